@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '@connector/db';
+import { buildCompanyQwc, getCompany, listRequests, listSessions, REQUEST_STATUSES, type QwcSettings } from '@connector/sync';
+
+const companyParams = {
+  type: 'object',
+  required: ['companyId'],
+  properties: { companyId: { type: 'string', format: 'uuid' } },
+} as const;
+
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+} as const;
+
+/**
+ * Company-scoped JSON API. Open in this foundation; the role checks of the sign-in issue hook in
+ * here (every route already takes the company from the path and scopes its query by it).
+ */
+export async function companyRoutes(app: FastifyInstance, options: { db: Database; qwc: QwcSettings }) {
+  const { db } = options;
+
+  app.get<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/qwc',
+    { schema: { params: companyParams, response: { 200: { type: 'string' }, 404: errorBody } } },
+    async (request, reply) => {
+      const { xml, fileName } = await buildCompanyQwc(db, request.params.companyId, options.qwc);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(xml);
+    },
+  );
+
+  app.get<{ Params: { companyId: string }; Querystring: { status?: (typeof REQUEST_STATUSES)[number]; limit?: number; offset?: number } }>(
+    '/api/companies/:companyId/requests',
+    {
+      schema: {
+        params: companyParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            status: { type: 'string', enum: [...REQUEST_STATUSES] },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    kind: { type: 'string' },
+                    dedupeKey: { type: 'string' },
+                    status: { type: 'string' },
+                    attempts: { type: 'integer' },
+                    statusCode: { type: ['integer', 'null'] },
+                    statusMessage: { type: ['string', 'null'] },
+                    errorCode: { type: ['string', 'null'] },
+                    errorMessage: { type: ['string', 'null'] },
+                    createdAt: { type: 'string', format: 'date-time' },
+                    completedAt: { type: ['string', 'null'], format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      return listRequests(db, { companyId: company.id, status: request.query.status, limit: request.query.limit, offset: request.query.offset });
+    },
+  );
+
+  app.get<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/sessions',
+    {
+      schema: {
+        params: companyParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    state: { type: 'string' },
+                    progress: { type: 'integer' },
+                    lastError: { type: ['string', 'null'] },
+                    summary: { type: ['string', 'null'] },
+                    companyFile: { type: ['string', 'null'] },
+                    roundTrips: { type: 'integer' },
+                    requestsDone: { type: 'integer' },
+                    requestsFailed: { type: 'integer' },
+                    startedAt: { type: 'string', format: 'date-time' },
+                    closedAt: { type: ['string', 'null'], format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      return { items: await listSessions(db, company.id) };
+    },
+  );
+}

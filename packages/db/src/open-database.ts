@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/prisma/client.ts';
+import { applyMigrations } from './apply-migrations.ts';
+import { pgliteDriver, postgresDriver, type SqlDriver } from './sql-driver.ts';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files; 'memory://' keeps it in memory (tests). */
+  dataDir?: string;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for /healthz and logs (never includes a password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const database = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data');
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(database.sql, MIGRATIONS_DIR);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+function openPostgres(databaseUrl: string): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const url = new URL(databaseUrl);
+  return {
+    prisma,
+    sql: postgresDriver(pool),
+    kind: 'postgres',
+    location: `postgresql://${url.hostname}:${url.port || 5432}${url.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const pglite = new PGlite(inMemory ? undefined : path.resolve(dataDir));
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    sql: pgliteDriver(pglite),
+    kind: 'pglite',
+    location: inMemory ? 'memory' : path.resolve(dataDir),
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { PurchaseOrder, PurchaseOrderLine } from '../model/company-file.ts';
+import { parseBool } from '../model/format-values.ts';
+import { STATUS } from '../status/status-codes.ts';
+import type { XmlNode } from '../xml/xml-node.ts';
+import { childOf, childrenOf, textOf } from '../xml/xml-node.ts';
+import { captureExtras } from './build-ret-parts.ts';
+import { applyLineMods, lineAmount, optionalNumber } from './parse-txn-lines.ts';
+import { queryTxns } from './query-txns.ts';
+import { FULL_RENDER, renderPurchaseOrderRet } from './render-txn-rets.ts';
+import type { RequestContext } from './request-context.ts';
+import { buildResponse } from './request-context.ts';
+import { resolveOptionalRef } from './resolve-ref.ts';
+import { modTxnBase, newTxnBase, nextRefNumber, optionalDate } from './txn-header.ts';
+import { findTxnForMod, requireWriteAccess } from './write-guards.ts';
+
+const HANDLED = new Set([
+  'TxnID', 'EditSequence', 'VendorRef', 'ClassRef', 'TxnDate', 'RefNumber', 'DueDate', 'ExpectedDate', 'Memo', 'IsManuallyClosed',
+  'PurchaseOrderLineAdd', 'PurchaseOrderLineMod', 'PurchaseOrderLineGroupAdd', 'PurchaseOrderLineGroupMod', 'ExchangeRate',
+]);
+
+function setLineFields(ctx: RequestContext, line: PurchaseOrderLine, node: XmlNode, isNew: boolean): void {
+  const itemId = resolveOptionalRef(ctx, node, 'ItemRef', 'item', 'PurchaseOrder line');
+  if (itemId) line.itemId = itemId;
+  const desc = textOf(node, 'Desc');
+  if (desc !== undefined) line.desc = desc;
+  const quantity = optionalNumber(node, 'Quantity');
+  if (quantity !== undefined) line.quantity = quantity;
+  const rate = optionalNumber(node, 'Rate');
+  if (rate !== undefined) line.rate = rate;
+  const classId = resolveOptionalRef(ctx, node, 'ClassRef', 'class', 'PurchaseOrder line');
+  if (classId) line.classId = classId;
+  const customerId = resolveOptionalRef(ctx, node, 'CustomerRef', 'customer', 'PurchaseOrder line');
+  if (customerId) line.customerId = customerId;
+  const closed = parseBool(textOf(node, 'IsManuallyClosed'));
+  if (closed !== undefined) line.isManuallyClosed = closed;
+  if (isNew || textOf(node, 'Amount') !== undefined || quantity !== undefined || rate !== undefined) line.amount = lineAmount(node, line.quantity, line.rate);
+}
+
+function newLine(ctx: RequestContext, node: XmlNode): PurchaseOrderLine {
+  const line: PurchaseOrderLine = { txnLineId: ctx.store.newTxnId(), amount: 0 };
+  setLineFields(ctx, line, node, true);
+  return line;
+}
+
+/** PurchaseOrderAddRq: lines get TxnLineIDs; RefNumber defaults to the next PO number. */
+export function handlePurchaseOrderAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
+  requireWriteAccess(ctx);
+  const add = childOf(rq, 'PurchaseOrderAdd') as XmlNode;
+  const vendorId = resolveOptionalRef(ctx, add, 'VendorRef', 'vendor', 'PurchaseOrder');
+  const classId = resolveOptionalRef(ctx, add, 'ClassRef', 'class', 'PurchaseOrder');
+  const lines = childrenOf(add, 'PurchaseOrderLineAdd').map((l) => newLine(ctx, l));
+  const po: PurchaseOrder = { ...newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('PurchaseOrder'))), isManuallyClosed: false, lines };
+  if (vendorId) po.vendorId = vendorId;
+  if (classId) po.classId = classId;
+  const due = optionalDate(add, 'DueDate');
+  if (due) po.dueDate = due;
+  const expected = optionalDate(add, 'ExpectedDate');
+  if (expected) po.expectedDate = expected;
+  const extra = captureExtras(ctx, add, 'PurchaseOrderRet', HANDLED, undefined, 'PurchaseOrder');
+  if (extra) po.extra = extra;
+  ctx.store.addTxn('PurchaseOrder', po);
+  return buildResponse(rq, STATUS.ok(), [renderPurchaseOrderRet(ctx, po, FULL_RENDER)]);
+}
+
+/** PurchaseOrderModRq (commitment change orders arrive as new lines: TxnLineID -1). */
+export function handlePurchaseOrderMod(ctx: RequestContext, rq: XmlNode): XmlNode {
+  requireWriteAccess(ctx);
+  const mod = childOf(rq, 'PurchaseOrderMod') as XmlNode;
+  const po = findTxnForMod(ctx, 'PurchaseOrder', mod, 'PurchaseOrder') as PurchaseOrder;
+  const vendorId = resolveOptionalRef(ctx, mod, 'VendorRef', 'vendor', 'PurchaseOrder');
+  const classId = resolveOptionalRef(ctx, mod, 'ClassRef', 'class', 'PurchaseOrder');
+  const lines = applyLineMods(po.lines, childrenOf(mod, 'PurchaseOrderLineMod'), (m) => newLine(ctx, m), (line, m) => setLineFields(ctx, line, m, false));
+  const extra = captureExtras(ctx, mod, 'PurchaseOrderRet', HANDLED, po.extra, 'PurchaseOrder');
+  modTxnBase(mod, po);
+  if (vendorId) po.vendorId = vendorId;
+  if (classId) po.classId = classId;
+  const due = optionalDate(mod, 'DueDate');
+  if (due) po.dueDate = due;
+  const expected = optionalDate(mod, 'ExpectedDate');
+  if (expected) po.expectedDate = expected;
+  const closed = parseBool(textOf(mod, 'IsManuallyClosed'));
+  if (closed !== undefined) po.isManuallyClosed = closed;
+  po.lines = lines;
+  if (extra) po.extra = extra;
+  ctx.store.touch(po);
+  return buildResponse(rq, STATUS.ok(), [renderPurchaseOrderRet(ctx, po, FULL_RENDER)]);
+}
+
+export function handlePurchaseOrderQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
+  return queryTxns(ctx, rq, 'PurchaseOrder', (p, o) => renderPurchaseOrderRet(ctx, p, o), { entityIds: (p) => [p.vendorId] });
+}

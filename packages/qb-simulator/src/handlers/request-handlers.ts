@@ -1,0 +1,51 @@
+import { handleBillAdd, handleBillQuery } from './bill-handlers.ts';
+import { handleAccountQuery, handleClassQuery } from './class-account-handlers.ts';
+import { handleCustomerAdd, handleCustomerMod, handleCustomerQuery } from './customer-handlers.ts';
+import { handleListDeletedQuery, handleTxnDeletedQuery } from './deleted-query-handlers.ts';
+import { handleEstimateAdd, handleEstimateMod, handleEstimateQuery } from './estimate-handlers.ts';
+import { handleCompanyQuery, handleHostQuery, handlePreferencesQuery } from './host-company-handlers.ts';
+import {
+  handleItemOtherChargeAdd, handleItemOtherChargeMod, handleItemOtherChargeQuery, handleItemQuery, handleItemServiceAdd, handleItemServiceMod,
+  handleItemServiceQuery,
+} from './item-handlers.ts';
+import { handlePurchaseOrderAdd, handlePurchaseOrderMod, handlePurchaseOrderQuery } from './purchase-order-handlers.ts';
+import type { RequestHandler } from './request-context.ts';
+import { handleBillPaymentCheckQuery, handleCheckQuery, handleCreditCardChargeQuery } from './spend-query-handlers.ts';
+import { handleVendorAdd, handleVendorMod, handleVendorQuery } from './vendor-handlers.ts';
+
+/** The qbXML requests the simulator answers (DESIGN.md §2 integration map); any other valid request gets 1030. */
+export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<string, RequestHandler>([
+  ['HostQueryRq', handleHostQuery],
+  ['CompanyQueryRq', handleCompanyQuery],
+  ['PreferencesQueryRq', handlePreferencesQuery],
+  ['VendorAddRq', handleVendorAdd],
+  ['VendorModRq', handleVendorMod],
+  ['VendorQueryRq', handleVendorQuery],
+  ['CustomerAddRq', handleCustomerAdd],
+  ['CustomerModRq', handleCustomerMod],
+  ['CustomerQueryRq', handleCustomerQuery],
+  ['ItemServiceAddRq', handleItemServiceAdd],
+  ['ItemServiceModRq', handleItemServiceMod],
+  ['ItemServiceQueryRq', handleItemServiceQuery],
+  ['ItemOtherChargeAddRq', handleItemOtherChargeAdd],
+  ['ItemOtherChargeModRq', handleItemOtherChargeMod],
+  ['ItemOtherChargeQueryRq', handleItemOtherChargeQuery],
+  ['ItemQueryRq', handleItemQuery],
+  ['ClassQueryRq', handleClassQuery],
+  ['AccountQueryRq', handleAccountQuery],
+  ['PurchaseOrderAddRq', handlePurchaseOrderAdd],
+  ['PurchaseOrderModRq', handlePurchaseOrderMod],
+  ['PurchaseOrderQueryRq', handlePurchaseOrderQuery],
+  ['BillAddRq', handleBillAdd],
+  ['BillQueryRq', handleBillQuery],
+  ['BillPaymentCheckQueryRq', handleBillPaymentCheckQuery],
+  ['CheckQueryRq', handleCheckQuery],
+  ['CreditCardChargeQueryRq', handleCreditCardChargeQuery],
+  ['EstimateAddRq', handleEstimateAdd],
+  ['EstimateModRq', handleEstimateMod],
+  ['EstimateQueryRq', handleEstimateQuery],
+  ['TxnDeletedQueryRq', handleTxnDeletedQuery],
+  ['ListDeletedQueryRq', handleListDeletedQuery],
+]);
+
+export const SUPPORTED_REQUESTS: readonly string[] = [...REQUEST_HANDLERS.keys()];

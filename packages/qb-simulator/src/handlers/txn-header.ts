@@ -1,0 +1,52 @@
+import type { TxnBase } from '../model/company-file.ts';
+import { localDate } from '../model/format-values.ts';
+import { STATUS } from '../status/status-codes.ts';
+import type { XmlNode } from '../xml/xml-node.ts';
+import { textOf } from '../xml/xml-node.ts';
+import type { RequestContext } from './request-context.ts';
+import { StatusError } from './request-context.ts';
+
+function checkDate(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new StatusError(STATUS.invalidDate(value, field));
+  return value;
+}
+
+/** TxnDate (defaults to today in the company's local time), RefNumber, Memo of a new transaction. */
+export function newTxnBase(ctx: RequestContext, add: XmlNode, defaultRefNumber?: string): TxnBase {
+  const base: TxnBase = {
+    txnId: ctx.store.newTxnId(),
+    txnNumber: ctx.store.newTxnNumber(),
+    ...ctx.store.stampNew(),
+    txnDate: checkDate(textOf(add, 'TxnDate'), 'TxnDate') ?? localDate(ctx.store.now(), ctx.store.company.utcOffset),
+  };
+  const ref = textOf(add, 'RefNumber') ?? defaultRefNumber;
+  if (ref !== undefined) base.refNumber = ref;
+  const memo = textOf(add, 'Memo');
+  if (memo !== undefined) base.memo = memo;
+  return base;
+}
+
+/** Header fields a Mod may change on any transaction. */
+export function modTxnBase(mod: XmlNode, rec: TxnBase): void {
+  const date = checkDate(textOf(mod, 'TxnDate'), 'TxnDate');
+  if (date !== undefined) rec.txnDate = date;
+  const ref = textOf(mod, 'RefNumber');
+  if (ref !== undefined) rec.refNumber = ref;
+  const memo = textOf(mod, 'Memo');
+  if (memo !== undefined) rec.memo = memo;
+}
+
+export function optionalDate(node: XmlNode, field: string): string | undefined {
+  return checkDate(textOf(node, field), field);
+}
+
+/** Next number QuickBooks would print on a new PO / estimate when RefNumber is omitted. */
+export function nextRefNumber(existing: { refNumber?: string }[]): string {
+  let max = 0;
+  for (const t of existing) {
+    const n = Number(t.refNumber);
+    if (Number.isInteger(n) && n > max) max = n;
+  }
+  return String(max + 1);
+}

@@ -1,0 +1,229 @@
+/**
+ * The simulated company file: plain JSON-serializable data. Money is held in integer cents;
+ * times are epoch milliseconds and printed in the company's fixed UTC offset; references
+ * between records are ListIDs/TxnIDs (FullNames are computed on output, as QuickBooks does when
+ * a referenced record is renamed).
+ */
+export type Cents = number;
+
+/** A request fragment kept verbatim (fields the simulator stores but does not interpret). */
+export interface StoredNode {
+  name: string;
+  text?: string;
+  children?: StoredNode[];
+}
+
+export interface Stamp {
+  /** epoch ms */
+  timeCreated: number;
+  /** epoch ms */
+  timeModified: number;
+  /** QuickBooks EditSequence: unix seconds of the last change, bumped on every modify. */
+  editSequence: string;
+}
+
+export interface ListEntry extends Stamp {
+  listId: string;
+  name: string;
+  isActive: boolean;
+  /** Other Add/Mod fields that the matching Ret declares (addresses, phone, notes...). */
+  extra?: StoredNode[];
+}
+
+export interface Vendor extends ListEntry {
+  companyName?: string;
+}
+
+/** Customers and jobs (a job is a customer with ParentRef; FullName "Customer:Job"). */
+export interface Customer extends ListEntry {
+  parentId?: string;
+  companyName?: string;
+  jobStatus?: string;
+}
+
+export type ItemKind = 'Service' | 'OtherCharge';
+
+export interface Item extends ListEntry {
+  itemType: ItemKind;
+  parentId?: string;
+}
+
+export interface QbClass extends ListEntry {
+  parentId?: string;
+}
+
+export interface Account extends ListEntry {
+  parentId?: string;
+  accountType: string;
+  accountNumber?: string;
+  specialAccountType?: string;
+  desc?: string;
+}
+
+export interface TxnBase extends Stamp {
+  txnId: string;
+  txnNumber: number;
+  /** YYYY-MM-DD */
+  txnDate: string;
+  refNumber?: string;
+  memo?: string;
+  extra?: StoredNode[];
+}
+
+export interface ExpenseLine {
+  txnLineId: string;
+  accountId?: string;
+  amount: Cents;
+  memo?: string;
+  customerId?: string;
+  classId?: string;
+  billableStatus?: string;
+}
+
+export interface ItemLine {
+  txnLineId: string;
+  itemId?: string;
+  desc?: string;
+  quantity?: number;
+  /** unit cost in dollars (PRICETYPE) */
+  cost?: number;
+  amount: Cents;
+  customerId?: string;
+  classId?: string;
+  billableStatus?: string;
+  /** PO line this bill line came from (ItemLineAdd/LinkToTxn or header LinkToTxnID). */
+  linkedTxnId?: string;
+  linkedTxnLineId?: string;
+}
+
+export interface PurchaseOrderLine {
+  txnLineId: string;
+  itemId?: string;
+  desc?: string;
+  quantity?: number;
+  /** dollars (PRICETYPE) */
+  rate?: number;
+  amount: Cents;
+  classId?: string;
+  customerId?: string;
+  receivedQuantity?: number;
+  isManuallyClosed?: boolean;
+  otherOne?: string;
+  otherTwo?: string;
+}
+
+export interface PurchaseOrder extends TxnBase {
+  vendorId?: string;
+  classId?: string;
+  dueDate?: string;
+  expectedDate?: string;
+  isManuallyClosed: boolean;
+  lines: PurchaseOrderLine[];
+}
+
+export interface Bill extends TxnBase {
+  vendorId: string;
+  apAccountId: string;
+  dueDate?: string;
+  expenseLines: ExpenseLine[];
+  itemLines: ItemLine[];
+  /** POs linked with header LinkToTxnID. */
+  linkedTxnIds?: string[];
+}
+
+export interface AppliedPayment {
+  txnId: string;
+  amount: Cents;
+}
+
+export interface BillPaymentCheck extends TxnBase {
+  payeeId: string;
+  apAccountId: string;
+  bankAccountId: string;
+  applied: AppliedPayment[];
+  isToBePrinted?: boolean;
+}
+
+export interface Check extends TxnBase {
+  accountId: string;
+  payeeId?: string;
+  expenseLines: ExpenseLine[];
+  itemLines: ItemLine[];
+}
+
+export interface CreditCardCharge extends TxnBase {
+  accountId: string;
+  payeeId?: string;
+  expenseLines: ExpenseLine[];
+  itemLines: ItemLine[];
+}
+
+export interface EstimateLine {
+  txnLineId: string;
+  itemId?: string;
+  desc?: string;
+  quantity?: number;
+  rate?: number;
+  amount: Cents;
+  classId?: string;
+  markupRate?: number;
+}
+
+export interface Estimate extends TxnBase {
+  customerId: string;
+  classId?: string;
+  isActive: boolean;
+  dueDate?: string;
+  lines: EstimateLine[];
+}
+
+/** ListDelType / TxnDelType values (qbxml130.xsd) of what was deleted. */
+export interface DeletedEntry {
+  kind: 'list' | 'txn';
+  type: string;
+  id: string;
+  timeCreated: number;
+  timeDeleted: number;
+  /** FullName of a list entry, RefNumber of a transaction. */
+  name?: string;
+}
+
+/** Data extensions on the company record, e.g. QBWC's FileID per OwnerID (QBWC guide p.36). */
+export interface CompanyDataExt {
+  ownerId: string;
+  name: string;
+  type: string;
+  value: string;
+}
+
+export type Country = 'US' | 'CA';
+
+export interface CompanyFile {
+  format: 'qb-simulator-company/1';
+  companyName: string;
+  legalCompanyName?: string;
+  companyFilePath: string;
+  country: Country;
+  /** fixed offset of the QuickBooks machine's local time, e.g. "-05:00" */
+  utcOffset: string;
+  productName: string;
+  majorVersion: string;
+  minorVersion: string;
+  isUsingClassTracking: boolean;
+  nextListSeq: number;
+  nextTxnSeq: number;
+  nextTxnNumber: number;
+  vendors: Vendor[];
+  customers: Customer[];
+  items: Item[];
+  classes: QbClass[];
+  accounts: Account[];
+  purchaseOrders: PurchaseOrder[];
+  bills: Bill[];
+  billPaymentChecks: BillPaymentCheck[];
+  checks: Check[];
+  creditCardCharges: CreditCardCharge[];
+  estimates: Estimate[];
+  deleted: DeletedEntry[];
+  dataExt: CompanyDataExt[];
+}

@@ -1,0 +1,301 @@
+import type {
+  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Customer, DeletedEntry, Estimate, Item,
+  ListEntry, PurchaseOrder, QbClass, TxnBase, Vendor,
+} from './company-file.ts';
+import { formatQbId } from './create-company-file.ts';
+
+export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account';
+export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate';
+
+export interface ListRecordMap {
+  vendor: Vendor;
+  customer: Customer;
+  item: Item;
+  class: QbClass;
+  account: Account;
+}
+
+export interface TxnRecordMap {
+  PurchaseOrder: PurchaseOrder;
+  Bill: Bill;
+  BillPaymentCheck: BillPaymentCheck;
+  Check: Check;
+  CreditCardCharge: CreditCardCharge;
+  Estimate: Estimate;
+}
+
+export type AnyList = ListRecordMap[ListKind];
+export type AnyTxn = TxnRecordMap[TxnKind];
+
+const LIST_ARRAYS: { [K in ListKind]: 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' } = {
+  vendor: 'vendors', customer: 'customers', item: 'items', class: 'classes', account: 'accounts',
+};
+const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' } = {
+  PurchaseOrder: 'purchaseOrders', Bill: 'bills', BillPaymentCheck: 'billPaymentChecks', Check: 'checks',
+  CreditCardCharge: 'creditCardCharges', Estimate: 'estimates',
+};
+
+/**
+ * Names share a namespace across the entity lists: a vendor cannot take a customer's name
+ * (QuickBooks answers 3100). Items, classes and accounts each have their own.
+ */
+type Namespace = 'entity' | 'item' | 'class' | 'account';
+const NAMESPACE: { [K in ListKind]: Namespace } = { vendor: 'entity', customer: 'entity', item: 'item', class: 'class', account: 'account' };
+
+function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account {
+  return 'parentId' in rec;
+}
+
+/** In-memory indexes over a CompanyFile; every mutation of the company goes through here. */
+export class CompanyStore {
+  readonly company: CompanyFile;
+  private readonly clock: () => Date;
+  private readonly lists = new Map<string, { kind: ListKind; rec: AnyList }>();
+  private readonly txns = new Map<string, { kind: TxnKind; rec: AnyTxn }>();
+  private readonly names: Record<Namespace, Map<string, string>> = { entity: new Map(), item: new Map(), class: new Map(), account: new Map() };
+  private fullNames = new Map<string, string>();
+  /** bill TxnID -> cents paid by bill payments */
+  private readonly paid = new Map<string, number>();
+  /** TxnID -> TxnIDs linked to it (both directions: PO<->Bill, Bill<->BillPaymentCheck) */
+  private readonly links = new Map<string, Set<string>>();
+
+  constructor(company: CompanyFile, clock: () => Date) {
+    this.company = company;
+    this.clock = clock;
+    this.reindex();
+  }
+
+  now(): number {
+    return this.clock().getTime();
+  }
+
+  reindex(): void {
+    this.lists.clear();
+    this.txns.clear();
+    for (const ns of Object.values(this.names)) ns.clear();
+    this.fullNames.clear();
+    this.paid.clear();
+    this.links.clear();
+    for (const kind of Object.keys(LIST_ARRAYS) as ListKind[]) {
+      for (const rec of this.company[LIST_ARRAYS[kind]] as AnyList[]) this.lists.set(rec.listId, { kind, rec });
+    }
+    for (const kind of Object.keys(LIST_ARRAYS) as ListKind[]) {
+      for (const rec of this.company[LIST_ARRAYS[kind]] as AnyList[]) this.names[NAMESPACE[kind]].set(this.fullName(rec.listId).toLowerCase(), rec.listId);
+    }
+    for (const kind of Object.keys(TXN_ARRAYS) as TxnKind[]) {
+      for (const rec of this.company[TXN_ARRAYS[kind]] as AnyTxn[]) this.indexTxn(kind, rec);
+    }
+  }
+
+  private indexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.txns.set(rec.txnId, { kind, rec });
+    if (kind === 'Bill') {
+      const bill = rec as Bill;
+      for (const po of bill.linkedTxnIds ?? []) this.link(po, bill.txnId);
+      for (const line of bill.itemLines) if (line.linkedTxnId) this.link(line.linkedTxnId, bill.txnId);
+    }
+    if (kind === 'BillPaymentCheck') {
+      for (const a of (rec as BillPaymentCheck).applied) {
+        this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) + a.amount);
+        this.link(a.txnId, rec.txnId);
+      }
+    }
+  }
+
+  private unindexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.txns.delete(rec.txnId);
+    const linked = this.links.get(rec.txnId);
+    if (linked) for (const other of linked) this.links.get(other)?.delete(rec.txnId);
+    this.links.delete(rec.txnId);
+    if (kind === 'BillPaymentCheck') {
+      for (const a of (rec as BillPaymentCheck).applied) this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) - a.amount);
+    }
+  }
+
+  private link(a: string, b: string): void {
+    if (!this.links.has(a)) this.links.set(a, new Set());
+    if (!this.links.has(b)) this.links.set(b, new Set());
+    this.links.get(a)?.add(b);
+    this.links.get(b)?.add(a);
+  }
+
+  // ---- ids and stamps -------------------------------------------------------------------
+
+  newListId(): string {
+    return formatQbId(this.company.nextListSeq++, this.now());
+  }
+
+  newTxnId(): string {
+    return formatQbId(this.company.nextTxnSeq++, this.now());
+  }
+
+  newTxnNumber(): number {
+    return this.company.nextTxnNumber++;
+  }
+
+  /** EditSequence = unix seconds of the change; strictly increases even within one second. */
+  nextEditSequence(previous?: string): string {
+    const secs = Math.floor(this.now() / 1000);
+    const prev = previous === undefined ? -1 : Number(previous);
+    return String(Number.isFinite(prev) && prev >= secs ? prev + 1 : secs);
+  }
+
+  /** Bumps TimeModified and EditSequence, as any change saved in QuickBooks does. */
+  touch(rec: ListEntry | TxnBase): void {
+    rec.timeModified = Math.max(this.now(), rec.timeModified);
+    rec.editSequence = this.nextEditSequence(rec.editSequence);
+  }
+
+  stampNew(): { timeCreated: number; timeModified: number; editSequence: string } {
+    const now = this.now();
+    return { timeCreated: now, timeModified: now, editSequence: this.nextEditSequence() };
+  }
+
+  // ---- lists ---------------------------------------------------------------------------
+
+  listEntry(listId: string): { kind: ListKind; rec: AnyList } | undefined {
+    return this.lists.get(listId);
+  }
+
+  list<K extends ListKind>(kind: K, listId: string): ListRecordMap[K] | undefined {
+    const hit = this.lists.get(listId);
+    return hit && hit.kind === kind ? (hit.rec as ListRecordMap[K]) : undefined;
+  }
+
+  listArray<K extends ListKind>(kind: K): ListRecordMap[K][] {
+    return this.company[LIST_ARRAYS[kind]] as ListRecordMap[K][];
+  }
+
+  /** Case-insensitive FullName lookup within one list kind. */
+  listByFullName<K extends ListKind>(kind: K, fullName: string): ListRecordMap[K] | undefined {
+    const id = this.names[NAMESPACE[kind]].get(fullName.toLowerCase());
+    return id ? this.list(kind, id) : undefined;
+  }
+
+  /** Whoever holds this FullName in the kind's namespace (for 3100 checks). */
+  nameHolder(kind: ListKind, fullName: string): string | undefined {
+    return this.names[NAMESPACE[kind]].get(fullName.toLowerCase());
+  }
+
+  fullName(listId: string): string {
+    const cached = this.fullNames.get(listId);
+    if (cached !== undefined) return cached;
+    const hit = this.lists.get(listId);
+    if (!hit) return '';
+    const rec = hit.rec;
+    const parentId = hasParent(rec) ? rec.parentId : undefined;
+    const full = parentId ? `${this.fullName(parentId)}:${rec.name}` : rec.name;
+    this.fullNames.set(listId, full);
+    return full;
+  }
+
+  sublevel(listId: string): number {
+    const hit = this.lists.get(listId);
+    if (!hit || !hasParent(hit.rec) || !hit.rec.parentId) return 0;
+    return 1 + this.sublevel(hit.rec.parentId);
+  }
+
+  /** The record and every descendant (ListIDWithChildren / FullNameWithChildren filters). */
+  withDescendants(listId: string): Set<string> {
+    const out = new Set<string>([listId]);
+    const hit = this.lists.get(listId);
+    if (!hit) return out;
+    let grew = true;
+    const arr = this.listArray(hit.kind) as AnyList[];
+    while (grew) {
+      grew = false;
+      for (const r of arr) {
+        if (hasParent(r) && r.parentId && out.has(r.parentId) && !out.has(r.listId)) {
+          out.add(r.listId);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  addList<K extends ListKind>(kind: K, rec: ListRecordMap[K]): void {
+    (this.company[LIST_ARRAYS[kind]] as AnyList[]).push(rec);
+    this.lists.set(rec.listId, { kind, rec });
+    this.names[NAMESPACE[kind]].set(this.fullName(rec.listId).toLowerCase(), rec.listId);
+  }
+
+  /** Call around a rename or re-parent: FullNames of the record and its descendants change. */
+  renameList(kind: ListKind, listId: string, apply: () => void): void {
+    const affected = this.withDescendants(listId);
+    for (const id of affected) this.names[NAMESPACE[kind]].delete(this.fullName(id).toLowerCase());
+    apply();
+    this.fullNames.clear();
+    for (const id of affected) this.names[NAMESPACE[kind]].set(this.fullName(id).toLowerCase(), id);
+  }
+
+  /** Removes a list entry and records it for ListDeletedQuery. */
+  deleteList(listId: string, listDelType: string): DeletedEntry | undefined {
+    const hit = this.lists.get(listId);
+    if (!hit) return undefined;
+    const entry: DeletedEntry = { kind: 'list', type: listDelType, id: listId, timeCreated: hit.rec.timeCreated, timeDeleted: this.now(), name: this.fullName(listId) };
+    this.names[NAMESPACE[hit.kind]].delete(this.fullName(listId).toLowerCase());
+    const arr = this.company[LIST_ARRAYS[hit.kind]] as AnyList[];
+    arr.splice(arr.indexOf(hit.rec), 1);
+    this.lists.delete(listId);
+    this.fullNames.clear();
+    this.company.deleted.push(entry);
+    return entry;
+  }
+
+  // ---- transactions ---------------------------------------------------------------------
+
+  txnEntry(txnId: string): { kind: TxnKind; rec: AnyTxn } | undefined {
+    return this.txns.get(txnId);
+  }
+
+  txn<K extends TxnKind>(kind: K, txnId: string): TxnRecordMap[K] | undefined {
+    const hit = this.txns.get(txnId);
+    return hit && hit.kind === kind ? (hit.rec as TxnRecordMap[K]) : undefined;
+  }
+
+  txnArray<K extends TxnKind>(kind: K): TxnRecordMap[K][] {
+    return this.company[TXN_ARRAYS[kind]] as TxnRecordMap[K][];
+  }
+
+  addTxn<K extends TxnKind>(kind: K, rec: TxnRecordMap[K]): void {
+    (this.company[TXN_ARRAYS[kind]] as AnyTxn[]).push(rec);
+    this.indexTxn(kind, rec);
+  }
+
+  /** Re-derive links/payments after a transaction's lines changed. */
+  reindexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.unindexTxn(kind, rec);
+    this.indexTxn(kind, rec);
+  }
+
+  linkedTxnIds(txnId: string): string[] {
+    return [...(this.links.get(txnId) ?? [])];
+  }
+
+  paidOn(billTxnId: string): number {
+    return this.paid.get(billTxnId) ?? 0;
+  }
+
+  /** Removes a transaction and records it for TxnDeletedQuery. */
+  deleteTxn(txnId: string): DeletedEntry | undefined {
+    const hit = this.txns.get(txnId);
+    if (!hit) return undefined;
+    const entry: DeletedEntry = { kind: 'txn', type: hit.kind, id: txnId, timeCreated: hit.rec.timeCreated, timeDeleted: this.now() };
+    if (hit.rec.refNumber !== undefined) entry.name = hit.rec.refNumber;
+    this.unindexTxn(hit.kind, hit.rec);
+    const arr = this.company[TXN_ARRAYS[hit.kind]] as AnyTxn[];
+    arr.splice(arr.indexOf(hit.rec), 1);
+    this.company.deleted.push(entry);
+    return entry;
+  }
+
+  /** Is any transaction referring to this list entry (QuickBooks refuses to delete those)? */
+  isListUsed(listId: string): boolean {
+    for (const { rec } of this.txns.values()) {
+      if (JSON.stringify(rec).includes(`"${listId}"`)) return true;
+    }
+    for (const { rec } of this.lists.values()) if (hasParent(rec) && rec.parentId === listId) return true;
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import type { CompanyFile } from './company-file.ts';
+import { createCompanyFile } from './create-company-file.ts';
+
+const ARRAYS = [
+  'vendors', 'customers', 'items', 'classes', 'accounts', 'purchaseOrders', 'bills', 'billPaymentChecks',
+  'checks', 'creditCardCharges', 'estimates', 'deleted', 'dataExt',
+] as const;
+
+/** Reads a company file from JSON text or an already-parsed object (fills fields an older file lacks). */
+export function loadCompanyFile(json: string | object): CompanyFile {
+  const data = (typeof json === 'string' ? JSON.parse(json) : structuredClone(json)) as Partial<CompanyFile>;
+  if (data.format !== 'qb-simulator-company/1') throw new Error(`not a simulator company file (format ${String(data.format)})`);
+  const base = createCompanyFile({ companyName: data.companyName ?? 'Company' });
+  const company = { ...base, ...data } as CompanyFile;
+  for (const key of ARRAYS) {
+    if (!Array.isArray(company[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
+  }
+  return company;
+}
+
+/** The company file as JSON text (what `loadCompanyFile` reads back). */
+export function saveCompanyFile(company: CompanyFile): string {
+  return JSON.stringify(company);
+}

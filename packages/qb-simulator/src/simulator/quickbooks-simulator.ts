@@ -1,0 +1,251 @@
+import type { RequestContext, SessionState } from '../handlers/request-context.ts';
+import { buildResponse } from '../handlers/request-context.ts';
+import { renderCompanyRet, renderHostRet, renderPreferencesRet } from '../handlers/host-company-handlers.ts';
+import type { AnyList, AnyTxn } from '../model/company-store.ts';
+import { CompanyStore } from '../model/company-store.ts';
+import type { CompanyFile } from '../model/company-file.ts';
+import { saveCompanyFile } from '../model/load-company-file.ts';
+import { HRESULT, QbHresultError } from '../status/qb-hresult-error.ts';
+import { MESSAGE_SET_UNKNOWN, STATUS } from '../status/status-codes.ts';
+import { loadXsdChunks } from '../xsd/load-xsd-chunks.ts';
+import { resolveXsdDir } from '../xsd/resolve-xsd-dir.ts';
+import { SchemaModel, sharedSchemaModel } from '../xsd/schema-model.ts';
+import { validateQbxml } from '../xsd/validate-qbxml.ts';
+import { parseXml } from '../xml/parse-xml.ts';
+import type { XmlNode } from '../xml/xml-node.ts';
+import { cloneNode, el } from '../xml/xml-node.ts';
+import { writeQbxmlDocument } from '../xml/write-xml.ts';
+import { processMessageSet } from './process-message-set.ts';
+import type { QuickBooksProcessor } from './quickbooks-processor.ts';
+import { voidTxnInPlace } from './void-transaction.ts';
+
+export interface SimulatorOptions {
+  company: CompanyFile;
+  /** Validate every request against the qbXML 13.0 XSD (default true), as QuickBooks does. */
+  validateXsd?: boolean;
+  /** Injected clock for deterministic IDs, EditSequences and timestamps. */
+  clock?: () => Date;
+  /** OpenConnection fails with 0x80040408 "Could not start QuickBooks." */
+  notRunning?: boolean;
+  /** The QuickBooks user lacks permission: every write answers 3260. */
+  restrictedUser?: boolean;
+  /** ListIDs/TxnIDs another user has open: Mods answer 3170 (lists) / 3175 (transactions). */
+  lockedRecords?: string[];
+  /** Directory holding qbxmlops130.xsd etc. (default QBXML_XSD_DIR or ../shared/reference/qbxml-13.0). */
+  xsdDir?: string;
+}
+
+export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords'>>;
+
+/** Stored outcome of the last message sent with newMessageSetID (error recovery). */
+interface StoredMessageSet {
+  id: string;
+  responses: XmlNode[];
+}
+
+const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
+  vendor: () => 'Vendor',
+  customer: () => 'Customer',
+  item: (rec) => ('itemType' in rec && rec.itemType === 'OtherCharge' ? 'ItemOtherCharge' : 'ItemService'),
+  class: () => 'Class',
+  account: () => 'Account',
+};
+
+/**
+ * A QuickBooks Desktop company file behind the qbXML request processor: answers qbXML 13.0 the
+ * way QuickBooks does, for the requests the connector uses (DESIGN.md §2, §5).
+ */
+export class QuickBooksSimulator implements QuickBooksProcessor {
+  readonly store: CompanyStore;
+  validateXsd: boolean;
+  notRunning: boolean;
+  restrictedUser: boolean;
+  lockedRecords: Set<string>;
+  private readonly xsdDir: string;
+  private readonly schema: SchemaModel;
+  private session: SessionState | undefined;
+  private sessionCount = 0;
+  private stored: StoredMessageSet | undefined;
+
+  constructor(options: SimulatorOptions) {
+    const clock = options.clock ?? (() => new Date());
+    this.store = new CompanyStore(options.company, clock);
+    this.validateXsd = options.validateXsd ?? true;
+    this.notRunning = options.notRunning ?? false;
+    this.restrictedUser = options.restrictedUser ?? false;
+    this.lockedRecords = new Set(options.lockedRecords ?? []);
+    this.xsdDir = options.xsdDir ?? resolveXsdDir();
+    this.schema = options.xsdDir ? new SchemaModel(loadXsdChunks(options.xsdDir)) : sharedSchemaModel();
+  }
+
+  get companyFilePath(): string {
+    return this.store.company.companyFilePath;
+  }
+
+  get company(): CompanyFile {
+    return this.store.company;
+  }
+
+  /** Fault injection, driven by a client's flags. */
+  setOptions(options: MutableSimulatorOptions): void {
+    if (options.validateXsd !== undefined) this.validateXsd = options.validateXsd;
+    if (options.notRunning !== undefined) this.notRunning = options.notRunning;
+    if (options.restrictedUser !== undefined) this.restrictedUser = options.restrictedUser;
+    if (options.lockedRecords !== undefined) this.lockedRecords = new Set(options.lockedRecords);
+  }
+
+  openSession(): void {
+    if (this.notRunning) throw new QbHresultError(HRESULT.couldNotStart.hresult, HRESULT.couldNotStart.message);
+    this.session = { number: ++this.sessionCount, iterators: new Map(), nextIterator: 1 };
+  }
+
+  closeSession(): void {
+    this.session = undefined;
+  }
+
+  get isSessionOpen(): boolean {
+    return this.session !== undefined;
+  }
+
+  ensureFileId(ownerId: string, fileId: string): void {
+    const existing = this.store.company.dataExt.find((d) => d.ownerId.toLowerCase() === ownerId.toLowerCase() && d.name === 'FileID');
+    if (existing) return;
+    this.store.company.dataExt.push({ ownerId, name: 'FileID', type: 'STR255TYPE', value: fileId });
+  }
+
+  hostCompanyPreferencesResponse(): string {
+    const company = this.store.company;
+    const host = buildResponse({ name: 'HostQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderHostRet(company)]);
+    const comp = buildResponse({ name: 'CompanyQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderCompanyRet(company, undefined)]);
+    const prefs = buildResponse({ name: 'PreferencesQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderPreferencesRet(company)]);
+    return writeQbxmlDocument(el('QBXML', [el('QBXMLMsgsRs', [host, comp, prefs])]));
+  }
+
+  private context(): RequestContext {
+    if (!this.session) this.openSession();
+    return {
+      store: this.store,
+      schema: this.schema,
+      session: this.session as SessionState,
+      restrictedUser: this.restrictedUser,
+      lockedRecords: this.lockedRecords,
+    };
+  }
+
+  /**
+   * ProcessRequest. A stream that is not well-formed, or does not validate against the qbXML 13.0
+   * XSD, throws 0x80040400 (QBWC guide p.70) — QuickBooks answers nothing for it. Without an open
+   * session one is opened implicitly (QBWC always opens one; this keeps direct test use short).
+   */
+  async processRequest(requestXml: string): Promise<string> {
+    if (this.notRunning) throw new QbHresultError(HRESULT.couldNotStart.hresult, HRESULT.couldNotStart.message);
+    const parsed = parseXml(requestXml);
+    if (!parsed.ok) throw new QbHresultError(HRESULT.parseError.hresult, `${HRESULT.parseError.message} ${parsed.error}`);
+    if (this.validateXsd) {
+      const v = await validateQbxml(requestXml, parsed.root, 'request', this.xsdDir);
+      if (!v.valid) throw new QbHresultError(HRESULT.parseError.hresult, `${HRESULT.parseError.message} ${v.errors.join(' ')}`.trim());
+    }
+    const root = parsed.root;
+    if (root.name !== 'QBXML') throw new QbHresultError(HRESULT.parseError.hresult, `${HRESULT.parseError.message} Root element is ${root.name}, not QBXML.`);
+    const ctx = this.context();
+    const chunks = loadXsdChunks(this.xsdDir);
+    const out: XmlNode[] = [];
+    for (const set of root.children) {
+      const rsName = set.name.replace(/Rq$/, 'Rs');
+      if (set.name === 'QBXMLMsgsRq') out.push(this.answerQbxmlMsgs(ctx, chunks, set));
+      else out.push({ name: rsName, attrs: {}, children: processMessageSet(ctx, chunks, set) });
+    }
+    return writeQbxmlDocument(el('QBXML', out));
+  }
+
+  /**
+   * Error recovery (Intuit "Error recovery"; samples ErrRecovery1-3): newMessageSetID stores this
+   * message's responses; a later message carrying oldMessageSetID and no requests gets them back
+   * with messageSetStatusCode 0 (the state is kept when newMessageSetID is sent too, cleared when
+   * oldMessageSetID comes alone). QuickBooks keeps the last message set only. An ID with no stored
+   * state answers messageSetStatusCode 600 (see MESSAGE_SET_UNKNOWN). "ClearAllMessageSets" clears.
+   */
+  private answerQbxmlMsgs(ctx: RequestContext, chunks: ReturnType<typeof loadXsdChunks>, set: XmlNode): XmlNode {
+    const oldId = set.attrs.oldMessageSetID;
+    const newId = set.attrs.newMessageSetID;
+    if (oldId !== undefined && set.children.length === 0) {
+      if (oldId === 'ClearAllMessageSets') {
+        this.stored = undefined;
+        return { name: 'QBXMLMsgsRs', attrs: { messageSetStatusCode: '0' }, children: [] };
+      }
+      const stored = this.stored;
+      if (!stored || stored.id !== oldId) {
+        const attrs: Record<string, string> = { messageSetStatusCode: String(MESSAGE_SET_UNKNOWN) };
+        if (newId !== undefined) attrs.newMessageSetID = newId;
+        return { name: 'QBXMLMsgsRs', attrs, children: [] };
+      }
+      if (newId === undefined) this.stored = undefined;
+      return { name: 'QBXMLMsgsRs', attrs: { newMessageSetID: stored.id, messageSetStatusCode: '0' }, children: stored.responses.map(cloneNode) };
+    }
+    if (oldId !== undefined && (oldId === 'ClearAllMessageSets' || this.stored?.id === oldId)) this.stored = undefined;
+    const responses = processMessageSet(ctx, chunks, set);
+    const attrs: Record<string, string> = {};
+    if (newId !== undefined) {
+      this.stored = { id: newId, responses: responses.map(cloneNode) };
+      attrs.newMessageSetID = newId;
+      attrs.messageSetStatusCode = '0';
+    }
+    return { name: 'QBXMLMsgsRs', attrs, children: responses };
+  }
+
+  // ---- simulating a person working in the company file ---------------------------------------
+
+  /** Deletes a list entry as a QuickBooks user would; it shows up in ListDeletedQuery. */
+  deleteListEntry(listId: string, options: { force?: boolean } = {}): void {
+    const hit = this.store.listEntry(listId);
+    if (!hit) throw new Error(`no list entry ${listId}`);
+    if (!options.force && this.store.isListUsed(listId)) throw new Error(`${listId} is used by transactions or sub-entries; QuickBooks will not delete it`);
+    this.store.deleteList(listId, (LIST_DEL_TYPE[hit.kind] as (r: AnyList) => string)(hit.rec));
+  }
+
+  /** Deletes a transaction; it shows up in TxnDeletedQuery. */
+  deleteTransaction(txnId: string): void {
+    if (!this.store.deleteTxn(txnId)) throw new Error(`no transaction ${txnId}`);
+  }
+
+  /** Voids a transaction the way QuickBooks does: it stays, with zero amounts and "VOID:" memo, and is modified (not deleted). */
+  voidTransaction(txnId: string): void {
+    const hit = this.store.txnEntry(txnId);
+    if (!hit) throw new Error(`no transaction ${txnId}`);
+    voidTxnInPlace(hit.rec);
+    this.store.reindexTxn(hit.kind, hit.rec);
+    this.store.touch(hit.rec);
+  }
+
+  /** A user edits a transaction: `edit` changes the record, then TimeModified/EditSequence move on. */
+  modifyTransaction(txnId: string, edit: (rec: AnyTxn) => void = () => {}): AnyTxn {
+    const hit = this.store.txnEntry(txnId);
+    if (!hit) throw new Error(`no transaction ${txnId}`);
+    edit(hit.rec);
+    this.store.reindexTxn(hit.kind, hit.rec);
+    this.store.touch(hit.rec);
+    return hit.rec;
+  }
+
+  /** A user edits a list entry (rename via `name`, or any other field through `edit`). */
+  modifyListEntry(listId: string, edit: (rec: AnyList) => void = () => {}): AnyList {
+    const hit = this.store.listEntry(listId);
+    if (!hit) throw new Error(`no list entry ${listId}`);
+    this.store.renameList(hit.kind, listId, () => edit(hit.rec));
+    this.store.touch(hit.rec);
+    return hit.rec;
+  }
+
+  lockRecord(id: string): void {
+    this.lockedRecords.add(id);
+  }
+
+  unlockRecord(id: string): void {
+    this.lockedRecords.delete(id);
+  }
+
+  /** The company file as JSON text. */
+  saveCompanyFile(): string {
+    return saveCompanyFile(this.store.company);
+  }
+}

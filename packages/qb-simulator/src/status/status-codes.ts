@@ -1,0 +1,79 @@
+/**
+ * qbXML per-request statuses the simulator gives, with their sources. Severity by range
+ * (Intuit "Status codes in response messages": 0-499 Info, 500-999 Warn, 1000+ Error).
+ * Message wordings are QuickBooks' own where a real response was found (see the source notes);
+ * where none was found the wording follows Intuit's table explanation and says so.
+ */
+export type Severity = 'Info' | 'Warn' | 'Error';
+
+export interface QbStatus {
+  code: number;
+  severity: Severity;
+  message: string;
+}
+
+function severityOf(code: number): Severity {
+  if (code < 500) return 'Info';
+  if (code < 1000) return 'Warn';
+  return 'Error';
+}
+
+function status(code: number, message: string): QbStatus {
+  return { code, severity: severityOf(code), message };
+}
+
+export const STATUS = {
+  /** Intuit status table: 0 "Status OK". */
+  ok: (): QbStatus => status(0, 'Status OK'),
+  /** Intuit status table: 1 "A query request did not find a matching object in QuickBooks". */
+  noMatch: (): QbStatus => status(1, 'A query request did not find a matching object in QuickBooks'),
+  /** Intuit status table: 500 — explicit ListID/FullName/TxnID values some of which do not exist. */
+  notAllFound: (value: string): QbStatus =>
+    status(500, `The query request has not been fully completed. There was a required element ("${value}") that could not be found in QuickBooks.`),
+  /** Intuit status table: 1030 "Unsupported message: This request is not supported by this implementation." */
+  unsupported: (): QbStatus => status(1030, 'This request is not supported by this implementation.'),
+  /** Intuit status table: 3000 "The given object ID "fieldValue" in the field "fieldName" is invalid." */
+  invalidId: (value: string, field: string): QbStatus => status(3000, `The given object ID "${value}" in the field "${field}" is invalid.`),
+  /** Intuit status table: 3020 invalid date ("There was an error when converting the date value ..."). */
+  invalidDate: (value: string, field: string): QbStatus => status(3020, `There was an error when converting the date value "${value}" in the field "${field}".`),
+  /**
+   * Intuit status table: 3070, string too long. Wording follows the table's pattern
+   * ("The string "fieldValue" in the field "fieldName" is too long."); not checked against a live response.
+   */
+  tooLong: (value: string, field: string): QbStatus => status(3070, `The string "${value}" in the field "${field}" is too long.`),
+  /** Real QuickBooks responses: 'The name "X" of the list element is already in use.' */
+  nameInUse: (name: string): QbStatus => status(3100, `The name "${name}" of the list element is already in use.`),
+  /** Real QuickBooks responses: 'Object "X" specified in the request cannot be found.' (3120). */
+  notFound: (id: string): QbStatus => status(3120, `Object "${id}" specified in the request cannot be found.`),
+  /** Real QuickBooks responses: 'There is an invalid reference to QuickBooks Vendor "X" in the Bill. QuickBooks error message: Invalid argument. The specified record does not exist in the list.' */
+  invalidReference: (listName: string, value: string, where: string): QbStatus =>
+    status(3140, `There is an invalid reference to QuickBooks ${listName} "${value}" in the ${where}. QuickBooks error message: Invalid argument. The specified record does not exist in the list.`),
+  /** Real QuickBooks responses (3150): 'There is a missing element: "X".' */
+  missingElement: (name: string): QbStatus => status(3150, `There is a missing element: "${name}".`),
+  /** Real QuickBooks responses (3170, list record in use): '... QuickBooks error message: This list has been modified by another user.' */
+  listInUse: (objectName: string, id: string): QbStatus =>
+    status(3170, `There was an error when modifying a ${objectName} list, element "${id}". QuickBooks error message: This list has been modified by another user.`),
+  /** 3175 (transaction in use), wording from integrations that log it: "The transaction could not be locked. It is in use by another user." */
+  txnInUse: (objectName: string, id: string): QbStatus =>
+    status(3175, `There was an error when modifying a ${objectName} "${id}". QuickBooks error message: The transaction could not be locked. It is in use by another user.`),
+  /** 3176: a record the request must lock (e.g. the PO a bill links to) is in use. Wording is the simulator's; no live sample found. */
+  linkedInUse: (objectName: string, id: string): QbStatus =>
+    status(3176, `There was an error when saving a ${objectName}. QuickBooks error message: The record "${id}" could not be locked. It is in use by another user.`),
+  /** Real QuickBooks responses (3200): 'The provided edit sequence "1416315972" is out-of-date. ' */
+  staleEditSequence: (editSequence: string): QbStatus => status(3200, `The provided edit sequence "${editSequence}" is out-of-date. `),
+  /** Real QuickBooks responses (3210): 'The "X" field has an invalid value "Y". QuickBooks error message: ...' */
+  invalidValue: (field: string, value: string, why: string): QbStatus =>
+    status(3210, `The "${field}" field has an invalid value "${value}". QuickBooks error message: ${why}`),
+  /** Real QuickBooks responses (3260): "Insufficient permission level to perform this action." */
+  noPermission: (): QbStatus => status(3260, 'Insufficient permission level to perform this action.'),
+  /** Real QuickBooks responses (3391): 'The iteratorID "{...}" is not valid.' (consolibyte/quickbooks-php#183). */
+  badIterator: (id: string): QbStatus => status(3391, `The iteratorID "${id}" is not valid.`),
+};
+
+/**
+ * messageSetStatusCode for an oldMessageSetID QuickBooks holds no state for. Intuit's error
+ * recovery pages do not give this number in what we could read; the status table lists
+ * 600 "No cleared state to return (For error recovery; no message is returned.)", which is the
+ * closest documented meaning, so the simulator uses 600. Known state -> 0.
+ */
+export const MESSAGE_SET_UNKNOWN = 600;

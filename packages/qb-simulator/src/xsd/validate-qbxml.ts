@@ -1,0 +1,51 @@
+import { validateXML } from 'xmllint-wasm';
+import type { XmlNode } from '../xml/xml-node.ts';
+import { buildFullSchemaFiles, buildReducedSchema } from './build-reduced-schema.ts';
+import { loadXsdChunks } from './load-xsd-chunks.ts';
+import { resolveXsdDir } from './resolve-xsd-dir.ts';
+
+export interface QbxmlValidation {
+  valid: boolean;
+  errors: string[];
+  /** 'reduced' when the cached per-shape schema was used, 'full' for the whole qbxmlops130.xsd. */
+  schema: 'reduced' | 'full';
+}
+
+export type ValidationSide = 'request' | 'response';
+
+const reducedCache = new Map<string, string>();
+const MAX_CACHED = 500;
+
+function schemaFor(root: XmlNode, side: ValidationSide, dir: string): string | undefined {
+  if (root.name !== 'QBXML' || root.children.length !== 1) return undefined;
+  const set = root.children[0] as XmlNode;
+  const expected = side === 'request' ? 'QBXMLMsgsRq' : 'QBXMLMsgsRs';
+  if (set.name !== expected) return undefined;
+  const members = [...new Set(set.children.map((c) => c.name))].sort();
+  const key = `${dir}|${side}|${members.join(',')}`;
+  const hit = reducedCache.get(key);
+  if (hit) return hit;
+  const text = buildReducedSchema(loadXsdChunks(dir), expected, members, side === 'request');
+  if (text === undefined) return undefined;
+  if (reducedCache.size >= MAX_CACHED) reducedCache.delete(reducedCache.keys().next().value as string);
+  reducedCache.set(key, text);
+  return text;
+}
+
+/**
+ * Validates a qbXML document against Intuit's qbXML 13.0 XSD with xmllint (libxml2 in WebAssembly).
+ * Requests are validated without maxLength facets: QuickBooks answers an over-long field with a
+ * per-request 3070 status instead of failing the whole message. Responses keep every facet.
+ */
+export async function validateQbxml(xml: string, root: XmlNode, side: ValidationSide, dir: string = resolveXsdDir()): Promise<QbxmlValidation> {
+  const reduced = schemaFor(root, side, dir);
+  const doc = { fileName: 'message.xml', contents: xml };
+  if (reduced !== undefined) {
+    const r = await validateXML({ xml: [doc], schema: [{ fileName: 'qbxml-reduced.xsd', contents: reduced }], maxMemoryPages: 16384 });
+    return { valid: r.valid, errors: r.errors.map((e) => e.message), schema: 'reduced' };
+  }
+  const files = buildFullSchemaFiles(loadXsdChunks(dir), side === 'request');
+  const [entry, ...rest] = files;
+  const r = await validateXML({ xml: [doc], schema: entry ? [entry] : [], preload: rest, maxMemoryPages: 16384 });
+  return { valid: r.valid, errors: r.errors.map((e) => e.message), schema: 'full' };
+}

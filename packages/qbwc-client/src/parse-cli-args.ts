@@ -1,0 +1,191 @@
+// Parses qbwc-sim's command line (node:util parseArgs). Throws UsageError on anything it cannot use.
+
+import { parseArgs } from 'node:util';
+import type { SessionFaultOptions } from './types.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface GenerateSettings {
+  seed: number;
+  vendors?: number;
+  jobs?: number;
+  items?: number;
+  bills?: number;
+}
+
+export interface CliArguments {
+  help: boolean;
+  url?: string;
+  username?: string;
+  password: string;
+  companyFile: string;
+  qwc?: string;
+  everySeconds?: number;
+  maxSessions?: number;
+  json: boolean;
+  verbose: boolean;
+  clientVersion?: string;
+  generate?: GenerateSettings;
+  noOpDelayMs?: number;
+  faults: SessionFaultOptions;
+}
+
+export const USAGE = `qbwc-sim: a QuickBooks Web Connector 2.3 client that drives a QBWC SOAP endpoint with a simulated QuickBooks.
+
+Usage:
+  qbwc-sim --url <endpoint> --username <user> --password <password> --company-file <company.json> [options]
+  qbwc-sim --qwc <file.qwc|url> --password <password> --company-file <company.json> [options]
+
+Connection:
+  --url <endpoint>            the QBWC endpoint (default: AppURL of --qwc)
+  --username <user>           authenticate's strUserName (default: UserName of --qwc)
+  --password <password>       authenticate's strPassword
+  --qwc <path-or-url>         add the application like QBWC: stamp its OwnerID/FileID on the company file
+  --client-version <v>        clientVersion's strVersion (default 2.3.0.20)
+
+Company file:
+  --company-file <file.json>  the simulated QuickBooks company file (saved back after each session)
+  --generate                  create the company file first, with:
+    --seed <n> --vendors <n> --jobs <n> --items <n> --bills <n>
+
+Schedule:
+  --every <seconds>           run a session every N seconds (QBWC Auto-Run), until Ctrl-C
+  --max-sessions <n>          stop after n sessions
+
+Faults:
+  --quickbooks-not-running    openSession fails: 0x80040408 Could not start QuickBooks.
+  --different-company-file    another company file is open (other path, other FileID)
+  --lose-write-response       lose QuickBooks' response to the first write message (…AddRq/…ModRq)
+  --lose-write-occurrence <n> ... to the n-th write message instead
+  --drop-after <n>            the connection dies after n send/receive rounds
+  --restricted-user           the QuickBooks user may not write
+  --locked <id,id>            records another QuickBooks user is editing
+  --qb-delay-ms <n>           QuickBooks takes n ms per request
+  --noop-delay-ms <n>         wait after NoOp (QBWC: 5000)
+
+Output:
+  --json                      print one JSON summary line per session
+  --verbose                   trace every web-method call
+  --help                      this text
+
+Exit code: 0 completed, no work or postponed; 1 any other outcome; 2 usage error.`;
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  url: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
+  'company-file': { type: 'string' },
+  qwc: { type: 'string' },
+  'client-version': { type: 'string' },
+  generate: { type: 'boolean' },
+  seed: { type: 'string' },
+  vendors: { type: 'string' },
+  jobs: { type: 'string' },
+  items: { type: 'string' },
+  bills: { type: 'string' },
+  every: { type: 'string' },
+  'max-sessions': { type: 'string' },
+  'quickbooks-not-running': { type: 'boolean' },
+  'different-company-file': { type: 'boolean' },
+  'lose-write-response': { type: 'boolean' },
+  'lose-write-occurrence': { type: 'string' },
+  'drop-after': { type: 'string' },
+  'restricted-user': { type: 'boolean' },
+  locked: { type: 'string' },
+  'qb-delay-ms': { type: 'string' },
+  'noop-delay-ms': { type: 'string' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+export function parseCliArgs(argv: readonly string[]): CliArguments {
+  // `pnpm run qbwc-sim -- --url …` forwards the '--' itself.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  const values = readFlags(args);
+  if (values.help) return { help: true, password: '', companyFile: '', json: false, verbose: false, faults: {} };
+
+  const password = values.password;
+  if (password === undefined) throw new UsageError('--password is required');
+  const companyFile = values['company-file'];
+  if (!companyFile) throw new UsageError('--company-file is required');
+  if (!values.url && !values.qwc) throw new UsageError('--url is required (or --qwc to read AppURL from)');
+  if (values.url !== undefined && !/^https?:\/\/[^/]/i.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got '${values.url}'`);
+
+  const generateFlags = (['seed', 'vendors', 'jobs', 'items', 'bills'] as const).filter((name) => values[name] !== undefined);
+  if (!values.generate && generateFlags.length > 0) {
+    throw new UsageError(`${generateFlags.map((name) => `--${name}`).join(', ')} only apply with --generate`);
+  }
+  const generate: GenerateSettings | undefined = values.generate
+    ? {
+        seed: readInteger(values.seed, '--seed', Number.MIN_SAFE_INTEGER) ?? 1,
+        ...optional('vendors', readInteger(values.vendors, '--vendors', 0)),
+        ...optional('jobs', readInteger(values.jobs, '--jobs', 0)),
+        ...optional('items', readInteger(values.items, '--items', 0)),
+        ...optional('bills', readInteger(values.bills, '--bills', 0)),
+      }
+    : undefined;
+
+  const everySeconds = values.every === undefined ? undefined : readPositiveNumber(values.every, '--every');
+  const maxSessions = readInteger(values['max-sessions'], '--max-sessions', 1);
+  if (maxSessions !== undefined && everySeconds === undefined) throw new UsageError('--max-sessions only applies with --every');
+
+  const loseOccurrence = readInteger(values['lose-write-occurrence'], '--lose-write-occurrence', 1);
+  const locked = values.locked?.split(',').map((id) => id.trim());
+  if (locked && (locked.length === 0 || locked.some((id) => id === ''))) throw new UsageError('--locked takes a comma-separated list of record IDs');
+
+  const faults: SessionFaultOptions = {
+    ...(values['quickbooks-not-running'] && { quickBooksNotRunning: true }),
+    ...(values['different-company-file'] && { differentCompanyFile: true }),
+    ...((values['lose-write-response'] || loseOccurrence !== undefined) && { loseWriteResponse: loseOccurrence ?? true }),
+    ...optional('dropConnectionAfterRounds', readInteger(values['drop-after'], '--drop-after', 0)),
+    ...(values['restricted-user'] && { restrictedUser: true }),
+    ...(locked && { lockedRecords: locked }),
+    ...optional('quickBooksDelayMs', readInteger(values['qb-delay-ms'], '--qb-delay-ms', 0)),
+  };
+
+  return {
+    help: false,
+    ...(values.url !== undefined && { url: values.url }),
+    ...(values.username !== undefined && { username: values.username }),
+    password,
+    companyFile,
+    ...(values.qwc !== undefined && { qwc: values.qwc }),
+    ...optional('everySeconds', everySeconds),
+    ...optional('maxSessions', maxSessions),
+    json: values.json ?? false,
+    verbose: values.verbose ?? false,
+    ...(values['client-version'] !== undefined && { clientVersion: values['client-version'] }),
+    ...(generate && { generate }),
+    ...optional('noOpDelayMs', readInteger(values['noop-delay-ms'], '--noop-delay-ms', 0)),
+    faults,
+  };
+}
+
+function readFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function readInteger(value: string | undefined, flag: string, minimum: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?[0-9]+$/.test(value.trim())) throw new UsageError(`${flag} takes a whole number, got '${value}'`);
+  const number = Number(value);
+  if (number < minimum) throw new UsageError(`${flag} must be at least ${minimum}, got ${number}`);
+  return number;
+}
+
+function readPositiveNumber(value: string, flag: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} takes a positive number of seconds, got '${value}'`);
+  return number;
+}

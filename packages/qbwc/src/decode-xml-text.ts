@@ -1,0 +1,69 @@
+/**
+ * Decode the five predefined entities and character references in text or attribute values,
+ * in ONE pass: "&amp;lt;" becomes "&lt;", never "<". That is what makes the qbXML inside
+ * strHCPResponse/response come out unescaped exactly once.
+ *
+ * Documents carrying a DTD are refused before parsing, so no other entity can be defined:
+ * any other "&name;" (or a bare "&") makes the document not well-formed.
+ */
+
+// Bounds the search for ';' so a stray '&' in a large text cannot make decoding quadratic;
+// leaves room for zero-padded character references ("&#x0000000041;").
+const MAX_REFERENCE_LENGTH = 40;
+
+// A Map, not an object literal: "&constructor;" must not find Object.prototype.constructor.
+const PREDEFINED = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+export class XmlTextError extends Error {
+  override readonly name = 'XmlTextError';
+}
+
+function isXmlChar(cp: number): boolean {
+  // XML 1.0 Char production.
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+export function decodeXmlText(raw: string): string {
+  let amp = raw.indexOf('&');
+  if (amp < 0) return raw;
+  // A hand-written loop: a 1 MB+ qbXML response holds hundreds of thousands of references, and
+  // this is several times faster than String.replace with a callback.
+  const parts: string[] = [];
+  let from = 0;
+  while (amp >= 0) {
+    const semi = raw.indexOf(';', amp + 1);
+    if (semi < 0 || semi - amp > MAX_REFERENCE_LENGTH) {
+      throw new XmlTextError("'&' must start an entity or character reference");
+    }
+    parts.push(raw.slice(from, amp), decodeReference(raw.slice(amp + 1, semi)));
+    from = semi + 1;
+    amp = raw.indexOf('&', from);
+  }
+  parts.push(raw.slice(from));
+  return parts.join('');
+}
+
+function decodeReference(body: string): string {
+  const predefined = PREDEFINED.get(body);
+  if (predefined !== undefined) return predefined;
+  let cp = Number.NaN;
+  if (/^#x[0-9A-Fa-f]{1,32}$/.test(body)) cp = Number.parseInt(body.slice(2), 16);
+  else if (/^#[0-9]{1,32}$/.test(body)) cp = Number.parseInt(body.slice(1), 10);
+  else if (/^[A-Za-z_:][\w.:-]*$/.test(body)) throw new XmlTextError(`undefined entity &${body};`);
+  else throw new XmlTextError(`'&${body};' is not an entity or character reference`);
+  if (!isXmlChar(cp)) throw new XmlTextError(`character reference &${body}; is not an XML character`);
+  return String.fromCodePoint(cp);
+}

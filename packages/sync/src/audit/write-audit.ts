@@ -1,0 +1,30 @@
+import type { Prisma } from '@connector/db';
+
+export interface AuditInput {
+  companyId: string;
+  actor: string;
+  action: string;
+  direction?: 'to_quickbooks' | 'from_quickbooks' | 'internal';
+  outcome?: 'ok' | 'error' | 'info';
+  subjectType?: string;
+  subjectId?: string;
+  detail?: Prisma.InputJsonValue;
+}
+
+type AuditWriter = { auditEntry: { create(args: { data: Prisma.AuditEntryUncheckedCreateInput }): Promise<unknown> } };
+
+/** Appends to the audit trail (DESIGN.md §7: who asked, what was sent, what came back, when). */
+export async function writeAudit(db: AuditWriter, entry: AuditInput): Promise<void> {
+  await db.auditEntry.create({
+    data: {
+      companyId: entry.companyId,
+      actor: entry.actor,
+      action: entry.action,
+      direction: entry.direction ?? 'internal',
+      outcome: entry.outcome ?? 'info',
+      subjectType: entry.subjectType ?? null,
+      subjectId: entry.subjectId ?? null,
+      detail: entry.detail ?? undefined,
+    },
+  });
+}

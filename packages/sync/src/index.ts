@@ -1,0 +1,11 @@
+export { AppError, APP_ERRORS, isAppError, type AppErrorCode } from './errors/app-error.ts';
+export { writeAudit } from './audit/write-audit.ts';
+export { createCompany, getCompany, listCompanies, PROCORE_ENVIRONMENTS, type ProcoreEnvironment } from './companies/create-company.ts';
+export { setQbwcCredentials, rebindCompanyFile } from './companies/set-qbwc-credentials.ts';
+export { buildCompanyQwc, type QwcSettings } from './companies/build-company-qwc.ts';
+export { enqueueRequest, type EnqueueRequestInput } from './queue/enqueue-request.ts';
+export { listRequests, listSessions } from './queue/list-requests.ts';
+export { REQUEST_STATUSES, PRIORITY, type RequestStatus } from './queue/request-status.ts';
+export { createQbwcService, type QbwcService, type QbwcAnswer } from './qbwc/create-qbwc-service.ts';
+export { DEFAULT_QBWC_CONFIG, type QbwcServiceConfig, type ServiceLogger } from './qbwc/qbwc-config.ts';
+export { hashPassword, verifyPassword, generatePassword } from './qbwc/hash-password.ts';

@@ -1,0 +1,26 @@
+import type { Prisma } from '@connector/db';
+
+/**
+ * A session ended with a message still out (QBWC closed, crashed or timed out before answering).
+ * - A message that writes carried a newMessageSetID: QuickBooks may have applied it, so it becomes
+ *   'lost' and the next session asks QuickBooks for its outcome (oldMessageSetID) before re-sending.
+ * - A read-only message is harmless to repeat: its requests go back to the queue (iterators restart,
+ *   they die with the session — DESIGN.md §5).
+ * - A lost recovery message is simply abandoned: the message it asked about stays 'lost'.
+ */
+export async function abandonInFlightMessages(tx: Prisma.TransactionClient, companyId: string, sessionIds: string[]) {
+  const inFlight = await tx.qbwcMessage.findMany({
+    where: { companyId, sessionId: { in: sessionIds }, status: 'sent' },
+    select: { id: true, purpose: true, messageSetId: true },
+  });
+  for (const message of inFlight) {
+    const needsRecovery = message.purpose === 'work' && message.messageSetId !== null;
+    await tx.qbwcMessage.update({ where: { id: message.id }, data: { status: needsRecovery ? 'lost' : 'abandoned' } });
+    if (!needsRecovery && message.purpose === 'work') {
+      await tx.queuedRequest.updateMany({
+        where: { companyId, messageId: message.id, status: 'sent' },
+        data: { status: 'queued', iteratorId: null, iteratorSessionId: null, iteratorRemaining: null, recordsReceived: 0 },
+      });
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import type { Prisma } from '@connector/db';
+import { type QbxmlRequest, type QbxmlResponse } from '@connector/qbxml';
+import { writeAudit } from '../audit/write-audit.ts';
+import { errorCodeForStatus } from './error-code-for-status.ts';
+import { lookupQueryFor } from './prepare-request-for-send.ts';
+import type { QbwcServiceConfig } from './qbwc-config.ts';
+
+type Row = Prisma.QueuedRequestGetPayload<object>;
+type Session = { id: string; companyId: string };
+export type RequestOutcome = 'done' | 'failed' | 'continuing' | 'deferred' | 'requeued';
+
+/**
+ * One request's response → its next state. Info and warning statuses are successes (DESIGN.md §5);
+ * 3100 on a list Add looks up the existing record instead of failing; "in use" errors wait for the
+ * next session; everything else lands in the exception queue with our code, QuickBooks' raw code
+ * and message, and a sentence saying what to do.
+ */
+export async function applyRequestResponse(
+  tx: Prisma.TransactionClient,
+  config: QbwcServiceConfig,
+  session: Session,
+  row: Row,
+  response: QbxmlResponse,
+  now: Date,
+): Promise<RequestOutcome> {
+  const request = row.payload as unknown as QbxmlRequest;
+  const phase = (row.result as { phase?: string } | null)?.phase;
+  const raw = { statusCode: response.statusCode, statusSeverity: response.statusSeverity, statusMessage: response.statusMessage };
+  const base = { ...raw, deferredInSessionId: null, updatedAt: now };
+  const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
+    writeAudit(tx, {
+      companyId: session.companyId,
+      actor: 'qbwc',
+      action,
+      direction: 'from_quickbooks',
+      outcome,
+      subjectType: 'queued_request',
+      subjectId: row.id,
+      detail: { kind: row.kind, ...raw, ...detail } as Prisma.InputJsonValue,
+    });
+  const { status } = response;
+
+  if (status.outcome !== 'error') {
+    const remaining = response.iteratorRemainingCount ?? 0;
+    const received = row.recordsReceived + response.records.length;
+    if (response.iteratorId && remaining > 0) {
+      await tx.queuedRequest.update({
+        where: { id: row.id },
+        data: { ...base, status: 'queued', iteratorId: response.iteratorId, iteratorSessionId: session.id, iteratorRemaining: remaining, recordsReceived: received },
+      });
+      return 'continuing';
+    }
+    if (phase === 'lookup-existing') {
+      const existing = response.records[0];
+      if (!existing) {
+        const message = `QuickBooks said the name is already in use, but no ${row.kind.replace(/Add$/, '').toLowerCase()} with that name was found (it may be inactive or of another type). Rename it in Procore or in QuickBooks, then retry.`;
+        await tx.queuedRequest.update({ where: { id: row.id }, data: { ...base, status: 'failed', errorCode: 'QB_DUPLICATE_NAME', errorMessage: message, completedAt: now } });
+        await audit('request.failed', 'error', { errorCode: 'QB_DUPLICATE_NAME', message });
+        return 'failed';
+      }
+      await tx.queuedRequest.update({
+        where: { id: row.id },
+        data: { ...base, status: 'done', result: { matchedExisting: true, record: existing } as Prisma.InputJsonValue, completedAt: now, errorCode: null, errorMessage: null },
+      });
+      await audit('request.matched_existing', 'ok', { record: existing });
+      return 'done';
+    }
+    const result = isQuery(row.kind)
+      ? { recordCount: received, records: response.records.length <= 50 && received === response.records.length ? response.records : undefined }
+      : { record: response.records[0] ?? null };
+    await tx.queuedRequest.update({
+      where: { id: row.id },
+      data: {
+        ...base,
+        status: 'done',
+        result: result as Prisma.InputJsonValue,
+        recordsReceived: received,
+        iteratorId: null,
+        iteratorRemaining: null,
+        completedAt: now,
+        errorCode: null,
+        errorMessage: status.outcome === 'warning' ? `QuickBooks accepted this with a warning: ${response.statusMessage}` : null,
+      },
+    });
+    await audit('request.done', 'ok', isQuery(row.kind) ? { recordCount: received } : { record: response.records[0] ?? null });
+    return 'done';
+  }
+
+  if (status.category === 'duplicate-name' && lookupQueryFor(request) !== null && phase !== 'lookup-existing') {
+    // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (DESIGN.md §5).
+    await tx.queuedRequest.update({
+      where: { id: row.id },
+      data: { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: 10 },
+    });
+    await audit('request.duplicate_name', 'info', { next: 'looking up the existing record' });
+    return 'requeued';
+  }
+  if (status.category === 'iterator-expired') {
+    await tx.queuedRequest.update({
+      where: { id: row.id },
+      data: { ...base, status: 'queued', iteratorId: null, iteratorSessionId: null, iteratorRemaining: null, recordsReceived: 0, deferredInSessionId: session.id },
+    });
+    await audit('request.deferred', 'info', { reason: 'iterator expired; the read restarts next session' });
+    return 'deferred';
+  }
+  if (status.retry === 'next-session' && row.attempts < config.maxAttempts) {
+    await tx.queuedRequest.update({
+      where: { id: row.id },
+      data: { ...base, status: 'queued', deferredInSessionId: session.id, errorCode: errorCodeForStatus(status.category), errorMessage: status.explanation },
+    });
+    await audit('request.deferred', 'info', { reason: status.explanation, attempts: row.attempts });
+    return 'deferred';
+  }
+  const errorCode = errorCodeForStatus(status.category);
+  const errorMessage = `${status.explanation} (QuickBooks ${response.statusCode}: ${response.statusMessage})`;
+  await tx.queuedRequest.update({ where: { id: row.id }, data: { ...base, status: 'failed', errorCode, errorMessage, completedAt: now } });
+  await audit('request.failed', 'error', { errorCode, message: errorMessage });
+  return 'failed';
+}
+
+function isQuery(kind: string): boolean {
+  return kind.endsWith('Query');
+}
+
+/** Puts requests of a message back in the queue (not processed by QuickBooks, safe to send again). */
+export async function requeueRequests(tx: Prisma.TransactionClient, companyId: string, messageId: string, ids?: string[]) {
+  await tx.queuedRequest.updateMany({
+    where: { companyId, messageId, status: 'sent', ...(ids ? { id: { in: ids } } : {}) },
+    data: { status: 'queued', iteratorId: null, iteratorSessionId: null, iteratorRemaining: null, recordsReceived: 0 },
+  });
+}
+
+export async function failRequestsOfMessage(
+  tx: Prisma.TransactionClient,
+  session: Session,
+  messageId: string,
+  errorCode: string,
+  errorMessage: string,
+  detail: Record<string, unknown>,
+  now: Date,
+): Promise<number> {
+  const rows = await tx.queuedRequest.findMany({ where: { companyId: session.companyId, messageId, status: 'sent' }, select: { id: true } });
+  await tx.queuedRequest.updateMany({
+    where: { companyId: session.companyId, messageId, status: 'sent' },
+    data: { status: 'failed', errorCode, errorMessage, completedAt: now },
+  });
+  for (const row of rows) {
+    await writeAudit(tx, {
+      companyId: session.companyId,
+      actor: 'qbwc',
+      action: 'request.failed',
+      direction: 'from_quickbooks',
+      outcome: 'error',
+      subjectType: 'queued_request',
+      subjectId: row.id,
+      detail: { errorCode, message: errorMessage, ...detail } as Prisma.InputJsonValue,
+    });
+  }
+  return rows.length;
+}

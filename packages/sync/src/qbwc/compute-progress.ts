@@ -1,0 +1,13 @@
+import type { Prisma } from '@connector/db';
+import { progressPercent } from '@connector/qbwc';
+import { countOpenWork } from './count-open-work.ts';
+
+/** receiveResponseXML's percent: 100 only when nothing is left for this session (QBWC guide ch. 10). */
+export async function computeProgress(tx: Prisma.TransactionClient, sessionId: string, companyId: string) {
+  const session = await tx.qbwcSession.findUniqueOrThrow({ where: { id: sessionId } });
+  const open = await countOpenWork(tx, companyId, sessionId);
+  // Iterating reads count by the share of their records already read, so the bar moves during long reads.
+  const finished = session.requestsDone + session.requestsFailed + open.partlyDone;
+  const percent = progressPercent(finished, finished + open.remaining, open.total > 0);
+  return { percent, open: open.total };
+}

@@ -1,0 +1,76 @@
+import type { Database } from '@connector/db';
+import { buildAuthenticateResult, checkClientVersion, type QbwcCall } from '@connector/qbwc';
+import { authenticateWebConnector } from './authenticate-web-connector.ts';
+import { closeConnection, connectionError, getLastError } from './finish-session.ts';
+import { createResponseParser } from './parse-response-off-thread.ts';
+import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
+import { receiveResponseXml } from './receive-response-xml.ts';
+import { sendRequestXml } from './send-request-xml.ts';
+
+export interface QbwcServiceOptions {
+  db: Database;
+  config: QbwcServiceConfig;
+  logger: ServiceLogger;
+  /** Shown by QBWC as the web service version. */
+  serverVersion: string;
+}
+
+/** The answer to one QBWC call, typed by method, ready for the SOAP serializer. */
+export type QbwcAnswer =
+  | { method: 'serverVersion' | 'clientVersion' | 'sendRequestXML' | 'connectionError' | 'getLastError' | 'closeConnection' | 'getInteractiveURL' | 'interactiveDone' | 'interactiveRejected'; value: string }
+  | { method: 'authenticate'; value: string[] }
+  | { method: 'receiveResponseXML'; value: number };
+
+/**
+ * The Web Connector service: one function per QBWC method, dispatched on the parsed SOAP call.
+ * Thin on purpose; each method's logic lives in its own module.
+ */
+export function createQbwcService(options: QbwcServiceOptions) {
+  const { db, config, logger } = options;
+  const parser = createResponseParser(config.offThreadParseBytes);
+
+  async function handle(call: QbwcCall): Promise<QbwcAnswer> {
+    switch (call.method) {
+      case 'serverVersion':
+        return { method: call.method, value: options.serverVersion };
+      case 'clientVersion': {
+        const verdict = checkClientVersion(call.params.strVersion);
+        if (verdict.level !== 'ok') logger.warn({ qbwcVersion: call.params.strVersion, verdict: verdict.result }, 'QBWC client version check');
+        return { method: call.method, value: verdict.result };
+      }
+      case 'authenticate': {
+        const outcome = await authenticateWebConnector(db, config, { username: call.params.strUserName, password: call.params.strPassword });
+        logger.info({ username: call.params.strUserName, outcome: outcome.outcome }, 'QBWC authenticate');
+        const value =
+          outcome.outcome === 'busy'
+            ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', postponeSeconds: outcome.postponeSeconds })
+            : outcome.outcome === 'companyFile'
+              ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'companyFile', companyFile: outcome.companyFile })
+              : buildAuthenticateResult({ ticket: outcome.ticket, outcome: outcome.outcome });
+        return { method: call.method, value };
+      }
+      case 'sendRequestXML':
+        return { method: call.method, value: await sendRequestXml(db, config, call.params) };
+      case 'receiveResponseXML':
+        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params) };
+      case 'connectionError':
+        return { method: call.method, value: await connectionError(db, call.params) };
+      case 'getLastError':
+        return { method: call.method, value: await getLastError(db, call.params.ticket) };
+      case 'closeConnection':
+        return { method: call.method, value: await closeConnection(db, call.params.ticket) };
+      // The connector has no interactive mode (QBWC guide p.71-76): getLastError never answers
+      // "Interactive mode", so these are only reached by a confused client; answer harmlessly.
+      case 'getInteractiveURL':
+        return { method: call.method, value: '' };
+      case 'interactiveDone':
+        return { method: call.method, value: 'Done' };
+      case 'interactiveRejected':
+        return { method: call.method, value: 'Interactive mode is not used by this connector.' };
+    }
+  }
+
+  return { handle, close: parser.close };
+}
+
+export type QbwcService = ReturnType<typeof createQbwcService>;

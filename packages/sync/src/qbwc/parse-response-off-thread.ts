@@ -1,0 +1,56 @@
+import { Worker } from 'node:worker_threads';
+import { parseResponseMessage, QbxmlParseError, type QbxmlResponseMessage } from '@connector/qbxml';
+
+/**
+ * Parses qbXML responses without blocking the event loop for other companies' calls: small ones
+ * inline, large ones (a 20 MB BillQuery page) on one long-lived worker thread. Requests queue on the
+ * worker in order; a worker crash fails the pending parses and a fresh worker starts on demand.
+ */
+export function createResponseParser(offThreadBytes: number) {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (m: QbxmlResponseMessage) => void; reject: (e: Error) => void }>();
+
+  function getWorker(): Worker {
+    if (worker) return worker;
+    const w = new Worker(new URL('./parse-response-worker.ts', import.meta.url));
+    w.unref();
+    w.on('message', (msg: { id: number; ok: true; value: QbxmlResponseMessage } | { id: number; ok: false; parseError: boolean; message: string }) => {
+      const entry = pending.get(msg.id);
+      if (!entry) return;
+      pending.delete(msg.id);
+      if (msg.ok) entry.resolve(msg.value);
+      else entry.reject(msg.parseError ? new QbxmlParseError(msg.message) : new Error(msg.message));
+    });
+    const failAll = (error: Error) => {
+      worker = null;
+      for (const entry of pending.values()) entry.reject(error);
+      pending.clear();
+    };
+    w.on('error', failAll);
+    w.on('exit', (code) => failAll(new Error(`qbXML parser worker exited with code ${code}`)));
+    worker = w;
+    return w;
+  }
+
+  async function parse(xml: string): Promise<QbxmlResponseMessage> {
+    if (Buffer.byteLength(xml) < offThreadBytes) return parseResponseMessage(xml);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      const w = getWorker();
+      w.ref();
+      w.postMessage({ id, xml });
+    }).finally(() => {
+      if (pending.size === 0) worker?.unref();
+    }) as Promise<QbxmlResponseMessage>;
+  }
+
+  async function close() {
+    const w = worker;
+    worker = null;
+    if (w) await w.terminate();
+  }
+
+  return { parse, close };
+}

@@ -1,0 +1,45 @@
+import type { QbxmlRequest } from '@connector/qbxml';
+
+type Row = { payload: unknown; result: unknown; iteratorId: string | null; iteratorSessionId: string | null };
+
+/**
+ * The qbXML request to send for a queued row right now. Usually its payload; but
+ * - after a 3100 "name in use" on a list Add, the query that finds the existing record;
+ * - for a query reading through an iterator started in THIS session, the Continue call
+ *   (an iterator from an earlier session is dead: start over — DESIGN.md §5).
+ */
+export function prepareRequestForSend(row: Row, sessionId: string): QbxmlRequest {
+  const request = row.payload as QbxmlRequest;
+  if ((row.result as { phase?: string } | null)?.phase === 'lookup-existing') {
+    const lookup = lookupQueryFor(request);
+    if (lookup) return lookup;
+  }
+  if ('iterator' in request && request.iterator) {
+    if (row.iteratorId && row.iteratorSessionId === sessionId) {
+      return { ...request, iterator: 'Continue', iteratorId: row.iteratorId } as QbxmlRequest;
+    }
+    return { ...request, iterator: 'Start', iteratorId: undefined } as QbxmlRequest;
+  }
+  return request;
+}
+
+/** The query that finds the record a list Add collided with (by full name), or null for other kinds. */
+export function lookupQueryFor(request: QbxmlRequest): QbxmlRequest | null {
+  switch (request.type) {
+    case 'VendorAdd':
+      return { type: 'VendorQuery', fullNames: [request.name] } as QbxmlRequest;
+    case 'CustomerAdd': {
+      const parent = request.parentRef && 'fullName' in request.parentRef ? request.parentRef.fullName : undefined;
+      if (request.parentRef && !parent) return null;
+      return { type: 'CustomerQuery', fullNames: [parent ? `${parent}:${request.name}` : request.name] } as QbxmlRequest;
+    }
+    case 'ItemServiceAdd':
+    case 'ItemOtherChargeAdd': {
+      const parent = request.parentRef && 'fullName' in request.parentRef ? request.parentRef.fullName : undefined;
+      if (request.parentRef && !parent) return null;
+      return { type: 'ItemQuery', fullNames: [parent ? `${parent}:${request.name}` : request.name] } as QbxmlRequest;
+    }
+    default:
+      return null;
+  }
+}

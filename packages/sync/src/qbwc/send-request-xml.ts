@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import type { Database, Prisma } from '@connector/db';
+import { buildRecoveryStatusMessage, buildRequestMessage, isWriteRequest, QbxmlBuildError } from '@connector/qbxml';
+import { writeAudit } from '../audit/write-audit.ts';
+import { abandonInFlightMessages } from './abandon-in-flight-messages.ts';
+import { bindCompanyFile, type HcpInput } from './bind-company-file.ts';
+import { failSession } from './fail-session.ts';
+import { isLive, lockSession, type LockedSession } from './lock-session.ts';
+import { prepareRequestForSend } from './prepare-request-for-send.ts';
+import type { QbwcServiceConfig } from './qbwc-config.ts';
+
+export interface SendRequestXmlInput extends HcpInput {
+  ticket: string;
+}
+
+/**
+ * QBWC sendRequestXML (QBWC guide ch. 10): the next qbXML message for this session, or '' (then QBWC
+ * calls getLastError, which explains). Order of business: verify the company file (first call),
+ * recover the outcome of any write message whose response was lost, then send queued work.
+ */
+export async function sendRequestXml(db: Database, config: QbwcServiceConfig, input: SendRequestXmlInput, now = new Date()): Promise<string> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      const session = await lockSession(tx, input.ticket);
+      if (!session || !isLive(session)) return '';
+      await tx.qbwcSession.update({ where: { id: session.id }, data: { lastActivityAt: now } });
+
+      if (session.companyFile === null) {
+        if (!input.strHCPResponse.trim()) {
+          await failSession(
+            tx,
+            session,
+            'The Web Connector did not send QuickBooks company information, so the company file cannot be verified. Nothing was sent. Use QuickBooks Web Connector 2.2.0.42 or later.',
+          );
+          return '';
+        }
+        const bound = await bindCompanyFile(tx, session.companyId, config.ownerId, input, now);
+        if (!bound.ok) {
+          await failSession(tx, session, bound.message, bound.detail, now);
+          return '';
+        }
+        await tx.qbwcSession.update({ where: { id: session.id }, data: { companyFile: bound.companyFile } });
+      }
+
+      // A message of this session still out means QBWC gave up on its response and moved on: treat it
+      // as lost now, so its outcome is recovered before anything else goes to QuickBooks.
+      await abandonInFlightMessages(tx, session.companyId, [session.id]);
+
+      const recovery = await nextRecoveryMessage(tx, session, now);
+      if (recovery !== null) return recovery;
+      const work = await nextWorkMessage(tx, config, session, now);
+      if (work !== null) return work;
+
+      await tx.qbwcSession.update({
+        where: { id: session.id },
+        data: { lastError: 'Nothing left to send: the queue emptied during this session.' },
+      });
+      return '';
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function nextRecoveryMessage(tx: Prisma.TransactionClient, session: LockedSession, now: Date): Promise<string | null> {
+  const lost = await tx.qbwcMessage.findFirst({
+    where: { companyId: session.companyId, status: 'lost' },
+    orderBy: { sentAt: 'desc' },
+  });
+  if (!lost || !lost.messageSetId) return null;
+  const xml = buildRecoveryStatusMessage(lost.messageSetId);
+  const message = await tx.qbwcMessage.create({
+    data: {
+      companyId: session.companyId,
+      sessionId: session.id,
+      messageSetId: lost.messageSetId,
+      purpose: 'recovery',
+      status: 'sent',
+      requestXml: xml,
+      requestIds: [],
+      recoversId: lost.id,
+      sentAt: now,
+    },
+  });
+  await tx.qbwcSession.update({ where: { id: session.id }, data: { state: 'exchanging', roundTrips: { increment: 1 } } });
+  await writeAudit(tx, {
+    companyId: session.companyId,
+    actor: 'qbwc',
+    action: 'qbwc.recovery_requested',
+    direction: 'to_quickbooks',
+    subjectType: 'qbwc_message',
+    subjectId: message.id,
+    detail: { lostMessageId: lost.id, messageSetId: lost.messageSetId, requestXml: xml },
+  });
+  return xml;
+}
+
+async function nextWorkMessage(tx: Prisma.TransactionClient, config: QbwcServiceConfig, session: LockedSession, now: Date): Promise<string | null> {
+  const candidates = await tx.queuedRequest.findMany({
+    where: {
+      companyId: session.companyId,
+      status: 'queued',
+      OR: [{ deferredInSessionId: null }, { deferredInSessionId: { not: session.id } }],
+    },
+    orderBy: [{ priority: 'asc' }, { createdAt: 'asc' }],
+    take: config.batchSize,
+  });
+  if (candidates.length === 0) return null;
+  // One priority level per message: a dependency (vendor, job, item) is answered before the
+  // transaction that references it is sent, so a 3140 "invalid reference" cannot come from ordering.
+  const level = candidates[0]!.priority;
+  const batch = candidates.filter((c) => c.priority === level);
+
+  const requests = [];
+  for (const row of batch) {
+    try {
+      const request = prepareRequestForSend(row, session.id);
+      // Validate each request alone so one bad payload cannot sink the whole message.
+      buildRequestMessage({ requests: [{ requestId: row.id, request }] });
+      requests.push({ row, request });
+    } catch (error) {
+      if (!(error instanceof QbxmlBuildError)) throw error;
+      await tx.queuedRequest.update({
+        where: { id: row.id },
+        data: { status: 'failed', errorCode: 'QBXML_INVALID', errorMessage: error.message, completedAt: now },
+      });
+      await writeAudit(tx, {
+        companyId: session.companyId,
+        actor: 'system',
+        action: 'request.failed',
+        outcome: 'error',
+        subjectType: 'queued_request',
+        subjectId: row.id,
+        detail: { errorCode: 'QBXML_INVALID', message: error.message },
+      });
+    }
+  }
+  if (requests.length === 0) return nextWorkMessage(tx, config, session, now);
+
+  const writes = requests.some(({ request }) => isWriteRequest(request));
+  // qbXML error recovery: a message that writes carries newMessageSetID (≤ 23 chars) so that a lost
+  // response can be recovered with oldMessageSetID (Intuit SDK "Error recovery"; DESIGN.md §5).
+  const messageSetId = writes ? randomBytes(10).toString('hex') : null;
+  const xml = buildRequestMessage({
+    requests: requests.map(({ row, request }) => ({ requestId: row.id, request })),
+    onError: 'continueOnError',
+    ...(messageSetId ? { newMessageSetId: messageSetId } : {}),
+  });
+  const message = await tx.qbwcMessage.create({
+    data: {
+      companyId: session.companyId,
+      sessionId: session.id,
+      messageSetId,
+      purpose: 'work',
+      status: 'sent',
+      requestXml: xml,
+      requestIds: requests.map(({ row }) => row.id),
+      sentAt: now,
+    },
+  });
+  // The requestID echoed by QuickBooks is the queued request's own id (36 chars, ≤ 50 allowed).
+  const ids = requests.map(({ row }) => row.id);
+  await tx.$executeRaw`
+    UPDATE queued_requests
+       SET status = 'sent', message_id = ${message.id}::uuid, sent_at = ${now}, attempts = attempts + 1,
+           request_id = id::text, updated_at = ${now}
+     WHERE company_id = ${session.companyId}::uuid AND id = ANY(${ids}::uuid[])`;
+  await tx.qbwcSession.update({ where: { id: session.id }, data: { state: 'exchanging', roundTrips: { increment: 1 } } });
+  await writeAudit(tx, {
+    companyId: session.companyId,
+    actor: 'qbwc',
+    action: 'qbwc.message_sent',
+    direction: 'to_quickbooks',
+    subjectType: 'qbwc_message',
+    subjectId: message.id,
+    detail: { requests: requests.map(({ row }) => ({ id: row.id, kind: row.kind })), messageSetId, requestXml: xml },
+  });
+  return xml;
+}

@@ -1,0 +1,16 @@
+/**
+ * A queued request's life (DESIGN.md §7): queued → sent → done | failed; cancelled by a person.
+ * "sent" means a qbXML message carrying it is with QBWC and its outcome is not known yet.
+ */
+export const REQUEST_STATUSES = ['queued', 'sent', 'done', 'failed', 'cancelled'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const OPEN_REQUEST_STATUSES: RequestStatus[] = ['queued', 'sent'];
+
+/** Priorities: dependencies before what depends on them (vendor/job/item → PO → bill). Lower runs first. */
+export const PRIORITY = {
+  lookup: 10,
+  list: 20,
+  transaction: 50,
+  dependentTransaction: 60,
+  read: 100,
+} as const;
