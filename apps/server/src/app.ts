@@ -32,7 +32,6 @@ export async function buildApp({ config, db, logger }: BuildAppOptions): Promise
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   });
 
   const qbwcService = createQbwcService({

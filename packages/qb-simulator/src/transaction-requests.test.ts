@@ -112,7 +112,7 @@ describe('bills', () => {
   it('returns lines only when IncludeLineItems is true', async () => {
     const h = makeHarness();
     await seed(h);
-    await h.one(`<BillAddRq><BillAdd><VendorRef><FullName>Summit Electric Inc</FullName></VendorRef><RefNumber>SE-1</RefNumber><ItemLineAdd><ItemRef><FullName>26-050 Electrical Rough-In</FullName></ItemRef><Quantity>2</Quantity><Cost>1250.5</Cost>${JOB}</ItemLineAdd><ExpenseLineAdd><AccountRef><FullName>Job Expenses:Job Materials</FullName></AccountRef><Amount>99.95</Amount>${JOB}</ExpenseLineAdd></BillAdd></BillAddRq>`);
+    await h.one(`<BillAddRq><BillAdd><VendorRef><FullName>Summit Electric Inc</FullName></VendorRef><RefNumber>SE-1</RefNumber><ExpenseLineAdd><AccountRef><FullName>Job Expenses:Job Materials</FullName></AccountRef><Amount>99.95</Amount>${JOB}</ExpenseLineAdd><ItemLineAdd><ItemRef><FullName>26-050 Electrical Rough-In</FullName></ItemRef><Quantity>2</Quantity><Cost>1250.5</Cost>${JOB}</ItemLineAdd></BillAdd></BillAddRq>`);
     const without = retOf(await h.one('<BillQueryRq><RefNumber>SE-1</RefNumber></BillQueryRq>'));
     expect(childrenOf(without, 'ItemLineRet')).toHaveLength(0);
     expect(childrenOf(without, 'ExpenseLineRet')).toHaveLength(0);
@@ -134,7 +134,7 @@ describe('estimates', () => {
     const mod = retOf(await h.one(`<EstimateModRq><EstimateMod><TxnID>${textOf(est, 'TxnID')}</TxnID><EditSequence>${textOf(est, 'EditSequence')}</EditSequence>`
       + `<EstimateLineMod><TxnLineID>${line}</TxnLineID><Rate>260000</Rate></EstimateLineMod><EstimateLineMod><TxnLineID>-1</TxnLineID><ItemRef><FullName>26-050 Electrical Rough-In</FullName></ItemRef><Amount>90000.00</Amount></EstimateLineMod></EstimateMod></EstimateModRq>`));
     expect(textOf(mod, 'TotalAmount')).toBe('350000.00');
-    expect(statusOf(await h.one('<EstimateAddRq><EstimateAdd><CustomerRef><FullName>Nobody</FullName></CustomerRef></EstimateAdd></EstimateAddRq>')).code).toBe(3140);
+    expect(statusOf(await h.one('<EstimateAddRq><EstimateAdd><CustomerRef><FullName>Nobody</FullName></CustomerRef><EstimateLineAdd><Amount>1.00</Amount></EstimateLineAdd></EstimateAdd></EstimateAddRq>')).code).toBe(3140);
   });
 });
 
@@ -165,6 +165,10 @@ describe('user edits in the company file', () => {
     const listDeleted = await h.one('<ListDeletedQueryRq><ListDelType>Vendor</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2025-03-10</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>');
     expect(textOf(retOf(listDeleted), 'FullName')).toBe('Summit Electric Inc');
     expect(statusOf(await h.one('<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq>')).code).toBe(1);
-    expect(() => h.sim.deleteListEntry(textOf(retOf(await Promise.resolve(listDeleted)), 'ListID') as string)).toThrow();
+    expect(() => h.sim.deleteListEntry(textOf(vendor, 'ListID') as string)).toThrow();
+    // A vendor used by transactions cannot be deleted (QuickBooks refuses).
+    const apex = retOf(await h.one('<VendorQueryRq><FullName>Apex Concrete LLC</FullName></VendorQueryRq>'));
+    await h.one('<BillAddRq><BillAdd><VendorRef><FullName>Apex Concrete LLC</FullName></VendorRef><ExpenseLineAdd><AccountRef><FullName>Job Expenses:Job Materials</FullName></AccountRef><Amount>1.00</Amount></ExpenseLineAdd></BillAdd></BillAddRq>');
+    expect(() => h.sim.deleteListEntry(textOf(apex, 'ListID') as string)).toThrow(/will not delete/);
   });
 });

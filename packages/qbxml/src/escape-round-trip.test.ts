@@ -23,10 +23,11 @@ const TRICKY = [
 
 function vendorMessage(value: string): string {
   return buildRequestMessage({
-    requests: [{ requestId: 'rt', request: { type: 'VendorAdd', name: stripDisallowedChars(value).slice(0, 0) + 'Round Trip', notes: value } }],
+    requests: [{ requestId: 'rt', request: { type: 'VendorAdd', name: 'Round Trip', notes: value } }],
   });
 }
 
+/** The same characters in a Name (no ":" or line breaks there, at most 41 characters). */
 function nameMessage(value: string): string {
   return buildRequestMessage({ requests: [{ requestId: 'rt', request: { type: 'VendorAdd', name: value.replace(/[:\n\r\t]/g, ' ').slice(0, 41) } }] });
 }

@@ -16,6 +16,14 @@ export type ValidationSide = 'request' | 'response';
 const reducedCache = new Map<string, string>();
 const MAX_CACHED = 500;
 
+/**
+ * Outcome per exact document: QBWC clients re-send identical messages (every iterator="Continue"
+ * page of one iterator is the same text), and validation is the dominant per-message cost.
+ */
+const resultCache = new Map<string, QbxmlValidation>();
+const MAX_RESULTS = 1000;
+const MAX_CACHED_DOC = 64 * 1024;
+
 function schemaFor(root: XmlNode, side: ValidationSide, dir: string): string | undefined {
   if (root.name !== 'QBXML' || root.children.length !== 1) return undefined;
   const set = root.children[0] as XmlNode;
@@ -38,6 +46,18 @@ function schemaFor(root: XmlNode, side: ValidationSide, dir: string): string | u
  * per-request 3070 status instead of failing the whole message. Responses keep every facet.
  */
 export async function validateQbxml(xml: string, root: XmlNode, side: ValidationSide, dir: string = resolveXsdDir()): Promise<QbxmlValidation> {
+  const key = xml.length <= MAX_CACHED_DOC ? `${dir}|${side}|${xml}` : undefined;
+  const hit = key === undefined ? undefined : resultCache.get(key);
+  if (hit) return hit;
+  const result = await validateUncached(xml, root, side, dir);
+  if (key !== undefined) {
+    if (resultCache.size >= MAX_RESULTS) resultCache.delete(resultCache.keys().next().value as string);
+    resultCache.set(key, result);
+  }
+  return result;
+}
+
+async function validateUncached(xml: string, root: XmlNode, side: ValidationSide, dir: string): Promise<QbxmlValidation> {
   const reduced = schemaFor(root, side, dir);
   const doc = { fileName: 'message.xml', contents: xml };
   if (reduced !== undefined) {

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateCompanyFile } from './generate/generate-company-file.ts';
+import { readCompanyFile, writeCompanyFile } from './io/company-file-io.ts';
+import { loadCompanyFile, saveCompanyFile } from './model/load-company-file.ts';
+import { QuickBooksSimulator } from './simulator/quickbooks-simulator.ts';
+import { qbxmlRequest } from './test-support/simulator-fixture.ts';
+import { parseXml } from './xml/parse-xml.ts';
+import { childOf } from './xml/xml-node.ts';
+
+describe('generateCompanyFile', () => {
+  it('is deterministic for a seed and differs across seeds', () => {
+    const opts = { vendors: 60, customers: 6, jobsPerCustomer: 4, items: 80, classes: 6, bills: 300, checks: 20, creditCardCharges: 20 };
+    const a = saveCompanyFile(generateCompanyFile({ seed: 42, ...opts }));
+    const b = saveCompanyFile(generateCompanyFile({ seed: 42, ...opts }));
+    const c = saveCompanyFile(generateCompanyFile({ seed: 43, ...opts }));
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+
+  it('builds realistic, QuickBooks-valid names and the requested sizes', () => {
+    const company = generateCompanyFile({ seed: 1, vendors: 300, customers: 8, jobs: 40, items: 200, classes: 12, bills: 500, linesPerTxn: 4 });
+    expect(company.vendors).toHaveLength(300);
+    expect(company.customers.filter((c) => c.parentId)).toHaveLength(40);
+    expect(company.items).toHaveLength(200);
+    expect(company.classes).toHaveLength(12);
+    expect(company.bills).toHaveLength(500);
+    expect(new Set(company.vendors.map((v) => v.name.toLowerCase())).size).toBe(300);
+    for (const v of company.vendors) expect(v.name.length).toBeLessThanOrEqual(41);
+    for (const i of company.items) expect(i.name.length).toBeLessThanOrEqual(31);
+    expect(company.items.some((i) => i.name === '03-300 Cast-in-Place Concrete')).toBe(true);
+    const lines = company.bills.reduce((s, b) => s + b.itemLines.length + b.expenseLines.length, 0);
+    expect(lines / company.bills.length).toBeGreaterThan(3);
+  });
+
+  it('round-trips through JSON and a .json file', async () => {
+    const company = generateCompanyFile({ seed: 9, bills: 50 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbsim-'));
+    const file = path.join(dir, 'company.json');
+    await writeCompanyFile(file, company);
+    const back = await readCompanyFile(file);
+    expect(saveCompanyFile(back)).toBe(saveCompanyFile(company));
+    expect(saveCompanyFile(loadCompanyFile(saveCompanyFile(company)))).toBe(saveCompanyFile(company));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('generates 5,000 vendors / 500 jobs / 200 items / 100,000 bills in seconds and pages them with iterators', async () => {
+    const t0 = performance.now();
+    const heap0 = process.memoryUsage().heapUsed;
+    const company = generateCompanyFile({ seed: 2024, vendors: 5000, customers: 50, jobs: 500, items: 200, classes: 10, bills: 100_000, linesPerTxn: 4, checks: 2000, creditCardCharges: 2000 });
+    const genMs = performance.now() - t0;
+    const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
+    expect(company.bills).toHaveLength(100_000);
+    expect(genMs).toBeLessThan(15_000);
+    const sim = new QuickBooksSimulator({ company, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
+    sim.openSession();
+    const t1 = performance.now();
+    const start = await sim.processRequest(qbxmlRequest('<BillQueryRq iterator="Start"><MaxReturned>1000</MaxReturned></BillQueryRq>'));
+    const first = parseXml(start);
+    if (!first.ok) throw new Error(first.error);
+    const rs = childOf(childOf(first.root, 'QBXMLMsgsRs'), 'BillQueryRs');
+    const id = rs?.attrs.iteratorID as string;
+    let remaining = Number(rs?.attrs.iteratorRemainingCount);
+    let count = rs?.children.length ?? 0;
+    const pageTimes: number[] = [];
+    while (remaining > 0) {
+      const p0 = performance.now();
+      const xml = await sim.processRequest(qbxmlRequest(`<BillQueryRq iterator="Continue" iteratorID="${id}"><MaxReturned>1000</MaxReturned></BillQueryRq>`));
+      pageTimes.push(performance.now() - p0);
+      const page = parseXml(xml);
+      if (!page.ok) throw new Error(page.error);
+      const prs = childOf(childOf(page.root, 'QBXMLMsgsRs'), 'BillQueryRs');
+      count += prs?.children.length ?? 0;
+      remaining = Number(prs?.attrs.iteratorRemainingCount);
+    }
+    const pageMs = performance.now() - t1;
+    expect(count).toBe(100_000);
+    // Later pages cost the same as early ones (no O(n^2)).
+    const early = pageTimes.slice(0, 10).reduce((s, x) => s + x, 0);
+    const late = pageTimes.slice(-10).reduce((s, x) => s + x, 0);
+    expect(late).toBeLessThan(early * 3 + 50);
+    console.log(`[qb-simulator] generated 100k bills in ${genMs.toFixed(0)} ms (~${heapMb.toFixed(0)} MB heap); paged 100 x 1000 bills in ${pageMs.toFixed(0)} ms`);
+  }, 120_000);
+});
