@@ -64,7 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ...DEFAULT_QBWC_CONFIG,
     ownerId,
     batchSize: int('QBWC_BATCH_SIZE', DEFAULT_QBWC_CONFIG.batchSize, 1, 500),
-    sessionIdleTimeoutMs: int('QBWC_SESSION_IDLE_SECONDS', DEFAULT_QBWC_CONFIG.sessionIdleTimeoutMs / 1000, 30, 86_400) * 1000,
+    sessionIdleTimeoutMs: int('QBWC_SESSION_IDLE_SECONDS', DEFAULT_QBWC_CONFIG.sessionIdleTimeoutMs / 1000, 1, 86_400) * 1000,
     busyPostponeSeconds: int('QBWC_BUSY_POSTPONE_SECONDS', DEFAULT_QBWC_CONFIG.busyPostponeSeconds, 0, 3600),
     maxAttempts: int('QBWC_MAX_ATTEMPTS', DEFAULT_QBWC_CONFIG.maxAttempts, 1, 100),
     offThreadParseBytes: int('QBWC_OFF_THREAD_PARSE_BYTES', DEFAULT_QBWC_CONFIG.offThreadParseBytes, 0, 1024 ** 3),

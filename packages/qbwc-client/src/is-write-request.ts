@@ -9,5 +9,5 @@ export function isWriteRequest(qbxml: string): boolean {
 
 /** The request element names in a qbXML message, e.g. ['VendorAddRq', 'BillAddRq'] (for logs). */
 export function listRequestTypes(qbxml: string): string[] {
-  return [...qbxml.matchAll(/<([A-Za-z]+Rq)[\s>/]/g)].map((match) => match[1] as string);
+  return [...qbxml.matchAll(/<([A-Za-z]+Rq)[\s>/]/g)].map((match) => match[1] as string).filter((name) => name !== 'QBXMLMsgsRq');
 }

@@ -227,6 +227,7 @@ export async function runWebConnectorSession(options: SessionOptions): Promise<S
     };
     if (Object.keys(faults).length === 0) return;
     if (processor.setFaults) processor.setFaults(faults);
+    else if (processor.setOptions) processor.setOptions(faults);
     else warn(`the QuickBooks processor cannot simulate ${Object.keys(faults).join(', ')} (no setFaults)`);
   }
 

@@ -32,6 +32,8 @@ export interface QuickBooksProcessor {
   closeSession(): void;
   /** Optional: fault settings the processor can simulate itself. */
   setFaults?(faults: QuickBooksFaults): void;
+  /** The same, under the name @connector/qb-simulator uses (used when setFaults is absent). */
+  setOptions?(options: QuickBooksFaults): void;
 }
 
 export type SessionOutcome =

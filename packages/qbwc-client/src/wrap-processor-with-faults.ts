@@ -46,6 +46,7 @@ export function wrapProcessorWithFaults(
     },
     closeSession: () => processor.closeSession(),
     ...(processor.setFaults && { setFaults: processor.setFaults.bind(processor) }),
+    ...(processor.setOptions && { setOptions: processor.setOptions.bind(processor) }),
   };
 }
 

@@ -76,11 +76,10 @@ export function extraNodes(ctx: RequestContext, extras: StoredNode[] | undefined
 }
 
 /** IncludeRetElement: QuickBooks returns only the named top-level elements of each Ret. */
-export function applyIncludeRetElement(rq: XmlNode, query: XmlNode, ret: XmlNode): XmlNode {
+export function applyIncludeRetElement(query: XmlNode, ret: XmlNode): XmlNode {
   const names = textsOf(query, 'IncludeRetElement');
   if (names.length === 0) return ret;
   const keep = new Set(names);
   ret.children = ret.children.filter((c) => keep.has(c.name));
-  void rq;
   return ret;
 }

@@ -41,6 +41,6 @@ export function queryList<K extends ListKind>(
     all: () => all,
     ...(explicit ? { explicit } : {}),
     filter: (r) => listFilter(r) && (extraFilter ? extraFilter(r) : true),
-    render: (r) => applyIncludeRetElement(rq, rq, render(r)),
+    render: (r) => applyIncludeRetElement(rq, render(r)),
   });
 }

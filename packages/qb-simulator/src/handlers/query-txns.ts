@@ -50,6 +50,6 @@ export function queryTxns<K extends TxnKind>(
     all: () => all,
     ...(explicit ? { explicit } : {}),
     filter: (r) => filter(r) && (extraFilter ? extraFilter(r) : true),
-    render: (r) => applyIncludeRetElement(rq, rq, render(r, options)),
+    render: (r) => applyIncludeRetElement(rq, render(r, options)),
   });
 }

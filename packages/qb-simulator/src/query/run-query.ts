@@ -18,7 +18,7 @@ export interface QuerySpec<T> {
 function iteratorGuid(ctx: RequestContext): string {
   const n = ctx.session.nextIterator++;
   const hex = (v: number, len: number): string => v.toString(16).padStart(len, '0').slice(-len);
-  return `{${hex(ctx.session.number, 8)}-${hex(n >>> 16, 4)}-4${hex(n & 0xfff, 3)}-8${hex(ctx.store.company.nextListSeq & 0xfff, 3)}-${hex(Date.now(), 12)}}`;
+  return `{${hex(ctx.session.number, 8)}-${hex(n >>> 16, 4)}-4${hex(n & 0xfff, 3)}-8${hex(ctx.store.company.nextListSeq & 0xfff, 3)}-${hex(ctx.store.now(), 12)}}`;
 }
 
 function maxReturnedOf(rq: XmlNode): number | undefined {
