@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,24 @@ for (const database of ['pglite', 'postgres'] as const) {
   console.log(`  receiveResponseXML median ${figures.receive.median.toFixed(1)} ms  p95 ${figures.receive.p95.toFixed(1)} ms`);
   console.log(`  round trip        median ${figures.roundTrip.median.toFixed(1)} ms  p95 ${figures.roundTrip.p95.toFixed(1)} ms  (${(figures.roundTrip.median / figures.batchSize).toFixed(2)} ms per request)`);
   results[`roundTrips_${database}`] = figures;
+}
+
+const sizes = {
+  vendors: Number(process.env.BENCH_VENDORS ?? 5000),
+  jobs: Number(process.env.BENCH_JOBS ?? 500),
+  items: Number(process.env.BENCH_ITEMS ?? 200),
+  bills: Number(process.env.BENCH_BILLS ?? 20000),
+};
+const readSync = await benchReadSync(sizes);
+if (readSync) {
+  console.log(`Full read sync of a generated company file (server as its own process on PostgreSQL, simulator without XSD checks):`);
+  console.log(`  ${sizes.vendors} vendors, ${sizes.jobs} jobs, ${sizes.items} items, ${sizes.bills} bills (${readSync.billLines} lines): ${readSync.records} records`);
+  console.log(`  ${readSync.qbxmlMessages} qbXML round trips (${readSync.soapCalls} SOAP calls), ${mb(readSync.bytesFromQuickBooks)} from QuickBooks, ${(readSync.durationMs / 1000).toFixed(1)} s`);
+  console.log(`  ${readSync.recordsPerSecond} records/s; server peak RSS ${mb(readSync.serverPeakRssBytes)} (at start ${mb(readSync.serverRssAtStartBytes)})`);
+  console.log(`  status line: ${readSync.statusLine}`);
+  results.readSync = readSync;
+} else {
+  console.log('Full read sync: skipped (needs PostgreSQL for a separate server process)');
 }
 
 const dir = path.join(here, 'results');

@@ -1,5 +1,5 @@
 import type { Database } from '@connector/db';
-import { summarizeSession } from '@connector/qbwc';
+import { MAX_SUMMARY_LENGTH, pluralize, summarizeSession } from '@connector/qbwc';
 import { writeAudit } from '../audit/write-audit.ts';
 import { abandonInFlightMessages } from './abandon-in-flight-messages.ts';
 import { explainHresult } from './explain-hresult.ts';
@@ -64,10 +64,9 @@ export async function closeConnection(db: Database, ticket: string, now = new Da
       by: ['kind'],
       where: { companyId: session.companyId, status: 'done', messageId: { in: messageIds } },
       _count: { _all: true },
+      _sum: { recordsReceived: true },
     });
-    const byKind: Record<string, number> = {};
-    for (const row of doneRows) byKind[kindWords(row.kind)] = (byKind[kindWords(row.kind)] ?? 0) + row._count._all;
-    let summary = summarizeSession({ requestsDone: session.requestsDone, requestsFailed: session.requestsFailed, byKind });
+    let summary = describeSession(session.requestsDone, session.requestsFailed, doneRows);
     if (session.state === 'failed' && session.lastError) summary = `Stopped: ${session.lastError}`.slice(0, 250);
     await tx.qbwcSession.update({
       where: { id: session.id },
@@ -91,9 +90,27 @@ export async function closeConnection(db: Database, ticket: string, now = new Da
   });
 }
 
-/** 'PurchaseOrderAdd' → 'purchase order', 'VendorQuery' → 'vendor read': words for the status line. */
-function kindWords(kind: string): string {
-  const query = kind.endsWith('Query');
-  const noun = kind.replace(/(Add|Mod|Query)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return query ? `${noun} read` : noun;
+/**
+ * The closeConnection line: writes through summarizeSession ("3 vendors, 1 bill synced; 1 needs
+ * attention"), reads by records ("read 1,500 bills, 250 vendors"), so a person sees what moved.
+ */
+function describeSession(done: number, failed: number, rows: Array<{ kind: string; _count: { _all: number }; _sum: { recordsReceived: number | null } }>): string {
+  const writes: Record<string, number> = {};
+  const reads: Record<string, number> = {};
+  let readRequests = 0;
+  for (const row of rows) {
+    const noun = row.kind.replace(/(Add|Mod|Query)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    if (row.kind.endsWith('Query')) {
+      readRequests += row._count._all;
+      reads[noun] = (reads[noun] ?? 0) + (row._sum.recordsReceived ?? 0);
+    } else {
+      writes[noun] = (writes[noun] ?? 0) + row._count._all;
+    }
+  }
+  const writeLine = done - readRequests > 0 || failed > 0 ? summarizeSession({ requestsDone: done - readRequests, requestsFailed: failed, byKind: writes }) : '';
+  const readLine = Object.entries(reads)
+    .map(([noun, n]) => `${n.toLocaleString('en-US')} ${n === 1 ? noun : pluralize(noun)}`)
+    .join(', ');
+  const line = [writeLine, readLine ? `read ${readLine}` : ''].filter(Boolean).join('; ');
+  return (line || summarizeSession({ requestsDone: 0, requestsFailed: 0 })).slice(0, MAX_SUMMARY_LENGTH);
 }

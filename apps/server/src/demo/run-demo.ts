@@ -1,0 +1,111 @@
+// pnpm demo: the product working end to end on one machine, with no Windows, QuickBooks or Procore.
+// Starts the server on the embedded database, sets up a demo company with Web Connector credentials,
+// seeds a generated construction company file, and runs the Web Connector client against the server
+// on a schedule (QBWC's "Auto-Run"), queueing reads and a few adds so sessions have work to do.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { openDatabase } from '@connector/db';
+import { generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
+import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
+import { createCompany, enqueueRequest, listCompanies, setQbwcCredentials } from '@connector/sync';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+
+const DEMO_PROCORE_COMPANY_ID = '1000001';
+
+async function main() {
+  const port = process.env.PORT ?? '3000';
+  const baseConfig = loadConfig({ ...process.env, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
+  // The demo keeps its own embedded database and company file, apart from `pnpm start`'s data.
+  const dataDir = process.env.DATA_DIR ? baseConfig.dataDir : path.join(baseConfig.dataDir, 'demo');
+  const config = { ...baseConfig, dataDir, databaseUrl: undefined };
+  const everySeconds = Number(process.env.DEMO_EVERY_SECONDS ?? 20);
+  await mkdir(dataDir, { recursive: true });
+
+  const db = await openDatabase({ dataDir });
+  const app = await buildApp({ config, db, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  await app.listen({ port: config.port, host: config.host });
+
+  const existing = (await listCompanies(db)).find((c) => c.procoreCompanyId === DEMO_PROCORE_COMPANY_ID);
+  const company = existing ?? (await createCompany(db, { procoreCompanyId: DEMO_PROCORE_COMPANY_ID, name: 'Demo Construction Co', actor: 'demo' }));
+  // A fresh password each start: the demo prints it; only its hash is stored.
+  const { connection, password } = await setQbwcCredentials(db, { companyId: company.id, actor: 'demo' });
+
+  const companyFilePath = path.join(dataDir, 'demo-company-file.json');
+  if (!existsSync(companyFilePath)) {
+    process.stdout.write('Generating a construction company file (seed 42)…\n');
+    await writeCompanyFile(
+      companyFilePath,
+      generateCompanyFile({ seed: 42, companyName: 'Demo Construction Co', vendors: 250, customers: 12, jobsPerCustomer: 3, items: 60, classes: 6, bills: 1500, checks: 150, creditCardCharges: 100 }),
+    );
+  }
+  const simulator = new QuickBooksSimulator({ company: await readCompanyFile(companyFilePath) });
+  simulator.ensureFileId(config.qbwc.ownerId, connection.fileId); // what adding the .qwc to QBWC does
+
+  const base = config.publicUrl;
+  process.stdout.write(
+    [
+      '',
+      'Procore × QuickBooks connector — demo',
+      `  Server            ${base}  (health: ${base}/healthz)`,
+      `  QBWC endpoint     ${base}/qbwc  (WSDL: ${base}/qbwc?wsdl)`,
+      `  Demo company      ${company.name}  id ${company.id}`,
+      `  .qwc file         ${base}/api/companies/${company.id}/qwc`,
+      `  QBWC username     ${connection.username}`,
+      `  QBWC password     ${password}   (shown once)`,
+      `  Queue             ${base}/api/companies/${company.id}/requests`,
+      `  Sessions          ${base}/api/companies/${company.id}/sessions`,
+      `  Company file      ${companyFilePath} (QuickBooks simulator)`,
+      `  Web Connector     runs every ${everySeconds} s; Ctrl+C to stop`,
+      '',
+    ].join('\n'),
+  );
+
+  let tick = 0;
+  const queueWork = async () => {
+    tick += 1;
+    const run = `${Date.now()}`;
+    const queue = (request: Parameters<typeof enqueueRequest>[1]['request'], key: string) =>
+      enqueueRequest(db, { companyId: company.id, request, dedupeKey: key, requestedBy: 'demo' });
+    if (tick === 1) {
+      await queue({ type: 'VendorQuery', iterator: 'Start', maxReturned: 100 }, 'demo:refresh-vendors');
+      await queue({ type: 'CustomerQuery', iterator: 'Start', maxReturned: 100 }, 'demo:refresh-jobs');
+      await queue({ type: 'ItemQuery', iterator: 'Start', maxReturned: 100 }, 'demo:refresh-items');
+    }
+    await queue({ type: 'VendorAdd', name: `Demo Subcontractor ${tick}`, companyName: `Demo Subcontractor ${tick} LLC` }, `demo:vendor:${tick}`);
+    await queue({ type: 'BillQuery', iterator: 'Start', maxReturned: 200, includeLineItems: true }, `demo:job-costs:${run}`);
+  };
+
+  const controller = new AbortController();
+  const stop = async () => {
+    controller.abort();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  await queueWork();
+  await runOnSchedule({
+    url: `${base}/qbwc`,
+    username: connection.username,
+    password,
+    processor: simulator,
+    everySeconds,
+    signal: controller.signal,
+    noOpDelayMs: 1000,
+    onProgress: (percent) => process.stdout.write(`\r  ${renderProgressBar(percent)}`),
+    onSession: async (report) => {
+      await writeCompanyFile(companyFilePath, simulator.company);
+      process.stdout.write(`\r${new Date().toLocaleTimeString()}  ${report.outcome.padEnd(10)} ${report.statusLine}\n`);
+      await queueWork();
+    },
+  });
+}
+
+main().catch((error) => {
+  process.stderr.write(`The demo could not run: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
