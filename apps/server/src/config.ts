@@ -49,8 +49,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   try {
     const url = new URL(publicUrl);
-    const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    // QBWC refuses an AppURL that is an IP address (QBWC1001/1002) and accepts http only for
+    // "localhost" (QBWC1010) — QBWC guide ch. 4.
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname.startsWith('[')) {
+      problems.push('PUBLIC_URL must use a host name, not an IP address (the Web Connector refuses IP addresses); use localhost locally');
+    } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === 'localhost')) {
       problems.push('PUBLIC_URL must be https (QBWC accepts http only for localhost)');
     }
   } catch {
