@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, SoapRequestError, type SoapVersion } from '@connector/qbwc';
+import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type SoapVersion } from '@connector/qbwc';
 import type { QbwcService } from '@connector/sync';
 
 export interface QbwcRoutesOptions {
@@ -25,10 +25,10 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
 
   const wsdl = buildWsdl(`${options.publicUrl}/qbwc`);
 
-  const fault = (request: FastifyRequest, reply: FastifyReply, faultCode: 'Client' | 'Server' | 'VersionMismatch', reason: string) => {
-    const version = soapVersionOf(request.headers['content-type']);
+  const fault = (request: FastifyRequest, reply: FastifyReply, faultCode: 'Client' | 'Server' | 'VersionMismatch', reason: string, soapVersion?: SoapVersion) => {
+    const version = soapVersion ?? soapVersionOf(request.headers['content-type']);
     return reply
-      .status(500) // SOAP 1.1 §6.2 / 1.2: faults travel with HTTP 500
+      .status(soapFaultHttpStatus(faultCode, version)) // SOAP 1.1: always 500; SOAP 1.2: 400 for Sender faults
       .type(soapContentType(version))
       .send(serializeSoapFault({ faultCode, reason, soapVersion: version }));
   };
@@ -61,7 +61,7 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
     } catch (error) {
       if (error instanceof SoapRequestError) {
         request.log.warn({ faultCode: error.faultCode, reason: error.reason, method: error.method, bytes: body.length }, 'malformed QBWC request');
-        return fault(request, reply, error.faultCode, error.reason);
+        return fault(request, reply, error.faultCode, error.reason, error.soapVersion);
       }
       throw error;
     }

@@ -1,6 +1,7 @@
 import type { Prisma } from '@connector/db';
 import { type QbxmlRequest, type QbxmlResponse } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { PRIORITY } from '../queue/request-status.ts';
 import { errorCodeForStatus } from './error-code-for-status.ts';
 import { lookupQueryFor } from './prepare-request-for-send.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
@@ -90,7 +91,7 @@ export async function applyRequestResponse(
     // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (DESIGN.md §5).
     await tx.queuedRequest.update({
       where: { id: row.id },
-      data: { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: 10 },
+      data: { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: PRIORITY.lookup },
     });
     await audit('request.duplicate_name', 'info', { next: 'looking up the existing record' });
     return 'requeued';
