@@ -1,8 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
-import { createQbwcService } from '@connector/sync';
+import { randomBytes } from 'node:crypto';
+import { createJobRunner, createProcoreService, createQbwcService, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
+import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
+import { procoreRoutes } from './routes/procore-routes.ts';
+import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
+import { logSerializers } from './plugins/log-serializers.ts';
 import { companyRoutes } from './routes/company-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { qbwcRoutes } from './routes/qbwc-routes.ts';
@@ -14,20 +19,35 @@ export interface BuildAppOptions {
   db: Database;
   /** pino options or false; tests pass a stream to capture logs. */
   logger?: boolean | object;
+  /** Resolved Procore settings (the launcher supplies the key ring); default: from config with a throwaway key (tests). */
+  procoreSettings?: ProcoreSettings;
+  /** fetch used for every Procore call (tests may wrap it). */
+  procoreFetch?: typeof fetch;
+  procoreClientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number };
+  /** Run the durable job runner and the reconciliation schedule in this process (the launcher does; tests drain by hand). */
+  backgroundWork?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    procore: ProcoreService;
+    jobRunner: JobRunner;
+  }
 }
 
 /**
  * The application, built separately from the launcher (main.ts) so tests run the real thing with
  * inject() or on a port. Order: framework plugins, app plugins (error handling), then thin routes.
  */
-export async function buildApp({ config, db, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, logger, ...options }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? {
+    logger: logger === undefined || logger === true ? {
       level: config.logLevel,
+      serializers: logSerializers,
       // Secrets never reach the log: QBWC passwords arrive in SOAP bodies, which are not logged;
       // headers that carry credentials are redacted.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-procore-webhook-secret"]'],
-    },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    } : logger === false ? false : { serializers: logSerializers, ...logger },
     // A slow or stuck client must not hold a request open forever.
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
@@ -42,10 +62,38 @@ export async function buildApp({ config, db, logger }: BuildAppOptions): Promise
   });
   app.addHook('onClose', async () => qbwcService.close());
 
+  const procore = createProcoreService({
+    db,
+    settings: options.procoreSettings ?? resolveProcoreSettings(config, config.procore.tokenEncryptionKeys ?? `ephemeral:${randomBytes(32).toString('base64')}`),
+    logger: app.log,
+    ...(options.procoreFetch ? { fetch: options.procoreFetch } : {}),
+    ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
+  });
+  const jobRunner = createJobRunner({ db, handlers: procore.jobHandlers, logger: app.log });
+  app.decorate('procore', procore);
+  app.decorate('jobRunner', jobRunner);
+  if (options.backgroundWork) {
+    // Reconciliation is checked every minute; each company is reconciled once per interval (default nightly).
+    const schedule = setInterval(() => {
+      procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
+    }, 60_000);
+    schedule.unref();
+    app.addHook('onReady', async () => {
+      jobRunner.start();
+      await procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(schedule);
+      await jobRunner.stop();
+    });
+  }
+
   await app.register(errorHandler);
   await app.register(healthRoutes, { db });
   await app.register(supportRoutes, { appName: config.appName });
   await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes });
+  await app.register(procoreRoutes, { procore });
+  await app.register(procoreWebhookRoutes, { procore });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   return app;
 }

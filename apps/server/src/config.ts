@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_QBWC_CONFIG, type QbwcServiceConfig } from '@connector/sync';
+import {
+  DEFAULT_PROCORE_TUNING,
+  DEFAULT_QBWC_CONFIG,
+  parseEncryptionKeys,
+  PROCORE_ENVIRONMENTS,
+  type ProcoreEnvironment,
+  type ProcoreEnvironmentSettings,
+  type QbwcServiceConfig,
+} from '@connector/sync';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -18,7 +26,26 @@ export interface ServerConfig {
   qbwcBodyLimitBytes: number;
   qbwc: QbwcServiceConfig;
   appName: string;
+  procore: ProcoreServerConfig;
 }
+
+/** Procore side of the configuration (DESIGN.md §6). Secrets here are never logged. */
+export interface ProcoreServerConfig {
+  /** OAuth applications per environment; none configured = demo mode against the Procore simulator. */
+  environments: Partial<Record<ProcoreEnvironment, ProcoreEnvironmentSettings>>;
+  /** TOKEN_ENCRYPTION_KEYS as given (keyId:base64key, newest first); the launcher supplies a local key when absent in demo mode. */
+  tokenEncryptionKeys: string | undefined;
+  reconcileIntervalMs: number;
+  rateLimits: { hourly: number; tenSecond: number };
+  syncChunkSize: number;
+}
+
+// Where each environment's OAuth and API live (DESIGN.md §6); *_LOGIN_URL / *_API_URL override them.
+const PROCORE_ENV_VARS: Record<ProcoreEnvironment, { prefix: string; loginBaseUrl: string; apiBaseUrl: string }> = {
+  production: { prefix: 'PROCORE', loginBaseUrl: 'https://login.procore.com', apiBaseUrl: 'https://api.procore.com' },
+  sandbox: { prefix: 'PROCORE_SANDBOX', loginBaseUrl: 'https://login-sandbox.procore.com', apiBaseUrl: 'https://sandbox.procore.com' },
+  monthly_sandbox: { prefix: 'PROCORE_MONTHLY_SANDBOX', loginBaseUrl: 'https://login-sandbox-monthly.procore.com', apiBaseUrl: 'https://api-monthly.procore.com' },
+};
 
 // One OwnerID for the application, never per company or per version (QBWC guide p.37).
 export const DEFAULT_OWNER_ID = '{6B9C3C8E-5F0B-4B7A-9E2D-3A1F4C8D2E71}';
@@ -72,6 +99,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxAttempts: int('QBWC_MAX_ATTEMPTS', DEFAULT_QBWC_CONFIG.maxAttempts, 1, 100),
     offThreadParseBytes: int('QBWC_OFF_THREAD_PARSE_BYTES', DEFAULT_QBWC_CONFIG.offThreadParseBytes, 0, 1024 ** 3),
   };
+  const procoreEnvironments: ProcoreServerConfig['environments'] = {};
+  for (const environment of PROCORE_ENVIRONMENTS) {
+    const { prefix, loginBaseUrl, apiBaseUrl } = PROCORE_ENV_VARS[environment];
+    const clientId = env[`${prefix}_CLIENT_ID`];
+    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+    if (!clientId && !clientSecret) continue;
+    if (!clientId || !clientSecret) {
+      problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together (the OAuth application of the ${environment} environment)`);
+      continue;
+    }
+    const urls = { loginBaseUrl: env[`${prefix}_LOGIN_URL`] || loginBaseUrl, apiBaseUrl: env[`${prefix}_API_URL`] || apiBaseUrl };
+    for (const [name, value] of Object.entries(urls)) {
+      if (!/^https?:\/\/[^\s]+$/.test(value)) problems.push(`${prefix}_${name === 'loginBaseUrl' ? 'LOGIN' : 'API'}_URL must be an http(s) URL`);
+    }
+    procoreEnvironments[environment] = { clientId, clientSecret, loginBaseUrl: urls.loginBaseUrl.replace(/\/+$/, ''), apiBaseUrl: urls.apiBaseUrl.replace(/\/+$/, '') };
+  }
+  const tokenEncryptionKeys = env.TOKEN_ENCRYPTION_KEYS || undefined;
+  if (tokenEncryptionKeys) {
+    try {
+      parseEncryptionKeys(tokenEncryptionKeys);
+    } catch (error) {
+      problems.push(`TOKEN_ENCRYPTION_KEYS: ${(error as Error).message} (generate one with: openssl rand -base64 32)`);
+    }
+  } else if (Object.keys(procoreEnvironments).length > 0) {
+    // With real Procore credentials, tokens are customer secrets: no key, no start.
+    problems.push('TOKEN_ENCRYPTION_KEYS is required when a Procore client is configured, e.g. TOKEN_ENCRYPTION_KEYS=k1:$(openssl rand -base64 32)');
+  }
+  const procore: ProcoreServerConfig = {
+    environments: procoreEnvironments,
+    tokenEncryptionKeys,
+    reconcileIntervalMs: int('PROCORE_RECONCILE_HOURS', DEFAULT_PROCORE_TUNING.reconcileIntervalMs / 3600_000, 1, 24 * 30) * 3600_000,
+    rateLimits: {
+      hourly: int('PROCORE_RATE_LIMIT_HOURLY', DEFAULT_PROCORE_TUNING.rateLimits.hourly, 1, 1_000_000),
+      tenSecond: int('PROCORE_RATE_LIMIT_10S', DEFAULT_PROCORE_TUNING.rateLimits.tenSecond, 1, 100_000),
+    },
+    syncChunkSize: int('PROCORE_SYNC_CHUNK_SIZE', DEFAULT_PROCORE_TUNING.syncChunkSize, 1, 1000),
+  };
+
   const config: ServerConfig = {
     port,
     host,
@@ -83,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     qbwcBodyLimitBytes: int('QBWC_BODY_LIMIT_MB', 100, 1, 1024) * 1024 * 1024,
     qbwc,
     appName: env.APP_NAME || 'Procore QuickBooks Connector',
+    procore,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);

@@ -9,3 +9,17 @@ export { REQUEST_STATUSES, PRIORITY, type RequestStatus } from './queue/request-
 export { createQbwcService, type QbwcService, type QbwcAnswer } from './qbwc/create-qbwc-service.ts';
 export { DEFAULT_QBWC_CONFIG, type QbwcServiceConfig, type ServiceLogger } from './qbwc/qbwc-config.ts';
 export { hashPassword, verifyPassword, generatePassword } from './qbwc/hash-password.ts';
+export { parseEncryptionKeys, encryptSecret, decryptSecret, keyIdOf, TokenCipherError, type EncryptionKeyRing } from './procore/token-cipher.ts';
+export { DEFAULT_PROCORE_TUNING, type ProcoreSettings, type ProcoreEnvironmentSettings } from './procore/procore-settings.ts';
+export { createProcoreTokenProvider, type ProcoreTokenProvider } from './procore/procore-token-provider.ts';
+export { startProcoreSignIn } from './procore/start-procore-sign-in.ts';
+export { completeProcoreSignIn } from './procore/complete-procore-sign-in.ts';
+export { connectServiceAccount } from './procore/connect-service-account.ts';
+export { disconnectProcore } from './procore/disconnect-procore.ts';
+export { getProcoreConnection } from './procore/get-procore-connection.ts';
+export { receiveProcoreWebhook, APPLY_PROCORE_CHANGE_JOB, type WebhookDelivery, type WebhookOutcome } from './procore/receive-procore-webhook.ts';
+export { SYNCED_RESOURCES, resourceByName, type ProcoreResourceType } from './procore/procore-resources.ts';
+export { enqueueJob, type EnqueueJobInput } from './jobs/enqueue-job.ts';
+export { createJobRunner, type JobRunner, type JobHandler } from './jobs/run-jobs.ts';
+export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from './procore/create-procore-service.ts';
+export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';

@@ -12,6 +12,14 @@ export const APP_ERRORS = {
   CONFLICT: { status: 409, message: 'That already exists.' },
   USERNAME_TAKEN: { status: 409, message: 'That Web Connector username is used by another company. Pick another.' },
   QBXML_INVALID: { status: 422, message: 'QuickBooks would reject this record as it stands.' },
+  PROCORE_NOT_CONFIGURED: { status: 503, message: 'This Procore environment has no OAuth client configured on the server. Ask the administrator to set its client id and secret.' },
+  PROCORE_NOT_CONNECTED: { status: 409, message: 'This company is not connected to Procore yet. An admin can connect it from the Connection screen.' },
+  PROCORE_SIGN_IN_REQUIRED: { status: 409, message: 'The Procore sign-in for this company no longer works. An admin must sign in to Procore again.' },
+  PROCORE_SIGN_IN_FAILED: { status: 400, message: 'The Procore sign-in did not complete. Start it again from the Connection screen.' },
+  PROCORE_UNAVAILABLE: { status: 502, message: 'Procore did not answer. The work is kept and will be retried.' },
+  PROCORE_REQUEST_FAILED: { status: 502, message: 'Procore refused the request.' },
+  WEBHOOK_UNAUTHORIZED: { status: 401, message: 'This webhook delivery does not carry the secret we registered.' },
+  JOB_NOT_FOUND: { status: 404, message: 'That background job does not exist.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

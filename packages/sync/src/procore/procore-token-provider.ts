@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@connector/db';
+import { ProcoreOAuthError, refreshAccessToken, requestClientCredentialsToken, type TokenSet } from '@connector/procore';
+import { writeAudit } from '../audit/write-audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { ServiceLogger } from '../qbwc/qbwc-config.ts';
+import { environmentSettings } from './environment-settings.ts';
+import type { ProcoreSettings } from './procore-settings.ts';
+import { encryptTokenColumns, readAccessToken, readRefreshToken } from './procore-token-store.ts';
+
+export interface ProcoreTokenProvider {
+  /** A valid access token for the company, refreshed first when it is within the margin of expiry. */
+  getAccessToken(companyId: string): Promise<string>;
+  /** After a 401 with `staleToken`: refresh unless another caller already replaced that token. */
+  refreshAfterUnauthorized(companyId: string, staleToken: string): Promise<string>;
+}
+
+interface ConnectionRow {
+  status: string;
+  statusMessage: string | null;
+  grantType: string;
+  environment: string;
+  accessTokenEnc: string | null;
+  refreshTokenEnc: string | null;
+  accessTokenExpiresAt: Date | null;
+  refreshLeaseUntil: Date | null;
+}
+
+const POLL_MS = 150;
+
+/**
+ * Hands out Procore access tokens and refreshes them safely. Procore refresh tokens are single-use:
+ * any refresh attempt, successful or not, kills the old one (DESIGN.md §6). So exactly one caller in
+ * the whole deployment may refresh a connection at a time:
+ *  - in this process, concurrent callers share one in-flight refresh (single flight);
+ *  - across server instances, a lease row-lock in procore_connections (an atomic UPDATE … WHERE the
+ *    lease is free) picks one refresher; the others wait for the lease to clear and read the new pair.
+ * The new pair is written in one UPDATE, guarded by our lease id. A refresh Procore rejects as a dead
+ * grant marks the connection needs_sign_in instead of retrying a dead refresh token in a loop.
+ */
+export function createProcoreTokenProvider(options: {
+  db: Database;
+  settings: ProcoreSettings;
+  logger?: ServiceLogger;
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}): ProcoreTokenProvider {
+  const { db, settings } = options;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const inFlight = new Map<string, Promise<string>>();
+
+  async function load(companyId: string): Promise<ConnectionRow> {
+    const row = await db.prisma.procoreConnection.findUnique({ where: { companyId } });
+    if (!row || row.status === 'disconnected') throw new AppError('PROCORE_NOT_CONNECTED');
+    if (row.status !== 'connected') {
+      throw new AppError('PROCORE_SIGN_IN_REQUIRED', row.statusMessage ?? undefined, { status: row.status });
+    }
+    return row;
+  }
+
+  const isFresh = (row: ConnectionRow) =>
+    row.accessTokenEnc !== null && row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - settings.refreshMarginMs > now();
+
+  async function refreshOnce(companyId: string, staleToken: string | null): Promise<string> {
+    const deadline = now() + settings.refreshLeaseMs + settings.tokenTimeoutMs;
+    for (;;) {
+      const row = await load(companyId);
+      const current = row.accessTokenEnc ? readAccessToken(settings, companyId, row.accessTokenEnc) : null;
+      // Someone else already refreshed (or the token we were told is stale is no longer the stored one).
+      if (current && isFresh(row) && (staleToken === null || current !== staleToken)) return current;
+
+      const leaseId = randomUUID();
+      const leaseUntil = new Date(now() + settings.refreshLeaseMs);
+      const claimed = await db.prisma.procoreConnection.updateMany({
+        where: {
+          companyId,
+          status: 'connected',
+          OR: [{ refreshLeaseUntil: null }, { refreshLeaseUntil: { lt: new Date(now()) } }],
+        },
+        data: { refreshLeaseId: leaseId, refreshLeaseUntil: leaseUntil },
+      });
+      if (claimed.count === 1) return refreshHoldingLease(companyId, leaseId, staleToken);
+
+      // Another instance holds the lease: wait for it to write the new pair (or give up its lease).
+      if (now() > deadline) throw new AppError('PROCORE_UNAVAILABLE', 'Another server is refreshing the Procore sign-in and has not finished. Try again shortly.');
+      await sleep(POLL_MS);
+    }
+  }
+
+  async function refreshHoldingLease(companyId: string, leaseId: string, staleToken: string | null): Promise<string> {
+    const release = () =>
+      db.prisma.procoreConnection.updateMany({ where: { companyId, refreshLeaseId: leaseId }, data: { refreshLeaseId: null, refreshLeaseUntil: null } });
+    let row: ConnectionRow;
+    try {
+      row = await load(companyId);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    // Re-check under the lease: the previous holder may have finished between our read and our claim.
+    const current = row.accessTokenEnc ? readAccessToken(settings, companyId, row.accessTokenEnc) : null;
+    if (current && isFresh(row) && (staleToken === null || current !== staleToken)) {
+      await release();
+      return current;
+    }
+    const env = environmentSettings(settings, row.environment);
+    let tokens: TokenSet;
+    try {
+      if (row.grantType === 'client_credentials') {
+        // Service accounts have no refresh token: a new client-credentials grant is the refresh.
+        tokens = await requestClientCredentialsToken({
+          loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret,
+          fetch: options.fetch, timeoutMs: settings.tokenTimeoutMs,
+        });
+      } else {
+        if (!row.refreshTokenEnc) {
+          await markNeedsSignIn(companyId, leaseId, 'No Procore refresh token is stored for this company. An admin must sign in to Procore again.', null);
+          throw new AppError('PROCORE_SIGN_IN_REQUIRED');
+        }
+        tokens = await refreshAccessToken({
+          loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret,
+          refreshToken: readRefreshToken(settings, companyId, row.refreshTokenEnc),
+          fetch: options.fetch, timeoutMs: settings.tokenTimeoutMs,
+        });
+      }
+    } catch (error) {
+      if (error instanceof ProcoreOAuthError && error.isDeadGrant) {
+        const message =
+          row.grantType === 'client_credentials'
+            ? `Procore refused the service account's client credentials (${error.error}). Check the app's client id and secret, and that the app is installed in this Procore company.`
+            : `Procore refused the saved sign-in (${error.error}): it was revoked, expired, or used elsewhere. An admin must sign in to Procore again from the Connection screen.`;
+        await markNeedsSignIn(companyId, leaseId, message, { status: error.status, error: error.error, description: error.description });
+        throw new AppError('PROCORE_SIGN_IN_REQUIRED', message, { procoreStatus: error.status, procoreError: error.error });
+      }
+      await release();
+      if (error instanceof AppError) throw error;
+      options.logger?.warn({ companyId, err: describe(error) }, 'Procore token refresh failed; will retry on the next call');
+      throw new AppError('PROCORE_UNAVAILABLE', 'Procore did not answer the token refresh. The work is kept and will be retried.', {
+        procoreStatus: error instanceof ProcoreOAuthError ? error.status : null,
+      });
+    }
+    const written = await db.prisma.procoreConnection.updateMany({
+      where: { companyId, refreshLeaseId: leaseId },
+      data: { ...encryptTokenColumns(settings, companyId, tokens), lastRefreshedAt: new Date(now()), refreshLeaseId: null, refreshLeaseUntil: null },
+    });
+    if (written.count !== 1) {
+      // Our lease expired while Procore was answering (longer than refreshLeaseMs). Still store the new
+      // pair: ours is the newest, since Procore killed the refresh token we used.
+      await db.prisma.procoreConnection.updateMany({
+        where: { companyId, status: 'connected' },
+        data: { ...encryptTokenColumns(settings, companyId, tokens), lastRefreshedAt: new Date(now()) },
+      });
+      options.logger?.warn({ companyId }, 'Procore token refresh outlived its lease; stored the new tokens anyway');
+    }
+    return tokens.accessToken;
+  }
+
+  async function markNeedsSignIn(companyId: string, leaseId: string, message: string, procore: Record<string, unknown> | null) {
+    await db.prisma.procoreConnection.updateMany({
+      where: { companyId, refreshLeaseId: leaseId },
+      data: {
+        status: 'needs_sign_in', statusMessage: message, accessTokenEnc: null, refreshTokenEnc: null,
+        accessTokenExpiresAt: null, refreshLeaseId: null, refreshLeaseUntil: null,
+      },
+    });
+    await writeAudit(db.prisma, {
+      companyId, actor: 'system', action: 'procore.sign-in-required', outcome: 'error', direction: 'internal',
+      detail: { message, procore } as never,
+    });
+    options.logger?.warn({ companyId, procore }, 'Procore refresh refused: connection needs sign-in');
+  }
+
+  function singleFlight(companyId: string, staleToken: string | null): Promise<string> {
+    const existing = inFlight.get(companyId);
+    if (existing) return existing;
+    const promise = refreshOnce(companyId, staleToken).finally(() => inFlight.delete(companyId));
+    inFlight.set(companyId, promise);
+    return promise;
+  }
+
+  return {
+    async getAccessToken(companyId) {
+      const row = await load(companyId);
+      if (isFresh(row)) return readAccessToken(settings, companyId, row.accessTokenEnc!);
+      return singleFlight(companyId, null);
+    },
+    refreshAfterUnauthorized(companyId, staleToken) {
+      return singleFlight(companyId, staleToken);
+    },
+  };
+}
+
+function describe(error: unknown) {
+  return error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+}
