@@ -1,0 +1,52 @@
+// Payments issued on commitments (← QuickBooks bill payments; DESIGN.md §2). API-CONTRACT.md:
+// GET /rest/v1.0/projects/{project_id}/contract_payments, POST same { contract_payment: {…} },
+// DELETE …/{id}. Field names: Procore OpenAPI RestV10ContractPaymentsPost.
+
+import { segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
+
+export interface ContractPayment {
+  id: number;
+  contract_id?: number | null;
+  requisition_id?: number | null;
+  /** Decimal string. */
+  amount: string;
+  date?: string | null;
+  payment_number?: string | number | null;
+  check_number?: string | null;
+  invoice_number?: string | null;
+  notes?: string | null;
+  origin_id?: string | null;
+  origin_data?: string | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+}
+
+export interface NewContractPayment {
+  contract_id: number;
+  requisition_id?: number | undefined;
+  amount: number | string;
+  /** YYYY-MM-DD */
+  date: string;
+  payment_number?: string | number | undefined;
+  check_number?: string | undefined;
+  /** Unique per company: a second create with the same origin_id is refused (422), which makes reconciling safe. */
+  origin_id: string;
+  origin_data?: string | undefined;
+}
+
+export function createContractPaymentsApi({ transport }: ResourceContext) {
+  const base = (projectId: ProcoreId) => `/rest/v1.0/projects/${segment(projectId)}/contract_payments`;
+  return {
+    async list(projectId: ProcoreId): Promise<ContractPayment[]> {
+      return transport.listAll<ContractPayment>(base(projectId), undefined, { perPage: null });
+    },
+    /** POST: not retried after a timeout / network error / 502 / 504 — the error's outcome is 'unknown':
+     * list the payments and look for origin_id before creating again. */
+    async create(projectId: ProcoreId, payment: NewContractPayment): Promise<ContractPayment> {
+      return (await transport.request<ContractPayment>('POST', base(projectId), { body: { contract_payment: payment } })).body;
+    },
+    async delete(projectId: ProcoreId, id: ProcoreId): Promise<void> {
+      await transport.request<unknown>('DELETE', `${base(projectId)}/${segment(id)}`);
+    },
+  };
+}
