@@ -1,6 +1,8 @@
 import { openDatabase } from '@connector/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
+import { startDemoProcore } from './procore/start-demo-procore.ts';
 
 // The launcher: config, database (migrated), app, listen, graceful shutdown.
 async function main() {
@@ -15,16 +17,29 @@ async function main() {
     throw error;
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = await buildApp({ config, db });
+  // No Procore OAuth client configured: demo mode, with the Procore simulator standing in for Procore.
+  const demoProcore = Object.keys(config.procore.environments).length === 0
+    ? await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 })
+    : undefined;
+  const tokenKeys = config.procore.tokenEncryptionKeys ?? (await loadOrCreateLocalTokenKey(config.dataDir));
+  const procoreSettings = resolveProcoreSettings(config, tokenKeys, demoProcore?.environments ?? config.procore.environments);
+  const app = await buildApp({ config, db, procoreSettings, backgroundWork: true });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await demoProcore?.close();
     await db.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (demoProcore) {
+    app.log.warn(
+      { procoreSimulator: demoProcore.url, procoreCompanyId: demoProcore.simulator.companyId },
+      'no Procore OAuth client configured (PROCORE_CLIENT_ID/SECRET): running against the Procore simulator (demo mode)',
+    );
+  }
   app.log.info(
     { database: db.kind, location: db.location, qbwcUrl: `${config.publicUrl}/qbwc` },
     `connector ready: QBWC endpoint ${config.publicUrl}/qbwc, health ${config.publicUrl}/healthz`,

@@ -20,10 +20,10 @@ export async function procoreWebhookRoutes(app: FastifyInstance, options: { proc
           properties: {
             ulid: { type: 'string', minLength: 10, maxLength: 64 },
             resource_name: { type: 'string', maxLength: 128 },
-            resource_id: { type: ['integer', 'string'] },
+            resource_id: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 64 }] },
             event_type: { type: 'string', enum: ['create', 'update', 'delete'] },
-            company_id: { type: ['integer', 'string'] },
-            project_id: { type: ['integer', 'string', 'null'] },
+            company_id: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 64 }] },
+            project_id: { anyOf: [{ type: 'integer' }, { type: 'string', maxLength: 64 }, { type: 'null' }] },
             metadata: { type: ['object', 'null'] },
           },
         },

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '@connector/db/testing';
 import { createCompany, setQbwcCredentials } from '@connector/sync';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type BuildAppOptions } from '../../src/app.ts';
 import { loadConfig, type ServerConfig } from '../../src/config.ts';
 
 export interface TestServer {
@@ -16,8 +16,13 @@ export interface TestServer {
 }
 
 /** The real app on a real database (PGlite or a scratch PostgreSQL database), logs captured. */
-export async function startTestServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
-  const testDb = await createTestDatabase(kind);
+export async function startTestServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  appOptions: Omit<BuildAppOptions, 'config' | 'db' | 'logger'> = {},
+  existingDb?: TestDatabase,
+): Promise<TestServer> {
+  const testDb = existingDb ?? (await createTestDatabase(kind));
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', LOG_LEVEL: 'info', ...env });
   const logs: Array<Record<string, unknown>> = [];
   const rawLogs: string[] = [];
@@ -34,7 +39,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
       callback();
     },
   });
-  const app = await buildApp({ config, db: testDb.database, logger: { level: 'info', stream } });
+  const app = await buildApp({ config, db: testDb.database, logger: { level: 'info', stream }, ...appOptions });
   await app.ready();
   return {
     app,
