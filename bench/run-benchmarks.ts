@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
 
@@ -41,6 +42,15 @@ for (const database of ['pglite', 'postgres'] as const) {
   console.log(`  round trip        median ${figures.roundTrip.median.toFixed(1)} ms  p95 ${figures.roundTrip.p95.toFixed(1)} ms  (${(figures.roundTrip.median / figures.batchSize).toFixed(2)} ms per request)`);
   results[`roundTrips_${database}`] = figures;
 }
+
+const procore = await benchProcore();
+console.log(`Procore API calls per synced record (simulator limits ${procore.limits.hourly}/hour, ${procore.limits.tenSecond} per 10 s; sync chunks of 1000, reads per_page 1000):`);
+for (const r of procore.resources) {
+  console.log(`  ${r.resource.padEnd(20)} ${String(r.records).padStart(5)} records: ${r.writeCalls} sync + ${r.readCalls} read calls = ${r.callsPerRecord.toFixed(4)} calls/record (${r.wallMs.toFixed(0)} ms)`);
+}
+const v = procore.vendors10k;
+console.log(`  10,000-vendor upsert: ${v.calls} calls, ${(v.wallMs / 1000).toFixed(2)} s wall, ${v.recordsPerSecond} records/s, ${v.rateLimited} × 429, ${v.limiterWaits} limiter waits`);
+results.procore = procore;
 
 const sizes = {
   vendors: Number(process.env.BENCH_VENDORS ?? 5000),

@@ -23,3 +23,4 @@ export { enqueueJob, type EnqueueJobInput } from './jobs/enqueue-job.ts';
 export { createJobRunner, type JobRunner, type JobHandler } from './jobs/run-jobs.ts';
 export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from './procore/create-procore-service.ts';
 export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';
+export { reencryptProcoreTokens } from './procore/reencrypt-procore-tokens.ts';

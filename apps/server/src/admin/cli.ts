@@ -9,13 +9,16 @@ import {
   listCompanies,
   listRequests,
   listSessions,
+  getProcoreConnection,
   rebindCompanyFile,
+  reencryptProcoreTokens,
   REQUEST_STATUSES,
   setQbwcCredentials,
   type ProcoreEnvironment,
   type RequestStatus,
 } from '@connector/sync';
 import { ConfigError, loadConfig } from '../config.ts';
+import { resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
 
 const HELP = `Connector admin CLI — headless set-up and support.
 
@@ -38,6 +41,11 @@ Commands:
       --request '{"type":"VendorQuery","maxReturned":100}'
   list-requests --company <id> [--status ${REQUEST_STATUSES.join('|')}] [--limit <n>]
   list-sessions --company <id> [--limit <n>]
+  procore-status --company <id>
+      The Procore connection: status, who connected, token expiry, webhooks, last reconciliation.
+  reencrypt-tokens
+      After adding a new key first in TOKEN_ENCRYPTION_KEYS: rewrite stored Procore tokens under it,
+      so the old key can then be removed.
 
 Options:
   --json    machine-readable output
@@ -156,6 +164,17 @@ async function run(argv: string[]): Promise<number> {
           (s) => `${s.startedAt.toISOString()}  ${s.state.padEnd(13)} ${String(s.progress).padStart(3)}%  ${s.roundTrips} round trip(s)  ${s.summary ?? s.lastError ?? ''}`,
         );
         print(lines.join('\n') || 'No sessions yet.', sessions);
+        return 0;
+      }
+      case 'procore-status': {
+        const connection = await getProcoreConnection(db, need('company'));
+        print(Object.entries(connection).map(([k, v]) => `${k.padEnd(22)} ${v ?? '–'}`).join('\n'), connection);
+        return 0;
+      }
+      case 'reencrypt-tokens': {
+        if (!config.procore.tokenEncryptionKeys) throw new UsageError('TOKEN_ENCRYPTION_KEYS is not set: nothing to rotate to.');
+        const result = await reencryptProcoreTokens(db, resolveProcoreSettings(config, config.procore.tokenEncryptionKeys));
+        print(`${result.rewritten} connection(s) re-encrypted, ${result.current} already on the current key.`, result);
         return 0;
       }
       default:
