@@ -2,17 +2,20 @@
 // Starts the server on the embedded database, sets up a demo company with Web Connector credentials,
 // seeds a generated construction company file, and runs the Web Connector client against the server
 // on a schedule (QBWC's "Auto-Run"), queueing reads and a few adds so sessions have work to do.
+// The Procore side is the Procore simulator (seeded construction company): the demo company connects
+// through its service account, registers webhooks and reconciles, and the simulator's webhook
+// deliveries flow into the job runner.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@connector/db';
 import { generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
 import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
-import { createCompany, enqueueRequest, listCompanies, setQbwcCredentials } from '@connector/sync';
+import { connectServiceAccount, createCompany, enqueueRequest, listCompanies, setQbwcCredentials } from '@connector/sync';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-
-const DEMO_PROCORE_COMPANY_ID = '1000001';
+import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
+import { startDemoProcore } from '../procore/start-demo-procore.ts';
 
 async function main() {
   const port = process.env.PORT ?? '3000';
@@ -24,11 +27,18 @@ async function main() {
   await mkdir(dataDir, { recursive: true });
 
   const db = await openDatabase({ dataDir });
-  const app = await buildApp({ config, db, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const procore = await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 });
+  const procoreSettings = resolveProcoreSettings(config, await loadOrCreateLocalTokenKey(dataDir), procore.environments);
+  const app = await buildApp({ config, db, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, procoreSettings, backgroundWork: true });
   await app.listen({ port: config.port, host: config.host });
 
-  const existing = (await listCompanies(db)).find((c) => c.procoreCompanyId === DEMO_PROCORE_COMPANY_ID);
-  const company = existing ?? (await createCompany(db, { procoreCompanyId: DEMO_PROCORE_COMPANY_ID, name: 'Demo Construction Co', actor: 'demo' }));
+  const demoProcoreCompanyId = String(procore.simulator.companyId);
+  const existing = (await listCompanies(db)).find((c) => c.procoreCompanyId === demoProcoreCompanyId);
+  const company = existing ?? (await createCompany(db, { procoreCompanyId: demoProcoreCompanyId, name: 'Demo Construction Co', actor: 'demo' }));
+  // Connect to the (simulated) Procore company as its service account, listen for changes, read it all.
+  await connectServiceAccount(db, procoreSettings, { companyId: company.id, actor: 'demo' });
+  await app.procore.registerWebhooks(company.id, 'demo');
+  await app.procore.queueReconciliation(company.id, { full: true, actor: 'demo' });
   // A fresh password each start: the demo prints it; only its hash is stored.
   const { connection, password } = await setQbwcCredentials(db, { companyId: company.id, actor: 'demo' });
 
@@ -56,6 +66,9 @@ async function main() {
       `  QBWC password     ${password}   (shown once)`,
       `  Queue             ${base}/api/companies/${company.id}/requests`,
       `  Sessions          ${base}/api/companies/${company.id}/sessions`,
+      `  Procore           simulator at ${procore.url} (company ${demoProcoreCompanyId}), connected as its service account`,
+      `  Procore status    ${base}/api/companies/${company.id}/procore/connection`,
+      `  Procore sign-in   ${base}/api/companies/${company.id}/procore/connect  (the popup flow, against the simulator)`,
       `  Company file      ${companyFilePath} (QuickBooks simulator)`,
       `  Web Connector     runs every ${everySeconds} s; Ctrl+C to stop`,
       '',
@@ -81,6 +94,7 @@ async function main() {
   const stop = async () => {
     controller.abort();
     await app.close();
+    await procore.close();
     await db.close();
     process.exit(0);
   };

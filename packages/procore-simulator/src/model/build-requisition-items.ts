@@ -1,0 +1,42 @@
+import { percentOf, roundMoney, sumMoney } from './money.ts';
+import type { CommitmentLineItem, Requisition, RequisitionItem } from './records.ts';
+
+export interface BuildRequisitionItemsInput {
+  /** The commitment's schedule of values. */
+  lines: readonly CommitmentLineItem[];
+  /** Earlier requisitions on the same commitment (their items give "from previous application"). */
+  previous: readonly Requisition[];
+  /** Work completed this period on a line, before capping at what is left of its scheduled value. */
+  workThisPeriod: (line: CommitmentLineItem) => number;
+  retainagePercent: number;
+  nextId: () => number;
+}
+
+/**
+ * One requisition item per SOV line, as Procore's subcontractor invoice (AIA G703 continuation sheet):
+ * previous work and retainage carried from earlier invoices, this period's work capped at the balance,
+ * retainage withheld this period = work this period × retainage % (rounded to the cent).
+ */
+export function buildRequisitionItems(input: BuildRequisitionItemsInput): RequisitionItem[] {
+  return input.lines.map((line) => {
+    const earlier = input.previous.flatMap((r) => r.items.filter((it) => it.line_item_id === line.id));
+    const previousWork = sumMoney(earlier.map((it) => it.work_completed_this_period));
+    const previousRetainage = sumMoney(earlier.map((it) => it.work_completed_retainage_retained_this_period));
+    const balance = roundMoney(line.amount - previousWork);
+    const wanted = roundMoney(input.workThisPeriod(line));
+    const work = line.amount >= 0 ? Math.max(0, Math.min(wanted, balance)) : wanted;
+    return {
+      id: input.nextId(),
+      line_item_id: line.id,
+      cost_code_id: line.cost_code_id,
+      description_of_work: line.description,
+      scheduled_value: line.amount,
+      work_completed_from_previous_application: previousWork,
+      work_completed_this_period: work,
+      materials_presently_stored: 0,
+      work_completed_retainage_percent_this_period: input.retainagePercent,
+      work_completed_retainage_from_previous_application: previousRetainage,
+      work_completed_retainage_retained_this_period: percentOf(work, input.retainagePercent),
+    };
+  });
+}

@@ -1,0 +1,17 @@
+// Webhook resource names the simulator emits (API-CONTRACT.md "Webhook delivery"); Contract Payments is
+// emitted too so a trigger on it works, though the connector does not subscribe to it.
+export const WEBHOOK_RESOURCE_NAMES = [
+  'Projects',
+  'Vendors',
+  'Standard Cost Codes',
+  'Cost Codes',
+  'Work Order Contracts',
+  'Purchase Order Contracts',
+  'Commitment Change Orders',
+  'Requisitions',
+  'Budget Line Items',
+  'Direct Costs',
+  'Contract Payments',
+] as const;
+
+export const WEBHOOK_EVENT_TYPES = ['create', 'update', 'delete'] as const;
