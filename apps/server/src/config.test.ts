@@ -18,9 +18,31 @@ describe('loadConfig', () => {
     [{ QBWC_OWNER_ID: '6B9C3C8E' }, /QBWC_OWNER_ID/],
     [{ QBWC_BATCH_SIZE: '0' }, /QBWC_BATCH_SIZE/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ PROCORE_CLIENT_ID: 'abc' }, /PROCORE_CLIENT_ID and PROCORE_CLIENT_SECRET go together/],
+    [{ PROCORE_CLIENT_ID: 'abc', PROCORE_CLIENT_SECRET: 'def' }, /TOKEN_ENCRYPTION_KEYS is required/],
+    [{ TOKEN_ENCRYPTION_KEYS: 'k1:short' }, /TOKEN_ENCRYPTION_KEYS: .*32 bytes/],
+    [{ PROCORE_SANDBOX_CLIENT_ID: 'a', PROCORE_SANDBOX_CLIENT_SECRET: 'b', PROCORE_SANDBOX_API_URL: 'ftp://x', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` }, /PROCORE_SANDBOX_API_URL/],
+    [{ PROCORE_RECONCILE_HOURS: '0' }, /PROCORE_RECONCILE_HOURS/],
+    [{ PROCORE_SYNC_CHUNK_SIZE: '1001' }, /PROCORE_SYNC_CHUNK_SIZE/],
   ])('refuses %o with the reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads Procore OAuth applications per environment; none means demo mode', () => {
+    expect(loadConfig({}).procore.environments).toEqual({});
+    const key = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
+    const config = loadConfig({
+      PROCORE_CLIENT_ID: 'prod-id', PROCORE_CLIENT_SECRET: 'prod-secret',
+      PROCORE_SANDBOX_CLIENT_ID: 'sb-id', PROCORE_SANDBOX_CLIENT_SECRET: 'sb-secret', PROCORE_SANDBOX_API_URL: 'http://localhost:4100/',
+      TOKEN_ENCRYPTION_KEYS: key, PROCORE_RECONCILE_HOURS: '6',
+    });
+    expect(config.procore.environments).toEqual({
+      production: { clientId: 'prod-id', clientSecret: 'prod-secret', loginBaseUrl: 'https://login.procore.com', apiBaseUrl: 'https://api.procore.com' },
+      sandbox: { clientId: 'sb-id', clientSecret: 'sb-secret', loginBaseUrl: 'https://login-sandbox.procore.com', apiBaseUrl: 'http://localhost:4100' },
+    });
+    expect(config.procore.reconcileIntervalMs).toBe(6 * 3600_000);
+    expect(config.procore.tokenEncryptionKeys).toBe(key);
   });
 
   it('reports every problem at once', () => {
