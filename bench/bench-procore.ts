@@ -25,10 +25,12 @@ export async function benchProcore(): Promise<ProcoreBenchFigures> {
     });
     const calls = () => simulator.stats().totalRequests;
     const resources: ProcoreBenchFigures['resources'] = [];
-    const measure = async (resource: string, records: number, write: () => Promise<unknown>, read: () => Promise<unknown>) => {
+    const measure = async (resource: string, records: number, write: () => Promise<{ failures: readonly { messages: string[] }[] }>, read: () => Promise<unknown>) => {
       const start = performance.now();
       const c0 = calls();
-      await write();
+      const written = await write();
+      // A figure for failed writes would be meaningless: stop with Procore's reason instead.
+      if (written.failures.length > 0) throw new Error(`${resource}: ${written.failures.length} failed, e.g. ${written.failures[0]!.messages.join('; ')}`);
       const c1 = calls();
       await read();
       const c2 = calls();
@@ -51,7 +53,7 @@ export async function benchProcore(): Promise<ProcoreBenchFigures> {
     await measure(
       'standard cost codes',
       1500,
-      () => client.standardCostCodes.sync(list!.id, Array.from({ length: 1500 }, (_, i) => ({ origin_id: `bench-c-${i}`, code: `99-${String(i).padStart(4, '0')}`, name: `Bench Code ${i}` }))),
+      () => client.standardCostCodes.sync(list!.id, Array.from({ length: 1500 }, (_, i) => ({ origin_id: `bench-c-${i}`, code: `B${String(i).padStart(4, '0')}`, name: `Bench Code ${i}` }))),
       () => client.standardCostCodes.list(list!.id),
     );
 

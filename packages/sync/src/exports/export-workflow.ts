@@ -1,0 +1,93 @@
+/**
+ * The approval workflow of an export, as a pure transition table (issue 5):
+ *
+ *   not_synced ─send─▶ sent_to_accounting ─approve─▶ approved ─queue─▶ queued ─▶ in_flight ─▶ synced
+ *        ▲                    │                                           │           │
+ *        └──── (editable) ◀─reject─ rejected ─send─┘                      └───────────┴─▶ failed ─retry─▶ queued
+ *                                                                                          └─dismiss─▶ dismissed
+ *
+ * "Direct export" (a company setting) lets send skip approval for commitments, change orders and
+ * invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
+ */
+export const EXPORT_STATUSES = ['not_synced', 'sent_to_accounting', 'approved', 'rejected', 'queued', 'in_flight', 'synced', 'failed', 'dismissed'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export const EXPORT_RECORD_TYPES = ['cost_code', 'project', 'vendor', 'budget', 'commitment', 'change_order', 'invoice'] as const;
+export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number];
+
+export const ROLES = ['admin', 'project_manager', 'accountant'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type ExportAction = 'send' | 'approve' | 'reject' | 'queue' | 'start' | 'succeed' | 'fail' | 'retry' | 'dismiss';
+
+interface Rule {
+  from: readonly ExportStatus[];
+  to: ExportStatus;
+  /** States that mean this action already happened (answered "already done", nothing written). */
+  done: readonly ExportStatus[];
+  /** Who may ask for it; undefined = the system only (QBWC results). */
+  roles?: readonly Role[];
+}
+
+const RULES: Record<ExportAction, Rule> = {
+  send: { from: ['not_synced', 'rejected'], to: 'sent_to_accounting', done: ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'synced'], roles: ['project_manager', 'admin', 'accountant'] },
+  approve: { from: ['sent_to_accounting'], to: 'approved', done: ['approved', 'queued', 'in_flight', 'synced'], roles: ['accountant', 'admin'] },
+  reject: { from: ['sent_to_accounting'], to: 'rejected', done: ['rejected'], roles: ['accountant', 'admin'] },
+  queue: { from: ['approved'], to: 'queued', done: ['queued', 'in_flight', 'synced'] },
+  start: { from: ['queued'], to: 'in_flight', done: ['in_flight', 'synced', 'failed'] },
+  succeed: { from: ['queued', 'in_flight', 'failed'], to: 'synced', done: ['synced'] },
+  fail: { from: ['queued', 'in_flight'], to: 'failed', done: ['failed', 'dismissed'] },
+  retry: { from: ['failed'], to: 'queued', done: ['queued', 'in_flight', 'synced'], roles: ['accountant', 'admin'] },
+  dismiss: { from: ['failed'], to: 'dismissed', done: ['dismissed'], roles: ['accountant', 'admin'] },
+};
+
+export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice'];
+
+export type TransitionResult =
+  | { kind: 'apply'; to: ExportStatus }
+  | { kind: 'already'; status: ExportStatus }
+  | { kind: 'refused'; reason: 'role' | 'state' | 'comment'; message: string };
+
+const LABELS: Record<ExportStatus, string> = {
+  not_synced: 'not synced', sent_to_accounting: 'waiting for approval', approved: 'approved', rejected: 'rejected',
+  queued: 'queued for QuickBooks', in_flight: 'being sent to QuickBooks', synced: 'synced', failed: 'failed', dismissed: 'dismissed',
+};
+
+export function describeExportStatus(status: ExportStatus): string {
+  return LABELS[status];
+}
+
+/**
+ * What an action does to a record in `status`. Callers apply `to` with a version check, so two
+ * concurrent clicks cannot both apply.
+ */
+export function decideTransition(input: {
+  action: ExportAction;
+  status: ExportStatus;
+  /** The person asking; null = the system (QBWC results, queueing after approval). */
+  roles: readonly Role[] | null;
+  recordType: ExportRecordType;
+  directExport?: boolean;
+  comment?: string | null;
+}): TransitionResult {
+  const rule = RULES[input.action];
+  if (input.roles !== null) {
+    if (!rule.roles) return { kind: 'refused', reason: 'role', message: `Only the connector itself can ${input.action} an export.` };
+    if (!input.roles.some((r) => rule.roles!.includes(r))) {
+      return { kind: 'refused', reason: 'role', message: `To ${input.action} an export you need the ${rule.roles.map((r) => r.replace('_', ' ')).join(' or ')} role.` };
+    }
+  }
+  if (rule.done.includes(input.status) && !rule.from.includes(input.status)) return { kind: 'already', status: input.status };
+  if (!rule.from.includes(input.status)) {
+    return { kind: 'refused', reason: 'state', message: `This record cannot be ${pastTense(input.action)}: it is ${LABELS[input.status]}.` };
+  }
+  if (input.action === 'reject' && !input.comment?.trim()) {
+    return { kind: 'refused', reason: 'comment', message: 'Say why it is rejected: the comment goes to the person who sent it.' };
+  }
+  if (input.action === 'send' && input.directExport && DIRECT_EXPORT_TYPES.includes(input.recordType)) return { kind: 'apply', to: 'approved' };
+  return { kind: 'apply', to: rule.to };
+}
+
+function pastTense(action: ExportAction): string {
+  return { send: 'sent to accounting', approve: 'approved', reject: 'rejected', queue: 'queued', start: 'started', succeed: 'marked synced', fail: 'marked failed', retry: 'retried', dismiss: 'dismissed' }[action];
+}
