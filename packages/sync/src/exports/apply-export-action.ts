@@ -1,0 +1,98 @@
+import type { Database } from '@connector/db';
+import { writeAudit } from '../audit/write-audit.ts';
+import { AppError } from '../errors/app-error.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
+import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
+import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';
+
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+}
+
+export interface ExportActionResult {
+  procoreId: string;
+  outcome: 'applied' | 'already' | 'refused';
+  status: ExportStatus;
+  message: string | null;
+}
+
+const MAX_BULK = 500;
+
+/**
+ * A person's action on one or many exports (send to accounting, approve, reject, retry, dismiss).
+ * Each record moves by the workflow's table with a version check, so a double click or two tabs
+ * apply once; the second is answered "already". Every applied step is audited with who and why.
+ */
+export async function applyExportAction(
+  db: Database,
+  input: { companyId: string; recordType: ExportRecordType; procoreIds: readonly string[]; action: Extract<ExportAction, 'send' | 'approve' | 'reject' | 'retry' | 'dismiss'>; actor: Actor; comment?: string | null },
+): Promise<ExportActionResult[]> {
+  if (input.procoreIds.length === 0) throw new AppError('VALIDATION', 'Choose at least one record.');
+  if (input.procoreIds.length > MAX_BULK) throw new AppError('VALIDATION', `At most ${MAX_BULK} records at a time.`);
+  const settings = await getCompanySettings(db, input.companyId);
+  const results: ExportActionResult[] = [];
+  for (const procoreId of new Set(input.procoreIds)) {
+    results.push(await applyOne(db, input, procoreId, !settings.approvalRequired));
+  }
+  return results;
+}
+
+async function applyOne(
+  db: Database,
+  input: Parameters<typeof applyExportAction>[1],
+  procoreId: string,
+  directExport: boolean,
+): Promise<ExportActionResult> {
+  const source = await db.prisma.procoreRecord.findFirst({
+    where: { companyId: input.companyId, resourceType: { in: [...SOURCE_RESOURCES[input.recordType]] }, procoreId, deletedAt: null },
+  });
+  if (!source) {
+    return { procoreId, outcome: 'refused', status: 'not_synced', message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).` };
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const row =
+      (await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } } })) ??
+      (await db.prisma.exportRecord.upsert({
+        where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
+        create: { companyId: input.companyId, recordType: input.recordType, procoreId, procoreProjectId: source.procoreProjectId, title: titleFor(input.recordType, source.data as Record<string, unknown>) },
+        update: {},
+      }));
+    const decision = decideTransition({
+      action: input.action, status: row.status as ExportStatus, roles: input.actor.roles, recordType: input.recordType, directExport, comment: input.comment ?? null,
+    });
+    if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, message: alreadyMessage(row) };
+    if (decision.kind === 'refused') {
+      if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
+      return { procoreId, outcome: 'refused', status: row.status as ExportStatus, message: decision.message };
+    }
+    const now = new Date();
+    const fields =
+      input.action === 'send'
+        ? { sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
+        : input.action === 'approve' || input.action === 'reject'
+          ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }
+          : input.action === 'retry'
+            ? { errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null }
+            : {};
+    const updated = await db.prisma.exportRecord.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { ...fields, status: decision.to, version: { increment: 1 } },
+    });
+    if (updated.count === 0) continue; // someone else moved it: decide again on the new state
+    await writeAudit(db.prisma, {
+      companyId: input.companyId, actor: input.actor.id, action: `export.${input.action}`, outcome: 'ok', direction: 'internal',
+      subjectType: `export_${input.recordType}`, subjectId: procoreId,
+      detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title },
+    });
+    return { procoreId, outcome: 'applied', status: decision.to, message: null };
+  }
+  throw new AppError('CONFLICT', 'This record kept changing while we tried to update it. Reload and try again.');
+}
+
+function alreadyMessage(row: { status: string; sentBy: string | null; decidedBy: string | null; decidedAt: Date | null }): string {
+  if (row.status === 'sent_to_accounting') return `Already sent to accounting by ${row.sentBy ?? 'someone'}.`;
+  if (row.status === 'rejected') return `Already rejected by ${row.decidedBy ?? 'someone'}.`;
+  if (row.status === 'dismissed') return 'Already dismissed.';
+  return `Already ${row.status.replace('_', ' ')}${row.decidedBy ? ` (approved by ${row.decidedBy})` : ''}.`;
+}

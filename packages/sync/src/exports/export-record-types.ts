@@ -1,0 +1,39 @@
+import type { ProcoreResourceType } from '../procore/procore-resources.ts';
+import type { ExportRecordType } from './export-workflow.ts';
+
+/** Which of our Procore copies each export type reads (a budget is exported per project). */
+export const SOURCE_RESOURCES: Record<ExportRecordType, readonly ProcoreResourceType[]> = {
+  cost_code: ['standard_cost_code'],
+  project: ['project'],
+  vendor: ['vendor'],
+  budget: ['project'],
+  commitment: ['work_order_contract', 'purchase_order_contract'],
+  change_order: ['commitment_change_order'],
+  invoice: ['requisition'],
+};
+
+type Data = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const join = (...parts: unknown[]) => parts.map(text).filter(Boolean).join(' ');
+
+/** The line people see in lists, from the Procore record. */
+export function titleFor(recordType: ExportRecordType, data: Data): string {
+  switch (recordType) {
+    case 'vendor':
+      return text(data['name']) || `Vendor ${text(data['id'])}`;
+    case 'project':
+      return join(data['project_number'], data['name']) || `Project ${text(data['id'])}`;
+    case 'budget':
+      return `Budget — ${join(data['project_number'], data['name']) || text(data['id'])}`;
+    case 'cost_code':
+      return join(data['full_code'] ?? data['code'], data['name']) || `Cost code ${text(data['id'])}`;
+    case 'commitment': {
+      const vendor = (data['vendor'] as Data | null | undefined)?.['name'] ?? (data['vendor'] as Data | null | undefined)?.['company'];
+      return `${join(data['number'], data['title']) || `Commitment ${text(data['id'])}`}${vendor ? ` — ${text(vendor)}` : ''}`;
+    }
+    case 'change_order':
+      return join('CCO', data['number'], data['title']) || `Change order ${text(data['id'])}`;
+    case 'invoice':
+      return `Invoice ${text(data['invoice_number']) || `#${text(data['number'])}`}${data['vendor_name'] ? ` — ${text(data['vendor_name'])}` : ''}`;
+  }
+}

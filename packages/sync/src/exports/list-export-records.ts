@@ -1,0 +1,87 @@
+import type { Database } from '@connector/db';
+import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
+import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
+
+export interface ExportListItem {
+  procoreId: string;
+  procoreProjectId: string | null;
+  recordType: ExportRecordType;
+  title: string;
+  status: ExportStatus;
+  sentBy: string | null;
+  sentAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  qbStatusCode: number | null;
+  qbStatusMessage: string | null;
+  qbId: string | null;
+  updatedAt: string | null;
+}
+
+interface Row {
+  procore_id: string;
+  procore_project_id: string | null;
+  data: Record<string, unknown>;
+  status: string | null;
+  sent_by: string | null;
+  sent_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  qb_status_code: number | null;
+  qb_status_message: string | null;
+  qb_id: string | null;
+  updated_at: Date | null;
+  total: bigint | number;
+}
+
+/**
+ * Exportable records of one type (our copy of Procore, not deleted) with their export status;
+ * records never sent are `not_synced`. Paged, filterable by status and project, scoped by company.
+ */
+export async function listExportRecords(
+  db: Database,
+  input: { companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; limit: number; offset: number },
+): Promise<{ total: number; items: ExportListItem[] }> {
+  const types = [...SOURCE_RESOURCES[input.recordType]];
+  const rows = await db.prisma.$queryRaw<Row[]>`
+    SELECT pr.procore_id, pr.procore_project_id, pr.data, er.status, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
+           er.decision_comment, er.error_code, er.error_message, er.qb_status_code, er.qb_status_message, er.qb_id, er.updated_at,
+           count(*) OVER () AS total
+    FROM procore_records pr
+    LEFT JOIN export_records er
+      ON er.company_id = pr.company_id AND er.record_type = ${input.recordType} AND er.procore_id = pr.procore_id
+    WHERE pr.company_id = ${input.companyId}::uuid
+      AND pr.resource_type = ANY(${types}::text[])
+      AND pr.deleted_at IS NULL
+      AND (${input.status ?? null}::text IS NULL OR COALESCE(er.status, 'not_synced') = ${input.status ?? null}::text)
+      AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
+    ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
+    LIMIT ${input.limit} OFFSET ${input.offset}`;
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    items: rows.map((r) => ({
+      procoreId: r.procore_id,
+      procoreProjectId: r.procore_project_id,
+      recordType: input.recordType,
+      title: titleFor(input.recordType, r.data),
+      status: (r.status ?? 'not_synced') as ExportStatus,
+      sentBy: r.sent_by,
+      sentAt: r.sent_at?.toISOString() ?? null,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      decisionComment: r.decision_comment,
+      errorCode: r.error_code,
+      errorMessage: r.error_message,
+      qbStatusCode: r.qb_status_code,
+      qbStatusMessage: r.qb_status_message,
+      qbId: r.qb_id,
+      updatedAt: r.updated_at?.toISOString() ?? null,
+    })),
+  };
+}

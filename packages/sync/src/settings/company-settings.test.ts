@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COMPANY_SETTINGS, validateSettingsChange } from './company-settings.ts';
+
+describe('company settings', () => {
+  it('defaults: approval required, no retainage item, Procore contract # as RefNumber', () => {
+    expect(DEFAULT_COMPANY_SETTINGS).toMatchObject({ approvalRequired: true, invoiceRetainageItem: null, useProcoreContractNumber: true });
+  });
+
+  it('merges a valid change', () => {
+    const next = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { approvalRequired: false, invoiceRetainageItem: { listId: '80000001-1', fullName: 'Retainage Payable' } });
+    expect(next.approvalRequired).toBe(false);
+    expect(next.invoiceRetainageItem?.fullName).toBe('Retainage Payable');
+    expect(next.itemType).toBe('service');
+  });
+
+  it('reports every problem at once, by field', () => {
+    try {
+      validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { approvalRequired: 'yes', qbwcRunEveryMinutes: 0, directCostColumn: 'both', nonsense: 1, invoiceRetainageItem: { listId: 'x' } });
+      expect.unreachable();
+    } catch (error) {
+      const fields = (error as { details: { fields: Record<string, string> } }).details.fields;
+      expect(Object.keys(fields).sort()).toEqual(['approvalRequired', 'directCostColumn', 'invoiceRetainageItem', 'nonsense', 'qbwcRunEveryMinutes']);
+      expect((error as Error).message).toMatch(/qbwcRunEveryMinutes must be a whole number from 1 to 1440/);
+    }
+  });
+});

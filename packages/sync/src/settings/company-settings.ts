@@ -1,0 +1,101 @@
+import type { Database } from '@connector/db';
+import { writeAudit } from '../audit/write-audit.ts';
+import { AppError } from '../errors/app-error.ts';
+
+/** Company-level settings (DESIGN.md §2). Stored as JSON; every write is validated whole. */
+export interface CompanySettingsValues {
+  /** Use the Procore contract number as the QuickBooks PO RefNumber (≤ 11 characters). */
+  useProcoreContractNumber: boolean;
+  /** Add new cost codes to the budgets of integrated projects. */
+  autoAddCostCodesToBudgets: boolean;
+  /** Budget Direct Cost column: kept from QuickBooks (read-only) or editable in Procore (not populated). */
+  directCostColumn: 'read_only_from_quickbooks' | 'editable';
+  hideJobToDateCosts: boolean;
+  /** Whether a vendor refresh updates already linked Procore vendors. */
+  vendorUpdatePolicy: 'update' | 'never';
+  /** Required before subcontractor invoices with retainage can sync; chosen from the QuickBooks items list. */
+  invoiceRetainageItem: { listId: string; fullName: string } | null;
+  /** Approval required (accountants approve) or direct export for commitments, change orders and invoices. */
+  approvalRequired: boolean;
+  /** Cost codes become Service items or Other Charge items. */
+  itemType: 'service' | 'other_charge';
+  /** Over-long item names: refuse with the code named, or abbreviate by the documented rule. */
+  itemNameRule: 'refuse' | 'abbreviate';
+  /** Scheduled refreshes (issue 6) and the Web Connector schedule written into the .qwc. */
+  refreshJobsAndVendorsEveryHours: number;
+  refreshJobCostsEveryHours: number;
+  qbwcRunEveryMinutes: number;
+}
+
+export const DEFAULT_COMPANY_SETTINGS: CompanySettingsValues = {
+  useProcoreContractNumber: true,
+  autoAddCostCodesToBudgets: false,
+  directCostColumn: 'read_only_from_quickbooks',
+  hideJobToDateCosts: false,
+  vendorUpdatePolicy: 'never',
+  invoiceRetainageItem: null,
+  approvalRequired: true,
+  itemType: 'service',
+  itemNameRule: 'refuse',
+  refreshJobsAndVendorsEveryHours: 1,
+  refreshJobCostsEveryHours: 2,
+  qbwcRunEveryMinutes: 15,
+};
+
+type Check = (value: unknown) => string | null;
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
+const int = (min: number, max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`);
+
+const CHECKS: Record<keyof CompanySettingsValues, Check> = {
+  useProcoreContractNumber: bool,
+  autoAddCostCodesToBudgets: bool,
+  directCostColumn: oneOf('read_only_from_quickbooks', 'editable'),
+  hideJobToDateCosts: bool,
+  vendorUpdatePolicy: oneOf('update', 'never'),
+  invoiceRetainageItem: (v) =>
+    v === null || (typeof v === 'object' && typeof (v as { listId?: unknown }).listId === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string' && (v as { fullName: string }).fullName.length > 0)
+      ? null
+      : 'must be an item from the QuickBooks items list ({ listId, fullName }) or null',
+  approvalRequired: bool,
+  itemType: oneOf('service', 'other_charge'),
+  itemNameRule: oneOf('refuse', 'abbreviate'),
+  refreshJobsAndVendorsEveryHours: int(1, 168),
+  refreshJobCostsEveryHours: int(1, 168),
+  qbwcRunEveryMinutes: int(1, 1440),
+};
+
+/** Merges a change into the current values; every problem is reported at once, by field. */
+export function validateSettingsChange(current: CompanySettingsValues, change: Record<string, unknown>): CompanySettingsValues {
+  const problems: Record<string, string> = {};
+  for (const key of Object.keys(change)) {
+    const check = CHECKS[key as keyof CompanySettingsValues];
+    if (!check) problems[key] = 'is not a setting';
+    else {
+      const problem = check(change[key]);
+      if (problem) problems[key] = problem;
+    }
+  }
+  if (Object.keys(problems).length > 0) {
+    throw new AppError('VALIDATION', `Settings not saved: ${Object.entries(problems).map(([k, v]) => `${k} ${v}`).join('; ')}.`, { fields: problems });
+  }
+  return { ...current, ...change } as CompanySettingsValues;
+}
+
+export async function getCompanySettings(db: Database, companyId: string): Promise<CompanySettingsValues> {
+  const row = await db.prisma.companySettings.findUnique({ where: { companyId } });
+  return { ...DEFAULT_COMPANY_SETTINGS, ...((row?.values as Partial<CompanySettingsValues> | undefined) ?? {}) };
+}
+
+export async function updateCompanySettings(db: Database, companyId: string, change: Record<string, unknown>, actor: string): Promise<CompanySettingsValues> {
+  const current = await getCompanySettings(db, companyId);
+  const next = validateSettingsChange(current, change);
+  const changed = Object.fromEntries(Object.entries(change).filter(([k, v]) => JSON.stringify(current[k as keyof CompanySettingsValues]) !== JSON.stringify(v)));
+  await db.prisma.$transaction(async (tx) => {
+    await tx.companySettings.upsert({ where: { companyId }, create: { companyId, values: next as never, updatedBy: actor }, update: { values: next as never, updatedBy: actor } });
+    if (Object.keys(changed).length > 0) {
+      await writeAudit(tx, { companyId, actor, action: 'settings.changed', outcome: 'ok', detail: { changed } as never });
+    }
+  });
+  return next;
+}
