@@ -5,6 +5,8 @@ import { createJobRunner, createProcoreService, createQbwcService, type JobRunne
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
+import { exportRoutes } from './routes/export-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { logSerializers } from './plugins/log-serializers.ts';
@@ -52,6 +54,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     bodyLimit: 1024 * 1024,
+    // Unknown fields are refused with a 400, not silently dropped: a typo in a setting name must not "save".
+    ajv: { customOptions: { removeAdditional: false } },
   });
 
   const qbwcService = createQbwcService({
@@ -94,6 +98,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
+  await app.register(exportRoutes, { db });
+  await app.register(settingsRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   return app;
 }

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '@connector/db';
+import { AppError, getCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
+import { resolveActor } from '../plugins/resolve-actor.ts';
+
+const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+} as const;
+
+const settingsBody = {
+  type: 'object',
+  properties: {
+    useProcoreContractNumber: { type: 'boolean' },
+    autoAddCostCodesToBudgets: { type: 'boolean' },
+    directCostColumn: { type: 'string' },
+    hideJobToDateCosts: { type: 'boolean' },
+    vendorUpdatePolicy: { type: 'string' },
+    invoiceRetainageItem: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },
+    approvalRequired: { type: 'boolean' },
+    itemType: { type: 'string' },
+    itemNameRule: { type: 'string' },
+    refreshJobsAndVendorsEveryHours: { type: 'integer' },
+    refreshJobCostsEveryHours: { type: 'integer' },
+    qbwcRunEveryMinutes: { type: 'integer' },
+  },
+} as const;
+
+/** Company settings (DESIGN.md §2): read, and change (admins only; validated whole, audited). */
+export async function settingsRoutes(app: FastifyInstance, options: { db: Database }) {
+  const { db } = options;
+  const params = { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } } as const;
+
+  app.get<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/settings',
+    { schema: { params, response: { 200: settingsBody, 404: errorBody } } },
+    async (request) => getCompanySettings(db, (await getCompany(db, request.params.companyId)).id),
+  );
+
+  app.patch<{ Params: { companyId: string }; Body: Record<string, unknown> }>(
+    '/api/companies/:companyId/settings',
+    { schema: { params, body: { type: 'object', minProperties: 1 }, response: { 200: settingsBody, 400: errorBody, 403: errorBody, 404: errorBody } } },
+    async (request) => {
+      const actor = resolveActor(request);
+      if (!actor.roles.includes('admin')) throw new AppError('FORBIDDEN', 'Only an admin can change the settings.');
+      const company = await getCompany(db, request.params.companyId);
+      return updateCompanySettings(db, company.id, request.body, actor.id);
+    },
+  );
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '@connector/db/testing';
+import { createCompany } from '@connector/sync';
+import { startTestServer, type TestServer } from './support/start-test-server.ts';
+
+const kinds = await databaseKinds();
+
+describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
+  let server: TestServer;
+  let companyId: string;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    companyId = (await createCompany(server.testDb.database, { procoreCompanyId: '71', name: 'API GC', actor: 't' })).id;
+    await server.testDb.database.prisma.procoreRecord.createMany({
+      data: [1, 2, 3].map((i) => ({ companyId, resourceType: 'vendor', procoreId: String(i), data: { id: i, name: `Vendor ${i}` } })),
+    });
+  });
+  afterAll(async () => server?.close());
+
+  const post = (path: string, payload: unknown) => server.app.inject({ method: 'POST', url: `/api/companies/${companyId}${path}`, payload: payload as object });
+
+  it('lists, sends (twice: answered "already"), approves and rejects over HTTP', async () => {
+    const list = await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor?limit=2` });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ total: 3, items: [{ procoreId: '1', title: 'Vendor 1', status: 'not_synced' }, { procoreId: '2' }] });
+
+    expect((await post('/exports/vendor/send', { procoreIds: ['1', '2'] })).json().results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied']);
+    expect((await post('/exports/vendor/send', { procoreIds: ['1'] })).json().results[0]).toMatchObject({ outcome: 'already', status: 'sent_to_accounting' });
+    expect((await post('/exports/vendor/approve', { procoreIds: ['1'] })).json().results[0]).toMatchObject({ outcome: 'applied', status: 'approved' });
+    expect((await post('/exports/vendor/reject', { procoreIds: ['2'] })).json().results[0]).toMatchObject({ outcome: 'refused', message: expect.stringContaining('Say why') });
+    expect((await post('/exports/vendor/reject', { procoreIds: ['2'], comment: 'Duplicate of Vendor 1' })).json().results[0]).toMatchObject({ outcome: 'applied', status: 'rejected' });
+    const rejected = await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor?status=rejected` });
+    expect(rejected.json().items).toEqual([expect.objectContaining({ procoreId: '2', decisionComment: 'Duplicate of Vendor 1', decidedBy: 'web' })]);
+  });
+
+  it('answers bad input clearly', async () => {
+    expect((await post('/exports/vendor/send', { procoreIds: [] })).statusCode).toBe(400);
+    expect((await post('/exports/vendor/send', { procoreIds: ['1'], extra: true })).statusCode).toBe(400);
+    expect((await post('/exports/nonsense/send', { procoreIds: ['1'] })).statusCode).toBe(400);
+    expect((await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor?status=maybe` })).statusCode).toBe(400);
+    expect((await server.app.inject({ method: 'POST', url: '/api/companies/00000000-0000-0000-0000-000000000000/exports/vendor/send', payload: { procoreIds: ['1'] } })).statusCode).toBe(404);
+  });
+
+  it('reads and validates settings', async () => {
+    const settings = await server.app.inject({ url: `/api/companies/${companyId}/settings` });
+    expect(settings.json()).toMatchObject({ approvalRequired: true, invoiceRetainageItem: null });
+    const bad = await server.app.inject({ method: 'PATCH', url: `/api/companies/${companyId}/settings`, payload: { approvalRequired: 'no', itemType: 'widget' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields).toHaveProperty('itemType');
+    const good = await server.app.inject({ method: 'PATCH', url: `/api/companies/${companyId}/settings`, payload: { invoiceRetainageItem: { listId: '80000007-1', fullName: 'Retainage Payable' } } });
+    expect(good.statusCode).toBe(200);
+    expect(good.json().invoiceRetainageItem).toEqual({ listId: '80000007-1', fullName: 'Retainage Payable' });
+    expect(await server.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'settings.changed' } })).toBe(1);
+  });
+});
