@@ -1,0 +1,66 @@
+// What the caller hands to a mapper: Procore records as @connector/procore types them, plus the few
+// choices made at export time (the PO number typed by the user). `type` names follow packages/sync
+// exports/export-workflow.ts EXPORT_RECORD_TYPES.
+import type {
+  Commitment,
+  CommitmentChangeOrder,
+  CommitmentChangeOrderLineItem,
+  CommitmentLineItem,
+  Project,
+  Requisition,
+  StandardCostCode,
+  Vendor,
+} from '@connector/procore';
+import type { BudgetRow } from './read-budget-row.ts';
+
+export interface VendorExport {
+  vendor: Vendor;
+}
+
+export interface ProjectExport {
+  project: Project;
+}
+
+export interface CostCodeExport {
+  costCode: StandardCostCode;
+}
+
+export interface BudgetExport {
+  projectId: number;
+  /** For messages and the estimate memo. */
+  projectName?: string | null;
+  rows: readonly BudgetRow[];
+}
+
+export interface CommitmentExport {
+  projectId: number;
+  commitment: Commitment;
+  lines: readonly CommitmentLineItem[];
+  /** The PO number the user typed at export, used when useProcoreContractNumber is off (≤ 11). */
+  typedRefNumber?: string | null;
+}
+
+/**
+ * Procore's v2.0 commitment change order line items carry `commitment_line_item_id` (the commitment
+ * line the change edits); @connector/procore's CommitmentChangeOrderLineItem does not declare it yet,
+ * so it is read as an optional extra field.
+ */
+export type ChangeOrderLineItem = CommitmentChangeOrderLineItem & { commitment_line_item_id?: number | null };
+
+export interface ChangeOrderExport {
+  projectId: number;
+  changeOrder: CommitmentChangeOrder;
+}
+
+export interface InvoiceExport {
+  requisition: Requisition;
+}
+
+export type ExportRecord =
+  | ({ type: 'vendor' } & VendorExport)
+  | ({ type: 'project' } & ProjectExport)
+  | ({ type: 'cost_code' } & CostCodeExport)
+  | ({ type: 'budget' } & BudgetExport)
+  | ({ type: 'commitment' } & CommitmentExport)
+  | ({ type: 'change_order' } & ChangeOrderExport)
+  | ({ type: 'invoice' } & InvoiceExport);

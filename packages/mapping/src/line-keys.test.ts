@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { budgetLineKey, changeOrderLineKey, commitmentLineKey, costCodeOfBudgetLineKey } from './line-keys.ts';
+
+describe('line keys', () => {
+  it('are stable strings per Procore line', () => {
+    expect(commitmentLineKey(501)).toBe('commitment-line:501');
+    expect(changeOrderLineKey(90, 301, 501)).toBe('change-order:90:cost-code:301:line:501');
+    expect(changeOrderLineKey(90, 301, null)).toBe('change-order:90:cost-code:301:line:none');
+    expect(budgetLineKey(301)).toBe('cost-code:301');
+  });
+
+  it('reads the cost code back from a budget line key only', () => {
+    expect(costCodeOfBudgetLineKey('cost-code:301')).toBe(301);
+    expect(costCodeOfBudgetLineKey(null)).toBeNull();
+    expect(costCodeOfBudgetLineKey('commitment-line:301')).toBeNull();
+    expect(costCodeOfBudgetLineKey('cost-code:')).toBeNull();
+    expect(costCodeOfBudgetLineKey('cost-code:3x')).toBeNull();
+  });
+});

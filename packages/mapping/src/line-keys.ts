@@ -1,0 +1,23 @@
+// Stable keys that tie a QuickBooks transaction line (TxnLineID) to the Procore line it carries, so a
+// later Mod keeps existing lines and never appends the same Procore line twice (DESIGN.md §7).
+
+/** A purchase-order line made from a commitment line item (also what a requisition item bills against). */
+export function commitmentLineKey(commitmentLineItemId: number): string {
+  return `commitment-line:${commitmentLineItemId}`;
+}
+
+/** A line appended to the PO by a commitment change order: one per (cost code, commitment line). */
+export function changeOrderLineKey(changeOrderId: number, costCodeId: number, commitmentLineItemId: number | null): string {
+  return `change-order:${changeOrderId}:cost-code:${costCodeId}:line:${commitmentLineItemId ?? 'none'}`;
+}
+
+/** An estimate line: one per cost code of the budget. */
+export function budgetLineKey(costCodeId: number): string {
+  return `cost-code:${costCodeId}`;
+}
+
+/** The cost code id of a budgetLineKey, or null for any other key (or a QuickBooks-only line). */
+export function costCodeOfBudgetLineKey(key: string | null): number | null {
+  const match = key === null ? null : /^cost-code:(\d+)$/.exec(key);
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,164 @@
+// The shapes every mapper shares: the settings and links it reads, and the result it returns.
+// Pure data: the caller (packages/sync) loads settings and links from the database and passes them in.
+import type { QbxmlRequest } from '@connector/qbxml';
+
+/** A QuickBooks list entry we can point at: ListID for the request (survives renames), FullName for people. */
+export interface QbRef {
+  listId: string;
+  fullName: string;
+}
+
+/**
+ * A list record we created or matched (vendor, customer, job, item). A Mod needs ListID and the
+ * EditSequence QuickBooks last returned (DESIGN.md §5: "keep the returned ListID/TxnID and EditSequence").
+ */
+export interface QbListLink extends QbRef {
+  editSequence: string;
+}
+
+export type ItemType = 'service' | 'other_charge';
+
+/** An item link may say which kind of item it is; an ItemServiceMod sent to an Other Charge item fails. */
+export interface QbItemLink extends QbListLink {
+  itemType?: ItemType;
+}
+
+/**
+ * One line of a QuickBooks transaction we keep in step (purchase order, estimate). `procoreLineKey` says
+ * which Procore line it carries (see line-keys.ts); null for a line someone added in QuickBooks.
+ * `amountCents` is what QuickBooks last reported for the line, when known.
+ */
+export interface QbTxnLineLink {
+  txnLineId: string;
+  procoreLineKey: string | null;
+  amountCents?: number;
+}
+
+/**
+ * A transaction we created. `lines` must list EVERY line QuickBooks has on it, ours and others':
+ * a *Mod that carries lines deletes the lines it leaves out (qbXML Mod rules; build-purchase-order.ts).
+ */
+export interface QbTxnLink {
+  txnId: string;
+  editSequence: string;
+  refNumber?: string;
+  lines: readonly QbTxnLineLink[];
+}
+
+/** What the connector already knows about QuickBooks, looked up by Procore id. null = not in QuickBooks yet. */
+export interface LinkLookup {
+  vendor(procoreVendorId: number): QbListLink | null;
+  /** The customer chosen at export for the project (its job's ParentRef), new or existing. */
+  customerForProject(projectId: number): QbListLink | null;
+  job(projectId: number): QbListLink | null;
+  item(costCodeId: number): QbItemLink | null;
+  purchaseOrder(commitmentId: number): QbTxnLink | null;
+  estimate(projectId: number): QbTxnLink | null;
+  bill(requisitionId: number): QbTxnLink | null;
+}
+
+export type ItemNameRule = 'refuse' | 'abbreviate';
+
+/** Company settings the mapping reads (DESIGN.md §2 "Settings"; packages/sync settings/company-settings.ts). */
+export interface MappingSettings {
+  /** Cost codes become Service items or Other Charge items. */
+  itemType: ItemType;
+  /** Item names over 31 characters: refuse naming the code, or abbreviate (shorten-name.ts). */
+  itemNameRule: ItemNameRule;
+  /** PO RefNumber from the Procore contract number (≤ 11) instead of the number the user typed. */
+  useProcoreContractNumber: boolean;
+  /** Required before an invoice holding retainage can sync (DESIGN.md §2). */
+  invoiceRetainageItem: QbRef | null;
+  /**
+   * Accounts for new cost-code items. Both set: a two-sided item (SalesAndPurchase: estimates post to
+   * income, POs and bills to expense). One set: a one-sided item (SalesOrPurchase) on that account.
+   * qbxml130.xsd makes AccountRef optional, but QuickBooks' item form does not save an item without one.
+   */
+  itemExpenseAccount: QbRef | null;
+  itemIncomeAccount: QbRef | null;
+  /** QuickBooks class per Procore cost code id (DESIGN.md §2: "mapping of cost codes to items/classes"). */
+  classByCostCode?: Readonly<Record<string, QbRef>>;
+}
+
+export interface MappingContext {
+  settings: MappingSettings;
+  /** Country of the company file from the HCP CompanyQuery ("US", "CA", "UK"); "" when not known yet. */
+  qbCountry: string;
+  links: LinkLookup;
+}
+
+export type DependencyKind = 'vendor' | 'customer' | 'job' | 'item' | 'purchase_order';
+
+/** A QuickBooks record that must exist before a request can be sent (DESIGN.md §5, status 3140). */
+export interface Dependency {
+  kind: DependencyKind;
+  /** Procore id: vendor id, project id (customer, job), cost code id, commitment id. */
+  procoreId: number;
+  /** For people: 'the vendor "ABC Concrete" (Procore company 12)'. */
+  label: string;
+}
+
+/** One field of the QuickBooks record as the accountant will see it before approving. */
+export interface PreviewField {
+  /** QuickBooks' name for the field, e.g. "Vendor", "Line 2 amount". Unique within a preview. */
+  field: string;
+  value: string;
+  /** Where it comes from in Procore, e.g. "vendor.name", "line_items[1].amount". */
+  source?: string;
+}
+
+export type RefusalCode =
+  | 'NAME_TOO_LONG'
+  | 'INVALID_NAME'
+  | 'FIELD_TOO_LONG'
+  | 'REF_NUMBER_TOO_LONG'
+  | 'ITEM_NAME_COLLISION'
+  | 'PARENT_NOT_MAPPED'
+  | 'NO_ITEM_ACCOUNT'
+  | 'NEGATIVE_INVOICE'
+  | 'NO_RETAINAGE_ITEM'
+  | 'US_ONLY_FEATURE'
+  | 'COUNTRY_UNKNOWN'
+  | 'MISSING_DEPENDENCY'
+  | 'NOT_APPROVED'
+  | 'ALREADY_EXPORTED'
+  | 'LINK_INCOMPLETE'
+  | 'NO_CHANGES'
+  | 'EMPTY_TRANSACTION'
+  | 'INCOMPLETE_RECORD'
+  | 'INVALID_AMOUNT';
+
+export interface Refusal {
+  code: RefusalCode;
+  /** A sentence a construction accountant can act on: names the record, the limit and the fix. */
+  message: string;
+  /** The QuickBooks field concerned, when there is one ("Name", "RefNumber"). */
+  field?: string;
+  /** MISSING_DEPENDENCY: what has to be in QuickBooks first. */
+  dependencies?: Dependency[];
+}
+
+export interface MappingSuccess<R extends QbxmlRequest = QbxmlRequest> {
+  ok: true;
+  request: R;
+  /** 'create' for *Add, 'change' for *Mod. */
+  action: 'create' | 'change';
+  /**
+   * Records this request needs that are not in QuickBooks yet but are sent before it in the same
+   * batch (a parent item in the same cost-code set). Empty when everything it references exists.
+   */
+  dependencies: Dependency[];
+  preview: PreviewField[];
+  /**
+   * Transactions only: the Procore line key (or null for a QuickBooks-only line) of each line of the
+   * request, in order, so the caller can pair them with the TxnLineIDs in the response.
+   */
+  lineKeys?: Array<string | null>;
+}
+
+export interface MappingFailure {
+  ok: false;
+  refusal: Refusal;
+}
+
+export type MappingResult<R extends QbxmlRequest = QbxmlRequest> = MappingSuccess<R> | MappingFailure;
