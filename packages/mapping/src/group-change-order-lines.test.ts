@@ -3,7 +3,7 @@ import type { CommitmentChangeOrder } from '@connector/procore';
 import { groupChangeOrderLines } from './group-change-order-lines.ts';
 
 const WHAT = 'commitment change order #3 (Procore change order 90)';
-const co = (line_items: CommitmentChangeOrder['line_items']): CommitmentChangeOrder => ({ id: 90, number: '3', status: 'approved', contract_id: 40, line_items });
+const co = (line_items: NonNullable<CommitmentChangeOrder['line_items']> | null): CommitmentChangeOrder => ({ id: 90, number: '3', status: 'approved', contract_id: 40, line_items });
 
 describe('groupChangeOrderLines', () => {
   it('sums repeated edits of one commitment line into one amount', () => {

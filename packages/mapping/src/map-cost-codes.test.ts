@@ -101,11 +101,15 @@ describe('mapCostCodes: hierarchy', () => {
   });
 
   it('refuses codes whose parents loop back to them', () => {
-    const mappings = mapCostCodes([code(1, 'A', 'Alpha', 2), code(2, 'B', 'Beta', 1), code(3, 'C', 'Gamma')], ctx);
-    expect(mappings.map((m) => m.costCodeId)).toEqual([3, 1, 2]);
-    expect(expectRefusal(byId(mappings, 1).result, 'INCOMPLETE_RECORD').message).toContain('is its own ancestor');
+    const mappings = mapCostCodes([code(1, 'A', 'Alpha', 2), code(2, 'B', 'Beta', 1), code(3, 'C', 'Gamma'), code(4, 'D', 'Delta', 1)], ctx);
+    expect(mappings.map((m) => m.costCodeId)).toEqual([3, 1, 2, 4]);
+    expect(expectRefusal(byId(mappings, 1).result, 'INCOMPLETE_RECORD').message).toBe(
+      'The parent codes of cost code A "Alpha" loop in Procore (a code is its own ancestor), so it cannot be placed in QuickBooks\' item list; correct the parent codes in Procore and export again.',
+    );
     expectRefusal(byId(mappings, 2).result, 'INCOMPLETE_RECORD');
+    expectRefusal(byId(mappings, 4).result, 'INCOMPLETE_RECORD'); // below the loop
     expectOk(byId(mappings, 3).result);
+    expectRefusal(mapCostCodes([code(5, 'E', 'Self', 5)], ctx)[0]!.result, 'INCOMPLETE_RECORD'); // its own parent
   });
 
   it('maps a duplicated id once, and an empty set to nothing', () => {

@@ -188,7 +188,7 @@ function resolve(code: StandardCostCode, byId: Map<number, StandardCostCode>, re
 function refuseCycle(code: StandardCostCode): MappingFailure {
   return refuse(
     'INCOMPLETE_RECORD',
-    `${capitalize(describeCostCode(code))} is its own ancestor in Procore's cost code hierarchy (its parents loop back to it), so it cannot be placed in QuickBooks' item list; correct the parent codes in Procore.`,
+    `The parent codes of ${describeCostCode(code)} loop in Procore (a code is its own ancestor), so it cannot be placed in QuickBooks' item list; correct the parent codes in Procore and export again.`,
     { field: 'ParentRef' },
   );
 }

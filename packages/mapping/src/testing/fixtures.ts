@@ -57,12 +57,12 @@ export const ITEM_LINKS: Record<number, QbItemLink> = {
 };
 
 /** Everything a commitment, change order, budget or invoice needs is already in QuickBooks. */
-export const ALL_LINKED: LinkTables = {
+export const ALL_LINKED = {
   vendors: { [VENDOR_ID]: VENDOR_LINK },
   customers: { [PROJECT_ID]: CUSTOMER_LINK },
   jobs: { [PROJECT_ID]: JOB_LINK },
   items: ITEM_LINKS,
-};
+} satisfies LinkTables;
 
 export function makeContext(overrides: { settings?: Partial<MappingSettings>; qbCountry?: string; links?: LinkTables } = {}): MappingContext {
   return {

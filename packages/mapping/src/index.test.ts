@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import * as mapping from './index.ts';
+
+describe('@connector/mapping exports', () => {
+  it('exports every mapper and helper', () => {
+    for (const name of [
+      'mapVendor',
+      'mapCustomer',
+      'mapProject',
+      'mapCostCodes',
+      'itemNameForCostCode',
+      'mapBudget',
+      'mapCommitment',
+      'mapChangeOrder',
+      'mapRequisition',
+      'planDependencies',
+      'checkCountrySupport',
+      'shortenName',
+      'splitAddress',
+      'normalizeVendorName',
+      'vendorNamesMatch',
+      'looksLikeDuplicate',
+      'vendorDuplicateKey',
+      'diffQbRecord',
+      'previewQbRecord',
+      'commitmentLineKey',
+      'changeOrderLineKey',
+      'budgetLineKey',
+      'formatCents',
+      'describeCents',
+      'toQbDate',
+    ]) {
+      expect(typeof (mapping as Record<string, unknown>)[name], name).toBe('function');
+    }
+  });
+});
