@@ -1,17 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { buildCompanyQwc, getCompany, listRequests, listSessions, REQUEST_STATUSES, type QwcSettings } from '@connector/sync';
-
-const companyParams = {
-  type: 'object',
-  required: ['companyId'],
-  properties: { companyId: { type: 'string', format: 'uuid' } },
-} as const;
-
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-} as const;
+import { companyParams, errorBody } from './route-schemas.ts';
 
 /**
  * Company-scoped JSON API. Open in this foundation; the role checks of the sign-in issue hook in

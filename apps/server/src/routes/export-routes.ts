@@ -2,19 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { applyExportAction, EXPORT_RECORD_TYPES, EXPORT_STATUSES, getCompany, listExportRecords, type ExportRecordType, type ExportStatus } from '@connector/sync';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-} as const;
+import { errorBody, nullableString } from './route-schemas.ts';
 
 const params = {
   type: 'object',
   required: ['companyId', 'recordType'],
   properties: { companyId: { type: 'string', format: 'uuid' }, recordType: { type: 'string', enum: [...EXPORT_RECORD_TYPES] } },
 } as const;
-
-const nullableString = { type: ['string', 'null'] } as const;
 
 const itemBody = {
   type: 'object',

@@ -12,17 +12,7 @@ import {
   type ProcoreService,
 } from '@connector/sync';
 import { renderSignInResultPage } from '../procore/render-sign-in-result-page.ts';
-
-const companyParams = {
-  type: 'object',
-  required: ['companyId'],
-  properties: { companyId: { type: 'string', format: 'uuid' } },
-} as const;
-
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-} as const;
+import { companyParams, errorBody } from './route-schemas.ts';
 
 const connectionBody = {
   type: 'object',

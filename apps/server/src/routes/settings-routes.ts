@@ -2,11 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { AppError, getCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-
-const errorBody = {
-  type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-} as const;
+import { companyParams, errorBody } from './route-schemas.ts';
 
 const settingsBody = {
   type: 'object',
@@ -29,17 +25,16 @@ const settingsBody = {
 /** Company settings (DESIGN.md §2): read, and change (admins only; validated whole, audited). */
 export async function settingsRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
-  const params = { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } } as const;
 
   app.get<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/settings',
-    { schema: { params, response: { 200: settingsBody, 404: errorBody } } },
+    { schema: { params: companyParams, response: { 200: settingsBody, 404: errorBody } } },
     async (request) => getCompanySettings(db, (await getCompany(db, request.params.companyId)).id),
   );
 
   app.patch<{ Params: { companyId: string }; Body: Record<string, unknown> }>(
     '/api/companies/:companyId/settings',
-    { schema: { params, body: { type: 'object', minProperties: 1 }, response: { 200: settingsBody, 400: errorBody, 403: errorBody, 404: errorBody } } },
+    { schema: { params: companyParams, body: { type: 'object', minProperties: 1 }, response: { 200: settingsBody, 400: errorBody, 403: errorBody, 404: errorBody } } },
     async (request) => {
       const actor = resolveActor(request);
       if (!actor.roles.includes('admin')) throw new AppError('FORBIDDEN', 'Only an admin can change the settings.');

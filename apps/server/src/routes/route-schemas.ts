@@ -1,0 +1,15 @@
+// JSON schemas shared by the JSON API routes: the company id in the path and the error body the one
+// error handler (plugins/error-handler.ts) sends.
+
+export const companyParams = {
+  type: 'object',
+  required: ['companyId'],
+  properties: { companyId: { type: 'string', format: 'uuid' } },
+} as const;
+
+export const errorBody = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+} as const;
+
+export const nullableString = { type: ['string', 'null'] } as const;
