@@ -66,12 +66,21 @@ describe('export workflow', () => {
     }
   });
 
-  it('every status has a decision for every action (no undefined behaviour)', () => {
-    for (const status of EXPORT_STATUSES) {
+  it('synced and dismissed are final: no action moves them (only "already" or a refusal)', () => {
+    for (const status of ['synced', 'dismissed'] as const) {
       for (const action of ['send', 'approve', 'reject', 'queue', 'start', 'succeed', 'fail', 'retry', 'dismiss'] as const) {
-        const r = decideTransition({ action, status, roles: null, recordType: 'vendor' });
-        expect(['apply', 'already', 'refused']).toContain(r.kind);
+        const roles = ['queue', 'start', 'succeed', 'fail'].includes(action) ? null : admin;
+        expect(decideTransition({ action, status, roles, recordType: 'vendor', comment: 'c' }).kind, `${action} on ${status}`).not.toBe('apply');
       }
     }
+  });
+
+  it('covers every status: each one can be left by some action except the final ones', () => {
+    const leavable = EXPORT_STATUSES.filter((status) =>
+      (['send', 'approve', 'reject', 'queue', 'start', 'succeed', 'fail', 'retry', 'dismiss'] as const).some(
+        (action) => decideTransition({ action, status, roles: ['queue', 'start', 'succeed', 'fail'].includes(action) ? null : admin, recordType: 'vendor', comment: 'c' }).kind === 'apply',
+      ),
+    );
+    expect(leavable.sort()).toEqual(['approved', 'failed', 'in_flight', 'not_synced', 'queued', 'rejected', 'sent_to_accounting']);
   });
 });
