@@ -16,7 +16,7 @@ type JobWriter = Pick<Prisma.TransactionClient, '$queryRaw'>;
  * Adds a durable job. INSERT … ON CONFLICT on the partial unique index of queued dedupe keys makes
  * "already queued" an answer, not an error, even when two webhook deliveries race.
  */
-export async function enqueueJob(db: JobWriter, input: EnqueueJobInput): Promise<{ id: string; created: boolean }> {
+export async function enqueueJob(db: JobWriter, input: EnqueueJobInput, attempt = 0): Promise<{ id: string; created: boolean }> {
   const payload = JSON.stringify(input.payload);
   const runAt = input.runAt ?? new Date();
   const rows = await db.$queryRaw<Array<{ id: string }>>`
@@ -30,7 +30,8 @@ export async function enqueueJob(db: JobWriter, input: EnqueueJobInput): Promise
     SELECT id FROM jobs WHERE company_id = ${input.companyId}::uuid AND dedupe_key = ${input.dedupeKey ?? null} AND status = 'queued' LIMIT 1`;
   if (!existing[0]) {
     // The queued twin started running between our INSERT and SELECT: queue again so this change is not lost.
-    return enqueueJob(db, input);
+    if (attempt >= 3) throw new Error(`could not queue job ${input.kind} (${input.dedupeKey}): its twin keeps changing state`);
+    return enqueueJob(db, input, attempt + 1);
   }
   return { id: existing[0].id, created: false };
 }
