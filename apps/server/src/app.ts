@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { randomBytes } from 'node:crypto';
-import { createJobRunner, createProcoreService, createQbwcService, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
+import { createExportService, createJobRunner, createProcoreService, createQbwcService, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
@@ -58,14 +58,6 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ajv: { customOptions: { removeAdditional: false } },
   });
 
-  const qbwcService = createQbwcService({
-    db,
-    config: config.qbwc,
-    logger: app.log,
-    serverVersion: `${config.appName} ${APP_VERSION}`,
-  });
-  app.addHook('onClose', async () => qbwcService.close());
-
   const procore = createProcoreService({
     db,
     settings: options.procoreSettings ?? resolveProcoreSettings(config, config.procore.tokenEncryptionKeys ?? `ephemeral:${randomBytes(32).toString('base64')}`),
@@ -73,7 +65,16 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ...(options.procoreFetch ? { fetch: options.procoreFetch } : {}),
     ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
   });
-  const jobRunner = createJobRunner({ db, handlers: procore.jobHandlers, logger: app.log });
+  const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
+  const qbwcService = createQbwcService({
+    db,
+    config: config.qbwc,
+    logger: app.log,
+    serverVersion: `${config.appName} ${APP_VERSION}`,
+    afterResponses: exports.afterQuickBooksResponse,
+  });
+  app.addHook('onClose', async () => qbwcService.close());
+  const jobRunner = createJobRunner({ db, handlers: { ...procore.jobHandlers, ...exports.jobHandlers }, logger: app.log });
   app.decorate('procore', procore);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {

@@ -49,6 +49,7 @@ export { shortenName } from './shorten-name.ts';
 export { splitAddress, type AddressParts, type AddressResult } from './split-address.ts';
 export { normalizeVendorName, vendorNamesMatch, looksLikeDuplicate, vendorDuplicateKey } from './match-vendor-name.ts';
 export { diffQbRecord, type FieldDifference } from './diff-qb-record.ts';
+export { diffQbTransaction, type QbTxnKind } from './diff-qb-transaction.ts';
 export { previewQbRecord, type QbRecordKind } from './preview-qb-record.ts';
 export { commitmentLineKey, changeOrderLineKey, budgetLineKey } from './line-keys.ts';
 export { formatCents, describeCents } from './format-cents.ts';

@@ -76,7 +76,18 @@ export type CheckQueryRequest = { type: 'CheckQuery' } & TxnSelection & TxnQuery
 export type CreditCardChargeQueryRequest = { type: 'CreditCardChargeQuery' } & TxnSelection & TxnQueryCommon;
 export type BillPaymentCheckQueryRequest = { type: 'BillPaymentCheckQuery' } & TxnSelection & TxnQueryCommon;
 
-export type TxnQueryRequest = BillQueryRequest | CheckQueryRequest | CreditCardChargeQueryRequest | BillPaymentCheckQueryRequest;
+// qbxml130.xsd PurchaseOrderQuery / EstimateQuery: the same TxnFilter choice, with IncludeLinkedTxns.
+// Used to read back a transaction QuickBooks says changed (3200) before a person resolves it.
+export type PurchaseOrderQueryRequest = { type: 'PurchaseOrderQuery' } & TxnSelection & TxnQueryCommon & LinkedTxnOptions;
+export type EstimateQueryRequest = { type: 'EstimateQuery' } & TxnSelection & TxnQueryCommon & LinkedTxnOptions;
+
+export type TxnQueryRequest =
+  | BillQueryRequest
+  | CheckQueryRequest
+  | CreditCardChargeQueryRequest
+  | BillPaymentCheckQueryRequest
+  | PurchaseOrderQueryRequest
+  | EstimateQueryRequest;
 
 /**
  * qbxmlops130.xsd BillQuery / TxnQueryWithLinkedTxnsFilter / TxnQuery groups:
@@ -152,7 +163,7 @@ export function writeTxnQuery(f: FieldWriter, spec: TxnQueryRequest): void {
     f.enumValue('PaidStatus', paidStatus, PAID_STATUSES, 'Paid status');
   }
   f.bool('IncludeLineItems', spec.includeLineItems, 'Include line items');
-  if (spec.type === 'BillQuery' || spec.type === 'CheckQuery') {
+  if (spec.type === 'BillQuery' || spec.type === 'CheckQuery' || spec.type === 'PurchaseOrderQuery' || spec.type === 'EstimateQuery') {
     f.bool('IncludeLinkedTxns', spec.includeLinkedTxns, 'Include linked transactions');
   } else if ((spec as { includeLinkedTxns?: unknown }).includeLinkedTxns !== undefined) {
     throw invalidValue(`${spec.type} does not support includeLinkedTxns (qbXML 13.0).`, f.field('IncludeLinkedTxns'));

@@ -43,6 +43,8 @@ export type {
   CheckQueryRequest,
   CreditCardChargeQueryRequest,
   BillPaymentCheckQueryRequest,
+  PurchaseOrderQueryRequest,
+  EstimateQueryRequest,
 } from './build-txn-query.ts';
 export { TXN_DEL_TYPES, LIST_DEL_TYPES } from './build-deleted-query.ts';
 export type { TxnDelType, ListDelType, DeletedDateRangeFilter, TxnDeletedQueryRequest, ListDeletedQueryRequest } from './build-deleted-query.ts';

@@ -19,6 +19,8 @@ import type {
 import type { PurchaseOrderAddRequest, PurchaseOrderModRequest } from './build-purchase-order.ts';
 import type {
   BillPaymentCheckQueryRequest,
+  PurchaseOrderQueryRequest,
+  EstimateQueryRequest,
   BillQueryRequest,
   CheckQueryRequest,
   CreditCardChargeQueryRequest,
@@ -47,6 +49,8 @@ export type QbxmlRequest =
   | CheckQueryRequest
   | CreditCardChargeQueryRequest
   | BillPaymentCheckQueryRequest
+  | PurchaseOrderQueryRequest
+  | EstimateQueryRequest
   | TxnDeletedQueryRequest
   | ListDeletedQueryRequest
   | HostQueryRequest
@@ -66,6 +70,8 @@ export const ITERABLE_REQUEST_TYPES = [
   'CheckQuery',
   'CreditCardChargeQuery',
   'BillPaymentCheckQuery',
+  'PurchaseOrderQuery',
+  'EstimateQuery',
 ] as const satisfies readonly QbxmlRequestType[];
 
 export type IterableRequestType = (typeof ITERABLE_REQUEST_TYPES)[number];

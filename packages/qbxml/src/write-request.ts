@@ -76,6 +76,8 @@ function writeBody(f: FieldWriter, request: QbxmlRequest): void {
     case 'CheckQuery':
     case 'CreditCardChargeQuery':
     case 'BillPaymentCheckQuery':
+    case 'PurchaseOrderQuery':
+    case 'EstimateQuery':
       return writeTxnQuery(f, request);
     case 'TxnDeletedQuery':
     case 'ListDeletedQuery':

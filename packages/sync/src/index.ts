@@ -28,3 +28,6 @@ export { decideTransition, describeExportStatus, EXPORT_STATUSES, EXPORT_RECORD_
 export { listExportRecords, type ExportListItem } from './exports/list-export-records.ts';
 export { applyExportAction, type Actor, type ExportActionResult } from './exports/apply-export-action.ts';
 export { getCompanySettings, updateCompanySettings, validateSettingsChange, DEFAULT_COMPANY_SETTINGS, type CompanySettingsValues } from './settings/company-settings.ts';
+export { createExportService, type ExportService } from './exports/create-export-service.ts';
+export { advanceExports } from './exports/advance-exports.ts';
+export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './exports/export-jobs.ts';

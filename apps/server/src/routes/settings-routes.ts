@@ -4,6 +4,7 @@ import { AppError, getCompany, getCompanySettings, updateCompanySettings } from 
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { companyParams, errorBody } from './route-schemas.ts';
 
+const qbRef = { type: 'object', properties: { listId: { type: 'string' }, fullName: { type: 'string' } } } as const;
 const settingsBody = {
   type: 'object',
   properties: {
@@ -12,7 +13,10 @@ const settingsBody = {
     directCostColumn: { type: 'string' },
     hideJobToDateCosts: { type: 'boolean' },
     vendorUpdatePolicy: { type: 'string' },
-    invoiceRetainageItem: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },
+    invoiceRetainageItem: { type: ['object', 'null'], properties: qbRef.properties },
+    itemExpenseAccount: { type: ['object', 'null'], properties: qbRef.properties },
+    itemIncomeAccount: { type: ['object', 'null'], properties: qbRef.properties },
+    classByCostCode: { type: 'object', additionalProperties: qbRef },
     approvalRequired: { type: 'boolean' },
     itemType: { type: 'string' },
     itemNameRule: { type: 'string' },

@@ -4,7 +4,7 @@ export interface AuditInput {
   companyId: string;
   actor: string;
   action: string;
-  direction?: 'to_quickbooks' | 'from_quickbooks' | 'internal';
+  direction?: 'to_quickbooks' | 'from_quickbooks' | 'to_procore' | 'from_procore' | 'internal';
   outcome?: 'ok' | 'error' | 'info';
   subjectType?: string;
   subjectId?: string;

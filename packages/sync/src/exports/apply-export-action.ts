@@ -1,13 +1,24 @@
-import type { Database } from '@connector/db';
+import { Prisma, type Database } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { PREPARE_EXPORT_JOB } from './export-jobs.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';
 
 export interface Actor {
   id: string;
   roles: readonly Role[];
+}
+
+export interface ExportChoices {
+  /** Project: put the job under this existing QuickBooks customer… */
+  customer?: { listId: string; fullName: string } | undefined;
+  /** …or under a new customer with this name (default: the project's name). */
+  customerName?: string | undefined;
+  /** Commitment: the PO number when "Use Procore contract #" is off (≤ 11 characters). */
+  refNumber?: string | undefined;
 }
 
 export interface ExportActionResult {
@@ -26,7 +37,16 @@ const MAX_BULK = 500;
  */
 export async function applyExportAction(
   db: Database,
-  input: { companyId: string; recordType: ExportRecordType; procoreIds: readonly string[]; action: Extract<ExportAction, 'send' | 'approve' | 'reject' | 'retry' | 'dismiss'>; actor: Actor; comment?: string | null },
+  input: {
+    companyId: string;
+    recordType: ExportRecordType;
+    procoreIds: readonly string[];
+    action: Extract<ExportAction, 'send' | 'approve' | 'reject' | 'retry' | 'dismiss'>;
+    actor: Actor;
+    comment?: string | null;
+    /** Choices made when sending: the customer a project's job goes under, the PO number typed by the user. */
+    exportOptions?: ExportChoices | undefined;
+  },
 ): Promise<ExportActionResult[]> {
   if (input.procoreIds.length === 0) throw new AppError('VALIDATION', 'Choose at least one record.');
   if (input.procoreIds.length > MAX_BULK) throw new AppError('VALIDATION', `At most ${MAX_BULK} records at a time.`);
@@ -67,13 +87,14 @@ async function applyOne(
       return { procoreId, outcome: 'refused', status: row.status as ExportStatus, message: decision.message };
     }
     const now = new Date();
+    const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
     const fields =
       input.action === 'send'
-        ? { sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
+        ? { ...(choices ? { options: choices as Prisma.InputJsonValue } : {}), sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
         : input.action === 'approve' || input.action === 'reject'
           ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }
           : input.action === 'retry'
-            ? { errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null }
+            ? RETRY_RESET
             : {};
     const updated = await db.prisma.exportRecord.updateMany({
       where: { id: row.id, version: row.version },
@@ -83,11 +104,46 @@ async function applyOne(
     await writeAudit(db.prisma, {
       companyId: input.companyId, actor: input.actor.id, action: `export.${input.action}`, outcome: 'ok', direction: 'internal',
       subjectType: `export_${input.recordType}`, subjectId: procoreId,
-      detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title },
+      detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title, ...(choices ? { choices: { ...choices } } : {}) } as never,
     });
+    if (decision.to === 'approved' || input.action === 'retry') {
+      // Reading the record from Procore (lines, cost codes) happens in the background, not in this click.
+      await enqueueJob(db.prisma, { companyId: input.companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
+    }
+    if (input.action === 'retry') await retryFailedDependencies(db, input.companyId, row.waitingOn, input.actor.id, row.title);
     return { procoreId, outcome: 'applied', status: decision.to, message: null };
   }
   throw new AppError('CONFLICT', 'This record kept changing while we tried to update it. Reload and try again.');
+}
+
+/** A retry reads the record from Procore again (it may have been fixed there) and plans it afresh. */
+const RETRY_RESET = {
+  errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, requestId: null,
+  source: Prisma.DbNull, fieldDifferences: Prisma.DbNull, waitingOn: [] as string[],
+};
+
+/** Retrying a record that failed because a dependency failed retries the dependency too (audited). */
+async function retryFailedDependencies(db: Database, companyId: string, keys: readonly string[], actor: string, title: string): Promise<void> {
+  for (const key of keys) {
+    const [recordType, procoreId] = key.split(':') as [string, string];
+    const dep = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId, recordType, procoreId } } });
+    if (!dep || dep.status !== 'failed') continue;
+    const moved = await db.prisma.exportRecord.updateMany({ where: { id: dep.id, version: dep.version }, data: { ...RETRY_RESET, status: 'queued', version: { increment: 1 } } });
+    if (moved.count === 0) continue;
+    await writeAudit(db.prisma, {
+      companyId, actor, action: 'export.retry', outcome: 'ok', direction: 'internal', subjectType: `export_${recordType}`, subjectId: procoreId,
+      detail: { from: 'failed', to: 'queued', title: dep.title, reason: `needed by ${title}` },
+    });
+    await enqueueJob(db.prisma, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: dep.id }, dedupeKey: `export.prepare:${dep.id}` });
+  }
+}
+
+function cleanChoices(choices: ExportChoices): ExportChoices {
+  const out: ExportChoices = {};
+  if (choices.customer?.listId && choices.customer.fullName) out.customer = { listId: choices.customer.listId, fullName: choices.customer.fullName };
+  if (choices.customerName?.trim()) out.customerName = choices.customerName.trim();
+  if (choices.refNumber?.trim()) out.refNumber = choices.refNumber.trim();
+  return out;
 }
 
 function alreadyMessage(row: { status: string; sentBy: string | null; decidedBy: string | null; decidedAt: Date | null }): string {

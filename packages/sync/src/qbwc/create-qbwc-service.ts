@@ -4,7 +4,7 @@ import { authenticateWebConnector } from './authenticate-web-connector.ts';
 import { closeConnection, connectionError, getLastError } from './finish-session.ts';
 import { createResponseParser } from './parse-response-off-thread.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
-import { receiveResponseXml } from './receive-response-xml.ts';
+import { receiveResponseXml, type AfterResponses } from './receive-response-xml.ts';
 import { sendRequestXml } from './send-request-xml.ts';
 
 export interface QbwcServiceOptions {
@@ -13,6 +13,11 @@ export interface QbwcServiceOptions {
   logger: ServiceLogger;
   /** Shown by QBWC as the web service version. */
   serverVersion: string;
+  /**
+   * Runs in receiveResponseXML's transaction after QuickBooks' answers are applied and before progress is
+   * computed: the export pipeline settles what finished and queues what can now go, in this session.
+   */
+  afterResponses?: AfterResponses;
 }
 
 /** The answer to one QBWC call, typed by method, ready for the SOAP serializer. */
@@ -52,7 +57,7 @@ export function createQbwcService(options: QbwcServiceOptions) {
       case 'sendRequestXML':
         return { method: call.method, value: await sendRequestXml(db, config, call.params) };
       case 'receiveResponseXML':
-        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params) };
+        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, new Date(), options.afterResponses) };
       case 'connectionError':
         return { method: call.method, value: await connectionError(db, call.params) };
       case 'getLastError':

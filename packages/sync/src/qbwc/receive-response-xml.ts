@@ -15,6 +15,8 @@ export interface ReceiveResponseXmlInput {
   message: string;
 }
 
+export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, now: Date) => Promise<void>;
+
 export type ParseResponse = (xml: string) => Promise<QbxmlResponseMessage>;
 
 /**
@@ -28,6 +30,7 @@ export async function receiveResponseXml(
   parseResponse: ParseResponse,
   input: ReceiveResponseXmlInput,
   now = new Date(),
+  afterResponses?: AfterResponses,
 ): Promise<number> {
   // Parse before taking any lock: a response can be tens of megabytes (parsed off-thread).
   let parsed: QbxmlResponseMessage | null = null;
@@ -76,6 +79,7 @@ export async function receiveResponseXml(
         } else {
           const failed = await failRequestsOfMessage(tx, session, message.id, 'QB_REQUEST_REJECTED', explanation, { hresult: input.hresult, message: input.message }, now);
           await tx.qbwcSession.update({ where: { id: session.id }, data: { requestsFailed: { increment: failed } } });
+          if (afterResponses) await afterResponses(tx, session.companyId, now);
         }
         await audit('qbwc.response_error', 'error', { hresult: input.hresult, message: input.message });
         if (message.purpose === 'recovery') return -1;
@@ -134,6 +138,7 @@ export async function receiveResponseXml(
       if (message.purpose === 'work') {
         await audit('qbwc.response_received', 'ok', { responses: parsed.responses.length, done, failed, bytes: input.response.length });
       }
+      if (afterResponses) await afterResponses(tx, session.companyId, now);
       const progress = await computeProgress(tx, session.id, session.companyId);
       await tx.qbwcSession.update({ where: { id: session.id }, data: { progress: progress.percent } });
       return progress.percent;

@@ -1,4 +1,4 @@
-import type { Database } from '@connector/db';
+import type { Database, Prisma } from '@connector/db';
 import { buildRequestMessage, isWriteRequest, QbxmlBuildError, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -27,6 +27,14 @@ export interface EnqueueRequestResult {
  */
 export async function enqueueRequest(db: Database, input: EnqueueRequestInput): Promise<EnqueueRequestResult> {
   await getCompany(db, input.companyId);
+  return enqueueRequestIn(db.prisma, input);
+}
+
+/**
+ * The same inside a caller's transaction (the export pipeline queues the next request while it applies
+ * QuickBooks' answer, so the Web Connector gets it in the same session). The company must exist.
+ */
+export async function enqueueRequestIn(tx: Prisma.TransactionClient, input: EnqueueRequestInput): Promise<EnqueueRequestResult> {
   const dedupeKey = input.dedupeKey.trim();
   if (!dedupeKey || dedupeKey.length > 200) throw new AppError('VALIDATION', 'A dedupe key is 1–200 characters.');
   try {
@@ -41,20 +49,20 @@ export async function enqueueRequest(db: Database, input: EnqueueRequestInput): 
 
   // ON CONFLICT against the partial unique index (company_id, dedupe_key) WHERE status IN
   // ('queued','sent'): two clicks racing on two server instances still yield one open request.
-  const inserted = await db.prisma.$queryRaw<Array<{ id: string }>>`
+  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO queued_requests (id, company_id, kind, payload, dedupe_key, status, priority, requested_by, created_at, updated_at)
     VALUES (gen_random_uuid(), ${input.companyId}::uuid, ${input.request.type}, ${JSON.stringify(input.request)}::jsonb,
             ${dedupeKey}, 'queued', ${priority}, ${input.requestedBy}, now(), now())
     ON CONFLICT (company_id, dedupe_key) WHERE status IN ('queued', 'sent') DO NOTHING
     RETURNING id`;
   const created = inserted.length === 1;
-  const request = await db.prisma.queuedRequest.findFirstOrThrow({
+  const request = await tx.queuedRequest.findFirstOrThrow({
     where: created
       ? { id: inserted[0]!.id, companyId: input.companyId }
       : { companyId: input.companyId, dedupeKey, status: { in: ['queued', 'sent'] } },
   });
   if (created) {
-    await writeAudit(db.prisma, {
+    await writeAudit(tx, {
       companyId: input.companyId,
       actor: input.requestedBy,
       action: 'request.queued',

@@ -15,6 +15,14 @@ export interface CompanySettingsValues {
   vendorUpdatePolicy: 'update' | 'never';
   /** Required before subcontractor invoices with retainage can sync; chosen from the QuickBooks items list. */
   invoiceRetainageItem: { listId: string; fullName: string } | null;
+  /**
+   * Accounts for new cost-code items (QuickBooks will not save an item without one). Expense only: POs and
+   * bills post to it; both: a two-sided item so estimates post to income. Chosen from QuickBooks' accounts.
+   */
+  itemExpenseAccount: { listId: string; fullName: string } | null;
+  itemIncomeAccount: { listId: string; fullName: string } | null;
+  /** QuickBooks class per Procore standard cost code id (cost code → class mapping). */
+  classByCostCode: Record<string, { listId: string; fullName: string }>;
   /** Approval required (accountants approve) or direct export for commitments, change orders and invoices. */
   approvalRequired: boolean;
   /** Cost codes become Service items or Other Charge items. */
@@ -34,6 +42,9 @@ export const DEFAULT_COMPANY_SETTINGS: CompanySettingsValues = {
   hideJobToDateCosts: false,
   vendorUpdatePolicy: 'never',
   invoiceRetainageItem: null,
+  itemExpenseAccount: null,
+  itemIncomeAccount: null,
+  classByCostCode: {},
   approvalRequired: true,
   itemType: 'service',
   itemNameRule: 'refuse',
@@ -47,6 +58,11 @@ const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or fal
 const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 const int = (min: number, max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`);
 
+const isQbRef = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && typeof (v as { listId?: unknown }).listId === 'string' && (v as { listId: string }).listId.length > 0 &&
+  typeof (v as { fullName?: unknown }).fullName === 'string' && (v as { fullName: string }).fullName.length > 0;
+const qbRefOrNull = (what: string): Check => (v) => (v === null || isQbRef(v) ? null : `must be ${what} ({ listId, fullName }) or null`);
+
 const CHECKS: Record<keyof CompanySettingsValues, Check> = {
   useProcoreContractNumber: bool,
   autoAddCostCodesToBudgets: bool,
@@ -57,6 +73,12 @@ const CHECKS: Record<keyof CompanySettingsValues, Check> = {
     v === null || (typeof v === 'object' && typeof (v as { listId?: unknown }).listId === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string' && (v as { fullName: string }).fullName.length > 0)
       ? null
       : 'must be an item from the QuickBooks items list ({ listId, fullName }) or null',
+  itemExpenseAccount: qbRefOrNull('an account from the QuickBooks chart of accounts'),
+  itemIncomeAccount: qbRefOrNull('an account from the QuickBooks chart of accounts'),
+  classByCostCode: (v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, ref]) => /^\d+$/.test(k) && isQbRef(ref))
+      ? null
+      : 'must map Procore cost code ids to QuickBooks classes ({ "123": { listId, fullName } })',
   approvalRequired: bool,
   itemType: oneOf('service', 'other_charge'),
   itemNameRule: oneOf('refuse', 'abbreviate'),

@@ -1,0 +1,321 @@
+import type { Prisma } from '@connector/db';
+import {
+  mapBudget,
+  mapChangeOrder,
+  mapCommitment,
+  mapCostCodes,
+  mapCustomer,
+  mapProject,
+  mapRequisition,
+  mapVendor,
+  planDependencies,
+  type Dependency,
+  type MappingContext,
+  type MappingResult,
+} from '@connector/mapping';
+import type { QbxmlRequest } from '@connector/qbxml';
+import { writeAudit } from '../audit/write-audit.ts';
+import { enqueueRequestIn } from '../queue/enqueue-request.ts';
+import { PRIORITY } from '../queue/request-status.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
+import { settleExport } from './settle-export.ts';
+import { storeFieldDifferences } from './store-field-differences.ts';
+import { titleFor } from './export-record-types.ts';
+import type { ExportRecordType } from './export-workflow.ts';
+import { ExportLinks, standardCostCodeId } from './load-export-links.ts';
+import { findSourceRecord, isListType, listSource, type ExportSource } from './read-export-source.ts';
+
+type Tx = Prisma.TransactionClient;
+type Row = Prisma.ExportRecordGetPayload<object>;
+
+export const EXPORT_ACTOR = 'connector';
+
+/** Lists before transactions, purchase orders before what changes or bills them (DESIGN.md §5, 3140). */
+const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
+  vendor: PRIORITY.list,
+  project: PRIORITY.list,
+  cost_code: PRIORITY.list,
+  budget: PRIORITY.transaction,
+  commitment: PRIORITY.transaction,
+  change_order: PRIORITY.dependentTransaction,
+  invoice: PRIORITY.dependentTransaction,
+};
+
+export interface AdvanceResult {
+  settled: number;
+  queuedRequests: number;
+  waiting: number;
+  failed: number;
+}
+
+/**
+ * Moves a company's exports forward, inside the caller's transaction:
+ * 1. settles exports whose QuickBooks request finished (links, synced/failed, exceptions);
+ * 2. plans the queued ones: what each still needs in QuickBooks becomes an export of its own (vendor,
+ *    job, items), and a record whose dependencies are all there gets its request queued.
+ * Called after approvals and after every QuickBooks answer, so a commitment's vendor, job, items and
+ * the purchase order itself go in one Web Connector session where possible.
+ */
+export async function advanceExports(tx: Tx, companyId: string, now = new Date()): Promise<AdvanceResult> {
+  const result: AdvanceResult = { settled: 0, queuedRequests: 0, waiting: 0, failed: 0 };
+  const settings = await getCompanySettings({ prisma: tx } as never, companyId);
+  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true } });
+  const links = await ExportLinks.load(tx, companyId);
+  const mappingSettings: MappingContext['settings'] = {
+    itemType: settings.itemType,
+    itemNameRule: settings.itemNameRule,
+    useProcoreContractNumber: settings.useProcoreContractNumber,
+    invoiceRetainageItem: settings.invoiceRetainageItem,
+    itemExpenseAccount: settings.itemExpenseAccount,
+    itemIncomeAccount: settings.itemIncomeAccount,
+    classByCostCode: settings.classByCostCode,
+  };
+  const context = (source: ExportSource): MappingContext => ({ settings: mappingSettings, qbCountry: connection?.qbCountry ?? '', links: links.lookup(source.costCodeMap) });
+
+  // 1. Settle what QuickBooks answered.
+  const finished = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT er.id FROM export_records er JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
+    WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND qr.status IN ('done', 'failed', 'cancelled')`;
+  const settledKeys: string[] = [];
+  const replan = new Set<string>();
+  for (const { id } of finished) {
+    const outcome = await settleExport(tx, { companyId, exportId: id, links, now });
+    if (!outcome) continue;
+    result.settled += 1;
+    if (outcome.key) settledKeys.push(outcome.key);
+    if (outcome.replanSelf) replan.add(id);
+  }
+  // 3200 exceptions read QuickBooks' version back (settle-export queued the query): store the difference.
+  await storeFieldDifferences(tx, companyId);
+
+  // 2. Plan: rows waiting for something that just settled, and rows never planned (requestId null, no waits).
+  const candidates = await tx.exportRecord.findMany({
+    where: {
+      companyId,
+      status: 'queued',
+      requestId: null,
+      OR: [{ waitingOn: { isEmpty: true } }, ...(settledKeys.length > 0 ? [{ waitingOn: { hasSome: settledKeys } }] : []), { id: { in: [...replan] } }],
+    },
+    orderBy: { createdAt: 'asc' },
+  });
+  const work = [...candidates];
+  const seen = new Set(work.map((r) => r.id));
+  while (work.length > 0) {
+    const row = work.shift()!;
+    const fresh = await tx.exportRecord.findUnique({ where: { id: row.id } });
+    if (!fresh || fresh.status !== 'queued' || fresh.requestId) continue;
+    const outcome = await planExport(tx, fresh, { links, context, now });
+    if (outcome.kind === 'queued') result.queuedRequests += 1;
+    if (outcome.kind === 'waiting') result.waiting += 1;
+    if (outcome.kind === 'failed') result.failed += 1;
+    for (const dep of outcome.newRows ?? []) {
+      if (!seen.has(dep.id)) {
+        seen.add(dep.id);
+        work.push(dep);
+      }
+    }
+  }
+  return result;
+}
+
+type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped'; newRows?: Row[] };
+
+async function planExport(
+  tx: Tx,
+  row: Row,
+  env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date },
+): Promise<PlanOutcome> {
+  const recordType = row.recordType as ExportRecordType;
+  let source = row.source as ExportSource | null;
+  if (!source) {
+    if (!isListType(recordType)) return { kind: 'skipped' }; // being read from Procore (export.prepare job)
+    const record = await findSourceRecord(tx, row.companyId, recordType, row.procoreId);
+    if (!record) return fail(tx, row, 'PROCORE_RECORD_MISSING', `${row.title}: the connector has no copy of this Procore record (deleted in Procore, or not read yet). Refresh from Procore, then retry.`);
+    source = listSource(recordType, record.data);
+    await tx.exportRecord.update({ where: { id: row.id }, data: { source: source as never } });
+  }
+  const ctx = env.context(source);
+
+  if (recordType === 'project') return planProject(tx, row, source, ctx, env);
+
+  // What must be in QuickBooks first, as exports of their own.
+  const deps = planDependencies(source.record, ctx.links);
+  if (deps.length > 0) {
+    const waits: string[] = [];
+    const newRows: Row[] = [];
+    for (const dep of deps) {
+      const target = dependencyTarget(dep, source);
+      if ('refusal' in target) return fail(tx, row, 'MISSING_DEPENDENCY', `${row.title}: ${target.refusal}`);
+      const outcome = await ensureDependency(tx, row, target, dep);
+      if (outcome.kind === 'failed') return fail(tx, row, 'DEPENDENCY_FAILED', `${row.title} waits for ${outcome.message}`, { waitingOn: [target.key] });
+      waits.push(target.key);
+      if (outcome.row) newRows.push(outcome.row);
+    }
+    await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [...new Set(waits)], errorCode: null, errorMessage: null } });
+    return { kind: 'waiting', newRows };
+  }
+
+  const mapped = mapRecord(source, ctx, row);
+  if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
+  await queueRequest(tx, row, mapped, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
+  return { kind: 'queued' };
+}
+
+/** A project becomes a job under a customer: the customer chosen at export, or a new one made first. */
+async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingContext, env: { links: ExportLinks }): Promise<PlanOutcome> {
+  if (source.record.type !== 'project') return { kind: 'skipped' };
+  const project = source.record.project;
+  if (!ctx.links.customerForProject(project.id)) {
+    const chosen = (row.options as { customerName?: string } | null)?.customerName;
+    const mapped = mapCustomer({ name: chosen ?? project.name, projectId: project.id });
+    if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
+    await queueRequest(tx, row, mapped, `export:customer-for-project:${row.procoreId}`, PRIORITY.list);
+    return { kind: 'queued' };
+  }
+  void env;
+  const mapped = mapProject({ project }, ctx);
+  if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
+  await queueRequest(tx, row, mapped, `export:project:${row.procoreId}`, PRIORITY.list);
+  return { kind: 'queued' };
+}
+
+function mapRecord(source: ExportSource, ctx: MappingContext, row: Row): MappingResult {
+  const record = source.record;
+  switch (record.type) {
+    case 'vendor':
+      return mapVendor(record, ctx);
+    case 'cost_code': {
+      const [mapping] = mapCostCodes([record.costCode], ctx);
+      return mapping!.result;
+    }
+    case 'budget':
+      return mapBudget(record, ctx);
+    case 'commitment':
+      return mapCommitment({ ...record, typedRefNumber: (row.options as { refNumber?: string } | null)?.refNumber ?? null }, ctx);
+    case 'change_order':
+      return mapChangeOrder(record, ctx);
+    case 'invoice':
+      return mapRequisition(record, ctx);
+    case 'project':
+      return mapProject(record, ctx);
+  }
+}
+
+async function queueRequest(tx: Tx, row: Row, mapped: Extract<MappingResult, { ok: true }>, dedupeKey: string, priority: number): Promise<void> {
+  const { request } = await enqueueRequestIn(tx, {
+    companyId: row.companyId,
+    request: mapped.request as QbxmlRequest,
+    dedupeKey,
+    priority,
+    requestedBy: row.decidedBy ?? row.sentBy ?? EXPORT_ACTOR,
+  });
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: {
+      requestId: request.id,
+      waitingOn: [],
+      preview: mapped.preview as never,
+      options: { ...((row.options as object | null) ?? {}), lineKeys: mapped.lineKeys ?? null, action: mapped.action } as never,
+      errorCode: null,
+      errorMessage: null,
+      version: { increment: 1 },
+    },
+  });
+  await writeAudit(tx, {
+    companyId: row.companyId,
+    actor: EXPORT_ACTOR,
+    action: 'export.request_queued',
+    direction: 'to_quickbooks',
+    outcome: 'ok',
+    subjectType: `export_${row.recordType}`,
+    subjectId: row.procoreId,
+    detail: { requestId: request.id, kind: request.kind, title: row.title },
+  });
+}
+
+async function fail(tx: Tx, row: Row, errorCode: string, errorMessage: string, extra: { waitingOn?: string[] } = {}): Promise<PlanOutcome> {
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: { status: 'failed', errorCode, errorMessage, qbStatusCode: null, qbStatusMessage: null, waitingOn: extra.waitingOn ?? [], version: { increment: 1 } },
+  });
+  await writeAudit(tx, {
+    companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.failed', outcome: 'error', direction: 'internal',
+    subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { errorCode, message: errorMessage, title: row.title },
+  });
+  return { kind: 'failed' };
+}
+
+type DependencyTarget = { recordType: ExportRecordType; procoreId: string; key: string } | { refusal: string };
+
+/** The export a missing dependency is: items are made from standard cost codes, jobs (and their customer) from projects. */
+function dependencyTarget(dep: Dependency, source: ExportSource): DependencyTarget {
+  switch (dep.kind) {
+    case 'vendor':
+      return target('vendor', dep.procoreId);
+    case 'customer':
+    case 'job':
+      return target('project', dep.procoreId);
+    case 'purchase_order':
+      return target('commitment', dep.procoreId);
+    case 'item': {
+      const standardId = source.record.type === 'cost_code' ? dep.procoreId : standardCostCodeId(source.costCodeMap ?? {}, dep.procoreId);
+      if (standardId === null) {
+        return { refusal: `${dep.label} is a cost code of this project only (not from the company's standard cost codes), so it has no QuickBooks item. Add it to the standard cost code list in Procore, or change the line's cost code, then retry.` };
+      }
+      return target('cost_code', standardId);
+    }
+  }
+}
+
+function target(recordType: ExportRecordType, id: number): DependencyTarget {
+  return { recordType, procoreId: String(id), key: `${recordType}:${id}` };
+}
+
+const WAITABLE = ['queued'];
+
+/**
+ * Makes sure the dependency is on its way: queues its export (approval of the record that needs it covers
+ * it), or reports why it cannot come. A purchase order is never exported on the side: its commitment
+ * must be sent and approved on its own.
+ */
+async function ensureDependency(
+  tx: Tx,
+  dependent: Row,
+  t: { recordType: ExportRecordType; procoreId: string; key: string },
+  dep: Dependency,
+): Promise<{ kind: 'waiting'; row?: Row } | { kind: 'failed'; message: string }> {
+  const where = { companyId_recordType_procoreId: { companyId: dependent.companyId, recordType: t.recordType, procoreId: t.procoreId } };
+  const existing = await tx.exportRecord.findUnique({ where });
+  if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
+  if (existing && (existing.status === 'failed' || existing.status === 'dismissed')) {
+    return { kind: 'failed', message: `${dep.label}, which could not be exported: ${existing.errorMessage ?? existing.status}. Resolve that first (retrying this record retries it too).` };
+  }
+  if (existing?.status === 'synced') {
+    return { kind: 'failed', message: `${dep.label}: it was exported, but the connector no longer holds its QuickBooks link. Re-link it, then retry.` };
+  }
+  if (t.recordType === 'commitment') {
+    if (existing && (existing.status === 'sent_to_accounting' || existing.status === 'approved')) return { kind: 'waiting' };
+    return { kind: 'failed', message: `${dep.label}, which is not in QuickBooks yet: send that commitment to accounting first (a change order or invoice is added to its purchase order).` };
+  }
+  const record = await findSourceRecord(tx, dependent.companyId, t.recordType, t.procoreId);
+  if (!record) return { kind: 'failed', message: `${dep.label}, which the connector has not read from Procore (deleted there, or not synced yet). Refresh from Procore, then retry.` };
+  const title = titleFor(t.recordType, record.data as Record<string, unknown>);
+  const by = `${EXPORT_ACTOR} (needed by ${dependent.title})`;
+  const row = existing
+    ? await tx.exportRecord.update({
+        where: { id: existing.id },
+        data: { status: 'queued', decidedBy: by, decidedAt: new Date(), decisionComment: null, source: undefined, errorCode: null, errorMessage: null, version: { increment: 1 } },
+      })
+    : await tx.exportRecord.create({
+        data: {
+          companyId: dependent.companyId, recordType: t.recordType, procoreId: t.procoreId, procoreProjectId: record.procoreProjectId, title,
+          status: 'queued', sentBy: dependent.sentBy, sentAt: new Date(), decidedBy: by, decidedAt: new Date(),
+        },
+      });
+  await writeAudit(tx, {
+    companyId: dependent.companyId, actor: EXPORT_ACTOR, action: 'export.dependency_queued', outcome: 'ok', direction: 'internal',
+    subjectType: `export_${t.recordType}`, subjectId: t.procoreId, detail: { title, neededBy: { type: dependent.recordType, procoreId: dependent.procoreId, title: dependent.title }, from: existing?.status ?? 'not_synced' },
+  });
+  return { kind: 'waiting', row };
+}
+

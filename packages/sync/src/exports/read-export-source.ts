@@ -1,0 +1,103 @@
+import type { Prisma } from '@connector/db';
+import type { ExportRecord } from '@connector/mapping';
+import type { Commitment, ProcoreClient, Project, StandardCostCode, Vendor } from '@connector/procore';
+import { SOURCE_RESOURCES } from './export-record-types.ts';
+import type { ExportRecordType } from './export-workflow.ts';
+
+/**
+ * What an export sends, read from Procore when it is queued and stored on the export row, so the request
+ * QuickBooks gets is the record the accountant approved (a later edit in Procore does not slip in).
+ * Records on project cost codes carry `costCodeMap` (project cost code id → standard cost code id): the
+ * QuickBooks item of a line is the one made from the company's standard cost code.
+ */
+export interface ExportSource {
+  record: ExportRecord;
+  costCodeMap?: Record<string, number | null>;
+}
+
+type Reader = Pick<Prisma.TransactionClient, 'procoreRecord'>;
+
+/** Our copy of the Procore record (webhooks and reconciliation keep it), or null when we have none. */
+export async function findSourceRecord(db: Reader, companyId: string, recordType: ExportRecordType, procoreId: string) {
+  return db.procoreRecord.findFirst({
+    where: { companyId, resourceType: { in: [...SOURCE_RESOURCES[recordType]] }, procoreId, deletedAt: null },
+  });
+}
+
+/** Vendors, projects and cost codes: exported as our copy holds them (no Procore call). */
+export function listSource(recordType: 'vendor' | 'project' | 'cost_code', data: unknown): ExportSource {
+  switch (recordType) {
+    case 'vendor':
+      return { record: { type: 'vendor', vendor: data as Vendor } };
+    case 'project':
+      return { record: { type: 'project', project: data as Project } };
+    case 'cost_code':
+      return { record: { type: 'cost_code', costCode: data as StandardCostCode } };
+  }
+}
+
+export function isListType(recordType: ExportRecordType): recordType is 'vendor' | 'project' | 'cost_code' {
+  return recordType === 'vendor' || recordType === 'project' || recordType === 'cost_code';
+}
+
+/** Caches a project's cost code map for a few minutes: 1,000 commitments of one project read it once. */
+export class CostCodeMapCache {
+  private readonly entries = new Map<string, { at: number; map: Promise<Record<string, number | null>> }>();
+  private readonly ttlMs: number;
+
+  constructor(ttlMs = 5 * 60_000) {
+    this.ttlMs = ttlMs;
+  }
+
+  get(companyId: string, projectId: string, client: ProcoreClient): Promise<Record<string, number | null>> {
+    const key = `${companyId}:${projectId}`;
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.map;
+    const map = client.costCodes.list(projectId).then((codes) => Object.fromEntries(codes.map((c) => [String(c.id), c.standard_cost_code_id ?? null])));
+    map.catch(() => this.entries.delete(key));
+    this.entries.set(key, { at: Date.now(), map });
+    return map;
+  }
+}
+
+/**
+ * Reads everything an export of a transaction-type record needs from Procore: commitment lines, the
+ * change order with its lines, the invoice with its items, budget rows, and the project's cost code map.
+ * Vendors, projects and cost codes come from our copy.
+ */
+export async function readExportSource(
+  db: Reader,
+  input: { companyId: string; recordType: ExportRecordType; procoreId: string; client: () => Promise<ProcoreClient>; costCodes: CostCodeMapCache },
+): Promise<ExportSource | null> {
+  const row = await findSourceRecord(db, input.companyId, input.recordType, input.procoreId);
+  if (!row) return null;
+  if (isListType(input.recordType)) return listSource(input.recordType, row.data);
+  const client = await input.client();
+  const data = row.data as Record<string, unknown>;
+  const projectId = row.procoreProjectId ?? String((data['project'] as { id?: number } | undefined)?.id ?? data['project_id'] ?? '');
+  if (input.recordType === 'budget') {
+    // The budget of a project is exported per project: the row is the project itself.
+    const views = await client.budget.listViews(input.procoreId);
+    const rows = views[0] ? await client.budget.listDetailRows(input.procoreId, views[0].id) : await client.budget.listLineItems(input.procoreId);
+    const costCodeMap = await input.costCodes.get(input.companyId, input.procoreId, client);
+    return { record: { type: 'budget', projectId: Number(input.procoreId), projectName: (data['name'] as string | undefined) ?? null, rows }, costCodeMap };
+  }
+  if (!projectId) return null;
+  const costCodeMap = await input.costCodes.get(input.companyId, projectId, client);
+  switch (input.recordType) {
+    case 'commitment': {
+      const api = row.resourceType === 'purchase_order_contract' ? client.purchaseOrderContracts : client.workOrderContracts;
+      const [commitment, lines] = await Promise.all([api.get(projectId, input.procoreId), api.listLineItems(projectId, input.procoreId)]);
+      return { record: { type: 'commitment', projectId: Number(projectId), commitment: commitment as Commitment, lines }, costCodeMap };
+    }
+    case 'change_order': {
+      const changeOrder = await client.commitmentChangeOrders.get(projectId, input.procoreId);
+      return { record: { type: 'change_order', projectId: Number(projectId), changeOrder }, costCodeMap };
+    }
+    case 'invoice': {
+      const requisition = await client.requisitions.get(projectId, input.procoreId);
+      return { record: { type: 'invoice', requisition }, costCodeMap };
+    }
+  }
+  return null;
+}

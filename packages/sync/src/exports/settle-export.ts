@@ -1,0 +1,248 @@
+import type { Prisma } from '@connector/db';
+import type { QbTxnLineLink } from '@connector/mapping';
+import { parseMoney } from '@connector/procore';
+import { readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
+import { writeAudit } from '../audit/write-audit.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { WRITE_PROCORE_ORIGIN_JOB } from './export-jobs.ts';
+import { enqueueRequestIn } from '../queue/enqueue-request.ts';
+import { PRIORITY } from '../queue/request-status.ts';
+import type { ExportRecordType } from './export-workflow.ts';
+import { LINK_TYPES, QB_TYPES, type ExportLinks } from './load-export-links.ts';
+
+type Tx = Prisma.TransactionClient;
+type Row = Prisma.ExportRecordGetPayload<object>;
+
+export const QB_CHANGED = 'QB_CHANGED_IN_QUICKBOOKS';
+const ACTOR = 'connector';
+
+/** The line elements of each transaction we keep in step, in QuickBooks' order. */
+const LINE_RET: Record<string, string> = { PurchaseOrder: 'PurchaseOrderLineRet', Estimate: 'EstimateLineRet', Bill: 'ItemLineRet' };
+
+export interface ExportOptions {
+  customer?: { listId: string; fullName: string; editSequence?: string };
+  customerName?: string;
+  refNumber?: string;
+  lineKeys?: Array<string | null> | null;
+  action?: 'create' | 'change';
+  diffRequestId?: string;
+  /** 3200: QuickBooks' current version, read back (a link: ids, EditSequence, every line). */
+  qbCurrent?: { qbId: string; editSequence: string; refNumber?: string; lines?: QbTxnLineLink[] };
+}
+
+/**
+ * An export whose QuickBooks request finished: store the link (ListID/TxnID, EditSequence, lines), mark
+ * it synced, or put it in the exception queue with our code, QuickBooks' code and message, and what to do.
+ * Returns the export key (`vendor:12`) whose dependents can now move, or null when nothing settled.
+ */
+export async function settleExport(
+  tx: Tx,
+  input: { companyId: string; exportId: string; links: ExportLinks; now: Date },
+): Promise<{ key: string | null; replanSelf: boolean } | null> {
+  const row = await tx.exportRecord.findFirst({ where: { id: input.exportId, companyId: input.companyId } });
+  if (!row?.requestId || row.status !== 'queued') return null;
+  const request = await tx.queuedRequest.findFirst({ where: { id: row.requestId, companyId: input.companyId } });
+  if (!request) return null;
+  const key = `${row.recordType}:${row.procoreId}`;
+  const options = (row.options as ExportOptions | null) ?? {};
+  const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
+    writeAudit(tx, {
+      companyId: row.companyId, actor: ACTOR, action, outcome, direction: 'from_quickbooks',
+      subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, requestId: request.id, ...detail } as Prisma.InputJsonValue,
+    });
+
+  if (request.status === 'done') {
+    const result = (request.result as { record?: QbRecord | null; matchedExisting?: boolean } | null) ?? {};
+    const record = result.record ?? null;
+    if (!record) {
+      return failRow(tx, row, key, 'QB_NO_RECORD', `${row.title}: QuickBooks reported success but returned no record, so the connector cannot link it. Check QuickBooks, then retry.`, request, audit);
+    }
+    const payload = request.payload as unknown as QbxmlRequest;
+    if (row.recordType === 'project' && payload.type === 'CustomerAdd' && !payload.parentRef) {
+      // First half of a project: its customer now exists (created, or matched by name after 3100).
+      const customer = { listId: readText(record, 'ListID') ?? '', fullName: readText(record, 'FullName') ?? readText(record, 'Name') ?? '', editSequence: readText(record, 'EditSequence') ?? '' };
+      input.links.setCustomer(row.procoreId, customer);
+      await tx.exportRecord.update({ where: { id: row.id }, data: { requestId: null, options: { ...options, customer, lineKeys: null } as never, version: { increment: 1 } } });
+      await audit(result.matchedExisting ? 'export.customer_matched' : 'export.customer_created', 'ok', { customer: customer.fullName, listId: customer.listId });
+      return { key: null, replanSelf: true };
+    }
+    const linked = await writeLink(tx, row, record, request.kind, options, input.links);
+    if (!linked.ok) return failRow(tx, row, key, 'QB_RECORD_ALREADY_LINKED', linked.message, request, audit);
+    await tx.exportRecord.update({
+      where: { id: row.id },
+      data: {
+        status: 'synced', qbId: linked.qbId, editSequence: linked.editSequence, waitingOn: [], fieldDifferences: undefined,
+        errorCode: null, errorMessage: request.errorMessage, qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage, version: { increment: 1 },
+      },
+    });
+    await audit(result.matchedExisting ? 'export.matched_existing' : 'export.synced', 'ok', { qbId: linked.qbId, editSequence: linked.editSequence, qbName: linked.qbName });
+    if (row.recordType === 'project' || row.recordType === 'vendor') {
+      // Procore's own connector keeps the QuickBooks ListID in origin_id and the EditSequence in origin_data.
+      await enqueueJob(tx, {
+        companyId: row.companyId, kind: WRITE_PROCORE_ORIGIN_JOB, dedupeKey: `procore-origin:${row.recordType}:${row.procoreId}`,
+        payload: { recordType: row.recordType, procoreId: row.procoreId, listId: linked.qbId, editSequence: linked.editSequence },
+      });
+    }
+    return { key, replanSelf: false };
+  }
+
+  if (request.status === 'cancelled') {
+    return failRow(tx, row, key, 'REQUEST_CANCELLED', `${row.title}: its QuickBooks request was cancelled before it was sent. Retry to send it again.`, request, audit);
+  }
+
+  // Failed in QuickBooks (or refused before it got there).
+  if (request.statusCode === 3200) {
+    const diffQuery = queryForCurrentVersion(payload(request));
+    let diffRequestId: string | undefined;
+    if (diffQuery) {
+      const queued = await enqueueRequestIn(tx, { companyId: row.companyId, request: diffQuery, dedupeKey: `export-diff:${row.id}:${row.version}`, priority: PRIORITY.lookup, requestedBy: ACTOR });
+      diffRequestId = queued.request.id;
+    }
+    const what = describeQbRecord(payload(request).type);
+    const message = `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten. Compare the fields, then keep QuickBooks' version or re-send ours.`;
+    await tx.exportRecord.update({ where: { id: row.id }, data: { options: { ...options, diffRequestId } as never, fieldDifferences: undefined } });
+    return failRow(tx, row, key, QB_CHANGED, message, request, audit);
+  }
+  return failRow(tx, row, key, request.errorCode ?? 'QB_REQUEST_FAILED', explainFailure(row, request), request, audit);
+}
+
+function payload(request: { payload: unknown }): QbxmlRequest {
+  return request.payload as QbxmlRequest;
+}
+
+async function failRow(
+  tx: Tx,
+  row: Row,
+  key: string,
+  errorCode: string,
+  errorMessage: string,
+  request: { statusCode: number | null; statusMessage: string | null },
+  audit: (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) => Promise<void>,
+) {
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: { status: 'failed', errorCode, errorMessage, qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage, version: { increment: 1 } },
+  });
+  await audit('export.failed', 'error', { errorCode, message: errorMessage, qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage });
+  return { key, replanSelf: false };
+}
+
+/**
+ * The words a person needs. QuickBooks names the missing reference in 3140 ("There is an invalid reference
+ * to QuickBooks Vendor "ABC Concrete" in the Purchase Order"): say which and what to do. Otherwise the
+ * queue's explanation of the status (classify-status.ts), which already says what to do, with the raw code.
+ */
+export function explainFailure(row: { title: string }, request: { statusCode: number | null; statusMessage: string | null; errorMessage: string | null }): string {
+  if (request.statusCode === 3140) {
+    const match = /reference to QuickBooks (\w[\w ]*?) "([^"]+)"/i.exec(request.statusMessage ?? '');
+    if (match) {
+      const kind = match[1]!.toLowerCase();
+      return `${row.title}: ${kind} "${match[2]}" is not in QuickBooks yet (or was deleted there): export the ${kind} first or link an existing one, then retry. (QuickBooks 3140: ${request.statusMessage})`;
+    }
+  }
+  return `${row.title}: ${request.errorMessage ?? `QuickBooks ${request.statusCode ?? ''}: ${request.statusMessage ?? 'failed'}`}`;
+}
+
+type LinkWrite = { ok: true; qbId: string; editSequence: string; qbName: string | null } | { ok: false; message: string };
+
+async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string, options: ExportOptions, links: ExportLinks): Promise<LinkWrite> {
+  const recordType = row.recordType as ExportRecordType;
+  const editSequence = readText(record, 'EditSequence') ?? '';
+  if (recordType === 'change_order') {
+    // A change order adds lines to its commitment's purchase order: the PO link takes the new EditSequence and lines.
+    const commitmentId = String(((row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id) ?? '');
+    const po = links.get(LINK_TYPES.commitment, commitmentId);
+    const txnId = readText(record, 'TxnID') ?? '';
+    if (!po) return { ok: false, message: `${row.title}: the purchase order it changed is no longer linked to its commitment. Re-link the commitment, then retry.` };
+    const lines = pairLines(record, 'PurchaseOrder', options.lineKeys ?? null, (po.lines as QbTxnLineLink[] | null) ?? []);
+    await tx.recordLink.update({ where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: LINK_TYPES.commitment, procoreId: commitmentId } }, data: { editSequence, lines: lines as never } });
+    links.put({ ...po, editSequence, lines });
+    return { ok: true, qbId: txnId, editSequence, qbName: po.qbName };
+  }
+  const spec = linkSpec(recordType, record, requestKind);
+  if (!spec) return { ok: false, message: `${row.title}: the connector cannot link this kind of record.` };
+  const previous = links.get(spec.procoreType, row.procoreId);
+  const lines = LINE_RET[spec.qbType] ? pairLines(record, spec.qbType, options.lineKeys ?? null, (previous?.lines as QbTxnLineLink[] | null) ?? []) : null;
+  const taken = await tx.recordLink.findFirst({ where: { companyId: row.companyId, qbType: spec.qbType, qbId: spec.qbId, NOT: { procoreType: spec.procoreType, procoreId: row.procoreId } } });
+  if (taken) {
+    return { ok: false, message: `${row.title}: the QuickBooks ${spec.qbType.toLowerCase()} "${spec.qbName ?? spec.qbId}" it matched is already linked to Procore ${taken.procoreType.replace('_', ' ')} ${taken.procoreId}. Rename one of them in Procore or QuickBooks (two Procore records cannot share one QuickBooks record), then retry.` };
+  }
+  const data = { qbType: spec.qbType, qbId: spec.qbId, editSequence, qbName: spec.qbName, lines: (lines ?? undefined) as never };
+  await tx.recordLink.upsert({
+    where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: spec.procoreType, procoreId: row.procoreId } },
+    create: { companyId: row.companyId, procoreType: spec.procoreType, procoreId: row.procoreId, ...data },
+    update: data,
+  });
+  links.put({ procoreType: spec.procoreType, procoreId: row.procoreId, qbType: spec.qbType, qbId: spec.qbId, editSequence, qbName: spec.qbName, lines });
+  return { ok: true, qbId: spec.qbId, editSequence, qbName: spec.qbName };
+}
+
+function linkSpec(recordType: ExportRecordType, record: QbRecord, requestKind: string): { procoreType: string; qbType: string; qbId: string; qbName: string | null } | null {
+  const listId = readText(record, 'ListID') ?? '';
+  const fullName = readText(record, 'FullName') ?? readText(record, 'Name') ?? null;
+  const txnId = readText(record, 'TxnID') ?? '';
+  const refNumber = readText(record, 'RefNumber') ?? null;
+  switch (recordType) {
+    case 'vendor':
+      return { procoreType: LINK_TYPES.vendor, qbType: QB_TYPES.vendor, qbId: listId, qbName: fullName };
+    case 'project':
+      return { procoreType: LINK_TYPES.project, qbType: QB_TYPES.project, qbId: listId, qbName: fullName };
+    case 'cost_code':
+      return { procoreType: LINK_TYPES.cost_code, qbType: requestKind.startsWith('ItemOtherCharge') ? QB_TYPES.cost_code_other_charge : QB_TYPES.cost_code_service, qbId: listId, qbName: fullName };
+    case 'commitment':
+      return { procoreType: LINK_TYPES.commitment, qbType: QB_TYPES.commitment, qbId: txnId, qbName: refNumber };
+    case 'budget':
+      return { procoreType: LINK_TYPES.budget, qbType: QB_TYPES.budget, qbId: txnId, qbName: refNumber };
+    case 'invoice':
+      return { procoreType: LINK_TYPES.invoice, qbType: QB_TYPES.invoice, qbId: txnId, qbName: refNumber };
+    case 'change_order':
+      return null;
+  }
+}
+
+/**
+ * Pairs the lines QuickBooks returned with the Procore line each carries. QuickBooks answers an Add or a
+ * Mod with every line in request order, so when the counts agree they pair by position; otherwise lines we
+ * knew keep their key by TxnLineID and the rest are QuickBooks-only (null).
+ */
+export function pairLines(record: QbRecord, qbType: string, lineKeys: ReadonlyArray<string | null> | null, previous: readonly QbTxnLineLink[]): QbTxnLineLink[] {
+  const rets = readRecords(record, LINE_RET[qbType]!);
+  const byTxnLineId = new Map(previous.map((l) => [l.txnLineId, l.procoreLineKey]));
+  return rets.map((ret, index) => {
+    const txnLineId = readText(ret, 'TxnLineID') ?? '';
+    const procoreLineKey = lineKeys && lineKeys.length === rets.length ? (lineKeys[index] ?? null) : (byTxnLineId.get(txnLineId) ?? null);
+    const amount = readText(ret, 'Amount');
+    let amountCents: number | undefined;
+    try {
+      amountCents = amount === undefined ? undefined : parseMoney(amount);
+    } catch {
+      amountCents = undefined;
+    }
+    return { txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }) };
+  });
+}
+
+function describeQbRecord(kind: string): string {
+  const base = kind.replace(/(Add|Mod)$/, '');
+  return { PurchaseOrder: 'purchase order', Estimate: 'estimate', Vendor: 'vendor', Customer: 'job', ItemService: 'item', ItemOtherCharge: 'item', Bill: 'bill' }[base] ?? 'record';
+}
+
+/** The query that reads QuickBooks' current version of what a Mod tried to change (for the 3200 difference). */
+export function queryForCurrentVersion(request: QbxmlRequest): QbxmlRequest | null {
+  const r = request as { type: string; txnId?: string; listId?: string };
+  switch (r.type) {
+    case 'PurchaseOrderMod':
+      return { type: 'PurchaseOrderQuery', txnIds: [r.txnId!], includeLineItems: true };
+    case 'EstimateMod':
+      return { type: 'EstimateQuery', txnIds: [r.txnId!], includeLineItems: true };
+    case 'VendorMod':
+      return { type: 'VendorQuery', listIds: [r.listId!] };
+    case 'CustomerMod':
+      return { type: 'CustomerQuery', listIds: [r.listId!] };
+    case 'ItemServiceMod':
+    case 'ItemOtherChargeMod':
+      return { type: 'ItemQuery', listIds: [r.listId!] };
+    default:
+      return null;
+  }
+}
