@@ -99,7 +99,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
-  await app.register(exportRoutes, { db });
+  await app.register(exportRoutes, { db, procore, exports });
   await app.register(settingsRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   return app;

@@ -31,3 +31,7 @@ export { getCompanySettings, updateCompanySettings, validateSettingsChange, DEFA
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';
 export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './exports/export-jobs.ts';
+export { previewExport, type ExportPreview } from './exports/preview-export.ts';
+export { listExportExceptions, type ExportException } from './exports/list-export-exceptions.ts';
+export { resolveExportConflict, type ConflictResolution } from './exports/resolve-export-conflict.ts';
+export type { ExportChoices } from './exports/apply-export-action.ts';

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
-import { applyExportAction, EXPORT_RECORD_TYPES, EXPORT_STATUSES, getCompany, listExportRecords, type ExportRecordType, type ExportStatus } from '@connector/sync';
+import {
+  applyExportAction, EXPORT_RECORD_TYPES, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
+  type ConflictResolution, type ExportChoices, type ExportRecordType, type ExportService, type ExportStatus, type ProcoreService,
+} from '@connector/sync';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { errorBody, nullableString } from './route-schemas.ts';
 
@@ -10,6 +13,19 @@ const params = {
   properties: { companyId: { type: 'string', format: 'uuid' }, recordType: { type: 'string', enum: [...EXPORT_RECORD_TYPES] } },
 } as const;
 
+const recordParams = {
+  type: 'object',
+  required: ['companyId', 'recordType', 'procoreId'],
+  properties: { ...params.properties, procoreId: { type: 'string', pattern: '^[0-9]+$' } },
+} as const;
+
+const fieldDifferencesSchema = {
+  type: ['array', 'null'],
+  items: { type: 'object', properties: { field: { type: 'string' }, ours: nullableString, theirs: nullableString, source: { type: 'string' } } },
+} as const;
+
+const qbRefSchema = { type: 'object', required: ['listId', 'fullName'], additionalProperties: false, properties: { listId: { type: 'string', minLength: 1 }, fullName: { type: 'string', minLength: 1 } } } as const;
+
 const itemBody = {
   type: 'object',
   properties: {
@@ -17,12 +33,97 @@ const itemBody = {
     status: { type: 'string' }, sentBy: nullableString, sentAt: nullableString, decidedBy: nullableString, decidedAt: nullableString,
     decisionComment: nullableString, errorCode: nullableString, errorMessage: nullableString, qbStatusCode: { type: ['integer', 'null'] },
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
+    waitingOn: { type: 'array', items: { type: 'string' } },
+    fieldDifferences: fieldDifferencesSchema,
   },
 } as const;
 
 /** Export to QuickBooks (issue 5): list exportable records, and the people's actions on them. Thin. */
-export async function exportRoutes(app: FastifyInstance, options: { db: Database }) {
+export async function exportRoutes(app: FastifyInstance, options: { db: Database; procore: ProcoreService; exports: ExportService }) {
   const { db } = options;
+
+  // The exception queue: failed exports of every type (registered before /exports/:recordType; static wins).
+  app.get<{ Params: { companyId: string }; Querystring: { limit: number; offset: number } }>(
+    '/api/companies/:companyId/exports/exceptions',
+    {
+      schema: {
+        params: { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } },
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    recordType: { type: 'string' }, procoreId: { type: 'string' }, procoreProjectId: nullableString, title: { type: 'string' },
+                    errorCode: nullableString, errorMessage: nullableString, qbStatusCode: { type: ['integer', 'null'] }, qbStatusMessage: nullableString,
+                    fieldDifferences: fieldDifferencesSchema, actions: { type: 'array', items: { type: 'string' } }, updatedAt: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      return listExportExceptions(db, { companyId: company.id, limit: request.query.limit, offset: request.query.offset });
+    },
+  );
+
+  // What the export would write, field by field, and what it depends on (before approval).
+  app.get<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string } }>(
+    '/api/companies/:companyId/exports/:recordType/:procoreId/preview',
+    {
+      schema: {
+        params: recordParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              recordType: { type: 'string' }, procoreId: { type: 'string' }, action: nullableString,
+              fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, value: { type: 'string' }, source: { type: 'string' } } } },
+              dependencies: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, procoreId: { type: 'integer' }, label: { type: 'string' } } } },
+              problem: { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: nullableString } },
+              notice: nullableString,
+            },
+          },
+          400: errorBody, 404: errorBody, 409: errorBody, 502: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      return previewExport(db, {
+        companyId: company.id, recordType: request.params.recordType, procoreId: request.params.procoreId,
+        clientFor: (id) => options.procore.clientFor(id), costCodes: options.exports.costCodes,
+      });
+    },
+  );
+
+  // A 3200 exception resolved: keep QuickBooks' version, or re-send ours on top of it.
+  app.post<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Body: { resolution: ConflictResolution } }>(
+    '/api/companies/:companyId/exports/:recordType/:procoreId/resolve',
+    {
+      schema: {
+        params: recordParams,
+        body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['keep_quickbooks', 'resend_ours'] } } },
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      return resolveExportConflict(db, {
+        companyId: company.id, recordType: request.params.recordType, procoreId: request.params.procoreId, resolution: request.body.resolution, actor: resolveActor(request),
+      });
+    },
+  );
 
   app.get<{ Params: { companyId: string; recordType: ExportRecordType }; Querystring: { status?: ExportStatus; project?: string; limit: number; offset: number } }>(
     '/api/companies/:companyId/exports/:recordType',
@@ -51,7 +152,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
   );
 
   for (const action of ['send', 'approve', 'reject', 'retry', 'dismiss'] as const) {
-    app.post<{ Params: { companyId: string; recordType: ExportRecordType }; Body: { procoreIds: string[]; comment?: string } }>(
+    app.post<{ Params: { companyId: string; recordType: ExportRecordType }; Body: { procoreIds: string[]; comment?: string; options?: ExportChoices } }>(
       `/api/companies/:companyId/exports/:recordType/${action}`,
       {
         schema: {
@@ -63,6 +164,12 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
             properties: {
               procoreIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', pattern: '^[0-9]+$' } },
               comment: { type: 'string', maxLength: 2000 },
+              // Choices made when sending: the customer for a project's job, a typed PO number.
+              options: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { customer: qbRefSchema, customerName: { type: 'string', minLength: 1, maxLength: 41 }, refNumber: { type: 'string', minLength: 1, maxLength: 11 } },
+              },
             },
           },
           response: {
@@ -83,7 +190,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
         const company = await getCompany(db, request.params.companyId);
         const results = await applyExportAction(db, {
           companyId: company.id, recordType: request.params.recordType, procoreIds: request.body.procoreIds, action,
-          actor: resolveActor(request), comment: request.body.comment ?? null,
+          actor: resolveActor(request), comment: request.body.comment ?? null, exportOptions: request.body.options,
         });
         return { results };
       },

@@ -41,6 +41,25 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   invoice: PRIORITY.dependentTransaction,
 };
 
+/** Settings, the company file's country and every link: what the mappers need, loaded once per pass. */
+export async function loadMappingContext(tx: Tx, companyId: string) {
+  const settings = await getCompanySettings({ prisma: tx } as never, companyId);
+  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true } });
+  const links = await ExportLinks.load(tx, companyId);
+  const mappingSettings: MappingContext['settings'] = {
+    itemType: settings.itemType,
+    itemNameRule: settings.itemNameRule,
+    useProcoreContractNumber: settings.useProcoreContractNumber,
+    invoiceRetainageItem: settings.invoiceRetainageItem,
+    itemExpenseAccount: settings.itemExpenseAccount,
+    itemIncomeAccount: settings.itemIncomeAccount,
+    classByCostCode: settings.classByCostCode,
+  };
+  const qbCountry = connection?.qbCountry ?? '';
+  const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({ settings: mappingSettings, qbCountry, links: lookup ?? links.lookup(source.costCodeMap) });
+  return { links, context, qbCountry };
+}
+
 export interface AdvanceResult {
   settled: number;
   queuedRequests: number;
@@ -58,19 +77,7 @@ export interface AdvanceResult {
  */
 export async function advanceExports(tx: Tx, companyId: string, now = new Date()): Promise<AdvanceResult> {
   const result: AdvanceResult = { settled: 0, queuedRequests: 0, waiting: 0, failed: 0 };
-  const settings = await getCompanySettings({ prisma: tx } as never, companyId);
-  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true } });
-  const links = await ExportLinks.load(tx, companyId);
-  const mappingSettings: MappingContext['settings'] = {
-    itemType: settings.itemType,
-    itemNameRule: settings.itemNameRule,
-    useProcoreContractNumber: settings.useProcoreContractNumber,
-    invoiceRetainageItem: settings.invoiceRetainageItem,
-    itemExpenseAccount: settings.itemExpenseAccount,
-    itemIncomeAccount: settings.itemIncomeAccount,
-    classByCostCode: settings.classByCostCode,
-  };
-  const context = (source: ExportSource): MappingContext => ({ settings: mappingSettings, qbCountry: connection?.qbCountry ?? '', links: links.lookup(source.costCodeMap) });
+  const { links, context } = await loadMappingContext(tx, companyId);
 
   // 1. Settle what QuickBooks answered.
   const finished = await tx.$queryRaw<Array<{ id: string }>>`
@@ -107,7 +114,12 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     const outcome = await planExport(tx, fresh, { links, context, now });
     if (outcome.kind === 'queued') result.queuedRequests += 1;
     if (outcome.kind === 'waiting') result.waiting += 1;
-    if (outcome.kind === 'failed') result.failed += 1;
+    if (outcome.kind === 'failed') {
+      result.failed += 1;
+      // Whatever waits for this record learns now that it cannot come (and says so), in this same pass.
+      const dependents = await tx.exportRecord.findMany({ where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } } });
+      for (const dependent of dependents) if (!seen.has(dependent.id) || !work.some((w) => w.id === dependent.id)) work.push(dependent);
+    }
     for (const dep of outcome.newRows ?? []) {
       if (!seen.has(dep.id)) {
         seen.add(dep.id);
@@ -179,7 +191,7 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
   return { kind: 'queued' };
 }
 
-function mapRecord(source: ExportSource, ctx: MappingContext, row: Row): MappingResult {
+export function mapRecord(source: ExportSource, ctx: MappingContext, row: { options: unknown }): MappingResult {
   const record = source.record;
   switch (record.type) {
     case 'vendor':
@@ -288,7 +300,7 @@ async function ensureDependency(
   const existing = await tx.exportRecord.findUnique({ where });
   if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
   if (existing && (existing.status === 'failed' || existing.status === 'dismissed')) {
-    return { kind: 'failed', message: `${dep.label}, which could not be exported: ${existing.errorMessage ?? existing.status}. Resolve that first (retrying this record retries it too).` };
+    return { kind: 'failed', message: `${dep.label}, which could not be exported: ${(existing.errorMessage ?? existing.status).replace(/\.$/, '')}. Resolve that first (retrying this record retries it too).` };
   }
   if (existing?.status === 'synced') {
     return { kind: 'failed', message: `${dep.label}: it was exported, but the connector no longer holds its QuickBooks link. Re-link it, then retry.` };

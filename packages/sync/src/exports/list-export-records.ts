@@ -18,6 +18,10 @@ export interface ExportListItem {
   qbStatusCode: number | null;
   qbStatusMessage: string | null;
   qbId: string | null;
+  /** Export keys of the records it waits for in QuickBooks first (vendor:12, project:5, cost_code:40). */
+  waitingOn: string[];
+  /** 3200 exceptions: what changed in QuickBooks, field by field. */
+  fieldDifferences: unknown;
   updatedAt: string | null;
 }
 
@@ -36,6 +40,8 @@ interface Row {
   qb_status_code: number | null;
   qb_status_message: string | null;
   qb_id: string | null;
+  waiting_on: string[] | null;
+  field_differences: unknown;
   updated_at: Date | null;
   total: bigint | number;
 }
@@ -50,16 +56,19 @@ export async function listExportRecords(
 ): Promise<{ total: number; items: ExportListItem[] }> {
   const types = [...SOURCE_RESOURCES[input.recordType]];
   const rows = await db.prisma.$queryRaw<Row[]>`
-    SELECT pr.procore_id, pr.procore_project_id, pr.data, er.status, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
+    SELECT pr.procore_id, pr.procore_project_id, pr.data, er.waiting_on, er.field_differences,
+           -- "in flight": its request is with the Web Connector and QuickBooks has not answered yet
+           CASE WHEN er.status = 'queued' AND qr.status = 'sent' THEN 'in_flight' ELSE er.status END AS status, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
            er.decision_comment, er.error_code, er.error_message, er.qb_status_code, er.qb_status_message, er.qb_id, er.updated_at,
            count(*) OVER () AS total
     FROM procore_records pr
     LEFT JOIN export_records er
       ON er.company_id = pr.company_id AND er.record_type = ${input.recordType} AND er.procore_id = pr.procore_id
+    LEFT JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
     WHERE pr.company_id = ${input.companyId}::uuid
       AND pr.resource_type = ANY(${types}::text[])
       AND pr.deleted_at IS NULL
-      AND (${input.status ?? null}::text IS NULL OR COALESCE(er.status, 'not_synced') = ${input.status ?? null}::text)
+      AND (${input.status ?? null}::text IS NULL OR COALESCE(CASE WHEN er.status = 'queued' AND qr.status = 'sent' THEN 'in_flight' ELSE er.status END, 'not_synced') = ${input.status ?? null}::text)
       AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
     ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
     LIMIT ${input.limit} OFFSET ${input.offset}`;
@@ -81,6 +90,8 @@ export async function listExportRecords(
       qbStatusCode: r.qb_status_code,
       qbStatusMessage: r.qb_status_message,
       qbId: r.qb_id,
+      waitingOn: r.waiting_on ?? [],
+      fieldDifferences: r.field_differences ?? null,
       updatedAt: r.updated_at?.toISOString() ?? null,
     })),
   };

@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '@connector/db/testing';
+import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
+import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
+import { buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } from '@connector/sync';
+import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+
+// Issue 5, end to end: the real server on a port, the Procore simulator (seeded general contractor),
+// the Web Connector client and the QuickBooks simulator. A project with its vendors, cost codes, budget,
+// two commitments, a change order and an approved invoice with retainage goes through approval into the
+// company file, which is then checked record by record; then the same with each fault flag.
+describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (kind) => {
+  let setup: ProcoreTestSetup;
+  let companyId: string;
+  let qbwc: { username: string; password: string };
+  let company: CompanyFile;
+  let quickbooks: QuickBooksSimulator;
+  let scenario = 0;
+
+  // The seeded project that has an approved invoice on a subcontract, plus a change order and a second commitment.
+  let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
+
+  beforeAll(async () => {
+    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' } });
+    const db = setup.testDb.database;
+    companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Export GC', actor: 'test' })).id;
+    const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
+    qbwc = { username: credentials.connection.username, password: credentials.password };
+    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account` })).statusCode).toBe(200);
+    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true } })).statusCode).toBeLessThan(300);
+    await setup.app.jobRunner.drain();
+    pick = choose(setup);
+  }, 120_000);
+  afterAll(async () => setup?.close());
+
+  beforeEach(async () => {
+    scenario += 1;
+    const db = setup.testDb.database;
+    // A fresh company file and a connector that has exported nothing yet.
+    for (const table of ['exportRecord', 'recordLink', 'queuedRequest', 'qbwcMessage', 'qbwcSession'] as const) {
+      await (db.prisma[table] as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { companyId } });
+    }
+    await db.prisma.job.deleteMany({ where: { companyId, kind: { startsWith: 'export.' } } });
+    await db.prisma.qbwcConnection.update({ where: { companyId }, data: { boundFileId: null, boundCompanyFile: null } });
+    company = createCompanyFile({ companyName: `Export Builders ${scenario}` });
+    quickbooks = new QuickBooksSimulator({ company });
+    const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Test' });
+    const qwc = parseQwcFile(xml);
+    quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+    await configureQuickBooksSide();
+  });
+
+  const db = () => setup.testDb.database;
+  const api = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: object) =>
+    setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, ...(payload ? { payload } : {}) });
+  const session = (options: Partial<SessionOptions> = {}): Promise<SessionReport> =>
+    runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10, ...options });
+  const waitForIdleTimeout = () => new Promise((resolve) => setTimeout(resolve, 1200));
+
+  /** The retainage item and the item account exist in QuickBooks and are chosen in the settings. */
+  async function configureQuickBooksSide() {
+    const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
+    const retainageAccount = company.accounts.find((a) => a.name === 'Retainage Payable')!;
+    await enqueueRequest(db(), {
+      companyId, dedupeKey: `setup:retainage:${scenario}`, requestedBy: 'admin',
+      request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+    });
+    expect((await session()).outcome).toBe('completed');
+    const retainage = company.items.find((i) => i.name === 'Retainage')!;
+    const saved = await api('PATCH', '/settings', {
+      invoiceRetainageItem: { listId: retainage.listId, fullName: 'Retainage' },
+      itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
+      approvalRequired: true,
+      // The seeded CSI descriptions run past QuickBooks' 31 characters: abbreviate (the rule is tested in packages/mapping).
+      itemNameRule: 'abbreviate',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  }
+
+  /** A project manager sends the whole project; an accountant approves it. */
+  async function sendAndApprove() {
+    const records: Array<[string, string[]]> = [
+      ['project', [String(pick.projectId)]],
+      ['budget', [String(pick.projectId)]],
+      ['commitment', pick.commitmentIds.map(String)],
+      ['change_order', [String(pick.changeOrderId)]],
+      ['invoice', [String(pick.requisitionId)]],
+    ];
+    for (const [type, ids] of records) {
+      const sent = await api('POST', `/exports/${type}/send`, { procoreIds: ids });
+      expect(sent.statusCode, sent.body).toBe(200);
+      expect(sent.json().results.map((r: { outcome: string }) => r.outcome)).toEqual(ids.map(() => 'applied'));
+      const approved = await api('POST', `/exports/${type}/approve`, { procoreIds: ids });
+      expect(approved.json().results.map((r: { status: string }) => r.status)).toEqual(ids.map(() => 'approved'));
+    }
+    await setup.app.jobRunner.drain();
+  }
+
+  async function exportRows() {
+    return db().prisma.exportRecord.findMany({ where: { companyId }, orderBy: [{ recordType: 'asc' }, { procoreId: 'asc' }] });
+  }
+
+  /** Runs Web Connector sessions until the queue is empty (or `max` sessions). */
+  async function runUntilIdle(max = 6, options: Partial<SessionOptions> = {}) {
+    const reports: SessionReport[] = [];
+    for (let i = 0; i < max; i++) {
+      const report = await session(options);
+      reports.push(report);
+      await setup.app.jobRunner.drain();
+      if (report.outcome === 'no-work') break;
+      if (report.outcome !== 'completed') await waitForIdleTimeout();
+    }
+    return reports;
+  }
+
+  /** The company file, record by record, against the Procore records it came from. */
+  function assertCompanyFile() {
+    const store = setup.simulator.store;
+    const project = store.projects.get(pick.projectId)!;
+    // No duplicates anywhere.
+    for (const list of [company.vendors, company.customers, company.items]) {
+      const names = list.map((r) => `${'parentId' in r ? (r.parentId ?? '') : ''}:${r.name.toLowerCase()}`);
+      expect(new Set(names).size, 'duplicate list entries').toBe(names.length);
+    }
+    // Customer and job.
+    const job = company.customers.find((c) => c.parentId && c.name === project.name.slice(0, 41))!;
+    expect(job, 'job for the project').toBeDefined();
+    expect(company.customers.find((c) => c.listId === job.parentId)?.name).toBe(project.name.slice(0, 41));
+    // Purchase orders: one per commitment, lines = commitment lines (+ the change order's), RefNumber = contract number.
+    expect(company.purchaseOrders).toHaveLength(2);
+    for (const commitmentId of pick.commitmentIds) {
+      const commitment = store.commitments.get(commitmentId)!;
+      const po = company.purchaseOrders.find((p) => p.refNumber === commitment.number)!;
+      expect(po, `PO for ${commitment.number}`).toBeDefined();
+      const vendor = company.vendors.find((v) => v.listId === po.vendorId)!;
+      expect(vendor.name.toLowerCase()).toBe(store.vendors.get(commitment.vendor_id!)!.name.toLowerCase().slice(0, 41));
+      const lines = store.commitmentLineItems.list(commitmentId).filter((l) => l.amount !== 0);
+      const cco = store.changeOrders.get(pick.changeOrderId)!;
+      const ccoLines = cco.contract_id === commitmentId ? new Set(cco.line_items.map((l) => l.cost_code_id)).size : 0;
+      expect(po.lines.length).toBeGreaterThanOrEqual(lines.length + (ccoLines > 0 ? 1 : 0));
+      const committed = lines.reduce((sum, l) => sum + Math.round(l.amount * 100), 0);
+      const changed = cco.contract_id === commitmentId ? cco.line_items.reduce((sum, l) => sum + Math.round(l.amount * 100), 0) : 0;
+      expect(po.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(committed + changed);
+      for (const line of po.lines) {
+        expect(line.customerId).toBe(job.listId);
+        expect(company.items.some((i) => i.listId === line.itemId)).toBe(true);
+      }
+    }
+    // Estimate for the job.
+    expect(company.estimates).toHaveLength(1);
+    expect(company.estimates[0]!.customerId).toBe(job.listId);
+    // Bill: linked to the PO lines, retainage as a negative line on the retainage item, invoice number as RefNumber.
+    const requisition = store.requisitions.get(pick.requisitionId)!;
+    expect(company.bills).toHaveLength(1);
+    const bill = company.bills[0]!;
+    expect(bill.refNumber).toBe((requisition.invoice_number ?? String(requisition.number)).slice(0, 20));
+    const retainageItem = company.items.find((i) => i.name === 'Retainage')!;
+    const retainageLines = bill.itemLines.filter((l) => l.itemId === retainageItem.listId);
+    expect(retainageLines).toHaveLength(1);
+    expect(retainageLines[0]!.amount).toBeLessThan(0);
+    const po = company.purchaseOrders.find((p) => p.refNumber === store.commitments.get(requisition.commitment_id)!.number)!;
+    const linked = bill.itemLines.filter((l) => l.linkedTxnId === po.txnId);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const l of linked) expect(po.lines.some((pl) => pl.txnLineId === l.linkedTxnLineId)).toBe(true);
+    const billed = requisition.items.reduce((sum, i) => sum + Math.round((i.work_completed_this_period + i.materials_presently_stored) * 100), 0);
+    expect(bill.itemLines.filter((l) => l.itemId !== retainageItem.listId).reduce((sum, l) => sum + l.amount, 0)).toBe(billed);
+  }
+
+  it('exports a project with its vendors, cost codes, budget, two commitments, a change order and an invoice with retainage', async () => {
+    await sendAndApprove();
+    const reports = await runUntilIdle();
+    expect(reports[0]!.outcome).toBe('completed');
+    const rows = await exportRows();
+    expect(rows.filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorMessage])).toEqual([]);
+    // Dependencies came on their own: vendors of both commitments, and items for the cost codes.
+    expect(rows.filter((r) => r.recordType === 'vendor').length).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((r) => r.recordType === 'cost_code').length).toBeGreaterThan(0);
+    assertCompanyFile();
+    // The job's ListID went back to the Procore project as origin_id, the EditSequence in origin_data.
+    const job = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'project', procoreId: String(pick.projectId) } });
+    const project = setup.simulator.store.projects.get(pick.projectId)!;
+    expect(project.origin_id).toBe(job.qbId);
+    expect(JSON.parse(project.origin_data ?? '{}')).toEqual({ edit_sequence: job.editSequence });
+    // Approving again, sending again and another session write nothing twice.
+    const again = await api('POST', '/exports/commitment/approve', { procoreIds: pick.commitmentIds.map(String) });
+    expect(again.json().results.map((r: { outcome: string }) => r.outcome)).toEqual(['already', 'already']);
+    expect((await session()).outcome).toBe('no-work');
+    assertCompanyFile();
+    // The audit trail has who asked and what QuickBooks answered.
+    const actions = new Set((await db().prisma.auditEntry.findMany({ where: { companyId, subjectId: String(pick.commitmentIds[0]) } })).map((a) => a.action));
+    expect([...actions]).toEqual(expect.arrayContaining(['export.send', 'export.approve', 'export.queue', 'export.request_queued', 'export.synced']));
+  });
+
+  it('a lost response is recovered, not re-sent', async () => {
+    await sendAndApprove();
+    const first = await session({ loseWriteResponse: 2 });
+    expect(first.outcome).not.toBe('completed');
+    await waitForIdleTimeout();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
+    assertCompanyFile();
+  });
+
+  it('a session that crashes mid-way is picked up by the next one', async () => {
+    await sendAndApprove();
+    const first = await session({ dropConnectionAfterRounds: 3 });
+    expect(first.outcome).toBe('dropped');
+    await waitForIdleTimeout();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
+    assertCompanyFile();
+  });
+
+  it('a restricted QuickBooks user fails every write into the exception queue; fixed and retried, it all syncs once', async () => {
+    await sendAndApprove();
+    await session({ restrictedUser: true });
+    const failed = (await exportRows()).filter((r) => r.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect((await exportRows()).every((r) => r.status === 'failed')).toBe(true);
+    const direct = failed.find((r) => r.qbStatusCode !== null)!;
+    expect(direct.errorMessage).toMatch(/permission|admin/i);
+    const waiting = failed.find((r) => r.errorCode === 'DEPENDENCY_FAILED')!;
+    expect(waiting.errorMessage).toContain('could not be exported');
+    const exceptions = await api('GET', '/exports/exceptions');
+    expect(exceptions.json().total).toBe(failed.length);
+    // The admin fixes the QuickBooks user; an accountant retries the records they care about.
+    for (const [type, ids] of [['project', [pick.projectId]], ['budget', [pick.projectId]], ['commitment', pick.commitmentIds], ['change_order', [pick.changeOrderId]], ['invoice', [pick.requisitionId]]] as const) {
+      const retried = await api('POST', `/exports/${type}/retry`, { procoreIds: ids.map(String) });
+      expect(retried.statusCode, retried.body).toBe(200);
+    }
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorMessage])).toEqual([]);
+    assertCompanyFile();
+    const retries = await db().prisma.auditEntry.count({ where: { companyId, action: 'export.retry' } });
+    expect(retries).toBeGreaterThan(5);
+  });
+
+  it('a purchase order locked by another QuickBooks user waits for the next session', async () => {
+    await sendAndApprove();
+    // Everything but the change order goes first: hold the change order back by locking its PO in QuickBooks.
+    const coRow = () => db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order' } });
+    const lockedIds: string[] = [];
+    quickbooks.setOptions({ lockedRecords: lockedIds });
+    // First session creates the POs; lock them before the change order's Mod reaches QuickBooks.
+    const first = await session({
+      onProgress: () => {
+        for (const po of company.purchaseOrders) if (!lockedIds.includes(po.txnId)) lockedIds.push(po.txnId);
+        quickbooks.setOptions({ lockedRecords: lockedIds });
+      },
+    });
+    expect(first.outcome).toBe('completed');
+    const deferred = await coRow();
+    expect(['queued', 'synced']).toContain(deferred.status);
+    quickbooks.setOptions({ lockedRecords: [] });
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
+    assertCompanyFile();
+  });
+
+  it('a purchase order changed in QuickBooks (stale EditSequence) becomes an exception with the field difference; re-sending ours keeps their line', async () => {
+    // The commitment goes first, on its own.
+    const ccoCommitment = setup.simulator.store.changeOrders.get(pick.changeOrderId)!.contract_id;
+    for (const type of ['commitment'] as const) {
+      await api('POST', `/exports/${type}/send`, { procoreIds: [String(ccoCommitment)] });
+      await api('POST', `/exports/${type}/approve`, { procoreIds: [String(ccoCommitment)] });
+    }
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    const link = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(ccoCommitment) } });
+    // Someone edits the PO in QuickBooks: a new amount on its first line.
+    const po = quickbooks.modifyTransaction(link.qbId, (rec) => {
+      const lines = (rec as unknown as { lines: Array<{ amount: number }> }).lines;
+      lines[0]!.amount += 10_000;
+    });
+    expect(po.editSequence).not.toBe(link.editSequence);
+    await api('POST', '/exports/change_order/send', { procoreIds: [String(pick.changeOrderId)] });
+    await api('POST', '/exports/change_order/approve', { procoreIds: [String(pick.changeOrderId)] });
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    const row = await db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order' } });
+    expect(row).toMatchObject({ status: 'failed', errorCode: 'QB_CHANGED_IN_QUICKBOOKS', qbStatusCode: 3200 });
+    const differences = row.fieldDifferences as Array<{ field: string; ours: string | null; theirs: string | null }>;
+    expect(differences.length).toBe(1);
+    expect(differences[0]!.theirs).not.toBe(differences[0]!.ours);
+    const lineCount = (await db().prisma.recordLink.findFirstOrThrow({ where: { id: link.id } })).lines as unknown[];
+    // Re-send ours: the Mod goes with QuickBooks' EditSequence and keeps every line it has now.
+    const resent = await api('POST', `/exports/change_order/${pick.changeOrderId}/resolve`, { resolution: 'resend_ours' });
+    expect(resent.statusCode, resent.body).toBe(200);
+    await runUntilIdle();
+    const after = await db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order' } });
+    expect(after.status).toBe('synced');
+    const updated = company.purchaseOrders.find((p) => p.txnId === link.qbId)!;
+    expect(updated.lines.length).toBeGreaterThan(lineCount.length);
+    expect(company.purchaseOrders).toHaveLength(1);
+    expect(await db().prisma.auditEntry.count({ where: { companyId, action: 'export.resolve' } })).toBe(1);
+  });
+});
+
+/** A seeded project with an approved invoice on a commitment, an approved change order, and a second commitment. */
+function choose(setup: ProcoreTestSetup) {
+  const store = setup.simulator.store;
+  for (const project of store.projects.list(setup.simulator.companyId)) {
+    const commitments = store.commitments.list(project.id);
+    const requisition = store.requisitions.list(project.id).find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
+    const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
+    if (!requisition || !changeOrder || commitments.length < 2) continue;
+    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null)!;
+    const ids: [number, number] = [requisition.commitment_id, other.id];
+    if (!ids.includes(changeOrder.contract_id)) continue;
+    return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };
+  }
+  throw new Error('the seed has no project with an approved invoice, an approved change order and two commitments');
+}

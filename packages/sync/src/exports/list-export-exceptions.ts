@@ -1,0 +1,45 @@
+import type { Database } from '@connector/db';
+
+export interface ExportException {
+  recordType: string;
+  procoreId: string;
+  procoreProjectId: string | null;
+  title: string;
+  /** Our code (e.g. QB_CHANGED_IN_QUICKBOOKS, DEPENDENCY_FAILED, NO_RETAINAGE_ITEM). */
+  errorCode: string | null;
+  /** What happened and what to do, in plain words. */
+  errorMessage: string | null;
+  /** QuickBooks' raw status code and message, when QuickBooks answered. */
+  qbStatusCode: number | null;
+  qbStatusMessage: string | null;
+  /** 3200: field by field, ours vs QuickBooks'. */
+  fieldDifferences: unknown;
+  /** What a person can do: retry and dismiss always; keep QuickBooks' / re-send ours for 3200. */
+  actions: string[];
+  updatedAt: string;
+}
+
+/** The exception queue: failed exports of every type, newest first, paged, scoped by company. */
+export async function listExportExceptions(db: Database, input: { companyId: string; limit: number; offset: number }): Promise<{ total: number; items: ExportException[] }> {
+  const where = { companyId: input.companyId, status: 'failed' };
+  const [total, rows] = await Promise.all([
+    db.prisma.exportRecord.count({ where }),
+    db.prisma.exportRecord.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], take: input.limit, skip: input.offset }),
+  ]);
+  return {
+    total,
+    items: rows.map((r) => ({
+      recordType: r.recordType,
+      procoreId: r.procoreId,
+      procoreProjectId: r.procoreProjectId,
+      title: r.title,
+      errorCode: r.errorCode,
+      errorMessage: r.errorMessage,
+      qbStatusCode: r.qbStatusCode,
+      qbStatusMessage: r.qbStatusMessage,
+      fieldDifferences: r.fieldDifferences ?? null,
+      actions: r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
+      updatedAt: r.updatedAt.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Database } from '@connector/db';
+import { planDependencies, type LinkLookup, type PreviewField } from '@connector/mapping';
+import type { ProcoreClient } from '@connector/procore';
+import { AppError } from '../errors/app-error.ts';
+import { loadMappingContext, mapRecord } from './advance-exports.ts';
+import type { ExportRecordType } from './export-workflow.ts';
+import { standardCostCodeId } from './load-export-links.ts';
+import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
+
+export interface ExportPreview {
+  recordType: ExportRecordType;
+  procoreId: string;
+  /** 'create' (an Add) or 'change' (a Mod); null when the record cannot be exported as it stands. */
+  action: 'create' | 'change' | null;
+  /** The QuickBooks record field by field, as QuickBooks will hold it. */
+  fields: PreviewField[];
+  /** What goes to QuickBooks first, and whether it is already there. */
+  dependencies: Array<{ kind: string; procoreId: number; label: string }>;
+  /** Why it cannot be exported as it stands (our code and a sentence), or null. */
+  problem: { code: string; message: string; field: string | null } | null;
+  notice: string | null;
+}
+
+/**
+ * What an export would write, before anyone approves it: the record is read as the export will read it
+ * (Procore lines for transactions), mapped with the links held now, and records still missing in
+ * QuickBooks are shown as "(new) …" so the accountant sees the whole record and what it depends on.
+ */
+export async function previewExport(
+  db: Database,
+  input: { companyId: string; recordType: ExportRecordType; procoreId: string; clientFor: (companyId: string) => Promise<ProcoreClient>; costCodes: CostCodeMapCache },
+): Promise<ExportPreview> {
+  const row = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } } });
+  const stored = row?.source as ExportSource | null | undefined;
+  const source = stored ?? (await readExportSource(db.prisma, { ...input, client: () => input.clientFor(input.companyId) }));
+  if (!source) throw new AppError('VALIDATION', `No Procore ${input.recordType.replace('_', ' ')} ${input.procoreId} is known to the connector. Refresh from Procore and try again.`);
+  const { context, links, qbCountry } = await loadMappingContext(db.prisma as never, input.companyId);
+  const real = links.lookup(source.costCodeMap);
+  const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
+  const names = await namesFor(db, input.companyId, dependencies.map((d) => d.kind), source);
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, source)), row ?? { options: null });
+  const notice = input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
+    ? `This QuickBooks company file is ${qbCountry === 'CA' ? 'Canadian' : `from ${qbCountry}`}: subcontractor invoices and bill payments do not sync (a US-only feature of QuickBooks Desktop).`
+    : null;
+  return {
+    recordType: input.recordType,
+    procoreId: input.procoreId,
+    action: mapped.ok ? mapped.action : null,
+    fields: mapped.ok ? mapped.preview : [],
+    dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.label })),
+    problem: mapped.ok ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null },
+    notice,
+  };
+}
+
+type Names = { vendors: Map<number, string>; projects: Map<number, string> };
+
+async function namesFor(db: Database, companyId: string, kinds: string[], source: ExportSource): Promise<Names> {
+  void source;
+  const names: Names = { vendors: new Map(), projects: new Map() };
+  if (kinds.length === 0) return names;
+  const rows = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: { in: ['vendor', 'project'] }, deletedAt: null }, select: { resourceType: true, procoreId: true, data: true } });
+  for (const r of rows) {
+    const name = String((r.data as { name?: string }).name ?? r.procoreId);
+    (r.resourceType === 'vendor' ? names.vendors : names.projects).set(Number(r.procoreId), name);
+  }
+  return names;
+}
+
+/** Links as they will be once the dependencies are in QuickBooks: "(new) ABC Concrete". */
+function withPlaceholders(real: LinkLookup, names: Names, source: ExportSource): LinkLookup {
+  const placeholder = (fullName: string) => ({ listId: '(new)', fullName: `(new) ${fullName}`, editSequence: '' });
+  return {
+    ...real,
+    vendor: (id) => real.vendor(id) ?? placeholder(names.vendors.get(id) ?? `vendor ${id}`),
+    customerForProject: (id) => real.customerForProject(id) ?? placeholder(names.projects.get(id) ?? `customer for project ${id}`),
+    job: (id) => real.job(id) ?? placeholder(names.projects.get(id) ?? `job for project ${id}`),
+    item: (id) => real.item(id) ?? (standardCostCodeId(source.costCodeMap, id) === null ? null : placeholder(`item for cost code ${id}`)),
+  };
+}
