@@ -155,13 +155,19 @@ async function planExport(
   if (deps.length > 0) {
     const waits: string[] = [];
     const newRows: Row[] = [];
+    const blocked: string[] = [];
     for (const dep of deps) {
       const target = dependencyTarget(dep, source);
       if ('refusal' in target) return fail(tx, row, 'MISSING_DEPENDENCY', `${row.title}: ${target.refusal}`);
       const outcome = await ensureDependency(tx, row, target, dep);
-      if (outcome.kind === 'failed') return fail(tx, row, 'DEPENDENCY_FAILED', `${row.title} waits for ${outcome.message}`, { waitingOn: [target.key] });
       waits.push(target.key);
-      if (outcome.row) newRows.push(outcome.row);
+      if (outcome.kind === 'failed') blocked.push(outcome.message);
+      else if (outcome.row) newRows.push(outcome.row);
+    }
+    if (blocked.length > 0) {
+      // Every key is kept so that retrying this record retries each failed dependency too.
+      const message = `${row.title} waits for ${blocked.join('; and for ')}. Resolve ${blocked.length > 1 ? 'those' : 'that'} first (retrying this record retries ${blocked.length > 1 ? 'them' : 'it'} too).`;
+      return fail(tx, row, 'DEPENDENCY_FAILED', message, { waitingOn: [...new Set(waits)] });
     }
     await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [...new Set(waits)], errorCode: null, errorMessage: null } });
     return { kind: 'waiting', newRows };
@@ -300,7 +306,10 @@ async function ensureDependency(
   const existing = await tx.exportRecord.findUnique({ where });
   if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
   if (existing && (existing.status === 'failed' || existing.status === 'dismissed')) {
-    return { kind: 'failed', message: `${dep.label}, which could not be exported: ${(existing.errorMessage ?? existing.status).replace(/\.$/, '')}. Resolve that first (retrying this record retries it too).` };
+    const cause = existing.errorCode === 'DEPENDENCY_FAILED'
+      ? `it is blocked by another failed export (see the exception for "${existing.title}")`
+      : (existing.errorMessage ?? existing.status).replace(/\.$/, '');
+    return { kind: 'failed', message: `${dep.label}, which could not be exported: ${cause}` };
   }
   if (existing?.status === 'synced') {
     return { kind: 'failed', message: `${dep.label}: it was exported, but the connector no longer holds its QuickBooks link. Re-link it, then retry.` };

@@ -122,9 +122,14 @@ const RETRY_RESET = {
   source: Prisma.DbNull, fieldDifferences: Prisma.DbNull, waitingOn: [] as string[],
 };
 
-/** Retrying a record that failed because a dependency failed retries the dependency too (audited). */
-async function retryFailedDependencies(db: Database, companyId: string, keys: readonly string[], actor: string, title: string): Promise<void> {
+/**
+ * Retrying a record that failed because a dependency failed retries the dependency too, and so on down
+ * the chain (a child cost code's parent item), each audited.
+ */
+async function retryFailedDependencies(db: Database, companyId: string, keys: readonly string[], actor: string, title: string, seen = new Set<string>()): Promise<void> {
   for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
     const [recordType, procoreId] = key.split(':') as [string, string];
     const dep = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId, recordType, procoreId } } });
     if (!dep || dep.status !== 'failed') continue;
@@ -135,6 +140,7 @@ async function retryFailedDependencies(db: Database, companyId: string, keys: re
       detail: { from: 'failed', to: 'queued', title: dep.title, reason: `needed by ${title}` },
     });
     await enqueueJob(db.prisma, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: dep.id }, dedupeKey: `export.prepare:${dep.id}` });
+    await retryFailedDependencies(db, companyId, dep.waitingOn, actor, dep.title, seen);
   }
 }
 
