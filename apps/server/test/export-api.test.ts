@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { createCompany } from '@connector/sync';
+import { createCompany, setQbwcCredentials } from '@connector/sync';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
 const kinds = await databaseKinds();
@@ -51,5 +51,43 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
     expect(good.statusCode).toBe(200);
     expect(good.json().invoiceRetainageItem).toEqual({ listId: '80000007-1', fullName: 'Retainage Payable' });
     expect(await server.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'settings.changed' } })).toBe(1);
+  });
+
+  it('previews a record field by field before approval, with what it depends on', async () => {
+    const preview = await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor/3/preview` });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ recordType: 'vendor', procoreId: '3', action: 'create', problem: null, dependencies: [] });
+    expect(preview.json().fields).toContainEqual(expect.objectContaining({ field: 'Name', value: 'Vendor 3' }));
+    expect((await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor/999/preview` })).statusCode).toBe(400);
+    expect((await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor/abc/preview` })).statusCode).toBe(400);
+  });
+
+  it('lists the exception queue, and refuses to resolve what is not a QuickBooks conflict', async () => {
+    const exceptions = await server.app.inject({ url: `/api/companies/${companyId}/exports/exceptions` });
+    expect(exceptions.statusCode).toBe(200);
+    expect(exceptions.json()).toEqual({ total: 0, items: [] });
+    const notConflict = await post('/exports/vendor/1/resolve', { resolution: 'resend_ours' });
+    expect(notConflict.statusCode).toBe(409);
+    expect(notConflict.json().error.message).toContain('no QuickBooks conflict');
+    expect((await post('/exports/vendor/1/resolve', { resolution: 'overwrite_everything' })).statusCode).toBe(400);
+    expect((await post('/exports/vendor/1/resolve', {})).statusCode).toBe(400);
+  });
+
+  it('takes export-time choices with the send (customer, typed PO number) and refuses bad ones', async () => {
+    await server.testDb.database.prisma.procoreRecord.create({ data: { companyId, resourceType: 'project', procoreId: '50', data: { id: 50, name: 'Harbor Clinic' } } });
+    const sent = await post('/exports/project/send', { procoreIds: ['50'], options: { customer: { listId: '80000001-1', fullName: 'Harbor Health' } } });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const row = await server.testDb.database.prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'project', procoreId: '50' } });
+    expect(row.options).toEqual({ customer: { listId: '80000001-1', fullName: 'Harbor Health' } });
+    expect((await post('/exports/commitment/send', { procoreIds: ['1'], options: { refNumber: 'TWELVE-CHARS' } })).statusCode).toBe(400);
+    expect((await post('/exports/project/send', { procoreIds: ['50'], options: { customer: { listId: '' } } })).statusCode).toBe(400);
+  });
+
+  it('tells a Canadian company file that subcontractor invoices do not sync', async () => {
+    await setQbwcCredentials(server.testDb.database, { companyId, actor: 't' });
+    await server.testDb.database.prisma.qbwcConnection.update({ where: { companyId }, data: { qbCountry: 'CA' } });
+    const invoices = await server.app.inject({ url: `/api/companies/${companyId}/exports/invoice` });
+    expect(invoices.json().notice).toContain('Canadian');
+    expect((await server.app.inject({ url: `/api/companies/${companyId}/exports/vendor` })).json().notice).toBeNull();
   });
 });

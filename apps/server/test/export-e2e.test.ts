@@ -168,6 +168,13 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   }
 
   it('exports a project with its vendors, cost codes, budget, two commitments, a change order and an invoice with retainage', async () => {
+    // Before approval the accountant sees the purchase order field by field and what goes first.
+    const preview = await api('GET', `/exports/commitment/${pick.commitmentIds[0]}/preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    const vendorName = setup.simulator.store.vendors.get(setup.simulator.store.commitments.get(pick.commitmentIds[0])!.vendor_id!)!.name;
+    expect(preview.json()).toMatchObject({ action: 'create', problem: null });
+    expect(preview.json().fields).toContainEqual(expect.objectContaining({ field: 'Vendor', value: `(new) ${vendorName}` }));
+    expect(preview.json().dependencies.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['vendor', 'customer', 'job', 'item']));
     await sendAndApprove();
     const reports = await runUntilIdle();
     expect(reports[0]!.outcome).toBe('completed');

@@ -139,7 +139,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
             offset: { type: 'integer', minimum: 0, default: 0 },
           },
         },
-        response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: itemBody } } }, 404: errorBody },
+        response: { 200: { type: 'object', properties: { total: { type: 'integer' }, notice: nullableString, items: { type: 'array', items: itemBody } } }, 404: errorBody },
       },
     },
     async (request) => {

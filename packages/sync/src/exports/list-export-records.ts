@@ -53,7 +53,7 @@ interface Row {
 export async function listExportRecords(
   db: Database,
   input: { companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; limit: number; offset: number },
-): Promise<{ total: number; items: ExportListItem[] }> {
+): Promise<{ total: number; items: ExportListItem[]; notice: string | null }> {
   const types = [...SOURCE_RESOURCES[input.recordType]];
   const rows = await db.prisma.$queryRaw<Row[]>`
     SELECT pr.procore_id, pr.procore_project_id, pr.data, er.waiting_on, er.field_differences,
@@ -73,6 +73,7 @@ export async function listExportRecords(
     ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
     LIMIT ${input.limit} OFFSET ${input.offset}`;
   return {
+    notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
     total: Number(rows[0]?.total ?? 0),
     items: rows.map((r) => ({
       procoreId: r.procore_id,
@@ -95,4 +96,15 @@ export async function listExportRecords(
       updatedAt: r.updated_at?.toISOString() ?? null,
     })),
   };
+}
+
+/**
+ * Canadian (and other non-US) company files: subcontractor invoices do not sync (a US-only feature of
+ * QuickBooks Desktop). Said where people would otherwise wait for them: the invoices list.
+ */
+async function countryNotice(db: Database, companyId: string): Promise<string | null> {
+  const connection = await db.prisma.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true } });
+  const country = connection?.qbCountry ?? '';
+  if (!country || country === 'US') return null;
+  return `This QuickBooks company file is ${country === 'CA' ? 'Canadian' : `from ${country}`}: subcontractor invoices and bill payments do not sync between Procore and QuickBooks Desktop (a US-only feature). Enter these bills in QuickBooks directly.`;
 }

@@ -4,7 +4,6 @@ import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
-import { standardCostCodeId } from './load-export-links.ts';
 import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
 
 export interface ExportPreview {
@@ -38,7 +37,8 @@ export async function previewExport(
   const real = links.lookup(source.costCodeMap);
   const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
   const names = await namesFor(db, input.companyId, dependencies.map((d) => d.kind), source);
-  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, source)), row ?? { options: null });
+  const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), row ?? { options: null });
   const notice = input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
     ? `This QuickBooks company file is ${qbCountry === 'CA' ? 'Canadian' : `from ${qbCountry}`}: subcontractor invoices and bill payments do not sync (a US-only feature of QuickBooks Desktop).`
     : null;
@@ -67,14 +67,18 @@ async function namesFor(db: Database, companyId: string, kinds: string[], source
   return names;
 }
 
-/** Links as they will be once the dependencies are in QuickBooks: "(new) ABC Concrete". */
-function withPlaceholders(real: LinkLookup, names: Names, source: ExportSource): LinkLookup {
+/**
+ * Links as they will be once the dependencies are in QuickBooks: "(new) ABC Concrete". Only what
+ * planDependencies named as missing gets a placeholder (the record's own link decides Add vs Mod).
+ */
+function withPlaceholders(real: LinkLookup, names: Names, missing: ReadonlySet<string>): LinkLookup {
   const placeholder = (fullName: string) => ({ listId: '(new)', fullName: `(new) ${fullName}`, editSequence: '' });
+  const or = <T>(found: T | null, kind: string, id: number, name: () => string) => found ?? (missing.has(`${kind}:${id}`) ? placeholder(name()) : null);
   return {
     ...real,
-    vendor: (id) => real.vendor(id) ?? placeholder(names.vendors.get(id) ?? `vendor ${id}`),
-    customerForProject: (id) => real.customerForProject(id) ?? placeholder(names.projects.get(id) ?? `customer for project ${id}`),
-    job: (id) => real.job(id) ?? placeholder(names.projects.get(id) ?? `job for project ${id}`),
-    item: (id) => real.item(id) ?? (standardCostCodeId(source.costCodeMap, id) === null ? null : placeholder(`item for cost code ${id}`)),
+    vendor: (id) => or(real.vendor(id), 'vendor', id, () => names.vendors.get(id) ?? `vendor ${id}`),
+    customerForProject: (id) => or(real.customerForProject(id), 'customer', id, () => names.projects.get(id) ?? `customer for project ${id}`),
+    job: (id) => or(real.job(id), 'job', id, () => names.projects.get(id) ?? `job for project ${id}`),
+    item: (id) => or(real.item(id), 'item', id, () => `item for cost code ${id}`),
   };
 }

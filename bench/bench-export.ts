@@ -1,0 +1,365 @@
+// Export of 1,000 Procore commitments (with the vendors, jobs and cost-code items they need) to QuickBooks,
+// end to end as in apps/server/test/export-e2e.test.ts: the real server on a port, the Procore simulator
+// over HTTP, the Web Connector client and the QuickBooks simulator — all in this one process. Reports
+// QBWC round trips, CPU time per record and Procore API calls per record. Figures only: nothing is asserted.
+import type { Server } from 'node:http';
+import { isPostgresReachable, type DatabaseKind } from '@connector/db/testing';
+import { generateProcoreCompany } from '@connector/procore-simulator';
+import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
+import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
+import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
+import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+
+const COMMITMENTS = 1000;
+const PROJECTS = 20;
+const COMMITMENTS_PER_PROJECT = 50;
+const VENDORS = 150;
+const BATCH = 50;
+const MAX_IDS_PER_CALL = 500;
+const MAX_SESSIONS = 60;
+
+interface Cpu {
+  userMs: number;
+  systemMs: number;
+  totalMs: number;
+}
+
+const cpuSince = (start: NodeJS.CpuUsage): Cpu => {
+  const d = process.cpuUsage(start);
+  return { userMs: d.user / 1000, systemMs: d.system / 1000, totalMs: (d.user + d.system) / 1000 };
+};
+const cpuMs = (d: NodeJS.CpuUsage) => (d.user + d.system) / 1000;
+
+export interface ExportBenchFigures {
+  database: DatabaseKind;
+  seed: { projects: number; commitmentsPerProject: number; vendors: number; commitmentsInSeed: number };
+  batchSize: number;
+  commitments: number;
+  commitmentLines: number;
+  /** export_records by type and status after the run. */
+  exportRecords: Record<string, Record<string, number>>;
+  dependencyRecords: Record<string, number>;
+  totalRecords: number;
+  allSynced: boolean;
+  notSynced: Array<{ recordType: string; procoreId: string; status: string; errorCode: string | null; errorMessage: string | null }>;
+  quickbooks: {
+    vendorsAdded: number;
+    customersAdded: number;
+    jobsAdded: number;
+    itemsAdded: number;
+    purchaseOrders: number;
+    purchaseOrderLines: number;
+    duplicateNames: { vendors: number; customers: number; items: number };
+    purchaseOrdersOk: boolean;
+  };
+  qbwc: { sessions: number; outcomes: Record<string, number>; roundTrips: number; requestsSent: number; bytesSent: number; bytesReceived: number; sessionWallMs: number };
+  wallMs: number;
+  recordsPerSecond: number;
+  commitmentsPerSecond: number;
+  phases: Array<{ phase: string; wallMs: number; cpuMs: number }>;
+  cpu: {
+    note: string;
+    processTotal: Cpu;
+    processPerRecordMs: number;
+    processPerCommitmentMs: number;
+    quickbooksSimulatorMs: number;
+    quickbooksProcessRequestCalls: number;
+    procoreSimulatorMs: number;
+    procoreSimulatorNote: string;
+    estimatedServerAndClientMs: number;
+    estimatedServerAndClientPerRecordMs: number;
+    estimatedServerAndClientPerCommitmentMs: number;
+    sendPhaseMs: number;
+  };
+  procore: {
+    totalCalls: number;
+    callsPerCommitment: number;
+    callsPerRecord: number;
+    byRoute: Record<string, number>;
+    byStatus: Record<string, number>;
+    rateLimited: number;
+    peakRequestsPer10s: number;
+    rateLimits: { hourly: number; tenSecond: number };
+  };
+  serverLogLines: number;
+  setupWallMs: number;
+}
+
+/** Exports 1,000 commitments into an empty QuickBooks company file; null when the database is not available. */
+export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigures | null> {
+  if (kind === 'postgres' && !(await isPostgresReachable())) return null;
+  const setupStarted = performance.now();
+  const rateLimits = { hourly: 10_000_000, tenSecond: 1_000_000 };
+  const seedCompany = generateProcoreCompany({ seed: 7, projects: PROJECTS, commitmentsPerProject: COMMITMENTS_PER_PROJECT, vendors: VENDORS });
+  const setup = await startProcoreTestSetup(kind, {
+    simulator: { company: seedCompany, rateLimits },
+    env: { QBWC_BATCH_SIZE: String(BATCH), QBWC_SESSION_IDLE_SECONDS: '1' },
+  });
+  try {
+    const db = setup.testDb.database;
+    const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
+    const credentials = await setQbwcCredentials(db, { companyId, actor: 'bench' });
+    const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
+      const res = await setup.app.inject({ method, url: `/api/companies/${companyId}${url}`, ...(payload ? { payload } : {}) });
+      if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+      return res;
+    };
+    await api('POST', '/procore/service-account');
+    await api('POST', '/procore/reconcile', { full: true });
+    await setup.app.jobRunner.drain();
+
+    // An empty company file, bound to this connection by the .qwc's FileID.
+    const company: CompanyFile = createCompanyFile({ companyName: 'Export Bench Builders' });
+    const quickbooks = new QuickBooksSimulator({ company });
+    const qwc = parseQwcFile((await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Bench' })).xml);
+    quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+
+    // QuickBooks' CPU: every ProcessRequest (XSD validation included) is timed. The client awaits each
+    // call before its next SOAP call, so nothing else of ours runs meanwhile.
+    let qbCpuMicros = 0;
+    let qbCalls = 0;
+    let measuring = false;
+    const processRequest = quickbooks.processRequest.bind(quickbooks);
+    quickbooks.processRequest = async (xml: string) => {
+      if (!measuring) return processRequest(xml);
+      const start = process.cpuUsage();
+      try {
+        return await processRequest(xml);
+      } finally {
+        qbCpuMicros += cpuMs(process.cpuUsage(start)) * 1000;
+        qbCalls += 1;
+      }
+    };
+    const procoreCpu = measureProcoreSimulatorCpu(setup, () => measuring);
+
+    const session = (): Promise<SessionReport> =>
+      runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, username: credentials.connection.username, password: credentials.password, processor: quickbooks, noOpDelayMs: 10 });
+
+    // The QuickBooks side: the retainage item, and the item account and name rule in the settings.
+    const retainageAccount = company.accounts.find((a) => a.name === 'Retainage Payable')!;
+    const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
+    await enqueueRequest(db, {
+      companyId, dedupeKey: 'bench:retainage', requestedBy: 'admin',
+      request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+    });
+    const configured = await session();
+    if (configured.outcome !== 'completed') throw new Error(`setup session: ${configured.outcome} ${configured.lastError ?? configured.statusLine}`);
+    const retainage = company.items.find((i) => i.name === 'Retainage')!;
+    await api('PATCH', '/settings', {
+      invoiceRetainageItem: { listId: retainage.listId, fullName: 'Retainage' },
+      itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
+      approvalRequired: true,
+      itemNameRule: 'abbreviate',
+    });
+
+    // The 1,000 commitments: every commitment of the seeded company's projects, lowest ids first.
+    const store = setup.simulator.store;
+    const allCommitments = store.projects.list(setup.simulator.companyId).flatMap((p) => store.commitments.list(p.id));
+    const chosen = [...allCommitments].sort((a, b) => a.id - b.id).slice(0, COMMITMENTS);
+    if (chosen.length < COMMITMENTS) throw new Error(`the seed has ${chosen.length} commitments, fewer than ${COMMITMENTS}`);
+    const ids = chosen.map((c) => String(c.id));
+    const commitmentLines = chosen.reduce((n, c) => n + store.commitmentLineItems.list(c.id).length, 0);
+    const before = { vendors: company.vendors.length, customers: company.customers.filter((c) => !c.parentId).length, jobs: company.customers.filter((c) => c.parentId).length, items: company.items.length, pos: company.purchaseOrders.length };
+    const setupWallMs = performance.now() - setupStarted;
+
+    const logLinesBefore = setup.rawLogs.length;
+    setup.simulator.resetStats();
+    measuring = true;
+    const phases: ExportBenchFigures['phases'] = [];
+    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      const out = await run();
+      phases.push({ phase: name, wallMs: performance.now() - started, cpuMs: cpuSince(cpu).totalMs });
+      return out;
+    };
+    const chunks = (list: string[]) => Array.from({ length: Math.ceil(list.length / MAX_IDS_PER_CALL) }, (_, i) => list.slice(i * MAX_IDS_PER_CALL, (i + 1) * MAX_IDS_PER_CALL));
+    const bulk = async (action: 'send' | 'approve', expected: string) => {
+      for (const part of chunks(ids)) {
+        const res = await api('POST', `/exports/commitment/${action}`, { procoreIds: part });
+        const results = res.json().results as Array<{ procoreId: string; outcome: string; status: string; message: string | null }>;
+        const odd = results.filter((r) => r.outcome !== 'applied' || r.status !== expected);
+        if (odd.length > 0) throw new Error(`${action}: ${odd.length} not ${expected}, e.g. ${JSON.stringify(odd[0])}`);
+      }
+    };
+
+    // A project manager sends them to accounting (not part of the export proper: timed on its own).
+    await phase('send (JSON API, 2 calls of 500)', () => bulk('send', 'sent_to_accounting'));
+
+    // From the accountant's approval until everything is synced.
+    const cpuStart = process.cpuUsage();
+    const qbBefore = qbCpuMicros;
+    const procoreBefore = procoreCpu.micros();
+    const started = performance.now();
+    await phase('approve (JSON API, 2 calls of 500)', () => bulk('approve', 'approved'));
+    await phase('export.prepare jobs (read lines from Procore, plan)', () => setup.app.jobRunner.drain());
+    const reports: SessionReport[] = [];
+    await phase('Web Connector sessions (+ jobs between them)', async () => {
+      for (let i = 0; i < MAX_SESSIONS; i++) {
+        const report = await session();
+        reports.push(report);
+        await setup.app.jobRunner.drain();
+        if (report.outcome === 'no-work') break;
+        if (report.outcome !== 'completed') {
+          console.log(`    session ${i + 1}: ${report.outcome} (${report.lastError ?? report.statusLine}); waiting for the idle timeout`);
+          await new Promise((resolve) => setTimeout(resolve, 1200));
+        }
+      }
+    });
+    await phase('remaining jobs (origin_id write-backs)', () => setup.app.jobRunner.drain());
+    const wallMs = performance.now() - started;
+    const processTotal = cpuSince(cpuStart);
+    measuring = false;
+    const quickbooksSimulatorMs = (qbCpuMicros - qbBefore) / 1000;
+    const procoreSimulatorMs = (procoreCpu.micros() - procoreBefore) / 1000;
+    procoreCpu.restore();
+    const stats = setup.simulator.stats();
+    const serverLogLines = setup.rawLogs.length - logLinesBefore;
+
+    // What the connector recorded.
+    const rows = await db.prisma.exportRecord.findMany({ where: { companyId }, orderBy: [{ recordType: 'asc' }, { procoreId: 'asc' }] });
+    const exportRecords: Record<string, Record<string, number>> = {};
+    for (const r of rows) {
+      const byStatus = (exportRecords[r.recordType] ??= {});
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    }
+    const dependencyRecords: Record<string, number> = {};
+    for (const [type, byStatus] of Object.entries(exportRecords)) {
+      if (type !== 'commitment') dependencyRecords[type] = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    }
+    const notSynced = rows
+      .filter((r) => r.status !== 'synced')
+      .map((r) => ({ recordType: r.recordType, procoreId: r.procoreId, status: r.status, errorCode: r.errorCode, errorMessage: r.errorMessage }));
+
+    // What QuickBooks holds: no list entry twice, one purchase order per commitment.
+    const duplicates = (names: string[]) => names.length - new Set(names).size;
+    const chosenNumbers = new Map<string, number>();
+    for (const c of chosen) chosenNumbers.set(c.number, (chosenNumbers.get(c.number) ?? 0) + 1);
+    const poNumbers = new Map<string, number>();
+    for (const po of company.purchaseOrders) poNumbers.set(po.refNumber ?? '', (poNumbers.get(po.refNumber ?? '') ?? 0) + 1);
+    const purchaseOrders = company.purchaseOrders.length - before.pos;
+    const quickbooksFigures = {
+      vendorsAdded: company.vendors.length - before.vendors,
+      customersAdded: company.customers.filter((c) => !c.parentId).length - before.customers,
+      jobsAdded: company.customers.filter((c) => c.parentId).length - before.jobs,
+      itemsAdded: company.items.length - before.items,
+      purchaseOrders,
+      purchaseOrderLines: company.purchaseOrders.reduce((n, po) => n + po.lines.length, 0),
+      duplicateNames: {
+        vendors: duplicates(company.vendors.map((v) => v.name.toLowerCase())),
+        customers: duplicates(company.customers.map((c) => `${c.parentId ?? ''}:${c.name.toLowerCase()}`)),
+        items: duplicates(company.items.map((i) => `${'parentId' in i ? (i.parentId ?? '') : ''}:${i.name.toLowerCase()}`)),
+      },
+      // Contract numbers repeat across projects (SC-001 on every project): compare the multisets.
+      purchaseOrdersOk: purchaseOrders === COMMITMENTS && [...chosenNumbers].every(([n, count]) => poNumbers.get(n) === count),
+    };
+
+    const totalRecords = rows.length;
+    const sum = (f: (r: SessionReport) => number) => reports.reduce((n, r) => n + f(r), 0);
+    const outcomes: Record<string, number> = {};
+    for (const r of reports) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    const estimatedServerAndClientMs = processTotal.totalMs - quickbooksSimulatorMs - procoreSimulatorMs;
+    const sendPhase = phases.find((p) => p.phase.startsWith('send'))!;
+    return {
+      database: kind,
+      seed: { projects: PROJECTS, commitmentsPerProject: COMMITMENTS_PER_PROJECT, vendors: VENDORS, commitmentsInSeed: allCommitments.length },
+      batchSize: BATCH,
+      commitments: chosen.length,
+      commitmentLines,
+      exportRecords,
+      dependencyRecords,
+      totalRecords,
+      allSynced: notSynced.length === 0,
+      notSynced,
+      quickbooks: quickbooksFigures,
+      qbwc: {
+        sessions: reports.length,
+        outcomes,
+        roundTrips: sum((r) => r.roundTrips),
+        requestsSent: sum((r) => r.requestsSent),
+        bytesSent: sum((r) => r.bytesSent),
+        bytesReceived: sum((r) => r.bytesReceived),
+        sessionWallMs: sum((r) => r.durationMs),
+      },
+      wallMs,
+      recordsPerSecond: Math.round((totalRecords / wallMs) * 1000 * 10) / 10,
+      commitmentsPerSecond: Math.round((chosen.length / wallMs) * 1000 * 10) / 10,
+      phases,
+      cpu: {
+        note:
+          'process.cpuUsage() of this one process from approve to all synced: the server (Fastify, QBWC service, job runner), ' +
+          (kind === 'pglite' ? 'the embedded PGlite database, ' : 'NOT the PostgreSQL server (a separate process), ') +
+          'the Procore simulator, the QuickBooks simulator (XSD validation included) and the Web Connector client',
+        processTotal,
+        processPerRecordMs: processTotal.totalMs / totalRecords,
+        processPerCommitmentMs: processTotal.totalMs / chosen.length,
+        quickbooksSimulatorMs,
+        quickbooksProcessRequestCalls: qbCalls,
+        procoreSimulatorMs,
+        procoreSimulatorNote: procoreCpu.note,
+        estimatedServerAndClientMs,
+        estimatedServerAndClientPerRecordMs: estimatedServerAndClientMs / totalRecords,
+        estimatedServerAndClientPerCommitmentMs: estimatedServerAndClientMs / chosen.length,
+        sendPhaseMs: sendPhase.cpuMs,
+      },
+      procore: {
+        totalCalls: stats.totalRequests,
+        callsPerCommitment: stats.totalRequests / chosen.length,
+        callsPerRecord: stats.totalRequests / totalRecords,
+        byRoute: stats.byRoute,
+        byStatus: stats.byStatus,
+        rateLimited: stats.rateLimited,
+        peakRequestsPer10s: stats.peakRequestsPer10s,
+        rateLimits,
+      },
+      serverLogLines,
+      setupWallMs,
+    };
+  } finally {
+    await setup.close();
+  }
+}
+
+/**
+ * The Procore simulator's CPU, approximately: the process CPU while at least one simulator request is between
+ * its arrival (the request listener) and its answer (res.end). For GETs that span is the simulator's own
+ * synchronous work and microtasks; for PATCH it also covers the wait for the body, when other work may run.
+ */
+function measureProcoreSimulatorCpu(setup: ProcoreTestSetup, active: () => boolean) {
+  const server = (setup.simulator as unknown as { server?: Server }).server;
+  if (!server) return { micros: () => 0, restore: () => {}, note: 'not measured (simulator server not found)' };
+  const listeners = server.listeners('request') as Array<(req: unknown, res: { end: (...args: unknown[]) => unknown }) => void>;
+  let micros = 0;
+  let inFlight = 0;
+  let windowStart: NodeJS.CpuUsage | undefined;
+  const wrapped = listeners.map((listener) => (req: unknown, res: { end: (...args: unknown[]) => unknown }) => {
+    if (!active()) return listener(req, res);
+    if (inFlight++ === 0) windowStart = process.cpuUsage();
+    const end = res.end.bind(res);
+    let ended = false;
+    const finish = () => {
+      if (ended) return;
+      ended = true;
+      if (--inFlight === 0 && windowStart) micros += cpuMs(process.cpuUsage(windowStart)) * 1000;
+    };
+    res.end = (...args: unknown[]) => {
+      try {
+        return end(...args);
+      } finally {
+        finish();
+      }
+    };
+    (res as unknown as { once(event: string, f: () => void): void }).once('close', finish);
+    return listener(req, res);
+  });
+  server.removeAllListeners('request');
+  for (const w of wrapped) server.on('request', w as never);
+  return {
+    micros: () => micros,
+    restore: () => {
+      server.removeAllListeners('request');
+      for (const l of listeners) server.on('request', l as never);
+    },
+    note: 'process CPU while a simulator request was between its request listener and res.end (approximate; HTTP parsing by Node not included)',
+  };
+}
