@@ -11,7 +11,7 @@ import path from 'node:path';
 import { openDatabase } from '@connector/db';
 import { generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
 import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
-import { connectServiceAccount, createCompany, enqueueRequest, listCompanies, setQbwcCredentials } from '@connector/sync';
+import { connectServiceAccount, createCompany, enqueueRequest, getCompanySettings, listCompanies, setQbwcCredentials, updateCompanySettings } from '@connector/sync';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
@@ -51,6 +51,12 @@ async function main() {
     );
   }
   const simulator = new QuickBooksSimulator({ company: await readCompanyFile(companyFilePath) });
+  // Exports need an account for new cost-code items; the demo picks the file's subcontractor cost account
+  // (and abbreviates the long CSI names) unless someone already chose otherwise.
+  const subcontractors = simulator.company.accounts.find((a) => a.name === 'Subcontractors');
+  if (subcontractors && !(await getCompanySettings(db, company.id)).itemExpenseAccount) {
+    await updateCompanySettings(db, company.id, { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' }, 'demo');
+  }
   simulator.ensureFileId(config.qbwc.ownerId, connection.fileId); // what adding the .qwc to QBWC does
 
   const base = config.publicUrl;
@@ -66,6 +72,8 @@ async function main() {
       `  QBWC password     ${password}   (shown once)`,
       `  Queue             ${base}/api/companies/${company.id}/requests`,
       `  Sessions          ${base}/api/companies/${company.id}/sessions`,
+      `  Exports           ${base}/api/companies/${company.id}/exports/commitment  (POST …/send, …/approve with {"procoreIds":[…]})`,
+      `  Exceptions        ${base}/api/companies/${company.id}/exports/exceptions`,
       `  Procore           simulator at ${procore.url} (company ${demoProcoreCompanyId}), connected as its service account`,
       `  Procore status    ${base}/api/companies/${company.id}/procore/connection`,
       `  Procore sign-in   ${base}/api/companies/${company.id}/procore/connect  (the popup flow, against the simulator)`,
