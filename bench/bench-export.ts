@@ -2,8 +2,10 @@
 // end to end as in apps/server/test/export-e2e.test.ts: the real server on a port, the Procore simulator
 // over HTTP, the Web Connector client and the QuickBooks simulator — all in this one process. Reports
 // QBWC round trips, CPU time per record and Procore API calls per record. Figures only: nothing is asserted.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { isPostgresReachable, type DatabaseKind } from '@connector/db/testing';
+import { isPostgresReachable, TEST_POSTGRES_URL, type DatabaseKind } from '@connector/db/testing';
 import { generateProcoreCompany } from '@connector/procore-simulator';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
@@ -56,7 +58,12 @@ export interface ExportBenchFigures {
   wallMs: number;
   recordsPerSecond: number;
   commitmentsPerSecond: number;
-  phases: Array<{ phase: string; wallMs: number; cpuMs: number }>;
+  /** cpuMs: this process; postgresCpuMs: the local PostgreSQL server's processes (postgres only, when measurable). */
+  phases: Array<{ phase: string; wallMs: number; cpuMs: number; postgresCpuMs: number | null }>;
+  /** The export.prepare jobs in slices of 100, in order. */
+  prepareSlices: Array<{ jobs: number; wallMs: number; cpuMs: number; postgresCpuMs: number | null }>;
+  /** PostgreSQL only: the tables scanned most during the run (pg_stat_user_tables; sequential rows read + index scans). */
+  postgresTableScans: Array<{ table: string; seqScans: number; seqRowsRead: number; indexScans: number; rowsInserted: number; rowsUpdated: number }> | null;
   cpu: {
     note: string;
     processTotal: Cpu;
@@ -66,9 +73,12 @@ export interface ExportBenchFigures {
     quickbooksProcessRequestCalls: number;
     procoreSimulatorMs: number;
     procoreSimulatorNote: string;
-    estimatedServerAndClientMs: number;
-    estimatedServerAndClientPerRecordMs: number;
-    estimatedServerAndClientPerCommitmentMs: number;
+    /** CPU of the local PostgreSQL server's processes (from /proc), null for PGlite or when not measurable. */
+    postgresServerMs: number | null;
+    /** process − both simulators (+ PostgreSQL's processes): the connector server, its database, and the small QBWC client. */
+    serverEstimateMs: number;
+    serverEstimatePerRecordMs: number;
+    serverEstimatePerCommitmentMs: number;
     sendPhaseMs: number;
   };
   procore: {
@@ -89,11 +99,13 @@ export interface ExportBenchFigures {
 export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigures | null> {
   if (kind === 'postgres' && !(await isPostgresReachable())) return null;
   const setupStarted = performance.now();
-  const rateLimits = { hourly: 10_000_000, tenSecond: 1_000_000 };
+  const rateLimits = { hourly: 1_000_000, tenSecond: 100_000 };
   const seedCompany = generateProcoreCompany({ seed: 7, projects: PROJECTS, commitmentsPerProject: COMMITMENTS_PER_PROJECT, vendors: VENDORS });
   const setup = await startProcoreTestSetup(kind, {
     simulator: { company: seedCompany, rateLimits },
-    env: { QBWC_BATCH_SIZE: String(BATCH), QBWC_SESSION_IDLE_SECONDS: '1' },
+    // The server's own Procore limiter (default 3600/hour, 100 per 10 s) is raised with the simulator's:
+    // at the defaults the ~2,200 calls of this export alone would take 220 s and 60 % of an hour's budget.
+    env: { QBWC_BATCH_SIZE: String(BATCH), QBWC_SESSION_IDLE_SECONDS: '1', PROCORE_RATE_LIMIT_HOURLY: String(rateLimits.hourly), PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond) },
   });
   try {
     const db = setup.testDb.database;
@@ -162,15 +174,21 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const before = { vendors: company.vendors.length, customers: company.customers.filter((c) => !c.parentId).length, jobs: company.customers.filter((c) => c.parentId).length, items: company.items.length, pos: company.purchaseOrders.length };
     const setupWallMs = performance.now() - setupStarted;
 
+    const tableStats = () => (kind === 'postgres' ? readTableStats(db) : Promise.resolve(null));
+    const tablesBefore = await tableStats();
     const logLinesBefore = setup.rawLogs.length;
     setup.simulator.resetStats();
     measuring = true;
     const phases: ExportBenchFigures['phases'] = [];
     const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      const pg = kind === 'postgres' ? postgresCpuMs() : null;
       const cpu = process.cpuUsage();
       const started = performance.now();
       const out = await run();
-      phases.push({ phase: name, wallMs: performance.now() - started, cpuMs: cpuSince(cpu).totalMs });
+      const wallMs = performance.now() - started;
+      const cpuMsUsed = cpuSince(cpu).totalMs;
+      const pgAfter = pg === null ? null : postgresCpuMs();
+      phases.push({ phase: name, wallMs, cpuMs: cpuMsUsed, postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg });
       return out;
     };
     const chunks = (list: string[]) => Array.from({ length: Math.ceil(list.length / MAX_IDS_PER_CALL) }, (_, i) => list.slice(i * MAX_IDS_PER_CALL, (i + 1) * MAX_IDS_PER_CALL));
@@ -190,9 +208,22 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const cpuStart = process.cpuUsage();
     const qbBefore = qbCpuMicros;
     const procoreBefore = procoreCpu.micros();
+    const postgresBefore = kind === 'postgres' ? postgresCpuMs() : null;
     const started = performance.now();
     await phase('approve (JSON API, 2 calls of 500)', () => bulk('approve', 'approved'));
-    await phase('export.prepare jobs (read lines from Procore, plan)', () => setup.app.jobRunner.drain());
+    // In slices of 100 jobs, to show whether a job's cost grows with the number already queued.
+    const prepareSlices: ExportBenchFigures['prepareSlices'] = [];
+    await phase('export.prepare jobs (read lines from Procore, plan)', async () => {
+      for (;;) {
+        const pg = kind === 'postgres' ? postgresCpuMs() : null;
+        const cpu = process.cpuUsage();
+        const t0 = performance.now();
+        const jobs = await setup.app.jobRunner.drain({ maxJobs: 100 });
+        if (jobs === 0) break;
+        const pgAfter = pg === null ? null : postgresCpuMs();
+        prepareSlices.push({ jobs, wallMs: performance.now() - t0, cpuMs: cpuSince(cpu).totalMs, postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg });
+      }
+    });
     const reports: SessionReport[] = [];
     await phase('Web Connector sessions (+ jobs between them)', async () => {
       for (let i = 0; i < MAX_SESSIONS; i++) {
@@ -209,12 +240,35 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     await phase('remaining jobs (origin_id write-backs)', () => setup.app.jobRunner.drain());
     const wallMs = performance.now() - started;
     const processTotal = cpuSince(cpuStart);
+    const postgresAfter = postgresBefore === null ? null : postgresCpuMs();
+    const postgresServerMs = postgresBefore === null || postgresAfter === null ? null : postgresAfter - postgresBefore;
     measuring = false;
     const quickbooksSimulatorMs = (qbCpuMicros - qbBefore) / 1000;
     const procoreSimulatorMs = (procoreCpu.micros() - procoreBefore) / 1000;
     procoreCpu.restore();
     const stats = setup.simulator.stats();
     const serverLogLines = setup.rawLogs.length - logLinesBefore;
+
+    // PostgreSQL publishes a backend's table counters when it goes idle (at most once a second).
+    if (tablesBefore) await new Promise((resolve) => setTimeout(resolve, 1500));
+    const tablesAfter = await tableStats();
+    const postgresTableScans =
+      tablesBefore && tablesAfter
+        ? tablesAfter
+            .map((t) => {
+              const b = tablesBefore.find((x) => x.table === t.table);
+              return {
+                table: t.table,
+                seqScans: t.seqScans - (b?.seqScans ?? 0),
+                seqRowsRead: t.seqRowsRead - (b?.seqRowsRead ?? 0),
+                indexScans: t.indexScans - (b?.indexScans ?? 0),
+                rowsInserted: t.rowsInserted - (b?.rowsInserted ?? 0),
+                rowsUpdated: t.rowsUpdated - (b?.rowsUpdated ?? 0),
+              };
+            })
+            .sort((a, b) => b.seqRowsRead + b.indexScans - (a.seqRowsRead + a.indexScans))
+            .slice(0, 6)
+        : null;
 
     // What the connector recorded.
     const rows = await db.prisma.exportRecord.findMany({ where: { companyId }, orderBy: [{ recordType: 'asc' }, { procoreId: 'asc' }] });
@@ -258,7 +312,7 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const sum = (f: (r: SessionReport) => number) => reports.reduce((n, r) => n + f(r), 0);
     const outcomes: Record<string, number> = {};
     for (const r of reports) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-    const estimatedServerAndClientMs = processTotal.totalMs - quickbooksSimulatorMs - procoreSimulatorMs;
+    const serverEstimateMs = processTotal.totalMs - quickbooksSimulatorMs - procoreSimulatorMs + (postgresServerMs ?? 0);
     const sendPhase = phases.find((p) => p.phase.startsWith('send'))!;
     return {
       database: kind,
@@ -285,6 +339,8 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       recordsPerSecond: Math.round((totalRecords / wallMs) * 1000 * 10) / 10,
       commitmentsPerSecond: Math.round((chosen.length / wallMs) * 1000 * 10) / 10,
       phases,
+      prepareSlices,
+      postgresTableScans,
       cpu: {
         note:
           'process.cpuUsage() of this one process from approve to all synced: the server (Fastify, QBWC service, job runner), ' +
@@ -297,9 +353,10 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
         quickbooksProcessRequestCalls: qbCalls,
         procoreSimulatorMs,
         procoreSimulatorNote: procoreCpu.note,
-        estimatedServerAndClientMs,
-        estimatedServerAndClientPerRecordMs: estimatedServerAndClientMs / totalRecords,
-        estimatedServerAndClientPerCommitmentMs: estimatedServerAndClientMs / chosen.length,
+        postgresServerMs,
+        serverEstimateMs,
+        serverEstimatePerRecordMs: serverEstimateMs / totalRecords,
+        serverEstimatePerCommitmentMs: serverEstimateMs / chosen.length,
         sendPhaseMs: sendPhase.cpuMs,
       },
       procore: {
@@ -362,4 +419,58 @@ function measureProcoreSimulatorCpu(setup: ProcoreTestSetup, active: () => boole
     },
     note: 'process CPU while a simulator request was between its request listener and res.end (approximate; HTTP parsing by Node not included)',
   };
+}
+
+async function readTableStats(db: ProcoreTestSetup['testDb']['database']) {
+  const rows = await db.prisma.$queryRaw<Array<{ relname: string; seq_scan: bigint; seq_tup_read: bigint; idx_scan: bigint | null; n_tup_ins: bigint; n_tup_upd: bigint }>>`
+    SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd FROM pg_stat_user_tables`;
+  return rows.map((r) => ({
+    table: r.relname, seqScans: Number(r.seq_scan), seqRowsRead: Number(r.seq_tup_read), indexScans: Number(r.idx_scan ?? 0), rowsInserted: Number(r.n_tup_ins), rowsUpdated: Number(r.n_tup_upd),
+  }));
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU of the PostgreSQL server's processes (utime + stime, plus cutime + cstime so backends that exit
+ * meanwhile still count), when the test server is on this machine and /proc shows it; else null.
+ */
+function postgresCpuMs(): number | null {
+  const host = (() => {
+    try {
+      return new URL(TEST_POSTGRES_URL).hostname;
+    } catch {
+      return '';
+    }
+  })();
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) return null;
+  clockTicks ??= (() => {
+    try {
+      return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      return 100; // every Linux we run on
+    }
+  })();
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // After "(comm) ": state, ppid, …; utime, stime, cutime, cstime are fields 14–17 of the line.
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      found = true;
+    }
+  } catch {
+    return null;
+  }
+  return found ? (ticks / clockTicks) * 1000 : null;
 }

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchExport } from './bench-export.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
@@ -68,6 +69,43 @@ if (readSync) {
   results.readSync = readSync;
 } else {
   console.log('Full read sync: skipped (needs PostgreSQL for a separate server process)');
+}
+
+for (const database of ['pglite', 'postgres'] as const) {
+  const e = await benchExport(database);
+  if (!e) {
+    console.log(`Export of 1,000 commitments on ${database}: skipped (no server answered)`);
+    continue;
+  }
+  const deps = Object.entries(e.dependencyRecords).map(([type, n]) => `${n} ${type}`).join(', ');
+  const qb = e.quickbooks;
+  const dup = qb.duplicateNames;
+  console.log(`Export of ${e.commitments} commitments (${e.commitmentLines} lines) to QuickBooks on ${database} (QBWC batch ${e.batchSize}; seed ${e.seed.projects} projects × ${e.seed.commitmentsPerProject} commitments, ${e.seed.vendors} vendors):`);
+  console.log(`  records: ${e.commitments} commitments + dependencies ${deps} = ${e.totalRecords}; all synced: ${e.allSynced ? 'yes' : `NO (${e.notSynced.length} not synced)`}`);
+  for (const r of e.notSynced.slice(0, 20)) console.log(`    NOT SYNCED ${r.recordType} ${r.procoreId}: ${r.status} ${r.errorCode ?? ''} ${r.errorMessage ?? ''}`);
+  if (e.notSynced.length > 20) console.log(`    … and ${e.notSynced.length - 20} more (all in the results file)`);
+  console.log(`  QuickBooks: +${qb.vendorsAdded} vendors, +${qb.customersAdded} customers, +${qb.jobsAdded} jobs, +${qb.itemsAdded} items, ${qb.purchaseOrders} purchase orders (${qb.purchaseOrderLines} lines); duplicate names: vendors ${dup.vendors}, customers/jobs ${dup.customers}, items ${dup.items}; one PO per commitment: ${qb.purchaseOrdersOk ? 'yes' : 'NO'}`);
+  console.log(`  QBWC: ${e.qbwc.sessions} sessions (${Object.entries(e.qbwc.outcomes).map(([o, n]) => `${n} ${o}`).join(', ')}), ${e.qbwc.roundTrips} SOAP round trips, ${e.qbwc.requestsSent} qbXML messages, ${mb(e.qbwc.bytesSent)} sent / ${mb(e.qbwc.bytesReceived)} received`);
+  console.log(`  wall ${(e.wallMs / 1000).toFixed(1)} s from approval to all synced: ${e.recordsPerSecond} records/s (${e.commitmentsPerSecond} commitments/s)`);
+  for (const p of e.phases) {
+    const pg = p.postgresCpuMs === null ? '' : ` + ${(p.postgresCpuMs / 1000).toFixed(1).padStart(5)} s PostgreSQL CPU`;
+    console.log(`    ${p.phase.padEnd(52)} ${(p.wallMs / 1000).toFixed(1).padStart(6)} s wall ${(p.cpuMs / 1000).toFixed(1).padStart(6)} s CPU${pg}`);
+  }
+  const slice = (s: (typeof e.prepareSlices)[number]) => `${(s.cpuMs / s.jobs).toFixed(1)} ms CPU${s.postgresCpuMs === null ? '' : ` + ${(s.postgresCpuMs / s.jobs).toFixed(1)} ms PostgreSQL`} per job`;
+  if (e.prepareSlices.length > 1) console.log(`    export.prepare per job, first 100: ${slice(e.prepareSlices[0]!)}; last ${e.prepareSlices.at(-1)!.jobs}: ${slice(e.prepareSlices.at(-1)!)}`);
+  if (e.postgresTableScans) console.log(`    PostgreSQL tables scanned most: ${e.postgresTableScans.slice(0, 3).map((t) => `${t.table} ${t.indexScans} index scans, ${t.seqRowsRead} rows by seq scan`).join('; ')}`);
+  const c = e.cpu;
+  console.log(`  CPU (${c.note}):`);
+  console.log(`    whole process ${(c.processTotal.totalMs / 1000).toFixed(1)} s = ${c.processPerRecordMs.toFixed(1)} ms/record, ${c.processPerCommitmentMs.toFixed(1)} ms/commitment`);
+  console.log(`    of which QuickBooks simulator ${(c.quickbooksSimulatorMs / 1000).toFixed(1)} s (${c.quickbooksProcessRequestCalls} ProcessRequest calls), Procore simulator ≈ ${(c.procoreSimulatorMs / 1000).toFixed(1)} s (${c.procoreSimulatorNote})`);
+  if (c.postgresServerMs !== null) console.log(`    plus PostgreSQL server processes ${(c.postgresServerMs / 1000).toFixed(1)} s (local, from /proc)`);
+  else if (database === 'postgres') console.log('    PostgreSQL server CPU: not measured (not on this machine or /proc unreadable)');
+  console.log(`    server estimate (process − simulators${c.postgresServerMs !== null ? ' + PostgreSQL' : ''}; includes the small QBWC client): ${(c.serverEstimateMs / 1000).toFixed(1)} s = ${c.serverEstimatePerRecordMs.toFixed(1)} ms/record, ${c.serverEstimatePerCommitmentMs.toFixed(1)} ms/commitment`);
+  console.log(`    (sending to accounting, before approval: ${(c.sendPhaseMs / 1000).toFixed(1)} s CPU, not included)`);
+  const pc = e.procore;
+  console.log(`  Procore: ${pc.totalCalls} API calls = ${pc.callsPerCommitment.toFixed(2)} per commitment, ${pc.callsPerRecord.toFixed(2)} per record; ${pc.rateLimited} × 429; peak ${pc.peakRequestsPer10s} per 10 s (limits raised to ${pc.rateLimits.tenSecond} per 10 s in the simulator and the server)`);
+  for (const [route, n] of Object.entries(pc.byRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
+  results[`export1000_${database}`] = e;
 }
 
 const dir = path.join(here, 'results');

@@ -75,25 +75,28 @@ export interface AdvanceResult {
  * Called after approvals and after every QuickBooks answer, so a commitment's vendor, job, items and
  * the purchase order itself go in one Web Connector session where possible.
  */
-export async function advanceExports(tx: Tx, companyId: string, now = new Date()): Promise<AdvanceResult> {
+export async function advanceExports(tx: Tx, companyId: string, now = new Date(), options: { settle?: boolean } = {}): Promise<AdvanceResult> {
   const result: AdvanceResult = { settled: 0, queuedRequests: 0, waiting: 0, failed: 0 };
   const { links, context } = await loadMappingContext(tx, companyId);
 
   // 1. Settle what QuickBooks answered.
-  const finished = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT er.id FROM export_records er JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
-    WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND qr.status IN ('done', 'failed', 'cancelled')`;
   const settledKeys: string[] = [];
   const replan = new Set<string>();
-  for (const { id } of finished) {
-    const outcome = await settleExport(tx, { companyId, exportId: id, links, now });
-    if (!outcome) continue;
-    result.settled += 1;
-    if (outcome.key) settledKeys.push(outcome.key);
-    if (outcome.replanSelf) replan.add(id);
+  // Only QuickBooks' answers finish requests: a pass after an approval (options.settle false) skips this.
+  if (options.settle !== false) {
+    const finished = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT er.id FROM export_records er JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
+      WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND qr.status IN ('done', 'failed', 'cancelled')`;
+    for (const { id } of finished) {
+      const outcome = await settleExport(tx, { companyId, exportId: id, links, now });
+      if (!outcome) continue;
+      result.settled += 1;
+      if (outcome.key) settledKeys.push(outcome.key);
+      if (outcome.replanSelf) replan.add(id);
+    }
+    // 3200 exceptions read QuickBooks' version back (settle-export queued the query): store the difference.
+    await storeFieldDifferences(tx, companyId);
   }
-  // 3200 exceptions read QuickBooks' version back (settle-export queued the query): store the difference.
-  await storeFieldDifferences(tx, companyId);
 
   // 2. Plan: rows waiting for something that just settled, and rows never planned (requestId null, no waits).
   const candidates = await tx.exportRecord.findMany({

@@ -63,7 +63,7 @@ export function createExportService(options: { db: Database; clientFor: (company
         companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.queue', outcome: 'ok', direction: 'internal',
         subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, from: row.status, to: 'queued' },
       });
-      const advanced = await advanceExports(tx, row.companyId);
+      const advanced = await advanceExports(tx, row.companyId, new Date(), { settle: false });
       return { ...advanced };
     }, { timeout: 60_000 });
   }
