@@ -1,4 +1,4 @@
-import type { Prisma } from '@connector/db';
+import { Prisma } from '@connector/db';
 import {
   mapBudget,
   mapChangeOrder,
@@ -18,7 +18,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { settleExport } from './settle-export.ts';
+import { QB_CHANGED, settleExport } from './settle-export.ts';
 import { storeFieldDifferences } from './store-field-differences.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
@@ -77,6 +77,13 @@ export interface AdvanceResult {
  */
 export async function advanceExports(tx: Tx, companyId: string, now = new Date(), options: { settle?: boolean } = {}): Promise<AdvanceResult> {
   const result: AdvanceResult = { settled: 0, queuedRequests: 0, waiting: 0, failed: 0 };
+  // This runs after every QuickBooks answer (large read syncs included): with no export in progress there
+  // is nothing to settle or plan, so the links are not even loaded.
+  const active = await tx.exportRecord.findFirst({
+    where: { companyId, OR: [{ status: 'queued' }, { status: 'failed', errorCode: QB_CHANGED, fieldDifferences: { equals: Prisma.DbNull } }] },
+    select: { id: true },
+  });
+  if (!active) return result;
   const { links, context } = await loadMappingContext(tx, companyId);
 
   // 1. Settle what QuickBooks answered.
@@ -121,7 +128,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
       result.failed += 1;
       // Whatever waits for this record learns now that it cannot come (and says so), in this same pass.
       const dependents = await tx.exportRecord.findMany({ where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } } });
-      for (const dependent of dependents) if (!seen.has(dependent.id) || !work.some((w) => w.id === dependent.id)) work.push(dependent);
+      for (const dependent of dependents) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
     }
     for (const dep of outcome.newRows ?? []) {
       if (!seen.has(dep.id)) {
@@ -151,7 +158,7 @@ async function planExport(
   }
   const ctx = env.context(source);
 
-  if (recordType === 'project') return planProject(tx, row, source, ctx, env);
+  if (recordType === 'project') return planProject(tx, row, source, ctx);
 
   // What must be in QuickBooks first, as exports of their own.
   const deps = planDependencies(source.record, ctx.links);
@@ -183,7 +190,7 @@ async function planExport(
 }
 
 /** A project becomes a job under a customer: the customer chosen at export, or a new one made first. */
-async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingContext, env: { links: ExportLinks }): Promise<PlanOutcome> {
+async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingContext): Promise<PlanOutcome> {
   if (source.record.type !== 'project') return { kind: 'skipped' };
   const project = source.record.project;
   if (!ctx.links.customerForProject(project.id)) {
@@ -193,7 +200,6 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
     await queueRequest(tx, row, mapped, `export:customer-for-project:${row.procoreId}`, PRIORITY.list);
     return { kind: 'queued' };
   }
-  void env;
   const mapped = mapProject({ project }, ctx);
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:project:${row.procoreId}`, PRIORITY.list);
@@ -328,7 +334,7 @@ async function ensureDependency(
   const row = existing
     ? await tx.exportRecord.update({
         where: { id: existing.id },
-        data: { status: 'queued', decidedBy: by, decidedAt: new Date(), decisionComment: null, source: undefined, errorCode: null, errorMessage: null, version: { increment: 1 } },
+        data: { status: 'queued', decidedBy: by, decidedAt: new Date(), decisionComment: null, errorCode: null, errorMessage: null, version: { increment: 1 } },
       })
     : await tx.exportRecord.create({
         data: {

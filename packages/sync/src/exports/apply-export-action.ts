@@ -96,21 +96,27 @@ async function applyOne(
           : input.action === 'retry'
             ? RETRY_RESET
             : {};
-    const updated = await db.prisma.exportRecord.updateMany({
-      where: { id: row.id, version: row.version },
-      data: { ...fields, status: decision.to, version: { increment: 1 } },
+    // The move, its audit entry and the background work it starts commit together: a crash in between
+    // cannot leave an approved record that nothing will ever pick up.
+    const applied = await db.prisma.$transaction(async (tx) => {
+      const updated = await tx.exportRecord.updateMany({
+        where: { id: row.id, version: row.version },
+        data: { ...fields, status: decision.to, version: { increment: 1 } },
+      });
+      if (updated.count === 0) return false; // someone else moved it: decide again on the new state
+      await writeAudit(tx, {
+        companyId: input.companyId, actor: input.actor.id, action: `export.${input.action}`, outcome: 'ok', direction: 'internal',
+        subjectType: `export_${input.recordType}`, subjectId: procoreId,
+        detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title, ...(choices ? { choices: { ...choices } } : {}) } as never,
+      });
+      if (decision.to === 'approved' || input.action === 'retry') {
+        // Reading the record from Procore (lines, cost codes) happens in the background, not in this click.
+        await enqueueJob(tx, { companyId: input.companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
+      }
+      if (input.action === 'retry') await retryFailedDependencies(tx, input.companyId, row.waitingOn, input.actor.id, row.title);
+      return true;
     });
-    if (updated.count === 0) continue; // someone else moved it: decide again on the new state
-    await writeAudit(db.prisma, {
-      companyId: input.companyId, actor: input.actor.id, action: `export.${input.action}`, outcome: 'ok', direction: 'internal',
-      subjectType: `export_${input.recordType}`, subjectId: procoreId,
-      detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title, ...(choices ? { choices: { ...choices } } : {}) } as never,
-    });
-    if (decision.to === 'approved' || input.action === 'retry') {
-      // Reading the record from Procore (lines, cost codes) happens in the background, not in this click.
-      await enqueueJob(db.prisma, { companyId: input.companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
-    }
-    if (input.action === 'retry') await retryFailedDependencies(db, input.companyId, row.waitingOn, input.actor.id, row.title);
+    if (!applied) continue;
     return { procoreId, outcome: 'applied', status: decision.to, message: null };
   }
   throw new AppError('CONFLICT', 'This record kept changing while we tried to update it. Reload and try again.');
@@ -126,21 +132,21 @@ const RETRY_RESET = {
  * Retrying a record that failed because a dependency failed retries the dependency too, and so on down
  * the chain (a child cost code's parent item), each audited.
  */
-async function retryFailedDependencies(db: Database, companyId: string, keys: readonly string[], actor: string, title: string, seen = new Set<string>()): Promise<void> {
+async function retryFailedDependencies(tx: Prisma.TransactionClient, companyId: string, keys: readonly string[], actor: string, title: string, seen = new Set<string>()): Promise<void> {
   for (const key of keys) {
     if (seen.has(key)) continue;
     seen.add(key);
     const [recordType, procoreId] = key.split(':') as [string, string];
-    const dep = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId, recordType, procoreId } } });
+    const dep = await tx.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId, recordType, procoreId } } });
     if (!dep || dep.status !== 'failed') continue;
-    const moved = await db.prisma.exportRecord.updateMany({ where: { id: dep.id, version: dep.version }, data: { ...RETRY_RESET, status: 'queued', version: { increment: 1 } } });
+    const moved = await tx.exportRecord.updateMany({ where: { id: dep.id, version: dep.version }, data: { ...RETRY_RESET, status: 'queued', version: { increment: 1 } } });
     if (moved.count === 0) continue;
-    await writeAudit(db.prisma, {
+    await writeAudit(tx, {
       companyId, actor, action: 'export.retry', outcome: 'ok', direction: 'internal', subjectType: `export_${recordType}`, subjectId: procoreId,
       detail: { from: 'failed', to: 'queued', title: dep.title, reason: `needed by ${title}` },
     });
-    await enqueueJob(db.prisma, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: dep.id }, dedupeKey: `export.prepare:${dep.id}` });
-    await retryFailedDependencies(db, companyId, dep.waitingOn, actor, dep.title, seen);
+    await enqueueJob(tx, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: dep.id }, dedupeKey: `export.prepare:${dep.id}` });
+    await retryFailedDependencies(tx, companyId, dep.waitingOn, actor, dep.title, seen);
   }
 }
 

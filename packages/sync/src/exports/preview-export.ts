@@ -36,7 +36,7 @@ export async function previewExport(
   const { context, links, qbCountry } = await loadMappingContext(db.prisma as never, input.companyId);
   const real = links.lookup(source.costCodeMap);
   const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
-  const names = await namesFor(db, input.companyId, dependencies.map((d) => d.kind), source);
+  const names = await namesFor(db, input.companyId, dependencies.length > 0);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
   const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), row ?? { options: null });
   const notice = input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
@@ -55,10 +55,9 @@ export async function previewExport(
 
 type Names = { vendors: Map<number, string>; projects: Map<number, string> };
 
-async function namesFor(db: Database, companyId: string, kinds: string[], source: ExportSource): Promise<Names> {
-  void source;
+async function namesFor(db: Database, companyId: string, needed: boolean): Promise<Names> {
   const names: Names = { vendors: new Map(), projects: new Map() };
-  if (kinds.length === 0) return names;
+  if (!needed) return names;
   const rows = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: { in: ['vendor', 'project'] }, deletedAt: null }, select: { resourceType: true, procoreId: true, data: true } });
   for (const r of rows) {
     const name = String((r.data as { name?: string }).name ?? r.procoreId);

@@ -2,7 +2,7 @@ import type { Prisma } from '@connector/db';
 import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind, type QbTxnLineLink } from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
-import { LINK_TYPES } from './load-export-links.ts';
+import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
 import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -37,7 +37,8 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
       differences = diff.differences;
       qbCurrent = { qbId: diff.refreshed.txnId, editSequence: diff.refreshed.editSequence, ...(diff.refreshed.refNumber ? { refNumber: diff.refreshed.refNumber } : {}), lines: [...diff.refreshed.lines] };
     } else {
-      const kind = listKind(row.recordType, read.kind, record);
+      const itemLink = row.recordType === 'cost_code' ? await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.cost_code, procoreId: row.procoreId } } }) : null;
+      const kind = listKind(row.recordType, itemLink?.qbType ?? null);
       differences = kind ? diffQbRecord((row.preview as PreviewField[] | null) ?? [], previewQbRecord(kind, record)) : [];
       qbCurrent = { qbId: readText(record, 'ListID') ?? '', editSequence: readText(record, 'EditSequence') ?? '' };
     }
@@ -58,9 +59,9 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
   return stored;
 }
 
-function listKind(recordType: string, queryKind: string, record: QbRecord): QbRecordKind | null {
+function listKind(recordType: string, itemQbType: string | null): QbRecordKind | null {
   if (recordType === 'vendor') return 'vendor';
   if (recordType === 'project') return 'job';
-  if (queryKind === 'ItemQuery') return record['SalesAndPurchase'] !== undefined || readText(record, 'ListID') ? 'item_service' : 'item_other_charge';
+  if (recordType === 'cost_code') return itemQbType === QB_TYPES.cost_code_other_charge ? 'item_other_charge' : 'item_service';
   return null;
 }
