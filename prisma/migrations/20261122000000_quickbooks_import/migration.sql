@@ -35,6 +35,8 @@ CREATE TABLE "qb_transactions" (
     "deleted_at" TIMESTAMPTZ(3),
     "needs_push" BOOLEAN NOT NULL DEFAULT true,
     "pushed_edit_sequence" TEXT,
+    "push_error_code" TEXT,
+    "push_error_message" TEXT,
     "fetched_at" TIMESTAMPTZ(3) NOT NULL,
     CONSTRAINT "qb_transactions_pkey" PRIMARY KEY ("company_id", "txn_type", "txn_id")
 );
@@ -73,6 +75,7 @@ CREATE TABLE "procore_pushes" (
     "procore_id" TEXT NOT NULL,
     "content_hash" TEXT,
     "amount_cents" BIGINT,
+    "detail" JSONB,
     "status" TEXT NOT NULL DEFAULT 'active',
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,

@@ -1,7 +1,7 @@
 import type { Database, Prisma } from '@connector/db';
 import { QbxmlParseError, type QbxmlResponse, type QbxmlResponseMessage } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
-import { applyRequestResponse, failRequestsOfMessage, requeueRequests } from './apply-request-response.ts';
+import { applyRequestResponse, failRequestsOfMessage, requeueRequests, type RequestOutcome } from './apply-request-response.ts';
 import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
@@ -15,7 +15,16 @@ export interface ReceiveResponseXmlInput {
   message: string;
 }
 
-export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, now: Date) => Promise<void>;
+/** One request's answer as it was applied: the import pipeline stores query records from it (issue 6). */
+export interface AppliedResponse {
+  requestRowId: string;
+  kind: string;
+  dedupeKey: string;
+  outcome: RequestOutcome;
+  response: QbxmlResponse;
+}
+
+export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]) => Promise<void>;
 
 export type ParseResponse = (xml: string) => Promise<QbxmlResponseMessage>;
 
@@ -79,7 +88,7 @@ export async function receiveResponseXml(
         } else {
           const failed = await failRequestsOfMessage(tx, session, message.id, 'QB_REQUEST_REJECTED', explanation, { hresult: input.hresult, message: input.message }, now);
           await tx.qbwcSession.update({ where: { id: session.id }, data: { requestsFailed: { increment: failed } } });
-          if (afterResponses) await afterResponses(tx, session.companyId, now);
+          if (afterResponses) await afterResponses(tx, session.companyId, now, []);
         }
         await audit('qbwc.response_error', 'error', { hresult: input.hresult, message: input.message });
         if (message.purpose === 'recovery') return -1;
@@ -118,6 +127,7 @@ export async function receiveResponseXml(
 
       let done = 0;
       let failed = 0;
+      const applied: AppliedResponse[] = [];
       const rows = await tx.queuedRequest.findMany({ where: { companyId: session.companyId, messageId: target.id, status: 'sent' } });
       for (const row of rows) {
         const response = byRequestId.get(row.requestId ?? row.id);
@@ -128,6 +138,7 @@ export async function receiveResponseXml(
           continue;
         }
         const outcome = await applyRequestResponse(tx, config, session, row, response, now);
+        applied.push({ requestRowId: row.id, kind: row.kind, dedupeKey: row.dedupeKey, outcome, response });
         if (outcome === 'done') done += 1;
         if (outcome === 'failed') failed += 1;
       }
@@ -138,7 +149,7 @@ export async function receiveResponseXml(
       if (message.purpose === 'work') {
         await audit('qbwc.response_received', 'ok', { responses: parsed.responses.length, done, failed, bytes: input.response.length });
       }
-      if (afterResponses) await afterResponses(tx, session.companyId, now);
+      if (afterResponses) await afterResponses(tx, session.companyId, now, applied);
       const progress = await computeProgress(tx, session.id, session.companyId);
       await tx.qbwcSession.update({ where: { id: session.id }, data: { progress: progress.percent } });
       return progress.percent;

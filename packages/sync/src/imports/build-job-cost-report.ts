@@ -1,0 +1,154 @@
+import type { Database } from '@connector/db';
+import { reconcileJobCosts, reconciliationCsv, type CostCodeFigures, type ReconciliationReport } from '@connector/mapping';
+import { parseMoney, type ProcoreClient } from '@connector/procore';
+import { AppError } from '../errors/app-error.ts';
+import { LINK_TYPES } from '../exports/load-export-links.ts';
+import { procoreFailure } from '../procore/procore-failure.ts';
+
+type Figures = Omit<CostCodeFigures, 'costCode'>;
+const empty = (): Figures => ({
+  committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0,
+  pendingExports: 0, notExported: 0, changedInQuickBooks: 0, deletedInQuickBooks: 0, unattributedCents: 0,
+});
+const cents = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? 0 : parseMoney(String(value)));
+
+/**
+ * "Do committed and paid match?" for one project: Procore's committed (commitments + approved change
+ * orders) and invoiced figures, read live from Procore, beside QuickBooks' billed, job-to-date and paid
+ * figures from our copy of the company file, per standard cost code, with each difference explained.
+ */
+export async function buildJobCostReport(db: Database, input: { companyId: string; procoreProjectId: string; client: ProcoreClient }): Promise<ReconciliationReport & { asOf: string }> {
+  const { companyId, procoreProjectId, client } = input;
+  const project = await db.prisma.procoreRecord.findFirst({ where: { companyId, resourceType: 'project', procoreId: procoreProjectId } });
+  if (!project) throw new AppError('NOT_FOUND', `Procore project ${procoreProjectId} is not in this company (or not read from Procore yet).`);
+  const byCode = new Map<string, Figures>();
+  const at = (standardId: number | string | null) => {
+    const key = standardId === null ? 'none' : String(standardId);
+    return byCode.get(key) ?? byCode.set(key, empty()).get(key)!;
+  };
+
+  // Procore: committed and invoiced (project cost codes → standard cost codes).
+  const exportRows = await db.prisma.exportRecord.findMany({ where: { companyId, procoreProjectId, recordType: { in: ['commitment', 'change_order', 'invoice'] } }, select: { recordType: true, procoreId: true, status: true, fieldDifferences: true } });
+  const exportOf = new Map(exportRows.map((e) => [`${e.recordType}:${e.procoreId}`, e]));
+  const linked = new Set((await db.prisma.recordLink.findMany({ where: { companyId, procoreType: { in: [LINK_TYPES.commitment, LINK_TYPES.invoice] } }, select: { procoreType: true, procoreId: true } })).map((l) => `${l.procoreType}:${l.procoreId}`));
+  const flag = (recordType: string, procoreId: number, codes: Iterable<number | null>) => {
+    const e = exportOf.get(`${recordType}:${procoreId}`);
+    const key = recordType === 'change_order' ? null : `${recordType}:${procoreId}`;
+    for (const code of new Set(codes)) {
+      const f = at(code);
+      if (e && ['sent_to_accounting', 'approved', 'queued', 'in_flight'].includes(e.status)) f.pendingExports += 1;
+      else if (e && e.fieldDifferences) f.changedInQuickBooks += 1;
+      else if (!e || e.status === 'not_synced' || e.status === 'rejected' || (key && !linked.has(key) && e.status !== 'synced')) f.notExported += 1;
+    }
+  };
+  try {
+    const codes = await client.costCodes.list(procoreProjectId);
+    const standardOf = new Map(codes.map((c) => [c.id, c.standard_cost_code_id ?? null]));
+    const std = (projectCostCodeId: number | null | undefined) => (projectCostCodeId == null ? null : standardOf.get(projectCostCodeId) ?? null);
+    for (const api of [client.workOrderContracts, client.purchaseOrderContracts]) {
+      for (const commitment of await api.list(procoreProjectId)) {
+        const lines = await api.listLineItems(procoreProjectId, commitment.id);
+        for (const line of lines) at(std(line.cost_code_id)).committedCents += cents(line.amount);
+        flag('commitment', commitment.id, lines.map((l) => std(l.cost_code_id)));
+      }
+    }
+    for (const co of await client.commitmentChangeOrders.list(procoreProjectId)) {
+      if (co.status !== 'approved') continue;
+      const lines = co.line_items ?? [];
+      for (const line of lines) at(std(line.cost_code_id)).committedCents += cents(line.amount);
+      flag('change_order', co.id, lines.map((l) => std(l.cost_code_id)));
+    }
+    for (const summary of await client.requisitions.list(procoreProjectId)) {
+      const requisition = summary.items ? summary : await client.requisitions.get(procoreProjectId, summary.id);
+      const items = requisition.items ?? [];
+      for (const item of items) at(std(item.cost_code_id)).invoicedCents += cents(item.work_completed_this_period) + cents(item.materials_presently_stored);
+      flag('invoice', requisition.id, items.map((i) => std(i.cost_code_id)));
+    }
+  } catch (error) {
+    throw procoreFailure(error, `read project ${procoreProjectId}'s commitments and invoices from Procore`);
+  }
+
+  // QuickBooks: every cost line attributed to this project.
+  const lines = await db.prisma.$queryRaw<Array<{ txn_type: string; txn_id: string; amount_cents: bigint; destination: string | null; standard_cost_code_id: string | null; unattributed_code: string | null; deleted: boolean }>>`
+    SELECT l.txn_type, l.txn_id, l.amount_cents, l.destination, l.standard_cost_code_id, l.unattributed_code, t.deleted_at IS NOT NULL AS deleted
+    FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
+    WHERE l.company_id = ${companyId}::uuid AND l.procore_project_id = ${procoreProjectId}`;
+  const billLines = new Map<string, Array<{ code: string | null; amount: number }>>();
+  for (const line of lines) {
+    const amount = Number(line.amount_cents);
+    const f = at(line.standard_cost_code_id);
+    if (line.deleted) {
+      if (line.destination === 'own_export') f.deletedInQuickBooks += 1;
+      continue;
+    }
+    if (line.unattributed_code) f.unattributedCents += amount;
+    f.jobToDateCents += amount;
+    if (line.txn_type === 'Bill') {
+      f.billedCents += amount;
+      if (line.destination === 'own_export' || line.destination === 'commitment_invoice') f.billedFromCommitmentsCents += amount;
+      (billLines.get(line.txn_id) ?? billLines.set(line.txn_id, []).get(line.txn_id)!).push({ code: line.standard_cost_code_id, amount });
+    }
+  }
+  // Paid: each payment's amount on a bill, spread over the bill's lines of this project by amount.
+  if (billLines.size > 0) {
+    const payments = await db.prisma.qbTransaction.findMany({ where: { companyId, txnType: 'BillPaymentCheck', deletedAt: null }, select: { data: true } });
+    for (const payment of payments) {
+      for (const applied of (payment.data as { applied?: Array<{ billTxnId: string; amountCents: number }> }).applied ?? []) {
+        const bill = billLines.get(applied.billTxnId);
+        if (!bill) continue;
+        const total = bill.reduce((s, l) => s + l.amount, 0);
+        let left = applied.amountCents;
+        bill.forEach((l, i) => {
+          const share = i === bill.length - 1 ? left : total === 0 ? 0 : Math.round((applied.amountCents * l.amount) / total);
+          at(l.code).paidCents += share;
+          left -= share;
+        });
+      }
+    }
+  }
+
+  const standards = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...byCode.keys()].filter((k) => k !== 'none') } }, select: { procoreId: true, data: true } });
+  const described = new Map(standards.map((s) => [s.procoreId, s.data as { code?: string; full_code?: string; name?: string }]));
+  const report = reconcileJobCosts({
+    procoreProjectId: Number(procoreProjectId),
+    projectName: (project.data as { name?: string }).name ?? null,
+    costCodes: [...byCode].map(([key, figures]) => ({
+      costCode: key === 'none'
+        ? { standardCostCodeId: null, code: null, name: null }
+        : { standardCostCodeId: Number(key), code: described.get(key)?.full_code ?? described.get(key)?.code ?? null, name: described.get(key)?.name ?? null },
+      ...figures,
+    })),
+  });
+  return { ...report, asOf: new Date().toISOString() };
+}
+
+export function jobCostReportCsv(report: ReconciliationReport): string {
+  return reconciliationCsv(report);
+}
+
+/** Every linked project with its QuickBooks figures (no Procore call): the Job costs overview. */
+export async function listJobCostProjects(db: Database, companyId: string) {
+  const rows = await db.prisma.$queryRaw<Array<{ procore_project_id: string; job_to_date: bigint; billed: bigint; unattributed: bigint }>>`
+    SELECT l.procore_project_id,
+           COALESCE(SUM(l.amount_cents), 0) AS job_to_date,
+           COALESCE(SUM(l.amount_cents) FILTER (WHERE l.txn_type = 'Bill'), 0) AS billed,
+           COALESCE(SUM(l.amount_cents) FILTER (WHERE l.unattributed_code IS NOT NULL), 0) AS unattributed
+    FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id AND t.deleted_at IS NULL
+    WHERE l.company_id = ${companyId}::uuid AND l.procore_project_id IS NOT NULL
+    GROUP BY l.procore_project_id`;
+  const figures = new Map(rows.map((r) => [r.procore_project_id, r]));
+  const projects = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true, qbName: true } });
+  const names = new Map((await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'project', procoreId: { in: projects.map((p) => p.procoreId) } }, select: { procoreId: true, data: true } })).map((p) => [p.procoreId, (p.data as { name?: string }).name]));
+  const failures = await db.prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null }, needsPush: true } });
+  return {
+    asOf: new Date().toISOString(),
+    failedTransactions: failures,
+    projects: projects.map((p) => {
+      const f = figures.get(p.procoreId);
+      return {
+        procoreProjectId: Number(p.procoreId), name: names.get(p.procoreId) ?? p.qbName ?? p.procoreId, qbJob: p.qbName,
+        jobToDateCents: Number(f?.job_to_date ?? 0), billedCents: Number(f?.billed ?? 0), unattributedCents: Number(f?.unattributed ?? 0),
+      };
+    }),
+  };
+}

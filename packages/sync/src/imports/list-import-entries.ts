@@ -1,0 +1,77 @@
+import type { Database } from '@connector/db';
+import { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable } from '@connector/mapping';
+import { LINK_TYPES } from '../exports/load-export-links.ts';
+
+export type ImportListKind = 'jobs' | 'vendors';
+export type ImportEntryStatus = 'linked' | 'suggested' | 'unlinked' | 'archived';
+
+export interface ImportEntryItem {
+  qbListId: string;
+  fullName: string;
+  name: string;
+  customerName: string | null;
+  isActive: boolean;
+  status: ImportEntryStatus;
+  procoreRecord: { id: number; name: string } | null;
+  suggestion: { id: number; name: string; reason: string } | null;
+  duplicates: Array<{ qbListId: string; name: string }>;
+  qbModifiedAt: string;
+}
+
+export interface ImportEntryList {
+  total: number;
+  counts: Record<ImportEntryStatus, number>;
+  items: ImportEntryItem[];
+}
+
+const SPEC = {
+  jobs: { listType: 'Customer', procoreType: LINK_TYPES.project, resource: 'project' },
+  vendors: { listType: 'Vendor', procoreType: LINK_TYPES.vendor, resource: 'vendor' },
+} as const;
+
+/**
+ * The Jobs (or Vendors) list of Refresh Jobs / Refresh Vendors: every QuickBooks job (a customer with a
+ * parent) or vendor we hold, as linked, suggested (same name as one unlinked Procore record, with the
+ * reason) or unlinked, or archived by a person. Vendors carry duplicate flags (same company up to case
+ * and punctuation): flagged, never merged.
+ */
+export async function classifyImportEntries(db: Database, companyId: string, kind: ImportListKind) {
+  const spec = SPEC[kind];
+  const entries = await db.prisma.qbListEntry.findMany({ where: { companyId, listType: spec.listType, deletedAt: null } });
+  const parents = new Map(entries.filter((e) => e.parentListId === null).map((e) => [e.listId, e.name]));
+  const rows = kind === 'jobs' ? entries.filter((e) => e.parentListId !== null) : entries;
+  const records = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: spec.resource, deletedAt: null }, select: { procoreId: true, originId: true, data: true } });
+  const candidates: LinkCandidate[] = records.map((r) => {
+    const data = r.data as { name?: string; active?: boolean; is_active?: boolean };
+    return { id: Number(r.procoreId), name: data.name ?? `#${r.procoreId}`, originId: r.originId, active: data.active ?? data.is_active ?? true };
+  });
+  const names = new Map(candidates.map((c) => [c.id, c.name]));
+  const links = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: spec.procoreType }, select: { procoreId: true, qbId: true } });
+  const linked = new Map(links.map((l) => [l.qbId, Number(l.procoreId)]));
+  const linkables: QbLinkable[] = rows.map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
+  const classified = new Map(classifyLinks(linkables, candidates, linked, { kind: kind === 'jobs' ? 'job' : 'vendor' }).map((c) => [c.listId, c]));
+  const duplicates = kind === 'vendors' ? flagDuplicateVendors(linkables) : new Map<string, Array<{ listId: string; name: string }>>();
+  return rows.map((e): ImportEntryItem => {
+    const c = classified.get(e.listId)!;
+    return {
+      qbListId: e.listId, fullName: e.fullName, name: e.name, customerName: e.parentListId ? parents.get(e.parentListId) ?? null : null, isActive: e.isActive,
+      status: c.status, procoreRecord: c.procoreId !== null ? { id: c.procoreId, name: names.get(c.procoreId) ?? `#${c.procoreId}` } : null,
+      suggestion: c.suggestion, duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })), qbModifiedAt: e.qbModifiedAt,
+    };
+  });
+}
+
+export async function listImportEntries(
+  db: Database,
+  input: { companyId: string; kind: ImportListKind; status?: ImportEntryStatus | undefined; search?: string | undefined; sort?: 'name' | '-name' | 'modified' | '-modified' | undefined; limit: number; offset: number },
+): Promise<ImportEntryList> {
+  const all = await classifyImportEntries(db, input.companyId, input.kind);
+  const counts: Record<ImportEntryStatus, number> = { linked: 0, suggested: 0, unlinked: 0, archived: 0 };
+  for (const item of all) counts[item.status] += 1;
+  const needle = input.search?.trim().toLowerCase();
+  const filtered = all.filter((i) => (!input.status || i.status === input.status) && (!needle || i.fullName.toLowerCase().includes(needle) || (i.procoreRecord?.name.toLowerCase().includes(needle) ?? false)));
+  const sort = input.sort ?? 'name';
+  const direction = sort.startsWith('-') ? -1 : 1;
+  filtered.sort((a, b) => direction * (sort.endsWith('modified') ? a.qbModifiedAt.localeCompare(b.qbModifiedAt) : a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' })));
+  return { total: filtered.length, counts, items: filtered.slice(input.offset, input.offset + input.limit) };
+}

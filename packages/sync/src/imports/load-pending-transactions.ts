@@ -1,0 +1,104 @@
+import type { Database } from '@connector/db';
+import type { QbBillPayment, QbCostLine, QbCostTransaction } from '@connector/mapping';
+
+export interface PendingTxn {
+  /** 0 for cost transactions, 1 for bill payments: payments are pushed after the invoices they pay. */
+  order: number;
+  txnType: string;
+  txnId: string;
+  editSequence: string;
+  refNumber: string | null;
+  txnDate: string;
+  deleted: boolean;
+  cost: QbCostTransaction | null;
+  payment: QbBillPayment | null;
+}
+
+interface HeaderRow {
+  ord: number;
+  txn_type: string;
+  txn_id: string;
+  edit_sequence: string;
+  txn_date: string;
+  ref_number: string | null;
+  payee_list_id: string | null;
+  amount_cents: bigint;
+  qb_modified_at: string;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+
+interface LineRow {
+  txn_type: string;
+  txn_id: string;
+  txn_line_id: string;
+  line_kind: 'expense' | 'item';
+  amount_cents: bigint;
+  job_list_id: string | null;
+  item_list_id: string | null;
+  account_list_id: string | null;
+  class_list_id: string | null;
+  memo: string | null;
+  linked_txn_id: string | null;
+  linked_txn_line_id: string | null;
+}
+
+/** One page of transactions waiting for a push, rebuilt from our copy in the shapes the import rules read. */
+export async function loadPendingTransactions(
+  prisma: Database['prisma'],
+  companyId: string,
+  after: { order: number; txnType: string; txnId: string } | null,
+  limit: number,
+): Promise<PendingTxn[]> {
+  const a = after ?? { order: -1, txnType: '', txnId: '' };
+  const headers = await prisma.$queryRaw<HeaderRow[]>`
+    SELECT * FROM (
+      SELECT CASE WHEN txn_type = 'BillPaymentCheck' THEN 1 ELSE 0 END AS ord, txn_type, txn_id, edit_sequence, txn_date, ref_number,
+             payee_list_id, amount_cents, qb_modified_at, data, deleted_at IS NOT NULL AS deleted
+      FROM qb_transactions WHERE company_id = ${companyId}::uuid AND needs_push) t
+    WHERE (t.ord, t.txn_type, t.txn_id) > (${a.order}, ${a.txnType}, ${a.txnId})
+    ORDER BY t.ord, t.txn_type, t.txn_id
+    LIMIT ${limit}`;
+  if (headers.length === 0) return [];
+  const costKeys = headers.filter((h) => h.ord === 0).map((h) => ({ txn_type: h.txn_type, txn_id: h.txn_id }));
+  const lines = costKeys.length === 0 ? [] : await prisma.$queryRaw<LineRow[]>`
+    SELECT l.txn_type, l.txn_id, l.txn_line_id, l.line_kind, l.amount_cents, l.job_list_id, l.item_list_id, l.account_list_id, l.class_list_id,
+           l.memo, l.linked_txn_id, l.linked_txn_line_id
+    FROM qb_cost_lines l JOIN jsonb_to_recordset(${JSON.stringify(costKeys)}::jsonb) AS k(txn_type text, txn_id text)
+      ON l.txn_type = k.txn_type AND l.txn_id = k.txn_id
+    WHERE l.company_id = ${companyId}::uuid
+    ORDER BY l.txn_type, l.txn_id, l.txn_line_id`;
+  const linesByTxn = new Map<string, QbCostLine[]>();
+  for (const l of lines) {
+    const k = `${l.txn_type}:${l.txn_id}`;
+    (linesByTxn.get(k) ?? linesByTxn.set(k, []).get(k)!).push({
+      txnLineId: l.txn_line_id, lineKind: l.line_kind, amountCents: Number(l.amount_cents),
+      jobListId: l.job_list_id, jobFullName: null, itemListId: l.item_list_id, itemFullName: null,
+      accountListId: l.account_list_id, accountFullName: null, classListId: l.class_list_id, classFullName: null,
+      memo: l.memo, linkedTxnId: l.linked_txn_id, linkedTxnLineId: l.linked_txn_line_id,
+    });
+  }
+  return headers.map((h) => {
+    const base = { order: h.ord, txnType: h.txn_type, txnId: h.txn_id, editSequence: h.edit_sequence, refNumber: h.ref_number, txnDate: h.txn_date, deleted: h.deleted };
+    if (h.ord === 1) {
+      const data = h.data as { payeeName?: string | null; applied?: Array<{ billTxnId: string; amountCents: number }> };
+      return {
+        ...base, cost: null,
+        payment: {
+          txnId: h.txn_id, editSequence: h.edit_sequence, txnDate: h.txn_date, timeModified: h.qb_modified_at, refNumber: h.ref_number,
+          payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, amountCents: Number(h.amount_cents), applied: data.applied ?? [],
+        },
+      };
+    }
+    const data = h.data as { payeeName?: string | null; memo?: string | null; headerAmountCents?: number | null; linkedPurchaseOrderTxnIds?: string[] };
+    return {
+      ...base, payment: null,
+      cost: {
+        txnType: h.txn_type as QbCostTransaction['txnType'], txnId: h.txn_id, editSequence: h.edit_sequence, txnDate: h.txn_date, timeModified: h.qb_modified_at,
+        refNumber: h.ref_number, payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, memo: data.memo ?? null,
+        amountCents: Number(h.amount_cents), headerAmountCents: data.headerAmountCents ?? null, linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds ?? [],
+        lines: linesByTxn.get(`${h.txn_type}:${h.txn_id}`) ?? [],
+      },
+    };
+  });
+}

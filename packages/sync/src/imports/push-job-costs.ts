@@ -1,0 +1,351 @@
+import type { Database, Prisma } from '@connector/db';
+import {
+  attributeCostTransaction,
+  buildContractPayments,
+  buildDirectCosts,
+  buildRequisitionFromBill,
+  type AttributedTransaction,
+  type AttributionContext,
+  type QbBillPayment,
+  type QbCostTransaction,
+  type QbCostTxnType,
+} from '@connector/mapping';
+import { ProcoreApiError, type DirectCostSyncItem, type ProcoreClient } from '@connector/procore';
+import { isAppError } from '../errors/app-error.ts';
+import { procoreFailure } from '../procore/procore-failure.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
+import { ImportLinks } from './load-import-context.ts';
+import { loadPendingTransactions, type PendingTxn } from './load-pending-transactions.ts';
+
+export const IMPORT_ACTOR = 'import';
+const PAGE = 2000;
+
+export interface PushSummary {
+  transactions: number;
+  directCostsWritten: number;
+  invoicesCreated: number;
+  paymentsCreated: number;
+  removed: number;
+  failed: number;
+  procoreCalls: number;
+}
+
+type PushRow = { id: string; originId: string; sourceType: string; sourceId: string; procoreType: string; procoreProjectId: string | null; procoreId: string; contentHash: string | null };
+
+interface TxnOutcome {
+  errors: string[];
+  errorCode: string | null;
+}
+
+/**
+ * "Update Job Costs", the Procore half: every QuickBooks cost transaction that changed since the last
+ * push is attributed to a project and cost code and Procore is brought in step:
+ * - direct costs (read-only mode): created or updated by origin_id, removed when the transaction or its
+ *   lines for a project are gone; not populated at all in editable mode;
+ * - bills from our own invoice exports: nothing (already committed cost in Procore — never counted twice);
+ * - bills entered against a PO from a commitment: a subcontractor invoice on that commitment;
+ * - bill payments applied to those bills: contract payments, partial ones as applied; a void removes them;
+ * - deleted transactions: what we created from them is deleted, with an audit entry.
+ * A transaction is marked pushed only when all of its Procore writes succeeded; a failure stays in the
+ * exception list (push_error_*) and is tried again by the next push.
+ */
+export async function pushJobCosts(db: Database, input: { companyId: string; client: ProcoreClient; now?: Date }): Promise<PushSummary> {
+  const { companyId, client } = input;
+  const settings = await getCompanySettings(db, companyId);
+  const links = await ImportLinks.load(db.prisma, companyId);
+  const summary: PushSummary = { transactions: 0, directCostsWritten: 0, invoicesCreated: 0, paymentsCreated: 0, removed: 0, failed: 0, procoreCalls: 0 };
+  const classToCostCode = new Map(Object.entries(settings.classByCostCode).map(([costCodeId, ref]) => [ref.listId, Number(costCodeId)]));
+  const projectCodes = new ProjectCostCodes(client, summary);
+
+  const ctx: AttributionContext = {
+    ownBillTxnIds: links.ownBillTxnIds,
+    commitmentForPurchaseOrder: (po) => links.commitmentByPo.get(po) ?? null,
+    projectForJob: (job) => links.projectByJob.get(job) ?? null,
+    standardCostCodeForItem: (item) => links.costCodeByItem.get(item) ?? null,
+    // No account → cost code setting exists yet; accounts never attribute on their own.
+    standardCostCodeForAccount: () => null,
+    standardCostCodeForClass: (cls) => classToCostCode.get(cls) ?? null,
+    projectCostCodeFor: (project, standard) => projectCodes.peek(project, standard),
+  };
+
+  let after: { order: number; txnType: string; txnId: string } | null = null;
+  for (;;) {
+    const page = await loadPendingTransactions(db.prisma, companyId, after, PAGE);
+    if (page.length === 0) break;
+    const last = page[page.length - 1]!;
+    after = { order: last.order, txnType: last.txnType, txnId: last.txnId };
+
+    const costTxns = page.filter((p): p is PendingTxn & { cost: QbCostTransaction } => p.cost !== null);
+    // Pass 1 tells which (project, cost code) pairs the project lacks; add them, then attribute for real.
+    await projectCodes.load(costTxns.flatMap((p) => p.cost.lines.map((l) => (l.jobListId ? links.projectByJob.get(l.jobListId) : undefined)).filter((x): x is number => x !== undefined)));
+    const missing = new Map<number, Set<number>>();
+    for (const p of costTxns) {
+      for (const line of attributeCostTransaction(p.cost, ctx).lines) {
+        if (line.unattributed?.code === 'COST_CODE_NOT_ON_PROJECT' && line.procoreProjectId !== null && line.standardCostCodeId !== null) {
+          (missing.get(line.procoreProjectId) ?? missing.set(line.procoreProjectId, new Set()).get(line.procoreProjectId)!).add(line.standardCostCodeId);
+        }
+      }
+    }
+    await projectCodes.add(db, companyId, missing);
+    const attributed = new Map(costTxns.map((p) => [key(p), attributeCostTransaction(p.cost, ctx)]));
+    await storeAttribution(db.prisma, companyId, [...attributed.values()]);
+
+    const pushes = await db.prisma.procorePush.findMany({
+      where: { companyId, status: 'active', sourceId: { in: page.map((p) => p.txnId) } },
+      select: { id: true, originId: true, sourceType: true, sourceId: true, procoreType: true, procoreProjectId: true, procoreId: true, contentHash: true },
+    });
+    const pushesBySource = groupBy(pushes, (p) => `${p.sourceType}:${p.sourceId}`);
+    const outcomes = new Map<string, TxnOutcome>(page.map((p) => [key(p), { errors: [], errorCode: null }]));
+    const fail = (p: PendingTxn, code: string, message: string) => {
+      const o = outcomes.get(key(p))!;
+      o.errors.push(message);
+      o.errorCode ??= code;
+    };
+
+    // Direct costs are written in bulk per project (sync, 1,000 per call); everything else one by one.
+    const directCostBatch = new Map<number, Array<{ txn: PendingTxn; item: DirectCostSyncItem; originId: string; contentHash: string; amountCents: number }>>();
+    const removals: Array<{ txn: PendingTxn; push: PushRow }> = [];
+
+    for (const p of page) {
+      const existing = pushesBySource.get(key(p)) ?? [];
+      if (p.deleted) {
+        for (const push of existing) removals.push({ txn: p, push });
+        continue;
+      }
+      if (p.payment) {
+        await planPayment(p, p.payment, existing);
+        continue;
+      }
+      const a = attributed.get(key(p))!;
+      const directCosts = a.destination === 'direct_cost' && settings.directCostColumn === 'read_only_from_quickbooks'
+        ? buildDirectCosts(a, { procoreVendorIdForPayee: (payee) => links.vendorByQbVendor.get(payee) ?? null })
+        : [];
+      const keep = new Set<string>();
+      for (const dc of directCosts) {
+        keep.add(dc.originId);
+        const push = existing.find((e) => e.originId === dc.originId);
+        if (push && push.contentHash === dc.contentHash) continue;
+        const item = push ? { ...dc.item, id: Number(push.procoreId) } : dc.item;
+        const amountCents = dc.item.line_items.reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
+        (directCostBatch.get(dc.procoreProjectId) ?? directCostBatch.set(dc.procoreProjectId, []).get(dc.procoreProjectId)!).push({ txn: p, item, originId: dc.originId, contentHash: dc.contentHash, amountCents });
+      }
+      if (a.destination === 'commitment_invoice') {
+        const invoice = buildRequisitionFromBill(a);
+        if (invoice) {
+          keep.add(invoice.originId);
+          const push = existing.find((e) => e.originId === invoice.originId);
+          if (!push || push.contentHash !== invoice.contentHash) {
+            if (push) {
+              const removed = await remove(p, push);
+              if (!removed) continue;
+            }
+            await createInvoice(p, invoice);
+          }
+        }
+      }
+      // Settings in editable mode keep the direct costs that exist; everything else we made and no longer make goes.
+      for (const push of existing) {
+        if (keep.has(push.originId)) continue;
+        if (push.procoreType === 'direct_cost' && settings.directCostColumn === 'editable') continue;
+        if (push.procoreType === 'direct_cost' || push.procoreType === 'requisition') removals.push({ txn: p, push });
+      }
+    }
+
+    for (const [projectId, batch] of directCostBatch) {
+      try {
+        const result = await client.directCosts.sync(projectId, batch.map((b) => b.item));
+        summary.procoreCalls += result.calls;
+        for (const success of result.succeeded) {
+          const b = batch[success.index]!;
+          await recordPush(db.prisma, companyId, { originId: b.originId, sourceType: b.txn.txnType, sourceId: b.txn.txnId, procoreType: 'direct_cost', procoreProjectId: String(projectId), procoreId: String(success.entity.id), contentHash: b.contentHash, amountCents: b.amountCents, detail: null });
+          summary.directCostsWritten += 1;
+        }
+        for (const failure of result.failures) {
+          const b = batch[failure.index]!;
+          fail(b.txn, 'PROCORE_REJECTED', `Procore refused the direct cost for project ${projectId}: ${failure.messages.join('; ') || failure.reason}.`);
+        }
+      } catch (error) {
+        const failure = procoreFailure(error, `write direct costs to Procore project ${projectId}`);
+        for (const b of batch) fail(b.txn, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+      }
+    }
+    for (const { txn, push } of removals) await remove(txn, push);
+
+    // Mark each transaction: pushed (at the EditSequence we pushed) or failed with the reason.
+    const done = page.filter((p) => outcomes.get(key(p))!.errors.length === 0);
+    const failedTxns = page.filter((p) => outcomes.get(key(p))!.errors.length > 0);
+    summary.transactions += done.length;
+    summary.failed += failedTxns.length;
+    if (done.length > 0) {
+      await db.prisma.$executeRaw`
+        UPDATE qb_transactions t SET needs_push = false, pushed_edit_sequence = d.edit_sequence, push_error_code = NULL, push_error_message = NULL
+        FROM jsonb_to_recordset(${JSON.stringify(done.map((p) => ({ txn_type: p.txnType, txn_id: p.txnId, edit_sequence: p.editSequence })))}::jsonb) AS d(txn_type text, txn_id text, edit_sequence text)
+        WHERE t.company_id = ${companyId}::uuid AND t.txn_type = d.txn_type AND t.txn_id = d.txn_id AND t.edit_sequence = d.edit_sequence`;
+    }
+    for (const p of failedTxns) {
+      const o = outcomes.get(key(p))!;
+      const message = `${describeTxn(p)}: ${o.errors.join(' ')}`;
+      await db.prisma.qbTransaction.updateMany({ where: { companyId, txnType: p.txnType, txnId: p.txnId }, data: { pushErrorCode: o.errorCode, pushErrorMessage: message } });
+      await db.prisma.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.push_failed', direction: 'to_procore', outcome: 'error', subjectType: `qb_${p.txnType}`, subjectId: p.txnId, detail: { errorCode: o.errorCode, message } } });
+    }
+    if (page.length < PAGE) break;
+
+    async function planPayment(p: PendingTxn, payment: QbBillPayment, existing: PushRow[]) {
+      const planned = buildContractPayments(payment, { invoiceForBill: (bill) => links.invoiceByBill.get(bill) ?? null });
+      const keep = new Set<string>();
+      for (const cp of planned) {
+        const push = existing.find((e) => e.originId === cp.originId);
+        if (cp.amountCents === 0) continue; // a voided check: its payments are removed below
+        keep.add(cp.originId);
+        if (push && push.contentHash === cp.contentHash) continue;
+        if (push && !(await remove(p, push))) continue;
+        try {
+          const created = await client.contractPayments.create(cp.procoreProjectId, {
+            contract_id: cp.commitmentId, ...(cp.requisitionId !== null ? { requisition_id: cp.requisitionId } : {}),
+            amount: (cp.amountCents / 100).toFixed(2), date: cp.date, ...(cp.checkNumber ? { check_number: cp.checkNumber } : {}),
+            origin_id: cp.originId, origin_data: payment.editSequence,
+          });
+          summary.procoreCalls += 1;
+          summary.paymentsCreated += 1;
+          await recordPush(db.prisma, companyId, { originId: cp.originId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, procoreType: 'contract_payment', procoreProjectId: String(cp.procoreProjectId), procoreId: String(created.id), contentHash: cp.contentHash, amountCents: cp.amountCents, detail: { commitmentId: cp.commitmentId } });
+        } catch (error) {
+          summary.procoreCalls += 1;
+          const failure = procoreFailure(error, `record payment ${payment.refNumber ?? payment.txnId} in Procore`);
+          fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+        }
+      }
+      for (const push of existing) if (!keep.has(push.originId)) await remove(p, push);
+    }
+
+    async function createInvoice(p: PendingTxn, invoice: NonNullable<ReturnType<typeof buildRequisitionFromBill>>) {
+      try {
+        // Procore bills a commitment's schedule of values: each bill line must be on a commitment line.
+        const unbillable = invoice.items.filter((i) => i.commitmentLineItemId === null);
+        if (unbillable.length > 0) {
+          fail(p, 'BILL_LINE_NOT_ON_COMMITMENT', `${unbillable.length} of its lines are not on a line of commitment ${invoice.commitmentId} (for example "${unbillable[0]!.description}"), so Procore cannot take it as an invoice. Receive it against the PO's own lines in QuickBooks, or enter it in Procore.`);
+          return;
+        }
+        const created = await client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
+          origin_id: invoice.originId, origin_data: p.editSequence, status: 'approved',
+          ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
+          billing_date: invoice.billingDate,
+          items: invoice.items.map((i) => ({ line_item_id: i.commitmentLineItemId!, item_type: 'contract_item' as const, work_completed_this_period: (i.amountCents / 100).toFixed(2) })),
+        });
+        summary.procoreCalls += 1;
+        summary.invoicesCreated += 1;
+        await recordPush(db.prisma, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(created.id), contentHash: invoice.contentHash, amountCents: invoice.items.reduce((s, i) => s + i.amountCents, 0), detail: { commitmentId: invoice.commitmentId } });
+        links.invoiceByBill.set(p.txnId, { procoreProjectId: invoice.procoreProjectId, commitmentId: invoice.commitmentId, requisitionId: created.id });
+      } catch (error) {
+        summary.procoreCalls += 1;
+        const failure = procoreFailure(error, `create the subcontractor invoice for bill ${p.refNumber ?? p.txnId} in Procore`);
+        fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+      }
+    }
+
+    /** Deletes what we created in Procore from this transaction; a 404 means it is already gone. */
+    async function remove(p: PendingTxn, push: PushRow): Promise<boolean> {
+      const projectId = Number(push.procoreProjectId);
+      try {
+        if (push.procoreType === 'direct_cost') await client.directCosts.delete(projectId, push.procoreId);
+        else if (push.procoreType === 'requisition') await client.requisitions.delete(projectId, push.procoreId);
+        else if (push.procoreType === 'contract_payment') await client.contractPayments.delete(projectId, push.procoreId);
+        summary.procoreCalls += 1;
+      } catch (error) {
+        summary.procoreCalls += 1;
+        if (!(error instanceof ProcoreApiError && error.status === 404)) {
+          const failure = procoreFailure(error, `remove ${push.procoreType.replace('_', ' ')} ${push.procoreId} from Procore`);
+          fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+          return false;
+        }
+      }
+      summary.removed += 1;
+      await db.prisma.$transaction(async (tx) => {
+        await tx.procorePush.update({ where: { id: push.id }, data: { status: 'deleted', deletedAt: new Date() } });
+        await tx.auditEntry.create({
+          data: {
+            companyId, actor: IMPORT_ACTOR, action: 'import.procore_record_removed', direction: 'to_procore', outcome: 'ok', subjectType: `qb_${p.txnType}`, subjectId: p.txnId,
+            detail: { reason: p.deleted ? 'deleted in QuickBooks' : 'changed in QuickBooks', procoreType: push.procoreType, procoreId: push.procoreId, procoreProjectId: push.procoreProjectId, originId: push.originId },
+          },
+        });
+      });
+      return true;
+    }
+  }
+  return summary;
+}
+
+function key(p: { txnType: string; txnId: string }): string {
+  return `${p.txnType}:${p.txnId}`;
+}
+
+function describeTxn(p: PendingTxn): string {
+  const label: Record<string, string> = { Bill: 'Bill', Check: 'Check', CreditCardCharge: 'Credit card charge', BillPaymentCheck: 'Bill payment' };
+  return `QuickBooks ${label[p.txnType] ?? p.txnType} ${p.refNumber ?? p.txnId} of ${p.txnDate}`;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) (map.get(keyOf(item)) ?? map.set(keyOf(item), []).get(keyOf(item))!).push(item);
+  return map;
+}
+
+async function recordPush(tx: Prisma.TransactionClient | Database['prisma'], companyId: string, push: { originId: string; sourceType: string; sourceId: string; procoreType: string; procoreProjectId: string; procoreId: string; contentHash: string; amountCents: number; detail: Record<string, unknown> | null }) {
+  const data = {
+    sourceType: push.sourceType, sourceId: push.sourceId, procoreType: push.procoreType, procoreProjectId: push.procoreProjectId, procoreId: push.procoreId,
+    contentHash: push.contentHash, amountCents: BigInt(push.amountCents), detail: (push.detail ?? undefined) as Prisma.InputJsonValue | undefined, status: 'active', deletedAt: null,
+  };
+  await tx.procorePush.upsert({ where: { companyId_originId: { companyId, originId: push.originId } }, create: { companyId, originId: push.originId, ...data }, update: data });
+}
+
+/** Where each cost line went, for the job-cost report (set on every push, so link changes show). */
+async function storeAttribution(tx: Database['prisma'], companyId: string, attributed: readonly AttributedTransaction[]) {
+  const rows = attributed.flatMap((a) => a.lines.map((l) => ({
+    txn_type: a.txn.txnType, txn_id: a.txn.txnId, txn_line_id: l.line.txnLineId, destination: a.destination,
+    procore_project_id: l.procoreProjectId === null ? null : String(l.procoreProjectId),
+    standard_cost_code_id: l.standardCostCodeId === null ? null : String(l.standardCostCodeId),
+    unattributed_code: l.unattributed?.code ?? null,
+  })));
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE qb_cost_lines l SET destination = x.destination, procore_project_id = x.procore_project_id, standard_cost_code_id = x.standard_cost_code_id, unattributed_code = x.unattributed_code
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(txn_type text, txn_id text, txn_line_id text, destination text, procore_project_id text, standard_cost_code_id text, unattributed_code text)
+    WHERE l.company_id = ${companyId}::uuid AND l.txn_type = x.txn_type AND l.txn_id = x.txn_id AND l.txn_line_id = x.txn_line_id`;
+}
+
+/** Each project's cost codes by standard cost code, read once per push; missing ones are added to the project. */
+class ProjectCostCodes {
+  private readonly byProject = new Map<number, Map<number, number>>();
+  constructor(private readonly client: ProcoreClient, private readonly summary: PushSummary) {}
+
+  peek(projectId: number, standardId: number): number | null {
+    return this.byProject.get(projectId)?.get(standardId) ?? null;
+  }
+
+  async load(projectIds: Iterable<number>) {
+    for (const projectId of new Set(projectIds)) {
+      if (this.byProject.has(projectId)) continue;
+      const codes = await this.client.costCodes.list(projectId);
+      this.summary.procoreCalls += 1;
+      this.byProject.set(projectId, new Map(codes.filter((c) => c.standard_cost_code_id != null).map((c) => [c.standard_cost_code_id!, c.id])));
+    }
+  }
+
+  /** Adds standard cost codes to projects that have cost from QuickBooks on them (a direct cost needs the project's code). */
+  async add(db: Database, companyId: string, missing: Map<number, Set<number>>) {
+    for (const [projectId, standardIds] of missing) {
+      const standards = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...standardIds].map(String) } }, select: { procoreId: true, data: true } });
+      const updates = standards.map((s) => {
+        const data = s.data as { code?: string; name?: string; full_code?: string };
+        return { standard_cost_code_id: Number(s.procoreId), code: data.code ?? data.full_code ?? s.procoreId, name: data.name ?? data.code ?? s.procoreId };
+      });
+      if (updates.length === 0) continue;
+      const result = await this.client.costCodes.sync(projectId, updates);
+      this.summary.procoreCalls += result.calls;
+      const codes = this.byProject.get(projectId) ?? new Map<number, number>();
+      for (const s of result.succeeded) if (s.entity.standard_cost_code_id != null) codes.set(s.entity.standard_cost_code_id, s.entity.id);
+      this.byProject.set(projectId, codes);
+    }
+  }
+}
+
+export type { QbCostTxnType };

@@ -1,0 +1,71 @@
+import type { QbxmlRequest } from '@connector/qbxml';
+
+/**
+ * What one refresh reads from QuickBooks (DESIGN.md §2 "QuickBooks → Procore"). Jobs and vendors are
+ * refreshed hourly, job costs every two hours by default (company settings); items ride with jobs.
+ * Each query is one queued request whose dedupe key is `import:<kind>:<query>`, so a second click or
+ * a schedule firing while one is open is answered "already queued".
+ */
+export const REFRESH_KINDS = ['jobs', 'vendors', 'items', 'job_costs'] as const;
+export type RefreshKind = (typeof REFRESH_KINDS)[number];
+
+/** Transactions per iterator round (DESIGN.md §5: large reads through iterators, a few hundred at a time). */
+export const TXN_PAGE_SIZE = 500;
+export const LIST_PAGE_SIZE = 1000;
+/** Re-read this much before the last modified time seen: clock steps (DST) and same-second edits. Dedupe is by TxnID + EditSequence. */
+export const CURSOR_OVERLAP_MINUTES = 60;
+
+export type ImportQueryType =
+  | 'CustomerQuery' | 'VendorQuery' | 'ItemQuery' | 'ListDeletedQuery'
+  | 'BillQuery' | 'CheckQuery' | 'CreditCardChargeQuery' | 'BillPaymentCheckQuery' | 'TxnDeletedQuery';
+
+export function importDedupeKey(kind: RefreshKind, query: ImportQueryType): string {
+  return `import:${kind}:${query}`;
+}
+
+export function parseImportDedupeKey(key: string): { kind: RefreshKind; query: ImportQueryType } | null {
+  const match = /^import:(jobs|vendors|items|job_costs):(\w+)$/.exec(key);
+  return match ? { kind: match[1] as RefreshKind, query: match[2] as ImportQueryType } : null;
+}
+
+/** sync_cursors name holding the last QuickBooks modified (or deleted) time read by a query. */
+export function cursorName(kind: RefreshKind, query: ImportQueryType): string {
+  return `qb:${kind}:${query}`;
+}
+
+const LIST_QUERY: Record<Exclude<RefreshKind, 'job_costs'>, { query: 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'; deleted: Array<'Customer' | 'Vendor' | 'ItemService' | 'ItemOtherCharge' | 'ItemNonInventory' | 'ItemInventory'> }> = {
+  jobs: { query: 'CustomerQuery', deleted: ['Customer'] },
+  vendors: { query: 'VendorQuery', deleted: ['Vendor'] },
+  items: { query: 'ItemQuery', deleted: ['ItemService', 'ItemOtherCharge', 'ItemNonInventory', 'ItemInventory'] },
+};
+
+/**
+ * The requests of one refresh. `since(query)` is the cursor with its overlap already applied, or null
+ * for a first (full) read.
+ */
+export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryType) => string | null): Array<{ query: ImportQueryType; request: QbxmlRequest }> {
+  if (kind === 'job_costs') {
+    const txnFilter = (query: ImportQueryType) => {
+      const from = since(query);
+      return from ? { modifiedDateRangeFilter: { fromModifiedDate: from } } : {};
+    };
+    const deletedFrom = since('TxnDeletedQuery');
+    return [
+      { query: 'BillQuery', request: { type: 'BillQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, includeLinkedTxns: true, ...txnFilter('BillQuery') } },
+      { query: 'CheckQuery', request: { type: 'CheckQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('CheckQuery') } },
+      { query: 'CreditCardChargeQuery', request: { type: 'CreditCardChargeQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('CreditCardChargeQuery') } },
+      { query: 'BillPaymentCheckQuery', request: { type: 'BillPaymentCheckQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('BillPaymentCheckQuery') } },
+      {
+        query: 'TxnDeletedQuery',
+        request: { type: 'TxnDeletedQuery', txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck'], ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) },
+      },
+    ];
+  }
+  const spec = LIST_QUERY[kind];
+  const from = since(spec.query);
+  const deletedFrom = since('ListDeletedQuery');
+  return [
+    { query: spec.query, request: { type: spec.query, iterator: 'Start', maxReturned: LIST_PAGE_SIZE, activeStatus: 'All', ...(from ? { fromModifiedDate: from } : {}) } as QbxmlRequest },
+    { query: 'ListDeletedQuery', request: { type: 'ListDeletedQuery', listDelTypes: spec.deleted, ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) } },
+  ];
+}

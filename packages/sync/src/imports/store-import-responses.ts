@@ -1,0 +1,211 @@
+import type { Prisma } from '@connector/db';
+import { readBillPayment, readCostTransaction, readQbListEntry, type QbCostTransaction, type QbListType } from '@connector/mapping';
+import { readText, type QbRecord } from '@connector/qbxml';
+import { writeAudit } from '../audit/write-audit.ts';
+import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
+import { laterQbTime } from './qb-time.ts';
+import { completedAtCursor } from './queue-refresh.ts';
+import { cursorName, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
+
+const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = { CustomerQuery: 'Customer', VendorQuery: 'Vendor', ItemQuery: 'Item' };
+const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCharge'>> = { BillQuery: 'Bill', CheckQuery: 'Check', CreditCardChargeQuery: 'CreditCardCharge' };
+// ListDelType values → the list_type we keep them under.
+const DELETED_LIST_TYPE: Record<string, QbListType> = {
+  Customer: 'Customer', Vendor: 'Vendor', ItemService: 'Item', ItemOtherCharge: 'Item', ItemNonInventory: 'Item', ItemInventory: 'Item',
+};
+
+export interface StoredImport {
+  /** Refreshes whose every query has now been answered in full. */
+  finishedKinds: RefreshKind[];
+  records: number;
+}
+
+/**
+ * Runs in receiveResponseXML's transaction: keeps what QuickBooks returned for an import query
+ * (lists, cost transactions with their lines, bill payments, deletions) in our copy. A record whose
+ * EditSequence we already hold is left alone (incremental reads overlap on purpose); a changed one is
+ * replaced, lines included, and marked for the next push to Procore. The query's cursor moves only when
+ * its last iterator page arrived, so a session that dies mid-read re-reads from the old cursor.
+ */
+export async function storeImportResponses(tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]): Promise<StoredImport> {
+  const finished = new Set<RefreshKind>();
+  let records = 0;
+  for (const item of applied) {
+    const key = parseImportDedupeKey(item.dedupeKey);
+    if (!key || (item.outcome !== 'done' && item.outcome !== 'continuing')) continue;
+    const { response } = item;
+    let latest: string | null = null;
+    const listType = LIST_TYPE[key.query];
+    const costType = COST_TXN[key.query];
+    if (listType) {
+      latest = await storeListEntries(tx, companyId, now, listType, response.records, response.recordTypes);
+    } else if (costType) {
+      latest = await storeCostTransactions(tx, companyId, now, response.records.map((r) => readCostTransaction(costType, r)));
+    } else if (key.query === 'BillPaymentCheckQuery') {
+      latest = await storeBillPayments(tx, companyId, now, response.records);
+    } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
+      latest = await markDeleted(tx, companyId, now, key.query, response.records);
+    }
+    records += response.records.length;
+
+    // The highest time seen so far by this request, kept until its last page arrives.
+    const pendingName = `qb:pending:${item.requestRowId}`;
+    const pending = await tx.syncCursor.findUnique({ where: { companyId_name: { companyId, name: pendingName } } });
+    const seen = laterQbTime(pending?.value ?? null, latest);
+    if (item.outcome === 'continuing') {
+      if (seen !== null && seen !== pending?.value) {
+        await tx.syncCursor.upsert({ where: { companyId_name: { companyId, name: pendingName } }, create: { companyId, name: pendingName, value: seen }, update: { value: seen } });
+      }
+      continue;
+    }
+    if (pending) await tx.syncCursor.delete({ where: { companyId_name: { companyId, name: pendingName } } });
+    if (seen !== null) {
+      const name = cursorName(key.kind, key.query);
+      const current = await tx.syncCursor.findUnique({ where: { companyId_name: { companyId, name } } });
+      const value = laterQbTime(current?.value ?? null, seen)!;
+      await tx.syncCursor.upsert({ where: { companyId_name: { companyId, name } }, create: { companyId, name, value }, update: { value } });
+    }
+    const open = await tx.queuedRequest.count({ where: { companyId, dedupeKey: { startsWith: `import:${key.kind}:` }, status: { in: ['queued', 'sent'] }, NOT: { id: item.requestRowId } } });
+    if (open === 0) {
+      finished.add(key.kind);
+      await tx.syncCursor.upsert({
+        where: { companyId_name: { companyId, name: completedAtCursor(key.kind) } },
+        create: { companyId, name: completedAtCursor(key.kind), value: now.toISOString() },
+        update: { value: now.toISOString() },
+      });
+      await writeAudit(tx, {
+        companyId, actor: 'qbwc', action: 'import.read', direction: 'from_quickbooks', outcome: 'ok',
+        subjectType: 'import', subjectId: key.kind, detail: { kind: key.kind },
+      });
+    }
+  }
+  return { finishedKinds: [...finished], records };
+}
+
+async function storeListEntries(tx: Prisma.TransactionClient, companyId: string, now: Date, listType: QbListType, records: readonly QbRecord[], recordTypes: readonly string[]): Promise<string | null> {
+  if (records.length === 0) return null;
+  let latest: string | null = null;
+  const rows = records.map((record, i) => {
+    const entry = readQbListEntry(listType, record, recordTypes[i]);
+    latest = laterQbTime(latest, entry.timeModified);
+    return {
+      list_id: entry.listId, edit_sequence: entry.editSequence, name: entry.name, full_name: entry.fullName,
+      parent_list_id: entry.parentListId, ret_element: recordTypes[i] ?? null, is_active: entry.isActive,
+      qb_modified_at: entry.timeModified, data: entry,
+    };
+  });
+  await tx.$executeRaw`
+    INSERT INTO qb_list_entries (company_id, list_type, list_id, edit_sequence, name, full_name, parent_list_id, ret_element, is_active, qb_modified_at, data, fetched_at)
+    SELECT ${companyId}::uuid, ${listType}, x.list_id, x.edit_sequence, x.name, x.full_name, x.parent_list_id, x.ret_element, x.is_active, x.qb_modified_at, x.data, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(list_id text, edit_sequence text, name text, full_name text, parent_list_id text, ret_element text, is_active boolean, qb_modified_at text, data jsonb)
+    ON CONFLICT (company_id, list_type, list_id) DO UPDATE SET
+      edit_sequence = EXCLUDED.edit_sequence, name = EXCLUDED.name, full_name = EXCLUDED.full_name, parent_list_id = EXCLUDED.parent_list_id,
+      ret_element = EXCLUDED.ret_element, is_active = EXCLUDED.is_active, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data,
+      fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
+    WHERE qb_list_entries.edit_sequence <> EXCLUDED.edit_sequence OR qb_list_entries.deleted_at IS NOT NULL`;
+  return latest;
+}
+
+async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: string, now: Date, txns: readonly QbCostTransaction[]): Promise<string | null> {
+  if (txns.length === 0) return null;
+  let latest: string | null = null;
+  const headers = txns.map((t) => {
+    latest = laterQbTime(latest, t.timeModified);
+    return {
+      txn_type: t.txnType, txn_id: t.txnId, edit_sequence: t.editSequence, txn_date: t.txnDate, ref_number: t.refNumber,
+      payee_list_id: t.payeeListId, amount_cents: t.amountCents, qb_modified_at: t.timeModified,
+      data: { payeeName: t.payeeName, memo: t.memo, headerAmountCents: t.headerAmountCents, linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds },
+    };
+  });
+  // Only new or changed transactions come back (same EditSequence = already held: the overlap of incremental reads).
+  const changed = await tx.$queryRaw<Array<{ txn_type: string; txn_id: string }>>`
+    INSERT INTO qb_transactions (company_id, txn_type, txn_id, edit_sequence, txn_date, ref_number, payee_list_id, amount_cents, qb_modified_at, data, needs_push, fetched_at)
+    SELECT ${companyId}::uuid, x.txn_type, x.txn_id, x.edit_sequence, x.txn_date, x.ref_number, x.payee_list_id, x.amount_cents, x.qb_modified_at, x.data, true, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) AS x(txn_type text, txn_id text, edit_sequence text, txn_date text, ref_number text, payee_list_id text, amount_cents bigint, qb_modified_at text, data jsonb)
+    ON CONFLICT (company_id, txn_type, txn_id) DO UPDATE SET
+      edit_sequence = EXCLUDED.edit_sequence, txn_date = EXCLUDED.txn_date, ref_number = EXCLUDED.ref_number, payee_list_id = EXCLUDED.payee_list_id,
+      amount_cents = EXCLUDED.amount_cents, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data, needs_push = true,
+      fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
+    WHERE qb_transactions.edit_sequence <> EXCLUDED.edit_sequence OR qb_transactions.deleted_at IS NOT NULL
+    RETURNING txn_type, txn_id`;
+  if (changed.length === 0) return latest;
+  const changedKeys = new Set(changed.map((c) => `${c.txn_type}:${c.txn_id}`));
+  const lines: Array<Record<string, unknown>> = [];
+  for (const t of txns) {
+    if (!changedKeys.has(`${t.txnType}:${t.txnId}`)) continue;
+    for (const l of t.lines) {
+      lines.push({
+        txn_type: t.txnType, txn_id: t.txnId, txn_line_id: l.txnLineId, line_kind: l.lineKind, amount_cents: l.amountCents,
+        job_list_id: l.jobListId, item_list_id: l.itemListId, account_list_id: l.accountListId, class_list_id: l.classListId,
+        memo: l.memo, linked_txn_id: l.linkedTxnId, linked_txn_line_id: l.linkedTxnLineId,
+      });
+    }
+  }
+  const changedJson = JSON.stringify(changed);
+  await tx.$executeRaw`
+    DELETE FROM qb_cost_lines l USING jsonb_to_recordset(${changedJson}::jsonb) AS c(txn_type text, txn_id text)
+    WHERE l.company_id = ${companyId}::uuid AND l.txn_type = c.txn_type AND l.txn_id = c.txn_id`;
+  if (lines.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO qb_cost_lines (company_id, txn_type, txn_id, txn_line_id, line_kind, amount_cents, job_list_id, item_list_id, account_list_id, class_list_id, memo, linked_txn_id, linked_txn_line_id)
+      SELECT ${companyId}::uuid, x.txn_type, x.txn_id, x.txn_line_id, x.line_kind, x.amount_cents, x.job_list_id, x.item_list_id, x.account_list_id, x.class_list_id, x.memo, x.linked_txn_id, x.linked_txn_line_id
+      FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(txn_type text, txn_id text, txn_line_id text, line_kind text, amount_cents bigint, job_list_id text, item_list_id text, account_list_id text, class_list_id text, memo text, linked_txn_id text, linked_txn_line_id text)
+      ON CONFLICT (company_id, txn_type, txn_id, txn_line_id) DO NOTHING`;
+  }
+  return latest;
+}
+
+async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string, now: Date, records: readonly QbRecord[]): Promise<string | null> {
+  if (records.length === 0) return null;
+  let latest: string | null = null;
+  const rows = records.map((record) => {
+    const p = readBillPayment(record);
+    latest = laterQbTime(latest, p.timeModified);
+    return {
+      txn_id: p.txnId, edit_sequence: p.editSequence, txn_date: p.txnDate, ref_number: p.refNumber, payee_list_id: p.payeeListId,
+      amount_cents: p.amountCents, qb_modified_at: p.timeModified, data: { payeeName: p.payeeName, applied: p.applied },
+    };
+  });
+  await tx.$executeRaw`
+    INSERT INTO qb_transactions (company_id, txn_type, txn_id, edit_sequence, txn_date, ref_number, payee_list_id, amount_cents, qb_modified_at, data, needs_push, fetched_at)
+    SELECT ${companyId}::uuid, 'BillPaymentCheck', x.txn_id, x.edit_sequence, x.txn_date, x.ref_number, x.payee_list_id, x.amount_cents, x.qb_modified_at, x.data, true, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(txn_id text, edit_sequence text, txn_date text, ref_number text, payee_list_id text, amount_cents bigint, qb_modified_at text, data jsonb)
+    ON CONFLICT (company_id, txn_type, txn_id) DO UPDATE SET
+      edit_sequence = EXCLUDED.edit_sequence, txn_date = EXCLUDED.txn_date, ref_number = EXCLUDED.ref_number, payee_list_id = EXCLUDED.payee_list_id,
+      amount_cents = EXCLUDED.amount_cents, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data, needs_push = true,
+      fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
+    WHERE qb_transactions.edit_sequence <> EXCLUDED.edit_sequence OR qb_transactions.deleted_at IS NOT NULL`;
+  return latest;
+}
+
+/** TxnDeletedRet / ListDeletedRet: what we hold of it is marked deleted (and pushed: Procore follows). */
+async function markDeleted(tx: Prisma.TransactionClient, companyId: string, now: Date, query: 'ListDeletedQuery' | 'TxnDeletedQuery', records: readonly QbRecord[]): Promise<string | null> {
+  let latest: string | null = null;
+  const rows: Array<{ type: string; id: string }> = [];
+  for (const record of records) {
+    latest = laterQbTime(latest, readText(record, 'TimeDeleted') ?? null);
+    if (query === 'TxnDeletedQuery') {
+      const type = readText(record, 'TxnDelType');
+      const id = readText(record, 'TxnID');
+      if (type && id) rows.push({ type, id });
+    } else {
+      const type = DELETED_LIST_TYPE[readText(record, 'ListDelType') ?? ''];
+      const id = readText(record, 'ListID');
+      if (type && id) rows.push({ type, id });
+    }
+  }
+  if (rows.length === 0) return latest;
+  const json = JSON.stringify(rows);
+  if (query === 'TxnDeletedQuery') {
+    await tx.$executeRaw`
+      UPDATE qb_transactions t SET deleted_at = ${now}, needs_push = true
+      FROM jsonb_to_recordset(${json}::jsonb) AS d(type text, id text)
+      WHERE t.company_id = ${companyId}::uuid AND t.txn_type = d.type AND t.txn_id = d.id AND t.deleted_at IS NULL`;
+  } else {
+    await tx.$executeRaw`
+      UPDATE qb_list_entries e SET deleted_at = ${now}
+      FROM jsonb_to_recordset(${json}::jsonb) AS d(type text, id text)
+      WHERE e.company_id = ${companyId}::uuid AND e.list_type = d.type AND e.list_id = d.id AND e.deleted_at IS NULL`;
+  }
+  return latest;
+}
