@@ -54,7 +54,14 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
     }
     let created = 0;
     if (toCreate.length > 0) {
-      const result = await client.standardCostCodes.sync(list.id, toCreate.map((c) => ({ code: c.code, name: c.name, origin_id: c.item.listId, origin_data: c.item.editSequence })));
+      // Procore keeps a sub-code without its parent's prefix ("050" under "04"), with parent_id.
+      const result = await client.standardCostCodes.sync(list.id, toCreate.map((c) => {
+        const cut = c.code.lastIndexOf('-');
+        const parent = cut > 0 ? byKey.get(c.code.slice(0, cut).toLowerCase()) : undefined;
+        return parent
+          ? { code: c.code.slice(cut + 1), name: c.name, parent_id: parent.id, origin_id: c.item.listId, origin_data: c.item.editSequence }
+          : { code: c.code, name: c.name, origin_id: c.item.listId, origin_data: c.item.editSequence };
+      }));
       for (const s of result.succeeded) {
         const c = toCreate[s.index]!;
         matches.push({ item: c.item, codeId: s.entity.id, code: s.entity.full_code ?? s.entity.code, name: s.entity.name });
@@ -68,7 +75,11 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
     for (const m of matches) {
       await db.prisma.$transaction(async (tx) => {
         const taken = await tx.recordLink.findFirst({ where: { companyId, procoreType: LINK_TYPES.cost_code, procoreId: String(m.codeId) } });
-        if (taken) return;
+        if (taken) {
+          // Two QuickBooks items for one Procore cost code: flagged for a person, never merged.
+          await tx.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.cost_code_conflict', direction: 'internal', outcome: 'error', subjectType: 'qb_item', subjectId: m.item.listId, detail: { item: m.item.fullName, standardCostCodeId: m.codeId, code: m.code, linkedItem: taken.qbName ?? taken.qbId, message: `QuickBooks item "${m.item.fullName}" looks like Procore cost code ${m.code}, which is already linked to QuickBooks item "${taken.qbName ?? taken.qbId}". Rename one of the items, or map the cost code by hand.` } } });
+          return;
+        }
         await tx.recordLink.create({
           data: {
             companyId, procoreType: LINK_TYPES.cost_code, procoreId: String(m.codeId),
