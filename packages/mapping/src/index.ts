@@ -54,3 +54,40 @@ export { previewQbRecord, type QbRecordKind } from './preview-qb-record.ts';
 export { commitmentLineKey, changeOrderLineKey, budgetLineKey } from './line-keys.ts';
 export { formatCents, describeCents } from './format-cents.ts';
 export { toQbDate } from './to-qb-date.ts';
+
+// import (issue 6): QuickBooks back into Procore — readers, attribution, Procore payloads, reconciliation, links.
+export { readCostTransaction, QB_COST_TXN_TYPES, type QbCostTxnType, type QbCostLine, type QbCostTransaction } from './import/read-cost-transaction.ts';
+export { readBillPayment, type QbBillPayment } from './import/read-bill-payment.ts';
+export { readQbListEntry, type QbListType, type QbListEntry, type QbItemType, type QbAddress } from './import/read-qb-list-entry.ts';
+export {
+  attributeCostTransaction,
+  describeCostTransaction,
+  type AttributionContext,
+  type CommitmentForPurchaseOrder,
+  type AttributedLine,
+  type AttributedTransaction,
+  type PurchaseOrderLineRef,
+  type UnattributedCode,
+  type CostDestination,
+  type CostCodeSource,
+} from './import/attribute-cost-transaction.ts';
+export { buildDirectCosts, type DirectCostContext, type DirectCostToSync } from './import/build-direct-costs.ts';
+export { buildRequisitionFromBill, type RequisitionFromBill, type RequisitionItemFromBill } from './import/build-requisition-from-bill.ts';
+export { buildContractPayments, type ContractPaymentContext, type ContractPaymentToSync } from './import/build-contract-payments.ts';
+export { aggregateJobCosts, jobCostKey, jobCostLines, type JobCostLine } from './import/aggregate-job-costs.ts';
+export {
+  reconcileJobCosts,
+  type ReconciliationInput,
+  type CostCodeFigures,
+  type ReconciliationCostCode,
+  type ReconciliationRow,
+  type ReconciliationTotals,
+  type ReconciliationReport,
+  type ReconciliationDifference,
+  type DifferenceKind,
+} from './import/reconcile-job-costs.ts';
+export { renderCsv, renderCsvCell, type CsvCell } from './import/render-csv.ts';
+export { reconciliationCsv, RECONCILIATION_CSV_HEADER } from './import/render-reconciliation-csv.ts';
+export { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable, type LinkStatus, type LinkClassification } from './import/suggest-links.ts';
+export { hashContent, fnv1a64, canonicalJson } from './import/hash-content.ts';
+export { formatDollars, formatDollarDifference } from './import/format-dollars.ts';
