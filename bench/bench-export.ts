@@ -11,6 +11,7 @@ import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@conne
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+import { signInAs } from '../apps/server/test/support/sign-in.ts';
 
 const COMMITMENTS = 1000;
 const PROJECTS = 20;
@@ -111,8 +112,10 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const db = setup.testDb.database;
     const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'bench' });
+    // The JSON API needs a signed-in person (issue 7): one with every role.
+    const auth = await signInAs(setup, { companyId, login: 'bench@example.com' });
     const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
-      const res = await setup.app.inject({ method, url: `/api/companies/${companyId}${url}`, ...(payload ? { payload } : {}) });
+      const res = await setup.app.inject({ method, url: `/api/companies/${companyId}${url}`, headers: auth, ...(payload ? { payload } : {}) });
       if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
       return res;
     };

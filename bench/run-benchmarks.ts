@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchExport } from './bench-export.ts';
+import { benchImport } from './bench-import.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
@@ -106,6 +107,18 @@ for (const database of ['pglite', 'postgres'] as const) {
   console.log(`  Procore: ${pc.totalCalls} API calls = ${pc.callsPerCommitment.toFixed(2)} per commitment, ${pc.callsPerRecord.toFixed(2)} per record; ${pc.rateLimited} × 429; peak ${pc.peakRequestsPer10s} per 10 s (limits raised to ${pc.rateLimits.tenSecond} per 10 s in the simulator and the server)`);
   for (const [route, n] of Object.entries(pc.byRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
   results[`export1000_${database}`] = e;
+}
+
+// Update Job Costs: ~100,000 QuickBooks transaction lines, full then incremental (issue 6).
+for (const database of ['pglite', 'postgres'] as const) {
+  const f = await benchImport(database);
+  console.log(`\nUpdate Job Costs, ${f.transactions} transactions with ${f.lines} lines (${database}):`);
+  for (const [name, p] of [['full', f.full], ['incremental', f.incremental]] as const) {
+    console.log(`  ${name}${name === 'incremental' ? ` (${f.incremental.edited} transactions edited)` : ''}: ${(p.wallMs / 1000).toFixed(1)} s, ${p.sessions} sessions, ${p.roundTrips} QBWC round trips, ${(p.bytesReceived / 1e6).toFixed(1)} MB received; ${p.procoreCalls} Procore calls; peak RSS ${p.peakRssMb.toFixed(0)} MB (server and both simulators in one process)`);
+    for (const [route, n] of Object.entries(p.procoreByRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
+  }
+  console.log(`  full: ${(f.full.transactionsStored / (f.full.wallMs / 1000)).toFixed(0)} transactions/s, ${(f.full.linesStored / (f.full.wallMs / 1000)).toFixed(0)} lines/s`);
+  results[`import100k_${database}`] = f;
 }
 
 const dir = path.join(here, 'results');

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { randomBytes } from 'node:crypto';
-import { createExportService, createJobRunner, createProcoreService, createQbwcService, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
+import { createExportService, createImportService, createJobRunner, createProcoreService, createQbwcService, purgeExpiredSignInData, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
+import { importRoutes } from './routes/import-routes.ts';
+import { jobCostRoutes } from './routes/job-cost-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
@@ -14,6 +16,13 @@ import { companyRoutes } from './routes/company-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { qbwcRoutes } from './routes/qbwc-routes.ts';
 import { supportRoutes } from './routes/support-routes.ts';
+import { serveWebApp } from './plugins/serve-web-app.ts';
+import { webAuth } from './plugins/web-auth.ts';
+import { idempotency } from './plugins/idempotency.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { qbwcConnectionRoutes } from './routes/qbwc-connection-routes.ts';
+import { activityRoutes } from './routes/activity-routes.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface BuildAppOptions {
@@ -28,6 +37,10 @@ export interface BuildAppOptions {
   procoreClientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number };
   /** Run the durable job runner and the reconciliation schedule in this process (the launcher does; tests drain by hand). */
   backgroundWork?: boolean;
+  /** The clock sign-in sessions are judged by (default: the system clock; tests move it). */
+  clock?: () => Date;
+  /** Every member signing in gets every role (default: when no Procore OAuth client is configured, i.e. the simulator). */
+  demoMode?: boolean;
 }
 
 declare module 'fastify' {
@@ -48,7 +61,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
       serializers: logSerializers,
       // Secrets never reach the log: QBWC passwords arrive in SOAP bodies, which are not logged;
       // headers that carry credentials are redacted.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     } : logger === false ? false : { serializers: logSerializers, ...logger },
     // A slow or stuck client must not hold a request open forever.
     requestTimeout: 120_000,
@@ -66,21 +79,30 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
+  const imports = createImportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const qbwcService = createQbwcService({
     db,
     config: config.qbwc,
     logger: app.log,
     serverVersion: `${config.appName} ${APP_VERSION}`,
-    afterResponses: exports.afterQuickBooksResponse,
+    // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
+    afterResponses: async (tx, companyId, now, applied) => {
+      await imports.afterQuickBooksResponse(tx, companyId, now, applied);
+      await exports.afterQuickBooksResponse(tx, companyId, now);
+    },
   });
   app.addHook('onClose', async () => qbwcService.close());
-  const jobRunner = createJobRunner({ db, handlers: { ...procore.jobHandlers, ...exports.jobHandlers }, logger: app.log });
+  const jobRunner = createJobRunner({ db, handlers: { ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, logger: app.log });
   app.decorate('procore', procore);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
     // Reconciliation is checked every minute; each company is reconciled once per interval (default nightly).
     const schedule = setInterval(() => {
       procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
+      // Refresh Jobs / Vendors / Job Costs on each company's schedule (settings), for the next Web Connector session.
+      imports.queueDueRefreshes().catch((error) => app.log.warn({ err: error }, 'could not queue QuickBooks refreshes'));
+      // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (issue 7).
+      purgeExpiredSignInData(db, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge expired sessions'));
     }, 60_000);
     schedule.unref();
     app.addHook('onReady', async () => {
@@ -94,13 +116,25 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   }
 
   await app.register(errorHandler);
+  // Sign-in for /api (issue 7), before every route: session, CSRF, company membership, then Idempotency-Key.
+  const clock = options.clock ?? (() => new Date());
+  const demoMode = options.demoMode ?? Object.keys(config.procore.environments).length === 0;
+  await app.register(webAuth, { db, now: clock, demoMode });
+  await app.register(idempotency, { db, now: clock });
+  await app.register(authRoutes, { db, procoreSettings: procore.settings, procoreFetch: procore.fetch, publicUrl: config.publicUrl, now: clock, demoMode });
+  await app.register(memberRoutes, { db });
+  await app.register(qbwcConnectionRoutes, { db, now: clock, sessionIdleTimeoutMs: config.qbwc.sessionIdleTimeoutMs });
+  await app.register(activityRoutes, { db });
   await app.register(healthRoutes, { db });
   await app.register(supportRoutes, { appName: config.appName });
   await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
   await app.register(exportRoutes, { db, procore, exports });
+  await app.register(importRoutes, { db, procore });
+  await app.register(jobCostRoutes, { db, procore });
   await app.register(settingsRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
+  await app.register(serveWebApp, { procoreEnvironments: procore.settings.environments });
   return app;
 }

@@ -4,6 +4,7 @@ import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@conne
 import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
 // Issue 5, end to end: the real server on a port, the Procore simulator (seeded general contractor),
 // the Web Connector client and the QuickBooks simulator. A project with its vendors, cost codes, budget,
@@ -16,6 +17,7 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   let company: CompanyFile;
   let quickbooks: QuickBooksSimulator;
   let scenario = 0;
+  let auth: AuthHeaders;
 
   // The seeded project that has an approved invoice on a subcontract, plus a change order and a second commitment.
   let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
@@ -26,8 +28,10 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Export GC', actor: 'test' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
     qbwc = { username: credentials.connection.username, password: credentials.password };
-    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account` })).statusCode).toBe(200);
-    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true } })).statusCode).toBeLessThan(300);
+    // One person with every role: the admin connects, the project manager sends, the accountant approves.
+    auth = await signInAs(setup, { companyId, roles: ['admin', 'project_manager', 'accountant'] });
+    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: auth })).statusCode).toBe(200);
+    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true }, headers: auth })).statusCode).toBeLessThan(300);
     await setup.app.jobRunner.drain();
     pick = choose(setup);
   }, 120_000);
@@ -52,7 +56,7 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
 
   const db = () => setup.testDb.database;
   const api = (method: 'GET' | 'POST' | 'PATCH', path: string, payload?: object) =>
-    setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, ...(payload ? { payload } : {}) });
+    setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers: auth, ...(payload ? { payload } : {}) });
   const session = (options: Partial<SessionOptions> = {}): Promise<SessionReport> =>
     runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10, ...options });
   const waitForIdleTimeout = () => new Promise((resolve) => setTimeout(resolve, 1200));

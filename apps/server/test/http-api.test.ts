@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
+import { signInAs } from './support/sign-in.ts';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 
 describe.each(await databaseKinds())('HTTP API (%s)', (kind) => {
@@ -19,7 +20,8 @@ describe.each(await databaseKinds())('HTTP API (%s)', (kind) => {
   it('GET /api/companies/:id/qwc returns a .qwc with the app URL, stable OwnerID and per-company FileID', async () => {
     const a = await createCompanyWithCredentials(server, 'Acme Contractors', '101');
     const b = await createCompanyWithCredentials(server, 'Bravo Builders', '102');
-    const get = async (id: string) => server.app.inject({ method: 'GET', url: `/api/companies/${id}/qwc` });
+    const auth = await signInAs(server, { companyId: [a.company.id, b.company.id] });
+    const get = async (id: string) => server.app.inject({ method: 'GET', url: `/api/companies/${id}/qwc`, headers: auth });
     const first = await get(a.company.id);
     expect(first.statusCode).toBe(200);
     expect(first.headers['content-disposition']).toContain('Acme-Contractors.qwc');
@@ -41,13 +43,19 @@ describe.each(await databaseKinds())('HTTP API (%s)', (kind) => {
   });
 
   it('answers clear JSON errors for unknown companies and bad ids', async () => {
-    const missing = await server.app.inject({ method: 'GET', url: '/api/companies/00000000-0000-4000-8000-000000000000/qwc' });
+    const a = await createCompanyWithCredentials(server, 'Charlie Concrete', '103');
+    const auth = await signInAs(server, { companyId: a.company.id });
+    const missing = await server.app.inject({ method: 'GET', url: '/api/companies/00000000-0000-4000-8000-000000000000/qwc', headers: auth });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('COMPANY_NOT_FOUND');
-    const bad = await server.app.inject({ method: 'GET', url: '/api/companies/not-a-uuid/qwc' });
+    expect(missing.json().code).toBe('COMPANY_NOT_FOUND');
+    const bad = await server.app.inject({ method: 'GET', url: '/api/companies/not-a-uuid/qwc', headers: auth });
     expect(bad.statusCode).toBe(400);
-    const unknownRoute = await server.app.inject({ method: 'GET', url: '/api/nothing' });
+    const unknownRoute = await server.app.inject({ method: 'GET', url: '/api/nothing', headers: auth });
     expect(unknownRoute.statusCode).toBe(404);
+    const signedOut = await server.app.inject({ method: 'GET', url: `/api/companies/${a.company.id}/qwc` });
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.json()).toMatchObject({ code: 'NOT_SIGNED_IN', message: expect.stringContaining('Sign in with Procore') });
   });
 
   it('GET /support answers 200 (QBWC checks AppSupport)', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { signInAs } from './support/sign-in.ts';
 
 // Issue 4, "done when": 10,000 vendor upserts against the simulator with tight limits complete with zero
 // lost records and no 429 retry storm. The limits are tight enough (5 calls per 10 s) that the run must
@@ -15,7 +16,7 @@ describe('10,000 vendor upserts under tight Procore rate limits', () => {
       env: { PROCORE_RATE_LIMIT_HOURLY: '60', PROCORE_RATE_LIMIT_10S: '5' },
     });
     companyId = (await createCompany(setup.testDb.database, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bulk GC', actor: 't' })).id;
-    const connected = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account` });
+    const connected = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: await signInAs(setup, { companyId, roles: ['admin'] }) });
     expect(connected.statusCode).toBe(200);
   });
   afterAll(async () => setup?.close());

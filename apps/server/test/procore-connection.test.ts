@@ -5,12 +5,14 @@ import { createCompany, decryptSecret, parseEncryptionKeys } from '@connector/sy
 import { buildApp } from '../src/app.ts';
 import { resolveProcoreSettings } from '../src/procore/resolve-procore-settings.ts';
 import { signInThroughPopup, startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
 const kinds = await databaseKinds();
 
 describe.each(kinds)('Procore connection against the Procore simulator (%s)', (kind) => {
   let setup: ProcoreTestSetup;
   let companyId: string;
+  let auth: AuthHeaders;
   const db = () => setup.testDb.database;
   const connection = () => db().prisma.procoreConnection.findUniqueOrThrow({ where: { companyId } });
   const expireStoredToken = () =>
@@ -20,11 +22,12 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     setup = await startProcoreTestSetup(kind);
     const company = await createCompany(db(), { procoreCompanyId: String(setup.simulator.companyId), name: 'Simulated GC', actor: 'test' });
     companyId = company.id;
+    auth = await signInAs(setup, { companyId, roles: ['admin'] });
   });
   afterAll(async () => setup?.close());
 
   it('connects through the sign-in popup and stores the tokens encrypted', async () => {
-    const result = await signInThroughPopup(setup, companyId);
+    const result = await signInThroughPopup(setup, companyId, { headers: { ...auth } });
     expect(result.authorize.startsWith(`${setup.simulator.url}/oauth/authorize?`)).toBe(true);
     expect(result.callbackUrl.startsWith(`${setup.publicUrl}/oauth/procore/callback?`)).toBe(true);
     expect(result.status).toBe(200);
@@ -33,7 +36,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     expect(result.html).toContain('src="/static/procore-iframe-helpers.js"');
     expect(result.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
 
-    const status = await setup.app.inject({ url: `/api/companies/${companyId}/procore/connection` });
+    const status = await setup.app.inject({ url: `/api/companies/${companyId}/procore/connection`, headers: auth });
     expect(status.json()).toMatchObject({ status: 'connected', grantType: 'authorization_code', environment: 'production', encryptionKeyId: 'k1' });
     const row = await connection();
     const ring = parseEncryptionKeys(setup.tokenKeys);
@@ -49,19 +52,19 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   });
 
   it('refuses a replayed callback, a cancelled sign-in and a company the person cannot see', async () => {
-    const first = await signInThroughPopup(setup, companyId);
+    const first = await signInThroughPopup(setup, companyId, { headers: { ...auth } });
     const replay = await fetch(first.callbackUrl);
     expect(replay.status).toBe(400);
     const replayHtml = await replay.text();
     expect(replayHtml).toContain('already used');
     expect(replayHtml).toContain('notifyFailure');
 
-    const denied = await signInThroughPopup(setup, companyId, { deny: true });
+    const denied = await signInThroughPopup(setup, companyId, { deny: true, headers: { ...auth } });
     expect(denied.status).toBe(400);
     expect(denied.html).toContain('cancelled');
 
     const foreign = await createCompany(db(), { procoreCompanyId: String(setup.simulator.otherCompanyIds[0]), name: 'Not Ours Inc', actor: 'test' });
-    const refused = await signInThroughPopup(setup, foreign.id);
+    const refused = await signInThroughPopup(setup, foreign.id, { headers: { ...(await signInAs(setup, { companyId: foreign.id, roles: ['admin'] })) } });
     expect(refused.status).toBe(400);
     expect(refused.html).toContain(`cannot see Procore company ${setup.simulator.otherCompanyIds[0]}`);
     expect(await db().prisma.procoreConnection.findUnique({ where: { companyId: foreign.id } })).toBeNull();
@@ -112,7 +115,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     await expireStoredToken();
     const client = await setup.app.procore.clientFor(companyId);
     await expect(client.me()).rejects.toMatchObject({ code: 'PROCORE_SIGN_IN_REQUIRED' });
-    const status = (await setup.app.inject({ url: `/api/companies/${companyId}/procore/connection` })).json();
+    const status = (await setup.app.inject({ url: `/api/companies/${companyId}/procore/connection`, headers: auth })).json();
     expect(status).toMatchObject({ status: 'needs_sign_in' });
     expect(status.statusMessage).toMatch(/sign in to Procore again/);
     const row = await connection();
@@ -127,7 +130,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   });
 
   it('reconnects with the service account (client credentials), refreshing by a new grant', async () => {
-    const response = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account` });
+    const response = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: auth });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'connected', grantType: 'client_credentials' });
     expect((await connection()).refreshTokenEnc).toBeNull();
@@ -138,11 +141,11 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   });
 
   it('registers webhooks; a delivered change becomes one job (duplicates too) and updates our copy', async () => {
-    const registered = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks` });
+    const registered = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
     expect(registered.statusCode).toBe(200);
     expect(registered.json()).toMatchObject({ destinationUrl: `${setup.publicUrl}/webhooks/procore/${companyId}`, triggers: 21 });
     // Registering again rotates the secret and adds no second hook or trigger.
-    await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks` });
+    await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
     const hooks = await (await setup.app.procore.clientFor(companyId)).webhooks.listHooks();
     expect(hooks).toHaveLength(1);
     expect(await (await setup.app.procore.clientFor(companyId)).webhooks.listTriggers(hooks[0]!.id)).toHaveLength(21);
@@ -197,7 +200,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     const restarted = await buildApp({ config: setup.config, db: db(), logger: false, procoreSettings: resolveProcoreSettings(setup.config, setup.tokenKeys) });
     await restarted.ready();
     try {
-      const queued = await restarted.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: {} });
+      const queued = await restarted.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, headers: auth, payload: {} });
       expect(queued.statusCode).toBe(202);
       await restarted.jobRunner.drain({ companyId });
       const copy = await db().prisma.procoreRecord.findUnique({
@@ -208,7 +211,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
       expect(job.status).toBe('done');
       expect(job.result).toMatchObject({ full: false });
 
-      await restarted.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: {} });
+      await restarted.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, headers: auth, payload: {} });
       await restarted.jobRunner.drain({ companyId });
       const again = await db().prisma.job.findFirstOrThrow({ where: { companyId, kind: 'procore.reconcile' }, orderBy: { createdAt: 'desc' } });
       expect(again.result).toMatchObject({ created: 0, updated: 0, deleted: 0 });
@@ -223,7 +226,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     try {
       const row = await connection();
       const token = decryptSecret(parseEncryptionKeys(setup.tokenKeys), row.accessTokenEnc!, `procore:${companyId}:access`);
-      const response = await app.inject({ method: 'DELETE', url: `/api/companies/${companyId}/procore/connection` });
+      const response = await app.inject({ method: 'DELETE', url: `/api/companies/${companyId}/procore/connection`, headers: auth });
       expect(response.statusCode).toBe(200);
       expect(response.json().revoked).toContain('access');
       const withRevoked = await fetch(`${setup.simulator.url}/rest/v1.0/me`, { headers: { authorization: `Bearer ${token}` } });

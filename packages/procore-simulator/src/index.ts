@@ -14,3 +14,7 @@ export { summarizeRequisition } from './model/summarize-requisition.ts';
 export type { RequisitionSummary } from './model/summarize-requisition.ts';
 export { createUlidFactory, decodeUlidTime, ULID_PATTERN } from './random/generate-ulid.ts';
 export { WEBHOOK_RESOURCE_NAMES } from './webhooks/resource-names.ts';
+export { computeBudgetRows } from './model/compute-budget-rows.ts';
+export type { BudgetRow } from './model/compute-budget-rows.ts';
+export type { ProcoreStore } from './model/procore-store.ts';
+export type { RecordTable } from './model/record-table.ts';

@@ -37,6 +37,11 @@ export interface ProcoreSimulatorOptions {
   webhook?: WebhookOptions;
   /** The simulator clock in epoch milliseconds (default Date.now): token expiry, rate windows, timestamps. */
   now?: () => number;
+  /**
+   * More people besides the seeded user, members of the same companies; `/oauth/authorize?login_hint=<login>`
+   * (or `user_id=<id>`) signs one of them in instead of the seeded user (tests of several users).
+   */
+  users?: Array<{ login: string; name: string }>;
 }
 
 export const DEFAULT_CLIENT: Readonly<OAuthClientConfig> = Object.freeze({ clientId: 'demo-client', clientSecret: 'demo-secret', redirectUris: [], serviceAccount: true });
@@ -66,6 +71,7 @@ export class ProcoreSimulator {
     const company = options.company ?? generateProcoreCompany({ seed });
     let dispatcher: WebhookDispatcher | undefined;
     this.store = new ProcoreStore(company, this.now, (change) => dispatcher?.enqueue(change));
+    for (const user of options.users ?? []) this.store.addUser(user);
     dispatcher = new WebhookDispatcher(this.store, rng, this.now, options.webhook);
     this.webhooks = dispatcher;
     this.oauth = new OAuthState(options.clients ?? [DEFAULT_CLIENT], rng, this.now, options.accessTokenTtlSeconds ?? 5400);

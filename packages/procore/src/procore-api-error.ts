@@ -112,3 +112,24 @@ export class ProcoreApiError extends Error {
     this.attempts = fields.attempts ?? 1;
   }
 }
+
+/** Procore's (Rails) message for a uniqueness failure, as on `{ "errors": { "origin_id": ["has already been taken"] } }`
+ * (API-CONTRACT.md "Conventions": origin_id is unique per company per resource type). */
+const TAKEN = /already been taken/i;
+
+/**
+ * Whether Procore refused a create or update because another record of the company already has this origin_id —
+ * i.e. what we were creating from a QuickBooks record exists already (a retried POST, or a second session).
+ * Takes a thrown error (a 422 ProcoreApiError) or a sync failure's `fields`.
+ */
+export function isOriginIdTaken(error: unknown): boolean {
+  if (error instanceof ProcoreApiError) return error.status === 422 && originTakenIn(error.fieldErrors);
+  if (typeof error === 'object' && error !== null && 'fields' in error) return originTakenIn((error as { fields: unknown }).fields);
+  return false;
+}
+
+function originTakenIn(fields: unknown): boolean {
+  if (typeof fields !== 'object' || fields === null) return false;
+  const messages = (fields as Record<string, unknown>)['origin_id'];
+  return Array.isArray(messages) && messages.some((m) => typeof m === 'string' && TAKEN.test(m));
+}

@@ -17,3 +17,6 @@ export { SUPPORTED_REQUESTS } from './handlers/request-handlers.ts';
 export { validateQbxml } from './xsd/validate-qbxml.ts';
 export type { QbxmlValidation } from './xsd/validate-qbxml.ts';
 export { resolveXsdDir } from './xsd/resolve-xsd-dir.ts';
+export type { NewBill, NewBillExpenseLine, NewBillItemLine } from './simulator/add-bill.ts';
+export type { PayBillOptions } from './simulator/pay-bill.ts';
+export type { LineChange } from './simulator/change-transaction-line.ts';

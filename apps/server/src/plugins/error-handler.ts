@@ -3,6 +3,14 @@ import fp from 'fastify-plugin';
 import { isAppError } from '@connector/sync';
 
 /**
+ * The error body: `{ code, message }` at the top (the sign-in contract with the web app, issue 7) and the
+ * same inside `error` with the details (the shape issues 2–5 documented), so both readers work.
+ */
+export function errorPayload(code: string, message: string, details: unknown = null) {
+  return { code, message, error: { code, message, details } };
+}
+
+/**
  * One error handler for the JSON API: our AppError → its status and message; Fastify's own 4xx
  * (validation, body too large) → their message; anything else → 500 with no internals exposed.
  */
@@ -10,19 +18,17 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, details: error.details ?? null } });
+      return reply.status(error.status).send(errorPayload(error.code, error.message, error.details ?? null));
     }
     if (error.validation) {
-      return reply.status(400).send({ error: { code: 'VALIDATION', message: error.message, details: null } });
+      return reply.status(400).send(errorPayload('VALIDATION', error.message));
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status < 500) {
-      return reply.status(status).send({ error: { code: error.code ?? 'BAD_REQUEST', message: error.message, details: null } });
+      return reply.status(status).send(errorPayload(error.code ?? 'BAD_REQUEST', error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side. It has been logged.', details: null } });
+    return reply.status(500).send(errorPayload('INTERNAL', 'Something went wrong on our side. It has been logged.'));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}`, details: null } }),
-  );
+  app.setNotFoundHandler((request, reply) => reply.status(404).send(errorPayload('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)));
 });

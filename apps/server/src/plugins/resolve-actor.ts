@@ -1,11 +1,21 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '@connector/sync';
+import { AppError, type Actor } from '@connector/sync';
+
+/** The signed-in person acting on a company: their user id (what the audit trail records), name and roles there. */
+export interface SignedInActor extends Actor {
+  name: string;
+}
 
 /**
- * Who is asking. The seam for sign-in and roles (issue 7): until the embedded app's session exists,
- * every caller of the JSON API acts as one local administrator with all roles, named "web". Routes
- * already pass this actor to the services, which enforce roles and record it in the audit trail.
+ * Who is asking (issue 7): the signed-in user, with their roles in the company of the URL. The web-auth
+ * plugin has already checked the session (401), the CSRF token of a mutating call (403) and the membership
+ * (404) before a handler runs; a route's requireRole checks its roles. Services check roles again and
+ * record the id in the audit trail.
  */
-export function resolveActor(_request: FastifyRequest): Actor {
-  return { id: 'web', roles: ['admin', 'project_manager', 'accountant'] };
+export function resolveActor(request: FastifyRequest): SignedInActor {
+  const session = request.webSession;
+  if (!session) throw new AppError('NOT_SIGNED_IN');
+  const member = request.member;
+  if (!member) throw new AppError('COMPANY_NOT_FOUND');
+  return { id: session.user.id, name: session.user.name ?? session.user.login ?? session.user.id, roles: member.roles };
 }

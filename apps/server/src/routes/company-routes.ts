@@ -4,8 +4,9 @@ import { buildCompanyQwc, getCompany, listRequests, listSessions, REQUEST_STATUS
 import { companyParams, errorBody } from './route-schemas.ts';
 
 /**
- * Company-scoped JSON API. Open in this foundation; the role checks of the sign-in issue hook in
- * here (every route already takes the company from the path and scopes its query by it).
+ * Company-scoped JSON API: the .qwc, the queue and the sessions. Readable by every member of the company
+ * (sign-in and membership are checked by the web-auth plugin before these run); every query is scoped by
+ * the company of the path.
  */
 export async function companyRoutes(app: FastifyInstance, options: { db: Database; qwc: QwcSettings }) {
   const { db } = options;

@@ -4,6 +4,7 @@ import {
   applyExportAction, EXPORT_RECORD_TYPES, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
   type ConflictResolution, type ExportChoices, type ExportRecordType, type ExportService, type ExportStatus, type ProcoreService,
 } from '@connector/sync';
+import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { errorBody, nullableString } from './route-schemas.ts';
 
@@ -111,6 +112,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Body: { resolution: ConflictResolution } }>(
     '/api/companies/:companyId/exports/:recordType/:procoreId/resolve',
     {
+      preValidation: requireRole('accountant'),
       schema: {
         params: recordParams,
         body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['keep_quickbooks', 'resend_ours'] } } },
@@ -155,6 +157,8 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     app.post<{ Params: { companyId: string; recordType: ExportRecordType }; Body: { procoreIds: string[]; comment?: string; options?: ExportChoices } }>(
       `/api/companies/:companyId/exports/:recordType/${action}`,
       {
+        // Sending to accounting is the project manager's; deciding on it (and on failures) the accountant's.
+        preValidation: requireRole(action === 'send' ? 'project_manager' : 'accountant'),
         schema: {
           params,
           body: {

@@ -4,6 +4,7 @@ import {
   AppError, archiveImportEntry, createProcoreFromEntry, getCompany, IMPORT_ENTRY_STATUSES, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
   queueRefresh, readRefreshStatus, REFRESH_KINDS, requireAnyRole, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
 } from '@connector/sync';
+import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { errorBody, nullableString } from './route-schemas.ts';
 
@@ -43,6 +44,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string }; Body: { kind: RefreshKind } }>(
     '/api/companies/:companyId/imports/refresh',
     {
+      preValidation: requireRole(...MANAGE),
       schema: {
         params: companyParams,
         body: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { type: 'string', enum: [...REFRESH_KINDS] } } },
@@ -112,6 +114,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; kind: ImportListKind } }>(
     '/api/companies/:companyId/imports/:kind/link-suggested',
     {
+      preValidation: requireRole(...MANAGE),
       schema: {
         params: kindParams,
         response: { 200: { type: 'object', properties: { linked: { type: 'integer' }, failed: { type: 'array', items: { type: 'object', properties: { qbListId: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } } }, 403: errorBody, 404: errorBody },
@@ -163,6 +166,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string }; Body: { procoreProjectId?: number; procoreVendorId?: number } }>(
     '/api/companies/:companyId/imports/:kind/:listId/link',
     {
+      preValidation: requireRole(...MANAGE),
       schema: {
         params: entryParams,
         body: { type: 'object', additionalProperties: false, properties: { procoreProjectId: { type: 'integer', minimum: 1 }, procoreVendorId: { type: 'integer', minimum: 1 } } },
@@ -183,7 +187,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   for (const action of ['create-project', 'create-vendor'] as const) {
     app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
       `/api/companies/:companyId/imports/:kind/:listId/${action}`,
-      { schema: { params: entryParams, response: { 200: linkAnswer, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody } } },
+      { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: linkAnswer, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
         const actor = requireAnyRole(resolveActor(request), MANAGE);
@@ -198,7 +202,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   for (const action of ['archive', 'unarchive'] as const) {
     app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
       `/api/companies/:companyId/imports/:kind/:listId/${action}`,
-      { schema: { params: entryParams, response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 403: errorBody, 404: errorBody } } },
+      { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 403: errorBody, 404: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
         const actor = requireAnyRole(resolveActor(request), MANAGE);

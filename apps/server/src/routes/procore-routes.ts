@@ -11,6 +11,8 @@ import {
   startProcoreSignIn,
   type ProcoreService,
 } from '@connector/sync';
+import { requireRole } from '../plugins/require-role.ts';
+import { resolveActor } from '../plugins/resolve-actor.ts';
 import { renderSignInResultPage } from '../procore/render-sign-in-result-page.ts';
 import { companyParams, errorBody } from './route-schemas.ts';
 
@@ -38,19 +40,34 @@ const connectionBody = {
 /**
  * Connecting a company to Procore: the sign-in popup (start → Procore → callback page), the service
  * account alternative, status, disconnect (revokes), webhook registration and an on-demand reconcile.
- * Thin: each route calls one service function. Role checks arrive with the embedded app's sign-in.
+ * Thin: each route calls one service function. Changing the connection is for admins; reading it for any member.
  */
 export async function procoreRoutes(app: FastifyInstance, options: { procore: ProcoreService }) {
   const { procore } = options;
   const { db, settings } = procore;
 
-  // The popup's first page: a redirect to Procore's authorize URL with a single-use state.
+  // The popup's first page: a redirect to Procore's authorize URL with a single-use state. Needs the session
+  // cookie in the popup, which a partitioned cookie set inside Procore's iframe is not (CHIPS): from the
+  // iframe, POST below and open the popup at the authorizeUrl it answers instead.
   app.get<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/connect',
-    { schema: { params: companyParams, response: { 302: { type: 'null' }, 404: errorBody, 503: errorBody } } },
+    { preValidation: requireRole('admin'), schema: { params: companyParams, response: { 302: { type: 'null' }, 403: errorBody, 404: errorBody, 503: errorBody } } },
     async (request, reply) => {
-      const { authorizeUrl } = await startProcoreSignIn(db, settings, { companyId: request.params.companyId, actor: 'web' });
+      const { authorizeUrl } = await startProcoreSignIn(db, settings, { companyId: request.params.companyId, actor: resolveActor(request).id });
       return reply.redirect(authorizeUrl, 302);
+    },
+  );
+
+  // The same from the iframe (cookie + X-CSRF-Token): Procore's authorize URL to open in the popup.
+  app.post<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/procore/connect',
+    {
+      preValidation: requireRole('admin'),
+      schema: { params: companyParams, response: { 200: { type: 'object', required: ['authorizeUrl'], properties: { authorizeUrl: { type: 'string' } } }, 403: errorBody, 404: errorBody, 503: errorBody } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return startProcoreSignIn(db, settings, { companyId: request.params.companyId, actor: resolveActor(request).id });
     },
   );
 
@@ -95,9 +112,9 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/service-account',
-    { schema: { params: companyParams, response: { 200: connectionBody, 400: errorBody, 404: errorBody, 502: errorBody, 503: errorBody } } },
+    { preValidation: requireRole('admin'), schema: { params: companyParams, response: { 200: connectionBody, 400: errorBody, 403: errorBody, 404: errorBody, 502: errorBody, 503: errorBody } } },
     async (request) => {
-      await connectServiceAccount(db, settings, { companyId: request.params.companyId, actor: 'web', fetch: procore.fetch });
+      await connectServiceAccount(db, settings, { companyId: request.params.companyId, actor: resolveActor(request).id, fetch: procore.fetch });
       return procore.describeConnection(request.params.companyId);
     },
   );
@@ -114,6 +131,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   app.delete<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/connection',
     {
+      preValidation: requireRole('admin'),
       schema: {
         params: companyParams,
         response: {
@@ -125,14 +143,16 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
     },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
-      await procore.unregisterWebhooks(company.id, 'web').catch((error) => request.log.warn({ err: error }, 'could not remove the Procore webhook hook'));
-      return disconnectProcore(db, settings, { companyId: company.id, actor: 'web', fetch: procore.fetch });
+      const actor = resolveActor(request).id;
+      await procore.unregisterWebhooks(company.id, actor).catch((error) => request.log.warn({ err: error }, 'could not remove the Procore webhook hook'));
+      return disconnectProcore(db, settings, { companyId: company.id, actor, fetch: procore.fetch });
     },
   );
 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/webhooks',
     {
+      preValidation: requireRole('admin'),
       schema: {
         params: companyParams,
         response: {
@@ -145,13 +165,14 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
     },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
-      return procore.registerWebhooks(company.id, 'web');
+      return procore.registerWebhooks(company.id, resolveActor(request).id);
     },
   );
 
   app.post<{ Params: { companyId: string }; Body: { full?: boolean } | undefined }>(
     '/api/companies/:companyId/procore/reconcile',
     {
+      preValidation: requireRole('admin'),
       schema: {
         params: companyParams,
         body: { type: ['object', 'null'], properties: { full: { type: 'boolean' } }, additionalProperties: false },
@@ -160,7 +181,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
     },
     async (request, reply) => {
       const company = await getCompany(db, request.params.companyId);
-      const job = await procore.queueReconciliation(company.id, { full: request.body?.full ?? false, actor: 'web' });
+      const job = await procore.queueReconciliation(company.id, { full: request.body?.full ?? false, actor: resolveActor(request).id });
       return reply.status(202).send({ jobId: job.id, alreadyQueued: !job.created });
     },
   );

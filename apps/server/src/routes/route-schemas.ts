@@ -9,7 +9,11 @@ export const companyParams = {
 
 export const errorBody = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
+  },
 } as const;
 
 export const nullableString = { type: ['string', 'null'] } as const;

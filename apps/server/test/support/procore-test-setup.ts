@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { DatabaseKind } from '@connector/db/testing';
 import { ProcoreSimulator, type ProcoreSimulatorOptions } from '@connector/procore-simulator';
+import type { BuildAppOptions } from '../../src/app.ts';
 import { startTestServer, type TestServer } from './start-test-server.ts';
 
 export const TEST_CLIENT = { clientId: 'connector-test-client', clientSecret: `client-secret-${randomBytes(12).toString('hex')}` };
@@ -53,7 +54,7 @@ export interface ProcoreTestSetup extends TestServer {
 /** The Procore simulator plus the real server configured for it (as PROCORE_* environment variables would). */
 export async function startProcoreTestSetup(
   kind: DatabaseKind,
-  options: { simulator?: ProcoreSimulatorOptions; env?: Record<string, string> } = {},
+  options: { simulator?: ProcoreSimulatorOptions; env?: Record<string, string>; app?: Pick<BuildAppOptions, 'clock' | 'demoMode'> } = {},
 ): Promise<ProcoreTestSetup> {
   const simulator = new ProcoreSimulator({ seed: 7, clients: [{ ...TEST_CLIENT, serviceAccount: true }], ...options.simulator });
   const { url: simUrl } = await simulator.start({ port: 0, host: '127.0.0.1' });
@@ -72,7 +73,7 @@ export async function startProcoreTestSetup(
       PROCORE_API_URL: simUrl,
       ...options.env,
     },
-    { procoreFetch: recorder.fetch, procoreClientTuning: { retryBaseDelayMs: 20, retryMaxDelayMs: 200 } },
+    { procoreFetch: recorder.fetch, procoreClientTuning: { retryBaseDelayMs: 20, retryMaxDelayMs: 200 }, ...options.app },
   );
   await server.app.listen({ port, host: '127.0.0.1' });
   return {
@@ -89,9 +90,9 @@ export async function startProcoreTestSetup(
   };
 }
 
-/** Drives the popup sign-in as a browser would: our start route → Procore authorize → our callback page. */
-export async function signInThroughPopup(setup: ProcoreTestSetup, companyId: string, options: { deny?: boolean } = {}) {
-  const start = await fetch(`${setup.publicUrl}/api/companies/${companyId}/procore/connect`, { redirect: 'manual' });
+/** Drives the connect popup as a browser would (signed in as an admin): our start route → Procore authorize → our callback page. */
+export async function signInThroughPopup(setup: ProcoreTestSetup, companyId: string, options: { deny?: boolean; headers: Record<string, string> }) {
+  const start = await fetch(`${setup.publicUrl}/api/companies/${companyId}/procore/connect`, { redirect: 'manual', headers: options.headers });
   const authorize = start.headers.get('location');
   if (start.status !== 302 || !authorize) throw new Error(`connect did not redirect: ${start.status} ${await start.text()}`);
   const atProcore = await fetch(options.deny ? `${authorize}&deny=1` : authorize, { redirect: 'manual' });

@@ -79,7 +79,7 @@ async function handle(deps: RequestDeps, req: IncomingMessage, res: ServerRespon
 async function handleOAuth(deps: RequestDeps, req: IncomingMessage, url: URL, match: Exclude<ReturnType<RouteTable<OAuthHandler>['match']>, null>): Promise<ApiResult> {
   if (match === 'method-not-allowed') return { status: 405, body: { error: 'invalid_request', error_description: 'Method not allowed' } };
   const body = await readRequestBody(req);
-  return match.handler({ url, body, headers: req.headers, oauth: deps.oauth, user: deps.store.user, serviceAccountUser: deps.store.serviceAccountUser });
+  return match.handler({ url, body, headers: req.headers, oauth: deps.oauth, user: deps.store.user, users: deps.store.users, serviceAccountUser: deps.store.serviceAccountUser });
 }
 
 function injectedFailure(deps: RequestDeps, target: string): ApiResult | null {

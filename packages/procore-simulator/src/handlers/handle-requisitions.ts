@@ -1,4 +1,4 @@
-import { ok } from '../http/api-result.ts';
+import { created, noContent, ok } from '../http/api-result.ts';
 import { ApiError, badRequest, unprocessable } from '../http/api-error.ts';
 import { parseIdList, parseStringList } from '../http/parse-list-filters.ts';
 import type { ApiContext, ApiRoute } from '../api/api-context.ts';
@@ -8,11 +8,10 @@ import { inProject, pathId, resolveProject } from '../api/resolve-scope.ts';
 import { readOrigin } from '../api/run-sync.ts';
 import { formatMoney, sumMoney } from '../model/money.ts';
 import type { ProcoreStore } from '../model/procore-store.ts';
-import type { Requisition, RequisitionStatus } from '../model/records.ts';
+import type { Requisition } from '../model/records.ts';
 import { summarizeRequisition } from '../model/summarize-requisition.ts';
+import { createRequisitionFromRequest, REQUISITION_STATUSES as STATUSES } from './create-requisition.ts';
 import { costCodeRef } from './render-references.ts';
-
-const STATUSES: readonly RequisitionStatus[] = ['draft', 'under_review', 'revise_and_resubmit', 'approved', 'approved_as_noted', 'pending_owner_approval'];
 /** Fields the ERP integration may always write, locked or not (API-CONTRACT.md: PATCH origin_id/origin_data/erp_status). */
 const ERP_FIELDS = new Set(['origin_id', 'origin_data', 'erp_status']);
 
@@ -124,6 +123,14 @@ export const requisitionRoutes: ApiRoute[] = [
     },
   },
   {
+    method: 'POST',
+    template: '/rest/v1.1/requisitions',
+    handler: (ctx) => {
+      const project = resolveProject(ctx);
+      return created(renderRequisition(ctx.store, createRequisitionFromRequest(ctx, project)));
+    },
+  },
+  {
     method: 'GET',
     template: '/rest/v1.1/requisitions/{id}',
     handler: (ctx) => {
@@ -139,6 +146,18 @@ export const requisitionRoutes: ApiRoute[] = [
       const requisition = inProject(ctx.store.requisitions.get(pathId(ctx, 'id')), project.id);
       updateRequisition(ctx, requisition);
       return ok(renderRequisition(ctx.store, requisition));
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/rest/v1.1/requisitions/{id}',
+    handler: (ctx) => {
+      const project = resolveProject(ctx);
+      const requisition = inProject(ctx.store.requisitions.get(pathId(ctx, 'id')), project.id);
+      // An invoice synced to the ERP is locked there (API-CONTRACT.md "erp_locked"): unlock it in Procore first.
+      if (requisition.erp_locked) throw new ApiError(422, { errors: { base: ['Requisition is locked by the ERP integration and cannot be deleted'] } });
+      ctx.store.remove(ctx.store.requisitions, requisition, ctx.actor);
+      return noContent();
     },
   },
 ];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from '../test-support/start-test-simulator.ts';
+import { startWebhookReceiver } from '../test-support/start-webhook-receiver.ts';
 
 let t: TestSimulator;
 afterEach(async () => {
@@ -106,5 +107,160 @@ describe('requisitions (v1.1)', () => {
     expect(approved.status).toBe('approved');
     const json = (await (await t.api(`/rest/v1.1/requisitions/${created.id}?project_id=${project.id}`)).json()) as RequisitionJson;
     expect(json.summary['current_payment_due']).toBe('1111.11');
+  });
+});
+
+describe('requisitions created and deleted through the API (QuickBooks bills → subcontractor invoices)', () => {
+  /** A project with a commitment that has at least two SOV lines, and a second project for scoping checks. */
+  function commitmentWithLines(t: TestSimulator) {
+    for (const project of t.sim.store.projects.list(t.companyId)) {
+      const commitment = t.sim.store.commitments.list(project.id).find((c) => t.sim.store.commitmentLineItems.list(c.id).length >= 2);
+      if (commitment) return { project, commitment, lines: t.sim.store.commitmentLineItems.list(commitment.id) };
+    }
+    throw new Error('no commitment with two SOV lines');
+  }
+
+  const post = (t: TestSimulator, body: unknown) => t.api('/rest/v1.1/requisitions', { method: 'POST', json: body });
+
+  it('POST creates an invoice with one item per SOV line; named lines bill what was sent (no cap), retainage from the commitment unless given', async () => {
+    t = await startTestSimulator();
+    const { project, commitment, lines } = commitmentWithLines(t);
+    const [a, b] = lines as [(typeof lines)[number], (typeof lines)[number]];
+    const before = t.sim.store.requisitions.list(project.id).filter((r) => r.commitment_id === commitment.id);
+    const billed = Math.round(a.amount * 100) + 1234; // more than the line's value: Procore allows over-billing by default
+    const res = await post(t, {
+      project_id: project.id,
+      commitment_id: commitment.id,
+      requisition: {
+        origin_id: '1A2B-1700000000', origin_data: '1700000123', invoice_number: 'INV-100231', billing_date: '2026-11-20', status: 'approved',
+        items: [
+          { line_item_id: a.id, item_type: 'contract_item', work_completed_this_period: (billed / 100).toFixed(2) },
+          { line_item_id: b.id, work_completed_this_period: 100, work_completed_retainage_retained_this_period: '7.50', cost_code_id: 999_999 },
+        ],
+      },
+    });
+    expect(res.status).toBe(201);
+    const json = (await res.json()) as RequisitionJson & { number: number; invoice_number: string; billing_date: string; vendor_id: number };
+    expect(json).toMatchObject({ commitment_id: commitment.id, status: 'approved', origin_id: '1A2B-1700000000', origin_data: '1700000123', invoice_number: 'INV-100231', billing_date: '2026-11-20', erp_locked: false });
+    expect(json.number).toBe(before.reduce((m, r) => Math.max(m, r.number), 0) + 1);
+    expect(json.vendor_id).toBe(commitment.vendor_id);
+    expect(json.items.map((i) => i['line_item_id'])).toEqual(lines.map((l) => l.id));
+    const itemA = json.items.find((i) => i['line_item_id'] === a.id);
+    const itemB = json.items.find((i) => i['line_item_id'] === b.id);
+    expect(cents(itemA?.['work_completed_this_period'])).toBe(billed);
+    expect(itemA?.['cost_code_id']).toBe(a.cost_code_id);
+    expect(itemA?.['description_of_work']).toBe(a.description);
+    expect(cents(itemA?.['work_completed_retainage_retained_this_period'])).toBe(Math.round((billed * commitment.retainage_percent) / 100));
+    expect(itemB?.['work_completed_this_period']).toBe('100.00');
+    expect(itemB?.['work_completed_retainage_retained_this_period']).toBe('7.50');
+    expect(itemB?.['cost_code_id']).toBe(b.cost_code_id);
+    for (const other of json.items.filter((i) => i['line_item_id'] !== a.id && i['line_item_id'] !== b.id)) expect(other['work_completed_this_period']).toBe('0.00');
+    const retained = cents(itemA?.['work_completed_retainage_retained_this_period']) + 750;
+    expect(cents(json.summary['current_payment_due'])).toBe(billed + 10_000 - retained);
+
+    const listed = (await (await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&filters[origin_id]=1A2B-1700000000`)).json()) as RequisitionJson[];
+    expect(listed.map((r) => r.id)).toEqual([json.id]);
+    expect(t.sim.store.requisitions.findByOrigin(t.companyId, '1A2B-1700000000')?.id).toBe(json.id);
+  });
+
+  it('a second create with the same origin_id is 422 { origin_id: ["has already been taken"] }; project_id and commitment_id may also come in the query', async () => {
+    t = await startTestSimulator();
+    const { project, commitment, lines } = commitmentWithLines(t);
+    const requisition = { origin_id: 'BILL-9', items: [{ line_item_id: lines[0]?.id, work_completed_this_period: '10.00' }] };
+    expect((await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&commitment_id=${commitment.id}`, { method: 'POST', json: { requisition } })).status).toBe(201);
+    const again = await post(t, { project_id: project.id, commitment_id: commitment.id, requisition });
+    expect(again.status).toBe(422);
+    expect(await again.json()).toEqual({ errors: { origin_id: ['has already been taken'] } });
+    expect(t.sim.store.requisitions.list(project.id).filter((r) => r.origin_id === 'BILL-9')).toHaveLength(1);
+  });
+
+  it('validation errors are 422 with Procore-shaped field errors and create nothing; a missing commitment_id is 400', async () => {
+    t = await startTestSimulator();
+    const { project, commitment, lines } = commitmentWithLines(t);
+    const count = t.sim.store.requisitions.size;
+    const otherCommitmentLine = t.sim.store.commitmentLineItems.all().next().value;
+    const foreignLine = [...t.sim.store.commitmentLineItems.all()].find((l) => l.commitment_id !== commitment.id);
+    if (!otherCommitmentLine || !foreignLine) throw new Error('seed has no lines');
+    const res = await post(t, {
+      project_id: project.id,
+      commitment_id: commitment.id,
+      requisition: {
+        status: 'paid', billing_date: 'soon', final: 'maybe',
+        items: [
+          { line_item_id: foreignLine.id, work_completed_this_period: '5' },
+          { work_completed_this_period: 'lots' },
+          { line_item_id: lines[0]?.id, item_type: 'change_order_item' },
+          { line_item_id: lines[1]?.id },
+          { line_item_id: lines[1]?.id },
+          'x',
+        ],
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      errors: {
+        'items[0].line_item_id': ['is invalid'],
+        'items[1].line_item_id': ["can't be blank"],
+        'items[1].work_completed_this_period': ['is not a number'],
+        'items[2].item_type': ['is not included in the list'],
+        'items[4].line_item_id': ['has already been taken'],
+        'items[5]': ['is invalid'],
+        billing_date: ['is not a valid date'],
+        status: ['is not included in the list'],
+        final: ['is not a boolean'],
+      },
+    });
+    expect((await post(t, { project_id: project.id, requisition: {} })).status).toBe(400);
+    expect((await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: [] })).status).toBe(400);
+    expect(t.sim.store.requisitions.size).toBe(count);
+  });
+
+  it("another company's project or another project's commitment is 404", async () => {
+    t = await startTestSimulator();
+    const { project, commitment } = commitmentWithLines(t);
+    const otherProject = t.sim.store.projects.list(t.companyId).find((p) => p.id !== project.id);
+    const foreignProject = t.sim.store.projects.list(t.sim.otherCompanyIds[0] as number)[0];
+    if (!otherProject || !foreignProject) throw new Error('seed missing projects');
+    expect((await post(t, { project_id: otherProject.id, commitment_id: commitment.id, requisition: {} })).status).toBe(404);
+    expect((await post(t, { project_id: foreignProject.id, commitment_id: commitment.id, requisition: {} })).status).toBe(404);
+    expect((await post(t, { project_id: project.id, commitment_id: 987_654_321, requisition: {} })).status).toBe(404);
+  });
+
+  it('DELETE removes it (204, then 404); an ERP-locked invoice refuses (422); webhooks carry create and delete from our app', async () => {
+    t = await startTestSimulator();
+    const receiver = await startWebhookReceiver();
+    try {
+      const hook = (await (await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, {
+        method: 'POST', json: { company_id: t.companyId, hook: { api_version: 'v2', namespace: 'qb-connector', destination_url: receiver.url, destination_headers: { Authorization: 'Bearer hook-secret-1' } } },
+      })).json()) as { id: number };
+      for (const event_type of ['create', 'delete']) {
+        await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { company_id: t.companyId, api_version: 'v2', trigger: { resource_name: 'Requisitions', event_type } } });
+      }
+      const { project, commitment, lines } = commitmentWithLines(t);
+      const created = (await (await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: { origin_id: 'BILL-DEL', items: [{ line_item_id: lines[0]?.id, work_completed_this_period: 1 }] } })).json()) as RequisitionJson;
+      const locked = (await (await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: { origin_id: 'BILL-LOCKED' } })).json()) as RequisitionJson;
+      const path = (id: number, projectId = project.id) => `/rest/v1.1/requisitions/${id}?project_id=${projectId}`;
+      const otherProject = t.sim.store.projects.list(t.companyId).find((p) => p.id !== project.id);
+      expect((await t.api(path(created.id, otherProject?.id), { method: 'DELETE' })).status).toBe(404);
+      expect((await t.api(path(created.id), { method: 'DELETE' })).status).toBe(204);
+      expect((await t.api(path(created.id), { method: 'DELETE' })).status).toBe(404);
+      expect(t.sim.store.requisitions.findByOrigin(t.companyId, 'BILL-DEL')).toBeUndefined();
+
+      expect((await t.api(path(locked.id), { method: 'PATCH', json: { requisition: { erp_status: 'synced' } } })).status).toBe(200);
+      const refused = await t.api(path(locked.id), { method: 'DELETE' });
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toEqual({ errors: { base: [expect.stringContaining('locked')] } });
+      expect(t.sim.store.requisitions.get(locked.id)).toBeDefined();
+
+      await t.sim.webhooks.deliverPending();
+      const events = receiver.received.map((r) => [r.body.event_type, r.body.resource_name, r.body.resource_id, r.body.project_id, r.body.metadata.source_application_id]);
+      expect(events).toEqual([
+        ['create', 'Requisitions', created.id, project.id, 'demo-client'],
+        ['create', 'Requisitions', locked.id, project.id, 'demo-client'],
+        ['delete', 'Requisitions', created.id, project.id, 'demo-client'],
+      ]);
+    } finally {
+      await receiver.close();
+    }
   });
 });

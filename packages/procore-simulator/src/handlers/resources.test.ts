@@ -41,6 +41,45 @@ describe('budget', () => {
     expect((await json<typeof before>(t.api(rowsPath))).find((r) => r.cost_code_id === row.cost_code_id)?.direct_costs).toBe(changed?.direct_costs);
   });
 
+  it('invoices created from QuickBooks bills count in job-to-date costs once approved; direct cost updates and deletions move both columns', async () => {
+    t = await startTestSimulator();
+    const p = t.sim.store.projects.list(t.companyId).find((x) => t.sim.store.commitments.list(x.id).some((c) => c.status === 'Approved' && t.sim.store.commitmentLineItems.list(c.id).length > 0));
+    if (!p) throw new Error('no project with an approved commitment');
+    const commitment = t.sim.store.commitments.list(p.id).find((c) => c.status === 'Approved' && t.sim.store.commitmentLineItems.list(c.id).length > 0);
+    const line = t.sim.store.commitmentLineItems.list(commitment?.id ?? 0)[0];
+    if (!commitment || !line) throw new Error('no SOV line');
+    // The cost code needs a budget line to show up in the detail rows; give it one if the seed did not.
+    if (!t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === line.cost_code_id)) t.sim.edit.createBudgetLineItem(t.companyId, p.id, { cost_code_id: line.cost_code_id, original_budget_amount: 1000 });
+    const [view] = await json<{ id: number }[]>(t.api(`/rest/v1.0/budget_views?project_id=${p.id}`));
+    type Row = { cost_code_id: number; direct_costs: string; job_to_date_costs: string; committed_costs: string };
+    const rowFor = async () => {
+      const rows = await json<Row[]>(t.api(`/rest/v1.0/budget_views/${view?.id}/detail_rows?project_id=${p.id}&per_page=1000`));
+      const matching = rows.filter((r) => r.cost_code_id === line.cost_code_id);
+      // Amounts of a cost code go on its first budget line; the others show zero.
+      return { direct: matching.reduce((s, r) => s + Math.round(Number(r.direct_costs) * 100), 0), jtd: matching.reduce((s, r) => s + Math.round(Number(r.job_to_date_costs) * 100), 0), committed: matching.reduce((s, r) => s + Math.round(Number(r.committed_costs) * 100), 0) };
+    };
+    const start = await rowFor();
+    const create = (origin: string, status: string, amount: string) =>
+      t.api('/rest/v1.1/requisitions', { method: 'POST', json: { project_id: p.id, commitment_id: commitment.id, requisition: { origin_id: origin, status, items: [{ line_item_id: line.id, work_completed_this_period: amount }] } } });
+    const draft = (await (await create('BILL-D', 'draft', '300.00')).json()) as { id: number };
+    expect(await rowFor()).toEqual(start);
+    const approved = (await (await create('BILL-A', 'approved', '1234.56')).json()) as { id: number };
+    expect(await rowFor()).toEqual({ ...start, jtd: start.jtd + 123_456 });
+    expect((await t.api(`/rest/v1.1/requisitions/${approved.id}?project_id=${p.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await t.api(`/rest/v1.1/requisitions/${draft.id}?project_id=${p.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await rowFor()).toEqual(start);
+
+    const sync = (updates: unknown[]) => t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates } });
+    const cost = (amount: string) => ({ origin_id: 'CHK-77', direct_cost_type: 'expense', status: 'approved', direct_cost_date: '2026-11-20', description: 'QB check 77', line_items: [{ cost_code_id: line.cost_code_id, amount, description: 'lumber' }] });
+    const created = await json<{ entities: { id: number }[] }>(sync([cost('500.00')]));
+    expect(await rowFor()).toEqual({ ...start, direct: start.direct + 50_000, jtd: start.jtd + 50_000 });
+    const updated = await json<{ entities: { id: number }[] }>(sync([cost('450.25')]));
+    expect(updated.entities[0]?.id).toBe(created.entities[0]?.id);
+    expect(await rowFor()).toEqual({ ...start, direct: start.direct + 45_025, jtd: start.jtd + 45_025 });
+    expect((await t.api(`/rest/v1.1/projects/${p.id}/direct_costs/${created.entities[0]?.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await rowFor()).toEqual(start);
+  });
+
   it('budget line items: create (201), duplicate cost code and category (422), locked budget (422)', async () => {
     t = await startTestSimulator();
     const p = project(t);

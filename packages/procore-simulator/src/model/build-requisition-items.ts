@@ -10,6 +10,14 @@ export interface BuildRequisitionItemsInput {
   workThisPeriod: (line: CommitmentLineItem) => number;
   retainagePercent: number;
   nextId: () => number;
+  /** Whether this period's work stops at what is left of the line (default true, as the seeded and `sim.edit`
+   * invoices do). Procore's default "Allow Over Billing" is on (support.procore.com, "Allow or Prevent
+   * Overbilling on a Subcontractor Invoice"), so invoices created through the API keep what was sent. */
+  capAtBalance?: boolean;
+  /** Retainage withheld this period when the request names it; otherwise work × retainage %. */
+  retainageThisPeriod?: (line: CommitmentLineItem) => number | undefined;
+  /** Materials presently stored this period (default 0). */
+  materialsStored?: (line: CommitmentLineItem) => number;
 }
 
 /**
@@ -24,7 +32,8 @@ export function buildRequisitionItems(input: BuildRequisitionItemsInput): Requis
     const previousRetainage = sumMoney(earlier.map((it) => it.work_completed_retainage_retained_this_period));
     const balance = roundMoney(line.amount - previousWork);
     const wanted = roundMoney(input.workThisPeriod(line));
-    const work = line.amount >= 0 ? Math.max(0, Math.min(wanted, balance)) : wanted;
+    const cap = input.capAtBalance ?? true;
+    const work = cap && line.amount >= 0 ? Math.max(0, Math.min(wanted, balance)) : wanted;
     return {
       id: input.nextId(),
       line_item_id: line.id,
@@ -33,10 +42,10 @@ export function buildRequisitionItems(input: BuildRequisitionItemsInput): Requis
       scheduled_value: line.amount,
       work_completed_from_previous_application: previousWork,
       work_completed_this_period: work,
-      materials_presently_stored: 0,
+      materials_presently_stored: roundMoney(input.materialsStored?.(line) ?? 0),
       work_completed_retainage_percent_this_period: input.retainagePercent,
       work_completed_retainage_from_previous_application: previousRetainage,
-      work_completed_retainage_retained_this_period: percentOf(work, input.retainagePercent),
+      work_completed_retainage_retained_this_period: roundMoney(input.retainageThisPeriod?.(line) ?? percentOf(work, input.retainagePercent)),
     };
   });
 }

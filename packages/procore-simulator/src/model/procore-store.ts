@@ -99,6 +99,14 @@ export class ProcoreStore {
     for (const data of generated.companies) this.loadCompany(data);
   }
 
+  /** Another person, a member of the same companies as the seeded user (ProcoreSimulatorOptions.users). */
+  addUser(fields: { login: string; name: string }): ProcoreUser {
+    if ([...this.users.values()].some((u) => u.login.toLowerCase() === fields.login.toLowerCase())) throw new Error(`user ${fields.login} exists already`);
+    const user: ProcoreUser = { id: this.ids.next('user'), login: fields.login, name: fields.name };
+    this.users.set(user.id, user);
+    return user;
+  }
+
   nowIso(): string {
     return new Date(this.now()).toISOString();
   }

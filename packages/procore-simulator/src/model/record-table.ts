@@ -32,8 +32,10 @@ export class RecordTable<T extends TableRecord> {
     return this.byId.get(id);
   }
 
-  /** Records of one scope in id order. The array is live: callers must not modify it. */
-  list(scope: number): readonly T[] {
+  /** Records of one scope (company, project, list, commitment or hook id, per table) in id order. The array is
+   * live: callers must not modify it. Without a scope: every record of the table (all companies), in id order. */
+  list(scope?: number): readonly T[] {
+    if (scope === undefined) return [...this.byId.values()].sort((a, b) => a.id - b.id);
     return this.byScope.get(scope) ?? [];
   }
 

@@ -11,6 +11,8 @@ export interface OAuthContext {
   oauth: OAuthState;
   /** Who /oauth/authorize signs in without a form. */
   user: ProcoreUser;
+  /** Every person who can sign in (the seeded user and ProcoreSimulatorOptions.users), by id. */
+  users: ReadonlyMap<number, ProcoreUser>;
   /** Who client-credentials tokens act as. */
   serviceAccountUser: ProcoreUser;
 }

@@ -54,6 +54,32 @@ describe('OAuth authorize', () => {
     expect(evil.status).toBe(400);
     expect(evil.headers.get('location')).toBeNull();
   });
+
+  it('login_hint or user_id signs in another configured person; /me and /companies answer for them', async () => {
+    t = await startTestSimulator({ clients, users: [{ login: 'pat.accountant@example.com', name: 'Pat Accountant' }, { login: 'sam.pm@example.com', name: 'Sam PM' }] });
+    const signIn = async (extra: string) => {
+      const res = await authorize(t, extra);
+      const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+      const { body } = await token(t, { grant_type: 'authorization_code', code, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT });
+      return String(body.access_token);
+    };
+    const me = async (accessToken: string) => (await (await t.api('/rest/v1.0/me', { token: accessToken, companyId: null })).json()) as { id: number; login: string; name: string };
+    const pat = await me(await signIn('&login_hint=PAT.accountant@example.com'));
+    expect(pat).toMatchObject({ login: 'pat.accountant@example.com', name: 'Pat Accountant' });
+    const sam = await me(await signIn(`&user_id=${[...t.sim.store.users.values()].find((u) => u.login === 'sam.pm@example.com')!.id}`));
+    expect(sam.name).toBe('Sam PM');
+    expect(new Set([pat.id, sam.id, t.sim.store.user.id]).size).toBe(3);
+    expect((await me(await signIn(''))).id).toBe(t.sim.store.user.id);
+    const companies = await t.api('/rest/v1.0/companies', { token: await signIn('&login_hint=sam.pm@example.com'), companyId: null });
+    expect(((await companies.json()) as Array<{ id: number }>).map((c) => c.id)).toEqual([t.companyId]);
+
+    const unknown = await authorize(t, '&login_hint=nobody@example.com');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: 'invalid_request' });
+    const serviceAccount = await authorize(t, `&user_id=${t.sim.store.serviceAccountUser.id}`);
+    expect(serviceAccount.status).toBe(400);
+    expect(() => t.sim.store.addUser({ login: 'Sam.PM@example.com', name: 'Twice' })).toThrow(/exists/);
+  });
 });
 
 describe('OAuth token endpoint', () => {

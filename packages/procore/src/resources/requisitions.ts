@@ -1,9 +1,12 @@
-// Requisitions = subcontractor invoices (→ QuickBooks bills with retainage; DESIGN.md §2), API v1.1.
-// API-CONTRACT.md: GET /rest/v1.1/requisitions?project_id=&filters[commitment_id]=&filters[status]=,
+// Requisitions = subcontractor invoices (→ QuickBooks bills with retainage, and back from QuickBooks bills
+// entered against a PO that came from a commitment; DESIGN.md §2), API v1.1.
+// API-CONTRACT.md: GET /rest/v1.1/requisitions?project_id=&filters[commitment_id]=&filters[status]=&filters[origin_id]=,
 // GET /rest/v1.1/requisitions/{id}?project_id=, PATCH /rest/v1.1/requisitions/{id}?project_id=
-// { requisition: { origin_id, origin_data, erp_status } }. Field names: Procore OpenAPI RestV11RequisitionsGet.
+// { requisition: { origin_id, origin_data, erp_status } }, POST /rest/v1.1/requisitions { project_id, commitment_id,
+// requisition: {…, items} }, DELETE /rest/v1.1/requisitions/{id}?project_id=. Field names: Procore OpenAPI
+// RestV11RequisitionsGet / RestV11RequisitionsPost (request body "Body19", items "RequisitionSubcontractorInvoiceItemsInner").
 
-import { segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
+import { idValue, segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
 
 export type RequisitionStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved' | 'approved_as_noted' | 'pending_owner_approval';
 
@@ -53,6 +56,43 @@ export interface RequisitionOriginUpdate {
 export interface RequisitionListOptions {
   commitmentId?: ProcoreId | undefined;
   status?: RequisitionStatus | undefined;
+  /** filters[origin_id]: the invoice we created from a QuickBooks bill (look it up after an unknown POST outcome). */
+  originId?: string | undefined;
+}
+
+/** One line of a new invoice. Procore bills against the commitment's schedule of values: the cost code and the
+ * description come from that SOV line (they are on the answer's items, not in the request). */
+export interface NewRequisitionItem {
+  /** The commitment SOV line billed (Procore: "The line item id of a contract line item"). */
+  line_item_id: number;
+  /** Procore: "The type of the item you are updating"; SOV lines are contract items. */
+  item_type?: 'contract_item' | undefined;
+  /** Work completed this period, decimal (string "1250.00" or number). */
+  work_completed_this_period: number | string;
+  materials_presently_stored?: number | string | undefined;
+  /** Retainage withheld this period (admin only); when absent the commitment's retainage % applies. */
+  work_completed_retainage_retained_this_period?: number | string | undefined;
+  comment?: string | undefined;
+}
+
+export interface NewRequisition {
+  /** Unique per company (the QuickBooks bill TxnID): a second create with the same origin_id is a 422 —
+   * recognise it with isOriginIdTaken(error). */
+  origin_id: string;
+  /** Opaque; we keep the QuickBooks EditSequence here. */
+  origin_data?: string | undefined;
+  invoice_number?: string | undefined;
+  /** YYYY-MM-DD */
+  billing_date?: string | undefined;
+  /** Billing period; optional (the simulator ignores it). */
+  period_id?: number | undefined;
+  requisition_start?: string | undefined;
+  requisition_end?: string | undefined;
+  /** Admins may set any status; default draft. Only approved invoices count in the budget's job-to-date costs. */
+  status?: RequisitionStatus | undefined;
+  final?: boolean | undefined;
+  /** SOV lines not listed are billed 0 this period. */
+  items: NewRequisitionItem[];
 }
 
 export function createRequisitionsApi({ transport }: ResourceContext) {
@@ -61,7 +101,12 @@ export function createRequisitionsApi({ transport }: ResourceContext) {
     async list(projectId: ProcoreId, options: RequisitionListOptions = {}): Promise<Requisition[]> {
       return transport.listAll<Requisition>(
         base,
-        { project_id: segment(projectId), 'filters[commitment_id]': options.commitmentId === undefined ? undefined : segment(options.commitmentId), 'filters[status]': options.status },
+        {
+          project_id: segment(projectId),
+          'filters[commitment_id]': options.commitmentId === undefined ? undefined : segment(options.commitmentId),
+          'filters[status]': options.status,
+          'filters[origin_id]': options.originId,
+        },
         { perPage: null },
       );
     },
@@ -70,6 +115,16 @@ export function createRequisitionsApi({ transport }: ResourceContext) {
     },
     /** Links the invoice to its QuickBooks bill. Setting fields is idempotent, so this PATCH is retried. A 422
      * here usually means the requisition is locked by an ERP sync. */
+    /** POST: not retried after a timeout / network error / 502 / 504 (the error's outcome is 'unknown'): list with
+     * { originId } before creating again. A 422 whose isOriginIdTaken(error) is true means it already exists. */
+    async create(projectId: ProcoreId, commitmentId: ProcoreId, input: NewRequisition): Promise<Requisition> {
+      return (await transport.request<Requisition>('POST', base, { body: { project_id: idValue(projectId), commitment_id: idValue(commitmentId), requisition: input } })).body;
+    },
+    /** DELETE: not retried after an ambiguous failure; a 404 on a later attempt means it is already gone. A 422
+     * means Procore refused (e.g. the invoice is locked by an ERP sync). */
+    async delete(projectId: ProcoreId, id: ProcoreId): Promise<void> {
+      await transport.request<unknown>('DELETE', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) } });
+    },
     async updateOrigin(projectId: ProcoreId, id: ProcoreId, fields: RequisitionOriginUpdate): Promise<Requisition> {
       return (await transport.request<Requisition>('PATCH', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) }, body: { requisition: fields } })).body;
     },

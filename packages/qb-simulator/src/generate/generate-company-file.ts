@@ -1,5 +1,5 @@
 import type {
-  Bill, BillPaymentCheck, Check, CompanyFile, Country, CreditCardCharge, Customer, Estimate, ExpenseLine, Item, ItemLine, PurchaseOrder, QbClass, StoredNode, Vendor,
+  Bill, Check, CompanyFile, Country, CreditCardCharge, Customer, Estimate, ExpenseLine, Item, ItemLine, PurchaseOrder, QbClass, StoredNode, Vendor,
 } from '../model/company-file.ts';
 import { createCompanyFile, formatQbId } from '../model/create-company-file.ts';
 import { offsetMinutes } from '../model/format-values.ts';
@@ -23,8 +23,11 @@ export interface GenerateOptions {
   items?: number;
   classes?: number;
   bills?: number;
-  /** Share of bills paid by a BillPaymentCheck (0..1). */
+  /** Share of bills with at least one BillPaymentCheck applied (0..1). About a third of those are paid in part:
+   * one partial payment, or a partial payment and a second one for the rest. */
   paidBillRatio?: number;
+  /** Share of cost lines that carry a ClassRef (0..1, default 0.4; the others have none). */
+  classedLineRatio?: number;
   purchaseOrders?: number;
   checks?: number;
   creditCardCharges?: number;
@@ -168,6 +171,7 @@ interface Pools {
   costCodes: Item[];
   retainage: Item;
   classes: QbClass[];
+  classedLineRatio: number;
 }
 
 function money(rng: Rng, min: number, max: number): number {
@@ -185,7 +189,8 @@ function genCostLines(ctx: Ctx, pools: Pools, created: number, avg: number, with
   const n = lineCount(rng, avg);
   const job = pools.jobs.length > 0 ? rng.pick(pools.jobs) : undefined;
   for (let l = 0; l < n; l++) {
-    const cls = pools.classes.length > 0 ? rng.pick(pools.classes) : undefined;
+    // Class tracking is used on some lines only (DESIGN.md §2: the account/class mapping is a fallback).
+    const cls = pools.classes.length > 0 && rng.chance(pools.classedLineRatio) ? rng.pick(pools.classes) : undefined;
     if (rng.chance(0.8)) {
       const amount = money(rng, 150, 48_000);
       const line: ItemLine = { txnLineId: formatQbId(ctx.company.nextTxnSeq++, created), itemId: rng.pick(pools.costCodes).listId, quantity: 1, cost: amount / 100, amount };
@@ -241,7 +246,10 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   company.items = items.all;
   company.classes = genClasses(ctx, options.classes ?? 5);
   const activeVendors = company.vendors.filter((v) => v.isActive);
-  const pools: Pools = { vendors: activeVendors.length > 0 ? activeVendors : company.vendors, jobs, costCodes: items.costCodes, retainage: items.retainage, classes: company.classes };
+  const pools: Pools = {
+    vendors: activeVendors.length > 0 ? activeVendors : company.vendors, jobs, costCodes: items.costCodes, retainage: items.retainage, classes: company.classes,
+    classedLineRatio: options.classedLineRatio ?? 0.4,
+  };
   const avg = options.linesPerTxn ?? 3;
   const ap = accountId(company, 'Accounts Payable');
   const checking = accountId(company, 'Checking');
@@ -268,6 +276,7 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
 
   const billCount = options.bills ?? 200;
   const paidRatio = options.paidBillRatio ?? 0.3;
+  let nextCheckNumber = 20000;
   for (let i = 0; i < billCount && pools.vendors.length > 0; i++) {
     const date = spreadDate(startDate, days, i, billCount);
     const s = txnStamp(ctx, date);
@@ -281,12 +290,21 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     if (rng.chance(paidRatio)) {
       const due = lines.itemLines.reduce((t, l) => t + l.amount, 0) + lines.expenseLines.reduce((t, l) => t + l.amount, 0);
       const payDate = addDays(date, rng.int(10, 45));
-      const ps = txnStamp(ctx, payDate);
-      const payment: BillPaymentCheck = {
-        txnId: formatQbId(company.nextTxnSeq++, ps.timeCreated), txnNumber: company.nextTxnNumber++, ...ps, txnDate: payDate, refNumber: String(20000 + i).slice(-11),
-        payeeId: vendor.listId, apAccountId: ap, bankAccountId: checking, applied: [{ txnId: bill.txnId, amount: due }],
+      const pay = (amount: number, on: string): void => {
+        const ps = txnStamp(ctx, on);
+        company.billPaymentChecks.push({
+          txnId: formatQbId(company.nextTxnSeq++, ps.timeCreated), txnNumber: company.nextTxnNumber++, ...ps, txnDate: on, refNumber: String(nextCheckNumber++),
+          payeeId: vendor.listId, apAccountId: ap, bankAccountId: checking, applied: [{ txnId: bill.txnId, amount }],
+        });
       };
-      company.billPaymentChecks.push(payment);
+      if (due > 1 && rng.chance(1 / 3)) {
+        // Paid in part: 20-80 % now, and in half of the cases the rest a few weeks later.
+        const part = Math.max(1, Math.min(due - 1, Math.round((due * rng.int(20, 80)) / 100)));
+        pay(part, payDate);
+        if (rng.chance(0.5)) pay(due - part, addDays(payDate, rng.int(14, 40)));
+      } else {
+        pay(due, payDate);
+      }
     }
   }
 

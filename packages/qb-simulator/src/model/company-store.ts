@@ -89,27 +89,41 @@ export class CompanyStore {
 
   private indexTxn(kind: TxnKind, rec: AnyTxn): void {
     this.txns.set(rec.txnId, { kind, rec });
-    if (kind === 'Bill') {
-      const bill = rec as Bill;
-      for (const po of bill.linkedTxnIds ?? []) this.link(po, bill.txnId);
-      for (const line of bill.itemLines) if (line.linkedTxnId) this.link(line.linkedTxnId, bill.txnId);
-    }
-    if (kind === 'BillPaymentCheck') {
-      for (const a of (rec as BillPaymentCheck).applied) {
-        this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) + a.amount);
-        this.link(a.txnId, rec.txnId);
-      }
-    }
+    this.applyOwnedLinks(kind, rec, 1);
   }
 
+  /** Removes a transaction from the indexes, with every link to it (its own and those pointing at it). */
   private unindexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.applyOwnedLinks(kind, rec, -1);
     this.txns.delete(rec.txnId);
     const linked = this.links.get(rec.txnId);
     if (linked) for (const other of linked) this.links.get(other)?.delete(rec.txnId);
     this.links.delete(rec.txnId);
-    if (kind === 'BillPaymentCheck') {
-      for (const a of (rec as BillPaymentCheck).applied) this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) - a.amount);
+  }
+
+  /**
+   * Adds (+1) or removes (-1) the links a transaction holds: a bill's links to the POs it receives, a bill
+   * payment's links to the bills it pays (and what it paid on them). Links held by others (payments on a
+   * bill, bills on a PO) are theirs, so editing this transaction keeps them.
+   */
+  private applyOwnedLinks(kind: TxnKind, rec: AnyTxn, sign: 1 | -1): void {
+    const pair = (other: string) => (sign === 1 ? this.link(other, rec.txnId) : this.unlink(other, rec.txnId));
+    if (kind === 'Bill') {
+      const bill = rec as Bill;
+      for (const po of bill.linkedTxnIds ?? []) pair(po);
+      for (const line of bill.itemLines) if (line.linkedTxnId) pair(line.linkedTxnId);
     }
+    if (kind === 'BillPaymentCheck') {
+      for (const a of (rec as BillPaymentCheck).applied) {
+        this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) + sign * a.amount);
+        pair(a.txnId);
+      }
+    }
+  }
+
+  private unlink(a: string, b: string): void {
+    this.links.get(a)?.delete(b);
+    this.links.get(b)?.delete(a);
   }
 
   private link(a: string, b: string): void {
@@ -263,10 +277,18 @@ export class CompanyStore {
     this.indexTxn(kind, rec);
   }
 
-  /** Re-derive links/payments after a transaction's lines changed. */
-  reindexTxn(kind: TxnKind, rec: AnyTxn): void {
-    this.unindexTxn(kind, rec);
-    this.indexTxn(kind, rec);
+  /**
+   * Changes a transaction in place and re-derives its links and the payments it applies. The old links are
+   * dropped before `apply` runs (they are read off the record as it was), the new ones added after, even if
+   * `apply` throws.
+   */
+  changeTxn(kind: TxnKind, rec: AnyTxn, apply: () => void): void {
+    this.applyOwnedLinks(kind, rec, -1);
+    try {
+      apply();
+    } finally {
+      this.applyOwnedLinks(kind, rec, 1);
+    }
   }
 
   linkedTxnIds(txnId: string): string[] {

@@ -3,7 +3,7 @@ import { buildResponse } from '../handlers/request-context.ts';
 import { renderCompanyRet, renderHostRet, renderPreferencesRet } from '../handlers/host-company-handlers.ts';
 import type { AnyList, AnyTxn } from '../model/company-store.ts';
 import { CompanyStore } from '../model/company-store.ts';
-import type { CompanyFile } from '../model/company-file.ts';
+import type { Bill, BillPaymentCheck, Cents, CompanyFile } from '../model/company-file.ts';
 import { saveCompanyFile } from '../model/load-company-file.ts';
 import { HRESULT, QbHresultError } from '../status/qb-hresult-error.ts';
 import { MESSAGE_SET_UNKNOWN, STATUS } from '../status/status-codes.ts';
@@ -17,6 +17,9 @@ import { cloneNode, el } from '../xml/xml-node.ts';
 import { writeQbxmlDocument } from '../xml/write-xml.ts';
 import { processMessageSet } from './process-message-set.ts';
 import type { QuickBooksProcessor } from './quickbooks-processor.ts';
+import { addBillAsUser, type NewBill } from './add-bill.ts';
+import { changeTransactionLine, type LineChange } from './change-transaction-line.ts';
+import { payBillAsUser, type PayBillOptions } from './pay-bill.ts';
 import { voidTxnInPlace } from './void-transaction.ts';
 
 export interface SimulatorOptions {
@@ -212,8 +215,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   voidTransaction(txnId: string): void {
     const hit = this.store.txnEntry(txnId);
     if (!hit) throw new Error(`no transaction ${txnId}`);
-    voidTxnInPlace(hit.rec);
-    this.store.reindexTxn(hit.kind, hit.rec);
+    this.store.changeTxn(hit.kind, hit.rec, () => voidTxnInPlace(hit.rec));
     this.store.touch(hit.rec);
   }
 
@@ -221,10 +223,25 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   modifyTransaction(txnId: string, edit: (rec: AnyTxn) => void = () => {}): AnyTxn {
     const hit = this.store.txnEntry(txnId);
     if (!hit) throw new Error(`no transaction ${txnId}`);
-    edit(hit.rec);
-    this.store.reindexTxn(hit.kind, hit.rec);
+    this.store.changeTxn(hit.kind, hit.rec, () => edit(hit.rec));
     this.store.touch(hit.rec);
     return hit.rec;
+  }
+
+  /** A user changes one line of a transaction (amount, job, item or account, class); TimeModified/EditSequence move on. */
+  modifyTransactionLine(txnId: string, txnLineId: string, change: LineChange): AnyTxn {
+    return this.modifyTransaction(txnId, (rec) => changeTransactionLine(this.store, rec, txnLineId, change));
+  }
+
+  /** A user enters a bill (BillAdd rules, including ItemLine LinkToTxn to a PO line); returns the saved bill. */
+  addBill(bill: NewBill): Bill {
+    const session = { number: 0, iterators: new Map(), nextIterator: 1 };
+    return addBillAsUser({ store: this.store, schema: this.schema, session, restrictedUser: false, lockedRecords: new Set() }, bill);
+  }
+
+  /** A user pays (part of) a bill by check; the payment shows in BillPaymentCheckQuery and on the bill's LinkedTxn. */
+  payBill(billTxnId: string, amountCents: Cents, options: PayBillOptions = {}): BillPaymentCheck {
+    return payBillAsUser(this.store, billTxnId, amountCents, options);
   }
 
   /** A user edits a list entry (rename via `name`, or any other field through `edit`). */

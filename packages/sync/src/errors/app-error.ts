@@ -20,6 +20,17 @@ export const APP_ERRORS = {
   PROCORE_REQUEST_FAILED: { status: 502, message: 'Procore refused the request.' },
   WEBHOOK_UNAUTHORIZED: { status: 401, message: 'This webhook delivery does not carry the secret we registered.' },
   JOB_NOT_FOUND: { status: 404, message: 'That background job does not exist.' },
+  // QuickBooks → Procore (issue 6).
+  NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
+  ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
+  // Sign-in, sessions and roles of the embedded app (issue 7).
+  NOT_SIGNED_IN: { status: 401, message: 'You are not signed in. Use "Sign in with Procore" to continue.' },
+  SESSION_EXPIRED: { status: 401, message: 'Your session ended (30 minutes without activity, or 8 hours after sign-in). Sign in with Procore again.' },
+  CSRF_TOKEN_INVALID: { status: 403, message: 'This request did not carry the page\'s security token (X-CSRF-Token). Reload the page and try again.' },
+  FORBIDDEN_ROLE: { status: 403, message: 'Your role in this company does not allow this. Ask an admin of the company to give you the role it needs.' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'The same request (same Idempotency-Key) is still being processed. Wait a moment, then retry to get its answer.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was already used for a different request. Send a new key for a new action.' },
+  LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

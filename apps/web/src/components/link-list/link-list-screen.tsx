@@ -1,0 +1,220 @@
+import { useQuery } from '@tanstack/react-query';
+import { Pill } from '@procore/core-react';
+import { useEffect, useState } from 'react';
+import { formatDateTime } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useSearchState } from '../../lib/use-search-state.ts';
+import { DataTable, VisuallyHidden } from '../data-table.tsx';
+import { EmptyMessage } from '../empty-message.tsx';
+import { ErrorNotice } from '../error-notice.tsx';
+import { FilterBar } from '../filter-bar.tsx';
+import { ScreenHeader } from '../page-section.tsx';
+import { Pager } from '../pager.tsx';
+import { QueryState } from '../query-state.tsx';
+import { RoleButton } from '../role-button.tsx';
+import { TabList } from '../tab-list.tsx';
+import { useToast } from '../toasts.tsx';
+import { LinkDialog } from './link-dialog.tsx';
+import type { LinkEntry, LinkListApi, LinkListFilters, LinkStatus } from './link-list-types.ts';
+import { RefreshPanel } from './refresh-panel.tsx';
+
+const PAGE_SIZE = 50;
+const STATUSES: LinkStatus[] = ['suggested', 'unlinked', 'linked', 'archived'];
+const STATUS_WORDS: Record<LinkStatus, string> = { suggested: 'Suggested', unlinked: 'Unlinked', linked: 'Linked', archived: 'Archived' };
+
+type RowAction = { kind: 'link'; entry: LinkEntry; procoreId: number } | { kind: 'create'; entry: LinkEntry } | { kind: 'archive' | 'unarchive'; entry: LinkEntry };
+
+/**
+ * Jobs and Vendors (issue 6/7): QuickBooks records by link status, with link, create in Procore, archive,
+ * "link all suggested", and the duplicate flags on vendors (flagged, never merged).
+ */
+export function LinkListScreen({ api }: { api: LinkListApi }) {
+  const toast = useToast();
+  const [state, update] = useSearchState({ status: 'suggested', search: '', sort: 'name', offset: '0' });
+  const status = (STATUSES.includes(state.status as LinkStatus) ? state.status : 'suggested') as LinkStatus;
+  const filters: LinkListFilters = { status, search: state.search, sort: state.sort as LinkListFilters['sort'], limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  const query = useQuery(api.listQuery(filters));
+  const [searchText, setSearchText] = useState(state.search);
+  const [linking, setLinking] = useState<LinkEntry | null>(null);
+
+  // Search as the person types, after a pause (one request per pause, not per key).
+  useEffect(() => {
+    if (searchText === state.search) return;
+    const timer = setTimeout(() => update({ search: searchText, offset: '0' }), 350);
+    return () => clearTimeout(timer);
+  }, [searchText, state.search, update]);
+
+  const rowAction = useAction(
+    (input: RowAction, key: string) => {
+      if (input.kind === 'link') return api.link(input.entry.qbListId, input.procoreId, key);
+      if (input.kind === 'create') return api.create(input.entry.qbListId, key);
+      return api.archive(input.entry.qbListId, input.kind === 'archive', key);
+    },
+    {
+      invalidates: () => api.invalidates(),
+      onSuccess: (_result, input) => {
+        setLinking(null);
+        const verb = { link: 'linked', create: `created in Procore as a new ${api.words.procoreNoun}`, archive: 'archived', unarchive: 'restored' }[input.kind];
+        toast.show(`${input.entry.fullName} ${verb}.`, 'success');
+      },
+    },
+  );
+  const linkAll = useAction((_: void, key: string) => api.linkSuggested(key), {
+    invalidates: () => api.invalidates(),
+    onSuccess: (result) =>
+      toast.show(
+        `${result.linked} linked${result.failed.length ? `; ${result.failed.length} not linked: ${result.failed.map((f) => f.message).join(' ')}` : ''}.`,
+        result.failed.length ? 'info' : 'success',
+      ),
+  });
+
+  const counts = query.data?.counts;
+  const panelId = `${api.kind}-panel`;
+  const pendingFor = (entry: LinkEntry) => rowAction.isPending && rowAction.lastInput?.entry.qbListId === entry.qbListId;
+
+  return (
+    <div>
+      <ScreenHeader
+        title={api.words.title}
+        description={api.words.description}
+        actions={<RefreshPanel kind={api.kind} label={api.words.refreshLabel} statusQuery={api.refreshStatusQuery()} refresh={api.refresh} invalidates={api.invalidates} />}
+      />
+      <TabList
+        label={`${api.words.qbNoun} link status`}
+        panelId={panelId}
+        value={status}
+        onChange={(value) => update({ status: value, offset: '0' })}
+        tabs={STATUSES.map((s) => ({ value: s, label: counts ? `${STATUS_WORDS[s]} (${counts[s] ?? 0})` : STATUS_WORDS[s] }))}
+      />
+      <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${status}`}>
+        <FilterBar>
+          <label>
+            Search {api.words.qbNoun}s
+            <input type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Name" />
+          </label>
+          <label>
+            Sort by
+            <select value={state.sort} onChange={(e) => update({ sort: e.target.value, offset: '0' })}>
+              <option value="name">Name A–Z</option>
+              <option value="-name">Name Z–A</option>
+              <option value="-modified">Recently changed in QuickBooks</option>
+              <option value="modified">Oldest change first</option>
+            </select>
+          </label>
+          {status === 'suggested' ? (
+            <RoleButton action="linkRecords" variant="secondary" disabled={!counts?.suggested || linkAll.isPending} loading={linkAll.isPending} onClick={() => void linkAll.run()}>
+              {`Link all suggested${counts?.suggested ? ` (${counts.suggested})` : ''}`}
+            </RoleButton>
+          ) : null}
+        </FilterBar>
+        {linkAll.error ? <ErrorNotice error={linkAll.error} title="Linking the suggested records did not go through" onRetry={() => void linkAll.retry()} /> : null}
+        {rowAction.error && !linking ? <ErrorNotice error={rowAction.error} title="That did not go through" onRetry={() => void rowAction.retry()} /> : null}
+        <QueryState
+          query={query}
+          label={`Loading ${api.words.qbNoun}s`}
+          isEmpty={(data) => data.items.length === 0}
+          empty={
+            <EmptyMessage title={`No ${STATUS_WORDS[status].toLowerCase()} ${api.words.qbNoun}s${state.search ? ` matching “${state.search}”` : ''}`}>
+              {counts && Object.values(counts).every((n) => n === 0) ? `Nothing has been read from QuickBooks yet: use “${api.words.refreshLabel}”, then run the Web Connector.` : null}
+            </EmptyMessage>
+          }
+        >
+          {(data) => (
+            <>
+              <DataTable>
+                <caption>
+                  <VisuallyHidden>{`${STATUS_WORDS[status]} ${api.words.qbNoun}s`}</VisuallyHidden>
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">QuickBooks {api.words.qbNoun}</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Procore {api.words.procoreNoun}</th>
+                    <th scope="col">Changed in QuickBooks</th>
+                    <th scope="col">
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((entry) => (
+                    <tr key={entry.qbListId} data-testid={`link-row-${entry.qbListId}`}>
+                      <td>
+                        {entry.fullName}
+                        {!entry.isActive ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>Inactive in QuickBooks</span> : null}
+                        {entry.duplicates.length > 0 ? (
+                          <span style={{ display: 'block', marginTop: 4 }}>
+                            <Pill color="yellow">Possible duplicate</Pill>{' '}
+                            <span style={{ fontSize: 12 }}>Looks like {entry.duplicates.map((d) => d.name).join(', ')} in QuickBooks (not merged).</span>
+                          </span>
+                        ) : null}
+                      </td>
+                      <td>
+                        <Pill color={entry.status === 'linked' ? 'green' : entry.status === 'suggested' ? 'blue' : 'gray'}>{STATUS_WORDS[entry.status]}</Pill>
+                      </td>
+                      <td>
+                        {entry.procoreRecord ? (
+                          entry.procoreRecord.name
+                        ) : entry.suggestion ? (
+                          <span>
+                            Suggested: <strong>{entry.suggestion.name}</strong>
+                            <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.suggestion.reason}</span>
+                          </span>
+                        ) : (
+                          <span style={{ color: '#5a6168' }}>—</span>
+                        )}
+                      </td>
+                      <td>{formatDateTime(entry.qbModifiedAt)}</td>
+                      <td>
+                        <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+                          {entry.status === 'suggested' && entry.suggestion ? (
+                            <RoleButton action="linkRecords" size="sm" variant="secondary" disabled={pendingFor(entry)} onClick={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })} aria-label={`Accept suggestion for ${entry.fullName}`}>
+                              Accept
+                            </RoleButton>
+                          ) : null}
+                          {entry.status !== 'archived' ? (
+                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => setLinking(entry)} aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${api.words.procoreNoun}`}>
+                              {entry.status === 'linked' ? 'Change link' : 'Link'}
+                            </RoleButton>
+                          ) : null}
+                          {entry.status === 'unlinked' || entry.status === 'suggested' ? (
+                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => void rowAction.run({ kind: 'create', entry })} aria-label={`${api.words.createLabel} from ${entry.fullName}`}>
+                              {api.words.createLabel}
+                            </RoleButton>
+                          ) : null}
+                          <RoleButton
+                            action="linkRecords"
+                            size="sm"
+                            variant="tertiary"
+                            disabled={pendingFor(entry)}
+                            onClick={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
+                            aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
+                          >
+                            {entry.status === 'archived' ? 'Restore' : 'Archive'}
+                          </RoleButton>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+              <Pager total={data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={api.words.title} />
+            </>
+          )}
+        </QueryState>
+      </div>
+      <LinkDialog
+        entry={linking}
+        api={api}
+        busy={rowAction.isPending}
+        error={rowAction.error}
+        onRetry={() => void rowAction.retry()}
+        onCancel={() => {
+          setLinking(null);
+          rowAction.reset();
+        }}
+        onLink={(procoreId) => linking && void rowAction.run({ kind: 'link', entry: linking, procoreId })}
+      />
+    </div>
+  );
+}

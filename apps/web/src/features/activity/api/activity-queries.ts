@@ -1,0 +1,64 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api, companyPath } from '../../../lib/api.ts';
+import { buildUrl } from '../../../lib/api-client.ts';
+
+/** The audit trail ("View Log"): who asked, what went to or came from QuickBooks, and how it ended. */
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  actor: string;
+  /** The person's name when the actor is a signed-in user. */
+  actorName?: string;
+  action: string;
+  direction: 'to_quickbooks' | 'from_quickbooks' | 'internal' | null;
+  outcome: 'ok' | 'error' | 'info' | string;
+  subjectType: string | null;
+  subjectId: string | null;
+  summary: string | null;
+  detail: unknown;
+}
+
+export interface ActivityFilters {
+  subjectType: string;
+  subjectId: string;
+  actor: string;
+  direction: string;
+  outcome: string;
+  from: string;
+  to: string;
+  limit: number;
+  offset: number;
+}
+
+export const activityKeys = {
+  all: (companyId: string) => ['activity', companyId] as const,
+  page: (companyId: string, filters: ActivityFilters) => [...activityKeys.all(companyId), filters] as const,
+};
+
+/** Dates from the filter (yyyy-mm-dd) as the start and end of those days, in the viewer's time zone. */
+export function toQuery(filters: ActivityFilters): Record<string, string | number> {
+  return {
+    subjectType: filters.subjectType,
+    subjectId: filters.subjectId,
+    actor: filters.actor,
+    direction: filters.direction,
+    outcome: filters.outcome,
+    from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : '',
+    to: filters.to ? new Date(`${filters.to}T23:59:59.999`).toISOString() : '',
+    limit: filters.limit,
+    offset: filters.offset,
+  };
+}
+
+export const activityQuery = (companyId: string, filters: ActivityFilters) =>
+  queryOptions({
+    queryKey: activityKeys.page(companyId, filters),
+    queryFn: ({ signal }) => api.get<{ total: number; items: ActivityEntry[] }>(companyPath(companyId, '/activity'), toQuery(filters), signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** The same filters as a CSV download (every matching entry, not only this page). */
+export function activityCsvUrl(companyId: string, filters: ActivityFilters): string {
+  const { limit: _limit, offset: _offset, ...rest } = toQuery(filters);
+  return buildUrl(companyPath(companyId, '/activity.csv'), rest);
+}

@@ -1,0 +1,136 @@
+import { useQuery } from '@tanstack/react-query';
+import { Pill } from '@procore/core-react';
+import { useEffect, useState } from 'react';
+import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
+import { EmptyMessage } from '../../../components/empty-message.tsx';
+import { FilterBar } from '../../../components/filter-bar.tsx';
+import { ScreenHeader } from '../../../components/page-section.tsx';
+import { Pager } from '../../../components/pager.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import { useCompany } from '../../../lib/session.ts';
+import { useSearchState } from '../../../lib/use-search-state.ts';
+import { activityCsvUrl, activityQuery, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
+
+const PAGE_SIZE = 50;
+const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
+const OUTCOME_COLORS: Record<string, 'green' | 'red' | 'gray'> = { ok: 'green', error: 'red', info: 'gray' };
+const RECORD_TYPES = ['commitment', 'change_order', 'invoice', 'budget', 'project', 'vendor', 'cost_code', 'job', 'request', 'settings', 'session'];
+
+/** Activity (the "View Log"): the audit trail, filterable by record, user, direction and outcome; CSV export. */
+export function ActivityPage() {
+  const { company } = useCompany();
+  const [state, update] = useSearchState({ subjectType: '', subjectId: '', actor: '', direction: '', outcome: '', from: '', to: '', offset: '0' });
+  const filters: ActivityFilters = { ...state, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  const query = useQuery(activityQuery(company.id, filters));
+  const [actorText, setActorText] = useState(state.actor);
+  const [subjectIdText, setSubjectIdText] = useState(state.subjectId);
+  useEffect(() => {
+    if (actorText === state.actor && subjectIdText === state.subjectId) return;
+    const timer = setTimeout(() => update({ actor: actorText, subjectId: subjectIdText, offset: '0' }), 350);
+    return () => clearTimeout(timer);
+  }, [actorText, subjectIdText, state.actor, state.subjectId, update]);
+  const set = (key: keyof typeof state) => (e: { target: { value: string } }) => update({ [key]: e.target.value, offset: '0' });
+
+  return (
+    <div>
+      <ScreenHeader
+        title="Activity"
+        description="Everything the connector did and who asked: what went to QuickBooks, what came back, and when."
+        actions={<a href={activityCsvUrl(company.id, filters)} download>Export CSV<VisuallyHidden> of the filtered activity</VisuallyHidden></a>}
+      />
+      <FilterBar role="search" aria-label="Filter activity">
+        <label>
+          Record type
+          <select value={state.subjectType} onChange={set('subjectType')}>
+            <option value="">All records</option>
+            {RECORD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Record id
+          <input value={subjectIdText} onChange={(e) => setSubjectIdText(e.target.value)} inputMode="numeric" />
+        </label>
+        <label>
+          User
+          <input value={actorText} onChange={(e) => setActorText(e.target.value)} />
+        </label>
+        <label>
+          Direction
+          <select value={state.direction} onChange={set('direction')}>
+            <option value="">Any direction</option>
+            <option value="to_quickbooks">To QuickBooks</option>
+            <option value="from_quickbooks">From QuickBooks</option>
+            <option value="internal">In the connector</option>
+          </select>
+        </label>
+        <label>
+          Outcome
+          <select value={state.outcome} onChange={set('outcome')}>
+            <option value="">Any outcome</option>
+            <option value="ok">OK</option>
+            <option value="error">Error</option>
+            <option value="info">Info</option>
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" value={state.from} onChange={set('from')} />
+        </label>
+        <label>
+          To
+          <input type="date" value={state.to} onChange={set('to')} />
+        </label>
+      </FilterBar>
+      <QueryState query={query} label="Loading activity" isEmpty={(d) => d.items.length === 0} empty={<EmptyMessage title="No activity matches these filters" />}>
+        {(data) => (
+          <>
+            <DataTable>
+              <caption>
+                <VisuallyHidden>Activity entries</VisuallyHidden>
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Record</th>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((entry) => (
+                  <ActivityRow key={entry.id} entry={entry} />
+                ))}
+              </tbody>
+            </DataTable>
+            <Pager total={data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" />
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+function ActivityRow({ entry }: { entry: ActivityEntry }) {
+  return (
+    <tr>
+      <td>{formatDateTime(entry.at)}</td>
+      <td>{entry.actorName && entry.actorName !== entry.actor ? `${entry.actorName} (${entry.actor})` : entry.actor}</td>
+      <td>
+        {entry.summary ?? entry.action}
+        {entry.summary ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.action}</span> : null}
+      </td>
+      <td>{entry.subjectType ? `${entry.subjectType.replace('_', ' ')} ${entry.subjectId ?? ''}` : '—'}</td>
+      <td>{entry.direction ? DIRECTION_WORDS[entry.direction] ?? entry.direction : '—'}</td>
+      <td>
+        <Pill color={OUTCOME_COLORS[entry.outcome] ?? 'gray'}>{entry.outcome}</Pill>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,66 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, companyPath } from '../../../lib/api.ts';
+
+/** GET /qbwc/connection: the Web Connector side as people need to see it. */
+export interface QbwcConnection {
+  status: 'connected' | 'not_connected';
+  hasPassword: boolean;
+  username: string | null;
+  lastPollAt: string | null;
+  expectedEveryMinutes: number | null;
+  missedSchedule: boolean;
+  boundCompanyFile: { path: string; name: string | null; boundAt: string | null } | null;
+  qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
+  currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
+}
+
+/** GET /procore/connection (issue 4). */
+export interface ProcoreConnection {
+  status: 'not_connected' | 'connected' | 'needs_sign_in' | 'disconnected';
+  statusMessage: string | null;
+  environment: string;
+  grantType: string;
+  procoreUser: string | null;
+  connectedAt: string | null;
+  connectedBy: string | null;
+  lastReconciledAt: string | null;
+  webhooks: { destinationUrl: string; triggers: number; lastDeliveryAt: string | null } | null;
+}
+
+export const connectionKeys = {
+  all: (companyId: string) => ['connection', companyId] as const,
+  qbwc: (companyId: string) => [...connectionKeys.all(companyId), 'qbwc'] as const,
+  procore: (companyId: string) => [...connectionKeys.all(companyId), 'procore'] as const,
+};
+
+/** Polled every 2 s while a Web Connector session runs (its progress bar), every 30 s otherwise. */
+export const qbwcConnectionQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: connectionKeys.qbwc(companyId),
+    queryFn: ({ signal }) => api.get<QbwcConnection>(companyPath(companyId, '/qbwc/connection'), undefined, signal),
+    refetchInterval: (query) => (query.state.data?.currentSession ? 2_000 : 30_000),
+  });
+
+export const procoreConnectionQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: connectionKeys.procore(companyId),
+    queryFn: ({ signal }) => api.get<ProcoreConnection>(companyPath(companyId, '/procore/connection'), undefined, signal),
+  });
+
+export function setQbwcPassword(companyId: string, idempotencyKey: string) {
+  return api.post<{ username: string; password: string }>(companyPath(companyId, '/qbwc/password'), {}, { idempotencyKey });
+}
+
+export function rebindCompanyFile(companyId: string, idempotencyKey: string) {
+  return api.post<{ ok: true }>(companyPath(companyId, '/qbwc/rebind'), {}, { idempotencyKey });
+}
+
+export function qwcDownloadUrl(companyId: string): string {
+  return companyPath(companyId, '/qwc');
+}
+
+/** Procore's authorize URL for connecting the company (POST from the iframe: its cookie and CSRF token). */
+export async function startProcoreConnect(companyId: string, idempotencyKey: string): Promise<string> {
+  const { authorizeUrl } = await api.post<{ authorizeUrl: string }>(companyPath(companyId, '/procore/connect'), {}, { idempotencyKey });
+  return authorizeUrl;
+}

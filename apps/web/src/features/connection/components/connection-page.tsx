@@ -1,0 +1,164 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Card, Pill } from '@procore/core-react';
+import { Button } from '../../../components/button.tsx';
+import { useState } from 'react';
+import { Dialog } from '../../../components/dialog.tsx';
+import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { PageSection, ScreenHeader } from '../../../components/page-section.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
+import { RoleButton } from '../../../components/role-button.tsx';
+import { useToast } from '../../../components/toasts.tsx';
+import { newIdempotencyKey } from '../../../lib/api-client.ts';
+import { formatDateTime, formatRelative } from '../../../lib/format.ts';
+import { openSignInPopup } from '../../../lib/open-sign-in-popup.ts';
+import { canDo, describeNeededRoles } from '../../../lib/roles.ts';
+import { useCompany } from '../../../lib/session.ts';
+import { useAction } from '../../../lib/use-action.ts';
+import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProcoreConnect, qwcDownloadUrl, rebindCompanyFile, setQbwcPassword, type QbwcConnection } from '../api/connection-queries.ts';
+import { PasswordDialog } from './password-dialog.tsx';
+import { QbwcGuidance } from './qbwc-guidance.tsx';
+import { QbwcStatus } from './qbwc-status.tsx';
+import { SessionProgress } from './session-progress.tsx';
+
+/** Connection: Procore, the Web Connector (.qwc, password, status, bound file, live session) and its guidance. */
+export function ConnectionPage() {
+  const { company } = useCompany();
+  const qbwc = useQuery(qbwcConnectionQuery(company.id));
+  return (
+    <div>
+      <ScreenHeader title="Connection" description="How this company reaches Procore and QuickBooks Desktop (through the QuickBooks Web Connector on your Windows PC)." />
+      <PageSection title="Procore">
+        <ProcoreConnectionCard companyId={company.id} />
+      </PageSection>
+      <PageSection title="QuickBooks Web Connector">
+        <Card>
+          <div style={{ padding: 16 }}>
+            <QueryState query={qbwc} label="Loading the Web Connector status">
+              {(connection) => <QbwcCard companyId={company.id} connection={connection} />}
+            </QueryState>
+          </div>
+        </Card>
+      </PageSection>
+      <PageSection title="Running the Web Connector">
+        <QbwcGuidance />
+      </PageSection>
+    </div>
+  );
+}
+
+function QbwcCard({ companyId, connection }: { companyId: string; connection: QbwcConnection }) {
+  const toast = useToast();
+  const { company } = useCompany();
+  const [credentials, setCredentials] = useState<{ username: string; password: string } | null>(null);
+  const [confirmRebind, setConfirmRebind] = useState(false);
+  const password = useAction((_: void, key: string) => setQbwcPassword(companyId, key), {
+    invalidates: () => [connectionKeys.qbwc(companyId)],
+    onSuccess: (result) => setCredentials(result),
+  });
+  const rebind = useAction((_: void, key: string) => rebindCompanyFile(companyId, key), {
+    invalidates: () => [connectionKeys.qbwc(companyId)],
+    onSuccess: () => {
+      setConfirmRebind(false);
+      toast.show('The next Web Connector session binds to the company file it opens.');
+    },
+  });
+  const canManage = canDo(company.roles, 'manageConnection');
+  return (
+    <div>
+      <QbwcStatus connection={connection} />
+      {connection.currentSession ? <SessionProgress session={connection.currentSession} /> : <p style={{ color: '#5a6168' }}>No Web Connector session is running now.</p>}
+      <h3 style={{ fontSize: 16 }}>1. Add the application to the Web Connector</h3>
+      <p>
+        {canManage ? (
+          <a href={qwcDownloadUrl(companyId)} download data-testid="download-qwc">
+            Download the .qwc file
+          </a>
+        ) : (
+          <span title={describeNeededRoles('manageConnection')}>Download the .qwc file ({describeNeededRoles('manageConnection').toLowerCase()})</span>
+        )}{' '}
+        and open it on the Windows PC that runs QuickBooks (or use “Add an application” in the Web Connector).
+      </p>
+      <h3 style={{ fontSize: 16 }}>2. Set the password</h3>
+      <p>{connection.hasPassword ? 'A password is set. Rotating makes a new one and the old one stops working.' : 'No password yet.'}</p>
+      <RoleButton action="manageConnection" variant="secondary" loading={password.isPending} disabled={password.isPending} onClick={() => void password.run()}>
+        {connection.hasPassword ? 'Rotate password' : 'Set password'}
+      </RoleButton>
+      {password.error ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
+      <h3 style={{ fontSize: 16 }}>3. Company file</h3>
+      {connection.boundCompanyFile ? (
+        <p>
+          Bound to <strong>{connection.boundCompanyFile.name ?? connection.boundCompanyFile.path}</strong> ({connection.boundCompanyFile.path}) since {formatDateTime(connection.boundCompanyFile.boundAt)}. Sessions that open another file are
+          refused.
+        </p>
+      ) : (
+        <p>Not bound yet: the first Web Connector session binds this company to the file it opens.</p>
+      )}
+      <RoleButton action="manageConnection" variant="tertiary" disabled={!connection.boundCompanyFile} onClick={() => setConfirmRebind(true)}>
+        Re-bind company file
+      </RoleButton>
+      <Dialog
+        open={confirmRebind}
+        title="Re-bind the company file?"
+        onClose={() => setConfirmRebind(false)}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirmRebind(false)}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={() => void rebind.run()} loading={rebind.isPending} disabled={rebind.isPending}>
+              Re-bind
+            </Button>
+          </>
+        }
+      >
+        <p>Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to whichever file it opens.</p>
+        {rebind.error ? <ErrorNotice error={rebind.error} title="Not re-bound" onRetry={() => void rebind.retry()} /> : null}
+      </Dialog>
+      <PasswordDialog credentials={credentials} onClose={() => setCredentials(null)} />
+    </div>
+  );
+}
+
+function ProcoreConnectionCard({ companyId }: { companyId: string }) {
+  const queryClient = useQueryClient();
+  const query = useQuery(procoreConnectionQuery(companyId));
+  const [popup, setPopup] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const connect = async () => {
+    setPopup({ busy: true, error: null });
+    try {
+      const outcome = await openSignInPopup(() => startProcoreConnect(companyId, newIdempotencyKey()), { name: 'procore-connect' });
+      setPopup({ busy: false, error: outcome.ok ? null : (outcome.message ?? 'Procore did not complete the sign-in.') });
+    } catch (error) {
+      setPopup({ busy: false, error: error instanceof Error ? error.message : String(error) });
+    }
+    await queryClient.invalidateQueries({ queryKey: connectionKeys.procore(companyId) });
+  };
+  return (
+    <Card>
+      <div style={{ padding: 16 }}>
+        <QueryState query={query} label="Loading the Procore connection">
+          {(c) => (
+            <div>
+              <p style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '0 0 8px' }}>
+                <span>Procore:</span>
+                <Pill color={c.status === 'connected' ? 'green' : c.status === 'needs_sign_in' ? 'red' : 'gray'} data-testid="procore-status">
+                  {{ connected: 'Connected', needs_sign_in: 'Needs sign-in', disconnected: 'Disconnected', not_connected: 'Not connected' }[c.status]}
+                </Pill>
+                {c.status === 'connected' ? <span>{`as ${c.procoreUser ?? 'a service account'} (${c.environment.replace('_', ' ')}) since ${formatDateTime(c.connectedAt)}`}</span> : null}
+              </p>
+              {c.statusMessage ? <p>{c.statusMessage}</p> : null}
+              {c.status === 'connected' ? <p style={{ fontSize: 13, color: '#5a6168' }}>Last full check against Procore {formatRelative(c.lastReconciledAt)}.</p> : null}
+              <RoleButton action="manageConnection" variant={c.status === 'connected' ? 'secondary' : 'primary'} loading={popup.busy} disabled={popup.busy} onClick={() => void connect()}>
+                {c.status === 'connected' ? 'Sign in to Procore again' : 'Connect to Procore'}
+              </RoleButton>
+              <span role="status" aria-live="polite" style={{ marginLeft: 8 }}>
+                {popup.busy ? 'Waiting for the Procore sign-in window…' : ''}
+              </span>
+              {popup.error ? <ErrorNotice error={new Error(popup.error)} title="Procore was not connected" /> : null}
+            </div>
+          )}
+        </QueryState>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+import { Banner, Pill } from '@procore/core-react';
+import { formatDateTime } from '../../../lib/format.ts';
+import type { QbwcConnection } from '../api/connection-queries.ts';
+import { describeConnection } from '../api/describe-connection.ts';
+
+/** Connected / Not connected, last poll, the missed-schedule warning, and what QuickBooks reported. */
+export function QbwcStatus({ connection, now }: { connection: QbwcConnection; now?: Date }) {
+  const summary = describeConnection(connection, now);
+  return (
+    <div>
+      <p style={{ display: 'flex', alignItems: 'center', gap: 8, margin: '0 0 8px' }}>
+        <span>Web Connector:</span>
+        <Pill color={summary.tone}>{summary.label}</Pill>
+        <span data-testid="last-poll" title={formatDateTime(connection.lastPollAt)}>
+          {summary.lastPoll}
+        </span>
+      </p>
+      {summary.warning ? (
+        <div role="alert" data-testid="connection-warning">
+          <Banner variant={connection.missedSchedule ? 'error' : 'attention'}>
+            <Banner.Content>
+              <Banner.Title>{connection.missedSchedule ? 'Missed schedule' : 'Not set up yet'}</Banner.Title>
+              <Banner.Body>{summary.warning}</Banner.Body>
+            </Banner.Content>
+          </Banner>
+        </div>
+      ) : null}
+      <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px', margin: '12px 0' }}>
+        <dt>Username</dt>
+        <dd style={{ margin: 0 }}>{connection.username ?? '—'}</dd>
+        <dt>Schedule</dt>
+        <dd style={{ margin: 0 }}>{connection.expectedEveryMinutes ? `Every ${connection.expectedEveryMinutes} minutes` : '—'}</dd>
+        <dt>QuickBooks</dt>
+        <dd style={{ margin: 0 }}>
+          {connection.qbInfo ? [connection.qbInfo.edition, connection.qbInfo.version, connection.qbInfo.country].filter(Boolean).join(' · ') : 'Not reported yet (after the first session)'}
+        </dd>
+      </dl>
+    </div>
+  );
+}

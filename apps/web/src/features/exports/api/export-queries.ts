@@ -1,0 +1,101 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api, companyPath } from '../../../lib/api.ts';
+
+/** Record types and statuses of the export workflow (packages/sync exports/export-workflow.ts). */
+export const EXPORT_RECORD_TYPES = [
+  { type: 'cost_code', label: 'Cost codes' },
+  { type: 'project', label: 'Projects' },
+  { type: 'vendor', label: 'Vendors' },
+  { type: 'budget', label: 'Budgets' },
+  { type: 'commitment', label: 'Commitments' },
+  { type: 'change_order', label: 'Change orders' },
+  { type: 'invoice', label: 'Invoices' },
+] as const;
+export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number]['type'];
+
+export type ExportStatus = 'not_synced' | 'sent_to_accounting' | 'approved' | 'rejected' | 'queued' | 'in_flight' | 'synced' | 'failed' | 'dismissed';
+
+export interface ExportItem {
+  procoreId: string;
+  procoreProjectId: string | null;
+  recordType: ExportRecordType;
+  title: string;
+  status: ExportStatus;
+  sentBy: string | null;
+  sentAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  qbStatusCode: number | null;
+  qbStatusMessage: string | null;
+  qbId: string | null;
+  waitingOn: string[];
+  fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
+  updatedAt: string | null;
+}
+
+export interface ExportList {
+  total: number;
+  notice: string | null;
+  items: ExportItem[];
+}
+
+export interface ExportFilters {
+  status: ExportStatus | '';
+  project: string;
+  limit: number;
+  offset: number;
+}
+
+export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
+
+export interface ExportActionResult {
+  results: Array<{ procoreId: string; outcome: 'applied' | 'already' | 'refused'; status: ExportStatus; message: string | null }>;
+}
+
+export interface ExportPreview {
+  recordType: string;
+  procoreId: string;
+  action: string | null;
+  fields: Array<{ field: string; value: string; source: string }>;
+  dependencies: Array<{ kind: string; procoreId: number; label: string }>;
+  problem: { code: string; message: string; field: string | null } | null;
+  notice: string | null;
+}
+
+export const exportKeys = {
+  all: (companyId: string) => ['exports', companyId] as const,
+  lists: (companyId: string, recordType: ExportRecordType) => [...exportKeys.all(companyId), 'list', recordType] as const,
+  list: (companyId: string, recordType: ExportRecordType, filters: ExportFilters) => [...exportKeys.lists(companyId, recordType), filters] as const,
+  preview: (companyId: string, recordType: ExportRecordType, procoreId: string) => [...exportKeys.all(companyId), 'preview', recordType, procoreId] as const,
+};
+
+const MOVING: ReadonlySet<ExportStatus> = new Set(['approved', 'queued', 'in_flight']);
+
+/** One page of exportable records; refreshed every 5 s while any of them is on its way to QuickBooks. */
+export const exportListQuery = (companyId: string, recordType: ExportRecordType, filters: ExportFilters) =>
+  queryOptions({
+    queryKey: exportKeys.list(companyId, recordType, filters),
+    queryFn: ({ signal }) =>
+      api.get<ExportList>(companyPath(companyId, `/exports/${recordType}`), { status: filters.status, project: filters.project, limit: filters.limit, offset: filters.offset }, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.items.some((item) => MOVING.has(item.status)) ? 5_000 : false),
+  });
+
+export const exportPreviewQuery = (companyId: string, recordType: ExportRecordType, procoreId: string) =>
+  queryOptions({
+    queryKey: exportKeys.preview(companyId, recordType, procoreId),
+    queryFn: ({ signal }) => api.get<ExportPreview>(companyPath(companyId, `/exports/${recordType}/${procoreId}/preview`), undefined, signal),
+  });
+
+export function applyExportAction(
+  companyId: string,
+  recordType: ExportRecordType,
+  action: ExportAction,
+  body: { procoreIds: string[]; comment?: string },
+  idempotencyKey: string,
+): Promise<ExportActionResult> {
+  return api.post<ExportActionResult>(companyPath(companyId, `/exports/${recordType}/${action}`), body, { idempotencyKey });
+}

@@ -1,0 +1,104 @@
+import { Button } from '../../../components/button.tsx';
+import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
+import { StatusPill } from '../../../components/status-pill.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
+import type { ExportItem } from '../api/export-queries.ts';
+import { STATUS_DISPLAY } from '../api/export-statuses.ts';
+
+/** One page of records with a checkbox each (and one for the page), status, what it waits for, and a preview. */
+export function ExportTable({
+  items,
+  caption,
+  selected,
+  onToggle,
+  onToggleAll,
+  onPreview,
+}: {
+  items: ExportItem[];
+  caption: string;
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: (on: boolean) => void;
+  onPreview: (item: ExportItem) => void;
+}) {
+  const allSelected = items.length > 0 && items.every((i) => selected.has(i.procoreId));
+  const someSelected = items.some((i) => selected.has(i.procoreId));
+  return (
+    <DataTable>
+      <caption>
+        <VisuallyHidden>{caption}</VisuallyHidden>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" style={{ width: 32 }}>
+            <input
+              type="checkbox"
+              aria-label="Select all on this page"
+              checked={allSelected}
+              ref={(el) => {
+                if (el) el.indeterminate = someSelected && !allSelected;
+              }}
+              onChange={(e) => onToggleAll(e.target.checked)}
+            />
+          </th>
+          <th scope="col">Record</th>
+          <th scope="col">Status</th>
+          <th scope="col">Details</th>
+          <th scope="col">Updated</th>
+          <th scope="col">
+            <VisuallyHidden>Actions</VisuallyHidden>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => {
+          const display = STATUS_DISPLAY[item.status];
+          return (
+            <tr key={item.procoreId} data-testid={`export-row-${item.procoreId}`} data-status={item.status}>
+              <td>
+                <input type="checkbox" aria-label={`Select ${item.title}`} checked={selected.has(item.procoreId)} onChange={() => onToggle(item.procoreId)} />
+              </td>
+              <td>{item.title}</td>
+              <td>
+                <StatusPill label={display.label} color={display.color} />
+              </td>
+              <td>
+                <ExportDetails item={item} />
+              </td>
+              <td>{formatDateTime(item.updatedAt)}</td>
+              <td>
+                <Button variant="tertiary" size="sm" onClick={() => onPreview(item)} aria-label={`Preview ${item.title} in QuickBooks`}>
+                  Preview
+                </Button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
+  );
+}
+
+function ExportDetails({ item }: { item: ExportItem }) {
+  if (item.status === 'rejected') {
+    return (
+      <span>
+        Rejected{item.decidedBy ? ` by ${item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again; send it when fixed.
+      </span>
+    );
+  }
+  if (item.status === 'failed') {
+    return (
+      <span>
+        {item.errorMessage ?? 'QuickBooks did not accept it.'}
+        {item.qbStatusCode !== null ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>QuickBooks {item.qbStatusCode}{item.qbStatusMessage ? `: ${item.qbStatusMessage}` : ''}</span> : null}
+      </span>
+    );
+  }
+  if (item.status === 'sent_to_accounting') return <span>Sent{item.sentBy ? ` by ${item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
+  if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {item.waitingOn.join(', ')} to reach QuickBooks first.</span>;
+  if (item.status === 'queued') return <span>Goes to QuickBooks the next time the Web Connector runs.</span>;
+  if (item.status === 'in_flight') return <span>With the Web Connector now.</span>;
+  if (item.status === 'synced') return <span>In QuickBooks{item.qbId ? ` (${item.qbId})` : ''}.</span>;
+  return <span style={{ color: '#5a6168' }}>—</span>;
+}

@@ -1,0 +1,136 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, companyPath } from '../../../lib/api.ts';
+
+/** Job costs from QuickBooks against Procore (issue 6 contract); money in integer cents. */
+/** Figures the server did not send are null (shown as "—"), never a made-up zero. */
+export interface JobCostProject {
+  procoreProjectId: string | number;
+  name: string;
+  committedCents: number | null;
+  invoicedCents: number | null;
+  jobToDateCents: number | null;
+  paidCents: number | null;
+  differenceCount: number | null;
+}
+
+export type DifferenceKind = 'missing_export' | 'changed_in_quickbooks' | 'deleted_in_quickbooks' | 'not_yet_synced' | 'amount_mismatch' | 'unattributed';
+
+export interface JobCostRow {
+  costCode: { id: number | string; code: string; name: string } | null;
+  committedCents: number;
+  invoicedCents: number;
+  billedCents: number;
+  jobToDateCents: number;
+  paidCents: number;
+  differences: Array<{ kind: DifferenceKind; message: string }>;
+}
+
+export interface JobCostTotals {
+  committedCents: number;
+  invoicedCents: number;
+  billedCents: number;
+  jobToDateCents: number;
+  paidCents: number;
+}
+
+export interface JobCostDetail {
+  asOf: string | null;
+  project: { id: number | string; name: string };
+  rows: JobCostRow[];
+  totals: JobCostTotals;
+}
+
+export interface RefreshStatus {
+  kind: string;
+  everyHours: number;
+  lastRequestedAt: string | null;
+  lastCompletedAt: string | null;
+  nextDueAt: string | null;
+  pending: boolean;
+}
+
+export const jobCostKeys = {
+  all: (companyId: string) => ['job-costs', companyId] as const,
+  projects: (companyId: string) => [...jobCostKeys.all(companyId), 'projects'] as const,
+  project: (companyId: string, projectId: string) => [...jobCostKeys.all(companyId), 'project', projectId] as const,
+  status: (companyId: string) => ['imports', companyId, 'status'] as const,
+};
+
+export const jobCostProjectsQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: jobCostKeys.projects(companyId),
+    queryFn: async ({ signal }) => normaliseProjects(await api.get<RawProjects>(companyPath(companyId, '/job-costs'), undefined, signal)),
+  });
+
+export const jobCostProjectQuery = (companyId: string, projectId: string) =>
+  queryOptions({
+    queryKey: jobCostKeys.project(companyId, projectId),
+    queryFn: async ({ signal }) => normaliseDetail(await api.get<RawDetail>(companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}`), undefined, signal)),
+  });
+
+// The issue-6 API as built differs from its written contract in places (project name and id at the top of
+// the report, `standardCostCodeId` in the cost code, fewer figures per project): both shapes are read.
+type Num = number | null | undefined;
+interface RawProjects {
+  asOf?: string | null;
+  projects: Array<{ procoreProjectId: string | number; name?: string | null; committedCents?: Num; invoicedCents?: Num; jobToDateCents?: Num; paidCents?: Num; differenceCount?: Num }>;
+}
+interface RawDetail {
+  asOf?: string | null;
+  project?: { id: number | string; name: string };
+  procoreProjectId?: number | string;
+  projectName?: string | null;
+  rows: Array<Omit<JobCostRow, 'costCode' | 'differences'> & { costCode: { id?: number | string; standardCostCodeId?: number | null; code?: string | null; name?: string | null } | null; differences?: JobCostRow['differences'] }>;
+  totals: Partial<JobCostTotals>;
+}
+
+const orNull = (value: Num): number | null => (typeof value === 'number' ? value : null);
+
+export function normaliseProjects(raw: RawProjects): { asOf: string | null; projects: JobCostProject[] } {
+  return {
+    asOf: raw.asOf ?? null,
+    projects: raw.projects.map((p) => ({
+      procoreProjectId: p.procoreProjectId,
+      name: p.name ?? `Project ${p.procoreProjectId}`,
+      committedCents: orNull(p.committedCents),
+      invoicedCents: orNull(p.invoicedCents),
+      jobToDateCents: orNull(p.jobToDateCents),
+      paidCents: orNull(p.paidCents),
+      differenceCount: orNull(p.differenceCount),
+    })),
+  };
+}
+
+export function normaliseDetail(raw: RawDetail): JobCostDetail {
+  const id = raw.project?.id ?? raw.procoreProjectId ?? '';
+  const total = (key: keyof JobCostTotals) => raw.totals[key] ?? raw.rows.reduce((sum, r) => sum + (r[key] ?? 0), 0);
+  return {
+    asOf: raw.asOf ?? null,
+    project: raw.project ?? { id, name: raw.projectName ?? `Project ${id}` },
+    rows: raw.rows.map((r) => {
+      const code = r.costCode;
+      const codeId = code?.id ?? code?.standardCostCodeId ?? null;
+      return {
+        ...r,
+        costCode: code && (codeId !== null || code.code) ? { id: codeId ?? code.code ?? '', code: code.code ?? '', name: code.name ?? '' } : null,
+        differences: r.differences ?? [],
+      };
+    }),
+    totals: { committedCents: total('committedCents'), invoicedCents: total('invoicedCents'), billedCents: total('billedCents'), jobToDateCents: total('jobToDateCents'), paidCents: total('paidCents') },
+  };
+}
+
+export const refreshStatusQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: jobCostKeys.status(companyId),
+    queryFn: ({ signal }) => api.get<{ refreshes: RefreshStatus[] }>(companyPath(companyId, '/imports/status'), undefined, signal),
+  });
+
+/** "Update Job Costs": read bills, checks and charges from QuickBooks at the next Web Connector session. */
+export function updateJobCosts(companyId: string, idempotencyKey: string) {
+  return api.post<{ outcome: 'queued' | 'already_queued'; queuedAt: string }>(companyPath(companyId, '/imports/refresh'), { kind: 'job_costs' }, { idempotencyKey });
+}
+
+export function jobCostCsvUrl(companyId: string, projectId: string): string {
+  return companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}.csv`);
+}

@@ -1,0 +1,50 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { normaliseDetail, normaliseProjects, type JobCostRow } from '../api/job-cost-queries.ts';
+import { JobCostTable } from './job-cost-table.tsx';
+
+const row = (code: string, differences: JobCostRow['differences'] = []): JobCostRow => ({
+  costCode: { id: code, code, name: `Name ${code}` }, committedCents: 100_000, invoicedCents: 50_000, billedCents: 40_000, jobToDateCents: 40_000, paidCents: 20_000, differences,
+});
+
+describe('job cost table', () => {
+  it('highlights rows with a reconciliation difference and says what it is in words', () => {
+    render(
+      <JobCostTable
+        caption="Hillcrest Hotel job costs"
+        rows={[row('01-100'), row('03-100', [{ kind: 'amount_mismatch', message: 'Procore invoiced $500.00 but QuickBooks billed $400.00.' }]), { ...row('x'), costCode: null, differences: [{ kind: 'unattributed', message: '$12.00 has no cost code.' }] }]}
+        totals={{ committedCents: 300_000, invoicedCents: 150_000, billedCents: 120_000, jobToDateCents: 120_000, paidCents: 60_000 }}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Hillcrest Hotel job costs' });
+    const rows = within(table).getAllByTestId('job-cost-row');
+    expect(rows.map((r) => r.getAttribute('data-highlight'))).toEqual(['false', 'true', 'true']);
+    expect(within(rows[0]!).getByText('No differences')).toBeTruthy();
+    expect(rows[1]!.textContent).toContain('Amounts differ: Procore invoiced $500.00 but QuickBooks billed $400.00.');
+    expect(within(rows[2]!).getByRole('rowheader').textContent).toBe('No cost code');
+    expect(rows[2]!.textContent).toContain('Cost without a cost code');
+    const totals = screen.getByTestId('job-cost-totals');
+    expect(within(totals).getAllByRole('cell').map((c) => c.textContent)).toEqual(['$3,000.00', '$1,500.00', '$1,200.00', '$1,200.00', '$600.00', '']);
+  });
+
+  it('reads the report as the issue-6 server sends it (project at the top, standardCostCodeId, totals)', () => {
+    const detail = normaliseDetail({
+      asOf: '2026-11-21T10:00:00.000Z',
+      procoreProjectId: 280001,
+      projectName: 'Hillcrest Hotel',
+      rows: [
+        { costCode: { standardCostCodeId: 12, code: '09-210', name: 'Gypsum' }, committedCents: 10, invoicedCents: 5, billedCents: 4, jobToDateCents: 4, paidCents: 2, differences: [] },
+        { costCode: { standardCostCodeId: null, code: null, name: null }, committedCents: 0, invoicedCents: 0, billedCents: 1, jobToDateCents: 1, paidCents: 0 },
+      ],
+      totals: { committedCents: 10, invoicedCents: 5, billedCents: 5, jobToDateCents: 5, paidCents: 2 },
+    });
+    expect(detail.project).toEqual({ id: 280001, name: 'Hillcrest Hotel' });
+    expect(detail.rows.map((r) => r.costCode)).toEqual([{ id: 12, code: '09-210', name: 'Gypsum' }, null]);
+    expect(detail.rows[1]!.differences).toEqual([]);
+    expect(detail.totals.jobToDateCents).toBe(5);
+    // Figures a server leaves out stay unknown (shown "—"), not zero.
+    expect(normaliseProjects({ projects: [{ procoreProjectId: 1, name: 'A', jobToDateCents: 7 }] }).projects[0]).toEqual({
+      procoreProjectId: 1, name: 'A', committedCents: null, invoicedCents: null, jobToDateCents: 7, paidCents: null, differenceCount: null,
+    });
+  });
+});

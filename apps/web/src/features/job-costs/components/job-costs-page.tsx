@@ -1,0 +1,133 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button } from '../../../components/button.tsx';
+import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
+import { EmptyMessage } from '../../../components/empty-message.tsx';
+import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { PageSection, ScreenHeader } from '../../../components/page-section.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
+import { RoleButton } from '../../../components/role-button.tsx';
+import { useToast } from '../../../components/toasts.tsx';
+import { formatCents, formatDateTime, formatRelative } from '../../../lib/format.ts';
+import { useCompany } from '../../../lib/session.ts';
+import { useAction } from '../../../lib/use-action.ts';
+import { useSearchState } from '../../../lib/use-search-state.ts';
+import { jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, refreshStatusQuery, updateJobCosts } from '../api/job-cost-queries.ts';
+import { CostChart } from './cost-chart.tsx';
+import { JobCostTable } from './job-cost-table.tsx';
+
+/** Job costs: committed in Procore vs job-to-date cost and paid in QuickBooks, per project and cost code. */
+export function JobCostsPage() {
+  const { company, projectId } = useCompany();
+  const toast = useToast();
+  const [state, update] = useSearchState({ project: projectId ?? '' });
+  const projects = useQuery(jobCostProjectsQuery(company.id));
+  const status = useQuery({ ...refreshStatusQuery(company.id), refetchInterval: (q) => (q.state.data?.refreshes.some((r) => r.kind === 'job_costs' && r.pending) ? 5_000 : 60_000) });
+  const jobCosts = status.data?.refreshes.find((r) => r.kind === 'job_costs');
+  const refresh = useAction((_: void, key: string) => updateJobCosts(company.id, key), {
+    invalidates: () => [jobCostKeys.all(company.id), jobCostKeys.status(company.id)],
+    onSuccess: (r) => toast.show(r.outcome === 'already_queued' ? 'Job costs update was already queued for the next Web Connector session.' : 'Job costs update queued: it runs at the next Web Connector session.'),
+  });
+
+  return (
+    <div>
+      <ScreenHeader
+        title="Job costs"
+        description="What is committed in Procore against what QuickBooks has billed and paid, per project and cost code. Rows with a difference are highlighted."
+        actions={
+          <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 4 }}>
+            <RoleButton action="refreshFromQuickBooks" variant="primary" loading={refresh.isPending} disabled={refresh.isPending} onClick={() => void refresh.run()}>
+              Update Job Costs
+            </RoleButton>
+            <span role="status" aria-live="polite" style={{ fontSize: 12, color: '#5a6168' }} data-testid="refresh-status-job_costs">
+              {jobCosts ? (jobCosts.pending ? `Queued ${formatRelative(jobCosts.lastRequestedAt)}; waiting for the Web Connector.` : `Last updated ${formatRelative(jobCosts.lastCompletedAt)}.`) : ''}
+            </span>
+          </div>
+        }
+      />
+      {refresh.error ? <ErrorNotice error={refresh.error} title="The update was not queued" onRetry={() => void refresh.retry()} /> : null}
+      <QueryState
+        query={projects}
+        label="Loading job costs"
+        isEmpty={(d) => d.projects.length === 0}
+        empty={<EmptyMessage title="No job costs yet">Link jobs to Procore projects, then use “Update Job Costs” and run the Web Connector.</EmptyMessage>}
+      >
+        {(data) => (
+          <>
+            <p style={{ color: '#5a6168' }}>As of {formatDateTime(data.asOf)}.</p>
+            <PageSection title="Projects">
+              <CostChart
+                title="Committed, job to date cost and paid by project"
+                groups={data.projects.map((p) => ({ label: p.name, committedCents: p.committedCents, jobToDateCents: p.jobToDateCents, paidCents: p.paidCents, highlight: (p.differenceCount ?? 0) > 0 }))}
+              />
+              <DataTable>
+                <caption>
+                  <VisuallyHidden>Job costs by project</VisuallyHidden>
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Project</th>
+                    <th scope="col" className="number">Committed</th>
+                    <th scope="col" className="number">Invoiced</th>
+                    <th scope="col" className="number">Job to date cost</th>
+                    <th scope="col" className="number">Paid</th>
+                    <th scope="col" className="number">Differences</th>
+                    <th scope="col">
+                      <VisuallyHidden>Open</VisuallyHidden>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.projects.map((p) => {
+                    const id = String(p.procoreProjectId);
+                    return (
+                      <tr key={id} data-highlight={(p.differenceCount ?? 0) > 0} aria-current={state.project === id ? 'true' : undefined}>
+                        <th scope="row">
+                          {p.name}
+                        </th>
+                        <td className="number">{formatCents(p.committedCents)}</td>
+                        <td className="number">{formatCents(p.invoicedCents)}</td>
+                        <td className="number">{formatCents(p.jobToDateCents)}</td>
+                        <td className="number">{formatCents(p.paidCents)}</td>
+                        <td className="number">{p.differenceCount ?? '—'}</td>
+                        <td>
+                          <Button size="sm" variant={state.project === id ? 'primary' : 'tertiary'} onClick={() => update({ project: id })} aria-label={`Show cost codes of ${p.name}`}>
+                            Cost codes
+                          </Button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </DataTable>
+            </PageSection>
+            {state.project ? <ProjectJobCosts companyId={company.id} projectId={state.project} /> : null}
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+function ProjectJobCosts({ companyId, projectId }: { companyId: string; projectId: string }) {
+  const detail = useQuery(jobCostProjectQuery(companyId, projectId));
+  return (
+    <QueryState query={detail} label="Loading the project's cost codes" isEmpty={(d) => d.rows.length === 0} empty={<EmptyMessage title="No cost codes with costs on this project yet" />}>
+      {(d) => (
+        <PageSection
+          title={`${d.project.name}: by cost code`}
+          actions={
+            <a href={jobCostCsvUrl(companyId, projectId)} download>
+              Download CSV<VisuallyHidden>{` of ${d.project.name} job costs`}</VisuallyHidden>
+            </a>
+          }
+        >
+          <CostChart
+            title={`Committed, job to date cost and paid by cost code for ${d.project.name}`}
+            groups={d.rows.map((r) => ({ label: r.costCode ? `${r.costCode.code} ${r.costCode.name}` : 'No cost code', committedCents: r.committedCents, jobToDateCents: r.jobToDateCents, paidCents: r.paidCents, highlight: r.differences.length > 0 }))}
+          />
+          <JobCostTable rows={d.rows} totals={d.totals} caption={`${d.project.name} job costs by cost code, as of ${formatDateTime(d.asOf)}`} />
+        </PageSection>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,67 @@
+import { queryOptions } from '@tanstack/react-query';
+import { api, companyPath } from '../../../lib/api.ts';
+import { isApiError } from '../../../lib/api-client.ts';
+
+export interface QbRef {
+  listId: string;
+  fullName: string;
+}
+
+/** Company settings (packages/sync settings/company-settings.ts, DESIGN.md §2). */
+export interface CompanySettings {
+  useProcoreContractNumber: boolean;
+  autoAddCostCodesToBudgets: boolean;
+  directCostColumn: 'read_only_from_quickbooks' | 'editable';
+  hideJobToDateCosts: boolean;
+  vendorUpdatePolicy: 'update' | 'never';
+  invoiceRetainageItem: QbRef | null;
+  itemExpenseAccount: QbRef | null;
+  itemIncomeAccount: QbRef | null;
+  classByCostCode: Record<string, QbRef>;
+  approvalRequired: boolean;
+  itemType: 'service' | 'other_charge';
+  itemNameRule: 'refuse' | 'abbreviate';
+  refreshJobsAndVendorsEveryHours: number;
+  refreshJobCostsEveryHours: number;
+  qbwcRunEveryMinutes: number;
+}
+
+export interface QuickBooksItem {
+  qbListId: string;
+  fullName: string;
+  itemType: string | null;
+  isActive: boolean;
+}
+
+export const settingsKeys = {
+  settings: (companyId: string) => ['settings', companyId] as const,
+  items: (companyId: string) => ['imports', companyId, 'items'] as const,
+};
+
+export const settingsQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: settingsKeys.settings(companyId),
+    queryFn: ({ signal }) => api.get<CompanySettings>(companyPath(companyId, '/settings'), undefined, signal),
+    staleTime: 30_000,
+  });
+
+/** The QuickBooks items list (after a refresh), for the Invoice Retainage Item; null when the server has no items API. */
+export const quickBooksItemsQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: settingsKeys.items(companyId),
+    queryFn: async ({ signal }): Promise<QuickBooksItem[] | null> => {
+      try {
+        const { items } = await api.get<{ items: QuickBooksItem[] }>(companyPath(companyId, '/imports/items'), undefined, signal);
+        return [...items].sort((a, b) => a.fullName.localeCompare(b.fullName));
+      } catch (error) {
+        if (isApiError(error) && error.status === 404 && error.code === 'NOT_FOUND' && /No route/.test(error.message)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+
+/** Saves the changed settings only; the server validates the whole result and audits the change. */
+export function saveSettings(companyId: string, change: Partial<CompanySettings>, idempotencyKey: string): Promise<CompanySettings> {
+  return api.request<CompanySettings>('PATCH', companyPath(companyId, '/settings'), { body: change, idempotencyKey });
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { classMappingFromCsv, classMappingToCsv } from './class-mapping-csv.ts';
+import type { CompanySettings } from './settings-queries.ts';
+import { changedSettings, missingRequired, validateSettings } from './validate-settings.ts';
+
+const base: CompanySettings = {
+  useProcoreContractNumber: true, autoAddCostCodesToBudgets: false, directCostColumn: 'read_only_from_quickbooks', hideJobToDateCosts: false, vendorUpdatePolicy: 'never',
+  invoiceRetainageItem: null, itemExpenseAccount: null, itemIncomeAccount: null, classByCostCode: {}, approvalRequired: true, itemType: 'service', itemNameRule: 'refuse',
+  refreshJobsAndVendorsEveryHours: 1, refreshJobCostsEveryHours: 2, qbwcRunEveryMinutes: 15,
+};
+
+describe('settings validation (the server’s rules, beside each field)', () => {
+  it('accepts the defaults', () => expect(validateSettings(base)).toEqual({}));
+  it.each([
+    ['qbwcRunEveryMinutes', 0, 'Enter a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', 1441, 'Enter a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', 2.5, 'Enter a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', Number.NaN, 'Enter a whole number from 1 to 1440.'],
+    ['refreshJobCostsEveryHours', 169, 'Enter a whole number from 1 to 168.'],
+    ['refreshJobsAndVendorsEveryHours', 0, 'Enter a whole number from 1 to 168.'],
+  ] as const)('%s = %s', (key, value, message) => {
+    expect(validateSettings({ ...base, [key]: value })).toEqual({ [key]: message });
+  });
+  it('an account needs both its ListID and full name (or neither)', () => {
+    expect(validateSettings({ ...base, itemExpenseAccount: { listId: '80000001-1', fullName: '' } }).itemExpenseAccount).toMatch(/both/);
+    expect(validateSettings({ ...base, itemExpenseAccount: { listId: '', fullName: '' } })).toEqual({});
+  });
+  it('class mappings need a numeric cost code id and a complete class', () => {
+    expect(validateSettings({ ...base, classByCostCode: { abc: { listId: '1', fullName: 'A' } } }).classByCostCode).toMatch(/not a Procore cost code id/);
+    expect(validateSettings({ ...base, classByCostCode: { '12': { listId: '', fullName: 'A' } } }).classByCostCode).toMatch(/Cost code 12/);
+  });
+  it('calls out the settings required before some records can sync', () => {
+    expect(missingRequired(base).map((m) => m.key)).toEqual(['invoiceRetainageItem', 'itemExpenseAccount']);
+    expect(missingRequired({ ...base, invoiceRetainageItem: { listId: '1', fullName: 'Retainage' }, itemExpenseAccount: { listId: '2', fullName: 'Subs' } })).toEqual([]);
+  });
+  it('saves only what changed; an emptied account becomes null', () => {
+    expect(changedSettings(base, base)).toEqual({});
+    expect(changedSettings({ ...base, itemExpenseAccount: { listId: '2', fullName: 'Subs' } }, { ...base, qbwcRunEveryMinutes: 30, itemExpenseAccount: { listId: ' ', fullName: '' } })).toEqual({
+      qbwcRunEveryMinutes: 30,
+      itemExpenseAccount: null,
+    });
+  });
+});
+
+describe('cost code → class mapping as CSV', () => {
+  it('round-trips, quoting names with commas and quotes', () => {
+    const mapping = { '12': { listId: '80000001-1', fullName: 'Overhead, "Field"' }, '3': { listId: '80000002-1', fullName: 'Jobs:Site' } };
+    const csv = classMappingToCsv(mapping);
+    expect(csv.split('\r\n')[0]).toBe('procore_cost_code_id,quickbooks_class_list_id,quickbooks_class_full_name');
+    expect(csv.split('\r\n')[1]).toBe('3,80000002-1,Jobs:Site');
+    expect(classMappingFromCsv(csv)).toEqual({ mapping, problems: [] });
+  });
+  it('refuses a file with bad lines, naming each', () => {
+    const result = classMappingFromCsv('procore_cost_code_id,quickbooks_class_list_id,quickbooks_class_full_name\nx,1,A\n5,,B\n5,1,C\n5,2,D\n');
+    expect(result.mapping).toEqual({});
+    expect(result.problems).toEqual(['Line 2: “x” is not a Procore cost code id.', "Line 3: the class's ListID and full name are both needed.", 'Line 5: cost code 5 appears twice.']);
+    expect(classMappingFromCsv('').problems).toEqual(['The file is empty.']);
+    expect(classMappingFromCsv('7,1,A\r\n').mapping).toEqual({ '7': { listId: '1', fullName: 'A' } });
+  });
+});

@@ -1,0 +1,362 @@
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { Banner } from '@procore/core-react';
+import { Button } from '../../../components/button.tsx';
+import { useMemo, useState, type ReactNode } from 'react';
+import styled from 'styled-components';
+import { ErrorNotice } from '../../../components/error-notice.tsx';
+import { RoleButton } from '../../../components/role-button.tsx';
+import { useToast } from '../../../components/toasts.tsx';
+import { fieldErrors } from '../../../lib/api-client.ts';
+import { canDo, describeNeededRoles } from '../../../lib/roles.ts';
+import { useCompany } from '../../../lib/session.ts';
+import { useAction } from '../../../lib/use-action.ts';
+import { quickBooksItemsQuery, saveSettings, settingsKeys, type CompanySettings, type QbRef, type QuickBooksItem } from '../api/settings-queries.ts';
+import { changedSettings, missingRequired, validateSettings, type SettingsProblems } from '../api/validate-settings.ts';
+import { ClassMappingEditor } from './class-mapping-editor.tsx';
+
+const Form = styled.form`
+  max-width: 760px;
+  fieldset {
+    border: 1px solid #d6dadc;
+    border-radius: 4px;
+    padding: 12px 16px 16px;
+    margin: 0 0 16px;
+  }
+  legend {
+    font-weight: 600;
+    font-size: 16px;
+    padding: 0 4px;
+  }
+  .field {
+    margin: 12px 0;
+  }
+  .field > label,
+  .label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: 4px;
+  }
+  .hint {
+    color: #5a6168;
+    font-size: 13px;
+    margin: 2px 0 4px;
+  }
+  .problem {
+    color: #b3261e;
+    font-size: 13px;
+    margin: 4px 0 0;
+  }
+  .required {
+    color: #b3261e;
+    font-weight: 600;
+    font-size: 12px;
+    margin-left: 6px;
+  }
+  input[type='number'],
+  input[type='text'],
+  select {
+    font: inherit;
+    padding: 6px 8px;
+    border: 1px solid #8f979c;
+    border-radius: 4px;
+  }
+  .choice {
+    display: flex;
+    align-items: flex-start;
+    gap: 8px;
+    margin: 6px 0;
+    font-weight: 400;
+  }
+`;
+
+/** Every company setting (DESIGN.md §2), validated beside each field, saved as one change. */
+export function SettingsForm({ saved }: { saved: CompanySettings }) {
+  const { company } = useCompany();
+  const toast = useToast();
+  const [draft, setDraft] = useState<CompanySettings>(saved);
+  const [showProblems, setShowProblems] = useState(false);
+  const items = useQuery(quickBooksItemsQuery(company.id));
+  const editable = canDo(company.roles, 'editSettings');
+  const problems = useMemo(() => validateSettings(draft), [draft]);
+  const change = useMemo(() => changedSettings(saved, draft), [saved, draft]);
+  const save = useAction((body: Partial<CompanySettings>, key: string) => saveSettings(company.id, body, key), {
+    invalidates: () => [settingsKeys.settings(company.id)],
+    onSuccess: () => toast.show('Settings saved.'),
+  });
+  const serverProblems = fieldErrors(save.error) as SettingsProblems;
+  const problemFor = (key: keyof CompanySettings) => (showProblems ? problems[key] : undefined) ?? serverProblems[key];
+  const set = <K extends keyof CompanySettings>(key: K, value: CompanySettings[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const required = missingRequired(draft);
+  const dirty = Object.keys(change).length > 0;
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setShowProblems(true);
+    if (Object.keys(problems).length > 0) {
+      // Focus the first field with a problem, in the order the form shows them.
+      const fields = [...event.currentTarget.querySelectorAll<HTMLElement>('input[id], select[id]')];
+      fields.find((field) => field.id in problems)?.focus();
+      return;
+    }
+    if (dirty) void save.run(change);
+  };
+
+  return (
+    <Form onSubmit={submit} noValidate aria-label="Company settings">
+      {!editable ? (
+        <Banner variant="info" style={{ marginBottom: 16 }}>
+          <Banner.Content>
+            <Banner.Body>{`You can read these settings. Changing them ${describeNeededRoles('editSettings').toLowerCase()}.`}</Banner.Body>
+          </Banner.Content>
+        </Banner>
+      ) : null}
+      {required.length > 0 ? (
+        <div role="note" style={{ marginBottom: 16 }}>
+          <Banner variant="attention">
+            <Banner.Content>
+              <Banner.Title>Required before some records can sync</Banner.Title>
+              <Banner.Body>
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {required.map((r) => (
+                    <li key={r.key}>{r.message}</li>
+                  ))}
+                </ul>
+              </Banner.Body>
+            </Banner.Content>
+          </Banner>
+        </div>
+      ) : null}
+      <fieldset disabled={!editable} style={{ border: 'none', padding: 0, margin: 0 }}>
+        <fieldset>
+          <legend>Export to QuickBooks</legend>
+          <RadioGroup
+            label="Approval"
+            name="approvalRequired"
+            value={draft.approvalRequired ? 'yes' : 'no'}
+            onChange={(v) => set('approvalRequired', v === 'yes')}
+            options={[
+              { value: 'yes', label: 'Approval required: an accountant approves commitments, change orders and invoices before they go to QuickBooks' },
+              { value: 'no', label: 'Direct export: sending them queues them for QuickBooks at once' },
+            ]}
+          />
+          <Check id="useProcoreContractNumber" checked={draft.useProcoreContractNumber} onChange={(v) => set('useProcoreContractNumber', v)} label="Use the Procore contract # as the QuickBooks RefNumber" hint="QuickBooks allows 11 characters on a purchase order number; longer numbers are refused with the limit named." />
+          <Check id="autoAddCostCodesToBudgets" checked={draft.autoAddCostCodesToBudgets} onChange={(v) => set('autoAddCostCodesToBudgets', v)} label="Automatically add new cost codes to the budgets of integrated projects" />
+          <RadioGroup
+            label="Cost code items"
+            name="itemType"
+            value={draft.itemType}
+            onChange={(v) => set('itemType', v as CompanySettings['itemType'])}
+            options={[
+              { value: 'service', label: 'Service items' },
+              { value: 'other_charge', label: 'Other Charge items' },
+            ]}
+          />
+          <RadioGroup
+            label="Cost code names over QuickBooks' 31 characters"
+            name="itemNameRule"
+            value={draft.itemNameRule}
+            onChange={(v) => set('itemNameRule', v as CompanySettings['itemNameRule'])}
+            options={[
+              { value: 'refuse', label: 'Refuse them, naming the cost code, so someone shortens it in Procore' },
+              { value: 'abbreviate', label: 'Abbreviate them by the documented rule' },
+            ]}
+          />
+          <Field label="Invoice Retainage Item" required={!draft.invoiceRetainageItem} hint="Retainage withheld on subcontractor invoices posts to this QuickBooks item." problem={problemFor('invoiceRetainageItem')} htmlFor="invoiceRetainageItem">
+            <RetainageItemSelect items={items} value={draft.invoiceRetainageItem} onChange={(v) => set('invoiceRetainageItem', v)} />
+          </Field>
+          <AccountField id="itemExpenseAccount" label="Expense account for new cost-code items" required={!draft.itemExpenseAccount?.listId} value={draft.itemExpenseAccount} onChange={(v) => set('itemExpenseAccount', v)} problem={problemFor('itemExpenseAccount')} />
+          <AccountField id="itemIncomeAccount" label="Income account for new cost-code items (optional)" hint="With an income account, items are two-sided so estimates post to income." value={draft.itemIncomeAccount} onChange={(v) => set('itemIncomeAccount', v)} problem={problemFor('itemIncomeAccount')} />
+        </fieldset>
+        <fieldset>
+          <legend>Budgets and vendors</legend>
+          <RadioGroup
+            label="Budget Direct Cost column"
+            name="directCostColumn"
+            value={draft.directCostColumn}
+            onChange={(v) => set('directCostColumn', v as CompanySettings['directCostColumn'])}
+            options={[
+              { value: 'read_only_from_quickbooks', label: 'Read-only, filled from QuickBooks' },
+              { value: 'editable', label: 'Editable in Procore (not filled from QuickBooks)' },
+            ]}
+          />
+          <Check id="hideJobToDateCosts" checked={draft.hideJobToDateCosts} onChange={(v) => set('hideJobToDateCosts', v)} label="Hide the Job to date costs column" />
+          <RadioGroup
+            label="Vendor updates on refresh"
+            name="vendorUpdatePolicy"
+            value={draft.vendorUpdatePolicy}
+            onChange={(v) => set('vendorUpdatePolicy', v as CompanySettings['vendorUpdatePolicy'])}
+            options={[
+              { value: 'update', label: 'Update linked Procore vendors from QuickBooks when vendors are refreshed' },
+              { value: 'never', label: 'Never update Procore vendors from QuickBooks' },
+            ]}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>Schedules</legend>
+          <NumberField id="qbwcRunEveryMinutes" label="Web Connector runs every (minutes)" hint="Written into the .qwc file: download it again after changing this." value={draft.qbwcRunEveryMinutes} min={1} max={1440} onChange={(v) => set('qbwcRunEveryMinutes', v)} problem={problemFor('qbwcRunEveryMinutes')} />
+          <NumberField id="refreshJobsAndVendorsEveryHours" label="Refresh jobs and vendors every (hours)" value={draft.refreshJobsAndVendorsEveryHours} min={1} max={168} onChange={(v) => set('refreshJobsAndVendorsEveryHours', v)} problem={problemFor('refreshJobsAndVendorsEveryHours')} />
+          <NumberField id="refreshJobCostsEveryHours" label="Update job costs every (hours)" value={draft.refreshJobCostsEveryHours} min={1} max={168} onChange={(v) => set('refreshJobCostsEveryHours', v)} problem={problemFor('refreshJobCostsEveryHours')} />
+        </fieldset>
+        <fieldset>
+          <legend>Cost code → QuickBooks class</legend>
+          <ClassMappingEditor value={draft.classByCostCode} onChange={(v) => set('classByCostCode', v)} problem={problemFor('classByCostCode')} />
+        </fieldset>
+      </fieldset>
+      {save.error ? <ErrorNotice error={save.error} title="Settings not saved" onRetry={() => void save.retry()} /> : null}
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', margin: '16px 0 32px' }}>
+        <RoleButton action="editSettings" variant="primary" type="submit" loading={save.isPending} disabled={save.isPending || !dirty}>
+          Save settings
+        </RoleButton>
+        <Button variant="secondary" type="button" disabled={!dirty || !editable} onClick={() => setDraft(saved)}>
+          Discard changes
+        </Button>
+        <span role="status" aria-live="polite">
+          {showProblems && Object.keys(problems).length > 0 ? `${Object.keys(problems).length} field${Object.keys(problems).length === 1 ? ' needs' : 's need'} attention.` : dirty ? 'Unsaved changes.' : ''}
+        </span>
+      </div>
+    </Form>
+  );
+}
+
+function Field({ label, htmlFor, hint, problem, required, children }: { label: string; htmlFor: string; hint?: string; problem?: string | undefined; required?: boolean; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={htmlFor}>
+        {label}
+        {required ? <span className="required">Required</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      {problem ? (
+        <p className="problem" id={`${htmlFor}-problem`}>
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: string, problem?: string) {
+  return [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function NumberField({ id, label, hint, value, min, max, onChange, problem }: { id: string; label: string; hint?: string; value: number; min: number; max: number; onChange: (v: number) => void; problem?: string | undefined }) {
+  return (
+    <Field label={label} htmlFor={id} {...(hint ? { hint } : {})} problem={problem}>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={1}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedBy(id, hint, problem)}
+        style={{ width: 120 }}
+      />
+    </Field>
+  );
+}
+
+function Check({ id, label, hint, checked, onChange }: { id: string; label: string; hint?: string; checked: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <div className="field">
+      <label className="choice" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <span>{label}</span>
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`} style={{ marginLeft: 24 }}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function RadioGroup({ label, name, value, options, onChange }: { label: string; name: string; value: string; options: Array<{ value: string; label: string }>; onChange: (v: string) => void }) {
+  return (
+    <div className="field" role="radiogroup" aria-labelledby={`${name}-label`}>
+      <span className="label" id={`${name}-label`}>
+        {label}
+      </span>
+      {options.map((o) => (
+        <label key={o.value} className="choice">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <span>{o.label}</span>
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function RetainageItemSelect({ items, value, onChange }: { items: UseQueryResult<QuickBooksItem[] | null, Error>; value: QbRef | null; onChange: (v: QbRef | null) => void }) {
+  if (items.isPending) return <p role="status">Loading the QuickBooks items list…</p>;
+  if (items.isError) return <ErrorNotice error={items.error} title="Could not load the QuickBooks items list" onRetry={() => void items.refetch()} />;
+  const list = items.data ?? [];
+  if (items.data === null || list.length === 0) {
+    return (
+      <p className="hint" id="invoiceRetainageItem">
+        {value ? `Chosen: ${value.fullName}. ` : ''}
+        The QuickBooks items list is empty: refresh items from QuickBooks (the next Web Connector session reads them), then choose here.
+      </p>
+    );
+  }
+  const known = value && list.some((i) => i.qbListId === value.listId);
+  return (
+    <select
+      id="invoiceRetainageItem"
+      aria-describedby="invoiceRetainageItem-hint"
+      value={value?.listId ?? ''}
+      onChange={(e) => {
+        const item = list.find((i) => i.qbListId === e.target.value);
+        onChange(item ? { listId: item.qbListId, fullName: item.fullName } : null);
+      }}
+    >
+      <option value="">None chosen</option>
+      {value && !known ? <option value={value.listId}>{`${value.fullName} (no longer in the items list)`}</option> : null}
+      {list.map((item) => (
+        <option key={item.qbListId} value={item.qbListId}>
+          {item.fullName}
+          {item.itemType ? ` (${item.itemType})` : ''}
+          {item.isActive ? '' : ' (inactive)'}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AccountField({ id, label, hint, value, required, onChange, problem }: { id: string; label: string; hint?: string; value: QbRef | null; required?: boolean; onChange: (v: QbRef | null) => void; problem?: string | undefined }) {
+  const ref = value ?? { listId: '', fullName: '' };
+  return (
+    <div className="field" role="group" aria-labelledby={`${id}-label`}>
+      <span className="label" id={`${id}-label`}>
+        {label}
+        {required ? <span className="required">Required</span> : null}
+      </span>
+      <p className="hint" id={`${id}-hint`}>
+        {hint ? `${hint} ` : ''}From the QuickBooks chart of accounts: its full name (e.g. Job Expenses:Subcontractors) and ListID.
+      </p>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <label style={{ fontWeight: 400 }}>
+          Full name{' '}
+          <input id={id} type="text" value={ref.fullName} onChange={(e) => onChange({ ...ref, fullName: e.target.value })} aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, 'hint', problem)} />
+        </label>
+        <label style={{ fontWeight: 400 }}>
+          ListID{' '}
+          <input type="text" value={ref.listId} onChange={(e) => onChange({ ...ref, listId: e.target.value })} aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, 'hint', problem)} />
+        </label>
+      </div>
+      {problem ? (
+        <p className="problem" id={`${id}-problem`}>
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Database, Prisma } from '@connector/db';
+import { AppError } from '../errors/app-error.ts';
+import { summarizeAuditEntry, SYSTEM_ACTOR_NAMES } from './summarize-audit-entry.ts';
+
+export const ACTIVITY_DIRECTIONS = ['to_quickbooks', 'from_quickbooks', 'to_procore', 'from_procore', 'internal'] as const;
+export const ACTIVITY_OUTCOMES = ['ok', 'error', 'info'] as const;
+
+export interface ActivityFilters {
+  companyId: string;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  /** The audit actor as stored: a user id, or qbwc, connector, procore-webhook, … */
+  actor?: string | undefined;
+  direction?: (typeof ACTIVITY_DIRECTIONS)[number] | undefined;
+  outcome?: (typeof ACTIVITY_OUTCOMES)[number] | undefined;
+  /** ISO date or date-time; inclusive. A date alone for "to" means the whole day. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface ActivityItem {
+  id: string;
+  at: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  direction: string;
+  outcome: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  summary: string;
+  detail: unknown;
+}
+
+/** The Activity screen ("View Log"): the company's audit trail, newest first, filtered on the server. */
+export async function listActivity(db: Database, input: ActivityFilters & { limit: number; offset: number }): Promise<{ total: number; items: ActivityItem[] }> {
+  const where = activityWhere(input);
+  const [rows, total] = await Promise.all([
+    db.prisma.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: input.limit, skip: input.offset }),
+    db.prisma.auditEntry.count({ where }),
+  ]);
+  return { total, items: await describeEntries(db, rows) };
+}
+
+export function activityWhere(input: ActivityFilters): Prisma.AuditEntryWhereInput {
+  const at: { gte?: Date; lte?: Date } = {};
+  if (input.from) at.gte = parseInstant(input.from, 'from', 'start');
+  if (input.to) at.lte = parseInstant(input.to, 'to', 'end');
+  if (at.gte && at.lte && at.gte > at.lte) throw new AppError('VALIDATION', '"from" is after "to".');
+  return {
+    companyId: input.companyId,
+    ...(input.subjectType ? { subjectType: input.subjectType } : {}),
+    ...(input.subjectId ? { subjectId: input.subjectId } : {}),
+    ...(input.actor ? { actor: input.actor } : {}),
+    ...(input.direction ? { direction: input.direction } : {}),
+    ...(input.outcome ? { outcome: input.outcome } : {}),
+    ...(at.gte || at.lte ? { at } : {}),
+  };
+}
+
+function parseInstant(value: string, name: string, edge: 'start' | 'end'): Date {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const parsed = new Date(dateOnly ? `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) {
+    throw new AppError('VALIDATION', `"${name}" must be a date (2026-11-22) or a date and time (2026-11-22T14:30:00Z).`);
+  }
+  return parsed;
+}
+
+export type AuditRow = Awaited<ReturnType<Database['prisma']['auditEntry']['findMany']>>[number];
+
+/** Each entry with its sentence and who did it in words (people by name; the connector's own parts by role). */
+export async function describeEntries(db: Database, rows: AuditRow[]): Promise<ActivityItem[]> {
+  const userIds = [...new Set(rows.map((r) => r.actor).filter((a) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a)))];
+  const users = userIds.length ? await db.prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, login: true } }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name ?? u.login ?? 'A user']));
+  return rows.map((row) => {
+    const actorName = names.get(row.actor) ?? SYSTEM_ACTOR_NAMES[row.actor] ?? row.actor;
+    return {
+      id: row.id,
+      at: row.at.toISOString(),
+      actor: row.actor,
+      actorName,
+      action: row.action,
+      direction: row.direction,
+      outcome: row.outcome,
+      subjectType: row.subjectType,
+      subjectId: row.subjectId,
+      summary: summarizeAuditEntry({ action: row.action, actorName, outcome: row.outcome, subjectType: row.subjectType, subjectId: row.subjectId, detail: row.detail }),
+      detail: row.detail ?? null,
+    };
+  });
+}

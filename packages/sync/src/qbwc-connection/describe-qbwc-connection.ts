@@ -1,0 +1,56 @@
+import type { Database } from '@connector/db';
+import { LIVE_SESSION_STATES } from '../qbwc/lock-session.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
+import { hasMissedSchedule } from './has-missed-schedule.ts';
+
+export interface QbwcConnectionStatus {
+  status: 'connected' | 'not_connected';
+  hasPassword: boolean;
+  username: string | null;
+  lastPollAt: string | null;
+  expectedEveryMinutes: number;
+  missedSchedule: boolean;
+  boundCompanyFile: { path: string | null; name: string | null; boundAt: string | null } | null;
+  qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
+  currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
+}
+
+/**
+ * The Connection screen: whether the Web Connector is set up and polling (connected = credentials exist and
+ * QBWC has called), when it last did and whether it missed its schedule, the bound company file, what
+ * QuickBooks reported about itself, and the session running now with its progress.
+ */
+export async function describeQbwcConnection(db: Database, input: { companyId: string; now: Date; sessionIdleTimeoutMs: number }): Promise<QbwcConnectionStatus> {
+  const [connection, settings, live] = await Promise.all([
+    db.prisma.qbwcConnection.findUnique({ where: { companyId: input.companyId } }),
+    getCompanySettings(db, input.companyId),
+    db.prisma.qbwcSession.findFirst({
+      where: {
+        companyId: input.companyId,
+        state: { in: LIVE_SESSION_STATES },
+        // A session QBWC abandoned is not "running" even before the expiry sweep marks it.
+        lastActivityAt: { gt: new Date(input.now.getTime() - input.sessionIdleTimeoutMs) },
+      },
+      orderBy: { startedAt: 'desc' },
+    }),
+  ]);
+  const lastPollAt = connection?.lastContactAt ?? null;
+  const version = connection?.qbMajorVersion != null ? `${connection.qbMajorVersion}.${connection.qbMinorVersion ?? 0}` : null;
+  return {
+    status: connection && lastPollAt ? 'connected' : 'not_connected',
+    hasPassword: Boolean(connection),
+    username: connection?.username ?? null,
+    lastPollAt: lastPollAt?.toISOString() ?? null,
+    expectedEveryMinutes: settings.qbwcRunEveryMinutes,
+    missedSchedule: hasMissedSchedule(lastPollAt, settings.qbwcRunEveryMinutes, input.now),
+    boundCompanyFile: connection?.boundFileId
+      ? { path: connection.boundCompanyFile, name: connection.boundCompanyName, boundAt: connection.boundAt?.toISOString() ?? null }
+      : null,
+    qbInfo: connection && (connection.qbProductName || version || connection.qbCountry)
+      ? { edition: connection.qbProductName, version, country: connection.qbCountry }
+      : null,
+    currentSession: live
+      ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
+      : null,
+  };
+}
