@@ -102,7 +102,8 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     // code another item already holds is flagged in the audit trail, not merged.
     const items = (await api('GET', '/imports/items')).json();
     const unlinked = items.items.filter((i: { procoreCostCode: unknown; itemType: string }) => i.procoreCostCode === null && ['ItemService', 'ItemOtherCharge', 'ItemNonInventory'].includes(i.itemType));
-    const flagged = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: { in: ['import.cost_code_conflict', 'import.cost_code_failed'] } } });
+    expect(await setup.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'import.cost_code_failed' } })).toBe(0);
+    const flagged = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'import.cost_code_conflict' } });
     expect(new Set(flagged.map((f) => f.subjectId))).toEqual(new Set(unlinked.map((i: { qbListId: string }) => i.qbListId)));
     linkedItems = new Set(items.items.filter((i: { procoreCostCode: unknown }) => i.procoreCostCode !== null).map((i: { qbListId: string }) => i.qbListId));
     // Create a Procore project for each job (the generated names match nothing in Procore).

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import {
   AppError, archiveImportEntry, createProcoreFromEntry, getCompany, IMPORT_ENTRY_STATUSES, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
-  queueRefresh, readRefreshStatus, REFRESH_KINDS, requireAnyRole, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
+  queueRefresh, readRefreshStatus, REFRESH_KINDS, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
 } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
@@ -53,7 +53,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
     async (request, reply) => {
       const company = await getCompany(db, request.params.companyId);
-      const actor = requireAnyRole(resolveActor(request), MANAGE);
+      const actor = resolveActor(request);
       reply.code(202);
       return queueRefresh(db, { companyId: company.id, kind: request.body.kind, actor: actor.id });
     },
@@ -122,7 +122,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
-      const actor = requireAnyRole(resolveActor(request), MANAGE);
+      const actor = resolveActor(request);
       return linkAllSuggested(db, { companyId: company.id, kind: request.params.kind, actor: actor.id });
     },
   );
@@ -175,7 +175,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
-      const actor = requireAnyRole(resolveActor(request), MANAGE);
+      const actor = resolveActor(request);
       const { kind, listId } = request.params;
       const procoreId = kind === 'jobs' ? request.body.procoreProjectId : request.body.procoreVendorId;
       if (procoreId === undefined) throw validation(kind === 'jobs' ? 'procoreProjectId is required.' : 'procoreVendorId is required.');
@@ -190,7 +190,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
       { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: linkAnswer, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
-        const actor = requireAnyRole(resolveActor(request), MANAGE);
+        const actor = resolveActor(request);
         const { kind, listId } = request.params;
         if ((kind === 'jobs') !== (action === 'create-project')) throw validation(`Use create-project for jobs and create-vendor for vendors.`);
         const client = await procore.clientFor(company.id);
@@ -205,7 +205,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
       { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 403: errorBody, 404: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
-        const actor = requireAnyRole(resolveActor(request), MANAGE);
+        const actor = resolveActor(request);
         return archiveImportEntry(db, { companyId: company.id, kind: request.params.kind, listId: request.params.listId, archived: action === 'archive', actor: actor.id });
       },
     );

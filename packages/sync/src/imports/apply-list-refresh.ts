@@ -169,10 +169,16 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
   }
 }
 
-/** "03-300 Cast-in-place Concrete" → code 03-300, name Cast-in-place Concrete; otherwise the whole name is both. */
+/**
+ * "03-300 Cast-in-place Concrete" → code 03-300, name Cast-in-place Concrete. A name without a leading code
+ * ("Permits & Fees") gets a code made of its letters and digits (PERMITSFEES): Procore codes take only
+ * letters, digits, "." and "_" per segment.
+ */
 export function splitItemName(itemName: string): { code: string; name: string } {
-  const match = /^([0-9][0-9A-Za-z.-]*)\s+(.+)$/.exec(itemName.trim());
-  return match ? { code: match[1]!, name: match[2]! } : { code: itemName.trim().slice(0, 40), name: itemName.trim() };
+  const trimmed = itemName.trim();
+  const match = /^([0-9][0-9A-Za-z._-]*)\s+(.+)$/.exec(trimmed);
+  if (match) return { code: match[1]!, name: match[2]! };
+  return { code: trimmed.replace(/[^A-Za-z0-9]/g, '').slice(0, 20).toUpperCase() || 'ITEM', name: trimmed };
 }
 
 export function vendorUpdate(procoreId: number, entry: QbListEntry) {

@@ -56,5 +56,7 @@ export async function queueRefreshIn(tx: Prisma.TransactionClient, input: { comp
       subjectType: 'import', subjectId: kind, detail: { kind, incremental: requests.map((r) => r.query).filter((q) => byName.has(cursorName(kind, q))) },
     });
   }
-  return { kind, outcome, queuedAt: (byName.get(requestedAtCursor(kind)) && created === 0 ? byName.get(requestedAtCursor(kind))! : now.toISOString()) };
+  // "already queued" answers when the open refresh was asked for.
+  const queuedAt = created > 0 ? now.toISOString() : byName.get(requestedAtCursor(kind)) ?? now.toISOString();
+  return { kind, outcome, queuedAt };
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from '@connector/db';
-import { readBillPayment, readCostTransaction, readQbListEntry, type QbCostTransaction, type QbListType } from '@connector/mapping';
+import { readBillPayment, readCostTransaction, readQbListEntry, type QbBillPayment, type QbCostTransaction, type QbListEntry, type QbListType } from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
@@ -37,12 +37,21 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
     let latest: string | null = null;
     const listType = LIST_TYPE[key.query];
     const costType = COST_TXN[key.query];
+    // A record QuickBooks sent that the rules cannot read is set aside with an audit entry; the rest of
+    // the page is kept (one bad record must not stop every later session at the same page).
+    const unreadable = (record: QbRecord, error: unknown) =>
+      writeAudit(tx, {
+        companyId, actor: 'qbwc', action: 'import.record_unreadable', direction: 'from_quickbooks', outcome: 'error',
+        subjectType: `qb_${key.query.replace(/Query$/, '')}`, subjectId: readText(record, 'TxnID') ?? readText(record, 'ListID'),
+        detail: { message: error instanceof Error ? error.message : String(error), what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.' },
+      });
     if (listType) {
-      latest = await storeListEntries(tx, companyId, now, listType, response.records, response.recordTypes);
+      const entries = await readEach(response.records, (r, i) => readQbListEntry(listType, r, response.recordTypes[i]), unreadable);
+      latest = await storeListEntries(tx, companyId, now, listType, entries.map((e) => e.value), entries.map((e) => response.recordTypes[e.index] ?? null));
     } else if (costType) {
-      latest = await storeCostTransactions(tx, companyId, now, response.records.map((r) => readCostTransaction(costType, r)));
+      latest = await storeCostTransactions(tx, companyId, now, (await readEach(response.records, (r) => readCostTransaction(costType, r), unreadable)).map((e) => e.value));
     } else if (key.query === 'BillPaymentCheckQuery') {
-      latest = await storeBillPayments(tx, companyId, now, response.records);
+      latest = await storeBillPayments(tx, companyId, now, (await readEach(response.records, (r) => readBillPayment(r), unreadable)).map((e) => e.value));
     } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
       latest = await markDeleted(tx, companyId, now, key.query, response.records);
     }
@@ -82,11 +91,22 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
   return { finishedKinds: [...finished], records };
 }
 
-async function storeListEntries(tx: Prisma.TransactionClient, companyId: string, now: Date, listType: QbListType, records: readonly QbRecord[], recordTypes: readonly string[]): Promise<string | null> {
-  if (records.length === 0) return null;
+async function readEach<T>(records: readonly QbRecord[], read: (record: QbRecord, index: number) => T, onError: (record: QbRecord, error: unknown) => Promise<void>): Promise<Array<{ index: number; value: T }>> {
+  const out: Array<{ index: number; value: T }> = [];
+  for (const [index, record] of records.entries()) {
+    try {
+      out.push({ index, value: read(record, index) });
+    } catch (error) {
+      await onError(record, error);
+    }
+  }
+  return out;
+}
+
+async function storeListEntries(tx: Prisma.TransactionClient, companyId: string, now: Date, listType: QbListType, entries: readonly QbListEntry[], recordTypes: ReadonlyArray<string | null>): Promise<string | null> {
+  if (entries.length === 0) return null;
   let latest: string | null = null;
-  const rows = records.map((record, i) => {
-    const entry = readQbListEntry(listType, record, recordTypes[i]);
+  const rows = entries.map((entry, i) => {
     latest = laterQbTime(latest, entry.timeModified);
     return {
       list_id: entry.listId, edit_sequence: entry.editSequence, name: entry.name, full_name: entry.fullName,
@@ -155,11 +175,10 @@ async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: st
   return latest;
 }
 
-async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string, now: Date, records: readonly QbRecord[]): Promise<string | null> {
-  if (records.length === 0) return null;
+async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string, now: Date, payments: readonly QbBillPayment[]): Promise<string | null> {
+  if (payments.length === 0) return null;
   let latest: string | null = null;
-  const rows = records.map((record) => {
-    const p = readBillPayment(record);
+  const rows = payments.map((p) => {
     latest = laterQbTime(latest, p.timeModified);
     return {
       txn_id: p.txnId, edit_sequence: p.editSequence, txn_date: p.txnDate, ref_number: p.refNumber, payee_list_id: p.payeeListId,
