@@ -9,7 +9,9 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // Issue 5, end to end: the real server on a port, the Procore simulator (seeded general contractor),
 // the Web Connector client and the QuickBooks simulator. A project with its vendors, cost codes, budget,
 // two commitments, a change order and an approved invoice with retainage goes through approval into the
-// company file, which is then checked record by record; then the same with each fault flag.
+// company file, which is then checked record by record; then the same with each fault flag. The last
+// scenario goes the other way (issue 6): QuickBooks pays the exported invoice and bills the other purchase
+// order, and Update Job Costs turns those into Procore contract payments and a subcontractor invoice.
 describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (kind) => {
   let setup: ProcoreTestSetup;
   let companyId: string;
@@ -45,6 +47,12 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
       await (db.prisma[table] as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { companyId } });
     }
     await db.prisma.job.deleteMany({ where: { companyId, kind: { startsWith: 'export.' } } });
+    // ...and has read nothing back from QuickBooks yet (the import scenario below).
+    for (const table of ['qbCostLine', 'qbTransaction', 'qbListEntry', 'procorePush'] as const) {
+      await (db.prisma[table] as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { companyId } });
+    }
+    await db.prisma.syncCursor.deleteMany({ where: { companyId, name: { startsWith: 'qb:' } } });
+    await db.prisma.job.deleteMany({ where: { companyId, kind: { startsWith: 'import.' } } });
     await db.prisma.qbwcConnection.update({ where: { companyId }, data: { boundFileId: null, boundCompanyFile: null, boundCompanyName: null, boundAt: null } });
     company = createCompanyFile({ companyName: `Export Builders ${scenario}` });
     quickbooks = new QuickBooksSimulator({ company });
@@ -308,6 +316,79 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(updated.lines.length).toBeGreaterThan(lineCount.length);
     expect(company.purchaseOrders).toHaveLength(1);
     expect(await db().prisma.auditEntry.count({ where: { companyId, action: 'export.resolve' } })).toBe(1);
+  });
+
+  it('then QuickBooks pays the exported invoice and bills the other purchase order: payments and invoices flow back into Procore, voids and deletions remove them', async () => {
+    await sendAndApprove();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
+    const store = setup.simulator.store;
+    const projectId = pick.projectId;
+    const requisition = store.requisitions.get(pick.requisitionId)!;
+    const exportedBill = company.bills[0]!;
+    const ours = <T extends { origin_id: string | null }>(list: readonly T[]): T[] => list.filter((r) => r.origin_id?.startsWith('qb:'));
+    /** Update Job Costs, as the button does: queue the reads, let the Web Connector run, push. */
+    const updateJobCosts = async () => {
+      const queued = await api('POST', '/imports/refresh', { kind: 'job_costs' });
+      expect(queued.statusCode, queued.body).toBe(202);
+      await runUntilIdle();
+      await setup.app.jobRunner.drain();
+      expect(await db().prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } }, select: { txnId: true, pushErrorMessage: true } })).toEqual([]);
+    };
+
+    // 1. QuickBooks pays part of the bill we exported: a contract payment on that commitment and invoice.
+    const firstCheck = quickbooks.payBill(exportedBill.txnId, 123_45, { refNumber: '5001' });
+    await updateJobCosts();
+    expect(ours(store.contractPayments.list(projectId))).toEqual([
+      expect.objectContaining({ contract_id: requisition.commitment_id, requisition_id: pick.requisitionId, amount: 123.45, check_number: '5001', origin_id: expect.stringContaining(firstCheck.txnId) }),
+    ]);
+    // Our own invoice's bill is committed cost already: it is never imported again as a direct cost.
+    expect(ours(store.directCosts.list(projectId))).toEqual([]);
+
+    // 2. Someone receives the other purchase order in full on a bill in QuickBooks: an approved invoice on its commitment.
+    const otherCommitmentId = pick.commitmentIds.find((id) => id !== store.changeOrders.get(pick.changeOrderId)!.contract_id)!;
+    const poLink = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(otherCommitmentId) } });
+    const po = company.purchaseOrders.find((p) => p.txnId === poLink.qbId)!;
+    const enteredBill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'QB-77', linkToPurchaseOrders: [po.txnId] });
+    expect(enteredBill.itemLines.length).toBe(po.lines.length);
+    await updateJobCosts();
+    const created = ours(store.requisitions.list(projectId));
+    expect(created).toHaveLength(1);
+    const invoice = created[0]!;
+    expect(invoice).toMatchObject({ commitment_id: otherCommitmentId, status: 'approved', origin_id: `qb:Bill:${enteredBill.txnId}` });
+    // Each PO line was billed on the commitment line it came from, for the amount QuickBooks billed.
+    const billedByLine = new Map<number, number>();
+    for (const item of invoice.items) billedByLine.set(item.line_item_id, (billedByLine.get(item.line_item_id) ?? 0) + Math.round(item.work_completed_this_period * 100));
+    const expected = new Map<number, number>();
+    for (const line of po.lines) {
+      const key = ((poLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === line.txnLineId)?.procoreLineKey ?? '');
+      const lineItemId = Number(/^commitment-line:(\d+)$/.exec(key)?.[1]);
+      expected.set(lineItemId, (expected.get(lineItemId) ?? 0) + line.amount);
+    }
+    for (const [lineItemId, cents] of expected) if (cents !== 0) expect(billedByLine.get(lineItemId), `commitment line ${lineItemId}`).toBe(cents);
+    expect(store.commitmentLineItems.list(otherCommitmentId).map((l) => l.id)).toEqual(expect.arrayContaining([...billedByLine.keys()]));
+
+    // 3. Paying that bill records a payment on the new invoice; a second update writes nothing.
+    quickbooks.payBill(enteredBill.txnId, 500_00, { refNumber: '5002' });
+    await updateJobCosts();
+    expect(ours(store.contractPayments.list(projectId)).map((p) => [p.contract_id, p.requisition_id, p.amount]).sort()).toEqual(
+      [[requisition.commitment_id, pick.requisitionId, 123.45], [otherCommitmentId, invoice.id, 500]].sort(),
+    );
+    setup.simulator.resetStats();
+    await updateJobCosts();
+    expect(Object.keys(setup.simulator.stats().byRoute).filter((route) => !route.startsWith('GET '))).toEqual([]);
+
+    // 4. The first check is voided and the entered bill's payment deleted, then the bill itself: what we made from them goes, audited.
+    quickbooks.voidTransaction(firstCheck.txnId);
+    const secondCheck = company.billPaymentChecks.find((c) => c.applied.some((a) => a.txnId === enteredBill.txnId))!;
+    quickbooks.deleteTransaction(secondCheck.txnId);
+    quickbooks.deleteTransaction(enteredBill.txnId);
+    await updateJobCosts();
+    expect(ours(store.contractPayments.list(projectId))).toEqual([]);
+    expect(ours(store.requisitions.list(projectId))).toEqual([]);
+    expect(store.requisitions.get(pick.requisitionId)).toBeDefined();
+    const removed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed' } });
+    expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual(['contract_payment', 'contract_payment', 'requisition']);
   });
 });
 

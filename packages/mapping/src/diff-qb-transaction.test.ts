@@ -11,15 +11,17 @@ const TXN_ID = '2A1-1700000000';
 const CONCRETE = '03 Concrete:03-300 Cast-in-Place';
 const REBAR = '03 Concrete:03-200 Reinforcing';
 const JOB = { ListID: '80000011-1700000000', FullName: 'Riverside Medical:MOB Expansion' };
+/** What poRet puts on line `id` for the import's pairing: its item's ListID and the job's. */
+const refs = (id: string) => ({ itemListId: `item-${id}`, jobListId: JOB.ListID });
 
 const KNOWN_PO: QbTxnLink = {
   txnId: TXN_ID,
   editSequence: '1700000300',
   refNumber: 'SC-1042',
   lines: [
-    { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 },
-    { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: 4000050 },
-    { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 10000 },
+    { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, ...refs('L1') },
+    { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: 4000050, ...refs('L2') },
+    { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 10000, ...refs('L3') },
   ],
 };
 
@@ -71,7 +73,7 @@ describe('diffQbTransaction', () => {
   });
 
   it('says "present" for a deleted line whose amount we never knew', () => {
-    const known: QbTxnLink = { ...KNOWN_PO, lines: [...KNOWN_PO.lines, { txnLineId: 'L4', procoreLineKey: commitmentLineKey(503) }] };
+    const known: QbTxnLink = { ...KNOWN_PO, lines: [...KNOWN_PO.lines, { txnLineId: 'L4', procoreLineKey: commitmentLineKey(503), ...refs('L4') }] };
     expect(diffQbTransaction('purchase_order', known, UNCHANGED_PO).differences).toEqual([{ field: `Line for ${commitmentLineKey(503)}`, ours: 'present', theirs: null }]);
   });
 
@@ -83,7 +85,7 @@ describe('diffQbTransaction', () => {
     ]);
     const { differences, refreshed } = diffQbTransaction('purchase_order', KNOWN_PO, current);
     expect(differences).toEqual([{ field: `Line for ${commitmentLineKey(502)}`, ours: '40,000.50', theirs: '-1,234,567.80' }]);
-    expect(refreshed.lines[1]).toEqual({ txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: -123456780 });
+    expect(refreshed.lines[1]).toEqual({ txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: -123456780, ...refs('L2') });
   });
 
   it('reads amounts as cents, so "1250" and "1250.00" are the same amount', () => {
@@ -98,7 +100,7 @@ describe('diffQbTransaction', () => {
   });
 
   it('does not compare an amount we never knew, and learns it', () => {
-    const known: QbTxnLink = { ...KNOWN_PO, lines: [{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501) }, ...KNOWN_PO.lines.slice(1)] };
+    const known: QbTxnLink = { ...KNOWN_PO, lines: [{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), ...refs('L1') }, ...KNOWN_PO.lines.slice(1)] };
     const current = poRet([
       ['L1', CONCRETE, '9999.99'],
       ['L2', REBAR, '40000.50'],
@@ -106,7 +108,7 @@ describe('diffQbTransaction', () => {
     ]);
     const { differences, refreshed } = diffQbTransaction('purchase_order', known, current);
     expect(differences).toEqual([]);
-    expect(refreshed.lines[0]).toEqual({ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 999999 });
+    expect(refreshed.lines[0]).toEqual({ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 999999, ...refs('L1') });
   });
 
   it('does not compare a line QuickBooks sends without Amount (unknown, not zero), and forgets its amount', () => {
@@ -117,7 +119,7 @@ describe('diffQbTransaction', () => {
     ]);
     const { differences, refreshed } = diffQbTransaction('purchase_order', KNOWN_PO, current);
     expect(differences).toEqual([]);
-    expect(refreshed.lines[0]).toEqual({ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501) });
+    expect(refreshed.lines[0]).toEqual({ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), ...refs('L1') });
     expect('amountCents' in refreshed.lines[0]!).toBe(false);
   });
 
@@ -131,10 +133,10 @@ describe('diffQbTransaction', () => {
     const { differences, refreshed } = diffQbTransaction('purchase_order', KNOWN_PO, current);
     expect(differences).toEqual([{ field: 'QuickBooks line L9', ours: null, theirs: 'Equipment Rental 2,500.00' }]);
     expect(refreshed.lines).toEqual([
-      { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 },
-      { txnLineId: 'L9', procoreLineKey: null, amountCents: 250000 },
-      { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: 4000050 },
-      { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 10000 },
+      { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, ...refs('L1') },
+      { txnLineId: 'L9', procoreLineKey: null, amountCents: 250000, ...refs('L9') },
+      { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: 4000050, ...refs('L2') },
+      { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 10000, ...refs('L3') },
     ]);
   });
 
@@ -183,9 +185,9 @@ describe('diffQbTransaction', () => {
       txnId: TXN_ID,
       editSequence: '1',
       lines: [
-        { txnLineId: 'L1', procoreLineKey: null, amountCents: 125000 },
-        { txnLineId: 'L2', procoreLineKey: null, amountCents: 4000050 },
-        { txnLineId: 'L3', procoreLineKey: null },
+        { txnLineId: 'L1', procoreLineKey: null, amountCents: 125000, ...refs('L1') },
+        { txnLineId: 'L2', procoreLineKey: null, amountCents: 4000050, ...refs('L2') },
+        { txnLineId: 'L3', procoreLineKey: null, ...refs('L3') },
       ],
     };
     const current = poRet([
@@ -198,8 +200,8 @@ describe('diffQbTransaction', () => {
       { field: 'Line for QuickBooks line L1', ours: '1,250.00', theirs: '1,300.00' },
     ]);
     expect(refreshed.lines).toEqual([
-      { txnLineId: 'L3', procoreLineKey: null, amountCents: 10000 },
-      { txnLineId: 'L1', procoreLineKey: null, amountCents: 130000 },
+      { txnLineId: 'L3', procoreLineKey: null, amountCents: 10000, ...refs('L3') },
+      { txnLineId: 'L1', procoreLineKey: null, amountCents: 130000, ...refs('L1') },
     ]);
   });
 
@@ -209,8 +211,8 @@ describe('diffQbTransaction', () => {
       txnId: TXN_ID,
       editSequence: '1',
       lines: [
-        { txnLineId: 'L1', procoreLineKey: key, amountCents: 100 },
-        { txnLineId: 'L2', procoreLineKey: key, amountCents: 200 },
+        { txnLineId: 'L1', procoreLineKey: key, amountCents: 100, ...refs('L1') },
+        { txnLineId: 'L2', procoreLineKey: key, amountCents: 200, ...refs('L2') },
       ],
     };
     expect(diffQbTransaction('purchase_order', known, poRet([])).differences).toEqual([
@@ -224,13 +226,13 @@ describe('diffQbTransaction', () => {
       txnId: TXN_ID,
       editSequence: '1',
       lines: [
-        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 },
-        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(999), amountCents: 1 },
+        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, ...refs('L1') },
+        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(999), amountCents: 1, ...refs('L1') },
       ],
     };
     const { differences, refreshed } = diffQbTransaction('purchase_order', known, poRet([['L1', CONCRETE, '1250.00']]));
     expect(differences).toEqual([]);
-    expect(refreshed.lines).toEqual([{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 }]);
+    expect(refreshed.lines).toEqual([{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, ...refs('L1') }]);
   });
 
   it('puts the differences in order: deleted, amounts, added, RefNumber', () => {
@@ -259,10 +261,10 @@ describe('diffQbTransaction', () => {
       editSequence: '1700000999',
       refNumber: 'PO-77',
       lines: [
-        { txnLineId: 'L8', procoreLineKey: null, amountCents: 1000 },
-        { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 20000 },
-        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125001 },
-        { txnLineId: 'L9', procoreLineKey: null, amountCents: 500 },
+        { txnLineId: 'L8', procoreLineKey: null, amountCents: 1000, ...refs('L8') },
+        { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 20000, ...refs('L3') },
+        { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125001, ...refs('L1') },
+        { txnLineId: 'L9', procoreLineKey: null, amountCents: 500, ...refs('L9') },
       ],
     });
   });
@@ -275,7 +277,7 @@ describe('diffQbTransaction', () => {
       ['L9', 'Fuel', '1e3'],
       ['L10', 'Equipment Rental', '10000000000000.00'],
     ]);
-    const known: QbTxnLink = { ...KNOWN_PO, lines: [...KNOWN_PO.lines.slice(0, 2), { txnLineId: 'L3', procoreLineKey: null }] };
+    const known: QbTxnLink = { ...KNOWN_PO, lines: [...KNOWN_PO.lines.slice(0, 2), { txnLineId: 'L3', procoreLineKey: null, ...refs('L3') }] };
     const { differences, refreshed } = diffQbTransaction('purchase_order', known, current);
     expect(differences).toEqual([
       { field: `Line for ${commitmentLineKey(501)}`, ours: '1,250.00', theirs: 'unreadable amount "1,250.00"' },
@@ -286,12 +288,23 @@ describe('diffQbTransaction', () => {
       { field: 'QuickBooks line L10', ours: null, theirs: 'Equipment Rental unreadable amount "10000000000000.00"' },
     ]);
     expect(refreshed.lines).toEqual([
-      { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501) },
-      { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502) },
-      { txnLineId: 'L3', procoreLineKey: null },
-      { txnLineId: 'L9', procoreLineKey: null },
-      { txnLineId: 'L10', procoreLineKey: null },
+      { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), ...refs('L1') },
+      { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), ...refs('L2') },
+      { txnLineId: 'L3', procoreLineKey: null, ...refs('L3') },
+      { txnLineId: 'L9', procoreLineKey: null, ...refs('L9') },
+      { txnLineId: 'L10', procoreLineKey: null, ...refs('L10') },
     ]);
+  });
+
+  it('keeps each line\'s item and job ListIDs, which the import pairs bill lines by; absent refs stay absent', () => {
+    const current = poRet([
+      ['L1', CONCRETE, '1250.00'],
+      ['L2', undefined, '40000.50'],
+    ]);
+    const { refreshed } = diffQbTransaction('purchase_order', KNOWN_PO, current);
+    expect(refreshed.lines[0]).toMatchObject({ itemListId: 'item-L1', jobListId: JOB.ListID });
+    expect('itemListId' in refreshed.lines[1]!).toBe(false);
+    expect(refreshed.lines[1]!.jobListId).toBe(JOB.ListID);
   });
 
   it('reads a Ret whose single line is an object rather than an array', () => {
@@ -401,7 +414,7 @@ describe('diffQbTransaction', () => {
     expect(refreshed.lines).toEqual([
       { txnLineId: 'X1', procoreLineKey: null, amountCents: 3000 },
       { txnLineId: 'X2', procoreLineKey: null, amountCents: 41237 },
-      { txnLineId: 'I1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 },
+      { txnLineId: 'I1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, jobListId: JOB.ListID },
       { txnLineId: 'I2', procoreLineKey: null, amountCents: -15000 },
     ]);
   });

@@ -32,6 +32,8 @@ interface CurrentLine {
   /** ItemRef FullName (item lines) or AccountRef FullName (bill expense lines). */
   name: string | undefined;
   amount: AmountRead;
+  itemListId: string | undefined;
+  jobListId: string | undefined;
 }
 
 /**
@@ -121,6 +123,8 @@ export function diffQbTransaction(kind: QbTxnKind, known: QbTxnLink, current: Qb
       txnLineId: line.txnLineId,
       procoreLineKey: knownById.get(line.txnLineId)?.procoreLineKey ?? null,
       ...(line.amount.state === 'cents' ? { amountCents: line.amount.cents } : {}),
+      ...(line.itemListId ? { itemListId: line.itemListId } : {}),
+      ...(line.jobListId ? { jobListId: line.jobListId } : {}),
     })),
   };
   return { differences, refreshed };
@@ -140,7 +144,9 @@ function readLines(kind: QbTxnKind, current: QbRecord): CurrentLine[] {
       }
       seen.add(txnLineId);
       const name = readText(readRecord(line, 'ItemRef'), 'FullName') ?? readText(readRecord(line, 'AccountRef'), 'FullName');
-      lines.push({ txnLineId, name, amount: readAmount(line) });
+      const itemListId = readText(readRecord(line, 'ItemRef'), 'ListID');
+      const jobListId = readText(readRecord(line, 'CustomerRef'), 'ListID');
+      lines.push({ txnLineId, name, amount: readAmount(line), itemListId, jobListId });
     }
   }
   return lines;

@@ -32,6 +32,13 @@ export interface QbTxnLineLink {
   txnLineId: string;
   procoreLineKey: string | null;
   amountCents?: number;
+  /**
+   * The line's ItemRef ListID and CustomerRef (job) ListID, when QuickBooks reported them. A bill entered
+   * against one of our POs names only the PO in its header LinkedTxn; its ItemLineRet has no LinkedTxn
+   * (qbxml130.xsd), so the import pairs bill lines with PO lines by item and job (issue 6).
+   */
+  itemListId?: string;
+  jobListId?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Prisma } from '@connector/db';
 import type { QbTxnLineLink } from '@connector/mapping';
 import { parseMoney } from '@connector/procore';
-import { readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
+import { readRecord, readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { WRITE_PROCORE_ORIGIN_JOB } from './export-jobs.ts';
@@ -218,7 +218,10 @@ export function pairLines(record: QbRecord, qbType: string, lineKeys: ReadonlyAr
     } catch {
       amountCents = undefined;
     }
-    return { txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }) };
+    // Item and job go with the line: the import pairs bills entered against this PO by them (load-import-context.ts).
+    const itemListId = readText(readRecord(ret, 'ItemRef'), 'ListID');
+    const jobListId = readText(readRecord(ret, 'CustomerRef'), 'ListID');
+    return { txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }), ...(itemListId ? { itemListId } : {}), ...(jobListId ? { jobListId } : {}) };
   });
 }
 

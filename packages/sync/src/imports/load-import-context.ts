@@ -8,6 +8,8 @@ export interface CommitmentOfPurchaseOrder {
   commitmentId: number;
   procoreProjectId: number;
   lineKeys: ReadonlyMap<string, string | null>;
+  /** The PO's lines with their item and job, for pairing the lines of a bill entered against the PO. */
+  poLines: ReadonlyArray<{ txnLineId: string; itemListId: string | null; jobListId: string | null }>;
 }
 
 export interface InvoiceOfBill {
@@ -58,6 +60,8 @@ export class ImportLinks {
         links.commitmentByPo.set(link.qbId, {
           commitmentId: Number(c.procoreId), procoreProjectId: Number(c.procoreProjectId),
           lineKeys: new Map(lines.map((l) => [l.txnLineId, l.procoreLineKey])),
+          // Links written before item and job were kept have neither: such a PO's bill lines stay unpaired.
+          poLines: lines.filter((l) => l.itemListId).map((l) => ({ txnLineId: l.txnLineId, itemListId: l.itemListId ?? null, jobListId: l.jobListId ?? null })),
         });
       }
     }
