@@ -19,9 +19,16 @@ export interface ImportPassFigures {
   wallMs: number;
   sessions: number;
   roundTrips: number;
+  /** What the server sent the Web Connector (qbXML requests). */
   bytesReceived: number;
+  /** What QuickBooks answered (qbXML responses). */
+  bytesSent: number;
   transactionsStored: number;
   linesStored: number;
+  /** Transactions new or changed in this pass (stored again, attributed and pushed), and their lines. */
+  transactionsWritten: number;
+  linesWritten: number;
+  /** transactionsWritten and linesWritten per second of the pass's wall time. */
   recordsPerSecond: number;
   linesPerSecond: number;
   procoreCalls: number;
@@ -63,17 +70,19 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
       setup.simulator.resetStats();
-      const before = await db.prisma.qbCostLine.count({ where: { companyId } });
+      const startedAt = new Date();
       const started = performance.now();
       for (const k of kinds) await api('POST', '/imports/refresh', { kind: k });
       let sessions = 0;
       let roundTrips = 0;
       let bytesReceived = 0;
+      let bytesSent = 0;
       for (let i = 0; i < 6; i++) {
         const report = await session();
         sessions += 1;
         roundTrips += report.roundTrips;
         bytesReceived += report.bytesReceived;
+        bytesSent += report.bytesSent;
         await setup.app.jobRunner.drain();
         if (report.outcome === 'no-work') break;
       }
@@ -82,11 +91,14 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       const stats = setup.simulator.stats();
       const transactionsStored = await db.prisma.qbTransaction.count({ where: { companyId } });
       const linesStored = await db.prisma.qbCostLine.count({ where: { companyId } });
-      const records = kinds.includes('job_costs') ? transactionsStored : 0;
+      // fetched_at moves only for a transaction that is new or has a new EditSequence (store-import-responses.ts).
+      const transactionsWritten = await db.prisma.qbTransaction.count({ where: { companyId, fetchedAt: { gte: startedAt } } });
+      const [{ n: linesWritten }] = await db.prisma.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
+        WHERE t.company_id = ${companyId}::uuid AND t.fetched_at >= ${startedAt}`;
       return {
-        wallMs, sessions, roundTrips, bytesReceived, transactionsStored, linesStored,
-        // Lines written this pass: all of them on the first read; on an incremental read, only the re-read ones are rewritten.
-        recordsPerSecond: records / (wallMs / 1000), linesPerSecond: (before === 0 ? linesStored : 0) / (wallMs / 1000),
+        wallMs, sessions, roundTrips, bytesReceived, bytesSent, transactionsStored, linesStored, transactionsWritten, linesWritten,
+        recordsPerSecond: transactionsWritten / (wallMs / 1000), linesPerSecond: linesWritten / (wallMs / 1000),
         procoreCalls: stats.totalRequests, procoreByRoute: stats.byRoute, peakRssMb: peak / 1024 / 1024,
       };
     }
