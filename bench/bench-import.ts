@@ -93,9 +93,10 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       const linesStored = await db.prisma.qbCostLine.count({ where: { companyId } });
       // fetched_at moves only for a transaction that is new or has a new EditSequence (store-import-responses.ts).
       const transactionsWritten = await db.prisma.qbTransaction.count({ where: { companyId, fetchedAt: { gte: startedAt } } });
-      const [{ n: linesWritten }] = await db.prisma.$queryRaw<Array<{ n: number }>>`
+      const [written] = await db.prisma.$queryRaw<Array<{ n: number }>>`
         SELECT count(*)::int AS n FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
         WHERE t.company_id = ${companyId}::uuid AND t.fetched_at >= ${startedAt}`;
+      const linesWritten = written?.n ?? 0;
       return {
         wallMs, sessions, roundTrips, bytesReceived, bytesSent, transactionsStored, linesStored, transactionsWritten, linesWritten,
         recordsPerSecond: transactionsWritten / (wallMs / 1000), linesPerSecond: linesWritten / (wallMs / 1000),

@@ -13,7 +13,8 @@ const COST_ITEM_ELEMENTS = new Set(['ItemServiceRet', 'ItemOtherChargeRet', 'Ite
  * The Procore half of Refresh Jobs / Vendors / Items, after QuickBooks answered:
  * - items: every active cost item not yet linked becomes a Procore standard cost code (matched by code or
  *   name first, created otherwise, origin_id = ListID) and is linked; with "add new cost codes to budgets"
- *   on, new codes are added to every integrated project with a zero budget line;
+ *   on, new codes are added to every integrated project (linked to a job QuickBooks has not deleted) with a
+ *   zero budget line;
  * - vendors: with the update policy "update", linked Procore vendors take QuickBooks' changes (sync, in
  *   batches of 1,000); vendors and projects we created from QuickBooks are deactivated in Procore when
  *   QuickBooks deletes them.
@@ -31,8 +32,16 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
   async function applyItems() {
     const settings = await getCompanySettings(db, companyId);
     const linked = new Set((await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.cost_code }, select: { qbId: true } })).map((l) => l.qbId));
-    const items = (await db.prisma.qbListEntry.findMany({ where: { companyId, listType: 'Item', deletedAt: null, isActive: true } }))
+    const candidates = (await db.prisma.qbListEntry.findMany({ where: { companyId, listType: 'Item', deletedAt: null, isActive: true } }))
       .filter((i) => COST_ITEM_ELEMENTS.has(i.retElement ?? '') && !linked.has(i.listId) && i.listId !== settings.invoiceRetainageItem?.listId);
+    // An item already flagged (conflict, or refused by Procore) at its current EditSequence waits for a person to
+    // change it in QuickBooks: trying again would repeat the same audit entry, or the same refused write, every refresh.
+    const flags = await db.prisma.auditEntry.findMany({
+      where: { companyId, action: { in: ['import.cost_code_conflict', 'import.cost_code_failed'] }, subjectType: 'qb_item', subjectId: { in: candidates.map((i) => i.listId) } },
+      select: { subjectId: true, detail: true },
+    });
+    const flagged = new Set(flags.map((f) => `${f.subjectId}:${(f.detail as { editSequence?: string } | null)?.editSequence ?? ''}`));
+    const items = candidates.filter((i) => !flagged.has(`${i.listId}:${i.editSequence}`));
     if (items.length === 0) return { created: 0, linked: 0 };
     const lists = await client.standardCostCodes.listLists();
     const list = lists[0];
@@ -69,7 +78,7 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
       }
       for (const f of result.failures) {
         const c = toCreate[f.index]!;
-        await audit('import.cost_code_failed', 'error', 'qb_item', c.item.listId, { item: c.item.fullName, message: f.messages.join('; ') || f.reason });
+        await audit('import.cost_code_failed', 'error', 'qb_item', c.item.listId, { item: c.item.fullName, editSequence: c.item.editSequence, message: f.messages.join('; ') || f.reason });
       }
     }
     for (const m of matches) {
@@ -77,7 +86,7 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
         const taken = await tx.recordLink.findFirst({ where: { companyId, procoreType: LINK_TYPES.cost_code, procoreId: String(m.codeId) } });
         if (taken) {
           // Two QuickBooks items for one Procore cost code: flagged for a person, never merged.
-          await tx.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.cost_code_conflict', direction: 'internal', outcome: 'error', subjectType: 'qb_item', subjectId: m.item.listId, detail: { item: m.item.fullName, standardCostCodeId: m.codeId, code: m.code, linkedItem: taken.qbName ?? taken.qbId, message: `QuickBooks item "${m.item.fullName}" looks like Procore cost code ${m.code}, which is already linked to QuickBooks item "${taken.qbName ?? taken.qbId}". Rename one of the items, or map the cost code by hand.` } } });
+          await tx.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.cost_code_conflict', direction: 'internal', outcome: 'error', subjectType: 'qb_item', subjectId: m.item.listId, detail: { item: m.item.fullName, editSequence: m.item.editSequence, standardCostCodeId: m.codeId, code: m.code, linkedItem: taken.qbName ?? taken.qbId, message: `QuickBooks item "${m.item.fullName}" looks like Procore cost code ${m.code}, which is already linked to QuickBooks item "${taken.qbName ?? taken.qbId}". Rename one of the items, or map the cost code by hand.` } } });
           return;
         }
         await tx.recordLink.create({
@@ -94,12 +103,14 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
         });
         // Cost already read against this item can now be attributed.
         await tx.qbTransaction.updateMany({ where: { companyId, deletedAt: null, txnId: { in: (await tx.qbCostLine.findMany({ where: { companyId, itemListId: m.item.listId }, select: { txnId: true } })).map((l) => l.txnId) } }, data: { needsPush: true } });
-        await tx.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.cost_code_linked', direction: 'to_procore', outcome: 'ok', subjectType: 'qb_item', subjectId: m.item.listId, detail: { item: m.item.fullName, standardCostCodeId: m.codeId, code: m.code } } });
+        await tx.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.cost_code_linked', direction: 'to_procore', outcome: 'ok', subjectType: 'qb_item', subjectId: m.item.listId, detail: { item: m.item.fullName, editSequence: m.item.editSequence, standardCostCodeId: m.codeId, code: m.code } } });
       });
     }
     let budgetLines = 0;
     if (settings.autoAddCostCodesToBudgets && created > 0) {
-      const projects = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true } });
+      // Integrated = linked to a QuickBooks job that still exists (a deleted job's project was deactivated, or is no longer fed).
+      const deletedJobs = new Set((await db.prisma.qbListEntry.findMany({ where: { companyId, listType: 'Customer', deletedAt: { not: null } }, select: { listId: true } })).map((e) => e.listId));
+      const projects = (await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true, qbId: true } })).filter((p) => !deletedJobs.has(p.qbId));
       const newCodes = matches.slice(matches.length - created);
       for (const project of projects) {
         try {
@@ -145,11 +156,32 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
     return { updated, ...deactivated };
   }
 
-  /** A Procore vendor or project we created from a QuickBooks entry that QuickBooks then deleted: made inactive. */
+  /**
+   * A Procore vendor or project we created from a QuickBooks entry that QuickBooks then deleted: made inactive.
+   * One a person only linked to the entry is theirs, not ours: it stays active, but the link to an entry that no
+   * longer exists is removed (an export would otherwise name it and fail with 3140), with an audit entry that says so.
+   */
   async function deactivateDeleted(listType: 'Customer' | 'Vendor', procoreType: 'project' | 'vendor') {
     const deleted = await db.prisma.qbListEntry.findMany({ where: { companyId, listType, deletedAt: { not: null } }, select: { listId: true, fullName: true } });
-    if (deleted.length === 0) return { deactivated: 0 };
+    if (deleted.length === 0) return { deactivated: 0, unlinked: 0 };
     const pushes = await db.prisma.procorePush.findMany({ where: { companyId, procoreType, status: 'active', sourceId: { in: deleted.map((d) => d.listId) } } });
+    const created = new Set((await db.prisma.procorePush.findMany({ where: { companyId, procoreType, sourceId: { in: deleted.map((d) => d.listId) } }, select: { sourceId: true } })).map((p) => p.sourceId));
+    const nameOf = new Map(deleted.map((d) => [d.listId, d.fullName]));
+    const linkedOnly = await db.prisma.recordLink.findMany({ where: { companyId, procoreType, qbType: listType, qbId: { in: deleted.map((d) => d.listId).filter((id) => !created.has(id)) } } });
+    let unlinked = 0;
+    for (const link of linkedOnly) {
+      const what = procoreType === 'project' ? 'job' : 'vendor';
+      await db.prisma.$transaction(async (tx) => {
+        await tx.recordLink.delete({ where: { id: link.id } });
+        await tx.auditEntry.create({
+          data: {
+            companyId, actor: IMPORT_ACTOR, action: 'import.link_removed', direction: 'to_procore', outcome: 'ok', subjectType: procoreType, subjectId: link.procoreId,
+            detail: { reason: 'deleted in QuickBooks', qbListId: link.qbId, message: `The QuickBooks ${what} "${nameOf.get(link.qbId) ?? link.qbName ?? link.qbId}" was deleted in QuickBooks, so Procore ${procoreType} ${link.procoreId} is no longer linked to it. Link it to another ${what} under Refresh ${procoreType === 'project' ? 'Jobs' : 'Vendors'}, or export it to create one.` } as never,
+          },
+        });
+      });
+      unlinked += 1;
+    }
     let deactivated = 0;
     for (const push of pushes) {
       try {
@@ -165,7 +197,7 @@ export async function applyListRefresh(db: Database, input: { companyId: string;
         await audit('import.procore_record_deactivate_failed', 'error', procoreType, push.procoreId, { message: failure instanceof Error ? failure.message : String(failure) });
       }
     }
-    return { deactivated };
+    return { deactivated, unlinked };
   }
 }
 
