@@ -10,8 +10,9 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // the Web Connector client and the QuickBooks simulator. A project with its vendors, cost codes, budget,
 // two commitments, a change order and an approved invoice with retainage goes through approval into the
 // company file, which is then checked record by record; then the same with each fault flag. The last
-// scenario goes the other way (issue 6): QuickBooks pays the exported invoice and bills the other purchase
-// order, and Update Job Costs turns those into Procore contract payments and a subcontractor invoice.
+// scenario goes the other way (issue 6): QuickBooks pays the exported invoice, bills the other purchase order, and
+// bills the purchase order with the change order (retainage withheld on the retainage item); Update Job Costs turns
+// those into Procore contract payments and subcontractor invoices (contract, change order and retainage items).
 describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (kind) => {
   let setup: ProcoreTestSetup;
   let companyId: string;
@@ -368,6 +369,61 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     for (const [lineItemId, cents] of expected) if (cents !== 0) expect(billedByLine.get(lineItemId), `commitment line ${lineItemId}`).toBe(cents);
     expect(store.commitmentLineItems.list(otherCommitmentId).map((l) => l.id)).toEqual(expect.arrayContaining([...billedByLine.keys()]));
 
+    // 2b. A bill received line by line against the PO that carries the change order, with retainage withheld on the
+    // Invoice Retainage Item: contract items on the commitment lines, change order items for the change order's
+    // lines (each PO line's amount split over the change order line items it sums), the retainage spread over them.
+    const changeOrder = store.changeOrders.get(pick.changeOrderId)!;
+    const ccoLink = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(changeOrder.contract_id) } });
+    const ccoPo = company.purchaseOrders.find((p) => p.txnId === ccoLink.qbId)!;
+    const keyOf = (txnLineId: string) => (ccoLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === txnLineId)?.procoreLineKey ?? '';
+    expect(ccoPo.lines.filter((l) => keyOf(l.txnLineId).startsWith('change-order:') && l.amount !== 0).length).toBeGreaterThan(0);
+    // Two thirds of every PO line (in PO order, so each bill line pairs with its PO line), 10 % of the work retained.
+    const billedLines = ccoPo.lines.map((line) => ({ line, cents: Math.round((line.amount * 2) / 3) }));
+    const workCents = billedLines.reduce((sum, b) => sum + b.cents, 0);
+    const retainageCents = Math.round(workCents / 10);
+    const retainageItem = company.items.find((i) => i.name === 'Retainage')!;
+    const coBill = quickbooks.addBill({
+      vendorId: ccoPo.vendorId!, refNumber: 'QB-78',
+      itemLines: [
+        ...billedLines.map(({ line, cents }) => ({ linkToTxn: { txnId: ccoPo.txnId, txnLineId: line.txnLineId }, amountCents: cents })),
+        { itemId: retainageItem.listId, amountCents: -retainageCents, desc: 'Retainage 10%' },
+      ],
+    });
+    await updateJobCosts();
+    const coInvoice = ours(store.requisitions.list(projectId)).find((r) => r.origin_id === `qb:Bill:${coBill.txnId}`)!;
+    expect(coInvoice).toMatchObject({ commitment_id: changeOrder.contract_id, status: 'approved' });
+    const expectedContract = new Map<number, number>();
+    const expectedChangeOrder = new Map<string, number>();
+    for (const { line, cents } of billedLines) {
+      const key = keyOf(line.txnLineId);
+      const commitmentLine = /^commitment-line:(\d+)$/.exec(key);
+      if (commitmentLine) expectedContract.set(Number(commitmentLine[1]), (expectedContract.get(Number(commitmentLine[1])) ?? 0) + cents);
+      else expectedChangeOrder.set(key, (expectedChangeOrder.get(key) ?? 0) + cents);
+    }
+    const contractBilled = new Map<number, number>();
+    const changeOrderBilled = new Map<string, number>();
+    for (const item of coInvoice.items) {
+      const cents = Math.round(item.work_completed_this_period * 100);
+      if ((item.item_type ?? 'contract_item') === 'contract_item') {
+        contractBilled.set(item.line_item_id, (contractBilled.get(item.line_item_id) ?? 0) + cents);
+        continue;
+      }
+      expect(item.item_type).toBe('change_order_item');
+      // A line item of the change order; its PO line key is the export's (change order, cost code, commitment line).
+      const lineItem = changeOrder.line_items.find((l) => l.id === item.line_item_id)!;
+      expect(lineItem, `change order line item ${item.line_item_id}`).toBeDefined();
+      const key = `change-order:${changeOrder.id}:cost-code:${lineItem.cost_code_id}:line:${lineItem.commitment_line_item_id ?? 'none'}`;
+      changeOrderBilled.set(key, (changeOrderBilled.get(key) ?? 0) + cents);
+    }
+    for (const [lineItemId, cents] of expectedContract) expect(contractBilled.get(lineItemId) ?? 0, `commitment line ${lineItemId}`).toBe(cents);
+    expect([...changeOrderBilled].filter(([, cents]) => cents !== 0).sort()).toEqual([...expectedChangeOrder].filter(([, cents]) => cents !== 0).sort());
+    expect(changeOrderBilled.size).toBeGreaterThan(0);
+    // The retainage line is what Procore holds this period, on billed work only.
+    const retained = coInvoice.items.map((i) => Math.round(i.work_completed_retainage_retained_this_period * 100));
+    expect(retained.reduce((sum, c) => sum + c, 0)).toBe(retainageCents);
+    coInvoice.items.forEach((item, i) => expect(retained[i]!).toBeLessThanOrEqual(Math.max(0, Math.round(item.work_completed_this_period * 100))));
+    expect(coInvoice.items.reduce((sum, i) => sum + Math.round(i.work_completed_this_period * 100), 0)).toBe(workCents);
+
     // 3. Paying that bill records a payment on the new invoice; a second update writes nothing.
     quickbooks.payBill(enteredBill.txnId, 500_00, { refNumber: '5002' });
     await updateJobCosts();
@@ -378,17 +434,19 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     await updateJobCosts();
     expect(Object.keys(setup.simulator.stats().byRoute).filter((route) => !route.startsWith('GET '))).toEqual([]);
 
-    // 4. The first check is voided and the entered bill's payment deleted, then the bill itself: what we made from them goes, audited.
+    // 4. The first check is voided and the entered bill's payment deleted, then the bills themselves: what we made from them goes, audited.
     quickbooks.voidTransaction(firstCheck.txnId);
     const secondCheck = company.billPaymentChecks.find((c) => c.applied.some((a) => a.txnId === enteredBill.txnId))!;
     quickbooks.deleteTransaction(secondCheck.txnId);
     quickbooks.deleteTransaction(enteredBill.txnId);
+    quickbooks.deleteTransaction(coBill.txnId);
     await updateJobCosts();
     expect(ours(store.contractPayments.list(projectId))).toEqual([]);
     expect(ours(store.requisitions.list(projectId))).toEqual([]);
+    expect(store.requisitions.get(coInvoice.id)).toBeUndefined();
     expect(store.requisitions.get(pick.requisitionId)).toBeDefined();
     const removed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed' } });
-    expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual(['contract_payment', 'contract_payment', 'requisition']);
+    expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual(['contract_payment', 'contract_payment', 'requisition', 'requisition']);
   });
 });
 

@@ -42,8 +42,7 @@ export interface CommitmentExport {
 
 /**
  * Procore's v2.0 commitment change order line items carry `commitment_line_item_id` (the commitment
- * line the change edits); @connector/procore's CommitmentChangeOrderLineItem does not declare it yet,
- * so it is read as an optional extra field.
+ * line the change edits); @connector/procore's CommitmentChangeOrderLineItem declares it as optional.
  */
 export type ChangeOrderLineItem = CommitmentChangeOrderLineItem & { commitment_line_item_id?: number | null };
 

@@ -23,6 +23,16 @@ export interface ChangeOrderGroup {
 
 export type ChangeOrderGroups = { ok: true; groups: ChangeOrderGroup[]; zeroGroups: number } | MappingFailure;
 
+/**
+ * The PO line key a change order line item lands on (one PO line per cost code and commitment line), or null
+ * when it has no cost code. The export groups by it; Update Job Costs splits a bill line received against
+ * that PO line back over the line items that share it.
+ */
+export function changeOrderLineKeyOf(changeOrderId: number, line: ChangeOrderLineItem): string | null {
+  const costCodeId = line.cost_code_id ?? line.cost_code?.id ?? null;
+  return costCodeId === null ? null : changeOrderLineKey(changeOrderId, costCodeId, line.commitment_line_item_id ?? null);
+}
+
 /** Groups in the order they first appear; `groups` holds only non-zero sums, `zeroGroups` counts the others. */
 export function groupChangeOrderLines(changeOrder: CommitmentChangeOrder, what: string): ChangeOrderGroups {
   const byKey = new Map<string, ChangeOrderGroup>();
@@ -42,7 +52,7 @@ export function groupChangeOrderLines(changeOrder: CommitmentChangeOrder, what: 
       );
     }
     const commitmentLineItemId = line.commitment_line_item_id ?? null;
-    const key = changeOrderLineKey(changeOrder.id, costCodeId, commitmentLineItemId);
+    const key = changeOrderLineKeyOf(changeOrder.id, line)!;
     const group = byKey.get(key);
     if (group) {
       const total = sumCents([group.cents, cents.cents], `${capitalize(what)} on ${lineLabel}`);

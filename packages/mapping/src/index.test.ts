@@ -25,6 +25,7 @@ describe('@connector/mapping exports', () => {
       'previewQbRecord',
       'commitmentLineKey',
       'changeOrderLineKey',
+      'parseChangeOrderLineKey',
       'budgetLineKey',
       'formatCents',
       'describeCents',

@@ -51,7 +51,7 @@ export { normalizeVendorName, vendorNamesMatch, looksLikeDuplicate, vendorDuplic
 export { diffQbRecord, type FieldDifference } from './diff-qb-record.ts';
 export { diffQbTransaction, type QbTxnKind } from './diff-qb-transaction.ts';
 export { previewQbRecord, type QbRecordKind } from './preview-qb-record.ts';
-export { commitmentLineKey, changeOrderLineKey, budgetLineKey } from './line-keys.ts';
+export { commitmentLineKey, changeOrderLineKey, parseChangeOrderLineKey, budgetLineKey } from './line-keys.ts';
 export { formatCents, describeCents } from './format-cents.ts';
 export { toQbDate } from './to-qb-date.ts';
 
@@ -72,7 +72,15 @@ export {
   type CostCodeSource,
 } from './import/attribute-cost-transaction.ts';
 export { buildDirectCosts, type DirectCostContext, type DirectCostToSync } from './import/build-direct-costs.ts';
-export { buildRequisitionFromBill, type RequisitionFromBill, type RequisitionItemFromBill } from './import/build-requisition-from-bill.ts';
+export {
+  buildRequisitionFromBill,
+  type RequisitionFromBill,
+  type RequisitionFromBillContext,
+  type RequisitionItemFromBill,
+  type RequisitionProblem,
+  type RequisitionProblemCode,
+} from './import/build-requisition-from-bill.ts';
+export { splitCents } from './import/split-cents.ts';
 export { buildContractPayments, type ContractPaymentContext, type ContractPaymentToSync } from './import/build-contract-payments.ts';
 export { aggregateJobCosts, jobCostKey, jobCostLines, type JobCostLine } from './import/aggregate-job-costs.ts';
 export {

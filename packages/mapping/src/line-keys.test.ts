@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetLineKey, changeOrderLineKey, commitmentLineKey, costCodeOfBudgetLineKey } from './line-keys.ts';
+import { budgetLineKey, changeOrderLineKey, commitmentLineKey, costCodeOfBudgetLineKey, parseChangeOrderLineKey } from './line-keys.ts';
 
 describe('line keys', () => {
   it('are stable strings per Procore line', () => {
@@ -15,5 +15,14 @@ describe('line keys', () => {
     expect(costCodeOfBudgetLineKey('commitment-line:301')).toBeNull();
     expect(costCodeOfBudgetLineKey('cost-code:')).toBeNull();
     expect(costCodeOfBudgetLineKey('cost-code:3x')).toBeNull();
+  });
+
+  it('reads a change order line key back (line:none is new scope), and nothing else', () => {
+    expect(parseChangeOrderLineKey(changeOrderLineKey(90, 301, 501))).toEqual({ changeOrderId: 90, costCodeId: 301, commitmentLineItemId: 501 });
+    expect(parseChangeOrderLineKey(changeOrderLineKey(90, 301, null))).toEqual({ changeOrderId: 90, costCodeId: 301, commitmentLineItemId: null });
+    expect(parseChangeOrderLineKey(null)).toBeNull();
+    expect(parseChangeOrderLineKey('commitment-line:501')).toBeNull();
+    expect(parseChangeOrderLineKey('change-order:90:cost-code:301')).toBeNull();
+    expect(parseChangeOrderLineKey('change-order:90:cost-code:301:line:x')).toBeNull();
   });
 });

@@ -11,6 +11,13 @@ export function changeOrderLineKey(changeOrderId: number, costCodeId: number, co
   return `change-order:${changeOrderId}:cost-code:${costCodeId}:line:${commitmentLineItemId ?? 'none'}`;
 }
 
+/** The parts of a changeOrderLineKey, or null for any other key (or a QuickBooks-only line). */
+export function parseChangeOrderLineKey(key: string | null): { changeOrderId: number; costCodeId: number; commitmentLineItemId: number | null } | null {
+  const match = key === null ? null : /^change-order:(\d+):cost-code:(\d+):line:(\d+|none)$/.exec(key);
+  if (!match) return null;
+  return { changeOrderId: Number(match[1]), costCodeId: Number(match[2]), commitmentLineItemId: match[3] === 'none' ? null : Number(match[3]) };
+}
+
 /** An estimate line: one per cost code of the budget. */
 export function budgetLineKey(costCodeId: number): string {
   return `cost-code:${costCodeId}`;

@@ -45,7 +45,7 @@ export type { ProjectCostCode, ProjectCostCodeSyncItem } from './resources/proje
 export type { BudgetView, BudgetDetailRow, BudgetLineItem, NewBudgetLineItem } from './resources/budget.ts';
 export type { Commitment, CommitmentKind, CommitmentLineItem, CommitmentListOptions, CommitmentVendor } from './resources/commitments.ts';
 export type { CommitmentChangeOrder, CommitmentChangeOrderLineItem } from './resources/commitment-change-orders.ts';
-export type { NewRequisition, NewRequisitionItem, Requisition, RequisitionItem, RequisitionListOptions, RequisitionOriginUpdate, RequisitionStatus } from './resources/requisitions.ts';
+export type { NewRequisition, NewRequisitionItem, Requisition, RequisitionItem, RequisitionItemType, RequisitionListOptions, RequisitionOriginUpdate, RequisitionStatus } from './resources/requisitions.ts';
 export type { ContractPayment, NewContractPayment } from './resources/contract-payments.ts';
 export type { DirectCost, DirectCostLineItem, DirectCostStatus, DirectCostSyncItem, DirectCostType } from './resources/direct-costs.ts';
 export type { NewWebhookHook, WebhookEvent, WebhookEventType, WebhookHook, WebhookHookChanges, WebhookTrigger } from './resources/webhooks.ts';

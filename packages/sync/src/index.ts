@@ -44,6 +44,7 @@ export { readRefreshStatus } from './imports/read-refresh-status.ts';
 export { listImportEntries, type ImportListKind, type ImportEntryStatus } from './imports/list-import-entries.ts';
 export { linkImportEntry, createProcoreFromEntry, archiveImportEntry, linkAllSuggested } from './imports/link-import-entry.ts';
 export { listImportItems } from './imports/list-import-items.ts';
+export { listImportFailures, retryImportPush, type ImportFailure } from './imports/list-import-failures.ts';
 export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';
 export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imports/build-job-cost-report.ts';
 export type { AppliedResponse, AfterResponses } from './qbwc/receive-response-xml.ts';

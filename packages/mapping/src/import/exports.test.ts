@@ -11,6 +11,7 @@ describe('@connector/mapping import exports (issue 6)', () => {
       'describeCostTransaction',
       'buildDirectCosts',
       'buildRequisitionFromBill',
+      'splitCents',
       'buildContractPayments',
       'aggregateJobCosts',
       'jobCostKey',

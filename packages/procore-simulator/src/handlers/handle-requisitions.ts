@@ -58,9 +58,10 @@ export function renderRequisition(store: ProcoreStore, r: Requisition): Record<s
     // Item fields as in RestV11RequisitionsIdPatch ("Extended Requisition" items).
     items: r.items.map((i, index) => ({
       id: i.id,
-      item_type: 'contract_item',
+      item_type: i.item_type ?? 'contract_item',
       position: index + 1,
       line_item_id: i.line_item_id,
+      ...(i.item_type === 'change_order_item' ? { commitment_line_item_id: i.commitment_line_item_id ?? null } : {}),
       cost_code_id: i.cost_code_id,
       cost_code: costCodeRef(store, i.cost_code_id),
       description_of_work: i.description_of_work,

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestSimulator, type TestSimulator } from '../test-support/start-test-simulator.ts';
 import { startWebhookReceiver } from '../test-support/start-webhook-receiver.ts';
+import { computeBudgetRows } from '../model/compute-budget-rows.ts';
+import { computeCommitmentTotals } from '../model/compute-commitment-totals.ts';
+import { percentOf, toCents } from '../model/money.ts';
 
 let t: TestSimulator;
 afterEach(async () => {
@@ -189,7 +192,7 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
         items: [
           { line_item_id: foreignLine.id, work_completed_this_period: '5' },
           { work_completed_this_period: 'lots' },
-          { line_item_id: lines[0]?.id, item_type: 'change_order_item' },
+          { line_item_id: lines[0]?.id, item_type: 'whole_change_order_item' },
           { line_item_id: lines[1]?.id },
           { line_item_id: lines[1]?.id },
           'x',
@@ -212,6 +215,99 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     });
     expect((await post(t, { project_id: project.id, requisition: {} })).status).toBe(400);
     expect((await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: [] })).status).toBe(400);
+    expect(t.sim.store.requisitions.size).toBe(count);
+  });
+
+  it('change_order_item items bill approved change order line items of the commitment: stored, rendered after the SOV items, counted in commitment and budget totals', async () => {
+    t = await startTestSimulator();
+    const { project, commitment, lines } = commitmentWithLines(t);
+    const a = lines[0]!;
+    if (!t.sim.store.budgetLineItems.list(project.id).some((l) => l.cost_code_id === a.cost_code_id)) {
+      t.sim.edit.createBudgetLineItem(t.companyId, project.id, { cost_code_id: a.cost_code_id, original_budget_amount: 0 });
+    }
+    const co = t.sim.edit.createChangeOrder(t.companyId, project.id, {
+      contract_id: commitment.id, status: 'approved',
+      line_items: [{ amount: 1000, commitment_line_item_id: a.id, description: 'Extra footings' }, { amount: 500, cost_code_id: a.cost_code_id, description: 'New scope' }],
+    });
+    const [x, y] = co.line_items as [(typeof co.line_items)[number], (typeof co.line_items)[number]];
+    const billed = () => toCents(computeCommitmentTotals(t.sim.store, commitment).total_requisitions_amount);
+    const jobToDate = () => computeBudgetRows(t.sim.store, project).filter((r) => r.line.cost_code_id === a.cost_code_id).reduce((sum, r) => sum + toCents(r.job_to_date_costs), 0);
+    const [billedBefore, jobToDateBefore] = [billed(), jobToDate()];
+
+    const res = await post(t, {
+      project_id: project.id, commitment_id: commitment.id,
+      requisition: {
+        origin_id: 'qb:Bill:CO-1', status: 'approved',
+        items: [
+          { line_item_id: a.id, item_type: 'contract_item', work_completed_this_period: '100.00', work_completed_retainage_retained_this_period: '0.00' },
+          { line_item_id: x.id, item_type: 'change_order_item', work_completed_this_period: '400.00', work_completed_retainage_retained_this_period: '40.00' },
+          { line_item_id: y.id, item_type: 'change_order_item', work_completed_this_period: 250 },
+        ],
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const json = (await res.json()) as RequisitionJson;
+    expect(json.items.slice(0, lines.length).map((i) => [i['item_type'], i['line_item_id']])).toEqual(lines.map((l) => ['contract_item', l.id]));
+    const retainedY = percentOf(250, commitment.retainage_percent);
+    expect(json.items.slice(lines.length)).toEqual([
+      expect.objectContaining({
+        item_type: 'change_order_item', line_item_id: x.id, commitment_line_item_id: a.id, cost_code_id: a.cost_code_id, description_of_work: 'Extra footings',
+        scheduled_value: '1000.00', work_completed_from_previous_application: '0.00', work_completed_this_period: '400.00', work_completed_retainage_retained_this_period: '40.00',
+      }),
+      expect.objectContaining({
+        item_type: 'change_order_item', line_item_id: y.id, commitment_line_item_id: null, cost_code_id: a.cost_code_id, description_of_work: 'New scope',
+        scheduled_value: '500.00', work_completed_this_period: '250.00', work_completed_retainage_retained_this_period: retainedY.toFixed(2),
+      }),
+    ]);
+    expect(cents(json.summary['current_payment_due'])).toBe(100_00 + 400_00 + 250_00 - 40_00 - toCents(retainedY));
+    // Approved: the change order items count in the commitment's invoiced total and the budget's job to date.
+    expect(billed()).toBe(billedBefore + 750_00);
+    expect(jobToDate()).toBe(jobToDateBefore + 750_00);
+
+    // The next invoice carries this one's work on the change order line item as previous application.
+    const next = (await (await post(t, {
+      project_id: project.id, commitment_id: commitment.id,
+      requisition: { origin_id: 'qb:Bill:CO-2', items: [{ line_item_id: x.id, item_type: 'change_order_item', work_completed_this_period: '100.00' }] },
+    })).json()) as RequisitionJson;
+    expect(next.items.find((i) => i['item_type'] === 'change_order_item')).toMatchObject({ line_item_id: x.id, work_completed_from_previous_application: '400.00', work_completed_this_period: '100.00' });
+    expect(next.items.filter((i) => i['item_type'] === 'change_order_item')).toHaveLength(1);
+  });
+
+  it('a change_order_item must name a line item of an approved change order of that commitment: 422 with field errors otherwise, nothing created', async () => {
+    t = await startTestSimulator();
+    const { project, commitment, lines } = commitmentWithLines(t);
+    const a = lines[0]!;
+    const approved = t.sim.edit.createChangeOrder(t.companyId, project.id, { contract_id: commitment.id, status: 'approved', line_items: [{ amount: 100, commitment_line_item_id: a.id }] });
+    const pending = t.sim.edit.createChangeOrder(t.companyId, project.id, { contract_id: commitment.id, status: 'pending', line_items: [{ amount: 200, commitment_line_item_id: a.id }] });
+    const other = [...t.sim.store.commitments.all()].find((c) => c.id !== commitment.id && t.sim.store.commitmentLineItems.list(c.id).length > 0)!;
+    const foreign = t.sim.edit.createChangeOrder(t.companyId, other.project_id, { contract_id: other.id, status: 'approved', line_items: [{ amount: 300, commitment_line_item_id: t.sim.store.commitmentLineItems.list(other.id)[0]!.id }] });
+    const count = t.sim.store.requisitions.size;
+    const res = await post(t, {
+      project_id: project.id, commitment_id: commitment.id,
+      requisition: {
+        origin_id: 'qb:Bill:CO-BAD',
+        items: [
+          { line_item_id: approved.line_items[0]!.id, item_type: 'change_order_item', work_completed_this_period: '10.00' },
+          { line_item_id: pending.line_items[0]!.id, item_type: 'change_order_item', work_completed_this_period: '10.00' },
+          { line_item_id: foreign.line_items[0]!.id, item_type: 'change_order_item', work_completed_this_period: '10.00' },
+          { line_item_id: a.id, item_type: 'change_order_item', work_completed_this_period: '10.00' },
+          { line_item_id: approved.line_items[0]!.id, item_type: 'contract_item', work_completed_this_period: '10.00' },
+          { line_item_id: approved.line_items[0]!.id, item_type: 'change_order_item', work_completed_this_period: '5.00' },
+          // The same id as a contract item and as a change order item are two different lines: only the first is wrong.
+          { line_item_id: a.id, work_completed_this_period: '1.00' },
+        ],
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      errors: {
+        'items[1].line_item_id': ['must belong to an approved change order'],
+        'items[2].line_item_id': ['is invalid'],
+        'items[3].line_item_id': ['is invalid'],
+        'items[4].line_item_id': ['is invalid'],
+        'items[5].line_item_id': ['has already been taken'],
+      },
+    });
     expect(t.sim.store.requisitions.size).toBe(count);
   });
 

@@ -1,5 +1,5 @@
 import { percentOf, roundMoney, sumMoney } from './money.ts';
-import type { CommitmentLineItem, Requisition, RequisitionItem } from './records.ts';
+import type { ChangeOrderLineItem, CommitmentLineItem, Requisition, RequisitionItem } from './records.ts';
 
 export interface BuildRequisitionItemsInput {
   /** The commitment's schedule of values. */
@@ -27,7 +27,7 @@ export interface BuildRequisitionItemsInput {
  */
 export function buildRequisitionItems(input: BuildRequisitionItemsInput): RequisitionItem[] {
   return input.lines.map((line) => {
-    const earlier = input.previous.flatMap((r) => r.items.filter((it) => it.line_item_id === line.id));
+    const earlier = input.previous.flatMap((r) => r.items.filter((it) => (it.item_type ?? 'contract_item') === 'contract_item' && it.line_item_id === line.id));
     const previousWork = sumMoney(earlier.map((it) => it.work_completed_this_period));
     const previousRetainage = sumMoney(earlier.map((it) => it.work_completed_retainage_retained_this_period));
     const balance = roundMoney(line.amount - previousWork);
@@ -45,6 +45,45 @@ export function buildRequisitionItems(input: BuildRequisitionItemsInput): Requis
       materials_presently_stored: roundMoney(input.materialsStored?.(line) ?? 0),
       work_completed_retainage_percent_this_period: input.retainagePercent,
       work_completed_retainage_from_previous_application: previousRetainage,
+      work_completed_retainage_retained_this_period: roundMoney(input.retainageThisPeriod?.(line) ?? percentOf(work, input.retainagePercent)),
+    };
+  });
+}
+
+export interface BuildChangeOrderItemsInput {
+  /** The approved change order line items the request names, in the order they are to appear. */
+  lines: readonly ChangeOrderLineItem[];
+  previous: readonly Requisition[];
+  workThisPeriod: (line: ChangeOrderLineItem) => number;
+  retainagePercent: number;
+  nextId: () => number;
+  /** Retainage withheld this period when the request names it; otherwise work × retainage %. */
+  retainageThisPeriod?: (line: ChangeOrderLineItem) => number | undefined;
+  materialsStored?: (line: ChangeOrderLineItem) => number;
+}
+
+/**
+ * Change order items (item_type change_order_item): Procore bills an approved commitment change order on its own
+ * line items, not on the SOV line it edits. Scheduled value = the line item's amount; previous work and retainage
+ * from earlier invoices' items on the same line item; no cap at the balance (API-created, like contract items).
+ */
+export function buildChangeOrderItems(input: BuildChangeOrderItemsInput): RequisitionItem[] {
+  return input.lines.map((line) => {
+    const earlier = input.previous.flatMap((r) => r.items.filter((it) => it.item_type === 'change_order_item' && it.line_item_id === line.id));
+    const work = roundMoney(input.workThisPeriod(line));
+    return {
+      id: input.nextId(),
+      item_type: 'change_order_item',
+      line_item_id: line.id,
+      commitment_line_item_id: line.commitment_line_item_id,
+      cost_code_id: line.cost_code_id,
+      description_of_work: line.description,
+      scheduled_value: line.amount,
+      work_completed_from_previous_application: sumMoney(earlier.map((it) => it.work_completed_this_period)),
+      work_completed_this_period: work,
+      materials_presently_stored: roundMoney(input.materialsStored?.(line) ?? 0),
+      work_completed_retainage_percent_this_period: input.retainagePercent,
+      work_completed_retainage_from_previous_application: sumMoney(earlier.map((it) => it.work_completed_retainage_retained_this_period)),
       work_completed_retainage_retained_this_period: roundMoney(input.retainageThisPeriod?.(line) ?? percentOf(work, input.retainagePercent)),
     };
   });

@@ -19,7 +19,8 @@ export interface BudgetRow {
  * - direct_costs: lines of direct costs that are not draft;
  * - committed_costs: SOV lines of approved commitments plus approved commitment change order lines;
  * - pending_cost_changes: lines of pending commitment change orders;
- * - job_to_date_costs: direct costs plus work billed on approved requisitions (what the ERP job-cost report shows).
+ * - job_to_date_costs: direct costs plus work billed on approved requisitions — SOV (contract) items and change order
+ *   items alike, on the cost code of the line they bill (what the ERP job-cost report shows).
  */
 export function computeBudgetRows(store: ProcoreStore, project: Project): BudgetRow[] {
   const add = (map: Map<number, number[]>, costCodeId: number, amount: number) => {

@@ -193,10 +193,18 @@ export interface CommitmentChangeOrder extends ProjectScoped, OriginFields {
 
 export type RequisitionStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved' | 'approved_as_noted' | 'pending_owner_approval';
 
+/** Procore's detail line types the simulator bills (also whole_change_order_item and contract_detail_item in Procore). */
+export type RequisitionItemType = 'contract_item' | 'change_order_item';
+
 export interface RequisitionItem {
   id: number;
-  /** The commitment (SOV) line this item bills against. */
+  /** Absent: contract_item (the seeded and `sim.edit` invoices bill SOV lines only). */
+  item_type?: RequisitionItemType;
+  /** contract_item: the commitment (SOV) line this item bills against; change_order_item: the approved commitment
+   * change order's line item. */
   line_item_id: number;
+  /** change_order_item: the commitment line the change order line item edits, or null (new scope). */
+  commitment_line_item_id?: number | null;
   cost_code_id: number;
   description_of_work: string;
   scheduled_value: number;

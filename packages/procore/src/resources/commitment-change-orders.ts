@@ -11,6 +11,9 @@ export interface CommitmentChangeOrderLineItem {
   cost_code_id?: number | null;
   cost_code?: CostCodeRef | null;
   line_item_type?: NamedRef | null;
+  /** The commitment (SOV) line the change edits; null when it adds new scope (v2.0 field). A subcontractor
+   * invoice bills each line item as its own change order item (requisitions.ts NewRequisitionItem). */
+  commitment_line_item_id?: number | null;
 }
 
 export interface CommitmentChangeOrder {

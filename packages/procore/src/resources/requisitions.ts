@@ -15,7 +15,10 @@ export interface RequisitionItem {
   id: number;
   item_type?: string | null;
   cost_code_id?: number | null;
+  /** contract_item: the SOV line; change_order_item: the change order line item (see NewRequisitionItem). */
   line_item_id?: number | null;
+  /** change_order_item: the commitment line the change order line item edits, when it edits one. */
+  commitment_line_item_id?: number | null;
   description_of_work?: string | null;
   scheduled_value?: string | null;
   work_completed_this_period?: string | null;
@@ -60,17 +63,26 @@ export interface RequisitionListOptions {
   originId?: string | undefined;
 }
 
-/** One line of a new invoice. Procore bills against the commitment's schedule of values: the cost code and the
- * description come from that SOV line (they are on the answer's items, not in the request). */
+/** What a requisition item bills (Procore "Requisition (Subcontractor Invoice) detail line type", allowed values
+ * change_order_item, whole_change_order_item, contract_detail_item, contract_item:
+ * https://developers.procore.com/reference/rest/requisitions-subcontractor-invoices). We send the first and the last. */
+export type RequisitionItemType = 'contract_item' | 'change_order_item';
+
+/** One line of a new invoice. Procore bills against the commitment's schedule of values and its approved change
+ * orders: the cost code and the description come from the line billed (they are on the answer's items, not in the
+ * request). */
 export interface NewRequisitionItem {
-  /** The commitment SOV line billed (Procore: "The line item id of a contract line item"). */
+  /** contract_item: the commitment SOV line billed (Procore: "The line item id of a contract line item");
+   * change_order_item: the commitment change order's line item billed (a change order is billed on its own items,
+   * which carry line_item_id and commitment_line_item_id — RestV10RequisitionsRequisitionIdChangeOrderItemsGet). */
   line_item_id: number;
-  /** Procore: "The type of the item you are updating"; SOV lines are contract items. */
-  item_type?: 'contract_item' | undefined;
+  /** Procore: "The type of the item you are updating"; absent means contract_item. */
+  item_type?: RequisitionItemType | undefined;
   /** Work completed this period, decimal (string "1250.00" or number). */
   work_completed_this_period: number | string;
   materials_presently_stored?: number | string | undefined;
-  /** Retainage withheld this period (admin only); when absent the commitment's retainage % applies. */
+  /** Retainage withheld this period (admin only; Procore holds it only when work_completed_this_period is non-zero);
+   * when absent the commitment's retainage % applies. */
   work_completed_retainage_retained_this_period?: number | string | undefined;
   comment?: string | undefined;
 }
@@ -91,7 +103,7 @@ export interface NewRequisition {
   /** Admins may set any status; default draft. Only approved invoices count in the budget's job-to-date costs. */
   status?: RequisitionStatus | undefined;
   final?: boolean | undefined;
-  /** SOV lines not listed are billed 0 this period. */
+  /** SOV lines (and change order line items) not listed are billed 0 this period. */
   items: NewRequisitionItem[];
 }
 

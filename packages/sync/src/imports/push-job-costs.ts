@@ -4,13 +4,14 @@ import {
   buildContractPayments,
   buildDirectCosts,
   buildRequisitionFromBill,
+  parseChangeOrderLineKey,
   type AttributedTransaction,
   type AttributionContext,
   type QbBillPayment,
   type QbCostTransaction,
   type QbCostTxnType,
 } from '@connector/mapping';
-import { ProcoreApiError, type DirectCostSyncItem, type ProcoreClient } from '@connector/procore';
+import { ProcoreApiError, type CommitmentChangeOrder, type DirectCostSyncItem, type ProcoreClient } from '@connector/procore';
 import { isAppError } from '../errors/app-error.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
@@ -56,6 +57,9 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
   const summary: PushSummary = { transactions: 0, directCostsWritten: 0, invoicesCreated: 0, paymentsCreated: 0, removed: 0, failed: 0, procoreCalls: 0 };
   const classToCostCode = new Map(Object.entries(settings.classByCostCode).map(([costCodeId, ref]) => [ref.listId, Number(costCodeId)]));
   const projectCodes = new ProjectCostCodes(client, summary);
+  const changeOrders = new ChangeOrders(client, summary);
+  // Bill lines on the Invoice Retainage Item are retainage withheld on the invoice, not work (import rules).
+  const invoiceContext = { retainageItemListId: settings.invoiceRetainageItem?.listId ?? null, changeOrder: (id: number) => changeOrders.peek(id) };
 
   const ctx: AttributionContext = {
     ownBillTxnIds: links.ownBillTxnIds,
@@ -89,6 +93,8 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     await projectCodes.add(db, companyId, missing);
     const attributed = new Map(costTxns.map((p) => [key(p), attributeCostTransaction(p.cost, ctx)]));
     await storeAttribution(db.prisma, companyId, [...attributed.values()]);
+    // Bills received against change-order PO lines bill that change order's line items: read those change orders.
+    await changeOrders.load(db, companyId, [...attributed.values()]);
 
     const pushes = await db.prisma.procorePush.findMany({
       where: { companyId, status: 'active', sourceId: { in: page.map((p) => p.txnId) } },
@@ -130,8 +136,9 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         (directCostBatch.get(dc.procoreProjectId) ?? directCostBatch.set(dc.procoreProjectId, []).get(dc.procoreProjectId)!).push({ txn: p, item, originId: dc.originId, contentHash: dc.contentHash, amountCents });
       }
       if (a.destination === 'commitment_invoice') {
-        const invoice = buildRequisitionFromBill(a);
-        if (invoice) {
+        const invoice = buildRequisitionFromBill(a, invoiceContext);
+        // A voided bill bills nothing: its invoice goes (below), and no empty one is created.
+        if (invoice && (invoice.items.length > 0 || invoice.problems.length > 0)) {
           keep.add(invoice.originId);
           const push = existing.find((e) => e.originId === invoice.originId);
           if (!push || push.contentHash !== invoice.contentHash) {
@@ -219,21 +226,30 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
 
     async function createInvoice(p: PendingTxn, invoice: NonNullable<ReturnType<typeof buildRequisitionFromBill>>) {
       try {
-        // Procore bills a commitment's schedule of values: each bill line must be on a commitment line.
-        const unbillable = invoice.items.filter((i) => i.commitmentLineItemId === null);
-        if (unbillable.length > 0) {
-          fail(p, 'BILL_LINE_NOT_ON_COMMITMENT', `${unbillable.length} of its lines are not on a line of commitment ${invoice.commitmentId} (for example "${unbillable[0]!.description}"), so Procore cannot take it as an invoice. Receive it against the PO's own lines in QuickBooks, or enter it in Procore.`);
+        // Procore bills a commitment's schedule of values and its approved change orders: every bill line must be on
+        // a commitment line or a change order line item, and its retainage on billed work (import rules).
+        if (invoice.problems.length > 0) {
+          for (const problem of invoice.problems) fail(p, problem.code, problem.message);
           return;
         }
+        const dollars = (cents: number) => (cents / 100).toFixed(2);
         const created = await client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
           origin_id: invoice.originId, origin_data: p.editSequence, status: 'approved',
           ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
           billing_date: invoice.billingDate,
-          items: invoice.items.map((i) => ({ line_item_id: i.commitmentLineItemId!, item_type: 'contract_item' as const, work_completed_this_period: (i.amountCents / 100).toFixed(2) })),
+          // Retainage is always sent: what the bill withholds (0.00 when it has no retainage line), so Procore does not
+          // hold the commitment's default percent on money QuickBooks pays in full.
+          items: invoice.items.map((i) => ({
+            ...(i.commitmentLineItemId !== null
+              ? { line_item_id: i.commitmentLineItemId, item_type: 'contract_item' as const }
+              : { line_item_id: i.changeOrderLineItemId!, item_type: 'change_order_item' as const }),
+            work_completed_this_period: dollars(i.amountCents),
+            work_completed_retainage_retained_this_period: dollars(i.retainageCents),
+          })),
         });
         summary.procoreCalls += 1;
         summary.invoicesCreated += 1;
-        await recordPush(db.prisma, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(created.id), contentHash: invoice.contentHash, amountCents: invoice.items.reduce((s, i) => s + i.amountCents, 0), detail: { commitmentId: invoice.commitmentId } });
+        await recordPush(db.prisma, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(created.id), contentHash: invoice.contentHash, amountCents: invoice.totalCents, detail: { commitmentId: invoice.commitmentId, retainageCents: invoice.retainageCents } });
         links.invoiceByBill.set(p.txnId, { procoreProjectId: invoice.procoreProjectId, commitmentId: invoice.commitmentId, requisitionId: created.id });
       } catch (error) {
         summary.procoreCalls += 1;
@@ -344,6 +360,50 @@ class ProjectCostCodes {
       const codes = this.byProject.get(projectId) ?? new Map<number, number>();
       for (const s of result.succeeded) if (s.entity.standard_cost_code_id != null) codes.set(s.entity.standard_cost_code_id, s.entity.id);
       this.byProject.set(projectId, codes);
+    }
+  }
+}
+
+/**
+ * The commitment change orders that bills' change-order PO lines name (`change-order:<id>:…`), with their line
+ * items: our copy from the reconcile/webhook pipeline (procore_records), else read from Procore once per push.
+ */
+class ChangeOrders {
+  private readonly byId = new Map<number, CommitmentChangeOrder | null>();
+  constructor(private readonly client: ProcoreClient, private readonly summary: PushSummary) {}
+
+  peek(id: number): CommitmentChangeOrder | null {
+    return this.byId.get(id) ?? null;
+  }
+
+  async load(db: Database, companyId: string, attributed: readonly AttributedTransaction[]) {
+    const wanted = new Map<number, number>(); // change order → its commitment's project
+    for (const a of attributed) {
+      if (a.destination !== 'commitment_invoice' || a.commitment === null) continue;
+      for (const line of a.lines) {
+        const changeOrderId = parseChangeOrderLineKey(line.purchaseOrderLine?.procoreLineKey ?? null)?.changeOrderId;
+        if (changeOrderId !== undefined && !this.byId.has(changeOrderId)) wanted.set(changeOrderId, a.commitment.procoreProjectId);
+      }
+    }
+    if (wanted.size === 0) return;
+    const stored = await db.prisma.procoreRecord.findMany({
+      where: { companyId, resourceType: 'commitment_change_order', procoreId: { in: [...wanted.keys()].map(String) }, deletedAt: null },
+      select: { procoreId: true, data: true },
+    });
+    for (const row of stored) {
+      const data = row.data as unknown as CommitmentChangeOrder;
+      if (Array.isArray(data.line_items)) this.byId.set(Number(row.procoreId), data);
+    }
+    for (const [id, projectId] of wanted) {
+      if (this.byId.has(id)) continue;
+      try {
+        this.byId.set(id, await this.client.commitmentChangeOrders.get(projectId, id));
+      } catch (error) {
+        if (!(error instanceof ProcoreApiError && error.status === 404)) throw procoreFailure(error, `read change order ${id} from Procore`);
+        this.byId.set(id, null); // gone in Procore: the invoice says so (CHANGE_ORDER_NOT_BILLABLE)
+      } finally {
+        this.summary.procoreCalls += 1;
+      }
     }
   }
 }
