@@ -146,4 +146,36 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     const audit = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed', subjectId: deleted.txnId } });
     expect(audit.length).toBeGreaterThan(0);
   }, 300_000);
+
+  it('a Procore refusal leaves the transaction in the exception list with Procore\'s words; Retry now sends it once', async () => {
+    const ownBills = new Set((await setup.testDb.database.prisma.recordLink.findMany({ where: { companyId, procoreType: 'invoice' } })).map((l) => l.qbId));
+    const edited = company.checks.filter((c) => c.itemLines.some((l) => l.customerId && l.itemId && linkedItems.has(l.itemId)))[3]!;
+    const line = edited.itemLines.find((l) => l.customerId && l.itemId && linkedItems.has(l.itemId))!;
+    quickbooks.modifyTransactionLine(edited.txnId, line.txnLineId, { amountCents: line.amount + 500 });
+    // Procore refuses every direct-cost write of this update (422 is not retried: the request itself was refused).
+    setup.simulator.faults.failNext(1000, { status: 422, path: /direct_costs\/sync/, body: { errors: { base: ['Direct costs are locked for this project'] } } });
+    await refresh('job_costs');
+    const failed = await setup.testDb.database.prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } } });
+    expect(failed.map((t) => t.txnId)).toEqual([edited.txnId]);
+    expect(failed[0]!.pushErrorMessage).toContain('Direct costs are locked for this project');
+    expect(failed[0]!.needsPush).toBe(true);
+    expect(await setup.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'import.push_failed', subjectId: edited.txnId } })).toBe(1);
+    expect((await api('GET', '/job-costs')).json().failedTransactions).toBe(1);
+    // The exception list says which transaction and why, in Procore's words.
+    const failures = await api('GET', '/imports/failures');
+    expect(failures.statusCode, failures.body).toBe(200);
+    expect(failures.json()).toMatchObject({ total: 1, items: [{ txnType: 'Check', txnId: edited.txnId, errorCode: failed[0]!.pushErrorCode, message: expect.stringContaining('Direct costs are locked') }] });
+    // Procore takes writes again; "Retry now" sends the change, once, without waiting for the next QuickBooks read.
+    setup.simulator.faults.clear();
+    setup.simulator.resetStats();
+    const retried = await api('POST', '/imports/failures/retry');
+    expect(retried.json()).toEqual({ outcome: 'queued', failed: 1 });
+    await setup.app.jobRunner.drain();
+    expect(await setup.testDb.database.prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null } } })).toBe(0);
+    expect((await api('GET', '/imports/failures')).json()).toEqual({ total: 0, items: [] });
+    expect((await api('POST', '/imports/failures/retry')).json()).toEqual({ outcome: 'nothing_to_retry', failed: 0 });
+    expect(await directCostsInProcore()).toEqual(expectedFromCompanyFile(ownBills));
+    const writes = Object.entries(setup.simulator.stats().byRoute).filter(([route]) => !route.startsWith('GET '));
+    expect(writes).toEqual([[expect.stringContaining('direct_costs/sync'), 1]]);
+  }, 300_000);
 });

@@ -52,6 +52,8 @@ const ROUTE_ROLES: Record<string, readonly Role[] | null> = {
   'POST /api/companies/:companyId/imports/refresh': ['project_manager', 'admin'],
   'GET /api/companies/:companyId/imports/status': null,
   'GET /api/companies/:companyId/imports/items': null,
+  'GET /api/companies/:companyId/imports/failures': null,
+  'POST /api/companies/:companyId/imports/failures/retry': ['project_manager', 'accountant', 'admin'],
   'POST /api/companies/:companyId/imports/:kind/link-suggested': ['project_manager', 'admin'],
   'GET /api/companies/:companyId/imports/:kind': null,
   'POST /api/companies/:companyId/imports/:kind/:listId/link': ['project_manager', 'admin'],

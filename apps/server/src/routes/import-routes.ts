@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import {
   AppError, archiveImportEntry, createProcoreFromEntry, getCompany, IMPORT_ENTRY_STATUSES, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
-  queueRefresh, readRefreshStatus, REFRESH_KINDS, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
+  listImportFailures, queueRefresh, readRefreshStatus, retryImportPush, REFRESH_KINDS, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
 } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
@@ -108,6 +108,60 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
       const company = await getCompany(db, request.params.companyId);
       resolveActor(request);
       return listImportItems(db, company.id);
+    },
+  );
+
+  // Update Job Costs' exception list: what could not be brought into Procore, and why.
+  app.get<{ Params: { companyId: string }; Querystring: { limit: number; offset: number } }>(
+    '/api/companies/:companyId/imports/failures',
+    {
+      schema: {
+        params: companyParams,
+        querystring: {
+          type: 'object', additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' },
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    txnType: { type: 'string' }, txnId: { type: 'string' }, refNumber: nullableString, txnDate: { type: 'string' }, payeeName: nullableString,
+                    amountCents: { type: 'integer' }, errorCode: { type: 'string' }, message: { type: 'string' }, fetchedAt: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      resolveActor(request);
+      return listImportFailures(db, company.id, request.query);
+    },
+  );
+
+  app.post<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/imports/failures/retry',
+    {
+      preValidation: requireRole('project_manager', 'accountant', 'admin'),
+      schema: {
+        params: companyParams,
+        response: { 200: { type: 'object', properties: { outcome: { type: 'string' }, failed: { type: 'integer' } } }, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      const actor = resolveActor(request);
+      return retryImportPush(db, { companyId: company.id, actor: actor.id });
     },
   );
 

@@ -14,6 +14,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A calendar date ("2026-11-21", as QuickBooks dates are sent) as "Nov 21, 2026", without a time-zone shift. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const date = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : new Date(value);
+  if (Number.isNaN(date.getTime())) return '—';
+  return date.toLocaleDateString('en-US', { dateStyle: 'medium' });
+}
+
 /** "3 minutes ago", "in 2 hours" relative to `now`. */
 export function formatRelative(iso: string | null | undefined, now: Date = new Date()): string {
   if (!iso) return 'never';

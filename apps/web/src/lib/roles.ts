@@ -11,6 +11,7 @@ export const ACTION_ROLES = {
   retryOrDismiss: ['accountant', 'admin'],
   resolveException: ['accountant', 'admin'],
   refreshFromQuickBooks: ['project_manager', 'admin'],
+  retryJobCostPush: ['project_manager', 'accountant', 'admin'],
   linkRecords: ['project_manager', 'admin'],
   manageConnection: ['admin'],
   editSettings: ['admin'],

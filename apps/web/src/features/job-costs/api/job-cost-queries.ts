@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
 /** Job costs from QuickBooks against Procore (issue 6 contract); money in integer cents. */
@@ -54,6 +54,8 @@ export const jobCostKeys = {
   projects: (companyId: string) => [...jobCostKeys.all(companyId), 'projects'] as const,
   project: (companyId: string, projectId: string) => [...jobCostKeys.all(companyId), 'project', projectId] as const,
   status: (companyId: string) => ['imports', companyId, 'status'] as const,
+  failures: (companyId: string) => ['imports', companyId, 'failures'] as const,
+  failuresPage: (companyId: string, offset: number, limit: number) => [...jobCostKeys.failures(companyId), { offset, limit }] as const,
 };
 
 export const jobCostProjectsQuery = (companyId: string) =>
@@ -133,4 +135,43 @@ export function updateJobCosts(companyId: string, idempotencyKey: string) {
 
 export function jobCostCsvUrl(companyId: string, projectId: string): string {
   return companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}.csv`);
+}
+
+/**
+ * Update Job Costs' exception list (GET /imports/failures): QuickBooks bills, checks, charges and bill payments
+ * whose push into Procore failed, newest first. Each is retried by the next push on its own.
+ */
+export interface ImportFailure {
+  txnType: string;
+  txnId: string;
+  refNumber: string | null;
+  /** The QuickBooks transaction date, "2026-11-21". */
+  txnDate: string;
+  payeeName: string | null;
+  amountCents: number;
+  /** Our code (BILL_LINE_NOT_ON_COMMITMENT, PROCORE_REJECTED…) and the sentence a person can act on. */
+  errorCode: string;
+  message: string;
+  fetchedAt: string;
+}
+
+export interface ImportFailureList {
+  total: number;
+  items: ImportFailure[];
+}
+
+export type RetryOutcome = 'queued' | 'already_queued' | 'nothing_to_retry';
+
+/** One page of the failures; re-read every 30 s while there are any (a push may have brought them in). */
+export const importFailuresQuery = (companyId: string, offset: number, limit: number) =>
+  queryOptions({
+    queryKey: jobCostKeys.failuresPage(companyId, offset, limit),
+    queryFn: ({ signal }) => api.get<ImportFailureList>(companyPath(companyId, '/imports/failures'), { limit, offset }, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => ((query.state.data?.total ?? 0) > 0 ? 30_000 : false),
+  });
+
+/** "Retry now": queue the push into Procore at once instead of waiting for the next QuickBooks read. */
+export function retryImportFailures(companyId: string, idempotencyKey: string) {
+  return api.post<{ outcome: RetryOutcome; failed: number }>(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey });
 }

@@ -13,6 +13,7 @@ import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
 import { jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, refreshStatusQuery, updateJobCosts } from '../api/job-cost-queries.ts';
 import { CostChart } from './cost-chart.tsx';
+import { ImportFailuresSection } from './import-failures-section.tsx';
 import { JobCostTable } from './job-cost-table.tsx';
 
 /** Job costs: committed in Procore vs job-to-date cost and paid in QuickBooks, per project and cost code. */
@@ -104,6 +105,7 @@ export function JobCostsPage() {
           </>
         )}
       </QueryState>
+      <ImportFailuresSection companyId={company.id} />
     </div>
   );
 }
