@@ -27,6 +27,22 @@ describe('sumRequisitionItems', () => {
     });
   });
 
+  it('pairs only contract items with a commitment line: a change order item\'s line_item_id is its change order line item', () => {
+    const r = sumRequisitionItems(
+      [
+        { id: 1, cost_code_id: 301, line_item_id: 501, item_type: 'contract_item', work_completed_this_period: '100.00' },
+        { id: 2, cost_code_id: 301, line_item_id: 501, item_type: 'change_order_item', work_completed_this_period: '40.00' },
+        { id: 3, cost_code_id: 302, line_item_id: 777, item_type: 'change_order_item', work_completed_this_period: '10.00' },
+      ],
+      WHAT,
+    );
+    expect(r.ok && r.lines).toEqual([
+      { costCodeId: 301, commitmentLineItemId: 501, cents: 10000, descriptions: [] },
+      { costCodeId: 301, commitmentLineItemId: null, cents: 4000, descriptions: [] },
+      { costCodeId: 302, commitmentLineItemId: null, cents: 1000, descriptions: [] },
+    ]);
+  });
+
   it('holds retainage retained this period (work + materials) minus released', () => {
     const r = sumRequisitionItems(
       [

@@ -67,7 +67,10 @@ export function sumRequisitionItems(items: readonly RequisitionItem[], what: str
         { field: 'ItemRef' },
       );
     }
-    const commitmentLineItemId = item.line_item_id ?? null;
+    // Only a contract item bills a commitment (SOV) line; a change order item's line_item_id is the change order
+    // line item (developers.procore.com, Requisitions: item_type), so it is not paired with a PO line by that id.
+    const contractItem = item.item_type === undefined || item.item_type === null || item.item_type === 'contract_item';
+    const commitmentLineItemId = contractItem ? (item.line_item_id ?? null) : null;
     const key = `${costCodeId}:${commitmentLineItemId ?? 'none'}`;
     const line = byKey.get(key);
     if (line) {
