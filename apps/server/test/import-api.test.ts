@@ -4,6 +4,7 @@ import { generateCompanyFile, QuickBooksSimulator, type CompanyFile, type Custom
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { refreshFromQuickBooks, runSessionsUntilIdle } from './support/refresh-from-quickbooks.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
 // The JSON API of Refresh Jobs / Vendors / Items and the reconciliation report (issue 6), over HTTP on the
@@ -140,22 +141,8 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     return response.json();
   }
   const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10 });
-  async function runSessions() {
-    for (let i = 0; i < 4; i++) {
-      const report = await session();
-      expect(['completed', 'no-work'], report.lastError ?? report.statusLine).toContain(report.outcome);
-      await setup.app.jobRunner.drain();
-      if (report.outcome === 'no-work') return;
-    }
-    throw new Error('the Web Connector still had work after 4 sessions');
-  }
-  async function refresh(...kinds: string[]) {
-    for (const k of kinds) {
-      const queued = await api(admin, 'POST', '/imports/refresh', { kind: k });
-      expect(queued.statusCode, queued.body).toBe(202);
-    }
-    await runSessions();
-  }
+  const runSessions = () => runSessionsUntilIdle(setup.app, session);
+  const refresh = (...kinds: string[]) => refreshFromQuickBooks({ app: setup.app, companyId, headers: admin, session }, ...kinds);
   const store = () => setup.simulator.store;
 
   it('lists the jobs with counts, suggestions (and why), status filter, search, sort and paging', async () => {

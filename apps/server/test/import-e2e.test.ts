@@ -4,6 +4,7 @@ import { generateCompanyFile, QuickBooksSimulator, type CompanyFile } from '@con
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, createWebSession, SESSION_COOKIE, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { refreshFromQuickBooks } from './support/refresh-from-quickbooks.ts';
 
 // Issue 6, end to end: the real server on a port, the Procore simulator, the Web Connector client and a
 // generated QuickBooks company file with 10,000 bills, checks and credit card charges. Jobs, vendors and
@@ -48,18 +49,7 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     return setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers, ...(payload ? { payload } : {}) });
   }
   const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10 });
-  async function refresh(...kinds: string[]) {
-    for (const k of kinds) {
-      const queued = await api('POST', '/imports/refresh', { kind: k });
-      expect(queued.statusCode, queued.body).toBe(202);
-    }
-    for (let i = 0; i < 4; i++) {
-      const report = await session();
-      expect(['completed', 'no-work'], report.lastError ?? report.statusLine).toContain(report.outcome);
-      await setup.app.jobRunner.drain();
-      if (report.outcome === 'no-work') break;
-    }
-  }
+  const refresh = (...kinds: string[]) => refreshFromQuickBooks({ app: setup.app, companyId, headers, session }, ...kinds);
 
   /** The straight sum from the company file: item lines on a job, per (job, item); expense lines are not attributable. */
   function expectedFromCompanyFile(ownBills: ReadonlySet<string>) {

@@ -4,6 +4,7 @@ import { generateCompanyFile, QuickBooksSimulator, type CompanyFile, type Custom
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
 import { APPLY_LIST_REFRESH_JOB, buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { refreshFromQuickBooks } from './support/refresh-from-quickbooks.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
 // The list side of Refresh Jobs / Vendors / Items (issue 6) on the real server, both databases, the Procore
@@ -80,22 +81,9 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     return response.json();
   }
   const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10 });
-  async function runSessions() {
-    for (let i = 0; i < 4; i++) {
-      const report = await session();
-      expect(['completed', 'no-work'], report.lastError ?? report.statusLine).toContain(report.outcome);
-      await setup.app.jobRunner.drain();
-      if (report.outcome === 'no-work') return;
-    }
-    throw new Error('the Web Connector still had work after 4 sessions');
-  }
   async function refresh(...kinds: ListKind[]) {
-    for (const k of kinds) {
-      const queued = await api('POST', '/imports/refresh', { kind: k });
-      expect(queued.statusCode, queued.body).toBe(202);
-      expect(queued.json().outcome).toBe('queued');
-    }
-    await runSessions();
+    const answers = await refreshFromQuickBooks({ app: setup.app, companyId, headers: admin, session }, ...kinds);
+    expect(answers.map((a) => a.outcome)).toEqual(kinds.map(() => 'queued'));
   }
   /** What the last apply-list-refresh job of a list answered (it must have run, and finished). */
   async function lastApply(k: ListKind): Promise<Record<string, unknown>> {
