@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { ACTIVITY_CSV_MAX_ROWS, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, exportActivityCsv, listActivity, type ActivityFilters } from '@connector/sync';
-import { companyParams, errorBody, nullableString } from './route-schemas.ts';
+import { companyParams, errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
 type Filters = Omit<ActivityFilters, 'companyId'>;
 
@@ -36,7 +36,7 @@ export async function activityRoutes(app: FastifyInstance, options: { db: Databa
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { ...filterProperties, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+          properties: { ...filterProperties, ...pageProperties },
         },
         response: { 200: { type: 'object', properties: { total: { type: 'integer' }, items: { type: 'array', items: itemBody } } }, 400: errorBody, 404: errorBody },
       },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { buildCompanyQwc, getCompany, listRequests, listSessions, REQUEST_STATUSES, type QwcSettings } from '@connector/sync';
-import { companyParams, errorBody } from './route-schemas.ts';
+import { companyParams, errorBody, pageProperties } from './route-schemas.ts';
 
 /**
  * Company-scoped JSON API: the .qwc, the queue and the sessions. Readable by every member of the company
@@ -32,8 +32,7 @@ export async function companyRoutes(app: FastifyInstance, options: { db: Databas
           type: 'object',
           properties: {
             status: { type: 'string', enum: [...REQUEST_STATUSES] },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            ...pageProperties,
           },
         },
         response: {

@@ -6,7 +6,7 @@ import {
 } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-import { errorBody, nullableString } from './route-schemas.ts';
+import { errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
 const params = {
   type: 'object',
@@ -49,7 +49,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     {
       schema: {
         params: { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } },
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+        querystring: { type: 'object', properties: { ...pageProperties } },
         response: {
           200: {
             type: 'object',
@@ -137,8 +137,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
           properties: {
             status: { type: 'string', enum: [...EXPORT_STATUSES] },
             project: { type: 'string', pattern: '^[0-9]+$' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            ...pageProperties,
           },
         },
         response: { 200: { type: 'object', properties: { total: { type: 'integer' }, notice: nullableString, items: { type: 'array', items: itemBody } } }, 404: errorBody },

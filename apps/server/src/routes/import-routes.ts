@@ -6,7 +6,7 @@ import {
 } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-import { errorBody, nullableString } from './route-schemas.ts';
+import { errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
 const companyParams = { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } } as const;
 const kindParams = {
@@ -119,7 +119,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
         params: companyParams,
         querystring: {
           type: 'object', additionalProperties: false,
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+          properties: { ...pageProperties },
         },
         response: {
           200: {
@@ -192,8 +192,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
             status: { type: 'string', enum: [...IMPORT_ENTRY_STATUSES] },
             search: { type: 'string', maxLength: 100 },
             sort: { type: 'string', enum: ['name', '-name', 'modified', '-modified'] },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-            offset: { type: 'integer', minimum: 0, default: 0 },
+            ...pageProperties,
           },
         },
         response: {

@@ -17,3 +17,9 @@ export const errorBody = {
 } as const;
 
 export const nullableString = { type: ['string', 'null'] } as const;
+
+/** Paging of every list route: `limit` (1–500, default 50) and `offset` (default 0). Spread into a querystring's properties. */
+export const pageProperties = {
+  limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  offset: { type: 'integer', minimum: 0, default: 0 },
+} as const;
