@@ -1,0 +1,294 @@
+// The data-safety invariants (DESIGN.md §7, issue 14), computed from the QuickBooks simulator's company file,
+// the Procore simulator's state and our database — never from what the server says about itself. Cheap ones
+// run after every step; the rest at the end, after quiescence.
+import type { Step } from './history.ts';
+import type { Universe } from './run-history.ts';
+import type { World } from './world.ts';
+
+export interface Violation {
+  invariant:
+    | 'step-ran'
+    | 'no-duplicate-in-quickbooks'
+    | 'no-duplicate-in-procore'
+    | 'linked-entry-unchanged'
+    | 'exception-has-reason'
+    | 'nothing-in-flight'
+    | 'approved-in-quickbooks-once'
+    | 'committed-equals-po'
+    | 'billed-equals-bills'
+    | 'paid-equals-payments'
+    | 'quiescence';
+  message: string;
+}
+
+/** What the harness itself did and knows (QuickBooks users' work, labels of records it created). */
+export interface Ledger {
+  universe: Universe;
+  changeOrderLabels: Map<string, number>;
+  invoiceLabels: Map<string, number>;
+  /** label → TxnID of bills / bill payments a QuickBooks user entered. */
+  userBills: Map<string, string>;
+  userPayments: Map<string, string>;
+  /** Every transaction a QuickBooks user (not the connector) created. */
+  userTxnIds: Set<string>;
+  userDeleted: Set<string>;
+  userVoided: Set<string>;
+  userEditedBills: Set<string>;
+  /** Cents a QuickBooks user added to (or took off) the purchase order of a commitment. */
+  poUserDeltaCents: Map<number, number>;
+  /** ListID → the name a QuickBooks user gave it. */
+  userRenamed: Map<string, string>;
+  /** `type:procoreId` of every successful "resend ours" (an explicit, audited choice to overwrite QuickBooks). */
+  resolvedResends: Set<string>;
+  /** EditSequence of a transaction right after a QuickBooks user's edit. */
+  knownEditSequences: Map<string, string>;
+}
+
+interface SnapLine {
+  id: string;
+  amount: number;
+  itemId: string | null;
+  customerId: string | null;
+}
+interface SnapRecord {
+  kind: 'PurchaseOrder' | 'Bill' | 'Estimate' | 'BillPaymentCheck' | 'Vendor' | 'Customer' | 'Item';
+  editSequence: string;
+  name?: string;
+  lines: SnapLine[];
+}
+export type QbSnapshot = Map<string, SnapRecord>;
+
+export function snapshotQuickBooks(world: World): QbSnapshot {
+  const c = world.company;
+  const snap: QbSnapshot = new Map();
+  const lines = (ls: Array<{ txnLineId: string; amount: number; itemId?: string; customerId?: string }>) =>
+    ls.map((l) => ({ id: l.txnLineId, amount: l.amount, itemId: l.itemId ?? null, customerId: l.customerId ?? null }));
+  for (const p of c.purchaseOrders) snap.set(p.txnId, { kind: 'PurchaseOrder', editSequence: p.editSequence, lines: lines(p.lines) });
+  for (const b of c.bills) snap.set(b.txnId, { kind: 'Bill', editSequence: b.editSequence, lines: lines([...b.itemLines, ...b.expenseLines]) });
+  for (const e of c.estimates) snap.set(e.txnId, { kind: 'Estimate', editSequence: e.editSequence, lines: lines(e.lines) });
+  for (const v of c.vendors) snap.set(v.listId, { kind: 'Vendor', editSequence: v.editSequence, name: v.name, lines: [] });
+  for (const cu of c.customers) snap.set(cu.listId, { kind: 'Customer', editSequence: cu.editSequence, name: cu.name, lines: [] });
+  for (const i of c.items) snap.set(i.listId, { kind: 'Item', editSequence: i.editSequence, name: i.name, lines: [] });
+  return snap;
+}
+
+const cents = (dollars: number | null | undefined) => Math.round((dollars ?? 0) * 100);
+
+export async function checkInvariants(
+  world: World,
+  ledger: Ledger,
+  context: { previous: QbSnapshot; next: QbSnapshot; step: Step | null; final: boolean },
+): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const v = (invariant: Violation['invariant'], message: string) => violations.push({ invariant, message });
+  const db = world.db();
+  const companyId = world.companyId;
+  const company = world.company;
+  const store = world.procore.store;
+  const pc = world.procore.companyId;
+
+  // --- No QuickBooks record created twice for one Procore record.
+  const dupes = <T>(items: T[], key: (t: T) => string | null, what: (k: string, n: number) => string) => {
+    const counts = new Map<string, number>();
+    for (const item of items) {
+      const k = key(item);
+      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    for (const [k, n] of counts) if (n > 1) v('no-duplicate-in-quickbooks', what(k, n));
+  };
+  dupes(company.vendors, (x) => x.name.toLowerCase(), (k, n) => `${n} QuickBooks vendors named "${k}"`);
+  dupes(company.customers, (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`, (k, n) => `${n} QuickBooks customers/jobs "${k}"`);
+  dupes(company.items, (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`, (k, n) => `${n} QuickBooks items "${k}"`);
+  const ours = <T extends { txnId: string }>(list: T[]) => list.filter((t) => !ledger.userTxnIds.has(t.txnId));
+  dupes(ours(company.purchaseOrders), (p) => `${p.vendorId}:${p.refNumber ?? ''}:${p.lines[0]?.customerId ?? ''}`, (k, n) => `${n} purchase orders for one commitment (vendor:RefNumber:job ${k})`);
+  dupes(ours(company.bills), (b) => `${b.vendorId}:${b.refNumber ?? ''}:${[...new Set(b.itemLines.map((l) => l.linkedTxnId ?? ''))].sort().join(',')}`, (k, n) => `${n} bills for one Procore invoice (vendor:RefNumber:POs ${k})`);
+  dupes(ours(company.estimates), (e) => e.customerId, (k, n) => `${n} estimates for one job ${k} (one budget per project)`);
+
+  // --- No Procore record created twice for one QuickBooks record.
+  const procoreTables = {
+    requisition: [...store.requisitions.all()],
+    contract_payment: [...store.contractPayments.all()],
+    direct_cost: [...store.directCosts.all()],
+    project: store.projects.list(pc),
+    vendor: store.vendors.list(pc),
+  } as const;
+  for (const [type, records] of Object.entries(procoreTables) as unknown as Array<[string, Array<{ id: number; origin_id: string | null }>]>) {
+    const byOrigin = new Map<string, number[]>();
+    for (const r of records) if (r.origin_id) byOrigin.set(r.origin_id, [...(byOrigin.get(r.origin_id) ?? []), r.id]);
+    for (const [origin, ids] of byOrigin) if (ids.length > 1) v('no-duplicate-in-procore', `Procore ${type}s ${ids.join(', ')} all carry origin_id ${origin}`);
+  }
+
+  // --- A linked QuickBooks entry is never changed except by an explicit, audited choice.
+  const links = await db.prisma.recordLink.findMany({ where: { companyId } });
+  const linkByQb = new Map(links.map((l) => [l.qbId, l]));
+  const resendAllowed = (qbId: string): boolean => {
+    const link = linkByQb.get(qbId);
+    if (!link) return false;
+    if (ledger.resolvedResends.has(`${link.procoreType}:${link.procoreId}`)) return true;
+    if (link.procoreType === 'commitment') {
+      for (const key of ledger.resolvedResends) {
+        const [type, id] = key.split(':');
+        if (type === 'change_order' && String(store.changeOrders.get(Number(id))?.contract_id) === link.procoreId) return true;
+      }
+    }
+    return false;
+  };
+  for (const [id, before] of context.previous) {
+    const after = context.next.get(id);
+    if (!after) {
+      if (!ledger.userDeleted.has(id)) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id} disappeared, and no QuickBooks user deleted it`);
+      continue;
+    }
+    if (after.editSequence === before.editSequence) continue;
+    if (ledger.knownEditSequences.get(id) === after.editSequence) continue; // the QuickBooks user's own edit
+    if (before.kind === 'Vendor' || before.kind === 'Customer' || before.kind === 'Item') {
+      const theirs = ledger.userRenamed.get(id);
+      if (theirs !== undefined && after.name !== theirs) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: a QuickBooks user renamed it "${theirs}", the connector changed it to "${after.name}" without anyone choosing to`);
+      continue;
+    }
+    if (before.kind === 'BillPaymentCheck') continue;
+    if (resendAllowed(id)) continue;
+    for (const line of before.lines) {
+      const now = after.lines.find((l) => l.id === line.id);
+      if (!now) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: line ${line.id} (${line.amount} cents) was removed by the connector, with no explicit choice`);
+      else if (now.amount !== line.amount || now.itemId !== line.itemId || now.customerId !== line.customerId) {
+        v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: line ${line.id} changed from ${line.amount} to ${now.amount} cents (item ${line.itemId}→${now.itemId}) by the connector, with no explicit choice`);
+      }
+    }
+  }
+
+  // --- Every exception lists its reason.
+  const rows = await db.prisma.exportRecord.findMany({ where: { companyId } });
+  for (const row of rows) {
+    if (row.status === 'failed' && (!row.errorCode || !row.errorMessage)) v('exception-has-reason', `export ${row.recordType} ${row.procoreId} failed with no reason (code ${row.errorCode}, message ${row.errorMessage})`);
+    if (row.status === 'failed' && row.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && !Array.isArray(row.fieldDifferences)) v('exception-has-reason', `export ${row.recordType} ${row.procoreId}: a 3200 conflict without its field differences`);
+  }
+  const pushFailures = await db.prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } } });
+  for (const t of pushFailures) if (!t.pushErrorMessage) v('exception-has-reason', `QuickBooks ${t.txnType} ${t.txnId} could not be brought into Procore, with no message (code ${t.pushErrorCode})`);
+
+  if (!context.final) return violations;
+
+  // --- Nothing stuck in flight after quiescence.
+  for (const row of rows) {
+    if (['approved', 'queued', 'in_flight'].includes(row.status)) {
+      v('nothing-in-flight', `export ${row.recordType} ${row.procoreId} is still "${row.status}" after quiescence (waiting on ${row.waitingOn.join(', ') || 'nothing'}; ${row.errorCode ?? ''} ${row.errorMessage ?? ''})`);
+    }
+  }
+  const openRequests = await db.prisma.queuedRequest.findMany({ where: { companyId, status: { in: ['queued', 'sent'] } } });
+  for (const r of openRequests) v('nothing-in-flight', `request ${r.kind} (${r.dedupeKey}) is still "${r.status}" after quiescence`);
+  const openJobs = await db.prisma.job.findMany({ where: { companyId, status: { in: ['queued', 'running'] } } });
+  for (const j of openJobs) v('nothing-in-flight', `job ${j.kind} is still "${j.status}" after quiescence (${j.lastError ?? ''})`);
+  const failedJobs = await db.prisma.job.findMany({ where: { companyId, status: 'failed' } });
+  for (const j of failedJobs) if (!j.errorCode && !j.lastError) v('exception-has-reason', `job ${j.kind} failed with no reason`);
+
+  // --- Every connector-made QuickBooks transaction is known to the connector (else a retry would make it again).
+  for (const t of [...ours(company.purchaseOrders), ...ours(company.bills), ...ours(company.estimates)]) {
+    if (!linkByQb.has(t.txnId)) v('no-duplicate-in-quickbooks', `QuickBooks transaction ${t.txnId} (ref ${t.refNumber ?? '-'}) was written by the connector but no Procore record is linked to it`);
+  }
+
+  // --- Approved commitments, change orders and invoices: in QuickBooks exactly once with the right amounts, or an exception.
+  const linkOf = (type: string, id: string) => links.find((l) => l.procoreType === type && l.procoreId === id);
+  const statusOf = (type: string, id: number) => rows.find((r) => r.recordType === type && r.procoreId === String(id))?.status;
+  for (const row of rows.filter((r) => ['commitment', 'change_order', 'invoice'].includes(r.recordType) && r.status === 'synced')) {
+    if (row.recordType === 'change_order') continue; // its lines are on the commitment's PO, checked below
+    const link = linkOf(row.recordType, row.procoreId);
+    if (!link) {
+      v('approved-in-quickbooks-once', `${row.recordType} ${row.procoreId} is "synced" but not linked to any QuickBooks record`);
+      continue;
+    }
+    if (ledger.userDeleted.has(link.qbId)) continue;
+    const exists = row.recordType === 'commitment' ? company.purchaseOrders.some((p) => p.txnId === link.qbId) : company.bills.some((b) => b.txnId === link.qbId);
+    if (!exists) v('approved-in-quickbooks-once', `${row.recordType} ${row.procoreId} is "synced" to ${link.qbId}, which is not in QuickBooks`);
+  }
+
+  // --- Committed (Procore) = purchase order totals (QuickBooks), per commitment and per project.
+  const perProject = new Map<number, { procore: number; quickbooks: number }>();
+  for (const commitmentId of ledger.universe.commitments) {
+    if (statusOf('commitment', commitmentId) !== 'synced') continue;
+    const link = linkOf('commitment', String(commitmentId));
+    const po = link ? company.purchaseOrders.find((p) => p.txnId === link.qbId) : undefined;
+    if (!link || !po || ledger.userDeleted.has(po.txnId)) continue;
+    const commitment = store.commitments.get(commitmentId)!;
+    const committedLines = store.commitmentLineItems.list(commitmentId).reduce((s, l) => s + cents(l.amount), 0);
+    const changeOrders = store.changeOrders
+      .list(commitment.project_id)
+      .filter((co) => co.contract_id === commitmentId && statusOf('change_order', co.id) === 'synced');
+    const changed = changeOrders.reduce((s, co) => s + co.line_items.reduce((t, l) => t + cents(l.amount), 0), 0);
+    const expected = committedLines + changed + (ledger.poUserDeltaCents.get(commitmentId) ?? 0);
+    const actual = po.lines.reduce((s, l) => s + l.amount, 0);
+    if (expected !== actual) {
+      v('committed-equals-po', `commitment ${commitmentId} (${commitment.number}): Procore commits ${committedLines} + synced change orders [${changeOrders.map((co) => co.id).join(', ')}] ${changed} (+ QuickBooks user edits ${ledger.poUserDeltaCents.get(commitmentId) ?? 0}) = ${expected} cents, PO ${po.txnId} totals ${actual} cents`);
+    }
+    const p = perProject.get(commitment.project_id) ?? { procore: 0, quickbooks: 0 };
+    p.procore += expected;
+    p.quickbooks += actual;
+    perProject.set(commitment.project_id, p);
+  }
+  for (const [projectId, p] of perProject) if (p.procore !== p.quickbooks) v('committed-equals-po', `project ${projectId}: committed ${p.procore} cents, POs ${p.quickbooks} cents`);
+
+  // Exported invoices: the bill carries what the invoice bills (work and stored materials), retainage as a negative line.
+  const retainageItem = company.items.find((i) => i.name === 'Retainage');
+  for (const row of rows.filter((r) => r.recordType === 'invoice' && r.status === 'synced')) {
+    const link = linkOf('invoice', row.procoreId);
+    const bill = link ? company.bills.find((b) => b.txnId === link.qbId) : undefined;
+    if (!bill || ledger.userEditedBills.has(bill.txnId) || ledger.userVoided.has(bill.txnId) || ledger.userDeleted.has(bill.txnId)) continue;
+    const requisition = store.requisitions.get(Number(row.procoreId));
+    if (!requisition) continue;
+    const work = requisition.items.reduce((s, i) => s + cents(i.work_completed_this_period) + cents(i.materials_presently_stored), 0);
+    const billed = bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0) + bill.expenseLines.reduce((s, l) => s + l.amount, 0);
+    if (work !== billed) v('billed-equals-bills', `invoice ${row.procoreId} bills ${work} cents in Procore, its QuickBooks bill ${bill.txnId} ${billed} cents`);
+  }
+
+  // --- Billed = bills: a bill a QuickBooks user entered against our PO is a Procore invoice with the same work, or an exception.
+  const qbTxns = await db.prisma.qbTransaction.findMany({ where: { companyId } });
+  const pushError = (type: string, txnId: string) => qbTxns.find((t) => t.txnType === type && t.txnId === txnId && t.pushErrorCode);
+  const requisitions = [...store.requisitions.all()];
+  for (const [label, txnId] of ledger.userBills) {
+    const origin = `qb:Bill:${txnId}`;
+    const made = requisitions.filter((r) => r.origin_id === origin);
+    const bill = company.bills.find((b) => b.txnId === txnId);
+    const gone = !bill || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId);
+    if (gone) {
+      if (made.length > 0) v('billed-equals-bills', `bill ${txnId} (${label}) was ${ledger.userVoided.has(txnId) ? 'voided' : 'deleted'} in QuickBooks, Procore invoice ${made.map((r) => r.id).join(', ')} made from it is still there`);
+      continue;
+    }
+    if (pushError('Bill', txnId)) continue;
+    if (made.length === 0) {
+      v('billed-equals-bills', `bill ${txnId} (${label}) entered in QuickBooks against our PO is neither a Procore invoice nor in the import exception list`);
+      continue;
+    }
+    const work = bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0);
+    const invoiced = made[0]!.items.reduce((s, i) => s + cents(i.work_completed_this_period), 0);
+    if (work !== invoiced) v('billed-equals-bills', `bill ${txnId} (${label}) bills ${work} cents in QuickBooks, Procore invoice ${made[0]!.id} ${invoiced} cents`);
+  }
+  for (const r of requisitions) {
+    const m = r.origin_id ? /^qb:Bill:(.+)$/.exec(r.origin_id) : null;
+    if (m && !company.bills.some((b) => b.txnId === m[1])) v('billed-equals-bills', `Procore invoice ${r.id} came from QuickBooks bill ${m[1]}, which no longer exists`);
+  }
+
+  // --- Paid = payments: each bill payment on a bill Procore knows is a contract payment of the same amount, or an exception.
+  const payments = [...store.contractPayments.all()];
+  const procoreKnowsBill = (billTxnId: string) =>
+    links.some((l) => l.procoreType === 'invoice' && l.qbId === billTxnId) || requisitions.some((r) => r.origin_id === `qb:Bill:${billTxnId}`);
+  for (const check of company.billPaymentChecks) {
+    if (ledger.userDeleted.has(check.txnId) || ledger.userVoided.has(check.txnId)) continue;
+    if (pushError('BillPaymentCheck', check.txnId)) continue;
+    for (const applied of check.applied) {
+      if (applied.amount === 0 || ledger.userDeleted.has(applied.txnId) || ledger.userVoided.has(applied.txnId) || !procoreKnowsBill(applied.txnId)) continue;
+      if (pushError('Bill', applied.txnId)) continue;
+      const origin = `qb:BillPaymentCheck:${check.txnId}:${applied.txnId}`;
+      const made = payments.filter((p) => p.origin_id === origin);
+      if (made.length === 0) v('paid-equals-payments', `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; no Procore contract payment came of it`);
+      else if (cents(made[0]!.amount) !== applied.amount) v('paid-equals-payments', `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; Procore payment ${made[0]!.id} says ${cents(made[0]!.amount)} cents`);
+    }
+  }
+  for (const p of payments) {
+    const m = p.origin_id ? /^qb:BillPaymentCheck:([^:]+):(.+)$/.exec(p.origin_id) : null;
+    if (!m) continue;
+    const check = company.billPaymentChecks.find((c) => c.txnId === m[1]);
+    const live = check && !ledger.userVoided.has(check.txnId) && check.applied.some((a) => a.txnId === m[2] && a.amount > 0);
+    if (!live) v('paid-equals-payments', `Procore contract payment ${p.id} came from QuickBooks check ${m[1]} on bill ${m[2]}, which is ${check ? 'voided' : 'deleted'} in QuickBooks`);
+  }
+
+  return violations;
+}

@@ -1,0 +1,241 @@
+// A history: what people and machines do, as a plain JSON array of steps. Generated from a seed against a
+// small model of what exists (so steps are meaningful), printed, shrunk and replayed as data.
+import { Prng } from './prng.ts';
+import type { SessionFault } from './web-connector.ts';
+
+export type ExportType = 'vendor' | 'project' | 'budget' | 'commitment' | 'change_order' | 'invoice';
+export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
+
+/**
+ * A record the step acts on: `seeded` is an index into the seeded records of that type in the simulated
+ * projects (taken modulo their number, so every index is valid); `created` names a record an earlier step
+ * created (a step whose record no longer exists — e.g. after shrinking — is skipped).
+ */
+export type Target = { seeded: number } | { created: string };
+
+export type ProcoreEdit =
+  | { op: 'addChangeOrder'; commitment: number; label: string; amountsCents: number[]; onLine: boolean; approve: boolean }
+  | { op: 'approveChangeOrder'; target: Target }
+  | { op: 'editChangeOrderAmount'; target: Target; amountCents: number }
+  | { op: 'addInvoice'; commitment: number; label: string; percent: number; approve: boolean }
+  | { op: 'approveInvoice'; target: Target }
+  | { op: 'editCommitmentLine'; commitment: number; line: number; amountCents: number }
+  | { op: 'renameVendor'; vendor: number; suffix: string };
+
+export type BillRef = { user: string } | { exported: Target };
+
+export type QuickBooksEdit =
+  | { op: 'editPoLine'; commitment: number; deltaCents: number }
+  | { op: 'addBill'; commitment: number; label: string; percent: number; retainage: boolean }
+  | { op: 'payBill'; bill: BillRef; label: string; percent: number }
+  | { op: 'editBillLine'; bill: BillRef; deltaCents: number }
+  | { op: 'voidBill'; bill: BillRef }
+  | { op: 'deleteBill'; bill: BillRef }
+  | { op: 'voidPayment'; payment: string }
+  | { op: 'deletePayment'; payment: string }
+  | { op: 'renameVendor'; vendor: number; suffix: string };
+
+export type Step =
+  | { kind: 'export'; action: ExportAction; type: ExportType; targets: Target[] }
+  | { kind: 'session'; fault: SessionFault }
+  | { kind: 'drain' }
+  /** Time passes: an abandoned Web Connector session goes idle, jobs backing off come due. */
+  | { kind: 'time' }
+  /** The server process crashes between two requests and starts again on the same database. */
+  | { kind: 'restart' }
+  | { kind: 'reconcile' }
+  | { kind: 'refresh'; what: 'jobs' | 'vendors' | 'items' | 'job_costs' }
+  | { kind: 'link'; list: 'jobs' | 'vendors'; mode: 'suggested' | 'pick' | 'archive' | 'unarchive'; qbPick: number; procorePick: number }
+  | { kind: 'procore'; edit: ProcoreEdit }
+  | { kind: 'procoreFault'; status: 429 | 500 | 503 | 422; count: number; path: 'any' | 'requisitions' | 'sync' | 'commitments' | 'change_orders' | 'projects' }
+  | { kind: 'quickbooks'; edit: QuickBooksEdit }
+  | { kind: 'resolve'; type: 'change_order' | 'commitment' | 'invoice'; target: Target; resolution: 'keep_quickbooks' | 'resend_ours' };
+
+export interface History {
+  /** The seed it was generated from (informational once generated: the steps are the history). */
+  seed: number;
+  /** Seed of the Procore simulator's generated company. */
+  procoreSeed: number;
+  steps: Step[];
+}
+
+export interface GenerateOptions {
+  steps: number;
+}
+
+/** A history of `steps` steps from `seed`; the same seed and options give the same history. */
+export function generateHistory(seed: number, options: GenerateOptions): History {
+  const rng = new Prng(seed);
+  const procoreSeed = 1 + (seed % 5);
+  const model = {
+    changeOrders: [] as Array<{ label: string; approved: boolean }>,
+    invoices: [] as Array<{ label: string; approved: boolean }>,
+    bills: [] as string[],
+    payments: [] as string[],
+    /** Commitments an approve was generated for: Procore locks them, so their lines are not edited any more. */
+    approvedCommitments: new Set<number>(),
+    next: 1,
+  };
+  const label = (prefix: string) => `${prefix}${model.next++}`;
+  const commitment = () => rng.int(0, 7);
+  const coTarget = (): Target =>
+    model.changeOrders.length > 0 && rng.chance(0.7) ? { created: rng.pick(model.changeOrders).label } : { seeded: rng.int(0, 5) };
+  const invoiceTarget = (): Target =>
+    model.invoices.length > 0 && rng.chance(0.7) ? { created: rng.pick(model.invoices).label } : { seeded: rng.int(0, 5) };
+  const targetsFor = (type: ExportType): Target[] => {
+    const n = rng.weighted([[3, 1], [2, 2], [1, 3]] as const);
+    const out: Target[] = [];
+    for (let i = 0; i < n; i++) {
+      if (type === 'change_order') out.push(coTarget());
+      else if (type === 'invoice') out.push(invoiceTarget());
+      else if (type === 'project' || type === 'budget') out.push({ seeded: rng.int(0, 1) });
+      else out.push({ seeded: type === 'commitment' ? commitment() : rng.int(0, 7) });
+    }
+    return out;
+  };
+  const billRef = (): BillRef | null => {
+    if (model.bills.length > 0 && rng.chance(0.7)) return { user: rng.pick(model.bills) };
+    return { exported: invoiceTarget() };
+  };
+  const fault = (): SessionFault =>
+    rng.weighted<SessionFault>([
+      [10, { type: 'none' }],
+      [2, { type: 'loseWriteResponse', n: rng.int(1, 3) }],
+      [2, { type: 'dropAfter', rounds: rng.int(1, 4) }],
+      [1, { type: 'garble', message: rng.int(1, 4) }],
+      [1, { type: 'mismatchRequestId', message: rng.int(1, 4) }],
+      [1, { type: 'wrongType', message: rng.int(1, 4) }],
+      [1, { type: 'restrictedUser' }],
+      [1, { type: 'locked', commitment: commitment() }],
+      [1, { type: 'quickBooksNotRunning' }],
+      [2, { type: 'crash', call: rng.int(3, 12), after: rng.chance(0.5) }],
+      [2, { type: 'twoInstances' }],
+    ]);
+
+  const steps: Step[] = [];
+  const sendAndApprove = (type: ExportType) => {
+    const targets = targetsFor(type);
+    steps.push({ kind: 'export', action: 'send', type, targets });
+    if (rng.chance(0.85)) {
+      steps.push({ kind: 'export', action: 'approve', type, targets: rng.chance(0.8) ? targets : targets.slice(0, 1) });
+      if (type === 'commitment') for (const t of targets) if ('seeded' in t) model.approvedCommitments.add(t.seeded);
+      // The server's job runner usually reads the approved records from Procore before the next poll.
+      if (rng.chance(0.6)) steps.push({ kind: 'drain' });
+    }
+  };
+
+  while (steps.length < options.steps) {
+    const kind = rng.weighted([
+      [14, 'sendApprove'],
+      [3, 'otherExportAction'],
+      [16, 'session'],
+      [5, 'drain'],
+      [3, 'time'],
+      [2, 'restart'],
+      [3, 'reconcile'],
+      [4, 'refresh'],
+      [2, 'link'],
+      [9, 'procore'],
+      [3, 'procoreFault'],
+      [8, 'quickbooks'],
+      [2, 'resolve'],
+    ] as const);
+    switch (kind) {
+      case 'sendApprove': {
+        sendAndApprove(rng.weighted([[2, 'vendor'], [2, 'project'], [2, 'budget'], [6, 'commitment'], [4, 'change_order'], [4, 'invoice']] as const));
+        break;
+      }
+      case 'otherExportAction': {
+        const type = rng.pick(['commitment', 'change_order', 'invoice', 'budget', 'vendor'] as const);
+        steps.push({ kind: 'export', action: rng.pick(['reject', 'retry', 'dismiss', 'approve', 'send'] as const), type, targets: targetsFor(type) });
+        break;
+      }
+      case 'session':
+        steps.push({ kind: 'session', fault: fault() });
+        break;
+      case 'drain':
+      case 'time':
+      case 'restart':
+      case 'reconcile':
+        steps.push({ kind });
+        break;
+      case 'refresh':
+        steps.push({ kind: 'refresh', what: rng.weighted([[1, 'jobs'], [1, 'vendors'], [1, 'items'], [3, 'job_costs']] as const) });
+        break;
+      case 'link':
+        steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
+        break;
+      case 'procore': {
+        const op = rng.weighted([[4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [1, 'renameVendor']] as const);
+        if (op === 'addChangeOrder') {
+          const l = label('co');
+          const approve = rng.chance(0.6);
+          model.changeOrders.push({ label: l, approved: approve });
+          steps.push({ kind: 'procore', edit: { op, commitment: commitment(), label: l, amountsCents: Array.from({ length: rng.int(1, 2) }, () => rng.int(-50_000, 400_000)), onLine: rng.chance(0.6), approve } });
+        } else if (op === 'approveChangeOrder') {
+          steps.push({ kind: 'procore', edit: { op, target: coTarget() } });
+        } else if (op === 'editChangeOrderAmount') {
+          steps.push({ kind: 'procore', edit: { op, target: coTarget(), amountCents: rng.int(1_000, 300_000) } });
+        } else if (op === 'addInvoice') {
+          const l = label('inv');
+          const approve = rng.chance(0.7);
+          model.invoices.push({ label: l, approved: approve });
+          steps.push({ kind: 'procore', edit: { op, commitment: commitment(), label: l, percent: rng.int(5, 40), approve } });
+        } else if (op === 'approveInvoice') {
+          steps.push({ kind: 'procore', edit: { op, target: invoiceTarget() } });
+        } else if (op === 'editCommitmentLine') {
+          const c = commitment();
+          if (!model.approvedCommitments.has(c)) steps.push({ kind: 'procore', edit: { op, commitment: c, line: rng.int(0, 3), amountCents: rng.int(10_000, 2_000_000) } });
+        } else {
+          steps.push({ kind: 'procore', edit: { op, vendor: rng.int(0, 7), suffix: ` ${rng.pick(['Inc', 'LLC', 'Co', '& Sons'])}` } });
+        }
+        // Webhooks or the scheduled reconciliation bring the change into our copy, usually before anyone acts on it.
+        if (rng.chance(0.6)) steps.push({ kind: 'reconcile' });
+        break;
+      }
+      case 'procoreFault':
+        steps.push({
+          kind: 'procoreFault',
+          status: rng.weighted([[3, 429], [2, 503], [1, 500], [2, 422]] as const),
+          count: rng.int(1, 4),
+          path: rng.pick(['any', 'requisitions', 'sync', 'commitments', 'change_orders', 'projects'] as const),
+        });
+        break;
+      case 'quickbooks': {
+        const op = rng.weighted([[2, 'editPoLine'], [3, 'addBill'], [3, 'payBill'], [1, 'editBillLine'], [1, 'voidBill'], [1, 'deleteBill'], [1, 'voidPayment'], [1, 'deletePayment'], [1, 'renameVendor']] as const);
+        if (op === 'editPoLine') steps.push({ kind: 'quickbooks', edit: { op, commitment: commitment(), deltaCents: rng.int(-20_000, 50_000) } });
+        else if (op === 'addBill') {
+          const l = label('bill');
+          model.bills.push(l);
+          steps.push({ kind: 'quickbooks', edit: { op, commitment: commitment(), label: l, percent: rng.int(5, 60), retainage: rng.chance(0.4) } });
+        } else if (op === 'payBill') {
+          const l = label('pay');
+          model.payments.push(l);
+          steps.push({ kind: 'quickbooks', edit: { op, bill: billRef()!, label: l, percent: rng.int(10, 100) } });
+        } else if (op === 'editBillLine' || op === 'voidBill' || op === 'deleteBill') {
+          const bill = billRef();
+          if (bill) steps.push({ kind: 'quickbooks', edit: op === 'editBillLine' ? { op, bill, deltaCents: rng.int(-10_000, 30_000) } : { op, bill } });
+        } else if (op === 'voidPayment' || op === 'deletePayment') {
+          if (model.payments.length > 0) steps.push({ kind: 'quickbooks', edit: { op, payment: rng.pick(model.payments) } });
+        } else {
+          steps.push({ kind: 'quickbooks', edit: { op, vendor: rng.int(0, 7), suffix: ` (${rng.pick(['old', 'QB', 'AP'])})` } });
+        }
+        break;
+      }
+      case 'resolve':
+        steps.push({
+          kind: 'resolve',
+          type: rng.pick(['change_order', 'commitment', 'invoice'] as const),
+          target: rng.chance(0.5) ? coTarget() : { seeded: rng.int(0, 7) },
+          resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const),
+        });
+        break;
+    }
+  }
+  return { seed, procoreSeed, steps: steps.slice(0, options.steps) };
+}
+
+/** One line per step, for people reading a failing history. */
+export function describeStep(step: Step): string {
+  return JSON.stringify(step);
+}

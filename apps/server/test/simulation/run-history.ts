@@ -1,0 +1,517 @@
+// Runs a history against a world: every step through the real JSON API, the real Web Connector client, the
+// simulators' own edit helpers and fault injection; invariants after every step and, after quiescence, at
+// the end.
+//
+// Determinism: the history (steps and every fault decision) is data from a seeded PRNG; the Procore
+// simulator is seeded and its clock is fixed; the QuickBooks simulator runs on a virtual clock that moves one
+// second per reading. What is NOT under the harness's control, and why a replay is "the same steps" rather
+// than "the same bytes": the server's own clock (Date.now in the QBWC service, job backoff, database now()),
+// random UUIDs and tickets, PostgreSQL's scheduling of two instances' transactions, and the Procore client's
+// jittered retry delays. The "time" step stands in for time passing (sessions go idle, backed-off jobs come
+// due) by moving those rows' timestamps, rather than by sleeping.
+import type { Step, Target, History, BillRef, ExportType } from './history.ts';
+import type { SessionFault } from './web-connector.ts';
+import { runSession } from './web-connector.ts';
+import { api, resetWorld, type World } from './world.ts';
+import { checkInvariants, snapshotQuickBooks, type Ledger, type Violation, type QbSnapshot } from './check-invariants.ts';
+import { enqueueRequest } from '@connector/sync';
+
+export interface Universe {
+  projects: number[];
+  commitments: number[];
+  vendors: number[];
+  changeOrders: number[];
+  requisitions: number[];
+}
+
+export interface RunFigures {
+  steps: number;
+  skipped: number;
+  sessions: number;
+  faults: Record<string, number>;
+  restarts: number;
+}
+
+export interface RunResult {
+  history: History;
+  violations: Violation[];
+  /** Index of the step after which the first violation was seen (steps.length = at the end). */
+  failedAt: number | null;
+  figures: RunFigures;
+  log: string[];
+}
+
+export interface RunOptions {
+  /** Check the per-step invariants after every step (default true). */
+  checkEveryStep?: boolean;
+  /** Stop at the first violation (default true). */
+  stopAtFirst?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Runs one history from a fresh world state. */
+export async function runHistory(world: World, history: History, options: RunOptions = {}): Promise<RunResult> {
+  const log: string[] = [];
+  const say = (line: string) => {
+    log.push(line);
+    options.log?.(line);
+  };
+  const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0 };
+  const restartsBefore = world.restarts;
+  await resetWorld(world, { procoreSeed: history.procoreSeed, label: String(history.seed) });
+  const preparing = performance.now();
+  const runner = await prepare(world, say);
+  say(`prepared in ${Math.round(performance.now() - preparing)} ms`);
+  const violations: Violation[] = [];
+  let failedAt: number | null = null;
+  let previous = snapshotQuickBooks(world);
+  for (const [index, step] of history.steps.entries()) {
+    let outcome: string;
+    const began = performance.now();
+    try {
+      outcome = await runner.step(step, figures);
+    } catch (error) {
+      outcome = `error: ${(error as Error).stack ?? error}`;
+      violations.push({ invariant: 'step-ran', message: `step ${index} ${JSON.stringify(step)} threw: ${(error as Error).message}` });
+    }
+    if (outcome.startsWith('skipped')) figures.skipped += 1;
+    else figures.steps += 1;
+    say(`#${index} ${JSON.stringify(step)} → ${outcome} [${Math.round(performance.now() - began)} ms]`);
+    if (options.checkEveryStep !== false || violations.length > 0) {
+      const next = snapshotQuickBooks(world);
+      violations.push(...(await checkInvariants(world, runner.ledger, { previous, next, step, final: false })));
+      previous = next;
+    }
+    if (violations.length > 0 && failedAt === null) {
+      failedAt = index;
+      if (options.stopAtFirst !== false) break;
+    }
+  }
+  if (violations.length === 0 || options.stopAtFirst === false) {
+    const quiet = await runner.quiesce(figures);
+    say(`quiescence: ${quiet}`);
+    const next = snapshotQuickBooks(world);
+    const end = await checkInvariants(world, runner.ledger, { previous, next, step: null, final: true });
+    if (end.length > 0 && failedAt === null) failedAt = history.steps.length;
+    violations.push(...end);
+  }
+  figures.restarts = world.restarts - restartsBefore;
+  return { history, violations, failedAt, figures, log };
+}
+
+interface Runner {
+  ledger: Ledger;
+  step(step: Step, figures: RunFigures): Promise<string>;
+  quiesce(figures: RunFigures): Promise<string>;
+}
+
+/** Connects Procore, reads it, sets the QuickBooks side up, and answers the steps. */
+async function prepare(world: World, say: (line: string) => void): Promise<Runner> {
+  const db = world.db();
+  const companyId = world.companyId;
+  const sim = world.procore;
+  const pc = sim.companyId;
+  const ok = async (response: { statusCode: number; body: string }, what: string) => {
+    if (response.statusCode >= 300) throw new Error(`${what}: ${response.statusCode} ${response.body}`);
+  };
+  await ok(await api(world, 'POST', '/procore/service-account'), 'service account');
+  await ok(await api(world, 'POST', '/procore/reconcile', { full: true }), 'reconcile');
+  await world.app.jobRunner.drain();
+
+  // The QuickBooks side: the retainage item exists, and the settings name it and the item account.
+  const retainageAccount = world.company.accounts.find((a) => a.name === 'Retainage Payable')!;
+  const subcontractors = world.company.accounts.find((a) => a.name === 'Subcontractors')!;
+  await enqueueRequest(db, {
+    companyId, dedupeKey: 'setup:retainage', requestedBy: 'admin',
+    request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+  });
+  const setupSession = await runSession(world, { type: 'none' });
+  if (setupSession.outcome !== 'completed') throw new Error(`setup session: ${setupSession.outcome} ${setupSession.lastError ?? setupSession.statusLine}`);
+  const retainage = world.company.items.find((i) => i.name === 'Retainage')!;
+  await ok(
+    await api(world, 'PATCH', '/settings', {
+      invoiceRetainageItem: { listId: retainage.listId, fullName: 'Retainage' },
+      itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
+      approvalRequired: true,
+      itemNameRule: 'abbreviate',
+    }),
+    'settings',
+  );
+
+  // The records the history works on: the first two projects, their commitments (with a vendor), their
+  // vendors, change orders and invoices, in id order (the same on every replay of one Procore seed).
+  const projects = sim.store.projects.list(pc).map((p) => p.id).sort((a, b) => a - b).slice(0, 2);
+  const commitments = projects
+    .flatMap((p) => sim.store.commitments.list(p))
+    .filter((c) => c.vendor_id !== null && sim.store.commitmentLineItems.list(c.id).some((l) => l.amount !== 0))
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
+  const vendors = [...new Set(commitments.map((c) => sim.store.commitments.get(c)!.vendor_id!))];
+  const changeOrders = projects.flatMap((p) => sim.store.changeOrders.list(p)).filter((co) => commitments.includes(co.contract_id)).map((co) => co.id).sort((a, b) => a - b);
+  const requisitions = projects.flatMap((p) => sim.store.requisitions.list(p)).filter((r) => commitments.includes(r.commitment_id)).map((r) => r.id).sort((a, b) => a - b);
+  const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions };
+  say(`universe: ${JSON.stringify({ projects, commitments: commitments.length, vendors: vendors.length, changeOrders: changeOrders.length, requisitions: requisitions.length })}`);
+
+  const ledger: Ledger = {
+    universe,
+    changeOrderLabels: new Map(),
+    invoiceLabels: new Map(),
+    userBills: new Map(),
+    userPayments: new Map(),
+    userTxnIds: new Set([...world.company.purchaseOrders, ...world.company.bills].map((t) => t.txnId)),
+    userDeleted: new Set(),
+    userVoided: new Set(),
+    userEditedBills: new Set(),
+    poUserDeltaCents: new Map(),
+    userRenamed: new Map(),
+    resolvedResends: new Set(),
+    knownEditSequences: new Map(),
+  };
+  let lockedTxnIds: string[] = [];
+
+  const at = <T>(list: readonly T[], k: number): T | undefined => (list.length === 0 ? undefined : list[((k % list.length) + list.length) % list.length]);
+  const resolveTarget = (type: ExportType | 'change_order' | 'invoice', target: Target): number | undefined => {
+    if ('created' in target) return (type === 'change_order' ? ledger.changeOrderLabels : ledger.invoiceLabels).get(target.created);
+    switch (type) {
+      case 'vendor':
+        return at(universe.vendors, target.seeded);
+      case 'project':
+      case 'budget':
+        return at(universe.projects, target.seeded);
+      case 'commitment':
+        return at(universe.commitments, target.seeded);
+      case 'change_order':
+        return at(universe.changeOrders, target.seeded);
+      case 'invoice':
+        return at(universe.requisitions, target.seeded);
+    }
+  };
+  const linkOf = (procoreType: string, procoreId: number) => db.prisma.recordLink.findFirst({ where: { companyId, procoreType, procoreId: String(procoreId) } });
+  const poOf = async (commitmentIndex: number) => {
+    const commitmentId = at(universe.commitments, commitmentIndex)!;
+    const link = await linkOf('commitment', commitmentId);
+    const po = link ? world.company.purchaseOrders.find((p) => p.txnId === link.qbId) : undefined;
+    return { commitmentId, po };
+  };
+  const billOf = async (ref: BillRef) => {
+    if ('user' in ref) {
+      const txnId = ledger.userBills.get(ref.user);
+      return txnId ? world.company.bills.find((b) => b.txnId === txnId) : undefined;
+    }
+    const id = resolveTarget('invoice', ref.exported);
+    const link = id === undefined ? null : await linkOf('invoice', id);
+    return link ? world.company.bills.find((b) => b.txnId === link.qbId) : undefined;
+  };
+  const remember = (txnId: string) => {
+    const txn = [...world.company.purchaseOrders, ...world.company.bills, ...world.company.billPaymentChecks].find((t) => t.txnId === txnId);
+    if (txn) ledger.knownEditSequences.set(txnId, txn.editSequence);
+  };
+  const drain = () => world.app.jobRunner.drain({ companyId });
+  /** Time passes: the abandoned session is idle, jobs waiting out a backoff or a dead lease are due. */
+  const timePasses = async () => {
+    const past = new Date(Date.now() - world.config.qbwc.sessionIdleTimeoutMs - 60_000);
+    await db.prisma.qbwcSession.updateMany({ where: { companyId, state: { in: ['authenticated', 'exchanging'] } }, data: { lastActivityAt: past } });
+    await db.prisma.job.updateMany({ where: { companyId, status: 'queued' }, data: { runAt: new Date(Date.now() - 1000) } });
+    await db.prisma.job.updateMany({ where: { companyId, status: 'running' }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+  };
+
+  async function exportStep(step: Extract<Step, { kind: 'export' }>): Promise<string> {
+    const ids = step.targets.map((t) => resolveTarget(step.type, t)).filter((id): id is number => id !== undefined);
+    if (ids.length === 0) return 'skipped (no such record)';
+    const response = await api(world, 'POST', `/exports/${step.type}/${step.action}`, {
+      procoreIds: [...new Set(ids)].map(String),
+      ...(step.action === 'reject' ? { comment: 'Not this one (simulation)' } : {}),
+    });
+    if (response.statusCode !== 200) return `HTTP ${response.statusCode} ${response.json().code}`;
+    return (response.json().results as Array<{ procoreId: string; outcome: string; status: string; message: string | null }>)
+      .map((r) => `${r.procoreId}:${r.outcome}→${r.status}${r.outcome === 'refused' && r.message ? ` (${r.message.slice(0, 90)})` : ''}`)
+      .join(' ');
+  }
+
+  async function sessionStep(fault: SessionFault, figures: RunFigures): Promise<string> {
+    figures.sessions += 1;
+    figures.faults[fault.type] = (figures.faults[fault.type] ?? 0) + 1;
+    let locks: string[] = [];
+    if (fault.type === 'locked') {
+      const { po } = await poOf(fault.commitment);
+      if (po) locks = [po.txnId];
+    }
+    lockedTxnIds = locks;
+    const report = await runSession(world, fault, { lockedTxnIds });
+    lockedTxnIds = [];
+    if (fault.type === 'twoInstances') await world.closeSecond();
+    await drain();
+    return `${report.outcome} (${report.requestsSent} messages${report.lastError ? `; ${report.lastError.slice(0, 120)}` : ''})`;
+  }
+
+  async function procoreStep(step: Extract<Step, { kind: 'procore' }>): Promise<string> {
+    const e = step.edit;
+    switch (e.op) {
+      case 'addChangeOrder': {
+        const commitmentId = at(universe.commitments, e.commitment)!;
+        const commitment = sim.store.commitments.get(commitmentId)!;
+        const lines = sim.store.commitmentLineItems.list(commitmentId);
+        const co = sim.edit.createChangeOrder(pc, commitment.project_id, {
+          contract_id: commitmentId,
+          title: `Simulated ${e.label}`,
+          status: e.approve ? 'approved' : 'pending',
+          line_items: e.amountsCents.map((cents, i) => {
+            const line = lines[i % lines.length]!;
+            return e.onLine ? { amount: cents / 100, commitment_line_item_id: line.id } : { amount: cents / 100, cost_code_id: line.cost_code_id };
+          }),
+        });
+        ledger.changeOrderLabels.set(e.label, co.id);
+        return `change order ${co.id} on commitment ${commitmentId} (${co.status})`;
+      }
+      case 'approveChangeOrder': {
+        const id = resolveTarget('change_order', e.target);
+        const co = id === undefined ? undefined : sim.store.changeOrders.get(id);
+        if (!co || co.status === 'approved') return 'skipped (no pending change order)';
+        sim.edit.approveChangeOrder(pc, co.id);
+        return `change order ${co.id} approved`;
+      }
+      case 'editChangeOrderAmount': {
+        const id = resolveTarget('change_order', e.target);
+        const co = id === undefined ? undefined : sim.store.changeOrders.get(id);
+        // Procore does not let anyone edit an approved change order.
+        if (!co || co.status === 'approved' || co.line_items.length === 0) return 'skipped (no editable change order)';
+        sim.edit.updateChangeOrder(pc, co.id, { line_items: co.line_items.map((l, i) => (i === 0 ? { ...l, amount: e.amountCents / 100 } : l)) });
+        return `change order ${co.id} first line = ${e.amountCents / 100}`;
+      }
+      case 'addInvoice': {
+        const commitmentId = at(universe.commitments, e.commitment)!;
+        const commitment = sim.store.commitments.get(commitmentId)!;
+        const r = sim.edit.createRequisition(pc, commitment.project_id, {
+          commitment_id: commitmentId, fraction: e.percent / 100, status: e.approve ? 'approved' : 'draft', invoice_number: `SIM-${e.label}`,
+        });
+        ledger.invoiceLabels.set(e.label, r.id);
+        return `invoice ${r.id} on commitment ${commitmentId} (${r.status})`;
+      }
+      case 'approveInvoice': {
+        const id = resolveTarget('invoice', e.target);
+        const r = id === undefined ? undefined : sim.store.requisitions.get(id);
+        if (!r || r.status === 'approved') return 'skipped (no unapproved invoice)';
+        sim.edit.approveRequisition(pc, r.id);
+        return `invoice ${r.id} approved`;
+      }
+      case 'editCommitmentLine': {
+        const commitmentId = at(universe.commitments, e.commitment)!;
+        // Once the commitment is on its way to QuickBooks it is locked in Procore (changes go through change orders).
+        const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: 'commitment', procoreId: String(commitmentId) } });
+        if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status)) return 'skipped (commitment locked: exported or approved)';
+        const line = at(sim.store.commitmentLineItems.list(commitmentId), e.line);
+        if (!line) return 'skipped (no line)';
+        sim.store.update(sim.store.commitmentLineItems, line, { amount: e.amountCents / 100, unit_cost: e.amountCents / 100 }, { userId: sim.store.user.id, clientId: null });
+        return `commitment ${commitmentId} line ${line.id} = ${e.amountCents / 100}`;
+      }
+      case 'renameVendor': {
+        const vendorId = at(universe.vendors, e.vendor)!;
+        const vendor = sim.store.vendors.get(vendorId)!;
+        if (vendor.name.length + e.suffix.length > 60) return 'skipped (long enough)';
+        sim.edit.updateVendor(pc, vendorId, { name: vendor.name + e.suffix });
+        return `Procore vendor ${vendorId} renamed`;
+      }
+    }
+  }
+
+  async function quickbooksStep(step: Extract<Step, { kind: 'quickbooks' }>): Promise<string> {
+    const e = step.edit;
+    const qb = world.quickbooks;
+    switch (e.op) {
+      case 'editPoLine': {
+        const { commitmentId, po } = await poOf(e.commitment);
+        if (!po || ledger.userDeleted.has(po.txnId) || po.lines.length === 0) return 'skipped (no purchase order)';
+        const line = po.lines[0]!;
+        if (line.amount + e.deltaCents <= 0) return 'skipped (would make the line negative)';
+        qb.modifyTransactionLine(po.txnId, line.txnLineId, { amountCents: line.amount + e.deltaCents });
+        ledger.poUserDeltaCents.set(commitmentId, (ledger.poUserDeltaCents.get(commitmentId) ?? 0) + e.deltaCents);
+        remember(po.txnId);
+        return `PO ${po.txnId} line ${line.txnLineId} ${e.deltaCents > 0 ? '+' : ''}${e.deltaCents}`;
+      }
+      case 'addBill': {
+        const { po } = await poOf(e.commitment);
+        if (!po || ledger.userDeleted.has(po.txnId)) return 'skipped (no purchase order)';
+        const lines = po.lines.filter((l) => l.amount > 0).map((l) => ({ linkToTxn: { txnId: po.txnId, txnLineId: l.txnLineId }, amountCents: Math.max(1, Math.round((l.amount * e.percent) / 100)) }));
+        if (lines.length === 0) return 'skipped (nothing to bill)';
+        const work = lines.reduce((s, l) => s + l.amountCents, 0);
+        const retainageItem = world.company.items.find((i) => i.name === 'Retainage')!;
+        try {
+          const bill = qb.addBill({
+            vendorId: po.vendorId!, refNumber: `QB-${e.label}`,
+            itemLines: [...lines, ...(e.retainage ? [{ itemId: retainageItem.listId, amountCents: -Math.round(work / 10), desc: 'Retainage 10%' }] : [])],
+          });
+          ledger.userBills.set(e.label, bill.txnId);
+          ledger.userTxnIds.add(bill.txnId);
+          remember(bill.txnId);
+          return `bill ${bill.txnId} against PO ${po.txnId} (${work} cents)`;
+        } catch (error) {
+          return `skipped (QuickBooks refused the bill: ${(error as Error).message})`;
+        }
+      }
+      case 'payBill': {
+        const bill = await billOf(e.bill);
+        if (!bill || ledger.userDeleted.has(bill.txnId) || ledger.userVoided.has(bill.txnId)) return 'skipped (no bill)';
+        const total = [...bill.itemLines, ...bill.expenseLines].reduce((s, l) => s + l.amount, 0);
+        const paid = world.company.billPaymentChecks.flatMap((c) => c.applied.filter((a) => a.txnId === bill.txnId)).reduce((s, a) => s + a.amount, 0);
+        const open = total - paid;
+        const amount = Math.min(open, Math.max(1, Math.round((total * e.percent) / 100)));
+        if (amount <= 0) return 'skipped (bill is paid)';
+        try {
+          const check = qb.payBill(bill.txnId, amount, { refNumber: `${e.label}`.slice(0, 11) });
+          ledger.userPayments.set(e.label, check.txnId);
+          ledger.userTxnIds.add(check.txnId);
+          remember(bill.txnId);
+          return `check ${check.txnId} pays ${amount} of bill ${bill.txnId}`;
+        } catch (error) {
+          return `skipped (QuickBooks refused the payment: ${(error as Error).message})`;
+        }
+      }
+      case 'editBillLine': {
+        const bill = await billOf(e.bill);
+        if (!bill || ledger.userDeleted.has(bill.txnId) || ledger.userVoided.has(bill.txnId)) return 'skipped (no bill)';
+        const line = bill.itemLines.find((l) => l.amount > 0);
+        if (!line || line.amount + e.deltaCents <= 0) return 'skipped (no line to edit)';
+        qb.modifyTransactionLine(bill.txnId, line.txnLineId, { amountCents: line.amount + e.deltaCents });
+        ledger.userEditedBills.add(bill.txnId);
+        remember(bill.txnId);
+        return `bill ${bill.txnId} line ${e.deltaCents > 0 ? '+' : ''}${e.deltaCents}`;
+      }
+      case 'voidBill':
+      case 'deleteBill': {
+        const bill = await billOf(e.bill);
+        if (!bill || ledger.userDeleted.has(bill.txnId) || ledger.userVoided.has(bill.txnId)) return 'skipped (no bill)';
+        if (e.op === 'voidBill') {
+          qb.voidTransaction(bill.txnId);
+          ledger.userVoided.add(bill.txnId);
+          remember(bill.txnId);
+        } else {
+          qb.deleteTransaction(bill.txnId);
+          ledger.userDeleted.add(bill.txnId);
+        }
+        return `bill ${bill.txnId} ${e.op === 'voidBill' ? 'voided' : 'deleted'}`;
+      }
+      case 'voidPayment':
+      case 'deletePayment': {
+        const txnId = ledger.userPayments.get(e.payment);
+        if (!txnId || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId) || !world.company.billPaymentChecks.some((c) => c.txnId === txnId)) return 'skipped (no payment)';
+        if (e.op === 'voidPayment') {
+          qb.voidTransaction(txnId);
+          ledger.userVoided.add(txnId);
+          remember(txnId);
+        } else {
+          qb.deleteTransaction(txnId);
+          ledger.userDeleted.add(txnId);
+        }
+        return `payment ${txnId} ${e.op === 'voidPayment' ? 'voided' : 'deleted'}`;
+      }
+      case 'renameVendor': {
+        const vendorId = at(universe.vendors, e.vendor)!;
+        const link = await linkOf('vendor', vendorId);
+        const vendor = link ? world.company.vendors.find((v) => v.listId === link.qbId) : undefined;
+        if (!vendor) return 'skipped (vendor not in QuickBooks)';
+        const name = (vendor.name + e.suffix).slice(0, 41);
+        if (world.company.vendors.some((v) => v.name.toLowerCase() === name.toLowerCase())) return 'skipped (name taken)';
+        qb.modifyListEntry(vendor.listId, (rec) => {
+          rec.name = name;
+        });
+        ledger.userRenamed.set(vendor.listId, name);
+        return `QuickBooks vendor ${vendor.listId} renamed to ${name}`;
+      }
+    }
+  }
+
+  async function linkStep(step: Extract<Step, { kind: 'link' }>): Promise<string> {
+    if (step.mode === 'suggested') {
+      const r = await api(world, 'POST', `/imports/${step.list}/link-suggested`);
+      return `HTTP ${r.statusCode} ${r.body.slice(0, 120)}`;
+    }
+    const status = step.mode === 'unarchive' ? 'archived' : step.mode === 'archive' ? 'unlinked' : 'unlinked';
+    const list = await api(world, 'GET', `/imports/${step.list}?status=${status}&sort=name&limit=50`);
+    if (list.statusCode !== 200) return `HTTP ${list.statusCode}`;
+    const items = (list.json().items ?? []) as Array<{ listId?: string; qbListId?: string }>;
+    const entry = at(items, step.qbPick);
+    const listId = entry?.listId ?? entry?.qbListId;
+    if (!listId) return `skipped (no ${status} QuickBooks ${step.list})`;
+    if (step.mode !== 'pick') {
+      const r = await api(world, 'POST', `/imports/${step.list}/${encodeURIComponent(listId)}/${step.mode}`);
+      return `HTTP ${r.statusCode}`;
+    }
+    const procoreId = step.list === 'jobs' ? at(universe.projects, step.procorePick) : at(universe.vendors, step.procorePick);
+    const r = await api(world, 'POST', `/imports/${step.list}/${encodeURIComponent(listId)}/link`, step.list === 'jobs' ? { procoreProjectId: procoreId } : { procoreVendorId: procoreId });
+    return `link ${listId} → ${procoreId}: HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
+  }
+
+  return {
+    ledger,
+    async step(step, figures) {
+      switch (step.kind) {
+        case 'export':
+          return exportStep(step);
+        case 'session':
+          return sessionStep(step.fault, figures);
+        case 'drain':
+          return `${await drain()} jobs`;
+        case 'time':
+          await timePasses();
+          return 'time passed';
+        case 'restart':
+          await world.restart();
+          return 'server restarted';
+        case 'reconcile': {
+          const r = await api(world, 'POST', '/procore/reconcile', {});
+          await drain();
+          return `HTTP ${r.statusCode}`;
+        }
+        case 'refresh': {
+          const r = await api(world, 'POST', '/imports/refresh', { kind: step.what });
+          return `HTTP ${r.statusCode} ${r.statusCode < 300 ? r.json().outcome : ''}`;
+        }
+        case 'link':
+          return linkStep(step);
+        case 'procore': {
+          const result = await procoreStep(step);
+          return result;
+        }
+        case 'procoreFault': {
+          const path = step.path === 'any' ? undefined : new RegExp(step.path);
+          const body = step.status === 422 ? { errors: { base: ['Simulated validation failure'] } } : undefined;
+          world.procore.faults.failNext(step.count, { status: step.status, ...(path && { path }), ...(body && { body }), ...(step.status === 429 ? { retryAfterSeconds: 0 } : {}) });
+          figures.faults[`procore${step.status}`] = (figures.faults[`procore${step.status}`] ?? 0) + 1;
+          return `next ${step.count} Procore calls${path ? ` to ${step.path}` : ''} answer ${step.status}`;
+        }
+        case 'quickbooks':
+          return quickbooksStep(step);
+        case 'resolve': {
+          const id = resolveTarget(step.type, step.target);
+          if (id === undefined) return 'skipped (no such record)';
+          const r = await api(world, 'POST', `/exports/${step.type}/${id}/resolve`, { resolution: step.resolution });
+          if (r.statusCode === 200 && step.resolution === 'resend_ours') ledger.resolvedResends.add(`${step.type}:${id}`);
+          return `HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
+        }
+      }
+    },
+    async quiesce(figures) {
+      // No more faults: Procore answers, QuickBooks is healthy, time passes; sessions and jobs run until no work
+      // is left (bounded), then Update Job Costs brings QuickBooks' bills and payments into Procore.
+      world.procore.faults.clear();
+      let rounds = 0;
+      const settle = async () => {
+        for (let i = 0; i < 12; i++) {
+          rounds += 1;
+          await timePasses();
+          await drain();
+          const report = await runSession(world, { type: 'none' });
+          figures.sessions += 1;
+          await drain();
+          const openJobs = await db.prisma.job.count({ where: { companyId, status: { in: ['queued', 'running'] } } });
+          if (report.outcome === 'no-work' && openJobs === 0) return true;
+        }
+        return false;
+      };
+      const first = await settle();
+      const refresh = await api(world, 'POST', '/imports/refresh', { kind: 'job_costs' });
+      const second = await settle();
+      return `${first && second ? 'reached' : 'NOT reached'} after ${rounds} rounds (job costs refresh HTTP ${refresh.statusCode})`;
+    },
+  };
+}

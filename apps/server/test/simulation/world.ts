@@ -1,0 +1,161 @@
+// The world a simulated history runs in: the real server (buildApp) on a real database (PGlite or
+// PostgreSQL), the Procore simulator, the QuickBooks simulator and the Web Connector client. One world per
+// database is reused across histories; reset() gives each history a fresh connector company, a fresh
+// Procore simulator (seeded) and a fresh QuickBooks company file.
+//
+// The Web Connector client reaches the server through an injected fetch that calls app.inject(): no port,
+// and the harness decides, call by call, which server instance answers, or that the process crashes.
+// The server reaches Procore through an injected fetch that rewrites a fixed origin to the current
+// simulator, so the server's configuration never changes between histories.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from '@connector/db/testing';
+import type { Database } from '@connector/db';
+import { generateProcoreCompany, ProcoreSimulator } from '@connector/procore-simulator';
+import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
+import { parseQwcFile } from '@connector/qbwc-client';
+import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/sync';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type ServerConfig } from '../../src/config.ts';
+import { signInAs, type AuthHeaders } from '../support/sign-in.ts';
+
+const PROCORE_ORIGIN = 'http://procore.simulation.invalid';
+const CLIENT = { clientId: 'simulation-client', clientSecret: 'simulation-secret' };
+export const QBWC_URL = 'http://localhost:3000/qbwc';
+
+export interface World {
+  kind: DatabaseKind;
+  testDb: TestDatabase;
+  config: ServerConfig;
+  /** The server instance answering now (replaced by restart()). */
+  app: FastifyInstance;
+  /** A second instance on the same database (PostgreSQL: its own connections; PGlite: the same handle). */
+  second: FastifyInstance | null;
+  procore: ProcoreSimulator;
+  quickbooks: QuickBooksSimulator;
+  company: CompanyFile;
+  companyId: string;
+  qbwc: { username: string; password: string };
+  auth: AuthHeaders;
+  /** Virtual QuickBooks clock (ms): moves one second per reading, so ids and times are the same on replay. */
+  qbClock: number;
+  /** Number of server restarts so far (figures). */
+  restarts: number;
+  db(): Database;
+  restart(): Promise<void>;
+  openSecond(): Promise<FastifyInstance>;
+  closeSecond(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createWorld(kind: DatabaseKind): Promise<World> {
+  const testDb = await createTestDatabase(kind);
+  const config = loadConfig({
+    PUBLIC_URL: 'http://localhost:3000',
+    LOG_LEVEL: 'warn',
+    TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    PROCORE_CLIENT_ID: CLIENT.clientId,
+    PROCORE_CLIENT_SECRET: CLIENT.clientSecret,
+    PROCORE_LOGIN_URL: PROCORE_ORIGIN,
+    PROCORE_API_URL: PROCORE_ORIGIN,
+    // Small messages: more rounds per session, so more protocol steps to fault.
+    QBWC_BATCH_SIZE: '4',
+    QBWC_SESSION_IDLE_SECONDS: '60',
+    // Procore's limits are exercised by injected 429s; the client's own limiter must not make a soak wait.
+    PROCORE_RATE_LIMIT_HOURLY: '1000000',
+    PROCORE_RATE_LIMIT_10S: '100000',
+  });
+  let simulatorUrl = '';
+  const procoreFetch: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return fetch(url.replace(PROCORE_ORIGIN, simulatorUrl), init);
+  };
+  const build = async (db: Database) => {
+    const app = await buildApp({
+      config, db, logger: false, procoreFetch,
+      procoreClientTuning: { retryBaseDelayMs: 1, retryMaxDelayMs: 5, maxRetries: 2, timeoutMs: 10_000 },
+    });
+    await app.ready();
+    return app;
+  };
+  let secondDb: Database | null = null;
+  const world: World = {
+    kind,
+    testDb,
+    config,
+    app: await build(testDb.database),
+    second: null,
+    procore: null as unknown as ProcoreSimulator,
+    quickbooks: null as unknown as QuickBooksSimulator,
+    company: null as unknown as CompanyFile,
+    companyId: '',
+    qbwc: { username: '', password: '' },
+    auth: null as unknown as AuthHeaders,
+    qbClock: 0,
+    restarts: 0,
+    db: () => testDb.database,
+    async restart() {
+      // The process dies: whatever it held in memory (open transactions finish or roll back, in-process caches,
+      // the job runner) is gone; a new process starts on the same database.
+      await world.app.close().catch(() => {});
+      world.app = await build(testDb.database);
+      world.restarts += 1;
+    },
+    async openSecond() {
+      if (world.second) return world.second;
+      secondDb ??= await testDb.openAnother();
+      world.second = await build(secondDb);
+      return world.second;
+    },
+    async closeSecond() {
+      await world.second?.close().catch(() => {});
+      world.second = null;
+    },
+    async close() {
+      await world.closeSecond();
+      await world.app.close().catch(() => {});
+      await world.procore?.close().catch(() => {});
+      await testDb.dispose();
+    },
+  };
+  (world as World & { setSimulatorUrl(url: string): void }).setSimulatorUrl = (url: string) => {
+    simulatorUrl = url;
+  };
+  return world;
+}
+
+/** A fresh connector company, Procore simulator and QuickBooks company file for one history. */
+export async function resetWorld(world: World, options: { procoreSeed: number; label: string }): Promise<void> {
+  await world.closeSecond();
+  const db = world.db();
+  if (world.companyId) await db.prisma.company.delete({ where: { id: world.companyId } }).catch(() => {});
+  await world.procore?.close().catch(() => {});
+  world.procore = new ProcoreSimulator({
+    seed: options.procoreSeed,
+    // A small general contractor: two projects are all a history works on, and reading Procore is part of every history.
+    company: generateProcoreCompany({ seed: options.procoreSeed, projects: 2, vendors: 12, costCodes: 24, commitmentsPerProject: 5, directCostsPerProject: 1, otherCompany: false }),
+    clients: [{ ...CLIENT, serviceAccount: true }],
+    rateLimits: { hourly: 10_000_000, tenSecond: 1_000_000 },
+    // Procore's clock moves only when the harness says so (created_at / updated_at are then the same on replay).
+    now: () => Date.UTC(2026, 10, 21, 10),
+  });
+  const { url } = await world.procore.start({ port: 0, host: '127.0.0.1' });
+  (world as World & { setSimulatorUrl(url: string): void }).setSimulatorUrl(url);
+
+  const company = await createCompany(db, { procoreCompanyId: String(world.procore.companyId), name: `Simulated GC ${options.label}`, actor: 'simulation' });
+  world.companyId = company.id;
+  const credentials = await setQbwcCredentials(db, { companyId: company.id, actor: 'simulation' });
+  world.qbwc = { username: credentials.connection.username, password: credentials.password };
+  world.auth = await signInAs(world.app, { companyId: company.id, roles: ['admin', 'project_manager', 'accountant'], login: 'simulation@example.com' });
+
+  world.qbClock = Date.UTC(2026, 10, 21, 15);
+  world.company = createCompanyFile({ companyName: `Simulated Builders ${options.label}` });
+  world.quickbooks = new QuickBooksSimulator({ company: world.company, clock: () => new Date((world.qbClock += 1000)) });
+  const { xml } = await buildCompanyQwc(db, company.id, { publicUrl: world.config.publicUrl, ownerId: world.config.qbwc.ownerId, appName: 'Simulation' });
+  const qwc = parseQwcFile(xml);
+  world.quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+}
+
+export function api(world: World, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: object) {
+  return world.app.inject({ method, url: `/api/companies/${world.companyId}${path}`, headers: world.auth, ...(payload ? { payload } : {}) });
+}
