@@ -72,10 +72,11 @@ async function main() {
       totals.sessions += result.figures.sessions;
       totals.restarts += result.figures.restarts;
       for (const [k, n] of Object.entries(result.figures.faults)) totals.faults[k] = (totals.faults[k] ?? 0) + n;
-      if (result.violations.length === 0) {
-        if ((h + 1) % 10 === 0) process.stdout.write(`${h + 1}/${args.histories} histories, ${totals.violations} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-        continue;
-      }
+      process.stdout.write(
+        `seed ${seed}: ${result.figures.steps} steps (${result.figures.skipped} skipped), ${result.figures.sessions} sessions, ${result.violations.length === 0 ? 'ok' : `${result.violations.length} VIOLATION(S) after step ${result.failedAt}`}` +
+          ` — ${h + 1}/${args.histories}, ${totals.violations + (result.violations.length > 0 ? 1 : 0)} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      );
+      if (result.violations.length === 0) continue;
       totals.violations += 1;
       const failure: (typeof totals.failingSeeds)[number] = { seed, invariants: [...new Set(result.violations.map((v) => v.invariant))] };
       let shown = result;

@@ -36,6 +36,8 @@ export interface Ledger {
   userEditedBills: Set<string>;
   /** Cents a QuickBooks user added to (or took off) the purchase order of a commitment. */
   poUserDeltaCents: Map<number, number>;
+  /** The same per `commitmentId:itemListId`. */
+  poUserDeltaByItem: Map<string, number>;
   /** ListID → the name a QuickBooks user gave it. */
   userRenamed: Map<string, string>;
   /** `type:procoreId` of every successful "resend ours" (an explicit, audited choice to overwrite QuickBooks). */
@@ -203,6 +205,7 @@ export async function checkInvariants(
 
   // --- Committed (Procore) = purchase order totals (QuickBooks), per commitment and per project.
   const perProject = new Map<number, { procore: number; quickbooks: number }>();
+  const perCostCode = new Map<string, { procore: number; quickbooks: number }>();
   for (const commitmentId of ledger.universe.commitments) {
     if (statusOf('commitment', commitmentId) !== 'synced') continue;
     const link = linkOf('commitment', String(commitmentId));
@@ -219,12 +222,36 @@ export async function checkInvariants(
     if (expected !== actual) {
       v('committed-equals-po', `commitment ${commitmentId} (${commitment.number}): Procore commits ${committedLines} + synced change orders [${changeOrders.map((co) => co.id).join(', ')}] ${changed} (+ QuickBooks user edits ${ledger.poUserDeltaCents.get(commitmentId) ?? 0}) = ${expected} cents, PO ${po.txnId} totals ${actual} cents`);
     }
+    // Per cost code: the project cost code's standard cost code is the QuickBooks item (its link), amounts from both sides.
+    const itemOf = (costCodeId: number) => {
+      const standard = store.costCodes.get(costCodeId)?.standard_cost_code_id ?? null;
+      return standard === null ? `cost code ${costCodeId} (no standard code)` : (linkOf('cost_code', String(standard))?.qbId ?? `cost code ${costCodeId} (no item)`);
+    };
+    const byItem = new Map<string, { procore: number; quickbooks: number }>();
+    const add = (item: string, side: 'procore' | 'quickbooks', amount: number) => {
+      const e = byItem.get(item) ?? { procore: 0, quickbooks: 0 };
+      e[side] += amount;
+      byItem.set(item, e);
+    };
+    for (const l of store.commitmentLineItems.list(commitmentId)) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
+    for (const co of changeOrders) for (const l of co.line_items) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
+    for (const [key, delta] of ledger.poUserDeltaByItem) if (key.startsWith(`${commitmentId}:`)) add(key.slice(String(commitmentId).length + 1), 'procore', delta);
+    for (const l of po.lines) add(l.itemId ?? '(no item)', 'quickbooks', l.amount);
+    for (const [item, e] of byItem) {
+      if (e.procore !== e.quickbooks && expected === actual) v('committed-equals-po', `commitment ${commitmentId} (${commitment.number}), cost code item ${item}: Procore ${e.procore} cents, PO ${po.txnId} ${e.quickbooks} cents`);
+      const key = `${commitment.project_id}:${item}`;
+      const pe = perCostCode.get(key) ?? { procore: 0, quickbooks: 0 };
+      pe.procore += e.procore;
+      pe.quickbooks += e.quickbooks;
+      perCostCode.set(key, pe);
+    }
     const p = perProject.get(commitment.project_id) ?? { procore: 0, quickbooks: 0 };
     p.procore += expected;
     p.quickbooks += actual;
     perProject.set(commitment.project_id, p);
   }
   for (const [projectId, p] of perProject) if (p.procore !== p.quickbooks) v('committed-equals-po', `project ${projectId}: committed ${p.procore} cents, POs ${p.quickbooks} cents`);
+  for (const [key, p] of perCostCode) if (p.procore !== p.quickbooks) v('committed-equals-po', `project:item ${key}: committed ${p.procore} cents, PO lines ${p.quickbooks} cents`);
 
   // Exported invoices: the bill carries what the invoice bills (work and stored materials), retainage as a negative line.
   const retainageItem = company.items.find((i) => i.name === 'Retainage');

@@ -163,6 +163,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     userVoided: new Set(),
     userEditedBills: new Set(),
     poUserDeltaCents: new Map(),
+    poUserDeltaByItem: new Map(),
     userRenamed: new Map(),
     resolvedResends: new Set(),
     knownEditSequences: new Map(),
@@ -275,6 +276,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         const co = id === undefined ? undefined : sim.store.changeOrders.get(id);
         // Procore does not let anyone edit an approved change order.
         if (!co || co.status === 'approved' || co.line_items.length === 0) return 'skipped (no editable change order)';
+        const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: 'change_order', procoreId: String(co.id) } });
+        if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status)) return 'skipped (change order locked: exported or approved for export)';
         sim.edit.updateChangeOrder(pc, co.id, { line_items: co.line_items.map((l, i) => (i === 0 ? { ...l, amount: e.amountCents / 100 } : l)) });
         return `change order ${co.id} first line = ${e.amountCents / 100}`;
       }
@@ -325,6 +328,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         if (line.amount + e.deltaCents <= 0) return 'skipped (would make the line negative)';
         qb.modifyTransactionLine(po.txnId, line.txnLineId, { amountCents: line.amount + e.deltaCents });
         ledger.poUserDeltaCents.set(commitmentId, (ledger.poUserDeltaCents.get(commitmentId) ?? 0) + e.deltaCents);
+        const itemKey = `${commitmentId}:${line.itemId ?? '(no item)'}`;
+        ledger.poUserDeltaByItem.set(itemKey, (ledger.poUserDeltaByItem.get(itemKey) ?? 0) + e.deltaCents);
         remember(po.txnId);
         return `PO ${po.txnId} line ${line.txnLineId} ${e.deltaCents > 0 ? '+' : ''}${e.deltaCents}`;
       }

@@ -12,9 +12,11 @@ export type SessionFault =
   | { type: 'dropAfter'; rounds: number }
   /** The n-th answer reaches the server garbled (cut in the middle); QuickBooks did process the message. */
   | { type: 'garble'; message: number }
-  /** The n-th answer carries another requestID than the one sent. */
+  /** The answer to the n-th write message carries another requestID than the one sent (the client's fault flag). */
   | { type: 'mismatchRequestId'; message: number }
-  /** The n-th answer's first response is of another type than the request (e.g. a BillAddRs to a PurchaseOrderAddRq). */
+  /** The answer to the n-th write message has no requestID (the client's fault flag). */
+  | { type: 'dropRequestId'; message: number }
+  /** The answer to the n-th write message is of another type (e.g. SalesOrderAddRs for a PurchaseOrderAddRq; the client's fault flag). */
   | { type: 'wrongType'; message: number }
   /** The QuickBooks user lacks write permission for the whole session. */
   | { type: 'restrictedUser' }
@@ -42,15 +44,7 @@ function damagingProcessor(inner: QuickBooksProcessor, fault: SessionFault): Qui
     async processRequest(xml) {
       const response = await inner.processRequest(xml);
       messages += 1;
-      if (!('message' in fault) || fault.message !== messages) return response;
-      if (fault.type === 'garble') return response.slice(0, Math.max(20, Math.floor(response.length / 2)));
-      if (fault.type === 'mismatchRequestId') return response.replace(/requestID="([^"]*)"/, 'requestID="$1-x"');
-      if (fault.type === 'wrongType') {
-        const match = /<(\w+)Rs\b/.exec(response);
-        if (!match) return response;
-        const other = match[1] === 'BillAdd' ? 'PurchaseOrderAdd' : 'BillAdd';
-        return response.replace(new RegExp(`<${match[1]}Rs\\b`), `<${other}Rs`).replace(new RegExp(`</${match[1]}Rs>`), `</${other}Rs>`);
-      }
+      if (fault.type === 'garble' && fault.message === messages) return response.slice(0, Math.max(20, Math.floor(response.length / 2)));
       return response;
     },
   };
@@ -98,6 +92,10 @@ export async function runSession(world: World, fault: SessionFault, extra: { loc
     ...(fault.type === 'loseWriteResponse' && { loseWriteResponse: fault.n }),
     ...(fault.type === 'dropAfter' && { dropConnectionAfterRounds: fault.rounds }),
     ...(fault.type === 'quickBooksNotRunning' && { quickBooksNotRunning: true }),
+    // Answer faults of the client (packages/qbwc-client corrupt-response.ts), on the n-th write message.
+    ...(fault.type === 'mismatchRequestId' && { mismatchRequestId: fault.message }),
+    ...(fault.type === 'dropRequestId' && { dropRequestId: fault.message }),
+    ...(fault.type === 'wrongType' && { wrongResponseType: fault.message }),
   };
   try {
     return await runWebConnectorSession(options);
