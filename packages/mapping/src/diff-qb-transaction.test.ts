@@ -11,8 +11,15 @@ const TXN_ID = '2A1-1700000000';
 const CONCRETE = '03 Concrete:03-300 Cast-in-Place';
 const REBAR = '03 Concrete:03-200 Reinforcing';
 const JOB = { ListID: '80000011-1700000000', FullName: 'Riverside Medical:MOB Expansion' };
-/** What poRet puts on line `id` for the import's pairing: its item's ListID and the job's. */
-const refs = (id: string) => ({ itemListId: `item-${id}`, jobListId: JOB.ListID });
+const CLASS = { ListID: '80000050-1700000000', FullName: 'Commercial' };
+const ITEM_OF: Record<string, string> = { L1: CONCRETE, L2: REBAR, L3: CONCRETE, L8: 'Equipment Rental', L9: 'Fuel', L10: 'Equipment Rental' };
+/**
+ * What poRet puts on line `id` and the link keeps: its item's ListID and the job's (the import pairs by them),
+ * and what the line shows — item, job, class, description (a 3200 compares them).
+ */
+const refs = (id: string, item: string | undefined = ITEM_OF[id]) => ({
+  itemListId: `item-${id}`, jobListId: JOB.ListID, ...(item === undefined ? {} : { itemName: item }), jobName: JOB.FullName, classListId: CLASS.ListID, className: CLASS.FullName, desc: 'Work',
+});
 
 const KNOWN_PO: QbTxnLink = {
   txnId: TXN_ID,
@@ -44,7 +51,7 @@ function poRet(lines: Array<[string, string | undefined, string | undefined]>, h
       Desc: 'Work',
       ...(amount === undefined ? {} : { Amount: amount }),
       CustomerRef: JOB,
-      ClassRef: { ListID: '80000050-1700000000', FullName: 'Commercial' },
+      ClassRef: CLASS,
     })),
   };
 }
@@ -134,7 +141,7 @@ describe('diffQbTransaction', () => {
     expect(differences).toEqual([{ field: 'QuickBooks line L9', ours: null, theirs: 'Equipment Rental 2,500.00' }]);
     expect(refreshed.lines).toEqual([
       { txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, ...refs('L1') },
-      { txnLineId: 'L9', procoreLineKey: null, amountCents: 250000, ...refs('L9') },
+      { txnLineId: 'L9', procoreLineKey: null, amountCents: 250000, ...refs('L9', 'Equipment Rental') },
       { txnLineId: 'L2', procoreLineKey: commitmentLineKey(502), amountCents: 4000050, ...refs('L2') },
       { txnLineId: 'L3', procoreLineKey: changeOrderLineKey(60, CC_CONCRETE, 501), amountCents: 10000, ...refs('L3') },
     ]);
@@ -414,7 +421,7 @@ describe('diffQbTransaction', () => {
     expect(refreshed.lines).toEqual([
       { txnLineId: 'X1', procoreLineKey: null, amountCents: 3000 },
       { txnLineId: 'X2', procoreLineKey: null, amountCents: 41237 },
-      { txnLineId: 'I1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, jobListId: JOB.ListID },
+      { txnLineId: 'I1', procoreLineKey: commitmentLineKey(501), amountCents: 125000, jobListId: JOB.ListID, jobName: JOB.FullName },
       { txnLineId: 'I2', procoreLineKey: null, amountCents: -15000 },
     ]);
   });
@@ -451,6 +458,42 @@ describe('diffQbTransaction', () => {
     diffQbTransaction('purchase_order', known, current);
     expect(known).toEqual(KNOWN_PO);
     expect(current).toEqual(UNCHANGED_PO);
+  });
+
+  it('lists a known line whose item, customer:job, class or description QuickBooks changed (issue 14: fields we write)', () => {
+    const current = poRet([
+      ['L1', CONCRETE, '1250.00'],
+      ['L2', REBAR, '40000.50'],
+      ['L3', CONCRETE, '100.00'],
+    ]);
+    const lines = current['PurchaseOrderLineRet'] as Array<Record<string, unknown>>;
+    lines[0]!['CustomerRef'] = { ListID: '80000099-1700000000', FullName: 'Harbor Point:Phase 2' };
+    lines[1]!['ItemRef'] = { ListID: 'item-other', FullName: 'Fuel' };
+    lines[2]!['ClassRef'] = { ListID: '80000051-1700000000', FullName: 'Residential' };
+    lines[2]!['Desc'] = 'Changed by hand';
+    const { differences, refreshed } = diffQbTransaction('purchase_order', KNOWN_PO, current);
+    expect(differences).toEqual([
+      { field: `Customer:job of line for ${commitmentLineKey(501)}`, ours: JOB.FullName, theirs: 'Harbor Point:Phase 2' },
+      { field: `Item of line for ${commitmentLineKey(502)}`, ours: REBAR, theirs: 'Fuel' },
+      { field: `Class of line for ${changeOrderLineKey(60, CC_CONCRETE, 501)}`, ours: 'Commercial', theirs: 'Residential' },
+      { field: `Description of line for ${changeOrderLineKey(60, CC_CONCRETE, 501)}`, ours: 'Work', theirs: 'Changed by hand' },
+    ]);
+    // The refreshed link holds what QuickBooks shows now, so the next comparison starts from there.
+    expect(refreshed.lines[0]).toMatchObject({ jobListId: '80000099-1700000000', jobName: 'Harbor Point:Phase 2' });
+  });
+
+  it('does not compare a field our link never knew (links stored before issue 14), and ignores whitespace in descriptions', () => {
+    const known: QbTxnLink = { ...KNOWN_PO, lines: KNOWN_PO.lines.map((l) => ({ txnLineId: l.txnLineId, procoreLineKey: l.procoreLineKey, ...(l.amountCents === undefined ? {} : { amountCents: l.amountCents }) })) };
+    const current = poRet([
+      ['L1', CONCRETE, '1250.00'],
+      ['L2', REBAR, '40000.50'],
+      ['L3', CONCRETE, '100.00'],
+    ]);
+    const lines = current['PurchaseOrderLineRet'] as Array<Record<string, unknown>>;
+    lines[0]!['ItemRef'] = { ListID: 'item-other', FullName: 'Something else' };
+    lines[1]!['Desc'] = '  Work ';
+    expect(diffQbTransaction('purchase_order', known, current).differences).toEqual([]);
+    expect(diffQbTransaction('purchase_order', KNOWN_PO, current).differences.map((d) => d.field)).toEqual([`Item of line for ${commitmentLineKey(501)}`]);
   });
 
   it('is exported from the package', () => {

@@ -33,7 +33,12 @@ interface CurrentLine {
   name: string | undefined;
   amount: AmountRead;
   itemListId: string | undefined;
+  itemName: string | undefined;
   jobListId: string | undefined;
+  jobName: string | undefined;
+  classListId: string | undefined;
+  className: string | undefined;
+  desc: string | undefined;
 }
 
 /**
@@ -46,6 +51,11 @@ interface CurrentLine {
  * 2. each known line whose amount QuickBooks changed (both amounts known), ours and theirs as amounts
  *    ("1,250.00", like the previews) — and each known line whose Amount QuickBooks sent is not an amount:
  *    theirs = `unreadable amount "<text>"`, the line's amount is treated as unknown, nothing is thrown;
+ *    then, per line, the other fields the mappers write when QuickBooks holds another value than the one we
+ *    knew (both known): `Item of line for <key>`, `Customer:job of line for <key>`, `Class of line for
+ *    <key>` (by ListID, shown by full name) and `Description of line for <key>` (whitespace ignored). These are
+ *    what make a 3200 someone else's edit: a read-back with none of them is only a moved EditSequence (a bill
+ *    received against the PO moves it too), which the caller re-plans instead of raising an exception;
  * 3. each QuickBooks line we did not know: `QuickBooks line <TxnLineID>`, ours = null, theirs = its item
  *    (or expense account) and amount, whatever QuickBooks gives ("present" when neither);
  * 4. RefNumber, when we knew one and QuickBooks now holds another (or none).
@@ -99,6 +109,16 @@ export function diffQbTransaction(kind: QbTxnKind, known: QbTxnLink, current: Qb
     } else if (now.amount.state === 'cents' && line.amountCents !== undefined && now.amount.cents !== line.amountCents) {
       changed.push({ field: fieldOf(line), ours: describeCents(line.amountCents), theirs: describeCents(now.amount.cents) });
     }
+    const refChanged = (label: string, oursId: string | undefined, oursName: string | undefined, theirsId: string | undefined, theirsName: string | undefined) => {
+      if (oursId === undefined || theirsId === undefined || oursId === theirsId) return;
+      changed.push({ field: `${label} of ${lowerFirst(fieldOf(line))}`, ours: oursName ?? oursId, theirs: theirsName ?? theirsId });
+    };
+    refChanged('Item', line.itemListId, line.itemName, now.itemListId, now.itemName);
+    refChanged('Customer:job', line.jobListId, line.jobName, now.jobListId, now.jobName);
+    refChanged('Class', line.classListId, line.className, now.classListId, now.className);
+    if (line.desc !== undefined && now.desc !== undefined && squash(line.desc) !== squash(now.desc)) {
+      changed.push({ field: `Description of ${lowerFirst(fieldOf(line))}`, ours: line.desc, theirs: now.desc });
+    }
   }
 
   const added: FieldDifference[] = [];
@@ -125,9 +145,22 @@ export function diffQbTransaction(kind: QbTxnKind, known: QbTxnLink, current: Qb
       ...(line.amount.state === 'cents' ? { amountCents: line.amount.cents } : {}),
       ...(line.itemListId ? { itemListId: line.itemListId } : {}),
       ...(line.jobListId ? { jobListId: line.jobListId } : {}),
+      ...(line.itemName !== undefined && line.itemListId ? { itemName: line.itemName } : {}),
+      ...(line.jobName !== undefined ? { jobName: line.jobName } : {}),
+      ...(line.classListId ? { classListId: line.classListId } : {}),
+      ...(line.className !== undefined ? { className: line.className } : {}),
+      ...(line.desc !== undefined ? { desc: line.desc } : {}),
     })),
   };
   return { differences, refreshed };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function readLines(kind: QbTxnKind, current: QbRecord): CurrentLine[] {
@@ -143,10 +176,14 @@ function readLines(kind: QbTxnKind, current: QbRecord): CurrentLine[] {
         throw new QbxmlParseError(`Transaction ${readText(current, 'TxnID') ?? '?'} lists line ${txnLineId} twice, so it cannot be changed safely.`);
       }
       seen.add(txnLineId);
-      const name = readText(readRecord(line, 'ItemRef'), 'FullName') ?? readText(readRecord(line, 'AccountRef'), 'FullName');
+      const itemName = readText(readRecord(line, 'ItemRef'), 'FullName');
+      const name = itemName ?? readText(readRecord(line, 'AccountRef'), 'FullName');
       const itemListId = readText(readRecord(line, 'ItemRef'), 'ListID');
       const jobListId = readText(readRecord(line, 'CustomerRef'), 'ListID');
-      lines.push({ txnLineId, name, amount: readAmount(line), itemListId, jobListId });
+      const jobName = readText(readRecord(line, 'CustomerRef'), 'FullName');
+      const classListId = readText(readRecord(line, 'ClassRef'), 'ListID');
+      const className = readText(readRecord(line, 'ClassRef'), 'FullName');
+      lines.push({ txnLineId, name, amount: readAmount(line), itemListId, itemName, jobListId, jobName, classListId, className, desc: readText(line, 'Desc') });
     }
   }
   return lines;

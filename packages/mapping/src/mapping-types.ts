@@ -39,6 +39,16 @@ export interface QbTxnLineLink {
    */
   itemListId?: string;
   jobListId?: string;
+  /**
+   * What the line showed when we last wrote or read it — item and job full names, class, description — so a
+   * 3200 can say which of the fields we write someone changed (diffQbTransaction). Absent on links stored
+   * before issue 14: such a field is simply not compared.
+   */
+  itemName?: string;
+  jobName?: string;
+  classListId?: string;
+  className?: string;
+  desc?: string;
 }
 
 /**

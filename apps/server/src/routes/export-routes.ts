@@ -62,7 +62,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
                   properties: {
                     recordType: { type: 'string' }, procoreId: { type: 'string' }, procoreProjectId: nullableString, title: { type: 'string' },
                     errorCode: nullableString, errorMessage: nullableString, qbStatusCode: { type: ['integer', 'null'] }, qbStatusMessage: nullableString,
-                    fieldDifferences: fieldDifferencesSchema, actions: { type: 'array', items: { type: 'string' } }, updatedAt: { type: 'string' },
+                    fieldDifferences: fieldDifferencesSchema, actions: { type: 'array', items: { type: 'string' } }, keepQuickbooksWarning: nullableString, updatedAt: { type: 'string' },
                   },
                 },
               },
@@ -108,14 +108,15 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     },
   );
 
-  // A 3200 exception resolved: keep QuickBooks' version, or re-send ours on top of it.
-  app.post<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Body: { resolution: ConflictResolution } }>(
+  // A 3200 exception resolved: keep QuickBooks' version, or re-send ours on top of it. Keeping QuickBooks'
+  // version of an approved change order or invoice that is not in QuickBooks needs `confirm: true` (else 409 CONFIRMATION_REQUIRED).
+  app.post<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Body: { resolution: ConflictResolution; confirm?: boolean } }>(
     '/api/companies/:companyId/exports/:recordType/:procoreId/resolve',
     {
       preValidation: requireRole('accountant'),
       schema: {
         params: recordParams,
-        body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['keep_quickbooks', 'resend_ours'] } } },
+        body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['keep_quickbooks', 'resend_ours'] }, confirm: { type: 'boolean' } } },
         response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
       },
     },
@@ -123,6 +124,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
       const company = await getCompany(db, request.params.companyId);
       return resolveExportConflict(db, {
         companyId: company.id, recordType: request.params.recordType, procoreId: request.params.procoreId, resolution: request.body.resolution, actor: resolveActor(request),
+        confirm: request.body.confirm === true,
       });
     },
   );

@@ -23,6 +23,8 @@ export const APP_ERRORS = {
   // QuickBooks → Procore (issue 6).
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
+  // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (issue 14).
+  CONFIRMATION_REQUIRED: { status: 409, message: 'This leaves approved Procore work out of QuickBooks. Confirm to go ahead, or choose another way.' },
   // Sign-in, sessions and roles of the embedded app (issue 7).
   NOT_SIGNED_IN: { status: 401, message: 'You are not signed in. Use "Sign in with Procore" to continue.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session ended (30 minutes without activity, or 8 hours after sign-in). Sign in with Procore again.' },

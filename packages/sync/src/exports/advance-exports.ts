@@ -104,6 +104,15 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     // 3200 exceptions read QuickBooks' version back (settle-export queued the query): store the difference.
     await storeFieldDifferences(tx, companyId);
   }
+  // Rows left waiting for records that are no longer on their way (failed while being read from Procore,
+  // dismissed, rejected): planning them again says what became of the wait, so none waits forever.
+  const released = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT er.id FROM export_records er
+    WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND er.request_id IS NULL AND cardinality(er.waiting_on) > 0
+      AND NOT EXISTS (
+        SELECT 1 FROM export_records b
+        WHERE b.company_id = er.company_id AND b.status IN ('sent_to_accounting', 'approved', 'queued') AND (b.record_type || ':' || b.procore_id) = ANY(er.waiting_on))`;
+  for (const { id } of released) replan.add(id);
 
   // 2. Plan: rows waiting for something that just settled, and rows never planned (requestId null, no waits).
   const candidates = await tx.exportRecord.findMany({
@@ -183,10 +192,79 @@ async function planExport(
     return { kind: 'waiting', newRows };
   }
 
+  // One write at a time per QuickBooks transaction (issue 14): a change order's PurchaseOrderMod and an
+  // invoice's BillAdd received against the PO both change the PO, and each needs the EditSequence (and the
+  // TxnLineIDs) the previous write returned, which only the link holds once that write is settled.
+  const turn = await waitForTurn(tx, row, source);
+  if (turn) {
+    await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [turn], errorCode: null, errorMessage: null } });
+    return { kind: 'waiting' };
+  }
+
   const mapped = mapRecord(source, ctx, row);
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
   return { kind: 'queued' };
+}
+
+/** The commitment whose purchase order a record's request writes: change orders (Mod) and invoices (bill received against it). */
+function purchaseOrderOf(source: ExportSource): number | null {
+  const record = source.record;
+  if (record.type === 'change_order') return record.changeOrder.contract_id ?? null;
+  if (record.type === 'invoice') return record.requisition.commitment_id ?? null;
+  return null;
+}
+
+type TurnRow = { id: string; record_type: string; procore_id: string; status: string; request_id: string | null; decided_at: Date | null; number: string | null };
+
+/**
+ * Whose turn it is on a purchase order: the export key this row must wait for, or null when it may write now.
+ * It waits while another change order or invoice of the same commitment has a request in QuickBooks' queue
+ * (queued, sent, or the read-back of a 3200), and behind every one approved before it — approval order,
+ * then Procore number (approved together, e.g. in one bulk action, they go by number), so change order lines
+ * land on the PO in that order. Records of the commitment that are not read from Procore yet count by our
+ * copy of Procore (procore_records). The waiting row is planned again when the one it waits for settles
+ * (or fails: a failed record does not hold the turn).
+ */
+async function waitForTurn(tx: Tx, row: Row, source: ExportSource): Promise<string | null> {
+  const commitmentId = purchaseOrderOf(source);
+  if (commitmentId === null) return null;
+  const others = await tx.$queryRaw<TurnRow[]>`
+    SELECT er.id, er.record_type, er.procore_id, er.status, er.request_id, er.decided_at,
+      COALESCE(er.source->'record'->'changeOrder'->>'number', er.source->'record'->'requisition'->>'number', pr.data->>'number') AS number
+    FROM export_records er
+    LEFT JOIN procore_records pr ON pr.company_id = er.company_id AND pr.procore_id = er.procore_id
+      AND pr.resource_type = (CASE er.record_type WHEN 'change_order' THEN 'commitment_change_order' ELSE 'requisition' END)
+    WHERE er.company_id = ${row.companyId}::uuid AND er.id <> ${row.id}::uuid
+      AND er.record_type IN ('change_order', 'invoice') AND er.status IN ('approved', 'queued')
+      AND COALESCE(er.source->'record'->'changeOrder'->>'contract_id', er.source->'record'->'requisition'->>'commitment_id',
+                   pr.data->>'contract_id', pr.data->>'commitment_id') = ${String(commitmentId)}`;
+  if (others.length === 0) return null;
+  const keyOf = (r: TurnRow) => `${r.record_type}:${r.procore_id}`;
+  const inFlight = others.find((r) => r.status === 'queued' && r.request_id !== null);
+  if (inFlight) return keyOf(inFlight);
+  const record = source.record;
+  const number = record.type === 'change_order' ? record.changeOrder.number : record.type === 'invoice' ? record.requisition.number : null;
+  const me: TurnRow = { id: row.id, record_type: row.recordType, procore_id: row.procoreId, status: row.status, request_id: null, decided_at: row.decidedAt, number: number == null ? null : String(number) };
+  const before = others.filter((r) => compareTurns(r, me) < 0).sort(compareTurns);
+  return before[0] ? keyOf(before[0]) : null;
+}
+
+/** Approval time (none: last), then Procore number (digits as numbers), then type and id: a total order. */
+export function compareTurns(
+  a: { decided_at: Date | null; number: string | null; record_type: string; procore_id: string },
+  b: { decided_at: Date | null; number: string | null; record_type: string; procore_id: string },
+): number {
+  const at = (d: Date | null) => (d === null ? Number.POSITIVE_INFINITY : new Date(d).getTime());
+  if (at(a.decided_at) !== at(b.decided_at)) return at(a.decided_at) < at(b.decided_at) ? -1 : 1;
+  if (a.number !== b.number) {
+    if (a.number === null) return 1;
+    if (b.number === null) return -1;
+    const byNumber = a.number.localeCompare(b.number, 'en', { numeric: true });
+    if (byNumber !== 0) return byNumber;
+  }
+  if (a.record_type !== b.record_type) return a.record_type < b.record_type ? -1 : 1;
+  return a.procore_id.localeCompare(b.procore_id, 'en', { numeric: true });
 }
 
 /** A project becomes a job under a customer: the customer chosen at export, or a new one made first. */

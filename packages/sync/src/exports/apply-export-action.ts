@@ -52,8 +52,9 @@ export async function applyExportAction(
   if (input.procoreIds.length > MAX_BULK) throw new AppError('VALIDATION', `At most ${MAX_BULK} records at a time.`);
   const settings = await getCompanySettings(db, input.companyId);
   const results: ExportActionResult[] = [];
+  const at = new Date();
   for (const procoreId of new Set(input.procoreIds)) {
-    results.push(await applyOne(db, input, procoreId, !settings.approvalRequired));
+    results.push(await applyOne(db, input, procoreId, !settings.approvalRequired, at));
   }
   return results;
 }
@@ -63,6 +64,8 @@ async function applyOne(
   input: Parameters<typeof applyExportAction>[1],
   procoreId: string,
   directExport: boolean,
+  /** One moment for the whole bulk action: records approved together are ordered by Procore number (advance-exports.ts). */
+  at: Date,
 ): Promise<ExportActionResult> {
   const source = await db.prisma.procoreRecord.findFirst({
     where: { companyId: input.companyId, resourceType: { in: [...SOURCE_RESOURCES[input.recordType]] }, procoreId, deletedAt: null },
@@ -86,7 +89,7 @@ async function applyOne(
       if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
       return { procoreId, outcome: 'refused', status: row.status as ExportStatus, message: decision.message };
     }
-    const now = new Date();
+    const now = at;
     const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
     const fields =
       input.action === 'send'

@@ -76,7 +76,9 @@ export function createExportService(options: { db: Database; clientFor: (company
         companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.failed', outcome: 'error', direction: 'from_procore',
         subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { errorCode, message: errorMessage, procoreStatus },
       });
-    });
+      // Change orders and invoices of the same commitment may wait for this one's turn (advance-exports.ts): they go now.
+      await advanceExports(tx, row.companyId, new Date(), { settle: false });
+    }, { timeout: 60_000 });
   }
 
   async function writeOrigin(job: Job): Promise<Record<string, unknown>> {

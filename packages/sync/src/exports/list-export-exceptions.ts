@@ -1,4 +1,6 @@
 import type { Database } from '@connector/db';
+import { leftOutOfQuickBooks } from './resolve-export-conflict.ts';
+import type { ExportOptions } from './settle-export.ts';
 
 export interface ExportException {
   recordType: string;
@@ -14,8 +16,13 @@ export interface ExportException {
   qbStatusMessage: string | null;
   /** 3200: field by field, ours vs QuickBooks'. */
   fieldDifferences: unknown;
-  /** What a person can do: retry and dismiss always; keep QuickBooks' / re-send ours for 3200. */
+  /** What a person can do: retry and dismiss always; keep QuickBooks' / re-send ours for 3200 once QuickBooks' version is read. */
   actions: string[];
+  /**
+   * keep_quickbooks would leave approved Procore work out of QuickBooks: the sentence to show before asking
+   * for a confirmation (the resolve call then sends `confirm: true`); null otherwise.
+   */
+  keepQuickbooksWarning: string | null;
   updatedAt: string;
 }
 
@@ -26,9 +33,10 @@ export async function listExportExceptions(db: Database, input: { companyId: str
     db.prisma.exportRecord.count({ where }),
     db.prisma.exportRecord.findMany({ where, orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], take: input.limit, skip: input.offset }),
   ]);
-  return {
-    total,
-    items: rows.map((r) => ({
+  const items: ExportException[] = [];
+  for (const r of rows) {
+    const resolvable = r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && ((r.options as ExportOptions | null)?.qbCurrent ?? null) !== null;
+    items.push({
       recordType: r.recordType,
       procoreId: r.procoreId,
       procoreProjectId: r.procoreProjectId,
@@ -38,8 +46,10 @@ export async function listExportExceptions(db: Database, input: { companyId: str
       qbStatusCode: r.qbStatusCode,
       qbStatusMessage: r.qbStatusMessage,
       fieldDifferences: r.fieldDifferences ?? null,
-      actions: r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
+      actions: resolvable ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
+      keepQuickbooksWarning: resolvable ? await leftOutOfQuickBooks(db.prisma, input.companyId, r) : null,
       updatedAt: r.updatedAt.toISOString(),
-    })),
-  };
+    });
+  }
+  return { total, items };
 }

@@ -1,24 +1,27 @@
 import { Prisma, type Database } from '@connector/db';
+import type { PreviewField, QbTxnLineLink } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { advanceExports } from './advance-exports.ts';
 import type { Actor } from './apply-export-action.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES } from './load-export-links.ts';
-import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
+import { QB_CHANGED, takeCurrentVersion, type ExportOptions } from './settle-export.ts';
 
 export type ConflictResolution = 'keep_quickbooks' | 'resend_ours';
 
 /**
  * A 3200 exception resolved by a person (DESIGN.md §7: nothing is silently overwritten).
  * - keep_quickbooks: QuickBooks' version stands; the link takes its EditSequence and lines so later
- *   changes build on it; the export is dismissed with that reason.
+ *   changes build on it; the export is dismissed with that reason. For a change order or invoice whose
+ *   content is not in QuickBooks this leaves approved Procore work out of QuickBooks for good, so it needs
+ *   `confirm: true` (otherwise 409 CONFIRMATION_REQUIRED with the sentence of `leftOutOfQuickBooks`).
  * - resend_ours: the approved change goes again, as a Mod on QuickBooks' current version (its EditSequence,
  *   and every line it has now, so their added lines are kept).
  */
 export async function resolveExportConflict(
   db: Database,
-  input: { companyId: string; recordType: ExportRecordType; procoreId: string; resolution: ConflictResolution; actor: Actor },
+  input: { companyId: string; recordType: ExportRecordType; procoreId: string; resolution: ConflictResolution; actor: Actor; confirm?: boolean },
 ): Promise<{ status: string }> {
   if (!input.actor.roles.some((r) => r === 'accountant' || r === 'admin')) throw new AppError('FORBIDDEN', 'To resolve an exception you need the accountant or admin role.');
   return db.prisma.$transaction(async (tx) => {
@@ -27,13 +30,9 @@ export async function resolveExportConflict(
     const options = (row.options as ExportOptions | null) ?? {};
     if (row.status !== 'failed' || row.errorCode !== QB_CHANGED) throw new AppError('CONFLICT', `${row.title} has no QuickBooks conflict to resolve (it is ${row.status}).`);
     if (!options.qbCurrent) throw new AppError('CONFLICT', `QuickBooks' current version of ${row.title} has not been read yet: it is read in the next Web Connector session. Try again after it.`);
-    const linkProcore = linkOf(row);
-    if (linkProcore) {
-      await tx.recordLink.updateMany({
-        where: { companyId: input.companyId, procoreType: linkProcore.procoreType, procoreId: linkProcore.procoreId },
-        data: { editSequence: options.qbCurrent.editSequence, ...(options.qbCurrent.lines ? { lines: options.qbCurrent.lines as never } : {}) },
-      });
-    }
+    const leftOut = input.resolution === 'keep_quickbooks' ? await leftOutOfQuickBooks(tx, input.companyId, row) : null;
+    if (leftOut && input.confirm !== true) throw new AppError('CONFIRMATION_REQUIRED', leftOut, { resolution: input.resolution });
+    await takeCurrentVersion(tx, row, options.qbCurrent);
     const status = input.resolution === 'resend_ours' ? 'queued' : 'dismissed';
     const moved = await tx.exportRecord.updateMany({
       where: { id: row.id, version: row.version },
@@ -42,9 +41,9 @@ export async function resolveExportConflict(
         requestId: null,
         waitingOn: [],
         fieldDifferences: Prisma.DbNull,
-        options: { ...options, qbCurrent: undefined, diffRequestId: undefined } as never,
+        options: { ...options, qbCurrent: undefined, diffRequestId: undefined, replans: undefined } as never,
         ...(input.resolution === 'keep_quickbooks'
-          ? { decisionComment: `Kept QuickBooks' version (${input.actor.id})` }
+          ? { decisionComment: leftOut ? `Kept QuickBooks' version, leaving it out of QuickBooks (confirmed by ${input.actor.id})` : `Kept QuickBooks' version (${input.actor.id})` }
           : { errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null }),
         version: { increment: 1 },
       },
@@ -53,27 +52,39 @@ export async function resolveExportConflict(
     await writeAudit(tx, {
       companyId: input.companyId, actor: input.actor.id, action: 'export.resolve', outcome: 'ok', direction: 'internal',
       subjectType: `export_${row.recordType}`, subjectId: row.procoreId,
-      detail: { resolution: input.resolution, title: row.title, differences: row.fieldDifferences ?? null, qbEditSequence: options.qbCurrent.editSequence } as never,
+      detail: { resolution: input.resolution, title: row.title, differences: row.fieldDifferences ?? null, qbEditSequence: options.qbCurrent.editSequence, ...(leftOut ? { confirmed: true, leftOut } : {}) } as never,
     });
-    if (status === 'queued') await advanceExports(tx, input.companyId);
+    // Re-sent, it is planned now; kept, whatever waited for its turn on the same purchase order goes now.
+    await advanceExports(tx, input.companyId, new Date(), { settle: false });
     return { status };
   }, { timeout: 60_000 });
 }
 
-function linkOf(row: { recordType: string; procoreId: string; source: unknown }): { procoreType: string; procoreId: string } | null {
-  switch (row.recordType) {
-    case 'change_order': {
-      const contractId = (row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id;
-      return contractId ? { procoreType: LINK_TYPES.commitment, procoreId: String(contractId) } : null;
-    }
-    case 'vendor':
-    case 'project':
-    case 'cost_code':
-    case 'commitment':
-    case 'budget':
-    case 'invoice':
-      return { procoreType: LINK_TYPES[row.recordType], procoreId: row.procoreId };
-    default:
-      return null;
+/**
+ * What "keep QuickBooks' version" would leave out of QuickBooks, as a sentence a person can act on; null when
+ * nothing approved is left out. A change order's lines are in QuickBooks when QuickBooks' current version of
+ * the PO holds a line carrying one of its line keys (a PurchaseOrderMod lands whole or not at all); an
+ * invoice's content is in QuickBooks when its bill is linked.
+ */
+export async function leftOutOfQuickBooks(
+  tx: Pick<Prisma.TransactionClient, 'recordLink'>,
+  companyId: string,
+  row: { recordType: string; procoreId: string; title: string; options: unknown; preview: unknown },
+): Promise<string | null> {
+  const options = (row.options as ExportOptions | null) ?? {};
+  const total = ((row.preview as PreviewField[] | null) ?? []).find((f) => f.field === 'Change order total' || f.field === 'Amount due')?.value;
+  const amount = total ? ` (${total})` : '';
+  if (row.recordType === 'change_order') {
+    const prefix = `change-order:${row.procoreId}:`;
+    const lines = (options.qbCurrent?.lines ?? []) as QbTxnLineLink[];
+    if (lines.some((l) => l.procoreLineKey?.startsWith(prefix))) return null;
+    const po = options.qbCurrent?.refNumber ? `purchase order ${options.qbCurrent.refNumber}` : 'its purchase order';
+    return `${row.title} is approved in Procore but is not in QuickBooks: its lines${amount} are not on ${po}. Keeping QuickBooks' version leaves this change order out of QuickBooks, and the connector will not send it again. To add it on top of QuickBooks' version instead, choose "Resend ours"; to leave it out anyway, confirm.`;
   }
+  if (row.recordType === 'invoice') {
+    const bill = await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.invoice, procoreId: row.procoreId } } });
+    if (bill) return null;
+    return `${row.title} is approved in Procore but is not in QuickBooks: no bill holds it${amount}. Keeping QuickBooks' version leaves this invoice out of QuickBooks, and the connector will not send it again. To send it instead, choose "Resend ours"; to leave it out anyway, confirm.`;
+  }
+  return null;
 }

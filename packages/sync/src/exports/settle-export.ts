@@ -1,4 +1,4 @@
-import type { Prisma } from '@connector/db';
+import { Prisma } from '@connector/db';
 import type { QbTxnLineLink } from '@connector/mapping';
 import { parseMoney } from '@connector/procore';
 import { readRecord, readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
@@ -9,11 +9,20 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES, QB_TYPES, type ExportLinks } from './load-export-links.ts';
+import { conflictLinkOf, readConflict } from './store-field-differences.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Prisma.ExportRecordGetPayload<object>;
 
 export const QB_CHANGED = 'QB_CHANGED_IN_QUICKBOOKS';
+/** 3200 again and again with nothing we manage changed: something keeps moving the record (issue 14). */
+export const QB_KEEPS_CHANGING = 'QB_RECORD_KEEPS_CHANGING';
+/**
+ * How many times in a row an export is planned again after a 3200 whose read-back shows no difference in
+ * the fields we write (QuickBooks moved the EditSequence: a bill received against the PO, our own earlier
+ * write). Bounded so that a record something keeps touching ends in the exception queue, not in a loop.
+ */
+export const MAX_AUTO_REPLANS = 3;
 const ACTOR = 'connector';
 
 /** The line elements of each transaction we keep in step, in QuickBooks' order. */
@@ -26,6 +35,10 @@ export interface ExportOptions {
   lineKeys?: Array<string | null> | null;
   action?: 'create' | 'change';
   diffRequestId?: string;
+  /** 3200: QuickBooks' answer to the write, kept while its current version is read back (the export stays queued). */
+  conflict?: { statusCode: number | null; statusMessage: string | null };
+  /** Consecutive 3200s that turned out not to be someone else's edit (bounded by MAX_AUTO_REPLANS). */
+  replans?: number;
   /** 3200: QuickBooks' current version, read back (a link: ids, EditSequence, every line). */
   qbCurrent?: { qbId: string; editSequence: string; refNumber?: string; lines?: QbTxnLineLink[] };
 }
@@ -50,6 +63,9 @@ export async function settleExport(
       companyId: row.companyId, actor: ACTOR, action, outcome, direction: 'from_quickbooks',
       subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, requestId: request.id, ...detail } as Prisma.InputJsonValue,
     });
+
+  // The read-back of a 3200 (the export kept its turn on the record while it was read).
+  if (options.diffRequestId && options.diffRequestId === row.requestId) return settleConflictRead(tx, row, request, options, key, input.links, audit);
 
   if (request.status === 'done') {
     const result = (request.result as { record?: QbRecord | null; matchedExisting?: boolean } | null) ?? {};
@@ -93,15 +109,22 @@ export async function settleExport(
   // Failed in QuickBooks (or refused before it got there).
   if (request.statusCode === 3200) {
     const diffQuery = queryForCurrentVersion(payload(request));
-    let diffRequestId: string | undefined;
     if (diffQuery) {
+      // Not an exception yet: whether someone else changed the record is known only once QuickBooks' current
+      // version is read. Until then the export keeps its request slot, so nothing else writes that record.
       const queued = await enqueueRequestIn(tx, { companyId: row.companyId, request: diffQuery, dedupeKey: `export-diff:${row.id}:${row.version}`, priority: PRIORITY.lookup, requestedBy: ACTOR });
-      diffRequestId = queued.request.id;
+      await tx.exportRecord.update({
+        where: { id: row.id },
+        data: {
+          requestId: queued.request.id, fieldDifferences: Prisma.DbNull, version: { increment: 1 },
+          options: { ...options, diffRequestId: queued.request.id, conflict: { statusCode: request.statusCode, statusMessage: request.statusMessage }, qbCurrent: undefined } as never,
+        },
+      });
+      await audit('export.conflict_check', 'info', { qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage, readRequestId: queued.request.id });
+      return { key: null, replanSelf: false };
     }
     const what = describeQbRecord(payload(request).type);
-    const message = `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten. Compare the fields, then keep QuickBooks' version or re-send ours.`;
-    await tx.exportRecord.update({ where: { id: row.id }, data: { options: { ...options, diffRequestId } as never, fieldDifferences: undefined } });
-    return failRow(tx, row, key, QB_CHANGED, message, request, audit);
+    return failRow(tx, row, key, QB_CHANGED, `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten.`, request, audit);
   }
   return failRow(tx, row, key, request.errorCode ?? 'QB_REQUEST_FAILED', explainFailure(row, request), request, audit);
 }
@@ -125,6 +148,69 @@ async function failRow(
   });
   await audit('export.failed', 'error', { errorCode, message: errorMessage, qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage });
   return { key, replanSelf: false };
+}
+
+/**
+ * QuickBooks' current version of a record a write got 3200 on is back. If it differs from what we knew in
+ * a field we write, someone changed it: the export becomes a QB_CHANGED exception that shows the fields
+ * (DESIGN.md §7). If not, the 3200 was no one's edit — the EditSequence moved because a bill was received
+ * against the PO, or because of our own write we had not seen — so the link takes QuickBooks' EditSequence
+ * and lines and the export is planned again at once (a Mod is built from the link when it is its turn).
+ */
+async function settleConflictRead(
+  tx: Tx,
+  row: Row,
+  read: { kind: string; status: string; result: unknown; errorMessage: string | null },
+  options: ExportOptions,
+  key: string,
+  links: ExportLinks,
+  audit: (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) => Promise<void>,
+) {
+  if (read.status !== 'done' && read.status !== 'failed' && read.status !== 'cancelled') return null;
+  const conflict = options.conflict ?? { statusCode: 3200, statusMessage: null };
+  const found = await readConflict(tx, row.companyId, row, read);
+  const replans = options.replans ?? 0;
+  const what = describeQbRecord(read.kind.replace(/Query$/, ''));
+  if (found.qbCurrent && !found.note && found.differences.length === 0) {
+    if (replans < MAX_AUTO_REPLANS) {
+      await takeCurrentVersion(tx, row, found.qbCurrent, links);
+      await tx.exportRecord.update({
+        where: { id: row.id },
+        data: {
+          requestId: null, waitingOn: [], version: { increment: 1 },
+          options: { ...options, diffRequestId: undefined, conflict: undefined, qbCurrent: undefined, lineKeys: null, replans: replans + 1 } as never,
+        },
+      });
+      await audit('export.replanned', 'info', {
+        reason: `QuickBooks answered ${conflict.statusCode ?? 3200} but its current version differs in none of the fields the connector writes: planned again on EditSequence ${found.qbCurrent.editSequence}.`,
+        editSequence: found.qbCurrent.editSequence, attempt: replans + 1,
+      });
+      return { key: null, replanSelf: true };
+    }
+    const message = `${row.title}: QuickBooks answered ${MAX_AUTO_REPLANS + 1} times in a row that the ${what} changed since the connector read it, yet none of the fields the connector writes differ: something keeps changing it (another application, or someone editing it now). Nothing was overwritten. Retry once it is left alone.`;
+    // A person's retry starts counting afresh.
+    await tx.exportRecord.update({ where: { id: row.id }, data: { options: { ...options, qbCurrent: found.qbCurrent, conflict: undefined, replans: undefined } as never } });
+    return failRow(tx, row, key, QB_KEEPS_CHANGING, message, conflict, audit);
+  }
+  const message = `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten. Compare the fields, then keep QuickBooks' version or re-send ours.${found.note ?? ''}`;
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: { fieldDifferences: found.differences as never, options: { ...options, conflict: undefined, replans: undefined, ...(found.qbCurrent ? { qbCurrent: found.qbCurrent } : { qbCurrent: undefined }) } as never },
+  });
+  await audit('export.conflict_read', 'info', { differences: found.differences });
+  return failRow(tx, row, key, QB_CHANGED, message, conflict, audit);
+}
+
+/** The link takes QuickBooks' current EditSequence (and, for a transaction, every line it has now). */
+export async function takeCurrentVersion(tx: Tx, row: { companyId: string; recordType: string; procoreId: string; source: unknown }, current: NonNullable<ExportOptions['qbCurrent']>, links?: ExportLinks): Promise<void> {
+  const linkOf = conflictLinkOf(row);
+  if (!linkOf) return;
+  await tx.recordLink.updateMany({
+    where: { companyId: row.companyId, procoreType: linkOf.procoreType, procoreId: linkOf.procoreId },
+    data: { editSequence: current.editSequence, ...(current.lines ? { lines: current.lines as never } : {}) },
+  });
+  const known = links?.get(linkOf.procoreType, linkOf.procoreId);
+  if (known && links) links.put({ ...known, editSequence: current.editSequence, ...(current.lines ? { lines: current.lines } : {}) });
 }
 
 /**
@@ -221,13 +307,23 @@ export function pairLines(record: QbRecord, qbType: string, lineKeys: ReadonlyAr
     // Item and job go with the line: the import pairs bills entered against this PO by them (load-import-context.ts).
     const itemListId = readText(readRecord(ret, 'ItemRef'), 'ListID');
     const jobListId = readText(readRecord(ret, 'CustomerRef'), 'ListID');
-    return { txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }), ...(itemListId ? { itemListId } : {}), ...(jobListId ? { jobListId } : {}) };
+    // What the line shows, so a later 3200 can tell someone's edit of a field we write from a moved EditSequence.
+    const itemName = readText(readRecord(ret, 'ItemRef'), 'FullName');
+    const jobName = readText(readRecord(ret, 'CustomerRef'), 'FullName');
+    const classListId = readText(readRecord(ret, 'ClassRef'), 'ListID');
+    const className = readText(readRecord(ret, 'ClassRef'), 'FullName');
+    const desc = readText(ret, 'Desc');
+    return {
+      txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }), ...(itemListId ? { itemListId } : {}), ...(jobListId ? { jobListId } : {}),
+      ...(itemListId && itemName !== undefined ? { itemName } : {}), ...(jobName !== undefined ? { jobName } : {}), ...(classListId ? { classListId } : {}),
+      ...(className !== undefined ? { className } : {}), ...(desc !== undefined ? { desc } : {}),
+    };
   });
 }
 
 function describeQbRecord(kind: string): string {
   const base = kind.replace(/(Add|Mod)$/, '');
-  return { PurchaseOrder: 'purchase order', Estimate: 'estimate', Vendor: 'vendor', Customer: 'job', ItemService: 'item', ItemOtherCharge: 'item', Bill: 'bill' }[base] ?? 'record';
+  return { PurchaseOrder: 'purchase order', Estimate: 'estimate', Vendor: 'vendor', Customer: 'job', ItemService: 'item', ItemOtherCharge: 'item', Item: 'item', Bill: 'bill' }[base] ?? 'record';
 }
 
 /** The query that reads QuickBooks' current version of what a Mod tried to change (for the 3200 difference). */

@@ -10,7 +10,9 @@ type Tx = Prisma.TransactionClient;
 /**
  * For each 3200 exception whose re-read of the QuickBooks record came back: the field-level difference
  * (what we last wrote vs what QuickBooks holds now) and QuickBooks' current version, which "re-send ours"
- * needs (a Mod must carry the new EditSequence and every line QuickBooks now has).
+ * needs (a Mod must carry the new EditSequence and every line QuickBooks now has). Since issue 14 a 3200 is
+ * settled by settle-export.ts once the read is back (the export stays queued meanwhile); this pass only
+ * finishes exceptions raised before that, which wait with no difference stored.
  */
 export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<number> {
   const rows = await tx.exportRecord.findMany({ where: { companyId, status: 'failed', errorCode: QB_CHANGED } });
@@ -20,28 +22,7 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
     if (!options.diffRequestId || row.fieldDifferences !== null) continue;
     const read = await tx.queuedRequest.findFirst({ where: { id: options.diffRequestId, companyId } });
     if (!read || (read.status !== 'done' && read.status !== 'failed' && read.status !== 'cancelled')) continue;
-    const record = read.status === 'done' ? ((read.result as { records?: QbRecord[] } | null)?.records?.[0] ?? null) : null;
-    let differences: FieldDifference[] = [];
-    let qbCurrent: ExportOptions['qbCurrent'];
-    let note: string | null = null;
-    if (!record) {
-      note = read.status === 'done'
-        ? ' QuickBooks no longer has this record (deleted there?): dismiss this, or re-link and retry.'
-        : ` QuickBooks' current version could not be read (${read.errorMessage ?? read.status}).`;
-    } else if (row.recordType === 'change_order' || row.recordType === 'commitment' || row.recordType === 'budget') {
-      const linkType = row.recordType === 'budget' ? LINK_TYPES.budget : LINK_TYPES.commitment;
-      const linkProcoreId = row.recordType === 'change_order' ? String((row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id ?? '') : row.procoreId;
-      const link = await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, procoreType: linkType, procoreId: linkProcoreId } } });
-      const known = { txnId: link?.qbId ?? '', editSequence: link?.editSequence ?? '', ...(link?.qbName ? { refNumber: link.qbName } : {}), lines: (link?.lines as QbTxnLineLink[] | null) ?? [] };
-      const diff = diffQbTransaction(row.recordType === 'budget' ? 'estimate' : 'purchase_order', known, record);
-      differences = diff.differences;
-      qbCurrent = { qbId: diff.refreshed.txnId, editSequence: diff.refreshed.editSequence, ...(diff.refreshed.refNumber ? { refNumber: diff.refreshed.refNumber } : {}), lines: [...diff.refreshed.lines] };
-    } else {
-      const itemLink = row.recordType === 'cost_code' ? await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.cost_code, procoreId: row.procoreId } } }) : null;
-      const kind = listKind(row.recordType, itemLink?.qbType ?? null);
-      differences = kind ? diffQbRecord((row.preview as PreviewField[] | null) ?? [], previewQbRecord(kind, record)) : [];
-      qbCurrent = { qbId: readText(record, 'ListID') ?? '', editSequence: readText(record, 'EditSequence') ?? '' };
-    }
+    const { differences, qbCurrent, note } = await readConflict(tx, companyId, row, read);
     await tx.exportRecord.update({
       where: { id: row.id },
       data: {
@@ -57,6 +38,71 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
     stored += 1;
   }
   return stored;
+}
+
+export interface ConflictRead {
+  /** Field by field, what we last wrote or read vs what QuickBooks holds now (empty: nothing we manage changed). */
+  differences: FieldDifference[];
+  /** QuickBooks' current version as a link (ids, EditSequence, every line); absent when it could not be read. */
+  qbCurrent?: NonNullable<ExportOptions['qbCurrent']>;
+  /** Why there is no current version (deleted in QuickBooks, or the read failed), as a sentence to append. */
+  note?: string;
+}
+
+/** The record_link a row's Mod writes: a change order's is its commitment's purchase order. */
+export function conflictLinkOf(row: { recordType: string; procoreId: string; source: unknown }): { procoreType: string; procoreId: string } | null {
+  switch (row.recordType) {
+    case 'change_order': {
+      const contractId = (row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id;
+      return contractId == null ? null : { procoreType: LINK_TYPES.commitment, procoreId: String(contractId) };
+    }
+    case 'vendor':
+    case 'project':
+    case 'cost_code':
+    case 'commitment':
+    case 'budget':
+    case 'invoice':
+      return { procoreType: LINK_TYPES[row.recordType], procoreId: row.procoreId };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What the read-back of a 3200 says: the differences against what we knew (our link for transactions, the
+ * preview we sent for list entries) and QuickBooks' current version. A record the read no longer finds is
+ * one difference ("deleted in QuickBooks"), so an exception never shows an empty comparison for it.
+ */
+export async function readConflict(
+  tx: Tx,
+  companyId: string,
+  row: { recordType: string; procoreId: string; source: unknown; preview: unknown; title: string },
+  read: { status: string; result: unknown; errorMessage: string | null },
+): Promise<ConflictRead> {
+  const record = read.status === 'done' ? ((read.result as { records?: QbRecord[] } | null)?.records?.[0] ?? null) : null;
+  const linkOf = conflictLinkOf(row);
+  const link = linkOf ? await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, ...linkOf } } }) : null;
+  if (!record) {
+    if (read.status !== 'done') return { differences: [], note: ` QuickBooks' current version could not be read (${read.errorMessage ?? read.status}).` };
+    const what = link?.qbType ?? 'record';
+    return {
+      differences: [{ field: `${what} ${link?.qbName ?? link?.qbId ?? ''}`.trim(), ours: 'present', theirs: null }],
+      note: ' QuickBooks no longer has this record (deleted there?): dismiss this, or re-link and retry.',
+    };
+  }
+  if (row.recordType === 'change_order' || row.recordType === 'commitment' || row.recordType === 'budget') {
+    const known = { txnId: link?.qbId ?? '', editSequence: link?.editSequence ?? '', ...(link?.qbName ? { refNumber: link.qbName } : {}), lines: (link?.lines as QbTxnLineLink[] | null) ?? [] };
+    const diff = diffQbTransaction(row.recordType === 'budget' ? 'estimate' : 'purchase_order', known, record);
+    return {
+      differences: diff.differences,
+      qbCurrent: { qbId: diff.refreshed.txnId, editSequence: diff.refreshed.editSequence, ...(diff.refreshed.refNumber ? { refNumber: diff.refreshed.refNumber } : {}), lines: [...diff.refreshed.lines] },
+    };
+  }
+  const kind = listKind(row.recordType, row.recordType === 'cost_code' ? (link?.qbType ?? null) : null);
+  return {
+    differences: kind ? diffQbRecord((row.preview as PreviewField[] | null) ?? [], previewQbRecord(kind, record)) : [],
+    qbCurrent: { qbId: readText(record, 'ListID') ?? '', editSequence: readText(record, 'EditSequence') ?? '' },
+  };
 }
 
 function listKind(recordType: string, itemQbType: string | null): QbRecordKind | null {

@@ -13,6 +13,8 @@ export interface ExportException {
   qbStatusMessage: string | null;
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null; source?: string }> | null;
   actions: string[];
+  /** "Take QuickBooks' value" would leave approved Procore work out of QuickBooks: the sentence to confirm (issue 14). */
+  keepQuickbooksWarning?: string | null;
   updatedAt: string;
 }
 
@@ -32,10 +34,11 @@ export const exceptionsQuery = (companyId: string, offset: number, limit: number
     placeholderData: keepPreviousData,
   });
 
-export function resolveException(companyId: string, exception: ExportException, action: ExceptionAction, idempotencyKey: string): Promise<unknown> {
+/** `confirm`: the person said yes to leaving approved work out of QuickBooks (else the server answers 409 CONFIRMATION_REQUIRED). */
+export function resolveException(companyId: string, exception: ExportException, action: ExceptionAction, idempotencyKey: string, confirm = false): Promise<unknown> {
   const base = companyPath(companyId, `/exports/${exception.recordType}`);
   if (action === 'keep_quickbooks' || action === 'resend_ours') {
-    return api.post(`${base}/${exception.procoreId}/resolve`, { resolution: action }, { idempotencyKey });
+    return api.post(`${base}/${exception.procoreId}/resolve`, { resolution: action, ...(confirm ? { confirm: true } : {}) }, { idempotencyKey });
   }
   return api.post(`${base}/${action}`, { procoreIds: [exception.procoreId] }, { idempotencyKey });
 }

@@ -1,5 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card } from '@procore/core-react';
+import { useState } from 'react';
+import { Button } from '../../../components/button.tsx';
+import { Dialog } from '../../../components/dialog.tsx';
 import { Link, useLocation } from 'react-router-dom';
 import { DataTable } from '../../../components/data-table.tsx';
 import { EmptyMessage } from '../../../components/empty-message.tsx';
@@ -26,7 +29,9 @@ export function ExceptionsPage() {
   const [state, update] = useSearchState({ offset: '0' });
   const offset = Number(state.offset) || 0;
   const query = useQuery(exceptionsQuery(company.id, offset, PAGE_SIZE));
-  const action = useAction(({ exception, kind }: { exception: ExportException; kind: ExceptionAction }, key: string) => resolveException(company.id, exception, kind, key), {
+  // Taking QuickBooks' version of approved work QuickBooks does not hold asks first (the second click confirms).
+  const [confirming, setConfirming] = useState<ExportException | null>(null);
+  const action = useAction(({ exception, kind, confirm }: { exception: ExportException; kind: ExceptionAction; confirm?: boolean }, key: string) => resolveException(company.id, exception, kind, key, confirm === true), {
     invalidates: () => [exceptionKeys.all(company.id), exceptionKeys.exports(company.id)],
     onSuccess: (_r, { exception, kind }) => toast.show(`${exception.title}: ${ACTION_WORDS[kind].done}.`),
   });
@@ -41,7 +46,11 @@ export function ExceptionsPage() {
             <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
               {data.items.map((exception) => (
                 <li key={`${exception.recordType}-${exception.procoreId}`}>
-                  <ExceptionCard exception={exception} busy={action.isPending && action.lastInput?.exception.procoreId === exception.procoreId} onAction={(kind) => void action.run({ exception, kind })} />
+                  <ExceptionCard
+                    exception={exception}
+                    busy={action.isPending && action.lastInput?.exception.procoreId === exception.procoreId}
+                    onAction={(kind) => (kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind }))}
+                  />
                 </li>
               ))}
             </ul>
@@ -49,6 +58,29 @@ export function ExceptionsPage() {
           </>
         )}
       </QueryState>
+      <Dialog
+        open={confirming !== null}
+        title="Leave it out of QuickBooks?"
+        onClose={() => setConfirming(null)}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirming(null)} data-autofocus>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              onClick={() => {
+                if (confirming) void action.run({ exception: confirming, kind: 'keep_quickbooks', confirm: true });
+                setConfirming(null);
+              }}
+            >
+              Leave it out
+            </Button>
+          </>
+        }
+      >
+        <p style={{ margin: 0 }}>{confirming?.keepQuickbooksWarning}</p>
+      </Dialog>
     </div>
   );
 }
