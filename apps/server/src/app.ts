@@ -39,6 +39,11 @@ export interface BuildAppOptions {
   backgroundWork?: boolean;
   /** The clock sign-in sessions are judged by (default: the system clock; tests move it). */
   clock?: () => Date;
+  /**
+   * The clock Web Connector sessions are judged by (taking over a quiet session, the Connection screen's
+   * running session); default: the system clock. Separate from `clock` so each can be moved on its own.
+   */
+  qbwcClock?: () => Date;
   /** Every member signing in gets every role (default: when no Procore OAuth client is configured, i.e. the simulator). */
   demoMode?: boolean;
 }
@@ -85,6 +90,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     config: config.qbwc,
     logger: app.log,
     serverVersion: `${config.appName} ${APP_VERSION}`,
+    ...(options.qbwcClock ? { now: options.qbwcClock } : {}),
     // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
     afterResponses: async (tx, companyId, now, applied) => {
       await imports.afterQuickBooksResponse(tx, companyId, now, applied);
@@ -123,7 +129,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(idempotency, { db, now: clock });
   await app.register(authRoutes, { db, procoreSettings: procore.settings, procoreFetch: procore.fetch, publicUrl: config.publicUrl, now: clock, demoMode });
   await app.register(memberRoutes, { db });
-  await app.register(qbwcConnectionRoutes, { db, now: clock, sessionIdleTimeoutMs: config.qbwc.sessionIdleTimeoutMs });
+  // "Running" on the Connection screen = what authenticate would answer busy for (a call within the takeover time).
+  await app.register(qbwcConnectionRoutes, { db, now: options.qbwcClock ?? clock, sessionIdleTimeoutMs: config.qbwc.sessionTakeoverMs });
   await app.register(activityRoutes, { db });
   await app.register(healthRoutes, { db });
   await app.register(supportRoutes, { appName: config.appName });

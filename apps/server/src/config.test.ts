@@ -24,9 +24,17 @@ describe('loadConfig', () => {
     [{ PROCORE_SANDBOX_CLIENT_ID: 'a', PROCORE_SANDBOX_CLIENT_SECRET: 'b', PROCORE_SANDBOX_API_URL: 'ftp://x', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` }, /PROCORE_SANDBOX_API_URL/],
     [{ PROCORE_RECONCILE_HOURS: '0' }, /PROCORE_RECONCILE_HOURS/],
     [{ PROCORE_SYNC_CHUNK_SIZE: '1001' }, /PROCORE_SYNC_CHUNK_SIZE/],
+    [{ QBWC_SESSION_TAKEOVER_SECONDS: '0' }, /QBWC_SESSION_TAKEOVER_SECONDS must be a whole number from 1 to 3600/],
+    [{ QBWC_SESSION_TAKEOVER_SECONDS: '30', QBWC_SESSION_IDLE_SECONDS: '900' }, /former name of QBWC_SESSION_TAKEOVER_SECONDS/],
   ])('refuses %o with the reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes over a quiet Web Connector session after 45 s by default; QBWC_SESSION_IDLE_SECONDS is read as its former name', () => {
+    expect(loadConfig({}).qbwc.sessionTakeoverMs).toBe(45_000);
+    expect(loadConfig({ QBWC_SESSION_TAKEOVER_SECONDS: '30' }).qbwc.sessionTakeoverMs).toBe(30_000);
+    expect(loadConfig({ QBWC_SESSION_IDLE_SECONDS: '5' }).qbwc.sessionTakeoverMs).toBe(5_000);
   });
 
   it('reads Procore OAuth applications per environment; none means demo mode', () => {

@@ -57,6 +57,26 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * QBWC_SESSION_TAKEOVER_SECONDS: a live session with no call for this long is taken over by the next
+ * authenticate (default and reasoning: DEFAULT_SESSION_TAKEOVER_MS). It replaces QBWC_SESSION_IDLE_SECONDS,
+ * which decided the same thing — when a quiet session stops blocking the company — at 900 s; two settings
+ * for one decision could only disagree. The old name is still read when the new one is absent, so an
+ * existing configuration keeps starting with its own value (and its old range); both at once is refused
+ * as ambiguous. The new name allows at most 3600: longer, a dead session blocks every scheduled run of an hour.
+ */
+function sessionTakeoverSeconds(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min: number, max: number) => number, problems: string[]): number {
+  const fallback = DEFAULT_QBWC_CONFIG.sessionTakeoverMs / 1000;
+  const current = env.QBWC_SESSION_TAKEOVER_SECONDS;
+  const former = env.QBWC_SESSION_IDLE_SECONDS;
+  if (current !== undefined && current !== '' && former !== undefined && former !== '') {
+    problems.push('QBWC_SESSION_IDLE_SECONDS is the former name of QBWC_SESSION_TAKEOVER_SECONDS: set only QBWC_SESSION_TAKEOVER_SECONDS');
+    return fallback;
+  }
+  if (former !== undefined && former !== '') return int('QBWC_SESSION_IDLE_SECONDS', fallback, 1, 86_400);
+  return int('QBWC_SESSION_TAKEOVER_SECONDS', fallback, 1, 3600);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number) => {
@@ -90,11 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!/^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/.test(ownerId)) {
     problems.push('QBWC_OWNER_ID must be a GUID in braces, e.g. {6B9C3C8E-5F0B-4B7A-9E2D-3A1F4C8D2E71}');
   }
+  const sessionTakeoverMs = sessionTakeoverSeconds(env, int, problems) * 1000;
   const qbwc: QbwcServiceConfig = {
     ...DEFAULT_QBWC_CONFIG,
     ownerId,
     batchSize: int('QBWC_BATCH_SIZE', DEFAULT_QBWC_CONFIG.batchSize, 1, 500),
-    sessionIdleTimeoutMs: int('QBWC_SESSION_IDLE_SECONDS', DEFAULT_QBWC_CONFIG.sessionIdleTimeoutMs / 1000, 1, 86_400) * 1000,
+    sessionTakeoverMs,
+    sessionIdleTimeoutMs: sessionTakeoverMs,
     busyPostponeSeconds: int('QBWC_BUSY_POSTPONE_SECONDS', DEFAULT_QBWC_CONFIG.busyPostponeSeconds, 0, 3600),
     maxAttempts: int('QBWC_MAX_ATTEMPTS', DEFAULT_QBWC_CONFIG.maxAttempts, 1, 100),
     offThreadParseBytes: int('QBWC_OFF_THREAD_PARSE_BYTES', DEFAULT_QBWC_CONFIG.offThreadParseBytes, 0, 1024 ** 3),

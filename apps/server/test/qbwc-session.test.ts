@@ -318,7 +318,8 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
     const outcomes = [(a.result as string[])[1], (b.result as string[])[1]].sort();
     expect(outcomes).toEqual(['', 'busy']);
     const busy = [a, b].find((r) => (r.result as string[])[1] === 'busy')!.result as string[];
-    expect(busy[2]).toBe('60');
+    // Postponed until the live session could be taken over (45 s without a call), below the 60 s maximum.
+    expect(busy[2]).toBe('45');
     expect(await db().prisma.qbwcSession.count({ where: { companyId: setup.company.id } })).toBe(1);
   });
 

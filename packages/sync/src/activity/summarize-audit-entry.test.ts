@@ -25,6 +25,11 @@ const CASES: Array<[AuditEntryForSummary, string]> = [
   [entry('qbwc.session_started', { openWork: 7 }), 'A Web Connector session started with 7 items of work.'],
   [entry('qbwc.session_closed', { summary: '3 vendors synced' }), 'The Web Connector session ended: 3 vendors synced.'],
   [entry('qbwc.session_failed', { message: 'QuickBooks is not running.' }), 'The Web Connector session failed: QuickBooks is not running.'],
+  [
+    entry('qbwc.session_taken_over', { quietSeconds: 60, takenOverBy: 's2', lostMessages: [{ id: 'm1' }] }),
+    'A Web Connector session that made no call for 60 seconds was taken over by a new session; 1 write message whose answer was lost will be checked with QuickBooks before anything is sent again.',
+  ],
+  [entry('qbwc.session_taken_over', { quietSeconds: 45, takenOverBy: null, lostMessages: [] }), 'A Web Connector session that made no call for 45 seconds was taken over.'],
   [entry('qbwc.connection_error', { hresult: '0x80040408', message: 'Could not start QuickBooks' }), 'The Web Connector could not reach QuickBooks: Could not start QuickBooks.'],
   [entry('qbwc.connection_error', { hresult: '0x80040408' }), 'The Web Connector could not reach QuickBooks: 0x80040408.'],
   [entry('qbwc.message_sent', { requests: [{ id: 'a' }, { id: 'b' }] }), 'Sent 2 requests to QuickBooks.'],

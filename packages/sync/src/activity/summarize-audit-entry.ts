@@ -50,6 +50,12 @@ const TEMPLATES: Record<string, Template> = {
   'qbwc.session_started': (_e, d) => `A Web Connector session started with ${plural(count(d.openWork), 'item')} of work.`,
   'qbwc.session_closed': (_e, d) => withPeriod(`The Web Connector session ended: ${text(d.summary, 'nothing to do')}`),
   'qbwc.session_failed': (_e, d) => withPeriod(`The Web Connector session failed: ${text(d.message, 'no reason given')}`),
+  'qbwc.session_taken_over': (_e, d) => {
+    const lost = Array.isArray(d.lostMessages) ? d.lostMessages.length : 0;
+    return `A Web Connector session that made no call for ${count(d.quietSeconds)} seconds was taken over${d.takenOverBy ? ' by a new session' : ''}${
+      lost ? `; ${plural(lost, 'write message')} whose answer was lost will be checked with QuickBooks before anything is sent again` : ''
+    }.`;
+  },
   'qbwc.connection_error': (_e, d) => withPeriod(`The Web Connector could not reach QuickBooks: ${text(d.message, text(d.hresult, 'no reason given'))}`),
   'qbwc.message_sent': (_e, d) => `Sent ${plural(Array.isArray(d.requests) ? d.requests.length : 0, 'request')} to QuickBooks.`,
   'qbwc.recovery_requested': () => 'Asked QuickBooks whether a write whose answer was lost went through.',

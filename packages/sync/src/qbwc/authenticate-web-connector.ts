@@ -1,8 +1,8 @@
-import type { Database } from '@connector/db';
+import type { Database, Prisma } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
 import { dummyPasswordHash, verifyPassword } from './hash-password.ts';
-import { expireIdleSessions } from './expire-idle-sessions.ts';
+import { takeOverQuietSessions, type TakenOverSession } from './expire-idle-sessions.ts';
 import { hashTicket, newTicket } from './ticket.ts';
 import { countOpenWork } from './count-open-work.ts';
 
@@ -14,7 +14,9 @@ export type AuthenticateOutcome =
 
 /**
  * QBWC authenticate (QBWC guide ch. 10): checks the credentials in constant time, throttles repeated
- * failures per username, and opens a session only when the company has work and no other live session.
+ * failures per username, and opens a session only when the company has work and no other running session.
+ * A live session quiet for config.sessionTakeoverMs is taken over first (takeOverQuietSessions): QBWC
+ * would not authenticate again while its own update were still running.
  */
 export async function authenticateWebConnector(
   db: Database,
@@ -52,21 +54,32 @@ export async function authenticateWebConnector(
     async (tx) => {
       // Serialise sign-ins of one company across server instances: the connection row is the lock.
       await tx.$queryRaw`SELECT id FROM qbwc_connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
-      await expireIdleSessions(tx, companyId, config.sessionIdleTimeoutMs, now);
+      const { takenOver, running } = await takeOverQuietSessions(tx, companyId, config.sessionTakeoverMs, now);
       await tx.qbwcConnection.update({
         where: { id: connection.id },
         data: { lastContactAt: now, ...(input.clientVersion ? { qbwcClientVersion: input.clientVersion } : {}) },
       });
-      const live = await tx.qbwcSession.findFirst({
-        where: { companyId, state: { in: ['authenticated', 'exchanging'] } },
-        orderBy: { lastActivityAt: 'desc' },
-      });
-      if (live) {
-        await writeAudit(tx, { companyId, actor: 'qbwc', action: 'qbwc.busy', detail: { liveSessionId: live.id } });
-        return { outcome: 'busy' as const, ticket, companyId, postponeSeconds: config.busyPostponeSeconds };
+      const auditTakeovers = async (takenOverBy: string | null) => {
+        for (const old of takenOver) await auditTakeover(tx, companyId, old, takenOverBy, username, input.clientVersion, config);
+      };
+      if (running) {
+        await auditTakeovers(null);
+        // Postpone (authRet[2], guide p.63 example 4) no longer than until that session could be taken
+        // over: if it is dead, the retry gets the company; if it is alive, it answers busy again.
+        // (Capped at the takeover time itself: a concurrent call can have stamped a moment after our `now`.)
+        const untilTakeover = Math.max(1, Math.ceil(Math.min(running.takeoverAt.getTime() - now.getTime(), config.sessionTakeoverMs) / 1000));
+        const postponeSeconds = Math.min(config.busyPostponeSeconds, untilTakeover);
+        await writeAudit(tx, {
+          companyId,
+          actor: 'qbwc',
+          action: 'qbwc.busy',
+          detail: { liveSessionId: running.sessionId, takeoverAt: running.takeoverAt.toISOString(), postponeSeconds },
+        });
+        return { outcome: 'busy' as const, ticket, companyId, postponeSeconds };
       }
       const work = await countOpenWork(tx, companyId, null);
       if (work.total === 0) {
+        await auditTakeovers(null);
         return { outcome: 'none' as const, ticket, companyId };
       }
       const session = await tx.qbwcSession.create({
@@ -87,13 +100,45 @@ export async function authenticateWebConnector(
         outcome: 'ok',
         subjectType: 'qbwc_session',
         subjectId: session.id,
-        detail: { openWork: work.total, clientVersion: input.clientVersion ?? null },
+        detail: { openWork: work.total, clientVersion: input.clientVersion ?? null, ...(takenOver.length ? { tookOver: takenOver.map((old) => old.sessionId) } : {}) },
       });
+      await auditTakeovers(session.id);
       // The remembered company file path lets QBWC open the right file itself; '' = the open one.
       return { outcome: 'companyFile' as const, ticket, companyId, companyFile: connection.boundCompanyFile ?? '' };
     },
     { timeout: 30_000 },
   );
+}
+
+/** The audit of a takeover: who (this username, via QBWC), which session, which of its messages became lost or were re-queued. */
+async function auditTakeover(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  old: TakenOverSession,
+  takenOverBy: string | null,
+  username: string,
+  clientVersion: string | undefined,
+  config: QbwcServiceConfig,
+) {
+  await writeAudit(tx, {
+    companyId,
+    actor: 'qbwc',
+    action: 'qbwc.session_taken_over',
+    outcome: 'info',
+    subjectType: 'qbwc_session',
+    subjectId: old.sessionId,
+    detail: {
+      username,
+      clientVersion: clientVersion ?? null,
+      takenOverBy,
+      lastCallAt: old.lastActivityAt.toISOString(),
+      quietSeconds: old.quietSeconds,
+      takeoverAfterSeconds: Math.round(config.sessionTakeoverMs / 1000),
+      lostMessages: old.lostMessages,
+      requeuedMessages: old.requeuedMessages,
+      abandonedRecoveries: old.abandonedRecoveries,
+    },
+  });
 }
 
 async function recordFailure(db: Database, config: QbwcServiceConfig, username: string, now: Date) {

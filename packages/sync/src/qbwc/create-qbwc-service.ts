@@ -18,6 +18,8 @@ export interface QbwcServiceOptions {
    * computed: the export pipeline settles what finished and queues what can now go, in this session.
    */
   afterResponses?: AfterResponses;
+  /** The clock sessions are judged by (takeover of a quiet session); default the system clock, tests move it. */
+  now?: () => Date;
 }
 
 /** The answer to one QBWC call, typed by method, ready for the SOAP serializer. */
@@ -32,6 +34,7 @@ export type QbwcAnswer =
  */
 export function createQbwcService(options: QbwcServiceOptions) {
   const { db, config, logger } = options;
+  const now = options.now ?? (() => new Date());
   const parser = createResponseParser(config.offThreadParseBytes);
 
   async function handle(call: QbwcCall): Promise<QbwcAnswer> {
@@ -44,26 +47,26 @@ export function createQbwcService(options: QbwcServiceOptions) {
         return { method: call.method, value: verdict.result };
       }
       case 'authenticate': {
-        const outcome = await authenticateWebConnector(db, config, { username: call.params.strUserName, password: call.params.strPassword });
+        const outcome = await authenticateWebConnector(db, config, { username: call.params.strUserName, password: call.params.strPassword }, now());
         logger.info({ username: call.params.strUserName, outcome: outcome.outcome }, 'QBWC authenticate');
         const value =
           outcome.outcome === 'busy'
-            ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', postponeSeconds: outcome.postponeSeconds })
+            ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', ...(outcome.postponeSeconds > 0 ? { postponeSeconds: outcome.postponeSeconds } : {}) })
             : outcome.outcome === 'companyFile'
               ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'companyFile', companyFile: outcome.companyFile })
               : buildAuthenticateResult({ ticket: outcome.ticket, outcome: outcome.outcome });
         return { method: call.method, value };
       }
       case 'sendRequestXML':
-        return { method: call.method, value: await sendRequestXml(db, config, call.params) };
+        return { method: call.method, value: await sendRequestXml(db, config, call.params, now()) };
       case 'receiveResponseXML':
-        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, new Date(), options.afterResponses) };
+        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, now(), options.afterResponses) };
       case 'connectionError':
-        return { method: call.method, value: await connectionError(db, call.params) };
+        return { method: call.method, value: await connectionError(db, call.params, now()) };
       case 'getLastError':
         return { method: call.method, value: await getLastError(db, call.params.ticket) };
       case 'closeConnection':
-        return { method: call.method, value: await closeConnection(db, call.params.ticket) };
+        return { method: call.method, value: await closeConnection(db, call.params.ticket, now()) };
       // The connector has no interactive mode (QBWC guide p.71-76): getLastError never answers
       // "Interactive mode", so these are only reached by a confused client; answer harmlessly.
       case 'getInteractiveURL':

@@ -57,6 +57,8 @@ export async function closeConnection(db: Database, ticket: string, now = new Da
     const session = await lockSession(tx, ticket);
     if (!session) return UNKNOWN_TICKET;
     if (session.closedAt && session.summary) return session.summary;
+    // Expired = taken over by a newer session (expire-idle-sessions.ts): it stays expired, its ticket fenced.
+    if (session.state === 'expired') return (session.summary ?? session.lastError ?? UNKNOWN_TICKET).slice(0, MAX_SUMMARY_LENGTH);
     await abandonInFlightMessages(tx, session.companyId, [session.id]);
     const messages = await tx.qbwcMessage.findMany({ where: { companyId: session.companyId, sessionId: session.id }, select: { id: true, recoversId: true } });
     const messageIds = messages.flatMap((m) => (m.recoversId ? [m.id, m.recoversId] : [m.id]));

@@ -3,9 +3,18 @@ export interface QbwcServiceConfig {
   ownerId: string;
   /** Requests per qbXML message. QuickBooks handles dozens per message; more means fewer round trips. */
   batchSize: number;
-  /** A session with no call for this long is treated as dead (QBWC crashed, the PC slept). */
+  /**
+   * A live session with no call for this long is taken over by the next authenticate (its lost write
+   * recovered first, its ticket fenced); until then it counts as running and authenticate answers "busy".
+   * See DEFAULT_SESSION_TAKEOVER_MS for the choice of default.
+   */
+  sessionTakeoverMs: number;
+  /** @deprecated Former name of sessionTakeoverMs, always the same value; kept for code written against it. */
   sessionIdleTimeoutMs: number;
-  /** Postpone value returned with "busy" while another session of the same company runs. */
+  /**
+   * Longest postpone returned with "busy" while another session of the same company runs; shortened to
+   * the moment that session could be taken over, so a dead session delays the next run no longer than that.
+   */
   busyPostponeSeconds: number;
   /** Attempts before a request that QuickBooks keeps deferring (record in use) goes to the exception queue. */
   maxAttempts: number;
@@ -15,9 +24,22 @@ export interface QbwcServiceConfig {
   offThreadParseBytes: number;
 }
 
+/**
+ * 45 s. Within one update QBWC calls back-to-back: receiveResponseXML → sendRequestXML at once, a NoOp
+ * pause is 5 s (QBWC guide p.72), and the longest gap is QuickBooks processing one message (a batch of
+ * QBWC_BATCH_SIZE requests; reads are paged by iterators), seconds in practice. QBWC runs one update per
+ * application at a time, so a new authenticate already says the old session was abandoned; the threshold
+ * only protects a session that is alive on a second PC using the same credentials. It stays under the
+ * shortest schedule a user can set, 1 minute (guide p.37, p.39), so a dead session costs at most one
+ * "busy" postponed to its takeover point, never a scheduled run after that. (It was a 15-minute idle
+ * timeout: 15 refused runs at a 1-minute schedule.)
+ */
+export const DEFAULT_SESSION_TAKEOVER_MS = 45_000;
+
 export const DEFAULT_QBWC_CONFIG: Omit<QbwcServiceConfig, 'ownerId'> = {
   batchSize: 25,
-  sessionIdleTimeoutMs: 15 * 60_000,
+  sessionTakeoverMs: DEFAULT_SESSION_TAKEOVER_MS,
+  sessionIdleTimeoutMs: DEFAULT_SESSION_TAKEOVER_MS,
   busyPostponeSeconds: 60,
   maxAttempts: 5,
   throttle: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
