@@ -458,7 +458,9 @@ function choose(setup: ProcoreTestSetup) {
     const requisition = store.requisitions.list(project.id).find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
     const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
     if (!requisition || !changeOrder || commitments.length < 2) continue;
-    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null)!;
+    // Only approved commitments can be sent (issue 14: what Procore has not approved is refused).
+    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
+    if (!other) continue;
     const ids: [number, number] = [requisition.commitment_id, other.id];
     if (!ids.includes(changeOrder.contract_id)) continue;
     return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };

@@ -293,7 +293,8 @@ describe('the embedded app in Chromium', () => {
 function choose(setup: ProcoreTestSetup) {
   const store = setup.simulator.store;
   for (const project of store.projects.list(setup.simulator.companyId)) {
-    const commitments = store.commitments.list(project.id).filter((c) => c.vendor_id !== null);
+    // Only approved commitments can be sent (issue 14: what Procore has not approved is refused).
+    const commitments = store.commitments.list(project.id).filter((c) => c.vendor_id !== null && c.status === 'Approved');
     const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
     if (!changeOrder || commitments.length < 2) continue;
     const first = commitments.find((c) => c.id === changeOrder.contract_id);

@@ -15,6 +15,7 @@ describe('@connector/mapping exports', () => {
       'mapRequisition',
       'planDependencies',
       'checkCountrySupport',
+      'checkProcoreApproval',
       'shortenName',
       'splitAddress',
       'normalizeVendorName',

@@ -45,6 +45,10 @@ export { mapRequisition } from './map-requisition.ts';
 
 export { planDependencies } from './plan-dependencies.ts';
 export { checkCountrySupport, type UsOnlyFeature } from './check-country-support.ts';
+export {
+  checkProcoreApproval, hasProcoreApproval, normalizeProcoreStatus, procoreStatusLabel, NOT_APPROVED_IN_PROCORE,
+  type ApprovalRecordType, type NotApprovedInProcore,
+} from './check-procore-approval.ts';
 export { shortenName } from './shorten-name.ts';
 export { splitAddress, type AddressParts, type AddressResult } from './split-address.ts';
 export { normalizeVendorName, vendorNamesMatch, looksLikeDuplicate, vendorDuplicateKey } from './match-vendor-name.ts';

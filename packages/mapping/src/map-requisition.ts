@@ -15,6 +15,7 @@ import { FIELD_LIMITS } from '@connector/qbxml';
 import { PreviewBuilder } from './build-preview.ts';
 import { capitalize } from './capitalize.ts';
 import { checkCountrySupport } from './check-country-support.ts';
+import { checkProcoreApproval } from './check-procore-approval.ts';
 import { classForCostCode } from './class-for-cost-code.ts';
 import { cleanText, countChars, truncateText } from './clean-text.ts';
 import { describeRequisition } from './describe-record.ts';
@@ -27,8 +28,6 @@ import { planDependencies, refuseMissing } from './plan-dependencies.ts';
 import { sumRequisitionItems } from './sum-requisition-items.ts';
 import { toQbDate } from './to-qb-date.ts';
 
-const EXPORTABLE_STATUSES = new Set(['approved', 'approved_as_noted']);
-
 export function mapRequisition(input: InvoiceExport, ctx: MappingContext): MappingResult<BillAddRequest> {
   const r = input.requisition;
   const what = describeRequisition(r);
@@ -40,7 +39,8 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
   if (bill) {
     return refuse('ALREADY_EXPORTED', `${capitalize(what)} is already in QuickBooks as bill ${bill.refNumber ?? bill.txnId}; it is not sent twice.`);
   }
-  if (!r.status || !EXPORTABLE_STATUSES.has(r.status)) {
+  // The status rule is check-procore-approval.ts (shared with the export list, the actions and export.prepare).
+  if (checkProcoreApproval('invoice', r.status) !== null) {
     return refuse(
       'NOT_APPROVED',
       `${capitalize(what)} is ${r.status ? `"${r.status.replace(/_/g, ' ')}"` : 'without a status'}; only approved invoices (Approved or Approved as Noted) are exported to QuickBooks. Approve it in Procore and export again.`,

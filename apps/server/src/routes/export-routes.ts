@@ -36,6 +36,8 @@ const itemBody = {
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
     waitingOn: { type: 'array', items: { type: 'string' } },
     fieldDifferences: fieldDifferencesSchema,
+    // Not approved in Procore: cannot be sent or approved, and why (issue 14).
+    notReady: { type: ['object', 'null'], properties: { code: { type: 'string' }, procoreStatus: nullableString, message: { type: 'string' } } },
   },
 } as const;
 
@@ -183,7 +185,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
               properties: {
                 results: {
                   type: 'array',
-                  items: { type: 'object', properties: { procoreId: { type: 'string' }, outcome: { type: 'string' }, status: { type: 'string' }, message: nullableString } },
+                  items: { type: 'object', properties: { procoreId: { type: 'string' }, outcome: { type: 'string' }, status: { type: 'string' }, code: nullableString, message: nullableString } },
                 },
               },
             },

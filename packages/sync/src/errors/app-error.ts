@@ -23,6 +23,8 @@ export const APP_ERRORS = {
   // QuickBooks → Procore (issue 6).
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
+  // Only what Procore approved is exported (issue 14, defect 6; the rule: @connector/mapping checkProcoreApproval).
+  NOT_APPROVED_IN_PROCORE: { status: 409, message: 'Not approved in Procore — approve it in Procore first, then send it again.' },
   // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (issue 14).
   CONFIRMATION_REQUIRED: { status: 409, message: 'This leaves approved Procore work out of QuickBooks. Confirm to go ahead, or choose another way.' },
   // Sign-in, sessions and roles of the embedded app (issue 7).

@@ -21,7 +21,7 @@ describe.each(kinds)('export approval workflow on the database (%s)', (kind) => 
     otherCompanyId = (await createCompany(db(), { procoreCompanyId: '62', name: 'Other GC', actor: 't' })).id;
     for (let i = 1; i <= 12; i++) {
       await db().prisma.procoreRecord.create({
-        data: { companyId, resourceType: i % 2 ? 'work_order_contract' : 'purchase_order_contract', procoreId: String(100 + i), procoreProjectId: '9', data: { id: 100 + i, number: `SC-${i}`, title: `Contract ${i}`, vendor: { id: 5, name: 'ABC Concrete' } } },
+        data: { companyId, resourceType: i % 2 ? 'work_order_contract' : 'purchase_order_contract', procoreId: String(100 + i), procoreProjectId: '9', data: { id: 100 + i, number: `SC-${i}`, title: `Contract ${i}`, status: 'Approved', vendor: { id: 5, name: 'ABC Concrete' } } },
       });
     }
     await db().prisma.procoreRecord.create({ data: { companyId: otherCompanyId, resourceType: 'work_order_contract', procoreId: '101', data: { id: 101, number: 'X' } } });

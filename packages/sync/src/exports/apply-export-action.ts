@@ -1,10 +1,11 @@
 import { Prisma, type Database } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { PREPARE_EXPORT_JOB } from './export-jobs.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
+import { notReadyFromCopy } from './export-readiness.ts';
 import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';
 
 export interface Actor {
@@ -25,6 +26,8 @@ export interface ExportActionResult {
   procoreId: string;
   outcome: 'applied' | 'already' | 'refused';
   status: ExportStatus;
+  /** Why it was refused, as an AppError code (NOT_APPROVED_IN_PROCORE, NOT_FOUND, CONFLICT, VALIDATION); null otherwise. */
+  code: AppErrorCode | null;
   message: string | null;
 }
 
@@ -71,7 +74,7 @@ async function applyOne(
     where: { companyId: input.companyId, resourceType: { in: [...SOURCE_RESOURCES[input.recordType]] }, procoreId, deletedAt: null },
   });
   if (!source) {
-    return { procoreId, outcome: 'refused', status: 'not_synced', message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).` };
+    return { procoreId, outcome: 'refused', status: 'not_synced', code: 'NOT_FOUND', message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).` };
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const row =
@@ -84,10 +87,16 @@ async function applyOne(
     const decision = decideTransition({
       action: input.action, status: row.status as ExportStatus, roles: input.actor.roles, recordType: input.recordType, directExport, comment: input.comment ?? null,
     });
-    if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, message: alreadyMessage(row) };
+    if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, code: null, message: alreadyMessage(row) };
     if (decision.kind === 'refused') {
       if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
-      return { procoreId, outcome: 'refused', status: row.status as ExportStatus, message: decision.message };
+      return { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT', message: decision.message };
+    }
+    // Only what Procore approved can be sent or approved (issue 14, defect 6), judged on our copy of Procore
+    // (webhooks and reconciliation keep it); export.prepare checks Procore itself again before queueing.
+    if (input.action === 'send' || input.action === 'approve') {
+      const notReady = notReadyFromCopy(input.recordType, source.data);
+      if (notReady) return { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: notReady.code, message: notReady.message };
     }
     const now = at;
     const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
@@ -120,7 +129,7 @@ async function applyOne(
       return true;
     });
     if (!applied) continue;
-    return { procoreId, outcome: 'applied', status: decision.to, message: null };
+    return { procoreId, outcome: 'applied', status: decision.to, code: null, message: null };
   }
   throw new AppError('CONFLICT', 'This record kept changing while we tried to update it. Reload and try again.');
 }

@@ -7,6 +7,7 @@ import { procoreFailure } from '../procore/procore-failure.ts';
 import { advanceExports, EXPORT_ACTOR } from './advance-exports.ts';
 import { CostCodeMapCache, isListType, readExportSource } from './read-export-source.ts';
 import { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './export-jobs.ts';
+import { notReadyFromSource } from './export-readiness.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 
 
@@ -51,6 +52,13 @@ export function createExportService(options: { db: Database; clientFor: (company
       if (!source) {
         await markFailed(row, 'PROCORE_RECORD_MISSING', `${row.title}: the record is no longer in Procore (or its project cannot be read). Refresh from Procore, then retry.`, null);
         return { failed: 'missing in Procore' };
+      }
+      // Approved here, but no longer approved in Procore (set back to pending, under review, draft…) since:
+      // it does not go to QuickBooks; the exception says why, and a retry reads Procore again.
+      const notReady = notReadyFromSource(source);
+      if (notReady) {
+        await markFailed(row, notReady.code, `${row.title}: ${notReady.message}`, null);
+        return { failed: notReady.message };
       }
     }
     return db.prisma.$transaction(async (tx) => {

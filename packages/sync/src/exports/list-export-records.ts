@@ -1,6 +1,7 @@
 import type { Database } from '@connector/db';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
+import { notReadyFromCopy } from './export-readiness.ts';
 
 export interface ExportListItem {
   procoreId: string;
@@ -23,7 +24,15 @@ export interface ExportListItem {
   /** 3200 exceptions: what changed in QuickBooks, field by field. */
   fieldDifferences: unknown;
   updatedAt: string | null;
+  /**
+   * Not approved in Procore (commitments, change orders, invoices): it cannot be sent or approved, and this
+   * says why. Only while a person still has to act on it (not synced, rejected, awaiting approval).
+   */
+  notReady: { code: string; procoreStatus: string | null; message: string } | null;
 }
+
+/** The states in which a person sends or approves a record: where "not approved in Procore" matters. */
+const BEFORE_APPROVAL: readonly ExportStatus[] = ['not_synced', 'rejected', 'sent_to_accounting'];
 
 interface Row {
   procore_id: string;
@@ -94,6 +103,7 @@ export async function listExportRecords(
       waitingOn: r.waiting_on ?? [],
       fieldDifferences: r.field_differences ?? null,
       updatedAt: r.updated_at?.toISOString() ?? null,
+      notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
     })),
   };
 }

@@ -4,6 +4,7 @@ import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
+import { notReadyFromSource } from './export-readiness.ts';
 import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
 
 export interface ExportPreview {
@@ -48,9 +49,15 @@ export async function previewExport(
     action: mapped.ok ? mapped.action : null,
     fields: mapped.ok ? mapped.preview : [],
     dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.label })),
-    problem: mapped.ok ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null },
+    // Not approved in Procore (issue 14) comes first: nothing else matters until Procore approves it.
+    problem: notReadyProblem(source) ?? (mapped.ok ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
     notice,
   };
+}
+
+function notReadyProblem(source: ExportSource): ExportPreview['problem'] {
+  const notReady = notReadyFromSource(source);
+  return notReady ? { code: notReady.code, message: notReady.message, field: null } : null;
 }
 
 type Names = { vendors: Map<number, string>; projects: Map<number, string> };

@@ -34,6 +34,8 @@ export interface ExportItem {
   waitingOn: string[];
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
   updatedAt: string | null;
+  /** Not approved in Procore: it cannot be sent or approved; `message` says why (NOT_APPROVED_IN_PROCORE). */
+  notReady?: { code: string; procoreStatus: string | null; message: string } | null;
 }
 
 export interface ExportList {
@@ -52,7 +54,7 @@ export interface ExportFilters {
 export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
 
 export interface ExportActionResult {
-  results: Array<{ procoreId: string; outcome: 'applied' | 'already' | 'refused'; status: ExportStatus; message: string | null }>;
+  results: Array<{ procoreId: string; outcome: 'applied' | 'already' | 'refused'; status: ExportStatus; code?: string | null; message: string | null }>;
 }
 
 export interface ExportPreview {

@@ -28,6 +28,11 @@ export const STATUS_DISPLAY: Record<ExportStatus, { label: string; color: PillCo
   dismissed: { label: 'Dismissed', color: 'gray' },
 };
 
+/** A record Procore has not approved shows that instead of "Ready to export" / "Awaiting approval" (issue 14). */
+export function statusDisplayFor(item: Pick<ExportItem, 'status' | 'notReady'>): { label: string; color: PillColor } {
+  return item.notReady ? { label: 'Not approved in Procore', color: 'yellow' } : STATUS_DISPLAY[item.status];
+}
+
 /** The statuses an action applies to (export-workflow.ts): bulk actions act on the selected rows in them. */
 export const ACTION_FROM: Record<ExportAction, readonly ExportStatus[]> = {
   send: ['not_synced', 'rejected'],
@@ -37,9 +42,10 @@ export const ACTION_FROM: Record<ExportAction, readonly ExportStatus[]> = {
   dismiss: ['failed'],
 };
 
-/** The selected records an action can apply to, in the order shown. */
+/** The selected records an action can apply to, in the order shown; what Procore has not approved cannot be sent or approved. */
 export function eligibleIds(items: readonly ExportItem[], selected: ReadonlySet<string>, action: ExportAction): string[] {
-  return items.filter((item) => selected.has(item.procoreId) && ACTION_FROM[action].includes(item.status)).map((item) => item.procoreId);
+  const blocked = (item: ExportItem) => Boolean(item.notReady) && (action === 'send' || action === 'approve');
+  return items.filter((item) => selected.has(item.procoreId) && ACTION_FROM[action].includes(item.status) && !blocked(item)).map((item) => item.procoreId);
 }
 
 /** "2 sent to accounting; 1 already done; 1 not possible: <reason>" from the per-record results. */

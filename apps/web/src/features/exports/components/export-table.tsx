@@ -3,7 +3,7 @@ import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
 import { StatusPill } from '../../../components/status-pill.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { ExportItem } from '../api/export-queries.ts';
-import { STATUS_DISPLAY } from '../api/export-statuses.ts';
+import { statusDisplayFor } from '../api/export-statuses.ts';
 
 /** One page of records with a checkbox each (and one for the page), status, what it waits for, and a preview. */
 export function ExportTable({
@@ -52,7 +52,7 @@ export function ExportTable({
       </thead>
       <tbody>
         {items.map((item) => {
-          const display = STATUS_DISPLAY[item.status];
+          const display = statusDisplayFor(item);
           return (
             <tr key={item.procoreId} data-testid={`export-row-${item.procoreId}`} data-status={item.status}>
               <td>
@@ -80,10 +80,13 @@ export function ExportTable({
 }
 
 function ExportDetails({ item }: { item: ExportItem }) {
+  // Listed only while a person would send or approve it: says why it cannot go yet (issue 14).
+  if (item.notReady && item.status !== 'rejected') return <span>{item.notReady.message}</span>;
   if (item.status === 'rejected') {
     return (
       <span>
         Rejected{item.decidedBy ? ` by ${item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again; send it when fixed.
+        {item.notReady ? <span style={{ display: 'block' }}>{item.notReady.message}</span> : null}
       </span>
     );
   }
@@ -99,6 +102,7 @@ function ExportDetails({ item }: { item: ExportItem }) {
   if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {item.waitingOn.join(', ')} to reach QuickBooks first.</span>;
   if (item.status === 'queued') return <span>Goes to QuickBooks the next time the Web Connector runs.</span>;
   if (item.status === 'in_flight') return <span>With the Web Connector now.</span>;
+  if (item.status === 'synced' && item.linkedTo) return <span>Linked to {item.linkedTo.fullName} in QuickBooks.</span>;
   if (item.status === 'synced') return <span>In QuickBooks{item.qbId ? ` (${item.qbId})` : ''}.</span>;
   return <span style={{ color: '#5a6168' }}>—</span>;
 }

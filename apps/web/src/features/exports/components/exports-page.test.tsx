@@ -42,6 +42,18 @@ describe('Export to QuickBooks', () => {
     expect(screen.getByText('0 selected')).toBeTruthy();
   });
 
+  it('shows why a record Procore has not approved cannot be sent, and leaves it out of Send (issue 14)', async () => {
+    const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'Draft', message: 'Not approved in Procore: status Draft — approve it in Procore first.' };
+    server([record('1', 'not_synced'), { ...record('2', 'not_synced'), notReady }]);
+    const user = userEvent.setup();
+    renderWithApp(<ExportsPage />);
+    const row = within(await screen.findByTestId('export-row-2'));
+    expect(row.getByText('Not approved in Procore')).toBeTruthy();
+    expect(row.getByText(notReady.message)).toBeTruthy();
+    await user.click(screen.getByLabelText('Select all on this page'));
+    expect(screen.getByRole('button', { name: 'Send to accounting (1)' })).toBeTruthy();
+  });
+
   it('select all on the page, then send only the records that can be sent, with one idempotency key', async () => {
     const fake = server([record('1', 'not_synced'), record('2', 'sent_to_accounting'), record('3', 'rejected'), record('4', 'synced')]);
     const user = userEvent.setup();
