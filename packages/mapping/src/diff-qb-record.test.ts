@@ -52,7 +52,8 @@ describe('diffQbRecord', () => {
   });
 
   it('diffs a vendor Mod against the VendorRet QuickBooks returns after 3200 (EditSequence moved)', () => {
-    const ours = expectOk(mapVendor({ vendor: VENDOR }, makeContext({ links: { vendors: { [VENDOR_ID]: VENDOR_LINK } } }))).preview;
+    const fields = ['Name', 'Company name', 'Address', 'Phone', 'Mobile', 'Fax', 'Email'];
+    const ours = expectOk(mapVendor({ vendor: VENDOR, fields }, makeContext({ links: { vendors: { [VENDOR_ID]: VENDOR_LINK } } }))).preview;
     const vendorRet = {
       ListID: VENDOR_LINK.listId,
       EditSequence: '1700000999',

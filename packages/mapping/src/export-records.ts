@@ -15,10 +15,17 @@ import type { BudgetRow } from './read-budget-row.ts';
 
 export interface VendorExport {
   vendor: Vendor;
+  /**
+   * Linked vendors only: the fields a person chose to send over QuickBooks' values (linked-fields.ts).
+   * None chosen: nothing is sent (the vendor is already in QuickBooks).
+   */
+  fields?: readonly string[] | undefined;
 }
 
 export interface ProjectExport {
   project: Project;
+  /** Linked jobs only: the fields a person chose to send (never the customer: a linked job is not moved). */
+  fields?: readonly string[] | undefined;
 }
 
 export interface CostCodeExport {

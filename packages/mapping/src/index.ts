@@ -15,6 +15,8 @@ export type {
   Dependency,
   DependencyKind,
   PreviewField,
+  LinkedField,
+  LinkedChoices,
   Refusal,
   RefusalCode,
   MappingSuccess,
@@ -44,6 +46,9 @@ export { mapChangeOrder } from './map-change-order.ts';
 export { mapRequisition } from './map-requisition.ts';
 
 export { planDependencies } from './plan-dependencies.ts';
+export {
+  LINKED_FIELDS, compareLinkedFields, linkedValuesFromQuickBooks, joinAddress, type LinkedKind, type LinkedFieldChange,
+} from './linked-fields.ts';
 export { checkCountrySupport, type UsOnlyFeature } from './check-country-support.ts';
 export {
   checkProcoreApproval, hasProcoreApproval, normalizeProcoreStatus, procoreStatusLabel, NOT_APPROVED_IN_PROCORE,

@@ -75,9 +75,10 @@ describe('mapCostCodes: hierarchy', () => {
     xsd.add('child of linked parent', result.request);
   });
 
-  it('a linked parent in the set is changed, and its child points at it by ListID', () => {
+  it('a linked parent in the set is changed only when a field is chosen, and its child points at it by ListID', () => {
     const links = { items: { 300: { listId: '80000099-1', fullName: '03 Concrete', editSequence: '9' } } };
-    const mappings = mapCostCodes(COST_CODES, makeContext({ links }));
+    expect(expectRefusal(byId(mapCostCodes(COST_CODES, makeContext({ links })), 300).result, 'NO_CHANGES').message).toContain('"03 Concrete"');
+    const mappings = mapCostCodes(COST_CODES, makeContext({ links }), { fields: ['Name'] });
     expect(expectOk(byId(mappings, 300).result).request.type).toBe('ItemServiceMod');
     const child = expectOk(byId(mappings, 301).result);
     expect(child.request).toMatchObject({ parentRef: { listId: '80000099-1' } });
@@ -154,10 +155,10 @@ describe('mapCostCodes: item type and accounts', () => {
     );
   });
 
-  it('changes a linked item with a Mod of its own type (no account needed)', () => {
+  it('changes a linked item with a Mod of its own type (no account needed), renamed only when chosen and never re-parented', () => {
     const links = { items: { [CC_CONCRETE]: { ...ITEM_LINKS[CC_CONCRETE]!, itemType: 'other_charge' as const }, 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } };
     const noAccounts: MappingContext = makeContext({ links, settings: { itemExpenseAccount: null, itemIncomeAccount: null } });
-    const mappings = mapCostCodes([COST_CODES[1]!], noAccounts);
+    const mappings = mapCostCodes([COST_CODES[1]!], noAccounts, { fields: ['Name'] });
     const result = expectOk(mappings[0]!.result);
     expect(result.action).toBe('change');
     expect(result.request).toEqual({
@@ -165,10 +166,9 @@ describe('mapCostCodes: item type and accounts', () => {
       listId: ITEM_LINKS[CC_CONCRETE]!.listId,
       editSequence: ITEM_LINKS[CC_CONCRETE]!.editSequence,
       name: '03-300 Cast-in-Place',
-      parentRef: { listId: 'P-1' },
     });
     xsd.add('item mod other charge', result.request);
-    const top = expectOk(mapCostCodes([COST_CODES[0]!], makeContext({ links: { items: { 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } } }))[0]!.result);
+    const top = expectOk(mapCostCodes([COST_CODES[0]!], makeContext({ links: { items: { 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } } }), { fields: ['Name'] })[0]!.result);
     expect(top.request).toEqual({ type: 'ItemServiceMod', listId: 'P-1', editSequence: '5', name: '03 Concrete' });
     xsd.add('item mod service', top.request);
   });

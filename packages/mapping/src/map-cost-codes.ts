@@ -19,8 +19,9 @@ import { PreviewBuilder } from './build-preview.ts';
 import { checkFullName } from './check-list-name.ts';
 import { cleanText, countChars, truncateText } from './clean-text.ts';
 import { describeCostCode } from './describe-record.ts';
+import { buildLinkedMod, candidate } from './linked-fields.ts';
 import { refuse, succeed } from './make-result.ts';
-import type { Dependency, ItemType, MappingContext, MappingFailure, MappingResult } from './mapping-types.ts';
+import type { Dependency, ItemType, MappingContext, MappingFailure, MappingResult, QbItemLink } from './mapping-types.ts';
 import { refuseMissing } from './plan-dependencies.ts';
 import { shortenName } from './shorten-name.ts';
 import { capitalize } from './capitalize.ts';
@@ -47,8 +48,9 @@ interface ParentInfo {
 /**
  * Maps a set of cost codes (one list, or the codes one export needs). Results come parents first (by
  * depth, then code, then id), the order in which they must be sent. Duplicate ids are mapped once.
+ * A code linked to an item already in QuickBooks gets an item Mod with only `options.fields` (issue 14).
  */
-export function mapCostCodes(codes: readonly StandardCostCode[], ctx: MappingContext): CostCodeMapping[] {
+export function mapCostCodes(codes: readonly StandardCostCode[], ctx: MappingContext, options: { fields?: readonly string[] | undefined } = {}): CostCodeMapping[] {
   const byId = new Map<number, StandardCostCode>();
   for (const code of codes) if (!byId.has(code.id)) byId.set(code.id, code);
 
@@ -94,6 +96,8 @@ export function mapCostCodes(codes: readonly StandardCostCode[], ctx: MappingCon
   }
 
   return ordered.map((code) => {
+    const link = ctx.links.item(code.id);
+    if (link) return { costCodeId: code.id, itemFullName: link.fullName, result: mapLinkedItem(code, link, ctx, options.fields) };
     const r = resolved.get(code.id)!;
     return { costCodeId: code.id, itemFullName: r.ok ? r.fullName : null, result: r.ok ? buildItem(code, r, ctx) : r };
   });
@@ -235,12 +239,6 @@ function buildItem(code: StandardCostCode, r: Extract<Resolved, { ok: true }>, c
     .add('Full name', r.fullName)
     .add('Type', TYPE_NAMES[itemType], 'setting: item type');
 
-  if (link) {
-    const mod = { listId: link.listId, editSequence: link.editSequence, name: r.name, ...(r.parent ? { parentRef: r.parent.ref } : {}) };
-    const request: ItemRequest = itemType === 'service' ? { type: 'ItemServiceMod', ...mod } : { type: 'ItemOtherChargeMod', ...mod };
-    return succeed(request, preview.build(), { dependencies });
-  }
-
   const expense = settings.itemExpenseAccount;
   const income = settings.itemIncomeAccount;
   if (!expense && !income) {
@@ -268,4 +266,20 @@ function buildItem(code: StandardCostCode, r: Extract<Resolved, { ok: true }>, c
   const add = { name: r.name, ...(r.parent ? { parentRef: r.parent.ref } : {}), ...sides };
   const request: ItemRequest = itemType === 'service' ? { type: 'ItemServiceAdd', ...add } : { type: 'ItemOtherChargeAdd', ...add };
   return succeed(request, preview.build(), { dependencies });
+}
+
+/**
+ * An item already in QuickBooks (linked on the Items screen or by an earlier export): renamed only when a
+ * person chose "Name", never re-parented, never given accounts; the Mod matches the item's own type.
+ */
+function mapLinkedItem(code: StandardCostCode, link: QbItemLink, ctx: MappingContext, fields: readonly string[] | undefined): MappingResult<ItemRequest> {
+  const name = itemNameForCostCode(code, ctx.settings.itemNameRule);
+  const itemType: ItemType = link.itemType ?? ctx.settings.itemType;
+  const base: ItemRequest = itemType === 'service'
+    ? { type: 'ItemServiceMod', listId: link.listId, editSequence: link.editSequence }
+    : { type: 'ItemOtherChargeMod', listId: link.listId, editSequence: link.editSequence };
+  return buildLinkedMod<ItemRequest>({
+    kind: 'item', owner: describeCostCode(code), link, base, chosen: fields,
+    candidates: [candidate('Name', 'full_code + name', name.ok ? { ok: true, value: name.name } : name, (v: string) => v, (m, v) => { (m as ItemServiceModRequest).name = v; })],
+  });
 }

@@ -37,13 +37,14 @@ describe('mapProject (project → job)', () => {
     xsd.add('job minimal', result.request);
   });
 
-  it('changes a linked job with a CustomerMod; the active flag follows Procore', () => {
-    const result = expectOk(mapProject({ project: { ...PROJECT, active: false } }, linked));
+  it('changes a linked job with a CustomerMod of the chosen fields only; the active flag follows Procore when chosen', () => {
+    // Issue 14: a linked job's name, customer and details are QuickBooks' until a person chooses a field.
+    const result = expectOk(mapProject({ project: { ...PROJECT, active: false }, fields: ['Name', 'Active'] }, linked));
     const request = result.request as CustomerModRequest;
     expect(result.action).toBe('change');
-    expect(request).toMatchObject({ type: 'CustomerMod', listId: JOB_LINK.listId, editSequence: JOB_LINK.editSequence, name: 'MOB Expansion', isActive: false });
+    expect(request).toEqual({ type: 'CustomerMod', listId: JOB_LINK.listId, editSequence: JOB_LINK.editSequence, name: 'MOB Expansion', isActive: false });
     xsd.add('job mod', request);
-    expect(expectOk(mapProject({ project: PROJECT }, linked)).request.isActive).toBe(true);
+    expect(expectOk(mapProject({ project: PROJECT, fields: ['Active'] }, linked)).request.isActive).toBe(true);
     expect(expectOk(mapProject({ project: PROJECT }, ctx)).request.isActive).toBeUndefined();
     expect(expectOk(mapProject({ project: { ...PROJECT, active: false } }, ctx)).request.isActive).toBe(false);
   });

@@ -57,8 +57,8 @@ describe('mapVendor', () => {
     expect(expectOk(mapVendor({ vendor: { ...VENDOR, is_active: null } }, ctx)).request.isActive).toBeUndefined();
   });
 
-  it('changes a linked vendor with a VendorMod (ListID + EditSequence), active flag both ways', () => {
-    const result = expectOk(mapVendor({ vendor: { ...VENDOR, name: 'ABC Concrete Inc' } }, linked));
+  it('changes a linked vendor with a VendorMod (ListID + EditSequence) of the chosen fields, active flag both ways', () => {
+    const result = expectOk(mapVendor({ vendor: { ...VENDOR, name: 'ABC Concrete Inc' }, fields: ['Name', 'Active'] }, linked));
     expect(result.action).toBe('change');
     const request = result.request as VendorModRequest;
     expect(request.type).toBe('VendorMod');
@@ -68,7 +68,7 @@ describe('mapVendor', () => {
     expect(request.isActive).toBe(true);
     expect(previewValue(result, 'Active')).toBe('Yes');
     xsd.add('vendor mod', request);
-    const reactivated = expectOk(mapVendor({ vendor: { ...VENDOR, is_active: false } }, linked));
+    const reactivated = expectOk(mapVendor({ vendor: { ...VENDOR, is_active: false }, fields: ['Active'] }, linked));
     expect(reactivated.request.isActive).toBe(false);
     xsd.add('vendor mod inactive', reactivated.request);
   });

@@ -143,7 +143,9 @@ export type RefusalCode =
   | 'NO_CHANGES'
   | 'EMPTY_TRANSACTION'
   | 'INCOMPLETE_RECORD'
-  | 'INVALID_AMOUNT';
+  | 'INVALID_AMOUNT'
+  /** A field chosen for a linked record's Mod that cannot be chosen for that kind (linked-fields.ts). */
+  | 'UNKNOWN_FIELD';
 
 export interface Refusal {
   code: RefusalCode;
@@ -155,8 +157,29 @@ export interface Refusal {
   dependencies?: Dependency[];
 }
 
+/** One field a person may choose to send over a linked QuickBooks entry: Procore's value, or why it cannot go. */
+export interface LinkedField {
+  /** The choice's name: "Phone", "Address", "Ship to" (linked-fields.ts LINKED_FIELDS). */
+  field: string;
+  /** Procore's value as QuickBooks would hold it; null when Procore has none. */
+  after: string | null;
+  source?: string;
+  problem?: Refusal;
+}
+
+/**
+ * A record linked to an existing QuickBooks entry (issue 14): the entry, and every field a person may choose
+ * to send over it. Set on the result of mapVendor / mapProject / mapCostCodes whenever the record is linked.
+ */
+export interface LinkedChoices {
+  link: QbRef;
+  fields: LinkedField[];
+}
+
 export interface MappingSuccess<R extends QbxmlRequest = QbxmlRequest> {
   ok: true;
+  /** Linked records only: the QuickBooks entry and the fields that could be chosen. */
+  linked?: LinkedChoices;
   request: R;
   /** 'create' for *Add, 'change' for *Mod. */
   action: 'create' | 'change';
@@ -176,6 +199,8 @@ export interface MappingSuccess<R extends QbxmlRequest = QbxmlRequest> {
 export interface MappingFailure {
   ok: false;
   refusal: Refusal;
+  /** Linked records only (e.g. NO_CHANGES: nothing chosen): the QuickBooks entry and the choosable fields. */
+  linked?: LinkedChoices;
 }
 
 export type MappingResult<R extends QbxmlRequest = QbxmlRequest> = MappingSuccess<R> | MappingFailure;

@@ -74,9 +74,12 @@ export function planDependencies(record: ExportRecord, links: LinkLookup): Depen
     case 'vendor':
       break;
     case 'project':
-      deps.customer(record.project.id);
+      // A project linked to a job is in QuickBooks already: its job needs no customer (issue 14).
+      if (!links.job(record.project.id)) deps.customer(record.project.id);
       break;
     case 'cost_code': {
+      // A linked item needs no parent: it is never re-parented (linked-fields.ts).
+      if (links.item(record.costCode.id)) break;
       const parentId = record.costCode.parent_id;
       if (parentId != null) deps.item(parentId, `the parent cost code of ${describeCostCode(record.costCode)} (Procore cost code ${parentId})`);
       break;

@@ -42,7 +42,7 @@ export { queueRefresh, type QueueRefreshResult } from './imports/queue-refresh.t
 export { REFRESH_KINDS, type RefreshKind } from './imports/refresh-kinds.ts';
 export { readRefreshStatus } from './imports/read-refresh-status.ts';
 export { listImportEntries, type ImportListKind, type ImportEntryStatus } from './imports/list-import-entries.ts';
-export { linkImportEntry, createProcoreFromEntry, archiveImportEntry, linkAllSuggested } from './imports/link-import-entry.ts';
+export { linkImportEntry, unlinkImportEntry, createProcoreFromEntry, archiveImportEntry, linkAllSuggested } from './imports/link-import-entry.ts';
 export { listImportItems } from './imports/list-import-items.ts';
 export { listImportFailures, retryImportPush, type ImportFailure } from './imports/list-import-failures.ts';
 export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';

@@ -36,6 +36,8 @@ const itemBody = {
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
     waitingOn: { type: 'array', items: { type: 'string' } },
     fieldDifferences: fieldDifferencesSchema,
+    // Linked to an entry already in QuickBooks (issue 14): listed as synced, "Linked to <full name>".
+    linkedTo: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },
     // Not approved in Procore: cannot be sent or approved, and why (issue 14).
     notReady: { type: ['object', 'null'], properties: { code: { type: 'string' }, procoreStatus: nullableString, message: { type: 'string' } } },
   },
@@ -81,11 +83,13 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
   );
 
   // What the export would write, field by field, and what it depends on (before approval).
-  app.get<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string } }>(
+  app.get<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Querystring: { fields?: string } }>(
     '/api/companies/:companyId/exports/:recordType/:procoreId/preview',
     {
       schema: {
         params: recordParams,
+        // Linked records: "Phone,Email" previews that choice of fields before it is sent.
+        querystring: { type: 'object', properties: { fields: { type: 'string', maxLength: 500 } } },
         response: {
           200: {
             type: 'object',
@@ -95,6 +99,17 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
               dependencies: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, procoreId: { type: 'integer' }, label: { type: 'string' } } } },
               problem: { type: ['object', 'null'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: nullableString } },
               notice: nullableString,
+              linked: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' }, readAt: nullableString } },
+              changes: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    field: { type: 'string' }, before: nullableString, beforeKnown: { type: 'boolean' }, after: nullableString,
+                    differs: { type: 'boolean' }, selected: { type: 'boolean' }, source: { type: 'string' }, problem: { type: 'string' },
+                  },
+                },
+              },
             },
           },
           400: errorBody, 404: errorBody, 409: errorBody, 502: errorBody,
@@ -106,6 +121,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
       return previewExport(db, {
         companyId: company.id, recordType: request.params.recordType, procoreId: request.params.procoreId,
         clientFor: (id) => options.procore.clientFor(id), costCodes: options.exports.costCodes,
+        ...(request.query.fields !== undefined ? { fields: request.query.fields.split(',').map((f) => f.trim()).filter((f) => f !== '') } : {}),
       });
     },
   );
@@ -175,7 +191,11 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
               options: {
                 type: 'object',
                 additionalProperties: false,
-                properties: { customer: qbRefSchema, customerName: { type: 'string', minLength: 1, maxLength: 41 }, refNumber: { type: 'string', minLength: 1, maxLength: 11 } },
+                properties: {
+                  customer: qbRefSchema, customerName: { type: 'string', minLength: 1, maxLength: 41 }, refNumber: { type: 'string', minLength: 1, maxLength: 11 },
+                  // A linked vendor, project or cost code: the fields to send over QuickBooks' values (issue 14).
+                  fields: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 40 } },
+                },
               },
             },
           },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import {
   AppError, archiveImportEntry, createProcoreFromEntry, getCompany, IMPORT_ENTRY_STATUSES, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
-  listImportFailures, queueRefresh, readRefreshStatus, retryImportPush, REFRESH_KINDS, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
+  listImportFailures, queueRefresh, readRefreshStatus, retryImportPush, REFRESH_KINDS, unlinkImportEntry, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
 } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
@@ -234,6 +234,18 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
       if (procoreId === undefined) throw validation(kind === 'jobs' ? 'procoreProjectId is required.' : 'procoreVendorId is required.');
       const result = await linkImportEntry(db, { companyId: company.id, kind, listId, procoreId, actor: actor.id });
       return shape(kind, result);
+    },
+  );
+
+  // Undoes a link (issue 14): the Procore record is no longer treated as being in QuickBooks.
+  app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
+    '/api/companies/:companyId/imports/:kind/:listId/unlink',
+    { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: linkAnswer, 403: errorBody, 404: errorBody } } },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      const actor = resolveActor(request);
+      const { kind, listId } = request.params;
+      return shape(kind, await unlinkImportEntry(db, { companyId: company.id, kind, listId, actor: actor.id }));
     },
   );
 

@@ -12,6 +12,7 @@ import {
   type Dependency,
   type MappingContext,
   type MappingResult,
+  type QbListLink,
 } from '@connector/mapping';
 import type { QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -139,6 +140,11 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
       const dependents = await tx.exportRecord.findMany({ where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } } });
       for (const dependent of dependents) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
     }
+    if (outcome.kind === 'linked') {
+      // Records waiting for this one (planned earlier in this pass or before) can go now: re-plan them.
+      for (const dependent of outcome.newRows ?? []) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
+      continue;
+    }
     for (const dep of outcome.newRows ?? []) {
       if (!seen.has(dep.id)) {
         seen.add(dep.id);
@@ -149,7 +155,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   return result;
 }
 
-type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped'; newRows?: Row[] };
+type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked'; newRows?: Row[] };
 
 async function planExport(
   tx: Tx,
@@ -166,6 +172,11 @@ async function planExport(
     await tx.exportRecord.update({ where: { id: row.id }, data: { source: source as never } });
   }
   const ctx = env.context(source);
+
+  // Linked to an entry already in QuickBooks (Jobs / Vendors / Items screens, or an earlier export) and no
+  // field chosen to change there: nothing is sent — no Add, no Mod (issue 14: linked records are not overwritten).
+  const link = linkedListEntry(source, ctx);
+  if (link && chosenFields(row).length === 0) return settleLinked(tx, row, link);
 
   if (recordType === 'project') return planProject(tx, row, source, ctx);
 
@@ -271,7 +282,8 @@ export function compareTurns(
 async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingContext): Promise<PlanOutcome> {
   if (source.record.type !== 'project') return { kind: 'skipped' };
   const project = source.record.project;
-  if (!ctx.links.customerForProject(project.id)) {
+  // A project linked to a job needs no customer: the job keeps the one it has in QuickBooks.
+  if (!ctx.links.job(project.id) && !ctx.links.customerForProject(project.id)) {
     const chosen = (row.options as { customerName?: string } | null)?.customerName;
     const mapped = mapCustomer({ name: chosen ?? project.name, projectId: project.id });
     if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
@@ -286,11 +298,13 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
 
 export function mapRecord(source: ExportSource, ctx: MappingContext, row: { options: unknown }): MappingResult {
   const record = source.record;
+  // Linked list records: only the fields a person chose at send go over QuickBooks' values.
+  const fields = chosenFields(row);
   switch (record.type) {
     case 'vendor':
-      return mapVendor(record, ctx);
+      return mapVendor({ ...record, fields }, ctx);
     case 'cost_code': {
-      const [mapping] = mapCostCodes([record.costCode], ctx);
+      const [mapping] = mapCostCodes([record.costCode], ctx, { fields });
       return mapping!.result;
     }
     case 'budget':
@@ -302,8 +316,37 @@ export function mapRecord(source: ExportSource, ctx: MappingContext, row: { opti
     case 'invoice':
       return mapRequisition(record, ctx);
     case 'project':
-      return mapProject(record, ctx);
+      return mapProject({ ...record, fields }, ctx);
   }
+}
+
+/** The fields a person chose to send over a linked QuickBooks entry (options.fields at send), or none. */
+export function chosenFields(row: { options: unknown }): string[] {
+  const fields = (row.options as { fields?: unknown } | null)?.fields;
+  return Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : [];
+}
+
+/** The QuickBooks entry a vendor, project or cost code is linked to, or null (transactions: always null). */
+export function linkedListEntry(source: ExportSource, ctx: MappingContext): QbListLink | null {
+  const record = source.record;
+  if (record.type === 'vendor') return ctx.links.vendor(record.vendor.id);
+  if (record.type === 'project') return ctx.links.job(record.project.id);
+  if (record.type === 'cost_code') return ctx.links.item(record.costCode.id);
+  return null;
+}
+
+/** Already in QuickBooks, nothing chosen to change: synced on the link, with nothing sent; whatever waits for it moves on. */
+async function settleLinked(tx: Tx, row: Row, link: QbListLink): Promise<PlanOutcome> {
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: { status: 'synced', qbId: link.listId, editSequence: link.editSequence, waitingOn: [], errorCode: null, errorMessage: null, version: { increment: 1 } },
+  });
+  await writeAudit(tx, {
+    companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.already_linked', direction: 'internal', outcome: 'ok',
+    subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, qbId: link.listId, qbName: link.fullName, sent: 'nothing' },
+  });
+  const dependents = await tx.exportRecord.findMany({ where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } } });
+  return { kind: 'linked', newRows: dependents };
 }
 
 async function queueRequest(tx: Tx, row: Row, mapped: Extract<MappingResult, { ok: true }>, dedupeKey: string, priority: number): Promise<void> {
@@ -334,7 +377,7 @@ async function queueRequest(tx: Tx, row: Row, mapped: Extract<MappingResult, { o
     outcome: 'ok',
     subjectType: `export_${row.recordType}`,
     subjectId: row.procoreId,
-    detail: { requestId: request.id, kind: request.kind, title: row.title },
+    detail: { requestId: request.id, kind: request.kind, title: row.title, ...(mapped.linked ? { fields: chosenFields(row), chosenBy: row.sentBy } : {}) },
   });
 }
 

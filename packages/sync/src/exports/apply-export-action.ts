@@ -1,4 +1,5 @@
 import { Prisma, type Database } from '@connector/db';
+import { LINKED_FIELDS } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
@@ -7,6 +8,8 @@ import { PREPARE_EXPORT_JOB } from './export-jobs.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
 import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';
+import { LINK_TYPES } from './load-export-links.ts';
+import { isListType } from './read-export-source.ts';
 
 export interface Actor {
   id: string;
@@ -20,6 +23,12 @@ export interface ExportChoices {
   customerName?: string | undefined;
   /** Commitment: the PO number when "Use Procore contract #" is off (≤ 11 characters). */
   refNumber?: string | undefined;
+  /**
+   * A vendor, project or cost code linked to an entry already in QuickBooks: the fields to send over
+   * QuickBooks' values ("Phone", "Address"; mapping linked-fields.ts LINKED_FIELDS), chosen by the person
+   * after comparing both values in the preview. None: nothing is sent (issue 14).
+   */
+  fields?: string[] | undefined;
 }
 
 export interface ExportActionResult {
@@ -84,8 +93,10 @@ async function applyOne(
         create: { companyId: input.companyId, recordType: input.recordType, procoreId, procoreProjectId: source.procoreProjectId, title: titleFor(input.recordType, source.data as Record<string, unknown>) },
         update: {},
       }));
+    const linked = await linkedSend(db, input, procoreId, row.status as ExportStatus);
+    if (linked.answer) return linked.answer;
     const decision = decideTransition({
-      action: input.action, status: row.status as ExportStatus, roles: input.actor.roles, recordType: input.recordType, directExport, comment: input.comment ?? null,
+      action: input.action, status: linked.status, roles: input.actor.roles, recordType: input.recordType, directExport, comment: input.comment ?? null,
     });
     if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, code: null, message: alreadyMessage(row) };
     if (decision.kind === 'refused') {
@@ -102,7 +113,7 @@ async function applyOne(
     const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
     const fields =
       input.action === 'send'
-        ? { ...(choices ? { options: choices as Prisma.InputJsonValue } : {}), sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
+        ? { ...(linked.reset ? RETRY_RESET : {}), ...(choices ? { options: choices as Prisma.InputJsonValue } : {}), sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
         : input.action === 'approve' || input.action === 'reject'
           ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }
           : input.action === 'retry'
@@ -162,8 +173,60 @@ async function retryFailedDependencies(tx: Prisma.TransactionClient, companyId: 
   }
 }
 
+/** Export states in which the record is on its way or waits for a person: a send is judged by the workflow alone. */
+const IN_PROGRESS: readonly ExportStatus[] = ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'failed'];
+
+/**
+ * Sending a vendor, project or cost code, judged against its QuickBooks link (issue 14): linked with no field
+ * chosen is answered "already" (it is in QuickBooks; nothing to send, not an error); linked with fields
+ * chosen may be sent again after an earlier sync, as a Mod of those fields; a field that cannot be chosen is
+ * refused. A record whose link was removed (unlinked) is not in QuickBooks any more: it can be exported again.
+ * Returns the status the workflow should decide from, and whether the row starts afresh.
+ */
+async function linkedSend(
+  db: Database,
+  input: Parameters<typeof applyExportAction>[1],
+  procoreId: string,
+  status: ExportStatus,
+): Promise<{ status: ExportStatus; reset: boolean; answer?: ExportActionResult }> {
+  if (input.action !== 'send' || !isListType(input.recordType)) return { status, reset: false };
+  const link = await db.prisma.recordLink.findFirst({
+    where: { companyId: input.companyId, procoreType: LINK_TYPES[input.recordType], procoreId },
+    select: { qbId: true, qbName: true },
+  });
+  const fields = cleanFields(input.exportOptions?.fields);
+  const afresh = !IN_PROGRESS.includes(status);
+  if (!link) return status === 'synced' ? { status: 'not_synced', reset: true } : { status, reset: false };
+  if (fields.length === 0) {
+    if (!afresh) return { status, reset: false };
+    return {
+      status,
+      reset: false,
+      answer: {
+        procoreId, outcome: 'already', status: 'synced', code: null,
+        message: `Linked to QuickBooks "${link.qbName ?? link.qbId}": it is already in QuickBooks, so there is nothing to send. To change it in QuickBooks, choose the fields to send after comparing both values in the preview.`,
+      },
+    };
+  }
+  const kind = input.recordType === 'vendor' ? 'vendor' : input.recordType === 'project' ? 'job' : 'item';
+  const unknown = fields.filter((f) => !LINKED_FIELDS[kind].includes(f));
+  if (unknown.length > 0) {
+    return {
+      status, reset: false,
+      answer: { procoreId, outcome: 'refused', status, code: 'VALIDATION', message: `${unknown.map((f) => `"${f}"`).join(', ')} cannot be chosen for a QuickBooks ${kind}; choose from ${LINKED_FIELDS[kind].join(', ')}.` },
+    };
+  }
+  return afresh ? { status: 'not_synced', reset: status !== 'not_synced' } : { status, reset: false };
+}
+
+function cleanFields(fields: readonly string[] | undefined): string[] {
+  return [...new Set((fields ?? []).map((f) => f.trim()).filter((f) => f !== ''))];
+}
+
 function cleanChoices(choices: ExportChoices): ExportChoices {
   const out: ExportChoices = {};
+  const fields = cleanFields(choices.fields);
+  if (fields.length > 0) out.fields = fields;
   if (choices.customer?.listId && choices.customer.fullName) out.customer = { listId: choices.customer.listId, fullName: choices.customer.fullName };
   if (choices.customerName?.trim()) out.customerName = choices.customerName.trim();
   if (choices.refNumber?.trim()) out.refNumber = choices.refNumber.trim();

@@ -1,7 +1,8 @@
-import type { Database } from '@connector/db';
+import { Prisma, type Database } from '@connector/db';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
+import { LINK_TYPES } from './load-export-links.ts';
 
 export interface ExportListItem {
   procoreId: string;
@@ -24,6 +25,11 @@ export interface ExportListItem {
   /** 3200 exceptions: what changed in QuickBooks, field by field. */
   fieldDifferences: unknown;
   updatedAt: string | null;
+  /**
+   * Vendors, projects, cost codes: the QuickBooks entry the record is linked to (Jobs / Vendors / Items
+   * screens, or an earlier export). A linked record is in QuickBooks: it lists as synced, not "Ready to export".
+   */
+  linkedTo: { listId: string; fullName: string } | null;
   /**
    * Not approved in Procore (commitments, change orders, invoices): it cannot be sent or approved, and this
    * says why. Only while a person still has to act on it (not synced, rejected, awaiting approval).
@@ -52,8 +58,24 @@ interface Row {
   waiting_on: string[] | null;
   field_differences: unknown;
   updated_at: Date | null;
+  link_qb_id: string | null;
+  link_qb_name: string | null;
   total: bigint | number;
 }
+
+/** The record link type of each list record type; transactions are not linked by a person (null). */
+const LIST_LINK_TYPE: Partial<Record<ExportRecordType, string>> = { vendor: LINK_TYPES.vendor, project: LINK_TYPES.project, cost_code: LINK_TYPES.cost_code };
+
+/**
+ * The status a person sees. "in flight": its request is with the Web Connector and QuickBooks has not
+ * answered yet. A list record linked to a QuickBooks entry and not on its way anywhere is synced (issue 14:
+ * it is already in QuickBooks); one whose link was removed (unlinked) is not, even if an export once synced it.
+ */
+const SHOWN_STATUS = Prisma.sql`CASE
+  WHEN er.status = 'queued' AND qr.status = 'sent' THEN 'in_flight'
+  WHEN rl.qb_id IS NOT NULL AND (er.status IS NULL OR er.status IN ('not_synced', 'synced', 'dismissed')) THEN 'synced'
+  WHEN rl.qb_id IS NULL AND ll.link_type IS NOT NULL AND er.status = 'synced' THEN 'not_synced'
+  ELSE er.status END`;
 
 /**
  * Exportable records of one type (our copy of Procore, not deleted) with their export status;
@@ -64,20 +86,22 @@ export async function listExportRecords(
   input: { companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; limit: number; offset: number },
 ): Promise<{ total: number; items: ExportListItem[]; notice: string | null }> {
   const types = [...SOURCE_RESOURCES[input.recordType]];
+  const linkType = LIST_LINK_TYPE[input.recordType] ?? null;
   const rows = await db.prisma.$queryRaw<Row[]>`
     SELECT pr.procore_id, pr.procore_project_id, pr.data, er.waiting_on, er.field_differences,
-           -- "in flight": its request is with the Web Connector and QuickBooks has not answered yet
-           CASE WHEN er.status = 'queued' AND qr.status = 'sent' THEN 'in_flight' ELSE er.status END AS status, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
+           ${SHOWN_STATUS} AS status, rl.qb_id AS link_qb_id, rl.qb_name AS link_qb_name, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
            er.decision_comment, er.error_code, er.error_message, er.qb_status_code, er.qb_status_message, er.qb_id, er.updated_at,
            count(*) OVER () AS total
     FROM procore_records pr
     LEFT JOIN export_records er
       ON er.company_id = pr.company_id AND er.record_type = ${input.recordType} AND er.procore_id = pr.procore_id
     LEFT JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
+    CROSS JOIN (SELECT ${linkType}::text AS link_type) ll
+    LEFT JOIN record_links rl ON rl.company_id = pr.company_id AND rl.procore_type = ll.link_type AND rl.procore_id = pr.procore_id
     WHERE pr.company_id = ${input.companyId}::uuid
       AND pr.resource_type = ANY(${types}::text[])
       AND pr.deleted_at IS NULL
-      AND (${input.status ?? null}::text IS NULL OR COALESCE(CASE WHEN er.status = 'queued' AND qr.status = 'sent' THEN 'in_flight' ELSE er.status END, 'not_synced') = ${input.status ?? null}::text)
+      AND (${input.status ?? null}::text IS NULL OR COALESCE(${SHOWN_STATUS}, 'not_synced') = ${input.status ?? null}::text)
       AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
     ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
     LIMIT ${input.limit} OFFSET ${input.offset}`;
@@ -99,7 +123,8 @@ export async function listExportRecords(
       errorMessage: r.error_message,
       qbStatusCode: r.qb_status_code,
       qbStatusMessage: r.qb_status_message,
-      qbId: r.qb_id,
+      qbId: r.qb_id ?? r.link_qb_id,
+      linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
       waitingOn: r.waiting_on ?? [],
       fieldDifferences: r.field_differences ?? null,
       updatedAt: r.updated_at?.toISOString() ?? null,

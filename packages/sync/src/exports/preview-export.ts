@@ -1,8 +1,9 @@
 import type { Database } from '@connector/db';
-import { planDependencies, type LinkLookup, type PreviewField } from '@connector/mapping';
+import { compareLinkedFields, linkedValuesFromQuickBooks, planDependencies, type LinkedFieldChange, type LinkedKind, type LinkLookup, type PreviewField, type QbListEntry } from '@connector/mapping';
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
-import { loadMappingContext, mapRecord } from './advance-exports.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
+import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
 import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
@@ -19,7 +20,17 @@ export interface ExportPreview {
   /** Why it cannot be exported as it stands (our code and a sentence), or null. */
   problem: { code: string; message: string; field: string | null } | null;
   notice: string | null;
+  /**
+   * A vendor, project or cost code linked to an entry already in QuickBooks (issue 14): the entry, and when
+   * the connector last read it from QuickBooks (Refresh Jobs / Vendors / Items; null: not read). Null otherwise.
+   */
+  linked: { listId: string; fullName: string; readAt: string | null } | null;
+  /** Linked only: each field a person may choose, QuickBooks' value beside Procore's (before → after). */
+  changes: LinkedFieldChange[];
 }
+
+/** Export states in which a person's field choice is still waiting to go (or went wrong and waits for a retry). */
+const CHOICE_PENDING = ['sent_to_accounting', 'approved', 'queued', 'failed'];
 
 /**
  * What an export would write, before anyone approves it: the record is read as the export will read it
@@ -28,7 +39,11 @@ export interface ExportPreview {
  */
 export async function previewExport(
   db: Database,
-  input: { companyId: string; recordType: ExportRecordType; procoreId: string; clientFor: (companyId: string) => Promise<ProcoreClient>; costCodes: CostCodeMapCache },
+  input: {
+    companyId: string; recordType: ExportRecordType; procoreId: string; clientFor: (companyId: string) => Promise<ProcoreClient>; costCodes: CostCodeMapCache;
+    /** Linked records: preview this choice of fields (before sending it) instead of the one stored on the export. */
+    fields?: readonly string[] | undefined;
+  },
 ): Promise<ExportPreview> {
   const row = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } } });
   const stored = row?.source as ExportSource | null | undefined;
@@ -39,7 +54,12 @@ export async function previewExport(
   const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
   const names = await namesFor(db, input.companyId, dependencies.length > 0);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
-  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), row ?? { options: null });
+  // The choice shown: the one asked about, else the one waiting on the export (a finished export's is spent).
+  const chosen = input.fields ?? (row && CHOICE_PENDING.includes(row.status) ? chosenFields(row) : []);
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { options: { ...((row?.options as object | null) ?? {}), fields: chosen } });
+  const linked = mapped.linked ? await linkedComparison(db, input.companyId, input.recordType, mapped.linked, chosen) : null;
+  // Linked with nothing chosen is not a problem: the record is in QuickBooks and nothing would be sent.
+  const nothingChosen = linked !== null && !mapped.ok && mapped.refusal.code === 'NO_CHANGES';
   const notice = input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
     ? `This QuickBooks company file is ${qbCountry === 'CA' ? 'Canadian' : `from ${qbCountry}`}: subcontractor invoices and bill payments do not sync (a US-only feature of QuickBooks Desktop).`
     : null;
@@ -50,14 +70,42 @@ export async function previewExport(
     fields: mapped.ok ? mapped.preview : [],
     dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.label })),
     // Not approved in Procore (issue 14) comes first: nothing else matters until Procore approves it.
-    problem: notReadyProblem(source) ?? (mapped.ok ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
-    notice,
+    problem: notReadyProblem(source) ?? (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
+    notice: nothingChosen ? mapped.refusal.message : notice,
+    linked: linked?.link ?? null,
+    changes: linked?.changes ?? [],
   };
 }
 
 function notReadyProblem(source: ExportSource): ExportPreview['problem'] {
   const notReady = notReadyFromSource(source);
   return notReady ? { code: notReady.code, message: notReady.message, field: null } : null;
+}
+
+const LINKED: Partial<Record<ExportRecordType, { kind: LinkedKind; listType: string }>> = {
+  vendor: { kind: 'vendor', listType: 'Vendor' },
+  project: { kind: 'job', listType: 'Customer' },
+  cost_code: { kind: 'item', listType: 'Item' },
+};
+
+/**
+ * QuickBooks' values (as last read by a refresh: the connector does not query QuickBooks from a page view)
+ * beside Procore's. With nothing chosen, the company's vendor update policy proposes a default: "never"
+ * (Procore vendors are not updated from QuickBooks, so Procore's details lead) pre-selects a vendor's
+ * differing fields other than its name; "update" (QuickBooks leads) and jobs and items pre-select nothing.
+ * A pre-selection sends nothing: the person still chooses (DESIGN.md §2 settings, §7).
+ */
+async function linkedComparison(db: Database, companyId: string, recordType: ExportRecordType, linked: NonNullable<ReturnType<typeof mapRecord>['linked']>, chosen: readonly string[]) {
+  const spec = LINKED[recordType];
+  if (!spec) return null;
+  const entry = await db.prisma.qbListEntry.findFirst({ where: { companyId, listType: spec.listType, listId: linked.link.listId, deletedAt: null }, select: { data: true, fetchedAt: true } });
+  const before = entry ? linkedValuesFromQuickBooks(spec.kind, entry.data as unknown as QbListEntry) : null;
+  const policy = spec.kind === 'vendor' ? (await getCompanySettings(db, companyId)).vendorUpdatePolicy : null;
+  const changes = compareLinkedFields(linked, before, {
+    chosen,
+    preselect: ({ field, differs }) => policy === 'never' && differs && field !== 'Name',
+  });
+  return { link: { listId: linked.link.listId, fullName: linked.link.fullName, readAt: entry?.fetchedAt.toISOString() ?? null }, changes };
 }
 
 type Names = { vendors: Map<number, string>; projects: Map<number, string> };

@@ -69,6 +69,28 @@ export async function linkImportEntry(db: Database, input: { companyId: string; 
   }, { timeout: 30_000 });
 }
 
+/**
+ * Unlinks a QuickBooks job (vendor) from its Procore project (vendor): the record link goes, so the Procore
+ * record is no longer "in QuickBooks" — the export list shows it as not linked again, and exporting it would
+ * create a new entry (issue 14). Nothing changes in QuickBooks or in Procore; unlinking what is not linked
+ * answers the same. Audited with who unlinked what.
+ */
+export async function unlinkImportEntry(db: Database, input: { companyId: string; kind: ImportListKind; listId: string; actor: string }): Promise<{ status: 'unlinked'; procoreRecord: { id: number; name: string } | null }> {
+  const spec = SPEC[input.kind];
+  return db.prisma.$transaction(async (tx) => {
+    const link = await tx.recordLink.findFirst({ where: { companyId: input.companyId, procoreType: spec.procoreType, qbType: spec.qbType, qbId: input.listId } });
+    if (!link) return { status: 'unlinked' as const, procoreRecord: null };
+    const record = await tx.procoreRecord.findFirst({ where: { companyId: input.companyId, resourceType: spec.resource, procoreId: link.procoreId }, select: { data: true } });
+    const name = (record?.data as { name?: string } | undefined)?.name ?? `#${link.procoreId}`;
+    await tx.recordLink.deleteMany({ where: { id: link.id, companyId: input.companyId } });
+    await writeAudit(tx, {
+      companyId: input.companyId, actor: input.actor, action: `import.${spec.word}_unlinked`, direction: 'internal', outcome: 'ok',
+      subjectType: `qb_${spec.listType.toLowerCase()}`, subjectId: input.listId, detail: { qbName: link.qbName, procoreId: Number(link.procoreId), procoreName: name },
+    });
+    return { status: 'unlinked' as const, procoreRecord: { id: Number(link.procoreId), name } };
+  });
+}
+
 /** Creates the Procore project (vendor) from the QuickBooks job (vendor), origin_id = ListID, then links it. */
 export async function createProcoreFromEntry(db: Database, input: { companyId: string; kind: ImportListKind; listId: string; actor: string; client: ProcoreClient }): Promise<LinkOutcome> {
   const spec = SPEC[input.kind];

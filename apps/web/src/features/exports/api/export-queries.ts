@@ -34,6 +34,8 @@ export interface ExportItem {
   waitingOn: string[];
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
   updatedAt: string | null;
+  /** A vendor, project or cost code linked to an entry already in QuickBooks: listed as synced, "Linked to …" (issue 14). */
+  linkedTo?: { listId: string; fullName: string } | null;
   /** Not approved in Procore: it cannot be sent or approved; `message` says why (NOT_APPROVED_IN_PROCORE). */
   notReady?: { code: string; procoreStatus: string | null; message: string } | null;
 }
@@ -65,6 +67,21 @@ export interface ExportPreview {
   dependencies: Array<{ kind: string; procoreId: number; label: string }>;
   problem: { code: string; message: string; field: string | null } | null;
   notice: string | null;
+  /** Linked records (issue 14): the QuickBooks entry, and each field QuickBooks has beside Procore's (before → after). */
+  linked?: { listId: string; fullName: string; readAt: string | null } | null;
+  changes?: LinkedFieldChange[];
+}
+
+export interface LinkedFieldChange {
+  field: string;
+  before: string | null;
+  beforeKnown: boolean;
+  after: string | null;
+  differs: boolean;
+  /** Chosen, or proposed by the company's vendor update policy: a starting point, nothing is sent until the person sends it. */
+  selected: boolean;
+  source?: string;
+  problem?: string;
 }
 
 export const exportKeys = {
@@ -96,7 +113,7 @@ export function applyExportAction(
   companyId: string,
   recordType: ExportRecordType,
   action: ExportAction,
-  body: { procoreIds: string[]; comment?: string },
+  body: { procoreIds: string[]; comment?: string; options?: { fields?: string[] } },
   idempotencyKey: string,
 ): Promise<ExportActionResult> {
   return api.post<ExportActionResult>(companyPath(companyId, `/exports/${recordType}/${action}`), body, { idempotencyKey });
