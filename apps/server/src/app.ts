@@ -84,7 +84,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
-  const imports = createImportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
+  const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
   const qbwcService = createQbwcService({
     db,
     config: config.qbwc,

@@ -28,7 +28,7 @@ export {
   type ProcoreErrorCode,
   type ProcoreOutcome,
 } from './procore-api-error.ts';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type RateLimitPermit } from './rate-limiter.ts';
+export { createRateLimiter, RateLimitWaitTooLongError, type AcquireOptions, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type RateLimitPermit } from './rate-limiter.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 export { MAX_SYNC_CHUNK_SIZE } from './sync-in-chunks.ts';
 export { NO_RESULT_MESSAGE, type SyncFailure, type SyncFailureReason, type SyncItemKeys, type SyncResult, type SyncSuccess } from './match-sync-results.ts';

@@ -47,6 +47,11 @@ export interface ProcoreClientOptions {
   retryMaxDelayMs?: number | undefined;
   /** Longest wait slept through before a retry; longer (an exhausted hourly window) raises the error with retryAfterMs (default 300 000). */
   maxRetryWaitMs?: number | undefined;
+  /** Longest wait for a rate-limiter slot; a longer one (an exhausted window, a Retry-After hold) is not slept
+   * through: the request is not sent and fails PROCORE_RATE_LIMITED with retryAfterMs (default: no limit). */
+  maxRateLimitWaitMs?: number | undefined;
+  /** Ends this client's waits (rate limiter, retry backoff) and further attempts — e.g. a job that lost its lease. */
+  signal?: AbortSignal | undefined;
   /** Items per /sync call, ≤ 1000 (default 1000). */
   syncChunkSize?: number | undefined;
   /** per_page for paged lists (default 100). */
@@ -92,6 +97,8 @@ export function createProcoreClient(options: ProcoreClientOptions) {
     random: options.random ?? Math.random,
     now,
     logger: options.logger ?? null,
+    maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? Number.POSITIVE_INFINITY,
+    signal: options.signal ?? null,
   });
 
   const pageSize = (o?: PaginateOptions): number | null => (o?.perPage === undefined ? perPage : o.perPage);

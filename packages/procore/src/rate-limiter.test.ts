@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcoreApiError } from './procore-api-error.ts';
 import { createProcoreClient } from './procore-client.ts';
-import { createRateLimiter } from './rate-limiter.ts';
+import { createRateLimiter, RateLimitWaitTooLongError } from './rate-limiter.ts';
 import { createFakeClock, type FakeClock } from './test-support/fake-clock.ts';
 import { startTestServer, type TestServer } from './test-support/start-test-server.ts';
 
@@ -205,6 +205,43 @@ describe('createRateLimiter', () => {
     const t0 = clock.now();
     await client.vendors.get(1);
     expect(tokenReadAt).toEqual([t0 + 60_000]);
+  });
+
+  it('a caller with maxWaitMs is not slept past it: it is told at once how long the wait would be (issue 14)', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ hourly: 1, tenSecond: 100, now: clock.now, sleep: clock.sleep, safetyMarginMs: 0 });
+    (await limiter.acquire()).release();
+    const error = await limiter.acquire({ maxWaitMs: 60_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitWaitTooLongError);
+    expect((error as RateLimitWaitTooLongError).retryAfterMs).toBe(3_600_000);
+    expect(clock.sleeps).toEqual([]);
+    expect(limiter.stats()).toMatchObject({ queued: 0, granted: 1 });
+  });
+
+  it('an aborted caller leaves the queue with the signal\'s reason', async () => {
+    const clock = createFakeClock();
+    const limiter = createRateLimiter({ hourly: 100, tenSecond: 1, now: clock.now, sleep: clock.sleep, safetyMarginMs: 0 });
+    const first = await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire({ signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort(new Error('lease lost'));
+    expect(await waiting).toEqual(new Error('lease lost'));
+    first.release();
+    expect(limiter.stats()).toMatchObject({ queued: 0, granted: 1, inFlight: 0 });
+  });
+
+  it('the client does not send a request whose slot is beyond maxRateLimitWaitMs: PROCORE_RATE_LIMITED with retryAfterMs', async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    server = await startTestServer(() => ((calls += 1), { body: { id: 1, name: 'V' } }));
+    const limiter = createRateLimiter({ hourly: 3600, tenSecond: 100, now: clock.now, sleep: clock.sleep });
+    limiter.holdUntil(clock.now() + 120_000);
+    const client = createProcoreClient({ apiBaseUrl: server.url, companyId: 1, getAccessToken: async () => 'token-abcdef', rateLimiter: limiter, now: clock.now, sleep: clock.sleep, maxRateLimitWaitMs: 60_000 });
+    const error = await client.vendors.get(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcoreApiError);
+    expect(error).toMatchObject({ code: 'PROCORE_RATE_LIMITED', status: null, outcome: 'rejected', retryAfterMs: 120_000 });
+    expect(calls).toBe(0);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('validates its limits', () => {

@@ -47,9 +47,30 @@ export interface RateLimiterStats {
   inFlight: number;
 }
 
+export interface AcquireOptions {
+  /** Longest this caller will wait. When the limiter sees that the caller's turn comes later than that (an
+   * exhausted hourly window, a Retry-After hold), acquire rejects at once with RateLimitWaitTooLongError
+   * instead of sleeping, so a background job can give its work back and come back at the reset. */
+  maxWaitMs?: number | undefined;
+  /** Aborting removes the caller from the queue; acquire rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The caller would have to wait longer than its maxWaitMs; `retryAfterMs` is the shortest wait it faces. */
+export class RateLimitWaitTooLongError extends Error {
+  override name = 'RateLimitWaitTooLongError';
+  readonly retryAfterMs: number;
+  readonly maxWaitMs: number;
+  constructor(retryAfterMs: number, maxWaitMs: number) {
+    super(`the Procore rate limit leaves no slot for ${Math.ceil(retryAfterMs / 1000)} s (this caller waits at most ${Math.ceil(maxWaitMs / 1000)} s)`);
+    this.retryAfterMs = retryAfterMs;
+    this.maxWaitMs = maxWaitMs;
+  }
+}
+
 export interface RateLimiter {
   /** Resolves when a request may be sent now. */
-  acquire(): Promise<RateLimitPermit>;
+  acquire(options?: AcquireOptions): Promise<RateLimitPermit>;
   /** Learns from an answer's X-Rate-Limit-* headers; call before releasing that answer's permit. */
   observe(headers: Headers): void;
   /** Holds every caller until this time (epoch ms), e.g. after a 429 / 503 with Retry-After. */
@@ -60,7 +81,13 @@ export interface RateLimiter {
 interface Waiter {
   enqueuedAt: number;
   waited: boolean;
+  /** Epoch ms after which this caller would rather fail than keep waiting (Infinity: waits as long as it takes). */
+  deadline: number;
+  maxWaitMs: number;
   resolve: (permit: RateLimitPermit) => void;
+  reject: (error: unknown) => void;
+  /** Detaches the abort listener. */
+  settle: () => void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -128,6 +155,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   function grant(waiter: Waiter, t: number): void {
+    waiter.settle();
     inFlight++;
     counters.granted++;
     if (budget !== null) budget.remaining--;
@@ -161,6 +189,18 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           grant(queue.shift() as Waiter, t);
           continue;
         }
+        // The head goes no earlier than t + wait, and everyone behind it no earlier either: a caller whose
+        // deadline comes before that is told now, with that wait, rather than slept past its limit. (An
+        // Infinity wait ends when a request in flight is answered, which its own timeout bounds.)
+        if (wait !== Number.POSITIVE_INFINITY) {
+          for (const waiter of [...queue]) {
+            if (t + wait <= waiter.deadline) continue;
+            queue.splice(queue.indexOf(waiter), 1);
+            waiter.settle();
+            waiter.reject(new RateLimitWaitTooLongError(wait, waiter.maxWaitMs));
+          }
+          if (queue.length === 0) break;
+        }
         for (const waiter of queue) waiter.waited = true;
         const controller = new AbortController();
         wake = () => controller.abort();
@@ -184,9 +224,29 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   return {
-    acquire() {
-      return new Promise<RateLimitPermit>((resolve) => {
-        queue.push({ enqueuedAt: now(), waited: false, resolve });
+    acquire(acquireOptions = {}) {
+      const { signal } = acquireOptions;
+      const maxWaitMs = acquireOptions.maxWaitMs ?? Number.POSITIVE_INFINITY;
+      return new Promise<RateLimitPermit>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const enqueuedAt = now();
+        const onAbort = (): void => {
+          const index = queue.indexOf(waiter);
+          if (index < 0) return;
+          queue.splice(index, 1);
+          reject(signal?.reason);
+          // Let a pump sleeping for this caller alone stop (an hour-long hold must not outlive it).
+          if (queue.length === 0) wake?.();
+        };
+        const waiter: Waiter = {
+          enqueuedAt, waited: false, deadline: enqueuedAt + maxWaitMs, maxWaitMs, resolve, reject,
+          settle: () => signal?.removeEventListener('abort', onAbort),
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(waiter);
         void pump();
       });
     },

@@ -8,7 +8,7 @@ import { apiPathOf, buildRequestUrl } from './build-request-url.ts';
 import { describeRequestPath } from './describe-request-path.ts';
 import { ProcoreApiError, errorCodeForStatus, type ProcoreErrorCode } from './procore-api-error.ts';
 import type { HttpMethod, ProcoreLogger, ProcoreResponse, RequestOptions } from './procore-transport.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import { RateLimitWaitTooLongError, type RateLimiter } from './rate-limiter.ts';
 import { readProcoreErrors } from './read-procore-errors.ts';
 import { redactSecrets } from './redact-secrets.ts';
 import { decideRetry, type AttemptFailure, type RetryPolicy } from './retry-policy.ts';
@@ -32,6 +32,10 @@ export interface RequestSenderOptions {
   random: () => number;
   now: () => number;
   logger: ProcoreLogger | null;
+  /** Longest wait for a rate-limit slot; beyond it the request is not sent and fails PROCORE_RATE_LIMITED with retryAfterMs. */
+  maxRateLimitWaitMs: number;
+  /** Ends waits (rate limiter, retry backoff) and stops further attempts; the request rejects with its reason. */
+  signal: AbortSignal | null;
 }
 
 type AttemptResult =
@@ -59,7 +63,7 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
   /** One HTTP attempt. The token is read after the rate limiter lets us go, so a long wait never sends a
    * token that expired meanwhile; `refreshedToken` (after a 401) replaces the stored one. */
   async function attemptOnce(method: HttpMethod, url: URL, body: string | undefined, refreshedToken: string | null): Promise<{ token: string; result: AttemptResult }> {
-    const permit = rateLimiter ? await rateLimiter.acquire() : null;
+    const permit = rateLimiter ? await rateLimiter.acquire({ maxWaitMs: options.maxRateLimitWaitMs, signal: options.signal ?? undefined }) : null;
     try {
       const token = refreshedToken ?? (await options.getAccessToken());
       return { token, result: await send(method, url, body, token) };
@@ -95,9 +99,23 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
     let sends = 0;
 
     for (let attempt = 1; ; attempt++) {
+      options.signal?.throwIfAborted();
+      let attemptResult: Awaited<ReturnType<typeof attemptOnce>>;
+      try {
+        attemptResult = await attemptOnce(method, url, body, refreshedToken);
+      } catch (error) {
+        if (!(error instanceof RateLimitWaitTooLongError)) throw error;
+        // Not sent: the caller (a job) gives its work back and comes back when the window resets, rather
+        // than sleeping through it while holding its lease (README "Rate limiter").
+        logger?.warn({ method, path, status: null, attempt: sends, waitMs: error.retryAfterMs, code: 'PROCORE_RATE_LIMITED', outcome: 'rejected' }, 'procore request not sent: rate limit wait too long');
+        throw new ProcoreApiError({
+          status: null, code: 'PROCORE_RATE_LIMITED', procoreMessage: null, method, path, outcome: 'rejected', retryAfterMs: error.retryAfterMs, attempts: sends,
+          explanation: `the company's Procore API rate limit leaves no request for ${Math.ceil(error.retryAfterMs / 1000)} s: not sent; try again after it resets`,
+        }, { cause: error });
+      }
       // After a refresh, the new token serves the rest of this request's attempts.
       sends++;
-      const { token, result } = await attemptOnce(method, url, body, refreshedToken);
+      const { token, result } = attemptResult;
       const status = result.kind === 'response' ? result.status : null;
       logger?.debug({ method, path, status, attempt: sends, durationMs: result.durationMs, ...(status === null ? { failure: result.kind } : {}) }, 'procore request');
 
@@ -127,7 +145,7 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
           { method, path, status, ...(status === null ? { failure: result.kind } : {}), attempt: sends, waitMs: decision.waitMs },
           'procore request failed; retrying',
         );
-        await options.sleep(decision.waitMs);
+        await options.sleep(decision.waitMs, options.signal ?? undefined);
         continue;
       }
 

@@ -1,6 +1,6 @@
 // Payments issued on commitments (← QuickBooks bill payments; DESIGN.md §2). API-CONTRACT.md:
 // GET /rest/v1.0/projects/{project_id}/contract_payments, POST same { contract_payment: {…} },
-// DELETE …/{id}. Field names: Procore OpenAPI RestV10ContractPaymentsPost.
+// DELETE …/{id}; list filter filters[origin_id] (finding a payment again after an unknown outcome). Field names: Procore OpenAPI RestV10ContractPaymentsPost.
 
 import { segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
 
@@ -37,8 +37,10 @@ export interface NewContractPayment {
 export function createContractPaymentsApi({ transport }: ResourceContext) {
   const base = (projectId: ProcoreId) => `/rest/v1.0/projects/${segment(projectId)}/contract_payments`;
   return {
-    async list(projectId: ProcoreId): Promise<ContractPayment[]> {
-      return transport.listAll<ContractPayment>(base(projectId), undefined, { perPage: null });
+    /** `originId` filters on origin_id (Procore "Filtering on List Actions"); the caller should still compare
+     * origin_id itself, in case the filter is not honoured. */
+    async list(projectId: ProcoreId, options: { originId?: string | undefined } = {}): Promise<ContractPayment[]> {
+      return transport.listAll<ContractPayment>(base(projectId), { 'filters[origin_id]': options.originId }, { perPage: null });
     },
     /** POST: not retried after a timeout / network error / 502 / 504 — the error's outcome is 'unknown':
      * list the payments and look for origin_id before creating again. */

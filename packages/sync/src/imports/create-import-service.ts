@@ -2,7 +2,7 @@ import type { Database, JobModel as Job, Prisma } from '@connector/db';
 import type { ProcoreClient } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import type { JobHandler } from '../jobs/run-jobs.ts';
+import type { JobContext, JobHandler } from '../jobs/run-jobs.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { applyListRefresh } from './apply-list-refresh.ts';
@@ -21,7 +21,7 @@ export interface ImportService {
   queueDueRefreshes(now?: Date): Promise<number>;
 }
 
-export function createImportService(options: { db: Database; clientFor: (companyId: string) => Promise<ProcoreClient> }): ImportService {
+export function createImportService(options: { db: Database; clientFor: (companyId: string, clientOptions?: { signal?: AbortSignal }) => Promise<ProcoreClient> }): ImportService {
   const { db } = options;
 
   async function afterQuickBooksResponse(tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]) {
@@ -33,12 +33,13 @@ export function createImportService(options: { db: Database; clientFor: (company
     }
   }
 
-  async function pushJob(job: Job) {
+  async function pushJob(job: Job, context: JobContext) {
     // A read still under way will queue this job again when it finishes.
     const open = await db.prisma.queuedRequest.count({ where: { companyId: job.companyId, dedupeKey: { startsWith: 'import:job_costs:' }, status: { in: ['queued', 'sent'] } } });
     if (open > 0) return { skipped: 'QuickBooks read still under way' };
-    const client = await options.clientFor(job.companyId);
-    const summary = await pushJobCosts(db, { companyId: job.companyId, client });
+    // The job's signal ends the client's waits if the lease is lost; the lease guards every Procore create.
+    const client = await options.clientFor(job.companyId, { signal: context.signal });
+    const summary = await pushJobCosts(db, { companyId: job.companyId, client, lease: context });
     await writeAudit(db.prisma, {
       companyId: job.companyId, actor: IMPORT_ACTOR, action: 'import.job_costs_pushed', direction: 'to_procore', outcome: summary.failed > 0 ? 'error' : 'ok',
       subjectType: 'import', subjectId: 'job_costs', detail: { ...summary },
@@ -46,9 +47,9 @@ export function createImportService(options: { db: Database; clientFor: (company
     return { ...summary };
   }
 
-  async function applyListJob(job: Job) {
+  async function applyListJob(job: Job, context: JobContext) {
     const { kind } = job.payload as { kind: Exclude<RefreshKind, 'job_costs'> };
-    const client = await options.clientFor(job.companyId);
+    const client = await options.clientFor(job.companyId, { signal: context.signal });
     return applyListRefresh(db, { companyId: job.companyId, kind, client });
   }
 

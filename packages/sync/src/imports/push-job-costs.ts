@@ -13,10 +13,12 @@ import {
 } from '@connector/mapping';
 import { ProcoreApiError, type CommitmentChangeOrder, type DirectCostSyncItem, type ProcoreClient } from '@connector/procore';
 import { isAppError } from '../errors/app-error.ts';
+import { JobLeaseLostError } from '../jobs/run-jobs.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { ImportLinks } from './load-import-context.ts';
 import { loadPendingTransactions, type PendingTxn } from './load-pending-transactions.ts';
+import { createOnce, resolveOpenIntents, type LeaseGuard } from './procore-create-intents.ts';
 
 export const IMPORT_ACTOR = 'import';
 const PAGE = 2000;
@@ -49,9 +51,13 @@ interface TxnOutcome {
  * - deleted transactions: what we created from them is deleted, with an audit entry.
  * A transaction is marked pushed only when all of its Procore writes succeeded; a failure stays in the
  * exception list (push_error_*) and is tried again by the next push.
+ * Invoices and payments are POSTs (not idempotent): each is announced in procore_create_intents before it is
+ * sent, and intents a crashed run left open are settled first by looking the record up by origin_id (issue 14).
+ * A lost job lease or a rate limit that leaves no request for a while stops the whole push (the job retries at
+ * Procore's reset) instead of failing every transaction.
  */
-export async function pushJobCosts(db: Database, input: { companyId: string; client: ProcoreClient; now?: Date }): Promise<PushSummary> {
-  const { companyId, client } = input;
+export async function pushJobCosts(db: Database, input: { companyId: string; client: ProcoreClient; now?: Date; lease?: LeaseGuard }): Promise<PushSummary> {
+  const { companyId, client, lease } = input;
   const settings = await getCompanySettings(db, companyId);
   const links = await ImportLinks.load(db.prisma, companyId);
   const summary: PushSummary = { transactions: 0, directCostsWritten: 0, invoicesCreated: 0, paymentsCreated: 0, removed: 0, failed: 0, procoreCalls: 0 };
@@ -71,6 +77,12 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     standardCostCodeForClass: (cls) => classToCostCode.get(cls) ?? null,
     projectCostCodeFor: (project, standard) => projectCodes.peek(project, standard),
   };
+
+  // A run that stopped between a Procore create and recording it left its intent open: find those records first.
+  summary.procoreCalls += (await resolveOpenIntents(db, companyId, client, (tx, intent, procoreId) => recordPush(tx, companyId, {
+    originId: intent.originId, sourceType: intent.sourceType, sourceId: intent.sourceId, procoreType: intent.procoreType, procoreProjectId: intent.procoreProjectId,
+    procoreId: String(procoreId), contentHash: intent.push.contentHash, amountCents: intent.push.amountCents, detail: intent.push.detail,
+  }))).calls;
 
   let after: { order: number; txnType: string; txnId: string } | null = null;
   for (;;) {
@@ -167,11 +179,15 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
           await recordPush(db.prisma, companyId, { originId: b.originId, sourceType: b.txn.txnType, sourceId: b.txn.txnId, procoreType: 'direct_cost', procoreProjectId: String(projectId), procoreId: String(success.entity.id), contentHash: b.contentHash, amountCents: b.amountCents, detail: null });
           summary.directCostsWritten += 1;
         }
+        // A chunk refused as a whole for the rate limit (or a lost lease) stops the push, as a thrown error would.
+        const stop = result.failures.find((f) => mustStop(f.error));
+        if (stop) throw stopping(stop.error);
         for (const failure of result.failures) {
           const b = batch[failure.index]!;
           fail(b.txn, 'PROCORE_REJECTED', `Procore refused the direct cost for project ${projectId}: ${failure.messages.join('; ') || failure.reason}.`);
         }
       } catch (error) {
+        if (mustStop(error)) throw stopping(error);
         const failure = procoreFailure(error, `write direct costs to Procore project ${projectId}`);
         for (const b of batch) fail(b.txn, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
       }
@@ -206,17 +222,22 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         keep.add(cp.originId);
         if (push && push.contentHash === cp.contentHash) continue;
         if (push && !(await remove(p, push))) continue;
+        const sent = { contentHash: cp.contentHash, amountCents: cp.amountCents, detail: { commitmentId: cp.commitmentId } };
         try {
-          const created = await client.contractPayments.create(cp.procoreProjectId, {
-            contract_id: cp.commitmentId, ...(cp.requisitionId !== null ? { requisition_id: cp.requisitionId } : {}),
-            amount: (cp.amountCents / 100).toFixed(2), date: cp.date, ...(cp.checkNumber ? { check_number: cp.checkNumber } : {}),
-            origin_id: cp.originId, origin_data: payment.editSequence,
+          const outcome = await createOnce(db, companyId, { originId: cp.originId, procoreType: 'contract_payment', procoreProjectId: cp.procoreProjectId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, push: sent }, {
+            client, lease,
+            create: () => client.contractPayments.create(cp.procoreProjectId, {
+              contract_id: cp.commitmentId, ...(cp.requisitionId !== null ? { requisition_id: cp.requisitionId } : {}),
+              amount: (cp.amountCents / 100).toFixed(2), date: cp.date, ...(cp.checkNumber ? { check_number: cp.checkNumber } : {}),
+              origin_id: cp.originId, origin_data: payment.editSequence,
+            }),
+            record: (tx, procoreId) => recordPush(tx, companyId, { originId: cp.originId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, procoreType: 'contract_payment', procoreProjectId: String(cp.procoreProjectId), procoreId: String(procoreId), ...sent }),
           });
           summary.procoreCalls += 1;
-          summary.paymentsCreated += 1;
-          await recordPush(db.prisma, companyId, { originId: cp.originId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, procoreType: 'contract_payment', procoreProjectId: String(cp.procoreProjectId), procoreId: String(created.id), contentHash: cp.contentHash, amountCents: cp.amountCents, detail: { commitmentId: cp.commitmentId } });
+          if (!outcome.adopted) summary.paymentsCreated += 1;
         } catch (error) {
           summary.procoreCalls += 1;
+          if (mustStop(error)) throw stopping(error);
           const failure = procoreFailure(error, `record payment ${payment.refNumber ?? payment.txnId} in Procore`);
           fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
         }
@@ -233,26 +254,31 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
           return;
         }
         const dollars = (cents: number) => (cents / 100).toFixed(2);
-        const created = await client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
-          origin_id: invoice.originId, origin_data: p.editSequence, status: 'approved',
-          ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
-          billing_date: invoice.billingDate,
-          // Retainage is always sent: what the bill withholds (0.00 when it has no retainage line), so Procore does not
-          // hold the commitment's default percent on money QuickBooks pays in full.
-          items: invoice.items.map((i) => ({
-            ...(i.commitmentLineItemId !== null
-              ? { line_item_id: i.commitmentLineItemId, item_type: 'contract_item' as const }
-              : { line_item_id: i.changeOrderLineItemId!, item_type: 'change_order_item' as const }),
-            work_completed_this_period: dollars(i.amountCents),
-            work_completed_retainage_retained_this_period: dollars(i.retainageCents),
-          })),
+        const push = { contentHash: invoice.contentHash, amountCents: invoice.totalCents, detail: { commitmentId: invoice.commitmentId, retainageCents: invoice.retainageCents } };
+        const created = await createOnce(db, companyId, { originId: invoice.originId, procoreType: 'requisition', procoreProjectId: invoice.procoreProjectId, sourceType: 'Bill', sourceId: p.txnId, push }, {
+          client, lease,
+          record: (tx, procoreId) => recordPush(tx, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(procoreId), ...push }),
+          create: () => client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
+            origin_id: invoice.originId, origin_data: p.editSequence, status: 'approved',
+            ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
+            billing_date: invoice.billingDate,
+            // Retainage is always sent: what the bill withholds (0.00 when it has no retainage line), so Procore does not
+            // hold the commitment's default percent on money QuickBooks pays in full.
+            items: invoice.items.map((i) => ({
+              ...(i.commitmentLineItemId !== null
+                ? { line_item_id: i.commitmentLineItemId, item_type: 'contract_item' as const }
+                : { line_item_id: i.changeOrderLineItemId!, item_type: 'change_order_item' as const }),
+              work_completed_this_period: dollars(i.amountCents),
+              work_completed_retainage_retained_this_period: dollars(i.retainageCents),
+            })),
+          }),
         });
         summary.procoreCalls += 1;
-        summary.invoicesCreated += 1;
-        await recordPush(db.prisma, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(created.id), contentHash: invoice.contentHash, amountCents: invoice.totalCents, detail: { commitmentId: invoice.commitmentId, retainageCents: invoice.retainageCents } });
+        if (!created.adopted) summary.invoicesCreated += 1;
         links.invoiceByBill.set(p.txnId, { procoreProjectId: invoice.procoreProjectId, commitmentId: invoice.commitmentId, requisitionId: created.id });
       } catch (error) {
         summary.procoreCalls += 1;
+        if (mustStop(error)) throw stopping(error);
         const failure = procoreFailure(error, `create the subcontractor invoice for bill ${p.refNumber ?? p.txnId} in Procore`);
         fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
       }
@@ -268,6 +294,7 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         summary.procoreCalls += 1;
       } catch (error) {
         summary.procoreCalls += 1;
+        if (mustStop(error)) throw stopping(error);
         if (!(error instanceof ProcoreApiError && error.status === 404)) {
           const failure = procoreFailure(error, `remove ${push.procoreType.replace('_', ' ')} ${push.procoreId} from Procore`);
           fail(p, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
@@ -288,6 +315,21 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     }
   }
   return summary;
+}
+
+/**
+ * Errors that end the whole push rather than one transaction: the job lost its lease (another run owns the
+ * push now), or Procore's rate limit leaves no request for longer than a job may wait (the job retries at the
+ * reset, README "Background jobs") — failing every remaining transaction one by one would only fill the exception list.
+ */
+function mustStop(error: unknown): boolean {
+  if (error instanceof JobLeaseLostError) return true;
+  return error instanceof ProcoreApiError && error.code === 'PROCORE_RATE_LIMITED';
+}
+
+/** The error the job ends with: a Procore one as our AppError, keeping retryAfterMs for the job runner. */
+function stopping(error: unknown): unknown {
+  return error instanceof ProcoreApiError ? procoreFailure(error, 'bring job costs into Procore now; the push resumes when the rate limit resets') : error;
 }
 
 function key(p: { txnType: string; txnId: string }): string {

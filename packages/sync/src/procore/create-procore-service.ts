@@ -27,7 +27,8 @@ export interface ProcoreService {
   tokens: ProcoreTokenProvider;
   /** Client ids of our OAuth applications: deliveries caused by them are echoes of our own writes. */
   ourClientIds: ReadonlySet<string>;
-  clientFor(companyId: string): Promise<ProcoreClient>;
+  /** `signal` (a job's) ends the client's waits when it aborts. */
+  clientFor(companyId: string, clientOptions?: { signal?: AbortSignal }): Promise<ProcoreClient>;
   describeConnection(companyId: string): Promise<Record<string, unknown>>;
   registerWebhooks(companyId: string, actor: string): Promise<{ procoreHookId: string; destinationUrl: string; triggers: number }>;
   unregisterWebhooks(companyId: string, actor: string): Promise<void>;
@@ -37,13 +38,16 @@ export interface ProcoreService {
   jobHandlers: Record<string, JobHandler>;
 }
 
+/** Longest a Procore call waits for the rate limit or a Retry-After before giving the work back (well under a job lease). */
+export const PROCORE_MAX_WAIT_MS = 60_000;
+
 export function createProcoreService(options: {
   db: Database;
   settings: ProcoreSettings;
   logger?: ServiceLogger;
   fetch?: typeof fetch;
   /** Tests shorten Procore's backoff; production keeps the client's defaults. */
-  clientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number };
+  clientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number; maxRetryWaitMs?: number; maxRateLimitWaitMs?: number };
 }): ProcoreService {
   const { db, settings } = options;
   const tokens = createProcoreTokenProvider({ db, settings, logger: options.logger, fetch: options.fetch });
@@ -52,7 +56,7 @@ export function createProcoreService(options: {
   const limiters = new Map<string, RateLimiter>();
   const ourClientIds = new Set(Object.values(settings.environments).map((e) => e!.clientId));
 
-  async function clientFor(companyId: string): Promise<ProcoreClient> {
+  async function clientFor(companyId: string, clientOptions: { signal?: AbortSignal } = {}): Promise<ProcoreClient> {
     const company = await db.prisma.company.findUnique({ where: { id: companyId }, include: { procoreConnection: true } });
     if (!company) throw new AppError('COMPANY_NOT_FOUND');
     if (!company.procoreConnection || company.procoreConnection.status === 'disconnected') throw new AppError('PROCORE_NOT_CONNECTED');
@@ -73,6 +77,12 @@ export function createProcoreService(options: {
       rateLimiter: limiter,
       fetch: options.fetch,
       syncChunkSize: settings.syncChunkSize,
+      // Issue 14: no wait inside a job (or a request) sleeps through an exhausted window — the hourly one can
+      // be most of an hour. A longer wait fails PROCORE_RATE_LIMITED with retryAfterMs, and the job runner
+      // retries the job after it (README "Background jobs").
+      maxRetryWaitMs: PROCORE_MAX_WAIT_MS,
+      maxRateLimitWaitMs: PROCORE_MAX_WAIT_MS,
+      signal: clientOptions.signal,
       ...options.clientTuning,
       logger: options.logger
         ? { debug: () => {}, warn: (obj: Record<string, unknown>, msg: string) => options.logger?.warn({ companyId: company.id, ...obj }, msg) }
@@ -171,10 +181,10 @@ export function createProcoreService(options: {
       return queued;
     },
     jobHandlers: {
-      [APPLY_PROCORE_CHANGE_JOB]: async (job) => applyProcoreChange(db, await clientFor(job.companyId), job),
-      [RECONCILE_PROCORE_JOB]: async (job) => {
+      [APPLY_PROCORE_CHANGE_JOB]: async (job, context) => applyProcoreChange(db, await clientFor(job.companyId, { signal: context.signal }), job),
+      [RECONCILE_PROCORE_JOB]: async (job, context) => {
         const payload = job.payload as { full?: boolean; actor?: string };
-        return { ...(await reconcileProcore(db, await clientFor(job.companyId), job.companyId, { full: payload.full ?? false, overlapMs: settings.reconcileOverlapMs, actor: payload.actor ?? 'schedule' })) };
+        return { ...(await reconcileProcore(db, await clientFor(job.companyId, { signal: context.signal }), job.companyId, { full: payload.full ?? false, overlapMs: settings.reconcileOverlapMs, actor: payload.actor ?? 'schedule' })) };
       },
     },
   };

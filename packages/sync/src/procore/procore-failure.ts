@@ -13,5 +13,7 @@ export function procoreFailure(error: unknown, doing: string): unknown {
     procoreMessage: error.procoreMessage,
     procoreCode: error.code,
     fieldErrors: error.fieldErrors,
+    // When Procore said to come back (429 / 503 Retry-After, X-Rate-Limit-Reset): the job runner waits at least this long.
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
   }, { cause: error });
 }
