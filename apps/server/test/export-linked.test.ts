@@ -142,7 +142,7 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     for (const line of po.lines) expect(line.customerId).toBe(job().listId);
   }, 180_000);
 
-  it('sends only the field a person chose (the phone) in a VendorMod on the link, audited with who chose it', async () => {
+  it('sends only the fields a person chose (the vendor\'s phone, then one detail of the job) in a Mod on the link, audited with who chose them', async () => {
     const procorePhone = procoreVendor().business_phone!;
     const unknown = await call('POST', '/exports/vendor/send', { procoreIds: [String(pick.vendorId)], options: { fields: ['Shoe size'] } });
     expect(unknown.results[0]).toMatchObject({ outcome: 'refused' });
@@ -173,6 +173,25 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     expect(await listItem('vendor', pick.vendorId)).toMatchObject({ status: 'synced', linkedTo: { listId: qbVendor().listId } });
     // Nothing left chosen: another send is "already" again.
     expect((await call('POST', '/exports/vendor/send', { procoreIds: [String(pick.vendorId)] })).results[0].outcome).toBe('already');
+
+    // The linked job, one detail chosen: a CustomerMod of that field alone — never renamed, never moved.
+    const projectPreview = await call('GET', `/exports/project/${pick.projectId}/preview`);
+    const field = (projectPreview.changes as Array<{ field: string; after: string | null; problem?: string }>).find((c) => c.field !== 'Name' && c.field !== 'Active' && c.after !== null && !c.problem)!.field;
+    const jobEdit = job().editSequence;
+    expect((await call('POST', '/exports/project/send', { procoreIds: [String(pick.projectId)], options: { fields: [field] } })).results[0].outcome).toBe('applied');
+    expect((await call('POST', '/exports/project/approve', { procoreIds: [String(pick.projectId)] })).results[0].status).toBe('approved');
+    await setup.app.jobRunner.drain();
+    await runSessionsUntilIdle(setup.app, session, 6);
+    const customerWrites = await db().prisma.queuedRequest.findMany({ where: { companyId, kind: { in: ['CustomerAdd', 'CustomerMod'] }, dedupeKey: { startsWith: 'export:' } } });
+    const projectRow = await db().prisma.exportRecord.findFirst({ where: { companyId, recordType: 'project', procoreId: String(pick.projectId) } });
+    expect(projectRow, field).toMatchObject({ status: 'synced', errorMessage: null });
+    expect(customerWrites.map((r) => r.kind)).toEqual(['CustomerMod']);
+    const payload = customerWrites[0]!.payload as Record<string, unknown>;
+    expect(Object.keys(payload).sort()).toEqual(['editSequence', 'listId', 'type', { 'Ship to': 'shipAddress', 'Account number': 'accountNumber', 'Start date': 'jobStartDate', 'Projected end date': 'jobProjectedEndDate', 'Job description': 'jobDesc' }[field]!].sort());
+    expect(payload.listId).toBe(job().listId);
+    expect(job()).toMatchObject({ name: 'Pier 9 Renovation', parentId: owner().listId });
+    expect(job().editSequence).not.toBe(jobEdit);
+    expect(company.customers.filter((c) => c.name === 'Pier 9 Renovation')).toHaveLength(1);
   }, 180_000);
 
   it('unlinking returns the record to not linked (even the vendor an export already changed)', async () => {

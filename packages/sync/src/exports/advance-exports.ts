@@ -290,7 +290,7 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
     await queueRequest(tx, row, mapped, `export:customer-for-project:${row.procoreId}`, PRIORITY.list);
     return { kind: 'queued' };
   }
-  const mapped = mapProject({ project }, ctx);
+  const mapped = mapProject({ project, fields: chosenFields(row) }, ctx);
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:project:${row.procoreId}`, PRIORITY.list);
   return { kind: 'queued' };
