@@ -10,7 +10,9 @@ export type {
   SessionOptions,
   SessionOutcome,
   SessionReport,
+  WriteMessageSelector,
 } from './types.ts';
+export { corruptRequestId, corruptResponseType, wrongResponseTypeFor, WRONG_RESPONSE_TYPE, type CorruptedResponse } from './corrupt-response.ts';
 export { QbwcCallError, type QbwcCallFailure } from './qbwc-call-error.ts';
 export { callQbwcMethod, QBWC_USER_AGENT, type CallStatistics, type QbwcTransport } from './call-qbwc-method.ts';
 export { buildSoapRequest } from './build-soap-request.ts';

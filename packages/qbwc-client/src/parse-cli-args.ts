@@ -59,6 +59,12 @@ Faults:
   --different-company-file    another company file is open (other path, other FileID)
   --lose-write-response       lose QuickBooks' response to the first write message (…AddRq/…ModRq)
   --lose-write-occurrence <n> ... to the n-th write message instead
+  --mismatch-request-id       QuickBooks writes the first write message, but its answer names a requestID
+                              that was not sent
+  --drop-request-id           ... its answer carries no requestID
+  --wrong-response-type       ... its answer is of another type (CustomerAddRs → InvoiceAddRs,
+                              ItemServiceAddRs → ItemInventoryAddRs, …)
+  --answer-fault-occurrence <n>  the three above hit the n-th write message instead
   --drop-after <n>            the connection dies after n send/receive rounds
   --restricted-user           the QuickBooks user may not write
   --locked <id,id>            records another QuickBooks user is editing
@@ -92,6 +98,10 @@ const OPTIONS = {
   'different-company-file': { type: 'boolean' },
   'lose-write-response': { type: 'boolean' },
   'lose-write-occurrence': { type: 'string' },
+  'mismatch-request-id': { type: 'boolean' },
+  'drop-request-id': { type: 'boolean' },
+  'wrong-response-type': { type: 'boolean' },
+  'answer-fault-occurrence': { type: 'string' },
   'drop-after': { type: 'string' },
   'restricted-user': { type: 'boolean' },
   locked: { type: 'string' },
@@ -133,6 +143,12 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
   if (maxSessions !== undefined && everySeconds === undefined) throw new UsageError('--max-sessions only applies with --every');
 
   const loseOccurrence = readInteger(values['lose-write-occurrence'], '--lose-write-occurrence', 1);
+  const answerOccurrence = readInteger(values['answer-fault-occurrence'], '--answer-fault-occurrence', 1);
+  const answerFaults = (['mismatch-request-id', 'drop-request-id', 'wrong-response-type'] as const).filter((name) => values[name]);
+  if (answerOccurrence !== undefined && answerFaults.length === 0) {
+    throw new UsageError('--answer-fault-occurrence only applies with --mismatch-request-id, --drop-request-id or --wrong-response-type');
+  }
+  const answerAt = answerOccurrence ?? true;
   const locked = values.locked?.split(',').map((id) => id.trim());
   if (locked && (locked.length === 0 || locked.some((id) => id === ''))) throw new UsageError('--locked takes a comma-separated list of record IDs');
 
@@ -140,6 +156,9 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
     ...(values['quickbooks-not-running'] && { quickBooksNotRunning: true }),
     ...(values['different-company-file'] && { differentCompanyFile: true }),
     ...((values['lose-write-response'] || loseOccurrence !== undefined) && { loseWriteResponse: loseOccurrence ?? true }),
+    ...(values['mismatch-request-id'] && { mismatchRequestId: answerAt }),
+    ...(values['drop-request-id'] && { dropRequestId: answerAt }),
+    ...(values['wrong-response-type'] && { wrongResponseType: answerAt }),
     ...optional('dropConnectionAfterRounds', readInteger(values['drop-after'], '--drop-after', 0)),
     ...(values['restricted-user'] && { restrictedUser: true }),
     ...(locked && { lockedRecords: locked }),

@@ -3,6 +3,7 @@
 // failure) → sendRequestXML / QuickBooks / receiveResponseXML until 100 → closeConnection.
 
 import { callQbwcMethod, QBWC_USER_AGENT, type CallStatistics, type QbwcTransport } from './call-qbwc-method.ts';
+import { corruptRequestId, corruptResponseType } from './corrupt-response.ts';
 import { interpretAuthenticateResult, type AuthenticateAnswer } from './interpret-authenticate-result.ts';
 import { interpretClientVersion } from './interpret-client-version.ts';
 import { isWriteRequest, listRequestTypes } from './is-write-request.ts';
@@ -11,7 +12,7 @@ import { QbwcCallError } from './qbwc-call-error.ts';
 import type { QbwcMethod, QbwcParameters } from './qbwc-methods.ts';
 import type { QbwcResult } from './parse-soap-response.ts';
 import { sleep } from './sleep.ts';
-import type { QuickBooksError, SessionOptions, SessionOutcome, SessionReport } from './types.ts';
+import type { QuickBooksError, SessionOptions, SessionOutcome, SessionReport, WriteMessageSelector } from './types.ts';
 import { wrapProcessorWithFaults } from './wrap-processor-with-faults.ts';
 
 export const QBWC_CLIENT_VERSION = '2.3.0.20';
@@ -204,6 +205,8 @@ export async function runWebConnectorSession(options: SessionOptions): Promise<S
         return fail('error', lost.message);
       }
 
+      if (write && !hresult) response = bendAnswer(response, writes);
+
       const percent = await call('receiveResponseXML', { ticket, response, hresult, message });
       rounds += 1;
       if (percent < 0) {
@@ -218,6 +221,24 @@ export async function runWebConnectorSession(options: SessionOptions): Promise<S
       options.onProgress?.(Math.min(percent, 100), `${requestsSent} request message(s) processed`);
       if (percent >= 100) return closeConnection(ticket, 'completed');
     }
+  }
+
+  /** Answer faults: QuickBooks has already applied the write; only the answer on the wire is bent. */
+  function bendAnswer(response: string, writeNumber: number): string {
+    const faults = [
+      ['mismatchRequestId', options.mismatchRequestId, (xml: string) => corruptRequestId(xml, 'unknown')],
+      ['dropRequestId', options.dropRequestId, (xml: string) => corruptRequestId(xml, 'missing')],
+      ['wrongResponseType', options.wrongResponseType, corruptResponseType],
+    ] as const;
+    let bent = response;
+    for (const [name, selector, corrupt] of faults) {
+      if (!selects(selector, writeNumber)) continue;
+      const result = corrupt(bent);
+      if (result.change === undefined) warn(`${name}: the answer to write message #${writeNumber} has no response element to change`);
+      else log?.(`fault ${name}: write message #${writeNumber}: ${result.change}`);
+      bent = result.xml;
+    }
+    return bent;
   }
 
   function applyPassThroughFaults(): void {
@@ -268,4 +289,11 @@ export async function runWebConnectorSession(options: SessionOptions): Promise<S
     durationMs: Math.round(performance.now() - started),
     errors,
   };
+}
+
+function selects(selector: WriteMessageSelector | undefined, writeNumber: number): boolean {
+  if (selector === undefined || selector === false) return false;
+  if (selector === true) return writeNumber === 1;
+  if (typeof selector === 'number') return writeNumber === selector;
+  return selector(writeNumber);
 }

@@ -78,6 +78,9 @@ export interface SessionReport {
   errors: string[];
 }
 
+/** Which write messages of a session a fault hits: true = the first, n = the n-th, or a predicate on n (1-based). */
+export type WriteMessageSelector = boolean | number | ((writeNumber: number) => boolean);
+
 export interface SessionFaultOptions {
   /** openSession fails with 0x80040408 "Could not start QuickBooks." */
   quickBooksNotRunning?: boolean;
@@ -88,6 +91,19 @@ export interface SessionFaultOptions {
    * receiveResponseXML call never reaches the server. true = the first write message.
    */
   loseWriteResponse?: boolean | number;
+  /**
+   * Answer faults, applied AFTER QuickBooks has processed (and so written) the n-th write message
+   * (true = the first; a function picks write messages by number, 1-based): the answer reaching
+   * receiveResponseXML no longer fits what was sent, so the service must not apply it and must recover
+   * the true outcome with oldMessageSetID. A lost response (loseWriteResponse) on the same message wins.
+   * - mismatchRequestId: the first write response answers a requestID that was not sent;
+   * - dropRequestId: the first write response has no requestID;
+   * - wrongResponseType: the first write response element is of another type
+   *   (CustomerAddRs → InvoiceAddRs, ItemServiceAddRs → ItemInventoryAddRs, …; see corrupt-response.ts).
+   */
+  mismatchRequestId?: WriteMessageSelector;
+  dropRequestId?: WriteMessageSelector;
+  wrongResponseType?: WriteMessageSelector;
   /** After n sendRequestXML/receiveResponseXML rounds, stop without closeConnection (network died). */
   dropConnectionAfterRounds?: number;
   restrictedUser?: boolean;

@@ -54,6 +54,8 @@ export type { IteratorOptions, ReturnOptions, OwnerOptions } from './query-optio
 export { ITERABLE_REQUEST_TYPES, isIterableRequestType } from './qbxml-request.ts';
 export type { QbxmlRequest, QbxmlRequestType, IterableRequestType } from './qbxml-request.ts';
 export { isWriteRequest } from './is-write-request.ts';
+export { RESPONSE_ELEMENT_FOR, responseElementFor, answersRequestType, readSentMessage, matchResponses, describeMismatch } from './match-responses.ts';
+export type { SentRequest, SentMessage, AnswerToMatch, ResponseMismatch, ResponseMatch } from './match-responses.ts';
 export { assertValidRequest } from './assert-valid-request.ts';
 export {
   buildRequestMessage,

@@ -63,6 +63,12 @@ const TEMPLATES: Record<string, Template> = {
   'qbwc.response_received': (_e, d) => `QuickBooks answered ${plural(count(d.responses), 'request')}: ${count(d.done)} done, ${count(d.failed)} failed.`,
   'qbwc.response_error': (_e, d) => withPeriod(`QuickBooks returned an error instead of an answer: ${text(d.message, text(d.hresult, 'no message'))}`),
   'qbwc.response_unreadable': (_e, d) => withPeriod(`The answer from QuickBooks could not be read: ${text(d.reason, 'unknown reason')}`),
+  'qbwc.response_mismatch': (_e, d) =>
+    d.recovery
+      ? "QuickBooks' answer about a write whose answer was lost did not match what was sent: nothing was applied or re-sent; it is asked again next run."
+      : d.messageSetId
+        ? "QuickBooks' answer did not match what was sent: nothing was applied, and nothing is re-sent before QuickBooks is asked what it did."
+        : "QuickBooks' answer to a read did not match what was sent: nothing was applied; the read runs again.",
 
   'request.queued': (_e, d) => `${kindOf(d)} was queued for QuickBooks.`,
   'request.done': (_e, d) => `QuickBooks completed ${kindOf(d, 'a request')}${typeof d.recordCount === 'number' ? ` (${plural(d.recordCount, 'record')})` : ''}.`,

@@ -60,7 +60,7 @@ export function createQbwcService(options: QbwcServiceOptions) {
       case 'sendRequestXML':
         return { method: call.method, value: await sendRequestXml(db, config, call.params, now()) };
       case 'receiveResponseXML':
-        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, now(), options.afterResponses) };
+        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, now(), options.afterResponses, logger) };
       case 'connectionError':
         return { method: call.method, value: await connectionError(db, call.params, now()) };
       case 'getLastError':

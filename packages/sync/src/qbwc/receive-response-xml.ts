@@ -1,12 +1,12 @@
 import type { Database, Prisma } from '@connector/db';
-import { QbxmlParseError, type QbxmlResponse, type QbxmlResponseMessage } from '@connector/qbxml';
+import { describeMismatch, matchResponses, QbxmlParseError, readSentMessage, type QbxmlResponse, type QbxmlResponseMessage, type ResponseMismatch } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { applyRequestResponse, failRequestsOfMessage, requeueRequests, type RequestOutcome } from './apply-request-response.ts';
 import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
 import { isLive, lockSession } from './lock-session.ts';
-import type { QbwcServiceConfig } from './qbwc-config.ts';
+import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 
 export interface ReceiveResponseXmlInput {
   ticket: string;
@@ -28,10 +28,15 @@ export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, n
 
 export type ParseResponse = (xml: string) => Promise<QbxmlResponseMessage>;
 
+/** How much of a mismatching answer is kept in the audit entry and the log: enough to see what came back. */
+export const MISMATCH_EXCERPT_CHARS = 16_000;
+const MAX_MISMATCHES_KEPT = 50;
+
 /**
  * QBWC receiveResponseXML (QBWC guide ch. 10): apply QuickBooks' answer to the message this session
- * has out, request by request (matched on requestID), and return percent done: 100 only when no
- * work is left, negative when the session must stop (QBWC then calls getLastError).
+ * has out, request by request (matched on requestID and response type), and return percent done: 100
+ * only when no work is left, negative when the session must stop (QBWC then calls getLastError).
+ * An answer that does not fit what was sent is not applied at all (see answerDoesNotMatch).
  */
 export async function receiveResponseXml(
   db: Database,
@@ -40,6 +45,7 @@ export async function receiveResponseXml(
   input: ReceiveResponseXmlInput,
   now = new Date(),
   afterResponses?: AfterResponses,
+  logger?: ServiceLogger,
 ): Promise<number> {
   // Parse before taking any lock: a response can be tens of megabytes (parsed off-thread).
   let parsed: QbxmlResponseMessage | null = null;
@@ -108,13 +114,23 @@ export async function receiveResponseXml(
         return -1;
       }
 
-      const target = message.purpose === 'recovery' ? await tx.qbwcMessage.findUniqueOrThrow({ where: { id: message.recoversId! } }) : message;
-      const byRequestId = new Map<string, QbxmlResponse>();
-      for (const response of parsed.responses) if (response.requestId) byRequestId.set(response.requestId, response);
+      const target =
+        message.purpose === 'recovery'
+          ? await tx.qbwcMessage.findFirstOrThrow({ where: { id: message.recoversId!, companyId: session.companyId } })
+          : message;
+      // A status check QuickBooks holds no state for (messageSetStatusCode ≠ 0 and no answers) means it
+      // never ran the message: its requests are safe to send again. Anything else is the stored answer
+      // of the target message and must fit it exactly like a live answer.
+      const setUnknown =
+        message.purpose === 'recovery' && parsed.responses.length === 0 && parsed.messageSetStatusCode !== undefined && parsed.messageSetStatusCode !== 0;
+      const sent = readSentMessage(target.requestXml);
+      const match = setUnknown ? null : matchResponses(sent, parsed.responses);
+      if (match && match.mismatches.length > 0) {
+        return answerDoesNotMatch(tx, session, message, target, match.mismatches, input.response, now, audit, logger);
+      }
 
       if (message.purpose === 'recovery') {
-        const storedSetFound = parsed.responses.length > 0 && (parsed.messageSetStatusCode ?? 0) === 0;
-        await audit('qbwc.recovery_answered', storedSetFound ? 'ok' : 'info', {
+        await audit('qbwc.recovery_answered', setUnknown ? 'info' : 'ok', {
           recoveredMessageId: target.id,
           messageSetStatusCode: parsed.messageSetStatusCode ?? null,
           responses: parsed.responses.length,
@@ -124,6 +140,8 @@ export async function receiveResponseXml(
       } else {
         await tx.qbwcMessage.update({ where: { id: message.id }, data: { status: 'answered', answeredAt: now } });
       }
+      const byRequestId = new Map<string, QbxmlResponse>();
+      for (const { request, response } of match?.answered ?? []) byRequestId.set(request.requestId, response);
 
       let done = 0;
       let failed = 0;
@@ -132,8 +150,9 @@ export async function receiveResponseXml(
       for (const row of rows) {
         const response = byRequestId.get(row.requestId ?? row.id);
         if (!response) {
-          // Not processed: stopOnError halted before it, or (recovery) QuickBooks kept no record of the
-          // message set, which means it never ran it. Either way it is safe to send again.
+          // Not processed: stopOnError halted before it (matchResponses allows a gap only after an error
+          // answer), or (recovery) QuickBooks kept no record of the message set, which means it never
+          // ran it. Either way it is safe to send again.
           await requeueRequests(tx, session.companyId, target.id, [row.id]);
           continue;
         }
@@ -156,4 +175,61 @@ export async function receiveResponseXml(
     },
     { timeout: 120_000 },
   );
+}
+
+type Audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) => Promise<unknown>;
+type MessageRow = { id: string; purpose: string; messageSetId: string | null };
+
+/**
+ * QuickBooks' answer does not fit the message it answers (an unknown, missing or repeated requestID, a
+ * response of another type, a request left unanswered). Then no part of it can be trusted — a wrong
+ * TxnID stored as a customer, or a write re-sent that already ran, would follow — so nothing is applied
+ * and the WHOLE message's outcome is unknown:
+ * - a message that writes becomes 'lost': the next sendRequestXML asks QuickBooks for its stored outcome
+ *   with oldMessageSetID before anything is re-sent (Intuit SDK "Error recovery"; DESIGN.md §5, §7);
+ * - a read-only message is re-queued (reading again is harmless);
+ * - the answer to a recovery status check leaves its target 'lost' and re-queues nothing.
+ * The session stops (negative percent, then getLastError — QBWC guide p.72), and the raw answer is
+ * audited and logged, cut to MISMATCH_EXCERPT_CHARS (2,000 in the log).
+ */
+async function answerDoesNotMatch(
+  tx: Prisma.TransactionClient,
+  session: { id: string; companyId: string },
+  message: MessageRow,
+  target: MessageRow,
+  mismatches: ResponseMismatch[],
+  rawResponse: string,
+  now: Date,
+  audit: Audit,
+  logger: ServiceLogger | undefined,
+): Promise<number> {
+  const recovery = message.purpose === 'recovery';
+  await tx.qbwcMessage.update({ where: { id: message.id }, data: { status: recovery ? 'answered' : target.messageSetId ? 'lost' : 'abandoned', answeredAt: recovery ? now : null } });
+  if (!recovery && !target.messageSetId) await requeueRequests(tx, session.companyId, target.id);
+
+  const problems = mismatches.map(describeMismatch);
+  const shown = problems.slice(0, 3).join('; ') + (problems.length > 3 ? `; and ${problems.length - 3} more` : '');
+  const next = recovery
+    ? 'Nothing was applied or re-sent: the message stays unresolved and is checked with QuickBooks again on the next run. If this repeats, contact support with the Activity log.'
+    : target.messageSetId
+      ? 'Nothing from it was applied. Its outcome will be checked with QuickBooks (error recovery) on the next run before anything is re-sent.'
+      : 'Nothing from it was applied; it will be read again on the next run.';
+  const lastError = `QuickBooks' answer${recovery ? ' to the error-recovery status check' : ''} does not match what was sent: ${shown}. ${next}`;
+  const excerpt = rawResponse.slice(0, MISMATCH_EXCERPT_CHARS);
+  const detail = {
+    recovery,
+    targetMessageId: target.id,
+    messageSetId: target.messageSetId,
+    // Bounded like the answer: a message of hundreds of requests can mismatch on every one.
+    mismatches: mismatches.slice(0, MAX_MISMATCHES_KEPT),
+    mismatchCount: mismatches.length,
+    bytes: rawResponse.length,
+    truncated: excerpt.length < rawResponse.length,
+    response: excerpt,
+  };
+  await audit('qbwc.response_mismatch', 'error', detail);
+  // The log gets a shorter excerpt than the audit entry: enough to recognise the answer beside the entry.
+  logger?.error({ companyId: session.companyId, messageId: message.id, ...detail, response: excerpt.slice(0, 2_000) }, 'QuickBooks answer does not match what was sent');
+  await failSession(tx, session, lastError, { mismatches: problems.slice(0, MAX_MISMATCHES_KEPT) }, now);
+  return -1;
 }
