@@ -17,7 +17,7 @@ import { createWorld } from '../test/simulation/world.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function parseArgs(argv: string[]) {
-  const args = { histories: 20, seed: 1, db: 'pglite' as DatabaseKind, steps: 30, replay: null as string | null, shrink: true, maxShrinks: 5, verbose: false, out: 'bench/results/soak-latest.json' };
+  const args = { histories: 20, seed: 1, db: 'pglite' as DatabaseKind, steps: 30, replay: null as string | null, shrink: true, maxShrinks: 5, shrinkBudget: 40, verbose: false, out: 'bench/results/soak-latest.json' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i]!;
@@ -29,6 +29,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--replay') args.replay = next();
     else if (a === '--no-shrink') args.shrink = false;
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
+    else if (a === '--shrink-budget') args.shrinkBudget = Number(next());
     else if (a === '--verbose') args.verbose = true;
     else if (a === '--out') args.out = next();
     else if (a === '--help') {
@@ -51,7 +52,21 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const world = await createWorld(args.db);
   const started = performance.now();
-  const totals = { histories: 0, steps: 0, skipped: 0, sessions: 0, restarts: 0, faults: {} as Record<string, number>, violations: 0, failingSeeds: [] as Array<{ seed: number; invariants: string[]; file?: string; minimalSteps?: number }> };
+  const totals = { histories: 0, steps: 0, skipped: 0, sessions: 0, restarts: 0, faults: {} as Record<string, number>, violations: 0, byInvariant: {} as Record<string, number>, failingSeeds: [] as Array<{ seed: number; invariants: string[]; file?: string; minimalSteps?: number }> };
+  const out = resolve(root, args.out);
+  const summarize = () => ({ db: args.db, firstSeed: args.seed, stepsPerHistory: args.steps, ...totals, seconds: Math.round((performance.now() - started) / 1000), at: new Date().toISOString() });
+  const save = () => {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(summarize(), null, 2)}\n`);
+  };
+  // A soak stopped from outside (timeout, Ctrl-C) still leaves its figures.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (!args.replay) save();
+      process.stdout.write(`\nstopped by ${signal}\n${JSON.stringify(summarize(), null, 2)}\n`);
+      process.exit(totals.violations > 0 ? 1 : 130);
+    });
+  }
   try {
     if (args.replay) {
       const history = JSON.parse(readFileSync(args.replay, 'utf8')) as History;
@@ -76,13 +91,18 @@ async function main() {
         `seed ${seed}: ${result.figures.steps} steps (${result.figures.skipped} skipped), ${result.figures.sessions} sessions, ${result.violations.length === 0 ? 'ok' : `${result.violations.length} VIOLATION(S) after step ${result.failedAt}`}` +
           ` — ${h + 1}/${args.histories}, ${totals.violations + (result.violations.length > 0 ? 1 : 0)} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
       );
+      save();
       if (result.violations.length === 0) continue;
       totals.violations += 1;
+      for (const name of new Set(result.violations.map((v) => v.invariant))) totals.byInvariant[name] = (totals.byInvariant[name] ?? 0) + 1;
       const failure: (typeof totals.failingSeeds)[number] = { seed, invariants: [...new Set(result.violations.map((v) => v.invariant))] };
+      // The failure as it happened, before shrinking (which replays it many times).
+      printFailure(result, args.db);
       let shown = result;
       if (args.shrink && shrinks < args.maxShrinks) {
+        process.stdout.write(`shrinking seed ${seed} (at most ${args.shrinkBudget} replays)…\n`);
         shrinks += 1;
-        const shrunk = await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: 60 });
+        const shrunk = await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: args.shrinkBudget, log: (l) => process.stdout.write(`  ${l}\n`) });
         shown = shrunk.result;
         failure.minimalSteps = shrunk.history.steps.length;
         const file = resolve(root, `bench/results/soak-failures/seed-${seed}-${args.db}.json`);
@@ -91,17 +111,18 @@ async function main() {
         failure.file = file.slice(root.length + 1);
       }
       totals.failingSeeds.push(failure);
-      printFailure(shown, args.db, failure.file);
+      save();
+      if (shown !== result) {
+        process.stdout.write(`\nMINIMAL HISTORY for seed ${seed}:\n`);
+        printFailure(shown, args.db, failure.file);
+      }
     }
   } finally {
     await world.close();
   }
-  const seconds = (performance.now() - started) / 1000;
-  const summary = { db: args.db, firstSeed: args.seed, stepsPerHistory: args.steps, ...totals, seconds: Math.round(seconds), at: new Date().toISOString() };
-  process.stdout.write(`\n${JSON.stringify(summary, null, 2)}\n`);
-  const out = resolve(root, args.out);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
+  if (args.replay) return;
+  process.stdout.write(`\n${JSON.stringify(summarize(), null, 2)}\n`);
+  save();
   process.exitCode = totals.violations > 0 ? 1 : 0;
 }
 

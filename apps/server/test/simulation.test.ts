@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { generateHistory } from './simulation/history.ts';
-import { runHistory } from './simulation/run-history.ts';
+import { generateHistory, type History } from './simulation/history.ts';
+import { runHistory, type RunResult } from './simulation/run-history.ts';
 import { shrinkHistory } from './simulation/shrink-history.ts';
 import { createWorld, type World } from './simulation/world.ts';
 
@@ -13,6 +14,39 @@ import { createWorld, type World } from './simulation/world.ts';
 // database; `pnpm soak` runs thousands. SIM_SEED=<n> runs that seed only (SIM_STEPS=<k>, SIM_SHRINK=1 to shrink).
 const SEEDS = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : [101, 202];
 const STEPS = Number(process.env.SIM_STEPS ?? 25);
+// Minimal histories that once broke an invariant (shrunk by pnpm soak), replayed as regression cases.
+const HISTORY_DIR = new URL('./simulation/histories/', import.meta.url);
+const REGRESSIONS = process.env.SIM_SEED ? [] : readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json')).sort();
+
+describe('simulation harness pieces', () => {
+  it('a seed is one history; different seeds differ', () => {
+    expect(generateHistory(7, { steps: 40 })).toEqual(generateHistory(7, { steps: 40 }));
+    expect(generateHistory(7, { steps: 40 }).steps).toHaveLength(40);
+    expect(generateHistory(8, { steps: 40 })).not.toEqual(generateHistory(7, { steps: 40 }));
+    // Plain data: a history survives JSON, so a printed one replays.
+    const history = generateHistory(9, { steps: 40 });
+    expect(JSON.parse(JSON.stringify(history))).toEqual(history);
+  });
+
+  it('shrinking keeps only the steps the failure needs', async () => {
+    const history = generateHistory(11, { steps: 40 });
+    const a = history.steps[5]!;
+    const b = history.steps[31]!;
+    // A fake run: the invariant breaks when both steps are present, in that order.
+    const run = async (h: typeof history): Promise<RunResult> => {
+      const ia = h.steps.indexOf(a);
+      const ib = h.steps.indexOf(b);
+      const fails = ia >= 0 && ib > ia;
+      return {
+        history: h, log: [], failedAt: fails ? ib : null,
+        violations: fails ? [{ invariant: 'no-duplicate-in-quickbooks', message: 'fake' }] : [],
+        figures: { steps: h.steps.length, skipped: 0, sessions: 0, faults: {}, restarts: 0 },
+      };
+    };
+    const shrunk = await shrinkHistory(await run(history), run);
+    expect(shrunk.history.steps).toEqual([a, b]);
+  });
+});
 
 describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
   let world: World;
@@ -38,4 +72,16 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
     ].join('\n');
     expect(result.violations, report).toEqual([]);
   }, 600_000);
+
+  it.each(REGRESSIONS)('minimal history %s keeps every invariant', async (file) => {
+    const history = JSON.parse(readFileSync(new URL(file, HISTORY_DIR), 'utf8')) as History;
+    const result = await runHistory(world, history);
+    const report = [
+      `${file} on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
+      ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
+      ...result.log.map((l) => `  ${l}`),
+      `replay: pnpm soak -- --replay apps/server/test/simulation/histories/${file} --db ${kind} --verbose`,
+    ].join('\n');
+    expect(result.violations, report).toEqual([]);
+  }, 300_000);
 });

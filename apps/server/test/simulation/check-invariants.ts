@@ -44,6 +44,8 @@ export interface Ledger {
   resolvedResends: Set<string>;
   /** EditSequence of a transaction right after a QuickBooks user's edit. */
   knownEditSequences: Map<string, string>;
+  /** Set when fault-free sessions and jobs did not run out of work (a livelock). */
+  quiescenceFailure?: string;
 }
 
 interface SnapLine {
@@ -171,9 +173,15 @@ export async function checkInvariants(
   if (!context.final) return violations;
 
   // --- Nothing stuck in flight after quiescence.
+  if (ledger.quiescenceFailure) v('quiescence', ledger.quiescenceFailure);
   for (const row of rows) {
     if (['approved', 'queued', 'in_flight'].includes(row.status)) {
-      v('nothing-in-flight', `export ${row.recordType} ${row.procoreId} is still "${row.status}" after quiescence (waiting on ${row.waitingOn.join(', ') || 'nothing'}; ${row.errorCode ?? ''} ${row.errorMessage ?? ''})`);
+      const waits = row.waitingOn.map((key) => {
+        const [type, id] = key.split(':');
+        const other = rows.find((r) => r.recordType === type && r.procoreId === id);
+        return `${key} (${other ? `"${other.status}"` : 'no export'})`;
+      });
+      v('nothing-in-flight', `export ${row.recordType} ${row.procoreId} is still "${row.status}" after quiescence — neither in QuickBooks nor in the exception queue (waiting on ${waits.join(', ') || 'nothing'}; reason: ${row.errorCode ?? 'none'} ${row.errorMessage ?? ''})`);
     }
   }
   const openRequests = await db.prisma.queuedRequest.findMany({ where: { companyId, status: { in: ['queued', 'sent'] } } });

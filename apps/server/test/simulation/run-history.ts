@@ -500,12 +500,14 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       // is left (bounded), then Update Job Costs brings QuickBooks' bills and payments into Procore.
       world.procore.faults.clear();
       let rounds = 0;
+      const outcomes: string[] = [];
       const settle = async () => {
         for (let i = 0; i < 12; i++) {
           rounds += 1;
           await timePasses();
           await drain();
           const report = await runSession(world, { type: 'none' });
+          outcomes.push(`${report.outcome}/${report.requestsSent}${report.lastError ? ` ${report.lastError.slice(0, 80)}` : ''}`);
           figures.sessions += 1;
           await drain();
           const openJobs = await db.prisma.job.count({ where: { companyId, status: { in: ['queued', 'running'] } } });
@@ -516,7 +518,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       const first = await settle();
       const refresh = await api(world, 'POST', '/imports/refresh', { kind: 'job_costs' });
       const second = await settle();
-      return `${first && second ? 'reached' : 'NOT reached'} after ${rounds} rounds (job costs refresh HTTP ${refresh.statusCode})`;
+      const reached = first && second;
+      if (!reached) {
+        const open = await db.prisma.queuedRequest.findMany({ where: { companyId, status: { in: ['queued', 'sent'] } }, select: { kind: true, dedupeKey: true, status: true, attempts: true } });
+        ledger.quiescenceFailure = `the Web Connector still found work after ${rounds} fault-free sessions (last: ${outcomes.slice(-3).join(' | ')}; open requests: ${JSON.stringify(open).slice(0, 400)})`;
+      }
+      return `${reached ? 'reached' : 'NOT reached'} after ${rounds} rounds (job costs refresh HTTP ${refresh.statusCode}); sessions: ${outcomes.join(', ')}`;
     },
   };
 }
