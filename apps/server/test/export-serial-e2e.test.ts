@@ -28,7 +28,7 @@ describe.each(await databaseKinds())('change orders and invoices on one purchase
   let pick: { projectId: number; commitmentId: number };
 
   beforeAll(async () => {
-    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' } });
+    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10' } });
     const db = setup.testDb.database;
     companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Serial GC', actor: 'test' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
