@@ -20,6 +20,7 @@ export type ProcoreEdit =
   | { op: 'addInvoice'; commitment: number; label: string; percent: number; approve: boolean }
   | { op: 'approveInvoice'; target: Target }
   | { op: 'editCommitmentLine'; commitment: number; line: number; amountCents: number }
+  | { op: 'approveCommitment'; commitment: number }
   | { op: 'renameVendor'; vendor: number; suffix: string };
 
 export type BillRef = { user: string } | { exported: Target };
@@ -121,9 +122,24 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       steps.push({ kind: 'export', action: 'approve', type, targets: rng.chance(0.8) ? targets : targets.slice(0, 1) });
       if (type === 'commitment') for (const t of targets) if ('seeded' in t) model.approvedCommitments.add(t.seeded);
       // The server's job runner usually reads the approved records from Procore before the next poll.
-      if (rng.chance(0.6)) steps.push({ kind: 'drain' });
+      if (rng.chance(0.6)) {
+        steps.push({ kind: 'drain' });
+        // ...and the Web Connector polls while that work is waiting: the moment a fault hurts most.
+        if (rng.chance(0.5)) steps.push({ kind: 'session', fault: fault() });
+      }
     }
   };
+
+  // Most histories start where the data-safety questions are: commitments approved and (perhaps faultily) sent
+  // to QuickBooks, so that later change orders, invoices and QuickBooks users' edits have purchase orders to meet.
+  if (rng.chance(0.8)) {
+    const targets = [{ seeded: commitment() }, { seeded: commitment() }];
+    steps.push({ kind: 'export', action: 'send', type: 'commitment', targets });
+    steps.push({ kind: 'export', action: 'approve', type: 'commitment', targets });
+    for (const t of targets) model.approvedCommitments.add(t.seeded);
+    steps.push({ kind: 'drain' });
+    steps.push({ kind: 'session', fault: rng.chance(0.5) ? { type: 'none' } : fault() });
+  }
 
   while (steps.length < options.steps) {
     const kind = rng.weighted([
@@ -167,7 +183,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
         break;
       case 'procore': {
-        const op = rng.weighted([[4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [1, 'renameVendor']] as const);
+        const op = rng.weighted([[4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [2, 'approveCommitment'], [1, 'renameVendor']] as const);
         if (op === 'addChangeOrder') {
           const l = label('co');
           const approve = rng.chance(0.6);
@@ -184,6 +200,8 @@ export function generateHistory(seed: number, options: GenerateOptions): History
           steps.push({ kind: 'procore', edit: { op, commitment: commitment(), label: l, percent: rng.int(5, 40), approve } });
         } else if (op === 'approveInvoice') {
           steps.push({ kind: 'procore', edit: { op, target: invoiceTarget() } });
+        } else if (op === 'approveCommitment') {
+          steps.push({ kind: 'procore', edit: { op, commitment: commitment() } });
         } else if (op === 'editCommitmentLine') {
           const c = commitment();
           if (!model.approvedCommitments.has(c)) steps.push({ kind: 'procore', edit: { op, commitment: c, line: rng.int(0, 3), amountCents: rng.int(10_000, 2_000_000) } });

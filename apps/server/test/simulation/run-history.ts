@@ -307,6 +307,13 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         sim.store.update(sim.store.commitmentLineItems, line, { amount: e.amountCents / 100, unit_cost: e.amountCents / 100 }, { userId: sim.store.user.id, clientId: null });
         return `commitment ${commitmentId} line ${line.id} = ${e.amountCents / 100}`;
       }
+      case 'approveCommitment': {
+        const commitmentId = at(universe.commitments, e.commitment)!;
+        const commitment = sim.store.commitments.get(commitmentId)!;
+        if (commitment.status === 'Approved') return 'skipped (already approved)';
+        sim.edit.updateCommitment(pc, commitmentId, { status: 'Approved' });
+        return `commitment ${commitmentId} approved in Procore`;
+      }
       case 'renameVendor': {
         const vendorId = at(universe.vendors, e.vendor)!;
         const vendor = sim.store.vendors.get(vendorId)!;
