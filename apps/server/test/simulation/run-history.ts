@@ -188,20 +188,30 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     }
   };
   const linkOf = (procoreType: string, procoreId: number) => db.prisma.recordLink.findFirst({ where: { companyId, procoreType, procoreId: String(procoreId) } });
+  /**
+   * The purchase order a QuickBooks user works on: the index picks among the commitments that have one now (the
+   * state decides which exist, the index which one: the same on every replay), so users' edits meet real POs.
+   */
   const poOf = async (commitmentIndex: number) => {
-    const commitmentId = at(universe.commitments, commitmentIndex)!;
-    const link = await linkOf('commitment', commitmentId);
-    const po = link ? world.company.purchaseOrders.find((p) => p.txnId === link.qbId) : undefined;
-    return { commitmentId, po };
+    const linked = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'commitment' }, orderBy: { procoreId: 'asc' } });
+    const withPo = linked
+      .map((l) => ({ commitmentId: Number(l.procoreId), po: world.company.purchaseOrders.find((p) => p.txnId === l.qbId && !ledger.userDeleted.has(p.txnId)) }))
+      .filter((x) => x.po !== undefined);
+    return at(withPo, commitmentIndex) ?? { commitmentId: at(universe.commitments, commitmentIndex)!, po: undefined };
   };
   const billOf = async (ref: BillRef) => {
     if ('user' in ref) {
       const txnId = ledger.userBills.get(ref.user);
       return txnId ? world.company.bills.find((b) => b.txnId === txnId) : undefined;
     }
-    const id = resolveTarget('invoice', ref.exported);
-    const link = id === undefined ? null : await linkOf('invoice', id);
-    return link ? world.company.bills.find((b) => b.txnId === link.qbId) : undefined;
+    // An exported invoice's bill: the index picks among the bills the connector has written (as for POs).
+    const linked = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'invoice' }, orderBy: { procoreId: 'asc' } });
+    const bills = linked.map((l) => world.company.bills.find((b) => b.txnId === l.qbId)).filter((b) => b !== undefined);
+    return 'seeded' in ref.exported ? at(bills, ref.exported.seeded) : (() => {
+      const id = resolveTarget('invoice', ref.exported);
+      const link = linked.find((l) => l.procoreId === String(id));
+      return link ? world.company.bills.find((b) => b.txnId === link.qbId) : undefined;
+    })();
   };
   const remember = (txnId: string) => {
     const txn = [...world.company.purchaseOrders, ...world.company.bills, ...world.company.billPaymentChecks].find((t) => t.txnId === txnId);
