@@ -73,6 +73,30 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
     expect(result.violations, report).toEqual([]);
   }, 600_000);
 
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)('the invariants catch planted defects (they are not vacuous)', async () => {
+    const warmUp: History['steps'] = [
+      { kind: 'procore', edit: { op: 'approveCommitment', commitment: 0 } },
+      { kind: 'reconcile' },
+      { kind: 'export', action: 'send', type: 'commitment', targets: [{ seeded: 0 }] },
+      { kind: 'export', action: 'approve', type: 'commitment', targets: [{ seeded: 0 }] },
+      { kind: 'drain' },
+      { kind: 'session', fault: { type: 'none' } },
+    ];
+    const clean = await runHistory(world, { seed: 1, procoreSeed: 1, steps: warmUp });
+    expect(clean.violations, clean.log.join('\n')).toEqual([]);
+    expect(world.company.purchaseOrders.length, clean.log.join('\n')).toBeGreaterThan(0);
+    const cases = [
+      ['duplicatePo', 'no-duplicate-in-quickbooks'],
+      ['changeLinkedLine', 'linked-entry-unchanged'],
+      ['wrongPoAmount', 'committed-equals-po'],
+      ['duplicateProcoreOrigin', 'no-duplicate-in-procore'],
+      ['strandRequest', 'nothing-in-flight'],
+    ] as const;
+    // One history with every planted defect (each one's own invariant must name it), to keep CI short.
+    const result = await runHistory(world, { seed: 1, procoreSeed: 1, steps: [...warmUp, ...cases.map(([what]) => ({ kind: 'sabotage' as const, what }))] }, { stopAtFirst: false });
+    for (const [what, invariant] of cases) expect(result.violations.map((v) => v.invariant), `${what}\n${result.log.join('\n')}`).toContain(invariant);
+  }, 600_000);
+
   it.each(REGRESSIONS)('minimal history %s keeps every invariant', async (file) => {
     const history = JSON.parse(readFileSync(new URL(file, HISTORY_DIR), 'utf8')) as History;
     const result = await runHistory(world, history);

@@ -50,7 +50,12 @@ export type Step =
   | { kind: 'procore'; edit: ProcoreEdit }
   | { kind: 'procoreFault'; status: 429 | 500 | 503 | 422; count: number; path: 'any' | 'requisitions' | 'sync' | 'commitments' | 'change_orders' | 'projects' }
   | { kind: 'quickbooks'; edit: QuickBooksEdit }
-  | { kind: 'resolve'; type: 'change_order' | 'commitment' | 'invoice'; target: Target; resolution: 'keep_quickbooks' | 'resend_ours' };
+  | { kind: 'resolve'; type: 'change_order' | 'commitment' | 'invoice'; target: Target; resolution: 'keep_quickbooks' | 'resend_ours' }
+  /**
+   * A planted defect, as a buggy connector would leave it: never generated; the harness's own test uses it to
+   * prove each invariant catches what it guards (the checks are not vacuous).
+   */
+  | { kind: 'sabotage'; what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' };
 
 export interface History {
   /** The seed it was generated from (informational once generated: the steps are the history). */

@@ -503,6 +503,35 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         }
         case 'quickbooks':
           return quickbooksStep(step);
+        case 'sabotage': {
+          const po = world.company.purchaseOrders.find((p) => !ledger.userTxnIds.has(p.txnId));
+          switch (step.what) {
+            case 'duplicatePo':
+              if (!po) return 'skipped (no PO)';
+              world.company.purchaseOrders.push({ ...structuredClone(po), txnId: `${po.txnId}-DUP` });
+              return `planted a second PO like ${po.txnId}`;
+            case 'changeLinkedLine':
+              if (!po) return 'skipped (no PO)';
+              world.quickbooks.modifyTransactionLine(po.txnId, po.lines[0]!.txnLineId, { amountCents: po.lines[0]!.amount + 100 });
+              return `changed PO ${po.txnId} behind everyone's back`;
+            case 'wrongPoAmount':
+              if (!po) return 'skipped (no PO)';
+              po.lines[0]!.amount += 100; // no EditSequence move: only the totals can tell
+              return `PO ${po.txnId} off by one dollar`;
+            case 'duplicateProcoreOrigin': {
+              const commitmentId = universe.commitments[0]!;
+              const c = sim.store.commitments.get(commitmentId)!;
+              for (let i = 0; i < 2; i++) {
+                const r = sim.edit.createRequisition(pc, c.project_id, { commitment_id: commitmentId, fraction: 0.01 });
+                sim.store.update(sim.store.requisitions, r, { origin_id: 'qb:Bill:PLANTED' }, { userId: sim.store.user.id, clientId: null });
+              }
+              return 'two Procore invoices with one origin';
+            }
+            case 'strandRequest':
+              await db.prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'planted', status: 'sent' } });
+              return 'a request left "sent" with no message';
+          }
+        }
         case 'resolve': {
           const id = resolveTarget(step.type, step.target);
           if (id === undefined) return 'skipped (no such record)';
