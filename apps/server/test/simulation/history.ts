@@ -14,7 +14,8 @@ export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
 export type Target = { seeded: number } | { created: string };
 
 export type ProcoreEdit =
-  | { op: 'addChangeOrder'; commitment: number; label: string; amountsCents: number[]; onLine: boolean; approve: boolean }
+  /** `onExported`: the index picks among commitments that have a purchase order at that point (as QuickBooks edits do). */
+  | { op: 'addChangeOrder'; commitment: number; label: string; amountsCents: number[]; onLine: boolean; approve: boolean; onExported?: boolean }
   | { op: 'approveChangeOrder'; target: Target }
   | { op: 'editChangeOrderAmount'; target: Target; amountCents: number }
   | { op: 'addInvoice'; commitment: number; label: string; percent: number; approve: boolean }
@@ -161,6 +162,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       [3, 'procoreFault'],
       [8, 'quickbooks'],
       [2, 'resolve'],
+      [2, 'conflict'],
     ] as const);
     switch (kind) {
       case 'sendApprove': {
@@ -244,6 +246,22 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         } else {
           steps.push({ kind: 'quickbooks', edit: { op, vendor: rng.int(0, 7), suffix: ` (${rng.pick(['old', 'QB', 'AP'])})` } });
         }
+        break;
+      }
+      case 'conflict': {
+        // Someone edits a PO in QuickBooks while its commitment gets a change order in Procore: the change order's
+        // Mod meets a stale EditSequence (3200), and a person keeps QuickBooks' version or re-sends ours.
+        const k = rng.int(0, 7);
+        const l = label('co');
+        model.changeOrders.push({ label: l, approved: true });
+        steps.push({ kind: 'quickbooks', edit: { op: 'editPoLine', commitment: k, deltaCents: rng.int(1_000, 50_000) } });
+        steps.push({ kind: 'procore', edit: { op: 'addChangeOrder', commitment: k, label: l, amountsCents: [rng.int(10_000, 300_000)], onLine: rng.chance(0.5), approve: true, onExported: true } });
+        steps.push({ kind: 'reconcile' });
+        steps.push({ kind: 'export', action: 'send', type: 'change_order', targets: [{ created: l }] });
+        steps.push({ kind: 'export', action: 'approve', type: 'change_order', targets: [{ created: l }] });
+        steps.push({ kind: 'drain' });
+        steps.push({ kind: 'session', fault: rng.chance(0.6) ? { type: 'none' } : fault() });
+        steps.push({ kind: 'resolve', type: 'change_order', target: { created: l }, resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const) });
         break;
       }
       case 'resolve':

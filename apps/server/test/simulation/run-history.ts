@@ -259,7 +259,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     const e = step.edit;
     switch (e.op) {
       case 'addChangeOrder': {
-        const commitmentId = at(universe.commitments, e.commitment)!;
+        const commitmentId = e.onExported ? (await poOf(e.commitment)).commitmentId : at(universe.commitments, e.commitment)!;
         const commitment = sim.store.commitments.get(commitmentId)!;
         const lines = sim.store.commitmentLineItems.list(commitmentId);
         const co = sim.edit.createChangeOrder(pc, commitment.project_id, {
