@@ -61,6 +61,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | null> = {
   'POST /api/companies/:companyId/imports/:kind/:listId/create-vendor': ['project_manager', 'admin'],
   'POST /api/companies/:companyId/imports/:kind/:listId/archive': ['project_manager', 'admin'],
   'POST /api/companies/:companyId/imports/:kind/:listId/unarchive': ['project_manager', 'admin'],
+  'POST /api/companies/:companyId/imports/:kind/:listId/unlink': ['project_manager', 'admin'],
   'GET /api/companies/:companyId/job-costs': null,
   'GET /api/companies/:companyId/job-costs/:projectId': null,
 };
