@@ -51,7 +51,8 @@ export type Step =
   | { kind: 'procore'; edit: ProcoreEdit }
   | { kind: 'procoreFault'; status: 429 | 500 | 503 | 422; count: number; path: 'any' | 'requisitions' | 'sync' | 'commitments' | 'change_orders' | 'projects' }
   | { kind: 'quickbooks'; edit: QuickBooksEdit }
-  | { kind: 'resolve'; type: 'change_order' | 'commitment' | 'invoice'; target: Target; resolution: 'keep_quickbooks' | 'resend_ours' }
+  /** `confirm`: when the server asks to confirm (keeping QuickBooks' version leaves approved work out), the person does. */
+  | { kind: 'resolve'; type: 'change_order' | 'commitment' | 'invoice'; target: Target; resolution: 'keep_quickbooks' | 'resend_ours'; confirm?: boolean }
   /**
    * A planted defect, as a buggy connector would leave it: never generated; the harness's own test uses it to
    * prove each invariant catches what it guards (the checks are not vacuous).
@@ -261,7 +262,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         steps.push({ kind: 'export', action: 'approve', type: 'change_order', targets: [{ created: l }] });
         steps.push({ kind: 'drain' });
         steps.push({ kind: 'session', fault: rng.chance(0.6) ? { type: 'none' } : fault() });
-        steps.push({ kind: 'resolve', type: 'change_order', target: { created: l }, resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const) });
+        steps.push({ kind: 'resolve', type: 'change_order', target: { created: l }, resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const), confirm: rng.chance(0.7) });
         break;
       }
       case 'resolve':

@@ -535,7 +535,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         case 'resolve': {
           const id = resolveTarget(step.type, step.target);
           if (id === undefined) return 'skipped (no such record)';
-          const r = await api(world, 'POST', `/exports/${step.type}/${id}/resolve`, { resolution: step.resolution });
+          let r = await api(world, 'POST', `/exports/${step.type}/${id}/resolve`, { resolution: step.resolution });
+          if (r.statusCode === 409 && r.json().code === 'CONFIRMATION_REQUIRED' && step.confirm) {
+            r = await api(world, 'POST', `/exports/${step.type}/${id}/resolve`, { resolution: step.resolution, confirm: true });
+          }
           if (r.statusCode === 200 && step.resolution === 'resend_ours') ledger.resolvedResends.add(`${step.type}:${id}`);
           return `HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
         }
