@@ -236,6 +236,34 @@ describe.each(await databaseKinds())('change orders and invoices on one purchase
     // Nothing was written to the purchase order.
     expect(company.purchaseOrders.find((p) => p.txnId === link.qbId)!.lines.length).toBe(po.lines.length);
   }, LONG);
+
+  it('a change order approved before its commitment is in the exception queue with the reason, and goes to QuickBooks by itself once the commitment is approved', async () => {
+    // Found by the simulation (histories/co-waits-on-unapproved-commitment.json): the change order used to wait in
+    // silence for a commitment only sent to accounting — neither in QuickBooks nor in the exception queue.
+    const co = newChangeOrder(1);
+    await refreshFromProcore();
+    const sent = await api('POST', '/exports/commitment/send', { procoreIds: [String(pick.commitmentId)] });
+    expect(sent.statusCode, sent.body).toBe(200);
+    await sendAndApprove('change_order', [co.id]);
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    const waiting = await db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order', procoreId: String(co.id) } });
+    expect(waiting).toMatchObject({ status: 'failed', errorCode: 'COMMITMENT_NOT_APPROVED', waitingOn: [`commitment:${pick.commitmentId}`] });
+    const listed = (await api('GET', '/exports/exceptions')).json().items as Array<{ procoreId: string; errorCode: string; errorMessage: string }>;
+    expect(listed.find((e) => e.procoreId === String(co.id))).toMatchObject({ errorCode: 'COMMITMENT_NOT_APPROVED', errorMessage: expect.stringContaining('sent to accounting, not approved yet') });
+    expect(company.purchaseOrders).toHaveLength(0);
+
+    // The accountant approves the commitment: the purchase order goes, then the change order on it, with no retry.
+    const approved = await api('POST', '/exports/commitment/approve', { procoreIds: [String(pick.commitmentId)] });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    const rows = await db().prisma.exportRecord.findMany({ where: { companyId, recordType: { in: ['commitment', 'change_order'] } } });
+    expect(rows.map((r) => [r.recordType, r.status])).toEqual(expect.arrayContaining([['commitment', 'synced'], ['change_order', 'synced']]));
+    const onPo = linesOf(poInQuickBooks(), co);
+    expect(onPo.reduce((sum, { line }) => sum + line.amount, 0)).toBe(co.line_items.reduce((s, l) => s + cents(l.amount), 0));
+    expect(await db().prisma.auditEntry.count({ where: { companyId, action: 'export.resumed', subjectId: String(co.id) } })).toBe(1);
+  }, LONG);
 });
 
 /** A project whose commitment (with a vendor) has an approved invoice with retainage: its PO takes the change orders. */

@@ -31,6 +31,9 @@ type Row = Prisma.ExportRecordGetPayload<object>;
 
 export const EXPORT_ACTOR = 'connector';
 
+/** A change order or invoice whose commitment a person has not approved for export: resumes by itself once it is. */
+export const COMMITMENT_NOT_APPROVED = 'COMMITMENT_NOT_APPROVED';
+
 /** Lists before transactions, purchase orders before what changes or bills them (DESIGN.md §5, 3140). */
 const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   vendor: PRIORITY.list,
@@ -106,14 +109,32 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     await storeFieldDifferences(tx, companyId);
   }
   // Rows left waiting for records that are no longer on their way (failed while being read from Procore,
-  // dismissed, rejected): planning them again says what became of the wait, so none waits forever.
+  // dismissed, rejected, or a commitment only sent to accounting, which needs a person): planning them again
+  // says what became of the wait, so none waits forever.
   const released = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT er.id FROM export_records er
     WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND er.request_id IS NULL AND cardinality(er.waiting_on) > 0
       AND NOT EXISTS (
         SELECT 1 FROM export_records b
-        WHERE b.company_id = er.company_id AND b.status IN ('sent_to_accounting', 'approved', 'queued') AND (b.record_type || ':' || b.procore_id) = ANY(er.waiting_on))`;
+        WHERE b.company_id = er.company_id AND b.status IN ('approved', 'queued') AND (b.record_type || ':' || b.procore_id) = ANY(er.waiting_on))`;
   for (const { id } of released) replan.add(id);
+  // A change order or invoice that waited for a person to approve its commitment (COMMITMENT_NOT_APPROVED, in the
+  // exception queue meanwhile) goes on by itself once that commitment is on its way or in QuickBooks.
+  const revived = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string }>>`
+    UPDATE export_records er SET status = 'queued', error_code = NULL, error_message = NULL, version = er.version + 1, updated_at = ${now}
+    WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = ${COMMITMENT_NOT_APPROVED}
+      AND EXISTS (
+        SELECT 1 FROM export_records c
+        WHERE c.company_id = er.company_id AND c.record_type = 'commitment' AND c.status IN ('approved', 'queued', 'synced')
+          AND ('commitment:' || c.procore_id) = ANY(er.waiting_on))
+    RETURNING er.id, er.record_type, er.procore_id`;
+  for (const row of revived) {
+    replan.add(row.id);
+    await writeAudit(tx, {
+      companyId, actor: EXPORT_ACTOR, action: 'export.resumed', outcome: 'ok', direction: 'internal',
+      subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { reason: 'its commitment was approved for export' },
+    });
+  }
 
   // 2. Plan: rows waiting for something that just settled, and rows never planned (requestId null, no waits).
   const candidates = await tx.exportRecord.findMany({
@@ -181,22 +202,29 @@ async function planExport(
   if (recordType === 'project') return planProject(tx, row, source, ctx);
 
   // What must be in QuickBooks first, as exports of their own.
-  const deps = planDependencies(source.record, ctx.links);
+  // The purchase order first: while its commitment waits for a person's approval nothing else is queued for this
+  // record (no job or item is created in QuickBooks for a change order that may never go).
+  const deps = planDependencies(source.record, ctx.links).sort((a, b) => Number(b.kind === 'purchase_order') - Number(a.kind === 'purchase_order'));
   if (deps.length > 0) {
     const waits: string[] = [];
     const newRows: Row[] = [];
-    const blocked: string[] = [];
+    const blocked: Array<{ message: string; code?: string }> = [];
     for (const dep of deps) {
       const target = dependencyTarget(dep, source);
       if ('refusal' in target) return fail(tx, row, 'MISSING_DEPENDENCY', `${row.title}: ${target.refusal}`);
       const outcome = await ensureDependency(tx, row, target, dep);
+      if (outcome.kind === 'failed' && outcome.code === COMMITMENT_NOT_APPROVED) {
+        // Nothing failed and nothing needs a retry: in the exception queue so that a person sees what to approve.
+        const message = `${row.title} waits for ${outcome.message}. It goes to QuickBooks by itself once that commitment is approved for export.`;
+        return fail(tx, row, COMMITMENT_NOT_APPROVED, message, { waitingOn: [target.key] });
+      }
       waits.push(target.key);
-      if (outcome.kind === 'failed') blocked.push(outcome.message);
+      if (outcome.kind === 'failed') blocked.push(outcome);
       else if (outcome.row) newRows.push(outcome.row);
     }
     if (blocked.length > 0) {
       // Every key is kept so that retrying this record retries each failed dependency too.
-      const message = `${row.title} waits for ${blocked.join('; and for ')}. Resolve ${blocked.length > 1 ? 'those' : 'that'} first (retrying this record retries ${blocked.length > 1 ? 'them' : 'it'} too).`;
+      const message = `${row.title} waits for ${blocked.map((b) => b.message).join('; and for ')}. Resolve ${blocked.length > 1 ? 'those' : 'that'} first (retrying this record retries ${blocked.length > 1 ? 'them' : 'it'} too).`;
       return fail(tx, row, 'DEPENDENCY_FAILED', message, { waitingOn: [...new Set(waits)] });
     }
     await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [...new Set(waits)], errorCode: null, errorMessage: null } });
@@ -431,7 +459,7 @@ async function ensureDependency(
   dependent: Row,
   t: { recordType: ExportRecordType; procoreId: string; key: string },
   dep: Dependency,
-): Promise<{ kind: 'waiting'; row?: Row } | { kind: 'failed'; message: string }> {
+): Promise<{ kind: 'waiting'; row?: Row } | { kind: 'failed'; message: string; code?: string }> {
   const where = { companyId_recordType_procoreId: { companyId: dependent.companyId, recordType: t.recordType, procoreId: t.procoreId } };
   const existing = await tx.exportRecord.findUnique({ where });
   if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
@@ -445,8 +473,15 @@ async function ensureDependency(
     return { kind: 'failed', message: `${dep.label}: it was exported, but the connector no longer holds its QuickBooks link. Re-link it, then retry.` };
   }
   if (t.recordType === 'commitment') {
-    if (existing && (existing.status === 'sent_to_accounting' || existing.status === 'approved')) return { kind: 'waiting' };
-    return { kind: 'failed', message: `${dep.label}, which is not in QuickBooks yet: send that commitment to accounting first (a change order or invoice is added to its purchase order).` };
+    if (existing?.status === 'approved') return { kind: 'waiting' }; // being read from Procore: queued next
+    // Waiting silently for a person would leave approved work neither in QuickBooks nor in the exception queue
+    // (issue 14, found by the simulation: apps/server/test/simulation/histories/co-waits-on-unapproved-commitment.json).
+    const where = existing?.status === 'sent_to_accounting' ? 'it is sent to accounting, not approved yet' : existing?.status === 'rejected' ? 'it was rejected' : 'it has not been sent to accounting';
+    return {
+      kind: 'failed',
+      code: COMMITMENT_NOT_APPROVED,
+      message: `${dep.label}, which is not in QuickBooks yet (${where}): approve that commitment for export (a change order or invoice is added to its purchase order)`,
+    };
   }
   const record = await findSourceRecord(tx, dependent.companyId, t.recordType, t.procoreId);
   if (!record) return { kind: 'failed', message: `${dep.label}, which the connector has not read from Procore (deleted there, or not synced yet). Refresh from Procore, then retry.` };
