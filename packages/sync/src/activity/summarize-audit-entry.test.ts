@@ -70,6 +70,7 @@ const CASES: Array<[AuditEntryForSummary, string]> = [
   [entry('export.resolve', { title: 'SC-001', resolution: 'resend_ours' }), 'Jane Doe resolved the QuickBooks conflict on SC-001: sent ours again.'],
   [entry('export.resolve', { title: 'CCO 4', resolution: 'keep_quickbooks', confirmed: true }), "Jane Doe resolved the QuickBooks conflict on CCO 4: kept QuickBooks' version, leaving it out of QuickBooks (confirmed)."],
   [entry('export.conflict_check', { title: 'CCO 4' }), 'QuickBooks said CCO 4 changed since the connector read it (3200); its current version is read before anything is decided.'],
+  [entry('export.resumed', { title: 'CCO 4', reason: 'its commitment was approved for export' }), 'CCO 4 left the exception queue by itself: its commitment was approved for export.'],
   [entry('export.replanned', { title: 'CCO 4' }), "CCO 4 was sent again on QuickBooks' current version: nothing the connector writes had changed there."],
   [entry('export.origin_written', { originId: '80000001-1' }, vendor), 'The QuickBooks id of vendor 12 was written back to Procore.'],
   [entry('settings.changed', { changed: { approvalRequired: false, itemType: 'service' } }), 'Jane Doe changed the settings: approvalRequired, itemType.'],

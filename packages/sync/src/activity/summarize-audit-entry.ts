@@ -95,6 +95,7 @@ const TEMPLATES: Record<string, Template> = {
   'export.failed': (e, d) => withPeriod(`${subject(e, d)} failed: ${text(d.message, text(d.errorCode, 'no reason given'))}`),
   'export.conflict_read': (e, d) => `${subject(e, d)} was changed in QuickBooks since we wrote it; the differences wait for a decision.`,
   'export.conflict_check': (e, d) => `QuickBooks said ${subject(e, d)} changed since the connector read it (3200); its current version is read before anything is decided.`,
+  'export.resumed': (e, d) => `${subject(e, d)} left the exception queue by itself: ${text(d.reason, 'what it waited for is on its way')}.`,
   'export.replanned': (e, d) => `${subject(e, d)} was sent again on QuickBooks' current version: nothing the connector writes had changed there.`,
   'export.resolve': (e, d) =>
     `${e.actorName} resolved the QuickBooks conflict on ${subject(e, d)}: ${d.resolution === 'keep_quickbooks' ? `kept QuickBooks' version${d.confirmed === true ? ', leaving it out of QuickBooks (confirmed)' : ''}` : 'sent ours again'}.`,

@@ -120,19 +120,19 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   for (const { id } of released) replan.add(id);
   // A change order or invoice that waited for a person to approve its commitment (COMMITMENT_NOT_APPROVED, in the
   // exception queue meanwhile) goes on by itself once that commitment is on its way or in QuickBooks.
-  const revived = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string }>>`
+  const revived = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string; title: string }>>`
     UPDATE export_records er SET status = 'queued', error_code = NULL, error_message = NULL, version = er.version + 1, updated_at = ${now}
     WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = ${COMMITMENT_NOT_APPROVED}
       AND EXISTS (
         SELECT 1 FROM export_records c
         WHERE c.company_id = er.company_id AND c.record_type = 'commitment' AND c.status IN ('approved', 'queued', 'synced')
           AND ('commitment:' || c.procore_id) = ANY(er.waiting_on))
-    RETURNING er.id, er.record_type, er.procore_id`;
+    RETURNING er.id, er.record_type, er.procore_id, er.title`;
   for (const row of revived) {
     replan.add(row.id);
     await writeAudit(tx, {
       companyId, actor: EXPORT_ACTOR, action: 'export.resumed', outcome: 'ok', direction: 'internal',
-      subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { reason: 'its commitment was approved for export' },
+      subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { title: row.title, reason: 'its commitment was approved for export' },
     });
   }
 
