@@ -47,7 +47,7 @@ export type Step =
   | { kind: 'restart' }
   | { kind: 'reconcile' }
   | { kind: 'refresh'; what: 'jobs' | 'vendors' | 'items' | 'job_costs' }
-  | { kind: 'link'; list: 'jobs' | 'vendors'; mode: 'suggested' | 'pick' | 'archive' | 'unarchive'; qbPick: number; procorePick: number }
+  | { kind: 'link'; list: 'jobs' | 'vendors'; mode: 'suggested' | 'pick' | 'unlink' | 'archive' | 'unarchive'; qbPick: number; procorePick: number }
   | { kind: 'procore'; edit: ProcoreEdit }
   | { kind: 'procoreFault'; status: 429 | 500 | 503 | 422; count: number; path: 'any' | 'requisitions' | 'sync' | 'commitments' | 'change_orders' | 'projects' }
   | { kind: 'quickbooks'; edit: QuickBooksEdit }
@@ -188,7 +188,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         steps.push({ kind: 'refresh', what: rng.weighted([[1, 'jobs'], [1, 'vendors'], [1, 'items'], [3, 'job_costs']] as const) });
         break;
       case 'link':
-        steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
+        steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [2, 'unlink'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
         break;
       case 'procore': {
         const op = rng.weighted([[4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [2, 'approveCommitment'], [1, 'renameVendor']] as const);

@@ -447,7 +447,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       const r = await api(world, 'POST', `/imports/${step.list}/link-suggested`);
       return `HTTP ${r.statusCode} ${r.body.slice(0, 120)}`;
     }
-    const status = step.mode === 'unarchive' ? 'archived' : step.mode === 'archive' ? 'unlinked' : 'unlinked';
+    const status = step.mode === 'unarchive' ? 'archived' : step.mode === 'unlink' ? 'linked' : 'unlinked';
     const list = await api(world, 'GET', `/imports/${step.list}?status=${status}&sort=name&limit=50`);
     if (list.statusCode !== 200) return `HTTP ${list.statusCode}`;
     const items = (list.json().items ?? []) as Array<{ listId?: string; qbListId?: string }>;
@@ -456,7 +456,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     if (!listId) return `skipped (no ${status} QuickBooks ${step.list})`;
     if (step.mode !== 'pick') {
       const r = await api(world, 'POST', `/imports/${step.list}/${encodeURIComponent(listId)}/${step.mode}`);
-      return `HTTP ${r.statusCode}`;
+      return `${step.mode} ${listId}: HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
     }
     const procoreId = step.list === 'jobs' ? at(universe.projects, step.procorePick) : at(universe.vendors, step.procorePick);
     const r = await api(world, 'POST', `/imports/${step.list}/${encodeURIComponent(listId)}/link`, step.list === 'jobs' ? { procoreProjectId: procoreId } : { procoreVendorId: procoreId });
