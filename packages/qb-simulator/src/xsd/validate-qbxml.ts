@@ -1,8 +1,8 @@
-import { validateXML } from 'xmllint-wasm';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { buildFullSchemaFiles, buildReducedSchema } from './build-reduced-schema.ts';
 import { loadXsdChunks } from './load-xsd-chunks.ts';
 import { resolveXsdDir } from './resolve-xsd-dir.ts';
+import { runXmllint } from './run-xmllint.ts';
 
 export interface QbxmlValidation {
   valid: boolean;
@@ -61,11 +61,11 @@ async function validateUncached(xml: string, root: XmlNode, side: ValidationSide
   const reduced = schemaFor(root, side, dir);
   const doc = { fileName: 'message.xml', contents: xml };
   if (reduced !== undefined) {
-    const r = await validateXML({ xml: [doc], schema: [{ fileName: 'qbxml-reduced.xsd', contents: reduced }], maxMemoryPages: 16384 });
-    return { valid: r.valid, errors: r.errors.map((e) => e.message), schema: 'reduced' };
+    const r = await runXmllint({ xml: [doc], schemas: [{ fileName: 'qbxml-reduced.xsd', contents: reduced }], maxMemoryPages: 16384 });
+    return { valid: r.valid, errors: r.errors, schema: 'reduced' };
   }
   const files = buildFullSchemaFiles(loadXsdChunks(dir), side === 'request');
   const [entry, ...rest] = files;
-  const r = await validateXML({ xml: [doc], schema: entry ? [entry] : [], preload: rest, maxMemoryPages: 16384 });
-  return { valid: r.valid, errors: r.errors.map((e) => e.message), schema: 'full' };
+  const r = await runXmllint({ xml: [doc], schemas: entry ? [entry] : [], preload: rest, maxMemoryPages: 16384 });
+  return { valid: r.valid, errors: r.errors, schema: 'full' };
 }
