@@ -69,7 +69,7 @@ describe('vendors', () => {
   it('unknown ListID answers 3120, a malformed one 3000', async () => {
     const h = makeHarness();
     const missing = await h.one('<VendorModRq><VendorMod><ListID>80009999-1700000000</ListID><EditSequence>1</EditSequence><Name>X</Name></VendorMod></VendorModRq>');
-    expect(statusOf(missing)).toEqual({ code: 3120, severity: 'Error', message: 'Object "80009999-1700000000" specified in the request cannot be found.' });
+    expect(statusOf(missing)).toEqual({ code: 3120, severity: 'Error', message: 'Object "80009999-1700000000" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.' });
     const bad = await h.one('<VendorModRq><VendorMod><ListID>not-an-id</ListID><EditSequence>1</EditSequence></VendorMod></VendorModRq>');
     expect(statusOf(bad).code).toBe(3000);
   });
@@ -137,7 +137,7 @@ describe('customers and jobs', () => {
     const h = makeHarness();
     const rs = await h.one('<CustomerAddRq><CustomerAdd><Name>Orphan Job</Name><ParentRef><FullName>No Such Customer</FullName></ParentRef></CustomerAdd></CustomerAddRq>');
     expect(statusOf(rs).code).toBe(3140);
-    expect(statusOf(rs).message).toBe('There is an invalid reference to QuickBooks Customer "No Such Customer" in the Customer. QuickBooks error message: Invalid argument. The specified record does not exist in the list.');
+    expect(statusOf(rs).message).toBe('There is an invalid reference to QuickBooks Customer "No Such Customer" in the Customer list element "Orphan Job".  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.');
   });
 });
 

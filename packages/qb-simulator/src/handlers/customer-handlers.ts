@@ -8,7 +8,7 @@ import { queryList } from './query-list.ts';
 import { renderCustomerRet } from './render-list-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { StatusError, buildResponse } from './request-context.ts';
-import { resolveOptionalRef } from './resolve-ref.ts';
+import { listElementWhere, resolveOptionalRef } from './resolve-ref.ts';
 import { checkNameFree, findListForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set(['ListID', 'EditSequence', 'Name', 'IsActive', 'ParentRef', 'CompanyName', 'JobStatus', 'OpenBalance', 'OpenBalanceDate']);
@@ -25,7 +25,8 @@ export function handleCustomerAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   requireWriteAccess(ctx);
   const add = childOf(rq, 'CustomerAdd') as XmlNode;
   const name = textOf(add, 'Name') ?? '';
-  const parentId = resolveOptionalRef(ctx, add, 'ParentRef', 'customer', 'Customer');
+  const where = listElementWhere('Customer', name);
+  const parentId = resolveOptionalRef(ctx, add, 'ParentRef', 'customer', where);
   if (parentId && ctx.store.sublevel(parentId) + 1 > MAX_SUBLEVEL) {
     throw new StatusError(STATUS.invalidValue('ParentRef', ctx.store.fullName(parentId), 'Customer:job lists can have at most five sublevels.'));
   }
@@ -36,7 +37,7 @@ export function handleCustomerAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   if (companyName !== undefined) customer.companyName = companyName;
   const jobStatus = textOf(add, 'JobStatus');
   if (jobStatus !== undefined) customer.jobStatus = jobStatus;
-  const extra = captureExtras(ctx, add, 'CustomerRet', HANDLED, undefined, 'Customer');
+  const extra = captureExtras(ctx, add, 'CustomerRet', HANDLED, undefined, where);
   if (extra) customer.extra = extra;
   ctx.store.addList('customer', customer);
   return buildResponse(rq, STATUS.ok(), [renderCustomerRet(ctx, customer)]);
@@ -49,11 +50,12 @@ export function handleCustomerMod(ctx: RequestContext, rq: XmlNode): XmlNode {
   const customer = findListForMod(ctx, 'customer', mod, 'Customer') as Customer;
   const name = textOf(mod, 'Name') ?? customer.name;
   const parentRef = childOf(mod, 'ParentRef');
-  const parentId = parentRef ? resolveOptionalRef(ctx, mod, 'ParentRef', 'customer', 'Customer') : customer.parentId;
+  const where = listElementWhere('Customer', name);
+  const parentId = parentRef ? resolveOptionalRef(ctx, mod, 'ParentRef', 'customer', where) : customer.parentId;
   if (parentId && ctx.store.withDescendants(customer.listId).has(parentId)) {
     throw new StatusError(STATUS.invalidValue('ParentRef', ctx.store.fullName(parentId), 'A customer cannot be made a job of itself or of one of its jobs.'));
   }
-  const extra = captureExtras(ctx, mod, 'CustomerRet', HANDLED, customer.extra, 'Customer');
+  const extra = captureExtras(ctx, mod, 'CustomerRet', HANDLED, customer.extra, where);
   if (name !== customer.name || parentId !== customer.parentId) {
     checkNameFree(ctx, 'customer', fullNameUnder(ctx, parentId, name), name, customer.listId);
     ctx.store.renameList('customer', customer.listId, () => {

@@ -8,7 +8,7 @@ import { queryList } from './query-list.ts';
 import { renderItemRet } from './render-list-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { buildResponse } from './request-context.ts';
-import { resolveOptionalRef } from './resolve-ref.ts';
+import { listElementWhere, resolveOptionalRef } from './resolve-ref.ts';
 import { checkNameFree, findListForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set(['ListID', 'EditSequence', 'Name', 'IsActive', 'ParentRef', 'SalesOrPurchaseMod', 'SalesAndPurchaseMod']);
@@ -26,11 +26,12 @@ function addItem(ctx: RequestContext, rq: XmlNode, kind: ItemKind, addName: stri
   requireWriteAccess(ctx);
   const add = childOf(rq, addName) as XmlNode;
   const name = textOf(add, 'Name') ?? '';
-  const parentId = resolveOptionalRef(ctx, add, 'ParentRef', 'item', 'Item');
+  const where = listElementWhere('Item', name);
+  const parentId = resolveOptionalRef(ctx, add, 'ParentRef', 'item', where);
   checkNameFree(ctx, 'item', fullNameUnder(ctx, parentId, name), name);
   const item: Item = { listId: ctx.store.newListId(), ...ctx.store.stampNew(), name, isActive: parseBool(textOf(add, 'IsActive')) ?? true, itemType: kind };
   if (parentId) item.parentId = parentId;
-  const extra = captureExtras(ctx, add, retName(kind), HANDLED, undefined, 'Item');
+  const extra = captureExtras(ctx, add, retName(kind), HANDLED, undefined, where);
   if (extra) item.extra = extra;
   ctx.store.addList('item', item);
   return buildResponse(rq, STATUS.ok(), [renderItemRet(ctx, item)]);

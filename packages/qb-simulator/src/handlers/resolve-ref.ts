@@ -33,6 +33,11 @@ export function resolveRef(ctx: RequestContext, ref: XmlNode, kinds: ListKind | 
   throw new StatusError(STATUS.missingElement(`${ref.name} ListID or FullName`));
 }
 
+/** QuickBooks names the list entry a bad reference sits in: 'in the Customer list element "MOB Expansion"' (3140, real response). */
+export function listElementWhere(listName: string, name: string): string {
+  return `${listName} list element "${name}"`;
+}
+
 /** Same, for an optional ref child. */
 export function resolveOptionalRef(ctx: RequestContext, parent: XmlNode, refName: string, kinds: ListKind | ListKind[], where: string): string | undefined {
   const ref = parent.children.find((c) => c.name === refName);

@@ -8,6 +8,7 @@ import { queryList } from './query-list.ts';
 import { renderVendorRet } from './render-list-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { buildResponse } from './request-context.ts';
+import { listElementWhere } from './resolve-ref.ts';
 import { checkNameFree, findListForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set(['ListID', 'EditSequence', 'Name', 'IsActive', 'CompanyName', 'OpenBalance', 'OpenBalanceDate']);
@@ -21,7 +22,7 @@ export function handleVendorAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   const vendor: Vendor = { listId: ctx.store.newListId(), ...ctx.store.stampNew(), name, isActive: parseBool(textOf(add, 'IsActive')) ?? true };
   const companyName = textOf(add, 'CompanyName');
   if (companyName !== undefined) vendor.companyName = companyName;
-  const extra = captureExtras(ctx, add, 'VendorRet', HANDLED, undefined, 'Vendor');
+  const extra = captureExtras(ctx, add, 'VendorRet', HANDLED, undefined, listElementWhere('Vendor', name));
   if (extra) vendor.extra = extra;
   ctx.store.addList('vendor', vendor);
   return buildResponse(rq, STATUS.ok(), [renderVendorRet(ctx, vendor)]);
@@ -33,7 +34,7 @@ export function handleVendorMod(ctx: RequestContext, rq: XmlNode): XmlNode {
   const mod = childOf(rq, 'VendorMod') as XmlNode;
   const vendor = findListForMod(ctx, 'vendor', mod, 'Vendor') as Vendor;
   const name = textOf(mod, 'Name');
-  const extra = captureExtras(ctx, mod, 'VendorRet', HANDLED, vendor.extra, 'Vendor');
+  const extra = captureExtras(ctx, mod, 'VendorRet', HANDLED, vendor.extra, listElementWhere('Vendor', name ?? vendor.name));
   if (name !== undefined && name !== vendor.name) {
     checkNameFree(ctx, 'vendor', name, name, vendor.listId);
     ctx.store.renameList('vendor', vendor.listId, () => { vendor.name = name; });
