@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCompanyFile } from './model/load-company-file.ts';
 import { QbHresultError } from './status/qb-hresult-error.ts';
 import { childOf, expectValidResponse, makeHarness, qbxmlRequest, statusOf, textOf } from './test-support/simulator-fixture.ts';
 
@@ -73,6 +74,26 @@ describe('error recovery (message sets)', () => {
     await h.sim.processRequest(qbxmlRequest(add('3', 'C'), 'oldMessageSetID="MS-1" newMessageSetID="MS-2" onError="stopOnError"'));
     const older = childOf(await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="stopOnError"'))), 'QBXMLMsgsRs');
     expect(older?.attrs.messageSetStatusCode).toBe('600');
+  });
+});
+
+describe('error recovery across a restart', () => {
+  it('the stored message set is saved with the company file: a new simulator on the saved file replays it, and a later message replaces it', async () => {
+    const h = makeHarness();
+    await h.sim.processRequest(qbxmlRequest(add('1', 'Apex Concrete LLC'), 'newMessageSetID="MS-7" onError="stopOnError"'));
+    // QuickBooks (here: the qbwc-sim CLI) stops; the company file is what survives.
+    const restarted = makeHarness({ company: loadCompanyFile(h.sim.saveCompanyFile()) });
+    const probe = childOf(await expectValidResponse(await restarted.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-7" newMessageSetID="MS-7" onError="stopOnError"'))), 'QBXMLMsgsRs');
+    expect(probe?.attrs.messageSetStatusCode).toBe('0');
+    expect(probe?.children.map((c) => [c.name, c.attrs.requestID, c.attrs.statusCode])).toEqual([['VendorAddRs', '1', '0']]);
+    expect((await restarted.one('<VendorQueryRq/>')).children).toHaveLength(1);
+    // Bounded: only the last message set is kept.
+    await restarted.sim.processRequest(qbxmlRequest(add('2', 'Birch Framing'), 'oldMessageSetID="MS-7" newMessageSetID="MS-8" onError="stopOnError"'));
+    const saved = loadCompanyFile(restarted.sim.saveCompanyFile());
+    expect(saved.messageSet?.id).toBe('MS-8');
+    expect(saved.messageSet?.responses.map((r) => r.attrs.requestID)).toEqual(['2']);
+    await restarted.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="ClearAllMessageSets" onError="stopOnError"'));
+    expect(loadCompanyFile(restarted.sim.saveCompanyFile()).messageSet).toBeUndefined();
   });
 });
 

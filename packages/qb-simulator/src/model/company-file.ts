@@ -198,6 +198,25 @@ export interface CompanyDataExt {
 
 export type Country = 'US' | 'CA';
 
+/** A response element kept verbatim (the tree shape of xml/xml-node.ts, JSON-serializable). */
+export interface StoredResponse {
+  name: string;
+  attrs: Record<string, string>;
+  children: StoredResponse[];
+  text?: string;
+}
+
+/**
+ * Error-recovery state (Intuit "Error recovery"; samples ErrRecovery1-3): the last message sent with a
+ * newMessageSetID and the responses QuickBooks gave it. QuickBooks keeps it in the company file, so it
+ * outlives a restart of QuickBooks; the simulator saves it with the company file for the same reason.
+ * Only the last message set is kept (a later newMessageSetID replaces it), which bounds its size to one message.
+ */
+export interface StoredMessageSet {
+  id: string;
+  responses: StoredResponse[];
+}
+
 export interface CompanyFile {
   format: 'qb-simulator-company/1';
   companyName: string;
@@ -226,4 +245,6 @@ export interface CompanyFile {
   estimates: Estimate[];
   deleted: DeletedEntry[];
   dataExt: CompanyDataExt[];
+  /** Error-recovery state; absent when no message set is stored. */
+  messageSet?: StoredMessageSet;
 }

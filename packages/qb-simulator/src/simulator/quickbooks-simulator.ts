@@ -40,12 +40,6 @@ export interface SimulatorOptions {
 
 export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords'>>;
 
-/** Stored outcome of the last message sent with newMessageSetID (error recovery). */
-interface StoredMessageSet {
-  id: string;
-  responses: XmlNode[];
-}
-
 const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
   vendor: () => 'Vendor',
   customer: () => 'Customer',
@@ -68,7 +62,6 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   private readonly schema: SchemaModel;
   private session: SessionState | undefined;
   private sessionCount = 0;
-  private stored: StoredMessageSet | undefined;
 
   constructor(options: SimulatorOptions) {
     const clock = options.clock ?? (() => new Date());
@@ -165,31 +158,33 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
    * Error recovery (Intuit "Error recovery"; samples ErrRecovery1-3): newMessageSetID stores this
    * message's responses; a later message carrying oldMessageSetID and no requests gets them back
    * with messageSetStatusCode 0 (the state is kept when newMessageSetID is sent too, cleared when
-   * oldMessageSetID comes alone). QuickBooks keeps the last message set only. An ID with no stored
+   * oldMessageSetID comes alone). QuickBooks keeps the last message set only, in the company file: the
+   * state is `company.messageSet`, saved and loaded with it, so a restart keeps it. An ID with no stored
    * state answers messageSetStatusCode 600 (see MESSAGE_SET_UNKNOWN). "ClearAllMessageSets" clears.
    */
   private answerQbxmlMsgs(ctx: RequestContext, chunks: ReturnType<typeof loadXsdChunks>, set: XmlNode): XmlNode {
     const oldId = set.attrs.oldMessageSetID;
     const newId = set.attrs.newMessageSetID;
+    const company = this.store.company;
     if (oldId !== undefined && set.children.length === 0) {
       if (oldId === 'ClearAllMessageSets') {
-        this.stored = undefined;
+        delete company.messageSet;
         return { name: 'QBXMLMsgsRs', attrs: { messageSetStatusCode: '0' }, children: [] };
       }
-      const stored = this.stored;
+      const stored = company.messageSet;
       if (!stored || stored.id !== oldId) {
         const attrs: Record<string, string> = { messageSetStatusCode: String(MESSAGE_SET_UNKNOWN) };
         if (newId !== undefined) attrs.newMessageSetID = newId;
         return { name: 'QBXMLMsgsRs', attrs, children: [] };
       }
-      if (newId === undefined) this.stored = undefined;
+      if (newId === undefined) delete company.messageSet;
       return { name: 'QBXMLMsgsRs', attrs: { newMessageSetID: stored.id, messageSetStatusCode: '0' }, children: stored.responses.map(cloneNode) };
     }
-    if (oldId !== undefined && (oldId === 'ClearAllMessageSets' || this.stored?.id === oldId)) this.stored = undefined;
+    if (oldId !== undefined && (oldId === 'ClearAllMessageSets' || company.messageSet?.id === oldId)) delete company.messageSet;
     const responses = processMessageSet(ctx, chunks, set);
     const attrs: Record<string, string> = {};
     if (newId !== undefined) {
-      this.stored = { id: newId, responses: responses.map(cloneNode) };
+      company.messageSet = { id: newId, responses: responses.map(cloneNode) };
       attrs.newMessageSetID = newId;
       attrs.messageSetStatusCode = '0';
     }
