@@ -136,10 +136,10 @@ describe('OAuth failures', () => {
 
   it('times out', async () => {
     const s = await loginServer({ hang: true });
-    const started = Date.now();
+    // No elapsed-time check (a busy machine may be slow): the server never answers, so only the
+    // client's own timeout can end this call before the test's.
     const error = await oauthError(exchangeAuthorizationCode({ ...creds(s.url), code: 'c', redirectUri: 'https://a.example/cb', timeoutMs: 150 }));
     expect([error.status, error.error, error.retryable]).toEqual([null, 'timeout', true]);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

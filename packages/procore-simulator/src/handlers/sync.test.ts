@@ -85,26 +85,19 @@ describe('vendors sync', () => {
     expect(body.entities[1]?.['name']).toBe('B');
   });
 
-  it('10,000 vendors in 10 calls of 1000, each well under a second of server time', async () => {
+  // How long each call takes is a figure of `pnpm bench` (bench-simulators.ts), not a test.
+  it('10,000 vendors in 10 calls of 1000, then read back a page of 1000 from the middle', async () => {
     t = await startTestSimulator({ company: generateProcoreCompany({ seed: 3, vendors: 10 }) });
-    const durations: number[] = [];
     for (let call = 0; call < 10; call++) {
       const updates = Array.from({ length: 1000 }, (_, i) => ({ name: `QB Vendor ${call * 1000 + i}`, origin_id: `8000${call * 1000 + i}-1`, city: 'Boise', is_active: true }));
-      const started = performance.now();
       const { status, body } = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates });
-      durations.push(performance.now() - started);
       expect(status).toBe(200);
       expect(body.errors).toEqual([]);
     }
     expect(t.sim.store.vendors.list(t.companyId)).toHaveLength(10_010);
-    expect(Math.max(...durations)).toBeLessThan(1000);
-    // Paging through them: one page of 1000 from the middle of 10,010.
-    const started = performance.now();
     const page = await t.api(`/rest/v1.0/companies/${t.companyId}/vendors?per_page=1000&page=6`);
     expect(((await page.json()) as unknown[]).length).toBe(1000);
-    expect(performance.now() - started).toBeLessThan(1000);
-    console.log(`vendors sync: 10 x 1000 items, slowest call ${Math.round(Math.max(...durations))} ms, mean ${Math.round(durations.reduce((a, b) => a + b, 0) / 10)} ms`);
-  }, 60_000);
+  });
 });
 
 describe('projects and cost codes sync', () => {

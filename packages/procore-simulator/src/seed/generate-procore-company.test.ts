@@ -81,16 +81,14 @@ describe('generateProcoreCompany', () => {
     }
   });
 
-  it('scales: 10,000 vendors quickly, all names unique', () => {
-    const started = performance.now();
+  // How fast it generates is a figure of `pnpm bench` (bench-simulators.ts), not a test.
+  it('scales: 10,000 vendors, all names unique', () => {
     const g = generateProcoreCompany({ seed: 5, vendors: 10_000, projects: 10, costCodes: 120, otherCompany: false });
-    const elapsed = performance.now() - started;
     const c = g.companies[0] as CompanyData;
     expect(g.companies).toHaveLength(1);
     expect(c.vendors).toHaveLength(10_000);
     expect(new Set(c.vendors.map((v) => v.name)).size).toBe(10_000);
     expect(c.standardCostCodes.filter((s) => s.parent_id !== null)).toHaveLength(120);
     expect(new Set(c.standardCostCodes.map((s) => s.full_code)).size).toBe(c.standardCostCodes.length);
-    expect(elapsed).toBeLessThan(3000);
   });
 });
