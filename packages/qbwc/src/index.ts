@@ -19,6 +19,9 @@ export type { SoapVersion } from './soap-version.ts';
 export { parseSoapRequest } from './parse-soap-request.ts';
 export type { ParseSoapRequestOptions, QbwcCall, QbwcCallOf } from './parse-soap-request.ts';
 export { SoapRequestError } from './soap-request-error.ts';
+export { readSoapHead } from './read-soap-head.ts';
+export type { SoapHead } from './read-soap-head.ts';
+export type { QualifiedName } from './find-not-understood-headers.ts';
 export { DEFAULT_XML_LIMITS } from './scan-xml-limits.ts';
 export type { XmlLimits } from './scan-xml-limits.ts';
 

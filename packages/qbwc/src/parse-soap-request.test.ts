@@ -532,3 +532,30 @@ describe('parseSoapRequest: escapeLikeDotNet fixture sanity', () => {
     expect(escapeLikeDotNet('<a>&\r\n')).toBe('&lt;a&gt;&amp;&#xD;\n');
   });
 });
+
+describe('parseSoapRequest: mustUnderstand headers (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.4.8)', () => {
+  const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+  const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+  const call = `<closeConnection xmlns="${TNS}"><ticket>${TICKET}</ticket></closeConnection>`;
+
+  it('faults MustUnderstand on a SOAP 1.1 header entry with mustUnderstand="1" instead of ignoring it', () => {
+    const body = `<soap:Envelope xmlns:soap="${SOAP11_NS}"><soap:Header><s:Security xmlns:s="urn:sec" soap:mustUnderstand="1"/></soap:Header><soap:Body>${call}</soap:Body></soap:Envelope>`;
+    const error = parseError(body, TEXT_XML);
+    expect(error.faultCode).toBe('MustUnderstand');
+    expect(error.soapVersion).toBe('1.1');
+    expect(error.notUnderstood).toEqual([{ ns: 'urn:sec', local: 'Security' }]);
+    expect(error.reason).toMatch(/\{urn:sec\}Security.*mustUnderstand/);
+  });
+
+  it('faults MustUnderstand on a SOAP 1.2 header block with mustUnderstand="true"', () => {
+    const body = `<e:Envelope xmlns:e="${SOAP12_NS}"><e:Header><s:Security xmlns:s="urn:sec" e:mustUnderstand="true"/></e:Header><e:Body>${call}</e:Body></e:Envelope>`;
+    const error = parseError(body, SOAP12_TYPE);
+    expect(error.faultCode).toBe('MustUnderstand');
+    expect(error.soapVersion).toBe('1.2');
+  });
+
+  it('still ignores optional headers and those for another actor', () => {
+    const optional = `<soap:Envelope xmlns:soap="${SOAP11_NS}"><soap:Header><s:T xmlns:s="urn:t" soap:mustUnderstand="0"/><s:U xmlns:s="urn:t" soap:mustUnderstand="1" soap:actor="urn:proxy"/></soap:Header><soap:Body>${call}</soap:Body></soap:Envelope>`;
+    expect(parseSoapRequest(optional, TEXT_XML).method).toBe('closeConnection');
+  });
+});

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { decodeXmlText, XmlTextError } from './decode-xml-text.ts';
+import { describeNotUnderstood, findNotUnderstoodHeaders } from './find-not-understood-headers.ts';
 import { hasInvalidXmlChars } from './escape-xml.ts';
 import { QBWC_METHODS, isQbwcMethod } from './qbwc-methods.ts';
 import type { MethodSpec, QbwcMethod, QbwcParams } from './qbwc-methods.ts';
@@ -136,6 +137,15 @@ export function parseSoapRequest(
   const envelopeNs = envelope.ns;
 
   const envelopeChildren = childElements(envelope, resolve);
+  // Before anything in the Body is acted on: a header entry for us marked mustUnderstand that we do not
+  // understand (we understand none) is a MustUnderstand fault (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.2.3).
+  const header = envelopeChildren.find((child) => child.local === 'Header' && child.ns === envelopeNs);
+  if (header) {
+    const notUnderstood = findNotUnderstoodHeaders(childElements(header, resolve), soapVersion);
+    if (notUnderstood.length > 0) {
+      throw new SoapRequestError({ faultCode: 'MustUnderstand', reason: describeNotUnderstood(notUnderstood), soapVersion, notUnderstood });
+    }
+  }
   const foundBody = envelopeChildren.find((child) => child.local === 'Body' && child.ns === envelopeNs);
   if (!foundBody) fail('Client', 'the SOAP Envelope has no Body');
   const bodyElement = foundBody as Element;

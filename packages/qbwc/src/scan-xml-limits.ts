@@ -9,7 +9,11 @@
  */
 
 export interface XmlLimits {
-  /** Longest body accepted, in UTF-16 code units. A 1 MB+ qbXML response must fit. */
+  /**
+   * Longest body accepted, in UTF-16 code units. The server passes its configured body limit in bytes
+   * (QBWC_BODY_LIMIT_MB): a UTF-8 body of N bytes never decodes to more than N code units, so the body limit
+   * is the only limit a request meets (issue 16: a 50 MB answer is ~65.5 MB escaped and must fit).
+   */
   readonly maxChars: number;
   readonly maxDepth: number;
   readonly maxAttributesPerElement: number;
@@ -17,7 +21,8 @@ export interface XmlLimits {
 }
 
 export const DEFAULT_XML_LIMITS: XmlLimits = {
-  maxChars: 64 * 1024 * 1024,
+  // The server's default body limit (QBWC_BODY_LIMIT_MB=100); callers pass their own.
+  maxChars: 100 * 1024 * 1024,
   maxDepth: 32,
   maxAttributesPerElement: 64,
   maxElements: 2000,

@@ -92,3 +92,22 @@ describe('serializeSoapFault', () => {
     expect(soapFaultHttpStatus('VersionMismatch', '1.2')).toBe(500);
   });
 });
+
+describe('serializeSoapFault: MustUnderstand', () => {
+  it('SOAP 1.2 lists each not-understood header block in a NotUnderstood header (Part 1 §5.4.8)', () => {
+    const xml = serializeSoapFault({ faultCode: 'MustUnderstand', reason: 'no', soapVersion: '1.2', notUnderstood: [{ ns: 'urn:sec', local: 'Security' }] });
+    const { root } = fault(xml);
+    const notUnderstood = child(child(root, 'Header'), 'NotUnderstood');
+    expect(notUnderstood.ns).toBe(SOAP12_ENVELOPE_NS);
+    const [prefix, local] = notUnderstood.attributes['qname']!.split(':') as [string, string];
+    expect(local).toBe('Security');
+    expect(notUnderstood.scope.get(prefix)).toBe('urn:sec');
+    expect(soapFaultHttpStatus('MustUnderstand', '1.2')).toBe(500);
+  });
+
+  it('SOAP 1.1 writes soap:MustUnderstand as the faultcode', () => {
+    const xml = serializeSoapFault({ faultCode: 'MustUnderstand', reason: 'no', soapVersion: '1.1', notUnderstood: [{ ns: 'urn:sec', local: 'Security' }] });
+    expect(xml).toContain('<faultcode>soap:MustUnderstand</faultcode>');
+    expect(xml).not.toContain('NotUnderstood');
+  });
+});

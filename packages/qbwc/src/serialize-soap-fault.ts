@@ -1,4 +1,5 @@
-import { escapeXmlText } from './escape-xml.ts';
+import { escapeXmlAttribute, escapeXmlText } from './escape-xml.ts';
+import type { QualifiedName } from './find-not-understood-headers.ts';
 import { SOAP11_ENVELOPE_NS } from './soap-version.ts';
 import type { SoapVersion } from './soap-version.ts';
 import { envelopePrefix, writeEnvelope } from './write-envelope.ts';
@@ -10,6 +11,8 @@ export interface SoapFaultInput {
   readonly faultCode: SoapFaultCode;
   readonly reason: string;
   readonly soapVersion: SoapVersion;
+  /** MustUnderstand in SOAP 1.2: one NotUnderstood header block per entry (SOAP 1.2 Part 1 §5.4.8). */
+  readonly notUnderstood?: readonly QualifiedName[];
 }
 
 // SOAP 1.2 Part 1 §5.4.6: Client became Sender, Server became Receiver.
@@ -26,7 +29,7 @@ const SOAP12_CODES: Record<SoapFaultCode, string> = {
  * A 1.2 VersionMismatch carries the Upgrade header listing the envelopes we accept (SOAP 1.2
  * Part 1 §5.4.7), so a client can tell which versions to speak.
  */
-export function serializeSoapFault({ faultCode, reason, soapVersion }: SoapFaultInput): string {
+export function serializeSoapFault({ faultCode, reason, soapVersion, notUnderstood = [] }: SoapFaultInput): string {
   const p = envelopePrefix(soapVersion);
   const text = escapeXmlText(reason);
   if (soapVersion === '1.1') {
@@ -41,7 +44,11 @@ export function serializeSoapFault({ faultCode, reason, soapVersion }: SoapFault
         `<${p}:SupportedEnvelope qname="${p}:Envelope"/>` +
         `<${p}:SupportedEnvelope qname="s11:Envelope" xmlns:s11="${SOAP11_ENVELOPE_NS}"/>` +
         `</${p}:Upgrade>`
-      : '';
+      : faultCode === 'MustUnderstand'
+        ? notUnderstood
+            .map((n) => (n.ns ? `<${p}:NotUnderstood qname="nu:${escapeXmlAttribute(n.local)}" xmlns:nu="${escapeXmlAttribute(n.ns)}"/>` : `<${p}:NotUnderstood qname="${escapeXmlAttribute(n.local)}"/>`))
+            .join('')
+        : '';
   return writeEnvelope(
     `<${p}:Fault>` +
       `<${p}:Code><${p}:Value>${p}:${SOAP12_CODES[faultCode]}</${p}:Value></${p}:Code>` +

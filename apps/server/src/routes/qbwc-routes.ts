@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type SoapVersion } from '@connector/qbwc';
+import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type QualifiedName, type SoapFaultCode, type SoapVersion } from '@connector/qbwc';
 import type { QbwcService } from '@connector/sync';
 
 export interface QbwcRoutesOptions {
@@ -25,12 +25,12 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
 
   const wsdl = buildWsdl(`${options.publicUrl}/qbwc`);
 
-  const fault = (request: FastifyRequest, reply: FastifyReply, faultCode: 'Client' | 'Server' | 'VersionMismatch', reason: string, soapVersion?: SoapVersion) => {
+  const fault = (request: FastifyRequest, reply: FastifyReply, faultCode: SoapFaultCode, reason: string, soapVersion?: SoapVersion, notUnderstood?: readonly QualifiedName[]) => {
     const version = soapVersion ?? soapVersionOf(request.headers['content-type']);
     return reply
       .status(soapFaultHttpStatus(faultCode, version)) // SOAP 1.1: always 500; SOAP 1.2: 400 for Sender faults
       .type(soapContentType(version))
-      .send(serializeSoapFault({ faultCode, reason, soapVersion: version }));
+      .send(serializeSoapFault({ faultCode, reason, soapVersion: version, ...(notUnderstood ? { notUnderstood } : {}) }));
   };
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
@@ -61,11 +61,12 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
     } catch (error) {
       if (error instanceof SoapRequestError) {
         request.log.warn({ faultCode: error.faultCode, reason: error.reason, method: error.method, bytes: body.length }, 'malformed QBWC request');
-        return fault(request, reply, error.faultCode, error.reason, error.soapVersion);
+        return fault(request, reply, error.faultCode, error.reason, error.soapVersion, error.notUnderstood);
       }
       throw error;
     }
-    const answer = await options.service.handle(call);
+    // The caller's address limits sign-in failures and password hashing per source (issue 16).
+    const answer = await options.service.handle(call, { source: request.ip });
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply
       .type(soapContentType(call.soapVersion))

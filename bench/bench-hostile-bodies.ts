@@ -1,0 +1,217 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, isPostgresReachable, type DatabaseKind } from '@connector/db/testing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MB = 1024 * 1024;
+
+/** What an unauthenticated caller costs the server (issue 16 item 1), one fresh server per scenario. */
+export interface HostileScenario {
+  scenario: string;
+  bodies: number;
+  bodyBytes: number;
+  /** Server process CPU (user + system) from the first byte sent to the last answer. */
+  serverCpuMs: number;
+  /** GET /healthz, back to back, while the bodies arrive. */
+  healthz: { calls: number; p50Ms: number; p99Ms: number; maxMs: number; failed: number };
+  /** Peak resident set size of the server process (VmHWM) and its size when ready. */
+  peakRssBytes: number;
+  rssAtStartBytes: number;
+  /** What each hostile request got back. */
+  answers: Array<{ status: number | null; ms: number; body: string; error?: string }>;
+  wallMs: number;
+}
+
+function procStat(pid: number) {
+  return readFile(`/proc/${pid}/stat`, 'utf8').then((text) => {
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 (1-based, proc(5)); after the ')' they start at index 11.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  });
+}
+
+async function vm(pid: number, key: 'VmHWM' | 'VmRSS') {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))![1]) * 1024;
+}
+
+/** A receiveResponseXML envelope of about `bytes`, its response an escaped qbXML answer, with a made-up ticket. */
+function hostileBody(bytes: number): { head: Buffer; filler: Buffer; repeats: number; tail: Buffer } {
+  const head = Buffer.from(
+    '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+      '<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>0123456789abcdef0123456789abcdef</ticket><response>' +
+      '&lt;?xml version="1.0" ?&gt;&lt;QBXML&gt;&lt;QBXMLMsgsRs onError="stopOnError"&gt;&lt;VendorQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"&gt;',
+  );
+  const filler = Buffer.from(
+    '&lt;VendorRet&gt;&lt;ListID&gt;80000001-1234567890&lt;/ListID&gt;&lt;Name&gt;Subcontractor &amp;amp; Sons&lt;/Name&gt;&lt;IsActive&gt;true&lt;/IsActive&gt;&lt;/VendorRet&gt;',
+  );
+  const tail = Buffer.from('&lt;/VendorQueryRs&gt;&lt;/QBXMLMsgsRs&gt;&lt;/QBXML&gt;</response><hresult></hresult><message></message></receiveResponseXML></soap:Body></soap:Envelope>');
+  const repeats = Math.max(1, Math.floor((bytes - head.length - tail.length) / filler.length));
+  return { head, filler, repeats, tail };
+}
+
+function sendBody(port: number, bytes: number) {
+  const { head, filler, repeats, tail } = hostileBody(bytes);
+  const length = head.length + filler.length * repeats + tail.length;
+  const started = performance.now();
+  return new Promise<HostileScenario['answers'][number]>((resolve) => {
+    const request = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', 'content-length': length, soapaction: '"http://developer.intuit.com/receiveResponseXML"' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => resolve({ status: response.statusCode ?? null, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8').slice(0, 400) }));
+        response.on('error', (error) => resolve({ status: response.statusCode ?? null, ms: performance.now() - started, body: '', error: error.message }));
+      },
+    );
+    let answered = false;
+    request.on('error', (error) => {
+      if (!answered) resolve({ status: null, ms: performance.now() - started, body: '', error: error.message });
+    });
+    request.on('response', () => {
+      answered = true;
+    });
+    // Written in 1 MB pieces as a client on a fast link would, honouring back-pressure.
+    const block = Buffer.concat(Array.from({ length: Math.max(1, Math.floor(MB / filler.length)) }, () => filler));
+    const perBlock = Math.max(1, Math.floor(MB / filler.length));
+    let left = repeats;
+    const write = () => {
+      if (!request.writable) return;
+      if (!request.write(head)) return void request.once('drain', more);
+      more();
+    };
+    const more = () => {
+      while (left > 0) {
+        if (!request.writable || request.destroyed) return;
+        const n = Math.min(perBlock, left);
+        left -= n;
+        const ok = request.write(n === perBlock ? block : block.subarray(0, n * filler.length));
+        if (!ok) return void request.once('drain', more);
+      }
+      request.end(tail);
+    };
+    write();
+  });
+}
+
+async function waitForServer(port: number) {
+  for (let i = 0; ; i += 1) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function startServer(database: DatabaseKind, env: Record<string, string>) {
+  const port = 40_000 + Math.floor(Math.random() * 10_000);
+  let dispose: () => Promise<void>;
+  let dbEnv: Record<string, string>;
+  if (database === 'postgres') {
+    const scratch = await createTestDatabase('postgres');
+    dbEnv = { DATABASE_URL: scratch.url ?? '' };
+    dispose = () => scratch.dispose();
+  } else {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-hostile-'));
+    dbEnv = { DATA_DIR: dir, DATABASE_URL: '' };
+    dispose = () => rm(dir, { recursive: true, force: true });
+  }
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...dbEnv, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForServer(port);
+  return {
+    port,
+    pid: server.pid!,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      await dispose();
+    },
+  };
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+async function runScenario(database: DatabaseKind, scenario: string, bodies: number, bodyBytes: number, env: Record<string, string>): Promise<HostileScenario> {
+  const server = await startServer(database, env);
+  try {
+    // Let start-up work (migrations, the demo Procore) settle before measuring.
+    await new Promise((r) => setTimeout(r, 500));
+    const rssAtStart = await vm(server.pid, 'VmRSS');
+    const cpuBefore = await procStat(server.pid);
+    const started = performance.now();
+    let sending = true;
+    const latencies: number[] = [];
+    let failed = 0;
+    const probe = (async () => {
+      while (sending) {
+        const t = performance.now();
+        try {
+          const r = await fetch(`http://127.0.0.1:${server.port}/healthz`, { signal: AbortSignal.timeout(60_000) });
+          await r.arrayBuffer();
+          if (!r.ok) failed += 1;
+        } catch {
+          failed += 1;
+        }
+        latencies.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const answers = await Promise.all(Array.from({ length: bodies }, () => sendBody(server.port, bodyBytes)));
+    sending = false;
+    await probe;
+    const wallMs = performance.now() - started;
+    // The server may still be working after the last answer (the old code parsed then answered): wait
+    // until its CPU stops moving, then read.
+    let cpuAfter = await procStat(server.pid);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await procStat(server.pid);
+      if (now - cpuAfter < 30) break;
+      cpuAfter = now;
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return {
+      scenario,
+      bodies,
+      bodyBytes,
+      serverCpuMs: Math.round(cpuAfter - cpuBefore),
+      healthz: { calls: sorted.length, p50Ms: Math.round(percentile(sorted, 0.5)), p99Ms: Math.round(percentile(sorted, 0.99)), maxMs: Math.round(sorted.at(-1) ?? 0), failed },
+      peakRssBytes: await vm(server.pid, 'VmHWM'),
+      rssAtStartBytes: rssAtStart,
+      answers,
+      wallMs: Math.round(wallMs),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Unauthenticated large bodies against the real server (its own process, so CPU and RSS are its own):
+ * 30 MB, 50 MB and 4 × 50 MB receiveResponseXML bodies with a made-up ticket, while /healthz is called
+ * back to back. PostgreSQL when reachable, else PGlite.
+ */
+export async function benchHostileBodies(env: Record<string, string> = {}) {
+  const database: DatabaseKind = (await isPostgresReachable()) ? 'postgres' : 'pglite';
+  const scenarios: HostileScenario[] = [];
+  for (const [name, bodies, bytes] of [
+    ['30 MB', 1, 30 * MB],
+    ['50 MB', 1, 50 * MB],
+    ['4 × 50 MB', 4, 50 * MB],
+  ] as const) {
+    scenarios.push(await runScenario(database, name, bodies, bytes, env));
+  }
+  return { database, scenarios };
+}
