@@ -20,13 +20,14 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   let company: CompanyFile;
   let quickbooks: QuickBooksSimulator;
   let scenario = 0;
+  let qbwcSkewMs = 0;
   let auth: AuthHeaders;
 
   // The seeded project that has an approved invoice on a subcontract, plus a change order and a second commitment.
   let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
 
   beforeAll(async () => {
-    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' } });
+    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' }, app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) } });
     const db = setup.testDb.database;
     companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Export GC', actor: 'test' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
@@ -68,7 +69,10 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers: auth, ...(payload ? { payload } : {}) });
   const session = (options: Partial<SessionOptions> = {}): Promise<SessionReport> =>
     runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10, ...options });
-  const waitForIdleTimeout = () => new Promise((resolve) => setTimeout(resolve, 1200));
+  // The Web Connector side's clock: moved forward instead of sleeping until a dead session may be taken over.
+  const waitForIdleTimeout = async () => {
+    qbwcSkewMs += 2_000;
+  };
 
   /** The retainage item and the item account exist in QuickBooks and are chosen in the settings. */
   async function configureQuickBooksSide() {

@@ -17,8 +17,10 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
   let simulator: QuickBooksSimulator;
   let n = 0;
 
+  // The Web Connector side's clock: moved forward instead of sleeping until a dead session may be taken over.
+  let qbwcSkewMs = 0;
   beforeAll(async () => {
-    server = await listenTestServer(kind, { QBWC_BATCH_SIZE: '3', QBWC_SESSION_IDLE_SECONDS: '1' });
+    server = await listenTestServer(kind, { QBWC_BATCH_SIZE: '3', QBWC_SESSION_IDLE_SECONDS: '1' }, { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) });
   });
   afterAll(async () => server?.close());
   beforeEach(async () => {
@@ -42,7 +44,9 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
   };
   const requests = () => db().prisma.queuedRequest.findMany({ where: { companyId: setup.company.id }, orderBy: { createdAt: 'asc' } });
   const vendorNames = () => company.vendors.map((v) => v.name).sort();
-  const waitForIdleTimeout = () => new Promise((resolve) => setTimeout(resolve, 1200));
+  const waitForIdleTimeout = async () => {
+    qbwcSkewMs += 2_000;
+  };
 
   it('syncs vendors, a customer with its job and a cost-code item, and reads them back', async () => {
     await queueVendors('Apex Concrete LLC', 'Baker Steel & Iron', 'Cortez Electric');

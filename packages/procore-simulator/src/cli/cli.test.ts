@@ -27,7 +27,10 @@ describe('procore-sim process', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     try {
-      for (let i = 0; i < 200 && !out.includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 50));
+      // Until the banner is printed or the process ends: a busy machine may take long to start tsx.
+      let exited = false;
+      child.once('exit', () => (exited = true));
+      while (!out.includes('Ctrl-C') && !exited) await new Promise((r) => setTimeout(r, 50));
       expect(err).toBe('');
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       expect(url).toBeDefined();
