@@ -10,6 +10,7 @@ import { benchImport } from './bench-import.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
+import { benchSimulators } from './bench-simulators.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const results: Record<string, unknown> = {
@@ -53,6 +54,12 @@ for (const r of procore.resources) {
 const v = procore.vendors10k;
 console.log(`  10,000-vendor upsert: ${v.calls} calls, ${(v.wallMs / 1000).toFixed(2)} s wall, ${v.recordsPerSecond} records/s, ${v.rateLimited} × 429, ${v.limiterWaits} limiter waits`);
 results.procore = procore;
+
+const sims = await benchSimulators();
+console.log('Simulators (their own time, so a sync can be split between them and the connector):');
+console.log(`  Procore: generate 10,000 vendors ${sims.procoreGenerate10kVendorsMs.toFixed(0)} ms; vendors/sync 10 × 1000: slowest ${sims.procoreSync10x1000.slowestMs.toFixed(0)} ms, mean ${sims.procoreSync10x1000.meanMs.toFixed(0)} ms; a page of 1000 from 10,010: ${sims.procorePage1000Ms.toFixed(0)} ms`);
+console.log(`  QuickBooks: generate 100,000 bills ${sims.quickbooksGenerate100kBillsMs.toFixed(0)} ms; BillQuery in ${sims.quickbooksBillPages.pages} pages of 1000: first ${sims.quickbooksBillPages.firstMs.toFixed(0)} ms, last ${sims.quickbooksBillPages.lastMs.toFixed(0)} ms, mean ${sims.quickbooksBillPages.meanMs.toFixed(0)} ms (no XSD check)`);
+results.simulators = sims;
 
 const sizes = {
   vendors: Number(process.env.BENCH_VENDORS ?? 5000),
