@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { randomBytes } from 'node:crypto';
-import { createExportService, createImportService, createJobRunner, createProcoreService, createQbwcService, purgeExpiredSignInData, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
+import { createExportService, createImportService, createJobRunner, createProcoreService, createQbwcService, purgeExpiredSignInData, purgeSignInThrottles, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
@@ -72,6 +72,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     bodyLimit: 1024 * 1024,
+    // request.ip is the address Web Connector sign-ins are throttled by (config.trustProxy).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Unknown fields are refused with a 400, not silently dropped: a typo in a setting name must not "save".
     ajv: { customOptions: { removeAdditional: false } },
   });
@@ -109,6 +111,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
       imports.queueDueRefreshes().catch((error) => app.log.warn({ err: error }, 'could not queue QuickBooks refreshes'));
       // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (issue 7).
       purgeExpiredSignInData(db, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge expired sessions'));
+      // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; issue 16).
+      purgeSignInThrottles(db, config.qbwc.throttle, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge sign-in throttles'));
     }, 60_000);
     schedule.unref();
     app.addHook('onReady', async () => {
@@ -134,7 +138,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(activityRoutes, { db });
   await app.register(healthRoutes, { db });
   await app.register(supportRoutes, { appName: config.appName });
-  await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes });
+  await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes, largeBodies: config.qbwcLargeBodies });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
   await app.register(exportRoutes, { db, procore, exports });
@@ -144,4 +148,9 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   await app.register(serveWebApp, { procoreEnvironments: procore.settings.environments });
   return app;
+}
+
+/** TRUST_PROXY as a hop count: believe the nearest `hops` proxies (what Fastify does with a number; its types only take a function). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }

@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ QBWC_SESSION_IDLE_SECONDS: '5' }).qbwc.sessionTakeoverMs).toBe(5_000);
   });
 
+  it('TRUST_PROXY: off by default (sign-ins are throttled by the socket address); hops, addresses or true when behind a proxy', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'my proxy' })).toThrow('TRUST_PROXY must be');
+  });
+
   it('reads Procore OAuth applications per environment; none means demo mode', () => {
     expect(loadConfig({}).procore.environments).toEqual({});
     const key = `k1:${Buffer.alloc(32, 1).toString('base64')}`;

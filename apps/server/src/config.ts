@@ -22,9 +22,20 @@ export interface ServerConfig {
   /** The URL QBWC and browsers reach this server at; goes into the .qwc (AppURL). */
   publicUrl: string;
   logLevel: string;
-  /** Largest SOAP body accepted. QuickBooks query responses can be tens of MB (iterators bound them). */
+  /**
+   * Largest SOAP body accepted (QBWC_BODY_LIMIT_MB), the one limit from the socket to the XML parser.
+   * QuickBooks query responses can be tens of MB (iterators bound them) and grow ~30% escaped in SOAP.
+   */
   qbwcBodyLimitBytes: number;
+  /** Large SOAP bodies (over 64 KB) read and parsed at once, per client address and in all (issue 16). */
+  qbwcLargeBodies: { perSource: number; total: number };
   qbwc: QbwcServiceConfig;
+  /**
+   * TRUST_PROXY: which proxy's X-Forwarded-For to believe for the caller's address (Fastify trustProxy: a hop
+   * count, or addresses/CIDRs). Off by default. Web Connector sign-ins are throttled per address (issue 16):
+   * behind a proxy without it every caller would share the proxy's address.
+   */
+  trustProxy: boolean | number | string[];
   appName: string;
   procore: ProcoreServerConfig;
 }
@@ -75,6 +86,19 @@ function sessionTakeoverSeconds(env: NodeJS.ProcessEnv, int: (name: string, fall
   }
   if (former !== undefined && former !== '') return int('QBWC_SESSION_IDLE_SECONDS', fallback, 1, 86_400);
   return int('QBWC_SESSION_TAKEOVER_SECONDS', fallback, 1, 3600);
+}
+
+function trustProxyOf(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (!addresses.every((a) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a))) {
+    problems.push(`TRUST_PROXY must be true, a number of proxy hops, or proxy addresses/CIDRs separated by commas (got "${raw}")`);
+    return false;
+  }
+  return addresses;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -168,12 +192,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl,
     logLevel: env.LOG_LEVEL || 'info',
     qbwcBodyLimitBytes: int('QBWC_BODY_LIMIT_MB', 100, 1, 1024) * 1024 * 1024,
+    qbwcLargeBodies: { perSource: int('QBWC_LARGE_BODIES_PER_SOURCE', 2, 1, 1000), total: int('QBWC_LARGE_BODIES_TOTAL', 8, 1, 10_000) },
     qbwc,
+    trustProxy: trustProxyOf(env.TRUST_PROXY, problems),
     appName: env.APP_NAME || 'Procore QuickBooks Connector',
     procore,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
+  }
+  if (config.qbwcLargeBodies.perSource > config.qbwcLargeBodies.total) {
+    problems.push(`QBWC_LARGE_BODIES_PER_SOURCE (${config.qbwcLargeBodies.perSource}) cannot be more than QBWC_LARGE_BODIES_TOTAL (${config.qbwcLargeBodies.total})`);
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { enqueueRequest, rebindCompanyFile } from '@connector/sync';
+import { enqueueRequest, rebindCompanyFile, unlockQbwcSignIn } from '@connector/sync';
 import { callQbwc } from './support/raw-soap.ts';
 import { driveSession } from './support/drive-session.ts';
 import { hcpResponse, messageSetIdOf, nameOf, requestsIn, responseMessage, rs, vendorRet, listId } from './support/qb-responses.ts';
@@ -351,14 +351,15 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
     expect((await callQbwc(server.app, 'connectionError', { ticket: 'x', hresult: '0x80040408', message: 'm' })).result).toBe('done');
   });
 
-  it('throttles repeated failed sign-ins for one username, even with the right password afterwards', async () => {
+  it('pauses an address after repeated failed sign-ins (even the right password, from that address) until an admin unlocks it', async () => {
     await enqueueVendor('Sierra Windows');
     for (let i = 0; i < 5; i += 1) {
       await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: `wrong-${i}` });
     }
-    const locked = await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password });
-    expect((locked.result as string[])[1]).toBe('nvu');
-    await db().prisma.authThrottle.update({ where: { username: setup.username }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    const paused = await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password });
+    expect((paused.result as string[])[1]).toBe('nvu');
+    const { blocked } = await unlockQbwcSignIn(db(), { companyId: setup.company.id, actor: 'test-admin', now: new Date() });
+    expect(blocked).toBe(1);
     const unlocked = await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password });
     expect((unlocked.result as string[])[1]).toBe('');
   });

@@ -47,6 +47,7 @@ const ROUTE_ROLES: Record<string, readonly Role[] | null> = {
   'GET /api/companies/:companyId/qbwc/connection': null,
   'POST /api/companies/:companyId/qbwc/password': ['admin'],
   'POST /api/companies/:companyId/qbwc/rebind': ['admin'],
+  'POST /api/companies/:companyId/qbwc/unlock': ['admin'],
   'GET /api/companies/:companyId/activity': null,
   'GET /api/companies/:companyId/activity.csv': null,
   'POST /api/companies/:companyId/imports/refresh': ['project_manager', 'admin'],

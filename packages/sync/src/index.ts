@@ -7,7 +7,7 @@ export { enqueueRequest, type EnqueueRequestInput } from './queue/enqueue-reques
 export { listRequests, listSessions } from './queue/list-requests.ts';
 export { REQUEST_STATUSES, PRIORITY, type RequestStatus } from './queue/request-status.ts';
 export { createQbwcService, type QbwcService, type QbwcAnswer } from './qbwc/create-qbwc-service.ts';
-export { DEFAULT_QBWC_CONFIG, type QbwcServiceConfig, type ServiceLogger } from './qbwc/qbwc-config.ts';
+export { DEFAULT_QBWC_CONFIG, type QbwcServiceConfig, type ServiceLogger, type SignInThrottleConfig, type HashBudgetConfig } from './qbwc/qbwc-config.ts';
 export { hashPassword, verifyPassword, generatePassword } from './qbwc/hash-password.ts';
 export { parseEncryptionKeys, encryptSecret, decryptSecret, keyIdOf, TokenCipherError, type EncryptionKeyRing } from './procore/token-cipher.ts';
 export { DEFAULT_PROCORE_TUNING, type ProcoreSettings, type ProcoreEnvironmentSettings } from './procore/procore-settings.ts';
@@ -67,6 +67,11 @@ export { claimIdempotencyKey, finishIdempotencyKey, type IdempotencyClaim, type 
 export { purgeExpiredSignInData } from './auth/purge-expired-sign-in-data.ts';
 export { describeQbwcConnection, type QbwcConnectionStatus } from './qbwc-connection/describe-qbwc-connection.ts';
 export { rotateQbwcPassword } from './qbwc-connection/rotate-qbwc-password.ts';
+export { unlockQbwcSignIn } from './qbwc-connection/unlock-qbwc-sign-in.ts';
+export { purgeSignInThrottles } from './qbwc/purge-sign-in-throttles.ts';
+export { recordSignInFailure, signInDelayMs } from './qbwc/throttle-sign-ins.ts';
+export { createHashBudget, type HashBudget } from './qbwc/limit-hash-work.ts';
+export { authenticateWebConnector, MAX_USERNAME_CHARS, MAX_PASSWORD_CHARS, type AuthenticateOutcome } from './qbwc/authenticate-web-connector.ts';
 export { hasMissedSchedule } from './qbwc-connection/has-missed-schedule.ts';
 export { listActivity, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, type ActivityFilters, type ActivityItem } from './activity/list-activity.ts';
 export { exportActivityCsv, ACTIVITY_CSV_MAX_ROWS } from './activity/export-activity-csv.ts';

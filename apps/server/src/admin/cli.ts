@@ -12,6 +12,7 @@ import {
   getProcoreConnection,
   rebindCompanyFile,
   reencryptProcoreTokens,
+  unlockQbwcSignIn,
   REQUEST_STATUSES,
   setQbwcCredentials,
   type ProcoreEnvironment,
@@ -36,6 +37,9 @@ Commands:
       Print (or save) the .qwc file to add to the QuickBooks Web Connector.
   rebind --company <id>
       Forget the bound QuickBooks company file; the next session binds to the file that is open.
+  unlock --company <id>
+      Clear the company's failed Web Connector sign-ins from every address, so a paused address can
+      sign in again at once (each address is paused, never locked, after a few wrong passwords).
   enqueue --company <id> --request '<json>' [--key <dedupe key>]
       Queue one qbXML request (packages/qbxml request spec as JSON), e.g.
       --request '{"type":"VendorQuery","maxReturned":100}'
@@ -130,6 +134,16 @@ async function run(argv: string[]): Promise<number> {
       case 'rebind': {
         await rebindCompanyFile(db, need('company'), actor);
         print('The company file binding was cleared; the next Web Connector session binds to the open company file.', { ok: true });
+        return 0;
+      }
+      case 'unlock': {
+        const result = await unlockQbwcSignIn(db, { companyId: need('company'), actor, now: new Date() });
+        print(
+          result.cleared === 0
+            ? `No failed sign-ins are recorded for ${result.username}; nothing to clear.`
+            : `Cleared the failed sign-ins of ${result.username} from ${result.cleared} address(es) (${result.blocked} were paused). The Web Connector can sign in at once.`,
+          result,
+        );
         return 0;
       }
       case 'enqueue': {

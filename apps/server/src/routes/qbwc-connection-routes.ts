@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
-import { describeQbwcConnection, rebindCompanyFile, rotateQbwcPassword } from '@connector/sync';
+import { describeQbwcConnection, rebindCompanyFile, rotateQbwcPassword, unlockQbwcSignIn } from '@connector/sync';
 import { requireRole } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { companyParams, errorBody, nullableString } from './route-schemas.ts';
@@ -24,7 +24,7 @@ const connectionBody = {
   },
 } as const;
 
-/** The Connection screen's Web Connector side: status, the password (shown once), re-binding the company file. */
+/** The Connection screen's Web Connector side: status, the password (shown once), re-binding the company file, unblocking sign-in. */
 export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: Database; now: () => Date; sessionIdleTimeoutMs: number }) {
   const { db } = options;
 
@@ -60,5 +60,22 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
       await rebindCompanyFile(db, request.member!.companyId, resolveActor(request).id);
       return { ok: true };
     },
+  );
+
+  // Issue 16: failed sign-ins pause the address they came from; an admin can clear them all at once (audited).
+  app.post<{ Params: { companyId: string } }>(
+    '/api/companies/:companyId/qbwc/unlock',
+    {
+      preValidation: requireRole('admin'),
+      schema: {
+        params: companyParams,
+        response: {
+          200: { type: 'object', required: ['username', 'cleared', 'blocked'], properties: { username: { type: 'string' }, cleared: { type: 'integer' }, blocked: { type: 'integer' } } },
+          403: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => unlockQbwcSignIn(db, { companyId: request.member!.companyId, actor: resolveActor(request).id, now: options.now() }),
   );
 }

@@ -19,7 +19,12 @@ const CASES: Array<[AuditEntryForSummary, string]> = [
   [entry('qbwc.company_file_unbound', { previousFile: 'C:\\Summit.QBW' }), 'Jane Doe released the company file C:\\Summit.QBW; the next Web Connector session binds to the file QuickBooks has open.'],
   [entry('qbwc.company_file_unbound', { previousFile: null }), 'Jane Doe released the company file; the next Web Connector session binds to the file QuickBooks has open.'],
   [entry('qbwc.company_file_bound', { companyFile: 'C:\\Summit.QBW', companyName: 'Summit' }), 'Bound to the QuickBooks company file C:\\Summit.QBW (Summit).'],
-  [entry('qbwc.sign_in_failed', { username: 'summit-1' }), 'The Web Connector could not sign in as summit-1 (wrong password or locked).'],
+  [entry('qbwc.sign_in_failed', { username: 'summit-1' }), 'The Web Connector could not sign in as summit-1 (wrong password).'],
+  [
+    entry('qbwc.sign_in_failed', { username: 'summit-1', source: '203.0.113.9', blockedUntil: '2026-12-07T01:00:00.000Z' }),
+    'The Web Connector could not sign in as summit-1 from 203.0.113.9 (wrong password); that address is paused until 2026-12-07T01:00:00.000Z.',
+  ],
+  [entry('qbwc.sign_in_unlocked', { username: 'summit-1', sourcesBlocked: 2 }), 'Jane Doe cleared the failed Web Connector sign-ins of summit-1 (2 paused addresses).'],
   [entry('qbwc.busy'), 'The Web Connector was asked to wait: another session of this company was still running.'],
   [entry('qbwc.session_started', { openWork: 1 }), 'A Web Connector session started with 1 item of work.'],
   [entry('qbwc.session_started', { openWork: 7 }), 'A Web Connector session started with 7 items of work.'],

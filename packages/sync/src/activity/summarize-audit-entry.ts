@@ -45,7 +45,12 @@ const TEMPLATES: Record<string, Template> = {
   'qbwc.company_file_unbound': (e, d) =>
     `${e.actorName} released the company file${text(d.previousFile) ? ` ${text(d.previousFile)}` : ''}; the next Web Connector session binds to the file QuickBooks has open.`,
   'qbwc.company_file_bound': (_e, d) => `Bound to the QuickBooks company file ${text(d.companyFile, '(unnamed)')}${text(d.companyName) ? ` (${text(d.companyName)})` : ''}.`,
-  'qbwc.sign_in_failed': (_e, d) => `The Web Connector could not sign in as ${text(d.username, 'this company')} (wrong password or locked).`,
+  'qbwc.sign_in_failed': (_e, d) =>
+    `The Web Connector could not sign in as ${text(d.username, 'this company')}${text(d.source) ? ` from ${text(d.source)}` : ''} (wrong password)${
+      text(d.blockedUntil) ? `; that address is paused until ${text(d.blockedUntil)}` : ''
+    }.`,
+  'qbwc.sign_in_unlocked': (e, d) =>
+    `${e.actorName} cleared the failed Web Connector sign-ins of ${text(d.username, 'this company')} (${plural(count(d.sourcesBlocked), 'paused address', 'paused addresses')}).`,
   'qbwc.busy': () => 'The Web Connector was asked to wait: another session of this company was still running.',
   'qbwc.session_started': (_e, d) => `A Web Connector session started with ${plural(count(d.openWork), 'item')} of work.`,
   'qbwc.session_closed': (_e, d) => withPeriod(`The Web Connector session ended: ${text(d.summary, 'nothing to do')}`),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Database } from '@connector/db';
 import { AppError } from '../errors/app-error.ts';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -7,7 +7,7 @@ import { getCompany } from './create-company.ts';
 
 export interface SetQbwcCredentialsInput {
   companyId: string;
-  /** Defaults to the existing username, or one derived from the company name. */
+  /** Defaults to the existing username, or a new unguessable one (defaultUsername). */
   username?: string;
   actor: string;
 }
@@ -20,7 +20,7 @@ export interface SetQbwcCredentialsInput {
 export async function setQbwcCredentials(db: Database, input: SetQbwcCredentialsInput) {
   const company = await getCompany(db, input.companyId);
   const existing = await db.prisma.qbwcConnection.findUnique({ where: { companyId: company.id } });
-  const username = (input.username ?? existing?.username ?? defaultUsername(company.name, company.procoreCompanyId)).trim();
+  const username = (input.username ?? existing?.username ?? defaultUsername(company.name)).trim();
   if (!/^[A-Za-z0-9._@-]{3,64}$/.test(username)) {
     throw new AppError('VALIDATION', 'A Web Connector username is 3–64 letters, digits, dots, dashes, underscores or @.');
   }
@@ -48,9 +48,16 @@ export async function setQbwcCredentials(db: Database, input: SetQbwcCredentials
   return { connection, password };
 }
 
-function defaultUsername(companyName: string, procoreCompanyId: string): string {
-  const slug = companyName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-  return `${slug || 'company'}-${procoreCompanyId}`;
+/**
+ * A new connection's username: a readable prefix and 10 random characters (~50 bits), so it cannot be guessed
+ * (issue 16: the former company-name slug + Procore company id let anyone aim sign-in failures at a company).
+ * Existing usernames are kept as they are; QBWC has them stored.
+ */
+export function defaultUsername(companyName: string): string {
+  const slug = companyName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30).replace(/-$/, '');
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const suffix = Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return `${slug || 'company'}-${suffix}`;
 }
 
 /** Forgets the bound company file so the next session binds to whichever file QuickBooks has open. */

@@ -2,51 +2,77 @@ import type { Database, Prisma } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
 import { dummyPasswordHash, verifyPassword } from './hash-password.ts';
+import type { HashBudget } from './limit-hash-work.ts';
+import { clearSignInFailures, readSignInBlock, recordSignInFailure } from './throttle-sign-ins.ts';
 import { takeOverQuietSessions, type TakenOverSession } from './expire-idle-sessions.ts';
 import { hashTicket, newTicket } from './ticket.ts';
 import { countOpenWork } from './count-open-work.ts';
 
+/** Why a sign-in was answered "nvu", for the log line only (QBWC is told nothing more than "invalid user"). */
+export type RefusalReason = 'wrong_credentials' | 'paused' | 'hash_budget' | 'too_long';
+
 export type AuthenticateOutcome =
-  | { outcome: 'nvu'; ticket: string }
+  | { outcome: 'nvu'; ticket: string; reason: RefusalReason; retryAt?: Date }
   | { outcome: 'none'; ticket: string; companyId: string }
   | { outcome: 'busy'; ticket: string; companyId: string; postponeSeconds: number }
   | { outcome: 'companyFile'; ticket: string; companyId: string; companyFile: string };
 
+// Usernames are 3–64 characters (setQbwcCredentials) and passwords 24 (generatePassword): anything much longer
+// is not a Web Connector, and a 1 MB username overflowed the throttle table's index (issue 16, item 4).
+export const MAX_USERNAME_CHARS = 64;
+export const MAX_PASSWORD_CHARS = 1024;
+
+export interface AuthenticateInput {
+  username: string;
+  password: string;
+  clientVersion?: string | undefined;
+  /** The caller's address (request.ip): failures are throttled per (username, source). */
+  source?: string | undefined;
+}
+
 /**
- * QBWC authenticate (QBWC guide ch. 10): checks the credentials in constant time, throttles repeated
- * failures per username, and opens a session only when the company has work and no other running session.
- * A live session quiet for config.sessionTakeoverMs is taken over first (takeOverQuietSessions): QBWC
+ * QBWC authenticate (QBWC guide ch. 10): checks the credentials in constant time, throttles failures per
+ * (username, source address) with a doubling delay instead of a lock (issue 16: a lock let anyone lock a
+ * company out), bounds the scrypt work one source can cause (hashBudget), and opens a session only when the
+ * company has work and no other running session. A paused pair or an empty budget is answered "nvu" without
+ * hashing. A live session quiet for config.sessionTakeoverMs is taken over first (takeOverQuietSessions): QBWC
  * would not authenticate again while its own update were still running.
  */
 export async function authenticateWebConnector(
   db: Database,
   config: QbwcServiceConfig,
-  input: { username: string; password: string; clientVersion?: string | undefined },
+  input: AuthenticateInput,
   now = new Date(),
+  hashBudget?: HashBudget,
 ): Promise<AuthenticateOutcome> {
   const username = input.username.trim();
-  const throttle = await db.prisma.authThrottle.findUnique({ where: { username } });
-  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
-    // Locked: answer exactly like a wrong password, without even checking it.
-    return { outcome: 'nvu', ticket: newTicket() };
+  const source = input.source ?? 'unknown';
+  if (!username || username.length > MAX_USERNAME_CHARS || input.password.length > MAX_PASSWORD_CHARS) {
+    return { outcome: 'nvu', ticket: newTicket(), reason: 'too_long' };
   }
+  const pausedUntil = await readSignInBlock(db, username, source, now);
+  if (pausedUntil) return { outcome: 'nvu', ticket: newTicket(), reason: 'paused', retryAt: pausedUntil };
+  // Taken before the username is looked up, so known and unknown usernames cost the same (no probing by timing).
+  if (hashBudget && !hashBudget.take(source)) return { outcome: 'nvu', ticket: newTicket(), reason: 'hash_budget' };
 
-  const connection = username ? await db.prisma.qbwcConnection.findUnique({ where: { username } }) : null;
+  const connection = await db.prisma.qbwcConnection.findUnique({ where: { username } });
   const valid = await verifyPassword(input.password, connection?.passwordHash ?? (await dummyPasswordHash()));
   if (!connection || !valid) {
-    await recordFailure(db, config, username, now);
+    const { failures, blockedUntil } = await recordSignInFailure(db, config.throttle, username, source, now);
+    const paused = blockedUntil > now;
     if (connection) {
       await writeAudit(db.prisma, {
         companyId: connection.companyId,
         actor: 'qbwc',
         action: 'qbwc.sign_in_failed',
         outcome: 'error',
-        detail: { username },
+        detail: { username, source, failures, ...(paused ? { blockedUntil: blockedUntil.toISOString() } : {}) },
       });
     }
-    return { outcome: 'nvu', ticket: newTicket() };
+    return { outcome: 'nvu', ticket: newTicket(), reason: 'wrong_credentials', ...(paused ? { retryAt: blockedUntil } : {}) };
   }
-  if (throttle) await db.prisma.authThrottle.delete({ where: { username } }).catch(() => {});
+  hashBudget?.refund(source);
+  await clearSignInFailures(db, username, source);
 
   const companyId = connection.companyId;
   const ticket = newTicket();
@@ -138,18 +164,5 @@ async function auditTakeover(
       requeuedMessages: old.requeuedMessages,
       abandonedRecoveries: old.abandonedRecoveries,
     },
-  });
-}
-
-async function recordFailure(db: Database, config: QbwcServiceConfig, username: string, now: Date) {
-  const { maxFailures, windowMs, lockMs } = config.throttle;
-  const current = await db.prisma.authThrottle.findUnique({ where: { username } });
-  const windowExpired = !current || now.getTime() - current.windowStartsAt.getTime() > windowMs;
-  const failures = windowExpired ? 1 : current.failures + 1;
-  const lockedUntil = failures >= maxFailures ? new Date(now.getTime() + lockMs) : null;
-  await db.prisma.authThrottle.upsert({
-    where: { username },
-    create: { username, failures, windowStartsAt: now, lockedUntil },
-    update: { failures, lockedUntil, ...(windowExpired ? { windowStartsAt: now } : {}) },
   });
 }

@@ -2,6 +2,7 @@ import type { Database } from '@connector/db';
 import { buildAuthenticateResult, checkClientVersion, type QbwcCall } from '@connector/qbwc';
 import { authenticateWebConnector } from './authenticate-web-connector.ts';
 import { closeConnection, connectionError, getLastError } from './finish-session.ts';
+import { createHashBudget } from './limit-hash-work.ts';
 import { createResponseParser } from './parse-response-off-thread.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { receiveResponseXml, type AfterResponses } from './receive-response-xml.ts';
@@ -36,8 +37,10 @@ export function createQbwcService(options: QbwcServiceOptions) {
   const { db, config, logger } = options;
   const now = options.now ?? (() => new Date());
   const parser = createResponseParser(config.offThreadParseBytes);
+  const hashBudget = createHashBudget(config.hashBudget, () => now().getTime());
 
-  async function handle(call: QbwcCall): Promise<QbwcAnswer> {
+  /** `context.source`: the caller's address (request.ip), by which sign-in failures and hashing are limited. */
+  async function handle(call: QbwcCall, context: { source?: string } = {}): Promise<QbwcAnswer> {
     switch (call.method) {
       case 'serverVersion':
         return { method: call.method, value: options.serverVersion };
@@ -47,8 +50,17 @@ export function createQbwcService(options: QbwcServiceOptions) {
         return { method: call.method, value: verdict.result };
       }
       case 'authenticate': {
-        const outcome = await authenticateWebConnector(db, config, { username: call.params.strUserName, password: call.params.strPassword }, now());
-        logger.info({ username: call.params.strUserName, outcome: outcome.outcome }, 'QBWC authenticate');
+        const outcome = await authenticateWebConnector(
+          db,
+          config,
+          { username: call.params.strUserName, password: call.params.strPassword, source: context.source },
+          now(),
+          hashBudget,
+        );
+        // The username as sent can be anything (a 1 MB one was tried): the log keeps its first 80 characters.
+        const logged = { username: call.params.strUserName.slice(0, 80), source: context.source, outcome: outcome.outcome };
+        if (outcome.outcome === 'nvu') logger.warn({ ...logged, reason: outcome.reason, retryAt: outcome.retryAt?.toISOString() }, 'QBWC authenticate refused');
+        else logger.info(logged, 'QBWC authenticate');
         const value =
           outcome.outcome === 'busy'
             ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', ...(outcome.postponeSeconds > 0 ? { postponeSeconds: outcome.postponeSeconds } : {}) })

@@ -18,10 +18,38 @@ export interface QbwcServiceConfig {
   busyPostponeSeconds: number;
   /** Attempts before a request that QuickBooks keeps deferring (record in use) goes to the exception queue. */
   maxAttempts: number;
-  /** Failed sign-ins within the window before a username is locked for lockMs. */
-  throttle: { maxFailures: number; windowMs: number; lockMs: number };
+  /** Failed sign-ins per (username, source address): backoff, never a lock (SignInThrottleConfig). */
+  throttle: SignInThrottleConfig;
+  /** scrypt runs per source address (HashBudgetConfig): what one caller can make the server hash. */
+  hashBudget: HashBudgetConfig;
   /** Responses larger than this are parsed on a worker thread so other companies' calls are not blocked. */
   offThreadParseBytes: number;
+}
+
+/**
+ * Issue 16: the former 5-failures-then-15-minute lock per username let anyone lock a company's Web Connector
+ * out (the right password was refused too). Now each (username, source address) gets `freeFailures` wrong
+ * passwords for nothing (a typo), then every further failure blocks that pair for baseDelayMs, doubling, at
+ * most maxDelayMs; a blocked pair is answered "nvu" without hashing. The right password from another source
+ * is never refused, and it clears its own pair. A pair quiet for forgetAfterMs starts again from zero and
+ * its row is purged (purgeSignInThrottles).
+ */
+export interface SignInThrottleConfig {
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  forgetAfterMs: number;
+}
+
+/**
+ * A token bucket per source address for scrypt (~130–230 ms of CPU each): `burst` at once, then `perSecond`.
+ * Unknown usernames are hashed against a dummy hash only within it, so a stream of random usernames from one
+ * address costs at most perSecond hashes a second; a right password gives its token back, so the real Web
+ * Connector never drains its own bucket.
+ */
+export interface HashBudgetConfig {
+  burst: number;
+  perSecond: number;
 }
 
 /**
@@ -42,7 +70,8 @@ export const DEFAULT_QBWC_CONFIG: Omit<QbwcServiceConfig, 'ownerId'> = {
   sessionIdleTimeoutMs: DEFAULT_SESSION_TAKEOVER_MS,
   busyPostponeSeconds: 60,
   maxAttempts: 5,
-  throttle: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  throttle: { freeFailures: 3, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, forgetAfterMs: 60 * 60_000 },
+  hashBudget: { burst: 20, perSecond: 1 },
   offThreadParseBytes: 256 * 1024,
 };
 
