@@ -5,6 +5,10 @@ import type { Database } from '@connector/db';
 import { AppError, claimIdempotencyKey, finishIdempotencyKey } from '@connector/sync';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The answer carries a secret (a new password, an OAuth state): never stored for replay (issue 16). */
+    answerHoldsSecret?: boolean;
+  }
   interface FastifyRequest {
     /** The Idempotency-Key this request claimed; its answer is stored when it is sent. */
     idempotencyClaim: { id: string; companyId: string } | null;
@@ -18,7 +22,9 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,255}$/;
  * Idempotency-Key on mutating company calls (the web app sends one per click and reuses it when it retries
  * after a network error): the first answer is stored and replayed to a retry of the same user, method, path
  * and body within 24 hours (header Idempotent-Replayed: true); a retry while the first still runs gets 409
- * IDEMPOTENCY_IN_PROGRESS; the key on another request gets 422 IDEMPOTENCY_KEY_REUSED. Runs after sign-in,
+ * IDEMPOTENCY_IN_PROGRESS; the key on another request gets 422 IDEMPOTENCY_KEY_REUSED. A route whose answer
+ * holds a secret (config.answerHoldsSecret) keeps only that it succeeded: its retry gets 409
+ * SECRET_ALREADY_SHOWN, never the secret. Runs after sign-in,
  * CSRF, membership, role and body validation, so refused requests claim nothing.
  */
 export const idempotency = fp(async (app: FastifyInstance, options: { db: Database; now: () => Date }) => {
@@ -59,6 +65,7 @@ export const idempotency = fp(async (app: FastifyInstance, options: { db: Databa
       status: body === null ? 500 : reply.statusCode,
       contentType: typeof contentType === 'string' ? contentType : null,
       body: body ?? '',
+      withheld: request.routeOptions.config.answerHoldsSecret === true,
     });
     return payload;
   });

@@ -37,6 +37,8 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/qbwc/password',
     {
+      // The password is the answer: an Idempotency-Key replay must not keep or show it (issue 16).
+      config: { answerHoldsSecret: true },
       preValidation: requireRole('admin'),
       schema: {
         params: companyParams,

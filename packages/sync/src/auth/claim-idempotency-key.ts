@@ -58,19 +58,31 @@ export async function claimIdempotencyKey(db: Database, input: IdempotencyReques
     if (takenOver.count === 1) return { kind: 'claimed', id: row.id };
     throw new AppError('IDEMPOTENCY_IN_PROGRESS');
   }
+  // The first answer carried a secret and was not kept (finishIdempotencyKey, withheld): say so, never run it again.
+  if (row.status === 'withheld') throw new AppError('SECRET_ALREADY_SHOWN', undefined, { firstUsedFor: `${row.method} ${row.path}` });
   return { kind: 'replay', status: row.responseStatus ?? 200, contentType: row.responseType, body: row.responseBody ?? '' };
 }
 
 /**
  * Stores the answer of a claimed key for its retries. A server error (5xx) is not stored: the work may not
  * have happened, so the claim is released and a retry runs it (the services themselves are idempotent).
+ * `withheld`: the answer carries a secret (issue 16: a new Web Connector password sat in plain text in this
+ * table for 24 hours and a replay showed it again). Only that it succeeded is kept; a retry gets
+ * SECRET_ALREADY_SHOWN instead of the secret, and does not run the work again.
  */
 export async function finishIdempotencyKey(
   db: Database,
-  input: { id: string; companyId: string; status: number; contentType: string | null; body: string },
+  input: { id: string; companyId: string; status: number; contentType: string | null; body: string; withheld?: boolean },
 ): Promise<void> {
   if (input.status >= 500) {
     await db.prisma.idempotencyKey.deleteMany({ where: { id: input.id, companyId: input.companyId, status: 'in_progress' } });
+    return;
+  }
+  if (input.withheld && input.status < 400) {
+    await db.prisma.idempotencyKey.updateMany({
+      where: { id: input.id, companyId: input.companyId },
+      data: { status: 'withheld', responseStatus: input.status, responseType: null, responseBody: null },
+    });
     return;
   }
   await db.prisma.idempotencyKey.updateMany({

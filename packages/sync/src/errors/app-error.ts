@@ -34,6 +34,8 @@ export const APP_ERRORS = {
   FORBIDDEN_ROLE: { status: 403, message: 'Your role in this company does not allow this. Ask an admin of the company to give you the role it needs.' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'The same request (same Idempotency-Key) is still being processed. Wait a moment, then retry to get its answer.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was already used for a different request. Send a new key for a new action.' },
+  // Issue 16: an answer that carries a secret (a new Web Connector password) is shown once and never stored.
+  SECRET_ALREADY_SHOWN: { status: 409, message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept. If it was not seen, create a new one again (for the password: "Set a new password").' },
   LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
