@@ -22,12 +22,19 @@ describe('generateCompanyFile', () => {
 
   it('builds realistic, QuickBooks-valid names and the requested sizes', () => {
     const company = generateCompanyFile({ seed: 1, vendors: 300, customers: 8, jobs: 40, items: 200, classes: 12, bills: 500, linesPerTxn: 4 });
-    expect(company.vendors).toHaveLength(300);
+    // The requested trade vendors, and the tax agency the sales tax item pays.
+    const isAgency = (v: (typeof company.vendors)[number]) => v.extra?.some((n) => n.name === 'IsTaxAgency' && n.text === 'true') ?? false;
+    expect(company.vendors.filter((v) => !isAgency(v))).toHaveLength(300);
+    expect(company.vendors.filter(isAgency).map((v) => v.name)).toEqual(['Ohio Department of Taxation']);
     expect(company.customers.filter((c) => c.parentId)).toHaveLength(40);
-    expect(company.items).toHaveLength(200);
+    // The requested cost-code items, and one or two of each other type a contractor's file holds.
+    expect(company.items.filter((i) => i.itemType === 'Service' || i.itemType === 'OtherCharge')).toHaveLength(200);
+    expect([...new Set(company.items.map((i) => i.itemType))].sort()).toEqual(['Discount', 'Group', 'Inventory', 'NonInventory', 'OtherCharge', 'Payment', 'SalesTax', 'Service', 'Subtotal']);
+    const bare = generateCompanyFile({ seed: 1, vendors: 30, items: 20, bills: 5, otherItemTypes: false });
+    expect([bare.vendors.length, bare.items.length]).toEqual([30, 20]);
     expect(company.classes).toHaveLength(12);
     expect(company.bills).toHaveLength(500);
-    expect(new Set(company.vendors.map((v) => v.name.toLowerCase())).size).toBe(300);
+    expect(new Set(company.vendors.map((v) => v.name.toLowerCase())).size).toBe(301);
     for (const v of company.vendors) expect(v.name.length).toBeLessThanOrEqual(41);
     for (const i of company.items) expect(i.name.length).toBeLessThanOrEqual(31);
     expect(company.items.some((i) => i.name === '03-300 Cast-in-Place Concrete')).toBe(true);

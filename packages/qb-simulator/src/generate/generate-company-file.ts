@@ -4,6 +4,8 @@ import type {
 import { createCompanyFile, formatQbId } from '../model/create-company-file.ts';
 import { offsetMinutes } from '../model/format-values.ts';
 import { CLASS_NAMES, COST_CODES, OWNER_NAMES, PROJECT_KINDS, PROJECT_PLACES, VENDOR_PREFIXES, VENDOR_SUFFIXES, VENDOR_TRADES } from './construction-names.ts';
+import { addListProfiles } from './add-list-profiles.ts';
+import { addOtherItems } from './add-other-items.ts';
 import type { Rng } from './mulberry32.ts';
 import { createRng } from './mulberry32.ts';
 
@@ -38,6 +40,11 @@ export interface GenerateOptions {
   startDate?: string;
   /** Days the transactions spread over. */
   days?: number;
+  /**
+   * Add the items a contractor's file holds besides cost codes: non-inventory, inventory, a group, discount,
+   * subtotal, sales tax (with its tax agency vendor) and payment items (default true; not counted in `items`).
+   */
+  otherItemTypes?: boolean;
 }
 
 const MAX_NAME = 41;
@@ -342,5 +349,8 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     const est: Estimate = { txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date, refNumber: String(100 + i), customerId: job.listId, isActive: true, lines };
     company.estimates.push(est);
   }
+  // Everything below uses no random numbers: what a seed produced above stays exactly as it was.
+  if (options.otherItemTypes ?? true) addOtherItems(company, startMs - 100 * 86_400_000);
+  addListProfiles(company);
   return company;
 }

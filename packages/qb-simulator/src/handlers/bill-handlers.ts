@@ -10,7 +10,8 @@ import { FULL_RENDER, billAmountDue, isPurchaseOrderReceived, renderBillRet } fr
 import type { RequestContext } from './request-context.ts';
 import { StatusError, buildResponse, isQbIdShape } from './request-context.ts';
 import { resolveOptionalRef, resolveRef } from './resolve-ref.ts';
-import { newTxnBase, optionalDate } from './txn-header.ts';
+import { withDefaults } from '../model/new-record-defaults.ts';
+import { newTxnBase, optionalDate, storedRefId, termsDueDate } from './txn-header.ts';
 import { requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set(['VendorRef', 'APAccountRef', 'TxnDate', 'DueDate', 'RefNumber', 'Memo', 'LinkToTxnID', 'ExpenseLineAdd', 'ItemLineAdd', 'ItemGroupLineAdd', 'ExchangeRate']);
@@ -97,9 +98,11 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
     receipts.push(() => { pl.receivedQuantity = (pl.receivedQuantity ?? 0) + qty; });
   }
   const base = newTxnBase(ctx, add);
-  const bill: Bill = { ...base, vendorId, apAccountId, expenseLines, itemLines, dueDate: optionalDate(add, 'DueDate') ?? base.txnDate };
+  // A bill takes the vendor's terms unless it names its own, and is due by them (QuickBooks' Enter Bills form).
+  const vendorTerms = storedRefId(ctx.store.list('vendor', vendorId)?.extra, 'TermsRef');
+  const extra = withDefaults(captureExtras(ctx, add, 'BillRet', HANDLED, undefined, 'Bill'), vendorTerms ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: vendorTerms }] }] : []);
+  const bill: Bill = { ...base, vendorId, apAccountId, expenseLines, itemLines, dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')) };
   if (linkedTxnIds.length > 0) bill.linkedTxnIds = linkedTxnIds;
-  const extra = captureExtras(ctx, add, 'BillRet', HANDLED, undefined, 'Bill');
   if (extra) bill.extra = extra;
   for (const r of receipts) r();
   for (const poId of new Set(itemLines.map((l) => l.linkedTxnId).filter((x): x is string => x !== undefined))) {

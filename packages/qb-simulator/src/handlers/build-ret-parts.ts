@@ -83,3 +83,26 @@ export function applyIncludeRetElement(query: XmlNode, ret: XmlNode): XmlNode {
   ret.children = ret.children.filter((c) => keep.has(c.name));
   return ret;
 }
+
+/** Adds each node whose element is not among `target` yet (a stored field wins over a default). */
+export function addMissing(target: XmlNode[], ...nodes: (XmlNode | undefined)[]): void {
+  const have = new Set(target.map((c) => c.name));
+  for (const n of nodes) if (n && !have.has(n.name)) target.push(n);
+}
+
+/**
+ * BillAddressBlock / ShipAddressBlock / VendorAddressBlock: the address as QuickBooks prints it, which it
+ * returns beside the address (real VendorAddRs: Addr1, Addr2, then "Sacramento, CA 95814" as Addr3; the
+ * XSD's AddressBlock holds Addr1-Addr5 only).
+ */
+export function addressBlock(blockName: string, address: XmlNode | undefined): XmlNode | undefined {
+  if (!address) return undefined;
+  const text = (name: string): string | undefined => address.children.find((c) => c.name === name)?.text?.trim() || undefined;
+  const lines = ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5'].map(text).filter((l): l is string => l !== undefined);
+  const cityLine = [text('City'), [text('State'), text('PostalCode')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  if (cityLine) lines.push(cityLine);
+  const country = text('Country');
+  if (country) lines.push(country);
+  if (lines.length === 0) return undefined;
+  return el(blockName, lines.slice(0, 5).map((l, i) => el(`Addr${i + 1}`, l)));
+}

@@ -3,6 +3,7 @@ import { parseBool } from '../model/format-values.ts';
 import { STATUS } from '../status/status-codes.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { childOf, textOf } from '../xml/xml-node.ts';
+import { customerDefaults, withDefaults } from '../model/new-record-defaults.ts';
 import { captureExtras } from './build-ret-parts.ts';
 import { queryList } from './query-list.ts';
 import { renderCustomerRet } from './render-list-rets.ts';
@@ -37,7 +38,7 @@ export function handleCustomerAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   if (companyName !== undefined) customer.companyName = companyName;
   const jobStatus = textOf(add, 'JobStatus');
   if (jobStatus !== undefined) customer.jobStatus = jobStatus;
-  const extra = captureExtras(ctx, add, 'CustomerRet', HANDLED, undefined, where);
+  const extra = withDefaults(captureExtras(ctx, add, 'CustomerRet', HANDLED, undefined, where), customerDefaults(ctx.store.company));
   if (extra) customer.extra = extra;
   ctx.store.addList('customer', customer);
   return buildResponse(rq, STATUS.ok(), [renderCustomerRet(ctx, customer)]);

@@ -3,18 +3,19 @@ import { parseBool } from '../model/format-values.ts';
 import { STATUS } from '../status/status-codes.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { childOf, el, textOf } from '../xml/xml-node.ts';
+import { itemDefaults, withDefaults } from '../model/new-record-defaults.ts';
 import { captureExtras } from './build-ret-parts.ts';
 import { queryList } from './query-list.ts';
 import { renderItemRet } from './render-list-rets.ts';
 import type { RequestContext } from './request-context.ts';
-import { buildResponse } from './request-context.ts';
+import { StatusError, buildResponse } from './request-context.ts';
 import { listElementWhere, resolveOptionalRef } from './resolve-ref.ts';
 import { checkNameFree, findListForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set(['ListID', 'EditSequence', 'Name', 'IsActive', 'ParentRef', 'SalesOrPurchaseMod', 'SalesAndPurchaseMod']);
 
 function retName(kind: ItemKind): string {
-  return kind === 'Service' ? 'ItemServiceRet' : 'ItemOtherChargeRet';
+  return `Item${kind}Ret`;
 }
 
 function fullNameUnder(ctx: RequestContext, parentId: string | undefined, name: string): string {
@@ -31,7 +32,7 @@ function addItem(ctx: RequestContext, rq: XmlNode, kind: ItemKind, addName: stri
   checkNameFree(ctx, 'item', fullNameUnder(ctx, parentId, name), name);
   const item: Item = { listId: ctx.store.newListId(), ...ctx.store.stampNew(), name, isActive: parseBool(textOf(add, 'IsActive')) ?? true, itemType: kind };
   if (parentId) item.parentId = parentId;
-  const extra = captureExtras(ctx, add, retName(kind), HANDLED, undefined, where);
+  const extra = withDefaults(captureExtras(ctx, add, retName(kind), HANDLED, undefined, where), itemDefaults(ctx.store.company, kind));
   if (extra) item.extra = extra;
   ctx.store.addList('item', item);
   return buildResponse(rq, STATUS.ok(), [renderItemRet(ctx, item)]);
@@ -57,7 +58,9 @@ function storedToXml(n: StoredNode): XmlNode {
 function modItem(ctx: RequestContext, rq: XmlNode, kind: ItemKind, modName: string): XmlNode {
   requireWriteAccess(ctx);
   const mod = childOf(rq, modName) as XmlNode;
-  const item = findListForMod(ctx, 'item', mod, kind === 'Service' ? 'ItemService' : 'ItemOtherCharge') as Item;
+  const item = findListForMod(ctx, 'item', mod, `Item${kind}`) as Item;
+  // ItemServiceMod names a service item: another item type's ListID is not in that list.
+  if (item.itemType !== kind) throw new StatusError(STATUS.notFound(item.listId));
   const name = textOf(mod, 'Name') ?? item.name;
   const parentId = childOf(mod, 'ParentRef') ? resolveOptionalRef(ctx, mod, 'ParentRef', 'item', 'Item') : item.parentId;
   let extra = captureExtras(ctx, mod, retName(kind), HANDLED, item.extra, 'Item');
@@ -83,15 +86,22 @@ export const handleItemServiceMod = (ctx: RequestContext, rq: XmlNode): XmlNode 
 export const handleItemOtherChargeAdd = (ctx: RequestContext, rq: XmlNode): XmlNode => addItem(ctx, rq, 'OtherCharge', 'ItemOtherChargeAdd');
 export const handleItemOtherChargeMod = (ctx: RequestContext, rq: XmlNode): XmlNode => modItem(ctx, rq, 'OtherCharge', 'ItemOtherChargeMod');
 
-/** ItemQueryRq returns every item type, each as its own Ret (ItemServiceRet, ItemOtherChargeRet...). */
+/** ItemQueryRq returns every item type, each as its own Ret (ItemServiceRet, ItemInventoryRet, ItemGroupRet...). */
 export function handleItemQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
   return queryList(ctx, rq, ['item'], (i) => renderItemRet(ctx, i));
 }
 
-export function handleItemServiceQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
-  return queryList(ctx, rq, ['item'], (i) => renderItemRet(ctx, i), (i) => i.itemType === 'Service');
+/** Item<Kind>QueryRq: the items of one type only (a ListID or FullName of another type is "not found", 500). */
+function queryItemsOf(kind: ItemKind): (ctx: RequestContext, rq: XmlNode) => XmlNode {
+  return (ctx, rq) => queryList(ctx, rq, ['item'], (i) => renderItemRet(ctx, i), (i) => i.itemType === kind, (i) => i.itemType === kind);
 }
 
-export function handleItemOtherChargeQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
-  return queryList(ctx, rq, ['item'], (i) => renderItemRet(ctx, i), (i) => i.itemType === 'OtherCharge');
-}
+export const handleItemServiceQuery = queryItemsOf('Service');
+export const handleItemOtherChargeQuery = queryItemsOf('OtherCharge');
+export const handleItemNonInventoryQuery = queryItemsOf('NonInventory');
+export const handleItemInventoryQuery = queryItemsOf('Inventory');
+export const handleItemGroupQuery = queryItemsOf('Group');
+export const handleItemDiscountQuery = queryItemsOf('Discount');
+export const handleItemSubtotalQuery = queryItemsOf('Subtotal');
+export const handleItemSalesTaxQuery = queryItemsOf('SalesTax');
+export const handleItemPaymentQuery = queryItemsOf('Payment');

@@ -10,7 +10,8 @@ import { FULL_RENDER, renderPurchaseOrderRet } from './render-txn-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { buildResponse } from './request-context.ts';
 import { resolveOptionalRef } from './resolve-ref.ts';
-import { modTxnBase, newTxnBase, nextRefNumber, optionalDate } from './txn-header.ts';
+import { withDefaults } from '../model/new-record-defaults.ts';
+import { modTxnBase, newTxnBase, nextRefNumber, optionalDate, storedRefId, termsDueDate } from './txn-header.ts';
 import { findTxnForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set([
@@ -52,11 +53,12 @@ export function handlePurchaseOrderAdd(ctx: RequestContext, rq: XmlNode): XmlNod
   const po: PurchaseOrder = { ...newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('PurchaseOrder'))), isManuallyClosed: false, lines };
   if (vendorId) po.vendorId = vendorId;
   if (classId) po.classId = classId;
-  const due = optionalDate(add, 'DueDate');
-  if (due) po.dueDate = due;
-  const expected = optionalDate(add, 'ExpectedDate');
-  if (expected) po.expectedDate = expected;
-  const extra = captureExtras(ctx, add, 'PurchaseOrderRet', HANDLED, undefined, 'PurchaseOrder');
+  let extra = captureExtras(ctx, add, 'PurchaseOrderRet', HANDLED, undefined, 'PurchaseOrder');
+  // QuickBooks fills the PO's dates (DueDate from its terms) and copies the vendor's address onto it.
+  po.dueDate = optionalDate(add, 'DueDate') ?? termsDueDate(ctx, po.txnDate, storedRefId(extra, 'TermsRef'));
+  po.expectedDate = optionalDate(add, 'ExpectedDate') ?? po.txnDate;
+  const vendorAddress = vendorId ? ctx.store.list('vendor', vendorId)?.extra?.find((n) => n.name === 'VendorAddress') : undefined;
+  if (vendorAddress) extra = withDefaults(extra, [structuredClone(vendorAddress)]);
   if (extra) po.extra = extra;
   ctx.store.addTxn('PurchaseOrder', po);
   return buildResponse(rq, STATUS.ok(), [renderPurchaseOrderRet(ctx, po, FULL_RENDER)]);

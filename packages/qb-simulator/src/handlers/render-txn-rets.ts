@@ -6,7 +6,7 @@ import { formatAmount, formatBool, formatDecimal } from '../model/format-values.
 import { orderBySchema } from '../xsd/order-by-schema.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { el } from '../xml/xml-node.ts';
-import { extraNodes, opt, pushDefined, refNode, stampNodes } from './build-ret-parts.ts';
+import { addMissing, addressBlock, extraNodes, opt, pushDefined, refNode, stampNodes } from './build-ret-parts.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** What a query asked to include (IncludeLineItems / IncludeLinkedTxns default false; Add/Mod answers include lines). */
@@ -85,12 +85,26 @@ export function isPurchaseOrderReceived(p: PurchaseOrder): boolean {
   return p.lines.length > 0 && p.lines.every((l) => l.isManuallyClosed || (l.receivedQuantity ?? 0) >= (l.quantity ?? 1));
 }
 
+/** The company's default form for a transaction type (TemplateRef: QuickBooks always names the form it prints with). */
+function templateRef(ctx: RequestContext, templateType: string): XmlNode | undefined {
+  return refNode(ctx, 'TemplateRef', ctx.store.listArray('template').find((t) => t.templateType === templateType && t.isActive)?.listId);
+}
+
+/**
+ * PurchaseOrderRet. Real answers always carry TemplateRef, DueDate and ExpectedDate (the PO date unless set),
+ * IsToBePrinted (a new PO is marked "Print Later") and IsToBeEmailed, and a VendorAddressBlock beside the
+ * VendorAddress copied from the vendor.
+ */
 export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o: RenderOptions): XmlNode {
   const c = [
     ...txnCore(ctx, p), el('TotalAmount', formatAmount(sumLines(p.lines))), el('IsManuallyClosed', formatBool(p.isManuallyClosed)),
     el('IsFullyReceived', formatBool(isPurchaseOrderReceived(p))),
   ];
-  pushDefined(c, refNode(ctx, 'VendorRef', p.vendorId), refNode(ctx, 'ClassRef', p.classId), opt('DueDate', p.dueDate), opt('ExpectedDate', p.expectedDate));
+  pushDefined(c, refNode(ctx, 'VendorRef', p.vendorId), refNode(ctx, 'ClassRef', p.classId), el('DueDate', p.dueDate ?? p.txnDate), el('ExpectedDate', p.expectedDate ?? p.txnDate));
+  addMissing(
+    c, templateRef(ctx, 'PurchaseOrder'), addressBlock('VendorAddressBlock', c.find((n) => n.name === 'VendorAddress')), el('IsToBePrinted', 'true'),
+    el('IsToBeEmailed', 'false'),
+  );
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, p));
   if (o.lines) {
     for (const l of p.lines) {
@@ -112,6 +126,8 @@ export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOpt
   const total = sumLines(e.lines);
   const c = [...txnCore(ctx, e), el('IsActive', formatBool(e.isActive)), el('Subtotal', formatAmount(total)), el('TotalAmount', formatAmount(total))];
   pushDefined(c, refNode(ctx, 'CustomerRef', e.customerId), refNode(ctx, 'ClassRef', e.classId), opt('DueDate', e.dueDate));
+  // Like a PO, an estimate always names its form and whether it is to be emailed.
+  addMissing(c, templateRef(ctx, 'Estimate'), el('IsToBeEmailed', 'false'));
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, e));
   if (o.lines) {
     for (const l of e.lines) {

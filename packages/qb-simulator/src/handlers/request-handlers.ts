@@ -5,10 +5,15 @@ import { handleListDeletedQuery, handleTxnDeletedQuery } from './deleted-query-h
 import { handleEstimateAdd, handleEstimateMod, handleEstimateQuery } from './estimate-handlers.ts';
 import { handleCompanyQuery, handleHostQuery, handlePreferencesQuery } from './host-company-handlers.ts';
 import {
-  handleItemOtherChargeAdd, handleItemOtherChargeMod, handleItemOtherChargeQuery, handleItemQuery, handleItemServiceAdd, handleItemServiceMod,
-  handleItemServiceQuery,
+  handleItemDiscountQuery, handleItemGroupQuery, handleItemInventoryQuery, handleItemNonInventoryQuery, handleItemOtherChargeAdd,
+  handleItemOtherChargeMod, handleItemOtherChargeQuery, handleItemPaymentQuery, handleItemQuery, handleItemSalesTaxQuery, handleItemServiceAdd,
+  handleItemServiceMod, handleItemServiceQuery, handleItemSubtotalQuery,
 } from './item-handlers.ts';
 import { handlePurchaseOrderAdd, handlePurchaseOrderMod, handlePurchaseOrderQuery } from './purchase-order-handlers.ts';
+import {
+  handleCustomerTypeQuery, handleDateDrivenTermsQuery, handleSalesTaxCodeQuery, handleStandardTermsQuery, handleTemplateQuery, handleTermsQuery,
+  handleVendorTypeQuery,
+} from './profile-list-handlers.ts';
 import type { RequestHandler } from './request-context.ts';
 import { handleBillPaymentCheckQuery, handleCheckQuery, handleCreditCardChargeQuery } from './spend-query-handlers.ts';
 import { handleVendorAdd, handleVendorMod, handleVendorQuery } from './vendor-handlers.ts';
@@ -30,9 +35,23 @@ export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<str
   ['ItemOtherChargeAddRq', handleItemOtherChargeAdd],
   ['ItemOtherChargeModRq', handleItemOtherChargeMod],
   ['ItemOtherChargeQueryRq', handleItemOtherChargeQuery],
+  ['ItemNonInventoryQueryRq', handleItemNonInventoryQuery],
+  ['ItemInventoryQueryRq', handleItemInventoryQuery],
+  ['ItemGroupQueryRq', handleItemGroupQuery],
+  ['ItemDiscountQueryRq', handleItemDiscountQuery],
+  ['ItemSubtotalQueryRq', handleItemSubtotalQuery],
+  ['ItemSalesTaxQueryRq', handleItemSalesTaxQuery],
+  ['ItemPaymentQueryRq', handleItemPaymentQuery],
   ['ItemQueryRq', handleItemQuery],
   ['ClassQueryRq', handleClassQuery],
   ['AccountQueryRq', handleAccountQuery],
+  ['TermsQueryRq', handleTermsQuery],
+  ['StandardTermsQueryRq', handleStandardTermsQuery],
+  ['DateDrivenTermsQueryRq', handleDateDrivenTermsQuery],
+  ['VendorTypeQueryRq', handleVendorTypeQuery],
+  ['CustomerTypeQueryRq', handleCustomerTypeQuery],
+  ['SalesTaxCodeQueryRq', handleSalesTaxCodeQuery],
+  ['TemplateQueryRq', handleTemplateQuery],
   ['PurchaseOrderAddRq', handlePurchaseOrderAdd],
   ['PurchaseOrderModRq', handlePurchaseOrderMod],
   ['PurchaseOrderQueryRq', handlePurchaseOrderQuery],

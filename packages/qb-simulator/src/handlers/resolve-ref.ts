@@ -5,7 +5,11 @@ import { textOf } from '../xml/xml-node.ts';
 import type { RequestContext } from './request-context.ts';
 import { StatusError, isQbIdShape } from './request-context.ts';
 
-const LIST_LABEL: Record<ListKind, string> = { vendor: 'Vendor', customer: 'Customer', item: 'Item', class: 'Class', account: 'Account' };
+/** The list names QuickBooks puts in a 3140 ("... invalid reference to QuickBooks Vendor Type "Subs" in the Vendor ..."). */
+const LIST_LABEL: Record<ListKind, string> = {
+  vendor: 'Vendor', customer: 'Customer', item: 'Item', class: 'Class', account: 'Account', terms: 'Terms', vendorType: 'Vendor Type',
+  customerType: 'Customer Type', salesTaxCode: 'Sales Tax Code', template: 'Template',
+};
 
 /**
  * Resolves a *Ref (ListID and/or FullName) to a ListID of the given kind. A missing record
@@ -44,8 +48,23 @@ export function resolveOptionalRef(ctx: RequestContext, parent: XmlNode, refName
   return ref ? resolveRef(ctx, ref, kinds, where) : undefined;
 }
 
-/** Which list a *Ref element of a stored pass-through field points at, when the simulator models it. */
+/**
+ * Which list a *Ref element of a stored pass-through field points at, when the simulator models it: such a
+ * reference is resolved (3140 when the list has no such entry) and answered with ListID + FullName, as
+ * QuickBooks does. References to lists the simulator does not model (SalesRepRef, ShipMethodRef, ...) are
+ * kept as sent.
+ */
 export const REF_KIND: Record<string, ListKind | ListKind[]> = {
+  TermsRef: 'terms',
+  VendorTypeRef: 'vendorType',
+  CustomerTypeRef: 'customerType',
+  SalesTaxCodeRef: 'salesTaxCode',
+  CustomerSalesTaxCodeRef: 'salesTaxCode',
+  PurchaseTaxCodeRef: 'salesTaxCode',
+  ItemSalesTaxRef: 'item',
+  TemplateRef: 'template',
+  TaxVendorRef: 'vendor',
+  DepositToAccountRef: 'account',
   VendorRef: 'vendor',
   PrefVendorRef: 'vendor',
   CustomerRef: 'customer',

@@ -1,4 +1,4 @@
-import type { TxnBase } from '../model/company-file.ts';
+import type { StoredNode, TxnBase } from '../model/company-file.ts';
 import { localDate } from '../model/format-values.ts';
 import { STATUS } from '../status/status-codes.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
@@ -49,4 +49,33 @@ export function nextRefNumber(existing: { refNumber?: string }[]): string {
     if (Number.isInteger(n) && n > max) max = n;
   }
   return String(max + 1);
+}
+
+/** The ListID a stored *Ref field points at (captureExtras keeps references as ListIDs). */
+export function storedRefId(extra: StoredNode[] | undefined, refName: string): string | undefined {
+  return extra?.find((n) => n.name === refName)?.children?.find((c) => c.name === 'ListID')?.text;
+}
+
+function shiftDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * DueDate QuickBooks computes from terms (StandardTermsRet StdDueDays after the transaction date;
+ * DateDrivenTermsRet: DayOfMonthDue of this month, or of next month when the date is within
+ * DueNextMonthDays of it), or the transaction date without terms.
+ */
+export function termsDueDate(ctx: RequestContext, txnDate: string, termsId: string | undefined): string {
+  const terms = termsId ? ctx.store.list('terms', termsId) : undefined;
+  if (!terms) return txnDate;
+  if (terms.termsType === 'Standard') return shiftDays(txnDate, terms.stdDueDays ?? 0);
+  const day = terms.dayOfMonthDue ?? 1;
+  const d = new Date(`${txnDate}T00:00:00Z`);
+  const sameMonth = d.getUTCDate() <= day - (terms.dueNextMonthDays ?? 0);
+  const due = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + (sameMonth ? 0 : 1), 1));
+  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+  due.setUTCDate(Math.min(day, lastDay));
+  return due.toISOString().slice(0, 10);
 }

@@ -3,6 +3,7 @@ import { parseBool } from '../model/format-values.ts';
 import { STATUS } from '../status/status-codes.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { childOf, textOf } from '../xml/xml-node.ts';
+import { vendorDefaults, withDefaults } from '../model/new-record-defaults.ts';
 import { captureExtras } from './build-ret-parts.ts';
 import { queryList } from './query-list.ts';
 import { renderVendorRet } from './render-list-rets.ts';
@@ -22,7 +23,7 @@ export function handleVendorAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   const vendor: Vendor = { listId: ctx.store.newListId(), ...ctx.store.stampNew(), name, isActive: parseBool(textOf(add, 'IsActive')) ?? true };
   const companyName = textOf(add, 'CompanyName');
   if (companyName !== undefined) vendor.companyName = companyName;
-  const extra = captureExtras(ctx, add, 'VendorRet', HANDLED, undefined, listElementWhere('Vendor', name));
+  const extra = withDefaults(captureExtras(ctx, add, 'VendorRet', HANDLED, undefined, listElementWhere('Vendor', name)), vendorDefaults(name, companyName));
   if (extra) vendor.extra = extra;
   ctx.store.addList('vendor', vendor);
   return buildResponse(rq, STATUS.ok(), [renderVendorRet(ctx, vendor)]);

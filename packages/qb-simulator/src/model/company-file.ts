@@ -41,11 +41,44 @@ export interface Customer extends ListEntry {
   jobStatus?: string;
 }
 
-export type ItemKind = 'Service' | 'OtherCharge';
+/**
+ * The item types a contractor's file holds (qbxml130.xsd ItemQueryRs choice): what the connector creates
+ * (Service, Other Charge) and what a real file also has — materials bought per job (Non-inventory),
+ * stocked materials (Inventory), bundles (Group), and the invoice helpers (Discount, Subtotal, Sales Tax,
+ * Payment). The type decides the Ret element: Item<Kind>Ret.
+ */
+export type ItemKind = 'Service' | 'OtherCharge' | 'NonInventory' | 'Inventory' | 'Group' | 'Discount' | 'Subtotal' | 'SalesTax' | 'Payment';
 
 export interface Item extends ListEntry {
   itemType: ItemKind;
   parentId?: string;
+}
+
+/** StandardTermsRet ("Net 30": due days, discount) or DateDrivenTermsRet ("Due 10th"). */
+export interface Terms extends ListEntry {
+  termsType: 'Standard' | 'DateDriven';
+  stdDueDays?: number;
+  stdDiscountDays?: number;
+  /** percent, e.g. 2 for "2% 10 Net 30" */
+  discountPct?: number;
+  dayOfMonthDue?: number;
+  dueNextMonthDays?: number;
+}
+
+/** VendorTypeRet / CustomerTypeRet: hierarchical like classes ("Subcontractor", "Subcontractor:Electrical"). */
+export interface EntityType extends ListEntry {
+  parentId?: string;
+}
+
+/** SalesTaxCodeRet: "Tax" (taxable) and "Non" (non-taxable) in every US file. */
+export interface SalesTaxCode extends ListEntry {
+  isTaxable: boolean;
+  desc?: string;
+}
+
+/** TemplateRet: the form templates transactions point at (TemplateRef on POs and estimates). */
+export interface Template extends ListEntry {
+  templateType: string;
 }
 
 export interface QbClass extends ListEntry {
@@ -237,6 +270,11 @@ export interface CompanyFile {
   items: Item[];
   classes: QbClass[];
   accounts: Account[];
+  terms: Terms[];
+  vendorTypes: EntityType[];
+  customerTypes: EntityType[];
+  salesTaxCodes: SalesTaxCode[];
+  templates: Template[];
   purchaseOrders: PurchaseOrder[];
   bills: Bill[];
   billPaymentChecks: BillPaymentCheck[];

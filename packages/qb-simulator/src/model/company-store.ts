@@ -1,10 +1,12 @@
 import type {
-  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Customer, DeletedEntry, Estimate, Item,
-  ListEntry, PurchaseOrder, QbClass, TxnBase, Vendor,
+  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Customer, DeletedEntry, EntityType, Estimate, Item,
+  ListEntry, PurchaseOrder, QbClass, SalesTaxCode, Template, Terms, TxnBase, Vendor,
 } from './company-file.ts';
+import type { Balances } from './compute-balances.ts';
+import { computeBalances } from './compute-balances.ts';
 import { formatQbId } from './create-company-file.ts';
 
-export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account';
+export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template';
 export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate';
 
 export interface ListRecordMap {
@@ -13,6 +15,11 @@ export interface ListRecordMap {
   item: Item;
   class: QbClass;
   account: Account;
+  terms: Terms;
+  vendorType: EntityType;
+  customerType: EntityType;
+  salesTaxCode: SalesTaxCode;
+  template: Template;
 }
 
 export interface TxnRecordMap {
@@ -27,8 +34,10 @@ export interface TxnRecordMap {
 export type AnyList = ListRecordMap[ListKind];
 export type AnyTxn = TxnRecordMap[TxnKind];
 
-const LIST_ARRAYS: { [K in ListKind]: 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' } = {
+type ListArrayKey = 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' | 'terms' | 'vendorTypes' | 'customerTypes' | 'salesTaxCodes' | 'templates';
+const LIST_ARRAYS: { [K in ListKind]: ListArrayKey } = {
   vendor: 'vendors', customer: 'customers', item: 'items', class: 'classes', account: 'accounts',
+  terms: 'terms', vendorType: 'vendorTypes', customerType: 'customerTypes', salesTaxCode: 'salesTaxCodes', template: 'templates',
 };
 const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' } = {
   PurchaseOrder: 'purchaseOrders', Bill: 'bills', BillPaymentCheck: 'billPaymentChecks', Check: 'checks',
@@ -37,12 +46,15 @@ const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChe
 
 /**
  * Names share a namespace across the entity lists: a vendor cannot take a customer's name
- * (QuickBooks answers 3100). Items, classes and accounts each have their own.
+ * (QuickBooks answers 3100). Every other list has its own.
  */
-type Namespace = 'entity' | 'item' | 'class' | 'account';
-const NAMESPACE: { [K in ListKind]: Namespace } = { vendor: 'entity', customer: 'entity', item: 'item', class: 'class', account: 'account' };
+type Namespace = 'entity' | Exclude<ListKind, 'vendor' | 'customer'>;
+const NAMESPACE: { [K in ListKind]: Namespace } = {
+  vendor: 'entity', customer: 'entity', item: 'item', class: 'class', account: 'account',
+  terms: 'terms', vendorType: 'vendorType', customerType: 'customerType', salesTaxCode: 'salesTaxCode', template: 'template',
+};
 
-function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account {
+function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account | EntityType {
   return 'parentId' in rec;
 }
 
@@ -52,16 +64,20 @@ export class CompanyStore {
   private readonly clock: () => Date;
   private readonly lists = new Map<string, { kind: ListKind; rec: AnyList }>();
   private readonly txns = new Map<string, { kind: TxnKind; rec: AnyTxn }>();
-  private readonly names: Record<Namespace, Map<string, string>> = { entity: new Map(), item: new Map(), class: new Map(), account: new Map() };
+  private readonly names = Object.fromEntries([...new Set(Object.values(NAMESPACE))].map((ns) => [ns, new Map<string, string>()])) as Record<Namespace, Map<string, string>>;
   private fullNames = new Map<string, string>();
   /** bill TxnID -> cents paid by bill payments */
   private readonly paid = new Map<string, number>();
   /** TxnID -> TxnIDs linked to it (both directions: PO<->Bill, Bill<->BillPaymentCheck) */
   private readonly links = new Map<string, Set<string>>();
+  /** Vendor and account balances, computed on first use after a change to the transactions. */
+  private balanceCache: Balances | undefined;
 
   constructor(company: CompanyFile, clock: () => Date) {
     this.company = company;
     this.clock = clock;
+    // A company file written before a list was modelled simply has none of its entries.
+    for (const key of Object.values(LIST_ARRAYS)) if (!Array.isArray(company[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
     this.reindex();
   }
 
@@ -69,7 +85,14 @@ export class CompanyStore {
     return this.clock().getTime();
   }
 
+  /** Balances as of the transactions now in the file (vendor Balance, account Balance / TotalBalance). */
+  balances(): Balances {
+    this.balanceCache ??= computeBalances(this);
+    return this.balanceCache;
+  }
+
   reindex(): void {
+    this.balanceCache = undefined;
     this.lists.clear();
     this.txns.clear();
     for (const ns of Object.values(this.names)) ns.clear();
@@ -88,12 +111,14 @@ export class CompanyStore {
   }
 
   private indexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.balanceCache = undefined;
     this.txns.set(rec.txnId, { kind, rec });
     this.applyOwnedLinks(kind, rec, 1);
   }
 
   /** Removes a transaction from the indexes, with every link to it (its own and those pointing at it). */
   private unindexTxn(kind: TxnKind, rec: AnyTxn): void {
+    this.balanceCache = undefined;
     this.applyOwnedLinks(kind, rec, -1);
     this.txns.delete(rec.txnId);
     const linked = this.links.get(rec.txnId);
@@ -156,6 +181,7 @@ export class CompanyStore {
 
   /** Bumps TimeModified and EditSequence, as any change saved in QuickBooks does. */
   touch(rec: ListEntry | TxnBase): void {
+    if ('txnId' in rec) this.balanceCache = undefined;
     rec.timeModified = Math.max(this.now(), rec.timeModified);
     rec.editSequence = this.nextEditSequence(rec.editSequence);
   }
@@ -283,6 +309,7 @@ export class CompanyStore {
    * `apply` throws.
    */
   changeTxn(kind: TxnKind, rec: AnyTxn, apply: () => void): void {
+    this.balanceCache = undefined;
     this.applyOwnedLinks(kind, rec, -1);
     try {
       apply();

@@ -1,5 +1,6 @@
-import type { Account, CompanyFile, Country } from './company-file.ts';
+import type { Account, CompanyFile, Country, ListEntry } from './company-file.ts';
 import { DEFAULT_ACCOUNTS } from './default-accounts.ts';
+import { DEFAULT_CUSTOMER_TYPES, DEFAULT_SALES_TAX_CODES, DEFAULT_TEMPLATES, DEFAULT_TERMS, DEFAULT_VENDOR_TYPES } from './default-lists.ts';
 
 export interface NewCompanyOptions {
   companyName?: string;
@@ -21,7 +22,7 @@ export function formatQbId(seq: number, epochMs: number): string {
   return `${seq.toString(16).toUpperCase()}-${Math.floor(epochMs / 1000)}`;
 }
 
-/** An empty company with the default chart of accounts. */
+/** An empty company with the default chart of accounts, terms, vendor/customer types, sales tax codes and templates. */
 export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile {
   const companyName = options.companyName ?? 'Summit Ridge Builders';
   const createdAt = options.createdAt ?? Date.UTC(2024, 0, 2, 14, 0, 0);
@@ -44,6 +45,11 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     items: [],
     classes: [],
     accounts: [],
+    terms: [],
+    vendorTypes: [],
+    customerTypes: [],
+    salesTaxCodes: [],
+    templates: [],
     purchaseOrders: [],
     bills: [],
     billPaymentChecks: [],
@@ -71,5 +77,17 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     byName.set(def.name, account);
     company.accounts.push(account);
   }
+  const entry = (name: string): ListEntry => ({
+    listId: formatQbId(company.nextListSeq++, createdAt), name, isActive: true,
+    timeCreated: createdAt, timeModified: createdAt, editSequence: String(Math.floor(createdAt / 1000)),
+  });
+  for (const t of DEFAULT_TERMS) {
+    const { name, ...rest } = t;
+    company.terms.push({ ...entry(name), termsType: t.dayOfMonthDue === undefined ? 'Standard' : 'DateDriven', ...rest });
+  }
+  for (const name of DEFAULT_VENDOR_TYPES) company.vendorTypes.push(entry(name));
+  for (const name of DEFAULT_CUSTOMER_TYPES) company.customerTypes.push(entry(name));
+  for (const c of DEFAULT_SALES_TAX_CODES) company.salesTaxCodes.push({ ...entry(c.name), isTaxable: c.isTaxable, desc: c.desc });
+  for (const t of DEFAULT_TEMPLATES) company.templates.push({ ...entry(t.name), templateType: t.templateType });
   return company;
 }

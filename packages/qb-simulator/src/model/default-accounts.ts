@@ -33,4 +33,6 @@ export const DEFAULT_ACCOUNTS: { name: string; accountType: string; accountNumbe
   { name: 'Utilities', accountType: 'Expense', accountNumber: '6400' },
   { name: 'Automobile', accountType: 'Expense', accountNumber: '6500' },
   { name: 'Interest Income', accountType: 'OtherIncome', accountNumber: '7000' },
+  // Where stocked materials (inventory items) are carried until used on a job.
+  { name: 'Inventory Asset', accountType: 'OtherCurrentAsset', accountNumber: '1120' },
 ];

@@ -2,8 +2,8 @@ import type { CompanyFile } from './company-file.ts';
 import { createCompanyFile } from './create-company-file.ts';
 
 const ARRAYS = [
-  'vendors', 'customers', 'items', 'classes', 'accounts', 'purchaseOrders', 'bills', 'billPaymentChecks',
-  'checks', 'creditCardCharges', 'estimates', 'deleted', 'dataExt',
+  'vendors', 'customers', 'items', 'classes', 'accounts', 'terms', 'vendorTypes', 'customerTypes', 'salesTaxCodes', 'templates',
+  'purchaseOrders', 'bills', 'billPaymentChecks', 'checks', 'creditCardCharges', 'estimates', 'deleted', 'dataExt',
 ] as const;
 
 /** Reads a company file from JSON text or an already-parsed object (fills fields an older file lacks). */
@@ -12,8 +12,10 @@ export function loadCompanyFile(json: string | object): CompanyFile {
   if (data.format !== 'qb-simulator-company/1') throw new Error(`not a simulator company file (format ${String(data.format)})`);
   const base = createCompanyFile({ companyName: data.companyName ?? 'Company' });
   const company = { ...base, ...data } as CompanyFile;
+  // A list the file does not carry (written before it was modelled) is empty, never the defaults of `base`:
+  // their ListIDs were numbered from base's sequence and could collide with the file's own.
   for (const key of ARRAYS) {
-    if (!Array.isArray(company[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
+    if (!Array.isArray((data as Record<string, unknown>)[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
   }
   return company;
 }

@@ -43,9 +43,14 @@ export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXs
 const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
   vendor: () => 'Vendor',
   customer: () => 'Customer',
-  item: (rec) => ('itemType' in rec && rec.itemType === 'OtherCharge' ? 'ItemOtherCharge' : 'ItemService'),
+  item: (rec) => `Item${(rec as { itemType: string }).itemType}`,
   class: () => 'Class',
   account: () => 'Account',
+  terms: (rec) => `${(rec as { termsType: string }).termsType}Terms`,
+  vendorType: () => 'VendorType',
+  customerType: () => 'CustomerType',
+  salesTaxCode: () => 'SalesTaxCode',
+  template: () => 'Template',
 };
 
 /**

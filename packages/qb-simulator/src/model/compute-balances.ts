@@ -1,0 +1,46 @@
+import type { Cents } from './company-file.ts';
+import type { CompanyStore } from './company-store.ts';
+
+export interface Balances {
+  /** Vendor ListID -> open payables (what VendorRet Balance shows). */
+  vendor: Map<string, Cents>;
+  /** Account ListID -> balance of the account itself (AccountRet Balance). */
+  account: Map<string, Cents>;
+  /** Account ListID -> balance with its sub-accounts (AccountRet TotalBalance). */
+  accountTotal: Map<string, Cents>;
+}
+
+function add(map: Map<string, Cents>, id: string | undefined, cents: Cents): void {
+  if (id) map.set(id, (map.get(id) ?? 0) + cents);
+}
+
+function sum(lines: { amount: Cents }[]): Cents {
+  return lines.reduce((s, l) => s + l.amount, 0);
+}
+
+/**
+ * The balances QuickBooks shows on list records, from the transactions the file holds: a vendor's Balance
+ * is what is still open on its bills; the A/P account holds every open bill, the bank account goes down by
+ * checks and bill payments, the credit card account up by its charges (a liability's balance is positive).
+ * Income and expense accounts show 0.00 (QuickBooks gives balances for balance-sheet accounts only), and
+ * customers have no invoices in the simulator, so their Balance is 0.00.
+ */
+export function computeBalances(store: CompanyStore): Balances {
+  const vendor = new Map<string, Cents>();
+  const account = new Map<string, Cents>();
+  for (const b of store.txnArray('Bill')) {
+    const open = sum(b.expenseLines) + sum(b.itemLines) - store.paidOn(b.txnId);
+    add(vendor, b.vendorId, open);
+    add(account, b.apAccountId, open);
+  }
+  for (const c of store.txnArray('Check')) add(account, c.accountId, -(sum(c.expenseLines) + sum(c.itemLines)));
+  for (const p of store.txnArray('BillPaymentCheck')) add(account, p.bankAccountId, -p.applied.reduce((s, a) => s + a.amount, 0));
+  for (const c of store.txnArray('CreditCardCharge')) add(account, c.accountId, sum(c.expenseLines) + sum(c.itemLines));
+  const accountTotal = new Map(account);
+  for (const a of store.listArray('account')) {
+    const own = account.get(a.listId) ?? 0;
+    if (own === 0) continue;
+    for (let parent = a.parentId; parent; parent = store.list('account', parent)?.parentId) add(accountTotal, parent, own);
+  }
+  return { vendor, account, accountTotal };
+}
