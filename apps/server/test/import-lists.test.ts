@@ -60,9 +60,12 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     quickbooks = new QuickBooksSimulator({ company });
     jobs = company.customers.filter((c) => c.parentId);
     vendors = [...company.vendors];
-    items = [...company.items];
+    // Cost items become cost codes; the file's inventory, group, discount, subtotal, sales tax and payment items do not.
+    items = company.items.filter((i) => ['Service', 'OtherCharge', 'NonInventory'].includes(i.itemType));
+    expect(company.items.length).toBeGreaterThan(items.length);
     expect(jobs).toHaveLength(4);
-    expect(vendors).toHaveLength(6);
+    // The six trade vendors and the sales tax agency.
+    expect(vendors).toHaveLength(7);
     const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Test' });
     const qwc = parseQwcFile(xml);
     quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCompanyFile } from './generate/generate-company-file.ts';
+import { SUPPORTED_REQUESTS } from './handlers/request-handlers.ts';
 import { childrenOf, makeHarness, retOf, statusOf, textOf } from './test-support/simulator-fixture.ts';
 
 describe('responses validate against the qbXML 13.0 XSD', () => {
@@ -25,6 +26,26 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
     );
     expect(rs.filter((r) => r.attrs.statusCode !== '0').map((r) => `${r.name} ${r.attrs.statusCode}`)).toEqual([]);
     expect(rs).toHaveLength(18);
+  });
+
+  it('every query the simulator answers, over every list and item type of a generated file (each response is XSD-checked by the harness)', async () => {
+    const company = generateCompanyFile({ seed: 21, vendors: 12, customers: 3, jobsPerCustomer: 2, items: 20, classes: 3, bills: 30, purchaseOrders: 4, checks: 4, creditCardCharges: 4, estimates: 3, paidBillRatio: 0.5 });
+    const h = makeHarness({ company });
+    const special: Record<string, string> = {
+      TxnDeletedQueryRq: '<TxnDelType>Bill</TxnDelType>',
+      ListDeletedQueryRq: '<ListDelType>ItemInventory</ListDelType><ListDelType>Vendor</ListDelType>',
+      CreditCardChargeQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
+      BillPaymentCheckQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
+    };
+    const txnQueries = new Set(['PurchaseOrderQueryRq', 'BillQueryRq', 'CheckQueryRq', 'EstimateQueryRq']);
+    const queries = SUPPORTED_REQUESTS.filter((r) => r.endsWith('QueryRq'));
+    expect(queries).toEqual(expect.arrayContaining(['ItemInventoryQueryRq', 'ItemGroupQueryRq', 'TermsQueryRq', 'VendorTypeQueryRq', 'CustomerTypeQueryRq', 'SalesTaxCodeQueryRq', 'AccountQueryRq', 'ClassQueryRq']));
+    const body = queries.map((q) => `<${q} requestID="${q}">${special[q] ?? (txnQueries.has(q) ? '<IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns>' : '')}</${q}>`).join('');
+    const rs = await h.send(body, { attrs: 'onError="continueOnError"' });
+    expect(rs.map((r) => r.attrs.requestID)).toEqual(queries);
+    // Everything is there to be found except deletions (none yet): status 0 or "no match".
+    expect(rs.filter((r) => !['0', '1'].includes(r.attrs.statusCode ?? '')).map((r) => `${r.name} ${r.attrs.statusCode} ${r.attrs.statusMessage}`)).toEqual([]);
+    expect(rs.filter((r) => r.attrs.statusCode === '1').map((r) => r.name).sort()).toEqual(['ListDeletedQueryRs', 'TxnDeletedQueryRs']);
   });
 
   it('OtherCharge Mod, a job Mod and a PO add/link round trip', async () => {
