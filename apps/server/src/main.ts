@@ -1,4 +1,4 @@
-import { openDatabase } from '@connector/db';
+import { DatabaseLockedError, openDatabase } from '@connector/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
@@ -16,7 +16,8 @@ async function main() {
     }
     throw error;
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The owner is named to a second process that tries the same embedded database folder (issue 16).
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `the connector server (port ${config.port})` });
   // No Procore OAuth client configured: demo mode, with the Procore simulator standing in for Procore.
   const demoProcore = Object.keys(config.procore.environments).length === 0
     ? await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 })
@@ -47,6 +48,10 @@ async function main() {
 }
 
 main().catch((error) => {
+  if (error instanceof DatabaseLockedError) {
+    process.stderr.write(`The server could not start: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`The server could not start: ${(error as Error).stack ?? error}\n`);
   process.exit(1);
 });

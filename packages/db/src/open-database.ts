@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { applyMigrations } from './apply-migrations.ts';
+import { lockDataDir } from './lock-data-dir.ts';
 import { pgliteDriver, postgresDriver, type SqlDriver } from './sql-driver.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
@@ -18,6 +19,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /**
+   * Who opens an embedded database folder, written into its lock file so a second process is told who holds it
+   * (e.g. "the connector server (port 3000)"); default the command line.
+   */
+  owner?: string;
 }
 
 export interface Database {
@@ -30,7 +36,7 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const database = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data');
+  const database = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data', options.owner);
   if (options.migrate !== false) {
     try {
       await applyMigrations(database.sql, MIGRATIONS_DIR);
@@ -60,11 +66,19 @@ function openPostgres(databaseUrl: string): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, owner = defaultOwner()): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
-  const pglite = new PGlite(inMemory ? undefined : path.resolve(dataDir));
-  await pglite.waitReady;
+  // One process per folder (lock-data-dir.ts): a second one is refused with the holder's name, never a silent loss.
+  const unlock = inMemory ? async () => {} : await lockDataDir(dataDir, owner);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(inMemory ? undefined : path.resolve(dataDir));
+    await pglite.waitReady;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
@@ -74,6 +88,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+      await unlock();
     },
   };
+}
+
+function defaultOwner(): string {
+  return `"${process.argv.slice(1).map((arg) => path.basename(arg)).join(' ')}"`;
 }

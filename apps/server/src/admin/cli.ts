@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openDatabase, type Database } from '@connector/db';
+import { DatabaseLockedError, openDatabase, type Database } from '@connector/db';
 import {
   buildCompanyQwc,
   createCompany,
@@ -83,7 +83,7 @@ async function run(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `pnpm admin ${command}` });
   const print = (human: string, data: unknown) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
   const need = (name: 'company' | 'procore-id' | 'name' | 'request') => {
     const value = values[name];
@@ -214,7 +214,8 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    if (isAppError(error)) {
+    // The embedded database is open in the server (or another command): refused, nothing written (issue 16).
+    if (isAppError(error) || error instanceof DatabaseLockedError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -26,7 +26,7 @@ async function main() {
   const everySeconds = Number(process.env.DEMO_EVERY_SECONDS ?? 20);
   await mkdir(dataDir, { recursive: true });
 
-  const db = await openDatabase({ dataDir });
+  const db = await openDatabase({ dataDir, owner: `pnpm demo (port ${config.port})` });
   const procore = await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 });
   const procoreSettings = resolveProcoreSettings(config, await loadOrCreateLocalTokenKey(dataDir), procore.environments);
   const app = await buildApp({ config, db, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, procoreSettings, backgroundWork: true });
