@@ -69,10 +69,12 @@ export class ProcoreSimulator {
     this.now = options.now ?? Date.now;
     const rng = createRng((seed ^ 0x5bd1e995) >>> 0);
     const company = options.company ?? generateProcoreCompany({ seed });
-    let dispatcher: WebhookDispatcher | undefined;
-    this.store = new ProcoreStore(company, this.now, (change) => dispatcher?.enqueue(change));
+    // The store reports changes to the dispatcher, which needs the store: bound once both exist.
+    const late: { dispatcher?: WebhookDispatcher } = {};
+    this.store = new ProcoreStore(company, this.now, (change) => late.dispatcher?.enqueue(change));
     for (const user of options.users ?? []) this.store.addUser(user);
-    dispatcher = new WebhookDispatcher(this.store, rng, this.now, options.webhook);
+    const dispatcher = new WebhookDispatcher(this.store, rng, this.now, options.webhook);
+    late.dispatcher = dispatcher;
     this.webhooks = dispatcher;
     this.oauth = new OAuthState(options.clients ?? [DEFAULT_CLIENT], rng, this.now, options.accessTokenTtlSeconds ?? 5400);
     this.rateLimiter = new RateLimiter(options.rateLimits ?? { hourly: 3600, tenSecond: 100 }, this.now);

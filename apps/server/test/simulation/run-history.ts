@@ -13,7 +13,7 @@ import type { Step, Target, History, BillRef, ExportType } from './history.ts';
 import type { SessionFault } from './web-connector.ts';
 import { runSession } from './web-connector.ts';
 import { api, resetWorld, type World } from './world.ts';
-import { checkInvariants, snapshotQuickBooks, type Ledger, type Violation, type QbSnapshot } from './check-invariants.ts';
+import { checkInvariants, snapshotQuickBooks, type Ledger, type Violation } from './check-invariants.ts';
 import { enqueueRequest } from '@connector/sync';
 
 export interface Universe {
@@ -531,6 +531,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
               await db.prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'planted', status: 'sent' } });
               return 'a request left "sent" with no message';
           }
+          throw new Error(`unknown planted defect ${JSON.stringify(step)}`);
         }
         case 'resolve': {
           const id = resolveTarget(step.type, step.target);

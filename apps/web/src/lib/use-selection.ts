@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 
 /**
  * Row selection for bulk actions. Selection is per view: it is cleared when `scope` changes (another tab,
@@ -6,7 +6,13 @@ import { useCallback, useEffect, useState } from 'react';
  */
 export function useSelection(scope: string) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  useEffect(() => setSelected(new Set()), [scope]);
+  // Cleared while rendering the new scope (React: "adjusting state when a prop changes"), so no frame
+  // ever shows the old selection against the new rows.
+  const [selectionScope, setSelectionScope] = useState(scope);
+  if (selectionScope !== scope) {
+    setSelectionScope(scope);
+    setSelected(new Set());
+  }
   const toggle = useCallback((id: string) => {
     setSelected((current) => {
       const next = new Set(current);

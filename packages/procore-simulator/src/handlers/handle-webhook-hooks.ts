@@ -35,7 +35,7 @@ function readHookFields(item: Record<string, unknown>, creating: boolean) {
   const r = new ItemReader(item);
   const url = r.requiredString('destination_url', creating, 2048);
   if (url !== undefined) {
-    let valid = false;
+    let valid: boolean;
     try {
       valid = ['http:', 'https:'].includes(new URL(url).protocol);
     } catch {

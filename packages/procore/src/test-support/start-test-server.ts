@@ -38,7 +38,7 @@ export async function startTestServer(handler: (request: RecordedRequest, index:
     req.on('end', () => {
       void (async () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = undefined;
+        let json: unknown;
         try {
           json = body === '' ? undefined : JSON.parse(body);
         } catch {

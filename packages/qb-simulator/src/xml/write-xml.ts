@@ -4,7 +4,6 @@ const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Escapes the five XML special characters (DESIGN.md §5) and drops control characters XML 1.0 forbids. */
 export function escapeXml(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 

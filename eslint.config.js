@@ -1,0 +1,55 @@
+// pnpm lint: the rules a reviewer cannot check by eye (issue 17). Type-aware: a promise nobody awaits is
+// an error that vanishes (a write that may not happen, a failure nobody sees).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const webFeatures = ['activity', 'auth', 'connection', 'exceptions', 'exports', 'job-costs', 'jobs', 'settings', 'vendors'];
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'packages/db/src/generated/**', 'bench/results/**', '**/*.cjs', '**/*.mjs', '**/*.js'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+      // Off on purpose: the code strips and refuses control characters (XML 1.0 §2.2 forbids most of them
+      // in a document), so its regular expressions name them.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // Web features never import each other (bulletproof-react): shared code lives in components/ or lib/.
+  ...webFeatures.map((feature) => ({
+    files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: webFeatures.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}`, `**/features/${f}/**`]),
+              message: 'A feature does not import another feature: move what both need to src/components or src/lib.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
