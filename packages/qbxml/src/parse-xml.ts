@@ -26,6 +26,13 @@ const REFERENCE = /&([^&;]*)(;?)/g;
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/**
+ * Deepest element nesting accepted. qbXML responses nest about 10 deep (QBXML > QBXMLMsgsRs > BillQueryRs >
+ * BillRet > ItemLineRet > ItemRef > FullName); 10,000 nested elements overflowed the stack of every recursive
+ * reader after this parser (issue 16, item 4), so a deeper document is refused here as malformed.
+ */
+export const MAX_XML_DEPTH = 100;
+
 export function parseXml(xml: string): XmlElement {
   if (typeof xml !== 'string') throw new QbxmlParseError('Expected the XML document as a string.');
   const declaration = DECLARATION.exec(xml);
@@ -142,7 +149,10 @@ export function parseXml(xml: string): XmlElement {
     } else {
       parent.children.push(element);
     }
-    if (!selfClosing) stack.push(element);
+    if (!selfClosing) {
+      if (stack.length >= MAX_XML_DEPTH) fail(`elements nested more than ${MAX_XML_DEPTH} deep (qbXML nests about 10)`, lt);
+      stack.push(element);
+    }
     pos = cursor;
   }
 

@@ -4,6 +4,8 @@
  */
 export const APP_ERRORS = {
   VALIDATION: { status: 400, message: 'The request is not valid.' },
+  // PostgreSQL text and JSON cannot hold U+0000 (22021): refused at the edge instead of failing as a 500 (issue 16).
+  TEXT_HAS_NUL: { status: 400, message: 'This request contains a NUL character (\\u0000), which cannot be stored or searched. Remove it and try again.' },
   UNAUTHORIZED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
   COMPANY_NOT_FOUND: { status: 404, message: 'That company is not set up in the connector.' },

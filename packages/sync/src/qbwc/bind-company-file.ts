@@ -123,7 +123,8 @@ function supportsVersion(supported: string[], highest: string | null, required: 
   return highest !== null && value(highest) >= value(required);
 }
 
+/** A version number for an INTEGER column; anything else (not a whole number, or past 32 bits: issue 16) is unknown. */
 function toInt(value: string | undefined): number | null {
   const n = Number(value);
-  return value !== undefined && Number.isInteger(n) ? n : null;
+  return value !== undefined && Number.isInteger(n) && Math.abs(n) <= 2147483647 ? n : null;
 }
