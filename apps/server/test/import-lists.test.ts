@@ -277,6 +277,19 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(standardCodeFor(lookalike.listId)).toMatchObject({ code: 'NIGHTWATCH', name: 'Night Watch' });
   }, 120_000);
 
+  it('reads every item type of the file, and a group or discount item deleted in QuickBooks leaves our copy', async () => {
+    const entries = await db().prisma.qbListEntry.findMany({ where: { companyId, listType: 'Item' } });
+    expect([...new Set(entries.map((e) => e.retElement))].sort()).toEqual([
+      'ItemDiscountRet', 'ItemGroupRet', 'ItemInventoryRet', 'ItemNonInventoryRet', 'ItemOtherChargeRet', 'ItemPaymentRet', 'ItemSalesTaxRet', 'ItemServiceRet', 'ItemSubtotalRet',
+    ]);
+    const gone = company.items.filter((i) => i.itemType === 'Group' || i.itemType === 'Discount').map((i) => i.listId);
+    expect(gone).toHaveLength(2);
+    for (const listId of gone) quickbooks.deleteListEntry(listId, { force: true });
+    await refresh('items');
+    const after = await db().prisma.qbListEntry.findMany({ where: { companyId, listId: { in: gone } } });
+    expect(after.map((e) => e.deletedAt !== null)).toEqual([true, true]);
+  }, 120_000);
+
   it('writes nothing to Procore when a list is refreshed again with nothing changed', async () => {
     expect((await call('GET', '/settings')).vendorUpdatePolicy).toBe('update');
     const ran = await applyJobs();

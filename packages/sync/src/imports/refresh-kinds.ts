@@ -1,4 +1,4 @@
-import type { QbxmlRequest } from '@connector/qbxml';
+import type { ListDelType, QbxmlRequest } from '@connector/qbxml';
 
 /**
  * What one refresh reads from QuickBooks (DESIGN.md §2 "QuickBooks → Procore"). Jobs and vendors are
@@ -33,10 +33,20 @@ export function cursorName(kind: RefreshKind, query: ImportQueryType): string {
   return `qb:${kind}:${query}`;
 }
 
-const LIST_QUERY: Record<Exclude<RefreshKind, 'job_costs'>, { query: 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'; deleted: Array<'Customer' | 'Vendor' | 'ItemService' | 'ItemOtherCharge' | 'ItemNonInventory' | 'ItemInventory'> }> = {
+/**
+ * Every item type ItemQuery returns (qbxmlops130.xsd ItemQueryRs), as ListDelType values: an item of any of
+ * them that is deleted must leave our copy too — a group, discount or payment item read once would otherwise
+ * stay on the Items list (and selectable, e.g. as the Invoice Retainage Item) after QuickBooks deleted it.
+ */
+export const ITEM_DEL_TYPES = [
+  'ItemService', 'ItemOtherCharge', 'ItemNonInventory', 'ItemInventory', 'ItemInventoryAssembly', 'ItemFixedAsset', 'ItemGroup', 'ItemDiscount',
+  'ItemSubtotal', 'ItemPayment', 'ItemSalesTax', 'ItemSalesTaxGroup',
+] as const satisfies readonly ListDelType[];
+
+const LIST_QUERY: Record<Exclude<RefreshKind, 'job_costs'>, { query: 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'; deleted: ListDelType[] }> = {
   jobs: { query: 'CustomerQuery', deleted: ['Customer'] },
   vendors: { query: 'VendorQuery', deleted: ['Vendor'] },
-  items: { query: 'ItemQuery', deleted: ['ItemService', 'ItemOtherCharge', 'ItemNonInventory', 'ItemInventory'] },
+  items: { query: 'ItemQuery', deleted: [...ITEM_DEL_TYPES] },
 };
 
 /**

@@ -5,13 +5,13 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
-import { cursorName, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
+import { cursorName, ITEM_DEL_TYPES, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
 
 const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = { CustomerQuery: 'Customer', VendorQuery: 'Vendor', ItemQuery: 'Item' };
 const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCharge'>> = { BillQuery: 'Bill', CheckQuery: 'Check', CreditCardChargeQuery: 'CreditCardCharge' };
 // ListDelType values → the list_type we keep them under.
 const DELETED_LIST_TYPE: Record<string, QbListType> = {
-  Customer: 'Customer', Vendor: 'Vendor', ItemService: 'Item', ItemOtherCharge: 'Item', ItemNonInventory: 'Item', ItemInventory: 'Item',
+  Customer: 'Customer', Vendor: 'Vendor', ...Object.fromEntries(ITEM_DEL_TYPES.map((t) => [t, 'Item' as const])),
 };
 
 export interface StoredImport {
