@@ -46,6 +46,9 @@ describe('elements QuickBooks always returns', () => {
     const sent = retOf(await h.one('<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><FullName>Birch Framing</FullName></VendorRef><TxnDate>2025-03-03</TxnDate><TermsRef><FullName>Net 30</FullName></TermsRef><IsToBePrinted>false</IsToBePrinted><PurchaseOrderLineAdd><ItemRef><FullName>Framing</FullName></ItemRef><Amount>5.00</Amount></PurchaseOrderLineAdd></PurchaseOrderAdd></PurchaseOrderAddRq>'));
     expect([textOf(sent, 'DueDate'), textOf(sent, 'IsToBePrinted')]).toEqual(['2025-04-02', 'false']);
     expect(childrenOf(sent, 'IsToBePrinted')).toHaveLength(1);
+    // A bill prints the vendor's address too.
+    const bill = retOf(await h.one(`<BillAddRq><BillAdd><VendorRef><FullName>Birch Framing</FullName></VendorRef><LinkToTxnID>${textOf(po, 'TxnID')}</LinkToTxnID></BillAdd></BillAddRq>`));
+    expect(textOf(childOf(bill, 'VendorAddress'), 'City')).toBe('Dayton');
   });
 
   it('AccountRet: Balance, TotalBalance and CashFlowClassification on every account', async () => {

@@ -99,8 +99,14 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   }
   const base = newTxnBase(ctx, add);
   // A bill takes the vendor's terms unless it names its own, and is due by them (QuickBooks' Enter Bills form).
-  const vendorTerms = storedRefId(ctx.store.list('vendor', vendorId)?.extra, 'TermsRef');
-  const extra = withDefaults(captureExtras(ctx, add, 'BillRet', HANDLED, undefined, 'Bill'), vendorTerms ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: vendorTerms }] }] : []);
+  // It also prints the vendor's address (BillRet VendorAddress), copied when the bill is entered.
+  const vendorExtra = ctx.store.list('vendor', vendorId)?.extra;
+  const vendorTerms = storedRefId(vendorExtra, 'TermsRef');
+  const vendorAddress = vendorExtra?.find((n) => n.name === 'VendorAddress');
+  const extra = withDefaults(captureExtras(ctx, add, 'BillRet', HANDLED, undefined, 'Bill'), [
+    ...(vendorTerms ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: vendorTerms }] }] : []),
+    ...(vendorAddress ? [structuredClone(vendorAddress)] : []),
+  ]);
   const bill: Bill = { ...base, vendorId, apAccountId, expenseLines, itemLines, dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')) };
   if (linkedTxnIds.length > 0) bill.linkedTxnIds = linkedTxnIds;
   if (extra) bill.extra = extra;
