@@ -14,6 +14,12 @@ describe('elements QuickBooks always returns', () => {
     expect(childOf(c, 'BillAddressBlock')?.children.map((l) => l.text)).toEqual(['Harbor Point Development', '400 Commerce Way', 'Columbus, OH 43215']);
     const job = retOf(await h.one('<CustomerAddRq><CustomerAdd><Name>Riverside Clinic</Name><ParentRef><FullName>Harbor Point Development</FullName></ParentRef><JobStatus>InProgress</JobStatus></CustomerAdd></CustomerAddRq>'));
     expect([textOf(job, 'JobStatus'), textOf(job, 'TotalBalance')]).toEqual(['InProgress', '0.00']);
+    const abroad = retOf(await h.one('<CustomerAddRq><CustomerAdd><Name>Lakeshore</Name><ShipAddress><Addr1>9 Lake Rd</Addr1><City>Erie</City><State>PA</State><Country>USA</Country></ShipAddress></CustomerAdd></CustomerAddRq>'));
+    expect(childOf(abroad, 'ShipAddressBlock')?.children.map((l) => l.text)).toEqual(['9 Lake Rd', 'Erie, PA', 'United States']);
+    // An estimate for the job: its form, due date, emailing flag and the customer's tax code (as in a real EstimateRet).
+    const est = retOf(await h.one('<EstimateAddRq><EstimateAdd><CustomerRef><FullName>Harbor Point Development:Riverside Clinic</FullName></CustomerRef><TxnDate>2025-02-01</TxnDate><EstimateLineAdd><Desc>Allowance</Desc><Amount>100.00</Amount></EstimateLineAdd></EstimateAdd></EstimateAddRq>'));
+    expect([textOf(childOf(est, 'TemplateRef'), 'FullName'), textOf(est, 'DueDate'), textOf(est, 'IsToBeEmailed'), textOf(childOf(est, 'CustomerSalesTaxCodeRef'), 'FullName')])
+      .toEqual(['Custom Estimate', '2025-02-01', 'false', 'Tax']);
   });
 
   it('VendorRet: Balance is what is open on its bills; IsVendorEligibleFor1099 and NameOnCheck are always there', async () => {

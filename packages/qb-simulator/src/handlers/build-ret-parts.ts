@@ -92,8 +92,8 @@ export function addMissing(target: XmlNode[], ...nodes: (XmlNode | undefined)[])
 
 /**
  * BillAddressBlock / ShipAddressBlock / VendorAddressBlock: the address as QuickBooks prints it, which it
- * returns beside the address (real VendorAddRs: Addr1, Addr2, then "Sacramento, CA 95814" as Addr3; the
- * XSD's AddressBlock holds Addr1-Addr5 only).
+ * returns beside the address (real answers: the Addr lines, then "Storrs-Mansfield, CT 06268", then the
+ * country; the XSD's AddressBlock holds Addr1-Addr5 only).
  */
 export function addressBlock(blockName: string, address: XmlNode | undefined): XmlNode | undefined {
   if (!address) return undefined;
@@ -101,8 +101,9 @@ export function addressBlock(blockName: string, address: XmlNode | undefined): X
   const lines = ['Addr1', 'Addr2', 'Addr3', 'Addr4', 'Addr5'].map(text).filter((l): l is string => l !== undefined);
   const cityLine = [text('City'), [text('State'), text('PostalCode')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   if (cityLine) lines.push(cityLine);
+  // A real BillAddressBlock (consolibyte/quickbooks-php dev/dev_qbwc_tester.php) prints Country "USA" as "United States".
   const country = text('Country');
-  if (country) lines.push(country);
+  if (country) lines.push(/^(US|USA|U\.S\.A\.)$/i.test(country) ? 'United States' : country);
   if (lines.length === 0) return undefined;
   return el(blockName, lines.slice(0, 5).map((l, i) => el(`Addr${i + 1}`, l)));
 }

@@ -125,9 +125,11 @@ export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o:
 export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOptions): XmlNode {
   const total = sumLines(e.lines);
   const c = [...txnCore(ctx, e), el('IsActive', formatBool(e.isActive)), el('Subtotal', formatAmount(total)), el('TotalAmount', formatAmount(total))];
-  pushDefined(c, refNode(ctx, 'CustomerRef', e.customerId), refNode(ctx, 'ClassRef', e.classId), opt('DueDate', e.dueDate));
-  // Like a PO, an estimate always names its form and whether it is to be emailed.
-  addMissing(c, templateRef(ctx, 'Estimate'), el('IsToBeEmailed', 'false'));
+  pushDefined(c, refNode(ctx, 'CustomerRef', e.customerId), refNode(ctx, 'ClassRef', e.classId), el('DueDate', e.dueDate ?? e.txnDate));
+  // A real EstimateRet (consolibyte/quickbooks-php dev/dev_qbwc_tester.php) names its form (TemplateRef "Custom
+  // Estimate"), says IsToBeEmailed, is due on its date unless told otherwise, and carries the customer's tax code.
+  const customerTax = ctx.store.list('customer', e.customerId)?.extra?.find((n) => n.name === 'SalesTaxCodeRef')?.children?.find((n) => n.name === 'ListID')?.text;
+  addMissing(c, templateRef(ctx, 'Estimate'), el('IsToBeEmailed', 'false'), refNode(ctx, 'CustomerSalesTaxCodeRef', customerTax && ctx.store.listEntry(customerTax) ? customerTax : undefined));
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, e));
   if (o.lines) {
     for (const l of e.lines) {

@@ -37,9 +37,10 @@ export const STATUS = {
    * that were found are still returned. Intuit's status table (developer.intuit.com, "Status codes in response
    * messages": 500 "One or more objects cannot be found — The query request has not been fully completed.
    * There was a required element ("fieldValue") that could not be found in QuickBooks.") is about exactly
-   * these queries, and a CustomerQueryRs captured from QuickBooks in consolibyte's quickbooks-php test scripts
-   * answers a FullName that is not in the list with this status and wording. 3120 is what a Mod (or a link to
-   * a transaction) answers for a record that is not there; a query never does.
+   * these queries, and a CustomerQueryRs captured from QuickBooks (consolibyte/quickbooks-php,
+   * dev/dev_qbwc_tester.php, an earlier version of the file) answers a FullName that is not in the list with
+   * statusCode="500" statusSeverity="Warn" and this wording. 3120 is what a Mod (or a link to a transaction)
+   * answers for a record that is not there; a query never does.
    */
   notAllFound: (value: string): QbStatus =>
     status(500, `The query request has not been fully completed. There was a required element ("${value}") that could not be found in QuickBooks.`),
