@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ export interface HostileScenario {
   peakRssBytes: number;
   rssAtStartBytes: number;
   /** What each hostile request got back. */
-  answers: Array<{ status: number | null; ms: number; body: string; error?: string }>;
+  answers: Array<{ status: number | null; ms: number; body: string; error?: string; sentBytes: number; sendMs: number }>;
   wallMs: number;
 }
 
@@ -54,47 +54,67 @@ function hostileBody(bytes: number): { head: Buffer; filler: Buffer; repeats: nu
   return { head, filler, repeats, tail };
 }
 
+/**
+ * Sends one body and resolves once both are over: the answer has been read, and the client has finished
+ * writing (or the server cut it off) — so a server that answers early and discards the rest is measured
+ * over the whole upload, not only until its answer.
+ */
 function sendBody(port: number, bytes: number) {
   const { head, filler, repeats, tail } = hostileBody(bytes);
   const length = head.length + filler.length * repeats + tail.length;
   const started = performance.now();
+  let sentBytes = 0;
+  let sendMs = 0;
+  // A raw socket, as an attacker would use: an HTTP client library may stop uploading once it has an
+  // answer, which would flatter a server that answers early.
   return new Promise<HostileScenario['answers'][number]>((resolve) => {
-    const request = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', 'content-length': length, soapaction: '"http://developer.intuit.com/receiveResponseXML"' } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => resolve({ status: response.statusCode ?? null, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8').slice(0, 400) }));
-        response.on('error', (error) => resolve({ status: response.statusCode ?? null, ms: performance.now() - started, body: '', error: error.message }));
-      },
-    );
-    let answered = false;
-    request.on('error', (error) => {
-      if (!answered) resolve({ status: null, ms: performance.now() - started, body: '', error: error.message });
+    const socket = net.connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    let answerMs = 0;
+    let sendOver = false;
+    let error: string | undefined;
+    const finish = () => {
+      const text = Buffer.concat(received).toString('utf8');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      resolve({ status: status ? Number(status) : null, ms: answerMs || performance.now() - started, body: text.slice(text.indexOf('\r\n\r\n') + 4).slice(0, 400), sentBytes, sendMs, ...(error ? { error } : {}) });
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      const text = Buffer.concat(received).toString('latin1');
+      if (!answerMs && text.includes('</soap:Envelope>')) answerMs = performance.now() - started;
+      // The whole answer is in and the upload is over: done (the connection may stay open, keep-alive).
+      if (answerMs && sendOver) socket.end();
     });
-    request.on('response', () => {
-      answered = true;
+    socket.on('error', (e) => {
+      error = e.message;
     });
-    // Written in 1 MB pieces as a client on a fast link would, honouring back-pressure.
-    const block = Buffer.concat(Array.from({ length: Math.max(1, Math.floor(MB / filler.length)) }, () => filler));
-    const perBlock = Math.max(1, Math.floor(MB / filler.length));
-    let left = repeats;
-    const write = () => {
-      if (!request.writable) return;
-      if (!request.write(head)) return void request.once('drain', more);
+    socket.on('close', finish);
+    const endSend = () => {
+      sendOver = true;
+      sendMs = performance.now() - started;
+      if (answerMs) socket.end();
+    };
+    socket.on('connect', () => {
+      socket.write(`POST /qbwc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://developer.intuit.com/receiveResponseXML"\r\nContent-Length: ${length}\r\n\r\n`);
+      sentBytes += head.length;
+      socket.write(head);
+      // Written in 1 MB pieces as a client on a fast link would, honouring back-pressure.
+      const perBlock = Math.max(1, Math.floor(MB / filler.length));
+      const block = Buffer.concat(Array.from({ length: perBlock }, () => filler));
+      let left = repeats;
+      const more = () => {
+        while (left > 0) {
+          if (socket.destroyed || !socket.writable) return endSend();
+          const n = Math.min(perBlock, left);
+          left -= n;
+          sentBytes += n * filler.length;
+          if (!socket.write(n === perBlock ? block : block.subarray(0, n * filler.length))) return void socket.once('drain', more);
+        }
+        sentBytes += tail.length;
+        socket.write(tail, endSend);
+      };
       more();
-    };
-    const more = () => {
-      while (left > 0) {
-        if (!request.writable || request.destroyed) return;
-        const n = Math.min(perBlock, left);
-        left -= n;
-        const ok = request.write(n === perBlock ? block : block.subarray(0, n * filler.length));
-        if (!ok) return void request.once('drain', more);
-      }
-      request.end(tail);
-    };
-    write();
+    });
   });
 }
 

@@ -9,7 +9,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 for (const s of figures.scenarios) {
   console.log(
     `${s.scenario.padEnd(10)} server CPU ${(s.serverCpuMs / 1000).toFixed(2)} s; /healthz p99 ${s.healthz.p99Ms} ms (max ${s.healthz.maxMs} ms, ${s.healthz.calls} calls, ${s.healthz.failed} failed); ` +
-      `peak RSS ${mb(s.peakRssBytes)} (at start ${mb(s.rssAtStartBytes)}); answers ${s.answers.map((a) => `${a.status ?? a.error} in ${(a.ms / 1000).toFixed(1)} s`).join(', ')}`,
+      `peak RSS ${mb(s.peakRssBytes)} (at start ${mb(s.rssAtStartBytes)}); answers ${s.answers.map((a) => `${a.status ?? a.error} in ${(a.ms / 1000).toFixed(1)} s (${mb(a.sentBytes)} sent in ${(a.sendMs / 1000).toFixed(1)} s)`).join(', ')}`,
   );
 }
 await mkdir(new URL('./results/', import.meta.url), { recursive: true });

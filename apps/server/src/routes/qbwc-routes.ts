@@ -1,27 +1,66 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type QualifiedName, type SoapFaultCode, type SoapVersion } from '@connector/qbwc';
+import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type QbwcCall, type QualifiedName, type SoapFaultCode, type SoapVersion } from '@connector/qbwc';
 import type { QbwcService } from '@connector/sync';
+import { createLargeBodyLimit } from '../qbwc/limit-large-bodies.ts';
+import { createSoapParser } from '../qbwc/parse-soap-off-thread.ts';
+import { readQbwcBody, type QbwcBody } from '../qbwc/read-qbwc-body.ts';
 
 export interface QbwcRoutesOptions {
   service: QbwcService;
   publicUrl: string;
+  /** QBWC_BODY_LIMIT_MB in bytes: the one limit on a SOAP body, from the socket to the XML parser. */
   bodyLimit: number;
+  /** QBWC_LARGE_BODIES_PER_SOURCE / QBWC_LARGE_BODIES_TOTAL: large bodies read and parsed at once. */
+  largeBodies: { perSource: number; total: number };
 }
 
 function soapVersionOf(contentType: string | undefined): SoapVersion {
   return contentType?.toLowerCase().includes('application/soap+xml') ? '1.2' : '1.1';
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Releases this request's large-body slot (read-qbwc-body.ts) once the response is done. */
+    qbwcReleaseLargeBody: (() => void) | null;
+  }
+}
+
 /**
  * The QuickBooks Web Connector endpoint (DESIGN.md §4). Whatever arrives — malformed XML, an unknown
  * method, a body over the limit, a DTD — gets a valid SOAP envelope back and a log line: QBWC turns
- * anything else into an opaque QBWC1041–1045 on the user's screen.
+ * anything else into an opaque QBWC1041–1045 on the user's screen. A large body is read only after its
+ * ticket is found live, and parsed off the event loop (read-qbwc-body.ts, issue 16).
  */
 export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOptions) {
-  // In this plugin's scope every content type is read as a string: QBWC sends text/xml (SOAP 1.1),
+  const largeBodies = createLargeBodyLimit(options.largeBodies);
+  const soapParser = createSoapParser();
+  app.addHook('onClose', async () => soapParser.close());
+  app.decorateRequest('qbwcReleaseLargeBody', null);
+  const release = async (request: FastifyRequest) => {
+    request.qbwcReleaseLargeBody?.();
+    request.qbwcReleaseLargeBody = null;
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
+
+  // In this plugin's scope every content type is read by readQbwcBody: QBWC sends text/xml (SOAP 1.1),
   // others may send application/soap+xml (1.2); anything else still gets a SOAP fault, not a 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.bodyLimit }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage) =>
+    readQbwcBody(payload, {
+      bodyLimit: options.bodyLimit,
+      contentType: request.headers['content-type'],
+      contentLength: request.headers['content-length'],
+      source: request.ip,
+      isLiveTicket: options.service.isLiveTicket,
+      largeBodies,
+      parser: soapParser,
+      holdUntilResponse: (releaseSlot) => {
+        request.qbwcReleaseLargeBody = releaseSlot;
+      },
+    }),
+  );
 
   const wsdl = buildWsdl(`${options.publicUrl}/qbwc`);
 
@@ -38,6 +77,11 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
       request.log.warn({ limit: options.bodyLimit }, 'QBWC request body over the limit');
       return fault(request, reply, 'Client', `Request body is larger than the ${Math.round(options.bodyLimit / 1048576)} MB limit. Lower MaxReturned or use iterators.`);
     }
+    if (error.code === 'QBWC_TOO_MANY_LARGE_BODIES') {
+      request.log.warn({ source: request.ip, limits: options.largeBodies }, 'QBWC large request refused: too many at once');
+      // Server, not Client: nothing is wrong with the request; the Web Connector's next run sends it again.
+      return fault(request, reply, 'Server', 'Too many large requests are being received at once (from this address or in all). The next scheduled run will send it again.');
+    }
     if (error.statusCode && error.statusCode < 500) {
       request.log.warn({ err: error }, 'QBWC request rejected');
       return fault(request, reply, 'Client', error.message);
@@ -53,20 +97,32 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
   });
 
   app.post('/qbwc', async (request, reply) => {
-    const body = typeof request.body === 'string' ? request.body : '';
     const contentType = request.headers['content-type'];
-    let call: ReturnType<typeof parseSoapRequest>;
-    try {
-      call = parseSoapRequest(body, contentType);
-    } catch (error) {
-      if (error instanceof SoapRequestError) {
-        request.log.warn({ faultCode: error.faultCode, reason: error.reason, method: error.method, bytes: body.length }, 'malformed QBWC request');
-        return fault(request, reply, error.faultCode, error.reason, error.soapVersion, error.notUnderstood);
-      }
-      throw error;
+    const body = (request.body as QbwcBody | undefined) ?? { kind: 'text', text: '' };
+    const malformed = (error: SoapRequestError, bytes: number) => {
+      request.log.warn({ faultCode: error.faultCode, reason: error.reason, method: error.method, bytes }, 'malformed QBWC request');
+      return fault(request, reply, error.faultCode, error.reason, error.soapVersion, error.notUnderstood);
+    };
+
+    if (body.kind === 'refused') {
+      // The answer the whole call would have had (create-qbwc-service.ts answerWithoutBody); the body was not read.
+      const answer = await options.service.answerWithoutBody(body.method, body.soapVersion, body.ticket);
+      request.log.warn({ qbwcMethod: body.method, bytesRead: body.headBytes }, 'QBWC request with no live session: answered before its body was read');
+      return reply.type(soapContentType(body.soapVersion)).send(serializeSoapResponse(answer.method, answer.value as never, body.soapVersion));
     }
-    // The caller's address limits sign-in failures and password hashing per source (issue 16).
-    const answer = await options.service.handle(call, { source: request.ip });
+    if (body.kind === 'fault') return malformed(body.error, body.bytes);
+
+    let call: QbwcCall;
+    if (body.kind === 'call') call = body.call;
+    else {
+      try {
+        call = parseSoapRequest(body.text, contentType, { limits: { maxChars: options.bodyLimit } });
+      } catch (error) {
+        if (error instanceof SoapRequestError) return malformed(error, body.text.length);
+        throw error;
+      }
+    }
+    const answer = await options.service.handle(call);
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply
       .type(soapContentType(call.soapVersion))

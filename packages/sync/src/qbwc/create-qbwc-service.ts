@@ -1,5 +1,6 @@
 import type { Database } from '@connector/db';
-import { buildAuthenticateResult, checkClientVersion, type QbwcCall } from '@connector/qbwc';
+import { buildAuthenticateResult, checkClientVersion, QBWC_METHODS, type QbwcCall, type QbwcMethod, type SoapVersion } from '@connector/qbwc';
+import { isLiveTicket } from './check-live-ticket.ts';
 import { authenticateWebConnector } from './authenticate-web-connector.ts';
 import { closeConnection, connectionError, getLastError } from './finish-session.ts';
 import { createHashBudget } from './limit-hash-work.ts';
@@ -90,7 +91,20 @@ export function createQbwcService(options: QbwcServiceOptions) {
     }
   }
 
-  return { handle, close: parser.close };
+  /**
+   * The answer to a call whose ticket has no live session, given only the ticket: every ticketed method
+   * checks its ticket before it reads anything else (receiveResponseXML -1, sendRequestXML '',
+   * connectionError 'done', getLastError / closeConnection the unknown-ticket text), so blank parameters
+   * give exactly the answer the whole call would have had. Used when the rest of the body is not read.
+   */
+  async function answerWithoutBody(method: QbwcMethod, soapVersion: SoapVersion, ticket: string): Promise<QbwcAnswer> {
+    const params: Record<string, string | number> = {};
+    for (const param of QBWC_METHODS[method].params) params[param.name] = param.type === 'int' ? 0 : '';
+    params.ticket = ticket;
+    return handle({ method, soapVersion, params } as QbwcCall);
+  }
+
+  return { handle, answerWithoutBody, isLiveTicket: (ticket: string) => isLiveTicket(db, ticket), close: parser.close };
 }
 
 export type QbwcService = ReturnType<typeof createQbwcService>;

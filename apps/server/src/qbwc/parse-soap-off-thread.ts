@@ -1,0 +1,68 @@
+import { Worker } from 'node:worker_threads';
+import { SoapRequestError, type QbwcCall, type XmlLimits } from '@connector/qbwc';
+
+type WorkerAnswer =
+  | { id: number; ok: true; call: QbwcCall }
+  | { id: number; ok: false; soapError: ConstructorParameters<typeof SoapRequestError>[0] }
+  | { id: number; ok: false; message: string };
+
+/**
+ * Parses large SOAP bodies on one long-lived worker thread (issue 16): the bytes are handed over without
+ * a copy (transferred), and the worker does everything that costs time in proportion to the size — UTF-8
+ * decoding, the limits scan, validation, parsing and decoding the escaped qbXML — so other companies' calls
+ * and /healthz are answered meanwhile. Bodies queue on the worker in order, which also bounds the memory
+ * parsing takes to one body at a time. A worker crash fails the pending parses; a new one starts on demand.
+ * (The qbXML inside is parsed afterwards by packages/sync parse-response-off-thread.ts.)
+ */
+export function createSoapParser() {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (call: QbwcCall) => void; reject: (error: Error) => void }>();
+
+  function getWorker(): Worker {
+    if (worker) return worker;
+    const w = new Worker(new URL('./parse-soap-worker.ts', import.meta.url));
+    w.unref();
+    w.on('message', (answer: WorkerAnswer) => {
+      const entry = pending.get(answer.id);
+      if (!entry) return;
+      pending.delete(answer.id);
+      if (answer.ok) entry.resolve(answer.call);
+      else if ('soapError' in answer) entry.reject(new SoapRequestError(answer.soapError));
+      else entry.reject(new Error(answer.message));
+      if (pending.size === 0) worker?.unref();
+    });
+    const failAll = (error: Error) => {
+      if (worker === w) worker = null;
+      for (const entry of pending.values()) entry.reject(error);
+      pending.clear();
+    };
+    w.on('error', failAll);
+    w.on('exit', (code) => failAll(new Error(`SOAP parser worker exited with code ${code}`)));
+    worker = w;
+    return w;
+  }
+
+  /** `bytes` is transferred: the caller must not use it afterwards. */
+  function parse(bytes: Uint8Array, contentType: string | undefined, limits: Partial<XmlLimits>): Promise<QbwcCall> {
+    // Transfer needs the whole ArrayBuffer to be this body's; copy once if it is a view into a larger one.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
+    const id = nextId++;
+    return new Promise<QbwcCall>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      const w = getWorker();
+      w.ref();
+      w.postMessage({ id, bytes: owned, contentType, limits }, [owned]);
+    });
+  }
+
+  async function close() {
+    const w = worker;
+    worker = null;
+    if (w) await w.terminate();
+  }
+
+  return { parse, close };
+}
+
+export type SoapParser = ReturnType<typeof createSoapParser>;
