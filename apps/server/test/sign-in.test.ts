@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION_ROLES, actionsFor, type GuardedAction } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
 import {
   claimIdempotencyKey, createCompany, enqueueRequest, ROLES, SESSION_POLICY, setQbwcCredentials, syncSignInMemberships, writeAudit, type Role,
@@ -18,51 +19,52 @@ const PEOPLE = {
 const MINUTE = 60_000;
 
 /** Every /api route and who may call it (null: any member of the company). A new route must be added here. */
-const ROUTE_ROLES: Record<string, readonly Role[] | null> = {
+// Which role-table action (@connector/contract) guards each /api route; null: open to every member.
+const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/session': null,
   'GET /api/companies/:companyId/qwc': null,
   'GET /api/companies/:companyId/requests': null,
   'GET /api/companies/:companyId/sessions': null,
   'GET /api/companies/:companyId/exports/exceptions': null,
   'GET /api/companies/:companyId/exports/:recordType/:procoreId/preview': null,
-  'POST /api/companies/:companyId/exports/:recordType/:procoreId/resolve': ['accountant'],
+  'POST /api/companies/:companyId/exports/:recordType/:procoreId/resolve': 'resolveException',
   'GET /api/companies/:companyId/exports/:recordType': null,
-  'POST /api/companies/:companyId/exports/:recordType/send': ['project_manager'],
-  'POST /api/companies/:companyId/exports/:recordType/approve': ['accountant'],
-  'POST /api/companies/:companyId/exports/:recordType/reject': ['accountant'],
-  'POST /api/companies/:companyId/exports/:recordType/retry': ['accountant'],
-  'POST /api/companies/:companyId/exports/:recordType/dismiss': ['accountant'],
+  'POST /api/companies/:companyId/exports/:recordType/send': 'sendToAccounting',
+  'POST /api/companies/:companyId/exports/:recordType/approve': 'approveOrReject',
+  'POST /api/companies/:companyId/exports/:recordType/reject': 'approveOrReject',
+  'POST /api/companies/:companyId/exports/:recordType/retry': 'retryOrDismiss',
+  'POST /api/companies/:companyId/exports/:recordType/dismiss': 'retryOrDismiss',
   'GET /api/companies/:companyId/settings': null,
-  'PATCH /api/companies/:companyId/settings': ['admin'],
-  'PUT /api/companies/:companyId/settings': ['admin'],
-  'GET /api/companies/:companyId/procore/connect': ['admin'],
-  'POST /api/companies/:companyId/procore/connect': ['admin'],
-  'POST /api/companies/:companyId/procore/service-account': ['admin'],
+  'PATCH /api/companies/:companyId/settings': 'editSettings',
+  'PUT /api/companies/:companyId/settings': 'editSettings',
+  'GET /api/companies/:companyId/procore/connect': 'manageConnection',
+  'POST /api/companies/:companyId/procore/connect': 'manageConnection',
+  'POST /api/companies/:companyId/procore/service-account': 'manageConnection',
   'GET /api/companies/:companyId/procore/connection': null,
-  'DELETE /api/companies/:companyId/procore/connection': ['admin'],
-  'POST /api/companies/:companyId/procore/webhooks': ['admin'],
-  'POST /api/companies/:companyId/procore/reconcile': ['admin'],
+  'DELETE /api/companies/:companyId/procore/connection': 'manageConnection',
+  'POST /api/companies/:companyId/procore/webhooks': 'manageConnection',
+  'POST /api/companies/:companyId/procore/reconcile': 'manageConnection',
   'GET /api/companies/:companyId/members': null,
-  'PUT /api/companies/:companyId/members/:userId': ['admin'],
+  'PUT /api/companies/:companyId/members/:userId': 'manageMembers',
   'GET /api/companies/:companyId/qbwc/connection': null,
-  'POST /api/companies/:companyId/qbwc/password': ['admin'],
-  'POST /api/companies/:companyId/qbwc/rebind': ['admin'],
-  'POST /api/companies/:companyId/qbwc/unlock': ['admin'],
+  'POST /api/companies/:companyId/qbwc/password': 'manageConnection',
+  'POST /api/companies/:companyId/qbwc/rebind': 'manageConnection',
+  'POST /api/companies/:companyId/qbwc/unlock': 'manageConnection',
   'GET /api/companies/:companyId/activity': null,
   'GET /api/companies/:companyId/activity.csv': null,
-  'POST /api/companies/:companyId/imports/refresh': ['project_manager', 'admin'],
+  'POST /api/companies/:companyId/imports/refresh': 'refreshFromQuickBooks',
   'GET /api/companies/:companyId/imports/status': null,
   'GET /api/companies/:companyId/imports/items': null,
   'GET /api/companies/:companyId/imports/failures': null,
-  'POST /api/companies/:companyId/imports/failures/retry': ['project_manager', 'accountant', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/link-suggested': ['project_manager', 'admin'],
+  'POST /api/companies/:companyId/imports/failures/retry': 'retryJobCostPush',
+  'POST /api/companies/:companyId/imports/:kind/link-suggested': 'linkRecords',
   'GET /api/companies/:companyId/imports/:kind': null,
-  'POST /api/companies/:companyId/imports/:kind/:listId/link': ['project_manager', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/:listId/create-project': ['project_manager', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/:listId/create-vendor': ['project_manager', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/:listId/archive': ['project_manager', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/:listId/unarchive': ['project_manager', 'admin'],
-  'POST /api/companies/:companyId/imports/:kind/:listId/unlink': ['project_manager', 'admin'],
+  'POST /api/companies/:companyId/imports/:kind/:listId/link': 'linkRecords',
+  'POST /api/companies/:companyId/imports/:kind/:listId/create-project': 'linkRecords',
+  'POST /api/companies/:companyId/imports/:kind/:listId/create-vendor': 'linkRecords',
+  'POST /api/companies/:companyId/imports/:kind/:listId/archive': 'linkRecords',
+  'POST /api/companies/:companyId/imports/:kind/:listId/unarchive': 'linkRecords',
+  'POST /api/companies/:companyId/imports/:kind/:listId/unlink': 'linkRecords',
   'GET /api/companies/:companyId/job-costs': null,
   'GET /api/companies/:companyId/job-costs/:projectId': null,
 };
@@ -155,7 +157,7 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     expect(signedIn.json()).toEqual({
       user: { id: expect.any(String), login: seeded.login, name: seeded.name },
       // The first member of a company is its admin, with every role.
-      companies: [{ id: companyId, name: 'Sign-In GC', procoreCompanyId, roles: ['admin', 'project_manager', 'accountant'] }],
+      companies: [{ id: companyId, name: 'Sign-In GC', procoreCompanyId, roles: ['admin', 'project_manager', 'accountant'], actions: actionsFor(['admin', 'project_manager', 'accountant']) }],
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     // The person's Procore tokens were revoked, not kept (the company's connection has its own).
@@ -309,8 +311,8 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
   });
 
   it('every /api route enforces its roles (table), and non-members get 404 everywhere', async () => {
-    const listed = Object.fromEntries(setup.app.apiRoutes.map((r) => [`${r.method} ${r.url}`, r.requiredRoles]));
-    expect(listed).toEqual(ROUTE_ROLES);
+    const listed = Object.fromEntries(setup.app.apiRoutes.map((r) => [`${r.method} ${r.url}`, r.action]));
+    expect(listed).toEqual(ROUTE_ACTIONS);
 
     const rolesCompany = (await createCompany(db(), { procoreCompanyId: '8000002', name: 'Roles GC', actor: 'test' })).id;
     const outsider = (await session({ companyId: companyId, login: 'outsider@example.com' })).headers;
@@ -322,7 +324,8 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     const params: Record<string, string> = {
       companyId: rolesCompany, recordType: 'vendor', procoreId: '1', userId: someMember, kind: 'vendors', listId: '80000001-1', projectId: '1',
     };
-    for (const [route, required] of Object.entries(ROUTE_ROLES)) {
+    for (const [route, action] of Object.entries(ROUTE_ACTIONS)) {
+      const required: readonly Role[] | null = action === null ? null : ACTION_ROLES[action];
       const [method, pattern] = route.split(' ') as [string, string];
       if (!pattern.includes(':companyId')) continue;
       const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name]!);

@@ -4,6 +4,7 @@ import type { Database } from '@connector/db';
 import { AppError, authenticateWebSession, csrfTokenMatches, isAppError, resolveMemberRoles, type AuthenticatedSession, type Role } from '@connector/sync';
 import type { RoleCheck } from './require-role.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
+import type { GuardedAction } from '@connector/contract';
 
 export interface WebAuthOptions {
   db: Database;
@@ -18,6 +19,8 @@ export interface ApiRouteRoles {
   method: string;
   url: string;
   requiredRoles: readonly Role[] | null;
+  /** The role-table action (@connector/contract) the route's guard asks for; null when it has none or names roles. */
+  action: GuardedAction | null;
 }
 
 declare module 'fastify' {
@@ -47,7 +50,7 @@ export const isApiRequest = (request: FastifyRequest) => {
  * Sign-in for the JSON API (issue 7). Every /api request needs a live session cookie (401 NOT_SIGNED_IN or
  * SESSION_EXPIRED), and every POST/PUT/PATCH/DELETE the session's X-CSRF-Token (403 CSRF_TOKEN_INVALID) —
  * both checked on arrival, before the body is read. A URL naming a company must name one of the user's
- * (404, as for a company that does not exist: nothing is revealed); then a route's requireRole runs.
+ * (404, as for a company that does not exist: nothing is revealed); then a route's requireAction (the role table) runs.
  * Routes outside /api keep their own authentication (QBWC tickets, the webhook secret, OAuth states).
  */
 export const webAuth = fp(async (app: FastifyInstance, options: WebAuthOptions) => {
@@ -62,7 +65,7 @@ export const webAuth = fp(async (app: FastifyInstance, options: WebAuthOptions) 
     const check = hooks.find((h) => Array.isArray(h.requiredRoles));
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      app.apiRoutes.push({ method, url: route.url, requiredRoles: check?.requiredRoles ?? null });
+      app.apiRoutes.push({ method, url: route.url, requiredRoles: check?.requiredRoles ?? null, action: check?.action ?? null });
     }
   });
 

@@ -26,8 +26,12 @@ const sessionBody = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'name', 'procoreCompanyId', 'roles'],
-        properties: { id: { type: 'string' }, name: { type: 'string' }, procoreCompanyId: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+        required: ['id', 'name', 'procoreCompanyId', 'roles', 'actions'],
+        properties: {
+          id: { type: 'string' }, name: { type: 'string' }, procoreCompanyId: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } },
+          // What those roles allow, by the role table (@connector/contract): the app enables controls from it.
+          actions: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     csrfToken: { type: 'string' },

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import {
-  applyExportAction, EXPORT_RECORD_TYPES, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
+  applyExportAction, EXPORT_RECORD_TYPES, guardOf, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
   type ConflictResolution, type ExportChoices, type ExportRecordType, type ExportService, type ExportStatus, type ProcoreService,
 } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
@@ -131,7 +131,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; recordType: ExportRecordType; procoreId: string }; Body: { resolution: ConflictResolution; confirm?: boolean } }>(
     '/api/companies/:companyId/exports/:recordType/:procoreId/resolve',
     {
-      preValidation: requireRole('accountant'),
+      preValidation: requireAction('resolveException'),
       schema: {
         params: recordParams,
         body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: { type: 'string', enum: ['keep_quickbooks', 'resend_ours'] }, confirm: { type: 'boolean' } } },
@@ -176,8 +176,8 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     app.post<{ Params: { companyId: string; recordType: ExportRecordType }; Body: { procoreIds: string[]; comment?: string; options?: ExportChoices } }>(
       `/api/companies/:companyId/exports/:recordType/${action}`,
       {
-        // Sending to accounting is the project manager's; deciding on it (and on failures) the accountant's.
-        preValidation: requireRole(action === 'send' ? 'project_manager' : 'accountant'),
+        // Who may: the same role-table action the export workflow checks (guardOf), so they cannot disagree.
+        preValidation: requireAction(guardOf(action)!),
         schema: {
           params,
           body: {

@@ -4,7 +4,7 @@ import {
   AppError, archiveImportEntry, createProcoreFromEntry, getCompany, IMPORT_ENTRY_STATUSES, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
   listImportFailures, queueRefresh, readRefreshStatus, retryImportPush, REFRESH_KINDS, unlinkImportEntry, type ImportEntryStatus, type ImportListKind, type ProcoreService, type RefreshKind,
 } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
@@ -31,7 +31,6 @@ const entryBody = {
 const linkAnswer = { type: 'object', properties: { status: { type: 'string' }, procoreProject: refObject, procoreVendor: refObject } } as const;
 
 // Refresh and linking are project-manager work; admins may do everything.
-const MANAGE = ['project_manager', 'admin'] as const;
 
 /** QuickBooks → Procore (issue 6): refreshes, the Jobs and Vendors lists and their link actions. Thin. */
 export async function importRoutes(app: FastifyInstance, options: { db: Database; procore: ProcoreService }) {
@@ -44,7 +43,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string }; Body: { kind: RefreshKind } }>(
     '/api/companies/:companyId/imports/refresh',
     {
-      preValidation: requireRole(...MANAGE),
+      preValidation: requireAction('refreshFromQuickBooks'),
       schema: {
         params: companyParams,
         body: { type: 'object', required: ['kind'], additionalProperties: false, properties: { kind: { type: 'string', enum: [...REFRESH_KINDS] } } },
@@ -152,7 +151,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/imports/failures/retry',
     {
-      preValidation: requireRole('project_manager', 'accountant', 'admin'),
+      preValidation: requireAction('retryJobCostPush'),
       schema: {
         params: companyParams,
         response: { 200: { type: 'object', properties: { outcome: { type: 'string' }, failed: { type: 'integer' } } }, 403: errorBody, 404: errorBody },
@@ -168,7 +167,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; kind: ImportListKind } }>(
     '/api/companies/:companyId/imports/:kind/link-suggested',
     {
-      preValidation: requireRole(...MANAGE),
+      preValidation: requireAction('linkRecords'),
       schema: {
         params: kindParams,
         response: { 200: { type: 'object', properties: { linked: { type: 'integer' }, failed: { type: 'array', items: { type: 'object', properties: { qbListId: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } } }, 403: errorBody, 404: errorBody },
@@ -219,7 +218,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string }; Body: { procoreProjectId?: number; procoreVendorId?: number } }>(
     '/api/companies/:companyId/imports/:kind/:listId/link',
     {
-      preValidation: requireRole(...MANAGE),
+      preValidation: requireAction('linkRecords'),
       schema: {
         params: entryParams,
         body: { type: 'object', additionalProperties: false, properties: { procoreProjectId: { type: 'integer', minimum: 1 }, procoreVendorId: { type: 'integer', minimum: 1 } } },
@@ -240,7 +239,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   // Undoes a link (issue 14): the Procore record is no longer treated as being in QuickBooks.
   app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
     '/api/companies/:companyId/imports/:kind/:listId/unlink',
-    { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: linkAnswer, 403: errorBody, 404: errorBody } } },
+    { preValidation: requireAction('linkRecords'), schema: { params: entryParams, response: { 200: linkAnswer, 403: errorBody, 404: errorBody } } },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
       const actor = resolveActor(request);
@@ -252,7 +251,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   for (const action of ['create-project', 'create-vendor'] as const) {
     app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
       `/api/companies/:companyId/imports/:kind/:listId/${action}`,
-      { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: linkAnswer, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody } } },
+      { preValidation: requireAction('linkRecords'), schema: { params: entryParams, response: { 200: linkAnswer, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 502: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
         const actor = resolveActor(request);
@@ -267,7 +266,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
   for (const action of ['archive', 'unarchive'] as const) {
     app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
       `/api/companies/:companyId/imports/:kind/:listId/${action}`,
-      { preValidation: requireRole(...MANAGE), schema: { params: entryParams, response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 403: errorBody, 404: errorBody } } },
+      { preValidation: requireAction('linkRecords'), schema: { params: entryParams, response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 403: errorBody, 404: errorBody } } },
       async (request) => {
         const company = await getCompany(db, request.params.companyId);
         const actor = resolveActor(request);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { listCompanyMembers, ROLES, setMemberRoles, type Role } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { companyParams, errorBody, nullableString } from './route-schemas.ts';
 
@@ -24,7 +24,7 @@ export async function memberRoutes(app: FastifyInstance, options: { db: Database
   app.put<{ Params: { companyId: string; userId: string }; Body: { roles: Role[] } }>(
     '/api/companies/:companyId/members/:userId',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageMembers'),
       schema: {
         params: { type: 'object', required: ['companyId', 'userId'], properties: { companyId: { type: 'string', format: 'uuid' }, userId: { type: 'string', format: 'uuid' } } },
         body: {

@@ -11,7 +11,7 @@ import {
   startProcoreSignIn,
   type ProcoreService,
 } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { renderSignInResultPage } from '../procore/render-sign-in-result-page.ts';
 import { companyParams, errorBody } from './route-schemas.ts';
@@ -51,7 +51,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   // iframe, POST below and open the popup at the authorizeUrl it answers instead.
   app.get<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/connect',
-    { preValidation: requireRole('admin'), schema: { params: companyParams, response: { 302: { type: 'null' }, 403: errorBody, 404: errorBody, 503: errorBody } } },
+    { preValidation: requireAction('manageConnection'), schema: { params: companyParams, response: { 302: { type: 'null' }, 403: errorBody, 404: errorBody, 503: errorBody } } },
     async (request, reply) => {
       const { authorizeUrl } = await startProcoreSignIn(db, settings, { companyId: request.params.companyId, actor: resolveActor(request).id });
       return reply.redirect(authorizeUrl, 302);
@@ -64,7 +64,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
     {
       // The authorize URL carries the OAuth state, a single-use secret stored only hashed (issue 16).
       config: { answerHoldsSecret: true },
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: { params: companyParams, response: { 200: { type: 'object', required: ['authorizeUrl'], properties: { authorizeUrl: { type: 'string' } } }, 403: errorBody, 404: errorBody, 503: errorBody } },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/service-account',
-    { preValidation: requireRole('admin'), schema: { params: companyParams, response: { 200: connectionBody, 400: errorBody, 403: errorBody, 404: errorBody, 502: errorBody, 503: errorBody } } },
+    { preValidation: requireAction('manageConnection'), schema: { params: companyParams, response: { 200: connectionBody, 400: errorBody, 403: errorBody, 404: errorBody, 502: errorBody, 503: errorBody } } },
     async (request) => {
       await connectServiceAccount(db, settings, { companyId: request.params.companyId, actor: resolveActor(request).id, fetch: procore.fetch });
       return procore.describeConnection(request.params.companyId);
@@ -133,7 +133,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   app.delete<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/connection',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: {
         params: companyParams,
         response: {
@@ -154,7 +154,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/webhooks',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: {
         params: companyParams,
         response: {
@@ -174,7 +174,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   app.post<{ Params: { companyId: string }; Body: { full?: boolean } | undefined }>(
     '/api/companies/:companyId/procore/reconcile',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: {
         params: companyParams,
         body: { type: ['object', 'null'], properties: { full: { type: 'boolean' } }, additionalProperties: false },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { describeQbwcConnection, rebindCompanyFile, rotateQbwcPassword, unlockQbwcSignIn } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { companyParams, errorBody, nullableString } from './route-schemas.ts';
 
@@ -39,7 +39,7 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
     {
       // The password is the answer: an Idempotency-Key replay must not keep or show it (issue 16).
       config: { answerHoldsSecret: true },
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: {
         params: companyParams,
         response: { 200: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }, 403: errorBody, 404: errorBody },
@@ -55,7 +55,7 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/qbwc/rebind',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: { params: companyParams, response: { 200: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' } } }, 403: errorBody, 404: errorBody } },
     },
     async (request) => {
@@ -68,7 +68,7 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/qbwc/unlock',
     {
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('manageConnection'),
       schema: {
         params: companyParams,
         response: {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
-import { AppError, getCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
-import { requireRole } from '../plugins/require-role.ts';
+import { getCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
+import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { companyParams, errorBody } from './route-schemas.ts';
 
@@ -42,11 +42,10 @@ export async function settingsRoutes(app: FastifyInstance, options: { db: Databa
     app.route<{ Params: { companyId: string }; Body: Record<string, unknown> }>({
       method,
       url: '/api/companies/:companyId/settings',
-      preValidation: requireRole('admin'),
+      preValidation: requireAction('editSettings'),
       schema: { params: companyParams, body: { type: 'object', minProperties: 1 }, response: { 200: settingsBody, 400: errorBody, 403: errorBody, 404: errorBody } },
       handler: async (request) => {
         const actor = resolveActor(request);
-        if (!actor.roles.includes('admin')) throw new AppError('FORBIDDEN', 'Only an admin can change the settings.');
         const company = await getCompany(db, request.params.companyId);
         return updateCompanySettings(db, company.id, request.body, actor.id);
       },

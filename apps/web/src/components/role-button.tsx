@@ -2,7 +2,7 @@ import { Tooltip } from '@procore/core-react';
 import { Button } from './button.tsx';
 import type { ComponentProps } from 'react';
 import { useId } from 'react';
-import { canDo, describeNeededRoles, type GuardedAction } from '../lib/roles.ts';
+import { mayDo, describeNeededRoles, type GuardedAction } from '../lib/roles.ts';
 import { useCompany } from '../lib/session.ts';
 
 type ButtonProps = ComponentProps<typeof Button>;
@@ -14,7 +14,7 @@ type ButtonProps = ComponentProps<typeof Button>;
 export function RoleButton({ action, disabled, ...props }: ButtonProps & { action: GuardedAction }) {
   const { company } = useCompany();
   const reasonId = useId();
-  if (canDo(company.roles, action)) return <Button disabled={disabled} {...props} />;
+  if (mayDo(company, action)) return <Button disabled={disabled} {...props} />;
   const reason = describeNeededRoles(action);
   return (
     <Tooltip overlay={reason} trigger={['hover', 'focus']}>

@@ -1,7 +1,8 @@
+import type { GuardedAction, Role } from '@connector/contract';
 import { createContext, useContext } from 'react';
 
-/** The roles of DESIGN.md §1 as the server names them (GET /api/session). */
-export type Role = 'admin' | 'project_manager' | 'accountant';
+/** The roles of the product's users as the server names them (GET /api/session); the table is shared. */
+export type { Role };
 
 export interface SessionUser {
   id: string;
@@ -15,6 +16,8 @@ export interface SessionCompany {
   name: string;
   procoreCompanyId: string;
   roles: Role[];
+  /** What those roles allow here, as the server's role table says (GET /api/session). */
+  actions: GuardedAction[];
 }
 
 export interface Session {

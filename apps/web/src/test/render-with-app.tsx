@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
 import { ToastProvider } from '../components/toasts.tsx';
+import { actionsFor } from '@connector/contract';
 import { CompanyContext, type Role } from '../lib/session.ts';
 
 export const TEST_COMPANY_ID = '11111111-2222-4333-8444-555555555555';
@@ -11,9 +12,10 @@ export const TEST_COMPANY_ID = '11111111-2222-4333-8444-555555555555';
 /** A screen as the app renders it: TanStack Query (no retries unless asked), a router, toasts, a signed-in company. */
 export function renderWithApp(ui: ReactElement, options: { roles?: Role[]; path?: string; queryClient?: QueryClient } = {}) {
   const queryClient = options.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const roles: Role[] = options.roles ?? ['admin', 'project_manager', 'accountant'];
   const context = {
     user: { id: 'u1', login: 'pat@example.com', name: 'Pat' },
-    company: { id: TEST_COMPANY_ID, name: 'Summit Builders', procoreCompanyId: '4264807', roles: options.roles ?? ['admin', 'project_manager', 'accountant'] },
+    company: { id: TEST_COMPANY_ID, name: 'Summit Builders', procoreCompanyId: '4264807', roles, actions: actionsFor(roles) },
     projectId: null,
   };
   const result = render(

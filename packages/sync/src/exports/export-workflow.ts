@@ -9,14 +9,16 @@
  * "Direct export" (a company setting) lets send skip approval for commitments, change orders and
  * invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
  */
+import { ACTION_ROLES, describeRoles, type GuardedAction, type Role } from '@connector/contract';
+
 export const EXPORT_STATUSES = ['not_synced', 'sent_to_accounting', 'approved', 'rejected', 'queued', 'in_flight', 'synced', 'failed', 'dismissed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 export const EXPORT_RECORD_TYPES = ['cost_code', 'project', 'vendor', 'budget', 'commitment', 'change_order', 'invoice'] as const;
 export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number];
 
-export const ROLES = ['admin', 'project_manager', 'accountant'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles and who may do what live in one table (@connector/contract), read here, by the routes and by the app.
+export { ROLES, type Role } from '@connector/contract';
 
 export type ExportAction = 'send' | 'approve' | 'reject' | 'queue' | 'start' | 'succeed' | 'fail' | 'retry' | 'dismiss';
 
@@ -25,20 +27,20 @@ interface Rule {
   to: ExportStatus;
   /** States that mean this action already happened (answered "already done", nothing written). */
   done: readonly ExportStatus[];
-  /** Who may ask for it; undefined = the system only (QBWC results). */
-  roles?: readonly Role[];
+  /** The role-table action a person needs for it; undefined = the system only (QBWC results). */
+  guard?: GuardedAction;
 }
 
 const RULES: Record<ExportAction, Rule> = {
-  send: { from: ['not_synced', 'rejected'], to: 'sent_to_accounting', done: ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'synced'], roles: ['project_manager', 'admin', 'accountant'] },
-  approve: { from: ['sent_to_accounting'], to: 'approved', done: ['approved', 'queued', 'in_flight', 'synced'], roles: ['accountant', 'admin'] },
-  reject: { from: ['sent_to_accounting'], to: 'rejected', done: ['rejected'], roles: ['accountant', 'admin'] },
+  send: { from: ['not_synced', 'rejected'], to: 'sent_to_accounting', done: ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'synced'], guard: 'sendToAccounting' },
+  approve: { from: ['sent_to_accounting'], to: 'approved', done: ['approved', 'queued', 'in_flight', 'synced'], guard: 'approveOrReject' },
+  reject: { from: ['sent_to_accounting'], to: 'rejected', done: ['rejected'], guard: 'approveOrReject' },
   queue: { from: ['approved'], to: 'queued', done: ['queued', 'in_flight', 'synced'] },
   start: { from: ['queued'], to: 'in_flight', done: ['in_flight', 'synced', 'failed'] },
   succeed: { from: ['queued', 'in_flight', 'failed'], to: 'synced', done: ['synced'] },
   fail: { from: ['queued', 'in_flight'], to: 'failed', done: ['failed', 'dismissed'] },
-  retry: { from: ['failed'], to: 'queued', done: ['queued', 'in_flight', 'synced'], roles: ['accountant', 'admin'] },
-  dismiss: { from: ['failed'], to: 'dismissed', done: ['dismissed'], roles: ['accountant', 'admin'] },
+  retry: { from: ['failed'], to: 'queued', done: ['queued', 'in_flight', 'synced'], guard: 'retryOrDismiss' },
+  dismiss: { from: ['failed'], to: 'dismissed', done: ['dismissed'], guard: 'retryOrDismiss' },
 };
 
 export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice'];
@@ -72,9 +74,10 @@ export function decideTransition(input: {
 }): TransitionResult {
   const rule = RULES[input.action];
   if (input.roles !== null) {
-    if (!rule.roles) return { kind: 'refused', reason: 'role', message: `Only the connector itself can ${input.action} an export.` };
-    if (!input.roles.some((r) => rule.roles!.includes(r))) {
-      return { kind: 'refused', reason: 'role', message: `To ${input.action} an export you need the ${rule.roles.map((r) => r.replace('_', ' ')).join(' or ')} role.` };
+    if (!rule.guard) return { kind: 'refused', reason: 'role', message: `Only the connector itself can ${input.action} an export.` };
+    const needed: readonly Role[] = ACTION_ROLES[rule.guard];
+    if (!input.roles.some((r) => needed.includes(r))) {
+      return { kind: 'refused', reason: 'role', message: `To ${input.action} an export you need the ${describeRoles(needed)} role.` };
     }
   }
   if (rule.done.includes(input.status) && !rule.from.includes(input.status)) return { kind: 'already', status: input.status };
@@ -86,6 +89,11 @@ export function decideTransition(input: {
   }
   if (input.action === 'send' && input.directExport && DIRECT_EXPORT_TYPES.includes(input.recordType)) return { kind: 'apply', to: 'approved' };
   return { kind: 'apply', to: rule.to };
+}
+
+/** The role-table action a person needs for an export action (null: only the connector itself does it). */
+export function guardOf(action: ExportAction): GuardedAction | null {
+  return RULES[action].guard ?? null;
 }
 
 function pastTense(action: ExportAction): string {

@@ -1,3 +1,4 @@
+import { canDo, describeRoles, rolesFor } from '@connector/contract';
 import { Prisma, type Database } from '@connector/db';
 import type { PreviewField, QbTxnLineLink } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -23,7 +24,7 @@ export async function resolveExportConflict(
   db: Database,
   input: { companyId: string; recordType: ExportRecordType; procoreId: string; resolution: ConflictResolution; actor: Actor; confirm?: boolean },
 ): Promise<{ status: string }> {
-  if (!input.actor.roles.some((r) => r === 'accountant' || r === 'admin')) throw new AppError('FORBIDDEN', 'To resolve an exception you need the accountant or admin role.');
+  if (!canDo(input.actor.roles, 'resolveException')) throw new AppError('FORBIDDEN', `To resolve an exception you need the ${describeRoles(rolesFor('resolveException'))} role.`);
   return db.prisma.$transaction(async (tx) => {
     const row = await tx.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } } });
     if (!row) throw new AppError('VALIDATION', 'That export does not exist.');

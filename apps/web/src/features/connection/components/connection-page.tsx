@@ -11,7 +11,7 @@ import { useToast } from '../../../components/toasts.tsx';
 import { newIdempotencyKey } from '../../../lib/api-client.ts';
 import { formatDateTime, formatRelative } from '../../../lib/format.ts';
 import { openSignInPopup } from '../../../lib/open-sign-in-popup.ts';
-import { canDo, describeNeededRoles } from '../../../lib/roles.ts';
+import { mayDo, describeNeededRoles } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProcoreConnect, qwcDownloadUrl, rebindCompanyFile, setQbwcPassword, type QbwcConnection } from '../api/connection-queries.ts';
@@ -62,7 +62,7 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       toast.show('The next Web Connector session binds to the company file it opens.');
     },
   });
-  const canManage = canDo(company.roles, 'manageConnection');
+  const canManage = mayDo(company, 'manageConnection');
   return (
     <div>
       <QbwcStatus connection={connection} />

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
 import { useToast } from '../../../components/toasts.tsx';
 import { fieldErrors } from '../../../lib/api-client.ts';
-import { canDo, describeNeededRoles } from '../../../lib/roles.ts';
+import { mayDo, describeNeededRoles } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { quickBooksItemsQuery, saveSettings, settingsKeys, type CompanySettings, type QbRef, type QuickBooksItem } from '../api/settings-queries.ts';
@@ -76,7 +76,7 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
   const [draft, setDraft] = useState<CompanySettings>(saved);
   const [showProblems, setShowProblems] = useState(false);
   const items = useQuery(quickBooksItemsQuery(company.id));
-  const editable = canDo(company.roles, 'editSettings');
+  const editable = mayDo(company, 'editSettings');
   const problems = useMemo(() => validateSettings(draft), [draft]);
   const change = useMemo(() => changedSettings(saved, draft), [saved, draft]);
   const save = useAction((body: Partial<CompanySettings>, key: string) => saveSettings(company.id, body, key), {
