@@ -122,7 +122,8 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
         throw error;
       }
     }
-    const answer = await options.service.handle(call);
+    // The caller's address limits sign-in failures and password hashing per source (issue 16, item 3).
+    const answer = await options.service.handle(call, { source: request.ip });
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply
       .type(soapContentType(call.soapVersion))
