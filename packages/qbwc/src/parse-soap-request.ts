@@ -6,6 +6,7 @@ import { QBWC_METHODS, isQbwcMethod } from './qbwc-methods.ts';
 import type { MethodSpec, QbwcMethod, QbwcParams } from './qbwc-methods.ts';
 import { DEFAULT_XML_LIMITS, scanXmlLimits } from './scan-xml-limits.ts';
 import type { XmlLimits } from './scan-xml-limits.ts';
+import { setAsideLongText } from './set-aside-long-text.ts';
 import { SoapRequestError } from './soap-request-error.ts';
 import {
   QBWC_NAMESPACE,
@@ -97,7 +98,10 @@ export function parseSoapRequest(
 
   // XML 1.0 §2.11 end-of-line handling, which the parser below does not do. A CR the sender
   // meant to keep arrives as &#xD; and survives.
-  const xml = text.replace(/\r\n?/g, '\n');
+  const normalized = text.replace(/\r\n?/g, '\n');
+  // The escaped qbXML goes around fast-xml-parser, which is slow on long text (set-aside-long-text.ts).
+  const aside = setAsideLongText(normalized);
+  const xml = aside.xml;
 
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
@@ -110,6 +114,7 @@ export function parseSoapRequest(
     // fast-xml-parser refuses names such as __proto__ or constructor with a "[SECURITY]" message.
     return fail('Client', `malformed XML: ${(error as Error).message.replace(/^\[SECURITY\]\s*/, '')}`);
   }
+  if (xml !== normalized) restoreText(document, aside.restore);
 
   const resolve = (node: FxpNode, scope: ReadonlyMap<string, string>): Element => {
     try {
@@ -213,6 +218,16 @@ export function parseSoapRequest(
   }
 
   return { method, soapVersion, params } as QbwcCall;
+}
+
+/** Puts the runs set aside before parsing back into the tree's text nodes. */
+function restoreText(nodes: FxpNode[], restore: (text: string) => string): void {
+  for (const node of nodes) {
+    const text = node['#text'];
+    if (typeof text === 'string') node['#text'] = restore(text);
+    const name = elementName(node);
+    if (name !== undefined && Array.isArray(node[name])) restoreText(node[name] as FxpNode[], restore);
+  }
 }
 
 /** Content-Type → SOAP version hint; throws for media types no SOAP client sends. */

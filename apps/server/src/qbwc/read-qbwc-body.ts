@@ -30,6 +30,8 @@ export interface ReadQbwcBodyOptions {
   parser: SoapParser;
   /** Receives the large-body slot's release; the route calls it when the response is done. */
   holdUntilResponse(release: () => void): void;
+  /** Told when a live session's large body starts to be read (the route logs it). */
+  onLargeBody?(info: { method: QbwcMethod; declaredBytes: number | null }): void;
 }
 
 /** The body is over QBWC_BODY_LIMIT_MB; the same code as Fastify's own limit, so one handler words it. */
@@ -112,6 +114,7 @@ export async function readQbwcBody(stream: Readable, options: ReadQbwcBodyOption
     throw new TooManyLargeBodiesError('Too many large requests at once');
   }
   options.holdUntilResponse(release);
+  options.onLargeBody?.({ method, declaredBytes: declared !== undefined && Number.isFinite(declared) ? declared : null });
 
   // One buffer of the body's own (transferable to the worker without a copy); sized up front when the
   // length is declared, so the body is held once, not as chunks plus a concatenation.

@@ -59,6 +59,7 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
       holdUntilResponse: (releaseSlot) => {
         request.qbwcReleaseLargeBody = releaseSlot;
       },
+      onLargeBody: ({ method, declaredBytes }) => request.log.info({ qbwcMethod: method, declaredBytes }, 'QBWC large request from a live session: reading it'),
     }),
   );
 
