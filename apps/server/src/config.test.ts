@@ -26,9 +26,17 @@ describe('loadConfig', () => {
     [{ PROCORE_SYNC_CHUNK_SIZE: '1001' }, /PROCORE_SYNC_CHUNK_SIZE/],
     [{ QBWC_SESSION_TAKEOVER_SECONDS: '0' }, /QBWC_SESSION_TAKEOVER_SECONDS must be a whole number from 1 to 3600/],
     [{ QBWC_SESSION_TAKEOVER_SECONDS: '30', QBWC_SESSION_IDLE_SECONDS: '900' }, /former name of QBWC_SESSION_TAKEOVER_SECONDS/],
+    [{ QBWC_LARGE_BODIES_PER_SOURCE: '0' }, /QBWC_LARGE_BODIES_PER_SOURCE must be a whole number from 1/],
+    [{ QBWC_LARGE_BODIES_PER_SOURCE: '5', QBWC_LARGE_BODIES_TOTAL: '4' }, /QBWC_LARGE_BODIES_PER_SOURCE \(5\) cannot be more than QBWC_LARGE_BODIES_TOTAL \(4\)/],
+    [{ QBWC_BODY_LIMIT_MB: '0' }, /QBWC_BODY_LIMIT_MB/],
   ])('refuses %o with the reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('one SOAP body limit (QBWC_BODY_LIMIT_MB, default 100 MB: a 50 MB answer is ~65.5 MB escaped) and large-body limits per source and in all', () => {
+    expect(loadConfig({})).toMatchObject({ qbwcBodyLimitBytes: 100 * 1024 * 1024, qbwcLargeBodies: { perSource: 2, total: 8 } });
+    expect(loadConfig({ QBWC_BODY_LIMIT_MB: '8', QBWC_LARGE_BODIES_PER_SOURCE: '1', QBWC_LARGE_BODIES_TOTAL: '3' })).toMatchObject({ qbwcBodyLimitBytes: 8 * 1024 * 1024, qbwcLargeBodies: { perSource: 1, total: 3 } });
   });
 
   it('takes over a quiet Web Connector session after 45 s by default; QBWC_SESSION_IDLE_SECONDS is read as its former name', () => {
