@@ -39,10 +39,12 @@ describe.each(await databaseKinds())('pnpm admin unlock (%s)', { timeout: 300_00
     const company = await createCompany(db, { procoreCompanyId: '5550001', name: 'Unlock GC', actor: 'test' });
     const { connection } = await setQbwcCredentials(db, { companyId: company.id, actor: 'test' });
     const now = new Date();
+    // Pauses of a week: the CLI judges them on its own clock, however long the process takes to start.
+    const throttle = { ...DEFAULT_QBWC_CONFIG.throttle, baseDelayMs: 7 * 24 * 3600_000, maxDelayMs: 7 * 24 * 3600_000 };
     for (const source of ['203.0.113.1', '203.0.113.2']) {
-      for (let i = 0; i < 5; i += 1) await recordSignInFailure(db, DEFAULT_QBWC_CONFIG.throttle, connection.username, source, now);
+      for (let i = 0; i < 5; i += 1) await recordSignInFailure(db, throttle, connection.username, source, now);
     }
-    await recordSignInFailure(db, DEFAULT_QBWC_CONFIG.throttle, 'someone-else', '203.0.113.1', now);
+    await recordSignInFailure(db, throttle, 'someone-else', '203.0.113.1', now);
     await target.release(db);
 
     const env = { ...process.env, PUBLIC_URL: 'https://connector.example.com', USER: 'ops', ...target.env };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { enqueueRequest, rebindCompanyFile, unlockQbwcSignIn } from '@connector/sync';
+import { enqueueRequest, rebindCompanyFile, recordSignInFailure, unlockQbwcSignIn } from '@connector/sync';
 import { callQbwc } from './support/raw-soap.ts';
 import { driveSession } from './support/drive-session.ts';
 import { hcpResponse, messageSetIdOf, nameOf, requestsIn, responseMessage, rs, vendorRet, listId } from './support/qb-responses.ts';
@@ -353,9 +353,10 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
 
   it('pauses an address after repeated failed sign-ins (even the right password, from that address) until an admin unlocks it', async () => {
     await enqueueVendor('Sierra Windows');
-    for (let i = 0; i < 5; i += 1) {
-      await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: `wrong-${i}` });
-    }
+    // Failures as authenticate records them for inject()'s address, paused a week so no clock matters here
+    // (the delays themselves, on a moved clock: qbwc-sign-in-throttle.test.ts).
+    const weekLong = { ...server.config.qbwc.throttle, baseDelayMs: 7 * 24 * 3600_000, maxDelayMs: 7 * 24 * 3600_000 };
+    for (let i = 0; i < 5; i += 1) await recordSignInFailure(db(), weekLong, setup.username, '127.0.0.1', new Date());
     const paused = await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password });
     expect((paused.result as string[])[1]).toBe('nvu');
     const { blocked } = await unlockQbwcSignIn(db(), { companyId: setup.company.id, actor: 'test-admin', now: new Date() });
