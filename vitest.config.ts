@@ -20,7 +20,7 @@ export default defineConfig({
         },
       },
       'apps/web/vitest.config.ts',
-      'apps/web/vitest.e2e.config.ts',
+      'e2e/vitest.config.ts',
     ],
   },
 });

@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile, type Customer } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
 import { createCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
-import { startProcoreTestSetup, type ProcoreTestSetup } from '../../server/test/support/procore-test-setup.ts';
-import { signInAs } from '../../server/test/support/sign-in.ts';
+import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+import { signInAs } from '../apps/server/test/support/sign-in.ts';
 import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './support/browser.ts';
 
 // Issue 7 "Done when": the built app, served by the real server (PGlite), driven in Debian's Chromium
@@ -27,8 +27,10 @@ describe('the embedded app in Chromium', () => {
   let hasImports = false;
   let hasJobCosts = false;
 
+  let qbwcSkewMs = 0;
   beforeAll(async () => {
-    setup = await startProcoreTestSetup('pglite', { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' } });
+    // The Web Connector side's clock moves forward instead of the test sleeping until a dead session may be taken over.
+    setup = await startProcoreTestSetup('pglite', { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' }, app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) } });
     const db = setup.testDb.database;
     procoreCompanyId = String(setup.simulator.companyId);
     companyId = (await createCompany(db, { procoreCompanyId, name: 'Summit Builders', actor: 'test' })).id;
@@ -81,7 +83,7 @@ describe('the embedded app in Chromium', () => {
       const report = await session(options);
       await setup.app.jobRunner.drain();
       if (report.outcome === 'no-work') return;
-      if (report.outcome !== 'completed') await new Promise((resolve) => setTimeout(resolve, 1200));
+      if (report.outcome !== 'completed') qbwcSkewMs += 2_000;
     }
   }
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 // first (in its own process, with NODE_ENV=production: the test runner's NODE_ENV=test would give React's
 // development build).
 export default function setup() {
-  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/build-if-stale.mjs');
+  const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/scripts/build-if-stale.mjs');
   const result = spawnSync(process.execPath, [script], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`building the web app failed (exit ${result.status})`);
 }
