@@ -1,4 +1,4 @@
-// pnpm lint: the rules a reviewer cannot check by eye (issue 17). Type-aware: a promise nobody awaits is
+// pnpm lint: the rules a reviewer cannot check by eye (codebase rules). Type-aware: a promise nobody awaits is
 // an error that vanishes (a write that may not happen, a failure nobody sees).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';

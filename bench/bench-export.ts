@@ -112,7 +112,7 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const db = setup.testDb.database;
     const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'bench' });
-    // The JSON API needs a signed-in person (issue 7): one with every role.
+    // The JSON API needs a signed-in person (embedded app): one with every role.
     const auth = await signInAs(setup, { companyId, login: 'bench@example.com' });
     const api = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
       const res = await setup.app.inject({ method, url: `/api/companies/${companyId}${url}`, headers: auth, ...(payload ? { payload } : {}) });

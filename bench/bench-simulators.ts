@@ -1,6 +1,6 @@
 // The simulators' own speed: how long generating a company and answering the biggest calls take. These
 // were upper-bound assertions in unit tests ("10,000 vendors quickly") that failed on a busy machine; a
-// figure here is read by people instead (issue 17: timing belongs in pnpm bench).
+// figure here is read by people instead (codebase rules: timing belongs in pnpm bench).
 import { generateCompanyFile, QuickBooksSimulator } from '@connector/qb-simulator';
 import { generateProcoreCompany, ProcoreSimulator } from '@connector/procore-simulator';
 

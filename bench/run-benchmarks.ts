@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchExport } from './bench-export.ts';
+import { benchHostileBodies } from './bench-hostile-bodies.ts';
 import { benchImport } from './bench-import.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
@@ -116,7 +117,7 @@ for (const database of ['pglite', 'postgres'] as const) {
   results[`export1000_${database}`] = e;
 }
 
-// Update Job Costs: ~100,000 QuickBooks transaction lines, full then incremental (issue 6).
+// Update Job Costs: ~100,000 QuickBooks transaction lines, full then incremental (QuickBooks to Procore).
 for (const database of ['pglite', 'postgres'] as const) {
   const f = await benchImport(database);
   console.log(`\nUpdate Job Costs, ${f.transactions} transactions with ${f.lines} lines (${database}):`);
@@ -126,6 +127,14 @@ for (const database of ['pglite', 'postgres'] as const) {
   }
   results[`import100k_${database}`] = f;
 }
+
+// Issue 16: what large bodies with a made-up ticket cost the server (and one live 65 MB answer).
+const hostile = await benchHostileBodies();
+console.log(`\nLarge request bodies against the server as its own process (${hostile.database}), /healthz called back to back:`);
+for (const s of hostile.scenarios) {
+  console.log(`  ${s.scenario.padEnd(10)} server CPU ${(s.serverCpuMs / 1000).toFixed(2)} s; /healthz p99 ${s.healthz.p99Ms} ms, longest ${s.healthz.maxMs} ms (${s.healthz.calls} calls, ${s.healthz.failed} failed); peak RSS ${mb(s.peakRssBytes)} (${mb(s.rssAtStartBytes)} at start)`);
+}
+results.hostileBodies = hostile;
 
 const dir = path.join(here, 'results');
 await mkdir(dir, { recursive: true });

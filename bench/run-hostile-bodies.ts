@@ -1,4 +1,4 @@
-// `pnpm --filter @connector/bench bench:hostile [label]`: issue 16 item 1 on its own — what large bodies with a
+// `pnpm --filter @connector/bench bench:hostile [label]`: hostile input item 1 on its own — what large bodies with a
 // made-up ticket cost the server (CPU, /healthz p99, peak RSS). Writes bench/results/hostile-bodies-<label>.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { benchHostileBodies } from './bench-hostile-bodies.ts';

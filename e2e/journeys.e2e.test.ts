@@ -8,7 +8,7 @@ import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/tes
 import { signInAs } from '../apps/server/test/support/sign-in.ts';
 import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './support/browser.ts';
 
-// Issue 7 "Done when": the built app, served by the real server (PGlite), driven in Debian's Chromium
+// Embedded app "Done when": the built app, served by the real server (PGlite), driven in Debian's Chromium
 // against the Procore simulator, with the Web Connector client and the QuickBooks simulator standing in for
 // the Windows PC. One person (the company's first member, so admin + project manager + accountant) signs in
 // through the real popup and walks the main journeys in order; each ends with a screenshot and an axe check
@@ -225,8 +225,8 @@ describe('the embedded app in Chromium', () => {
     await endOfJourney('06-activity');
   });
 
-  // Issue 6's API is built alongside: these two skip (and say so) on a server without its routes.
-  describe('issue 6 screens', () => {
+  // QuickBooks to Procore's API is built alongside: these two skip (and say so) on a server without its routes.
+  describe('QuickBooks to Procore screens', () => {
     it('refreshes jobs and links the suggested ones', async (context) => {
       if (!hasImports) context.skip();
       // A job that already exists in QuickBooks under the name of a Procore project nobody exported.
@@ -295,7 +295,7 @@ describe('the embedded app in Chromium', () => {
 function choose(setup: ProcoreTestSetup) {
   const store = setup.simulator.store;
   for (const project of store.projects.list(setup.simulator.companyId)) {
-    // Only approved commitments can be sent (issue 14: what Procore has not approved is refused).
+    // Only approved commitments can be sent (data safety: what Procore has not approved is refused).
     const commitments = store.commitments.list(project.id).filter((c) => c.vendor_id !== null && c.status === 'Approved');
     const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
     if (!changeOrder || commitments.length < 2) continue;

@@ -1,5 +1,5 @@
 // Runs `prisma generate` offline. Prisma 7's CLI wants a schema-engine binary even though generate
-// does not use it, and that binary cannot be downloaded on our machines (DESIGN.md §8): point the
+// does not use it, and that binary cannot be downloaded on our machines (docs/machine-setup.md#prisma-offline): point the
 // CLI at any existing file for this one command.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium (apt-get install chromium): Playwright cannot download browsers here (DESIGN.md §8). */
+/** Debian's Chromium (apt-get install chromium): Playwright cannot download browsers here (docs/machine-setup.md). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
 
@@ -55,7 +55,7 @@ export interface AxeViolation {
   nodes: string[];
 }
 
-/** axe-core in the page; the serious and critical violations (issue 7: none allowed). */
+/** axe-core in the page; the serious and critical violations (embedded app: none allowed). */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated over the DevTools protocol, not as a <script>: the app's CSP (script-src 'self') stays as it is.

@@ -1,7 +1,7 @@
 // pnpm soak -- --histories N --seed S --db pglite|postgres --steps K [--shrink] [--verbose]
 // pnpm soak -- --replay <file.json> [--db ...]
 //
-// Runs N simulated histories (issue 14) against the real server, database and both simulators; prints and
+// Runs N simulated histories (data safety) against the real server, database and both simulators; prints and
 // writes to bench/results/soak-latest.json the histories run, steps, faults injected by kind, invariant
 // violations and the time taken. A failing history is shrunk (with --shrink, the default for up to 5
 // failures) and written to bench/results/soak-failures/seed-<S>.json, replayable with --replay.

@@ -110,9 +110,9 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
       procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
       // Refresh Jobs / Vendors / Job Costs on each company's schedule (settings), for the next Web Connector session.
       imports.queueDueRefreshes().catch((error) => app.log.warn({ err: error }, 'could not queue QuickBooks refreshes'));
-      // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (issue 7).
+      // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (embedded app).
       purgeExpiredSignInData(db, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge expired sessions'));
-      // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; issue 16).
+      // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; hostile input).
       purgeSignInThrottles(db, config.qbwc.throttle, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge sign-in throttles'));
     }, 60_000);
     schedule.unref();
@@ -128,7 +128,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
 
   await app.register(errorHandler);
   await app.register(refuseNulText);
-  // Sign-in for /api (issue 7), before every route: session, CSRF, company membership, then Idempotency-Key.
+  // Sign-in for /api (embedded app), before every route: session, CSRF, company membership, then Idempotency-Key.
   const clock = options.clock ?? (() => new Date());
   const demoMode = options.demoMode ?? Object.keys(config.procore.environments).length === 0;
   await app.register(webAuth, { db, now: clock, demoMode });

@@ -27,12 +27,12 @@ export interface ServerConfig {
    * QuickBooks query responses can be tens of MB (iterators bound them) and grow ~30% escaped in SOAP.
    */
   qbwcBodyLimitBytes: number;
-  /** Large SOAP bodies (over 64 KB) read and parsed at once, per client address and in all (issue 16). */
+  /** Large SOAP bodies (over 64 KB) read and parsed at once, per client address and in all (hostile input). */
   qbwcLargeBodies: { perSource: number; total: number };
   qbwc: QbwcServiceConfig;
   /**
    * TRUST_PROXY: which proxy's X-Forwarded-For to believe for the caller's address (Fastify trustProxy: a hop
-   * count, or addresses/CIDRs). Off by default. Web Connector sign-ins are throttled per address (issue 16):
+   * count, or addresses/CIDRs). Off by default. Web Connector sign-ins are throttled per address (hostile input):
    * behind a proxy without it every caller would share the proxy's address.
    */
   trustProxy: boolean | number | string[];
@@ -40,7 +40,7 @@ export interface ServerConfig {
   procore: ProcoreServerConfig;
 }
 
-/** Procore side of the configuration (DESIGN.md §6). Secrets here are never logged. */
+/** Procore side of the configuration (docs/procore-api.md). Secrets here are never logged. */
 export interface ProcoreServerConfig {
   /** OAuth applications per environment; none configured = demo mode against the Procore simulator. */
   environments: Partial<Record<ProcoreEnvironment, ProcoreEnvironmentSettings>>;
@@ -51,7 +51,7 @@ export interface ProcoreServerConfig {
   syncChunkSize: number;
 }
 
-// Where each environment's OAuth and API live (DESIGN.md §6); *_LOGIN_URL / *_API_URL override them.
+// Where each environment's OAuth and API live (docs/procore-api.md#environments); *_LOGIN_URL / *_API_URL override them.
 const PROCORE_ENV_VARS: Record<ProcoreEnvironment, { prefix: string; loginBaseUrl: string; apiBaseUrl: string }> = {
   production: { prefix: 'PROCORE', loginBaseUrl: 'https://login.procore.com', apiBaseUrl: 'https://api.procore.com' },
   sandbox: { prefix: 'PROCORE_SANDBOX', loginBaseUrl: 'https://login-sandbox.procore.com', apiBaseUrl: 'https://sandbox.procore.com' },

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '@connector/db';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '@connector/db/testing';
 import { createCompany, DEFAULT_QBWC_CONFIG, recordSignInFailure, setQbwcCredentials } from '@connector/sync';
 
-// Issue 16, item 3: `pnpm admin unlock --company <id>` clears a company's failed Web Connector sign-ins (every
+// Hostile input, item 3: `pnpm admin unlock --company <id>` clears a company's failed Web Connector sign-ins (every
 // source address), audited with the CLI user; run as a real process, on each database.
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// Issue 16, item 6, as it was found: the server running on the embedded database, and `pnpm admin enqueue`
+// Hostile input, item 6, as it was found: the server running on the embedded database, and `pnpm admin enqueue`
 // in another terminal. Before: each printed "Queued…" and most were lost when the server stopped. Now the
 // command is refused, naming the running server, and nothing is lost.
 const run = promisify(execFile);

@@ -6,11 +6,11 @@ import { buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } fr
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 5, end to end: the real server on a port, the Procore simulator (seeded general contractor),
+// Exports, end to end: the real server on a port, the Procore simulator (seeded general contractor),
 // the Web Connector client and the QuickBooks simulator. A project with its vendors, cost codes, budget,
 // two commitments, a change order and an approved invoice with retainage goes through approval into the
 // company file, which is then checked record by record; then the same with each fault flag. The last
-// scenario goes the other way (issue 6): QuickBooks pays the exported invoice, bills the other purchase order, and
+// scenario goes the other way (QuickBooks to Procore): QuickBooks pays the exported invoice, bills the other purchase order, and
 // bills the purchase order with the change order (retainage withheld on the retainage item); Update Job Costs turns
 // those into Procore contract payments and subcontractor invoices (contract, change order and retainage items).
 describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (kind) => {
@@ -462,7 +462,7 @@ function choose(setup: ProcoreTestSetup) {
     const requisition = store.requisitions.list(project.id).find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
     const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
     if (!requisition || !changeOrder || commitments.length < 2) continue;
-    // Only approved commitments can be sent (issue 14: what Procore has not approved is refused).
+    // Only approved commitments can be sent (data safety: what Procore has not approved is refused).
     const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
     if (!other) continue;
     const ids: [number, number] = [requisition.commitment_id, other.id];

@@ -7,7 +7,7 @@ import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-
 import { refreshFromQuickBooks, runSessionsUntilIdle } from './support/refresh-from-quickbooks.ts';
 import { signIn, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 14, defect 1 ("Linked records are overwritten"), end to end: the server, the Procore simulator, the
+// Data safety, defect 1 ("Linked records are overwritten"), end to end: the server, the Procore simulator, the
 // Web Connector client and the QuickBooks simulator. A QuickBooks job and vendor are linked to a Procore
 // project and vendor on the Jobs / Vendors screens (the import link routes). They are already in QuickBooks:
 // the export list says "linked", sending them with nothing chosen is answered "already" and writes nothing,

@@ -6,7 +6,7 @@ import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/s
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 14, defect 6 ("Sending what is not ready"): only what Procore considers approved can be sent to
+// Data safety, defect 6 ("Sending what is not ready"): only what Procore considers approved can be sent to
 // accounting, approved and written to QuickBooks. Pending change orders and invoices under review are
 // listed with the reason and refused per record with NOT_APPROVED_IN_PROCORE; a record approved here that
 // goes back to a non-approved status in Procore before its request is queued (export.prepare reads Procore

@@ -7,8 +7,8 @@ import type { CommitmentChangeOrder } from '@connector/procore-simulator';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 14, defect 2 ("the connector creates its own conflict"): several change orders and an invoice on ONE
-// purchase order. Writes to one QuickBooks transaction go one at a time (DESIGN.md §5: a Mod needs the
+// Data safety, defect 2 ("the connector creates its own conflict"): several change orders and an invoice on ONE
+// purchase order. Writes to one QuickBooks transaction go one at a time (docs/qbxml.md#writes-and-editsequence: a Mod needs the
 // EditSequence the previous write returned), in approval order then Procore number, each built when it is its
 // turn; a 3200 whose read-back shows nothing we manage changed is not someone else's edit; a real edit still
 // becomes an exception that shows the fields; and taking QuickBooks' version of an approved change order that

@@ -7,7 +7,7 @@ import { hcpResponse, responseMessage, rs, vendorRet } from './support/qb-respon
 import { signInAs } from './support/sign-in.ts';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 
-// Issue 16, item 4: values from the other side that used to end in a Server fault or a 500 are refused at the
+// Hostile input, item 4: values from the other side that used to end in a Server fault or a 500 are refused at the
 // edge — a qbXML answer that cannot be true is treated as garbled (the session stops, its write is recovered
 // next time), a 1 MB username is an invalid user, a NUL in a filter is a 400 — each with a log line, never a 5xx.
 describe.each(await databaseKinds())('hostile values (%s)', (kind) => {

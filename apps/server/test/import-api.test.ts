@@ -7,7 +7,7 @@ import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-
 import { refreshFromQuickBooks, runSessionsUntilIdle } from './support/refresh-from-quickbooks.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// The JSON API of Refresh Jobs / Vendors / Items and the reconciliation report (issue 6), over HTTP on the
+// The JSON API of Refresh Jobs / Vendors / Items and the reconciliation report (QuickBooks to Procore), over HTTP on the
 // real server with the Procore simulator and a small generated QuickBooks company file: the Jobs and Vendors
 // lists (filters, search, sort, paging), linking by hand and in bulk (origin_id written in Procore), creating
 // Procore records from QuickBooks ones, archiving, the items list, refresh and its status, the job-cost

@@ -6,7 +6,7 @@ import { buildCompanyQwc, createCompany, createWebSession, SESSION_COOKIE, setQb
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { refreshFromQuickBooks } from './support/refresh-from-quickbooks.ts';
 
-// Issue 6, end to end: the real server on a port, the Procore simulator, the Web Connector client and a
+// QuickBooks to Procore, end to end: the real server on a port, the Procore simulator, the Web Connector client and a
 // generated QuickBooks company file with 10,000 bills, checks and credit card charges. Jobs, vendors and
 // items are refreshed and linked, job costs are read and pushed to Procore as direct costs, and the
 // job-to-date totals per project and cost code are compared with a straight sum computed from the company

@@ -7,7 +7,7 @@ import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-
 import { refreshFromQuickBooks } from './support/refresh-from-quickbooks.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// The list side of Refresh Jobs / Vendors / Items (issue 6) on the real server, both databases, the Procore
+// The list side of Refresh Jobs / Vendors / Items (QuickBooks to Procore) on the real server, both databases, the Procore
 // simulator and a small generated QuickBooks company file: what apply-list-refresh does in Procore once a list
 // read completes. Entries deleted in QuickBooks (ListDeletedQuery) deactivate the Procore vendors and projects
 // we created from them — and only those, not records a person merely linked; the vendor update policy

@@ -4,7 +4,7 @@ import { createCompany, enqueueRequest } from '@connector/sync';
 import { callQbwc } from './support/raw-soap.ts';
 import { signInThroughPopup, startProcoreTestSetup, TEST_CLIENT, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 
-// Issue 16, item 2: after the flows that handle secrets — the app's sign-in, a new Web Connector password (with
+// Hostile input, item 2: after the flows that handle secrets — the app's sign-in, a new Web Connector password (with
 // an Idempotency-Key, replayed), Procore connect (popup and service account), a Web Connector session — a dump
 // of every table holds none of them in clear: not the password, not a Procore token or code, not the client
 // secret, not a session cookie, CSRF token, handoff code, OAuth state or QBWC ticket.

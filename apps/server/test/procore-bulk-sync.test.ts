@@ -3,7 +3,7 @@ import { createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs } from './support/sign-in.ts';
 
-// Issue 4, "done when": 10,000 vendor upserts against the simulator with tight limits complete with zero
+// Procore connection, "done when": 10,000 vendor upserts against the simulator with tight limits complete with zero
 // lost records and no 429 retry storm. The limits are tight enough (5 calls per 10 s) that the run must
 // wait for the window twice; the client-side limiter does that waiting, so Procore never says 429.
 // The database is not the subject here, so this runs on the embedded default only.

@@ -4,7 +4,7 @@ import { createProcoreClient, type ProcoreClient } from '@connector/procore';
 import { ProcoreSimulator } from '@connector/procore-simulator';
 import { createCompany, createImportService, createJobRunner, enqueueJob, PUSH_JOB_COSTS_JOB } from '@connector/sync';
 
-// Issue 14, defect 5: a Procore create (here a contract payment from a QuickBooks bill payment) that Procore
+// Data safety, defect 5: a Procore create (here a contract payment from a QuickBooks bill payment) that Procore
 // carried out, followed by a crash before the connector recorded it, must not be created again by the retry:
 // the retry finds the open intent and looks the payment up in Procore by origin_id instead of sending it again.
 

@@ -3,7 +3,7 @@ import { databaseKinds } from '@connector/db/testing';
 import { callQbwc, envelope, postSoap } from './support/raw-soap.ts';
 import { startTestServer, type TestServer } from './support/start-test-server.ts';
 
-// Whatever arrives at /qbwc gets a valid SOAP envelope back and a log line (DESIGN.md §4).
+// Whatever arrives at /qbwc gets a valid SOAP envelope back and a log line (docs/web-connector-protocol.md#every-call-gets-an-envelope).
 describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind) => {
   let server: TestServer;
   beforeAll(async () => {

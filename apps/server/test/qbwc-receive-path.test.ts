@@ -7,7 +7,7 @@ import { hcpResponse, requestsIn, responseMessage, rs, vendorRet } from './suppo
 import { listenTestServer } from './support/listen-test-server.ts';
 import { createCompanyWithCredentials, type TestServer } from './support/start-test-server.ts';
 
-// Issue 16, items 1, 5 and 7: the receive path of /qbwc. A large body is answered from its head when its
+// Hostile input, items 1, 5 and 7: the receive path of /qbwc. A large body is answered from its head when its
 // ticket has no live session (nothing else of it is read), a live session's large answer is accepted up to
 // the one configured limit, and mustUnderstand headers get a MustUnderstand fault.
 

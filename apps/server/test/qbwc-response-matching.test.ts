@@ -6,7 +6,7 @@ import { driveSession, type DriveResult } from './support/drive-session.ts';
 import { hcpResponse, listId, messageSetIdOf, nameOf, requestsIn, responseMessage, rs, vendorRet, type SentRequest } from './support/qb-responses.ts';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 
-// Issue 14, defect 3: QuickBooks' answers are checked against what was sent — by requestID AND by
+// Data safety, defect 3: QuickBooks' answers are checked against what was sent — by requestID AND by
 // response type. An answer that does not fit makes the whole message's outcome unknown: the write is
 // not re-sent under a new newMessageSetID; the session stops, and the next one asks QuickBooks first
 // (oldMessageSetID, Intuit SDK "Error recovery").

@@ -9,7 +9,7 @@ import { hcpResponse, messageSetIdOf, nameOf, requestsIn, responseMessage, rs, v
 import { listenTestServer } from './support/listen-test-server.ts';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 
-// Issue 14, defect 4: a session QBWC abandoned without closeConnection (its write response lost) used to
+// Data safety, defect 4: a session QBWC abandoned without closeConnection (its write response lost) used to
 // answer every authenticate with "busy" for QBWC_SESSION_IDLE_SECONDS (900 s). Now a session quiet for
 // QBWC_SESSION_TAKEOVER_SECONDS (default 45) is taken over by the next authenticate: its lost write is
 // recovered with oldMessageSetID first, and its ticket is fenced. The server runs on an injected clock

@@ -18,7 +18,7 @@ import { createCompanyWithCredentials, startTestServer, type TestServer } from '
 const ATTACKER = '203.0.113.66';
 const OFFICE = '198.51.100.7';
 
-// Issue 16, item 3: nobody can lock a company's Web Connector out. Failures are counted per (username, source
+// Hostile input, item 3: nobody can lock a company's Web Connector out. Failures are counted per (username, source
 // address), exactly, with a doubling pause instead of a lock; scrypt work per source is bounded; rows are purged;
 // an admin can clear them (CLI: launcher-and-cli; here the API route). Every time comes from a clock the test moves.
 describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (kind) => {
@@ -64,7 +64,7 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     expect(twinCredentials.connection.username).toMatch(/^summit-builders-[a-z2-9]{10}$/);
     expect(twinCredentials.connection.username).not.toContain(String(procoreId + 50_000));
 
-    // A connection made before issue 16 has a guessable username: it stays, through rotation and sign-in.
+    // A connection made before hostile input has a guessable username: it stays, through rotation and sign-in.
     const old = await createCompany(db(), { procoreCompanyId: String(procoreId + 60_000), name: 'Old Co', actor: 'test' });
     await setQbwcCredentials(db(), { companyId: old.id, username: `old-co-${procoreId + 60_000}`, actor: 'test' });
     const rotated = await setQbwcCredentials(db(), { companyId: old.id, actor: 'test' });

@@ -9,7 +9,7 @@ import { callQbwc } from './support/raw-soap.ts';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signIn, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 7: sign-in with Procore (the popup against the Procore simulator), the session cookie, CSRF,
+// Embedded app: sign-in with Procore (the popup against the Procore simulator), the session cookie, CSRF,
 // roles on every /api route, idempotency keys, and the Connection / Activity / Members APIs.
 const PEOPLE = {
   pm: { login: 'sam.pm@example.com', name: 'Sam Project-Manager' },

@@ -6,7 +6,7 @@ import { runHistory, type RunResult } from './simulation/run-history.ts';
 import { shrinkHistory } from './simulation/shrink-history.ts';
 import { createWorld, type World } from './simulation/world.ts';
 
-// Issue 14: deterministic simulation. From a seed, a random history of what people and machines do (exports,
+// Data safety: deterministic simulation. From a seed, a random history of what people and machines do (exports,
 // approvals, rejections, Procore edits and faults, QuickBooks users' edits, Web Connector sessions with lost,
 // garbled and mismatched answers, dropped sessions, server crashes at any SOAP call, two server instances) runs
 // against the real server, the real database and both simulators; the data-safety invariants are checked after

@@ -6,7 +6,7 @@ import { buildCompanyQwc, enqueueRequest } from '@connector/sync';
 import { createCompanyWithCredentials, type TestServer } from './support/start-test-server.ts';
 import { listenTestServer } from './support/listen-test-server.ts';
 
-// Issue 14, defect 3, end to end: the real server on a port, the Web Connector client and the QuickBooks
+// Data safety, defect 3, end to end: the real server on a port, the Web Connector client and the QuickBooks
 // simulator. QuickBooks really applies a write message; the client then bends its answer (a requestID
 // that was not sent, none, or a response of another type). The server must not apply it nor re-send the
 // write: the session stops, the next one recovers the true outcome with oldMessageSetID, and the company

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { SqlDriver } from './sql-driver.ts';
 
 // Prisma's own bookkeeping table, column for column, so `prisma migrate deploy` sees our history
-// as its own where the schema engine is available (DESIGN.md §8).
+// as its own where the schema engine is available (docs/machine-setup.md#migrations).
 const CREATE_MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,

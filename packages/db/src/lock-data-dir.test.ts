@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseLockedError, LOCK_FILE_NAME } from './lock-data-dir.ts';
 import { openDatabase } from './open-database.ts';
 
-// Issue 16, item 6: with the server on PGlite, `pnpm admin enqueue` printed "Queued" three times and 1 of 3
+// Hostile input, item 6: with the server on PGlite, `pnpm admin enqueue` printed "Queued" three times and 1 of 3
 // survived. A PGlite folder is now opened by one process at a time; a second is refused, naming the holder.
 describe('one process per embedded database folder', { timeout: 120_000 }, () => {
   let dataDir: string;

@@ -35,7 +35,7 @@ export class DatabaseLockedError extends Error {
 /**
  * Takes the folder's lock file (created exclusively, holding this pid) before PGlite opens it. PGlite is Postgres
  * in this process's memory: two processes on one folder each keep their own copy and the last to write its files
- * wins, so admin writes made while the server ran were lost (issue 16, item 6: 3 enqueues printed "Queued", 1
+ * wins, so admin writes made while the server ran were lost (hostile input, item 6: 3 enqueues printed "Queued", 1
  * survived). A lock whose pid no longer runs (a crash, kill -9) is taken over. Returns the release function.
  */
 export async function lockDataDir(dataDir: string, owner: string): Promise<() => Promise<void>> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './testing/test-databases.ts';
 import { applyMigrations, MIGRATIONS_DIR, readMigrations } from './index.ts';
 
-// DESIGN.md §8: migrations are hand-written SQL; this proves they build exactly what schema.prisma
+// docs/machine-setup.md#migrations: migrations are hand-written SQL; this proves they build exactly what schema.prisma
 // describes (every model's table, every field's column with its type and nullability, every unique).
 const SCHEMA_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/schema.prisma');
 

@@ -1,6 +1,6 @@
 // Subcontractor invoices (bills with retainage against POs) and bill payments sync only with US
 // QuickBooks company files (issue: "Canadian company files: subcontractor invoices (and bill payments) do
-// not sync"). The country is what the company file reported in the first HCP CompanyQuery (DESIGN.md §4).
+// not sync"). The country is what the company file reported in the first HCP CompanyQuery (docs/web-connector-protocol.md#hcp-response).
 import { refuse } from './make-result.ts';
 import type { MappingFailure } from './mapping-types.ts';
 

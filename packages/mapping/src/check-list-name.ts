@@ -1,5 +1,5 @@
 // The rules QuickBooks applies to a list-entry name (vendor, customer, job), checked before sending so the
-// accountant sees the limit in our message instead of a QuickBooks error (DESIGN.md §2 "Known limits").
+// accountant sees the limit in our message instead of a QuickBooks error (docs/integration-map.md#known-limits "Known limits").
 import { cleanText, countChars } from './clean-text.ts';
 import { refuse } from './make-result.ts';
 import type { MappingFailure } from './mapping-types.ts';

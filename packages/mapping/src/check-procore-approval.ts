@@ -1,4 +1,4 @@
-// Only what Procore considers approved goes to QuickBooks (issue 14, defect 6). One rule, used by the
+// Only what Procore considers approved goes to QuickBooks (data safety, defect 6). One rule, used by the
 // export list (the reason shown), the send and approve actions (refused per record) and export.prepare
 // (which reads Procore again before a request is queued). Pure: a record type and Procore's status in,
 // null or the refusal out.

@@ -1,5 +1,5 @@
 // The purchase order number (RefNumber ≤ 11, qbxml130.xsd PurchaseOrderAdd RefNumber maxLength 11;
-// DESIGN.md §5): the Procore contract number when the setting "Use Procore contract # as the QuickBooks
+// docs/qbxml.md#field-limits): the Procore contract number when the setting "Use Procore contract # as the QuickBooks
 // RefNumber" is on, otherwise the number the user typed at export (also ≤ 11), or none — QuickBooks then
 // numbers the PO itself.
 import { FIELD_LIMITS } from '@connector/qbxml';

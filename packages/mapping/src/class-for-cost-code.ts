@@ -1,6 +1,6 @@
 // The QuickBooks class of a transaction line, from the company's cost code → class mapping
-// (DESIGN.md §2 Settings: "mapping of cost codes to QuickBooks items/classes"). QuickBooks classes are not
-// Procore categories (DESIGN.md §2 Known limits): only this explicit mapping sets a class.
+// (docs/integration-map.md#settings Settings: "mapping of cost codes to QuickBooks items/classes"). QuickBooks classes are not
+// Procore categories (docs/integration-map.md#known-limits Known limits): only this explicit mapping sets a class.
 import type { MappingSettings, QbRef } from './mapping-types.ts';
 
 export function classForCostCode(settings: MappingSettings, costCodeId: number): QbRef | undefined {

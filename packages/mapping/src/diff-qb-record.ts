@@ -1,5 +1,5 @@
 // The field-level difference for the 3200 exception (EditSequence moved: QuickBooks' record changed since
-// we last saw it). Nothing is silently overwritten (DESIGN.md §7): a person picks, per field, "take
+// we last saw it). Nothing is silently overwritten (docs/data-safety.md#nothing-silently-overwritten): a person picks, per field, "take
 // QuickBooks' value" or "re-send ours".
 import type { PreviewField } from './mapping-types.ts';
 

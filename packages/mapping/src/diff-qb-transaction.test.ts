@@ -460,7 +460,7 @@ describe('diffQbTransaction', () => {
     expect(current).toEqual(UNCHANGED_PO);
   });
 
-  it('lists a known line whose item, customer:job, class or description QuickBooks changed (issue 14: fields we write)', () => {
+  it('lists a known line whose item, customer:job, class or description QuickBooks changed (data safety: fields we write)', () => {
     const current = poRet([
       ['L1', CONCRETE, '1250.00'],
       ['L2', REBAR, '40000.50'],
@@ -482,7 +482,7 @@ describe('diffQbTransaction', () => {
     expect(refreshed.lines[0]).toMatchObject({ jobListId: '80000099-1700000000', jobName: 'Harbor Point:Phase 2' });
   });
 
-  it('does not compare a field our link never knew (links stored before issue 14), and ignores whitespace in descriptions', () => {
+  it('does not compare a field our link never knew (links stored before data safety), and ignores whitespace in descriptions', () => {
     const known: QbTxnLink = { ...KNOWN_PO, lines: KNOWN_PO.lines.map((l) => ({ txnLineId: l.txnLineId, procoreLineKey: l.procoreLineKey, ...(l.amountCents === undefined ? {} : { amountCents: l.amountCents }) })) };
     const current = poRet([
       ['L1', CONCRETE, '1250.00'],

@@ -1,6 +1,6 @@
 // The 3200 exception for transactions (purchase order, estimate, bill): QuickBooks answered that the
 // EditSequence we sent is out of date, so someone changed the transaction in QuickBooks since we last wrote
-// it (DESIGN.md §5 and §7). The caller re-reads it; this says, line by line, what moved relative to what we
+// it (docs/qbxml.md#writes-and-editsequence, docs/data-safety.md#nothing-silently-overwritten). The caller re-reads it; this says, line by line, what moved relative to what we
 // last knew, and gives back the link as QuickBooks holds it now — the link a "re-send ours" builds its Mod
 // from (a Mod with lines deletes every line it leaves out, so it must list every line QuickBooks has).
 import { QbxmlParseError, readRecord, readRecords, readText, readTxnRef, type QbRecord } from '@connector/qbxml';

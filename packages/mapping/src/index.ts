@@ -1,4 +1,4 @@
-// @connector/mapping — Procore records → qbXML requests for QuickBooks Desktop (DESIGN.md §2). Pure: inputs
+// @connector/mapping — Procore records → qbXML requests for QuickBooks Desktop (docs/integration-map.md). Pure: inputs
 // in, values out; no database, network, files, environment or clock. Rules and refusals: ../README.md.
 
 export type {
@@ -64,7 +64,7 @@ export { commitmentLineKey, changeOrderLineKey, parseChangeOrderLineKey, budgetL
 export { formatCents, describeCents } from './format-cents.ts';
 export { toQbDate } from './to-qb-date.ts';
 
-// import (issue 6): QuickBooks back into Procore — readers, attribution, Procore payloads, reconciliation, links.
+// import: QuickBooks back into Procore — readers, attribution, Procore payloads, reconciliation, links.
 export { readCostTransaction, QB_COST_TXN_TYPES, type QbCostTxnType, type QbCostLine, type QbCostTransaction } from './import/read-cost-transaction.ts';
 export { readBillPayment, type QbBillPayment } from './import/read-bill-payment.ts';
 export { readQbListEntry, type QbListType, type QbListEntry, type QbItemType, type QbAddress } from './import/read-qb-list-entry.ts';

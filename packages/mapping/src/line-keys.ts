@@ -1,5 +1,5 @@
 // Stable keys that tie a QuickBooks transaction line (TxnLineID) to the Procore line it carries, so a
-// later Mod keeps existing lines and never appends the same Procore line twice (DESIGN.md §7).
+// later Mod keeps existing lines and never appends the same Procore line twice (docs/data-safety.md#nothing-written-twice).
 
 /** A purchase-order line made from a commitment line item (also what a requisition item bills against). */
 export function commitmentLineKey(commitmentLineItemId: number): string {

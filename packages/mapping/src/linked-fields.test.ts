@@ -10,7 +10,7 @@ import { createXsdCheck } from './testing/create-xsd-check.ts';
 import { CC_CONCRETE, CC_REBAR, expectOk, expectRefusal, ITEM_LINKS, JOB_LINK, makeContext, makeLinks, PROJECT_ID, VENDOR_ID, VENDOR_LINK } from './testing/fixtures.ts';
 import { COMMITMENT, COMMITMENT_LINES, COST_CODES, PROJECT, VENDOR } from './testing/procore-records.ts';
 
-// Issue 14, defect 1 ("Linked records are overwritten"): a vendor, job or item linked to an existing QuickBooks
+// Data safety, defect 1 ("Linked records are overwritten"): a vendor, job or item linked to an existing QuickBooks
 // entry is already in QuickBooks. It is never added again, never re-parented, and a Mod carries only the fields a
 // person chose, on the link's ListID + EditSequence. Every request built here is checked against the qbXML 13.0 XSD.
 const xsd = createXsdCheck();

@@ -1,7 +1,7 @@
 // A Procore record linked to an entry that already exists in QuickBooks (a job, vendor or item a person
 // linked on the Jobs / Vendors / Items screens, or one an earlier export created) is already in QuickBooks:
 // exporting it never adds another entry, never re-parents it, and changes QuickBooks' master data only in
-// the fields a person chose after seeing QuickBooks' value beside Procore's (issue 14, defect 1; DESIGN.md
+// the fields a person chose after seeing QuickBooks' value beside Procore's (data safety, defect 1; docs/data-safety.md#nothing-silently-overwritten
 // §7 "Nothing is silently overwritten"). This module holds the field choice: what may be chosen per kind,
 // the Mod carrying only the chosen fields, and the before → after comparison the preview shows.
 import type { Address } from '@connector/qbxml';

@@ -1,4 +1,4 @@
-// Procore budget → QuickBooks estimate for the job (DESIGN.md §2: Budget → Estimates, EstimateAdd/Mod):
+// Procore budget → QuickBooks estimate for the job (docs/integration-map.md#budgets-and-estimates: Budget → Estimates, EstimateAdd/Mod):
 // one line per cost code, its item from the cost code's link. Later budget changes become an EstimateMod:
 // every existing line is sent back by TxnLineID (a Mod with lines deletes the lines it leaves out),
 // changed amounts are set, new cost codes are appended with TxnLineID -1 (NEW_TXN_LINE_ID).

@@ -1,5 +1,5 @@
 // Approved commitment change order → new lines appended to the commitment's original QuickBooks PO
-// (DESIGN.md §2: CCOs → new lines on the original PO, PurchaseOrderMod), never a new PO. The Mod carries
+// (docs/integration-map.md#change-orders: CCOs → new lines on the original PO, PurchaseOrderMod), never a new PO. The Mod carries
 // the PO's TxnID + EditSequence, every existing line by TxnLineID alone (kept as it is; a Mod with lines
 // deletes the lines it leaves out), and the new lines with TxnLineID -1 (NEW_TXN_LINE_ID).
 import type { PurchaseOrderLineMod, PurchaseOrderModRequest } from '@connector/qbxml';

@@ -1,8 +1,8 @@
 // Procore commitment (subcontract / purchase order contract) → QuickBooks purchase order for the vendor
-// and job (DESIGN.md §2: Commitments → Purchase Orders, PurchaseOrderAdd): one PO line per commitment
+// and job (docs/integration-map.md#commitments-and-purchase-orders: Commitments → Purchase Orders, PurchaseOrderAdd): one PO line per commitment
 // line — item from the cost code's link, class from the cost code → class mapping, the amount, and
 // CustomerRef = the job so the cost lands on the job. Exported once: change orders are added to this PO
-// (map-change-order.ts), never a second PO (DESIGN.md §7 "Nothing is written twice").
+// (map-change-order.ts), never a second PO (docs/data-safety.md#nothing-written-twice "Nothing is written twice").
 import type { PurchaseOrderAddRequest, PurchaseOrderLine } from '@connector/qbxml';
 import { FIELD_LIMITS } from '@connector/qbxml';
 import type { CommitmentLineItem } from '@connector/procore';

@@ -1,4 +1,4 @@
-// Procore standard cost codes → QuickBooks items (DESIGN.md §2: Items (Service / Other Charge),
+// Procore standard cost codes → QuickBooks items (docs/integration-map.md#cost-codes-and-items: Items (Service / Other Charge),
 // ItemServiceAdd/Mod). The hierarchy is kept: a child code's item has ParentRef = its parent's item,
 // so QuickBooks shows "Parent:Child". Item names hold at most 31 characters (qbxml130.xsd
 // ItemServiceAdd Name maxLength 31): over-long names are refused naming the code, or abbreviated
@@ -48,7 +48,7 @@ interface ParentInfo {
 /**
  * Maps a set of cost codes (one list, or the codes one export needs). Results come parents first (by
  * depth, then code, then id), the order in which they must be sent. Duplicate ids are mapped once.
- * A code linked to an item already in QuickBooks gets an item Mod with only `options.fields` (issue 14).
+ * A code linked to an item already in QuickBooks gets an item Mod with only `options.fields` (data safety).
  */
 export function mapCostCodes(codes: readonly StandardCostCode[], ctx: MappingContext, options: { fields?: readonly string[] | undefined } = {}): CostCodeMapping[] {
   const byId = new Map<number, StandardCostCode>();

@@ -38,7 +38,7 @@ describe('mapProject (project → job)', () => {
   });
 
   it('changes a linked job with a CustomerMod of the chosen fields only; the active flag follows Procore when chosen', () => {
-    // Issue 14: a linked job's name, customer and details are QuickBooks' until a person chooses a field.
+    // Data safety: a linked job's name, customer and details are QuickBooks' until a person chooses a field.
     const result = expectOk(mapProject({ project: { ...PROJECT, active: false }, fields: ['Name', 'Active'] }, linked));
     const request = result.request as CustomerModRequest;
     expect(result.action).toBe('change');

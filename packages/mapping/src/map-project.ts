@@ -1,8 +1,8 @@
 // Procore project → QuickBooks job: a Customer with ParentRef = the customer chosen at export
-// (DESIGN.md §2: Projects ↔ Jobs, "Customer:Job"; no sub-jobs). Name ≤ 41 (qbxml130.xsd CustomerAdd
+// (docs/integration-map.md#projects-and-jobs: Projects ↔ Jobs, "Customer:Job"; no sub-jobs). Name ≤ 41 (qbxml130.xsd CustomerAdd
 // Name), full name Customer:Job ≤ 209 (CustomerRef FullName, FIELD_LIMITS.customerRefFullName).
 // A project linked to an existing job (Jobs screen, or an earlier export) is never added again nor moved
-// under another customer: a CustomerMod carries only the fields a person chose (issue 14, linked-fields.ts).
+// under another customer: a CustomerMod carries only the fields a person chose (data safety, linked-fields.ts).
 import type { CustomerAddRequest, CustomerFields, CustomerModRequest } from '@connector/qbxml';
 import { FIELD_LIMITS } from '@connector/qbxml';
 import { PreviewBuilder } from './build-preview.ts';

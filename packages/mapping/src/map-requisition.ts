@@ -1,5 +1,5 @@
 // Approved subcontractor invoice (Procore requisition) → QuickBooks bill for the vendor, received against
-// the commitment's PO (DESIGN.md §2: Subcontractor invoices → Bills, BillAdd; retainage via the Invoice
+// the commitment's PO (docs/integration-map.md#subcontractor-invoices-and-bills: Subcontractor invoices → Bills, BillAdd; retainage via the Invoice
 // Retainage Item). One item line per (cost code, commitment line) billed this period, the job as
 // CustomerRef, and ONE line on the Invoice Retainage Item for the retainage held.
 //
@@ -65,7 +65,7 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
 
   const sums = sumRequisitionItems(r.items ?? [], what);
   if (!sums.ok) return sums;
-  // QuickBooks bills cannot be negative (DESIGN.md §2 Known limits: negative subcontractor invoices do not sync).
+  // QuickBooks bills cannot be negative (docs/integration-map.md#known-limits Known limits: negative subcontractor invoices do not sync).
   if (sums.netCents < 0) {
     return refuse(
       'NEGATIVE_INVOICE',

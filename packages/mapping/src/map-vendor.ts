@@ -1,6 +1,6 @@
-// Procore company (Directory vendor) → QuickBooks vendor (DESIGN.md §2: Companies ↔ Vendors, VendorAdd/Mod).
+// Procore company (Directory vendor) → QuickBooks vendor (docs/integration-map.md#vendors: Companies ↔ Vendors, VendorAdd/Mod).
 // Matching an existing QuickBooks vendor by name is the caller's job (match-vendor-name.ts); once linked,
-// the vendor is never added again, and a VendorMod carries only the fields a person chose (issue 14,
+// the vendor is never added again, and a VendorMod carries only the fields a person chose (data safety,
 // linked-fields.ts): a linked vendor's name, address and phone in QuickBooks are not overwritten otherwise.
 import type { VendorAddRequest, VendorFields, VendorModRequest } from '@connector/qbxml';
 import { FIELD_LIMITS } from '@connector/qbxml';

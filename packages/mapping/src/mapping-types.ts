@@ -10,7 +10,7 @@ export interface QbRef {
 
 /**
  * A list record we created or matched (vendor, customer, job, item). A Mod needs ListID and the
- * EditSequence QuickBooks last returned (DESIGN.md §5: "keep the returned ListID/TxnID and EditSequence").
+ * EditSequence QuickBooks last returned (docs/qbxml.md#writes-and-editsequence: "keep the returned ListID/TxnID and EditSequence").
  */
 export interface QbListLink extends QbRef {
   editSequence: string;
@@ -35,14 +35,14 @@ export interface QbTxnLineLink {
   /**
    * The line's ItemRef ListID and CustomerRef (job) ListID, when QuickBooks reported them. A bill entered
    * against one of our POs names only the PO in its header LinkedTxn; its ItemLineRet has no LinkedTxn
-   * (qbxml130.xsd), so the import pairs bill lines with PO lines by item and job (issue 6).
+   * (qbxml130.xsd), so the import pairs bill lines with PO lines by item and job (QuickBooks to Procore).
    */
   itemListId?: string;
   jobListId?: string;
   /**
    * What the line showed when we last wrote or read it — item and job full names, class, description — so a
    * 3200 can say which of the fields we write someone changed (diffQbTransaction). Absent on links stored
-   * before issue 14: such a field is simply not compared.
+   * before data safety: such a field is simply not compared.
    */
   itemName?: string;
   jobName?: string;
@@ -76,7 +76,7 @@ export interface LinkLookup {
 
 export type ItemNameRule = 'refuse' | 'abbreviate';
 
-/** Company settings the mapping reads (DESIGN.md §2 "Settings"; packages/sync settings/company-settings.ts). */
+/** Company settings the mapping reads (docs/integration-map.md#settings "Settings"; packages/sync settings/company-settings.ts). */
 export interface MappingSettings {
   /** Cost codes become Service items or Other Charge items. */
   itemType: ItemType;
@@ -84,7 +84,7 @@ export interface MappingSettings {
   itemNameRule: ItemNameRule;
   /** PO RefNumber from the Procore contract number (≤ 11) instead of the number the user typed. */
   useProcoreContractNumber: boolean;
-  /** Required before an invoice holding retainage can sync (DESIGN.md §2). */
+  /** Required before an invoice holding retainage can sync (docs/integration-map.md#subcontractor-invoices-and-bills). */
   invoiceRetainageItem: QbRef | null;
   /**
    * Accounts for new cost-code items. Both set: a two-sided item (SalesAndPurchase: estimates post to
@@ -93,7 +93,7 @@ export interface MappingSettings {
    */
   itemExpenseAccount: QbRef | null;
   itemIncomeAccount: QbRef | null;
-  /** QuickBooks class per Procore cost code id (DESIGN.md §2: "mapping of cost codes to items/classes"). */
+  /** QuickBooks class per Procore cost code id (docs/integration-map.md#settings: "mapping of cost codes to items/classes"). */
   classByCostCode?: Readonly<Record<string, QbRef>>;
 }
 
@@ -106,7 +106,7 @@ export interface MappingContext {
 
 export type DependencyKind = 'vendor' | 'customer' | 'job' | 'item' | 'purchase_order';
 
-/** A QuickBooks record that must exist before a request can be sent (DESIGN.md §5, status 3140). */
+/** A QuickBooks record that must exist before a request can be sent (docs/qbxml.md#dependency-order, status 3140). */
 export interface Dependency {
   kind: DependencyKind;
   /** Procore id: vendor id, project id (customer, job), cost code id, commitment id. */
@@ -168,7 +168,7 @@ export interface LinkedField {
 }
 
 /**
- * A record linked to an existing QuickBooks entry (issue 14): the entry, and every field a person may choose
+ * A record linked to an existing QuickBooks entry (data safety): the entry, and every field a person may choose
  * to send over it. Set on the result of mapVendor / mapProject / mapCostCodes whenever the record is linked.
  */
 export interface LinkedChoices {

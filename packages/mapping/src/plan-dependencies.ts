@@ -1,4 +1,4 @@
-// Dependencies first (DESIGN.md §5: status 3140 "invalid reference" means vendor/job/item were not there
+// Dependencies first (docs/qbxml.md#dependency-order: status 3140 "invalid reference" means vendor/job/item were not there
 // yet — order vendor/job/item before PO before bill). planDependencies says what must exist in
 // QuickBooks before a record can be sent; the caller queues those first.
 import { parseMoney, type CostCodeRef } from '@connector/procore';
@@ -74,7 +74,7 @@ export function planDependencies(record: ExportRecord, links: LinkLookup): Depen
     case 'vendor':
       break;
     case 'project':
-      // A project linked to a job is in QuickBooks already: its job needs no customer (issue 14).
+      // A project linked to a job is in QuickBooks already: its job needs no customer (data safety).
       if (!links.job(record.project.id)) deps.customer(record.project.id);
       break;
     case 'cost_code': {

@@ -1,6 +1,6 @@
 // The same field-by-field preview, read from what QuickBooks answers (VendorRet, CustomerRet,
 // ItemServiceRet, ItemOtherChargeRet), with the labels the mappers use — so that, when QuickBooks answers
-// 3200 (EditSequence out of date: someone changed the record since we last saw it, DESIGN.md §5 and §7),
+// 3200 (EditSequence out of date: someone changed the record since we last saw it, docs/qbxml.md#status-codes, docs/data-safety.md#nothing-silently-overwritten),
 // diffQbRecord can put our fields and QuickBooks' fields side by side.
 import { readRecord, readText, type QbRecord } from '@connector/qbxml';
 import { PreviewBuilder } from './build-preview.ts';

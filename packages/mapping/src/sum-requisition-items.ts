@@ -2,7 +2,7 @@
 // billed = work completed this period + materials stored (issue: "amount = work completed this period +
 // materials stored this period"; Procore's column is materials_presently_stored). Retainage held this
 // period = work retainage retained this period + materials retainage retained − work retainage released
-// this period; it is booked as ONE line on the Invoice Retainage Item (DESIGN.md §2).
+// this period; it is booked as ONE line on the Invoice Retainage Item (docs/integration-map.md#subcontractor-invoices-and-bills).
 import type { RequisitionItem } from '@connector/procore';
 import { capitalize } from './capitalize.ts';
 import { cleanText } from './clean-text.ts';

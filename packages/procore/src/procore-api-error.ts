@@ -2,7 +2,7 @@
 // Procore's own text, and a sentence a person can act on. `outcome` tells the caller whether Procore
 // certainly did not apply the request ('rejected': a 4xx, a 429, a 503 with Retry-After) or might have
 // ('unknown': timeout, network error, 5xx), in which case a create must be reconciled (look the record up
-// by origin_id) before it is tried again — DESIGN.md §7 "nothing is written twice".
+// by origin_id) before it is tried again — docs/data-safety.md#nothing-written-twice "nothing is written twice".
 
 export type ProcoreErrorCode =
   | 'PROCORE_BAD_REQUEST'

@@ -1,4 +1,4 @@
-// The three Procore environments and their hosts. Source: API-CONTRACT.md "Hosts" and DESIGN.md §6:
+// The three Procore environments and their hosts. Source: API-CONTRACT.md "Hosts" and docs/procore-api.md#environments:
 // tokens never cross environments, so a company is linked to one environment and both hosts come from
 // this table — never mixed by hand.
 

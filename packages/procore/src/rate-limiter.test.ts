@@ -207,7 +207,7 @@ describe('createRateLimiter', () => {
     expect(tokenReadAt).toEqual([t0 + 60_000]);
   });
 
-  it('a caller with maxWaitMs is not slept past it: it is told at once how long the wait would be (issue 14)', async () => {
+  it('a caller with maxWaitMs is not slept past it: it is told at once how long the wait would be (data safety)', async () => {
     const clock = createFakeClock();
     const limiter = createRateLimiter({ hourly: 1, tenSecond: 100, now: clock.now, sleep: clock.sleep, safetyMarginMs: 0 });
     (await limiter.acquire()).release();

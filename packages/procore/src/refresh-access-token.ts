@@ -1,5 +1,5 @@
 // grant_type=refresh_token. Procore refresh tokens rotate and are single-use: presenting one, whether the
-// answer is a success or not, kills it (API-CONTRACT.md "OAuth", DESIGN.md §6). So the caller must
+// answer is a success or not, kills it (API-CONTRACT.md "OAuth", docs/procore-api.md#oauth-tokens). So the caller must
 // refresh once at a time per connection and store the returned pair in one atomic write. invalid_grant
 // means the stored refresh token is dead: the connection needs a new sign-in. A network error or timeout
 // leaves it unknown whether Procore consumed the token: try once more with the same token; an

@@ -1,4 +1,4 @@
-// When a failed Procore call is sent again, and after how long. DESIGN.md §6 and Procore docs ("Rate
+// When a failed Procore call is sent again, and after how long. docs/procore-api.md#rate-limits and Procore docs ("Rate
 // Limiting"): on 429 wait until X-Rate-Limit-Reset, then back off with jitter; under platform load Procore
 // answers 503 with Retry-After (API-CONTRACT.md "Conventions").
 // Backoff is "full jitter" exponential (AWS Architecture Blog, "Exponential Backoff and Jitter"):

@@ -35,7 +35,7 @@ export class TokenSet {
     return this.#refreshToken;
   }
 
-  /** True when the access token expires within `marginMs` of `nowMs` (refresh before expiry, DESIGN.md §6). */
+  /** True when the access token expires within `marginMs` of `nowMs` (refresh before expiry, docs/procore-api.md#oauth-tokens). */
   expiresWithin(marginMs: number, nowMs: number = Date.now()): boolean {
     return this.expiresAt.getTime() - nowMs <= marginMs;
   }

@@ -1,4 +1,4 @@
-// The reads behind "Update Job Costs" (issue 6; DESIGN.md §2): a generated company file with 10,000 bills, checks
+// The reads behind "Update Job Costs" (QuickBooks to Procore; docs/integration-map.md#job-costs): a generated company file with 10,000 bills, checks
 // and credit card charges, read incrementally (ModifiedDateRangeFilter in QuickBooks' local time) through
 // iterators of 500, with line items; bill payments, partial ones included.
 

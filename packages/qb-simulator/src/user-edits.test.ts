@@ -1,5 +1,5 @@
 // What a person does in the company file between two Web Connector sessions, as the import tests need it
-// (issue 6): edit a line, delete or void a transaction, delete a list entry, enter a bill against a PO, pay a bill —
+// (QuickBooks to Procore): edit a line, delete or void a transaction, delete a list entry, enter a bill against a PO, pay a bill —
 // and how each shows in the next incremental read.
 
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The string array authenticate returns (QBWC guide pp.62-64, DESIGN.md §4). Positions:
+ * The string array authenticate returns (QBWC guide pp.62-64, docs/web-connector-protocol.md#authenticate). Positions:
  *   [0] the session ticket;
  *   [1] 'nvu' (invalid user), 'none' (nothing to do), 'busy' (try later), or the company file to
  *       open: '' means the one open in QuickBooks, anything else is passed to BeginSession as the

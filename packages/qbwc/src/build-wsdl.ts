@@ -25,7 +25,7 @@ const SOAP_HTTP_TRANSPORT = 'http://schemas.xmlsoap.org/soap/http';
 
 /**
  * Our WSDL for the QBWC callback service, generated from the method table (served at
- * GET /qbwc?wsdl, DESIGN.md §4). It describes the same service as Intuit's QBWebConnectorSvc.wsdl:
+ * GET /qbwc?wsdl, docs/web-connector-protocol.md#soap-binding). It describes the same service as Intuit's QBWebConnectorSvc.wsdl:
  * target namespace http://developer.intuit.com/, the same operations, messages
  * ({method}SoapIn/SoapOut, part "parameters"), element and type names (ArrayOfString included),
  * soapAction http://developer.intuit.com/{method}, document/literal, a SOAP 1.1 and a SOAP 1.2

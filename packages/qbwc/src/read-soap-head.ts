@@ -40,7 +40,7 @@ interface Open {
 
 /**
  * Reads the head of a (possibly partial) request body: a small streaming tokenizer for the few elements
- * before the first parameter, so the ticket can be checked before the rest is read (issue 16). It does not
+ * before the first parameter, so the ticket can be checked before the rest is read (hostile input). It does not
  * validate the document — the full parse (parseSoapRequest) still does once the caller is known — but it
  * refuses DTDs and answers mustUnderstand headers exactly as the full parse does.
  *

@@ -12,7 +12,7 @@ export interface XmlLimits {
   /**
    * Longest body accepted, in UTF-16 code units. The server passes its configured body limit in bytes
    * (QBWC_BODY_LIMIT_MB): a UTF-8 body of N bytes never decodes to more than N code units, so the body limit
-   * is the only limit a request meets (issue 16: a 50 MB answer is ~65.5 MB escaped and must fit).
+   * is the only limit a request meets (hostile input: a 50 MB answer is ~65.5 MB escaped and must fit).
    */
   readonly maxChars: number;
   readonly maxDepth: number;

@@ -1,7 +1,7 @@
 /**
  * Takes long runs of character data out of a document before fast-xml-parser sees it, and gives them back
  * afterwards. fast-xml-parser builds text one character at a time: a 65 MB escaped qbXML answer took ~15 s
- * of CPU in it, against well under a second for everything else parse-soap-request does (issue 16). A SOAP
+ * of CPU in it, against well under a second for everything else parse-soap-request does (hostile input). A SOAP
  * call has a handful of elements and one big text (the escaped qbXML), so the parser only needs the
  * elements; the text goes around it.
  *

@@ -1,6 +1,6 @@
 /**
  * The closeConnection result: one line QBWC shows in its status column (guide p.68), e.g.
- * "12 vendors, 3 bills synced; 1 needs attention" (DESIGN.md §4).
+ * "12 vendors, 3 bills synced; 1 needs attention" (docs/web-connector-protocol.md#closeconnection).
  */
 
 export interface SessionSummaryInput {

@@ -22,7 +22,7 @@ export interface QwcInput {
   readonly qbType?: 'QBFS';
   /** Default update interval; the user can override it in QBWC (guide p.37). */
   readonly scheduler?: { readonly runEveryNMinutes: number } | { readonly runEveryNSeconds: number };
-  /** We write to QuickBooks, so false (DESIGN.md §4). */
+  /** We write to QuickBooks, so false (docs/web-connector-protocol.md#the-qwc-file). */
   readonly isReadOnly?: boolean;
   readonly appDisplayName?: string;
   readonly appUniqueName?: string;

@@ -1,6 +1,6 @@
 /**
  * Measures parseResponseMessage on generated ~5 MB VendorQueryRs and BillQueryRs
- * responses (DESIGN.md §5: iterators keep pages bounded, but a page can still be
+ * responses (docs/qbxml.md#iterators: iterators keep pages bounded, but a page can still be
  * tens of MB). Not a test: run from the repository root with
  *   node packages/qbxml/scripts/measure-parse.ts [megabytes]
  */

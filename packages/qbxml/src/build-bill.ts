@@ -15,7 +15,7 @@ export interface BillExpenseLine {
   billableStatus?: BillableStatus;
 }
 
-/** A cost-code line; negative amounts carry retainage (Invoice Retainage Item, DESIGN.md §2). */
+/** A cost-code line; negative amounts carry retainage (Invoice Retainage Item, docs/integration-map.md#subcontractor-invoices-and-bills). */
 export interface BillItemLine {
   itemRef?: ListRef;
   desc?: string;

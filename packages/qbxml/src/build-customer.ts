@@ -7,7 +7,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
  * Customer fields. A QuickBooks Job is a Customer with a ParentRef (the owner /
- * general-contract customer) — that is how Procore projects land (DESIGN.md §2).
+ * general-contract customer) — that is how Procore projects land (docs/integration-map.md#projects-and-jobs).
  */
 export interface CustomerFields extends PersonName, CommInfo {
   isActive?: boolean;

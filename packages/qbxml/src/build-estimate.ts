@@ -4,7 +4,7 @@ import { FIELD_LIMITS } from './field-limits.ts';
 import type { FieldWriter } from './field-writer.ts';
 import { QbxmlBuildError } from './qbxml-build-error.ts';
 
-/** A budget line: cost code item and amount for the job (DESIGN.md §2, Budget → Estimates). */
+/** A budget line: cost code item and amount for the job (docs/integration-map.md#budgets-and-estimates, Budget → Estimates). */
 export interface EstimateLine {
   itemRef?: ListRef;
   desc?: string;

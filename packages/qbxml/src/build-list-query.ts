@@ -38,7 +38,7 @@ export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export interface ListFilter {
   maxReturned?: number;
   activeStatus?: ActiveStatus;
-  /** Incremental reads (DESIGN.md §5): a DATETIMETYPE with QuickBooks' offset. */
+  /** Incremental reads (docs/qbxml.md#local-time-dates): a DATETIMETYPE with QuickBooks' offset. */
   fromModifiedDate?: QbDateTime;
   toModifiedDate?: QbDateTime;
   /** Choice with `nameRangeFilter`. */

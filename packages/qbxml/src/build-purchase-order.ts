@@ -7,7 +7,7 @@ import { requireValue } from './check-text.ts';
 /** qbXML's TxnLineID for a line added by a *Mod request. */
 export const NEW_TXN_LINE_ID = '-1';
 
-/** A commitment line: cost code item, job (CustomerRef) and amount (DESIGN.md §2). */
+/** A commitment line: cost code item, job (CustomerRef) and amount (docs/integration-map.md#commitments-and-purchase-orders). */
 export interface PurchaseOrderLine {
   itemRef?: ListRef;
   desc?: string;

@@ -11,11 +11,11 @@ export type OnErrorMode = 'stopOnError' | 'continueOnError';
 export interface RequestMessageInput {
   /** Each request carries a requestID (≤ 50 characters, unique in the message) echoed in its response. */
   requests: ReadonlyArray<{ requestId: string; request: QbxmlRequest }>;
-  /** Default 'continueOnError' (DESIGN.md §5). */
+  /** Default 'continueOnError' (docs/qbxml.md#message-envelope). */
   onError?: OnErrorMode;
   /**
    * Set on every message that writes: QuickBooks keeps its outcome under this ID
-   * so a lost response can be recovered instead of re-sending (DESIGN.md §5, §7).
+   * so a lost response can be recovered instead of re-sending (docs/qbxml.md#error-recovery, docs/data-safety.md#nothing-written-twice).
    */
   newMessageSetId?: string;
   oldMessageSetId?: string;

@@ -39,7 +39,7 @@ export type RefFilter =
 /** qbxml130.xsd TxnFilter group. */
 export interface TxnFilter {
   maxReturned?: number;
-  /** Incremental reads (DESIGN.md §5). Choice with `txnDateRangeFilter`. */
+  /** Incremental reads (docs/qbxml.md#incremental-reads). Choice with `txnDateRangeFilter`. */
   modifiedDateRangeFilter?: { fromModifiedDate?: QbDateTime; toModifiedDate?: QbDateTime };
   txnDateRangeFilter?: { fromTxnDate?: QbDate; toTxnDate?: QbDate } | { dateMacro: DateMacro };
   /** Vendor/payee (or job) the transactions belong to. */

@@ -2,7 +2,7 @@ import type { Address, AmountInput, CommInfo, ListRef, PersonName } from './comm
 import { FIELD_LIMITS } from './field-limits.ts';
 import type { FieldWriter } from './field-writer.ts';
 
-/** Vendor fields a construction connector keeps in step with Procore companies (DESIGN.md §2). */
+/** Vendor fields a construction connector keeps in step with Procore companies (docs/integration-map.md#vendors). */
 export interface VendorFields extends PersonName, CommInfo {
   isActive?: boolean;
   classRef?: ListRef;

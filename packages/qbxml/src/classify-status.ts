@@ -1,5 +1,5 @@
 /**
- * What a qbXML statusCode means for the sync, per DESIGN.md §5 and Intuit's
+ * What a qbXML statusCode means for the sync, per docs/qbxml.md#status-codes and Intuit's
  * "Status codes in response messages" appendix (QuickBooks Desktop SDK):
  * 0–499 info, 500–999 warnings (not failures), 1000+ errors; 1000–1999 general
  * errors, 2000–2999 not supported by QuickBooks, 3000–3099 format errors,

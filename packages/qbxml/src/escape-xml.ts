@@ -5,7 +5,7 @@
  * U+10000–U+10FFFF. QuickBooks rejects the whole message when one stray control
  * character (often pasted from a PDF into a Procore description) slips through,
  * so we drop the others — including DEL/C1 controls (Unicode category Cc) and
- * lone surrogates — instead of failing the request (DESIGN.md §5).
+ * lone surrogates — instead of failing the request (docs/qbxml.md#escaping).
  */
 
 // C0 controls except TAB/LF/CR, DEL + C1 controls, U+FFFE/U+FFFF, and lone surrogates.

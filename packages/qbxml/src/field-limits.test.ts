@@ -214,7 +214,7 @@ describe('field limits are enforced before any XML is built', () => {
     expect(buildError(() => assertValidRequest(request as unknown as QbxmlRequest))).toMatchObject({ code: 'REQUIRED_FIELD_MISSING', field });
   });
 
-  it('exports the limits from DESIGN.md §5 and the XSD', () => {
+  it('exports the limits from docs/qbxml.md#field-limits and the XSD', () => {
     expect(FIELD_LIMITS).toMatchObject({
       vendorName: 41,
       customerName: 41,

@@ -1,6 +1,6 @@
 /**
  * Maximum lengths (in characters) that QuickBooks Desktop enforces, from the
- * `xsd:maxLength` facets in qbxml130.xsd (qbXML 13.0) and DESIGN.md §5.
+ * `xsd:maxLength` facets in qbxml130.xsd (qbXML 13.0) and docs/qbxml.md#field-limits.
  * QuickBooks answers an over-long value with an error for the whole request,
  * so builders check these before any XML is produced.
  */

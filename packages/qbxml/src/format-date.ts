@@ -2,7 +2,7 @@ import { invalidValue } from './check-text.ts';
 
 // qbxmltypes130.xsd DATETYPE (xsd:date). We only send the plain calendar form.
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// DATETIMETYPE pattern allows an optional offset; we require it (DESIGN.md §5:
+// DATETIMETYPE pattern allows an optional offset; we require it (docs/qbxml.md#local-time-dates:
 // QuickBooks reads these in its own local time, so cursors carry the offset that
 // QuickBooks reported, never naive or UTC "Z" values, which the XSD rejects anyway).
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})([+-])(\d{2}):(\d{2})$/;

@@ -1,4 +1,4 @@
-// @connector/qbxml — typed qbXML 13.0 requests and responses (DESIGN.md §3, §5). Pure: no I/O.
+// @connector/qbxml — typed qbXML 13.0 requests and responses (ARCHITECTURE.md, docs/qbxml.md). Pure: no I/O.
 
 export type { Address, CommInfo, ListRef, PersonName, QbDate, QbDateTime, ActiveStatus, MatchCriterion, BillableStatus } from './common-types.ts';
 export type { AmountInput } from './format-amount.ts';

@@ -110,7 +110,7 @@ export interface ResponseMatch<R extends AnswerToMatch> {
 
 /**
  * Pairs QuickBooks' answers with the requests of the message they answer, by requestID AND by type
- * (DESIGN.md §5: "each carries a requestID echoed in its response"). Every answer must name a request
+ * (docs/qbxml.md#request-ids: "each carries a requestID echoed in its response"). Every answer must name a request
  * that was sent, once, with that request's own response element. Under continueOnError QuickBooks
  * answers every request, so a missing answer is a protocol error; under stopOnError QuickBooks stops
  * at the first error, so only requests after an error answer may be unanswered ("not run"), and a gap

@@ -6,7 +6,7 @@ import { readRecord, readRecords, readText, readTexts, type QbRecord } from './q
  * Reads strHCPResponse, which QBWC passes to the first sendRequestXML of a session:
  * the HostQuery, CompanyQuery and PreferencesQuery responses in one QBXMLMsgsRs
  * (QBWC Programmer's Guide v2.0, "A Closer Look at the Communication Model", step 3).
- * DESIGN.md §4: record edition, version, country, supported qbXML versions, and
+ * docs/web-connector-protocol.md#hcp-response: record edition, version, country, supported qbXML versions, and
  * identify the company file by the FileID data extension QBWC stamps on it.
  */
 export interface HostInfo {

@@ -217,7 +217,7 @@ describe('parseResponseMessage', () => {
   });
 });
 
-describe('parseResponseMessage: hostile numbers and nesting (issue 16, item 4)', () => {
+describe('parseResponseMessage: hostile numbers and nesting (hostile input, item 4)', () => {
   const rs = (attributes: string, body = '') =>
     `<?xml version="1.0"?><QBXML><QBXMLMsgsRs><VendorQueryRs requestID="1" statusSeverity="Info" statusMessage="ok" ${attributes}>${body}</VendorQueryRs></QBXMLMsgsRs></QBXML>`;
 

@@ -86,7 +86,7 @@ const INT32_MAX = 2147483647;
 
 /**
  * An integer attribute, or undefined when absent or not a number (as before). A number outside 32 bits is no
- * answer QuickBooks gives: the message is refused as garbled (QbxmlParseError) rather than stored — issue 16,
+ * answer QuickBooks gives: the message is refused as garbled (QbxmlParseError) rather than stored — hostile input,
  * item 4: statusCode 99999999999999999999999 and iteratorRemainingCount 99999999999999 were Server faults.
  */
 function parseInteger(value: string | undefined, attribute: string, element: string): number | undefined {

@@ -101,7 +101,7 @@ describe('parseXml', () => {
   });
 });
 
-describe('parseXml: hostile nesting (issue 16, item 4)', () => {
+describe('parseXml: hostile nesting (hostile input, item 4)', () => {
   it('refuses elements nested deeper than MAX_XML_DEPTH as malformed, before any recursive reader sees them', () => {
     const deep = (n: number) => `<QBXML>${'<a>'.repeat(n)}x${'</a>'.repeat(n)}</QBXML>`;
     expect(() => parseXml(deep(10_000))).toThrow(QbxmlParseError);

@@ -3,7 +3,7 @@ import { QbxmlParseError } from './qbxml-parse-error.ts';
 /**
  * A small, strict, non-validating XML parser for QuickBooks responses.
  *
- * Why not a general-purpose library: qbXML responses can be tens of MB (DESIGN.md
+ * Why not a general-purpose library: qbXML responses can be tens of MB (docs/qbxml.md#iterators
  * §5 iterators), we need exact control over entity handling (only the five
  * predefined entities and character references, decoded exactly once), and any
  * DOCTYPE/ENTITY declaration is refused outright so entity expansion ("billion
@@ -29,7 +29,7 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 /**
  * Deepest element nesting accepted. qbXML responses nest about 10 deep (QBXML > QBXMLMsgsRs > BillQueryRs >
  * BillRet > ItemLineRet > ItemRef > FullName); 10,000 nested elements overflowed the stack of every recursive
- * reader after this parser (issue 16, item 4), so a deeper document is refused here as malformed.
+ * reader after this parser (hostile input, item 4), so a deeper document is refused here as malformed.
  */
 export const MAX_XML_DEPTH = 100;
 

@@ -1,6 +1,6 @@
 /**
  * Raised before any XML is produced when a request spec breaks a qbXML rule
- * (DESIGN.md §2: "names over the QuickBooks limits are rejected before sending,
+ * (docs/integration-map.md#known-limits: "names over the QuickBooks limits are rejected before sending,
  * with the limit in the message"). The message is written for a person;
  * `code`/`field`/`limit` are for code that wants to react.
  */

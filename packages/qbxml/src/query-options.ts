@@ -5,7 +5,7 @@ import { QbxmlBuildError } from './qbxml-build-error.ts';
 
 /**
  * Iterator attributes of a *QueryRq (qbxmlops130.xsd: iterator, iteratorID).
- * DESIGN.md §5: start with iterator="Start" + MaxReturned, then send "Continue"
+ * docs/qbxml.md#iterators: start with iterator="Start" + MaxReturned, then send "Continue"
  * with the iteratorID QuickBooks returned while iteratorRemainingCount > 0.
  */
 export interface IteratorOptions {

@@ -1,7 +1,7 @@
 import { readText, type QbRecord } from './qb-record.ts';
 import { QbxmlParseError } from './qbxml-parse-error.ts';
 
-/** What we keep for every list record we create or read: a Mod needs ListID and EditSequence (DESIGN.md §5). */
+/** What we keep for every list record we create or read: a Mod needs ListID and EditSequence (docs/qbxml.md#writes-and-editsequence). */
 export interface ListRecordRef {
   listId: string;
   editSequence: string;

@@ -35,7 +35,7 @@ export { previewExport, type ExportPreview } from './exports/preview-export.ts';
 export { listExportExceptions, type ExportException } from './exports/list-export-exceptions.ts';
 export { resolveExportConflict, type ConflictResolution } from './exports/resolve-export-conflict.ts';
 export type { ExportChoices } from './exports/apply-export-action.ts';
-// QuickBooks → Procore (issue 6)
+// QuickBooks → Procore (QuickBooks to Procore)
 export { createImportService, type ImportService } from './imports/create-import-service.ts';
 export { PUSH_JOB_COSTS_JOB, APPLY_LIST_REFRESH_JOB } from './imports/import-jobs.ts';
 export { queueRefresh, type QueueRefreshResult } from './imports/queue-refresh.ts';
@@ -49,7 +49,7 @@ export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';
 export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imports/build-job-cost-report.ts';
 export type { AppliedResponse, AfterResponses } from './qbwc/receive-response-xml.ts';
 export const IMPORT_ENTRY_STATUSES = ['linked', 'suggested', 'unlinked', 'archived'] as const;
-// Sign-in, sessions, roles and idempotency of the embedded app (issue 7).
+// Sign-in, sessions, roles and idempotency of the embedded app.
 export { SESSION_POLICY, SESSION_COOKIE } from './auth/session-policy.ts';
 export { csrfTokenMatches, sha256Hex } from './auth/session-secrets.ts';
 export { createWebSession, type NewWebSession } from './auth/create-web-session.ts';

@@ -214,7 +214,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
-    // The embedded database is open in the server (or another command): refused, nothing written (issue 16).
+    // The embedded database is open in the server (or another command): refused, nothing written (hostile input).
     if (isAppError(error) || error instanceof DatabaseLockedError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { isAppError } from '@connector/sync';
 
 /**
- * The error body: `{ code, message }` at the top (the sign-in contract with the web app, issue 7) and the
+ * The error body: `{ code, message }` at the top (the sign-in contract with the web app, embedded app) and the
  * same inside `error` with the details (the shape issues 2–5 documented), so both readers work.
  */
 export function errorPayload(code: string, message: string, details: unknown = null) {

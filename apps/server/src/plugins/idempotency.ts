@@ -6,7 +6,7 @@ import { AppError, claimIdempotencyKey, finishIdempotencyKey } from '@connector/
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The answer carries a secret (a new password, an OAuth state): never stored for replay (issue 16). */
+    /** The answer carries a secret (a new password, an OAuth state): never stored for replay (hostile input). */
     answerHoldsSecret?: boolean;
   }
   interface FastifyRequest {

@@ -5,7 +5,7 @@ import { AppError } from '@connector/sync';
 /**
  * Refuses U+0000 anywhere in a JSON request's path parameters, query or body with 400 TEXT_HAS_NUL and a log
  * line. PostgreSQL text and jsonb cannot hold it: a NUL in Activity's subjectType / actor / subjectId filter
- * reached the database and came back as a 500 (22021, invalid byte sequence; issue 16, item 4). One check for
+ * reached the database and came back as a 500 (22021, invalid byte sequence; hostile input, item 4). One check for
  * every route rather than a pattern on each field. The SOAP endpoint is left to its own parser (its body is
  * one string, and XML 1.0 has no NUL character at all).
  */

@@ -7,7 +7,7 @@ export interface SignedInActor extends Actor {
 }
 
 /**
- * Who is asking (issue 7): the signed-in user, with their roles in the company of the URL. The web-auth
+ * Who is asking (embedded app): the signed-in user, with their roles in the company of the URL. The web-auth
  * plugin has already checked the session (401), the CSRF token of a mutating call (403) and the membership
  * (404) before a handler runs; a route's requireAction checks the role table. Services check roles again and
  * record the id in the audit trail.

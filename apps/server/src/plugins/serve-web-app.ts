@@ -22,7 +22,7 @@ export interface ServeWebAppOptions {
 }
 
 /**
- * The embedded app (issue 7) at /app/: hashed assets cached for a year, every other path answered with
+ * The embedded app at /app/: hashed assets cached for a year, every other path answered with
  * index.html (the app routes on the client), and headers that let Procore's iframe show it. Procore embeds
  * the app in an iframe, so X-Frame-Options must not be sent; CSP frame-ancestors names who may frame it.
  * Without a build, /app/ says how to make one (503) instead of a bare 404.

@@ -3,7 +3,7 @@ import { SESSION_COOKIE } from '@connector/sync';
 
 // The session cookie of the embedded app. Procore shows the app in a third-party iframe, where a cookie is
 // only sent with SameSite=None, which requires Secure (browsers accept Secure on http://localhost), and
-// Partitioned (CHIPS) keeps it working where third-party cookies are blocked (DESIGN.md §6). HttpOnly: page
+// Partitioned (CHIPS) keeps it working where third-party cookies are blocked (docs/procore-api.md#cookies-in-the-iframe). HttpOnly: page
 // scripts never read it (the CSRF token comes from GET /api/session instead).
 const ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=None; Partitioned';
 

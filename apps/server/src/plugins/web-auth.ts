@@ -47,7 +47,7 @@ export const isApiRequest = (request: FastifyRequest) => {
 };
 
 /**
- * Sign-in for the JSON API (issue 7). Every /api request needs a live session cookie (401 NOT_SIGNED_IN or
+ * Sign-in for the JSON API (embedded app). Every /api request needs a live session cookie (401 NOT_SIGNED_IN or
  * SESSION_EXPIRED), and every POST/PUT/PATCH/DELETE the session's X-CSRF-Token (403 CSRF_TOKEN_INVALID) —
  * both checked on arrival, before the body is read. A URL naming a company must name one of the user's
  * (404, as for a company that does not exist: nothing is revealed); then a route's requireAction (the role table) runs.

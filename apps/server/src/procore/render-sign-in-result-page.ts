@@ -9,7 +9,7 @@ export interface SignInResult {
 /**
  * The page Procore's OAuth redirect lands on, in the popup the embedded app opened. It tells the
  * opener (our iframe) how the sign-in ended through @procore/procore-iframe-helpers, which posts to
- * the opener on our own origin only and closes the popup (DESIGN.md §6). Opened outside a popup, it
+ * the opener on our own origin only and closes the popup (docs/procore-api.md#embedded-app-sign-in). Opened outside a popup, it
  * still says in words what happened.
  */
 export function renderSignInResultPage(result: SignInResult): { html: string; contentSecurityPolicy: string } {

@@ -7,7 +7,7 @@ type WorkerAnswer =
   | { id: number; ok: false; message: string };
 
 /**
- * Parses large SOAP bodies on one long-lived worker thread (issue 16): the bytes are handed over without
+ * Parses large SOAP bodies on one long-lived worker thread (hostile input): the bytes are handed over without
  * a copy (transferred), and the worker does everything that costs time in proportion to the size — UTF-8
  * decoding, the limits scan, validation, parsing and decoding the escaped qbXML — so other companies' calls
  * and /healthz are answered meanwhile. Bodies queue on the worker in order, which also bounds the memory

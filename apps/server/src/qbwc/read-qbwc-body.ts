@@ -47,7 +47,7 @@ export class TooManyLargeBodiesError extends Error {
 }
 
 /**
- * Reads a /qbwc request body so that nothing expensive happens before the caller is known (issue 16):
+ * Reads a /qbwc request body so that nothing expensive happens before the caller is known (hostile input):
  * a small body is read whole; a large one is read only up to its ticket, the ticket is checked against the
  * database (its SHA-256), and a ticket without a live session is answered at once while the rest of the body
  * is discarded as it arrives, never buffered. A live session's large body is read under the large-body

@@ -39,7 +39,7 @@ const sessionBody = {
 } as const;
 
 /**
- * "Sign in with Procore" for the embedded app (issue 7), the session it makes, and sign-out:
+ * "Sign in with Procore" for the embedded app, the session it makes, and sign-out:
  *   GET  /auth/sign-in?procoreCompanyId=  the popup's first page: a redirect to Procore's authorize page
  *   GET  /auth/callback                   Procore's redirect: session cookie + a page that tells the opener
  *   POST /auth/session {handoff}          the iframe trades the popup's one-time code for its own cookie

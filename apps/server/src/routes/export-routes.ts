@@ -36,14 +36,14 @@ const itemBody = {
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
     waitingOn: { type: 'array', items: { type: 'string' } },
     fieldDifferences: fieldDifferencesSchema,
-    // Linked to an entry already in QuickBooks (issue 14): listed as synced, "Linked to <full name>".
+    // Linked to an entry already in QuickBooks (data safety): listed as synced, "Linked to <full name>".
     linkedTo: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },
-    // Not approved in Procore: cannot be sent or approved, and why (issue 14).
+    // Not approved in Procore: cannot be sent or approved, and why (data safety).
     notReady: { type: ['object', 'null'], properties: { code: { type: 'string' }, procoreStatus: nullableString, message: { type: 'string' } } },
   },
 } as const;
 
-/** Export to QuickBooks (issue 5): list exportable records, and the people's actions on them. Thin. */
+/** Export to QuickBooks (exports): list exportable records, and the people's actions on them. Thin. */
 export async function exportRoutes(app: FastifyInstance, options: { db: Database; procore: ProcoreService; exports: ExportService }) {
   const { db } = options;
 
@@ -193,7 +193,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
                 additionalProperties: false,
                 properties: {
                   customer: qbRefSchema, customerName: { type: 'string', minLength: 1, maxLength: 41 }, refNumber: { type: 'string', minLength: 1, maxLength: 11 },
-                  // A linked vendor, project or cost code: the fields to send over QuickBooks' values (issue 14).
+                  // A linked vendor, project or cost code: the fields to send over QuickBooks' values (data safety).
                   fields: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 40 } },
                 },
               },

@@ -32,7 +32,7 @@ const linkAnswer = { type: 'object', properties: { status: { type: 'string' }, p
 
 // Refresh and linking are project-manager work; admins may do everything.
 
-/** QuickBooks → Procore (issue 6): refreshes, the Jobs and Vendors lists and their link actions. Thin. */
+/** QuickBooks → Procore (QuickBooks to Procore): refreshes, the Jobs and Vendors lists and their link actions. Thin. */
 export async function importRoutes(app: FastifyInstance, options: { db: Database; procore: ProcoreService }) {
   const { db, procore } = options;
   const shape = <T extends { procoreRecord: { id: number; name: string } | null }>(kind: ImportListKind, item: T) => {
@@ -236,7 +236,7 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
   );
 
-  // Undoes a link (issue 14): the Procore record is no longer treated as being in QuickBooks.
+  // Undoes a link (data safety): the Procore record is no longer treated as being in QuickBooks.
   app.post<{ Params: { companyId: string; kind: ImportListKind; listId: string } }>(
     '/api/companies/:companyId/imports/:kind/:listId/unlink',
     { preValidation: requireAction('linkRecords'), schema: { params: entryParams, response: { 200: linkAnswer, 403: errorBody, 404: errorBody } } },

@@ -19,7 +19,7 @@ const rowBody = {
   },
 } as const;
 
-/** Job costs and the reconciliation report (issue 6): JSON and CSV. Any member of the company may read them. */
+/** Job costs and the reconciliation report (QuickBooks to Procore): JSON and CSV. Any member of the company may read them. */
 export async function jobCostRoutes(app: FastifyInstance, options: { db: Database; procore: ProcoreService }) {
   const { db, procore } = options;
 

@@ -62,7 +62,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/procore/connect',
     {
-      // The authorize URL carries the OAuth state, a single-use secret stored only hashed (issue 16).
+      // The authorize URL carries the OAuth state, a single-use secret stored only hashed (hostile input).
       config: { answerHoldsSecret: true },
       preValidation: requireAction('manageConnection'),
       schema: { params: companyParams, response: { 200: { type: 'object', required: ['authorizeUrl'], properties: { authorizeUrl: { type: 'string' } } }, 403: errorBody, 404: errorBody, 503: errorBody } },

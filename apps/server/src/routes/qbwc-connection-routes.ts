@@ -37,7 +37,7 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/qbwc/password',
     {
-      // The password is the answer: an Idempotency-Key replay must not keep or show it (issue 16).
+      // The password is the answer: an Idempotency-Key replay must not keep or show it (hostile input).
       config: { answerHoldsSecret: true },
       preValidation: requireAction('manageConnection'),
       schema: {
@@ -64,7 +64,7 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
     },
   );
 
-  // Issue 16: failed sign-ins pause the address they came from; an admin can clear them all at once (audited).
+  // Hostile input: failed sign-ins pause the address they came from; an admin can clear them all at once (audited).
   app.post<{ Params: { companyId: string } }>(
     '/api/companies/:companyId/qbwc/unlock',
     {

@@ -27,10 +27,10 @@ declare module 'fastify' {
 }
 
 /**
- * The QuickBooks Web Connector endpoint (DESIGN.md §4). Whatever arrives — malformed XML, an unknown
+ * The QuickBooks Web Connector endpoint (docs/web-connector-protocol.md#every-call-gets-an-envelope). Whatever arrives — malformed XML, an unknown
  * method, a body over the limit, a DTD — gets a valid SOAP envelope back and a log line: QBWC turns
  * anything else into an opaque QBWC1041–1045 on the user's screen. A large body is read only after its
- * ticket is found live, and parsed off the event loop (read-qbwc-body.ts, issue 16).
+ * ticket is found live, and parsed off the event loop (read-qbwc-body.ts, hostile input).
  */
 export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOptions) {
   const largeBodies = createLargeBodyLimit(options.largeBodies);
@@ -123,7 +123,7 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
         throw error;
       }
     }
-    // The caller's address limits sign-in failures and password hashing per source (issue 16, item 3).
+    // The caller's address limits sign-in failures and password hashing per source (hostile input, item 3).
     const answer = await options.service.handle(call, { source: request.ip });
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply

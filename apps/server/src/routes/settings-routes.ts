@@ -27,7 +27,7 @@ const settingsBody = {
   },
 } as const;
 
-/** Company settings (DESIGN.md §2): read, and change (admins only; validated whole, audited). */
+/** Company settings (docs/integration-map.md#settings): read, and change (admins only; validated whole, audited). */
 export async function settingsRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
 

@@ -1,4 +1,4 @@
-// The data-safety invariants (DESIGN.md §7, issue 14), computed from the QuickBooks simulator's company file,
+// The data-safety invariants (docs/data-safety.md#how-it-is-checked, data safety), computed from the QuickBooks simulator's company file,
 // the Procore simulator's state and our database — never from what the server says about itself. Cheap ones
 // run after every step; the rest at the end, after quiescence.
 import type { Step } from './history.ts';

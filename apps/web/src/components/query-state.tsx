@@ -5,7 +5,7 @@ import { EmptyMessage } from './empty-message.tsx';
 import { ErrorNotice } from './error-notice.tsx';
 
 /**
- * Loading, error and empty states for one query, the same everywhere (issue 7). The content renders
+ * Loading, error and empty states for one query, the same everywhere (embedded app). The content renders
  * only with data; while a refetch runs the old data stays on screen.
  */
 export function QueryState<T>({

@@ -1,5 +1,5 @@
 /**
- * The Procore sign-in popup (DESIGN.md §6: Procore's login page will not render in an iframe). Opens our
+ * The Procore sign-in popup (docs/procore-api.md#embedded-app-sign-in: Procore's login page will not render in an iframe). Opens our
  * sign-in start page in a popup, then waits for the page it ends on to post the outcome to this window —
  * `{ type: "procore:auth", ok, error? }`, or @procore/procore-iframe-helpers' `authentication.success` /
  * `authentication.failure` — from our own origin only. Closing the popup early ends the wait.

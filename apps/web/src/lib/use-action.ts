@@ -31,7 +31,7 @@ export interface Action<TInput, TResult> {
 /**
  * A person's action on the server (send, approve, link, save…). Each click gets one Idempotency-Key;
  * TanStack Query's automatic retries (network errors, 502–504) and an explicit retry reuse it, so nothing
- * a person clicks is lost on a network error and nothing is done twice (issue 7).
+ * a person clicks is lost on a network error and nothing is done twice (embedded app).
  */
 export function useAction<TInput, TResult>(perform: (input: TInput, idempotencyKey: string) => Promise<TResult>, options: ActionOptions<TInput, TResult> = {}): Action<TInput, TResult> {
   const queryClient = useQueryClient();

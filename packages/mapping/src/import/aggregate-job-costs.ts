@@ -1,4 +1,4 @@
-// Job-to-date cost per project and cost code (issue 6, "aggregate job-to-date cost per project and cost
+// Job-to-date cost per project and cost code (QuickBooks to Procore, "aggregate job-to-date cost per project and cost
 // code"): the straight sum the end-to-end test compares Procore against.
 
 export interface JobCostLine {

@@ -1,4 +1,4 @@
-// "Update Job Costs" (issue 6): where each QuickBooks cost goes in Procore. A transaction becomes one of
+// "Update Job Costs" (QuickBooks to Procore): where each QuickBooks cost goes in Procore. A transaction becomes one of
 // three things (own_export / commitment_invoice / direct_cost) and each line gets a project and a cost
 // code, or a reason in words why it cannot have one. Rules and their reasons: ../../README.md, "Import rules".
 import type { QbCostLine, QbCostTransaction } from './read-cost-transaction.ts';

@@ -1,5 +1,5 @@
 // Bill payments applied to bills we know become Procore contract payments ("payments issued") on the
-// matching commitment and invoice (issue 6). Field meaning: NewContractPayment in @connector/procore.
+// matching commitment and invoice (QuickBooks to Procore). Field meaning: NewContractPayment in @connector/procore.
 import { hashContent } from './hash-content.ts';
 import type { QbBillPayment } from './read-bill-payment.ts';
 

@@ -1,4 +1,4 @@
-// Direct costs (issue 6, "Direct Cost column" read-only from QuickBooks): one Procore direct cost per
+// Direct costs (QuickBooks to Procore, "Direct Cost column" read-only from QuickBooks): one Procore direct cost per
 // (QuickBooks transaction, project) with the attributed lines of that project. Field names:
 // DirectCostSyncItem in @connector/procore (Procore OpenAPI RestV10ProjectsProjectIdDirectCostsSyncPatch).
 import { formatMoney, type DirectCostSyncItem } from '@connector/procore';

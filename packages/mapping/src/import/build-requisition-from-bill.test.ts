@@ -112,7 +112,7 @@ describe('buildRequisitionFromBill', () => {
     expect(buildRequisitionFromBill(attribute(bill))).toMatchObject({ items: [], totalCents: 0, retainageCents: 0, problems: [] });
   });
 
-  it('refuses a negative total (negative subcontractor invoices do not sync, DESIGN.md §2): NEGATIVE_INVOICE', () => {
+  it('refuses a negative total (negative subcontractor invoices do not sync, docs/integration-map.md#known-limits): NEGATIVE_INVOICE', () => {
     const bill = costTxn({ linkedPurchaseOrderTxnIds: [PO], lines: [costLine({ txnLineId: 'A', amountCents: -500, itemListId: ITEM_CONCRETE.listId })] });
     const requisition = buildRequisitionFromBill(attribute(bill))!;
     expect(requisition.totalCents).toBe(-500);

@@ -1,5 +1,5 @@
 // Bills entered in QuickBooks against a PO that came from a Procore commitment become subcontractor
-// invoices (requisitions) on that commitment (issue 6). This builds what the invoice should hold; the
+// invoices (requisitions) on that commitment (QuickBooks to Procore). This builds what the invoice should hold; the
 // caller creates or updates it in Procore.
 import type { CommitmentChangeOrder } from '@connector/procore';
 import { changeOrderLineKeyOf } from '../group-change-order-lines.ts';
@@ -61,7 +61,7 @@ export interface RequisitionFromBill {
   /** TxnDate, YYYY-MM-DD. */
   billingDate: string;
   items: RequisitionItemFromBill[];
-  /** Sum of the items (work billed): negative subcontractor invoices do not sync (DESIGN.md §2), the caller refuses them. */
+  /** Sum of the items (work billed): negative subcontractor invoices do not sync (docs/integration-map.md#known-limits), the caller refuses them. */
   totalCents: number;
   /** Retainage withheld this period (cents, ≥ 0 when it can be sent): minus the sum of the bill's lines on the retainage item. */
   retainageCents: number;
@@ -152,7 +152,7 @@ export function buildRequisitionFromBill(attributed: AttributedTransaction, ctx:
   const retainageCents = retainageLineCents === 0 ? 0 : -retainageLineCents;
   const retainageProblem = spreadRetainage(list, retainageCents, totalCents, retainageItemName ?? 'the Invoice Retainage Item', commitment.commitmentId);
   if (retainageProblem) problems.push(retainageProblem);
-  // Negative subcontractor invoices do not sync (DESIGN.md §2): a credit is entered in Procore, not pushed from QuickBooks.
+  // Negative subcontractor invoices do not sync (docs/integration-map.md#known-limits): a credit is entered in Procore, not pushed from QuickBooks.
   if (totalCents < 0) {
     problems.push({
       code: 'NEGATIVE_INVOICE',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as mapping from '../index.ts';
 
-describe('@connector/mapping import exports (issue 6)', () => {
+describe('@connector/mapping import exports (QuickBooks to Procore)', () => {
   it('exports every import rule from the package index', () => {
     for (const name of [
       'readCostTransaction',

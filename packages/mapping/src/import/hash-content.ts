@@ -1,5 +1,5 @@
 // A stable fingerprint of what we would send to Procore, so the caller stores it and re-sends only what
-// changed (issue 6: "re-running changes nothing"). Pure and portable: no node:crypto, runs anywhere.
+// changed (QuickBooks to Procore: "re-running changes nothing"). Pure and portable: no node:crypto, runs anywhere.
 // FNV-1a, 64-bit (http://www.isthe.com/chongo/tech/comp/fnv/: offset basis 0xcbf29ce484222325,
 // prime 0x100000001b3) over the UTF-8 bytes of a canonical JSON text. Not a security hash: it only has to
 // notice changes to one record, where 64 bits make an unnoticed change vanishingly unlikely.

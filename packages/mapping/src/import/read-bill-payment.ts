@@ -1,4 +1,4 @@
-// Bill payments (issue 6: "Bill payments applied to bills we exported become Procore contract payments"):
+// Bill payments (QuickBooks to Procore: "Bill payments applied to bills we exported become Procore contract payments"):
 // a BillPaymentCheckRet (qbxml130.xsd) → the check and what it paid on each bill.
 import { QbxmlParseError, readRecords, readText, type QbRecord } from '@connector/qbxml';
 import { optionalText, readQbCents, readQbRef, requireDate, requireText } from './read-qb-fields.ts';

@@ -1,4 +1,4 @@
-// "Update Job Costs" (issue 6): a BillRet, CheckRet or CreditCardChargeRet (qbxml130.xsd, read with
+// "Update Job Costs" (QuickBooks to Procore): a BillRet, CheckRet or CreditCardChargeRet (qbxml130.xsd, read with
 // IncludeLineItems and IncludeLinkedTxns) → the lines that carry job cost, with their job, item,
 // account and class. Pure reading: nothing is attributed or dropped here.
 import { QbxmlParseError, readRecords, readText, type QbRecord } from '@connector/qbxml';

@@ -1,4 +1,4 @@
-// "Refresh Jobs" / "Refresh Vendors" / items (issue 6): a CustomerRet, VendorRet or Item*Ret
+// "Refresh Jobs" / "Refresh Vendors" / items (QuickBooks to Procore): a CustomerRet, VendorRet or Item*Ret
 // (qbxml130.xsd) → what the link list and Procore project/vendor creation need.
 import { QbxmlParseError, readRecord, type QbRecord } from '@connector/qbxml';
 import { optionalText, readQbBool, readQbRef, requireText } from './read-qb-fields.ts';

@@ -1,4 +1,4 @@
-// The reconciliation report (issue 6): per project, per cost code, Procore committed / invoiced against
+// The reconciliation report (QuickBooks to Procore): per project, per cost code, Procore committed / invoiced against
 // QuickBooks billed / job to date / paid, with the differences flagged and explained — the answer to "do
 // committed and paid match?". The caller gathers the figures; the rules live here. README: "Import rules".
 import { formatDollarDifference, formatDollars } from './format-dollars.ts';

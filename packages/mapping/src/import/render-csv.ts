@@ -1,4 +1,4 @@
-// CSV downloads (issue 6, reconciliation "CSV download"): RFC 4180 text that is also safe to open in a
+// CSV downloads (QuickBooks to Procore, reconciliation "CSV download"): RFC 4180 text that is also safe to open in a
 // spreadsheet. OWASP "CSV Injection": a cell starting with =, +, -, @, tab or carriage return can be run as
 // a formula, so such text cells get a leading single quote.
 

@@ -1,4 +1,4 @@
-// The reconciliation report as the CSV people download (issue 6): one row per cost code and a total row,
+// The reconciliation report as the CSV people download (QuickBooks to Procore): one row per cost code and a total row,
 // dollars as plain decimals ("1234.56") so spreadsheets read them as numbers.
 import { formatMoney } from '@connector/procore';
 import type { ReconciliationReport } from './reconcile-job-costs.ts';

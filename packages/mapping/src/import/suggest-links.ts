@@ -1,4 +1,4 @@
-// "Refresh Jobs" / "Refresh Vendors" (issue 6): each QuickBooks job or vendor shown as linked, suggested
+// "Refresh Jobs" / "Refresh Vendors" (QuickBooks to Procore): each QuickBooks job or vendor shown as linked, suggested
 // (exact name match, case-insensitive, with the reason), unlinked or archived; and vendors that look like
 // the same company flagged, never merged silently.
 import { normalizeVendorName, vendorDuplicateKey } from '../match-vendor-name.ts';

@@ -1,6 +1,6 @@
 import type { Rng } from '../random/create-rng.ts';
 
-// Procore OAuth 2.0 (Procore docs: OAuth 2.0 Authentication; API-CONTRACT.md "OAuth"; DESIGN.md §6):
+// Procore OAuth 2.0 (Procore docs: OAuth 2.0 Authentication; API-CONTRACT.md "OAuth"; docs/procore-api.md#oauth-tokens):
 // access tokens last 5400 s; refresh tokens are single-use and rotate; authorization codes are single-use and
 // valid 10 minutes; client-credentials (service account) tokens come without a refresh token.
 

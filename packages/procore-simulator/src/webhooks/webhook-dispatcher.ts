@@ -2,7 +2,7 @@ import type { ChangeEvent, ProcoreStore } from '../model/procore-store.ts';
 import type { Rng } from '../random/create-rng.ts';
 import { createUlidFactory } from '../random/generate-ulid.ts';
 
-// Procore webhooks (Procore docs: Webhooks; API-CONTRACT.md "Webhook delivery"; DESIGN.md §6): each change
+// Procore webhooks (Procore docs: Webhooks; API-CONTRACT.md "Webhook delivery"; docs/procore-api.md#webhooks): each change
 // matching a hook's trigger is POSTed to the hook's destination_url with its destination_headers; the receiver
 // must answer 2xx within 5 s or the delivery is retried later with the same ulid, and dropped after a cap.
 // Deliveries carry only ids, are unsigned and may arrive twice.

@@ -1,4 +1,4 @@
-// Commitment change orders (→ new lines on the original QuickBooks PO; DESIGN.md §2). API-CONTRACT.md:
+// Commitment change orders (→ new lines on the original QuickBooks PO; docs/integration-map.md#change-orders). API-CONTRACT.md:
 // GET /rest/v1.0/projects/{project_id}/commitment_change_orders, GET …/{id} — with `line_items`.
 
 import { segment, type CostCodeRef, type NamedRef, type ProcoreId, type ResourceContext } from './resource-context.ts';

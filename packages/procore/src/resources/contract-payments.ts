@@ -1,4 +1,4 @@
-// Payments issued on commitments (← QuickBooks bill payments; DESIGN.md §2). API-CONTRACT.md:
+// Payments issued on commitments (← QuickBooks bill payments; docs/integration-map.md#bill-payments). API-CONTRACT.md:
 // GET /rest/v1.0/projects/{project_id}/contract_payments, POST same { contract_payment: {…} },
 // DELETE …/{id}; list filter filters[origin_id] (finding a payment again after an unknown outcome). Field names: Procore OpenAPI RestV10ContractPaymentsPost.
 

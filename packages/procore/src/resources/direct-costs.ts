@@ -1,4 +1,4 @@
-// Direct costs (← QuickBooks bills, checks, credit card charges by job and item; DESIGN.md §2).
+// Direct costs (← QuickBooks bills, checks, credit card charges by job and item; docs/integration-map.md#job-costs).
 // API-CONTRACT.md: GET /rest/v1.1/projects/{project_id}/direct_costs, PATCH /rest/v1.0/projects/
 // {project_id}/direct_costs/sync { updates }, DELETE /rest/v1.1/projects/{project_id}/direct_costs/{id}.
 // Field names: Procore OpenAPI RestV10ProjectsProjectIdDirectCostsSyncPatch.

@@ -1,4 +1,4 @@
-// Projects (Procore projects ↔ QuickBooks jobs; DESIGN.md §2). API-CONTRACT.md:
+// Projects (Procore projects ↔ QuickBooks jobs; docs/integration-map.md#projects-and-jobs). API-CONTRACT.md:
 // GET /rest/v1.0/companies/{company_id}/projects (paged; filters[updated_at], filters[origin_id]),
 // GET /rest/v1.0/projects/{id}?company_id=, PATCH /rest/v1.0/projects/sync { company_id, updates }.
 // Field names: Procore OpenAPI RestV10ProjectsSyncPatch.

@@ -1,5 +1,5 @@
 // Requisitions = subcontractor invoices (→ QuickBooks bills with retainage, and back from QuickBooks bills
-// entered against a PO that came from a commitment; DESIGN.md §2), API v1.1.
+// entered against a PO that came from a commitment; docs/integration-map.md#subcontractor-invoices-and-bills), API v1.1.
 // API-CONTRACT.md: GET /rest/v1.1/requisitions?project_id=&filters[commitment_id]=&filters[status]=&filters[origin_id]=,
 // GET /rest/v1.1/requisitions/{id}?project_id=, PATCH /rest/v1.1/requisitions/{id}?project_id=
 // { requisition: { origin_id, origin_data, erp_status } }, POST /rest/v1.1/requisitions { project_id, commitment_id,

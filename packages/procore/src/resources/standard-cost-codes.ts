@@ -1,4 +1,4 @@
-// Company standard cost codes (↔ QuickBooks items; DESIGN.md §2). API-CONTRACT.md:
+// Company standard cost codes (↔ QuickBooks items; docs/integration-map.md#cost-codes-and-items). API-CONTRACT.md:
 // GET /rest/v1.0/standard_cost_code_lists?company_id=, GET /rest/v1.0/standard_cost_codes?
 // standard_cost_code_list_id=&company_id= (paged), PATCH /rest/v1.0/standard_cost_codes/sync
 // { company_id, standard_cost_code_list_id, updates }. Field names: Procore OpenAPI RestV10StandardCostCodesGet.

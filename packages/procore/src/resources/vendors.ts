@@ -1,4 +1,4 @@
-// Company vendors (Procore Directory companies ↔ QuickBooks vendors; DESIGN.md §2).
+// Company vendors (Procore Directory companies ↔ QuickBooks vendors; docs/integration-map.md#vendors).
 // API-CONTRACT.md: GET /rest/v1.0/companies/{company_id}/vendors (paged; filters[updated_at],
 // filters[origin_id]), GET …/vendors/{id}, PATCH /rest/v1.0/vendors/sync { company_id, updates }.
 // Field names: Procore OpenAPI RestV10VendorsSyncPatch / "Vendor Extended View".
@@ -24,7 +24,7 @@ export interface Vendor {
   is_active?: boolean | null;
   origin_id?: string | null;
   origin_code?: string | null;
-  /** Opaque to Procore; we keep the QuickBooks EditSequence here (DESIGN.md §6). */
+  /** Opaque to Procore; we keep the QuickBooks EditSequence here (docs/procore-api.md#origin-id). */
   origin_data?: string | null;
   created_at?: string | null;
   updated_at?: string | null;

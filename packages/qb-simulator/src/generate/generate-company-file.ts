@@ -196,7 +196,7 @@ function genCostLines(ctx: Ctx, pools: Pools, created: number, avg: number, with
   const n = lineCount(rng, avg);
   const job = pools.jobs.length > 0 ? rng.pick(pools.jobs) : undefined;
   for (let l = 0; l < n; l++) {
-    // Class tracking is used on some lines only (DESIGN.md §2: the account/class mapping is a fallback).
+    // Class tracking is used on some lines only (docs/integration-map.md#job-costs: the account/class mapping is a fallback).
     const cls = pools.classes.length > 0 && rng.chance(pools.classedLineRatio) ? rng.pick(pools.classes) : undefined;
     if (rng.chance(0.8)) {
       const amount = money(rng, 150, 48_000);

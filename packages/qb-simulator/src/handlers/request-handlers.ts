@@ -18,7 +18,7 @@ import type { RequestHandler } from './request-context.ts';
 import { handleBillPaymentCheckQuery, handleCheckQuery, handleCreditCardChargeQuery } from './spend-query-handlers.ts';
 import { handleVendorAdd, handleVendorMod, handleVendorQuery } from './vendor-handlers.ts';
 
-/** The qbXML requests the simulator answers (DESIGN.md §2 integration map); any other valid request gets 1030. */
+/** The qbXML requests the simulator answers (docs/integration-map.md#what-moves integration map); any other valid request gets 1030. */
 export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<string, RequestHandler>([
   ['HostQueryRq', handleHostQuery],
   ['CompanyQueryRq', handleCompanyQuery],

@@ -2,7 +2,7 @@ import { offsetMinutes } from '../model/format-values.ts';
 
 /**
  * Reads a DATETIMETYPE/DATETYPE filter value the way QuickBooks does: a value without an offset is
- * the QuickBooks machine's local time (DESIGN.md §5); a value with an offset is that instant.
+ * the QuickBooks machine's local time (docs/qbxml.md#local-time-dates); a value with an offset is that instant.
  * A bare date as an upper bound covers the whole day. Returns epoch ms, or undefined if malformed.
  */
 export function parseLocalDateTime(value: string, utcOffset: string, bound: 'from' | 'to'): number | undefined {

@@ -55,7 +55,7 @@ const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
 
 /**
  * A QuickBooks Desktop company file behind the qbXML request processor: answers qbXML 13.0 the
- * way QuickBooks does, for the requests the connector uses (DESIGN.md §2, §5).
+ * way QuickBooks does, for the requests the connector uses (docs/integration-map.md#what-moves, docs/qbxml.md).
  */
 export class QuickBooksSimulator implements QuickBooksProcessor {
   readonly store: CompanyStore;

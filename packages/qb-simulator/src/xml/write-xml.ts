@@ -2,7 +2,7 @@ import type { XmlNode } from './xml-node.ts';
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes the five XML special characters (DESIGN.md §5) and drops control characters XML 1.0 forbids. */
+/** Escapes the five XML special characters (docs/qbxml.md#escaping) and drops control characters XML 1.0 forbids. */
 export function escapeXml(value: string): string {
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[&<>"']/g, (c) => TEXT_ESCAPES[c] ?? c);
 }

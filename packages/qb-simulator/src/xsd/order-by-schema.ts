@@ -16,7 +16,7 @@ function sortInto(node: XmlNode, model: ComplexModel | null): void {
 
 /**
  * Puts the children of a global element (e.g. BillRet) in the order its XSD sequence requires,
- * recursively: "Element order matters: the XSD is a sequence" (DESIGN.md §5). Builders may add
+ * recursively: "Element order matters: the XSD is a sequence" (docs/qbxml.md#element-order). Builders may add
  * children in any order; this is the single place order is decided.
  */
 export function orderBySchema(node: XmlNode): XmlNode {

@@ -3,7 +3,7 @@
 // Why not xmllint-wasm's own validateXML: it starts a new worker thread for every document, and each
 // worker pays Node's start-up, the module loader hooks of the parent (tsx under `pnpm soak`: ~1 s of CPU
 // per worker) and a fresh WebAssembly compile. The simulator validates every request it receives, so
-// that was most of the simulation harness's time (issue 14). Here the wasm is compiled once and each
+// that was most of the simulation harness's time (data safety). Here the wasm is compiled once and each
 // document gets a fresh instance of xmllint's Emscripten program (its main() runs once per instance).
 //
 // Plain CommonJS on purpose: the thread starts with no loader hooks (execArgv: []).

@@ -13,7 +13,7 @@ export interface AuditInput {
 
 type AuditWriter = { auditEntry: { create(args: { data: Prisma.AuditEntryUncheckedCreateInput }): Promise<unknown> } };
 
-/** Appends to the audit trail (DESIGN.md §7: who asked, what was sent, what came back, when). */
+/** Appends to the audit trail (docs/data-safety.md#audit-trail: who asked, what was sent, what came back, when). */
 export async function writeAudit(db: AuditWriter, entry: AuditInput): Promise<void> {
   await db.auditEntry.create({
     data: {

@@ -66,7 +66,7 @@ export async function claimIdempotencyKey(db: Database, input: IdempotencyReques
 /**
  * Stores the answer of a claimed key for its retries. A server error (5xx) is not stored: the work may not
  * have happened, so the claim is released and a retry runs it (the services themselves are idempotent).
- * `withheld`: the answer carries a secret (issue 16: a new Web Connector password sat in plain text in this
+ * `withheld`: the answer carries a secret (hostile input: a new Web Connector password sat in plain text in this
  * table for 24 hours and a replay showed it again). Only that it succeeded is kept; a retry gets
  * SECRET_ALREADY_SHOWN instead of the secret, and does not run the work again.
  */

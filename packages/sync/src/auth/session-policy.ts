@@ -1,5 +1,5 @@
 /**
- * Lifetimes of the embedded app's sign-in (issue 7): short-lived sessions, rotated while in use, so a
+ * Lifetimes of the embedded app's sign-in: short-lived sessions, rotated while in use, so a
  * cookie that leaks is worth little for long (OWASP Session Management Cheat Sheet: idle and absolute
  * timeouts, renewal of the id at sign-in and periodically).
  */

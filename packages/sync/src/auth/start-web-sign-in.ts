@@ -18,7 +18,7 @@ export interface StartWebSignInInput {
 
 /**
  * First step of "Sign in with Procore" in the popup: Procore's authorization-code flow on the company's
- * environment (its OAuth client; tokens never cross environments, DESIGN.md §6), with a single-use state
+ * environment (its OAuth client; tokens never cross environments, docs/procore-api.md#environments), with a single-use state
  * kept hashed for 10 minutes.
  */
 export async function startWebSignIn(db: Database, settings: ProcoreSettings, input: StartWebSignInInput) {

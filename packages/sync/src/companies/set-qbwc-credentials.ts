@@ -50,7 +50,7 @@ export async function setQbwcCredentials(db: Database, input: SetQbwcCredentials
 
 /**
  * A new connection's username: a readable prefix and 10 random characters (~50 bits), so it cannot be guessed
- * (issue 16: the former company-name slug + Procore company id let anyone aim sign-in failures at a company).
+ * (hostile input: the former company-name slug + Procore company id let anyone aim sign-in failures at a company).
  * Existing usernames are kept as they are; QBWC has them stored.
  */
 export function defaultUsername(companyName: string): string {

@@ -4,7 +4,7 @@
  */
 export const APP_ERRORS = {
   VALIDATION: { status: 400, message: 'The request is not valid.' },
-  // PostgreSQL text and JSON cannot hold U+0000 (22021): refused at the edge instead of failing as a 500 (issue 16).
+  // PostgreSQL text and JSON cannot hold U+0000 (22021): refused at the edge instead of failing as a 500 (hostile input).
   TEXT_HAS_NUL: { status: 400, message: 'This request contains a NUL character (\\u0000), which cannot be stored or searched. Remove it and try again.' },
   UNAUTHORIZED: { status: 401, message: 'Sign in to continue.' },
   FORBIDDEN: { status: 403, message: 'You do not have access to this.' },
@@ -22,21 +22,21 @@ export const APP_ERRORS = {
   PROCORE_REQUEST_FAILED: { status: 502, message: 'Procore refused the request.' },
   WEBHOOK_UNAUTHORIZED: { status: 401, message: 'This webhook delivery does not carry the secret we registered.' },
   JOB_NOT_FOUND: { status: 404, message: 'That background job does not exist.' },
-  // QuickBooks → Procore (issue 6).
+  // QuickBooks → Procore (QuickBooks to Procore).
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
-  // Only what Procore approved is exported (issue 14, defect 6; the rule: @connector/mapping checkProcoreApproval).
+  // Only what Procore approved is exported (data safety, defect 6; the rule: @connector/mapping checkProcoreApproval).
   NOT_APPROVED_IN_PROCORE: { status: 409, message: 'Not approved in Procore — approve it in Procore first, then send it again.' },
-  // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (issue 14).
+  // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (data safety).
   CONFIRMATION_REQUIRED: { status: 409, message: 'This leaves approved Procore work out of QuickBooks. Confirm to go ahead, or choose another way.' },
-  // Sign-in, sessions and roles of the embedded app (issue 7).
+  // Sign-in, sessions and roles of the embedded app.
   NOT_SIGNED_IN: { status: 401, message: 'You are not signed in. Use "Sign in with Procore" to continue.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session ended (30 minutes without activity, or 8 hours after sign-in). Sign in with Procore again.' },
   CSRF_TOKEN_INVALID: { status: 403, message: 'This request did not carry the page\'s security token (X-CSRF-Token). Reload the page and try again.' },
   FORBIDDEN_ROLE: { status: 403, message: 'Your role in this company does not allow this. Ask an admin of the company to give you the role it needs.' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'The same request (same Idempotency-Key) is still being processed. Wait a moment, then retry to get its answer.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was already used for a different request. Send a new key for a new action.' },
-  // Issue 16: an answer that carries a secret (a new Web Connector password) is shown once and never stored.
+  // Hostile input: an answer that carries a secret (a new Web Connector password) is shown once and never stored.
   SECRET_ALREADY_SHOWN: { status: 409, message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept. If it was not seen, create a new one again (for the password: "Set a new password").' },
   LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },

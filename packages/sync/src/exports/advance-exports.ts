@@ -34,7 +34,7 @@ export const EXPORT_ACTOR = 'connector';
 /** A change order or invoice whose commitment a person has not approved for export: resumes by itself once it is. */
 export const COMMITMENT_NOT_APPROVED = 'COMMITMENT_NOT_APPROVED';
 
-/** Lists before transactions, purchase orders before what changes or bills them (DESIGN.md §5, 3140). */
+/** Lists before transactions, purchase orders before what changes or bills them (docs/qbxml.md#dependency-order, 3140). */
 const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   vendor: PRIORITY.list,
   project: PRIORITY.list,
@@ -195,7 +195,7 @@ async function planExport(
   const ctx = env.context(source);
 
   // Linked to an entry already in QuickBooks (Jobs / Vendors / Items screens, or an earlier export) and no
-  // field chosen to change there: nothing is sent — no Add, no Mod (issue 14: linked records are not overwritten).
+  // field chosen to change there: nothing is sent — no Add, no Mod (data safety: linked records are not overwritten).
   const link = linkedListEntry(source, ctx);
   if (link && chosenFields(row).length === 0) return settleLinked(tx, row, link);
 
@@ -231,7 +231,7 @@ async function planExport(
     return { kind: 'waiting', newRows };
   }
 
-  // One write at a time per QuickBooks transaction (issue 14): a change order's PurchaseOrderMod and an
+  // One write at a time per QuickBooks transaction (data safety): a change order's PurchaseOrderMod and an
   // invoice's BillAdd received against the PO both change the PO, and each needs the EditSequence (and the
   // TxnLineIDs) the previous write returned, which only the link holds once that write is settled.
   const turn = await waitForTurn(tx, row, source);
@@ -475,7 +475,7 @@ async function ensureDependency(
   if (t.recordType === 'commitment') {
     if (existing?.status === 'approved') return { kind: 'waiting' }; // being read from Procore: queued next
     // Waiting silently for a person would leave approved work neither in QuickBooks nor in the exception queue
-    // (issue 14, found by the simulation: apps/server/test/simulation/histories/co-waits-on-unapproved-commitment.json).
+    // (data safety, found by the simulation: apps/server/test/simulation/histories/co-waits-on-unapproved-commitment.json).
     const where = existing?.status === 'sent_to_accounting' ? 'it is sent to accounting, not approved yet' : existing?.status === 'rejected' ? 'it was rejected' : 'it has not been sent to accounting';
     return {
       kind: 'failed',

@@ -26,7 +26,7 @@ export interface ExportChoices {
   /**
    * A vendor, project or cost code linked to an entry already in QuickBooks: the fields to send over
    * QuickBooks' values ("Phone", "Address"; mapping linked-fields.ts LINKED_FIELDS), chosen by the person
-   * after comparing both values in the preview. None: nothing is sent (issue 14).
+   * after comparing both values in the preview. None: nothing is sent (data safety).
    */
   fields?: string[] | undefined;
 }
@@ -103,7 +103,7 @@ async function applyOne(
       if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
       return { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT', message: decision.message };
     }
-    // Only what Procore approved can be sent or approved (issue 14, defect 6), judged on our copy of Procore
+    // Only what Procore approved can be sent or approved (data safety, defect 6), judged on our copy of Procore
     // (webhooks and reconciliation keep it); export.prepare checks Procore itself again before queueing.
     if (input.action === 'send' || input.action === 'approve') {
       const notReady = notReadyFromCopy(input.recordType, source.data);
@@ -177,7 +177,7 @@ async function retryFailedDependencies(tx: Prisma.TransactionClient, companyId: 
 const IN_PROGRESS: readonly ExportStatus[] = ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'failed'];
 
 /**
- * Sending a vendor, project or cost code, judged against its QuickBooks link (issue 14): linked with no field
+ * Sending a vendor, project or cost code, judged against its QuickBooks link (data safety): linked with no field
  * chosen is answered "already" (it is in QuickBooks; nothing to send, not an error); linked with fields
  * chosen may be sent again after an earlier sync, as a Mod of those fields; a field that cannot be chosen is
  * refused. A record whose link was removed (unlinked) is not in QuickBooks any more: it can be exported again.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareTurns } from './advance-exports.ts';
 
-// Whose turn it is on one purchase order (issue 14): approval order, then Procore number, then type and id.
+// Whose turn it is on one purchase order (data safety): approval order, then Procore number, then type and id.
 const turn = (decided: string | null, number: string | null, procoreId = '1', recordType = 'change_order') => ({
   decided_at: decided === null ? null : new Date(decided), number, record_type: recordType, procore_id: procoreId,
 });

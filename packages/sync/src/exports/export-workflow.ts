@@ -1,5 +1,5 @@
 /**
- * The approval workflow of an export, as a pure transition table (issue 5):
+ * The approval workflow of an export, as a pure transition table (exports):
  *
  *   not_synced ─send─▶ sent_to_accounting ─approve─▶ approved ─queue─▶ queued ─▶ in_flight ─▶ synced
  *        ▲                    │                                           │           │

@@ -68,7 +68,7 @@ const LIST_LINK_TYPE: Partial<Record<ExportRecordType, string>> = { vendor: LINK
 
 /**
  * The status a person sees. "in flight": its request is with the Web Connector and QuickBooks has not
- * answered yet. A list record linked to a QuickBooks entry and not on its way anywhere is synced (issue 14:
+ * answered yet. A list record linked to a QuickBooks entry and not on its way anywhere is synced (data safety:
  * it is already in QuickBooks); one whose link was removed (unlinked) is not, even if an export once synced it.
  */
 const SHOWN_STATUS = Prisma.sql`CASE

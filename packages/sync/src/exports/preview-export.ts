@@ -21,7 +21,7 @@ export interface ExportPreview {
   problem: { code: string; message: string; field: string | null } | null;
   notice: string | null;
   /**
-   * A vendor, project or cost code linked to an entry already in QuickBooks (issue 14): the entry, and when
+   * A vendor, project or cost code linked to an entry already in QuickBooks (data safety): the entry, and when
    * the connector last read it from QuickBooks (Refresh Jobs / Vendors / Items; null: not read). Null otherwise.
    */
   linked: { listId: string; fullName: string; readAt: string | null } | null;
@@ -69,7 +69,7 @@ export async function previewExport(
     action: mapped.ok ? mapped.action : null,
     fields: mapped.ok ? mapped.preview : [],
     dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.label })),
-    // Not approved in Procore (issue 14) comes first: nothing else matters until Procore approves it.
+    // Not approved in Procore (data safety) comes first: nothing else matters until Procore approves it.
     problem: notReadyProblem(source) ?? (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
     notice: nothingChosen ? mapped.refusal.message : notice,
     linked: linked?.link ?? null,
@@ -93,7 +93,7 @@ const LINKED: Partial<Record<ExportRecordType, { kind: LinkedKind; listType: str
  * beside Procore's. With nothing chosen, the company's vendor update policy proposes a default: "never"
  * (Procore vendors are not updated from QuickBooks, so Procore's details lead) pre-selects a vendor's
  * differing fields other than its name; "update" (QuickBooks leads) and jobs and items pre-select nothing.
- * A pre-selection sends nothing: the person still chooses (DESIGN.md §2 settings, §7).
+ * A pre-selection sends nothing: the person still chooses (docs/integration-map.md#settings, docs/data-safety.md#nothing-silently-overwritten settings, §7).
  */
 async function linkedComparison(db: Database, companyId: string, recordType: ExportRecordType, linked: NonNullable<ReturnType<typeof mapRecord>['linked']>, chosen: readonly string[]) {
   const spec = LINKED[recordType];

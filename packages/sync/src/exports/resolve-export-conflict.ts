@@ -12,7 +12,7 @@ import { QB_CHANGED, takeCurrentVersion, type ExportOptions } from './settle-exp
 export type ConflictResolution = 'keep_quickbooks' | 'resend_ours';
 
 /**
- * A 3200 exception resolved by a person (DESIGN.md §7: nothing is silently overwritten).
+ * A 3200 exception resolved by a person (docs/data-safety.md#nothing-silently-overwritten: nothing is silently overwritten).
  * - keep_quickbooks: QuickBooks' version stands; the link takes its EditSequence and lines so later
  *   changes build on it; the export is dismissed with that reason. For a change order or invoice whose
  *   content is not in QuickBooks this leaves approved Procore work out of QuickBooks for good, so it needs

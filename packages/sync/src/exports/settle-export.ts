@@ -15,7 +15,7 @@ type Tx = Prisma.TransactionClient;
 type Row = Prisma.ExportRecordGetPayload<object>;
 
 export const QB_CHANGED = 'QB_CHANGED_IN_QUICKBOOKS';
-/** 3200 again and again with nothing we manage changed: something keeps moving the record (issue 14). */
+/** 3200 again and again with nothing we manage changed: something keeps moving the record (data safety). */
 export const QB_KEEPS_CHANGING = 'QB_RECORD_KEEPS_CHANGING';
 /**
  * How many times in a row an export is planned again after a 3200 whose read-back shows no difference in
@@ -153,7 +153,7 @@ async function failRow(
 /**
  * QuickBooks' current version of a record a write got 3200 on is back. If it differs from what we knew in
  * a field we write, someone changed it: the export becomes a QB_CHANGED exception that shows the fields
- * (DESIGN.md §7). If not, the 3200 was no one's edit — the EditSequence moved because a bill was received
+ * (docs/data-safety.md#nothing-silently-overwritten). If not, the 3200 was no one's edit — the EditSequence moved because a bill was received
  * against the PO, or because of our own write we had not seen — so the link takes QuickBooks' EditSequence
  * and lines and the export is planned again at once (a Mod is built from the link when it is its turn).
  */

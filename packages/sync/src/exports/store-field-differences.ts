@@ -10,7 +10,7 @@ type Tx = Prisma.TransactionClient;
 /**
  * For each 3200 exception whose re-read of the QuickBooks record came back: the field-level difference
  * (what we last wrote vs what QuickBooks holds now) and QuickBooks' current version, which "re-send ours"
- * needs (a Mod must carry the new EditSequence and every line QuickBooks now has). Since issue 14 a 3200 is
+ * needs (a Mod must carry the new EditSequence and every line QuickBooks now has). Since data safety a 3200 is
  * settled by settle-export.ts once the read is back (the export stays queued meanwhile); this pass only
  * finishes exceptions raised before that, which wait with no difference stored.
  */

@@ -72,7 +72,7 @@ export async function linkImportEntry(db: Database, input: { companyId: string; 
 /**
  * Unlinks a QuickBooks job (vendor) from its Procore project (vendor): the record link goes, so the Procore
  * record is no longer "in QuickBooks" — the export list shows it as not linked again, and exporting it would
- * create a new entry (issue 14). Nothing changes in QuickBooks or in Procore; unlinking what is not linked
+ * create a new entry (data safety). Nothing changes in QuickBooks or in Procore; unlinking what is not linked
  * answers the same. Audited with who unlinked what.
  */
 export async function unlinkImportEntry(db: Database, input: { companyId: string; kind: ImportListKind; listId: string; actor: string }): Promise<{ status: 'unlinked'; procoreRecord: { id: number; name: string } | null }> {

@@ -1,7 +1,7 @@
 import type { Database, Prisma } from '@connector/db';
 import { isOriginIdTaken, ProcoreApiError, type ProcoreClient } from '@connector/procore';
 
-// Issue 14 (DESIGN.md §7 "nothing is written twice"): a Procore POST that creates a record is not idempotent —
+// Data safety (docs/data-safety.md#nothing-written-twice "nothing is written twice"): a Procore POST that creates a record is not idempotent —
 // if we crash (or lose the answer) between Procore creating it and us recording it in procore_pushes, a
 // retry would create it again. So the create is announced first: a procore_create_intents row, committed
 // before the POST, keyed by the origin_id the record will carry. A retry that finds the intent still open

@@ -52,7 +52,7 @@ interface TxnOutcome {
  * A transaction is marked pushed only when all of its Procore writes succeeded; a failure stays in the
  * exception list (push_error_*) and is tried again by the next push.
  * Invoices and payments are POSTs (not idempotent): each is announced in procore_create_intents before it is
- * sent, and intents a crashed run left open are settled first by looking the record up by origin_id (issue 14).
+ * sent, and intents a crashed run left open are settled first by looking the record up by origin_id (data safety).
  * A lost job lease or a rate limit that leaves no request for a while stops the whole push (the job retries at
  * Procore's reset) instead of failing every transaction.
  */

@@ -1,7 +1,7 @@
 import type { ListDelType, QbxmlRequest } from '@connector/qbxml';
 
 /**
- * What one refresh reads from QuickBooks (DESIGN.md §2 "QuickBooks → Procore"). Jobs and vendors are
+ * What one refresh reads from QuickBooks (docs/integration-map.md#refresh "QuickBooks → Procore"). Jobs and vendors are
  * refreshed hourly, job costs every two hours by default (company settings); items ride with jobs.
  * Each query is one queued request whose dedupe key is `import:<kind>:<query>`, so a second click or
  * a schedule firing while one is open is answered "already queued".
@@ -9,7 +9,7 @@ import type { ListDelType, QbxmlRequest } from '@connector/qbxml';
 export const REFRESH_KINDS = ['jobs', 'vendors', 'items', 'job_costs'] as const;
 export type RefreshKind = (typeof REFRESH_KINDS)[number];
 
-/** Transactions per iterator round (DESIGN.md §5: large reads through iterators, a few hundred at a time). */
+/** Transactions per iterator round (docs/qbxml.md#iterators: large reads through iterators, a few hundred at a time). */
 export const TXN_PAGE_SIZE = 500;
 export const LIST_PAGE_SIZE = 1000;
 /** Re-read this much before the last modified time seen: clock steps (DST) and same-second edits. Dedupe is by TxnID + EditSequence. */

@@ -92,7 +92,7 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     return { open, opened };
   }
 
-  it('issue 14: a job that runs longer than its lease keeps it (heartbeat): no other runner claims it, and it finishes once', async () => {
+  it('data safety: a job that runs longer than its lease keeps it (heartbeat): no other runner claims it, and it finishes once', async () => {
     const clock = handClock();
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'long', payload: {}, runAt: clock.now() });
     const started = gate();
@@ -128,7 +128,7 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'done', attempts: 1, leaseId: null, result: { ok: true } });
   });
 
-  it('issue 14: a run that lost its lease (stalled past it; another runner took the job) cannot write its outcome or pass assertLeaseHeld()', async () => {
+  it('data safety: a run that lost its lease (stalled past it; another runner took the job) cannot write its outcome or pass assertLeaseHeld()', async () => {
     const clock = handClock();
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'stall', payload: {}, runAt: clock.now() });
     const started = gate();
@@ -185,7 +185,7 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job2.id } })).toMatchObject({ status: 'queued', attempts: 2, lastError: 'fresh run failed', result: null });
   });
 
-  it('issue 14: a Procore 429 with Retry-After 120 s retries the job no sooner than 120 s later (not the runner\'s shorter backoff)', async () => {
+  it('data safety: a Procore 429 with Retry-After 120 s retries the job no sooner than 120 s later (not the runner\'s shorter backoff)', async () => {
     const clock = handClock();
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'limited', payload: {}, runAt: clock.now() });
     let sent = 0;

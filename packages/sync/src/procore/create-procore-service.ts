@@ -77,7 +77,7 @@ export function createProcoreService(options: {
       rateLimiter: limiter,
       fetch: options.fetch,
       syncChunkSize: settings.syncChunkSize,
-      // Issue 14: no wait inside a job (or a request) sleeps through an exhausted window — the hourly one can
+      // Data safety: no wait inside a job (or a request) sleeps through an exhausted window — the hourly one can
       // be most of an hour. A longer wait fails PROCORE_RATE_LIMITED with retryAfterMs, and the job runner
       // retries the job after it (README "Background jobs").
       maxRetryWaitMs: PROCORE_MAX_WAIT_MS,

@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { ProcoreEnvironment } from '../companies/create-company.ts';
 import type { ProcoreEnvironmentSettings, ProcoreSettings } from './procore-settings.ts';
 
-/** The OAuth client and hosts for a company's environment; tokens never cross environments (DESIGN.md §6). */
+/** The OAuth client and hosts for a company's environment; tokens never cross environments (docs/procore-api.md#environments). */
 export function environmentSettings(settings: ProcoreSettings, environment: string): ProcoreEnvironmentSettings {
   const env = settings.environments[environment as ProcoreEnvironment];
   if (!env) {

@@ -1,7 +1,7 @@
 import type { ProcoreEnvironment } from '../companies/create-company.ts';
 import type { EncryptionKeyRing } from './token-cipher.ts';
 
-/** One Procore environment's OAuth application and hosts (DESIGN.md §6). */
+/** One Procore environment's OAuth application and hosts (docs/procore-api.md#environments). */
 export interface ProcoreEnvironmentSettings {
   clientId: string;
   clientSecret: string;

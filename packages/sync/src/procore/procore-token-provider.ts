@@ -30,7 +30,7 @@ const POLL_MS = 150;
 
 /**
  * Hands out Procore access tokens and refreshes them safely. Procore refresh tokens are single-use:
- * any refresh attempt, successful or not, kills the old one (DESIGN.md §6). So exactly one caller in
+ * any refresh attempt, successful or not, kills the old one (docs/procore-api.md#oauth-tokens). So exactly one caller in
  * the whole deployment may refresh a connection at a time:
  *  - in this process, concurrent callers share one in-flight refresh (single flight);
  *  - across server instances, a lease row-lock in procore_connections (an atomic UPDATE … WHERE the

@@ -23,7 +23,7 @@ export const hashWebhookSecret = (secret: string) => createHash('sha256').update
 
 /**
  * Accepts one Procore webhook delivery. Deliveries are unsigned, so the hook carries a secret in the
- * Authorization header we set when creating it (DESIGN.md §6); it is compared in constant time against
+ * Authorization header we set when creating it (docs/procore-api.md#webhooks); it is compared in constant time against
  * its stored hash. The work done here is two inserts, well within Procore's 5-second answer window;
  * the change itself is fetched later by a durable job. The same ulid twice is answered 200 without a
  * second job; a change made by our own app (an echo of our write) is recorded and ignored.

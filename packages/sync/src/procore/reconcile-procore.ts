@@ -19,7 +19,7 @@ export interface ReconcileResult {
 
 /**
  * Re-reads what changed in Procore since the last reconciliation (minus an overlap), because webhook
- * deliveries can be dropped (DESIGN.md §6: after 12 h of failures). Incremental reads use
+ * deliveries can be dropped (docs/procore-api.md#webhooks: after 12 h of failures). Incremental reads use
  * filters[updated_at]; a full run reads everything and marks records Procore no longer returns as
  * deleted. The cursor moves to the time the run started, only after the run succeeded.
  */

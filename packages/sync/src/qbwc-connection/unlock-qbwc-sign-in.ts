@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 
 /**
  * "Unblock sign-in" (Connection screen, `pnpm admin unlock`): forgets every failed Web Connector sign-in of the
- * company's username, from every source, so the next attempt is checked at once (issue 16). The throttle table
+ * company's username, from every source, so the next attempt is checked at once (hostile input). The throttle table
  * is keyed by username, not company; the username is read from the company's own connection, so an admin can
  * only ever clear their own company's rows. Audited with who, and how many blocked sources it released.
  */

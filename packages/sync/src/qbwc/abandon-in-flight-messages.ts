@@ -15,7 +15,7 @@ export interface AbandonedMessages {
  * - A message that writes carried a newMessageSetID: QuickBooks may have applied it, so it becomes
  *   'lost' and the next session asks QuickBooks for its outcome (oldMessageSetID) before re-sending.
  * - A read-only message is harmless to repeat: its requests go back to the queue (iterators restart,
- *   they die with the session — DESIGN.md §5).
+ *   they die with the session — docs/qbxml.md#iterators).
  * - A lost recovery message is simply abandoned: the message it asked about stays 'lost'.
  */
 export async function abandonInFlightMessages(tx: Prisma.TransactionClient, companyId: string, sessionIds: string[]): Promise<AbandonedMessages> {

@@ -11,7 +11,7 @@ type Session = { id: string; companyId: string };
 export type RequestOutcome = 'done' | 'failed' | 'continuing' | 'deferred' | 'requeued';
 
 /**
- * One request's response → its next state. Info and warning statuses are successes (DESIGN.md §5);
+ * One request's response → its next state. Info and warning statuses are successes (docs/qbxml.md#status-codes);
  * 3100 on a list Add looks up the existing record instead of failing; "in use" errors wait for the
  * next session; everything else lands in the exception queue with our code, QuickBooks' raw code
  * and message, and a sentence saying what to do.
@@ -88,7 +88,7 @@ export async function applyRequestResponse(
   }
 
   if (status.category === 'duplicate-name' && lookupQueryFor(request) !== null && phase !== 'lookup-existing') {
-    // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (DESIGN.md §5).
+    // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (docs/qbxml.md#status-codes).
     await tx.queuedRequest.update({
       where: { id: row.id },
       data: { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: PRIORITY.lookup },

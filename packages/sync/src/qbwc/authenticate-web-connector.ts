@@ -18,7 +18,7 @@ export type AuthenticateOutcome =
   | { outcome: 'companyFile'; ticket: string; companyId: string; companyFile: string };
 
 // Usernames are 3–64 characters (setQbwcCredentials) and passwords 24 (generatePassword): anything much longer
-// is not a Web Connector, and a 1 MB username overflowed the throttle table's index (issue 16, item 4).
+// is not a Web Connector, and a 1 MB username overflowed the throttle table's index (hostile input, item 4).
 export const MAX_USERNAME_CHARS = 64;
 export const MAX_PASSWORD_CHARS = 1024;
 
@@ -32,7 +32,7 @@ export interface AuthenticateInput {
 
 /**
  * QBWC authenticate (QBWC guide ch. 10): checks the credentials in constant time, throttles failures per
- * (username, source address) with a doubling delay instead of a lock (issue 16: a lock let anyone lock a
+ * (username, source address) with a doubling delay instead of a lock (hostile input: a lock let anyone lock a
  * company out), bounds the scrypt work one source can cause (hashBudget), and opens a session only when the
  * company has work and no other running session. A paused pair or an empty budget is answered "nvu" without
  * hashing. A live session quiet for config.sessionTakeoverMs is taken over first (takeOverQuietSessions): QBWC

@@ -2,7 +2,7 @@ import type { Prisma } from '@connector/db';
 import { parseHostCompanyPreferences, QbxmlParseError } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 
-/** The qbXML version the connector's requests are written in (DESIGN.md §5). */
+/** The qbXML version the connector's requests are written in (docs/qbxml.md#qbxml-version). */
 export const REQUIRED_QBXML_VERSION = '13.0';
 
 export interface HcpInput {
@@ -123,7 +123,7 @@ function supportsVersion(supported: string[], highest: string | null, required: 
   return highest !== null && value(highest) >= value(required);
 }
 
-/** A version number for an INTEGER column; anything else (not a whole number, or past 32 bits: issue 16) is unknown. */
+/** A version number for an INTEGER column; anything else (not a whole number, or past 32 bits: hostile input) is unknown. */
 function toInt(value: string | undefined): number | null {
   const n = Number(value);
   return value !== undefined && Number.isInteger(n) && Math.abs(n) <= 2147483647 ? n : null;

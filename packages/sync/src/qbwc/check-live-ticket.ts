@@ -4,7 +4,7 @@ import { hashTicket, looksLikeTicket } from './ticket.ts';
 
 /**
  * Whether a ticket belongs to a live session: one indexed read of its SHA-256, no lock, no transaction.
- * The SOAP route asks this before it reads the bulk of a large request (issue 16): a caller without a live
+ * The SOAP route asks this before it reads the bulk of a large request (hostile input): a caller without a live
  * session gets the answer its ticket earns without the server reading or parsing tens of megabytes.
  */
 export async function isLiveTicket(db: Database, ticket: string): Promise<boolean> {

@@ -11,7 +11,7 @@ export interface HashBudget {
 const MAX_TRACKED_SOURCES = 10_000;
 
 /**
- * In-process token buckets, one per source address, bounding the scrypt work one caller can cause (issue 16:
+ * In-process token buckets, one per source address, bounding the scrypt work one caller can cause (hostile input:
  * each random-username attempt cost ~230 ms of CPU with no limit). In-process on purpose: the CPU it protects
  * is this process's; several instances each keep their own budget. `clock` is milliseconds (tests pass theirs).
  */

@@ -6,7 +6,7 @@ type Row = { payload: unknown; result: unknown; iteratorId: string | null; itera
  * The qbXML request to send for a queued row right now. Usually its payload; but
  * - after a 3100 "name in use" on a list Add, the query that finds the existing record;
  * - for a query reading through an iterator started in THIS session, the Continue call
- *   (an iterator from an earlier session is dead: start over — DESIGN.md §5).
+ *   (an iterator from an earlier session is dead: start over — docs/qbxml.md#iterators).
  */
 export function prepareRequestForSend(row: Row, sessionId: string): QbxmlRequest {
   const request = row.payload as QbxmlRequest;

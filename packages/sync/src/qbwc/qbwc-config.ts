@@ -27,7 +27,7 @@ export interface QbwcServiceConfig {
 }
 
 /**
- * Issue 16: the former 5-failures-then-15-minute lock per username let anyone lock a company's Web Connector
+ * Hostile input: the former 5-failures-then-15-minute lock per username let anyone lock a company's Web Connector
  * out (the right password was refused too). Now each (username, source address) gets `freeFailures` wrong
  * passwords for nothing (a typo), then every further failure blocks that pair for baseDelayMs, doubling, at
  * most maxDelayMs; a blocked pair is answered "nvu" without hashing. The right password from another source

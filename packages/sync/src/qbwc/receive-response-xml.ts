@@ -15,7 +15,7 @@ export interface ReceiveResponseXmlInput {
   message: string;
 }
 
-/** One request's answer as it was applied: the import pipeline stores query records from it (issue 6). */
+/** One request's answer as it was applied: the import pipeline stores query records from it (QuickBooks to Procore). */
 export interface AppliedResponse {
   requestRowId: string;
   kind: string;
@@ -186,7 +186,7 @@ type MessageRow = { id: string; purpose: string; messageSetId: string | null };
  * TxnID stored as a customer, or a write re-sent that already ran, would follow — so nothing is applied
  * and the WHOLE message's outcome is unknown:
  * - a message that writes becomes 'lost': the next sendRequestXML asks QuickBooks for its stored outcome
- *   with oldMessageSetID before anything is re-sent (Intuit SDK "Error recovery"; DESIGN.md §5, §7);
+ *   with oldMessageSetID before anything is re-sent (Intuit SDK "Error recovery"; docs/qbxml.md#error-recovery, docs/data-safety.md#nothing-lost);
  * - a read-only message is re-queued (reading again is harmless);
  * - the answer to a recovery status check leaves its target 'lost' and re-queues nothing.
  * The session stops (negative percent, then getLastError — QBWC guide p.72), and the raw answer is

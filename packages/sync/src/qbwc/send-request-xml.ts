@@ -138,7 +138,7 @@ async function nextWorkMessage(tx: Prisma.TransactionClient, config: QbwcService
 
   const writes = requests.some(({ request }) => isWriteRequest(request));
   // qbXML error recovery: a message that writes carries newMessageSetID (≤ 23 chars) so that a lost
-  // response can be recovered with oldMessageSetID (Intuit SDK "Error recovery"; DESIGN.md §5).
+  // response can be recovered with oldMessageSetID (Intuit SDK "Error recovery"; docs/qbxml.md#error-recovery).
   const messageSetId = writes ? randomBytes(10).toString('hex') : null;
   const xml = buildRequestMessage({
     requests: requests.map(({ row, request }) => ({ requestId: row.id, request })),

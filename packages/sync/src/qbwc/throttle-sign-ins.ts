@@ -12,7 +12,7 @@ export async function readSignInBlock(db: Database, username: string, source: st
 
 /**
  * Counts one failed sign-in of (username, source) and blocks the pair for the backoff delay. One statement
- * (INSERT … ON CONFLICT DO UPDATE … RETURNING), so concurrent failures are each counted exactly once (issue 16:
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING), so concurrent failures are each counted exactly once (hostile input:
  * the former read-then-write counted 50 concurrent failures as 36). A pair quiet for forgetAfterMs restarts at 1.
  */
 export async function recordSignInFailure(

@@ -1,5 +1,5 @@
 /**
- * A queued request's life (DESIGN.md §7): queued → sent → done | failed; cancelled by a person.
+ * A queued request's life (docs/data-safety.md#nothing-lost): queued → sent → done | failed; cancelled by a person.
  * "sent" means a qbXML message carrying it is with QBWC and its outcome is not known yet.
  */
 export const REQUEST_STATUSES = ['queued', 'sent', 'done', 'failed', 'cancelled'] as const;

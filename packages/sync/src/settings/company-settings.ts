@@ -2,7 +2,7 @@ import type { Database } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 
-/** Company-level settings (DESIGN.md §2). Stored as JSON; every write is validated whole. */
+/** Company-level settings (docs/integration-map.md#settings). Stored as JSON; every write is validated whole. */
 export interface CompanySettingsValues {
   /** Use the Procore contract number as the QuickBooks PO RefNumber (≤ 11 characters). */
   useProcoreContractNumber: boolean;
@@ -29,7 +29,7 @@ export interface CompanySettingsValues {
   itemType: 'service' | 'other_charge';
   /** Over-long item names: refuse with the code named, or abbreviate by the documented rule. */
   itemNameRule: 'refuse' | 'abbreviate';
-  /** Scheduled refreshes (issue 6) and the Web Connector schedule written into the .qwc. */
+  /** Scheduled refreshes (QuickBooks to Procore) and the Web Connector schedule written into the .qwc. */
   refreshJobsAndVendorsEveryHours: number;
   refreshJobCostsEveryHours: number;
   qbwcRunEveryMinutes: number;

@@ -25,7 +25,7 @@ const STATUS_WORDS: Record<LinkStatus, string> = { suggested: 'Suggested', unlin
 type RowAction = { kind: 'link'; entry: LinkEntry; procoreId: number } | { kind: 'create'; entry: LinkEntry } | { kind: 'archive' | 'unarchive'; entry: LinkEntry };
 
 /**
- * Jobs and Vendors (issue 6/7): QuickBooks records by link status, with link, create in Procore, archive,
+ * Jobs and Vendors (QuickBooks to Procore/7): QuickBooks records by link status, with link, create in Procore, archive,
  * "link all suggested", and the duplicate flags on vendors (flagged, never merged).
  */
 export function LinkListScreen({ api }: { api: LinkListApi }) {

@@ -10,7 +10,7 @@ import type { RefreshStatus } from './link-list-types.ts';
 
 /**
  * "Refresh Jobs" and friends: the request waits for the next Web Connector session (nothing reaches
- * QuickBooks directly, DESIGN.md §1), so the panel says when it was asked, when it last ran, and when the
+ * QuickBooks directly, docs/product.md#nothing-reaches-quickbooks-directly), so the panel says when it was asked, when it last ran, and when the
  * scheduled one is due.
  */
 export function RefreshPanel({

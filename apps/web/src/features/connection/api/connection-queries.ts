@@ -14,7 +14,7 @@ export interface QbwcConnection {
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
 }
 
-/** GET /procore/connection (issue 4). */
+/** GET /procore/connection. */
 export interface ProcoreConnection {
   status: 'not_connected' | 'connected' | 'needs_sign_in' | 'disconnected';
   statusMessage: string | null;

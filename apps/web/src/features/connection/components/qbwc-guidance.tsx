@@ -1,4 +1,4 @@
-/** What QBWC users need to know (issue 7; Intuit's QBWC Programmer's Guide, "Running the Web Connector"). */
+/** What QBWC users need to know (embedded app; Intuit's QBWC Programmer's Guide, "Running the Web Connector"). */
 export function QbwcGuidance() {
   return (
     <div>

@@ -13,7 +13,7 @@ export interface ExportException {
   qbStatusMessage: string | null;
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null; source?: string }> | null;
   actions: string[];
-  /** "Take QuickBooks' value" would leave approved Procore work out of QuickBooks: the sentence to confirm (issue 14). */
+  /** "Take QuickBooks' value" would leave approved Procore work out of QuickBooks: the sentence to confirm (data safety). */
   keepQuickbooksWarning?: string | null;
   updatedAt: string;
 }

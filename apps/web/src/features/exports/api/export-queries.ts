@@ -34,7 +34,7 @@ export interface ExportItem {
   waitingOn: string[];
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
   updatedAt: string | null;
-  /** A vendor, project or cost code linked to an entry already in QuickBooks: listed as synced, "Linked to …" (issue 14). */
+  /** A vendor, project or cost code linked to an entry already in QuickBooks: listed as synced, "Linked to …" (data safety). */
   linkedTo?: { listId: string; fullName: string } | null;
   /** Not approved in Procore: it cannot be sent or approved; `message` says why (NOT_APPROVED_IN_PROCORE). */
   notReady?: { code: string; procoreStatus: string | null; message: string } | null;
@@ -67,7 +67,7 @@ export interface ExportPreview {
   dependencies: Array<{ kind: string; procoreId: number; label: string }>;
   problem: { code: string; message: string; field: string | null } | null;
   notice: string | null;
-  /** Linked records (issue 14): the QuickBooks entry, and each field QuickBooks has beside Procore's (before → after). */
+  /** Linked records (data safety): the QuickBooks entry, and each field QuickBooks has beside Procore's (before → after). */
   linked?: { listId: string; fullName: string; readAt: string | null } | null;
   changes?: LinkedFieldChange[];
 }

@@ -36,7 +36,7 @@ describe('the outcome of a bulk action in words', () => {
   });
 });
 
-describe('records Procore has not approved (issue 14)', () => {
+describe('records Procore has not approved (data safety)', () => {
   const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'pending', message: 'Not approved in Procore: status Pending — approve it in Procore first.' };
   const pending = { ...item('7', 'not_synced'), notReady } as ExportItem;
   const sentThenSetBack = { ...item('8', 'sent_to_accounting'), notReady } as ExportItem;

@@ -2,7 +2,7 @@ import type { ExportAction, ExportItem, ExportStatus } from './export-queries.ts
 
 type PillColor = 'blue' | 'cyan' | 'gray' | 'green' | 'magenta' | 'red' | 'yellow';
 
-/** The status filters people see (issue 7 names the first six), in workflow order. */
+/** The status filters people see (embedded app names the first six), in workflow order. */
 export const STATUS_FILTERS: ReadonlyArray<{ value: ExportStatus | ''; label: string }> = [
   { value: '', label: 'All statuses' },
   { value: 'not_synced', label: 'Ready to export' },
@@ -28,7 +28,7 @@ export const STATUS_DISPLAY: Record<ExportStatus, { label: string; color: PillCo
   dismissed: { label: 'Dismissed', color: 'gray' },
 };
 
-/** A record Procore has not approved shows that instead of "Ready to export" / "Awaiting approval" (issue 14). */
+/** A record Procore has not approved shows that instead of "Ready to export" / "Awaiting approval" (data safety). */
 export function statusDisplayFor(item: Pick<ExportItem, 'status' | 'notReady'>): { label: string; color: PillColor } {
   return item.notReady ? { label: 'Not approved in Procore', color: 'yellow' } : STATUS_DISPLAY[item.status];
 }

@@ -80,7 +80,7 @@ export function ExportTable({
 }
 
 function ExportDetails({ item }: { item: ExportItem }) {
-  // Listed only while a person would send or approve it: says why it cannot go yet (issue 14).
+  // Listed only while a person would send or approve it: says why it cannot go yet (data safety).
   if (item.notReady && item.status !== 'rejected') return <span>{item.notReady.message}</span>;
   if (item.status === 'rejected') {
     return (

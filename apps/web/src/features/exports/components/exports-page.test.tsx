@@ -42,7 +42,7 @@ describe('Export to QuickBooks', () => {
     expect(screen.getByText('0 selected')).toBeTruthy();
   });
 
-  it('shows why a record Procore has not approved cannot be sent, and leaves it out of Send (issue 14)', async () => {
+  it('shows why a record Procore has not approved cannot be sent, and leaves it out of Send (data safety)', async () => {
     const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'Draft', message: 'Not approved in Procore: status Draft — approve it in Procore first.' };
     server([record('1', 'not_synced'), { ...record('2', 'not_synced'), notReady }]);
     const user = userEvent.setup();

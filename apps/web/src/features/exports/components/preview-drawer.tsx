@@ -78,7 +78,7 @@ function PreviewBody({ item }: { item: ExportItem }) {
 }
 
 /**
- * A record linked to an entry already in QuickBooks (issue 14): QuickBooks' value beside Procore's, field by
+ * A record linked to an entry already in QuickBooks (data safety): QuickBooks' value beside Procore's, field by
  * field; nothing changes in QuickBooks unless the person ticks fields and sends them (then approval as usual).
  * The ticks start from the fields already chosen, or what the company's vendor update policy proposes.
  */

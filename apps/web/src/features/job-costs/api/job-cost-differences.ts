@@ -1,6 +1,6 @@
 import type { DifferenceKind, JobCostRow } from './job-cost-queries.ts';
 
-/** Plain words for each reconciliation difference kind (issue 6). */
+/** Plain words for each reconciliation difference kind (QuickBooks to Procore). */
 export const DIFFERENCE_LABELS: Record<DifferenceKind, string> = {
   missing_export: 'Not exported to QuickBooks',
   changed_in_quickbooks: 'Changed in QuickBooks',

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
-/** Job costs from QuickBooks against Procore (issue 6 contract); money in integer cents. */
+/** Job costs from QuickBooks against Procore (QuickBooks to Procore contract); money in integer cents. */
 /** Figures the server did not send are null (shown as "—"), never a made-up zero. */
 export interface JobCostProject {
   procoreProjectId: string | number;

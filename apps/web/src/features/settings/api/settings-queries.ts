@@ -7,7 +7,7 @@ export interface QbRef {
   fullName: string;
 }
 
-/** Company settings (packages/sync settings/company-settings.ts, DESIGN.md §2). */
+/** Company settings (packages/sync settings/company-settings.ts, docs/integration-map.md#settings). */
 export interface CompanySettings {
   useProcoreContractNumber: boolean;
   autoAddCostCodesToBudgets: boolean;

@@ -69,7 +69,7 @@ const Form = styled.form`
   }
 `;
 
-/** Every company setting (DESIGN.md §2), validated beside each field, saved as one change. */
+/** Every company setting (docs/integration-map.md#settings), validated beside each field, saved as one change. */
 export function SettingsForm({ saved }: { saved: CompanySettings }) {
   const { company } = useCompany();
   const toast = useToast();
