@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, isPostgresReachable, type DatabaseKind } from '@connector/db/testing';
+import { createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
@@ -39,16 +40,22 @@ async function vm(pid: number, key: 'VmHWM' | 'VmRSS') {
   return Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))![1]) * 1024;
 }
 
-/** A receiveResponseXML envelope of about `bytes`, its response an escaped qbXML answer, with a made-up ticket. */
-function hostileBody(bytes: number): { head: Buffer; filler: Buffer; repeats: number; tail: Buffer } {
+const MADE_UP_TICKET = '0123456789abcdef0123456789abcdef';
+
+/**
+ * A receiveResponseXML envelope of about `bytes`, its response an escaped qbXML answer. With a made-up
+ * ticket the answer is vendors; for a live session (`padded`) it is one vendor and whitespace, so the
+ * figures are those of the receive path (read, envelope and qbXML parse), not of storing records.
+ */
+function hostileBody(bytes: number, ticket = MADE_UP_TICKET, requestId = '1', padded = false): { head: Buffer; filler: Buffer; repeats: number; tail: Buffer } {
+  const vendor = '&lt;VendorRet&gt;&lt;ListID&gt;80000001-1234567890&lt;/ListID&gt;&lt;Name&gt;Subcontractor &amp;amp; Sons&lt;/Name&gt;&lt;IsActive&gt;true&lt;/IsActive&gt;&lt;/VendorRet&gt;';
   const head = Buffer.from(
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
-      '<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>0123456789abcdef0123456789abcdef</ticket><response>' +
-      '&lt;?xml version="1.0" ?&gt;&lt;QBXML&gt;&lt;QBXMLMsgsRs onError="stopOnError"&gt;&lt;VendorQueryRs requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK"&gt;',
+      `<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>${ticket}</ticket><response>` +
+      `&lt;?xml version="1.0" ?&gt;&lt;QBXML&gt;&lt;QBXMLMsgsRs onError="stopOnError"&gt;&lt;VendorQueryRs requestID="${requestId}" statusCode="0" statusSeverity="Info" statusMessage="Status OK"&gt;` +
+      (padded ? vendor : ''),
   );
-  const filler = Buffer.from(
-    '&lt;VendorRet&gt;&lt;ListID&gt;80000001-1234567890&lt;/ListID&gt;&lt;Name&gt;Subcontractor &amp;amp; Sons&lt;/Name&gt;&lt;IsActive&gt;true&lt;/IsActive&gt;&lt;/VendorRet&gt;',
-  );
+  const filler = Buffer.from(padded ? ' '.repeat(1024) : vendor);
   const tail = Buffer.from('&lt;/VendorQueryRs&gt;&lt;/QBXMLMsgsRs&gt;&lt;/QBXML&gt;</response><hresult></hresult><message></message></receiveResponseXML></soap:Body></soap:Envelope>');
   const repeats = Math.max(1, Math.floor((bytes - head.length - tail.length) / filler.length));
   return { head, filler, repeats, tail };
@@ -59,8 +66,8 @@ function hostileBody(bytes: number): { head: Buffer; filler: Buffer; repeats: nu
  * writing (or the server cut it off) — so a server that answers early and discards the rest is measured
  * over the whole upload, not only until its answer.
  */
-function sendBody(port: number, bytes: number) {
-  const { head, filler, repeats, tail } = hostileBody(bytes);
+function sendBody(port: number, bytes: number, body = hostileBody(bytes)) {
+  const { head, filler, repeats, tail } = body;
   const length = head.length + filler.length * repeats + tail.length;
   const started = performance.now();
   let sentBytes = 0;
@@ -131,12 +138,20 @@ async function waitForServer(port: number) {
   }
 }
 
+type Seeded = { username: string; password: string; fileId: string };
+
+/** The server as its own process; on PostgreSQL a company with Web Connector credentials and one queued read is seeded first. */
 async function startServer(database: DatabaseKind, env: Record<string, string>) {
   const port = 40_000 + Math.floor(Math.random() * 10_000);
   let dispose: () => Promise<void>;
   let dbEnv: Record<string, string>;
+  let seeded: Seeded | null = null;
   if (database === 'postgres') {
     const scratch = await createTestDatabase('postgres');
+    const company = await createCompany(scratch.database, { procoreCompanyId: '1', name: 'Bench Receive Co', actor: 'bench' });
+    const { connection, password } = await setQbwcCredentials(scratch.database, { companyId: company.id, actor: 'bench' });
+    await enqueueRequest(scratch.database, { companyId: company.id, request: { type: 'VendorQuery' }, dedupeKey: 'bench:vendors', requestedBy: 'bench' });
+    seeded = { username: connection.username, password, fileId: connection.fileId };
     dbEnv = { DATABASE_URL: scratch.url ?? '' };
     dispose = () => scratch.dispose();
   } else {
@@ -144,15 +159,18 @@ async function startServer(database: DatabaseKind, env: Record<string, string>) 
     dbEnv = { DATA_DIR: dir, DATABASE_URL: '' };
     dispose = () => rm(dir, { recursive: true, force: true });
   }
+  const ownerId = '{6B9C3C8E-5F0B-4B7A-9E2D-3A1F4C8D2E71}';
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, ...dbEnv, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...dbEnv, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', QBWC_OWNER_ID: ownerId },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForServer(port);
   return {
     port,
     pid: server.pid!,
+    seeded,
+    ownerId,
     async stop() {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
@@ -161,11 +179,36 @@ async function startServer(database: DatabaseKind, env: Record<string, string>) 
   };
 }
 
+const soapCall = async (port: number, method: string, params: Record<string, string | number>) => {
+  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+    `<${method} xmlns="http://developer.intuit.com/">${Object.entries(params).map(([k, v]) => `<${k}>${escape(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`;
+  const response = await fetch(`http://127.0.0.1:${port}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
+  return response.text();
+};
+
+/** authenticate + sendRequestXML as the Web Connector would: the live ticket and the requestID to answer. */
+async function openSession(port: number, seeded: Seeded, ownerId: string) {
+  const auth = await soapCall(port, 'authenticate', { strUserName: seeded.username, strPassword: seeded.password });
+  const ticket = /<string>([0-9a-f]{32})<\/string>/.exec(auth)?.[1];
+  if (!ticket) throw new Error(`authenticate gave no ticket: ${auth.slice(0, 300)}`);
+  const hcp =
+    '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Enterprise Solutions: Contractor 24.0</ProductName><MajorVersion>34</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country><SupportedQBXMLVersion>13.0</SupportedQBXMLVersion><IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>MultiUser</QBFileMode></HostRet></HostQueryRs>' +
+    `<CompanyQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><IsSampleCompany>false</IsSampleCompany><CompanyName>Bench Receive Co</CompanyName><DataExtRet><OwnerID>${ownerId}</OwnerID><DataExtName>FileID</DataExtName><DataExtType>STR255TYPE</DataExtType><DataExtValue>${seeded.fileId}</DataExtValue></DataExtRet></CompanyRet></CompanyQueryRs>` +
+    '<PreferencesQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingAccountNumbers>false</IsUsingAccountNumbers><IsRequiringAccounts>true</IsRequiringAccounts><IsUsingClassTracking>true</IsUsingClassTracking><IsUsingAuditTrail>true</IsUsingAuditTrail><IsAssigningJournalEntryNumbers>true</IsAssigningJournalEntryNumbers></AccountingPreferences></PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>';
+  const sent = await soapCall(port, 'sendRequestXML', { ticket, strHCPResponse: hcp, strCompanyFileName: 'C:\\Bench.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+  const requestId = /requestID=&quot;([^&]+)&quot;/.exec(sent)?.[1] ?? /requestID="([^"]+)"/.exec(sent)?.[1];
+  if (!requestId) throw new Error(`sendRequestXML sent no request: ${sent.slice(0, 300)}`);
+  return { ticket, requestId };
+}
+
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-async function runScenario(database: DatabaseKind, scenario: string, bodies: number, bodyBytes: number, env: Record<string, string>): Promise<HostileScenario> {
+async function runScenario(database: DatabaseKind, scenario: string, bodies: number, bodyBytes: number, env: Record<string, string>, live = false): Promise<HostileScenario> {
   const server = await startServer(database, env);
   try {
+    const session = live && server.seeded ? await openSession(server.port, server.seeded, server.ownerId) : null;
     // Let start-up work (migrations, the demo Procore) settle before measuring.
     await new Promise((r) => setTimeout(r, 500));
     const rssAtStart = await vm(server.pid, 'VmRSS');
@@ -188,7 +231,9 @@ async function runScenario(database: DatabaseKind, scenario: string, bodies: num
         await new Promise((r) => setTimeout(r, 10));
       }
     })();
-    const answers = await Promise.all(Array.from({ length: bodies }, () => sendBody(server.port, bodyBytes)));
+    const answers = await Promise.all(
+      Array.from({ length: bodies }, () => sendBody(server.port, bodyBytes, session ? hostileBody(bodyBytes, session.ticket, session.requestId, true) : hostileBody(bodyBytes))),
+    );
     sending = false;
     await probe;
     const wallMs = performance.now() - started;
@@ -221,7 +266,7 @@ async function runScenario(database: DatabaseKind, scenario: string, bodies: num
 /**
  * Unauthenticated large bodies against the real server (its own process, so CPU and RSS are its own):
  * 30 MB, 50 MB and 4 × 50 MB receiveResponseXML bodies with a made-up ticket, while /healthz is called
- * back to back. PostgreSQL when reachable, else PGlite.
+ * back to back. PostgreSQL when reachable, else PGlite. Then, on PostgreSQL, one valid 65 MB answer of a live session.
  */
 export async function benchHostileBodies(env: Record<string, string> = {}) {
   const database: DatabaseKind = (await isPostgresReachable()) ? 'postgres' : 'pglite';
@@ -233,5 +278,8 @@ export async function benchHostileBodies(env: Record<string, string> = {}) {
   ] as const) {
     scenarios.push(await runScenario(database, name, bodies, bytes, env));
   }
+  // For comparison, what a real large answer costs: a live session's 65 MB envelope (a 50 MB answer
+  // escaped), read and parsed off the event loop. Needs PostgreSQL to seed the session beside the server.
+  if (database === 'postgres') scenarios.push(await runScenario(database, 'live 65 MB', 1, 65 * MB, env, true));
   return { database, scenarios };
 }
