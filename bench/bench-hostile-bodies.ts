@@ -10,7 +10,7 @@ import { createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sy
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
 
-/** What an unauthenticated caller costs the server (issue 16 item 1), one fresh server per scenario. */
+/** What an unauthenticated caller costs the server (hostile input: the public endpoint), one fresh server per scenario. */
 export interface HostileScenario {
   scenario: string;
   bodies: number;
