@@ -23,4 +23,12 @@ describe('company settings', () => {
       expect((error as Error).message).toMatch(/qbwcRunEveryMinutes must be a whole number from 1 to 1440/);
     }
   });
+
+  it('Hide Job to date costs goes with the editable Direct Cost column only', () => {
+    expect(() => validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { hideJobToDateCosts: true })).toThrow(/hideJobToDateCosts can be on only when the Direct Cost column is editable/);
+    const editable = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { directCostColumn: 'editable', hideJobToDateCosts: true });
+    expect(editable).toMatchObject({ directCostColumn: 'editable', hideJobToDateCosts: true });
+    // Making the column read-only again turns the hiding off rather than refusing the change.
+    expect(validateSettingsChange(editable, { directCostColumn: 'read_only_from_quickbooks' })).toMatchObject({ directCostColumn: 'read_only_from_quickbooks', hideJobToDateCosts: false });
+  });
 });

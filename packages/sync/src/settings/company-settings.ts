@@ -98,10 +98,18 @@ export function validateSettingsChange(current: CompanySettingsValues, change: R
       if (problem) problems[key] = problem;
     }
   }
+  const merged = { ...current, ...change } as CompanySettingsValues;
+  // Hiding Job to date costs goes with an editable Direct Cost column (docs/integration-map.md#settings): with the
+  // read-only column it is the only place QuickBooks' costs show. Asked for together: refused; the column made
+  // read-only while it was on: it turns off.
+  if (!problems.hideJobToDateCosts && merged.hideJobToDateCosts && merged.directCostColumn !== 'editable') {
+    if (change.hideJobToDateCosts === true) problems.hideJobToDateCosts = 'can be on only when the Direct Cost column is editable in Procore';
+    else merged.hideJobToDateCosts = false;
+  }
   if (Object.keys(problems).length > 0) {
     throw new AppError('VALIDATION', `Settings not saved: ${Object.entries(problems).map(([k, v]) => `${k} ${v}`).join('; ')}.`, { fields: problems });
   }
-  return { ...current, ...change } as CompanySettingsValues;
+  return merged;
 }
 
 export async function getCompanySettings(db: Database, companyId: string): Promise<CompanySettingsValues> {

@@ -80,4 +80,21 @@ describe('Settings', () => {
     await screen.findByText('Settings saved.');
     expect(fake.calls.find((c) => c.method === 'PATCH')!.body).toEqual({ classByCostCode: { '12': { listId: '80000001-1', fullName: 'Overhead' } } });
   });
+
+  it('offers "Hide the Job to date costs column" only with the editable Direct Cost column', async () => {
+    settingsServer();
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage />);
+    await screen.findByText('Required before some records can sync');
+    expect(screen.queryByLabelText('Hide the Job to date costs column')).toBeNull();
+    await user.click(screen.getByLabelText('Editable in Procore (not filled from QuickBooks)'));
+    await user.click(screen.getByLabelText('Hide the Job to date costs column'));
+    expect((screen.getByLabelText('Hide the Job to date costs column') as HTMLInputElement).checked).toBe(true);
+    // Back to read-only: the option goes, and is off (the server would refuse it on).
+    await user.click(screen.getByLabelText('Read-only, filled from QuickBooks'));
+    expect(screen.queryByLabelText('Hide the Job to date costs column')).toBeNull();
+    await user.click(screen.getByLabelText('Editable in Procore (not filled from QuickBooks)'));
+    expect((screen.getByLabelText('Hide the Job to date costs column') as HTMLInputElement).checked).toBe(false);
+  });
 });
+

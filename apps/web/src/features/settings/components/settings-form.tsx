@@ -173,13 +173,19 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
             label="Budget Direct Cost column"
             name="directCostColumn"
             value={draft.directCostColumn}
-            onChange={(v) => set('directCostColumn', v as CompanySettings['directCostColumn'])}
+            onChange={(v) => {
+              set('directCostColumn', v as CompanySettings['directCostColumn']);
+              // Hiding Job to date goes with the editable column only (the server refuses it otherwise).
+              if (v !== 'editable') set('hideJobToDateCosts', false);
+            }}
             options={[
               { value: 'read_only_from_quickbooks', label: 'Read-only, filled from QuickBooks' },
               { value: 'editable', label: 'Editable in Procore (not filled from QuickBooks)' },
             ]}
           />
-          <Check id="hideJobToDateCosts" checked={draft.hideJobToDateCosts} onChange={(v) => set('hideJobToDateCosts', v)} label="Hide the Job to date costs column" />
+          {draft.directCostColumn === 'editable' && (
+            <Check id="hideJobToDateCosts" checked={draft.hideJobToDateCosts} onChange={(v) => set('hideJobToDateCosts', v)} label="Hide the Job to date costs column" />
+          )}
           <RadioGroup
             label="Vendor updates on refresh"
             name="vendorUpdatePolicy"
