@@ -41,20 +41,51 @@ export function decodeXmlText(raw: string): string {
   if (amp < 0) return raw;
   // A hand-written loop: a 1 MB+ qbXML response holds hundreds of thousands of references, and
   // this is several times faster than String.replace with a callback.
-  const parts: string[] = [];
+  // Appending builds a rope that V8 flattens once; faster than collecting millions of pieces to join.
+  let out = '';
   let from = 0;
   while (amp >= 0) {
+    // The five predefined entities are nearly every reference in escaped qbXML: recognised in place, without
+    // slicing out the name (a 65 MB answer holds millions; this loop runs on the parse worker for those).
+    const predefined = predefinedAt(raw, amp);
+    if (predefined !== null) {
+      out += raw.slice(from, amp);
+      out += predefined.text;
+      from = amp + predefined.length;
+      amp = raw.indexOf('&', from);
+      continue;
+    }
     const semi = raw.indexOf(';', amp + 1);
     if (semi < 0 || semi - amp > MAX_REFERENCE_LENGTH) {
       throw new XmlTextError("'&' must start an entity or character reference");
     }
-    parts.push(raw.slice(from, amp), decodeReference(raw.slice(amp + 1, semi)));
+    out += raw.slice(from, amp);
+    out += decodeReference(raw.slice(amp + 1, semi));
     from = semi + 1;
     amp = raw.indexOf('&', from);
   }
-  parts.push(raw.slice(from));
-  return parts.join('');
+  out += raw.slice(from);
+  return out;
 }
+
+/** '&lt;' '&gt;' '&amp;' '&quot;' '&apos;' at `at`: the character and the reference's length, else null. */
+function predefinedAt(raw: string, at: number): { text: string; length: number } | null {
+  const c1 = raw.charCodeAt(at + 1);
+  if (c1 === 0x6c /* l */ && raw.charCodeAt(at + 2) === 0x74 && raw.charCodeAt(at + 3) === 0x3b) return LT;
+  if (c1 === 0x67 /* g */ && raw.charCodeAt(at + 2) === 0x74 && raw.charCodeAt(at + 3) === 0x3b) return GT;
+  if (c1 === 0x61 /* a */) {
+    if (raw.startsWith('amp;', at + 1)) return AMP;
+    if (raw.startsWith('apos;', at + 1)) return APOS;
+  }
+  if (c1 === 0x71 /* q */ && raw.startsWith('quot;', at + 1)) return QUOT;
+  return null;
+}
+
+const LT = { text: '<', length: 4 };
+const GT = { text: '>', length: 4 };
+const AMP = { text: '&', length: 5 };
+const APOS = { text: "'", length: 6 };
+const QUOT = { text: '"', length: 6 };
 
 function decodeReference(body: string): string {
   const predefined = PREDEFINED.get(body);
