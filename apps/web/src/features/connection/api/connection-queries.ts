@@ -55,6 +55,11 @@ export function rebindCompanyFile(companyId: string, idempotencyKey: string) {
   return api.post<{ ok: true }>(companyPath(companyId, '/qbwc/rebind'), {}, { idempotencyKey });
 }
 
+/** Clears the failed Web Connector sign-ins of every address (each is paused after a few wrong passwords, never locked). */
+export function unlockQbwcSignIn(companyId: string, idempotencyKey: string) {
+  return api.post<{ username: string; cleared: number; blocked: number }>(companyPath(companyId, '/qbwc/unlock'), {}, { idempotencyKey });
+}
+
 export function qwcDownloadUrl(companyId: string): string {
   return companyPath(companyId, '/qwc');
 }

@@ -14,7 +14,7 @@ import { openSignInPopup } from '../../../lib/open-sign-in-popup.ts';
 import { mayDo, describeNeededRoles } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
-import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProcoreConnect, qwcDownloadUrl, rebindCompanyFile, setQbwcPassword, type QbwcConnection } from '../api/connection-queries.ts';
+import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProcoreConnect, qwcDownloadUrl, rebindCompanyFile, setQbwcPassword, unlockQbwcSignIn, type QbwcConnection } from '../api/connection-queries.ts';
 import { PasswordDialog } from './password-dialog.tsx';
 import { QbwcGuidance } from './qbwc-guidance.tsx';
 import { QbwcStatus } from './qbwc-status.tsx';
@@ -61,6 +61,10 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       setConfirmRebind(false);
       toast.show('The next Web Connector session binds to the company file it opens.');
     },
+  });
+  const unlock = useAction((_: void, key: string) => unlockQbwcSignIn(companyId, key), {
+    onSuccess: (result) =>
+      toast.show(result.blocked > 0 ? `Sign-in unblocked for ${result.username}: ${result.blocked} paused address(es) can sign in again now.` : 'No address was paused: the Web Connector can sign in.'),
   });
   const canManage = mayDo(company, 'manageConnection');
   return (
@@ -114,6 +118,12 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
         <p>Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to whichever file it opens.</p>
         {rebind.error ? <ErrorNotice error={rebind.error} title="Not re-bound" onRetry={() => void rebind.retry()} /> : null}
       </Dialog>
+      <h3 style={{ fontSize: 16 }}>4. Sign-in</h3>
+      <p>After a few wrong passwords from one address, that address waits a little longer before each new try (never locked; other addresses are not affected). If the Web Connector reports an invalid user right after you set the password, unblock it.</p>
+      <RoleButton action="manageConnection" variant="tertiary" disabled={!connection.hasPassword || unlock.isPending} loading={unlock.isPending} onClick={() => void unlock.run()}>
+        Unblock sign-in
+      </RoleButton>
+      {unlock.error ? <ErrorNotice error={unlock.error} title="Not unblocked" onRetry={() => void unlock.retry()} /> : null}
       <PasswordDialog credentials={credentials} onClose={() => setCredentials(null)} />
     </div>
   );
