@@ -178,6 +178,19 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     expect(again.fault).toBeUndefined();
   });
 
+  it('frees the large-body slot of a client that disconnects in the middle of its body', async () => {
+    const { ticket, requestId } = await liveSession('Dropped Builders', '9004');
+    const body = Buffer.from(answerOfSize(ticket, requestId, 300 * 1024));
+    const socket = await connect(server.url);
+    const before = server.logs.length;
+    socket.write(postHead('localhost', body.length));
+    socket.write(body.subarray(0, 100 * 1024));
+    await vi.waitFor(() => expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true), { timeout: 30_000, interval: 20 });
+    socket.destroy();
+    // The one slot comes back once the server has seen the connection close.
+    await vi.waitFor(async () => expect((await postSoap(server.app, body.toString('utf8'), {}, 'receiveResponseXML')).result).toBe(100), { timeout: 30_000, interval: 50 });
+  });
+
   describe('mustUnderstand headers (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.4.8)', () => {
     it('answers a SOAP 1.1 header entry marked mustUnderstand="1" with soap:MustUnderstand and does not act on the call', async () => {
       const { setup, ticket } = await liveSession('Header Builders', '9003');

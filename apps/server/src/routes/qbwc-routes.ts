@@ -57,7 +57,13 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
       largeBodies,
       parser: soapParser,
       holdUntilResponse: (releaseSlot) => {
-        request.qbwcReleaseLargeBody = releaseSlot;
+        // Also when the connection drops before an answer is sent (a client gone mid-body): the slot must not leak.
+        const socket = request.raw.socket;
+        socket?.once('close', releaseSlot);
+        request.qbwcReleaseLargeBody = () => {
+          socket?.off('close', releaseSlot);
+          releaseSlot();
+        };
       },
       onLargeBody: ({ method, declaredBytes }) => request.log.info({ qbwcMethod: method, declaredBytes }, 'QBWC large request from a live session: reading it'),
     }),
