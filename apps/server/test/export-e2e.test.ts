@@ -1,3 +1,4 @@
+import { ACTIVITY_RECORD_TYPE_KEYS, activityRecordTypeOf } from '@connector/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
@@ -451,6 +452,28 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(store.requisitions.get(pick.requisitionId)).toBeDefined();
     const removed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed' } });
     expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual(['contract_payment', 'contract_payment', 'requisition', 'requisition']);
+  });
+
+  it('Activity: every entry the flows above stored falls under a record-type choice, and each choice returns exactly its entries', async () => {
+    // Settings and a member change too, so those choices have entries of their own.
+    expect((await api('PATCH', '/settings', { qbwcRunEveryMinutes: 20 })).statusCode).toBe(200);
+    const entries = await db().prisma.auditEntry.findMany({ where: { companyId }, select: { id: true, subjectType: true, action: true } });
+    expect(entries.length).toBeGreaterThan(50);
+    // Anything stored about a record is reachable through a choice (not only through "All records").
+    const uncovered = entries.filter((e) => e.subjectType !== null && activityRecordTypeOf(e) === null).map((e) => `${e.subjectType} (${e.action})`);
+    expect([...new Set(uncovered)]).toEqual([]);
+    const expected = new Map<string, number>();
+    for (const e of entries) {
+      const key = activityRecordTypeOf(e);
+      if (key) expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    // The flows touch commitments, change orders, invoices, payments, projects, vendors, cost codes, budgets, job costs, the Web Connector and settings.
+    expect([...expected.keys()].sort()).toEqual(expect.arrayContaining(['budget', 'change_order', 'commitment', 'cost_code', 'invoice', 'payment', 'project', 'settings', 'vendor', 'web_connector']));
+    for (const key of ACTIVITY_RECORD_TYPE_KEYS) {
+      const page = (await api('GET', `/activity?recordType=${key}&limit=1`)).json() as { total: number };
+      expect(page.total, key).toBe(expected.get(key) ?? 0);
+    }
+    expect((await api('GET', '/activity?recordType=nonsense')).statusCode).toBe(400);
   });
 });
 

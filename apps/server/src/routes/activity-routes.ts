@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ACTIVITY_RECORD_TYPE_KEYS } from '@connector/contract';
 import type { Database } from '@connector/db';
 import { ACTIVITY_CSV_MAX_ROWS, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, exportActivityCsv, listActivity, type ActivityFilters } from '@connector/sync';
 import { companyParams, errorBody, nullableString, pageProperties } from './route-schemas.ts';
@@ -6,6 +7,7 @@ import { companyParams, errorBody, nullableString, pageProperties } from './rout
 type Filters = Omit<ActivityFilters, 'companyId'>;
 
 const filterProperties = {
+  recordType: { type: 'string', enum: [...ACTIVITY_RECORD_TYPE_KEYS] },
   subjectType: { type: 'string', maxLength: 100 },
   subjectId: { type: 'string', maxLength: 100 },
   actor: { type: 'string', maxLength: 100 },

@@ -1,3 +1,4 @@
+import { ACTIVITY_RECORD_TYPES, type ActivityRecordType, type ActivityRecordTypeKey } from '@connector/contract';
 import type { Database, Prisma } from '@connector/db';
 import { AppError } from '../errors/app-error.ts';
 import { summarizeAuditEntry, SYSTEM_ACTOR_NAMES } from './summarize-audit-entry.ts';
@@ -7,6 +8,9 @@ export const ACTIVITY_OUTCOMES = ['ok', 'error', 'info'] as const;
 
 export interface ActivityFilters {
   companyId: string;
+  /** A kind of record as the screen offers it (the shared table of @connector/contract). */
+  recordType?: ActivityRecordTypeKey | undefined;
+  /** One stored subject type exactly (for callers that know it). */
   subjectType?: string | undefined;
   subjectId?: string | undefined;
   /** The audit actor as stored: a user id, or qbwc, connector, procore-webhook, … */
@@ -47,8 +51,17 @@ export function activityWhere(input: ActivityFilters): Prisma.AuditEntryWhereInp
   if (input.from) at.gte = parseInstant(input.from, 'from', 'start');
   if (input.to) at.lte = parseInstant(input.to, 'to', 'end');
   if (at.gte && at.lte && at.gte > at.lte) throw new AppError('VALIDATION', '"from" is after "to".');
+  const recordType: ActivityRecordType | undefined = input.recordType ? ACTIVITY_RECORD_TYPES[input.recordType] : undefined;
   return {
     companyId: input.companyId,
+    ...(recordType
+      ? {
+          OR: [
+            ...recordType.subjectTypes.map((t) => ({ subjectType: { equals: t, mode: 'insensitive' as const } })),
+            ...(recordType.actionPrefixes ?? []).map((p) => ({ action: { startsWith: p } })),
+          ],
+        }
+      : {}),
     ...(input.subjectType ? { subjectType: input.subjectType } : {}),
     ...(input.subjectId ? { subjectId: input.subjectId } : {}),
     ...(input.actor ? { actor: input.actor } : {}),

@@ -19,7 +19,8 @@ export interface ActivityEntry {
 }
 
 export interface ActivityFilters {
-  subjectType: string;
+  /** A key of the shared record-type table (@connector/contract ACTIVITY_RECORD_TYPES), or '' for all. */
+  recordType: string;
   subjectId: string;
   actor: string;
   direction: string;
@@ -38,7 +39,7 @@ export const activityKeys = {
 /** Dates from the filter (yyyy-mm-dd) as the start and end of those days, in the viewer's time zone. */
 export function toQuery(filters: ActivityFilters): Record<string, string | number> {
   return {
-    subjectType: filters.subjectType,
+    recordType: filters.recordType,
     subjectId: filters.subjectId,
     actor: filters.actor,
     direction: filters.direction,

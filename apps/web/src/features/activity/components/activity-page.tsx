@@ -1,3 +1,4 @@
+import { ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS } from '@connector/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Pill } from '@procore/core-react';
 import { useEffect, useState } from 'react';
@@ -15,12 +16,11 @@ import { activityCsvUrl, activityQuery, type ActivityEntry, type ActivityFilters
 const PAGE_SIZE = 50;
 const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
 const OUTCOME_COLORS: Record<string, 'green' | 'red' | 'gray'> = { ok: 'green', error: 'red', info: 'gray' };
-const RECORD_TYPES = ['commitment', 'change_order', 'invoice', 'budget', 'project', 'vendor', 'cost_code', 'job', 'request', 'settings', 'session'];
 
 /** Activity (the "View Log"): the audit trail, filterable by record, user, direction and outcome; CSV export. */
 export function ActivityPage() {
   const { company } = useCompany();
-  const [state, update] = useSearchState({ subjectType: '', subjectId: '', actor: '', direction: '', outcome: '', from: '', to: '', offset: '0' });
+  const [state, update] = useSearchState({ recordType: '', subjectId: '', actor: '', direction: '', outcome: '', from: '', to: '', offset: '0' });
   const filters: ActivityFilters = { ...state, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
   const query = useQuery(activityQuery(company.id, filters));
   const [actorText, setActorText] = useState(state.actor);
@@ -42,11 +42,11 @@ export function ActivityPage() {
       <FilterBar role="search" aria-label="Filter activity">
         <label>
           Record type
-          <select value={state.subjectType} onChange={set('subjectType')}>
+          <select value={state.recordType} onChange={set('recordType')}>
             <option value="">All records</option>
-            {RECORD_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t.replace('_', ' ')}
+            {ACTIVITY_RECORD_TYPE_KEYS.map((key) => (
+              <option key={key} value={key}>
+                {ACTIVITY_RECORD_TYPES[key].label}
               </option>
             ))}
           </select>
@@ -121,7 +121,8 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
   return (
     <tr>
       <td>{formatDateTime(entry.at)}</td>
-      <td>{entry.actorName && entry.actorName !== entry.actor ? `${entry.actorName} (${entry.actor})` : entry.actor}</td>
+      {/* People by name (the stored id stays in the CSV and the tooltip). */}
+      <td title={entry.actor}>{entry.actorName ?? entry.actor}</td>
       <td>
         {entry.summary ?? entry.action}
         {entry.summary ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.action}</span> : null}
