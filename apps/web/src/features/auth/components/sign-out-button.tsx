@@ -9,8 +9,10 @@ export function SignOutButton() {
   const toast = useToast();
   const action = useAction((_: void, key: string) => signOut(key), {
     onSuccess: () => {
-      queryClient.clear();
-      void queryClient.invalidateQueries({ queryKey: sessionKeys.session });
+      // Signed out: the session is known to be none at once (the gate shows sign-in, so the header and every
+      // panel unmount instead of refetching into 401 errors), then the company's data leaves the cache.
+      queryClient.setQueryData(sessionKeys.session, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.session[0] });
     },
     onError: (error) => toast.show(`Could not sign out: ${error.message}`, 'error'),
   });
