@@ -7,6 +7,7 @@ import type { MethodSpec, QbwcMethod, QbwcParams } from './qbwc-methods.ts';
 import { DEFAULT_XML_LIMITS, scanXmlLimits } from './scan-xml-limits.ts';
 import type { XmlLimits } from './scan-xml-limits.ts';
 import { setAsideLongText } from './set-aside-long-text.ts';
+import { soapVersionFromContentType } from './soap-version-from-content-type.ts';
 import { SoapRequestError } from './soap-request-error.ts';
 import {
   QBWC_NAMESPACE,
@@ -228,19 +229,6 @@ function restoreText(nodes: FxpNode[], restore: (text: string) => string): void 
     const name = elementName(node);
     if (name !== undefined && Array.isArray(node[name])) restoreText(node[name] as FxpNode[], restore);
   }
-}
-
-/** Content-Type → SOAP version hint; throws for media types no SOAP client sends. */
-function soapVersionFromContentType(contentType: string | undefined): SoapVersion | undefined {
-  if (contentType === undefined || contentType.trim() === '') return undefined;
-  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
-  if (mediaType === 'text/xml') return '1.1';
-  if (mediaType === 'application/soap+xml') return '1.2';
-  if (mediaType === 'application/xml') return undefined;
-  throw new SoapRequestError({
-    faultCode: 'Client',
-    reason: `unsupported Content-Type '${clip(contentType)}': use text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)`,
-  });
 }
 
 function isElementNode(node: FxpNode): boolean {

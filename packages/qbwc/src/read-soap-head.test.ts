@@ -69,3 +69,12 @@ describe('readSoapHead', () => {
     expect((head as { ticket: string }).ticket.length).toBeLessThanOrEqual(256);
   });
 });
+
+describe('readSoapHead: Content-Type', () => {
+  it('refuses a media type no SOAP client sends, as the full parse does, and takes 1.2 from application/soap+xml', () => {
+    const body = receive();
+    expect(readSoapHead(body, 'application/json')).toMatchObject({ kind: 'fault', error: { faultCode: 'Client', reason: expect.stringMatching(/unsupported Content-Type/) } });
+    expect(readSoapHead('<x', 'application/soap+xml; charset=utf-8')).toEqual({ kind: 'incomplete' });
+    expect(readSoapHead('<html>', 'application/soap+xml')).toMatchObject({ kind: 'fault', error: { soapVersion: '1.2' } });
+  });
+});

@@ -2,6 +2,7 @@ import { decodeXmlText, XmlTextError } from './decode-xml-text.ts';
 import { describeNotUnderstood, findNotUnderstoodHeaders, type HeaderEntry } from './find-not-understood-headers.ts';
 import { QBWC_METHODS, isQbwcMethod } from './qbwc-methods.ts';
 import { SoapRequestError } from './soap-request-error.ts';
+import { soapVersionFromContentType } from './soap-version-from-content-type.ts';
 import { QBWC_NAMESPACE, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from './soap-version.ts';
 import type { SoapVersion } from './soap-version.ts';
 
@@ -47,8 +48,14 @@ interface Open {
  * Returns 'incomplete' when `prefix` ends before the answer is known.
  */
 export function readSoapHead(prefix: string, contentType?: string): SoapHead {
-  const hinted: SoapVersion = contentType?.toLowerCase().includes('application/soap+xml') ? '1.2' : '1.1';
-  let soapVersion = hinted;
+  let soapVersion: SoapVersion;
+  try {
+    // The same media-type rule as the full parse: a type no SOAP client sends is refused before anything else.
+    soapVersion = soapVersionFromContentType(contentType) ?? '1.1';
+  } catch (error) {
+    if (error instanceof SoapRequestError) return { kind: 'fault', error };
+    throw error;
+  }
   const fault = (faultCode: 'Client' | 'VersionMismatch', reason: string, method?: string): SoapHead => ({
     kind: 'fault',
     error: new SoapRequestError({ faultCode, reason, soapVersion, ...(method !== undefined ? { method } : {}) }),
