@@ -90,7 +90,7 @@ const QUOT = { text: '"', length: 6 };
 function decodeReference(body: string): string {
   const predefined = PREDEFINED.get(body);
   if (predefined !== undefined) return predefined;
-  let cp = Number.NaN;
+  let cp: number;
   if (/^#x[0-9A-Fa-f]{1,32}$/.test(body)) cp = Number.parseInt(body.slice(2), 16);
   else if (/^#[0-9]{1,32}$/.test(body)) cp = Number.parseInt(body.slice(1), 10);
   else if (/^[A-Za-z_:][\w.:-]*$/.test(body)) throw new XmlTextError(`undefined entity &${body};`);

@@ -119,7 +119,7 @@ export function parseXml(xml: string): XmlElement {
     if (name === undefined) fail('"<" that does not start a tag (escape it as &lt;)', lt);
     const element: XmlElement = { name: name!, attributes: {}, children: [], text: '' };
     let cursor = lt + 1 + name!.length;
-    let selfClosing = false;
+    let selfClosing: boolean;
     for (;;) {
       TAG_END.lastIndex = cursor;
       const end = TAG_END.exec(xml);

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DatabaseLockedError, openDatabase, type Database } from '@connector/db';
+import { DatabaseLockedError, openDatabase } from '@connector/db';
 import {
   buildCompanyQwc,
   createCompany,

@@ -6,7 +6,6 @@ import {
   connectServiceAccount,
   disconnectProcore,
   getCompany,
-  getProcoreConnection,
   isAppError,
   startProcoreSignIn,
   type ProcoreService,

@@ -84,7 +84,7 @@ export function addBillAsUser(ctx: RequestContext, bill: NewBill): Bill {
   try {
     rs = handleBillAdd(ctx, rq);
   } catch (error) {
-    if (error instanceof StatusError) throw new Error(`QuickBooks refused the bill: ${error.status.code} ${error.status.message}`);
+    if (error instanceof StatusError) throw new Error(`QuickBooks refused the bill: ${error.status.code} ${error.status.message}`, { cause: error });
     throw error;
   }
   const txnId = rs.children[0]?.children.find((c) => c.name === 'TxnID')?.text;

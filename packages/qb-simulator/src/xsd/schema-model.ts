@@ -69,8 +69,8 @@ export class SchemaModel {
   private declFromElementNode(node: XmlNode): ElementDecl {
     const ref = node.attrs.ref;
     if (ref) {
-      const self = this;
-      return { name: ref, model: () => self.globalElement(ref)?.model() ?? null, get maxLength() { return self.globalElement(ref)?.maxLength; } };
+      const globalElement = (n: string) => this.globalElement(n);
+      return { name: ref, model: () => globalElement(ref)?.model() ?? null, get maxLength() { return globalElement(ref)?.maxLength; } };
     }
     const name = node.attrs.name ?? '';
     const type = node.attrs.type;
