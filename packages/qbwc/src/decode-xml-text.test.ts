@@ -34,10 +34,10 @@ describe('decodeXmlText', () => {
     expect(() => decodeXmlText(raw)).toThrow(message);
   });
 
-  it('fails fast on a stray & far from any ;', () => {
+  // A reference is at most 40 characters: a stray & far from any ; is refused after one scan, not decoded.
+  // (How fast is a figure of pnpm bench, not a test: a busy machine is slow.)
+  it('refuses a stray & far from any ;', () => {
     const raw = `&${'x'.repeat(5_000_000)};`;
-    const start = performance.now();
     expect(() => decodeXmlText(raw)).toThrow(XmlTextError);
-    expect(performance.now() - start).toBeLessThan(100);
   });
 });
