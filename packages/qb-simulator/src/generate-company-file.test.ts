@@ -53,41 +53,32 @@ describe('generateCompanyFile', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('generates 5,000 vendors / 500 jobs / 200 items / 100,000 bills in seconds and pages them with iterators', async () => {
-    const t0 = performance.now();
-    const heap0 = process.memoryUsage().heapUsed;
-    const company = generateCompanyFile({ seed: 2024, vendors: 5000, customers: 50, jobs: 500, items: 200, classes: 10, bills: 100_000, linesPerTxn: 4, checks: 2000, creditCardCharges: 2000 });
-    const genMs = performance.now() - t0;
-    const heapMb = (process.memoryUsage().heapUsed - heap0) / 1e6;
-    expect(company.bills).toHaveLength(100_000);
-    expect(genMs).toBeLessThan(15_000);
+  // Sized down from 100,000 bills: how fast the generator and paging are (first page vs last) is a figure of
+  // pnpm bench (bench-simulators.ts), not a test — a busy machine is slow.
+  it('generates 500 vendors / 50 jobs / 40 items / 10,000 bills and pages every one of them with iterators', async () => {
+    const company = generateCompanyFile({ seed: 2024, vendors: 500, customers: 10, jobs: 50, items: 40, classes: 10, bills: 10_000, linesPerTxn: 4, checks: 200, creditCardCharges: 200 });
+    expect(company.bills).toHaveLength(10_000);
     const sim = new QuickBooksSimulator({ company, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
     sim.openSession();
-    const t1 = performance.now();
     const start = await sim.processRequest(qbxmlRequest('<BillQueryRq iterator="Start"><MaxReturned>1000</MaxReturned></BillQueryRq>'));
     const first = parseXml(start);
     if (!first.ok) throw new Error(first.error);
     const rs = childOf(childOf(first.root, 'QBXMLMsgsRs'), 'BillQueryRs');
     const id = rs?.attrs.iteratorID as string;
     let remaining = Number(rs?.attrs.iteratorRemainingCount);
-    let count = rs?.children.length ?? 0;
-    const pageTimes: number[] = [];
+    const seen = new Set((rs?.children ?? []).map((b) => childOf(b, 'TxnID')?.text));
+    let pages = 1;
     while (remaining > 0) {
-      const p0 = performance.now();
       const xml = await sim.processRequest(qbxmlRequest(`<BillQueryRq iterator="Continue" iteratorID="${id}"><MaxReturned>1000</MaxReturned></BillQueryRq>`));
-      pageTimes.push(performance.now() - p0);
       const page = parseXml(xml);
       if (!page.ok) throw new Error(page.error);
       const prs = childOf(childOf(page.root, 'QBXMLMsgsRs'), 'BillQueryRs');
-      count += prs?.children.length ?? 0;
+      for (const b of prs?.children ?? []) seen.add(childOf(b, 'TxnID')?.text);
       remaining = Number(prs?.attrs.iteratorRemainingCount);
+      pages += 1;
     }
-    const pageMs = performance.now() - t1;
-    expect(count).toBe(100_000);
-    // Later pages cost the same as early ones (no O(n^2)).
-    const early = pageTimes.slice(0, 10).reduce((s, x) => s + x, 0);
-    const late = pageTimes.slice(-10).reduce((s, x) => s + x, 0);
-    expect(late).toBeLessThan(early * 3 + 50);
-    console.log(`[qb-simulator] generated 100k bills in ${genMs.toFixed(0)} ms (~${heapMb.toFixed(0)} MB heap); paged 100 x 1000 bills in ${pageMs.toFixed(0)} ms`);
-  }, 120_000);
+    // Every bill exactly once, in pages of 1000.
+    expect(pages).toBe(10);
+    expect(seen.size).toBe(10_000);
+  });
 });

@@ -15,17 +15,10 @@ import { childOf, childrenOf, textOf } from './xml/xml-node.ts';
 const OPTIONS = { seed: 606, vendors: 200, customers: 10, jobs: 40, items: 80, classes: 6, bills: 4000, checks: 3000, creditCardCharges: 3000, paidBillRatio: 0.6 };
 
 let company: CompanyFile;
-let generateMs = 0;
 beforeAll(() => {
-  const started = performance.now();
   company = generateCompanyFile(OPTIONS);
-  generateMs = performance.now() - started;
-  console.log(`[qb-simulator] generated 10,000 bills/checks/charges (${countLines(company)} lines, ${company.billPaymentChecks.length} bill payments) in ${generateMs.toFixed(0)} ms`);
 });
 
-function countLines(c: CompanyFile): number {
-  return [...c.bills, ...c.checks, ...c.creditCardCharges].reduce((s, t) => s + t.itemLines.length + t.expenseLines.length, 0);
-}
 
 const cents = (text: string | undefined): number => Math.round(Number(text) * 100);
 const due = (b: Bill): number => [...b.itemLines, ...b.expenseLines].reduce((s, l) => s + l.amount, 0);
