@@ -1,6 +1,6 @@
 -- Initial schema: companies, Web Connector connections and sessions, the request queue, record links, audit log.
 -- Written in Prisma Migrate's layout and naming so `prisma migrate deploy` accepts it where the schema
--- engine is available; applied here by packages/db's migrator (docs/machine-setup.md#migrations).
+-- engine is available; applied here by packages/db's migrator (DESIGN.md §8).
 
 -- CreateTable
 CREATE TABLE "companies" (
@@ -179,7 +179,7 @@ CREATE INDEX "queued_requests_company_id_status_priority_created_at_idx" ON "que
 CREATE INDEX "queued_requests_company_id_dedupe_key_idx" ON "queued_requests"("company_id", "dedupe_key");
 
 -- Not expressible in schema.prisma: at most one open (queued or sent) request per dedupe key, so a
--- double click or a retry can never queue the same work twice, even across server instances (docs/data-safety.md#nothing-written-twice).
+-- double click or a retry can never queue the same work twice, even across server instances (DESIGN.md §7).
 CREATE UNIQUE INDEX "queued_requests_open_dedupe_key" ON "queued_requests"("company_id", "dedupe_key") WHERE "status" IN ('queued', 'sent');
 
 -- CreateIndex

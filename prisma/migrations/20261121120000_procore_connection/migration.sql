@@ -1,4 +1,4 @@
--- Procore connection: OAuth tokens (encrypted), sign-in states, webhook hooks and deliveries,
+-- Procore connection (issue 4): OAuth tokens (encrypted), sign-in states, webhook hooks and deliveries,
 -- durable jobs, our copy of Procore records, and named sync cursors.
 
 -- CreateTable

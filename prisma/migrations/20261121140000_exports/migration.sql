@@ -1,4 +1,4 @@
--- Export to QuickBooks with approval (exports): one row per Procore record being exported, and
+-- Export to QuickBooks with approval (issue 5): one row per Procore record being exported, and
 -- company settings.
 
 -- CreateTable

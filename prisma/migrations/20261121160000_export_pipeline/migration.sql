@@ -1,4 +1,4 @@
--- Export pipeline (exports): what was read from Procore, choices made at export, what a record waits for,
+-- Export pipeline (issue 5): what was read from Procore, choices made at export, what a record waits for,
 -- the 3200 field differences, and the lines of the QuickBooks transactions we keep in step.
 
 ALTER TABLE "export_records" ADD COLUMN "source" JSONB;

@@ -1,4 +1,4 @@
--- QuickBooks import (QuickBooks to Procore): our copy of QuickBooks lists and cost transactions, where each cost line
+-- QuickBooks import (issue 6): our copy of QuickBooks lists and cost transactions, where each cost line
 -- was attributed, and the Procore records created from them.
 
 CREATE TABLE "qb_list_entries" (

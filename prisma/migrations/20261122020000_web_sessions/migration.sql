@@ -1,4 +1,4 @@
--- Sign-in (embedded app): people who signed in with Procore, their company memberships and roles, browser
+-- Sign-in (issue 7): people who signed in with Procore, their company memberships and roles, browser
 -- sessions (only hashes of the cookie's secrets), sign-ins in progress, and idempotency keys.
 
 -- CreateTable

@@ -1,4 +1,4 @@
--- Data safety: a Procore create (subcontractor invoice, contract payment) is announced here and committed before
+-- Issue 14: a Procore create (subcontractor invoice, contract payment) is announced here and committed before
 -- it is sent; a retry finds an open intent and looks the record up in Procore by origin_id before sending again.
 CREATE TABLE "procore_create_intents" (
     "id" UUID NOT NULL,

@@ -1,4 +1,4 @@
--- Hostile input, item 3: failed Web Connector sign-ins are counted per (username, source address), with a delay
+-- Issue 16, item 3: failed Web Connector sign-ins are counted per (username, source address), with a delay
 -- that doubles instead of a hard lock, so nobody can lock a company's Web Connector out by guessing from
 -- elsewhere. The per-username table it replaces locked the right password out too; its rows only held locks.
 DROP TABLE "auth_throttles";
