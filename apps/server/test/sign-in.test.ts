@@ -265,7 +265,7 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     at(18);
     expect((await inject('GET', `/api/companies/${companyId}/settings`, headers)).json()).toMatchObject({ code: 'NOT_SIGNED_IN' });
     // The new cookie works, with the same CSRF token.
-    expect((await inject('PUT', `/api/companies/${companyId}/settings`, next, { hideJobToDateCosts: true })).statusCode).toBe(200);
+    expect((await inject('PUT', `/api/companies/${companyId}/settings`, next, { directCostColumn: 'editable', hideJobToDateCosts: true })).statusCode).toBe(200);
 
     // 30 minutes without a request: expired, and the browser is told to drop the cookie.
     at(18 + 31);
