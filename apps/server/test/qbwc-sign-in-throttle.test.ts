@@ -173,4 +173,31 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     expect(await authenticate(ATTACKER, setup.username, setup.password)).toBe('');
     await closeSessions();
   });
+
+  it('the Connection API never shows a refused Web Connector as plainly connected: failing (when, from where, how many), paused (until when), ok again after a sign-in', async () => {
+    const reader = await signInAs(server, { companyId: setup.company.id, roles: [], login: `reader-${procoreId}@example.com` });
+    const status = async () => (await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/qbwc/connection`, headers: reader })).json();
+    expect((await status()).signIn).toEqual({ state: 'ok', lastFailure: null, paused: [] });
+    // The office PC signs in once, then the password is rotated and the PC keeps the old one.
+    expect(await authenticate(OFFICE, setup.username, setup.password)).toBe('');
+    await closeSessions();
+    clockMs += 60_000;
+    expect(await authenticate(OFFICE, setup.username, 'the-old-password')).toBe('nvu');
+    const failing = await status();
+    expect(failing).toMatchObject({ status: 'connected', signIn: { state: 'failing', lastFailure: { at: new Date(clockMs).toISOString(), reason: 'wrong_password', source: OFFICE, failures: 1 }, paused: [] } });
+    // More wrong tries: that address is paused, and the answer says until when.
+    for (let i = 0; i < 4; i += 1) {
+      clockMs += 1000;
+      await authenticate(OFFICE, setup.username, 'the-old-password');
+    }
+    const row = await rowOf(OFFICE);
+    const paused = await status();
+    expect(paused.signIn).toMatchObject({ state: 'paused', paused: [{ source: OFFICE, until: row!.blockedUntil.toISOString(), failures: row!.failures }] });
+    // Once the pause is over and the right password is entered, it is ok again (the old failures are history).
+    clockMs = row!.blockedUntil.getTime() + 1000;
+    expect(await authenticate(OFFICE, setup.username, setup.password)).toBe('');
+    await closeSessions();
+    expect((await status()).signIn).toEqual({ state: 'ok', lastFailure: null, paused: [] });
+  });
 });
+

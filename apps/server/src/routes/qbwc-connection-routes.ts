@@ -7,7 +7,7 @@ import { companyParams, errorBody, nullableString } from './route-schemas.ts';
 
 const connectionBody = {
   type: 'object',
-  required: ['status', 'hasPassword', 'username', 'lastPollAt', 'expectedEveryMinutes', 'missedSchedule', 'boundCompanyFile', 'qbInfo', 'currentSession'],
+  required: ['status', 'hasPassword', 'username', 'lastPollAt', 'expectedEveryMinutes', 'missedSchedule', 'boundCompanyFile', 'qbInfo', 'currentSession', 'signIn'],
   properties: {
     status: { type: 'string', enum: ['connected', 'not_connected'] },
     hasPassword: { type: 'boolean' },
@@ -20,6 +20,18 @@ const connectionBody = {
     currentSession: {
       type: ['object', 'null'],
       properties: { id: { type: 'string' }, startedAt: { type: 'string' }, percent: { type: 'integer' }, requestsDone: { type: 'integer' }, requestsFailed: { type: 'integer' } },
+    },
+    signIn: {
+      type: 'object',
+      required: ['state', 'lastFailure', 'paused'],
+      properties: {
+        state: { type: 'string', enum: ['ok', 'failing', 'paused'] },
+        lastFailure: {
+          type: ['object', 'null'],
+          properties: { at: { type: 'string' }, reason: { type: 'string' }, source: nullableString, failures: { type: ['integer', 'null'] } },
+        },
+        paused: { type: 'array', items: { type: 'object', properties: { source: { type: 'string' }, until: { type: 'string' }, failures: { type: 'integer' } } } },
+      },
     },
   },
 } as const;

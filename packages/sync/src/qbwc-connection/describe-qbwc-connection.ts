@@ -13,6 +13,17 @@ export interface QbwcConnectionStatus {
   boundCompanyFile: { path: string | null; name: string | null; boundAt: string | null } | null;
   qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
+  /**
+   * How the Web Connector's sign-ins go (so a refused Web Connector never shows as plainly connected):
+   * `failing` = wrong passwords since its last successful sign-in; `paused` = an address is answered
+   * "invalid user" without a check until `pausedUntil` (sign-in throttling; an admin can unblock).
+   */
+  signIn: {
+    state: 'ok' | 'failing' | 'paused';
+    lastFailure: { at: string; reason: 'wrong_password'; source: string | null; failures: number | null } | null;
+    /** Addresses paused now, latest pause last. */
+    paused: Array<{ source: string; until: string; failures: number }>;
+  };
 }
 
 /**
@@ -35,6 +46,7 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
     }),
   ]);
   const lastPollAt = connection?.lastContactAt ?? null;
+  const signIn = connection ? await describeSignIn(db, connection.username, lastPollAt, input.now) : { state: 'ok' as const, lastFailure: null, paused: [] };
   const version = connection?.qbMajorVersion != null ? `${connection.qbMajorVersion}.${connection.qbMinorVersion ?? 0}` : null;
   return {
     status: connection && lastPollAt ? 'connected' : 'not_connected',
@@ -52,5 +64,20 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
     currentSession: live
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
       : null,
+    signIn,
+  };
+}
+
+async function describeSignIn(db: Database, username: string, lastSuccessAt: Date | null, now: Date): Promise<QbwcConnectionStatus['signIn']> {
+  // Failed sign-ins are counted per (username, address) with the time of the last one (sign-in throttling);
+  // an address's count is cleared when it signs in, and rows are purged an hour after they stop mattering.
+  const rows = await db.prisma.qbwcSignInThrottle.findMany({ where: { username }, orderBy: { lastFailureAt: 'desc' } });
+  const recent = rows.filter((r) => !lastSuccessAt || r.lastFailureAt > lastSuccessAt);
+  const paused = rows.filter((r) => r.blockedUntil > now).sort((a, b) => a.blockedUntil.getTime() - b.blockedUntil.getTime());
+  const last = recent[0];
+  return {
+    state: paused.length > 0 ? 'paused' : last ? 'failing' : 'ok',
+    lastFailure: last ? { at: last.lastFailureAt.toISOString(), reason: 'wrong_password', source: last.source, failures: last.failures } : null,
+    paused: paused.map((p) => ({ source: p.source, until: p.blockedUntil.toISOString(), failures: p.failures })),
   };
 }

@@ -12,6 +12,27 @@ export interface QbwcConnection {
   boundCompanyFile: { path: string; name: string | null; boundAt: string | null } | null;
   qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
+  /** Wrong passwords since the last successful sign-in, and addresses paused now (sign-in throttling). */
+  signIn: {
+    state: 'ok' | 'failing' | 'paused';
+    lastFailure: { at: string; reason: 'wrong_password'; source: string | null; failures: number | null } | null;
+    paused: Array<{ source: string; until: string; failures: number }>;
+  };
+}
+
+/** GET /sessions: the Web Connector's past sessions (the "View Log" of its runs), newest first. */
+export interface QbwcSessionEntry {
+  id: string;
+  state: string;
+  progress: number;
+  lastError: string | null;
+  summary: string | null;
+  companyFile: string | null;
+  roundTrips: number;
+  requestsDone: number;
+  requestsFailed: number;
+  startedAt: string;
+  closedAt: string | null;
 }
 
 /** GET /procore/connection. */
@@ -26,6 +47,13 @@ export interface ProcoreConnection {
   lastReconciledAt: string | null;
   webhooks: { destinationUrl: string; triggers: number; lastDeliveryAt: string | null } | null;
 }
+
+export const qbwcSessionsQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: ['connection', companyId, 'sessions'] as const,
+    queryFn: ({ signal }) => api.get<{ items: QbwcSessionEntry[] }>(companyPath(companyId, '/sessions'), undefined, signal),
+    refetchInterval: 30_000,
+  });
 
 export const connectionKeys = {
   all: (companyId: string) => ['connection', companyId] as const,

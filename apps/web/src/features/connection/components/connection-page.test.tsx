@@ -10,7 +10,7 @@ const SLOW = 30_000;
 const base = `/api/companies/${TEST_COMPANY_ID}`;
 const connection: QbwcConnection = {
   status: 'connected', hasPassword: true, username: 'summit-builders-k3x9q2m7vd', lastPollAt: '2026-12-07T00:00:00.000Z', expectedEveryMinutes: 15,
-  missedSchedule: false, boundCompanyFile: null, qbInfo: null, currentSession: null,
+  missedSchedule: false, boundCompanyFile: null, qbInfo: null, currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] },
 };
 const procore = { status: 'not_connected', statusMessage: null, environment: 'production', grantType: 'authorization_code', procoreUser: null, connectedAt: null, connectedBy: null, lastReconciledAt: null, webhooks: null };
 
@@ -21,6 +21,7 @@ describe('Connection: unblocking Web Connector sign-in', () => {
       const path = call.url.pathname;
       if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
       if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
       if (call.method === 'POST' && path === `${base}/qbwc/unlock`) return { username: connection.username, cleared: 2, blocked: 1 };
       throw new Error(`unexpected ${call.method} ${call.url}`);
     });
@@ -33,7 +34,7 @@ describe('Connection: unblocking Web Connector sign-in', () => {
   }, SLOW);
 
   it('is not offered to a member without the role', async () => {
-    fakeServer((call) => (call.url.pathname.endsWith('/qbwc/connection') ? connection : procore));
+    fakeServer((call) => (call.url.pathname.endsWith('/qbwc/connection') ? connection : call.url.pathname.endsWith('/sessions') ? { items: [] } : procore));
     renderWithApp(<ConnectionPage />, { roles: ['accountant'] });
     expect(((await screen.findByRole('button', { name: 'Unblock sign-in' })) as HTMLButtonElement).disabled).toBe(true);
   }, SLOW);
@@ -43,6 +44,7 @@ describe('Connection: unblocking Web Connector sign-in', () => {
       const path = call.url.pathname;
       if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
       if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
       if (call.method === 'POST' && path === `${base}/qbwc/password`) {
         return json({ code: 'SECRET_ALREADY_SHOWN', message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept.' }, 409);
       }

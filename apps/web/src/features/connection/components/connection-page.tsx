@@ -18,6 +18,7 @@ import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProco
 import { PasswordDialog } from './password-dialog.tsx';
 import { QbwcGuidance } from './qbwc-guidance.tsx';
 import { QbwcStatus } from './qbwc-status.tsx';
+import { SessionHistory } from './session-history.tsx';
 import { SessionProgress } from './session-progress.tsx';
 
 /** Connection: Procore, the Web Connector (.qwc, password, status, bound file, live session) and its guidance. */
@@ -38,6 +39,9 @@ export function ConnectionPage() {
             </QueryState>
           </div>
         </Card>
+      </PageSection>
+      <PageSection title="Recent Web Connector sessions">
+        <SessionHistory companyId={company.id} />
       </PageSection>
       <PageSection title="Running the Web Connector">
         <QbwcGuidance />

@@ -17,9 +17,9 @@ export function QbwcStatus({ connection, now }: { connection: QbwcConnection; no
       </p>
       {summary.warning ? (
         <div role="alert" data-testid="connection-warning">
-          <Banner variant={connection.missedSchedule ? 'error' : 'attention'}>
+          <Banner variant={summary.tone === 'red' || connection.missedSchedule ? 'error' : 'attention'}>
             <Banner.Content>
-              <Banner.Title>{connection.missedSchedule ? 'Missed schedule' : 'Not set up yet'}</Banner.Title>
+              <Banner.Title>{summary.warningTitle}</Banner.Title>
               <Banner.Body>{summary.warning}</Banner.Body>
             </Banner.Content>
           </Banner>
