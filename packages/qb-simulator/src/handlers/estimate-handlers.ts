@@ -66,7 +66,7 @@ export function handleEstimateMod(ctx: RequestContext, rq: XmlNode): XmlNode {
   const classId = resolveOptionalRef(ctx, mod, 'ClassRef', 'class', 'Estimate');
   const lines = applyLineMods(est.lines, childrenOf(mod, 'EstimateLineMod'), (m) => newLine(ctx, m), (line, m) => setLineFields(ctx, line, m, false));
   const extra = captureExtras(ctx, mod, 'EstimateRet', HANDLED, est.extra, 'Estimate');
-  modTxnBase(mod, est);
+  modTxnBase(ctx, mod, est);
   if (customerId) est.customerId = customerId;
   if (classId) est.classId = classId;
   const active = parseBool(textOf(mod, 'IsActive'));

@@ -1,4 +1,5 @@
-import type { CompanyFile } from '../model/company-file.ts';
+import type { CompanyFile, CompanyProfile } from '../model/company-file.ts';
+import { addressBlock } from './build-ret-parts.ts';
 import { STATUS } from '../status/status-codes.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
@@ -21,28 +22,100 @@ export function renderHostRet(company: CompanyFile): XmlNode {
   ]));
 }
 
-/** CompanyRet with DataExtRet for the requested OwnerIDs (all when `ownerIds` is undefined) — QBWC guide p.36. */
+/** Company Information of a generated file (an Ohio contractor, like the sample file's sales tax item). */
+const DEFAULT_PROFILE: CompanyProfile = {
+  addr1: '4820 Ridge Line Rd',
+  city: 'Columbus',
+  state: 'OH',
+  postalCode: '43215',
+  phone: '614-555-0142',
+  email: 'office@summitridgebuilders.example',
+  webSite: 'www.summitridgebuilders.example',
+  firstMonthFiscalYear: 'January',
+  ein: '31-4567890',
+  taxForm: 'Form1120S',
+};
+
+function addressNodes(name: string, p: CompanyProfile): XmlNode {
+  return el(name, [el('Addr1', p.addr1), el('City', p.city), el('State', p.state), el('PostalCode', p.postalCode), el('Country', 'US')]);
+}
+
+/**
+ * CompanyRet as QuickBooks reports Company Information (qbxml130.xsd CompanyRet, in its order): name, the company
+ * and legal addresses with their printed blocks, the address and email customers see, phone, email, web site,
+ * first month of the fiscal and income tax year, EIN, tax form; then DataExtRet for the requested OwnerIDs (all when
+ * `ownerIds` is undefined) — QBWC guide p.36.
+ */
 export function renderCompanyRet(company: CompanyFile, ownerIds: string[] | undefined): XmlNode {
   const wanted = ownerIds ? new Set(ownerIds.map((o) => o.toLowerCase())) : undefined;
   const exts = company.dataExt
     .filter((d) => !wanted || wanted.has(d.ownerId.toLowerCase()))
     .map((d) => el('DataExtRet', [el('OwnerID', d.ownerId), el('DataExtName', d.name), el('DataExtType', d.type), el('DataExtValue', d.value)]));
-  const children = [el('IsSampleCompany', 'false'), el('CompanyName', company.companyName), ...exts];
+  const p = company.profile ?? DEFAULT_PROFILE;
+  const address = addressNodes('Address', p);
+  const children = [
+    el('IsSampleCompany', 'false'), el('CompanyName', company.companyName),
+    address, addressBlock('AddressBlock', address), addressNodes('LegalAddress', p),
+    addressNodes('CompanyAddressForCustomer', p), addressBlock('CompanyAddressBlockForCustomer', address),
+    el('Phone', p.phone), el('Email', p.email), el('CompanyEmailForCustomer', p.email),
+    ...(p.webSite ? [el('CompanyWebSite', p.webSite)] : []),
+    el('FirstMonthFiscalYear', p.firstMonthFiscalYear), el('FirstMonthIncomeTaxYear', p.firstMonthFiscalYear),
+    el('EIN', p.ein), el('TaxForm', p.taxForm),
+    ...exts,
+  ].filter((n): n is XmlNode => n !== undefined);
   if (company.legalCompanyName) children.push(el('LegalCompanyName', company.legalCompanyName));
   return orderBySchema(el('CompanyRet', children));
 }
 
+function listRef(name: string, rec: { listId: string; name: string } | undefined): XmlNode[] {
+  return rec ? [el(name, [el('ListID', rec.listId), el('FullName', rec.name)])] : [];
+}
+
+/**
+ * PreferencesRet with every section QuickBooks reports (qbxml130.xsd PreferencesRet, in its order). What the
+ * file decides: class tracking, the closing date, multi-currency, IsUsingInventory (on when the file holds
+ * inventory items — QuickBooks hides them otherwise), and sales tax (SalesTaxPreferences only when a sales tax
+ * item exists, since DefaultItemSalesTaxRef is required). The rest are QuickBooks' defaults for a new file.
+ */
 export function renderPreferencesRet(company: CompanyFile): XmlNode {
-  return orderBySchema(el('PreferencesRet', [
+  const salesTaxItem = company.items.find((i) => i.itemType === 'SalesTax' && i.isActive);
+  const taxable = company.salesTaxCodes.find((c) => c.isTaxable);
+  const nonTaxable = company.salesTaxCodes.find((c) => !c.isTaxable);
+  const sections: XmlNode[] = [
     el('AccountingPreferences', [
       el('IsUsingAccountNumbers', 'true'), el('IsRequiringAccounts', 'true'), el('IsUsingClassTracking', company.isUsingClassTracking ? 'true' : 'false'),
+      ...(company.isUsingClassTracking ? [el('AssignClassesTo', 'Accounts')] : []),
       el('IsUsingAuditTrail', 'true'), el('IsAssigningJournalEntryNumbers', 'true'),
+      ...(company.closingDate ? [el('ClosingDate', company.closingDate)] : []),
+    ]),
+    el('FinanceChargePreferences', [
+      el('AnnualInterestRate', '0.00'), el('MinFinanceCharge', '0.00'), el('GracePeriod', '0'), el('IsAssessingForOverdueCharges', 'false'),
+      el('CalculateChargesFrom', 'DueDate'), el('IsMarkedToBePrinted', 'false'),
     ]),
     el('JobsAndEstimatesPreferences', [el('IsUsingEstimates', 'true'), el('IsUsingProgressInvoicing', 'true'), el('IsPrintingItemsWithZeroAmounts', 'false')]),
-    el('MultiCurrencyPreferences', [el('IsMultiCurrencyOn', 'false')]),
-    el('PurchasesAndVendorsPreferences', [el('IsUsingInventory', 'false'), el('DaysBillsAreDue', '30'), el('IsAutomaticallyUsingDiscounts', 'false')]),
+    el('MultiCurrencyPreferences', [
+      el('IsMultiCurrencyOn', company.isMultiCurrencyOn ? 'true' : 'false'),
+      ...(company.isMultiCurrencyOn ? [el('HomeCurrencyRef', [el('FullName', 'US Dollar')])] : []),
+    ]),
+    el('MultiLocationInventoryPreferences', [el('IsMultiLocationInventoryAvailable', 'false'), el('IsMultiLocationInventoryEnabled', 'false')]),
+    el('PurchasesAndVendorsPreferences', [
+      el('IsUsingInventory', company.items.some((i) => i.itemType === 'Inventory') ? 'true' : 'false'), el('DaysBillsAreDue', '30'), el('IsAutomaticallyUsingDiscounts', 'false'),
+    ]),
+    el('ReportsPreferences', [el('AgingReportBasis', 'AgeFromDueDate'), el('SummaryReportBasis', 'Accrual')]),
+    el('SalesAndCustomersPreferences', [
+      el('IsTrackingReimbursedExpensesAsIncome', 'false'), el('IsAutoApplyingPayments', 'true'), el('PriceLevels', [el('IsUsingPriceLevels', 'true')]),
+    ]),
+    ...(salesTaxItem && taxable && nonTaxable
+      ? [el('SalesTaxPreferences', [
+          ...listRef('DefaultItemSalesTaxRef', salesTaxItem), el('PaySalesTax', 'Monthly'),
+          ...listRef('DefaultTaxableSalesTaxCodeRef', taxable), ...listRef('DefaultNonTaxableSalesTaxCodeRef', nonTaxable),
+        ])]
+      : []),
+    el('TimeTrackingPreferences', [el('FirstDayOfWeek', 'Monday')]),
     el('CurrentAppAccessRights', [el('IsAutomaticLoginAllowed', 'true'), el('IsPersonalDataAccessAllowed', 'false')]),
-  ]));
+    el('ItemsAndInventoryPreferences', [el('EnhancedInventoryReceivingEnabled', 'false'), el('IsTrackingSerialOrLotNumber', 'None'), el('FIFOEnabled', 'false'), el('IsRSBEnabled', 'false'), el('IsBarcodeEnabled', 'false')]),
+  ];
+  return orderBySchema(el('PreferencesRet', sections));
 }
 
 export function handleHostQuery(ctx: RequestContext, rq: XmlNode): XmlNode {

@@ -73,7 +73,7 @@ export function handlePurchaseOrderMod(ctx: RequestContext, rq: XmlNode): XmlNod
   const classId = resolveOptionalRef(ctx, mod, 'ClassRef', 'class', 'PurchaseOrder');
   const lines = applyLineMods(po.lines, childrenOf(mod, 'PurchaseOrderLineMod'), (m) => newLine(ctx, m), (line, m) => setLineFields(ctx, line, m, false));
   const extra = captureExtras(ctx, mod, 'PurchaseOrderRet', HANDLED, po.extra, 'PurchaseOrder');
-  modTxnBase(mod, po);
+  modTxnBase(ctx, mod, po);
   if (vendorId) po.vendorId = vendorId;
   if (classId) po.classId = classId;
   const due = optionalDate(mod, 'DueDate');

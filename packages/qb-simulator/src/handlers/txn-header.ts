@@ -12,7 +12,16 @@ function checkDate(value: string | undefined, field: string): string | undefined
   return value;
 }
 
-/** TxnDate (defaults to today in the company's local time), RefNumber, Memo of a new transaction. */
+/**
+ * 3171 when the transaction is dated on or before the company's closing date: QuickBooks refuses to add, or change,
+ * a transaction in the closed period (status-codes.ts closedPeriod). `objectName` is e.g. "PurchaseOrder".
+ */
+export function checkOpenPeriod(ctx: RequestContext, txnDate: string, objectName: string): void {
+  const closing = ctx.store.company.closingDate;
+  if (closing !== undefined && txnDate <= closing) throw new StatusError(STATUS.closedPeriod(objectName));
+}
+
+/** TxnDate (defaults to today in the company's local time), RefNumber, Memo of a new transaction; 3171 inside the closed period. */
 export function newTxnBase(ctx: RequestContext, add: XmlNode, defaultRefNumber?: string): TxnBase {
   const base: TxnBase = {
     txnId: ctx.store.newTxnId(),
@@ -20,6 +29,7 @@ export function newTxnBase(ctx: RequestContext, add: XmlNode, defaultRefNumber?:
     ...ctx.store.stampNew(),
     txnDate: checkDate(textOf(add, 'TxnDate'), 'TxnDate') ?? localDate(ctx.store.now(), ctx.store.company.utcOffset),
   };
+  checkOpenPeriod(ctx, base.txnDate, add.name.replace(/Add$/, ''));
   const ref = textOf(add, 'RefNumber') ?? defaultRefNumber;
   if (ref !== undefined) base.refNumber = ref;
   const memo = textOf(add, 'Memo');
@@ -27,9 +37,12 @@ export function newTxnBase(ctx: RequestContext, add: XmlNode, defaultRefNumber?:
   return base;
 }
 
-/** Header fields a Mod may change on any transaction. */
-export function modTxnBase(mod: XmlNode, rec: TxnBase): void {
+/** Header fields a Mod may change on any transaction; 3171 when the transaction is, or would move, inside the closed period. */
+export function modTxnBase(ctx: RequestContext, mod: XmlNode, rec: TxnBase): void {
   const date = checkDate(textOf(mod, 'TxnDate'), 'TxnDate');
+  const objectName = mod.name.replace(/Mod$/, '');
+  checkOpenPeriod(ctx, rec.txnDate, objectName);
+  if (date !== undefined) checkOpenPeriod(ctx, date, objectName);
   if (date !== undefined) rec.txnDate = date;
   const ref = textOf(mod, 'RefNumber');
   if (ref !== undefined) rec.refNumber = ref;

@@ -250,6 +250,22 @@ export interface StoredMessageSet {
   responses: StoredResponse[];
 }
 
+/** Company > My Company (CompanyRet): addresses, contact, fiscal and tax year, EIN. */
+export interface CompanyProfile {
+  addr1: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  phone: string;
+  email: string;
+  webSite?: string;
+  /** 'January' … 'December' (FirstMonthFiscalYear / FirstMonthIncomeTaxYear) */
+  firstMonthFiscalYear: string;
+  ein: string;
+  /** TaxForm enum: 'Form1120S', 'Form1065', … */
+  taxForm: string;
+}
+
 export interface CompanyFile {
   format: 'qb-simulator-company/1';
   companyName: string;
@@ -262,6 +278,15 @@ export interface CompanyFile {
   majorVersion: string;
   minorVersion: string;
   isUsingClassTracking: boolean;
+  /**
+   * Accounting preference "Closing Date" (PreferencesRet AccountingPreferences ClosingDate): a write dated on or
+   * before it answers 3171. Absent = no closing date set.
+   */
+  closingDate?: string;
+  /** MultiCurrencyPreferences IsMultiCurrencyOn; absent = off (QuickBooks' default for a new file). */
+  isMultiCurrencyOn?: boolean;
+  /** What Company Information holds (CompanyRet); absent = the defaults of renderCompanyRet. */
+  profile?: CompanyProfile;
   nextListSeq: number;
   nextTxnSeq: number;
   nextTxnNumber: number;

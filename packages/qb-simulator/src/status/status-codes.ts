@@ -77,6 +77,14 @@ export const STATUS = {
   /** 3176: a record the request must lock (e.g. the PO a bill links to) is in use. Wording is the simulator's; no live sample found. */
   linkedInUse: (objectName: string, id: string): QbStatus =>
     status(3176, `There was an error when saving a ${objectName}.  QuickBooks error message: The record "${id}" could not be locked.  It is in use by another user.`),
+  /**
+   * 3171: a transaction dated on or before the company's closing date (Accounting preferences, "Closing Date"
+   * protected by a password). Wording as an integration logged it from QuickBooks for an Invoice Mod
+   * (ayssoftware.com/aysguide/resolvingquickbooksexporterrors.htm, "Error 3171"), QuickBooks' "a Invoice" grammar
+   * kept; for an Add the same wording is assumed (no live sample found).
+   */
+  closedPeriod: (objectName: string): QbStatus =>
+    status(3171, `An attempt was made to modify a ${objectName} with a date that is on or before the closing date of the company. If you are sure you really want to do this, please ask a user with Admin privileges to remove the password for editing transactions on or before to closing date (this setting is in the Accounting Company Preferences), then try again.`),
   /** Real QuickBooks responses (3200): 'The provided edit sequence "1416315972" is out-of-date. ' */
   staleEditSequence: (editSequence: string): QbStatus => status(3200, `The provided edit sequence "${editSequence}" is out-of-date. `),
   /** Real QuickBooks responses (3210): 'The "X" field has an invalid value "Y". QuickBooks error message: ...' */
