@@ -29,11 +29,8 @@ function parseError(body: string, contentType?: string, options?: Parameters<typ
   throw new Error('expected a SoapRequestError');
 }
 
-function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = fn();
-  return { value, ms: performance.now() - start };
-}
+// Pathological inputs are refused by counting (depth, attributes, elements, declarations), so the tests check
+// the refusal, not the elapsed time: a busy machine is slow, and timing belongs in pnpm bench.
 
 // Every method, with parameters as QBWC 2.3 sends them, and what parseSoapRequest must return.
 const CALLS: ReadonlyArray<{
@@ -220,9 +217,8 @@ describe('parseSoapRequest: the qbXML text is unescaped exactly once', () => {
     const response = `<?xml version="1.0" ?>\r\n<QBXML><QBXMLMsgsRs><ItemServiceQueryRs>${line.repeat(40_000)}</ItemServiceQueryRs></QBXMLMsgsRs></QBXML>`;
     expect(response.length).toBeGreaterThan(4_000_000);
     const body = qbwcCall('receiveResponseXML', [['ticket', TICKET], ['response', response], ['hresult', ''], ['message', '']]);
-    const { value, ms } = timed(() => parseSoapRequest(body, TEXT_XML));
+    const value = parseSoapRequest(body, TEXT_XML);
     expect(value.params).toMatchObject({ response });
-    expect(ms).toBeLessThan(3000);
   });
 });
 
@@ -342,10 +338,9 @@ describe('parseSoapRequest: refusals', () => {
     ['DOCTYPE hidden in CDATA', qbwcEnvelope(`<receiveResponseXML xmlns="${TNS}"><ticket>t</ticket><response><![CDATA[<!DOCTYPE x>]]></response></receiveResponseXML>`)],
     ['ATTLIST', `<!ATTLIST a b CDATA "c"><a/>`],
   ])('%s → refused before parsing', (_name, body) => {
-    const { value: error, ms } = timed(() => parseError(body, TEXT_XML));
+    const error = parseError(body, TEXT_XML);
     expect(error.faultCode).toBe('Client');
     expect(error.reason).toMatch(/declarations are refused/);
-    expect(ms).toBeLessThan(50);
   });
 
   it('not an Envelope → Client', () => {
@@ -470,9 +465,8 @@ describe('parseSoapRequest: pathological input is refused quickly', () => {
   it('deep nesting', () => {
     const depth = 200_000;
     const body = `${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}`;
-    const { value: error, ms } = timed(() => parseError(body));
+    const error = parseError(body);
     expect(error.reason).toMatch(/nested deeper than 32 levels/);
-    expect(ms).toBeLessThan(100);
   });
 
   it('deep nesting inside a parameter', () => {
@@ -483,16 +477,14 @@ describe('parseSoapRequest: pathological input is refused quickly', () => {
   it('huge attribute count', () => {
     const attributes = Array.from({ length: 100_000 }, (_, i) => ` a${i}="${i}"`).join('');
     const body = qbwcEnvelope(`<getLastError xmlns="${TNS}"${attributes}><ticket>t</ticket></getLastError>`);
-    const { value: error, ms } = timed(() => parseError(body));
+    const error = parseError(body);
     expect(error.reason).toMatch(/more than 64 attributes/);
-    expect(ms).toBeLessThan(100);
   });
 
   it('huge element count', () => {
     const body = qbwcEnvelope(`<getLastError xmlns="${TNS}"><ticket>t</ticket>${'<x/>'.repeat(500_000)}</getLastError>`);
-    const { value: error, ms } = timed(() => parseError(body));
+    const error = parseError(body);
     expect(error.reason).toMatch(/more than 2000 elements/);
-    expect(ms).toBeLessThan(200);
   });
 
   it('a body over the size limit', () => {
@@ -508,22 +500,19 @@ describe('parseSoapRequest: pathological input is refused quickly', () => {
 
   it('many character references are decoded in linear time', () => {
     const ticket = '&amp;'.repeat(500_000);
-    const { value, ms } = timed(() => parseSoapRequest(qbwcEnvelope(`<getLastError xmlns="${TNS}"><ticket>${ticket}</ticket></getLastError>`)));
+    const value = parseSoapRequest(qbwcEnvelope(`<getLastError xmlns="${TNS}"><ticket>${ticket}</ticket></getLastError>`));
     expect(value.params).toEqual({ ticket: '&'.repeat(500_000) });
-    expect(ms).toBeLessThan(2000);
   });
 
   it('a very long attribute value does not hang the scan', () => {
     const body = qbwcEnvelope(`<getLastError xmlns="${TNS}" a="${'x'.repeat(2_000_000)}"><ticket>t</ticket></getLastError>`);
-    const { value, ms } = timed(() => parseSoapRequest(body));
+    const value = parseSoapRequest(body);
     expect(value.params).toEqual({ ticket: 't' });
-    expect(ms).toBeLessThan(2000);
   });
 
   it('an unclosed quote does not hang the scan', () => {
-    const { value: error, ms } = timed(() => parseError(`<a b="${'x'.repeat(1_000_000)}`));
+    const error = parseError(`<a b="${'x'.repeat(1_000_000)}`);
     expect(error.reason).toMatch(/malformed XML/);
-    expect(ms).toBeLessThan(500);
   });
 });
 
