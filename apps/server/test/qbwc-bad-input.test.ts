@@ -60,9 +60,8 @@ describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
       '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>' +
       envelope('authenticate', { strUserName: '&lol3;', strPassword: 'x' }).replace('<?xml version="1.0" encoding="utf-8"?>', '');
-    const started = Date.now();
+    // Refused for having a DOCTYPE at all, before any entity is read (so nothing is expanded, however busy the machine).
     expectFault(await postSoap(server.app, laughs), /DOCTYPE|DTD|entit/i);
-    expect(Date.now() - started).toBeLessThan(2000);
     const xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + envelope('getLastError', { ticket: '&xxe;' }).replace('<?xml version="1.0" encoding="utf-8"?>', '');
     const reply = await postSoap(server.app, xxe);
     expectFault(reply, /DOCTYPE|DTD|entit/i);
