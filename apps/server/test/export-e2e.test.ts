@@ -475,6 +475,31 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     }
     expect((await api('GET', '/activity?recordType=nonsense')).statusCode).toBe(400);
   });
+
+  it('a closing date in QuickBooks: purchase orders dated inside the closed period are refused before they are sent (3171 never reached)', async () => {
+    const store = setup.simulator.store;
+    const dates = pick.commitmentIds.map((id) => store.commitments.get(id)!.contract_date).filter((d): d is string => Boolean(d)).map((d) => d.slice(0, 10)).sort();
+    expect(dates.length, 'the picked commitments carry contract dates').toBeGreaterThan(0);
+    const closingDate = dates[dates.length - 1]!;
+    company.closingDate = closingDate;
+    // A session reports the Preferences (HCP) and the connector keeps the closing date; the Connection screen shows it.
+    await enqueueRequest(db(), { companyId, request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'closing-date:hcp', requestedBy: 'test' });
+    expect((await session()).outcome).toBe('completed');
+    expect(await db().prisma.qbwcConnection.findUniqueOrThrow({ where: { companyId } })).toMatchObject({ qbClosingDate: closingDate, qbClassTrackingOn: true, qbMultiCurrencyOn: false });
+    expect((await api('GET', '/qbwc/connection')).json().qbInfo).toMatchObject({ closingDate, classTracking: true, multiCurrency: false });
+
+    await sendAndApprove();
+    await runUntilIdle();
+    const refused = (await exportRows()).filter((r) => r.recordType === 'commitment' && r.errorCode === 'QB_CLOSED_PERIOD');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const row of refused) {
+      expect(row.status).toBe('failed');
+      expect(row.errorMessage).toContain(`on or before QuickBooks' closing date (${closingDate})`);
+    }
+    // Refused at planning: QuickBooks never saw them, so it never answered 3171, and nothing dated inside the period is in the file.
+    expect(await db().prisma.queuedRequest.count({ where: { companyId, statusCode: 3171 } })).toBe(0);
+    expect(company.purchaseOrders.filter((po) => po.txnDate <= closingDate)).toEqual([]);
+  });
 });
 
 /** A seeded project with an approved invoice on a commitment, an approved change order, and a second commitment. */

@@ -50,6 +50,7 @@ export {
   LINKED_FIELDS, compareLinkedFields, linkedValuesFromQuickBooks, joinAddress, type LinkedKind, type LinkedFieldChange,
 } from './linked-fields.ts';
 export { checkCountrySupport, type UsOnlyFeature } from './check-country-support.ts';
+export { checkClosingDate } from './check-closing-date.ts';
 export {
   checkProcoreApproval, hasProcoreApproval, normalizeProcoreStatus, procoreStatusLabel, NOT_APPROVED_IN_PROCORE,
   type ApprovalRecordType, type NotApprovedInProcore,

@@ -20,6 +20,7 @@ import type { MappingContext, MappingResult } from './mapping-types.ts';
 import { planDependencies, refuseMissing } from './plan-dependencies.ts';
 import { readCents, sumCents } from './read-cents.ts';
 import { toQbDate } from './to-qb-date.ts';
+import { checkClosingDate } from './check-closing-date.ts';
 
 export function mapCommitment(input: CommitmentExport, ctx: MappingContext): MappingResult<PurchaseOrderAddRequest> {
   const { commitment } = input;
@@ -71,6 +72,8 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
   const job = ctx.links.job(input.projectId)!;
 
   const txnDate = toQbDate(commitment.contract_date);
+  const closed = checkClosingDate(txnDate, ctx.qbClosingDate, `The purchase order for ${what}`);
+  if (closed) return closed;
   const memo = cleanText(commitment.title);
   const preview = new PreviewBuilder()
     .add('Vendor', vendor.fullName, 'vendor')

@@ -15,6 +15,7 @@ import { FIELD_LIMITS } from '@connector/qbxml';
 import { PreviewBuilder } from './build-preview.ts';
 import { capitalize } from './capitalize.ts';
 import { checkCountrySupport } from './check-country-support.ts';
+import { checkClosingDate } from './check-closing-date.ts';
 import { checkProcoreApproval } from './check-procore-approval.ts';
 import { classForCostCode } from './class-for-cost-code.ts';
 import { cleanText, countChars, truncateText } from './clean-text.ts';
@@ -53,6 +54,8 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
   if (txnDate === null) {
     return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no billing date in Procore (the bill date in QuickBooks); enter it in Procore and export again.`, { field: 'TxnDate' });
   }
+  const closed = checkClosingDate(txnDate, ctx.qbClosingDate, `The bill for ${what}`);
+  if (closed) return closed;
   const refNumber = cleanText(r.invoice_number);
   const refLength = countChars(refNumber);
   if (refLength > FIELD_LIMITS.billRefNumber) {

@@ -101,6 +101,8 @@ export interface MappingContext {
   settings: MappingSettings;
   /** Country of the company file from the HCP CompanyQuery ("US", "CA", "UK"); "" when not known yet. */
   qbCountry: string;
+  /** AccountingPreferences ClosingDate from the HCP PreferencesQuery (YYYY-MM-DD); absent when none is set or not known yet. */
+  qbClosingDate?: string;
   links: LinkLookup;
 }
 
@@ -144,6 +146,8 @@ export type RefusalCode =
   | 'EMPTY_TRANSACTION'
   | 'INCOMPLETE_RECORD'
   | 'INVALID_AMOUNT'
+  /** The transaction date is on or before QuickBooks' closing date (QuickBooks would answer 3171; check-closing-date.ts). */
+  | 'QB_CLOSED_PERIOD'
   /** A field chosen for a linked record's Mod that cannot be chosen for that kind (linked-fields.ts). */
   | 'UNKNOWN_FIELD';
 

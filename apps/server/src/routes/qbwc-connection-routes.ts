@@ -16,7 +16,13 @@ const connectionBody = {
     expectedEveryMinutes: { type: 'integer' },
     missedSchedule: { type: 'boolean' },
     boundCompanyFile: { type: ['object', 'null'], properties: { path: nullableString, name: nullableString, boundAt: nullableString } },
-    qbInfo: { type: ['object', 'null'], properties: { edition: nullableString, version: nullableString, country: nullableString } },
+    qbInfo: {
+      type: ['object', 'null'],
+      properties: {
+        edition: nullableString, version: nullableString, country: nullableString,
+        multiCurrency: { type: ['boolean', 'null'] }, classTracking: { type: ['boolean', 'null'] }, closingDate: nullableString,
+      },
+    },
     currentSession: {
       type: ['object', 'null'],
       properties: { id: { type: 'string' }, startedAt: { type: 'string' }, percent: { type: 'integer' }, requestsDone: { type: 'integer' }, requestsFailed: { type: 'integer' } },

@@ -64,10 +64,11 @@ export const ALL_LINKED = {
   items: ITEM_LINKS,
 } satisfies LinkTables;
 
-export function makeContext(overrides: { settings?: Partial<MappingSettings>; qbCountry?: string; links?: LinkTables } = {}): MappingContext {
+export function makeContext(overrides: { settings?: Partial<MappingSettings>; qbCountry?: string; qbClosingDate?: string; links?: LinkTables } = {}): MappingContext {
   return {
     settings: { ...SETTINGS, ...overrides.settings },
     qbCountry: overrides.qbCountry ?? 'US',
+    ...(overrides.qbClosingDate === undefined ? {} : { qbClosingDate: overrides.qbClosingDate }),
     links: makeLinks(overrides.links ?? ALL_LINKED),
   };
 }

@@ -45,10 +45,10 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   invoice: PRIORITY.dependentTransaction,
 };
 
-/** Settings, the company file's country and every link: what the mappers need, loaded once per pass. */
+/** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */
 export async function loadMappingContext(tx: Tx, companyId: string) {
   const settings = await getCompanySettings({ prisma: tx } as never, companyId);
-  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true } });
+  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true, qbClosingDate: true } });
   const links = await ExportLinks.load(tx, companyId);
   const mappingSettings: MappingContext['settings'] = {
     itemType: settings.itemType,
@@ -60,7 +60,8 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
     classByCostCode: settings.classByCostCode,
   };
   const qbCountry = connection?.qbCountry ?? '';
-  const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({ settings: mappingSettings, qbCountry, links: lookup ?? links.lookup(source.costCodeMap) });
+  const closing = connection?.qbClosingDate ? { qbClosingDate: connection.qbClosingDate } : {};
+  const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({ settings: mappingSettings, qbCountry, ...closing, links: lookup ?? links.lookup(source.costCodeMap) });
   return { links, context, qbCountry };
 }
 

@@ -11,7 +11,18 @@ export interface QbwcConnectionStatus {
   expectedEveryMinutes: number;
   missedSchedule: boolean;
   boundCompanyFile: { path: string | null; name: string | null; boundAt: string | null } | null;
-  qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
+  /**
+   * What QuickBooks reported about itself and the company file's Preferences (HCP, docs/web-connector-protocol.md#hcp-response):
+   * multi-currency and class tracking on/off, and the closing date before which transactions are refused (3171).
+   */
+  qbInfo: {
+    edition: string | null;
+    version: string | null;
+    country: string | null;
+    multiCurrency: boolean | null;
+    classTracking: boolean | null;
+    closingDate: string | null;
+  } | null;
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
   /**
    * How the Web Connector's sign-ins go (so a refused Web Connector never shows as plainly connected):
@@ -59,7 +70,14 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
       ? { path: connection.boundCompanyFile, name: connection.boundCompanyName, boundAt: connection.boundAt?.toISOString() ?? null }
       : null,
     qbInfo: connection && (connection.qbProductName || version || connection.qbCountry)
-      ? { edition: connection.qbProductName, version, country: connection.qbCountry }
+      ? {
+          edition: connection.qbProductName,
+          version,
+          country: connection.qbCountry,
+          multiCurrency: connection.qbMultiCurrencyOn,
+          classTracking: connection.qbClassTrackingOn,
+          closingDate: connection.qbClosingDate,
+        }
       : null,
     currentSession: live
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }

@@ -1,5 +1,5 @@
 import type { Prisma } from '@connector/db';
-import { parseHostCompanyPreferences, QbxmlParseError } from '@connector/qbxml';
+import { parseHostCompanyPreferences, QbxmlParseError, type PreferencesInfo } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 
 /** The qbXML version the connector's requests are written in (docs/qbxml.md#qbxml-version). */
@@ -56,6 +56,7 @@ export async function bindCompanyFile(
       qbCountry: country,
       qbxmlVersion: highest,
       lastContactAt: now,
+      ...preferencesData(hcp.preferences, now),
     },
   });
 
@@ -106,6 +107,23 @@ export async function bindCompanyFile(
     detail: { companyFile, companyName, fileId: seenFileId, product: hcp.host?.productName ?? null, country },
   });
   return { ok: true, companyFile };
+}
+
+/**
+ * What the connector reads from PreferencesRet (docs/web-connector-protocol.md#hcp-response): multi-currency and class
+ * tracking on/off, and the closing date — a transaction dated on or before it is refused at planning time
+ * (mapping/check-closing-date.ts) instead of being sent for QuickBooks to answer 3171. A Preferences answer without a
+ * ClosingDate means none is set (cleared); no Preferences answer at all leaves the last values as they were.
+ */
+function preferencesData(preferences: PreferencesInfo | undefined, now: Date) {
+  if (preferences === undefined) return {};
+  const closingDate = preferences.closingDate && /^\d{4}-\d{2}-\d{2}$/.test(preferences.closingDate) ? preferences.closingDate : null;
+  return {
+    qbMultiCurrencyOn: preferences.isMultiCurrencyOn ?? null,
+    qbClassTrackingOn: preferences.isUsingClassTracking ?? null,
+    qbClosingDate: closingDate,
+    qbPreferencesAt: now,
+  };
 }
 
 function samePath(a: string | null, b: string): boolean {
