@@ -1,9 +1,9 @@
-import { ACTIVITY_RECORD_TYPE_KEYS, activityRecordTypeOf } from '@connector/contract';
+import { ACTIVITY_RECORD_TYPE_KEYS, activityRecordTypeOf, isExceptionCode } from '@connector/contract';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
-import { buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } from '@connector/sync';
+import { APP_ERRORS, buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
@@ -474,6 +474,18 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
       expect(page.total, key).toBe(expected.get(key) ?? 0);
     }
     expect((await api('GET', '/activity?recordType=nonsense')).statusCode).toBe(400);
+  });
+
+  it('every error code the flows above stored (exports, QuickBooks requests, jobs) is one of the typed list, with what to do', async () => {
+    const where = { companyId, errorCode: { not: null } };
+    const stored = [
+      ...(await db().prisma.exportRecord.findMany({ where, select: { errorCode: true } })),
+      ...(await db().prisma.queuedRequest.findMany({ where, select: { errorCode: true } })),
+      ...(await db().prisma.job.findMany({ where, select: { errorCode: true } })),
+    ].map((r) => r.errorCode!);
+    // The fault scenarios (restricted user, locked PO, 3200) left codes behind.
+    expect(stored.length).toBeGreaterThan(0);
+    expect([...new Set(stored)].filter((code) => !isExceptionCode(code) && !Object.hasOwn(APP_ERRORS, code))).toEqual([]);
   });
 
   it('a closing date in QuickBooks: purchase orders dated inside the closed period are refused before they are sent (3171 never reached)', async () => {

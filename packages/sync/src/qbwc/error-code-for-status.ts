@@ -1,7 +1,8 @@
+import type { ExceptionCode } from '@connector/contract';
 import type { StatusClassification } from '@connector/qbxml';
 
 /** Our exception-queue code for each class of QuickBooks status (the raw code is kept beside it). */
-const CODES: Record<StatusClassification['category'], string> = {
+const CODES: Record<StatusClassification['category'], ExceptionCode> = {
   none: 'QB_OK',
   'no-match': 'QB_NO_MATCH',
   'duplicate-name': 'QB_DUPLICATE_NAME',
@@ -18,6 +19,6 @@ const CODES: Record<StatusClassification['category'], string> = {
   other: 'QB_ERROR',
 };
 
-export function errorCodeForStatus(category: StatusClassification['category']): string {
+export function errorCodeForStatus(category: StatusClassification['category']): ExceptionCode {
   return CODES[category] ?? 'QB_ERROR';
 }
