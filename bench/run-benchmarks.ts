@@ -59,7 +59,7 @@ results.procore = procore;
 const sims = await benchSimulators();
 console.log('Simulators (their own time, so a sync can be split between them and the connector):');
 console.log(`  Procore: generate 10,000 vendors ${sims.procoreGenerate10kVendorsMs.toFixed(0)} ms; vendors/sync 10 × 1000: slowest ${sims.procoreSync10x1000.slowestMs.toFixed(0)} ms, mean ${sims.procoreSync10x1000.meanMs.toFixed(0)} ms; a page of 1000 from 10,010: ${sims.procorePage1000Ms.toFixed(0)} ms`);
-console.log(`  QuickBooks: generate 100,000 bills ${sims.quickbooksGenerate100kBillsMs.toFixed(0)} ms; BillQuery in ${sims.quickbooksBillPages.pages} pages of 1000: first ${sims.quickbooksBillPages.firstMs.toFixed(0)} ms, last ${sims.quickbooksBillPages.lastMs.toFixed(0)} ms, mean ${sims.quickbooksBillPages.meanMs.toFixed(0)} ms (no XSD check)`);
+console.log(`  QuickBooks: generate 100,000 bills ${sims.quickbooksGenerate100kBillsMs.toFixed(0)} ms; BillQuery in ${sims.quickbooksBillPages.pages} pages of 1000: first ${sims.quickbooksBillPages.firstMs.toFixed(0)} ms, last ${sims.quickbooksBillPages.lastMs.toFixed(0)} ms, mean ${sims.quickbooksBillPages.meanMs.toFixed(0)} ms (no XSD check); QuickBooks itself would take ~${(sims.quickbooksBillPages.modelledQuickBooksMs / 1000).toFixed(0)} s for them (modelled)`);
 results.simulators = sims;
 
 const sizes = {
@@ -73,6 +73,8 @@ if (readSync) {
   console.log(`Full read sync of a generated company file (server as its own process on PostgreSQL, simulator without XSD checks):`);
   console.log(`  ${sizes.vendors} vendors, ${sizes.jobs} jobs, ${sizes.items} items, ${sizes.bills} bills (${readSync.billLines} lines): ${readSync.records} records`);
   console.log(`  ${readSync.qbxmlMessages} qbXML round trips (${readSync.soapCalls} SOAP calls), ${mb(readSync.bytesFromQuickBooks)} from QuickBooks, ${(readSync.durationMs / 1000).toFixed(1)} s`);
+  const qbShare = readSync.modelledQuickBooksMs / (readSync.modelledQuickBooksMs + readSync.durationMs);
+  console.log(`  + QuickBooks' own time (modelled: ${readSync.quickBooksTimeModel.perRequestMs} ms a request, ${readSync.quickBooksTimeModel.perRecordMs} ms a record) ${(readSync.modelledQuickBooksMs / 1000).toFixed(1)} s → QuickBooks ${(qbShare * 100).toFixed(0)} % of the sync, the connector ${((1 - qbShare) * 100).toFixed(0)} %`);
   console.log(`  ${readSync.recordsPerSecond} records/s; server peak RSS ${mb(readSync.serverPeakRssBytes)} (at start ${mb(readSync.serverRssAtStartBytes)})`);
   console.log(`  status line: ${readSync.statusLine}`);
   results.readSync = readSync;

@@ -1,6 +1,8 @@
 export { QuickBooksSimulator } from './simulator/quickbooks-simulator.ts';
 export type { MutableSimulatorOptions, SimulatorOptions } from './simulator/quickbooks-simulator.ts';
 export type { QuickBooksProcessor } from './simulator/quickbooks-processor.ts';
+export { DEFAULT_PROCESSING_TIME } from './simulator/processing-time.ts';
+export type { ProcessingTimeModel, ProcessingTimeTotals } from './simulator/processing-time.ts';
 export { QbHresultError, HRESULT } from './status/qb-hresult-error.ts';
 export { STATUS, MESSAGE_SET_UNKNOWN } from './status/status-codes.ts';
 export type { QbStatus, Severity } from './status/status-codes.ts';

@@ -13,7 +13,12 @@ export interface GenerateSettings {
   jobs?: number;
   items?: number;
   bills?: number;
+  /** Share of realistic mess (names with & / quotes / accents / trailing spaces, inactive records, sub-jobs, long memos, deleted and re-created names), 0..1. */
+  messy?: number;
 }
+
+/** QuickBooks' modelled processing time (qb-simulator processing-time.ts): on by default for qbwc-sim. */
+export type QuickBooksTimeSetting = 'default' | 'off' | { perRequestMs: number; perRecordMs: number };
 
 export interface CliArguments {
   help: boolean;
@@ -29,6 +34,7 @@ export interface CliArguments {
   clientVersion?: string;
   generate?: GenerateSettings;
   noOpDelayMs?: number;
+  quickBooksTime: QuickBooksTimeSetting;
   faults: SessionFaultOptions;
 }
 
@@ -49,6 +55,8 @@ Company file:
   --company-file <file.json>  the simulated QuickBooks company file (saved back after each session)
   --generate                  create the company file first, with:
     --seed <n> --vendors <n> --jobs <n> --items <n> --bills <n>
+    --messy <rate>              realistic mess at this rate (0..1): names with & quotes accents and trailing
+                                spaces, inactive records, sub-jobs, very long memos, deleted and re-created names
 
 Schedule:
   --every <seconds>           run a session every N seconds (QBWC Auto-Run), until Ctrl-C
@@ -69,6 +77,9 @@ Faults:
   --restricted-user           the QuickBooks user may not write
   --locked <id,id>            records another QuickBooks user is editing
   --qb-delay-ms <n>           QuickBooks takes n ms per request
+  --qb-time <req,rec>         QuickBooks' own processing time: ms per request, ms per returned record
+                              (default 250,6: qb-simulator processing-time.ts; on unless --no-qb-time)
+  --no-qb-time                answer at once (no modelled QuickBooks time)
   --noop-delay-ms <n>         wait after NoOp (QBWC: 5000)
 
 Output:
@@ -92,6 +103,7 @@ const OPTIONS = {
   jobs: { type: 'string' },
   items: { type: 'string' },
   bills: { type: 'string' },
+  messy: { type: 'string' },
   every: { type: 'string' },
   'max-sessions': { type: 'string' },
   'quickbooks-not-running': { type: 'boolean' },
@@ -106,6 +118,8 @@ const OPTIONS = {
   'restricted-user': { type: 'boolean' },
   locked: { type: 'string' },
   'qb-delay-ms': { type: 'string' },
+  'qb-time': { type: 'string' },
+  'no-qb-time': { type: 'boolean' },
   'noop-delay-ms': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -115,7 +129,7 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
   // `pnpm run qbwc-sim -- --url …` forwards the '--' itself.
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
   const values = readFlags(args);
-  if (values.help) return { help: true, password: '', companyFile: '', json: false, verbose: false, faults: {} };
+  if (values.help) return { help: true, password: '', companyFile: '', json: false, verbose: false, quickBooksTime: 'default', faults: {} };
 
   const password = values.password;
   if (password === undefined) throw new UsageError('--password is required');
@@ -124,7 +138,7 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
   if (!values.url && !values.qwc) throw new UsageError('--url is required (or --qwc to read AppURL from)');
   if (values.url !== undefined && !/^https?:\/\/[^/]/i.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got '${values.url}'`);
 
-  const generateFlags = (['seed', 'vendors', 'jobs', 'items', 'bills'] as const).filter((name) => values[name] !== undefined);
+  const generateFlags = (['seed', 'vendors', 'jobs', 'items', 'bills', 'messy'] as const).filter((name) => values[name] !== undefined);
   if (!values.generate && generateFlags.length > 0) {
     throw new UsageError(`${generateFlags.map((name) => `--${name}`).join(', ')} only apply with --generate`);
   }
@@ -135,6 +149,7 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
         ...optional('jobs', readInteger(values.jobs, '--jobs', 0)),
         ...optional('items', readInteger(values.items, '--items', 0)),
         ...optional('bills', readInteger(values.bills, '--bills', 0)),
+        ...optional('messy', readRate(values.messy, '--messy')),
       }
     : undefined;
 
@@ -165,6 +180,9 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
     ...optional('quickBooksDelayMs', readInteger(values['qb-delay-ms'], '--qb-delay-ms', 0)),
   };
 
+  if (values['no-qb-time'] && values['qb-time'] !== undefined) throw new UsageError('--qb-time and --no-qb-time exclude each other');
+  const quickBooksTime: QuickBooksTimeSetting = values['no-qb-time'] ? 'off' : values['qb-time'] !== undefined ? readQuickBooksTime(values['qb-time']) : 'default';
+
   return {
     help: false,
     ...(values.url !== undefined && { url: values.url }),
@@ -179,8 +197,24 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
     ...(values['client-version'] !== undefined && { clientVersion: values['client-version'] }),
     ...(generate && { generate }),
     ...optional('noOpDelayMs', readInteger(values['noop-delay-ms'], '--noop-delay-ms', 0)),
+    quickBooksTime,
     faults,
   };
+}
+
+function readRate(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new UsageError(`${flag} takes a rate from 0 to 1, got '${value}'`);
+  return rate;
+}
+
+function readQuickBooksTime(value: string): { perRequestMs: number; perRecordMs: number } {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n) || n < 0)) {
+    throw new UsageError(`--qb-time takes two numbers of milliseconds, per request and per returned record (e.g. 250,6), got '${value}'`);
+  }
+  return { perRequestMs: parts[0]!, perRecordMs: parts[1]! };
 }
 
 function readFlags(args: string[]) {

@@ -4,7 +4,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { openCompanyFile as openSimulatedCompanyFile, type OpenedCompanyFile } from './open-company-file.ts';
-import { parseCliArgs, UsageError, USAGE, type CliArguments, type GenerateSettings } from './parse-cli-args.ts';
+import { parseCliArgs, UsageError, USAGE, type CliArguments, type GenerateSettings, type QuickBooksTimeSetting } from './parse-cli-args.ts';
 import { readQwcFile } from './read-qwc-file.ts';
 import { renderProgressBar } from './render-progress-bar.ts';
 import { runOnSchedule } from './run-on-schedule.ts';
@@ -18,7 +18,7 @@ export interface CliIo {
   /** Relative --company-file / --qwc paths resolve against this (pnpm runs scripts in the package folder). */
   cwd?: string;
   /** Injectable for tests; defaults to the simulator. */
-  openCompanyFile?: (path: string, generate?: GenerateSettings) => Promise<OpenedCompanyFile>;
+  openCompanyFile?: (path: string, generate?: GenerateSettings, quickBooksTime?: QuickBooksTimeSetting) => Promise<OpenedCompanyFile>;
 }
 
 export const EXIT_OK = 0;
@@ -61,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   let company: OpenedCompanyFile;
   try {
-    company = await (io.openCompanyFile ?? openSimulatedCompanyFile)(companyFilePath, args.generate);
+    company = await (io.openCompanyFile ?? openSimulatedCompanyFile)(companyFilePath, args.generate, args.quickBooksTime);
     // Adding the .qwc to QBWC stamps its FileID on the company file (QBWC guide p.36).
     if (qwc) company.processor.ensureFileId(qwc.ownerId, qwc.fileId);
   } catch (error) {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@connector/db';
-import { generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
+import { DEFAULT_PROCESSING_TIME, generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
 import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
 import { connectServiceAccount, createCompany, enqueueRequest, getCompanySettings, listCompanies, setQbwcCredentials, updateCompanySettings } from '@connector/sync';
 import { buildApp } from '../app.ts';
@@ -50,7 +50,8 @@ async function main() {
       generateCompanyFile({ seed: 42, companyName: 'Demo Construction Co', vendors: 250, customers: 12, jobsPerCustomer: 3, items: 60, classes: 6, bills: 1500, checks: 150, creditCardCharges: 100 }),
     );
   }
-  const simulator = new QuickBooksSimulator({ company: await readCompanyFile(companyFilePath) });
+  // QuickBooks' own processing time is modelled in the demo (qb-simulator processing-time.ts), so a sync shows QuickBooks' pace.
+  const simulator = new QuickBooksSimulator({ company: await readCompanyFile(companyFilePath), processingTime: DEFAULT_PROCESSING_TIME });
   // Exports need an account for new cost-code items; the demo picks the file's subcontractor cost account
   // (and abbreviates the long CSI names) unless someone already chose otherwise.
   const subcontractors = simulator.company.accounts.find((a) => a.name === 'Subcontractors');
@@ -67,6 +68,7 @@ async function main() {
       `  Server            ${base}  (health: ${base}/healthz)`,
       `  App               ${base}/app/?company_id=${demoProcoreCompanyId}  ("Sign in with Procore" signs in at the simulator; every member gets every role in demo mode)`,
       `  QBWC endpoint     ${base}/qbwc  (WSDL: ${base}/qbwc?wsdl)`,
+      `  QuickBooks time   ${DEFAULT_PROCESSING_TIME.perRequestMs} ms a request + ${DEFAULT_PROCESSING_TIME.perRecordMs} ms a returned record (modelled)`,
       `  Demo company      ${company.name}  id ${company.id}`,
       `  .qwc file         ${base}/api/companies/${company.id}/qwc`,
       `  QBWC username     ${connection.username}`,

@@ -7,6 +7,7 @@ import { CLASS_NAMES, COST_CODES, OWNER_NAMES, PROJECT_KINDS, PROJECT_PLACES, VE
 import { addListProfiles } from './add-list-profiles.ts';
 import { addOtherItems } from './add-other-items.ts';
 import type { Rng } from './mulberry32.ts';
+import { addMess } from './add-mess.ts';
 import { createRng } from './mulberry32.ts';
 
 export interface GenerateOptions {
@@ -45,6 +46,11 @@ export interface GenerateOptions {
    * subtotal, sales tax (with its tax agency vendor) and payment items (default true; not counted in `items`).
    */
   otherItemTypes?: boolean;
+  /**
+   * Realistic mess at this rate (0..1, default 0 = none, so existing seeds are unchanged): names with '&', quotes,
+   * non-ASCII and trailing spaces, inactive records, sub-jobs, long memos, deleted and re-created names (add-mess.ts).
+   */
+  messyRate?: number;
 }
 
 const MAX_NAME = 41;
@@ -352,5 +358,6 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   // Everything below uses no random numbers: what a seed produced above stays exactly as it was.
   if (options.otherItemTypes ?? true) addOtherItems(company, startMs - 100 * 86_400_000);
   addListProfiles(company);
+  if ((options.messyRate ?? 0) > 0) addMess(company, { rate: options.messyRate!, seed: options.seed });
   return company;
 }

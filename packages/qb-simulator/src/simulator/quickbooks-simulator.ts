@@ -21,6 +21,7 @@ import { addBillAsUser, type NewBill } from './add-bill.ts';
 import { changeTransactionLine, type LineChange } from './change-transaction-line.ts';
 import { payBillAsUser, type PayBillOptions } from './pay-bill.ts';
 import { voidTxnInPlace } from './void-transaction.ts';
+import { countReturnedRecords, emptyTotals, modelledMs, type ProcessingTimeModel, type ProcessingTimeTotals } from './processing-time.ts';
 
 export interface SimulatorOptions {
   company: CompanyFile;
@@ -36,9 +37,16 @@ export interface SimulatorOptions {
   lockedRecords?: string[];
   /** Directory holding qbxmlops130.xsd etc. (default QBXML_XSD_DIR or ../shared/reference/qbxml-13.0). */
   xsdDir?: string;
+  /**
+   * QuickBooks' own processing time per request and per returned record (processing-time.ts; DEFAULT_PROCESSING_TIME
+   * is the published-figure default). Off when absent, so tests never wait; `totals` counts it either way.
+   */
+  processingTime?: ProcessingTimeModel;
+  /** How the modelled time is spent (default: a real timer). A benchmark passes a no-op and reads `processingTotals`. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords'>>;
+export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords' | 'processingTime'>>;
 
 const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
   vendor: () => 'Vendor',
@@ -67,6 +75,10 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   private readonly schema: SchemaModel;
   private session: SessionState | undefined;
   private sessionCount = 0;
+  processingTime: ProcessingTimeModel | undefined;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** What the processing-time model charged (zero modelled ms while it is off; requests and records are counted). */
+  readonly processingTotals: ProcessingTimeTotals = emptyTotals();
 
   constructor(options: SimulatorOptions) {
     const clock = options.clock ?? (() => new Date());
@@ -77,6 +89,8 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     this.lockedRecords = new Set(options.lockedRecords ?? []);
     this.xsdDir = options.xsdDir ?? resolveXsdDir();
     this.schema = options.xsdDir ? new SchemaModel(loadXsdChunks(options.xsdDir)) : sharedSchemaModel();
+    this.processingTime = options.processingTime;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   get companyFilePath(): string {
@@ -93,6 +107,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     if (options.notRunning !== undefined) this.notRunning = options.notRunning;
     if (options.restrictedUser !== undefined) this.restrictedUser = options.restrictedUser;
     if (options.lockedRecords !== undefined) this.lockedRecords = new Set(options.lockedRecords);
+    if ('processingTime' in options) this.processingTime = options.processingTime;
   }
 
   openSession(): void {
@@ -156,7 +171,20 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
       if (set.name === 'QBXMLMsgsRq') out.push(this.answerQbxmlMsgs(ctx, chunks, set));
       else out.push({ name: rsName, attrs: {}, children: processMessageSet(ctx, chunks, set) });
     }
+    await this.spendProcessingTime(root.children.reduce((n, set) => n + set.children.length, 0), out.flatMap((set) => set.children));
     return writeQbxmlDocument(el('QBXML', out));
+  }
+
+  /** Charges the message to the processing-time model and, when the model is on, waits that long (QuickBooks is busy). */
+  private async spendProcessingTime(requests: number, responses: XmlNode[]): Promise<void> {
+    const records = countReturnedRecords(responses);
+    const ms = this.processingTime ? modelledMs(this.processingTime, requests, records) : 0;
+    const totals = this.processingTotals;
+    totals.messages += 1;
+    totals.requests += requests;
+    totals.records += records;
+    totals.modelledMs += ms;
+    if (ms > 0) await this.sleep(ms);
   }
 
   /**

@@ -55,6 +55,7 @@ describe('parseCliArgs', () => {
       clientVersion: '2.2.0.71',
       generate: { seed: 7, vendors: 20, bills: 0 },
       noOpDelayMs: 10,
+      quickBooksTime: 'default',
       faults: {
         quickBooksNotRunning: true,
         differentCompanyFile: true,
@@ -67,6 +68,10 @@ describe('parseCliArgs', () => {
     });
     expect(parseCliArgs([...BASE, '--lose-write-response']).faults).toEqual({ loseWriteResponse: true });
     expect(parseCliArgs([...BASE, '--generate']).generate).toEqual({ seed: 1 });
+    expect(parseCliArgs([...BASE, '--generate', '--messy', '0.2']).generate).toEqual({ seed: 1, messy: 0.2 });
+    // QuickBooks' modelled processing time: on by default, overridable, or off.
+    expect(parseCliArgs([...BASE, '--qb-time', '100,2']).quickBooksTime).toEqual({ perRequestMs: 100, perRecordMs: 2 });
+    expect(parseCliArgs([...BASE, '--no-qb-time']).quickBooksTime).toBe('off');
     expect(parseCliArgs(['--help']).help).toBe(true);
   });
 
@@ -75,6 +80,9 @@ describe('parseCliArgs', () => {
     ['a stray positional', [...BASE, 'extra'], /Unexpected argument 'extra'/],
     ['no password', BASE.slice(0, 4).concat(BASE.slice(6)), /--password is required/],
     ['no company file', BASE.slice(0, 6), /--company-file is required/],
+    ['a bad --qb-time', [...BASE, '--qb-time', '100'], /--qb-time takes two numbers/],
+    ['both --qb-time and --no-qb-time', [...BASE, '--qb-time', '1,1', '--no-qb-time'], /exclude each other/],
+    ['a --messy rate above 1', [...BASE, '--generate', '--messy', '2'], /--messy takes a rate from 0 to 1/],
     ['neither url nor qwc', BASE.slice(2), /--url is required/],
     ['a non-http url', ['--url', 'ftp://x', ...BASE.slice(2)], /--url must be an http\(s\) URL/],
     ['a flag value missing', [...BASE, '--every'], /argument missing/],
