@@ -76,4 +76,3 @@ export { hasMissedSchedule } from './qbwc-connection/has-missed-schedule.ts';
 export { listActivity, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, type ActivityFilters, type ActivityItem } from './activity/list-activity.ts';
 export { exportActivityCsv, ACTIVITY_CSV_MAX_ROWS } from './activity/export-activity-csv.ts';
 export { summarizeAuditEntry } from './activity/summarize-audit-entry.ts';
-export { writeCsv, csvCell, type CsvCell } from './activity/write-csv.ts';

@@ -1,6 +1,6 @@
 import type { Database } from '@connector/db';
+import { renderCsv } from '@connector/mapping';
 import { activityWhere, describeEntries, type ActivityFilters, type AuditRow } from './list-activity.ts';
-import { writeCsv } from './write-csv.ts';
 
 /** Most rows one download holds; narrow the dates for more. */
 export const ACTIVITY_CSV_MAX_ROWS = 50_000;
@@ -26,6 +26,7 @@ export async function exportActivityCsv(db: Database, input: ActivityFilters & {
     if (!last || page.length < PAGE) break;
     after = { at: last.at, id: last.id };
   }
-  const csv = writeCsv(['at', 'actor', 'actor_id', 'action', 'direction', 'outcome', 'subject_type', 'subject_id', 'summary', 'detail'], rows);
+  // The one CSV writer (RFC 4180, formula-safe; @connector/mapping renderCsv), as for the job-cost downloads.
+  const csv = renderCsv(['at', 'actor', 'actor_id', 'action', 'direction', 'outcome', 'subject_type', 'subject_id', 'summary', 'detail'], rows);
   return { csv, fileName: `activity-${new Date().toISOString().slice(0, 10)}.csv`, rows: rows.length };
 }
