@@ -155,7 +155,7 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(first).toEqual({
       qbListId: jobs[0]!.listId, fullName: `${parentOf(jobs[0]!)}:${projects[0]!.name}`, name: projects[0]!.name, customerName: parentOf(jobs[0]!), isActive: true,
       status: 'suggested', procoreProject: null, suggestion: { id: projects[0]!.id, name: projects[0]!.name, reason: `Same name as Procore project "${projects[0]!.name}"` },
-      duplicates: [], qbModifiedAt: expect.any(String),
+      duplicates: [], refusal: null, qbModifiedAt: expect.any(String),
     });
     expect(first).not.toHaveProperty('procoreVendor');
     const second = all.items.find((i) => i.qbListId === jobs[1]!.listId)!;

@@ -25,6 +25,7 @@ const entryBody = {
     status: { type: 'string' }, procoreProject: refObject, procoreVendor: refObject,
     suggestion: { type: ['object', 'null'], properties: { id: { type: 'integer' }, name: { type: 'string' }, reason: { type: 'string' } } },
     duplicates: { type: 'array', items: { type: 'object', properties: { qbListId: { type: 'string' }, name: { type: 'string' } } } },
+    refusal: nullableString,
     qbModifiedAt: { type: 'string' },
   },
 } as const;

@@ -307,6 +307,15 @@ describe('attributeCostTransaction: unattributed lines', () => {
     });
   });
 
+  it('a sub-job (Customer:Job:Phase) is JOB_NOT_LINKED, saying it is a sub-job and which job to use', () => {
+    const txn = costTxn({ lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_REBAR.listId, jobListId: '8000ABCD-1', jobFullName: 'Old Customer:Garage:Phase 2' })] });
+    const [line] = attributeCostTransaction(txn, makeAttributionContext(STANDARD_TABLES)).lines;
+    expect(line!.unattributed).toEqual({
+      code: 'JOB_NOT_LINKED',
+      message: 'Line 1 ($0.00) of QuickBooks Bill INV-1 from Smith Concrete & Forms is for the QuickBooks sub-job "Old Customer:Garage:Phase 2" (a job under the job "Old Customer:Garage"); the connector links only jobs directly under a customer to Procore projects, so it goes to no Procore project. Put the cost on the job "Old Customer:Garage" in QuickBooks.',
+    });
+  });
+
   it('a direct cost line whose cost code is not on the project is COST_CODE_NOT_ON_PROJECT', () => {
     const txn = costTxn({ lines: [costLine({ txnLineId: 'L', amountCents: 1, itemListId: ITEM_REBAR.listId, jobListId: JOB_MOB.listId })] });
     const [line] = attributeCostTransaction(txn, makeAttributionContext({ ...STANDARD_TABLES, projectCostCodes: [[PROJECT_MOB, CC_CONCRETE]] })).lines;

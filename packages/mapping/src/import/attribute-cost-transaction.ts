@@ -201,6 +201,19 @@ function attributeLine(txn: QbCostTransaction, line: QbCostLine, index: number, 
     return { ...base, unattributed: { code: 'NO_JOB', message: `${label} has no customer:job in QuickBooks, so it belongs to no Procore project; choose the job on the line in QuickBooks.` } };
   }
   if (procoreProjectId === null) {
+    // FullName levels are separated by ':' (names cannot hold one): Customer:Job:Phase is a sub-job, which no Procore
+    // project stands for (docs/integration-map.md#known-limits, "No sub-jobs").
+    const levels = line.jobFullName?.split(':') ?? [];
+    if (levels.length > 2) {
+      const job = levels.slice(0, 2).join(':');
+      return {
+        ...base,
+        unattributed: {
+          code: 'JOB_NOT_LINKED',
+          message: `${label} is for the QuickBooks sub-job "${line.jobFullName}" (a job under the job "${job}"); the connector links only jobs directly under a customer to Procore projects, so it goes to no Procore project. Put the cost on the job "${job}" in QuickBooks.`,
+        },
+      };
+    }
     const job = line.jobFullName === null ? `job ${line.jobListId}` : `job "${line.jobFullName}"`;
     return { ...base, unattributed: { code: 'JOB_NOT_LINKED', message: `${label} is for the QuickBooks ${job}, which is not linked to a Procore project; link it under Refresh Jobs.` } };
   }

@@ -118,7 +118,10 @@ export function addMess(company: CompanyFile, options: MessOptions): MessReport 
   for (const j of jobs) {
     if (!rng.chance(rate)) continue;
     const phase = newCustomer(`Phase ${rng.int(1, 4)} – Sitework`, j);
-    if (rng.chance(0.5)) newCustomer('Area B & C', phase);
+    const deepest = rng.chance(0.5) ? newCustomer('Area B & C', phase) : phase;
+    // Costs are booked on sub-jobs too: one bill line of the job moves to its deepest sub-job.
+    const line = company.bills.flatMap((b) => [...b.itemLines, ...b.expenseLines]).find((l) => l.customerId === j.listId);
+    if (line) line.customerId = deepest.listId;
   }
 
   // Long memos on transactions.

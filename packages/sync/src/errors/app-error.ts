@@ -25,6 +25,8 @@ export const APP_ERRORS = {
   // QuickBooks → Procore (QuickBooks to Procore).
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
+  /** docs/integration-map.md#known-limits: a Procore project is one level of job under a customer; no sub-jobs. */
+  SUB_JOB_NOT_SUPPORTED: { status: 409, message: 'This QuickBooks job is a sub-job (a job under another job); the connector links only jobs directly under a customer to Procore projects.' },
   // Only what Procore approved is exported (data safety, defect 6; the rule: @connector/mapping checkProcoreApproval).
   NOT_APPROVED_IN_PROCORE: { status: 409, message: 'Not approved in Procore — approve it in Procore first, then send it again.' },
   // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (data safety).

@@ -8,7 +8,7 @@ import { LINK_TYPES, QB_TYPES } from '../exports/load-export-links.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
-import { classifyImportEntries, type ImportListKind } from './list-import-entries.ts';
+import { classifyImportEntries, subJobRefusal, type ImportListKind } from './list-import-entries.ts';
 import { vendorUpdate } from './apply-list-refresh.ts';
 
 const SPEC = {
@@ -21,11 +21,17 @@ export interface LinkOutcome {
   procoreRecord: { id: number; name: string };
 }
 
-async function findEntry(db: Database | Prisma.TransactionClient, companyId: string, kind: ImportListKind, listId: string) {
+/** The entry a person acts on; `forLink` refuses a sub-job (it cannot become or join a Procore project). */
+async function findEntry(db: Database | Prisma.TransactionClient, companyId: string, kind: ImportListKind, listId: string, forLink = true) {
   const prisma = 'prisma' in db ? db.prisma : db;
   const entry = await prisma.qbListEntry.findFirst({ where: { companyId, listType: SPEC[kind].listType, listId, deletedAt: null } });
   if (!entry || (kind === 'jobs' && entry.parentListId === null)) {
     throw new AppError('NOT_FOUND', `No QuickBooks ${kind === 'jobs' ? 'job' : 'vendor'} ${listId} was read. Refresh ${kind === 'jobs' ? 'Jobs' : 'Vendors'} and try again.`);
+  }
+  if (forLink && kind === 'jobs' && entry.parentListId !== null) {
+    const parent = await prisma.qbListEntry.findFirst({ where: { companyId, listType: 'Customer', listId: entry.parentListId, deletedAt: null } });
+    const refusal = parent ? subJobRefusal(entry, new Map([[parent.listId, parent]])) : null;
+    if (refusal !== null) throw new AppError('SUB_JOB_NOT_SUPPORTED', refusal);
   }
   return entry;
 }
@@ -130,7 +136,7 @@ export async function createProcoreFromEntry(db: Database, input: { companyId: s
 
 export async function archiveImportEntry(db: Database, input: { companyId: string; kind: ImportListKind; listId: string; archived: boolean; actor: string }): Promise<{ status: 'archived' | 'unarchived' }> {
   const spec = SPEC[input.kind];
-  const entry = await findEntry(db, input.companyId, input.kind, input.listId);
+  const entry = await findEntry(db, input.companyId, input.kind, input.listId, false);
   await db.prisma.$transaction(async (tx) => {
     await tx.qbListEntry.update({
       where: { companyId_listType_listId: { companyId: input.companyId, listType: spec.listType, listId: entry.listId } },

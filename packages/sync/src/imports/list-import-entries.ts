@@ -15,6 +15,8 @@ export interface ImportEntryItem {
   procoreRecord: { id: number; name: string } | null;
   suggestion: { id: number; name: string; reason: string } | null;
   duplicates: Array<{ qbListId: string; name: string }>;
+  /** Why it cannot be linked, in words (jobs: a sub-job); null when it can. */
+  refusal: string | null;
   qbModifiedAt: string;
 }
 
@@ -38,7 +40,7 @@ const SPEC = {
 export async function classifyImportEntries(db: Database, companyId: string, kind: ImportListKind) {
   const spec = SPEC[kind];
   const entries = await db.prisma.qbListEntry.findMany({ where: { companyId, listType: spec.listType, deletedAt: null } });
-  const parents = new Map(entries.filter((e) => e.parentListId === null).map((e) => [e.listId, e.name]));
+  const byListId = new Map(entries.map((e) => [e.listId, e]));
   const rows = kind === 'jobs' ? entries.filter((e) => e.parentListId !== null) : entries;
   const records = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: spec.resource, deletedAt: null }, select: { procoreId: true, originId: true, data: true } });
   const candidates: LinkCandidate[] = records.map((r) => {
@@ -48,17 +50,38 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
   const names = new Map(candidates.map((c) => [c.id, c.name]));
   const links = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: spec.procoreType }, select: { procoreId: true, qbId: true } });
   const linked = new Map(links.map((l) => [l.qbId, Number(l.procoreId)]));
-  const linkables: QbLinkable[] = rows.map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
+  // A sub-job is never suggested for a project (it cannot be linked: subJobRefusal).
+  const linkables: QbLinkable[] = rows.filter((e) => subJobRefusal(e, byListId) === null).map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
   const classified = new Map(classifyLinks(linkables, candidates, linked, { kind: kind === 'jobs' ? 'job' : 'vendor' }).map((c) => [c.listId, c]));
   const duplicates = kind === 'vendors' ? flagDuplicateVendors(linkables) : new Map<string, Array<{ listId: string; name: string }>>();
   return rows.map((e): ImportEntryItem => {
-    const c = classified.get(e.listId)!;
+    const refusal = kind === 'jobs' ? subJobRefusal(e, byListId) : null;
+    const c = classified.get(e.listId) ?? { status: e.archivedAt !== null ? 'archived' as const : 'unlinked' as const, procoreId: null, suggestion: null };
     return {
-      qbListId: e.listId, fullName: e.fullName, name: e.name, customerName: e.parentListId ? parents.get(e.parentListId) ?? null : null, isActive: e.isActive,
+      qbListId: e.listId, fullName: e.fullName, name: e.name, customerName: e.parentListId ? topCustomerName(e, byListId) : null, isActive: e.isActive,
       status: c.status, procoreRecord: c.procoreId !== null ? { id: c.procoreId, name: names.get(c.procoreId) ?? `#${c.procoreId}` } : null,
-      suggestion: c.suggestion, duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })), qbModifiedAt: e.qbModifiedAt,
+      suggestion: c.suggestion, duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })), refusal, qbModifiedAt: e.qbModifiedAt,
     };
   });
+}
+
+type ParentChain = { listId: string; name: string; fullName: string; parentListId: string | null };
+
+/** The customer at the top of a job's chain (a sub-job's customer is its job's customer). */
+function topCustomerName(entry: ParentChain, byListId: ReadonlyMap<string, ParentChain>): string | null {
+  let current: ParentChain | undefined = entry;
+  for (let depth = 0; current?.parentListId && depth < 100; depth++) current = byListId.get(current.parentListId);
+  return current && current !== entry ? current.name : null;
+}
+
+/**
+ * A job whose parent is itself a job (Customer:Job:Phase) cannot be linked: a Procore project is one level of job
+ * under a customer (docs/integration-map.md#known-limits, "No sub-jobs"). The sentence says so and what to do.
+ */
+export function subJobRefusal(entry: ParentChain, byListId: ReadonlyMap<string, ParentChain>): string | null {
+  const parent = entry.parentListId ? byListId.get(entry.parentListId) : undefined;
+  if (!parent || parent.parentListId === null) return null;
+  return `"${entry.fullName}" is a sub-job in QuickBooks (a job under the job "${parent.fullName}"). The connector links only jobs directly under a customer to Procore projects, so it cannot be linked and its costs go to no Procore project: link "${parent.fullName}" instead, or make it a job of its customer in QuickBooks.`;
 }
 
 export async function listImportEntries(
