@@ -5,7 +5,7 @@
 ALTER TABLE qbwc_sessions ADD CONSTRAINT qbwc_sessions_state_check
   CHECK (state IN ('authenticated', 'exchanging', 'closed', 'failed', 'expired')) NOT VALID;
 ALTER TABLE qbwc_messages ADD CONSTRAINT qbwc_messages_status_check
-  CHECK (status IN ('sent', 'answered', 'lost', 'recovered')) NOT VALID;
+  CHECK (status IN ('sent', 'answered', 'lost', 'recovered', 'abandoned')) NOT VALID;
 ALTER TABLE queued_requests ADD CONSTRAINT queued_requests_status_check
   CHECK (status IN ('queued', 'sent', 'done', 'failed', 'cancelled')) NOT VALID;
 ALTER TABLE procore_connections ADD CONSTRAINT procore_connections_status_check
