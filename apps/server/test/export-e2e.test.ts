@@ -512,6 +512,17 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(await db().prisma.queuedRequest.count({ where: { companyId, statusCode: 3171 } })).toBe(0);
     expect(company.purchaseOrders.filter((po) => po.txnDate <= closingDate)).toEqual([]);
   });
+
+  it('a limited QuickBooks user: the Connection screen warns that QuickBooks may leave records out', async () => {
+    expect((await api('GET', '/qbwc/connection')).json().warnings).toEqual([]);
+    quickbooks.setOptions({ limitedUser: { name: 'Field Office', hiddenTxnKinds: ['Bill', 'Check', 'CreditCardCharge'] } });
+    await enqueueRequest(db(), { companyId, request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'limited-user:hcp', requestedBy: 'test' });
+    expect((await session()).outcome).toBe('completed');
+    const connection = (await api('GET', '/qbwc/connection')).json();
+    expect(connection.qbInfo).toMatchObject({ loginUser: 'Field Office' });
+    expect(connection.warnings).toEqual([expect.stringContaining('QuickBooks runs the connector as the user "Field Office", not Admin')]);
+    expect(connection.warnings[0]).toContain('without an error');
+  });
 });
 
 /** A seeded project with an approved invoice on a commitment, an approved change order, and a second commitment. */

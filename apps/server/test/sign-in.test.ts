@@ -453,7 +453,7 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     const status = async () => (await inject('GET', `/api/companies/${company}/qbwc/connection`, reader)).json();
     expect(await status()).toEqual({
       status: 'not_connected', hasPassword: false, username: null, lastPollAt: null, expectedEveryMinutes: 15, missedSchedule: false,
-      boundCompanyFile: null, qbInfo: null, currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] },
+      boundCompanyFile: null, qbInfo: null, currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] }, warnings: [],
     });
 
     const rotated = await inject('POST', `/api/companies/${company}/qbwc/password`, admin);

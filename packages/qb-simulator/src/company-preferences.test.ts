@@ -77,3 +77,18 @@ describe('closing date: 3171 for a transaction in the closed period', () => {
     expect(h.sim.company.purchaseOrders.map((p) => [p.txnDate, p.memo])).toEqual([['2024-03-15', undefined], ['2024-04-15', undefined]]);
   });
 });
+
+describe('a limited QuickBooks user: what its role may not see is left out without an error', () => {
+  it('its queries of hidden transaction kinds find nothing; the HCP names the user the application logs in as', async () => {
+    const company = generateCompanyFile({ seed: 3, vendors: 3, customers: 1, jobsPerCustomer: 1, items: 4, bills: 5, purchaseOrders: 2, checks: 2, creditCardCharges: 0 });
+    const h = makeHarness({ company, limitedUser: { name: 'Field Office', hiddenTxnKinds: ['Bill', 'Check'] } });
+    expect(statusOf(await h.one('<BillQueryRq/>')).code).toBe(1);
+    expect(statusOf(await h.one('<CheckQueryRq/>')).code).toBe(1);
+    expect((await h.one('<PurchaseOrderQueryRq/>')).children).toHaveLength(2);
+    const root = await expectValidResponse(h.sim.hostCompanyPreferencesResponse());
+    const prefs = childOf(childOf(childOf(root, 'QBXMLMsgsRs'), 'PreferencesQueryRs'), 'PreferencesRet');
+    expect(textOf(childOf(prefs, 'CurrentAppAccessRights'), 'AutomaticLoginUserName')).toBe('Field Office');
+    h.sim.setOptions({ limitedUser: undefined });
+    expect((await h.one('<BillQueryRq/>')).children).toHaveLength(5);
+  });
+});

@@ -37,6 +37,7 @@ describe('parseHostCompanyPreferences', () => {
         isMultiCurrencyOn: false,
         isTrackingReimbursedExpensesAsIncome: true,
         isAutomaticLoginAllowed: true,
+        automaticLoginUserName: 'Procore Sync',
         isPersonalDataAccessAllowed: false,
       },
     });
@@ -63,6 +64,13 @@ describe('parseHostCompanyPreferences', () => {
       isAutomaticLoginAllowed: false,
       isPersonalDataAccessAllowed: false,
     });
+  });
+
+  it('reads the QuickBooks user the application logs in as (CurrentAppAccessRights AutomaticLoginUserName)', () => {
+    const xml = '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><PreferencesQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet>' +
+      '<CurrentAppAccessRights><IsAutomaticLoginAllowed>true</IsAutomaticLoginAllowed><AutomaticLoginUserName>Field Office</AutomaticLoginUserName><IsPersonalDataAccessAllowed>false</IsPersonalDataAccessAllowed></CurrentAppAccessRights>' +
+      '</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>';
+    expect(parseHostCompanyPreferences(xml, OWNER_ID).preferences).toEqual({ isAutomaticLoginAllowed: true, automaticLoginUserName: 'Field Office', isPersonalDataAccessAllowed: false });
   });
 
   it('matches our OwnerID with or without braces, in any case', () => {

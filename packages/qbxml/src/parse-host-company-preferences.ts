@@ -42,6 +42,8 @@ export interface PreferencesInfo {
   homeCurrency?: string;
   isTrackingReimbursedExpensesAsIncome?: boolean;
   isAutomaticLoginAllowed?: boolean;
+  /** CurrentAppAccessRights AutomaticLoginUserName: the QuickBooks user the application logs in as (absent: the one signed in). */
+  automaticLoginUserName?: string;
   isPersonalDataAccessAllowed?: boolean;
 }
 
@@ -133,6 +135,7 @@ function readPreferences(ret: QbRecord): PreferencesInfo {
     homeCurrency: readText(readRecord(multiCurrency, 'HomeCurrencyRef'), 'FullName')?.trim(),
     isTrackingReimbursedExpensesAsIncome: toBoolean(readText(sales, 'IsTrackingReimbursedExpensesAsIncome')),
     isAutomaticLoginAllowed: toBoolean(readText(access, 'IsAutomaticLoginAllowed')),
+    automaticLoginUserName: readText(access, 'AutomaticLoginUserName')?.trim(),
     isPersonalDataAccessAllowed: toBoolean(readText(access, 'IsPersonalDataAccessAllowed')),
   };
   return Object.fromEntries(Object.entries(candidates).filter(([, value]) => value !== undefined && value !== '')) as PreferencesInfo;

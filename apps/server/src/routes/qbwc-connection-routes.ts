@@ -20,9 +20,10 @@ const connectionBody = {
       type: ['object', 'null'],
       properties: {
         edition: nullableString, version: nullableString, country: nullableString,
-        multiCurrency: { type: ['boolean', 'null'] }, classTracking: { type: ['boolean', 'null'] }, closingDate: nullableString,
+        multiCurrency: { type: ['boolean', 'null'] }, classTracking: { type: ['boolean', 'null'] }, closingDate: nullableString, loginUser: nullableString,
       },
     },
+    warnings: { type: 'array', items: { type: 'string' } },
     currentSession: {
       type: ['object', 'null'],
       properties: { id: { type: 'string' }, startedAt: { type: 'string' }, percent: { type: 'integer' }, requestsDone: { type: 'integer' }, requestsFailed: { type: 'integer' } },

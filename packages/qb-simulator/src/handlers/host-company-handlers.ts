@@ -77,7 +77,7 @@ function listRef(name: string, rec: { listId: string; name: string } | undefined
  * inventory items — QuickBooks hides them otherwise), and sales tax (SalesTaxPreferences only when a sales tax
  * item exists, since DefaultItemSalesTaxRef is required). The rest are QuickBooks' defaults for a new file.
  */
-export function renderPreferencesRet(company: CompanyFile): XmlNode {
+export function renderPreferencesRet(company: CompanyFile, loginUserName?: string): XmlNode {
   const salesTaxItem = company.items.find((i) => i.itemType === 'SalesTax' && i.isActive);
   const taxable = company.salesTaxCodes.find((c) => c.isTaxable);
   const nonTaxable = company.salesTaxCodes.find((c) => !c.isTaxable);
@@ -112,7 +112,12 @@ export function renderPreferencesRet(company: CompanyFile): XmlNode {
         ])]
       : []),
     el('TimeTrackingPreferences', [el('FirstDayOfWeek', 'Monday')]),
-    el('CurrentAppAccessRights', [el('IsAutomaticLoginAllowed', 'true'), el('IsPersonalDataAccessAllowed', 'false')]),
+    el('CurrentAppAccessRights', [
+      el('IsAutomaticLoginAllowed', 'true'),
+      // The user QuickBooks logs the application in as (Integrated Applications preferences, "Login as").
+      ...(loginUserName ? [el('AutomaticLoginUserName', loginUserName)] : []),
+      el('IsPersonalDataAccessAllowed', 'false'),
+    ]),
     el('ItemsAndInventoryPreferences', [el('EnhancedInventoryReceivingEnabled', 'false'), el('IsTrackingSerialOrLotNumber', 'None'), el('FIFOEnabled', 'false'), el('IsRSBEnabled', 'false'), el('IsBarcodeEnabled', 'false')]),
   ];
   return orderBySchema(el('PreferencesRet', sections));
@@ -129,5 +134,5 @@ export function handleCompanyQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
 }
 
 export function handlePreferencesQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
-  return buildResponse(rq, STATUS.ok(), [renderPreferencesRet(ctx.store.company)]);
+  return buildResponse(rq, STATUS.ok(), [renderPreferencesRet(ctx.store.company, ctx.loginUserName)]);
 }

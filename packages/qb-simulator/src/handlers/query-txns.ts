@@ -31,7 +31,8 @@ export function queryTxns<K extends TxnKind>(
   for (const id of txnIds) if (!isQbIdShape(id)) throw new StatusError(STATUS.invalidId(id, 'TxnID'));
   const refs = textsOf(rq, 'RefNumber');
   const refsExact = textsOf(rq, 'RefNumberCaseSensitive');
-  const all = ctx.store.txnArray(kind);
+  // A limited user's queries leave out what its role may not see, with no error (the query answers as if there were none).
+  const all = ctx.hiddenTxnKinds?.has(kind) ? [] : ctx.store.txnArray(kind);
   const byRef = (v: string, exact: boolean): T[] => {
     const needle = exact ? v : v.toLowerCase();
     return all.filter((t: TxnBase) => (exact ? t.refNumber : t.refNumber?.toLowerCase()) === needle) as T[];

@@ -26,6 +26,10 @@ export interface RequestContext {
   session: SessionState;
   restrictedUser: boolean;
   lockedRecords: ReadonlySet<string>;
+  /** A limited QuickBooks user (SimulatorOptions.limitedUser): the transaction kinds its queries silently leave out. */
+  hiddenTxnKinds?: ReadonlySet<string>;
+  /** CurrentAppAccessRights AutomaticLoginUserName: the QuickBooks user the application logs in as. */
+  loginUserName?: string;
 }
 
 /** Thrown by handlers to answer the current request with a status and no data. */

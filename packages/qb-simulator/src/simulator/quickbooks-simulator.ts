@@ -1,7 +1,7 @@
 import type { RequestContext, SessionState } from '../handlers/request-context.ts';
 import { buildResponse } from '../handlers/request-context.ts';
 import { renderCompanyRet, renderHostRet, renderPreferencesRet } from '../handlers/host-company-handlers.ts';
-import type { AnyList, AnyTxn } from '../model/company-store.ts';
+import type { AnyList, AnyTxn, TxnKind } from '../model/company-store.ts';
 import { CompanyStore } from '../model/company-store.ts';
 import type { Bill, BillPaymentCheck, Cents, CompanyFile } from '../model/company-file.ts';
 import { saveCompanyFile } from '../model/load-company-file.ts';
@@ -33,6 +33,12 @@ export interface SimulatorOptions {
   notRunning?: boolean;
   /** The QuickBooks user lacks permission: every write answers 3260. */
   restrictedUser?: boolean;
+  /**
+   * The application logs in as a QuickBooks user whose role hides some areas: its queries of those transaction kinds
+   * answer as if there were none (no error), and the HCP reports the user's name (CurrentAppAccessRights
+   * AutomaticLoginUserName). Absent = the Admin user, who sees everything.
+   */
+  limitedUser?: { name: string; hiddenTxnKinds: TxnKind[] };
   /** ListIDs/TxnIDs another user has open: Mods answer 3170 (lists) / 3175 (transactions). */
   lockedRecords?: string[];
   /** Directory holding qbxmlops130.xsd etc. (default QBXML_XSD_DIR or ../shared/reference/qbxml-13.0). */
@@ -46,7 +52,7 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords' | 'processingTime'>>;
+export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords' | 'processingTime' | 'limitedUser'>>;
 
 const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
   vendor: () => 'Vendor',
@@ -76,6 +82,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   private session: SessionState | undefined;
   private sessionCount = 0;
   processingTime: ProcessingTimeModel | undefined;
+  limitedUser: SimulatorOptions['limitedUser'];
   private readonly sleep: (ms: number) => Promise<void>;
   /** What the processing-time model charged (zero modelled ms while it is off; requests and records are counted). */
   readonly processingTotals: ProcessingTimeTotals = emptyTotals();
@@ -90,6 +97,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     this.xsdDir = options.xsdDir ?? resolveXsdDir();
     this.schema = options.xsdDir ? new SchemaModel(loadXsdChunks(options.xsdDir)) : sharedSchemaModel();
     this.processingTime = options.processingTime;
+    this.limitedUser = options.limitedUser;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -108,6 +116,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     if (options.restrictedUser !== undefined) this.restrictedUser = options.restrictedUser;
     if (options.lockedRecords !== undefined) this.lockedRecords = new Set(options.lockedRecords);
     if ('processingTime' in options) this.processingTime = options.processingTime;
+    if ('limitedUser' in options) this.limitedUser = options.limitedUser;
   }
 
   openSession(): void {
@@ -133,7 +142,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     const company = this.store.company;
     const host = buildResponse({ name: 'HostQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderHostRet(company)]);
     const comp = buildResponse({ name: 'CompanyQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderCompanyRet(company, undefined)]);
-    const prefs = buildResponse({ name: 'PreferencesQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderPreferencesRet(company)]);
+    const prefs = buildResponse({ name: 'PreferencesQueryRq', attrs: {}, children: [] }, STATUS.ok(), [renderPreferencesRet(company, this.limitedUser?.name)]);
     return writeQbxmlDocument(el('QBXML', [el('QBXMLMsgsRs', [host, comp, prefs])]));
   }
 
@@ -145,6 +154,7 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
       session: this.session as SessionState,
       restrictedUser: this.restrictedUser,
       lockedRecords: this.lockedRecords,
+      ...(this.limitedUser ? { hiddenTxnKinds: new Set<string>(this.limitedUser.hiddenTxnKinds), loginUserName: this.limitedUser.name } : {}),
     };
   }
 

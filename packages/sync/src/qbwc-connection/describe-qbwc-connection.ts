@@ -22,7 +22,11 @@ export interface QbwcConnectionStatus {
     multiCurrency: boolean | null;
     classTracking: boolean | null;
     closingDate: string | null;
+    /** The QuickBooks user the connector's application logs in as (Integrated Applications "Login as"); null = not reported. */
+    loginUser: string | null;
   } | null;
+  /** What the connection does not do well, in words a person can act on (e.g. a limited QuickBooks user). */
+  warnings: string[];
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
   /**
    * How the Web Connector's sign-ins go (so a refused Web Connector never shows as plainly connected):
@@ -77,13 +81,28 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
           multiCurrency: connection.qbMultiCurrencyOn,
           classTracking: connection.qbClassTrackingOn,
           closingDate: connection.qbClosingDate,
+          loginUser: connection.qbLoginUser,
         }
       : null,
     currentSession: live
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
       : null,
     signIn,
+    warnings: connectionWarnings(connection?.qbLoginUser ?? null),
   };
+}
+
+/**
+ * A QuickBooks user other than Admin may have a role that hides areas (purchases, banking, …); QuickBooks then answers
+ * the connector's queries without those records and without an error, so bills and job costs would silently be missing.
+ * The HCP names the user the application logs in as (PreferencesRet CurrentAppAccessRights AutomaticLoginUserName,
+ * docs/web-connector-protocol.md#hcp-response); anyone but Admin is warned about.
+ */
+function connectionWarnings(loginUser: string | null): string[] {
+  if (loginUser === null || loginUser.trim().toLowerCase() === 'admin') return [];
+  return [
+    `QuickBooks runs the connector as the user "${loginUser}", not Admin. If that user's role cannot see an area (purchases, banking, …), QuickBooks leaves those records out of what it sends, without an error, and bills or job costs go missing. In QuickBooks, as Admin: Edit > Preferences > Integrated Applications > Company Preferences > Properties, "Login as" Admin — or give "${loginUser}" full access.`,
+  ];
 }
 
 async function describeSignIn(db: Database, username: string, lastSuccessAt: Date | null, now: Date): Promise<QbwcConnectionStatus['signIn']> {

@@ -122,6 +122,7 @@ function preferencesData(preferences: PreferencesInfo | undefined, now: Date) {
     qbMultiCurrencyOn: preferences.isMultiCurrencyOn ?? null,
     qbClassTrackingOn: preferences.isUsingClassTracking ?? null,
     qbClosingDate: closingDate,
+    qbLoginUser: preferences.automaticLoginUserName || null,
     qbPreferencesAt: now,
   };
 }

@@ -10,7 +10,18 @@ export interface QbwcConnection {
   expectedEveryMinutes: number | null;
   missedSchedule: boolean;
   boundCompanyFile: { path: string; name: string | null; boundAt: string | null } | null;
-  qbInfo: { edition: string | null; version: string | null; country: string | null } | null;
+  qbInfo: {
+    edition: string | null;
+    version: string | null;
+    country: string | null;
+    /** From the company file's Preferences (HCP): multi-currency, class tracking, closing date, the QuickBooks user. */
+    multiCurrency?: boolean | null;
+    classTracking?: boolean | null;
+    closingDate?: string | null;
+    loginUser?: string | null;
+  } | null;
+  /** What the connection does not do well (e.g. a limited QuickBooks user that silently leaves records out). */
+  warnings?: string[];
   currentSession: { id: string; startedAt: string; percent: number; requestsDone: number; requestsFailed: number } | null;
   /** Wrong passwords since the last successful sign-in, and addresses paused now (sign-in throttling). */
   signIn: {

@@ -32,6 +32,13 @@ describe('Web Connector status', () => {
     expect(screen.getByTestId('last-poll').textContent).toBe('Last poll 3 hours ago');
   });
 
+  it("a limited QuickBooks user: the server's warning is shown; the closing date is listed", () => {
+    const warning = 'QuickBooks runs the connector as the user "Field Office", not Admin.';
+    render(<QbwcStatus connection={{ ...connection, qbInfo: { ...connection.qbInfo!, closingDate: '2026-03-31', loginUser: 'Field Office' }, warnings: [warning] }} now={now} />);
+    expect(screen.getByTestId('quickbooks-warning').textContent).toContain(warning);
+    expect(screen.getByTestId('closing-date').textContent).toContain('2026-03-31');
+  });
+
   it('never connected: not connected, never polled, and asks for a password first', () => {
     const summary = describeConnection({ ...connection, status: 'not_connected', hasPassword: false, lastPollAt: null, qbInfo: null }, now);
     expect(summary).toMatchObject({ label: 'Not connected', lastPoll: 'The Web Connector has never polled' });

@@ -25,6 +25,16 @@ export function QbwcStatus({ connection, now }: { connection: QbwcConnection; no
           </Banner>
         </div>
       ) : null}
+      {(connection.warnings ?? []).map((warning) => (
+        <div role="alert" data-testid="quickbooks-warning" key={warning}>
+          <Banner variant="attention">
+            <Banner.Content>
+              <Banner.Title>QuickBooks may leave records out</Banner.Title>
+              <Banner.Body>{warning}</Banner.Body>
+            </Banner.Content>
+          </Banner>
+        </div>
+      ))}
       <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px', margin: '12px 0' }}>
         <dt>Username</dt>
         <dd style={{ margin: 0 }}>{connection.username ?? '—'}</dd>
@@ -34,6 +44,12 @@ export function QbwcStatus({ connection, now }: { connection: QbwcConnection; no
         <dd style={{ margin: 0 }}>
           {connection.qbInfo ? [connection.qbInfo.edition, connection.qbInfo.version, connection.qbInfo.country].filter(Boolean).join(' · ') : 'Not reported yet (after the first session)'}
         </dd>
+        {connection.qbInfo?.closingDate ? (
+          <>
+            <dt>Closing date</dt>
+            <dd style={{ margin: 0 }} data-testid="closing-date">{connection.qbInfo.closingDate} (purchase orders and bills dated on or before it are not sent)</dd>
+          </>
+        ) : null}
       </dl>
     </div>
   );
