@@ -142,6 +142,11 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
                       <td>
                         {entry.fullName}
                         {!entry.isActive ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>Inactive in QuickBooks</span> : null}
+                        {entry.refusal ? (
+                          <span style={{ display: 'block', marginTop: 4 }} data-testid={`link-refusal-${entry.qbListId}`}>
+                            <Pill color="yellow">Cannot be linked</Pill> <span style={{ fontSize: 12 }}>{entry.refusal}</span>
+                          </span>
+                        ) : null}
                         {entry.duplicates.length > 0 ? (
                           <span style={{ display: 'block', marginTop: 4 }}>
                             <Pill color="yellow">Possible duplicate</Pill>{' '}
@@ -172,12 +177,12 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
                               Accept
                             </RoleButton>
                           ) : null}
-                          {entry.status !== 'archived' ? (
+                          {entry.status !== 'archived' && !entry.refusal ? (
                             <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => setLinking(entry)} aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${api.words.procoreNoun}`}>
                               {entry.status === 'linked' ? 'Change link' : 'Link'}
                             </RoleButton>
                           ) : null}
-                          {entry.status === 'unlinked' || entry.status === 'suggested' ? (
+                          {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
                             <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => void rowAction.run({ kind: 'create', entry })} aria-label={`${api.words.createLabel} from ${entry.fullName}`}>
                               {api.words.createLabel}
                             </RoleButton>

@@ -14,6 +14,8 @@ export interface LinkEntry {
   procoreRecord: { id: number; name: string } | null;
   suggestion: { id: number; name: string; reason: string } | null;
   duplicates: Array<{ qbListId: string; name: string }>;
+  /** Why it cannot be linked (jobs: a sub-job), in words; absent or null when it can. */
+  refusal?: string | null;
   qbModifiedAt: string | null;
 }
 
