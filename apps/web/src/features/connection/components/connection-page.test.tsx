@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, json, renderWithApp, TEST_COMPANY_ID } from '../../../test/render-with-app.tsx';
@@ -53,7 +53,30 @@ describe('Connection: unblocking Web Connector sign-in', () => {
     const user = userEvent.setup();
     renderWithApp(<ConnectionPage />);
     await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }));
     expect(await screen.findByText(/shown only once and is not kept/)).toBeTruthy();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('dialog', { name: 'Web Connector password' })).toBeNull();
+  }, SLOW);
+
+  it('rotating an existing password asks first and says what stops working; Cancel sends nothing', async () => {
+    const fake = fakeServer((call) => {
+      const path = call.url.pathname;
+      if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
+      if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+      if (call.method === 'POST' && path === `${base}/qbwc/password`) return { username: connection.username, password: 'N3w-Pa55word-Shown-Once!' };
+      throw new Error(`unexpected ${call.method} ${call.url}`);
+    });
+    const user = userEvent.setup();
+    renderWithApp(<ConnectionPage />);
+    await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' });
+    expect(confirm.textContent).toContain('stops working at once');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Rotate password' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }));
+    expect(await screen.findByRole('dialog', { name: 'Web Connector password' })).toBeTruthy();
+    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
   }, SLOW);
 });

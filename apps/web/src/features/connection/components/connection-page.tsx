@@ -55,9 +55,13 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
   const { company } = useCompany();
   const [credentials, setCredentials] = useState<{ username: string; password: string } | null>(null);
   const [confirmRebind, setConfirmRebind] = useState(false);
+  const [confirmRotate, setConfirmRotate] = useState(false);
   const password = useAction((_: void, key: string) => setQbwcPassword(companyId, key), {
     invalidates: () => [connectionKeys.qbwc(companyId)],
-    onSuccess: (result) => setCredentials(result),
+    onSuccess: (result) => {
+      setConfirmRotate(false);
+      setCredentials(result);
+    },
   });
   const rebind = useAction((_: void, key: string) => rebindCompanyFile(companyId, key), {
     invalidates: () => [connectionKeys.qbwc(companyId)],
@@ -88,10 +92,38 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       </p>
       <h3 style={{ fontSize: 16 }}>2. Set the password</h3>
       <p>{connection.hasPassword ? 'A password is set. Rotating makes a new one and the old one stops working.' : 'No password yet.'}</p>
-      <RoleButton action="manageConnection" variant="secondary" loading={password.isPending} disabled={password.isPending} onClick={() => void password.run()}>
+      {/* Rotating cuts the running Web Connector off until the new password is typed into it: ask first. */}
+      <RoleButton
+        action="manageConnection"
+        variant="secondary"
+        loading={password.isPending && !confirmRotate}
+        disabled={password.isPending}
+        onClick={() => (connection.hasPassword ? setConfirmRotate(true) : void password.run())}
+      >
         {connection.hasPassword ? 'Rotate password' : 'Set password'}
       </RoleButton>
-      {password.error ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
+      {password.error && !confirmRotate ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
+      <Dialog
+        open={confirmRotate}
+        title="Rotate the Web Connector password?"
+        onClose={() => setConfirmRotate(false)}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setConfirmRotate(false)}>
+              Cancel
+            </Button>
+            <Button variant="primary" onClick={() => void password.run()} loading={password.isPending} disabled={password.isPending}>
+              Rotate password
+            </Button>
+          </>
+        }
+      >
+        <p>
+          The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the next screen, is typed into it. Nothing
+          waiting for QuickBooks is lost; it goes at the next run after that.
+        </p>
+        {password.error ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
+      </Dialog>
       <h3 style={{ fontSize: 16 }}>3. Company file</h3>
       {connection.boundCompanyFile ? (
         <p>
