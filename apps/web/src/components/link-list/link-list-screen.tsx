@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
+import { Button } from '../button.tsx';
 import { DataTable, VisuallyHidden } from '../data-table.tsx';
+import { Dialog } from '../dialog.tsx';
 import { EmptyMessage } from '../empty-message.tsx';
 import { ErrorNotice } from '../error-notice.tsx';
 import { FilterBar } from '../filter-bar.tsx';
@@ -36,6 +38,8 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
   const query = useQuery(api.listQuery(filters));
   const [searchText, setSearchText] = useState(state.search);
   const [linking, setLinking] = useState<LinkEntry | null>(null);
+  // Creating a Procore record cannot be undone from here: it is confirmed first, saying what will exist after.
+  const [creating, setCreating] = useState<LinkEntry | null>(null);
 
   // Search as the person types, after a pause (one request per pause, not per key).
   useEffect(() => {
@@ -54,6 +58,7 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
       invalidates: () => api.invalidates(),
       onSuccess: (_result, input) => {
         setLinking(null);
+        setCreating(null);
         const verb = { link: 'linked', create: `created in Procore as a new ${api.words.procoreNoun}`, archive: 'archived', unarchive: 'restored' }[input.kind];
         toast.show(`${input.entry.fullName} ${verb}.`, 'success');
       },
@@ -183,7 +188,7 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
                             </RoleButton>
                           ) : null}
                           {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
-                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => void rowAction.run({ kind: 'create', entry })} aria-label={`${api.words.createLabel} from ${entry.fullName}`}>
+                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => setCreating(entry)} aria-label={`${api.words.createLabel} from ${entry.fullName}`}>
                               {api.words.createLabel}
                             </RoleButton>
                           ) : null}
@@ -208,6 +213,36 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
           )}
         </QueryState>
       </div>
+      <Dialog
+        open={creating !== null}
+        title={`${api.words.createLabel} in Procore?`}
+        onClose={() => {
+          setCreating(null);
+          rowAction.reset();
+        }}
+        footer={
+          <>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setCreating(null);
+                rowAction.reset();
+              }}
+            >
+              Cancel
+            </Button>
+            <Button variant="primary" loading={rowAction.isPending} disabled={rowAction.isPending} onClick={() => creating && void rowAction.run({ kind: 'create', entry: creating })}>
+              {api.words.createLabel}
+            </Button>
+          </>
+        }
+      >
+        <p style={{ marginTop: 0 }}>
+          A new Procore {api.words.procoreNoun} named “{creating?.fullName}” is created from the QuickBooks {api.words.qbNoun} and linked to it. Procore keeps it if you change your mind: it is removed
+          in Procore, not here. If the {api.words.procoreNoun} already exists in Procore, cancel and link it instead.
+        </p>
+        {rowAction.error && creating ? <ErrorNotice error={rowAction.error} title="Not created" onRetry={() => void rowAction.retry()} /> : null}
+      </Dialog>
       <LinkDialog
         entry={linking}
         api={api}

@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, renderWithApp, TEST_COMPANY_ID } from '../../../test/render-with-app.tsx';
 import { JobsPage } from './jobs-page.tsx';
@@ -29,3 +30,26 @@ describe('Jobs: a QuickBooks sub-job', () => {
     expect(screen.getByRole('button', { name: 'Link Harbor Health:Clinic to a Procore project' })).toBeTruthy();
   }, SLOW);
 });
+
+describe('Jobs: creating a Procore project from a QuickBooks job', () => {
+  it('asks first and says what will exist afterwards; Cancel sends nothing, the confirmation creates it once', async () => {
+    const fake = fakeServer((call) => {
+      const path = call.url.pathname;
+      if (path === `${base}/imports/jobs`) return { total: 1, counts: { linked: 0, suggested: 0, unlinked: 1, archived: 0 }, items: [entry('J1', 'Harbor Health:Clinic', null)] };
+      if (path === `${base}/imports/status`) return { refreshes: [] };
+      if (call.method === 'POST' && path === `${base}/imports/jobs/J1/create-project`) return { status: 'linked' };
+      return { items: [] };
+    });
+    const user = userEvent.setup();
+    renderWithApp(<JobsPage />, { path: '/jobs?company_id=4264807&status=unlinked' });
+    await user.click(await screen.findByRole('button', { name: 'Create project from Harbor Health:Clinic' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Create project in Procore?' });
+    expect(confirm.textContent).toContain('A new Procore project named “Harbor Health:Clinic” is created');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Create project from Harbor Health:Clinic' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Create project in Procore?' })).getByRole('button', { name: 'Create project' }));
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).toEqual([`${base}/imports/jobs/J1/create-project`]));
+  }, SLOW);
+});
+
