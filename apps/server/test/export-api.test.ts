@@ -14,7 +14,7 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind);
     companyId = (await createCompany(server.testDb.database, { procoreCompanyId: '71', name: 'API GC', actor: 't' })).id;
-    ({ headers: auth, userId } = await signIn(server, { companyId }));
+    ({ headers: auth, userId } = await signIn(server, { companyId, name: 'Pat Accountant' }));
     await server.testDb.database.prisma.procoreRecord.createMany({
       data: [1, 2, 3].map((i) => ({ companyId, resourceType: 'vendor', procoreId: String(i), data: { id: i, name: `Vendor ${i}` } })),
     });
@@ -35,7 +35,8 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
     expect((await post('/exports/vendor/reject', { procoreIds: ['2'] })).json().results[0]).toMatchObject({ outcome: 'refused', message: expect.stringContaining('Say why') });
     expect((await post('/exports/vendor/reject', { procoreIds: ['2'], comment: 'Duplicate of Vendor 1' })).json().results[0]).toMatchObject({ outcome: 'applied', status: 'rejected' });
     const rejected = await get(`/api/companies/${companyId}/exports/vendor?status=rejected`);
-    expect(rejected.json().items).toEqual([expect.objectContaining({ procoreId: '2', decisionComment: 'Duplicate of Vendor 1', decidedBy: userId })]);
+    // People by name, not by id ('Rejected by Pat Accountant'); the id stays beside it.
+    expect(rejected.json().items).toEqual([expect.objectContaining({ procoreId: '2', decisionComment: 'Duplicate of Vendor 1', decidedBy: userId, decidedByName: 'Pat Accountant', sentByName: 'Pat Accountant' })]);
   });
 
   it('answers bad input clearly', async () => {

@@ -31,7 +31,7 @@ const itemBody = {
   type: 'object',
   properties: {
     procoreId: { type: 'string' }, procoreProjectId: nullableString, recordType: { type: 'string' }, title: { type: 'string' },
-    status: { type: 'string' }, sentBy: nullableString, sentAt: nullableString, decidedBy: nullableString, decidedAt: nullableString,
+    status: { type: 'string' }, sentBy: nullableString, sentByName: nullableString, sentAt: nullableString, decidedBy: nullableString, decidedByName: nullableString, decidedAt: nullableString,
     decisionComment: nullableString, errorCode: nullableString, errorMessage: nullableString, qbStatusCode: { type: ['integer', 'null'] },
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
     waitingOn: { type: 'array', items: { type: 'string' } },

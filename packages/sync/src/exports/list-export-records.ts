@@ -11,8 +11,11 @@ export interface ExportListItem {
   title: string;
   status: ExportStatus;
   sentBy: string | null;
+  /** The person's name (a member of the company), for "Sent by …"; null when not a known person. */
+  sentByName: string | null;
   sentAt: string | null;
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
   errorCode: string | null;
@@ -105,6 +108,7 @@ export async function listExportRecords(
       AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
     ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
     LIMIT ${input.limit} OFFSET ${input.offset}`;
+  const names = await memberNames(db, input.companyId, rows.flatMap((r) => [r.sent_by, r.decided_by]));
   return {
     notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
     total: Number(rows[0]?.total ?? 0),
@@ -115,8 +119,10 @@ export async function listExportRecords(
       title: titleFor(input.recordType, r.data),
       status: (r.status ?? 'not_synced') as ExportStatus,
       sentBy: r.sent_by,
+      sentByName: (r.sent_by && names.get(r.sent_by)) ?? null,
       sentAt: r.sent_at?.toISOString() ?? null,
       decidedBy: r.decided_by,
+      decidedByName: (r.decided_by && names.get(r.decided_by)) ?? null,
       decidedAt: r.decided_at?.toISOString() ?? null,
       decisionComment: r.decision_comment,
       errorCode: r.error_code,
@@ -142,4 +148,14 @@ async function countryNotice(db: Database, companyId: string): Promise<string | 
   const country = connection?.qbCountry ?? '';
   if (!country || country === 'US') return null;
   return `This QuickBooks company file is ${country === 'CA' ? 'Canadian' : `from ${country}`}: subcontractor invoices and bill payments do not sync between Procore and QuickBooks Desktop (a US-only feature). Enter these bills in QuickBooks directly.`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Names of the people behind user ids, among this company's members only (people are shown by name, not id). */
+async function memberNames(db: Database, companyId: string, ids: Array<string | null>): Promise<Map<string, string>> {
+  const userIds = [...new Set(ids.filter((id): id is string => id !== null && UUID.test(id)))];
+  if (userIds.length === 0) return new Map();
+  const members = await db.prisma.companyMember.findMany({ where: { companyId, userId: { in: userIds } }, select: { userId: true, user: { select: { name: true, login: true } } } });
+  return new Map(members.map((m) => [m.userId, m.user.name ?? m.user.login ?? 'A user']));
 }

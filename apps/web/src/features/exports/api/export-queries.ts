@@ -22,6 +22,9 @@ export interface ExportItem {
   title: string;
   status: ExportStatus;
   sentBy: string | null;
+  /** The person's name, when the server knows it (show it rather than the id). */
+  sentByName?: string | null;
+  decidedByName?: string | null;
   sentAt: string | null;
   decidedBy: string | null;
   decidedAt: string | null;

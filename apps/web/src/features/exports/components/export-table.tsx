@@ -85,7 +85,7 @@ function ExportDetails({ item }: { item: ExportItem }) {
   if (item.status === 'rejected') {
     return (
       <span>
-        Rejected{item.decidedBy ? ` by ${item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again; send it when fixed.
+        Rejected{item.decidedBy ? ` by ${item.decidedByName ?? item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again; send it when fixed.
         {item.notReady ? <span style={{ display: 'block' }}>{item.notReady.message}</span> : null}
       </span>
     );
@@ -98,7 +98,7 @@ function ExportDetails({ item }: { item: ExportItem }) {
       </span>
     );
   }
-  if (item.status === 'sent_to_accounting') return <span>Sent{item.sentBy ? ` by ${item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
+  if (item.status === 'sent_to_accounting') return <span>Sent{item.sentBy ? ` by ${item.sentByName ?? item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
   if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {item.waitingOn.join(', ')} to reach QuickBooks first.</span>;
   if (item.status === 'queued') return <span>Goes to QuickBooks the next time the Web Connector runs.</span>;
   if (item.status === 'in_flight') return <span>With the Web Connector now.</span>;
