@@ -516,12 +516,18 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   it('a limited QuickBooks user: the Connection screen warns that QuickBooks may leave records out', async () => {
     expect((await api('GET', '/qbwc/connection')).json().warnings).toEqual([]);
     quickbooks.setOptions({ limitedUser: { name: 'Field Office', hiddenTxnKinds: ['Bill', 'Check', 'CreditCardCharge'] } });
+    company.isMultiCurrencyOn = true;
     await enqueueRequest(db(), { companyId, request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'limited-user:hcp', requestedBy: 'test' });
     expect((await session()).outcome).toBe('completed');
     const connection = (await api('GET', '/qbwc/connection')).json();
     expect(connection.qbInfo).toMatchObject({ loginUser: 'Field Office' });
-    expect(connection.warnings).toEqual([expect.stringContaining('QuickBooks runs the connector as the user "Field Office", not Admin')]);
-    expect(connection.warnings[0]).toContain('without an error');
+    // Multi-currency on (the connector has no currency handling yet) is said too.
+    expect(connection.qbInfo).toMatchObject({ multiCurrency: true });
+    expect(connection.warnings).toEqual([
+      expect.stringContaining('Multi-currency is on in this QuickBooks company file'),
+      expect.stringContaining('QuickBooks runs the connector as the user "Field Office", not Admin'),
+    ]);
+    expect(connection.warnings[1]).toContain('without an error');
   });
 });
 

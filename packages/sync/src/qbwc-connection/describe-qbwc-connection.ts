@@ -88,7 +88,7 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
       : null,
     signIn,
-    warnings: connectionWarnings(connection?.qbLoginUser ?? null),
+    warnings: connectionWarnings(connection?.qbLoginUser ?? null, connection?.qbMultiCurrencyOn ?? null),
   };
 }
 
@@ -98,9 +98,16 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
  * The HCP names the user the application logs in as (PreferencesRet CurrentAppAccessRights AutomaticLoginUserName,
  * docs/web-connector-protocol.md#hcp-response); anyone but Admin is warned about.
  */
-function connectionWarnings(loginUser: string | null): string[] {
-  if (loginUser === null || loginUser.trim().toLowerCase() === 'admin') return [];
+function connectionWarnings(loginUser: string | null, multiCurrencyOn: boolean | null): string[] {
+  const warnings: string[] = [];
+  // MultiCurrencyPreferences IsMultiCurrencyOn: the connector has no currency handling yet, so say so rather than let
+  // a foreign-currency amount pass as home currency unnoticed.
+  if (multiCurrencyOn === true) {
+    warnings.push('Multi-currency is on in this QuickBooks company file. The connector does not handle currencies yet: an amount in another currency (a foreign vendor\'s bill or purchase order) would be taken as home currency. Keep foreign-currency vendors and their transactions out of the sync until currency support is added.');
+  }
+  if (loginUser === null || loginUser.trim().toLowerCase() === 'admin') return warnings;
   return [
+    ...warnings,
     `QuickBooks runs the connector as the user "${loginUser}", not Admin. If that user's role cannot see an area (purchases, banking, …), QuickBooks leaves those records out of what it sends, without an error, and bills or job costs go missing. In QuickBooks, as Admin: Edit > Preferences > Integrated Applications > Company Preferences > Properties, "Login as" Admin — or give "${loginUser}" full access.`,
   ];
 }
