@@ -279,7 +279,7 @@ describe('the embedded app in Chromium', () => {
     const minutes = page.getByLabel('Web Connector runs every (minutes)');
     await minutes.fill('0');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('Enter a whole number from 1 to 1440.').waitFor();
+    await page.getByText('Must be a whole number from 1 to 1440.').waitFor();
     expect(await minutes.getAttribute('aria-invalid')).toBe('true');
     await minutes.fill('30');
     await page.getByLabel('Update linked Procore vendors from QuickBooks when vendors are refreshed').check();

@@ -1,3 +1,4 @@
+import type { CompanySettingsValues } from '@connector/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -7,24 +8,8 @@ export interface QbRef {
   fullName: string;
 }
 
-/** Company settings (packages/sync settings/company-settings.ts, docs/integration-map.md#settings). */
-export interface CompanySettings {
-  useProcoreContractNumber: boolean;
-  autoAddCostCodesToBudgets: boolean;
-  directCostColumn: 'read_only_from_quickbooks' | 'editable';
-  hideJobToDateCosts: boolean;
-  vendorUpdatePolicy: 'update' | 'never';
-  invoiceRetainageItem: QbRef | null;
-  itemExpenseAccount: QbRef | null;
-  itemIncomeAccount: QbRef | null;
-  classByCostCode: Record<string, QbRef>;
-  approvalRequired: boolean;
-  itemType: 'service' | 'other_charge';
-  itemNameRule: 'refuse' | 'abbreviate';
-  refreshJobsAndVendorsEveryHours: number;
-  refreshJobCostsEveryHours: number;
-  qbwcRunEveryMinutes: number;
-}
+/** Company settings: one shape, with the server's rules (@connector/contract; docs/integration-map.md#settings). */
+export type CompanySettings = CompanySettingsValues;
 
 export interface QuickBooksItem {
   qbListId: string;

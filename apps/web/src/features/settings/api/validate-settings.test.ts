@@ -12,12 +12,12 @@ const base: CompanySettings = {
 describe('settings validation (the server’s rules, beside each field)', () => {
   it('accepts the defaults', () => expect(validateSettings(base)).toEqual({}));
   it.each([
-    ['qbwcRunEveryMinutes', 0, 'Enter a whole number from 1 to 1440.'],
-    ['qbwcRunEveryMinutes', 1441, 'Enter a whole number from 1 to 1440.'],
-    ['qbwcRunEveryMinutes', 2.5, 'Enter a whole number from 1 to 1440.'],
-    ['qbwcRunEveryMinutes', Number.NaN, 'Enter a whole number from 1 to 1440.'],
-    ['refreshJobCostsEveryHours', 169, 'Enter a whole number from 1 to 168.'],
-    ['refreshJobsAndVendorsEveryHours', 0, 'Enter a whole number from 1 to 168.'],
+    ['qbwcRunEveryMinutes', 0, 'Must be a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', 1441, 'Must be a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', 2.5, 'Must be a whole number from 1 to 1440.'],
+    ['qbwcRunEveryMinutes', Number.NaN, 'Must be a whole number from 1 to 1440.'],
+    ['refreshJobCostsEveryHours', 169, 'Must be a whole number from 1 to 168.'],
+    ['refreshJobsAndVendorsEveryHours', 0, 'Must be a whole number from 1 to 168.'],
   ] as const)('%s = %s', (key, value, message) => {
     expect(validateSettings({ ...base, [key]: value })).toEqual({ [key]: message });
   });

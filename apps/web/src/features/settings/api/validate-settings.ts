@@ -1,8 +1,7 @@
+import { checkSettingsChange, DEFAULT_COMPANY_SETTINGS } from '@connector/contract';
 import type { CompanySettings, QbRef } from './settings-queries.ts';
 
 export type SettingsProblems = Partial<Record<keyof CompanySettings, string>>;
-
-const wholeNumber = (value: number, min: number, max: number) => (Number.isInteger(value) && value >= min && value <= max ? null : `Enter a whole number from ${min} to ${max}.`);
 
 function refProblem(ref: QbRef | null, what: string): string | null {
   if (ref === null) return null;
@@ -11,18 +10,22 @@ function refProblem(ref: QbRef | null, what: string): string | null {
   return null;
 }
 
+/** "must be a whole number from 1 to 1440" → "Must be a whole number from 1 to 1440." */
+const sentence = (problem: string) => `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`;
+
 /**
- * The form's checks, the same as the server's (company-settings.ts), so people see a problem beside the
- * field before saving; the server checks again and its answer wins.
+ * The form's checks are the server's rules (@connector/contract checkSettingsChange), so people see a problem
+ * beside the field before saving; the server checks again and its answer wins. The form adds only what a form
+ * needs: a half-typed account ("both or neither") and which class mapping line is wrong.
  */
 export function validateSettings(values: CompanySettings): SettingsProblems {
+  const normalised = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, normalise(key as keyof CompanySettings, value)]));
+  const { problems: rules } = checkSettingsChange(DEFAULT_COMPANY_SETTINGS, normalised);
   const problems: SettingsProblems = {};
+  for (const [key, problem] of Object.entries(rules)) problems[key as keyof CompanySettings] = sentence(problem);
   const set = (key: keyof CompanySettings, problem: string | null) => {
     if (problem) problems[key] = problem;
   };
-  set('refreshJobsAndVendorsEveryHours', wholeNumber(values.refreshJobsAndVendorsEveryHours, 1, 168));
-  set('refreshJobCostsEveryHours', wholeNumber(values.refreshJobCostsEveryHours, 1, 168));
-  set('qbwcRunEveryMinutes', wholeNumber(values.qbwcRunEveryMinutes, 1, 1440));
   set('itemExpenseAccount', refProblem(values.itemExpenseAccount, 'account'));
   set('itemIncomeAccount', refProblem(values.itemIncomeAccount, 'account'));
   const badClass = Object.entries(values.classByCostCode).find(([costCodeId, ref]) => !/^\d+$/.test(costCodeId) || !ref.listId.trim() || !ref.fullName.trim());

@@ -34,7 +34,7 @@ describe('Settings', () => {
     await user.clear(minutes);
     await user.type(minutes, '0');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    expect(screen.getByText('Enter a whole number from 1 to 1440.')).toBeTruthy();
+    expect(screen.getByText('Must be a whole number from 1 to 1440.')).toBeTruthy();
     expect(minutes.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(minutes);
     expect(fake.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
