@@ -8,6 +8,8 @@ import type { QuickBooksProcessor } from './types.ts';
 export interface OpenedCompanyFile {
   processor: QuickBooksProcessor;
   save(): Promise<void>;
+  /** QuickBooks' own processing time modelled so far, in ms (absent for a processor without the model). */
+  modelledQuickBooksMs?: () => number;
 }
 
 /** QuickBooks' own processing time is modelled by default here (a person watching a sync sees QuickBooks' pace). */
@@ -18,5 +20,5 @@ export async function openCompanyFile(path: string, generate?: GenerateSettings,
   }
   const processingTime = quickBooksTime === 'off' ? undefined : quickBooksTime === 'default' ? DEFAULT_PROCESSING_TIME : quickBooksTime;
   const simulator = new QuickBooksSimulator({ company: await readCompanyFile(path), ...(processingTime ? { processingTime } : {}) });
-  return { processor: simulator, save: () => writeCompanyFile(path, simulator.company) };
+  return { processor: simulator, save: () => writeCompanyFile(path, simulator.company), modelledQuickBooksMs: () => simulator.processingTotals.modelledMs };
 }

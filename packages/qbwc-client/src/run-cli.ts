@@ -85,14 +85,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }),
   };
 
+  // QuickBooks' modelled time per session (qb-simulator processing-time.ts): how much of the session was QuickBooks.
+  let modelledBefore = company.modelledQuickBooksMs?.() ?? 0;
   const finishSession = async (report: SessionReport): Promise<void> => {
+    const modelledNow = company.modelledQuickBooksMs?.();
+    const quickBooksMs = modelledNow === undefined ? undefined : modelledNow - modelledBefore;
+    modelledBefore = modelledNow ?? 0;
     try {
       await company.save();
     } catch (error) {
       report.errors.push(`saving the company file failed: ${(error as Error).message}`);
     }
     if (tty && !args.json && report.progress.length > 0) io.stdout.write('\n');
-    io.stdout.write(args.json ? `${JSON.stringify(summarizeReport(report))}\n` : describeReport(report));
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify({ ...summarizeReport(report), ...(quickBooksMs !== undefined && { quickBooksModelledMs: quickBooksMs }) })}\n`);
+    } else {
+      io.stdout.write(describeReport(report));
+      if (quickBooksMs !== undefined && quickBooksMs > 0) {
+        io.stdout.write(`  of which QuickBooks' own time (modelled): ${(quickBooksMs / 1000).toFixed(1)} s of ${(report.durationMs / 1000).toFixed(1)} s\n`);
+      }
+    }
   };
 
   if (args.everySeconds === undefined) {

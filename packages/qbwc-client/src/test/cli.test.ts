@@ -157,6 +157,17 @@ describe('runCli', () => {
     expect(typeof summary.durationMs).toBe('number');
   });
 
+  it("prints QuickBooks' modelled processing time of each session (--json: quickBooksModelledMs)", async () => {
+    const { server } = await startFixture({ requests: [qbxmlRequest('VendorQuery')] });
+    const cli = captureIo();
+    let modelled = 1_000;
+    cli.io.openCompanyFile = async () => ({ processor: cli.processor, save: async () => {}, modelledQuickBooksMs: () => (modelled += 2_500) });
+    expect(await runCli(['--url', server.url, '--username', 'qbuser', '--password', 'secret', '--company-file', 'x.json', '--json'], cli.io)).toBe(0);
+    const summary = JSON.parse(cli.out.join('').trim().split('\n')[0] ?? '') as Record<string, unknown>;
+    // Read once when the file opens (3,500) and once after the session (6,000): the session's share is 2,500 ms.
+    expect(summary.quickBooksModelledMs).toBe(2_500);
+  });
+
   it('--qwc supplies the URL and user name and stamps the FileID', async () => {
     const { server } = await startFixture({ requests: [qbxmlRequest('VendorQuery')] });
     const folder = mkdtempSync(join(tmpdir(), 'qbwc-sim-'));
