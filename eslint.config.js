@@ -35,6 +35,24 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  // packages/sync: the two pipelines and the sign-in never reach into each other; what they share (link types,
+  // job kinds, the logger, errors, audit, settings) has its own folder.
+  ...[
+    ['exports', ['imports', 'auth']],
+    ['imports', ['exports', 'auth']],
+    ['auth', ['exports', 'imports', 'qbwc']],
+    ['jobs', ['exports', 'imports', 'qbwc', 'procore']],
+    ['procore', ['exports', 'imports', 'qbwc']],
+  ].map(([folder, forbidden]) => ({
+    files: [`packages/sync/src/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: forbidden.map((f) => `../${f}/*`), message: `packages/sync/src/${folder} does not import from ${forbidden.join(', ')}: move what both need to a shared folder (links/, jobs/job-kinds.ts, logging/, errors/, audit/).` }] },
+      ],
+    },
+  })),
   // Web features never import each other (bulletproof-react): shared code lives in components/ or lib/.
   ...webFeatures.map((feature) => ({
     files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],

@@ -30,7 +30,7 @@ export { applyExportAction, type Actor, type ExportActionResult } from './export
 export { getCompanySettings, updateCompanySettings, validateSettingsChange, DEFAULT_COMPANY_SETTINGS, type CompanySettingsValues } from './settings/company-settings.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';
-export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './exports/export-jobs.ts';
+export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './jobs/job-kinds.ts';
 export { previewExport, type ExportPreview } from './exports/preview-export.ts';
 export { listExportExceptions, type ExportException } from './exports/list-export-exceptions.ts';
 export { resolveExportConflict, type ConflictResolution } from './exports/resolve-export-conflict.ts';

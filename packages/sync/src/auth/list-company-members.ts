@@ -1,5 +1,5 @@
 import type { Database } from '@connector/db';
-import type { Role } from '../exports/export-workflow.ts';
+import type { Role } from '@connector/contract';
 
 export interface CompanyMemberItem {
   userId: string;

@@ -1,6 +1,6 @@
 import type { Database } from '@connector/db';
 import { AppError } from '../errors/app-error.ts';
-import type { Role } from '../exports/export-workflow.ts';
+import type { Role } from '@connector/contract';
 
 /**
  * The user's roles in a company, or COMPANY_NOT_FOUND when they are not a member — the same answer as for a

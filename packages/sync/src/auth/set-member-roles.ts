@@ -1,7 +1,7 @@
 import type { Database } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import { ROLES, type Role } from '../exports/export-workflow.ts';
+import { ROLES, type Role } from '@connector/contract';
 import type { CompanyMemberItem } from './list-company-members.ts';
 
 /**

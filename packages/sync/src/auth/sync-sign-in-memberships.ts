@@ -1,6 +1,6 @@
 import type { Prisma } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
-import { ROLES, type Role } from '../exports/export-workflow.ts';
+import { ROLES, type Role } from '@connector/contract';
 
 export interface SignInMembership {
   companyId: string;

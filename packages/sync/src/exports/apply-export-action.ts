@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { PREPARE_EXPORT_JOB } from './export-jobs.ts';
+import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
 import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';

@@ -6,7 +6,7 @@ import type { JobHandler } from '../jobs/run-jobs.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { advanceExports, EXPORT_ACTOR } from './advance-exports.ts';
 import { CostCodeMapCache, isListType, readExportSource } from './read-export-source.ts';
-import { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './export-jobs.ts';
+import { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from '../jobs/job-kinds.ts';
 import { notReadyFromSource } from './export-readiness.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 

@@ -1,28 +1,9 @@
 import type { Prisma } from '@connector/db';
 import type { ItemType, LinkLookup, QbListLink, QbTxnLineLink, QbTxnLink } from '@connector/mapping';
 
-/**
- * record_links.procore_type per exported record. A change order has no link of its own: it changes the
- * commitment's purchase order (its lines carry change-order line keys).
- */
-export const LINK_TYPES = {
-  vendor: 'vendor',
-  project: 'project',
-  cost_code: 'cost_code',
-  commitment: 'commitment',
-  budget: 'budget',
-  invoice: 'invoice',
-} as const;
+import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
 
-export const QB_TYPES = {
-  vendor: 'Vendor',
-  project: 'Customer',
-  cost_code_service: 'ItemService',
-  cost_code_other_charge: 'ItemOtherCharge',
-  commitment: 'PurchaseOrder',
-  budget: 'Estimate',
-  invoice: 'Bill',
-} as const;
+export { LINK_TYPES, QB_TYPES };
 
 export interface CustomerChoice {
   listId: string;

@@ -4,7 +4,7 @@ import { parseMoney } from '@connector/procore';
 import { readRecord, readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
-import { WRITE_PROCORE_ORIGIN_JOB } from './export-jobs.ts';
+import { WRITE_PROCORE_ORIGIN_JOB } from '../jobs/job-kinds.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import type { ExportRecordType } from './export-workflow.ts';

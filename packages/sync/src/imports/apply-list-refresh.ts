@@ -1,7 +1,7 @@
 import type { Database } from '@connector/db';
 import type { QbListEntry } from '@connector/mapping';
 import type { ProcoreClient } from '@connector/procore';
-import { LINK_TYPES, QB_TYPES } from '../exports/load-export-links.ts';
+import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { IMPORT_ACTOR } from './push-job-costs.ts';

@@ -2,7 +2,7 @@ import type { Database } from '@connector/db';
 import { reconcileJobCosts, reconciliationCsv, type CostCodeFigures, type ReconciliationReport } from '@connector/mapping';
 import { parseMoney, type ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
-import { LINK_TYPES } from '../exports/load-export-links.ts';
+import { LINK_TYPES } from '../links/link-types.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 
 type Figures = Omit<CostCodeFigures, 'costCode'>;

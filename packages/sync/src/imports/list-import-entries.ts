@@ -1,6 +1,6 @@
 import type { Database } from '@connector/db';
 import { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable } from '@connector/mapping';
-import { LINK_TYPES } from '../exports/load-export-links.ts';
+import { LINK_TYPES } from '../links/link-types.ts';
 
 export type ImportListKind = 'jobs' | 'vendors';
 export type ImportEntryStatus = 'linked' | 'suggested' | 'unlinked' | 'archived';

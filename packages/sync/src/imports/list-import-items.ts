@@ -1,5 +1,5 @@
 import type { Database } from '@connector/db';
-import { LINK_TYPES } from '../exports/load-export-links.ts';
+import { LINK_TYPES } from '../links/link-types.ts';
 
 /** QuickBooks items we hold, with the Procore cost code each is linked to (also the Invoice Retainage Item choices). */
 export async function listImportItems(db: Database, companyId: string) {

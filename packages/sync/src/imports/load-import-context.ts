@@ -1,6 +1,6 @@
 import type { Prisma } from '@connector/db';
 import type { QbTxnLineLink } from '@connector/mapping';
-import { LINK_TYPES, QB_TYPES } from '../exports/load-export-links.ts';
+import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
 
 type Reader = Pick<Prisma.TransactionClient, 'recordLink' | 'procoreRecord' | 'procorePush'>;
 

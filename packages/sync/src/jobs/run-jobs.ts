@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, JobModel as Job } from '@connector/db';
 import { AppError, isAppError } from '../errors/app-error.ts';
-import type { ServiceLogger } from '../qbwc/qbwc-config.ts';
+import type { ServiceLogger } from '../logging/service-logger.ts';
 
 /**
  * What a running job knows about its claim. The lease token (`jobs.lease_id`) is new on every claim: every

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import type { JobHandler } from '../jobs/run-jobs.ts';
-import type { ServiceLogger } from '../qbwc/qbwc-config.ts';
+import type { ServiceLogger } from '../logging/service-logger.ts';
 import { applyProcoreChange } from './apply-procore-change.ts';
 import { environmentSettings } from './environment-settings.ts';
 import { getProcoreConnection } from './get-procore-connection.ts';

@@ -3,7 +3,7 @@ import type { Database } from '@connector/db';
 import { ProcoreOAuthError, refreshAccessToken, requestClientCredentialsToken, type TokenSet } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ServiceLogger } from '../qbwc/qbwc-config.ts';
+import type { ServiceLogger } from '../logging/service-logger.ts';
 import { environmentSettings } from './environment-settings.ts';
 import type { ProcoreSettings } from './procore-settings.ts';
 import { encryptTokenColumns, readAccessToken, readRefreshToken } from './procore-token-store.ts';

@@ -75,8 +75,4 @@ export const DEFAULT_QBWC_CONFIG: Omit<QbwcServiceConfig, 'ownerId'> = {
   offThreadParseBytes: 256 * 1024,
 };
 
-export interface ServiceLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type { ServiceLogger } from '../logging/service-logger.ts';
