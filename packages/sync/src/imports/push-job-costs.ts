@@ -124,6 +124,8 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     const directCostBatch = new Map<number, Array<{ txn: PendingTxn; item: DirectCostSyncItem; originId: string; contentHash: string; amountCents: number }>>();
     const removals: Array<{ txn: PendingTxn; push: PushRow }> = [];
 
+    // Payments go after the bills of the same page, so a bill paid in the window it was entered has its invoice first.
+    const payments: Array<{ txn: PendingTxn; payment: QbBillPayment; existing: PushRow[] }> = [];
     for (const p of page) {
       const existing = pushesBySource.get(key(p)) ?? [];
       if (p.deleted) {
@@ -131,7 +133,7 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         continue;
       }
       if (p.payment) {
-        await planPayment(p, p.payment, existing);
+        payments.push({ txn: p, payment: p.payment, existing });
         continue;
       }
       const a = attributed.get(key(p))!;
@@ -169,6 +171,8 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         if (push.procoreType === 'direct_cost' || push.procoreType === 'requisition') removals.push({ txn: p, push });
       }
     }
+
+    for (const { txn, payment, existing } of payments) await planPayment(txn, payment, existing);
 
     for (const [projectId, batch] of directCostBatch) {
       try {
@@ -214,6 +218,14 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     if (page.length < PAGE) break;
 
     async function planPayment(p: PendingTxn, payment: QbBillPayment, existing: PushRow[]) {
+      // A payment of a bill whose Procore invoice is still to come (the bill not pushed yet, or its push failed)
+      // waits for it: skipped now and marked pushed, it would never become a contract payment (data safety:
+      // nothing lost — found by the simulation soak). Only a bill that will never be an invoice is skipped.
+      const waitingFor = await billsAwaitingInvoice(payment.applied.filter((a) => a.amountCents > 0 && !links.invoiceByBill.has(a.billTxnId)).map((a) => a.billTxnId));
+      if (waitingFor.length > 0) {
+        fail(p, 'DEPENDENCY_FAILED', `waits for ${waitingFor.map((b) => `bill ${b}`).join(', ')} to become a Procore invoice first; it is sent with it.`);
+        return;
+      }
       const planned = buildContractPayments(payment, { invoiceForBill: (bill) => links.invoiceByBill.get(bill) ?? null });
       const keep = new Set<string>();
       for (const cp of planned) {
@@ -243,6 +255,18 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         }
       }
       for (const push of existing) if (!keep.has(push.originId)) await remove(p, push);
+    }
+
+    /** Of these bills (none has a Procore invoice), the ones still on their way to Procore: failed in this page, or not pushed yet. */
+    async function billsAwaitingInvoice(billTxnIds: string[]): Promise<string[]> {
+      if (billTxnIds.length === 0) return [];
+      const inPage = billTxnIds.filter((id) => (outcomes.get(`Bill:${id}`)?.errors.length ?? 0) > 0);
+      const rest = billTxnIds.filter((id) => !outcomes.has(`Bill:${id}`));
+      const pending = rest.length === 0 ? [] : await db.prisma.qbTransaction.findMany({
+        where: { companyId, txnType: 'Bill', txnId: { in: rest }, deletedAt: null, OR: [{ needsPush: true }, { pushErrorCode: { not: null } }] },
+        select: { txnId: true },
+      });
+      return [...inPage, ...pending.map((t) => t.txnId)];
     }
 
     async function createInvoice(p: PendingTxn, invoice: NonNullable<ReturnType<typeof buildRequisitionFromBill>>) {
