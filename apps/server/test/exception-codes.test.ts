@@ -19,7 +19,9 @@ describe('the exception code table', () => {
       expect(info.action.length, code).toBeGreaterThan(10);
       if ('qbStatusCodes' in info) expect(info.source, code).toBe('quickbooks');
       if ('procoreStatuses' in info) expect(info.source, code).toBe('procore');
-      if (code.startsWith('QB_') && info.source === 'quickbooks') expect(code).toMatch(/^QB_/);
+      // The prefix says the side the code stands for, so a reader of a row knows where to look.
+      if (info.source === 'quickbooks') expect(code).toMatch(/^QB_/);
+      if (info.source === 'procore') expect(code).toMatch(/^PROCORE_/);
     }
   });
 
