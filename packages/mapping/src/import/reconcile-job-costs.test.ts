@@ -33,6 +33,7 @@ describe('reconcileJobCosts', () => {
       jobToDateCents: 1400000,
       paidCents: 1000000,
       unattributedCents: 0,
+      retainageCents: 0,
       differences: [],
     });
   });
@@ -43,7 +44,7 @@ describe('reconcileJobCosts', () => {
       {
         kind: 'amount_mismatch',
         message:
-          'Procore invoiced $12,500.00 but QuickBooks billed $12,000.00 (−$500.00); no pending, missing, changed or deleted export explains it: compare the invoices with the bills.',
+          'Procore invoiced $12,500.00 but QuickBooks billed $12,000.00 against commitments (−$500.00); no pending, missing, changed or deleted export explains it: compare the invoices with the bills.',
       },
     ]);
   });
@@ -51,7 +52,7 @@ describe('reconcileJobCosts', () => {
   it('committed < billed against commitments is a mismatch too (over-billed commitment)', () => {
     const row = one(figures('03-300', 301, { committedCents: 1000000, invoicedCents: 1200000, billedFromCommitmentsCents: 1200000 }));
     expect(row.differences.map((d) => d.message)).toEqual([
-      'QuickBooks billed $12,000.00 but Procore committed only $10,000.00 (+$2,000.00 over); no pending, missing, changed or deleted export explains it: compare the invoices with the bills.',
+      'QuickBooks billed $12,000.00 against commitments but Procore committed only $10,000.00 (+$2,000.00 over); no pending, missing, changed or deleted export explains it: compare the invoices with the bills.',
     ]);
   });
 
@@ -65,6 +66,7 @@ describe('reconcileJobCosts', () => {
         committedCents: 100,
         invoicedCents: 300,
         billedFromCommitmentsCents: 200,
+        billedCents: 200,
         pendingExports: 2,
         notExported: 1,
         changedInQuickBooks: 3,
@@ -78,9 +80,9 @@ describe('reconcileJobCosts', () => {
       '1 committed record was never sent to QuickBooks; send it from Export to QuickBooks.',
       '3 records we exported were changed in QuickBooks since; review them in the exception queue.',
       '1 record we exported was deleted in QuickBooks; send it again or remove it in Procore.',
-      'Procore invoiced $3.00 but QuickBooks billed $2.00 (−$1.00); likely explained by: 2 records not yet in QuickBooks.',
-      'QuickBooks billed $2.00 but Procore committed only $1.00 (+$1.00 over); likely explained by: 2 records not yet in QuickBooks.',
-      '$42.50 of QuickBooks cost on this cost code is not in Procore; Update Job Costs lists each line and why (job not linked, cost code not on the project).',
+      'Procore invoiced $3.00 but QuickBooks billed $2.00 against commitments (−$1.00); likely explained by: 2 records not yet in QuickBooks.',
+      'QuickBooks billed $2.00 against commitments but Procore committed only $1.00 (+$1.00 over); likely explained by: 2 records not yet in QuickBooks.',
+      '$42.50 of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.',
     ]);
   });
 
@@ -90,14 +92,41 @@ describe('reconcileJobCosts', () => {
     [{ deletedInQuickBooks: 1 }, '1 record deleted in QuickBooks'],
   ])('cites the first explanation present: %j', (flags, cited) => {
     const row = one(figures('03-300', 301, { committedCents: 500, invoicedCents: 500, ...flags }));
-    expect(row.differences.at(-1)!.message).toBe(`Procore invoiced $5.00 but QuickBooks billed $0.00 (−$5.00); likely explained by: ${cited}.`);
+    expect(row.differences.at(-1)!.message).toBe(`Procore invoiced $5.00 but QuickBooks billed $0.00 against commitments (−$5.00); likely explained by: ${cited}.`);
+  });
+
+  // Issue 18 item 3: "QuickBooks billed $0.00" beside a Billed column of $77,379.43 — the comparison says what it compares.
+  it('names the bills it leaves out of the comparison (direct costs on the same cost code)', () => {
+    const row = one(figures('03-300', 301, { committedCents: 500, invoicedCents: 500, billedCents: 7737943, billedFromCommitmentsCents: 0, notExported: 1 }));
+    expect(row.differences.at(-1)!.message).toBe(
+      'Procore invoiced $5.00 but QuickBooks billed $0.00 against commitments (−$5.00) (the other $77,379.43 billed on this cost code is not on a commitment, so it is not compared); likely explained by: 1 committed record never exported.',
+    );
+  });
+
+  // Issue 18 item 3: the retainage line the connector itself exported was flagged as an unexplained difference.
+  it('retainage withheld on bills against commitments is carried, totalled and not a difference', () => {
+    const report = reconcileJobCosts(
+      input([
+        figures('03-300', 301, { committedCents: 100000, invoicedCents: 40000, billedCents: 40000, billedFromCommitmentsCents: 40000, jobToDateCents: 40000 }),
+        figures(null, null, { billedCents: -4000, jobToDateCents: -4000, retainageCents: 4000 }),
+      ]),
+    );
+    expect(report.rows.map((r) => r.differences)).toEqual([[], []]);
+    expect(report.rows[1]!.retainageCents).toBe(4000);
+    expect(report.totals).toMatchObject({ billedCents: 36000, billedFromCommitmentsCents: 40000, retainageCents: 4000, rowsWithDifferences: 0 });
+  });
+
+  it('says the cost with no cost code has none, and a cost code row that its lines are not in Procore', () => {
+    const [coded, none] = reconcileJobCosts(input([figures('03-300', 301, { unattributedCents: 100 }), figures(null, null, { unattributedCents: 200 })])).rows;
+    expect(coded!.differences[0]!.message).toContain('on this cost code is not in Procore');
+    expect(none!.differences[0]!.message).toBe('$2.00 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.');
   });
 
   it('flags explanations even when the amounts agree, and a negative unattributed amount', () => {
     const row = one(figures('03-300', 301, { pendingExports: 1, unattributedCents: -100 }));
     expect(row.differences).toEqual([
       { kind: 'not_yet_synced', message: '1 record approved or queued for QuickBooks is not there yet; it goes with the next Web Connector session.' },
-      { kind: 'unattributed', message: '−$1.00 of QuickBooks cost on this cost code is not in Procore; Update Job Costs lists each line and why (job not linked, cost code not on the project).' },
+      { kind: 'unattributed', message: '−$1.00 of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.' },
     ]);
   });
 
@@ -122,6 +151,7 @@ describe('reconcileJobCosts', () => {
       jobToDateCents: 112,
       paidCents: 50,
       unattributedCents: 5,
+      retainageCents: 0,
       rowsWithDifferences: 2,
     });
   });
@@ -131,7 +161,7 @@ describe('reconcileJobCosts', () => {
       procoreProjectId: 7,
       projectName: 'MOB Expansion',
       rows: [],
-      totals: { committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0, unattributedCents: 0, rowsWithDifferences: 0 },
+      totals: { committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0, unattributedCents: 0, retainageCents: 0, rowsWithDifferences: 0 },
     });
   });
 

@@ -36,6 +36,14 @@ export interface CostCodeFigures {
   deletedInQuickBooks: number;
   /** QuickBooks cost on this cost code that could not be put in Procore (unattributed lines). */
   unattributedCents: number;
+  /**
+   * Retainage withheld on bills against commitments (the Invoice Retainage Item lines, our exported invoices' and
+   * bills entered against our POs), as a positive amount withheld. Those lines are in billedCents and
+   * jobToDateCents (QuickBooks' own totals) but not in billedFromCommitmentsCents: Procore's invoiced figure is
+   * before retainage (map-requisition.ts books it as one negative line), so comparing them would flag the
+   * connector's own retainage line as a difference. Optional for callers that have none.
+   */
+  retainageCents?: number;
 }
 
 export interface ReconciliationInput {
@@ -60,6 +68,7 @@ export interface ReconciliationRow {
   jobToDateCents: number;
   paidCents: number;
   unattributedCents: number;
+  retainageCents: number;
   differences: ReconciliationDifference[];
 }
 
@@ -71,6 +80,7 @@ export interface ReconciliationTotals {
   jobToDateCents: number;
   paidCents: number;
   unattributedCents: number;
+  retainageCents: number;
   rowsWithDifferences: number;
 }
 
@@ -81,7 +91,7 @@ export interface ReconciliationReport {
   totals: ReconciliationTotals;
 }
 
-const AMOUNTS = ['committedCents', 'invoicedCents', 'billedCents', 'billedFromCommitmentsCents', 'jobToDateCents', 'paidCents', 'unattributedCents'] as const;
+const AMOUNTS = ['committedCents', 'invoicedCents', 'billedCents', 'billedFromCommitmentsCents', 'jobToDateCents', 'paidCents', 'unattributedCents', 'retainageCents'] as const;
 const COUNTS = ['pendingExports', 'notExported', 'changedInQuickBooks', 'deletedInQuickBooks'] as const;
 
 /**
@@ -106,7 +116,7 @@ export function reconcileJobCosts(input: ReconciliationInput): ReconciliationRep
     if (seen.has(id)) throw new RangeError(`cost code ${id ?? '(none)'} is listed twice for project ${input.procoreProjectId}`);
     seen.add(id);
     for (const field of AMOUNTS) {
-      if (!Number.isSafeInteger(figures[field])) throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be whole cents, got ${String(figures[field])}`);
+      if (!Number.isSafeInteger(figures[field] ?? 0)) throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be whole cents, got ${String(figures[field])}`);
     }
     for (const field of COUNTS) {
       if (!Number.isSafeInteger(figures[field]) || figures[field] < 0) throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be a count, got ${String(figures[field])}`);
@@ -122,6 +132,7 @@ export function reconcileJobCosts(input: ReconciliationInput): ReconciliationRep
     jobToDateCents: 0,
     paidCents: 0,
     unattributedCents: 0,
+    retainageCents: 0,
     rowsWithDifferences: 0,
   };
   for (const row of rows) {
@@ -160,24 +171,31 @@ function reconcileRow(f: CostCodeFigures): ReconciliationRow {
   ];
   const present = explanations.filter((e) => e.count > 0);
   const differences: ReconciliationDifference[] = present.map((e) => ({ kind: e.kind, message: e.message }));
+  // "QuickBooks billed" beside a Billed column that includes direct-cost bills read as a contradiction ($0.00 next
+  // to $77,379.43, issue 18 item 3): the comparison names what it compares, and what it leaves out.
+  const directBilledCents = f.billedCents - f.billedFromCommitmentsCents + (f.retainageCents ?? 0);
+  const aside = directBilledCents === 0 ? '' : ` (the other ${formatDollars(directBilledCents)} billed on this cost code is not on a commitment, so it is not compared)`;
   const because = present[0] === undefined ? '; no pending, missing, changed or deleted export explains it: compare the invoices with the bills.' : `; likely explained by: ${present[0].short}.`;
 
   if (f.invoicedCents !== f.billedFromCommitmentsCents) {
     differences.push({
       kind: 'amount_mismatch',
-      message: `Procore invoiced ${formatDollars(f.invoicedCents)} but QuickBooks billed ${formatDollars(f.billedFromCommitmentsCents)} (${formatDollarDifference(f.billedFromCommitmentsCents - f.invoicedCents)})${because}`,
+      message: `Procore invoiced ${formatDollars(f.invoicedCents)} but QuickBooks billed ${formatDollars(f.billedFromCommitmentsCents)} against commitments (${formatDollarDifference(f.billedFromCommitmentsCents - f.invoicedCents)})${aside}${because}`,
     });
   }
   if (f.committedCents < f.billedFromCommitmentsCents) {
     differences.push({
       kind: 'amount_mismatch',
-      message: `QuickBooks billed ${formatDollars(f.billedFromCommitmentsCents)} but Procore committed only ${formatDollars(f.committedCents)} (${formatDollarDifference(f.billedFromCommitmentsCents - f.committedCents)} over)${because}`,
+      message: `QuickBooks billed ${formatDollars(f.billedFromCommitmentsCents)} against commitments but Procore committed only ${formatDollars(f.committedCents)} (${formatDollarDifference(f.billedFromCommitmentsCents - f.committedCents)} over)${because}`,
     });
   }
   if (f.unattributedCents !== 0) {
     differences.push({
       kind: 'unattributed',
-      message: `${formatDollars(f.unattributedCents)} of QuickBooks cost on this cost code is not in Procore; Update Job Costs lists each line and why (job not linked, cost code not on the project).`,
+      // The row with no cost code and a cost code's row say different things (a code row's lines do have one).
+      message: f.costCode.standardCostCodeId === null
+        ? `${formatDollars(f.unattributedCents)} of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.`
+        : `${formatDollars(f.unattributedCents)} of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.`,
     });
   }
   return {
@@ -189,6 +207,7 @@ function reconcileRow(f: CostCodeFigures): ReconciliationRow {
     jobToDateCents: f.jobToDateCents,
     paidCents: f.paidCents,
     unattributedCents: f.unattributedCents,
+    retainageCents: f.retainageCents ?? 0,
     differences,
   };
 }

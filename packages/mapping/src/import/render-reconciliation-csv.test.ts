@@ -33,7 +33,7 @@ describe('reconciliationCsv', () => {
     expect(lines[1]).toBe(
       '03-300,"Concrete, cast-in-place",20000.00,12500.00,12000.00,12123.45,12123.45,0.00,0.00,' +
         '"1 record approved or queued for QuickBooks is not there yet; it goes with the next Web Connector session. | ' +
-        'Procore invoiced $12,500.00 but QuickBooks billed $12,000.00 (−$500.00); likely explained by: 1 record not yet in QuickBooks."',
+        'Procore invoiced $12,500.00 but QuickBooks billed $12,000.00 against commitments (−$500.00) (the other $123.45 billed on this cost code is not on a commitment, so it is not compared); likely explained by: 1 record not yet in QuickBooks."',
     );
     expect(lines[2]).toBe('Procore cost code 150,,0.00,0.00,0.00,0.00,-10.50,0.00,0.00,');
     expect(lines[3]).toBe(
