@@ -25,7 +25,7 @@ export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from
 export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';
 export { reencryptProcoreTokens } from './procore/reencrypt-procore-tokens.ts';
 export { decideTransition, describeExportStatus, guardOf, EXPORT_STATUSES, EXPORT_RECORD_TYPES, ROLES, type ExportStatus, type ExportRecordType, type Role } from './exports/export-workflow.ts';
-export { listExportRecords, type ExportListItem } from './exports/list-export-records.ts';
+export { EXPORT_SORTS, listExportRecords, type ExportListItem, type ExportSort } from './exports/list-export-records.ts';
 export { applyExportAction, type Actor, type ExportActionResult } from './exports/apply-export-action.ts';
 export { getCompanySettings, updateCompanySettings, validateSettingsChange, DEFAULT_COMPANY_SETTINGS, type CompanySettingsValues } from './settings/company-settings.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';

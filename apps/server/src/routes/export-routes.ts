@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import {
-  applyExportAction, EXPORT_RECORD_TYPES, guardOf, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
-  type ConflictResolution, type ExportChoices, type ExportRecordType, type ExportService, type ExportStatus, type ProcoreService,
+  applyExportAction, EXPORT_RECORD_TYPES, EXPORT_SORTS, guardOf, EXPORT_STATUSES, getCompany, listExportExceptions, listExportRecords, previewExport, resolveExportConflict,
+  type ConflictResolution, type ExportChoices, type ExportRecordType, type ExportService, type ExportSort, type ExportStatus, type ProcoreService,
 } from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
@@ -40,6 +40,9 @@ const itemBody = {
     linkedTo: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },
     // Not approved in Procore: cannot be sent or approved, and why (data safety).
     notReady: { type: ['object', 'null'], properties: { code: { type: 'string' }, procoreStatus: nullableString, message: { type: 'string' } } },
+    // What tells records apart in a list: project, amount, commitment, status in Procore.
+    projectName: nullableString, amount: nullableString, procoreStatus: nullableString,
+    commitment: { type: ['object', 'null'], properties: { procoreId: { type: 'string' }, title: { type: 'string' } } },
   },
 } as const;
 
@@ -147,7 +150,7 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     },
   );
 
-  app.get<{ Params: { companyId: string; recordType: ExportRecordType }; Querystring: { status?: ExportStatus; project?: string; limit: number; offset: number } }>(
+  app.get<{ Params: { companyId: string; recordType: ExportRecordType }; Querystring: { status?: ExportStatus; project?: string; sort?: ExportSort; limit: number; offset: number } }>(
     '/api/companies/:companyId/exports/:recordType',
     {
       schema: {
@@ -157,16 +160,27 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
           properties: {
             status: { type: 'string', enum: [...EXPORT_STATUSES] },
             project: { type: 'string', pattern: '^[0-9]+$' },
+            sort: { type: 'string', enum: [...EXPORT_SORTS] },
             ...pageProperties,
           },
         },
-        response: { 200: { type: 'object', properties: { total: { type: 'integer' }, notice: nullableString, items: { type: 'array', items: itemBody } } }, 404: errorBody },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              total: { type: 'integer' }, notice: nullableString, items: { type: 'array', items: itemBody },
+              // The projects with records of this type, for the project filter.
+              projects: { type: 'array', items: { type: 'object', properties: { procoreId: { type: 'string' }, name: { type: 'string' } } } },
+            },
+          },
+          404: errorBody,
+        },
       },
     },
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
       return listExportRecords(db, {
-        companyId: company.id, recordType: request.params.recordType, status: request.query.status, procoreProjectId: request.query.project,
+        companyId: company.id, recordType: request.params.recordType, status: request.query.status, procoreProjectId: request.query.project, sort: request.query.sort,
         limit: request.query.limit, offset: request.query.offset,
       });
     },

@@ -38,7 +38,25 @@ export interface ExportListItem {
    * says why. Only while a person still has to act on it (not synced, rejected, awaiting approval).
    */
   notReady: { code: string; procoreStatus: string | null; message: string } | null;
+  /**
+   * What tells records apart in a list (four commitments can all be "SC-001", one per project): the project's
+   * number and name, the amount (a commitment's or change order's grand total, an invoice's amount due this
+   * period), the commitment a change order or invoice belongs to, and the record's status in Procore.
+   */
+  projectName: string | null;
+  amount: string | null;
+  commitment: { procoreId: string; title: string } | null;
+  procoreStatus: string | null;
 }
+
+/** How an export list can be ordered: a column, descending with a leading "-". */
+export const EXPORT_SORTS = ['project', '-project', 'record', '-record', 'amount', '-amount', 'status', '-status', 'procore_status', '-procore_status', 'updated', '-updated'] as const;
+export type ExportSort = (typeof EXPORT_SORTS)[number];
+
+/** The column behind each sort; whitelisted names only (they go into the SQL as identifiers). */
+const SORT_COLUMNS: Record<string, string> = {
+  project: 'sort_project', record: 'sort_record', amount: 'amount_value', status: 'status', procore_status: 'sort_procore_status', updated: 'updated_at',
+};
 
 /** The states in which a person sends or approves a record: where "not approved in Procore" matters. */
 const BEFORE_APPROVAL: readonly ExportStatus[] = ['not_synced', 'rejected', 'sent_to_accounting'];
@@ -63,6 +81,10 @@ interface Row {
   updated_at: Date | null;
   link_qb_id: string | null;
   link_qb_name: string | null;
+  project_data: Record<string, unknown> | null;
+  amount_value: unknown;
+  commitment_id: string | null;
+  commitment_data: Record<string, unknown> | null;
   total: bigint | number;
 }
 
@@ -86,14 +108,28 @@ const SHOWN_STATUS = Prisma.sql`CASE
  */
 export async function listExportRecords(
   db: Database,
-  input: { companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; limit: number; offset: number },
-): Promise<{ total: number; items: ExportListItem[]; notice: string | null }> {
+  input: {
+    companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; sort?: ExportSort | undefined;
+    limit: number; offset: number;
+  },
+): Promise<{ total: number; items: ExportListItem[]; notice: string | null; projects: Array<{ procoreId: string; name: string }> }> {
   const types = [...SOURCE_RESOURCES[input.recordType]];
   const linkType = LIST_LINK_TYPE[input.recordType] ?? null;
+  const sort = input.sort ?? null;
+  const sortColumn = sort ? SORT_COLUMNS[sort.replace(/^-/, '')] : undefined;
+  // Stable paging: the chosen column first, then the order the list always had.
+  const orderBy = sortColumn
+    ? Prisma.sql`${Prisma.raw(`x.${sortColumn}`)} ${Prisma.raw(sort!.startsWith('-') ? 'DESC NULLS LAST' : 'ASC NULLS LAST')}, x.procore_project_id NULLS FIRST, x.procore_id`
+    : Prisma.sql`x.procore_project_id NULLS FIRST, x.procore_id`;
   const rows = await db.prisma.$queryRaw<Row[]>`
+    SELECT x.* FROM (
     SELECT pr.procore_id, pr.procore_project_id, pr.data, er.waiting_on, er.field_differences,
            ${SHOWN_STATUS} AS status, rl.qb_id AS link_qb_id, rl.qb_name AS link_qb_name, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
            er.decision_comment, er.error_code, er.error_message, er.qb_status_code, er.qb_status_message, er.qb_id, er.updated_at,
+           pj.data AS project_data, ${AMOUNT} AS amount_value, cm.procore_id AS commitment_id, cm.data AS commitment_data,
+           lower(concat_ws(' ', pj.data->>'project_number', pj.data->>'name')) AS sort_project,
+           lower(COALESCE(pr.data->>'number', pr.data->>'invoice_number', pr.data->>'full_code', pr.data->>'code', pr.data->>'project_number', pr.data->>'name', '')) AS sort_record,
+           lower(pr.data->>'status') AS sort_procore_status,
            count(*) OVER () AS total
     FROM procore_records pr
     LEFT JOIN export_records er
@@ -101,16 +137,26 @@ export async function listExportRecords(
     LEFT JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
     CROSS JOIN (SELECT ${linkType}::text AS link_type) ll
     LEFT JOIN record_links rl ON rl.company_id = pr.company_id AND rl.procore_type = ll.link_type AND rl.procore_id = pr.procore_id
+    LEFT JOIN procore_records pj ON pj.company_id = pr.company_id AND pj.resource_type = 'project' AND pj.procore_id = ${PROJECT_OF}
+    LEFT JOIN LATERAL (
+      SELECT c.procore_id, c.data FROM procore_records c
+      WHERE c.company_id = pr.company_id AND c.resource_type IN ('work_order_contract', 'purchase_order_contract')
+        AND pr.resource_type IN ('commitment_change_order', 'requisition')
+        AND c.procore_id = COALESCE(pr.data->>'contract_id', pr.data->>'commitment_id')
+      LIMIT 1
+    ) cm ON true
     WHERE pr.company_id = ${input.companyId}::uuid
       AND pr.resource_type = ANY(${types}::text[])
       AND pr.deleted_at IS NULL
       AND (${input.status ?? null}::text IS NULL OR COALESCE(${SHOWN_STATUS}, 'not_synced') = ${input.status ?? null}::text)
       AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
-    ORDER BY pr.procore_project_id NULLS FIRST, pr.procore_id
+    ) x
+    ORDER BY ${orderBy}
     LIMIT ${input.limit} OFFSET ${input.offset}`;
   const names = await memberNames(db, input.companyId, rows.flatMap((r) => [r.sent_by, r.decided_by]));
   return {
     notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
+    projects: await projectsOf(db, input.companyId, types),
     total: Number(rows[0]?.total ?? 0),
     items: rows.map((r) => ({
       procoreId: r.procore_id,
@@ -135,8 +181,55 @@ export async function listExportRecords(
       fieldDifferences: r.field_differences ?? null,
       updatedAt: r.updated_at?.toISOString() ?? null,
       notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
+      projectName: r.project_data ? projectLabel(r.project_data) : null,
+      amount: r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
+      commitment: commitmentOf(r),
+      procoreStatus: TRANSACTIONS.has(input.recordType) && typeof r.data['status'] === 'string' ? r.data['status'] : null,
     })),
   };
+}
+
+/** The project a record belongs to; a project (and its budget) is its own. */
+const PROJECT_OF = Prisma.sql`COALESCE(pr.procore_project_id, CASE WHEN pr.resource_type = 'project' THEN pr.procore_id END)`;
+
+/**
+ * The amount people compare: a commitment's or change order's grand total; an invoice's amount due this period
+ * (Procore's requisition summary), else what it claims. Procore sends money as decimal strings; anything else is
+ * left out rather than failing the list.
+ */
+const AMOUNT = Prisma.sql`(SELECT CASE WHEN a ~ '^-?[0-9]+(\.[0-9]+)?$' THEN a::numeric END FROM (SELECT CASE
+  WHEN pr.resource_type IN ('work_order_contract', 'purchase_order_contract', 'commitment_change_order') THEN pr.data->>'grand_total'
+  WHEN pr.resource_type = 'requisition' THEN COALESCE(pr.data->'summary'->>'current_payment_due', pr.data->>'total_claimed_amount')
+  END AS a) amount_text)`;
+
+const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice']);
+
+function projectLabel(data: Record<string, unknown>): string | null {
+  return titleFor('project', data);
+}
+
+/** A change order's or invoice's commitment: from our copy, else what the record itself says of it. */
+function commitmentOf(r: Row): { procoreId: string; title: string } | null {
+  if (r.commitment_id && r.commitment_data) return { procoreId: r.commitment_id, title: titleFor('commitment', r.commitment_data) };
+  const contract = r.data['contract'] as Record<string, unknown> | null | undefined;
+  const id = r.data['contract_id'] ?? r.data['commitment_id'];
+  if (id === undefined || id === null) return null;
+  const title = contract ? [contract['number'], contract['title']].filter((v) => typeof v === 'string' && v !== '').join(' ') : typeof r.data['contract_name'] === 'string' ? r.data['contract_name'] : '';
+  return { procoreId: String(id), title: title || `Commitment ${String(id)}` };
+}
+
+/** The projects that have records of these types, for the list's project filter (by name, not id). */
+async function projectsOf(db: Database, companyId: string, types: string[]): Promise<Array<{ procoreId: string; name: string }>> {
+  const rows = await db.prisma.$queryRaw<Array<{ project_id: string; data: Record<string, unknown> | null }>>`
+    SELECT p.project_id, pj.data FROM (
+      SELECT DISTINCT ${PROJECT_OF} AS project_id FROM procore_records pr
+      WHERE pr.company_id = ${companyId}::uuid AND pr.resource_type = ANY(${types}::text[]) AND pr.deleted_at IS NULL
+    ) p
+    LEFT JOIN procore_records pj ON pj.company_id = ${companyId}::uuid AND pj.resource_type = 'project' AND pj.procore_id = p.project_id
+    WHERE p.project_id IS NOT NULL`;
+  return rows
+    .map((r) => ({ procoreId: r.project_id, name: (r.data && projectLabel(r.data)) || `Project ${r.project_id}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
