@@ -37,7 +37,7 @@ describe('reconciliationCsv', () => {
     );
     expect(lines[2]).toBe('Procore cost code 150,,0.00,0.00,0.00,0.00,-10.50,0.00,0.00,');
     expect(lines[3]).toBe(
-      '(no cost code),,0.00,0.00,0.00,0.00,0.05,0.00,0.05,"$0.05 of QuickBooks cost on this cost code is not in Procore; Update Job Costs lists each line and why (job not linked, cost code not on the project)."',
+      '(no cost code),,0.00,0.00,0.00,0.00,0.05,0.00,0.05,"$0.05 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under ""Cost not in Procore"" with what to do about each."',
     );
     expect(lines[4]).toBe('Total,,20000.00,12500.00,12000.00,12123.45,12113.00,0.00,0.05,2 cost codes with differences');
     expect(lines[5]).toBe('');
