@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SoapRequestError, type QbwcCall, type XmlLimits } from '@connector/qbwc';
 
@@ -21,7 +23,9 @@ export function createSoapParser() {
 
   function getWorker(): Worker {
     if (worker) return worker;
-    const w = new Worker(new URL('./parse-soap-worker.ts', import.meta.url));
+    // The worker beside this module: `.ts` from sources (tsx), `.js` from the production build (`pnpm build`),
+    // whose extension rewriting covers import specifiers only, not this URL.
+    const w = new Worker(new URL(`./parse-soap-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
     w.unref();
     w.on('message', (answer: WorkerAnswer) => {
       const entry = pending.get(answer.id);

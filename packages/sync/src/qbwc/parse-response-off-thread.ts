@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseResponseMessage, QbxmlParseError, type QbxmlResponseMessage } from '@connector/qbxml';
 
@@ -13,7 +15,9 @@ export function createResponseParser(offThreadBytes: number) {
 
   function getWorker(): Worker {
     if (worker) return worker;
-    const w = new Worker(new URL('./parse-response-worker.ts', import.meta.url));
+    // The worker beside this module: `.ts` from sources (tsx), `.js` from the production build (`pnpm build`),
+    // whose extension rewriting covers import specifiers only, not this URL.
+    const w = new Worker(new URL(`./parse-response-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
     w.unref();
     w.on('message', (msg: { id: number; ok: true; value: QbxmlResponseMessage } | { id: number; ok: false; parseError: boolean; message: string }) => {
       const entry = pending.get(msg.id);
