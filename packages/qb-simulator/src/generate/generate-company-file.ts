@@ -8,6 +8,7 @@ import { addListProfiles } from './add-list-profiles.ts';
 import { addOtherItems } from './add-other-items.ts';
 import type { Rng } from './mulberry32.ts';
 import { addMess } from './add-mess.ts';
+import { addMultiCurrency, type MultiCurrencyOptions } from './add-multi-currency.ts';
 import { createRng } from './mulberry32.ts';
 
 export interface GenerateOptions {
@@ -51,6 +52,12 @@ export interface GenerateOptions {
    * non-ASCII and trailing spaces, inactive records, sub-jobs, long memos, deleted and re-created names (add-mess.ts).
    */
   messyRate?: number;
+  /**
+   * A multi-currency file (add-multi-currency.ts): multi-currency on, the US dollar home, the currency list, and a share
+   * of the vendors (`foreignVendorRatio`, default 0.2) in Canadian dollars or euros with their bills, POs and bill
+   * payments in that currency at the day's rate. Default off, so existing seeds are unchanged.
+   */
+  multiCurrency?: boolean | MultiCurrencyOptions;
 }
 
 const MAX_NAME = 41;
@@ -359,5 +366,6 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   if (options.otherItemTypes ?? true) addOtherItems(company, startMs - 100 * 86_400_000);
   addListProfiles(company);
   if ((options.messyRate ?? 0) > 0) addMess(company, { rate: options.messyRate!, seed: options.seed });
+  if (options.multiCurrency) addMultiCurrency(company, options.multiCurrency === true ? {} : options.multiCurrency, startMs - 110 * 86_400_000);
   return company;
 }

@@ -1,4 +1,4 @@
-import type { Bill, ItemLine, PurchaseOrder } from '../model/company-file.ts';
+import type { Account, Bill, ItemLine, PurchaseOrder } from '../model/company-file.ts';
 import type { QbStatus } from '../status/status-codes.ts';
 import { STATUS } from '../status/status-codes.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
@@ -13,8 +13,30 @@ import { resolveOptionalRef, resolveRef } from './resolve-ref.ts';
 import { withDefaults } from '../model/new-record-defaults.ts';
 import { newTxnBase, optionalDate, storedRefId, termsDueDate } from './txn-header.ts';
 import { requireWriteAccess } from './write-guards.ts';
+import { entityCurrencyId, homeCurrencyId, settleTxnCurrency } from './txn-currency.ts';
 
 const HANDLED = new Set(['VendorRef', 'APAccountRef', 'TxnDate', 'DueDate', 'RefNumber', 'Memo', 'LinkToTxnID', 'ExpenseLineAdd', 'ItemLineAdd', 'ItemGroupLineAdd', 'ExchangeRate']);
+
+/**
+ * The A/P account a bill posts to when it names none: the one in the vendor's currency. With multi-currency on,
+ * QuickBooks keeps one A/P account per currency and creates "Accounts Payable - CAD" with the first bill in
+ * Canadian dollars (Intuit, "Use multicurrency in QuickBooks Desktop": "QuickBooks automatically creates … accounts
+ * receivable and accounts payable accounts for each currency").
+ */
+function payablesAccountId(ctx: RequestContext, currencyId: string | undefined): string {
+  const home = homeCurrencyId(ctx.store.company);
+  const accounts = ctx.store.listArray('account').filter((a) => a.specialAccountType === 'AccountsPayable' || a.accountType === 'AccountsPayable');
+  const found = accounts.find((a) => (a.currencyId ?? home) === currencyId);
+  if (found) return found.listId;
+  const currency = currencyId === undefined ? undefined : ctx.store.list('currency', currencyId);
+  if (!currency || currencyId === home) return accounts[0]?.listId ?? '';
+  const account: Account = {
+    listId: ctx.store.newListId(), ...ctx.store.stampNew(), name: `Accounts Payable - ${currency.currencyCode}`, isActive: true,
+    accountType: 'AccountsPayable', currencyId: currency.listId,
+  };
+  ctx.store.addList('account', account);
+  return account.listId;
+}
 
 /** A PO the bill may link to: exists (3120), not in use (3176), same vendor (3210). */
 function linkablePo(ctx: RequestContext, txnId: string, vendorId: string): PurchaseOrder {
@@ -40,8 +62,7 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   requireWriteAccess(ctx);
   const add = childOf(rq, 'BillAdd') as XmlNode;
   const vendorId = resolveRef(ctx, childOf(add, 'VendorRef') as XmlNode, 'vendor', 'Bill');
-  const apAccountId = resolveOptionalRef(ctx, add, 'APAccountRef', 'account', 'Bill')
-    ?? ctx.store.listArray('account').find((a) => a.specialAccountType === 'AccountsPayable')?.listId ?? '';
+  const apAccountId = resolveOptionalRef(ctx, add, 'APAccountRef', 'account', 'Bill') ?? payablesAccountId(ctx, entityCurrencyId(ctx, vendorId));
   const expenseLines = childrenOf(add, 'ExpenseLineAdd').map((l) => parseExpenseLine(ctx, l, 'Bill'));
   const itemLines: ItemLine[] = [];
   const linkedTxnIds: string[] = [];
@@ -110,6 +131,7 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   const bill: Bill = { ...base, vendorId, apAccountId, expenseLines, itemLines, dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')) };
   if (linkedTxnIds.length > 0) bill.linkedTxnIds = linkedTxnIds;
   if (extra) bill.extra = extra;
+  settleTxnCurrency(ctx, bill, vendorId, add);
   for (const r of receipts) r();
   for (const poId of new Set(itemLines.map((l) => l.linkedTxnId).filter((x): x is string => x !== undefined))) {
     const po = ctx.store.txn('PurchaseOrder', poId);

@@ -8,6 +8,7 @@ import { applyLineMods, lineAmount, optionalNumber } from './parse-txn-lines.ts'
 import { queryTxns } from './query-txns.ts';
 import { FULL_RENDER, renderEstimateRet } from './render-txn-rets.ts';
 import type { RequestContext } from './request-context.ts';
+import { settleTxnCurrency } from './txn-currency.ts';
 import { buildResponse } from './request-context.ts';
 import { resolveOptionalRef, resolveRef } from './resolve-ref.ts';
 import { modTxnBase, newTxnBase, nextRefNumber, optionalDate } from './txn-header.ts';
@@ -53,6 +54,7 @@ export function handleEstimateAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   if (due) est.dueDate = due;
   const extra = captureExtras(ctx, add, 'EstimateRet', HANDLED, undefined, 'Estimate');
   if (extra) est.extra = extra;
+  settleTxnCurrency(ctx, est, customerId, add);
   ctx.store.addTxn('Estimate', est);
   return buildResponse(rq, STATUS.ok(), [renderEstimateRet(ctx, est, FULL_RENDER)]);
 }

@@ -67,6 +67,12 @@ export function renderCompanyRet(company: CompanyFile, ownerIds: string[] | unde
   return orderBySchema(el('CompanyRet', children));
 }
 
+/** HomeCurrencyRef: the home currency of the currency list (ListID + FullName), or its name alone for a file without one. */
+function homeCurrencyRef(company: CompanyFile): XmlNode[] {
+  const home = company.currencies?.find((c) => c.listId === company.homeCurrencyId);
+  return home ? listRef('HomeCurrencyRef', home) : [el('HomeCurrencyRef', [el('FullName', 'US Dollar')])];
+}
+
 function listRef(name: string, rec: { listId: string; name: string } | undefined): XmlNode[] {
   return rec ? [el(name, [el('ListID', rec.listId), el('FullName', rec.name)])] : [];
 }
@@ -95,7 +101,7 @@ export function renderPreferencesRet(company: CompanyFile, loginUserName?: strin
     el('JobsAndEstimatesPreferences', [el('IsUsingEstimates', 'true'), el('IsUsingProgressInvoicing', 'true'), el('IsPrintingItemsWithZeroAmounts', 'false')]),
     el('MultiCurrencyPreferences', [
       el('IsMultiCurrencyOn', company.isMultiCurrencyOn ? 'true' : 'false'),
-      ...(company.isMultiCurrencyOn ? [el('HomeCurrencyRef', [el('FullName', 'US Dollar')])] : []),
+      ...(company.isMultiCurrencyOn ? homeCurrencyRef(company) : []),
     ]),
     el('MultiLocationInventoryPreferences', [el('IsMultiLocationInventoryAvailable', 'false'), el('IsMultiLocationInventoryEnabled', 'false')]),
     el('PurchasesAndVendorsPreferences', [

@@ -1,6 +1,6 @@
 import type { XmlNode } from '../xml/xml-node.ts';
 import { queryList } from './query-list.ts';
-import { renderEntityTypeRet, renderSalesTaxCodeRet, renderTemplateRet, renderTermsRet } from './render-list-rets.ts';
+import { renderCurrencyRet, renderEntityTypeRet, renderSalesTaxCodeRet, renderTemplateRet, renderTermsRet } from './render-list-rets.ts';
 import type { RequestContext } from './request-context.ts';
 
 /** TermsQueryRq: both kinds of terms, each as its own Ret (qbxmlops130.xsd TermsQueryRs: StandardTermsRet | DateDrivenTermsRet). */
@@ -31,4 +31,9 @@ export function handleSalesTaxCodeQuery(ctx: RequestContext, rq: XmlNode): XmlNo
 /** TemplateQueryRq takes no filter (qbxmlops130.xsd: IncludeRetElement only). */
 export function handleTemplateQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
   return queryList(ctx, rq, ['template'], (t) => renderTemplateRet(ctx, t));
+}
+
+/** CurrencyQueryRq (qbxmlops130.xsd: ListQuery): the currency list; empty (status 1) when multi-currency is off. */
+export function handleCurrencyQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
+  return queryList(ctx, rq, ['currency'], (c) => renderCurrencyRet(ctx, c));
 }

@@ -8,6 +8,7 @@ import { applyLineMods, lineAmount, optionalNumber } from './parse-txn-lines.ts'
 import { queryTxns } from './query-txns.ts';
 import { FULL_RENDER, renderPurchaseOrderRet } from './render-txn-rets.ts';
 import type { RequestContext } from './request-context.ts';
+import { settleTxnCurrency } from './txn-currency.ts';
 import { buildResponse } from './request-context.ts';
 import { resolveOptionalRef } from './resolve-ref.ts';
 import { withDefaults } from '../model/new-record-defaults.ts';
@@ -60,6 +61,7 @@ export function handlePurchaseOrderAdd(ctx: RequestContext, rq: XmlNode): XmlNod
   const vendorAddress = vendorId ? ctx.store.list('vendor', vendorId)?.extra?.find((n) => n.name === 'VendorAddress') : undefined;
   if (vendorAddress) extra = withDefaults(extra, [structuredClone(vendorAddress)]);
   if (extra) po.extra = extra;
+  settleTxnCurrency(ctx, po, vendorId, add);
   ctx.store.addTxn('PurchaseOrder', po);
   return buildResponse(rq, STATUS.ok(), [renderPurchaseOrderRet(ctx, po, FULL_RENDER)]);
 }

@@ -1,10 +1,11 @@
-import type { Account, Customer, EntityType, Item, ListEntry, QbClass, SalesTaxCode, Template, Terms, Vendor } from '../model/company-file.ts';
+import type { Account, Currency, Customer, EntityType, Item, ListEntry, QbClass, SalesTaxCode, Template, Terms, Vendor } from '../model/company-file.ts';
 import { formatAmount, formatBool, formatDecimal } from '../model/format-values.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
 import { el } from '../xml/xml-node.ts';
 import { addMissing, addressBlock, extraNodes, opt, pushDefined, refNode, stampNodes } from './build-ret-parts.ts';
 import type { RequestContext } from './request-context.ts';
+import { formatRate, listCurrencyRef } from './txn-currency.ts';
 
 function core(ctx: RequestContext, rec: ListEntry): XmlNode[] {
   return [el('ListID', rec.listId), ...stampNodes(ctx, rec), el('Name', rec.name), el('IsActive', formatBool(rec.isActive))];
@@ -29,7 +30,7 @@ export function renderVendorRet(ctx: RequestContext, v: Vendor): XmlNode {
   pushDefined(children, opt('CompanyName', v.companyName));
   addMissing(
     children, addressBlock('VendorAddressBlock', child(children, 'VendorAddress')), el('IsVendorEligibleFor1099', 'false'),
-    el('Balance', formatAmount(ctx.store.balances().vendor.get(v.listId) ?? 0)),
+    el('Balance', formatAmount(ctx.store.balances().vendor.get(v.listId) ?? 0)), listCurrencyRef(ctx, undefined),
   );
   return orderBySchema(el('VendorRet', children));
 }
@@ -45,6 +46,7 @@ export function renderCustomerRet(ctx: RequestContext, c: Customer): XmlNode {
   addMissing(
     children, addressBlock('BillAddressBlock', child(children, 'BillAddress')), addressBlock('ShipAddressBlock', child(children, 'ShipAddress')),
     el('Balance', '0.00'), el('TotalBalance', '0.00'), el('JobStatus', c.jobStatus ?? 'None'), el('PreferredDeliveryMethod', 'None'),
+    listCurrencyRef(ctx, undefined),
   );
   return orderBySchema(el('CustomerRet', children));
 }
@@ -80,6 +82,9 @@ const CASH_FLOW: Record<string, string> = {
   FixedAsset: 'Investing', OtherAsset: 'Investing', LongTermLiability: 'Financing', Equity: 'Financing',
 };
 
+/** Accounts that hold money in one currency when multi-currency is on (each has a CurrencyRef; P&L accounts do not). */
+const CURRENCY_ACCOUNT_TYPES: ReadonlySet<string> = new Set(['Bank', 'AccountsReceivable', 'AccountsPayable', 'CreditCard']);
+
 /** AccountRet with Balance / TotalBalance (see compute-balances.ts) and CashFlowClassification, always there in real answers. */
 export function renderAccountRet(ctx: RequestContext, a: Account): XmlNode {
   const children = [...core(ctx, a), ...hierarchy(ctx, a), el('AccountType', a.accountType), ...extraNodes(ctx, a.extra)];
@@ -88,6 +93,7 @@ export function renderAccountRet(ctx: RequestContext, a: Account): XmlNode {
   addMissing(
     children, el('Balance', formatAmount(balances.account.get(a.listId) ?? 0)), el('TotalBalance', formatAmount(balances.accountTotal.get(a.listId) ?? 0)),
     el('CashFlowClassification', CASH_FLOW[a.accountType] ?? 'NotApplicable'),
+    CURRENCY_ACCOUNT_TYPES.has(a.accountType) ? listCurrencyRef(ctx, a.currencyId) : undefined,
   );
   return orderBySchema(el('AccountRet', children));
 }
@@ -117,4 +123,11 @@ export function renderSalesTaxCodeRet(ctx: RequestContext, c: SalesTaxCode): Xml
 
 export function renderTemplateRet(ctx: RequestContext, t: Template): XmlNode {
   return orderBySchema(el('TemplateRet', [...core(ctx, t), el('TemplateType', t.templateType)]));
+}
+
+/** CurrencyRet (qbxml130.xsd): code, whether it was added by hand, and the rate QuickBooks offers (foreign currencies). */
+export function renderCurrencyRet(ctx: RequestContext, c: Currency): XmlNode {
+  const children = [...core(ctx, c), el('CurrencyCode', c.currencyCode), el('IsUserDefinedCurrency', formatBool(c.isUserDefined ?? false))];
+  pushDefined(children, opt('ExchangeRate', c.exchangeRate === undefined ? undefined : formatRate(c.exchangeRate)), opt('AsOfDate', c.asOfDate));
+  return orderBySchema(el('CurrencyRet', children));
 }

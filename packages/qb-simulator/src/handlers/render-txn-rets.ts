@@ -8,6 +8,7 @@ import type { XmlNode } from '../xml/xml-node.ts';
 import { el } from '../xml/xml-node.ts';
 import { addMissing, addressBlock, extraNodes, opt, pushDefined, refNode, stampNodes } from './build-ret-parts.ts';
 import type { RequestContext } from './request-context.ts';
+import { currencyNodes } from './txn-currency.ts';
 
 /** What a query asked to include (IncludeLineItems / IncludeLinkedTxns default false; Add/Mod answers include lines). */
 export interface RenderOptions {
@@ -74,7 +75,10 @@ export function billAmountDue(b: Bill): number {
 export function renderBillRet(ctx: RequestContext, b: Bill, o: RenderOptions): XmlNode {
   const due = billAmountDue(b);
   const open = due - ctx.store.paidOn(b.txnId);
-  const c = [...txnCore(ctx, b), el('AmountDue', formatAmount(due)), el('OpenAmount', formatAmount(open)), el('IsPaid', formatBool(open <= 0 && due > 0))];
+  const c = [
+    ...txnCore(ctx, b), el('AmountDue', formatAmount(due)), ...currencyNodes(ctx, b, due, 'AmountDueInHomeCurrency'), el('OpenAmount', formatAmount(open)),
+    el('IsPaid', formatBool(open <= 0 && due > 0)),
+  ];
   pushDefined(c, refNode(ctx, 'VendorRef', b.vendorId), refNode(ctx, 'APAccountRef', b.apAccountId), opt('DueDate', b.dueDate));
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, b));
   if (o.lines) c.push(...b.expenseLines.map((l) => expenseLineRet(ctx, l)), ...b.itemLines.map((l) => itemLineRet(ctx, l)));
@@ -97,7 +101,8 @@ function templateRef(ctx: RequestContext, templateType: string): XmlNode | undef
  */
 export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o: RenderOptions): XmlNode {
   const c = [
-    ...txnCore(ctx, p), el('TotalAmount', formatAmount(sumLines(p.lines))), el('IsManuallyClosed', formatBool(p.isManuallyClosed)),
+    ...txnCore(ctx, p), el('TotalAmount', formatAmount(sumLines(p.lines))), ...currencyNodes(ctx, p, sumLines(p.lines), 'TotalAmountInHomeCurrency'),
+    el('IsManuallyClosed', formatBool(p.isManuallyClosed)),
     el('IsFullyReceived', formatBool(isPurchaseOrderReceived(p))),
   ];
   pushDefined(c, refNode(ctx, 'VendorRef', p.vendorId), refNode(ctx, 'ClassRef', p.classId), el('DueDate', p.dueDate ?? p.txnDate), el('ExpectedDate', p.expectedDate ?? p.txnDate));
@@ -125,6 +130,7 @@ export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o:
 export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOptions): XmlNode {
   const total = sumLines(e.lines);
   const c = [...txnCore(ctx, e), el('IsActive', formatBool(e.isActive)), el('Subtotal', formatAmount(total)), el('TotalAmount', formatAmount(total))];
+  c.push(...currencyNodes(ctx, e, total, 'TotalAmountInHomeCurrency'));
   pushDefined(c, refNode(ctx, 'CustomerRef', e.customerId), refNode(ctx, 'ClassRef', e.classId), el('DueDate', e.dueDate ?? e.txnDate));
   // A real EstimateRet (consolibyte/quickbooks-php dev/dev_qbwc_tester.php) names its form (TemplateRef "Custom
   // Estimate"), says IsToBeEmailed, is due on its date unless told otherwise, and carries the customer's tax code.
@@ -148,7 +154,7 @@ export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOpt
 /** BillPaymentCheckRet: AppliedToTxnRet per bill paid (BalanceRemaining after all payments). */
 export function renderBillPaymentCheckRet(ctx: RequestContext, p: BillPaymentCheck): XmlNode {
   const total = p.applied.reduce((s, a) => s + a.amount, 0);
-  const c = [...txnCore(ctx, p), el('Amount', formatAmount(total)), el('IsToBePrinted', formatBool(p.isToBePrinted ?? false))];
+  const c = [...txnCore(ctx, p), el('Amount', formatAmount(total)), ...currencyNodes(ctx, p, total, 'AmountInHomeCurrency'), el('IsToBePrinted', formatBool(p.isToBePrinted ?? false))];
   pushDefined(c, refNode(ctx, 'PayeeEntityRef', p.payeeId), refNode(ctx, 'APAccountRef', p.apAccountId), refNode(ctx, 'BankAccountRef', p.bankAccountId));
   for (const a of p.applied) {
     const bill = ctx.store.txn('Bill', a.txnId);
@@ -162,7 +168,8 @@ export function renderBillPaymentCheckRet(ctx: RequestContext, p: BillPaymentChe
 }
 
 function renderSpend(ctx: RequestContext, name: 'CheckRet' | 'CreditCardChargeRet', t: Check | CreditCardCharge, o: RenderOptions): XmlNode {
-  const c = [...txnCore(ctx, t), el('Amount', formatAmount(sumLines(t.expenseLines) + sumLines(t.itemLines)))];
+  const amount = sumLines(t.expenseLines) + sumLines(t.itemLines);
+  const c = [...txnCore(ctx, t), el('Amount', formatAmount(amount)), ...currencyNodes(ctx, t, amount, 'AmountInHomeCurrency')];
   pushDefined(c, refNode(ctx, 'AccountRef', t.accountId), refNode(ctx, 'PayeeEntityRef', t.payeeId));
   if (name === 'CheckRet') c.push(el('IsToBePrinted', 'false'));
   if (o.linkedTxns && name === 'CheckRet') c.push(...linkedTxnNodes(ctx, t));

@@ -11,7 +11,7 @@ import {
 } from './item-handlers.ts';
 import { handlePurchaseOrderAdd, handlePurchaseOrderMod, handlePurchaseOrderQuery } from './purchase-order-handlers.ts';
 import {
-  handleCustomerTypeQuery, handleDateDrivenTermsQuery, handleSalesTaxCodeQuery, handleStandardTermsQuery, handleTemplateQuery, handleTermsQuery,
+  handleCurrencyQuery, handleCustomerTypeQuery, handleDateDrivenTermsQuery, handleSalesTaxCodeQuery, handleStandardTermsQuery, handleTemplateQuery, handleTermsQuery,
   handleVendorTypeQuery,
 } from './profile-list-handlers.ts';
 import type { RequestHandler } from './request-context.ts';
@@ -52,6 +52,7 @@ export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<str
   ['CustomerTypeQueryRq', handleCustomerTypeQuery],
   ['SalesTaxCodeQueryRq', handleSalesTaxCodeQuery],
   ['TemplateQueryRq', handleTemplateQuery],
+  ['CurrencyQueryRq', handleCurrencyQuery],
   ['PurchaseOrderAddRq', handlePurchaseOrderAdd],
   ['PurchaseOrderModRq', handlePurchaseOrderMod],
   ['PurchaseOrderQueryRq', handlePurchaseOrderQuery],

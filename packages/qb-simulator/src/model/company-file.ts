@@ -76,6 +76,17 @@ export interface SalesTaxCode extends ListEntry {
   desc?: string;
 }
 
+/**
+ * CurrencyRet: the currency list of a multi-currency file (Lists > Currency List). `exchangeRate` is the rate
+ * QuickBooks offers on a new transaction (home units per unit of this currency), as of `asOfDate`.
+ */
+export interface Currency extends ListEntry {
+  currencyCode: string;
+  exchangeRate?: number;
+  asOfDate?: string;
+  isUserDefined?: boolean;
+}
+
 /** TemplateRet: the form templates transactions point at (TemplateRef on POs and estimates). */
 export interface Template extends ListEntry {
   templateType: string;
@@ -88,6 +99,11 @@ export interface QbClass extends ListEntry {
 export interface Account extends ListEntry {
   parentId?: string;
   accountType: string;
+  /**
+   * AccountRet CurrencyRef: with multi-currency on, A/R, A/P, bank and credit card accounts hold one currency each
+   * (QuickBooks creates "Accounts Payable - CAD" when the first bill in Canadian dollars is entered). Absent = home.
+   */
+  currencyId?: string;
   accountNumber?: string;
   specialAccountType?: string;
   desc?: string;
@@ -101,6 +117,13 @@ export interface TxnBase extends Stamp {
   refNumber?: string;
   memo?: string;
   extra?: StoredNode[];
+  /**
+   * With multi-currency on: the transaction's currency (CurrencyRef; a bill, PO or bill payment takes its vendor's) and
+   * ExchangeRate, home-currency units for one unit of it (qbxml130.xsd ExchangeRate). Every amount of the
+   * transaction, lines included, is in this currency; the *InHomeCurrency elements are amount × rate. Absent = home, 1.
+   */
+  currencyId?: string;
+  exchangeRate?: number;
 }
 
 export interface ExpenseLine {
@@ -285,6 +308,8 @@ export interface CompanyFile {
   closingDate?: string;
   /** MultiCurrencyPreferences IsMultiCurrencyOn; absent = off (QuickBooks' default for a new file). */
   isMultiCurrencyOn?: boolean;
+  /** MultiCurrencyPreferences HomeCurrencyRef: the ListID of the home currency in `currencies` (multi-currency on). */
+  homeCurrencyId?: string;
   /** What Company Information holds (CompanyRet); absent = the defaults of renderCompanyRet. */
   profile?: CompanyProfile;
   nextListSeq: number;
@@ -300,6 +325,8 @@ export interface CompanyFile {
   customerTypes: EntityType[];
   salesTaxCodes: SalesTaxCode[];
   templates: Template[];
+  /** The currency list (empty unless multi-currency is on). */
+  currencies: Currency[];
   purchaseOrders: PurchaseOrder[];
   bills: Bill[];
   billPaymentChecks: BillPaymentCheck[];

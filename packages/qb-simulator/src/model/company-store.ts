@@ -1,12 +1,12 @@
 import type {
-  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Customer, DeletedEntry, EntityType, Estimate, Item,
+  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Currency, Customer, DeletedEntry, EntityType, Estimate, Item,
   ListEntry, PurchaseOrder, QbClass, SalesTaxCode, Template, Terms, TxnBase, Vendor,
 } from './company-file.ts';
 import type { Balances } from './compute-balances.ts';
 import { computeBalances } from './compute-balances.ts';
 import { formatQbId } from './create-company-file.ts';
 
-export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template';
+export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template' | 'currency';
 export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate';
 
 export interface ListRecordMap {
@@ -20,6 +20,7 @@ export interface ListRecordMap {
   customerType: EntityType;
   salesTaxCode: SalesTaxCode;
   template: Template;
+  currency: Currency;
 }
 
 export interface TxnRecordMap {
@@ -34,10 +35,10 @@ export interface TxnRecordMap {
 export type AnyList = ListRecordMap[ListKind];
 export type AnyTxn = TxnRecordMap[TxnKind];
 
-type ListArrayKey = 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' | 'terms' | 'vendorTypes' | 'customerTypes' | 'salesTaxCodes' | 'templates';
+type ListArrayKey = 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' | 'terms' | 'vendorTypes' | 'customerTypes' | 'salesTaxCodes' | 'templates' | 'currencies';
 const LIST_ARRAYS: { [K in ListKind]: ListArrayKey } = {
   vendor: 'vendors', customer: 'customers', item: 'items', class: 'classes', account: 'accounts',
-  terms: 'terms', vendorType: 'vendorTypes', customerType: 'customerTypes', salesTaxCode: 'salesTaxCodes', template: 'templates',
+  terms: 'terms', vendorType: 'vendorTypes', customerType: 'customerTypes', salesTaxCode: 'salesTaxCodes', template: 'templates', currency: 'currencies',
 };
 const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' } = {
   PurchaseOrder: 'purchaseOrders', Bill: 'bills', BillPaymentCheck: 'billPaymentChecks', Check: 'checks',
@@ -51,7 +52,7 @@ const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChe
 type Namespace = 'entity' | Exclude<ListKind, 'vendor' | 'customer'>;
 const NAMESPACE: { [K in ListKind]: Namespace } = {
   vendor: 'entity', customer: 'entity', item: 'item', class: 'class', account: 'account',
-  terms: 'terms', vendorType: 'vendorType', customerType: 'customerType', salesTaxCode: 'salesTaxCode', template: 'template',
+  terms: 'terms', vendorType: 'vendorType', customerType: 'customerType', salesTaxCode: 'salesTaxCode', template: 'template', currency: 'currency',
 };
 
 function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account | EntityType {

@@ -50,6 +50,7 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     customerTypes: [],
     salesTaxCodes: [],
     templates: [],
+    currencies: [],
     purchaseOrders: [],
     bills: [],
     billPaymentChecks: [],
