@@ -67,6 +67,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'POST /api/companies/:companyId/imports/:kind/:listId/unlink': 'linkRecords',
   'GET /api/companies/:companyId/job-costs': null,
   'GET /api/companies/:companyId/job-costs/:projectId': null,
+  'GET /api/companies/:companyId/job-costs/unattributed-lines': null,
 };
 
 describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) => {

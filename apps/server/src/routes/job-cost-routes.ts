@@ -1,20 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
-import { buildJobCostReport, getCompany, jobCostReportCsv, listJobCostProjects, type ProcoreService } from '@connector/sync';
+import { buildJobCostReport, getCompany, jobCostReportCsv, listJobCostProjects, listUnattributedCostLines, type ProcoreService } from '@connector/sync';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-import { errorBody, nullableString } from './route-schemas.ts';
+import { errorBody, nullableString, pageProperties } from './route-schemas.ts';
 
 const projectParams = {
   type: 'object', required: ['companyId', 'projectId'],
   properties: { companyId: { type: 'string', format: 'uuid' }, projectId: { type: 'string', pattern: '^[0-9]+(\\.csv)?$' } },
 } as const;
 const centsField = { type: 'integer' } as const;
+const nullableCents = { type: ['integer', 'null'] } as const;
+const unattributedLine = {
+  type: 'object',
+  properties: {
+    txnType: { type: 'string' }, txnId: { type: 'string' }, txnLineId: { type: 'string' }, refNumber: nullableString, txnDate: { type: 'string' }, payeeName: nullableString,
+    amountCents: centsField, memo: nullableString, jobName: nullableString, itemName: nullableString,
+    procoreProjectId: { type: ['integer', 'null'] }, standardCostCodeId: { type: ['integer', 'null'] },
+    code: { type: 'string' }, reason: { type: 'string' }, action: { type: 'string' }, fix: { type: 'string' },
+  },
+} as const;
 const rowBody = {
   type: 'object',
   properties: {
     costCode: { type: 'object', properties: { standardCostCodeId: { type: ['integer', 'null'] }, code: nullableString, name: nullableString } },
     committedCents: centsField, invoicedCents: centsField, billedCents: centsField, billedFromCommitmentsCents: centsField,
-    jobToDateCents: centsField, paidCents: centsField, unattributedCents: centsField,
+    jobToDateCents: centsField, paidCents: centsField, unattributedCents: centsField, retainageCents: centsField,
     differences: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } } } },
   },
 } as const;
@@ -33,7 +43,20 @@ export async function jobCostRoutes(app: FastifyInstance, options: { db: Databas
             type: 'object',
             properties: {
               asOf: { type: 'string' }, failedTransactions: { type: 'integer' },
-              projects: { type: 'array', items: { type: 'object', properties: { procoreProjectId: { type: 'integer' }, name: { type: 'string' }, qbJob: nullableString, jobToDateCents: centsField, billedCents: centsField, unattributedCents: centsField } } },
+              projects: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    procoreProjectId: { type: 'integer' }, name: { type: 'string' }, qbJob: nullableString, jobToDateCents: centsField, billedCents: centsField, unattributedCents: centsField,
+                    unattributedLines: { type: 'integer' },
+                    // Procore's side and what depends on it: null (not zero) when Procore could not be read, with procoreError saying why.
+                    committedCents: nullableCents, invoicedCents: nullableCents, paidCents: nullableCents, retainageCents: nullableCents, billedFromCommitmentsCents: nullableCents,
+                    differenceCount: { type: ['integer', 'null'] }, procoreError: nullableString,
+                  },
+                },
+              },
+              withoutProject: { type: 'object', properties: { unattributedCents: centsField, unattributedLines: { type: 'integer' } } },
             },
           },
           404: errorBody,
@@ -43,7 +66,28 @@ export async function jobCostRoutes(app: FastifyInstance, options: { db: Databas
     async (request) => {
       const company = await getCompany(db, request.params.companyId);
       resolveActor(request);
-      return listJobCostProjects(db, company.id);
+      return listJobCostProjects(db, company.id, () => procore.clientFor(company.id));
+    },
+  );
+
+  // The lines behind "Cost not in Procore", with what to do about each: one project's, those on no project ('none'), or all.
+  app.get<{ Params: { companyId: string }; Querystring: { projectId?: string; limit: number; offset: number } }>(
+    '/api/companies/:companyId/job-costs/unattributed-lines',
+    {
+      schema: {
+        params: { type: 'object', required: ['companyId'], properties: { companyId: { type: 'string', format: 'uuid' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { projectId: { type: 'string', pattern: '^([0-9]+|none)$' }, ...pageProperties } },
+        response: {
+          200: { type: 'object', properties: { total: { type: 'integer' }, totalCents: centsField, items: { type: 'array', items: unattributedLine } } },
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      const company = await getCompany(db, request.params.companyId);
+      resolveActor(request);
+      const { projectId, limit, offset } = request.query;
+      return listUnattributedCostLines(db, { companyId: company.id, ...(projectId !== undefined ? { projectId } : {}), limit, offset });
     },
   );
 

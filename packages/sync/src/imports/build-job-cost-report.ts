@@ -1,14 +1,15 @@
-import type { Database } from '@connector/db';
+import { Prisma, type Database } from '@connector/db';
 import { reconcileJobCosts, reconciliationCsv, type CostCodeFigures, type ReconciliationReport } from '@connector/mapping';
 import { parseMoney, type ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { LINK_TYPES } from '../links/link-types.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
+import { getCompanySettings } from '../settings/company-settings.ts';
 
-type Figures = Omit<CostCodeFigures, 'costCode'>;
+type Figures = Required<Omit<CostCodeFigures, 'costCode'>>;
 const empty = (): Figures => ({
   committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0,
-  pendingExports: 0, notExported: 0, changedInQuickBooks: 0, deletedInQuickBooks: 0, unattributedCents: 0,
+  pendingExports: 0, notExported: 0, changedInQuickBooks: 0, deletedInQuickBooks: 0, unattributedCents: 0, retainageCents: 0,
 });
 const cents = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? 0 : parseMoney(String(value)));
 
@@ -69,8 +70,9 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
   }
 
   // QuickBooks: every cost line attributed to this project.
-  const lines = await db.prisma.$queryRaw<Array<{ txn_type: string; txn_id: string; amount_cents: bigint; destination: string | null; standard_cost_code_id: string | null; unattributed_code: string | null; deleted: boolean }>>`
-    SELECT l.txn_type, l.txn_id, l.amount_cents, l.destination, l.standard_cost_code_id, l.unattributed_code, t.deleted_at IS NOT NULL AS deleted
+  const retainageItemListId = (await getCompanySettings(db, companyId)).invoiceRetainageItem?.listId ?? null;
+  const lines = await db.prisma.$queryRaw<Array<{ txn_type: string; txn_id: string; amount_cents: bigint; destination: string | null; standard_cost_code_id: string | null; unattributed_code: string | null; item_list_id: string | null; deleted: boolean }>>`
+    SELECT l.txn_type, l.txn_id, l.amount_cents, l.destination, l.standard_cost_code_id, l.unattributed_code, l.item_list_id, t.deleted_at IS NOT NULL AS deleted
     FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
     WHERE l.company_id = ${companyId}::uuid AND l.procore_project_id = ${procoreProjectId}`;
   const billLines = new Map<string, Array<{ code: string | null; amount: number }>>();
@@ -81,11 +83,21 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
       if (line.destination === 'own_export') f.deletedInQuickBooks += 1;
       continue;
     }
-    if (line.unattributed_code) f.unattributedCents += amount;
+    const onCommitment = line.txn_type === 'Bill' && (line.destination === 'own_export' || line.destination === 'commitment_invoice');
+    // The Invoice Retainage Item line of a bill on a commitment is retainage withheld (map-requisition.ts books it as
+    // one negative line), not cost without a cost code and not billing to compare with Procore's invoiced figure,
+    // which is before retainage (issue 18: our own exported retainage line was flagged as a difference).
+    const retainage = onCommitment && retainageItemListId !== null && line.item_list_id === retainageItemListId;
+    if (line.unattributed_code && !retainage) f.unattributedCents += amount;
     f.jobToDateCents += amount;
     if (line.txn_type === 'Bill') {
       f.billedCents += amount;
-      if (line.destination === 'own_export' || line.destination === 'commitment_invoice') f.billedFromCommitmentsCents += amount;
+      if (retainage) {
+        // Payments are spread over the work lines only: what is withheld is not paid.
+        f.retainageCents -= amount;
+        continue;
+      }
+      if (onCommitment) f.billedFromCommitmentsCents += amount;
       (billLines.get(line.txn_id) ?? billLines.set(line.txn_id, []).get(line.txn_id)!).push({ code: line.standard_cost_code_id, amount });
     }
   }
@@ -126,29 +138,70 @@ export function jobCostReportCsv(report: ReconciliationReport): string {
   return reconciliationCsv(report);
 }
 
-/** Every linked project with its QuickBooks figures (no Procore call): the Job costs overview. */
-export async function listJobCostProjects(db: Database, companyId: string) {
-  const rows = await db.prisma.$queryRaw<Array<{ procore_project_id: string; job_to_date: bigint; billed: bigint; unattributed: bigint }>>`
+/**
+ * Every linked project with the same figures as its report's totals: Procore's committed and invoiced (read live,
+ * one project at a time, as the report does) beside QuickBooks' billed, job to date, paid and retainage, and the
+ * number of cost codes with a difference. Committed used to be left out ("no Procore call"), so the overview
+ * showed "—" for every project (issue 18 item 3). A project whose Procore read fails keeps its QuickBooks figures
+ * and says why instead of a made-up zero. Also the cost QuickBooks has on no Procore project at all (no job, job
+ * not linked), which no project's report can show.
+ */
+export async function listJobCostProjects(db: Database, companyId: string, clientFor: () => Promise<ProcoreClient>) {
+  const retainageItemListId = (await getCompanySettings(db, companyId)).invoiceRetainageItem?.listId ?? null;
+  const rows = await db.prisma.$queryRaw<Array<{ procore_project_id: string | null; job_to_date: bigint; billed: bigint; unattributed: bigint; unattributed_lines: bigint }>>`
     SELECT l.procore_project_id,
            COALESCE(SUM(l.amount_cents), 0) AS job_to_date,
            COALESCE(SUM(l.amount_cents) FILTER (WHERE l.txn_type = 'Bill'), 0) AS billed,
-           COALESCE(SUM(l.amount_cents) FILTER (WHERE l.unattributed_code IS NOT NULL), 0) AS unattributed
+           COALESCE(SUM(l.amount_cents) FILTER (WHERE l.unattributed_code IS NOT NULL AND NOT ${retainageLine(retainageItemListId)}), 0) AS unattributed,
+           COUNT(*) FILTER (WHERE l.unattributed_code IS NOT NULL AND NOT ${retainageLine(retainageItemListId)}) AS unattributed_lines
     FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id AND t.deleted_at IS NULL
-    WHERE l.company_id = ${companyId}::uuid AND l.procore_project_id IS NOT NULL
+    WHERE l.company_id = ${companyId}::uuid
     GROUP BY l.procore_project_id`;
-  const figures = new Map(rows.map((r) => [r.procore_project_id, r]));
-  const projects = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true, qbName: true } });
+  const figures = new Map(rows.filter((r) => r.procore_project_id !== null).map((r) => [r.procore_project_id!, r]));
+  const withoutProject = rows.find((r) => r.procore_project_id === null);
+  const projects = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true, qbName: true }, orderBy: { procoreId: 'asc' } });
   const names = new Map((await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'project', procoreId: { in: projects.map((p) => p.procoreId) } }, select: { procoreId: true, data: true } })).map((p) => [p.procoreId, (p.data as { name?: string }).name]));
   const failures = await db.prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null }, needsPush: true } });
+  let client: ProcoreClient | null = null;
+  let clientError: string | null = null;
+  const items = [];
+  for (const p of projects) {
+    const f = figures.get(p.procoreId);
+    let procoreSide: { committedCents: number | null; invoicedCents: number | null; paidCents: number | null; retainageCents: number | null; billedFromCommitmentsCents: number | null; differenceCount: number | null; procoreError: string | null } = {
+      committedCents: null, invoicedCents: null, paidCents: null, retainageCents: null, billedFromCommitmentsCents: null, differenceCount: null, procoreError: null,
+    };
+    try {
+      if (client === null && clientError === null) client = await clientFor();
+      if (client === null) throw new AppError('PROCORE_UNAVAILABLE', clientError ?? 'Procore is not connected.');
+      const report = await buildJobCostReport(db, { companyId, procoreProjectId: p.procoreId, client });
+      procoreSide = {
+        committedCents: report.totals.committedCents, invoicedCents: report.totals.invoicedCents, paidCents: report.totals.paidCents,
+        retainageCents: report.totals.retainageCents, billedFromCommitmentsCents: report.totals.billedFromCommitmentsCents,
+        differenceCount: report.totals.rowsWithDifferences, procoreError: null,
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (client === null) clientError = message;
+      procoreSide.procoreError = message;
+    }
+    items.push({
+      procoreProjectId: Number(p.procoreId), name: names.get(p.procoreId) ?? p.qbName ?? p.procoreId, qbJob: p.qbName,
+      jobToDateCents: Number(f?.job_to_date ?? 0), billedCents: Number(f?.billed ?? 0), unattributedCents: Number(f?.unattributed ?? 0),
+      unattributedLines: Number(f?.unattributed_lines ?? 0),
+      ...procoreSide,
+    });
+  }
   return {
     asOf: new Date().toISOString(),
     failedTransactions: failures,
-    projects: projects.map((p) => {
-      const f = figures.get(p.procoreId);
-      return {
-        procoreProjectId: Number(p.procoreId), name: names.get(p.procoreId) ?? p.qbName ?? p.procoreId, qbJob: p.qbName,
-        jobToDateCents: Number(f?.job_to_date ?? 0), billedCents: Number(f?.billed ?? 0), unattributedCents: Number(f?.unattributed ?? 0),
-      };
-    }),
+    projects: items,
+    withoutProject: { unattributedCents: Number(withoutProject?.unattributed ?? 0), unattributedLines: Number(withoutProject?.unattributed_lines ?? 0) },
   };
+}
+
+/** SQL: the line is retainage withheld on a bill against a commitment (see buildJobCostReport), not unattributed cost. */
+function retainageLine(retainageItemListId: string | null) {
+  return retainageItemListId === null
+    ? Prisma.sql`false`
+    : Prisma.sql`(l.txn_type = 'Bill' AND l.destination IN ('own_export', 'commitment_invoice') AND l.item_list_id IS NOT DISTINCT FROM ${retainageItemListId})`;
 }
