@@ -41,17 +41,29 @@ export interface ExportItem {
   linkedTo?: { listId: string; fullName: string } | null;
   /** Not approved in Procore: it cannot be sent or approved; `message` says why (NOT_APPROVED_IN_PROCORE). */
   notReady?: { code: string; procoreStatus: string | null; message: string } | null;
+  /** What tells records apart (four commitments can all be "SC-001"): project, amount, commitment, status in Procore. */
+  projectName?: string | null;
+  amount?: string | null;
+  commitment?: { procoreId: string; title: string } | null;
+  procoreStatus?: string | null;
 }
 
 export interface ExportList {
   total: number;
   notice: string | null;
   items: ExportItem[];
+  /** The projects with records of this type, by name, for the project filter. */
+  projects?: Array<{ procoreId: string; name: string }>;
 }
+
+/** Columns the server sorts by; a leading "-" sorts descending (packages/sync list-export-records.ts EXPORT_SORTS). */
+export type ExportSortColumn = 'record' | 'project' | 'amount' | 'procore_status' | 'status' | 'updated';
+export type ExportSort = ExportSortColumn | `-${ExportSortColumn}` | '';
 
 export interface ExportFilters {
   status: ExportStatus | '';
   project: string;
+  sort: ExportSort;
   limit: number;
   offset: number;
 }
@@ -101,7 +113,7 @@ export const exportListQuery = (companyId: string, recordType: ExportRecordType,
   queryOptions({
     queryKey: exportKeys.list(companyId, recordType, filters),
     queryFn: ({ signal }) =>
-      api.get<ExportList>(companyPath(companyId, `/exports/${recordType}`), { status: filters.status, project: filters.project, limit: filters.limit, offset: filters.offset }, signal),
+      api.get<ExportList>(companyPath(companyId, `/exports/${recordType}`), { status: filters.status, project: filters.project, sort: filters.sort, limit: filters.limit, offset: filters.offset }, signal),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.items.some((item) => MOVING.has(item.status)) ? 5_000 : false),
   });

@@ -1,28 +1,40 @@
 import { Button } from '../../../components/button.tsx';
 import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
 import { StatusPill } from '../../../components/status-pill.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
-import type { ExportItem } from '../api/export-queries.ts';
+import { formatCents, formatDateTime } from '../../../lib/format.ts';
+import type { ExportItem, ExportRecordType, ExportSort, ExportSortColumn } from '../api/export-queries.ts';
+import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { statusDisplayFor } from '../api/export-statuses.ts';
 
-/** One page of records with a checkbox each (and one for the page), status, what it waits for, and a preview. */
+/**
+ * One page of records with a checkbox each (and one for the page), what tells them apart (project, commitment,
+ * amount, status in Procore), the export status, what it waits for, and a preview. Column headers sort on the server.
+ */
 export function ExportTable({
   items,
+  recordType,
   caption,
   selected,
+  sort,
+  onSort,
   onToggle,
   onToggleAll,
   onPreview,
 }: {
   items: ExportItem[];
+  recordType: ExportRecordType;
   caption: string;
   selected: ReadonlySet<string>;
+  sort: ExportSort;
+  onSort: (sort: ExportSort) => void;
   onToggle: (id: string) => void;
   onToggleAll: (on: boolean) => void;
   onPreview: (item: ExportItem) => void;
 }) {
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.procoreId));
   const someSelected = items.some((i) => selected.has(i.procoreId));
+  const columns = chooseExportColumns(recordType);
+  const header = (column: ExportSortColumn, label: string, className?: string) => <SortHeader column={column} label={label} sort={sort} onSort={onSort} className={className} />;
   return (
     <DataTable>
       <caption>
@@ -41,10 +53,14 @@ export function ExportTable({
               onChange={(e) => onToggleAll(e.target.checked)}
             />
           </th>
-          <th scope="col">Record</th>
-          <th scope="col">Status</th>
+          {header('record', 'Record')}
+          {columns.project ? header('project', 'Project') : null}
+          {columns.commitment ? <th scope="col">Commitment</th> : null}
+          {columns.amount ? header('amount', 'Amount', 'number') : null}
+          {columns.procoreStatus ? header('procore_status', 'Procore status') : null}
+          {header('status', 'Status')}
           <th scope="col">Details</th>
-          <th scope="col">Updated</th>
+          {header('updated', 'Updated')}
           <th scope="col">
             <VisuallyHidden>Actions</VisuallyHidden>
           </th>
@@ -59,6 +75,10 @@ export function ExportTable({
                 <input type="checkbox" aria-label={`Select ${item.title}`} checked={selected.has(item.procoreId)} onChange={() => onToggle(item.procoreId)} />
               </td>
               <td>{item.title}</td>
+              {columns.project ? <td>{item.projectName ?? '—'}</td> : null}
+              {columns.commitment ? <td>{item.commitment?.title ?? '—'}</td> : null}
+              {columns.amount ? <td className="number">{item.amount ? formatCents(Math.round(Number(item.amount) * 100)) : '—'}</td> : null}
+              {columns.procoreStatus ? <td>{item.procoreStatus ? procoreStatusWords(item.procoreStatus) : '—'}</td> : null}
               <td>
                 <StatusPill label={display.label} color={display.color} />
               </td>
@@ -77,6 +97,32 @@ export function ExportTable({
       </tbody>
     </DataTable>
   );
+}
+
+/**
+ * A column header that sorts: a button inside the header cell, and `aria-sort` on the cell saying the current
+ * order (WAI-ARIA APG "Sortable Table"). First click ascending, then descending.
+ */
+function SortHeader({ column, label, sort, onSort, className }: { column: ExportSortColumn; label: string; sort: ExportSort; onSort: (sort: ExportSort) => void; className?: string | undefined }) {
+  const direction = sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : 'none';
+  return (
+    <th scope="col" aria-sort={direction} className={className}>
+      <button
+        type="button"
+        onClick={() => onSort(direction === 'ascending' ? `-${column}` : column)}
+        style={{ background: 'none', border: 'none', padding: 0, font: 'inherit', fontWeight: 600, cursor: 'pointer', color: 'inherit' }}
+      >
+        {label}
+        <span aria-hidden="true">{direction === 'ascending' ? ' ▲' : direction === 'descending' ? ' ▼' : ''}</span>
+      </button>
+    </th>
+  );
+}
+
+/** Procore's status as Procore shows it: "approved_as_noted" → "Approved as noted". */
+function procoreStatusWords(status: string): string {
+  const words = status.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function ExportDetails({ item }: { item: ExportItem }) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Banner } from '@procore/core-react';
 import { Button } from '../../../components/button.tsx';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { EmptyMessage } from '../../../components/empty-message.tsx';
 import { FilterBar } from '../../../components/filter-bar.tsx';
@@ -15,26 +15,39 @@ import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
 import { useSelection } from '../../../lib/use-selection.ts';
-import { applyExportAction, EXPORT_RECORD_TYPES, exportKeys, exportListQuery, type ExportAction, type ExportItem, type ExportRecordType, type ExportStatus } from '../api/export-queries.ts';
+import { applyExportAction, EXPORT_RECORD_TYPES, exportKeys, exportListQuery, type ExportAction, type ExportItem, type ExportRecordType, type ExportSort, type ExportStatus } from '../api/export-queries.ts';
 import { eligibleIds, STATUS_FILTERS, summarizeResults } from '../api/export-statuses.ts';
+import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { ExportTable } from './export-table.tsx';
 import { PreviewDrawer } from './preview-drawer.tsx';
 import { RejectDialog } from './reject-dialog.tsx';
 
 const PAGE_SIZE = 50;
+/** "All projects" as a value of its own: an empty value would fall back to the project the app was opened on. */
+const ALL_PROJECTS = 'all';
 
 /** Export to QuickBooks: a tab per record type, status filters, bulk select and the approval workflow. */
 export function ExportsPage() {
   const { company, projectId } = useCompany();
   const toast = useToast();
-  const [state, update] = useSearchState({ type: 'commitment', status: '', scope: projectId ? 'project' : 'all', offset: '0' });
+  // Opened from a project's tab, the list starts on that project; any project can be chosen by name.
+  const [state, update] = useSearchState({ type: 'commitment', status: '', project: projectId ?? ALL_PROJECTS, sort: '', offset: '0' });
   const recordType = (EXPORT_RECORD_TYPES.some((t) => t.type === state.type) ? state.type : 'commitment') as ExportRecordType;
-  const filters = { status: state.status as ExportStatus | '', project: state.scope === 'project' && projectId ? projectId : '', limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  // Vendors, cost codes and projects belong to no project: the project filter does not apply to them.
+  const filters = { status: state.status as ExportStatus | '', project: chooseExportColumns(recordType).project && state.project !== ALL_PROJECTS ? state.project : '', sort: state.sort as ExportSort, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
   const query = useQuery(exportListQuery(company.id, recordType, filters));
-  const selection = useSelection(`${recordType}|${filters.status}|${filters.project}|${filters.offset}`);
+  const selection = useSelection(`${recordType}|${filters.status}|${filters.project}|${filters.sort}|${filters.offset}`);
   const [preview, setPreview] = useState<ExportItem | null>(null);
   const [rejecting, setRejecting] = useState(false);
-  const items = useMemo(() => query.data?.items ?? [], [query.data]);
+  // Rows shown while another tab, filter or page loads are not these rows: nothing to act on until they arrive.
+  const items = useMemo(() => (query.isPlaceholderData ? [] : (query.data?.items ?? [])), [query.data, query.isPlaceholderData]);
+  // After a bulk action the buttons it used are disabled (nothing selected), which drops keyboard focus to the page
+  // body; it goes to the list instead, once any dialog has closed and handed focus back (its cleanup runs first).
+  const listRef = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) listRef.current?.focus();
+  }, [focusRequest]);
 
   const action = useAction(
     ({ kind, ids, comment }: { kind: ExportAction; ids: string[]; comment?: string }, key: string) =>
@@ -46,6 +59,7 @@ export function ExportsPage() {
         toast.show(summary.message, summary.tone);
         selection.clear();
         setRejecting(false);
+        setFocusRequest((n) => n + 1);
       },
     },
   );
@@ -64,7 +78,7 @@ export function ExportsPage() {
         title="Export to QuickBooks"
         description="Send Procore records to accounting; once approved they go to QuickBooks the next time the Web Connector runs."
       />
-      <TabList label="Record type" tabs={EXPORT_RECORD_TYPES.map((t) => ({ value: t.type, label: t.label }))} value={recordType} onChange={(type) => update({ type, offset: '0', status: state.status })} panelId={panelId} />
+      <TabList label="Record type" tabs={EXPORT_RECORD_TYPES.map((t) => ({ value: t.type, label: t.label }))} value={recordType} onChange={(type) => update({ type, offset: '0', status: state.status, sort: '' })} panelId={panelId} />
       <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${recordType}`}>
         <FilterBar>
           <label>
@@ -77,12 +91,18 @@ export function ExportsPage() {
               ))}
             </select>
           </label>
-          {projectId ? (
+          {chooseExportColumns(recordType).project ? (
             <label>
-              Projects
-              <select value={state.scope} onChange={(e) => update({ scope: e.target.value, offset: '0' })}>
-                <option value="project">This project</option>
-                <option value="all">All projects</option>
+              Project
+              <select value={state.project} onChange={(e) => update({ project: e.target.value, offset: '0' })}>
+                <option value={ALL_PROJECTS}>All projects</option>
+                {/* The one asked for stays a choice even before its name has loaded (or when it has no records). */}
+                {state.project !== ALL_PROJECTS && !query.data?.projects?.some((p) => p.procoreId === state.project) ? <option value={state.project}>{state.project === projectId ? 'This project' : `Project ${state.project}`}</option> : null}
+                {(query.data?.projects ?? []).map((p) => (
+                  <option key={p.procoreId} value={p.procoreId}>
+                    {p.name}
+                  </option>
+                ))}
               </select>
             </label>
           ) : null}
@@ -116,6 +136,7 @@ export function ExportsPage() {
           {query.isFetching && !query.isPending ? <span style={{ color: '#5a6168', fontSize: 12 }}>Refreshing…</span> : null}
         </div>
         {action.error ? <ErrorNotice error={action.error} title="The action did not go through" onRetry={() => void action.retry()} /> : null}
+        <div ref={listRef} tabIndex={-1} role="region" aria-label={`${typeLabel} list`}>
         <QueryState
           query={query}
           label={`Loading ${typeLabel.toLowerCase()}`}
@@ -136,6 +157,9 @@ export function ExportsPage() {
             <>
               <ExportTable
                 items={data.items}
+                recordType={recordType}
+                sort={filters.sort}
+                onSort={(sort) => update({ sort, offset: '0' })}
                 caption={`${typeLabel}, page ${Math.floor(filters.offset / PAGE_SIZE) + 1}`}
                 selected={selection.selected}
                 onToggle={selection.toggle}
@@ -146,6 +170,7 @@ export function ExportsPage() {
             </>
           )}
         </QueryState>
+        </div>
       </div>
       <PreviewDrawer item={preview} onClose={() => setPreview(null)} />
       <RejectDialog open={rejecting} count={bulk('reject').length} busy={action.isPending} onCancel={() => setRejecting(false)} onReject={(comment) => runBulk('reject', comment)} />

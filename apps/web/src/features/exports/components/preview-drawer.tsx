@@ -8,8 +8,9 @@ import { RoleButton } from '../../../components/role-button.tsx';
 import { useToast } from '../../../components/toasts.tsx';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
-import { applyExportAction, exportKeys, exportPreviewQuery, type ExportItem, type LinkedFieldChange } from '../api/export-queries.ts';
+import { applyExportAction, exportKeys, exportPreviewQuery, type ExportItem, type ExportPreview, type LinkedFieldChange } from '../api/export-queries.ts';
 import { summarizeResults } from '../api/export-statuses.ts';
+import { groupPreviewLines } from '../api/group-preview-lines.ts';
 
 /** What QuickBooks would get, field by field, and what has to go first ("(new) …" dependencies). */
 export function PreviewDrawer({ item, onClose }: { item: ExportItem | null; onClose: () => void }) {
@@ -40,25 +41,7 @@ function PreviewBody({ item }: { item: ExportItem }) {
           {preview.notice ? <p>{preview.notice}</p> : null}
           {preview.linked ? <LinkedFields item={item} linked={preview.linked} changes={preview.changes ?? []} /> : null}
           {preview.action ? <p>QuickBooks action: <strong>{preview.action === 'create' ? 'create a new record' : preview.action}</strong></p> : null}
-          <DataTable>
-            <caption>Fields sent to QuickBooks</caption>
-            <thead>
-              <tr>
-                <th scope="col">QuickBooks field</th>
-                <th scope="col">Value</th>
-                <th scope="col">From Procore</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.fields.map((f, i) => (
-                <tr key={`${f.field}-${i}`}>
-                  <td>{f.field}</td>
-                  <td>{f.value}</td>
-                  <td>{f.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <PreviewFields fields={preview.fields} />
           {preview.dependencies.length > 0 ? (
             <>
               <h3 style={{ fontSize: 16, marginTop: 16 }}>Goes to QuickBooks first</h3>
@@ -74,6 +57,61 @@ function PreviewBody({ item }: { item: ExportItem }) {
         </div>
       )}
     </QueryState>
+  );
+}
+
+/** The record's own fields as a list, and its lines (if any) as a table of lines: one row per QuickBooks line. */
+function PreviewFields({ fields }: { fields: ExportPreview['fields'] }) {
+  const { header, columns, lines } = groupPreviewLines(fields);
+  return (
+    <>
+      <DataTable>
+        <caption>Fields sent to QuickBooks</caption>
+        <thead>
+          <tr>
+            <th scope="col">QuickBooks field</th>
+            <th scope="col">Value</th>
+            <th scope="col">From Procore</th>
+          </tr>
+        </thead>
+        <tbody>
+          {header.map((f, i) => (
+            <tr key={`${f.field}-${i}`}>
+              <td>{f.field}</td>
+              <td>{f.value}</td>
+              <td>{f.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      {lines.length > 0 ? (
+        <DataTable style={{ marginTop: 16 }}>
+          <caption>{`Lines sent to QuickBooks (${lines.length})`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              {columns.map((c) => (
+                <th scope="col" key={c} className={c === 'amount' ? 'number' : undefined}>
+                  {c.charAt(0).toUpperCase() + c.slice(1)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map(({ line, values }) => (
+              <tr key={line}>
+                <th scope="row">{line}</th>
+                {columns.map((c) => (
+                  <td key={c} className={c === 'amount' ? 'number' : undefined}>
+                    {values[c] ?? '—'}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      ) : null}
+    </>
   );
 }
 
