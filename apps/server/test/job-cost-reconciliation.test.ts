@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { createCompany, updateCompanySettings } from '@connector/sync';
+import { createCompany, enqueueJob, PUSH_JOB_COSTS_JOB, updateCompanySettings } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
@@ -142,5 +142,16 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
     expect(all).toMatchObject({ total: 2, totalCents: 62_345 });
     expect(all.items.map((i: { txnId: string }) => i.txnId)).toEqual(['C-NOCODE']); // biggest first, paged
     expect((await api(accountant, '/job-costs/unattributed-lines?projectId=abc')).statusCode).toBe(400);
+  });
+
+  // The screen refreshes its figures when Update Job Costs stops being pending; the figures change only once the
+  // push into Procore (which stores each line's attribution) has run, so the push counts as pending too.
+  it('keeps Update Job Costs pending until the push into Procore has run', async () => {
+    const status = async () => (await api(accountant, '/imports/status')).json().refreshes.find((r: { kind: string }) => r.kind === 'job_costs').pending;
+    expect(await status()).toBe(false);
+    await enqueueJob(setup.testDb.database.prisma, { companyId, kind: PUSH_JOB_COSTS_JOB, payload: {}, dedupeKey: PUSH_JOB_COSTS_JOB });
+    expect(await status()).toBe(true);
+    await setup.app.jobRunner.drain();
+    expect(await status()).toBe(false);
   });
 });
