@@ -523,7 +523,7 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect((await session()).outcome).toBe('completed');
     const connection = (await api('GET', '/qbwc/connection')).json();
     expect(connection.qbInfo).toMatchObject({ loginUser: 'Field Office' });
-    // Multi-currency on (the connector has no currency handling yet) is said too.
+    // Multi-currency on is said too, with what the connector does with other currencies.
     expect(connection.qbInfo).toMatchObject({ multiCurrency: true });
     expect(connection.warnings).toEqual([
       expect.stringContaining('Multi-currency is on in this QuickBooks company file'),

@@ -52,6 +52,10 @@ export const EXCEPTION_CODES = {
   RETAINAGE_WITHOUT_WORK: { source: 'connector', action: 'Retainage on a line with no work billed: correct the bill in QuickBooks.' },
   RETAINAGE_EXCEEDS_WORK: { source: 'connector', action: 'More retainage than work on a line: correct the bill in QuickBooks.' },
   RETAINAGE_RELEASED: { source: 'connector', action: 'Released retainage is billed as its own invoice when Procore marks it released.' },
+  // Multi-currency (docs/integration-map.md#currencies): another currency is converted with QuickBooks' own rate, or refused.
+  FOREIGN_CURRENCY_NO_RATE: { source: 'connector', action: 'A QuickBooks transaction in another currency came without an exchange rate, so it is left out of job costs rather than counted as home currency: save it in QuickBooks with an exchange rate, then Update Job Costs.' },
+  FOREIGN_CURRENCY_VENDOR: { source: 'connector', action: 'The vendor is set up in QuickBooks in another currency than the home currency, and Procore amounts are in home currency: enter this in QuickBooks by hand, or link a home-currency vendor.' },
+  VENDOR_CURRENCY_UNKNOWN: { source: 'connector', action: 'Multi-currency is on and the connector does not know this vendor\'s QuickBooks currency yet: Refresh Vendors, then send it again.' },
   // The export pipeline's own outcomes (packages/sync/src/exports).
   COMMITMENT_NOT_APPROVED: { source: 'workflow', action: 'Waits for its commitment to be approved in Procore and sent; it resumes by itself.' },
   DEPENDENCY_FAILED: { source: 'workflow', action: 'Something it needs failed first: fix that exception, and this one resumes.' },

@@ -51,6 +51,7 @@ export {
 } from './linked-fields.ts';
 export { checkCountrySupport, type UsOnlyFeature } from './check-country-support.ts';
 export { checkClosingDate } from './check-closing-date.ts';
+export { checkVendorCurrency } from './check-vendor-currency.ts';
 export {
   checkProcoreApproval, hasProcoreApproval, normalizeProcoreStatus, procoreStatusLabel, NOT_APPROVED_IN_PROCORE,
   type ApprovalRecordType, type NotApprovedInProcore,
@@ -68,6 +69,7 @@ export { toQbDate } from './to-qb-date.ts';
 // import: QuickBooks back into Procore — readers, attribution, Procore payloads, reconciliation, links.
 export { readCostTransaction, QB_COST_TXN_TYPES, type QbCostTxnType, type QbCostLine, type QbCostTransaction } from './import/read-cost-transaction.ts';
 export { readBillPayment, type QbBillPayment } from './import/read-bill-payment.ts';
+export { convertCents, describeTxnCurrency, ForeignCurrencyError, readTxnCurrency, toHomeCents, type QbTxnCurrency } from './import/read-txn-currency.ts';
 export { readQbListEntry, type QbListType, type QbListEntry, type QbItemType, type QbAddress } from './import/read-qb-list-entry.ts';
 export {
   attributeCostTransaction,

@@ -21,6 +21,7 @@ import { planDependencies, refuseMissing } from './plan-dependencies.ts';
 import { readCents, sumCents } from './read-cents.ts';
 import { toQbDate } from './to-qb-date.ts';
 import { checkClosingDate } from './check-closing-date.ts';
+import { checkVendorCurrency } from './check-vendor-currency.ts';
 
 export function mapCommitment(input: CommitmentExport, ctx: MappingContext): MappingResult<PurchaseOrderAddRequest> {
   const { commitment } = input;
@@ -74,6 +75,8 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
   const txnDate = toQbDate(commitment.contract_date);
   const closed = checkClosingDate(txnDate, ctx.qbClosingDate, `The purchase order for ${what}`);
   if (closed) return closed;
+  const foreign = checkVendorCurrency(vendor, ctx, `The purchase order for ${what}`);
+  if (foreign) return foreign;
   const memo = cleanText(commitment.title);
   const preview = new PreviewBuilder()
     .add('Vendor', vendor.fullName, 'vendor')

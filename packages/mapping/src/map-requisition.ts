@@ -16,6 +16,7 @@ import { PreviewBuilder } from './build-preview.ts';
 import { capitalize } from './capitalize.ts';
 import { checkCountrySupport } from './check-country-support.ts';
 import { checkClosingDate } from './check-closing-date.ts';
+import { checkVendorCurrency } from './check-vendor-currency.ts';
 import { checkProcoreApproval } from './check-procore-approval.ts';
 import { classForCostCode } from './class-for-cost-code.ts';
 import { cleanText, countChars, truncateText } from './clean-text.ts';
@@ -94,6 +95,8 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
   const missing = planDependencies({ type: 'invoice', requisition: r }, ctx.links);
   if (missing.length > 0) return refuseMissing(`the bill for ${what}`, missing);
   const vendor = ctx.links.vendor(r.vendor_id)!;
+  const foreign = checkVendorCurrency(vendor, ctx, `The bill for ${what}`);
+  if (foreign) return foreign;
   const job = ctx.links.job(r.project_id)!;
   const po = ctx.links.purchaseOrder(r.commitment_id)!;
   const poLineByKey = new Map(po.lines.filter((l) => l.procoreLineKey !== null).map((l) => [l.procoreLineKey!, l.txnLineId]));

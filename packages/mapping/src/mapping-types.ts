@@ -103,6 +103,11 @@ export interface MappingContext {
   qbCountry: string;
   /** AccountingPreferences ClosingDate from the HCP PreferencesQuery (YYYY-MM-DD); absent when none is set or not known yet. */
   qbClosingDate?: string;
+  /**
+   * Multi-currency on (HCP MultiCurrencyPreferences): the home currency's name and each QuickBooks vendor's currency
+   * (CurrencyRef FullName by ListID, null when not known yet). Absent when multi-currency is off. check-vendor-currency.ts.
+   */
+  currency?: { home: string; vendorCurrency(listId: string): string | null };
   links: LinkLookup;
 }
 
@@ -149,7 +154,10 @@ export type RefusalCode =
   /** The transaction date is on or before QuickBooks' closing date (QuickBooks would answer 3171; check-closing-date.ts). */
   | 'QB_CLOSED_PERIOD'
   /** A field chosen for a linked record's Mod that cannot be chosen for that kind (linked-fields.ts). */
-  | 'UNKNOWN_FIELD';
+  | 'UNKNOWN_FIELD'
+  /** The vendor's QuickBooks currency is not the home currency, or not known yet (check-vendor-currency.ts). */
+  | 'FOREIGN_CURRENCY_VENDOR'
+  | 'VENDOR_CURRENCY_UNKNOWN';
 
 export interface Refusal {
   code: RefusalCode;

@@ -29,7 +29,8 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
   });
 
   it('every query the simulator answers, over every list and item type of a generated file (each response is XSD-checked by the harness)', async () => {
-    const company = generateCompanyFile({ seed: 21, vendors: 12, customers: 3, jobsPerCustomer: 2, items: 20, classes: 3, bills: 30, purchaseOrders: 4, checks: 4, creditCardCharges: 4, estimates: 3, paidBillRatio: 0.5 });
+    // Multi-currency on, so the currency list and every currency element are XSD-checked too.
+    const company = generateCompanyFile({ seed: 21, vendors: 12, customers: 3, jobsPerCustomer: 2, items: 20, classes: 3, bills: 30, purchaseOrders: 4, checks: 4, creditCardCharges: 4, estimates: 3, paidBillRatio: 0.5, multiCurrency: true });
     const h = makeHarness({ company });
     const special: Record<string, string> = {
       TxnDeletedQueryRq: '<TxnDelType>Bill</TxnDelType>',

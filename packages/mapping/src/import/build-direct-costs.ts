@@ -3,6 +3,7 @@
 // DirectCostSyncItem in @connector/procore (Procore OpenAPI RestV10ProjectsProjectIdDirectCostsSyncPatch).
 import { formatMoney, type DirectCostSyncItem } from '@connector/procore';
 import type { AttributedTransaction } from './attribute-cost-transaction.ts';
+import { describeTxnCurrency } from './read-txn-currency.ts';
 import { hashContent } from './hash-content.ts';
 
 export interface DirectCostContext {
@@ -59,7 +60,10 @@ export function buildDirectCosts(attributed: AttributedTransaction, ctx: DirectC
   const vendorId = txn.payeeListId === null ? null : ctx.procoreVendorIdForPayee(txn.payeeListId);
   const asInvoice = txn.txnType === 'Bill' && vendorId !== null;
   const number = txn.refNumber === null ? '' : ` ${txn.refNumber}`;
-  const description = `QuickBooks ${TXN_LABEL[txn.txnType]}${number}${txn.payeeName === null ? '' : ` — ${txn.payeeName}`}`;
+  // A foreign-currency transaction's amounts are home currency already (read-txn-currency.ts); the description says
+  // what QuickBooks holds, so nobody takes the converted figure for the vendor's invoice amount.
+  const currency = txn.currency ? ` (${describeTxnCurrency(txn.currency)})` : '';
+  const description = `QuickBooks ${TXN_LABEL[txn.txnType]}${number}${txn.payeeName === null ? '' : ` — ${txn.payeeName}`}${currency}`;
 
   const out: DirectCostToSync[] = [];
   for (const [procoreProjectId, lineItems] of byProject) {

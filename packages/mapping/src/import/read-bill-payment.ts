@@ -2,6 +2,7 @@
 // a BillPaymentCheckRet (qbxml130.xsd) → the check and what it paid on each bill.
 import { QbxmlParseError, readRecords, readText, type QbRecord } from '@connector/qbxml';
 import { optionalText, readQbCents, readQbRef, requireDate, requireText } from './read-qb-fields.ts';
+import { convertCents, readTxnCurrency, requireHomeAmount, toHomeCents, type QbTxnCurrency } from './read-txn-currency.ts';
 
 export interface QbBillPayment {
   txnId: string;
@@ -18,6 +19,11 @@ export interface QbBillPayment {
   amountCents: number;
   /** One entry per bill paid, in order: what this check paid on it (never negative). */
   applied: Array<{ billTxnId: string; amountCents: number }>;
+  /**
+   * Set when the payment is in a foreign currency (ExchangeRate ≠ 1): amountCents and the applied amounts are then
+   * home currency at the payment's own rate (AmountInHomeCurrency), and this keeps the original. Absent/null: home.
+   */
+  currency?: QbTxnCurrency | null;
 }
 
 /**
@@ -48,6 +54,16 @@ export function readBillPayment(record: QbRecord): QbBillPayment {
   for (const a of applied) appliedTotal += a.amountCents;
   if (!Number.isSafeInteger(appliedTotal)) throw new QbxmlParseError(`${where} applies more than amounts can be.`);
   const payee = readQbRef(record, 'PayeeEntityRef');
+  let amountCents = readQbCents(record, 'Amount', where, appliedTotal)!;
+  // A payment in a foreign currency is converted with its own rate: QuickBooks books the difference from the bill's
+  // rate as exchange gain or loss, which is not job cost (read-txn-currency.ts).
+  const currency = readTxnCurrency(record, 'Amount', 'AmountInHomeCurrency', appliedTotal, where);
+  if (currency !== null) {
+    const homeApplied = requireHomeAmount(currency, where);
+    const converted = toHomeCents(applied.map((a) => a.amountCents), currency);
+    applied.forEach((a, i) => { a.amountCents = converted[i]!; });
+    amountCents = amountCents === appliedTotal ? homeApplied : readQbCents(record, 'AmountInHomeCurrency', where, null) ?? convertCents(amountCents, currency.exchangeRate!);
+  }
   return {
     txnId,
     editSequence: requireText(record, 'EditSequence', where),
@@ -56,7 +72,8 @@ export function readBillPayment(record: QbRecord): QbBillPayment {
     refNumber: optionalText(record, 'RefNumber'),
     payeeListId: payee.listId,
     payeeName: payee.fullName,
-    amountCents: readQbCents(record, 'Amount', where, appliedTotal)!,
+    amountCents,
     applied,
+    currency,
   };
 }

@@ -63,6 +63,8 @@ describe('readCostTransaction', () => {
       headerAmountCents: 12487550,
       linkedPurchaseOrderTxnIds: ['1A2-1700000000'],
       lines: undefined,
+      // A single-currency file: no CurrencyRef, no ExchangeRate, nothing converted.
+      currency: null,
     });
     expect(bill.lines).toEqual<QbCostLine[]>([
       {

@@ -3,6 +3,7 @@
 // account and class. Pure reading: nothing is attributed or dropped here.
 import { QbxmlParseError, readRecords, readText, type QbRecord } from '@connector/qbxml';
 import { optionalText, readQbCents, readQbRef, requireDate, requireText } from './read-qb-fields.ts';
+import { convertCents, readTxnCurrency, requireHomeAmount, toHomeCents, type QbTxnCurrency } from './read-txn-currency.ts';
 
 export type QbCostTxnType = 'Bill' | 'Check' | 'CreditCardCharge';
 export const QB_COST_TXN_TYPES: readonly QbCostTxnType[] = ['Bill', 'Check', 'CreditCardCharge'];
@@ -53,13 +54,22 @@ export interface QbCostTransaction {
   linkedPurchaseOrderTxnIds: string[];
   /** Expense lines, then item lines, then the item lines inside item groups. */
   lines: QbCostLine[];
+  /**
+   * Set when QuickBooks states the transaction in a foreign currency (multi-currency on, ExchangeRate ≠ 1): every
+   * amount above (lines, amountCents, headerAmountCents) is then already converted to home currency with QuickBooks'
+   * own rate, and this keeps the original currency, rate and total for the label. Absent or null: home currency.
+   */
+  currency?: QbTxnCurrency | null;
 }
 
 const RET_ELEMENT: Record<QbCostTxnType, string> = { Bill: 'BillRet', Check: 'CheckRet', CreditCardCharge: 'CreditCardChargeRet' };
 
 /**
  * Reads one cost transaction. Throws (QbxmlParseError, naming the element) when TxnID, EditSequence,
- * TxnDate, TimeModified or a line's TxnLineID is missing, or an amount is not a number.
+ * TxnDate, TimeModified or a line's TxnLineID is missing, or an amount is not a number; a ForeignCurrencyError
+ * when it is in a foreign currency without an exchange rate.
+ *
+ * - A transaction in a foreign currency comes back in home currency, labelled (`currency`; read-txn-currency.ts).
  *
  * - A line without Amount counts 0 (the XSD makes it optional).
  * - ItemGroupLineRet is flattened into its ItemLineRet children (their own job, item and amount); a group
@@ -94,6 +104,19 @@ export function readCostTransaction(txnType: QbCostTxnType, record: QbRecord): Q
   for (const line of lines) amountCents += line.amountCents;
   if (!Number.isSafeInteger(amountCents)) throw new QbxmlParseError(`${where} has lines adding up to more than amounts can be.`);
 
+  // Foreign currency: lines and totals become home currency with QuickBooks' own figures (read-txn-currency.ts); one
+  // without a rate is refused (ForeignCurrencyError) rather than summed as if it were home currency.
+  const headerElement = txnType === 'Bill' ? 'AmountDue' : 'Amount';
+  const homeElement = txnType === 'Bill' ? 'AmountDueInHomeCurrency' : 'AmountInHomeCurrency';
+  let headerAmountCents = readQbCents(record, headerElement, where, null);
+  const currency = readTxnCurrency(record, headerElement, homeElement, amountCents, where);
+  if (currency !== null) {
+    amountCents = requireHomeAmount(currency, where);
+    const converted = toHomeCents(lines.map((l) => l.amountCents), currency);
+    lines.forEach((line, i) => { line.amountCents = converted[i]!; });
+    if (headerAmountCents !== null) headerAmountCents = readQbCents(record, homeElement, where, null) ?? convertCents(headerAmountCents, currency.exchangeRate!);
+  }
+
   const linkedPurchaseOrderTxnIds: string[] = [];
   for (const linked of readRecords(record, 'LinkedTxn')) {
     const id = optionalText(linked, 'TxnID');
@@ -111,9 +134,10 @@ export function readCostTransaction(txnType: QbCostTxnType, record: QbRecord): Q
     payeeName: payee.fullName,
     memo: optionalText(record, 'Memo'),
     amountCents,
-    headerAmountCents: readQbCents(record, txnType === 'Bill' ? 'AmountDue' : 'Amount', where, null),
+    headerAmountCents,
     linkedPurchaseOrderTxnIds,
     lines,
+    currency,
   };
 }
 

@@ -55,7 +55,13 @@ describe('readQbListEntry', () => {
       companyName: 'Smith Concrete & Forms, Inc.',
       jobStatus: null,
       contact: NO_CONTACT,
+      currencyName: null,
     });
+  });
+
+  it('reads a vendor’s CurrencyRef (multi-currency on): the currency its transactions are in', () => {
+    const xml = SIMULATOR_VENDOR.replace('</VendorRet>', '<CurrencyRef><ListID>80000003-1700000000</ListID><FullName>Canadian Dollar</FullName></CurrencyRef></VendorRet>');
+    expect(readQbListEntry('Vendor', parseRet('VendorQueryRs', xml), 'VendorRet').currencyName).toBe('Canadian Dollar');
   });
 
   it('reads a vendor’s VendorAddress, phone, e-mail and inactive flag', () => {

@@ -68,6 +68,11 @@ export interface QbListEntry {
   jobStatus: string | null;
   /** For creating the Procore vendor or project. */
   contact: { email: string | null; phone: string | null; address: QbAddress | null };
+  /**
+   * Customers and vendors of a multi-currency file: CurrencyRef FullName ("Canadian Dollar"), the currency every
+   * transaction with them is in; null when QuickBooks sent none (multi-currency off).
+   */
+  currencyName?: string | null;
 }
 
 /**
@@ -107,6 +112,7 @@ export function readQbListEntry(listType: QbListType, record: QbRecord, retEleme
     companyName: optionalText(record, 'CompanyName'),
     jobStatus: listType === 'Customer' ? optionalText(record, 'JobStatus') : null,
     contact: { email: optionalText(record, 'Email'), phone: optionalText(record, 'Phone'), address },
+    currencyName: listType === 'Item' ? null : readQbRef(record, 'CurrencyRef').fullName,
   };
 }
 

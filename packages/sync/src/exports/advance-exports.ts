@@ -24,6 +24,7 @@ import { storeFieldDifferences } from './store-field-differences.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { ExportLinks, standardCostCodeId } from './load-export-links.ts';
+import { loadVendorCurrencies } from './load-vendor-currencies.ts';
 import { findSourceRecord, isListType, listSource, type ExportSource } from './read-export-source.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -48,7 +49,7 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
 /** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */
 export async function loadMappingContext(tx: Tx, companyId: string) {
   const settings = await getCompanySettings({ prisma: tx } as never, companyId);
-  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true, qbClosingDate: true } });
+  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true } });
   const links = await ExportLinks.load(tx, companyId);
   const mappingSettings: MappingContext['settings'] = {
     itemType: settings.itemType,
@@ -61,7 +62,17 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
   };
   const qbCountry = connection?.qbCountry ?? '';
   const closing = connection?.qbClosingDate ? { qbClosingDate: connection.qbClosingDate } : {};
-  const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({ settings: mappingSettings, qbCountry, ...closing, links: lookup ?? links.lookup(source.costCodeMap) });
+  // Multi-currency on: each vendor's QuickBooks currency, so a commitment or invoice for a foreign-currency vendor is
+  // refused (mapping/check-vendor-currency.ts). QuickBooks names the home currency in the HCP whenever multi-currency is
+  // on; should it not, a US file's home currency is the US dollar, and any other file's vendors count as unknown.
+  const vendorCurrencies = connection?.qbMultiCurrencyOn ? await loadVendorCurrencies(tx, companyId) : null;
+  const home = connection?.qbHomeCurrency ?? (connection?.qbCountry === 'US' ? 'US Dollar' : null);
+  const currency: Pick<MappingContext, 'currency'> = vendorCurrencies
+    ? { currency: { home: home ?? 'the home currency', vendorCurrency: (listId) => (home === null ? null : vendorCurrencies.get(listId) ?? null) } }
+    : {};
+  const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({
+    settings: mappingSettings, qbCountry, ...closing, ...currency, links: lookup ?? links.lookup(source.costCodeMap),
+  });
   return { links, context, qbCountry };
 }
 

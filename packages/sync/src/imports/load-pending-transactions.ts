@@ -1,5 +1,5 @@
 import type { Database } from '@connector/db';
-import type { QbBillPayment, QbCostLine, QbCostTransaction } from '@connector/mapping';
+import type { QbBillPayment, QbCostLine, QbCostTransaction, QbTxnCurrency } from '@connector/mapping';
 
 export interface PendingTxn {
   /** 0 for cost transactions, 1 for bill payments: payments are pushed after the invoices they pay. */
@@ -81,16 +81,17 @@ export async function loadPendingTransactions(
   return headers.map((h) => {
     const base = { order: h.ord, txnType: h.txn_type, txnId: h.txn_id, editSequence: h.edit_sequence, refNumber: h.ref_number, txnDate: h.txn_date, deleted: h.deleted };
     if (h.ord === 1) {
-      const data = h.data as { payeeName?: string | null; applied?: Array<{ billTxnId: string; amountCents: number }> };
+      const data = h.data as { payeeName?: string | null; applied?: Array<{ billTxnId: string; amountCents: number }>; currency?: QbTxnCurrency | null };
       return {
         ...base, cost: null,
         payment: {
           txnId: h.txn_id, editSequence: h.edit_sequence, txnDate: h.txn_date, timeModified: h.qb_modified_at, refNumber: h.ref_number,
           payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, amountCents: Number(h.amount_cents), applied: data.applied ?? [],
+          currency: data.currency ?? null,
         },
       };
     }
-    const data = h.data as { payeeName?: string | null; memo?: string | null; headerAmountCents?: number | null; linkedPurchaseOrderTxnIds?: string[] };
+    const data = h.data as { payeeName?: string | null; memo?: string | null; headerAmountCents?: number | null; linkedPurchaseOrderTxnIds?: string[]; currency?: QbTxnCurrency | null };
     return {
       ...base, payment: null,
       cost: {
@@ -98,6 +99,7 @@ export async function loadPendingTransactions(
         refNumber: h.ref_number, payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, memo: data.memo ?? null,
         amountCents: Number(h.amount_cents), headerAmountCents: data.headerAmountCents ?? null, linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds ?? [],
         lines: linesByTxn.get(`${h.txn_type}:${h.txn_id}`) ?? [],
+        currency: data.currency ?? null,
       },
     };
   });

@@ -1,5 +1,5 @@
 import type { Prisma } from '@connector/db';
-import { readBillPayment, readCostTransaction, readQbListEntry, type QbBillPayment, type QbCostTransaction, type QbListEntry, type QbListType } from '@connector/mapping';
+import { ForeignCurrencyError, readBillPayment, readCostTransaction, readQbListEntry, type QbBillPayment, type QbCostTransaction, type QbListEntry, type QbListType } from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
@@ -43,7 +43,11 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
       writeAudit(tx, {
         companyId, actor: 'qbwc', action: 'import.record_unreadable', direction: 'from_quickbooks', outcome: 'error',
         subjectType: `qb_${key.query.replace(/Query$/, '')}`, subjectId: readText(record, 'TxnID') ?? readText(record, 'ListID'),
-        detail: { message: error instanceof Error ? error.message : String(error), what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.' },
+        detail: {
+          message: error instanceof Error ? error.message : String(error), what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.',
+          // A typed refusal (e.g. FOREIGN_CURRENCY_NO_RATE, @connector/contract exception codes) keeps its code.
+          ...(error instanceof ForeignCurrencyError ? { code: error.code } : {}),
+        },
       });
     if (listType) {
       const entries = await readEach(response.records, (r, i) => readQbListEntry(listType, r, response.recordTypes[i]), unreadable);
@@ -134,7 +138,7 @@ async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: st
     return {
       txn_type: t.txnType, txn_id: t.txnId, edit_sequence: t.editSequence, txn_date: t.txnDate, ref_number: t.refNumber,
       payee_list_id: t.payeeListId, amount_cents: t.amountCents, qb_modified_at: t.timeModified,
-      data: { payeeName: t.payeeName, memo: t.memo, headerAmountCents: t.headerAmountCents, linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds },
+      data: { payeeName: t.payeeName, memo: t.memo, headerAmountCents: t.headerAmountCents, linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds, currency: t.currency ?? null },
     };
   });
   // Only new or changed transactions come back (same EditSequence = already held: the overlap of incremental reads).
@@ -182,7 +186,7 @@ async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string
     latest = laterQbTime(latest, p.timeModified);
     return {
       txn_id: p.txnId, edit_sequence: p.editSequence, txn_date: p.txnDate, ref_number: p.refNumber, payee_list_id: p.payeeListId,
-      amount_cents: p.amountCents, qb_modified_at: p.timeModified, data: { payeeName: p.payeeName, applied: p.applied },
+      amount_cents: p.amountCents, qb_modified_at: p.timeModified, data: { payeeName: p.payeeName, applied: p.applied, currency: p.currency ?? null },
     };
   });
   await tx.$executeRaw`

@@ -88,7 +88,7 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
       : null,
     signIn,
-    warnings: connectionWarnings(connection?.qbLoginUser ?? null, connection?.qbMultiCurrencyOn ?? null),
+    warnings: connectionWarnings(connection?.qbLoginUser ?? null, connection?.qbMultiCurrencyOn ?? null, connection?.qbHomeCurrency ?? null),
   };
 }
 
@@ -98,12 +98,13 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
  * The HCP names the user the application logs in as (PreferencesRet CurrentAppAccessRights AutomaticLoginUserName,
  * docs/web-connector-protocol.md#hcp-response); anyone but Admin is warned about.
  */
-function connectionWarnings(loginUser: string | null, multiCurrencyOn: boolean | null): string[] {
+function connectionWarnings(loginUser: string | null, multiCurrencyOn: boolean | null, homeCurrency: string | null): string[] {
   const warnings: string[] = [];
-  // MultiCurrencyPreferences IsMultiCurrencyOn: the connector has no currency handling yet, so say so rather than let
-  // a foreign-currency amount pass as home currency unnoticed.
+  // MultiCurrencyPreferences IsMultiCurrencyOn: say what the connector does with other currencies
+  // (docs/integration-map.md#currencies), so nobody takes a converted figure for the vendor's own amount.
   if (multiCurrencyOn === true) {
-    warnings.push('Multi-currency is on in this QuickBooks company file. The connector does not handle currencies yet: an amount in another currency (a foreign vendor\'s bill or purchase order) would be taken as home currency. Keep foreign-currency vendors and their transactions out of the sync until currency support is added.');
+    const home = homeCurrency ?? 'the home currency';
+    warnings.push(`Multi-currency is on in this QuickBooks company file (home currency: ${home}). Procore amounts are taken as ${home}. Bills, checks, credit card charges and bill payments in another currency come into job costs converted to ${home} with the exchange rate QuickBooks holds on each transaction, and say so in their description; one without an exchange rate is left out. Commitments, change orders and invoices for a vendor whose QuickBooks currency is not ${home} are not exported (FOREIGN_CURRENCY_VENDOR): enter them in QuickBooks by hand.`);
   }
   if (loginUser === null || loginUser.trim().toLowerCase() === 'admin') return warnings;
   return [

@@ -120,6 +120,8 @@ function preferencesData(preferences: PreferencesInfo | undefined, now: Date) {
   const closingDate = preferences.closingDate && /^\d{4}-\d{2}-\d{2}$/.test(preferences.closingDate) ? preferences.closingDate : null;
   return {
     qbMultiCurrencyOn: preferences.isMultiCurrencyOn ?? null,
+    // The home currency: foreign-currency job costs are converted to it, and exports to a vendor in another currency refused.
+    qbHomeCurrency: preferences.isMultiCurrencyOn ? preferences.homeCurrency || null : null,
     qbClassTrackingOn: preferences.isUsingClassTracking ?? null,
     qbClosingDate: closingDate,
     qbLoginUser: preferences.automaticLoginUserName || null,
