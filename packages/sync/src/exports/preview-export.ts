@@ -7,6 +7,8 @@ import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.t
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
 import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
+import { titleFor } from './export-record-types.ts';
+import { standardCostCodeId } from './load-export-links.ts';
 
 export interface ExportPreview {
   recordType: ExportRecordType;
@@ -52,8 +54,10 @@ export async function previewExport(
   const { context, links, qbCountry } = await loadMappingContext(db.prisma as never, input.companyId);
   const real = links.lookup(source.costCodeMap);
   const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
-  const names = await namesFor(db, input.companyId, dependencies.length > 0);
+  const names = await namesFor(db, input.companyId, dependencies.length > 0, source.costCodeMap);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
+  // An item's placeholder names its cost code as the dependency list does ("(new) item for cost code 41-000"), never its id.
+  for (const d of dependencies) if (d.kind === 'item' && !names.items.has(d.procoreId) && !/Procore cost code \d+/.test(d.label)) names.items.set(d.procoreId, d.label.replace(/^the /, ''));
   // The choice shown: the one asked about, else the one waiting on the export (a finished export's is spent).
   const chosen = input.fields ?? (row && CHOICE_PENDING.includes(row.status) ? chosenFields(row) : []);
   const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { options: { ...((row?.options as object | null) ?? {}), fields: chosen } });
@@ -68,7 +72,7 @@ export async function previewExport(
     procoreId: input.procoreId,
     action: mapped.ok ? mapped.action : null,
     fields: mapped.ok ? mapped.preview : [],
-    dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.label })),
+    dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.kind === 'item' && names.items.has(d.procoreId) ? `the ${names.items.get(d.procoreId)!}` : d.label })),
     // Not approved in Procore (data safety) comes first: nothing else matters until Procore approves it.
     problem: notReadyProblem(source) ?? (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
     notice: nothingChosen ? mapped.refusal.message : notice,
@@ -108,15 +112,31 @@ async function linkedComparison(db: Database, companyId: string, recordType: Exp
   return { link: { listId: linked.link.listId, fullName: linked.link.fullName, readAt: entry?.fetchedAt.toISOString() ?? null }, changes };
 }
 
-type Names = { vendors: Map<number, string>; projects: Map<number, string> };
+/** Names for placeholders; `items` by the cost code id the mapping asks about: "item for cost code 41-000 Concrete". */
+type Names = { vendors: Map<number, string>; projects: Map<number, string>; items: Map<number, string> };
 
-async function namesFor(db: Database, companyId: string, needed: boolean): Promise<Names> {
-  const names: Names = { vendors: new Map(), projects: new Map() };
+async function namesFor(db: Database, companyId: string, needed: boolean, costCodeMap: Record<string, number | null> | undefined): Promise<Names> {
+  const names: Names = { vendors: new Map(), projects: new Map(), items: new Map() };
   if (!needed) return names;
-  const rows = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: { in: ['vendor', 'project'] }, deletedAt: null }, select: { resourceType: true, procoreId: true, data: true } });
+  const rows = await db.prisma.procoreRecord.findMany({
+    where: { companyId, resourceType: { in: ['vendor', 'project', 'standard_cost_code'] }, deletedAt: null },
+    select: { resourceType: true, procoreId: true, data: true },
+  });
+  const standardCodes = new Map<number, string>();
   for (const r of rows) {
+    if (r.resourceType === 'standard_cost_code') {
+      standardCodes.set(Number(r.procoreId), `item for cost code ${titleFor('cost_code', r.data as Record<string, unknown>)}`);
+      continue;
+    }
     const name = String((r.data as { name?: string }).name ?? r.procoreId);
     (r.resourceType === 'vendor' ? names.vendors : names.projects).set(Number(r.procoreId), name);
+  }
+  // The mapping asks by the record's cost code id (a project's cost code on transactions): its standard code's name.
+  const ids = costCodeMap ? Object.keys(costCodeMap).map(Number) : [...standardCodes.keys()];
+  for (const id of ids) {
+    const standard = standardCostCodeId(costCodeMap, id);
+    const name = standard === null ? undefined : standardCodes.get(standard);
+    if (name) names.items.set(id, name);
   }
   return names;
 }
@@ -133,6 +153,6 @@ function withPlaceholders(real: LinkLookup, names: Names, missing: ReadonlySet<s
     vendor: (id) => or(real.vendor(id), 'vendor', id, () => names.vendors.get(id) ?? `vendor ${id}`),
     customerForProject: (id) => or(real.customerForProject(id), 'customer', id, () => names.projects.get(id) ?? `customer for project ${id}`),
     job: (id) => or(real.job(id), 'job', id, () => names.projects.get(id) ?? `job for project ${id}`),
-    item: (id) => or(real.item(id), 'item', id, () => `item for cost code ${id}`),
+    item: (id) => or(real.item(id), 'item', id, () => names.items.get(id) ?? `item for Procore cost code ${id}`),
   };
 }
