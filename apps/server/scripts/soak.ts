@@ -1,126 +1,232 @@
-// pnpm soak -- --histories N --seed S --db pglite|postgres --steps K [--shrink] [--verbose]
-// pnpm soak -- --replay <file.json> [--db ...]
+// pnpm soak -- --histories N --workers K --seed S --db pglite|postgres --steps M [--messy R] [--no-shrink] [--verbose]
+// pnpm soak -- --replay <file.json> [--db ...] [--verbose]
 //
-// Runs N simulated histories (data safety) against the real server, database and both simulators; prints and
-// writes to bench/results/soak-latest.json the histories run, steps, faults injected by kind, invariant
-// violations and the time taken. A failing history is shrunk (with --shrink, the default for up to 5
-// failures) and written to bench/results/soak-failures/seed-<S>.json, replayable with --replay.
+// Runs N simulated histories (data safety) against the real server, database and both simulators, on K worker
+// processes (each with its own world: one migrated database, one server kept up, a fresh connector company,
+// Procore company and QuickBooks company file per history). Prints and writes to bench/results/ (soak-<time>.json
+// and soak-latest.json, as pnpm bench does) the histories run, steps, faults injected by kind, invariant
+// violations, the run time, seconds per history and where that time went. A failing history is shrunk (the
+// first --max-shrinks failures) and written to bench/results/soak-failures/seed-<S>-<db>.json, replayable with
+// --replay; a minimal one worth keeping goes to apps/server/test/simulation/histories/ with its fix.
+import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseKind } from '@connector/db/testing';
 import { generateHistory, type History } from '../test/simulation/history.ts';
-import { runHistory, type RunResult } from '../test/simulation/run-history.ts';
+import { runHistory, type RunFigures, type RunResult } from '../test/simulation/run-history.ts';
 import { shrinkHistory } from '../test/simulation/shrink-history.ts';
 import { createWorld } from '../test/simulation/world.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function parseArgs(argv: string[]) {
-  const args = { histories: 20, seed: 1, db: 'pglite' as DatabaseKind, steps: 30, replay: null as string | null, shrink: true, maxShrinks: 5, shrinkBudget: 40, verbose: false, out: 'bench/results/soak-latest.json' };
+interface Args {
+  histories: number;
+  workers: number;
+  seed: number;
+  db: DatabaseKind;
+  steps: number;
+  messy: number | undefined;
+  replay: string | null;
+  shrink: boolean;
+  maxShrinks: number;
+  shrinkBudget: number;
+  verbose: boolean;
+  out: string | null;
+  /** Internal: this process is worker `index` of `of`. */
+  worker: { index: number; of: number } | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { histories: 20, workers: 1, seed: 1, db: 'pglite', steps: 30, messy: undefined, replay: null, shrink: true, maxShrinks: 5, shrinkBudget: 40, verbose: false, out: null, worker: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i]!;
     if (a === '--') continue;
     else if (a === '--histories') args.histories = Number(next());
+    else if (a === '--workers') args.workers = Math.max(1, Number(next()));
     else if (a === '--seed') args.seed = Number(next());
     else if (a === '--db') args.db = next() as DatabaseKind;
     else if (a === '--steps') args.steps = Number(next());
+    else if (a === '--messy') args.messy = Number(next());
     else if (a === '--replay') args.replay = next();
     else if (a === '--no-shrink') args.shrink = false;
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
     else if (a === '--shrink-budget') args.shrinkBudget = Number(next());
     else if (a === '--verbose') args.verbose = true;
     else if (a === '--out') args.out = next();
-    else if (a === '--help') {
-      process.stdout.write('pnpm soak -- [--histories N] [--seed S] [--db pglite|postgres] [--steps K] [--no-shrink] [--verbose] [--replay file.json]\n');
+    else if (a === '--worker') {
+      const [index, of] = next().split('/').map(Number);
+      args.worker = { index: index!, of: of! };
+    } else if (a === '--help') {
+      process.stdout.write(
+        `pnpm soak -- [--histories N] [--workers K (this machine: ${availableParallelism()} cores)] [--seed S] [--db pglite|postgres] [--steps M]\n` +
+          '             [--messy R (every history on a messy QuickBooks file at rate R; default: the generator decides per seed)]\n' +
+          '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   return args;
 }
 
-function printFailure(result: RunResult, db: DatabaseKind, file?: string) {
-  process.stdout.write(`\nVIOLATION (seed ${result.history.seed}, ${db}, after step ${result.failedAt}):\n`);
-  for (const v of result.violations.slice(0, 10)) process.stdout.write(`  [${v.invariant}] ${v.message}\n`);
-  process.stdout.write(`history (${result.history.steps.length} steps):\n${JSON.stringify(result.history, null, 1)}\n`);
-  process.stdout.write(`log:\n${result.log.map((l) => `  ${l}`).join('\n')}\n`);
-  if (file) process.stdout.write(`replay: pnpm soak -- --replay ${file} --db ${db}\n`);
+/** What a worker reports for one history (over IPC, or to itself when there is one worker). */
+interface HistoryReport {
+  seed: number;
+  figures: RunFigures;
+  violations: number;
+  invariants: string[];
+  failedAt: number | null;
+  minimalSteps?: number;
+  file?: string;
+  text: string;
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
+function failureText(result: RunResult, db: DatabaseKind, file?: string): string {
+  return [
+    `\nVIOLATION (seed ${result.history.seed}, ${db}, after step ${result.failedAt}):`,
+    ...result.violations.slice(0, 10).map((v) => `  [${v.invariant}] ${v.message}`),
+    `history (${result.history.steps.length} steps):\n${JSON.stringify(result.history, null, 1)}`,
+    `log:\n${result.log.map((l) => `  ${l}`).join('\n')}`,
+    ...(file ? [`replay: pnpm soak -- --replay ${file} --db ${db} --verbose`] : []),
+    '',
+  ].join('\n');
+}
+
+/** Runs the seeds `seeds` on one world (this process), reporting each history as it ends. */
+async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) => void): Promise<void> {
   const world = await createWorld(args.db);
-  const started = performance.now();
-  const totals = { histories: 0, steps: 0, skipped: 0, sessions: 0, restarts: 0, faults: {} as Record<string, number>, violations: 0, byInvariant: {} as Record<string, number>, failingSeeds: [] as Array<{ seed: number; invariants: string[]; file?: string; minimalSteps?: number }> };
-  const out = resolve(root, args.out);
-  const summarize = () => ({ db: args.db, firstSeed: args.seed, stepsPerHistory: args.steps, ...totals, seconds: Math.round((performance.now() - started) / 1000), at: new Date().toISOString() });
-  const save = () => {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(summarize(), null, 2)}\n`);
-  };
-  // A soak stopped from outside (timeout, Ctrl-C) still leaves its figures.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      if (!args.replay) save();
-      process.stdout.write(`\nstopped by ${signal}\n${JSON.stringify(summarize(), null, 2)}\n`);
-      process.exit(totals.violations > 0 ? 1 : 130);
-    });
-  }
+  let shrinks = 0;
   try {
-    if (args.replay) {
-      const history = JSON.parse(readFileSync(args.replay, 'utf8')) as History;
+    for (const seed of seeds) {
+      const history = generateHistory(seed, { steps: args.steps, ...(args.messy !== undefined && { messyRate: args.messy }) });
       const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
-      if (result.violations.length > 0) printFailure(result, args.db);
-      else process.stdout.write(`replayed ${history.steps.length} steps of seed ${history.seed}: no violation\n`);
-      process.exitCode = result.violations.length > 0 ? 1 : 0;
-      return;
-    }
-    let shrinks = 0;
-    for (let h = 0; h < args.histories; h++) {
-      const seed = args.seed + h;
-      const history = generateHistory(seed, { steps: args.steps });
-      const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
-      totals.histories += 1;
-      totals.steps += result.figures.steps;
-      totals.skipped += result.figures.skipped;
-      totals.sessions += result.figures.sessions;
-      totals.restarts += result.figures.restarts;
-      for (const [k, n] of Object.entries(result.figures.faults)) totals.faults[k] = (totals.faults[k] ?? 0) + n;
-      process.stdout.write(
-        `seed ${seed}: ${result.figures.steps} steps (${result.figures.skipped} skipped), ${result.figures.sessions} sessions, ${result.violations.length === 0 ? 'ok' : `${result.violations.length} VIOLATION(S) after step ${result.failedAt}`}` +
-          ` — ${h + 1}/${args.histories}, ${totals.violations + (result.violations.length > 0 ? 1 : 0)} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-      );
-      save();
-      if (result.violations.length === 0) continue;
-      totals.violations += 1;
-      for (const name of new Set(result.violations.map((v) => v.invariant))) totals.byInvariant[name] = (totals.byInvariant[name] ?? 0) + 1;
-      const failure: (typeof totals.failingSeeds)[number] = { seed, invariants: [...new Set(result.violations.map((v) => v.invariant))] };
-      // The failure as it happened, before shrinking (which replays it many times).
-      printFailure(result, args.db);
-      let shown = result;
-      if (args.shrink && shrinks < args.maxShrinks) {
-        process.stdout.write(`shrinking seed ${seed} (at most ${args.shrinkBudget} replays)…\n`);
-        shrinks += 1;
-        const shrunk = await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: args.shrinkBudget, log: (l) => process.stdout.write(`  ${l}\n`) });
-        shown = shrunk.result;
-        failure.minimalSteps = shrunk.history.steps.length;
-        const file = resolve(root, `bench/results/soak-failures/seed-${seed}-${args.db}.json`);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, `${JSON.stringify(shrunk.history, null, 1)}\n`);
-        failure.file = file.slice(root.length + 1);
+      const r: HistoryReport = { seed, figures: result.figures, violations: result.violations.length, invariants: [...new Set(result.violations.map((v) => v.invariant))], failedAt: result.failedAt, text: '' };
+      if (result.violations.length > 0) {
+        // The failure as it happened, before shrinking (which replays it many times).
+        r.text = failureText(result, args.db);
+        if (args.shrink && shrinks < args.maxShrinks) {
+          shrinks += 1;
+          const shrunk = await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: args.shrinkBudget });
+          const file = resolve(root, `bench/results/soak-failures/seed-${seed}-${args.db}.json`);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, `${JSON.stringify(shrunk.history, null, 1)}\n`);
+          r.file = file.slice(root.length + 1);
+          r.minimalSteps = shrunk.history.steps.length;
+          r.text += `\nMINIMAL HISTORY for seed ${seed} (${shrunk.runs} replays):${failureText(shrunk.result, args.db, r.file)}`;
+        }
       }
-      totals.failingSeeds.push(failure);
-      save();
-      if (shown !== result) {
-        process.stdout.write(`\nMINIMAL HISTORY for seed ${seed}:\n`);
-        printFailure(shown, args.db, failure.file);
-      }
+      report(r);
     }
   } finally {
     await world.close();
   }
-  if (args.replay) return;
+}
+
+async function replay(args: Args) {
+  const world = await createWorld(args.db);
+  try {
+    const history = JSON.parse(readFileSync(args.replay!, 'utf8')) as History;
+    const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
+    if (result.violations.length > 0) process.stdout.write(failureText(result, args.db));
+    else process.stdout.write(`replayed ${history.steps.length} steps of seed ${history.seed}: no violation\n`);
+    process.exitCode = result.violations.length > 0 ? 1 : 0;
+  } finally {
+    await world.close();
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.replay) return replay(args);
+  const seeds = Array.from({ length: args.histories }, (_, h) => args.seed + h);
+  if (args.worker) {
+    // A worker: every K-th seed, each history reported to the parent as it ends.
+    const mine = seeds.filter((_, h) => h % args.worker!.of === args.worker!.index);
+    await runSeeds(args, mine, (r) => process.send!({ type: 'history', report: r }));
+    return;
+  }
+
+  const started = performance.now();
+  const totals = {
+    histories: 0, steps: 0, skipped: 0, sessions: 0, restarts: 0,
+    faults: {} as Record<string, number>,
+    violations: 0,
+    byInvariant: {} as Record<string, number>,
+    /** Summed over the histories (ms): where the time went. */
+    ms: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 },
+    failingSeeds: [] as Array<{ seed: number; invariants: string[]; failedAt: number | null; file?: string; minimalSteps?: number }>,
+  };
+  const at = new Date().toISOString();
+  const summarize = () => {
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      db: args.db, workers: args.workers, cores: availableParallelism(), firstSeed: args.seed, historiesAsked: args.histories, stepsPerHistory: args.steps, messy: args.messy ?? 'per seed',
+      ...totals,
+      seconds: Math.round(seconds),
+      /** Wall-clock seconds per history (all workers together). */
+      secondsPerHistory: totals.histories > 0 ? Number((seconds / totals.histories).toFixed(2)) : null,
+      /** Seconds one worker spends on one history (wall time × workers / histories). */
+      workerSecondsPerHistory: totals.histories > 0 ? Number(((seconds * args.workers) / totals.histories).toFixed(2)) : null,
+      at,
+    };
+  };
+  const files = args.out ? [resolve(root, args.out)] : [resolve(root, `bench/results/soak-${args.db}-${at.replace(/[:.]/g, '-')}.json`), resolve(root, 'bench/results/soak-latest.json')];
+  const save = () => {
+    for (const file of files) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(summarize(), null, 2)}\n`);
+    }
+  };
+  const onHistory = (r: HistoryReport) => {
+    totals.histories += 1;
+    totals.steps += r.figures.steps;
+    totals.skipped += r.figures.skipped;
+    totals.sessions += r.figures.sessions;
+    totals.restarts += r.figures.restarts;
+    for (const [k, n] of Object.entries(r.figures.faults)) totals.faults[k] = (totals.faults[k] ?? 0) + n;
+    for (const k of Object.keys(totals.ms) as Array<keyof typeof totals.ms>) totals.ms[k] += r.figures.ms?.[k] ?? 0;
+    if (r.violations > 0) {
+      totals.violations += 1;
+      for (const name of r.invariants) totals.byInvariant[name] = (totals.byInvariant[name] ?? 0) + 1;
+      totals.failingSeeds.push({ seed: r.seed, invariants: r.invariants, failedAt: r.failedAt, ...(r.file && { file: r.file }), ...(r.minimalSteps !== undefined && { minimalSteps: r.minimalSteps }) });
+      process.stdout.write(r.text);
+    }
+    process.stdout.write(
+      `seed ${r.seed}: ${r.figures.steps} steps (${r.figures.skipped} skipped), ${r.figures.sessions} sessions, ${r.violations === 0 ? 'ok' : `VIOLATION(S) after step ${r.failedAt}`}` +
+        ` — ${totals.histories}/${args.histories}, ${totals.violations} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+    save();
+  };
+  // A soak stopped from outside (timeout, Ctrl-C) still leaves its figures.
+  const children: Array<import('node:child_process').ChildProcess> = [];
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      for (const child of children) child.kill('SIGTERM');
+      save();
+      process.stdout.write(`\nstopped by ${signal}\n${JSON.stringify(summarize(), null, 2)}\n`);
+      process.exit(totals.violations > 0 ? 1 : 130);
+    });
+  }
+
+  if (args.workers === 1) await runSeeds(args, seeds, onHistory);
+  else {
+    const script = fileURLToPath(import.meta.url);
+    const passOn = process.argv.slice(2).filter((a, i, all) => a !== '--workers' && all[i - 1] !== '--workers');
+    await Promise.all(
+      Array.from({ length: args.workers }, (_, index) =>
+        new Promise<void>((done, fail) => {
+          const child = fork(script, [...passOn, '--worker', `${index}/${args.workers}`], { stdio: ['ignore', args.verbose ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
+          children.push(child);
+          child.on('message', (m: { type: string; report: HistoryReport }) => {
+            if (m.type === 'history') onHistory(m.report);
+          });
+          child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`worker ${index} exited with ${code}`))));
+        }),
+      ),
+    );
+  }
   process.stdout.write(`\n${JSON.stringify(summarize(), null, 2)}\n`);
   save();
   process.exitCode = totals.violations > 0 ? 1 : 0;

@@ -17,6 +17,7 @@ export interface Violation {
     | 'committed-equals-po'
     | 'billed-equals-bills'
     | 'paid-equals-payments'
+    | 'removed-in-procore-stays-out'
     | 'quiescence';
   message: string;
 }
@@ -44,6 +45,17 @@ export interface Ledger {
   resolvedResends: Set<string>;
   /** EditSequence of a transaction right after a QuickBooks user's edit. */
   knownEditSequences: Map<string, string>;
+  /** ListIDs of vendors and customers/jobs a QuickBooks user made (in the file before the connector, or added since). */
+  userListIds: Set<string>;
+  /**
+   * `type:procoreId` of commitments, change orders and invoices deleted or set back from approved in Procore (and
+   * not approved again since); `onItsWay`: its export was already queued, in flight or in QuickBooks then.
+   */
+  removedInProcore: Map<string, { how: 'deleted' | 'unapproved'; onItsWay: boolean; status: string }>;
+  /** Lines of change orders deleted in Procore (what they added to the PO stays in QuickBooks if they got there). */
+  deletedChangeOrderCents: Map<number, { commitmentId: number; lines: Array<{ costCodeId: number; cents: number }> }>;
+  /** ulids of the Procore webhook deliveries the harness has carried (or lost). */
+  webhooksDelivered: Set<string>;
   /** Set when fault-free sessions and jobs did not run out of work (a livelock). */
   quiescenceFailure?: string;
 }
@@ -146,6 +158,12 @@ export async function checkInvariants(
     if (after.editSequence === before.editSequence) continue;
     if (ledger.knownEditSequences.get(id) === after.editSequence) continue; // the QuickBooks user's own edit
     if (before.kind === 'Vendor' || before.kind === 'Customer' || before.kind === 'Item') {
+      // A QuickBooks user's own vendor or job (in the file before, or added between syncs) is theirs: the connector
+      // may link to it, never change it, unless a person chose fields (none does in the simulation).
+      if (ledger.userListIds.has(id) && !ledger.userRenamed.has(id)) {
+        v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id} "${before.name}" belongs to a QuickBooks user; the connector changed it (EditSequence ${before.editSequence} → ${after.editSequence}${after.name !== before.name ? `, name → "${after.name}"` : ''}) without anyone choosing to`);
+        continue;
+      }
       const theirs = ledger.userRenamed.get(id);
       if (theirs !== undefined && after.name !== theirs) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: a QuickBooks user renamed it "${theirs}", the connector changed it to "${after.name}" without anyone choosing to`);
       continue;
@@ -219,12 +237,18 @@ export async function checkInvariants(
     const link = linkOf('commitment', String(commitmentId));
     const po = link ? company.purchaseOrders.find((p) => p.txnId === link.qbId) : undefined;
     if (!link || !po || ledger.userDeleted.has(po.txnId)) continue;
-    const commitment = store.commitments.get(commitmentId)!;
+    const commitment = store.commitments.get(commitmentId);
+    // Deleted in Procore: there is nothing left to compare with; its PO must stay as it was (linked-entry-unchanged).
+    if (!commitment) continue;
     const committedLines = store.commitmentLineItems.list(commitmentId).reduce((s, l) => s + cents(l.amount), 0);
     const changeOrders = store.changeOrders
       .list(commitment.project_id)
       .filter((co) => co.contract_id === commitmentId && statusOf('change_order', co.id) === 'synced');
-    const changed = changeOrders.reduce((s, co) => s + co.line_items.reduce((t, l) => t + cents(l.amount), 0), 0);
+    // A change order deleted in Procore after it reached QuickBooks: its lines stay on the PO.
+    const deletedSynced = [...ledger.deletedChangeOrderCents].filter(([id, d]) => d.commitmentId === commitmentId && statusOf('change_order', id) === 'synced');
+    const changed =
+      changeOrders.reduce((s, co) => s + co.line_items.reduce((t, l) => t + cents(l.amount), 0), 0) +
+      deletedSynced.reduce((s, [, d]) => s + d.lines.reduce((t, l) => t + l.cents, 0), 0);
     const expected = committedLines + changed + (ledger.poUserDeltaCents.get(commitmentId) ?? 0);
     const actual = po.lines.reduce((s, l) => s + l.amount, 0);
     if (expected !== actual) {
@@ -243,6 +267,7 @@ export async function checkInvariants(
     };
     for (const l of store.commitmentLineItems.list(commitmentId)) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
     for (const co of changeOrders) for (const l of co.line_items) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
+    for (const [, d] of deletedSynced) for (const l of d.lines) if (l.cents !== 0) add(itemOf(l.costCodeId), 'procore', l.cents);
     for (const [key, delta] of ledger.poUserDeltaByItem) if (key.startsWith(`${commitmentId}:`)) add(key.slice(String(commitmentId).length + 1), 'procore', delta);
     for (const l of po.lines) add(l.itemId ?? '(no item)', 'quickbooks', l.amount);
     for (const [item, e] of byItem) {
@@ -260,6 +285,19 @@ export async function checkInvariants(
   }
   for (const [projectId, p] of perProject) if (p.procore !== p.quickbooks) v('committed-equals-po', `project ${projectId}: committed ${p.procore} cents, POs ${p.quickbooks} cents`);
   for (const [key, p] of perCostCode) if (p.procore !== p.quickbooks) v('committed-equals-po', `project:item ${key}: committed ${p.procore} cents, PO lines ${p.quickbooks} cents`);
+
+  // --- Removed in Procore (deleted, or set back from approved) before it was on its way to QuickBooks: it never
+  // gets there (only approved work goes; docs/data-safety.md). What was on its way or already there stays as it
+  // is — checked step by step by linked-entry-unchanged (nothing in QuickBooks is deleted or rewritten for it).
+  for (const [key, removed] of ledger.removedInProcore) {
+    if (removed.onItsWay) continue;
+    const [type, id] = key.split(':') as [string, string];
+    const link = linkOf(type, id);
+    const row = rows.find((r) => r.recordType === type && r.procoreId === id);
+    if (link || row?.status === 'synced') {
+      v('removed-in-procore-stays-out', `${type} ${id} was ${removed.how} in Procore while its export was "${removed.status}", yet it reached QuickBooks (${link ? `linked to ${link.qbId}` : 'export "synced"'})`);
+    }
+  }
 
   // Exported invoices: the bill carries what the invoice bills (work and stored materials), retainage as a negative line.
   const retainageItem = company.items.find((i) => i.name === 'Retainage');

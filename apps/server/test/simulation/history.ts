@@ -22,7 +22,21 @@ export type ProcoreEdit =
   | { op: 'approveInvoice'; target: Target }
   | { op: 'editCommitmentLine'; commitment: number; line: number; amountCents: number }
   | { op: 'approveCommitment'; commitment: number }
-  | { op: 'renameVendor'; vendor: number; suffix: string };
+  | { op: 'renameVendor'; vendor: number; suffix: string }
+  /**
+   * Procore-side removals, usually after export: a change order or invoice deleted, or set back from approved
+   * (a change order to pending, an invoice to revise_and_resubmit, a commitment to draft), or a commitment
+   * deleted. What the connector promises (docs/data-safety.md, "Procore records removed or un-approved"): what
+   * is already in QuickBooks stays as it is (QuickBooks is the books; nothing is deleted or rewritten behind the
+   * accountant's back), and what is not yet in QuickBooks never gets there — it ends in the exception queue
+   * with its reason, or stays unsent.
+   */
+  | { op: 'deleteChangeOrder'; target: Target }
+  | { op: 'unapproveChangeOrder'; target: Target }
+  | { op: 'deleteInvoice'; target: Target }
+  | { op: 'unapproveInvoice'; target: Target }
+  | { op: 'unapproveCommitment'; commitment: number }
+  | { op: 'deleteCommitment'; commitment: number };
 
 export type BillRef = { user: string } | { exported: Target };
 
@@ -35,7 +49,13 @@ export type QuickBooksEdit =
   | { op: 'deleteBill'; bill: BillRef }
   | { op: 'voidPayment'; payment: string }
   | { op: 'deletePayment'; payment: string }
-  | { op: 'renameVendor'; vendor: number; suffix: string };
+  | { op: 'renameVendor'; vendor: number; suffix: string }
+  /**
+   * A QuickBooks user adds a vendor or a job of their own between syncs: named like a Procore vendor/project
+   * (`sameName`: the connector must link to it or stop, never add a second one) or a name of their own.
+   */
+  | { op: 'addVendor'; vendor: number; sameName: boolean; label: string }
+  | { op: 'addJob'; project: number; sameName: boolean; label: string };
 
 export type Step =
   | { kind: 'export'; action: ExportAction; type: ExportType; targets: Target[] }
@@ -45,6 +65,18 @@ export type Step =
   | { kind: 'time' }
   /** The server process crashes between two requests and starts again on the same database. */
   | { kind: 'restart' }
+  /**
+   * The server process dies inside a running background job, at the `call`-th Procore request the job runner
+   * makes (`procoreDone`: after Procore carried the request out, before the answer reached the server — the worst
+   * moment for a create). The dead process never runs another line; a new one starts on the same database.
+   */
+  | { kind: 'crashInJob'; call: number; procoreDone: boolean }
+  /**
+   * Procore delivers the webhooks of the changes so far (the harness is the network between them): in order or
+   * reversed, the n-th one twice (`duplicate`, 0 = none) and the m-th one lost (`drop`, 0 = none; reconciliation
+   * must catch it).
+   */
+  | { kind: 'webhooks'; order: 'inOrder' | 'reversed'; duplicate: number; drop: number }
   | { kind: 'reconcile' }
   | { kind: 'refresh'; what: 'jobs' | 'vendors' | 'items' | 'job_costs' }
   | { kind: 'link'; list: 'jobs' | 'vendors'; mode: 'suggested' | 'pick' | 'unlink' | 'archive' | 'unarchive'; qbPick: number; procorePick: number }
@@ -64,17 +96,27 @@ export interface History {
   seed: number;
   /** Seed of the Procore simulator's generated company. */
   procoreSeed: number;
+  /**
+   * A messy QuickBooks company file (packages/qb-simulator generateCompanyFile `messyRate`: names with '&',
+   * quotes, non-ASCII and trailing spaces, inactive entries, sub-jobs, existing transactions) instead of an empty
+   * one; absent or 0 = the empty file (histories kept from before replay as they were).
+   */
+  messyRate?: number;
   steps: Step[];
 }
 
 export interface GenerateOptions {
   steps: number;
+  /** Every history on a messy QuickBooks company file at this rate (0 = the plain file); default: decided per seed. */
+  messyRate?: number;
 }
 
 /** A history of `steps` steps from `seed`; the same seed and options give the same history. */
 export function generateHistory(seed: number, options: GenerateOptions): History {
   const rng = new Prng(seed);
   const procoreSeed = 1 + (seed % 5);
+  // A third of the histories run on a messy company file (decided first, so the steps below stay as they were).
+  const messyRate = options.messyRate ?? (rng.chance(1 / 3) ? rng.pick([0.1, 0.25, 0.4]) : 0);
   const model = {
     changeOrders: [] as Array<{ label: string; approved: boolean }>,
     invoices: [] as Array<{ label: string; approved: boolean }>,
@@ -121,6 +163,13 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       [2, { type: 'twoInstances' }],
     ]);
 
+  const webhooks = (): Step => ({
+    kind: 'webhooks',
+    order: rng.weighted([[4, 'inOrder'], [1, 'reversed']] as const),
+    duplicate: rng.chance(0.3) ? rng.int(1, 3) : 0,
+    drop: rng.chance(0.15) ? rng.int(1, 3) : 0,
+  });
+
   const steps: Step[] = [];
   const sendAndApprove = (type: ExportType) => {
     const targets = targetsFor(type);
@@ -130,7 +179,8 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       if (type === 'commitment') for (const t of targets) if ('seeded' in t) model.approvedCommitments.add(t.seeded);
       // The server's job runner usually reads the approved records from Procore before the next poll.
       if (rng.chance(0.6)) {
-        steps.push({ kind: 'drain' });
+        // ...or the server dies while that job talks to Procore.
+        steps.push(rng.chance(0.2) ? { kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) } : { kind: 'drain' });
         // ...and the Web Connector polls while that work is waiting: the moment a fault hurts most.
         if (rng.chance(0.5)) steps.push({ kind: 'session', fault: fault() });
       }
@@ -156,6 +206,8 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       [5, 'drain'],
       [3, 'time'],
       [2, 'restart'],
+      [2, 'crashInJob'],
+      [3, 'webhooks'],
       [3, 'reconcile'],
       [4, 'refresh'],
       [2, 'link'],
@@ -184,14 +236,30 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       case 'reconcile':
         steps.push({ kind });
         break;
-      case 'refresh':
-        steps.push({ kind: 'refresh', what: rng.weighted([[1, 'jobs'], [1, 'vendors'], [1, 'items'], [3, 'job_costs']] as const) });
+      case 'crashInJob':
+        steps.push({ kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) });
         break;
+      case 'webhooks':
+        steps.push(webhooks());
+        break;
+      case 'refresh': {
+        const what = rng.weighted([[1, 'jobs'], [1, 'vendors'], [1, 'items'], [3, 'job_costs']] as const);
+        steps.push({ kind: 'refresh', what });
+        // Update Job Costs ends in a job creating Procore invoices and payments: the server may die inside it.
+        if (what === 'job_costs' && rng.chance(0.3)) {
+          steps.push({ kind: 'session', fault: { type: 'none' } });
+          steps.push({ kind: 'crashInJob', call: rng.int(1, 8), procoreDone: rng.chance(0.6) });
+        }
+        break;
+      }
       case 'link':
         steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [2, 'unlink'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
         break;
       case 'procore': {
-        const op = rng.weighted([[4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [2, 'approveCommitment'], [1, 'renameVendor']] as const);
+        const op = rng.weighted([
+          [4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [2, 'approveCommitment'], [1, 'renameVendor'],
+          [1, 'deleteChangeOrder'], [1, 'unapproveChangeOrder'], [1, 'deleteInvoice'], [1, 'unapproveInvoice'], [1, 'unapproveCommitment'], [1, 'deleteCommitment'],
+        ] as const);
         if (op === 'addChangeOrder') {
           const l = label('co');
           const approve = rng.chance(0.6);
@@ -208,8 +276,12 @@ export function generateHistory(seed: number, options: GenerateOptions): History
           steps.push({ kind: 'procore', edit: { op, commitment: commitment(), label: l, percent: rng.int(5, 40), approve } });
         } else if (op === 'approveInvoice') {
           steps.push({ kind: 'procore', edit: { op, target: invoiceTarget() } });
-        } else if (op === 'approveCommitment') {
+        } else if (op === 'approveCommitment' || op === 'unapproveCommitment' || op === 'deleteCommitment') {
           steps.push({ kind: 'procore', edit: { op, commitment: commitment() } });
+        } else if (op === 'deleteChangeOrder' || op === 'unapproveChangeOrder') {
+          steps.push({ kind: 'procore', edit: { op, target: coTarget() } });
+        } else if (op === 'deleteInvoice' || op === 'unapproveInvoice') {
+          steps.push({ kind: 'procore', edit: { op, target: invoiceTarget() } });
         } else if (op === 'editCommitmentLine') {
           const c = commitment();
           if (!model.approvedCommitments.has(c)) steps.push({ kind: 'procore', edit: { op, commitment: c, line: rng.int(0, 3), amountCents: rng.int(10_000, 2_000_000) } });
@@ -217,7 +289,9 @@ export function generateHistory(seed: number, options: GenerateOptions): History
           steps.push({ kind: 'procore', edit: { op, vendor: rng.int(0, 7), suffix: ` ${rng.pick(['Inc', 'LLC', 'Co', '& Sons'])}` } });
         }
         // Webhooks or the scheduled reconciliation bring the change into our copy, usually before anyone acts on it.
-        if (rng.chance(0.6)) steps.push({ kind: 'reconcile' });
+        const news = rng.weighted([[3, 'webhooks'], [3, 'reconcile'], [4, 'later']] as const);
+        if (news === 'webhooks') steps.push(webhooks());
+        else if (news === 'reconcile') steps.push({ kind: 'reconcile' });
         break;
       }
       case 'procoreFault':
@@ -229,8 +303,10 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         });
         break;
       case 'quickbooks': {
-        const op = rng.weighted([[2, 'editPoLine'], [3, 'addBill'], [3, 'payBill'], [1, 'editBillLine'], [1, 'voidBill'], [1, 'deleteBill'], [1, 'voidPayment'], [1, 'deletePayment'], [1, 'renameVendor']] as const);
-        if (op === 'editPoLine') steps.push({ kind: 'quickbooks', edit: { op, commitment: commitment(), deltaCents: rng.int(-20_000, 50_000) } });
+        const op = rng.weighted([[2, 'editPoLine'], [3, 'addBill'], [3, 'payBill'], [1, 'editBillLine'], [1, 'voidBill'], [1, 'deleteBill'], [1, 'voidPayment'], [1, 'deletePayment'], [1, 'renameVendor'], [1, 'addVendor'], [1, 'addJob']] as const);
+        if (op === 'addVendor') steps.push({ kind: 'quickbooks', edit: { op, vendor: rng.int(0, 7), sameName: rng.chance(0.6), label: label('qbv') } });
+        else if (op === 'addJob') steps.push({ kind: 'quickbooks', edit: { op, project: rng.int(0, 1), sameName: rng.chance(0.6), label: label('qbj') } });
+        else if (op === 'editPoLine') steps.push({ kind: 'quickbooks', edit: { op, commitment: commitment(), deltaCents: rng.int(-20_000, 50_000) } });
         else if (op === 'addBill') {
           const l = label('bill');
           model.bills.push(l);
@@ -275,7 +351,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         break;
     }
   }
-  return { seed, procoreSeed, steps: steps.slice(0, options.steps) };
+  return { seed, procoreSeed, ...(messyRate > 0 && { messyRate }), steps: steps.slice(0, options.steps) };
 }
 
 /** One line per step, for people reading a failing history. */

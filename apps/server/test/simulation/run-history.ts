@@ -30,6 +30,8 @@ export interface RunFigures {
   sessions: number;
   faults: Record<string, number>;
   restarts: number;
+  /** Where the history's time went (ms): the soak's profile (bench/results/soak-*.json). */
+  ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number };
 }
 
 export interface RunResult {
@@ -56,12 +58,20 @@ export async function runHistory(world: World, history: History, options: RunOpt
     log.push(line);
     options.log?.(line);
   };
-  const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0 };
+  const ms = { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 };
+  const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0, ms };
   const restartsBefore = world.restarts;
-  await resetWorld(world, { procoreSeed: history.procoreSeed, label: String(history.seed) });
-  const preparing = performance.now();
+  let mark = performance.now();
+  const lap = (what: keyof typeof ms) => {
+    const now = performance.now();
+    ms[what] += Math.round(now - mark);
+    mark = now;
+  };
+  await resetWorld(world, { procoreSeed: history.procoreSeed, label: String(history.seed), ...(history.messyRate && { messyRate: history.messyRate }) });
+  lap('reset');
   const runner = await prepare(world, say);
-  say(`prepared in ${Math.round(performance.now() - preparing)} ms`);
+  lap('prepare');
+  say(`reset in ${ms.reset} ms, prepared in ${ms.prepare} ms`);
   const violations: Violation[] = [];
   let failedAt: number | null = null;
   let previous = snapshotQuickBooks(world);
@@ -77,11 +87,13 @@ export async function runHistory(world: World, history: History, options: RunOpt
     if (outcome.startsWith('skipped')) figures.skipped += 1;
     else figures.steps += 1;
     say(`#${index} ${JSON.stringify(step)} → ${outcome} [${Math.round(performance.now() - began)} ms]`);
+    lap('steps');
     if (options.checkEveryStep !== false || violations.length > 0) {
       const next = snapshotQuickBooks(world);
       violations.push(...(await checkInvariants(world, runner.ledger, { previous, next, step, final: false })));
       previous = next;
     }
+    lap('checks');
     if (violations.length > 0 && failedAt === null) {
       failedAt = index;
       if (options.stopAtFirst !== false) break;
@@ -90,8 +102,10 @@ export async function runHistory(world: World, history: History, options: RunOpt
   if (violations.length === 0 || options.stopAtFirst === false) {
     const quiet = await runner.quiesce(figures);
     say(`quiescence: ${quiet}`);
+    lap('quiesce');
     const next = snapshotQuickBooks(world);
     const end = await checkInvariants(world, runner.ledger, { previous, next, step: null, final: true });
+    lap('checks');
     if (end.length > 0 && failedAt === null) failedAt = history.steps.length;
     violations.push(...end);
   }
@@ -115,6 +129,9 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     if (response.statusCode >= 300) throw new Error(`${what}: ${response.statusCode} ${response.body}`);
   };
   await ok(await api(world, 'POST', '/procore/service-account'), 'service account');
+  // Webhooks registered as an admin does on the Procore screen: the simulator queues a delivery per change from
+  // now on, and the "webhooks" step carries them to the server.
+  await ok(await api(world, 'POST', '/procore/webhooks'), 'webhooks');
   await ok(await api(world, 'POST', '/procore/reconcile', { full: true }), 'reconcile');
   await world.app.jobRunner.drain();
 
@@ -158,7 +175,11 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     invoiceLabels: new Map(),
     userBills: new Map(),
     userPayments: new Map(),
-    userTxnIds: new Set([...world.company.purchaseOrders, ...world.company.bills].map((t) => t.txnId)),
+    userTxnIds: new Set([...world.company.purchaseOrders, ...world.company.bills, ...world.company.estimates].map((t) => t.txnId)),
+    userListIds: new Set([...world.company.vendors, ...world.company.customers].map((e) => e.listId)),
+    removedInProcore: new Map(),
+    deletedChangeOrderCents: new Map(),
+    webhooksDelivered: new Set(),
     userDeleted: new Set(),
     userVoided: new Set(),
     userEditedBills: new Set(),
@@ -258,9 +279,17 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
   async function procoreStep(step: Extract<Step, { kind: 'procore' }>): Promise<string> {
     const e = step.edit;
     switch (e.op) {
+      case 'deleteChangeOrder':
+      case 'unapproveChangeOrder':
+      case 'deleteInvoice':
+      case 'unapproveInvoice':
+      case 'unapproveCommitment':
+      case 'deleteCommitment':
+        return removalStep(e);
       case 'addChangeOrder': {
         const commitmentId = e.onExported ? (await poOf(e.commitment)).commitmentId : at(universe.commitments, e.commitment)!;
-        const commitment = sim.store.commitments.get(commitmentId)!;
+        const commitment = sim.store.commitments.get(commitmentId);
+        if (!commitment) return 'skipped (commitment deleted in Procore)';
         const lines = sim.store.commitmentLineItems.list(commitmentId);
         const co = sim.edit.createChangeOrder(pc, commitment.project_id, {
           contract_id: commitmentId,
@@ -279,6 +308,7 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         const co = id === undefined ? undefined : sim.store.changeOrders.get(id);
         if (!co || co.status === 'approved') return 'skipped (no pending change order)';
         sim.edit.approveChangeOrder(pc, co.id);
+        ledger.removedInProcore.delete(`change_order:${co.id}`);
         return `change order ${co.id} approved`;
       }
       case 'editChangeOrderAmount': {
@@ -293,7 +323,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       }
       case 'addInvoice': {
         const commitmentId = at(universe.commitments, e.commitment)!;
-        const commitment = sim.store.commitments.get(commitmentId)!;
+        const commitment = sim.store.commitments.get(commitmentId);
+        if (!commitment) return 'skipped (commitment deleted in Procore)';
         const r = sim.edit.createRequisition(pc, commitment.project_id, {
           commitment_id: commitmentId, fraction: e.percent / 100, status: e.approve ? 'approved' : 'draft', invoice_number: `SIM-${e.label}`,
         });
@@ -305,10 +336,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         const r = id === undefined ? undefined : sim.store.requisitions.get(id);
         if (!r || r.status === 'approved') return 'skipped (no unapproved invoice)';
         sim.edit.approveRequisition(pc, r.id);
+        ledger.removedInProcore.delete(`invoice:${r.id}`);
         return `invoice ${r.id} approved`;
       }
       case 'editCommitmentLine': {
         const commitmentId = at(universe.commitments, e.commitment)!;
+        if (!sim.store.commitments.get(commitmentId)) return 'skipped (deleted in Procore)';
         // Once the commitment is on its way to QuickBooks it is locked in Procore (changes go through change orders).
         const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: 'commitment', procoreId: String(commitmentId) } });
         if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status)) return 'skipped (commitment locked: exported or approved)';
@@ -319,9 +352,11 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       }
       case 'approveCommitment': {
         const commitmentId = at(universe.commitments, e.commitment)!;
-        const commitment = sim.store.commitments.get(commitmentId)!;
+        const commitment = sim.store.commitments.get(commitmentId);
+        if (!commitment) return 'skipped (deleted in Procore)';
         if (commitment.status === 'Approved') return 'skipped (already approved)';
         sim.edit.updateCommitment(pc, commitmentId, { status: 'Approved' });
+        ledger.removedInProcore.delete(`commitment:${commitmentId}`);
         return `commitment ${commitmentId} approved in Procore`;
       }
       case 'renameVendor': {
@@ -332,6 +367,124 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         return `Procore vendor ${vendorId} renamed`;
       }
     }
+  }
+
+  /**
+   * What the connector has of a Procore record when it is removed in Procore: removed before it was on its way
+   * to QuickBooks (export not queued, in flight or synced), it must never get there (check-invariants.ts).
+   */
+  async function noteRemoval(type: 'commitment' | 'change_order' | 'invoice', id: number, how: 'deleted' | 'unapproved') {
+    const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: type, procoreId: String(id) } });
+    const link = await linkOf(type, id);
+    const onItsWay = link !== null || (row !== null && ['queued', 'in_flight', 'synced'].includes(row.status));
+    ledger.removedInProcore.set(`${type}:${id}`, { how, onItsWay, status: row?.status ?? 'none' });
+    return `${row?.status ?? 'never exported'}${link ? ', in QuickBooks' : ''}`;
+  }
+
+  async function removalStep(e: Extract<Step, { kind: 'procore' }>['edit']): Promise<string> {
+    const actor = { userId: sim.store.user.id, clientId: null };
+    switch (e.op) {
+      case 'deleteChangeOrder':
+      case 'unapproveChangeOrder': {
+        const id = resolveTarget('change_order', e.target);
+        const co = id === undefined ? undefined : sim.store.changeOrders.get(id);
+        if (!co) return 'skipped (no such change order)';
+        if (e.op === 'unapproveChangeOrder' && co.status !== 'approved') return 'skipped (not approved)';
+        const was = await noteRemoval('change_order', co.id, e.op === 'deleteChangeOrder' ? 'deleted' : 'unapproved');
+        if (e.op === 'deleteChangeOrder') {
+          // What it added to the purchase order stays in QuickBooks if it got there (committed-equals-po).
+          ledger.deletedChangeOrderCents.set(co.id, { commitmentId: co.contract_id, lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })) });
+          sim.store.remove(sim.store.changeOrders, co, actor);
+        } else sim.edit.updateChangeOrder(pc, co.id, { status: 'pending', executed: false, approved_date: null });
+        return `change order ${co.id} ${e.op === 'deleteChangeOrder' ? 'deleted' : 'set back to pending'} in Procore (${was})`;
+      }
+      case 'deleteInvoice':
+      case 'unapproveInvoice': {
+        const id = resolveTarget('invoice', e.target);
+        const r = id === undefined ? undefined : sim.store.requisitions.get(id);
+        // Only invoices made in Procore: one the connector made from a QuickBooks bill is the bill's business.
+        if (!r || r.origin_id) return 'skipped (no such Procore invoice)';
+        if (e.op === 'unapproveInvoice' && r.status !== 'approved') return 'skipped (not approved)';
+        const was = await noteRemoval('invoice', r.id, e.op === 'deleteInvoice' ? 'deleted' : 'unapproved');
+        if (e.op === 'deleteInvoice') sim.store.remove(sim.store.requisitions, r, actor);
+        else sim.edit.updateRequisition(pc, r.id, { status: 'revise_and_resubmit' });
+        return `invoice ${r.id} ${e.op === 'deleteInvoice' ? 'deleted' : 'sent back for revision'} in Procore (${was})`;
+      }
+      case 'unapproveCommitment':
+      case 'deleteCommitment': {
+        const commitmentId = at(universe.commitments, e.commitment)!;
+        const c = sim.store.commitments.get(commitmentId);
+        if (!c) return 'skipped (deleted already)';
+        if (e.op === 'unapproveCommitment' && c.status !== 'Approved') return 'skipped (not approved)';
+        const was = await noteRemoval('commitment', commitmentId, e.op === 'deleteCommitment' ? 'deleted' : 'unapproved');
+        if (e.op === 'unapproveCommitment') {
+          sim.edit.updateCommitment(pc, commitmentId, { status: 'Draft' });
+          return `commitment ${commitmentId} set back to draft in Procore (${was})`;
+        }
+        // Procore deletes a commitment with its change orders and invoices.
+        for (const co of sim.store.changeOrders.list(c.project_id).filter((x) => x.contract_id === commitmentId)) {
+          await noteRemoval('change_order', co.id, 'deleted');
+          ledger.deletedChangeOrderCents.set(co.id, { commitmentId, lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })) });
+          sim.store.remove(sim.store.changeOrders, co, actor);
+        }
+        for (const r of sim.store.requisitions.list(c.project_id).filter((x) => x.commitment_id === commitmentId)) {
+          await noteRemoval('invoice', r.id, 'deleted');
+          sim.store.remove(sim.store.requisitions, r, actor);
+        }
+        sim.edit.deleteCommitment(pc, commitmentId);
+        return `commitment ${commitmentId} deleted in Procore with its change orders and invoices (${was})`;
+      }
+      default:
+        throw new Error(`not a removal: ${e.op}`);
+    }
+  }
+
+  /** Procore's webhook deliveries so far, carried to the server by the harness (the network between them). */
+  async function webhooksStep(step: Extract<Step, { kind: 'webhooks' }>, figures: RunFigures): Promise<string> {
+    const due = sim.webhooks.pending().filter((d) => !ledger.webhooksDelivered.has(d.ulid));
+    if (due.length === 0) return 'skipped (no webhook due)';
+    const ordered = step.order === 'reversed' ? [...due].reverse() : due;
+    const answers: string[] = [];
+    for (const [i, d] of ordered.entries()) {
+      ledger.webhooksDelivered.add(d.ulid);
+      if (step.drop === i + 1) {
+        figures.faults['webhookLost'] = (figures.faults['webhookLost'] ?? 0) + 1;
+        answers.push('lost');
+        continue;
+      }
+      const hook = sim.store.hooks.get(d.hookId);
+      if (!hook) continue;
+      const times = step.duplicate === i + 1 ? 2 : 1;
+      if (times === 2) figures.faults['webhookTwice'] = (figures.faults['webhookTwice'] ?? 0) + 1;
+      for (let t = 0; t < times; t++) {
+        const r = await world.app.inject({ method: 'POST', url: new URL(d.destinationUrl).pathname, headers: { 'content-type': 'application/json', ...hook.destination_headers }, payload: JSON.stringify(d.payload) });
+        answers.push(`${d.payload.resource_name}/${d.payload.event_type}:${r.statusCode}`);
+      }
+    }
+    if (step.order === 'reversed') figures.faults['webhooksReordered'] = (figures.faults['webhooksReordered'] ?? 0) + 1;
+    const jobs = await drain();
+    return `${answers.join(' ')}; ${jobs} jobs`;
+  }
+
+  async function crashInJobStep(step: Extract<Step, { kind: 'crashInJob' }>, figures: RunFigures): Promise<string> {
+    const open = await db.prisma.job.count({ where: { companyId, status: 'queued', runAt: { lte: new Date() } } });
+    if (open === 0) return 'skipped (no job to crash in)';
+    const crashed = await world.crashInside(drain, step);
+    if (!crashed) return `no crash (the jobs made fewer than ${step.call} Procore calls)`;
+    figures.faults['crashInJob'] = (figures.faults['crashInJob'] ?? 0) + 1;
+    return `server died at Procore call ${step.call} inside a job (${step.procoreDone ? 'after Procore did it' : 'before Procore saw it'}); restarted`;
+  }
+
+  /** A QuickBooks user's own entry, typed in QuickBooks (the simulator answers it as QuickBooks would). */
+  async function addListEntry(kind: 'Vendor' | 'Customer', name: string, parentListId?: string): Promise<{ listId: string } | { refused: string }> {
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const body = `<Name>${esc(name)}</Name>${parentListId ? `<ParentRef><ListID>${parentListId}</ListID></ParentRef>` : ''}`;
+    const xml = `<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><${kind}AddRq><${kind}Add>${body}</${kind}Add></${kind}AddRq></QBXMLMsgsRq></QBXML>`;
+    const answer = await world.quickbooks.processRequest(xml);
+    world.quickbooks.closeSession();
+    const listId = /<ListID>([^<]+)<\/ListID>/.exec(answer)?.[1];
+    if (!listId || !/statusCode="0"/.test(answer)) return { refused: /statusMessage="([^"]*)"/.exec(answer)?.[1] ?? 'refused' };
+    return { listId };
   }
 
   async function quickbooksStep(step: Extract<Step, { kind: 'quickbooks' }>): Promise<string> {
@@ -426,6 +579,26 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         }
         return `payment ${txnId} ${e.op === 'voidPayment' ? 'voided' : 'deleted'}`;
       }
+      case 'addVendor': {
+        const vendorId = at(universe.vendors, e.vendor)!;
+        const name = e.sameName ? sim.store.vendors.get(vendorId)!.name.slice(0, 41) : `QB own vendor ${e.label}`;
+        const added = await addListEntry('Vendor', name);
+        if ('refused' in added) return `skipped (QuickBooks refused the vendor "${name}": ${added.refused})`;
+        ledger.userListIds.add(added.listId);
+        return `QuickBooks user added vendor ${added.listId} "${name}"`;
+      }
+      case 'addJob': {
+        const projectId = at(universe.projects, e.project)!;
+        const name = e.sameName ? sim.store.projects.get(projectId)!.name.slice(0, 41) : `QB own job ${e.label}`;
+        // Under the customer the connector files its jobs under, when it has one (else a customer of its own).
+        const ourJob = (await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'project' }, orderBy: { procoreId: 'asc' } }))
+          .map((l) => world.company.customers.find((c) => c.listId === l.qbId))
+          .find((c) => c?.parentId);
+        const added = await addListEntry('Customer', name, ourJob?.parentId);
+        if ('refused' in added) return `skipped (QuickBooks refused the job "${name}": ${added.refused})`;
+        ledger.userListIds.add(added.listId);
+        return `QuickBooks user added job ${added.listId} "${name}"${ourJob ? ` under ${ourJob.parentId}` : ''}`;
+      }
       case 'renameVendor': {
         const vendorId = at(universe.vendors, e.vendor)!;
         const link = await linkOf('vendor', vendorId);
@@ -479,6 +652,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         case 'restart':
           await world.restart();
           return 'server restarted';
+        case 'crashInJob':
+          return crashInJobStep(step, figures);
+        case 'webhooks':
+          return webhooksStep(step, figures);
         case 'reconcile': {
           const r = await api(world, 'POST', '/procore/reconcile', {});
           await drain();
@@ -520,7 +697,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
               return `PO ${po.txnId} off by one dollar`;
             case 'duplicateProcoreOrigin': {
               const commitmentId = universe.commitments[0]!;
-              const c = sim.store.commitments.get(commitmentId)!;
+              const c = sim.store.commitments.get(commitmentId);
+              if (!c) return 'skipped (commitment deleted)';
               for (let i = 0; i < 2; i++) {
                 const r = sim.edit.createRequisition(pc, c.project_id, { commitment_id: commitmentId, fraction: 0.01 });
                 sim.store.update(sim.store.requisitions, r, { origin_id: 'qb:Bill:PLANTED' }, { userId: sim.store.user.id, clientId: null });

@@ -7,12 +7,12 @@
 // and the harness decides, call by call, which server instance answers, or that the process crashes.
 // The server reaches Procore through an injected fetch that rewrites a fixed origin to the current
 // simulator, so the server's configuration never changes between histories.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '@connector/db/testing';
 import type { Database } from '@connector/db';
 import { generateProcoreCompany, ProcoreSimulator } from '@connector/procore-simulator';
-import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
+import { createCompanyFile, generateCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
 import { parseQwcFile } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/sync';
 import { buildApp } from '../../src/app.ts';
@@ -43,6 +43,12 @@ export interface World {
   restarts: number;
   db(): Database;
   restart(): Promise<void>;
+  /**
+   * Arms a crash inside the next background job's Procore calls: at the `call`-th Procore request the server
+   * makes from now on, the process dies (after Procore carried the request out when `procoreDone`). Resolves
+   * true when it crashed while `work` ran, false if `work` ended first (fewer Procore calls than that).
+   */
+  crashInside(work: () => Promise<unknown>, at: { call: number; procoreDone: boolean }): Promise<boolean>;
   openSecond(): Promise<FastifyInstance>;
   closeSecond(): Promise<void>;
   close(): Promise<void>;
@@ -66,9 +72,33 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
     PROCORE_RATE_LIMIT_10S: '100000',
   });
   let simulatorUrl = '';
-  const procoreFetch: typeof fetch = (input, init) => {
+  // A crash armed inside a background job (crashInside): counts the server's Procore requests; at the chosen one
+  // the process "dies": that request never answers (a dead process reads nothing), so the job's code after it
+  // never runs, exactly as after a real crash. The dead instance is kept aside (a zombie), never closed while the
+  // history runs (closing would wait for its job), and buried when the history ends (its company is gone by then).
+  let armed: { call: number; procoreDone: boolean; seen: number; crashed: () => void } | null = null;
+  const zombies: Array<{ app: FastifyInstance; release: Array<(error: Error) => void> }> = [];
+  const procoreFetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    return fetch(url.replace(PROCORE_ORIGIN, simulatorUrl), init);
+    const real = () => fetch(url.replace(PROCORE_ORIGIN, simulatorUrl), init);
+    if (!armed) return real();
+    armed.seen += 1;
+    if (armed.seen < armed.call) return real();
+    const crash = armed;
+    armed = null;
+    if (crash.procoreDone) await (await real()).arrayBuffer().catch(() => undefined);
+    const dying = world.app;
+    return new Promise<Response>((_resolve, reject) => {
+      const zombie = zombies.find((z) => z.app === dying) ?? (zombies.push({ app: dying, release: [] }), zombies.at(-1)!);
+      zombie.release.push(reject);
+      crash.crashed();
+    });
+  };
+  const buryZombies = async () => {
+    for (const zombie of zombies.splice(0)) {
+      for (const release of zombie.release) release(new TypeError('fetch failed (the process is gone)'));
+      await zombie.app.close().catch(() => {});
+    }
   };
   const build = async (db: Database) => {
     const app = await buildApp({
@@ -101,6 +131,22 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
       world.app = await build(testDb.database);
       world.restarts += 1;
     },
+    async crashInside(work, at) {
+      let crashed!: () => void;
+      const died = new Promise<'crashed'>((resolve) => {
+        crashed = () => resolve('crashed');
+      });
+      armed = { call: at.call, procoreDone: at.procoreDone, seen: 0, crashed };
+      const running = work().then(() => 'done' as const);
+      const first = await Promise.race([running, died]);
+      armed = null;
+      if (first === 'done') return false;
+      // The dying process's work never finishes: `running` is left pending (its rejection, at burial, is ignored).
+      running.catch(() => {});
+      world.app = await build(testDb.database);
+      world.restarts += 1;
+      return true;
+    },
     async openSecond() {
       if (world.second) return world.second;
       secondDb ??= await testDb.openAnother();
@@ -112,6 +158,7 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
       world.second = null;
     },
     async close() {
+      await buryZombies();
       await world.closeSecond();
       await world.app.close().catch(() => {});
       await world.procore?.close().catch(() => {});
@@ -121,14 +168,17 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
   (world as World & { setSimulatorUrl(url: string): void }).setSimulatorUrl = (url: string) => {
     simulatorUrl = url;
   };
+  (world as World & { buryZombies(): Promise<void> }).buryZombies = buryZombies;
   return world;
 }
 
 /** A fresh connector company, Procore simulator and QuickBooks company file for one history. */
-export async function resetWorld(world: World, options: { procoreSeed: number; label: string }): Promise<void> {
+export async function resetWorld(world: World, options: { procoreSeed: number; label: string; messyRate?: number }): Promise<void> {
   await world.closeSecond();
   const db = world.db();
+  // The previous history's company goes first: a buried crashed instance then finds nothing of it to write to.
   if (world.companyId) await db.prisma.company.delete({ where: { id: world.companyId } }).catch(() => {});
+  await (world as World & { buryZombies(): Promise<void> }).buryZombies();
   await world.procore?.close().catch(() => {});
   world.procore = new ProcoreSimulator({
     seed: options.procoreSeed,
@@ -146,10 +196,25 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   world.companyId = company.id;
   const credentials = await setQbwcCredentials(db, { companyId: company.id, actor: 'simulation' });
   world.qbwc = { username: credentials.connection.username, password: credentials.password };
+  // Every Web Connector session verifies the password with scrypt at N=2^15 (packages/sync/src/qbwc/hash-password.ts,
+  // ~100 ms of a core): over the 15-30 sessions of a history that was a fifth of its time (profile in
+  // docs/data-safety.md, "Soak speed"). The stored hash names its own parameters (scrypt$N$r$p$salt$key), so the
+  // simulation stores the same password's hash at N=2^10: the product's verifyPassword runs unchanged, 32× cheaper.
+  const salt = randomBytes(16);
+  const key = scryptSync(credentials.password, salt, 32, { N: 1024, r: 8, p: 1 });
+  await db.prisma.qbwcConnection.update({ where: { id: credentials.connection.id }, data: { passwordHash: ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') } });
   world.auth = await signInAs(world.app, { companyId: company.id, roles: ['admin', 'project_manager', 'accountant'], login: 'simulation@example.com' });
 
   world.qbClock = Date.UTC(2026, 10, 21, 15);
-  world.company = createCompanyFile({ companyName: `Simulated Builders ${options.label}` });
+  const companyName = `Simulated Builders ${options.label}`;
+  // A messy file is small (a soak runs thousands) but holds every kind of mess add-mess.ts makes, and vendors,
+  // jobs, bills and POs of the company's own that the connector must leave alone.
+  world.company = options.messyRate
+    ? generateCompanyFile({
+        seed: Number(options.label) || 1, companyName, messyRate: options.messyRate,
+        vendors: 14, customers: 3, jobsPerCustomer: 2, items: 14, classes: 2, bills: 8, purchaseOrders: 3, checks: 0, creditCardCharges: 0, estimates: 1,
+      })
+    : createCompanyFile({ companyName });
   world.quickbooks = new QuickBooksSimulator({ company: world.company, clock: () => new Date((world.qbClock += 1000)) });
   const { xml } = await buildCompanyQwc(db, company.id, { publicUrl: world.config.publicUrl, ownerId: world.config.qbwc.ownerId, appName: 'Simulation' });
   const qwc = parseQwcFile(xml);
