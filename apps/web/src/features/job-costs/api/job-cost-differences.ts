@@ -7,7 +7,8 @@ export const DIFFERENCE_LABELS: Record<DifferenceKind, string> = {
   deleted_in_quickbooks: 'Deleted in QuickBooks',
   not_yet_synced: 'Not synced yet',
   amount_mismatch: 'Amounts differ',
-  unattributed: 'Cost without a cost code',
+  // Not only cost without a cost code: a cost code's row carries it when the code is not on the project (issue 18).
+  unattributed: 'Not in Procore',
 };
 
 /** A row needs a look when reconciliation found any difference on it. */

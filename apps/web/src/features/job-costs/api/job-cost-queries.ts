@@ -11,6 +11,14 @@ export interface JobCostProject {
   jobToDateCents: number | null;
   paidCents: number | null;
   differenceCount: number | null;
+  /** QuickBooks' side (from our copy of the company file): known even when Procore could not be read. */
+  billedCents: number | null;
+  billedFromCommitmentsCents: number | null;
+  retainageCents: number | null;
+  unattributedCents: number | null;
+  unattributedLines: number | null;
+  /** Why Procore's figures are missing ("—"), or null. */
+  procoreError: string | null;
 }
 
 export type DifferenceKind = 'missing_export' | 'changed_in_quickbooks' | 'deleted_in_quickbooks' | 'not_yet_synced' | 'amount_mismatch' | 'unattributed';
@@ -20,6 +28,11 @@ export interface JobCostRow {
   committedCents: number;
   invoicedCents: number;
   billedCents: number;
+  /** The part of billedCents on commitments (compared with Procore's invoiced); absent from older servers. */
+  billedFromCommitmentsCents?: number;
+  /** Retainage withheld on bills against commitments (a positive amount). */
+  retainageCents?: number;
+  unattributedCents?: number;
   jobToDateCents: number;
   paidCents: number;
   differences: Array<{ kind: DifferenceKind; message: string }>;
@@ -31,6 +44,7 @@ export interface JobCostTotals {
   billedCents: number;
   jobToDateCents: number;
   paidCents: number;
+  retainageCents: number;
 }
 
 export interface JobCostDetail {
@@ -56,6 +70,7 @@ export const jobCostKeys = {
   status: (companyId: string) => ['imports', companyId, 'status'] as const,
   failures: (companyId: string) => ['imports', companyId, 'failures'] as const,
   failuresPage: (companyId: string, offset: number, limit: number) => [...jobCostKeys.failures(companyId), { offset, limit }] as const,
+  unattributed: (companyId: string, projectId: string, offset: number, limit: number) => [...jobCostKeys.all(companyId), 'unattributed', projectId, { offset, limit }] as const,
 };
 
 export const jobCostProjectsQuery = (companyId: string) =>
@@ -75,7 +90,11 @@ export const jobCostProjectQuery = (companyId: string, projectId: string) =>
 type Num = number | null | undefined;
 interface RawProjects {
   asOf?: string | null;
-  projects: Array<{ procoreProjectId: string | number; name?: string | null; committedCents?: Num; invoicedCents?: Num; jobToDateCents?: Num; paidCents?: Num; differenceCount?: Num }>;
+  projects: Array<{
+    procoreProjectId: string | number; name?: string | null; committedCents?: Num; invoicedCents?: Num; jobToDateCents?: Num; paidCents?: Num; differenceCount?: Num;
+    billedCents?: Num; billedFromCommitmentsCents?: Num; retainageCents?: Num; unattributedCents?: Num; unattributedLines?: Num; procoreError?: string | null;
+  }>;
+  withoutProject?: { unattributedCents: number; unattributedLines: number };
 }
 interface RawDetail {
   asOf?: string | null;
@@ -88,9 +107,10 @@ interface RawDetail {
 
 const orNull = (value: Num): number | null => (typeof value === 'number' ? value : null);
 
-export function normaliseProjects(raw: RawProjects): { asOf: string | null; projects: JobCostProject[] } {
+export function normaliseProjects(raw: RawProjects): { asOf: string | null; projects: JobCostProject[]; withoutProject: { unattributedCents: number; unattributedLines: number } } {
   return {
     asOf: raw.asOf ?? null,
+    withoutProject: raw.withoutProject ?? { unattributedCents: 0, unattributedLines: 0 },
     projects: raw.projects.map((p) => ({
       procoreProjectId: p.procoreProjectId,
       name: p.name ?? `Project ${p.procoreProjectId}`,
@@ -99,13 +119,19 @@ export function normaliseProjects(raw: RawProjects): { asOf: string | null; proj
       jobToDateCents: orNull(p.jobToDateCents),
       paidCents: orNull(p.paidCents),
       differenceCount: orNull(p.differenceCount),
+      billedCents: orNull(p.billedCents),
+      billedFromCommitmentsCents: orNull(p.billedFromCommitmentsCents),
+      retainageCents: orNull(p.retainageCents),
+      unattributedCents: orNull(p.unattributedCents),
+      unattributedLines: orNull(p.unattributedLines),
+      procoreError: p.procoreError ?? null,
     })),
   };
 }
 
 export function normaliseDetail(raw: RawDetail): JobCostDetail {
   const id = raw.project?.id ?? raw.procoreProjectId ?? '';
-  const total = (key: keyof JobCostTotals) => raw.totals[key] ?? raw.rows.reduce((sum, r) => sum + (r[key] ?? 0), 0);
+  const total = (key: keyof JobCostTotals) => raw.totals[key] ?? raw.rows.reduce((sum, r) => sum + ((r as Partial<Record<keyof JobCostTotals, number>>)[key] ?? 0), 0);
   return {
     asOf: raw.asOf ?? null,
     project: raw.project ?? { id, name: raw.projectName ?? `Project ${id}` },
@@ -118,7 +144,7 @@ export function normaliseDetail(raw: RawDetail): JobCostDetail {
         differences: r.differences ?? [],
       };
     }),
-    totals: { committedCents: total('committedCents'), invoicedCents: total('invoicedCents'), billedCents: total('billedCents'), jobToDateCents: total('jobToDateCents'), paidCents: total('paidCents') },
+    totals: { committedCents: total('committedCents'), invoicedCents: total('invoicedCents'), billedCents: total('billedCents'), jobToDateCents: total('jobToDateCents'), paidCents: total('paidCents'), retainageCents: total('retainageCents') },
   };
 }
 
@@ -175,3 +201,30 @@ export const importFailuresQuery = (companyId: string, offset: number, limit: nu
 export function retryImportFailures(companyId: string, idempotencyKey: string) {
   return api.post<{ outcome: RetryOutcome; failed: number }>(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey });
 }
+
+/** Why a QuickBooks cost line is not in Procore, what to do, and where (GET /job-costs/unattributed-lines). */
+export type UnattributedFix = 'jobs' | 'items' | 'settings' | 'quickbooks' | 'procore';
+export interface UnattributedLine {
+  txnType: string;
+  txnId: string;
+  txnLineId: string;
+  refNumber: string | null;
+  txnDate: string;
+  payeeName: string | null;
+  amountCents: number;
+  memo: string | null;
+  jobName: string | null;
+  itemName: string | null;
+  code: string;
+  reason: string;
+  action: string;
+  fix: UnattributedFix;
+}
+
+/** The lines behind "Not in Procore": one project's (`projectId`), or those on no Procore project (`'none'`). */
+export const unattributedLinesQuery = (companyId: string, projectId: string, offset: number, limit: number) =>
+  queryOptions({
+    queryKey: jobCostKeys.unattributed(companyId, projectId, offset, limit),
+    queryFn: ({ signal }) => api.get<{ total: number; totalCents: number; items: UnattributedLine[] }>(companyPath(companyId, '/job-costs/unattributed-lines'), { projectId, limit, offset }, signal),
+    placeholderData: keepPreviousData,
+  });

@@ -13,7 +13,7 @@ describe('job cost table', () => {
       <JobCostTable
         caption="Hillcrest Hotel job costs"
         rows={[row('01-100'), row('03-100', [{ kind: 'amount_mismatch', message: 'Procore invoiced $500.00 but QuickBooks billed $400.00.' }]), { ...row('x'), costCode: null, differences: [{ kind: 'unattributed', message: '$12.00 has no cost code.' }] }]}
-        totals={{ committedCents: 300_000, invoicedCents: 150_000, billedCents: 120_000, jobToDateCents: 120_000, paidCents: 60_000 }}
+        totals={{ committedCents: 300_000, invoicedCents: 150_000, billedCents: 120_000, jobToDateCents: 120_000, paidCents: 60_000, retainageCents: 0 }}
       />,
     );
     const table = screen.getByRole('table', { name: 'Hillcrest Hotel job costs' });
@@ -22,9 +22,31 @@ describe('job cost table', () => {
     expect(within(rows[0]!).getByText('No differences')).toBeTruthy();
     expect(rows[1]!.textContent).toContain('Amounts differ: Procore invoiced $500.00 but QuickBooks billed $400.00.');
     expect(within(rows[2]!).getByRole('rowheader').textContent).toBe('No cost code');
-    expect(rows[2]!.textContent).toContain('Cost without a cost code');
+    expect(rows[2]!.textContent).toContain('Not in Procore: $12.00 has no cost code.');
     const totals = screen.getByTestId('job-cost-totals');
-    expect(within(totals).getAllByRole('cell').map((c) => c.textContent)).toEqual(['$3,000.00', '$1,500.00', '$1,200.00', '$1,200.00', '$600.00', '']);
+    expect(within(totals).getAllByRole('cell').map((c) => c.textContent)).toEqual(['$3,000.00', '$1,500.00', '$1,200.00', '$0.00', '$1,200.00', '$600.00', '']);
+  });
+
+  // Issue 18: "Cost without a cost code" was written on rows that have one; the billed figure a difference compares
+  // was not on screen beside the Billed column; the retainage withheld had no place.
+  it('labels cost not in Procore without claiming the row has no cost code, shows what is billed on commitments and the retainage withheld', () => {
+    render(
+      <JobCostTable
+        caption="Tower job costs"
+        rows={[
+          { ...row('03-100', [{ kind: 'unattributed', message: '$5.00 of QuickBooks cost on this cost code is not in Procore.' }]), billedCents: 7_777_943, billedFromCommitmentsCents: 40_000 },
+          { ...row('x'), costCode: null, committedCents: 0, invoicedCents: 0, billedCents: -4_000, billedFromCommitmentsCents: 0, retainageCents: 4_000, jobToDateCents: -4_000, paidCents: 0 },
+        ]}
+        totals={{ committedCents: 100_000, invoicedCents: 50_000, billedCents: 7_773_943, jobToDateCents: 36_000, paidCents: 20_000, retainageCents: 4_000 }}
+      />,
+    );
+    const [coded, none] = screen.getAllByTestId('job-cost-row');
+    expect(coded!.textContent).not.toContain('without a cost code');
+    expect(coded!.textContent).toContain('Not in Procore: $5.00 of QuickBooks cost on this cost code is not in Procore.');
+    expect(within(coded!).getByTestId('billed-on-commitments').textContent).toBe('$400.00 on commitments');
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Retainage withheld');
+    expect(within(none!).getAllByRole('cell')[3]!.textContent).toBe('$40.00');
+    expect(within(none!).getByText('No differences')).toBeTruthy();
   });
 
   it('reads the report as the issue-6 server sends it (project at the top, standardCostCodeId, totals)', () => {
@@ -45,6 +67,7 @@ describe('job cost table', () => {
     // Figures a server leaves out stay unknown (shown "—"), not zero.
     expect(normaliseProjects({ projects: [{ procoreProjectId: 1, name: 'A', jobToDateCents: 7 }] }).projects[0]).toEqual({
       procoreProjectId: 1, name: 'A', committedCents: null, invoicedCents: null, jobToDateCents: 7, paidCents: null, differenceCount: null,
+      billedCents: null, billedFromCommitmentsCents: null, retainageCents: null, unattributedCents: null, unattributedLines: null, procoreError: null,
     });
   });
 });

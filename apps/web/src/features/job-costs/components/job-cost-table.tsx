@@ -17,6 +17,7 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
           <th scope="col" className="number">Committed</th>
           <th scope="col" className="number">Invoiced (Procore)</th>
           <th scope="col" className="number">Billed (QuickBooks)</th>
+          <th scope="col" className="number">Retainage withheld</th>
           <th scope="col" className="number">Job to date cost</th>
           <th scope="col" className="number">Paid</th>
           <th scope="col">Differences</th>
@@ -33,7 +34,16 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
               </th>
               <td className="number">{formatCents(row.committedCents)}</td>
               <td className="number">{formatCents(row.invoicedCents)}</td>
-              <td className="number">{formatCents(row.billedCents)}</td>
+              <td className="number">
+                {formatCents(row.billedCents)}
+                {/* What a difference compares with Procore's invoiced figure, when it is not the whole column (issue 18). */}
+                {row.billedFromCommitmentsCents !== undefined && row.billedFromCommitmentsCents !== row.billedCents ? (
+                  <div style={{ fontSize: 12, color: '#5a6168' }} data-testid="billed-on-commitments">
+                    {formatCents(row.billedFromCommitmentsCents)} on commitments
+                  </div>
+                ) : null}
+              </td>
+              <td className="number">{formatCents(row.retainageCents ?? 0)}</td>
               <td className="number">{formatCents(row.jobToDateCents)}</td>
               <td className="number">{formatCents(row.paidCents)}</td>
               <td>
@@ -69,6 +79,9 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
           </td>
           <td className="number">
             <strong>{formatCents(totals.billedCents)}</strong>
+          </td>
+          <td className="number">
+            <strong>{formatCents(totals.retainageCents)}</strong>
           </td>
           <td className="number">
             <strong>{formatCents(totals.jobToDateCents)}</strong>

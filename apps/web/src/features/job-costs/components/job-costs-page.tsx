@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Button } from '../../../components/button.tsx';
 import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
 import { EmptyMessage } from '../../../components/empty-message.tsx';
@@ -15,6 +16,7 @@ import { jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, 
 import { CostChart } from './cost-chart.tsx';
 import { ImportFailuresSection } from './import-failures-section.tsx';
 import { JobCostTable } from './job-cost-table.tsx';
+import { UnattributedLinesSection } from './unattributed-lines-section.tsx';
 
 /** Job costs: committed in Procore vs job-to-date cost and paid in QuickBooks, per project and cost code. */
 export function JobCostsPage() {
@@ -24,6 +26,7 @@ export function JobCostsPage() {
   const projects = useQuery(jobCostProjectsQuery(company.id));
   const status = useQuery({ ...refreshStatusQuery(company.id), refetchInterval: (q) => (q.state.data?.refreshes.some((r) => r.kind === 'job_costs' && r.pending) ? 5_000 : 60_000) });
   const jobCosts = status.data?.refreshes.find((r) => r.kind === 'job_costs');
+  useRefreshWhenDone(company.id, jobCosts?.pending);
   const refresh = useAction((_: void, key: string) => updateJobCosts(company.id, key), {
     invalidates: () => [jobCostKeys.all(company.id), jobCostKeys.status(company.id)],
     onSuccess: (r) => toast.show(r.outcome === 'already_queued' ? 'Job costs update was already queued for the next Web Connector session.' : 'Job costs update queued: it runs at the next Web Connector session.'),
@@ -69,8 +72,10 @@ export function JobCostsPage() {
                     <th scope="col">Project</th>
                     <th scope="col" className="number">Committed</th>
                     <th scope="col" className="number">Invoiced</th>
+                    <th scope="col" className="number">Billed</th>
                     <th scope="col" className="number">Job to date cost</th>
                     <th scope="col" className="number">Paid</th>
+                    <th scope="col" className="number">Not in Procore</th>
                     <th scope="col" className="number">Differences</th>
                     <th scope="col">
                       <VisuallyHidden>Open</VisuallyHidden>
@@ -84,11 +89,18 @@ export function JobCostsPage() {
                       <tr key={id} data-highlight={(p.differenceCount ?? 0) > 0} aria-current={state.project === id ? 'true' : undefined}>
                         <th scope="row">
                           {p.name}
+                          {p.procoreError ? (
+                            <div style={{ fontSize: 12, fontWeight: 400, color: '#b3261e' }} data-testid="procore-error">
+                              Procore’s figures could not be read: {p.procoreError}
+                            </div>
+                          ) : null}
                         </th>
                         <td className="number">{formatCents(p.committedCents)}</td>
                         <td className="number">{formatCents(p.invoicedCents)}</td>
+                        <td className="number">{formatCents(p.billedCents)}</td>
                         <td className="number">{formatCents(p.jobToDateCents)}</td>
                         <td className="number">{formatCents(p.paidCents)}</td>
+                        <td className="number">{formatCents(p.unattributedCents)}</td>
                         <td className="number">{p.differenceCount ?? '—'}</td>
                         <td>
                           <Button size="sm" variant={state.project === id ? 'primary' : 'tertiary'} onClick={() => update({ project: id })} aria-label={`Show cost codes of ${p.name}`}>
@@ -102,6 +114,9 @@ export function JobCostsPage() {
               </DataTable>
             </PageSection>
             {state.project ? <ProjectJobCosts companyId={company.id} projectId={state.project} /> : null}
+            {data.withoutProject.unattributedLines > 0 ? (
+              <UnattributedLinesSection companyId={company.id} projectId="none" title="Cost on no Procore project" />
+            ) : null}
           </>
         )}
       </QueryState>
@@ -128,8 +143,26 @@ function ProjectJobCosts({ companyId, projectId }: { companyId: string; projectI
             groups={d.rows.map((r) => ({ label: r.costCode ? `${r.costCode.code} ${r.costCode.name}` : 'No cost code', committedCents: r.committedCents, jobToDateCents: r.jobToDateCents, paidCents: r.paidCents, highlight: r.differences.length > 0 }))}
           />
           <JobCostTable rows={d.rows} totals={d.totals} caption={`${d.project.name} job costs by cost code, as of ${formatDateTime(d.asOf)}`} />
+          <UnattributedLinesSection companyId={companyId} projectId={projectId} title={`${d.project.name}: cost not in Procore`} />
         </PageSection>
       )}
     </QueryState>
   );
+}
+
+/**
+ * Update Job Costs changes the figures only when the Web Connector has read QuickBooks and the push into Procore has
+ * run (the status stays pending until then), long after the click's own invalidation: refetch the job costs and the
+ * failures when it stops being pending (issue 18: the summary stayed stale until a reload).
+ */
+function useRefreshWhenDone(companyId: string, pending: boolean | undefined) {
+  const queryClient = useQueryClient();
+  const was = useRef(pending);
+  useEffect(() => {
+    if (was.current === true && pending === false) {
+      void queryClient.invalidateQueries({ queryKey: jobCostKeys.all(companyId) });
+      void queryClient.invalidateQueries({ queryKey: jobCostKeys.failures(companyId) });
+    }
+    was.current = pending;
+  }, [companyId, pending, queryClient]);
 }
