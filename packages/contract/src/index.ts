@@ -2,3 +2,16 @@ export { ACTION_ROLES, GUARDED_ACTIONS, ROLES, ROLE_LABELS, actionsFor, canDo, d
 export { ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS, activityRecordTypeOf, isActivityRecordType, type ActivityRecordType, type ActivityRecordTypeKey } from './activity-record-types.ts';
 export { EXCEPTION_CODES, isExceptionCode, type ExceptionCode, type ExceptionCodeInfo, type ExceptionSource } from './exception-codes.ts';
 export { checkSettingsChange, DEFAULT_COMPANY_SETTINGS, settingProblem, type CompanySettingsValues } from './company-settings.ts';
+// The HTTP API: TypeBox schemas of every route's params, query, body and responses, with their types (one file per route group).
+export * from './api/common-schemas.ts';
+export * from './api/health-api.ts';
+export * from './api/auth-api.ts';
+export * from './api/member-api.ts';
+export * from './api/settings-api.ts';
+export * from './api/company-api.ts';
+export * from './api/activity-api.ts';
+export * from './api/qbwc-connection-api.ts';
+export * from './api/procore-api.ts';
+export * from './api/procore-webhook-api.ts';
+export * from './api/qbwc-api.ts';
+export * from './api/import-api.ts';

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, type Actor } from '@connector/sync';
+import type { Actor } from '@connector/sync';
+import { resolveMember } from './resolve-member.ts';
 
 /** The signed-in person acting on a company: their user id (what the audit trail records), name and roles there. */
 export interface SignedInActor extends Actor {
@@ -13,9 +14,7 @@ export interface SignedInActor extends Actor {
  * record the id in the audit trail.
  */
 export function resolveActor(request: FastifyRequest): SignedInActor {
-  const session = request.webSession;
-  if (!session) throw new AppError('NOT_SIGNED_IN');
-  const member = request.member;
-  if (!member) throw new AppError('COMPANY_NOT_FOUND');
+  const member = resolveMember(request);
+  const session = request.webSession!;
   return { id: session.user.id, name: session.user.name ?? session.user.login ?? session.user.id, roles: member.roles };
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { authApi } from '@connector/contract';
 import type { Database } from '@connector/db';
 import {
   AppError, authenticateWebSession, completeWebSignIn, csrfTokenMatches, describeWebSession, exchangeSignInHandoff, isAppError, revokeWebSession, startWebSignIn,
@@ -6,7 +8,6 @@ import {
 } from '@connector/sync';
 import { renderWebSignInPage, type WebSignInMessage } from '../auth/render-web-sign-in-page.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../plugins/session-cookie.ts';
-import { errorBody, nullableString } from './route-schemas.ts';
 
 export interface AuthRoutesOptions {
   db: Database;
@@ -16,27 +17,6 @@ export interface AuthRoutesOptions {
   now: () => Date;
   demoMode: boolean;
 }
-
-const sessionBody = {
-  type: 'object',
-  required: ['user', 'companies', 'csrfToken'],
-  properties: {
-    user: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, login: nullableString, name: nullableString } },
-    companies: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name', 'procoreCompanyId', 'roles', 'actions'],
-        properties: {
-          id: { type: 'string' }, name: { type: 'string' }, procoreCompanyId: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } },
-          // What those roles allow, by the role table (@connector/contract): the app enables controls from it.
-          actions: { type: 'array', items: { type: 'string' } },
-        },
-      },
-    },
-    csrfToken: { type: 'string' },
-  },
-} as const;
 
 /**
  * "Sign in with Procore" for the embedded app, the session it makes, and sign-out:
@@ -49,6 +29,7 @@ const sessionBody = {
  */
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const { db } = options;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const redirectUri = `${options.publicUrl}/auth/callback`;
   const origin = new URL(options.publicUrl).origin;
 
@@ -72,17 +53,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     );
   };
 
-  app.get<{ Querystring: { procoreCompanyId: string; environment?: string } }>(
+  api.get(
     '/auth/sign-in',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          required: ['procoreCompanyId'],
-          properties: { procoreCompanyId: { type: 'string', pattern: '^[0-9]{1,20}$' }, environment: { type: 'string', enum: ['production', 'sandbox', 'monthly_sandbox'] } },
-        },
-      },
-    },
+    { schema: authApi.signIn },
     async (request, reply) => {
       try {
         const { authorizeUrl } = await startWebSignIn(db, options.procoreSettings, { ...request.query, redirectUri, now: options.now() });
@@ -93,16 +66,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.get<{ Querystring: { code?: string; state?: string; error?: string; error_description?: string } }>(
+  api.get(
     '/auth/callback',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: { code: { type: 'string', maxLength: 2048 }, state: { type: 'string', maxLength: 256 }, error: { type: 'string', maxLength: 256 }, error_description: { type: 'string', maxLength: 2048 } },
-        },
-      },
-    },
+    { schema: authApi.callback },
     async (request, reply) => {
       const now = options.now();
       try {
@@ -118,14 +84,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post<{ Body: { handoff: string } }>(
+  api.post(
     '/auth/session',
-    {
-      schema: {
-        body: { type: 'object', required: ['handoff'], additionalProperties: false, properties: { handoff: { type: 'string', minLength: 20, maxLength: 100 } } },
-        response: { 200: sessionBody, 400: errorBody, 401: errorBody },
-      },
-    },
+    { schema: authApi.exchangeHandoff },
     async (request, reply) => {
       const now = options.now();
       const session = await exchangeSignInHandoff(db, { handoff: request.body.handoff, now });
@@ -135,7 +96,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
   );
 
-  app.post('/auth/sign-out', { schema: { response: { 204: { type: 'null' }, 403: errorBody } } }, async (request, reply) => {
+  api.post('/auth/sign-out', { schema: authApi.signOut }, async (request, reply) => {
     const cookieValue = readSessionCookie(request);
     const now = options.now();
     const session = await authenticateWebSession(db, { cookieValue, now }).catch((error) => {
@@ -148,10 +109,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       await revokeWebSession(db, { cookieValue, now });
     }
     clearSessionCookie(reply);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
-  app.get('/api/session', { schema: { response: { 200: sessionBody, 401: errorBody } } }, async (request, reply) => {
+  api.get('/api/session', { schema: authApi.session }, async (request, reply) => {
     const session = request.webSession!;
     reply.header('cache-control', 'no-store');
     return { ...(await describeWebSession(db, { userId: session.user.id })), csrfToken: session.csrfToken };

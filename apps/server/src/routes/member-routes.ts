@@ -1,42 +1,25 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { memberApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { listCompanyMembers, ROLES, setMemberRoles, type Role } from '@connector/sync';
+import { listCompanyMembers, setMemberRoles } from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-import { companyParams, errorBody, nullableString } from './route-schemas.ts';
-
-const memberBody = {
-  type: 'object',
-  required: ['userId', 'roles'],
-  properties: { userId: { type: 'string' }, login: nullableString, name: nullableString, roles: { type: 'array', items: { type: 'string' } } },
-} as const;
+import { resolveMember } from '../plugins/resolve-member.ts';
 
 /** Who can open the company in the app and with which roles; admins change roles (the last admin stays). */
 export async function memberRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get<{ Params: { companyId: string } }>(
-    '/api/companies/:companyId/members',
-    { schema: { params: companyParams, response: { 200: { type: 'object', properties: { items: { type: 'array', items: memberBody } } }, 404: errorBody } } },
-    async (request) => listCompanyMembers(db, { companyId: request.member!.companyId }),
+  api.get('/api/companies/:companyId/members', { schema: memberApi.list }, async (request) =>
+    listCompanyMembers(db, { companyId: resolveMember(request).companyId }),
   );
 
-  app.put<{ Params: { companyId: string; userId: string }; Body: { roles: Role[] } }>(
+  api.put(
     '/api/companies/:companyId/members/:userId',
-    {
-      preValidation: requireAction('manageMembers'),
-      schema: {
-        params: { type: 'object', required: ['companyId', 'userId'], properties: { companyId: { type: 'string', format: 'uuid' }, userId: { type: 'string', format: 'uuid' } } },
-        body: {
-          type: 'object',
-          required: ['roles'],
-          additionalProperties: false,
-          properties: { roles: { type: 'array', uniqueItems: true, maxItems: ROLES.length, items: { type: 'string', enum: [...ROLES] } } },
-        },
-        response: { 200: memberBody, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
-      },
-    },
+    { preValidation: requireAction('manageMembers'), schema: memberApi.setRoles },
     async (request) =>
-      setMemberRoles(db, { companyId: request.member!.companyId, userId: request.params.userId, roles: request.body.roles, actor: resolveActor(request).id }),
+      setMemberRoles(db, { companyId: resolveMember(request).companyId, userId: request.params.userId, roles: request.body.roles, actor: resolveActor(request).id }),
   );
 }

@@ -1,0 +1,55 @@
+import { Type, type Static } from 'typebox';
+import { ACTIVITY_RECORD_TYPE_KEYS } from '../activity-record-types.ts';
+import { CompanyParams, ErrorBody, NullableString, PAGE_PROPERTIES, stringEnum, TextBody } from './common-schemas.ts';
+
+export const ACTIVITY_DIRECTIONS = ['to_quickbooks', 'from_quickbooks', 'to_procore', 'from_procore', 'internal'] as const;
+export type ActivityDirection = (typeof ACTIVITY_DIRECTIONS)[number];
+export const ACTIVITY_OUTCOMES = ['ok', 'error', 'info'] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
+/** The most rows one Activity CSV holds (a bigger trail is narrowed by its filters). */
+export const ACTIVITY_CSV_MAX_ROWS = 50_000;
+
+const FILTER_PROPERTIES = {
+  recordType: Type.Optional(stringEnum(ACTIVITY_RECORD_TYPE_KEYS)),
+  subjectType: Type.Optional(Type.String({ maxLength: 100 })),
+  subjectId: Type.Optional(Type.String({ maxLength: 100 })),
+  actor: Type.Optional(Type.String({ maxLength: 100 })),
+  direction: Type.Optional(stringEnum(ACTIVITY_DIRECTIONS)),
+  outcome: Type.Optional(stringEnum(ACTIVITY_OUTCOMES)),
+  from: Type.Optional(Type.String({ maxLength: 40 })),
+  to: Type.Optional(Type.String({ maxLength: 40 })),
+};
+
+export const ActivityQuery = Type.Object({ ...FILTER_PROPERTIES, ...PAGE_PROPERTIES }, { additionalProperties: false });
+export type ActivityQuery = Static<typeof ActivityQuery>;
+export const ActivityCsvQuery = Type.Object(
+  { ...FILTER_PROPERTIES, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ACTIVITY_CSV_MAX_ROWS })) },
+  { additionalProperties: false },
+);
+
+/** One audit entry as the Activity screen shows it: a sentence, who, which way, how it ended. */
+export const ActivityEntryBody = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  actor: Type.String(),
+  /** The person's name when the actor is a signed-in user, else the system actor's name. */
+  actorName: Type.String(),
+  action: Type.String(),
+  direction: Type.String(),
+  outcome: Type.String(),
+  subjectType: NullableString,
+  subjectId: NullableString,
+  summary: Type.String(),
+  detail: Type.Unknown(),
+});
+export type ActivityEntryBody = Static<typeof ActivityEntryBody>;
+
+export const ActivityListBody = Type.Object({ total: Type.Integer(), items: Type.Array(ActivityEntryBody) });
+export type ActivityListBody = Static<typeof ActivityListBody>;
+
+export const activityApi = {
+  /** GET /api/companies/:companyId/activity */
+  list: { params: CompanyParams, querystring: ActivityQuery, response: { 200: ActivityListBody, 400: ErrorBody, 404: ErrorBody } },
+  /** GET /api/companies/:companyId/activity.csv */
+  csv: { params: CompanyParams, querystring: ActivityCsvQuery, response: { 200: TextBody, 400: ErrorBody, 404: ErrorBody } },
+} as const;
