@@ -79,6 +79,7 @@ export const SCREENS = [
   { path: 'activity', label: 'Activity' },
   { path: 'connection', label: 'Connection' },
   { path: 'settings', label: 'Settings' },
+  { path: 'members', label: 'Members' },
 ] as const;
 
 /** The ERP Integrations tab: who is signed in, the screens, and the screen (its h1 takes focus on navigation). */

@@ -9,6 +9,7 @@ import { ExceptionsPage } from '../features/exceptions/components/exceptions-pag
 import { ExportsPage } from '../features/exports/components/exports-page.tsx';
 import { JobCostsPage } from '../features/job-costs/components/job-costs-page.tsx';
 import { JobsPage } from '../features/jobs/components/jobs-page.tsx';
+import { MembersPage } from '../features/members/components/members-page.tsx';
 import { SettingsPage } from '../features/settings/components/settings-page.tsx';
 import { VendorsPage } from '../features/vendors/components/vendors-page.tsx';
 import { companySearch } from '../lib/company-search.ts';
@@ -33,6 +34,7 @@ export function AppRoutes() {
         <Route path="activity" element={<ActivityPage />} />
         <Route path="connection" element={<ConnectionPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="members" element={<MembersPage />} />
         <Route path="*" element={<ToExports />} />
       </Route>
     </Routes>
