@@ -8,6 +8,7 @@ import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { jobCostRoutes } from './routes/job-cost-routes.ts';
+import { exceptionRoutes } from './routes/exception-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
@@ -25,6 +26,13 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { qbwcConnectionRoutes } from './routes/qbwc-connection-routes.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
 import { APP_VERSION } from './version.ts';
+import { createMetrics } from './metrics/create-metrics.ts';
+import { instrumentQbwcService } from './metrics/instrument-qbwc-service.ts';
+import { instrumentJobHandlers } from './metrics/instrument-job-handlers.ts';
+import { instrumentProcoreFetch } from './metrics/instrument-procore-fetch.ts';
+import { countQuickBooksStatuses } from './metrics/count-quickbooks-statuses.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
+import { readinessRoutes } from './routes/readiness-routes.ts';
 
 export interface BuildAppOptions {
   config: ServerConfig;
@@ -79,16 +87,19 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ajv: { customOptions: { removeAdditional: false } },
   });
 
+  // Prometheus metrics of this app (GET /metrics); the services below are instrumented from outside.
+  const metrics = createMetrics();
   const procore = createProcoreService({
     db,
     settings: options.procoreSettings ?? resolveProcoreSettings(config, config.procore.tokenEncryptionKeys ?? `ephemeral:${randomBytes(32).toString('base64')}`),
     logger: app.log,
-    ...(options.procoreFetch ? { fetch: options.procoreFetch } : {}),
+    // Every Procore call, counted by route and status; the global fetch is looked up per call (tests may replace it).
+    fetch: instrumentProcoreFetch(options.procoreFetch ?? ((input, init) => fetch(input, init)), metrics),
     ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
-  const qbwcService = createQbwcService({
+  const qbwcService = instrumentQbwcService(createQbwcService({
     db,
     config: config.qbwc,
     logger: app.log,
@@ -96,12 +107,13 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ...(options.qbwcClock ? { now: options.qbwcClock } : {}),
     // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
     afterResponses: async (tx, companyId, now, applied) => {
+      countQuickBooksStatuses(applied, metrics);
       await imports.afterQuickBooksResponse(tx, companyId, now, applied);
       await exports.afterQuickBooksResponse(tx, companyId, now);
     },
-  });
+  }), metrics);
   app.addHook('onClose', async () => qbwcService.close());
-  const jobRunner = createJobRunner({ db, handlers: { ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, logger: app.log });
+  const jobRunner = createJobRunner({ db, handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, metrics), logger: app.log });
   app.decorate('procore', procore);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
@@ -139,6 +151,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(qbwcConnectionRoutes, { db, now: options.qbwcClock ?? clock, sessionIdleTimeoutMs: config.qbwc.sessionTakeoverMs });
   await app.register(activityRoutes, { db });
   await app.register(healthRoutes, { db });
+  await app.register(readinessRoutes, { db });
+  await app.register(metricsRoutes, { db, metrics, token: config.metricsToken, rateLimiterStats: () => procore.rateLimiterStats() });
   await app.register(supportRoutes, { appName: config.appName });
   await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes, largeBodies: config.qbwcLargeBodies });
   await app.register(procoreRoutes, { procore });
@@ -146,6 +160,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(exportRoutes, { db, procore, exports });
   await app.register(importRoutes, { db, procore });
   await app.register(jobCostRoutes, { db, procore });
+  await app.register(exceptionRoutes, { db });
   await app.register(settingsRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   await app.register(serveWebApp, { procoreEnvironments: procore.settings.environments });

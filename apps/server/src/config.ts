@@ -38,6 +38,14 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   appName: string;
   procore: ProcoreServerConfig;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <it>` (routes/metrics-routes.ts). A secret: never logged. */
+  metricsToken?: string | undefined;
+  /**
+   * SHUTDOWN_GRACE_SECONDS: after SIGTERM, how long the calls and the job in progress get to finish before the
+   * process exits anyway (main.ts). Under the orchestrator's own grace (Docker's `stop_grace_period`, 10 s by default;
+   * Kubernetes' terminationGracePeriodSeconds, 30 s).
+   */
+  shutdownGraceMs?: number;
 }
 
 /** Procore side of the configuration (docs/procore-api.md). Secrets here are never logged. */
@@ -197,7 +205,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxyOf(env.TRUST_PROXY, problems),
     appName: env.APP_NAME || 'Procore QuickBooks Connector',
     procore,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 25, 1, 3600) * 1000,
   };
+  // A bearer token anyone could guess protects nothing.
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }

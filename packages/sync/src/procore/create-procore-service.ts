@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '@connector/db';
-import { createProcoreClient, createRateLimiter, type ProcoreClient, type RateLimiter } from '@connector/procore';
+import { createProcoreClient, createRateLimiter, type ProcoreClient, type RateLimiter, type RateLimiterStats } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
@@ -36,6 +36,8 @@ export interface ProcoreService {
   /** Queues a reconciliation for each connected company whose last one is older than the interval. */
   queueDueReconciliations(): Promise<number>;
   jobHandlers: Record<string, JobHandler>;
+  /** The figures of this process's rate limiters, one per company called so far (for /metrics). */
+  rateLimiterStats(): RateLimiterStats[];
 }
 
 /** Longest a Procore call waits for the rate limit or a Retry-After before giving the work back (well under a job lease). */
@@ -146,6 +148,7 @@ export function createProcoreService(options: {
     tokens,
     ourClientIds,
     clientFor,
+    rateLimiterStats: () => [...limiters.values()].map((limiter) => limiter.stats()),
     async describeConnection(companyId) {
       const [connection, hook, lastDelivery, cursor] = await Promise.all([
         getProcoreConnection(db, companyId),
