@@ -1,7 +1,8 @@
 // Multi-currency (docs/integration-map.md#currencies). QuickBooks puts a vendor's purchase orders and bills in the
 // vendor's currency: a PurchaseOrderAdd or BillAdd for a vendor in Canadian dollars is a Canadian-dollar transaction,
-// its amounts read as Canadian dollars (Intuit, "Use multicurrency in QuickBooks Desktop": "you can't change the
-// currency of a customer or vendor once they have transactions"; qbxml130.xsd PurchaseOrderAdd / BillAdd carry
+// its amounts read as Canadian dollars (Intuit, "Set up and use multicurrency",
+// https://community.intuit.com/articles/1501407-set-up-and-use-multicurrency: one currency per vendor, which "can't be
+// changed for names that already have transactions recorded against them"; qbxml130.xsd PurchaseOrderAdd / BillAdd carry
 // ExchangeRate but no CurrencyRef). Procore's amounts are in the project's currency, which the connector takes to be
 // QuickBooks' home currency. Sending them to a foreign-currency vendor would book home-currency figures as foreign
 // ones, so such an export is refused here, before anything is queued.

@@ -18,10 +18,11 @@ import { entityCurrencyId, homeCurrencyId, settleTxnCurrency } from './txn-curre
 const HANDLED = new Set(['VendorRef', 'APAccountRef', 'TxnDate', 'DueDate', 'RefNumber', 'Memo', 'LinkToTxnID', 'ExpenseLineAdd', 'ItemLineAdd', 'ItemGroupLineAdd', 'ExchangeRate']);
 
 /**
- * The A/P account a bill posts to when it names none: the one in the vendor's currency. With multi-currency on,
- * QuickBooks keeps one A/P account per currency and creates "Accounts Payable - CAD" with the first bill in
- * Canadian dollars (Intuit, "Use multicurrency in QuickBooks Desktop": "QuickBooks automatically creates … accounts
- * receivable and accounts payable accounts for each currency").
+ * The A/P account a bill posts to when it names none: the one in the vendor's currency. With multi-currency on, an
+ * A/P account holds one currency (Intuit, "Set up and use multicurrency",
+ * https://community.intuit.com/articles/1501407-set-up-and-use-multicurrency), and QuickBooks creates
+ * "Accounts Payable - CAD" with the first bill in Canadian dollars (documented for QuickBooks Online; assumed the
+ * same for Desktop, not checked against an Intuit Desktop page).
  */
 function payablesAccountId(ctx: RequestContext, currencyId: string | undefined): string {
   const home = homeCurrencyId(ctx.store.company);

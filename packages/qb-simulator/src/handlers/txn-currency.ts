@@ -7,9 +7,10 @@ import type { RequestContext } from './request-context.ts';
 import { storedRefId } from './txn-header.ts';
 
 /**
- * Multi-currency as QuickBooks Desktop keeps it (Intuit, "Use multicurrency in QuickBooks Desktop",
- * https://quickbooks.intuit.com/learn-support/en-us/help-article/multicurrency/use-multicurrency/L3Dr3V5XK_US_en_US):
- * each customer and vendor has one currency, fixed once it has transactions; a transaction with them is in that
+ * Multi-currency as QuickBooks Desktop keeps it (Intuit, "Set up and use multicurrency",
+ * https://community.intuit.com/articles/1501407-set-up-and-use-multicurrency; QuickBooks 2018 in-product help
+ * "Multicurrency and files updated from earlier versions"): each customer and vendor has one currency, which
+ * cannot be changed once it has transactions; a transaction with them is in that
  * currency, and its exchange rate is home-currency units for one foreign unit (qbxml130.xsd ExchangeRate, FLOATTYPE;
  * the InHomeCurrency amounts are the amount × that rate). Checks and credit card charges are in their account's
  * currency, so a check from a home-currency account to a foreign vendor is a home-currency check.
