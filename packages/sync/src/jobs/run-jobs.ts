@@ -63,6 +63,7 @@ export interface JobRunner {
   /** Claims and runs due jobs until none is left; returns how many ran (tests and the demo call this). */
   drain(options?: { companyId?: string; maxJobs?: number }): Promise<number>;
   start(): void;
+  /** Stops claiming; resolves once the job in hand (if any) has finished and written its outcome. */
   stop(): Promise<void>;
 }
 
@@ -211,9 +212,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
-  async function drain({ companyId, maxJobs = Infinity }: { companyId?: string; maxJobs?: number } = {}) {
+  // `keepClaiming`: the scheduled loop stops claiming once stop() is called (graceful shutdown, SIGTERM): the job
+  // in hand finishes and records its outcome, clearing its lease, and nothing new is started.
+  async function drain({ companyId, maxJobs = Infinity }: { companyId?: string; maxJobs?: number } = {}, keepClaiming: () => boolean = () => true) {
     let count = 0;
-    while (count < maxJobs) {
+    while (count < maxJobs && keepClaiming()) {
       const job = await claim(companyId);
       if (!job) break;
       await runOne(job);
@@ -225,7 +228,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = drain()
+      running = drain({}, () => !stopped)
         .catch((error) => options.logger?.warn({ err: { message: (error as Error).message } }, 'job runner poll failed'))
         .finally(schedule);
     }, pollIntervalMs);
