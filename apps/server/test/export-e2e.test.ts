@@ -532,6 +532,55 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(connection.warnings[1]).toContain('without an error');
   });
 
+  // Issue 18 item 9: one Exceptions list for both directions, and a record waiting on another leaves it once that
+  // syncs; item 3: the retainage line of the invoice we exported is retainage, not a difference to explain.
+  it('a bill payment waiting for its bill\'s Procore invoice is listed with the other direction\'s exceptions, and leaves once the invoice is created', async () => {
+    await sendAndApprove();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
+    const store = setup.simulator.store;
+    const otherCommitmentId = pick.commitmentIds.find((id) => id !== store.changeOrders.get(pick.changeOrderId)!.contract_id)!;
+    const poLink = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(otherCommitmentId) } });
+    const po = company.purchaseOrders.find((p) => p.txnId === poLink.qbId)!;
+    const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'QB-91', linkToPurchaseOrders: [po.txnId] });
+    const check = quickbooks.payBill(bill.txnId, 250_00, { refNumber: '6001' });
+    // Procore refuses the bill's invoice (the commitment locked, say): its payment has no invoice to pay yet.
+    setup.simulator.faults.failNext(1000, { status: 422, path: /\/rest\/v1\.1\/requisitions$/, body: { errors: { base: ['The commitment is locked for invoicing'] } } });
+    expect((await api('POST', '/imports/refresh', { kind: 'job_costs' })).statusCode).toBe(202);
+    await runUntilIdle();
+    await setup.app.jobRunner.drain();
+    const failed = await db().prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } }, orderBy: { txnType: 'asc' } });
+    expect(failed.map((t) => [t.txnType, t.txnId, t.pushErrorCode])).toEqual([['Bill', bill.txnId, 'PROCORE_REQUEST_FAILED'], ['BillPaymentCheck', check.txnId, 'DEPENDENCY_FAILED']]);
+
+    const list = await api('GET', '/exceptions');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toMatchObject({ total: 2, counts: { to_quickbooks: 0, to_procore: 2 } });
+    const payment = list.json().items.find((i: { recordId: string }) => i.recordId === check.txnId);
+    expect(payment).toMatchObject({
+      direction: 'to_procore', key: `import:BillPaymentCheck:${check.txnId}`, recordType: 'BillPaymentCheck', code: 'DEPENDENCY_FAILED', waitsForAnother: true,
+      actions: ['retry'], amountCents: 250_00, todo: expect.stringContaining('resumes'),
+    });
+    expect(payment.reason).toContain(`waits for bill ${bill.txnId} to become a Procore invoice first`);
+    expect(list.json().items.find((i: { recordId: string }) => i.recordId === bill.txnId)).toMatchObject({ code: 'PROCORE_REQUEST_FAILED', waitsForAnother: false, reason: expect.stringContaining('locked for invoicing') });
+    expect((await api('GET', '/exceptions?direction=to_quickbooks')).json()).toMatchObject({ total: 0, items: [] });
+
+    // The cause is fixed in Procore and the bill retried: its invoice is created, and the payment goes with it.
+    setup.simulator.faults.clear();
+    const retried = await api('POST', '/imports/failures/retry', {});
+    expect(retried.statusCode, retried.body).toBeLessThan(300);
+    await setup.app.jobRunner.drain();
+    expect(await db().prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null } } })).toBe(0);
+    const invoice = store.requisitions.list(pick.projectId).find((r) => r.origin_id === `qb:Bill:${bill.txnId}`)!;
+    expect(invoice).toBeDefined();
+    expect(store.contractPayments.list(pick.projectId).filter((p) => p.origin_id?.includes(check.txnId)).map((p) => [p.requisition_id, p.amount])).toEqual([[invoice.id, 250]]);
+    expect((await api('GET', '/exceptions')).json()).toMatchObject({ total: 0, items: [] });
+
+    // The invoice we exported is a bill with one negative line on the Invoice Retainage Item: retainage, not a difference.
+    const report = (await api('GET', `/job-costs/${pick.projectId}`)).json();
+    expect(report.totals.retainageCents).toBeGreaterThan(0);
+    const none = report.rows.find((r: { costCode: { standardCostCodeId: number | null } }) => r.costCode.standardCostCodeId === null);
+    expect(none?.differences ?? []).toEqual([]);
+  });
 });
 
 /** A seeded project with an approved invoice on a commitment, an approved change order, and a second commitment. */

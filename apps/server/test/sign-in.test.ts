@@ -68,6 +68,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/companies/:companyId/job-costs': null,
   'GET /api/companies/:companyId/job-costs/:projectId': null,
   'GET /api/companies/:companyId/job-costs/unattributed-lines': null,
+  'GET /api/companies/:companyId/exceptions': null,
 };
 
 describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) => {

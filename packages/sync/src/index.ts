@@ -48,6 +48,7 @@ export { listImportFailures, retryImportPush, type ImportFailure } from './impor
 export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';
 export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imports/build-job-cost-report.ts';
 export { listUnattributedCostLines, type UnattributedCostLine } from './imports/list-unattributed-cost-lines.ts';
+export { listExceptions, type UnifiedException, type ExceptionDirection } from './exceptions/list-exceptions.ts';
 export type { AppliedResponse, AfterResponses } from './qbwc/receive-response-xml.ts';
 export const IMPORT_ENTRY_STATUSES = ['linked', 'suggested', 'unlinked', 'archived'] as const;
 // Sign-in, sessions, roles and idempotency of the embedded app.
