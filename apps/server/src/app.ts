@@ -9,7 +9,6 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
 import { jobCostRoutes } from './routes/job-cost-routes.ts';
 import { exceptionRoutes } from './routes/exception-routes.ts';
-import { exceptionRoutes } from './routes/exception-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
@@ -161,7 +160,6 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(exportRoutes, { db, procore, exports });
   await app.register(importRoutes, { db, procore });
   await app.register(jobCostRoutes, { db, procore });
-  await app.register(exceptionRoutes, { db });
   await app.register(exceptionRoutes, { db });
   await app.register(settingsRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
