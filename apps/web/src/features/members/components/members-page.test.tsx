@@ -61,6 +61,9 @@ describe('Members', () => {
     await user.click(row.getByRole('button', { name: 'Save roles of Pat' }));
     expect(await screen.findByText(/at least one admin/)).toBeTruthy();
     expect(screen.getByText(/Code: LAST_ADMIN/)).toBeTruthy();
+    // Nothing changed: the row shows the admin role again, and no "Try again" offers the same refusal.
+    await waitFor(() => expect((row.getByLabelText('Admin: Pat') as HTMLInputElement).checked).toBe(true));
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
   }, SLOW);
 
   it('someone who is not an admin sees the roles but cannot change them, and is told which role it needs', async () => {

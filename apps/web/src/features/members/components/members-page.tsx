@@ -7,6 +7,7 @@ import { PageSection, ScreenHeader } from '../../../components/page-section.tsx'
 import { QueryState } from '../../../components/query-state.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
 import { useToast } from '../../../components/toasts.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { mayDo } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
@@ -51,7 +52,11 @@ export function MembersPage() {
       toast.show(`${nameOf(member)} now has ${saved.roles.length ? saved.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'no role'}.`, 'success');
       setFocusRequest((n) => n + 1);
     },
+    // A refusal (LAST_ADMIN, FORBIDDEN_ROLE) leaves the roles as they were: the row shows them again, the notice says why.
+    onError: (_error, { member }) => setDrafts(({ [member.userId]: _refused, ...rest }) => rest),
   });
+  // "Try again" only where trying again can help (the network, the server); a refusal would only be refused again.
+  const retryable = save.error !== null && !(isApiError(save.error) && save.error.status >= 400 && save.error.status < 500);
   const toggle = (member: Member, role: Role) =>
     setDrafts((current) => {
       const roles = current[member.userId] ?? member.roles;
@@ -65,7 +70,7 @@ export function MembersPage() {
         title="Members"
         description="Who can open this company in the app, and what each may do. People appear here after signing in with Procore once; someone new has no role until an admin gives one."
       />
-      {save.error ? <ErrorNotice error={save.error} title="The roles were not changed" onRetry={() => void save.retry()} /> : null}
+      {save.error ? <ErrorNotice error={save.error} title="The roles were not changed" {...(retryable ? { onRetry: () => void save.retry() } : {})} /> : null}
       <div ref={listRef} tabIndex={-1} role="region" aria-label="Members list">
         <QueryState query={query} label="Loading members" isEmpty={(d) => d.items.length === 0}>
           {(data) => (
