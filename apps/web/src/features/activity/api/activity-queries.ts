@@ -58,6 +58,17 @@ export const activityQuery = (companyId: string, filters: ActivityFilters) =>
     placeholderData: keepPreviousData,
   });
 
+/**
+ * The company's members by name, for the "User" filter: people pick a name, the filter sends the user id the
+ * audit trail stores (nobody should have to type "6600a806-…").
+ */
+export const activityPeopleQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: [...activityKeys.all(companyId), 'people'] as const,
+    queryFn: ({ signal }) => api.get<{ items: Array<{ userId: string; login: string | null; name: string | null }> }>(companyPath(companyId, '/members'), undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+
 /** The same filters as a CSV download (every matching entry, not only this page). */
 export function activityCsvUrl(companyId: string, filters: ActivityFilters): string {
   const { limit: _limit, offset: _offset, ...rest } = toQuery(filters);

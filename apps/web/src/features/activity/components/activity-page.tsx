@@ -11,7 +11,7 @@ import { QueryState } from '../../../components/query-state.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { activityCsvUrl, activityQuery, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
+import { activityCsvUrl, activityPeopleQuery, activityQuery, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
 
 const PAGE_SIZE = 50;
 const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
@@ -23,13 +23,13 @@ export function ActivityPage() {
   const [state, update] = useSearchState({ recordType: '', subjectId: '', actor: '', direction: '', outcome: '', from: '', to: '', offset: '0' });
   const filters: ActivityFilters = { ...state, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
   const query = useQuery(activityQuery(company.id, filters));
-  const [actorText, setActorText] = useState(state.actor);
+  const people = useQuery(activityPeopleQuery(company.id)).data?.items ?? [];
   const [subjectIdText, setSubjectIdText] = useState(state.subjectId);
   useEffect(() => {
-    if (actorText === state.actor && subjectIdText === state.subjectId) return;
-    const timer = setTimeout(() => update({ actor: actorText, subjectId: subjectIdText, offset: '0' }), 350);
+    if (subjectIdText === state.subjectId) return;
+    const timer = setTimeout(() => update({ subjectId: subjectIdText, offset: '0' }), 350);
     return () => clearTimeout(timer);
-  }, [actorText, subjectIdText, state.actor, state.subjectId, update]);
+  }, [subjectIdText, state.subjectId, update]);
   const set = (key: keyof typeof state) => (e: { target: { value: string } }) => update({ [key]: e.target.value, offset: '0' });
 
   return (
@@ -57,7 +57,16 @@ export function ActivityPage() {
         </label>
         <label>
           User
-          <input value={actorText} onChange={(e) => setActorText(e.target.value)} />
+          <select value={state.actor} onChange={set('actor')}>
+            <option value="">Anyone</option>
+            {/* An actor from a shared link that is not a member (the Web Connector, a schedule…) stays chosen. */}
+            {state.actor && !people.some((p) => p.userId === state.actor) ? <option value={state.actor}>{state.actor}</option> : null}
+            {people.map((p) => (
+              <option key={p.userId} value={p.userId}>
+                {p.name ?? p.login ?? 'A member'}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Direction
