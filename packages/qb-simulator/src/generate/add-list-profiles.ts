@@ -1,5 +1,6 @@
 import type { CompanyFile, Customer, StoredNode, Vendor } from '../model/company-file.ts';
-import { customerDefaults, itemDefaults, vendorDefaults, withDefaults } from '../model/new-record-defaults.ts';
+import { describeCompanyShipTo } from '../model/describe-company-address.ts';
+import { customerDefaults, itemDefaults, itemPurchaseDesc, vendorDefaults, withDefaults } from '../model/new-record-defaults.ts';
 
 function ref(name: string, listId: string | undefined): StoredNode[] {
   return listId ? [{ name, children: [{ name: 'ListID', text: listId }] }] : [];
@@ -23,7 +24,8 @@ const CITIES: [string, string, string][] = [['Columbus', 'OH', '43215'], ['Dayto
  * What a contractor's vendors and customers carry besides their names, set without the random stream (so
  * a seed's other records stay as they were): vendors are subcontractors or suppliers on Net 30 (every sixth
  * on 2% 10 Net 30), subcontractors flagged for 1099s; owners are filed by type, on Net 30, taxable, with a
- * bill-to address; jobs are taxable like their owner; items carry the sales tax code QuickBooks gives them.
+ * bill-to address; jobs are taxable like their owner; items carry the sales tax code QuickBooks gives them;
+ * purchase orders carry what QuickBooks fills in on them.
  */
 export function addListProfiles(company: CompanyFile): void {
   const net30 = idOf(company.terms, 'Net 30');
@@ -50,4 +52,24 @@ export function addListProfiles(company: CompanyFile): void {
     c.extra = withDefaults(c.extra, profile);
   });
   for (const item of company.items) item.extra = withDefaults(item.extra, itemDefaults(company, item.itemType));
+  // Purchase orders as QuickBooks fills them in: the vendor's terms and the due date they give, the company as the
+  // ship-to, and each line's description from its item (handlers/purchase-order-handlers.ts does the same for an Add).
+  const vendors = new Map(company.vendors.map((v) => [v.listId, v]));
+  const items = new Map(company.items.map((i) => [i.listId, i]));
+  for (const po of company.purchaseOrders) {
+    const termsId = po.vendorId ? vendors.get(po.vendorId)?.extra?.find((n) => n.name === 'TermsRef')?.children?.[0]?.text : undefined;
+    const terms = company.terms.find((t) => t.listId === termsId);
+    po.extra = withDefaults(po.extra, [...ref('TermsRef', terms?.listId), describeCompanyShipTo(company)]);
+    if (terms?.termsType === 'Standard' && po.dueDate === undefined) po.dueDate = shiftDays(po.txnDate, terms.stdDueDays ?? 0);
+    for (const line of po.lines) {
+      const desc = line.desc === undefined && line.itemId ? itemPurchaseDesc(items.get(line.itemId)?.extra) : undefined;
+      if (desc) line.desc = desc;
+    }
+  }
+}
+
+function shiftDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

@@ -1,5 +1,6 @@
 import type { CompanyFile, CompanyProfile } from '../model/company-file.ts';
 import { addressBlock } from './build-ret-parts.ts';
+import { DEFAULT_COMPANY_PROFILE } from '../model/describe-company-address.ts';
 import { STATUS } from '../status/status-codes.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
@@ -22,19 +23,6 @@ export function renderHostRet(company: CompanyFile): XmlNode {
   ]));
 }
 
-/** Company Information of a generated file (an Ohio contractor, like the sample file's sales tax item). */
-const DEFAULT_PROFILE: CompanyProfile = {
-  addr1: '4820 Ridge Line Rd',
-  city: 'Columbus',
-  state: 'OH',
-  postalCode: '43215',
-  phone: '614-555-0142',
-  email: 'office@summitridgebuilders.example',
-  webSite: 'www.summitridgebuilders.example',
-  firstMonthFiscalYear: 'January',
-  ein: '31-4567890',
-  taxForm: 'Form1120S',
-};
 
 function addressNodes(name: string, p: CompanyProfile): XmlNode {
   return el(name, [el('Addr1', p.addr1), el('City', p.city), el('State', p.state), el('PostalCode', p.postalCode), el('Country', 'US')]);
@@ -51,7 +39,7 @@ export function renderCompanyRet(company: CompanyFile, ownerIds: string[] | unde
   const exts = company.dataExt
     .filter((d) => !wanted || wanted.has(d.ownerId.toLowerCase()))
     .map((d) => el('DataExtRet', [el('OwnerID', d.ownerId), el('DataExtName', d.name), el('DataExtType', d.type), el('DataExtValue', d.value)]));
-  const p = company.profile ?? DEFAULT_PROFILE;
+  const p = company.profile ?? DEFAULT_COMPANY_PROFILE;
   const address = addressNodes('Address', p);
   const children = [
     el('IsSampleCompany', 'false'), el('CompanyName', company.companyName),

@@ -9,6 +9,8 @@ import { queryTxns } from './query-txns.ts';
 import { FULL_RENDER, renderPurchaseOrderRet } from './render-txn-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { settleTxnCurrency } from './txn-currency.ts';
+import { describeCompanyShipTo } from '../model/describe-company-address.ts';
+import { itemPurchaseDesc } from '../model/new-record-defaults.ts';
 import { buildResponse } from './request-context.ts';
 import { resolveOptionalRef } from './resolve-ref.ts';
 import { withDefaults } from '../model/new-record-defaults.ts';
@@ -41,6 +43,12 @@ function setLineFields(ctx: RequestContext, line: PurchaseOrderLine, node: XmlNo
 function newLine(ctx: RequestContext, node: XmlNode): PurchaseOrderLine {
   const line: PurchaseOrderLine = { txnLineId: ctx.store.newTxnId(), amount: 0 };
   setLineFields(ctx, line, node, true);
+  // A line that names an item and no description gets the item's purchase description, as on QuickBooks' form
+  // (the real PurchaseOrderLineRet in test/fixtures/real carries the item's Desc).
+  if (line.desc === undefined && line.itemId) {
+    const desc = itemPurchaseDesc(ctx.store.list('item', line.itemId)?.extra);
+    if (desc) line.desc = desc;
+  }
   return line;
 }
 
@@ -60,6 +68,14 @@ export function handlePurchaseOrderAdd(ctx: RequestContext, rq: XmlNode): XmlNod
   po.expectedDate = optionalDate(add, 'ExpectedDate') ?? po.txnDate;
   const vendorAddress = vendorId ? ctx.store.list('vendor', vendorId)?.extra?.find((n) => n.name === 'VendorAddress') : undefined;
   if (vendorAddress) extra = withDefaults(extra, [structuredClone(vendorAddress)]);
+  // Like a real PurchaseOrderRet (test/fixtures/real/purchase_order_query_rs.xml): the vendor's terms unless the PO names
+  // its own (due by them), and the company's name and address as the ship-to.
+  const vendorTerms = vendorId ? storedRefId(ctx.store.list('vendor', vendorId)?.extra, 'TermsRef') : undefined;
+  extra = withDefaults(extra, [
+    ...(vendorTerms && ctx.store.listEntry(vendorTerms) ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: vendorTerms }] }] : []),
+    describeCompanyShipTo(ctx.store.company),
+  ]);
+  if (optionalDate(add, 'DueDate') === undefined) po.dueDate = termsDueDate(ctx, po.txnDate, storedRefId(extra, 'TermsRef'));
   if (extra) po.extra = extra;
   settleTxnCurrency(ctx, po, vendorId, add);
   ctx.store.addTxn('PurchaseOrder', po);

@@ -107,7 +107,8 @@ export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o:
   ];
   pushDefined(c, refNode(ctx, 'VendorRef', p.vendorId), refNode(ctx, 'ClassRef', p.classId), el('DueDate', p.dueDate ?? p.txnDate), el('ExpectedDate', p.expectedDate ?? p.txnDate));
   addMissing(
-    c, templateRef(ctx, 'PurchaseOrder'), addressBlock('VendorAddressBlock', c.find((n) => n.name === 'VendorAddress')), el('IsToBePrinted', 'true'),
+    c, templateRef(ctx, 'PurchaseOrder'), addressBlock('VendorAddressBlock', c.find((n) => n.name === 'VendorAddress')),
+    addressBlock('ShipAddressBlock', c.find((n) => n.name === 'ShipAddress')), el('IsToBePrinted', 'true'),
     el('IsToBeEmailed', 'false'),
   );
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, p));

@@ -23,8 +23,19 @@ export function withDefaults(extra: StoredNode[] | undefined, defaults: StoredNo
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * A new customer is taxable, and with sales tax on it gets the company's default sales tax item: real CustomerRet
+ * answers from files with sales tax carry ItemSalesTaxRef beside SalesTaxCodeRef (test/fixtures/real/customer_query_rs.xml,
+ * customer_query_terator_rs.xml: "Out of State"); the default is the one PreferencesRet names (DefaultItemSalesTaxRef).
+ */
 export function customerDefaults(company: CompanyFile): StoredNode[] {
-  return ref('SalesTaxCodeRef', salesTaxCodeId(company, true));
+  return [...ref('SalesTaxCodeRef', salesTaxCodeId(company, true)), ...ref('ItemSalesTaxRef', company.items.find((i) => i.itemType === 'SalesTax' && i.isActive)?.listId)];
+}
+
+/** What QuickBooks copies onto a purchase line from an item: its purchase description (SalesAndPurchase PurchaseDesc, or SalesOrPurchase Desc). */
+export function itemPurchaseDesc(extra: StoredNode[] | undefined): string | undefined {
+  const both = extra?.find((n) => n.name === 'SalesAndPurchase')?.children?.find((n) => n.name === 'PurchaseDesc')?.text;
+  return both ?? extra?.find((n) => n.name === 'SalesOrPurchase')?.children?.find((n) => n.name === 'Desc')?.text;
 }
 
 export function vendorDefaults(name: string, companyName: string | undefined): StoredNode[] {
