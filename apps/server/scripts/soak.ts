@@ -74,6 +74,9 @@ function parseArgs(argv: string[]): Args {
 /** What a worker reports for one history (over IPC, or to itself when there is one worker). */
 interface HistoryReport {
   seed: number;
+  messy: boolean;
+  /** Set on a worker's first history: how long creating its world took (ms). */
+  worldMs?: number;
   figures: RunFigures;
   violations: number;
   invariants: string[];
@@ -96,13 +99,15 @@ function failureText(result: RunResult, db: DatabaseKind, file?: string): string
 
 /** Runs the seeds `seeds` on one world (this process), reporting each history as it ends. */
 async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) => void): Promise<void> {
+  const creating = performance.now();
   const world = await createWorld(args.db);
+  let worldMs: number | undefined = Math.round(performance.now() - creating);
   let shrinks = 0;
   try {
     for (const seed of seeds) {
       const history = generateHistory(seed, { steps: args.steps, ...(args.messy !== undefined && { messyRate: args.messy }) });
       const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
-      const r: HistoryReport = { seed, figures: result.figures, violations: result.violations.length, invariants: [...new Set(result.violations.map((v) => v.invariant))], failedAt: result.failedAt, text: '' };
+      const r: HistoryReport = { seed, messy: (history.messyRate ?? 0) > 0, ...(worldMs !== undefined && { worldMs }), figures: result.figures, violations: result.violations.length, invariants: [...new Set(result.violations.map((v) => v.invariant))], failedAt: result.failedAt, text: '' };
       if (result.violations.length > 0) {
         // The failure as it happened, before shrinking (which replays it many times).
         r.text = failureText(result, args.db);
@@ -117,6 +122,7 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
           r.text += `\nMINIMAL HISTORY for seed ${seed} (${shrunk.runs} replays):${failureText(shrunk.result, args.db, r.file)}`;
         }
       }
+      worldMs = undefined;
       report(r);
     }
   } finally {
@@ -155,7 +161,11 @@ async function main() {
     violations: 0,
     byInvariant: {} as Record<string, number>,
     /** Summed over the histories (ms): where the time went. */
-    ms: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 },
+    ms: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0, cpu: 0 },
+    /** Histories on a messy QuickBooks company file. */
+    messyHistories: 0,
+    /** Creating each worker's world (database, migrations, server), once per worker (ms, summed). */
+    worldMs: 0,
     failingSeeds: [] as Array<{ seed: number; invariants: string[]; failedAt: number | null; file?: string; minimalSteps?: number }>,
   };
   const at = new Date().toISOString();
@@ -169,6 +179,8 @@ async function main() {
       secondsPerHistory: totals.histories > 0 ? Number((seconds / totals.histories).toFixed(2)) : null,
       /** Seconds one worker spends on one history (wall time × workers / histories). */
       workerSecondsPerHistory: totals.histories > 0 ? Number(((seconds * args.workers) / totals.histories).toFixed(2)) : null,
+      /** CPU seconds per history (all threads; what other load on the machine does not inflate). */
+      cpuSecondsPerHistory: totals.histories > 0 ? Number((totals.ms.cpu / 1000 / totals.histories).toFixed(2)) : null,
       at,
     };
   };
@@ -181,6 +193,8 @@ async function main() {
   };
   const onHistory = (r: HistoryReport) => {
     totals.histories += 1;
+    if (r.messy) totals.messyHistories += 1;
+    totals.worldMs += r.worldMs ?? 0;
     totals.steps += r.figures.steps;
     totals.skipped += r.figures.skipped;
     totals.sessions += r.figures.sessions;

@@ -75,6 +75,7 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
 
   it.runIf(kind === 'pglite' && !process.env.SIM_SEED)('the invariants catch planted defects (they are not vacuous)', async () => {
     const warmUp: History['steps'] = [
+      { kind: 'quickbooks', edit: { op: 'addVendor', vendor: 0, sameName: false, label: 'mine' } },
       { kind: 'procore', edit: { op: 'approveCommitment', commitment: 0 } },
       { kind: 'reconcile' },
       { kind: 'export', action: 'send', type: 'commitment', targets: [{ seeded: 0 }] },
@@ -91,6 +92,8 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
       ['wrongPoAmount', 'committed-equals-po'],
       ['duplicateProcoreOrigin', 'no-duplicate-in-procore'],
       ['strandRequest', 'nothing-in-flight'],
+      ['sendRemoved', 'removed-in-procore-stays-out'],
+      ['changeUsersVendor', 'linked-entry-unchanged'],
     ] as const;
     // One history with every planted defect (each one's own invariant must name it), to keep CI short.
     const result = await runHistory(world, { seed: 1, procoreSeed: 1, steps: [...warmUp, ...cases.map(([what]) => ({ kind: 'sabotage' as const, what }))] }, { stopAtFirst: false });

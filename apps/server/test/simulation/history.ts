@@ -89,7 +89,7 @@ export type Step =
    * A planted defect, as a buggy connector would leave it: never generated; the harness's own test uses it to
    * prove each invariant catches what it guards (the checks are not vacuous).
    */
-  | { kind: 'sabotage'; what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' };
+  | { kind: 'sabotage'; what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' | 'sendRemoved' | 'changeUsersVendor' };
 
 export interface History {
   /** The seed it was generated from (informational once generated: the steps are the history). */

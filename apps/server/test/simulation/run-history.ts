@@ -31,7 +31,7 @@ export interface RunFigures {
   faults: Record<string, number>;
   restarts: number;
   /** Where the history's time went (ms): the soak's profile (bench/results/soak-*.json). */
-  ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number };
+  ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number; cpu: number };
 }
 
 export interface RunResult {
@@ -58,7 +58,10 @@ export async function runHistory(world: World, history: History, options: RunOpt
     log.push(line);
     options.log?.(line);
   };
-  const ms = { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 };
+  // cpu: the process's CPU time (all threads: scrypt and PGlite's work included), which other processes on a
+  // shared machine do not inflate as they do wall time.
+  const ms = { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0, cpu: 0 };
+  const cpuBefore = process.cpuUsage();
   const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0, ms };
   const restartsBefore = world.restarts;
   let mark = performance.now();
@@ -110,6 +113,8 @@ export async function runHistory(world: World, history: History, options: RunOpt
     violations.push(...end);
   }
   figures.restarts = world.restarts - restartsBefore;
+  const cpu = process.cpuUsage(cpuBefore);
+  ms.cpu = Math.round((cpu.user + cpu.system) / 1000);
   return { history, violations, failedAt, figures, log };
 }
 
@@ -704,6 +709,23 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
                 sim.store.update(sim.store.requisitions, r, { origin_id: 'qb:Bill:PLANTED' }, { userId: sim.store.user.id, clientId: null });
               }
               return 'two Procore invoices with one origin';
+            }
+            case 'sendRemoved': {
+              // A commitment deleted in Procore before it was exported, then written to QuickBooks anyway.
+              const target = universe.commitments.find((id) => !ledger.removedInProcore.has(`commitment:${id}`));
+              if (target === undefined) return 'skipped (nothing to plant)';
+              const was = await noteRemoval('commitment', target, 'deleted');
+              if (ledger.removedInProcore.get(`commitment:${target}`)!.onItsWay) return `skipped (commitment ${target} already ${was})`;
+              await db.prisma.recordLink.create({ data: { companyId, procoreType: 'commitment', procoreId: String(target), qbType: 'PurchaseOrder', qbId: 'PLANTED-PO' } });
+              return `commitment ${target} removed in Procore, linked to a PO anyway`;
+            }
+            case 'changeUsersVendor': {
+              const mine = world.company.vendors.find((x) => ledger.userListIds.has(x.listId) && !ledger.userRenamed.has(x.listId));
+              if (!mine) return 'skipped (no vendor of a QuickBooks user)';
+              world.quickbooks.modifyListEntry(mine.listId, (rec) => {
+                rec.name = `${rec.name.slice(0, 30)} (ours)`;
+              });
+              return `vendor ${mine.listId} of a QuickBooks user renamed behind their back`;
             }
             case 'strandRequest':
               await db.prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'planted', status: 'sent' } });
