@@ -8,7 +8,14 @@ export const RECORD_TYPE_WORDS: Record<string, string> = {
   commitment: 'Commitment',
   change_order: 'Change order',
   invoice: 'Invoice',
+  // QuickBooks transactions not brought into Procore (Update Job Costs).
+  Bill: 'QuickBooks bill',
+  Check: 'QuickBooks check',
+  CreditCardCharge: 'QuickBooks credit card charge',
+  BillPaymentCheck: 'QuickBooks bill payment',
 };
+
+export const DIRECTION_WORDS = { to_quickbooks: 'To QuickBooks', to_procore: 'To Procore' } as const;
 
 export const ACTION_WORDS: Record<ExceptionAction, { label: string; done: string }> = {
   retry: { label: 'Retry', done: 'queued again for the next Web Connector session' },

@@ -1,20 +1,35 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
-/** The exception queue (GET /exports/exceptions): failed exports with our code and QuickBooks' raw code. */
-export interface ExportException {
+export type ExceptionDirection = 'to_quickbooks' | 'to_procore';
+
+/**
+ * The Exceptions screen for both directions (GET /exceptions): failed exports to QuickBooks, and QuickBooks
+ * transactions Update Job Costs could not bring into Procore, with our code, the reason, what to do and the actions.
+ */
+export interface UnifiedException {
+  direction: ExceptionDirection;
+  /** Unique in the list: export:<recordType>:<procoreId> or import:<txnType>:<txnId>. */
+  key: string;
+  /** Procore's kind (commitment, invoice…) for an export; QuickBooks' (Bill, BillPaymentCheck…) for an import. */
   recordType: string;
-  procoreId: string;
-  procoreProjectId: string | null;
+  /** The Procore id of an export, the QuickBooks TxnID of an import. */
+  recordId: string;
   title: string;
-  errorCode: string | null;
-  errorMessage: string | null;
+  procoreProjectId: string | null;
+  amountCents: number | null;
+  code: string | null;
+  reason: string | null;
+  /** What to do about a record with this code. */
+  todo: string | null;
   qbStatusCode: number | null;
   qbStatusMessage: string | null;
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null; source?: string }> | null;
   actions: string[];
   /** "Take QuickBooks' value" would leave approved Procore work out of QuickBooks: the sentence to confirm (data safety). */
   keepQuickbooksWarning?: string | null;
+  /** Waits for another record, and leaves the list by itself once that one syncs. */
+  waitsForAnother: boolean;
   updatedAt: string;
 }
 
@@ -22,23 +37,46 @@ export type ExceptionAction = 'retry' | 'dismiss' | 'keep_quickbooks' | 'resend_
 
 export const exceptionKeys = {
   all: (companyId: string) => ['exceptions', companyId] as const,
-  page: (companyId: string, offset: number, limit: number) => [...exceptionKeys.all(companyId), { offset, limit }] as const,
-  // An exception resolved changes the export lists too.
+  page: (companyId: string, offset: number, limit: number, direction: ExceptionDirection | null) => [...exceptionKeys.all(companyId), { offset, limit, direction }] as const,
+  // An exception resolved changes the export lists too, and a retried push the job costs (their own features' keys).
   exports: (companyId: string) => ['exports', companyId] as const,
+  jobCosts: (companyId: string) => ['job-costs', companyId] as const,
+  importFailures: (companyId: string) => ['imports', companyId, 'failures'] as const,
 };
 
-export const exceptionsQuery = (companyId: string, offset: number, limit: number) =>
+export const exceptionsQuery = (companyId: string, offset: number, limit: number, direction: ExceptionDirection | null) =>
   queryOptions({
-    queryKey: exceptionKeys.page(companyId, offset, limit),
-    queryFn: ({ signal }) => api.get<{ total: number; items: ExportException[] }>(companyPath(companyId, '/exports/exceptions'), { offset, limit }, signal),
+    queryKey: exceptionKeys.page(companyId, offset, limit, direction),
+    queryFn: ({ signal }) =>
+      api.get<{ total: number; counts: Record<ExceptionDirection, number>; items: UnifiedException[] }>(companyPath(companyId, '/exceptions'), { offset, limit, ...(direction ? { direction } : {}) }, signal),
     placeholderData: keepPreviousData,
   });
 
+/** Who may retry a row: the export routes' retryOrDismiss, or the job-cost push's retryJobCostPush (the one role table). */
+export function retryActionFor(exception: Pick<UnifiedException, 'direction'>): 'retryOrDismiss' | 'retryJobCostPush' {
+  return exception.direction === 'to_procore' ? 'retryJobCostPush' : 'retryOrDismiss';
+}
+
+/**
+ * Bulk retry: one POST per export record type (its retry route takes many ids), and one push retry for every QuickBooks
+ * transaction (the push retries all the failed ones). Each call carries its own Idempotency-Key derived from the click's.
+ */
+export async function retryExceptions(companyId: string, exceptions: UnifiedException[], idempotencyKey: string): Promise<{ exports: number; imports: number }> {
+  const byType = new Map<string, string[]>();
+  for (const e of exceptions.filter((x) => x.direction === 'to_quickbooks')) (byType.get(e.recordType) ?? byType.set(e.recordType, []).get(e.recordType)!).push(e.recordId);
+  const imports = exceptions.filter((x) => x.direction === 'to_procore').length;
+  const calls: Array<Promise<unknown>> = [...byType].map(([type, ids]) => api.post(companyPath(companyId, `/exports/${type}/retry`), { procoreIds: ids }, { idempotencyKey: `${idempotencyKey}:${type}` }));
+  if (imports > 0) calls.push(api.post(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey: `${idempotencyKey}:imports` }));
+  await Promise.all(calls);
+  return { exports: exceptions.length - imports, imports };
+}
+
 /** `confirm`: the person said yes to leaving approved work out of QuickBooks (else the server answers 409 CONFIRMATION_REQUIRED). */
-export function resolveException(companyId: string, exception: ExportException, action: ExceptionAction, idempotencyKey: string, confirm = false): Promise<unknown> {
+export function resolveException(companyId: string, exception: UnifiedException, action: ExceptionAction, idempotencyKey: string, confirm = false): Promise<unknown> {
+  if (exception.direction === 'to_procore') return api.post(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey });
   const base = companyPath(companyId, `/exports/${exception.recordType}`);
   if (action === 'keep_quickbooks' || action === 'resend_ours') {
-    return api.post(`${base}/${exception.procoreId}/resolve`, { resolution: action, ...(confirm ? { confirm: true } : {}) }, { idempotencyKey });
+    return api.post(`${base}/${exception.recordId}/resolve`, { resolution: action, ...(confirm ? { confirm: true } : {}) }, { idempotencyKey });
   }
-  return api.post(`${base}/${action}`, { procoreIds: [exception.procoreId] }, { idempotencyKey });
+  return api.post(`${base}/${action}`, { procoreIds: [exception.recordId] }, { idempotencyKey });
 }

@@ -13,42 +13,98 @@ import { QueryState } from '../../../components/query-state.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
 import { useToast } from '../../../components/toasts.tsx';
 import { companySearch } from '../../../lib/company-search.ts';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatCents, formatDateTime } from '../../../lib/format.ts';
+import { mayDo } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { ACTION_WORDS, fixLinkFor, RECORD_TYPE_WORDS } from '../api/describe-exception.ts';
-import { exceptionKeys, exceptionsQuery, resolveException, type ExceptionAction, type ExportException } from '../api/exception-queries.ts';
+import { useSelection } from '../../../lib/use-selection.ts';
+import { ACTION_WORDS, DIRECTION_WORDS, fixLinkFor, RECORD_TYPE_WORDS } from '../api/describe-exception.ts';
+import {
+  exceptionKeys, exceptionsQuery, resolveException, retryActionFor, retryExceptions, type ExceptionAction, type ExceptionDirection, type UnifiedException,
+} from '../api/exception-queries.ts';
 
 const PAGE_SIZE = 20;
 
-/** What failed, why in plain words, QuickBooks' raw code, and what a person can do about it (audited). */
+const DIRECTIONS: Array<{ value: ExceptionDirection | ''; label: string }> = [
+  { value: '', label: 'Both directions' },
+  { value: 'to_quickbooks', label: DIRECTION_WORDS.to_quickbooks },
+  { value: 'to_procore', label: DIRECTION_WORDS.to_procore },
+];
+
+/**
+ * What failed in either direction — exports QuickBooks did not accept, and QuickBooks transactions Update Job Costs
+ * could not bring into Procore — why in plain words, the raw code, what to do, and the actions (audited), one at a
+ * time or retried in bulk. Before, the second kind lived only on the Job costs screen (issue 18 item 9).
+ */
 export function ExceptionsPage() {
   const { company } = useCompany();
   const toast = useToast();
-  const [state, update] = useSearchState({ offset: '0' });
+  const [state, update] = useSearchState({ offset: '0', direction: '' });
   const offset = Number(state.offset) || 0;
-  const query = useQuery(exceptionsQuery(company.id, offset, PAGE_SIZE));
+  const direction = state.direction === 'to_quickbooks' || state.direction === 'to_procore' ? state.direction : null;
+  const query = useQuery(exceptionsQuery(company.id, offset, PAGE_SIZE, direction));
+  const invalidates = () => [exceptionKeys.all(company.id), exceptionKeys.exports(company.id), exceptionKeys.jobCosts(company.id), exceptionKeys.importFailures(company.id)];
   // Taking QuickBooks' version of approved work QuickBooks does not hold asks first (the second click confirms).
-  const [confirming, setConfirming] = useState<ExportException | null>(null);
-  const action = useAction(({ exception, kind, confirm }: { exception: ExportException; kind: ExceptionAction; confirm?: boolean }, key: string) => resolveException(company.id, exception, kind, key, confirm === true), {
-    invalidates: () => [exceptionKeys.all(company.id), exceptionKeys.exports(company.id)],
-    onSuccess: (_r, { exception, kind }) => toast.show(`${exception.title}: ${ACTION_WORDS[kind].done}.`),
+  const [confirming, setConfirming] = useState<UnifiedException | null>(null);
+  const action = useAction(({ exception, kind, confirm }: { exception: UnifiedException; kind: ExceptionAction; confirm?: boolean }, key: string) => resolveException(company.id, exception, kind, key, confirm === true), {
+    invalidates,
+    onSuccess: (_r, { exception, kind }) => toast.show(exception.direction === 'to_procore' ? `${exception.title}: queued to be brought into Procore again.` : `${exception.title}: ${ACTION_WORDS[kind].done}.`),
+  });
+  // Selection is per page and direction: a bulk action never reaches rows the person no longer sees.
+  const selection = useSelection(`${offset}:${direction ?? ''}`);
+  const retryable = (e: UnifiedException) => e.actions.includes('retry') && mayDo(company, retryActionFor(e));
+  const bulk = useAction((exceptions: UnifiedException[], key: string) => retryExceptions(company.id, exceptions, key), {
+    invalidates,
+    onSuccess: (r) => {
+      selection.clear();
+      toast.show(describeBulkRetry(r));
+    },
   });
   return (
     <div>
-      <ScreenHeader title="Exceptions" description="Exports QuickBooks did not accept. Each says why and what to do; every action here is recorded in the activity log." />
+      <ScreenHeader
+        title="Exceptions"
+        description="What did not go through, both ways: exports QuickBooks did not accept, and QuickBooks transactions Update Job Costs could not bring into Procore. Each says why and what to do; every action here is recorded in the activity log."
+      />
+      <div role="group" aria-label="Direction" style={{ display: 'flex', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
+        {DIRECTIONS.map((d) => {
+          const count = d.value === '' ? null : query.data?.counts?.[d.value];
+          return (
+            <Button key={d.value || 'both'} size="sm" variant={(direction ?? '') === d.value ? 'primary' : 'secondary'} aria-pressed={(direction ?? '') === d.value} onClick={() => update({ direction: d.value, offset: '0' })}>
+              {count === null || count === undefined ? d.label : `${d.label} (${count})`}
+            </Button>
+          );
+        })}
+      </div>
       {action.error ? <ErrorNotice error={action.error} title="That did not go through" onRetry={() => void action.retry()} /> : null}
-      <QueryState query={query} label="Loading exceptions" isEmpty={(d) => d.items.length === 0} empty={<EmptyMessage title="No exceptions">Everything sent to QuickBooks went through.</EmptyMessage>}>
-        {(data) => (
+      {bulk.error ? <ErrorNotice error={bulk.error} title="The retry did not go through" onRetry={() => void bulk.retry()} /> : null}
+      <QueryState query={query} label="Loading exceptions" isEmpty={(d) => d.items.length === 0} empty={<EmptyMessage title="No exceptions">Everything went through, both ways.</EmptyMessage>}>
+        {(data) => {
+          const selectable = data.items.filter(retryable);
+          const chosen = data.items.filter((e) => selection.selected.has(e.key));
+          const allChosen = selectable.length > 0 && selectable.every((e) => selection.selected.has(e.key));
+          return (
           <>
             <p aria-live="polite">{data.total === 1 ? '1 record needs attention.' : `${data.total} records need attention.`}</p>
+            <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
+              <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+                <input type="checkbox" checked={allChosen} disabled={selectable.length === 0} onChange={(e) => selection.setMany(selectable.map((x) => x.key), e.target.checked)} />
+                Select every retryable record on this page
+              </label>
+              <Button size="sm" variant="primary" disabled={chosen.length === 0 || bulk.isPending} loading={bulk.isPending} onClick={() => void bulk.run(chosen)}>
+                {`Retry selected (${chosen.length})`}
+              </Button>
+            </div>
             <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
               {data.items.map((exception) => (
-                <li key={`${exception.recordType}-${exception.procoreId}`}>
+                <li key={exception.key}>
                   <ExceptionCard
                     exception={exception}
-                    busy={action.isPending && action.lastInput?.exception.procoreId === exception.procoreId}
+                    selectable={retryable(exception)}
+                    selected={selection.selected.has(exception.key)}
+                    onSelect={() => selection.toggle(exception.key)}
+                    busy={(action.isPending && action.lastInput?.exception.key === exception.key) || bulk.isPending}
                     onAction={(kind) => (kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind }))}
                   />
                 </li>
@@ -56,7 +112,8 @@ export function ExceptionsPage() {
             </ul>
             <Pager total={data.total} limit={PAGE_SIZE} offset={offset} onChange={(o) => update({ offset: String(o) })} label="Exceptions" />
           </>
-        )}
+          );
+        }}
       </QueryState>
       <Dialog
         open={confirming !== null}
@@ -85,19 +142,40 @@ export function ExceptionsPage() {
   );
 }
 
-function ExceptionCard({ exception, busy, onAction }: { exception: ExportException; busy: boolean; onAction: (kind: ExceptionAction) => void }) {
+function describeBulkRetry(r: { exports: number; imports: number }): string {
+  const parts: string[] = [];
+  if (r.exports > 0) parts.push(`${r.exports === 1 ? '1 export' : `${r.exports} exports`} queued again for the next Web Connector session`);
+  if (r.imports > 0) parts.push(`the push into Procore queued again for ${r.imports === 1 ? '1 QuickBooks transaction' : `${r.imports} QuickBooks transactions`}`);
+  return `Retried: ${parts.join('; ')}.`;
+}
+
+function ExceptionCard({ exception, selectable, selected, onSelect, busy, onAction }: {
+  exception: UnifiedException; selectable: boolean; selected: boolean; onSelect: () => void; busy: boolean; onAction: (kind: ExceptionAction) => void;
+}) {
   const location = useLocation();
-  const fix = fixLinkFor(exception.errorCode);
-  const headingId = `exception-${exception.recordType}-${exception.procoreId}`;
+  const fix = fixLinkFor(exception.code);
+  const headingId = `exception-${exception.recordType}-${exception.recordId}`;
+  const toProcore = exception.direction === 'to_procore';
   return (
     <Card>
-      <article aria-labelledby={headingId} style={{ padding: 16 }} data-testid={`exception-${exception.recordType}-${exception.procoreId}`}>
-        <h2 id={headingId} style={{ fontSize: 16, margin: '0 0 4px' }}>
-          {RECORD_TYPE_WORDS[exception.recordType] ?? exception.recordType}: {exception.title}
-        </h2>
-        <p style={{ margin: '0 0 8px' }}>{exception.errorMessage ?? 'QuickBooks did not accept it.'}</p>
+      <article aria-labelledby={headingId} style={{ padding: 16 }} data-testid={`exception-${exception.recordType}-${exception.recordId}`} data-direction={exception.direction}>
+        <div style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
+          <input type="checkbox" checked={selected} disabled={!selectable} onChange={onSelect} aria-label={`Select ${exception.title}`} />
+          <h2 id={headingId} style={{ fontSize: 16, margin: '0 0 4px' }}>
+            <span style={{ fontSize: 12, fontWeight: 400, color: '#5a6168' }}>{DIRECTION_WORDS[exception.direction]} · </span>
+            {RECORD_TYPE_WORDS[exception.recordType] ?? exception.recordType}: {exception.title}
+            {exception.amountCents !== null ? <span style={{ fontWeight: 400 }}>{` · ${formatCents(exception.amountCents)}`}</span> : null}
+          </h2>
+        </div>
+        <p style={{ margin: '0 0 8px' }}>{exception.reason ?? (toProcore ? 'Procore did not accept it.' : 'QuickBooks did not accept it.')}</p>
+        {exception.todo ? <p style={{ margin: '0 0 8px' }}><strong>What to do:</strong> {exception.todo}</p> : null}
+        {exception.waitsForAnother ? (
+          <p style={{ margin: '0 0 8px' }} data-testid="waits-for-another">
+            Waits for another record: it leaves this list by itself once that one goes through.
+          </p>
+        ) : null}
         <p style={{ margin: '0 0 8px', fontSize: 12, color: '#5a6168' }}>
-          {exception.errorCode ? <>Code: <code>{exception.errorCode}</code></> : null}
+          {exception.code ? <>Code: <code>{exception.code}</code></> : null}
           {exception.qbStatusCode !== null ? (
             <>
               {' · '}QuickBooks status <code>{exception.qbStatusCode}</code>
@@ -134,12 +212,13 @@ function ExceptionCard({ exception, busy, onAction }: { exception: ExportExcepti
             .map((kind) => (
               <RoleButton
                 key={kind}
-                action={kind === 'retry' || kind === 'dismiss' ? 'retryOrDismiss' : 'resolveException'}
+                action={kind === 'retry' ? retryActionFor(exception) : kind === 'dismiss' ? 'retryOrDismiss' : 'resolveException'}
                 size="sm"
                 variant={kind === 'dismiss' ? 'tertiary' : 'secondary'}
                 disabled={busy}
                 onClick={() => onAction(kind)}
                 aria-label={`${ACTION_WORDS[kind].label}: ${exception.title}`}
+                title={toProcore && kind === 'retry' ? 'Pushes every QuickBooks transaction not brought into Procore again' : undefined}
               >
                 {ACTION_WORDS[kind].label}
               </RoleButton>
