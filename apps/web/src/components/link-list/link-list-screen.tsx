@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Pill } from '@procore/core-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
@@ -40,6 +40,14 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
   const [linking, setLinking] = useState<LinkEntry | null>(null);
   // Creating a Procore record cannot be undone from here: it is confirmed first, saying what will exist after.
   const [creating, setCreating] = useState<LinkEntry | null>(null);
+  // A row that was linked, created or archived leaves the tab, and "Link all suggested" disables itself: either way the
+  // focused control is gone and keyboard focus would fall to the page body. It goes to the list instead, after any
+  // dialog has closed and handed focus back (its cleanup runs before this effect).
+  const listRef = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) listRef.current?.focus();
+  }, [focusRequest]);
 
   // Search as the person types, after a pause (one request per pause, not per key).
   useEffect(() => {
@@ -59,6 +67,7 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
       onSuccess: (_result, input) => {
         setLinking(null);
         setCreating(null);
+        setFocusRequest((n) => n + 1);
         const verb = { link: 'linked', create: `created in Procore as a new ${api.words.procoreNoun}`, archive: 'archived', unarchive: 'restored' }[input.kind];
         toast.show(`${input.entry.fullName} ${verb}.`, 'success');
       },
@@ -66,11 +75,13 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
   );
   const linkAll = useAction((_: void, key: string) => api.linkSuggested(key), {
     invalidates: () => api.invalidates(),
-    onSuccess: (result) =>
+    onSuccess: (result) => {
+      setFocusRequest((n) => n + 1);
       toast.show(
         `${result.linked} linked${result.failed.length ? `; ${result.failed.length} not linked: ${result.failed.map((f) => f.message).join(' ')}` : ''}.`,
         result.failed.length ? 'info' : 'success',
-      ),
+      );
+    },
   });
 
   const counts = query.data?.counts;
@@ -114,6 +125,7 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
         </FilterBar>
         {linkAll.error ? <ErrorNotice error={linkAll.error} title="Linking the suggested records did not go through" onRetry={() => void linkAll.retry()} /> : null}
         {rowAction.error && !linking ? <ErrorNotice error={rowAction.error} title="That did not go through" onRetry={() => void rowAction.retry()} /> : null}
+        <div ref={listRef} tabIndex={-1} role="region" aria-label={`${STATUS_WORDS[status]} ${api.words.qbNoun}s list`}>
         <QueryState
           query={query}
           label={`Loading ${api.words.qbNoun}s`}
@@ -212,6 +224,7 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
             </>
           )}
         </QueryState>
+        </div>
       </div>
       <Dialog
         open={creating !== null}
