@@ -25,16 +25,32 @@ async function main() {
   const tokenKeys = config.procore.tokenEncryptionKeys ?? (await loadOrCreateLocalTokenKey(config.dataDir));
   const procoreSettings = resolveProcoreSettings(config, tokenKeys, demoProcore?.environments ?? config.procore.environments);
   const app = await buildApp({ config, db, procoreSettings, backgroundWork: true });
+  // Graceful shutdown (Docker and Kubernetes send SIGTERM, then SIGKILL after their grace period): Fastify's close
+  // stops accepting connections, lets the calls in progress (a QBWC receiveResponseXML) finish, closes idle
+  // keep-alive connections, then runs the onClose hooks: the job runner claims nothing more and the job in hand
+  // writes its outcome, which clears its lease. Past SHUTDOWN_GRACE_SECONDS it exits anyway: a job still running
+  // then keeps its lease until it lapses (5 minutes) and is claimed again, and a QBWC message without its answer
+  // is recovered by the next session (oldMessageSetID). A second signal ends the process at once (`once`).
   const shutdown = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    const graceMs = config.shutdownGraceMs ?? 25_000;
+    app.log.info({ signal, graceSeconds: graceMs / 1000 }, 'shutting down: no new connections; finishing the calls and the job in progress');
+    const deadline = setTimeout(() => {
+      app.log.error({ graceSeconds: graceMs / 1000 }, 'shutdown did not finish within SHUTDOWN_GRACE_SECONDS; exiting with work in progress');
+      process.exit(1);
+    }, graceMs);
+    deadline.unref();
     await app.close();
     await demoProcore?.close();
     await db.close();
+    app.log.info({ signal }, 'shut down');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  if (!demoProcore && config.metricsToken === undefined) {
+    app.log.warn('METRICS_TOKEN is not set: GET /metrics answers anyone who reaches this port (README "Run it like production")');
+  }
   if (demoProcore) {
     app.log.warn(
       { procoreSimulator: demoProcore.url, procoreCompanyId: demoProcore.simulator.companyId },
