@@ -16,7 +16,7 @@ describe('export list and members in Chromium', () => {
   let consoleErrors: string[];
   let companyId: string;
   let procoreCompanyId: string;
-  let project: { id: number; name: string };
+  let project: { id: number; name: string; commitments: number };
 
   beforeAll(async () => {
     setup = await startProcoreTestSetup('pglite');
