@@ -61,7 +61,8 @@ export function createQbwcService(options: QbwcServiceOptions) {
         // The username as sent can be anything (a 1 MB one was tried): the log keeps its first 80 characters.
         const logged = { username: call.params.strUserName.slice(0, 80), source: context.source, outcome: outcome.outcome };
         if (outcome.outcome === 'nvu') logger.warn({ ...logged, reason: outcome.reason, retryAt: outcome.retryAt?.toISOString() }, 'QBWC authenticate refused');
-        else logger.info(logged, 'QBWC authenticate');
+        // The company, so a company's sessions can be followed in the logs (metrics carry no company label).
+        else logger.info({ ...logged, companyId: outcome.companyId }, 'QBWC authenticate');
         const value =
           outcome.outcome === 'busy'
             ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', ...(outcome.postponeSeconds > 0 ? { postponeSeconds: outcome.postponeSeconds } : {}) })
