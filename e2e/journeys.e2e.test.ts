@@ -254,22 +254,71 @@ describe('the embedded app in Chromium', () => {
       const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'INV-1', itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: line.txnLineId } }] });
       const billed = bill.itemLines.reduce((sum, l) => sum + l.amount, 0);
       quickbooks.payBill(bill.txnId, Math.round(billed / 2));
+      // ...and fuel booked to the project's job on an expense account no cost code stands for: not in Procore.
+      const fuelAccount = company.accounts.find((a) => a.name === 'Subcontractors')!;
+      quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'FUEL-7', expenseLines: [{ accountId: fuelAccount.listId, amountCents: 123_45, customerId: line.customerId!, memo: 'Fuel' }] });
       await page.getByRole('link', { name: 'Job costs' }).click();
       await page.getByRole('heading', { level: 1, name: 'Job costs' }).waitFor();
+      const projectName = setup.simulator.store.projects.get(pick.projectId)!.name;
+      const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+      const projectRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: projectName }) });
+      // Committed comes from Procore on the project row (it was always "—").
+      await expect.poll(async () => (await projectRow.getByRole('cell').first().textContent())?.trim(), { timeout: 15_000 }).toMatch(/^\$[\d,]+\.\d\d$/);
       await page.getByRole('button', { name: 'Update Job Costs' }).click();
       await expect.poll(() => page.getByTestId('refresh-status-job_costs').textContent()).toContain('waiting for the Web Connector');
       await runUntilIdle();
-      await page.reload();
-      const projectName = setup.simulator.store.projects.get(pick.projectId)!.name;
+      // No reload: the screen re-reads the figures itself once Update Job Costs is done (it stayed stale before).
+      await expect.poll(() => projectRow.textContent(), { timeout: 20_000 }).toContain(money(123_45));
       await page.getByRole('button', { name: `Show cost codes of ${projectName}` }).click();
       const totals = page.getByTestId('job-cost-totals');
       await totals.waitFor({ timeout: 15_000 });
-      const money = (cents: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
-      expect(await totals.textContent()).toContain(money(billed));
       expect(await totals.textContent()).toContain(money(Math.round(billed / 2)));
+      // The line not in Procore is listed, with why and what to do.
+      const notInProcore = page.getByRole('region', { name: `${projectName}: cost not in Procore` });
+      const fuel = notInProcore.getByTestId('unattributed-line').filter({ hasText: 'FUEL-7' });
+      await fuel.waitFor({ timeout: 15_000 });
+      expect(await fuel.textContent()).toContain('no Procore cost code');
+      expect(await fuel.textContent()).toContain('Update Job Costs');
       expect(await page.getByRole('img', { name: /by cost code/ }).count()).toBe(1);
       expect(await page.getByRole('link', { name: /Download CSV/ }).getAttribute('href')).toMatch(/\/job-costs\/\d+\.csv$/);
       await endOfJourney('08-job-costs');
+    });
+
+    it('sees what failed both ways on one Exceptions screen, a payment waiting for its bill, and retries them in bulk', async (context) => {
+      if (!hasJobCosts || !hasImports) context.skip();
+      // Procore refuses the invoice of a second bill on the synced purchase order; the bill's payment waits for it.
+      const po = company.purchaseOrders[0]!;
+      const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'INV-2', itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: po.lines[0]!.txnLineId }, amountCents: 500_00 }] });
+      quickbooks.payBill(bill.txnId, 200_00, { refNumber: '7001' });
+      setup.simulator.faults.failNext(1000, { status: 422, path: /\/rest\/v1\.1\/requisitions$/, body: { errors: { base: ['The commitment is locked for invoicing'] } } });
+      await page.getByRole('button', { name: 'Update Job Costs' }).click();
+      await expect.poll(() => page.getByTestId('refresh-status-job_costs').textContent()).toContain('waiting for the Web Connector');
+      await runUntilIdle();
+
+      await page.getByRole('link', { name: 'Exceptions' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Exceptions' }).waitFor();
+      const billCard = page.locator('[data-direction="to_procore"]').filter({ hasText: 'INV-2' });
+      const paymentCard = page.locator('[data-direction="to_procore"]').filter({ hasText: 'Bill payment 7001' });
+      await billCard.waitFor({ timeout: 15_000 });
+      expect(await billCard.textContent()).toContain('locked for invoicing');
+      expect(await paymentCard.textContent()).toContain('DEPENDENCY_FAILED');
+      expect(await paymentCard.getByTestId('waits-for-another').textContent()).toContain('leaves this list by itself');
+      await page.getByRole('button', { name: /^To Procore \(2\)/ }).waitFor();
+      await screenshot(page, '08b-exceptions-both-directions');
+
+      // Fixed in Procore; everything on the page retried at once.
+      setup.simulator.faults.clear();
+      await page.getByRole('checkbox', { name: 'Select every retryable record on this page' }).check();
+      await page.getByRole('button', { name: /^Retry selected \(2\)/ }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Retried:' }).count()).toBe(1);
+      await setup.app.jobRunner.drain();
+      await page.reload();
+      await page.getByText('No exceptions').waitFor({ timeout: 15_000 });
+      const store = setup.simulator.store;
+      const invoice = store.requisitions.list(pick.projectId).find((r) => r.origin_id === `qb:Bill:${bill.txnId}`);
+      expect(invoice).toBeDefined();
+      expect(store.contractPayments.list(pick.projectId).filter((p) => p.requisition_id === invoice!.id).map((p) => p.amount)).toEqual([200]);
+      await endOfJourney('08c-exceptions-cleared');
     });
   });
 

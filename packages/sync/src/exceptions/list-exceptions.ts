@@ -68,7 +68,8 @@ export async function listExceptions(
   }
   if (input.direction !== 'to_quickbooks') {
     for (const f of imports.items) {
-      const what = `${TXN_WORDS[f.txnType] ?? f.txnType} ${f.refNumber ?? '(no number)'}`;
+      // The record type already says "QuickBooks bill": the title is the number and who it is from or to.
+      const what = f.refNumber ?? `(no number, ${TXN_WORDS[f.txnType] ?? f.txnType} ${f.txnId})`;
       rows.push({
         direction: 'to_procore', key: `import:${f.txnType}:${f.txnId}`, recordType: f.txnType, recordId: f.txnId,
         title: f.payeeName ? `${what} · ${f.payeeName}` : what, procoreProjectId: null, amountCents: f.amountCents,

@@ -37,7 +37,7 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
               <td className="number">
                 {formatCents(row.billedCents)}
                 {/* What a difference compares with Procore's invoiced figure, when it is not the whole column (issue 18). */}
-                {row.billedFromCommitmentsCents !== undefined && row.billedFromCommitmentsCents !== row.billedCents ? (
+                {row.billedFromCommitmentsCents !== undefined && row.billedFromCommitmentsCents !== row.billedCents && (row.billedFromCommitmentsCents !== 0 || row.invoicedCents !== 0) ? (
                   <div style={{ fontSize: 12, color: '#5a6168' }} data-testid="billed-on-commitments">
                     {formatCents(row.billedFromCommitmentsCents)} on commitments
                   </div>
