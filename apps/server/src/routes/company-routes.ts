@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { companyApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { buildCompanyQwc, getCompany, listRequests, listSessions, REQUEST_STATUSES, type QwcSettings } from '@connector/sync';
-import { companyParams, errorBody, pageProperties } from './route-schemas.ts';
+import { buildCompanyQwc, listRequests, listSessions, type QwcSettings } from '@connector/sync';
+import { resolveMember } from '../plugins/resolve-member.ts';
 
 /**
  * Company-scoped JSON API: the .qwc, the queue and the sessions. Readable by every member of the company
@@ -10,12 +12,10 @@ import { companyParams, errorBody, pageProperties } from './route-schemas.ts';
  */
 export async function companyRoutes(app: FastifyInstance, options: { db: Database; qwc: QwcSettings }) {
   const { db } = options;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get<{ Params: { companyId: string } }>(
-    '/api/companies/:companyId/qwc',
-    { schema: { params: companyParams, response: { 200: { type: 'string' }, 404: errorBody } } },
-    async (request, reply) => {
-      const { xml, fileName } = await buildCompanyQwc(db, request.params.companyId, options.qwc);
+  api.get('/api/companies/:companyId/qwc', { schema: companyApi.qwc }, async (request, reply) => {
+      const { xml, fileName } = await buildCompanyQwc(db, resolveMember(request).companyId, options.qwc);
       return reply
         .type('application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName}"`)
@@ -23,91 +23,15 @@ export async function companyRoutes(app: FastifyInstance, options: { db: Databas
     },
   );
 
-  app.get<{ Params: { companyId: string }; Querystring: { status?: (typeof REQUEST_STATUSES)[number]; limit?: number; offset?: number } }>(
-    '/api/companies/:companyId/requests',
-    {
-      schema: {
-        params: companyParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            status: { type: 'string', enum: [...REQUEST_STATUSES] },
-            ...pageProperties,
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              total: { type: 'integer' },
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    id: { type: 'string' },
-                    kind: { type: 'string' },
-                    dedupeKey: { type: 'string' },
-                    status: { type: 'string' },
-                    attempts: { type: 'integer' },
-                    statusCode: { type: ['integer', 'null'] },
-                    statusMessage: { type: ['string', 'null'] },
-                    errorCode: { type: ['string', 'null'] },
-                    errorMessage: { type: ['string', 'null'] },
-                    createdAt: { type: 'string', format: 'date-time' },
-                    completedAt: { type: ['string', 'null'], format: 'date-time' },
-                  },
-                },
-              },
-            },
-          },
-          404: errorBody,
-        },
-      },
-    },
-    async (request) => {
-      const company = await getCompany(db, request.params.companyId);
-      return listRequests(db, { companyId: company.id, status: request.query.status, limit: request.query.limit, offset: request.query.offset });
-    },
-  );
+  api.get('/api/companies/:companyId/requests', { schema: companyApi.requests }, async (request) => {
+    const { query } = request;
+    const { items, total } = await listRequests(db, { companyId: resolveMember(request).companyId, status: query.status, limit: query.limit, offset: query.offset });
+    // Stored times are Dates; the contract's are ISO strings (what the serializer wrote for them before).
+    return { total, items: items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString(), completedAt: item.completedAt?.toISOString() ?? null })) };
+  });
 
-  app.get<{ Params: { companyId: string } }>(
-    '/api/companies/:companyId/sessions',
-    {
-      schema: {
-        params: companyParams,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    id: { type: 'string' },
-                    state: { type: 'string' },
-                    progress: { type: 'integer' },
-                    lastError: { type: ['string', 'null'] },
-                    summary: { type: ['string', 'null'] },
-                    companyFile: { type: ['string', 'null'] },
-                    roundTrips: { type: 'integer' },
-                    requestsDone: { type: 'integer' },
-                    requestsFailed: { type: 'integer' },
-                    startedAt: { type: 'string', format: 'date-time' },
-                    closedAt: { type: ['string', 'null'], format: 'date-time' },
-                  },
-                },
-              },
-            },
-          },
-          404: errorBody,
-        },
-      },
-    },
-    async (request) => {
-      const company = await getCompany(db, request.params.companyId);
-      return { items: await listSessions(db, company.id) };
-    },
-  );
+  api.get('/api/companies/:companyId/sessions', { schema: companyApi.sessions }, async (request) => {
+    const sessions = await listSessions(db, resolveMember(request).companyId);
+    return { items: sessions.map((session) => ({ ...session, startedAt: session.startedAt.toISOString(), closedAt: session.closedAt?.toISOString() ?? null })) };
+  });
 }

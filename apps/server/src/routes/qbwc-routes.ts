@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { qbwcApi } from '@connector/contract';
 import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type QbwcCall, type QualifiedName, type SoapFaultCode, type SoapVersion } from '@connector/qbwc';
 import type { QbwcService } from '@connector/sync';
 import { createLargeBodyLimit } from '../qbwc/limit-large-bodies.ts';
@@ -97,13 +99,15 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
     return fault(request, reply, 'Server', 'The connector could not process this call. It has been logged; the next scheduled run will retry.');
   });
 
-  app.get('/qbwc', { schema: { querystring: { type: 'object', additionalProperties: true } } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get('/qbwc', { schema: qbwcApi.describe }, async (request, reply) => {
+    const query: Record<string, unknown> = request.query;
     if ('wsdl' in query || 'WSDL' in query) return reply.type('text/xml; charset=utf-8').send(wsdl);
     return reply.type('text/plain; charset=utf-8').send('QuickBooks Web Connector endpoint. Add the .qwc file from the connector to the Web Connector; WSDL at ?wsdl.');
   });
 
-  app.post('/qbwc', async (request, reply) => {
+  // The body is SOAP (XML), read by readQbwcBody above; only the answers are described (text).
+  api.post('/qbwc', { schema: qbwcApi.call }, async (request, reply) => {
     const contentType = request.headers['content-type'];
     const body = (request.body as QbwcBody | undefined) ?? { kind: 'text', text: '' };
     const malformed = (error: SoapRequestError, bytes: number) => {

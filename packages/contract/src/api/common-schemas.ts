@@ -51,10 +51,13 @@ const UUID_FORMAT = { format: 'uuid' } as const;
 export const CompanyParams = Type.Object({ companyId: Type.String(UUID_FORMAT) });
 export type CompanyParams = Static<typeof CompanyParams>;
 
-/** Paging of every list route: `limit` (1–500, default 50) and `offset` (default 0); spread into a query's properties. */
+/**
+ * Paging of every list route: `limit` (1–500, default 50) and `offset` (default 0); spread into a query's properties.
+ * Listed as required but never missing after validation: Ajv's useDefaults fills a default before `required` is checked.
+ */
 export const PAGE_PROPERTIES = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
 };
 
 /** What the server accepts as a company id in a path, for schemas of nested resources. */

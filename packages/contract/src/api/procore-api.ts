@@ -2,18 +2,18 @@ import { Type, type Static } from 'typebox';
 import { OAuthCallbackQuery } from './auth-api.ts';
 import { CompanyParams, ErrorBody, NoBody, nullable, NullableString, stringEnum, TextBody } from './common-schemas.ts';
 
-/** GET …/procore/connection (and the answer of connecting a service account). */
+/** GET …/procore/connection (and the answer of connecting a service account). Not connected yet: only the status, its message, webhooks and lastReconciledAt. */
 export const ProcoreConnectionBody = Type.Object({
   status: stringEnum(['not_connected', 'connected', 'needs_sign_in', 'disconnected']),
   statusMessage: NullableString,
-  environment: Type.String(),
-  grantType: Type.String(),
-  procoreUser: NullableString,
-  connectedAt: NullableString,
-  connectedBy: NullableString,
-  accessTokenExpiresAt: NullableString,
-  lastRefreshedAt: NullableString,
-  encryptionKeyId: NullableString,
+  environment: Type.Optional(Type.String()),
+  grantType: Type.Optional(Type.String()),
+  procoreUser: Type.Optional(NullableString),
+  connectedAt: Type.Optional(NullableString),
+  connectedBy: Type.Optional(NullableString),
+  accessTokenExpiresAt: Type.Optional(NullableString),
+  lastRefreshedAt: Type.Optional(NullableString),
+  encryptionKeyId: Type.Optional(NullableString),
   webhooks: nullable(Type.Object({ destinationUrl: Type.String(), triggers: Type.Integer(), lastDeliveryAt: NullableString })),
   lastReconciledAt: NullableString,
 });

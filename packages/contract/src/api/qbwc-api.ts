@@ -8,7 +8,7 @@ import { TextBody } from './common-schemas.ts';
  */
 export const qbwcApi = {
   /** GET /qbwc[?wsdl] */
-  describe: { querystring: Type.Object({}, { additionalProperties: true }), response: { 200: TextBody } },
+  describe: { querystring: Type.Record(Type.String(), Type.Unknown()), response: { 200: TextBody } },
   /** POST /qbwc — SOAP in, SOAP out (200 or a fault's 500/400). */
   call: { response: { 200: TextBody, 400: TextBody, 500: TextBody } },
 } as const;
