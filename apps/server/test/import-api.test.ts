@@ -18,9 +18,9 @@ const FILE = { seed: 11, otherItemTypes: false, vendors: 8, customers: 3, jobsPe
 const FORMULA_NAME = '=SUM(A1+A2)';
 const CSV_HEADER = [
   'Cost code', 'Cost code name', 'Committed (Procore)', 'Invoiced (Procore)', 'Billed against commitments (QuickBooks)', 'Billed (QuickBooks)',
-  'Job to date (QuickBooks)', 'Paid (QuickBooks)', 'Not in Procore (QuickBooks)', 'Differences',
+  'Retainage withheld (QuickBooks)', 'Job to date (QuickBooks)', 'Paid (QuickBooks)', 'Not in Procore (QuickBooks)', 'Differences',
 ];
-const CSV_AMOUNTS = ['committedCents', 'invoicedCents', 'billedFromCommitmentsCents', 'billedCents', 'jobToDateCents', 'paidCents', 'unattributedCents'] as const;
+const CSV_AMOUNTS = ['committedCents', 'invoicedCents', 'billedFromCommitmentsCents', 'billedCents', 'retainageCents', 'jobToDateCents', 'paidCents', 'unattributedCents'] as const;
 const MANAGE_ROLES = ['project_manager', 'admin'];
 
 interface Entry {
@@ -477,7 +477,7 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     for (const row of rows) expect(row).toHaveLength(CSV_HEADER.length);
     const total = rows.at(-1)!;
     expect(total[0]).toBe('Total');
-    // Columns 2–8 in CSV order = CSV_AMOUNTS; each row as in the JSON, in the same order, and the totals equal.
+    // Columns 2–9 in CSV order = CSV_AMOUNTS; each row as in the JSON, in the same order, and the totals equal.
     CSV_AMOUNTS.forEach((field, index) => {
       expect(toCents(total[index + 2]!), field).toBe(report.totals[field]);
       expect(rows.slice(0, -1).reduce((sum, row) => sum + toCents(row[index + 2]!), 0), field).toBe(report.totals[field]);
@@ -485,7 +485,7 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     });
     report.rows.forEach((row, r) => {
       expect(rows[r]![0]).toBe(row.costCode.code ?? (row.costCode.standardCostCodeId === null ? '(no cost code)' : `Procore cost code ${row.costCode.standardCostCodeId}`));
-      expect(rows[r]![9]).toBe(row.differences.map((d) => d.message).join(' | '));
+      expect(rows[r]![10]).toBe(row.differences.map((d) => d.message).join(' | '));
     });
     // Formula injection: the cost code named "=SUM(A1+A2)" is written as text; no cell starts a formula.
     expect(rows[report.rows.indexOf(formulaRow)]![1]).toBe(`'${FORMULA_NAME}`);

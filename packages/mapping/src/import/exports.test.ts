@@ -31,6 +31,6 @@ describe('@connector/mapping import exports (QuickBooks to Procore)', () => {
       expect(typeof (mapping as Record<string, unknown>)[name], name).toBe('function');
     }
     expect(mapping.QB_COST_TXN_TYPES).toEqual(['Bill', 'Check', 'CreditCardCharge']);
-    expect(mapping.RECONCILIATION_CSV_HEADER).toHaveLength(10);
+    expect(mapping.RECONCILIATION_CSV_HEADER).toHaveLength(11);
   });
 });
