@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseKinds } from '@connector/db/testing';
+import { openDatabase } from '@connector/db';
+import { databaseKinds, isPostgresReachable, TEST_POSTGRES_URL } from '@connector/db/testing';
 import { enqueueJob, enqueueRequest, RECONCILE_PROCORE_JOB } from '@connector/sync';
 import { callQbwc } from './support/raw-soap.ts';
 import { driveSession } from './support/drive-session.ts';
@@ -124,5 +125,37 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(ok.body).toContain('connector_qbwc_calls_total');
     // The token is a secret: never in the log.
     expect(server.rawLogs.join('\n')).not.toContain(token);
+  });
+});
+
+// Liveness and readiness apart: with the database refusing connections (PostgreSQL: ALLOW_CONNECTIONS false, then
+// every session ended), /healthz still answers 200 and /readyz 503 unreachable, as does the scrape's database gauge.
+describe.skipIf(!(await isPostgresReachable()))('GET /healthz and /readyz with the database away (postgres)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('postgres');
+  });
+  afterAll(async () => server?.close());
+
+  it('stays alive while not ready', async () => {
+    const name = new URL(server.testDb.url!).pathname.slice(1);
+    // From another database (a database cannot refuse its own connections); the test helper drops it afterwards.
+    const admin = await openDatabase({ databaseUrl: TEST_POSTGRES_URL, migrate: false });
+    try {
+      await admin.sql.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await admin.sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    } finally {
+      await admin.close();
+    }
+
+    const ready = await server.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: 'not_ready', database: { status: 'unreachable', kind: 'postgres' } });
+    const alive = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(alive.statusCode).toBe(200);
+    expect(alive.json()).toMatchObject({ status: 'ok', database: { kind: 'postgres' } });
+    const scrape = await server.app.inject({ method: 'GET', url: '/metrics' });
+    expect(scrape.statusCode).toBe(200);
+    expect(parseScrape(scrape.body).get('connector_metrics_database_up')).toBe(0);
   });
 });
