@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import { DataTable } from '../../../components/data-table.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageSection } from '../../../components/page-section.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
+import { companySearch } from '../../../lib/company-search.ts';
 import { formatCents, formatDate } from '../../../lib/format.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
@@ -29,6 +31,7 @@ export function ImportFailuresSection({ companyId }: { companyId: string }) {
     invalidates: () => [jobCostKeys.failures(companyId), jobCostKeys.all(companyId)],
   });
   const total = query.data?.total;
+  const location = useLocation();
 
   // Fixed elsewhere while this page was open: go back to a page that has rows.
   useEffect(() => {
@@ -60,7 +63,8 @@ export function ImportFailuresSection({ companyId }: { companyId: string }) {
             <p style={{ color: '#5a6168', margin: '0 0 8px' }}>
               {data.total === 1 ? '1 QuickBooks transaction' : `${data.total} QuickBooks transactions`} could not be brought into Procore. Each is tried again
               on the next push; fix what the message says first (link the job, receive the bill against the purchase order’s lines, unlock the Procore
-              project), then use “Retry now”.
+              project), then use “Retry now”. They are also on the{' '}
+              <Link to={{ pathname: '/exceptions', search: companySearch(location.search) }}>Exceptions</Link> screen, with the exports that failed.
             </p>
             <DataTable>
               <caption>{`QuickBooks transactions not brought into Procore, page ${Math.floor(offset / FAILURES_PAGE_SIZE) + 1}`}</caption>
