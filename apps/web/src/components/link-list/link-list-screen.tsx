@@ -220,11 +220,12 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
                   ))}
                 </tbody>
               </DataTable>
-              <Pager total={data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={api.words.title} />
             </>
           )}
         </QueryState>
         </div>
+        {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
+        {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={api.words.title} /> : null}
       </div>
       <Dialog
         open={creating !== null}

@@ -118,10 +118,11 @@ export function ActivityPage() {
                 ))}
               </tbody>
             </DataTable>
-            <Pager total={data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" />
           </>
         )}
       </QueryState>
+      {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
+      {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" /> : null}
     </div>
   );
 }

@@ -114,6 +114,28 @@ describe('Export lists: what tells records apart, loading, focus', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Commitments list' })));
   });
 
+  it('paging with the keyboard keeps focus on the pager while the next page loads (a skeleton, not the old rows)', async () => {
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    fakeServer(async (call) => {
+      const offset = Number(call.url.searchParams.get('offset') ?? 0);
+      if (offset > 0) await until;
+      return { total: 120, notice: null, items: [record(String(offset + 1), 'not_synced')], projects: PROJECTS };
+    });
+    const user = userEvent.setup();
+    renderWithApp(<ExportsPage />);
+    await screen.findByTestId('export-row-1');
+    const next = screen.getByRole('button', { name: 'Next' });
+    next.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('loading-skeleton')).toBeTruthy();
+    expect(screen.queryByTestId('export-row-1')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Next' }));
+    release();
+    expect(await screen.findByTestId('export-row-51')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Next' }));
+  });
+
   it('previews a 28-line budget as a table of 28 lines, not 56 rows of fields', async () => {
     const lineFields = Array.from({ length: 28 }, (_, i) => [
       { field: `Line ${i + 1} item`, value: `(new) ${String(i + 1).padStart(2, '0')}-100 Concrete`, source: 'cost code' },

@@ -40,7 +40,7 @@ describe('Export to QuickBooks', () => {
     expect(fake.calls.at(-1)!.url.searchParams.get('status')).toBe('sent_to_accounting');
     expect(fake.calls.at(-1)!.url.pathname).toBe(`/api/companies/${TEST_COMPANY_ID}/exports/commitment`);
     expect(screen.getByText('0 selected')).toBeTruthy();
-  });
+  }, 30_000); // the file's first render (core-react, the table) on a busy 2-core machine: a limit, not a measurement
 
   it('shows why a record Procore has not approved cannot be sent, and leaves it out of Send (data safety)', async () => {
     const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'Draft', message: 'Not approved in Procore: status Draft — approve it in Procore first.' };

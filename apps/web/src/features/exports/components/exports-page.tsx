@@ -166,11 +166,12 @@ export function ExportsPage() {
                 onToggleAll={(on) => selection.setMany(data.items.map((i) => i.procoreId), on)}
                 onPreview={setPreview}
               />
-              <Pager total={data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={typeLabel} />
             </>
           )}
         </QueryState>
         </div>
+        {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
+        {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={typeLabel} /> : null}
       </div>
       <PreviewDrawer item={preview} onClose={() => setPreview(null)} />
       <RejectDialog open={rejecting} count={bulk('reject').length} busy={action.isPending} onCancel={() => setRejecting(false)} onReject={(comment) => runBulk('reject', comment)} />
