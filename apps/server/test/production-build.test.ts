@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, cp, link, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, chown, cp, link, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -71,7 +71,7 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
     let node = process.execPath;
     let wrap: string[] = [];
     let databaseUrl: string | undefined;
-    let dataDir = path.join(stage, 'data');
+    const dataDir = path.join(stage, 'data');
     await mkdir(dataDir);
     if (await isPostgresReachable()) {
       // An empty database: the server migrates it at start, from the staged migrations.
@@ -92,7 +92,6 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
       wrap = ['/usr/bin/setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'];
     } else {
       console.warn('production-build.test: not root or no setpriv here: the production build runs as the current user');
-      dataDir = path.join(stage, 'data');
     }
     // `pnpm start:prod`, from the staged package.json: `node <flags> <entry>`.
     const startProd = (JSON.parse(await readFile(path.join(app, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(' ');
@@ -137,6 +136,27 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
     expect(output).not.toContain(env.PROCORE_CLIENT_SECRET!);
     expect(output).not.toContain(metricsToken);
     if (!databaseUrl) expect((await stat(path.join(dataDir, 'PG_VERSION'))).isFile()).toBe(true);
+  });
+
+  it('parses large bodies on the built worker threads (SOAP and qbXML), found beside their modules', async () => {
+    // What a large receiveResponseXML takes (both workers), run by the staged build's own modules.
+    const script = `
+      const { createSoapParser } = await import('./apps/server/dist/qbwc/parse-soap-off-thread.js');
+      const { createResponseParser } = await import('./packages/sync/dist/qbwc/parse-response-off-thread.js');
+      const soap = createSoapParser();
+      const body = '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><serverVersion xmlns="http://developer.intuit.com/" /></soap:Body></soap:Envelope>';
+      const call = await soap.parse(new TextEncoder().encode(body), 'text/xml', {});
+      const qbxml = createResponseParser(0);
+      const parsed = await qbxml.parse('<?xml version="1.0"?><QBXML><QBXMLMsgsRs onError="stopOnError"><VendorQueryRs requestID="1" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" /></QBXMLMsgsRs></QBXML>');
+      await soap.close();
+      await qbxml.close();
+      console.log(JSON.stringify({ method: call.method, statusCode: parsed.responses[0].statusCode }));
+    `;
+    // A file, not `-e`: workers inherit the parent's flags, and `--input-type` is refused outside `-e`.
+    const file = path.join(stage, 'app', 'check-workers.mjs');
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, ['--conditions=connector-dist', file], { cwd: path.join(stage, 'app') });
+    expect(JSON.parse(stdout)).toEqual({ method: 'serverVersion', statusCode: 1 });
   });
 
   it('on SIGTERM answers the Web Connector call in progress, refuses new connections, and exits 0', async () => {
