@@ -108,6 +108,18 @@ describe('export list and members in Chromium', () => {
       return projectCells.length === project.commitments && projectCells.every((text) => text.includes(project.name));
     }, { timeout: 15_000 }).toBe(true);
     await endOfJourney('10-export-list-sorted-filtered');
+
+    // The preview of an approved commitment: its lines as a table of lines, new items named by cost code, not by id.
+    const approved = setup.simulator.store.commitments.list(project.id).find((c) => c.status === 'Approved' && c.vendor_id !== null)!;
+    await page.getByTestId(`export-row-${approved.id}`).getByRole('button', { name: /^Preview/ }).click();
+    const drawer = page.getByRole('dialog', { name: /^Preview:/ });
+    const lines = drawer.getByRole('table', { name: /^Lines sent to QuickBooks \(\d+\)$/ });
+    await lines.waitFor({ timeout: 20_000 });
+    expect(await lines.getByRole('columnheader', { name: 'Amount' }).count()).toBe(1);
+    expect(await drawer.textContent()).not.toMatch(/cost code \d{4,}\b/);
+    await endOfJourney('10-export-preview-lines');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     // The narrow width of the issue's walk-through (1024 px): the same list, columns kept.
     await page.setViewportSize({ width: 1024, height: 900 });
     await screenshot(page, '10-export-list-1024');

@@ -51,6 +51,10 @@ describe.each(kinds)('export preview names cost codes, not their ids (%s)', (kin
     expect(values).toContain('(new) item for cost code 03-300 Cast-in-place Concrete');
     expect(values.join(' ')).not.toContain('41000049');
     expect(preview.dependencies).toContainEqual(expect.objectContaining({ kind: 'item', procoreId: 41000049, label: 'the item for cost code 03-300 Cast-in-place Concrete' }));
+    // The job the budget needs is named by its project, not "Procore project 10".
+    const labels = preview.dependencies.map((d) => d.label).join(' | ');
+    expect(labels).toContain('the job for project Harbor Tower');
+    expect(labels).not.toMatch(/Procore project 10\b/);
     // A code the company's copy does not have keeps saying it is a Procore id (another company's name is never used).
     expect(values).toContain('(new) item for Procore cost code 41000050');
   });

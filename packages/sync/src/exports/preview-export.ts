@@ -72,7 +72,7 @@ export async function previewExport(
     procoreId: input.procoreId,
     action: mapped.ok ? mapped.action : null,
     fields: mapped.ok ? mapped.preview : [],
-    dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: d.kind === 'item' && names.items.has(d.procoreId) ? `the ${names.items.get(d.procoreId)!}` : d.label })),
+    dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: nameDependency(d, names) })),
     // Not approved in Procore (data safety) comes first: nothing else matters until Procore approves it.
     problem: notReadyProblem(source) ?? (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
     notice: nothingChosen ? mapped.refusal.message : notice,
@@ -139,6 +139,15 @@ async function namesFor(db: Database, companyId: string, needed: boolean, costCo
     if (name) names.items.set(id, name);
   }
   return names;
+}
+
+/** A dependency as people know it: the cost code and the project by name where the mapping could only give an id. */
+function nameDependency(d: { kind: string; procoreId: number; label: string }, names: Names): string {
+  if (d.kind === 'item' && names.items.has(d.procoreId)) return `the ${names.items.get(d.procoreId)!}`;
+  return d.label.replace(/Procore project (\d+)/g, (id, digits: string) => {
+    const name = names.projects.get(Number(digits));
+    return name ? `project ${name}` : id;
+  });
 }
 
 /**
