@@ -73,6 +73,14 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
     expect(ids(await list('commitment?sort=procore_status'))).toEqual(['101', '103', '104', '102']);
   });
 
+  it('names what a record waits for, not its export key', async () => {
+    const db = server.testDb.database.prisma;
+    await db.exportRecord.create({ data: { companyId, recordType: 'vendor', procoreId: '1', title: 'Acme Framing', status: 'queued' } });
+    await db.exportRecord.create({ data: { companyId, recordType: 'commitment', procoreId: '104', procoreProjectId: '10', title: 'SC-001 Framing — Acme Framing', status: 'queued', waitingOn: ['vendor:1', 'cost_code:77'] } });
+    const row = (await list('commitment?project=10')).items.find((i: { procoreId: string }) => i.procoreId === '104');
+    expect(row).toMatchObject({ waitingOn: ['vendor:1', 'cost_code:77'], waitingOnTitles: ['Acme Framing', 'cost_code:77'] });
+  });
+
   it('filters by project, and refuses a sort it does not know', async () => {
     const harbor = await list('commitment?project=10&sort=-amount');
     expect(harbor).toMatchObject({ total: 2, items: [{ procoreId: '104' }, { procoreId: '101' }] });

@@ -35,6 +35,7 @@ const itemBody = {
     decisionComment: nullableString, errorCode: nullableString, errorMessage: nullableString, qbStatusCode: { type: ['integer', 'null'] },
     qbStatusMessage: nullableString, qbId: nullableString, updatedAt: nullableString,
     waitingOn: { type: 'array', items: { type: 'string' } },
+    waitingOnTitles: { type: 'array', items: { type: 'string' } },
     fieldDifferences: fieldDifferencesSchema,
     // Linked to an entry already in QuickBooks (data safety): listed as synced, "Linked to <full name>".
     linkedTo: { type: ['object', 'null'], properties: { listId: { type: 'string' }, fullName: { type: 'string' } } },

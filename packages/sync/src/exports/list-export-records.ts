@@ -25,6 +25,8 @@ export interface ExportListItem {
   qbId: string | null;
   /** Export keys of the records it waits for in QuickBooks first (vendor:12, project:5, cost_code:40). */
   waitingOn: string[];
+  /** The same records as people know them ("ABC Concrete", "03-300 Concrete"), in the same order; a key whose record is unknown stays a key. */
+  waitingOnTitles: string[];
   /** 3200 exceptions: what changed in QuickBooks, field by field. */
   fieldDifferences: unknown;
   updatedAt: string | null;
@@ -154,6 +156,7 @@ export async function listExportRecords(
     ORDER BY ${orderBy}
     LIMIT ${input.limit} OFFSET ${input.offset}`;
   const names = await memberNames(db, input.companyId, rows.flatMap((r) => [r.sent_by, r.decided_by]));
+  const waitingTitles = await exportTitles(db, input.companyId, rows.flatMap((r) => r.waiting_on ?? []));
   return {
     notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
     projects: await projectsOf(db, input.companyId, types),
@@ -178,6 +181,7 @@ export async function listExportRecords(
       qbId: r.qb_id ?? r.link_qb_id,
       linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
       waitingOn: r.waiting_on ?? [],
+      waitingOnTitles: (r.waiting_on ?? []).map((key) => waitingTitles.get(key) ?? key),
       fieldDifferences: r.field_differences ?? null,
       updatedAt: r.updated_at?.toISOString() ?? null,
       notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
@@ -241,6 +245,16 @@ async function countryNotice(db: Database, companyId: string): Promise<string | 
   const country = connection?.qbCountry ?? '';
   if (!country || country === 'US') return null;
   return `This QuickBooks company file is ${country === 'CA' ? 'Canadian' : `from ${country}`}: subcontractor invoices and bill payments do not sync between Procore and QuickBooks Desktop (a US-only feature). Enter these bills in QuickBooks directly.`;
+}
+
+/** Titles of export records by key (`vendor:12`), this company's only: "Waits for ABC Concrete", not "vendor:12". */
+async function exportTitles(db: Database, companyId: string, keys: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.prisma.$queryRaw<Array<{ key: string; title: string }>>`
+    SELECT record_type || ':' || procore_id AS key, title FROM export_records
+    WHERE company_id = ${companyId}::uuid AND (record_type || ':' || procore_id) = ANY(${unique}::text[])`;
+  return new Map(rows.map((r) => [r.key, r.title]));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

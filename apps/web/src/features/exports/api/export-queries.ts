@@ -35,6 +35,8 @@ export interface ExportItem {
   qbStatusMessage: string | null;
   qbId: string | null;
   waitingOn: string[];
+  /** The records it waits for by name, in the same order (show these, not the keys). */
+  waitingOnTitles?: string[];
   fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
   updatedAt: string | null;
   /** A vendor, project or cost code linked to an entry already in QuickBooks: listed as synced, "Linked to …" (data safety). */

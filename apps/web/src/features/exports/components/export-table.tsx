@@ -145,7 +145,7 @@ function ExportDetails({ item }: { item: ExportItem }) {
     );
   }
   if (item.status === 'sent_to_accounting') return <span>Sent{item.sentBy ? ` by ${item.sentByName ?? item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
-  if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {item.waitingOn.join(', ')} to reach QuickBooks first.</span>;
+  if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {(item.waitingOnTitles ?? item.waitingOn).join(', ')} to reach QuickBooks first.</span>;
   if (item.status === 'queued') return <span>Goes to QuickBooks the next time the Web Connector runs.</span>;
   if (item.status === 'in_flight') return <span>With the Web Connector now.</span>;
   if (item.status === 'synced' && item.linkedTo) return <span>Linked to {item.linkedTo.fullName} in QuickBooks.</span>;
