@@ -28,6 +28,7 @@ import { activityRoutes } from './routes/activity-routes.ts';
 import { APP_VERSION } from './version.ts';
 import { createMetrics } from './metrics/create-metrics.ts';
 import { instrumentQbwcService } from './metrics/instrument-qbwc-service.ts';
+import { logQbwcCalls } from './qbwc/log-qbwc-calls.ts';
 import { instrumentJobHandlers } from './metrics/instrument-job-handlers.ts';
 import { instrumentProcoreFetch } from './metrics/instrument-procore-fetch.ts';
 import { countQuickBooksStatuses } from './metrics/count-quickbooks-statuses.ts';
@@ -99,7 +100,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
-  const qbwcService = instrumentQbwcService(createQbwcService({
+  const qbwcService = logQbwcCalls(instrumentQbwcService(createQbwcService({
     db,
     config: config.qbwc,
     logger: app.log,
@@ -111,7 +112,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
       await imports.afterQuickBooksResponse(tx, companyId, now, applied);
       await exports.afterQuickBooksResponse(tx, companyId, now);
     },
-  }), metrics);
+  }), metrics), { db, logger: app.log });
   app.addHook('onClose', async () => qbwcService.close());
   const jobRunner = createJobRunner({ db, handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, metrics), logger: app.log });
   app.decorate('procore', procore);

@@ -75,6 +75,13 @@ describe.each(await databaseKinds())('GET /metrics and /readyz (%s)', (kind) => 
     expect(value(after, 'connector_qbwc_max_sessions_per_company_last_hour')).toBe(1);
     // Process figures come along (prom-client's defaults).
     expect(value(after, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+
+    // The logs name the company and the session of every call of it (the metrics cannot), never the ticket.
+    const session = await db.prisma.qbwcSession.findFirstOrThrow({ where: { companyId: setup.company.id } });
+    const calls = server.logs.filter((line) => line.msg === 'QBWC call' && line.sessionId === session.id);
+    expect(calls.map((line) => line.qbwcMethod)).toEqual(['authenticate', ...run.sent.flatMap(() => ['sendRequestXML', 'receiveResponseXML']), 'closeConnection']);
+    expect(calls.every((line) => line.companyId === setup.company.id && typeof line.durationMs === 'number')).toBe(true);
+    expect(server.rawLogs.join('\n')).not.toContain(run.ticket);
   });
 
   it('counts background job runs by kind and outcome, and the job queue', async () => {
