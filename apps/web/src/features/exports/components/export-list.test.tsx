@@ -47,6 +47,14 @@ describe('Export lists: what tells records apart, loading, focus', () => {
     expect(screen.getByRole('columnheader', { name: /Procore status/ })).toBeTruthy();
   });
 
+  it('says what a record waits for by name, not by its export key', async () => {
+    server({ commitment: [record('101', 'queued', { waitingOn: ['vendor:12'], waitingOnTitles: ['Acme Framing'] })] });
+    renderWithApp(<ExportsPage />);
+    const row = within(await screen.findByTestId('export-row-101'));
+    expect(row.getByText('Waits for Acme Framing to reach QuickBooks first.')).toBeTruthy();
+    expect(row.queryByText(/vendor:12/)).toBeNull();
+  });
+
   it('sorts on the server from the column headers (aria-sort says how) and filters by project by name', async () => {
     const fake = server({ commitment: [record('101', 'not_synced', { projectName: 'P-10 Harbor Tower', amount: '1.00' })] });
     const user = userEvent.setup();
