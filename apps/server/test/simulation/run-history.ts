@@ -712,7 +712,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
             }
             case 'sendRemoved': {
               // A commitment deleted in Procore before it was exported, then written to QuickBooks anyway.
-              const target = universe.commitments.find((id) => !ledger.removedInProcore.has(`commitment:${id}`));
+              const linked = new Set((await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'commitment' } })).map((l) => l.procoreId));
+              const target = universe.commitments.find((id) => !linked.has(String(id)) && !ledger.removedInProcore.has(`commitment:${id}`));
               if (target === undefined) return 'skipped (nothing to plant)';
               const was = await noteRemoval('commitment', target, 'deleted');
               if (ledger.removedInProcore.get(`commitment:${target}`)!.onItsWay) return `skipped (commitment ${target} already ${was})`;
