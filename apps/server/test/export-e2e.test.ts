@@ -276,6 +276,35 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(retries).toBeGreaterThan(5);
   });
 
+  // Issue 18 item 9: "fix that exception, and this one resumes" — a record that failed only because what it needs
+  // failed (DEPENDENCY_FAILED) leaves the failed state by itself once that is retried, without being retried itself.
+  it('records waiting on a failed dependency resume by themselves once it is retried and syncs', async () => {
+    await sendAndApprove();
+    await session({ restrictedUser: true });
+    const listed = (await api('GET', '/exceptions?direction=to_quickbooks&limit=500')).json() as { items: Array<{ recordType: string; recordId: string; code: string; waitsForAnother: boolean; qbStatusCode: number | null }> };
+    const waiting = listed.items.filter((i) => i.code === 'DEPENDENCY_FAILED');
+    const roots = listed.items.filter((i) => i.code !== 'DEPENDENCY_FAILED');
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((i) => i.waitsForAnother)).toBe(true);
+    expect(roots.length).toBeGreaterThan(0);
+    expect(roots.every((i) => i.qbStatusCode !== null)).toBe(true);
+    // The QuickBooks user is fixed; only the records QuickBooks itself refused are retried (as the screen's bulk retry sends them).
+    quickbooks.setOptions({ restrictedUser: false });
+    const byType = new Map<string, string[]>();
+    for (const r of roots) byType.set(r.recordType, [...(byType.get(r.recordType) ?? []), r.recordId]);
+    for (const [type, ids] of byType) {
+      const retried = await api('POST', `/exports/${type}/retry`, { procoreIds: ids });
+      expect(retried.statusCode, retried.body).toBe(200);
+    }
+    await setup.app.jobRunner.drain();
+    await runUntilIdle();
+    expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorCode])).toEqual([]);
+    assertCompanyFile();
+    const resumed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'export.resumed' } });
+    expect(resumed.map((a) => `${a.subjectType}:${a.subjectId}`).sort()).toEqual(expect.arrayContaining(waiting.map((w) => `export_${w.recordType}:${w.recordId}`).sort()));
+    expect((await api('GET', '/exceptions')).json()).toMatchObject({ total: 0 });
+  });
+
   it('a purchase order locked by another QuickBooks user waits for the next session', async () => {
     await sendAndApprove();
     // Everything but the change order goes first: hold the change order back by locking its PO in QuickBooks.

@@ -147,6 +147,31 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
       subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { title: row.title, reason: 'its commitment was approved for export' },
     });
   }
+  // A record that failed only because something it needs failed (DEPENDENCY_FAILED) goes on by itself once every
+  // record it waits for is on its way again or in QuickBooks — retried on its own, say — as the exception's words
+  // promise ("fix that exception, and this one resumes"). Before, it stayed failed until retried itself (issue 18,
+  // item 9). A chain (invoice → commitment → vendor) resumes a level per round; the depth is bounded by the record types.
+  for (let round = 0; round < 4; round++) {
+    const resumed = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string; title: string }>>`
+      UPDATE export_records er SET status = 'queued', error_code = NULL, error_message = NULL, request_id = NULL, version = er.version + 1, updated_at = ${now}
+      WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = 'DEPENDENCY_FAILED' AND cardinality(er.waiting_on) > 0
+        AND NOT EXISTS (
+          SELECT 1 FROM unnest(er.waiting_on) AS w(key)
+          WHERE NOT EXISTS (
+                  SELECT 1 FROM export_records d
+                  WHERE d.company_id = er.company_id AND (d.record_type || ':' || d.procore_id) = w.key AND d.status IN ('approved', 'queued', 'synced'))
+            AND NOT EXISTS (
+                  SELECT 1 FROM record_links l WHERE l.company_id = er.company_id AND (l.procore_type || ':' || l.procore_id) = w.key))
+      RETURNING er.id, er.record_type, er.procore_id, er.title`;
+    if (resumed.length === 0) break;
+    for (const row of resumed) {
+      replan.add(row.id);
+      await writeAudit(tx, {
+        companyId, actor: EXPORT_ACTOR, action: 'export.resumed', outcome: 'ok', direction: 'internal',
+        subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { title: row.title, reason: 'what it waited for is on its way to QuickBooks again' },
+      });
+    }
+  }
 
   // 2. Plan: rows waiting for something that just settled, and rows never planned (requestId null, no waits).
   const candidates = await tx.exportRecord.findMany({
