@@ -28,6 +28,18 @@ describe('simulation harness pieces', () => {
     expect(JSON.parse(JSON.stringify(history))).toEqual(history);
   });
 
+  it('the generator draws every kind of step and fault, and messy company files', () => {
+    const histories = Array.from({ length: 60 }, (_, i) => generateHistory(1000 + i, { steps: 30 }));
+    const kinds = new Set(histories.flatMap((h) => h.steps.map((s) => (s.kind === 'procore' || s.kind === 'quickbooks' ? `${s.kind}.${s.edit.op}` : s.kind))));
+    for (const kind of [
+      'webhooks', 'crashInJob', 'restart', 'session', 'procoreFault',
+      'procore.deleteChangeOrder', 'procore.unapproveChangeOrder', 'procore.deleteInvoice', 'procore.unapproveInvoice', 'procore.unapproveCommitment', 'procore.deleteCommitment',
+      'quickbooks.addVendor', 'quickbooks.addJob',
+    ]) expect(kinds, kind).toContain(kind);
+    expect(histories.some((h) => (h.messyRate ?? 0) > 0) && histories.some((h) => !h.messyRate)).toBe(true);
+    expect(generateHistory(5, { steps: 20, messyRate: 0.3 }).messyRate).toBe(0.3);
+  });
+
   it('shrinking keeps only the steps the failure needs', async () => {
     const history = generateHistory(11, { steps: 40 });
     const a = history.steps[5]!;
