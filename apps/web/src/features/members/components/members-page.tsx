@@ -128,6 +128,7 @@ export function MembersPage() {
           )}
         </QueryState>
       </div>
+      <div style={{ marginTop: 24 }} />
       <PageSection title="What each role may do">
         <ul>
           {ROLES.map((role) => (
