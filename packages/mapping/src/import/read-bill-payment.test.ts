@@ -39,6 +39,8 @@ describe('readBillPayment', () => {
         { billTxnId: 'B1', amountCents: 50000 },
         { billTxnId: 'B2', amountCents: 10000 },
       ],
+      // A single-currency file: nothing converted (read-txn-currency.test.ts covers a payment in euros).
+      currency: null,
     });
   });
 
