@@ -15,3 +15,6 @@ export * from './api/procore-api.ts';
 export * from './api/procore-webhook-api.ts';
 export * from './api/qbwc-api.ts';
 export * from './api/import-api.ts';
+export * from './api/export-api.ts';
+export * from './api/job-cost-api.ts';
+export * from './api/exception-api.ts';

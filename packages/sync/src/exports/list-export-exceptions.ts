@@ -1,4 +1,5 @@
 import type { Database } from '@connector/db';
+import type { FieldDifference } from '@connector/mapping';
 import { leftOutOfQuickBooks } from './resolve-export-conflict.ts';
 import type { ExportOptions } from './settle-export.ts';
 
@@ -15,7 +16,7 @@ export interface ExportException {
   qbStatusCode: number | null;
   qbStatusMessage: string | null;
   /** 3200: field by field, ours vs QuickBooks'. */
-  fieldDifferences: unknown;
+  fieldDifferences: FieldDifference[] | null;
   /** What a person can do: retry and dismiss always; keep QuickBooks' / re-send ours for 3200 once QuickBooks' version is read. */
   actions: string[];
   /**
@@ -45,7 +46,8 @@ export async function listExportExceptions(db: Database, input: { companyId: str
       errorMessage: r.errorMessage,
       qbStatusCode: r.qbStatusCode,
       qbStatusMessage: r.qbStatusMessage,
-      fieldDifferences: r.fieldDifferences ?? null,
+      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction).
+      fieldDifferences: (r.fieldDifferences ?? null) as FieldDifference[] | null,
       actions: resolvable ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
       keepQuickbooksWarning: resolvable ? await leftOutOfQuickBooks(db.prisma, input.companyId, r) : null,
       updatedAt: r.updatedAt.toISOString(),

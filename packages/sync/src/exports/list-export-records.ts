@@ -1,4 +1,5 @@
 import { Prisma, type Database } from '@connector/db';
+import type { FieldDifference } from '@connector/mapping';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
@@ -28,7 +29,7 @@ export interface ExportListItem {
   /** The same records as people know them ("ABC Concrete", "03-300 Concrete"), in the same order; a key whose record is unknown stays a key. */
   waitingOnTitles: string[];
   /** 3200 exceptions: what changed in QuickBooks, field by field. */
-  fieldDifferences: unknown;
+  fieldDifferences: FieldDifference[] | null;
   updatedAt: string | null;
   /**
    * Vendors, projects, cost codes: the QuickBooks entry the record is linked to (Jobs / Vendors / Items
@@ -182,7 +183,8 @@ export async function listExportRecords(
       linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
       waitingOn: r.waiting_on ?? [],
       waitingOnTitles: (r.waiting_on ?? []).map((key) => waitingTitles.get(key) ?? key),
-      fieldDifferences: r.field_differences ?? null,
+      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction).
+      fieldDifferences: (r.field_differences ?? null) as FieldDifference[] | null,
       updatedAt: r.updated_at?.toISOString() ?? null,
       notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
       projectName: r.project_data ? projectLabel(r.project_data) : null,

@@ -1,0 +1,112 @@
+import { Type, type Static } from 'typebox';
+import { companyIdSchema, CompanyParams, ErrorBody, NullableInteger, NullableString, PAGE_PROPERTIES, TextBody } from './common-schemas.ts';
+
+/** Money is integer cents everywhere in the API (no floating point between QuickBooks and Procore). */
+const Cents = Type.Integer();
+
+/** Procore's side of a figure: null (not zero) when Procore could not be read, with procoreError saying why. */
+const ProcoreCents = NullableInteger;
+
+export const JobCostProjectsBody = Type.Object({
+  asOf: Type.String(),
+  failedTransactions: Type.Integer(),
+  projects: Type.Array(
+    Type.Object({
+      procoreProjectId: Type.Integer(),
+      name: Type.String(),
+      qbJob: NullableString,
+      jobToDateCents: Cents,
+      billedCents: Cents,
+      unattributedCents: Cents,
+      unattributedLines: Type.Integer(),
+      committedCents: ProcoreCents,
+      invoicedCents: ProcoreCents,
+      paidCents: ProcoreCents,
+      retainageCents: ProcoreCents,
+      billedFromCommitmentsCents: ProcoreCents,
+      differenceCount: NullableInteger,
+      procoreError: NullableString,
+    }),
+  ),
+  /** QuickBooks cost on no Procore project. */
+  withoutProject: Type.Object({ unattributedCents: Cents, unattributedLines: Type.Integer() }),
+});
+export type JobCostProjectsBody = Static<typeof JobCostProjectsBody>;
+
+/** One cost code's figures on both sides and where they differ. */
+export const JobCostRowBody = Type.Object({
+  costCode: Type.Object({ standardCostCodeId: NullableInteger, code: NullableString, name: NullableString }),
+  committedCents: Cents,
+  invoicedCents: Cents,
+  billedCents: Cents,
+  billedFromCommitmentsCents: Cents,
+  jobToDateCents: Cents,
+  paidCents: Cents,
+  unattributedCents: Cents,
+  retainageCents: Cents,
+  differences: Type.Array(Type.Object({ kind: Type.String(), message: Type.String() })),
+});
+export type JobCostRowBody = Static<typeof JobCostRowBody>;
+
+export const JobCostReportBody = Type.Object({
+  asOf: Type.String(),
+  procoreProjectId: Type.Integer(),
+  projectName: NullableString,
+  rows: Type.Array(JobCostRowBody),
+  /** The columns' sums, and how many rows differ; any further figure is kept too (additionalProperties), as before. */
+  totals: Type.Object(
+    {
+      committedCents: Cents,
+      invoicedCents: Cents,
+      billedCents: Cents,
+      billedFromCommitmentsCents: Cents,
+      jobToDateCents: Cents,
+      paidCents: Cents,
+      unattributedCents: Cents,
+      retainageCents: Cents,
+      rowsWithDifferences: Type.Integer(),
+    },
+    { additionalProperties: Type.Integer() },
+  ),
+});
+export type JobCostReportBody = Static<typeof JobCostReportBody>;
+
+/** A QuickBooks cost line not in Procore ("Cost not in Procore"), with the reason and what to do about it. */
+export const UnattributedLineBody = Type.Object({
+  txnType: Type.String(),
+  txnId: Type.String(),
+  txnLineId: Type.String(),
+  refNumber: NullableString,
+  txnDate: Type.String(),
+  payeeName: NullableString,
+  amountCents: Cents,
+  memo: NullableString,
+  jobName: NullableString,
+  itemName: NullableString,
+  procoreProjectId: NullableInteger,
+  standardCostCodeId: NullableInteger,
+  code: Type.String(),
+  reason: Type.String(),
+  action: Type.String(),
+  fix: Type.String(),
+});
+export type UnattributedLineBody = Static<typeof UnattributedLineBody>;
+export const UnattributedLineListBody = Type.Object({ total: Type.Integer(), totalCents: Cents, items: Type.Array(UnattributedLineBody) });
+export type UnattributedLineListBody = Static<typeof UnattributedLineListBody>;
+
+export const jobCostApi = {
+  /** GET …/job-costs/unattributed-lines[?projectId=123|none] — the lines behind "Cost not in Procore". */
+  unattributedLines: {
+    params: CompanyParams,
+    querystring: Type.Object({ projectId: Type.Optional(Type.String({ pattern: '^([0-9]+|none)$' })), ...PAGE_PROPERTIES }, { additionalProperties: false }),
+    response: { 200: UnattributedLineListBody, 404: ErrorBody },
+  },
+  /** GET …/job-costs — projects with job-to-date figures. */
+  projects: { params: CompanyParams, response: { 200: JobCostProjectsBody, 404: ErrorBody } },
+  /** GET …/job-costs/:projectId (JSON) or …/job-costs/:projectId.csv (the same figures as CSV). */
+  report: {
+    params: Type.Object({ companyId: companyIdSchema(), projectId: Type.String({ pattern: '^[0-9]+(\\.csv)?$' }) }),
+    response: { 200: Type.Union([TextBody, JobCostReportBody]), 404: ErrorBody, 502: ErrorBody },
+  },
+} as const;
+
