@@ -138,8 +138,12 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
       });
       armed = { call: at.call, procoreDone: at.procoreDone, seen: 0, crashed };
       const running = work().then(() => 'done' as const);
-      const first = await Promise.race([running, died]);
-      armed = null;
+      let first: 'done' | 'crashed';
+      try {
+        first = await Promise.race([running, died]);
+      } finally {
+        armed = null; // a job that failed before the crash point must not leave it armed for later calls
+      }
       if (first === 'done') return false;
       // The dying process's work never finishes: `running` is left pending (its rejection, at burial, is ignored).
       running.catch(() => {});
