@@ -12,6 +12,7 @@ import { exceptionRoutes } from './routes/exception-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
+import { recordRoutes } from './plugins/record-routes.ts';
 import { logSerializers } from './plugins/log-serializers.ts';
 import { companyRoutes } from './routes/company-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -139,6 +140,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     });
   }
 
+  // Before any route: each route's schema is kept for the contract test (record-routes.ts).
+  await app.register(recordRoutes);
   await app.register(errorHandler);
   await app.register(refuseNulText);
   // Sign-in for /api (embedded app), before every route: session, CSRF, company membership, then Idempotency-Key.

@@ -18,3 +18,4 @@ export * from './api/import-api.ts';
 export * from './api/export-api.ts';
 export * from './api/job-cost-api.ts';
 export * from './api/exception-api.ts';
+export * from './api/operations-api.ts';

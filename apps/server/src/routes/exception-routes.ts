@@ -1,18 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { exceptionApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { getCompany, listExceptions, type ExceptionDirection } from '@connector/sync';
+import { listExceptions } from '@connector/sync';
 import { resolveActor } from '../plugins/resolve-actor.ts';
-import { companyParams, errorBody, nullableString, pageProperties } from './route-schemas.ts';
-
-const exceptionItem = {
-  type: 'object',
-  properties: {
-    direction: { type: 'string', enum: ['to_quickbooks', 'to_procore'] }, key: { type: 'string' }, recordType: { type: 'string' }, recordId: { type: 'string' },
-    title: { type: 'string' }, procoreProjectId: nullableString, amountCents: { type: ['integer', 'null'] }, code: nullableString, reason: nullableString, todo: nullableString,
-    qbStatusCode: { type: ['integer', 'null'] }, qbStatusMessage: nullableString, fieldDifferences: {}, keepQuickbooksWarning: nullableString,
-    actions: { type: 'array', items: { type: 'string' } }, waitsForAnother: { type: 'boolean' }, updatedAt: { type: 'string' },
-  },
-} as const;
+import { resolveMember } from '../plugins/resolve-member.ts';
 
 /**
  * The Exceptions screen for both directions: failed exports to QuickBooks and QuickBooks transactions not brought
@@ -21,30 +13,15 @@ const exceptionItem = {
  */
 export async function exceptionRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
-  app.get<{ Params: { companyId: string }; Querystring: { limit: number; offset: number; direction?: ExceptionDirection } }>(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
     '/api/companies/:companyId/exceptions',
-    {
-      schema: {
-        params: companyParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { ...pageProperties, direction: { type: 'string', enum: ['to_quickbooks', 'to_procore'] } } },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              total: { type: 'integer' },
-              counts: { type: 'object', properties: { to_quickbooks: { type: 'integer' }, to_procore: { type: 'integer' } } },
-              items: { type: 'array', items: exceptionItem },
-            },
-          },
-          404: errorBody,
-        },
-      },
-    },
+    { schema: exceptionApi.list },
     async (request) => {
-      const company = await getCompany(db, request.params.companyId);
+      const { companyId } = resolveMember(request);
       resolveActor(request);
       const { limit, offset, direction } = request.query;
-      return listExceptions(db, { companyId: company.id, limit, offset, ...(direction ? { direction } : {}) });
+      return listExceptions(db, { companyId, limit, offset, ...(direction ? { direction } : {}) });
     },
   );
 }

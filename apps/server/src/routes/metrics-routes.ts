@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { operationsApi } from '@connector/contract';
 import type { Counter } from 'prom-client';
 import type { Database } from '@connector/db';
 import type { RateLimiterStats } from '@connector/procore';
@@ -14,7 +16,7 @@ import { readDatabaseGauges } from '../metrics/read-database-gauges.ts';
  */
 export async function metricsRoutes(app: FastifyInstance, options: { db: Database; metrics: Metrics; token: string | undefined; rateLimiterStats: () => RateLimiterStats[]; now?: () => Date }) {
   const expected = options.token === undefined ? undefined : digest(options.token);
-  app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/metrics', { logLevel: 'warn', schema: operationsApi.metrics }, async (request, reply) => {
     if (expected) {
       const header = request.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { procoreApi, type ProcoreConnectionBody } from '@connector/contract';
 import {
@@ -68,7 +68,8 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
         if (!isAppError(error) || error.status >= 500) request.log.error({ err: error }, 'Procore sign-in failed');
         const message = isAppError(error) ? error.message : 'Something went wrong on our side while finishing the Procore sign-in. It has been logged; try again.';
         page = renderSignInResultPage({ ok: false, message });
-        reply.status(isAppError(error) ? error.status : 500);
+        // The page carries the error's status; only the 200 page is in the contract (text is not serialized either way).
+        (reply as FastifyReply).status(isAppError(error) ? error.status : 500);
       }
       return reply
         .header('content-security-policy', page.contentSecurityPolicy)

@@ -1,22 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { operationsApi } from '@connector/contract';
 import { MIGRATIONS_DIR, readMigrations, type Database } from '@connector/db';
-
-const readinessBody = {
-  type: 'object',
-  required: ['status', 'database'],
-  properties: {
-    status: { type: 'string', enum: ['ready', 'not_ready'] },
-    database: {
-      type: 'object',
-      required: ['status', 'kind'],
-      properties: {
-        status: { type: 'string', enum: ['ok', 'unreachable', 'migrations_pending'] },
-        kind: { type: 'string' },
-        pendingMigrations: { type: 'array', items: { type: 'string' } },
-      },
-    },
-  },
-} as const;
 
 /**
  * GET /readyz: ready to take traffic = the database answers and every migration this build ships is applied
@@ -27,7 +12,7 @@ const readinessBody = {
  */
 export async function readinessRoutes(app: FastifyInstance, options: { db: Database; migrationsDir?: string }) {
   const shipped = (await readMigrations(options.migrationsDir ?? MIGRATIONS_DIR)).map((m) => m.name);
-  app.get('/readyz', { logLevel: 'warn', schema: { response: { 200: readinessBody, 503: readinessBody } } }, async (_request, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/readyz', { logLevel: 'warn', schema: operationsApi.readiness }, async (_request, reply) => {
     const { db } = options;
     let applied: Set<string>;
     try {
@@ -38,6 +23,6 @@ export async function readinessRoutes(app: FastifyInstance, options: { db: Datab
     }
     const pendingMigrations = shipped.filter((name) => !applied.has(name));
     if (pendingMigrations.length > 0) return reply.status(503).send({ status: 'not_ready', database: { status: 'migrations_pending', kind: db.kind, pendingMigrations } });
-    return { status: 'ready', database: { status: 'ok', kind: db.kind } };
+    return { status: 'ready' as const, database: { status: 'ok' as const, kind: db.kind } };
   });
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { GUARDED_ACTIONS, ROLES } from '../roles.ts';
-import { ErrorBody, NoBody, NullableString, stringEnum } from './common-schemas.ts';
+import { ErrorBody, NoBody, NullableString, stringEnum, TextBody } from './common-schemas.ts';
 
 /** GET /api/session, POST /auth/session: who is signed in, their companies with roles and actions, the CSRF token. */
 export const SessionUser = Type.Object({ id: Type.String(), login: NullableString, name: NullableString });
@@ -36,9 +36,13 @@ export const PROCORE_ENVIRONMENTS = ['production', 'sandbox', 'monthly_sandbox']
 
 export const authApi = {
   /** GET /auth/sign-in?procoreCompanyId= — the popup's first page: a redirect to Procore (or an HTML error page). */
-  signIn: { querystring: Type.Object({ procoreCompanyId: Type.String({ pattern: '^[0-9]{1,20}$' }), environment: Type.Optional(stringEnum(PROCORE_ENVIRONMENTS)) }) },
+  signIn: {
+    querystring: Type.Object({ procoreCompanyId: Type.String({ pattern: '^[0-9]{1,20}$' }), environment: Type.Optional(stringEnum(PROCORE_ENVIRONMENTS)) }),
+    // A failure is an HTML page with the error's status (text, which the serializer leaves alone); a bad query is JSON.
+    response: { 302: NoBody },
+  },
   /** GET /auth/callback — Procore's redirect; answers an HTML page for the opener. */
-  callback: { querystring: OAuthCallbackQuery },
+  callback: { querystring: OAuthCallbackQuery, response: { 200: TextBody } },
   /** POST /auth/session {handoff} — the iframe trades the popup's one-time code for its own cookie. */
   exchangeHandoff: { body: ExchangeHandoffBody, response: { 200: SessionBody, 400: ErrorBody, 401: ErrorBody } },
   /** POST /auth/sign-out — 204, cookie cleared. */

@@ -36,7 +36,7 @@ export const procoreApi = {
   /** POST …/procore/connect — Procore's authorize URL, for the iframe to open in a popup (admins). */
   connect: { params: CompanyParams, response: { 200: AuthorizeUrlBody, 403: ErrorBody, 404: ErrorBody, 503: ErrorBody } },
   /** GET /oauth/procore/callback — Procore's redirect; an HTML page that tells the opener. */
-  callback: { querystring: OAuthCallbackQuery },
+  callback: { querystring: OAuthCallbackQuery, response: { 200: TextBody } },
   /** GET /static/procore-iframe-helpers.js */
   iframeHelpers: { response: { 200: TextBody } },
   /** POST …/procore/service-account (admins) */
