@@ -74,7 +74,7 @@ export const ImportEntryBody = Type.Object({
   name: Type.String(),
   customerName: Type.Optional(NullableString),
   isActive: Type.Boolean(),
-  status: Type.String(),
+  status: stringEnum(IMPORT_ENTRY_STATUSES),
   procoreProject: Type.Optional(ProcoreRef),
   procoreVendor: Type.Optional(ProcoreRef),
   suggestion: nullable(Type.Object({ id: Type.Integer(), name: Type.String(), reason: Type.String() })),

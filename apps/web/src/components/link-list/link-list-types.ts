@@ -1,7 +1,8 @@
+import type { ImportEntryStatus, RefreshStatusBody } from '@connector/contract';
 import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
 
 /** QuickBooks jobs and vendors as the issue-6 API lists them, with their Procore link. */
-export type LinkStatus = 'linked' | 'suggested' | 'unlinked' | 'archived';
+export type LinkStatus = ImportEntryStatus;
 
 export interface LinkEntry {
   qbListId: string;
@@ -33,14 +34,8 @@ export interface LinkListFilters {
   offset: number;
 }
 
-export interface RefreshStatus {
-  kind: string;
-  everyHours: number;
-  lastRequestedAt: string | null;
-  lastCompletedAt: string | null;
-  nextDueAt: string | null;
-  pending: boolean;
-}
+/** One scheduled refresh as GET /imports/status answers it (@connector/contract). */
+export type RefreshStatus = RefreshStatusBody['refreshes'][number];
 
 /**
  * What a Jobs or Vendors feature hands the shared list screen: its words, its query options (one place per

@@ -10,7 +10,7 @@ const SLOW = 30_000;
 const base = `/api/companies/${TEST_COMPANY_ID}`;
 const connection: QbwcConnection = {
   status: 'connected', hasPassword: true, username: 'summit-builders-k3x9q2m7vd', lastPollAt: '2026-12-07T00:00:00.000Z', expectedEveryMinutes: 15,
-  missedSchedule: false, boundCompanyFile: null, qbInfo: null, currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] },
+  missedSchedule: false, boundCompanyFile: null, qbInfo: null, warnings: [], currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] },
 };
 const procore = { status: 'not_connected', statusMessage: null, environment: 'production', grantType: 'authorization_code', procoreUser: null, connectedAt: null, connectedBy: null, lastReconciledAt: null, webhooks: null };
 

@@ -190,7 +190,7 @@ function ProcoreConnectionCard({ companyId }: { companyId: string }) {
                 <Pill color={c.status === 'connected' ? 'green' : c.status === 'needs_sign_in' ? 'red' : 'gray'} data-testid="procore-status">
                   {{ connected: 'Connected', needs_sign_in: 'Needs sign-in', disconnected: 'Disconnected', not_connected: 'Not connected' }[c.status]}
                 </Pill>
-                {c.status === 'connected' ? <span>{`as ${c.procoreUser ?? 'a service account'} (${c.environment.replace('_', ' ')}) since ${formatDateTime(c.connectedAt)}`}</span> : null}
+                {c.status === 'connected' ? <span>{`as ${c.procoreUser ?? 'a service account'} (${(c.environment ?? '').replace('_', ' ')}) since ${formatDateTime(c.connectedAt)}`}</span> : null}
               </p>
               {c.statusMessage ? <p>{c.statusMessage}</p> : null}
               {c.status === 'connected' ? <p style={{ fontSize: 13, color: '#5a6168' }}>Last full check against Procore {formatRelative(c.lastReconciledAt)}.</p> : null}

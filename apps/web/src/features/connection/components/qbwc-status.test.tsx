@@ -8,7 +8,8 @@ import { SessionProgress } from './session-progress.tsx';
 const now = new Date('2026-11-21T12:00:00Z');
 const connection: QbwcConnection = {
   status: 'connected', hasPassword: true, username: 'qbc-summit', lastPollAt: '2026-11-21T11:57:00Z', expectedEveryMinutes: 15, missedSchedule: false,
-  boundCompanyFile: { path: 'C:\\QB\\summit.qbw', name: 'Summit', boundAt: '2026-11-01T00:00:00Z' }, qbInfo: { edition: 'Premier Contractor', version: '34.0', country: 'US' }, currentSession: null,
+  boundCompanyFile: { path: 'C:\\QB\\summit.qbw', name: 'Summit', boundAt: '2026-11-01T00:00:00Z' }, qbInfo: { edition: 'Premier Contractor', version: '34.0', country: 'US', multiCurrency: null, classTracking: null, closingDate: null, loginUser: null },
+  warnings: [], currentSession: null,
   signIn: { state: 'ok', lastFailure: null, paused: [] },
 };
 

@@ -1,12 +1,7 @@
+import type { ImportEntryListBody, RefreshStatusBody } from '@connector/contract';
 import { keepPreviousData } from '@tanstack/react-query';
-import type { LinkEntry, LinkListApi, LinkListFilters, LinkListPage, RefreshStatus } from '../../../components/link-list/link-list-types.ts';
+import type { LinkListApi, LinkListFilters, LinkListPage } from '../../../components/link-list/link-list-types.ts';
 import { api, companyPath } from '../../../lib/api.ts';
-
-/** The issue-6 API as it answers for jobs: the linked Procore record is `procoreProject`. */
-interface RawJobEntry extends Omit<LinkEntry, 'procoreRecord' | 'duplicates'> {
-  procoreProject: { id: number; name: string } | null;
-  duplicates?: Array<{ qbListId: string; name: string }>;
-}
 
 export const jobsKeys = {
   all: (companyId: string) => ['imports', companyId, 'jobs'] as const,
@@ -31,7 +26,7 @@ export function jobsApi(companyId: string): LinkListApi {
       ({
         queryKey: jobsKeys.list(companyId, filters),
         queryFn: async ({ signal }): Promise<LinkListPage> => {
-          const page = await api.get<{ total: number; counts: LinkListPage['counts']; items: RawJobEntry[] }>(base, { ...filters }, signal);
+          const page = await api.get<ImportEntryListBody>(base, { ...filters }, signal);
           return { ...page, items: page.items.map(({ procoreProject, duplicates, ...rest }) => ({ ...rest, procoreRecord: procoreProject ?? null, duplicates: duplicates ?? [] })) };
         },
         placeholderData: keepPreviousData,
@@ -39,7 +34,7 @@ export function jobsApi(companyId: string): LinkListApi {
     refreshStatusQuery: () =>
       ({
         queryKey: jobsKeys.status(companyId),
-        queryFn: ({ signal }) => api.get<{ refreshes: RefreshStatus[] }>(companyPath(companyId, '/imports/status'), undefined, signal),
+        queryFn: ({ signal }) => api.get<RefreshStatusBody>(companyPath(companyId, '/imports/status'), undefined, signal),
       }),
     // Procore projects to link to: our copy of Procore, as the export list holds it.
     procoreChoicesQuery: () =>

@@ -1,22 +1,16 @@
-import type { CompanySettingsValues } from '@connector/contract';
+import type { CompanySettingsValues, ImportItemBody, ImportItemListBody, QbRef } from '@connector/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 import { isApiError } from '../../../lib/api-client.ts';
 
-export interface QbRef {
-  listId: string;
-  fullName: string;
-}
+/** A QuickBooks list entry (ListID and FullName), as the settings hold it. */
+export type { QbRef };
 
 /** Company settings: one shape, with the server's rules (@connector/contract; docs/integration-map.md#settings). */
 export type CompanySettings = CompanySettingsValues;
 
-export interface QuickBooksItem {
-  qbListId: string;
-  fullName: string;
-  itemType: string | null;
-  isActive: boolean;
-}
+/** GET /imports/items: a QuickBooks item, with the Procore cost code it stands for. */
+export type QuickBooksItem = ImportItemBody;
 
 export const settingsKeys = {
   settings: (companyId: string) => ['settings', companyId] as const,
@@ -36,7 +30,7 @@ export const quickBooksItemsQuery = (companyId: string) =>
     queryKey: settingsKeys.items(companyId),
     queryFn: async ({ signal }): Promise<QuickBooksItem[] | null> => {
       try {
-        const { items } = await api.get<{ items: QuickBooksItem[] }>(companyPath(companyId, '/imports/items'), undefined, signal);
+        const { items } = await api.get<ImportItemListBody>(companyPath(companyId, '/imports/items'), undefined, signal);
         return [...items].sort((a, b) => a.fullName.localeCompare(b.fullName));
       } catch (error) {
         if (isApiError(error) && error.status === 404 && error.code === 'NOT_FOUND' && /No route/.test(error.message)) return null;

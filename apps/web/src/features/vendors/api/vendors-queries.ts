@@ -1,12 +1,7 @@
+import type { ImportEntryListBody, RefreshStatusBody } from '@connector/contract';
 import { keepPreviousData } from '@tanstack/react-query';
-import type { LinkEntry, LinkListApi, LinkListFilters, LinkListPage, RefreshStatus } from '../../../components/link-list/link-list-types.ts';
+import type { LinkListApi, LinkListFilters, LinkListPage } from '../../../components/link-list/link-list-types.ts';
 import { api, companyPath } from '../../../lib/api.ts';
-
-/** The issue-6 API as it answers for vendors: the linked Procore record is `procoreVendor`. */
-interface RawVendorEntry extends Omit<LinkEntry, 'procoreRecord' | 'duplicates'> {
-  procoreVendor: { id: number; name: string } | null;
-  duplicates?: Array<{ qbListId: string; name: string }>;
-}
 
 export const vendorsKeys = {
   all: (companyId: string) => ['imports', companyId, 'vendors'] as const,
@@ -31,7 +26,7 @@ export function vendorsApi(companyId: string): LinkListApi {
       ({
         queryKey: vendorsKeys.list(companyId, filters),
         queryFn: async ({ signal }): Promise<LinkListPage> => {
-          const page = await api.get<{ total: number; counts: LinkListPage['counts']; items: RawVendorEntry[] }>(base, { ...filters }, signal);
+          const page = await api.get<ImportEntryListBody>(base, { ...filters }, signal);
           return { ...page, items: page.items.map(({ procoreVendor, duplicates, ...rest }) => ({ ...rest, procoreRecord: procoreVendor ?? null, duplicates: duplicates ?? [] })) };
         },
         placeholderData: keepPreviousData,
@@ -39,7 +34,7 @@ export function vendorsApi(companyId: string): LinkListApi {
     refreshStatusQuery: () =>
       ({
         queryKey: vendorsKeys.status(companyId),
-        queryFn: ({ signal }) => api.get<{ refreshes: RefreshStatus[] }>(companyPath(companyId, '/imports/status'), undefined, signal),
+        queryFn: ({ signal }) => api.get<RefreshStatusBody>(companyPath(companyId, '/imports/status'), undefined, signal),
       }),
     // Procore vendors to link to: our copy of Procore, as the export list holds it.
     procoreChoicesQuery: () =>
