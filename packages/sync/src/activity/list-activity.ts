@@ -3,8 +3,9 @@ import type { Database, Prisma } from '@connector/db';
 import { AppError } from '../errors/app-error.ts';
 import { summarizeAuditEntry, SYSTEM_ACTOR_NAMES } from './summarize-audit-entry.ts';
 
-export const ACTIVITY_DIRECTIONS = ['to_quickbooks', 'from_quickbooks', 'to_procore', 'from_procore', 'internal'] as const;
-export const ACTIVITY_OUTCOMES = ['ok', 'error', 'info'] as const;
+// The filters' lists are the API's (@connector/contract activity-api.ts).
+export { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES } from '@connector/contract';
+import type { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES } from '@connector/contract';
 
 export interface ActivityFilters {
   companyId: string;

@@ -9,13 +9,10 @@
  * "Direct export" (a company setting) lets send skip approval for commitments, change orders and
  * invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
  */
-import { ACTION_ROLES, describeRoles, type GuardedAction, type Role } from '@connector/contract';
+import { ACTION_ROLES, describeRoles, type ExportRecordType, type ExportStatus, type GuardedAction, type Role } from '@connector/contract';
 
-export const EXPORT_STATUSES = ['not_synced', 'sent_to_accounting', 'approved', 'rejected', 'queued', 'in_flight', 'synced', 'failed', 'dismissed'] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
-
-export const EXPORT_RECORD_TYPES = ['cost_code', 'project', 'vendor', 'budget', 'commitment', 'change_order', 'invoice'] as const;
-export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number];
+// The statuses and record types are the API's (@connector/contract export-api.ts): routes, workflow and app read one list.
+export { EXPORT_RECORD_TYPES, EXPORT_STATUSES, type ExportRecordType, type ExportStatus } from '@connector/contract';
 
 // The roles and who may do what live in one table (@connector/contract), read here, by the routes and by the app.
 export { ROLES, type Role } from '@connector/contract';

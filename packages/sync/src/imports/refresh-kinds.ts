@@ -6,8 +6,9 @@ import type { ListDelType, QbxmlRequest } from '@connector/qbxml';
  * Each query is one queued request whose dedupe key is `import:<kind>:<query>`, so a second click or
  * a schedule firing while one is open is answered "already queued".
  */
-export const REFRESH_KINDS = ['jobs', 'vendors', 'items', 'job_costs'] as const;
-export type RefreshKind = (typeof REFRESH_KINDS)[number];
+// The kinds are the API's (@connector/contract import-api.ts): the route's body and the refresh read one list.
+export { REFRESH_KINDS, type RefreshKind } from '@connector/contract';
+import type { RefreshKind } from '@connector/contract';
 
 /** Transactions per iterator round (docs/qbxml.md#iterators: large reads through iterators, a few hundred at a time). */
 export const TXN_PAGE_SIZE = 500;

@@ -1,3 +1,4 @@
+import type { ImportFailureBody, ImportFailureListBody, RefreshStatusBody } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
@@ -54,14 +55,8 @@ export interface JobCostDetail {
   totals: JobCostTotals;
 }
 
-export interface RefreshStatus {
-  kind: string;
-  everyHours: number;
-  lastRequestedAt: string | null;
-  lastCompletedAt: string | null;
-  nextDueAt: string | null;
-  pending: boolean;
-}
+/** One scheduled refresh as GET /imports/status answers it (@connector/contract). */
+export type RefreshStatus = RefreshStatusBody['refreshes'][number];
 
 export const jobCostKeys = {
   all: (companyId: string) => ['job-costs', companyId] as const,
@@ -151,7 +146,7 @@ export function normaliseDetail(raw: RawDetail): JobCostDetail {
 export const refreshStatusQuery = (companyId: string) =>
   queryOptions({
     queryKey: jobCostKeys.status(companyId),
-    queryFn: ({ signal }) => api.get<{ refreshes: RefreshStatus[] }>(companyPath(companyId, '/imports/status'), undefined, signal),
+    queryFn: ({ signal }) => api.get<RefreshStatusBody>(companyPath(companyId, '/imports/status'), undefined, signal),
   });
 
 /** "Update Job Costs": read bills, checks and charges from QuickBooks at the next Web Connector session. */
@@ -167,24 +162,8 @@ export function jobCostCsvUrl(companyId: string, projectId: string): string {
  * Update Job Costs' exception list (GET /imports/failures): QuickBooks bills, checks, charges and bill payments
  * whose push into Procore failed, newest first. Each is retried by the next push on its own.
  */
-export interface ImportFailure {
-  txnType: string;
-  txnId: string;
-  refNumber: string | null;
-  /** The QuickBooks transaction date, "2026-11-21". */
-  txnDate: string;
-  payeeName: string | null;
-  amountCents: number;
-  /** Our code (BILL_LINE_NOT_ON_COMMITMENT, PROCORE_REJECTED…) and the sentence a person can act on. */
-  errorCode: string;
-  message: string;
-  fetchedAt: string;
-}
-
-export interface ImportFailureList {
-  total: number;
-  items: ImportFailure[];
-}
+export type ImportFailure = ImportFailureBody;
+export type ImportFailureList = ImportFailureListBody;
 
 export type RetryOutcome = 'queued' | 'already_queued' | 'nothing_to_retry';
 
