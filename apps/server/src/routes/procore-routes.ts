@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { procoreApi, type ProcoreConnectionBody } from '@connector/contract';
+import { procoreApi } from '@connector/contract';
 import {
   completeProcoreSignIn,
   connectServiceAccount,
@@ -25,8 +25,7 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   const { procore } = options;
   const { db, settings } = procore;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // The service types this loosely (Record<string, unknown>); the contract's shape is what the routes answer.
-  const describeConnection = (companyId: string) => procore.describeConnection(companyId) as Promise<ProcoreConnectionBody>;
+  const describeConnection = (companyId: string) => procore.describeConnection(companyId);
 
   // The popup's first page: a redirect to Procore's authorize URL with a single-use state. Needs the session
   // cookie in the popup, which a partitioned cookie set inside Procore's iframe is not (CHIPS): from the

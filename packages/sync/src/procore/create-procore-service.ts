@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ProcoreConnectionBody } from '@connector/contract';
 import type { Database } from '@connector/db';
 import { createProcoreClient, createRateLimiter, type ProcoreClient, type RateLimiter, type RateLimiterStats } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
@@ -29,7 +30,8 @@ export interface ProcoreService {
   ourClientIds: ReadonlySet<string>;
   /** `signal` (a job's) ends the client's waits when it aborts. */
   clientFor(companyId: string, clientOptions?: { signal?: AbortSignal }): Promise<ProcoreClient>;
-  describeConnection(companyId: string): Promise<Record<string, unknown>>;
+  /** The Connection screen's Procore side, in the API's shape (tsc checks it against @connector/contract). */
+  describeConnection(companyId: string): Promise<ProcoreConnectionBody>;
   registerWebhooks(companyId: string, actor: string): Promise<{ procoreHookId: string; destinationUrl: string; triggers: number }>;
   unregisterWebhooks(companyId: string, actor: string): Promise<void>;
   queueReconciliation(companyId: string, options: { full: boolean; actor: string }): Promise<{ id: string; created: boolean }>;
