@@ -69,8 +69,9 @@ export type Step =
    * The server process dies inside a running background job, at the `call`-th Procore request the job runner
    * makes (`procoreDone`: after Procore carried the request out, before the answer reached the server — the worst
    * moment for a create). The dead process never runs another line; a new one starts on the same database.
+   * `work: 'reconcile'`: the scheduled reconciliation is due first (a job of many Procore reads).
    */
-  | { kind: 'crashInJob'; call: number; procoreDone: boolean }
+  | { kind: 'crashInJob'; call: number; procoreDone: boolean; work?: 'reconcile' }
   /**
    * Procore delivers the webhooks of the changes so far (the harness is the network between them): in order or
    * reversed, the n-th one twice (`duplicate`, 0 = none) and the m-th one lost (`drop`, 0 = none; reconciliation
@@ -237,7 +238,8 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         steps.push({ kind });
         break;
       case 'crashInJob':
-        steps.push({ kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) });
+        // On its own, the crash lands in whatever job is due; usually that is the reconciliation's.
+        steps.push(rng.chance(0.7) ? { kind: 'crashInJob', call: rng.int(1, 20), procoreDone: rng.chance(0.5), work: 'reconcile' } : { kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) });
         break;
       case 'webhooks':
         steps.push(webhooks());

@@ -250,7 +250,16 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     await db.prisma.qbwcSession.updateMany({ where: { companyId, state: { in: ['authenticated', 'exchanging'] } }, data: { lastActivityAt: past } });
     await db.prisma.job.updateMany({ where: { companyId, status: 'queued' }, data: { runAt: new Date(Date.now() - 1000) } });
     await db.prisma.job.updateMany({ where: { companyId, status: 'running' }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await expireTokenRefreshLease();
   };
+  /**
+   * A Procore token refresh holds a lease on the connection row (packages/sync/src/procore/procore-token-provider.ts)
+   * so that two instances do not both refresh; a process that died holding it makes the next one wait out
+   * `refreshLeaseMs` in real time. The harness moves the lease into the past instead (time passes while the
+   * process restarts), as it does for job leases: the same takeover path, without a minute of sleep.
+   */
+  const expireTokenRefreshLease = () =>
+    db.prisma.procoreConnection.updateMany({ where: { companyId, refreshLeaseUntil: { not: null } }, data: { refreshLeaseUntil: new Date(Date.now() - 1000) } });
 
   async function exportStep(step: Extract<Step, { kind: 'export' }>): Promise<string> {
     const ids = step.targets.map((t) => resolveTarget(step.type, t)).filter((id): id is number => id !== undefined);
@@ -472,10 +481,15 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
   }
 
   async function crashInJobStep(step: Extract<Step, { kind: 'crashInJob' }>, figures: RunFigures): Promise<string> {
+    if (step.work === 'reconcile') {
+      const r = await api(world, 'POST', '/procore/reconcile', {});
+      if (r.statusCode >= 300) return `skipped (reconcile not queued: HTTP ${r.statusCode})`;
+    }
     const open = await db.prisma.job.count({ where: { companyId, status: 'queued', runAt: { lte: new Date() } } });
     if (open === 0) return 'skipped (no job to crash in)';
     const crashed = await world.crashInside(drain, step);
     if (!crashed) return `no crash (the jobs made fewer than ${step.call} Procore calls)`;
+    await expireTokenRefreshLease();
     figures.faults['crashInJob'] = (figures.faults['crashInJob'] ?? 0) + 1;
     return `server died at Procore call ${step.call} inside a job (${step.procoreDone ? 'after Procore did it' : 'before Procore saw it'}); restarted`;
   }

@@ -86,6 +86,7 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
     if (armed.seen < armed.call) return real();
     const crash = armed;
     armed = null;
+    if (process.env.SIM_CRASH_STACK === '1') process.stderr.write(`crash inside a job at ${url}\n${new Error().stack}\n`);
     if (crash.procoreDone) await (await real()).arrayBuffer().catch(() => undefined);
     const dying = world.app;
     return new Promise<Response>((_resolve, reject) => {
