@@ -30,9 +30,9 @@ const FieldDifferences = nullable(Type.Array(FieldDifference));
 export const ExportItemBody = Type.Object({
   procoreId: Type.String(),
   procoreProjectId: NullableString,
-  recordType: Type.String(),
+  recordType: stringEnum(EXPORT_RECORD_TYPES),
   title: Type.String(),
-  status: Type.String(),
+  status: stringEnum(EXPORT_STATUSES),
   sentBy: NullableString,
   sentByName: NullableString,
   sentAt: NullableString,

@@ -1,3 +1,4 @@
+import type { ExportItemBody, ExportListBody, ExportPreviewBody, ExportStatus } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
@@ -13,50 +14,10 @@ export const EXPORT_RECORD_TYPES = [
 ] as const;
 export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number]['type'];
 
-export type ExportStatus = 'not_synced' | 'sent_to_accounting' | 'approved' | 'rejected' | 'queued' | 'in_flight' | 'synced' | 'failed' | 'dismissed';
-
-export interface ExportItem {
-  procoreId: string;
-  procoreProjectId: string | null;
-  recordType: ExportRecordType;
-  title: string;
-  status: ExportStatus;
-  sentBy: string | null;
-  /** The person's name, when the server knows it (show it rather than the id). */
-  sentByName?: string | null;
-  decidedByName?: string | null;
-  sentAt: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionComment: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  qbStatusCode: number | null;
-  qbStatusMessage: string | null;
-  qbId: string | null;
-  waitingOn: string[];
-  /** The records it waits for by name, in the same order (show these, not the keys). */
-  waitingOnTitles?: string[];
-  fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
-  updatedAt: string | null;
-  /** A vendor, project or cost code linked to an entry already in QuickBooks: listed as synced, "Linked to …" (data safety). */
-  linkedTo?: { listId: string; fullName: string } | null;
-  /** Not approved in Procore: it cannot be sent or approved; `message` says why (NOT_APPROVED_IN_PROCORE). */
-  notReady?: { code: string; procoreStatus: string | null; message: string } | null;
-  /** What tells records apart (four commitments can all be "SC-001"): project, amount, commitment, status in Procore. */
-  projectName?: string | null;
-  amount?: string | null;
-  commitment?: { procoreId: string; title: string } | null;
-  procoreStatus?: string | null;
-}
-
-export interface ExportList {
-  total: number;
-  notice: string | null;
-  items: ExportItem[];
-  /** The projects with records of this type, by name, for the project filter. */
-  projects?: Array<{ procoreId: string; name: string }>;
-}
+/** The export list's shapes are the API's (@connector/contract export-api.ts). */
+export type { ExportStatus };
+export type ExportItem = ExportItemBody;
+export type ExportList = ExportListBody;
 
 /** Columns the server sorts by; a leading "-" sorts descending (packages/sync list-export-records.ts EXPORT_SORTS). */
 export type ExportSortColumn = 'record' | 'project' | 'amount' | 'procore_status' | 'status' | 'updated';
@@ -76,30 +37,9 @@ export interface ExportActionResult {
   results: Array<{ procoreId: string; outcome: 'applied' | 'already' | 'refused'; status: ExportStatus; code?: string | null; message: string | null }>;
 }
 
-export interface ExportPreview {
-  recordType: string;
-  procoreId: string;
-  action: string | null;
-  fields: Array<{ field: string; value: string; source: string }>;
-  dependencies: Array<{ kind: string; procoreId: number; label: string }>;
-  problem: { code: string; message: string; field: string | null } | null;
-  notice: string | null;
-  /** Linked records (data safety): the QuickBooks entry, and each field QuickBooks has beside Procore's (before → after). */
-  linked?: { listId: string; fullName: string; readAt: string | null } | null;
-  changes?: LinkedFieldChange[];
-}
-
-export interface LinkedFieldChange {
-  field: string;
-  before: string | null;
-  beforeKnown: boolean;
-  after: string | null;
-  differs: boolean;
-  /** Chosen, or proposed by the company's vendor update policy: a starting point, nothing is sent until the person sends it. */
-  selected: boolean;
-  source?: string;
-  problem?: string;
-}
+export type ExportPreview = ExportPreviewBody;
+/** A linked record's field: QuickBooks' value beside Procore's; `selected` is a starting point, nothing is sent until the person sends it. */
+export type LinkedFieldChange = NonNullable<ExportPreviewBody['changes']>[number];
 
 export const exportKeys = {
   all: (companyId: string) => ['exports', companyId] as const,

@@ -5,11 +5,11 @@ import { fakeServer, renderWithApp } from '../../../test/render-with-app.tsx';
 import type { ExportItem, ExportRecordType, ExportStatus } from '../api/export-queries.ts';
 import { ExportsPage } from './exports-page.tsx';
 
-const record = (procoreId: string, status: ExportStatus, extra: Partial<ExportItem> = {}): ExportItem => ({
-  procoreId, procoreProjectId: '10', recordType: 'commitment', title: 'SC-001 Framing', status, sentBy: null, sentAt: null, decidedBy: null, decidedAt: null,
+const record = (procoreId: string, status: ExportStatus, extra: Partial<ExportItem> = {}): ExportItem => Object.assign({
+  procoreId, procoreProjectId: '10', recordType: 'commitment' as const, title: 'SC-001 Framing', status, sentBy: null, sentAt: null, decidedBy: null, decidedAt: null,
   decisionComment: null, errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, qbId: null, waitingOn: [], fieldDifferences: null, updatedAt: null,
-  ...extra,
-});
+  sentByName: null, decidedByName: null, waitingOnTitles: [], linkedTo: null, notReady: null, projectName: null, amount: null, procoreStatus: null, commitment: null,
+}, extra);
 
 const PROJECTS = [{ procoreId: '10', name: 'P-10 Harbor Tower' }, { procoreId: '20', name: 'P-20 Alder School' }];
 

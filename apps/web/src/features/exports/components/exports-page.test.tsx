@@ -9,6 +9,7 @@ const record = (procoreId: string, status: ExportStatus, title = `SC-${procoreId
   procoreId, procoreProjectId: '5', recordType: 'commitment', title, status, sentBy: null, sentAt: null, decidedBy: null, decidedAt: null,
   decisionComment: status === 'rejected' ? 'Wrong retainage' : null, errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, qbId: null,
   waitingOn: [], fieldDifferences: null, updatedAt: null,
+  sentByName: null, decidedByName: null, waitingOnTitles: [], linkedTo: null, notReady: null, projectName: null, amount: null, procoreStatus: null, commitment: null,
 });
 
 function server(items: ExportItem[]) {
