@@ -1,14 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Role } from '@connector/contract';
+import type { MemberBody, MemberListBody, SetMemberRolesBody } from '@connector/contract';
 import { api, companyPath } from '../../../lib/api.ts';
 
 /** GET /api/companies/:id/members: the people who can open the company in the app, with their roles. */
-export interface Member {
-  userId: string;
-  login: string | null;
-  name: string | null;
-  roles: Role[];
-}
+export type Member = MemberBody;
 
 export const membersKeys = {
   all: (companyId: string) => ['members', companyId] as const,
@@ -22,10 +17,10 @@ export const membersKeys = {
 export const membersQuery = (companyId: string) =>
   queryOptions({
     queryKey: membersKeys.all(companyId),
-    queryFn: ({ signal }) => api.get<{ items: Member[] }>(companyPath(companyId, '/members'), undefined, signal),
+    queryFn: ({ signal }) => api.get<MemberListBody>(companyPath(companyId, '/members'), undefined, signal),
   });
 
 /** PUT /api/companies/:id/members/:userId {roles}: the whole set (admin; the last admin stays, 409 LAST_ADMIN). */
-export function saveMemberRoles(companyId: string, userId: string, roles: Role[], idempotencyKey: string): Promise<Member> {
+export function saveMemberRoles(companyId: string, userId: string, roles: SetMemberRolesBody['roles'], idempotencyKey: string): Promise<Member> {
   return api.request<Member>('PUT', companyPath(companyId, `/members/${encodeURIComponent(userId)}`), { body: { roles }, idempotencyKey });
 }
