@@ -50,7 +50,7 @@ export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imp
 export { listUnattributedCostLines, type UnattributedCostLine } from './imports/list-unattributed-cost-lines.ts';
 export { listExceptions, type UnifiedException, type ExceptionDirection } from './exceptions/list-exceptions.ts';
 export type { AppliedResponse, AfterResponses } from './qbwc/receive-response-xml.ts';
-export const IMPORT_ENTRY_STATUSES = ['linked', 'suggested', 'unlinked', 'archived'] as const;
+export { IMPORT_ENTRY_STATUSES } from '@connector/contract';
 // Sign-in, sessions, roles and idempotency of the embedded app.
 export { SESSION_POLICY, SESSION_COOKIE } from './auth/session-policy.ts';
 export { csrfTokenMatches, sha256Hex } from './auth/session-secrets.ts';

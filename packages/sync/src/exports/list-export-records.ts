@@ -52,9 +52,9 @@ export interface ExportListItem {
   procoreStatus: string | null;
 }
 
-/** How an export list can be ordered: a column, descending with a leading "-". */
-export const EXPORT_SORTS = ['project', '-project', 'record', '-record', 'amount', '-amount', 'status', '-status', 'procore_status', '-procore_status', 'updated', '-updated'] as const;
-export type ExportSort = (typeof EXPORT_SORTS)[number];
+// How an export list can be ordered (a column, descending with a leading "-"): the API's list (@connector/contract export-api.ts).
+export { EXPORT_SORTS, type ExportSort } from '@connector/contract';
+import type { ExportSort } from '@connector/contract';
 
 /** The column behind each sort; whitelisted names only (they go into the SQL as identifiers). */
 const SORT_COLUMNS: Record<string, string> = {
