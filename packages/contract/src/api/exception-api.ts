@@ -1,9 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { CompanyParams, ErrorBody, NullableInteger, NullableString, PAGE_PROPERTIES, stringEnum } from './common-schemas.ts';
+import { CompanyParams, ErrorBody, nullable, NullableInteger, NullableString, PAGE_PROPERTIES, stringEnum } from './common-schemas.ts';
+import { FieldDifference } from './export-api.ts';
 
 /** Which way a record was going: an export to QuickBooks, or a QuickBooks transaction on its way to Procore. */
 export const EXCEPTION_DIRECTIONS = ['to_quickbooks', 'to_procore'] as const;
 export type ExceptionDirection = (typeof EXCEPTION_DIRECTIONS)[number];
+/**
+ * What a person can do about a row: retry / dismiss / keep_quickbooks / resend_ours for an export (the export routes);
+ * retry for an import (POST /imports/failures/retry).
+ */
+export const EXCEPTION_ACTIONS = ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] as const;
+export type ExceptionAction = (typeof EXCEPTION_ACTIONS)[number];
 
 /** One row of the Exceptions screen, whichever way the record was going. */
 export const ExceptionItemBody = Type.Object({
@@ -22,9 +29,9 @@ export const ExceptionItemBody = Type.Object({
   qbStatusCode: NullableInteger,
   qbStatusMessage: NullableString,
   /** 3200: field by field, ours vs QuickBooks' (as stored). */
-  fieldDifferences: Type.Unknown(),
+  fieldDifferences: nullable(Type.Array(FieldDifference)),
   keepQuickbooksWarning: NullableString,
-  actions: Type.Array(Type.String()),
+  actions: Type.Array(stringEnum(EXCEPTION_ACTIONS)),
   /** It waits for another record and leaves the list by itself once that syncs. */
   waitsForAnother: Type.Boolean(),
   updatedAt: Type.String(),

@@ -1,9 +1,11 @@
 import type { Database } from '@connector/db';
-import { EXCEPTION_CODES, isExceptionCode } from '@connector/contract';
+import { EXCEPTION_CODES, isExceptionCode, type ExceptionAction, type FieldDifference } from '@connector/contract';
 import { listExportExceptions } from '../exports/list-export-exceptions.ts';
 import { listImportFailures } from '../imports/list-import-failures.ts';
 
-export type ExceptionDirection = 'to_quickbooks' | 'to_procore';
+// Which way a record was going: the API's list (@connector/contract exception-api.ts).
+export type { ExceptionDirection } from '@connector/contract';
+import type { ExceptionDirection } from '@connector/contract';
 
 /** One row of the Exceptions screen, whichever way the record was going. */
 export interface UnifiedException {
@@ -24,13 +26,13 @@ export interface UnifiedException {
   todo: string | null;
   qbStatusCode: number | null;
   qbStatusMessage: string | null;
-  fieldDifferences: unknown;
+  fieldDifferences: FieldDifference[] | null;
   keepQuickbooksWarning: string | null;
   /**
    * retry / dismiss / keep_quickbooks / resend_ours for an export (the export routes); retry for an import, which
    * pushes every failed QuickBooks transaction into Procore again (POST /imports/failures/retry).
    */
-  actions: string[];
+  actions: ExceptionAction[];
   /** It waits for another record (DEPENDENCY_FAILED, COMMITMENT_NOT_APPROVED) and leaves this list by itself once that syncs. */
   waitsForAnother: boolean;
   updatedAt: string;

@@ -1,3 +1,4 @@
+import type { ExceptionAction } from '@connector/contract';
 import type { Database } from '@connector/db';
 import type { FieldDifference } from '@connector/mapping';
 import { leftOutOfQuickBooks } from './resolve-export-conflict.ts';
@@ -18,7 +19,7 @@ export interface ExportException {
   /** 3200: field by field, ours vs QuickBooks'. */
   fieldDifferences: FieldDifference[] | null;
   /** What a person can do: retry and dismiss always; keep QuickBooks' / re-send ours for 3200 once QuickBooks' version is read. */
-  actions: string[];
+  actions: ExceptionAction[];
   /**
    * keep_quickbooks would leave approved Procore work out of QuickBooks: the sentence to show before asking
    * for a confirmation (the resolve call then sends `confirm: true`); null otherwise.

@@ -1,39 +1,13 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { ExceptionAction, ExceptionDirection, ExceptionItemBody, ExceptionListBody } from '@connector/contract';
 import { api, companyPath } from '../../../lib/api.ts';
-
-export type ExceptionDirection = 'to_quickbooks' | 'to_procore';
 
 /**
  * The Exceptions screen for both directions (GET /exceptions): failed exports to QuickBooks, and QuickBooks
  * transactions Update Job Costs could not bring into Procore, with our code, the reason, what to do and the actions.
  */
-export interface UnifiedException {
-  direction: ExceptionDirection;
-  /** Unique in the list: export:<recordType>:<procoreId> or import:<txnType>:<txnId>. */
-  key: string;
-  /** Procore's kind (commitment, invoice…) for an export; QuickBooks' (Bill, BillPaymentCheck…) for an import. */
-  recordType: string;
-  /** The Procore id of an export, the QuickBooks TxnID of an import. */
-  recordId: string;
-  title: string;
-  procoreProjectId: string | null;
-  amountCents: number | null;
-  code: string | null;
-  reason: string | null;
-  /** What to do about a record with this code. */
-  todo: string | null;
-  qbStatusCode: number | null;
-  qbStatusMessage: string | null;
-  fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null; source?: string }> | null;
-  actions: string[];
-  /** "Take QuickBooks' value" would leave approved Procore work out of QuickBooks: the sentence to confirm (data safety). */
-  keepQuickbooksWarning?: string | null;
-  /** Waits for another record, and leaves the list by itself once that one syncs. */
-  waitsForAnother: boolean;
-  updatedAt: string;
-}
-
-export type ExceptionAction = 'retry' | 'dismiss' | 'keep_quickbooks' | 'resend_ours';
+export type UnifiedException = ExceptionItemBody;
+export type { ExceptionAction, ExceptionDirection };
 
 export const exceptionKeys = {
   all: (companyId: string) => ['exceptions', companyId] as const,
@@ -48,7 +22,7 @@ export const exceptionsQuery = (companyId: string, offset: number, limit: number
   queryOptions({
     queryKey: exceptionKeys.page(companyId, offset, limit, direction),
     queryFn: ({ signal }) =>
-      api.get<{ total: number; counts: Record<ExceptionDirection, number>; items: UnifiedException[] }>(companyPath(companyId, '/exceptions'), { offset, limit, ...(direction ? { direction } : {}) }, signal),
+      api.get<ExceptionListBody>(companyPath(companyId, '/exceptions'), { offset, limit, ...(direction ? { direction } : {}) }, signal),
     placeholderData: keepPreviousData,
   });
 
