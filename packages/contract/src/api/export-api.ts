@@ -153,7 +153,16 @@ export const ExportActionBody = Type.Object(
 );
 export type ExportActionBody = Static<typeof ExportActionBody>;
 
-export const ExportActionResult = Type.Object({ procoreId: Type.String(), outcome: Type.String(), status: Type.String(), code: NullableString, message: NullableString });
+/** How one record's action ended: done, already so, or refused (its code and message say why). */
+export const EXPORT_ACTION_OUTCOMES = ['applied', 'already', 'refused'] as const;
+export type ExportActionOutcome = (typeof EXPORT_ACTION_OUTCOMES)[number];
+export const ExportActionResult = Type.Object({
+  procoreId: Type.String(),
+  outcome: stringEnum(EXPORT_ACTION_OUTCOMES),
+  status: stringEnum(EXPORT_STATUSES),
+  code: NullableString,
+  message: NullableString,
+});
 export type ExportActionResult = Static<typeof ExportActionResult>;
 export const ExportActionAnswerBody = Type.Object({ results: Type.Array(ExportActionResult) });
 export type ExportActionAnswerBody = Static<typeof ExportActionAnswerBody>;

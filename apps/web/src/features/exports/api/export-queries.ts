@@ -1,4 +1,4 @@
-import type { ExportItemBody, ExportListBody, ExportPreviewBody, ExportStatus } from '@connector/contract';
+import type { ExportAction, ExportActionAnswerBody, ExportItemBody, ExportListBody, ExportListQuery, ExportPreviewBody, ExportSort as ContractExportSort, ExportStatus } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
@@ -19,23 +19,15 @@ export type { ExportStatus };
 export type ExportItem = ExportItemBody;
 export type ExportList = ExportListBody;
 
-/** Columns the server sorts by; a leading "-" sorts descending (packages/sync list-export-records.ts EXPORT_SORTS). */
-export type ExportSortColumn = 'record' | 'project' | 'amount' | 'procore_status' | 'status' | 'updated';
-export type ExportSort = ExportSortColumn | `-${ExportSortColumn}` | '';
+/** Columns the server sorts by; a leading "-" sorts descending (@connector/contract EXPORT_SORTS); '' is the server's order. */
+export type ExportSortColumn = Exclude<ContractExportSort, `-${string}`>;
+export type ExportSort = ContractExportSort | '';
 
-export interface ExportFilters {
-  status: ExportStatus | '';
-  project: string;
-  sort: ExportSort;
-  limit: number;
-  offset: number;
-}
+/** The list's query (@connector/contract ExportListQuery) as the screen holds it: '' for "any" (left out of the URL). */
+export type ExportFilters = { [K in keyof ExportListQuery]-?: Exclude<ExportListQuery[K], undefined> | (K extends 'limit' | 'offset' ? never : '') };
 
-export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
-
-export interface ExportActionResult {
-  results: Array<{ procoreId: string; outcome: 'applied' | 'already' | 'refused'; status: ExportStatus; code?: string | null; message: string | null }>;
-}
+export type { ExportAction };
+export type ExportActionResult = ExportActionAnswerBody;
 
 export type ExportPreview = ExportPreviewBody;
 /** A linked record's field: QuickBooks' value beside Procore's; `selected` is a starting point, nothing is sent until the person sends it. */
