@@ -35,8 +35,8 @@ export const ActivityEntryBody = Type.Object({
   /** The person's name when the actor is a signed-in user, else the system actor's name. */
   actorName: Type.String(),
   action: Type.String(),
-  direction: Type.String(),
-  outcome: Type.String(),
+  direction: stringEnum(ACTIVITY_DIRECTIONS),
+  outcome: stringEnum(ACTIVITY_OUTCOMES),
   subjectType: NullableString,
   subjectId: NullableString,
   summary: Type.String(),

@@ -5,7 +5,7 @@ import { summarizeAuditEntry, SYSTEM_ACTOR_NAMES } from './summarize-audit-entry
 
 // The filters' lists are the API's (@connector/contract activity-api.ts).
 export { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES } from '@connector/contract';
-import type { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES } from '@connector/contract';
+import { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, type ActivityDirection, type ActivityOutcome } from '@connector/contract';
 
 export interface ActivityFilters {
   companyId: string;
@@ -29,8 +29,8 @@ export interface ActivityItem {
   actor: string;
   actorName: string;
   action: string;
-  direction: string;
-  outcome: string;
+  direction: ActivityDirection;
+  outcome: ActivityOutcome;
   subjectType: string | null;
   subjectId: string | null;
   summary: string;
@@ -96,12 +96,22 @@ export async function describeEntries(db: Database, rows: AuditRow[]): Promise<A
       actor: row.actor,
       actorName,
       action: row.action,
-      direction: row.direction,
-      outcome: row.outcome,
+      direction: storedAs(ACTIVITY_DIRECTIONS, row, 'direction'),
+      outcome: storedAs(ACTIVITY_OUTCOMES, row, 'outcome'),
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       summary: summarizeAuditEntry({ action: row.action, actorName, outcome: row.outcome, subjectType: row.subjectType, subjectId: row.subjectId, detail: row.detail }),
       detail: row.detail ?? null,
     };
   });
+}
+
+/**
+ * The stored direction or outcome, checked against the API's list where it is read: the columns are text and every
+ * writer passes one of the list (write-audit.ts AuditInput), so another value is a writer's bug, named by its row.
+ */
+function storedAs<T extends string>(list: readonly T[], row: Pick<AuditRow, 'id'> & Record<'direction' | 'outcome', string>, column: 'direction' | 'outcome'): T {
+  const value = row[column];
+  if ((list as readonly string[]).includes(value)) return value as T;
+  throw new AppError('INTERNAL', `Audit entry ${row.id} has ${column} "${value}", which is not one of: ${list.join(', ')}.`, { auditEntryId: row.id, column, value });
 }

@@ -1,11 +1,13 @@
+import type { ActivityDirection, ActivityOutcome } from '@connector/contract';
 import type { Prisma } from '@connector/db';
 
 export interface AuditInput {
   companyId: string;
   actor: string;
   action: string;
-  direction?: 'to_quickbooks' | 'from_quickbooks' | 'to_procore' | 'from_procore' | 'internal';
-  outcome?: 'ok' | 'error' | 'info';
+  /** The API's lists (@connector/contract activity-api.ts): the Activity screen reads them back and refuses others. */
+  direction?: ActivityDirection;
+  outcome?: ActivityOutcome;
   subjectType?: string;
   subjectId?: string;
   detail?: Prisma.InputJsonValue;

@@ -1,34 +1,28 @@
+import type { ActivityDirection, ActivityEntryBody, ActivityListBody, ActivityOutcome, ActivityRecordTypeKey } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 import { buildUrl } from '../../../lib/api-client.ts';
 
-/** The audit trail ("View Log"): who asked, what went to or came from QuickBooks, and how it ended. */
-export interface ActivityEntry {
-  id: string;
-  at: string;
-  actor: string;
-  /** The person's name when the actor is a signed-in user. */
-  actorName?: string;
-  action: string;
-  direction: 'to_quickbooks' | 'from_quickbooks' | 'internal' | null;
-  outcome: 'ok' | 'error' | 'info' | string;
-  subjectType: string | null;
-  subjectId: string | null;
-  summary: string | null;
-  detail: unknown;
-}
+/** The audit trail ("View Log"): who asked, what went to or came from QuickBooks, and how it ended (@connector/contract). */
+export type ActivityEntry = ActivityEntryBody;
 
+/** The list's query (@connector/contract ActivityQuery) as the screen holds it: '' for "any" (left out of the URL). */
 export interface ActivityFilters {
   /** A key of the shared record-type table (@connector/contract ACTIVITY_RECORD_TYPES), or '' for all. */
-  recordType: string;
+  recordType: ActivityRecordTypeKey | '';
   subjectId: string;
   actor: string;
-  direction: string;
-  outcome: string;
+  direction: ActivityDirection | '';
+  outcome: ActivityOutcome | '';
   from: string;
   to: string;
   limit: number;
   offset: number;
+}
+
+/** A filter read from the URL, kept only when it is one of the API's values (else "any"): the server would refuse it. */
+export function listedOrAny<T extends string>(list: readonly T[], value: string): T | '' {
+  return (list as readonly string[]).includes(value) ? (value as T) : '';
 }
 
 export const activityKeys = {
@@ -54,7 +48,7 @@ export function toQuery(filters: ActivityFilters): Record<string, string | numbe
 export const activityQuery = (companyId: string, filters: ActivityFilters) =>
   queryOptions({
     queryKey: activityKeys.page(companyId, filters),
-    queryFn: ({ signal }) => api.get<{ total: number; items: ActivityEntry[] }>(companyPath(companyId, '/activity'), toQuery(filters), signal),
+    queryFn: ({ signal }) => api.get<ActivityListBody>(companyPath(companyId, '/activity'), toQuery(filters), signal),
     placeholderData: keepPreviousData,
   });
 

@@ -1,4 +1,4 @@
-import { ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS } from '@connector/contract';
+import { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS } from '@connector/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Pill } from '@procore/core-react';
 import { useEffect, useState } from 'react';
@@ -11,7 +11,7 @@ import { QueryState } from '../../../components/query-state.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { activityCsvUrl, activityPeopleQuery, activityQuery, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
+import { activityCsvUrl, activityPeopleQuery, activityQuery, listedOrAny, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
 
 const PAGE_SIZE = 50;
 const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
@@ -21,7 +21,14 @@ const OUTCOME_COLORS: Record<string, 'green' | 'red' | 'gray'> = { ok: 'green', 
 export function ActivityPage() {
   const { company } = useCompany();
   const [state, update] = useSearchState({ recordType: '', subjectId: '', actor: '', direction: '', outcome: '', from: '', to: '', offset: '0' });
-  const filters: ActivityFilters = { ...state, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  const filters: ActivityFilters = {
+    ...state,
+    recordType: listedOrAny(ACTIVITY_RECORD_TYPE_KEYS, state.recordType),
+    direction: listedOrAny(ACTIVITY_DIRECTIONS, state.direction),
+    outcome: listedOrAny(ACTIVITY_OUTCOMES, state.outcome),
+    limit: PAGE_SIZE,
+    offset: Number(state.offset) || 0,
+  };
   const query = useQuery(activityQuery(company.id, filters));
   const people = useQuery(activityPeopleQuery(company.id)).data?.items ?? [];
   const [subjectIdText, setSubjectIdText] = useState(state.subjectId);
