@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { companyIdSchema, CompanyParams, ErrorBody, NullableInteger, NullableString, PAGE_PROPERTIES, TextBody } from './common-schemas.ts';
+import { companyIdSchema, CompanyParams, ErrorBody, NullableInteger, NullableString, PAGE_PROPERTIES, stringEnum, TextBody } from './common-schemas.ts';
 
 /** Money is integer cents everywhere in the API (no floating point between QuickBooks and Procore). */
 const Cents = Type.Integer();
@@ -33,6 +33,10 @@ export const JobCostProjectsBody = Type.Object({
 });
 export type JobCostProjectsBody = Static<typeof JobCostProjectsBody>;
 
+/** How a cost code's figures differ between QuickBooks and Procore (packages/mapping reconcile-job-costs.ts DifferenceKind). */
+export const JOB_COST_DIFFERENCE_KINDS = ['missing_export', 'changed_in_quickbooks', 'deleted_in_quickbooks', 'not_yet_synced', 'amount_mismatch', 'unattributed'] as const;
+export type JobCostDifferenceKind = (typeof JOB_COST_DIFFERENCE_KINDS)[number];
+
 /** One cost code's figures on both sides and where they differ. */
 export const JobCostRowBody = Type.Object({
   costCode: Type.Object({ standardCostCodeId: NullableInteger, code: NullableString, name: NullableString }),
@@ -44,7 +48,7 @@ export const JobCostRowBody = Type.Object({
   paidCents: Cents,
   unattributedCents: Cents,
   retainageCents: Cents,
-  differences: Type.Array(Type.Object({ kind: Type.String(), message: Type.String() })),
+  differences: Type.Array(Type.Object({ kind: stringEnum(JOB_COST_DIFFERENCE_KINDS), message: Type.String() })),
 });
 export type JobCostRowBody = Static<typeof JobCostRowBody>;
 

@@ -1,59 +1,18 @@
-import type { ImportFailureBody, ImportFailureListBody, RefreshStatusBody } from '@connector/contract';
+import type { ImportFailureBody, ImportFailureListBody, JobCostDifferenceKind, JobCostProjectsBody, JobCostReportBody, JobCostRowBody, RefreshStatusBody } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
-/** Job costs from QuickBooks against Procore (QuickBooks to Procore contract); money in integer cents. */
-/** Figures the server did not send are null (shown as "—"), never a made-up zero. */
-export interface JobCostProject {
-  procoreProjectId: string | number;
-  name: string;
-  committedCents: number | null;
-  invoicedCents: number | null;
-  jobToDateCents: number | null;
-  paidCents: number | null;
-  differenceCount: number | null;
-  /** QuickBooks' side (from our copy of the company file): known even when Procore could not be read. */
-  billedCents: number | null;
-  billedFromCommitmentsCents: number | null;
-  retainageCents: number | null;
-  unattributedCents: number | null;
-  unattributedLines: number | null;
-  /** Why Procore's figures are missing ("—"), or null. */
-  procoreError: string | null;
-}
-
-export type DifferenceKind = 'missing_export' | 'changed_in_quickbooks' | 'deleted_in_quickbooks' | 'not_yet_synced' | 'amount_mismatch' | 'unattributed';
-
-export interface JobCostRow {
-  costCode: { id: number | string; code: string; name: string } | null;
-  committedCents: number;
-  invoicedCents: number;
-  billedCents: number;
-  /** The part of billedCents on commitments (compared with Procore's invoiced); absent from older servers. */
-  billedFromCommitmentsCents?: number;
-  /** Retainage withheld on bills against commitments (a positive amount). */
-  retainageCents?: number;
-  unattributedCents?: number;
-  jobToDateCents: number;
-  paidCents: number;
-  differences: Array<{ kind: DifferenceKind; message: string }>;
-}
-
-export interface JobCostTotals {
-  committedCents: number;
-  invoicedCents: number;
-  billedCents: number;
-  jobToDateCents: number;
-  paidCents: number;
-  retainageCents: number;
-}
-
-export interface JobCostDetail {
-  asOf: string | null;
-  project: { id: number | string; name: string };
-  rows: JobCostRow[];
-  totals: JobCostTotals;
-}
+/**
+ * Job costs from QuickBooks against Procore (QuickBooks to Procore contract), as the API sends them
+ * (@connector/contract job-cost-api.ts); money in integer cents. Procore's figures it could not read are null
+ * (shown as "—"), never a made-up zero.
+ */
+export type JobCostProjects = JobCostProjectsBody;
+export type JobCostProject = JobCostProjectsBody['projects'][number];
+export type DifferenceKind = JobCostDifferenceKind;
+export type JobCostRow = JobCostRowBody;
+export type JobCostTotals = JobCostReportBody['totals'];
+export type JobCostDetail = JobCostReportBody;
 
 /** One scheduled refresh as GET /imports/status answers it (@connector/contract). */
 export type RefreshStatus = RefreshStatusBody['refreshes'][number];
@@ -71,76 +30,25 @@ export const jobCostKeys = {
 export const jobCostProjectsQuery = (companyId: string) =>
   queryOptions({
     queryKey: jobCostKeys.projects(companyId),
-    queryFn: async ({ signal }) => normaliseProjects(await api.get<RawProjects>(companyPath(companyId, '/job-costs'), undefined, signal)),
+    queryFn: ({ signal }) => api.get<JobCostProjects>(companyPath(companyId, '/job-costs'), undefined, signal),
   });
 
 export const jobCostProjectQuery = (companyId: string, projectId: string) =>
   queryOptions({
     queryKey: jobCostKeys.project(companyId, projectId),
-    queryFn: async ({ signal }) => normaliseDetail(await api.get<RawDetail>(companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}`), undefined, signal)),
+    queryFn: ({ signal }) => api.get<JobCostDetail>(companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}`), undefined, signal),
   });
 
-// The issue-6 API as built differs from its written contract in places (project name and id at the top of
-// the report, `standardCostCodeId` in the cost code, fewer figures per project): both shapes are read.
-type Num = number | null | undefined;
-interface RawProjects {
-  asOf?: string | null;
-  projects: Array<{
-    procoreProjectId: string | number; name?: string | null; committedCents?: Num; invoicedCents?: Num; jobToDateCents?: Num; paidCents?: Num; differenceCount?: Num;
-    billedCents?: Num; billedFromCommitmentsCents?: Num; retainageCents?: Num; unattributedCents?: Num; unattributedLines?: Num; procoreError?: string | null;
-  }>;
-  withoutProject?: { unattributedCents: number; unattributedLines: number };
-}
-interface RawDetail {
-  asOf?: string | null;
-  project?: { id: number | string; name: string };
-  procoreProjectId?: number | string;
-  projectName?: string | null;
-  rows: Array<Omit<JobCostRow, 'costCode' | 'differences'> & { costCode: { id?: number | string; standardCostCodeId?: number | null; code?: string | null; name?: string | null } | null; differences?: JobCostRow['differences'] }>;
-  totals: Partial<JobCostTotals>;
+/** A row's cost code in words; a row without one (QuickBooks cost on no cost code) says so. */
+export function costCodeLabel(row: Pick<JobCostRow, 'costCode'>): string {
+  const { standardCostCodeId, code, name } = row.costCode;
+  if (standardCostCodeId === null && !code) return 'No cost code';
+  return [code, name].filter(Boolean).join(' ') || `Cost code ${standardCostCodeId}`;
 }
 
-const orNull = (value: Num): number | null => (typeof value === 'number' ? value : null);
-
-export function normaliseProjects(raw: RawProjects): { asOf: string | null; projects: JobCostProject[]; withoutProject: { unattributedCents: number; unattributedLines: number } } {
-  return {
-    asOf: raw.asOf ?? null,
-    withoutProject: raw.withoutProject ?? { unattributedCents: 0, unattributedLines: 0 },
-    projects: raw.projects.map((p) => ({
-      procoreProjectId: p.procoreProjectId,
-      name: p.name ?? `Project ${p.procoreProjectId}`,
-      committedCents: orNull(p.committedCents),
-      invoicedCents: orNull(p.invoicedCents),
-      jobToDateCents: orNull(p.jobToDateCents),
-      paidCents: orNull(p.paidCents),
-      differenceCount: orNull(p.differenceCount),
-      billedCents: orNull(p.billedCents),
-      billedFromCommitmentsCents: orNull(p.billedFromCommitmentsCents),
-      retainageCents: orNull(p.retainageCents),
-      unattributedCents: orNull(p.unattributedCents),
-      unattributedLines: orNull(p.unattributedLines),
-      procoreError: p.procoreError ?? null,
-    })),
-  };
-}
-
-export function normaliseDetail(raw: RawDetail): JobCostDetail {
-  const id = raw.project?.id ?? raw.procoreProjectId ?? '';
-  const total = (key: keyof JobCostTotals) => raw.totals[key] ?? raw.rows.reduce((sum, r) => sum + ((r as Partial<Record<keyof JobCostTotals, number>>)[key] ?? 0), 0);
-  return {
-    asOf: raw.asOf ?? null,
-    project: raw.project ?? { id, name: raw.projectName ?? `Project ${id}` },
-    rows: raw.rows.map((r) => {
-      const code = r.costCode;
-      const codeId = code?.id ?? code?.standardCostCodeId ?? null;
-      return {
-        ...r,
-        costCode: code && (codeId !== null || code.code) ? { id: codeId ?? code.code ?? '', code: code.code ?? '', name: code.name ?? '' } : null,
-        differences: r.differences ?? [],
-      };
-    }),
-    totals: { committedCents: total('committedCents'), invoicedCents: total('invoicedCents'), billedCents: total('billedCents'), jobToDateCents: total('jobToDateCents'), paidCents: total('paidCents'), retainageCents: total('retainageCents') },
-  };
+/** The report's project name; "Project <id>" when Procore's copy has none. */
+export function reportProjectName(report: Pick<JobCostDetail, 'procoreProjectId' | 'projectName'>): string {
+  return report.projectName ?? `Project ${report.procoreProjectId}`;
 }
 
 export const refreshStatusQuery = (companyId: string) =>

@@ -1,10 +1,16 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { normaliseDetail, normaliseProjects, type JobCostRow } from '../api/job-cost-queries.ts';
+import { costCodeLabel, reportProjectName, type JobCostRow, type JobCostTotals } from '../api/job-cost-queries.ts';
 import { JobCostTable } from './job-cost-table.tsx';
 
+// Rows and totals as GET …/job-costs/:projectId sends them (@connector/contract JobCostReportBody).
+const NO_COST_CODE: JobCostRow['costCode'] = { standardCostCodeId: null, code: null, name: null };
 const row = (code: string, differences: JobCostRow['differences'] = []): JobCostRow => ({
-  costCode: { id: code, code, name: `Name ${code}` }, committedCents: 100_000, invoicedCents: 50_000, billedCents: 40_000, jobToDateCents: 40_000, paidCents: 20_000, differences,
+  costCode: { standardCostCodeId: Number(code.replace(/\D/g, '')), code, name: `Name ${code}` }, committedCents: 100_000, invoicedCents: 50_000, billedCents: 40_000, billedFromCommitmentsCents: 40_000,
+  jobToDateCents: 40_000, paidCents: 20_000, unattributedCents: 0, retainageCents: 0, differences,
+});
+const reportTotals = (figures: Omit<JobCostTotals, 'billedFromCommitmentsCents' | 'unattributedCents' | 'rowsWithDifferences'>): JobCostTotals => ({
+  ...figures, billedFromCommitmentsCents: figures.billedCents, unattributedCents: 0, rowsWithDifferences: 0,
 });
 
 describe('job cost table', () => {
@@ -12,8 +18,8 @@ describe('job cost table', () => {
     render(
       <JobCostTable
         caption="Hillcrest Hotel job costs"
-        rows={[row('01-100'), row('03-100', [{ kind: 'amount_mismatch', message: 'Procore invoiced $500.00 but QuickBooks billed $400.00.' }]), { ...row('x'), costCode: null, differences: [{ kind: 'unattributed', message: '$12.00 has no cost code.' }] }]}
-        totals={{ committedCents: 300_000, invoicedCents: 150_000, billedCents: 120_000, jobToDateCents: 120_000, paidCents: 60_000, retainageCents: 0 }}
+        rows={[row('01-100'), row('03-100', [{ kind: 'amount_mismatch', message: 'Procore invoiced $500.00 but QuickBooks billed $400.00.' }]), { ...row('x'), costCode: NO_COST_CODE, differences: [{ kind: 'unattributed', message: '$12.00 has no cost code.' }] }]}
+        totals={reportTotals({ committedCents: 300_000, invoicedCents: 150_000, billedCents: 120_000, jobToDateCents: 120_000, paidCents: 60_000, retainageCents: 0 })}
       />,
     );
     const table = screen.getByRole('table', { name: 'Hillcrest Hotel job costs' });
@@ -35,9 +41,9 @@ describe('job cost table', () => {
         caption="Tower job costs"
         rows={[
           { ...row('03-100', [{ kind: 'unattributed', message: '$5.00 of QuickBooks cost on this cost code is not in Procore.' }]), billedCents: 7_777_943, billedFromCommitmentsCents: 40_000 },
-          { ...row('x'), costCode: null, committedCents: 0, invoicedCents: 0, billedCents: -4_000, billedFromCommitmentsCents: 0, retainageCents: 4_000, jobToDateCents: -4_000, paidCents: 0 },
+          { ...row('x'), costCode: NO_COST_CODE, committedCents: 0, invoicedCents: 0, billedCents: -4_000, billedFromCommitmentsCents: 0, retainageCents: 4_000, jobToDateCents: -4_000, paidCents: 0 },
         ]}
-        totals={{ committedCents: 100_000, invoicedCents: 50_000, billedCents: 7_773_943, jobToDateCents: 36_000, paidCents: 20_000, retainageCents: 4_000 }}
+        totals={reportTotals({ committedCents: 100_000, invoicedCents: 50_000, billedCents: 7_773_943, jobToDateCents: 36_000, paidCents: 20_000, retainageCents: 4_000 })}
       />,
     );
     const [coded, none] = screen.getAllByTestId('job-cost-row');
@@ -49,25 +55,12 @@ describe('job cost table', () => {
     expect(within(none!).getByText('No differences')).toBeTruthy();
   });
 
-  it('reads the report as the issue-6 server sends it (project at the top, standardCostCodeId, totals)', () => {
-    const detail = normaliseDetail({
-      asOf: '2026-11-21T10:00:00.000Z',
-      procoreProjectId: 280001,
-      projectName: 'Hillcrest Hotel',
-      rows: [
-        { costCode: { standardCostCodeId: 12, code: '09-210', name: 'Gypsum' }, committedCents: 10, invoicedCents: 5, billedCents: 4, jobToDateCents: 4, paidCents: 2, differences: [] },
-        { costCode: { standardCostCodeId: null, code: null, name: null }, committedCents: 0, invoicedCents: 0, billedCents: 1, jobToDateCents: 1, paidCents: 0 },
-      ],
-      totals: { committedCents: 10, invoicedCents: 5, billedCents: 5, jobToDateCents: 5, paidCents: 2 },
-    });
-    expect(detail.project).toEqual({ id: 280001, name: 'Hillcrest Hotel' });
-    expect(detail.rows.map((r) => r.costCode)).toEqual([{ id: 12, code: '09-210', name: 'Gypsum' }, null]);
-    expect(detail.rows[1]!.differences).toEqual([]);
-    expect(detail.totals.jobToDateCents).toBe(5);
-    // Figures a server leaves out stay unknown (shown "—"), not zero.
-    expect(normaliseProjects({ projects: [{ procoreProjectId: 1, name: 'A', jobToDateCents: 7 }] }).projects[0]).toEqual({
-      procoreProjectId: 1, name: 'A', committedCents: null, invoicedCents: null, jobToDateCents: 7, paidCents: null, differenceCount: null,
-      billedCents: null, billedFromCommitmentsCents: null, retainageCents: null, unattributedCents: null, unattributedLines: null, procoreError: null,
-    });
+  it('names a cost code by its code and name, a row without one as such, and the project by its name or id', () => {
+    expect(costCodeLabel({ costCode: { standardCostCodeId: 12, code: '09-210', name: 'Gypsum' } })).toBe('09-210 Gypsum');
+    expect(costCodeLabel({ costCode: { standardCostCodeId: 12, code: '09-210', name: null } })).toBe('09-210');
+    expect(costCodeLabel({ costCode: { standardCostCodeId: 12, code: null, name: null } })).toBe('Cost code 12');
+    expect(costCodeLabel({ costCode: NO_COST_CODE })).toBe('No cost code');
+    expect(reportProjectName({ procoreProjectId: 280001, projectName: 'Hillcrest Hotel' })).toBe('Hillcrest Hotel');
+    expect(reportProjectName({ procoreProjectId: 280001, projectName: null })).toBe('Project 280001');
   });
 });

@@ -1,7 +1,7 @@
 import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
 import { formatCents } from '../../../lib/format.ts';
 import { DIFFERENCE_LABELS, rowNeedsAttention } from '../api/job-cost-differences.ts';
-import type { JobCostRow, JobCostTotals } from '../api/job-cost-queries.ts';
+import { costCodeLabel, type JobCostRow, type JobCostTotals } from '../api/job-cost-queries.ts';
 
 /**
  * Per cost code: committed, invoiced, billed, job to date, paid. Rows where reconciliation found a
@@ -26,9 +26,9 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
       <tbody>
         {rows.map((row, i) => {
           const attention = rowNeedsAttention(row);
-          const label = row.costCode ? `${row.costCode.code} ${row.costCode.name}` : 'No cost code';
+          const label = costCodeLabel(row);
           return (
-            <tr key={row.costCode ? String(row.costCode.id) : `none-${i}`} data-highlight={attention} data-testid="job-cost-row">
+            <tr key={row.costCode.standardCostCodeId ?? `none-${i}`} data-highlight={attention} data-testid="job-cost-row">
               <th scope="row">
                 {label}
               </th>

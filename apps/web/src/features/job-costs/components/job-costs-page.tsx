@@ -12,7 +12,7 @@ import { formatCents, formatDateTime, formatRelative } from '../../../lib/format
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, refreshStatusQuery, updateJobCosts } from '../api/job-cost-queries.ts';
+import { costCodeLabel, jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, refreshStatusQuery, reportProjectName, updateJobCosts } from '../api/job-cost-queries.ts';
 import { CostChart } from './cost-chart.tsx';
 import { ImportFailuresSection } from './import-failures-section.tsx';
 import { JobCostTable } from './job-cost-table.tsx';
@@ -131,19 +131,19 @@ function ProjectJobCosts({ companyId, projectId }: { companyId: string; projectI
     <QueryState query={detail} label="Loading the project's cost codes" isEmpty={(d) => d.rows.length === 0} empty={<EmptyMessage title="No cost codes with costs on this project yet" />}>
       {(d) => (
         <PageSection
-          title={`${d.project.name}: by cost code`}
+          title={`${reportProjectName(d)}: by cost code`}
           actions={
             <a href={jobCostCsvUrl(companyId, projectId)} download>
-              Download CSV<VisuallyHidden>{` of ${d.project.name} job costs`}</VisuallyHidden>
+              Download CSV<VisuallyHidden>{` of ${reportProjectName(d)} job costs`}</VisuallyHidden>
             </a>
           }
         >
           <CostChart
-            title={`Committed, job to date cost and paid by cost code for ${d.project.name}`}
-            groups={d.rows.map((r) => ({ label: r.costCode ? `${r.costCode.code} ${r.costCode.name}` : 'No cost code', committedCents: r.committedCents, jobToDateCents: r.jobToDateCents, paidCents: r.paidCents, highlight: r.differences.length > 0 }))}
+            title={`Committed, job to date cost and paid by cost code for ${reportProjectName(d)}`}
+            groups={d.rows.map((r) => ({ label: costCodeLabel(r), committedCents: r.committedCents, jobToDateCents: r.jobToDateCents, paidCents: r.paidCents, highlight: r.differences.length > 0 }))}
           />
-          <JobCostTable rows={d.rows} totals={d.totals} caption={`${d.project.name} job costs by cost code, as of ${formatDateTime(d.asOf)}`} />
-          <UnattributedLinesSection companyId={companyId} projectId={projectId} title={`${d.project.name}: cost not in Procore`} />
+          <JobCostTable rows={d.rows} totals={d.totals} caption={`${reportProjectName(d)} job costs by cost code, as of ${formatDateTime(d.asOf)}`} />
+          <UnattributedLinesSection companyId={companyId} projectId={projectId} title={`${reportProjectName(d)}: cost not in Procore`} />
         </PageSection>
       )}
     </QueryState>
