@@ -41,6 +41,8 @@ export const APP_ERRORS = {
   // Hostile input: an answer that carries a secret (a new Web Connector password) is shown once and never stored.
   SECRET_ALREADY_SHOWN: { status: 409, message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept. If it was not seen, create a new one again (for the password: "Set a new password").' },
   LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
+  /** A JSON column or job payload read back does not have the shape its writer gives it (@connector/contract stored-values.ts). */
+  STORED_VALUE_INVALID: { status: 500, message: 'A stored record is not in the shape the connector writes. It has been logged.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
 import type { JobHandler } from '../jobs/run-jobs.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
+import { readPrepareExportPayload, readWriteOriginPayload } from '../stored/read-stored.ts';
 import { advanceExports, EXPORT_ACTOR } from './advance-exports.ts';
 import { CostCodeMapCache, isListType, readExportSource } from './read-export-source.ts';
 import { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from '../jobs/job-kinds.ts';
@@ -29,7 +30,7 @@ export function createExportService(options: { db: Database; clientFor: (company
   const costCodes = new CostCodeMapCache();
 
   async function prepare(job: Job): Promise<Record<string, unknown>> {
-    const { exportId } = job.payload as { exportId: string };
+    const { exportId } = readPrepareExportPayload(job);
     const row = await db.prisma.exportRecord.findFirst({ where: { id: exportId, companyId: job.companyId } });
     if (!row || !(row.status === 'approved' || (row.status === 'queued' && row.source === null && row.requestId === null))) {
       return { skipped: row?.status ?? 'missing' };
@@ -90,7 +91,7 @@ export function createExportService(options: { db: Database; clientFor: (company
   }
 
   async function writeOrigin(job: Job): Promise<Record<string, unknown>> {
-    const { recordType, procoreId, listId, editSequence } = job.payload as { recordType: 'project' | 'vendor'; procoreId: string; listId: string; editSequence: string };
+    const { recordType, procoreId, listId, editSequence } = readWriteOriginPayload(job);
     const client = await options.clientFor(job.companyId);
     // origin_data carries the EditSequence, as Procore's own QuickBooks connector does.
     const update = { id: Number(procoreId), origin_id: listId, origin_data: JSON.stringify({ edit_sequence: editSequence }) };

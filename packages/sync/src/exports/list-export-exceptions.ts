@@ -1,6 +1,7 @@
 import type { ExceptionAction } from '@connector/contract';
 import type { Database } from '@connector/db';
 import type { FieldDifference } from '@connector/mapping';
+import { readFieldDifferences } from '../stored/read-stored.ts';
 import { leftOutOfQuickBooks } from './resolve-export-conflict.ts';
 import type { ExportOptions } from './settle-export.ts';
 
@@ -47,8 +48,8 @@ export async function listExportExceptions(db: Database, input: { companyId: str
       errorMessage: r.errorMessage,
       qbStatusCode: r.qbStatusCode,
       qbStatusMessage: r.qbStatusMessage,
-      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction).
-      fieldDifferences: (r.fieldDifferences ?? null) as FieldDifference[] | null,
+      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction), checked as read.
+      fieldDifferences: readFieldDifferences(r.fieldDifferences, r.id),
       actions: resolvable ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
       keepQuickbooksWarning: resolvable ? await leftOutOfQuickBooks(db.prisma, input.companyId, r) : null,
       updatedAt: r.updatedAt.toISOString(),

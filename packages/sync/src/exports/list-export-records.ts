@@ -1,5 +1,6 @@
 import { Prisma, type Database } from '@connector/db';
 import type { FieldDifference } from '@connector/mapping';
+import { readFieldDifferences } from '../stored/read-stored.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
@@ -183,8 +184,8 @@ export async function listExportRecords(
       linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
       waitingOn: r.waiting_on ?? [],
       waitingOnTitles: (r.waiting_on ?? []).map((key) => waitingTitles.get(key) ?? key),
-      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction).
-      fieldDifferences: (r.field_differences ?? null) as FieldDifference[] | null,
+      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction), checked as read.
+      fieldDifferences: readFieldDifferences(r.field_differences, `${input.recordType} ${r.procore_id}`),
       updatedAt: r.updated_at?.toISOString() ?? null,
       notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
       projectName: r.project_data ? projectLabel(r.project_data) : null,

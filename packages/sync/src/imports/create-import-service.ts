@@ -5,6 +5,7 @@ import { enqueueJob } from '../jobs/enqueue-job.ts';
 import type { JobContext, JobHandler } from '../jobs/run-jobs.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { readApplyListRefreshPayload } from '../stored/read-stored.ts';
 import { applyListRefresh } from './apply-list-refresh.ts';
 import { APPLY_LIST_REFRESH_JOB, PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
 import { IMPORT_ACTOR, pushJobCosts } from './push-job-costs.ts';
@@ -48,7 +49,7 @@ export function createImportService(options: { db: Database; clientFor: (company
   }
 
   async function applyListJob(job: Job, context: JobContext) {
-    const { kind } = job.payload as { kind: Exclude<RefreshKind, 'job_costs'> };
+    const { kind } = readApplyListRefreshPayload(job);
     const client = await options.clientFor(job.companyId, { signal: context.signal });
     return applyListRefresh(db, { companyId: job.companyId, kind, client });
   }
