@@ -1,6 +1,7 @@
 import type { Database, JobModel as Job } from '@connector/db';
 import { ProcoreApiError, type ProcoreClient } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
+import { readApplyProcoreChangePayload } from '../stored/read-stored.ts';
 import { procoreFailure } from './procore-failure.ts';
 import { fetchProcoreResource } from './fetch-procore-resource.ts';
 import type { ProcoreResourceType } from './procore-resources.ts';
@@ -20,7 +21,7 @@ export interface ApplyChangePayload {
  * since, or no longer visible), marks our copy deleted.
  */
 export async function applyProcoreChange(db: Database, client: ProcoreClient, job: Job) {
-  const payload = job.payload as unknown as ApplyChangePayload;
+  const payload: ApplyChangePayload = readApplyProcoreChangePayload(job);
   const { resourceType, resourceId, projectId } = payload;
   let outcome: string;
   if (payload.eventType === 'delete') {

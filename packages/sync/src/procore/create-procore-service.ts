@@ -16,6 +16,7 @@ import type { ProcoreSettings } from './procore-settings.ts';
 import { createProcoreTokenProvider, type ProcoreTokenProvider } from './procore-token-provider.ts';
 import { APPLY_PROCORE_CHANGE_JOB, hashWebhookSecret } from './receive-procore-webhook.ts';
 import { RECONCILED_AT_CURSOR, reconcileProcore } from './reconcile-procore.ts';
+import { readReconcileProcorePayload } from '../stored/read-stored.ts';
 
 export const RECONCILE_PROCORE_JOB = 'procore.reconcile';
 // One namespace for our hooks, so we find (and never duplicate) our own hook in a company.
@@ -188,7 +189,7 @@ export function createProcoreService(options: {
     jobHandlers: {
       [APPLY_PROCORE_CHANGE_JOB]: async (job, context) => applyProcoreChange(db, await clientFor(job.companyId, { signal: context.signal }), job),
       [RECONCILE_PROCORE_JOB]: async (job, context) => {
-        const payload = job.payload as { full?: boolean; actor?: string };
+        const payload = readReconcileProcorePayload(job);
         return { ...(await reconcileProcore(db, await clientFor(job.companyId, { signal: context.signal }), job.companyId, { full: payload.full ?? false, overlapMs: settings.reconcileOverlapMs, actor: payload.actor ?? 'schedule' })) };
       },
     },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.ts';
-import { readApplyListRefreshPayload, readFieldDifferences, readPrepareExportPayload, readWriteOriginPayload } from './read-stored.ts';
+import {
+  readApplyListRefreshPayload, readApplyProcoreChangePayload, readFieldDifferences, readPrepareExportPayload, readReconcileProcorePayload, readWriteOriginPayload,
+} from './read-stored.ts';
 
 /** The AppError a reader throws for a malformed stored value, or the value it answered. */
 function outcome(read: () => unknown): unknown {
@@ -38,5 +40,19 @@ describe('JSON columns and job payloads are checked where they are read', () => 
     expect(readApplyListRefreshPayload({ id: 'j3', payload: { kind: 'vendors' } })).toEqual({ kind: 'vendors' });
     expect(outcome(() => readApplyListRefreshPayload({ id: 'j3', payload: { kind: 'job_costs' } }))).toMatchObject({ code: 'STORED_VALUE_INVALID', details: { id: 'j3' } });
     expect(outcome(() => readApplyListRefreshPayload({ id: 'j3', payload: null }))).toMatchObject({ code: 'STORED_VALUE_INVALID', details: { id: 'j3' } });
+  });
+
+  it('procore.reconcile payload: optional full and actor, else the job is named', () => {
+    expect(readReconcileProcorePayload({ id: 'j4', payload: { full: false, actor: 'schedule' } })).toEqual({ full: false, actor: 'schedule' });
+    expect(readReconcileProcorePayload({ id: 'j4', payload: {} })).toEqual({});
+    expect(outcome(() => readReconcileProcorePayload({ id: 'j4', payload: { full: 'yes' } }))).toMatchObject({ code: 'STORED_VALUE_INVALID', details: { id: 'j4' } });
+  });
+
+  it('procore.apply-change payload: a kept resource type and a webhook event, else the job is named', () => {
+    const payload = { resourceType: 'purchase_order_contract', resourceId: '77', projectId: '280001', eventType: 'update', ulid: '01HZX' };
+    expect(readApplyProcoreChangePayload({ id: 'j5', payload })).toEqual(payload);
+    expect(readApplyProcoreChangePayload({ id: 'j5', payload: { ...payload, projectId: null } })).toMatchObject({ projectId: null });
+    expect(outcome(() => readApplyProcoreChangePayload({ id: 'j5', payload: { ...payload, resourceType: 'rfi' } }))).toMatchObject({ code: 'STORED_VALUE_INVALID', details: { id: 'j5' } });
+    expect(outcome(() => readApplyProcoreChangePayload({ id: 'j5', payload: { ...payload, eventType: 'moved' } }))).toMatchObject({ code: 'STORED_VALUE_INVALID', details: { id: 'j5' } });
   });
 });

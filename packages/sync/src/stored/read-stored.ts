@@ -1,5 +1,9 @@
-import { ApplyListRefreshJobPayload, checkStored, PrepareExportJobPayload, StoredFieldDifferences, WriteOriginJobPayload, type FieldDifference, type RefreshKind } from '@connector/contract';
+import {
+  ApplyListRefreshJobPayload, applyProcoreChangeJobPayload, checkStored, PrepareExportJobPayload, ReconcileProcoreJobPayload, StoredFieldDifferences, WriteOriginJobPayload,
+  type FieldDifference, type RefreshKind,
+} from '@connector/contract';
 import { AppError } from '../errors/app-error.ts';
+import { SYNCED_RESOURCES, WEBHOOK_EVENT_TYPES, type ProcoreResourceType } from '../procore/procore-resources.ts';
 
 /** Which stored value: its table, column and row id (the error names them, so the row can be found and mended). */
 export interface StoredAt {
@@ -36,5 +40,21 @@ export function readWriteOriginPayload(job: JobRow): { recordType: 'project' | '
 /** imports.apply-list-refresh's payload. */
 export function readApplyListRefreshPayload(job: JobRow): { kind: Exclude<RefreshKind, 'job_costs'> } {
   const checked = checkStored(ApplyListRefreshJobPayload, job.payload);
+  return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
+}
+
+/** procore.reconcile's payload. */
+export function readReconcileProcorePayload(job: JobRow): { full?: boolean; actor?: string } {
+  const checked = checkStored(ReconcileProcoreJobPayload, job.payload);
+  return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
+}
+
+const APPLY_PROCORE_CHANGE_PAYLOAD = applyProcoreChangeJobPayload(SYNCED_RESOURCES.map((r) => r.resourceType), WEBHOOK_EVENT_TYPES);
+
+/** procore.apply-change's payload (one webhook delivery). */
+export function readApplyProcoreChangePayload(job: JobRow): {
+  resourceType: ProcoreResourceType; resourceId: string; projectId: string | null; eventType: (typeof WEBHOOK_EVENT_TYPES)[number]; ulid: string;
+} {
+  const checked = checkStored(APPLY_PROCORE_CHANGE_PAYLOAD, job.payload);
   return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
 }
