@@ -49,7 +49,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: forbidden.map((f) => `../${f}/*`), message: `packages/sync/src/${folder} does not import from ${forbidden.join(', ')}: move what both need to a shared folder (links/, jobs/job-kinds.ts, logging/, errors/, audit/).` }] },
+        {
+          patterns: [
+            {
+              group: forbidden.map((f) => `../${f}/*`),
+              message: `packages/sync/src/${folder} does not import from ${forbidden.join(', ')}: move what both need to a shared folder (links/, jobs/job-kinds.ts, logging/, errors/, audit/).`,
+            },
+          ],
+        },
       ],
     },
   })),

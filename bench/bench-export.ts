@@ -55,7 +55,15 @@ export interface ExportBenchFigures {
     duplicateNames: { vendors: number; customers: number; items: number };
     purchaseOrdersOk: boolean;
   };
-  qbwc: { sessions: number; outcomes: Record<string, number>; roundTrips: number; requestsSent: number; bytesSent: number; bytesReceived: number; sessionWallMs: number };
+  qbwc: {
+    sessions: number;
+    outcomes: Record<string, number>;
+    roundTrips: number;
+    requestsSent: number;
+    bytesSent: number;
+    bytesReceived: number;
+    sessionWallMs: number;
+  };
   wallMs: number;
   recordsPerSecond: number;
   commitmentsPerSecond: number;
@@ -106,7 +114,12 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     simulator: { company: seedCompany, rateLimits },
     // The server's own Procore limiter (default 3600/hour, 100 per 10 s) is raised with the simulator's:
     // at the defaults the ~2,200 calls of this export alone would take 220 s and 60 % of an hour's budget.
-    env: { QBWC_BATCH_SIZE: String(BATCH), QBWC_SESSION_IDLE_SECONDS: '1', PROCORE_RATE_LIMIT_HOURLY: String(rateLimits.hourly), PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond) },
+    env: {
+      QBWC_BATCH_SIZE: String(BATCH),
+      QBWC_SESSION_IDLE_SECONDS: '1',
+      PROCORE_RATE_LIMIT_HOURLY: String(rateLimits.hourly),
+      PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond),
+    },
   });
   try {
     const db = setup.testDb.database;
@@ -148,14 +161,26 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     const procoreCpu = measureProcoreSimulatorCpu(setup, () => measuring);
 
     const session = (): Promise<SessionReport> =>
-      runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, username: credentials.connection.username, password: credentials.password, processor: quickbooks, noOpDelayMs: 10 });
+      runWebConnectorSession({
+        url: `${setup.publicUrl}/qbwc`,
+        username: credentials.connection.username,
+        password: credentials.password,
+        processor: quickbooks,
+        noOpDelayMs: 10,
+      });
 
     // The QuickBooks side: the retainage item, and the item account and name rule in the settings.
     const retainageAccount = company.accounts.find((a) => a.name === 'Retainage Payable')!;
     const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
     await enqueueRequest(db, {
-      companyId, dedupeKey: 'bench:retainage', requestedBy: 'admin',
-      request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+      companyId,
+      dedupeKey: 'bench:retainage',
+      requestedBy: 'admin',
+      request: {
+        type: 'ItemOtherChargeAdd',
+        name: 'Retainage',
+        salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } },
+      },
     });
     const configured = await session();
     if (configured.outcome !== 'completed') throw new Error(`setup session: ${configured.outcome} ${configured.lastError ?? configured.statusLine}`);
@@ -174,7 +199,13 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     if (chosen.length < COMMITMENTS) throw new Error(`the seed has ${chosen.length} commitments, fewer than ${COMMITMENTS}`);
     const ids = chosen.map((c) => String(c.id));
     const commitmentLines = chosen.reduce((n, c) => n + store.commitmentLineItems.list(c.id).length, 0);
-    const before = { vendors: company.vendors.length, customers: company.customers.filter((c) => !c.parentId).length, jobs: company.customers.filter((c) => c.parentId).length, items: company.items.length, pos: company.purchaseOrders.length };
+    const before = {
+      vendors: company.vendors.length,
+      customers: company.customers.filter((c) => !c.parentId).length,
+      jobs: company.customers.filter((c) => c.parentId).length,
+      items: company.items.length,
+      pos: company.purchaseOrders.length,
+    };
     const setupWallMs = performance.now() - setupStarted;
 
     const tableStats = () => (kind === 'postgres' ? readTableStats(db) : Promise.resolve(null));
@@ -194,7 +225,8 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       phases.push({ phase: name, wallMs, cpuMs: cpuMsUsed, postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg });
       return out;
     };
-    const chunks = (list: string[]) => Array.from({ length: Math.ceil(list.length / MAX_IDS_PER_CALL) }, (_, i) => list.slice(i * MAX_IDS_PER_CALL, (i + 1) * MAX_IDS_PER_CALL));
+    const chunks = (list: string[]) =>
+      Array.from({ length: Math.ceil(list.length / MAX_IDS_PER_CALL) }, (_, i) => list.slice(i * MAX_IDS_PER_CALL, (i + 1) * MAX_IDS_PER_CALL));
     const bulk = async (action: 'send' | 'approve', expected: string) => {
       for (const part of chunks(ids)) {
         const res = await api('POST', `/exports/commitment/${action}`, { procoreIds: part });
@@ -224,7 +256,12 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
         const jobs = await setup.app.jobRunner.drain({ maxJobs: 100 });
         if (jobs === 0) break;
         const pgAfter = pg === null ? null : postgresCpuMs();
-        prepareSlices.push({ jobs, wallMs: performance.now() - t0, cpuMs: cpuSince(cpu).totalMs, postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg });
+        prepareSlices.push({
+          jobs,
+          wallMs: performance.now() - t0,
+          cpuMs: cpuSince(cpu).totalMs,
+          postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg,
+        });
       }
     });
     const reports: SessionReport[] = [];
@@ -425,10 +462,17 @@ function measureProcoreSimulatorCpu(setup: ProcoreTestSetup, active: () => boole
 }
 
 async function readTableStats(db: ProcoreTestSetup['testDb']['database']) {
-  const rows = await db.prisma.$queryRaw<Array<{ relname: string; seq_scan: bigint; seq_tup_read: bigint; idx_scan: bigint | null; n_tup_ins: bigint; n_tup_upd: bigint }>>`
+  const rows = await db.prisma.$queryRaw<
+    Array<{ relname: string; seq_scan: bigint; seq_tup_read: bigint; idx_scan: bigint | null; n_tup_ins: bigint; n_tup_upd: bigint }>
+  >`
     SELECT relname, seq_scan, seq_tup_read, idx_scan, n_tup_ins, n_tup_upd FROM pg_stat_user_tables`;
   return rows.map((r) => ({
-    table: r.relname, seqScans: Number(r.seq_scan), seqRowsRead: Number(r.seq_tup_read), indexScans: Number(r.idx_scan ?? 0), rowsInserted: Number(r.n_tup_ins), rowsUpdated: Number(r.n_tup_upd),
+    table: r.relname,
+    seqScans: Number(r.seq_scan),
+    seqRowsRead: Number(r.seq_tup_read),
+    indexScans: Number(r.idx_scan ?? 0),
+    rowsInserted: Number(r.n_tup_ins),
+    rowsUpdated: Number(r.n_tup_upd),
   }));
 }
 

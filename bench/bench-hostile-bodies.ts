@@ -48,7 +48,8 @@ const MADE_UP_TICKET = '0123456789abcdef0123456789abcdef';
  * figures are those of the receive path (read, envelope and qbXML parse), not of storing records.
  */
 function hostileBody(bytes: number, ticket = MADE_UP_TICKET, requestId = '1', padded = false): { head: Buffer; filler: Buffer; repeats: number; tail: Buffer } {
-  const vendor = '&lt;VendorRet&gt;&lt;ListID&gt;80000001-1234567890&lt;/ListID&gt;&lt;Name&gt;Subcontractor &amp;amp; Sons&lt;/Name&gt;&lt;IsActive&gt;true&lt;/IsActive&gt;&lt;/VendorRet&gt;';
+  const vendor =
+    '&lt;VendorRet&gt;&lt;ListID&gt;80000001-1234567890&lt;/ListID&gt;&lt;Name&gt;Subcontractor &amp;amp; Sons&lt;/Name&gt;&lt;IsActive&gt;true&lt;/IsActive&gt;&lt;/VendorRet&gt;';
   const head = Buffer.from(
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
       `<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>${ticket}</ticket><response>` +
@@ -56,7 +57,9 @@ function hostileBody(bytes: number, ticket = MADE_UP_TICKET, requestId = '1', pa
       (padded ? vendor : ''),
   );
   const filler = Buffer.from(padded ? ' '.repeat(1024) : vendor);
-  const tail = Buffer.from('&lt;/VendorQueryRs&gt;&lt;/QBXMLMsgsRs&gt;&lt;/QBXML&gt;</response><hresult></hresult><message></message></receiveResponseXML></soap:Body></soap:Envelope>');
+  const tail = Buffer.from(
+    '&lt;/VendorQueryRs&gt;&lt;/QBXMLMsgsRs&gt;&lt;/QBXML&gt;</response><hresult></hresult><message></message></receiveResponseXML></soap:Body></soap:Envelope>',
+  );
   const repeats = Math.max(1, Math.floor((bytes - head.length - tail.length) / filler.length));
   return { head, filler, repeats, tail };
 }
@@ -83,7 +86,14 @@ function sendBody(port: number, bytes: number, body = hostileBody(bytes)) {
     const finish = () => {
       const text = Buffer.concat(received).toString('utf8');
       const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
-      resolve({ status: status ? Number(status) : null, ms: answerMs || performance.now() - started, body: text.slice(text.indexOf('\r\n\r\n') + 4).slice(0, 400), sentBytes, sendMs, ...(error ? { error } : {}) });
+      resolve({
+        status: status ? Number(status) : null,
+        ms: answerMs || performance.now() - started,
+        body: text.slice(text.indexOf('\r\n\r\n') + 4).slice(0, 400),
+        sentBytes,
+        sendMs,
+        ...(error ? { error } : {}),
+      });
     };
     socket.on('data', (chunk: Buffer) => {
       received.push(chunk);
@@ -102,7 +112,9 @@ function sendBody(port: number, bytes: number, body = hostileBody(bytes)) {
       if (answerMs) socket.end();
     };
     socket.on('connect', () => {
-      socket.write(`POST /qbwc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://developer.intuit.com/receiveResponseXML"\r\nContent-Length: ${length}\r\n\r\n`);
+      socket.write(
+        `POST /qbwc HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://developer.intuit.com/receiveResponseXML"\r\nContent-Length: ${length}\r\n\r\n`,
+      );
       sentBytes += head.length;
       socket.write(head);
       // Written in 1 MB pieces as a client on a fast link would, honouring back-pressure.
@@ -162,7 +174,16 @@ async function startServer(database: DatabaseKind, env: Record<string, string>) 
   const ownerId = '{6B9C3C8E-5F0B-4B7A-9E2D-3A1F4C8D2E71}';
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, ...dbEnv, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', QBWC_OWNER_ID: ownerId },
+    env: {
+      ...process.env,
+      ...dbEnv,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${port}`,
+      LOG_LEVEL: 'warn',
+      QBWC_OWNER_ID: ownerId,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForServer(port);
@@ -183,7 +204,9 @@ const soapCall = async (port: number, method: string, params: Record<string, str
   const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body =
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
-    `<${method} xmlns="http://developer.intuit.com/">${Object.entries(params).map(([k, v]) => `<${k}>${escape(String(v))}</${k}>`).join('')}</${method}></soap:Body></soap:Envelope>`;
+    `<${method} xmlns="http://developer.intuit.com/">${Object.entries(params)
+      .map(([k, v]) => `<${k}>${escape(String(v))}</${k}>`)
+      .join('')}</${method}></soap:Body></soap:Envelope>`;
   const response = await fetch(`http://127.0.0.1:${port}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
   return response.text();
 };
@@ -197,7 +220,14 @@ async function openSession(port: number, seeded: Seeded, ownerId: string) {
     '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Enterprise Solutions: Contractor 24.0</ProductName><MajorVersion>34</MajorVersion><MinorVersion>0</MinorVersion><Country>US</Country><SupportedQBXMLVersion>13.0</SupportedQBXMLVersion><IsAutomaticLogin>false</IsAutomaticLogin><QBFileMode>MultiUser</QBFileMode></HostRet></HostQueryRs>' +
     `<CompanyQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><IsSampleCompany>false</IsSampleCompany><CompanyName>Bench Receive Co</CompanyName><DataExtRet><OwnerID>${ownerId}</OwnerID><DataExtName>FileID</DataExtName><DataExtType>STR255TYPE</DataExtType><DataExtValue>${seeded.fileId}</DataExtValue></DataExtRet></CompanyRet></CompanyQueryRs>` +
     '<PreferencesQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet><AccountingPreferences><IsUsingAccountNumbers>false</IsUsingAccountNumbers><IsRequiringAccounts>true</IsRequiringAccounts><IsUsingClassTracking>true</IsUsingClassTracking><IsUsingAuditTrail>true</IsUsingAuditTrail><IsAssigningJournalEntryNumbers>true</IsAssigningJournalEntryNumbers></AccountingPreferences></PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>';
-  const sent = await soapCall(port, 'sendRequestXML', { ticket, strHCPResponse: hcp, strCompanyFileName: 'C:\\Bench.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+  const sent = await soapCall(port, 'sendRequestXML', {
+    ticket,
+    strHCPResponse: hcp,
+    strCompanyFileName: 'C:\\Bench.QBW',
+    qbXMLCountry: 'US',
+    qbXMLMajorVers: 13,
+    qbXMLMinorVers: 0,
+  });
   const requestId = /requestID=&quot;([^&]+)&quot;/.exec(sent)?.[1] ?? /requestID="([^"]+)"/.exec(sent)?.[1];
   if (!requestId) throw new Error(`sendRequestXML sent no request: ${sent.slice(0, 300)}`);
   return { ticket, requestId };
@@ -205,7 +235,14 @@ async function openSession(port: number, seeded: Seeded, ownerId: string) {
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-async function runScenario(database: DatabaseKind, scenario: string, bodies: number, bodyBytes: number, env: Record<string, string>, live = false): Promise<HostileScenario> {
+async function runScenario(
+  database: DatabaseKind,
+  scenario: string,
+  bodies: number,
+  bodyBytes: number,
+  env: Record<string, string>,
+  live = false,
+): Promise<HostileScenario> {
   const server = await startServer(database, env);
   try {
     const session = live && server.seeded ? await openSession(server.port, server.seeded, server.ownerId) : null;
@@ -232,7 +269,9 @@ async function runScenario(database: DatabaseKind, scenario: string, bodies: num
       }
     })();
     const answers = await Promise.all(
-      Array.from({ length: bodies }, () => sendBody(server.port, bodyBytes, session ? hostileBody(bodyBytes, session.ticket, session.requestId, true) : hostileBody(bodyBytes))),
+      Array.from({ length: bodies }, () =>
+        sendBody(server.port, bodyBytes, session ? hostileBody(bodyBytes, session.ticket, session.requestId, true) : hostileBody(bodyBytes)),
+      ),
     );
     sending = false;
     await probe;
@@ -252,7 +291,13 @@ async function runScenario(database: DatabaseKind, scenario: string, bodies: num
       bodies,
       bodyBytes,
       serverCpuMs: Math.round(cpuAfter - cpuBefore),
-      healthz: { calls: sorted.length, p50Ms: Math.round(percentile(sorted, 0.5)), p99Ms: Math.round(percentile(sorted, 0.99)), maxMs: Math.round(sorted.at(-1) ?? 0), failed },
+      healthz: {
+        calls: sorted.length,
+        p50Ms: Math.round(percentile(sorted, 0.5)),
+        p99Ms: Math.round(percentile(sorted, 0.99)),
+        maxMs: Math.round(sorted.at(-1) ?? 0),
+        failed,
+      },
       peakRssBytes: await vm(server.pid, 'VmHWM'),
       rssAtStartBytes: rssAtStart,
       answers,

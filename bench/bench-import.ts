@@ -48,27 +48,52 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
   const rateLimits = { hourly: 1_000_000, tenSecond: 100_000 };
   const setup = await startProcoreTestSetup(kind, {
     simulator: { rateLimits },
-    env: { QBWC_BATCH_SIZE: String(BATCH), QBWC_SESSION_IDLE_SECONDS: '30', PROCORE_RATE_LIMIT_HOURLY: String(rateLimits.hourly), PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond) },
+    env: {
+      QBWC_BATCH_SIZE: String(BATCH),
+      QBWC_SESSION_IDLE_SECONDS: '30',
+      PROCORE_RATE_LIMIT_HOURLY: String(rateLimits.hourly),
+      PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond),
+    },
   } as never);
   try {
     const db = setup.testDb.database;
     const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'bench' });
     const headers = await signInAs(setup, { companyId, login: 'bench@example.com' });
-    const api = (method: 'GET' | 'POST', path: string, payload?: object) => setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers, ...(payload ? { payload } : {}) });
+    const api = (method: 'GET' | 'POST', path: string, payload?: object) =>
+      setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers, ...(payload ? { payload } : {}) });
     await api('POST', '/procore/service-account');
     await api('POST', '/procore/reconcile', { full: true });
     await setup.app.jobRunner.drain();
-    const company = generateCompanyFile({ seed: 5, vendors: 300, customers: 10, jobsPerCustomer: 5, items: 40, classes: 6, ...TXNS, paidBillRatio: 0.5, linesPerTxn: LINES_PER_TXN });
+    const company = generateCompanyFile({
+      seed: 5,
+      vendors: 300,
+      customers: 10,
+      jobsPerCustomer: 5,
+      items: 40,
+      classes: 6,
+      ...TXNS,
+      paidBillRatio: 0.5,
+      linesPerTxn: LINES_PER_TXN,
+    });
     const quickbooks = new QuickBooksSimulator({ company });
     const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Bench' });
     const qwc = parseQwcFile(xml);
     quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
-    const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, username: credentials.connection.username, password: credentials.password, processor: quickbooks, noOpDelayMs: 10 });
+    const session = (): Promise<SessionReport> =>
+      runWebConnectorSession({
+        url: `${setup.publicUrl}/qbwc`,
+        username: credentials.connection.username,
+        password: credentials.password,
+        processor: quickbooks,
+        noOpDelayMs: 10,
+      });
 
     async function pass(kinds: string[]): Promise<ImportPassFigures> {
       let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 100);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 100);
       setup.simulator.resetStats();
       const startedAt = new Date();
       const started = performance.now();
@@ -98,9 +123,20 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         WHERE t.company_id = ${companyId}::uuid AND t.fetched_at >= ${startedAt}`;
       const linesWritten = written?.n ?? 0;
       return {
-        wallMs, sessions, roundTrips, bytesReceived, bytesSent, transactionsStored, linesStored, transactionsWritten, linesWritten,
-        recordsPerSecond: transactionsWritten / (wallMs / 1000), linesPerSecond: linesWritten / (wallMs / 1000),
-        procoreCalls: stats.totalRequests, procoreByRoute: stats.byRoute, peakRssMb: peak / 1024 / 1024,
+        wallMs,
+        sessions,
+        roundTrips,
+        bytesReceived,
+        bytesSent,
+        transactionsStored,
+        linesStored,
+        transactionsWritten,
+        linesWritten,
+        recordsPerSecond: transactionsWritten / (wallMs / 1000),
+        linesPerSecond: linesWritten / (wallMs / 1000),
+        procoreCalls: stats.totalRequests,
+        procoreByRoute: stats.byRoute,
+        peakRssMb: peak / 1024 / 1024,
       };
     }
 

@@ -25,7 +25,12 @@ export async function benchProcore(): Promise<ProcoreBenchFigures> {
     });
     const calls = () => simulator.stats().totalRequests;
     const resources: ProcoreBenchFigures['resources'] = [];
-    const measure = async (resource: string, records: number, write: () => Promise<{ failures: readonly { messages: string[] }[] }>, read: () => Promise<unknown>) => {
+    const measure = async (
+      resource: string,
+      records: number,
+      write: () => Promise<{ failures: readonly { messages: string[] }[] }>,
+      read: () => Promise<unknown>,
+    ) => {
       const start = performance.now();
       const c0 = calls();
       const written = await write();
@@ -53,7 +58,11 @@ export async function benchProcore(): Promise<ProcoreBenchFigures> {
     await measure(
       'standard cost codes',
       1500,
-      () => client.standardCostCodes.sync(list!.id, Array.from({ length: 1500 }, (_, i) => ({ origin_id: `bench-c-${i}`, code: `B${String(i).padStart(4, '0')}`, name: `Bench Code ${i}` }))),
+      () =>
+        client.standardCostCodes.sync(
+          list!.id,
+          Array.from({ length: 1500 }, (_, i) => ({ origin_id: `bench-c-${i}`, code: `B${String(i).padStart(4, '0')}`, name: `Bench Code ${i}` })),
+        ),
       () => client.standardCostCodes.list(list!.id),
     );
 

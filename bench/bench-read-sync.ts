@@ -30,7 +30,18 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
   const { connection, password } = await setQbwcCredentials(db, { companyId: company.id, actor: 'bench' });
 
   const generatedAt = Date.now();
-  const file = generateCompanyFile({ seed: 2026, vendors: sizes.vendors, jobs: sizes.jobs, customers: Math.ceil(sizes.jobs / 5), items: sizes.items, classes: 8, bills: sizes.bills, checks: 0, creditCardCharges: 0, paidBillRatio: 0 });
+  const file = generateCompanyFile({
+    seed: 2026,
+    vendors: sizes.vendors,
+    jobs: sizes.jobs,
+    customers: Math.ceil(sizes.jobs / 5),
+    items: sizes.items,
+    classes: 8,
+    bills: sizes.bills,
+    checks: 0,
+    creditCardCharges: 0,
+    paidBillRatio: 0,
+  });
   const generateMs = Date.now() - generatedAt;
   // XSD validation off: this measures the connector, not the simulator's schema checks.
   // QuickBooks' own time is modelled and counted but not waited (processing-time.ts): durationMs is the connector's
@@ -51,7 +62,15 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
 
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: scratch.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', QBWC_OWNER_ID: ownerId },
+    env: {
+      ...process.env,
+      DATABASE_URL: scratch.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${port}`,
+      LOG_LEVEL: 'warn',
+      QBWC_OWNER_ID: ownerId,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -66,7 +85,13 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
     }
     const rssAtStart = peakRssOf(server.pid!);
     const started = Date.now();
-    const report = await runWebConnectorSession({ url: `http://localhost:${port}/qbwc`, username: connection.username, password, processor: simulator, noOpDelayMs: 100 });
+    const report = await runWebConnectorSession({
+      url: `http://localhost:${port}/qbwc`,
+      username: connection.username,
+      password,
+      processor: simulator,
+      noOpDelayMs: 100,
+    });
     const ms = Date.now() - started;
     const peak = peakRssOf(server.pid!);
     if (report.outcome !== 'completed') throw new Error(`session ended ${report.outcome}: ${report.statusLine} ${report.errors.join('; ')}`);

@@ -14,7 +14,13 @@ const envelope = (method: string, params: Record<string, string | number>) =>
     .join('') +
   `</${method}></soap:Body></soap:Envelope>`;
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -52,7 +58,14 @@ export async function benchRoundTrips(kind: DatabaseKind) {
     let first = true;
     let n = 0;
     for (;;) {
-      const s = await call('sendRequestXML', { ticket, strHCPResponse: first ? hcp : '', strCompanyFileName: 'C:\\Bench.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+      const s = await call('sendRequestXML', {
+        ticket,
+        strHCPResponse: first ? hcp : '',
+        strCompanyFileName: 'C:\\Bench.QBW',
+        qbXMLCountry: 'US',
+        qbXMLMajorVers: 13,
+        qbXMLMinorVers: 0,
+      });
       first = false;
       if (!s.result) throw new Error('no request returned');
       send.push(s.ms);
@@ -61,7 +74,12 @@ export async function benchRoundTrips(kind: DatabaseKind) {
         ([, id, name]) =>
           `<VendorAddRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="Status OK"><VendorRet><ListID>${(0x80000000 + ++n).toString(16)}-1700000000</ListID><TimeCreated>2026-11-20T09:00:00-05:00</TimeCreated><TimeModified>2026-11-20T09:00:00-05:00</TimeModified><EditSequence>1700000000</EditSequence><Name>${name}</Name><IsActive>true</IsActive></VendorRet></VendorAddRs>`,
       );
-      const r = await call('receiveResponseXML', { ticket, response: `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>${responses.join('')}</QBXMLMsgsRs></QBXML>`, hresult: '', message: '' });
+      const r = await call('receiveResponseXML', {
+        ticket,
+        response: `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>${responses.join('')}</QBXMLMsgsRs></QBXML>`,
+        hresult: '',
+        message: '',
+      });
       receive.push(r.ms);
       if (Number(r.result) >= 100) break;
     }

@@ -29,11 +29,20 @@ export async function benchSimulators(): Promise<SimulatorFigures> {
 
   const sim = new ProcoreSimulator({ company: generateProcoreCompany({ seed: 3, vendors: 10 }) });
   const { url } = await sim.start({ port: 0, host: '127.0.0.1' });
-  const headers = { Authorization: `Bearer ${sim.issueTokens().access_token}`, 'Procore-Company-Id': String(sim.companyId), 'Content-Type': 'application/json' };
+  const headers = {
+    Authorization: `Bearer ${sim.issueTokens().access_token}`,
+    'Procore-Company-Id': String(sim.companyId),
+    'Content-Type': 'application/json',
+  };
   const durations: number[] = [];
   try {
     for (let call = 0; call < 10; call++) {
-      const updates = Array.from({ length: 1000 }, (_, i) => ({ name: `QB Vendor ${call * 1000 + i}`, origin_id: `8000${call * 1000 + i}-1`, city: 'Boise', is_active: true }));
+      const updates = Array.from({ length: 1000 }, (_, i) => ({
+        name: `QB Vendor ${call * 1000 + i}`,
+        origin_id: `8000${call * 1000 + i}-1`,
+        city: 'Boise',
+        is_active: true,
+      }));
       start = performance.now();
       const res = await fetch(`${url}/rest/v1.0/vendors/sync`, { method: 'PATCH', headers, body: JSON.stringify({ company_id: sim.companyId, updates }) });
       await res.arrayBuffer();
@@ -47,11 +56,28 @@ export async function benchSimulators(): Promise<SimulatorFigures> {
   const procorePage1000Ms = ms(start);
 
   start = performance.now();
-  const company = generateCompanyFile({ seed: 2024, vendors: 5000, customers: 50, jobs: 500, items: 200, classes: 10, bills: 100_000, linesPerTxn: 4, checks: 2000, creditCardCharges: 2000 });
+  const company = generateCompanyFile({
+    seed: 2024,
+    vendors: 5000,
+    customers: 50,
+    jobs: 500,
+    items: 200,
+    classes: 10,
+    bills: 100_000,
+    linesPerTxn: 4,
+    checks: 2000,
+    creditCardCharges: 2000,
+  });
   const quickbooksGenerate100kBillsMs = ms(start);
   // QuickBooks' own time is modelled (qb-simulator processing-time.ts) and counted, not waited: the figure says
   // what the same pages would cost in QuickBooks beside what the simulator took.
-  const qb = new QuickBooksSimulator({ company, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z'), processingTime: DEFAULT_PROCESSING_TIME, sleep: async () => {} });
+  const qb = new QuickBooksSimulator({
+    company,
+    validateXsd: false,
+    clock: () => new Date('2025-01-06T15:00:00Z'),
+    processingTime: DEFAULT_PROCESSING_TIME,
+    sleep: async () => {},
+  });
   qb.openSession();
   const pageTimes: number[] = [];
   const total = performance.now();
@@ -69,7 +95,14 @@ export async function benchSimulators(): Promise<SimulatorFigures> {
     procoreSync10x1000: { slowestMs: Math.max(...durations), meanMs: durations.reduce((a, b) => a + b, 0) / durations.length },
     procorePage1000Ms,
     quickbooksGenerate100kBillsMs,
-    quickbooksBillPages: { pages: pageTimes.length, firstMs: pageTimes[0]!, lastMs: pageTimes.at(-1)!, meanMs: pageTimes.reduce((a, b) => a + b, 0) / pageTimes.length, totalMs: ms(total), modelledQuickBooksMs: qb.processingTotals.modelledMs },
+    quickbooksBillPages: {
+      pages: pageTimes.length,
+      firstMs: pageTimes[0]!,
+      lastMs: pageTimes.at(-1)!,
+      meanMs: pageTimes.reduce((a, b) => a + b, 0) / pageTimes.length,
+      totalMs: ms(total),
+      modelledQuickBooksMs: qb.processingTotals.modelledMs,
+    },
   };
 }
 

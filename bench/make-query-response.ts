@@ -1,7 +1,9 @@
 // A realistic BillQueryRs of about `targetBytes`, with item and expense lines, as QuickBooks 13.0
 // returns it (qbxmlops130.xsd BillRet). Used by the parse benchmark.
 export function makeBillQueryResponse(targetBytes: number): { xml: string; bills: number } {
-  const parts: string[] = ['<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><BillQueryRs requestID="bench" statusCode="0" statusSeverity="Info" statusMessage="Status OK">'];
+  const parts: string[] = [
+    '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><BillQueryRs requestID="bench" statusCode="0" statusSeverity="Info" statusMessage="Status OK">',
+  ];
   let size = parts[0]!.length;
   let n = 0;
   while (size < targetBytes) {

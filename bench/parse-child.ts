@@ -14,5 +14,12 @@ const maxRssAfter = process.resourceUsage().maxRSS * 1024;
 const records = parsed.responses[0]?.records.length ?? 0;
 if (records !== bills) throw new Error(`parsed ${records} bills, expected ${bills}`);
 process.stdout.write(
-  JSON.stringify({ bytes: Buffer.byteLength(xml), bills, ms, rssBefore, peakRss: Math.max(maxRssAfter, process.memoryUsage().rss), peakRssIncrease: Math.max(0, maxRssAfter - Math.max(maxRssBefore, rssBefore)) }),
+  JSON.stringify({
+    bytes: Buffer.byteLength(xml),
+    bills,
+    ms,
+    rssBefore,
+    peakRss: Math.max(maxRssAfter, process.memoryUsage().rss),
+    peakRssIncrease: Math.max(0, maxRssAfter - Math.max(maxRssBefore, rssBefore)),
+  }),
 );

@@ -41,12 +41,16 @@ describe('export list and members in Chromium', () => {
     await setup?.close();
   });
 
-  const app = (path: string, query: Record<string, string> = {}) => `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
+  const app = (path: string, query: Record<string, string> = {}) =>
+    `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
 
   async function endOfJourney(name: string, expectedErrors: RegExp[] = []) {
     await screenshot(page, name);
     expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
-    expect(consoleErrors.filter((e) => !expectedErrors.some((re) => re.test(e))), `console errors during ${name}`).toEqual([]);
+    expect(
+      consoleErrors.filter((e) => !expectedErrors.some((re) => re.test(e))),
+      `console errors during ${name}`,
+    ).toEqual([]);
     consoleErrors.length = 0;
   }
 
@@ -87,31 +91,49 @@ describe('export list and members in Chromium', () => {
     await amountHeader.getByRole('button').click();
     await expect.poll(() => amountHeader.getAttribute('aria-sort')).toBe('ascending');
     await expect.poll(() => page.url()).toContain('sort=amount');
-    await expect.poll(async () => {
-      const values = await amounts();
-      return values.length > 1 && values.every((v, i) => i === 0 || values[i - 1]! <= v);
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const values = await amounts();
+          return values.length > 1 && values.every((v, i) => i === 0 || values[i - 1]! <= v);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await amountHeader.getByRole('button').click();
     await expect.poll(() => amountHeader.getAttribute('aria-sort')).toBe('descending');
-    await expect.poll(async () => {
-      const values = await amounts();
-      return values.length > 1 && values.every((v, i) => i === 0 || values[i - 1]! >= v);
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const values = await amounts();
+          return values.length > 1 && values.every((v, i) => i === 0 || values[i - 1]! >= v);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
   });
 
   it('filters by project, chosen by name', async () => {
     await page.getByLabel('Project').selectOption({ value: String(project.id) });
     await expect.poll(() => page.url()).toContain(`project=${project.id}`);
     const rows = page.locator('[data-testid^="export-row-"]');
-    await expect.poll(async () => {
-      const projectCells = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent ?? ''));
-      return projectCells.length === project.commitments && projectCells.every((text) => text.includes(project.name));
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const projectCells = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent ?? ''));
+          return projectCells.length === project.commitments && projectCells.every((text) => text.includes(project.name));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await endOfJourney('10-export-list-sorted-filtered');
 
     // The preview of an approved commitment: its lines as a table of lines, new items named by cost code, not by id.
     const approved = setup.simulator.store.commitments.list(project.id).find((c) => c.status === 'Approved' && c.vendor_id !== null)!;
-    await page.getByTestId(`export-row-${approved.id}`).getByRole('button', { name: /^Preview/ }).click();
+    await page
+      .getByTestId(`export-row-${approved.id}`)
+      .getByRole('button', { name: /^Preview/ })
+      .click();
     const drawer = page.getByRole('dialog', { name: /^Preview:/ });
     const lines = drawer.getByRole('table', { name: /^Lines sent to QuickBooks \(\d+\)$/ });
     await lines.waitFor({ timeout: 20_000 });
@@ -132,8 +154,19 @@ describe('export list and members in Chromium', () => {
     const send = page.getByRole('button', { name: /^Send to accounting \(\d+\)$/ });
     await send.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /sent to accounting/ }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName)).toBe('Commitments list');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /sent to accounting/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName))
+      .toBe('Commitments list');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.querySelector('[aria-label="Commitments list"]')!.contains(document.activeElement))).toBe(true);
     await expect.poll(() => page.locator('[data-status="sent_to_accounting"]').count()).toBeGreaterThan(0);

@@ -30,7 +30,10 @@ describe('the embedded app in Chromium', () => {
   let qbwcSkewMs = 0;
   beforeAll(async () => {
     // The Web Connector side's clock moves forward instead of the test sleeping until a dead session may be taken over.
-    setup = await startProcoreTestSetup('pglite', { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' }, app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) } });
+    setup = await startProcoreTestSetup('pglite', {
+      env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' },
+      app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) },
+    });
     const db = setup.testDb.database;
     procoreCompanyId = String(setup.simulator.companyId);
     companyId = (await createCompany(db, { procoreCompanyId, name: 'Summit Builders', actor: 'test' })).id;
@@ -39,7 +42,12 @@ describe('the embedded app in Chromium', () => {
     // What an admin chose before these journeys (as `pnpm demo` does): the account new cost-code items post
     // to, and abbreviating the seeded CSI names past QuickBooks' 31 characters.
     const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
-    await updateCompanySettings(db, companyId, { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' }, 'test');
+    await updateCompanySettings(
+      db,
+      companyId,
+      { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' },
+      'test',
+    );
     // The issue-6 screens are tested in the browser once their API is on the server.
     hasImports = setup.app.hasRoute({ method: 'POST', url: '/api/companies/:companyId/imports/refresh' });
     hasJobCosts = setup.app.hasRoute({ method: 'GET', url: '/api/companies/:companyId/job-costs' });
@@ -62,7 +70,8 @@ describe('the embedded app in Chromium', () => {
     await setup?.close();
   });
 
-  const app = (path: string, query: Record<string, string> = {}) => `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
+  const app = (path: string, query: Record<string, string> = {}) =>
+    `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
 
   /** Each journey ends here: a screenshot, no serious accessibility violation, no console error. */
   async function endOfJourney(name: string) {
@@ -141,7 +150,9 @@ describe('the embedded app in Chromium', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: '1 sent to accounting' }).count()).toBe(1);
 
     // The accountant looks at what QuickBooks will get, field by field, before approving.
-    await row(commitmentId).getByRole('button', { name: /^Preview/ }).click();
+    await row(commitmentId)
+      .getByRole('button', { name: /^Preview/ })
+      .click();
     const drawer = page.getByRole('dialog', { name: /^Preview:/ });
     await drawer.getByRole('columnheader', { name: 'QuickBooks field' }).waitFor();
     expect(await drawer.getByText('(new)', { exact: false }).count()).toBeGreaterThan(0);
@@ -186,7 +197,12 @@ describe('the embedded app in Chromium', () => {
     // The change order is approved, and QuickBooks refuses it: the Web Connector logs in as a restricted user.
     const headers = await signInAs(setup, { companyId, roles: ['project_manager', 'accountant'], login: 'accountant@example.com' });
     for (const action of ['send', 'approve']) {
-      const answer = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/exports/change_order/${action}`, headers, payload: { procoreIds: [String(pick.changeOrderId)] } });
+      const answer = await setup.app.inject({
+        method: 'POST',
+        url: `/api/companies/${companyId}/exports/change_order/${action}`,
+        headers,
+        payload: { procoreIds: [String(pick.changeOrderId)] },
+      });
       expect(answer.statusCode, answer.body).toBe(200);
     }
     quickbooks.setOptions({ restrictedUser: true });
@@ -217,7 +233,9 @@ describe('the embedded app in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
     await page.getByLabel('Record id').fill(String(pick.commitmentIds[0]));
     // The filter applies after a pause in typing; the CSV link carries the same filters.
-    await expect.poll(() => page.getByRole('link', { name: /Export CSV/ }).getAttribute('href'), { timeout: 10_000 }).toContain(`subjectId=${pick.commitmentIds[0]}`);
+    await expect
+      .poll(() => page.getByRole('link', { name: /Export CSV/ }).getAttribute('href'), { timeout: 10_000 })
+      .toContain(`subjectId=${pick.commitmentIds[0]}`);
     await expect.poll(() => page.getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(2);
     const rows = await page.getByRole('row').allTextContents();
     for (const text of rows.slice(1)) expect(text).toContain(String(pick.commitmentIds[0]));
@@ -240,7 +258,14 @@ describe('the embedded app in Chromium', () => {
       await page.reload();
       await page.getByRole('tab', { name: /^Suggested \([1-9]/ }).waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: /^Link all suggested/ }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: /linked/ }).count()).toBeGreaterThan(0);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /linked/ })
+            .count(),
+        )
+        .toBeGreaterThan(0);
       await page.getByRole('tab', { name: /^Linked/ }).click();
       await page.getByRole('cell', { name: project.name }).first().waitFor();
       await endOfJourney('07-jobs-linked');
@@ -251,12 +276,20 @@ describe('the embedded app in Chromium', () => {
       // QuickBooks: a bill received against the synced purchase order, half paid.
       const po = company.purchaseOrders[0]!;
       const line = po.lines[0]!;
-      const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'INV-1', itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: line.txnLineId } }] });
+      const bill = quickbooks.addBill({
+        vendorId: po.vendorId!,
+        refNumber: 'INV-1',
+        itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: line.txnLineId } }],
+      });
       const billed = bill.itemLines.reduce((sum, l) => sum + l.amount, 0);
       quickbooks.payBill(bill.txnId, Math.round(billed / 2));
       // ...and fuel booked to the project's job on an expense account no cost code stands for: not in Procore.
       const fuelAccount = company.accounts.find((a) => a.name === 'Subcontractors')!;
-      quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'FUEL-7', expenseLines: [{ accountId: fuelAccount.listId, amountCents: 123_45, customerId: line.customerId!, memo: 'Fuel' }] });
+      quickbooks.addBill({
+        vendorId: po.vendorId!,
+        refNumber: 'FUEL-7',
+        expenseLines: [{ accountId: fuelAccount.listId, amountCents: 123_45, customerId: line.customerId!, memo: 'Fuel' }],
+      });
       await page.getByRole('link', { name: 'Job costs' }).click();
       await page.getByRole('heading', { level: 1, name: 'Job costs' }).waitFor();
       const projectName = setup.simulator.store.projects.get(pick.projectId)!.name;
@@ -288,9 +321,17 @@ describe('the embedded app in Chromium', () => {
       if (!hasJobCosts || !hasImports) context.skip();
       // Procore refuses the invoice of a second bill on the synced purchase order; the bill's payment waits for it.
       const po = company.purchaseOrders[0]!;
-      const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'INV-2', itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: po.lines[0]!.txnLineId }, amountCents: 500_00 }] });
+      const bill = quickbooks.addBill({
+        vendorId: po.vendorId!,
+        refNumber: 'INV-2',
+        itemLines: [{ linkToTxn: { txnId: po.txnId, txnLineId: po.lines[0]!.txnLineId }, amountCents: 500_00 }],
+      });
       quickbooks.payBill(bill.txnId, 200_00, { refNumber: '7001' });
-      setup.simulator.faults.failNext(1000, { status: 422, path: /\/rest\/v1\.1\/requisitions$/, body: { errors: { base: ['The commitment is locked for invoicing'] } } });
+      setup.simulator.faults.failNext(1000, {
+        status: 422,
+        path: /\/rest\/v1\.1\/requisitions$/,
+        body: { errors: { base: ['The commitment is locked for invoicing'] } },
+      });
       await page.getByRole('button', { name: 'Update Job Costs' }).click();
       await expect.poll(() => page.getByTestId('refresh-status-job_costs').textContent()).toContain('waiting for the Web Connector');
       await runUntilIdle();
@@ -317,7 +358,12 @@ describe('the embedded app in Chromium', () => {
       const store = setup.simulator.store;
       const invoice = store.requisitions.list(pick.projectId).find((r) => r.origin_id === `qb:Bill:${bill.txnId}`);
       expect(invoice).toBeDefined();
-      expect(store.contractPayments.list(pick.projectId).filter((p) => p.requisition_id === invoice!.id).map((p) => p.amount)).toEqual([200]);
+      expect(
+        store.contractPayments
+          .list(pick.projectId)
+          .filter((p) => p.requisition_id === invoice!.id)
+          .map((p) => p.amount),
+      ).toEqual([200]);
       await endOfJourney('08c-exceptions-cleared');
     });
   });

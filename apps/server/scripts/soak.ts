@@ -39,7 +39,21 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { histories: 20, workers: 1, seed: 1, db: 'pglite', steps: 30, messy: undefined, replay: null, shrink: true, maxShrinks: 5, shrinkBudget: 40, verbose: false, out: null, worker: null };
+  const args: Args = {
+    histories: 20,
+    workers: 1,
+    seed: 1,
+    db: 'pglite',
+    steps: 30,
+    messy: undefined,
+    replay: null,
+    shrink: true,
+    maxShrinks: 5,
+    shrinkBudget: 40,
+    verbose: false,
+    out: null,
+    worker: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => argv[++i]!;
@@ -107,7 +121,16 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
     for (const seed of seeds) {
       const history = generateHistory(seed, { steps: args.steps, ...(args.messy !== undefined && { messyRate: args.messy }) });
       const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
-      const r: HistoryReport = { seed, messy: (history.messyRate ?? 0) > 0, ...(worldMs !== undefined && { worldMs }), figures: result.figures, violations: result.violations.length, invariants: [...new Set(result.violations.map((v) => v.invariant))], failedAt: result.failedAt, text: '' };
+      const r: HistoryReport = {
+        seed,
+        messy: (history.messyRate ?? 0) > 0,
+        ...(worldMs !== undefined && { worldMs }),
+        figures: result.figures,
+        violations: result.violations.length,
+        invariants: [...new Set(result.violations.map((v) => v.invariant))],
+        failedAt: result.failedAt,
+        text: '',
+      };
       if (result.violations.length > 0) {
         // The failure as it happened, before shrinking (which replays it many times).
         r.text = failureText(result, args.db);
@@ -156,7 +179,11 @@ async function main() {
 
   const started = performance.now();
   const totals = {
-    histories: 0, steps: 0, skipped: 0, sessions: 0, restarts: 0,
+    histories: 0,
+    steps: 0,
+    skipped: 0,
+    sessions: 0,
+    restarts: 0,
     faults: {} as Record<string, number>,
     violations: 0,
     byInvariant: {} as Record<string, number>,
@@ -172,7 +199,13 @@ async function main() {
   const summarize = () => {
     const seconds = (performance.now() - started) / 1000;
     return {
-      db: args.db, workers: args.workers, cores: availableParallelism(), firstSeed: args.seed, historiesAsked: args.histories, stepsPerHistory: args.steps, messy: args.messy ?? 'per seed',
+      db: args.db,
+      workers: args.workers,
+      cores: availableParallelism(),
+      firstSeed: args.seed,
+      historiesAsked: args.histories,
+      stepsPerHistory: args.steps,
+      messy: args.messy ?? 'per seed',
       ...totals,
       seconds: Math.round(seconds),
       /** Wall-clock seconds per history (all workers together). */
@@ -184,7 +217,9 @@ async function main() {
       at,
     };
   };
-  const files = args.out ? [resolve(root, args.out)] : [resolve(root, `bench/results/soak-${args.db}-${at.replace(/[:.]/g, '-')}.json`), resolve(root, 'bench/results/soak-latest.json')];
+  const files = args.out
+    ? [resolve(root, args.out)]
+    : [resolve(root, `bench/results/soak-${args.db}-${at.replace(/[:.]/g, '-')}.json`), resolve(root, 'bench/results/soak-latest.json')];
   const save = () => {
     for (const file of files) {
       mkdirSync(dirname(file), { recursive: true });
@@ -204,7 +239,13 @@ async function main() {
     if (r.violations > 0) {
       totals.violations += 1;
       for (const name of r.invariants) totals.byInvariant[name] = (totals.byInvariant[name] ?? 0) + 1;
-      totals.failingSeeds.push({ seed: r.seed, invariants: r.invariants, failedAt: r.failedAt, ...(r.file && { file: r.file }), ...(r.minimalSteps !== undefined && { minimalSteps: r.minimalSteps }) });
+      totals.failingSeeds.push({
+        seed: r.seed,
+        invariants: r.invariants,
+        failedAt: r.failedAt,
+        ...(r.file && { file: r.file }),
+        ...(r.minimalSteps !== undefined && { minimalSteps: r.minimalSteps }),
+      });
       process.stdout.write(r.text);
     }
     process.stdout.write(
@@ -229,15 +270,19 @@ async function main() {
     const script = fileURLToPath(import.meta.url);
     const passOn = process.argv.slice(2).filter((a, i, all) => a !== '--workers' && all[i - 1] !== '--workers');
     await Promise.all(
-      Array.from({ length: args.workers }, (_, index) =>
-        new Promise<void>((done, fail) => {
-          const child = fork(script, [...passOn, '--worker', `${index}/${args.workers}`], { stdio: ['ignore', args.verbose ? 'inherit' : 'ignore', 'inherit', 'ipc'] });
-          children.push(child);
-          child.on('message', (m: { type: string; report: HistoryReport }) => {
-            if (m.type === 'history') onHistory(m.report);
-          });
-          child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`worker ${index} exited with ${code}`))));
-        }),
+      Array.from(
+        { length: args.workers },
+        (_, index) =>
+          new Promise<void>((done, fail) => {
+            const child = fork(script, [...passOn, '--worker', `${index}/${args.workers}`], {
+              stdio: ['ignore', args.verbose ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+            });
+            children.push(child);
+            child.on('message', (m: { type: string; report: HistoryReport }) => {
+              if (m.type === 'history') onHistory(m.report);
+            });
+            child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`worker ${index} exited with ${code}`))));
+          }),
       ),
     );
   }

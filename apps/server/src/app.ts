@@ -1,7 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '@connector/db';
 import { randomBytes } from 'node:crypto';
-import { createExportService, createImportService, createJobRunner, createProcoreService, createQbwcService, purgeExpiredSignInData, purgeSignInThrottles, type JobRunner, type ProcoreService, type ProcoreSettings } from '@connector/sync';
+import {
+  createExportService,
+  createImportService,
+  createJobRunner,
+  createProcoreService,
+  createQbwcService,
+  purgeExpiredSignInData,
+  purgeSignInThrottles,
+  type JobRunner,
+  type ProcoreService,
+  type ProcoreSettings,
+} from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
@@ -72,13 +83,18 @@ declare module 'fastify' {
  */
 export async function buildApp({ config, db, logger, ...options }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === undefined || logger === true ? {
-      level: config.logLevel,
-      serializers: logSerializers,
-      // Secrets never reach the log: QBWC passwords arrive in SOAP bodies, which are not logged;
-      // headers that carry credentials are redacted.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-    } : logger === false ? false : { serializers: logSerializers, ...logger },
+    logger:
+      logger === undefined || logger === true
+        ? {
+            level: config.logLevel,
+            serializers: logSerializers,
+            // Secrets never reach the log: QBWC passwords arrive in SOAP bodies, which are not logged;
+            // headers that carry credentials are redacted.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          }
+        : logger === false
+          ? false
+          : { serializers: logSerializers, ...logger },
     // A slow or stuck client must not hold a request open forever.
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
@@ -93,7 +109,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   const metrics = createMetrics();
   const procore = createProcoreService({
     db,
-    settings: options.procoreSettings ?? resolveProcoreSettings(config, config.procore.tokenEncryptionKeys ?? `ephemeral:${randomBytes(32).toString('base64')}`),
+    settings:
+      options.procoreSettings ?? resolveProcoreSettings(config, config.procore.tokenEncryptionKeys ?? `ephemeral:${randomBytes(32).toString('base64')}`),
     logger: app.log,
     // Every Procore call, counted by route and status; the global fetch is looked up per call (tests may replace it).
     fetch: instrumentProcoreFetch(options.procoreFetch ?? ((input, init) => fetch(input, init)), metrics),
@@ -101,21 +118,31 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
-  const qbwcService = logQbwcCalls(instrumentQbwcService(createQbwcService({
-    db,
-    config: config.qbwc,
-    logger: app.log,
-    serverVersion: `${config.appName} ${APP_VERSION}`,
-    ...(options.qbwcClock ? { now: options.qbwcClock } : {}),
-    // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
-    afterResponses: async (tx, companyId, now, applied) => {
-      countQuickBooksStatuses(applied, metrics);
-      await imports.afterQuickBooksResponse(tx, companyId, now, applied);
-      await exports.afterQuickBooksResponse(tx, companyId, now);
-    },
-  }), metrics), { db, logger: app.log });
+  const qbwcService = logQbwcCalls(
+    instrumentQbwcService(
+      createQbwcService({
+        db,
+        config: config.qbwc,
+        logger: app.log,
+        serverVersion: `${config.appName} ${APP_VERSION}`,
+        ...(options.qbwcClock ? { now: options.qbwcClock } : {}),
+        // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
+        afterResponses: async (tx, companyId, now, applied) => {
+          countQuickBooksStatuses(applied, metrics);
+          await imports.afterQuickBooksResponse(tx, companyId, now, applied);
+          await exports.afterQuickBooksResponse(tx, companyId, now);
+        },
+      }),
+      metrics,
+    ),
+    { db, logger: app.log },
+  );
   app.addHook('onClose', async () => qbwcService.close());
-  const jobRunner = createJobRunner({ db, handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, metrics), logger: app.log });
+  const jobRunner = createJobRunner({
+    db,
+    handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, metrics),
+    logger: app.log,
+  });
   app.decorate('procore', procore);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
@@ -158,7 +185,12 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(readinessRoutes, { db });
   await app.register(metricsRoutes, { db, metrics, token: config.metricsToken, rateLimiterStats: () => procore.rateLimiterStats() });
   await app.register(supportRoutes, { appName: config.appName });
-  await app.register(qbwcRoutes, { service: qbwcService, publicUrl: config.publicUrl, bodyLimit: config.qbwcBodyLimitBytes, largeBodies: config.qbwcLargeBodies });
+  await app.register(qbwcRoutes, {
+    service: qbwcService,
+    publicUrl: config.publicUrl,
+    bodyLimit: config.qbwcBodyLimitBytes,
+    largeBodies: config.qbwcLargeBodies,
+  });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
   await app.register(exportRoutes, { db, procore, exports });

@@ -21,13 +21,24 @@ describe('loadConfig', () => {
     [{ PROCORE_CLIENT_ID: 'abc' }, /PROCORE_CLIENT_ID and PROCORE_CLIENT_SECRET go together/],
     [{ PROCORE_CLIENT_ID: 'abc', PROCORE_CLIENT_SECRET: 'def' }, /TOKEN_ENCRYPTION_KEYS is required/],
     [{ TOKEN_ENCRYPTION_KEYS: 'k1:short' }, /TOKEN_ENCRYPTION_KEYS: .*32 bytes/],
-    [{ PROCORE_SANDBOX_CLIENT_ID: 'a', PROCORE_SANDBOX_CLIENT_SECRET: 'b', PROCORE_SANDBOX_API_URL: 'ftp://x', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` }, /PROCORE_SANDBOX_API_URL/],
+    [
+      {
+        PROCORE_SANDBOX_CLIENT_ID: 'a',
+        PROCORE_SANDBOX_CLIENT_SECRET: 'b',
+        PROCORE_SANDBOX_API_URL: 'ftp://x',
+        TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+      },
+      /PROCORE_SANDBOX_API_URL/,
+    ],
     [{ PROCORE_RECONCILE_HOURS: '0' }, /PROCORE_RECONCILE_HOURS/],
     [{ PROCORE_SYNC_CHUNK_SIZE: '1001' }, /PROCORE_SYNC_CHUNK_SIZE/],
     [{ QBWC_SESSION_TAKEOVER_SECONDS: '0' }, /QBWC_SESSION_TAKEOVER_SECONDS must be a whole number from 1 to 3600/],
     [{ QBWC_SESSION_TAKEOVER_SECONDS: '30', QBWC_SESSION_IDLE_SECONDS: '900' }, /former name of QBWC_SESSION_TAKEOVER_SECONDS/],
     [{ QBWC_LARGE_BODIES_PER_SOURCE: '0' }, /QBWC_LARGE_BODIES_PER_SOURCE must be a whole number from 1/],
-    [{ QBWC_LARGE_BODIES_PER_SOURCE: '5', QBWC_LARGE_BODIES_TOTAL: '4' }, /QBWC_LARGE_BODIES_PER_SOURCE \(5\) cannot be more than QBWC_LARGE_BODIES_TOTAL \(4\)/],
+    [
+      { QBWC_LARGE_BODIES_PER_SOURCE: '5', QBWC_LARGE_BODIES_TOTAL: '4' },
+      /QBWC_LARGE_BODIES_PER_SOURCE \(5\) cannot be more than QBWC_LARGE_BODIES_TOTAL \(4\)/,
+    ],
     [{ QBWC_BODY_LIMIT_MB: '0' }, /QBWC_BODY_LIMIT_MB/],
   ])('refuses %o with the reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -36,7 +47,10 @@ describe('loadConfig', () => {
 
   it('one SOAP body limit (QBWC_BODY_LIMIT_MB, default 100 MB: a 50 MB answer is ~65.5 MB escaped) and large-body limits per source and in all', () => {
     expect(loadConfig({})).toMatchObject({ qbwcBodyLimitBytes: 100 * 1024 * 1024, qbwcLargeBodies: { perSource: 2, total: 8 } });
-    expect(loadConfig({ QBWC_BODY_LIMIT_MB: '8', QBWC_LARGE_BODIES_PER_SOURCE: '1', QBWC_LARGE_BODIES_TOTAL: '3' })).toMatchObject({ qbwcBodyLimitBytes: 8 * 1024 * 1024, qbwcLargeBodies: { perSource: 1, total: 3 } });
+    expect(loadConfig({ QBWC_BODY_LIMIT_MB: '8', QBWC_LARGE_BODIES_PER_SOURCE: '1', QBWC_LARGE_BODIES_TOTAL: '3' })).toMatchObject({
+      qbwcBodyLimitBytes: 8 * 1024 * 1024,
+      qbwcLargeBodies: { perSource: 1, total: 3 },
+    });
   });
 
   it('takes over a quiet Web Connector session after 45 s by default; QBWC_SESSION_IDLE_SECONDS is read as its former name', () => {
@@ -57,9 +71,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).procore.environments).toEqual({});
     const key = `k1:${Buffer.alloc(32, 1).toString('base64')}`;
     const config = loadConfig({
-      PROCORE_CLIENT_ID: 'prod-id', PROCORE_CLIENT_SECRET: 'prod-secret',
-      PROCORE_SANDBOX_CLIENT_ID: 'sb-id', PROCORE_SANDBOX_CLIENT_SECRET: 'sb-secret', PROCORE_SANDBOX_API_URL: 'http://localhost:4100/',
-      TOKEN_ENCRYPTION_KEYS: key, PROCORE_RECONCILE_HOURS: '6',
+      PROCORE_CLIENT_ID: 'prod-id',
+      PROCORE_CLIENT_SECRET: 'prod-secret',
+      PROCORE_SANDBOX_CLIENT_ID: 'sb-id',
+      PROCORE_SANDBOX_CLIENT_SECRET: 'sb-secret',
+      PROCORE_SANDBOX_API_URL: 'http://localhost:4100/',
+      TOKEN_ENCRYPTION_KEYS: key,
+      PROCORE_RECONCILE_HOURS: '6',
     });
     expect(config.procore.environments).toEqual({
       production: { clientId: 'prod-id', clientSecret: 'prod-secret', loginBaseUrl: 'https://login.procore.com', apiBaseUrl: 'https://api.procore.com' },

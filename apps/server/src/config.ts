@@ -63,7 +63,11 @@ export interface ProcoreServerConfig {
 const PROCORE_ENV_VARS: Record<ProcoreEnvironment, { prefix: string; loginBaseUrl: string; apiBaseUrl: string }> = {
   production: { prefix: 'PROCORE', loginBaseUrl: 'https://login.procore.com', apiBaseUrl: 'https://api.procore.com' },
   sandbox: { prefix: 'PROCORE_SANDBOX', loginBaseUrl: 'https://login-sandbox.procore.com', apiBaseUrl: 'https://sandbox.procore.com' },
-  monthly_sandbox: { prefix: 'PROCORE_MONTHLY_SANDBOX', loginBaseUrl: 'https://login-sandbox-monthly.procore.com', apiBaseUrl: 'https://api-monthly.procore.com' },
+  monthly_sandbox: {
+    prefix: 'PROCORE_MONTHLY_SANDBOX',
+    loginBaseUrl: 'https://login-sandbox-monthly.procore.com',
+    apiBaseUrl: 'https://api-monthly.procore.com',
+  },
 };
 
 // One OwnerID for the application, never per company or per version (QBWC guide p.37).
@@ -101,7 +105,10 @@ function trustProxyOf(raw: string | undefined, problems: string[]): boolean | nu
   if (value === '' || value === 'false') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const addresses = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (!addresses.every((a) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a))) {
     problems.push(`TRUST_PROXY must be true, a number of proxy hops, or proxy addresses/CIDRs separated by commas (got "${raw}")`);
     return false;
@@ -167,7 +174,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     for (const [name, value] of Object.entries(urls)) {
       if (!/^https?:\/\/[^\s]+$/.test(value)) problems.push(`${prefix}_${name === 'loginBaseUrl' ? 'LOGIN' : 'API'}_URL must be an http(s) URL`);
     }
-    procoreEnvironments[environment] = { clientId, clientSecret, loginBaseUrl: urls.loginBaseUrl.replace(/\/+$/, ''), apiBaseUrl: urls.apiBaseUrl.replace(/\/+$/, '') };
+    procoreEnvironments[environment] = {
+      clientId,
+      clientSecret,
+      loginBaseUrl: urls.loginBaseUrl.replace(/\/+$/, ''),
+      apiBaseUrl: urls.apiBaseUrl.replace(/\/+$/, ''),
+    };
   }
   const tokenEncryptionKeys = env.TOKEN_ENCRYPTION_KEYS || undefined;
   if (tokenEncryptionKeys) {
@@ -209,12 +221,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 25, 1, 3600) * 1000,
   };
   // A bearer token anyone could guess protects nothing.
-  if (config.metricsToken !== undefined && config.metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)');
+  if (config.metricsToken !== undefined && config.metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`)');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
   if (config.qbwcLargeBodies.perSource > config.qbwcLargeBodies.total) {
-    problems.push(`QBWC_LARGE_BODIES_PER_SOURCE (${config.qbwcLargeBodies.perSource}) cannot be more than QBWC_LARGE_BODIES_TOTAL (${config.qbwcLargeBodies.total})`);
+    problems.push(
+      `QBWC_LARGE_BODIES_PER_SOURCE (${config.qbwcLargeBodies.perSource}) cannot be more than QBWC_LARGE_BODIES_TOTAL (${config.qbwcLargeBodies.total})`,
+    );
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

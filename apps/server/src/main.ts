@@ -19,9 +19,10 @@ async function main() {
   // The owner is named to a second process that tries the same embedded database folder (hostile input).
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `the connector server (port ${config.port})` });
   // No Procore OAuth client configured: demo mode, with the Procore simulator standing in for Procore.
-  const demoProcore = Object.keys(config.procore.environments).length === 0
-    ? await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 })
-    : undefined;
+  const demoProcore =
+    Object.keys(config.procore.environments).length === 0
+      ? await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 })
+      : undefined;
   const tokenKeys = config.procore.tokenEncryptionKeys ?? (await loadOrCreateLocalTokenKey(config.dataDir));
   const procoreSettings = resolveProcoreSettings(config, tokenKeys, demoProcore?.environments ?? config.procore.environments);
   const app = await buildApp({ config, db, procoreSettings, backgroundWork: true });

@@ -26,7 +26,10 @@ describe('admin CLI while the server holds the embedded database', { timeout: 30
   it('is refused with the server named; after the server stops, every enqueue is kept', async () => {
     const company = JSON.parse((await admin('create-company', '--procore-id', '4264807', '--name', 'Lock GC', '--json')).stdout) as { id: string };
     const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const server = spawn(tsx, [path.join(root, 'apps/server/src/main.ts')], { env: { ...env(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` }, cwd: root });
+    const server = spawn(tsx, [path.join(root, 'apps/server/src/main.ts')], {
+      env: { ...env(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` },
+      cwd: root,
+    });
     let output = '';
     server.stdout.on('data', (d) => (output += d));
     server.stderr.on('data', (d) => (output += d));
@@ -36,7 +39,10 @@ describe('admin CLI while the server holds the embedded database', { timeout: 30
       // Polls until the server answers or ends (no deadline of our own; the test timeout is the backstop).
       let healthy = false;
       while (!exited && !healthy) {
-        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!healthy) await new Promise((r) => setTimeout(r, 250));
       }
       expect(healthy, output).toBe(true);
@@ -55,7 +61,10 @@ describe('admin CLI while the server holds the embedded database', { timeout: 30
         await new Promise((r) => server.once('exit', r));
       }
     }
-    for (const key of ['a', 'b', 'c']) expect((await admin('enqueue', '--company', company.id, '--request', '{"type":"VendorQuery","maxReturned":10}', '--key', key)).stdout).toContain('Queued');
+    for (const key of ['a', 'b', 'c'])
+      expect((await admin('enqueue', '--company', company.id, '--request', '{"type":"VendorQuery","maxReturned":10}', '--key', key)).stdout).toContain(
+        'Queued',
+      );
     expect(JSON.parse((await admin('list-requests', '--company', company.id, '--json')).stdout).total).toBe(3);
   });
 });

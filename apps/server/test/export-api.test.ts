@@ -21,7 +21,8 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
   });
   afterAll(async () => server?.close());
 
-  const post = (path: string, payload: unknown) => server.app.inject({ method: 'POST', url: `/api/companies/${companyId}${path}`, payload: payload as object, headers: auth });
+  const post = (path: string, payload: unknown) =>
+    server.app.inject({ method: 'POST', url: `/api/companies/${companyId}${path}`, payload: payload as object, headers: auth });
   const get = (url: string) => server.app.inject({ url, headers: auth });
 
   it('lists, sends (twice: answered "already"), approves and rejects over HTTP', async () => {
@@ -29,14 +30,31 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({ total: 3, items: [{ procoreId: '1', title: 'Vendor 1', status: 'not_synced' }, { procoreId: '2' }] });
 
-    expect((await post('/exports/vendor/send', { procoreIds: ['1', '2'] })).json().results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied']);
+    expect((await post('/exports/vendor/send', { procoreIds: ['1', '2'] })).json().results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'applied',
+      'applied',
+    ]);
     expect((await post('/exports/vendor/send', { procoreIds: ['1'] })).json().results[0]).toMatchObject({ outcome: 'already', status: 'sent_to_accounting' });
     expect((await post('/exports/vendor/approve', { procoreIds: ['1'] })).json().results[0]).toMatchObject({ outcome: 'applied', status: 'approved' });
-    expect((await post('/exports/vendor/reject', { procoreIds: ['2'] })).json().results[0]).toMatchObject({ outcome: 'refused', message: expect.stringContaining('Say why') });
-    expect((await post('/exports/vendor/reject', { procoreIds: ['2'], comment: 'Duplicate of Vendor 1' })).json().results[0]).toMatchObject({ outcome: 'applied', status: 'rejected' });
+    expect((await post('/exports/vendor/reject', { procoreIds: ['2'] })).json().results[0]).toMatchObject({
+      outcome: 'refused',
+      message: expect.stringContaining('Say why'),
+    });
+    expect((await post('/exports/vendor/reject', { procoreIds: ['2'], comment: 'Duplicate of Vendor 1' })).json().results[0]).toMatchObject({
+      outcome: 'applied',
+      status: 'rejected',
+    });
     const rejected = await get(`/api/companies/${companyId}/exports/vendor?status=rejected`);
     // People by name, not by id ('Rejected by Pat Accountant'); the id stays beside it.
-    expect(rejected.json().items).toEqual([expect.objectContaining({ procoreId: '2', decisionComment: 'Duplicate of Vendor 1', decidedBy: userId, decidedByName: 'Pat Accountant', sentByName: 'Pat Accountant' })]);
+    expect(rejected.json().items).toEqual([
+      expect.objectContaining({
+        procoreId: '2',
+        decisionComment: 'Duplicate of Vendor 1',
+        decidedBy: userId,
+        decidedByName: 'Pat Accountant',
+        sentByName: 'Pat Accountant',
+      }),
+    ]);
   });
 
   it('answers bad input clearly', async () => {
@@ -44,16 +62,35 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
     expect((await post('/exports/vendor/send', { procoreIds: ['1'], extra: true })).statusCode).toBe(400);
     expect((await post('/exports/nonsense/send', { procoreIds: ['1'] })).statusCode).toBe(400);
     expect((await get(`/api/companies/${companyId}/exports/vendor?status=maybe`)).statusCode).toBe(400);
-    expect((await server.app.inject({ method: 'POST', url: '/api/companies/00000000-0000-0000-0000-000000000000/exports/vendor/send', payload: { procoreIds: ['1'] }, headers: auth })).statusCode).toBe(404);
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: '/api/companies/00000000-0000-0000-0000-000000000000/exports/vendor/send',
+          payload: { procoreIds: ['1'] },
+          headers: auth,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('reads and validates settings', async () => {
     const settings = await get(`/api/companies/${companyId}/settings`);
     expect(settings.json()).toMatchObject({ approvalRequired: true, invoiceRetainageItem: null });
-    const bad = await server.app.inject({ method: 'PATCH', url: `/api/companies/${companyId}/settings`, headers: auth, payload: { approvalRequired: 'no', itemType: 'widget' } });
+    const bad = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/companies/${companyId}/settings`,
+      headers: auth,
+      payload: { approvalRequired: 'no', itemType: 'widget' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.fields).toHaveProperty('itemType');
-    const good = await server.app.inject({ method: 'PATCH', url: `/api/companies/${companyId}/settings`, headers: auth, payload: { invoiceRetainageItem: { listId: '80000007-1', fullName: 'Retainage Payable' } } });
+    const good = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/companies/${companyId}/settings`,
+      headers: auth,
+      payload: { invoiceRetainageItem: { listId: '80000007-1', fullName: 'Retainage Payable' } },
+    });
     expect(good.statusCode).toBe(200);
     expect(good.json().invoiceRetainageItem).toEqual({ listId: '80000007-1', fullName: 'Retainage Payable' });
     expect(await server.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'settings.changed' } })).toBe(1);
@@ -80,7 +117,9 @@ describe.each(kinds)('export and settings JSON API (%s)', (kind) => {
   });
 
   it('takes export-time choices with the send (customer, typed PO number) and refuses bad ones', async () => {
-    await server.testDb.database.prisma.procoreRecord.create({ data: { companyId, resourceType: 'project', procoreId: '50', data: { id: 50, name: 'Harbor Clinic' } } });
+    await server.testDb.database.prisma.procoreRecord.create({
+      data: { companyId, resourceType: 'project', procoreId: '50', data: { id: 50, name: 'Harbor Clinic' } },
+    });
     const sent = await post('/exports/project/send', { procoreIds: ['50'], options: { customer: { listId: '80000001-1', fullName: 'Harbor Health' } } });
     expect(sent.statusCode, sent.body).toBe(200);
     const row = await server.testDb.database.prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'project', procoreId: '50' } });

@@ -28,7 +28,10 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
 
   beforeAll(async () => {
-    setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' }, app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) } });
+    setup = await startProcoreTestSetup(kind, {
+      env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' },
+      app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) },
+    });
     const db = setup.testDb.database;
     companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Export GC', actor: 'test' })).id;
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
@@ -36,7 +39,9 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     // One person with every role: the admin connects, the project manager sends, the accountant approves.
     auth = await signInAs(setup, { companyId, roles: ['admin', 'project_manager', 'accountant'] });
     expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: auth })).statusCode).toBe(200);
-    expect((await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true }, headers: auth })).statusCode).toBeLessThan(300);
+    expect(
+      (await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true }, headers: auth })).statusCode,
+    ).toBeLessThan(300);
     await setup.app.jobRunner.drain();
     pick = choose(setup);
   }, 120_000);
@@ -80,8 +85,14 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
     const retainageAccount = company.accounts.find((a) => a.name === 'Retainage Payable')!;
     await enqueueRequest(db(), {
-      companyId, dedupeKey: `setup:retainage:${scenario}`, requestedBy: 'admin',
-      request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+      companyId,
+      dedupeKey: `setup:retainage:${scenario}`,
+      requestedBy: 'admin',
+      request: {
+        type: 'ItemOtherChargeAdd',
+        name: 'Retainage',
+        salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } },
+      },
     });
     const report = await session();
     expect(report.outcome, report.lastError ?? report.statusLine).toBe('completed');
@@ -264,7 +275,13 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     await expectStoredCodesTyped(failed.length);
     // The admin fixes the QuickBooks user; an accountant retries the records they care about.
     quickbooks.setOptions({ restrictedUser: false });
-    for (const [type, ids] of [['project', [pick.projectId]], ['budget', [pick.projectId]], ['commitment', pick.commitmentIds], ['change_order', [pick.changeOrderId]], ['invoice', [pick.requisitionId]]] as const) {
+    for (const [type, ids] of [
+      ['project', [pick.projectId]],
+      ['budget', [pick.projectId]],
+      ['commitment', pick.commitmentIds],
+      ['change_order', [pick.changeOrderId]],
+      ['invoice', [pick.requisitionId]],
+    ] as const) {
       const retried = await api('POST', `/exports/${type}/retry`, { procoreIds: ids.map(String) });
       expect(retried.statusCode, retried.body).toBe(200);
     }
@@ -281,7 +298,9 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
   it('records waiting on a failed dependency resume by themselves once it is retried and syncs', async () => {
     await sendAndApprove();
     await session({ restrictedUser: true });
-    const listed = (await api('GET', '/exceptions?direction=to_quickbooks&limit=500')).json() as { items: Array<{ recordType: string; recordId: string; code: string; waitsForAnother: boolean; qbStatusCode: number | null }> };
+    const listed = (await api('GET', '/exceptions?direction=to_quickbooks&limit=500')).json() as {
+      items: Array<{ recordType: string; recordId: string; code: string; waitsForAnother: boolean; qbStatusCode: number | null }>;
+    };
     const waiting = listed.items.filter((i) => i.code === 'DEPENDENCY_FAILED');
     const roots = listed.items.filter((i) => i.code !== 'DEPENDENCY_FAILED');
     expect(waiting.length).toBeGreaterThan(0);
@@ -301,7 +320,9 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorCode])).toEqual([]);
     assertCompanyFile();
     const resumed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'export.resumed' } });
-    expect(resumed.map((a) => `${a.subjectType}:${a.subjectId}`).sort()).toEqual(expect.arrayContaining(waiting.map((w) => `export_${w.recordType}:${w.recordId}`).sort()));
+    expect(resumed.map((a) => `${a.subjectType}:${a.subjectId}`).sort()).toEqual(
+      expect.arrayContaining(waiting.map((w) => `export_${w.recordType}:${w.recordId}`).sort()),
+    );
     expect((await api('GET', '/exceptions')).json()).toMatchObject({ total: 0 });
   });
 
@@ -381,14 +402,22 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
       expect(queued.statusCode, queued.body).toBe(202);
       await runUntilIdle();
       await setup.app.jobRunner.drain();
-      expect(await db().prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } }, select: { txnId: true, pushErrorMessage: true } })).toEqual([]);
+      expect(
+        await db().prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } }, select: { txnId: true, pushErrorMessage: true } }),
+      ).toEqual([]);
     };
 
     // 1. QuickBooks pays part of the bill we exported: a contract payment on that commitment and invoice.
     const firstCheck = quickbooks.payBill(exportedBill.txnId, 123_45, { refNumber: '5001' });
     await updateJobCosts();
     expect(ours(store.contractPayments.list(projectId))).toEqual([
-      expect.objectContaining({ contract_id: requisition.commitment_id, requisition_id: pick.requisitionId, amount: 123.45, check_number: '5001', origin_id: expect.stringContaining(firstCheck.txnId) }),
+      expect.objectContaining({
+        contract_id: requisition.commitment_id,
+        requisition_id: pick.requisitionId,
+        amount: 123.45,
+        check_number: '5001',
+        origin_id: expect.stringContaining(firstCheck.txnId),
+      }),
     ]);
     // Our own invoice's bill is committed cost already: it is never imported again as a direct cost.
     expect(ours(store.directCosts.list(projectId))).toEqual([]);
@@ -406,10 +435,12 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(invoice).toMatchObject({ commitment_id: otherCommitmentId, status: 'approved', origin_id: `qb:Bill:${enteredBill.txnId}` });
     // Each PO line was billed on the commitment line it came from, for the amount QuickBooks billed.
     const billedByLine = new Map<number, number>();
-    for (const item of invoice.items) billedByLine.set(item.line_item_id, (billedByLine.get(item.line_item_id) ?? 0) + Math.round(item.work_completed_this_period * 100));
+    for (const item of invoice.items)
+      billedByLine.set(item.line_item_id, (billedByLine.get(item.line_item_id) ?? 0) + Math.round(item.work_completed_this_period * 100));
     const expected = new Map<number, number>();
     for (const line of po.lines) {
-      const key = ((poLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === line.txnLineId)?.procoreLineKey ?? '');
+      const key =
+        (poLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === line.txnLineId)?.procoreLineKey ?? '';
       const lineItemId = Number(/^commitment-line:(\d+)$/.exec(key)?.[1]);
       expected.set(lineItemId, (expected.get(lineItemId) ?? 0) + line.amount);
     }
@@ -420,9 +451,12 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     // Invoice Retainage Item: contract items on the commitment lines, change order items for the change order's
     // lines (each PO line's amount split over the change order line items it sums), the retainage spread over them.
     const changeOrder = store.changeOrders.get(pick.changeOrderId)!;
-    const ccoLink = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(changeOrder.contract_id) } });
+    const ccoLink = await db().prisma.recordLink.findFirstOrThrow({
+      where: { companyId, procoreType: 'commitment', procoreId: String(changeOrder.contract_id) },
+    });
     const ccoPo = company.purchaseOrders.find((p) => p.txnId === ccoLink.qbId)!;
-    const keyOf = (txnLineId: string) => (ccoLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === txnLineId)?.procoreLineKey ?? '';
+    const keyOf = (txnLineId: string) =>
+      (ccoLink.lines as Array<{ txnLineId: string; procoreLineKey: string | null }>).find((l) => l.txnLineId === txnLineId)?.procoreLineKey ?? '';
     expect(ccoPo.lines.filter((l) => keyOf(l.txnLineId).startsWith('change-order:') && l.amount !== 0).length).toBeGreaterThan(0);
     // Two thirds of every PO line (in PO order, so each bill line pairs with its PO line), 10 % of the work retained.
     const billedLines = ccoPo.lines.map((line) => ({ line, cents: Math.round((line.amount * 2) / 3) }));
@@ -430,7 +464,8 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     const retainageCents = Math.round(workCents / 10);
     const retainageItem = company.items.find((i) => i.name === 'Retainage')!;
     const coBill = quickbooks.addBill({
-      vendorId: ccoPo.vendorId!, refNumber: 'QB-78',
+      vendorId: ccoPo.vendorId!,
+      refNumber: 'QB-78',
       itemLines: [
         ...billedLines.map(({ line, cents }) => ({ linkToTxn: { txnId: ccoPo.txnId, txnLineId: line.txnLineId }, amountCents: cents })),
         { itemId: retainageItem.listId, amountCents: -retainageCents, desc: 'Retainage 10%' },
@@ -474,8 +509,15 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     // 3. Paying that bill records a payment on the new invoice; a second update writes nothing.
     quickbooks.payBill(enteredBill.txnId, 500_00, { refNumber: '5002' });
     await updateJobCosts();
-    expect(ours(store.contractPayments.list(projectId)).map((p) => [p.contract_id, p.requisition_id, p.amount]).sort()).toEqual(
-      [[requisition.commitment_id, pick.requisitionId, 123.45], [otherCommitmentId, invoice.id, 500]].sort(),
+    expect(
+      ours(store.contractPayments.list(projectId))
+        .map((p) => [p.contract_id, p.requisition_id, p.amount])
+        .sort(),
+    ).toEqual(
+      [
+        [requisition.commitment_id, pick.requisitionId, 123.45],
+        [otherCommitmentId, invoice.id, 500],
+      ].sort(),
     );
     setup.simulator.resetStats();
     await updateJobCosts();
@@ -493,7 +535,12 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(store.requisitions.get(coInvoice.id)).toBeUndefined();
     expect(store.requisitions.get(pick.requisitionId)).toBeDefined();
     const removed = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed' } });
-    expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual(['contract_payment', 'contract_payment', 'requisition', 'requisition']);
+    expect(removed.map((a) => (a.detail as { procoreType: string }).procoreType).sort()).toEqual([
+      'contract_payment',
+      'contract_payment',
+      'requisition',
+      'requisition',
+    ]);
   });
 
   it('Activity: every entry the flows above stored falls under a record-type choice, and each choice returns exactly its entries', async () => {
@@ -510,7 +557,9 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
       if (key) expected.set(key, (expected.get(key) ?? 0) + 1);
     }
     // The flows touch commitments, change orders, invoices, payments, projects, vendors, cost codes, budgets, job costs, the Web Connector and settings.
-    expect([...expected.keys()].sort()).toEqual(expect.arrayContaining(['budget', 'change_order', 'commitment', 'cost_code', 'invoice', 'payment', 'project', 'settings', 'vendor', 'web_connector']));
+    expect([...expected.keys()].sort()).toEqual(
+      expect.arrayContaining(['budget', 'change_order', 'commitment', 'cost_code', 'invoice', 'payment', 'project', 'settings', 'vendor', 'web_connector']),
+    );
     for (const key of ACTIVITY_RECORD_TYPE_KEYS) {
       const page = (await api('GET', `/activity?recordType=${key}&limit=1`)).json() as { total: number };
       expect(page.total, key).toBe(expected.get(key) ?? 0);
@@ -520,14 +569,22 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
 
   it('a closing date in QuickBooks: purchase orders dated inside the closed period are refused before they are sent (3171 never reached)', async () => {
     const store = setup.simulator.store;
-    const dates = pick.commitmentIds.map((id) => store.commitments.get(id)!.contract_date).filter((d): d is string => Boolean(d)).map((d) => d.slice(0, 10)).sort();
+    const dates = pick.commitmentIds
+      .map((id) => store.commitments.get(id)!.contract_date)
+      .filter((d): d is string => Boolean(d))
+      .map((d) => d.slice(0, 10))
+      .sort();
     expect(dates.length, 'the picked commitments carry contract dates').toBeGreaterThan(0);
     const closingDate = dates[dates.length - 1]!;
     company.closingDate = closingDate;
     // A session reports the Preferences (HCP) and the connector keeps the closing date; the Connection screen shows it.
     await enqueueRequest(db(), { companyId, request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'closing-date:hcp', requestedBy: 'test' });
     expect((await session()).outcome).toBe('completed');
-    expect(await db().prisma.qbwcConnection.findUniqueOrThrow({ where: { companyId } })).toMatchObject({ qbClosingDate: closingDate, qbClassTrackingOn: true, qbMultiCurrencyOn: false });
+    expect(await db().prisma.qbwcConnection.findUniqueOrThrow({ where: { companyId } })).toMatchObject({
+      qbClosingDate: closingDate,
+      qbClassTrackingOn: true,
+      qbMultiCurrencyOn: false,
+    });
     expect((await api('GET', '/qbwc/connection')).json().qbInfo).toMatchObject({ closingDate, classTracking: true, multiCurrency: false });
 
     await sendAndApprove();
@@ -563,7 +620,7 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
 
   // Issue 18 item 9: one Exceptions list for both directions, and a record waiting on another leaves it once that
   // syncs; item 3: the retainage line of the invoice we exported is retainage, not a difference to explain.
-  it('a bill payment waiting for its bill\'s Procore invoice is listed with the other direction\'s exceptions, and leaves once the invoice is created', async () => {
+  it("a bill payment waiting for its bill's Procore invoice is listed with the other direction's exceptions, and leaves once the invoice is created", async () => {
     await sendAndApprove();
     await runUntilIdle();
     expect((await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.errorMessage])).toEqual([]);
@@ -574,23 +631,40 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     const bill = quickbooks.addBill({ vendorId: po.vendorId!, refNumber: 'QB-91', linkToPurchaseOrders: [po.txnId] });
     const check = quickbooks.payBill(bill.txnId, 250_00, { refNumber: '6001' });
     // Procore refuses the bill's invoice (the commitment locked, say): its payment has no invoice to pay yet.
-    setup.simulator.faults.failNext(1000, { status: 422, path: /\/rest\/v1\.1\/requisitions$/, body: { errors: { base: ['The commitment is locked for invoicing'] } } });
+    setup.simulator.faults.failNext(1000, {
+      status: 422,
+      path: /\/rest\/v1\.1\/requisitions$/,
+      body: { errors: { base: ['The commitment is locked for invoicing'] } },
+    });
     expect((await api('POST', '/imports/refresh', { kind: 'job_costs' })).statusCode).toBe(202);
     await runUntilIdle();
     await setup.app.jobRunner.drain();
     const failed = await db().prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } }, orderBy: { txnType: 'asc' } });
-    expect(failed.map((t) => [t.txnType, t.txnId, t.pushErrorCode])).toEqual([['Bill', bill.txnId, 'PROCORE_REQUEST_FAILED'], ['BillPaymentCheck', check.txnId, 'DEPENDENCY_FAILED']]);
+    expect(failed.map((t) => [t.txnType, t.txnId, t.pushErrorCode])).toEqual([
+      ['Bill', bill.txnId, 'PROCORE_REQUEST_FAILED'],
+      ['BillPaymentCheck', check.txnId, 'DEPENDENCY_FAILED'],
+    ]);
 
     const list = await api('GET', '/exceptions');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toMatchObject({ total: 2, counts: { to_quickbooks: 0, to_procore: 2 } });
     const payment = list.json().items.find((i: { recordId: string }) => i.recordId === check.txnId);
     expect(payment).toMatchObject({
-      direction: 'to_procore', key: `import:BillPaymentCheck:${check.txnId}`, recordType: 'BillPaymentCheck', code: 'DEPENDENCY_FAILED', waitsForAnother: true,
-      actions: ['retry'], amountCents: 250_00, todo: expect.stringContaining('resumes'),
+      direction: 'to_procore',
+      key: `import:BillPaymentCheck:${check.txnId}`,
+      recordType: 'BillPaymentCheck',
+      code: 'DEPENDENCY_FAILED',
+      waitsForAnother: true,
+      actions: ['retry'],
+      amountCents: 250_00,
+      todo: expect.stringContaining('resumes'),
     });
     expect(payment.reason).toContain(`waits for bill ${bill.txnId} to become a Procore invoice first`);
-    expect(list.json().items.find((i: { recordId: string }) => i.recordId === bill.txnId)).toMatchObject({ code: 'PROCORE_REQUEST_FAILED', waitsForAnother: false, reason: expect.stringContaining('locked for invoicing') });
+    expect(list.json().items.find((i: { recordId: string }) => i.recordId === bill.txnId)).toMatchObject({
+      code: 'PROCORE_REQUEST_FAILED',
+      waitsForAnother: false,
+      reason: expect.stringContaining('locked for invoicing'),
+    });
     expect((await api('GET', '/exceptions?direction=to_quickbooks')).json()).toMatchObject({ total: 0, items: [] });
 
     // The cause is fixed in Procore and the bill retried: its invoice is created, and the payment goes with it.
@@ -601,7 +675,12 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(await db().prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null } } })).toBe(0);
     const invoice = store.requisitions.list(pick.projectId).find((r) => r.origin_id === `qb:Bill:${bill.txnId}`)!;
     expect(invoice).toBeDefined();
-    expect(store.contractPayments.list(pick.projectId).filter((p) => p.origin_id?.includes(check.txnId)).map((p) => [p.requisition_id, p.amount])).toEqual([[invoice.id, 250]]);
+    expect(
+      store.contractPayments
+        .list(pick.projectId)
+        .filter((p) => p.origin_id?.includes(check.txnId))
+        .map((p) => [p.requisition_id, p.amount]),
+    ).toEqual([[invoice.id, 250]]);
     expect((await api('GET', '/exceptions')).json()).toMatchObject({ total: 0, items: [] });
 
     // The invoice we exported is a bill with one negative line on the Invoice Retainage Item: retainage, not a difference.
@@ -617,7 +696,9 @@ function choose(setup: ProcoreTestSetup) {
   const store = setup.simulator.store;
   for (const project of store.projects.list(setup.simulator.companyId)) {
     const commitments = store.commitments.list(project.id);
-    const requisition = store.requisitions.list(project.id).find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
+    const requisition = store.requisitions
+      .list(project.id)
+      .find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
     const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
     if (!requisition || !changeOrder || commitments.length < 2) continue;
     // Only approved commitments can be sent (data safety: what Procore has not approved is refused).

@@ -23,7 +23,11 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
   let actorId: string;
   let pick: { projectId: number; commitmentId: number; vendorId: number };
 
-  const QB_VENDOR = { name: 'Ridgeline Concrete Co', phone: '(111) 000-0000', address: { addr1: '1 Quarry Road', city: 'Oldtown', state: 'CA', postalCode: '90001' } };
+  const QB_VENDOR = {
+    name: 'Ridgeline Concrete Co',
+    phone: '(111) 000-0000',
+    address: { addr1: '1 Quarry Road', city: 'Oldtown', state: 'CA', postalCode: '90001' },
+  };
 
   beforeAll(async () => {
     setup = await startProcoreTestSetup(kind, { env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' } });
@@ -48,10 +52,20 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     // What someone keyed into QuickBooks long before the connector: a customer with a job, and a vendor.
     const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
     await enqueueRequest(db, { companyId, dedupeKey: 'setup:customer', requestedBy: 'test', request: { type: 'CustomerAdd', name: 'Harbor Owners LLC' } });
-    await enqueueRequest(db, { companyId, dedupeKey: 'setup:vendor', requestedBy: 'test', request: { type: 'VendorAdd', name: QB_VENDOR.name, phone: QB_VENDOR.phone, vendorAddress: QB_VENDOR.address } });
+    await enqueueRequest(db, {
+      companyId,
+      dedupeKey: 'setup:vendor',
+      requestedBy: 'test',
+      request: { type: 'VendorAdd', name: QB_VENDOR.name, phone: QB_VENDOR.phone, vendorAddress: QB_VENDOR.address },
+    });
     await runSessionsUntilIdle(setup.app, session);
     const owner = company.customers.find((c) => c.name === 'Harbor Owners LLC')!;
-    await enqueueRequest(db, { companyId, dedupeKey: 'setup:job', requestedBy: 'test', request: { type: 'CustomerAdd', name: 'Pier 9 Renovation', parentRef: { listId: owner.listId } } });
+    await enqueueRequest(db, {
+      companyId,
+      dedupeKey: 'setup:job',
+      requestedBy: 'test',
+      request: { type: 'CustomerAdd', name: 'Pier 9 Renovation', parentRef: { listId: owner.listId } },
+    });
     await runSessionsUntilIdle(setup.app, session);
     const saved = await api('PATCH', '/settings', {
       itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
@@ -76,7 +90,8 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
   const job = () => company.customers.find((c) => c.name === 'Pier 9 Renovation')!;
   const owner = () => company.customers.find((c) => c.name === 'Harbor Owners LLC')!;
   const qbVendor = () => company.vendors.find((v) => v.name === QB_VENDOR.name)!;
-  const extra = (entry: { extra?: Array<{ name: string; text?: string; children?: Array<{ name: string; text?: string }> }> }, name: string) => entry.extra?.find((n) => n.name === name);
+  const extra = (entry: { extra?: Array<{ name: string; text?: string; children?: Array<{ name: string; text?: string }> }> }, name: string) =>
+    entry.extra?.find((n) => n.name === name);
   const procoreVendor = () => setup.simulator.store.vendors.get(pick.vendorId)!;
   async function listItem(type: string, procoreId: number, status?: string) {
     const list = await call('GET', `/exports/${type}?limit=500${status ? `&status=${status}` : ''}`);
@@ -90,7 +105,10 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     const before = { customers: company.customers.length, vendors: company.vendors.length, jobEdit: job().editSequence, vendorEdit: qbVendor().editSequence };
 
     // The export list says where they are in QuickBooks, not "Ready to export".
-    expect(await listItem('project', pick.projectId)).toMatchObject({ status: 'synced', linkedTo: { listId: job().listId, fullName: 'Harbor Owners LLC:Pier 9 Renovation' } });
+    expect(await listItem('project', pick.projectId)).toMatchObject({
+      status: 'synced',
+      linkedTo: { listId: job().listId, fullName: 'Harbor Owners LLC:Pier 9 Renovation' },
+    });
     expect(await listItem('vendor', pick.vendorId)).toMatchObject({ status: 'synced', linkedTo: { listId: qbVendor().listId, fullName: QB_VENDOR.name } });
     expect(await listItem('project', pick.projectId, 'not_synced')).toBeUndefined();
     expect(await listItem('vendor', pick.vendorId, 'synced')).toBeDefined();
@@ -98,8 +116,12 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     // The preview puts QuickBooks' value beside Procore's, field by field; nothing is sent until chosen.
     const preview = await call('GET', `/exports/vendor/${pick.vendorId}/preview`);
     expect(preview).toMatchObject({ action: null, problem: null, linked: { listId: qbVendor().listId, fullName: QB_VENDOR.name } });
-    expect(preview.changes).toContainEqual(expect.objectContaining({ field: 'Phone', before: QB_VENDOR.phone, after: procoreVendor().business_phone, differs: true }));
-    expect(preview.changes).toContainEqual(expect.objectContaining({ field: 'Name', before: QB_VENDOR.name, after: procoreVendor().name, differs: true, selected: false }));
+    expect(preview.changes).toContainEqual(
+      expect.objectContaining({ field: 'Phone', before: QB_VENDOR.phone, after: procoreVendor().business_phone, differs: true }),
+    );
+    expect(preview.changes).toContainEqual(
+      expect.objectContaining({ field: 'Name', before: QB_VENDOR.name, after: procoreVendor().name, differs: true, selected: false }),
+    );
     const projectPreview = await call('GET', `/exports/project/${pick.projectId}/preview`);
     expect(projectPreview).toMatchObject({ action: null, problem: null, dependencies: [], linked: { fullName: 'Harbor Owners LLC:Pier 9 Renovation' } });
     expect(projectPreview.changes.map((c: { field: string }) => c.field)).not.toContain('Customer');
@@ -126,9 +148,16 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     const lists = rows.filter((r) => r.recordType === 'project' || r.recordType === 'vendor');
     expect(rows.filter((r) => !lists.includes(r) && r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorMessage])).toEqual([]);
     // The two "already" answers wrote no export of the job or vendor: nothing was queued for them.
-    expect(lists.map((r) => [r.recordType, r.status, r.requestId])).toEqual(expect.arrayContaining([['project', 'not_synced', null], ['vendor', 'not_synced', null]]));
+    expect(lists.map((r) => [r.recordType, r.status, r.requestId])).toEqual(
+      expect.arrayContaining([
+        ['project', 'not_synced', null],
+        ['vendor', 'not_synced', null],
+      ]),
+    );
     expect(lists).toHaveLength(2);
-    const sent = await db().prisma.queuedRequest.findMany({ where: { companyId, kind: { in: ['CustomerAdd', 'CustomerMod', 'VendorAdd', 'VendorMod'] }, dedupeKey: { startsWith: 'export:' } } });
+    const sent = await db().prisma.queuedRequest.findMany({
+      where: { companyId, kind: { in: ['CustomerAdd', 'CustomerMod', 'VendorAdd', 'VendorMod'] }, dedupeKey: { startsWith: 'export:' } },
+    });
     expect(sent.map((r) => r.kind)).toEqual([]);
     expect(company.customers).toHaveLength(before.customers);
     expect(company.vendors).toHaveLength(before.vendors);
@@ -142,7 +171,7 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
     for (const line of po.lines) expect(line.customerId).toBe(job().listId);
   }, 180_000);
 
-  it('sends only the fields a person chose (the vendor\'s phone, then one detail of the job) in a Mod on the link, audited with who chose them', async () => {
+  it("sends only the fields a person chose (the vendor's phone, then one detail of the job) in a Mod on the link, audited with who chose them", async () => {
     const procorePhone = procoreVendor().business_phone!;
     const unknown = await call('POST', '/exports/vendor/send', { procoreIds: [String(pick.vendorId)], options: { fields: ['Shoe size'] } });
     expect(unknown.results[0]).toMatchObject({ outcome: 'refused' });
@@ -176,18 +205,37 @@ describe.each(await databaseKinds())('exporting records linked to QuickBooks (%s
 
     // The linked job, one detail chosen: a CustomerMod of that field alone — never renamed, never moved.
     const projectPreview = await call('GET', `/exports/project/${pick.projectId}/preview`);
-    const field = (projectPreview.changes as Array<{ field: string; after: string | null; problem?: string }>).find((c) => c.field !== 'Name' && c.field !== 'Active' && c.after !== null && !c.problem)!.field;
+    const field = (projectPreview.changes as Array<{ field: string; after: string | null; problem?: string }>).find(
+      (c) => c.field !== 'Name' && c.field !== 'Active' && c.after !== null && !c.problem,
+    )!.field;
     const jobEdit = job().editSequence;
-    expect((await call('POST', '/exports/project/send', { procoreIds: [String(pick.projectId)], options: { fields: [field] } })).results[0].outcome).toBe('applied');
+    expect((await call('POST', '/exports/project/send', { procoreIds: [String(pick.projectId)], options: { fields: [field] } })).results[0].outcome).toBe(
+      'applied',
+    );
     expect((await call('POST', '/exports/project/approve', { procoreIds: [String(pick.projectId)] })).results[0].status).toBe('approved');
     await setup.app.jobRunner.drain();
     await runSessionsUntilIdle(setup.app, session, 6);
-    const customerWrites = await db().prisma.queuedRequest.findMany({ where: { companyId, kind: { in: ['CustomerAdd', 'CustomerMod'] }, dedupeKey: { startsWith: 'export:' } } });
+    const customerWrites = await db().prisma.queuedRequest.findMany({
+      where: { companyId, kind: { in: ['CustomerAdd', 'CustomerMod'] }, dedupeKey: { startsWith: 'export:' } },
+    });
     const projectRow = await db().prisma.exportRecord.findFirst({ where: { companyId, recordType: 'project', procoreId: String(pick.projectId) } });
     expect(projectRow, field).toMatchObject({ status: 'synced', errorMessage: null });
     expect(customerWrites.map((r) => r.kind)).toEqual(['CustomerMod']);
     const payload = customerWrites[0]!.payload as Record<string, unknown>;
-    expect(Object.keys(payload).sort()).toEqual(['editSequence', 'listId', 'type', { 'Ship to': 'shipAddress', 'Account number': 'accountNumber', 'Start date': 'jobStartDate', 'Projected end date': 'jobProjectedEndDate', 'Job description': 'jobDesc' }[field]!].sort());
+    expect(Object.keys(payload).sort()).toEqual(
+      [
+        'editSequence',
+        'listId',
+        'type',
+        {
+          'Ship to': 'shipAddress',
+          'Account number': 'accountNumber',
+          'Start date': 'jobStartDate',
+          'Projected end date': 'jobProjectedEndDate',
+          'Job description': 'jobDesc',
+        }[field]!,
+      ].sort(),
+    );
     expect(payload.listId).toBe(job().listId);
     expect(job()).toMatchObject({ name: 'Pier 9 Renovation', parentId: owner().listId });
     expect(job().editSequence).not.toBe(jobEdit);

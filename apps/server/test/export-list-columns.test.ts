@@ -21,19 +21,50 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
     companyId = (await createCompany(server.testDb.database, { procoreCompanyId: '7301', name: 'Columns GC', actor: 't' })).id;
     const other = (await createCompany(server.testDb.database, { procoreCompanyId: '7302', name: 'Other GC', actor: 't' })).id;
     ({ headers: auth } = await signIn(server, { companyId, name: 'Pat Accountant' }));
-    const project = (id: number, number: string, name: string) => ({ companyId, resourceType: 'project', procoreId: String(id), data: { id, project_number: number, name } });
+    const project = (id: number, number: string, name: string) => ({
+      companyId,
+      resourceType: 'project',
+      procoreId: String(id),
+      data: { id, project_number: number, name },
+    });
     const commitment = (id: number, projectId: number, total: string, status: string) => ({
-      companyId, resourceType: 'work_order_contract', procoreId: String(id), procoreProjectId: String(projectId),
+      companyId,
+      resourceType: 'work_order_contract',
+      procoreId: String(id),
+      procoreProjectId: String(projectId),
       data: { id, number: 'SC-001', title: 'Framing', status, grand_total: total, vendor: { id: 1, name: 'Acme Framing' } },
     });
     await db.procoreRecord.createMany({
       data: [
-        project(10, 'P-10', 'Harbor Tower'), project(20, 'P-20', 'Alder School'), project(30, 'P-30', 'Birch Clinic'),
-        commitment(101, 10, '125000.00', 'Approved'), commitment(102, 20, '98000.50', 'Draft'), commitment(103, 30, '4000.00', 'Approved'), commitment(104, 10, '250000.00', 'Complete'),
-        { companyId, resourceType: 'commitment_change_order', procoreId: '501', procoreProjectId: '10', data: { id: 501, number: '1', title: 'Extra stairs', status: 'approved', contract_id: 101, grand_total: '1500.00' } },
-        { companyId, resourceType: 'requisition', procoreId: '601', procoreProjectId: '20', data: { id: 601, number: 1, invoice_number: 'INV-7', status: 'under_review', commitment_id: 102, summary: { current_payment_due: '9000.00' } } },
+        project(10, 'P-10', 'Harbor Tower'),
+        project(20, 'P-20', 'Alder School'),
+        project(30, 'P-30', 'Birch Clinic'),
+        commitment(101, 10, '125000.00', 'Approved'),
+        commitment(102, 20, '98000.50', 'Draft'),
+        commitment(103, 30, '4000.00', 'Approved'),
+        commitment(104, 10, '250000.00', 'Complete'),
+        {
+          companyId,
+          resourceType: 'commitment_change_order',
+          procoreId: '501',
+          procoreProjectId: '10',
+          data: { id: 501, number: '1', title: 'Extra stairs', status: 'approved', contract_id: 101, grand_total: '1500.00' },
+        },
+        {
+          companyId,
+          resourceType: 'requisition',
+          procoreId: '601',
+          procoreProjectId: '20',
+          data: { id: 601, number: 1, invoice_number: 'INV-7', status: 'under_review', commitment_id: 102, summary: { current_payment_due: '9000.00' } },
+        },
         // Another company's commitment in a project with the same Procore id: never listed, never a filter choice.
-        { companyId: other, resourceType: 'work_order_contract', procoreId: '101', procoreProjectId: '99', data: { id: 101, number: 'SC-001', grand_total: '1.00', status: 'Approved' } },
+        {
+          companyId: other,
+          resourceType: 'work_order_contract',
+          procoreId: '101',
+          procoreProjectId: '99',
+          data: { id: 101, number: 'SC-001', grand_total: '1.00', status: 'Approved' },
+        },
       ],
     });
   });
@@ -49,7 +80,11 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
     const body = await list('commitment');
     expect(body.total).toBe(4);
     expect(body.items.find((i: { procoreId: string }) => i.procoreId === '102')).toMatchObject({
-      title: 'SC-001 Framing — Acme Framing', projectName: 'P-20 Alder School', amount: '98000.50', procoreStatus: 'Draft', commitment: null,
+      title: 'SC-001 Framing — Acme Framing',
+      projectName: 'P-20 Alder School',
+      amount: '98000.50',
+      procoreStatus: 'Draft',
+      commitment: null,
     });
     expect(body.projects).toEqual([
       { procoreId: '10', name: 'P-10 Harbor Tower' },
@@ -59,8 +94,18 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
   });
 
   it('names the commitment of a change order and of an invoice, with their amounts', async () => {
-    expect((await list('change_order')).items[0]).toMatchObject({ projectName: 'P-10 Harbor Tower', amount: '1500.00', procoreStatus: 'approved', commitment: { procoreId: '101', title: 'SC-001 Framing — Acme Framing' } });
-    expect((await list('invoice')).items[0]).toMatchObject({ projectName: 'P-20 Alder School', amount: '9000.00', procoreStatus: 'under_review', commitment: { procoreId: '102', title: 'SC-001 Framing — Acme Framing' } });
+    expect((await list('change_order')).items[0]).toMatchObject({
+      projectName: 'P-10 Harbor Tower',
+      amount: '1500.00',
+      procoreStatus: 'approved',
+      commitment: { procoreId: '101', title: 'SC-001 Framing — Acme Framing' },
+    });
+    expect((await list('invoice')).items[0]).toMatchObject({
+      projectName: 'P-20 Alder School',
+      amount: '9000.00',
+      procoreStatus: 'under_review',
+      commitment: { procoreId: '102', title: 'SC-001 Framing — Acme Framing' },
+    });
   });
 
   it('sorts by amount, project and Procore status, both ways, and pages in that order', async () => {
@@ -76,7 +121,17 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
   it('names what a record waits for, not its export key', async () => {
     const db = server.testDb.database.prisma;
     await db.exportRecord.create({ data: { companyId, recordType: 'vendor', procoreId: '1', title: 'Acme Framing', status: 'queued' } });
-    await db.exportRecord.create({ data: { companyId, recordType: 'commitment', procoreId: '104', procoreProjectId: '10', title: 'SC-001 Framing — Acme Framing', status: 'queued', waitingOn: ['vendor:1', 'cost_code:77'] } });
+    await db.exportRecord.create({
+      data: {
+        companyId,
+        recordType: 'commitment',
+        procoreId: '104',
+        procoreProjectId: '10',
+        title: 'SC-001 Framing — Acme Framing',
+        status: 'queued',
+        waitingOn: ['vendor:1', 'cost_code:77'],
+      },
+    });
     const row = (await list('commitment?project=10')).items.find((i: { procoreId: string }) => i.procoreId === '104');
     expect(row).toMatchObject({ waitingOn: ['vendor:1', 'cost_code:77'], waitingOnTitles: ['Acme Framing', 'cost_code:77'] });
   });

@@ -12,7 +12,21 @@ import { signIn, type AuthHeaders } from './support/sign-in.ts';
 // carries the exact name of a messy QuickBooks vendor and the project a name with '&', quotes and accents: the vendor
 // export meets QuickBooks' "name in use" (3100) and is matched to that vendor, not duplicated; the customer and job are
 // created with the name exactly; the purchase order lands on them.
-const FILE = { seed: 53, vendors: 24, customers: 3, jobsPerCustomer: 2, items: 16, classes: 2, bills: 20, purchaseOrders: 4, checks: 4, creditCardCharges: 4, paidBillRatio: 0.3, linesPerTxn: 3, messyRate: 0.35 };
+const FILE = {
+  seed: 53,
+  vendors: 24,
+  customers: 3,
+  jobsPerCustomer: 2,
+  items: 16,
+  classes: 2,
+  bills: 20,
+  purchaseOrders: 4,
+  checks: 4,
+  creditCardCharges: 4,
+  paidBillRatio: 0.3,
+  linesPerTxn: 3,
+  messyRate: 0.35,
+};
 const PROJECT_NAME = 'Rivière & "Main" O\'Neil Lofts';
 
 describe.each(await databaseKinds())('exporting into a messy QuickBooks company file (%s)', (kind) => {
@@ -75,7 +89,9 @@ describe.each(await databaseKinds())('exporting into a messy QuickBooks company 
     expect(vendorRow.qbId).toBe(messyVendor.listId);
     expect(company.vendors).toHaveLength(vendorsBefore);
     expect(company.vendors.filter((v) => v.name === messyVendor.name)).toHaveLength(1);
-    const matched = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'export.matched_existing', subjectType: 'export_vendor' } });
+    const matched = await setup.testDb.database.prisma.auditEntry.findMany({
+      where: { companyId, action: 'export.matched_existing', subjectType: 'export_vendor' },
+    });
     expect(matched.map((a) => a.subjectId)).toContain(String(pick.vendorId));
     // The job: named after the project exactly ('&', quotes, accents), under a customer.
     const job = company.customers.find((c) => c.parentId && c.name === PROJECT_NAME);

@@ -73,9 +73,16 @@ describe.each(await databaseKinds())('only what Procore approved is exported (%s
     expect(sentCo).toMatchObject({ outcome: 'refused', status: 'not_synced', code: 'NOT_APPROVED_IN_PROCORE' });
     expect(sentCo!.message).toContain('status Pending');
     const bulk = await act('send', 'invoice', [underReview.id, approvedInvoices[0]!.id]);
-    expect(bulk.map((r) => [r.outcome, r.code ?? null])).toEqual([['refused', 'NOT_APPROVED_IN_PROCORE'], ['applied', null]]);
+    expect(bulk.map((r) => [r.outcome, r.code ?? null])).toEqual([
+      ['refused', 'NOT_APPROVED_IN_PROCORE'],
+      ['applied', null],
+    ]);
     expect(bulk[0]!.message).toContain('status Under Review');
-    expect(await setup.testDb.database.prisma.exportRecord.count({ where: { companyId, procoreId: { in: [String(pending.id), String(underReview.id)] }, status: { not: 'not_synced' } } })).toBe(0);
+    expect(
+      await setup.testDb.database.prisma.exportRecord.count({
+        where: { companyId, procoreId: { in: [String(pending.id), String(underReview.id)] }, status: { not: 'not_synced' } },
+      }),
+    ).toBe(0);
 
     // An invoice sent while approved goes back to review in Procore: the accountant cannot approve it.
     setup.simulator.edit.updateRequisition(procoreCompanyId(), approvedInvoices[0]!.id, { status: 'under_review' });
@@ -94,12 +101,18 @@ describe.each(await databaseKinds())('only what Procore approved is exported (%s
     const qwc = parseQwcFile(xml);
     quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
     const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
-    const saved = await api('PATCH', '/settings', { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' });
+    const saved = await api('PATCH', '/settings', {
+      itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
+      itemNameRule: 'abbreviate',
+    });
     expect(saved.statusCode, saved.body).toBe(200);
 
     const pick = choose(setup);
     const [keep, setBack] = pick.commitmentIds;
-    for (const [type, ids] of [['commitment', [keep, setBack]], ['change_order', [pick.changeOrderId]]] as const) {
+    for (const [type, ids] of [
+      ['commitment', [keep, setBack]],
+      ['change_order', [pick.changeOrderId]],
+    ] as const) {
       expect((await act('send', type, [...ids])).map((r) => r.outcome)).toEqual(ids.map(() => 'applied'));
       expect((await act('approve', type, [...ids])).map((r) => r.status)).toEqual(ids.map(() => 'approved'));
     }
@@ -127,13 +140,18 @@ describe.each(await databaseKinds())('only what Procore approved is exported (%s
     // QuickBooks got the purchase order that is still approved, without the change order's lines.
     const kept = store().commitments.get(keep)!;
     expect(company.purchaseOrders.map((p) => p.refNumber)).toEqual([kept.number]);
-    const committed = store().commitmentLineItems.list(keep).reduce((sum, l) => sum + Math.round(l.amount * 100), 0);
+    const committed = store()
+      .commitmentLineItems.list(keep)
+      .reduce((sum, l) => sum + Math.round(l.amount * 100), 0);
     expect(company.purchaseOrders[0]!.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(committed);
 
     // The exception queue says why, with our code.
     const exceptions = (await api('GET', '/exports/exceptions')).json().items as Array<{ recordType: string; procoreId: string; errorCode: string }>;
     expect(exceptions.map((e) => [e.recordType, e.procoreId, e.errorCode])).toEqual(
-      expect.arrayContaining([['change_order', String(pick.changeOrderId), 'NOT_APPROVED_IN_PROCORE'], ['commitment', String(setBack), 'NOT_APPROVED_IN_PROCORE']]),
+      expect.arrayContaining([
+        ['change_order', String(pick.changeOrderId), 'NOT_APPROVED_IN_PROCORE'],
+        ['commitment', String(setBack), 'NOT_APPROVED_IN_PROCORE'],
+      ]),
     );
   }, 120_000);
 });

@@ -30,7 +30,12 @@ describe.each(await databaseKinds())('hostile values (%s)', (kind) => {
 
   /** A session whose one answer is `answer(requestID)`; what QBWC would see. */
   async function sessionAnswering(answer: (requestId: string) => string) {
-    await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'VendorQuery', maxReturned: 10 }, dedupeKey: `read:${procoreId}`, requestedBy: 'test' });
+    await enqueueRequest(db(), {
+      companyId: setup.company.id,
+      request: { type: 'VendorQuery', maxReturned: 10 },
+      dedupeKey: `read:${procoreId}`,
+      requestedBy: 'test',
+    });
     return driveSession(server.app, {
       username: setup.username,
       password: setup.password,
@@ -49,12 +54,18 @@ describe.each(await databaseKinds())('hostile values (%s)', (kind) => {
   }
 
   it('statusCode 99999999999999999999999: garbled, not "Unable to fit value"', async () => {
-    const run = await sessionAnswering((id) => responseMessage([rs('VendorQuery', id, 0, vendorRet('Apex')).replace('statusCode="0"', 'statusCode="99999999999999999999999"')]));
+    const run = await sessionAnswering((id) =>
+      responseMessage([rs('VendorQuery', id, 0, vendorRet('Apex')).replace('statusCode="0"', 'statusCode="99999999999999999999999"')]),
+    );
     await expectTreatedAsGarbled(run, /statusCode="99999999999999999999999", outside the 32-bit range/);
   });
 
   it('iteratorRemainingCount 99999999999999: garbled, not "integer out of range"', async () => {
-    const run = await sessionAnswering((id) => responseMessage([rs('VendorQuery', id, 0, vendorRet('Apex'), undefined, ' iteratorRemainingCount="99999999999999" iteratorID="{A1B2C3D4-0000-0000-0000-000000000000}"')]));
+    const run = await sessionAnswering((id) =>
+      responseMessage([
+        rs('VendorQuery', id, 0, vendorRet('Apex'), undefined, ' iteratorRemainingCount="99999999999999" iteratorID="{A1B2C3D4-0000-0000-0000-000000000000}"'),
+      ]),
+    );
     await expectTreatedAsGarbled(run, /iteratorRemainingCount/);
   });
 
@@ -78,7 +89,10 @@ describe.each(await databaseKinds())('hostile values (%s)', (kind) => {
     expect(direct).toMatchObject({ outcome: 'nvu', reason: 'too_long' });
     expect(await db().prisma.qbwcSignInThrottle.count({ where: { username: { startsWith: 'uuuu' } } })).toBe(0);
     // The right username still signs in.
-    expect((await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result).toEqual([expect.any(String), 'none']);
+    expect((await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result).toEqual([
+      expect.any(String),
+      'none',
+    ]);
     expect(serverFaults()).toEqual([]);
   });
 
@@ -88,17 +102,28 @@ describe.each(await databaseKinds())('hostile values (%s)', (kind) => {
       for (const route of ['activity', 'activity.csv']) {
         const response = await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/${route}?${filter}=a%00b`, headers });
         expect(response.statusCode, `${route} ${filter}`).toBe(400);
-        expect(response.json()).toMatchObject({ code: 'TEXT_HAS_NUL', message: expect.stringContaining('NUL character'), error: { details: { field: `query.${filter}` } } });
+        expect(response.json()).toMatchObject({
+          code: 'TEXT_HAS_NUL',
+          message: expect.stringContaining('NUL character'),
+          error: { details: { field: `query.${filter}` } },
+        });
       }
     }
     expect(server.logs.filter((l) => l.msg === 'request refused: NUL character in text' && l.field === 'subjectId')).toHaveLength(2);
     // And in a JSON body, anywhere in it.
     const admin = await signInAs(server, { companyId: setup.company.id, roles: ['admin'], login: `admin-${procoreId}@example.com` });
-    const settings = await server.app.inject({ method: 'PATCH', url: `/api/companies/${setup.company.id}/settings`, headers: admin, payload: { defaultCustomerName: 'x\u0000y' } });
+    const settings = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/companies/${setup.company.id}/settings`,
+      headers: admin,
+      payload: { defaultCustomerName: 'x\u0000y' },
+    });
     expect(settings.statusCode).toBe(400);
     expect(settings.json()).toMatchObject({ code: 'TEXT_HAS_NUL', error: { details: { field: 'body.defaultCustomerName' } } });
     // Without the NUL the same filters work.
-    expect((await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/activity?subjectType=ab&actor=ab&subjectId=ab`, headers })).statusCode).toBe(200);
+    expect(
+      (await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/activity?subjectType=ab&actor=ab&subjectId=ab`, headers })).statusCode,
+    ).toBe(200);
     expect(serverFaults()).toEqual([]);
   });
 });

@@ -45,9 +45,16 @@ describe.each(await databaseKinds())('HTTP API (%s)', (kind) => {
   it('the schedule saved in Settings is the one written into the .qwc (and the one the missed-schedule check uses)', async () => {
     const a = await createCompanyWithCredentials(server, 'Delta Drywall', '104');
     const auth = await signInAs(server, { companyId: a.company.id });
-    const saved = await server.app.inject({ method: 'PUT', url: `/api/companies/${a.company.id}/settings`, headers: auth, payload: { qbwcRunEveryMinutes: 45 } });
+    const saved = await server.app.inject({
+      method: 'PUT',
+      url: `/api/companies/${a.company.id}/settings`,
+      headers: auth,
+      payload: { qbwcRunEveryMinutes: 45 },
+    });
     expect(saved.statusCode).toBe(200);
-    const qwc = new XMLParser({ parseTagValue: false }).parse((await server.app.inject({ method: 'GET', url: `/api/companies/${a.company.id}/qwc`, headers: auth })).body).QBWCXML;
+    const qwc = new XMLParser({ parseTagValue: false }).parse(
+      (await server.app.inject({ method: 'GET', url: `/api/companies/${a.company.id}/qwc`, headers: auth })).body,
+    ).QBWCXML;
     expect(qwc.Scheduler.RunEveryNMinutes).toBe('45');
     const connection = (await server.app.inject({ method: 'GET', url: `/api/companies/${a.company.id}/qbwc/connection`, headers: auth })).json();
     expect(connection.expectedEveryMinutes).toBe(45);

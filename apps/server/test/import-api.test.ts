@@ -14,24 +14,76 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // overview and report as JSON and CSV — with the roles each action needs and the errors bad input gets.
 // The route tests count vendors and items exactly: without the extra item types (and the sales tax agency vendor)
 // the generator adds by default; import-lists.test.ts covers those.
-const FILE = { seed: 11, otherItemTypes: false, vendors: 8, customers: 3, jobsPerCustomer: 2, items: 8, classes: 2, bills: 30, checks: 30, creditCardCharges: 30, paidBillRatio: 0.5, linesPerTxn: 3 };
+const FILE = {
+  seed: 11,
+  otherItemTypes: false,
+  vendors: 8,
+  customers: 3,
+  jobsPerCustomer: 2,
+  items: 8,
+  classes: 2,
+  bills: 30,
+  checks: 30,
+  creditCardCharges: 30,
+  paidBillRatio: 0.5,
+  linesPerTxn: 3,
+};
 const FORMULA_NAME = '=SUM(A1+A2)';
 const CSV_HEADER = [
-  'Cost code', 'Cost code name', 'Committed (Procore)', 'Invoiced (Procore)', 'Billed against commitments (QuickBooks)', 'Billed (QuickBooks)',
-  'Retainage withheld (QuickBooks)', 'Job to date (QuickBooks)', 'Paid (QuickBooks)', 'Not in Procore (QuickBooks)', 'Differences',
+  'Cost code',
+  'Cost code name',
+  'Committed (Procore)',
+  'Invoiced (Procore)',
+  'Billed against commitments (QuickBooks)',
+  'Billed (QuickBooks)',
+  'Retainage withheld (QuickBooks)',
+  'Job to date (QuickBooks)',
+  'Paid (QuickBooks)',
+  'Not in Procore (QuickBooks)',
+  'Differences',
 ];
-const CSV_AMOUNTS = ['committedCents', 'invoicedCents', 'billedFromCommitmentsCents', 'billedCents', 'retainageCents', 'jobToDateCents', 'paidCents', 'unattributedCents'] as const;
+const CSV_AMOUNTS = [
+  'committedCents',
+  'invoicedCents',
+  'billedFromCommitmentsCents',
+  'billedCents',
+  'retainageCents',
+  'jobToDateCents',
+  'paidCents',
+  'unattributedCents',
+] as const;
 const MANAGE_ROLES = ['project_manager', 'admin'];
 
 interface Entry {
-  qbListId: string; fullName: string; name: string; customerName: string | null; isActive: boolean; status: string;
-  procoreProject?: { id: number; name: string } | null; procoreVendor?: { id: number; name: string } | null;
-  suggestion: { id: number; name: string; reason: string } | null; duplicates: Array<{ qbListId: string; name: string }>; qbModifiedAt: string;
+  qbListId: string;
+  fullName: string;
+  name: string;
+  customerName: string | null;
+  isActive: boolean;
+  status: string;
+  procoreProject?: { id: number; name: string } | null;
+  procoreVendor?: { id: number; name: string } | null;
+  suggestion: { id: number; name: string; reason: string } | null;
+  duplicates: Array<{ qbListId: string; name: string }>;
+  qbModifiedAt: string;
 }
-interface EntryList { total: number; counts: Record<'linked' | 'suggested' | 'unlinked' | 'archived', number>; items: Entry[] }
+interface EntryList {
+  total: number;
+  counts: Record<'linked' | 'suggested' | 'unlinked' | 'archived', number>;
+  items: Entry[];
+}
 type Amount = (typeof CSV_AMOUNTS)[number];
-interface ReportRow extends Record<Amount, number> { costCode: { standardCostCodeId: number | null; code: string | null; name: string | null }; differences: Array<{ kind: string; message: string }> }
-interface Report { asOf: string; procoreProjectId: number; projectName: string | null; rows: ReportRow[]; totals: Record<Amount | 'rowsWithDifferences', number> }
+interface ReportRow extends Record<Amount, number> {
+  costCode: { standardCostCodeId: number | null; code: string | null; name: string | null };
+  differences: Array<{ kind: string; message: string }>;
+}
+interface Report {
+  asOf: string;
+  procoreProjectId: number;
+  projectName: string | null;
+  rows: ReportRow[];
+  totals: Record<Amount | 'rowsWithDifferences', number>;
+}
 
 /** RFC 4180 (quoted fields, doubled quotes, CRLF records). */
 function parseCsv(text: string): string[][] {
@@ -42,15 +94,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 const toCents = (text: string) => Math.round(Number(text) * 100);
@@ -111,12 +175,24 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     vendors = [...company.vendors];
     expect(jobs).toHaveLength(6);
     expect(vendors).toHaveLength(8);
-    quickbooks.modifyListEntry(jobs[0]!.listId, (rec) => { rec.name = projects[0]!.name; });
-    quickbooks.modifyListEntry(jobs[1]!.listId, (rec) => { rec.name = projects[1]!.name.toLowerCase(); });
-    quickbooks.modifyListEntry(jobs[4]!.listId, (rec) => { rec.name = projects[3]!.name; });
-    quickbooks.modifyListEntry(vendors[0]!.listId, (rec) => { rec.name = pVendorSuggested.name; });
-    quickbooks.modifyListEntry(vendors[3]!.listId, (rec) => { rec.name = `${vendors[4]!.name}, LLC`; });
-    quickbooks.modifyListEntry(vendors[5]!.listId, (rec) => { rec.name = pVendorInactive.name; });
+    quickbooks.modifyListEntry(jobs[0]!.listId, (rec) => {
+      rec.name = projects[0]!.name;
+    });
+    quickbooks.modifyListEntry(jobs[1]!.listId, (rec) => {
+      rec.name = projects[1]!.name.toLowerCase();
+    });
+    quickbooks.modifyListEntry(jobs[4]!.listId, (rec) => {
+      rec.name = projects[3]!.name;
+    });
+    quickbooks.modifyListEntry(vendors[0]!.listId, (rec) => {
+      rec.name = pVendorSuggested.name;
+    });
+    quickbooks.modifyListEntry(vendors[3]!.listId, (rec) => {
+      rec.name = `${vendors[4]!.name}, LLC`;
+    });
+    quickbooks.modifyListEntry(vendors[5]!.listId, (rec) => {
+      rec.name = pVendorInactive.name;
+    });
     // The item most used on jobs[0] gets a name a spreadsheet would run as a formula: it becomes a Procore cost code
     // of that name, and a row of project 0's reconciliation CSV.
     const uses = new Map<string, number>();
@@ -125,7 +201,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     }
     const [itemId] = [...uses].sort((a, b) => b[1] - a[1])[0]!;
     formulaItem = company.items.find((i) => i.listId === itemId)!;
-    quickbooks.modifyListEntry(formulaItem.listId, (rec) => { rec.name = FORMULA_NAME; });
+    quickbooks.modifyListEntry(formulaItem.listId, (rec) => {
+      rec.name = FORMULA_NAME;
+    });
 
     const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Test' });
     const qwc = parseQwcFile(xml);
@@ -155,14 +233,27 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     const parentOf = (job: Customer) => company.customers.find((c) => c.listId === job.parentId)!.name;
     const first = all.items.find((i) => i.qbListId === jobs[0]!.listId)!;
     expect(first).toEqual({
-      qbListId: jobs[0]!.listId, fullName: `${parentOf(jobs[0]!)}:${projects[0]!.name}`, name: projects[0]!.name, customerName: parentOf(jobs[0]!), isActive: true,
-      status: 'suggested', procoreProject: null, suggestion: { id: projects[0]!.id, name: projects[0]!.name, reason: `Same name as Procore project "${projects[0]!.name}"` },
-      duplicates: [], refusal: null, qbModifiedAt: expect.any(String),
+      qbListId: jobs[0]!.listId,
+      fullName: `${parentOf(jobs[0]!)}:${projects[0]!.name}`,
+      name: projects[0]!.name,
+      customerName: parentOf(jobs[0]!),
+      isActive: true,
+      status: 'suggested',
+      procoreProject: null,
+      suggestion: { id: projects[0]!.id, name: projects[0]!.name, reason: `Same name as Procore project "${projects[0]!.name}"` },
+      duplicates: [],
+      refusal: null,
+      qbModifiedAt: expect.any(String),
     });
     expect(first).not.toHaveProperty('procoreVendor');
     const second = all.items.find((i) => i.qbListId === jobs[1]!.listId)!;
-    expect(second.suggestion).toEqual({ id: projects[1]!.id, name: projects[1]!.name, reason: `Same name as Procore project "${projects[1]!.name}" (ignoring case)` });
-    for (const job of [jobs[2]!, jobs[3]!, jobs[5]!]) expect(all.items.find((i) => i.qbListId === job.listId)).toMatchObject({ status: 'unlinked', suggestion: null, procoreProject: null });
+    expect(second.suggestion).toEqual({
+      id: projects[1]!.id,
+      name: projects[1]!.name,
+      reason: `Same name as Procore project "${projects[1]!.name}" (ignoring case)`,
+    });
+    for (const job of [jobs[2]!, jobs[3]!, jobs[5]!])
+      expect(all.items.find((i) => i.qbListId === job.listId)).toMatchObject({ status: 'unlinked', suggestion: null, procoreProject: null });
 
     const suggested = await list('jobs', 'status=suggested');
     expect(suggested.total).toBe(3);
@@ -174,7 +265,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     const lowerName = jobs[5]!.name.toLowerCase();
     expect(ids(await list('jobs', `search=${encodeURIComponent(lowerName)}`))).toEqual(new Set([jobs[5]!.listId]));
     const parent = parentOf(jobs[0]!);
-    expect(ids(await list('jobs', `search=${encodeURIComponent(parent.toUpperCase())}`))).toEqual(new Set(jobs.filter((j) => j.parentId === jobs[0]!.parentId).map((j) => j.listId)));
+    expect(ids(await list('jobs', `search=${encodeURIComponent(parent.toUpperCase())}`))).toEqual(
+      new Set(jobs.filter((j) => j.parentId === jobs[0]!.parentId).map((j) => j.listId)),
+    );
     expect((await list('jobs', 'search=no-such-job-anywhere')).total).toBe(0);
 
     // Sort and paging.
@@ -197,7 +290,12 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(all.total).toBe(8);
     expect(all.counts).toEqual({ linked: 0, suggested: 1, unlinked: 7, archived: 0 });
     const suggested = all.items.find((i) => i.qbListId === vendors[0]!.listId)!;
-    expect(suggested).toMatchObject({ status: 'suggested', customerName: null, procoreVendor: null, suggestion: { id: pVendorSuggested.id, name: pVendorSuggested.name, reason: `Same name as Procore company "${pVendorSuggested.name}"` } });
+    expect(suggested).toMatchObject({
+      status: 'suggested',
+      customerName: null,
+      procoreVendor: null,
+      suggestion: { id: pVendorSuggested.id, name: pVendorSuggested.name, reason: `Same name as Procore company "${pVendorSuggested.name}"` },
+    });
     expect(suggested).not.toHaveProperty('procoreProject');
     expect(all.items.find((i) => i.qbListId === vendors[3]!.listId)!.duplicates).toEqual([{ qbListId: vendors[4]!.listId, name: vendors[4]!.name }]);
     expect(all.items.find((i) => i.qbListId === vendors[4]!.listId)!.duplicates).toEqual([{ qbListId: vendors[3]!.listId, name: `${vendors[4]!.name}, LLC` }]);
@@ -206,7 +304,15 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
   });
 
   it('answers bad input with 400 and an unknown company with 404', async () => {
-    const bad = ['/imports/widgets', '/imports/jobs?status=maybe', '/imports/jobs?limit=0', '/imports/jobs?limit=501', '/imports/jobs?offset=-1', '/imports/jobs?sort=size', `/imports/vendors?search=${'x'.repeat(101)}`];
+    const bad = [
+      '/imports/widgets',
+      '/imports/jobs?status=maybe',
+      '/imports/jobs?limit=0',
+      '/imports/jobs?limit=501',
+      '/imports/jobs?offset=-1',
+      '/imports/jobs?sort=size',
+      `/imports/vendors?search=${'x'.repeat(101)}`,
+    ];
     for (const path of bad) {
       const response = await api(admin, 'GET', path);
       expect(response.statusCode, path).toBe(400);
@@ -243,7 +349,11 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(await setup.testDb.database.prisma.queuedRequest.count({ where: { companyId, status: 'queued' } })).toBe(0);
     // Not signed in: 401; signed in without the CSRF token: 403.
     expect((await setup.app.inject({ method: 'GET', url: `/api/companies/${companyId}/imports/jobs` })).statusCode).toBe(401);
-    const noCsrf = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/imports/jobs/link-suggested`, headers: { cookie: admin.cookie } });
+    const noCsrf = await setup.app.inject({
+      method: 'POST',
+      url: `/api/companies/${companyId}/imports/jobs/link-suggested`,
+      headers: { cookie: admin.cookie },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('CSRF_TOKEN_INVALID');
   });
@@ -256,7 +366,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(linked.json()).toEqual({ status: 'linked', procoreProject: { id: projects[2]!.id, name: projects[2]!.name } });
     await setup.app.jobRunner.drain();
     expect(store().projects.get(projects[2]!.id)!.origin_id).toBe(jobs[2]!.listId);
-    expect((await list('jobs', 'status=linked')).items).toEqual([expect.objectContaining({ qbListId: jobs[2]!.listId, status: 'linked', procoreProject: { id: projects[2]!.id, name: projects[2]!.name } })]);
+    expect((await list('jobs', 'status=linked')).items).toEqual([
+      expect.objectContaining({ qbListId: jobs[2]!.listId, status: 'linked', procoreProject: { id: projects[2]!.id, name: projects[2]!.name } }),
+    ]);
 
     // The same link again: the same answer, nothing new.
     const again = await api(admin, 'POST', path, { procoreProjectId: projects[2]!.id });
@@ -274,13 +386,23 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(store().projects.get(projects[3]!.id)!.origin_id).toBeNull();
 
     // Unknown QuickBooks job, a customer (not a job), an unknown Procore project: 404.
-    for (const [listId, body] of [['80009999-1234567890', { procoreProjectId: projects[3]!.id }], [jobs[5]!.parentId!, { procoreProjectId: projects[3]!.id }], [jobs[5]!.listId, { procoreProjectId: 999_999_999 }]] as const) {
+    for (const [listId, body] of [
+      ['80009999-1234567890', { procoreProjectId: projects[3]!.id }],
+      [jobs[5]!.parentId!, { procoreProjectId: projects[3]!.id }],
+      [jobs[5]!.listId, { procoreProjectId: 999_999_999 }],
+    ] as const) {
       const response = await api(admin, 'POST', `/imports/jobs/${listId}/link`, body);
       expect(response.statusCode, listId).toBe(404);
       expect(response.json().code).toBe('NOT_FOUND');
     }
     // Wrong bodies: 400, and nothing linked.
-    for (const body of [{}, { procoreVendorId: pVendorManual.id }, { procoreProjectId: 'abc' }, { procoreProjectId: 0 }, { procoreProjectId: projects[3]!.id, extra: true }]) {
+    for (const body of [
+      {},
+      { procoreVendorId: pVendorManual.id },
+      { procoreProjectId: 'abc' },
+      { procoreProjectId: 0 },
+      { procoreProjectId: projects[3]!.id, extra: true },
+    ]) {
       const response = await api(admin, 'POST', `/imports/jobs/${jobs[5]!.listId}/link`, body);
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().code).toBe('VALIDATION');
@@ -304,7 +426,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(taken.json().code).toBe('ALREADY_LINKED');
     expect((await api(admin, 'POST', '/imports/vendors/80009999-1234567890/link', { procoreVendorId: pVendorManual.id })).statusCode).toBe(404);
     expect((await api(admin, 'POST', `/imports/vendors/${vendors[6]!.listId}/link`, { procoreVendorId: projects[0]!.id })).statusCode).toBe(404);
-    expect((await list('vendors', 'status=linked')).items.map((i) => [i.qbListId, i.procoreVendor])).toEqual([[vendors[1]!.listId, { id: pVendorManual.id, name: pVendorManual.name }]]);
+    expect((await list('vendors', 'status=linked')).items.map((i) => [i.qbListId, i.procoreVendor])).toEqual([
+      [vendors[1]!.listId, { id: pVendorManual.id, name: pVendorManual.name }],
+    ]);
   });
 
   it('creates a Procore project from a job and a Procore vendor from a vendor, linked, with origin_id = ListID', async () => {
@@ -344,7 +468,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     const suggested = await list('jobs', 'status=suggested');
     expect(ids(suggested)).toEqual(new Set([jobs[0]!.listId, jobs[1]!.listId]));
     expect(suggested.counts).toEqual({ linked: 2, suggested: 2, unlinked: 1, archived: 1 });
-    expect((await list('jobs', 'status=archived')).items).toEqual([expect.objectContaining({ qbListId: jobs[4]!.listId, status: 'archived', suggestion: null })]);
+    expect((await list('jobs', 'status=archived')).items).toEqual([
+      expect.objectContaining({ qbListId: jobs[4]!.listId, status: 'archived', suggestion: null }),
+    ]);
     expect((await api(admin, 'POST', '/imports/jobs/80009999-1234567890/archive')).statusCode).toBe(404);
     expect((await api(admin, 'POST', `/imports/vendors/${jobs[5]!.listId}/archive`)).statusCode).toBe(404);
 
@@ -357,9 +483,14 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(store().projects.get(projects[1]!.id)!.origin_id).toBe(jobs[1]!.listId);
     expect(store().projects.get(projects[3]!.id)!.origin_id).toBeNull();
     const linked = await list('jobs', 'status=linked');
-    expect(new Map(linked.items.map((i) => [i.qbListId, i.procoreProject?.id]))).toEqual(new Map([
-      [jobs[0]!.listId, projects[0]!.id], [jobs[1]!.listId, projects[1]!.id], [jobs[2]!.listId, projects[2]!.id], [jobs[3]!.listId, expect.any(Number)],
-    ]));
+    expect(new Map(linked.items.map((i) => [i.qbListId, i.procoreProject?.id]))).toEqual(
+      new Map([
+        [jobs[0]!.listId, projects[0]!.id],
+        [jobs[1]!.listId, projects[1]!.id],
+        [jobs[2]!.listId, projects[2]!.id],
+        [jobs[3]!.listId, expect.any(Number)],
+      ]),
+    );
     expect(linked.counts).toEqual({ linked: 4, suggested: 0, unlinked: 1, archived: 1 });
     expect((await api(admin, 'POST', '/imports/jobs/link-suggested')).json()).toEqual({ linked: 0, failed: [] });
 
@@ -383,7 +514,13 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
   it('lists the QuickBooks items with the Procore cost code each became', async () => {
     const response = await api(admin, 'GET', '/imports/items');
     expect(response.statusCode).toBe(200);
-    const items: Array<{ qbListId: string; fullName: string; itemType: string | null; isActive: boolean; procoreCostCode: { id: number; code: string } | null }> = response.json().items;
+    const items: Array<{
+      qbListId: string;
+      fullName: string;
+      itemType: string | null;
+      isActive: boolean;
+      procoreCostCode: { id: number; code: string } | null;
+    }> = response.json().items;
     expect(items.map((i) => i.qbListId).sort()).toEqual(company.items.map((i) => i.listId).sort());
     expect(items.map((i) => i.fullName)).toEqual([...items.map((i) => i.fullName)].sort());
     for (const item of items) expect(['ItemService', 'ItemOtherCharge']).toContain(item.itemType);
@@ -423,14 +560,20 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
 
     const pending = (await api(accountant, 'GET', '/imports/status')).json().refreshes[3];
     expect(pending).toEqual({
-      kind: 'job_costs', everyHours: 2, pending: true, lastRequestedAt: queued.queuedAt, lastCompletedAt: null,
+      kind: 'job_costs',
+      everyHours: 2,
+      pending: true,
+      lastRequestedAt: queued.queuedAt,
+      lastCompletedAt: null,
       nextDueAt: new Date(Date.parse(queued.queuedAt) + 2 * 3_600_000).toISOString(),
     });
     await runSessions();
     const done = (await api(admin, 'GET', '/imports/status')).json().refreshes[3];
     expect(done).toMatchObject({ pending: false, lastRequestedAt: queued.queuedAt, lastCompletedAt: expect.any(String) });
     expect(Date.parse(done.lastCompletedAt)).toBeGreaterThanOrEqual(Date.parse(queued.queuedAt));
-    expect(await setup.testDb.database.prisma.qbTransaction.count({ where: { companyId, txnType: { in: ['Bill', 'Check', 'CreditCardCharge'] } } })).toBe(FILE.bills + FILE.checks + FILE.creditCardCharges);
+    expect(await setup.testDb.database.prisma.qbTransaction.count({ where: { companyId, txnType: { in: ['Bill', 'Check', 'CreditCardCharge'] } } })).toBe(
+      FILE.bills + FILE.checks + FILE.creditCardCharges,
+    );
   }, 120_000);
 
   it('lists the linked projects with their QuickBooks job-to-date figures', async () => {
@@ -438,7 +581,9 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     expect(response.statusCode).toBe(200);
     const overview = response.json();
     expect(overview).toMatchObject({ asOf: expect.any(String), failedTransactions: 0 });
-    const byId = new Map<number, { name: string; qbJob: string | null; jobToDateCents: number; billedCents: number; unattributedCents: number }>(overview.projects.map((p: { procoreProjectId: number }) => [p.procoreProjectId, p]));
+    const byId = new Map<number, { name: string; qbJob: string | null; jobToDateCents: number; billedCents: number; unattributedCents: number }>(
+      overview.projects.map((p: { procoreProjectId: number }) => [p.procoreProjectId, p]),
+    );
     expect([...byId.keys()].sort()).toEqual(expect.arrayContaining([projects[0]!.id, projects[1]!.id, projects[2]!.id]));
     expect(byId.size).toBe(4);
     const first = byId.get(projects[0]!.id)!;
@@ -480,11 +625,16 @@ describe.each(await databaseKinds())('Jobs, Vendors and Job costs JSON API (%s)'
     // Columns 2–9 in CSV order = CSV_AMOUNTS; each row as in the JSON, in the same order, and the totals equal.
     CSV_AMOUNTS.forEach((field, index) => {
       expect(toCents(total[index + 2]!), field).toBe(report.totals[field]);
-      expect(rows.slice(0, -1).reduce((sum, row) => sum + toCents(row[index + 2]!), 0), field).toBe(report.totals[field]);
+      expect(
+        rows.slice(0, -1).reduce((sum, row) => sum + toCents(row[index + 2]!), 0),
+        field,
+      ).toBe(report.totals[field]);
       report.rows.forEach((row, r) => expect(toCents(rows[r]![index + 2]!), `${field} row ${r}`).toBe(row[field]));
     });
     report.rows.forEach((row, r) => {
-      expect(rows[r]![0]).toBe(row.costCode.code ?? (row.costCode.standardCostCodeId === null ? '(no cost code)' : `Procore cost code ${row.costCode.standardCostCodeId}`));
+      expect(rows[r]![0]).toBe(
+        row.costCode.code ?? (row.costCode.standardCostCodeId === null ? '(no cost code)' : `Procore cost code ${row.costCode.standardCostCodeId}`),
+      );
       expect(rows[r]![10]).toBe(row.differences.map((d) => d.message).join(' | '));
     });
     // Formula injection: the cost code named "=SUM(A1+A2)" is written as text; no cell starts a formula.

@@ -30,14 +30,26 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     const credentials = await setQbwcCredentials(db, { companyId, actor: 'test' });
     qbwc = { username: credentials.connection.username, password: credentials.password };
     // A signed-in admin with every role (sign-in itself is tested in sign-in.test.ts).
-    const user = await db.prisma.user.create({ data: { procoreEnvironment: 'production', procoreUserId: '4242', login: 'pm@example.com', name: 'Pat Manager' } });
+    const user = await db.prisma.user.create({
+      data: { procoreEnvironment: 'production', procoreUserId: '4242', login: 'pm@example.com', name: 'Pat Manager' },
+    });
     await db.prisma.companyMember.create({ data: { companyId, userId: user.id, roles: ['admin', 'project_manager', 'accountant'] } });
     const web = await createWebSession(db, { userId: user.id, now: new Date() });
     headers = { cookie: `${SESSION_COOKIE}=${web.cookieValue}`, 'x-csrf-token': web.csrfToken };
     expect((await api('POST', '/procore/service-account')).statusCode).toBe(200);
     expect((await api('POST', '/procore/reconcile', { full: true })).statusCode).toBeLessThan(300);
     await setup.app.jobRunner.drain();
-    company = generateCompanyFile({ seed: 11, vendors: 60, customers: 4, jobsPerCustomer: 3, items: 30, classes: 4, ...TXNS, paidBillRatio: 0.5, linesPerTxn: 3 });
+    company = generateCompanyFile({
+      seed: 11,
+      vendors: 60,
+      customers: 4,
+      jobsPerCustomer: 3,
+      items: 30,
+      classes: 4,
+      ...TXNS,
+      paidBillRatio: 0.5,
+      linesPerTxn: 3,
+    });
     quickbooks = new QuickBooksSimulator({ company });
     const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Test' });
     const qwc = parseQwcFile(xml);
@@ -92,7 +104,10 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     // Every QuickBooks item that stands for cost became (or matched) a Procore cost code; one that looks like a
     // code another item already holds is flagged in the audit trail, not merged.
     const items = (await api('GET', '/imports/items')).json();
-    const unlinked = items.items.filter((i: { procoreCostCode: unknown; itemType: string }) => i.procoreCostCode === null && ['ItemService', 'ItemOtherCharge', 'ItemNonInventory'].includes(i.itemType));
+    const unlinked = items.items.filter(
+      (i: { procoreCostCode: unknown; itemType: string }) =>
+        i.procoreCostCode === null && ['ItemService', 'ItemOtherCharge', 'ItemNonInventory'].includes(i.itemType),
+    );
     expect(await setup.testDb.database.prisma.auditEntry.count({ where: { companyId, action: 'import.cost_code_failed' } })).toBe(0);
     const flagged = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'import.cost_code_conflict' } });
     expect(new Set(flagged.map((f) => f.subjectId))).toEqual(new Set(unlinked.map((i: { qbListId: string }) => i.qbListId)));
@@ -107,7 +122,9 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
 
     // One bill "came from our own invoice export": it must not be imported again as a direct cost.
     const ownBill = company.bills.find((b) => b.itemLines.some((l) => l.customerId && l.itemId))!;
-    await setup.testDb.database.prisma.recordLink.create({ data: { companyId, procoreType: 'invoice', procoreId: '999999', qbType: 'Bill', qbId: ownBill.txnId } });
+    await setup.testDb.database.prisma.recordLink.create({
+      data: { companyId, procoreType: 'invoice', procoreId: '999999', qbType: 'Bill', qbId: ownBill.txnId },
+    });
 
     await refresh('job_costs');
     const stored = await setup.testDb.database.prisma.qbTransaction.count({ where: { companyId, txnType: { in: ['Bill', 'Check', 'CreditCardCharge'] } } });
@@ -133,17 +150,23 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     quickbooks.deleteTransaction(deleted.txnId);
     await refresh('job_costs');
     expect(await directCostsInProcore()).toEqual(expectedFromCompanyFile(ownBills));
-    const audit = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'import.procore_record_removed', subjectId: deleted.txnId } });
+    const audit = await setup.testDb.database.prisma.auditEntry.findMany({
+      where: { companyId, action: 'import.procore_record_removed', subjectId: deleted.txnId },
+    });
     expect(audit.length).toBeGreaterThan(0);
   }, 300_000);
 
-  it('a Procore refusal leaves the transaction in the exception list with Procore\'s words; Retry now sends it once', async () => {
+  it("a Procore refusal leaves the transaction in the exception list with Procore's words; Retry now sends it once", async () => {
     const ownBills = new Set((await setup.testDb.database.prisma.recordLink.findMany({ where: { companyId, procoreType: 'invoice' } })).map((l) => l.qbId));
     const edited = company.checks.filter((c) => c.itemLines.some((l) => l.customerId && l.itemId && linkedItems.has(l.itemId)))[3]!;
     const line = edited.itemLines.find((l) => l.customerId && l.itemId && linkedItems.has(l.itemId))!;
     quickbooks.modifyTransactionLine(edited.txnId, line.txnLineId, { amountCents: line.amount + 500 });
     // Procore refuses every direct-cost write of this update (422 is not retried: the request itself was refused).
-    setup.simulator.faults.failNext(1000, { status: 422, path: /direct_costs\/sync/, body: { errors: { base: ['Direct costs are locked for this project'] } } });
+    setup.simulator.faults.failNext(1000, {
+      status: 422,
+      path: /direct_costs\/sync/,
+      body: { errors: { base: ['Direct costs are locked for this project'] } },
+    });
     await refresh('job_costs');
     const failed = await setup.testDb.database.prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } } });
     expect(failed.map((t) => t.txnId)).toEqual([edited.txnId]);
@@ -154,7 +177,10 @@ describe.each(await databaseKinds())('QuickBooks into Procore end to end (%s)', 
     // The exception list says which transaction and why, in Procore's words.
     const failures = await api('GET', '/imports/failures');
     expect(failures.statusCode, failures.body).toBe(200);
-    expect(failures.json()).toMatchObject({ total: 1, items: [{ txnType: 'Check', txnId: edited.txnId, errorCode: failed[0]!.pushErrorCode, message: expect.stringContaining('Direct costs are locked') }] });
+    expect(failures.json()).toMatchObject({
+      total: 1,
+      items: [{ txnType: 'Check', txnId: edited.txnId, errorCode: failed[0]!.pushErrorCode, message: expect.stringContaining('Direct costs are locked') }],
+    });
     // Procore takes writes again; "Retry now" sends the change, once, without waiting for the next QuickBooks read.
     setup.simulator.faults.clear();
     setup.simulator.resetStats();

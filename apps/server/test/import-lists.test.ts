@@ -14,7 +14,19 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // ("never" by default, "update") decides whether QuickBooks' vendor changes reach linked Procore vendors; new
 // cost items become standard cost codes and, with "add new cost codes to budgets", zero budget lines on the
 // integrated (linked) projects; and a refresh with nothing changed writes nothing to Procore.
-const FILE = { seed: 23, vendors: 6, customers: 2, jobsPerCustomer: 2, items: 6, classes: 1, bills: 5, checks: 5, creditCardCharges: 5, paidBillRatio: 0.5, linesPerTxn: 2 };
+const FILE = {
+  seed: 23,
+  vendors: 6,
+  customers: 2,
+  jobsPerCustomer: 2,
+  items: 6,
+  classes: 1,
+  bills: 5,
+  checks: 5,
+  creditCardCharges: 5,
+  paidBillRatio: 0.5,
+  linesPerTxn: 2,
+};
 
 type ListKind = 'jobs' | 'vendors' | 'items';
 
@@ -51,9 +63,14 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect((await api('POST', '/procore/reconcile', { full: true })).statusCode).toBeLessThan(300);
     await setup.app.jobRunner.drain();
 
-    projects = store().projects.list(procoreCompanyId).map((p) => ({ id: p.id, name: p.name }));
+    projects = store()
+      .projects.list(procoreCompanyId)
+      .map((p) => ({ id: p.id, name: p.name }));
     expect(projects.length).toBeGreaterThanOrEqual(4);
-    procoreVendors = store().vendors.list(procoreCompanyId).filter((v) => v.is_active).map((v) => ({ id: v.id, name: v.name }));
+    procoreVendors = store()
+      .vendors.list(procoreCompanyId)
+      .filter((v) => v.is_active)
+      .map((v) => ({ id: v.id, name: v.name }));
     expect(procoreVendors.length).toBeGreaterThanOrEqual(2);
 
     company = generateCompanyFile(FILE);
@@ -101,7 +118,12 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
   /** A cost item added in QuickBooks (ItemServiceAdd through the Web Connector, as a person would), then read back. */
   async function addCostItem(name: string): Promise<Item> {
     const account = company.accounts.find((a) => a.name === 'Subcontractors')!;
-    await enqueueRequest(db(), { companyId, dedupeKey: `test:item:${name}`, requestedBy: 'test', request: { type: 'ItemServiceAdd', name, salesOrPurchase: { desc: name, accountRef: { listId: account.listId } } } });
+    await enqueueRequest(db(), {
+      companyId,
+      dedupeKey: `test:item:${name}`,
+      requestedBy: 'test',
+      request: { type: 'ItemServiceAdd', name, salesOrPurchase: { desc: name, accountRef: { listId: account.listId } } },
+    });
     const report = await session();
     expect(report.outcome, report.lastError ?? report.statusLine).toBe('completed');
     await setup.app.jobRunner.drain();
@@ -109,7 +131,10 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(item, name).toBeDefined();
     return item!;
   }
-  const standardCodeFor = (listId: string) => store().standardCostCodes.list(store().standardCostCodeLists.list(procoreCompanyId)[0]!.id).find((c) => c.origin_id === listId);
+  const standardCodeFor = (listId: string) =>
+    store()
+      .standardCostCodes.list(store().standardCostCodeLists.list(procoreCompanyId)[0]!.id)
+      .find((c) => c.origin_id === listId);
 
   it('deactivates the Procore vendor and project we created when QuickBooks deletes their entries, with an audit entry; linked ones stay active', async () => {
     // Created in Procore from QuickBooks (origin_id = ListID).
@@ -142,23 +167,63 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(await db().prisma.recordLink.findMany({ where: { companyId, qbId: { in: [jobs[1]!.listId, vendors[1]!.listId] } } })).toEqual([]);
     const unlinked = await audits('import.link_removed');
     expect(unlinked.map((a) => [a.subjectType, a.subjectId, (a.detail as { qbListId: string }).qbListId]).sort()).toEqual(
-      [['project', String(projects[0]!.id), jobs[1]!.listId], ['vendor', String(procoreVendors[0]!.id), vendors[1]!.listId]].sort(),
+      [
+        ['project', String(projects[0]!.id), jobs[1]!.listId],
+        ['vendor', String(procoreVendors[0]!.id), vendors[1]!.listId],
+      ].sort(),
     );
-    for (const a of unlinked) expect((a.detail as { message: string }).message).toMatch(/was deleted in QuickBooks, so Procore (project|vendor) \d+ is no longer linked/);
+    for (const a of unlinked)
+      expect((a.detail as { message: string }).message).toMatch(/was deleted in QuickBooks, so Procore (project|vendor) \d+ is no longer linked/);
     const deactivated = await audits('import.procore_record_deactivated');
-    expect(deactivated.map((a) => ({ outcome: a.outcome, actor: a.actor, direction: a.direction, subjectType: a.subjectType, subjectId: a.subjectId, detail: a.detail }))).toEqual(expect.arrayContaining([
-      { outcome: 'ok', actor: 'import', direction: 'to_procore', subjectType: 'vendor', subjectId: String(createdVendorId), detail: { reason: 'deleted in QuickBooks', qbListId: vendors[0]!.listId } },
-      { outcome: 'ok', actor: 'import', direction: 'to_procore', subjectType: 'project', subjectId: String(createdProjectId), detail: { reason: 'deleted in QuickBooks', qbListId: jobs[0]!.listId } },
-    ]));
+    expect(
+      deactivated.map((a) => ({
+        outcome: a.outcome,
+        actor: a.actor,
+        direction: a.direction,
+        subjectType: a.subjectType,
+        subjectId: a.subjectId,
+        detail: a.detail,
+      })),
+    ).toEqual(
+      expect.arrayContaining([
+        {
+          outcome: 'ok',
+          actor: 'import',
+          direction: 'to_procore',
+          subjectType: 'vendor',
+          subjectId: String(createdVendorId),
+          detail: { reason: 'deleted in QuickBooks', qbListId: vendors[0]!.listId },
+        },
+        {
+          outcome: 'ok',
+          actor: 'import',
+          direction: 'to_procore',
+          subjectType: 'project',
+          subjectId: String(createdProjectId),
+          detail: { reason: 'deleted in QuickBooks', qbListId: jobs[0]!.listId },
+        },
+      ]),
+    );
     expect(deactivated).toHaveLength(2);
     expect(await audits('import.procore_record_deactivate_failed')).toEqual([]);
     const pushes = await db().prisma.procorePush.findMany({ where: { companyId }, orderBy: { sourceId: 'asc' } });
-    expect(pushes.map((p) => [p.procoreType, p.procoreId, p.status])).toEqual(expect.arrayContaining([
-      ['project', String(createdProjectId), 'deleted'], ['vendor', String(createdVendorId), 'deleted'], ['vendor', String(keptVendorId), 'active'],
-    ]));
+    expect(pushes.map((p) => [p.procoreType, p.procoreId, p.status])).toEqual(
+      expect.arrayContaining([
+        ['project', String(createdProjectId), 'deleted'],
+        ['vendor', String(createdVendorId), 'deleted'],
+        ['vendor', String(keptVendorId), 'active'],
+      ]),
+    );
     // The deleted entries leave the Jobs and Vendors lists.
-    expect((await call('GET', '/imports/jobs?limit=500')).items.map((i: { qbListId: string }) => i.qbListId)).not.toEqual(expect.arrayContaining([jobs[0]!.listId]));
-    expect((await call('GET', '/imports/vendors?limit=500')).items.map((i: { qbListId: string }) => i.qbListId).sort()).toEqual(vendors.slice(2).map((v) => v.listId).sort());
+    expect((await call('GET', '/imports/jobs?limit=500')).items.map((i: { qbListId: string }) => i.qbListId)).not.toEqual(
+      expect.arrayContaining([jobs[0]!.listId]),
+    );
+    expect((await call('GET', '/imports/vendors?limit=500')).items.map((i: { qbListId: string }) => i.qbListId).sort()).toEqual(
+      vendors
+        .slice(2)
+        .map((v) => v.listId)
+        .sort(),
+    );
   }, 120_000);
 
   it('leaves linked Procore vendors alone with the update policy "never" (the default), and updates them with "update"', async () => {
@@ -186,7 +251,15 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
       rec.name = 'Harbor Line Drywall & Paint';
       (rec as Vendor).companyName = 'Harbor Line Drywall & Paint';
       rec.extra = [
-        { name: 'VendorAddress', children: [{ name: 'Addr1', text: '12 Quay Street' }, { name: 'City', text: 'Portland' }, { name: 'State', text: 'ME' }, { name: 'PostalCode', text: '04101' }] },
+        {
+          name: 'VendorAddress',
+          children: [
+            { name: 'Addr1', text: '12 Quay Street' },
+            { name: 'City', text: 'Portland' },
+            { name: 'State', text: 'ME' },
+            { name: 'PostalCode', text: '04101' },
+          ],
+        },
         { name: 'Phone', text: '555-0199' },
         { name: 'Email', text: 'office@harborline.example' },
       ];
@@ -194,12 +267,22 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     await refresh('vendors');
     expect(await lastApply('vendors')).toEqual({ updated: 1, deactivated: 0, unlinked: 0 });
     expect(store().vendors.get(procoreVendor.id)).toMatchObject({
-      id: procoreVendor.id, name: 'Harbor Line Drywall & Paint', address: '12 Quay Street', city: 'Portland', zip: '04101',
-      business_phone: '555-0199', email_address: 'office@harborline.example', is_active: true, origin_id: vendor.listId, origin_data: changed.editSequence,
+      id: procoreVendor.id,
+      name: 'Harbor Line Drywall & Paint',
+      address: '12 Quay Street',
+      city: 'Portland',
+      zip: '04101',
+      business_phone: '555-0199',
+      email_address: 'office@harborline.example',
+      is_active: true,
+      origin_id: vendor.listId,
+      origin_data: changed.editSequence,
     });
     // Only that vendor: the other linked (or created) vendors did not change in QuickBooks.
     expect(store().vendors.get(keptVendorId)!.name).toBe(vendors[2]!.name);
-    expect((await audits('import.vendor_updated')).map((a) => [a.subjectId, a.detail])).toEqual([[String(procoreVendor.id), { qbListId: vendor.listId, name: 'Harbor Line Drywall & Paint' }]]);
+    expect((await audits('import.vendor_updated')).map((a) => [a.subjectId, a.detail])).toEqual([
+      [String(procoreVendor.id), { qbListId: vendor.listId, name: 'Harbor Line Drywall & Paint' }],
+    ]);
     const link = await db().prisma.recordLink.findFirst({ where: { companyId, procoreType: 'vendor', procoreId: String(procoreVendor.id) } });
     expect(link).toMatchObject({ editSequence: changed.editSequence, qbName: 'Harbor Line Drywall & Paint' });
   }, 120_000);
@@ -216,7 +299,8 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     await setup.app.jobRunner.drain();
     const integrated = [projects[1]!.id, createdId];
     const notLinked = [projects[2]!.id, projects[3]!.id];
-    const budgetLines = () => new Map([...integrated, ...notLinked, projects[0]!.id, createdProjectId].map((id) => [id, store().budgetLineItems.list(id).length]));
+    const budgetLines = () =>
+      new Map([...integrated, ...notLinked, projects[0]!.id, createdProjectId].map((id) => [id, store().budgetLineItems.list(id).length]));
 
     expect((await call('PATCH', '/settings', { autoAddCostCodesToBudgets: true })).autoAddCostCodesToBudgets).toBe(true);
     const before = budgetLines();
@@ -224,22 +308,41 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     await refresh('items');
     const code = standardCodeFor(added.listId);
     expect(code).toMatchObject({ code: 'SITESECURITYPATROL', name: 'Site Security Patrol', origin_id: added.listId });
-    expect(await db().prisma.recordLink.findFirst({ where: { companyId, procoreType: 'cost_code', qbId: added.listId } })).toMatchObject({ procoreId: String(code!.id) });
+    expect(await db().prisma.recordLink.findFirst({ where: { companyId, procoreType: 'cost_code', qbId: added.listId } })).toMatchObject({
+      procoreId: String(code!.id),
+    });
     const applied = await lastApply('items');
     expect(applied).toMatchObject({ created: 1, linked: 1 });
     for (const projectId of integrated) {
-      const costCode = store().costCodes.list(projectId).find((c) => c.standard_cost_code_id === code!.id);
+      const costCode = store()
+        .costCodes.list(projectId)
+        .find((c) => c.standard_cost_code_id === code!.id);
       expect(costCode, `project ${projectId} cost code`).toBeDefined();
-      const lines = store().budgetLineItems.list(projectId).filter((b) => b.cost_code_id === costCode!.id);
-      expect(lines.map((b) => b.original_budget_amount), `project ${projectId} budget`).toEqual([0]);
+      const lines = store()
+        .budgetLineItems.list(projectId)
+        .filter((b) => b.cost_code_id === costCode!.id);
+      expect(
+        lines.map((b) => b.original_budget_amount),
+        `project ${projectId} budget`,
+      ).toEqual([0]);
     }
     for (const projectId of notLinked) {
-      expect(store().costCodes.list(projectId).find((c) => c.standard_cost_code_id === code!.id), `project ${projectId}`).toBeUndefined();
+      expect(
+        store()
+          .costCodes.list(projectId)
+          .find((c) => c.standard_cost_code_id === code!.id),
+        `project ${projectId}`,
+      ).toBeUndefined();
       expect(budgetLines().get(projectId)).toBe(before.get(projectId));
     }
     // Projects whose QuickBooks job was deleted (case 1) are no longer integrated: no new budget line there.
     for (const projectId of [projects[0]!.id, createdProjectId]) {
-      expect(store().costCodes.list(projectId).find((c) => c.standard_cost_code_id === code!.id), `project ${projectId}`).toBeUndefined();
+      expect(
+        store()
+          .costCodes.list(projectId)
+          .find((c) => c.standard_cost_code_id === code!.id),
+        `project ${projectId}`,
+      ).toBeUndefined();
       expect(budgetLines().get(projectId)).toBe(before.get(projectId));
     }
     expect(applied.budgetLines).toBe(integrated.length);
@@ -254,7 +357,12 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(secondCode).toMatchObject({ code: 'WINTERPROTECTION', name: 'Winter Protection' });
     expect(await lastApply('items')).toEqual({ created: 1, linked: 1, budgetLines: 0 });
     expect(budgetLines()).toEqual(middle);
-    for (const projectId of [...integrated, ...notLinked]) expect(store().costCodes.list(projectId).find((c) => c.standard_cost_code_id === secondCode!.id)).toBeUndefined();
+    for (const projectId of [...integrated, ...notLinked])
+      expect(
+        store()
+          .costCodes.list(projectId)
+          .find((c) => c.standard_cost_code_id === secondCode!.id),
+      ).toBeUndefined();
   }, 120_000);
 
   it('flags an item that looks like a cost code another item holds once, not on every refresh, and links it once renamed in QuickBooks', async () => {
@@ -271,7 +379,9 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(await audits('import.cost_code_conflict')).toHaveLength(1);
     expect(Object.keys(setup.simulator.stats().byRoute).filter((r) => !r.startsWith('GET '))).toEqual([]);
     // A person renames it in QuickBooks (a new EditSequence): it gets its own cost code.
-    quickbooks.modifyListEntry(lookalike.listId, (rec) => { (rec as { name: string }).name = 'Night Watch'; });
+    quickbooks.modifyListEntry(lookalike.listId, (rec) => {
+      (rec as { name: string }).name = 'Night Watch';
+    });
     await refresh('items');
     expect(await lastApply('items')).toMatchObject({ created: 1, linked: 1 });
     expect(standardCodeFor(lookalike.listId)).toMatchObject({ code: 'NIGHTWATCH', name: 'Night Watch' });
@@ -280,7 +390,15 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
   it('reads every item type of the file, and a group or discount item deleted in QuickBooks leaves our copy', async () => {
     const entries = await db().prisma.qbListEntry.findMany({ where: { companyId, listType: 'Item' } });
     expect([...new Set(entries.map((e) => e.retElement))].sort()).toEqual([
-      'ItemDiscountRet', 'ItemGroupRet', 'ItemInventoryRet', 'ItemNonInventoryRet', 'ItemOtherChargeRet', 'ItemPaymentRet', 'ItemSalesTaxRet', 'ItemServiceRet', 'ItemSubtotalRet',
+      'ItemDiscountRet',
+      'ItemGroupRet',
+      'ItemInventoryRet',
+      'ItemNonInventoryRet',
+      'ItemOtherChargeRet',
+      'ItemPaymentRet',
+      'ItemSalesTaxRet',
+      'ItemServiceRet',
+      'ItemSubtotalRet',
     ]);
     const gone = company.items.filter((i) => i.itemType === 'Group' || i.itemType === 'Discount').map((i) => i.listId);
     expect(gone).toHaveLength(2);

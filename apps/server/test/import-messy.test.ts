@@ -12,9 +12,32 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // characters, names deleted and created again), on both databases: nothing is lost or mangled — every name comes
 // back exactly, inactive entries are shown inactive, sub-jobs are listed with the reason they cannot be linked and
 // refused when someone tries, and their costs are held back with that reason.
-const FILE = { seed: 47, vendors: 24, customers: 3, jobsPerCustomer: 3, items: 16, classes: 2, bills: 40, purchaseOrders: 6, checks: 6, creditCardCharges: 6, paidBillRatio: 0.3, linesPerTxn: 3, messyRate: 0.35 };
+const FILE = {
+  seed: 47,
+  vendors: 24,
+  customers: 3,
+  jobsPerCustomer: 3,
+  items: 16,
+  classes: 2,
+  bills: 40,
+  purchaseOrders: 6,
+  checks: 6,
+  creditCardCharges: 6,
+  paidBillRatio: 0.3,
+  linesPerTxn: 3,
+  messyRate: 0.35,
+};
 
-interface Entry { qbListId: string; fullName: string; name: string; customerName: string | null; isActive: boolean; status: string; suggestion: unknown; refusal: string | null }
+interface Entry {
+  qbListId: string;
+  fullName: string;
+  name: string;
+  customerName: string | null;
+  isActive: boolean;
+  status: string;
+  suggestion: unknown;
+  refusal: string | null;
+}
 
 describe.each(await databaseKinds())('imports from a messy QuickBooks company file (%s)', (kind) => {
   let setup: ProcoreTestSetup;
@@ -60,7 +83,12 @@ describe.each(await databaseKinds())('imports from a messy QuickBooks company fi
 
   it('the file is messy enough to mean something', () => {
     const names = [...company.vendors, ...company.customers, ...company.items].map((e) => e.name);
-    expect(names.some((n) => n.includes('&')) && names.some((n) => /["']/.test(n)) && names.some((n) => /[^\x00-\x7f]/.test(n)) && names.some((n) => n !== n.trimEnd())).toBe(true);
+    expect(
+      names.some((n) => n.includes('&')) &&
+        names.some((n) => /["']/.test(n)) &&
+        names.some((n) => /[^\x00-\x7f]/.test(n)) &&
+        names.some((n) => n !== n.trimEnd()),
+    ).toBe(true);
     expect(company.customers.some((c) => c.parentId && company.customers.find((p) => p.listId === c.parentId)?.parentId)).toBe(true);
     expect(company.deleted.some((d) => d.type === 'Vendor')).toBe(true);
   });
@@ -119,7 +147,10 @@ describe.each(await databaseKinds())('imports from a messy QuickBooks company fi
     const projects = setup.simulator.store.projects.list(setup.simulator.companyId);
     const refused = await api('POST', `/imports/jobs/${subJobs[0]!.listId}/link`, { procoreProjectId: projects[0]!.id });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: 'SUB_JOB_NOT_SUPPORTED', message: expect.stringContaining(`"${customerFullName(subJobs[0]!.listId)}" is a sub-job`) });
+    expect(refused.json().error).toMatchObject({
+      code: 'SUB_JOB_NOT_SUPPORTED',
+      message: expect.stringContaining(`"${customerFullName(subJobs[0]!.listId)}" is a sub-job`),
+    });
     const create = await api('POST', `/imports/jobs/${subJobs[0]!.listId}/create-project`);
     expect(create.json().error?.code).toBe('SUB_JOB_NOT_SUPPORTED');
     expect(await db().prisma.recordLink.count({ where: { companyId, qbId: subJobs[0]!.listId } })).toBe(0);

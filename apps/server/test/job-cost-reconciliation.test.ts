@@ -13,8 +13,22 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 const RETAINAGE_ITEM = { listId: '80000099-RET', fullName: 'Retainage Payable' };
 const DIRECT_COST_CENTS = 7_737_943;
 
-interface Row { costCode: { standardCostCodeId: number | null }; committedCents: number; invoicedCents: number; billedCents: number; billedFromCommitmentsCents: number; jobToDateCents: number; paidCents: number; unattributedCents: number; retainageCents: number; differences: Array<{ kind: string; message: string }> }
-interface Report { rows: Row[]; totals: Record<string, number> }
+interface Row {
+  costCode: { standardCostCodeId: number | null };
+  committedCents: number;
+  invoicedCents: number;
+  billedCents: number;
+  billedFromCommitmentsCents: number;
+  jobToDateCents: number;
+  paidCents: number;
+  unattributedCents: number;
+  retainageCents: number;
+  differences: Array<{ kind: string; message: string }>;
+}
+interface Report {
+  rows: Row[];
+  totals: Record<string, number>;
+}
 
 describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
   let setup: ProcoreTestSetup;
@@ -48,11 +62,37 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
     expect(projectId).toBeDefined();
     const invoiced = before.rows.filter((r) => r.invoicedCents > 0 && r.costCode.standardCostCodeId !== null);
     const p = String(projectId);
-    await db.prisma.recordLink.create({ data: { companyId, procoreType: 'project', procoreId: p, qbType: 'Customer', qbId: '80000001-JOB', qbName: 'Owner:Tower' } });
+    await db.prisma.recordLink.create({
+      data: { companyId, procoreType: 'project', procoreId: p, qbType: 'Customer', qbId: '80000001-JOB', qbName: 'Owner:Tower' },
+    });
     await db.prisma.qbListEntry.createMany({
       data: [
-        { companyId, listType: 'Customer', listId: '80000002-JOB', editSequence: '1', name: 'Warehouse', fullName: 'Other Owner:Warehouse', parentListId: null, isActive: true, qbModifiedAt: '2026-11-01T10:00:00-05:00', data: {}, fetchedAt: new Date() },
-        { companyId, listType: 'Item', listId: '80000003-ITM', editSequence: '1', name: 'Misc Materials', fullName: 'Misc Materials', parentListId: null, isActive: true, qbModifiedAt: '2026-11-01T10:00:00-05:00', data: {}, fetchedAt: new Date() },
+        {
+          companyId,
+          listType: 'Customer',
+          listId: '80000002-JOB',
+          editSequence: '1',
+          name: 'Warehouse',
+          fullName: 'Other Owner:Warehouse',
+          parentListId: null,
+          isActive: true,
+          qbModifiedAt: '2026-11-01T10:00:00-05:00',
+          data: {},
+          fetchedAt: new Date(),
+        },
+        {
+          companyId,
+          listType: 'Item',
+          listId: '80000003-ITM',
+          editSequence: '1',
+          name: 'Misc Materials',
+          fullName: 'Misc Materials',
+          parentListId: null,
+          isActive: true,
+          qbModifiedAt: '2026-11-01T10:00:00-05:00',
+          data: {},
+          fetchedAt: new Date(),
+        },
       ],
     });
     // Our exported invoice as QuickBooks holds it: one line per cost code as Procore invoiced it (the first one a
@@ -61,8 +101,18 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
     workCents = workLines.reduce((s, l) => s + l.amount, 0);
     retainageCents = Math.round(workCents / 10);
     const txn = (txnType: string, txnId: string, amountCents: number, data: object = {}) => ({
-      companyId, txnType, txnId, editSequence: '1', txnDate: '2026-11-20', refNumber: txnId.slice(0, 8), payeeListId: null, amountCents: BigInt(amountCents),
-      qbModifiedAt: '2026-11-20T10:00:00-05:00', data: { payeeName: 'Smith Concrete', ...data }, needsPush: false, fetchedAt: new Date(),
+      companyId,
+      txnType,
+      txnId,
+      editSequence: '1',
+      txnDate: '2026-11-20',
+      refNumber: txnId.slice(0, 8),
+      payeeListId: null,
+      amountCents: BigInt(amountCents),
+      qbModifiedAt: '2026-11-20T10:00:00-05:00',
+      data: { payeeName: 'Smith Concrete', ...data },
+      needsPush: false,
+      fetchedAt: new Date(),
     });
     await db.prisma.qbTransaction.createMany({
       data: [
@@ -73,14 +123,49 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
         txn('BillPaymentCheck', 'P-1', workCents - retainageCents, { applied: [{ billTxnId: 'B-OWN', amountCents: workCents - retainageCents }] }),
       ],
     });
-    const line = (txnType: string, txnId: string, n: number, amountCents: number, fields: object) => ({ companyId, txnType, txnId, txnLineId: `${txnId}-${n}`, lineKind: 'item', amountCents: BigInt(amountCents), ...fields });
+    const line = (txnType: string, txnId: string, n: number, amountCents: number, fields: object) => ({
+      companyId,
+      txnType,
+      txnId,
+      txnLineId: `${txnId}-${n}`,
+      lineKind: 'item',
+      amountCents: BigInt(amountCents),
+      ...fields,
+    });
     await db.prisma.qbCostLine.createMany({
       data: [
-        ...workLines.map((l, i) => line('Bill', 'B-OWN', i, l.amount, { destination: 'own_export', procoreProjectId: p, standardCostCodeId: l.code, jobListId: '80000001-JOB' })),
-        line('Bill', 'B-OWN', 99, -retainageCents, { destination: 'own_export', procoreProjectId: p, standardCostCodeId: null, unattributedCode: 'NO_COST_CODE', itemListId: RETAINAGE_ITEM.listId, jobListId: '80000001-JOB' }),
-        line('Bill', 'B-DIRECT', 0, DIRECT_COST_CENTS, { destination: 'direct_cost', procoreProjectId: p, standardCostCodeId: workLines[0]!.code, jobListId: '80000001-JOB' }),
-        line('Check', 'C-NOCODE', 0, 50_000, { destination: 'direct_cost', procoreProjectId: p, standardCostCodeId: null, unattributedCode: 'NO_COST_CODE', itemListId: '80000003-ITM', jobListId: '80000001-JOB' }),
-        line('Check', 'C-NOJOB', 0, 12_345, { destination: 'direct_cost', procoreProjectId: null, standardCostCodeId: null, unattributedCode: 'JOB_NOT_LINKED', jobListId: '80000002-JOB' }),
+        ...workLines.map((l, i) =>
+          line('Bill', 'B-OWN', i, l.amount, { destination: 'own_export', procoreProjectId: p, standardCostCodeId: l.code, jobListId: '80000001-JOB' }),
+        ),
+        line('Bill', 'B-OWN', 99, -retainageCents, {
+          destination: 'own_export',
+          procoreProjectId: p,
+          standardCostCodeId: null,
+          unattributedCode: 'NO_COST_CODE',
+          itemListId: RETAINAGE_ITEM.listId,
+          jobListId: '80000001-JOB',
+        }),
+        line('Bill', 'B-DIRECT', 0, DIRECT_COST_CENTS, {
+          destination: 'direct_cost',
+          procoreProjectId: p,
+          standardCostCodeId: workLines[0]!.code,
+          jobListId: '80000001-JOB',
+        }),
+        line('Check', 'C-NOCODE', 0, 50_000, {
+          destination: 'direct_cost',
+          procoreProjectId: p,
+          standardCostCodeId: null,
+          unattributedCode: 'NO_COST_CODE',
+          itemListId: '80000003-ITM',
+          jobListId: '80000001-JOB',
+        }),
+        line('Check', 'C-NOJOB', 0, 12_345, {
+          destination: 'direct_cost',
+          procoreProjectId: null,
+          standardCostCodeId: null,
+          unattributedCode: 'JOB_NOT_LINKED',
+          jobListId: '80000002-JOB',
+        }),
       ],
     });
   }, 180_000);
@@ -98,9 +183,16 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
     const project = overview.projects.find((x: { procoreProjectId: number }) => x.procoreProjectId === projectId);
     expect(report.totals.committedCents).toBeGreaterThan(0);
     expect(project).toMatchObject({
-      committedCents: report.totals.committedCents, invoicedCents: report.totals.invoicedCents, paidCents: report.totals.paidCents,
-      jobToDateCents: report.totals.jobToDateCents, billedCents: report.totals.billedCents, unattributedCents: report.totals.unattributedCents,
-      retainageCents, differenceCount: report.totals.rowsWithDifferences, unattributedLines: 1, procoreError: null,
+      committedCents: report.totals.committedCents,
+      invoicedCents: report.totals.invoicedCents,
+      paidCents: report.totals.paidCents,
+      jobToDateCents: report.totals.jobToDateCents,
+      billedCents: report.totals.billedCents,
+      unattributedCents: report.totals.unattributedCents,
+      retainageCents,
+      differenceCount: report.totals.rowsWithDifferences,
+      unattributedLines: 1,
+      procoreError: null,
     });
     expect(overview.withoutProject).toEqual({ unattributedCents: 12_345, unattributedLines: 1 });
   });
@@ -126,17 +218,31 @@ describe.each(await databaseKinds())('Job-cost reconciliation (%s)', (kind) => {
     const first = report.rows.find((r) => r.invoicedCents > 0)!;
     expect(first.billedCents).toBe(first.invoicedCents - 100 + DIRECT_COST_CENTS);
     const mismatch = first.differences.find((d) => d.kind === 'amount_mismatch')!;
-    expect(mismatch.message).toContain(`but QuickBooks billed $${((first.invoicedCents - 100) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} against commitments (−$1.00)`);
+    expect(mismatch.message).toContain(
+      `but QuickBooks billed $${((first.invoicedCents - 100) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} against commitments (−$1.00)`,
+    );
     expect(mismatch.message).toContain('the other $77,379.43 billed on this cost code is not on a commitment, so it is not compared');
   });
 
   it('lists the lines not in Procore per project, on no project, or all, with the reason and what to do about each', async () => {
     const mine = (await api(accountant, `/job-costs/unattributed-lines?projectId=${projectId}`)).json();
     expect(mine).toMatchObject({ total: 1, totalCents: 50_000 });
-    expect(mine.items[0]).toMatchObject({ txnType: 'Check', txnId: 'C-NOCODE', amountCents: 50_000, itemName: 'Misc Materials', jobName: null, code: 'NO_COST_CODE', fix: 'items', procoreProjectId: projectId, payeeName: 'Smith Concrete' });
+    expect(mine.items[0]).toMatchObject({
+      txnType: 'Check',
+      txnId: 'C-NOCODE',
+      amountCents: 50_000,
+      itemName: 'Misc Materials',
+      jobName: null,
+      code: 'NO_COST_CODE',
+      fix: 'items',
+      procoreProjectId: projectId,
+      payeeName: 'Smith Concrete',
+    });
     expect(mine.items[0].reason).toBe('Its item "Misc Materials" is not linked to a Procore cost code.');
     const none = (await api(accountant, '/job-costs/unattributed-lines?projectId=none')).json();
-    expect(none.items.map((i: { txnId: string; code: string; fix: string; jobName: string }) => [i.txnId, i.code, i.fix, i.jobName])).toEqual([['C-NOJOB', 'JOB_NOT_LINKED', 'jobs', 'Other Owner:Warehouse']]);
+    expect(none.items.map((i: { txnId: string; code: string; fix: string; jobName: string }) => [i.txnId, i.code, i.fix, i.jobName])).toEqual([
+      ['C-NOJOB', 'JOB_NOT_LINKED', 'jobs', 'Other Owner:Warehouse'],
+    ]);
     expect(none.items[0].action).toContain('Link the job to its Procore project');
     const all = (await api(accountant, '/job-costs/unattributed-lines?limit=1')).json();
     expect(all).toMatchObject({ total: 2, totalCents: 62_345 });

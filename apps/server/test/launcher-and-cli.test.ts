@@ -25,7 +25,8 @@ describe('admin CLI and launcher', { timeout: 300_000 }, () => {
 
   it('--help lists the commands; an unknown command is a usage error', async () => {
     const { stdout } = await admin('--help');
-    for (const command of ['create-company', 'set-password', 'print-qwc', 'list-requests', 'list-sessions', 'rebind', 'enqueue']) expect(stdout).toContain(command);
+    for (const command of ['create-company', 'set-password', 'print-qwc', 'list-requests', 'list-sessions', 'rebind', 'enqueue'])
+      expect(stdout).toContain(command);
     await expect(admin('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command') });
     await expect(admin('create-company', '--name', 'No Id')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--procore-id') });
   });
@@ -62,7 +63,10 @@ describe('admin CLI and launcher', { timeout: 300_000 }, () => {
 
   it('pnpm start: the launcher migrates the embedded database and answers /healthz', async () => {
     const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(tsx, [path.join(root, 'apps/server/src/main.ts')], { env: { ...env(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` }, cwd: root });
+    const child = spawn(tsx, [path.join(root, 'apps/server/src/main.ts')], {
+      env: { ...env(), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}` },
+      cwd: root,
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -91,7 +95,9 @@ describe('admin CLI and launcher', { timeout: 300_000 }, () => {
   });
 
   it('refuses to start on invalid configuration, naming the setting', async () => {
-    await expect(run(tsx, [path.join(root, 'apps/server/src/main.ts')], { env: { ...env(), PORT: 'eighty', PUBLIC_URL: 'http://example.com' }, cwd: root })).rejects.toMatchObject({
+    await expect(
+      run(tsx, [path.join(root, 'apps/server/src/main.ts')], { env: { ...env(), PORT: 'eighty', PUBLIC_URL: 'http://example.com' }, cwd: root }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/PORT[\s\S]*PUBLIC_URL must be https/),
     });

@@ -53,7 +53,13 @@ describe.each(await databaseKinds())('GET /metrics and /readyz (%s)', (kind) => 
       hcp: hcpResponse({ fileId: setup.connection.fileId }),
       // Cortez Electric is refused by QuickBooks (3140), the others are added.
       respond: (_xml, requests) =>
-        responseMessage(requests.map((r) => (nameOf(r) === 'Cortez Electric' ? rs(r.type, r.requestId, 3140, '', 'There is an invalid reference to QuickBooks Vendor Type "Subs" in the Vendor.') : rs(r.type, r.requestId, 0, vendorRet(nameOf(r)))))),
+        responseMessage(
+          requests.map((r) =>
+            nameOf(r) === 'Cortez Electric'
+              ? rs(r.type, r.requestId, 3140, '', 'There is an invalid reference to QuickBooks Vendor Type "Subs" in the Vendor.')
+              : rs(r.type, r.requestId, 0, vendorRet(nameOf(r))),
+          ),
+        ),
     });
     expect(run.percents.at(-1)).toBe(100);
 
@@ -79,7 +85,11 @@ describe.each(await databaseKinds())('GET /metrics and /readyz (%s)', (kind) => 
     // The logs name the company and the session of every call of it (the metrics cannot), never the ticket.
     const session = await db.prisma.qbwcSession.findFirstOrThrow({ where: { companyId: setup.company.id } });
     const calls = server.logs.filter((line) => line.msg === 'QBWC call' && line.sessionId === session.id);
-    expect(calls.map((line) => line.qbwcMethod)).toEqual(['authenticate', ...run.sent.flatMap(() => ['sendRequestXML', 'receiveResponseXML']), 'closeConnection']);
+    expect(calls.map((line) => line.qbwcMethod)).toEqual([
+      'authenticate',
+      ...run.sent.flatMap(() => ['sendRequestXML', 'receiveResponseXML']),
+      'closeConnection',
+    ]);
     expect(calls.every((line) => line.companyId === setup.company.id && typeof line.durationMs === 'number')).toBe(true);
     expect(server.rawLogs.join('\n')).not.toContain(run.ticket);
   });

@@ -14,7 +14,21 @@ import { signIn, type AuthHeaders } from './support/sign-in.ts';
 //   (adding up to its AmountDueInHomeCurrency), labelled with the currency and rate — never summed as dollars;
 // - export: a commitment for a Procore vendor linked to a QuickBooks vendor in Canadian dollars is refused
 //   (FOREIGN_CURRENCY_VENDOR) and nothing reaches QuickBooks; linked to a US-dollar vendor instead, it goes, at rate 1.
-const FILE = { seed: 29, vendors: 12, customers: 2, jobsPerCustomer: 2, items: 14, classes: 2, bills: 60, purchaseOrders: 6, checks: 8, creditCardCharges: 8, paidBillRatio: 0.5, linesPerTxn: 3, multiCurrency: { foreignVendorRatio: 0.4 } };
+const FILE = {
+  seed: 29,
+  vendors: 12,
+  customers: 2,
+  jobsPerCustomer: 2,
+  items: 14,
+  classes: 2,
+  bills: 60,
+  purchaseOrders: 6,
+  checks: 8,
+  creditCardCharges: 8,
+  paidBillRatio: 0.5,
+  linesPerTxn: 3,
+  multiCurrency: { foreignVendorRatio: 0.4 },
+};
 
 type CostTxn = CompanyFile['bills'][number] | CompanyFile['checks'][number] | CompanyFile['creditCardCharges'][number];
 
@@ -56,7 +70,8 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
   }
   const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10 });
   const refresh = (...kinds: string[]) => refreshFromQuickBooks({ app: setup.app, companyId, headers: auth, session }, ...kinds);
-  const isForeign = (t: { currencyId?: string; exchangeRate?: number }) => t.currencyId !== undefined && t.currencyId !== company.homeCurrencyId && t.exchangeRate !== 1;
+  const isForeign = (t: { currencyId?: string; exchangeRate?: number }) =>
+    t.currencyId !== undefined && t.currencyId !== company.homeCurrencyId && t.exchangeRate !== 1;
   const currencyName = (id: string | undefined) => company.currencies.find((c) => c.listId === id)?.name;
 
   /**
@@ -68,7 +83,10 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
     if (!isForeign(t)) return lines.map((line) => ({ line, cents: line.amount }));
     const total = lines.reduce((s, l) => s + l.amount, 0);
     const home = Math.round(total * t.exchangeRate!);
-    const parts = splitCents(home, lines.map((l) => l.amount));
+    const parts = splitCents(
+      home,
+      lines.map((l) => l.amount),
+    );
     return lines.map((line, i) => ({ line, cents: parts[i]! }));
   }
   const costTxns = (): CostTxn[] => [...company.bills, ...company.checks, ...company.creditCardCharges];
@@ -91,7 +109,7 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
     expect((await db().prisma.qbwcConnection.findUnique({ where: { companyId } }))?.qbHomeCurrency).toBe('US Dollar');
   });
 
-  it('Update Job Costs: foreign bills and their payments are stored and pushed in US dollars at QuickBooks\' rate, labelled', async () => {
+  it("Update Job Costs: foreign bills and their payments are stored and pushed in US dollars at QuickBooks' rate, labelled", async () => {
     const jobs = await call('GET', '/imports/jobs?limit=500');
     for (const job of jobs.items) expect((await api('POST', `/imports/jobs/${job.qbListId}/create-project`)).statusCode).toBe(200);
     const items = await call('GET', '/imports/items');
@@ -113,7 +131,11 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
       expect(lineSum.get(t.txnId) ?? 0).toBe(expected);
       const currency = (row.data as { currency?: Record<string, unknown> | null }).currency ?? null;
       if (isForeign(t)) {
-        expect(currency).toMatchObject({ name: currencyName(t.currencyId), exchangeRate: String(t.exchangeRate), foreignAmountCents: [...t.expenseLines, ...t.itemLines].reduce((s, l) => s + l.amount, 0) });
+        expect(currency).toMatchObject({
+          name: currencyName(t.currencyId),
+          exchangeRate: String(t.exchangeRate),
+          foreignAmountCents: [...t.expenseLines, ...t.itemLines].reduce((s, l) => s + l.amount, 0),
+        });
       } else {
         expect(currency).toBeNull();
       }
@@ -173,7 +195,10 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
     await call('POST', `/imports/jobs/${job.listId}/unlink`);
     await call('POST', `/imports/jobs/${job.listId}/link`, { procoreProjectId: pick.projectId });
     await call('POST', `/imports/vendors/${foreignVendor.listId}/link`, { procoreVendorId: pick.vendorId });
-    const saved = await api('PATCH', '/settings', { itemExpenseAccount: { listId: company.accounts.find((a) => a.name === 'Subcontractors')!.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' });
+    const saved = await api('PATCH', '/settings', {
+      itemExpenseAccount: { listId: company.accounts.find((a) => a.name === 'Subcontractors')!.listId, fullName: 'Job Expenses:Subcontractors' },
+      itemNameRule: 'abbreviate',
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const purchaseOrdersBefore = company.purchaseOrders.length;
 

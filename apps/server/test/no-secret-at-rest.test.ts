@@ -25,9 +25,11 @@ describe.each(await databaseKinds())('no secret at rest (%s)', (kind) => {
 
   /** Every row of every table of our schema, as JSON text. */
   async function dumpEveryTable(): Promise<{ tables: string[]; text: string }> {
-    const tables = (await db().sql.query<{ table_name: string }>(
-      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
-    )).map((row) => row.table_name);
+    const tables = (
+      await db().sql.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      )
+    ).map((row) => row.table_name);
     let text = '';
     for (const table of tables) {
       const rows = await db().sql.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
@@ -54,7 +56,8 @@ describe.each(await databaseKinds())('no secret at rest (%s)', (kind) => {
     const headers = { cookie, 'x-csrf-token': csrf };
 
     // New Web Connector password, with an Idempotency-Key as the web app sends; the retry does not see it again.
-    const rotate = () => setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/qbwc/password`, headers: { ...headers, 'idempotency-key': 'rotate-1' } });
+    const rotate = () =>
+      setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/qbwc/password`, headers: { ...headers, 'idempotency-key': 'rotate-1' } });
     const first = await rotate();
     expect(first.statusCode).toBe(200);
     const { username, password } = first.json() as { username: string; password: string };
@@ -66,12 +69,19 @@ describe.each(await databaseKinds())('no secret at rest (%s)', (kind) => {
     // The replay ran nothing: the password of the first answer still signs in.
     expect(await db().prisma.auditEntry.count({ where: { companyId, action: { in: ['qbwc.credentials_created', 'qbwc.password_rotated'] } } })).toBe(1);
     // Other answers are still kept and replayed as before.
-    const settings = () => setup.app.inject({ method: 'PUT', url: `/api/companies/${companyId}/settings`, headers: { ...headers, 'idempotency-key': 'settings-1' }, payload: { approvalRequired: true } });
+    const settings = () =>
+      setup.app.inject({
+        method: 'PUT',
+        url: `/api/companies/${companyId}/settings`,
+        headers: { ...headers, 'idempotency-key': 'settings-1' },
+        payload: { approvalRequired: true },
+      });
     expect((await settings()).statusCode).toBe(200);
     expect((await settings()).headers['idempotent-replayed']).toBe('true');
 
     // Procore: the connect answer (authorize URL with its OAuth state) is not kept either; then a service account, then the popup.
-    const connect = () => setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/connect`, headers: { ...headers, 'idempotency-key': 'connect-1' } });
+    const connect = () =>
+      setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/connect`, headers: { ...headers, 'idempotency-key': 'connect-1' } });
     const connectAnswer = await connect();
     expect(connectAnswer.statusCode).toBe(200);
     keep(new URL(connectAnswer.json().authorizeUrl).searchParams.get('state'));
@@ -94,7 +104,9 @@ describe.each(await databaseKinds())('no secret at rest (%s)', (kind) => {
     expect([...setup.secrets].length).toBeGreaterThan(4);
 
     const { tables, text } = await dumpEveryTable();
-    expect(tables).toEqual(expect.arrayContaining(['idempotency_keys', 'procore_connections', 'qbwc_connections', 'web_sessions', 'oauth_states', 'sign_in_states']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['idempotency_keys', 'procore_connections', 'qbwc_connections', 'web_sessions', 'oauth_states', 'sign_in_states']),
+    );
     expect(text).toContain(username); // the dump is real: it holds what is not secret
     const found = [...secrets].filter((secret) => secret.length >= 8 && text.includes(secret));
     expect(found).toEqual([]);

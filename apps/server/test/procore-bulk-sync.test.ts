@@ -16,7 +16,11 @@ describe('10,000 vendor upserts under tight Procore rate limits', () => {
       env: { PROCORE_RATE_LIMIT_HOURLY: '60', PROCORE_RATE_LIMIT_10S: '5' },
     });
     companyId = (await createCompany(setup.testDb.database, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bulk GC', actor: 't' })).id;
-    const connected = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: await signInAs(setup, { companyId, roles: ['admin'] }) });
+    const connected = await setup.app.inject({
+      method: 'POST',
+      url: `/api/companies/${companyId}/procore/service-account`,
+      headers: await signInAs(setup, { companyId, roles: ['admin'] }),
+    });
     expect(connected.statusCode).toBe(200);
   });
   afterAll(async () => setup?.close());

@@ -15,8 +15,7 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   let auth: AuthHeaders;
   const db = () => setup.testDb.database;
   const connection = () => db().prisma.procoreConnection.findUniqueOrThrow({ where: { companyId } });
-  const expireStoredToken = () =>
-    db().prisma.procoreConnection.update({ where: { companyId }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+  const expireStoredToken = () => db().prisma.procoreConnection.update({ where: { companyId }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
 
   beforeAll(async () => {
     setup = await startProcoreTestSetup(kind);
@@ -123,7 +122,8 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     expect(row.refreshTokenEnc).toBeNull();
 
     const tokenCalls = setup.simulator.stats().byRoute['POST /oauth/token'] ?? 0;
-    for (let i = 0; i < 3; i++) await expect(setup.app.procore.clientFor(companyId).then((c) => c.me())).rejects.toMatchObject({ code: 'PROCORE_SIGN_IN_REQUIRED' });
+    for (let i = 0; i < 3; i++)
+      await expect(setup.app.procore.clientFor(companyId).then((c) => c.me())).rejects.toMatchObject({ code: 'PROCORE_SIGN_IN_REQUIRED' });
     expect(setup.simulator.stats().byRoute['POST /oauth/token'] ?? 0).toBe(tokenCalls);
     const audit = await db().prisma.auditEntry.findFirst({ where: { companyId, action: 'procore.sign-in-required' } });
     expect(audit?.outcome).toBe('error');
@@ -184,7 +184,13 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     const forged = await fetch(`${setup.publicUrl}/webhooks/procore/${companyId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer guessed' },
-      body: JSON.stringify({ ulid: '01JFORGEDFORGEDFORGEDFORGE', resource_name: 'Projects', resource_id: 1, event_type: 'update', company_id: setup.simulator.companyId }),
+      body: JSON.stringify({
+        ulid: '01JFORGEDFORGEDFORGEDFORGE',
+        resource_name: 'Projects',
+        resource_id: 1,
+        event_type: 'update',
+        company_id: setup.simulator.companyId,
+      }),
     });
     expect(forged.status).toBe(401);
   });

@@ -40,7 +40,9 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
     stage = await mkdtemp(path.join(os.tmpdir(), 'connector-production-'));
     await run(process.execPath, [path.join(root, 'scripts/stage-production.mjs'), path.join(stage, 'app')], { cwd: root });
     const [command, ...args] = pnpm;
-    await run(command!, [...args, 'install', '--prod', '--frozen-lockfile', '--offline', '--ignore-scripts', '--filter', '@connector/server...'], { cwd: path.join(stage, 'app') });
+    await run(command!, [...args, 'install', '--prod', '--frozen-lockfile', '--offline', '--ignore-scripts', '--filter', '@connector/server...'], {
+      cwd: path.join(stage, 'app'),
+    });
   });
 
   afterAll(async () => {
@@ -56,7 +58,11 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
   it('holds production dependencies only: no tsx, no TypeScript, no sources or tests', async () => {
     const app = path.join(stage, 'app');
     const installed = await readdir(path.join(app, 'node_modules/.pnpm'));
-    for (const devOnly of ['tsx@', 'typescript@', 'vitest@', 'vite@', 'prisma@', 'eslint@']) expect(installed.filter((name) => name.startsWith(devOnly)), devOnly).toEqual([]);
+    for (const devOnly of ['tsx@', 'typescript@', 'vitest@', 'vite@', 'prisma@', 'eslint@'])
+      expect(
+        installed.filter((name) => name.startsWith(devOnly)),
+        devOnly,
+      ).toEqual([]);
     expect(installed.some((name) => name.startsWith('fastify@'))).toBe(true);
     expect(existsSync(path.join(app, 'apps/server/src'))).toBe(false);
     expect(existsSync(path.join(app, 'packages/sync/dist/index.js'))).toBe(true);
@@ -94,7 +100,9 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
       console.warn('production-build.test: not root or no setpriv here: the production build runs as the current user');
     }
     // `pnpm start:prod`, from the staged package.json: `node <flags> <entry>`.
-    const startProd = (JSON.parse(await readFile(path.join(app, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(' ');
+    const startProd = (JSON.parse(await readFile(path.join(app, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!.split(
+      ' ',
+    );
     expect(startProd[0]).toBe('node');
     port = 30_000 + Math.floor(Math.random() * 20_000);
     const env: Record<string, string> = {
@@ -168,7 +176,9 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
     socket.on('data', (d) => (answer += d));
     const closed = new Promise((resolve) => socket.once('close', resolve));
     // Headers and half the body: the call is in progress when the signal arrives.
-    socket.write(`POST /qbwc HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://developer.intuit.com/serverVersion"\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(
+      `POST /qbwc HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: "http://developer.intuit.com/serverVersion"\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
     socket.write(body.slice(0, 60));
     // The server has the call (Fastify logs "incoming request" once it routed it) before the signal is sent.
     const until = async (seen: () => boolean) => {

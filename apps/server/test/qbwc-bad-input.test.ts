@@ -22,7 +22,16 @@ describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind
     const response = await server.app.inject({ method: 'GET', url: '/qbwc?wsdl' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/xml/);
-    for (const op of ['serverVersion', 'clientVersion', 'authenticate', 'sendRequestXML', 'receiveResponseXML', 'connectionError', 'getLastError', 'closeConnection']) {
+    for (const op of [
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'connectionError',
+      'getLastError',
+      'closeConnection',
+    ]) {
       expect(response.body).toContain(`soapAction="http://developer.intuit.com/${op}"`);
     }
     expect(response.body).toContain('location="http://localhost:3000/qbwc"');
@@ -37,9 +46,13 @@ describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind
   });
 
   it('accepts SOAP 1.2 and answers in SOAP 1.2', async () => {
-    const body = envelope('serverVersion', {})
-      .replace('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope');
-    const response = await server.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, payload: body });
+    const body = envelope('serverVersion', {}).replace('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope');
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      payload: body,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/soap\+xml/);
     expect(response.body).toContain('http://www.w3.org/2003/05/soap-envelope');
@@ -62,7 +75,9 @@ describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind
       envelope('authenticate', { strUserName: '&lol3;', strPassword: 'x' }).replace('<?xml version="1.0" encoding="utf-8"?>', '');
     // Refused for having a DOCTYPE at all, before any entity is read (so nothing is expanded, however busy the machine).
     expectFault(await postSoap(server.app, laughs), /DOCTYPE|DTD|entit/i);
-    const xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + envelope('getLastError', { ticket: '&xxe;' }).replace('<?xml version="1.0" encoding="utf-8"?>', '');
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+      envelope('getLastError', { ticket: '&xxe;' }).replace('<?xml version="1.0" encoding="utf-8"?>', '');
     const reply = await postSoap(server.app, xxe);
     expectFault(reply, /DOCTYPE|DTD|entit/i);
     expect(reply.body).not.toContain('root:');
@@ -75,7 +90,12 @@ describe.each(await databaseKinds())('QBWC endpoint under bad input (%s)', (kind
 
   it('faults on an empty body, a non-XML content type and a non-SOAP document', async () => {
     expectFault(await postSoap(server.app, ''), /empty/i);
-    const json = await server.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'application/json' }, payload: '{"method":"authenticate"}' });
+    const json = await server.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"method":"authenticate"}',
+    });
     expect(json.statusCode).toBe(500);
     expect(json.body).toContain('Fault');
     expectFault(await postSoap(server.app, '<?xml version="1.0"?><html><body>hi</body></html>'), /Envelope/i);

@@ -66,7 +66,16 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     await enqueueRequest(server.testDb.database, { companyId: setup.company.id, request: { type: 'VendorQuery' }, dedupeKey: 'all-vendors', requestedBy: 't' });
     const ticket = ((await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result as string[])[0]!;
     const xml = String(
-      (await callQbwc(server.app, 'sendRequestXML', { ticket, strHCPResponse: hcpResponse({ fileId: setup.connection.fileId }), strCompanyFileName: 'C:\\A.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).result,
+      (
+        await callQbwc(server.app, 'sendRequestXML', {
+          ticket,
+          strHCPResponse: hcpResponse({ fileId: setup.connection.fileId }),
+          strCompanyFileName: 'C:\\A.QBW',
+          qbXMLCountry: 'US',
+          qbXMLMajorVers: 13,
+          qbXMLMinorVers: 0,
+        })
+      ).result,
     );
     const [request] = requestsIn(xml);
     return { setup, ticket, requestId: request!.requestId };
@@ -75,7 +84,8 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
   /** A valid VendorQuery answer whose receiveResponseXML envelope is `bytes` long (± one vendor). */
   function answerOfSize(ticket: string, requestId: string, bytes: number) {
     const vendor = vendorRet('Subcontractor & Sons');
-    const make = (n: number) => envelope('receiveResponseXML', { ticket, response: responseMessage([rs('VendorQuery', requestId, 0, vendor.repeat(n))]), hresult: '', message: '' });
+    const make = (n: number) =>
+      envelope('receiveResponseXML', { ticket, response: responseMessage([rs('VendorQuery', requestId, 0, vendor.repeat(n))]), hresult: '', message: '' });
     const one = make(1).length;
     const per = make(2).length - one;
     return make(1 + Math.floor((bytes - one) / per));
@@ -112,7 +122,10 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     const padding = `<!-- ${'x'.repeat(80 * 1024)} -->`;
     for (const [method, params] of [
       ['receiveResponseXML', { ticket: FAKE_TICKET, response: bulk(100 * 1024), hresult: '', message: '' }],
-      ['sendRequestXML', { ticket: FAKE_TICKET, strHCPResponse: bulk(100 * 1024), strCompanyFileName: 'C:\\A.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }],
+      [
+        'sendRequestXML',
+        { ticket: FAKE_TICKET, strHCPResponse: bulk(100 * 1024), strCompanyFileName: 'C:\\A.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 },
+      ],
       ['connectionError', { ticket: FAKE_TICKET, hresult: '0x80040408', message: bulk(100 * 1024) }],
       ['getLastError', { ticket: FAKE_TICKET }],
       ['closeConnection', { ticket: 'not-a-ticket' }],
@@ -135,7 +148,7 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     expect(reordered.fault!.reason).toMatch(/must carry <ticket> first/);
   });
 
-  it('accepts a live session\'s valid answer just under the configured body limit, parsed off the event loop, and refuses one just over it with the limit named', async () => {
+  it("accepts a live session's valid answer just under the configured body limit, parsed off the event loop, and refuses one just over it with the limit named", async () => {
     const { setup, ticket, requestId } = await liveSession('Limit Builders', '9001');
     const over = answerOfSize(ticket, requestId, MB + 4 * 1024);
     expect(Buffer.byteLength(over)).toBeGreaterThan(MB);
@@ -162,7 +175,10 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
       socket.write(postHead('localhost', first.length));
       socket.write(first.subarray(0, 100 * 1024));
       // The first body holds the one slot once its ticket is found live.
-      await vi.waitFor(() => expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(() => expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true), {
+        timeout: 30_000,
+        interval: 20,
+      });
       const second = await postSoap(server.app, answerOfSize(ticket, requestId, 200 * 1024), {}, 'receiveResponseXML');
       expect(second.status).toBe(500);
       expect(second.fault).toMatchObject({ code: 'soap:Server' });
@@ -185,10 +201,16 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     const before = server.logs.length;
     socket.write(postHead('localhost', body.length));
     socket.write(body.subarray(0, 100 * 1024));
-    await vi.waitFor(() => expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true), {
+      timeout: 30_000,
+      interval: 20,
+    });
     socket.destroy();
     // The one slot comes back once the server has seen the connection close.
-    await vi.waitFor(async () => expect((await postSoap(server.app, body.toString('utf8'), {}, 'receiveResponseXML')).result).toBe(100), { timeout: 30_000, interval: 50 });
+    await vi.waitFor(async () => expect((await postSoap(server.app, body.toString('utf8'), {}, 'receiveResponseXML')).result).toBe(100), {
+      timeout: 30_000,
+      interval: 50,
+    });
   });
 
   describe('mustUnderstand headers (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.4.8)', () => {
@@ -213,7 +235,12 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
       const body =
         `<?xml version="1.0" encoding="utf-8"?><e:Envelope xmlns:e="${SOAP12}"><e:Header><t:Transaction xmlns:t="urn:example:tx" e:mustUnderstand="true"/></e:Header>` +
         `<e:Body><serverVersion xmlns="http://developer.intuit.com/"/></e:Body></e:Envelope>`;
-      const response = await server.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, payload: body });
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/qbwc',
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+        payload: body,
+      });
       expect(response.statusCode).toBe(500);
       expect(response.headers['content-type']).toMatch(/^application\/soap\+xml/);
       expect(response.body).toMatch(/<soap12:Value>soap12:MustUnderstand<\/soap12:Value>/);
@@ -245,7 +272,16 @@ describe.each((await databaseKinds()).slice(0, 1))('a valid answer over 64M char
     await enqueueRequest(server.testDb.database, { companyId: setup.company.id, request: { type: 'VendorQuery' }, dedupeKey: 'all-vendors', requestedBy: 't' });
     const ticket = ((await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result as string[])[0]!;
     const xml = String(
-      (await callQbwc(server.app, 'sendRequestXML', { ticket, strHCPResponse: hcpResponse({ fileId: setup.connection.fileId }), strCompanyFileName: 'C:\\H.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).result,
+      (
+        await callQbwc(server.app, 'sendRequestXML', {
+          ticket,
+          strHCPResponse: hcpResponse({ fileId: setup.connection.fileId }),
+          strCompanyFileName: 'C:\\H.QBW',
+          qbXMLCountry: 'US',
+          qbXMLMajorVers: 13,
+          qbXMLMinorVers: 0,
+        })
+      ).result,
     );
     const [request] = requestsIn(xml);
     // Whitespace between elements is what makes it big cheaply; it counts against the limits like any text.

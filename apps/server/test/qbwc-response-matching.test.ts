@@ -43,7 +43,15 @@ function fakeQuickBooks() {
         applied.push({ type: r.type, name: nameOf(r), id, requestId: r.requestId });
         return rs(r.type, r.requestId, 0, retFor(r, id));
       }
-      return rs(r.type, r.requestId, 0, applied.filter((a) => a.type === 'VendorAdd').map((a) => vendorRet(a.name, a.id)).join(''));
+      return rs(
+        r.type,
+        r.requestId,
+        0,
+        applied
+          .filter((a) => a.type === 'VendorAdd')
+          .map((a) => vendorRet(a.name, a.id))
+          .join(''),
+      );
     });
     if (newId) stored = { id: newId, parts };
     const answer = corrupt ? corrupt(parts, requests) : parts;
@@ -92,7 +100,12 @@ describe.each(await databaseKinds())('QuickBooks answers checked against what wa
   const requestsOf = () => db().prisma.queuedRequest.findMany({ where: { companyId: setup.company.id }, orderBy: { createdAt: 'asc' } });
   const messagesOf = () => db().prisma.qbwcMessage.findMany({ where: { companyId: setup.company.id }, orderBy: { sentAt: 'asc' } });
   const run = (qb: ReturnType<typeof fakeQuickBooks>) =>
-    driveSession(server.app, { username: setup.username, password: setup.password, hcp: hcpResponse({ fileId: setup.connection.fileId }), respond: qb.respond });
+    driveSession(server.app, {
+      username: setup.username,
+      password: setup.password,
+      hcp: hcpResponse({ fileId: setup.connection.fileId }),
+      respond: qb.respond,
+    });
 
   /** The checks every mismatch must pass: stop at once, no re-send, recovery first next time, one record per request. */
   async function expectRecoveredWithoutDuplicates(qb: ReturnType<typeof fakeQuickBooks>, first: DriveResult, lastError: RegExp) {
@@ -159,7 +172,12 @@ describe.each(await databaseKinds())('QuickBooks answers checked against what wa
     await enqueue({ type: 'CustomerAdd', name: 'Riverside Health' }, 'customer:1');
     const qb = fakeQuickBooks();
     qb.corruptNext((_parts, requests) => [
-      rs('InvoiceAdd', requests[0]!.requestId, 0, '<InvoiceRet><TxnID>9F-1732190000</TxnID><EditSequence>1732190000</EditSequence><RefNumber>1042</RefNumber></InvoiceRet>'),
+      rs(
+        'InvoiceAdd',
+        requests[0]!.requestId,
+        0,
+        '<InvoiceRet><TxnID>9F-1732190000</TxnID><EditSequence>1732190000</EditSequence><RefNumber>1042</RefNumber></InvoiceRet>',
+      ),
     ]);
     const first = await run(qb);
     // Nothing of the foreign answer was stored.
@@ -244,7 +262,10 @@ describe.each(await databaseKinds())('QuickBooks answers checked against what wa
       expect(failed.lastErrors[0], name).toMatch(why);
       const target = (await messagesOf())[0]!;
       expect(target.status, name).toBe('lost');
-      expect((await requestsOf()).map((r) => r.status), name).toEqual(['sent', 'sent']);
+      expect(
+        (await requestsOf()).map((r) => r.status),
+        name,
+      ).toEqual(['sent', 'sent']);
     }
     const audits = await db().prisma.auditEntry.findMany({ where: { companyId: setup.company.id, action: 'qbwc.response_mismatch' } });
     expect(audits).toHaveLength(cases.length);

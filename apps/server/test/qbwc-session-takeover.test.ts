@@ -45,12 +45,19 @@ describe.each(await databaseKinds())('QBWC session takeover, raw SOAP (%s)', (ki
     }
   };
   const requestsOf = () => db().prisma.queuedRequest.findMany({ where: { companyId: setup.company.id }, orderBy: { createdAt: 'asc' } });
-  const authenticate = async () => (await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result as string[];
+  const authenticate = async () =>
+    (await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result as string[];
   /** QuickBooks' answer to a message of VendorAdds: every vendor added. */
   const addedVendors = (xml: string) => responseMessage(requestsIn(xml).map((r) => rs('VendorAdd', r.requestId, 0, vendorRet(nameOf(r)))));
   /** Session 1: QBWC hands the write message to QuickBooks, then the response is lost and QBWC moves on (no closeConnection). */
   const loseFirstWrite = async () => {
-    const lost = await driveSession(server.app, { username: setup.username, password: setup.password, hcp: hcp(), respond: addedVendors, loseResponseOfRound: 1 });
+    const lost = await driveSession(server.app, {
+      username: setup.username,
+      password: setup.password,
+      hcp: hcp(),
+      respond: addedVendors,
+      loseResponseOfRound: 1,
+    });
     expect(lost.sent).toHaveLength(1);
     return { ticket: lost.ticket, sent: lost.sent[0]!, newId: messageSetIdOf(lost.sent[0]!).newId! };
   };
@@ -119,7 +126,9 @@ describe.each(await databaseKinds())('QBWC session takeover, raw SOAP (%s)', (ki
     expect(late.status).toBe(200);
     expect(late.result).toBeLessThan(0);
     expect((await requestsOf())[0]).toMatchObject({ status: 'sent', attempts: 1, result: null });
-    expect(await db().prisma.qbwcMessage.findFirstOrThrow({ where: { companyId: setup.company.id, sessionId: oldSession.id } })).toMatchObject({ status: 'lost' });
+    expect(await db().prisma.qbwcMessage.findFirstOrThrow({ where: { companyId: setup.company.id, sessionId: oldSession.id } })).toMatchObject({
+      status: 'lost',
+    });
     expect(await db().prisma.auditEntry.count({ where: { companyId: setup.company.id, action: 'qbwc.response_received' } })).toBe(0);
     const lastError = await callQbwc(server.app, 'getLastError', { ticket: lost.ticket });
     expect(lastError.result).toMatch(/took over/i);
@@ -143,7 +152,9 @@ describe.each(await databaseKinds())('QBWC session takeover, raw SOAP (%s)', (ki
     expect((await requestsOf())[0]).toMatchObject({ status: 'done', attempts: 1 });
     expect(await db().prisma.auditEntry.count({ where: { companyId: setup.company.id, action: 'qbwc.recovery_answered' } })).toBe(1);
     // A replay of the late answer after recovery still changes nothing.
-    expect((await callQbwc(server.app, 'receiveResponseXML', { ticket: lost.ticket, response: addedVendors(lost.sent), hresult: '', message: '' })).result).toBeLessThan(0);
+    expect(
+      (await callQbwc(server.app, 'receiveResponseXML', { ticket: lost.ticket, response: addedVendors(lost.sent), hresult: '', message: '' })).result,
+    ).toBeLessThan(0);
     expect((await requestsOf())[0]).toMatchObject({ status: 'done', attempts: 1 });
   });
 
@@ -174,41 +185,46 @@ describe.each(await databaseKinds())('QBWC session takeover, raw SOAP (%s)', (ki
     advance(1); // 45 s quiet: taken over
     const next = await authenticate();
     expect(next[1]).toBe(BOUND_FILE);
-    expect(await db().prisma.qbwcSession.findFirstOrThrow({ where: { companyId: setup.company.id, startedAt: { lt: new Date(clockMs) } } })).toMatchObject({ state: 'expired' });
+    expect(await db().prisma.qbwcSession.findFirstOrThrow({ where: { companyId: setup.company.id, startedAt: { lt: new Date(clockMs) } } })).toMatchObject({
+      state: 'expired',
+    });
   });
 
   // Two instances on one database: only PostgreSQL (PGlite is one connection, a held lock would block us too).
-  it.skipIf(kind !== 'postgres')('a session inside a call right now (its row locked by another instance) is running, however old its last recorded call', async () => {
-    await enqueueVendors('Meridian HVAC');
-    await loseFirstWrite();
-    advance(120);
-    const other = await server.testDb.openAnother();
-    let release = () => {};
-    let locked = () => {};
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    // What lockSession does for the whole of a sendRequestXML / receiveResponseXML on another instance.
-    const call = other.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT id FROM qbwc_sessions WHERE company_id = ${setup.company.id}::uuid FOR UPDATE`;
-        locked();
-        await new Promise<void>((resolve) => (release = resolve));
-      },
-      { timeout: 60_000 },
-    );
-    try {
-      await isLocked;
-      const busy = await authenticate();
-      expect(busy[1]).toBe('busy');
-      expect(busy[2]).toBe('45');
-      expect(await db().prisma.qbwcSession.count({ where: { companyId: setup.company.id, state: 'expired' } })).toBe(0);
-    } finally {
-      release();
-      await call;
-      await other.close();
-    }
-    // The call ended without stamping the session (it was not live after all): the next authenticate takes over.
-    expect((await authenticate())[1]).toBe(BOUND_FILE);
-  });
+  it.skipIf(kind !== 'postgres')(
+    'a session inside a call right now (its row locked by another instance) is running, however old its last recorded call',
+    async () => {
+      await enqueueVendors('Meridian HVAC');
+      await loseFirstWrite();
+      advance(120);
+      const other = await server.testDb.openAnother();
+      let release = () => {};
+      let locked = () => {};
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      // What lockSession does for the whole of a sendRequestXML / receiveResponseXML on another instance.
+      const call = other.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT id FROM qbwc_sessions WHERE company_id = ${setup.company.id}::uuid FOR UPDATE`;
+          locked();
+          await new Promise<void>((resolve) => (release = resolve));
+        },
+        { timeout: 60_000 },
+      );
+      try {
+        await isLocked;
+        const busy = await authenticate();
+        expect(busy[1]).toBe('busy');
+        expect(busy[2]).toBe('45');
+        expect(await db().prisma.qbwcSession.count({ where: { companyId: setup.company.id, state: 'expired' } })).toBe(0);
+      } finally {
+        release();
+        await call;
+        await other.close();
+      }
+      // The call ended without stamping the session (it was not live after all): the next authenticate takes over.
+      expect((await authenticate())[1]).toBe(BOUND_FILE);
+    },
+  );
 });
 
 describe.each(await databaseKinds())('QBWC session takeover, Web Connector client + QuickBooks simulator (%s)', (kind) => {
@@ -230,7 +246,11 @@ describe.each(await databaseKinds())('QBWC session takeover, Web Connector clien
     setup = await createCompanyWithCredentials(server, `Takeover Ridge ${n}`, String(8200 + n));
     company = createCompanyFile({ companyName: `Takeover Ridge Builders ${n}` });
     simulator = new QuickBooksSimulator({ company });
-    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, { publicUrl: server.url.replace(/\/qbwc$/, ''), ownerId: server.config.qbwc.ownerId, appName: 'Test' });
+    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, {
+      publicUrl: server.url.replace(/\/qbwc$/, ''),
+      ownerId: server.config.qbwc.ownerId,
+      appName: 'Test',
+    });
     const qwc = parseQwcFile(xml);
     simulator.ensureFileId(qwc.ownerId, qwc.fileId);
   });
@@ -240,7 +260,12 @@ describe.each(await databaseKinds())('QBWC session takeover, Web Connector clien
     runWebConnectorSession({ url: server.url, username: setup.username, password: setup.password, processor: simulator, noOpDelayMs: 10, ...options });
   const queueVendors = async (...names: string[]) => {
     for (const name of names) {
-      await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'VendorAdd', name }, dedupeKey: `vendor:${name}`, requestedBy: 'pm@example.com' });
+      await enqueueRequest(db(), {
+        companyId: setup.company.id,
+        request: { type: 'VendorAdd', name },
+        dedupeKey: `vendor:${name}`,
+        requestedBy: 'pm@example.com',
+      });
     }
   };
   const requests = () => db().prisma.queuedRequest.findMany({ where: { companyId: setup.company.id }, orderBy: { createdAt: 'asc' } });
@@ -248,7 +273,15 @@ describe.each(await databaseKinds())('QBWC session takeover, Web Connector clien
   const vendorCounts = () => company.vendors.reduce<Record<string, number>>((counts, v) => ({ ...counts, [v.name]: (counts[v.name] ?? 0) + 1 }), {});
 
   it('a lost write response (no closeConnection): busy for seconds, then the next run a minute later recovers it and syncs the rest, one record per request', async () => {
-    const names = ['Apex Concrete LLC', 'Baker Steel & Iron', 'Cortez Electric', 'Delta Drywall', 'Evergreen Landscaping', 'Foxtrot Framing', 'Granite Masonry'];
+    const names = [
+      'Apex Concrete LLC',
+      'Baker Steel & Iron',
+      'Cortez Electric',
+      'Delta Drywall',
+      'Evergreen Landscaping',
+      'Foxtrot Framing',
+      'Granite Masonry',
+    ];
     await queueVendors(...names);
     // Message 1 (3 vendors) is answered; message 2 (3 vendors) is written in QuickBooks but its response is lost.
     const lost = await session({ loseWriteResponse: 2 });

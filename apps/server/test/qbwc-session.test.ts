@@ -41,7 +41,12 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
 
   it('runs a full session: several send/receive rounds, progress below 100 until done, a readable summary', async () => {
     for (const name of ['Apex Concrete LLC', 'Baker Steel & Iron', 'Cortez Electric']) await enqueueVendor(name);
-    await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'VendorQuery', maxReturned: 10 }, dedupeKey: 'read:vendors', requestedBy: 'test-user' });
+    await enqueueRequest(db(), {
+      companyId: setup.company.id,
+      request: { type: 'VendorQuery', maxReturned: 10 },
+      dedupeKey: 'read:vendors',
+      requestedBy: 'test-user',
+    });
 
     const run = await driveSession(server.app, { username: setup.username, password: setup.password, hcp: hcp(), respond: okVendors });
     expect(run.auth[0]).toMatch(/^[0-9a-f]{32}$/);
@@ -123,7 +128,9 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
       password: setup.password,
       hcp: hcp(),
       respond: (_xml, requests) =>
-        responseMessage(requests.map((r) => rs(r.type, r.requestId, 3140, '', 'There is an invalid reference to QuickBooks Vendor Type "Subs" in the Vendor.'))),
+        responseMessage(
+          requests.map((r) => rs(r.type, r.requestId, 3140, '', 'There is an invalid reference to QuickBooks Vendor Type "Subs" in the Vendor.')),
+        ),
     });
     expect(run.percents).toEqual([100]);
     expect(run.closeText).toBe('Nothing synced; 1 needs attention');
@@ -139,7 +146,8 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
       username: setup.username,
       password: setup.password,
       hcp: hcp(),
-      respond: (_xml, requests) => responseMessage(requests.map((r) => rs(r.type, r.requestId, 3175, '', 'There was an error when modifying a Vendor. The record is in use.'))),
+      respond: (_xml, requests) =>
+        responseMessage(requests.map((r) => rs(r.type, r.requestId, 3175, '', 'There was an error when modifying a Vendor. The record is in use.'))),
     });
     expect(locked.sent).toHaveLength(1);
     expect(locked.percents).toEqual([100]);
@@ -169,7 +177,14 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
         const remaining = 6 - page * 2;
         const r = requests[0]!;
         return responseMessage([
-          rs(r.type, r.requestId, 0, vendorRet(`V${page}a`) + vendorRet(`V${page}b`), undefined, ` iteratorRemainingCount="${remaining}" iteratorID="${iteratorId}"`),
+          rs(
+            r.type,
+            r.requestId,
+            0,
+            vendorRet(`V${page}a`) + vendorRet(`V${page}b`),
+            undefined,
+            ` iteratorRemainingCount="${remaining}" iteratorID="${iteratorId}"`,
+          ),
         ]);
       },
     });
@@ -202,7 +217,10 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
         expect(messageSetIdOf(xml)).toEqual({ newId, oldId: newId });
         expect(requestsIn(xml)).toEqual([]);
         const original = requestsIn(lost.sent[0]!)[0]!;
-        return responseMessage([rs('VendorAdd', original.requestId, 0, vendorRet('Harbor Plumbing', appliedId))], ` newMessageSetID="${newId}" messageSetStatusCode="0"`);
+        return responseMessage(
+          [rs('VendorAdd', original.requestId, 0, vendorRet('Harbor Plumbing', appliedId))],
+          ` newMessageSetID="${newId}" messageSetStatusCode="0"`,
+        );
       },
     });
     expect(recovered.sent).toHaveLength(1);
@@ -233,7 +251,12 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
 
   it('keeps an unreadable response open for recovery instead of guessing', async () => {
     await enqueueVendor('Juniper Glass');
-    const run = await driveSession(server.app, { username: setup.username, password: setup.password, hcp: hcp(), respond: () => '<QBXML><QBXMLMsgsRs><VendorAddRs' });
+    const run = await driveSession(server.app, {
+      username: setup.username,
+      password: setup.password,
+      hcp: hcp(),
+      respond: () => '<QBXML><QBXMLMsgsRs><VendorAddRs',
+    });
     expect(run.percents).toEqual([-1]);
     expect(run.lastErrors[0]).toContain('could not be read');
     expect(run.closeText).toContain('Stopped');
@@ -246,8 +269,20 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
     await enqueueVendor('Keystone Roofing');
     const auth = (await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password })).result as string[];
     const ticket = auth[0]!;
-    await callQbwc(server.app, 'sendRequestXML', { ticket, strHCPResponse: hcp(), strCompanyFileName: 'C:\\Company Files\\Summit Builders.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
-    const percent = await callQbwc(server.app, 'receiveResponseXML', { ticket, response: '', hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' });
+    await callQbwc(server.app, 'sendRequestXML', {
+      ticket,
+      strHCPResponse: hcp(),
+      strCompanyFileName: 'C:\\Company Files\\Summit Builders.QBW',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
+    const percent = await callQbwc(server.app, 'receiveResponseXML', {
+      ticket,
+      response: '',
+      hresult: '0x80040400',
+      message: 'QuickBooks found an error when parsing the provided XML text stream.',
+    });
     expect(percent.result).toBe(100);
     const [row] = await requestsOf();
     expect(row).toMatchObject({ status: 'failed', errorCode: 'QB_REQUEST_REJECTED' });
@@ -341,10 +376,22 @@ describe.each(await databaseKinds())('QBWC sessions (%s)', (kind) => {
   });
 
   it('answers a wrong or missing ticket with an empty request and an explanation, never a crash', async () => {
-    const send = await callQbwc(server.app, 'sendRequestXML', { ticket: 'not-a-ticket', strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+    const send = await callQbwc(server.app, 'sendRequestXML', {
+      ticket: 'not-a-ticket',
+      strHCPResponse: '',
+      strCompanyFileName: '',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
     expect(send.status).toBe(200);
     expect(send.result).toBe('');
-    const receive = await callQbwc(server.app, 'receiveResponseXML', { ticket: '0123456789abcdef0123456789abcdef', response: '<QBXML/>', hresult: '', message: '' });
+    const receive = await callQbwc(server.app, 'receiveResponseXML', {
+      ticket: '0123456789abcdef0123456789abcdef',
+      response: '<QBXML/>',
+      hresult: '',
+      message: '',
+    });
     expect(receive.result).toBe(-1);
     expect((await callQbwc(server.app, 'getLastError', { ticket: 'nope' })).result).toContain('not known');
     expect((await callQbwc(server.app, 'closeConnection', { ticket: '' })).result).toContain('not known');

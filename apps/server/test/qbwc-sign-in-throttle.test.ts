@@ -78,7 +78,7 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
       expect((await rowOf(ATTACKER))!.blockedUntil.getTime()).toBe(clockMs); // free: no pause yet
     }
     expect(await authenticate(ATTACKER, setup.username, 'guess-4')).toBe('nvu');
-    expect((await rowOf(ATTACKER))).toMatchObject({ failures: 4, blockedUntil: new Date(clockMs + throttle.baseDelayMs) });
+    expect(await rowOf(ATTACKER)).toMatchObject({ failures: 4, blockedUntil: new Date(clockMs + throttle.baseDelayMs) });
     // Paused: even the right password from that address is answered "nvu" — without hashing it — and not counted.
     expect(await authenticate(ATTACKER, setup.username, setup.password)).toBe('nvu');
     expect(refusals(ATTACKER).at(-1)).toMatchObject({ reason: 'paused', retryAt: new Date(clockMs + throttle.baseDelayMs).toISOString() });
@@ -91,7 +91,7 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     // The pause doubles with each failure after it ends...
     clockMs += throttle.baseDelayMs;
     expect(await authenticate(ATTACKER, setup.username, 'guess-5')).toBe('nvu');
-    expect((await rowOf(ATTACKER))).toMatchObject({ failures: 5, blockedUntil: new Date(clockMs + 2 * throttle.baseDelayMs) });
+    expect(await rowOf(ATTACKER)).toMatchObject({ failures: 5, blockedUntil: new Date(clockMs + 2 * throttle.baseDelayMs) });
     expect(signInDelayMs(throttle, 40)).toBe(throttle.maxDelayMs);
     // ...and the right password from that address, once the pause is over, signs in and forgets its failures.
     clockMs += 2 * throttle.baseDelayMs;
@@ -104,7 +104,9 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     const config: QbwcServiceConfig = { ...DEFAULT_QBWC_CONFIG, ownerId: server.config.qbwc.ownerId, throttle: { ...throttle, freeFailures: 1000 } };
     const budget = createHashBudget({ burst: 100, perSecond: 0 }, () => clockMs);
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => authenticateWebConnector(db(), config, { username: setup.username, password: `wrong-${i}`, source: ATTACKER }, now(), budget)),
+      Array.from({ length: 50 }, (_, i) =>
+        authenticateWebConnector(db(), config, { username: setup.username, password: `wrong-${i}`, source: ATTACKER }, now(), budget),
+      ),
     );
     expect(outcomes.every((o) => o.outcome === 'nvu')).toBe(true);
     expect((await rowOf(ATTACKER))!.failures).toBe(50);
@@ -114,8 +116,7 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
   it('bounds password hashing per address: random usernames are hashed only within the budget, other addresses unaffected', async () => {
     const config: QbwcServiceConfig = { ...DEFAULT_QBWC_CONFIG, ownerId: server.config.qbwc.ownerId };
     const budget = createHashBudget({ burst: 3, perSecond: 1 }, () => clockMs);
-    const attempt = (source: string, username: string, password = 'x') =>
-      authenticateWebConnector(db(), config, { username, password, source }, now(), budget);
+    const attempt = (source: string, username: string, password = 'x') => authenticateWebConnector(db(), config, { username, password, source }, now(), budget);
     const reasons = [];
     for (let i = 0; i < 10; i += 1) {
       const outcome = await attempt(ATTACKER, `random-${procoreId}-${i}`);
@@ -148,9 +149,14 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     expect(await db().prisma.qbwcSignInThrottle.count({ where: { username: { in: [setup.username, `nobody-${procoreId}`] } } })).toBe(2);
     clockMs += 2;
     // A row whose pause outlives forgetAfterMs (written directly: the real maximum is shorter) is kept until it ends.
-    await db().prisma.qbwcSignInThrottle.update({ where: { username_source: { username: setup.username, source: ATTACKER } }, data: { blockedUntil: new Date(clockMs + 1000) } });
+    await db().prisma.qbwcSignInThrottle.update({
+      where: { username_source: { username: setup.username, source: ATTACKER } },
+      data: { blockedUntil: new Date(clockMs + 1000) },
+    });
     await purgeSignInThrottles(db(), throttle, now());
-    expect((await db().prisma.qbwcSignInThrottle.findMany({ where: { username: { in: [setup.username, `nobody-${procoreId}`] } } })).map((r) => r.source)).toEqual([ATTACKER]);
+    expect(
+      (await db().prisma.qbwcSignInThrottle.findMany({ where: { username: { in: [setup.username, `nobody-${procoreId}`] } } })).map((r) => r.source),
+    ).toEqual([ATTACKER]);
     clockMs += 1000;
     await purgeSignInThrottles(db(), throttle, now());
     expect(await rowOf(ATTACKER)).toBeNull();
@@ -160,7 +166,11 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     for (let i = 0; i < 6; i += 1) await authenticate(ATTACKER, setup.username, `guess-${i}`);
     expect(await authenticate(ATTACKER, setup.username, setup.password)).toBe('nvu');
     const admin = await signInAs(server, { companyId: setup.company.id, roles: ['admin'], login: `admin-${procoreId}@example.com` });
-    const accountant = await signInAs(server, { companyId: setup.company.id, roles: ['accountant', 'project_manager'], login: `acct-${procoreId}@example.com` });
+    const accountant = await signInAs(server, {
+      companyId: setup.company.id,
+      roles: ['accountant', 'project_manager'],
+      login: `acct-${procoreId}@example.com`,
+    });
     const unlock = (headers: Record<string, string>) => server.app.inject({ method: 'POST', url: `/api/companies/${setup.company.id}/qbwc/unlock`, headers });
     expect((await unlock(accountant)).json()).toMatchObject({ code: 'FORBIDDEN_ROLE' });
     expect(await rowOf(ATTACKER)).not.toBeNull();
@@ -184,7 +194,10 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     clockMs += 60_000;
     expect(await authenticate(OFFICE, setup.username, 'the-old-password')).toBe('nvu');
     const failing = await status();
-    expect(failing).toMatchObject({ status: 'connected', signIn: { state: 'failing', lastFailure: { at: new Date(clockMs).toISOString(), reason: 'wrong_password', source: OFFICE, failures: 1 }, paused: [] } });
+    expect(failing).toMatchObject({
+      status: 'connected',
+      signIn: { state: 'failing', lastFailure: { at: new Date(clockMs).toISOString(), reason: 'wrong_password', source: OFFICE, failures: 1 }, paused: [] },
+    });
     // More wrong tries: that address is paused, and the answer says until when.
     for (let i = 0; i < 4; i += 1) {
       clockMs += 1000;
@@ -200,4 +213,3 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     expect((await status()).signIn).toEqual({ state: 'ok', lastFailure: null, paused: [] });
   });
 });
-

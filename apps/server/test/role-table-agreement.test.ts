@@ -16,7 +16,7 @@ describe('one role table: routes, services and the app agree', () => {
   });
   afterAll(async () => server?.close());
 
-  it('every guarded route asks the role table for an action, with exactly that action\'s roles', () => {
+  it("every guarded route asks the role table for an action, with exactly that action's roles", () => {
     const guards = server.app.apiRoutes.filter((r) => r.requiredRoles !== null);
     expect(guards.length).toBeGreaterThan(10);
     for (const guard of guards) {
@@ -46,7 +46,9 @@ describe('one role table: routes, services and the app agree', () => {
     for (const [i, roles] of everyRoleSet.entries()) {
       const company = await createCompany(db, { procoreCompanyId: String(880_000 + i), name: `Roles ${i}`, actor: 'test' });
       const headers = await signInAs(server.app, { companyId: company.id, roles, login: `roles-${i}@example.com` });
-      const session = (await server.app.inject({ method: 'GET', url: '/api/session', headers })).json() as { companies: Array<{ id: string; roles: Role[]; actions: string[] }> };
+      const session = (await server.app.inject({ method: 'GET', url: '/api/session', headers })).json() as {
+        companies: Array<{ id: string; roles: Role[]; actions: string[] }>;
+      };
       const mine = session.companies.find((c) => c.id === company.id);
       expect(mine?.roles.sort(), `[${roles.join(', ')}]`).toEqual([...roles].sort());
       expect(mine?.actions, `[${roles.join(', ')}]`).toEqual(actionsFor(roles));
@@ -59,10 +61,19 @@ describe('one role table: routes, services and the app agree', () => {
     for (const [i, roles] of everyRoleSet.entries()) {
       const company = await createCompany(db, { procoreCompanyId: String(890_000 + i), name: `Guard ${i}`, actor: 'test' });
       const headers = await signInAs(server.app, { companyId: company.id, roles, login: `guard-${i}@example.com` });
-      const approve = await server.app.inject({ method: 'POST', url: `/api/companies/${company.id}/exports/commitment/approve`, headers, payload: { procoreIds: ['1'] } });
-      expect(approve.statusCode === 403 && approve.json().code === 'FORBIDDEN_ROLE', `approve by [${roles.join(', ')}]: ${approve.statusCode}`).toBe(!canDo(roles, 'approveOrReject'));
+      const approve = await server.app.inject({
+        method: 'POST',
+        url: `/api/companies/${company.id}/exports/commitment/approve`,
+        headers,
+        payload: { procoreIds: ['1'] },
+      });
+      expect(approve.statusCode === 403 && approve.json().code === 'FORBIDDEN_ROLE', `approve by [${roles.join(', ')}]: ${approve.statusCode}`).toBe(
+        !canDo(roles, 'approveOrReject'),
+      );
       const settings = await server.app.inject({ method: 'PUT', url: `/api/companies/${company.id}/settings`, headers, payload: {} });
-      expect(settings.statusCode === 403 && settings.json().code === 'FORBIDDEN_ROLE', `settings by [${roles.join(', ')}]: ${settings.statusCode}`).toBe(!canDo(roles, 'editSettings'));
+      expect(settings.statusCode === 403 && settings.json().code === 'FORBIDDEN_ROLE', `settings by [${roles.join(', ')}]: ${settings.statusCode}`).toBe(
+        !canDo(roles, 'editSettings'),
+      );
     }
   });
 });

@@ -41,7 +41,7 @@ describe('every route has its contract', () => {
     expect(routes.length).toBeGreaterThan(50);
   });
 
-  it('each route\'s schema is an entry of @connector/contract, never written on the route', () => {
+  it("each route's schema is an entry of @connector/contract, never written on the route", () => {
     const entries = contractRouteSchemas();
     const missing = routes.filter((route) => !entries.has(route.schema)).map((route) => `${route.method} ${route.url}`);
     expect(missing).toEqual([]);
@@ -55,7 +55,8 @@ describe('every route has its contract', () => {
       if (!Object.keys(response).some((status) => /^[23]\d\d$/.test(status))) problems.push(`${name}: no success response`);
       const urlParams = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]).sort();
       const declared = Object.keys((route.schema?.params as { properties?: object } | undefined)?.properties ?? {}).sort();
-      if (JSON.stringify(urlParams) !== JSON.stringify(declared)) problems.push(`${name}: params ${declared.join(',') || 'none'} for ${urlParams.join(',') || 'none'}`);
+      if (JSON.stringify(urlParams) !== JSON.stringify(declared))
+        problems.push(`${name}: params ${declared.join(',') || 'none'} for ${urlParams.join(',') || 'none'}`);
     }
     expect(problems).toEqual([]);
   });

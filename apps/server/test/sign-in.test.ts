@@ -3,7 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_ROLES, actionsFor, type GuardedAction } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
 import {
-  claimIdempotencyKey, createCompany, enqueueRequest, ROLES, SESSION_POLICY, setQbwcCredentials, syncSignInMemberships, writeAudit, type Role,
+  claimIdempotencyKey,
+  createCompany,
+  enqueueRequest,
+  ROLES,
+  SESSION_POLICY,
+  setQbwcCredentials,
+  syncSignInMemberships,
+  writeAudit,
+  type Role,
 } from '@connector/sync';
 import { callQbwc } from './support/raw-soap.ts';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
@@ -109,7 +117,15 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
   /** The popup as a browser drives it: our /auth/sign-in → Procore's authorize (as `loginHint`) → our callback page. */
   async function popup(procoreId: string, options: { loginHint?: string; deny?: boolean } = {}) {
     const start = await fetch(`${setup.publicUrl}/auth/sign-in?procoreCompanyId=${procoreId}`, { redirect: 'manual' });
-    if (start.status !== 302) return { status: start.status, html: await start.text(), setCookie: start.headers.getSetCookie(), message: undefined, authorize: null, headers: start.headers };
+    if (start.status !== 302)
+      return {
+        status: start.status,
+        html: await start.text(),
+        setCookie: start.headers.getSetCookie(),
+        message: undefined,
+        authorize: null,
+        headers: start.headers,
+      };
     const authorize = start.headers.get('location')!;
     const extra = `${options.loginHint ? `&login_hint=${encodeURIComponent(options.loginHint)}` : ''}${options.deny ? '&deny=1' : ''}`;
     const atProcore = await fetch(`${authorize}${extra}`, { redirect: 'manual' });
@@ -149,7 +165,9 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     expect(first.setCookie).toHaveLength(1);
     const attributes = first.setCookie[0]!.split(';').map((a) => a.trim());
     expect(attributes[0]).toMatch(/^qbc_session=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
-    expect(attributes.slice(1)).toEqual(expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/', `Max-Age=${SESSION_POLICY.absoluteMs / 1000}`]));
+    expect(attributes.slice(1)).toEqual(
+      expect.arrayContaining(['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/', `Max-Age=${SESSION_POLICY.absoluteMs / 1000}`]),
+    );
 
     const popupCookie = attributes[0]!;
     const signedIn = await sessionOf(popupCookie);
@@ -159,7 +177,15 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     expect(signedIn.json()).toEqual({
       user: { id: expect.any(String), login: seeded.login, name: seeded.name },
       // The first member of a company is its admin, with every role.
-      companies: [{ id: companyId, name: 'Sign-In GC', procoreCompanyId, roles: ['admin', 'project_manager', 'accountant'], actions: actionsFor(['admin', 'project_manager', 'accountant']) }],
+      companies: [
+        {
+          id: companyId,
+          name: 'Sign-In GC',
+          procoreCompanyId,
+          roles: ['admin', 'project_manager', 'accountant'],
+          actions: actionsFor(['admin', 'project_manager', 'accountant']),
+        },
+      ],
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     // The person's Procore tokens were revoked, not kept (the company's connection has its own).
@@ -189,7 +215,10 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     // Signing in again keeps the user and the roles an admin gave.
     await db().prisma.companyMember.update({ where: { companyId_userId: { companyId, userId: pmSession.user.id } }, data: { roles: ['project_manager'] } });
     const again = await popup(procoreCompanyId, { loginHint: PEOPLE.pm.login });
-    expect((await sessionOf(cookieOf(again.setCookie)!)).json()).toMatchObject({ user: { id: pmSession.user.id }, companies: [{ roles: ['project_manager'] }] });
+    expect((await sessionOf(cookieOf(again.setCookie)!)).json()).toMatchObject({
+      user: { id: pmSession.user.id },
+      companies: [{ roles: ['project_manager'] }],
+    });
     expect(await db().prisma.user.count({ where: { login: PEOPLE.pm.login } })).toBe(1);
   });
 
@@ -267,7 +296,9 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     at(18);
     expect((await inject('GET', `/api/companies/${companyId}/settings`, headers)).json()).toMatchObject({ code: 'NOT_SIGNED_IN' });
     // The new cookie works, with the same CSRF token.
-    expect((await inject('PUT', `/api/companies/${companyId}/settings`, next, { directCostColumn: 'editable', hideJobToDateCosts: true })).statusCode).toBe(200);
+    expect((await inject('PUT', `/api/companies/${companyId}/settings`, next, { directCostColumn: 'editable', hideJobToDateCosts: true })).statusCode).toBe(
+      200,
+    );
 
     // 30 minutes without a request: expired, and the browser is told to drop the cookie.
     at(18 + 31);
@@ -284,7 +315,8 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
       at(minutes);
       const response = await inject('GET', `/api/companies/${companyId}/settings`, current);
       expect(response.statusCode, `at ${minutes} minutes`).toBe(200);
-      if (response.headers['set-cookie']) current = remember({ cookie: cookieOf(response.headers['set-cookie'] as string)!, 'x-csrf-token': current['x-csrf-token'] });
+      if (response.headers['set-cookie'])
+        current = remember({ cookie: cookieOf(response.headers['set-cookie'] as string)!, 'x-csrf-token': current['x-csrf-token'] });
     }
     at(8 * 60);
     expect((await inject('GET', `/api/companies/${companyId}/settings`, current)).json()).toMatchObject({ code: 'SESSION_EXPIRED' });
@@ -296,7 +328,12 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     const { headers: other } = await session({ companyId, login: 'csrf-other@example.com' });
     const url = `/api/companies/${companyId}/settings`;
     for (const token of [undefined, '', 'x'.repeat(43), other['x-csrf-token']]) {
-      const refused = await inject('PATCH', url, { cookie: headers.cookie, ...(token === undefined ? {} : { 'x-csrf-token': token }) }, { hideJobToDateCosts: true });
+      const refused = await inject(
+        'PATCH',
+        url,
+        { cookie: headers.cookie, ...(token === undefined ? {} : { 'x-csrf-token': token }) },
+        { hideJobToDateCosts: true },
+      );
       expect(refused.statusCode).toBe(403);
       expect(refused.json()).toMatchObject({ code: 'CSRF_TOKEN_INVALID', message: expect.stringContaining('X-CSRF-Token') });
     }
@@ -324,7 +361,13 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     }
     const someMember = (await db().prisma.companyMember.findFirstOrThrow({ where: { companyId: rolesCompany } })).userId;
     const params: Record<string, string> = {
-      companyId: rolesCompany, recordType: 'vendor', procoreId: '1', userId: someMember, kind: 'vendors', listId: '80000001-1', projectId: '1',
+      companyId: rolesCompany,
+      recordType: 'vendor',
+      procoreId: '1',
+      userId: someMember,
+      kind: 'vendors',
+      listId: '80000001-1',
+      projectId: '1',
     };
     for (const [route, action] of Object.entries(ROUTE_ACTIONS)) {
       const required: readonly Role[] | null = action === null ? null : ACTION_ROLES[action];
@@ -356,7 +399,12 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
       data: [901, 902].map((i) => ({ companyId, resourceType: 'vendor', procoreId: String(i), data: { id: i, name: `Idempotent Vendor ${i}` } })),
     });
     const send = (key: string | undefined, ids: string[], path = 'send', extra: Record<string, string> = {}) =>
-      inject('POST', `/api/companies/${companyId}/exports/vendor/${path}`, { ...headers, ...(key ? { 'idempotency-key': key } : {}), ...extra }, { procoreIds: ids });
+      inject(
+        'POST',
+        `/api/companies/${companyId}/exports/vendor/${path}`,
+        { ...headers, ...(key ? { 'idempotency-key': key } : {}), ...extra },
+        { procoreIds: ids },
+      );
 
     const key = randomUUID();
     const first = await send(key, ['901']);
@@ -370,7 +418,11 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     expect(await db().prisma.auditEntry.count({ where: { companyId, action: 'export.send', subjectId: '901' } })).toBe(1);
     // The same user in a new session (the app reloaded) gets it too.
     const reloaded = (await session({ companyId, roles: ['project_manager', 'accountant'], login: 'clicker@example.com' })).headers;
-    expect((await inject('POST', `/api/companies/${companyId}/exports/vendor/send`, { ...reloaded, 'idempotency-key': key }, { procoreIds: ['901'] })).headers['idempotent-replayed']).toBe('true');
+    expect(
+      (await inject('POST', `/api/companies/${companyId}/exports/vendor/send`, { ...reloaded, 'idempotency-key': key }, { procoreIds: ['901'] })).headers[
+        'idempotent-replayed'
+      ],
+    ).toBe('true');
 
     for (const reused of [await send(key, ['902']), await send(key, ['901'], 'dismiss')]) {
       expect(reused.statusCode).toBe(422);
@@ -386,8 +438,15 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     // A retry while the first request still runs.
     const running = randomUUID();
     const claim = await claimIdempotencyKey(db(), {
-      companyId, userId, key: running, method: 'POST', path: `/api/companies/${companyId}/exports/vendor/send`,
-      requestHash: createHash('sha256').update(JSON.stringify({ procoreIds: ['902'] })).digest('hex'), now: new Date(clockMs),
+      companyId,
+      userId,
+      key: running,
+      method: 'POST',
+      path: `/api/companies/${companyId}/exports/vendor/send`,
+      requestHash: createHash('sha256')
+        .update(JSON.stringify({ procoreIds: ['902'] }))
+        .digest('hex'),
+      now: new Date(clockMs),
     });
     expect(claim.kind).toBe('claimed');
     const busy = await send(running, ['902']);
@@ -431,20 +490,27 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     expect((await put(admin.headers, admin.userId, ['project_manager'])).json()).toMatchObject({ roles: ['project_manager'] });
     expect((await put(newcomer.headers, newcomer.userId, [])).json()).toMatchObject({ code: 'LAST_ADMIN' });
     expect(await db().prisma.auditEntry.findFirst({ where: { companyId: company, action: 'auth.roles_changed', subjectId: newcomer.userId } })).toMatchObject({
-      actor: admin.userId, detail: { from: [], to: ['admin', 'accountant'] },
+      actor: admin.userId,
+      detail: { from: [], to: ['admin', 'accountant'] },
     });
   });
 
   it('demo mode gives every new member every role; otherwise only the first member gets them', async () => {
     const company = await createCompany(db(), { procoreCompanyId: '8000004', name: 'Demo Roles GC', actor: 'test' });
-    const users = await Promise.all(['d1', 'd2', 'd3'].map((n) => db().prisma.user.create({ data: { procoreEnvironment: 'production', procoreUserId: `77${n.slice(1)}`, login: `${n}@example.com` } })));
+    const users = await Promise.all(
+      ['d1', 'd2', 'd3'].map((n) =>
+        db().prisma.user.create({ data: { procoreEnvironment: 'production', procoreUserId: `77${n.slice(1)}`, login: `${n}@example.com` } }),
+      ),
+    );
     const join = (userId: string, demoMode: boolean) =>
       db().prisma.$transaction((tx) => syncSignInMemberships(tx, { userId, environment: 'production', visibleProcoreCompanyIds: ['8000004'], demoMode }));
     expect(await join(users[0]!.id, false)).toEqual([{ companyId: company.id, roles: [...ROLES], added: true }]);
     expect(await join(users[1]!.id, false)).toEqual([{ companyId: company.id, roles: [], added: true }]);
     expect(await join(users[2]!.id, true)).toEqual([{ companyId: company.id, roles: [...ROLES], added: true }]);
     // Procore no longer lists the company for a user: the membership goes.
-    await db().prisma.$transaction((tx) => syncSignInMemberships(tx, { userId: users[1]!.id, environment: 'production', visibleProcoreCompanyIds: [], demoMode: false }));
+    await db().prisma.$transaction((tx) =>
+      syncSignInMemberships(tx, { userId: users[1]!.id, environment: 'production', visibleProcoreCompanyIds: [], demoMode: false }),
+    );
     expect(await db().prisma.companyMember.count({ where: { companyId: company.id } })).toBe(2);
   });
 
@@ -454,8 +520,17 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     const reader = (await session({ companyId: company, roles: [], login: 'conn-reader@example.com' })).headers;
     const status = async () => (await inject('GET', `/api/companies/${company}/qbwc/connection`, reader)).json();
     expect(await status()).toEqual({
-      status: 'not_connected', hasPassword: false, username: null, lastPollAt: null, expectedEveryMinutes: 15, missedSchedule: false,
-      boundCompanyFile: null, qbInfo: null, currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] }, warnings: [],
+      status: 'not_connected',
+      hasPassword: false,
+      username: null,
+      lastPollAt: null,
+      expectedEveryMinutes: 15,
+      missedSchedule: false,
+      boundCompanyFile: null,
+      qbInfo: null,
+      currentSession: null,
+      signIn: { state: 'ok', lastFailure: null, paused: [] },
+      warnings: [],
     });
 
     const rotated = await inject('POST', `/api/companies/${company}/qbwc/password`, admin);
@@ -473,12 +548,26 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     setup.secrets.add(ticket);
     clockMs = Date.now();
     const polling = await status();
-    expect(polling).toMatchObject({ status: 'connected', missedSchedule: false, lastPollAt: expect.any(String), currentSession: { percent: 0, requestsDone: 0, requestsFailed: 0 } });
+    expect(polling).toMatchObject({
+      status: 'connected',
+      missedSchedule: false,
+      lastPollAt: expect.any(String),
+      currentSession: { percent: 0, requestsDone: 0, requestsFailed: 0 },
+    });
     expect(Date.parse(polling.lastPollAt)).toBeGreaterThan(base - MINUTE);
 
     await db().prisma.qbwcConnection.update({
       where: { companyId: company },
-      data: { boundFileId: '{F1}', boundCompanyFile: 'C:\\QB\\Connection GC.QBW', boundCompanyName: 'Connection GC', boundAt: new Date(clockMs), qbProductName: 'QuickBooks Enterprise Solutions: Contractor 24.0', qbMajorVersion: 34, qbMinorVersion: 0, qbCountry: 'US' },
+      data: {
+        boundFileId: '{F1}',
+        boundCompanyFile: 'C:\\QB\\Connection GC.QBW',
+        boundCompanyName: 'Connection GC',
+        boundAt: new Date(clockMs),
+        qbProductName: 'QuickBooks Enterprise Solutions: Contractor 24.0',
+        qbMajorVersion: 34,
+        qbMinorVersion: 0,
+        qbCountry: 'US',
+      },
     });
     expect(await status()).toMatchObject({
       boundCompanyFile: { path: 'C:\\QB\\Connection GC.QBW', name: 'Connection GC', boundAt: expect.any(String) },
@@ -501,7 +590,13 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     await setQbwcCredentials(db(), { companyId: company, actor: person.userId });
     await inject('PUT', `/api/companies/${company}/settings`, person.headers, { approvalRequired: false });
     await writeAudit(db().prisma, {
-      companyId: company, actor: 'connector', action: 'export.failed', outcome: 'error', direction: 'from_quickbooks', subjectType: 'export_vendor', subjectId: '12',
+      companyId: company,
+      actor: 'connector',
+      action: 'export.failed',
+      outcome: 'error',
+      direction: 'from_quickbooks',
+      subjectType: 'export_vendor',
+      subjectId: '12',
       detail: { title: 'ABC Concrete', message: 'QuickBooks refused the vendor (3100).', errorCode: 'QB_DUPLICATE' },
     });
     await writeAudit(db().prisma, { companyId: company, actor: 'importer', action: 'import.jobs_refreshed', detail: { count: 3 } });
@@ -517,12 +612,28 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     };
     const all = await list();
     expect(all.total).toBe(5); // company.created, credentials, settings, export.failed, import
-    expect(all.items.map((i) => i.action)).toEqual(['import.jobs_refreshed', 'export.failed', 'settings.changed', 'qbwc.credentials_created', 'company.created']);
+    expect(all.items.map((i) => i.action)).toEqual([
+      'import.jobs_refreshed',
+      'export.failed',
+      'settings.changed',
+      'qbwc.credentials_created',
+      'company.created',
+    ]);
     expect(all.items[1]).toMatchObject({
-      actor: 'connector', actorName: 'Connector', direction: 'from_quickbooks', outcome: 'error', subjectType: 'export_vendor', subjectId: '12',
-      summary: 'ABC Concrete failed: QuickBooks refused the vendor (3100).', detail: { errorCode: 'QB_DUPLICATE' },
+      actor: 'connector',
+      actorName: 'Connector',
+      direction: 'from_quickbooks',
+      outcome: 'error',
+      subjectType: 'export_vendor',
+      subjectId: '12',
+      summary: 'ABC Concrete failed: QuickBooks refused the vendor (3100).',
+      detail: { errorCode: 'QB_DUPLICATE' },
     });
-    expect(all.items[2]).toMatchObject({ actor: person.userId, actorName: PEOPLE.formula.name, summary: `${PEOPLE.formula.name} changed the settings: approvalRequired.` });
+    expect(all.items[2]).toMatchObject({
+      actor: person.userId,
+      actorName: PEOPLE.formula.name,
+      summary: `${PEOPLE.formula.name} changed the settings: approvalRequired.`,
+    });
     expect(all.items[0]!.summary).toBe('importer: import — jobs refreshed.');
 
     expect((await list(`?actor=${person.userId}`)).items.map((i) => i.action)).toEqual(['settings.changed', 'qbwc.credentials_created']);
@@ -535,7 +646,10 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     expect((await list(`?from=${day(base - 5000)}&to=${day(base - 1000)}`)).total).toBe(5);
     expect((await list('?to=2020-01-01')).total).toBe(0);
-    expect((await list(`?from=${encodeURIComponent(new Date(base - 2500).toISOString())}`)).items.map((i) => i.action)).toEqual(['import.jobs_refreshed', 'export.failed']);
+    expect((await list(`?from=${encodeURIComponent(new Date(base - 2500).toISOString())}`)).items.map((i) => i.action)).toEqual([
+      'import.jobs_refreshed',
+      'export.failed',
+    ]);
     for (const bad of ['?from=yesterday', '?direction=sideways', '?limit=0', '?from=2026-12-01&to=2026-11-01', '?colour=red']) {
       expect((await inject('GET', `/api/companies/${company}/activity${bad}`, person.headers)).statusCode, bad).toBe(400);
     }

@@ -16,7 +16,11 @@ const SEEDS = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : [101, 202]
 const STEPS = Number(process.env.SIM_STEPS ?? 25);
 // Minimal histories that once broke an invariant (shrunk by pnpm soak), replayed as regression cases.
 const HISTORY_DIR = new URL('./simulation/histories/', import.meta.url);
-const REGRESSIONS = process.env.SIM_SEED ? [] : readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json')).sort();
+const REGRESSIONS = process.env.SIM_SEED
+  ? []
+  : readdirSync(HISTORY_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
 
 describe('simulation harness pieces', () => {
   it('a seed is one history; different seeds differ', () => {
@@ -32,10 +36,21 @@ describe('simulation harness pieces', () => {
     const histories = Array.from({ length: 60 }, (_, i) => generateHistory(1000 + i, { steps: 30 }));
     const kinds = new Set(histories.flatMap((h) => h.steps.map((s) => (s.kind === 'procore' || s.kind === 'quickbooks' ? `${s.kind}.${s.edit.op}` : s.kind))));
     for (const kind of [
-      'webhooks', 'crashInJob', 'restart', 'session', 'procoreFault',
-      'procore.deleteChangeOrder', 'procore.unapproveChangeOrder', 'procore.deleteInvoice', 'procore.unapproveInvoice', 'procore.unapproveCommitment', 'procore.deleteCommitment',
-      'quickbooks.addVendor', 'quickbooks.addJob',
-    ]) expect(kinds, kind).toContain(kind);
+      'webhooks',
+      'crashInJob',
+      'restart',
+      'session',
+      'procoreFault',
+      'procore.deleteChangeOrder',
+      'procore.unapproveChangeOrder',
+      'procore.deleteInvoice',
+      'procore.unapproveInvoice',
+      'procore.unapproveCommitment',
+      'procore.deleteCommitment',
+      'quickbooks.addVendor',
+      'quickbooks.addJob',
+    ])
+      expect(kinds, kind).toContain(kind);
     expect(histories.some((h) => (h.messyRate ?? 0) > 0) && histories.some((h) => !h.messyRate)).toBe(true);
     expect(generateHistory(5, { steps: 20, messyRate: 0.3 }).messyRate).toBe(0.3);
   });
@@ -50,7 +65,9 @@ describe('simulation harness pieces', () => {
       const ib = h.steps.indexOf(b);
       const fails = ia >= 0 && ib > ia;
       return {
-        history: h, log: [], failedAt: fails ? ib : null,
+        history: h,
+        log: [],
+        failedAt: fails ? ib : null,
         violations: fails ? [{ invariant: 'no-duplicate-in-quickbooks', message: 'fake' }] : [],
         figures: { steps: h.steps.length, skipped: 0, sessions: 0, faults: {}, restarts: 0 },
       };
@@ -67,60 +84,80 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
   }, 120_000);
   afterAll(async () => world?.close());
 
-  it.each(SEEDS)('seed %i keeps every data-safety invariant', async (seed) => {
-    const history = generateHistory(seed, { steps: STEPS });
-    // The same seed is the same history: generation is pure.
-    expect(generateHistory(seed, { steps: STEPS })).toEqual(history);
-    let result = await runHistory(world, history);
-    if (result.violations.length > 0 && process.env.SIM_SHRINK === '1') {
-      result = (await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: 40 })).result;
-    }
-    const report = [
-      `seed ${seed} on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
-      ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
-      `history: ${JSON.stringify(result.history)}`,
-      ...result.log.map((l) => `  ${l}`),
-      `replay: SIM_SEED=${seed} SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or write the history above to a file and run pnpm soak -- --replay <file> --db ${kind} (pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --db ${kind} shrinks it)`,
-    ].join('\n');
-    expect(result.violations, report).toEqual([]);
-  }, 600_000);
+  it.each(SEEDS)(
+    'seed %i keeps every data-safety invariant',
+    async (seed) => {
+      const history = generateHistory(seed, { steps: STEPS });
+      // The same seed is the same history: generation is pure.
+      expect(generateHistory(seed, { steps: STEPS })).toEqual(history);
+      let result = await runHistory(world, history);
+      if (result.violations.length > 0 && process.env.SIM_SHRINK === '1') {
+        result = (await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: 40 })).result;
+      }
+      const report = [
+        `seed ${seed} on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
+        ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
+        `history: ${JSON.stringify(result.history)}`,
+        ...result.log.map((l) => `  ${l}`),
+        `replay: SIM_SEED=${seed} SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or write the history above to a file and run pnpm soak -- --replay <file> --db ${kind} (pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --db ${kind} shrinks it)`,
+      ].join('\n');
+      expect(result.violations, report).toEqual([]);
+    },
+    600_000,
+  );
 
-  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)('the invariants catch planted defects (they are not vacuous)', async () => {
-    const warmUp: History['steps'] = [
-      { kind: 'quickbooks', edit: { op: 'addVendor', vendor: 0, sameName: false, label: 'mine' } },
-      { kind: 'procore', edit: { op: 'approveCommitment', commitment: 0 } },
-      { kind: 'reconcile' },
-      { kind: 'export', action: 'send', type: 'commitment', targets: [{ seeded: 0 }] },
-      { kind: 'export', action: 'approve', type: 'commitment', targets: [{ seeded: 0 }] },
-      { kind: 'drain' },
-      { kind: 'session', fault: { type: 'none' } },
-    ];
-    const clean = await runHistory(world, { seed: 1, procoreSeed: 1, steps: warmUp });
-    expect(clean.violations, clean.log.join('\n')).toEqual([]);
-    expect(world.company.purchaseOrders.length, clean.log.join('\n')).toBeGreaterThan(0);
-    const cases = [
-      ['duplicatePo', 'no-duplicate-in-quickbooks'],
-      ['changeLinkedLine', 'linked-entry-unchanged'],
-      ['wrongPoAmount', 'committed-equals-po'],
-      ['duplicateProcoreOrigin', 'no-duplicate-in-procore'],
-      ['strandRequest', 'nothing-in-flight'],
-      ['sendRemoved', 'removed-in-procore-stays-out'],
-      ['changeUsersVendor', 'linked-entry-unchanged'],
-    ] as const;
-    // One history with every planted defect (each one's own invariant must name it), to keep CI short.
-    const result = await runHistory(world, { seed: 1, procoreSeed: 1, steps: [...warmUp, ...cases.map(([what]) => ({ kind: 'sabotage' as const, what }))] }, { stopAtFirst: false });
-    for (const [what, invariant] of cases) expect(result.violations.map((v) => v.invariant), `${what}\n${result.log.join('\n')}`).toContain(invariant);
-  }, 600_000);
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)(
+    'the invariants catch planted defects (they are not vacuous)',
+    async () => {
+      const warmUp: History['steps'] = [
+        { kind: 'quickbooks', edit: { op: 'addVendor', vendor: 0, sameName: false, label: 'mine' } },
+        { kind: 'procore', edit: { op: 'approveCommitment', commitment: 0 } },
+        { kind: 'reconcile' },
+        { kind: 'export', action: 'send', type: 'commitment', targets: [{ seeded: 0 }] },
+        { kind: 'export', action: 'approve', type: 'commitment', targets: [{ seeded: 0 }] },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+      ];
+      const clean = await runHistory(world, { seed: 1, procoreSeed: 1, steps: warmUp });
+      expect(clean.violations, clean.log.join('\n')).toEqual([]);
+      expect(world.company.purchaseOrders.length, clean.log.join('\n')).toBeGreaterThan(0);
+      const cases = [
+        ['duplicatePo', 'no-duplicate-in-quickbooks'],
+        ['changeLinkedLine', 'linked-entry-unchanged'],
+        ['wrongPoAmount', 'committed-equals-po'],
+        ['duplicateProcoreOrigin', 'no-duplicate-in-procore'],
+        ['strandRequest', 'nothing-in-flight'],
+        ['sendRemoved', 'removed-in-procore-stays-out'],
+        ['changeUsersVendor', 'linked-entry-unchanged'],
+      ] as const;
+      // One history with every planted defect (each one's own invariant must name it), to keep CI short.
+      const result = await runHistory(
+        world,
+        { seed: 1, procoreSeed: 1, steps: [...warmUp, ...cases.map(([what]) => ({ kind: 'sabotage' as const, what }))] },
+        { stopAtFirst: false },
+      );
+      for (const [what, invariant] of cases)
+        expect(
+          result.violations.map((v) => v.invariant),
+          `${what}\n${result.log.join('\n')}`,
+        ).toContain(invariant);
+    },
+    600_000,
+  );
 
-  it.each(REGRESSIONS)('minimal history %s keeps every invariant', async (file) => {
-    const history = JSON.parse(readFileSync(new URL(file, HISTORY_DIR), 'utf8')) as History;
-    const result = await runHistory(world, history);
-    const report = [
-      `${file} on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
-      ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
-      ...result.log.map((l) => `  ${l}`),
-      `replay: pnpm soak -- --replay apps/server/test/simulation/histories/${file} --db ${kind} --verbose`,
-    ].join('\n');
-    expect(result.violations, report).toEqual([]);
-  }, 300_000);
+  it.each(REGRESSIONS)(
+    'minimal history %s keeps every invariant',
+    async (file) => {
+      const history = JSON.parse(readFileSync(new URL(file, HISTORY_DIR), 'utf8')) as History;
+      const result = await runHistory(world, history);
+      const report = [
+        `${file} on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
+        ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
+        ...result.log.map((l) => `  ${l}`),
+        `replay: pnpm soak -- --replay apps/server/test/simulation/histories/${file} --db ${kind} --verbose`,
+      ].join('\n');
+      expect(result.violations, report).toEqual([]);
+    },
+    300_000,
+  );
 });

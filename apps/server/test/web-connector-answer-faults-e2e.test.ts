@@ -30,7 +30,11 @@ describe.each(await databaseKinds())('Web Connector answer faults against the se
     company = createCompanyFile({ companyName: `Answer Faults Builders ${n}` });
     simulator = new QuickBooksSimulator({ company });
     handed = [];
-    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, { publicUrl: server.url.replace(/\/qbwc$/, ''), ownerId: server.config.qbwc.ownerId, appName: 'Test' });
+    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, {
+      publicUrl: server.url.replace(/\/qbwc$/, ''),
+      ownerId: server.config.qbwc.ownerId,
+      appName: 'Test',
+    });
     const qwc = parseQwcFile(xml);
     simulator.ensureFileId(qwc.ownerId, qwc.fileId);
   });
@@ -61,13 +65,22 @@ describe.each(await databaseKinds())('Web Connector answer faults against the se
     await enqueue({ type: 'VendorAdd', name: 'Apex Concrete LLC' }, 'vendor:1', 20);
     await enqueue({ type: 'VendorAdd', name: 'Baker Steel & Iron' }, 'vendor:2', 20);
     await enqueue(
-      { type: 'ItemServiceAdd', name: '03-300 Concrete', salesOrPurchase: { desc: 'Cast-in-place concrete', accountRef: { fullName: 'Job Expenses:Subcontractors' } } },
+      {
+        type: 'ItemServiceAdd',
+        name: '03-300 Concrete',
+        salesOrPurchase: { desc: 'Cast-in-place concrete', accountRef: { fullName: 'Job Expenses:Subcontractors' } },
+      },
       'item:03-300',
       22,
     );
     await enqueue({ type: 'CustomerAdd', name: 'Riverside Health' }, 'customer:1', 25);
     await enqueue(
-      { type: 'BillAdd', vendorRef: { fullName: 'Apex Concrete LLC' }, refNumber: 'INV-7731', expenseLines: [{ accountRef: { fullName: 'Job Expenses:Job Materials' }, amount: 1250 }] },
+      {
+        type: 'BillAdd',
+        vendorRef: { fullName: 'Apex Concrete LLC' },
+        refNumber: 'INV-7731',
+        expenseLines: [{ accountRef: { fullName: 'Job Expenses:Job Materials' }, amount: 1250 }],
+      },
       'bill:7731',
       50,
     );
@@ -76,7 +89,12 @@ describe.each(await databaseKinds())('Web Connector answer faults against the se
   const cases: Array<[string, Partial<SessionOptions>, number, RegExp]> = [
     ['mismatchRequestId on the vendors', { mismatchRequestId: true }, 1, /VendorAddRs answers requestID ".*-not-sent", which was not sent/],
     ['dropRequestId on the vendors', { dropRequestId: 1 }, 1, /\(VendorAddRs\) has no requestID/],
-    ['wrongResponseType on the item: ItemServiceAddRs → ItemInventoryAddRs', { wrongResponseType: 2 }, 2, /ItemServiceAddRq .* answered by a ItemInventoryAddRs/],
+    [
+      'wrongResponseType on the item: ItemServiceAddRs → ItemInventoryAddRs',
+      { wrongResponseType: 2 },
+      2,
+      /ItemServiceAddRq .* answered by a ItemInventoryAddRs/,
+    ],
     ['wrongResponseType on the customer: CustomerAddRs → InvoiceAddRs', { wrongResponseType: 3 }, 3, /CustomerAddRq .* answered by a InvoiceAddRs/],
     ['mismatchRequestId on the bill', { mismatchRequestId: 4 }, 4, /BillAddRs answers requestID ".*-not-sent"/],
     ['wrongResponseType on the bill: BillAddRs → CheckAddRs', { wrongResponseType: 4 }, 4, /BillAddRq .* answered by a CheckAddRs/],

@@ -29,7 +29,11 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
     company = createCompanyFile({ companyName: `Summit Ridge Builders ${n}` });
     simulator = new QuickBooksSimulator({ company });
     // Adding the .qwc to QBWC stamps its FileID into the open company file (QBWC guide p.36).
-    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, { publicUrl: server.url.replace(/\/qbwc$/, ''), ownerId: server.config.qbwc.ownerId, appName: 'Test' });
+    const { xml } = await buildCompanyQwc(server.testDb.database, setup.company.id, {
+      publicUrl: server.url.replace(/\/qbwc$/, ''),
+      ownerId: server.config.qbwc.ownerId,
+      appName: 'Test',
+    });
     const qwc = parseQwcFile(xml);
     simulator.ensureFileId(qwc.ownerId, qwc.fileId);
   });
@@ -39,7 +43,12 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
     runWebConnectorSession({ url: server.url, username: setup.username, password: setup.password, processor: simulator, noOpDelayMs: 10, ...options });
   const queueVendors = async (...names: string[]) => {
     for (const name of names) {
-      await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'VendorAdd', name }, dedupeKey: `vendor:${name}`, requestedBy: 'pm@example.com' });
+      await enqueueRequest(db(), {
+        companyId: setup.company.id,
+        request: { type: 'VendorAdd', name },
+        dedupeKey: `vendor:${name}`,
+        requestedBy: 'pm@example.com',
+      });
     }
   };
   const requests = () => db().prisma.queuedRequest.findMany({ where: { companyId: setup.company.id }, orderBy: { createdAt: 'asc' } });
@@ -50,7 +59,13 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
 
   it('syncs vendors, a customer with its job and a cost-code item, and reads them back', async () => {
     await queueVendors('Apex Concrete LLC', 'Baker Steel & Iron', 'Cortez Electric');
-    await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'CustomerAdd', name: 'Riverside Health' }, dedupeKey: 'customer:1', requestedBy: 'pm', priority: 20 });
+    await enqueueRequest(db(), {
+      companyId: setup.company.id,
+      request: { type: 'CustomerAdd', name: 'Riverside Health' },
+      dedupeKey: 'customer:1',
+      requestedBy: 'pm',
+      priority: 20,
+    });
     await enqueueRequest(db(), {
       companyId: setup.company.id,
       request: { type: 'CustomerAdd', name: 'Riverside Medical Office', parentRef: { fullName: 'Riverside Health' } },
@@ -60,11 +75,20 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
     });
     await enqueueRequest(db(), {
       companyId: setup.company.id,
-      request: { type: 'ItemServiceAdd', name: '03-300 Concrete', salesOrPurchase: { desc: 'Cast-in-place concrete', accountRef: { fullName: 'Job Expenses:Subcontractors' } } },
+      request: {
+        type: 'ItemServiceAdd',
+        name: '03-300 Concrete',
+        salesOrPurchase: { desc: 'Cast-in-place concrete', accountRef: { fullName: 'Job Expenses:Subcontractors' } },
+      },
       dedupeKey: 'item:03-300',
       requestedBy: 'pm',
     });
-    await enqueueRequest(db(), { companyId: setup.company.id, request: { type: 'VendorQuery', iterator: 'Start', maxReturned: 2 }, dedupeKey: 'read:vendors', requestedBy: 'pm' });
+    await enqueueRequest(db(), {
+      companyId: setup.company.id,
+      request: { type: 'VendorQuery', iterator: 'Start', maxReturned: 2 },
+      dedupeKey: 'read:vendors',
+      requestedBy: 'pm',
+    });
 
     const report = await session();
     expect(report.errors).toEqual([]);
@@ -121,7 +145,13 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
     await db().prisma.qbwcConnection.update({ where: { companyId: setup.company.id }, data: { boundCompanyFile: null } });
     await queueVendors('Foxtrot Framing');
     const other = createCompanyFile({ companyName: 'Other Company' });
-    const refused = await runWebConnectorSession({ url: server.url, username: setup.username, password: setup.password, processor: new QuickBooksSimulator({ company: other }), noOpDelayMs: 10 });
+    const refused = await runWebConnectorSession({
+      url: server.url,
+      username: setup.username,
+      password: setup.password,
+      processor: new QuickBooksSimulator({ company: other }),
+      noOpDelayMs: 10,
+    });
     expect(refused.outcome).toBe('error');
     expect(refused.lastError).toContain(other.companyFilePath);
     expect(other.vendors).toHaveLength(0);
@@ -182,7 +212,17 @@ describe.each(await databaseKinds())('Web Connector client against the server (%
   });
 
   it('a record locked by another user: deferred to the next session, then written', async () => {
-    const data = generateCompanyFile({ seed: 7, vendors: 3, customers: 1, jobsPerCustomer: 1, items: 2, classes: 1, bills: 0, checks: 0, creditCardCharges: 0 });
+    const data = generateCompanyFile({
+      seed: 7,
+      vendors: 3,
+      customers: 1,
+      jobsPerCustomer: 1,
+      items: 2,
+      classes: 1,
+      bills: 0,
+      checks: 0,
+      creditCardCharges: 0,
+    });
     company = data;
     simulator = new QuickBooksSimulator({ company });
     simulator.ensureFileId(server.config.qbwc.ownerId, setup.connection.fileId);

@@ -56,8 +56,14 @@ export const DEFAULT_COMPANY_SETTINGS: CompanySettingsValues = {
 
 type Check = (value: unknown) => string | null;
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
-const oneOf = (...values: string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
-const int = (min: number, max: number): Check => (v) => (Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? null : `must be a whole number from ${min} to ${max}`;
 
 /** The problem with one setting's value, or null: "must be a whole number from 1 to 1440". */
 export function settingProblem(key: keyof CompanySettingsValues, value: unknown): string | null {
@@ -65,9 +71,16 @@ export function settingProblem(key: keyof CompanySettingsValues, value: unknown)
 }
 
 const isQbRef = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && typeof (v as { listId?: unknown }).listId === 'string' && (v as { listId: string }).listId.length > 0 &&
-  typeof (v as { fullName?: unknown }).fullName === 'string' && (v as { fullName: string }).fullName.length > 0;
-const qbRefOrNull = (what: string): Check => (v) => (v === null || isQbRef(v) ? null : `must be ${what} ({ listId, fullName }) or null`);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { listId?: unknown }).listId === 'string' &&
+  (v as { listId: string }).listId.length > 0 &&
+  typeof (v as { fullName?: unknown }).fullName === 'string' &&
+  (v as { fullName: string }).fullName.length > 0;
+const qbRefOrNull =
+  (what: string): Check =>
+  (v) =>
+    v === null || isQbRef(v) ? null : `must be ${what} ({ listId, fullName }) or null`;
 
 const CHECKS: Record<keyof CompanySettingsValues, Check> = {
   useProcoreContractNumber: bool,
@@ -76,7 +89,11 @@ const CHECKS: Record<keyof CompanySettingsValues, Check> = {
   hideJobToDateCosts: bool,
   vendorUpdatePolicy: oneOf('update', 'never'),
   invoiceRetainageItem: (v) =>
-    v === null || (typeof v === 'object' && typeof (v as { listId?: unknown }).listId === 'string' && typeof (v as { fullName?: unknown }).fullName === 'string' && (v as { fullName: string }).fullName.length > 0)
+    v === null ||
+    (typeof v === 'object' &&
+      typeof (v as { listId?: unknown }).listId === 'string' &&
+      typeof (v as { fullName?: unknown }).fullName === 'string' &&
+      (v as { fullName: string }).fullName.length > 0)
       ? null
       : 'must be an item from the QuickBooks items list ({ listId, fullName }) or null',
   itemExpenseAccount: qbRefOrNull('an account from the QuickBooks chart of accounts'),
@@ -94,7 +111,10 @@ const CHECKS: Record<keyof CompanySettingsValues, Check> = {
 };
 
 /** Merges a change into the current values; every problem is reported at once, by field (empty = valid). */
-export function checkSettingsChange(current: CompanySettingsValues, change: Record<string, unknown>): { merged: CompanySettingsValues; problems: Record<string, string> } {
+export function checkSettingsChange(
+  current: CompanySettingsValues,
+  change: Record<string, unknown>,
+): { merged: CompanySettingsValues; problems: Record<string, string> } {
   const problems: Record<string, string> = {};
   for (const key of Object.keys(change)) {
     const check = CHECKS[key as keyof CompanySettingsValues];
@@ -114,4 +134,3 @@ export function checkSettingsChange(current: CompanySettingsValues, change: Reco
   }
   return { merged, problems };
 }
-

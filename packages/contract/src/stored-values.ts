@@ -22,7 +22,9 @@ export const WriteOriginJobPayload = Type.Object({
   editSequence: Type.String(),
 });
 /** jobs.payload of imports.apply-list-refresh (create-import-service.ts): a list refresh, never job costs. */
-export const ApplyListRefreshJobPayload = Type.Object({ kind: stringEnum(REFRESH_KINDS.filter((k) => k !== 'job_costs') as Array<Exclude<(typeof REFRESH_KINDS)[number], 'job_costs'>>) });
+export const ApplyListRefreshJobPayload = Type.Object({
+  kind: stringEnum(REFRESH_KINDS.filter((k) => k !== 'job_costs') as Array<Exclude<(typeof REFRESH_KINDS)[number], 'job_costs'>>),
+});
 
 /** jobs.payload of procore.reconcile (the schedule leaves both out; a person's "Refresh from Procore" names the actor). */
 export const ReconcileProcoreJobPayload = Type.Object({ full: Type.Optional(Type.Boolean()), actor: Type.Optional(Type.String()) });

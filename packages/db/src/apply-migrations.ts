@@ -36,7 +36,10 @@ export class MigrationError extends Error {
 
 export async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrations: MigrationFile[] = [];
   for (const name of names) {
     const sql = await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8');

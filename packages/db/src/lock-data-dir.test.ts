@@ -21,7 +21,14 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
   /** A process that runs until killed, and its pid. */
   function runningProcess() {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    return { pid: child.pid!, stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill(); }) };
+    return {
+      pid: child.pid!,
+      stop: () =>
+        new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill();
+        }),
+    };
   }
 
   it('a second open of the same folder is refused with the holder named; after close it opens again', async () => {
@@ -42,7 +49,9 @@ describe('one process per embedded database folder', { timeout: 120_000 }, () =>
     try {
       await writeFile(lockFile(), JSON.stringify({ pid: other.pid, owner: 'the connector server (port 4000)', since: '2026-12-07T00:00:00.000Z' }));
       await expect(openDatabase({ dataDir, owner: 'pnpm admin enqueue', migrate: false })).rejects.toThrow(
-        new RegExp(`already open by the connector server \\(port 4000\\) \\(pid ${other.pid}, since 2026-12-07T00:00:00.000Z\\)[\\s\\S]*Stop that process first`),
+        new RegExp(
+          `already open by the connector server \\(port 4000\\) \\(pid ${other.pid}, since 2026-12-07T00:00:00.000Z\\)[\\s\\S]*Stop that process first`,
+        ),
       );
       expect((await holder()).pid).toBe(other.pid); // refused without touching its lock
     } finally {

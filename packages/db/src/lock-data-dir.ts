@@ -57,7 +57,8 @@ export async function lockDataDir(dataDir: string, owner: string): Promise<() =>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = await readHolder(lockFile);
-    if (holder && (holder.pid === process.pid ? heldHere.has(lockFile) : isRunning(holder.pid))) throw new DatabaseLockedError(path.resolve(dataDir), lockFile, holder);
+    if (holder && (holder.pid === process.pid ? heldHere.has(lockFile) : isRunning(holder.pid)))
+      throw new DatabaseLockedError(path.resolve(dataDir), lockFile, holder);
     // Stale (its process is gone) or unreadable (a crash while writing it): take it over.
     await unlink(lockFile).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
@@ -70,7 +71,9 @@ export async function lockDataDir(dataDir: string, owner: string): Promise<() =>
 async function readHolder(lockFile: string): Promise<LockOwner | null> {
   try {
     const parsed = JSON.parse(await readFile(lockFile, 'utf8')) as Partial<LockOwner>;
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, owner: String(parsed.owner ?? 'another process'), since: String(parsed.since ?? 'unknown') } : null;
+    return typeof parsed.pid === 'number'
+      ? { pid: parsed.pid, owner: String(parsed.owner ?? 'another process'), since: String(parsed.since ?? 'unknown') }
+      : null;
   } catch {
     return null;
   }

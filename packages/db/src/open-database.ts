@@ -94,5 +94,8 @@ async function openPglite(dataDir: string, owner = defaultOwner()): Promise<Data
 }
 
 function defaultOwner(): string {
-  return `"${process.argv.slice(1).map((arg) => path.basename(arg)).join(' ')}"`;
+  return `"${process.argv
+    .slice(1)
+    .map((arg) => path.basename(arg))
+    .join(' ')}"`;
 }

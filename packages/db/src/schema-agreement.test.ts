@@ -114,8 +114,11 @@ describe.each(await databaseKinds())('migrations agree with schema.prisma (%s)',
     const company = await db.database.prisma.company.create({ data: { procoreCompanyId: '43', name: 'Status Check Co' } });
     const base = { companyId: company.id, kind: 'VendorQuery', payload: { type: 'VendorQuery' } };
     await expect(db.database.prisma.queuedRequest.create({ data: { ...base, dedupeKey: 'ok', status: 'cancelled' } })).resolves.toBeDefined();
-    await expect(db.database.prisma.queuedRequest.create({ data: { ...base, dedupeKey: 'typo', status: 'canceled' } })).rejects.toThrow(/queued_requests_status_check|check constraint/i);
-    await expect(db.database.prisma.job.create({ data: { companyId: company.id, kind: 'x', payload: {}, status: 'finished' } })).rejects.toThrow(/jobs_status_check|check constraint/i);
+    await expect(db.database.prisma.queuedRequest.create({ data: { ...base, dedupeKey: 'typo', status: 'canceled' } })).rejects.toThrow(
+      /queued_requests_status_check|check constraint/i,
+    );
+    await expect(db.database.prisma.job.create({ data: { companyId: company.id, kind: 'x', payload: {}, status: 'finished' } })).rejects.toThrow(
+      /jobs_status_check|check constraint/i,
+    );
   });
 });
-

@@ -11,7 +11,10 @@ describe('PreviewBuilder', () => {
   });
 
   it('writes an address as one field per QuickBooks address element', () => {
-    const preview = new PreviewBuilder().address('Ship to', { addr1: '1 Main St', city: 'Austin', postalCode: '78701' }, 'address').address('Bill to', null).build();
+    const preview = new PreviewBuilder()
+      .address('Ship to', { addr1: '1 Main St', city: 'Austin', postalCode: '78701' }, 'address')
+      .address('Bill to', null)
+      .build();
     expect(preview).toEqual([
       { field: 'Ship to line 1', value: '1 Main St', source: 'address' },
       { field: 'Ship to city', value: 'Austin', source: 'address' },

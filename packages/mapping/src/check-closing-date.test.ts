@@ -7,11 +7,11 @@ import { COMMITMENT, COMMITMENT_LINES, requisition } from './testing/procore-rec
 // COMMITMENT.contract_date is 2026-03-10.
 const input = { projectId: PROJECT_ID, commitment: COMMITMENT, lines: COMMITMENT_LINES };
 
-describe('closing date: a transaction in QuickBooks\' closed period is refused before it is sent (3171)', () => {
+describe("closing date: a transaction in QuickBooks' closed period is refused before it is sent (3171)", () => {
   it('a purchase order dated on the closing date is refused with the date, the closing date and what to do', () => {
     const refusal = expectRefusal(mapCommitment(input, makeContext({ qbClosingDate: '2026-03-10' })), 'QB_CLOSED_PERIOD');
     expect(refusal.field).toBe('TxnDate');
-    expect(refusal.message).toContain('is dated 2026-03-10, on or before QuickBooks\' closing date (2026-03-10)');
+    expect(refusal.message).toContain("is dated 2026-03-10, on or before QuickBooks' closing date (2026-03-10)");
     expect(refusal.message).toContain('status 3171');
   });
 
@@ -21,7 +21,15 @@ describe('closing date: a transaction in QuickBooks\' closed period is refused b
   });
 
   it('a subcontractor invoice (bill) dated inside the closed period is refused the same way', () => {
-    const po = { txnId: '1A2-1700000000', editSequence: '1', refNumber: 'SC-001', lines: [{ txnLineId: 'L1', procoreLineKey: 'commitment-line:501' }, { txnLineId: 'L2', procoreLineKey: 'commitment-line:502' }] };
+    const po = {
+      txnId: '1A2-1700000000',
+      editSequence: '1',
+      refNumber: 'SC-001',
+      lines: [
+        { txnLineId: 'L1', procoreLineKey: 'commitment-line:501' },
+        { txnLineId: 'L2', procoreLineKey: 'commitment-line:502' },
+      ],
+    };
     const links = { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: po } };
     // requisition().billing_date is 2026-06-30.
     const refusal = expectRefusal(mapRequisition({ requisition: requisition() }, makeContext({ links, qbClosingDate: '2026-06-30' })), 'QB_CLOSED_PERIOD');

@@ -44,7 +44,9 @@ describe('checkListName', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.refusal.code).toBe('INCOMPLETE_RECORD');
-        expect(r.refusal.message).toBe('Procore company 12 has no name in Procore, so it has no vendor name in QuickBooks; enter a name in Procore and export again.');
+        expect(r.refusal.message).toBe(
+          'Procore company 12 has no name in Procore, so it has no vendor name in QuickBooks; enter a name in Procore and export again.',
+        );
       }
     }
   });

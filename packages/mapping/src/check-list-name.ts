@@ -26,7 +26,11 @@ export interface ListNameRule {
 export function checkListName(raw: string | null | undefined, rule: ListNameRule): NameResult {
   const name = cleanText(raw);
   if (name === '') {
-    return refuse('INCOMPLETE_RECORD', `${capitalize(rule.record)} has no name in Procore, so it has no ${rule.what} in QuickBooks; enter a name in Procore and export again.`, { field: 'Name' });
+    return refuse(
+      'INCOMPLETE_RECORD',
+      `${capitalize(rule.record)} has no name in Procore, so it has no ${rule.what} in QuickBooks; enter a name in Procore and export again.`,
+      { field: 'Name' },
+    );
   }
   if (name.includes(':')) {
     return refuse(

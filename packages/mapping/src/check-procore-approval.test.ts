@@ -35,7 +35,10 @@ describe('checkProcoreApproval', () => {
   });
 
   it('refuses a record without a status (nothing says Procore approved it)', () => {
-    expect(checkProcoreApproval('commitment', undefined)).toMatchObject({ procoreStatus: null, message: expect.stringContaining('Not approved in Procore: it has no status') });
+    expect(checkProcoreApproval('commitment', undefined)).toMatchObject({
+      procoreStatus: null,
+      message: expect.stringContaining('Not approved in Procore: it has no status'),
+    });
     expect(checkProcoreApproval('invoice', '  ')?.procoreStatus).toBeNull();
     expect(checkProcoreApproval('change_order', 42)?.code).toBe('NOT_APPROVED_IN_PROCORE');
   });

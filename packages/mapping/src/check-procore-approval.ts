@@ -54,7 +54,12 @@ export function hasProcoreApproval(recordType: string): recordType is ApprovalRe
 
 /** Procore's status in one spelling: "Out For Signature", "out_for_signature" → "out_for_signature". */
 export function normalizeProcoreStatus(status: unknown): string {
-  return typeof status === 'string' ? status.trim().toLowerCase().replace(/[\s_-]+/g, '_') : '';
+  return typeof status === 'string'
+    ? status
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]+/g, '_')
+    : '';
 }
 
 /** Procore's status as people read it in Procore: "under_review" → "Under Review". */

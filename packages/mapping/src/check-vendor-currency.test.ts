@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { checkVendorCurrency } from './check-vendor-currency.ts';
 
 const vendor = { listId: '80000010-1700000000', fullName: 'Érable Steel Ltée' };
-const currencies = new Map([[vendor.listId, 'Canadian Dollar'], ['80000011-1700000000', 'US Dollar']]);
+const currencies = new Map([
+  [vendor.listId, 'Canadian Dollar'],
+  ['80000011-1700000000', 'US Dollar'],
+]);
 const ctx = { currency: { home: 'US Dollar', vendorCurrency: (id: string) => currencies.get(id) ?? null } };
 
 describe('checkVendorCurrency: Procore amounts (home currency) never go to a foreign-currency QuickBooks vendor', () => {

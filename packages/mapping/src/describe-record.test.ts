@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeChangeOrder, describeCommitment, describeCostCode, describeCostCodeRef, describeProject, describeRequisition, describeVendor } from './describe-record.ts';
+import {
+  describeChangeOrder,
+  describeCommitment,
+  describeCostCode,
+  describeCostCodeRef,
+  describeProject,
+  describeRequisition,
+  describeVendor,
+} from './describe-record.ts';
 
 describe('describe-record', () => {
   it('names vendors and projects with their Procore ids', () => {

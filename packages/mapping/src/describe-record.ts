@@ -43,6 +43,7 @@ export function describeChangeOrder(changeOrder: Pick<CommitmentChangeOrder, 'id
 export function describeRequisition(requisition: Pick<Requisition, 'id' | 'number' | 'invoice_number' | 'vendor_name'>): string {
   const invoice = cleanText(requisition.invoice_number);
   const vendor = cleanText(requisition.vendor_name);
-  const head = invoice !== '' ? `subcontractor invoice ${invoice}` : requisition.number != null ? `subcontractor invoice #${requisition.number}` : 'subcontractor invoice';
+  const head =
+    invoice !== '' ? `subcontractor invoice ${invoice}` : requisition.number != null ? `subcontractor invoice #${requisition.number}` : 'subcontractor invoice';
   return `${head}${vendor === '' ? '' : ` from ${vendor}`} (Procore requisition ${requisition.id})`;
 }

@@ -27,7 +27,9 @@ describe('diffQbRecord', () => {
 
   it('ignores whitespace QuickBooks trims, but not case', () => {
     expect(diffQbRecord([{ field: 'Name', value: 'ABC  Concrete ' }], [{ field: 'Name', value: 'ABC Concrete' }])).toEqual([]);
-    expect(diffQbRecord([{ field: 'Name', value: 'ABC Concrete' }], [{ field: 'Name', value: 'abc concrete' }])).toEqual([{ field: 'Name', ours: 'ABC Concrete', theirs: 'abc concrete' }]);
+    expect(diffQbRecord([{ field: 'Name', value: 'ABC Concrete' }], [{ field: 'Name', value: 'abc concrete' }])).toEqual([
+      { field: 'Name', ours: 'ABC Concrete', theirs: 'abc concrete' },
+    ]);
     expect(diffQbRecord([{ field: 'Memo', value: ' ' }], [])).toEqual([]);
   });
 

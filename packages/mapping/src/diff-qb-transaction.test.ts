@@ -18,7 +18,13 @@ const ITEM_OF: Record<string, string> = { L1: CONCRETE, L2: REBAR, L3: CONCRETE,
  * and what the line shows — item, job, class, description (a 3200 compares them).
  */
 const refs = (id: string, item: string | undefined = ITEM_OF[id]) => ({
-  itemListId: `item-${id}`, jobListId: JOB.ListID, ...(item === undefined ? {} : { itemName: item }), jobName: JOB.FullName, classListId: CLASS.ListID, className: CLASS.FullName, desc: 'Work',
+  itemListId: `item-${id}`,
+  jobListId: JOB.ListID,
+  ...(item === undefined ? {} : { itemName: item }),
+  jobName: JOB.FullName,
+  classListId: CLASS.ListID,
+  className: CLASS.FullName,
+  desc: 'Work',
 });
 
 const KNOWN_PO: QbTxnLink = {
@@ -81,7 +87,9 @@ describe('diffQbTransaction', () => {
 
   it('says "present" for a deleted line whose amount we never knew', () => {
     const known: QbTxnLink = { ...KNOWN_PO, lines: [...KNOWN_PO.lines, { txnLineId: 'L4', procoreLineKey: commitmentLineKey(503), ...refs('L4') }] };
-    expect(diffQbTransaction('purchase_order', known, UNCHANGED_PO).differences).toEqual([{ field: `Line for ${commitmentLineKey(503)}`, ours: 'present', theirs: null }]);
+    expect(diffQbTransaction('purchase_order', known, UNCHANGED_PO).differences).toEqual([
+      { field: `Line for ${commitmentLineKey(503)}`, ours: 'present', theirs: null },
+    ]);
   });
 
   it('lists a line whose amount QuickBooks changed, both amounts as the previews show money', () => {
@@ -164,7 +172,18 @@ describe('diffQbTransaction', () => {
   });
 
   it('lists a changed RefNumber, and one QuickBooks no longer holds', () => {
-    const renumbered = diffQbTransaction('purchase_order', KNOWN_PO, poRet([['L1', CONCRETE, '1250.00'], ['L2', REBAR, '40000.50'], ['L3', CONCRETE, '100.00']], { RefNumber: 'PO-77' }));
+    const renumbered = diffQbTransaction(
+      'purchase_order',
+      KNOWN_PO,
+      poRet(
+        [
+          ['L1', CONCRETE, '1250.00'],
+          ['L2', REBAR, '40000.50'],
+          ['L3', CONCRETE, '100.00'],
+        ],
+        { RefNumber: 'PO-77' },
+      ),
+    );
     expect(renumbered.differences).toEqual([{ field: 'RefNumber', ours: 'SC-1042', theirs: 'PO-77' }]);
     expect(renumbered.refreshed.refNumber).toBe('PO-77');
 
@@ -175,7 +194,7 @@ describe('diffQbTransaction', () => {
     expect('refNumber' in none.refreshed).toBe(false);
   });
 
-  it('does not compare RefNumber when we never knew one, and takes QuickBooks\' number', () => {
+  it("does not compare RefNumber when we never knew one, and takes QuickBooks' number", () => {
     const known: QbTxnLink = { txnId: KNOWN_PO.txnId, editSequence: KNOWN_PO.editSequence, lines: KNOWN_PO.lines };
     const { differences, refreshed } = diffQbTransaction('purchase_order', known, UNCHANGED_PO);
     expect(differences).toEqual([]);
@@ -184,7 +203,9 @@ describe('diffQbTransaction', () => {
 
   it('ignores whitespace QuickBooks trims around a RefNumber, not case', () => {
     expect(diffQbTransaction('purchase_order', { ...KNOWN_PO, refNumber: ' SC-1042 ' }, UNCHANGED_PO).differences).toEqual([]);
-    expect(diffQbTransaction('purchase_order', { ...KNOWN_PO, refNumber: 'sc-1042' }, UNCHANGED_PO).differences).toEqual([{ field: 'RefNumber', ours: 'sc-1042', theirs: 'SC-1042' }]);
+    expect(diffQbTransaction('purchase_order', { ...KNOWN_PO, refNumber: 'sc-1042' }, UNCHANGED_PO).differences).toEqual([
+      { field: 'RefNumber', ours: 'sc-1042', theirs: 'SC-1042' },
+    ]);
   });
 
   it('names lines without a Procore key by their TxnLineID', () => {
@@ -303,7 +324,7 @@ describe('diffQbTransaction', () => {
     ]);
   });
 
-  it('keeps each line\'s item and job ListIDs, which the import pairs bill lines by; absent refs stay absent', () => {
+  it("keeps each line's item and job ListIDs, which the import pairs bill lines by; absent refs stay absent", () => {
     const current = poRet([
       ['L1', CONCRETE, '1250.00'],
       ['L2', undefined, '40000.50'],
@@ -324,7 +345,12 @@ describe('diffQbTransaction', () => {
     const known: QbTxnLink = { ...KNOWN_PO, lines: [KNOWN_PO.lines[0]!] };
     expect(diffQbTransaction('purchase_order', known, current)).toEqual({
       differences: [],
-      refreshed: { txnId: TXN_ID, editSequence: '1700000999', refNumber: 'SC-1042', lines: [{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 }] },
+      refreshed: {
+        txnId: TXN_ID,
+        editSequence: '1700000999',
+        refNumber: 'SC-1042',
+        lines: [{ txnLineId: 'L1', procoreLineKey: commitmentLineKey(501), amountCents: 125000 }],
+      },
     });
   });
 
@@ -345,7 +371,7 @@ describe('diffQbTransaction', () => {
     expect(refreshed.lines.map((l) => l.txnLineId)).toEqual(['L1', 'L2', 'L3']);
   });
 
-  it('reads an estimate\'s EstimateLineRet, and the refreshed link is what mapBudget\'s next EstimateMod needs', () => {
+  it("reads an estimate's EstimateLineRet, and the refreshed link is what mapBudget's next EstimateMod needs", () => {
     const known: QbTxnLink = {
       txnId: TXN_ID,
       editSequence: '1700000200',
@@ -388,7 +414,7 @@ describe('diffQbTransaction', () => {
     });
   });
 
-  it('reads a bill\'s expense lines, then its item lines (qbxml130.xsd order)', () => {
+  it("reads a bill's expense lines, then its item lines (qbxml130.xsd order)", () => {
     const known: QbTxnLink = {
       txnId: TXN_ID,
       editSequence: '1700000400',
@@ -426,7 +452,7 @@ describe('diffQbTransaction', () => {
     ]);
   });
 
-  it('finds a bill\'s expense line deleted in QuickBooks', () => {
+  it("finds a bill's expense line deleted in QuickBooks", () => {
     const known: QbTxnLink = { txnId: TXN_ID, editSequence: '1', lines: [{ txnLineId: 'X1', procoreLineKey: null, amountCents: 3000 }] };
     const current: QbRecord = { TxnID: TXN_ID, EditSequence: '2', ItemLineRet: [{ TxnLineID: 'I1', ItemRef: { FullName: CONCRETE }, Amount: '1.00' }] };
     expect(diffQbTransaction('bill', known, current).differences).toEqual([
@@ -438,7 +464,9 @@ describe('diffQbTransaction', () => {
   it('refuses a record that cannot be changed safely', () => {
     expect(() => diffQbTransaction('purchase_order', KNOWN_PO, { ...UNCHANGED_PO, TxnID: 'OTHER-1' })).toThrow(TypeError);
     expect(() => diffQbTransaction('purchase_order', KNOWN_PO, { TxnID: TXN_ID })).toThrow(QbxmlParseError);
-    expect(() => diffQbTransaction('purchase_order', KNOWN_PO, { TxnID: TXN_ID, EditSequence: '2', PurchaseOrderLineRet: [{ Amount: '1.00' }] })).toThrow(QbxmlParseError);
+    expect(() => diffQbTransaction('purchase_order', KNOWN_PO, { TxnID: TXN_ID, EditSequence: '2', PurchaseOrderLineRet: [{ Amount: '1.00' }] })).toThrow(
+      QbxmlParseError,
+    );
     expect(() =>
       diffQbTransaction('purchase_order', KNOWN_PO, {
         TxnID: TXN_ID,
@@ -449,7 +477,9 @@ describe('diffQbTransaction', () => {
         ],
       }),
     ).toThrow(QbxmlParseError);
-    expect(() => diffQbTransaction('bill', KNOWN_PO, { TxnID: TXN_ID, EditSequence: '2', ItemLineRet: [{ TxnLineID: 'L1' }], ExpenseLineRet: [{ TxnLineID: 'L1' }] })).toThrow(QbxmlParseError);
+    expect(() =>
+      diffQbTransaction('bill', KNOWN_PO, { TxnID: TXN_ID, EditSequence: '2', ItemLineRet: [{ TxnLineID: 'L1' }], ExpenseLineRet: [{ TxnLineID: 'L1' }] }),
+    ).toThrow(QbxmlParseError);
   });
 
   it('does not change what it is given', () => {
@@ -483,7 +513,14 @@ describe('diffQbTransaction', () => {
   });
 
   it('does not compare a field our link never knew (links stored before data safety), and ignores whitespace in descriptions', () => {
-    const known: QbTxnLink = { ...KNOWN_PO, lines: KNOWN_PO.lines.map((l) => ({ txnLineId: l.txnLineId, procoreLineKey: l.procoreLineKey, ...(l.amountCents === undefined ? {} : { amountCents: l.amountCents }) })) };
+    const known: QbTxnLink = {
+      ...KNOWN_PO,
+      lines: KNOWN_PO.lines.map((l) => ({
+        txnLineId: l.txnLineId,
+        procoreLineKey: l.procoreLineKey,
+        ...(l.amountCents === undefined ? {} : { amountCents: l.amountCents }),
+      })),
+    };
     const current = poRet([
       ['L1', CONCRETE, '1250.00'],
       ['L2', REBAR, '40000.50'],
@@ -500,4 +537,3 @@ describe('diffQbTransaction', () => {
     expect(mapping.diffQbTransaction).toBe(diffQbTransaction);
   });
 });
-

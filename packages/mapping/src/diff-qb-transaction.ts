@@ -109,7 +109,13 @@ export function diffQbTransaction(kind: QbTxnKind, known: QbTxnLink, current: Qb
     } else if (now.amount.state === 'cents' && line.amountCents !== undefined && now.amount.cents !== line.amountCents) {
       changed.push({ field: fieldOf(line), ours: describeCents(line.amountCents), theirs: describeCents(now.amount.cents) });
     }
-    const refChanged = (label: string, oursId: string | undefined, oursName: string | undefined, theirsId: string | undefined, theirsName: string | undefined) => {
+    const refChanged = (
+      label: string,
+      oursId: string | undefined,
+      oursName: string | undefined,
+      theirsId: string | undefined,
+      theirsName: string | undefined,
+    ) => {
       if (oursId === undefined || theirsId === undefined || oursId === theirsId) return;
       changed.push({ field: `${label} of ${lowerFirst(fieldOf(line))}`, ours: oursName ?? oursId, theirs: theirsName ?? theirsId });
     };
@@ -124,7 +130,8 @@ export function diffQbTransaction(kind: QbTxnKind, known: QbTxnLink, current: Qb
   const added: FieldDifference[] = [];
   for (const line of currentLines) {
     if (knownById.has(line.txnLineId)) continue;
-    const amount = line.amount.state === 'cents' ? describeCents(line.amount.cents) : line.amount.state === 'unreadable' ? unreadable(line.amount.text) : undefined;
+    const amount =
+      line.amount.state === 'cents' ? describeCents(line.amount.cents) : line.amount.state === 'unreadable' ? unreadable(line.amount.text) : undefined;
     const theirs = [line.name, amount].filter((part): part is string => part !== undefined && part !== '').join(' ');
     added.push({ field: `QuickBooks line ${line.txnLineId}`, ours: null, theirs: theirs === '' ? 'present' : theirs });
   }
@@ -170,7 +177,9 @@ function readLines(kind: QbTxnKind, current: QbRecord): CurrentLine[] {
     for (const line of readRecords(current, element)) {
       const txnLineId = readText(line, 'TxnLineID');
       if (txnLineId === undefined || txnLineId === '') {
-        throw new QbxmlParseError(`A ${element} of transaction ${readText(current, 'TxnID') ?? '?'} has no TxnLineID, so the transaction cannot be changed safely.`);
+        throw new QbxmlParseError(
+          `A ${element} of transaction ${readText(current, 'TxnID') ?? '?'} has no TxnLineID, so the transaction cannot be changed safely.`,
+        );
       }
       if (seen.has(txnLineId)) {
         throw new QbxmlParseError(`Transaction ${readText(current, 'TxnID') ?? '?'} lists line ${txnLineId} twice, so it cannot be changed safely.`);

@@ -63,7 +63,9 @@ describe('an export from an empty company file, dependencies first', () => {
     };
     expect(mapCommitment(po, ctx).ok).toBe(false); // never a second PO
 
-    const co = expectOk(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '5000.00', cost_code_id: 301, commitment_line_item_id: 501 }]) }, ctx));
+    const co = expectOk(
+      mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '5000.00', cost_code_id: 301, commitment_line_item_id: 501 }]) }, ctx),
+    );
     send(co);
     tables.purchaseOrders[COMMITMENT_ID] = {
       txnId: 'PO-1',
@@ -71,13 +73,27 @@ describe('an export from an empty company file, dependencies first', () => {
       refNumber: 'SC-001',
       lines: co.lineKeys!.map((key, i) => ({ txnLineId: `POL-${i + 1}`, procoreLineKey: key })),
     };
-    const again = mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '5000.00', cost_code_id: 301, commitment_line_item_id: 501 }]) }, ctx);
+    const again = mapChangeOrder(
+      { projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '5000.00', cost_code_id: 301, commitment_line_item_id: 501 }]) },
+      ctx,
+    );
     expect(!again.ok && again.refusal.code).toBe('ALREADY_EXPORTED');
 
     const bill = send(mapRequisition({ requisition: requisition() }, ctx));
     expect(bill.itemLines!.filter((l) => l.linkToTxn).map((l) => l.linkToTxn!.txnLineId)).toEqual(['POL-1', 'POL-2']);
 
-    expect(sent).toEqual(['VendorAdd', 'CustomerAdd', 'CustomerAdd', 'ItemServiceAdd', 'ItemServiceAdd', 'ItemServiceAdd', 'EstimateAdd', 'PurchaseOrderAdd', 'PurchaseOrderMod', 'BillAdd']);
+    expect(sent).toEqual([
+      'VendorAdd',
+      'CustomerAdd',
+      'CustomerAdd',
+      'ItemServiceAdd',
+      'ItemServiceAdd',
+      'ItemServiceAdd',
+      'EstimateAdd',
+      'PurchaseOrderAdd',
+      'PurchaseOrderMod',
+      'BillAdd',
+    ]);
   });
 
   it('every request above validates against the qbXML 13.0 XSD', async () => {

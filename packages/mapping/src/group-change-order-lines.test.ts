@@ -3,7 +3,13 @@ import type { CommitmentChangeOrder } from '@connector/procore';
 import { groupChangeOrderLines } from './group-change-order-lines.ts';
 
 const WHAT = 'commitment change order #3 (Procore change order 90)';
-const co = (line_items: NonNullable<CommitmentChangeOrder['line_items']> | null): CommitmentChangeOrder => ({ id: 90, number: '3', status: 'approved', contract_id: 40, line_items });
+const co = (line_items: NonNullable<CommitmentChangeOrder['line_items']> | null): CommitmentChangeOrder => ({
+  id: 90,
+  number: '3',
+  status: 'approved',
+  contract_id: 40,
+  line_items,
+});
 
 describe('groupChangeOrderLines', () => {
   it('sums repeated edits of one commitment line into one amount', () => {
@@ -73,7 +79,9 @@ describe('groupChangeOrderLines', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.refusal.code).toBe('INCOMPLETE_RECORD');
-      expect(r.refusal.message).toBe(`Line 1 "Extra" of ${WHAT} changes the contract by 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`);
+      expect(r.refusal.message).toBe(
+        `Line 1 "Extra" of ${WHAT} changes the contract by 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
+      );
     }
   });
 

@@ -60,7 +60,14 @@ export function groupChangeOrderLines(changeOrder: CommitmentChangeOrder, what: 
       group.cents = total.cents;
       if (description !== '' && !group.descriptions.includes(description)) group.descriptions.push(description);
     } else {
-      byKey.set(key, { key, costCodeId, costCode: line.cost_code ?? null, commitmentLineItemId, cents: cents.cents, descriptions: description === '' ? [] : [description] });
+      byKey.set(key, {
+        key,
+        costCodeId,
+        costCode: line.cost_code ?? null,
+        commitmentLineItemId,
+        cents: cents.cents,
+        descriptions: description === '' ? [] : [description],
+      });
     }
   }
   const all = [...byKey.values()];

@@ -46,15 +46,18 @@ export { mapChangeOrder } from './map-change-order.ts';
 export { mapRequisition } from './map-requisition.ts';
 
 export { planDependencies } from './plan-dependencies.ts';
-export {
-  LINKED_FIELDS, compareLinkedFields, linkedValuesFromQuickBooks, joinAddress, type LinkedKind, type LinkedFieldChange,
-} from './linked-fields.ts';
+export { LINKED_FIELDS, compareLinkedFields, linkedValuesFromQuickBooks, joinAddress, type LinkedKind, type LinkedFieldChange } from './linked-fields.ts';
 export { checkCountrySupport, type UsOnlyFeature } from './check-country-support.ts';
 export { checkClosingDate } from './check-closing-date.ts';
 export { checkVendorCurrency } from './check-vendor-currency.ts';
 export {
-  checkProcoreApproval, hasProcoreApproval, normalizeProcoreStatus, procoreStatusLabel, NOT_APPROVED_IN_PROCORE,
-  type ApprovalRecordType, type NotApprovedInProcore,
+  checkProcoreApproval,
+  hasProcoreApproval,
+  normalizeProcoreStatus,
+  procoreStatusLabel,
+  NOT_APPROVED_IN_PROCORE,
+  type ApprovalRecordType,
+  type NotApprovedInProcore,
 } from './check-procore-approval.ts';
 export { shortenName } from './shorten-name.ts';
 export { splitAddress, type AddressParts, type AddressResult } from './split-address.ts';

@@ -45,8 +45,15 @@ export function joinAddress(address: Address | null | undefined): string | null 
 function joinQbAddress(address: QbAddress | null): string | null {
   if (!address) return null;
   return joinAddress({
-    addr1: address.line1 ?? undefined, addr2: address.line2 ?? undefined, addr3: address.line3 ?? undefined, addr4: address.line4 ?? undefined,
-    addr5: address.line5 ?? undefined, city: address.city ?? undefined, state: address.state ?? undefined, postalCode: address.postalCode ?? undefined, country: address.country ?? undefined,
+    addr1: address.line1 ?? undefined,
+    addr2: address.line2 ?? undefined,
+    addr3: address.line3 ?? undefined,
+    addr4: address.line4 ?? undefined,
+    addr5: address.line5 ?? undefined,
+    city: address.city ?? undefined,
+    state: address.state ?? undefined,
+    postalCode: address.postalCode ?? undefined,
+    country: address.country ?? undefined,
   } as Address);
 }
 
@@ -64,7 +71,10 @@ export function buildLinkedMod<M extends QbxmlRequest>(input: {
   chosen: readonly string[] | undefined;
 }): MappingResult<M> {
   const { kind, owner, link, candidates } = input;
-  const linked: LinkedChoices = { link: { listId: link.listId, fullName: link.fullName }, fields: candidates.map(({ set: _set, preview: _preview, ...field }) => field) };
+  const linked: LinkedChoices = {
+    link: { listId: link.listId, fullName: link.fullName },
+    fields: candidates.map(({ set: _set, preview: _preview, ...field }) => field),
+  };
   const what = kind === 'job' ? 'job' : kind === 'vendor' ? 'vendor' : 'item';
   const chosen = [...new Set(input.chosen ?? [])];
   if (chosen.length === 0) {
@@ -80,7 +90,9 @@ export function buildLinkedMod<M extends QbxmlRequest>(input: {
   const unknown = chosen.filter((f) => !allowed.includes(f));
   if (unknown.length > 0) {
     return withLinked(
-      refuse('UNKNOWN_FIELD', `${unknown.map((f) => `"${f}"`).join(', ')} cannot be chosen for a QuickBooks ${what}; choose from ${allowed.join(', ')}.`, { field: unknown[0]! }),
+      refuse('UNKNOWN_FIELD', `${unknown.map((f) => `"${f}"`).join(', ')} cannot be chosen for a QuickBooks ${what}; choose from ${allowed.join(', ')}.`, {
+        field: unknown[0]!,
+      }),
       linked,
     );
   }
@@ -90,7 +102,11 @@ export function buildLinkedMod<M extends QbxmlRequest>(input: {
     if (candidate?.problem) return withLinked({ ok: false, refusal: candidate.problem }, linked);
     if (!candidate?.set || candidate.after === null) {
       return withLinked(
-        refuse('INCOMPLETE_RECORD', `${capitalizeFirst(owner)} has no ${field.toLowerCase()} in Procore, so there is nothing to send for it (a blank value is never sent over QuickBooks' ${field.toLowerCase()}). Leave it out, or fill it in Procore first.`, { field }),
+        refuse(
+          'INCOMPLETE_RECORD',
+          `${capitalizeFirst(owner)} has no ${field.toLowerCase()} in Procore, so there is nothing to send for it (a blank value is never sent over QuickBooks' ${field.toLowerCase()}). Leave it out, or fill it in Procore first.`,
+          { field },
+        ),
         linked,
       );
     }
@@ -166,7 +182,12 @@ export function compareLinkedFields(
     const differs = beforeKnown ? beforeValue !== after : after !== null;
     const selected = chosen.length > 0 ? chosen.includes(f.field) : (options.preselect?.({ field: f.field, differs }) ?? false);
     return {
-      field: f.field, before: beforeValue, beforeKnown, after, differs, selected,
+      field: f.field,
+      before: beforeValue,
+      beforeKnown,
+      after,
+      differs,
+      selected,
       ...(f.source === undefined ? {} : { source: f.source }),
       ...(f.problem ? { problem: f.problem.message } : {}),
     };

@@ -4,7 +4,19 @@ import { mapBudget } from './map-budget.ts';
 import type { QbTxnLink } from './mapping-types.ts';
 import type { BudgetRow } from './read-budget-row.ts';
 import { createXsdCheck } from './testing/create-xsd-check.ts';
-import { ALL_LINKED, CC_CONCRETE, CC_REBAR, CC_SITE, expectOk, expectRefusal, ITEM_LINKS, JOB_LINK, makeContext, previewValue, PROJECT_ID } from './testing/fixtures.ts';
+import {
+  ALL_LINKED,
+  CC_CONCRETE,
+  CC_REBAR,
+  CC_SITE,
+  expectOk,
+  expectRefusal,
+  ITEM_LINKS,
+  JOB_LINK,
+  makeContext,
+  previewValue,
+  PROJECT_ID,
+} from './testing/fixtures.ts';
 
 const xsd = createXsdCheck();
 const ctx = makeContext();
@@ -59,7 +71,11 @@ describe('mapBudget → EstimateAdd', () => {
 
   it('sets the class mapped to a cost code and shows it', () => {
     const result = expectOk(mapBudget({ projectId: PROJECT_ID, rows: ROWS }, makeContext({ settings: { classByCostCode: { [String(CC_REBAR)]: CLASS } } })));
-    expect((result.request as EstimateAddRequest).lines[1]).toEqual({ itemRef: { listId: ITEM_LINKS[CC_REBAR]!.listId }, classRef: { listId: CLASS.listId }, amount: '50000.00' });
+    expect((result.request as EstimateAddRequest).lines[1]).toEqual({
+      itemRef: { listId: ITEM_LINKS[CC_REBAR]!.listId },
+      classRef: { listId: CLASS.listId },
+      amount: '50000.00',
+    });
     expect(previewValue(result, 'Line 2 class')).toBe('Commercial');
     expect((result.request as EstimateAddRequest).memo).toBe('Procore budget');
     xsd.add('estimate add with class', result.request);
@@ -73,18 +89,28 @@ describe('mapBudget → EstimateAdd', () => {
 
   it('refuses a budget with no amounts', () => {
     const refusal = expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: [ROWS[3]!] }, ctx), 'EMPTY_TRANSACTION');
-    expect(refusal.message).toBe('The budget of Procore project 7 has no amounts, so there is no estimate to create; enter the budget in Procore and export again.');
+    expect(refusal.message).toBe(
+      'The budget of Procore project 7 has no amounts, so there is no estimate to create; enter the budget in Procore and export again.',
+    );
     expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: [] }, ctx), 'EMPTY_TRANSACTION');
   });
 
   it('refuses until the job and the items of budgeted cost codes are in QuickBooks', () => {
-    const refusal = expectRefusal(mapBudget({ projectId: PROJECT_ID, projectName: 'MOB Expansion', rows: ROWS }, makeContext({ links: { customers: ALL_LINKED.customers } })), 'MISSING_DEPENDENCY');
+    const refusal = expectRefusal(
+      mapBudget({ projectId: PROJECT_ID, projectName: 'MOB Expansion', rows: ROWS }, makeContext({ links: { customers: ALL_LINKED.customers } })),
+      'MISSING_DEPENDENCY',
+    );
     expect(refusal.dependencies?.map((d) => `${d.kind}:${d.procoreId}`)).toEqual([`job:${PROJECT_ID}`, `item:${CC_CONCRETE}`, `item:${CC_REBAR}`]);
-    expect(refusal.message).toMatch(/^The estimate for the budget of project "MOB Expansion" \(Procore project 7\) cannot be sent to QuickBooks yet: the job for Procore project 7, the item for cost code Cast-in-Place and the item for cost code Reinforcing are not in QuickBooks/);
+    expect(refusal.message).toMatch(
+      /^The estimate for the budget of project "MOB Expansion" \(Procore project 7\) cannot be sent to QuickBooks yet: the job for Procore project 7, the item for cost code Cast-in-Place and the item for cost code Reinforcing are not in QuickBooks/,
+    );
   });
 
   it('refuses unreadable amounts and money without a cost code', () => {
-    expect(expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: [{ cost_code_id: CC_CONCRETE, original_budget_amount: '1 000' }] }, ctx), 'INVALID_AMOUNT').message).toContain('"1 000"');
+    expect(
+      expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: [{ cost_code_id: CC_CONCRETE, original_budget_amount: '1 000' }] }, ctx), 'INVALID_AMOUNT')
+        .message,
+    ).toContain('"1 000"');
     expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: [{ original_budget_amount: '10.00' }] }, ctx), 'INCOMPLETE_RECORD');
   });
 });
@@ -165,7 +191,10 @@ describe('mapBudget → EstimateMod (later budget changes)', () => {
   });
 
   it('refuses to change an estimate whose lines it does not know (a Mod would delete them)', () => {
-    const refusal = expectRefusal(mapBudget({ projectId: PROJECT_ID, rows: ROWS }, withEstimate({ txnId: 'T', editSequence: 'E', refNumber: 'EST-7', lines: [] })), 'LINK_INCOMPLETE');
+    const refusal = expectRefusal(
+      mapBudget({ projectId: PROJECT_ID, rows: ROWS }, withEstimate({ txnId: 'T', editSequence: 'E', refNumber: 'EST-7', lines: [] })),
+      'LINK_INCOMPLETE',
+    );
     expect(refusal.message).toContain('QuickBooks estimate EST-7');
   });
 

@@ -36,7 +36,10 @@ export function mapBudget(input: BudgetExport, ctx: MappingContext): MappingResu
     // A cost code with no money budgeted adds nothing to an estimate.
     const nonZero = lines.filter((l) => l.cents !== 0);
     if (nonZero.length === 0) {
-      return refuse('EMPTY_TRANSACTION', `${capitalize(what)} has no amounts, so there is no estimate to create; enter the budget in Procore and export again.`);
+      return refuse(
+        'EMPTY_TRANSACTION',
+        `${capitalize(what)} has no amounts, so there is no estimate to create; enter the budget in Procore and export again.`,
+      );
     }
     const memo = truncateText(projectName === '' ? 'Procore budget' : `Procore budget: ${projectName}`, FIELD_LIMITS.memo);
     preview.add('Memo', memo);
@@ -47,11 +50,9 @@ export function mapBudget(input: BudgetExport, ctx: MappingContext): MappingResu
       return { itemRef: { listId: item.listId }, ...(classRef ? { classRef: { listId: classRef.listId } } : {}), amount: formatCents(line.cents) };
     });
     preview.add('Total', describeCents(sum.totalCents), 'budget');
-    return succeed<EstimateAddRequest>(
-      { type: 'EstimateAdd', customerRef: { listId: job.listId }, memo, lines: requestLines },
-      preview.build(),
-      { lineKeys: nonZero.map((l) => budgetLineKey(l.costCodeId)) },
-    );
+    return succeed<EstimateAddRequest>({ type: 'EstimateAdd', customerRef: { listId: job.listId }, memo, lines: requestLines }, preview.build(), {
+      lineKeys: nonZero.map((l) => budgetLineKey(l.costCodeId)),
+    });
   }
 
   if (estimate.lines.length === 0) return refuseUnknownLines(`estimate ${estimate.refNumber ?? estimate.txnId}`);
@@ -93,7 +94,12 @@ export function mapBudget(input: BudgetExport, ctx: MappingContext): MappingResu
     if (onEstimate.has(budgetLineKey(line.costCodeId)) || line.cents === 0) continue;
     const item = itemOf(line.costCodeId);
     const classRef = classForCostCode(ctx.settings, line.costCodeId);
-    modLines.push({ txnLineId: NEW_TXN_LINE_ID, itemRef: { listId: item.listId }, ...(classRef ? { classRef: { listId: classRef.listId } } : {}), amount: formatCents(line.cents) });
+    modLines.push({
+      txnLineId: NEW_TXN_LINE_ID,
+      itemRef: { listId: item.listId },
+      ...(classRef ? { classRef: { listId: classRef.listId } } : {}),
+      amount: formatCents(line.cents),
+    });
     lineKeys.push(budgetLineKey(line.costCodeId));
     changed++;
     previewLine(preview, modLines.length, item.fullName, line, classRef?.fullName);
@@ -102,11 +108,9 @@ export function mapBudget(input: BudgetExport, ctx: MappingContext): MappingResu
     return refuse('NO_CHANGES', `The QuickBooks estimate for ${what} already matches the Procore budget; nothing to send.`);
   }
   preview.add('Lines kept unchanged', String(kept)).add('Total', describeCents(sum.totalCents), 'budget');
-  return succeed<EstimateModRequest>(
-    { type: 'EstimateMod', txnId: estimate.txnId, editSequence: estimate.editSequence, lines: modLines },
-    preview.build(),
-    { lineKeys },
-  );
+  return succeed<EstimateModRequest>({ type: 'EstimateMod', txnId: estimate.txnId, editSequence: estimate.editSequence, lines: modLines }, preview.build(), {
+    lineKeys,
+  });
 }
 
 function previewLine(preview: PreviewBuilder, n: number, itemName: string, line: BudgetLine, className: string | undefined): void {
@@ -115,4 +119,3 @@ function previewLine(preview: PreviewBuilder, n: number, itemName: string, line:
     .add(`Line ${n} amount`, describeCents(line.cents), 'original_budget_amount + budget_modifications')
     .add(`Line ${n} class`, className, 'setting: class by cost code');
 }
-

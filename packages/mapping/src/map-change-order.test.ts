@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { mapChangeOrder } from './map-change-order.ts';
 import type { QbTxnLink } from './mapping-types.ts';
 import { createXsdCheck } from './testing/create-xsd-check.ts';
-import { ALL_LINKED, CC_CONCRETE, CC_REBAR, COMMITMENT_ID, expectOk, expectRefusal, ITEM_LINKS, JOB_LINK, makeContext, previewValue, PROJECT_ID } from './testing/fixtures.ts';
+import {
+  ALL_LINKED,
+  CC_CONCRETE,
+  CC_REBAR,
+  COMMITMENT_ID,
+  expectOk,
+  expectRefusal,
+  ITEM_LINKS,
+  JOB_LINK,
+  makeContext,
+  previewValue,
+  PROJECT_ID,
+} from './testing/fixtures.ts';
 import { changeOrder } from './testing/procore-records.ts';
 
 const xsd = createXsdCheck();
@@ -41,8 +53,20 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
         { txnLineId: 'L1' },
         { txnLineId: 'L2' },
         { txnLineId: 'L3' },
-        { txnLineId: '-1', itemRef: { listId: ITEM_LINKS[CC_CONCRETE]!.listId }, desc: 'Change order #3: Added footings', amount: '800.00', customerRef: { listId: JOB_LINK.listId } },
-        { txnLineId: '-1', itemRef: { listId: ITEM_LINKS[CC_REBAR]!.listId }, desc: 'Change order #3: Extra dowels', amount: '500.00', customerRef: { listId: JOB_LINK.listId } },
+        {
+          txnLineId: '-1',
+          itemRef: { listId: ITEM_LINKS[CC_CONCRETE]!.listId },
+          desc: 'Change order #3: Added footings',
+          amount: '800.00',
+          customerRef: { listId: JOB_LINK.listId },
+        },
+        {
+          txnLineId: '-1',
+          itemRef: { listId: ITEM_LINKS[CC_REBAR]!.listId },
+          desc: 'Change order #3: Extra dowels',
+          amount: '500.00',
+          customerRef: { listId: JOB_LINK.listId },
+        },
       ],
     });
     expect(result.lineKeys).toEqual([
@@ -72,7 +96,10 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
 
   it('appends a deduct change order as a negative line, with its class', () => {
     const result = expectOk(
-      mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '-1250.505', cost_code_id: CC_REBAR }], { number: null }) }, withPo(PO, { classByCostCode: { [String(CC_REBAR)]: CLASS } })),
+      mapChangeOrder(
+        { projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '-1250.505', cost_code_id: CC_REBAR }], { number: null }) },
+        withPo(PO, { classByCostCode: { [String(CC_REBAR)]: CLASS } }),
+      ),
     );
     expect(result.request.lines!.at(-1)).toEqual({
       txnLineId: '-1',
@@ -93,7 +120,12 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
       { id: 3, amount: '1.00', cost_code_id: CC_CONCRETE, description: 'A' },
     ];
     expect(expectOk(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(lines) }, ctx)).request.lines!.at(-1)!.desc).toBe('Change order #3: A; B');
-    const long = expectOk(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '1.00', cost_code_id: CC_CONCRETE, description: 'x'.repeat(5000) }]) }, ctx));
+    const long = expectOk(
+      mapChangeOrder(
+        { projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '1.00', cost_code_id: CC_CONCRETE, description: 'x'.repeat(5000) }]) },
+        ctx,
+      ),
+    );
     expect([...long.request.lines!.at(-1)!.desc!]).toHaveLength(4095);
     xsd.add('po mod long description', long.request);
   });
@@ -106,7 +138,9 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
     xsd.add('po mod partial', result.request);
     const all: QbTxnLink = { ...partly, lines: [...partly.lines, { txnLineId: 'L5', procoreLineKey: `change-order:90:cost-code:${CC_REBAR}:line:none` }] };
     const refusal = expectRefusal(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(LINES) }, withPo(all)), 'ALREADY_EXPORTED');
-    expect(refusal.message).toBe('Commitment change order #3 "Added footings" (Procore change order 90) is already on QuickBooks purchase order SC-001; nothing to add.');
+    expect(refusal.message).toBe(
+      'Commitment change order #3 "Added footings" (Procore change order 90) is already on QuickBooks purchase order SC-001; nothing to add.',
+    );
   });
 
   it('adds no line for a sum of zero, and answers NO_CHANGES when nothing is left', () => {
@@ -133,13 +167,18 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
 
   it('refuses until the commitment is a PO in QuickBooks (never makes a new PO)', () => {
     const refusal = expectRefusal(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(LINES) }, makeContext()), 'MISSING_DEPENDENCY');
-    expect(refusal.dependencies).toEqual([{ kind: 'purchase_order', procoreId: COMMITMENT_ID, label: 'the purchase order for commitment (Procore commitment 40)' }]);
+    expect(refusal.dependencies).toEqual([
+      { kind: 'purchase_order', procoreId: COMMITMENT_ID, label: 'the purchase order for commitment (Procore commitment 40)' },
+    ]);
   });
 
   it('refuses a change order without a commitment, and one with unusable lines', () => {
     expectRefusal(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(LINES, { contract_id: null }) }, ctx), 'INCOMPLETE_RECORD');
     expectRefusal(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: '5.00' }]) }, ctx), 'INCOMPLETE_RECORD');
-    expectRefusal(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: 'five', cost_code_id: CC_CONCRETE }]) }, ctx), 'INVALID_AMOUNT');
+    expectRefusal(
+      mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder([{ id: 1, amount: 'five', cost_code_id: CC_CONCRETE }]) }, ctx),
+      'INVALID_AMOUNT',
+    );
   });
 
   it('refuses to change a PO whose lines it does not know (a Mod would delete them)', () => {
@@ -147,7 +186,9 @@ describe('mapChangeOrder → PurchaseOrderMod on the original PO', () => {
   });
 
   it('names the PO by TxnID when it has no number', () => {
-    const result = expectOk(mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(LINES) }, withPo({ txnId: 'T-9', editSequence: 'E', lines: PO.lines })));
+    const result = expectOk(
+      mapChangeOrder({ projectId: PROJECT_ID, changeOrder: changeOrder(LINES) }, withPo({ txnId: 'T-9', editSequence: 'E', lines: PO.lines })),
+    );
     expect(previewValue(result, 'Purchase order')).toBe('T-9');
   });
 

@@ -57,14 +57,15 @@ export function mapChangeOrder(input: ChangeOrderExport, ctx: MappingContext): M
         : `${capitalize(what)} adds nothing to purchase order ${poName}: its changes add up to zero for every cost code and commitment line.`,
     );
   }
-  const total = sumCents(added.map((g) => g.cents), capitalize(what));
+  const total = sumCents(
+    added.map((g) => g.cents),
+    capitalize(what),
+  );
   if (!total.ok) return total;
 
   const number = cleanText(changeOrder.number);
   const prefix = number === '' ? 'Change order' : `Change order #${number}`;
-  const preview = new PreviewBuilder()
-    .add('Purchase order', poName)
-    .add('Lines kept unchanged', String(po.lines.length));
+  const preview = new PreviewBuilder().add('Purchase order', poName).add('Lines kept unchanged', String(po.lines.length));
   const lines: PurchaseOrderLineMod[] = po.lines.map((l) => ({ txnLineId: l.txnLineId }));
   for (const group of added) {
     const item = ctx.links.item(group.costCodeId)!;
@@ -88,9 +89,7 @@ export function mapChangeOrder(input: ChangeOrderExport, ctx: MappingContext): M
   }
   preview.add('Change order total', describeCents(total.cents), 'line_items[].amount');
 
-  return succeed<PurchaseOrderModRequest>(
-    { type: 'PurchaseOrderMod', txnId: po.txnId, editSequence: po.editSequence, lines },
-    preview.build(),
-    { lineKeys: [...po.lines.map((l) => l.procoreLineKey), ...added.map((g) => g.key)] },
-  );
+  return succeed<PurchaseOrderModRequest>({ type: 'PurchaseOrderMod', txnId: po.txnId, editSequence: po.editSequence, lines }, preview.build(), {
+    lineKeys: [...po.lines.map((l) => l.procoreLineKey), ...added.map((g) => g.key)],
+  });
 }

@@ -2,13 +2,32 @@ import type { PurchaseOrderAddRequest } from '@connector/qbxml';
 import { describe, expect, it } from 'vitest';
 import { mapCommitment } from './map-commitment.ts';
 import { createXsdCheck } from './testing/create-xsd-check.ts';
-import { ALL_LINKED, CC_CONCRETE, CC_REBAR, COMMITMENT_ID, expectOk, expectRefusal, ITEM_LINKS, JOB_LINK, makeContext, previewValue, PROJECT_ID, VENDOR_ID, VENDOR_LINK } from './testing/fixtures.ts';
+import {
+  ALL_LINKED,
+  CC_CONCRETE,
+  CC_REBAR,
+  COMMITMENT_ID,
+  expectOk,
+  expectRefusal,
+  ITEM_LINKS,
+  JOB_LINK,
+  makeContext,
+  previewValue,
+  PROJECT_ID,
+  VENDOR_ID,
+  VENDOR_LINK,
+} from './testing/fixtures.ts';
 import { COMMITMENT, COMMITMENT_LINES } from './testing/procore-records.ts';
 
 const xsd = createXsdCheck();
 const ctx = makeContext();
 const CLASS = { listId: '80000050-1700000000', fullName: 'Commercial' };
-const input = (fields: Partial<Parameters<typeof mapCommitment>[0]> = {}) => ({ projectId: PROJECT_ID, commitment: COMMITMENT, lines: COMMITMENT_LINES, ...fields });
+const input = (fields: Partial<Parameters<typeof mapCommitment>[0]> = {}) => ({
+  projectId: PROJECT_ID,
+  commitment: COMMITMENT,
+  lines: COMMITMENT_LINES,
+  ...fields,
+});
 
 describe('mapCommitment → PurchaseOrderAdd', () => {
   it('makes a PO for the vendor: one line per commitment line with item, amount and the job', () => {
@@ -21,7 +40,12 @@ describe('mapCommitment → PurchaseOrderAdd', () => {
       refNumber: 'SC-001',
       memo: 'Concrete subcontract',
       lines: [
-        { itemRef: { listId: ITEM_LINKS[CC_CONCRETE]!.listId }, desc: 'Footings and foundations', amount: '100000.00', customerRef: { listId: JOB_LINK.listId } },
+        {
+          itemRef: { listId: ITEM_LINKS[CC_CONCRETE]!.listId },
+          desc: 'Footings and foundations',
+          amount: '100000.00',
+          customerRef: { listId: JOB_LINK.listId },
+        },
         { itemRef: { listId: ITEM_LINKS[CC_REBAR]!.listId }, desc: 'Rebar', amount: '50000.00', customerRef: { listId: JOB_LINK.listId } },
       ],
     });
@@ -136,7 +160,9 @@ describe('mapCommitment: RefNumber (≤ 11)', () => {
 
 describe('mapCommitment: refusals', () => {
   it('never makes a second PO for one commitment', () => {
-    const exported = makeContext({ links: { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: { txnId: 'T-1', editSequence: 'E', refNumber: 'SC-001', lines: [] } } } });
+    const exported = makeContext({
+      links: { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: { txnId: 'T-1', editSequence: 'E', refNumber: 'SC-001', lines: [] } } },
+    });
     const refusal = expectRefusal(mapCommitment(input(), exported), 'ALREADY_EXPORTED');
     expect(refusal.message).toBe(
       'Commitment SC-001 "Concrete subcontract" (Procore commitment 40) is already in QuickBooks as purchase order SC-001; its change orders are added to that purchase order, never to a new one.',
@@ -148,7 +174,10 @@ describe('mapCommitment: refusals', () => {
   });
 
   it('refuses until vendor, job and items are in QuickBooks, naming them', () => {
-    const refusal = expectRefusal(mapCommitment(input(), makeContext({ links: { jobs: ALL_LINKED.jobs, items: { [CC_CONCRETE]: ITEM_LINKS[CC_CONCRETE]! } } })), 'MISSING_DEPENDENCY');
+    const refusal = expectRefusal(
+      mapCommitment(input(), makeContext({ links: { jobs: ALL_LINKED.jobs, items: { [CC_CONCRETE]: ITEM_LINKS[CC_CONCRETE]! } } })),
+      'MISSING_DEPENDENCY',
+    );
     expect(refusal.dependencies?.map((d) => `${d.kind}:${d.procoreId}`)).toEqual([`vendor:${VENDOR_ID}`, `item:${CC_REBAR}`]);
     expect(refusal.message).toContain('the vendor "ABC Concrete" (Procore company 12) and the item for Procore cost code 302 are not in QuickBooks');
   });
@@ -159,7 +188,18 @@ describe('mapCommitment: refusals', () => {
     );
     expectRefusal(mapCommitment(input({ lines: [{ id: 1, amount: null as unknown as string, cost_code_id: CC_CONCRETE }] }), ctx), 'INCOMPLETE_RECORD');
     expectRefusal(mapCommitment(input({ lines: [{ id: 1, amount: '$5', cost_code_id: CC_CONCRETE }] }), ctx), 'INVALID_AMOUNT');
-    expectRefusal(mapCommitment(input({ lines: [{ id: 1, amount: '9999999999999.99', cost_code_id: CC_CONCRETE }, { id: 2, amount: '0.01', cost_code_id: CC_CONCRETE }] }), ctx), 'INVALID_AMOUNT');
+    expectRefusal(
+      mapCommitment(
+        input({
+          lines: [
+            { id: 1, amount: '9999999999999.99', cost_code_id: CC_CONCRETE },
+            { id: 2, amount: '0.01', cost_code_id: CC_CONCRETE },
+          ],
+        }),
+        ctx,
+      ),
+      'INVALID_AMOUNT',
+    );
   });
 
   it('every request above validates against the qbXML 13.0 XSD', async () => {

@@ -35,7 +35,11 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
     );
   }
   if (commitment.vendor?.id == null) {
-    return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no vendor in Procore, so it cannot become a QuickBooks purchase order; choose the contract company in Procore and export again.`, { field: 'VendorRef' });
+    return refuse(
+      'INCOMPLETE_RECORD',
+      `${capitalize(what)} has no vendor in Procore, so it cannot become a QuickBooks purchase order; choose the contract company in Procore and export again.`,
+      { field: 'VendorRef' },
+    );
   }
 
   const ref = chooseRefNumber({
@@ -57,14 +61,24 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
     if (cents.cents === 0) continue;
     const costCodeId = line.cost_code_id ?? line.cost_code?.id ?? null;
     if (costCodeId === null) {
-      return refuse('INCOMPLETE_RECORD', `${capitalize(lineLabel)} of ${what} has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`, { field: 'ItemRef' });
+      return refuse(
+        'INCOMPLETE_RECORD',
+        `${capitalize(lineLabel)} of ${what} has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
+        { field: 'ItemRef' },
+      );
     }
     lines.push({ line, costCodeId, cents: cents.cents });
   }
   if (lines.length === 0) {
-    return refuse('EMPTY_TRANSACTION', `${capitalize(what)} has no line with an amount, so there is no purchase order to create; add its schedule of values in Procore and export again.`);
+    return refuse(
+      'EMPTY_TRANSACTION',
+      `${capitalize(what)} has no line with an amount, so there is no purchase order to create; add its schedule of values in Procore and export again.`,
+    );
   }
-  const total = sumCents(lines.map((l) => l.cents), capitalize(what));
+  const total = sumCents(
+    lines.map((l) => l.cents),
+    capitalize(what),
+  );
   if (!total.ok) return total;
 
   const missing = planDependencies({ type: 'commitment', ...input, lines: lines.map((l) => l.line) }, ctx.links);

@@ -20,7 +20,13 @@ function addAll(name: string, mappings: CostCodeMapping[]): void {
   for (const m of mappings) if (m.result.ok) xsd.add(`${name} ${m.costCodeId}`, m.result.request);
 }
 
-const code = (id: number, full_code: string, name: string, parent_id: number | null = null): StandardCostCode => ({ id, parent_id, code: full_code.split('-').at(-1)!, full_code, name });
+const code = (id: number, full_code: string, name: string, parent_id: number | null = null): StandardCostCode => ({
+  id,
+  parent_id,
+  code: full_code.split('-').at(-1)!,
+  full_code,
+  name,
+});
 
 describe('mapCostCodes: hierarchy', () => {
   it('creates parents first, children under them by ParentRef full name ("Parent:Child")', () => {
@@ -89,7 +95,9 @@ describe('mapCostCodes: hierarchy', () => {
   it('refuses a child whose parent is neither in the set nor in QuickBooks', () => {
     const [only] = mapCostCodes([COST_CODES[1]!], ctx);
     const refusal = expectRefusal(only!.result, 'MISSING_DEPENDENCY');
-    expect(refusal.dependencies).toEqual([{ kind: 'item', procoreId: 300, label: 'the item for the parent cost code of cost code 03-300 "Cast-in-Place" (Procore cost code 300)' }]);
+    expect(refusal.dependencies).toEqual([
+      { kind: 'item', procoreId: 300, label: 'the item for the parent cost code of cost code 03-300 "Cast-in-Place" (Procore cost code 300)' },
+    ]);
     expect(only!.itemFullName).toBeNull();
   });
 
@@ -97,7 +105,9 @@ describe('mapCostCodes: hierarchy', () => {
     const mappings = mapCostCodes([code(1, '01', 'General Requirements and Conditions of the Contract'), code(2, '01-100', 'Fees', 1)], ctx);
     expectRefusal(byId(mappings, 1).result, 'NAME_TOO_LONG');
     const refusal = expectRefusal(byId(mappings, 2).result, 'PARENT_NOT_MAPPED');
-    expect(refusal.message).toMatch(/^Cost code 01-100 "Fees" cannot be exported because its parent, cost code 01 "General Requirements and Conditions of the Contract", cannot be: Cost code 01 /);
+    expect(refusal.message).toMatch(
+      /^Cost code 01-100 "Fees" cannot be exported because its parent, cost code 01 "General Requirements and Conditions of the Contract", cannot be: Cost code 01 /,
+    );
     expect(refusal.field).toBe('ParentRef');
   });
 
@@ -139,10 +149,16 @@ describe('mapCostCodes: item type and accounts', () => {
 
   it('makes a one-sided item on the only account set', () => {
     const expenseOnly = expectOk(mapCostCodes([COST_CODES[0]!], makeContext({ links: {}, settings: { itemIncomeAccount: null } }))[0]!.result);
-    expect(expenseOnly.request).toEqual({ type: 'ItemServiceAdd', name: '03 Concrete', salesOrPurchase: { desc: '03 Concrete', accountRef: { listId: EXPENSE_ACCOUNT.listId } } });
+    expect(expenseOnly.request).toEqual({
+      type: 'ItemServiceAdd',
+      name: '03 Concrete',
+      salesOrPurchase: { desc: '03 Concrete', accountRef: { listId: EXPENSE_ACCOUNT.listId } },
+    });
     expect(previewValue(expenseOnly, 'Account')).toBe(EXPENSE_ACCOUNT.fullName);
     xsd.add('expense only', expenseOnly.request);
-    const incomeOnly = expectOk(mapCostCodes([COST_CODES[0]!], makeContext({ links: {}, settings: { itemExpenseAccount: null, itemType: 'other_charge' } }))[0]!.result);
+    const incomeOnly = expectOk(
+      mapCostCodes([COST_CODES[0]!], makeContext({ links: {}, settings: { itemExpenseAccount: null, itemType: 'other_charge' } }))[0]!.result,
+    );
     expect(incomeOnly.request).toMatchObject({ salesOrPurchase: { accountRef: { listId: INCOME_ACCOUNT.listId } } });
     xsd.add('income only', incomeOnly.request);
   });
@@ -156,7 +172,12 @@ describe('mapCostCodes: item type and accounts', () => {
   });
 
   it('changes a linked item with a Mod of its own type (no account needed), renamed only when chosen and never re-parented', () => {
-    const links = { items: { [CC_CONCRETE]: { ...ITEM_LINKS[CC_CONCRETE]!, itemType: 'other_charge' as const }, 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } };
+    const links = {
+      items: {
+        [CC_CONCRETE]: { ...ITEM_LINKS[CC_CONCRETE]!, itemType: 'other_charge' as const },
+        300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' },
+      },
+    };
     const noAccounts: MappingContext = makeContext({ links, settings: { itemExpenseAccount: null, itemIncomeAccount: null } });
     const mappings = mapCostCodes([COST_CODES[1]!], noAccounts, { fields: ['Name'] });
     const result = expectOk(mappings[0]!.result);
@@ -168,7 +189,11 @@ describe('mapCostCodes: item type and accounts', () => {
       name: '03-300 Cast-in-Place',
     });
     xsd.add('item mod other charge', result.request);
-    const top = expectOk(mapCostCodes([COST_CODES[0]!], makeContext({ links: { items: { 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } } }), { fields: ['Name'] })[0]!.result);
+    const top = expectOk(
+      mapCostCodes([COST_CODES[0]!], makeContext({ links: { items: { 300: { listId: 'P-1', fullName: '03 Concrete', editSequence: '5' } } } }), {
+        fields: ['Name'],
+      })[0]!.result,
+    );
     expect(top.request).toEqual({ type: 'ItemServiceMod', listId: 'P-1', editSequence: '5', name: '03 Concrete' });
     xsd.add('item mod service', top.request);
   });
@@ -231,7 +256,9 @@ describe('mapCostCodes: rule "abbreviate"', () => {
   it('refuses a code that alone is over 31 characters', () => {
     const longCode = '1'.repeat(32);
     const refusal = expectRefusal(mapCostCodes([{ id: 1, code: longCode, full_code: longCode, name: 'Concrete' }], abbreviate)[0]!.result, 'NAME_TOO_LONG');
-    expect(refusal.message).toContain(`the code "${longCode}" alone is 32 characters; QuickBooks allows at most 31 characters for an item name and a code is never abbreviated`);
+    expect(refusal.message).toContain(
+      `the code "${longCode}" alone is 32 characters; QuickBooks allows at most 31 characters for an item name and a code is never abbreviated`,
+    );
     const longDescription = expectRefusal(mapCostCodes([{ id: 2, code: '', full_code: null, name: 'd'.repeat(40) }], abbreviate)[0]!.result, 'NAME_TOO_LONG');
     expect(longDescription.message).toContain('alone is 40 characters');
   });
@@ -260,7 +287,15 @@ describe('mapCostCodes: rule "abbreviate"', () => {
 
   it('refuses the children of colliding parents, and allows one child name under two parents', () => {
     const mappings = mapCostCodes(
-      [code(1, '01', 'General'), code(2, '01', 'General'), code(3, '01-100', 'Fees', 1), code(4, '02', 'Site'), code(5, '03', 'Concrete'), code(6, 'X', 'Misc', 4), code(7, 'X', 'Misc', 5)],
+      [
+        code(1, '01', 'General'),
+        code(2, '01', 'General'),
+        code(3, '01-100', 'Fees', 1),
+        code(4, '02', 'Site'),
+        code(5, '03', 'Concrete'),
+        code(6, 'X', 'Misc', 4),
+        code(7, 'X', 'Misc', 5),
+      ],
       abbreviate,
     );
     expectRefusal(byId(mappings, 1).result, 'ITEM_NAME_COLLISION');
@@ -273,9 +308,21 @@ describe('mapCostCodes: rule "abbreviate"', () => {
 
 describe('itemNameForCostCode', () => {
   it('prefers the full code and falls back to the code', () => {
-    expect(itemNameForCostCode({ id: 1, code: '300', full_code: '03-300', name: 'Concrete' }, 'refuse')).toEqual({ ok: true, name: '03-300 Concrete', abbreviated: false });
-    expect(itemNameForCostCode({ id: 1, code: '300', full_code: null, name: 'Concrete' }, 'refuse')).toEqual({ ok: true, name: '300 Concrete', abbreviated: false });
-    expect(itemNameForCostCode({ id: 1, code: '300', name: '  Cast  in\tPlace ' }, 'abbreviate')).toEqual({ ok: true, name: '300 Cast in Place', abbreviated: false });
+    expect(itemNameForCostCode({ id: 1, code: '300', full_code: '03-300', name: 'Concrete' }, 'refuse')).toEqual({
+      ok: true,
+      name: '03-300 Concrete',
+      abbreviated: false,
+    });
+    expect(itemNameForCostCode({ id: 1, code: '300', full_code: null, name: 'Concrete' }, 'refuse')).toEqual({
+      ok: true,
+      name: '300 Concrete',
+      abbreviated: false,
+    });
+    expect(itemNameForCostCode({ id: 1, code: '300', name: '  Cast  in\tPlace ' }, 'abbreviate')).toEqual({
+      ok: true,
+      name: '300 Cast in Place',
+      abbreviated: false,
+    });
   });
 
   it('truncates a very long description in the item description (4095)', () => {

@@ -50,7 +50,11 @@ interface ParentInfo {
  * depth, then code, then id), the order in which they must be sent. Duplicate ids are mapped once.
  * A code linked to an item already in QuickBooks gets an item Mod with only `options.fields` (data safety).
  */
-export function mapCostCodes(codes: readonly StandardCostCode[], ctx: MappingContext, options: { fields?: readonly string[] | undefined } = {}): CostCodeMapping[] {
+export function mapCostCodes(
+  codes: readonly StandardCostCode[],
+  ctx: MappingContext,
+  options: { fields?: readonly string[] | undefined } = {},
+): CostCodeMapping[] {
   const byId = new Map<number, StandardCostCode>();
   for (const code of codes) if (!byId.has(code.id)) byId.set(code.id, code);
 
@@ -115,7 +119,11 @@ export function itemNameForCostCode(code: StandardCostCode, rule: MappingContext
   const description = cleanText(code.name);
   const label = describeCostCode(code);
   if (codeText === '' && description === '') {
-    return refuse('INCOMPLETE_RECORD', `Procore cost code ${code.id} has neither a code nor a description, so it cannot be named in QuickBooks; complete it in Procore and export again.`, { field: 'Name' });
+    return refuse(
+      'INCOMPLETE_RECORD',
+      `Procore cost code ${code.id} has neither a code nor a description, so it cannot be named in QuickBooks; complete it in Procore and export again.`,
+      { field: 'Name' },
+    );
   }
   if (rule === 'refuse') {
     const name = description === '' ? codeText : codeText === '' ? description : `${codeText} ${description}`;
@@ -179,7 +187,11 @@ function resolve(code: StandardCostCode, byId: Map<number, StandardCostCode>, re
     } else if (parentLink) {
       parent = { id: parentId, ref: { listId: parentLink.listId }, fullName: parentLink.fullName, inSet: false };
     } else {
-      const dependency: Dependency = { kind: 'item', procoreId: parentId, label: `the item for the parent cost code of ${label} (Procore cost code ${parentId})` };
+      const dependency: Dependency = {
+        kind: 'item',
+        procoreId: parentId,
+        label: `the item for the parent cost code of ${label} (Procore cost code ${parentId})`,
+      };
       return refuseMissing(`the item for ${label}`, [dependency]);
     }
   }
@@ -275,11 +287,26 @@ function buildItem(code: StandardCostCode, r: Extract<Resolved, { ok: true }>, c
 function mapLinkedItem(code: StandardCostCode, link: QbItemLink, ctx: MappingContext, fields: readonly string[] | undefined): MappingResult<ItemRequest> {
   const name = itemNameForCostCode(code, ctx.settings.itemNameRule);
   const itemType: ItemType = link.itemType ?? ctx.settings.itemType;
-  const base: ItemRequest = itemType === 'service'
-    ? { type: 'ItemServiceMod', listId: link.listId, editSequence: link.editSequence }
-    : { type: 'ItemOtherChargeMod', listId: link.listId, editSequence: link.editSequence };
+  const base: ItemRequest =
+    itemType === 'service'
+      ? { type: 'ItemServiceMod', listId: link.listId, editSequence: link.editSequence }
+      : { type: 'ItemOtherChargeMod', listId: link.listId, editSequence: link.editSequence };
   return buildLinkedMod<ItemRequest>({
-    kind: 'item', owner: describeCostCode(code), link, base, chosen: fields,
-    candidates: [candidate('Name', 'full_code + name', name.ok ? { ok: true, value: name.name } : name, (v: string) => v, (m, v) => { (m as ItemServiceModRequest).name = v; })],
+    kind: 'item',
+    owner: describeCostCode(code),
+    link,
+    base,
+    chosen: fields,
+    candidates: [
+      candidate(
+        'Name',
+        'full_code + name',
+        name.ok ? { ok: true, value: name.name } : name,
+        (v: string) => v,
+        (m, v) => {
+          (m as ItemServiceModRequest).name = v;
+        },
+      ),
+    ],
   });
 }

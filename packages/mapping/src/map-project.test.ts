@@ -51,7 +51,9 @@ describe('mapProject (project → job)', () => {
 
   it('refuses until a customer is chosen (the job has no parent)', () => {
     const refusal = expectRefusal(mapProject({ project: PROJECT }, makeContext({ links: {} })), 'MISSING_DEPENDENCY');
-    expect(refusal.dependencies).toEqual([{ kind: 'customer', procoreId: PROJECT_ID, label: 'the customer for Procore project 7 (chosen when the project is exported)' }]);
+    expect(refusal.dependencies).toEqual([
+      { kind: 'customer', procoreId: PROJECT_ID, label: 'the customer for Procore project 7 (chosen when the project is exported)' },
+    ]);
     expect(refusal.message).toMatch(/^The job for project "MOB Expansion" \(Procore project 7\) cannot be sent to QuickBooks yet/);
   });
 
@@ -67,7 +69,13 @@ describe('mapProject (project → job)', () => {
     const longCustomer = { ...CUSTOMER_LINK, fullName: `${'p'.repeat(41)}:${'q'.repeat(41)}:${'r'.repeat(41)}:${'s'.repeat(41)}` }; // 167
     const ok = makeContext({ links: { customers: { [PROJECT_ID]: longCustomer } } });
     xsd.add('job full name 209', expectOk(mapProject({ project: { ...PROJECT, name: 'j'.repeat(41) } }, ok)).request);
-    const refusal = expectRefusal(mapProject({ project: { ...PROJECT, name: 'j'.repeat(41) } }, makeContext({ links: { customers: { [PROJECT_ID]: { ...longCustomer, fullName: `${longCustomer.fullName}t` } } } })), 'NAME_TOO_LONG');
+    const refusal = expectRefusal(
+      mapProject(
+        { project: { ...PROJECT, name: 'j'.repeat(41) } },
+        makeContext({ links: { customers: { [PROJECT_ID]: { ...longCustomer, fullName: `${longCustomer.fullName}t` } } } }),
+      ),
+      'NAME_TOO_LONG',
+    );
     expect(refusal.message).toContain('is 210 characters; QuickBooks allows at most 209 characters for a full name');
   });
 

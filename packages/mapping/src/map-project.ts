@@ -95,16 +95,59 @@ function mapLinkedProject(input: ProjectExport, link: QbListLink): MappingResult
   const description = cleanText(project.description);
   const text = (v: string) => v;
   const candidates: Array<LinkedCandidate<CustomerModRequest>> = [
-    candidate('Name', 'name', name.ok ? { ok: true, value: name.name } : name, text, (m, v) => { m.name = v; }),
-    candidate('Ship to', 'address, city, state_code, zip, country_code', address.ok ? { ok: true, value: address.address } : address, joinAddress, (m, v) => { m.shipAddress = v; }, addressPreview('Ship to', 'address, city, state_code, zip, country_code')),
-    candidate('Account number', 'project_number', checkField(project.project_number, FIELD_LIMITS.accountNumber, 'AccountNumber', 'project number', owner), text, (m, v) => { m.accountNumber = v; }),
-    candidate('Start date', 'start_date', { ok: true, value: toQbDate(project.start_date) }, text, (m, v) => { m.jobStartDate = v; }),
-    candidate('Projected end date', 'completion_date', { ok: true, value: toQbDate(project.completion_date) }, text, (m, v) => { m.jobProjectedEndDate = v; }),
-    candidate('Job description', 'description', { ok: true, value: description === '' ? null : truncateText(description, FIELD_LIMITS.jobDesc) }, text, (m, v) => { m.jobDesc = v; }),
-    candidate('Active', 'active', { ok: true, value: typeof project.active === 'boolean' ? project.active : null }, (v) => (v ? 'Yes' : 'No'), (m, v) => { m.isActive = v; }),
+    candidate('Name', 'name', name.ok ? { ok: true, value: name.name } : name, text, (m, v) => {
+      m.name = v;
+    }),
+    candidate(
+      'Ship to',
+      'address, city, state_code, zip, country_code',
+      address.ok ? { ok: true, value: address.address } : address,
+      joinAddress,
+      (m, v) => {
+        m.shipAddress = v;
+      },
+      addressPreview('Ship to', 'address, city, state_code, zip, country_code'),
+    ),
+    candidate(
+      'Account number',
+      'project_number',
+      checkField(project.project_number, FIELD_LIMITS.accountNumber, 'AccountNumber', 'project number', owner),
+      text,
+      (m, v) => {
+        m.accountNumber = v;
+      },
+    ),
+    candidate('Start date', 'start_date', { ok: true, value: toQbDate(project.start_date) }, text, (m, v) => {
+      m.jobStartDate = v;
+    }),
+    candidate('Projected end date', 'completion_date', { ok: true, value: toQbDate(project.completion_date) }, text, (m, v) => {
+      m.jobProjectedEndDate = v;
+    }),
+    candidate(
+      'Job description',
+      'description',
+      { ok: true, value: description === '' ? null : truncateText(description, FIELD_LIMITS.jobDesc) },
+      text,
+      (m, v) => {
+        m.jobDesc = v;
+      },
+    ),
+    candidate(
+      'Active',
+      'active',
+      { ok: true, value: typeof project.active === 'boolean' ? project.active : null },
+      (v) => (v ? 'Yes' : 'No'),
+      (m, v) => {
+        m.isActive = v;
+      },
+    ),
   ];
   return buildLinkedMod<CustomerModRequest>({
-    kind: 'job', owner, link, candidates, chosen: input.fields,
+    kind: 'job',
+    owner,
+    link,
+    candidates,
+    chosen: input.fields,
     base: { type: 'CustomerMod', listId: link.listId, editSequence: link.editSequence },
   });
 }

@@ -113,30 +113,42 @@ describe('mapRequisition → BillAdd', () => {
 
   it('books released retainage as one positive line', () => {
     const r = requisition({
-      items: [{ id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '0.00', work_completed_retainage_released_this_period: '2500.00' }],
+      items: [
+        { id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '0.00', work_completed_retainage_released_this_period: '2500.00' },
+      ],
     });
     const result = expectOk(mapRequisition({ requisition: r }, ctx));
-    expect(result.request.itemLines).toEqual([{ itemRef: { listId: RETAINAGE_ITEM.listId }, desc: 'Retainage released', amount: '2500.00', customerRef: { listId: JOB_LINK.listId } }]);
+    expect(result.request.itemLines).toEqual([
+      { itemRef: { listId: RETAINAGE_ITEM.listId }, desc: 'Retainage released', amount: '2500.00', customerRef: { listId: JOB_LINK.listId } },
+    ]);
     expect(previewValue(result, 'Amount due')).toBe('2,500.00');
     xsd.add('bill retainage release only', result.request);
   });
 
   it('needs no retainage item when nothing is retained', () => {
-    const r = requisition({ items: [{ id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '10.00', work_completed_retainage_retained_this_period: '0' }] });
+    const r = requisition({
+      items: [{ id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '10.00', work_completed_retainage_retained_this_period: '0' }],
+    });
     const result = expectOk(mapRequisition({ requisition: r }, context({ settings: { invoiceRetainageItem: null } })));
     expect(result.request.itemLines).toHaveLength(1);
     xsd.add('bill without retainage', result.request);
   });
 
   it('syncs an invoice whose retainage equals what it bills (total 0.00)', () => {
-    const r = requisition({ items: [{ id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '10.00', work_completed_retainage_retained_this_period: '10.00' }] });
+    const r = requisition({
+      items: [
+        { id: 1, cost_code_id: CC_CONCRETE, line_item_id: 501, work_completed_this_period: '10.00', work_completed_retainage_retained_this_period: '10.00' },
+      ],
+    });
     const result = expectOk(mapRequisition({ requisition: r }, ctx));
     expect(previewValue(result, 'Amount due')).toBe('0.00');
     xsd.add('bill zero total', result.request);
   });
 
   it('uses the date part of a billing datetime, leaves out a blank invoice number, and the period when unknown', () => {
-    const result = expectOk(mapRequisition({ requisition: requisition({ billing_date: '2026-06-30T00:00:00Z', invoice_number: '  ', requisition_start: null, number: null }) }, ctx));
+    const result = expectOk(
+      mapRequisition({ requisition: requisition({ billing_date: '2026-06-30T00:00:00Z', invoice_number: '  ', requisition_start: null, number: null }) }, ctx),
+    );
     expect(result.request.txnDate).toBe('2026-06-30');
     expect(result.request.refNumber).toBeUndefined();
     expect(result.request.memo).toBe('Procore subcontractor invoice');
@@ -163,11 +175,14 @@ describe('mapRequisition: refusals', () => {
     expectRefusal(mapRequisition({ requisition: requisition() }, context({ qbCountry: '' })), 'COUNTRY_UNKNOWN');
   });
 
-  it.each<[RequisitionStatus | null]>([['draft'], ['under_review'], ['revise_and_resubmit'], ['pending_owner_approval'], [null]])('refuses an invoice that is %s', (status) => {
-    const refusal = expectRefusal(mapRequisition({ requisition: requisition({ status }) }, ctx), 'NOT_APPROVED');
-    expect(refusal.message).toContain('only approved invoices (Approved or Approved as Noted) are exported to QuickBooks');
-    if (status) expect(refusal.message).toContain(`"${status.replace(/_/g, ' ')}"`);
-  });
+  it.each<[RequisitionStatus | null]>([['draft'], ['under_review'], ['revise_and_resubmit'], ['pending_owner_approval'], [null]])(
+    'refuses an invoice that is %s',
+    (status) => {
+      const refusal = expectRefusal(mapRequisition({ requisition: requisition({ status }) }, ctx), 'NOT_APPROVED');
+      expect(refusal.message).toContain('only approved invoices (Approved or Approved as Noted) are exported to QuickBooks');
+      if (status) expect(refusal.message).toContain(`"${status.replace(/_/g, ' ')}"`);
+    },
+  );
 
   it('exports "approved as noted" invoices', () => {
     xsd.add('bill approved as noted', expectOk(mapRequisition({ requisition: requisition({ status: 'approved_as_noted' }) }, ctx)).request);
@@ -189,7 +204,9 @@ describe('mapRequisition: refusals', () => {
     expect(refusal.message).toBe(
       `${WHAT.charAt(0).toUpperCase()}${WHAT.slice(1)} totals -1,250.00 (billed -1,250.00, retainage 0.00); a QuickBooks bill cannot be negative, so negative subcontractor invoices do not sync. Enter it in QuickBooks by hand as a vendor credit.`,
     );
-    const retainageOverBilled = requisition({ items: [{ id: 1, cost_code_id: CC_CONCRETE, work_completed_this_period: '100.00', work_completed_retainage_retained_this_period: '100.01' }] });
+    const retainageOverBilled = requisition({
+      items: [{ id: 1, cost_code_id: CC_CONCRETE, work_completed_this_period: '100.00', work_completed_retainage_retained_this_period: '100.01' }],
+    });
     expectRefusal(mapRequisition({ requisition: retainageOverBilled }, ctx), 'NEGATIVE_INVOICE');
   });
 
@@ -212,14 +229,20 @@ describe('mapRequisition: refusals', () => {
   });
 
   it('never sends one invoice twice', () => {
-    const exported = makeContext({ links: { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: PO }, bills: { 70: { txnId: 'B-1', editSequence: 'E', refNumber: 'INV-0088', lines: [] } } } });
-    expect(expectRefusal(mapRequisition({ requisition: requisition() }, exported), 'ALREADY_EXPORTED').message).toContain('already in QuickBooks as bill INV-0088');
+    const exported = makeContext({
+      links: { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: PO }, bills: { 70: { txnId: 'B-1', editSequence: 'E', refNumber: 'INV-0088', lines: [] } } },
+    });
+    expect(expectRefusal(mapRequisition({ requisition: requisition() }, exported), 'ALREADY_EXPORTED').message).toContain(
+      'already in QuickBooks as bill INV-0088',
+    );
   });
 
   it('refuses an invoice without vendor, project, commitment or billing date', () => {
     expect(expectRefusal(mapRequisition({ requisition: requisition({ vendor_id: null }) }, ctx), 'INCOMPLETE_RECORD').field).toBe('VendorRef');
     expect(expectRefusal(mapRequisition({ requisition: requisition({ project_id: null }) }, ctx), 'INCOMPLETE_RECORD').field).toBe('CustomerRef');
-    expect(expectRefusal(mapRequisition({ requisition: requisition({ commitment_id: null }) }, ctx), 'INCOMPLETE_RECORD').message).toContain('no purchase order to bill against');
+    expect(expectRefusal(mapRequisition({ requisition: requisition({ commitment_id: null }) }, ctx), 'INCOMPLETE_RECORD').message).toContain(
+      'no purchase order to bill against',
+    );
     for (const billing_date of [null, '', '06/30/2026', '2026-02-30']) {
       expect(expectRefusal(mapRequisition({ requisition: requisition({ billing_date }) }, ctx), 'INCOMPLETE_RECORD').field).toBe('TxnDate');
     }
@@ -227,13 +250,20 @@ describe('mapRequisition: refusals', () => {
 
   it('refuses a billed line without a cost code and unreadable amounts', () => {
     expectRefusal(mapRequisition({ requisition: requisition({ items: [{ id: 1, work_completed_this_period: '5.00' }] }) }, ctx), 'INCOMPLETE_RECORD');
-    expectRefusal(mapRequisition({ requisition: requisition({ items: [{ id: 1, cost_code_id: CC_CONCRETE, work_completed_this_period: '5,00' }] }) }, ctx), 'INVALID_AMOUNT');
+    expectRefusal(
+      mapRequisition({ requisition: requisition({ items: [{ id: 1, cost_code_id: CC_CONCRETE, work_completed_this_period: '5,00' }] }) }, ctx),
+      'INVALID_AMOUNT',
+    );
   });
 
   it('refuses until vendor, job, items and the PO are in QuickBooks', () => {
     const refusal = expectRefusal(mapRequisition({ requisition: requisition() }, makeContext()), 'MISSING_DEPENDENCY');
-    expect(refusal.dependencies).toEqual([{ kind: 'purchase_order', procoreId: COMMITMENT_ID, label: 'the purchase order for commitment (Procore commitment 40)' }]);
-    expect(refusal.message).toMatch(/^The bill for subcontractor invoice INV-0088 from ABC Concrete \(Procore requisition 70\) cannot be sent to QuickBooks yet/);
+    expect(refusal.dependencies).toEqual([
+      { kind: 'purchase_order', procoreId: COMMITMENT_ID, label: 'the purchase order for commitment (Procore commitment 40)' },
+    ]);
+    expect(refusal.message).toMatch(
+      /^The bill for subcontractor invoice INV-0088 from ABC Concrete \(Procore requisition 70\) cannot be sent to QuickBooks yet/,
+    );
   });
 
   it('every request above validates against the qbXML 13.0 XSD', async () => {

@@ -48,12 +48,19 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
       `${capitalize(what)} is ${r.status ? `"${r.status.replace(/_/g, ' ')}"` : 'without a status'}; only approved invoices (Approved or Approved as Noted) are exported to QuickBooks. Approve it in Procore and export again.`,
     );
   }
-  if (r.vendor_id == null) return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no vendor in Procore, so there is no QuickBooks vendor to bill.`, { field: 'VendorRef' });
-  if (r.project_id == null) return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no project in Procore, so there is no QuickBooks job to charge.`, { field: 'CustomerRef' });
-  if (r.commitment_id == null) return refuse('INCOMPLETE_RECORD', `${capitalize(what)} is not attached to a commitment in Procore, so there is no purchase order to bill against.`);
+  if (r.vendor_id == null)
+    return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no vendor in Procore, so there is no QuickBooks vendor to bill.`, { field: 'VendorRef' });
+  if (r.project_id == null)
+    return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no project in Procore, so there is no QuickBooks job to charge.`, { field: 'CustomerRef' });
+  if (r.commitment_id == null)
+    return refuse('INCOMPLETE_RECORD', `${capitalize(what)} is not attached to a commitment in Procore, so there is no purchase order to bill against.`);
   const txnDate = toQbDate(r.billing_date);
   if (txnDate === null) {
-    return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no billing date in Procore (the bill date in QuickBooks); enter it in Procore and export again.`, { field: 'TxnDate' });
+    return refuse(
+      'INCOMPLETE_RECORD',
+      `${capitalize(what)} has no billing date in Procore (the bill date in QuickBooks); enter it in Procore and export again.`,
+      { field: 'TxnDate' },
+    );
   }
   const closed = checkClosingDate(txnDate, ctx.qbClosingDate, `The bill for ${what}`);
   if (closed) return closed;
@@ -81,7 +88,8 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
   }
   const retainageItem = ctx.settings.invoiceRetainageItem;
   if (sums.retainageCents !== 0 && !retainageItem) {
-    const holds = sums.retainageCents > 0 ? `holds ${describeCents(sums.retainageCents)} of retainage` : `releases ${describeCents(-sums.retainageCents)} of retainage`;
+    const holds =
+      sums.retainageCents > 0 ? `holds ${describeCents(sums.retainageCents)} of retainage` : `releases ${describeCents(-sums.retainageCents)} of retainage`;
     return refuse(
       'NO_RETAINAGE_ITEM',
       `${capitalize(what)} ${holds}, but no Invoice Retainage Item is set, so the retainage cannot be booked. Choose the Invoice Retainage Item in Settings (refresh the QuickBooks items list first if it is not offered), then export again.`,
@@ -89,7 +97,10 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
     );
   }
   if (sums.lines.length === 0 && sums.retainageCents === 0) {
-    return refuse('EMPTY_TRANSACTION', `${capitalize(what)} bills nothing this period (no work completed, no materials stored, no retainage), so there is no bill to create.`);
+    return refuse(
+      'EMPTY_TRANSACTION',
+      `${capitalize(what)} bills nothing this period (no work completed, no materials stored, no retainage), so there is no bill to create.`,
+    );
   }
 
   const missing = planDependencies({ type: 'invoice', requisition: r }, ctx.links);
@@ -138,7 +149,11 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
       .add(`Line ${n} amount`, describeCents(line.cents), 'work_completed_this_period + materials_presently_stored')
       .add(`Line ${n} customer:job`, job.fullName, 'project_id')
       .add(`Line ${n} class`, classRef?.fullName, 'setting: class by cost code')
-      .add(`Line ${n} purchase order line`, poLine === undefined ? 'not linked (the commitment line is not on the purchase order)' : 'linked', 'items[].line_item_id');
+      .add(
+        `Line ${n} purchase order line`,
+        poLine === undefined ? 'not linked (the commitment line is not on the purchase order)' : 'linked',
+        'items[].line_item_id',
+      );
   }
   if (sums.retainageCents !== 0) {
     const desc = sums.retainageCents > 0 ? 'Retainage held' : 'Retainage released';

@@ -84,17 +84,50 @@ function mapLinkedVendor(input: VendorExport, link: QbListLink): MappingResult<V
   );
   const text = (v: string) => v;
   const candidates: Array<LinkedCandidate<VendorModRequest>> = [
-    candidate('Name', 'name', nameResult, text, (m, v) => { m.name = v; }),
-    candidate('Company name', 'name', nameResult, text, (m, v) => { m.companyName = v; }),
-    candidate('Address', 'address, city, state_code, zip, country_code', address.ok ? { ok: true, value: address.address } : address, joinAddress, (m, v) => { m.vendorAddress = v; }, addressPreview('Address', 'address, city, state_code, zip, country_code')),
-    candidate('Phone', 'business_phone', checkField(vendor.business_phone, FIELD_LIMITS.phone, 'Phone', 'phone number', owner), text, (m, v) => { m.phone = v; }),
-    candidate('Mobile', 'mobile_phone', checkField(vendor.mobile_phone, FIELD_LIMITS.phone, 'Mobile', 'mobile number', owner), text, (m, v) => { m.mobile = v; }),
-    candidate('Fax', 'fax_number', checkField(vendor.fax_number, FIELD_LIMITS.phone, 'Fax', 'fax number', owner), text, (m, v) => { m.fax = v; }),
-    candidate('Email', 'email_address', checkField(vendor.email_address, FIELD_LIMITS.email, 'Email', 'e-mail address', owner), text, (m, v) => { m.email = v; }),
-    candidate('Active', 'is_active', { ok: true, value: typeof vendor.is_active === 'boolean' ? vendor.is_active : null }, (v) => (v ? 'Yes' : 'No'), (m, v) => { m.isActive = v; }),
+    candidate('Name', 'name', nameResult, text, (m, v) => {
+      m.name = v;
+    }),
+    candidate('Company name', 'name', nameResult, text, (m, v) => {
+      m.companyName = v;
+    }),
+    candidate(
+      'Address',
+      'address, city, state_code, zip, country_code',
+      address.ok ? { ok: true, value: address.address } : address,
+      joinAddress,
+      (m, v) => {
+        m.vendorAddress = v;
+      },
+      addressPreview('Address', 'address, city, state_code, zip, country_code'),
+    ),
+    candidate('Phone', 'business_phone', checkField(vendor.business_phone, FIELD_LIMITS.phone, 'Phone', 'phone number', owner), text, (m, v) => {
+      m.phone = v;
+    }),
+    candidate('Mobile', 'mobile_phone', checkField(vendor.mobile_phone, FIELD_LIMITS.phone, 'Mobile', 'mobile number', owner), text, (m, v) => {
+      m.mobile = v;
+    }),
+    candidate('Fax', 'fax_number', checkField(vendor.fax_number, FIELD_LIMITS.phone, 'Fax', 'fax number', owner), text, (m, v) => {
+      m.fax = v;
+    }),
+    candidate('Email', 'email_address', checkField(vendor.email_address, FIELD_LIMITS.email, 'Email', 'e-mail address', owner), text, (m, v) => {
+      m.email = v;
+    }),
+    candidate(
+      'Active',
+      'is_active',
+      { ok: true, value: typeof vendor.is_active === 'boolean' ? vendor.is_active : null },
+      (v) => (v ? 'Yes' : 'No'),
+      (m, v) => {
+        m.isActive = v;
+      },
+    ),
   ];
   return buildLinkedMod<VendorModRequest>({
-    kind: 'vendor', owner, link, candidates, chosen: input.fields,
+    kind: 'vendor',
+    owner,
+    link,
+    candidates,
+    chosen: input.fields,
     base: { type: 'VendorMod', listId: link.listId, editSequence: link.editSequence },
   });
 }

@@ -13,7 +13,23 @@ export function vendorNamesMatch(a: string, b: string): boolean {
 }
 
 // Legal-form suffixes that do not tell two companies apart ("ABC Concrete" vs "ABC Concrete, Inc.").
-const LEGAL_SUFFIXES = new Set(['inc', 'incorporated', 'llc', 'lc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'lp', 'llp', 'pllc', 'pc', 'plc']);
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'llc',
+  'lc',
+  'ltd',
+  'limited',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'lp',
+  'llp',
+  'pllc',
+  'pc',
+  'plc',
+]);
 
 /**
  * The comparison key for near-duplicates: lower case; periods and apostrophes removed ("L.L.C." → "llc",

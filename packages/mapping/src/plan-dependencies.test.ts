@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { planDependencies, refuseMissing } from './plan-dependencies.ts';
-import { ALL_LINKED, CC_CONCRETE, CC_REBAR, COMMITMENT_ID, CUSTOMER_LINK, ITEM_LINKS, JOB_LINK, makeLinks, PROJECT_ID, VENDOR_ID, VENDOR_LINK } from './testing/fixtures.ts';
+import {
+  ALL_LINKED,
+  CC_CONCRETE,
+  CC_REBAR,
+  COMMITMENT_ID,
+  CUSTOMER_LINK,
+  ITEM_LINKS,
+  JOB_LINK,
+  makeLinks,
+  PROJECT_ID,
+  VENDOR_ID,
+  VENDOR_LINK,
+} from './testing/fixtures.ts';
 import { changeOrder, COMMITMENT, COMMITMENT_LINES, COST_CODES, PROJECT, requisition, VENDOR } from './testing/procore-records.ts';
 
 const NOTHING = makeLinks({});
@@ -27,7 +39,12 @@ describe('planDependencies', () => {
 
   it('a commitment needs vendor, customer, job and items, in that order, each once', () => {
     const deps = planDependencies(
-      { type: 'commitment', projectId: PROJECT_ID, commitment: COMMITMENT, lines: [...COMMITMENT_LINES, { id: 503, amount: '1.00', cost_code: { id: CC_CONCRETE } }] },
+      {
+        type: 'commitment',
+        projectId: PROJECT_ID,
+        commitment: COMMITMENT,
+        lines: [...COMMITMENT_LINES, { id: 503, amount: '1.00', cost_code: { id: CC_CONCRETE } }],
+      },
       NOTHING,
     );
     expect(kinds(deps)).toEqual([`vendor:${VENDOR_ID}`, `customer:${PROJECT_ID}`, `job:${PROJECT_ID}`, `item:${CC_CONCRETE}`, `item:${CC_REBAR}`]);
@@ -37,12 +54,19 @@ describe('planDependencies', () => {
 
   it('a job that exists does not need its customer again', () => {
     expect(kinds(planDependencies({ type: 'budget', projectId: PROJECT_ID, rows: [] }, makeLinks({ jobs: { [PROJECT_ID]: JOB_LINK } })))).toEqual([]);
-    expect(kinds(planDependencies({ type: 'budget', projectId: PROJECT_ID, rows: [] }, makeLinks({ customers: { [PROJECT_ID]: CUSTOMER_LINK } })))).toEqual([`job:${PROJECT_ID}`]);
+    expect(kinds(planDependencies({ type: 'budget', projectId: PROJECT_ID, rows: [] }, makeLinks({ customers: { [PROJECT_ID]: CUSTOMER_LINK } })))).toEqual([
+      `job:${PROJECT_ID}`,
+    ]);
   });
 
   it('lines that carry no money need no item', () => {
-    const lines = [{ id: 501, amount: '0.00', cost_code_id: CC_CONCRETE }, { id: 502, amount: 'bad', cost_code_id: CC_REBAR }];
-    expect(kinds(planDependencies({ type: 'commitment', projectId: PROJECT_ID, commitment: COMMITMENT, lines }, makeLinks({ ...ALL_LINKED, items: {} })))).toEqual([`item:${CC_REBAR}`]);
+    const lines = [
+      { id: 501, amount: '0.00', cost_code_id: CC_CONCRETE },
+      { id: 502, amount: 'bad', cost_code_id: CC_REBAR },
+    ];
+    expect(
+      kinds(planDependencies({ type: 'commitment', projectId: PROJECT_ID, commitment: COMMITMENT, lines }, makeLinks({ ...ALL_LINKED, items: {} }))),
+    ).toEqual([`item:${CC_REBAR}`]);
     const rows = [
       { cost_code_id: CC_CONCRETE, cost_code: 'Concrete', original_budget_amount: '0.00' },
       { cost_code_id: CC_REBAR, cost_code: 'Rebar', original_budget_amount: '5.00' },
@@ -50,7 +74,10 @@ describe('planDependencies', () => {
     const budget = planDependencies({ type: 'budget', projectId: PROJECT_ID, rows }, makeLinks({ ...ALL_LINKED, items: {} }));
     expect(budget).toEqual([{ kind: 'item', procoreId: CC_REBAR, label: 'the item for cost code Rebar' }]);
     // Unreadable budget amounts: every cost code is listed.
-    const unreadable = planDependencies({ type: 'budget', projectId: PROJECT_ID, rows: [...rows, { cost_code_id: 303, original_budget_amount: 'x' }] }, makeLinks({ ...ALL_LINKED, items: {} }));
+    const unreadable = planDependencies(
+      { type: 'budget', projectId: PROJECT_ID, rows: [...rows, { cost_code_id: 303, original_budget_amount: 'x' }] },
+      makeLinks({ ...ALL_LINKED, items: {} }),
+    );
     expect(kinds(unreadable)).toEqual([`item:${CC_CONCRETE}`, `item:${CC_REBAR}`, 'item:303']);
   });
 
@@ -74,17 +101,38 @@ describe('planDependencies', () => {
 
   it('an invoice needs vendor, job, items billed and the purchase order', () => {
     const deps = planDependencies({ type: 'invoice', requisition: requisition() }, NOTHING);
-    expect(kinds(deps)).toEqual([`vendor:${VENDOR_ID}`, `customer:${PROJECT_ID}`, `job:${PROJECT_ID}`, `item:${CC_CONCRETE}`, `item:${CC_REBAR}`, `purchase_order:${COMMITMENT_ID}`]);
+    expect(kinds(deps)).toEqual([
+      `vendor:${VENDOR_ID}`,
+      `customer:${PROJECT_ID}`,
+      `job:${PROJECT_ID}`,
+      `item:${CC_CONCRETE}`,
+      `item:${CC_REBAR}`,
+      `purchase_order:${COMMITMENT_ID}`,
+    ]);
     expect(deps.at(-1)!.label).toBe('the purchase order for commitment (Procore commitment 40)');
     expect(planDependencies({ type: 'invoice', requisition: requisition() }, EVERYTHING)).toEqual([]);
-    expect(kinds(planDependencies({ type: 'invoice', requisition: requisition({ items: [{ id: 1, cost_code_id: 999, work_completed_this_period: 'x' }] }) }, EVERYTHING))).toEqual(['item:999']);
+    expect(
+      kinds(
+        planDependencies({ type: 'invoice', requisition: requisition({ items: [{ id: 1, cost_code_id: 999, work_completed_this_period: 'x' }] }) }, EVERYTHING),
+      ),
+    ).toEqual(['item:999']);
   });
 
   it('records missing their ids plan nothing for them (the mapper refuses them)', () => {
     const r = requisition({ vendor_id: null, project_id: null, commitment_id: null, items: [] });
     expect(planDependencies({ type: 'invoice', requisition: r }, NOTHING)).toEqual([]);
-    expect(planDependencies({ type: 'commitment', projectId: PROJECT_ID, commitment: { ...COMMITMENT, vendor: null }, lines: [] }, makeLinks({ jobs: { [PROJECT_ID]: JOB_LINK } }))).toEqual([]);
-    expect(planDependencies({ type: 'change_order', projectId: PROJECT_ID, changeOrder: changeOrder([], { contract_id: null }) }, makeLinks({ jobs: { [PROJECT_ID]: JOB_LINK } }))).toEqual([]);
+    expect(
+      planDependencies(
+        { type: 'commitment', projectId: PROJECT_ID, commitment: { ...COMMITMENT, vendor: null }, lines: [] },
+        makeLinks({ jobs: { [PROJECT_ID]: JOB_LINK } }),
+      ),
+    ).toEqual([]);
+    expect(
+      planDependencies(
+        { type: 'change_order', projectId: PROJECT_ID, changeOrder: changeOrder([], { contract_id: null }) },
+        makeLinks({ jobs: { [PROJECT_ID]: JOB_LINK } }),
+      ),
+    ).toEqual([]);
     expect(VENDOR_LINK.fullName).toBe('ABC Concrete');
   });
 });
@@ -106,6 +154,8 @@ describe('refuseMissing', () => {
       { kind: 'job', procoreId: 2, label: 'B' },
       { kind: 'item', procoreId: 3, label: 'C' },
     ]);
-    expect(r.refusal.message).toBe('The bill cannot be sent to QuickBooks yet: A, B and C are not in QuickBooks. Export them first (the connector queues them ahead of this record).');
+    expect(r.refusal.message).toBe(
+      'The bill cannot be sent to QuickBooks yet: A, B and C are not in QuickBooks. Export them first (the connector queues them ahead of this record).',
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('previewQbRecord', () => {
   it('reads a job CustomerRet with the labels mapProject uses, so an unchanged job has no difference', () => {
     // Every field a person may choose for a linked job (its customer is never among them: the job is not moved).
     const fields = ['Name', 'Ship to', 'Account number', 'Start date', 'Projected end date', 'Job description', 'Active'];
-    const ours = expectOk(mapProject({ project: PROJECT, fields }, makeContext({ links: { customers: { [PROJECT_ID]: CUSTOMER_LINK }, jobs: { [PROJECT_ID]: JOB_LINK } } }))).preview;
+    const ours = expectOk(
+      mapProject({ project: PROJECT, fields }, makeContext({ links: { customers: { [PROJECT_ID]: CUSTOMER_LINK }, jobs: { [PROJECT_ID]: JOB_LINK } } })),
+    ).preview;
     const customerRet = {
       Name: 'MOB Expansion',
       FullName: 'Riverside Medical:MOB Expansion',
@@ -64,9 +66,20 @@ describe('previewQbRecord', () => {
 
   it('reads items with the labels mapCostCodes uses for a change', () => {
     const ours = expectOk(
-      mapCostCodes([COST_CODES[1]!], makeContext({ links: { items: { 300: { listId: 'P', fullName: '03 Concrete', editSequence: '1' }, 301: { listId: 'C', fullName: 'x', editSequence: '2' } } } }), { fields: ['Name'] })[0]!.result,
+      mapCostCodes(
+        [COST_CODES[1]!],
+        makeContext({
+          links: { items: { 300: { listId: 'P', fullName: '03 Concrete', editSequence: '1' }, 301: { listId: 'C', fullName: 'x', editSequence: '2' } } },
+        }),
+        { fields: ['Name'] },
+      )[0]!.result,
     ).preview;
-    const theirs = previewQbRecord('item_service', { Name: '03-300 Cast-in-Place', FullName: '03 Concrete:03-300 Cast-in-Place', ParentRef: { FullName: '03 Concrete' }, IsActive: 'true' });
+    const theirs = previewQbRecord('item_service', {
+      Name: '03-300 Cast-in-Place',
+      FullName: '03 Concrete:03-300 Cast-in-Place',
+      ParentRef: { FullName: '03 Concrete' },
+      IsActive: 'true',
+    });
     // A linked item's Mod renames it at most (never re-parents it): its name is compared.
     expect(theirs.slice(0, 1)).toEqual(ours.map(({ field, value }) => ({ field, value })));
     expect(previewQbRecord('item_other_charge', { Name: 'Retainage' })).toEqual([

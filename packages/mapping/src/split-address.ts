@@ -34,7 +34,10 @@ const STATE_AND_POSTAL = /^([A-Za-z]{2})\s+(\d{5}(?:-\d{4})?|[A-Za-z]\d[A-Za-z] 
  * messages ('The job address of project "Main St Office" (Procore project 7)').
  */
 export function splitAddress(parts: AddressParts, what: string): AddressResult {
-  let pieces = (parts.street ?? '').split(/[,\r\n]+/).map((p) => cleanText(p)).filter((p) => p !== '');
+  let pieces = (parts.street ?? '')
+    .split(/[,\r\n]+/)
+    .map((p) => cleanText(p))
+    .filter((p) => p !== '');
   let city = cleanField(parts.city);
   let state = cleanField(parts.state);
   let postalCode = cleanField(parts.postalCode);

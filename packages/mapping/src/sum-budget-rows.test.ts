@@ -40,7 +40,9 @@ describe('sumBudgetRows', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.refusal.code).toBe('INCOMPLETE_RECORD');
-      expect(r.refusal.message).toBe(`Row 2 of ${WHAT} holds 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`);
+      expect(r.refusal.message).toBe(
+        `Row 2 of ${WHAT} holds 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
+      );
     }
   });
 
@@ -56,8 +58,24 @@ describe('sumBudgetRows', () => {
   it('refuses totals beyond QuickBooks amounts', () => {
     const big = '9999999999999.99';
     expect(sumBudgetRows([{ cost_code_id: 1, original_budget_amount: big, budget_modifications: '0.01' }], WHAT).ok).toBe(false);
-    expect(sumBudgetRows([{ cost_code_id: 1, original_budget_amount: big }, { cost_code_id: 1, original_budget_amount: '0.01' }], WHAT).ok).toBe(false);
-    expect(sumBudgetRows([{ cost_code_id: 1, original_budget_amount: big }, { cost_code_id: 2, original_budget_amount: '0.01' }], WHAT).ok).toBe(false);
+    expect(
+      sumBudgetRows(
+        [
+          { cost_code_id: 1, original_budget_amount: big },
+          { cost_code_id: 1, original_budget_amount: '0.01' },
+        ],
+        WHAT,
+      ).ok,
+    ).toBe(false);
+    expect(
+      sumBudgetRows(
+        [
+          { cost_code_id: 1, original_budget_amount: big },
+          { cost_code_id: 2, original_budget_amount: '0.01' },
+        ],
+        WHAT,
+      ).ok,
+    ).toBe(false);
   });
 
   it('names budgets with or without the project name', () => {

@@ -24,7 +24,11 @@ export function sumBudgetRows(rows: readonly BudgetRow[], what: string): BudgetS
   const byCostCode = new Map<number, BudgetLine>();
   for (const [index, row] of rows.entries()) {
     const read = readBudgetRow(row);
-    const rowLabel = read.costCodeLabel ? `cost code ${read.costCodeLabel}` : read.costCodeId !== null ? `Procore cost code ${read.costCodeId}` : `row ${index + 1}`;
+    const rowLabel = read.costCodeLabel
+      ? `cost code ${read.costCodeLabel}`
+      : read.costCodeId !== null
+        ? `Procore cost code ${read.costCodeId}`
+        : `row ${index + 1}`;
     const parts: number[] = [];
     for (const { value, column } of read.amounts) {
       const cents = readCents(value, `The ${column.replace(/_/g, ' ')} of ${rowLabel} in ${what}`, 0);
@@ -50,7 +54,10 @@ export function sumBudgetRows(rows: readonly BudgetRow[], what: string): BudgetS
     }
   }
   const lines = [...byCostCode.values()];
-  const total = sumCents(lines.map((l) => l.cents), capitalize(what));
+  const total = sumCents(
+    lines.map((l) => l.cents),
+    capitalize(what),
+  );
   if (!total.ok) return total;
   return { ok: true, lines, totalCents: total.cents };
 }

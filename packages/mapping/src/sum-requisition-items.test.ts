@@ -7,7 +7,14 @@ describe('sumRequisitionItems', () => {
   it('bills work completed this period + materials stored, per (cost code, commitment line)', () => {
     const r = sumRequisitionItems(
       [
-        { id: 1, cost_code_id: 301, line_item_id: 501, description_of_work: 'Footings', work_completed_this_period: '1000.00', materials_presently_stored: '250.50' },
+        {
+          id: 1,
+          cost_code_id: 301,
+          line_item_id: 501,
+          description_of_work: 'Footings',
+          work_completed_this_period: '1000.00',
+          materials_presently_stored: '250.50',
+        },
         { id: 2, cost_code_id: 302, line_item_id: 502, work_completed_this_period: '0.10', materials_presently_stored: '0.20' },
         { id: 3, cost_code_id: 301, line_item_id: 501, description_of_work: 'Walls', work_completed_this_period: '99.50' },
       ],
@@ -27,7 +34,7 @@ describe('sumRequisitionItems', () => {
     });
   });
 
-  it('pairs only contract items with a commitment line: a change order item\'s line_item_id is its change order line item', () => {
+  it("pairs only contract items with a commitment line: a change order item's line_item_id is its change order line item", () => {
     const r = sumRequisitionItems(
       [
         { id: 1, cost_code_id: 301, line_item_id: 501, item_type: 'contract_item', work_completed_this_period: '100.00' },
@@ -92,7 +99,9 @@ describe('sumRequisitionItems', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.refusal.code).toBe('INCOMPLETE_RECORD');
-      expect(r.refusal.message).toBe(`Line 1 "Extras" of ${WHAT} bills 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`);
+      expect(r.refusal.message).toBe(
+        `Line 1 "Extras" of ${WHAT} bills 10.00 but has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
+      );
     }
   });
 

@@ -44,7 +44,12 @@ export interface ProcoreSimulatorOptions {
   users?: Array<{ login: string; name: string }>;
 }
 
-export const DEFAULT_CLIENT: Readonly<OAuthClientConfig> = Object.freeze({ clientId: 'demo-client', clientSecret: 'demo-secret', redirectUris: [], serviceAccount: true });
+export const DEFAULT_CLIENT: Readonly<OAuthClientConfig> = Object.freeze({
+  clientId: 'demo-client',
+  clientSecret: 'demo-secret',
+  redirectUris: [],
+  serviceAccount: true,
+});
 
 /**
  * An in-memory Procore: the OAuth login host and the REST API of API-CONTRACT.md on one HTTP origin, with

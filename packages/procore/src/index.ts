@@ -28,7 +28,15 @@ export {
   type ProcoreErrorCode,
   type ProcoreOutcome,
 } from './procore-api-error.ts';
-export { createRateLimiter, RateLimitWaitTooLongError, type AcquireOptions, type RateLimiter, type RateLimiterOptions, type RateLimiterStats, type RateLimitPermit } from './rate-limiter.ts';
+export {
+  createRateLimiter,
+  RateLimitWaitTooLongError,
+  type AcquireOptions,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimiterStats,
+  type RateLimitPermit,
+} from './rate-limiter.ts';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
 export { MAX_SYNC_CHUNK_SIZE } from './sync-in-chunks.ts';
 export { NO_RESULT_MESSAGE, type SyncFailure, type SyncFailureReason, type SyncItemKeys, type SyncResult, type SyncSuccess } from './match-sync-results.ts';
@@ -45,7 +53,16 @@ export type { ProjectCostCode, ProjectCostCodeSyncItem } from './resources/proje
 export type { BudgetView, BudgetDetailRow, BudgetLineItem, NewBudgetLineItem } from './resources/budget.ts';
 export type { Commitment, CommitmentKind, CommitmentLineItem, CommitmentListOptions, CommitmentVendor } from './resources/commitments.ts';
 export type { CommitmentChangeOrder, CommitmentChangeOrderLineItem } from './resources/commitment-change-orders.ts';
-export type { NewRequisition, NewRequisitionItem, Requisition, RequisitionItem, RequisitionItemType, RequisitionListOptions, RequisitionOriginUpdate, RequisitionStatus } from './resources/requisitions.ts';
+export type {
+  NewRequisition,
+  NewRequisitionItem,
+  Requisition,
+  RequisitionItem,
+  RequisitionItemType,
+  RequisitionListOptions,
+  RequisitionOriginUpdate,
+  RequisitionStatus,
+} from './resources/requisitions.ts';
 export type { ContractPayment, NewContractPayment } from './resources/contract-payments.ts';
 export type { DirectCost, DirectCostLineItem, DirectCostStatus, DirectCostSyncItem, DirectCostType } from './resources/direct-costs.ts';
 export type { NewWebhookHook, WebhookEvent, WebhookEventType, WebhookHook, WebhookHookChanges, WebhookTrigger } from './resources/webhooks.ts';

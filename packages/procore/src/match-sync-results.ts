@@ -89,7 +89,13 @@ export function matchSyncResults<TItem extends SyncItemKeys, TEntity>(
     candidate.used = true;
     resolved[i] = true;
     const { fields, messages } = readErrorsValue(candidate.value['errors']);
-    failures.push({ index: offset + i, item: items[i] as TItem, messages: messages.length > 0 ? messages : ['Procore rejected this record'], fields, reason: 'rejected' });
+    failures.push({
+      index: offset + i,
+      item: items[i] as TItem,
+      messages: messages.length > 0 ? messages : ['Procore rejected this record'],
+      fields,
+      reason: 'rejected',
+    });
   };
   const find = (list: Candidate[], key: 'id' | 'origin_id', value: unknown): Candidate | undefined =>
     list.find((c) => !c.used && hasKey(c.value[key]) && String(c.value[key]) === String(value));

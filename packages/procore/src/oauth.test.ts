@@ -39,7 +39,12 @@ async function oauthError(promise: Promise<unknown>): Promise<ProcoreOAuthError>
 describe('buildAuthorizeUrl', () => {
   it('builds /oauth/authorize with response_type=code, client_id, redirect_uri and state, encoded', () => {
     const url = new URL(
-      buildAuthorizeUrl({ loginBaseUrl: 'https://login.procore.com/', clientId: 'abc 123', redirectUri: 'https://app.example.com/procore/callback?x=1', state: 's/t+a=te' }),
+      buildAuthorizeUrl({
+        loginBaseUrl: 'https://login.procore.com/',
+        clientId: 'abc 123',
+        redirectUri: 'https://app.example.com/procore/callback?x=1',
+        state: 's/t+a=te',
+      }),
     );
     expect(url.origin + url.pathname).toBe('https://login.procore.com/oauth/authorize');
     expect([...url.searchParams]).toEqual([
@@ -51,7 +56,9 @@ describe('buildAuthorizeUrl', () => {
   });
 
   it('refuses a missing state or a malformed redirect URI', () => {
-    expect(() => buildAuthorizeUrl({ loginBaseUrl: 'https://login.procore.com', clientId: 'c', redirectUri: 'https://a.example/cb', state: '' })).toThrow(/state/);
+    expect(() => buildAuthorizeUrl({ loginBaseUrl: 'https://login.procore.com', clientId: 'c', redirectUri: 'https://a.example/cb', state: '' })).toThrow(
+      /state/,
+    );
     expect(() => buildAuthorizeUrl({ loginBaseUrl: 'https://login.procore.com', clientId: 'c', redirectUri: 'not a url', state: 's' })).toThrow();
   });
 });
@@ -64,7 +71,13 @@ describe('token requests', () => {
     expect(s.requests[0]?.method).toBe('POST');
     expect(s.requests[0]?.url.pathname).toBe('/oauth/token');
     expect(s.requests[0]?.headers['content-type']).toBe('application/json');
-    expect(s.requests[0]?.json).toEqual({ grant_type: 'authorization_code', code: 'code-1', client_id: 'client-1', client_secret: SECRET, redirect_uri: 'https://app.example.com/cb' });
+    expect(s.requests[0]?.json).toEqual({
+      grant_type: 'authorization_code',
+      code: 'code-1',
+      client_id: 'client-1',
+      client_secret: SECRET,
+      redirect_uri: 'https://app.example.com/cb',
+    });
     expect(tokens.accessToken).toBe(ACCESS);
     expect(tokens.refreshToken).toBe(REFRESH);
     expect(tokens.tokenType).toBe('Bearer');
@@ -72,7 +85,9 @@ describe('token requests', () => {
   });
 
   it('refreshes with grant_type=refresh_token', async () => {
-    const s = await loginServer({ body: { access_token: 'new-access-token', token_type: 'Bearer', expires_in: 5400, refresh_token: 'new-refresh-token', created_at: CREATED_AT } });
+    const s = await loginServer({
+      body: { access_token: 'new-access-token', token_type: 'Bearer', expires_in: 5400, refresh_token: 'new-refresh-token', created_at: CREATED_AT },
+    });
     const tokens = await refreshAccessToken({ ...creds(s.url), refreshToken: REFRESH });
     expect(s.requests[0]?.json).toEqual({ grant_type: 'refresh_token', refresh_token: REFRESH, client_id: 'client-1', client_secret: SECRET });
     expect(tokens.accessToken).toBe('new-access-token');
@@ -145,7 +160,10 @@ describe('OAuth failures', () => {
 
 describe('redaction', () => {
   it('secrets echoed by the server never reach the error message, JSON or inspect output', async () => {
-    const s = await loginServer({ status: 400, body: { error: 'invalid_grant', error_description: `refresh token ${REFRESH} was already used (client secret ${SECRET})` } });
+    const s = await loginServer({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: `refresh token ${REFRESH} was already used (client secret ${SECRET})` },
+    });
     const error = await oauthError(refreshAccessToken({ ...creds(s.url), refreshToken: REFRESH }));
     for (const text of [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 5 }), error.description]) {
       expect(text).not.toContain(REFRESH);
@@ -161,7 +179,12 @@ describe('redaction', () => {
       expect(text).not.toContain(ACCESS);
       expect(text).not.toContain(REFRESH);
     }
-    expect(JSON.parse(JSON.stringify(tokens))).toEqual({ accessToken: '[REDACTED]', refreshToken: '[REDACTED]', expiresAt: new Date((CREATED_AT + 5400) * 1000).toISOString(), tokenType: 'Bearer' });
+    expect(JSON.parse(JSON.stringify(tokens))).toEqual({
+      accessToken: '[REDACTED]',
+      refreshToken: '[REDACTED]',
+      expiresAt: new Date((CREATED_AT + 5400) * 1000).toISOString(),
+      tokenType: 'Bearer',
+    });
     expect(Object.keys(tokens)).not.toContain('accessToken');
     expect(tokens.expiresWithin(10 * 60_000, (CREATED_AT + 5400) * 1000 - 5 * 60_000)).toBe(true);
   });

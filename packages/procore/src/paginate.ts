@@ -7,7 +7,12 @@ import { ProcoreApiError } from './procore-api-error.ts';
 import type { Query } from './procore-transport.ts';
 import type { RequestFunction } from './send-procore-request.ts';
 
-export async function* paginate<T>(request: RequestFunction, path: string, query: Query | undefined, perPage: number | null): AsyncGenerator<T, void, undefined> {
+export async function* paginate<T>(
+  request: RequestFunction,
+  path: string,
+  query: Query | undefined,
+  perPage: number | null,
+): AsyncGenerator<T, void, undefined> {
   if (perPage !== null && (!Number.isSafeInteger(perPage) || perPage < 1)) throw new RangeError(`per_page must be a positive integer, got ${String(perPage)}`);
   let target = path;
   let pageQuery: Query | undefined = perPage === null ? query : { ...query, per_page: perPage };

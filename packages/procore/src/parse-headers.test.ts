@@ -23,7 +23,9 @@ describe('parseLinkHeader', () => {
 describe('rate-limit headers', () => {
   const NOW = Date.UTC(2026, 10, 21, 10, 0, 0);
   it('reads X-Rate-Limit-* with Reset as unix seconds (or a small delta)', () => {
-    expect(parseRateLimitHeaders(new Headers({ 'X-Rate-Limit-Limit': '3600', 'X-Rate-Limit-Remaining': '12', 'X-Rate-Limit-Reset': String(NOW / 1000 + 30) }), NOW)).toEqual({
+    expect(
+      parseRateLimitHeaders(new Headers({ 'X-Rate-Limit-Limit': '3600', 'X-Rate-Limit-Remaining': '12', 'X-Rate-Limit-Reset': String(NOW / 1000 + 30) }), NOW),
+    ).toEqual({
       limit: 3600,
       remaining: 12,
       resetAtMs: NOW + 30_000,

@@ -95,8 +95,7 @@ export class ProcoreApiError extends Error {
   constructor(fields: ProcoreApiErrorFields, options?: { cause?: unknown }) {
     const fieldErrors = fields.fieldErrors ?? {};
     const flattened = Object.entries(fieldErrors).flatMap(([field, list]) => list.map((m) => (field === 'base' ? m : `${field} ${m}`)));
-    const explanation =
-      (fields.explanation ?? PROCORE_ERROR_EXPLANATIONS[fields.code]) + (flattened.length > 0 ? ` (${flattened.join('; ')})` : '');
+    const explanation = (fields.explanation ?? PROCORE_ERROR_EXPLANATIONS[fields.code]) + (flattened.length > 0 ? ` (${flattened.join('; ')})` : '');
     const statusText = fields.status === null ? 'no answer' : `HTTP ${fields.status}`;
     const procoreText = fields.procoreMessage && flattened.length === 0 ? ` — Procore: "${fields.procoreMessage}"` : '';
     super(`${fields.code}: ${fields.method} ${fields.path} → ${statusText}: ${explanation}${procoreText}`, options);

@@ -84,7 +84,13 @@ describe('pagination', () => {
       const base = `${server?.url}/rest/v1.0/companies/42/projects`;
       const links = [`<${base}?page=3&per_page=${perPage}>; rel="last"`];
       if (page < 3) links.unshift(`<${base}?page=${page + 1}&per_page=${perPage}>; rel="next"`);
-      return { body: [{ id: page * 10 + 1, name: `p${page}a` }, { id: page * 10 + 2, name: `p${page}b` }], headers: { Link: links.join(', '), Total: '6', 'Per-Page': String(perPage) } };
+      return {
+        body: [
+          { id: page * 10 + 1, name: `p${page}a` },
+          { id: page * 10 + 2, name: `p${page}b` },
+        ],
+        headers: { Link: links.join(', '), Total: '6', 'Per-Page': String(perPage) },
+      };
     });
     const { client } = clientFor(s, { perPage: 2 });
     const projects = await client.projects.list();
@@ -140,9 +146,19 @@ describe('429 handling', () => {
 
   it('gives up when Procore asks for longer than maxRetryWaitMs, with retryAfterMs', async () => {
     const clock = createFakeClock();
-    const s = await serve(() => ({ status: 429, body: { errors: 'Rate limit exceeded' }, headers: { 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(clock.now() / 1000 + 3000) } }));
+    const s = await serve(() => ({
+      status: 429,
+      body: { errors: 'Rate limit exceeded' },
+      headers: { 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(clock.now() / 1000 + 3000) },
+    }));
     const error = await apiError(clientFor(s, { now: clock.now, sleep: clock.sleep }).client.vendors.get(1));
-    expect([error.code, error.status, error.outcome, error.retryAfterMs, error.procoreMessage]).toEqual(['PROCORE_RATE_LIMITED', 429, 'rejected', 3_000_000, 'Rate limit exceeded']);
+    expect([error.code, error.status, error.outcome, error.retryAfterMs, error.procoreMessage]).toEqual([
+      'PROCORE_RATE_LIMITED',
+      429,
+      'rejected',
+      3_000_000,
+      'Rate limit exceeded',
+    ]);
     expect(s.requests).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -194,7 +210,14 @@ describe('client errors are never retried', () => {
     const error = await apiError(client.vendors.get(1));
     expect(s.requests).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
-    expect([error.status, error.code, error.procoreMessage, error.outcome, error.method, error.path]).toEqual([status, code, message, 'rejected', 'GET', '/rest/v1.0/companies/42/vendors/1']);
+    expect([error.status, error.code, error.procoreMessage, error.outcome, error.method, error.path]).toEqual([
+      status,
+      code,
+      message,
+      'rejected',
+      'GET',
+      '/rest/v1.0/companies/42/vendors/1',
+    ]);
   });
 
   it('403 and 404 explain themselves', async () => {
@@ -248,7 +271,9 @@ describe('non-idempotent requests', () => {
   });
 
   it('a POST answered 429 is resent (Procore did not process it)', async () => {
-    const s = await serve((_, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: { errors: 'Rate limit exceeded' } } : { status: 201, body: { id: 4, amount: '1.00' } }));
+    const s = await serve((_, i) =>
+      i === 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: { errors: 'Rate limit exceeded' } } : { status: 201, body: { id: 4, amount: '1.00' } },
+    );
     await clientFor(s).client.contractPayments.create(7, { contract_id: 3, amount: 1, date: '2026-11-20', origin_id: 'qb-2' });
     expect(s.requests).toHaveLength(2);
   });
@@ -269,7 +294,10 @@ describe('non-idempotent requests', () => {
 });
 
 describe('401 and token refresh', () => {
-  const authServer = () => serve((r) => (r.headers.authorization === `Bearer ${NEW_TOKEN}` ? { body: { id: 5, login: 'l', name: 'n' } } : { status: 401, body: { errors: 'Unauthorized' } }));
+  const authServer = () =>
+    serve((r) =>
+      r.headers.authorization === `Bearer ${NEW_TOKEN}` ? { body: { id: 5, login: 'l', name: 'n' } } : { status: 401, body: { errors: 'Unauthorized' } },
+    );
 
   it('calls refreshAccessToken once, with the refused token, then resends once with the new token', async () => {
     const s = await authServer();

@@ -17,7 +17,9 @@ describe('Procore environments', () => {
       loginBaseUrl: 'http://127.0.0.1:4010',
       apiBaseUrl: 'http://127.0.0.1:4010',
     });
-    expect(resolveProcoreEndpoints('monthly_sandbox', { apiBaseUrl: 'http://sim.local/procore/' }).loginBaseUrl).toBe('https://login-sandbox-monthly.procore.com');
+    expect(resolveProcoreEndpoints('monthly_sandbox', { apiBaseUrl: 'http://sim.local/procore/' }).loginBaseUrl).toBe(
+      'https://login-sandbox-monthly.procore.com',
+    );
   });
 
   it('refuses unknown environments and bad URLs', () => {

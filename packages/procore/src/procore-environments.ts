@@ -30,10 +30,7 @@ export function isProcoreEnvironmentName(value: unknown): value is ProcoreEnviro
  * The hosts for an environment; `overrides` replace either host (tests and the demo point both at the
  * Procore simulator, which serves the login and the API paths on one origin).
  */
-export function resolveProcoreEndpoints(
-  environment: ProcoreEnvironmentName,
-  overrides?: Partial<ProcoreEndpoints>,
-): ProcoreEndpoints {
+export function resolveProcoreEndpoints(environment: ProcoreEnvironmentName, overrides?: Partial<ProcoreEndpoints>): ProcoreEndpoints {
   if (!isProcoreEnvironmentName(environment)) {
     throw new TypeError(`unknown Procore environment "${String(environment)}": use one of ${PROCORE_ENVIRONMENT_NAMES.join(', ')}`);
   }

@@ -45,7 +45,15 @@ describe('rate limiter against a server that enforces 100 per 10 s', () => {
       await clock.sleep(ms);
     };
     const limiter = createRateLimiter({ hourly: 3600, tenSecond: 100, now: clock.now, sleep: limiterSleep });
-    const client = createProcoreClient({ apiBaseUrl: s.server.url, companyId: 42, getAccessToken: async () => 'token-abcdef', rateLimiter: limiter, now: clock.now, sleep: clock.sleep, maxRetries: 0 });
+    const client = createProcoreClient({
+      apiBaseUrl: s.server.url,
+      companyId: 42,
+      getAccessToken: async () => 'token-abcdef',
+      rateLimiter: limiter,
+      now: clock.now,
+      sleep: clock.sleep,
+      maxRetries: 0,
+    });
     const started = clock.now();
     const results = await Promise.all(Array.from({ length: 250 }, (_, i) => client.vendors.get(i + 1)));
     expect(results).toHaveLength(250);
@@ -69,7 +77,15 @@ describe('rate limiter against a server that enforces 100 per 10 s', () => {
     // clock.sleep advances at once, before the answers of requests in flight arrive: those answers then
     // count from a later time, and the limiter must still never let the server see 101 in a window.
     const limiter = createRateLimiter({ hourly: 3600, tenSecond: 100, now: clock.now, sleep: clock.sleep });
-    const client = createProcoreClient({ apiBaseUrl: s.server.url, companyId: 42, getAccessToken: async () => 'token-abcdef', rateLimiter: limiter, now: clock.now, sleep: clock.sleep, maxRetries: 0 });
+    const client = createProcoreClient({
+      apiBaseUrl: s.server.url,
+      companyId: 42,
+      getAccessToken: async () => 'token-abcdef',
+      rateLimiter: limiter,
+      now: clock.now,
+      sleep: clock.sleep,
+      maxRetries: 0,
+    });
     await Promise.all(Array.from({ length: 250 }, (_, i) => client.vendors.get(i + 1)));
     expect(s.rejected()).toBe(0);
     expect(s.maxInWindow()).toBeLessThanOrEqual(100);
@@ -78,7 +94,14 @@ describe('rate limiter against a server that enforces 100 per 10 s', () => {
   it('the same 250 calls without the limiter do hit 429s (the server really enforces)', async () => {
     const clock = createFakeClock();
     const s = await enforcingServer(clock, 100, 10_000);
-    const client = createProcoreClient({ apiBaseUrl: s.server.url, companyId: 42, getAccessToken: async () => 'token-abcdef', now: clock.now, sleep: clock.sleep, maxRetries: 0 });
+    const client = createProcoreClient({
+      apiBaseUrl: s.server.url,
+      companyId: 42,
+      getAccessToken: async () => 'token-abcdef',
+      now: clock.now,
+      sleep: clock.sleep,
+      maxRetries: 0,
+    });
     const outcomes = await Promise.allSettled(Array.from({ length: 250 }, (_, i) => client.vendors.get(i + 1)));
     const limited = outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ProcoreApiError && o.reason.code === 'PROCORE_RATE_LIMITED');
     expect(limited).toHaveLength(150);
@@ -182,7 +205,14 @@ describe('createRateLimiter', () => {
       return { body: { id: 1, name: 'V' }, headers: { 'X-Rate-Limit-Remaining': i === 0 ? '0' : '50', 'X-Rate-Limit-Reset': String(clock.now() / 1000 + 9) } };
     });
     const limiter = createRateLimiter({ hourly: 3600, tenSecond: 100, now: clock.now, sleep: clock.sleep });
-    const client = createProcoreClient({ apiBaseUrl: server.url, companyId: 1, getAccessToken: async () => 'token-abcdef', rateLimiter: limiter, now: clock.now, sleep: clock.sleep });
+    const client = createProcoreClient({
+      apiBaseUrl: server.url,
+      companyId: 1,
+      getAccessToken: async () => 'token-abcdef',
+      rateLimiter: limiter,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     await client.vendors.get(1);
     await client.vendors.get(2);
     expect((arrivals[1] as number) - (arrivals[0] as number)).toBe(9000);
@@ -218,7 +248,7 @@ describe('createRateLimiter', () => {
     expect(limiter.stats()).toMatchObject({ queued: 0, granted: 1 });
   });
 
-  it('an aborted caller leaves the queue with the signal\'s reason', async () => {
+  it("an aborted caller leaves the queue with the signal's reason", async () => {
     const clock = createFakeClock();
     const limiter = createRateLimiter({ hourly: 100, tenSecond: 1, now: clock.now, sleep: clock.sleep, safetyMarginMs: 0 });
     const first = await limiter.acquire();
@@ -236,7 +266,15 @@ describe('createRateLimiter', () => {
     server = await startTestServer(() => ((calls += 1), { body: { id: 1, name: 'V' } }));
     const limiter = createRateLimiter({ hourly: 3600, tenSecond: 100, now: clock.now, sleep: clock.sleep });
     limiter.holdUntil(clock.now() + 120_000);
-    const client = createProcoreClient({ apiBaseUrl: server.url, companyId: 1, getAccessToken: async () => 'token-abcdef', rateLimiter: limiter, now: clock.now, sleep: clock.sleep, maxRateLimitWaitMs: 60_000 });
+    const client = createProcoreClient({
+      apiBaseUrl: server.url,
+      companyId: 1,
+      getAccessToken: async () => 'token-abcdef',
+      rateLimiter: limiter,
+      now: clock.now,
+      sleep: clock.sleep,
+      maxRateLimitWaitMs: 60_000,
+    });
     const error = await client.vendors.get(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProcoreApiError);
     expect(error).toMatchObject({ code: 'PROCORE_RATE_LIMITED', status: null, outcome: 'rejected', retryAfterMs: 120_000 });

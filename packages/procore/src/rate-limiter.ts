@@ -94,7 +94,10 @@ const HOUR_MS = 3_600_000;
 const TEN_SECONDS_MS = 10_000;
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  for (const [name, value] of [['hourly', options.hourly], ['tenSecond', options.tenSecond]] as const) {
+  for (const [name, value] of [
+    ['hourly', options.hourly],
+    ['tenSecond', options.tenSecond],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
   }
   const now = options.now ?? Date.now;
@@ -242,7 +245,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           if (queue.length === 0) wake?.();
         };
         const waiter: Waiter = {
-          enqueuedAt, waited: false, deadline: enqueuedAt + maxWaitMs, maxWaitMs, resolve, reject,
+          enqueuedAt,
+          waited: false,
+          deadline: enqueuedAt + maxWaitMs,
+          maxWaitMs,
+          resolve,
+          reject,
           settle: () => signal?.removeEventListener('abort', onAbort),
         };
         signal?.addEventListener('abort', onAbort, { once: true });

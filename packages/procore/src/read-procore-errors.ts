@@ -36,7 +36,7 @@ export function readProcoreErrors(body: unknown): ProcoreErrorDetail {
   if (isRecord(error)) {
     const message = typeof error['message'] === 'string' ? error['message'] : typeof error['code'] === 'string' ? error['code'] : null;
     const details = error['details'] !== undefined ? readErrorsValue(error['details']) : { fields: {}, messages: [] as string[] };
-    return { message: message === null ? (details.messages.join('; ') || null) : truncate(message), fields: details.fields, messages: details.messages };
+    return { message: message === null ? details.messages.join('; ') || null : truncate(message), fields: details.fields, messages: details.messages };
   }
   if (typeof error === 'string') return { message: truncate(error), fields: {}, messages: [] };
   if (typeof body['message'] === 'string') return { message: truncate(body['message']), fields: {}, messages: [] };

@@ -17,7 +17,14 @@ afterEach(async () => {
 async function clientAnswering(handler: (request: RecordedRequest, index: number) => TestReply) {
   server = await startTestServer(handler);
   const clock = createFakeClock();
-  const client = createProcoreClient({ apiBaseUrl: server.url, companyId: 42, getAccessToken: async () => 'at-token-123456', sleep: clock.sleep, now: clock.now, random: () => 0.5 });
+  const client = createProcoreClient({
+    apiBaseUrl: server.url,
+    companyId: 42,
+    getAccessToken: async () => 'at-token-123456',
+    sleep: clock.sleep,
+    now: clock.now,
+    random: () => 0.5,
+  });
   return { client, requests: server.requests };
 }
 
@@ -37,7 +44,10 @@ const INVOICE = {
   invoice_number: 'INV-100231',
   billing_date: '2026-11-20',
   status: 'approved' as const,
-  items: [{ line_item_id: 501, work_completed_this_period: '1250.00' }, { line_item_id: 502, work_completed_this_period: 80.5, work_completed_retainage_retained_this_period: '8.05' }],
+  items: [
+    { line_item_id: 501, work_completed_this_period: '1250.00' },
+    { line_item_id: 502, work_completed_this_period: 80.5, work_completed_retainage_retained_this_period: '8.05' },
+  ],
 };
 
 describe('requisitions.create', () => {
@@ -67,7 +77,9 @@ describe('requisitions.create', () => {
   });
 
   it('a 429 is resent (Procore did not process it)', async () => {
-    const { client, requests } = await clientAnswering((_r, i) => (i === 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: { errors: 'Rate limit exceeded' } } : { status: 201, body: { id: 78 } }));
+    const { client, requests } = await clientAnswering((_r, i) =>
+      i === 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: { errors: 'Rate limit exceeded' } } : { status: 201, body: { id: 78 } },
+    );
     expect((await client.requisitions.create(7, 55, INVOICE)).id).toBe(78);
     expect(requests).toHaveLength(2);
   });
@@ -114,7 +126,15 @@ describe('requisitions.delete and list by origin_id', () => {
 
 describe('isOriginIdTaken', () => {
   const error = (status: number, fieldErrors: Record<string, string[]>) =>
-    new ProcoreApiError({ status, code: status === 422 ? 'PROCORE_UNPROCESSABLE' : 'PROCORE_BAD_REQUEST', procoreMessage: null, method: 'POST', path: '/x', outcome: 'rejected', fieldErrors });
+    new ProcoreApiError({
+      status,
+      code: status === 422 ? 'PROCORE_UNPROCESSABLE' : 'PROCORE_BAD_REQUEST',
+      procoreMessage: null,
+      method: 'POST',
+      path: '/x',
+      outcome: 'rejected',
+      fieldErrors,
+    });
 
   it('reads thrown errors and sync failures alike', () => {
     expect(isOriginIdTaken(error(422, { origin_id: ['has already been taken'] }))).toBe(true);

@@ -26,7 +26,13 @@ function recordingClient(answer: (call: Call) => unknown = () => []) {
     calls.push(call);
     return new Response(JSON.stringify(answer(call)), { status: call.method === 'POST' ? 201 : 200, headers: { 'Content-Type': 'application/json' } });
   };
-  const client = createProcoreClient({ apiBaseUrl: 'https://api.procore.test', companyId: '42', getAccessToken: async () => 'token-abcdef', fetch: fetchImpl, now: () => Date.UTC(2026, 10, 21) });
+  const client = createProcoreClient({
+    apiBaseUrl: 'https://api.procore.test',
+    companyId: '42',
+    getAccessToken: async () => 'token-abcdef',
+    fetch: fetchImpl,
+    now: () => Date.UTC(2026, 10, 21),
+  });
   return { client, calls };
 }
 
@@ -72,7 +78,11 @@ describe('typed resources follow the contract', () => {
       ['GET', '/rest/v1.0/budget_views', { project_id: '7' }],
       ['GET', '/rest/v1.0/budget_views/3/detail_rows', { project_id: '7', per_page: '100' }],
       ['GET', '/rest/v1.0/budget_line_items', { project_id: '7' }],
-      ['GET', '/rest/v1.0/work_order_contracts', { project_id: '7', 'filters[updated_at]': '2026-11-20T00:00:00.000Z...2026-11-21T00:00:00.000Z', per_page: '100' }],
+      [
+        'GET',
+        '/rest/v1.0/work_order_contracts',
+        { project_id: '7', 'filters[updated_at]': '2026-11-20T00:00:00.000Z...2026-11-21T00:00:00.000Z', per_page: '100' },
+      ],
       ['GET', '/rest/v1.0/work_order_contracts/55', { project_id: '7' }],
       ['GET', '/rest/v1.0/work_order_contracts/55/line_items', { project_id: '7' }],
       ['GET', '/rest/v1.0/purchase_order_contracts', { project_id: '7', per_page: '100' }],
@@ -92,13 +102,35 @@ describe('typed resources follow the contract', () => {
     const { client, calls } = recordingClient(() => ({ id: 1 }));
     await client.budget.createLineItem(7, { cost_code_id: 5, line_item_type_id: 2, original_budget_amount: '1250.00' });
     await client.requisitions.updateOrigin(7, 70, { origin_id: 'qb-bill-9', origin_data: '1699999999', erp_status: 'synced' });
-    await client.contractPayments.create(7, { contract_id: 55, requisition_id: 70, amount: '500.00', date: '2026-11-20', check_number: '1001', origin_id: 'qb-pay-1' });
+    await client.contractPayments.create(7, {
+      contract_id: 55,
+      requisition_id: 70,
+      amount: '500.00',
+      date: '2026-11-20',
+      check_number: '1001',
+      origin_id: 'qb-pay-1',
+    });
     await client.contractPayments.delete(7, 80);
     await client.directCosts.delete(7, 90);
     expect(calls.map((c) => [c.method, c.path, c.query, c.body])).toEqual([
-      ['POST', '/rest/v1.0/budget_line_items', { project_id: '7' }, { budget_line_item: { cost_code_id: 5, line_item_type_id: 2, original_budget_amount: '1250.00' } }],
-      ['PATCH', '/rest/v1.1/requisitions/70', { project_id: '7' }, { requisition: { origin_id: 'qb-bill-9', origin_data: '1699999999', erp_status: 'synced' } }],
-      ['POST', '/rest/v1.0/projects/7/contract_payments', {}, { contract_payment: { contract_id: 55, requisition_id: 70, amount: '500.00', date: '2026-11-20', check_number: '1001', origin_id: 'qb-pay-1' } }],
+      [
+        'POST',
+        '/rest/v1.0/budget_line_items',
+        { project_id: '7' },
+        { budget_line_item: { cost_code_id: 5, line_item_type_id: 2, original_budget_amount: '1250.00' } },
+      ],
+      [
+        'PATCH',
+        '/rest/v1.1/requisitions/70',
+        { project_id: '7' },
+        { requisition: { origin_id: 'qb-bill-9', origin_data: '1699999999', erp_status: 'synced' } },
+      ],
+      [
+        'POST',
+        '/rest/v1.0/projects/7/contract_payments',
+        {},
+        { contract_payment: { contract_id: 55, requisition_id: 70, amount: '500.00', date: '2026-11-20', check_number: '1001', origin_id: 'qb-pay-1' } },
+      ],
       ['DELETE', '/rest/v1.0/projects/7/contract_payments/80', {}, undefined],
       ['DELETE', '/rest/v1.1/projects/7/direct_costs/90', {}, undefined],
     ]);
@@ -107,7 +139,11 @@ describe('typed resources follow the contract', () => {
   it('webhook hooks and triggers', async () => {
     const { client, calls } = recordingClient((c) => (c.method === 'GET' ? [] : { id: 3 }));
     await client.webhooks.listHooks();
-    await client.webhooks.createHook({ namespace: 'qb-connector', destinationUrl: 'https://app.example.com/webhooks/procore/c1', destinationHeaders: { Authorization: 'Bearer hook-secret-123' } });
+    await client.webhooks.createHook({
+      namespace: 'qb-connector',
+      destinationUrl: 'https://app.example.com/webhooks/procore/c1',
+      destinationHeaders: { Authorization: 'Bearer hook-secret-123' },
+    });
     await client.webhooks.updateHook(3, { destinationUrl: 'https://app.example.com/webhooks/procore/c2' });
     await client.webhooks.listTriggers(3);
     await client.webhooks.createTrigger(3, { resourceName: 'Projects', eventType: 'update' });
@@ -119,11 +155,29 @@ describe('typed resources follow the contract', () => {
         'POST',
         '/rest/v1.0/webhooks/hooks',
         { company_id: '42' },
-        { company_id: 42, hook: { api_version: 'v2', namespace: 'qb-connector', destination_url: 'https://app.example.com/webhooks/procore/c1', destination_headers: { Authorization: 'Bearer hook-secret-123' } } },
+        {
+          company_id: 42,
+          hook: {
+            api_version: 'v2',
+            namespace: 'qb-connector',
+            destination_url: 'https://app.example.com/webhooks/procore/c1',
+            destination_headers: { Authorization: 'Bearer hook-secret-123' },
+          },
+        },
       ],
-      ['PATCH', '/rest/v1.0/webhooks/hooks/3', { company_id: '42' }, { company_id: 42, hook: { destination_url: 'https://app.example.com/webhooks/procore/c2' } }],
+      [
+        'PATCH',
+        '/rest/v1.0/webhooks/hooks/3',
+        { company_id: '42' },
+        { company_id: 42, hook: { destination_url: 'https://app.example.com/webhooks/procore/c2' } },
+      ],
       ['GET', '/rest/v1.0/webhooks/hooks/3/triggers', { company_id: '42' }, undefined],
-      ['POST', '/rest/v1.0/webhooks/hooks/3/triggers', { company_id: '42' }, { company_id: 42, api_version: 'v2', trigger: { resource_name: 'Projects', event_type: 'update' } }],
+      [
+        'POST',
+        '/rest/v1.0/webhooks/hooks/3/triggers',
+        { company_id: '42' },
+        { company_id: 42, api_version: 'v2', trigger: { resource_name: 'Projects', event_type: 'update' } },
+      ],
       ['DELETE', '/rest/v1.0/webhooks/hooks/3/triggers/4', { company_id: '42' }, undefined],
       ['DELETE', '/rest/v1.0/webhooks/hooks/3', { company_id: '42' }, undefined],
     ]);

@@ -9,7 +9,8 @@ const decide = (method: string, failure: AttemptFailure, attempt = 1, random = 0
 describe('decideRetry', () => {
   it('never resends other 4xx, for any method', () => {
     for (const s of [400, 401, 403, 404, 409, 413, 422]) {
-      for (const m of ['GET', 'PATCH', 'POST', 'DELETE']) expect(decide(m, status(s)), `${m} ${s}`).toEqual({ retry: false, outcome: 'rejected', serverWaitMs: null });
+      for (const m of ['GET', 'PATCH', 'POST', 'DELETE'])
+        expect(decide(m, status(s)), `${m} ${s}`).toEqual({ retry: false, outcome: 'rejected', serverWaitMs: null });
     }
   });
 
@@ -48,7 +49,14 @@ describe('decideRetry', () => {
     expect(decide('GET', status(502), 1, 0.999)).toMatchObject({ waitMs: 500 });
     expect(decide('GET', status(502), 4, 0.999)).toMatchObject({ waitMs: 3996 });
     expect(decide('GET', status(502), 5, 1)).toMatchObject({ waitMs: 8000 });
-    const capped = decideRetry({ method: 'GET', failure: status(502), attempt: 10, policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 20 }, nowMs: NOW, random: () => 1 });
+    const capped = decideRetry({
+      method: 'GET',
+      failure: status(502),
+      attempt: 10,
+      policy: { ...DEFAULT_RETRY_POLICY, maxRetries: 20 },
+      nowMs: NOW,
+      random: () => 1,
+    });
     expect(capped).toMatchObject({ waitMs: 30_000 });
   });
 

@@ -13,10 +13,7 @@
 import type { ProcoreOutcome } from './procore-api-error.ts';
 import { parseRateLimitHeaders, parseRetryAfter } from './parse-rate-limit-headers.ts';
 
-export type AttemptFailure =
-  | { kind: 'status'; status: number; headers: Headers }
-  | { kind: 'network' }
-  | { kind: 'timeout' };
+export type AttemptFailure = { kind: 'status'; status: number; headers: Headers } | { kind: 'network' } | { kind: 'timeout' };
 
 export interface RetryPolicy {
   /** Resends after the first attempt (default 5). */
@@ -38,8 +35,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 });
 
 export type RetryDecision =
-  | { retry: true; waitMs: number; serverWaitMs: number | null }
-  | { retry: false; outcome: ProcoreOutcome; serverWaitMs: number | null };
+  { retry: true; waitMs: number; serverWaitMs: number | null } | { retry: false; outcome: ProcoreOutcome; serverWaitMs: number | null };
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'PATCH']);
 

@@ -62,7 +62,12 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
 
   /** One HTTP attempt. The token is read after the rate limiter lets us go, so a long wait never sends a
    * token that expired meanwhile; `refreshedToken` (after a 401) replaces the stored one. */
-  async function attemptOnce(method: HttpMethod, url: URL, body: string | undefined, refreshedToken: string | null): Promise<{ token: string; result: AttemptResult }> {
+  async function attemptOnce(
+    method: HttpMethod,
+    url: URL,
+    body: string | undefined,
+    refreshedToken: string | null,
+  ): Promise<{ token: string; result: AttemptResult }> {
     const permit = rateLimiter ? await rateLimiter.acquire({ maxWaitMs: options.maxRateLimitWaitMs, signal: options.signal ?? undefined }) : null;
     try {
       const token = refreshedToken ?? (await options.getAccessToken());
@@ -107,17 +112,33 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
         if (!(error instanceof RateLimitWaitTooLongError)) throw error;
         // Not sent: the caller (a job) gives its work back and comes back when the window resets, rather
         // than sleeping through it while holding its lease (README "Rate limiter").
-        logger?.warn({ method, path, status: null, attempt: sends, waitMs: error.retryAfterMs, code: 'PROCORE_RATE_LIMITED', outcome: 'rejected' }, 'procore request not sent: rate limit wait too long');
-        throw new ProcoreApiError({
-          status: null, code: 'PROCORE_RATE_LIMITED', procoreMessage: null, method, path, outcome: 'rejected', retryAfterMs: error.retryAfterMs, attempts: sends,
-          explanation: `the company's Procore API rate limit leaves no request for ${Math.ceil(error.retryAfterMs / 1000)} s: not sent; try again after it resets`,
-        }, { cause: error });
+        logger?.warn(
+          { method, path, status: null, attempt: sends, waitMs: error.retryAfterMs, code: 'PROCORE_RATE_LIMITED', outcome: 'rejected' },
+          'procore request not sent: rate limit wait too long',
+        );
+        throw new ProcoreApiError(
+          {
+            status: null,
+            code: 'PROCORE_RATE_LIMITED',
+            procoreMessage: null,
+            method,
+            path,
+            outcome: 'rejected',
+            retryAfterMs: error.retryAfterMs,
+            attempts: sends,
+            explanation: `the company's Procore API rate limit leaves no request for ${Math.ceil(error.retryAfterMs / 1000)} s: not sent; try again after it resets`,
+          },
+          { cause: error },
+        );
       }
       // After a refresh, the new token serves the rest of this request's attempts.
       sends++;
       const { token, result } = attemptResult;
       const status = result.kind === 'response' ? result.status : null;
-      logger?.debug({ method, path, status, attempt: sends, durationMs: result.durationMs, ...(status === null ? { failure: result.kind } : {}) }, 'procore request');
+      logger?.debug(
+        { method, path, status, attempt: sends, durationMs: result.durationMs, ...(status === null ? { failure: result.kind } : {}) },
+        'procore request',
+      );
 
       if (result.kind === 'response' && status !== null && status >= 200 && status < 300) {
         return { status, headers: result.headers, body: parseSuccessBody<T>(result.text, method, path, status, sends), url: result.url };
@@ -149,7 +170,15 @@ export function createRequestSender(options: RequestSenderOptions): RequestFunct
         continue;
       }
 
-      const error = buildError(result, { method, path, token, outcome: decision.outcome, retryAfterMs: decision.serverWaitMs ?? undefined, attempts: sends, timeoutMs: options.timeoutMs });
+      const error = buildError(result, {
+        method,
+        path,
+        token,
+        outcome: decision.outcome,
+        retryAfterMs: decision.serverWaitMs ?? undefined,
+        attempts: sends,
+        timeoutMs: options.timeoutMs,
+      });
       logger?.warn({ method, path, status, code: error.code, outcome: error.outcome, attempt: sends }, 'procore request failed');
       throw error;
     }
@@ -162,7 +191,16 @@ function parseSuccessBody<T>(text: string, method: string, path: string, status:
     return JSON.parse(text) as T;
   } catch (error) {
     throw new ProcoreApiError(
-      { status, code: 'PROCORE_BAD_RESPONSE', procoreMessage: null, method, path, outcome: method === 'GET' ? 'rejected' : 'unknown', attempts, explanation: 'Procore answered with a body that is not JSON' },
+      {
+        status,
+        code: 'PROCORE_BAD_RESPONSE',
+        procoreMessage: null,
+        method,
+        path,
+        outcome: method === 'GET' ? 'rejected' : 'unknown',
+        attempts,
+        explanation: 'Procore answered with a body that is not JSON',
+      },
       { cause: error },
     );
   }
@@ -170,15 +208,21 @@ function parseSuccessBody<T>(text: string, method: string, path: string, status:
 
 function buildError(
   result: AttemptResult,
-  context: { method: string; path: string; token: string; outcome: 'rejected' | 'unknown'; retryAfterMs: number | undefined; attempts: number; timeoutMs: number },
+  context: {
+    method: string;
+    path: string;
+    token: string;
+    outcome: 'rejected' | 'unknown';
+    retryAfterMs: number | undefined;
+    attempts: number;
+    timeoutMs: number;
+  },
 ): ProcoreApiError {
   const { method, path, outcome, retryAfterMs, attempts } = context;
   if (result.kind !== 'response') {
     const code: ProcoreErrorCode = result.kind === 'timeout' ? 'PROCORE_TIMEOUT' : 'PROCORE_NETWORK_ERROR';
     const explanation =
-      result.kind === 'timeout'
-        ? `Procore did not answer within ${context.timeoutMs} ms`
-        : `Procore could not be reached (${networkReason(result.error)})`;
+      result.kind === 'timeout' ? `Procore did not answer within ${context.timeoutMs} ms` : `Procore could not be reached (${networkReason(result.error)})`;
     return new ProcoreApiError(
       {
         status: null,

@@ -75,7 +75,8 @@ describe('vendors.sync in chunks', () => {
 
   it('syncChunkSize is configurable', async () => {
     const client = createProcoreClient({
-      apiBaseUrl: (server = await startTestServer((r) => ({ body: { entities: updatesOf(r).map((u) => ({ id: 1, origin_id: u['origin_id'] })), errors: [] } }))).url,
+      apiBaseUrl: (server = await startTestServer((r) => ({ body: { entities: updatesOf(r).map((u) => ({ id: 1, origin_id: u['origin_id'] })), errors: [] } })))
+        .url,
       companyId: 42,
       getAccessToken: async () => 'token-abcdef',
       syncChunkSize: 2,
@@ -88,7 +89,9 @@ describe('vendors.sync in chunks', () => {
 
   it('a chunk that fails as a whole marks its items request_failed, stops, and reports the rest not_sent', async () => {
     const client = await clientWith((r, i) =>
-      i === 1 ? { status: 400, body: { errors: 'updates: too many items' } } : { body: { entities: updatesOf(r).map((u) => ({ id: 1, origin_id: u['origin_id'] })), errors: [] } },
+      i === 1
+        ? { status: 400, body: { errors: 'updates: too many items' } }
+        : { body: { entities: updatesOf(r).map((u) => ({ id: 1, origin_id: u['origin_id'] })), errors: [] } },
     );
     const updates = Array.from({ length: 2500 }, (_, i) => ({ origin_id: `qb-${i}`, name: `V${i}` }));
     const result = await client.vendors.sync(updates);
@@ -106,7 +109,16 @@ describe('vendors.sync in chunks', () => {
     await client.standardCostCodes.sync(12, [{ origin_id: 'i1', code: '01-100', name: 'Concrete' }]);
     await client.costCodes.sync(7, [{ origin_id: 'c1', code: '100', name: 'Concrete' }]);
     await client.directCosts.sync(7, [
-      { origin_id: 'bill-1', direct_cost_type: 'invoice', status: 'approved', vendor_id: 3, invoice_number: 'INV-1', direct_cost_date: '2026-11-20', description: 'Bill', line_items: [{ cost_code_id: 5, amount: '10.00', description: 'x' }] },
+      {
+        origin_id: 'bill-1',
+        direct_cost_type: 'invoice',
+        status: 'approved',
+        vendor_id: 3,
+        invoice_number: 'INV-1',
+        direct_cost_date: '2026-11-20',
+        description: 'Bill',
+        line_items: [{ cost_code_id: 5, amount: '10.00', description: 'x' }],
+      },
     ]);
     expect(server?.requests.map((r) => [r.url.pathname + r.url.search, Object.keys(r.json as object)])).toEqual([
       ['/rest/v1.0/standard_cost_codes/sync', ['company_id', 'standard_cost_code_list_id', 'updates']],
@@ -128,7 +140,10 @@ describe('matchSyncResults', () => {
   it('items with neither id nor origin_id: echoed fields first, then position', () => {
     const items = [{ name: 'A' }, { name: '' }, { name: 'C' }, { name: 'D' }] as Array<{ name: string; id?: number; origin_id?: string }>;
     const body = {
-      entities: [{ id: 1, name: 'A' }, { id: 3, name: 'C' }],
+      entities: [
+        { id: 1, name: 'A' },
+        { id: 3, name: 'C' },
+      ],
       errors: [{ name: '', errors: { name: ["can't be blank"] } }, { errors: { base: ['Something else'] } }],
     };
     const result = matchSyncResults(items, 10, body);
@@ -146,7 +161,10 @@ describe('matchSyncResults', () => {
   it('keyed items are matched by key, whatever the order; duplicates each take one answer', () => {
     const items = [{ origin_id: 'x' }, { id: 9 }, { origin_id: 'x' }, { origin_id: 'y', id: 4 }];
     const result = matchSyncResults(items, 0, {
-      errors: [{ origin_id: 'x', errors: { origin_id: ['has already been taken'] } }, { id: 4, origin_id: 'y', errors: 'locked' }],
+      errors: [
+        { origin_id: 'x', errors: { origin_id: ['has already been taken'] } },
+        { id: 4, origin_id: 'y', errors: 'locked' },
+      ],
       entities: [{ id: 9 }, { id: 2, origin_id: 'x' }],
     });
     expect(result.succeeded.map((s) => [s.index, s.entity])).toEqual([

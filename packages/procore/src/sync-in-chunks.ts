@@ -48,10 +48,13 @@ export async function syncInChunks<TItem extends SyncItemKeys, TEntity>(
   return result;
 }
 
-function chunkFailures<TItem>(chunk: readonly TItem[], offset: number, reason: 'request_failed' | 'not_sent', error: ProcoreApiError): Array<SyncFailure<TItem>> {
+function chunkFailures<TItem>(
+  chunk: readonly TItem[],
+  offset: number,
+  reason: 'request_failed' | 'not_sent',
+  error: ProcoreApiError,
+): Array<SyncFailure<TItem>> {
   const message =
-    reason === 'request_failed'
-      ? `the batch containing this record failed: ${error.explanation}`
-      : `not sent: an earlier batch failed (${error.code})`;
+    reason === 'request_failed' ? `the batch containing this record failed: ${error.explanation}` : `not sent: an earlier batch failed (${error.code})`;
   return chunk.map((item, i) => ({ index: offset + i, item, messages: [message], fields: error.fieldErrors, reason, error }));
 }

@@ -14,9 +14,22 @@ describe('Company Information and Preferences as QuickBooks reports them (qbxml1
     const root = await expectValidResponse(h.sim.hostCompanyPreferencesResponse());
     const company = childOf(childOf(childOf(root, 'QBXMLMsgsRs'), 'CompanyQueryRs'), 'CompanyRet');
     expect(company?.children.map((c) => c.name)).toEqual([
-      'IsSampleCompany', 'CompanyName', 'LegalCompanyName', 'Address', 'AddressBlock', 'LegalAddress', 'CompanyAddressForCustomer',
-      'CompanyAddressBlockForCustomer', 'Phone', 'Email', 'CompanyEmailForCustomer', 'CompanyWebSite', 'FirstMonthFiscalYear',
-      'FirstMonthIncomeTaxYear', 'EIN', 'TaxForm',
+      'IsSampleCompany',
+      'CompanyName',
+      'LegalCompanyName',
+      'Address',
+      'AddressBlock',
+      'LegalAddress',
+      'CompanyAddressForCustomer',
+      'CompanyAddressBlockForCustomer',
+      'Phone',
+      'Email',
+      'CompanyEmailForCustomer',
+      'CompanyWebSite',
+      'FirstMonthFiscalYear',
+      'FirstMonthIncomeTaxYear',
+      'EIN',
+      'TaxForm',
     ]);
     expect(textOf(company, 'FirstMonthFiscalYear')).toBe('January');
     expect(textOf(childOf(company, 'Address'), 'City')).toBe('Columbus');
@@ -29,9 +42,18 @@ describe('Company Information and Preferences as QuickBooks reports them (qbxml1
     const h = makeHarness({ company });
     const prefs = childOf(await h.one('<PreferencesQueryRq/>'), 'PreferencesRet');
     expect(prefs?.children.map((c) => c.name)).toEqual([
-      'AccountingPreferences', 'FinanceChargePreferences', 'JobsAndEstimatesPreferences', 'MultiCurrencyPreferences',
-      'MultiLocationInventoryPreferences', 'PurchasesAndVendorsPreferences', 'ReportsPreferences', 'SalesAndCustomersPreferences',
-      'SalesTaxPreferences', 'TimeTrackingPreferences', 'CurrentAppAccessRights', 'ItemsAndInventoryPreferences',
+      'AccountingPreferences',
+      'FinanceChargePreferences',
+      'JobsAndEstimatesPreferences',
+      'MultiCurrencyPreferences',
+      'MultiLocationInventoryPreferences',
+      'PurchasesAndVendorsPreferences',
+      'ReportsPreferences',
+      'SalesAndCustomersPreferences',
+      'SalesTaxPreferences',
+      'TimeTrackingPreferences',
+      'CurrentAppAccessRights',
+      'ItemsAndInventoryPreferences',
     ]);
     expect(textOf(childOf(prefs, 'AccountingPreferences'), 'ClosingDate')).toBe('2024-03-31');
     expect(textOf(childOf(prefs, 'AccountingPreferences'), 'IsUsingClassTracking')).toBe('true');
@@ -74,13 +96,26 @@ describe('closing date: 3171 for a transaction in the closed period', () => {
       `<PurchaseOrderModRq><PurchaseOrderMod><TxnID>${textOf(ret, 'TxnID')}</TxnID><EditSequence>${textOf(ret, 'EditSequence')}</EditSequence>${extra}</PurchaseOrderMod></PurchaseOrderModRq>`;
     expect(statusOf(await h.one(mod(po, '<Memo>late</Memo>'))).code).toBe(3171);
     expect(statusOf(await h.one(mod(later, '<TxnDate>2024-03-30</TxnDate>'))).code).toBe(3171);
-    expect(h.sim.company.purchaseOrders.map((p) => [p.txnDate, p.memo])).toEqual([['2024-03-15', undefined], ['2024-04-15', undefined]]);
+    expect(h.sim.company.purchaseOrders.map((p) => [p.txnDate, p.memo])).toEqual([
+      ['2024-03-15', undefined],
+      ['2024-04-15', undefined],
+    ]);
   });
 });
 
 describe('a limited QuickBooks user: what its role may not see is left out without an error', () => {
   it('its queries of hidden transaction kinds find nothing; the HCP names the user the application logs in as', async () => {
-    const company = generateCompanyFile({ seed: 3, vendors: 3, customers: 1, jobsPerCustomer: 1, items: 4, bills: 5, purchaseOrders: 2, checks: 2, creditCardCharges: 0 });
+    const company = generateCompanyFile({
+      seed: 3,
+      vendors: 3,
+      customers: 1,
+      jobsPerCustomer: 1,
+      items: 4,
+      bills: 5,
+      purchaseOrders: 2,
+      checks: 2,
+      creditCardCharges: 0,
+    });
     const h = makeHarness({ company, limitedUser: { name: 'Field Office', hiddenTxnKinds: ['Bill', 'Check'] } });
     expect(statusOf(await h.one('<BillQueryRq/>')).code).toBe(1);
     expect(statusOf(await h.one('<CheckQueryRq/>')).code).toBe(1);

@@ -29,7 +29,17 @@ describe('generateCompanyFile', () => {
     expect(company.customers.filter((c) => c.parentId)).toHaveLength(40);
     // The requested cost-code items, and one or two of each other type a contractor's file holds.
     expect(company.items.filter((i) => i.itemType === 'Service' || i.itemType === 'OtherCharge')).toHaveLength(200);
-    expect([...new Set(company.items.map((i) => i.itemType))].sort()).toEqual(['Discount', 'Group', 'Inventory', 'NonInventory', 'OtherCharge', 'Payment', 'SalesTax', 'Service', 'Subtotal']);
+    expect([...new Set(company.items.map((i) => i.itemType))].sort()).toEqual([
+      'Discount',
+      'Group',
+      'Inventory',
+      'NonInventory',
+      'OtherCharge',
+      'Payment',
+      'SalesTax',
+      'Service',
+      'Subtotal',
+    ]);
     const bare = generateCompanyFile({ seed: 1, vendors: 30, items: 20, bills: 5, otherItemTypes: false });
     expect([bare.vendors.length, bare.items.length]).toEqual([30, 20]);
     expect(company.classes).toHaveLength(12);
@@ -56,7 +66,18 @@ describe('generateCompanyFile', () => {
   // Sized down from 100,000 bills: how fast the generator and paging are (first page vs last) is a figure of
   // pnpm bench (bench-simulators.ts), not a test — a busy machine is slow.
   it('generates 500 vendors / 50 jobs / 40 items / 10,000 bills and pages every one of them with iterators', async () => {
-    const company = generateCompanyFile({ seed: 2024, vendors: 500, customers: 10, jobs: 50, items: 40, classes: 10, bills: 10_000, linesPerTxn: 4, checks: 200, creditCardCharges: 200 });
+    const company = generateCompanyFile({
+      seed: 2024,
+      vendors: 500,
+      customers: 10,
+      jobs: 50,
+      items: 40,
+      classes: 10,
+      bills: 10_000,
+      linesPerTxn: 4,
+      checks: 200,
+      creditCardCharges: 200,
+    });
     expect(company.bills).toHaveLength(10_000);
     const sim = new QuickBooksSimulator({ company, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
     sim.openSession();

@@ -12,7 +12,12 @@ import { parseXml } from './xml/parse-xml.ts';
 
 // Intuit's sample requests are read from shared/, never copied into the repository.
 const samplesDir = path.resolve(resolveXsdDir(), '../intuit-qbxml-samples');
-const samples = fs.existsSync(samplesDir) ? fs.readdirSync(samplesDir).filter((f) => f.endsWith('.xml')).sort() : [];
+const samples = fs.existsSync(samplesDir)
+  ? fs
+      .readdirSync(samplesDir)
+      .filter((f) => f.endsWith('.xml'))
+      .sort()
+  : [];
 
 describe("Intuit's qbXML samples", () => {
   it('are present', () => {

@@ -4,12 +4,20 @@ import { childOf, childrenOf, makeHarness, retOf, statusOf, textOf } from './tes
 
 const FILE = { seed: 5, vendors: 5, customers: 2, jobsPerCustomer: 1, items: 12, bills: 3, checks: 0, creditCardCharges: 0 };
 
-describe('the item types of a contractor\'s file', () => {
+describe("the item types of a contractor's file", () => {
   it('ItemQuery answers every type as its own Ret; each Item<Type>Query answers its own (ItemInventoryQuery is not 1030)', async () => {
     const h = makeHarness({ company: generateCompanyFile(FILE) });
     const all = await h.one('<ItemQueryRq/>');
     expect([...new Set(all.children.map((c) => c.name))].sort()).toEqual([
-      'ItemDiscountRet', 'ItemGroupRet', 'ItemInventoryRet', 'ItemNonInventoryRet', 'ItemOtherChargeRet', 'ItemPaymentRet', 'ItemSalesTaxRet', 'ItemServiceRet', 'ItemSubtotalRet',
+      'ItemDiscountRet',
+      'ItemGroupRet',
+      'ItemInventoryRet',
+      'ItemNonInventoryRet',
+      'ItemOtherChargeRet',
+      'ItemPaymentRet',
+      'ItemSalesTaxRet',
+      'ItemServiceRet',
+      'ItemSubtotalRet',
     ]);
     for (const type of ['Inventory', 'NonInventory', 'Group', 'Discount', 'Subtotal', 'SalesTax', 'Payment', 'Service', 'OtherCharge']) {
       const rs = await h.one(`<Item${type}QueryRq/>`);
@@ -18,12 +26,16 @@ describe('the item types of a contractor\'s file', () => {
     }
   });
 
-  it('renders what each type carries: inventory quantities and accounts, a group\'s lines, the tax agency', async () => {
+  it("renders what each type carries: inventory quantities and accounts, a group's lines, the tax agency", async () => {
     const h = makeHarness({ company: generateCompanyFile(FILE) });
     const rebar = childrenOf(await h.one('<ItemInventoryQueryRq><FullName>Rebar #4 20ft</FullName></ItemInventoryQueryRq>'), 'ItemInventoryRet')[0];
     expect(textOf(childOf(rebar, 'AssetAccountRef'), 'FullName')).toBe('Inventory Asset');
     expect(textOf(childOf(rebar, 'COGSAccountRef'), 'FullName')).toBe('Job Expenses:Job Materials');
-    expect([textOf(rebar, 'QuantityOnHand'), textOf(rebar, 'AverageCost'), textOf(childOf(rebar, 'SalesTaxCodeRef'), 'FullName')]).toEqual(['420', '9.85', 'Tax']);
+    expect([textOf(rebar, 'QuantityOnHand'), textOf(rebar, 'AverageCost'), textOf(childOf(rebar, 'SalesTaxCodeRef'), 'FullName')]).toEqual([
+      '420',
+      '9.85',
+      'Tax',
+    ]);
     const group = retOf(await h.one('<ItemGroupQueryRq/>'));
     expect(childrenOf(group, 'ItemGroupLine').map((l) => textOf(childOf(l, 'ItemRef'), 'FullName'))).toEqual(['Framing Lumber', 'Fasteners and Hardware']);
     expect(textOf(group, 'FullName')).toBeUndefined();
@@ -33,7 +45,9 @@ describe('the item types of a contractor\'s file', () => {
     const wrong = await h.one(`<ItemServiceQueryRq><ListID>${textOf(rebar, 'ListID')}</ListID></ItemServiceQueryRq>`);
     expect(statusOf(wrong).code).toBe(500);
     // ... and an ItemServiceMod of it is refused (3120), not applied to the inventory item.
-    const mod = await h.one(`<ItemServiceModRq><ItemServiceMod><ListID>${textOf(rebar, 'ListID')}</ListID><EditSequence>${textOf(rebar, 'EditSequence')}</EditSequence><Name>X</Name></ItemServiceMod></ItemServiceModRq>`);
+    const mod = await h.one(
+      `<ItemServiceModRq><ItemServiceMod><ListID>${textOf(rebar, 'ListID')}</ListID><EditSequence>${textOf(rebar, 'EditSequence')}</EditSequence><Name>X</Name></ItemServiceMod></ItemServiceModRq>`,
+    );
     expect(statusOf(mod).code).toBe(3120);
   });
 

@@ -12,13 +12,23 @@ import { parseXml } from './xml/parse-xml.ts';
 import type { XmlNode } from './xml/xml-node.ts';
 import { childOf, childrenOf, textOf } from './xml/xml-node.ts';
 
-const OPTIONS = { seed: 606, vendors: 200, customers: 10, jobs: 40, items: 80, classes: 6, bills: 4000, checks: 3000, creditCardCharges: 3000, paidBillRatio: 0.6 };
+const OPTIONS = {
+  seed: 606,
+  vendors: 200,
+  customers: 10,
+  jobs: 40,
+  items: 80,
+  classes: 6,
+  bills: 4000,
+  checks: 3000,
+  creditCardCharges: 3000,
+  paidBillRatio: 0.6,
+};
 
 let company: CompanyFile;
 beforeAll(() => {
   company = generateCompanyFile(OPTIONS);
 });
-
 
 const cents = (text: string | undefined): number => Math.round(Number(text) * 100);
 const due = (b: Bill): number => [...b.itemLines, ...b.expenseLines].reduce((s, l) => s + l.amount, 0);
@@ -129,8 +139,13 @@ describe('incremental reads through iterators of 500', () => {
     it(`${rq}: everything modified since a local time comes back exactly once${lines ? ', with its lines' : ''}`, async () => {
       const sim = new QuickBooksSimulator({ company: structuredClone(company), clock: () => new Date('2025-01-06T15:00:00Z') });
       // The whole file, then the second half of the year: 2024-07-01 00:00 at the company's -05:00 is 05:00Z.
-      for (const [filter, since] of [[undefined, -Infinity], ['2024-07-01T00:00:00-05:00', Date.parse('2024-07-01T05:00:00Z')]] as const) {
-        const expected = pick(sim.company).filter((t) => t.timeModified >= since).map((t) => t.txnId);
+      for (const [filter, since] of [
+        [undefined, -Infinity],
+        ['2024-07-01T00:00:00-05:00', Date.parse('2024-07-01T05:00:00Z')],
+      ] as const) {
+        const expected = pick(sim.company)
+          .filter((t) => t.timeModified >= since)
+          .map((t) => t.txnId);
         const body = `${filter ? `<ModifiedDateRangeFilter><FromModifiedDate>${filter}</FromModifiedDate></ModifiedDateRangeFilter>` : ''}${lines ? '<IncludeLineItems>true</IncludeLineItems>' : ''}`;
         const { rets, pages } = await iterate(sim, rq, body);
         expect(pages).toBe(Math.ceil(expected.length / 500));
@@ -149,8 +164,15 @@ describe('incremental reads through iterators of 500', () => {
         }
       }
       // The same instant written without an offset is read in the company's local time.
-      const local = await ask(sim, `<${rq}><ModifiedDateRangeFilter><FromModifiedDate>2024-12-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter></${rq}>`, true);
-      const withOffset = await ask(sim, `<${rq}><ModifiedDateRangeFilter><FromModifiedDate>2024-12-01T05:00:00+00:00</FromModifiedDate></ModifiedDateRangeFilter></${rq}>`);
+      const local = await ask(
+        sim,
+        `<${rq}><ModifiedDateRangeFilter><FromModifiedDate>2024-12-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter></${rq}>`,
+        true,
+      );
+      const withOffset = await ask(
+        sim,
+        `<${rq}><ModifiedDateRangeFilter><FromModifiedDate>2024-12-01T05:00:00+00:00</FromModifiedDate></ModifiedDateRangeFilter></${rq}>`,
+      );
       expect(local.children.map((r) => textOf(r, 'TxnID'))).toEqual(withOffset.children.map((r) => textOf(r, 'TxnID')));
       expect(local.children.length).toBe(pick(sim.company).filter((t) => t.timeModified >= Date.parse('2024-12-01T05:00:00Z')).length);
     }, 120_000);
@@ -177,7 +199,10 @@ describe('incremental reads through iterators of 500', () => {
     expect(textOf(partRet, 'IsPaid')).toBe('false');
     expect(cents(textOf(partRet, 'OpenAmount'))).toBe(due(partBill) - (part[1][0] as number));
     expect(childrenOf(partRet, 'LinkedTxn')).toHaveLength(1);
-    const payments = await ask(sim, '<BillPaymentCheckQueryRq><EntityFilter><ListID>' + partBill.vendorId + '</ListID></EntityFilter></BillPaymentCheckQueryRq>');
+    const payments = await ask(
+      sim,
+      '<BillPaymentCheckQueryRq><EntityFilter><ListID>' + partBill.vendorId + '</ListID></EntityFilter></BillPaymentCheckQueryRq>',
+    );
     const applied = payments.children.flatMap((p) => childrenOf(p, 'AppliedToTxnRet')).find((a) => textOf(a, 'TxnID') === part[0]);
     expect(cents(textOf(applied, 'Amount'))).toBe(-(part[1][0] as number));
     expect(cents(textOf(applied, 'BalanceRemaining'))).toBe(due(partBill) - (part[1][0] as number));

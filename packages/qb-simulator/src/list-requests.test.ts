@@ -6,7 +6,12 @@ const vendorAdd = (name: string, extra = '') => `<VendorAddRq requestID="v"><Ven
 describe('vendors', () => {
   it('adds a vendor with QuickBooks-shaped IDs, local-time stamps and an EditSequence', async () => {
     const h = makeHarness({ clockIso: '2025-03-10T15:00:00Z' });
-    const rs = await h.one(vendorAdd('Apex Concrete LLC', '<CompanyName>Apex Concrete</CompanyName><VendorAddress><Addr1>12 Quarry Rd</Addr1><City>Austin</City><State>TX</State></VendorAddress><Phone>512-555-0100</Phone>'));
+    const rs = await h.one(
+      vendorAdd(
+        'Apex Concrete LLC',
+        '<CompanyName>Apex Concrete</CompanyName><VendorAddress><Addr1>12 Quarry Rd</Addr1><City>Austin</City><State>TX</State></VendorAddress><Phone>512-555-0100</Phone>',
+      ),
+    );
     expect(statusOf(rs)).toEqual({ code: 0, severity: 'Info', message: 'Status OK' });
     expect(rs.attrs.requestID).toBe('v');
     const ret = retOf(rs);
@@ -41,7 +46,9 @@ describe('vendors', () => {
     const id = textOf(ret, 'ListID') as string;
     const seq = textOf(ret, 'EditSequence') as string;
     h.clock.advance(60);
-    const mod = await h.one(`<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${seq}</EditSequence><Name>Keystone Steel LLC</Name><Phone>1</Phone></VendorMod></VendorModRq>`);
+    const mod = await h.one(
+      `<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${seq}</EditSequence><Name>Keystone Steel LLC</Name><Phone>1</Phone></VendorMod></VendorModRq>`,
+    );
     expect(statusOf(mod).code).toBe(0);
     const modded = retOf(mod);
     expect(textOf(modded, 'Name')).toBe('Keystone Steel LLC');
@@ -59,7 +66,11 @@ describe('vendors', () => {
     let seq = textOf(ret, 'EditSequence') as string;
     const seen = new Set([seq]);
     for (let i = 0; i < 3; i++) {
-      const r = retOf(await h.one(`<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${seq}</EditSequence><Phone>${i}</Phone></VendorMod></VendorModRq>`, { validate: false }));
+      const r = retOf(
+        await h.one(`<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${seq}</EditSequence><Phone>${i}</Phone></VendorMod></VendorModRq>`, {
+          validate: false,
+        }),
+      );
       seq = textOf(r, 'EditSequence') as string;
       expect(seen.has(seq)).toBe(false);
       seen.add(seq);
@@ -68,15 +79,26 @@ describe('vendors', () => {
 
   it('unknown ListID answers 3120, a malformed one 3000', async () => {
     const h = makeHarness();
-    const missing = await h.one('<VendorModRq><VendorMod><ListID>80009999-1700000000</ListID><EditSequence>1</EditSequence><Name>X</Name></VendorMod></VendorModRq>');
-    expect(statusOf(missing)).toEqual({ code: 3120, severity: 'Error', message: 'Object "80009999-1700000000" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.' });
+    const missing = await h.one(
+      '<VendorModRq><VendorMod><ListID>80009999-1700000000</ListID><EditSequence>1</EditSequence><Name>X</Name></VendorMod></VendorModRq>',
+    );
+    expect(statusOf(missing)).toEqual({
+      code: 3120,
+      severity: 'Error',
+      message:
+        'Object "80009999-1700000000" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.',
+    });
     const bad = await h.one('<VendorModRq><VendorMod><ListID>not-an-id</ListID><EditSequence>1</EditSequence></VendorMod></VendorModRq>');
     expect(statusOf(bad).code).toBe(3000);
   });
 
   it('a restricted user gets 3260 on writes but can still query', async () => {
     const h = makeHarness({ restrictedUser: true });
-    expect(statusOf(await h.one(vendorAdd('Nope LLC')))).toEqual({ code: 3260, severity: 'Error', message: 'Insufficient permission level to perform this action.' });
+    expect(statusOf(await h.one(vendorAdd('Nope LLC')))).toEqual({
+      code: 3260,
+      severity: 'Error',
+      message: 'Insufficient permission level to perform this action.',
+    });
     expect(statusOf(await h.one('<VendorQueryRq/>')).code).toBe(1);
     h.sim.setOptions({ restrictedUser: false });
     expect(statusOf(await h.one(vendorAdd('Nope LLC'))).code).toBe(0);
@@ -87,10 +109,18 @@ describe('vendors', () => {
     const ret = retOf(await h.one(vendorAdd('Atlas Glass Co')));
     const id = textOf(ret, 'ListID') as string;
     h.sim.lockRecord(id);
-    const rs = await h.one(`<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${textOf(ret, 'EditSequence')}</EditSequence><Name>Y</Name></VendorMod></VendorModRq>`);
+    const rs = await h.one(
+      `<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${textOf(ret, 'EditSequence')}</EditSequence><Name>Y</Name></VendorMod></VendorModRq>`,
+    );
     expect(statusOf(rs).code).toBe(3170);
     h.sim.unlockRecord(id);
-    expect(statusOf(await h.one(`<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${textOf(ret, 'EditSequence')}</EditSequence><Name>Y</Name></VendorMod></VendorModRq>`)).code).toBe(0);
+    expect(
+      statusOf(
+        await h.one(
+          `<VendorModRq><VendorMod><ListID>${id}</ListID><EditSequence>${textOf(ret, 'EditSequence')}</EditSequence><Name>Y</Name></VendorMod></VendorModRq>`,
+        ),
+      ).code,
+    ).toBe(0);
   });
 
   it('queries by FullName, ActiveStatus and NameFilter; missing names answer 500, nothing matching answers 1', async () => {
@@ -119,44 +149,90 @@ describe('customers and jobs', () => {
   it('nests jobs under customers: FullName Customer:Job, Sublevel, ParentRef', async () => {
     const h = makeHarness();
     const cust = retOf(await h.one('<CustomerAddRq><CustomerAdd><Name>Harbor Point Development</Name></CustomerAdd></CustomerAddRq>'));
-    const job = retOf(await h.one('<CustomerAddRq><CustomerAdd><Name>Riverside Medical Office</Name><ParentRef><FullName>Harbor Point Development</FullName></ParentRef><JobStatus>InProgress</JobStatus></CustomerAdd></CustomerAddRq>'));
+    const job = retOf(
+      await h.one(
+        '<CustomerAddRq><CustomerAdd><Name>Riverside Medical Office</Name><ParentRef><FullName>Harbor Point Development</FullName></ParentRef><JobStatus>InProgress</JobStatus></CustomerAdd></CustomerAddRq>',
+      ),
+    );
     expect(textOf(job, 'FullName')).toBe('Harbor Point Development:Riverside Medical Office');
     expect(textOf(job, 'Sublevel')).toBe('1');
     expect(textOf(childOf(job, 'ParentRef'), 'ListID')).toBe(textOf(cust, 'ListID'));
     // The same job name under another customer is fine; under the same one it is taken.
     await h.one('<CustomerAddRq><CustomerAdd><Name>Greenfield Health</Name></CustomerAdd></CustomerAddRq>');
-    expect(statusOf(await h.one('<CustomerAddRq><CustomerAdd><Name>Riverside Medical Office</Name><ParentRef><FullName>Greenfield Health</FullName></ParentRef></CustomerAdd></CustomerAddRq>')).code).toBe(0);
-    expect(statusOf(await h.one('<CustomerAddRq><CustomerAdd><Name>riverside medical office</Name><ParentRef><FullName>Harbor Point Development</FullName></ParentRef></CustomerAdd></CustomerAddRq>')).code).toBe(3100);
+    expect(
+      statusOf(
+        await h.one(
+          '<CustomerAddRq><CustomerAdd><Name>Riverside Medical Office</Name><ParentRef><FullName>Greenfield Health</FullName></ParentRef></CustomerAdd></CustomerAddRq>',
+        ),
+      ).code,
+    ).toBe(0);
+    expect(
+      statusOf(
+        await h.one(
+          '<CustomerAddRq><CustomerAdd><Name>riverside medical office</Name><ParentRef><FullName>Harbor Point Development</FullName></ParentRef></CustomerAdd></CustomerAddRq>',
+        ),
+      ).code,
+    ).toBe(3100);
     // Renaming the customer renames its jobs' FullNames.
-    await h.one(`<CustomerModRq><CustomerMod><ListID>${textOf(cust, 'ListID')}</ListID><EditSequence>${textOf(cust, 'EditSequence')}</EditSequence><Name>Harbor Point Dev</Name></CustomerMod></CustomerModRq>`);
+    await h.one(
+      `<CustomerModRq><CustomerMod><ListID>${textOf(cust, 'ListID')}</ListID><EditSequence>${textOf(cust, 'EditSequence')}</EditSequence><Name>Harbor Point Dev</Name></CustomerMod></CustomerModRq>`,
+    );
     const q = await h.one('<CustomerQueryRq><FullName>Harbor Point Dev:Riverside Medical Office</FullName></CustomerQueryRq>');
     expect(childrenOf(q, 'CustomerRet')).toHaveLength(1);
   });
 
   it('a job under a missing customer answers 3140', async () => {
     const h = makeHarness();
-    const rs = await h.one('<CustomerAddRq><CustomerAdd><Name>Orphan Job</Name><ParentRef><FullName>No Such Customer</FullName></ParentRef></CustomerAdd></CustomerAddRq>');
+    const rs = await h.one(
+      '<CustomerAddRq><CustomerAdd><Name>Orphan Job</Name><ParentRef><FullName>No Such Customer</FullName></ParentRef></CustomerAdd></CustomerAddRq>',
+    );
     expect(statusOf(rs).code).toBe(3140);
-    expect(statusOf(rs).message).toBe('There is an invalid reference to QuickBooks Customer "No Such Customer" in the Customer list element "Orphan Job".  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.');
+    expect(statusOf(rs).message).toBe(
+      'There is an invalid reference to QuickBooks Customer "No Such Customer" in the Customer list element "Orphan Job".  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.',
+    );
   });
 });
 
 describe('items, classes, accounts', () => {
   it('adds Service and OtherCharge items with parents and answers ItemQuery with each Ret type', async () => {
     const h = makeHarness();
-    await h.one('<ItemServiceAddRq><ItemServiceAdd><Name>03 Concrete</Name><SalesOrPurchase><Desc>Concrete</Desc><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>');
-    const child = retOf(await h.one('<ItemServiceAddRq><ItemServiceAdd><Name>03-300 Cast-in-Place Concrete</Name><ParentRef><FullName>03 Concrete</FullName></ParentRef><SalesOrPurchase><Desc>CIP</Desc><Price>0</Price><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>'));
+    await h.one(
+      '<ItemServiceAddRq><ItemServiceAdd><Name>03 Concrete</Name><SalesOrPurchase><Desc>Concrete</Desc><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+    );
+    const child = retOf(
+      await h.one(
+        '<ItemServiceAddRq><ItemServiceAdd><Name>03-300 Cast-in-Place Concrete</Name><ParentRef><FullName>03 Concrete</FullName></ParentRef><SalesOrPurchase><Desc>CIP</Desc><Price>0</Price><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+      ),
+    );
     expect(textOf(child, 'FullName')).toBe('03 Concrete:03-300 Cast-in-Place Concrete');
     expect(textOf(childOf(childOf(child, 'SalesOrPurchase'), 'AccountRef'), 'FullName')).toBe('Job Expenses:Subcontractors');
-    await h.one('<ItemOtherChargeAddRq><ItemOtherChargeAdd><Name>Retainage</Name><SalesOrPurchase><AccountRef><FullName>Retainage Payable</FullName></AccountRef></SalesOrPurchase></ItemOtherChargeAdd></ItemOtherChargeAddRq>');
+    await h.one(
+      '<ItemOtherChargeAddRq><ItemOtherChargeAdd><Name>Retainage</Name><SalesOrPurchase><AccountRef><FullName>Retainage Payable</FullName></AccountRef></SalesOrPurchase></ItemOtherChargeAdd></ItemOtherChargeAddRq>',
+    );
     const all = await h.one('<ItemQueryRq/>');
     expect(all.children.map((c) => c.name)).toEqual(['ItemServiceRet', 'ItemServiceRet', 'ItemOtherChargeRet']);
     // Item names are limited to 31 characters.
-    expect(statusOf(await h.one('<ItemServiceAddRq><ItemServiceAdd><Name>03-310 Concrete Forming and Accessories</Name><SalesOrPurchase><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>')).code).toBe(3070);
+    expect(
+      statusOf(
+        await h.one(
+          '<ItemServiceAddRq><ItemServiceAdd><Name>03-310 Concrete Forming and Accessories</Name><SalesOrPurchase><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+        ),
+      ).code,
+    ).toBe(3070);
     // A missing account answers 3140.
-    expect(statusOf(await h.one('<ItemServiceAddRq><ItemServiceAdd><Name>X</Name><SalesOrPurchase><AccountRef><FullName>Nope</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>')).code).toBe(3140);
+    expect(
+      statusOf(
+        await h.one(
+          '<ItemServiceAddRq><ItemServiceAdd><Name>X</Name><SalesOrPurchase><AccountRef><FullName>Nope</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+        ),
+      ).code,
+    ).toBe(3140);
     // SalesOrPurchaseMod changes only the fields sent.
-    const mod = retOf(await h.one(`<ItemServiceModRq><ItemServiceMod><ListID>${textOf(child, 'ListID')}</ListID><EditSequence>${textOf(child, 'EditSequence')}</EditSequence><SalesOrPurchaseMod><Desc>Cast in place</Desc></SalesOrPurchaseMod></ItemServiceMod></ItemServiceModRq>`));
+    const mod = retOf(
+      await h.one(
+        `<ItemServiceModRq><ItemServiceMod><ListID>${textOf(child, 'ListID')}</ListID><EditSequence>${textOf(child, 'EditSequence')}</EditSequence><SalesOrPurchaseMod><Desc>Cast in place</Desc></SalesOrPurchaseMod></ItemServiceMod></ItemServiceModRq>`,
+      ),
+    );
     const sop = childOf(mod, 'SalesOrPurchase');
     expect(textOf(sop, 'Desc')).toBe('Cast in place');
     expect(textOf(childOf(sop, 'AccountRef'), 'FullName')).toBe('Job Expenses:Subcontractors');

@@ -9,14 +9,21 @@ describe('onError', () => {
   it('stopOnError stops at the first error: later requests are not processed and get no response', async () => {
     const h = makeHarness();
     const rs = await h.send(add('1', 'Apex') + add('2', 'Apex') + add('3', 'Summit'), { attrs: 'onError="stopOnError"' });
-    expect(rs.map((r) => [r.attrs.requestID, r.attrs.statusCode])).toEqual([['1', '0'], ['2', '3100']]);
+    expect(rs.map((r) => [r.attrs.requestID, r.attrs.statusCode])).toEqual([
+      ['1', '0'],
+      ['2', '3100'],
+    ]);
     expect(statusOf(await h.one('<VendorQueryRq><FullName>Summit</FullName></VendorQueryRq>')).code).toBe(500);
   });
 
   it('continueOnError answers every request', async () => {
     const h = makeHarness();
     const rs = await h.send(add('1', 'Apex') + add('2', 'Apex') + add('3', 'Summit'), { attrs: 'onError="continueOnError"' });
-    expect(rs.map((r) => [r.attrs.requestID, r.attrs.statusCode])).toEqual([['1', '0'], ['2', '3100'], ['3', '0']]);
+    expect(rs.map((r) => [r.attrs.requestID, r.attrs.statusCode])).toEqual([
+      ['1', '0'],
+      ['2', '3100'],
+      ['3', '0'],
+    ]);
   });
 
   it('a warning or "no match" does not stop the message', async () => {
@@ -35,7 +42,10 @@ describe('onError', () => {
   it('requests the simulator does not implement answer 1030, still in order', async () => {
     const h = makeHarness();
     const rs = await h.send('<InvoiceQueryRq requestID="i"/><HostQueryRq requestID="h"/>', { attrs: 'onError="continueOnError"' });
-    expect(rs.map((r) => [r.name, r.attrs.statusCode])).toEqual([['InvoiceQueryRs', '1030'], ['HostQueryRs', '0']]);
+    expect(rs.map((r) => [r.name, r.attrs.statusCode])).toEqual([
+      ['InvoiceQueryRs', '1030'],
+      ['HostQueryRs', '0'],
+    ]);
     expect(rs[0]?.attrs.statusMessage).toBe('This request is not supported by this implementation.');
   });
 });
@@ -48,7 +58,9 @@ describe('error recovery (message sets)', () => {
     const set = childOf(firstRoot, 'QBXMLMsgsRs');
     expect(set?.attrs).toMatchObject({ newMessageSetID: 'MS-1', messageSetStatusCode: '0' });
     // The response was "lost"; ask for the outcome (Intuit sample ErrRecovery2: old + new, no requests).
-    const probe = await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="continueOnError"')));
+    const probe = await expectValidResponse(
+      await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="continueOnError"')),
+    );
     const replay = childOf(probe, 'QBXMLMsgsRs');
     expect(replay?.attrs.messageSetStatusCode).toBe('0');
     expect(replay?.children.map((c) => c.name)).toEqual(['VendorAddRs']);
@@ -58,7 +70,10 @@ describe('error recovery (message sets)', () => {
     expect(all.children).toHaveLength(1);
     // oldMessageSetID alone clears the state (ErrRecovery3); asking again finds nothing (600).
     await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" onError="continueOnError"'));
-    const gone = childOf(await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="continueOnError"'))), 'QBXMLMsgsRs');
+    const gone = childOf(
+      await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="continueOnError"'))),
+      'QBXMLMsgsRs',
+    );
     expect(gone?.attrs.messageSetStatusCode).toBe('600');
     expect(gone?.children).toEqual([]);
   });
@@ -67,12 +82,21 @@ describe('error recovery (message sets)', () => {
     const h = makeHarness();
     await h.sim.processRequest(qbxmlRequest(add('1', 'A'), 'newMessageSetID="MS-1" onError="stopOnError"'));
     await h.sim.processRequest(qbxmlRequest(add('2', 'B'), 'onError="stopOnError"'));
-    const still = childOf(await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="stopOnError"'))), 'QBXMLMsgsRs');
+    const still = childOf(
+      await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="stopOnError"'))),
+      'QBXMLMsgsRs',
+    );
     expect(still?.children.map((c) => c.attrs.requestID)).toEqual(['1']);
-    const other = childOf(await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-0" newMessageSetID="MS-0" onError="stopOnError"'))), 'QBXMLMsgsRs');
+    const other = childOf(
+      await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-0" newMessageSetID="MS-0" onError="stopOnError"'))),
+      'QBXMLMsgsRs',
+    );
     expect(other?.attrs.messageSetStatusCode).toBe('600');
     await h.sim.processRequest(qbxmlRequest(add('3', 'C'), 'oldMessageSetID="MS-1" newMessageSetID="MS-2" onError="stopOnError"'));
-    const older = childOf(await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="stopOnError"'))), 'QBXMLMsgsRs');
+    const older = childOf(
+      await expectValidResponse(await h.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-1" newMessageSetID="MS-1" onError="stopOnError"'))),
+      'QBXMLMsgsRs',
+    );
     expect(older?.attrs.messageSetStatusCode).toBe('600');
   });
 });
@@ -83,7 +107,10 @@ describe('error recovery across a restart', () => {
     await h.sim.processRequest(qbxmlRequest(add('1', 'Apex Concrete LLC'), 'newMessageSetID="MS-7" onError="stopOnError"'));
     // QuickBooks (here: the qbwc-sim CLI) stops; the company file is what survives.
     const restarted = makeHarness({ company: loadCompanyFile(h.sim.saveCompanyFile()) });
-    const probe = childOf(await expectValidResponse(await restarted.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-7" newMessageSetID="MS-7" onError="stopOnError"'))), 'QBXMLMsgsRs');
+    const probe = childOf(
+      await expectValidResponse(await restarted.sim.processRequest(qbxmlRequest('', 'oldMessageSetID="MS-7" newMessageSetID="MS-7" onError="stopOnError"'))),
+      'QBXMLMsgsRs',
+    );
     expect(probe?.attrs.messageSetStatusCode).toBe('0');
     expect(probe?.children.map((c) => [c.name, c.attrs.requestID, c.attrs.statusCode])).toEqual([['VendorAddRs', '1', '0']]);
     expect((await restarted.one('<VendorQueryRq/>')).children).toHaveLength(1);
@@ -101,7 +128,10 @@ describe('request processor faults', () => {
   it('not well-formed or not valid against the XSD -> QbHresultError 0x80040400', async () => {
     const h = makeHarness();
     const reject = async (xml: string) => {
-      const err = await h.sim.processRequest(xml).then(() => undefined, (e: unknown) => e);
+      const err = await h.sim.processRequest(xml).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(QbHresultError);
       expect((err as QbHresultError).hresult).toBe('0x80040400');
       expect((err as QbHresultError).message).toContain('QuickBooks found an error when parsing the provided XML text stream.');

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { generateCompanyFile, type GenerateOptions } from './generate/generate-company-file.ts';
 import { childOf, makeHarness, qbxmlRequest, statusOf, textOf } from './test-support/simulator-fixture.ts';
 
-const FILE: GenerateOptions = { seed: 31, vendors: 30, customers: 4, jobsPerCustomer: 3, items: 20, bills: 20, purchaseOrders: 10, checks: 0, creditCardCharges: 0 };
+const FILE: GenerateOptions = {
+  seed: 31,
+  vendors: 30,
+  customers: 4,
+  jobsPerCustomer: 3,
+  items: 20,
+  bills: 20,
+  purchaseOrders: 10,
+  checks: 0,
+  creditCardCharges: 0,
+};
 
 describe('a messy company file (generateCompanyFile messyRate)', () => {
   it('without messyRate (or 0) the file is exactly what the seed gave before', () => {
@@ -37,10 +47,16 @@ describe('a messy company file (generateCompanyFile messyRate)', () => {
     // The test harness's parser trims text; the raw answer keeps a trailing space (checked below).
     expect(vendors.children.map((r) => textOf(r, 'Name'))).toEqual(company.vendors.map((v) => v.name.trim()));
     const spaced = [...company.vendors, ...company.customers.filter((c) => !c.parentId)].find((e) => e.name !== e.name.trimEnd())!;
-    const raw = await h.sim.processRequest(qbxmlRequest('<VendorQueryRq><ActiveStatus>All</ActiveStatus></VendorQueryRq><CustomerQueryRq><ActiveStatus>All</ActiveStatus></CustomerQueryRq>'));
-    expect(raw).toContain(`<Name>${spaced.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</Name>`);
+    const raw = await h.sim.processRequest(
+      qbxmlRequest('<VendorQueryRq><ActiveStatus>All</ActiveStatus></VendorQueryRq><CustomerQueryRq><ActiveStatus>All</ActiveStatus></CustomerQueryRq>'),
+    );
+    expect(raw).toContain(
+      `<Name>${spaced.name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}</Name>`,
+    );
     const customers = await h.one('<CustomerQueryRq><ActiveStatus>All</ActiveStatus></CustomerQueryRq>');
-    expect(customers.children.filter((r) => textOf(r, 'Sublevel') === '3').length + customers.children.filter((r) => textOf(r, 'Sublevel') === '2').length).toBeGreaterThan(0);
+    expect(
+      customers.children.filter((r) => textOf(r, 'Sublevel') === '3').length + customers.children.filter((r) => textOf(r, 'Sublevel') === '2').length,
+    ).toBeGreaterThan(0);
     expect(statusOf(await h.one('<ItemQueryRq><ActiveStatus>All</ActiveStatus></ItemQueryRq>')).code).toBe(0);
     const bills = await h.one('<BillQueryRq/>');
     expect(bills.children.some((b) => (textOf(b, 'Memo')?.length ?? 0) > 4000)).toBe(true);

@@ -3,7 +3,8 @@ import { generateCompanyFile } from './generate/generate-company-file.ts';
 import { DEFAULT_PROCESSING_TIME } from './simulator/processing-time.ts';
 import { makeHarness } from './test-support/simulator-fixture.ts';
 
-const company = () => generateCompanyFile({ seed: 5, vendors: 12, customers: 2, jobsPerCustomer: 1, items: 4, bills: 0, purchaseOrders: 0, otherItemTypes: false });
+const company = () =>
+  generateCompanyFile({ seed: 5, vendors: 12, customers: 2, jobsPerCustomer: 1, items: 4, bills: 0, purchaseOrders: 0, otherItemTypes: false });
 
 describe("QuickBooks' processing time (per request, per returned record)", () => {
   it('is off by default: nothing waits, but requests and records are still counted', async () => {
@@ -18,7 +19,9 @@ describe("QuickBooks' processing time (per request, per returned record)", () =>
   it('when on, each message costs perRequestMs per request plus perRecordMs per returned Ret, spent through the injected sleep', async () => {
     const waits: number[] = [];
     const h = makeHarness({ company: company(), processingTime: { perRequestMs: 100, perRecordMs: 2 }, sleep: async (ms) => void waits.push(ms) });
-    await h.send('<VendorQueryRq requestID="1"><MaxReturned>5</MaxReturned></VendorQueryRq><VendorQueryRq requestID="2"><MaxReturned>3</MaxReturned></VendorQueryRq>');
+    await h.send(
+      '<VendorQueryRq requestID="1"><MaxReturned>5</MaxReturned></VendorQueryRq><VendorQueryRq requestID="2"><MaxReturned>3</MaxReturned></VendorQueryRq>',
+    );
     await h.send('<VendorAddRq><VendorAdd><Name>Birch &amp; Sons</Name></VendorAdd></VendorAddRq>');
     // 2 requests + 8 vendors; then 1 request + the added vendor.
     expect(waits).toEqual([2 * 100 + 8 * 2, 100 + 2]);

@@ -15,7 +15,9 @@ describe('iterators', () => {
     let remaining = Number(first.attrs.iteratorRemainingCount);
     let pages = 1;
     while (remaining > 0) {
-      const page = await h.one(`<BillQueryRq requestID="n" iterator="Continue" iteratorID="${iteratorID}"><MaxReturned>100</MaxReturned></BillQueryRq>`, { validate: pages === 1 });
+      const page = await h.one(`<BillQueryRq requestID="n" iterator="Continue" iteratorID="${iteratorID}"><MaxReturned>100</MaxReturned></BillQueryRq>`, {
+        validate: pages === 1,
+      });
       seen.push(...childrenOf(page, 'BillRet').map((b) => textOf(b, 'TxnID') as string));
       expect(Number(page.attrs.iteratorRemainingCount)).toBeLessThan(remaining);
       remaining = Number(page.attrs.iteratorRemainingCount);
@@ -40,7 +42,11 @@ describe('iterators', () => {
     h.sim.openSession();
     const stale = await h.one(`<VendorQueryRq iterator="Continue" iteratorID="${id}"><MaxReturned>10</MaxReturned></VendorQueryRq>`);
     expect(statusOf(stale)).toEqual({ code: 3391, severity: 'Error', message: `The iteratorID "${id}" is not valid.` });
-    expect(statusOf(await h.one('<VendorQueryRq iterator="Continue" iteratorID="{00000000-0000-0000-0000-000000000000}"><MaxReturned>10</MaxReturned></VendorQueryRq>')).code).toBe(3391);
+    expect(
+      statusOf(
+        await h.one('<VendorQueryRq iterator="Continue" iteratorID="{00000000-0000-0000-0000-000000000000}"><MaxReturned>10</MaxReturned></VendorQueryRq>'),
+      ).code,
+    ).toBe(3391);
   });
 
   it('MaxReturned without an iterator returns the first N', async () => {
@@ -51,7 +57,10 @@ describe('iterators', () => {
     expect(childrenOf(checks, 'CheckRet')).toHaveLength(3);
     const ccc = await h.one('<CreditCardChargeQueryRq><MaxReturned>2</MaxReturned><IncludeLineItems>true</IncludeLineItems></CreditCardChargeQueryRq>');
     expect(childrenOf(ccc, 'CreditCardChargeRet')).toHaveLength(2);
-    expect(childrenOf(childrenOf(ccc, 'CreditCardChargeRet')[0], 'ItemLineRet').length + childrenOf(childrenOf(ccc, 'CreditCardChargeRet')[0], 'ExpenseLineRet').length).toBeGreaterThan(0);
+    expect(
+      childrenOf(childrenOf(ccc, 'CreditCardChargeRet')[0], 'ItemLineRet').length +
+        childrenOf(childrenOf(ccc, 'CreditCardChargeRet')[0], 'ExpenseLineRet').length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -75,15 +84,23 @@ describe('date filters in company local time', () => {
 
   it('ModifiedDateRangeFilter and TxnDateRangeFilter on transactions; EntityFilter by job', async () => {
     const h = makeHarness({ clockIso: '2025-03-10T14:30:00Z' });
-    await h.send('<VendorAddRq><VendorAdd><Name>Apex Concrete LLC</Name></VendorAdd></VendorAddRq><VendorAddRq><VendorAdd><Name>Other Co</Name></VendorAdd></VendorAddRq>'
-      + '<CustomerAddRq><CustomerAdd><Name>Owner</Name></CustomerAdd></CustomerAddRq><CustomerAddRq><CustomerAdd><Name>Job 1</Name><ParentRef><FullName>Owner</FullName></ParentRef></CustomerAdd></CustomerAddRq>', { validate: false });
-    const bill = (vendor: string, date: string, ref: string) => `<BillAddRq><BillAdd><VendorRef><FullName>${vendor}</FullName></VendorRef><TxnDate>${date}</TxnDate><RefNumber>${ref}</RefNumber><ExpenseLineAdd><AccountRef><FullName>Job Expenses:Job Materials</FullName></AccountRef><Amount>5.00</Amount><CustomerRef><FullName>Owner:Job 1</FullName></CustomerRef></ExpenseLineAdd></BillAdd></BillAddRq>`;
+    await h.send(
+      '<VendorAddRq><VendorAdd><Name>Apex Concrete LLC</Name></VendorAdd></VendorAddRq><VendorAddRq><VendorAdd><Name>Other Co</Name></VendorAdd></VendorAddRq>' +
+        '<CustomerAddRq><CustomerAdd><Name>Owner</Name></CustomerAdd></CustomerAddRq><CustomerAddRq><CustomerAdd><Name>Job 1</Name><ParentRef><FullName>Owner</FullName></ParentRef></CustomerAdd></CustomerAddRq>',
+      { validate: false },
+    );
+    const bill = (vendor: string, date: string, ref: string) =>
+      `<BillAddRq><BillAdd><VendorRef><FullName>${vendor}</FullName></VendorRef><TxnDate>${date}</TxnDate><RefNumber>${ref}</RefNumber><ExpenseLineAdd><AccountRef><FullName>Job Expenses:Job Materials</FullName></AccountRef><Amount>5.00</Amount><CustomerRef><FullName>Owner:Job 1</FullName></CustomerRef></ExpenseLineAdd></BillAdd></BillAddRq>`;
     await h.one(bill('Apex Concrete LLC', '2025-02-01', 'B1'), { validate: false });
     h.clock.advance(2 * 3600);
     await h.one(bill('Other Co', '2025-03-01', 'B2'), { validate: false });
     const refs = async (filter: string) => childrenOf(await h.one(`<BillQueryRq>${filter}</BillQueryRq>`), 'BillRet').map((b) => textOf(b, 'RefNumber'));
     expect(await refs('<ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:30:00</FromModifiedDate></ModifiedDateRangeFilter>')).toEqual(['B2']);
-    expect(await refs('<ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T09:00:00</FromModifiedDate><ToModifiedDate>2025-03-10T10:00:00</ToModifiedDate></ModifiedDateRangeFilter>')).toEqual(['B1']);
+    expect(
+      await refs(
+        '<ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T09:00:00</FromModifiedDate><ToModifiedDate>2025-03-10T10:00:00</ToModifiedDate></ModifiedDateRangeFilter>',
+      ),
+    ).toEqual(['B1']);
     expect(await refs('<TxnDateRangeFilter><FromTxnDate>2025-02-15</FromTxnDate><ToTxnDate>2025-03-31</ToTxnDate></TxnDateRangeFilter>')).toEqual(['B2']);
     expect(await refs('<EntityFilter><FullName>Apex Concrete LLC</FullName></EntityFilter>')).toEqual(['B1']);
     expect(await refs('<RefNumberFilter><MatchCriterion>StartsWith</MatchCriterion><RefNumber>B</RefNumber></RefNumberFilter>')).toEqual(['B1', 'B2']);
@@ -106,7 +123,11 @@ describe('bill payments', () => {
     expect(textOf(childOf(bill, 'LinkedTxn'), 'TxnType')).toBe('BillPaymentCheck');
     // Every bill has a payment, but those paid in part are still open.
     const open = childrenOf(await h.one('<BillQueryRq><PaidStatus>NotPaidOnly</PaidStatus></BillQueryRq>'), 'BillRet');
-    const paidOn = (id: string) => company.billPaymentChecks.flatMap((p) => p.applied).filter((a) => a.txnId === id).reduce((s, a) => s + a.amount, 0);
+    const paidOn = (id: string) =>
+      company.billPaymentChecks
+        .flatMap((p) => p.applied)
+        .filter((a) => a.txnId === id)
+        .reduce((s, a) => s + a.amount, 0);
     const dueOn = (b: (typeof company.bills)[number]) => [...b.itemLines, ...b.expenseLines].reduce((s, l) => s + l.amount, 0);
     expect(open.map((b) => textOf(b, 'TxnID'))).toEqual(company.bills.filter((b) => paidOn(b.txnId) < dueOn(b)).map((b) => b.txnId));
     expect(open.length).toBeGreaterThan(0);

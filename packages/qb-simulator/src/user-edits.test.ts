@@ -12,14 +12,26 @@ const NOW = '2025-03-10T15:00:00Z'; // 10:00 at the company's -05:00; the genera
 
 function harness(): Harness {
   return makeHarness({
-    company: generateCompanyFile({ seed: 31, vendors: 12, customers: 3, jobs: 6, items: 24, classes: 3, bills: 60, checks: 20, creditCardCharges: 20, paidBillRatio: 0.8 }),
+    company: generateCompanyFile({
+      seed: 31,
+      vendors: 12,
+      customers: 3,
+      jobs: 6,
+      items: 24,
+      classes: 3,
+      bills: 60,
+      checks: 20,
+      creditCardCharges: 20,
+      paidBillRatio: 0.8,
+    }),
     clockIso: NOW,
   });
 }
 
 const cents = (text: string | undefined): number => Math.round(Number(text) * 100);
 const ids = (rs: { children: { children: unknown[] }[] }, field = 'TxnID') => rs.children.map((r) => textOf(r as never, field));
-const since = (name: string, filter: string) => `<${name}><ModifiedDateRangeFilter><FromModifiedDate>${filter}</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></${name}>`;
+const since = (name: string, filter: string) =>
+  `<${name}><ModifiedDateRangeFilter><FromModifiedDate>${filter}</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></${name}>`;
 
 describe('modifyTransactionLine', () => {
   it('changes a line amount, job and item; EditSequence and TimeModified move on; the next incremental read returns just that bill', async () => {
@@ -62,11 +74,15 @@ describe('modifyTransactionLine', () => {
       return { open: textOf(ret, 'OpenAmount'), links: childrenOf(ret, 'LinkedTxn').map((l) => [textOf(l, 'TxnID'), textOf(l, 'Amount')]) };
     };
     const before = await linked();
-    expect(before.links).toContainEqual([payment.txnId, `-${(payment.applied[0]?.amount as number / 100).toFixed(2)}`]);
-    h.sim.modifyTransaction(bill.txnId, (t) => { t.memo = 'approved by PM'; });
+    expect(before.links).toContainEqual([payment.txnId, `-${((payment.applied[0]?.amount as number) / 100).toFixed(2)}`]);
+    h.sim.modifyTransaction(bill.txnId, (t) => {
+      t.memo = 'approved by PM';
+    });
     expect(await linked()).toEqual(before);
     const applied = payment.applied[0]?.amount as number;
-    h.sim.modifyTransaction(payment.txnId, (p) => { (p as BillPaymentCheck).applied = [{ txnId: bill.txnId, amount: applied - 100 }]; });
+    h.sim.modifyTransaction(payment.txnId, (p) => {
+      (p as BillPaymentCheck).applied = [{ txnId: bill.txnId, amount: applied - 100 }];
+    });
     const after = await linked();
     expect(cents(after.open)).toBe(cents(before.open) + 100);
     expect(after.links).toContainEqual([payment.txnId, `-${((applied - 100) / 100).toFixed(2)}`]);
@@ -106,14 +122,20 @@ describe('deleteTransaction and voidTransaction', () => {
       h.clock.advance(60);
       h.sim.deleteTransaction(id as string);
     }
-    const rs = await h.one('<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Check</TxnDelType><TxnDelType>CreditCardCharge</TxnDelType><TxnDelType>BillPaymentCheck</TxnDelType></TxnDeletedQueryRq>');
+    const rs = await h.one(
+      '<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Check</TxnDelType><TxnDelType>CreditCardCharge</TxnDelType><TxnDelType>BillPaymentCheck</TxnDelType></TxnDeletedQueryRq>',
+    );
     expect(rs.children.map((d) => [textOf(d, 'TxnDelType'), textOf(d, 'TxnID'), textOf(d, 'RefNumber'), textOf(d, 'TimeDeleted')])).toEqual(
       victims.map(([type, id, ref], i) => [type, id, ref, `2025-03-10T10:0${i + 1}:00-05:00`]),
     );
     // Deleted after 10:02:30 local: the charge and the payment only.
-    const later = await h.one('<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Check</TxnDelType><TxnDelType>CreditCardCharge</TxnDelType><TxnDelType>BillPaymentCheck</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2025-03-10T10:02:30</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>');
+    const later = await h.one(
+      '<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Check</TxnDelType><TxnDelType>CreditCardCharge</TxnDelType><TxnDelType>BillPaymentCheck</TxnDelType><DeletedDateRangeFilter><FromDeletedDate>2025-03-10T10:02:30</FromDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>',
+    );
     expect(later.children.map((d) => textOf(d, 'TxnDelType'))).toEqual(['CreditCardCharge', 'BillPaymentCheck']);
-    const before = await h.one('<TxnDeletedQueryRq><TxnDelType>Check</TxnDelType><DeletedDateRangeFilter><ToDeletedDate>2025-03-10T10:01:30</ToDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>');
+    const before = await h.one(
+      '<TxnDeletedQueryRq><TxnDelType>Check</TxnDelType><DeletedDateRangeFilter><ToDeletedDate>2025-03-10T10:01:30</ToDeletedDate></DeletedDateRangeFilter></TxnDeletedQueryRq>',
+    );
     expect(statusOf(before).code).toBe(1);
     expect(statusOf(await h.one(`<BillQueryRq><TxnID>${bill.txnId}</TxnID></BillQueryRq>`)).code).toBe(500);
     // The deleted payment no longer pays its bill.
@@ -130,7 +152,9 @@ describe('deleteTransaction and voidTransaction', () => {
     const editSequence = payment.editSequence;
     h.clock.advance(120);
     h.sim.voidTransaction(payment.txnId);
-    const rs = await h.one('<BillPaymentCheckQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:01:00-05:00</FromModifiedDate></ModifiedDateRangeFilter></BillPaymentCheckQueryRq>');
+    const rs = await h.one(
+      '<BillPaymentCheckQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:01:00-05:00</FromModifiedDate></ModifiedDateRangeFilter></BillPaymentCheckQueryRq>',
+    );
     expect(ids(rs)).toEqual([payment.txnId]);
     const ret = retOf(rs);
     expect(textOf(ret, 'Amount')).toBe('0.00');
@@ -150,8 +174,10 @@ describe('deleteListEntry', () => {
     const company = h.sim.company;
     const owner = company.customers.find((c) => c.parentId === undefined)?.name as string;
     // A job and an item nobody used yet (QuickBooks refuses to delete what transactions use).
-    const added = await h.send(`<CustomerAddRq><CustomerAdd><Name>Lot 14 Spec Home</Name><ParentRef><FullName>${owner}</FullName></ParentRef></CustomerAdd></CustomerAddRq>`
-      + '<ItemServiceAddRq><ItemServiceAdd><Name>02-410 Demolition</Name><SalesOrPurchase><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>');
+    const added = await h.send(
+      `<CustomerAddRq><CustomerAdd><Name>Lot 14 Spec Home</Name><ParentRef><FullName>${owner}</FullName></ParentRef></CustomerAdd></CustomerAddRq>` +
+        '<ItemServiceAddRq><ItemServiceAdd><Name>02-410 Demolition</Name><SalesOrPurchase><AccountRef><FullName>Job Expenses:Subcontractors</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+    );
     const job = { listId: textOf(retOf(added[0] as never), 'ListID') as string };
     const item = { listId: textOf(retOf(added[1] as never), 'ListID') as string, name: '02-410 Demolition' };
     const usedJob = company.customers.find((c) => c.parentId !== undefined && company.bills.some((b) => b.itemLines.some((l) => l.customerId === c.listId)));
@@ -159,7 +185,9 @@ describe('deleteListEntry', () => {
     h.clock.advance(60);
     h.sim.deleteListEntry(job.listId);
     h.sim.deleteListEntry(item.listId);
-    const rs = await h.one('<ListDeletedQueryRq><ListDelType>Customer</ListDelType><ListDelType>ItemService</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2025-03-10T10:00:30</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>');
+    const rs = await h.one(
+      '<ListDeletedQueryRq><ListDelType>Customer</ListDelType><ListDelType>ItemService</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2025-03-10T10:00:30</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>',
+    );
     expect(rs.children.map((d) => [textOf(d, 'ListDelType'), textOf(d, 'ListID'), textOf(d, 'FullName'), textOf(d, 'TimeDeleted')])).toEqual([
       ['Customer', job.listId, jobName, '2025-03-10T10:01:00-05:00'],
       ['ItemService', item.listId, expect.stringContaining(item.name), '2025-03-10T10:01:00-05:00'],
@@ -176,13 +204,26 @@ describe('list reads for Refresh Jobs / Vendors / items', () => {
     const job = company.customers.find((c) => c.parentId !== undefined);
     const item = company.items.find((i) => i.itemType === 'Service' && i.parentId !== undefined);
     h.clock.advance(60);
-    h.sim.modifyListEntry(renamed?.listId as string, (v) => { v.name = 'Renamed Drywall LLC'; });
-    h.sim.modifyListEntry(deactivated?.listId as string, (v) => { v.isActive = false; });
-    h.sim.modifyListEntry(job?.listId as string, (c) => { c.name = 'Phase 2 Renovation'; });
-    h.sim.modifyListEntry(item?.listId as string, (i) => { i.name = '99-999 Renamed Item'; });
+    h.sim.modifyListEntry(renamed?.listId as string, (v) => {
+      v.name = 'Renamed Drywall LLC';
+    });
+    h.sim.modifyListEntry(deactivated?.listId as string, (v) => {
+      v.isActive = false;
+    });
+    h.sim.modifyListEntry(job?.listId as string, (c) => {
+      c.name = 'Phase 2 Renovation';
+    });
+    h.sim.modifyListEntry(item?.listId as string, (i) => {
+      i.name = '99-999 Renamed Item';
+    });
     const from = '<FromModifiedDate>2025-03-10T10:00:30</FromModifiedDate>';
     const vendorsAll = await h.one(`<VendorQueryRq><ActiveStatus>All</ActiveStatus>${from}</VendorQueryRq>`);
-    expect(vendorsAll.children.map((v) => [textOf(v, 'Name'), textOf(v, 'IsActive')])).toEqual([['Renamed Drywall LLC', 'true'], [deactivated?.name, 'false']].sort((a, b) => company.vendors.findIndex((v) => v.name === a[0]) - company.vendors.findIndex((v) => v.name === b[0])));
+    expect(vendorsAll.children.map((v) => [textOf(v, 'Name'), textOf(v, 'IsActive')])).toEqual(
+      [
+        ['Renamed Drywall LLC', 'true'],
+        [deactivated?.name, 'false'],
+      ].sort((a, b) => company.vendors.findIndex((v) => v.name === a[0]) - company.vendors.findIndex((v) => v.name === b[0])),
+    );
     expect(ids(await h.one(`<VendorQueryRq>${from}</VendorQueryRq>`), 'ListID')).toEqual([renamed?.listId]);
     const jobs = await h.one(`<CustomerQueryRq><ActiveStatus>All</ActiveStatus>${from}</CustomerQueryRq>`);
     expect(jobs.children.map((c) => [textOf(c, 'ListID'), textOf(c, 'FullName'), textOf(childOf(c, 'ParentRef'), 'ListID'), textOf(c, 'Sublevel')])).toEqual([
@@ -190,7 +231,9 @@ describe('list reads for Refresh Jobs / Vendors / items', () => {
     ]);
     const items = await h.one(`<ItemQueryRq><ActiveStatus>All</ActiveStatus>${from}</ItemQueryRq>`);
     expect(items.children.map((i) => [i.name, textOf(i, 'ListID'), textOf(i, 'Name')])).toEqual([['ItemServiceRet', item?.listId, '99-999 Renamed Item']]);
-    expect(statusOf(await h.one('<ItemQueryRq><ActiveStatus>All</ActiveStatus><FromModifiedDate>2025-03-10T10:01:30</FromModifiedDate></ItemQueryRq>')).code).toBe(1);
+    expect(
+      statusOf(await h.one('<ItemQueryRq><ActiveStatus>All</ActiveStatus><FromModifiedDate>2025-03-10T10:01:30</FromModifiedDate></ItemQueryRq>')).code,
+    ).toBe(1);
   });
 });
 
@@ -201,26 +244,41 @@ describe('addBill and payBill', () => {
     const vendor = company.vendors.find((v) => v.isActive)?.listId as string;
     const job = company.customers.find((c) => c.parentId !== undefined)?.listId as string;
     const itemId = company.items.find((i) => i.parentId !== undefined)?.listId as string;
-    const po = retOf(await h.one(`<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><ListID>${vendor}</ListID></VendorRef><TxnDate>2025-03-01</TxnDate><RefNumber>SC-0042</RefNumber>`
-      + `<PurchaseOrderLineAdd><ItemRef><ListID>${itemId}</ListID></ItemRef><Desc>Framing</Desc><Quantity>1</Quantity><Rate>20000</Rate><CustomerRef><ListID>${job}</ListID></CustomerRef></PurchaseOrderLineAdd>`
-      + `<PurchaseOrderLineAdd><ItemRef><ListID>${itemId}</ListID></ItemRef><Desc>Sheathing</Desc><Amount>5000.00</Amount><CustomerRef><ListID>${job}</ListID></CustomerRef></PurchaseOrderLineAdd>`
-      + '</PurchaseOrderAdd></PurchaseOrderAddRq>'));
+    const po = retOf(
+      await h.one(
+        `<PurchaseOrderAddRq><PurchaseOrderAdd><VendorRef><ListID>${vendor}</ListID></VendorRef><TxnDate>2025-03-01</TxnDate><RefNumber>SC-0042</RefNumber>` +
+          `<PurchaseOrderLineAdd><ItemRef><ListID>${itemId}</ListID></ItemRef><Desc>Framing</Desc><Quantity>1</Quantity><Rate>20000</Rate><CustomerRef><ListID>${job}</ListID></CustomerRef></PurchaseOrderLineAdd>` +
+          `<PurchaseOrderLineAdd><ItemRef><ListID>${itemId}</ListID></ItemRef><Desc>Sheathing</Desc><Amount>5000.00</Amount><CustomerRef><ListID>${job}</ListID></CustomerRef></PurchaseOrderLineAdd>` +
+          '</PurchaseOrderAdd></PurchaseOrderAddRq>',
+      ),
+    );
     const poId = textOf(po, 'TxnID') as string;
     const poLine = textOf(childrenOf(po, 'PurchaseOrderLineRet')[0], 'TxnLineID') as string;
     const equipment = company.accounts.find((a) => a.name === 'Equipment Rental')?.listId as string;
 
     h.clock.advance(60);
     const bill = h.sim.addBill({
-      vendorId: vendor, txnDate: '2025-03-09', refNumber: 'PA-7', memo: 'Pay app 7',
+      vendorId: vendor,
+      txnDate: '2025-03-09',
+      refNumber: 'PA-7',
+      memo: 'Pay app 7',
       itemLines: [{ linkToTxn: { txnId: poId, txnLineId: poLine }, amountCents: 1_500_000 }],
       expenseLines: [{ accountId: equipment, amountCents: 25_000, customerId: job }],
     });
     expect(bill.itemLines[0]).toMatchObject({ linkedTxnId: poId, linkedTxnLineId: poLine, itemId, customerId: job, amount: 1_500_000 });
-    const billRet = retOf(await h.one(`<BillQueryRq><RefNumber>PA-7</RefNumber><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></BillQueryRq>`));
+    const billRet = retOf(
+      await h.one(`<BillQueryRq><RefNumber>PA-7</RefNumber><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></BillQueryRq>`),
+    );
     expect(textOf(billRet, 'TxnID')).toBe(bill.txnId);
     expect(textOf(billRet, 'AmountDue')).toBe('15250.00');
-    expect(childrenOf(billRet, 'LinkedTxn').map((l) => [textOf(l, 'TxnID'), textOf(l, 'TxnType'), textOf(l, 'LinkType')])).toEqual([[poId, 'PurchaseOrder', 'QUANTYPE']]);
-    const poAfter = retOf(await h.one(`<PurchaseOrderQueryRq><TxnID>${poId}</TxnID><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></PurchaseOrderQueryRq>`));
+    expect(childrenOf(billRet, 'LinkedTxn').map((l) => [textOf(l, 'TxnID'), textOf(l, 'TxnType'), textOf(l, 'LinkType')])).toEqual([
+      [poId, 'PurchaseOrder', 'QUANTYPE'],
+    ]);
+    const poAfter = retOf(
+      await h.one(
+        `<PurchaseOrderQueryRq><TxnID>${poId}</TxnID><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></PurchaseOrderQueryRq>`,
+      ),
+    );
     expect(childrenOf(poAfter, 'LinkedTxn').map((l) => [textOf(l, 'TxnID'), textOf(l, 'Amount')])).toEqual([[bill.txnId, '15000.00']]);
     expect(textOf(childrenOf(poAfter, 'PurchaseOrderLineRet')[0], 'ReceivedQuantity')).toBe('1');
 
@@ -231,24 +289,43 @@ describe('addBill and payBill', () => {
     expect(() => h.sim.payBill('FFFF-9', 1)).toThrow(/no bill/);
     const second = h.sim.payBill(bill.txnId, 525_000, { refNumber: '31002' });
     expect(second.txnDate).toBe('2025-03-10');
-    const payments = await h.one('<BillPaymentCheckQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:01:30</FromModifiedDate></ModifiedDateRangeFilter></BillPaymentCheckQueryRq>');
-    expect(payments.children.map((p) => [textOf(p, 'TxnID'), textOf(p, 'RefNumber'), textOf(p, 'Amount'), textOf(childOf(p, 'PayeeEntityRef'), 'ListID'), textOf(childOf(p, 'BankAccountRef'), 'FullName')])).toEqual([
+    const payments = await h.one(
+      '<BillPaymentCheckQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:01:30</FromModifiedDate></ModifiedDateRangeFilter></BillPaymentCheckQueryRq>',
+    );
+    expect(
+      payments.children.map((p) => [
+        textOf(p, 'TxnID'),
+        textOf(p, 'RefNumber'),
+        textOf(p, 'Amount'),
+        textOf(childOf(p, 'PayeeEntityRef'), 'ListID'),
+        textOf(childOf(p, 'BankAccountRef'), 'FullName'),
+      ]),
+    ).toEqual([
       [first.txnId, '31001', '10000.00', vendor, 'Checking'],
       [second.txnId, '31002', '5250.00', vendor, 'Checking'],
     ]);
     expect(textOf(childOf(payments.children[1], 'AppliedToTxnRet'), 'BalanceRemaining')).toBe('0.00');
     const paid = retOf(await h.one(`<BillQueryRq><TxnID>${bill.txnId}</TxnID><IncludeLinkedTxns>true</IncludeLinkedTxns></BillQueryRq>`));
     expect(textOf(paid, 'IsPaid')).toBe('true');
-    expect(childrenOf(paid, 'LinkedTxn').map((l) => [textOf(l, 'TxnType'), textOf(l, 'Amount')])).toEqual([['PurchaseOrder', '15000.00'], ['BillPaymentCheck', '-10000.00'], ['BillPaymentCheck', '-5250.00']]);
+    expect(childrenOf(paid, 'LinkedTxn').map((l) => [textOf(l, 'TxnType'), textOf(l, 'Amount')])).toEqual([
+      ['PurchaseOrder', '15000.00'],
+      ['BillPaymentCheck', '-10000.00'],
+      ['BillPaymentCheck', '-5250.00'],
+    ]);
   });
 
-  it('refuses a bill QuickBooks would refuse (unknown vendor, another vendor\'s PO)', async () => {
+  it("refuses a bill QuickBooks would refuse (unknown vendor, another vendor's PO)", async () => {
     const h = harness();
     const [a, b] = h.sim.company.vendors;
     expect(() => h.sim.addBill({ vendorId: '80000999-1', expenseLines: [] })).toThrow(/3140/);
     const po = h.sim.company.purchaseOrders.find((p) => p.vendorId === a?.listId) ?? h.sim.company.purchaseOrders[0];
     const other = po?.vendorId === a?.listId ? b : a;
-    expect(() => h.sim.addBill({ vendorId: other?.listId as string, itemLines: [{ linkToTxn: { txnId: po?.txnId as string, txnLineId: po?.lines[0]?.txnLineId as string } }] })).toThrow(/3210/);
+    expect(() =>
+      h.sim.addBill({
+        vendorId: other?.listId as string,
+        itemLines: [{ linkToTxn: { txnId: po?.txnId as string, txnLineId: po?.lines[0]?.txnLineId as string } }],
+      }),
+    ).toThrow(/3210/);
     expect(h.sim.company.bills).toHaveLength(60);
   });
 });

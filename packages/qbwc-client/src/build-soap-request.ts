@@ -24,10 +24,7 @@ export function buildSoapRequest<M extends QbwcMethod>(method: M, parameters: Qb
       return text === '' ? `<${name} />` : `<${name}>${text}</${name}>`;
     })
     .join('');
-  const methodElement =
-    body === ''
-      ? `<${method} xmlns="${QBWC_NAMESPACE}" />`
-      : `<${method} xmlns="${QBWC_NAMESPACE}">${body}</${method}>`;
+  const methodElement = body === '' ? `<${method} xmlns="${QBWC_NAMESPACE}" />` : `<${method} xmlns="${QBWC_NAMESPACE}">${body}</${method}>`;
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +
     `<soap:Envelope xmlns:soap="${SOAP_ENVELOPE_NAMESPACE}" xmlns:xsi="${XSI_NAMESPACE}" xmlns:xsd="${XSD_NAMESPACE}">` +

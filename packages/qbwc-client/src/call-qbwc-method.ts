@@ -27,11 +27,7 @@ export interface QbwcTransport {
   statistics: CallStatistics;
 }
 
-export async function callQbwcMethod<M extends QbwcMethod>(
-  transport: QbwcTransport,
-  method: M,
-  parameters: QbwcParameters<M>,
-): Promise<QbwcResult<M>> {
+export async function callQbwcMethod<M extends QbwcMethod>(transport: QbwcTransport, method: M, parameters: QbwcParameters<M>): Promise<QbwcResult<M>> {
   let body: string;
   try {
     body = buildSoapRequest(method, parameters);

@@ -54,7 +54,9 @@ export function corruptRequestId(xml: string, mode: 'unknown' | 'missing'): Corr
     return { xml: replaceTag(xml, response, response.tag.replace(current[0], '')), change: `removed requestID "${current[1]}" from ${response.name}` };
   }
   const unknown = `${current?.[1] ?? 'request'}-not-sent`;
-  const tag = current ? response.tag.replace(current[0], ` requestID="${unknown}"`) : response.tag.replace(response.name, `${response.name} requestID="${unknown}"`);
+  const tag = current
+    ? response.tag.replace(current[0], ` requestID="${unknown}"`)
+    : response.tag.replace(response.name, `${response.name} requestID="${unknown}"`);
   return { xml: replaceTag(xml, response, tag), change: `${response.name} requestID ${current ? `"${current[1]}"` : '(none)'} → "${unknown}"` };
 }
 

@@ -8,9 +8,7 @@ export function escapeXmlText(value: string): string {
   const invalid = INVALID_XML_CHAR.exec(value);
   if (invalid) {
     const code = invalid[0].codePointAt(0) ?? 0;
-    throw new Error(
-      `'0x${code.toString(16).toUpperCase().padStart(2, '0')}', is an invalid character at offset ${invalid.index}: cannot be written as XML`,
-    );
+    throw new Error(`'0x${code.toString(16).toUpperCase().padStart(2, '0')}', is an invalid character at offset ${invalid.index}: cannot be written as XML`);
   }
   return value.replace(/[&<>\r]/g, (char) => {
     switch (char) {

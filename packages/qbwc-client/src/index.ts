@@ -18,14 +18,7 @@ export { callQbwcMethod, QBWC_USER_AGENT, type CallStatistics, type QbwcTranspor
 export { buildSoapRequest } from './build-soap-request.ts';
 export { parseSoapResponse, type QbwcResult } from './parse-soap-response.ts';
 export { parseXmlDocument, XmlParseError, type XmlElement, type XmlAttribute } from './parse-xml-document.ts';
-export {
-  QBWC_METHOD_PARAMETERS,
-  QBWC_NAMESPACE,
-  SOAP_ENVELOPE_NAMESPACE,
-  soapActionFor,
-  type QbwcMethod,
-  type QbwcParameters,
-} from './qbwc-methods.ts';
+export { QBWC_METHOD_PARAMETERS, QBWC_NAMESPACE, SOAP_ENVELOPE_NAMESPACE, soapActionFor, type QbwcMethod, type QbwcParameters } from './qbwc-methods.ts';
 export { interpretAuthenticateResult, type AuthenticateAnswer, type AuthenticateVerdict } from './interpret-authenticate-result.ts';
 export { interpretClientVersion, type ClientVersionVerdict } from './interpret-client-version.ts';
 export { wrapProcessorWithFaults, COULD_NOT_START_QUICKBOOKS, type ProcessorFaults } from './wrap-processor-with-faults.ts';

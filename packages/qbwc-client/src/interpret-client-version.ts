@@ -2,9 +2,7 @@
 // 'W:<text>' → warn (the user may continue; we continue); 'E:<text>' → stop with an error;
 // 'O:<version>' → stop, the service needs that QBWC version. QBWC goes on unless it sees E: or O:.
 
-export type ClientVersionVerdict =
-  | { action: 'continue'; warning?: string }
-  | { action: 'stop'; reason: 'error' | 'upgrade'; message: string };
+export type ClientVersionVerdict = { action: 'continue'; warning?: string } | { action: 'stop'; reason: 'error' | 'upgrade'; message: string };
 
 export function interpretClientVersion(answer: string | null): ClientVersionVerdict {
   if (answer === null || answer === '') return { action: 'continue' };

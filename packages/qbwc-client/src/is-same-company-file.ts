@@ -5,5 +5,9 @@ export function isSameCompanyFile(a: string, b: string): boolean {
 }
 
 function normalizeCompanyFilePath(path: string): string {
-  return path.trim().replace(/\//g, '\\').replace(/(?<!^)\\{2,}/g, '\\').toLowerCase();
+  return path
+    .trim()
+    .replace(/\//g, '\\')
+    .replace(/(?<!^)\\{2,}/g, '\\')
+    .toLowerCase();
 }

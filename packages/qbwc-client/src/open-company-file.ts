@@ -13,7 +13,11 @@ export interface OpenedCompanyFile {
 }
 
 /** QuickBooks' own processing time is modelled by default here (a person watching a sync sees QuickBooks' pace). */
-export async function openCompanyFile(path: string, generate?: GenerateSettings, quickBooksTime: QuickBooksTimeSetting = 'default'): Promise<OpenedCompanyFile> {
+export async function openCompanyFile(
+  path: string,
+  generate?: GenerateSettings,
+  quickBooksTime: QuickBooksTimeSetting = 'default',
+): Promise<OpenedCompanyFile> {
   if (generate) {
     const { messy, ...rest } = generate;
     await writeCompanyFile(path, generateCompanyFile({ ...rest, ...(messy === undefined ? {} : { messyRate: messy }) }));

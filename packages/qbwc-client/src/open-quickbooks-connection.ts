@@ -18,8 +18,7 @@ export const DIFFERENT_COMPANY_FILE_OPEN = {
 const UNEXPECTED_ERROR_HRESULT = '0x80040402';
 
 export type ConnectionOutcome =
-  | { connected: true; companyFile: string; retries: number }
-  | { connected: false; hresult: string; message: string; retries: number; serviceSaidDone: boolean };
+  { connected: true; companyFile: string; retries: number } | { connected: false; hresult: string; message: string; retries: number; serviceSaidDone: boolean };
 
 export async function openQuickBooksConnection(input: {
   transport: QbwcTransport;

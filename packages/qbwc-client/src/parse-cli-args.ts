@@ -181,7 +181,11 @@ export function parseCliArgs(argv: readonly string[]): CliArguments {
   };
 
   if (values['no-qb-time'] && values['qb-time'] !== undefined) throw new UsageError('--qb-time and --no-qb-time exclude each other');
-  const quickBooksTime: QuickBooksTimeSetting = values['no-qb-time'] ? 'off' : values['qb-time'] !== undefined ? readQuickBooksTime(values['qb-time']) : 'default';
+  const quickBooksTime: QuickBooksTimeSetting = values['no-qb-time']
+    ? 'off'
+    : values['qb-time'] !== undefined
+      ? readQuickBooksTime(values['qb-time'])
+      : 'default';
 
   return {
     help: false,

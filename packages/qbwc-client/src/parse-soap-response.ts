@@ -3,21 +3,11 @@
 // (elementFormDefault="qualified"), or a soap:Fault. Any deviation is a server bug and raises.
 
 import { QbwcCallError } from './qbwc-call-error.ts';
-import {
-  QBWC_NAMESPACE,
-  QBWC_RESULT_KIND,
-  SOAP12_ENVELOPE_NAMESPACE,
-  SOAP_ENVELOPE_NAMESPACE,
-  type QbwcMethod,
-} from './qbwc-methods.ts';
+import { QBWC_NAMESPACE, QBWC_RESULT_KIND, SOAP12_ENVELOPE_NAMESPACE, SOAP_ENVELOPE_NAMESPACE, type QbwcMethod } from './qbwc-methods.ts';
 import { isNil, parseXmlDocument, XmlParseError, type XmlElement } from './parse-xml-document.ts';
 
 /** A string result is null when the element is absent or xsi:nil (both allowed by minOccurs="0"). */
-export type QbwcResult<M extends QbwcMethod> = M extends 'authenticate'
-  ? string[]
-  : M extends 'receiveResponseXML'
-    ? number
-    : string | null;
+export type QbwcResult<M extends QbwcMethod> = M extends 'authenticate' ? string[] : M extends 'receiveResponseXML' ? number : string | null;
 
 export function parseSoapResponse<M extends QbwcMethod>(method: M, xml: string): QbwcResult<M> {
   const fail = (detail: string): QbwcCallError => new QbwcCallError(method, 'protocol', detail);

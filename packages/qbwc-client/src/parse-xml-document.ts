@@ -251,11 +251,7 @@ function splitName(name: string): [prefix: string | undefined, localName: string
   return colon < 0 ? [undefined, name] : [name.slice(0, colon), name.slice(colon + 1)];
 }
 
-function declareNamespaces(
-  parent: Scope,
-  attributes: ReadonlyArray<{ name: string; value: string }>,
-  fail: (message: string) => Error,
-): Scope {
+function declareNamespaces(parent: Scope, attributes: ReadonlyArray<{ name: string; value: string }>, fail: (message: string) => Error): Scope {
   const declarations = attributes.filter((attribute) => attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:'));
   if (declarations.length === 0) return parent;
   const scope = new Map(parent);

@@ -48,8 +48,7 @@ export async function runWebConnectorSession(options: SessionOptions): Promise<S
     ...(log && { log }),
     statistics,
   };
-  const call = <M extends QbwcMethod>(method: M, parameters: QbwcParameters<M>): Promise<QbwcResult<M>> =>
-    callQbwcMethod(transport, method, parameters);
+  const call = <M extends QbwcMethod>(method: M, parameters: QbwcParameters<M>): Promise<QbwcResult<M>> => callQbwcMethod(transport, method, parameters);
 
   const fail = (outcome: SessionOutcome, statusLine: string, error = statusLine): Ending => {
     errors.push(error);

@@ -41,7 +41,7 @@ export function buildAuthenticateResult(input: AuthenticateResultInput): string[
   let second: string;
   if (outcome === 'companyFile') {
     // The ticket comes back on every later call; without one the session cannot be found.
-    if (ticket.trim() === '') throw new TypeError("a ticket is required when QBWC is to open a company file");
+    if (ticket.trim() === '') throw new TypeError('a ticket is required when QBWC is to open a company file');
     const file = input.companyFile ?? '';
     if (typeof file !== 'string' || /[\u0000-\u001f\u007f]/.test(file)) {
       throw new TypeError('companyFile must be a string without control characters');

@@ -119,7 +119,10 @@ describe('buildQwcFile', () => {
   });
 
   it.each<[string, Partial<QwcInput>]>([
-    ['http on localhost with a support site elsewhere (guide Listing 4-1)', { appUrl: 'http://localhost/WCWebService/WCWebService.asmx', appSupport: 'http://support.example.org/' }],
+    [
+      'http on localhost with a support site elsewhere (guide Listing 4-1)',
+      { appUrl: 'http://localhost/WCWebService/WCWebService.asmx', appSupport: 'http://support.example.org/' },
+    ],
     ['http on localhost with a port', { appUrl: 'http://localhost:3000/qbwc', appSupport: 'http://localhost:3000/support' }],
     ['https on localhost', { appUrl: 'https://localhost:8443/qbwc', appSupport: 'https://localhost:8443/' }],
     ['support on a sibling subdomain', { appUrl: 'https://qbwc.example.com/qbwc', appSupport: 'https://www.example.com/help' }],
@@ -133,13 +136,21 @@ describe('buildQwcFile', () => {
 
   it.each<[string, Partial<QwcInput>, RegExp]>([
     ['http to a remote host', { appUrl: 'http://app.example.com/qbwc' }, /^appUrl: must use https; http is allowed only for localhost \(QBWC1010\)/],
-    ['an IP address', { appUrl: 'https://203.0.113.5/qbwc', appSupport: 'https://203.0.113.5/' }, /^appUrl: must use a host name, not an IP address \(QBWC1001\)/],
+    [
+      'an IP address',
+      { appUrl: 'https://203.0.113.5/qbwc', appSupport: 'https://203.0.113.5/' },
+      /^appUrl: must use a host name, not an IP address \(QBWC1001\)/,
+    ],
     ['127.0.0.1 (QBWC refuses IP addresses)', { appUrl: 'http://127.0.0.1:3000/qbwc', appSupport: 'http://127.0.0.1:3000/' }, /QBWC1001/],
     ['an IPv6 address', { appUrl: 'https://[::1]/qbwc' }, /QBWC1001/],
     ['ftp', { appUrl: 'ftp://app.example.com/qbwc' }, /^appUrl: must use https$/],
     ['not a URL', { appUrl: 'app.example.com/qbwc' }, /^appUrl: must be an absolute URL$/],
     ['credentials in the URL', { appUrl: 'https://user:pw@app.example.com/qbwc' }, /must not contain a user name or password/],
-    ['support on another domain', { appSupport: 'https://support.other.com/' }, /^appSupport: must be on the same domain as appUrl \(example.com\) \(QBWC1000\)$/],
+    [
+      'support on another domain',
+      { appSupport: 'https://support.other.com/' },
+      /^appSupport: must be on the same domain as appUrl \(example.com\) \(QBWC1000\)$/,
+    ],
     ['support on a co.uk neighbour', { appUrl: 'https://qbwc.acme.co.uk/q', appSupport: 'https://evil.co.uk/' }, /QBWC1000/],
     ['support over http', { appSupport: 'http://app.example.com/support' }, /^appSupport: must use https$/],
     ['support on an IP address', { appSupport: 'https://198.51.100.7/' }, /QBWC1002/],

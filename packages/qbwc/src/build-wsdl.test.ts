@@ -118,9 +118,7 @@ function readWsdlModel(xml: string): WsdlModel {
       const soapOp = one(op, soapNs, 'operation');
       model.soapAction[version] = soapOp.attributes['soapAction'] ?? '';
       model.style[version] = soapOp.attributes['style'] ?? 'document';
-      model.use[version] = [one(one(op, WSDL, 'input'), soapNs, 'body'), one(one(op, WSDL, 'output'), soapNs, 'body')].map(
-        (b) => b.attributes['use'] ?? '',
-      );
+      model.use[version] = [one(one(op, WSDL, 'input'), soapNs, 'body'), one(one(op, WSDL, 'output'), soapNs, 'body')].map((b) => b.attributes['use'] ?? '');
     }
   }
 
@@ -151,12 +149,24 @@ describe('buildWsdl matches Intuit’s QBWebConnectorSvc.wsdl', () => {
   const ours = readWsdlModel(buildWsdl(url));
 
   it('reads the reference as expected (sanity)', () => {
-    expect(Object.keys(reference.operations).sort()).toEqual(
-      ['authenticate', 'clientVersion', 'closeConnection', 'connectionError', 'getLastError', 'receiveResponseXML', 'sendRequestXML', 'serverVersion'],
-    );
+    expect(Object.keys(reference.operations).sort()).toEqual([
+      'authenticate',
+      'clientVersion',
+      'closeConnection',
+      'connectionError',
+      'getLastError',
+      'receiveResponseXML',
+      'sendRequestXML',
+      'serverVersion',
+    ]);
     expect(reference.operations['authenticate']?.output.sequence[0]?.type).toBe(`{${TNS}}ArrayOfString`);
     expect(reference.operations['sendRequestXML']?.input.sequence.map((p) => p.name)).toEqual([
-      'ticket', 'strHCPResponse', 'strCompanyFileName', 'qbXMLCountry', 'qbXMLMajorVers', 'qbXMLMinorVers',
+      'ticket',
+      'strHCPResponse',
+      'strCompanyFileName',
+      'qbXMLCountry',
+      'qbXMLMajorVers',
+      'qbXMLMinorVers',
     ]);
   });
 

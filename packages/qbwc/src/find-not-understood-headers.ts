@@ -44,6 +44,9 @@ export function findNotUnderstoodHeaders(entries: Iterable<HeaderEntry>, soapVer
 
 /** The fault reason for not-understood header entries. */
 export function describeNotUnderstood(names: readonly QualifiedName[]): string {
-  const shown = names.slice(0, 5).map((n) => `{${(n.ns ?? '').slice(0, 80)}}${n.local.slice(0, 80)}`).join(', ');
+  const shown = names
+    .slice(0, 5)
+    .map((n) => `{${(n.ns ?? '').slice(0, 80)}}${n.local.slice(0, 80)}`)
+    .join(', ');
   return `header entr${names.length === 1 ? 'y' : 'ies'} ${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ''} marked mustUnderstand ${names.length === 1 ? 'is' : 'are'} not understood by this service (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.4.8)`;
 }

@@ -3,16 +3,7 @@ import { parseSoapRequest } from './parse-soap-request.ts';
 import type { QbwcCall } from './parse-soap-request.ts';
 import { QBWC_METHOD_NAMES } from './qbwc-methods.ts';
 import { SoapRequestError } from './soap-request-error.ts';
-import {
-  COMPANY_FILE,
-  HCP_RESPONSE,
-  TICKET,
-  TNS,
-  VENDOR_ADD_RESPONSE,
-  escapeLikeDotNet,
-  qbwcCall,
-  qbwcEnvelope,
-} from './test-support/qbwc-envelopes.ts';
+import { COMPANY_FILE, HCP_RESPONSE, TICKET, TNS, VENDOR_ADD_RESPONSE, escapeLikeDotNet, qbwcCall, qbwcEnvelope } from './test-support/qbwc-envelopes.ts';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
@@ -44,7 +35,10 @@ const CALLS: ReadonlyArray<{
   {
     name: 'authenticate',
     method: 'authenticate',
-    wire: [['strUserName', 'procore-acme'], ['strPassword', 'p<a>ss&"word\'']],
+    wire: [
+      ['strUserName', 'procore-acme'],
+      ['strPassword', 'p<a>ss&"word\''],
+    ],
     params: { strUserName: 'procore-acme', strPassword: 'p<a>ss&"word\'' },
   },
   {
@@ -90,7 +84,12 @@ const CALLS: ReadonlyArray<{
   {
     name: 'receiveResponseXML (response)',
     method: 'receiveResponseXML',
-    wire: [['ticket', TICKET], ['response', VENDOR_ADD_RESPONSE], ['hresult', ''], ['message', '']],
+    wire: [
+      ['ticket', TICKET],
+      ['response', VENDOR_ADD_RESPONSE],
+      ['hresult', ''],
+      ['message', ''],
+    ],
     params: { ticket: TICKET, response: VENDOR_ADD_RESPONSE, hresult: '', message: '' },
   },
   {
@@ -112,7 +111,11 @@ const CALLS: ReadonlyArray<{
   {
     name: 'connectionError',
     method: 'connectionError',
-    wire: [['ticket', TICKET], ['hresult', '0x80040401'], ['message', 'Could not access QuickBooks.']],
+    wire: [
+      ['ticket', TICKET],
+      ['hresult', '0x80040401'],
+      ['message', 'Could not access QuickBooks.'],
+    ],
     params: { ticket: TICKET, hresult: '0x80040401', message: 'Could not access QuickBooks.' },
   },
   { name: 'getLastError', method: 'getLastError', wire: [['ticket', TICKET]], params: { ticket: TICKET } },
@@ -120,14 +123,20 @@ const CALLS: ReadonlyArray<{
   {
     name: 'getInteractiveURL',
     method: 'getInteractiveURL',
-    wire: [['wcTicket', TICKET], ['sessionID', 'session-7']],
+    wire: [
+      ['wcTicket', TICKET],
+      ['sessionID', 'session-7'],
+    ],
     params: { wcTicket: TICKET, sessionID: 'session-7' },
   },
   { name: 'interactiveDone', method: 'interactiveDone', wire: [['wcTicket', TICKET]], params: { wcTicket: TICKET } },
   {
     name: 'interactiveRejected',
     method: 'interactiveRejected',
-    wire: [['wcTicket', TICKET], ['reason', 'User rejected the interactive session']],
+    wire: [
+      ['wcTicket', TICKET],
+      ['reason', 'User rejected the interactive session'],
+    ],
     params: { wcTicket: TICKET, reason: 'User rejected the interactive session' },
   },
 ];
@@ -208,7 +217,10 @@ describe('parseSoapRequest: the qbXML text is unescaped exactly once', () => {
   });
 
   it('keeps leading and trailing whitespace in strings', () => {
-    const body = qbwcCall('authenticate', [['strUserName', '  spaced user  '], ['strPassword', '\tpw\n']]);
+    const body = qbwcCall('authenticate', [
+      ['strUserName', '  spaced user  '],
+      ['strPassword', '\tpw\n'],
+    ]);
     expect(parseSoapRequest(body).params).toEqual({ strUserName: '  spaced user  ', strPassword: '\tpw\n' });
   });
 
@@ -216,7 +228,12 @@ describe('parseSoapRequest: the qbXML text is unescaped exactly once', () => {
     const line = '<ItemServiceRet><ListID>8000-1</ListID><Name>Concrete &amp; Rebar "A" &lt;1&gt;</Name></ItemServiceRet>\r\n';
     const response = `<?xml version="1.0" ?>\r\n<QBXML><QBXMLMsgsRs><ItemServiceQueryRs>${line.repeat(40_000)}</ItemServiceQueryRs></QBXMLMsgsRs></QBXML>`;
     expect(response.length).toBeGreaterThan(4_000_000);
-    const body = qbwcCall('receiveResponseXML', [['ticket', TICKET], ['response', response], ['hresult', ''], ['message', '']]);
+    const body = qbwcCall('receiveResponseXML', [
+      ['ticket', TICKET],
+      ['response', response],
+      ['hresult', ''],
+      ['message', ''],
+    ]);
     const value = parseSoapRequest(body, TEXT_XML);
     expect(value.params).toMatchObject({ response });
   });
@@ -238,8 +255,14 @@ describe('parseSoapRequest: envelope and namespace spellings', () => {
   });
 
   it.each([
-    ['prefixed method and parameters', `<tns:authenticate xmlns:tns="${TNS}"><tns:strUserName>u</tns:strUserName><tns:strPassword>p</tns:strPassword></tns:authenticate>`],
-    ['prefixed method, unqualified parameters', `<tns:authenticate xmlns:tns="${TNS}"><strUserName>u</strUserName><strPassword>p</strPassword></tns:authenticate>`],
+    [
+      'prefixed method and parameters',
+      `<tns:authenticate xmlns:tns="${TNS}"><tns:strUserName>u</tns:strUserName><tns:strPassword>p</tns:strPassword></tns:authenticate>`,
+    ],
+    [
+      'prefixed method, unqualified parameters',
+      `<tns:authenticate xmlns:tns="${TNS}"><strUserName>u</strUserName><strPassword>p</strPassword></tns:authenticate>`,
+    ],
     ['prefix declared on the Envelope', `<ns1:authenticate><ns1:strUserName>u</ns1:strUserName><ns1:strPassword>p</ns1:strPassword></ns1:authenticate>`],
     ['parameters in reverse order', `<authenticate xmlns="${TNS}"><strPassword>p</strPassword><strUserName>u</strUserName></authenticate>`],
   ])('%s', (_name, method) => {
@@ -256,9 +279,7 @@ describe('parseSoapRequest: envelope and namespace spellings', () => {
   });
 
   it('reads missing, empty and xsi:nil string parameters as empty strings', () => {
-    const body = qbwcEnvelope(
-      `<receiveResponseXML xmlns="${TNS}"><ticket>t</ticket><response xsi:nil="true" /><hresult></hresult></receiveResponseXML>`,
-    );
+    const body = qbwcEnvelope(`<receiveResponseXML xmlns="${TNS}"><ticket>t</ticket><response xsi:nil="true" /><hresult></hresult></receiveResponseXML>`);
     expect(parseSoapRequest(body).params).toEqual({ ticket: 't', response: '', hresult: '', message: '' });
     expect(parseSoapRequest(qbwcEnvelope(`<authenticate xmlns="${TNS}" />`)).params).toEqual({ strUserName: '', strPassword: '' });
     expect(parseSoapRequest(qbwcEnvelope(`<clientVersion xmlns="${TNS}"></clientVersion>`)).params).toEqual({ strVersion: '' });
@@ -331,11 +352,20 @@ describe('parseSoapRequest: refusals', () => {
   });
 
   it.each([
-    ['XXE (external entity)', `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${qbwcEnvelope(`<getLastError xmlns="${TNS}"><ticket>&xxe;</ticket></getLastError>`).replace('<?xml version="1.0" encoding="utf-8"?>', '')}`],
-    ['billion laughs', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`],
+    [
+      'XXE (external entity)',
+      `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${qbwcEnvelope(`<getLastError xmlns="${TNS}"><ticket>&xxe;</ticket></getLastError>`).replace('<?xml version="1.0" encoding="utf-8"?>', '')}`,
+    ],
+    [
+      'billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`,
+    ],
     ['lower-case doctype', `<!doctype html><html/>`],
     ['ENTITY without DOCTYPE', `<a><!ENTITY x "y"></a>`],
-    ['DOCTYPE hidden in CDATA', qbwcEnvelope(`<receiveResponseXML xmlns="${TNS}"><ticket>t</ticket><response><![CDATA[<!DOCTYPE x>]]></response></receiveResponseXML>`)],
+    [
+      'DOCTYPE hidden in CDATA',
+      qbwcEnvelope(`<receiveResponseXML xmlns="${TNS}"><ticket>t</ticket><response><![CDATA[<!DOCTYPE x>]]></response></receiveResponseXML>`),
+    ],
     ['ATTLIST', `<!ATTLIST a b CDATA "c"><a/>`],
   ])('%s → refused before parsing', (_name, body) => {
     const error = parseError(body, TEXT_XML);

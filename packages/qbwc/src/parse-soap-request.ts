@@ -9,12 +9,7 @@ import type { XmlLimits } from './scan-xml-limits.ts';
 import { setAsideLongText } from './set-aside-long-text.ts';
 import { soapVersionFromContentType } from './soap-version-from-content-type.ts';
 import { SoapRequestError } from './soap-request-error.ts';
-import {
-  QBWC_NAMESPACE,
-  SOAP11_ENVELOPE_NS,
-  SOAP12_ENVELOPE_NS,
-  XSI_NS,
-} from './soap-version.ts';
+import { QBWC_NAMESPACE, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, XSI_NS } from './soap-version.ts';
 import type { SoapVersion } from './soap-version.ts';
 
 /** One parsed QBWC call: the method, the caller's SOAP version, and the WSDL-named parameters. */
@@ -72,11 +67,7 @@ interface Element {
  *
  * @throws SoapRequestError for anything that is not a well-formed QBWC call.
  */
-export function parseSoapRequest(
-  body: string,
-  contentType?: string,
-  options: ParseSoapRequestOptions = {},
-): QbwcCall {
+export function parseSoapRequest(body: string, contentType?: string, options: ParseSoapRequestOptions = {}): QbwcCall {
   const hinted = soapVersionFromContentType(contentType);
   let soapVersion: SoapVersion = hinted ?? '1.1';
   const fail = (faultCode: 'Client' | 'VersionMismatch', reason: string, method?: string): never => {
@@ -164,11 +155,7 @@ export function parseSoapRequest(
   const name = clip(call.local, 80);
 
   if (call.ns !== QBWC_NAMESPACE) {
-    fail(
-      'Client',
-      `<${name}> is in namespace '${clip(call.ns ?? '', 80)}', expected ${QBWC_NAMESPACE} (QBWC guide p.41)`,
-      name,
-    );
+    fail('Client', `<${name}> is in namespace '${clip(call.ns ?? '', 80)}', expected ${QBWC_NAMESPACE} (QBWC guide p.41)`, name);
   }
   if (!isQbwcMethod(call.local)) fail('Client', `unknown method '${name}'`, name);
   const method = call.local as QbwcMethod;
@@ -297,20 +284,14 @@ function resolveElement(node: FxpNode, parentScope: ReadonlyMap<string, string>)
   return { qname, local, ns: lookup(prefix), attributes, node, scope };
 }
 
-function childElements(
-  parent: Element,
-  resolve: (node: FxpNode, scope: ReadonlyMap<string, string>) => Element,
-): Element[] {
+function childElements(parent: Element, resolve: (node: FxpNode, scope: ReadonlyMap<string, string>) => Element): Element[] {
   return children(parent.node)
     .filter(isElementNode)
     .map((child) => resolve(child, parent.scope));
 }
 
 function hasSignificantText(node: FxpNode): boolean {
-  return children(node).some(
-    (child) =>
-      (typeof child['#text'] === 'string' && child['#text'].trim() !== '') || child['#cdata'] !== undefined,
-  );
+  return children(node).some((child) => (typeof child['#text'] === 'string' && child['#text'].trim() !== '') || child['#cdata'] !== undefined);
 }
 
 /** Text and CDATA pieces in order; text decoded once, CDATA taken literally. */

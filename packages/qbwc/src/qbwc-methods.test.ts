@@ -14,7 +14,10 @@ function guideSignatures(): Map<string, { returns: string; params: string[] }> {
     if (signatures.has(name)) continue; // the first is the reference; later ones are sample code
     signatures.set(name, {
       returns,
-      params: params.split(',').map((p) => p.trim().split(/\s+/)[1] ?? '').filter((p) => p !== ''),
+      params: params
+        .split(',')
+        .map((p) => p.trim().split(/\s+/)[1] ?? '')
+        .filter((p) => p !== ''),
     });
   }
   return signatures;
@@ -24,9 +27,7 @@ describe('the method table against the QBWC guide, chapter 10', () => {
   const signatures = guideSignatures();
 
   it('finds all eleven signatures in the guide', () => {
-    expect([...signatures.keys()].sort()).toEqual(
-      [...QBWC_METHOD_NAMES.filter((m) => m !== 'serverVersion'), 'getServerVersion'].sort(),
-    );
+    expect([...signatures.keys()].sort()).toEqual([...QBWC_METHOD_NAMES.filter((m) => m !== 'serverVersion'), 'getServerVersion'].sort());
   });
 
   it.each(QBWC_METHOD_NAMES.filter((m) => m !== 'serverVersion'))('%s has the guide’s parameter names and result type', (method) => {

@@ -62,14 +62,7 @@ export const QBWC_METHODS = {
     documentation: 'Told that QBWC could not open QuickBooks; returns "done" or a company file to retry (guide p.69).',
   },
   sendRequestXML: {
-    params: [
-      str('ticket'),
-      str('strHCPResponse'),
-      str('strCompanyFileName'),
-      str('qbXMLCountry'),
-      int('qbXMLMajorVers'),
-      int('qbXMLMinorVers'),
-    ],
+    params: [str('ticket'), str('strHCPResponse'), str('strCompanyFileName'), str('qbXMLCountry'), int('qbXMLMajorVers'), int('qbXMLMinorVers')],
     result: { type: 'string', minOccurs: 0 },
     ticketParam: 'ticket',
     inWsdl: true,
@@ -133,11 +126,7 @@ type ParamsOfSpec<P extends readonly ParamSpec[]> = {
 /** The parameters of each method, keyed by the WSDL's exact element names. */
 export type QbwcParams<M extends QbwcMethod> = ParamsOfSpec<(typeof QBWC_METHODS)[M]['params']>;
 
-type ResultOfType<T extends XsdType> = T extends 'int'
-  ? number
-  : T extends 'ArrayOfString'
-    ? readonly string[]
-    : string;
+type ResultOfType<T extends XsdType> = T extends 'int' ? number : T extends 'ArrayOfString' ? readonly string[] : string;
 
 /** What a handler returns for each method (WSDL <method>Result types). */
 export type QbwcResult<M extends QbwcMethod> = ResultOfType<(typeof QBWC_METHODS)[M]['result']['type']>;

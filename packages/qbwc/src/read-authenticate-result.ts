@@ -20,9 +20,7 @@ export function readAuthenticateResult(result: readonly (string | null)[]): Auth
   const second = result[1] ?? '';
   const lowered = second.trim().toLowerCase();
   const outcome: AuthenticateOutcome =
-    lowered === AUTH_INVALID_USER || lowered === AUTH_NOTHING_TO_DO || lowered === AUTH_BUSY
-      ? (lowered as AuthenticateOutcome)
-      : 'companyFile';
+    lowered === AUTH_INVALID_USER || lowered === AUTH_NOTHING_TO_DO || lowered === AUTH_BUSY ? (lowered as AuthenticateOutcome) : 'companyFile';
   const postponeSeconds = seconds(result[2]);
   const minRunEverySeconds = seconds(result[3]);
   return {

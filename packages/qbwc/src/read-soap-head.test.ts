@@ -7,7 +7,13 @@ const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const TICKET = '0123456789abcdef0123456789abcdef';
 const BIG = 'x&lt;'.repeat(1000);
 
-const receive = (ticket = TICKET) => qbwcCall('receiveResponseXML', [['ticket', ticket], ['response', BIG], ['hresult', ''], ['message', '']]);
+const receive = (ticket = TICKET) =>
+  qbwcCall('receiveResponseXML', [
+    ['ticket', ticket],
+    ['response', BIG],
+    ['hresult', ''],
+    ['message', ''],
+  ]);
 
 describe('readSoapHead', () => {
   it('reads the method and ticket of receiveResponseXML before <response> arrives (WSDL: ticket first)', () => {
@@ -31,10 +37,28 @@ describe('readSoapHead', () => {
 
   it('gives no ticket when the first parameter is not <ticket>, or for methods without one', () => {
     const responseFirst = qbwcEnvelope(`<receiveResponseXML xmlns="${TNS}"><response>${BIG}</response><ticket>${TICKET}</ticket></receiveResponseXML>`);
-    expect(readSoapHead(responseFirst.slice(0, responseFirst.indexOf('<response>') + 20))).toMatchObject({ kind: 'call', method: 'receiveResponseXML', ticket: null });
-    expect(readSoapHead(qbwcCall('authenticate', [['strUserName', 'u'], ['strPassword', 'p']]))).toMatchObject({ method: 'authenticate', known: true, ticket: null });
-    expect(readSoapHead(qbwcEnvelope(`<dropTables xmlns="${TNS}"><ticket>${TICKET}</ticket></dropTables>`))).toMatchObject({ method: 'dropTables', known: false, ticket: null });
-    expect(readSoapHead(qbwcEnvelope(`<receiveResponseXML xmlns="urn:other"><ticket>${TICKET}</ticket></receiveResponseXML>`))).toMatchObject({ known: false, ticket: null });
+    expect(readSoapHead(responseFirst.slice(0, responseFirst.indexOf('<response>') + 20))).toMatchObject({
+      kind: 'call',
+      method: 'receiveResponseXML',
+      ticket: null,
+    });
+    expect(
+      readSoapHead(
+        qbwcCall('authenticate', [
+          ['strUserName', 'u'],
+          ['strPassword', 'p'],
+        ]),
+      ),
+    ).toMatchObject({ method: 'authenticate', known: true, ticket: null });
+    expect(readSoapHead(qbwcEnvelope(`<dropTables xmlns="${TNS}"><ticket>${TICKET}</ticket></dropTables>`))).toMatchObject({
+      method: 'dropTables',
+      known: false,
+      ticket: null,
+    });
+    expect(readSoapHead(qbwcEnvelope(`<receiveResponseXML xmlns="urn:other"><ticket>${TICKET}</ticket></receiveResponseXML>`))).toMatchObject({
+      known: false,
+      ticket: null,
+    });
     expect(readSoapHead(qbwcEnvelope(`<serverVersion xmlns="${TNS}"/>`))).toMatchObject({ method: 'serverVersion', ticket: null });
   });
 
@@ -73,7 +97,10 @@ describe('readSoapHead', () => {
 describe('readSoapHead: Content-Type', () => {
   it('refuses a media type no SOAP client sends, as the full parse does, and takes 1.2 from application/soap+xml', () => {
     const body = receive();
-    expect(readSoapHead(body, 'application/json')).toMatchObject({ kind: 'fault', error: { faultCode: 'Client', reason: expect.stringMatching(/unsupported Content-Type/) } });
+    expect(readSoapHead(body, 'application/json')).toMatchObject({
+      kind: 'fault',
+      error: { faultCode: 'Client', reason: expect.stringMatching(/unsupported Content-Type/) },
+    });
     expect(readSoapHead('<x', 'application/soap+xml; charset=utf-8')).toEqual({ kind: 'incomplete' });
     expect(readSoapHead('<html>', 'application/soap+xml')).toMatchObject({ kind: 'fault', error: { soapVersion: '1.2' } });
   });

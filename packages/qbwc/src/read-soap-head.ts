@@ -95,7 +95,11 @@ export function readSoapHead(prefix: string, contentType?: string): SoapHead {
       const end = prefix.indexOf(']]>', lt + 9);
       if (end < 0) return { kind: 'incomplete' };
       // CDATA is literal text; '&' in it must not be decoded below, so it is escaped here.
-      if (ticket !== null && ticket.length < MAX_TICKET_CHARS) ticket += prefix.slice(lt + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      if (ticket !== null && ticket.length < MAX_TICKET_CHARS)
+        ticket += prefix
+          .slice(lt + 9, end)
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;');
       i = end + 3;
       continue;
     }
@@ -124,7 +128,10 @@ export function readSoapHead(prefix: string, contentType?: string): SoapHead {
         inHeader = false;
         const notUnderstood = findNotUnderstoodHeaders(headerEntries, soapVersion);
         if (notUnderstood.length > 0) {
-          return { kind: 'fault', error: new SoapRequestError({ faultCode: 'MustUnderstand', reason: describeNotUnderstood(notUnderstood), soapVersion, notUnderstood }) };
+          return {
+            kind: 'fault',
+            error: new SoapRequestError({ faultCode: 'MustUnderstand', reason: describeNotUnderstood(notUnderstood), soapVersion, notUnderstood }),
+          };
         }
       }
       // The method element closed before any parameter: no ticket.
@@ -153,7 +160,11 @@ export function readSoapHead(prefix: string, contentType?: string): SoapHead {
       if (element.ns === SOAP11_ENVELOPE_NS) soapVersion = '1.1';
       else if (element.ns === SOAP12_ENVELOPE_NS) soapVersion = '1.2';
       // SOAP 1.1 §4.4.1 / SOAP 1.2 §5.4.7.
-      else return fault('VersionMismatch', `Envelope namespace '${clip(element.ns ?? '')}' is neither SOAP 1.1 (${SOAP11_ENVELOPE_NS}) nor SOAP 1.2 (${SOAP12_ENVELOPE_NS})`);
+      else
+        return fault(
+          'VersionMismatch',
+          `Envelope namespace '${clip(element.ns ?? '')}' is neither SOAP 1.1 (${SOAP11_ENVELOPE_NS}) nor SOAP 1.2 (${SOAP12_ENVELOPE_NS})`,
+        );
       envelopeNs = element.ns;
     } else if (depth === 1) {
       if (element.ns === envelopeNs && element.local === 'Header') inHeader = !selfClosing;

@@ -28,10 +28,7 @@ export const DEFAULT_XML_LIMITS: XmlLimits = {
   maxElements: 2000,
 };
 
-export type XmlLimitProblem =
-  | { kind: 'dtd'; reason: string }
-  | { kind: 'limit'; reason: string }
-  | { kind: 'malformed'; reason: string };
+export type XmlLimitProblem = { kind: 'dtd'; reason: string } | { kind: 'limit'; reason: string } | { kind: 'malformed'; reason: string };
 
 // Any markup declaration: a DTD or one of its parts, wherever it appears (even inside CDATA
 // we refuse: no legitimate QBWC call carries one).

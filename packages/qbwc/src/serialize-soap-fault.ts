@@ -33,10 +33,7 @@ export function serializeSoapFault({ faultCode, reason, soapVersion, notUndersto
   const p = envelopePrefix(soapVersion);
   const text = escapeXmlText(reason);
   if (soapVersion === '1.1') {
-    return writeEnvelope(
-      `<${p}:Fault><faultcode>${p}:${faultCode}</faultcode><faultstring>${text}</faultstring></${p}:Fault>`,
-      soapVersion,
-    );
+    return writeEnvelope(`<${p}:Fault><faultcode>${p}:${faultCode}</faultcode><faultstring>${text}</faultstring></${p}:Fault>`, soapVersion);
   }
   const header =
     faultCode === 'VersionMismatch'
@@ -46,7 +43,11 @@ export function serializeSoapFault({ faultCode, reason, soapVersion, notUndersto
         `</${p}:Upgrade>`
       : faultCode === 'MustUnderstand'
         ? notUnderstood
-            .map((n) => (n.ns ? `<${p}:NotUnderstood qname="nu:${escapeXmlAttribute(n.local)}" xmlns:nu="${escapeXmlAttribute(n.ns)}"/>` : `<${p}:NotUnderstood qname="${escapeXmlAttribute(n.local)}"/>`))
+            .map((n) =>
+              n.ns
+                ? `<${p}:NotUnderstood qname="nu:${escapeXmlAttribute(n.local)}" xmlns:nu="${escapeXmlAttribute(n.ns)}"/>`
+                : `<${p}:NotUnderstood qname="${escapeXmlAttribute(n.local)}"/>`,
+            )
             .join('')
         : '';
   return writeEnvelope(

@@ -23,7 +23,7 @@ const SAMPLES: { [M in QbwcMethod]: QbwcResult<M> } = {
   connectionError: 'done',
   sendRequestXML: VENDOR_ADD_REQUEST,
   receiveResponseXML: 42,
-  getLastError: 'QuickBooks said: "The name \'O\'Brien & Daughters\' is already in use." <3140>',
+  getLastError: "QuickBooks said: \"The name 'O'Brien & Daughters' is already in use.\" <3140>",
   closeConnection: '12 vendors, 3 bills synced; 1 needs attention',
   getInteractiveURL: 'https://app.example.com/interactive?session=abc&step=1',
   interactiveDone: 'Done',
@@ -91,9 +91,7 @@ describe('serializeSoapResponse: the WSDL response shapes', () => {
 
   it('writes receiveResponseXML results as integers, negative ones included', () => {
     for (const value of [0, 1, 99, 100, -101, 2147483647, -2147483648]) {
-      expect(serializeSoapResponse('receiveResponseXML', value, '1.1')).toContain(
-        `<receiveResponseXMLResult>${value}</receiveResponseXMLResult>`,
-      );
+      expect(serializeSoapResponse('receiveResponseXML', value, '1.1')).toContain(`<receiveResponseXMLResult>${value}</receiveResponseXMLResult>`);
     }
   });
 
@@ -162,10 +160,29 @@ describe('serialized responses validate against the WSDL schemas (xmllint)', () 
     const requests = [
       qbwcCall('serverVersion', []),
       qbwcCall('clientVersion', [['strVersion', '2.3.0.20']]),
-      qbwcCall('authenticate', [['strUserName', 'u'], ['strPassword', 'p']]),
-      qbwcCall('sendRequestXML', [['ticket', TICKET], ['strHCPResponse', '<QBXML/>'], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]),
-      qbwcCall('receiveResponseXML', [['ticket', TICKET], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']]),
-      qbwcCall('connectionError', [['ticket', TICKET], ['hresult', '0x80040401'], ['message', 'm']]),
+      qbwcCall('authenticate', [
+        ['strUserName', 'u'],
+        ['strPassword', 'p'],
+      ]),
+      qbwcCall('sendRequestXML', [
+        ['ticket', TICKET],
+        ['strHCPResponse', '<QBXML/>'],
+        ['strCompanyFileName', ''],
+        ['qbXMLCountry', 'US'],
+        ['qbXMLMajorVers', 13],
+        ['qbXMLMinorVers', 0],
+      ]),
+      qbwcCall('receiveResponseXML', [
+        ['ticket', TICKET],
+        ['response', '<QBXML/>'],
+        ['hresult', ''],
+        ['message', ''],
+      ]),
+      qbwcCall('connectionError', [
+        ['ticket', TICKET],
+        ['hresult', '0x80040401'],
+        ['message', 'm'],
+      ]),
       qbwcCall('getLastError', [['ticket', TICKET]]),
       qbwcCall('closeConnection', [['ticket', TICKET]]),
     ];

@@ -19,11 +19,7 @@ const INT32_MAX = 2147483647;
  * @throws TypeError / RangeError when `result` does not fit the method's result type; that is a
  *   bug in the caller, to be answered with a Server fault.
  */
-export function serializeSoapResponse<M extends QbwcMethod>(
-  method: M,
-  result: QbwcResult<M>,
-  soapVersion: SoapVersion = '1.1',
-): string {
+export function serializeSoapResponse<M extends QbwcMethod>(method: M, result: QbwcResult<M>, soapVersion: SoapVersion = '1.1'): string {
   const spec: MethodSpec | undefined = Object.hasOwn(QBWC_METHODS, method) ? QBWC_METHODS[method] : undefined;
   if (!spec) throw new TypeError(`unknown QBWC method '${String(method)}'`);
   const resultName = `${method}Result`;

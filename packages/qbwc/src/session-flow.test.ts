@@ -60,17 +60,36 @@ describe('a QBWC session end to end', () => {
           throw new Error(`unexpected ${call.method}`);
       }
     };
-    const result = (xml: string) => child(readXmlTree(xml).children[0]!.children[0]!, `${readXmlTree(xml).children[0]!.children[0]!.local.replace(/Response$/, '')}Result`);
+    const result = (xml: string) =>
+      child(readXmlTree(xml).children[0]!.children[0]!, `${readXmlTree(xml).children[0]!.children[0]!.local.replace(/Response$/, '')}Result`);
     const send = (body: string) => result(handle(parseSoapRequest(body, 'text/xml; charset=utf-8')));
 
     expect(send(qbwcCall('serverVersion', [])).text).toBe('connector 0.1.0');
     expect(send(qbwcCall('clientVersion', [['strVersion', '2.3.0.20']])).text).toBe('');
-    const auth = send(qbwcCall('authenticate', [['strUserName', 'acme'], ['strPassword', 'secret']]));
+    const auth = send(
+      qbwcCall('authenticate', [
+        ['strUserName', 'acme'],
+        ['strPassword', 'secret'],
+      ]),
+    );
     expect(readAuthenticateResult(auth.children.map((c) => c.text))).toEqual({ ticket: TICKET, outcome: 'companyFile', companyFile: '' });
 
-    const common = [['strCompanyFileName', 'C:\\Acme.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 16], ['qbXMLMinorVers', 0]] as const;
+    const common = [
+      ['strCompanyFileName', 'C:\\Acme.QBW'],
+      ['qbXMLCountry', 'US'],
+      ['qbXMLMajorVers', 16],
+      ['qbXMLMinorVers', 0],
+    ] as const;
     expect(send(qbwcCall('sendRequestXML', [['ticket', TICKET], ['strHCPResponse', HCP_RESPONSE], ...common])).text).toBe(queue[0]);
-    const receive = () => send(qbwcCall('receiveResponseXML', [['ticket', TICKET], ['response', VENDOR_ADD_RESPONSE], ['hresult', ''], ['message', '']]));
+    const receive = () =>
+      send(
+        qbwcCall('receiveResponseXML', [
+          ['ticket', TICKET],
+          ['response', VENDOR_ADD_RESPONSE],
+          ['hresult', ''],
+          ['message', ''],
+        ]),
+      );
     expect(receive().text).toBe('50');
     expect(send(qbwcCall('sendRequestXML', [['ticket', TICKET], ['strHCPResponse', ''], ...common])).text).toBe(queue[1]);
     expect(receive().text).toBe('100');

@@ -31,9 +31,7 @@ function run(events: readonly SessionEvent[], from: SessionState = startSession(
 }
 
 describe('session state machine', () => {
-  const cases = Object.entries(TABLE).flatMap(([name, row]) =>
-    SESSION_EVENTS.map((event) => [name as keyof typeof STATES, event, row[event]] as const),
-  );
+  const cases = Object.entries(TABLE).flatMap(([name, row]) => SESSION_EVENTS.map((event) => [name as keyof typeof STATES, event, row[event]] as const));
 
   it.each(cases)('%s + %s → %s', (name, event, expected) => {
     const step = transition(STATES[name], event);

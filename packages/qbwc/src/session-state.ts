@@ -81,16 +81,12 @@ export function transition(state: SessionState, event: SessionEvent): Transition
     case 'receiveError':
       if (status === 'authenticated') return refuse('no sendRequestXML has been answered yet');
       if (!state.awaitingResponse) return refuse('no request is waiting for a response');
-      return event === 'receiveResponse'
-        ? to({ awaitingResponse: false })
-        : to({ status: 'failed', awaitingResponse: false });
+      return event === 'receiveResponse' ? to({ awaitingResponse: false }) : to({ status: 'failed', awaitingResponse: false });
     case 'connectionError': {
       // Only before the exchange starts: QBWC calls it instead of the first sendRequestXML (guide p.81).
       if (status !== 'authenticated') return refuse('QuickBooks was already open for this session');
       const connectionErrors = state.connectionErrors + 1;
-      return connectionErrors > MAX_CONNECTION_RETRIES
-        ? to({ status: 'failed', connectionErrors })
-        : to({ connectionErrors });
+      return connectionErrors > MAX_CONNECTION_RETRIES ? to({ status: 'failed', connectionErrors }) : to({ connectionErrors });
     }
   }
 }

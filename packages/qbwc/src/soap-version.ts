@@ -22,7 +22,5 @@ export function envelopeNamespace(soapVersion: SoapVersion): string {
  * application/soap+xml. We always write UTF-8.
  */
 export function soapContentType(soapVersion: SoapVersion): string {
-  return soapVersion === '1.2'
-    ? 'application/soap+xml; charset=utf-8'
-    : 'text/xml; charset=utf-8';
+  return soapVersion === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
 }

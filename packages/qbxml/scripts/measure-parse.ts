@@ -102,7 +102,9 @@ ${lines}</BillRet>
 }
 
 function generate(rsType: string, record: (i: number) => string): { xml: string; count: number } {
-  const parts = [`<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n<${rsType} requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK" iteratorRemainingCount="0" iteratorID="{8AB7E5C9-2F41-4E1B-9C36-0D5A7B21F3E4}">\n`];
+  const parts = [
+    `<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n<${rsType} requestID="1" statusCode="0" statusSeverity="Info" statusMessage="Status OK" iteratorRemainingCount="0" iteratorID="{8AB7E5C9-2F41-4E1B-9C36-0D5A7B21F3E4}">\n`,
+  ];
   let size = parts[0]!.length;
   let count = 0;
   while (size < targetBytes) {

@@ -98,11 +98,7 @@ export function writeBillAdd(f: FieldWriter, spec: BillAddRequest): void {
         if (line.linkToTxn !== undefined) {
           const link = line.linkToTxn;
           l.nested('LinkToTxn', (k) => {
-            k.id('TxnID', link.txnId, `${label} linked purchase order TxnID`).id(
-              'TxnLineID',
-              link.txnLineId,
-              `${label} linked purchase order TxnLineID`,
-            );
+            k.id('TxnID', link.txnId, `${label} linked purchase order TxnID`).id('TxnLineID', link.txnLineId, `${label} linked purchase order TxnLineID`);
           });
         }
       },

@@ -5,20 +5,73 @@ import { writeIncludeRetElements, type ReturnOptions } from './query-options.ts'
 
 // qbxml130.xsd TxnDelType / ListDelType enumerations.
 export const TXN_DEL_TYPES = [
-  'ARRefundCreditCard', 'Bill', 'BillPaymentCheck', 'BillPaymentCreditCard', 'BuildAssembly', 'Charge', 'Check',
-  'CreditCardCharge', 'CreditCardCredit', 'CreditMemo', 'Deposit', 'Estimate', 'InventoryAdjustment', 'Invoice',
-  'ItemReceipt', 'JournalEntry', 'PurchaseOrder', 'ReceivePayment', 'SalesOrder', 'SalesReceipt',
-  'SalesTaxPaymentCheck', 'TimeTracking', 'TransferInventory', 'VehicleMileage', 'VendorCredit',
+  'ARRefundCreditCard',
+  'Bill',
+  'BillPaymentCheck',
+  'BillPaymentCreditCard',
+  'BuildAssembly',
+  'Charge',
+  'Check',
+  'CreditCardCharge',
+  'CreditCardCredit',
+  'CreditMemo',
+  'Deposit',
+  'Estimate',
+  'InventoryAdjustment',
+  'Invoice',
+  'ItemReceipt',
+  'JournalEntry',
+  'PurchaseOrder',
+  'ReceivePayment',
+  'SalesOrder',
+  'SalesReceipt',
+  'SalesTaxPaymentCheck',
+  'TimeTracking',
+  'TransferInventory',
+  'VehicleMileage',
+  'VendorCredit',
 ] as const;
 export type TxnDelType = (typeof TXN_DEL_TYPES)[number];
 
 export const LIST_DEL_TYPES = [
-  'Account', 'BillingRate', 'Class', 'Currency', 'Customer', 'CustomerMsg', 'CustomerType', 'DateDrivenTerms',
-  'Employee', 'InventorySite', 'ItemDiscount', 'ItemFixedAsset', 'ItemGroup', 'ItemInventory',
-  'ItemInventoryAssembly', 'ItemNonInventory', 'ItemOtherCharge', 'ItemPayment', 'ItemSalesTax',
-  'ItemSalesTaxGroup', 'ItemService', 'ItemSubtotal', 'JobType', 'OtherName', 'PaymentMethod',
-  'PayrollItemNonWage', 'PayrollItemWage', 'PriceLevel', 'SalesRep', 'SalesTaxCode', 'ShipMethod',
-  'StandardTerms', 'ToDo', 'UnitOfMeasureSet', 'Vehicle', 'Vendor', 'VendorType', 'WorkersCompCode',
+  'Account',
+  'BillingRate',
+  'Class',
+  'Currency',
+  'Customer',
+  'CustomerMsg',
+  'CustomerType',
+  'DateDrivenTerms',
+  'Employee',
+  'InventorySite',
+  'ItemDiscount',
+  'ItemFixedAsset',
+  'ItemGroup',
+  'ItemInventory',
+  'ItemInventoryAssembly',
+  'ItemNonInventory',
+  'ItemOtherCharge',
+  'ItemPayment',
+  'ItemSalesTax',
+  'ItemSalesTaxGroup',
+  'ItemService',
+  'ItemSubtotal',
+  'JobType',
+  'OtherName',
+  'PaymentMethod',
+  'PayrollItemNonWage',
+  'PayrollItemWage',
+  'PriceLevel',
+  'SalesRep',
+  'SalesTaxCode',
+  'ShipMethod',
+  'StandardTerms',
+  'ToDo',
+  'UnitOfMeasureSet',
+  'Vehicle',
+  'Vendor',
+  'VendorType',
+  'WorkersCompCode',
 ] as const;
 export type ListDelType = (typeof LIST_DEL_TYPES)[number];
 
@@ -50,11 +103,7 @@ export function writeDeletedQuery(f: FieldWriter, spec: TxnDeletedQueryRequest |
   const range = spec.deletedDateRangeFilter;
   if (range !== undefined) {
     f.nested('DeletedDateRangeFilter', (d) => {
-      d.dateTime('FromDeletedDate', range.fromDeletedDate, 'Deleted-since date').dateTime(
-        'ToDeletedDate',
-        range.toDeletedDate,
-        'Deleted-until date',
-      );
+      d.dateTime('FromDeletedDate', range.fromDeletedDate, 'Deleted-since date').dateTime('ToDeletedDate', range.toDeletedDate, 'Deleted-until date');
     });
   }
   writeIncludeRetElements(f, spec.includeRetElements);

@@ -62,16 +62,14 @@ export type CustomerQueryRequest = { type: 'CustomerQuery' } & ListSelection & I
 /** ItemQuery returns every item kind (ItemServiceRet, ItemOtherChargeRet, …). */
 export type ItemQueryRequest = { type: 'ItemQuery' } & ListSelection & IteratorOptions & ReturnOptions & OwnerOptions;
 export type ClassQueryRequest = { type: 'ClassQuery' } & ListSelection & ReturnOptions;
-export type AccountQueryRequest = { type: 'AccountQuery'; /** AccountListFilter; only with the filter branch. */ accountTypes?: AccountType[] } & ListSelection &
+export type AccountQueryRequest = {
+  type: 'AccountQuery';
+  /** AccountListFilter; only with the filter branch. */ accountTypes?: AccountType[];
+} & ListSelection &
   ReturnOptions &
   OwnerOptions;
 
-export type ListQueryRequest =
-  | VendorQueryRequest
-  | CustomerQueryRequest
-  | ItemQueryRequest
-  | ClassQueryRequest
-  | AccountQueryRequest;
+export type ListQueryRequest = VendorQueryRequest | CustomerQueryRequest | ItemQueryRequest | ClassQueryRequest | AccountQueryRequest;
 
 /**
  * qbxmlops130.xsd *ListQuery groups: choice(ListID+ | FullName+ | filter), IncludeRetElement*,

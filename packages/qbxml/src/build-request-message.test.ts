@@ -72,7 +72,16 @@ describe('buildRequestMessage', () => {
 
   it.each([
     ['no requests', { requests: [] }, 'QBXMLMsgsRq'],
-    ['a duplicate requestID', { requests: [{ requestId: '1', request: hostQuery }, { requestId: '1', request: hostQuery }] }, 'QBXMLMsgsRq[1]@requestID'],
+    [
+      'a duplicate requestID',
+      {
+        requests: [
+          { requestId: '1', request: hostQuery },
+          { requestId: '1', request: hostQuery },
+        ],
+      },
+      'QBXMLMsgsRq[1]@requestID',
+    ],
     ['a blank requestID', { requests: [{ requestId: ' ', request: hostQuery }] }, 'QBXMLMsgsRq[0]@requestID'],
     ['an unknown onError', { requests: [{ requestId: '1', request: hostQuery }], onError: 'rollbackOnError' }, 'QBXMLMsgsRq@onError'],
     ['a malformed version', { requests: [{ requestId: '1', request: hostQuery }], qbxmlVersion: '13' }, 'qbxml@version'],
@@ -107,7 +116,7 @@ describe('error recovery messages', () => {
     expect(ours.children[0]!.children).toEqual([]);
   });
 
-  it("match legacy_ErrRecovery3.xml (clear the saved status)", () => {
+  it('match legacy_ErrRecovery3.xml (clear the saved status)', () => {
     const sample = parseXml(readFileSync(path.join(referenceDir(), 'intuit-qbxml-samples/legacy_ErrRecovery3.xml'), 'utf8'));
     const ours = parseXml(buildClearRecoveryMessage('AB1F2395'));
     expect(ours.children[0]!.attributes).toEqual(sample.children[0]!.attributes);
@@ -173,14 +182,22 @@ describe('request checks', () => {
     ['ListID and filter together', { type: 'VendorQuery', listIds: ['1'], maxReturned: 5 }, 'VendorQuery.ListID'],
     ['ListID and FullName together', { type: 'VendorQuery', listIds: ['1'], fullNames: ['a'] }, 'VendorQuery.ListID'],
     ['an empty ListID list', { type: 'CustomerQuery', listIds: [] }, 'CustomerQuery.ListID'],
-    ['NameFilter with NameRangeFilter', { type: 'ItemQuery', nameFilter: { matchCriterion: 'Contains', name: 'a' }, nameRangeFilter: {} }, 'ItemQuery.NameFilter'],
+    [
+      'NameFilter with NameRangeFilter',
+      { type: 'ItemQuery', nameFilter: { matchCriterion: 'Contains', name: 'a' }, nameRangeFilter: {} },
+      'ItemQuery.NameFilter',
+    ],
     ['a bad MatchCriterion', { type: 'ItemQuery', nameFilter: { matchCriterion: 'Like', name: 'a' } }, 'ItemQuery.NameFilter.MatchCriterion'],
     ['MaxReturned 0', { type: 'VendorQuery', maxReturned: 0 }, 'VendorQuery.MaxReturned'],
     ['MaxReturned 1.5', { type: 'BillQuery', maxReturned: 1.5 }, 'BillQuery.MaxReturned'],
     ['a naive FromModifiedDate', { type: 'VendorQuery', fromModifiedDate: '2026-11-20T08:00:00' }, 'VendorQuery.FromModifiedDate'],
     ['a UTC "Z" FromModifiedDate', { type: 'VendorQuery', fromModifiedDate: '2026-11-20T13:00:00Z' }, 'VendorQuery.FromModifiedDate'],
     ['both date filters', { type: 'BillQuery', modifiedDateRangeFilter: {}, txnDateRangeFilter: {} }, 'BillQuery.ModifiedDateRangeFilter'],
-    ['both RefNumber filters', { type: 'CheckQuery', refNumberFilter: { matchCriterion: 'Contains', refNumber: '1' }, refNumberRangeFilter: {} }, 'CheckQuery.RefNumberFilter'],
+    [
+      'both RefNumber filters',
+      { type: 'CheckQuery', refNumberFilter: { matchCriterion: 'Contains', refNumber: '1' }, refNumberRangeFilter: {} },
+      'CheckQuery.RefNumberFilter',
+    ],
     ['TxnID with a filter', { type: 'BillQuery', txnIds: ['1'], paidStatus: 'All' }, 'BillQuery.TxnID'],
     ['an EntityFilter with two branches', { type: 'BillQuery', entityFilter: { listIds: ['1'], fullNames: ['a'] } }, 'BillQuery.EntityFilter'],
     ['an empty EntityFilter', { type: 'BillQuery', entityFilter: {} }, 'BillQuery.EntityFilter'],
@@ -198,14 +215,34 @@ describe('request checks', () => {
     ['a bad JobStartDate', { type: 'CustomerAdd', name: 'a', jobStartDate: '03/02/2026' }, 'CustomerAdd.JobStartDate'],
     ['a bad ExternalGUID', { type: 'VendorAdd', name: 'a', externalGuid: 'not-a-guid' }, 'VendorAdd.ExternalGUID'],
     ['both item sides', { type: 'ItemServiceAdd', name: 'a', salesOrPurchase: {}, salesAndPurchase: {} }, 'ItemServiceAdd.SalesOrPurchase'],
-    ['both item Mod sides', { type: 'ItemServiceMod', listId: '1', editSequence: '1', salesOrPurchaseMod: {}, salesAndPurchaseMod: {} }, 'ItemServiceMod.SalesOrPurchaseMod'],
+    [
+      'both item Mod sides',
+      { type: 'ItemServiceMod', listId: '1', editSequence: '1', salesOrPurchaseMod: {}, salesAndPurchaseMod: {} },
+      'ItemServiceMod.SalesOrPurchaseMod',
+    ],
     ['price and price percent', { type: 'ItemServiceAdd', name: 'a', salesOrPurchase: { price: 1, pricePercent: 1 } }, 'ItemServiceAdd.SalesOrPurchase.Price'],
     ['an amount with sub-cents', { type: 'BillAdd', vendorRef: { fullName: 'a' }, expenseLines: [{ amount: 10.005 }] }, 'BillAdd.ExpenseLineAdd[0].Amount'],
-    ['a quantity with 6 decimals', { type: 'PurchaseOrderAdd', vendorRef: { fullName: 'a' }, lines: [{ quantity: '1.123456' }] }, 'PurchaseOrderAdd.PurchaseOrderLineAdd[0].Quantity'],
-    ['a bad BillableStatus', { type: 'BillAdd', vendorRef: { fullName: 'a' }, itemLines: [{ billableStatus: 'Yes' }] }, 'BillAdd.ItemLineAdd[0].BillableStatus'],
+    [
+      'a quantity with 6 decimals',
+      { type: 'PurchaseOrderAdd', vendorRef: { fullName: 'a' }, lines: [{ quantity: '1.123456' }] },
+      'PurchaseOrderAdd.PurchaseOrderLineAdd[0].Quantity',
+    ],
+    [
+      'a bad BillableStatus',
+      { type: 'BillAdd', vendorRef: { fullName: 'a' }, itemLines: [{ billableStatus: 'Yes' }] },
+      'BillAdd.ItemLineAdd[0].BillableStatus',
+    ],
     ['a blank LinkToTxnID', { type: 'BillAdd', vendorRef: { fullName: 'a' }, linkToTxnIds: [''] }, 'BillAdd.LinkToTxnID'],
-    ['rate and rate percent', { type: 'EstimateAdd', customerRef: { fullName: 'a' }, lines: [{ rate: 1, ratePercent: 1 }] }, 'EstimateAdd.EstimateLineAdd[0].Rate'],
-    ['markup rate and percent', { type: 'EstimateAdd', customerRef: { fullName: 'a' }, lines: [{ markupRate: 1, markupRatePercent: 1 }] }, 'EstimateAdd.EstimateLineAdd[0].MarkupRate'],
+    [
+      'rate and rate percent',
+      { type: 'EstimateAdd', customerRef: { fullName: 'a' }, lines: [{ rate: 1, ratePercent: 1 }] },
+      'EstimateAdd.EstimateLineAdd[0].Rate',
+    ],
+    [
+      'markup rate and percent',
+      { type: 'EstimateAdd', customerRef: { fullName: 'a' }, lines: [{ markupRate: 1, markupRatePercent: 1 }] },
+      'EstimateAdd.EstimateLineAdd[0].MarkupRate',
+    ],
   ])('rejects %s', (_name, request, field) => {
     const error = invalid(request);
     expect(error.field).toBe(field);
@@ -220,11 +257,7 @@ describe('request checks', () => {
           request: {
             type: 'PurchaseOrderAdd',
             vendorRef: { fullName: 'Smith' },
-            lines: [
-              { amount: 1250, quantity: '2.50', rate: 500 },
-              { amount: '-300.5', quantity: 0.333, rate: '0.00001' },
-              { amount: 0.1 + 0.2 },
-            ],
+            lines: [{ amount: 1250, quantity: '2.50', rate: 500 }, { amount: '-300.5', quantity: 0.333, rate: '0.00001' }, { amount: 0.1 + 0.2 }],
           },
         },
       ],

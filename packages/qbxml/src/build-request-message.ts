@@ -44,11 +44,15 @@ export function buildRequestMessage(input: RequestMessageInput): string {
     seen.add(id);
     writeRequest(body, id, request);
   });
-  return envelope(input.qbxmlVersion, [
-    ['newMessageSetID', optionalMessageSetId(input.newMessageSetId, 'newMessageSetID')],
-    ['oldMessageSetID', optionalMessageSetId(input.oldMessageSetId, 'oldMessageSetID')],
-    ['onError', onError],
-  ], body.toString());
+  return envelope(
+    input.qbxmlVersion,
+    [
+      ['newMessageSetID', optionalMessageSetId(input.newMessageSetId, 'newMessageSetID')],
+      ['oldMessageSetID', optionalMessageSetId(input.oldMessageSetId, 'oldMessageSetID')],
+      ['onError', onError],
+    ],
+    body.toString(),
+  );
 }
 
 /**
@@ -58,20 +62,28 @@ export function buildRequestMessage(input: RequestMessageInput): string {
  */
 export function buildRecoveryStatusMessage(messageSetId: string, qbxmlVersion?: string): string {
   const id = checkMessageSetId(messageSetId, 'oldMessageSetID');
-  return envelope(qbxmlVersion, [
-    ['oldMessageSetID', id],
-    ['newMessageSetID', id],
-    ['onError', 'continueOnError'],
-  ], '');
+  return envelope(
+    qbxmlVersion,
+    [
+      ['oldMessageSetID', id],
+      ['newMessageSetID', id],
+      ['onError', 'continueOnError'],
+    ],
+    '',
+  );
 }
 
 /** Tells QuickBooks to forget the saved outcome of a message set (Intuit sample legacy_ErrRecovery3.xml). */
 export function buildClearRecoveryMessage(messageSetId: string, qbxmlVersion?: string): string {
   const id = checkMessageSetId(messageSetId, 'oldMessageSetID');
-  return envelope(qbxmlVersion, [
-    ['oldMessageSetID', id],
-    ['onError', 'continueOnError'],
-  ], '');
+  return envelope(
+    qbxmlVersion,
+    [
+      ['oldMessageSetID', id],
+      ['onError', 'continueOnError'],
+    ],
+    '',
+  );
 }
 
 function envelope(version: string | undefined, attributes: Array<readonly [string, string | undefined]>, body: string): string {

@@ -47,13 +47,7 @@ let negative: QbxmlValidationResult[] = [];
 let sampleResults: QbxmlValidationResult[] = [];
 
 beforeAll(async () => {
-  const all = await validateQbxmlBatch([
-    ...cases.map((c) => c.xml),
-    MISORDERED,
-    MISORDERED_LINES,
-    BAD_AMOUNT,
-    ...samples.map((s) => s.xml),
-  ]);
+  const all = await validateQbxmlBatch([...cases.map((c) => c.xml), MISORDERED, MISORDERED_LINES, BAD_AMOUNT, ...samples.map((s) => s.xml)]);
   results = all.slice(0, cases.length);
   negative = all.slice(cases.length, cases.length + 3);
   sampleResults = all.slice(cases.length + 3);

@@ -16,12 +16,39 @@ const MATCH_CRITERIA: readonly MatchCriterion[] = ['StartsWith', 'Contains', 'En
 
 // qbxml130.xsd DateMacro enumeration.
 export const DATE_MACROS = [
-  'All', 'Today', 'ThisWeek', 'ThisWeekToDate', 'ThisMonth', 'ThisMonthToDate', 'ThisCalendarQuarter',
-  'ThisCalendarQuarterToDate', 'ThisFiscalQuarter', 'ThisFiscalQuarterToDate', 'ThisCalendarYear',
-  'ThisCalendarYearToDate', 'ThisFiscalYear', 'ThisFiscalYearToDate', 'Yesterday', 'LastWeek', 'LastWeekToDate',
-  'LastMonth', 'LastMonthToDate', 'LastCalendarQuarter', 'LastCalendarQuarterToDate', 'LastFiscalQuarter',
-  'LastFiscalQuarterToDate', 'LastCalendarYear', 'LastCalendarYearToDate', 'LastFiscalYear', 'LastFiscalYearToDate',
-  'NextWeek', 'NextFourWeeks', 'NextMonth', 'NextCalendarQuarter', 'NextCalendarYear', 'NextFiscalQuarter',
+  'All',
+  'Today',
+  'ThisWeek',
+  'ThisWeekToDate',
+  'ThisMonth',
+  'ThisMonthToDate',
+  'ThisCalendarQuarter',
+  'ThisCalendarQuarterToDate',
+  'ThisFiscalQuarter',
+  'ThisFiscalQuarterToDate',
+  'ThisCalendarYear',
+  'ThisCalendarYearToDate',
+  'ThisFiscalYear',
+  'ThisFiscalYearToDate',
+  'Yesterday',
+  'LastWeek',
+  'LastWeekToDate',
+  'LastMonth',
+  'LastMonthToDate',
+  'LastCalendarQuarter',
+  'LastCalendarQuarterToDate',
+  'LastFiscalQuarter',
+  'LastFiscalQuarterToDate',
+  'LastCalendarYear',
+  'LastCalendarYearToDate',
+  'LastFiscalYear',
+  'LastFiscalYearToDate',
+  'NextWeek',
+  'NextFourWeeks',
+  'NextMonth',
+  'NextCalendarQuarter',
+  'NextCalendarYear',
+  'NextFiscalQuarter',
   'NextFiscalYear',
 ] as const;
 export type DateMacro = (typeof DATE_MACROS)[number];
@@ -30,11 +57,7 @@ const PAID_STATUSES = ['All', 'PaidOnly', 'NotPaidOnly'] as const;
 export type PaidStatus = (typeof PAID_STATUSES)[number];
 
 /** EntityFilter / AccountFilter: one choice of ListID+ | FullName+ | ListIDWithChildren | FullNameWithChildren. */
-export type RefFilter =
-  | { listIds: string[] }
-  | { fullNames: string[] }
-  | { listIdWithChildren: string }
-  | { fullNameWithChildren: string };
+export type RefFilter = { listIds: string[] } | { fullNames: string[] } | { listIdWithChildren: string } | { fullNameWithChildren: string };
 
 /** qbxml130.xsd TxnFilter group. */
 export interface TxnFilter {
@@ -82,12 +105,7 @@ export type PurchaseOrderQueryRequest = { type: 'PurchaseOrderQuery' } & TxnSele
 export type EstimateQueryRequest = { type: 'EstimateQuery' } & TxnSelection & TxnQueryCommon & LinkedTxnOptions;
 
 export type TxnQueryRequest =
-  | BillQueryRequest
-  | CheckQueryRequest
-  | CreditCardChargeQueryRequest
-  | BillPaymentCheckQueryRequest
-  | PurchaseOrderQueryRequest
-  | EstimateQueryRequest;
+  BillQueryRequest | CheckQueryRequest | CreditCardChargeQueryRequest | BillPaymentCheckQueryRequest | PurchaseOrderQueryRequest | EstimateQueryRequest;
 
 /**
  * qbxmlops130.xsd BillQuery / TxnQueryWithLinkedTxnsFilter / TxnQuery groups:
@@ -135,11 +153,7 @@ export function writeTxnQuery(f: FieldWriter, spec: TxnQueryRequest): void {
         if ('dateMacro' in txnDateRangeFilter) {
           d.enumValue('DateMacro', txnDateRangeFilter.dateMacro, DATE_MACROS, 'Date macro');
         } else {
-          d.date('FromTxnDate', txnDateRangeFilter.fromTxnDate, 'Transaction date from').date(
-            'ToTxnDate',
-            txnDateRangeFilter.toTxnDate,
-            'Transaction date to',
-          );
+          d.date('FromTxnDate', txnDateRangeFilter.fromTxnDate, 'Transaction date from').date('ToTxnDate', txnDateRangeFilter.toTxnDate, 'Transaction date to');
         }
       });
     }

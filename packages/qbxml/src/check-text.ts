@@ -28,10 +28,12 @@ export function checkText(value: string, field: string, label: string, limit?: n
   if (limit !== undefined) {
     const length = countChars(cleaned);
     if (length > limit) {
-      throw new QbxmlBuildError(
-        `${label} "${previewValue(cleaned)}" is ${length} characters; QuickBooks allows at most ${limit}.`,
-        { code: 'FIELD_TOO_LONG', field, limit, value },
-      );
+      throw new QbxmlBuildError(`${label} "${previewValue(cleaned)}" is ${length} characters; QuickBooks allows at most ${limit}.`, {
+        code: 'FIELD_TOO_LONG',
+        field,
+        limit,
+        value,
+      });
     }
   }
   return cleaned;

@@ -100,14 +100,12 @@ const KNOWN: Record<number, Entry> = {
   3000: {
     category: 'validation',
     retry: 'no',
-    explanation:
-      'QuickBooks did not recognise an ID in the request; the record it refers to may have been deleted or the ID is malformed.',
+    explanation: 'QuickBooks did not recognise an ID in the request; the record it refers to may have been deleted or the ID is malformed.',
   },
   3100: {
     category: 'duplicate-name',
     retry: 'no',
-    explanation:
-      'QuickBooks already has a record with this name. The connector should link to the existing record instead of creating another one.',
+    explanation: 'QuickBooks already has a record with this name. The connector should link to the existing record instead of creating another one.',
   },
   3120: {
     category: 'not-found',
@@ -135,14 +133,12 @@ const KNOWN: Record<number, Entry> = {
   3175: {
     category: 'record-in-use',
     retry: 'next-session',
-    explanation:
-      'QuickBooks could not lock the record because someone else is using it. It will be tried again on the next sync.',
+    explanation: 'QuickBooks could not lock the record because someone else is using it. It will be tried again on the next sync.',
   },
   3176: {
     category: 'record-in-use',
     retry: 'next-session',
-    explanation:
-      'The record is in use by another QuickBooks user (for example open in an edit window). It will be tried again on the next sync.',
+    explanation: 'The record is in use by another QuickBooks user (for example open in an edit window). It will be tried again on the next sync.',
   },
   3180: {
     category: 'other',
@@ -164,8 +160,7 @@ const KNOWN: Record<number, Entry> = {
   3231: {
     category: 'other',
     retry: 'next-session',
-    explanation:
-      'QuickBooks did not process this request because an earlier request in the same batch failed. It will be sent again on the next sync.',
+    explanation: 'QuickBooks did not process this request because an earlier request in the same batch failed. It will be sent again on the next sync.',
   },
   3250: {
     category: 'unsupported',

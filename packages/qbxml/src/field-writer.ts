@@ -117,10 +117,7 @@ export class FieldWriter {
     if (hasId) {
       this.xml.leaf('ListID', checkRequiredText(ref.listId, this.field(`${element}.ListID`), `${label} ListID`, FIELD_LIMITS.id));
     } else {
-      this.xml.leaf(
-        'FullName',
-        checkRequiredText(ref.fullName, this.field(`${element}.FullName`), `${label} full name`, fullNameLimit),
-      );
+      this.xml.leaf('FullName', checkRequiredText(ref.fullName, this.field(`${element}.FullName`), `${label} full name`, fullNameLimit));
     }
     this.xml.close(element);
     return this;

@@ -12,12 +12,9 @@ describe('formatDate (DATETYPE)', () => {
 });
 
 describe('formatDateTime (DATETIMETYPE with offset)', () => {
-  it.each(['2026-11-20T08:00:00-05:00', '2026-06-01T23:59:59+14:00', '2026-01-01T00:00:00+00:00', '2026-03-08T02:30:00-08:00'])(
-    'accepts %s',
-    (value) => {
-      expect(formatDateTime(value, 'X.FromModifiedDate', 'Modified since')).toBe(value);
-    },
-  );
+  it.each(['2026-11-20T08:00:00-05:00', '2026-06-01T23:59:59+14:00', '2026-01-01T00:00:00+00:00', '2026-03-08T02:30:00-08:00'])('accepts %s', (value) => {
+    expect(formatDateTime(value, 'X.FromModifiedDate', 'Modified since')).toBe(value);
+  });
 
   it.each([
     '2026-11-20T08:00:00',

@@ -57,12 +57,7 @@ export { isWriteRequest } from './is-write-request.ts';
 export { RESPONSE_ELEMENT_FOR, responseElementFor, answersRequestType, readSentMessage, matchResponses, describeMismatch } from './match-responses.ts';
 export type { SentRequest, SentMessage, AnswerToMatch, ResponseMismatch, ResponseMatch } from './match-responses.ts';
 export { assertValidRequest } from './assert-valid-request.ts';
-export {
-  buildRequestMessage,
-  buildRecoveryStatusMessage,
-  buildClearRecoveryMessage,
-  DEFAULT_QBXML_VERSION,
-} from './build-request-message.ts';
+export { buildRequestMessage, buildRecoveryStatusMessage, buildClearRecoveryMessage, DEFAULT_QBXML_VERSION } from './build-request-message.ts';
 export type { RequestMessageInput, OnErrorMode } from './build-request-message.ts';
 
 export { FIELD_LIMITS } from './field-limits.ts';

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRecoveryStatusMessage, buildRequestMessage, type OnErrorMode } from './build-request-message.ts';
 import { MINIMAL_REQUESTS } from './fixtures/sample-requests.ts';
-import { answersRequestType, describeMismatch, matchResponses, readSentMessage, RESPONSE_ELEMENT_FOR, responseElementFor, type AnswerToMatch } from './match-responses.ts';
+import {
+  answersRequestType,
+  describeMismatch,
+  matchResponses,
+  readSentMessage,
+  RESPONSE_ELEMENT_FOR,
+  responseElementFor,
+  type AnswerToMatch,
+} from './match-responses.ts';
 import { parseResponseMessage } from './parse-response-message.ts';
 import type { QbxmlRequestType } from './qbxml-request.ts';
 import { schemaDir } from './testing/reference-dir.ts';
@@ -93,7 +101,12 @@ describe('readSentMessage', () => {
   });
 
   it('reads a recovery status check: no requests, old = new message set id', () => {
-    expect(readSentMessage(buildRecoveryStatusMessage('MS-9'))).toEqual({ onError: 'continueOnError', newMessageSetId: 'MS-9', oldMessageSetId: 'MS-9', requests: [] });
+    expect(readSentMessage(buildRecoveryStatusMessage('MS-9'))).toEqual({
+      onError: 'continueOnError',
+      newMessageSetId: 'MS-9',
+      oldMessageSetId: 'MS-9',
+      requests: [],
+    });
   });
 
   it('treats a message without onError as stopOnError (the qbXML default) and refuses what is not a request message', () => {
@@ -129,12 +142,14 @@ describe('matchResponses', () => {
   });
 
   it('an answer without a requestID (absent or empty)', () => {
-    expect(matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', undefined), answer('VendorAddRs', '')]).mismatches).toEqual([
-      { problem: 'missing-request-id', responseElement: 'VendorAddRs', position: 0 },
-      { problem: 'missing-request-id', responseElement: 'VendorAddRs', position: 1 },
-      { problem: 'missing-answer', requestId: 'r1', sent: 'VendorAddRq', onError: 'continueOnError' },
-      { problem: 'missing-answer', requestId: 'r2', sent: 'VendorAddRq', onError: 'continueOnError' },
-    ]);
+    expect(matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', undefined), answer('VendorAddRs', '')]).mismatches).toEqual(
+      [
+        { problem: 'missing-request-id', responseElement: 'VendorAddRs', position: 0 },
+        { problem: 'missing-request-id', responseElement: 'VendorAddRs', position: 1 },
+        { problem: 'missing-answer', requestId: 'r1', sent: 'VendorAddRq', onError: 'continueOnError' },
+        { problem: 'missing-answer', requestId: 'r2', sent: 'VendorAddRq', onError: 'continueOnError' },
+      ],
+    );
   });
 
   it('an answer of the wrong type', () => {
@@ -146,22 +161,35 @@ describe('matchResponses', () => {
   });
 
   it('a requestID answered twice, even with identical answers', () => {
-    const match = matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', 'r1'), answer('VendorAddRs', 'r1'), answer('VendorAddRs', 'r1'), answer('VendorAddRs', 'r2')]);
+    const match = matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd'), [
+      answer('VendorAddRs', 'r1'),
+      answer('VendorAddRs', 'r1'),
+      answer('VendorAddRs', 'r1'),
+      answer('VendorAddRs', 'r2'),
+    ]);
     expect(match.mismatches).toEqual([{ problem: 'duplicate-request-id', responseElement: 'VendorAddRs', requestId: 'r1' }]);
   });
 
   it('continueOnError: a missing answer is a protocol error, even after an error answer', () => {
-    const match = matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', 'r1', 3100), answer('VendorAddRs', 'r3')]);
+    const match = matchResponses(sent('continueOnError', 'VendorAdd', 'VendorAdd', 'VendorAdd'), [
+      answer('VendorAddRs', 'r1', 3100),
+      answer('VendorAddRs', 'r3'),
+    ]);
     expect(match.mismatches).toEqual([{ problem: 'missing-answer', requestId: 'r2', sent: 'VendorAddRq', onError: 'continueOnError' }]);
     expect(match.notRun).toEqual([]);
   });
 
   it('continueOnError: an empty answer to a message that had requests is a protocol error', () => {
-    expect(matchResponses(sent('continueOnError', 'BillAdd'), []).mismatches).toEqual([{ problem: 'missing-answer', requestId: 'r1', sent: 'BillAddRq', onError: 'continueOnError' }]);
+    expect(matchResponses(sent('continueOnError', 'BillAdd'), []).mismatches).toEqual([
+      { problem: 'missing-answer', requestId: 'r1', sent: 'BillAddRq', onError: 'continueOnError' },
+    ]);
   });
 
   it('stopOnError: the requests after an error answer are "not run"', () => {
-    const match = matchResponses(sent('stopOnError', 'VendorAdd', 'VendorAdd', 'VendorAdd', 'VendorQuery'), [answer('VendorAddRs', 'r1'), answer('VendorAddRs', 'r2', 3140)]);
+    const match = matchResponses(sent('stopOnError', 'VendorAdd', 'VendorAdd', 'VendorAdd', 'VendorQuery'), [
+      answer('VendorAddRs', 'r1'),
+      answer('VendorAddRs', 'r2', 3140),
+    ]);
     expect(match.mismatches).toEqual([]);
     expect(match.answered.map((a) => a.request.requestId)).toEqual(['r1', 'r2']);
     expect(match.notRun.map((r) => r.requestId)).toEqual(['r3', 'r4']);
@@ -171,7 +199,9 @@ describe('matchResponses', () => {
     expect(matchResponses(sent('stopOnError', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', 'r1')]).mismatches).toEqual([
       { problem: 'missing-answer', requestId: 'r2', sent: 'VendorAddRq', onError: 'stopOnError' },
     ]);
-    expect(matchResponses(sent('stopOnError', 'VendorAdd'), []).mismatches).toEqual([{ problem: 'missing-answer', requestId: 'r1', sent: 'VendorAddRq', onError: 'stopOnError' }]);
+    expect(matchResponses(sent('stopOnError', 'VendorAdd'), []).mismatches).toEqual([
+      { problem: 'missing-answer', requestId: 'r1', sent: 'VendorAddRq', onError: 'stopOnError' },
+    ]);
     // A warning is not an error: QuickBooks does not stop on it.
     expect(matchResponses(sent('stopOnError', 'VendorAdd', 'VendorAdd'), [answer('VendorAddRs', 'r1', 530)]).mismatches).toHaveLength(1);
   });

@@ -141,7 +141,13 @@ export function matchResponses<R extends AnswerToMatch>(sent: Pick<SentMessage, 
     }
     answers.set(requestId, response);
     if (!answersRequestType(request.type, response.rsType)) {
-      mismatches.push({ problem: 'wrong-type', requestId, sent: `${request.type}Rq`, expected: responseElementFor(request.type) ?? `${request.type}Rs`, received: response.rsType });
+      mismatches.push({
+        problem: 'wrong-type',
+        requestId,
+        sent: `${request.type}Rq`,
+        expected: responseElementFor(request.type) ?? `${request.type}Rs`,
+        received: response.rsType,
+      });
     }
   });
 

@@ -14,7 +14,25 @@ describe('parseHostCompanyPreferences', () => {
         minorVersion: '0',
         country: 'US',
         supportedQbxmlVersions: [
-          '1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0', '14.0', '15.0', '16.0',
+          '1.0',
+          '1.1',
+          '2.0',
+          '2.1',
+          '3.0',
+          '4.0',
+          '4.1',
+          '5.0',
+          '6.0',
+          '7.0',
+          '8.0',
+          '9.0',
+          '10.0',
+          '11.0',
+          '12.0',
+          '13.0',
+          '14.0',
+          '15.0',
+          '16.0',
         ],
         highestQbxmlVersion: '16.0',
         qbFileMode: 'MultiUser',
@@ -67,10 +85,15 @@ describe('parseHostCompanyPreferences', () => {
   });
 
   it('reads the QuickBooks user the application logs in as (CurrentAppAccessRights AutomaticLoginUserName)', () => {
-    const xml = '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><PreferencesQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet>' +
+    const xml =
+      '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><PreferencesQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><PreferencesRet>' +
       '<CurrentAppAccessRights><IsAutomaticLoginAllowed>true</IsAutomaticLoginAllowed><AutomaticLoginUserName>Field Office</AutomaticLoginUserName><IsPersonalDataAccessAllowed>false</IsPersonalDataAccessAllowed></CurrentAppAccessRights>' +
       '</PreferencesRet></PreferencesQueryRs></QBXMLMsgsRs></QBXML>';
-    expect(parseHostCompanyPreferences(xml, OWNER_ID).preferences).toEqual({ isAutomaticLoginAllowed: true, automaticLoginUserName: 'Field Office', isPersonalDataAccessAllowed: false });
+    expect(parseHostCompanyPreferences(xml, OWNER_ID).preferences).toEqual({
+      isAutomaticLoginAllowed: true,
+      automaticLoginUserName: 'Field Office',
+      isPersonalDataAccessAllowed: false,
+    });
   });
 
   it('matches our OwnerID with or without braces, in any case', () => {

@@ -212,7 +212,8 @@ describe('parseResponseMessage', () => {
   });
 
   it('keeps every occurrence of an element the schema says cannot repeat', () => {
-    const xml = '<QBXML><QBXMLMsgsRs><VendorQueryRs statusCode="0"><VendorRet><Name>a</Name><Name>b</Name><Name>c</Name></VendorRet></VendorQueryRs></QBXMLMsgsRs></QBXML>';
+    const xml =
+      '<QBXML><QBXMLMsgsRs><VendorQueryRs statusCode="0"><VendorRet><Name>a</Name><Name>b</Name><Name>c</Name></VendorRet></VendorQueryRs></QBXMLMsgsRs></QBXML>';
     expect(parseResponseMessage(xml).responses[0]!.records[0]!.Name).toEqual(['a', 'b', 'c']);
   });
 });

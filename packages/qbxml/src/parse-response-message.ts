@@ -34,9 +34,7 @@ export interface QbxmlResponseMessage {
   responses: QbxmlResponse[];
 }
 
-const REPEATABLE = new Map<string, ReadonlySet<string>>(
-  Object.entries(REPEATABLE_CHILDREN).map(([parent, children]) => [parent, new Set(children)]),
-);
+const REPEATABLE = new Map<string, ReadonlySet<string>>(Object.entries(REPEATABLE_CHILDREN).map(([parent, children]) => [parent, new Set(children)]));
 const REPEATABLE_ANYWHERE = new Set(Object.values(REPEATABLE_CHILDREN).flat());
 
 /**
@@ -93,7 +91,9 @@ function parseInteger(value: string | undefined, attribute: string, element: str
   if (value === undefined || !/^\s*-?\d+\s*$/.test(value)) return undefined;
   const parsed = Number.parseInt(value, 10);
   if (parsed < INT32_MIN || parsed > INT32_MAX) {
-    throw new QbxmlParseError(`<${element}> has ${attribute}="${value.trim().slice(0, 40)}", outside the 32-bit range QuickBooks uses, so the response cannot be trusted.`);
+    throw new QbxmlParseError(
+      `<${element}> has ${attribute}="${value.trim().slice(0, 40)}", outside the 32-bit range QuickBooks uses, so the response cannot be trusted.`,
+    );
   }
   return parsed;
 }

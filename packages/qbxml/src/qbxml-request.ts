@@ -3,19 +3,8 @@ import type { CompanyQueryRequest, HostQueryRequest, PreferencesQueryRequest } f
 import type { CustomerAddRequest, CustomerModRequest } from './build-customer.ts';
 import type { ListDeletedQueryRequest, TxnDeletedQueryRequest } from './build-deleted-query.ts';
 import type { EstimateAddRequest, EstimateModRequest } from './build-estimate.ts';
-import type {
-  ItemOtherChargeAddRequest,
-  ItemOtherChargeModRequest,
-  ItemServiceAddRequest,
-  ItemServiceModRequest,
-} from './build-item.ts';
-import type {
-  AccountQueryRequest,
-  ClassQueryRequest,
-  CustomerQueryRequest,
-  ItemQueryRequest,
-  VendorQueryRequest,
-} from './build-list-query.ts';
+import type { ItemOtherChargeAddRequest, ItemOtherChargeModRequest, ItemServiceAddRequest, ItemServiceModRequest } from './build-item.ts';
+import type { AccountQueryRequest, ClassQueryRequest, CustomerQueryRequest, ItemQueryRequest, VendorQueryRequest } from './build-list-query.ts';
 import type { PurchaseOrderAddRequest, PurchaseOrderModRequest } from './build-purchase-order.ts';
 import type {
   BillPaymentCheckQueryRequest,

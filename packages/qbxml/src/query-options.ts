@@ -31,7 +31,8 @@ export function iteratorAttributes(spec: IteratorOptions, path: string): Array<r
     return [];
   }
   if (iterator === 'Start') {
-    if (iteratorId !== undefined) throw invalidValue('An iterator "Start" request must not carry an iteratorID; QuickBooks assigns one.', `${path}@iteratorID`, iteratorId);
+    if (iteratorId !== undefined)
+      throw invalidValue('An iterator "Start" request must not carry an iteratorID; QuickBooks assigns one.', `${path}@iteratorID`, iteratorId);
     return [['iterator', 'Start']];
   }
   if (iterator === 'Continue') {
@@ -69,10 +70,7 @@ export function writeMaxReturned(f: FieldWriter, maxReturned: number | undefined
 
 export function writeIncludeRetElements(f: FieldWriter, names: readonly string[] | undefined): void {
   (names ?? []).forEach((name, index) => {
-    f.xml.leaf(
-      'IncludeRetElement',
-      checkRequiredText(name, `${f.field('IncludeRetElement')}[${index}]`, 'IncludeRetElement', FIELD_LIMITS.includeRetElement),
-    );
+    f.xml.leaf('IncludeRetElement', checkRequiredText(name, `${f.field('IncludeRetElement')}[${index}]`, 'IncludeRetElement', FIELD_LIMITS.includeRetElement));
   });
 }
 

@@ -27,10 +27,7 @@ export function writeRequest(xml: XmlWriter, requestId: string, request: QbxmlRe
   if (isIterableRequestType(type)) {
     attributes.push(...iteratorAttributes(iterator, rqElement));
   } else if (iterator.iterator !== undefined || iterator.iteratorId !== undefined) {
-    throw invalidValue(
-      `${type} cannot use an iterator; qbXML 13.0 allows iterators only on ${ITERABLE_REQUEST_TYPES.join(', ')}.`,
-      `${rqElement}@iterator`,
-    );
+    throw invalidValue(`${type} cannot use an iterator; qbXML 13.0 allows iterators only on ${ITERABLE_REQUEST_TYPES.join(', ')}.`, `${rqElement}@iterator`);
   }
   xml.open(rqElement, attributes);
   const isAggregate = /(Add|Mod)$/.test(type);

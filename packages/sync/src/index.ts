@@ -24,10 +24,26 @@ export { createJobRunner, type JobRunner, type JobHandler } from './jobs/run-job
 export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from './procore/create-procore-service.ts';
 export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';
 export { reencryptProcoreTokens } from './procore/reencrypt-procore-tokens.ts';
-export { decideTransition, describeExportStatus, guardOf, EXPORT_STATUSES, EXPORT_RECORD_TYPES, ROLES, type ExportStatus, type ExportRecordType, type Role } from './exports/export-workflow.ts';
+export {
+  decideTransition,
+  describeExportStatus,
+  guardOf,
+  EXPORT_STATUSES,
+  EXPORT_RECORD_TYPES,
+  ROLES,
+  type ExportStatus,
+  type ExportRecordType,
+  type Role,
+} from './exports/export-workflow.ts';
 export { EXPORT_SORTS, listExportRecords, type ExportListItem, type ExportSort } from './exports/list-export-records.ts';
 export { applyExportAction, type Actor, type ExportActionResult } from './exports/apply-export-action.ts';
-export { getCompanySettings, updateCompanySettings, validateSettingsChange, DEFAULT_COMPANY_SETTINGS, type CompanySettingsValues } from './settings/company-settings.ts';
+export {
+  getCompanySettings,
+  updateCompanySettings,
+  validateSettingsChange,
+  DEFAULT_COMPANY_SETTINGS,
+  type CompanySettingsValues,
+} from './settings/company-settings.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';
 export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './jobs/job-kinds.ts';

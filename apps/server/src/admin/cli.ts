@@ -122,7 +122,11 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'print-qwc': {
-        const { xml, fileName } = await buildCompanyQwc(db, need('company'), { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName });
+        const { xml, fileName } = await buildCompanyQwc(db, need('company'), {
+          publicUrl: config.publicUrl,
+          ownerId: config.qbwc.ownerId,
+          appName: config.appName,
+        });
         if (values.out) {
           await writeFile(values.out, xml);
           print(`Wrote ${values.out} (suggested name ${fileName})`, { file: values.out });
@@ -167,7 +171,8 @@ async function run(argv: string[]): Promise<number> {
         const status = values.status as RequestStatus | undefined;
         const { items, total } = await listRequests(db, { companyId: need('company'), status, limit: values.limit ? Number(values.limit) : 50 });
         const lines = items.map(
-          (r) => `${r.createdAt.toISOString()}  ${r.status.padEnd(9)} ${r.kind.padEnd(24)} ${r.id}${r.errorMessage ? `\n    ${r.errorCode}: ${r.errorMessage}` : ''}`,
+          (r) =>
+            `${r.createdAt.toISOString()}  ${r.status.padEnd(9)} ${r.kind.padEnd(24)} ${r.id}${r.errorMessage ? `\n    ${r.errorCode}: ${r.errorMessage}` : ''}`,
         );
         print([`${total} request(s)`, ...lines].join('\n'), { total, items });
         return 0;
@@ -175,14 +180,20 @@ async function run(argv: string[]): Promise<number> {
       case 'list-sessions': {
         const sessions = await listSessions(db, need('company'), values.limit ? Number(values.limit) : 20);
         const lines = sessions.map(
-          (s) => `${s.startedAt.toISOString()}  ${s.state.padEnd(13)} ${String(s.progress).padStart(3)}%  ${s.roundTrips} round trip(s)  ${s.summary ?? s.lastError ?? ''}`,
+          (s) =>
+            `${s.startedAt.toISOString()}  ${s.state.padEnd(13)} ${String(s.progress).padStart(3)}%  ${s.roundTrips} round trip(s)  ${s.summary ?? s.lastError ?? ''}`,
         );
         print(lines.join('\n') || 'No sessions yet.', sessions);
         return 0;
       }
       case 'procore-status': {
         const connection = await getProcoreConnection(db, need('company'));
-        print(Object.entries(connection).map(([k, v]) => `${k.padEnd(22)} ${v ?? '–'}`).join('\n'), connection);
+        print(
+          Object.entries(connection)
+            .map(([k, v]) => `${k.padEnd(22)} ${v ?? '–'}`)
+            .join('\n'),
+          connection,
+        );
         return 0;
       }
       case 'reencrypt-tokens': {

@@ -25,7 +25,9 @@ export function renderWebSignInPage(message: WebSignInMessage, targetOrigin: str
   // JSON inside <script>: "<" escaped so no value can close the script element.
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
   const title = message.ok ? 'Signed in with Procore' : 'Sign-in did not complete';
-  const text = message.ok ? 'You are signed in. This window closes by itself; if it does not, close it and return to the app.' : (message.error ?? 'Close this window and try again.');
+  const text = message.ok
+    ? 'You are signed in. This window closes by itself; if it does not, close it and return to the app.'
+    : (message.error ?? 'Close this window and try again.');
   const html = `<!doctype html>
 <html lang="en">
 <head>

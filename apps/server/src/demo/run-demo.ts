@@ -11,7 +11,15 @@ import path from 'node:path';
 import { openDatabase } from '@connector/db';
 import { DEFAULT_PROCESSING_TIME, generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
 import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
-import { connectServiceAccount, createCompany, enqueueRequest, getCompanySettings, listCompanies, setQbwcCredentials, updateCompanySettings } from '@connector/sync';
+import {
+  connectServiceAccount,
+  createCompany,
+  enqueueRequest,
+  getCompanySettings,
+  listCompanies,
+  setQbwcCredentials,
+  updateCompanySettings,
+} from '@connector/sync';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
@@ -47,7 +55,18 @@ async function main() {
     process.stdout.write('Generating a construction company file (seed 42)…\n');
     await writeCompanyFile(
       companyFilePath,
-      generateCompanyFile({ seed: 42, companyName: 'Demo Construction Co', vendors: 250, customers: 12, jobsPerCustomer: 3, items: 60, classes: 6, bills: 1500, checks: 150, creditCardCharges: 100 }),
+      generateCompanyFile({
+        seed: 42,
+        companyName: 'Demo Construction Co',
+        vendors: 250,
+        customers: 12,
+        jobsPerCustomer: 3,
+        items: 60,
+        classes: 6,
+        bills: 1500,
+        checks: 150,
+        creditCardCharges: 100,
+      }),
     );
   }
   // QuickBooks' own processing time is modelled in the demo (qb-simulator processing-time.ts), so a sync shows QuickBooks' pace.
@@ -56,7 +75,12 @@ async function main() {
   // (and abbreviates the long CSI names) unless someone already chose otherwise.
   const subcontractors = simulator.company.accounts.find((a) => a.name === 'Subcontractors');
   if (subcontractors && !(await getCompanySettings(db, company.id)).itemExpenseAccount) {
-    await updateCompanySettings(db, company.id, { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' }, 'demo');
+    await updateCompanySettings(
+      db,
+      company.id,
+      { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' },
+      'demo',
+    );
   }
   simulator.ensureFileId(config.qbwc.ownerId, connection.fileId); // what adding the .qwc to QBWC does
 
@@ -80,7 +104,7 @@ async function main() {
       `  Procore           simulator at ${procore.url} (company ${demoProcoreCompanyId}), connected as its service account`,
       `  Procore status    ${base}/api/companies/${company.id}/procore/connection`,
       `  Procore connect   ${base}/api/companies/${company.id}/procore/connect  (the connection popup, against the simulator; needs an admin signed in to the app)`,
-      '  The JSON API needs the app\'s session cookie (sign in at the App URL first).',
+      "  The JSON API needs the app's session cookie (sign in at the App URL first).",
       `  Company file      ${companyFilePath} (QuickBooks simulator)`,
       `  Web Connector     runs every ${everySeconds} s; Ctrl+C to stop`,
       '',

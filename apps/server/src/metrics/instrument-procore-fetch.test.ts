@@ -31,14 +31,17 @@ describe('instrumentProcoreFetch', () => {
   it('keeps the route label bounded: past MAX_PROCORE_ROUTES distinct routes the rest are "other"', async () => {
     const metrics = createMetrics();
     const fetchLike = instrumentProcoreFetch(async () => new Response(null, { status: 204 }), metrics);
-    for (let i = 0; i < MAX_PROCORE_ROUTES + 5; i++) await fetchLike(`https://api.procore.com/rest/v1.0/route${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}x`);
+    for (let i = 0; i < MAX_PROCORE_ROUTES + 5; i++)
+      await fetchLike(`https://api.procore.com/rest/v1.0/route${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}x`);
     const routes = new Set((await count(metrics)).map((v) => v.route));
     expect(routes.size).toBe(MAX_PROCORE_ROUTES + 1);
     expect((await count(metrics)).find((v) => v.route === 'other')?.value).toBe(5);
   });
 
   it('replaces numeric, UUID-like and very long segments', () => {
-    expect(routeOf('https://x.test/rest/v1.1/companies/8/webhooks/hooks/00000000-0000-4000-8000-000000000000/triggers')).toBe('/rest/v1.1/companies/:id/webhooks/hooks/:id/triggers');
+    expect(routeOf('https://x.test/rest/v1.1/companies/8/webhooks/hooks/00000000-0000-4000-8000-000000000000/triggers')).toBe(
+      '/rest/v1.1/companies/:id/webhooks/hooks/:id/triggers',
+    );
     expect(routeOf(`https://x.test/a/${'z'.repeat(41)}`)).toBe('/a/:id');
     expect(routeOf('not a url')).toBe('unparseable');
   });

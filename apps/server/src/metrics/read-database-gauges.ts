@@ -13,7 +13,13 @@ export async function readDatabaseGauges(db: Database, metrics: Metrics, now: Da
         `SELECT status, count(*) AS count, min(CASE WHEN status = 'sent' THEN sent_at ELSE created_at END) AS oldest
            FROM queued_requests WHERE status IN ('queued', 'sent') GROUP BY status`,
       ),
-      db.sql.query<{ queued: string | number; due: string | number; running: string | number; oldest_due: Date | string | null; oldest_running: Date | string | null }>(
+      db.sql.query<{
+        queued: string | number;
+        due: string | number;
+        running: string | number;
+        oldest_due: Date | string | null;
+        oldest_running: Date | string | null;
+      }>(
         `SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
                 count(*) FILTER (WHERE status = 'queued' AND run_at <= $1) AS due,
                 count(*) FILTER (WHERE status = 'running') AS running,
@@ -22,7 +28,9 @@ export async function readDatabaseGauges(db: Database, metrics: Metrics, now: Da
            FROM jobs WHERE status IN ('queued', 'running')`,
         [now],
       ),
-      db.sql.query<{ state: string; count: string | number }>(`SELECT state, count(*) AS count FROM qbwc_sessions WHERE state IN ('authenticated', 'exchanging') GROUP BY state`),
+      db.sql.query<{ state: string; count: string | number }>(
+        `SELECT state, count(*) AS count FROM qbwc_sessions WHERE state IN ('authenticated', 'exchanging') GROUP BY state`,
+      ),
       db.sql.query<{ sessions: string | number; companies: string | number; most: string | number | null }>(
         `SELECT coalesce(sum(n), 0) AS sessions, count(*) AS companies, max(n) AS most
            FROM (SELECT company_id, count(*) AS n FROM qbwc_sessions WHERE started_at > $1 GROUP BY company_id) AS per_company`,
@@ -40,7 +48,8 @@ export async function readDatabaseGauges(db: Database, metrics: Metrics, now: Da
     metrics.jobQueue.set({ state: 'running' }, Number(job?.running ?? 0));
     metrics.jobQueueOldestSeconds.set({ state: 'due' }, ageSeconds(job?.oldest_due ?? null, now));
     metrics.jobQueueOldestSeconds.set({ state: 'running' }, ageSeconds(job?.oldest_running ?? null, now));
-    for (const state of ['authenticated', 'exchanging'] as const) metrics.qbwcSessionsOpen.set({ state }, Number(sessions.find((r) => r.state === state)?.count ?? 0));
+    for (const state of ['authenticated', 'exchanging'] as const)
+      metrics.qbwcSessionsOpen.set({ state }, Number(sessions.find((r) => r.state === state)?.count ?? 0));
     metrics.qbwcSessionsLastHour.set(Number(perCompany[0]?.sessions ?? 0));
     metrics.qbwcCompaniesLastHour.set(Number(perCompany[0]?.companies ?? 0));
     metrics.qbwcMaxSessionsPerCompany.set(Number(perCompany[0]?.most ?? 0));

@@ -34,14 +34,17 @@ export const idempotency = fp(async (app: FastifyInstance, options: { db: Databa
     const header = request.headers['idempotency-key'];
     if (header === undefined || !MUTATING.has(request.method) || !request.webSession || !request.member) return;
     const key = Array.isArray(header) ? header[0] : header;
-    if (!key || !KEY_PATTERN.test(key)) throw new AppError('VALIDATION', 'Idempotency-Key must be 1–255 letters, digits, dots, dashes, underscores or colons (a UUID is ideal).');
+    if (!key || !KEY_PATTERN.test(key))
+      throw new AppError('VALIDATION', 'Idempotency-Key must be 1–255 letters, digits, dots, dashes, underscores or colons (a UUID is ideal).');
     const claim = await claimIdempotencyKey(options.db, {
       companyId: request.member.companyId,
       userId: request.webSession.user.id,
       key,
       method: request.method,
       path: request.url.split('?')[0]!,
-      requestHash: createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex'),
+      requestHash: createHash('sha256')
+        .update(JSON.stringify(request.body ?? null))
+        .digest('hex'),
       now: options.now(),
     });
     if (claim.kind === 'replay') {

@@ -12,7 +12,11 @@ import { AppError } from '@connector/sync';
 export const refuseNulText = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.url.startsWith('/qbwc')) return;
-    for (const [part, value] of [['path', request.params], ['query', request.query], ['body', request.body]] as const) {
+    for (const [part, value] of [
+      ['path', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const) {
       if (typeof value === 'string' && part === 'body') continue;
       const where = findNul(value);
       if (where === null) continue;

@@ -25,9 +25,13 @@ function checkRoles(roles: readonly Role[]) {
     if (!member) throw new AppError('COMPANY_NOT_FOUND');
     if (roles.some((role) => member.roles.includes(role))) return;
     const held = member.roles.length ? describeRoles(member.roles).replace(/ or /, ', ') : 'no role';
-    throw new AppError('FORBIDDEN_ROLE', `This needs the ${describeRoles(roles)} role in this company (you have ${held}). Ask an admin of the company to give it to you.`, {
-      requiredRoles: roles,
-      yourRoles: member.roles,
-    });
+    throw new AppError(
+      'FORBIDDEN_ROLE',
+      `This needs the ${describeRoles(roles)} role in this company (you have ${held}). Ask an admin of the company to give it to you.`,
+      {
+        requiredRoles: roles,
+        yourRoles: member.roles,
+      },
+    );
   };
 }

@@ -53,11 +53,7 @@ export async function serveWebApp(app: FastifyInstance, options: ServeWebAppOpti
   if (!existsSync(indexFile)) {
     app.log.warn({ distDir }, 'the embedded app is not built: /app/ answers 503 until `pnpm --filter @connector/web build` runs');
     const notBuilt = async (_request: unknown, reply: FastifyReply) =>
-      embeddingHeaders(reply)
-        .status(503)
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(NOT_BUILT_PAGE);
+      embeddingHeaders(reply).status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
     app.get('/app', notBuilt);
     app.get('/app/*', notBuilt);
     return;

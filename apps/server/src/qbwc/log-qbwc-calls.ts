@@ -12,11 +12,12 @@ import type { QbwcAnswer, QbwcService } from '@connector/sync';
 export function logQbwcCalls(service: QbwcService, options: { db: Database; logger: FastifyBaseLogger }): QbwcService {
   async function log(method: string, ticket: string | undefined, started: number) {
     const durationMs = Math.round(performance.now() - started);
-    const session = ticket && /^[0-9a-f]{32}$/.test(ticket)
-      ? await options.db.prisma.qbwcSession
-          .findUnique({ where: { ticketHash: createHash('sha256').update(ticket).digest('hex') }, select: { id: true, companyId: true } })
-          .catch(() => null)
-      : null;
+    const session =
+      ticket && /^[0-9a-f]{32}$/.test(ticket)
+        ? await options.db.prisma.qbwcSession
+            .findUnique({ where: { ticketHash: createHash('sha256').update(ticket).digest('hex') }, select: { id: true, companyId: true } })
+            .catch(() => null)
+        : null;
     options.logger.info({ qbwcMethod: method, companyId: session?.companyId ?? null, sessionId: session?.id ?? null, durationMs }, 'QBWC call');
   }
   async function observe(method: string, ticketIn: string | undefined, run: () => Promise<QbwcAnswer>): Promise<QbwcAnswer> {

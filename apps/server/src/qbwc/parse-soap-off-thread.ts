@@ -50,7 +50,8 @@ export function createSoapParser() {
   /** `bytes` is transferred: the caller must not use it afterwards. */
   function parse(bytes: Uint8Array, contentType: string | undefined, limits: Partial<XmlLimits>): Promise<QbwcCall> {
     // Transfer needs the whole ArrayBuffer to be this body's; copy once if it is a view into a larger one.
-    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
+    const owned =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
     const id = nextId++;
     return new Promise<QbwcCall>((resolve, reject) => {
       pending.set(id, { resolve, reject });

@@ -81,7 +81,11 @@ export async function readQbwcBody(stream: Readable, options: ReadQbwcBodyOption
   const found = readSoapHead(headText, options.contentType);
   const refuse = (reason: string, soapVersion?: SoapVersion, method?: string): QbwcBody => {
     discardRest(stream, received, bodyLimit);
-    return { kind: 'fault', error: new SoapRequestError({ faultCode: 'Client', reason, ...(soapVersion ? { soapVersion } : {}), ...(method ? { method } : {}) }), bytes: received };
+    return {
+      kind: 'fault',
+      error: new SoapRequestError({ faultCode: 'Client', reason, ...(soapVersion ? { soapVersion } : {}), ...(method ? { method } : {}) }),
+      bytes: received,
+    };
   };
   if (found.kind === 'fault') {
     discardRest(stream, received, bodyLimit);

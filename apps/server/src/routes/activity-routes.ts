@@ -10,18 +10,16 @@ export async function activityRoutes(app: FastifyInstance, options: { db: Databa
   const { db } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.get(
-    '/api/companies/:companyId/activity',
-    { schema: activityApi.list },
-    async (request) => listActivity(db, { ...request.query, companyId: resolveMember(request).companyId }),
+  api.get('/api/companies/:companyId/activity', { schema: activityApi.list }, async (request) =>
+    listActivity(db, { ...request.query, companyId: resolveMember(request).companyId }),
   );
 
-  api.get(
-    '/api/companies/:companyId/activity.csv',
-    { schema: activityApi.csv },
-    async (request, reply) => {
-      const { csv, fileName } = await exportActivityCsv(db, { ...request.query, companyId: resolveMember(request).companyId });
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'no-store').send(csv);
-    },
-  );
+  api.get('/api/companies/:companyId/activity.csv', { schema: activityApi.csv }, async (request, reply) => {
+    const { csv, fileName } = await exportActivityCsv(db, { ...request.query, companyId: resolveMember(request).companyId });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
 }

@@ -3,7 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { authApi } from '@connector/contract';
 import type { Database } from '@connector/db';
 import {
-  AppError, authenticateWebSession, completeWebSignIn, csrfTokenMatches, describeWebSession, exchangeSignInHandoff, isAppError, revokeWebSession, startWebSignIn,
+  AppError,
+  authenticateWebSession,
+  completeWebSignIn,
+  csrfTokenMatches,
+  describeWebSession,
+  exchangeSignInHandoff,
+  isAppError,
+  revokeWebSession,
+  startWebSignIn,
   type ProcoreSettings,
 } from '@connector/sync';
 import { renderWebSignInPage, type WebSignInMessage } from '../auth/render-web-sign-in-page.ts';
@@ -48,53 +56,50 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     const known = isAppError(error);
     return sendPage(
       reply,
-      { type: 'procore:auth', ok: false, code: known ? error.code : 'INTERNAL', error: known ? error.message : 'Something went wrong on our side while signing you in. It has been logged; try again.' },
+      {
+        type: 'procore:auth',
+        ok: false,
+        code: known ? error.code : 'INTERNAL',
+        error: known ? error.message : 'Something went wrong on our side while signing you in. It has been logged; try again.',
+      },
       known ? error.status : 500,
     );
   };
 
-  api.get(
-    '/auth/sign-in',
-    { schema: authApi.signIn },
-    async (request, reply) => {
-      try {
-        const { authorizeUrl } = await startWebSignIn(db, options.procoreSettings, { ...request.query, redirectUri, now: options.now() });
-        return reply.header('cache-control', 'no-store').redirect(authorizeUrl, 302);
-      } catch (error) {
-        return failurePage(reply, error, (obj, msg) => request.log.error(obj, msg));
-      }
-    },
-  );
+  api.get('/auth/sign-in', { schema: authApi.signIn }, async (request, reply) => {
+    try {
+      const { authorizeUrl } = await startWebSignIn(db, options.procoreSettings, { ...request.query, redirectUri, now: options.now() });
+      return reply.header('cache-control', 'no-store').redirect(authorizeUrl, 302);
+    } catch (error) {
+      return failurePage(reply, error, (obj, msg) => request.log.error(obj, msg));
+    }
+  });
 
-  api.get(
-    '/auth/callback',
-    { schema: authApi.callback },
-    async (request, reply) => {
-      const now = options.now();
-      try {
-        const signedIn = await completeWebSignIn(db, options.procoreSettings, {
-          ...request.query, redirectUri, demoMode: options.demoMode, now, fetch: options.procoreFetch,
-        });
-        request.log.info({ userId: signedIn.user.id, companies: signedIn.memberships.length }, 'signed in with Procore');
-        setSessionCookie(reply, signedIn.session.cookieValue, signedIn.session.expiresAt, now);
-        return sendPage(reply, { type: 'procore:auth', ok: true, handoff: signedIn.session.handoff! }, 200);
-      } catch (error) {
-        return failurePage(reply, error, (obj, msg) => request.log.error(obj, msg));
-      }
-    },
-  );
+  api.get('/auth/callback', { schema: authApi.callback }, async (request, reply) => {
+    const now = options.now();
+    try {
+      const signedIn = await completeWebSignIn(db, options.procoreSettings, {
+        ...request.query,
+        redirectUri,
+        demoMode: options.demoMode,
+        now,
+        fetch: options.procoreFetch,
+      });
+      request.log.info({ userId: signedIn.user.id, companies: signedIn.memberships.length }, 'signed in with Procore');
+      setSessionCookie(reply, signedIn.session.cookieValue, signedIn.session.expiresAt, now);
+      return sendPage(reply, { type: 'procore:auth', ok: true, handoff: signedIn.session.handoff! }, 200);
+    } catch (error) {
+      return failurePage(reply, error, (obj, msg) => request.log.error(obj, msg));
+    }
+  });
 
-  api.post(
-    '/auth/session',
-    { schema: authApi.exchangeHandoff },
-    async (request, reply) => {
-      const now = options.now();
-      const session = await exchangeSignInHandoff(db, { handoff: request.body.handoff, now });
-      setSessionCookie(reply, session.cookieValue, session.expiresAt, now);
-      reply.header('cache-control', 'no-store');
-      return { ...(await describeWebSession(db, { userId: session.userId })), csrfToken: session.csrfToken };
-    },
-  );
+  api.post('/auth/session', { schema: authApi.exchangeHandoff }, async (request, reply) => {
+    const now = options.now();
+    const session = await exchangeSignInHandoff(db, { handoff: request.body.handoff, now });
+    setSessionCookie(reply, session.cookieValue, session.expiresAt, now);
+    reply.header('cache-control', 'no-store');
+    return { ...(await describeWebSession(db, { userId: session.userId })), csrfToken: session.csrfToken };
+  });
 
   api.post('/auth/sign-out', { schema: authApi.signOut }, async (request, reply) => {
     const cookieValue = readSessionCookie(request);

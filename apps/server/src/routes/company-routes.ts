@@ -15,23 +15,26 @@ export async function companyRoutes(app: FastifyInstance, options: { db: Databas
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.get('/api/companies/:companyId/qwc', { schema: companyApi.qwc }, async (request, reply) => {
-      const { xml, fileName } = await buildCompanyQwc(db, resolveMember(request).companyId, options.qwc);
-      return reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(xml);
-    },
-  );
+    const { xml, fileName } = await buildCompanyQwc(db, resolveMember(request).companyId, options.qwc);
+    return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(xml);
+  });
 
   api.get('/api/companies/:companyId/requests', { schema: companyApi.requests }, async (request) => {
     const { query } = request;
-    const { items, total } = await listRequests(db, { companyId: resolveMember(request).companyId, status: query.status, limit: query.limit, offset: query.offset });
+    const { items, total } = await listRequests(db, {
+      companyId: resolveMember(request).companyId,
+      status: query.status,
+      limit: query.limit,
+      offset: query.offset,
+    });
     // Stored times are Dates; the contract's are ISO strings (what the serializer wrote for them before).
     return { total, items: items.map((item) => ({ ...item, createdAt: item.createdAt.toISOString(), completedAt: item.completedAt?.toISOString() ?? null })) };
   });
 
   api.get('/api/companies/:companyId/sessions', { schema: companyApi.sessions }, async (request) => {
     const sessions = await listSessions(db, resolveMember(request).companyId);
-    return { items: sessions.map((session) => ({ ...session, startedAt: session.startedAt.toISOString(), closedAt: session.closedAt?.toISOString() ?? null })) };
+    return {
+      items: sessions.map((session) => ({ ...session, startedAt: session.startedAt.toISOString(), closedAt: session.closedAt?.toISOString() ?? null })),
+    };
   });
 }

@@ -14,14 +14,10 @@ import { resolveMember } from '../plugins/resolve-member.ts';
 export async function exceptionRoutes(app: FastifyInstance, options: { db: Database }) {
   const { db } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  api.get(
-    '/api/companies/:companyId/exceptions',
-    { schema: exceptionApi.list },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      const { limit, offset, direction } = request.query;
-      return listExceptions(db, { companyId, limit, offset, ...(direction ? { direction } : {}) });
-    },
-  );
+  api.get('/api/companies/:companyId/exceptions', { schema: exceptionApi.list }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    const { limit, offset, direction } = request.query;
+    return listExceptions(db, { companyId, limit, offset, ...(direction ? { direction } : {}) });
+  });
 }

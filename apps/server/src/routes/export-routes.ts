@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EXPORT_ACTIONS, exportApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { applyExportAction, guardOf, listExportExceptions, listExportRecords, previewExport, resolveExportConflict, type ExportService, type ProcoreService } from '@connector/sync';
+import {
+  applyExportAction,
+  guardOf,
+  listExportExceptions,
+  listExportRecords,
+  previewExport,
+  resolveExportConflict,
+  type ExportService,
+  type ProcoreService,
+} from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { resolveMember } from '../plugins/resolve-member.ts';
@@ -13,28 +22,30 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // The exception queue: failed exports of every type (registered before /exports/:recordType; static wins).
-  api.get(
-    '/api/companies/:companyId/exports/exceptions',
-    { schema: exportApi.exceptions },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      return listExportExceptions(db, { companyId, limit: request.query.limit, offset: request.query.offset });
-    },
-  );
+  api.get('/api/companies/:companyId/exports/exceptions', { schema: exportApi.exceptions }, async (request) => {
+    const { companyId } = resolveMember(request);
+    return listExportExceptions(db, { companyId, limit: request.query.limit, offset: request.query.offset });
+  });
 
   // What the export would write, field by field, and what it depends on (before approval).
-  api.get(
-    '/api/companies/:companyId/exports/:recordType/:procoreId/preview',
-    { schema: exportApi.preview },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      return previewExport(db, {
-        companyId, recordType: request.params.recordType, procoreId: request.params.procoreId,
-        clientFor: (id) => options.procore.clientFor(id), costCodes: options.exports.costCodes,
-        ...(request.query.fields !== undefined ? { fields: request.query.fields.split(',').map((f) => f.trim()).filter((f) => f !== '') } : {}),
-      });
-    },
-  );
+  api.get('/api/companies/:companyId/exports/:recordType/:procoreId/preview', { schema: exportApi.preview }, async (request) => {
+    const { companyId } = resolveMember(request);
+    return previewExport(db, {
+      companyId,
+      recordType: request.params.recordType,
+      procoreId: request.params.procoreId,
+      clientFor: (id) => options.procore.clientFor(id),
+      costCodes: options.exports.costCodes,
+      ...(request.query.fields !== undefined
+        ? {
+            fields: request.query.fields
+              .split(',')
+              .map((f) => f.trim())
+              .filter((f) => f !== ''),
+          }
+        : {}),
+    });
+  });
 
   // A 3200 exception resolved: keep QuickBooks' version, or re-send ours on top of it. Keeping QuickBooks'
   // version of an approved change order or invoice that is not in QuickBooks needs `confirm: true` (else 409 CONFIRMATION_REQUIRED).
@@ -44,23 +55,28 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
     async (request) => {
       const { companyId } = resolveMember(request);
       return resolveExportConflict(db, {
-        companyId, recordType: request.params.recordType, procoreId: request.params.procoreId, resolution: request.body.resolution, actor: resolveActor(request),
+        companyId,
+        recordType: request.params.recordType,
+        procoreId: request.params.procoreId,
+        resolution: request.body.resolution,
+        actor: resolveActor(request),
         confirm: request.body.confirm === true,
       });
     },
   );
 
-  api.get(
-    '/api/companies/:companyId/exports/:recordType',
-    { schema: exportApi.list },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      return listExportRecords(db, {
-        companyId, recordType: request.params.recordType, status: request.query.status, procoreProjectId: request.query.project, sort: request.query.sort,
-        limit: request.query.limit, offset: request.query.offset,
-      });
-    },
-  );
+  api.get('/api/companies/:companyId/exports/:recordType', { schema: exportApi.list }, async (request) => {
+    const { companyId } = resolveMember(request);
+    return listExportRecords(db, {
+      companyId,
+      recordType: request.params.recordType,
+      status: request.query.status,
+      procoreProjectId: request.query.project,
+      sort: request.query.sort,
+      limit: request.query.limit,
+      offset: request.query.offset,
+    });
+  });
 
   for (const action of EXPORT_ACTIONS) {
     api.post(
@@ -70,8 +86,13 @@ export async function exportRoutes(app: FastifyInstance, options: { db: Database
       async (request) => {
         const { companyId } = resolveMember(request);
         const results = await applyExportAction(db, {
-          companyId, recordType: request.params.recordType, procoreIds: request.body.procoreIds, action,
-          actor: resolveActor(request), comment: request.body.comment ?? null, exportOptions: request.body.options,
+          companyId,
+          recordType: request.params.recordType,
+          procoreIds: request.body.procoreIds,
+          action,
+          actor: resolveActor(request),
+          comment: request.body.comment ?? null,
+          exportOptions: request.body.options,
         });
         return { results };
       },

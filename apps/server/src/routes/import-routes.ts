@@ -3,8 +3,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { importApi } from '@connector/contract';
 import type { Database } from '@connector/db';
 import {
-  AppError, archiveImportEntry, createProcoreFromEntry, linkAllSuggested, linkImportEntry, listImportEntries, listImportItems,
-  listImportFailures, queueRefresh, readRefreshStatus, retryImportPush, unlinkImportEntry, type ImportListKind, type ProcoreService,
+  AppError,
+  archiveImportEntry,
+  createProcoreFromEntry,
+  linkAllSuggested,
+  linkImportEntry,
+  listImportEntries,
+  listImportItems,
+  listImportFailures,
+  queueRefresh,
+  readRefreshStatus,
+  retryImportPush,
+  unlinkImportEntry,
+  type ImportListKind,
+  type ProcoreService,
 } from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
@@ -32,36 +44,24 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
   );
 
-  api.get(
-    '/api/companies/:companyId/imports/status',
-    { schema: importApi.status },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      return readRefreshStatus(db, companyId);
-    },
-  );
+  api.get('/api/companies/:companyId/imports/status', { schema: importApi.status }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    return readRefreshStatus(db, companyId);
+  });
 
-  api.get(
-    '/api/companies/:companyId/imports/items',
-    { schema: importApi.items },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      return listImportItems(db, companyId);
-    },
-  );
+  api.get('/api/companies/:companyId/imports/items', { schema: importApi.items }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    return listImportItems(db, companyId);
+  });
 
   // Update Job Costs' exception list: what could not be brought into Procore, and why.
-  api.get(
-    '/api/companies/:companyId/imports/failures',
-    { schema: importApi.failures },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      return listImportFailures(db, companyId, request.query);
-    },
-  );
+  api.get('/api/companies/:companyId/imports/failures', { schema: importApi.failures }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    return listImportFailures(db, companyId, request.query);
+  });
 
   api.post(
     '/api/companies/:companyId/imports/failures/retry',
@@ -83,30 +83,22 @@ export async function importRoutes(app: FastifyInstance, options: { db: Database
     },
   );
 
-  api.get(
-    '/api/companies/:companyId/imports/:kind',
-    { schema: importApi.list },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      const list = await listImportEntries(db, { companyId, kind: request.params.kind, ...request.query });
-      return { ...list, items: list.items.map((i) => shape(request.params.kind, i)) };
-    },
-  );
+  api.get('/api/companies/:companyId/imports/:kind', { schema: importApi.list }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    const list = await listImportEntries(db, { companyId, kind: request.params.kind, ...request.query });
+    return { ...list, items: list.items.map((i) => shape(request.params.kind, i)) };
+  });
 
-  api.post(
-    '/api/companies/:companyId/imports/:kind/:listId/link',
-    { preValidation: requireAction('linkRecords'), schema: importApi.link },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      const actor = resolveActor(request);
-      const { kind, listId } = request.params;
-      const procoreId = kind === 'jobs' ? request.body.procoreProjectId : request.body.procoreVendorId;
-      if (procoreId === undefined) throw validation(kind === 'jobs' ? 'procoreProjectId is required.' : 'procoreVendorId is required.');
-      const result = await linkImportEntry(db, { companyId, kind, listId, procoreId, actor: actor.id });
-      return shape(kind, result);
-    },
-  );
+  api.post('/api/companies/:companyId/imports/:kind/:listId/link', { preValidation: requireAction('linkRecords'), schema: importApi.link }, async (request) => {
+    const { companyId } = resolveMember(request);
+    const actor = resolveActor(request);
+    const { kind, listId } = request.params;
+    const procoreId = kind === 'jobs' ? request.body.procoreProjectId : request.body.procoreVendorId;
+    if (procoreId === undefined) throw validation(kind === 'jobs' ? 'procoreProjectId is required.' : 'procoreVendorId is required.');
+    const result = await linkImportEntry(db, { companyId, kind, listId, procoreId, actor: actor.id });
+    return shape(kind, result);
+  });
 
   // Undoes a link (data safety): the Procore record is no longer treated as being in QuickBooks.
   api.post(

@@ -11,41 +11,29 @@ export async function jobCostRoutes(app: FastifyInstance, options: { db: Databas
   const { db, procore } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.get(
-    '/api/companies/:companyId/job-costs',
-    { schema: jobCostApi.projects },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      return listJobCostProjects(db, companyId, () => procore.clientFor(companyId));
-    },
-  );
+  api.get('/api/companies/:companyId/job-costs', { schema: jobCostApi.projects }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    return listJobCostProjects(db, companyId, () => procore.clientFor(companyId));
+  });
 
   // The lines behind "Cost not in Procore", with what to do about each: one project's, those on no project ('none'), or all.
-  api.get(
-    '/api/companies/:companyId/job-costs/unattributed-lines',
-    { schema: jobCostApi.unattributedLines },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      const { projectId, limit, offset } = request.query;
-      return listUnattributedCostLines(db, { companyId, ...(projectId !== undefined ? { projectId } : {}), limit, offset });
-    },
-  );
+  api.get('/api/companies/:companyId/job-costs/unattributed-lines', { schema: jobCostApi.unattributedLines }, async (request) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    const { projectId, limit, offset } = request.query;
+    return listUnattributedCostLines(db, { companyId, ...(projectId !== undefined ? { projectId } : {}), limit, offset });
+  });
 
   // One route for the report and its CSV (`…/job-costs/123.csv`): the same figures, two renderings.
-  api.get(
-    '/api/companies/:companyId/job-costs/:projectId',
-    { schema: jobCostApi.report },
-    async (request, reply) => {
-      const { companyId } = resolveMember(request);
-      resolveActor(request);
-      const csv = request.params.projectId.endsWith('.csv');
-      const projectId = request.params.projectId.replace(/\.csv$/, '');
-      const report = await buildJobCostReport(db, { companyId, procoreProjectId: projectId, client: await procore.clientFor(companyId) });
-      if (!csv) return report;
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="job-costs-${projectId}.csv"`);
-      return jobCostReportCsv(report);
-    },
-  );
+  api.get('/api/companies/:companyId/job-costs/:projectId', { schema: jobCostApi.report }, async (request, reply) => {
+    const { companyId } = resolveMember(request);
+    resolveActor(request);
+    const csv = request.params.projectId.endsWith('.csv');
+    const projectId = request.params.projectId.replace(/\.csv$/, '');
+    const report = await buildJobCostReport(db, { companyId, procoreProjectId: projectId, client: await procore.clientFor(companyId) });
+    if (!csv) return report;
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="job-costs-${projectId}.csv"`);
+    return jobCostReportCsv(report);
+  });
 }

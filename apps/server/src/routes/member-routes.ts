@@ -16,10 +16,12 @@ export async function memberRoutes(app: FastifyInstance, options: { db: Database
     listCompanyMembers(db, { companyId: resolveMember(request).companyId }),
   );
 
-  api.put(
-    '/api/companies/:companyId/members/:userId',
-    { preValidation: requireAction('manageMembers'), schema: memberApi.setRoles },
-    async (request) =>
-      setMemberRoles(db, { companyId: resolveMember(request).companyId, userId: request.params.userId, roles: request.body.roles, actor: resolveActor(request).id }),
+  api.put('/api/companies/:companyId/members/:userId', { preValidation: requireAction('manageMembers'), schema: memberApi.setRoles }, async (request) =>
+    setMemberRoles(db, {
+      companyId: resolveMember(request).companyId,
+      userId: request.params.userId,
+      roles: request.body.roles,
+      actor: resolveActor(request).id,
+    }),
   );
 }

@@ -14,7 +14,10 @@ import { readDatabaseGauges } from '../metrics/read-database-gauges.ts';
  * (production) it answers only `Authorization: Bearer <token>` (compared in constant time), otherwise anyone
  * who reaches the port (README "Run it like production").
  */
-export async function metricsRoutes(app: FastifyInstance, options: { db: Database; metrics: Metrics; token: string | undefined; rateLimiterStats: () => RateLimiterStats[]; now?: () => Date }) {
+export async function metricsRoutes(
+  app: FastifyInstance,
+  options: { db: Database; metrics: Metrics; token: string | undefined; rateLimiterStats: () => RateLimiterStats[]; now?: () => Date },
+) {
   const expected = options.token === undefined ? undefined : digest(options.token);
   app.withTypeProvider<TypeBoxTypeProvider>().get('/metrics', { logLevel: 'warn', schema: operationsApi.metrics }, async (request, reply) => {
     if (expected) {
@@ -28,9 +31,15 @@ export async function metricsRoutes(app: FastifyInstance, options: { db: Databas
     // The limiters keep their own running totals (never reset, one per company for the process's life): the
     // counters are set to their sum.
     const limiters = options.rateLimiterStats();
-    setCounter(options.metrics.procoreRateLimitWaits, limiters.reduce((sum, s) => sum + s.waits, 0));
+    setCounter(
+      options.metrics.procoreRateLimitWaits,
+      limiters.reduce((sum, s) => sum + s.waits, 0),
+    );
     setCounter(options.metrics.procoreRateLimitWaitSeconds, limiters.reduce((sum, s) => sum + s.totalWaitMs, 0) / 1000);
-    setCounter(options.metrics.procoreRateLimitHolds, limiters.reduce((sum, s) => sum + s.serverHolds, 0));
+    setCounter(
+      options.metrics.procoreRateLimitHolds,
+      limiters.reduce((sum, s) => sum + s.serverHolds, 0),
+    );
     return reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics());
   });
 }

@@ -3,14 +3,7 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { procoreApi } from '@connector/contract';
-import {
-  completeProcoreSignIn,
-  connectServiceAccount,
-  disconnectProcore,
-  isAppError,
-  startProcoreSignIn,
-  type ProcoreService,
-} from '@connector/sync';
+import { completeProcoreSignIn, connectServiceAccount, disconnectProcore, isAppError, startProcoreSignIn, type ProcoreService } from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { resolveMember } from '../plugins/resolve-member.ts';
@@ -55,29 +48,27 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
   );
 
   // Procore redirects here; the page notifies the opener and closes (procore-iframe-helpers).
-  api.get(
-    '/oauth/procore/callback',
-    { schema: procoreApi.callback },
-    async (request, reply) => {
-      let page;
-      try {
-        const { companyId, user } = await completeProcoreSignIn(db, settings, { ...request.query, fetch: procore.fetch });
-        page = renderSignInResultPage({ ok: true, companyId, message: `Connected to Procore as ${user.login ?? user.name ?? 'the signed-in user'}.` });
-      } catch (error) {
-        if (!isAppError(error) || error.status >= 500) request.log.error({ err: error }, 'Procore sign-in failed');
-        const message = isAppError(error) ? error.message : 'Something went wrong on our side while finishing the Procore sign-in. It has been logged; try again.';
-        page = renderSignInResultPage({ ok: false, message });
-        // The page carries the error's status; only the 200 page is in the contract (text is not serialized either way).
-        (reply as FastifyReply).status(isAppError(error) ? error.status : 500);
-      }
-      return reply
-        .header('content-security-policy', page.contentSecurityPolicy)
-        .header('cache-control', 'no-store')
-        .header('referrer-policy', 'no-referrer')
-        .type('text/html; charset=utf-8')
-        .send(page.html);
-    },
-  );
+  api.get('/oauth/procore/callback', { schema: procoreApi.callback }, async (request, reply) => {
+    let page;
+    try {
+      const { companyId, user } = await completeProcoreSignIn(db, settings, { ...request.query, fetch: procore.fetch });
+      page = renderSignInResultPage({ ok: true, companyId, message: `Connected to Procore as ${user.login ?? user.name ?? 'the signed-in user'}.` });
+    } catch (error) {
+      if (!isAppError(error) || error.status >= 500) request.log.error({ err: error }, 'Procore sign-in failed');
+      const message = isAppError(error)
+        ? error.message
+        : 'Something went wrong on our side while finishing the Procore sign-in. It has been logged; try again.';
+      page = renderSignInResultPage({ ok: false, message });
+      // The page carries the error's status; only the 200 page is in the contract (text is not serialized either way).
+      (reply as FastifyReply).status(isAppError(error) ? error.status : 500);
+    }
+    return reply
+      .header('content-security-policy', page.contentSecurityPolicy)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(page.html);
+  });
 
   // The helper library the callback page loads, from our origin (its UMD global is ProcoreIframeHelpers).
   const require = createRequire(import.meta.url);
@@ -110,14 +101,10 @@ export async function procoreRoutes(app: FastifyInstance, options: { procore: Pr
     },
   );
 
-  api.post(
-    '/api/companies/:companyId/procore/webhooks',
-    { preValidation: requireAction('manageConnection'), schema: procoreApi.webhooks },
-    async (request) => {
-      const { companyId } = resolveMember(request);
-      return procore.registerWebhooks(companyId, resolveActor(request).id);
-    },
-  );
+  api.post('/api/companies/:companyId/procore/webhooks', { preValidation: requireAction('manageConnection'), schema: procoreApi.webhooks }, async (request) => {
+    const { companyId } = resolveMember(request);
+    return procore.registerWebhooks(companyId, resolveActor(request).id);
+  });
 
   api.post(
     '/api/companies/:companyId/procore/reconcile',

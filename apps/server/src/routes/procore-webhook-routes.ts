@@ -10,10 +10,9 @@ import { receiveProcoreWebhook, type ProcoreService } from '@connector/sync';
  */
 export async function procoreWebhookRoutes(app: FastifyInstance, options: { procore: ProcoreService }) {
   const { procore } = options;
-  app.withTypeProvider<TypeBoxTypeProvider>().post(
-    '/webhooks/procore/:companyId',
-    { bodyLimit: 64 * 1024, schema: procoreWebhookApi.receive },
-    async (request) => {
+  app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .post('/webhooks/procore/:companyId', { bodyLimit: 64 * 1024, schema: procoreWebhookApi.receive }, async (request) => {
       const { outcome } = await receiveProcoreWebhook(procore.db, {
         companyId: request.params.companyId,
         authorization: request.headers.authorization,
@@ -22,6 +21,5 @@ export async function procoreWebhookRoutes(app: FastifyInstance, options: { proc
       });
       request.log.info({ ulid: request.body.ulid, resource: request.body.resource_name, outcome }, 'Procore webhook');
       return { outcome };
-    },
-  );
+    });
 }

@@ -12,10 +12,8 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
   const { db } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.get(
-    '/api/companies/:companyId/qbwc/connection',
-    { schema: qbwcConnectionApi.read },
-    async (request) => describeQbwcConnection(db, { companyId: resolveMember(request).companyId, now: options.now(), sessionIdleTimeoutMs: options.sessionIdleTimeoutMs }),
+  api.get('/api/companies/:companyId/qbwc/connection', { schema: qbwcConnectionApi.read }, async (request) =>
+    describeQbwcConnection(db, { companyId: resolveMember(request).companyId, now: options.now(), sessionIdleTimeoutMs: options.sessionIdleTimeoutMs }),
   );
 
   api.post(
@@ -33,19 +31,13 @@ export async function qbwcConnectionRoutes(app: FastifyInstance, options: { db: 
     },
   );
 
-  api.post(
-    '/api/companies/:companyId/qbwc/rebind',
-    { preValidation: requireAction('manageConnection'), schema: qbwcConnectionApi.rebind },
-    async (request) => {
-      await rebindCompanyFile(db, resolveMember(request).companyId, resolveActor(request).id);
-      return { ok: true };
-    },
-  );
+  api.post('/api/companies/:companyId/qbwc/rebind', { preValidation: requireAction('manageConnection'), schema: qbwcConnectionApi.rebind }, async (request) => {
+    await rebindCompanyFile(db, resolveMember(request).companyId, resolveActor(request).id);
+    return { ok: true };
+  });
 
   // Hostile input: failed sign-ins pause the address they came from; an admin can clear them all at once (audited).
-  api.post(
-    '/api/companies/:companyId/qbwc/unlock',
-    { preValidation: requireAction('manageConnection'), schema: qbwcConnectionApi.unlock },
-    async (request) => unlockQbwcSignIn(db, { companyId: resolveMember(request).companyId, actor: resolveActor(request).id, now: options.now() }),
+  api.post('/api/companies/:companyId/qbwc/unlock', { preValidation: requireAction('manageConnection'), schema: qbwcConnectionApi.unlock }, async (request) =>
+    unlockQbwcSignIn(db, { companyId: resolveMember(request).companyId, actor: resolveActor(request).id, now: options.now() }),
   );
 }

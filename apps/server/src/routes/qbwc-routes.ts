@@ -2,7 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { qbwcApi } from '@connector/contract';
-import { buildWsdl, parseSoapRequest, serializeSoapFault, serializeSoapResponse, soapContentType, soapFaultHttpStatus, SoapRequestError, type QbwcCall, type QualifiedName, type SoapFaultCode, type SoapVersion } from '@connector/qbwc';
+import {
+  buildWsdl,
+  parseSoapRequest,
+  serializeSoapFault,
+  serializeSoapResponse,
+  soapContentType,
+  soapFaultHttpStatus,
+  SoapRequestError,
+  type QbwcCall,
+  type QualifiedName,
+  type SoapFaultCode,
+  type SoapVersion,
+} from '@connector/qbwc';
 import type { QbwcService } from '@connector/sync';
 import { createLargeBodyLimit } from '../qbwc/limit-large-bodies.ts';
 import { createSoapParser } from '../qbwc/parse-soap-off-thread.ts';
@@ -73,7 +85,14 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
 
   const wsdl = buildWsdl(`${options.publicUrl}/qbwc`);
 
-  const fault = (request: FastifyRequest, reply: FastifyReply, faultCode: SoapFaultCode, reason: string, soapVersion?: SoapVersion, notUnderstood?: readonly QualifiedName[]) => {
+  const fault = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    faultCode: SoapFaultCode,
+    reason: string,
+    soapVersion?: SoapVersion,
+    notUnderstood?: readonly QualifiedName[],
+  ) => {
     const version = soapVersion ?? soapVersionOf(request.headers['content-type']);
     return reply
       .status(soapFaultHttpStatus(faultCode, version)) // SOAP 1.1: always 500; SOAP 1.2: 400 for Sender faults
@@ -84,12 +103,22 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       request.log.warn({ limit: options.bodyLimit }, 'QBWC request body over the limit');
-      return fault(request, reply, 'Client', `Request body is larger than the ${Math.round(options.bodyLimit / 1048576)} MB limit. Lower MaxReturned or use iterators.`);
+      return fault(
+        request,
+        reply,
+        'Client',
+        `Request body is larger than the ${Math.round(options.bodyLimit / 1048576)} MB limit. Lower MaxReturned or use iterators.`,
+      );
     }
     if (error.code === 'QBWC_TOO_MANY_LARGE_BODIES') {
       request.log.warn({ source: request.ip, limits: options.largeBodies }, 'QBWC large request refused: too many at once');
       // Server, not Client: nothing is wrong with the request; the Web Connector's next run sends it again.
-      return fault(request, reply, 'Server', 'Too many large requests are being received at once (from this address or in all). The next scheduled run will send it again.');
+      return fault(
+        request,
+        reply,
+        'Server',
+        'Too many large requests are being received at once (from this address or in all). The next scheduled run will send it again.',
+      );
     }
     if (error.statusCode && error.statusCode < 500) {
       request.log.warn({ err: error }, 'QBWC request rejected');
@@ -103,7 +132,9 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
   api.get('/qbwc', { schema: qbwcApi.describe }, async (request, reply) => {
     const query: Record<string, unknown> = request.query;
     if ('wsdl' in query || 'WSDL' in query) return reply.type('text/xml; charset=utf-8').send(wsdl);
-    return reply.type('text/plain; charset=utf-8').send('QuickBooks Web Connector endpoint. Add the .qwc file from the connector to the Web Connector; WSDL at ?wsdl.');
+    return reply
+      .type('text/plain; charset=utf-8')
+      .send('QuickBooks Web Connector endpoint. Add the .qwc file from the connector to the Web Connector; WSDL at ?wsdl.');
   });
 
   // The body is SOAP (XML), read by readQbwcBody above; only the answers are described (text).
@@ -136,8 +167,6 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
     // The caller's address limits sign-in failures and password hashing per source (hostile input, item 3).
     const answer = await options.service.handle(call, { source: request.ip });
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
-    return reply
-      .type(soapContentType(call.soapVersion))
-      .send(serializeSoapResponse(answer.method, answer.value as never, call.soapVersion));
+    return reply.type(soapContentType(call.soapVersion)).send(serializeSoapResponse(answer.method, answer.value as never, call.soapVersion));
   });
 }

@@ -16,13 +16,16 @@ export async function readinessRoutes(app: FastifyInstance, options: { db: Datab
     const { db } = options;
     let applied: Set<string>;
     try {
-      const rows = await db.sql.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL');
+      const rows = await db.sql.query<{ migration_name: string }>(
+        'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      );
       applied = new Set(rows.map((row) => row.migration_name));
     } catch {
       return reply.status(503).send({ status: 'not_ready', database: { status: 'unreachable', kind: db.kind } });
     }
     const pendingMigrations = shipped.filter((name) => !applied.has(name));
-    if (pendingMigrations.length > 0) return reply.status(503).send({ status: 'not_ready', database: { status: 'migrations_pending', kind: db.kind, pendingMigrations } });
+    if (pendingMigrations.length > 0)
+      return reply.status(503).send({ status: 'not_ready', database: { status: 'migrations_pending', kind: db.kind, pendingMigrations } });
     return { status: 'ready' as const, database: { status: 'ok' as const, kind: db.kind } };
   });
 }

@@ -112,13 +112,37 @@ export async function checkInvariants(
     }
     for (const [k, n] of counts) if (n > 1) v('no-duplicate-in-quickbooks', what(k, n));
   };
-  dupes(company.vendors, (x) => x.name.toLowerCase(), (k, n) => `${n} QuickBooks vendors named "${k}"`);
-  dupes(company.customers, (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`, (k, n) => `${n} QuickBooks customers/jobs "${k}"`);
-  dupes(company.items, (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`, (k, n) => `${n} QuickBooks items "${k}"`);
+  dupes(
+    company.vendors,
+    (x) => x.name.toLowerCase(),
+    (k, n) => `${n} QuickBooks vendors named "${k}"`,
+  );
+  dupes(
+    company.customers,
+    (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`,
+    (k, n) => `${n} QuickBooks customers/jobs "${k}"`,
+  );
+  dupes(
+    company.items,
+    (x) => `${x.parentId ?? ''}:${x.name.toLowerCase()}`,
+    (k, n) => `${n} QuickBooks items "${k}"`,
+  );
   const ours = <T extends { txnId: string }>(list: T[]) => list.filter((t) => !ledger.userTxnIds.has(t.txnId));
-  dupes(ours(company.purchaseOrders), (p) => `${p.vendorId}:${p.refNumber ?? ''}:${p.lines[0]?.customerId ?? ''}`, (k, n) => `${n} purchase orders for one commitment (vendor:RefNumber:job ${k})`);
-  dupes(ours(company.bills), (b) => `${b.vendorId}:${b.refNumber ?? ''}:${[...new Set(b.itemLines.map((l) => l.linkedTxnId ?? ''))].sort().join(',')}`, (k, n) => `${n} bills for one Procore invoice (vendor:RefNumber:POs ${k})`);
-  dupes(ours(company.estimates), (e) => e.customerId, (k, n) => `${n} estimates for one job ${k} (one budget per project)`);
+  dupes(
+    ours(company.purchaseOrders),
+    (p) => `${p.vendorId}:${p.refNumber ?? ''}:${p.lines[0]?.customerId ?? ''}`,
+    (k, n) => `${n} purchase orders for one commitment (vendor:RefNumber:job ${k})`,
+  );
+  dupes(
+    ours(company.bills),
+    (b) => `${b.vendorId}:${b.refNumber ?? ''}:${[...new Set(b.itemLines.map((l) => l.linkedTxnId ?? ''))].sort().join(',')}`,
+    (k, n) => `${n} bills for one Procore invoice (vendor:RefNumber:POs ${k})`,
+  );
+  dupes(
+    ours(company.estimates),
+    (e) => e.customerId,
+    (k, n) => `${n} estimates for one job ${k} (one budget per project)`,
+  );
 
   // --- No Procore record created twice for one QuickBooks record.
   const procoreTables = {
@@ -161,20 +185,34 @@ export async function checkInvariants(
       // A QuickBooks user's own vendor or job (in the file before, or added between syncs) is theirs: the connector
       // may link to it, never change it, unless a person chose fields (none does in the simulation).
       if (ledger.userListIds.has(id) && !ledger.userRenamed.has(id)) {
-        v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id} "${before.name}" belongs to a QuickBooks user; the connector changed it (EditSequence ${before.editSequence} → ${after.editSequence}${after.name !== before.name ? `, name → "${after.name}"` : ''}) without anyone choosing to`);
+        v(
+          'linked-entry-unchanged',
+          `QuickBooks ${before.kind} ${id} "${before.name}" belongs to a QuickBooks user; the connector changed it (EditSequence ${before.editSequence} → ${after.editSequence}${after.name !== before.name ? `, name → "${after.name}"` : ''}) without anyone choosing to`,
+        );
         continue;
       }
       const theirs = ledger.userRenamed.get(id);
-      if (theirs !== undefined && after.name !== theirs) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: a QuickBooks user renamed it "${theirs}", the connector changed it to "${after.name}" without anyone choosing to`);
+      if (theirs !== undefined && after.name !== theirs)
+        v(
+          'linked-entry-unchanged',
+          `QuickBooks ${before.kind} ${id}: a QuickBooks user renamed it "${theirs}", the connector changed it to "${after.name}" without anyone choosing to`,
+        );
       continue;
     }
     if (before.kind === 'BillPaymentCheck') continue;
     if (resendAllowed(id)) continue;
     for (const line of before.lines) {
       const now = after.lines.find((l) => l.id === line.id);
-      if (!now) v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: line ${line.id} (${line.amount} cents) was removed by the connector, with no explicit choice`);
+      if (!now)
+        v(
+          'linked-entry-unchanged',
+          `QuickBooks ${before.kind} ${id}: line ${line.id} (${line.amount} cents) was removed by the connector, with no explicit choice`,
+        );
       else if (now.amount !== line.amount || now.itemId !== line.itemId || now.customerId !== line.customerId) {
-        v('linked-entry-unchanged', `QuickBooks ${before.kind} ${id}: line ${line.id} changed from ${line.amount} to ${now.amount} cents (item ${line.itemId}→${now.itemId}) by the connector, with no explicit choice`);
+        v(
+          'linked-entry-unchanged',
+          `QuickBooks ${before.kind} ${id}: line ${line.id} changed from ${line.amount} to ${now.amount} cents (item ${line.itemId}→${now.itemId}) by the connector, with no explicit choice`,
+        );
       }
     }
   }
@@ -182,11 +220,15 @@ export async function checkInvariants(
   // --- Every exception lists its reason.
   const rows = await db.prisma.exportRecord.findMany({ where: { companyId } });
   for (const row of rows) {
-    if (row.status === 'failed' && (!row.errorCode || !row.errorMessage)) v('exception-has-reason', `export ${row.recordType} ${row.procoreId} failed with no reason (code ${row.errorCode}, message ${row.errorMessage})`);
-    if (row.status === 'failed' && row.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && !Array.isArray(row.fieldDifferences)) v('exception-has-reason', `export ${row.recordType} ${row.procoreId}: a 3200 conflict without its field differences`);
+    if (row.status === 'failed' && (!row.errorCode || !row.errorMessage))
+      v('exception-has-reason', `export ${row.recordType} ${row.procoreId} failed with no reason (code ${row.errorCode}, message ${row.errorMessage})`);
+    if (row.status === 'failed' && row.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && !Array.isArray(row.fieldDifferences))
+      v('exception-has-reason', `export ${row.recordType} ${row.procoreId}: a 3200 conflict without its field differences`);
   }
   const pushFailures = await db.prisma.qbTransaction.findMany({ where: { companyId, pushErrorCode: { not: null } } });
-  for (const t of pushFailures) if (!t.pushErrorMessage) v('exception-has-reason', `QuickBooks ${t.txnType} ${t.txnId} could not be brought into Procore, with no message (code ${t.pushErrorCode})`);
+  for (const t of pushFailures)
+    if (!t.pushErrorMessage)
+      v('exception-has-reason', `QuickBooks ${t.txnType} ${t.txnId} could not be brought into Procore, with no message (code ${t.pushErrorCode})`);
 
   if (!context.final) return violations;
 
@@ -199,7 +241,10 @@ export async function checkInvariants(
         const other = rows.find((r) => r.recordType === type && r.procoreId === id);
         return `${key} (${other ? `"${other.status}"` : 'no export'})`;
       });
-      v('nothing-in-flight', `export ${row.recordType} ${row.procoreId} is still "${row.status}" after quiescence — neither in QuickBooks nor in the exception queue (waiting on ${waits.join(', ') || 'nothing'}; reason: ${row.errorCode ?? 'none'} ${row.errorMessage ?? ''})`);
+      v(
+        'nothing-in-flight',
+        `export ${row.recordType} ${row.procoreId} is still "${row.status}" after quiescence — neither in QuickBooks nor in the exception queue (waiting on ${waits.join(', ') || 'nothing'}; reason: ${row.errorCode ?? 'none'} ${row.errorMessage ?? ''})`,
+      );
     }
   }
   const openRequests = await db.prisma.queuedRequest.findMany({ where: { companyId, status: { in: ['queued', 'sent'] } } });
@@ -211,7 +256,11 @@ export async function checkInvariants(
 
   // --- Every connector-made QuickBooks transaction is known to the connector (else a retry would make it again).
   for (const t of [...ours(company.purchaseOrders), ...ours(company.bills), ...ours(company.estimates)]) {
-    if (!linkByQb.has(t.txnId)) v('no-duplicate-in-quickbooks', `QuickBooks transaction ${t.txnId} (ref ${t.refNumber ?? '-'}) was written by the connector but no Procore record is linked to it`);
+    if (!linkByQb.has(t.txnId))
+      v(
+        'no-duplicate-in-quickbooks',
+        `QuickBooks transaction ${t.txnId} (ref ${t.refNumber ?? '-'}) was written by the connector but no Procore record is linked to it`,
+      );
   }
 
   // --- Approved commitments, change orders and invoices: in QuickBooks exactly once with the right amounts, or an exception.
@@ -225,7 +274,8 @@ export async function checkInvariants(
       continue;
     }
     if (ledger.userDeleted.has(link.qbId)) continue;
-    const exists = row.recordType === 'commitment' ? company.purchaseOrders.some((p) => p.txnId === link.qbId) : company.bills.some((b) => b.txnId === link.qbId);
+    const exists =
+      row.recordType === 'commitment' ? company.purchaseOrders.some((p) => p.txnId === link.qbId) : company.bills.some((b) => b.txnId === link.qbId);
     if (!exists) v('approved-in-quickbooks-once', `${row.recordType} ${row.procoreId} is "synced" to ${link.qbId}, which is not in QuickBooks`);
   }
 
@@ -252,12 +302,17 @@ export async function checkInvariants(
     const expected = committedLines + changed + (ledger.poUserDeltaCents.get(commitmentId) ?? 0);
     const actual = po.lines.reduce((s, l) => s + l.amount, 0);
     if (expected !== actual) {
-      v('committed-equals-po', `commitment ${commitmentId} (${commitment.number}): Procore commits ${committedLines} + synced change orders [${changeOrders.map((co) => co.id).join(', ')}] ${changed} (+ QuickBooks user edits ${ledger.poUserDeltaCents.get(commitmentId) ?? 0}) = ${expected} cents, PO ${po.txnId} totals ${actual} cents`);
+      v(
+        'committed-equals-po',
+        `commitment ${commitmentId} (${commitment.number}): Procore commits ${committedLines} + synced change orders [${changeOrders.map((co) => co.id).join(', ')}] ${changed} (+ QuickBooks user edits ${ledger.poUserDeltaCents.get(commitmentId) ?? 0}) = ${expected} cents, PO ${po.txnId} totals ${actual} cents`,
+      );
     }
     // Per cost code: the project cost code's standard cost code is the QuickBooks item (its link), amounts from both sides.
     const itemOf = (costCodeId: number) => {
       const standard = store.costCodes.get(costCodeId)?.standard_cost_code_id ?? null;
-      return standard === null ? `cost code ${costCodeId} (no standard code)` : (linkOf('cost_code', String(standard))?.qbId ?? `cost code ${costCodeId} (no item)`);
+      return standard === null
+        ? `cost code ${costCodeId} (no standard code)`
+        : (linkOf('cost_code', String(standard))?.qbId ?? `cost code ${costCodeId} (no item)`);
     };
     const byItem = new Map<string, { procore: number; quickbooks: number }>();
     const add = (item: string, side: 'procore' | 'quickbooks', amount: number) => {
@@ -268,10 +323,15 @@ export async function checkInvariants(
     for (const l of store.commitmentLineItems.list(commitmentId)) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
     for (const co of changeOrders) for (const l of co.line_items) if (cents(l.amount) !== 0) add(itemOf(l.cost_code_id), 'procore', cents(l.amount));
     for (const [, d] of deletedSynced) for (const l of d.lines) if (l.cents !== 0) add(itemOf(l.costCodeId), 'procore', l.cents);
-    for (const [key, delta] of ledger.poUserDeltaByItem) if (key.startsWith(`${commitmentId}:`)) add(key.slice(String(commitmentId).length + 1), 'procore', delta);
+    for (const [key, delta] of ledger.poUserDeltaByItem)
+      if (key.startsWith(`${commitmentId}:`)) add(key.slice(String(commitmentId).length + 1), 'procore', delta);
     for (const l of po.lines) add(l.itemId ?? '(no item)', 'quickbooks', l.amount);
     for (const [item, e] of byItem) {
-      if (e.procore !== e.quickbooks && expected === actual) v('committed-equals-po', `commitment ${commitmentId} (${commitment.number}), cost code item ${item}: Procore ${e.procore} cents, PO ${po.txnId} ${e.quickbooks} cents`);
+      if (e.procore !== e.quickbooks && expected === actual)
+        v(
+          'committed-equals-po',
+          `commitment ${commitmentId} (${commitment.number}), cost code item ${item}: Procore ${e.procore} cents, PO ${po.txnId} ${e.quickbooks} cents`,
+        );
       const key = `${commitment.project_id}:${item}`;
       const pe = perCostCode.get(key) ?? { procore: 0, quickbooks: 0 };
       pe.procore += e.procore;
@@ -283,8 +343,10 @@ export async function checkInvariants(
     p.quickbooks += actual;
     perProject.set(commitment.project_id, p);
   }
-  for (const [projectId, p] of perProject) if (p.procore !== p.quickbooks) v('committed-equals-po', `project ${projectId}: committed ${p.procore} cents, POs ${p.quickbooks} cents`);
-  for (const [key, p] of perCostCode) if (p.procore !== p.quickbooks) v('committed-equals-po', `project:item ${key}: committed ${p.procore} cents, PO lines ${p.quickbooks} cents`);
+  for (const [projectId, p] of perProject)
+    if (p.procore !== p.quickbooks) v('committed-equals-po', `project ${projectId}: committed ${p.procore} cents, POs ${p.quickbooks} cents`);
+  for (const [key, p] of perCostCode)
+    if (p.procore !== p.quickbooks) v('committed-equals-po', `project:item ${key}: committed ${p.procore} cents, PO lines ${p.quickbooks} cents`);
 
   // --- Removed in Procore (deleted, or set back from approved) before it was on its way to QuickBooks: it never
   // gets there (only approved work goes; docs/data-safety.md). What was on its way or already there stays as it
@@ -295,7 +357,10 @@ export async function checkInvariants(
     const link = linkOf(type, id);
     const row = rows.find((r) => r.recordType === type && r.procoreId === id);
     if (link || row?.status === 'synced') {
-      v('removed-in-procore-stays-out', `${type} ${id} was ${removed.how} in Procore while its export was "${removed.status}", yet it reached QuickBooks (${link ? `linked to ${link.qbId}` : 'export "synced"'})`);
+      v(
+        'removed-in-procore-stays-out',
+        `${type} ${id} was ${removed.how} in Procore while its export was "${removed.status}", yet it reached QuickBooks (${link ? `linked to ${link.qbId}` : 'export "synced"'})`,
+      );
     }
   }
 
@@ -308,7 +373,8 @@ export async function checkInvariants(
     const requisition = store.requisitions.get(Number(row.procoreId));
     if (!requisition) continue;
     const work = requisition.items.reduce((s, i) => s + cents(i.work_completed_this_period) + cents(i.materials_presently_stored), 0);
-    const billed = bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0) + bill.expenseLines.reduce((s, l) => s + l.amount, 0);
+    const billed =
+      bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0) + bill.expenseLines.reduce((s, l) => s + l.amount, 0);
     if (work !== billed) v('billed-equals-bills', `invoice ${row.procoreId} bills ${work} cents in Procore, its QuickBooks bill ${bill.txnId} ${billed} cents`);
   }
 
@@ -322,7 +388,11 @@ export async function checkInvariants(
     const bill = company.bills.find((b) => b.txnId === txnId);
     const gone = !bill || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId);
     if (gone) {
-      if (made.length > 0) v('billed-equals-bills', `bill ${txnId} (${label}) was ${ledger.userVoided.has(txnId) ? 'voided' : 'deleted'} in QuickBooks, Procore invoice ${made.map((r) => r.id).join(', ')} made from it is still there`);
+      if (made.length > 0)
+        v(
+          'billed-equals-bills',
+          `bill ${txnId} (${label}) was ${ledger.userVoided.has(txnId) ? 'voided' : 'deleted'} in QuickBooks, Procore invoice ${made.map((r) => r.id).join(', ')} made from it is still there`,
+        );
       continue;
     }
     if (pushError('Bill', txnId)) continue;
@@ -332,11 +402,13 @@ export async function checkInvariants(
     }
     const work = bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0);
     const invoiced = made[0]!.items.reduce((s, i) => s + cents(i.work_completed_this_period), 0);
-    if (work !== invoiced) v('billed-equals-bills', `bill ${txnId} (${label}) bills ${work} cents in QuickBooks, Procore invoice ${made[0]!.id} ${invoiced} cents`);
+    if (work !== invoiced)
+      v('billed-equals-bills', `bill ${txnId} (${label}) bills ${work} cents in QuickBooks, Procore invoice ${made[0]!.id} ${invoiced} cents`);
   }
   for (const r of requisitions) {
     const m = r.origin_id ? /^qb:Bill:(.+)$/.exec(r.origin_id) : null;
-    if (m && !company.bills.some((b) => b.txnId === m[1])) v('billed-equals-bills', `Procore invoice ${r.id} came from QuickBooks bill ${m[1]}, which no longer exists`);
+    if (m && !company.bills.some((b) => b.txnId === m[1]))
+      v('billed-equals-bills', `Procore invoice ${r.id} came from QuickBooks bill ${m[1]}, which no longer exists`);
   }
 
   // --- Paid = payments: each bill payment on a bill Procore knows is a contract payment of the same amount, or an exception.
@@ -351,8 +423,16 @@ export async function checkInvariants(
       if (pushError('Bill', applied.txnId)) continue;
       const origin = `qb:BillPaymentCheck:${check.txnId}:${applied.txnId}`;
       const made = payments.filter((p) => p.origin_id === origin);
-      if (made.length === 0) v('paid-equals-payments', `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; no Procore contract payment came of it`);
-      else if (cents(made[0]!.amount) !== applied.amount) v('paid-equals-payments', `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; Procore payment ${made[0]!.id} says ${cents(made[0]!.amount)} cents`);
+      if (made.length === 0)
+        v(
+          'paid-equals-payments',
+          `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; no Procore contract payment came of it`,
+        );
+      else if (cents(made[0]!.amount) !== applied.amount)
+        v(
+          'paid-equals-payments',
+          `QuickBooks check ${check.txnId} pays ${applied.amount} cents of bill ${applied.txnId}; Procore payment ${made[0]!.id} says ${cents(made[0]!.amount)} cents`,
+        );
     }
   }
   for (const p of payments) {
@@ -360,7 +440,11 @@ export async function checkInvariants(
     if (!m) continue;
     const check = company.billPaymentChecks.find((c) => c.txnId === m[1]);
     const live = check && !ledger.userVoided.has(check.txnId) && check.applied.some((a) => a.txnId === m[2] && a.amount > 0);
-    if (!live) v('paid-equals-payments', `Procore contract payment ${p.id} came from QuickBooks check ${m[1]} on bill ${m[2]}, which is ${check ? 'voided' : 'deleted'} in QuickBooks`);
+    if (!live)
+      v(
+        'paid-equals-payments',
+        `Procore contract payment ${p.id} came from QuickBooks check ${m[1]} on bill ${m[2]}, which is ${check ? 'voided' : 'deleted'} in QuickBooks`,
+      );
   }
 
   return violations;

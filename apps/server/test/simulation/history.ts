@@ -90,7 +90,10 @@ export type Step =
    * A planted defect, as a buggy connector would leave it: never generated; the harness's own test uses it to
    * prove each invariant catches what it guards (the checks are not vacuous).
    */
-  | { kind: 'sabotage'; what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' | 'sendRemoved' | 'changeUsersVendor' };
+  | {
+      kind: 'sabotage';
+      what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' | 'sendRemoved' | 'changeUsersVendor';
+    };
 
 export interface History {
   /** The seed it was generated from (informational once generated: the steps are the history). */
@@ -131,10 +134,13 @@ export function generateHistory(seed: number, options: GenerateOptions): History
   const commitment = () => rng.int(0, 7);
   const coTarget = (): Target =>
     model.changeOrders.length > 0 && rng.chance(0.7) ? { created: rng.pick(model.changeOrders).label } : { seeded: rng.int(0, 5) };
-  const invoiceTarget = (): Target =>
-    model.invoices.length > 0 && rng.chance(0.7) ? { created: rng.pick(model.invoices).label } : { seeded: rng.int(0, 5) };
+  const invoiceTarget = (): Target => (model.invoices.length > 0 && rng.chance(0.7) ? { created: rng.pick(model.invoices).label } : { seeded: rng.int(0, 5) });
   const targetsFor = (type: ExportType): Target[] => {
-    const n = rng.weighted([[3, 1], [2, 2], [1, 3]] as const);
+    const n = rng.weighted([
+      [3, 1],
+      [2, 2],
+      [1, 3],
+    ] as const);
     const out: Target[] = [];
     for (let i = 0; i < n; i++) {
       if (type === 'change_order') out.push(coTarget());
@@ -166,7 +172,10 @@ export function generateHistory(seed: number, options: GenerateOptions): History
 
   const webhooks = (): Step => ({
     kind: 'webhooks',
-    order: rng.weighted([[4, 'inOrder'], [1, 'reversed']] as const),
+    order: rng.weighted([
+      [4, 'inOrder'],
+      [1, 'reversed'],
+    ] as const),
     duplicate: rng.chance(0.3) ? rng.int(1, 3) : 0,
     drop: rng.chance(0.15) ? rng.int(1, 3) : 0,
   });
@@ -220,7 +229,16 @@ export function generateHistory(seed: number, options: GenerateOptions): History
     ] as const);
     switch (kind) {
       case 'sendApprove': {
-        sendAndApprove(rng.weighted([[2, 'vendor'], [2, 'project'], [2, 'budget'], [6, 'commitment'], [4, 'change_order'], [4, 'invoice']] as const));
+        sendAndApprove(
+          rng.weighted([
+            [2, 'vendor'],
+            [2, 'project'],
+            [2, 'budget'],
+            [6, 'commitment'],
+            [4, 'change_order'],
+            [4, 'invoice'],
+          ] as const),
+        );
         break;
       }
       case 'otherExportAction': {
@@ -239,13 +257,22 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         break;
       case 'crashInJob':
         // On its own, the crash lands in whatever job is due; usually that is the reconciliation's.
-        steps.push(rng.chance(0.7) ? { kind: 'crashInJob', call: rng.int(1, 20), procoreDone: rng.chance(0.5), work: 'reconcile' } : { kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) });
+        steps.push(
+          rng.chance(0.7)
+            ? { kind: 'crashInJob', call: rng.int(1, 20), procoreDone: rng.chance(0.5), work: 'reconcile' }
+            : { kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) },
+        );
         break;
       case 'webhooks':
         steps.push(webhooks());
         break;
       case 'refresh': {
-        const what = rng.weighted([[1, 'jobs'], [1, 'vendors'], [1, 'items'], [3, 'job_costs']] as const);
+        const what = rng.weighted([
+          [1, 'jobs'],
+          [1, 'vendors'],
+          [1, 'items'],
+          [3, 'job_costs'],
+        ] as const);
         steps.push({ kind: 'refresh', what });
         // Update Job Costs ends in a job creating Procore invoices and payments: the server may die inside it.
         if (what === 'job_costs' && rng.chance(0.3)) {
@@ -255,18 +282,52 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         break;
       }
       case 'link':
-        steps.push({ kind: 'link', list: rng.pick(['jobs', 'vendors'] as const), mode: rng.weighted([[2, 'suggested'], [3, 'pick'], [2, 'unlink'], [1, 'archive'], [1, 'unarchive']] as const), qbPick: rng.int(0, 9), procorePick: rng.int(0, 9) });
+        steps.push({
+          kind: 'link',
+          list: rng.pick(['jobs', 'vendors'] as const),
+          mode: rng.weighted([
+            [2, 'suggested'],
+            [3, 'pick'],
+            [2, 'unlink'],
+            [1, 'archive'],
+            [1, 'unarchive'],
+          ] as const),
+          qbPick: rng.int(0, 9),
+          procorePick: rng.int(0, 9),
+        });
         break;
       case 'procore': {
         const op = rng.weighted([
-          [4, 'addChangeOrder'], [2, 'approveChangeOrder'], [1, 'editChangeOrderAmount'], [3, 'addInvoice'], [2, 'approveInvoice'], [1, 'editCommitmentLine'], [2, 'approveCommitment'], [1, 'renameVendor'],
-          [1, 'deleteChangeOrder'], [1, 'unapproveChangeOrder'], [1, 'deleteInvoice'], [1, 'unapproveInvoice'], [1, 'unapproveCommitment'], [1, 'deleteCommitment'],
+          [4, 'addChangeOrder'],
+          [2, 'approveChangeOrder'],
+          [1, 'editChangeOrderAmount'],
+          [3, 'addInvoice'],
+          [2, 'approveInvoice'],
+          [1, 'editCommitmentLine'],
+          [2, 'approveCommitment'],
+          [1, 'renameVendor'],
+          [1, 'deleteChangeOrder'],
+          [1, 'unapproveChangeOrder'],
+          [1, 'deleteInvoice'],
+          [1, 'unapproveInvoice'],
+          [1, 'unapproveCommitment'],
+          [1, 'deleteCommitment'],
         ] as const);
         if (op === 'addChangeOrder') {
           const l = label('co');
           const approve = rng.chance(0.6);
           model.changeOrders.push({ label: l, approved: approve });
-          steps.push({ kind: 'procore', edit: { op, commitment: commitment(), label: l, amountsCents: Array.from({ length: rng.int(1, 2) }, () => rng.int(-50_000, 400_000)), onLine: rng.chance(0.6), approve } });
+          steps.push({
+            kind: 'procore',
+            edit: {
+              op,
+              commitment: commitment(),
+              label: l,
+              amountsCents: Array.from({ length: rng.int(1, 2) }, () => rng.int(-50_000, 400_000)),
+              onLine: rng.chance(0.6),
+              approve,
+            },
+          });
         } else if (op === 'approveChangeOrder') {
           steps.push({ kind: 'procore', edit: { op, target: coTarget() } });
         } else if (op === 'editChangeOrderAmount') {
@@ -286,12 +347,17 @@ export function generateHistory(seed: number, options: GenerateOptions): History
           steps.push({ kind: 'procore', edit: { op, target: invoiceTarget() } });
         } else if (op === 'editCommitmentLine') {
           const c = commitment();
-          if (!model.approvedCommitments.has(c)) steps.push({ kind: 'procore', edit: { op, commitment: c, line: rng.int(0, 3), amountCents: rng.int(10_000, 2_000_000) } });
+          if (!model.approvedCommitments.has(c))
+            steps.push({ kind: 'procore', edit: { op, commitment: c, line: rng.int(0, 3), amountCents: rng.int(10_000, 2_000_000) } });
         } else {
           steps.push({ kind: 'procore', edit: { op, vendor: rng.int(0, 7), suffix: ` ${rng.pick(['Inc', 'LLC', 'Co', '& Sons'])}` } });
         }
         // Webhooks or the scheduled reconciliation bring the change into our copy, usually before anyone acts on it.
-        const news = rng.weighted([[3, 'webhooks'], [3, 'reconcile'], [4, 'later']] as const);
+        const news = rng.weighted([
+          [3, 'webhooks'],
+          [3, 'reconcile'],
+          [4, 'later'],
+        ] as const);
         if (news === 'webhooks') steps.push(webhooks());
         else if (news === 'reconcile') steps.push({ kind: 'reconcile' });
         break;
@@ -299,13 +365,30 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       case 'procoreFault':
         steps.push({
           kind: 'procoreFault',
-          status: rng.weighted([[3, 429], [2, 503], [1, 500], [2, 422]] as const),
+          status: rng.weighted([
+            [3, 429],
+            [2, 503],
+            [1, 500],
+            [2, 422],
+          ] as const),
           count: rng.int(1, 4),
           path: rng.pick(['any', 'requisitions', 'sync', 'commitments', 'change_orders', 'projects'] as const),
         });
         break;
       case 'quickbooks': {
-        const op = rng.weighted([[2, 'editPoLine'], [3, 'addBill'], [3, 'payBill'], [1, 'editBillLine'], [1, 'voidBill'], [1, 'deleteBill'], [1, 'voidPayment'], [1, 'deletePayment'], [1, 'renameVendor'], [1, 'addVendor'], [1, 'addJob']] as const);
+        const op = rng.weighted([
+          [2, 'editPoLine'],
+          [3, 'addBill'],
+          [3, 'payBill'],
+          [1, 'editBillLine'],
+          [1, 'voidBill'],
+          [1, 'deleteBill'],
+          [1, 'voidPayment'],
+          [1, 'deletePayment'],
+          [1, 'renameVendor'],
+          [1, 'addVendor'],
+          [1, 'addJob'],
+        ] as const);
         if (op === 'addVendor') steps.push({ kind: 'quickbooks', edit: { op, vendor: rng.int(0, 7), sameName: rng.chance(0.6), label: label('qbv') } });
         else if (op === 'addJob') steps.push({ kind: 'quickbooks', edit: { op, project: rng.int(0, 1), sameName: rng.chance(0.6), label: label('qbj') } });
         else if (op === 'editPoLine') steps.push({ kind: 'quickbooks', edit: { op, commitment: commitment(), deltaCents: rng.int(-20_000, 50_000) } });
@@ -334,13 +417,30 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         const l = label('co');
         model.changeOrders.push({ label: l, approved: true });
         steps.push({ kind: 'quickbooks', edit: { op: 'editPoLine', commitment: k, deltaCents: rng.int(1_000, 50_000) } });
-        steps.push({ kind: 'procore', edit: { op: 'addChangeOrder', commitment: k, label: l, amountsCents: [rng.int(10_000, 300_000)], onLine: rng.chance(0.5), approve: true, onExported: true } });
+        steps.push({
+          kind: 'procore',
+          edit: {
+            op: 'addChangeOrder',
+            commitment: k,
+            label: l,
+            amountsCents: [rng.int(10_000, 300_000)],
+            onLine: rng.chance(0.5),
+            approve: true,
+            onExported: true,
+          },
+        });
         steps.push({ kind: 'reconcile' });
         steps.push({ kind: 'export', action: 'send', type: 'change_order', targets: [{ created: l }] });
         steps.push({ kind: 'export', action: 'approve', type: 'change_order', targets: [{ created: l }] });
         steps.push({ kind: 'drain' });
         steps.push({ kind: 'session', fault: rng.chance(0.6) ? { type: 'none' } : fault() });
-        steps.push({ kind: 'resolve', type: 'change_order', target: { created: l }, resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const), confirm: rng.chance(0.7) });
+        steps.push({
+          kind: 'resolve',
+          type: 'change_order',
+          target: { created: l },
+          resolution: rng.pick(['keep_quickbooks', 'resend_ours'] as const),
+          confirm: rng.chance(0.7),
+        });
         break;
       }
       case 'resolve':

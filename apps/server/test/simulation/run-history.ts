@@ -144,8 +144,14 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
   const retainageAccount = world.company.accounts.find((a) => a.name === 'Retainage Payable')!;
   const subcontractors = world.company.accounts.find((a) => a.name === 'Subcontractors')!;
   await enqueueRequest(db, {
-    companyId, dedupeKey: 'setup:retainage', requestedBy: 'admin',
-    request: { type: 'ItemOtherChargeAdd', name: 'Retainage', salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } } },
+    companyId,
+    dedupeKey: 'setup:retainage',
+    requestedBy: 'admin',
+    request: {
+      type: 'ItemOtherChargeAdd',
+      name: 'Retainage',
+      salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } },
+    },
   });
   const setupSession = await runSession(world, { type: 'none' });
   if (setupSession.outcome !== 'completed') throw new Error(`setup session: ${setupSession.outcome} ${setupSession.lastError ?? setupSession.statusLine}`);
@@ -162,17 +168,31 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
 
   // The records the history works on: the first two projects, their commitments (with a vendor), their
   // vendors, change orders and invoices, in id order (the same on every replay of one Procore seed).
-  const projects = sim.store.projects.list(pc).map((p) => p.id).sort((a, b) => a - b).slice(0, 2);
+  const projects = sim.store.projects
+    .list(pc)
+    .map((p) => p.id)
+    .sort((a, b) => a - b)
+    .slice(0, 2);
   const commitments = projects
     .flatMap((p) => sim.store.commitments.list(p))
     .filter((c) => c.vendor_id !== null && sim.store.commitmentLineItems.list(c.id).some((l) => l.amount !== 0))
     .map((c) => c.id)
     .sort((a, b) => a - b);
   const vendors = [...new Set(commitments.map((c) => sim.store.commitments.get(c)!.vendor_id!))];
-  const changeOrders = projects.flatMap((p) => sim.store.changeOrders.list(p)).filter((co) => commitments.includes(co.contract_id)).map((co) => co.id).sort((a, b) => a - b);
-  const requisitions = projects.flatMap((p) => sim.store.requisitions.list(p)).filter((r) => commitments.includes(r.commitment_id)).map((r) => r.id).sort((a, b) => a - b);
+  const changeOrders = projects
+    .flatMap((p) => sim.store.changeOrders.list(p))
+    .filter((co) => commitments.includes(co.contract_id))
+    .map((co) => co.id)
+    .sort((a, b) => a - b);
+  const requisitions = projects
+    .flatMap((p) => sim.store.requisitions.list(p))
+    .filter((r) => commitments.includes(r.commitment_id))
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
   const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions };
-  say(`universe: ${JSON.stringify({ projects, commitments: commitments.length, vendors: vendors.length, changeOrders: changeOrders.length, requisitions: requisitions.length })}`);
+  say(
+    `universe: ${JSON.stringify({ projects, commitments: commitments.length, vendors: vendors.length, changeOrders: changeOrders.length, requisitions: requisitions.length })}`,
+  );
 
   const ledger: Ledger = {
     universe,
@@ -213,7 +233,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         return at(universe.requisitions, target.seeded);
     }
   };
-  const linkOf = (procoreType: string, procoreId: number) => db.prisma.recordLink.findFirst({ where: { companyId, procoreType, procoreId: String(procoreId) } });
+  const linkOf = (procoreType: string, procoreId: number) =>
+    db.prisma.recordLink.findFirst({ where: { companyId, procoreType, procoreId: String(procoreId) } });
   /**
    * The purchase order a QuickBooks user works on: the index picks among the commitments that have one now (the
    * state decides which exist, the index which one: the same on every replay), so users' edits meet real POs.
@@ -233,11 +254,13 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     // An exported invoice's bill: the index picks among the bills the connector has written (as for POs).
     const linked = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'invoice' }, orderBy: { procoreId: 'asc' } });
     const bills = linked.map((l) => world.company.bills.find((b) => b.txnId === l.qbId)).filter((b) => b !== undefined);
-    return 'seeded' in ref.exported ? at(bills, ref.exported.seeded) : (() => {
-      const id = resolveTarget('invoice', ref.exported);
-      const link = linked.find((l) => l.procoreId === String(id));
-      return link ? world.company.bills.find((b) => b.txnId === link.qbId) : undefined;
-    })();
+    return 'seeded' in ref.exported
+      ? at(bills, ref.exported.seeded)
+      : (() => {
+          const id = resolveTarget('invoice', ref.exported);
+          const link = linked.find((l) => l.procoreId === String(id));
+          return link ? world.company.bills.find((b) => b.txnId === link.qbId) : undefined;
+        })();
   };
   const remember = (txnId: string) => {
     const txn = [...world.company.purchaseOrders, ...world.company.bills, ...world.company.billPaymentChecks].find((t) => t.txnId === txnId);
@@ -259,7 +282,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
    * process restarts), as it does for job leases: the same takeover path, without a minute of sleep.
    */
   const expireTokenRefreshLease = () =>
-    db.prisma.procoreConnection.updateMany({ where: { companyId, refreshLeaseUntil: { not: null } }, data: { refreshLeaseUntil: new Date(Date.now() - 1000) } });
+    db.prisma.procoreConnection.updateMany({
+      where: { companyId, refreshLeaseUntil: { not: null } },
+      data: { refreshLeaseUntil: new Date(Date.now() - 1000) },
+    });
 
   async function exportStep(step: Extract<Step, { kind: 'export' }>): Promise<string> {
     const ids = step.targets.map((t) => resolveTarget(step.type, t)).filter((id): id is number => id !== undefined);
@@ -331,7 +357,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         // Procore does not let anyone edit an approved change order.
         if (!co || co.status === 'approved' || co.line_items.length === 0) return 'skipped (no editable change order)';
         const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: 'change_order', procoreId: String(co.id) } });
-        if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status)) return 'skipped (change order locked: exported or approved for export)';
+        if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status))
+          return 'skipped (change order locked: exported or approved for export)';
         sim.edit.updateChangeOrder(pc, co.id, { line_items: co.line_items.map((l, i) => (i === 0 ? { ...l, amount: e.amountCents / 100 } : l)) });
         return `change order ${co.id} first line = ${e.amountCents / 100}`;
       }
@@ -340,7 +367,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         const commitment = sim.store.commitments.get(commitmentId);
         if (!commitment) return 'skipped (commitment deleted in Procore)';
         const r = sim.edit.createRequisition(pc, commitment.project_id, {
-          commitment_id: commitmentId, fraction: e.percent / 100, status: e.approve ? 'approved' : 'draft', invoice_number: `SIM-${e.label}`,
+          commitment_id: commitmentId,
+          fraction: e.percent / 100,
+          status: e.approve ? 'approved' : 'draft',
+          invoice_number: `SIM-${e.label}`,
         });
         ledger.invoiceLabels.set(e.label, r.id);
         return `invoice ${r.id} on commitment ${commitmentId} (${r.status})`;
@@ -361,7 +391,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         if (row && !['not_synced', 'sent_to_accounting', 'rejected'].includes(row.status)) return 'skipped (commitment locked: exported or approved)';
         const line = at(sim.store.commitmentLineItems.list(commitmentId), e.line);
         if (!line) return 'skipped (no line)';
-        sim.store.update(sim.store.commitmentLineItems, line, { amount: e.amountCents / 100, unit_cost: e.amountCents / 100 }, { userId: sim.store.user.id, clientId: null });
+        sim.store.update(
+          sim.store.commitmentLineItems,
+          line,
+          { amount: e.amountCents / 100, unit_cost: e.amountCents / 100 },
+          { userId: sim.store.user.id, clientId: null },
+        );
         return `commitment ${commitmentId} line ${line.id} = ${e.amountCents / 100}`;
       }
       case 'approveCommitment': {
@@ -407,7 +442,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         const was = await noteRemoval('change_order', co.id, e.op === 'deleteChangeOrder' ? 'deleted' : 'unapproved');
         if (e.op === 'deleteChangeOrder') {
           // What it added to the purchase order stays in QuickBooks if it got there (committed-equals-po).
-          ledger.deletedChangeOrderCents.set(co.id, { commitmentId: co.contract_id, lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })) });
+          ledger.deletedChangeOrderCents.set(co.id, {
+            commitmentId: co.contract_id,
+            lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })),
+          });
           sim.store.remove(sim.store.changeOrders, co, actor);
         } else sim.edit.updateChangeOrder(pc, co.id, { status: 'pending', executed: false, approved_date: null });
         return `change order ${co.id} ${e.op === 'deleteChangeOrder' ? 'deleted' : 'set back to pending'} in Procore (${was})`;
@@ -438,7 +476,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         // Procore deletes a commitment with its change orders and invoices.
         for (const co of sim.store.changeOrders.list(c.project_id).filter((x) => x.contract_id === commitmentId)) {
           await noteRemoval('change_order', co.id, 'deleted');
-          ledger.deletedChangeOrderCents.set(co.id, { commitmentId, lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })) });
+          ledger.deletedChangeOrderCents.set(co.id, {
+            commitmentId,
+            lines: co.line_items.map((l) => ({ costCodeId: l.cost_code_id, cents: Math.round(l.amount * 100) })),
+          });
           sim.store.remove(sim.store.changeOrders, co, actor);
         }
         for (const r of sim.store.requisitions.list(c.project_id).filter((x) => x.commitment_id === commitmentId)) {
@@ -471,7 +512,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       const times = step.duplicate === i + 1 ? 2 : 1;
       if (times === 2) figures.faults['webhookTwice'] = (figures.faults['webhookTwice'] ?? 0) + 1;
       for (let t = 0; t < times; t++) {
-        const r = await world.app.inject({ method: 'POST', url: new URL(d.destinationUrl).pathname, headers: { 'content-type': 'application/json', ...hook.destination_headers }, payload: JSON.stringify(d.payload) });
+        const r = await world.app.inject({
+          method: 'POST',
+          url: new URL(d.destinationUrl).pathname,
+          headers: { 'content-type': 'application/json', ...hook.destination_headers },
+          payload: JSON.stringify(d.payload),
+        });
         answers.push(`${d.payload.resource_name}/${d.payload.event_type}:${r.statusCode}`);
       }
     }
@@ -525,13 +571,16 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       case 'addBill': {
         const { po } = await poOf(e.commitment);
         if (!po || ledger.userDeleted.has(po.txnId)) return 'skipped (no purchase order)';
-        const lines = po.lines.filter((l) => l.amount > 0).map((l) => ({ linkToTxn: { txnId: po.txnId, txnLineId: l.txnLineId }, amountCents: Math.max(1, Math.round((l.amount * e.percent) / 100)) }));
+        const lines = po.lines
+          .filter((l) => l.amount > 0)
+          .map((l) => ({ linkToTxn: { txnId: po.txnId, txnLineId: l.txnLineId }, amountCents: Math.max(1, Math.round((l.amount * e.percent) / 100)) }));
         if (lines.length === 0) return 'skipped (nothing to bill)';
         const work = lines.reduce((s, l) => s + l.amountCents, 0);
         const retainageItem = world.company.items.find((i) => i.name === 'Retainage')!;
         try {
           const bill = qb.addBill({
-            vendorId: po.vendorId!, refNumber: `QB-${e.label}`,
+            vendorId: po.vendorId!,
+            refNumber: `QB-${e.label}`,
             itemLines: [...lines, ...(e.retainage ? [{ itemId: retainageItem.listId, amountCents: -Math.round(work / 10), desc: 'Retainage 10%' }] : [])],
           });
           ledger.userBills.set(e.label, bill.txnId);
@@ -587,7 +636,8 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       case 'voidPayment':
       case 'deletePayment': {
         const txnId = ledger.userPayments.get(e.payment);
-        if (!txnId || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId) || !world.company.billPaymentChecks.some((c) => c.txnId === txnId)) return 'skipped (no payment)';
+        if (!txnId || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId) || !world.company.billPaymentChecks.some((c) => c.txnId === txnId))
+          return 'skipped (no payment)';
         if (e.op === 'voidPayment') {
           qb.voidTransaction(txnId);
           ledger.userVoided.add(txnId);
@@ -651,7 +701,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       return `${step.mode} ${listId}: HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
     }
     const procoreId = step.list === 'jobs' ? at(universe.projects, step.procorePick) : at(universe.vendors, step.procorePick);
-    const r = await api(world, 'POST', `/imports/${step.list}/${encodeURIComponent(listId)}/link`, step.list === 'jobs' ? { procoreProjectId: procoreId } : { procoreVendorId: procoreId });
+    const r = await api(
+      world,
+      'POST',
+      `/imports/${step.list}/${encodeURIComponent(listId)}/link`,
+      step.list === 'jobs' ? { procoreProjectId: procoreId } : { procoreVendorId: procoreId },
+    );
     return `link ${listId} → ${procoreId}: HTTP ${r.statusCode}${r.statusCode >= 300 ? ` ${r.json().code}` : ''}`;
   }
 
@@ -693,7 +748,12 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         case 'procoreFault': {
           const path = step.path === 'any' ? undefined : new RegExp(step.path);
           const body = step.status === 422 ? { errors: { base: ['Simulated validation failure'] } } : undefined;
-          world.procore.faults.failNext(step.count, { status: step.status, ...(path && { path }), ...(body && { body }), ...(step.status === 429 ? { retryAfterSeconds: 0 } : {}) });
+          world.procore.faults.failNext(step.count, {
+            status: step.status,
+            ...(path && { path }),
+            ...(body && { body }),
+            ...(step.status === 429 ? { retryAfterSeconds: 0 } : {}),
+          });
           figures.faults[`procore${step.status}`] = (figures.faults[`procore${step.status}`] ?? 0) + 1;
           return `next ${step.count} Procore calls${path ? ` to ${step.path}` : ''} answer ${step.status}`;
         }
@@ -731,7 +791,9 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
               if (target === undefined) return 'skipped (nothing to plant)';
               const was = await noteRemoval('commitment', target, 'deleted');
               if (ledger.removedInProcore.get(`commitment:${target}`)!.onItsWay) return `skipped (commitment ${target} already ${was})`;
-              await db.prisma.recordLink.create({ data: { companyId, procoreType: 'commitment', procoreId: String(target), qbType: 'PurchaseOrder', qbId: 'PLANTED-PO' } });
+              await db.prisma.recordLink.create({
+                data: { companyId, procoreType: 'commitment', procoreId: String(target), qbType: 'PurchaseOrder', qbId: 'PLANTED-PO' },
+              });
               return `commitment ${target} removed in Procore, linked to a PO anyway`;
             }
             case 'changeUsersVendor': {
@@ -743,7 +805,9 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
               return `vendor ${mine.listId} of a QuickBooks user renamed behind their back`;
             }
             case 'strandRequest':
-              await db.prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'planted', status: 'sent' } });
+              await db.prisma.queuedRequest.create({
+                data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'planted', status: 'sent' },
+              });
               return 'a request left "sent" with no message';
           }
           throw new Error(`unknown planted defect ${JSON.stringify(step)}`);
@@ -785,7 +849,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       const second = await settle();
       const reached = first && second;
       if (!reached) {
-        const open = await db.prisma.queuedRequest.findMany({ where: { companyId, status: { in: ['queued', 'sent'] } }, select: { kind: true, dedupeKey: true, status: true, attempts: true } });
+        const open = await db.prisma.queuedRequest.findMany({
+          where: { companyId, status: { in: ['queued', 'sent'] } },
+          select: { kind: true, dedupeKey: true, status: true, attempts: true },
+        });
         ledger.quiescenceFailure = `the Web Connector still found work after ${rounds} fault-free sessions (last: ${outcomes.slice(-3).join(' | ')}; open requests: ${JSON.stringify(open).slice(0, 400)})`;
       }
       return `${reached ? 'reached' : 'NOT reached'} after ${rounds} rounds (job costs refresh HTTP ${refresh.statusCode}); sessions: ${outcomes.join(', ')}`;

@@ -20,7 +20,10 @@ export async function shrinkHistory(
   options: { budget?: number; log?: (line: string) => void } = {},
 ): Promise<ShrinkResult> {
   const target = failing.violations[0]!.invariant;
-  let best = { history: { ...failing.history, steps: failing.history.steps.slice(0, (failing.failedAt ?? failing.history.steps.length - 1) + 1) }, result: failing };
+  let best = {
+    history: { ...failing.history, steps: failing.history.steps.slice(0, (failing.failedAt ?? failing.history.steps.length - 1) + 1) },
+    result: failing,
+  };
   let runs = 0;
   const budget = options.budget ?? 150;
   const stillFails = async (history: History) => {
@@ -39,7 +42,7 @@ export async function shrinkHistory(
   let chunk = Math.max(1, Math.floor(best.history.steps.length / 2));
   while (chunk >= 1 && runs < budget) {
     let removedAny = false;
-    for (let start = 0; start < best.history.steps.length && runs < budget; ) {
+    for (let start = 0; start < best.history.steps.length && runs < budget;) {
       const steps = [...best.history.steps.slice(0, start), ...best.history.steps.slice(start + chunk)];
       if (steps.length === 0) {
         start += chunk;

@@ -103,7 +103,10 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
   };
   const build = async (db: Database) => {
     const app = await buildApp({
-      config, db, logger: false, procoreFetch,
+      config,
+      db,
+      logger: false,
+      procoreFetch,
       procoreClientTuning: { retryBaseDelayMs: 1, retryMaxDelayMs: 5, maxRetries: 2, timeoutMs: 10_000 },
     });
     await app.ready();
@@ -188,7 +191,15 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   world.procore = new ProcoreSimulator({
     seed: options.procoreSeed,
     // A small general contractor: two projects are all a history works on, and reading Procore is part of every history.
-    company: generateProcoreCompany({ seed: options.procoreSeed, projects: 2, vendors: 12, costCodes: 24, commitmentsPerProject: 5, directCostsPerProject: 1, otherCompany: false }),
+    company: generateProcoreCompany({
+      seed: options.procoreSeed,
+      projects: 2,
+      vendors: 12,
+      costCodes: 24,
+      commitmentsPerProject: 5,
+      directCostsPerProject: 1,
+      otherCompany: false,
+    }),
     clients: [{ ...CLIENT, serviceAccount: true }],
     rateLimits: { hourly: 10_000_000, tenSecond: 1_000_000 },
     // Procore's clock moves only when the harness says so (created_at / updated_at are then the same on replay).
@@ -207,7 +218,10 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   // simulation stores the same password's hash at N=2^10: the product's verifyPassword runs unchanged, 32× cheaper.
   const salt = randomBytes(16);
   const key = scryptSync(credentials.password, salt, 32, { N: 1024, r: 8, p: 1 });
-  await db.prisma.qbwcConnection.update({ where: { id: credentials.connection.id }, data: { passwordHash: ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') } });
+  await db.prisma.qbwcConnection.update({
+    where: { id: credentials.connection.id },
+    data: { passwordHash: ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') },
+  });
   world.auth = await signInAs(world.app, { companyId: company.id, roles: ['admin', 'project_manager', 'accountant'], login: 'simulation@example.com' });
 
   world.qbClock = Date.UTC(2026, 10, 21, 15);
@@ -216,8 +230,19 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   // jobs, bills and POs of the company's own that the connector must leave alone.
   world.company = options.messyRate
     ? generateCompanyFile({
-        seed: Number(options.label) || 1, companyName, messyRate: options.messyRate,
-        vendors: 14, customers: 3, jobsPerCustomer: 2, items: 14, classes: 2, bills: 8, purchaseOrders: 3, checks: 0, creditCardCharges: 0, estimates: 1,
+        seed: Number(options.label) || 1,
+        companyName,
+        messyRate: options.messyRate,
+        vendors: 14,
+        customers: 3,
+        jobsPerCustomer: 2,
+        items: 14,
+        classes: 2,
+        bills: 8,
+        purchaseOrders: 3,
+        checks: 0,
+        creditCardCharges: 0,
+        estimates: 1,
       })
     : createCompanyFile({ companyName });
   world.quickbooks = new QuickBooksSimulator({ company: world.company, clock: () => new Date((world.qbClock += 1000)) });

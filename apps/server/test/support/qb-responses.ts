@@ -58,7 +58,8 @@ export function vendorRet(name: string, id = listId()) {
 
 export function rs(type: string, requestId: string, statusCode: number, inner = '', statusMessage?: string, attrs = '') {
   const severity = statusCode === 0 || statusCode === 1 ? 'Info' : statusCode < 1000 ? 'Warning' : 'Error';
-  const message = statusMessage ?? (statusCode === 0 ? 'Status OK' : statusCode === 1 ? 'A query request did not find a matching object in QuickBooks' : 'Error');
+  const message =
+    statusMessage ?? (statusCode === 0 ? 'Status OK' : statusCode === 1 ? 'A query request did not find a matching object in QuickBooks' : 'Error');
   return `<${type}Rs requestID="${requestId}" statusCode="${statusCode}" statusSeverity="${severity}" statusMessage="${escapeText(message)}"${attrs}>${inner}</${type}Rs>`;
 }
 

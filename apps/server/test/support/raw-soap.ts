@@ -43,7 +43,10 @@ export async function postSoap(app: FastifyInstance, payload: string, headers: R
   const reply: SoapReply = { status: response.statusCode, contentType: String(response.headers['content-type']), body: response.body, result: undefined };
   if ('Fault' in body) {
     const f = body.Fault as Record<string, unknown>;
-    reply.fault = { code: String(f.faultcode ?? (f.Code as { Value?: string })?.Value ?? ''), reason: String(f.faultstring ?? (f.Reason as { Text?: string })?.Text ?? '') };
+    reply.fault = {
+      code: String(f.faultcode ?? (f.Code as { Value?: string })?.Value ?? ''),
+      reason: String(f.faultstring ?? (f.Reason as { Text?: string })?.Text ?? ''),
+    };
     return reply;
   }
   const wrapper = method ? (body[`${method}Response`] as Record<string, unknown> | undefined) : undefined;

@@ -23,7 +23,12 @@ export async function refreshFromQuickBooks(
 ): Promise<Array<{ kind: string; outcome: string; queuedAt: string }>> {
   const answers = [];
   for (const kind of kinds) {
-    const queued = await options.app.inject({ method: 'POST', url: `/api/companies/${options.companyId}/imports/refresh`, headers: options.headers, payload: { kind } });
+    const queued = await options.app.inject({
+      method: 'POST',
+      url: `/api/companies/${options.companyId}/imports/refresh`,
+      headers: options.headers,
+      payload: { kind },
+    });
     expect(queued.statusCode, queued.body).toBe(202);
     answers.push(queued.json());
   }

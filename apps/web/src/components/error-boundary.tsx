@@ -19,7 +19,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
 
   override render() {
     if (this.state.error) {
-      return <ErrorNotice error={new Error(`This screen could not be shown: ${this.state.error.message}`)} title="Something went wrong" onRetry={() => window.location.reload()} retryLabel="Reload" />;
+      return (
+        <ErrorNotice
+          error={new Error(`This screen could not be shown: ${this.state.error.message}`)}
+          title="Something went wrong"
+          onRetry={() => window.location.reload()}
+          retryLabel="Reload"
+        />
+      );
     }
     return this.props.children;
   }

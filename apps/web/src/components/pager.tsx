@@ -1,7 +1,19 @@
 import { Button } from './button.tsx';
 
 /** Server-side paging: "41–60 of 130" with previous/next. */
-export function Pager({ total, limit, offset, onChange, label }: { total: number; limit: number; offset: number; onChange: (offset: number) => void; label: string }) {
+export function Pager({
+  total,
+  limit,
+  offset,
+  onChange,
+  label,
+}: {
+  total: number;
+  limit: number;
+  offset: number;
+  onChange: (offset: number) => void;
+  label: string;
+}) {
   if (total <= limit && offset === 0) return null;
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + limit, total);

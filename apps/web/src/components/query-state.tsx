@@ -41,7 +41,8 @@ export function QueryState<T>({
       </div>
     );
   }
-  if (query.isError) return <ErrorNotice error={query.error} title={`Could not load: ${label.replace(/^Loading /, '')}`} onRetry={() => void query.refetch()} />;
+  if (query.isError)
+    return <ErrorNotice error={query.error} title={`Could not load: ${label.replace(/^Loading /, '')}`} onRetry={() => void query.refetch()} />;
   if (isEmpty?.(query.data)) return <>{empty ?? <EmptyMessage title="Nothing here yet" />}</>;
   return <>{children(query.data)}</>;
 }

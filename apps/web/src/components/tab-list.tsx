@@ -31,11 +31,35 @@ const Tab = styled.button`
  * Tabs with the WAI-ARIA tab pattern: one tab stop, arrow keys move between tabs, Home/End jump; the panel
  * is labelled by the selected tab (`panelId` on the panel element).
  */
-export function TabList<T extends string>({ label, tabs, value, onChange, panelId }: { label: string; tabs: ReadonlyArray<{ value: T; label: string }>; value: T; onChange: (value: T) => void; panelId: string }) {
+export function TabList<T extends string>({
+  label,
+  tabs,
+  value,
+  onChange,
+  panelId,
+}: {
+  label: string;
+  tabs: ReadonlyArray<{ value: T; label: string }>;
+  value: T;
+  onChange: (value: T) => void;
+  panelId: string;
+}) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const index = Math.max(0, tabs.findIndex((t) => t.value === value));
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.value === value),
+  );
   const move = (event: KeyboardEvent) => {
-    const next = event.key === 'ArrowRight' ? (index + 1) % tabs.length : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length : event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : null;
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : null;
     if (next === null) return;
     event.preventDefault();
     onChange(tabs[next]!.value);

@@ -56,14 +56,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <Stack>
         <div role="status" aria-live="polite" data-testid="toasts">
-          {toasts.filter((t) => t.tone !== 'error').map((t) => (
-            <Item key={t.id} $tone={t.tone}>{t.message}</Item>
-          ))}
+          {toasts
+            .filter((t) => t.tone !== 'error')
+            .map((t) => (
+              <Item key={t.id} $tone={t.tone}>
+                {t.message}
+              </Item>
+            ))}
         </div>
         <div role="alert" aria-live="assertive">
-          {toasts.filter((t) => t.tone === 'error').map((t) => (
-            <Item key={t.id} $tone="error">{t.message}</Item>
-          ))}
+          {toasts
+            .filter((t) => t.tone === 'error')
+            .map((t) => (
+              <Item key={t.id} $tone="error">
+                {t.message}
+              </Item>
+            ))}
         </div>
       </Stack>
     </ToastContext.Provider>

@@ -50,7 +50,16 @@ describe('api client', () => {
 
   it('maps both error shapes, raw QuickBooks/Procore codes and validation fields', async () => {
     const r = recorder([
-      json({ error: { code: 'VALIDATION', message: 'Settings not saved: qbwcRunEveryMinutes …', details: { fields: { qbwcRunEveryMinutes: 'must be a whole number from 1 to 1440' } } } }, 400),
+      json(
+        {
+          error: {
+            code: 'VALIDATION',
+            message: 'Settings not saved: qbwcRunEveryMinutes …',
+            details: { fields: { qbwcRunEveryMinutes: 'must be a whole number from 1 to 1440' } },
+          },
+        },
+        400,
+      ),
       json({ code: 'QB_REFUSED', message: 'QuickBooks refused it.', qbStatusCode: 3140, procoreStatus: 422 }, 409),
       new Response('<html>bad gateway</html>', { status: 502 }),
     ]);

@@ -174,7 +174,8 @@ const STATUS_MESSAGES: Record<number, string> = {
 export async function toApiError(response: Response): Promise<ApiError> {
   const body = await readBody(response);
   const shape = errorShape(body);
-  const message = typeof shape?.message === 'string' && shape.message ? shape.message : (STATUS_MESSAGES[response.status] ?? `The server answered ${response.status}.`);
+  const message =
+    typeof shape?.message === 'string' && shape.message ? shape.message : (STATUS_MESSAGES[response.status] ?? `The server answered ${response.status}.`);
   return new ApiError({
     code: typeof shape?.code === 'string' ? shape.code : `HTTP_${response.status}`,
     message,

@@ -31,6 +31,12 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
   const seconds = Math.round((then - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   const [value, unit] =
-    abs < 60 ? [seconds, 'second'] : abs < 3600 ? [Math.round(seconds / 60), 'minute'] : abs < 86_400 ? [Math.round(seconds / 3600), 'hour'] : [Math.round(seconds / 86_400), 'day'];
+    abs < 60
+      ? [seconds, 'second']
+      : abs < 3600
+        ? [Math.round(seconds / 60), 'minute']
+        : abs < 86_400
+          ? [Math.round(seconds / 3600), 'hour']
+          : [Math.round(seconds / 86_400), 'day'];
   return new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' }).format(value, unit as Intl.RelativeTimeFormatUnit);
 }

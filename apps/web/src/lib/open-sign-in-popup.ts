@@ -26,7 +26,11 @@ export function openSignInPopup(url: string | (() => Promise<string>), options: 
   const height = 680;
   const left = Math.max(0, (win.screen?.width ?? width) / 2 - width / 2);
   const top = Math.max(0, (win.screen?.height ?? height) / 2 - height / 2);
-  const popup = win.open(typeof url === 'string' ? url : 'about:blank', options.name ?? 'procore-sign-in', `width=${width},height=${height},left=${left},top=${top}`);
+  const popup = win.open(
+    typeof url === 'string' ? url : 'about:blank',
+    options.name ?? 'procore-sign-in',
+    `width=${width},height=${height},left=${left},top=${top}`,
+  );
   if (!popup) {
     return Promise.reject(new SignInPopupError('The browser blocked the sign-in window. Allow pop-ups for this site, then try again.'));
   }
@@ -56,7 +60,11 @@ export function openSignInPopup(url: string | (() => Promise<string>), options: 
       const data = event.data as { type?: string; ok?: boolean; error?: unknown; handoff?: unknown; payload?: { message?: string } } | null;
       if (!data || typeof data !== 'object') return;
       if (data.type === 'procore:auth') {
-        finish({ ok: data.ok === true, ...(typeof data.error === 'string' ? { message: data.error } : {}), ...(typeof data.handoff === 'string' ? { handoff: data.handoff } : {}) });
+        finish({
+          ok: data.ok === true,
+          ...(typeof data.error === 'string' ? { message: data.error } : {}),
+          ...(typeof data.handoff === 'string' ? { handoff: data.handoff } : {}),
+        });
       } else if (data.type === 'authentication.success' || data.type === 'authentication.failure') {
         finish({ ok: data.type === 'authentication.success', ...(typeof data.payload?.message === 'string' ? { message: data.payload.message } : {}) });
       } else {

@@ -22,7 +22,9 @@ describe('useAction: one idempotency key per click', () => {
       if (attempt === 1) throw new TypeError('Failed to fetch');
       return json({ results: [] });
     });
-    const { result } = renderHook(() => useAction((input: { ids: string[] }, key: string) => api.post('/api/send', input, { idempotencyKey: key })), { wrapper: wrapper() });
+    const { result } = renderHook(() => useAction((input: { ids: string[] }, key: string) => api.post('/api/send', input, { idempotencyKey: key })), {
+      wrapper: wrapper(),
+    });
     await act(async () => {
       await result.current.run({ ids: ['1'] });
     });

@@ -33,7 +33,10 @@ export interface Action<TInput, TResult> {
  * TanStack Query's automatic retries (network errors, 502–504) and an explicit retry reuse it, so nothing
  * a person clicks is lost on a network error and nothing is done twice (embedded app).
  */
-export function useAction<TInput, TResult>(perform: (input: TInput, idempotencyKey: string) => Promise<TResult>, options: ActionOptions<TInput, TResult> = {}): Action<TInput, TResult> {
+export function useAction<TInput, TResult>(
+  perform: (input: TInput, idempotencyKey: string) => Promise<TResult>,
+  options: ActionOptions<TInput, TResult> = {},
+): Action<TInput, TResult> {
   const queryClient = useQueryClient();
   const mutation = useMutation<TResult, ApiError, ActionVariables<TInput>>({
     mutationFn: ({ input, idempotencyKey }) => perform(input, idempotencyKey),

@@ -14,12 +14,29 @@ export type ExportAction = (typeof EXPORT_ACTIONS)[number];
 export const CONFLICT_RESOLUTIONS = ['keep_quickbooks', 'resend_ours'] as const;
 export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
 /** The export lists' sort keys (`-` = descending). */
-export const EXPORT_SORTS = ['project', '-project', 'record', '-record', 'amount', '-amount', 'status', '-status', 'procore_status', '-procore_status', 'updated', '-updated'] as const;
+export const EXPORT_SORTS = [
+  'project',
+  '-project',
+  'record',
+  '-record',
+  'amount',
+  '-amount',
+  'status',
+  '-status',
+  'procore_status',
+  '-procore_status',
+  'updated',
+  '-updated',
+] as const;
 export type ExportSort = (typeof EXPORT_SORTS)[number];
 
 export const ExportListParams = Type.Object({ companyId: companyIdSchema(), recordType: stringEnum(EXPORT_RECORD_TYPES) });
 export type ExportListParams = Static<typeof ExportListParams>;
-export const ExportRecordParams = Type.Object({ companyId: companyIdSchema(), recordType: stringEnum(EXPORT_RECORD_TYPES), procoreId: Type.String({ pattern: '^[0-9]+$' }) });
+export const ExportRecordParams = Type.Object({
+  companyId: companyIdSchema(),
+  recordType: stringEnum(EXPORT_RECORD_TYPES),
+  procoreId: Type.String({ pattern: '^[0-9]+$' }),
+});
 export type ExportRecordParams = Static<typeof ExportRecordParams>;
 
 /** A field whose value in QuickBooks differs from ours (a 3200, or a linked record's preview). */
@@ -124,7 +141,10 @@ export const ExportPreviewBody = Type.Object({
 });
 export type ExportPreviewBody = Static<typeof ExportPreviewBody>;
 
-export const ResolveConflictBody = Type.Object({ resolution: stringEnum(CONFLICT_RESOLUTIONS), confirm: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const ResolveConflictBody = Type.Object(
+  { resolution: stringEnum(CONFLICT_RESOLUTIONS), confirm: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 export type ResolveConflictBody = Static<typeof ResolveConflictBody>;
 export const ResolveConflictAnswerBody = Type.Object({ status: Type.String() });
 export type ResolveConflictAnswerBody = Static<typeof ResolveConflictAnswerBody>;
@@ -177,9 +197,17 @@ export const exportApi = {
     response: { 200: ExportPreviewBody, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 502: ErrorBody },
   },
   /** POST …/exports/:recordType/:procoreId/resolve — settle a 3200 (accountants). */
-  resolve: { params: ExportRecordParams, body: ResolveConflictBody, response: { 200: ResolveConflictAnswerBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  resolve: {
+    params: ExportRecordParams,
+    body: ResolveConflictBody,
+    response: { 200: ResolveConflictAnswerBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+  },
   /** GET …/exports/:recordType */
   list: { params: ExportListParams, querystring: ExportListQuery, response: { 200: ExportListBody, 404: ErrorBody } },
   /** POST …/exports/:recordType/{send,approve,reject,retry,dismiss} */
-  action: { params: ExportListParams, body: ExportActionBody, response: { 200: ExportActionAnswerBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+  action: {
+    params: ExportListParams,
+    body: ExportActionBody,
+    response: { 200: ExportActionAnswerBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+  },
 } as const;

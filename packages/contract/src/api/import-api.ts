@@ -13,7 +13,11 @@ export const IMPORT_SORTS = ['name', '-name', 'modified', '-modified'] as const;
 
 export const ImportKindParams = Type.Object({ companyId: companyIdSchema(), kind: stringEnum(IMPORT_LIST_KINDS) });
 export type ImportKindParams = Static<typeof ImportKindParams>;
-export const ImportEntryParams = Type.Object({ companyId: companyIdSchema(), kind: stringEnum(IMPORT_LIST_KINDS), listId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const ImportEntryParams = Type.Object({
+  companyId: companyIdSchema(),
+  kind: stringEnum(IMPORT_LIST_KINDS),
+  listId: Type.String({ minLength: 1, maxLength: 64 }),
+});
 export type ImportEntryParams = Static<typeof ImportEntryParams>;
 
 /** A Procore project or vendor a QuickBooks entry is linked to. */
@@ -26,7 +30,14 @@ export type RefreshQueuedBody = Static<typeof RefreshQueuedBody>;
 
 export const RefreshStatusBody = Type.Object({
   refreshes: Type.Array(
-    Type.Object({ kind: Type.String(), everyHours: Type.Number(), lastRequestedAt: NullableString, lastCompletedAt: NullableString, nextDueAt: NullableString, pending: Type.Boolean() }),
+    Type.Object({
+      kind: Type.String(),
+      everyHours: Type.Number(),
+      lastRequestedAt: NullableString,
+      lastCompletedAt: NullableString,
+      nextDueAt: NullableString,
+      pending: Type.Boolean(),
+    }),
   ),
 });
 export type RefreshStatusBody = Static<typeof RefreshStatusBody>;
@@ -119,7 +130,11 @@ export const importApi = {
   /** GET …/imports/items — the QuickBooks items (after a refresh). */
   items: { params: CompanyParams, response: { 200: ImportItemListBody, 404: ErrorBody } },
   /** GET …/imports/failures — Update Job Costs' exception list. */
-  failures: { params: CompanyParams, querystring: Type.Object({ ...PAGE_PROPERTIES }, { additionalProperties: false }), response: { 200: ImportFailureListBody, 404: ErrorBody } },
+  failures: {
+    params: CompanyParams,
+    querystring: Type.Object({ ...PAGE_PROPERTIES }, { additionalProperties: false }),
+    response: { 200: ImportFailureListBody, 404: ErrorBody },
+  },
   /** POST …/imports/failures/retry */
   retryFailures: { params: CompanyParams, response: { 200: RetryPushBody, 403: ErrorBody, 404: ErrorBody } },
   /** POST …/imports/:kind/link-suggested */

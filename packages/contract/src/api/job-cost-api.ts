@@ -34,7 +34,14 @@ export const JobCostProjectsBody = Type.Object({
 export type JobCostProjectsBody = Static<typeof JobCostProjectsBody>;
 
 /** How a cost code's figures differ between QuickBooks and Procore (packages/mapping reconcile-job-costs.ts DifferenceKind). */
-export const JOB_COST_DIFFERENCE_KINDS = ['missing_export', 'changed_in_quickbooks', 'deleted_in_quickbooks', 'not_yet_synced', 'amount_mismatch', 'unattributed'] as const;
+export const JOB_COST_DIFFERENCE_KINDS = [
+  'missing_export',
+  'changed_in_quickbooks',
+  'deleted_in_quickbooks',
+  'not_yet_synced',
+  'amount_mismatch',
+  'unattributed',
+] as const;
 export type JobCostDifferenceKind = (typeof JOB_COST_DIFFERENCE_KINDS)[number];
 
 /** One cost code's figures on both sides and where they differ. */
@@ -113,4 +120,3 @@ export const jobCostApi = {
     response: { 200: Type.Union([TextBody, JobCostReportBody]), 404: ErrorBody, 502: ErrorBody },
   },
 } as const;
-

@@ -40,7 +40,10 @@ export const procoreApi = {
   /** GET /static/procore-iframe-helpers.js */
   iframeHelpers: { response: { 200: TextBody } },
   /** POST …/procore/service-account (admins) */
-  serviceAccount: { params: CompanyParams, response: { 200: ProcoreConnectionBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody } },
+  serviceAccount: {
+    params: CompanyParams,
+    response: { 200: ProcoreConnectionBody, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 502: ErrorBody, 503: ErrorBody },
+  },
   /** GET …/procore/connection */
   read: { params: CompanyParams, response: { 200: ProcoreConnectionBody, 404: ErrorBody } },
   /** DELETE …/procore/connection — disconnect, revoking the tokens (admins). */

@@ -32,7 +32,9 @@ export const QbwcConnectionBody = Type.Object({
   /** Wrong passwords since the last good sign-in, and addresses paused now (sign-in throttling). */
   signIn: Type.Object({
     state: stringEnum(['ok', 'failing', 'paused']),
-    lastFailure: nullable(Type.Object({ at: Type.String(), reason: stringEnum(['wrong_password']), source: NullableString, failures: nullable(Type.Integer()) })),
+    lastFailure: nullable(
+      Type.Object({ at: Type.String(), reason: stringEnum(['wrong_password']), source: NullableString, failures: nullable(Type.Integer()) }),
+    ),
     paused: Type.Array(Type.Object({ source: Type.String(), until: Type.String(), failures: Type.Integer() })),
   }),
 });

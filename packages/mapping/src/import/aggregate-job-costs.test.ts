@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { aggregateJobCosts, jobCostKey, jobCostLines, type JobCostLine } from './aggregate-job-costs.ts';
 import { attributeCostTransaction } from './attribute-cost-transaction.ts';
 import { readCostTransaction } from './read-cost-transaction.ts';
-import { CC_CONCRETE, CC_REBAR, GROUPED_CHARGE_XML, makeAttributionContext, PROJECT_CLINIC, PROJECT_MOB, SIMULATOR_BILL_XML, SIMULATOR_CHECK_XML, STANDARD_TABLES } from './testing/cost-fixtures.ts';
+import {
+  CC_CONCRETE,
+  CC_REBAR,
+  GROUPED_CHARGE_XML,
+  makeAttributionContext,
+  PROJECT_CLINIC,
+  PROJECT_MOB,
+  SIMULATOR_BILL_XML,
+  SIMULATOR_CHECK_XML,
+  STANDARD_TABLES,
+} from './testing/cost-fixtures.ts';
 import { parseRet } from './testing/parse-rets.ts';
 
 describe('jobCostKey', () => {

@@ -31,6 +31,8 @@ export function aggregateJobCosts(lines: Iterable<JobCostLine>): Map<string, num
 }
 
 /** Every line of an attributed transaction as a JobCostLine (unattributed lines included: they are cost too). */
-export function jobCostLines(attributed: { lines: ReadonlyArray<{ procoreProjectId: number | null; standardCostCodeId: number | null; line: { amountCents: number } }> }): JobCostLine[] {
+export function jobCostLines(attributed: {
+  lines: ReadonlyArray<{ procoreProjectId: number | null; standardCostCodeId: number | null; line: { amountCents: number } }>;
+}): JobCostLine[] {
   return attributed.lines.map((a) => ({ procoreProjectId: a.procoreProjectId, standardCostCodeId: a.standardCostCodeId, amountCents: a.line.amountCents }));
 }

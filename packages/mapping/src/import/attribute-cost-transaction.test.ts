@@ -30,7 +30,14 @@ import { parseRet } from './testing/parse-rets.ts';
 const PO = '1A2-1700000000';
 const simulatorBill = () => readCostTransaction('Bill', parseRet('BillQueryRs', SIMULATOR_BILL_XML));
 const summary = (lines: AttributedLine[]) =>
-  lines.map((a) => ({ id: a.line.txnLineId, project: a.procoreProjectId, standard: a.standardCostCodeId, projectCostCode: a.projectCostCodeId, source: a.costCodeSource, problem: a.unattributed?.code ?? null }));
+  lines.map((a) => ({
+    id: a.line.txnLineId,
+    project: a.procoreProjectId,
+    standard: a.standardCostCodeId,
+    projectCostCode: a.projectCostCodeId,
+    source: a.costCodeSource,
+    problem: a.unattributed?.code ?? null,
+  }));
 
 function commitment(fields: Partial<CommitmentForPurchaseOrder> = {}): CommitmentForPurchaseOrder {
   return {
@@ -74,7 +81,11 @@ describe('attributeCostTransaction: destination', () => {
   });
 
   it('own_export applies to Bills only: a Check with that TxnID is a direct cost', () => {
-    const check = costTxn({ txnType: 'Check', txnId: 'SAME', lines: [costLine({ txnLineId: 'L', amountCents: 100, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId })] });
+    const check = costTxn({
+      txnType: 'Check',
+      txnId: 'SAME',
+      lines: [costLine({ txnLineId: 'L', amountCents: 100, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId })],
+    });
     expect(attributeCostTransaction(check, makeAttributionContext({ ...STANDARD_TABLES, ownBills: ['SAME'] })).destination).toBe('direct_cost');
   });
 
@@ -108,19 +119,33 @@ describe('attributeCostTransaction: destination', () => {
   it('a line’s own LinkedTxn pairs it with that PO line (line_link), even without a header link', () => {
     const bill = costTxn({
       lines: [
-        costLine({ txnLineId: 'L1', amountCents: 5000, itemListId: ITEM_CONCRETE.listId, jobListId: JOB_MOB.listId, linkedTxnId: 'PO-9', linkedTxnLineId: 'POL-1' }),
+        costLine({
+          txnLineId: 'L1',
+          amountCents: 5000,
+          itemListId: ITEM_CONCRETE.listId,
+          jobListId: JOB_MOB.listId,
+          linkedTxnId: 'PO-9',
+          linkedTxnLineId: 'POL-1',
+        }),
         costLine({ txnLineId: 'L2', amountCents: 700, itemListId: ITEM_REBAR.listId, jobListId: JOB_MOB.listId, linkedTxnId: 'PO-9', linkedTxnLineId: null }),
       ],
     });
     const result = attributeCostTransaction(bill, makeAttributionContext({ ...STANDARD_TABLES, commitments: { 'PO-9': commitment({ commitmentId: 41 }) } }));
     expect(result.destination).toBe('commitment_invoice');
     expect(result.commitment).toEqual({ commitmentId: 41, procoreProjectId: PROJECT_MOB });
-    expect(result.lines.map((a) => a.purchaseOrderLine)).toEqual([{ poTxnId: 'PO-9', poTxnLineId: 'POL-1', procoreLineKey: 'commitment-line:501', pairedBy: 'line_link' }, null]);
+    expect(result.lines.map((a) => a.purchaseOrderLine)).toEqual([
+      { poTxnId: 'PO-9', poTxnLineId: 'POL-1', procoreLineKey: 'commitment-line:501', pairedBy: 'line_link' },
+      null,
+    ]);
   });
 
   it('Checks and Credit Card Charges are direct costs even when linked to a commitment’s PO', () => {
     for (const txnType of ['Check', 'CreditCardCharge'] as const) {
-      const txn = costTxn({ txnType, linkedPurchaseOrderTxnIds: [PO], lines: [costLine({ txnLineId: 'L', amountCents: 1, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, linkedTxnId: PO })] });
+      const txn = costTxn({
+        txnType,
+        linkedPurchaseOrderTxnIds: [PO],
+        lines: [costLine({ txnLineId: 'L', amountCents: 1, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, linkedTxnId: PO })],
+      });
       const ctx = makeAttributionContext({ ...STANDARD_TABLES, commitments: { [PO]: commitment() } });
       expect(attributeCostTransaction(txn, ctx).destination).toBe('direct_cost');
       expect(ctx.poLookups).toEqual([]);
@@ -128,7 +153,10 @@ describe('attributeCostTransaction: destination', () => {
   });
 
   it('a Bill linked to a PO that did not come from a commitment is a direct cost', () => {
-    const bill = costTxn({ linkedPurchaseOrderTxnIds: ['QB-ONLY-PO'], lines: [costLine({ txnLineId: 'L', amountCents: 1, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, linkedTxnId: 'QB-ONLY-PO' })] });
+    const bill = costTxn({
+      linkedPurchaseOrderTxnIds: ['QB-ONLY-PO'],
+      lines: [costLine({ txnLineId: 'L', amountCents: 1, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, linkedTxnId: 'QB-ONLY-PO' })],
+    });
     const ctx = makeAttributionContext(STANDARD_TABLES);
     expect(attributeCostTransaction(bill, ctx).destination).toBe('direct_cost');
     expect(ctx.poLookups).toEqual(['QB-ONLY-PO']);
@@ -137,7 +165,16 @@ describe('attributeCostTransaction: destination', () => {
   it('looks each PO up once per transaction', () => {
     const bill = costTxn({
       linkedPurchaseOrderTxnIds: [PO],
-      lines: [1, 2, 3].map((n) => costLine({ txnLineId: `L${n}`, amountCents: n, itemListId: ITEM_CONCRETE.listId, jobListId: JOB_MOB.listId, linkedTxnId: PO, linkedTxnLineId: 'POL-1' })),
+      lines: [1, 2, 3].map((n) =>
+        costLine({
+          txnLineId: `L${n}`,
+          amountCents: n,
+          itemListId: ITEM_CONCRETE.listId,
+          jobListId: JOB_MOB.listId,
+          linkedTxnId: PO,
+          linkedTxnLineId: 'POL-1',
+        }),
+      ),
     });
     const ctx = makeAttributionContext({ ...STANDARD_TABLES, commitments: { [PO]: commitment() } });
     attributeCostTransaction(bill, ctx);
@@ -149,8 +186,22 @@ describe('attributeCostTransaction: commitment invoice lines', () => {
   it('the first commitment found is the invoice’s; a line received against another commitment’s PO is left off it', () => {
     const bill = costTxn({
       lines: [
-        costLine({ txnLineId: 'A', amountCents: 100, itemListId: ITEM_CONCRETE.listId, jobListId: JOB_MOB.listId, linkedTxnId: 'PO-A', linkedTxnLineId: 'POL-1' }),
-        costLine({ txnLineId: 'B', amountCents: 200, itemListId: ITEM_REBAR.listId, jobListId: JOB_CLINIC.listId, linkedTxnId: 'PO-B', linkedTxnLineId: 'POL-1' }),
+        costLine({
+          txnLineId: 'A',
+          amountCents: 100,
+          itemListId: ITEM_CONCRETE.listId,
+          jobListId: JOB_MOB.listId,
+          linkedTxnId: 'PO-A',
+          linkedTxnLineId: 'POL-1',
+        }),
+        costLine({
+          txnLineId: 'B',
+          amountCents: 200,
+          itemListId: ITEM_REBAR.listId,
+          jobListId: JOB_CLINIC.listId,
+          linkedTxnId: 'PO-B',
+          linkedTxnLineId: 'POL-1',
+        }),
         costLine({ txnLineId: 'C', amountCents: 300, itemListId: ITEM_REBAR.listId, jobListId: JOB_MOB.listId, linkedTxnId: 'QB-ONLY', linkedTxnLineId: 'X' }),
         costLine({ txnLineId: 'D', amountCents: 400, lineKind: 'expense', accountListId: ACCOUNT_PERMITS.listId, jobListId: JOB_MOB.listId }),
       ],
@@ -223,7 +274,12 @@ describe('attributeCostTransaction: commitment invoice lines', () => {
   });
 
   it('a line-linked PO line counts as used when pairing the others by item', () => {
-    const c = commitment({ poLines: [{ txnLineId: 'POL-1', itemListId: ITEM_CONCRETE.listId }, { txnLineId: 'POL-2', itemListId: ITEM_CONCRETE.listId }] });
+    const c = commitment({
+      poLines: [
+        { txnLineId: 'POL-1', itemListId: ITEM_CONCRETE.listId },
+        { txnLineId: 'POL-2', itemListId: ITEM_CONCRETE.listId },
+      ],
+    });
     const bill = costTxn({
       linkedPurchaseOrderTxnIds: [PO],
       lines: [
@@ -241,10 +297,17 @@ describe('attributeCostTransaction: commitment invoice lines', () => {
 
 describe('attributeCostTransaction: cost code precedence (item → class → account)', () => {
   const attributeOne = (fields: Parameters<typeof costLine>[0], tables = STANDARD_TABLES) =>
-    attributeCostTransaction(costTxn({ txnType: 'Check', lines: [costLine({ jobListId: JOB_MOB.listId, ...fields })] }), makeAttributionContext(tables)).lines[0]!;
+    attributeCostTransaction(costTxn({ txnType: 'Check', lines: [costLine({ jobListId: JOB_MOB.listId, ...fields })] }), makeAttributionContext(tables))
+      .lines[0]!;
 
   it('the item wins over the class and the account', () => {
-    const line = attributeOne({ txnLineId: 'L', amountCents: 1, itemListId: ITEM_CONCRETE.listId, classListId: CLASS_SITE.listId, accountListId: ACCOUNT_PERMITS.listId });
+    const line = attributeOne({
+      txnLineId: 'L',
+      amountCents: 1,
+      itemListId: ITEM_CONCRETE.listId,
+      classListId: CLASS_SITE.listId,
+      accountListId: ACCOUNT_PERMITS.listId,
+    });
     expect([line.standardCostCodeId, line.costCodeSource]).toEqual([CC_CONCRETE, 'item']);
   });
 
@@ -264,7 +327,15 @@ describe('attributeCostTransaction: cost code precedence (item → class → acc
   });
 
   it('nothing mapped: NO_COST_CODE naming what was tried', () => {
-    const line = attributeOne({ txnLineId: 'L', amountCents: 8420, lineKind: 'expense', accountListId: ACCOUNT_FUEL.listId, accountFullName: ACCOUNT_FUEL.fullName, classListId: 'C9', classFullName: 'Overhead' });
+    const line = attributeOne({
+      txnLineId: 'L',
+      amountCents: 8420,
+      lineKind: 'expense',
+      accountListId: ACCOUNT_FUEL.listId,
+      accountFullName: ACCOUNT_FUEL.fullName,
+      classListId: 'C9',
+      classFullName: 'Overhead',
+    });
     expect(line).toMatchObject({ procoreProjectId: PROJECT_MOB, standardCostCodeId: null, projectCostCodeId: null, costCodeSource: null });
     expect(line.unattributed).toEqual({
       code: 'NO_COST_CODE',
@@ -288,31 +359,44 @@ describe('attributeCostTransaction: unattributed lines', () => {
   });
 
   it('a line without a job is NO_JOB (direct costs are per project), keeping its cost code for the "none" bucket', () => {
-    const txn = costTxn({ txnType: 'CreditCardCharge', refNumber: null, txnId: 'CC-1', payeeName: 'Ferguson', lines: [costLine({ txnLineId: 'L', amountCents: -2500, itemListId: ITEM_REBAR.listId })] });
+    const txn = costTxn({
+      txnType: 'CreditCardCharge',
+      refNumber: null,
+      txnId: 'CC-1',
+      payeeName: 'Ferguson',
+      lines: [costLine({ txnLineId: 'L', amountCents: -2500, itemListId: ITEM_REBAR.listId })],
+    });
     const [line] = attributeCostTransaction(txn, makeAttributionContext(STANDARD_TABLES)).lines;
     expect(line).toMatchObject({ procoreProjectId: null, standardCostCodeId: CC_REBAR, projectCostCodeId: null });
     expect(line!.unattributed).toEqual({
       code: 'NO_JOB',
-      message: 'Line 1 (−$25.00) of QuickBooks Credit Card Charge (TxnID CC-1) to Ferguson has no customer:job in QuickBooks, so it belongs to no Procore project; choose the job on the line in QuickBooks.',
+      message:
+        'Line 1 (−$25.00) of QuickBooks Credit Card Charge (TxnID CC-1) to Ferguson has no customer:job in QuickBooks, so it belongs to no Procore project; choose the job on the line in QuickBooks.',
     });
   });
 
   it('a job not linked to a Procore project is JOB_NOT_LINKED, naming the job', () => {
-    const txn = costTxn({ lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_REBAR.listId, jobListId: JOB_UNLINKED.listId, jobFullName: JOB_UNLINKED.fullName })] });
+    const txn = costTxn({
+      lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_REBAR.listId, jobListId: JOB_UNLINKED.listId, jobFullName: JOB_UNLINKED.fullName })],
+    });
     const [line] = attributeCostTransaction(txn, makeAttributionContext(STANDARD_TABLES)).lines;
     expect(line!.procoreProjectId).toBeNull();
     expect(line!.unattributed).toEqual({
       code: 'JOB_NOT_LINKED',
-      message: 'Line 1 ($0.00) of QuickBooks Bill INV-1 from Smith Concrete & Forms is for the QuickBooks job "Old Customer:Garage", which is not linked to a Procore project; link it under Refresh Jobs.',
+      message:
+        'Line 1 ($0.00) of QuickBooks Bill INV-1 from Smith Concrete & Forms is for the QuickBooks job "Old Customer:Garage", which is not linked to a Procore project; link it under Refresh Jobs.',
     });
   });
 
   it('a sub-job (Customer:Job:Phase) is JOB_NOT_LINKED, saying it is a sub-job and which job to use', () => {
-    const txn = costTxn({ lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_REBAR.listId, jobListId: '8000ABCD-1', jobFullName: 'Old Customer:Garage:Phase 2' })] });
+    const txn = costTxn({
+      lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_REBAR.listId, jobListId: '8000ABCD-1', jobFullName: 'Old Customer:Garage:Phase 2' })],
+    });
     const [line] = attributeCostTransaction(txn, makeAttributionContext(STANDARD_TABLES)).lines;
     expect(line!.unattributed).toEqual({
       code: 'JOB_NOT_LINKED',
-      message: 'Line 1 ($0.00) of QuickBooks Bill INV-1 from Smith Concrete & Forms is for the QuickBooks sub-job "Old Customer:Garage:Phase 2" (a job under the job "Old Customer:Garage"); the connector links only jobs directly under a customer to Procore projects, so it goes to no Procore project. Put the cost on the job "Old Customer:Garage" in QuickBooks.',
+      message:
+        'Line 1 ($0.00) of QuickBooks Bill INV-1 from Smith Concrete & Forms is for the QuickBooks sub-job "Old Customer:Garage:Phase 2" (a job under the job "Old Customer:Garage"); the connector links only jobs directly under a customer to Procore projects, so it goes to no Procore project. Put the cost on the job "Old Customer:Garage" in QuickBooks.',
     });
   });
 
@@ -335,7 +419,11 @@ describe('attributeCostTransaction: unattributed lines', () => {
 describe('describeCostTransaction', () => {
   it('names the type, number and payee', () => {
     expect(describeCostTransaction(costTxn({ lines: [] }))).toBe('QuickBooks Bill INV-1 from Smith Concrete & Forms');
-    expect(describeCostTransaction(costTxn({ txnType: 'Check', refNumber: '1042', payeeName: 'Home Depot', lines: [] }))).toBe('QuickBooks Check 1042 to Home Depot');
-    expect(describeCostTransaction(costTxn({ txnType: 'CreditCardCharge', refNumber: null, txnId: 'X-1', payeeName: null, lines: [] }))).toBe('QuickBooks Credit Card Charge (TxnID X-1)');
+    expect(describeCostTransaction(costTxn({ txnType: 'Check', refNumber: '1042', payeeName: 'Home Depot', lines: [] }))).toBe(
+      'QuickBooks Check 1042 to Home Depot',
+    );
+    expect(describeCostTransaction(costTxn({ txnType: 'CreditCardCharge', refNumber: null, txnId: 'X-1', payeeName: null, lines: [] }))).toBe(
+      'QuickBooks Credit Card Charge (TxnID X-1)',
+    );
   });
 });

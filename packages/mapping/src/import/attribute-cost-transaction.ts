@@ -100,7 +100,11 @@ export function attributeCostTransaction(txn: QbCostTransaction, ctx: Attributio
         const paired = pairing.byLine.get(line);
         const onCommitment = paired === undefined ? !pairing.linkedElsewhere.has(line) : paired.commitment.commitmentId === chosen.commitmentId;
         if (!onCommitment) {
-          return { ...attributeLine(txn, line, i, ctx, 'commitment_invoice'), commitmentId: paired?.commitment.commitmentId ?? null, purchaseOrderLine: paired?.ref ?? null };
+          return {
+            ...attributeLine(txn, line, i, ctx, 'commitment_invoice'),
+            commitmentId: paired?.commitment.commitmentId ?? null,
+            purchaseOrderLine: paired?.ref ?? null,
+          };
         }
         return attributeCommitmentLine(txn, line, i, ctx, chosen, paired?.ref ?? null);
       });
@@ -138,7 +142,12 @@ function pairWithPurchaseOrders(txn: QbCostTransaction, commitmentFor: (poTxnId:
       const ref: PurchaseOrderLineRef | null =
         line.linkedTxnLineId === null
           ? null
-          : { poTxnId: line.linkedTxnId, poTxnLineId: line.linkedTxnLineId, procoreLineKey: c.lineKeys.get(line.linkedTxnLineId) ?? null, pairedBy: 'line_link' };
+          : {
+              poTxnId: line.linkedTxnId,
+              poTxnLineId: line.linkedTxnLineId,
+              procoreLineKey: c.lineKeys.get(line.linkedTxnLineId) ?? null,
+              pairedBy: 'line_link',
+            };
       if (ref) used.add(`${ref.poTxnId}\u0000${ref.poTxnLineId}`);
       byLine.set(line, { commitment: c, ref });
       first ??= c;
@@ -167,7 +176,10 @@ function matchByItem(
       if (poLine.itemListId !== line.itemListId) continue;
       const poJob = poLine.jobListId ?? null;
       if (poJob !== null && line.jobListId !== null && poJob !== line.jobListId) continue;
-      const candidate = { commitment, ref: { poTxnId: po, poTxnLineId: poLine.txnLineId, procoreLineKey: commitment.lineKeys.get(poLine.txnLineId) ?? null, pairedBy: 'item' as const } };
+      const candidate = {
+        commitment,
+        ref: { poTxnId: po, poTxnLineId: poLine.txnLineId, procoreLineKey: commitment.lineKeys.get(poLine.txnLineId) ?? null, pairedBy: 'item' as const },
+      };
       if (!used.has(`${po}\u0000${poLine.txnLineId}`)) return candidate;
       fallback ??= candidate;
     }
@@ -198,7 +210,13 @@ function attributeLine(txn: QbCostTransaction, line: QbCostLine, index: number, 
   const base = { line, procoreProjectId, standardCostCodeId: costCode?.id ?? null, projectCostCodeId, costCodeSource: costCode?.source ?? null };
   const label = describeLine(txn, line, index);
   if (line.jobListId === null) {
-    return { ...base, unattributed: { code: 'NO_JOB', message: `${label} has no customer:job in QuickBooks, so it belongs to no Procore project; choose the job on the line in QuickBooks.` } };
+    return {
+      ...base,
+      unattributed: {
+        code: 'NO_JOB',
+        message: `${label} has no customer:job in QuickBooks, so it belongs to no Procore project; choose the job on the line in QuickBooks.`,
+      },
+    };
   }
   if (procoreProjectId === null) {
     // FullName levels are separated by ':' (names cannot hold one): Customer:Job:Phase is a sub-job, which no Procore
@@ -215,7 +233,13 @@ function attributeLine(txn: QbCostTransaction, line: QbCostLine, index: number, 
       };
     }
     const job = line.jobFullName === null ? `job ${line.jobListId}` : `job "${line.jobFullName}"`;
-    return { ...base, unattributed: { code: 'JOB_NOT_LINKED', message: `${label} is for the QuickBooks ${job}, which is not linked to a Procore project; link it under Refresh Jobs.` } };
+    return {
+      ...base,
+      unattributed: {
+        code: 'JOB_NOT_LINKED',
+        message: `${label} is for the QuickBooks ${job}, which is not linked to a Procore project; link it under Refresh Jobs.`,
+      },
+    };
   }
   if (costCode === null) return { ...base, unattributed: { code: 'NO_COST_CODE', message: noCostCodeMessage(label, line) } };
   if (destination === 'direct_cost' && projectCostCodeId === null) {

@@ -66,15 +66,30 @@ describe('buildDirectCosts', () => {
   });
 
   it('a Bill without RefNumber gets an invoice number from its TxnID', () => {
-    const bill = costTxn({ txnId: 'AB-1', refNumber: null, lines: [costLine({ txnLineId: 'L', amountCents: 100, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId })] });
+    const bill = costTxn({
+      txnId: 'AB-1',
+      refNumber: null,
+      lines: [costLine({ txnLineId: 'L', amountCents: 100, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId })],
+    });
     const [dc] = buildDirectCosts(attribute(bill), vendors({ [VENDOR_SMITH.listId]: SMITH_PROCORE_ID }));
     expect(dc!.item).toMatchObject({ invoice_number: 'QB-AB-1', description: 'QuickBooks Bill — Smith Concrete & Forms' });
   });
 
   it('Checks and Credit Card Charges are "expense", with vendor_id only when the payee is a linked vendor', () => {
-    const check = costTxn({ txnType: 'Check', refNumber: '1042', payeeListId: HOME_DEPOT, payeeName: 'Home Depot', lines: [costLine({ txnLineId: 'L', amountCents: 8420, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, memo: 'Fuel' })] });
+    const check = costTxn({
+      txnType: 'Check',
+      refNumber: '1042',
+      payeeListId: HOME_DEPOT,
+      payeeName: 'Home Depot',
+      lines: [costLine({ txnLineId: 'L', amountCents: 8420, jobListId: JOB_MOB.listId, itemListId: ITEM_CONCRETE.listId, memo: 'Fuel' })],
+    });
     const [linked] = buildDirectCosts(attribute(check), vendors({ [HOME_DEPOT]: 77 }));
-    expect(linked!.item).toMatchObject({ direct_cost_type: 'expense', vendor_id: 77, description: 'QuickBooks Check 1042 — Home Depot', origin_id: `qb:Check:T-1:${PROJECT_MOB}` });
+    expect(linked!.item).toMatchObject({
+      direct_cost_type: 'expense',
+      vendor_id: 77,
+      description: 'QuickBooks Check 1042 — Home Depot',
+      origin_id: `qb:Check:T-1:${PROJECT_MOB}`,
+    });
     expect(linked!.item).not.toHaveProperty('invoice_number');
     expect(linked!.notice).toBeUndefined();
     const [unlinked] = buildDirectCosts(attribute({ ...check, payeeListId: null, payeeName: null }), vendors({ [HOME_DEPOT]: 77 }));
@@ -86,7 +101,12 @@ describe('buildDirectCosts', () => {
     const charge = readCostTransaction('CreditCardCharge', parseRet('CreditCardChargeQueryRs', GROUPED_CHARGE_XML));
     const costs = buildDirectCosts(attribute(charge), vendors({}));
     expect(costs.map((c) => [c.procoreProjectId, c.originId, c.item.description, c.item.line_items])).toEqual([
-      [PROJECT_MOB, `qb:CreditCardCharge:3C0-1700000000:${PROJECT_MOB}`, 'QuickBooks Credit Card Charge — Ferguson Supply', [{ cost_code_id: PCC(PROJECT_MOB, CC_REBAR), amount: '100.00', description: 'Tie wire' }]],
+      [
+        PROJECT_MOB,
+        `qb:CreditCardCharge:3C0-1700000000:${PROJECT_MOB}`,
+        'QuickBooks Credit Card Charge — Ferguson Supply',
+        [{ cost_code_id: PCC(PROJECT_MOB, CC_REBAR), amount: '100.00', description: 'Tie wire' }],
+      ],
       [
         PROJECT_CLINIC,
         `qb:CreditCardCharge:3C0-1700000000:${PROJECT_CLINIC}`,
@@ -118,7 +138,10 @@ describe('buildDirectCosts', () => {
   });
 
   it('a voided check (every line 0.00) yields nothing, so the caller deletes what it synced before', () => {
-    const voided = costTxn({ txnType: 'Check', lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_CONCRETE.listId, jobListId: JOB_MOB.listId })] });
+    const voided = costTxn({
+      txnType: 'Check',
+      lines: [costLine({ txnLineId: 'L', amountCents: 0, itemListId: ITEM_CONCRETE.listId, jobListId: JOB_MOB.listId })],
+    });
     expect(buildDirectCosts(attribute(voided), vendors({}))).toEqual([]);
   });
 

@@ -54,16 +54,46 @@ describe('buildRequisitionFromBill', () => {
       billingDate: '2026-05-31',
       items: [
         // The expense line is on the bill but on no PO line: its cost code only.
-        { commitmentLineItemId: null, costCodeId: CC_PERMITS, projectCostCodeId: PCC(PROJECT_MOB, CC_PERMITS), changeOrderId: null, changeOrderLineItemId: null, amountCents: 125050, description: 'Pour permit', retainageCents: 0 },
-        { commitmentLineItemId: 501, costCodeId: CC_CONCRETE, projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE), changeOrderId: null, changeOrderLineItemId: null, amountCents: 12375000, description: 'Work completed this period', retainageCents: 0 },
+        {
+          commitmentLineItemId: null,
+          costCodeId: CC_PERMITS,
+          projectCostCodeId: PCC(PROJECT_MOB, CC_PERMITS),
+          changeOrderId: null,
+          changeOrderLineItemId: null,
+          amountCents: 125050,
+          description: 'Pour permit',
+          retainageCents: 0,
+        },
+        {
+          commitmentLineItemId: 501,
+          costCodeId: CC_CONCRETE,
+          projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE),
+          changeOrderId: null,
+          changeOrderLineItemId: null,
+          amountCents: 12375000,
+          description: 'Work completed this period',
+          retainageCents: 0,
+        },
         // A change order's PO line: no commitment line, its change order and cost code from the key; without the
         // change order's line items (none passed here) it cannot be split into change order items.
-        { commitmentLineItemId: null, costCodeId: CC_REBAR, projectCostCodeId: 9302, changeOrderId: 60, changeOrderLineItemId: null, amountCents: -12500, description: ITEM_REBAR.fullName, retainageCents: 0 },
+        {
+          commitmentLineItemId: null,
+          costCodeId: CC_REBAR,
+          projectCostCodeId: 9302,
+          changeOrderId: 60,
+          changeOrderLineItemId: null,
+          amountCents: -12500,
+          description: ITEM_REBAR.fullName,
+          retainageCents: 0,
+        },
       ],
       totalCents: 12487550,
       retainageCents: 0,
       problems: [
-        { code: 'BILL_LINE_NOT_ON_COMMITMENT', message: expect.stringContaining('1 of its lines are not on a line of commitment 40 (for example "Pour permit")') },
+        {
+          code: 'BILL_LINE_NOT_ON_COMMITMENT',
+          message: expect.stringContaining('1 of its lines are not on a line of commitment 40 (for example "Pour permit")'),
+        },
         { code: 'CHANGE_ORDER_NOT_BILLABLE', message: expect.stringContaining('Procore change order 60, which the connector does not know') },
       ],
       contentHash: expect.stringMatching(/^[0-9a-f]{16}$/),
@@ -81,15 +111,45 @@ describe('buildRequisitionFromBill', () => {
       ],
     });
     expect(buildRequisitionFromBill(attribute(bill))!.items).toEqual([
-      { commitmentLineItemId: 501, costCodeId: CC_CONCRETE, projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE), changeOrderId: null, changeOrderLineItemId: null, amountCents: 6000, description: 'Slab; Walls', retainageCents: 0 },
-      { commitmentLineItemId: null, costCodeId: CC_PERMITS, projectCostCodeId: PCC(PROJECT_MOB, CC_PERMITS), changeOrderId: null, changeOrderLineItemId: null, amountCents: 75, description: 'Permit', retainageCents: 0 },
+      {
+        commitmentLineItemId: 501,
+        costCodeId: CC_CONCRETE,
+        projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE),
+        changeOrderId: null,
+        changeOrderLineItemId: null,
+        amountCents: 6000,
+        description: 'Slab; Walls',
+        retainageCents: 0,
+      },
+      {
+        commitmentLineItemId: null,
+        costCodeId: CC_PERMITS,
+        projectCostCodeId: PCC(PROJECT_MOB, CC_PERMITS),
+        changeOrderId: null,
+        changeOrderLineItemId: null,
+        amountCents: 75,
+        description: 'Permit',
+        retainageCents: 0,
+      },
     ]);
   });
 
   it('keeps a line with no cost code and no commitment line as an item with costCodeId null', () => {
-    const bill = costTxn({ linkedPurchaseOrderTxnIds: [PO], lines: [costLine({ txnLineId: 'A', amountCents: 100, itemListId: ITEM_UNMAPPED.listId, itemFullName: 'Misc' })] });
+    const bill = costTxn({
+      linkedPurchaseOrderTxnIds: [PO],
+      lines: [costLine({ txnLineId: 'A', amountCents: 100, itemListId: ITEM_UNMAPPED.listId, itemFullName: 'Misc' })],
+    });
     expect(buildRequisitionFromBill(attribute(bill))!.items).toEqual([
-      { commitmentLineItemId: null, costCodeId: null, projectCostCodeId: null, changeOrderId: null, changeOrderLineItemId: null, amountCents: 100, description: 'Misc', retainageCents: 0 },
+      {
+        commitmentLineItemId: null,
+        costCodeId: null,
+        projectCostCodeId: null,
+        changeOrderId: null,
+        changeOrderLineItemId: null,
+        amountCents: 100,
+        description: 'Misc',
+        retainageCents: 0,
+      },
     ]);
   });
 
@@ -120,14 +180,22 @@ describe('buildRequisitionFromBill', () => {
   });
 
   it('invoiceNumber is null without a RefNumber', () => {
-    const bill = costTxn({ refNumber: null, linkedPurchaseOrderTxnIds: [PO], lines: [costLine({ txnLineId: 'A', amountCents: 1, itemListId: ITEM_CONCRETE.listId })] });
+    const bill = costTxn({
+      refNumber: null,
+      linkedPurchaseOrderTxnIds: [PO],
+      lines: [costLine({ txnLineId: 'A', amountCents: 1, itemListId: ITEM_CONCRETE.listId })],
+    });
     expect(buildRequisitionFromBill(attribute(bill))!.invoiceNumber).toBeNull();
   });
 
   it('is null for direct costs and our own bills', () => {
     const bill = readCostTransaction('Bill', parseRet('BillQueryRs', SIMULATOR_BILL_XML));
     expect(buildRequisitionFromBill(attribute(bill, {}))).toBeNull();
-    expect(buildRequisitionFromBill(attributeCostTransaction(bill, makeAttributionContext({ ...STANDARD_TABLES, ownBills: [bill.txnId], commitments: { [PO]: COMMITMENT } })))).toBeNull();
+    expect(
+      buildRequisitionFromBill(
+        attributeCostTransaction(bill, makeAttributionContext({ ...STANDARD_TABLES, ownBills: [bill.txnId], commitments: { [PO]: COMMITMENT } })),
+      ),
+    ).toBeNull();
   });
 
   it('contentHash ignores the EditSequence and follows amounts and the invoice number', () => {
@@ -165,8 +233,18 @@ const withChangeOrders = (changeOrders: CommitmentChangeOrder[] = [CHANGE_ORDER_
 });
 const build = (bill: QbCostTransaction, ctx: RequisitionFromBillContext = withChangeOrders()) => buildRequisitionFromBill(attribute(bill), ctx)!;
 const onPoLine = (txnLineId: string, amountCents: number, poLine: string, memo?: string) =>
-  costLine({ txnLineId, amountCents, ...(poLine === 'POL-1' ? { itemListId: ITEM_CONCRETE.listId, itemFullName: ITEM_CONCRETE.fullName } : { itemListId: ITEM_REBAR.listId, itemFullName: ITEM_REBAR.fullName }), linkedTxnId: PO, linkedTxnLineId: poLine, ...(memo ? { memo } : {}) });
-const retainageLine = (txnLineId: string, amountCents: number) => costLine({ txnLineId, amountCents, itemListId: RETAINAGE_ITEM.listId, itemFullName: RETAINAGE_ITEM.fullName });
+  costLine({
+    txnLineId,
+    amountCents,
+    ...(poLine === 'POL-1'
+      ? { itemListId: ITEM_CONCRETE.listId, itemFullName: ITEM_CONCRETE.fullName }
+      : { itemListId: ITEM_REBAR.listId, itemFullName: ITEM_REBAR.fullName }),
+    linkedTxnId: PO,
+    linkedTxnLineId: poLine,
+    ...(memo ? { memo } : {}),
+  });
+const retainageLine = (txnLineId: string, amountCents: number) =>
+  costLine({ txnLineId, amountCents, itemListId: RETAINAGE_ITEM.listId, itemFullName: RETAINAGE_ITEM.fullName });
 const coItems = (r: { items: Array<{ changeOrderLineItemId: number | null; amountCents: number }> }) =>
   r.items.filter((i) => i.changeOrderLineItemId !== null).map((i) => [i.changeOrderLineItemId, i.amountCents]);
 
@@ -176,24 +254,78 @@ describe('buildRequisitionFromBill: change order lines become change order items
     const requisition = build(costTxn({ lines: [onPoLine('A', 100000, 'POL-1'), onPoLine('B', 125000, 'POL-2', 'CO 2 footings')] }));
     expect(requisition.problems).toEqual([]);
     expect(requisition.items).toEqual([
-      { commitmentLineItemId: 501, costCodeId: CC_CONCRETE, projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE), changeOrderId: null, changeOrderLineItemId: null, amountCents: 100000, description: ITEM_CONCRETE.fullName, retainageCents: 0 },
-      { commitmentLineItemId: null, costCodeId: CC_REBAR, projectCostCodeId: 9302, changeOrderId: 60, changeOrderLineItemId: 601, amountCents: 50000, description: 'CO 2 footings', retainageCents: 0 },
-      { commitmentLineItemId: null, costCodeId: CC_REBAR, projectCostCodeId: 9302, changeOrderId: 60, changeOrderLineItemId: 602, amountCents: 100000, description: 'CO 2 footings', retainageCents: 0 },
-      { commitmentLineItemId: null, costCodeId: CC_REBAR, projectCostCodeId: 9302, changeOrderId: 60, changeOrderLineItemId: 603, amountCents: -25000, description: 'CO 2 footings', retainageCents: 0 },
+      {
+        commitmentLineItemId: 501,
+        costCodeId: CC_CONCRETE,
+        projectCostCodeId: PCC(PROJECT_MOB, CC_CONCRETE),
+        changeOrderId: null,
+        changeOrderLineItemId: null,
+        amountCents: 100000,
+        description: ITEM_CONCRETE.fullName,
+        retainageCents: 0,
+      },
+      {
+        commitmentLineItemId: null,
+        costCodeId: CC_REBAR,
+        projectCostCodeId: 9302,
+        changeOrderId: 60,
+        changeOrderLineItemId: 601,
+        amountCents: 50000,
+        description: 'CO 2 footings',
+        retainageCents: 0,
+      },
+      {
+        commitmentLineItemId: null,
+        costCodeId: CC_REBAR,
+        projectCostCodeId: 9302,
+        changeOrderId: 60,
+        changeOrderLineItemId: 602,
+        amountCents: 100000,
+        description: 'CO 2 footings',
+        retainageCents: 0,
+      },
+      {
+        commitmentLineItemId: null,
+        costCodeId: CC_REBAR,
+        projectCostCodeId: 9302,
+        changeOrderId: 60,
+        changeOrderLineItemId: 603,
+        amountCents: -25000,
+        description: 'CO 2 footings',
+        retainageCents: 0,
+      },
     ]);
     expect(requisition.totalCents).toBe(225000);
   });
 
   it('a line:none key splits over the new-scope line items; cents go by largest remainder (ties to the first), zero parts are left out', () => {
-    expect(coItems(build(costTxn({ lines: [onPoLine('A', 100, 'POL-4')] })))).toEqual([[604, 34], [605, 33], [606, 33]]);
-    expect(coItems(build(costTxn({ lines: [onPoLine('A', 2, 'POL-4')] })))).toEqual([[604, 1], [605, 1]]);
+    expect(coItems(build(costTxn({ lines: [onPoLine('A', 100, 'POL-4')] })))).toEqual([
+      [604, 34],
+      [605, 33],
+      [606, 33],
+    ]);
+    expect(coItems(build(costTxn({ lines: [onPoLine('A', 2, 'POL-4')] })))).toEqual([
+      [604, 1],
+      [605, 1],
+    ]);
     // A credit against the PO line: floors of −33.33 are −34, the two cents back go to the first two.
-    expect(coItems(build(costTxn({ lines: [onPoLine('A', -100, 'POL-4')] })))).toEqual([[604, -33], [605, -33], [606, -34]]);
+    expect(coItems(build(costTxn({ lines: [onPoLine('A', -100, 'POL-4')] })))).toEqual([
+      [604, -33],
+      [605, -33],
+      [606, -34],
+    ]);
   });
 
   it('two bill lines on one change-order PO line are summed before the split; another PO line of the same change order stays apart', () => {
     const requisition = build(costTxn({ lines: [onPoLine('A', 60, 'POL-4', 'Part 1'), onPoLine('B', 40, 'POL-4', 'Part 2'), onPoLine('C', 2500, 'POL-2')] }));
-    expect(coItems(requisition)).toEqual([[604, 34], [605, 33], [606, 33], [601, 1000], [602, 2000], [603, -500]]);
+    expect(coItems(requisition)).toEqual([
+      [604, 34],
+      [605, 33],
+      [606, 33],
+      [601, 1000],
+      [602, 2000],
+      [603, -500],
+    ]);
     expect(requisition.items[0]!.description).toBe('Part 1; Part 2');
     expect(requisition.problems).toEqual([]);
   });
@@ -207,10 +339,16 @@ describe('buildRequisitionFromBill: change order lines become change order items
       expect(r.problems[0]!.code).toBe('CHANGE_ORDER_NOT_BILLABLE');
       return r.problems[0]!.message;
     };
-    expect(problem([])).toMatch(/^Its line ".*" \(\$1\.00\) was received against a purchase order line of Procore change order 60, which the connector does not know/);
-    expect(problem([{ ...CHANGE_ORDER_60, status: 'void' }])).toContain('change order #2, which is void in Procore: an invoice bills only approved change orders');
+    expect(problem([])).toMatch(
+      /^Its line ".*" \(\$1\.00\) was received against a purchase order line of Procore change order 60, which the connector does not know/,
+    );
+    expect(problem([{ ...CHANGE_ORDER_60, status: 'void' }])).toContain(
+      'change order #2, which is void in Procore: an invoice bills only approved change orders',
+    );
     expect(problem([{ ...CHANGE_ORDER_60, contract_id: 41 }])).toContain('which is on another commitment');
-    expect(problem([{ ...CHANGE_ORDER_60, line_items: CHANGE_ORDER_60.line_items!.filter((l) => l.commitment_line_item_id !== 501) }])).toContain('no longer has the line items that purchase order line came from (cost code 9302)');
+    expect(problem([{ ...CHANGE_ORDER_60, line_items: CHANGE_ORDER_60.line_items!.filter((l) => l.commitment_line_item_id !== 501) }])).toContain(
+      'no longer has the line items that purchase order line came from (cost code 9302)',
+    );
     // Without a context (the caller knows no change orders) it is the same refusal, never a guess.
     expect(buildRequisitionFromBill(attribute(bill))!.problems.map((p) => p.code)).toEqual(['CHANGE_ORDER_NOT_BILLABLE']);
   });
@@ -242,16 +380,27 @@ describe('buildRequisitionFromBill: retainage lines', () => {
     const requisition = build(costTxn({ linkedPurchaseOrderTxnIds: [PO], lines: [retainageLine('R', -5000)] }));
     expect(requisition).toMatchObject({ items: [], totalCents: 0, retainageCents: 5000 });
     expect(requisition.problems).toEqual([
-      { code: 'RETAINAGE_WITHOUT_WORK', message: 'It withholds $50.00 of retainage (its lines on Retainage) but bills no work on commitment 40, so the retainage has no invoice item to be held on. Add the lines it is withheld from, or enter it in Procore.' },
+      {
+        code: 'RETAINAGE_WITHOUT_WORK',
+        message:
+          'It withholds $50.00 of retainage (its lines on Retainage) but bills no work on commitment 40, so the retainage has no invoice item to be held on. Add the lines it is withheld from, or enter it in Procore.',
+      },
     ]);
     // Only a credit besides the retainage: still no work to hold it on.
-    expect(build(costTxn({ lines: [onPoLine('A', -100, 'POL-1'), retainageLine('R', -50)] })).problems.map((p) => p.code)).toEqual(['RETAINAGE_WITHOUT_WORK', 'NEGATIVE_INVOICE']);
+    expect(build(costTxn({ lines: [onPoLine('A', -100, 'POL-1'), retainageLine('R', -50)] })).problems.map((p) => p.code)).toEqual([
+      'RETAINAGE_WITHOUT_WORK',
+      'NEGATIVE_INVOICE',
+    ]);
   });
 
   it('retainage larger than the work billed fails clearly (RETAINAGE_EXCEEDS_WORK); nothing is spread', () => {
     const requisition = build(costTxn({ lines: [onPoLine('A', 1000, 'POL-1'), retainageLine('R', -1001)] }));
     expect(requisition.problems).toEqual([
-      { code: 'RETAINAGE_EXCEEDS_WORK', message: 'It withholds $10.01 of retainage (its lines on Retainage), more than the $10.00 of work it bills on commitment 40. Correct the retainage line in QuickBooks.' },
+      {
+        code: 'RETAINAGE_EXCEEDS_WORK',
+        message:
+          'It withholds $10.01 of retainage (its lines on Retainage), more than the $10.00 of work it bills on commitment 40. Correct the retainage line in QuickBooks.',
+      },
     ]);
     expect(requisition.items.map((i) => i.retainageCents)).toEqual([0]);
     // All of the work withheld is allowed.
@@ -263,17 +412,24 @@ describe('buildRequisitionFromBill: retainage lines', () => {
   });
 
   it('without a retainage item in the settings the line is an ordinary unpaired line (BILL_LINE_NOT_ON_COMMITMENT)', () => {
-    const requisition = build(costTxn({ lines: [onPoLine('A', 1000, 'POL-1'), retainageLine('R', -100)] }), { ...withChangeOrders(), retainageItemListId: null });
+    const requisition = build(costTxn({ lines: [onPoLine('A', 1000, 'POL-1'), retainageLine('R', -100)] }), {
+      ...withChangeOrders(),
+      retainageItemListId: null,
+    });
     expect(requisition.retainageCents).toBe(0);
     expect(requisition.problems.map((p) => p.code)).toEqual(['BILL_LINE_NOT_ON_COMMITMENT']);
   });
 
   it('contentHash follows the retainage and the change order split', () => {
     const hash = (retained: number, changeOrders = [CHANGE_ORDER_60]) =>
-      build(costTxn({ lines: [onPoLine('A', 1000, 'POL-1'), onPoLine('B', 2500, 'POL-2'), retainageLine('R', -retained)] }), withChangeOrders(changeOrders)).contentHash;
+      build(costTxn({ lines: [onPoLine('A', 1000, 'POL-1'), onPoLine('B', 2500, 'POL-2'), retainageLine('R', -retained)] }), withChangeOrders(changeOrders))
+        .contentHash;
     expect(hash(100)).toBe(hash(100));
     expect(hash(100)).not.toBe(hash(101));
-    const reshuffled = { ...CHANGE_ORDER_60, line_items: CHANGE_ORDER_60.line_items!.map((l) => (l.id === 601 ? { ...l, amount: '1500.00' } : l.id === 602 ? { ...l, amount: '1500.00' } : l)) };
+    const reshuffled = {
+      ...CHANGE_ORDER_60,
+      line_items: CHANGE_ORDER_60.line_items!.map((l) => (l.id === 601 ? { ...l, amount: '1500.00' } : l.id === 602 ? { ...l, amount: '1500.00' } : l)),
+    };
     expect(hash(100, [reshuffled])).not.toBe(hash(100));
   });
 });

@@ -29,12 +29,7 @@ export interface RequisitionItemFromBill {
 }
 
 export type RequisitionProblemCode =
-  | 'BILL_LINE_NOT_ON_COMMITMENT'
-  | 'CHANGE_ORDER_NOT_BILLABLE'
-  | 'RETAINAGE_WITHOUT_WORK'
-  | 'RETAINAGE_EXCEEDS_WORK'
-  | 'RETAINAGE_RELEASED'
-  | 'NEGATIVE_INVOICE';
+  'BILL_LINE_NOT_ON_COMMITMENT' | 'CHANGE_ORDER_NOT_BILLABLE' | 'RETAINAGE_WITHOUT_WORK' | 'RETAINAGE_EXCEEDS_WORK' | 'RETAINAGE_RELEASED' | 'NEGATIVE_INVOICE';
 
 /** Why Procore cannot take the invoice as built: the caller fails the bill with these (exception list) and sends nothing. */
 export interface RequisitionProblem {
@@ -178,10 +173,17 @@ function itemFor(a: AttributedLine): { item: RequisitionItemFromBill; changeOrde
   const description = a.line.memo ?? a.line.itemFullName ?? a.line.accountFullName ?? '';
   const base = { costCodeId: a.standardCostCodeId, amountCents: a.line.amountCents, description, changeOrderLineItemId: null, retainageCents: 0 };
   const commitmentLine = key === null ? null : COMMITMENT_LINE.exec(key);
-  if (commitmentLine) return { item: { ...base, commitmentLineItemId: Number(commitmentLine[1]), projectCostCodeId: a.projectCostCodeId, changeOrderId: null }, changeOrderKey: null };
+  if (commitmentLine)
+    return {
+      item: { ...base, commitmentLineItemId: Number(commitmentLine[1]), projectCostCodeId: a.projectCostCodeId, changeOrderId: null },
+      changeOrderKey: null,
+    };
   const changeOrderLine = parseChangeOrderLineKey(key);
   if (changeOrderLine) {
-    return { item: { ...base, commitmentLineItemId: null, projectCostCodeId: changeOrderLine.costCodeId, changeOrderId: changeOrderLine.changeOrderId }, changeOrderKey: key };
+    return {
+      item: { ...base, commitmentLineItemId: null, projectCostCodeId: changeOrderLine.costCodeId, changeOrderId: changeOrderLine.changeOrderId },
+      changeOrderKey: key,
+    };
   }
   return { item: { ...base, commitmentLineItemId: null, projectCostCodeId: a.projectCostCodeId, changeOrderId: null }, changeOrderKey: null };
 }
@@ -201,10 +203,17 @@ function splitChangeOrderLine(
     },
   });
   const changeOrder = ctx.changeOrder?.(changeOrderId) ?? null;
-  if (changeOrder === null) return refuse(`Procore change order ${changeOrderId}, which the connector does not know (deleted in Procore, or not read yet); refresh from Procore and try again, or enter the invoice in Procore.`);
+  if (changeOrder === null)
+    return refuse(
+      `Procore change order ${changeOrderId}, which the connector does not know (deleted in Procore, or not read yet); refresh from Procore and try again, or enter the invoice in Procore.`,
+    );
   const label = `change order ${changeOrder.number ? `#${changeOrder.number}` : changeOrderId}`;
-  if (changeOrder.contract_id != null && changeOrder.contract_id !== commitmentId) return refuse(`${label}, which is on another commitment in Procore; enter the invoice in Procore.`);
-  if (changeOrder.status !== 'approved') return refuse(`${label}, which is ${changeOrder.status ?? 'not approved'} in Procore: an invoice bills only approved change orders. Approve it in Procore, or receive the bill against other lines.`);
+  if (changeOrder.contract_id != null && changeOrder.contract_id !== commitmentId)
+    return refuse(`${label}, which is on another commitment in Procore; enter the invoice in Procore.`);
+  if (changeOrder.status !== 'approved')
+    return refuse(
+      `${label}, which is ${changeOrder.status ?? 'not approved'} in Procore: an invoice bills only approved change orders. Approve it in Procore, or receive the bill against other lines.`,
+    );
   const lineItems: Array<{ id: number; cents: number }> = [];
   for (const line of changeOrder.line_items ?? []) {
     if (changeOrderLineKeyOf(changeOrderId, line) !== changeOrderKey) continue;
@@ -213,16 +222,27 @@ function splitChangeOrderLine(
     lineItems.push({ id: line.id, cents: cents.cents });
   }
   if (lineItems.reduce((sum, l) => sum + l.cents, 0) === 0) {
-    return refuse(`${label}, which no longer has the line items that purchase order line came from (cost code ${parseChangeOrderLineKey(changeOrderKey)!.costCodeId}); export the change order again, or enter the invoice in Procore.`);
+    return refuse(
+      `${label}, which no longer has the line items that purchase order line came from (cost code ${parseChangeOrderLineKey(changeOrderKey)!.costCodeId}); export the change order again, or enter the invoice in Procore.`,
+    );
   }
-  const shares = splitCents(item.amountCents, lineItems.map((l) => l.cents));
+  const shares = splitCents(
+    item.amountCents,
+    lineItems.map((l) => l.cents),
+  );
   return {
     items: lineItems.flatMap((l, i) => (shares[i] === 0 ? [] : [{ ...item, changeOrderLineItemId: l.id, amountCents: shares[i]! }])),
   };
 }
 
 /** Sets each item's retainageCents (pro rata over the positive items), or says why the retainage cannot go to Procore. */
-function spreadRetainage(items: RequisitionItemFromBill[], retainageCents: number, totalCents: number, itemName: string, commitmentId: number): RequisitionProblem | null {
+function spreadRetainage(
+  items: RequisitionItemFromBill[],
+  retainageCents: number,
+  totalCents: number,
+  itemName: string,
+  commitmentId: number,
+): RequisitionProblem | null {
   if (retainageCents === 0) return null;
   if (retainageCents < 0) {
     return {
@@ -243,7 +263,10 @@ function spreadRetainage(items: RequisitionItemFromBill[], retainageCents: numbe
       message: `It withholds ${formatDollars(retainageCents)} of retainage (its lines on ${itemName}), more than the ${formatDollars(totalCents)} of work it bills on commitment ${commitmentId}. Correct the retainage line in QuickBooks.`,
     };
   }
-  const shares = splitCents(retainageCents, billable.map((i) => i.amountCents));
+  const shares = splitCents(
+    retainageCents,
+    billable.map((i) => i.amountCents),
+  );
   billable.forEach((item, i) => (item.retainageCents = shares[i]!));
   return null;
 }

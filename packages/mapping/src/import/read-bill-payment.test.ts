@@ -20,12 +20,16 @@ function paymentXml(amount: string | null, applications: string, edit: (x: strin
 
 describe('readBillPayment', () => {
   it('fixture is a valid qbXML 13.0 response', async () => {
-    const result = await validateQbxml(responseXml('BillPaymentCheckQueryRs', paymentXml('600.00', applied('B1', 'Bill', '-500.00') + applied('B2', 'Bill', '-100.00'))));
+    const result = await validateQbxml(
+      responseXml('BillPaymentCheckQueryRs', paymentXml('600.00', applied('B1', 'Bill', '-500.00') + applied('B2', 'Bill', '-100.00'))),
+    );
     expect(result.errors).toEqual([]);
   });
 
   it('reads the check and what it paid on each bill, QuickBooks’ negative applied amounts as amounts paid', () => {
-    const payment = readBillPayment(parseRet('BillPaymentCheckQueryRs', paymentXml('600.00', applied('B1', 'Bill', '-500.00') + applied('B2', 'Bill', '-100.00'))));
+    const payment = readBillPayment(
+      parseRet('BillPaymentCheckQueryRs', paymentXml('600.00', applied('B1', 'Bill', '-500.00') + applied('B2', 'Bill', '-100.00'))),
+    );
     expect(payment).toEqual({
       txnId: '1E0-1700000000',
       editSequence: '1718561533',
@@ -65,7 +69,10 @@ describe('readBillPayment', () => {
 
   it('skips applications to other transaction types and sums a bill listed twice', () => {
     const payment = readBillPayment(
-      parseRet('BillPaymentCheckQueryRs', paymentXml('300.00', applied('B1', 'Bill', '-100.00') + applied('VC1', 'VendorCredit', '50.00') + applied('B1', 'Bill', '-200.00'))),
+      parseRet(
+        'BillPaymentCheckQueryRs',
+        paymentXml('300.00', applied('B1', 'Bill', '-100.00') + applied('VC1', 'VendorCredit', '50.00') + applied('B1', 'Bill', '-200.00')),
+      ),
     );
     expect(payment.applied).toEqual([{ billTxnId: 'B1', amountCents: 30000 }]);
   });
@@ -77,7 +84,10 @@ describe('readBillPayment', () => {
 
   it('reads a missing RefNumber and payee as null', () => {
     const payment = readBillPayment(
-      parseRet('BillPaymentCheckQueryRs', paymentXml('1.00', '', (x) => x.replace('<RefNumber>10442</RefNumber>', '').replace(/<PayeeEntityRef>.*?<\/PayeeEntityRef>/, ''))),
+      parseRet(
+        'BillPaymentCheckQueryRs',
+        paymentXml('1.00', '', (x) => x.replace('<RefNumber>10442</RefNumber>', '').replace(/<PayeeEntityRef>.*?<\/PayeeEntityRef>/, '')),
+      ),
     );
     expect(payment).toMatchObject({ refNumber: null, payeeListId: null, payeeName: null });
   });
@@ -95,7 +105,9 @@ describe('readBillPayment', () => {
 
   it('throws when a bill application has no TxnID or a garbage amount', () => {
     const noId = '<AppliedToTxnRet><TxnType>Bill</TxnType><Amount>-1.00</Amount></AppliedToTxnRet>';
-    expect(() => readBillPayment(parseRet('BillPaymentCheckQueryRs', paymentXml('1.00', noId)))).toThrow('An AppliedToTxnRet of BillPaymentCheckRet 1E0-1700000000 has no TxnID');
+    expect(() => readBillPayment(parseRet('BillPaymentCheckQueryRs', paymentXml('1.00', noId)))).toThrow(
+      'An AppliedToTxnRet of BillPaymentCheckRet 1E0-1700000000 has no TxnID',
+    );
     expect(() => readBillPayment(parseRet('BillPaymentCheckQueryRs', paymentXml('1.00', applied('B1', 'Bill', '-one'))))).toThrow(
       'AppliedToTxnRet B1 of BillPaymentCheckRet 1E0-1700000000 has Amount "-one"',
     );

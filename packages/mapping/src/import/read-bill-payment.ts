@@ -60,9 +60,17 @@ export function readBillPayment(record: QbRecord): QbBillPayment {
   const currency = readTxnCurrency(record, 'Amount', 'AmountInHomeCurrency', appliedTotal, where);
   if (currency !== null) {
     const homeApplied = requireHomeAmount(currency, where);
-    const converted = toHomeCents(applied.map((a) => a.amountCents), currency);
-    applied.forEach((a, i) => { a.amountCents = converted[i]!; });
-    amountCents = amountCents === appliedTotal ? homeApplied : readQbCents(record, 'AmountInHomeCurrency', where, null) ?? convertCents(amountCents, currency.exchangeRate!);
+    const converted = toHomeCents(
+      applied.map((a) => a.amountCents),
+      currency,
+    );
+    applied.forEach((a, i) => {
+      a.amountCents = converted[i]!;
+    });
+    amountCents =
+      amountCents === appliedTotal
+        ? homeApplied
+        : (readQbCents(record, 'AmountInHomeCurrency', where, null) ?? convertCents(amountCents, currency.exchangeRate!));
   }
   return {
     txnId,

@@ -106,9 +106,26 @@ describe('readCostTransaction', () => {
 
   it('reads a Check: PayeeEntityRef is the payee, Amount the header amount', () => {
     const check = readCostTransaction('Check', parseRet('CheckQueryRs', SIMULATOR_CHECK_XML));
-    expect(check).toMatchObject({ txnType: 'Check', txnId: '2B0-1700000000', refNumber: '1042', payeeName: 'Home Depot', payeeListId: '80000005-1700000000', amountCents: 8420, headerAmountCents: 8420 });
+    expect(check).toMatchObject({
+      txnType: 'Check',
+      txnId: '2B0-1700000000',
+      refNumber: '1042',
+      payeeName: 'Home Depot',
+      payeeListId: '80000005-1700000000',
+      amountCents: 8420,
+      headerAmountCents: 8420,
+    });
     expect(check.lines).toEqual([
-      { ...NO_LINE, txnLineId: '2B1-1700000000', lineKind: 'expense', amountCents: 8420, jobListId: JOB_CLINIC.listId, jobFullName: JOB_CLINIC.fullName, accountListId: ACCOUNT_FUEL.listId, accountFullName: ACCOUNT_FUEL.fullName },
+      {
+        ...NO_LINE,
+        txnLineId: '2B1-1700000000',
+        lineKind: 'expense',
+        amountCents: 8420,
+        jobListId: JOB_CLINIC.listId,
+        jobFullName: JOB_CLINIC.fullName,
+        accountListId: ACCOUNT_FUEL.listId,
+        accountFullName: ACCOUNT_FUEL.fullName,
+      },
     ]);
   });
 
@@ -129,13 +146,28 @@ describe('readCostTransaction', () => {
       `<ItemGroupLineRet><TxnLineID>G1</TxnLineID>${refXml('ItemGroupRef', 'grp-1', 'Formwork kit')}<Desc>Kit</Desc><TotalAmount>75.25</TotalAmount></ItemGroupLineRet>`,
     );
     const bill = readCostTransaction('Bill', parseRet('BillQueryRs', xml));
-    expect(bill.lines).toEqual([{ ...NO_LINE, txnLineId: 'G1', lineKind: 'item', amountCents: 7525, itemListId: 'grp-1', itemFullName: 'Formwork kit', memo: 'Kit', groupTxnLineId: 'G1' }]);
+    expect(bill.lines).toEqual([
+      {
+        ...NO_LINE,
+        txnLineId: 'G1',
+        lineKind: 'item',
+        amountCents: 7525,
+        itemListId: 'grp-1',
+        itemFullName: 'Formwork kit',
+        memo: 'Kit',
+        groupTxnLineId: 'G1',
+      },
+    ]);
     expect(bill.amountCents).toBe(7525);
   });
 
   it('lists every header LinkedTxn of type PurchaseOrder once, in order, and ignores payments', () => {
-    const link = (id: string, type: string) => `<LinkedTxn><TxnID>${id}</TxnID><TxnType>${type}</TxnType><TxnDate>2026-01-01</TxnDate><Amount>0.00</Amount></LinkedTxn>`;
-    const xml = billXml('', `<AmountDue>0.00</AmountDue>${link('PO-2', 'PurchaseOrder')}${link('BP-1', 'BillPaymentCheck')}${link('PO-1', 'PurchaseOrder')}${link('PO-2', 'PurchaseOrder')}`);
+    const link = (id: string, type: string) =>
+      `<LinkedTxn><TxnID>${id}</TxnID><TxnType>${type}</TxnType><TxnDate>2026-01-01</TxnDate><Amount>0.00</Amount></LinkedTxn>`;
+    const xml = billXml(
+      '',
+      `<AmountDue>0.00</AmountDue>${link('PO-2', 'PurchaseOrder')}${link('BP-1', 'BillPaymentCheck')}${link('PO-1', 'PurchaseOrder')}${link('PO-2', 'PurchaseOrder')}`,
+    );
     const bill = readCostTransaction('Bill', parseRet('BillQueryRs', xml));
     expect(bill.linkedPurchaseOrderTxnIds).toEqual(['PO-2', 'PO-1']);
     expect(bill.lines).toEqual([]);

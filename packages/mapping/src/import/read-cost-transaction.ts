@@ -112,9 +112,15 @@ export function readCostTransaction(txnType: QbCostTxnType, record: QbRecord): Q
   const currency = readTxnCurrency(record, headerElement, homeElement, amountCents, where);
   if (currency !== null) {
     amountCents = requireHomeAmount(currency, where);
-    const converted = toHomeCents(lines.map((l) => l.amountCents), currency);
-    lines.forEach((line, i) => { line.amountCents = converted[i]!; });
-    if (headerAmountCents !== null) headerAmountCents = readQbCents(record, homeElement, where, null) ?? convertCents(headerAmountCents, currency.exchangeRate!);
+    const converted = toHomeCents(
+      lines.map((l) => l.amountCents),
+      currency,
+    );
+    lines.forEach((line, i) => {
+      line.amountCents = converted[i]!;
+    });
+    if (headerAmountCents !== null)
+      headerAmountCents = readQbCents(record, homeElement, where, null) ?? convertCents(headerAmountCents, currency.exchangeRate!);
   }
 
   const linkedPurchaseOrderTxnIds: string[] = [];

@@ -29,7 +29,9 @@ describe('read-qb-fields', () => {
   it('requireText: throws a QbxmlParseError naming the place and the element', () => {
     expect(requireText(record, 'TxnID', 'BillRet')).toBe('1-2');
     expect(() => requireText(record, 'Blank', 'BillRet 1-2')).toThrow(QbxmlParseError);
-    expect(() => requireText(record, 'Missing', 'BillRet 1-2')).toThrow('BillRet 1-2 has no Missing; QuickBooks always sends it, so this response cannot be used.');
+    expect(() => requireText(record, 'Missing', 'BillRet 1-2')).toThrow(
+      'BillRet 1-2 has no Missing; QuickBooks always sends it, so this response cannot be used.',
+    );
   });
 
   it('readQbRef: ListID and FullName, null when absent', () => {

@@ -60,7 +60,10 @@ describe('readQbListEntry', () => {
   });
 
   it('reads a vendor’s CurrencyRef (multi-currency on): the currency its transactions are in', () => {
-    const xml = SIMULATOR_VENDOR.replace('</VendorRet>', '<CurrencyRef><ListID>80000003-1700000000</ListID><FullName>Canadian Dollar</FullName></CurrencyRef></VendorRet>');
+    const xml = SIMULATOR_VENDOR.replace(
+      '</VendorRet>',
+      '<CurrencyRef><ListID>80000003-1700000000</ListID><FullName>Canadian Dollar</FullName></CurrencyRef></VendorRet>',
+    );
     expect(readQbListEntry('Vendor', parseRet('VendorQueryRs', xml), 'VendorRet').currencyName).toBe('Canadian Dollar');
   });
 
@@ -70,7 +73,17 @@ describe('readQbListEntry', () => {
     expect(vendor.contact).toEqual({
       email: 'ap@valleyrebar.example',
       phone: '559-555-0100',
-      address: { line1: 'Valley Rebar LLC', line2: '12 Mill Rd', line3: null, line4: null, line5: null, city: 'Fresno', state: 'CA', postalCode: '93701', country: 'US' },
+      address: {
+        line1: 'Valley Rebar LLC',
+        line2: '12 Mill Rd',
+        line3: null,
+        line4: null,
+        line5: null,
+        city: 'Fresno',
+        state: 'CA',
+        postalCode: '93701',
+        country: 'US',
+      },
     });
   });
 
@@ -85,7 +98,17 @@ describe('readQbListEntry', () => {
       companyName: 'Riverside Medical Center',
       itemType: null,
     });
-    expect(job.contact.address).toEqual({ line1: '400 Clinic Dr', line2: 'Building B', line3: null, line4: null, line5: null, city: 'Riverside', state: 'CA', postalCode: '92501', country: null });
+    expect(job.contact.address).toEqual({
+      line1: '400 Clinic Dr',
+      line2: 'Building B',
+      line3: null,
+      line4: null,
+      line5: null,
+      city: 'Riverside',
+      state: 'CA',
+      postalCode: '92501',
+      country: null,
+    });
   });
 
   it('falls back to the BillAddress when a customer has no ShipAddress', () => {
@@ -101,7 +124,12 @@ describe('readQbListEntry', () => {
 
   it('reads the item type from the element name the caller passes', () => {
     const [service, otherCharge] = parseRets('ItemQueryRs', ITEMS);
-    expect(readQbListEntry('Item', service!.record, service!.type)).toMatchObject({ itemType: 'ItemService', parentListId: '8000001F-1700000000', sublevel: 1, contact: NO_CONTACT });
+    expect(readQbListEntry('Item', service!.record, service!.type)).toMatchObject({
+      itemType: 'ItemService',
+      parentListId: '8000001F-1700000000',
+      sublevel: 1,
+      contact: NO_CONTACT,
+    });
     expect(readQbListEntry('Item', otherCharge!.record, otherCharge!.type)).toMatchObject({ itemType: 'ItemOtherCharge', name: 'Retainage Payable' });
     expect(readQbListEntry('Item', service!.record, 'ItemNonInventoryRet').itemType).toBe('ItemNonInventory');
     expect(readQbListEntry('Item', service!.record).itemType).toBeNull();
@@ -110,12 +138,16 @@ describe('readQbListEntry', () => {
   it('refuses an element that does not belong to the list', () => {
     const [service] = parseRets('ItemQueryRs', ITEMS);
     expect(() => readQbListEntry('Item', service!.record, 'ItemWidgetRet')).toThrow('ItemWidgetRet is not a QuickBooks item element');
-    expect(() => readQbListEntry('Vendor', parseRet('VendorQueryRs', SIMULATOR_VENDOR), 'CustomerRet')).toThrow('CustomerRet is not a Vendor element; expected VendorRet.');
+    expect(() => readQbListEntry('Vendor', parseRet('VendorQueryRs', SIMULATOR_VENDOR), 'CustomerRet')).toThrow(
+      'CustomerRet is not a Vendor element; expected VendorRet.',
+    );
   });
 
   it('defaults IsActive to true and reads "false" in any case', () => {
     expect(readQbListEntry('Vendor', parseRet('VendorQueryRs', SIMULATOR_VENDOR.replace('<IsActive>true</IsActive>', ''))).isActive).toBe(true);
-    expect(readQbListEntry('Vendor', parseRet('VendorQueryRs', SIMULATOR_VENDOR.replace('<IsActive>true</IsActive>', '<IsActive>False</IsActive>'))).isActive).toBe(false);
+    expect(
+      readQbListEntry('Vendor', parseRet('VendorQueryRs', SIMULATOR_VENDOR.replace('<IsActive>true</IsActive>', '<IsActive>False</IsActive>'))).isActive,
+    ).toBe(false);
   });
 
   it.each([
@@ -131,6 +163,8 @@ describe('readQbListEntry', () => {
   });
 
   it('throws on a Sublevel that is not a whole number', () => {
-    expect(() => readQbListEntry('Customer', parseRet('CustomerQueryRs', JOB.replace('<Sublevel>1</Sublevel>', '<Sublevel>one</Sublevel>')))).toThrow('Sublevel "one"');
+    expect(() => readQbListEntry('Customer', parseRet('CustomerQueryRs', JOB.replace('<Sublevel>1</Sublevel>', '<Sublevel>one</Sublevel>')))).toThrow(
+      'Sublevel "one"',
+    );
   });
 });

@@ -91,7 +91,8 @@ export function readQbListEntry(listType: QbListType, record: QbRecord, retEleme
   const where = `${element} ${listId}`;
   const name = requireText(record, 'Name', where);
   const sublevelText = optionalText(record, 'Sublevel');
-  if (sublevelText !== null && !/^\s*\d+\s*$/.test(sublevelText)) throw new QbxmlParseError(`${where} has Sublevel "${sublevelText}", which is not a whole number.`);
+  if (sublevelText !== null && !/^\s*\d+\s*$/.test(sublevelText))
+    throw new QbxmlParseError(`${where} has Sublevel "${sublevelText}", which is not a whole number.`);
   const addressElements = listType === 'Vendor' ? ['VendorAddress'] : listType === 'Customer' ? ['ShipAddress', 'BillAddress'] : [];
   let address: QbAddress | null = null;
   for (const candidate of addressElements) {

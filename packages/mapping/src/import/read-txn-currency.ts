@@ -79,7 +79,9 @@ export function describeTxnCurrency(currency: QbTxnCurrency): string {
 export class ForeignCurrencyError extends QbxmlParseError {
   readonly code = 'FOREIGN_CURRENCY_NO_RATE';
   constructor(where: string, currency: string) {
-    super(`${where} is in ${currency} and QuickBooks sent no exchange rate for it, so its amounts cannot be converted to home currency; it is left out of job costs rather than counted as home currency. Open it in QuickBooks and save it with an exchange rate, then Update Job Costs.`);
+    super(
+      `${where} is in ${currency} and QuickBooks sent no exchange rate for it, so its amounts cannot be converted to home currency; it is left out of job costs rather than counted as home currency. Open it in QuickBooks and save it with an exchange rate, then Update Job Costs.`,
+    );
     this.name = 'ForeignCurrencyError';
   }
 }

@@ -23,7 +23,16 @@ const one = (f: CostCodeFigures) => reconcileJobCosts(input([f])).rows[0]!;
 
 describe('reconcileJobCosts', () => {
   it('a cost code where everything matches has no differences', () => {
-    const row = one(figures('03-300', 301, { committedCents: 2000000, invoicedCents: 1250000, billedCents: 1300000, billedFromCommitmentsCents: 1250000, jobToDateCents: 1400000, paidCents: 1000000 }));
+    const row = one(
+      figures('03-300', 301, {
+        committedCents: 2000000,
+        invoicedCents: 1250000,
+        billedCents: 1300000,
+        billedFromCommitmentsCents: 1250000,
+        jobToDateCents: 1400000,
+        paidCents: 1000000,
+      }),
+    );
     expect(row).toEqual({
       costCode: { standardCostCodeId: 301, code: '03-300', name: 'Name of 03-300' },
       committedCents: 2000000,
@@ -74,7 +83,15 @@ describe('reconcileJobCosts', () => {
         unattributedCents: 4250,
       }),
     );
-    expect(row.differences.map((d) => d.kind)).toEqual(['not_yet_synced', 'missing_export', 'changed_in_quickbooks', 'deleted_in_quickbooks', 'amount_mismatch', 'amount_mismatch', 'unattributed']);
+    expect(row.differences.map((d) => d.kind)).toEqual([
+      'not_yet_synced',
+      'missing_export',
+      'changed_in_quickbooks',
+      'deleted_in_quickbooks',
+      'amount_mismatch',
+      'amount_mismatch',
+      'unattributed',
+    ]);
     expect(row.differences.map((d) => d.message)).toEqual([
       '2 records approved or queued for QuickBooks are not there yet; they go with the next Web Connector session.',
       '1 committed record was never sent to QuickBooks; send it from Export to QuickBooks.',
@@ -92,7 +109,9 @@ describe('reconcileJobCosts', () => {
     [{ deletedInQuickBooks: 1 }, '1 record deleted in QuickBooks'],
   ])('cites the first explanation present: %j', (flags, cited) => {
     const row = one(figures('03-300', 301, { committedCents: 500, invoicedCents: 500, ...flags }));
-    expect(row.differences.at(-1)!.message).toBe(`Procore invoiced $5.00 but QuickBooks billed $0.00 against commitments (−$5.00); likely explained by: ${cited}.`);
+    expect(row.differences.at(-1)!.message).toBe(
+      `Procore invoiced $5.00 but QuickBooks billed $0.00 against commitments (−$5.00); likely explained by: ${cited}.`,
+    );
   });
 
   // Issue 18 item 3: "QuickBooks billed $0.00" beside a Billed column of $77,379.43 — the comparison says what it compares.
@@ -119,14 +138,20 @@ describe('reconcileJobCosts', () => {
   it('says the cost with no cost code has none, and a cost code row that its lines are not in Procore', () => {
     const [coded, none] = reconcileJobCosts(input([figures('03-300', 301, { unattributedCents: 100 }), figures(null, null, { unattributedCents: 200 })])).rows;
     expect(coded!.differences[0]!.message).toContain('on this cost code is not in Procore');
-    expect(none!.differences[0]!.message).toBe('$2.00 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.');
+    expect(none!.differences[0]!.message).toBe(
+      '$2.00 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.',
+    );
   });
 
   it('flags explanations even when the amounts agree, and a negative unattributed amount', () => {
     const row = one(figures('03-300', 301, { pendingExports: 1, unattributedCents: -100 }));
     expect(row.differences).toEqual([
       { kind: 'not_yet_synced', message: '1 record approved or queued for QuickBooks is not there yet; it goes with the next Web Connector session.' },
-      { kind: 'unattributed', message: '−$1.00 of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.' },
+      {
+        kind: 'unattributed',
+        message:
+          '−$1.00 of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.',
+      },
     ]);
   });
 
@@ -134,7 +159,14 @@ describe('reconcileJobCosts', () => {
     const report = reconcileJobCosts(
       input([
         figures(null, null, { jobToDateCents: 5, unattributedCents: 5 }),
-        figures('2-10', 210, { committedCents: 100, invoicedCents: 100, billedFromCommitmentsCents: 100, billedCents: 100, jobToDateCents: 100, paidCents: 50 }),
+        figures('2-10', 210, {
+          committedCents: 100,
+          invoicedCents: 100,
+          billedFromCommitmentsCents: 100,
+          billedCents: 100,
+          jobToDateCents: 100,
+          paidCents: 50,
+        }),
         figures('2-9', 209, { committedCents: 10, jobToDateCents: 7 }),
         figures('10-1', 1001, { invoicedCents: 1 }),
         figures('2-09', 299),
@@ -161,7 +193,17 @@ describe('reconcileJobCosts', () => {
       procoreProjectId: 7,
       projectName: 'MOB Expansion',
       rows: [],
-      totals: { committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0, unattributedCents: 0, retainageCents: 0, rowsWithDifferences: 0 },
+      totals: {
+        committedCents: 0,
+        invoicedCents: 0,
+        billedCents: 0,
+        billedFromCommitmentsCents: 0,
+        jobToDateCents: 0,
+        paidCents: 0,
+        unattributedCents: 0,
+        retainageCents: 0,
+        rowsWithDifferences: 0,
+      },
     });
   });
 

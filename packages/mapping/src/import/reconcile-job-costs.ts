@@ -91,7 +91,16 @@ export interface ReconciliationReport {
   totals: ReconciliationTotals;
 }
 
-const AMOUNTS = ['committedCents', 'invoicedCents', 'billedCents', 'billedFromCommitmentsCents', 'jobToDateCents', 'paidCents', 'unattributedCents', 'retainageCents'] as const;
+const AMOUNTS = [
+  'committedCents',
+  'invoicedCents',
+  'billedCents',
+  'billedFromCommitmentsCents',
+  'jobToDateCents',
+  'paidCents',
+  'unattributedCents',
+  'retainageCents',
+] as const;
 const COUNTS = ['pendingExports', 'notExported', 'changedInQuickBooks', 'deletedInQuickBooks'] as const;
 
 /**
@@ -116,10 +125,12 @@ export function reconcileJobCosts(input: ReconciliationInput): ReconciliationRep
     if (seen.has(id)) throw new RangeError(`cost code ${id ?? '(none)'} is listed twice for project ${input.procoreProjectId}`);
     seen.add(id);
     for (const field of AMOUNTS) {
-      if (!Number.isSafeInteger(figures[field] ?? 0)) throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be whole cents, got ${String(figures[field])}`);
+      if (!Number.isSafeInteger(figures[field] ?? 0))
+        throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be whole cents, got ${String(figures[field])}`);
     }
     for (const field of COUNTS) {
-      if (!Number.isSafeInteger(figures[field]) || figures[field] < 0) throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be a count, got ${String(figures[field])}`);
+      if (!Number.isSafeInteger(figures[field]) || figures[field] < 0)
+        throw new RangeError(`${field} of cost code ${id ?? '(none)'} must be a count, got ${String(figures[field])}`);
     }
   }
 
@@ -174,8 +185,12 @@ function reconcileRow(f: CostCodeFigures): ReconciliationRow {
   // "QuickBooks billed" beside a Billed column that includes direct-cost bills read as a contradiction ($0.00 next
   // to $77,379.43, issue 18 item 3): the comparison names what it compares, and what it leaves out.
   const directBilledCents = f.billedCents - f.billedFromCommitmentsCents + (f.retainageCents ?? 0);
-  const aside = directBilledCents === 0 ? '' : ` (the other ${formatDollars(directBilledCents)} billed on this cost code is not on a commitment, so it is not compared)`;
-  const because = present[0] === undefined ? '; no pending, missing, changed or deleted export explains it: compare the invoices with the bills.' : `; likely explained by: ${present[0].short}.`;
+  const aside =
+    directBilledCents === 0 ? '' : ` (the other ${formatDollars(directBilledCents)} billed on this cost code is not on a commitment, so it is not compared)`;
+  const because =
+    present[0] === undefined
+      ? '; no pending, missing, changed or deleted export explains it: compare the invoices with the bills.'
+      : `; likely explained by: ${present[0].short}.`;
 
   if (f.invoicedCents !== f.billedFromCommitmentsCents) {
     differences.push({
@@ -193,9 +208,10 @@ function reconcileRow(f: CostCodeFigures): ReconciliationRow {
     differences.push({
       kind: 'unattributed',
       // The row with no cost code and a cost code's row say different things (a code row's lines do have one).
-      message: f.costCode.standardCostCodeId === null
-        ? `${formatDollars(f.unattributedCents)} of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.`
-        : `${formatDollars(f.unattributedCents)} of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.`,
+      message:
+        f.costCode.standardCostCodeId === null
+          ? `${formatDollars(f.unattributedCents)} of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.`
+          : `${formatDollars(f.unattributedCents)} of QuickBooks cost on this cost code is not in Procore (the cost code is not on the project, or the line has no Procore cost code of its own); the lines are listed under "Cost not in Procore" with what to do about each.`,
     });
   }
   return {

@@ -47,7 +47,15 @@ describe('renderCsvCell', () => {
 
 describe('renderCsv', () => {
   it('header and rows joined by CRLF, ending with CRLF', () => {
-    expect(renderCsv(['Code', 'Amount', 'Note'], [['03-300', '1234.56', 'ok, fine'], ['=cmd', -5, null]])).toBe('Code,Amount,Note\r\n03-300,1234.56,"ok, fine"\r\n\'=cmd,-5,\r\n');
+    expect(
+      renderCsv(
+        ['Code', 'Amount', 'Note'],
+        [
+          ['03-300', '1234.56', 'ok, fine'],
+          ['=cmd', -5, null],
+        ],
+      ),
+    ).toBe('Code,Amount,Note\r\n03-300,1234.56,"ok, fine"\r\n\'=cmd,-5,\r\n');
   });
 
   it('guards the header too, and renders a header alone', () => {

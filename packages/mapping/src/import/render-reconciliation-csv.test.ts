@@ -22,7 +22,17 @@ describe('reconciliationCsv', () => {
       procoreProjectId: 7,
       projectName: 'MOB',
       costCodes: [
-        { ...base, costCode: { standardCostCodeId: 301, code: '03-300', name: 'Concrete, cast-in-place' }, committedCents: 2000000, invoicedCents: 1250000, billedFromCommitmentsCents: 1200000, billedCents: 1212345, jobToDateCents: 1212345, paidCents: 0, pendingExports: 1 },
+        {
+          ...base,
+          costCode: { standardCostCodeId: 301, code: '03-300', name: 'Concrete, cast-in-place' },
+          committedCents: 2000000,
+          invoicedCents: 1250000,
+          billedFromCommitmentsCents: 1200000,
+          billedCents: 1212345,
+          jobToDateCents: 1212345,
+          paidCents: 0,
+          pendingExports: 1,
+        },
         { ...base, costCode: { standardCostCodeId: 150, code: null, name: null }, jobToDateCents: -1050 },
         { ...base, costCode: { standardCostCodeId: null, code: null, name: null }, jobToDateCents: 5, unattributedCents: 5 },
       ],
@@ -50,7 +60,11 @@ describe('reconciliationCsv', () => {
   });
 
   it('guards cost code names against formula injection', () => {
-    const report = reconcileJobCosts({ procoreProjectId: 7, projectName: null, costCodes: [{ ...base, costCode: { standardCostCodeId: 1, code: '=1+1', name: '@evil' } }] });
+    const report = reconcileJobCosts({
+      procoreProjectId: 7,
+      projectName: null,
+      costCodes: [{ ...base, costCode: { standardCostCodeId: 1, code: '=1+1', name: '@evil' } }],
+    });
     expect(reconciliationCsv(report).split('\r\n')[1]).toBe("'=1+1,'@evil,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,");
   });
 });

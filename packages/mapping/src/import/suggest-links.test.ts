@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable } from './suggest-links.ts';
 
-const job = (listId: string, name: string, customer = 'Maple Health', fields: Partial<QbLinkable> = {}): QbLinkable => ({ listId, name, fullName: `${customer}:${name}`, isActive: true, archived: false, ...fields });
-const vendor = (listId: string, name: string, fields: Partial<QbLinkable> = {}): QbLinkable => ({ listId, name, fullName: name, isActive: true, archived: false, ...fields });
+const job = (listId: string, name: string, customer = 'Maple Health', fields: Partial<QbLinkable> = {}): QbLinkable => ({
+  listId,
+  name,
+  fullName: `${customer}:${name}`,
+  isActive: true,
+  archived: false,
+  ...fields,
+});
+const vendor = (listId: string, name: string, fields: Partial<QbLinkable> = {}): QbLinkable => ({
+  listId,
+  name,
+  fullName: name,
+  isActive: true,
+  archived: false,
+  ...fields,
+});
 const project = (id: number, name: string, fields: Partial<LinkCandidate> = {}): LinkCandidate => ({ id, name, originId: null, active: true, ...fields });
 const NONE = new Map<string, number>();
 
@@ -26,7 +40,13 @@ describe('classifyLinks', () => {
 
   it('suggested: exactly one Procore project with the job’s own name, with the reason', () => {
     const [clinic] = classifyLinks([job('J1', 'Maple Street Clinic')], [project(10, 'Maple Street Clinic'), project(11, 'Other')], NONE, { kind: 'job' });
-    expect(clinic).toEqual({ listId: 'J1', status: 'suggested', procoreId: null, suggestion: { id: 10, name: 'Maple Street Clinic', reason: 'Same name as Procore project "Maple Street Clinic"' }, note: null });
+    expect(clinic).toEqual({
+      listId: 'J1',
+      status: 'suggested',
+      procoreId: null,
+      suggestion: { id: 10, name: 'Maple Street Clinic', reason: 'Same name as Procore project "Maple Street Clinic"' },
+      note: null,
+    });
   });
 
   it.each([
@@ -40,7 +60,10 @@ describe('classifyLinks', () => {
 
   it('a job also matches a project named like its full name "Customer:Job"', () => {
     const [entry] = classifyLinks([job('J1', 'Clinic', 'Maple Health')], [project(10, 'maple health:clinic')], NONE, { kind: 'job' });
-    expect(entry).toMatchObject({ status: 'suggested', suggestion: { id: 10, reason: 'Same name as Procore project "maple health:clinic" (QuickBooks full name "Maple Health:Clinic", ignoring case)' } });
+    expect(entry).toMatchObject({
+      status: 'suggested',
+      suggestion: { id: 10, reason: 'Same name as Procore project "maple health:clinic" (QuickBooks full name "Maple Health:Clinic", ignoring case)' },
+    });
   });
 
   it('prefers the own-name reason when the name and full name both match one project', () => {
@@ -50,7 +73,12 @@ describe('classifyLinks', () => {
 
   it('vendors compare the name only, and say "Procore company"', () => {
     const odd = vendor('V1', 'ABC Concrete', { fullName: 'Something Else' });
-    const result = classifyLinks([odd, vendor('V2', 'Valley Rebar')], [project(20, 'abc concrete'), project(21, 'Something Else'), project(22, 'VALLEY REBAR')], NONE, { kind: 'vendor' });
+    const result = classifyLinks(
+      [odd, vendor('V2', 'Valley Rebar')],
+      [project(20, 'abc concrete'), project(21, 'Something Else'), project(22, 'VALLEY REBAR')],
+      NONE,
+      { kind: 'vendor' },
+    );
     expect(result.map((r) => [r.status, r.suggestion?.id, r.suggestion?.reason])).toEqual([
       ['suggested', 20, 'Same name as Procore company "abc concrete" (ignoring case)'],
       ['suggested', 22, 'Same name as Procore company "VALLEY REBAR" (ignoring case)'],
@@ -58,13 +86,25 @@ describe('classifyLinks', () => {
   });
 
   it('only exact names: near-duplicates ("ABC Concrete, Inc.") are not suggested', () => {
-    expect(classifyLinks([vendor('V1', 'ABC Concrete')], [project(20, 'ABC Concrete, Inc.')], NONE, { kind: 'vendor' })[0]).toEqual({ listId: 'V1', status: 'unlinked', procoreId: null, suggestion: null, note: null });
+    expect(classifyLinks([vendor('V1', 'ABC Concrete')], [project(20, 'ABC Concrete, Inc.')], NONE, { kind: 'vendor' })[0]).toEqual({
+      listId: 'V1',
+      status: 'unlinked',
+      procoreId: null,
+      suggestion: null,
+      note: null,
+    });
   });
 
   it('candidates: active Procore records not linked to any ListID (map or origin_id)', () => {
     const result = classifyLinks(
       [job('J1', 'Clinic'), job('J2', 'Garage'), job('J3', 'Annex'), job('J4', 'Linked elsewhere')],
-      [project(10, 'Clinic', { active: false }), project(11, 'Garage', { originId: 'DELETED-LIST-ID' }), project(12, 'Annex'), project(13, 'Other'), project(14, 'Linked elsewhere')],
+      [
+        project(10, 'Clinic', { active: false }),
+        project(11, 'Garage', { originId: 'DELETED-LIST-ID' }),
+        project(12, 'Annex'),
+        project(13, 'Other'),
+        project(14, 'Linked elsewhere'),
+      ],
       new Map([['J3', 14]]),
       { kind: 'job' },
     );
@@ -79,21 +119,55 @@ describe('classifyLinks', () => {
 
   it('a name matching two Procore records suggests nothing and says why', () => {
     const [entry] = classifyLinks([job('J1', 'Clinic')], [project(10, 'Clinic'), project(11, 'CLINIC')], NONE, { kind: 'job' });
-    expect(entry).toEqual({ listId: 'J1', status: 'unlinked', procoreId: null, suggestion: null, note: 'More than one Procore project has this name: "Clinic" (10) and "CLINIC" (11); link the right one by hand.' });
+    expect(entry).toEqual({
+      listId: 'J1',
+      status: 'unlinked',
+      procoreId: null,
+      suggestion: null,
+      note: 'More than one Procore project has this name: "Clinic" (10) and "CLINIC" (11); link the right one by hand.',
+    });
   });
 
   it('a Procore record matched by two QuickBooks entries is suggested to neither', () => {
-    const result = classifyLinks([job('J1', 'Clinic', 'Maple Health'), job('J2', 'clinic', 'Oak Health'), job('J3', 'Garage')], [project(10, 'Clinic'), project(11, 'Garage')], NONE, { kind: 'job' });
+    const result = classifyLinks(
+      [job('J1', 'Clinic', 'Maple Health'), job('J2', 'clinic', 'Oak Health'), job('J3', 'Garage')],
+      [project(10, 'Clinic'), project(11, 'Garage')],
+      NONE,
+      { kind: 'job' },
+    );
     expect(result).toEqual([
-      { listId: 'J1', status: 'unlinked', procoreId: null, suggestion: null, note: 'Procore project "Clinic" also matches QuickBooks job "Oak Health:clinic"; link the right one by hand.' },
-      { listId: 'J2', status: 'unlinked', procoreId: null, suggestion: null, note: 'Procore project "Clinic" also matches QuickBooks job "Maple Health:Clinic"; link the right one by hand.' },
-      { listId: 'J3', status: 'suggested', procoreId: null, suggestion: { id: 11, name: 'Garage', reason: 'Same name as Procore project "Garage"' }, note: null },
+      {
+        listId: 'J1',
+        status: 'unlinked',
+        procoreId: null,
+        suggestion: null,
+        note: 'Procore project "Clinic" also matches QuickBooks job "Oak Health:clinic"; link the right one by hand.',
+      },
+      {
+        listId: 'J2',
+        status: 'unlinked',
+        procoreId: null,
+        suggestion: null,
+        note: 'Procore project "Clinic" also matches QuickBooks job "Maple Health:Clinic"; link the right one by hand.',
+      },
+      {
+        listId: 'J3',
+        status: 'suggested',
+        procoreId: null,
+        suggestion: { id: 11, name: 'Garage', reason: 'Same name as Procore project "Garage"' },
+        note: null,
+      },
     ]);
   });
 
   it('archived wins over suggested and unlinked, not over linked; an archived entry blocks no suggestion', () => {
     const result = classifyLinks(
-      [job('J1', 'Clinic', 'Maple Health', { archived: true }), job('J2', 'Clinic', 'Oak Health'), job('J3', 'Garage', 'Maple Health', { archived: true }), job('J4', 'Annex', 'Maple Health', { archived: true })],
+      [
+        job('J1', 'Clinic', 'Maple Health', { archived: true }),
+        job('J2', 'Clinic', 'Oak Health'),
+        job('J3', 'Garage', 'Maple Health', { archived: true }),
+        job('J4', 'Annex', 'Maple Health', { archived: true }),
+      ],
       [project(10, 'Clinic'), project(12, 'Annex', { originId: 'J4' })],
       NONE,
       { kind: 'job' },
@@ -107,7 +181,9 @@ describe('classifyLinks', () => {
   });
 
   it('inactive QuickBooks entries are still classified; blank names match nothing; order is kept', () => {
-    const result = classifyLinks([vendor('V2', '  '), vendor('V1', 'Old Vendor', { isActive: false })], [project(20, 'Old Vendor'), project(21, ' ')], NONE, { kind: 'vendor' });
+    const result = classifyLinks([vendor('V2', '  '), vendor('V1', 'Old Vendor', { isActive: false })], [project(20, 'Old Vendor'), project(21, ' ')], NONE, {
+      kind: 'vendor',
+    });
     expect(result.map((r) => [r.listId, r.status])).toEqual([
       ['V2', 'unlinked'],
       ['V1', 'suggested'],

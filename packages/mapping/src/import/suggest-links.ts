@@ -84,7 +84,10 @@ export function classifyLinks(
       for (const candidate of candidatesByName.get(matchKey(entry.fullName)) ?? []) {
         if (matches.has(candidate.id)) continue;
         const ignoring = ignored(entry.fullName, candidate.name);
-        matches.set(candidate.id, { candidate, reason: `Same name as ${noun} "${candidate.name}" (QuickBooks full name "${entry.fullName}"${ignoring === null ? '' : `, ${ignoring}`})` });
+        matches.set(candidate.id, {
+          candidate,
+          reason: `Same name as ${noun} "${candidate.name}" (QuickBooks full name "${entry.fullName}"${ignoring === null ? '' : `, ${ignoring}`})`,
+        });
       }
     }
     if (matches.size === 1) proposals.set(entry.listId, [...matches.values()][0]!);
@@ -106,7 +109,13 @@ export function classifyLinks(
     if (proposal === undefined) return { listId: entry.listId, status: 'unlinked', procoreId: null, suggestion: null, note: null };
     if ('ambiguous' in proposal) {
       const names = proposal.ambiguous.map((c) => `"${c.name}" (${c.id})`).join(' and ');
-      return { listId: entry.listId, status: 'unlinked', procoreId: null, suggestion: null, note: `More than one ${noun} has this name: ${names}; link the right one by hand.` };
+      return {
+        listId: entry.listId,
+        status: 'unlinked',
+        procoreId: null,
+        suggestion: null,
+        note: `More than one ${noun} has this name: ${names}; link the right one by hand.`,
+      };
     }
     const rivals = (proposedTo.get(proposal.candidate.id) ?? []).filter((id) => id !== entry.listId);
     if (rivals.length > 0) {
@@ -119,7 +128,13 @@ export function classifyLinks(
         note: `${noun} "${proposal.candidate.name}" also matches QuickBooks ${options.kind === 'job' ? 'job' : 'vendor'} ${others}; link the right one by hand.`,
       };
     }
-    return { listId: entry.listId, status: 'suggested', procoreId: null, suggestion: { id: proposal.candidate.id, name: proposal.candidate.name, reason: proposal.reason }, note: null };
+    return {
+      listId: entry.listId,
+      status: 'suggested',
+      procoreId: null,
+      suggestion: { id: proposal.candidate.id, name: proposal.candidate.name, reason: proposal.reason },
+      note: null,
+    };
   });
 }
 

@@ -64,7 +64,9 @@ export const ALL_LINKED = {
   items: ITEM_LINKS,
 } satisfies LinkTables;
 
-export function makeContext(overrides: { settings?: Partial<MappingSettings>; qbCountry?: string; qbClosingDate?: string; links?: LinkTables } = {}): MappingContext {
+export function makeContext(
+  overrides: { settings?: Partial<MappingSettings>; qbCountry?: string; qbClosingDate?: string; links?: LinkTables } = {},
+): MappingContext {
   return {
     settings: { ...SETTINGS, ...overrides.settings },
     qbCountry: overrides.qbCountry ?? 'US',

@@ -76,10 +76,23 @@ async function handle(deps: RequestDeps, req: IncomingMessage, res: ServerRespon
   sendResult(res, result, headers);
 }
 
-async function handleOAuth(deps: RequestDeps, req: IncomingMessage, url: URL, match: Exclude<ReturnType<RouteTable<OAuthHandler>['match']>, null>): Promise<ApiResult> {
+async function handleOAuth(
+  deps: RequestDeps,
+  req: IncomingMessage,
+  url: URL,
+  match: Exclude<ReturnType<RouteTable<OAuthHandler>['match']>, null>,
+): Promise<ApiResult> {
   if (match === 'method-not-allowed') return { status: 405, body: { error: 'invalid_request', error_description: 'Method not allowed' } };
   const body = await readRequestBody(req);
-  return match.handler({ url, body, headers: req.headers, oauth: deps.oauth, user: deps.store.user, users: deps.store.users, serviceAccountUser: deps.store.serviceAccountUser });
+  return match.handler({
+    url,
+    body,
+    headers: req.headers,
+    oauth: deps.oauth,
+    user: deps.store.user,
+    users: deps.store.users,
+    serviceAccountUser: deps.store.serviceAccountUser,
+  });
 }
 
 function injectedFailure(deps: RequestDeps, target: string): ApiResult | null {
@@ -106,7 +119,10 @@ async function handleApi(
   const token = bearer === undefined ? undefined : deps.oauth.findAccessToken(bearer);
   if (token === undefined) {
     const message = bearer === undefined ? 'Authorization header with a Bearer token is required' : 'The access token is invalid, expired or revoked';
-    return { result: { status: 401, body: { errors: message }, headers: { 'WWW-Authenticate': 'Bearer realm="Procore API", error="invalid_token"' } }, headers: deps.rateLimiter.peek('anonymous') };
+    return {
+      result: { status: 401, body: { errors: message }, headers: { 'WWW-Authenticate': 'Bearer realm="Procore API", error="invalid_token"' } },
+      headers: deps.rateLimiter.peek('anonymous'),
+    };
   }
 
   const companyHeader = req.headers['procore-company-id'];

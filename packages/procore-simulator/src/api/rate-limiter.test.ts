@@ -8,7 +8,13 @@ afterEach(async () => {
 
 describe('rate limits per (app, company)', () => {
   it('the 10-second window: 429 with X-Rate-Limit-* once full, open again when the clock passes Reset', async () => {
-    t = await startTestSimulator({ rateLimits: { hourly: 1000, tenSecond: 5 }, clients: [{ clientId: 'demo-client', clientSecret: 'demo-secret' }, { clientId: 'second', clientSecret: 's' }] });
+    t = await startTestSimulator({
+      rateLimits: { hourly: 1000, tenSecond: 5 },
+      clients: [
+        { clientId: 'demo-client', clientSecret: 'demo-secret' },
+        { clientId: 'second', clientSecret: 's' },
+      ],
+    });
     const path = `/rest/v1.0/companies/${t.companyId}/vendors?per_page=1`;
     const start = t.clock.ms;
     for (let i = 1; i <= 5; i++) {

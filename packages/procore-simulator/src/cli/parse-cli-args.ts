@@ -40,8 +40,17 @@ Starts a simulated Procore (OAuth login host and REST API on one origin) with a 
 /** Parses the command line; `--` (as forwarded by pnpm) is ignored. */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = {
-    help: false, port: 4100, host: '127.0.0.1', seed: 42, clientId: 'demo-client', clientSecret: 'demo-secret', redirectUris: [],
-    hourlyLimit: 3600, tenSecondLimit: 100, webhookIntervalMs: 1000, accessTokenTtlSeconds: 5400,
+    help: false,
+    port: 4100,
+    host: '127.0.0.1',
+    seed: 42,
+    clientId: 'demo-client',
+    clientSecret: 'demo-secret',
+    redirectUris: [],
+    hourlyLimit: 3600,
+    tenSecondLimit: 100,
+    webhookIntervalMs: 1000,
+    accessTokenTtlSeconds: 5400,
   };
   const args = argv.filter((a) => a !== '--');
   for (let i = 0; i < args.length; i++) {
@@ -58,21 +67,52 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       return Number(text);
     };
     switch (flag) {
-      case '--help': case '-h': options.help = true; break;
-      case '--port': options.port = int(0); if (options.port > 65535) throw new UsageError('--port must be <= 65535'); break;
-      case '--host': options.host = value(); break;
-      case '--seed': options.seed = int(0); break;
-      case '--client-id': options.clientId = value(); break;
-      case '--client-secret': options.clientSecret = value(); break;
-      case '--redirect-uri': options.redirectUris.push(value()); break;
-      case '--hourly-limit': options.hourlyLimit = int(1); break;
-      case '--ten-second-limit': options.tenSecondLimit = int(1); break;
-      case '--vendors': options.vendors = int(0); break;
-      case '--projects': options.projects = int(0); break;
-      case '--cost-codes': options.costCodes = int(1); break;
-      case '--webhook-interval-ms': options.webhookIntervalMs = int(10); break;
-      case '--access-token-ttl': options.accessTokenTtlSeconds = int(1); break;
-      default: throw new UsageError(`unknown option ${arg}`);
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--port':
+        options.port = int(0);
+        if (options.port > 65535) throw new UsageError('--port must be <= 65535');
+        break;
+      case '--host':
+        options.host = value();
+        break;
+      case '--seed':
+        options.seed = int(0);
+        break;
+      case '--client-id':
+        options.clientId = value();
+        break;
+      case '--client-secret':
+        options.clientSecret = value();
+        break;
+      case '--redirect-uri':
+        options.redirectUris.push(value());
+        break;
+      case '--hourly-limit':
+        options.hourlyLimit = int(1);
+        break;
+      case '--ten-second-limit':
+        options.tenSecondLimit = int(1);
+        break;
+      case '--vendors':
+        options.vendors = int(0);
+        break;
+      case '--projects':
+        options.projects = int(0);
+        break;
+      case '--cost-codes':
+        options.costCodes = int(1);
+        break;
+      case '--webhook-interval-ms':
+        options.webhookIntervalMs = int(10);
+        break;
+      case '--access-token-ttl':
+        options.accessTokenTtlSeconds = int(1);
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
     }
   }
   return options;

@@ -40,7 +40,10 @@ export async function runSimulatorCli(argv: readonly string[], io: CliIo): Promi
   const lines = [
     `Procore simulator listening on ${url}`,
     `  OAuth (login host) and REST API share this origin: ${url}/oauth/authorize, ${url}/oauth/token, ${url}/rest/v1.0/...`,
-    ...company.companies.map((c, i) => `  company ${c.company.id}  ${c.company.name}  ${c.projects.length} projects, ${c.vendors.length} vendors  (${i === 0 ? 'main company' : c.userIsMember ? 'member' : 'user is not a member: 403'})`),
+    ...company.companies.map(
+      (c, i) =>
+        `  company ${c.company.id}  ${c.company.name}  ${c.projects.length} projects, ${c.vendors.length} vendors  (${i === 0 ? 'main company' : c.userIsMember ? 'member' : 'user is not a member: 403'})`,
+    ),
     `  user ${company.user.name} <${company.user.login}> (id ${company.user.id})`,
     `  OAuth client_id ${options.clientId}  client_secret ${options.clientSecret}  redirect URIs: ${options.redirectUris.length > 0 ? options.redirectUris.join(', ') : 'any'}`,
     `  rate limits ${options.hourlyLimit}/hour and ${options.tenSecondLimit}/10 s per app and company; seed ${options.seed}`,

@@ -78,11 +78,33 @@ export class SimulatorEditor {
   // Directory vendors
   createVendor(companyId: number, fields: Patch<Vendor> & { name: string }): Vendor {
     this.company(companyId);
-    return this.store.create(this.store.vendors, 'vendor', {
-      company_id: companyId, abbreviated_name: null, trade_name: null, address: null, city: null, state_code: null, zip: null,
-      country_code: 'US', business_phone: null, fax_number: null, email_address: null, website: null, license_number: null,
-      notes: null, is_active: true, origin_id: null, origin_data: null, origin_code: null, trades: [], ...fields,
-    }, this.actor);
+    return this.store.create(
+      this.store.vendors,
+      'vendor',
+      {
+        company_id: companyId,
+        abbreviated_name: null,
+        trade_name: null,
+        address: null,
+        city: null,
+        state_code: null,
+        zip: null,
+        country_code: 'US',
+        business_phone: null,
+        fax_number: null,
+        email_address: null,
+        website: null,
+        license_number: null,
+        notes: null,
+        is_active: true,
+        origin_id: null,
+        origin_data: null,
+        origin_code: null,
+        trades: [],
+        ...fields,
+      },
+      this.actor,
+    );
   }
 
   updateVendor(companyId: number, vendorId: number, patch: Patch<Vendor>): Vendor {
@@ -96,12 +118,35 @@ export class SimulatorEditor {
   // Projects
   createProject(companyId: number, fields: Patch<Project> & { name: string }): Project {
     this.company(companyId);
-    const project = this.store.create(this.store.projects, 'project', {
-      company_id: companyId, project_number: null, address: null, city: null, state_code: null, zip: null, country_code: 'US',
-      county: null, time_zone: null, description: null, active: true, start_date: null, completion_date: null, total_value: null,
-      square_feet: null, stage: 'Pre-Construction', origin_id: null, origin_data: null, origin_code: null,
-      standard_cost_code_list_id: this.store.standardCostCodeLists.list(companyId)[0]?.id ?? null, budget_locked: false, ...fields,
-    }, this.actor);
+    const project = this.store.create(
+      this.store.projects,
+      'project',
+      {
+        company_id: companyId,
+        project_number: null,
+        address: null,
+        city: null,
+        state_code: null,
+        zip: null,
+        country_code: 'US',
+        county: null,
+        time_zone: null,
+        description: null,
+        active: true,
+        start_date: null,
+        completion_date: null,
+        total_value: null,
+        square_feet: null,
+        stage: 'Pre-Construction',
+        origin_id: null,
+        origin_data: null,
+        origin_code: null,
+        standard_cost_code_list_id: this.store.standardCostCodeLists.list(companyId)[0]?.id ?? null,
+        budget_locked: false,
+        ...fields,
+      },
+      this.actor,
+    );
     copyStandardCostCodes(this.store, project, this.actor);
     return project;
   }
@@ -122,15 +167,30 @@ export class SimulatorEditor {
   }
 
   // Cost codes
-  createStandardCostCode(companyId: number, fields: { code: string; name: string; parent_id?: number | null; standard_cost_code_list_id?: number; origin_id?: string | null }): StandardCostCode {
+  createStandardCostCode(
+    companyId: number,
+    fields: { code: string; name: string; parent_id?: number | null; standard_cost_code_list_id?: number; origin_id?: string | null },
+  ): StandardCostCode {
     const listId = fields.standard_cost_code_list_id ?? this.store.standardCostCodeLists.list(companyId)[0]?.id;
     if (listId === undefined) throw new Error(`company ${companyId} has no standard cost code list`);
     const parent = fields.parent_id ? this.find(this.store.standardCostCodes, companyId, fields.parent_id) : null;
     const fullCode = parent ? `${parent.full_code}-${fields.code}` : fields.code;
-    return this.store.create(this.store.standardCostCodes, 'standardCostCode', {
-      company_id: companyId, standard_cost_code_list_id: listId, parent_id: parent?.id ?? null, code: fields.code, full_code: fullCode,
-      sortable_code: fullCode, name: fields.name, origin_id: fields.origin_id ?? null, origin_data: null,
-    }, this.actor);
+    return this.store.create(
+      this.store.standardCostCodes,
+      'standardCostCode',
+      {
+        company_id: companyId,
+        standard_cost_code_list_id: listId,
+        parent_id: parent?.id ?? null,
+        code: fields.code,
+        full_code: fullCode,
+        sortable_code: fullCode,
+        name: fields.name,
+        origin_id: fields.origin_id ?? null,
+        origin_data: null,
+      },
+      this.actor,
+    );
   }
 
   updateStandardCostCode(companyId: number, id: number, patch: Patch<StandardCostCode>): StandardCostCode {
@@ -141,15 +201,32 @@ export class SimulatorEditor {
     this.delete(this.store.standardCostCodes, companyId, id);
   }
 
-  createCostCode(companyId: number, projectId: number, fields: { code: string; name: string; parent_id?: number | null; standard_cost_code_id?: number | null }): ProjectCostCode {
+  createCostCode(
+    companyId: number,
+    projectId: number,
+    fields: { code: string; name: string; parent_id?: number | null; standard_cost_code_id?: number | null },
+  ): ProjectCostCode {
     const project = this.find(this.store.projects, companyId, projectId);
     const parent = fields.parent_id ? this.find(this.store.costCodes, companyId, fields.parent_id) : null;
     const fullCode = parent ? `${parent.full_code}-${fields.code}` : fields.code;
-    return this.store.create(this.store.costCodes, 'costCode', {
-      company_id: companyId, project_id: project.id, standard_cost_code_id: fields.standard_cost_code_id ?? null, parent_id: parent?.id ?? null,
-      code: fields.code, full_code: fullCode, sortable_code: fullCode, name: fields.name, position: this.store.costCodes.list(project.id).length + 1,
-      origin_id: null, origin_data: null,
-    }, this.actor);
+    return this.store.create(
+      this.store.costCodes,
+      'costCode',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        standard_cost_code_id: fields.standard_cost_code_id ?? null,
+        parent_id: parent?.id ?? null,
+        code: fields.code,
+        full_code: fullCode,
+        sortable_code: fullCode,
+        name: fields.name,
+        position: this.store.costCodes.list(project.id).length + 1,
+        origin_id: null,
+        origin_data: null,
+      },
+      this.actor,
+    );
   }
 
   updateCostCode(companyId: number, id: number, patch: Patch<ProjectCostCode>): ProjectCostCode {
@@ -161,15 +238,32 @@ export class SimulatorEditor {
   }
 
   // Budget
-  createBudgetLineItem(companyId: number, projectId: number, fields: { cost_code_id: number; original_budget_amount: number; line_item_type_id?: number; description?: string }): BudgetLineItem {
+  createBudgetLineItem(
+    companyId: number,
+    projectId: number,
+    fields: { cost_code_id: number; original_budget_amount: number; line_item_type_id?: number; description?: string },
+  ): BudgetLineItem {
     const project = this.find(this.store.projects, companyId, projectId);
     const cc = this.find(this.store.costCodes, companyId, fields.cost_code_id);
     if (cc.project_id !== project.id) throw new Error(`cost code ${cc.id} is not in project ${project.id}`);
-    return this.store.create(this.store.budgetLineItems, 'budgetLineItem', {
-      company_id: companyId, project_id: project.id, cost_code_id: cc.id, line_item_type_id: fields.line_item_type_id ?? this.defaultLineItemType(companyId),
-      original_budget_amount: roundMoney(fields.original_budget_amount), description: fields.description ?? null, uom: 'LS', quantity: 1, unit_cost: null,
-      origin_id: null, origin_data: null,
-    }, this.actor);
+    return this.store.create(
+      this.store.budgetLineItems,
+      'budgetLineItem',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        cost_code_id: cc.id,
+        line_item_type_id: fields.line_item_type_id ?? this.defaultLineItemType(companyId),
+        original_budget_amount: roundMoney(fields.original_budget_amount),
+        description: fields.description ?? null,
+        uom: 'LS',
+        quantity: 1,
+        unit_cost: null,
+        origin_id: null,
+        origin_data: null,
+      },
+      this.actor,
+    );
   }
 
   updateBudgetLineItem(companyId: number, id: number, patch: Patch<BudgetLineItem>): BudgetLineItem {
@@ -183,21 +277,58 @@ export class SimulatorEditor {
     const type = fields.type ?? 'WorkOrderContract';
     const siblings = this.store.commitments.list(project.id).filter((c) => c.type === type).length;
     const status = fields.status ?? 'Draft';
-    const commitment = this.store.create(this.store.commitments, 'commitment', {
-      company_id: companyId, project_id: project.id, type, title: fields.title, description: null, status, executed: status === 'Approved',
-      number: fields.number ?? `${type === 'WorkOrderContract' ? 'SC' : 'PO'}-${String(siblings + 1).padStart(3, '0')}`,
-      vendor_id: fields.vendor_id, retainage_percent: fields.retainage_percent ?? (type === 'WorkOrderContract' ? 10 : 0),
-      contract_date: this.today(), signed_contract_received_date: null, start_date: null, completion_date: null, delivery_date: null,
-      ship_via: null, payment_terms: null, inclusions: null, exclusions: null, requisitions_are_enabled: type === 'WorkOrderContract',
-      erp_locked: false, origin_id: null, origin_data: null,
-    }, this.actor);
+    const commitment = this.store.create(
+      this.store.commitments,
+      'commitment',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        type,
+        title: fields.title,
+        description: null,
+        status,
+        executed: status === 'Approved',
+        number: fields.number ?? `${type === 'WorkOrderContract' ? 'SC' : 'PO'}-${String(siblings + 1).padStart(3, '0')}`,
+        vendor_id: fields.vendor_id,
+        retainage_percent: fields.retainage_percent ?? (type === 'WorkOrderContract' ? 10 : 0),
+        contract_date: this.today(),
+        signed_contract_received_date: null,
+        start_date: null,
+        completion_date: null,
+        delivery_date: null,
+        ship_via: null,
+        payment_terms: null,
+        inclusions: null,
+        exclusions: null,
+        requisitions_are_enabled: type === 'WorkOrderContract',
+        erp_locked: false,
+        origin_id: null,
+        origin_data: null,
+      },
+      this.actor,
+    );
     fields.line_items.forEach((l, i) => {
       const cc = this.find(this.store.costCodes, companyId, l.cost_code_id);
-      this.store.create<CommitmentLineItem>(this.store.commitmentLineItems, 'commitmentLineItem', {
-        company_id: companyId, project_id: project.id, commitment_id: commitment.id, cost_code_id: cc.id,
-        line_item_type_id: l.line_item_type_id ?? this.defaultLineItemType(companyId), description: l.description ?? cc.name,
-        amount: roundMoney(l.amount), quantity: 1, unit_cost: roundMoney(l.amount), uom: 'LS', position: i + 1, origin_id: null, origin_data: null,
-      }, this.actor);
+      this.store.create<CommitmentLineItem>(
+        this.store.commitmentLineItems,
+        'commitmentLineItem',
+        {
+          company_id: companyId,
+          project_id: project.id,
+          commitment_id: commitment.id,
+          cost_code_id: cc.id,
+          line_item_type_id: l.line_item_type_id ?? this.defaultLineItemType(companyId),
+          description: l.description ?? cc.name,
+          amount: roundMoney(l.amount),
+          quantity: 1,
+          unit_cost: roundMoney(l.amount),
+          uom: 'LS',
+          position: i + 1,
+          origin_id: null,
+          origin_data: null,
+        },
+        this.actor,
+      );
     });
     return commitment;
   }
@@ -219,20 +350,40 @@ export class SimulatorEditor {
     const at = this.store.nowIso();
     const status = fields.status ?? 'pending';
     const number = this.store.changeOrders.list(project.id).filter((co) => co.contract_id === contract.id).length + 1;
-    return this.store.create(this.store.changeOrders, 'changeOrder', {
-      company_id: companyId, project_id: project.id, contract_id: contract.id, number: String(number), title: fields.title ?? `Change order ${number}`,
-      description: null, status, executed: status === 'approved', due_date: null, approved_date: status === 'approved' ? this.today() : null,
-      origin_id: null, origin_data: null,
-      line_items: fields.line_items.map((l) => {
-        const target = l.commitment_line_item_id ? this.store.commitmentLineItems.get(l.commitment_line_item_id) : undefined;
-        const costCodeId = l.cost_code_id ?? target?.cost_code_id;
-        if (costCodeId === undefined) throw new Error('a change order line needs cost_code_id or commitment_line_item_id');
-        return {
-          id: this.store.nextId('changeOrderLineItem'), cost_code_id: costCodeId, line_item_type_id: target?.line_item_type_id ?? this.defaultLineItemType(companyId),
-          description: l.description ?? 'Change', amount: roundMoney(l.amount), commitment_line_item_id: target?.id ?? null, created_at: at, updated_at: at,
-        };
-      }),
-    }, this.actor);
+    return this.store.create(
+      this.store.changeOrders,
+      'changeOrder',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        contract_id: contract.id,
+        number: String(number),
+        title: fields.title ?? `Change order ${number}`,
+        description: null,
+        status,
+        executed: status === 'approved',
+        due_date: null,
+        approved_date: status === 'approved' ? this.today() : null,
+        origin_id: null,
+        origin_data: null,
+        line_items: fields.line_items.map((l) => {
+          const target = l.commitment_line_item_id ? this.store.commitmentLineItems.get(l.commitment_line_item_id) : undefined;
+          const costCodeId = l.cost_code_id ?? target?.cost_code_id;
+          if (costCodeId === undefined) throw new Error('a change order line needs cost_code_id or commitment_line_item_id');
+          return {
+            id: this.store.nextId('changeOrderLineItem'),
+            cost_code_id: costCodeId,
+            line_item_type_id: target?.line_item_type_id ?? this.defaultLineItemType(companyId),
+            description: l.description ?? 'Change',
+            amount: roundMoney(l.amount),
+            commitment_line_item_id: target?.id ?? null,
+            created_at: at,
+            updated_at: at,
+          };
+        }),
+      },
+      this.actor,
+    );
   }
 
   updateChangeOrder(companyId: number, id: number, patch: Patch<CommitmentChangeOrder>): CommitmentChangeOrder {
@@ -251,19 +402,36 @@ export class SimulatorEditor {
     const previous = this.store.requisitions.list(project.id).filter((r) => r.commitment_id === commitment.id);
     const today = fields.billing_date ?? this.today();
     const status = fields.status ?? 'draft';
-    return this.store.create(this.store.requisitions, 'requisition', {
-      company_id: companyId, project_id: project.id, commitment_id: commitment.id, number: previous.length + 1,
-      invoice_number: fields.invoice_number ?? null, status, billing_date: today, period_start: `${today.slice(0, 8)}01`, period_end: today,
-      submitted_at: status === 'draft' ? null : this.store.nowIso(), erp_status: null, erp_locked: false, final: false,
-      retainage_percent: commitment.retainage_percent, origin_id: null, origin_data: null,
-      items: buildRequisitionItems({
-        lines: this.store.commitmentLineItems.list(commitment.id),
-        previous,
-        retainagePercent: commitment.retainage_percent,
-        nextId: () => this.store.nextId('requisitionItem'),
-        workThisPeriod: (line) => fields.work?.[line.id] ?? Math.round(line.amount * (fields.fraction ?? 0.2) * 100) / 100,
-      }),
-    }, this.actor);
+    return this.store.create(
+      this.store.requisitions,
+      'requisition',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        commitment_id: commitment.id,
+        number: previous.length + 1,
+        invoice_number: fields.invoice_number ?? null,
+        status,
+        billing_date: today,
+        period_start: `${today.slice(0, 8)}01`,
+        period_end: today,
+        submitted_at: status === 'draft' ? null : this.store.nowIso(),
+        erp_status: null,
+        erp_locked: false,
+        final: false,
+        retainage_percent: commitment.retainage_percent,
+        origin_id: null,
+        origin_data: null,
+        items: buildRequisitionItems({
+          lines: this.store.commitmentLineItems.list(commitment.id),
+          previous,
+          retainagePercent: commitment.retainage_percent,
+          nextId: () => this.store.nextId('requisitionItem'),
+          workThisPeriod: (line) => fields.work?.[line.id] ?? Math.round(line.amount * (fields.fraction ?? 0.2) * 100) / 100,
+        }),
+      },
+      this.actor,
+    );
   }
 
   updateRequisition(companyId: number, id: number, patch: Patch<Requisition>): Requisition {
@@ -280,14 +448,32 @@ export class SimulatorEditor {
   }
 
   // Payments and direct costs
-  createContractPayment(companyId: number, projectId: number, fields: { contract_id: number; amount: number; date: string; requisition_id?: number | null; check_number?: string | null; origin_id?: string | null }): ContractPayment {
+  createContractPayment(
+    companyId: number,
+    projectId: number,
+    fields: { contract_id: number; amount: number; date: string; requisition_id?: number | null; check_number?: string | null; origin_id?: string | null },
+  ): ContractPayment {
     const project = this.find(this.store.projects, companyId, projectId);
     this.find(this.store.commitments, companyId, fields.contract_id);
-    return this.store.create(this.store.contractPayments, 'contractPayment', {
-      company_id: companyId, project_id: project.id, contract_id: fields.contract_id, requisition_id: fields.requisition_id ?? null,
-      amount: roundMoney(fields.amount), date: fields.date, payment_number: null, check_number: fields.check_number ?? null, invoice_number: null,
-      notes: null, origin_id: fields.origin_id ?? null, origin_data: null,
-    }, this.actor);
+    return this.store.create(
+      this.store.contractPayments,
+      'contractPayment',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        contract_id: fields.contract_id,
+        requisition_id: fields.requisition_id ?? null,
+        amount: roundMoney(fields.amount),
+        date: fields.date,
+        payment_number: null,
+        check_number: fields.check_number ?? null,
+        invoice_number: null,
+        notes: null,
+        origin_id: fields.origin_id ?? null,
+        origin_data: null,
+      },
+      this.actor,
+    );
   }
 
   deleteContractPayment(companyId: number, id: number): void {
@@ -296,15 +482,33 @@ export class SimulatorEditor {
 
   createDirectCost(companyId: number, projectId: number, fields: NewDirectCost): DirectCost {
     const project = this.find(this.store.projects, companyId, projectId);
-    return this.store.create(this.store.directCosts, 'directCost', {
-      company_id: companyId, project_id: project.id, direct_cost_type: fields.direct_cost_type, status: fields.status ?? 'approved',
-      vendor_id: fields.vendor_id ?? null, invoice_number: fields.invoice_number ?? null, direct_cost_date: fields.direct_cost_date,
-      received_date: null, payment_date: null, terms: null, description: fields.description ?? null, origin_id: null, origin_data: null,
-      line_items: fields.line_items.map((l): DirectCostLineItem => ({
-        id: this.store.nextId('directCostLineItem'), cost_code_id: this.find(this.store.costCodes, companyId, l.cost_code_id).id,
-        line_item_type_id: l.line_item_type_id ?? null, amount: roundMoney(l.amount), description: l.description ?? null,
-      })),
-    }, this.actor);
+    return this.store.create(
+      this.store.directCosts,
+      'directCost',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        direct_cost_type: fields.direct_cost_type,
+        status: fields.status ?? 'approved',
+        vendor_id: fields.vendor_id ?? null,
+        invoice_number: fields.invoice_number ?? null,
+        direct_cost_date: fields.direct_cost_date,
+        received_date: null,
+        payment_date: null,
+        terms: null,
+        description: fields.description ?? null,
+        origin_id: null,
+        origin_data: null,
+        line_items: fields.line_items.map((l): DirectCostLineItem => ({
+          id: this.store.nextId('directCostLineItem'),
+          cost_code_id: this.find(this.store.costCodes, companyId, l.cost_code_id).id,
+          line_item_type_id: l.line_item_type_id ?? null,
+          amount: roundMoney(l.amount),
+          description: l.description ?? null,
+        })),
+      },
+      this.actor,
+    );
   }
 
   updateDirectCost(companyId: number, id: number, patch: Patch<DirectCost>): DirectCost {

@@ -17,7 +17,14 @@ import type { ChangeOrderLineItem, Project, Requisition, RequisitionStatus } fro
 // item_type "change_order_item"; RestV10RequisitionsRequisitionIdChangeOrderItemsGet: line_item_id,
 // commitment_line_item_id). Simulator: only the change order line items named get an item.
 
-export const REQUISITION_STATUSES: readonly RequisitionStatus[] = ['draft', 'under_review', 'revise_and_resubmit', 'approved', 'approved_as_noted', 'pending_owner_approval'];
+export const REQUISITION_STATUSES: readonly RequisitionStatus[] = [
+  'draft',
+  'under_review',
+  'revise_and_resubmit',
+  'approved',
+  'approved_as_noted',
+  'pending_owner_approval',
+];
 /** Procore's item types are contract_item, contract_detail_item, change_order_item, whole_change_order_item; the
  * simulator bills SOV lines and change order line items (API-CONTRACT.md "simplifications"). */
 const ITEM_TYPES = ['contract_item', 'change_order_item'] as const;
@@ -114,32 +121,49 @@ export function createRequisitionFromRequest(ctx: ApiContext, project: Project):
 
   const previous = store.requisitions.list(project.id).filter((x) => x.commitment_id === commitment.id);
   const number = previous.reduce((max, x) => Math.max(max, x.number), 0) + 1;
-  return store.create(store.requisitions, 'requisition', {
-    company_id: project.company_id, project_id: project.id, commitment_id: commitment.id, number,
-    invoice_number: invoiceNumber ?? null, status, billing_date: billingDate, period_start: start ?? `${billingDate.slice(0, 8)}01`,
-    period_end: end ?? billingDate, submitted_at: status === 'draft' ? null : store.nowIso(), erp_status: null, erp_locked: false, final,
-    retainage_percent: commitment.retainage_percent, origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
-    items: [
-      ...buildRequisitionItems({
-        lines,
-        previous,
-        retainagePercent: commitment.retainage_percent,
-        nextId: () => store.nextId('requisitionItem'),
-        capAtBalance: false,
-        workThisPeriod: (line) => amounts.contract.get(line.id)?.work ?? 0,
-        materialsStored: (line) => amounts.contract.get(line.id)?.materials ?? 0,
-        retainageThisPeriod: (line) => amounts.contract.get(line.id)?.retainage,
-      }),
-      // Named change order line items, in the change orders' order.
-      ...buildChangeOrderItems({
-        lines: [...changeOrderLines.values()].filter(({ line }) => amounts.changeOrder.has(line.id)).map(({ line }) => line),
-        previous,
-        retainagePercent: commitment.retainage_percent,
-        nextId: () => store.nextId('requisitionItem'),
-        workThisPeriod: (line) => amounts.changeOrder.get(line.id)?.work ?? 0,
-        materialsStored: (line) => amounts.changeOrder.get(line.id)?.materials ?? 0,
-        retainageThisPeriod: (line) => amounts.changeOrder.get(line.id)?.retainage,
-      }),
-    ],
-  }, ctx.actor);
+  return store.create(
+    store.requisitions,
+    'requisition',
+    {
+      company_id: project.company_id,
+      project_id: project.id,
+      commitment_id: commitment.id,
+      number,
+      invoice_number: invoiceNumber ?? null,
+      status,
+      billing_date: billingDate,
+      period_start: start ?? `${billingDate.slice(0, 8)}01`,
+      period_end: end ?? billingDate,
+      submitted_at: status === 'draft' ? null : store.nowIso(),
+      erp_status: null,
+      erp_locked: false,
+      final,
+      retainage_percent: commitment.retainage_percent,
+      origin_id: origin.origin_id ?? null,
+      origin_data: origin.origin_data ?? null,
+      items: [
+        ...buildRequisitionItems({
+          lines,
+          previous,
+          retainagePercent: commitment.retainage_percent,
+          nextId: () => store.nextId('requisitionItem'),
+          capAtBalance: false,
+          workThisPeriod: (line) => amounts.contract.get(line.id)?.work ?? 0,
+          materialsStored: (line) => amounts.contract.get(line.id)?.materials ?? 0,
+          retainageThisPeriod: (line) => amounts.contract.get(line.id)?.retainage,
+        }),
+        // Named change order line items, in the change orders' order.
+        ...buildChangeOrderItems({
+          lines: [...changeOrderLines.values()].filter(({ line }) => amounts.changeOrder.has(line.id)).map(({ line }) => line),
+          previous,
+          retainagePercent: commitment.retainage_percent,
+          nextId: () => store.nextId('requisitionItem'),
+          workThisPeriod: (line) => amounts.changeOrder.get(line.id)?.work ?? 0,
+          materialsStored: (line) => amounts.changeOrder.get(line.id)?.materials ?? 0,
+          retainageThisPeriod: (line) => amounts.changeOrder.get(line.id)?.retainage,
+        }),
+      ],
+    },
+    ctx.actor,
+  );
 }

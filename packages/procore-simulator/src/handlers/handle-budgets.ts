@@ -43,7 +43,10 @@ export const budgetRoutes: ApiRoute[] = [
       const project = resolveProject(ctx);
       const views = ctx.store.budgetViews.list(project.company_id);
       const page = paginate(views, { url: ctx.url, maxPerPage: ctx.config.maxPerPage });
-      return ok(page.items.map((v) => ({ id: v.id, name: v.name, description: v.description })), page.headers);
+      return ok(
+        page.items.map((v) => ({ id: v.id, name: v.name, description: v.description })),
+        page.headers,
+      );
     },
   },
   {
@@ -129,11 +132,24 @@ export const budgetRoutes: ApiRoute[] = [
         r.error('base', 'A budget line item already exists for this cost code and category');
       }
       if (!r.ok || cc === undefined || type === undefined) throw unprocessable(r.errors);
-      const line = ctx.store.create(ctx.store.budgetLineItems, 'budgetLineItem', {
-        company_id: project.company_id, project_id: project.id, cost_code_id: cc.id, line_item_type_id: type.id,
-        original_budget_amount: amount, description: description ?? null, uom: uom ?? null, quantity: quantity ?? null, unit_cost: unitCost ?? null,
-        origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
-      }, ctx.actor);
+      const line = ctx.store.create(
+        ctx.store.budgetLineItems,
+        'budgetLineItem',
+        {
+          company_id: project.company_id,
+          project_id: project.id,
+          cost_code_id: cc.id,
+          line_item_type_id: type.id,
+          original_budget_amount: amount,
+          description: description ?? null,
+          uom: uom ?? null,
+          quantity: quantity ?? null,
+          unit_cost: unitCost ?? null,
+          origin_id: origin.origin_id ?? null,
+          origin_data: origin.origin_data ?? null,
+        },
+        ctx.actor,
+      );
       return created(renderBudgetLineItem(ctx.store, line));
     },
   },

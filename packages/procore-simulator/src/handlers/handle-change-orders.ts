@@ -50,8 +50,11 @@ export const changeOrderRoutes: ApiRoute[] = [
       const project = resolveProject(ctx, ctx.params['project_id']);
       const statuses = parseStringList(ctx.query, 'status');
       const contracts = parseIdList(ctx.query, 'contract_id');
-      return listRecords(ctx, ctx.store.changeOrders.list(project.id), (co) => renderChangeOrder(ctx.store, co), (co) =>
-        (statuses === null || statuses.has(co.status)) && (contracts === null || contracts.has(co.contract_id)),
+      return listRecords(
+        ctx,
+        ctx.store.changeOrders.list(project.id),
+        (co) => renderChangeOrder(ctx.store, co),
+        (co) => (statuses === null || statuses.has(co.status)) && (contracts === null || contracts.has(co.contract_id)),
       );
     },
   },

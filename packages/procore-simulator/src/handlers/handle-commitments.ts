@@ -95,8 +95,11 @@ function commitmentRoutes(type: CommitmentType, resource: string): ApiRoute[] {
         const project = resolveProject(ctx);
         const statuses = parseStringList(ctx.query, 'status');
         const vendors = parseIdList(ctx.query, 'vendor_id');
-        return listRecords(ctx, ctx.store.commitments.list(project.id), (c) => renderCommitment(ctx.store, c, false), (c) =>
-          c.type === type && (statuses === null || statuses.has(c.status)) && (vendors === null || (c.vendor_id !== null && vendors.has(c.vendor_id))),
+        return listRecords(
+          ctx,
+          ctx.store.commitments.list(project.id),
+          (c) => renderCommitment(ctx.store, c, false),
+          (c) => c.type === type && (statuses === null || statuses.has(c.status)) && (vendors === null || (c.vendor_id !== null && vendors.has(c.vendor_id))),
         );
       },
     },

@@ -35,7 +35,12 @@ export const contractPaymentRoutes: ApiRoute[] = [
     handler: (ctx) => {
       const project = resolveProject(ctx, ctx.params['project_id']);
       const contracts = parseIdList(ctx.query, 'contract_id');
-      return listRecords(ctx, ctx.store.contractPayments.list(project.id), renderContractPayment, contracts === null ? undefined : (p) => contracts.has(p.contract_id));
+      return listRecords(
+        ctx,
+        ctx.store.contractPayments.list(project.id),
+        renderContractPayment,
+        contracts === null ? undefined : (p) => contracts.has(p.contract_id),
+      );
     },
   },
   {
@@ -52,7 +57,8 @@ export const contractPaymentRoutes: ApiRoute[] = [
       const requisitionId = r.int('requisition_id');
       if (typeof requisitionId === 'number') {
         const req = ctx.store.requisitions.get(requisitionId);
-        if (req === undefined || req.project_id !== project.id || (contract !== undefined && req.commitment_id !== contract.id)) r.error('requisition_id', 'is invalid');
+        if (req === undefined || req.project_id !== project.id || (contract !== undefined && req.commitment_id !== contract.id))
+          r.error('requisition_id', 'is invalid');
       }
       const amount = r.money('amount', true);
       if (amount === 0) r.error('amount', 'must be other than 0');
@@ -65,12 +71,25 @@ export const contractPaymentRoutes: ApiRoute[] = [
       const origin = readOrigin(r);
       if (ctx.store.contractPayments.originTaken(project.company_id, origin.origin_id)) r.error('origin_id', 'has already been taken');
       if (!r.ok || contract === undefined || amount === undefined || typeof date !== 'string') throw unprocessable(r.errors);
-      const payment = ctx.store.create(ctx.store.contractPayments, 'contractPayment', {
-        company_id: project.company_id, project_id: project.id, contract_id: contract.id,
-        requisition_id: typeof requisitionId === 'number' ? requisitionId : null, amount, date,
-        payment_number: typeof paymentNumber === 'number' ? paymentNumber : null, check_number: checkNumber ?? null,
-        invoice_number: invoiceNumber ?? null, notes: notes ?? null, origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
-      }, ctx.actor);
+      const payment = ctx.store.create(
+        ctx.store.contractPayments,
+        'contractPayment',
+        {
+          company_id: project.company_id,
+          project_id: project.id,
+          contract_id: contract.id,
+          requisition_id: typeof requisitionId === 'number' ? requisitionId : null,
+          amount,
+          date,
+          payment_number: typeof paymentNumber === 'number' ? paymentNumber : null,
+          check_number: checkNumber ?? null,
+          invoice_number: invoiceNumber ?? null,
+          notes: notes ?? null,
+          origin_id: origin.origin_id ?? null,
+          origin_data: origin.origin_data ?? null,
+        },
+        ctx.actor,
+      );
       return created(renderContractPayment(payment));
     },
   },

@@ -72,7 +72,8 @@ function readLineItems(store: ProcoreStore, r: ItemReader, project: Project, req
     const typeId = typeRaw === undefined || typeRaw === null ? null : Number(typeRaw);
     if (typeId !== null && store.lineItemTypes.get(typeId)?.company_id !== project.company_id) r.error(`line_items[${i}].line_item_type_id`, 'is invalid');
     const amountValue = line['amount'];
-    const amount = typeof amountValue === 'number' ? amountValue : typeof amountValue === 'string' && /^-?\d+(\.\d+)?$/.test(amountValue.trim()) ? Number(amountValue) : NaN;
+    const amount =
+      typeof amountValue === 'number' ? amountValue : typeof amountValue === 'string' && /^-?\d+(\.\d+)?$/.test(amountValue.trim()) ? Number(amountValue) : NaN;
     if (!Number.isFinite(amount)) r.error(`line_items[${i}].amount`, 'is not a number');
     const description = line['description'];
     lines.push({
@@ -100,8 +101,11 @@ export const directCostRoutes: ApiRoute[] = [
       const project = resolveProject(ctx, ctx.params['project_id']);
       const types = parseStringList(ctx.query, 'direct_cost_type');
       const statuses = parseStringList(ctx.query, 'status');
-      return listRecords(ctx, ctx.store.directCosts.list(project.id), (d) => renderDirectCost(ctx.store, d), (d) =>
-        (types === null || types.has(d.direct_cost_type)) && (statuses === null || statuses.has(d.status)),
+      return listRecords(
+        ctx,
+        ctx.store.directCosts.list(project.id),
+        (d) => renderDirectCost(ctx.store, d),
+        (d) => (types === null || types.has(d.direct_cost_type)) && (statuses === null || statuses.has(d.status)),
       );
     },
   },
@@ -125,11 +129,20 @@ export const directCostRoutes: ApiRoute[] = [
           if (type === 'invoice' && !invoiceNumber) r.error('invoice_number', "can't be blank");
           const origin = readOrigin(r);
           return {
-            company_id: project.company_id, project_id: project.id, direct_cost_type: type ?? 'expense',
-            status: r.oneOf('status', STATUSES) ?? 'draft', vendor_id: vendorId ?? null, invoice_number: invoiceNumber ?? null,
-            direct_cost_date: r.date('direct_cost_date', true) ?? '', received_date: r.date('received_date') ?? null,
-            payment_date: r.date('payment_date') ?? null, terms: r.string('terms') ?? null, description: r.string('description', { max: 65_535 }) ?? null,
-            line_items: readLineItems(store, r, project, false) ?? [], origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
+            company_id: project.company_id,
+            project_id: project.id,
+            direct_cost_type: type ?? 'expense',
+            status: r.oneOf('status', STATUSES) ?? 'draft',
+            vendor_id: vendorId ?? null,
+            invoice_number: invoiceNumber ?? null,
+            direct_cost_date: r.date('direct_cost_date', true) ?? '',
+            received_date: r.date('received_date') ?? null,
+            payment_date: r.date('payment_date') ?? null,
+            terms: r.string('terms') ?? null,
+            description: r.string('description', { max: 65_535 }) ?? null,
+            line_items: readLineItems(store, r, project, false) ?? [],
+            origin_id: origin.origin_id ?? null,
+            origin_data: origin.origin_data ?? null,
           };
         },
         buildUpdate: (r, existing) => {
@@ -151,7 +164,13 @@ export const directCostRoutes: ApiRoute[] = [
             // Lines that did not change keep their ids, so an unchanged resend is not an update.
             patch.line_items = patch.line_items.map((l, i) => {
               const old = existing.line_items[i];
-              return old && old.cost_code_id === l.cost_code_id && old.amount === l.amount && old.description === l.description && old.line_item_type_id === l.line_item_type_id ? old : l;
+              return old &&
+                old.cost_code_id === l.cost_code_id &&
+                old.amount === l.amount &&
+                old.description === l.description &&
+                old.line_item_type_id === l.line_item_type_id
+                ? old
+                : l;
             });
           }
           return patch as Partial<DirectCost>;

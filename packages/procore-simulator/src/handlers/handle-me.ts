@@ -19,7 +19,9 @@ export const meRoutes: ApiRoute[] = [
     template: '/rest/v1.0/companies',
     requiresCompany: false,
     handler: (ctx) => {
-      const companies = [...ctx.store.companies.values()].filter((c) => ctx.store.isMember(c.id)).map((c) => ({ id: c.id, name: c.name, is_active: c.is_active }));
+      const companies = [...ctx.store.companies.values()]
+        .filter((c) => ctx.store.isMember(c.id))
+        .map((c) => ({ id: c.id, name: c.name, is_active: c.is_active }));
       const page = paginate(companies, { url: ctx.url, maxPerPage: ctx.config.maxPerPage });
       return ok(page.items, page.headers);
     },

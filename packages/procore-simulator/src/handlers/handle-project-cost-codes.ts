@@ -95,9 +95,17 @@ export const projectCostCodeRoutes: ApiRoute[] = [
           const origin = readOrigin(r);
           if (r.ok) siblings.set(siblingKey(tree.parentId, tree.code), -1);
           return {
-            company_id: project.company_id, project_id: project.id, standard_cost_code_id: standard?.id ?? null,
-            parent_id: tree.parentId, code: tree.code, full_code: tree.fullCode, sortable_code: tree.fullCode, name: name ?? '',
-            position: table.list(project.id).length + 1, origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
+            company_id: project.company_id,
+            project_id: project.id,
+            standard_cost_code_id: standard?.id ?? null,
+            parent_id: tree.parentId,
+            code: tree.code,
+            full_code: tree.fullCode,
+            sortable_code: tree.fullCode,
+            name: name ?? '',
+            position: table.list(project.id).length + 1,
+            origin_id: origin.origin_id ?? null,
+            origin_data: origin.origin_data ?? null,
           };
         },
         buildUpdate: (r, existing) => {
@@ -107,7 +115,14 @@ export const projectCostCodeRoutes: ApiRoute[] = [
             siblings.delete(siblingKey(existing.parent_id, existing.code));
             siblings.set(siblingKey(tree.parentId, tree.code), existing.id);
           }
-          return { ...(name === undefined ? {} : { name }), code: tree.code, parent_id: tree.parentId, full_code: tree.fullCode, sortable_code: tree.fullCode, ...readOrigin(r) } as Partial<ProjectCostCode>;
+          return {
+            ...(name === undefined ? {} : { name }),
+            code: tree.code,
+            parent_id: tree.parentId,
+            full_code: tree.fullCode,
+            sortable_code: tree.fullCode,
+            ...readOrigin(r),
+          } as Partial<ProjectCostCode>;
         },
         afterCreate: (c) => siblings.set(siblingKey(c.parent_id, c.code), c.id),
         render: (c) => renderProjectCostCode(ctx.store, c),

@@ -72,12 +72,24 @@ export function copyStandardCostCodes(store: ProcoreStore, project: Project, act
   if (listId === undefined) return;
   const copied = new Map<number, ProjectCostCode>();
   store.standardCostCodes.list(listId).forEach((s, position) => {
-    const cc = store.create(store.costCodes, 'costCode', {
-      company_id: project.company_id, project_id: project.id, standard_cost_code_id: s.id,
-      parent_id: s.parent_id === null ? null : (copied.get(s.parent_id)?.id ?? null),
-      code: s.code, full_code: s.full_code, name: s.name, sortable_code: s.sortable_code, position: position + 1,
-      origin_id: null, origin_data: null,
-    }, actor);
+    const cc = store.create(
+      store.costCodes,
+      'costCode',
+      {
+        company_id: project.company_id,
+        project_id: project.id,
+        standard_cost_code_id: s.id,
+        parent_id: s.parent_id === null ? null : (copied.get(s.parent_id)?.id ?? null),
+        code: s.code,
+        full_code: s.full_code,
+        name: s.name,
+        sortable_code: s.sortable_code,
+        position: position + 1,
+        origin_id: null,
+        origin_data: null,
+      },
+      actor,
+    );
     copied.set(s.id, cc);
   });
 }
@@ -96,7 +108,12 @@ export const projectRoutes: ApiRoute[] = [
     handler: (ctx) => {
       const companyId = resolveCompany(ctx, ctx.params['company_id']);
       const active = ctx.query.get('filters[active]');
-      return listRecords(ctx, ctx.store.projects.list(companyId), (p) => renderProject(ctx.store, p), active === null ? undefined : (p) => String(p.active) === active);
+      return listRecords(
+        ctx,
+        ctx.store.projects.list(companyId),
+        (p) => renderProject(ctx.store, p),
+        active === null ? undefined : (p) => String(p.active) === active,
+      );
     },
   },
   {

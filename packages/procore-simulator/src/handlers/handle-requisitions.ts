@@ -19,7 +19,10 @@ const ERP_FIELDS = new Set(['origin_id', 'origin_data', 'erp_status']);
 export function requisitionSummary(store: ProcoreStore, r: Requisition) {
   const original = sumMoney(store.commitmentLineItems.list(r.commitment_id).map((l) => l.amount));
   const approvedCos = sumMoney(
-    store.changeOrders.list(r.project_id).filter((co) => co.contract_id === r.commitment_id && co.status === 'approved').flatMap((co) => co.line_items.map((l) => l.amount)),
+    store.changeOrders
+      .list(r.project_id)
+      .filter((co) => co.contract_id === r.commitment_id && co.status === 'approved')
+      .flatMap((co) => co.line_items.map((l) => l.amount)),
   );
   return summarizeRequisition(r, original, approvedCos);
 }
@@ -29,8 +32,15 @@ export function renderRequisition(store: ProcoreStore, r: Requisition): Record<s
   const vendor = commitment?.vendor_id ? store.vendors.get(commitment.vendor_id) : undefined;
   const summary = requisitionSummary(store, r);
   const payments = store.contractPayments.list(r.project_id).filter((p) => p.requisition_id === r.id);
-  const lastPayment = payments.map((p) => p.date).sort().at(-1) ?? null;
-  const previous = store.requisitions.list(r.project_id).filter((x) => x.commitment_id === r.commitment_id && x.number < r.number).at(-1);
+  const lastPayment =
+    payments
+      .map((p) => p.date)
+      .sort()
+      .at(-1) ?? null;
+  const previous = store.requisitions
+    .list(r.project_id)
+    .filter((x) => x.commitment_id === r.commitment_id && x.number < r.number)
+    .at(-1);
   return {
     id: r.id,
     number: r.number,
@@ -51,7 +61,8 @@ export function renderRequisition(store: ProcoreStore, r: Requisition): Record<s
     vendor_name: vendor?.name ?? null,
     erp_status: r.erp_status,
     erp_locked: r.erp_locked,
-    percent_complete: summary.contract_sum_to_date === 0 ? '0.00' : ((summary.total_completed_and_stored_to_date / summary.contract_sum_to_date) * 100).toFixed(2),
+    percent_complete:
+      summary.contract_sum_to_date === 0 ? '0.00' : ((summary.total_completed_and_stored_to_date / summary.contract_sum_to_date) * 100).toFixed(2),
     total_claimed_amount: formatMoney(sumMoney(r.items.map((i) => i.work_completed_this_period + i.materials_presently_stored))),
     summary: Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, formatMoney(v)])),
     previous_requisition_id: previous?.id ?? null,
@@ -118,8 +129,11 @@ export const requisitionRoutes: ApiRoute[] = [
       const project = resolveProject(ctx);
       const commitments = parseIdList(ctx.query, 'commitment_id');
       const statuses = parseStringList(ctx.query, 'status');
-      return listRecords(ctx, ctx.store.requisitions.list(project.id), (r) => renderRequisition(ctx.store, r), (r) =>
-        (commitments === null || commitments.has(r.commitment_id)) && (statuses === null || statuses.has(r.status)),
+      return listRecords(
+        ctx,
+        ctx.store.requisitions.list(project.id),
+        (r) => renderRequisition(ctx.store, r),
+        (r) => (commitments === null || commitments.has(r.commitment_id)) && (statuses === null || statuses.has(r.status)),
       );
     },
   },

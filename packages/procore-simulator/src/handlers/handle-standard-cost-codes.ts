@@ -45,7 +45,10 @@ export const standardCostCodeRoutes: ApiRoute[] = [
       const companyId = resolveCompany(ctx);
       const lists = ctx.store.standardCostCodeLists.list(companyId);
       const page = paginate(lists, { url: ctx.url, maxPerPage: ctx.config.maxPerPage });
-      return ok(page.items.map((l) => ({ id: l.id, name: l.name, company_id: l.company_id, created_at: l.created_at, updated_at: l.updated_at })), page.headers);
+      return ok(
+        page.items.map((l) => ({ id: l.id, name: l.name, company_id: l.company_id, created_at: l.created_at, updated_at: l.updated_at })),
+        page.headers,
+      );
     },
   },
   {
@@ -98,9 +101,15 @@ export const standardCostCodeRoutes: ApiRoute[] = [
           const origin = readOrigin(r);
           if (r.ok) siblings.set(siblingKey(tree.parentId, tree.code), -1);
           return {
-            company_id: companyId, standard_cost_code_list_id: list.id, parent_id: tree.parentId, code: tree.code,
-            full_code: tree.fullCode, sortable_code: tree.fullCode, name: name ?? '',
-            origin_id: origin.origin_id ?? null, origin_data: origin.origin_data ?? null,
+            company_id: companyId,
+            standard_cost_code_list_id: list.id,
+            parent_id: tree.parentId,
+            code: tree.code,
+            full_code: tree.fullCode,
+            sortable_code: tree.fullCode,
+            name: name ?? '',
+            origin_id: origin.origin_id ?? null,
+            origin_data: origin.origin_data ?? null,
           };
         },
         buildUpdate: (r, existing) => {
@@ -110,7 +119,14 @@ export const standardCostCodeRoutes: ApiRoute[] = [
             siblings.delete(siblingKey(existing.parent_id, existing.code));
             siblings.set(siblingKey(tree.parentId, tree.code), existing.id);
           }
-          return { ...(name === undefined ? {} : { name }), code: tree.code, parent_id: tree.parentId, full_code: tree.fullCode, sortable_code: tree.fullCode, ...readOrigin(r) } as Partial<StandardCostCode>;
+          return {
+            ...(name === undefined ? {} : { name }),
+            code: tree.code,
+            parent_id: tree.parentId,
+            full_code: tree.fullCode,
+            sortable_code: tree.fullCode,
+            ...readOrigin(r),
+          } as Partial<StandardCostCode>;
         },
         afterCreate: (c) => siblings.set(siblingKey(c.parent_id, c.code), c.id),
         render: renderStandardCostCode,

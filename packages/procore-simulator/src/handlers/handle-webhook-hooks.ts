@@ -28,7 +28,16 @@ export function renderHook(h: WebhookHook): Record<string, unknown> {
 }
 
 export function renderTrigger(t: WebhookTrigger): Record<string, unknown> {
-  return { id: t.id, hook_id: t.hook_id, resource_name: t.resource_name, event_type: t.event_type, api_version: t.api_version, project_id: t.project_id, created_at: t.created_at, updated_at: t.updated_at };
+  return {
+    id: t.id,
+    hook_id: t.hook_id,
+    resource_name: t.resource_name,
+    event_type: t.event_type,
+    api_version: t.api_version,
+    project_id: t.project_id,
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+  };
 }
 
 function readHookFields(item: Record<string, unknown>, creating: boolean) {
@@ -93,10 +102,20 @@ export const webhookHookRoutes: ApiRoute[] = [
         projectId = project.id;
       }
       const f = readHookFields(objectField(ctx.body, 'hook'), true);
-      const hook = ctx.store.create(ctx.store.hooks, 'hook', {
-        company_id: companyId, project_id: projectId, namespace: f.namespace ?? '', destination_url: f.url ?? '',
-        destination_headers: f.headers ?? {}, api_version: f.apiVersion ?? 'v2', owned_by_user_id: ctx.actor.userId,
-      }, ctx.actor);
+      const hook = ctx.store.create(
+        ctx.store.hooks,
+        'hook',
+        {
+          company_id: companyId,
+          project_id: projectId,
+          namespace: f.namespace ?? '',
+          destination_url: f.url ?? '',
+          destination_headers: f.headers ?? {},
+          api_version: f.apiVersion ?? 'v2',
+          owned_by_user_id: ctx.actor.userId,
+        },
+        ctx.actor,
+      );
       return created(renderHook(hook));
     },
   },
@@ -106,11 +125,16 @@ export const webhookHookRoutes: ApiRoute[] = [
     handler: (ctx) => {
       const hook = findHook(ctx, 'id');
       const f = readHookFields(objectField(ctx.body, 'hook'), false);
-      ctx.store.update(ctx.store.hooks, hook, {
-        ...(f.url === undefined ? {} : { destination_url: f.url }),
-        ...(f.namespace === undefined ? {} : { namespace: f.namespace }),
-        ...(f.headers === undefined ? {} : { destination_headers: f.headers }),
-      }, ctx.actor);
+      ctx.store.update(
+        ctx.store.hooks,
+        hook,
+        {
+          ...(f.url === undefined ? {} : { destination_url: f.url }),
+          ...(f.namespace === undefined ? {} : { namespace: f.namespace }),
+          ...(f.headers === undefined ? {} : { destination_headers: f.headers }),
+        },
+        ctx.actor,
+      );
       return ok(renderHook(hook));
     },
   },
@@ -140,12 +164,23 @@ export const webhookHookRoutes: ApiRoute[] = [
       const r = new ItemReader(objectField(ctx.body, 'trigger'));
       const resourceName = r.oneOf('resource_name', WEBHOOK_RESOURCE_NAMES, true);
       const eventType = r.oneOf('event_type', WEBHOOK_EVENT_TYPES, true);
-      if (ctx.store.triggers.list(hook.id).some((t) => t.resource_name === resourceName && t.event_type === eventType)) r.error('resource_name', 'has already been taken');
+      if (ctx.store.triggers.list(hook.id).some((t) => t.resource_name === resourceName && t.event_type === eventType))
+        r.error('resource_name', 'has already been taken');
       if (!r.ok || resourceName === undefined || eventType === undefined) throw unprocessable(r.errors);
       const apiVersion = typeof ctx.body['api_version'] === 'string' ? ctx.body['api_version'] : 'v2';
-      const trigger = ctx.store.create(ctx.store.triggers, 'trigger', {
-        company_id: hook.company_id, hook_id: hook.id, project_id: hook.project_id, resource_name: resourceName, event_type: eventType, api_version: apiVersion,
-      }, ctx.actor);
+      const trigger = ctx.store.create(
+        ctx.store.triggers,
+        'trigger',
+        {
+          company_id: hook.company_id,
+          hook_id: hook.id,
+          project_id: hook.project_id,
+          resource_name: resourceName,
+          event_type: eventType,
+          api_version: apiVersion,
+        },
+        ctx.actor,
+      );
       return created(renderTrigger(trigger));
     },
   },

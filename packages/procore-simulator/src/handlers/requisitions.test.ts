@@ -37,7 +37,9 @@ describe('requisitions (v1.1)', () => {
     const all = (await (await t.api(`/rest/v1.1/requisitions?project_id=${project.id}`)).json()) as RequisitionJson[];
     expect(all.length).toBe(t.sim.store.requisitions.list(project.id).length);
     const commitmentId = all[0]?.commitment_id;
-    const byCommitment = (await (await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&filters[commitment_id]=${commitmentId}`)).json()) as RequisitionJson[];
+    const byCommitment = (await (
+      await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&filters[commitment_id]=${commitmentId}`)
+    ).json()) as RequisitionJson[];
     expect(byCommitment.length).toBeGreaterThan(0);
     expect(byCommitment.every((r) => r.commitment_id === commitmentId)).toBe(true);
     const approved = (await (await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&filters[status]=approved`)).json()) as RequisitionJson[];
@@ -56,8 +58,12 @@ describe('requisitions (v1.1)', () => {
         retained += ret;
       }
       expect(cents(r.summary['current_payment_due'])).toBe(work - retained);
-      expect(cents(r.summary['total_earned_less_retainage'])).toBe(cents(r.summary['total_completed_and_stored_to_date']) - cents(r.summary['total_retainage']));
-      expect(cents(r.summary['less_previous_certificates_for_payment']) + cents(r.summary['current_payment_due'])).toBe(cents(r.summary['total_earned_less_retainage']));
+      expect(cents(r.summary['total_earned_less_retainage'])).toBe(
+        cents(r.summary['total_completed_and_stored_to_date']) - cents(r.summary['total_retainage']),
+      );
+      expect(cents(r.summary['less_previous_certificates_for_payment']) + cents(r.summary['current_payment_due'])).toBe(
+        cents(r.summary['total_earned_less_retainage']),
+      );
     }
     // Payments on approved requisitions match what they said was due.
     const payments = (await (await t.api(`/rest/v1.0/projects/${project.id}/contract_payments`)).json()) as { requisition_id: number; amount: string }[];
@@ -74,10 +80,19 @@ describe('requisitions (v1.1)', () => {
     if (!first || !second) throw new Error('need two requisitions');
     const path = (id: number) => `/rest/v1.1/requisitions/${id}?project_id=${project.id}`;
     t.clock.advance(1000);
-    const res = await t.api(path(first.id), { method: 'PATCH', json: { requisition: { origin_id: 'BILL-1', origin_data: 'EditSequence=1', erp_status: 'synced' } } });
+    const res = await t.api(path(first.id), {
+      method: 'PATCH',
+      json: { requisition: { origin_id: 'BILL-1', origin_data: 'EditSequence=1', erp_status: 'synced' } },
+    });
     expect(res.status).toBe(200);
     const json = (await res.json()) as RequisitionJson & { updated_at: string };
-    expect(json).toMatchObject({ origin_id: 'BILL-1', origin_data: 'EditSequence=1', erp_status: 'synced', erp_locked: true, updated_at: new Date(t.clock.ms).toISOString() });
+    expect(json).toMatchObject({
+      origin_id: 'BILL-1',
+      origin_data: 'EditSequence=1',
+      erp_status: 'synced',
+      erp_locked: true,
+      updated_at: new Date(t.clock.ms).toISOString(),
+    });
 
     const locked = await t.api(path(first.id), { method: 'PATCH', json: { requisition: { invoice_number: 'CHANGED' } } });
     expect(locked.status).toBe(422);
@@ -101,7 +116,12 @@ describe('requisitions (v1.1)', () => {
     const before = t.sim.store.requisitions.list(project.id).filter((r) => r.commitment_id === commitmentId);
     const line = lines[0];
     if (!line) throw new Error('no SOV line');
-    const created = t.sim.edit.createRequisition(t.companyId, project.id, { commitment_id: commitmentId, work: { [line.id]: 1234.57 }, fraction: 0, status: 'under_review' });
+    const created = t.sim.edit.createRequisition(t.companyId, project.id, {
+      commitment_id: commitmentId,
+      work: { [line.id]: 1234.57 },
+      fraction: 0,
+      status: 'under_review',
+    });
     expect(created.number).toBe(before.length + 1);
     const item = created.items.find((i) => i.line_item_id === line.id);
     expect(item?.work_completed_this_period).toBe(1234.57);
@@ -135,7 +155,11 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
       project_id: project.id,
       commitment_id: commitment.id,
       requisition: {
-        origin_id: '1A2B-1700000000', origin_data: '1700000123', invoice_number: 'INV-100231', billing_date: '2026-11-20', status: 'approved',
+        origin_id: '1A2B-1700000000',
+        origin_data: '1700000123',
+        invoice_number: 'INV-100231',
+        billing_date: '2026-11-20',
+        status: 'approved',
         items: [
           { line_item_id: a.id, item_type: 'contract_item', work_completed_this_period: (billed / 100).toFixed(2) },
           { line_item_id: b.id, work_completed_this_period: 100, work_completed_retainage_retained_this_period: '7.50', cost_code_id: 999_999 },
@@ -144,7 +168,15 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     });
     expect(res.status).toBe(201);
     const json = (await res.json()) as RequisitionJson & { number: number; invoice_number: string; billing_date: string; vendor_id: number };
-    expect(json).toMatchObject({ commitment_id: commitment.id, status: 'approved', origin_id: '1A2B-1700000000', origin_data: '1700000123', invoice_number: 'INV-100231', billing_date: '2026-11-20', erp_locked: false });
+    expect(json).toMatchObject({
+      commitment_id: commitment.id,
+      status: 'approved',
+      origin_id: '1A2B-1700000000',
+      origin_data: '1700000123',
+      invoice_number: 'INV-100231',
+      billing_date: '2026-11-20',
+      erp_locked: false,
+    });
     expect(json.number).toBe(before.reduce((m, r) => Math.max(m, r.number), 0) + 1);
     expect(json.vendor_id).toBe(commitment.vendor_id);
     expect(json.items.map((i) => i['line_item_id'])).toEqual(lines.map((l) => l.id));
@@ -157,7 +189,8 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     expect(itemB?.['work_completed_this_period']).toBe('100.00');
     expect(itemB?.['work_completed_retainage_retained_this_period']).toBe('7.50');
     expect(itemB?.['cost_code_id']).toBe(b.cost_code_id);
-    for (const other of json.items.filter((i) => i['line_item_id'] !== a.id && i['line_item_id'] !== b.id)) expect(other['work_completed_this_period']).toBe('0.00');
+    for (const other of json.items.filter((i) => i['line_item_id'] !== a.id && i['line_item_id'] !== b.id))
+      expect(other['work_completed_this_period']).toBe('0.00');
     const retained = cents(itemA?.['work_completed_retainage_retained_this_period']) + 750;
     expect(cents(json.summary['current_payment_due'])).toBe(billed + 10_000 - retained);
 
@@ -170,7 +203,9 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     t = await startTestSimulator();
     const { project, commitment, lines } = commitmentWithLines(t);
     const requisition = { origin_id: 'BILL-9', items: [{ line_item_id: lines[0]?.id, work_completed_this_period: '10.00' }] };
-    expect((await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&commitment_id=${commitment.id}`, { method: 'POST', json: { requisition } })).status).toBe(201);
+    expect(
+      (await t.api(`/rest/v1.1/requisitions?project_id=${project.id}&commitment_id=${commitment.id}`, { method: 'POST', json: { requisition } })).status,
+    ).toBe(201);
     const again = await post(t, { project_id: project.id, commitment_id: commitment.id, requisition });
     expect(again.status).toBe(422);
     expect(await again.json()).toEqual({ errors: { origin_id: ['has already been taken'] } });
@@ -188,7 +223,9 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
       project_id: project.id,
       commitment_id: commitment.id,
       requisition: {
-        status: 'paid', billing_date: 'soon', final: 'maybe',
+        status: 'paid',
+        billing_date: 'soon',
+        final: 'maybe',
         items: [
           { line_item_id: foreignLine.id, work_completed_this_period: '5' },
           { work_completed_this_period: 'lots' },
@@ -226,18 +263,27 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
       t.sim.edit.createBudgetLineItem(t.companyId, project.id, { cost_code_id: a.cost_code_id, original_budget_amount: 0 });
     }
     const co = t.sim.edit.createChangeOrder(t.companyId, project.id, {
-      contract_id: commitment.id, status: 'approved',
-      line_items: [{ amount: 1000, commitment_line_item_id: a.id, description: 'Extra footings' }, { amount: 500, cost_code_id: a.cost_code_id, description: 'New scope' }],
+      contract_id: commitment.id,
+      status: 'approved',
+      line_items: [
+        { amount: 1000, commitment_line_item_id: a.id, description: 'Extra footings' },
+        { amount: 500, cost_code_id: a.cost_code_id, description: 'New scope' },
+      ],
     });
     const [x, y] = co.line_items as [(typeof co.line_items)[number], (typeof co.line_items)[number]];
     const billed = () => toCents(computeCommitmentTotals(t.sim.store, commitment).total_requisitions_amount);
-    const jobToDate = () => computeBudgetRows(t.sim.store, project).filter((r) => r.line.cost_code_id === a.cost_code_id).reduce((sum, r) => sum + toCents(r.job_to_date_costs), 0);
+    const jobToDate = () =>
+      computeBudgetRows(t.sim.store, project)
+        .filter((r) => r.line.cost_code_id === a.cost_code_id)
+        .reduce((sum, r) => sum + toCents(r.job_to_date_costs), 0);
     const [billedBefore, jobToDateBefore] = [billed(), jobToDate()];
 
     const res = await post(t, {
-      project_id: project.id, commitment_id: commitment.id,
+      project_id: project.id,
+      commitment_id: commitment.id,
       requisition: {
-        origin_id: 'qb:Bill:CO-1', status: 'approved',
+        origin_id: 'qb:Bill:CO-1',
+        status: 'approved',
         items: [
           { line_item_id: a.id, item_type: 'contract_item', work_completed_this_period: '100.00', work_completed_retainage_retained_this_period: '0.00' },
           { line_item_id: x.id, item_type: 'change_order_item', work_completed_this_period: '400.00', work_completed_retainage_retained_this_period: '40.00' },
@@ -251,12 +297,25 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     const retainedY = percentOf(250, commitment.retainage_percent);
     expect(json.items.slice(lines.length)).toEqual([
       expect.objectContaining({
-        item_type: 'change_order_item', line_item_id: x.id, commitment_line_item_id: a.id, cost_code_id: a.cost_code_id, description_of_work: 'Extra footings',
-        scheduled_value: '1000.00', work_completed_from_previous_application: '0.00', work_completed_this_period: '400.00', work_completed_retainage_retained_this_period: '40.00',
+        item_type: 'change_order_item',
+        line_item_id: x.id,
+        commitment_line_item_id: a.id,
+        cost_code_id: a.cost_code_id,
+        description_of_work: 'Extra footings',
+        scheduled_value: '1000.00',
+        work_completed_from_previous_application: '0.00',
+        work_completed_this_period: '400.00',
+        work_completed_retainage_retained_this_period: '40.00',
       }),
       expect.objectContaining({
-        item_type: 'change_order_item', line_item_id: y.id, commitment_line_item_id: null, cost_code_id: a.cost_code_id, description_of_work: 'New scope',
-        scheduled_value: '500.00', work_completed_this_period: '250.00', work_completed_retainage_retained_this_period: retainedY.toFixed(2),
+        item_type: 'change_order_item',
+        line_item_id: y.id,
+        commitment_line_item_id: null,
+        cost_code_id: a.cost_code_id,
+        description_of_work: 'New scope',
+        scheduled_value: '500.00',
+        work_completed_this_period: '250.00',
+        work_completed_retainage_retained_this_period: retainedY.toFixed(2),
       }),
     ]);
     expect(cents(json.summary['current_payment_due'])).toBe(100_00 + 400_00 + 250_00 - 40_00 - toCents(retainedY));
@@ -265,11 +324,18 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     expect(jobToDate()).toBe(jobToDateBefore + 750_00);
 
     // The next invoice carries this one's work on the change order line item as previous application.
-    const next = (await (await post(t, {
-      project_id: project.id, commitment_id: commitment.id,
-      requisition: { origin_id: 'qb:Bill:CO-2', items: [{ line_item_id: x.id, item_type: 'change_order_item', work_completed_this_period: '100.00' }] },
-    })).json()) as RequisitionJson;
-    expect(next.items.find((i) => i['item_type'] === 'change_order_item')).toMatchObject({ line_item_id: x.id, work_completed_from_previous_application: '400.00', work_completed_this_period: '100.00' });
+    const next = (await (
+      await post(t, {
+        project_id: project.id,
+        commitment_id: commitment.id,
+        requisition: { origin_id: 'qb:Bill:CO-2', items: [{ line_item_id: x.id, item_type: 'change_order_item', work_completed_this_period: '100.00' }] },
+      })
+    ).json()) as RequisitionJson;
+    expect(next.items.find((i) => i['item_type'] === 'change_order_item')).toMatchObject({
+      line_item_id: x.id,
+      work_completed_from_previous_application: '400.00',
+      work_completed_this_period: '100.00',
+    });
     expect(next.items.filter((i) => i['item_type'] === 'change_order_item')).toHaveLength(1);
   });
 
@@ -277,13 +343,26 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     t = await startTestSimulator();
     const { project, commitment, lines } = commitmentWithLines(t);
     const a = lines[0]!;
-    const approved = t.sim.edit.createChangeOrder(t.companyId, project.id, { contract_id: commitment.id, status: 'approved', line_items: [{ amount: 100, commitment_line_item_id: a.id }] });
-    const pending = t.sim.edit.createChangeOrder(t.companyId, project.id, { contract_id: commitment.id, status: 'pending', line_items: [{ amount: 200, commitment_line_item_id: a.id }] });
+    const approved = t.sim.edit.createChangeOrder(t.companyId, project.id, {
+      contract_id: commitment.id,
+      status: 'approved',
+      line_items: [{ amount: 100, commitment_line_item_id: a.id }],
+    });
+    const pending = t.sim.edit.createChangeOrder(t.companyId, project.id, {
+      contract_id: commitment.id,
+      status: 'pending',
+      line_items: [{ amount: 200, commitment_line_item_id: a.id }],
+    });
     const other = [...t.sim.store.commitments.all()].find((c) => c.id !== commitment.id && t.sim.store.commitmentLineItems.list(c.id).length > 0)!;
-    const foreign = t.sim.edit.createChangeOrder(t.companyId, other.project_id, { contract_id: other.id, status: 'approved', line_items: [{ amount: 300, commitment_line_item_id: t.sim.store.commitmentLineItems.list(other.id)[0]!.id }] });
+    const foreign = t.sim.edit.createChangeOrder(t.companyId, other.project_id, {
+      contract_id: other.id,
+      status: 'approved',
+      line_items: [{ amount: 300, commitment_line_item_id: t.sim.store.commitmentLineItems.list(other.id)[0]!.id }],
+    });
     const count = t.sim.store.requisitions.size;
     const res = await post(t, {
-      project_id: project.id, commitment_id: commitment.id,
+      project_id: project.id,
+      commitment_id: commitment.id,
       requisition: {
         origin_id: 'qb:Bill:CO-BAD',
         items: [
@@ -326,15 +405,37 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
     t = await startTestSimulator();
     const receiver = await startWebhookReceiver();
     try {
-      const hook = (await (await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, {
-        method: 'POST', json: { company_id: t.companyId, hook: { api_version: 'v2', namespace: 'qb-connector', destination_url: receiver.url, destination_headers: { Authorization: 'Bearer hook-secret-1' } } },
-      })).json()) as { id: number };
+      const hook = (await (
+        await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, {
+          method: 'POST',
+          json: {
+            company_id: t.companyId,
+            hook: {
+              api_version: 'v2',
+              namespace: 'qb-connector',
+              destination_url: receiver.url,
+              destination_headers: { Authorization: 'Bearer hook-secret-1' },
+            },
+          },
+        })
+      ).json()) as { id: number };
       for (const event_type of ['create', 'delete']) {
-        await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { company_id: t.companyId, api_version: 'v2', trigger: { resource_name: 'Requisitions', event_type } } });
+        await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, {
+          method: 'POST',
+          json: { company_id: t.companyId, api_version: 'v2', trigger: { resource_name: 'Requisitions', event_type } },
+        });
       }
       const { project, commitment, lines } = commitmentWithLines(t);
-      const created = (await (await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: { origin_id: 'BILL-DEL', items: [{ line_item_id: lines[0]?.id, work_completed_this_period: 1 }] } })).json()) as RequisitionJson;
-      const locked = (await (await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: { origin_id: 'BILL-LOCKED' } })).json()) as RequisitionJson;
+      const created = (await (
+        await post(t, {
+          project_id: project.id,
+          commitment_id: commitment.id,
+          requisition: { origin_id: 'BILL-DEL', items: [{ line_item_id: lines[0]?.id, work_completed_this_period: 1 }] },
+        })
+      ).json()) as RequisitionJson;
+      const locked = (await (
+        await post(t, { project_id: project.id, commitment_id: commitment.id, requisition: { origin_id: 'BILL-LOCKED' } })
+      ).json()) as RequisitionJson;
       const path = (id: number, projectId = project.id) => `/rest/v1.1/requisitions/${id}?project_id=${projectId}`;
       const otherProject = t.sim.store.projects.list(t.companyId).find((p) => p.id !== project.id);
       expect((await t.api(path(created.id, otherProject?.id), { method: 'DELETE' })).status).toBe(404);
@@ -349,7 +450,13 @@ describe('requisitions created and deleted through the API (QuickBooks bills →
       expect(t.sim.store.requisitions.get(locked.id)).toBeDefined();
 
       await t.sim.webhooks.deliverPending();
-      const events = receiver.received.map((r) => [r.body.event_type, r.body.resource_name, r.body.resource_id, r.body.project_id, r.body.metadata.source_application_id]);
+      const events = receiver.received.map((r) => [
+        r.body.event_type,
+        r.body.resource_name,
+        r.body.resource_id,
+        r.body.project_id,
+        r.body.metadata.source_application_id,
+      ]);
       expect(events).toEqual([
         ['create', 'Requisitions', created.id, project.id, 'demo-client'],
         ['create', 'Requisitions', locked.id, project.id, 'demo-client'],

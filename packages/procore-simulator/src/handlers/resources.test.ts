@@ -29,7 +29,17 @@ describe('budget', () => {
     if (!row) throw new Error('no row');
     const sync = await t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, {
       method: 'PATCH',
-      json: { updates: [{ direct_cost_type: 'expense', status: 'approved', direct_cost_date: '2026-11-20', origin_id: 'CHK-1', line_items: [{ cost_code_id: row.cost_code_id, amount: 1000.1, description: 'QB check' }] }] },
+      json: {
+        updates: [
+          {
+            direct_cost_type: 'expense',
+            status: 'approved',
+            direct_cost_date: '2026-11-20',
+            origin_id: 'CHK-1',
+            line_items: [{ cost_code_id: row.cost_code_id, amount: 1000.1, description: 'QB check' }],
+          },
+        ],
+      },
     });
     expect(((await sync.json()) as { errors: unknown[] }).errors).toEqual([]);
     const after = await json<typeof before>(t.api(rowsPath));
@@ -37,30 +47,51 @@ describe('budget', () => {
     expect(Math.round(Number(changed?.direct_costs) * 100)).toBe(Math.round(Number(row.direct_costs) * 100) + 100010);
     expect(Math.round(Number(changed?.job_to_date_costs) * 100)).toBe(Math.round(Number(row.job_to_date_costs) * 100) + 100010);
     // A draft direct cost does not count.
-    await t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates: [{ direct_cost_type: 'expense', status: 'draft', direct_cost_date: '2026-11-20', line_items: [{ cost_code_id: row.cost_code_id, amount: 5 }] }] } });
+    await t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, {
+      method: 'PATCH',
+      json: {
+        updates: [
+          { direct_cost_type: 'expense', status: 'draft', direct_cost_date: '2026-11-20', line_items: [{ cost_code_id: row.cost_code_id, amount: 5 }] },
+        ],
+      },
+    });
     expect((await json<typeof before>(t.api(rowsPath))).find((r) => r.cost_code_id === row.cost_code_id)?.direct_costs).toBe(changed?.direct_costs);
   });
 
   it('invoices created from QuickBooks bills count in job-to-date costs once approved; direct cost updates and deletions move both columns', async () => {
     t = await startTestSimulator();
-    const p = t.sim.store.projects.list(t.companyId).find((x) => t.sim.store.commitments.list(x.id).some((c) => c.status === 'Approved' && t.sim.store.commitmentLineItems.list(c.id).length > 0));
+    const p = t.sim.store.projects
+      .list(t.companyId)
+      .find((x) => t.sim.store.commitments.list(x.id).some((c) => c.status === 'Approved' && t.sim.store.commitmentLineItems.list(c.id).length > 0));
     if (!p) throw new Error('no project with an approved commitment');
     const commitment = t.sim.store.commitments.list(p.id).find((c) => c.status === 'Approved' && t.sim.store.commitmentLineItems.list(c.id).length > 0);
     const line = t.sim.store.commitmentLineItems.list(commitment?.id ?? 0)[0];
     if (!commitment || !line) throw new Error('no SOV line');
     // The cost code needs a budget line to show up in the detail rows; give it one if the seed did not.
-    if (!t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === line.cost_code_id)) t.sim.edit.createBudgetLineItem(t.companyId, p.id, { cost_code_id: line.cost_code_id, original_budget_amount: 1000 });
+    if (!t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === line.cost_code_id))
+      t.sim.edit.createBudgetLineItem(t.companyId, p.id, { cost_code_id: line.cost_code_id, original_budget_amount: 1000 });
     const [view] = await json<{ id: number }[]>(t.api(`/rest/v1.0/budget_views?project_id=${p.id}`));
     type Row = { cost_code_id: number; direct_costs: string; job_to_date_costs: string; committed_costs: string };
     const rowFor = async () => {
       const rows = await json<Row[]>(t.api(`/rest/v1.0/budget_views/${view?.id}/detail_rows?project_id=${p.id}&per_page=1000`));
       const matching = rows.filter((r) => r.cost_code_id === line.cost_code_id);
       // Amounts of a cost code go on its first budget line; the others show zero.
-      return { direct: matching.reduce((s, r) => s + Math.round(Number(r.direct_costs) * 100), 0), jtd: matching.reduce((s, r) => s + Math.round(Number(r.job_to_date_costs) * 100), 0), committed: matching.reduce((s, r) => s + Math.round(Number(r.committed_costs) * 100), 0) };
+      return {
+        direct: matching.reduce((s, r) => s + Math.round(Number(r.direct_costs) * 100), 0),
+        jtd: matching.reduce((s, r) => s + Math.round(Number(r.job_to_date_costs) * 100), 0),
+        committed: matching.reduce((s, r) => s + Math.round(Number(r.committed_costs) * 100), 0),
+      };
     };
     const start = await rowFor();
     const create = (origin: string, status: string, amount: string) =>
-      t.api('/rest/v1.1/requisitions', { method: 'POST', json: { project_id: p.id, commitment_id: commitment.id, requisition: { origin_id: origin, status, items: [{ line_item_id: line.id, work_completed_this_period: amount }] } } });
+      t.api('/rest/v1.1/requisitions', {
+        method: 'POST',
+        json: {
+          project_id: p.id,
+          commitment_id: commitment.id,
+          requisition: { origin_id: origin, status, items: [{ line_item_id: line.id, work_completed_this_period: amount }] },
+        },
+      });
     const draft = (await (await create('BILL-D', 'draft', '300.00')).json()) as { id: number };
     expect(await rowFor()).toEqual(start);
     const approved = (await (await create('BILL-A', 'approved', '1234.56')).json()) as { id: number };
@@ -70,7 +101,14 @@ describe('budget', () => {
     expect(await rowFor()).toEqual(start);
 
     const sync = (updates: unknown[]) => t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates } });
-    const cost = (amount: string) => ({ origin_id: 'CHK-77', direct_cost_type: 'expense', status: 'approved', direct_cost_date: '2026-11-20', description: 'QB check 77', line_items: [{ cost_code_id: line.cost_code_id, amount, description: 'lumber' }] });
+    const cost = (amount: string) => ({
+      origin_id: 'CHK-77',
+      direct_cost_type: 'expense',
+      status: 'approved',
+      direct_cost_date: '2026-11-20',
+      description: 'QB check 77',
+      line_items: [{ cost_code_id: line.cost_code_id, amount, description: 'lumber' }],
+    });
     const created = await json<{ entities: { id: number }[] }>(sync([cost('500.00')]));
     expect(await rowFor()).toEqual({ ...start, direct: start.direct + 50_000, jtd: start.jtd + 50_000 });
     const updated = await json<{ entities: { id: number }[] }>(sync([cost('450.25')]));
@@ -83,18 +121,31 @@ describe('budget', () => {
   it('budget line items: create (201), duplicate cost code and category (422), locked budget (422)', async () => {
     t = await startTestSimulator();
     const p = project(t);
-    const unbudgeted = t.sim.store.costCodes.list(p.id).find((c) => c.parent_id !== null && !t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === c.id));
+    const unbudgeted = t.sim.store.costCodes
+      .list(p.id)
+      .find((c) => c.parent_id !== null && !t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === c.id));
     if (!unbudgeted) throw new Error('every cost code is budgeted');
     const path = `/rest/v1.0/budget_line_items?project_id=${p.id}`;
-    const created = await t.api(path, { method: 'POST', json: { budget_line_item: { cost_code_id: unbudgeted.id, original_budget_amount: '2500', origin_id: 'EST-1' } } });
+    const created = await t.api(path, {
+      method: 'POST',
+      json: { budget_line_item: { cost_code_id: unbudgeted.id, original_budget_amount: '2500', origin_id: 'EST-1' } },
+    });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ cost_code_id: unbudgeted.id, original_budget_amount: '2500.00', cost_code: { full_code: unbudgeted.full_code } });
+    expect(await created.json()).toMatchObject({
+      cost_code_id: unbudgeted.id,
+      original_budget_amount: '2500.00',
+      cost_code: { full_code: unbudgeted.full_code },
+    });
     const again = await t.api(path, { method: 'POST', json: { budget_line_item: { cost_code_id: unbudgeted.id, original_budget_amount: 1 } } });
     expect(again.status).toBe(422);
     const foreign = t.sim.store.costCodes.list(t.sim.store.projects.list(t.companyId)[1]?.id ?? 0)[5];
-    expect(await json(t.api(path, { method: 'POST', json: { budget_line_item: { cost_code_id: foreign?.id } } }))).toEqual({ errors: { cost_code_id: ['is invalid'] } });
+    expect(await json(t.api(path, { method: 'POST', json: { budget_line_item: { cost_code_id: foreign?.id } } }))).toEqual({
+      errors: { cost_code_id: ['is invalid'] },
+    });
     t.sim.edit.setBudgetLocked(t.companyId, p.id, true);
-    const other = t.sim.store.costCodes.list(p.id).find((c) => c.parent_id !== null && !t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === c.id));
+    const other = t.sim.store.costCodes
+      .list(p.id)
+      .find((c) => c.parent_id !== null && !t.sim.store.budgetLineItems.list(p.id).some((b) => b.cost_code_id === c.id));
     expect((await t.api(path, { method: 'POST', json: { budget_line_item: { cost_code_id: other?.id } } })).status).toBe(422);
     const listed = await json<{ id: number }[]>(t.api(`${path}&filters[origin_id]=EST-1`));
     expect(listed).toHaveLength(1);
@@ -105,7 +156,9 @@ describe('commitments and change orders', () => {
   it('subcontracts and purchase orders are separate endpoints with line items and totals', async () => {
     t = await startTestSimulator();
     const p = project(t);
-    const wocs = await json<{ id: number; vendor: { id: number; company: string }; grand_total: string }[]>(t.api(`/rest/v1.0/work_order_contracts?project_id=${p.id}`));
+    const wocs = await json<{ id: number; vendor: { id: number; company: string }; grand_total: string }[]>(
+      t.api(`/rest/v1.0/work_order_contracts?project_id=${p.id}`),
+    );
     const pocs = await json<{ id: number }[]>(t.api(`/rest/v1.0/purchase_order_contracts?project_id=${p.id}`));
     expect(wocs.length).toBeGreaterThan(0);
     expect(pocs.length).toBeGreaterThan(0);
@@ -123,7 +176,9 @@ describe('commitments and change orders', () => {
   it('commitment change orders list with line items; filters by contract and status', async () => {
     t = await startTestSimulator();
     const p = project(t);
-    const cos = await json<{ id: number; contract_id: number; status: string; grand_total: string; line_items: { amount: string; commitment_line_item_id: number | null }[] }[]>(t.api(`/rest/v1.0/projects/${p.id}/commitment_change_orders`));
+    const cos = await json<
+      { id: number; contract_id: number; status: string; grand_total: string; line_items: { amount: string; commitment_line_item_id: number | null }[] }[]
+    >(t.api(`/rest/v1.0/projects/${p.id}/commitment_change_orders`));
     expect(cos.length).toBeGreaterThan(0);
     for (const co of cos) expect(Math.round(co.line_items.reduce((s, l) => s + Number(l.amount) * 100, 0))).toBe(Math.round(Number(co.grand_total) * 100));
     const pending = await json<{ status: string }[]>(t.api(`/rest/v1.0/projects/${p.id}/commitment_change_orders?filters[status]=pending`));
@@ -142,7 +197,14 @@ describe('contract payments and direct costs', () => {
     const req = t.sim.store.requisitions.list(p.id)[0];
     if (!req) throw new Error('no requisition');
     const path = `/rest/v1.0/projects/${p.id}/contract_payments`;
-    const payment = { contract_id: req.commitment_id, requisition_id: req.id, amount: 1500.5, date: '2026-11-20', check_number: '10442', origin_id: 'BILLPMT-1' };
+    const payment = {
+      contract_id: req.commitment_id,
+      requisition_id: req.id,
+      amount: 1500.5,
+      date: '2026-11-20',
+      check_number: '10442',
+      origin_id: 'BILLPMT-1',
+    };
     const created = await t.api(path, { method: 'POST', json: { contract_payment: payment } });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: number; amount: string };
@@ -167,7 +229,18 @@ describe('contract payments and direct costs', () => {
         method: 'PATCH',
         json: {
           updates: [
-            { direct_cost_type: 'invoice', vendor_id: vendor, invoice_number: 'B-77', direct_cost_date: '2026-11-19', status: 'approved', origin_id: 'BILL-77', line_items: [{ cost_code_id: costCode, amount: '100.25' }, { cost_code_id: costCode, amount: 50 }] },
+            {
+              direct_cost_type: 'invoice',
+              vendor_id: vendor,
+              invoice_number: 'B-77',
+              direct_cost_date: '2026-11-19',
+              status: 'approved',
+              origin_id: 'BILL-77',
+              line_items: [
+                { cost_code_id: costCode, amount: '100.25' },
+                { cost_code_id: costCode, amount: 50 },
+              ],
+            },
             { direct_cost_type: 'invoice', direct_cost_date: '2026-11-19' },
             { direct_cost_type: 'expense', direct_cost_date: 'soon', line_items: [{ cost_code_id: 1, amount: 5 }] },
           ],
@@ -180,7 +253,9 @@ describe('contract payments and direct costs', () => {
       { direct_cost_date: ['is not a valid date'], 'line_items[0].cost_code_id': ['is invalid'] },
     ]);
     const id = sync.entities[0]?.id;
-    const changeType = await json<{ errors: { errors: Record<string, string[]> }[] }>(t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates: [{ origin_id: 'BILL-77', direct_cost_type: 'expense' }] } }));
+    const changeType = await json<{ errors: { errors: Record<string, string[]> }[] }>(
+      t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates: [{ origin_id: 'BILL-77', direct_cost_type: 'expense' }] } }),
+    );
     expect(changeType.errors[0]?.errors).toEqual({ direct_cost_type: ['cannot be changed'] });
     const listed = await json<{ id: number }[]>(t.api(`/rest/v1.1/projects/${p.id}/direct_costs?filters[origin_id]=BILL-77`));
     expect(listed.map((d) => d.id)).toEqual([id]);

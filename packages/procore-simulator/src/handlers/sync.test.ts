@@ -58,13 +58,24 @@ describe('vendors sync', () => {
 
   it('creates, then updates the same record by origin_id (and by id); a resend that changes nothing keeps updated_at', async () => {
     t = await startTestSimulator();
-    const created = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates: [{ name: 'Acme Drywall', origin_id: '80000042-1700000000', origin_data: 'EditSequence=1' }] });
+    const created = await sync(t, '/rest/v1.0/vendors/sync', {
+      company_id: t.companyId,
+      updates: [{ name: 'Acme Drywall', origin_id: '80000042-1700000000', origin_data: 'EditSequence=1' }],
+    });
     const vendor = created.body.entities[0] as { id: number; created_at: string; updated_at: string };
     expect(vendor.created_at).toBe(new Date(t.clock.ms).toISOString());
 
     t.clock.advance(60_000);
-    const byOrigin = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates: [{ name: 'Acme Drywall Inc.', origin_id: '80000042-1700000000', origin_data: 'EditSequence=2' }] });
-    expect(byOrigin.body.entities[0]).toMatchObject({ id: vendor.id, name: 'Acme Drywall Inc.', origin_data: 'EditSequence=2', updated_at: new Date(t.clock.ms).toISOString() });
+    const byOrigin = await sync(t, '/rest/v1.0/vendors/sync', {
+      company_id: t.companyId,
+      updates: [{ name: 'Acme Drywall Inc.', origin_id: '80000042-1700000000', origin_data: 'EditSequence=2' }],
+    });
+    expect(byOrigin.body.entities[0]).toMatchObject({
+      id: vendor.id,
+      name: 'Acme Drywall Inc.',
+      origin_data: 'EditSequence=2',
+      updated_at: new Date(t.clock.ms).toISOString(),
+    });
 
     t.clock.advance(60_000);
     const byId = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates: [{ id: vendor.id, city: 'Denver' }] });
@@ -79,7 +90,13 @@ describe('vendors sync', () => {
 
   it('a later item in the same call sees an origin_id created by an earlier one', async () => {
     t = await startTestSimulator();
-    const { body } = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates: [{ name: 'A', origin_id: 'O1' }, { name: 'B', origin_id: 'O1' }] });
+    const { body } = await sync(t, '/rest/v1.0/vendors/sync', {
+      company_id: t.companyId,
+      updates: [
+        { name: 'A', origin_id: 'O1' },
+        { name: 'B', origin_id: 'O1' },
+      ],
+    });
     expect(body.entities).toHaveLength(2);
     expect(body.entities[0]?.['id']).toBe(body.entities[1]?.['id']);
     expect(body.entities[1]?.['name']).toBe('B');
@@ -89,7 +106,12 @@ describe('vendors sync', () => {
   it('10,000 vendors in 10 calls of 1000, then read back a page of 1000 from the middle', async () => {
     t = await startTestSimulator({ company: generateProcoreCompany({ seed: 3, vendors: 10 }) });
     for (let call = 0; call < 10; call++) {
-      const updates = Array.from({ length: 1000 }, (_, i) => ({ name: `QB Vendor ${call * 1000 + i}`, origin_id: `8000${call * 1000 + i}-1`, city: 'Boise', is_active: true }));
+      const updates = Array.from({ length: 1000 }, (_, i) => ({
+        name: `QB Vendor ${call * 1000 + i}`,
+        origin_id: `8000${call * 1000 + i}-1`,
+        city: 'Boise',
+        is_active: true,
+      }));
       const { status, body } = await sync(t, '/rest/v1.0/vendors/sync', { company_id: t.companyId, updates });
       expect(status).toBe(200);
       expect(body.errors).toEqual([]);
@@ -103,7 +125,10 @@ describe('vendors sync', () => {
 describe('projects and cost codes sync', () => {
   it('projects sync creates a project (with the standard cost codes copied in) and updates by origin_id', async () => {
     t = await startTestSimulator();
-    const created = await sync(t, '/rest/v1.0/projects/sync', { company_id: t.companyId, updates: [{ name: 'Harbor View Clinic', project_number: '2026-100', origin_id: 'JOB-1', state_code: 'CO' }, { project_number: 'x' }] });
+    const created = await sync(t, '/rest/v1.0/projects/sync', {
+      company_id: t.companyId,
+      updates: [{ name: 'Harbor View Clinic', project_number: '2026-100', origin_id: 'JOB-1', state_code: 'CO' }, { project_number: 'x' }],
+    });
     expect(created.body.errors).toEqual([{ project_number: 'x', errors: { name: ["can't be blank"] } }]);
     const project = created.body.entities[0] as { id: number };
     const codes = t.sim.store.costCodes.list(project.id);
@@ -140,8 +165,19 @@ describe('projects and cost codes sync', () => {
     const project = t.sim.store.projects.list(t.companyId)[0];
     const list = t.sim.store.standardCostCodeLists.list(t.companyId)[0];
     if (!project || !list) throw new Error('seed missing');
-    const standard = t.sim.edit.createStandardCostCode(t.companyId, { code: '777', name: 'Owner Allowance', parent_id: t.sim.store.standardCostCodes.list(list.id).find((c) => c.code === '01')?.id ?? null });
-    const { body } = await sync(t, '/rest/v1.0/cost_codes/sync', { project_id: project.id, updates: [{ standard_cost_code_id: standard.id, origin_id: 'ITEM-777' }, { code: 'Z1', name: 'Project-only code' }, { code: '777', name: 'again', parent_id: t.sim.store.costCodes.list(project.id).find((c) => c.code === '01')?.id }] });
+    const standard = t.sim.edit.createStandardCostCode(t.companyId, {
+      code: '777',
+      name: 'Owner Allowance',
+      parent_id: t.sim.store.standardCostCodes.list(list.id).find((c) => c.code === '01')?.id ?? null,
+    });
+    const { body } = await sync(t, '/rest/v1.0/cost_codes/sync', {
+      project_id: project.id,
+      updates: [
+        { standard_cost_code_id: standard.id, origin_id: 'ITEM-777' },
+        { code: 'Z1', name: 'Project-only code' },
+        { code: '777', name: 'again', parent_id: t.sim.store.costCodes.list(project.id).find((c) => c.code === '01')?.id },
+      ],
+    });
     expect(body.entities).toMatchObject([{ full_code: '01-777', name: 'Owner Allowance', standard_cost_code_id: standard.id }, { full_code: 'Z1' }]);
     expect(body.errors[0]?.errors).toEqual({ code: ['has already been taken'] });
   });

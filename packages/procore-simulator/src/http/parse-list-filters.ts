@@ -54,5 +54,10 @@ export function parseIdList(query: URLSearchParams, name: string): Set<number> |
 export function parseStringList(query: URLSearchParams, name: string): Set<string> | null {
   const values = [...query.getAll(`filters[${name}]`), ...query.getAll(`filters[${name}][]`)];
   if (values.length === 0) return null;
-  return new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''));
+  return new Set(
+    values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  );
 }

@@ -23,10 +23,17 @@ export function computeCommitmentTotals(store: ProcoreStore, c: Commitment): Com
   const approved = coTotal('approved');
   const pending = coTotal('pending');
   const revised = sumMoney([grand, approved]);
-  const requisitions = store.requisitions.list(c.project_id).filter((r) => r.commitment_id === c.id && (r.status === 'approved' || r.status === 'approved_as_noted'));
+  const requisitions = store.requisitions
+    .list(c.project_id)
+    .filter((r) => r.commitment_id === c.id && (r.status === 'approved' || r.status === 'approved_as_noted'));
   // Every item of an approved invoice: SOV (contract) items and approved change order items.
   const billed = sumMoney(requisitions.flatMap((r) => r.items.map((i) => i.work_completed_this_period + i.materials_presently_stored)));
-  const paid = sumMoney(store.contractPayments.list(c.project_id).filter((p) => p.contract_id === c.id).map((p) => p.amount));
+  const paid = sumMoney(
+    store.contractPayments
+      .list(c.project_id)
+      .filter((p) => p.contract_id === c.id)
+      .map((p) => p.amount),
+  );
   return {
     grand_total: grand,
     approved_change_orders: approved,

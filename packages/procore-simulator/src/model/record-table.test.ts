@@ -11,7 +11,15 @@ interface Row {
   updated_at: string;
 }
 
-const row = (id: number, company_id: number, project_id: number, origin_id: string | null = null): Row => ({ id, company_id, project_id, origin_id, origin_data: null, created_at: '', updated_at: '' });
+const row = (id: number, company_id: number, project_id: number, origin_id: string | null = null): Row => ({
+  id,
+  company_id,
+  project_id,
+  origin_id,
+  origin_data: null,
+  created_at: '',
+  updated_at: '',
+});
 
 describe('RecordTable', () => {
   it('lists one scope in id order, or every record without a scope; origin_id is unique per company', () => {

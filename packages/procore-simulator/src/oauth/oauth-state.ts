@@ -86,7 +86,12 @@ export class OAuthState {
   }
 
   addClient(c: OAuthClientConfig): void {
-    this.clients.set(c.clientId, { clientId: c.clientId, clientSecret: c.clientSecret, redirectUris: c.redirectUris ?? [], serviceAccount: c.serviceAccount ?? true });
+    this.clients.set(c.clientId, {
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      redirectUris: c.redirectUris ?? [],
+      serviceAccount: c.serviceAccount ?? true,
+    });
   }
 
   /** The first configured client (the default for test helpers). */

@@ -9,14 +9,19 @@ afterEach(async () => {
 const REDIRECT = 'http://localhost:3000/oauth/callback';
 
 async function token(t: TestSimulator, params: Record<string, string>, form = false): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${t.url}/oauth/token`, form
-    ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() }
-    : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) });
+  const res = await fetch(
+    `${t.url}/oauth/token`,
+    form
+      ? { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() }
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) },
+  );
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 async function authorize(t: TestSimulator, extra = ''): Promise<Response> {
-  return fetch(`${t.url}/oauth/authorize?response_type=code&client_id=app&redirect_uri=${encodeURIComponent(REDIRECT)}&state=xyz${extra}`, { redirect: 'manual' });
+  return fetch(`${t.url}/oauth/authorize?response_type=code&client_id=app&redirect_uri=${encodeURIComponent(REDIRECT)}&state=xyz${extra}`, {
+    redirect: 'manual',
+  });
 }
 
 async function codeFor(t: TestSimulator): Promise<string> {
@@ -47,23 +52,34 @@ describe('OAuth authorize', () => {
 
   it('refuses unknown clients and unregistered redirect URIs without redirecting', async () => {
     t = await startTestSimulator({ clients });
-    const unknown = await fetch(`${t.url}/oauth/authorize?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(REDIRECT)}`, { redirect: 'manual' });
+    const unknown = await fetch(`${t.url}/oauth/authorize?response_type=code&client_id=nope&redirect_uri=${encodeURIComponent(REDIRECT)}`, {
+      redirect: 'manual',
+    });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: 'invalid_client' });
-    const evil = await fetch(`${t.url}/oauth/authorize?response_type=code&client_id=app&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`, { redirect: 'manual' });
+    const evil = await fetch(`${t.url}/oauth/authorize?response_type=code&client_id=app&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`, {
+      redirect: 'manual',
+    });
     expect(evil.status).toBe(400);
     expect(evil.headers.get('location')).toBeNull();
   });
 
   it('login_hint or user_id signs in another configured person; /me and /companies answer for them', async () => {
-    t = await startTestSimulator({ clients, users: [{ login: 'pat.accountant@example.com', name: 'Pat Accountant' }, { login: 'sam.pm@example.com', name: 'Sam PM' }] });
+    t = await startTestSimulator({
+      clients,
+      users: [
+        { login: 'pat.accountant@example.com', name: 'Pat Accountant' },
+        { login: 'sam.pm@example.com', name: 'Sam PM' },
+      ],
+    });
     const signIn = async (extra: string) => {
       const res = await authorize(t, extra);
       const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
       const { body } = await token(t, { grant_type: 'authorization_code', code, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT });
       return String(body.access_token);
     };
-    const me = async (accessToken: string) => (await (await t.api('/rest/v1.0/me', { token: accessToken, companyId: null })).json()) as { id: number; login: string; name: string };
+    const me = async (accessToken: string) =>
+      (await (await t.api('/rest/v1.0/me', { token: accessToken, companyId: null })).json()) as { id: number; login: string; name: string };
     const pat = await me(await signIn('&login_hint=PAT.accountant@example.com'));
     expect(pat).toMatchObject({ login: 'pat.accountant@example.com', name: 'Pat Accountant' });
     const sam = await me(await signIn(`&user_id=${[...t.sim.store.users.values()].find((u) => u.login === 'sam.pm@example.com')!.id}`));
@@ -101,12 +117,26 @@ describe('OAuth token endpoint', () => {
     t = await startTestSimulator({ clients });
     const late = await codeFor(t);
     t.clock.advance(10 * 60 * 1000);
-    expect((await token(t, { grant_type: 'authorization_code', code: late, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT })).body['error']).toBe('invalid_grant');
+    expect(
+      (await token(t, { grant_type: 'authorization_code', code: late, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT })).body['error'],
+    ).toBe('invalid_grant');
     const wrongUri = await codeFor(t);
-    expect((await token(t, { grant_type: 'authorization_code', code: wrongUri, client_id: 'app', client_secret: 'secret', redirect_uri: 'http://localhost:3000/other' })).body['error']).toBe('invalid_grant');
+    expect(
+      (
+        await token(t, {
+          grant_type: 'authorization_code',
+          code: wrongUri,
+          client_id: 'app',
+          client_secret: 'secret',
+          redirect_uri: 'http://localhost:3000/other',
+        })
+      ).body['error'],
+    ).toBe('invalid_grant');
     const ok = await codeFor(t);
     t.clock.advance(9 * 60 * 1000);
-    expect((await token(t, { grant_type: 'authorization_code', code: ok, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT })).status).toBe(200);
+    expect((await token(t, { grant_type: 'authorization_code', code: ok, client_id: 'app', client_secret: 'secret', redirect_uri: REDIRECT })).status).toBe(
+      200,
+    );
   });
 
   it('refresh_token rotates: the old token is dead after one use (reuse → invalid_grant), the new one works', async () => {
@@ -155,9 +185,15 @@ describe('OAuth token endpoint', () => {
 
   it('answers invalid_client, invalid_request and unsupported_grant_type', async () => {
     t = await startTestSimulator({ clients });
-    expect(await token(t, { grant_type: 'client_credentials', client_id: 'app', client_secret: 'nope' })).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
+    expect(await token(t, { grant_type: 'client_credentials', client_id: 'app', client_secret: 'nope' })).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_client' },
+    });
     expect(await token(t, { client_id: 'app', client_secret: 'secret' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    expect(await token(t, { grant_type: 'password', client_id: 'app', client_secret: 'secret' })).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(await token(t, { grant_type: 'password', client_id: 'app', client_secret: 'secret' })).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
     const basic = await fetch(`${t.url}/oauth/token`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from('app:secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -192,10 +228,16 @@ describe('access tokens', () => {
     t.sim.oauth.expireAccessTokens();
     expect((await t.api('/rest/v1.0/me', { token: b.access_token, companyId: null })).status).toBe(401);
     // The refresh token survives expiry.
-    expect((await token(t, { grant_type: 'refresh_token', refresh_token: String(b.refresh_token), client_id: 'app', client_secret: 'secret' })).status).toBe(200);
+    expect((await token(t, { grant_type: 'refresh_token', refresh_token: String(b.refresh_token), client_id: 'app', client_secret: 'secret' })).status).toBe(
+      200,
+    );
 
     const c = t.sim.issueTokens({ clientId: 'app' });
-    const revoke = await fetch(`${t.url}/oauth/revoke`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: c.access_token, client_id: 'app', client_secret: 'secret' }) });
+    const revoke = await fetch(`${t.url}/oauth/revoke`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: c.access_token, client_id: 'app', client_secret: 'secret' }),
+    });
     expect(revoke.status).toBe(200);
     expect(await revoke.json()).toEqual({});
     expect((await t.api('/rest/v1.0/me', { token: c.access_token, companyId: null })).status).toBe(401);
@@ -203,6 +245,8 @@ describe('access tokens', () => {
     const d = t.sim.issueTokens({ clientId: 'app' });
     t.sim.oauth.revokeAllFor('app');
     expect((await t.api('/rest/v1.0/me', { token: d.access_token, companyId: null })).status).toBe(401);
-    expect((await token(t, { grant_type: 'refresh_token', refresh_token: String(d.refresh_token), client_id: 'app', client_secret: 'secret' })).body['error']).toBe('invalid_grant');
+    expect(
+      (await token(t, { grant_type: 'refresh_token', refresh_token: String(d.refresh_token), client_id: 'app', client_secret: 'secret' })).body['error'],
+    ).toBe('invalid_grant');
   });
 });

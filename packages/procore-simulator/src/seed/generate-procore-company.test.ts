@@ -50,7 +50,9 @@ describe('generateProcoreCompany', () => {
   it('has change orders that edit the same commitment line twice', () => {
     const c = main();
     const editsPerLine = new Map<number, number>();
-    for (const co of c.changeOrders) for (const li of co.line_items) if (li.commitment_line_item_id !== null) editsPerLine.set(li.commitment_line_item_id, (editsPerLine.get(li.commitment_line_item_id) ?? 0) + 1);
+    for (const co of c.changeOrders)
+      for (const li of co.line_items)
+        if (li.commitment_line_item_id !== null) editsPerLine.set(li.commitment_line_item_id, (editsPerLine.get(li.commitment_line_item_id) ?? 0) + 1);
     expect([...editsPerLine.values()].some((n) => n >= 2)).toBe(true);
     expect(c.changeOrders.some((co) => co.line_items.some((l) => l.amount < 0))).toBe(true);
   });

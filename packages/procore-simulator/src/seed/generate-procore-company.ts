@@ -144,16 +144,31 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
     const id = ids.next('standardCostCode');
     divisionIds.set(division.code, id);
     standardCostCodes.push({
-      id, ...base(historyStart), origin_id: null, origin_data: null, standard_cost_code_list_id: list.id,
-      parent_id: null, code: division.code, full_code: division.code, name: division.name, sortable_code: division.code,
+      id,
+      ...base(historyStart),
+      origin_id: null,
+      origin_data: null,
+      standard_cost_code_list_id: list.id,
+      parent_id: null,
+      code: division.code,
+      full_code: division.code,
+      name: division.name,
+      sortable_code: division.code,
     });
   }
   for (const s of chosen) {
     const fullCode = `${s.division.code}-${s.code}`;
     standardCostCodes.push({
-      id: ids.next('standardCostCode'), ...base(historyStart), origin_id: null, origin_data: null,
-      standard_cost_code_list_id: list.id, parent_id: divisionIds.get(s.division.code) ?? null,
-      code: s.code, full_code: fullCode, name: s.name, sortable_code: fullCode,
+      id: ids.next('standardCostCode'),
+      ...base(historyStart),
+      origin_id: null,
+      origin_data: null,
+      standard_cost_code_list_id: list.id,
+      parent_id: divisionIds.get(s.division.code) ?? null,
+      code: s.code,
+      full_code: fullCode,
+      name: s.name,
+      sortable_code: fullCode,
     });
   }
 
@@ -169,13 +184,21 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
     const domain = slug(name);
     const at = historyStart + Math.floor((i / Math.max(1, plan.vendors)) * 60 * DAY);
     const vendor: Vendor = {
-      id: ids.next('vendor'), ...base(at), origin_id: null, origin_data: null, origin_code: null,
+      id: ids.next('vendor'),
+      ...base(at),
+      origin_id: null,
+      origin_data: null,
+      origin_code: null,
       name,
       abbreviated_name: abbreviate(name),
       trade_name: null,
       address: `${rng.int(100, 9800)} ${rng.pick(place.streets)}`,
-      city: place.city, state_code: place.state, zip: place.zip, country_code: 'US',
-      business_phone: phone(rng), fax_number: rng.chance(0.3) ? phone(rng) : null,
+      city: place.city,
+      state_code: place.state,
+      zip: place.zip,
+      country_code: 'US',
+      business_phone: phone(rng),
+      fax_number: rng.chance(0.3) ? phone(rng) : null,
       email_address: `${trade.supplier ? 'orders' : 'accounting'}@${domain}.com`,
       website: rng.chance(0.6) ? `https://www.${domain}.com` : null,
       license_number: trade.supplier ? null : `CL-${rng.int(100000, 999999)}`,
@@ -187,7 +210,12 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
     vendorTrade.set(vendor.id, trade);
   }
 
-  const budgetView = { id: ids.next('budgetView'), ...base(historyStart), name: 'Procore Standard Budget', description: 'Original budget, direct costs and job to date costs by cost code' };
+  const budgetView = {
+    id: ids.next('budgetView'),
+    ...base(historyStart),
+    name: 'Procore Standard Budget',
+    description: 'Original budget, direct costs and job to date costs by cost code',
+  };
 
   const projects: Project[] = [];
   const costCodes: ProjectCostCode[] = [];
@@ -207,14 +235,29 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
     const projectStart = historyStart + (30 + (p % 12) * 25) * DAY;
     const name = uniqueName(usedProjectNames, () => `${rng.pick(PROJECT_PLACES)} ${rng.pick(PROJECT_KINDS)}`);
     const project: Project = {
-      id: ids.next('project'), ...base(projectStart), origin_id: null, origin_data: null, origin_code: null,
-      name, project_number: `${year}-${String(p + 1).padStart(3, '0')}`,
-      address: `${rng.int(100, 4999)} ${rng.pick(place.streets)}`, city: place.city, state_code: place.state, zip: place.zip,
-      country_code: 'US', county: place.county, time_zone: place.timeZone,
+      id: ids.next('project'),
+      ...base(projectStart),
+      origin_id: null,
+      origin_data: null,
+      origin_code: null,
+      name,
+      project_number: `${year}-${String(p + 1).padStart(3, '0')}`,
+      address: `${rng.int(100, 4999)} ${rng.pick(place.streets)}`,
+      city: place.city,
+      state_code: place.state,
+      zip: place.zip,
+      country_code: 'US',
+      county: place.county,
+      time_zone: place.timeZone,
       description: `New ${name.toLowerCase()} for ${rng.pick(['a private owner', 'the county', 'a healthcare system', 'a developer'])}`,
-      active: true, start_date: day(projectStart), completion_date: day(projectStart + rng.int(300, 720) * DAY),
-      total_value: 0, square_feet: rng.int(8, 240) * 500, stage: rng.pick(PROJECT_STAGES),
-      standard_cost_code_list_id: list.id, budget_locked: false,
+      active: true,
+      start_date: day(projectStart),
+      completion_date: day(projectStart + rng.int(300, 720) * DAY),
+      total_value: 0,
+      square_feet: rng.int(8, 240) * 500,
+      stage: rng.pick(PROJECT_STAGES),
+      standard_cost_code_list_id: list.id,
+      budget_locked: false,
     };
     projects.push(project);
 
@@ -222,9 +265,18 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
     const copied = new Map<number, ProjectCostCode>();
     standardCostCodes.forEach((s, position) => {
       const cc: ProjectCostCode = {
-        id: ids.next('costCode'), ...base(projectStart), project_id: project.id, origin_id: null, origin_data: null,
-        standard_cost_code_id: s.id, parent_id: s.parent_id === null ? null : (copied.get(s.parent_id)?.id ?? null),
-        code: s.code, full_code: s.full_code, name: s.name, sortable_code: s.sortable_code, position: position + 1,
+        id: ids.next('costCode'),
+        ...base(projectStart),
+        project_id: project.id,
+        origin_id: null,
+        origin_data: null,
+        standard_cost_code_id: s.id,
+        parent_id: s.parent_id === null ? null : (copied.get(s.parent_id)?.id ?? null),
+        code: s.code,
+        full_code: s.full_code,
+        name: s.name,
+        sortable_code: s.sortable_code,
+        position: position + 1,
       };
       copied.set(s.id, cc);
       costCodes.push(cc);
@@ -237,9 +289,18 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
       if (!rng.chance(0.75) && budgeted.length > 0) continue;
       const generalConditions = code.full_code.startsWith('01');
       const bli: BudgetLineItem = {
-        id: ids.next('budgetLineItem'), ...base(projectStart + DAY), project_id: project.id, origin_id: null, origin_data: null,
-        cost_code_id: code.id, line_item_type_id: typeId(generalConditions ? 'L' : 'S'),
-        original_budget_amount: rng.int(10, 800) * 500, description: null, uom: 'LS', quantity: 1, unit_cost: null,
+        id: ids.next('budgetLineItem'),
+        ...base(projectStart + DAY),
+        project_id: project.id,
+        origin_id: null,
+        origin_data: null,
+        cost_code_id: code.id,
+        line_item_type_id: typeId(generalConditions ? 'L' : 'S'),
+        original_budget_amount: rng.int(10, 800) * 500,
+        description: null,
+        uom: 'LS',
+        quantity: 1,
+        unit_cost: null,
       };
       budgeted.push({ code, bli });
       budgetLineItems.push(bli);
@@ -261,25 +322,49 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
       const at = projectStart + (5 + c * 4) * DAY;
       const trade = vendorTrade.get(vendor.id)?.name ?? 'General';
       const commitment: Commitment = {
-        id: ids.next('commitment'), ...base(at), project_id: project.id, origin_id: null, origin_data: null,
+        id: ids.next('commitment'),
+        ...base(at),
+        project_id: project.id,
+        origin_id: null,
+        origin_data: null,
         type: isPo ? 'PurchaseOrderContract' : 'WorkOrderContract',
         number: isPo ? `PO-${String(++poNumber).padStart(3, '0')}` : `SC-${String(++woNumber).padStart(3, '0')}`,
         title: isPo ? `${trade} materials` : `${trade} subcontract`,
         description: `${trade} scope for ${project.name}`,
-        status, executed: status === 'Approved', vendor_id: vendor.id, retainage_percent: isPo ? 0 : 10,
-        contract_date: day(at), signed_contract_received_date: status === 'Approved' ? day(at + 3 * DAY) : null,
-        start_date: isPo ? null : day(at + 10 * DAY), completion_date: isPo ? null : day(at + 200 * DAY),
-        delivery_date: isPo ? day(at + 21 * DAY) : null, ship_via: isPo ? 'Supplier truck' : null,
-        payment_terms: rng.pick(PAYMENT_TERMS), inclusions: isPo ? null : 'Labor, material and equipment per plans and specifications',
-        exclusions: isPo ? null : 'Permits and testing', requisitions_are_enabled: !isPo, erp_locked: false,
+        status,
+        executed: status === 'Approved',
+        vendor_id: vendor.id,
+        retainage_percent: isPo ? 0 : 10,
+        contract_date: day(at),
+        signed_contract_received_date: status === 'Approved' ? day(at + 3 * DAY) : null,
+        start_date: isPo ? null : day(at + 10 * DAY),
+        completion_date: isPo ? null : day(at + 200 * DAY),
+        delivery_date: isPo ? day(at + 21 * DAY) : null,
+        ship_via: isPo ? 'Supplier truck' : null,
+        payment_terms: rng.pick(PAYMENT_TERMS),
+        inclusions: isPo ? null : 'Labor, material and equipment per plans and specifications',
+        exclusions: isPo ? null : 'Permits and testing',
+        requisitions_are_enabled: !isPo,
+        erp_locked: false,
       };
       commitments.push(commitment);
       const sov = lines.map((b, position): CommitmentLineItem => {
         const amount = roundMoney(Math.max(100, Math.round((b.bli.original_budget_amount * (0.6 + rng.next() * 0.35)) / 100) * 100));
         return {
-          id: ids.next('commitmentLineItem'), ...base(at), project_id: project.id, origin_id: null, origin_data: null,
-          commitment_id: commitment.id, cost_code_id: b.code.id, line_item_type_id: typeId(isPo ? 'M' : 'S'),
-          description: `${b.code.name}${isPo ? ' materials' : ''}`, amount, quantity: 1, unit_cost: amount, uom: 'LS', position: position + 1,
+          id: ids.next('commitmentLineItem'),
+          ...base(at),
+          project_id: project.id,
+          origin_id: null,
+          origin_data: null,
+          commitment_id: commitment.id,
+          cost_code_id: b.code.id,
+          line_item_type_id: typeId(isPo ? 'M' : 'S'),
+          description: `${b.code.name}${isPo ? ' materials' : ''}`,
+          amount,
+          quantity: 1,
+          unit_cost: amount,
+          uom: 'LS',
+          position: position + 1,
         };
       });
       commitmentLineItems.push(...sov);
@@ -291,30 +376,79 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
         const target = sov[0] as CommitmentLineItem;
         const coAt = at + 40 * DAY;
         const addScope = budgeted.find((b) => !lines.includes(b));
-        const newCo = (number: number, coStatus: CommitmentChangeOrder['status'], title: string, lineSpecs: { lineItem: CommitmentLineItem | null; costCodeId: number; amount: number; description: string }[], when: number): CommitmentChangeOrder => ({
-          id: ids.next('changeOrder'), ...base(when), project_id: project.id, origin_id: null, origin_data: null,
-          contract_id: commitment.id, number: String(number), title, description: title, status: coStatus,
-          executed: coStatus === 'approved', due_date: day(when + 14 * DAY), approved_date: coStatus === 'approved' ? day(when + 7 * DAY) : null,
+        const newCo = (
+          number: number,
+          coStatus: CommitmentChangeOrder['status'],
+          title: string,
+          lineSpecs: { lineItem: CommitmentLineItem | null; costCodeId: number; amount: number; description: string }[],
+          when: number,
+        ): CommitmentChangeOrder => ({
+          id: ids.next('changeOrder'),
+          ...base(when),
+          project_id: project.id,
+          origin_id: null,
+          origin_data: null,
+          contract_id: commitment.id,
+          number: String(number),
+          title,
+          description: title,
+          status: coStatus,
+          executed: coStatus === 'approved',
+          due_date: day(when + 14 * DAY),
+          approved_date: coStatus === 'approved' ? day(when + 7 * DAY) : null,
           line_items: lineSpecs.map((l) => ({
-            id: ids.next('changeOrderLineItem'), cost_code_id: l.costCodeId, line_item_type_id: target.line_item_type_id,
-            description: l.description, amount: l.amount, commitment_line_item_id: l.lineItem?.id ?? null,
-            created_at: stamp(when), updated_at: stamp(when),
+            id: ids.next('changeOrderLineItem'),
+            cost_code_id: l.costCodeId,
+            line_item_type_id: target.line_item_type_id,
+            description: l.description,
+            amount: l.amount,
+            commitment_line_item_id: l.lineItem?.id ?? null,
+            created_at: stamp(when),
+            updated_at: stamp(when),
           })),
         });
         const increase = roundMoney(rng.int(5, 60) * 100);
-        const specs: { lineItem: CommitmentLineItem | null; costCodeId: number; amount: number; description: string }[] = [{ lineItem: target, costCodeId: target.cost_code_id, amount: increase, description: `Added ${target.description.toLowerCase()}` }];
-        if (addScope && rng.chance(0.6)) specs.push({ lineItem: null, costCodeId: addScope.code.id, amount: roundMoney(rng.int(5, 40) * 100), description: `New scope: ${addScope.code.name}` });
-        changeOrders.push(newCo(1, firstOfProject || rng.chance(0.7) ? 'approved' : 'pending', `Owner requested changes to ${target.description}`, specs, coAt));
+        const specs: { lineItem: CommitmentLineItem | null; costCodeId: number; amount: number; description: string }[] = [
+          { lineItem: target, costCodeId: target.cost_code_id, amount: increase, description: `Added ${target.description.toLowerCase()}` },
+        ];
+        if (addScope && rng.chance(0.6))
+          specs.push({
+            lineItem: null,
+            costCodeId: addScope.code.id,
+            amount: roundMoney(rng.int(5, 40) * 100),
+            description: `New scope: ${addScope.code.name}`,
+          });
+        changeOrders.push(
+          newCo(1, firstOfProject || rng.chance(0.7) ? 'approved' : 'pending', `Owner requested changes to ${target.description}`, specs, coAt),
+        );
         if (firstOfProject) {
           const deduct = -roundMoney(Math.min(increase / 2, rng.int(2, 20) * 100));
-          changeOrders.push(newCo(2, 'approved', `Deduct on ${target.description}`, [{ lineItem: target, costCodeId: target.cost_code_id, amount: deduct, description: `Deduct ${target.description.toLowerCase()}` }], coAt + 20 * DAY));
-          changeOrders.push(newCo(3, 'pending', `Pending change: ${target.description}`, [{ lineItem: target, costCodeId: target.cost_code_id, amount: roundMoney(rng.int(5, 30) * 100), description: 'Pending added scope' }], coAt + 30 * DAY));
+          changeOrders.push(
+            newCo(
+              2,
+              'approved',
+              `Deduct on ${target.description}`,
+              [{ lineItem: target, costCodeId: target.cost_code_id, amount: deduct, description: `Deduct ${target.description.toLowerCase()}` }],
+              coAt + 20 * DAY,
+            ),
+          );
+          changeOrders.push(
+            newCo(
+              3,
+              'pending',
+              `Pending change: ${target.description}`,
+              [{ lineItem: target, costCodeId: target.cost_code_id, amount: roundMoney(rng.int(5, 30) * 100), description: 'Pending added scope' }],
+              coAt + 30 * DAY,
+            ),
+          );
         }
       }
 
       // Requisitions (subcontractor invoices) with 10% retainage, monthly; payments on most approved ones.
       if (!commitment.requisitions_are_enabled) continue;
-      const approvedCos = sumMoney(changeOrders.filter((co) => co.contract_id === commitment.id && co.status === 'approved').flatMap((co) => co.line_items.map((l) => l.amount)));
+      const approvedCos = sumMoney(
+        changeOrders.filter((co) => co.contract_id === commitment.id && co.status === 'approved').flatMap((co) => co.line_items.map((l) => l.amount)),
+      );
       const original = sumMoney(sov.map((l) => l.amount));
       const count = rng.int(1, 3);
       const previous: Requisition[] = [];
@@ -325,13 +459,28 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
         const lastStatuses: RequisitionStatus[] = ['under_review', 'draft', 'approved'];
         const reqStatus: RequisitionStatus = k < count ? 'approved' : (lastStatuses[lastStatusIndex++ % lastStatuses.length] as RequisitionStatus);
         const requisition: Requisition = {
-          id: ids.next('requisition'), ...base(periodEnd - 2 * DAY), project_id: project.id, origin_id: null, origin_data: null,
-          commitment_id: commitment.id, number: k, invoice_number: `${abbreviate(vendor.name)}-${1000 + rng.int(0, 8999)}`,
-          status: reqStatus, billing_date: day(periodEnd), period_start: day(periodStart), period_end: day(periodEnd),
-          submitted_at: reqStatus === 'draft' ? null : stamp(periodEnd - DAY), erp_status: null, erp_locked: false,
-          final: false, retainage_percent: commitment.retainage_percent,
+          id: ids.next('requisition'),
+          ...base(periodEnd - 2 * DAY),
+          project_id: project.id,
+          origin_id: null,
+          origin_data: null,
+          commitment_id: commitment.id,
+          number: k,
+          invoice_number: `${abbreviate(vendor.name)}-${1000 + rng.int(0, 8999)}`,
+          status: reqStatus,
+          billing_date: day(periodEnd),
+          period_start: day(periodStart),
+          period_end: day(periodEnd),
+          submitted_at: reqStatus === 'draft' ? null : stamp(periodEnd - DAY),
+          erp_status: null,
+          erp_locked: false,
+          final: false,
+          retainage_percent: commitment.retainage_percent,
           items: buildRequisitionItems({
-            lines: sov, previous, retainagePercent: commitment.retainage_percent, nextId: () => ids.next('requisitionItem'),
+            lines: sov,
+            previous,
+            retainagePercent: commitment.retainage_percent,
+            nextId: () => ids.next('requisitionItem'),
             workThisPeriod: (line) => Math.round(line.amount * (0.1 + rng.next() * 0.25)),
           }),
         };
@@ -341,9 +490,19 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
           const due = summarizeRequisition(requisition, original, approvedCos).current_payment_due;
           const paidAt = Math.min(periodEnd + rng.int(15, 40) * DAY, asOf - DAY);
           contractPayments.push({
-            id: ids.next('contractPayment'), ...base(paidAt), project_id: project.id, origin_id: null, origin_data: null,
-            contract_id: commitment.id, requisition_id: requisition.id, amount: due, date: day(paidAt),
-            payment_number: ++paymentNumber, check_number: String(rng.int(10000, 99999)), invoice_number: requisition.invoice_number, notes: null,
+            id: ids.next('contractPayment'),
+            ...base(paidAt),
+            project_id: project.id,
+            origin_id: null,
+            origin_data: null,
+            contract_id: commitment.id,
+            requisition_id: requisition.id,
+            amount: due,
+            date: day(paidAt),
+            payment_number: ++paymentNumber,
+            check_number: String(rng.int(10000, 99999)),
+            invoice_number: requisition.invoice_number,
+            notes: null,
           });
         }
       }
@@ -357,14 +516,29 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
       const at = projectStart + (20 + d * 9) * DAY;
       const vendor = type === 'invoice' && vendors.length > 0 ? rng.pick(vendors) : null;
       directCosts.push({
-        id: ids.next('directCost'), ...base(at), project_id: project.id, origin_id: null, origin_data: null,
-        direct_cost_type: type, status: dcStatuses[d % dcStatuses.length] as DirectCostStatus, vendor_id: vendor?.id ?? null,
-        invoice_number: vendor ? `DC-${rng.int(1000, 9999)}` : null, direct_cost_date: day(at), received_date: vendor ? day(at) : null,
-        payment_date: null, terms: vendor ? rng.pick(PAYMENT_TERMS) : null,
+        id: ids.next('directCost'),
+        ...base(at),
+        project_id: project.id,
+        origin_id: null,
+        origin_data: null,
+        direct_cost_type: type,
+        status: dcStatuses[d % dcStatuses.length] as DirectCostStatus,
+        vendor_id: vendor?.id ?? null,
+        invoice_number: vendor ? `DC-${rng.int(1000, 9999)}` : null,
+        direct_cost_date: day(at),
+        received_date: vendor ? day(at) : null,
+        payment_date: null,
+        terms: vendor ? rng.pick(PAYMENT_TERMS) : null,
         description: type === 'payroll' ? 'Field labor payroll' : type === 'expense' ? 'Job site expenses' : `Invoice from ${vendor?.name ?? 'vendor'}`,
         line_items: Array.from({ length: rng.int(1, 3) }, () => {
           const b = rng.pick(budgeted);
-          return { id: ids.next('directCostLineItem'), cost_code_id: b.code.id, line_item_type_id: b.bli.line_item_type_id, amount: roundMoney(rng.int(200, 12000) + rng.int(0, 99) / 100), description: b.code.name };
+          return {
+            id: ids.next('directCostLineItem'),
+            cost_code_id: b.code.id,
+            line_item_type_id: b.bli.line_item_type_id,
+            amount: roundMoney(rng.int(200, 12000) + rng.int(0, 99) / 100),
+            description: b.code.name,
+          };
         }),
       });
     }
@@ -373,9 +547,20 @@ function generateCompanyData(rng: Rng, ids: IdSequence, asOf: number, plan: Comp
   return {
     company: { id: companyId, name: plan.companyName, is_active: true },
     userIsMember: plan.userIsMember,
-    vendors, projects, standardCostCodeLists: [list], standardCostCodes, lineItemTypes, costCodes,
-    budgetViews: [budgetView], budgetLineItems, commitments, commitmentLineItems, changeOrders, requisitions,
-    contractPayments, directCosts,
+    vendors,
+    projects,
+    standardCostCodeLists: [list],
+    standardCostCodes,
+    lineItemTypes,
+    costCodes,
+    budgetViews: [budgetView],
+    budgetLineItems,
+    commitments,
+    commitmentLineItems,
+    changeOrders,
+    requisitions,
+    contractPayments,
+    directCosts,
   };
 }
 
@@ -398,11 +583,20 @@ function uniqueName(used: Set<string>, make: () => string): string {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+  return name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 function abbreviate(name: string): string {
-  return name.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w)).map((w) => w[0]).join('').toUpperCase().slice(0, 6);
+  return name
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .map((w) => w[0])
+    .join('')
+    .toUpperCase()
+    .slice(0, 6);
 }
 
 function phone(rng: Rng): string {

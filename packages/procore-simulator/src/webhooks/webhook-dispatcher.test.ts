@@ -16,12 +16,24 @@ async function setUp(options: ProcoreSimulatorOptions = {}, triggers: [string, s
   receiver = await startWebhookReceiver();
   const hookRes = await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, {
     method: 'POST',
-    json: { company_id: t.companyId, ...(projectId ? { project_id: projectId } : {}), hook: { api_version: 'v2', namespace: 'qb-connector', destination_url: receiver.url, destination_headers: { Authorization: 'Bearer s3cr3t-webhook-token' } } },
+    json: {
+      company_id: t.companyId,
+      ...(projectId ? { project_id: projectId } : {}),
+      hook: {
+        api_version: 'v2',
+        namespace: 'qb-connector',
+        destination_url: receiver.url,
+        destination_headers: { Authorization: 'Bearer s3cr3t-webhook-token' },
+      },
+    },
   });
   expect(hookRes.status).toBe(201);
   const hook = (await hookRes.json()) as { id: number; destination_headers: Record<string, string> };
   for (const [resource_name, event_type] of triggers) {
-    const res = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { company_id: t.companyId, api_version: 'v2', trigger: { resource_name, event_type } } });
+    const res = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, {
+      method: 'POST',
+      json: { company_id: t.companyId, api_version: 'v2', trigger: { resource_name, event_type } },
+    });
     expect(res.status).toBe(201);
   }
   return hook;
@@ -39,13 +51,22 @@ describe('webhook hooks and triggers API', () => {
     expect(hook.destination_headers).toEqual({ Authorization: `${'*'.repeat('Bearer s3cr3t-webhook-token'.length - 5)}token` });
     const list = await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`);
     expect(((await list.json()) as { id: number }[]).map((h) => h.id)).toEqual([hook.id]);
-    const dup = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { trigger: { resource_name: 'Projects', event_type: 'update' } } });
+    const dup = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, {
+      method: 'POST',
+      json: { trigger: { resource_name: 'Projects', event_type: 'update' } },
+    });
     expect(dup.status).toBe(422);
-    const bad = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { trigger: { resource_name: 'Widgets', event_type: 'explode' } } });
+    const bad = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`, {
+      method: 'POST',
+      json: { trigger: { resource_name: 'Widgets', event_type: 'explode' } },
+    });
     expect(await bad.json()).toEqual({ errors: { resource_name: ['is not included in the list'], event_type: ['is not included in the list'] } });
     const other = t.sim.otherCompanyIds[0] as number;
     expect((await t.api(`/rest/v1.0/webhooks/hooks?company_id=${other}`)).status).toBe(403);
-    const patched = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}?company_id=${t.companyId}`, { method: 'PATCH', json: { hook: { destination_headers: { Authorization: 'Bearer rotated-12345' } } } });
+    const patched = await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}?company_id=${t.companyId}`, {
+      method: 'PATCH',
+      json: { hook: { destination_headers: { Authorization: 'Bearer rotated-12345' } } },
+    });
     expect(((await patched.json()) as { destination_headers: Record<string, string> }).destination_headers['Authorization']).toMatch(/^\*+12345$/);
     expect((await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}?company_id=${t.companyId}`, { method: 'DELETE' })).status).toBe(204);
     expect((await t.api(`/rest/v1.0/webhooks/hooks/${hook.id}/triggers?company_id=${t.companyId}`)).status).toBe(404);
@@ -56,7 +77,10 @@ describe('webhook delivery', () => {
   it('delivers the contract body with the hook headers; source_application_id tells API echoes from UI edits', async () => {
     await setUp();
     const project = firstProject(t);
-    const viaApi = await t.api('/rest/v1.0/projects/sync', { method: 'PATCH', json: { company_id: t.companyId, updates: [{ id: project.id, origin_id: 'JOB-9' }] } });
+    const viaApi = await t.api('/rest/v1.0/projects/sync', {
+      method: 'PATCH',
+      json: { company_id: t.companyId, updates: [{ id: project.id, origin_id: 'JOB-9' }] },
+    });
     expect(viaApi.status).toBe(200);
     t.clock.advance(1000);
     t.sim.edit.updateProject(t.companyId, project.id, { name: 'Renamed in Procore' });
@@ -101,7 +125,11 @@ describe('webhook delivery', () => {
     const ulids = new Set(receiver.received.map((r) => r.body.ulid));
     expect(receiver.received).toHaveLength(3);
     expect(ulids.size).toBe(1);
-    expect(t.sim.webhooks.deliveries().map((d) => [d.attempt, d.status, d.responseCode])).toEqual([[1, 'failed', 500], [2, 'failed', 500], [3, 'delivered', 204]]);
+    expect(t.sim.webhooks.deliveries().map((d) => [d.attempt, d.status, d.responseCode])).toEqual([
+      [1, 'failed', 500],
+      [2, 'failed', 500],
+      [3, 'delivered', 204],
+    ]);
   });
 
   it('drops a delivery after maxAttempts and counts it; a receiver slower than timeoutMs is a failure', async () => {
@@ -142,19 +170,48 @@ describe('webhook delivery', () => {
       return ps;
     })();
     if (!p1 || !p2) throw new Error('need two projects');
-    const hook = await setUp({}, [['Direct Costs', 'create'], ['Requisitions', 'update']], p1.id);
+    const hook = await setUp(
+      {},
+      [
+        ['Direct Costs', 'create'],
+        ['Requisitions', 'update'],
+      ],
+      p1.id,
+    );
     expect(hook).toMatchObject({ owned_by_project_id: p1.id });
-    const company = await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, { method: 'POST', json: { hook: { namespace: 'qb-connector', destination_url: `${receiver.url}?company`, destination_headers: {} } } });
+    const company = await t.api(`/rest/v1.0/webhooks/hooks?company_id=${t.companyId}`, {
+      method: 'POST',
+      json: { hook: { namespace: 'qb-connector', destination_url: `${receiver.url}?company`, destination_headers: {} } },
+    });
     const companyHook = (await company.json()) as { id: number };
-    await t.api(`/rest/v1.0/webhooks/hooks/${companyHook.id}/triggers?company_id=${t.companyId}`, { method: 'POST', json: { trigger: { resource_name: 'Direct Costs', event_type: 'create' } } });
+    await t.api(`/rest/v1.0/webhooks/hooks/${companyHook.id}/triggers?company_id=${t.companyId}`, {
+      method: 'POST',
+      json: { trigger: { resource_name: 'Direct Costs', event_type: 'create' } },
+    });
     const costCode = (p: typeof p1) => t.sim.store.budgetLineItems.list(p.id)[0]?.cost_code_id ?? 0;
     for (const p of [p1, p2]) {
-      const res = await t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, { method: 'PATCH', json: { updates: [{ direct_cost_type: 'expense', direct_cost_date: '2026-11-20', origin_id: `DC-${p.id}`, line_items: [{ cost_code_id: costCode(p), amount: '125.50' }] }] } });
+      const res = await t.api(`/rest/v1.0/projects/${p.id}/direct_costs/sync`, {
+        method: 'PATCH',
+        json: {
+          updates: [
+            {
+              direct_cost_type: 'expense',
+              direct_cost_date: '2026-11-20',
+              origin_id: `DC-${p.id}`,
+              line_items: [{ cost_code_id: costCode(p), amount: '125.50' }],
+            },
+          ],
+        },
+      });
       expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([]);
     }
     await t.sim.webhooks.deliverPending();
     const byHook = receiver.received.map((r) => [r.body.project_id, r.body.resource_name]);
-    expect(byHook).toEqual([[p1.id, 'Direct Costs'], [p1.id, 'Direct Costs'], [p2.id, 'Direct Costs']]);
+    expect(byHook).toEqual([
+      [p1.id, 'Direct Costs'],
+      [p1.id, 'Direct Costs'],
+      [p2.id, 'Direct Costs'],
+    ]);
   });
 
   it('startAutoDelivery delivers without being asked', async () => {

@@ -225,7 +225,8 @@ export class WebhookDispatcher {
         this.record(delivery, 'delivered', outcome, false);
         report.delivered++;
         this.totals.delivered++;
-        const duplicate = this.forcedDuplicates > 0 ? (this.forcedDuplicates--, true) : this.options.duplicateRate > 0 && this.rng.chance(this.options.duplicateRate);
+        const duplicate =
+          this.forcedDuplicates > 0 ? (this.forcedDuplicates--, true) : this.options.duplicateRate > 0 && this.rng.chance(this.options.duplicateRate);
         if (duplicate) {
           report.attempted++;
           report.duplicates++;
@@ -249,7 +250,11 @@ export class WebhookDispatcher {
     }
   }
 
-  private async post(url: string, headers: Record<string, string>, payload: WebhookPayload): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  private async post(
+    url: string,
+    headers: Record<string, string>,
+    payload: WebhookPayload,
+  ): Promise<{ ok: boolean; status: number | null; error: string | null }> {
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -261,7 +266,11 @@ export class WebhookDispatcher {
       return { ok: res.status >= 200 && res.status < 300, status: res.status, error: null };
     } catch (e) {
       const name = (e as { name?: string }).name;
-      return { ok: false, status: null, error: name === 'TimeoutError' ? `timeout after ${this.options.timeoutMs} ms` : String((e as Error).cause ?? (e as Error).message) };
+      return {
+        ok: false,
+        status: null,
+        error: name === 'TimeoutError' ? `timeout after ${this.options.timeoutMs} ms` : String((e as Error).cause ?? (e as Error).message),
+      };
     }
   }
 
@@ -282,7 +291,6 @@ export class WebhookDispatcher {
       payload: d.payload,
     });
   }
-
 }
 
 function resolveOptions(o: WebhookOptions): Required<WebhookOptions> {

@@ -51,14 +51,23 @@ export function createBudgetApi({ transport }: ResourceContext) {
       return transport.listAll<BudgetView>('/rest/v1.0/budget_views', { project_id: segment(projectId) }, { perPage: null });
     },
     async listDetailRows(projectId: ProcoreId, budgetViewId: ProcoreId, options: PageSizeOption = {}): Promise<BudgetDetailRow[]> {
-      return transport.listAll<BudgetDetailRow>(`/rest/v1.0/budget_views/${segment(budgetViewId)}/detail_rows`, { project_id: segment(projectId) }, { perPage: options.perPage });
+      return transport.listAll<BudgetDetailRow>(
+        `/rest/v1.0/budget_views/${segment(budgetViewId)}/detail_rows`,
+        { project_id: segment(projectId) },
+        { perPage: options.perPage },
+      );
     },
     async listLineItems(projectId: ProcoreId): Promise<BudgetLineItem[]> {
       return transport.listAll<BudgetLineItem>('/rest/v1.0/budget_line_items', { project_id: segment(projectId) }, { perPage: null });
     },
     /** Not retried after an ambiguous failure (POST): an 'unknown' outcome means list the line items before trying again. */
     async createLineItem(projectId: ProcoreId, item: NewBudgetLineItem): Promise<BudgetLineItem> {
-      return (await transport.request<BudgetLineItem>('POST', '/rest/v1.0/budget_line_items', { query: { project_id: segment(projectId) }, body: { budget_line_item: item } })).body;
+      return (
+        await transport.request<BudgetLineItem>('POST', '/rest/v1.0/budget_line_items', {
+          query: { project_id: segment(projectId) },
+          body: { budget_line_item: item },
+        })
+      ).body;
     },
   };
 }

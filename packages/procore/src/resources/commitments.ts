@@ -3,7 +3,16 @@
 // filters[updated_at]), GET …/{id}?project_id=, GET …/{contract_id}/line_items?project_id=.
 // Field names: Procore OpenAPI RestV10WorkOrderContractsIdGet.
 
-import { segment, updatedAtFilter, type CostCodeRef, type NamedRef, type PageSizeOption, type ProcoreId, type ResourceContext, type UpdatedSinceOptions } from './resource-context.ts';
+import {
+  segment,
+  updatedAtFilter,
+  type CostCodeRef,
+  type NamedRef,
+  type PageSizeOption,
+  type ProcoreId,
+  type ResourceContext,
+  type UpdatedSinceOptions,
+} from './resource-context.ts';
 
 export type CommitmentKind = 'work_order_contracts' | 'purchase_order_contracts';
 
@@ -59,7 +68,11 @@ export function createCommitmentsApi({ transport, now }: ResourceContext, kind: 
   const base = `/rest/v1.0/${kind}`;
   return {
     async list(projectId: ProcoreId, options: CommitmentListOptions = {}): Promise<Commitment[]> {
-      return transport.listAll<Commitment>(base, { project_id: segment(projectId), 'filters[updated_at]': updatedAtFilter(options, now) }, { perPage: options.perPage });
+      return transport.listAll<Commitment>(
+        base,
+        { project_id: segment(projectId), 'filters[updated_at]': updatedAtFilter(options, now) },
+        { perPage: options.perPage },
+      );
     },
     async get(projectId: ProcoreId, id: ProcoreId): Promise<Commitment> {
       return (await transport.request<Commitment>('GET', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) } })).body;

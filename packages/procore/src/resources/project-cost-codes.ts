@@ -30,7 +30,11 @@ export interface ProjectCostCodeSyncItem {
 export function createProjectCostCodesApi({ transport }: ResourceContext) {
   return {
     async list(projectId: ProcoreId, options: PageSizeOption & { originId?: string | undefined } = {}): Promise<ProjectCostCode[]> {
-      return transport.listAll<ProjectCostCode>('/rest/v1.0/cost_codes', { project_id: segment(projectId), 'filters[origin_id]': options.originId }, { perPage: options.perPage });
+      return transport.listAll<ProjectCostCode>(
+        '/rest/v1.0/cost_codes',
+        { project_id: segment(projectId), 'filters[origin_id]': options.originId },
+        { perPage: options.perPage },
+      );
     },
     async sync(projectId: ProcoreId, updates: readonly ProjectCostCodeSyncItem[]): Promise<SyncResult<ProjectCostCodeSyncItem, ProjectCostCode>> {
       return transport.syncInChunks<ProjectCostCodeSyncItem, ProjectCostCode>('/rest/v1.0/cost_codes/sync', { project_id: idValue(projectId) }, updates);

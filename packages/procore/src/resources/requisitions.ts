@@ -130,7 +130,11 @@ export function createRequisitionsApi({ transport }: ResourceContext) {
     /** POST: not retried after a timeout / network error / 502 / 504 (the error's outcome is 'unknown'): list with
      * { originId } before creating again. A 422 whose isOriginIdTaken(error) is true means it already exists. */
     async create(projectId: ProcoreId, commitmentId: ProcoreId, input: NewRequisition): Promise<Requisition> {
-      return (await transport.request<Requisition>('POST', base, { body: { project_id: idValue(projectId), commitment_id: idValue(commitmentId), requisition: input } })).body;
+      return (
+        await transport.request<Requisition>('POST', base, {
+          body: { project_id: idValue(projectId), commitment_id: idValue(commitmentId), requisition: input },
+        })
+      ).body;
     },
     /** DELETE: not retried after an ambiguous failure; a 404 on a later attempt means it is already gone. A 422
      * means Procore refused (e.g. the invoice is locked by an ERP sync). */
@@ -138,7 +142,9 @@ export function createRequisitionsApi({ transport }: ResourceContext) {
       await transport.request<unknown>('DELETE', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) } });
     },
     async updateOrigin(projectId: ProcoreId, id: ProcoreId, fields: RequisitionOriginUpdate): Promise<Requisition> {
-      return (await transport.request<Requisition>('PATCH', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) }, body: { requisition: fields } })).body;
+      return (
+        await transport.request<Requisition>('PATCH', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) }, body: { requisition: fields } })
+      ).body;
     },
   };
 }

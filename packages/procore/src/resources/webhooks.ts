@@ -80,7 +80,12 @@ export function createWebhooksApi({ transport }: ResourceContext) {
       if (changes.namespace !== undefined) hook['namespace'] = changes.namespace;
       if (changes.destinationUrl !== undefined) hook['destination_url'] = changes.destinationUrl;
       if (changes.destinationHeaders !== undefined) hook['destination_headers'] = changes.destinationHeaders;
-      return (await transport.request<WebhookHook>('PATCH', `${hooks}/${segment(hookId)}`, { query: company(), body: { company_id: idValue(transport.companyId), hook } })).body;
+      return (
+        await transport.request<WebhookHook>('PATCH', `${hooks}/${segment(hookId)}`, {
+          query: company(),
+          body: { company_id: idValue(transport.companyId), hook },
+        })
+      ).body;
     },
     async deleteHook(hookId: ProcoreId): Promise<void> {
       await transport.request<unknown>('DELETE', `${hooks}/${segment(hookId)}`, { query: company() });
@@ -92,7 +97,11 @@ export function createWebhooksApi({ transport }: ResourceContext) {
       return (
         await transport.request<WebhookTrigger>('POST', `${hooks}/${segment(hookId)}/triggers`, {
           query: company(),
-          body: { company_id: idValue(transport.companyId), api_version: 'v2', trigger: { resource_name: trigger.resourceName, event_type: trigger.eventType } },
+          body: {
+            company_id: idValue(transport.companyId),
+            api_version: 'v2',
+            trigger: { resource_name: trigger.resourceName, event_type: trigger.eventType },
+          },
         })
       ).body;
     },

@@ -18,7 +18,12 @@ function customerTypeOf(name: string): string {
 }
 
 const STREETS = ['Commerce Way', 'Main Street', 'Industrial Pkwy', 'Market Street', 'Oak Avenue', 'Riverside Drive', 'Center Street'];
-const CITIES: [string, string, string][] = [['Columbus', 'OH', '43215'], ['Dayton', 'OH', '45402'], ['Toledo', 'OH', '43604'], ['Akron', 'OH', '44308']];
+const CITIES: [string, string, string][] = [
+  ['Columbus', 'OH', '43215'],
+  ['Dayton', 'OH', '45402'],
+  ['Toledo', 'OH', '43604'],
+  ['Akron', 'OH', '44308'],
+];
 
 /**
  * What a contractor's vendors and customers carry besides their names, set without the random stream (so
@@ -44,10 +49,16 @@ export function addListProfiles(company: CompanyFile): void {
     const profile: StoredNode[] = [...customerDefaults(company)];
     if (!c.parentId) {
       const [city, state, zip] = CITIES[i % CITIES.length] as [string, string, string];
-      profile.push(
-        ...ref('CustomerTypeRef', idOf(company.customerTypes, customerTypeOf(c.name))), ...ref('TermsRef', net30),
-        { name: 'BillAddress', children: [{ name: 'Addr1', text: c.companyName ?? c.name }, { name: 'Addr2', text: `${100 + ((i * 137) % 9000)} ${STREETS[i % STREETS.length]}` }, { name: 'City', text: city }, { name: 'State', text: state }, { name: 'PostalCode', text: zip }] },
-      );
+      profile.push(...ref('CustomerTypeRef', idOf(company.customerTypes, customerTypeOf(c.name))), ...ref('TermsRef', net30), {
+        name: 'BillAddress',
+        children: [
+          { name: 'Addr1', text: c.companyName ?? c.name },
+          { name: 'Addr2', text: `${100 + ((i * 137) % 9000)} ${STREETS[i % STREETS.length]}` },
+          { name: 'City', text: city },
+          { name: 'State', text: state },
+          { name: 'PostalCode', text: zip },
+        ],
+      });
     }
     c.extra = withDefaults(c.extra, profile);
   });

@@ -46,7 +46,7 @@ function messyName(rng: Rng, name: string, max: number, taken: Set<string>): str
   for (let attempt = 0; attempt < 4; attempt++) {
     const mess = MESSES[rng.int(0, MESSES.length - 1)]!;
     // Keep the mess, shorten the original part.
-    const room = max - (mess('').length);
+    const room = max - mess('').length;
     if (room < 3) continue;
     const candidate = mess(name.trim().slice(0, room));
     if (candidate.length > max || candidate.includes(':') || taken.has(candidate.toLowerCase())) continue;
@@ -57,7 +57,18 @@ function messyName(rng: Rng, name: string, max: number, taken: Set<string>): str
 }
 
 function longMemo(rng: Rng): string {
-  const words = ['Per change directive', 'rev. 3', 'owner\u2019s rep', 'R&D wing', '"as-built"', 'façade', '½" drywall', '<TBD>', 'RFI #42', 'line 7\u00a0–\u00a0hold'];
+  const words = [
+    'Per change directive',
+    'rev. 3',
+    'owner\u2019s rep',
+    'R&D wing',
+    '"as-built"',
+    'façade',
+    '½" drywall',
+    '<TBD>',
+    'RFI #42',
+    'line 7\u00a0–\u00a0hold',
+  ];
   let memo = '';
   while (memo.length < MAX_MEMO - 40) memo += `${words[rng.int(0, words.length - 1)]} `;
   return memo.slice(0, MAX_MEMO - rng.int(0, 20)).trimEnd();
@@ -108,8 +119,14 @@ export function addMess(company: CompanyFile, options: MessOptions): MessReport 
   const created = company.customers.reduce((m, c) => Math.max(m, c.timeCreated), 0);
   const newCustomer = (name: string, parent: Customer): Customer => {
     const sub: Customer = {
-      listId: formatQbId(company.nextListSeq++, created), name, isActive: true, parentId: parent.listId, jobStatus: 'InProgress',
-      timeCreated: created, timeModified: created, editSequence: String(Math.floor(created / 1000)),
+      listId: formatQbId(company.nextListSeq++, created),
+      name,
+      isActive: true,
+      parentId: parent.listId,
+      jobStatus: 'InProgress',
+      timeCreated: created,
+      timeModified: created,
+      editSequence: String(Math.floor(created / 1000)),
     };
     company.customers.push(sub);
     report.subJobs.push(sub.listId);

@@ -60,8 +60,12 @@ export function addMultiCurrency(company: CompanyFile, options: MultiCurrencyOpt
   const payables = new Map<string, Account>();
   for (const currency of new Set(vendorCurrency.values())) {
     const account: Account = {
-      listId: formatQbId(company.nextListSeq++, createdAt), ...stamp, name: `Accounts Payable - ${currency.currencyCode}`, isActive: true,
-      accountType: 'AccountsPayable', currencyId: currency.listId,
+      listId: formatQbId(company.nextListSeq++, createdAt),
+      ...stamp,
+      name: `Accounts Payable - ${currency.currencyCode}`,
+      isActive: true,
+      accountType: 'AccountsPayable',
+      currencyId: currency.listId,
     };
     company.accounts.push(account);
     payables.set(currency.listId, account);

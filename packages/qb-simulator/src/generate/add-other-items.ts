@@ -28,28 +28,59 @@ export function addOtherItems(company: CompanyFile, createdAt: number): void {
     return item;
   };
   const materials = accountId(company, 'Job Materials');
-  const lumber = add('Framing Lumber', 'NonInventory', [{ name: 'SalesOrPurchase', children: [text('Desc', 'Framing lumber, delivered to site'), text('Price', '0.00'), ref('AccountRef', materials)] }]);
-  const fasteners = add('Fasteners and Hardware', 'NonInventory', [{ name: 'SalesOrPurchase', children: [text('Desc', 'Fasteners, anchors and connectors'), text('Price', '0.00'), ref('AccountRef', materials)] }]);
-  const inventory = (name: string, desc: string, cost: string, price: string, onHand: string): Item => add(name, 'Inventory', [
-    text('SalesDesc', desc), text('SalesPrice', price), ref('IncomeAccountRef', accountId(company, 'Materials')), text('PurchaseDesc', desc),
-    text('PurchaseCost', cost), ref('COGSAccountRef', materials), ref('AssetAccountRef', accountId(company, 'Inventory Asset')), text('ReorderPoint', '50'),
-    text('QuantityOnHand', onHand), text('AverageCost', cost), text('QuantityOnOrder', '0'), text('QuantityOnSalesOrder', '0'),
+  const lumber = add('Framing Lumber', 'NonInventory', [
+    { name: 'SalesOrPurchase', children: [text('Desc', 'Framing lumber, delivered to site'), text('Price', '0.00'), ref('AccountRef', materials)] },
   ]);
+  const fasteners = add('Fasteners and Hardware', 'NonInventory', [
+    { name: 'SalesOrPurchase', children: [text('Desc', 'Fasteners, anchors and connectors'), text('Price', '0.00'), ref('AccountRef', materials)] },
+  ]);
+  const inventory = (name: string, desc: string, cost: string, price: string, onHand: string): Item =>
+    add(name, 'Inventory', [
+      text('SalesDesc', desc),
+      text('SalesPrice', price),
+      ref('IncomeAccountRef', accountId(company, 'Materials')),
+      text('PurchaseDesc', desc),
+      text('PurchaseCost', cost),
+      ref('COGSAccountRef', materials),
+      ref('AssetAccountRef', accountId(company, 'Inventory Asset')),
+      text('ReorderPoint', '50'),
+      text('QuantityOnHand', onHand),
+      text('AverageCost', cost),
+      text('QuantityOnOrder', '0'),
+      text('QuantityOnSalesOrder', '0'),
+    ]);
   inventory('Rebar #4 20ft', 'Rebar #4, 20 ft stick', '9.85', '14.50', '420');
   inventory('Drywall 5/8 Type X', 'Gypsum board 5/8" Type X, 4x12', '18.40', '26.00', '160');
   add('Bathroom Rough-In Kit', 'Group', [
-    text('ItemDesc', 'Framing and fasteners for one bathroom rough-in'), text('IsPrintItemsInGroup', 'false'),
+    text('ItemDesc', 'Framing and fasteners for one bathroom rough-in'),
+    text('IsPrintItemsInGroup', 'false'),
     { name: 'ItemGroupLine', children: [ref('ItemRef', lumber.listId), text('Quantity', '1')] },
     { name: 'ItemGroupLine', children: [ref('ItemRef', fasteners.listId), text('Quantity', '2')] },
   ]);
-  add('Prompt Pay Discount', 'Discount', [text('ItemDesc', 'Discount for payment within 10 days'), text('DiscountRatePercent', '2.0'), ref('AccountRef', accountId(company, 'Construction'))]);
+  add('Prompt Pay Discount', 'Discount', [
+    text('ItemDesc', 'Discount for payment within 10 days'),
+    text('DiscountRatePercent', '2.0'),
+    ref('AccountRef', accountId(company, 'Construction')),
+  ]);
   add('Subtotal', 'Subtotal', [text('ItemDesc', 'Subtotal')]);
   const agency: Vendor = {
-    listId: formatQbId(company.nextListSeq++, createdAt), ...stamp, name: 'Ohio Department of Taxation', isActive: true, companyName: 'Ohio Department of Taxation',
+    listId: formatQbId(company.nextListSeq++, createdAt),
+    ...stamp,
+    name: 'Ohio Department of Taxation',
+    isActive: true,
+    companyName: 'Ohio Department of Taxation',
   };
   const taxAgencyType = company.vendorTypes.find((t) => t.name === 'Tax agency')?.listId;
-  agency.extra = [text('IsTaxAgency', 'true'), text('NameOnCheck', 'Ohio Department of Taxation'), ...(taxAgencyType ? [ref('VendorTypeRef', taxAgencyType)] : []), text('IsVendorEligibleFor1099', 'false')];
+  agency.extra = [
+    text('IsTaxAgency', 'true'),
+    text('NameOnCheck', 'Ohio Department of Taxation'),
+    ...(taxAgencyType ? [ref('VendorTypeRef', taxAgencyType)] : []),
+    text('IsVendorEligibleFor1099', 'false'),
+  ];
   company.vendors.push(agency);
   add('Ohio Sales Tax', 'SalesTax', [text('ItemDesc', 'Ohio state sales tax'), text('TaxRate', '5.75'), ref('TaxVendorRef', agency.listId)]);
-  add('Customer Deposit', 'Payment', [text('ItemDesc', 'Deposit received with a signed contract'), ref('DepositToAccountRef', accountId(company, 'Undeposited Funds'))]);
+  add('Customer Deposit', 'Payment', [
+    text('ItemDesc', 'Deposit received with a signed contract'),
+    ref('DepositToAccountRef', accountId(company, 'Undeposited Funds')),
+  ]);
 }

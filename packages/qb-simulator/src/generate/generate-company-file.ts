@@ -1,5 +1,18 @@
 import type {
-  Bill, Check, CompanyFile, Country, CreditCardCharge, Customer, Estimate, ExpenseLine, Item, ItemLine, PurchaseOrder, QbClass, StoredNode, Vendor,
+  Bill,
+  Check,
+  CompanyFile,
+  Country,
+  CreditCardCharge,
+  Customer,
+  Estimate,
+  ExpenseLine,
+  Item,
+  ItemLine,
+  PurchaseOrder,
+  QbClass,
+  StoredNode,
+  Vendor,
 } from '../model/company-file.ts';
 import { createCompanyFile, formatQbId } from '../model/create-company-file.ts';
 import { offsetMinutes } from '../model/format-values.ts';
@@ -125,7 +138,11 @@ function genCustomers(ctx: Ctx, customers: number, jobs: number, used: Set<strin
     const name = uniqueName(`${ctx.rng.pick(PROJECT_PLACES)} ${ctx.rng.pick(PROJECT_KINDS)}`, names, MAX_NAME);
     const s = listStamp(ctx);
     jobList.push({
-      listId: formatQbId(ctx.company.nextListSeq++, s.timeCreated), ...s, name, isActive: true, parentId: owner.listId,
+      listId: formatQbId(ctx.company.nextListSeq++, s.timeCreated),
+      ...s,
+      name,
+      isActive: true,
+      parentId: owner.listId,
       jobStatus: ctx.rng.pick(['InProgress', 'InProgress', 'InProgress', 'Awarded', 'Closed']),
     });
   }
@@ -139,7 +156,14 @@ function accountId(company: CompanyFile, name: string): string {
 }
 
 function salesOrPurchase(desc: string, accountListId: string): StoredNode {
-  return { name: 'SalesOrPurchase', children: [{ name: 'Desc', text: desc }, { name: 'Price', text: '0.00' }, { name: 'AccountRef', children: [{ name: 'ListID', text: accountListId }] }] };
+  return {
+    name: 'SalesOrPurchase',
+    children: [
+      { name: 'Desc', text: desc },
+      { name: 'Price', text: '0.00' },
+      { name: 'AccountRef', children: [{ name: 'ListID', text: accountListId }] },
+    ],
+  };
 }
 
 function genItems(ctx: Ctx, count: number): { all: Item[]; costCodes: Item[]; retainage: Item } {
@@ -149,7 +173,14 @@ function genItems(ctx: Ctx, count: number): { all: Item[]; costCodes: Item[]; re
   const materials = accountId(ctx.company, 'Job Materials');
   const add = (name: string, itemType: Item['itemType'], parent: Item | undefined, accountListId: string): Item => {
     const s = listStamp(ctx);
-    const item: Item = { listId: formatQbId(ctx.company.nextListSeq++, s.timeCreated), ...s, name: name.slice(0, MAX_ITEM_NAME), isActive: true, itemType, extra: [salesOrPurchase(name, accountListId)] };
+    const item: Item = {
+      listId: formatQbId(ctx.company.nextListSeq++, s.timeCreated),
+      ...s,
+      name: name.slice(0, MAX_ITEM_NAME),
+      isActive: true,
+      itemType,
+      extra: [salesOrPurchase(name, accountListId)],
+    };
     if (parent) item.parentId = parent.listId;
     all.push(item);
     return item;
@@ -213,12 +244,22 @@ function genCostLines(ctx: Ctx, pools: Pools, created: number, avg: number, with
     const cls = pools.classes.length > 0 && rng.chance(pools.classedLineRatio) ? rng.pick(pools.classes) : undefined;
     if (rng.chance(0.8)) {
       const amount = money(rng, 150, 48_000);
-      const line: ItemLine = { txnLineId: formatQbId(ctx.company.nextTxnSeq++, created), itemId: rng.pick(pools.costCodes).listId, quantity: 1, cost: amount / 100, amount };
+      const line: ItemLine = {
+        txnLineId: formatQbId(ctx.company.nextTxnSeq++, created),
+        itemId: rng.pick(pools.costCodes).listId,
+        quantity: 1,
+        cost: amount / 100,
+        amount,
+      };
       if (job) line.customerId = job.listId;
       if (cls) line.classId = cls.listId;
       itemLines.push(line);
     } else {
-      const line: ExpenseLine = { txnLineId: formatQbId(ctx.company.nextTxnSeq++, created), accountId: accountId(ctx.company, rng.pick(['Job Materials', 'Equipment Rental', 'Permits and Licenses'])), amount: money(rng, 40, 6_000) };
+      const line: ExpenseLine = {
+        txnLineId: formatQbId(ctx.company.nextTxnSeq++, created),
+        accountId: accountId(ctx.company, rng.pick(['Job Materials', 'Equipment Rental', 'Permits and Licenses'])),
+        amount: money(rng, 40, 6_000),
+      };
       if (job) line.customerId = job.listId;
       if (cls) line.classId = cls.listId;
       expenseLines.push(line);
@@ -226,7 +267,12 @@ function genCostLines(ctx: Ctx, pools: Pools, created: number, avg: number, with
   }
   if (withRetainage && itemLines.length > 0) {
     const gross = itemLines.reduce((s, l) => s + l.amount, 0);
-    const line: ItemLine = { txnLineId: formatQbId(ctx.company.nextTxnSeq++, created), itemId: pools.retainage.listId, desc: 'Retainage withheld 10%', amount: -Math.round(gross / 10) };
+    const line: ItemLine = {
+      txnLineId: formatQbId(ctx.company.nextTxnSeq++, created),
+      itemId: pools.retainage.listId,
+      desc: 'Retainage withheld 10%',
+      amount: -Math.round(gross / 10),
+    };
     if (job) line.customerId = job.listId;
     itemLines.push(line);
   }
@@ -254,7 +300,12 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   const utcOffset = options.utcOffset ?? '-05:00';
   const offsetMs = offsetMinutes(utcOffset) * 60_000;
   const startMs = Date.parse(`${startDate}T00:00:00Z`) - offsetMs;
-  const company = createCompanyFile({ companyName: options.companyName ?? 'Summit Ridge Builders', country: options.country ?? 'US', utcOffset, createdAt: startMs - 120 * 86_400_000 });
+  const company = createCompanyFile({
+    companyName: options.companyName ?? 'Summit Ridge Builders',
+    country: options.country ?? 'US',
+    utcOffset,
+    createdAt: startMs - 120 * 86_400_000,
+  });
   const ctx: Ctx = { rng, company, startMs, offsetMs };
   const entityNames = new Set<string>();
   const customersCount = options.customers ?? 10;
@@ -267,7 +318,11 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   company.classes = genClasses(ctx, options.classes ?? 5);
   const activeVendors = company.vendors.filter((v) => v.isActive);
   const pools: Pools = {
-    vendors: activeVendors.length > 0 ? activeVendors : company.vendors, jobs, costCodes: items.costCodes, retainage: items.retainage, classes: company.classes,
+    vendors: activeVendors.length > 0 ? activeVendors : company.vendors,
+    jobs,
+    costCodes: items.costCodes,
+    retainage: items.retainage,
+    classes: company.classes,
     classedLineRatio: options.classedLineRatio ?? 0.4,
   };
   const avg = options.linesPerTxn ?? 3;
@@ -282,7 +337,13 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     const vendor = rng.pick(pools.vendors);
     const { itemLines } = genCostLines(ctx, pools, s.timeCreated, avg, false);
     const po: PurchaseOrder = {
-      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date, refNumber: String(1000 + i), vendorId: vendor.listId, isManuallyClosed: false,
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: date,
+      refNumber: String(1000 + i),
+      vendorId: vendor.listId,
+      isManuallyClosed: false,
       lines: itemLines.map((l) => {
         const line = { txnLineId: l.txnLineId, amount: Math.abs(l.amount), quantity: 1, rate: Math.abs(l.amount) / 100 } as PurchaseOrder['lines'][number];
         if (l.itemId) line.itemId = l.itemId;
@@ -303,8 +364,15 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     const vendor = rng.pick(pools.vendors);
     const lines = genCostLines(ctx, pools, s.timeCreated, avg, rng.chance(0.1));
     const bill: Bill = {
-      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date, dueDate: addDays(date, 30),
-      refNumber: `INV-${100000 + i}`, vendorId: vendor.listId, apAccountId: ap, ...lines,
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: date,
+      dueDate: addDays(date, 30),
+      refNumber: `INV-${100000 + i}`,
+      vendorId: vendor.listId,
+      apAccountId: ap,
+      ...lines,
     };
     company.bills.push(bill);
     if (rng.chance(paidRatio)) {
@@ -313,8 +381,15 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
       const pay = (amount: number, on: string): void => {
         const ps = txnStamp(ctx, on);
         company.billPaymentChecks.push({
-          txnId: formatQbId(company.nextTxnSeq++, ps.timeCreated), txnNumber: company.nextTxnNumber++, ...ps, txnDate: on, refNumber: String(nextCheckNumber++),
-          payeeId: vendor.listId, apAccountId: ap, bankAccountId: checking, applied: [{ txnId: bill.txnId, amount }],
+          txnId: formatQbId(company.nextTxnSeq++, ps.timeCreated),
+          txnNumber: company.nextTxnNumber++,
+          ...ps,
+          txnDate: on,
+          refNumber: String(nextCheckNumber++),
+          payeeId: vendor.listId,
+          apAccountId: ap,
+          bankAccountId: checking,
+          applied: [{ txnId: bill.txnId, amount }],
         });
       };
       if (due > 1 && rng.chance(1 / 3)) {
@@ -333,8 +408,14 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     const date = spreadDate(startDate, days, i, checkCount);
     const s = txnStamp(ctx, date);
     const chk: Check = {
-      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date, refNumber: String(5000 + i),
-      accountId: checking, payeeId: rng.pick(pools.vendors).listId, ...genCostLines(ctx, pools, s.timeCreated, avg, false),
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: date,
+      refNumber: String(5000 + i),
+      accountId: checking,
+      payeeId: rng.pick(pools.vendors).listId,
+      ...genCostLines(ctx, pools, s.timeCreated, avg, false),
     };
     company.checks.push(chk);
   }
@@ -344,8 +425,13 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
     const date = spreadDate(startDate, days, i, cccCount);
     const s = txnStamp(ctx, date);
     const charge: CreditCardCharge = {
-      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date,
-      accountId: visa, payeeId: rng.pick(pools.vendors).listId, ...genCostLines(ctx, pools, s.timeCreated, avg, false),
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: date,
+      accountId: visa,
+      payeeId: rng.pick(pools.vendors).listId,
+      ...genCostLines(ctx, pools, s.timeCreated, avg, false),
     };
     company.creditCardCharges.push(charge);
   }
@@ -359,7 +445,16 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
       const amount = money(rng, 5_000, 400_000);
       return { txnLineId: formatQbId(company.nextTxnSeq++, s.timeCreated), itemId: rng.pick(pools.costCodes).listId, quantity: 1, rate: amount / 100, amount };
     });
-    const est: Estimate = { txnId: formatQbId(company.nextTxnSeq++, s.timeCreated), txnNumber: company.nextTxnNumber++, ...s, txnDate: date, refNumber: String(100 + i), customerId: job.listId, isActive: true, lines };
+    const est: Estimate = {
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: date,
+      refNumber: String(100 + i),
+      customerId: job.listId,
+      isActive: true,
+      lines,
+    };
     company.estimates.push(est);
   }
   // Everything below uses no random numbers: what a seed produced above stays exactly as it was.

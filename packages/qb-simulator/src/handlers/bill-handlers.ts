@@ -15,7 +15,19 @@ import { newTxnBase, optionalDate, storedRefId, termsDueDate } from './txn-heade
 import { requireWriteAccess } from './write-guards.ts';
 import { entityCurrencyId, homeCurrencyId, settleTxnCurrency } from './txn-currency.ts';
 
-const HANDLED = new Set(['VendorRef', 'APAccountRef', 'TxnDate', 'DueDate', 'RefNumber', 'Memo', 'LinkToTxnID', 'ExpenseLineAdd', 'ItemLineAdd', 'ItemGroupLineAdd', 'ExchangeRate']);
+const HANDLED = new Set([
+  'VendorRef',
+  'APAccountRef',
+  'TxnDate',
+  'DueDate',
+  'RefNumber',
+  'Memo',
+  'LinkToTxnID',
+  'ExpenseLineAdd',
+  'ItemLineAdd',
+  'ItemGroupLineAdd',
+  'ExchangeRate',
+]);
 
 /**
  * The A/P account a bill posts to when it names none: the one in the vendor's currency. With multi-currency on, an
@@ -32,8 +44,12 @@ function payablesAccountId(ctx: RequestContext, currencyId: string | undefined):
   const currency = currencyId === undefined ? undefined : ctx.store.list('currency', currencyId);
   if (!currency || currencyId === home) return accounts[0]?.listId ?? '';
   const account: Account = {
-    listId: ctx.store.newListId(), ...ctx.store.stampNew(), name: `Accounts Payable - ${currency.currencyCode}`, isActive: true,
-    accountType: 'AccountsPayable', currencyId: currency.listId,
+    listId: ctx.store.newListId(),
+    ...ctx.store.stampNew(),
+    name: `Accounts Payable - ${currency.currencyCode}`,
+    isActive: true,
+    accountType: 'AccountsPayable',
+    currencyId: currency.listId,
   };
   ctx.store.addList('account', account);
   return account.listId;
@@ -79,7 +95,12 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
     for (const pl of po.lines) {
       const remaining = (pl.quantity ?? 1) - (pl.receivedQuantity ?? 0);
       if (pl.isManuallyClosed || remaining <= 0) continue;
-      const line: ItemLine = { txnLineId: ctx.store.newTxnId(), amount: pl.quantity ? Math.round((pl.amount * remaining) / pl.quantity) : pl.amount, linkedTxnId: txnId, linkedTxnLineId: pl.txnLineId };
+      const line: ItemLine = {
+        txnLineId: ctx.store.newTxnId(),
+        amount: pl.quantity ? Math.round((pl.amount * remaining) / pl.quantity) : pl.amount,
+        linkedTxnId: txnId,
+        linkedTxnLineId: pl.txnLineId,
+      };
       if (pl.itemId) line.itemId = pl.itemId;
       if (pl.desc !== undefined) line.desc = pl.desc;
       if (pl.quantity !== undefined) line.quantity = remaining;
@@ -87,7 +108,9 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
       if (pl.customerId) line.customerId = pl.customerId;
       if (pl.classId) line.classId = pl.classId;
       itemLines.push(line);
-      receipts.push(() => { pl.receivedQuantity = pl.quantity ?? 1; });
+      receipts.push(() => {
+        pl.receivedQuantity = pl.quantity ?? 1;
+      });
     }
   }
   for (const node of childrenOf(add, 'ItemLineAdd')) {
@@ -117,7 +140,9 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
     if (!line.classId && pl.classId) line.classId = pl.classId;
     itemLines.push(line);
     const qty = line.quantity ?? 0;
-    receipts.push(() => { pl.receivedQuantity = (pl.receivedQuantity ?? 0) + qty; });
+    receipts.push(() => {
+      pl.receivedQuantity = (pl.receivedQuantity ?? 0) + qty;
+    });
   }
   const base = newTxnBase(ctx, add);
   // A bill takes the vendor's terms unless it names its own, and is due by them (QuickBooks' Enter Bills form).
@@ -129,7 +154,14 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
     ...(vendorTerms ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: vendorTerms }] }] : []),
     ...(vendorAddress ? [structuredClone(vendorAddress)] : []),
   ]);
-  const bill: Bill = { ...base, vendorId, apAccountId, expenseLines, itemLines, dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')) };
+  const bill: Bill = {
+    ...base,
+    vendorId,
+    apAccountId,
+    expenseLines,
+    itemLines,
+    dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')),
+  };
   if (linkedTxnIds.length > 0) bill.linkedTxnIds = linkedTxnIds;
   if (extra) bill.extra = extra;
   settleTxnCurrency(ctx, bill, vendorId, add);
@@ -145,12 +177,22 @@ export function handleBillAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
 /** BillQueryRq: TxnFilter + PaidStatus (All / PaidOnly / NotPaidOnly). */
 export function handleBillQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
   const paid = textOf(rq, 'PaidStatus') ?? 'All';
-  const paidFilter = paid === 'All' ? undefined : (b: Bill) => {
-    const isPaid = billAmountDue(b) - ctx.store.paidOn(b.txnId) <= 0;
-    return paid === 'PaidOnly' ? isPaid : !isPaid;
-  };
-  return queryTxns(ctx, rq, 'Bill', (b, o) => renderBillRet(ctx, b, o), {
-    entityIds: (b) => [b.vendorId],
-    accountIds: (b) => [b.apAccountId, ...b.expenseLines.map((l) => l.accountId)],
-  }, paidFilter);
+  const paidFilter =
+    paid === 'All'
+      ? undefined
+      : (b: Bill) => {
+          const isPaid = billAmountDue(b) - ctx.store.paidOn(b.txnId) <= 0;
+          return paid === 'PaidOnly' ? isPaid : !isPaid;
+        };
+  return queryTxns(
+    ctx,
+    rq,
+    'Bill',
+    (b, o) => renderBillRet(ctx, b, o),
+    {
+      entityIds: (b) => [b.vendorId],
+      accountIds: (b) => [b.apAccountId, ...b.expenseLines.map((l) => l.accountId)],
+    },
+    paidFilter,
+  );
 }

@@ -45,7 +45,14 @@ function toStored(ctx: RequestContext, node: XmlNode, where: string): StoredNode
  * (addresses, phones, notes...): kept when the Ret declares an element of that name.
  * References among them are resolved (3140 when missing) and stored as ListIDs.
  */
-export function captureExtras(ctx: RequestContext, source: XmlNode, retName: string, handled: ReadonlySet<string>, existing: StoredNode[] | undefined, where: string): StoredNode[] | undefined {
+export function captureExtras(
+  ctx: RequestContext,
+  source: XmlNode,
+  retName: string,
+  handled: ReadonlySet<string>,
+  existing: StoredNode[] | undefined,
+  where: string,
+): StoredNode[] | undefined {
   const retModel = ctx.schema.globalElement(retName)?.model();
   const kept = new Map<string, StoredNode[]>();
   for (const n of existing ?? []) kept.set(n.name, [...(kept.get(n.name) ?? []), n]);
@@ -68,7 +75,10 @@ function fromStored(ctx: RequestContext, node: StoredNode): XmlNode {
     if (id && ctx.store.listEntry(id)) return refNode(ctx, node.name, id) as XmlNode;
   }
   if (!node.children) return el(node.name, node.text ?? '');
-  return el(node.name, node.children.map((c) => fromStored(ctx, c)));
+  return el(
+    node.name,
+    node.children.map((c) => fromStored(ctx, c)),
+  );
 }
 
 export function extraNodes(ctx: RequestContext, extras: StoredNode[] | undefined): XmlNode[] {
@@ -105,5 +115,8 @@ export function addressBlock(blockName: string, address: XmlNode | undefined): X
   const country = text('Country');
   if (country) lines.push(/^(US|USA|U\.S\.A\.)$/i.test(country) ? 'United States' : country);
   if (lines.length === 0) return undefined;
-  return el(blockName, lines.slice(0, 5).map((l, i) => el(`Addr${i + 1}`, l)));
+  return el(
+    blockName,
+    lines.slice(0, 5).map((l, i) => el(`Addr${i + 1}`, l)),
+  );
 }

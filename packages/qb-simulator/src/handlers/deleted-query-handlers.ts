@@ -13,7 +13,9 @@ function deletedSince(ctx: RequestContext, rq: XmlNode, kind: 'list' | 'txn', ty
   const range = childOf(rq, 'DeletedDateRangeFilter');
   const from = parseDateBound(ctx, textOf(range, 'FromDeletedDate'), 'FromDeletedDate', 'from');
   const to = parseDateBound(ctx, textOf(range, 'ToDeletedDate'), 'ToDeletedDate', 'to');
-  return ctx.store.company.deleted.filter((d) => d.kind === kind && types.has(d.type) && (from === undefined || d.timeDeleted >= from) && (to === undefined || d.timeDeleted <= to));
+  return ctx.store.company.deleted.filter(
+    (d) => d.kind === kind && types.has(d.type) && (from === undefined || d.timeDeleted >= from) && (to === undefined || d.timeDeleted <= to),
+  );
 }
 
 /** TxnDeletedQueryRq (qbxml130.xsd TxnDeletedQuery): TxnDelType list + DeletedDateRangeFilter. */

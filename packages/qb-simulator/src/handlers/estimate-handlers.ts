@@ -15,8 +15,21 @@ import { modTxnBase, newTxnBase, nextRefNumber, optionalDate } from './txn-heade
 import { findTxnForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set([
-  'TxnID', 'EditSequence', 'CustomerRef', 'ClassRef', 'TxnDate', 'RefNumber', 'IsActive', 'DueDate', 'Memo',
-  'EstimateLineAdd', 'EstimateLineMod', 'EstimateLineGroupAdd', 'EstimateLineGroupMod', 'ExchangeRate', 'CreateChangeOrder',
+  'TxnID',
+  'EditSequence',
+  'CustomerRef',
+  'ClassRef',
+  'TxnDate',
+  'RefNumber',
+  'IsActive',
+  'DueDate',
+  'Memo',
+  'EstimateLineAdd',
+  'EstimateLineMod',
+  'EstimateLineGroupAdd',
+  'EstimateLineGroupMod',
+  'ExchangeRate',
+  'CreateChangeOrder',
 ]);
 
 function setLineFields(ctx: RequestContext, line: EstimateLine, node: XmlNode, isNew: boolean): void {
@@ -48,7 +61,12 @@ export function handleEstimateAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   const customerId = resolveRef(ctx, childOf(add, 'CustomerRef') as XmlNode, 'customer', 'Estimate');
   const classId = resolveOptionalRef(ctx, add, 'ClassRef', 'class', 'Estimate');
   const lines = childrenOf(add, 'EstimateLineAdd').map((l) => newLine(ctx, l));
-  const est: Estimate = { ...newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('Estimate'))), customerId, isActive: parseBool(textOf(add, 'IsActive')) ?? true, lines };
+  const est: Estimate = {
+    ...newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('Estimate'))),
+    customerId,
+    isActive: parseBool(textOf(add, 'IsActive')) ?? true,
+    lines,
+  };
   if (classId) est.classId = classId;
   const due = optionalDate(add, 'DueDate');
   if (due) est.dueDate = due;
@@ -66,7 +84,12 @@ export function handleEstimateMod(ctx: RequestContext, rq: XmlNode): XmlNode {
   const est = findTxnForMod(ctx, 'Estimate', mod, 'Estimate') as Estimate;
   const customerId = resolveOptionalRef(ctx, mod, 'CustomerRef', 'customer', 'Estimate');
   const classId = resolveOptionalRef(ctx, mod, 'ClassRef', 'class', 'Estimate');
-  const lines = applyLineMods(est.lines, childrenOf(mod, 'EstimateLineMod'), (m) => newLine(ctx, m), (line, m) => setLineFields(ctx, line, m, false));
+  const lines = applyLineMods(
+    est.lines,
+    childrenOf(mod, 'EstimateLineMod'),
+    (m) => newLine(ctx, m),
+    (line, m) => setLineFields(ctx, line, m, false),
+  );
   const extra = captureExtras(ctx, mod, 'EstimateRet', HANDLED, est.extra, 'Estimate');
   modTxnBase(ctx, mod, est);
   if (customerId) est.customerId = customerId;

@@ -9,20 +9,41 @@ import type { RequestContext } from './request-context.ts';
 import { buildResponse } from './request-context.ts';
 
 /** qbXML versions a 2024 QuickBooks Desktop (version 34) accepts. */
-const SUPPORTED_QBXML = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0', '14.0', '15.0', '16.0'];
+const SUPPORTED_QBXML = [
+  '1.0',
+  '1.1',
+  '2.0',
+  '2.1',
+  '3.0',
+  '4.0',
+  '4.1',
+  '5.0',
+  '6.0',
+  '7.0',
+  '8.0',
+  '9.0',
+  '10.0',
+  '11.0',
+  '12.0',
+  '13.0',
+  '14.0',
+  '15.0',
+  '16.0',
+];
 
 export function renderHostRet(company: CompanyFile): XmlNode {
-  return orderBySchema(el('HostRet', [
-    el('ProductName', company.productName),
-    el('MajorVersion', company.majorVersion),
-    el('MinorVersion', company.minorVersion),
-    el('Country', company.country),
-    ...SUPPORTED_QBXML.map((v) => el('SupportedQBXMLVersion', v)),
-    el('IsAutomaticLogin', 'true'),
-    el('QBFileMode', 'SingleUser'),
-  ]));
+  return orderBySchema(
+    el('HostRet', [
+      el('ProductName', company.productName),
+      el('MajorVersion', company.majorVersion),
+      el('MinorVersion', company.minorVersion),
+      el('Country', company.country),
+      ...SUPPORTED_QBXML.map((v) => el('SupportedQBXMLVersion', v)),
+      el('IsAutomaticLogin', 'true'),
+      el('QBFileMode', 'SingleUser'),
+    ]),
+  );
 }
-
 
 function addressNodes(name: string, p: CompanyProfile): XmlNode {
   return el(name, [el('Addr1', p.addr1), el('City', p.city), el('State', p.state), el('PostalCode', p.postalCode), el('Country', 'US')]);
@@ -42,13 +63,21 @@ export function renderCompanyRet(company: CompanyFile, ownerIds: string[] | unde
   const p = company.profile ?? DEFAULT_COMPANY_PROFILE;
   const address = addressNodes('Address', p);
   const children = [
-    el('IsSampleCompany', 'false'), el('CompanyName', company.companyName),
-    address, addressBlock('AddressBlock', address), addressNodes('LegalAddress', p),
-    addressNodes('CompanyAddressForCustomer', p), addressBlock('CompanyAddressBlockForCustomer', address),
-    el('Phone', p.phone), el('Email', p.email), el('CompanyEmailForCustomer', p.email),
+    el('IsSampleCompany', 'false'),
+    el('CompanyName', company.companyName),
+    address,
+    addressBlock('AddressBlock', address),
+    addressNodes('LegalAddress', p),
+    addressNodes('CompanyAddressForCustomer', p),
+    addressBlock('CompanyAddressBlockForCustomer', address),
+    el('Phone', p.phone),
+    el('Email', p.email),
+    el('CompanyEmailForCustomer', p.email),
     ...(p.webSite ? [el('CompanyWebSite', p.webSite)] : []),
-    el('FirstMonthFiscalYear', p.firstMonthFiscalYear), el('FirstMonthIncomeTaxYear', p.firstMonthFiscalYear),
-    el('EIN', p.ein), el('TaxForm', p.taxForm),
+    el('FirstMonthFiscalYear', p.firstMonthFiscalYear),
+    el('FirstMonthIncomeTaxYear', p.firstMonthFiscalYear),
+    el('EIN', p.ein),
+    el('TaxForm', p.taxForm),
     ...exts,
   ].filter((n): n is XmlNode => n !== undefined);
   if (company.legalCompanyName) children.push(el('LegalCompanyName', company.legalCompanyName));
@@ -77,14 +106,21 @@ export function renderPreferencesRet(company: CompanyFile, loginUserName?: strin
   const nonTaxable = company.salesTaxCodes.find((c) => !c.isTaxable);
   const sections: XmlNode[] = [
     el('AccountingPreferences', [
-      el('IsUsingAccountNumbers', 'true'), el('IsRequiringAccounts', 'true'), el('IsUsingClassTracking', company.isUsingClassTracking ? 'true' : 'false'),
+      el('IsUsingAccountNumbers', 'true'),
+      el('IsRequiringAccounts', 'true'),
+      el('IsUsingClassTracking', company.isUsingClassTracking ? 'true' : 'false'),
       ...(company.isUsingClassTracking ? [el('AssignClassesTo', 'Accounts')] : []),
-      el('IsUsingAuditTrail', 'true'), el('IsAssigningJournalEntryNumbers', 'true'),
+      el('IsUsingAuditTrail', 'true'),
+      el('IsAssigningJournalEntryNumbers', 'true'),
       ...(company.closingDate ? [el('ClosingDate', company.closingDate)] : []),
     ]),
     el('FinanceChargePreferences', [
-      el('AnnualInterestRate', '0.00'), el('MinFinanceCharge', '0.00'), el('GracePeriod', '0'), el('IsAssessingForOverdueCharges', 'false'),
-      el('CalculateChargesFrom', 'DueDate'), el('IsMarkedToBePrinted', 'false'),
+      el('AnnualInterestRate', '0.00'),
+      el('MinFinanceCharge', '0.00'),
+      el('GracePeriod', '0'),
+      el('IsAssessingForOverdueCharges', 'false'),
+      el('CalculateChargesFrom', 'DueDate'),
+      el('IsMarkedToBePrinted', 'false'),
     ]),
     el('JobsAndEstimatesPreferences', [el('IsUsingEstimates', 'true'), el('IsUsingProgressInvoicing', 'true'), el('IsPrintingItemsWithZeroAmounts', 'false')]),
     el('MultiCurrencyPreferences', [
@@ -93,17 +129,25 @@ export function renderPreferencesRet(company: CompanyFile, loginUserName?: strin
     ]),
     el('MultiLocationInventoryPreferences', [el('IsMultiLocationInventoryAvailable', 'false'), el('IsMultiLocationInventoryEnabled', 'false')]),
     el('PurchasesAndVendorsPreferences', [
-      el('IsUsingInventory', company.items.some((i) => i.itemType === 'Inventory') ? 'true' : 'false'), el('DaysBillsAreDue', '30'), el('IsAutomaticallyUsingDiscounts', 'false'),
+      el('IsUsingInventory', company.items.some((i) => i.itemType === 'Inventory') ? 'true' : 'false'),
+      el('DaysBillsAreDue', '30'),
+      el('IsAutomaticallyUsingDiscounts', 'false'),
     ]),
     el('ReportsPreferences', [el('AgingReportBasis', 'AgeFromDueDate'), el('SummaryReportBasis', 'Accrual')]),
     el('SalesAndCustomersPreferences', [
-      el('IsTrackingReimbursedExpensesAsIncome', 'false'), el('IsAutoApplyingPayments', 'true'), el('PriceLevels', [el('IsUsingPriceLevels', 'true')]),
+      el('IsTrackingReimbursedExpensesAsIncome', 'false'),
+      el('IsAutoApplyingPayments', 'true'),
+      el('PriceLevels', [el('IsUsingPriceLevels', 'true')]),
     ]),
     ...(salesTaxItem && taxable && nonTaxable
-      ? [el('SalesTaxPreferences', [
-          ...listRef('DefaultItemSalesTaxRef', salesTaxItem), el('PaySalesTax', 'Monthly'),
-          ...listRef('DefaultTaxableSalesTaxCodeRef', taxable), ...listRef('DefaultNonTaxableSalesTaxCodeRef', nonTaxable),
-        ])]
+      ? [
+          el('SalesTaxPreferences', [
+            ...listRef('DefaultItemSalesTaxRef', salesTaxItem),
+            el('PaySalesTax', 'Monthly'),
+            ...listRef('DefaultTaxableSalesTaxCodeRef', taxable),
+            ...listRef('DefaultNonTaxableSalesTaxCodeRef', nonTaxable),
+          ]),
+        ]
       : []),
     el('TimeTrackingPreferences', [el('FirstDayOfWeek', 'Monday')]),
     el('CurrentAppAccessRights', [
@@ -112,7 +156,13 @@ export function renderPreferencesRet(company: CompanyFile, loginUserName?: strin
       ...(loginUserName ? [el('AutomaticLoginUserName', loginUserName)] : []),
       el('IsPersonalDataAccessAllowed', 'false'),
     ]),
-    el('ItemsAndInventoryPreferences', [el('EnhancedInventoryReceivingEnabled', 'false'), el('IsTrackingSerialOrLotNumber', 'None'), el('FIFOEnabled', 'false'), el('IsRSBEnabled', 'false'), el('IsBarcodeEnabled', 'false')]),
+    el('ItemsAndInventoryPreferences', [
+      el('EnhancedInventoryReceivingEnabled', 'false'),
+      el('IsTrackingSerialOrLotNumber', 'None'),
+      el('FIFOEnabled', 'false'),
+      el('IsRSBEnabled', 'false'),
+      el('IsBarcodeEnabled', 'false'),
+    ]),
   ];
   return orderBySchema(el('PreferencesRet', sections));
 }

@@ -46,9 +46,15 @@ function mergeModAggregate(ctx: RequestContext, mod: XmlNode, extras: StoredNode
   const change = childOf(mod, modName);
   if (!change) return extras;
   const current = (extras ?? []).find((n) => n.name === retName);
-  const merged = el(retName, [...(current?.children ?? []).filter((c) => !change.children.some((m) => m.name === c.name)).map((c) => storedToXml(c)), ...change.children]);
+  const merged = el(retName, [
+    ...(current?.children ?? []).filter((c) => !change.children.some((m) => m.name === c.name)).map((c) => storedToXml(c)),
+    ...change.children,
+  ]);
   const captured = captureExtras(ctx, el('x', [merged]), 'ItemServiceRet', new Set(), undefined, 'Item') ?? [];
-  return [...(extras ?? []).filter((n) => n.name !== retName && n.name !== (retName === 'SalesOrPurchase' ? 'SalesAndPurchase' : 'SalesOrPurchase')), ...captured];
+  return [
+    ...(extras ?? []).filter((n) => n.name !== retName && n.name !== (retName === 'SalesOrPurchase' ? 'SalesAndPurchase' : 'SalesOrPurchase')),
+    ...captured,
+  ];
 }
 
 function storedToXml(n: StoredNode): XmlNode {
@@ -93,7 +99,15 @@ export function handleItemQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
 
 /** Item<Kind>QueryRq: the items of one type only (a ListID or FullName of another type is "not found", 500). */
 function queryItemsOf(kind: ItemKind): (ctx: RequestContext, rq: XmlNode) => XmlNode {
-  return (ctx, rq) => queryList(ctx, rq, ['item'], (i) => renderItemRet(ctx, i), (i) => i.itemType === kind, (i) => i.itemType === kind);
+  return (ctx, rq) =>
+    queryList(
+      ctx,
+      rq,
+      ['item'],
+      (i) => renderItemRet(ctx, i),
+      (i) => i.itemType === kind,
+      (i) => i.itemType === kind,
+    );
 }
 
 export const handleItemServiceQuery = queryItemsOf('Service');

@@ -9,11 +9,23 @@ export function handleTermsQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
 }
 
 export function handleStandardTermsQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
-  return queryList(ctx, rq, ['terms'], (t) => renderTermsRet(ctx, t), (t) => t.termsType === 'Standard');
+  return queryList(
+    ctx,
+    rq,
+    ['terms'],
+    (t) => renderTermsRet(ctx, t),
+    (t) => t.termsType === 'Standard',
+  );
 }
 
 export function handleDateDrivenTermsQuery(ctx: RequestContext, rq: XmlNode): XmlNode {
-  return queryList(ctx, rq, ['terms'], (t) => renderTermsRet(ctx, t), (t) => t.termsType === 'DateDriven');
+  return queryList(
+    ctx,
+    rq,
+    ['terms'],
+    (t) => renderTermsRet(ctx, t),
+    (t) => t.termsType === 'DateDriven',
+  );
 }
 
 export function handleVendorTypeQuery(ctx: RequestContext, rq: XmlNode): XmlNode {

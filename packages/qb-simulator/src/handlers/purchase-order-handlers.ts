@@ -18,8 +18,21 @@ import { modTxnBase, newTxnBase, nextRefNumber, optionalDate, storedRefId, terms
 import { findTxnForMod, requireWriteAccess } from './write-guards.ts';
 
 const HANDLED = new Set([
-  'TxnID', 'EditSequence', 'VendorRef', 'ClassRef', 'TxnDate', 'RefNumber', 'DueDate', 'ExpectedDate', 'Memo', 'IsManuallyClosed',
-  'PurchaseOrderLineAdd', 'PurchaseOrderLineMod', 'PurchaseOrderLineGroupAdd', 'PurchaseOrderLineGroupMod', 'ExchangeRate',
+  'TxnID',
+  'EditSequence',
+  'VendorRef',
+  'ClassRef',
+  'TxnDate',
+  'RefNumber',
+  'DueDate',
+  'ExpectedDate',
+  'Memo',
+  'IsManuallyClosed',
+  'PurchaseOrderLineAdd',
+  'PurchaseOrderLineMod',
+  'PurchaseOrderLineGroupAdd',
+  'PurchaseOrderLineGroupMod',
+  'ExchangeRate',
 ]);
 
 function setLineFields(ctx: RequestContext, line: PurchaseOrderLine, node: XmlNode, isNew: boolean): void {
@@ -89,7 +102,12 @@ export function handlePurchaseOrderMod(ctx: RequestContext, rq: XmlNode): XmlNod
   const po = findTxnForMod(ctx, 'PurchaseOrder', mod, 'PurchaseOrder') as PurchaseOrder;
   const vendorId = resolveOptionalRef(ctx, mod, 'VendorRef', 'vendor', 'PurchaseOrder');
   const classId = resolveOptionalRef(ctx, mod, 'ClassRef', 'class', 'PurchaseOrder');
-  const lines = applyLineMods(po.lines, childrenOf(mod, 'PurchaseOrderLineMod'), (m) => newLine(ctx, m), (line, m) => setLineFields(ctx, line, m, false));
+  const lines = applyLineMods(
+    po.lines,
+    childrenOf(mod, 'PurchaseOrderLineMod'),
+    (m) => newLine(ctx, m),
+    (line, m) => setLineFields(ctx, line, m, false),
+  );
   const extra = captureExtras(ctx, mod, 'PurchaseOrderRet', HANDLED, po.extra, 'PurchaseOrder');
   modTxnBase(ctx, mod, po);
   if (vendorId) po.vendorId = vendorId;

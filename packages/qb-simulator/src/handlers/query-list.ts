@@ -32,11 +32,18 @@ export function queryList<K extends ListKind>(
   };
   const listFilter = buildListFilter<ListEntry>(ctx, rq);
   const all = kinds.length === 1 ? ctx.store.listArray(kinds[0] as K) : kinds.flatMap((k) => ctx.store.listArray(k));
-  const explicit = listIds.length > 0
-    ? { values: listIds, resolve: (v: string) => { const r = byId(v); return r ? [r] : []; } }
-    : fullNames.length > 0
-      ? { values: fullNames, resolve: (v: string) => kinds.map((k) => ctx.store.listByFullName(k, v)).filter((r): r is T => r !== undefined && belongs(r)) }
-      : undefined;
+  const explicit =
+    listIds.length > 0
+      ? {
+          values: listIds,
+          resolve: (v: string) => {
+            const r = byId(v);
+            return r ? [r] : [];
+          },
+        }
+      : fullNames.length > 0
+        ? { values: fullNames, resolve: (v: string) => kinds.map((k) => ctx.store.listByFullName(k, v)).filter((r): r is T => r !== undefined && belongs(r)) }
+        : undefined;
   return runQuery<T>(ctx, rq, {
     idOf: (r) => r.listId,
     byId,

@@ -37,13 +37,20 @@ export function queryTxns<K extends TxnKind>(
     const needle = exact ? v : v.toLowerCase();
     return all.filter((t: TxnBase) => (exact ? t.refNumber : t.refNumber?.toLowerCase()) === needle) as T[];
   };
-  const explicit = txnIds.length > 0
-    ? { values: txnIds, resolve: (v: string) => { const r = ctx.store.txn(kind, v); return r ? [r] : []; } }
-    : refs.length > 0
-      ? { values: refs, resolve: (v: string) => byRef(v, false) }
-      : refsExact.length > 0
-        ? { values: refsExact, resolve: (v: string) => byRef(v, true) }
-        : undefined;
+  const explicit =
+    txnIds.length > 0
+      ? {
+          values: txnIds,
+          resolve: (v: string) => {
+            const r = ctx.store.txn(kind, v);
+            return r ? [r] : [];
+          },
+        }
+      : refs.length > 0
+        ? { values: refs, resolve: (v: string) => byRef(v, false) }
+        : refsExact.length > 0
+          ? { values: refsExact, resolve: (v: string) => byRef(v, true) }
+          : undefined;
   const filter = buildTxnFilter<T>(ctx, rq, acc);
   return runQuery<T>(ctx, rq, {
     idOf: (r) => r.txnId,

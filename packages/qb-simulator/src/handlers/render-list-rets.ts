@@ -29,8 +29,11 @@ export function renderVendorRet(ctx: RequestContext, v: Vendor): XmlNode {
   const children = [...core(ctx, v), ...extraNodes(ctx, v.extra)];
   pushDefined(children, opt('CompanyName', v.companyName));
   addMissing(
-    children, addressBlock('VendorAddressBlock', child(children, 'VendorAddress')), el('IsVendorEligibleFor1099', 'false'),
-    el('Balance', formatAmount(ctx.store.balances().vendor.get(v.listId) ?? 0)), listCurrencyRef(ctx, undefined),
+    children,
+    addressBlock('VendorAddressBlock', child(children, 'VendorAddress')),
+    el('IsVendorEligibleFor1099', 'false'),
+    el('Balance', formatAmount(ctx.store.balances().vendor.get(v.listId) ?? 0)),
+    listCurrencyRef(ctx, undefined),
   );
   return orderBySchema(el('VendorRet', children));
 }
@@ -44,8 +47,13 @@ export function renderCustomerRet(ctx: RequestContext, c: Customer): XmlNode {
   const children = [...core(ctx, c), ...hierarchy(ctx, c), ...extraNodes(ctx, c.extra)];
   pushDefined(children, opt('CompanyName', c.companyName));
   addMissing(
-    children, addressBlock('BillAddressBlock', child(children, 'BillAddress')), addressBlock('ShipAddressBlock', child(children, 'ShipAddress')),
-    el('Balance', '0.00'), el('TotalBalance', '0.00'), el('JobStatus', c.jobStatus ?? 'None'), el('PreferredDeliveryMethod', 'None'),
+    children,
+    addressBlock('BillAddressBlock', child(children, 'BillAddress')),
+    addressBlock('ShipAddressBlock', child(children, 'ShipAddress')),
+    el('Balance', '0.00'),
+    el('TotalBalance', '0.00'),
+    el('JobStatus', c.jobStatus ?? 'None'),
+    el('PreferredDeliveryMethod', 'None'),
     listCurrencyRef(ctx, undefined),
   );
   return orderBySchema(el('CustomerRet', children));
@@ -78,8 +86,15 @@ export function renderClassRet(ctx: RequestContext, c: QbClass): XmlNode {
  * None, Operating, Investing, Financing, NotApplicable): bank and P&L accounts are not classified.
  */
 const CASH_FLOW: Record<string, string> = {
-  AccountsReceivable: 'Operating', AccountsPayable: 'Operating', OtherCurrentAsset: 'Operating', OtherCurrentLiability: 'Operating', CreditCard: 'Operating',
-  FixedAsset: 'Investing', OtherAsset: 'Investing', LongTermLiability: 'Financing', Equity: 'Financing',
+  AccountsReceivable: 'Operating',
+  AccountsPayable: 'Operating',
+  OtherCurrentAsset: 'Operating',
+  OtherCurrentLiability: 'Operating',
+  CreditCard: 'Operating',
+  FixedAsset: 'Investing',
+  OtherAsset: 'Investing',
+  LongTermLiability: 'Financing',
+  Equity: 'Financing',
 };
 
 /** Accounts that hold money in one currency when multi-currency is on (each has a CurrencyRef; P&L accounts do not). */
@@ -91,7 +106,9 @@ export function renderAccountRet(ctx: RequestContext, a: Account): XmlNode {
   pushDefined(children, opt('SpecialAccountType', a.specialAccountType), opt('AccountNumber', a.accountNumber), opt('Desc', a.desc));
   const balances = ctx.store.balances();
   addMissing(
-    children, el('Balance', formatAmount(balances.account.get(a.listId) ?? 0)), el('TotalBalance', formatAmount(balances.accountTotal.get(a.listId) ?? 0)),
+    children,
+    el('Balance', formatAmount(balances.account.get(a.listId) ?? 0)),
+    el('TotalBalance', formatAmount(balances.accountTotal.get(a.listId) ?? 0)),
     el('CashFlowClassification', CASH_FLOW[a.accountType] ?? 'NotApplicable'),
     CURRENCY_ACCOUNT_TYPES.has(a.accountType) ? listCurrencyRef(ctx, a.currencyId) : undefined,
   );
@@ -102,10 +119,20 @@ export function renderAccountRet(ctx: RequestContext, a: Account): XmlNode {
 export function renderTermsRet(ctx: RequestContext, t: Terms): XmlNode {
   const children = core(ctx, t);
   if (t.termsType === 'DateDriven') {
-    pushDefined(children, opt('DayOfMonthDue', t.dayOfMonthDue), opt('DueNextMonthDays', t.dueNextMonthDays), opt('DiscountPct', t.discountPct === undefined ? undefined : formatDecimal(t.discountPct)));
+    pushDefined(
+      children,
+      opt('DayOfMonthDue', t.dayOfMonthDue),
+      opt('DueNextMonthDays', t.dueNextMonthDays),
+      opt('DiscountPct', t.discountPct === undefined ? undefined : formatDecimal(t.discountPct)),
+    );
     return orderBySchema(el('DateDrivenTermsRet', children));
   }
-  pushDefined(children, opt('StdDueDays', t.stdDueDays), opt('StdDiscountDays', t.stdDiscountDays), opt('DiscountPct', t.discountPct === undefined ? undefined : formatDecimal(t.discountPct)));
+  pushDefined(
+    children,
+    opt('StdDueDays', t.stdDueDays),
+    opt('StdDiscountDays', t.stdDiscountDays),
+    opt('DiscountPct', t.discountPct === undefined ? undefined : formatDecimal(t.discountPct)),
+  );
   return orderBySchema(el('StandardTermsRet', children));
 }
 

@@ -1,6 +1,4 @@
-import type {
-  Bill, BillPaymentCheck, Check, CreditCardCharge, Estimate, ExpenseLine, ItemLine, PurchaseOrder, TxnBase,
-} from '../model/company-file.ts';
+import type { Bill, BillPaymentCheck, Check, CreditCardCharge, Estimate, ExpenseLine, ItemLine, PurchaseOrder, TxnBase } from '../model/company-file.ts';
 import type { AnyTxn } from '../model/company-store.ts';
 import { formatAmount, formatBool, formatDecimal } from '../model/format-values.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
@@ -30,15 +28,27 @@ function sumLines(lines: { amount: number }[]): number {
 
 export function expenseLineRet(ctx: RequestContext, l: ExpenseLine): XmlNode {
   const c = [el('TxnLineID', l.txnLineId), el('Amount', formatAmount(l.amount))];
-  pushDefined(c, refNode(ctx, 'AccountRef', l.accountId), opt('Memo', l.memo), refNode(ctx, 'CustomerRef', l.customerId), refNode(ctx, 'ClassRef', l.classId), opt('BillableStatus', l.billableStatus));
+  pushDefined(
+    c,
+    refNode(ctx, 'AccountRef', l.accountId),
+    opt('Memo', l.memo),
+    refNode(ctx, 'CustomerRef', l.customerId),
+    refNode(ctx, 'ClassRef', l.classId),
+    opt('BillableStatus', l.billableStatus),
+  );
   return el('ExpenseLineRet', c);
 }
 
 export function itemLineRet(ctx: RequestContext, l: ItemLine): XmlNode {
   const c = [el('TxnLineID', l.txnLineId), el('Amount', formatAmount(l.amount))];
   pushDefined(
-    c, refNode(ctx, 'ItemRef', l.itemId), opt('Desc', l.desc), opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
-    opt('Cost', l.cost === undefined ? undefined : formatDecimal(l.cost)), refNode(ctx, 'CustomerRef', l.customerId), refNode(ctx, 'ClassRef', l.classId),
+    c,
+    refNode(ctx, 'ItemRef', l.itemId),
+    opt('Desc', l.desc),
+    opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
+    opt('Cost', l.cost === undefined ? undefined : formatDecimal(l.cost)),
+    refNode(ctx, 'CustomerRef', l.customerId),
+    refNode(ctx, 'ClassRef', l.classId),
     opt('BillableStatus', l.billableStatus),
   );
   return el('ItemLineRet', c);
@@ -76,7 +86,10 @@ export function renderBillRet(ctx: RequestContext, b: Bill, o: RenderOptions): X
   const due = billAmountDue(b);
   const open = due - ctx.store.paidOn(b.txnId);
   const c = [
-    ...txnCore(ctx, b), el('AmountDue', formatAmount(due)), ...currencyNodes(ctx, b, due, 'AmountDueInHomeCurrency'), el('OpenAmount', formatAmount(open)),
+    ...txnCore(ctx, b),
+    el('AmountDue', formatAmount(due)),
+    ...currencyNodes(ctx, b, due, 'AmountDueInHomeCurrency'),
+    el('OpenAmount', formatAmount(open)),
     el('IsPaid', formatBool(open <= 0 && due > 0)),
   ];
   pushDefined(c, refNode(ctx, 'VendorRef', b.vendorId), refNode(ctx, 'APAccountRef', b.apAccountId), opt('DueDate', b.dueDate));
@@ -101,14 +114,31 @@ function templateRef(ctx: RequestContext, templateType: string): XmlNode | undef
  */
 export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o: RenderOptions): XmlNode {
   const c = [
-    ...txnCore(ctx, p), el('TotalAmount', formatAmount(sumLines(p.lines))), ...currencyNodes(ctx, p, sumLines(p.lines), 'TotalAmountInHomeCurrency'),
+    ...txnCore(ctx, p),
+    el('TotalAmount', formatAmount(sumLines(p.lines))),
+    ...currencyNodes(ctx, p, sumLines(p.lines), 'TotalAmountInHomeCurrency'),
     el('IsManuallyClosed', formatBool(p.isManuallyClosed)),
     el('IsFullyReceived', formatBool(isPurchaseOrderReceived(p))),
   ];
-  pushDefined(c, refNode(ctx, 'VendorRef', p.vendorId), refNode(ctx, 'ClassRef', p.classId), el('DueDate', p.dueDate ?? p.txnDate), el('ExpectedDate', p.expectedDate ?? p.txnDate));
+  pushDefined(
+    c,
+    refNode(ctx, 'VendorRef', p.vendorId),
+    refNode(ctx, 'ClassRef', p.classId),
+    el('DueDate', p.dueDate ?? p.txnDate),
+    el('ExpectedDate', p.expectedDate ?? p.txnDate),
+  );
   addMissing(
-    c, templateRef(ctx, 'PurchaseOrder'), addressBlock('VendorAddressBlock', c.find((n) => n.name === 'VendorAddress')),
-    addressBlock('ShipAddressBlock', c.find((n) => n.name === 'ShipAddress')), el('IsToBePrinted', 'true'),
+    c,
+    templateRef(ctx, 'PurchaseOrder'),
+    addressBlock(
+      'VendorAddressBlock',
+      c.find((n) => n.name === 'VendorAddress'),
+    ),
+    addressBlock(
+      'ShipAddressBlock',
+      c.find((n) => n.name === 'ShipAddress'),
+    ),
+    el('IsToBePrinted', 'true'),
     el('IsToBeEmailed', 'false'),
   );
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, p));
@@ -117,10 +147,17 @@ export function renderPurchaseOrderRet(ctx: RequestContext, p: PurchaseOrder, o:
       const lc = [el('TxnLineID', l.txnLineId), el('Amount', formatAmount(l.amount))];
       const received = l.receivedQuantity ?? 0;
       pushDefined(
-        lc, refNode(ctx, 'ItemRef', l.itemId), opt('Desc', l.desc), opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
-        opt('Rate', l.rate === undefined ? undefined : formatDecimal(l.rate)), refNode(ctx, 'ClassRef', l.classId), refNode(ctx, 'CustomerRef', l.customerId),
-        el('ReceivedQuantity', formatDecimal(received)), el('UnbilledQuantity', formatDecimal(Math.max(0, (l.quantity ?? 0) - received))),
-        el('IsBilled', formatBool(received > 0 && received >= (l.quantity ?? 0))), el('IsManuallyClosed', formatBool(l.isManuallyClosed ?? false)),
+        lc,
+        refNode(ctx, 'ItemRef', l.itemId),
+        opt('Desc', l.desc),
+        opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
+        opt('Rate', l.rate === undefined ? undefined : formatDecimal(l.rate)),
+        refNode(ctx, 'ClassRef', l.classId),
+        refNode(ctx, 'CustomerRef', l.customerId),
+        el('ReceivedQuantity', formatDecimal(received)),
+        el('UnbilledQuantity', formatDecimal(Math.max(0, (l.quantity ?? 0) - received))),
+        el('IsBilled', formatBool(received > 0 && received >= (l.quantity ?? 0))),
+        el('IsManuallyClosed', formatBool(l.isManuallyClosed ?? false)),
       );
       c.push(el('PurchaseOrderLineRet', lc));
     }
@@ -135,15 +172,27 @@ export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOpt
   pushDefined(c, refNode(ctx, 'CustomerRef', e.customerId), refNode(ctx, 'ClassRef', e.classId), el('DueDate', e.dueDate ?? e.txnDate));
   // A real EstimateRet (consolibyte/quickbooks-php dev/dev_qbwc_tester.php) names its form (TemplateRef "Custom
   // Estimate"), says IsToBeEmailed, is due on its date unless told otherwise, and carries the customer's tax code.
-  const customerTax = ctx.store.list('customer', e.customerId)?.extra?.find((n) => n.name === 'SalesTaxCodeRef')?.children?.find((n) => n.name === 'ListID')?.text;
-  addMissing(c, templateRef(ctx, 'Estimate'), el('IsToBeEmailed', 'false'), refNode(ctx, 'CustomerSalesTaxCodeRef', customerTax && ctx.store.listEntry(customerTax) ? customerTax : undefined));
+  const customerTax = ctx.store
+    .list('customer', e.customerId)
+    ?.extra?.find((n) => n.name === 'SalesTaxCodeRef')
+    ?.children?.find((n) => n.name === 'ListID')?.text;
+  addMissing(
+    c,
+    templateRef(ctx, 'Estimate'),
+    el('IsToBeEmailed', 'false'),
+    refNode(ctx, 'CustomerSalesTaxCodeRef', customerTax && ctx.store.listEntry(customerTax) ? customerTax : undefined),
+  );
   if (o.linkedTxns) c.push(...linkedTxnNodes(ctx, e));
   if (o.lines) {
     for (const l of e.lines) {
       const lc = [el('TxnLineID', l.txnLineId), el('Amount', formatAmount(l.amount))];
       pushDefined(
-        lc, refNode(ctx, 'ItemRef', l.itemId), opt('Desc', l.desc), opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
-        opt('Rate', l.rate === undefined ? undefined : formatDecimal(l.rate)), refNode(ctx, 'ClassRef', l.classId),
+        lc,
+        refNode(ctx, 'ItemRef', l.itemId),
+        opt('Desc', l.desc),
+        opt('Quantity', l.quantity === undefined ? undefined : formatDecimal(l.quantity)),
+        opt('Rate', l.rate === undefined ? undefined : formatDecimal(l.rate)),
+        refNode(ctx, 'ClassRef', l.classId),
         opt('MarkupRate', l.markupRate === undefined ? undefined : formatDecimal(l.markupRate)),
       );
       c.push(el('EstimateLineRet', lc));
@@ -155,13 +204,23 @@ export function renderEstimateRet(ctx: RequestContext, e: Estimate, o: RenderOpt
 /** BillPaymentCheckRet: AppliedToTxnRet per bill paid (BalanceRemaining after all payments). */
 export function renderBillPaymentCheckRet(ctx: RequestContext, p: BillPaymentCheck): XmlNode {
   const total = p.applied.reduce((s, a) => s + a.amount, 0);
-  const c = [...txnCore(ctx, p), el('Amount', formatAmount(total)), ...currencyNodes(ctx, p, total, 'AmountInHomeCurrency'), el('IsToBePrinted', formatBool(p.isToBePrinted ?? false))];
+  const c = [
+    ...txnCore(ctx, p),
+    el('Amount', formatAmount(total)),
+    ...currencyNodes(ctx, p, total, 'AmountInHomeCurrency'),
+    el('IsToBePrinted', formatBool(p.isToBePrinted ?? false)),
+  ];
   pushDefined(c, refNode(ctx, 'PayeeEntityRef', p.payeeId), refNode(ctx, 'APAccountRef', p.apAccountId), refNode(ctx, 'BankAccountRef', p.bankAccountId));
   for (const a of p.applied) {
     const bill = ctx.store.txn('Bill', a.txnId);
     const ac = [el('TxnID', a.txnId), el('TxnType', 'Bill'), el('Amount', formatAmount(-a.amount))];
     if (bill) {
-      pushDefined(ac, el('TxnDate', bill.txnDate), opt('RefNumber', bill.refNumber), el('BalanceRemaining', formatAmount(billAmountDue(bill) - ctx.store.paidOn(bill.txnId))));
+      pushDefined(
+        ac,
+        el('TxnDate', bill.txnDate),
+        opt('RefNumber', bill.refNumber),
+        el('BalanceRemaining', formatAmount(billAmountDue(bill) - ctx.store.paidOn(bill.txnId))),
+      );
     }
     c.push(el('AppliedToTxnRet', ac));
   }

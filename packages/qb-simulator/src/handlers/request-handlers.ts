@@ -5,13 +5,30 @@ import { handleListDeletedQuery, handleTxnDeletedQuery } from './deleted-query-h
 import { handleEstimateAdd, handleEstimateMod, handleEstimateQuery } from './estimate-handlers.ts';
 import { handleCompanyQuery, handleHostQuery, handlePreferencesQuery } from './host-company-handlers.ts';
 import {
-  handleItemDiscountQuery, handleItemGroupQuery, handleItemInventoryQuery, handleItemNonInventoryQuery, handleItemOtherChargeAdd,
-  handleItemOtherChargeMod, handleItemOtherChargeQuery, handleItemPaymentQuery, handleItemQuery, handleItemSalesTaxQuery, handleItemServiceAdd,
-  handleItemServiceMod, handleItemServiceQuery, handleItemSubtotalQuery,
+  handleItemDiscountQuery,
+  handleItemGroupQuery,
+  handleItemInventoryQuery,
+  handleItemNonInventoryQuery,
+  handleItemOtherChargeAdd,
+  handleItemOtherChargeMod,
+  handleItemOtherChargeQuery,
+  handleItemPaymentQuery,
+  handleItemQuery,
+  handleItemSalesTaxQuery,
+  handleItemServiceAdd,
+  handleItemServiceMod,
+  handleItemServiceQuery,
+  handleItemSubtotalQuery,
 } from './item-handlers.ts';
 import { handlePurchaseOrderAdd, handlePurchaseOrderMod, handlePurchaseOrderQuery } from './purchase-order-handlers.ts';
 import {
-  handleCurrencyQuery, handleCustomerTypeQuery, handleDateDrivenTermsQuery, handleSalesTaxCodeQuery, handleStandardTermsQuery, handleTemplateQuery, handleTermsQuery,
+  handleCurrencyQuery,
+  handleCustomerTypeQuery,
+  handleDateDrivenTermsQuery,
+  handleSalesTaxCodeQuery,
+  handleStandardTermsQuery,
+  handleTemplateQuery,
+  handleTermsQuery,
   handleVendorTypeQuery,
 } from './profile-list-handlers.ts';
 import type { RequestHandler } from './request-context.ts';

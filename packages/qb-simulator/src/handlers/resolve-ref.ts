@@ -7,8 +7,17 @@ import { StatusError, isQbIdShape } from './request-context.ts';
 
 /** The list names QuickBooks puts in a 3140 ("... invalid reference to QuickBooks Vendor Type "Subs" in the Vendor ..."). */
 const LIST_LABEL: Record<ListKind, string> = {
-  vendor: 'Vendor', customer: 'Customer', item: 'Item', class: 'Class', account: 'Account', terms: 'Terms', vendorType: 'Vendor Type',
-  customerType: 'Customer Type', salesTaxCode: 'Sales Tax Code', template: 'Template', currency: 'Currency',
+  vendor: 'Vendor',
+  customer: 'Customer',
+  item: 'Item',
+  class: 'Class',
+  account: 'Account',
+  terms: 'Terms',
+  vendorType: 'Vendor Type',
+  customerType: 'Customer Type',
+  salesTaxCode: 'Sales Tax Code',
+  template: 'Template',
+  currency: 'Currency',
 };
 
 /**

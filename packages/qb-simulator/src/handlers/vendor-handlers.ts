@@ -38,7 +38,9 @@ export function handleVendorMod(ctx: RequestContext, rq: XmlNode): XmlNode {
   const extra = captureExtras(ctx, mod, 'VendorRet', HANDLED, vendor.extra, listElementWhere('Vendor', name ?? vendor.name));
   if (name !== undefined && name !== vendor.name) {
     checkNameFree(ctx, 'vendor', name, name, vendor.listId);
-    ctx.store.renameList('vendor', vendor.listId, () => { vendor.name = name; });
+    ctx.store.renameList('vendor', vendor.listId, () => {
+      vendor.name = name;
+    });
   }
   const active = parseBool(textOf(mod, 'IsActive'));
   if (active !== undefined) vendor.isActive = active;

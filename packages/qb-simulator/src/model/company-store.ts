@@ -1,12 +1,31 @@
 import type {
-  Account, Bill, BillPaymentCheck, Check, CompanyFile, CreditCardCharge, Currency, Customer, DeletedEntry, EntityType, Estimate, Item,
-  ListEntry, PurchaseOrder, QbClass, SalesTaxCode, Template, Terms, TxnBase, Vendor,
+  Account,
+  Bill,
+  BillPaymentCheck,
+  Check,
+  CompanyFile,
+  CreditCardCharge,
+  Currency,
+  Customer,
+  DeletedEntry,
+  EntityType,
+  Estimate,
+  Item,
+  ListEntry,
+  PurchaseOrder,
+  QbClass,
+  SalesTaxCode,
+  Template,
+  Terms,
+  TxnBase,
+  Vendor,
 } from './company-file.ts';
 import type { Balances } from './compute-balances.ts';
 import { computeBalances } from './compute-balances.ts';
 import { formatQbId } from './create-company-file.ts';
 
-export type ListKind = 'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template' | 'currency';
+export type ListKind =
+  'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template' | 'currency';
 export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate';
 
 export interface ListRecordMap {
@@ -35,14 +54,28 @@ export interface TxnRecordMap {
 export type AnyList = ListRecordMap[ListKind];
 export type AnyTxn = TxnRecordMap[TxnKind];
 
-type ListArrayKey = 'vendors' | 'customers' | 'items' | 'classes' | 'accounts' | 'terms' | 'vendorTypes' | 'customerTypes' | 'salesTaxCodes' | 'templates' | 'currencies';
+type ListArrayKey =
+  'vendors' | 'customers' | 'items' | 'classes' | 'accounts' | 'terms' | 'vendorTypes' | 'customerTypes' | 'salesTaxCodes' | 'templates' | 'currencies';
 const LIST_ARRAYS: { [K in ListKind]: ListArrayKey } = {
-  vendor: 'vendors', customer: 'customers', item: 'items', class: 'classes', account: 'accounts',
-  terms: 'terms', vendorType: 'vendorTypes', customerType: 'customerTypes', salesTaxCode: 'salesTaxCodes', template: 'templates', currency: 'currencies',
+  vendor: 'vendors',
+  customer: 'customers',
+  item: 'items',
+  class: 'classes',
+  account: 'accounts',
+  terms: 'terms',
+  vendorType: 'vendorTypes',
+  customerType: 'customerTypes',
+  salesTaxCode: 'salesTaxCodes',
+  template: 'templates',
+  currency: 'currencies',
 };
 const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' } = {
-  PurchaseOrder: 'purchaseOrders', Bill: 'bills', BillPaymentCheck: 'billPaymentChecks', Check: 'checks',
-  CreditCardCharge: 'creditCardCharges', Estimate: 'estimates',
+  PurchaseOrder: 'purchaseOrders',
+  Bill: 'bills',
+  BillPaymentCheck: 'billPaymentChecks',
+  Check: 'checks',
+  CreditCardCharge: 'creditCardCharges',
+  Estimate: 'estimates',
 };
 
 /**
@@ -51,8 +84,17 @@ const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChe
  */
 type Namespace = 'entity' | Exclude<ListKind, 'vendor' | 'customer'>;
 const NAMESPACE: { [K in ListKind]: Namespace } = {
-  vendor: 'entity', customer: 'entity', item: 'item', class: 'class', account: 'account',
-  terms: 'terms', vendorType: 'vendorType', customerType: 'customerType', salesTaxCode: 'salesTaxCode', template: 'template', currency: 'currency',
+  vendor: 'entity',
+  customer: 'entity',
+  item: 'item',
+  class: 'class',
+  account: 'account',
+  terms: 'terms',
+  vendorType: 'vendorType',
+  customerType: 'customerType',
+  salesTaxCode: 'salesTaxCode',
+  template: 'template',
+  currency: 'currency',
 };
 
 function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account | EntityType {
@@ -65,7 +107,10 @@ export class CompanyStore {
   private readonly clock: () => Date;
   private readonly lists = new Map<string, { kind: ListKind; rec: AnyList }>();
   private readonly txns = new Map<string, { kind: TxnKind; rec: AnyTxn }>();
-  private readonly names = Object.fromEntries([...new Set(Object.values(NAMESPACE))].map((ns) => [ns, new Map<string, string>()])) as Record<Namespace, Map<string, string>>;
+  private readonly names = Object.fromEntries([...new Set(Object.values(NAMESPACE))].map((ns) => [ns, new Map<string, string>()])) as Record<
+    Namespace,
+    Map<string, string>
+  >;
   private fullNames = new Map<string, string>();
   /** bill TxnID -> cents paid by bill payments */
   private readonly paid = new Map<string, number>();
@@ -274,7 +319,14 @@ export class CompanyStore {
   deleteList(listId: string, listDelType: string): DeletedEntry | undefined {
     const hit = this.lists.get(listId);
     if (!hit) return undefined;
-    const entry: DeletedEntry = { kind: 'list', type: listDelType, id: listId, timeCreated: hit.rec.timeCreated, timeDeleted: this.now(), name: this.fullName(listId) };
+    const entry: DeletedEntry = {
+      kind: 'list',
+      type: listDelType,
+      id: listId,
+      timeCreated: hit.rec.timeCreated,
+      timeDeleted: this.now(),
+      name: this.fullName(listId),
+    };
     this.names[NAMESPACE[hit.kind]].delete(this.fullName(listId).toLowerCase());
     const arr = this.company[LIST_ARRAYS[hit.kind]] as AnyList[];
     arr.splice(arr.indexOf(hit.rec), 1);

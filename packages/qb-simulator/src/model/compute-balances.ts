@@ -32,14 +32,17 @@ export function computeBalances(store: CompanyStore): Balances {
   // paid from a home-currency bank account takes the payment's home-currency amount out of it.
   const home = store.company.isMultiCurrencyOn ? store.company.homeCurrencyId : undefined;
   const inAccount = (accountId: string, txn: TxnBase, cents: Cents): Cents =>
-    home === undefined || (store.list('account', accountId)?.currencyId ?? home) === (txn.currencyId ?? home) ? cents : Math.round(cents * (txn.exchangeRate ?? 1));
+    home === undefined || (store.list('account', accountId)?.currencyId ?? home) === (txn.currencyId ?? home)
+      ? cents
+      : Math.round(cents * (txn.exchangeRate ?? 1));
   for (const b of store.txnArray('Bill')) {
     const open = sum(b.expenseLines) + sum(b.itemLines) - store.paidOn(b.txnId);
     add(vendor, b.vendorId, open);
     add(account, b.apAccountId, inAccount(b.apAccountId, b, open));
   }
   for (const c of store.txnArray('Check')) add(account, c.accountId, -(sum(c.expenseLines) + sum(c.itemLines)));
-  for (const p of store.txnArray('BillPaymentCheck')) add(account, p.bankAccountId, inAccount(p.bankAccountId, p, -p.applied.reduce((s, a) => s + a.amount, 0)));
+  for (const p of store.txnArray('BillPaymentCheck'))
+    add(account, p.bankAccountId, inAccount(p.bankAccountId, p, -p.applied.reduce((s, a) => s + a.amount, 0)));
   for (const c of store.txnArray('CreditCardCharge')) add(account, c.accountId, sum(c.expenseLines) + sum(c.itemLines));
   const accountTotal = new Map(account);
   for (const a of store.listArray('account')) {

@@ -79,8 +79,12 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     company.accounts.push(account);
   }
   const entry = (name: string): ListEntry => ({
-    listId: formatQbId(company.nextListSeq++, createdAt), name, isActive: true,
-    timeCreated: createdAt, timeModified: createdAt, editSequence: String(Math.floor(createdAt / 1000)),
+    listId: formatQbId(company.nextListSeq++, createdAt),
+    name,
+    isActive: true,
+    timeCreated: createdAt,
+    timeModified: createdAt,
+    editSequence: String(Math.floor(createdAt / 1000)),
   });
   for (const t of DEFAULT_TERMS) {
     const { name, ...rest } = t;

@@ -5,7 +5,14 @@
  * codes "Tax" and "Non" (qbxml130.xsd SalesTaxCodeRet: Name max 3), and the form templates a purchase order
  * or estimate prints with.
  */
-export const DEFAULT_TERMS: { name: string; stdDueDays?: number; stdDiscountDays?: number; discountPct?: number; dayOfMonthDue?: number; dueNextMonthDays?: number }[] = [
+export const DEFAULT_TERMS: {
+  name: string;
+  stdDueDays?: number;
+  stdDiscountDays?: number;
+  discountPct?: number;
+  dayOfMonthDue?: number;
+  dueNextMonthDays?: number;
+}[] = [
   { name: 'Due on receipt', stdDueDays: 0 },
   { name: 'Net 15', stdDueDays: 15 },
   { name: 'Net 30', stdDueDays: 30 },

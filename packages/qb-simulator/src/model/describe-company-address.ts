@@ -24,8 +24,11 @@ export function describeCompanyShipTo(company: CompanyFile): StoredNode {
   return {
     name: 'ShipAddress',
     children: [
-      { name: 'Addr1', text: company.companyName }, { name: 'Addr2', text: p.addr1 }, { name: 'City', text: p.city },
-      { name: 'State', text: p.state }, { name: 'PostalCode', text: p.postalCode },
+      { name: 'Addr1', text: company.companyName },
+      { name: 'Addr2', text: p.addr1 },
+      { name: 'City', text: p.city },
+      { name: 'State', text: p.state },
+      { name: 'PostalCode', text: p.postalCode },
     ],
   };
 }

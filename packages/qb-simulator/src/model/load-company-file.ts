@@ -2,8 +2,24 @@ import type { CompanyFile } from './company-file.ts';
 import { createCompanyFile } from './create-company-file.ts';
 
 const ARRAYS = [
-  'vendors', 'customers', 'items', 'classes', 'accounts', 'terms', 'vendorTypes', 'customerTypes', 'salesTaxCodes', 'templates',
-  'purchaseOrders', 'bills', 'billPaymentChecks', 'checks', 'creditCardCharges', 'estimates', 'deleted', 'dataExt',
+  'vendors',
+  'customers',
+  'items',
+  'classes',
+  'accounts',
+  'terms',
+  'vendorTypes',
+  'customerTypes',
+  'salesTaxCodes',
+  'templates',
+  'purchaseOrders',
+  'bills',
+  'billPaymentChecks',
+  'checks',
+  'creditCardCharges',
+  'estimates',
+  'deleted',
+  'dataExt',
 ] as const;
 
 /** Reads a company file from JSON text or an already-parsed object (fills fields an older file lacks). */

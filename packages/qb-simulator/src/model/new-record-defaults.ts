@@ -29,7 +29,10 @@ export function withDefaults(extra: StoredNode[] | undefined, defaults: StoredNo
  * customer_query_terator_rs.xml: "Out of State"); the default is the one PreferencesRet names (DefaultItemSalesTaxRef).
  */
 export function customerDefaults(company: CompanyFile): StoredNode[] {
-  return [...ref('SalesTaxCodeRef', salesTaxCodeId(company, true)), ...ref('ItemSalesTaxRef', company.items.find((i) => i.itemType === 'SalesTax' && i.isActive)?.listId)];
+  return [
+    ...ref('SalesTaxCodeRef', salesTaxCodeId(company, true)),
+    ...ref('ItemSalesTaxRef', company.items.find((i) => i.itemType === 'SalesTax' && i.isActive)?.listId),
+  ];
 }
 
 /** What QuickBooks copies onto a purchase line from an item: its purchase description (SalesAndPurchase PurchaseDesc, or SalesOrPurchase Desc). */

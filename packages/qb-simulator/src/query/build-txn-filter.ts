@@ -28,19 +28,32 @@ function dateMacroRange(macro: string, today: string): [string | undefined, stri
   const lastMonthStart = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
   const dow = new Date(`${today}T00:00:00Z`).getUTCDay();
   switch (macro) {
-    case 'All': return [undefined, undefined];
-    case 'Today': return [today, today];
-    case 'Yesterday': return [addDays(today, -1), addDays(today, -1)];
-    case 'ThisWeek': return [addDays(today, -dow), addDays(today, 6 - dow)];
-    case 'ThisWeekToDate': return [addDays(today, -dow), today];
-    case 'LastWeek': return [addDays(today, -dow - 7), addDays(today, -dow - 1)];
-    case 'ThisMonth': return [monthStart, addDays(nextMonth, -1)];
-    case 'ThisMonthToDate': return [monthStart, today];
-    case 'LastMonth': return [lastMonthStart, addDays(monthStart, -1)];
-    case 'ThisYear': return [`${y}-01-01`, `${y}-12-31`];
-    case 'ThisYearToDate': return [`${y}-01-01`, today];
-    case 'LastYear': return [`${y - 1}-01-01`, `${y - 1}-12-31`];
-    default: return [undefined, undefined];
+    case 'All':
+      return [undefined, undefined];
+    case 'Today':
+      return [today, today];
+    case 'Yesterday':
+      return [addDays(today, -1), addDays(today, -1)];
+    case 'ThisWeek':
+      return [addDays(today, -dow), addDays(today, 6 - dow)];
+    case 'ThisWeekToDate':
+      return [addDays(today, -dow), today];
+    case 'LastWeek':
+      return [addDays(today, -dow - 7), addDays(today, -dow - 1)];
+    case 'ThisMonth':
+      return [monthStart, addDays(nextMonth, -1)];
+    case 'ThisMonthToDate':
+      return [monthStart, today];
+    case 'LastMonth':
+      return [lastMonthStart, addDays(monthStart, -1)];
+    case 'ThisYear':
+      return [`${y}-01-01`, `${y}-12-31`];
+    case 'ThisYearToDate':
+      return [`${y}-01-01`, today];
+    case 'LastYear':
+      return [`${y - 1}-01-01`, `${y - 1}-12-31`];
+    default:
+      return [undefined, undefined];
   }
 }
 
@@ -78,7 +91,10 @@ export function buildTxnFilter<T extends TxnBase>(ctx: RequestContext, rq: XmlNo
   const txnRange = childOf(rq, 'TxnDateRangeFilter');
   let dateFrom = textOf(txnRange, 'FromTxnDate');
   let dateTo = textOf(txnRange, 'ToTxnDate');
-  for (const [v, f] of [[dateFrom, 'FromTxnDate'], [dateTo, 'ToTxnDate']] as const) {
+  for (const [v, f] of [
+    [dateFrom, 'FromTxnDate'],
+    [dateTo, 'ToTxnDate'],
+  ] as const) {
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new StatusError(STATUS.invalidDate(v, f));
   }
   const macro = textOf(txnRange, 'DateMacro');

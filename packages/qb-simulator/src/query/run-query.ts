@@ -72,7 +72,13 @@ export function runQuery<T>(ctx: RequestContext, rq: XmlNode, spec: QuerySpec<T>
   }
   if (iterator === 'Start') {
     const { recs, missing } = collect(spec, Number.MAX_SAFE_INTEGER);
-    const state: IteratorState = { id: iteratorGuid(ctx), requestName: rq.name, ids: recs.map((r) => spec.idOf(r)), position: 0, maxReturned: max ?? Number.MAX_SAFE_INTEGER };
+    const state: IteratorState = {
+      id: iteratorGuid(ctx),
+      requestName: rq.name,
+      ids: recs.map((r) => spec.idOf(r)),
+      position: 0,
+      maxReturned: max ?? Number.MAX_SAFE_INTEGER,
+    };
     ctx.session.iterators.set(state.id, state);
     const rs = pageOf(ctx, rq, spec, state, state.maxReturned);
     if (missing !== undefined && rs.attrs.statusCode === '0') Object.assign(rs.attrs, statusAttrs(STATUS.notAllFound(missing)));

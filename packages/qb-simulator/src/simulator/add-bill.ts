@@ -48,7 +48,13 @@ const leaf = (name: string, value: string | undefined): XmlNode[] => (value === 
 /** The BillAdd element a QuickBooks user's entry amounts to, in qbxml130.xsd order. */
 export function buildBillAdd(bill: NewBill): XmlNode {
   const expense = (bill.expenseLines ?? []).map((l) =>
-    el('ExpenseLineAdd', [...ref('AccountRef', l.accountId), el('Amount', formatAmount(l.amountCents)), ...leaf('Memo', l.memo), ...ref('CustomerRef', l.customerId), ...ref('ClassRef', l.classId)]),
+    el('ExpenseLineAdd', [
+      ...ref('AccountRef', l.accountId),
+      el('Amount', formatAmount(l.amountCents)),
+      ...leaf('Memo', l.memo),
+      ...ref('CustomerRef', l.customerId),
+      ...ref('ClassRef', l.classId),
+    ]),
   );
   const items = (bill.itemLines ?? []).map((l) =>
     el('ItemLineAdd', [

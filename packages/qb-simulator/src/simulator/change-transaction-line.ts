@@ -46,7 +46,8 @@ export function changeTransactionLine(store: CompanyStore, rec: AnyTxn, txnLineI
     if (!Number.isSafeInteger(change.amountCents)) throw new Error(`amountCents must be an integer, got ${change.amountCents}`);
     line.amount = change.amountCents;
     if (line.cost !== undefined) line.cost = Math.round((change.amountCents / 100 / (line.quantity || 1)) * 100_000) / 100_000;
-    if ('rate' in line && typeof line.rate === 'number') (line as { rate: number }).rate = Math.round((change.amountCents / 100 / (line.quantity || 1)) * 100_000) / 100_000;
+    if ('rate' in line && typeof line.rate === 'number')
+      (line as { rate: number }).rate = Math.round((change.amountCents / 100 / (line.quantity || 1)) * 100_000) / 100_000;
   }
   if (change.itemId !== undefined) line.itemId = change.itemId;
   if (change.accountId !== undefined) line.accountId = change.accountId;

@@ -14,7 +14,11 @@ function invalidRequestId(id: string): QbStatus {
 }
 
 function internalError(err: unknown): QbStatus {
-  return { code: 1000, severity: 'Error', message: `There has been an internal error when processing the request. (${err instanceof Error ? err.message : String(err)})` };
+  return {
+    code: 1000,
+    severity: 'Error',
+    message: `There has been an internal error when processing the request. (${err instanceof Error ? err.message : String(err)})`,
+  };
 }
 
 /** Answers one request element; never throws for request-level problems. */

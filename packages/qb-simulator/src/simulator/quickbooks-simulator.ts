@@ -52,7 +52,9 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export type MutableSimulatorOptions = Partial<Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords' | 'processingTime' | 'limitedUser'>>;
+export type MutableSimulatorOptions = Partial<
+  Pick<SimulatorOptions, 'validateXsd' | 'notRunning' | 'restrictedUser' | 'lockedRecords' | 'processingTime' | 'limitedUser'>
+>;
 
 const LIST_DEL_TYPE: Record<string, (rec: AnyList) => string> = {
   vendor: () => 'Vendor',
@@ -181,7 +183,10 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
       if (set.name === 'QBXMLMsgsRq') out.push(this.answerQbxmlMsgs(ctx, chunks, set));
       else out.push({ name: rsName, attrs: {}, children: processMessageSet(ctx, chunks, set) });
     }
-    await this.spendProcessingTime(root.children.reduce((n, set) => n + set.children.length, 0), out.flatMap((set) => set.children));
+    await this.spendProcessingTime(
+      root.children.reduce((n, set) => n + set.children.length, 0),
+      out.flatMap((set) => set.children),
+    );
     return writeQbxmlDocument(el('QBXML', out));
   }
 

@@ -49,7 +49,8 @@ export const STATUS = {
   /** Intuit status table: 3000 "The given object ID "fieldValue" in the field "fieldName" is invalid." */
   invalidId: (value: string, field: string): QbStatus => status(3000, `The given object ID "${value}" in the field "${field}" is invalid.`),
   /** Intuit status table: 3020 invalid date ("There was an error when converting the date value ..."). */
-  invalidDate: (value: string, field: string): QbStatus => status(3020, `There was an error when converting the date value "${value}" in the field "${field}".`),
+  invalidDate: (value: string, field: string): QbStatus =>
+    status(3020, `There was an error when converting the date value "${value}" in the field "${field}".`),
   /**
    * Intuit status table: 3070, string too long. Wording follows the table's pattern
    * ("The string "fieldValue" in the field "fieldName" is too long."); not checked against a live response.
@@ -70,13 +71,22 @@ export const STATUS = {
   missingElement: (name: string): QbStatus => status(3150, `There is a missing element: "${name}".`),
   /** Real QuickBooks responses (3170, list record in use): '... QuickBooks error message: This list has been modified by another user.' */
   listInUse: (objectName: string, id: string): QbStatus =>
-    status(3170, `There was an error when modifying a ${objectName} list, element "${id}".  QuickBooks error message: This list has been modified by another user.`),
+    status(
+      3170,
+      `There was an error when modifying a ${objectName} list, element "${id}".  QuickBooks error message: This list has been modified by another user.`,
+    ),
   /** 3175 (transaction in use), wording from integrations that log it: "The transaction could not be locked.  It is in use by another user." */
   txnInUse: (objectName: string, id: string): QbStatus =>
-    status(3175, `There was an error when modifying a ${objectName} "${id}".  QuickBooks error message: The transaction could not be locked.  It is in use by another user.`),
+    status(
+      3175,
+      `There was an error when modifying a ${objectName} "${id}".  QuickBooks error message: The transaction could not be locked.  It is in use by another user.`,
+    ),
   /** 3176: a record the request must lock (e.g. the PO a bill links to) is in use. Wording is the simulator's; no live sample found. */
   linkedInUse: (objectName: string, id: string): QbStatus =>
-    status(3176, `There was an error when saving a ${objectName}.  QuickBooks error message: The record "${id}" could not be locked.  It is in use by another user.`),
+    status(
+      3176,
+      `There was an error when saving a ${objectName}.  QuickBooks error message: The record "${id}" could not be locked.  It is in use by another user.`,
+    ),
   /**
    * 3171: a transaction dated on or before the company's closing date (Accounting preferences, "Closing Date"
    * protected by a password). Wording as an integration logged it from QuickBooks for an Invoice Mod
@@ -84,7 +94,10 @@ export const STATUS = {
    * kept; for an Add the same wording is assumed (no live sample found).
    */
   closedPeriod: (objectName: string): QbStatus =>
-    status(3171, `An attempt was made to modify a ${objectName} with a date that is on or before the closing date of the company. If you are sure you really want to do this, please ask a user with Admin privileges to remove the password for editing transactions on or before to closing date (this setting is in the Accounting Company Preferences), then try again.`),
+    status(
+      3171,
+      `An attempt was made to modify a ${objectName} with a date that is on or before the closing date of the company. If you are sure you really want to do this, please ask a user with Admin privileges to remove the password for editing transactions on or before to closing date (this setting is in the Accounting Company Preferences), then try again.`,
+    ),
   /** Real QuickBooks responses (3200): 'The provided edit sequence "1416315972" is out-of-date. ' */
   staleEditSequence: (editSequence: string): QbStatus => status(3200, `The provided edit sequence "${editSequence}" is out-of-date. `),
   /** Real QuickBooks responses (3210): 'The "X" field has an invalid value "Y". QuickBooks error message: ...' */

@@ -87,7 +87,11 @@ export function buildReducedSchema(chunks: XsdChunks, messageSet: string, member
   const root = `<xsd:element name="QBXML">\n\t<xsd:complexType>\n\t\t<xsd:sequence>\n\t\t\t<xsd:element ref="${messageSet}"/>\n\t\t</xsd:sequence>\n\t</xsd:complexType>\n</xsd:element>`;
   const narrowedChunk: XsdChunk = { kind: 'element', name: messageSet, text: narrowed };
   const seeds = depsOf(narrowedChunk);
-  const body = closure(chunks, [...types, ...seeds.types], seeds.elements.filter((e) => e !== messageSet)).map((c) => c.text);
+  const body = closure(
+    chunks,
+    [...types, ...seeds.types],
+    seeds.elements.filter((e) => e !== messageSet),
+  ).map((c) => c.text);
   let text = [SCHEMA_OPEN, root, narrowed, ...body, '</xsd:schema>'].join('\n');
   if (stripMaxLength) text = text.replace(/<xsd:maxLength value="\d+"\s*\/>/g, '');
   return text;

@@ -21,7 +21,7 @@ describe('runXmllint (one long-lived xmllint thread)', () => {
     expect(await check('<Note><To>Ann</To><Amount>1.50</Amount></Note>')).toEqual({ valid: true, errors: [] });
   });
 
-  it('refuses an invalid document with xmllint\'s reason, and the next document is judged on its own', async () => {
+  it("refuses an invalid document with xmllint's reason, and the next document is judged on its own", async () => {
     const bad = await check('<Note><Amount>abc</Amount><To>Ann</To></Note>');
     expect(bad.valid).toBe(false);
     expect(bad.errors.join('\n')).toMatch(/Amount/);

@@ -70,7 +70,13 @@ export class SchemaModel {
     const ref = node.attrs.ref;
     if (ref) {
       const globalElement = (n: string) => this.globalElement(n);
-      return { name: ref, model: () => globalElement(ref)?.model() ?? null, get maxLength() { return globalElement(ref)?.maxLength; } };
+      return {
+        name: ref,
+        model: () => globalElement(ref)?.model() ?? null,
+        get maxLength() {
+          return globalElement(ref)?.maxLength;
+        },
+      };
     }
     const name = node.attrs.name ?? '';
     const type = node.attrs.type;

@@ -57,7 +57,11 @@ function runOnce(job) {
       },
       onExit(exitCode) {
         const valid = outcomeOf(exitCode);
-        finish(valid === null ? { ok: false, message: `xmllint exited with ${exitCode}: ${stderr.slice(0, 2000)}` } : { ok: true, valid, errors: valid ? [] : errorsOf(stderr) });
+        finish(
+          valid === null
+            ? { ok: false, message: `xmllint exited with ${exitCode}: ${stderr.slice(0, 2000)}` }
+            : { ok: true, valid, errors: valid ? [] : errorsOf(stderr) },
+        );
       },
       onAbort(reason) {
         finish({ ok: false, message: `xmllint aborted: ${reason}` });

@@ -132,7 +132,10 @@ describe('runCli', () => {
   it('runs one session, prints the bar and the status line, saves the company file', async () => {
     const { server } = await startFixture({ requests: [qbxmlRequest('VendorQuery'), qbxmlRequest('VendorAdd')] });
     const cli = captureIo();
-    const code = await runCli(['--url', server.url, '--username', 'qbuser', '--password', 'secret', '--company-file', 'x.json', '--noop-delay-ms', '1'], cli.io);
+    const code = await runCli(
+      ['--url', server.url, '--username', 'qbuser', '--password', 'secret', '--company-file', 'x.json', '--noop-delay-ms', '1'],
+      cli.io,
+    );
     const output = cli.out.join('');
     expect(code).toBe(0);
     expect(output).toContain('[###############---------------]  50%');
@@ -197,7 +200,11 @@ describe('runCli', () => {
       cli.io,
     );
     expect(code).toBe(0);
-    const outcomes = cli.out.join('').trim().split('\n').map((line) => (JSON.parse(line) as { outcome: string }).outcome);
+    const outcomes = cli.out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { outcome: string }).outcome);
     expect(outcomes).toEqual(['completed', 'no-work']);
     expect(cli.saves()).toBe(2);
   });

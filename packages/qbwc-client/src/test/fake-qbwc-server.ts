@@ -24,10 +24,7 @@ export interface RecordedCall {
 }
 
 /** A handler may answer with a value or one of these. */
-export type FakeReply =
-  | { fault: string; faultcode?: string }
-  | { raw: string; status?: number; contentType?: string }
-  | { destroySocket: true };
+export type FakeReply = { fault: string; faultcode?: string } | { raw: string; status?: number; contentType?: string } | { destroySocket: true };
 
 type Params = Record<string, string>;
 export interface FakeHandlers {
@@ -79,11 +76,7 @@ export class FakeQbwcServer {
       serverVersion: () => '1.0.0-fake',
       clientVersion: () => '',
       authenticate: (p) =>
-        p.strUserName !== user || p.strPassword !== password
-          ? ['', 'nvu']
-          : requests.length === 0
-            ? [ticket, 'none']
-            : [ticket, options.companyFile ?? ''],
+        p.strUserName !== user || p.strPassword !== password ? ['', 'nvu'] : requests.length === 0 ? [ticket, 'none'] : [ticket, options.companyFile ?? ''],
       connectionError: () => 'done',
       sendRequestXML: () => requests[this.sent++] ?? '',
       receiveResponseXML: (p) => {

@@ -43,9 +43,7 @@ describe('fault injection', () => {
     processor.ensureFileId(OWNER_ID, FILE_ID);
     const report = await run({ differentCompanyFile: true });
     const send = server.calls.find((call) => call.method === 'sendRequestXML');
-    expect(send?.parameters.strCompanyFileName).toBe(
-      'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Other Company.qbw',
-    );
+    expect(send?.parameters.strCompanyFileName).toBe('C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Other Company.qbw');
     const hcp = send?.parameters.strHCPResponse ?? '';
     expect(hcp).toContain(`<OwnerID>${OWNER_ID}</OwnerID><DataExtName>FileID</DataExtName>`);
     expect(hcp).not.toContain(FILE_ID);

@@ -102,7 +102,12 @@ describe('small helpers', () => {
 describe('runOnSchedule', () => {
   it('runs maxSessions sessions, waiting the interval, the postpone or the minimum interval', async () => {
     const { server, processor } = await startFixture({ requests: [qbxmlRequest('VendorQuery')] });
-    const answers = [['t1', 'none', '', '120'], ['t2', 'busy', '45'], ['t3', 'none'], ['t4', 'none']];
+    const answers = [
+      ['t1', 'none', '', '120'],
+      ['t2', 'busy', '45'],
+      ['t3', 'none'],
+      ['t4', 'none'],
+    ];
     let index = 0;
     server.handlers.authenticate = () => answers[index++] ?? ['t', 'none'];
     const waits: number[] = [];

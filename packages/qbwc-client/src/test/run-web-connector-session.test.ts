@@ -65,14 +65,7 @@ describe('runWebConnectorSession: a normal session', () => {
     expect(server.responses[1]?.response).toContain('<VendorAddRs requestID="1" statusCode="0"');
     expect(server.responses[1]?.response).toContain('<CustomerAddRs requestID="2" statusCode="0"');
     expect(server.responses[0]?.response).toContain('\r\n<QBXML>\r\n');
-    expect(events).toEqual([
-      'openSession',
-      'hostCompanyPreferencesResponse',
-      'processRequest',
-      'processRequest',
-      'processRequest',
-      'closeSession',
-    ]);
+    expect(events).toEqual(['openSession', 'hostCompanyPreferencesResponse', 'processRequest', 'processRequest', 'processRequest', 'closeSession']);
   });
 
   it('sends a configurable client version and qbXML version', async () => {

@@ -37,14 +37,7 @@ function readWsdlSequences(): Map<string, string[]> {
 describe('requests on the wire', () => {
   it.skipIf(!existsSync(WSDL_PATH))('match the WSDL: method element, namespace, parameter order', async () => {
     const sequences = readWsdlSequences();
-    expect(sequences.get('sendRequestXML')).toEqual([
-      'ticket',
-      'strHCPResponse',
-      'strCompanyFileName',
-      'qbXMLCountry',
-      'qbXMLMajorVers',
-      'qbXMLMinorVers',
-    ]);
+    expect(sequences.get('sendRequestXML')).toEqual(['ticket', 'strHCPResponse', 'strCompanyFileName', 'qbXMLCountry', 'qbXMLMajorVers', 'qbXMLMinorVers']);
 
     const { server, processor, run } = await startFixture({ requests: [qbxmlRequest('VendorQuery')] });
     processor.openError = { hresult: '0x80040401', message: 'Could not access QuickBooks.' };
@@ -199,10 +192,7 @@ describe('SOAP faults and broken responses from the service', () => {
 describe('parseSoapResponse', () => {
   it('reads authenticate string arrays, nil items and unqualified items', () => {
     expect(parseSoapResponse('authenticate', soapResponse('authenticate', ['t', '', '30', '60']))).toEqual(['t', '', '30', '60']);
-    const nil = soapResponse('authenticate', ['t']).replace(
-      '</authenticateResult>',
-      '<string xsi:nil="true" /></authenticateResult>',
-    );
+    const nil = soapResponse('authenticate', ['t']).replace('</authenticateResult>', '<string xsi:nil="true" /></authenticateResult>');
     expect(parseSoapResponse('authenticate', nil)).toEqual(['t', '']);
     const unqualified = soapResponse('authenticate', ['t', 'none']).replace(/<string>/g, '<string xmlns="">');
     expect(() => parseSoapResponse('authenticate', unqualified)).toThrow(/expected <string> in http:\/\/developer.intuit.com\//);
@@ -236,15 +226,7 @@ describe('parseSoapResponse', () => {
   });
 
   it('rejects malformed XML', () => {
-    const cases = [
-      '<a><b></a>',
-      '<a>&nbsp;</a>',
-      '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>',
-      '<a x="1" x="2"/>',
-      '<p:a/>',
-      '<a/><b/>',
-      '<a>&#0;</a>',
-    ];
+    const cases = ['<a><b></a>', '<a>&nbsp;</a>', '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', '<a x="1" x="2"/>', '<p:a/>', '<a/><b/>', '<a>&#0;</a>'];
     for (const xml of cases) expect(() => parseSoapResponse('getLastError', xml), xml).toThrow(QbwcCallError);
   });
 });

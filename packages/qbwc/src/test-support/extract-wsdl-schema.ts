@@ -11,10 +11,7 @@ export function extractWsdlSchema(wsdl: string): string {
   const schema = wsdl.slice(open.index, end + `</${prefix}:schema>`.length);
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    schema.replace(
-      `<${prefix}:schema`,
-      `<${prefix}:schema xmlns:${prefix}="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://developer.intuit.com/"`,
-    )
+    schema.replace(`<${prefix}:schema`, `<${prefix}:schema xmlns:${prefix}="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://developer.intuit.com/"`)
   );
 }
 

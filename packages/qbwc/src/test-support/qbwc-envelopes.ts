@@ -26,14 +26,8 @@ export function qbwcEnvelope(bodyContent: string, soapVersion: '1.1' | '1.2' = '
 }
 
 /** A method call with string/int params, each escaped; '' becomes <name />. */
-export function qbwcCall(
-  method: string,
-  params: ReadonlyArray<readonly [string, string | number]>,
-  soapVersion: '1.1' | '1.2' = '1.1',
-): string {
-  const inner = params
-    .map(([name, value]) => (value === '' ? `<${name} />` : `<${name}>${escapeLikeDotNet(String(value))}</${name}>`))
-    .join('');
+export function qbwcCall(method: string, params: ReadonlyArray<readonly [string, string | number]>, soapVersion: '1.1' | '1.2' = '1.1'): string {
+  const inner = params.map(([name, value]) => (value === '' ? `<${name} />` : `<${name}>${escapeLikeDotNet(String(value))}</${name}>`)).join('');
   return qbwcEnvelope(`<${method} xmlns="${TNS}">${inner}</${method}>`, soapVersion);
 }
 

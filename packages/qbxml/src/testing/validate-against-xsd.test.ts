@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../fixtures/load-fixture.ts';
 import { validateQbxml, validateQbxmlBatch } from './validate-against-xsd.ts';
 
-const VALID = '<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><HostQueryRq requestID="1"/></QBXMLMsgsRq></QBXML>';
+const VALID =
+  '<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><HostQueryRq requestID="1"/></QBXMLMsgsRq></QBXML>';
 
 describe('validateQbxml', () => {
   it('batches concurrent calls into one xmllint run and keeps results apart', async () => {

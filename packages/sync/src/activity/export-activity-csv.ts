@@ -7,7 +7,10 @@ export const ACTIVITY_CSV_MAX_ROWS = 50_000;
 const PAGE = 2_000;
 
 /** The Activity screen's "export": the same filters as the list, as CSV (newest first), with the raw detail as JSON. */
-export async function exportActivityCsv(db: Database, input: ActivityFilters & { limit?: number | undefined }): Promise<{ csv: string; fileName: string; rows: number }> {
+export async function exportActivityCsv(
+  db: Database,
+  input: ActivityFilters & { limit?: number | undefined },
+): Promise<{ csv: string; fileName: string; rows: number }> {
   const where = activityWhere(input);
   const limit = Math.min(input.limit ?? ACTIVITY_CSV_MAX_ROWS, ACTIVITY_CSV_MAX_ROWS);
   const rows: Array<Array<string | null>> = [];
@@ -20,7 +23,18 @@ export async function exportActivityCsv(db: Database, input: ActivityFilters & {
       take: Math.min(PAGE, limit - rows.length),
     });
     for (const item of await describeEntries(db, page)) {
-      rows.push([item.at, item.actorName, item.actor, item.action, item.direction, item.outcome, item.subjectType, item.subjectId, item.summary, item.detail == null ? null : JSON.stringify(item.detail)]);
+      rows.push([
+        item.at,
+        item.actorName,
+        item.actor,
+        item.action,
+        item.direction,
+        item.outcome,
+        item.subjectType,
+        item.subjectId,
+        item.summary,
+        item.detail == null ? null : JSON.stringify(item.detail),
+      ]);
     }
     const last = page.at(-1);
     if (!last || page.length < PAGE) break;

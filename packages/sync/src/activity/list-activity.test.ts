@@ -6,8 +6,17 @@ import { describeEntries, type AuditRow } from './list-activity.ts';
 // No user-id actors in these rows, so describeEntries reads nothing from the database.
 const db = {} as Database;
 const stored = (fields: Partial<AuditRow>): AuditRow => ({
-  id: 'a0000000-0000-4000-8000-000000000001', companyId: 'c1', at: new Date('2026-12-01T10:00:00Z'), actor: 'qbwc', action: 'request.done',
-  direction: 'to_quickbooks', outcome: 'ok', subjectType: null, subjectId: null, detail: null, ...fields,
+  id: 'a0000000-0000-4000-8000-000000000001',
+  companyId: 'c1',
+  at: new Date('2026-12-01T10:00:00Z'),
+  actor: 'qbwc',
+  action: 'request.done',
+  direction: 'to_quickbooks',
+  outcome: 'ok',
+  subjectType: null,
+  subjectId: null,
+  detail: null,
+  ...fields,
 });
 
 describe('describeEntries: the stored direction and outcome are checked where they are read', () => {

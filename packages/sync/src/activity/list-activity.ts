@@ -38,7 +38,10 @@ export interface ActivityItem {
 }
 
 /** The Activity screen ("View Log"): the company's audit trail, newest first, filtered on the server. */
-export async function listActivity(db: Database, input: ActivityFilters & { limit: number; offset: number }): Promise<{ total: number; items: ActivityItem[] }> {
+export async function listActivity(
+  db: Database,
+  input: ActivityFilters & { limit: number; offset: number },
+): Promise<{ total: number; items: ActivityItem[] }> {
   const where = activityWhere(input);
   const [rows, total] = await Promise.all([
     db.prisma.auditEntry.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: input.limit, skip: input.offset }),
@@ -100,7 +103,14 @@ export async function describeEntries(db: Database, rows: AuditRow[]): Promise<A
       outcome: storedAs(ACTIVITY_OUTCOMES, row, 'outcome'),
       subjectType: row.subjectType,
       subjectId: row.subjectId,
-      summary: summarizeAuditEntry({ action: row.action, actorName, outcome: row.outcome, subjectType: row.subjectType, subjectId: row.subjectId, detail: row.detail }),
+      summary: summarizeAuditEntry({
+        action: row.action,
+        actorName,
+        outcome: row.outcome,
+        subjectType: row.subjectType,
+        subjectId: row.subjectId,
+        detail: row.detail,
+      }),
       detail: row.detail ?? null,
     };
   });
@@ -110,8 +120,16 @@ export async function describeEntries(db: Database, rows: AuditRow[]): Promise<A
  * The stored direction or outcome, checked against the API's list where it is read: the columns are text and every
  * writer passes one of the list (write-audit.ts AuditInput), so another value is a writer's bug, named by its row.
  */
-function storedAs<T extends string>(list: readonly T[], row: Pick<AuditRow, 'id'> & Record<'direction' | 'outcome', string>, column: 'direction' | 'outcome'): T {
+function storedAs<T extends string>(
+  list: readonly T[],
+  row: Pick<AuditRow, 'id'> & Record<'direction' | 'outcome', string>,
+  column: 'direction' | 'outcome',
+): T {
   const value = row[column];
   if ((list as readonly string[]).includes(value)) return value as T;
-  throw new AppError('INTERNAL', `Audit entry ${row.id} has ${column} "${value}", which is not one of: ${list.join(', ')}.`, { auditEntryId: row.id, column, value });
+  throw new AppError('INTERNAL', `Audit entry ${row.id} has ${column} "${value}", which is not one of: ${list.join(', ')}.`, {
+    auditEntryId: row.id,
+    column,
+    value,
+  });
 }

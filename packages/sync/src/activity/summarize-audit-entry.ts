@@ -16,7 +16,8 @@ export interface AuditEntryForSummary {
 type Detail = Record<string, unknown>;
 type Template = (entry: AuditEntryForSummary, d: Detail) => string;
 
-const text = (value: unknown, fallback = ''): string => (typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : fallback);
+const text = (value: unknown, fallback = ''): string =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : fallback;
 const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const withPeriod = (sentence: string) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`);
@@ -36,15 +37,19 @@ const TEMPLATES: Record<string, Template> = {
   'company.created': (_e, d) => `Company "${text(d.name, 'unnamed')}" was set up in the connector.`,
 
   'auth.signed_in': (e) => `${e.actorName} signed in with Procore.`,
-  'auth.member_added': (_e, d) => `${text(d.name) || text(d.login) || 'A person'} became a member with ${roleList(d.roles)} (${text(d.reason, 'first sign-in')}).`,
-  'auth.member_removed': (e, d) => `${text(d.name) || text(d.login) || `User ${e.subjectId ?? ''}`.trim()} is no longer a member: ${text(d.reason, 'removed')}.`,
-  'auth.roles_changed': (e, d) => `${e.actorName} changed the roles of ${text(d.name) || text(d.login) || 'a member'} from ${roleList(d.from)} to ${roleList(d.to)}.`,
+  'auth.member_added': (_e, d) =>
+    `${text(d.name) || text(d.login) || 'A person'} became a member with ${roleList(d.roles)} (${text(d.reason, 'first sign-in')}).`,
+  'auth.member_removed': (e, d) =>
+    `${text(d.name) || text(d.login) || `User ${e.subjectId ?? ''}`.trim()} is no longer a member: ${text(d.reason, 'removed')}.`,
+  'auth.roles_changed': (e, d) =>
+    `${e.actorName} changed the roles of ${text(d.name) || text(d.login) || 'a member'} from ${roleList(d.from)} to ${roleList(d.to)}.`,
 
   'qbwc.credentials_created': (e, d) => `${e.actorName} created Web Connector credentials (username ${text(d.username, '?')}).`,
   'qbwc.password_rotated': (e, d) => `${e.actorName} set a new Web Connector password for ${text(d.username, 'the Web Connector')}.`,
   'qbwc.company_file_unbound': (e, d) =>
     `${e.actorName} released the company file${text(d.previousFile) ? ` ${text(d.previousFile)}` : ''}; the next Web Connector session binds to the file QuickBooks has open.`,
-  'qbwc.company_file_bound': (_e, d) => `Bound to the QuickBooks company file ${text(d.companyFile, '(unnamed)')}${text(d.companyName) ? ` (${text(d.companyName)})` : ''}.`,
+  'qbwc.company_file_bound': (_e, d) =>
+    `Bound to the QuickBooks company file ${text(d.companyFile, '(unnamed)')}${text(d.companyName) ? ` (${text(d.companyName)})` : ''}.`,
   'qbwc.sign_in_failed': (_e, d) =>
     `The Web Connector could not sign in as ${text(d.username, 'this company')}${text(d.source) ? ` from ${text(d.source)}` : ''} (wrong password)${
       text(d.blockedUntil) ? `; that address is paused until ${text(d.blockedUntil)}` : ''
@@ -64,7 +69,8 @@ const TEMPLATES: Record<string, Template> = {
   'qbwc.connection_error': (_e, d) => withPeriod(`The Web Connector could not reach QuickBooks: ${text(d.message, text(d.hresult, 'no reason given'))}`),
   'qbwc.message_sent': (_e, d) => `Sent ${plural(Array.isArray(d.requests) ? d.requests.length : 0, 'request')} to QuickBooks.`,
   'qbwc.recovery_requested': () => 'Asked QuickBooks whether a write whose answer was lost went through.',
-  'qbwc.recovery_answered': (e) => (e.outcome === 'ok' ? 'QuickBooks had the lost write: its stored answer was applied.' : 'QuickBooks had no record of the lost write: it will be sent again.'),
+  'qbwc.recovery_answered': (e) =>
+    e.outcome === 'ok' ? 'QuickBooks had the lost write: its stored answer was applied.' : 'QuickBooks had no record of the lost write: it will be sent again.',
   'qbwc.response_received': (_e, d) => `QuickBooks answered ${plural(count(d.responses), 'request')}: ${count(d.done)} done, ${count(d.failed)} failed.`,
   'qbwc.response_error': (_e, d) => withPeriod(`QuickBooks returned an error instead of an answer: ${text(d.message, text(d.hresult, 'no message'))}`),
   'qbwc.response_unreadable': (_e, d) => withPeriod(`The answer from QuickBooks could not be read: ${text(d.reason, 'unknown reason')}`),
@@ -76,7 +82,8 @@ const TEMPLATES: Record<string, Template> = {
         : "QuickBooks' answer to a read did not match what was sent: nothing was applied; the read runs again.",
 
   'request.queued': (_e, d) => `${kindOf(d)} was queued for QuickBooks.`,
-  'request.done': (_e, d) => `QuickBooks completed ${kindOf(d, 'a request')}${typeof d.recordCount === 'number' ? ` (${plural(d.recordCount, 'record')})` : ''}.`,
+  'request.done': (_e, d) =>
+    `QuickBooks completed ${kindOf(d, 'a request')}${typeof d.recordCount === 'number' ? ` (${plural(d.recordCount, 'record')})` : ''}.`,
   'request.failed': (_e, d) => withPeriod(`${kindOf(d)} failed: ${text(d.message, text(d.errorCode, 'no reason given'))}`),
   'request.matched_existing': (_e, d) => `${kindOf(d)} matched a record already in QuickBooks.`,
   'request.duplicate_name': (_e, d) => `QuickBooks already has a record with that name; ${kindOf(d, 'the request')} looks it up instead.`,
@@ -99,7 +106,8 @@ const TEMPLATES: Record<string, Template> = {
   'export.customer_matched': (_e, d) => `Customer ${text(d.customer, '(unnamed)')} was found in QuickBooks.`,
   'export.failed': (e, d) => withPeriod(`${subject(e, d)} failed: ${text(d.message, text(d.errorCode, 'no reason given'))}`),
   'export.conflict_read': (e, d) => `${subject(e, d)} was changed in QuickBooks since we wrote it; the differences wait for a decision.`,
-  'export.conflict_check': (e, d) => `QuickBooks said ${subject(e, d)} changed since the connector read it (3200); its current version is read before anything is decided.`,
+  'export.conflict_check': (e, d) =>
+    `QuickBooks said ${subject(e, d)} changed since the connector read it (3200); its current version is read before anything is decided.`,
   'export.resumed': (e, d) => `${subject(e, d)} left the exception queue by itself: ${text(d.reason, 'what it waited for is on its way')}.`,
   'export.replanned': (e, d) => `${subject(e, d)} was sent again on QuickBooks' current version: nothing the connector writes had changed there.`,
   'export.resolve': (e, d) =>
@@ -113,7 +121,8 @@ const TEMPLATES: Record<string, Template> = {
 
   'procore.connected': (e, d) =>
     `${e.actorName} connected the company to Procore (${text(d.environment, 'production')}) ${d.grantType === 'client_credentials' ? 'with the service account' : `as ${text(d.procoreUser, 'the signed-in user')}`}.`,
-  'procore.disconnected': (e, d) => `${e.actorName} disconnected Procore${list(d.revokeFailed).length ? ' (some tokens could not be revoked at Procore)' : ''}.`,
+  'procore.disconnected': (e, d) =>
+    `${e.actorName} disconnected Procore${list(d.revokeFailed).length ? ' (some tokens could not be revoked at Procore)' : ''}.`,
   'procore.sign-in-refused': (_e, d) => `The Procore sign-in was refused (${text(d.procoreError, 'no reason given')}).`,
   'procore.sign-in-required': () => 'Procore no longer accepts the connection: an admin must sign in to Procore again.',
   'procore.webhooks-registered': (e, d) => `${e.actorName} registered the Procore webhooks (${plural(count(d.triggers), 'trigger')}).`,
@@ -132,7 +141,9 @@ export function summarizeAuditEntry(entry: AuditEntryForSummary): string {
   const change = PROCORE_CHANGE.exec(entry.action);
   if (change) {
     const what = `Procore ${change[1]!.replace(/_/g, ' ')} ${entry.subjectId ?? ''}`.trim();
-    return change[2] === 'not-found' ? `${what} was reported changed but no longer exists in Procore.` : `${what} was ${change[2]} in Procore; our copy is up to date.`;
+    return change[2] === 'not-found'
+      ? `${what} was reported changed but no longer exists in Procore.`
+      : `${what} was ${change[2]} in Procore; our copy is up to date.`;
   }
   return fallbackSentence(entry, detail);
 }
@@ -143,7 +154,9 @@ function fallbackSentence(entry: AuditEntryForSummary, detail: Detail): string {
   const words = (rest.length ? rest.join(' ') : '').replace(/[_-]+/g, ' ').trim();
   const about = text(detail.title) || (entry.subjectType || entry.subjectId ? subject(entry, {}) : '');
   const message = text(detail.message);
-  return withPeriod(`${entry.actorName}: ${(area ?? entry.action).replace(/[_-]+/g, ' ')}${words ? ` — ${words}` : ''}${about ? ` (${about})` : ''}${message ? `: ${message}` : ''}`);
+  return withPeriod(
+    `${entry.actorName}: ${(area ?? entry.action).replace(/[_-]+/g, ' ')}${words ? ` — ${words}` : ''}${about ? ` (${about})` : ''}${message ? `: ${message}` : ''}`,
+  );
 }
 
 /** The display name of an audit actor that is not a person. */

@@ -14,9 +14,7 @@ export interface IdempotencyRequest {
   now: Date;
 }
 
-export type IdempotencyClaim =
-  | { kind: 'claimed'; id: string }
-  | { kind: 'replay'; status: number; contentType: string | null; body: string };
+export type IdempotencyClaim = { kind: 'claimed'; id: string } | { kind: 'replay'; status: number; contentType: string | null; body: string };
 
 /**
  * First sight of an Idempotency-Key (per company and user) claims it; the work then runs once and its answer
@@ -28,9 +26,15 @@ export type IdempotencyClaim =
  */
 export async function claimIdempotencyKey(db: Database, input: IdempotencyRequest): Promise<IdempotencyClaim> {
   const fresh = {
-    method: input.method, path: input.path, requestHash: input.requestHash, status: 'in_progress',
-    responseStatus: null, responseType: null, responseBody: null,
-    createdAt: input.now, expiresAt: new Date(input.now.getTime() + SESSION_POLICY.idempotencyTtlMs),
+    method: input.method,
+    path: input.path,
+    requestHash: input.requestHash,
+    status: 'in_progress',
+    responseStatus: null,
+    responseType: null,
+    responseBody: null,
+    createdAt: input.now,
+    expiresAt: new Date(input.now.getTime() + SESSION_POLICY.idempotencyTtlMs),
   };
   const where = { companyId_userId_key: { companyId: input.companyId, userId: input.userId, key: input.key } };
   const inserted = await db.prisma.idempotencyKey.createMany({

@@ -41,25 +41,40 @@ export async function completeWebSignIn(db: Database, settings: ProcoreSettings,
   const stateHash = sha256Hex(input.state);
   const taken = await db.prisma.signInState.updateMany({ where: { stateHash, usedAt: null, expiresAt: { gt: input.now } }, data: { usedAt: input.now } });
   const state = taken.count === 1 ? await db.prisma.signInState.findUnique({ where: { stateHash }, include: { company: true } }) : null;
-  if (!state) throw new AppError('PROCORE_SIGN_IN_FAILED', 'This sign-in link was already used or is more than 10 minutes old. Close this window and sign in again.');
+  if (!state)
+    throw new AppError('PROCORE_SIGN_IN_FAILED', 'This sign-in link was already used or is more than 10 minutes old. Close this window and sign in again.');
   if (input.error) {
-    throw new AppError('PROCORE_SIGN_IN_FAILED', input.error === 'access_denied' ? 'The Procore sign-in was cancelled.' : `Procore refused the sign-in (${input.error}).`, {
-      procoreError: input.error,
-    });
+    throw new AppError(
+      'PROCORE_SIGN_IN_FAILED',
+      input.error === 'access_denied' ? 'The Procore sign-in was cancelled.' : `Procore refused the sign-in (${input.error}).`,
+      {
+        procoreError: input.error,
+      },
+    );
   }
-  if (!input.code) throw new AppError('PROCORE_SIGN_IN_FAILED', 'The sign-in answer from Procore has no authorization code. Close this window and sign in again.');
+  if (!input.code)
+    throw new AppError('PROCORE_SIGN_IN_FAILED', 'The sign-in answer from Procore has no authorization code. Close this window and sign in again.');
   if (state.company.procoreEnvironment !== state.environment) {
     throw new AppError('PROCORE_SIGN_IN_FAILED', 'The company changed Procore environment during the sign-in. Sign in again.');
   }
 
   const env = environmentSettings(settings, state.environment);
-  const oauth = { loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret, fetch: input.fetch, timeoutMs: settings.tokenTimeoutMs };
+  const oauth = {
+    loginBaseUrl: env.loginBaseUrl,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+    fetch: input.fetch,
+    timeoutMs: settings.tokenTimeoutMs,
+  };
   let tokens: TokenSet;
   try {
     tokens = await exchangeAuthorizationCode({ ...oauth, code: input.code, redirectUri: input.redirectUri });
   } catch (error) {
     if (error instanceof ProcoreOAuthError) {
-      throw new AppError('PROCORE_SIGN_IN_FAILED', `Procore did not accept the sign-in (${error.error}). Sign in again.`, { procoreStatus: error.status, procoreError: error.error });
+      throw new AppError('PROCORE_SIGN_IN_FAILED', `Procore did not accept the sign-in (${error.error}). Sign in again.`, {
+        procoreStatus: error.status,
+        procoreError: error.error,
+      });
     }
     throw error;
   }
@@ -67,13 +82,20 @@ export async function completeWebSignIn(db: Database, settings: ProcoreSettings,
   let visibleProcoreCompanyIds: string[];
   try {
     const client = createProcoreClient({
-      apiBaseUrl: env.apiBaseUrl, companyId: state.company.procoreCompanyId, getAccessToken: async () => tokens.accessToken, fetch: input.fetch, maxRetries: 2,
+      apiBaseUrl: env.apiBaseUrl,
+      companyId: state.company.procoreCompanyId,
+      getAccessToken: async () => tokens.accessToken,
+      fetch: input.fetch,
+      maxRetries: 2,
     });
     me = await client.me();
     visibleProcoreCompanyIds = (await client.companies.list()).map((c) => String(c.id));
   } catch (error) {
     if (error instanceof ProcoreApiError) {
-      throw new AppError('PROCORE_REQUEST_FAILED', `Procore refused to tell who signed in: ${error.explanation}`, { procoreStatus: error.status, procoreMessage: error.procoreMessage });
+      throw new AppError('PROCORE_REQUEST_FAILED', `Procore refused to tell who signed in: ${error.explanation}`, {
+        procoreStatus: error.status,
+        procoreMessage: error.procoreMessage,
+      });
     }
     throw error;
   } finally {
@@ -95,9 +117,19 @@ export async function completeWebSignIn(db: Database, settings: ProcoreSettings,
       create: { procoreEnvironment: state.environment, procoreUserId: String(me.id), login: me.login ?? null, name: me.name ?? null, lastSignInAt: input.now },
       update: { login: me.login ?? null, name: me.name ?? null, lastSignInAt: input.now },
     });
-    const memberships = await syncSignInMemberships(tx, { userId: user.id, environment: state.environment, visibleProcoreCompanyIds, demoMode: input.demoMode });
+    const memberships = await syncSignInMemberships(tx, {
+      userId: user.id,
+      environment: state.environment,
+      visibleProcoreCompanyIds,
+      demoMode: input.demoMode,
+    });
     await writeAudit(tx, {
-      companyId: state.companyId, actor: user.id, action: 'auth.signed_in', outcome: 'ok', subjectType: 'user', subjectId: user.id,
+      companyId: state.companyId,
+      actor: user.id,
+      action: 'auth.signed_in',
+      outcome: 'ok',
+      subjectType: 'user',
+      subjectId: user.id,
       detail: { login: user.login, name: user.name, companies: memberships.length },
     });
     const session = await createWebSession(tx, { userId: user.id, now: input.now, withHandoff: true });

@@ -13,17 +13,29 @@ import { deriveCsrfToken, encodeSessionCookie, newSecret, sha256Hex } from './se
 export async function exchangeSignInHandoff(db: Database, input: { handoff: string; now: Date }) {
   const handoffHash = sha256Hex(input.handoff);
   const row = await db.prisma.webSession.findUnique({ where: { handoffHash } });
-  const expired = !row || row.revokedAt || !row.handoffExpiresAt || row.handoffExpiresAt.getTime() <= input.now.getTime() || row.expiresAt.getTime() <= input.now.getTime();
+  const expired =
+    !row || row.revokedAt || !row.handoffExpiresAt || row.handoffExpiresAt.getTime() <= input.now.getTime() || row.expiresAt.getTime() <= input.now.getTime();
   if (expired) throw new AppError('NOT_SIGNED_IN', 'This sign-in was already completed or is more than two minutes old. Sign in with Procore again.');
   const sessionSecret = newSecret();
   const csrfKey = newSecret();
   const taken = await db.prisma.webSession.updateMany({
     where: { id: row.id, handoffHash, revokedAt: null },
     data: {
-      idHash: sha256Hex(sessionSecret), previousIdHash: null, csrfKeyHash: sha256Hex(csrfKey), handoffHash: null, handoffExpiresAt: null,
-      rotatedAt: input.now, lastSeenAt: input.now,
+      idHash: sha256Hex(sessionSecret),
+      previousIdHash: null,
+      csrfKeyHash: sha256Hex(csrfKey),
+      handoffHash: null,
+      handoffExpiresAt: null,
+      rotatedAt: input.now,
+      lastSeenAt: input.now,
     },
   });
   if (taken.count !== 1) throw new AppError('NOT_SIGNED_IN', 'This sign-in was already completed. Sign in with Procore again.');
-  return { sessionId: row.id, userId: row.userId, cookieValue: encodeSessionCookie(sessionSecret, csrfKey), csrfToken: deriveCsrfToken(csrfKey), expiresAt: row.expiresAt };
+  return {
+    sessionId: row.id,
+    userId: row.userId,
+    cookieValue: encodeSessionCookie(sessionSecret, csrfKey),
+    csrfToken: deriveCsrfToken(csrfKey),
+    expiresAt: row.expiresAt,
+  };
 }

@@ -15,6 +15,8 @@ export async function listCompanyMembers(db: Database, input: { companyId: strin
     include: { user: { select: { login: true, name: true } } },
   });
   const items = members.map((m) => ({ userId: m.userId, login: m.user.login, name: m.user.name, roles: m.roles as Role[] }));
-  items.sort((a, b) => Number(b.roles.includes('admin')) - Number(a.roles.includes('admin')) || (a.name ?? a.login ?? '').localeCompare(b.name ?? b.login ?? ''));
+  items.sort(
+    (a, b) => Number(b.roles.includes('admin')) - Number(a.roles.includes('admin')) || (a.name ?? a.login ?? '').localeCompare(b.name ?? b.login ?? ''),
+  );
   return { items };
 }

@@ -8,7 +8,10 @@ import type { Role } from '@connector/contract';
  */
 export async function resolveMemberRoles(db: Database, input: { companyId: string; userId: string }): Promise<Role[]> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.companyId)) throw new AppError('COMPANY_NOT_FOUND');
-  const member = await db.prisma.companyMember.findUnique({ where: { companyId_userId: { companyId: input.companyId, userId: input.userId } }, select: { roles: true } });
+  const member = await db.prisma.companyMember.findUnique({
+    where: { companyId_userId: { companyId: input.companyId, userId: input.userId } },
+    select: { roles: true },
+  });
   if (!member) throw new AppError('COMPANY_NOT_FOUND');
   return member.roles as Role[];
 }

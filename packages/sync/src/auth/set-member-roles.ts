@@ -33,7 +33,12 @@ export async function setMemberRoles(
     });
     if (before.join() !== roles.join()) {
       await writeAudit(tx, {
-        companyId: input.companyId, actor: input.actor, action: 'auth.roles_changed', outcome: 'ok', subjectType: 'user', subjectId: input.userId,
+        companyId: input.companyId,
+        actor: input.actor,
+        action: 'auth.roles_changed',
+        outcome: 'ok',
+        subjectType: 'user',
+        subjectId: input.userId,
         detail: { login: member.user.login, name: member.user.name, from: before, to: roles },
       });
     }

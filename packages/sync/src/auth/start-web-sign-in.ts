@@ -28,7 +28,7 @@ export async function startWebSignIn(db: Database, settings: ProcoreSettings, in
     orderBy: { createdAt: 'asc' },
   });
   // One Procore company id on several environments (production and a sandbox copy): production unless named.
-  const company = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.procoreEnvironment === 'production') ?? candidates[0];
+  const company = candidates.length === 1 ? candidates[0] : (candidates.find((c) => c.procoreEnvironment === 'production') ?? candidates[0]);
   if (!company) {
     throw new AppError(
       'COMPANY_NOT_FOUND',

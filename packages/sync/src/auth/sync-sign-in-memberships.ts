@@ -29,7 +29,12 @@ export async function syncSignInMemberships(
     if (visibleIds.has(member.companyId)) continue;
     await tx.companyMember.delete({ where: { companyId_userId: { companyId: member.companyId, userId: input.userId } } });
     await writeAudit(tx, {
-      companyId: member.companyId, actor: 'procore', action: 'auth.member_removed', outcome: 'info', subjectType: 'user', subjectId: input.userId,
+      companyId: member.companyId,
+      actor: 'procore',
+      action: 'auth.member_removed',
+      outcome: 'info',
+      subjectType: 'user',
+      subjectId: input.userId,
       detail: { reason: 'Procore no longer lists this company for the user', roles: member.roles },
     });
   }
@@ -46,7 +51,12 @@ export async function syncSignInMemberships(
     const roles: Role[] = first || input.demoMode ? [...ROLES] : [];
     await tx.companyMember.create({ data: { companyId, userId: input.userId, roles, rolesUpdatedBy: 'sign-in' } });
     await writeAudit(tx, {
-      companyId, actor: input.userId, action: 'auth.member_added', outcome: 'ok', subjectType: 'user', subjectId: input.userId,
+      companyId,
+      actor: input.userId,
+      action: 'auth.member_added',
+      outcome: 'ok',
+      subjectType: 'user',
+      subjectId: input.userId,
       detail: { roles, reason: first ? 'first member of the company' : input.demoMode ? 'demo mode' : 'waiting for an admin to give roles' },
     });
     result.push({ companyId, roles, added: true });

@@ -54,7 +54,12 @@ export async function setQbwcCredentials(db: Database, input: SetQbwcCredentials
  * Existing usernames are kept as they are; QBWC has them stored.
  */
 export function defaultUsername(companyName: string): string {
-  const slug = companyName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30).replace(/-$/, '');
+  const slug = companyName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 30)
+    .replace(/-$/, '');
   const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
   const suffix = Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join('');
   return `${slug || 'company'}-${suffix}`;

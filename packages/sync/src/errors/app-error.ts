@@ -14,7 +14,10 @@ export const APP_ERRORS = {
   CONFLICT: { status: 409, message: 'That already exists.' },
   USERNAME_TAKEN: { status: 409, message: 'That Web Connector username is used by another company. Pick another.' },
   QBXML_INVALID: { status: 422, message: 'QuickBooks would reject this record as it stands.' },
-  PROCORE_NOT_CONFIGURED: { status: 503, message: 'This Procore environment has no OAuth client configured on the server. Ask the administrator to set its client id and secret.' },
+  PROCORE_NOT_CONFIGURED: {
+    status: 503,
+    message: 'This Procore environment has no OAuth client configured on the server. Ask the administrator to set its client id and secret.',
+  },
   PROCORE_NOT_CONNECTED: { status: 409, message: 'This company is not connected to Procore yet. An admin can connect it from the Connection screen.' },
   PROCORE_SIGN_IN_REQUIRED: { status: 409, message: 'The Procore sign-in for this company no longer works. An admin must sign in to Procore again.' },
   PROCORE_SIGN_IN_FAILED: { status: 400, message: 'The Procore sign-in did not complete. Start it again from the Connection screen.' },
@@ -26,7 +29,10 @@ export const APP_ERRORS = {
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },
   /** docs/integration-map.md#known-limits: a Procore project is one level of job under a customer; no sub-jobs. */
-  SUB_JOB_NOT_SUPPORTED: { status: 409, message: 'This QuickBooks job is a sub-job (a job under another job); the connector links only jobs directly under a customer to Procore projects.' },
+  SUB_JOB_NOT_SUPPORTED: {
+    status: 409,
+    message: 'This QuickBooks job is a sub-job (a job under another job); the connector links only jobs directly under a customer to Procore projects.',
+  },
   // Only what Procore approved is exported (data safety, defect 6; the rule: @connector/mapping checkProcoreApproval).
   NOT_APPROVED_IN_PROCORE: { status: 409, message: 'Not approved in Procore — approve it in Procore first, then send it again.' },
   // A resolution that would leave approved Procore work out of QuickBooks waits for an explicit yes (data safety).
@@ -34,12 +40,19 @@ export const APP_ERRORS = {
   // Sign-in, sessions and roles of the embedded app.
   NOT_SIGNED_IN: { status: 401, message: 'You are not signed in. Use "Sign in with Procore" to continue.' },
   SESSION_EXPIRED: { status: 401, message: 'Your session ended (30 minutes without activity, or 8 hours after sign-in). Sign in with Procore again.' },
-  CSRF_TOKEN_INVALID: { status: 403, message: 'This request did not carry the page\'s security token (X-CSRF-Token). Reload the page and try again.' },
+  CSRF_TOKEN_INVALID: { status: 403, message: "This request did not carry the page's security token (X-CSRF-Token). Reload the page and try again." },
   FORBIDDEN_ROLE: { status: 403, message: 'Your role in this company does not allow this. Ask an admin of the company to give you the role it needs.' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, message: 'The same request (same Idempotency-Key) is still being processed. Wait a moment, then retry to get its answer.' },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    message: 'The same request (same Idempotency-Key) is still being processed. Wait a moment, then retry to get its answer.',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was already used for a different request. Send a new key for a new action.' },
   // Hostile input: an answer that carries a secret (a new Web Connector password) is shown once and never stored.
-  SECRET_ALREADY_SHOWN: { status: 409, message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept. If it was not seen, create a new one again (for the password: "Set a new password").' },
+  SECRET_ALREADY_SHOWN: {
+    status: 409,
+    message:
+      'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept. If it was not seen, create a new one again (for the password: "Set a new password").',
+  },
   LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
   /** A JSON column or job payload read back does not have the shape its writer gives it (@connector/contract stored-values.ts). */
   STORED_VALUE_INVALID: { status: 500, message: 'A stored record is not in the shape the connector writes. It has been logged.' },

@@ -61,10 +61,23 @@ export async function listExceptions(
   if (input.direction !== 'to_procore') {
     for (const e of exports.items) {
       rows.push({
-        direction: 'to_quickbooks', key: `export:${e.recordType}:${e.procoreId}`, recordType: e.recordType, recordId: e.procoreId, title: e.title,
-        procoreProjectId: e.procoreProjectId, amountCents: null, code: e.errorCode, reason: e.errorMessage, todo: todo(e.errorCode),
-        qbStatusCode: e.qbStatusCode, qbStatusMessage: e.qbStatusMessage, fieldDifferences: e.fieldDifferences, keepQuickbooksWarning: e.keepQuickbooksWarning,
-        actions: e.actions, waitsForAnother: e.errorCode !== null && WAITING_CODES.has(e.errorCode), updatedAt: e.updatedAt,
+        direction: 'to_quickbooks',
+        key: `export:${e.recordType}:${e.procoreId}`,
+        recordType: e.recordType,
+        recordId: e.procoreId,
+        title: e.title,
+        procoreProjectId: e.procoreProjectId,
+        amountCents: null,
+        code: e.errorCode,
+        reason: e.errorMessage,
+        todo: todo(e.errorCode),
+        qbStatusCode: e.qbStatusCode,
+        qbStatusMessage: e.qbStatusMessage,
+        fieldDifferences: e.fieldDifferences,
+        keepQuickbooksWarning: e.keepQuickbooksWarning,
+        actions: e.actions,
+        waitsForAnother: e.errorCode !== null && WAITING_CODES.has(e.errorCode),
+        updatedAt: e.updatedAt,
       });
     }
   }
@@ -73,10 +86,23 @@ export async function listExceptions(
       // The record type already says "QuickBooks bill": the title is the number and who it is from or to.
       const what = f.refNumber ?? `(no number, ${TXN_WORDS[f.txnType] ?? f.txnType} ${f.txnId})`;
       rows.push({
-        direction: 'to_procore', key: `import:${f.txnType}:${f.txnId}`, recordType: f.txnType, recordId: f.txnId,
-        title: f.payeeName ? `${what} · ${f.payeeName}` : what, procoreProjectId: null, amountCents: f.amountCents,
-        code: f.errorCode || null, reason: f.message || null, todo: todo(f.errorCode || null), qbStatusCode: null, qbStatusMessage: null, fieldDifferences: null,
-        keepQuickbooksWarning: null, actions: ['retry'], waitsForAnother: WAITING_CODES.has(f.errorCode), updatedAt: f.fetchedAt,
+        direction: 'to_procore',
+        key: `import:${f.txnType}:${f.txnId}`,
+        recordType: f.txnType,
+        recordId: f.txnId,
+        title: f.payeeName ? `${what} · ${f.payeeName}` : what,
+        procoreProjectId: null,
+        amountCents: f.amountCents,
+        code: f.errorCode || null,
+        reason: f.message || null,
+        todo: todo(f.errorCode || null),
+        qbStatusCode: null,
+        qbStatusMessage: null,
+        fieldDifferences: null,
+        keepQuickbooksWarning: null,
+        actions: ['retry'],
+        waitsForAnother: WAITING_CODES.has(f.errorCode),
+        updatedAt: f.fetchedAt,
       });
     }
   }

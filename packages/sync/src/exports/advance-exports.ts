@@ -49,7 +49,10 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
 /** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */
 export async function loadMappingContext(tx: Tx, companyId: string) {
   const settings = await getCompanySettings({ prisma: tx } as never, companyId);
-  const connection = await tx.qbwcConnection.findUnique({ where: { companyId }, select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true } });
+  const connection = await tx.qbwcConnection.findUnique({
+    where: { companyId },
+    select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true },
+  });
   const links = await ExportLinks.load(tx, companyId);
   const mappingSettings: MappingContext['settings'] = {
     itemType: settings.itemType,
@@ -68,10 +71,14 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
   const vendorCurrencies = connection?.qbMultiCurrencyOn ? await loadVendorCurrencies(tx, companyId) : null;
   const home = connection?.qbHomeCurrency ?? (connection?.qbCountry === 'US' ? 'US Dollar' : null);
   const currency: Pick<MappingContext, 'currency'> = vendorCurrencies
-    ? { currency: { home: home ?? 'the home currency', vendorCurrency: (listId) => (home === null ? null : vendorCurrencies.get(listId) ?? null) } }
+    ? { currency: { home: home ?? 'the home currency', vendorCurrency: (listId) => (home === null ? null : (vendorCurrencies.get(listId) ?? null)) } }
     : {};
   const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({
-    settings: mappingSettings, qbCountry, ...closing, ...currency, links: lookup ?? links.lookup(source.costCodeMap),
+    settings: mappingSettings,
+    qbCountry,
+    ...closing,
+    ...currency,
+    links: lookup ?? links.lookup(source.costCodeMap),
   });
   return { links, context, qbCountry };
 }
@@ -143,8 +150,14 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   for (const row of revived) {
     replan.add(row.id);
     await writeAudit(tx, {
-      companyId, actor: EXPORT_ACTOR, action: 'export.resumed', outcome: 'ok', direction: 'internal',
-      subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { title: row.title, reason: 'its commitment was approved for export' },
+      companyId,
+      actor: EXPORT_ACTOR,
+      action: 'export.resumed',
+      outcome: 'ok',
+      direction: 'internal',
+      subjectType: `export_${row.record_type}`,
+      subjectId: row.procore_id,
+      detail: { title: row.title, reason: 'its commitment was approved for export' },
     });
   }
   // A record that failed only because something it needs failed (DEPENDENCY_FAILED) goes on by itself once every
@@ -167,8 +180,14 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     for (const row of resumed) {
       replan.add(row.id);
       await writeAudit(tx, {
-        companyId, actor: EXPORT_ACTOR, action: 'export.resumed', outcome: 'ok', direction: 'internal',
-        subjectType: `export_${row.record_type}`, subjectId: row.procore_id, detail: { title: row.title, reason: 'what it waited for is on its way to QuickBooks again' },
+        companyId,
+        actor: EXPORT_ACTOR,
+        action: 'export.resumed',
+        outcome: 'ok',
+        direction: 'internal',
+        subjectType: `export_${row.record_type}`,
+        subjectId: row.procore_id,
+        detail: { title: row.title, reason: 'what it waited for is on its way to QuickBooks again' },
       });
     }
   }
@@ -195,7 +214,9 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     if (outcome.kind === 'failed') {
       result.failed += 1;
       // Whatever waits for this record learns now that it cannot come (and says so), in this same pass.
-      const dependents = await tx.exportRecord.findMany({ where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } } });
+      const dependents = await tx.exportRecord.findMany({
+        where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } },
+      });
       for (const dependent of dependents) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
     }
     if (outcome.kind === 'linked') {
@@ -215,17 +236,19 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
 
 type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked'; newRows?: Row[] };
 
-async function planExport(
-  tx: Tx,
-  row: Row,
-  env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date },
-): Promise<PlanOutcome> {
+async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
   const recordType = row.recordType as ExportRecordType;
   let source = row.source as ExportSource | null;
   if (!source) {
     if (!isListType(recordType)) return { kind: 'skipped' }; // being read from Procore (export.prepare job)
     const record = await findSourceRecord(tx, row.companyId, recordType, row.procoreId);
-    if (!record) return fail(tx, row, 'PROCORE_RECORD_MISSING', `${row.title}: the connector has no copy of this Procore record (deleted in Procore, or not read yet). Refresh from Procore, then retry.`);
+    if (!record)
+      return fail(
+        tx,
+        row,
+        'PROCORE_RECORD_MISSING',
+        `${row.title}: the connector has no copy of this Procore record (deleted in Procore, or not read yet). Refresh from Procore, then retry.`,
+      );
     source = listSource(recordType, record.data);
     await tx.exportRecord.update({ where: { id: row.id }, data: { source: source as never } });
   }
@@ -291,7 +314,15 @@ function purchaseOrderOf(source: ExportSource): number | null {
   return null;
 }
 
-type TurnRow = { id: string; record_type: string; procore_id: string; status: string; request_id: string | null; decided_at: Date | null; number: string | null };
+type TurnRow = {
+  id: string;
+  record_type: string;
+  procore_id: string;
+  status: string;
+  request_id: string | null;
+  decided_at: Date | null;
+  number: string | null;
+};
 
 /**
  * Whose turn it is on a purchase order: the export key this row must wait for, or null when it may write now.
@@ -321,7 +352,15 @@ async function waitForTurn(tx: Tx, row: Row, source: ExportSource): Promise<stri
   if (inFlight) return keyOf(inFlight);
   const record = source.record;
   const number = record.type === 'change_order' ? record.changeOrder.number : record.type === 'invoice' ? record.requisition.number : null;
-  const me: TurnRow = { id: row.id, record_type: row.recordType, procore_id: row.procoreId, status: row.status, request_id: null, decided_at: row.decidedAt, number: number == null ? null : String(number) };
+  const me: TurnRow = {
+    id: row.id,
+    record_type: row.recordType,
+    procore_id: row.procoreId,
+    status: row.status,
+    request_id: null,
+    decided_at: row.decidedAt,
+    number: number == null ? null : String(number),
+  };
   const before = others.filter((r) => compareTurns(r, me) < 0).sort(compareTurns);
   return before[0] ? keyOf(before[0]) : null;
 }
@@ -404,13 +443,29 @@ export function linkedListEntry(source: ExportSource, ctx: MappingContext): QbLi
 async function settleLinked(tx: Tx, row: Row, link: QbListLink): Promise<PlanOutcome> {
   await tx.exportRecord.update({
     where: { id: row.id },
-    data: { status: 'synced', qbId: link.listId, editSequence: link.editSequence, waitingOn: [], errorCode: null, errorMessage: null, version: { increment: 1 } },
+    data: {
+      status: 'synced',
+      qbId: link.listId,
+      editSequence: link.editSequence,
+      waitingOn: [],
+      errorCode: null,
+      errorMessage: null,
+      version: { increment: 1 },
+    },
   });
   await writeAudit(tx, {
-    companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.already_linked', direction: 'internal', outcome: 'ok',
-    subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, qbId: link.listId, qbName: link.fullName, sent: 'nothing' },
+    companyId: row.companyId,
+    actor: EXPORT_ACTOR,
+    action: 'export.already_linked',
+    direction: 'internal',
+    outcome: 'ok',
+    subjectType: `export_${row.recordType}`,
+    subjectId: row.procoreId,
+    detail: { title: row.title, qbId: link.listId, qbName: link.fullName, sent: 'nothing' },
   });
-  const dependents = await tx.exportRecord.findMany({ where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } } });
+  const dependents = await tx.exportRecord.findMany({
+    where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } },
+  });
   return { kind: 'linked', newRows: dependents };
 }
 
@@ -452,8 +507,14 @@ async function fail(tx: Tx, row: Row, errorCode: string, errorMessage: string, e
     data: { status: 'failed', errorCode, errorMessage, qbStatusCode: null, qbStatusMessage: null, waitingOn: extra.waitingOn ?? [], version: { increment: 1 } },
   });
   await writeAudit(tx, {
-    companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.failed', outcome: 'error', direction: 'internal',
-    subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { errorCode, message: errorMessage, title: row.title },
+    companyId: row.companyId,
+    actor: EXPORT_ACTOR,
+    action: 'export.failed',
+    outcome: 'error',
+    direction: 'internal',
+    subjectType: `export_${row.recordType}`,
+    subjectId: row.procoreId,
+    detail: { errorCode, message: errorMessage, title: row.title },
   });
   return { kind: 'failed' };
 }
@@ -473,7 +534,9 @@ function dependencyTarget(dep: Dependency, source: ExportSource): DependencyTarg
     case 'item': {
       const standardId = source.record.type === 'cost_code' ? dep.procoreId : standardCostCodeId(source.costCodeMap ?? {}, dep.procoreId);
       if (standardId === null) {
-        return { refusal: `${dep.label} is a cost code of this project only (not from the company's standard cost codes), so it has no QuickBooks item. Add it to the standard cost code list in Procore, or change the line's cost code, then retry.` };
+        return {
+          refusal: `${dep.label} is a cost code of this project only (not from the company's standard cost codes), so it has no QuickBooks item. Add it to the standard cost code list in Procore, or change the line's cost code, then retry.`,
+        };
       }
       return target('cost_code', standardId);
     }
@@ -501,9 +564,10 @@ async function ensureDependency(
   const existing = await tx.exportRecord.findUnique({ where });
   if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
   if (existing && (existing.status === 'failed' || existing.status === 'dismissed')) {
-    const cause = existing.errorCode === 'DEPENDENCY_FAILED'
-      ? `it is blocked by another failed export (see the exception for "${existing.title}")`
-      : (existing.errorMessage ?? existing.status).replace(/\.$/, '');
+    const cause =
+      existing.errorCode === 'DEPENDENCY_FAILED'
+        ? `it is blocked by another failed export (see the exception for "${existing.title}")`
+        : (existing.errorMessage ?? existing.status).replace(/\.$/, '');
     return { kind: 'failed', message: `${dep.label}, which could not be exported: ${cause}` };
   }
   if (existing?.status === 'synced') {
@@ -513,7 +577,12 @@ async function ensureDependency(
     if (existing?.status === 'approved') return { kind: 'waiting' }; // being read from Procore: queued next
     // Waiting silently for a person would leave approved work neither in QuickBooks nor in the exception queue
     // (data safety, found by the simulation: apps/server/test/simulation/histories/co-waits-on-unapproved-commitment.json).
-    const where = existing?.status === 'sent_to_accounting' ? 'it is sent to accounting, not approved yet' : existing?.status === 'rejected' ? 'it was rejected' : 'it has not been sent to accounting';
+    const where =
+      existing?.status === 'sent_to_accounting'
+        ? 'it is sent to accounting, not approved yet'
+        : existing?.status === 'rejected'
+          ? 'it was rejected'
+          : 'it has not been sent to accounting';
     return {
       kind: 'failed',
       code: COMMITMENT_NOT_APPROVED,
@@ -521,7 +590,11 @@ async function ensureDependency(
     };
   }
   const record = await findSourceRecord(tx, dependent.companyId, t.recordType, t.procoreId);
-  if (!record) return { kind: 'failed', message: `${dep.label}, which the connector has not read from Procore (deleted there, or not synced yet). Refresh from Procore, then retry.` };
+  if (!record)
+    return {
+      kind: 'failed',
+      message: `${dep.label}, which the connector has not read from Procore (deleted there, or not synced yet). Refresh from Procore, then retry.`,
+    };
   const title = titleFor(t.recordType, record.data as Record<string, unknown>);
   const by = `${EXPORT_ACTOR} (needed by ${dependent.title})`;
   const row = existing
@@ -531,14 +604,27 @@ async function ensureDependency(
       })
     : await tx.exportRecord.create({
         data: {
-          companyId: dependent.companyId, recordType: t.recordType, procoreId: t.procoreId, procoreProjectId: record.procoreProjectId, title,
-          status: 'queued', sentBy: dependent.sentBy, sentAt: new Date(), decidedBy: by, decidedAt: new Date(),
+          companyId: dependent.companyId,
+          recordType: t.recordType,
+          procoreId: t.procoreId,
+          procoreProjectId: record.procoreProjectId,
+          title,
+          status: 'queued',
+          sentBy: dependent.sentBy,
+          sentAt: new Date(),
+          decidedBy: by,
+          decidedAt: new Date(),
         },
       });
   await writeAudit(tx, {
-    companyId: dependent.companyId, actor: EXPORT_ACTOR, action: 'export.dependency_queued', outcome: 'ok', direction: 'internal',
-    subjectType: `export_${t.recordType}`, subjectId: t.procoreId, detail: { title, neededBy: { type: dependent.recordType, procoreId: dependent.procoreId, title: dependent.title }, from: existing?.status ?? 'not_synced' },
+    companyId: dependent.companyId,
+    actor: EXPORT_ACTOR,
+    action: 'export.dependency_queued',
+    outcome: 'ok',
+    direction: 'internal',
+    subjectType: `export_${t.recordType}`,
+    subjectId: t.procoreId,
+    detail: { title, neededBy: { type: dependent.recordType, procoreId: dependent.procoreId, title: dependent.title }, from: existing?.status ?? 'not_synced' },
   });
   return { kind: 'waiting', row };
 }
-

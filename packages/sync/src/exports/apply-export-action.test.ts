@@ -21,10 +21,18 @@ describe.each(kinds)('export approval workflow on the database (%s)', (kind) => 
     otherCompanyId = (await createCompany(db(), { procoreCompanyId: '62', name: 'Other GC', actor: 't' })).id;
     for (let i = 1; i <= 12; i++) {
       await db().prisma.procoreRecord.create({
-        data: { companyId, resourceType: i % 2 ? 'work_order_contract' : 'purchase_order_contract', procoreId: String(100 + i), procoreProjectId: '9', data: { id: 100 + i, number: `SC-${i}`, title: `Contract ${i}`, status: 'Approved', vendor: { id: 5, name: 'ABC Concrete' } } },
+        data: {
+          companyId,
+          resourceType: i % 2 ? 'work_order_contract' : 'purchase_order_contract',
+          procoreId: String(100 + i),
+          procoreProjectId: '9',
+          data: { id: 100 + i, number: `SC-${i}`, title: `Contract ${i}`, status: 'Approved', vendor: { id: 5, name: 'ABC Concrete' } },
+        },
       });
     }
-    await db().prisma.procoreRecord.create({ data: { companyId: otherCompanyId, resourceType: 'work_order_contract', procoreId: '101', data: { id: 101, number: 'X' } } });
+    await db().prisma.procoreRecord.create({
+      data: { companyId: otherCompanyId, resourceType: 'work_order_contract', procoreId: '101', data: { id: 101, number: 'X' } },
+    });
   });
   afterAll(async () => testDb?.dispose());
 
@@ -35,23 +43,37 @@ describe.each(kinds)('export approval workflow on the database (%s)', (kind) => 
     expect(again).toMatchObject({ outcome: 'already', status: 'sent_to_accounting', message: 'Already sent to accounting by pat.pm@example.com.' });
     const [approved] = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['101'], action: 'approve', actor: accountant });
     expect(approved).toMatchObject({ outcome: 'applied', status: 'approved' });
-    const row = await db().prisma.exportRecord.findUniqueOrThrow({ where: { companyId_recordType_procoreId: { companyId, recordType: 'commitment', procoreId: '101' } } });
+    const row = await db().prisma.exportRecord.findUniqueOrThrow({
+      where: { companyId_recordType_procoreId: { companyId, recordType: 'commitment', procoreId: '101' } },
+    });
     expect(row).toMatchObject({ sentBy: pm.id, decidedBy: accountant.id, title: 'SC-1 Contract 1 — ABC Concrete', version: 2 });
     const audit = await db().prisma.auditEntry.findMany({ where: { companyId, subjectId: '101' }, orderBy: { at: 'asc' } });
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([['export.send', pm.id], ['export.approve', accountant.id]]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['export.send', pm.id],
+      ['export.approve', accountant.id],
+    ]);
     // The other company's record with the same Procore id is untouched.
     expect(await db().prisma.exportRecord.count({ where: { companyId: otherCompanyId } })).toBe(0);
   });
 
   it('a project manager cannot approve', async () => {
     await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['102'], action: 'send', actor: pm });
-    await expect(applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['102'], action: 'approve', actor: pm })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['102'], action: 'approve', actor: pm })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('reject needs a comment, makes the record editable (sendable) again, and keeps who said what', async () => {
     const [noComment] = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['102'], action: 'reject', actor: accountant });
     expect(noComment).toMatchObject({ outcome: 'refused', status: 'sent_to_accounting' });
-    const [rejected] = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['102'], action: 'reject', actor: accountant, comment: 'Cost code 03-300 is wrong on line 2' });
+    const [rejected] = await applyExportAction(db(), {
+      companyId,
+      recordType: 'commitment',
+      procoreIds: ['102'],
+      action: 'reject',
+      actor: accountant,
+      comment: 'Cost code 03-300 is wrong on line 2',
+    });
     expect(rejected).toMatchObject({ outcome: 'applied', status: 'rejected' });
     const listed = await listExportRecords(db(), { companyId, recordType: 'commitment', status: 'rejected', limit: 10, offset: 0 });
     expect(listed.items).toHaveLength(1);
@@ -62,7 +84,9 @@ describe.each(kinds)('export approval workflow on the database (%s)', (kind) => 
 
   it('three simultaneous approvals of one record apply once', async () => {
     await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['103'], action: 'send', actor: pm });
-    const results = await Promise.all([1, 2, 3].map(() => applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['103'], action: 'approve', actor: accountant })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ['103'], action: 'approve', actor: accountant })),
+    );
     expect(results.map((r) => r[0]!.outcome).sort()).toEqual(['already', 'already', 'applied']);
     expect(await db().prisma.auditEntry.count({ where: { companyId, subjectId: '103', action: 'export.approve' } })).toBe(1);
   });

@@ -83,25 +83,50 @@ async function applyOne(
     where: { companyId: input.companyId, resourceType: { in: [...SOURCE_RESOURCES[input.recordType]] }, procoreId, deletedAt: null },
   });
   if (!source) {
-    return { procoreId, outcome: 'refused', status: 'not_synced', code: 'NOT_FOUND', message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).` };
+    return {
+      procoreId,
+      outcome: 'refused',
+      status: 'not_synced',
+      code: 'NOT_FOUND',
+      message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).`,
+    };
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     const row =
-      (await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } } })) ??
+      (await db.prisma.exportRecord.findUnique({
+        where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
+      })) ??
       (await db.prisma.exportRecord.upsert({
         where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
-        create: { companyId: input.companyId, recordType: input.recordType, procoreId, procoreProjectId: source.procoreProjectId, title: titleFor(input.recordType, source.data as Record<string, unknown>) },
+        create: {
+          companyId: input.companyId,
+          recordType: input.recordType,
+          procoreId,
+          procoreProjectId: source.procoreProjectId,
+          title: titleFor(input.recordType, source.data as Record<string, unknown>),
+        },
         update: {},
       }));
     const linked = await linkedSend(db, input, procoreId, row.status as ExportStatus);
     if (linked.answer) return linked.answer;
     const decision = decideTransition({
-      action: input.action, status: linked.status, roles: input.actor.roles, recordType: input.recordType, directExport, comment: input.comment ?? null,
+      action: input.action,
+      status: linked.status,
+      roles: input.actor.roles,
+      recordType: input.recordType,
+      directExport,
+      comment: input.comment ?? null,
     });
     if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, code: null, message: alreadyMessage(row) };
     if (decision.kind === 'refused') {
       if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
-      return { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT', message: decision.message };
+      return {
+        procoreId,
+        outcome: 'refused',
+        status: row.status as ExportStatus,
+        code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT',
+        message: decision.message,
+      };
     }
     // Only what Procore approved can be sent or approved (data safety, defect 6), judged on our copy of Procore
     // (webhooks and reconciliation keep it); export.prepare checks Procore itself again before queueing.
@@ -113,7 +138,16 @@ async function applyOne(
     const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
     const fields =
       input.action === 'send'
-        ? { ...(linked.reset ? RETRY_RESET : {}), ...(choices ? { options: choices as Prisma.InputJsonValue } : {}), sentBy: input.actor.id, sentAt: now, decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null, decidedAt: decision.to === 'approved' ? now : null, decisionComment: null, title: titleFor(input.recordType, source.data as Record<string, unknown>) }
+        ? {
+            ...(linked.reset ? RETRY_RESET : {}),
+            ...(choices ? { options: choices as Prisma.InputJsonValue } : {}),
+            sentBy: input.actor.id,
+            sentAt: now,
+            decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null,
+            decidedAt: decision.to === 'approved' ? now : null,
+            decisionComment: null,
+            title: titleFor(input.recordType, source.data as Record<string, unknown>),
+          }
         : input.action === 'approve' || input.action === 'reject'
           ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }
           : input.action === 'retry'
@@ -128,9 +162,20 @@ async function applyOne(
       });
       if (updated.count === 0) return false; // someone else moved it: decide again on the new state
       await writeAudit(tx, {
-        companyId: input.companyId, actor: input.actor.id, action: `export.${input.action}`, outcome: 'ok', direction: 'internal',
-        subjectType: `export_${input.recordType}`, subjectId: procoreId,
-        detail: { from: row.status, to: decision.to, comment: input.comment ?? null, title: row.title, ...(choices ? { choices: { ...choices } } : {}) } as never,
+        companyId: input.companyId,
+        actor: input.actor.id,
+        action: `export.${input.action}`,
+        outcome: 'ok',
+        direction: 'internal',
+        subjectType: `export_${input.recordType}`,
+        subjectId: procoreId,
+        detail: {
+          from: row.status,
+          to: decision.to,
+          comment: input.comment ?? null,
+          title: row.title,
+          ...(choices ? { choices: { ...choices } } : {}),
+        } as never,
       });
       if (decision.to === 'approved' || input.action === 'retry') {
         // Reading the record from Procore (lines, cost codes) happens in the background, not in this click.
@@ -147,25 +192,47 @@ async function applyOne(
 
 /** A retry reads the record from Procore again (it may have been fixed there) and plans it afresh. */
 const RETRY_RESET = {
-  errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, requestId: null,
-  source: Prisma.DbNull, fieldDifferences: Prisma.DbNull, waitingOn: [] as string[],
+  errorCode: null,
+  errorMessage: null,
+  qbStatusCode: null,
+  qbStatusMessage: null,
+  requestId: null,
+  source: Prisma.DbNull,
+  fieldDifferences: Prisma.DbNull,
+  waitingOn: [] as string[],
 };
 
 /**
  * Retrying a record that failed because a dependency failed retries the dependency too, and so on down
  * the chain (a child cost code's parent item), each audited.
  */
-async function retryFailedDependencies(tx: Prisma.TransactionClient, companyId: string, keys: readonly string[], actor: string, title: string, seen = new Set<string>()): Promise<void> {
+async function retryFailedDependencies(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  keys: readonly string[],
+  actor: string,
+  title: string,
+  seen = new Set<string>(),
+): Promise<void> {
   for (const key of keys) {
     if (seen.has(key)) continue;
     seen.add(key);
     const [recordType, procoreId] = key.split(':') as [string, string];
     const dep = await tx.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId, recordType, procoreId } } });
     if (!dep || dep.status !== 'failed') continue;
-    const moved = await tx.exportRecord.updateMany({ where: { id: dep.id, version: dep.version }, data: { ...RETRY_RESET, status: 'queued', version: { increment: 1 } } });
+    const moved = await tx.exportRecord.updateMany({
+      where: { id: dep.id, version: dep.version },
+      data: { ...RETRY_RESET, status: 'queued', version: { increment: 1 } },
+    });
     if (moved.count === 0) continue;
     await writeAudit(tx, {
-      companyId, actor, action: 'export.retry', outcome: 'ok', direction: 'internal', subjectType: `export_${recordType}`, subjectId: procoreId,
+      companyId,
+      actor,
+      action: 'export.retry',
+      outcome: 'ok',
+      direction: 'internal',
+      subjectType: `export_${recordType}`,
+      subjectId: procoreId,
       detail: { from: 'failed', to: 'queued', title: dep.title, reason: `needed by ${title}` },
     });
     await enqueueJob(tx, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: dep.id }, dedupeKey: `export.prepare:${dep.id}` });
@@ -203,7 +270,10 @@ async function linkedSend(
       status,
       reset: false,
       answer: {
-        procoreId, outcome: 'already', status: 'synced', code: null,
+        procoreId,
+        outcome: 'already',
+        status: 'synced',
+        code: null,
         message: `Linked to QuickBooks "${link.qbName ?? link.qbId}": it is already in QuickBooks, so there is nothing to send. To change it in QuickBooks, choose the fields to send after comparing both values in the preview.`,
       },
     };
@@ -212,8 +282,15 @@ async function linkedSend(
   const unknown = fields.filter((f) => !LINKED_FIELDS[kind].includes(f));
   if (unknown.length > 0) {
     return {
-      status, reset: false,
-      answer: { procoreId, outcome: 'refused', status, code: 'VALIDATION', message: `${unknown.map((f) => `"${f}"`).join(', ')} cannot be chosen for a QuickBooks ${kind}; choose from ${LINKED_FIELDS[kind].join(', ')}.` },
+      status,
+      reset: false,
+      answer: {
+        procoreId,
+        outcome: 'refused',
+        status,
+        code: 'VALIDATION',
+        message: `${unknown.map((f) => `"${f}"`).join(', ')} cannot be chosen for a QuickBooks ${kind}; choose from ${LINKED_FIELDS[kind].join(', ')}.`,
+      },
     };
   }
   return afresh ? { status: 'not_synced', reset: status !== 'not_synced' } : { status, reset: false };

@@ -3,7 +3,10 @@ import { compareTurns } from './advance-exports.ts';
 
 // Whose turn it is on one purchase order (data safety): approval order, then Procore number, then type and id.
 const turn = (decided: string | null, number: string | null, procoreId = '1', recordType = 'change_order') => ({
-  decided_at: decided === null ? null : new Date(decided), number, record_type: recordType, procore_id: procoreId,
+  decided_at: decided === null ? null : new Date(decided),
+  number,
+  record_type: recordType,
+  procore_id: procoreId,
 });
 
 describe('compareTurns', () => {

@@ -11,7 +11,6 @@ import { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from '../jobs/job-kinds.
 import { notReadyFromSource } from './export-readiness.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 
-
 export interface ExportService {
   jobHandlers: Record<string, JobHandler>;
   /** Runs inside receiveResponseXML's transaction, after QuickBooks' answers are applied. */
@@ -39,19 +38,32 @@ export function createExportService(options: { db: Database; clientFor: (company
     if (!isListType(row.recordType as ExportRecordType)) {
       try {
         source = await readExportSource(db.prisma, {
-          companyId: row.companyId, recordType: row.recordType as ExportRecordType, procoreId: row.procoreId,
-          client: () => options.clientFor(row.companyId), costCodes,
+          companyId: row.companyId,
+          recordType: row.recordType as ExportRecordType,
+          procoreId: row.procoreId,
+          client: () => options.clientFor(row.companyId),
+          costCodes,
         });
       } catch (error) {
         const failure = procoreFailure(error, `read ${row.title} from Procore`);
         const final = job.attempts >= job.maxAttempts || (isAppError(failure) && failure.code !== 'PROCORE_UNAVAILABLE');
         if (!final) throw failure;
         const message = `${row.title}: ${failure instanceof Error ? failure.message : String(failure)} Retry once Procore answers.`;
-        await markFailed(row, isAppError(failure) ? failure.code : 'PROCORE_READ_FAILED', message, (isAppError(failure) ? failure.details?.['procoreStatus'] : null) as number | null);
+        await markFailed(
+          row,
+          isAppError(failure) ? failure.code : 'PROCORE_READ_FAILED',
+          message,
+          (isAppError(failure) ? failure.details?.['procoreStatus'] : null) as number | null,
+        );
         return { failed: message };
       }
       if (!source) {
-        await markFailed(row, 'PROCORE_RECORD_MISSING', `${row.title}: the record is no longer in Procore (or its project cannot be read). Refresh from Procore, then retry.`, null);
+        await markFailed(
+          row,
+          'PROCORE_RECORD_MISSING',
+          `${row.title}: the record is no longer in Procore (or its project cannot be read). Refresh from Procore, then retry.`,
+          null,
+        );
         return { failed: 'missing in Procore' };
       }
       // Approved here, but no longer approved in Procore (set back to pending, under review, draft…) since:
@@ -62,32 +74,58 @@ export function createExportService(options: { db: Database; clientFor: (company
         return { failed: notReady.message };
       }
     }
-    return db.prisma.$transaction(async (tx) => {
-      const moved = await tx.exportRecord.updateMany({
-        where: { id: row.id, companyId: row.companyId, version: row.version },
-        data: { status: 'queued', ...(source ? { source: source as never } : {}), version: { increment: 1 } },
-      });
-      if (moved.count === 0) return { skipped: 'changed meanwhile' };
-      await writeAudit(tx, {
-        companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.queue', outcome: 'ok', direction: 'internal',
-        subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, from: row.status, to: 'queued' },
-      });
-      const advanced = await advanceExports(tx, row.companyId, new Date(), { settle: false });
-      return { ...advanced };
-    }, { timeout: 60_000 });
+    return db.prisma.$transaction(
+      async (tx) => {
+        const moved = await tx.exportRecord.updateMany({
+          where: { id: row.id, companyId: row.companyId, version: row.version },
+          data: { status: 'queued', ...(source ? { source: source as never } : {}), version: { increment: 1 } },
+        });
+        if (moved.count === 0) return { skipped: 'changed meanwhile' };
+        await writeAudit(tx, {
+          companyId: row.companyId,
+          actor: EXPORT_ACTOR,
+          action: 'export.queue',
+          outcome: 'ok',
+          direction: 'internal',
+          subjectType: `export_${row.recordType}`,
+          subjectId: row.procoreId,
+          detail: { title: row.title, from: row.status, to: 'queued' },
+        });
+        const advanced = await advanceExports(tx, row.companyId, new Date(), { settle: false });
+        return { ...advanced };
+      },
+      { timeout: 60_000 },
+    );
   }
 
-  async function markFailed(row: { id: string; companyId: string; version: number; recordType: string; procoreId: string; title: string }, errorCode: string, errorMessage: string, procoreStatus: number | null) {
-    await db.prisma.$transaction(async (tx) => {
-      const moved = await tx.exportRecord.updateMany({ where: { id: row.id, version: row.version }, data: { status: 'failed', errorCode, errorMessage, version: { increment: 1 } } });
-      if (moved.count === 0) return;
-      await writeAudit(tx, {
-        companyId: row.companyId, actor: EXPORT_ACTOR, action: 'export.failed', outcome: 'error', direction: 'from_procore',
-        subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { errorCode, message: errorMessage, procoreStatus },
-      });
-      // Change orders and invoices of the same commitment may wait for this one's turn (advance-exports.ts): they go now.
-      await advanceExports(tx, row.companyId, new Date(), { settle: false });
-    }, { timeout: 60_000 });
+  async function markFailed(
+    row: { id: string; companyId: string; version: number; recordType: string; procoreId: string; title: string },
+    errorCode: string,
+    errorMessage: string,
+    procoreStatus: number | null,
+  ) {
+    await db.prisma.$transaction(
+      async (tx) => {
+        const moved = await tx.exportRecord.updateMany({
+          where: { id: row.id, version: row.version },
+          data: { status: 'failed', errorCode, errorMessage, version: { increment: 1 } },
+        });
+        if (moved.count === 0) return;
+        await writeAudit(tx, {
+          companyId: row.companyId,
+          actor: EXPORT_ACTOR,
+          action: 'export.failed',
+          outcome: 'error',
+          direction: 'from_procore',
+          subjectType: `export_${row.recordType}`,
+          subjectId: row.procoreId,
+          detail: { errorCode, message: errorMessage, procoreStatus },
+        });
+        // Change orders and invoices of the same commitment may wait for this one's turn (advance-exports.ts): they go now.
+        await advanceExports(tx, row.companyId, new Date(), { settle: false });
+      },
+      { timeout: 60_000 },
+    );
   }
 
   async function writeOrigin(job: Job): Promise<Record<string, unknown>> {
@@ -105,8 +143,14 @@ export function createExportService(options: { db: Database; clientFor: (company
     if (failure) throw new Error(`Procore refused origin_id for ${recordType} ${procoreId}: ${failure.messages.join('; ')}`);
     await db.prisma.procoreRecord.updateMany({ where: { companyId: job.companyId, resourceType: recordType, procoreId }, data: { originId: listId } });
     await writeAudit(db.prisma, {
-      companyId: job.companyId, actor: EXPORT_ACTOR, action: 'export.origin_written', outcome: 'ok', direction: 'to_procore',
-      subjectType: `export_${recordType}`, subjectId: procoreId, detail: { originId: listId, editSequence },
+      companyId: job.companyId,
+      actor: EXPORT_ACTOR,
+      action: 'export.origin_written',
+      outcome: 'ok',
+      direction: 'to_procore',
+      subjectType: `export_${recordType}`,
+      subjectId: procoreId,
+      detail: { originId: listId, editSequence },
     });
     return { originId: listId };
   }

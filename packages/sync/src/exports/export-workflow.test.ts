@@ -26,10 +26,16 @@ describe('export workflow', () => {
   });
 
   it('answers a repeated action as already done (double click, two tabs)', () => {
-    expect(decideTransition({ action: 'send', status: 'sent_to_accounting', roles: pm, recordType: 'vendor' })).toEqual({ kind: 'already', status: 'sent_to_accounting' });
+    expect(decideTransition({ action: 'send', status: 'sent_to_accounting', roles: pm, recordType: 'vendor' })).toEqual({
+      kind: 'already',
+      status: 'sent_to_accounting',
+    });
     expect(decideTransition({ action: 'approve', status: 'queued', roles: accountant, recordType: 'vendor' })).toEqual({ kind: 'already', status: 'queued' });
     expect(decideTransition({ action: 'approve', status: 'synced', roles: accountant, recordType: 'vendor' })).toEqual({ kind: 'already', status: 'synced' });
-    expect(decideTransition({ action: 'reject', status: 'rejected', roles: accountant, recordType: 'vendor', comment: 'x' })).toEqual({ kind: 'already', status: 'rejected' });
+    expect(decideTransition({ action: 'reject', status: 'rejected', roles: accountant, recordType: 'vendor', comment: 'x' })).toEqual({
+      kind: 'already',
+      status: 'rejected',
+    });
     expect(decideTransition({ action: 'retry', status: 'queued', roles: accountant, recordType: 'vendor' })).toEqual({ kind: 'already', status: 'queued' });
     expect(decideTransition({ action: 'fail', status: 'failed', roles: null, recordType: 'vendor' })).toEqual({ kind: 'already', status: 'failed' });
   });
@@ -37,13 +43,23 @@ describe('export workflow', () => {
   it('refuses actions from states they do not apply to, saying what the record is', () => {
     const r = decideTransition({ action: 'approve', status: 'not_synced', roles: accountant, recordType: 'commitment' });
     expect(r).toEqual({ kind: 'refused', reason: 'state', message: 'This record cannot be approved: it is not synced.' });
-    expect(decideTransition({ action: 'reject', status: 'synced', roles: accountant, recordType: 'commitment', comment: 'x' })).toMatchObject({ kind: 'refused', reason: 'state' });
-    expect(decideTransition({ action: 'dismiss', status: 'synced', roles: accountant, recordType: 'commitment' })).toMatchObject({ kind: 'refused', reason: 'state' });
+    expect(decideTransition({ action: 'reject', status: 'synced', roles: accountant, recordType: 'commitment', comment: 'x' })).toMatchObject({
+      kind: 'refused',
+      reason: 'state',
+    });
+    expect(decideTransition({ action: 'dismiss', status: 'synced', roles: accountant, recordType: 'commitment' })).toMatchObject({
+      kind: 'refused',
+      reason: 'state',
+    });
     expect(decideTransition({ action: 'send', status: 'dismissed', roles: pm, recordType: 'commitment' })).toMatchObject({ kind: 'refused', reason: 'state' });
   });
 
   it('enforces roles: a project manager cannot approve; an accountant can send; admins can do all', () => {
-    expect(decideTransition({ action: 'approve', status: 'sent_to_accounting', roles: pm, recordType: 'commitment' })).toMatchObject({ kind: 'refused', reason: 'role', message: expect.stringContaining('accountant or admin') });
+    expect(decideTransition({ action: 'approve', status: 'sent_to_accounting', roles: pm, recordType: 'commitment' })).toMatchObject({
+      kind: 'refused',
+      reason: 'role',
+      message: expect.stringContaining('accountant or admin'),
+    });
     expect(decideTransition({ action: 'retry', status: 'failed', roles: pm, recordType: 'commitment' })).toMatchObject({ kind: 'refused', reason: 'role' });
     expect(decideTransition({ action: 'send', status: 'not_synced', roles: accountant, recordType: 'commitment' })).toMatchObject({ kind: 'apply' });
     for (const action of ['send', 'approve', 'reject', 'retry', 'dismiss'] as const) {
@@ -54,7 +70,10 @@ describe('export workflow', () => {
   });
 
   it('requires a comment to reject', () => {
-    expect(decideTransition({ action: 'reject', status: 'sent_to_accounting', roles: accountant, recordType: 'invoice', comment: '  ' })).toMatchObject({ kind: 'refused', reason: 'comment' });
+    expect(decideTransition({ action: 'reject', status: 'sent_to_accounting', roles: accountant, recordType: 'invoice', comment: '  ' })).toMatchObject({
+      kind: 'refused',
+      reason: 'comment',
+    });
   });
 
   it('direct export skips approval for commitments, change orders and invoices only', () => {
@@ -62,7 +81,10 @@ describe('export workflow', () => {
       expect(decideTransition({ action: 'send', status: 'not_synced', roles: pm, recordType, directExport: true })).toEqual({ kind: 'apply', to: 'approved' });
     }
     for (const recordType of ['cost_code', 'project', 'vendor', 'budget'] as const) {
-      expect(decideTransition({ action: 'send', status: 'not_synced', roles: pm, recordType, directExport: true })).toEqual({ kind: 'apply', to: 'sent_to_accounting' });
+      expect(decideTransition({ action: 'send', status: 'not_synced', roles: pm, recordType, directExport: true })).toEqual({
+        kind: 'apply',
+        to: 'sent_to_accounting',
+      });
     }
   });
 
@@ -78,7 +100,9 @@ describe('export workflow', () => {
   it('covers every status: each one can be left by some action except the final ones', () => {
     const leavable = EXPORT_STATUSES.filter((status) =>
       (['send', 'approve', 'reject', 'queue', 'start', 'succeed', 'fail', 'retry', 'dismiss'] as const).some(
-        (action) => decideTransition({ action, status, roles: ['queue', 'start', 'succeed', 'fail'].includes(action) ? null : admin, recordType: 'vendor', comment: 'c' }).kind === 'apply',
+        (action) =>
+          decideTransition({ action, status, roles: ['queue', 'start', 'succeed', 'fail'].includes(action) ? null : admin, recordType: 'vendor', comment: 'c' })
+            .kind === 'apply',
       ),
     );
     expect(leavable.sort()).toEqual(['approved', 'failed', 'in_flight', 'not_synced', 'queued', 'rejected', 'sent_to_accounting']);

@@ -29,7 +29,12 @@ interface Rule {
 }
 
 const RULES: Record<ExportAction, Rule> = {
-  send: { from: ['not_synced', 'rejected'], to: 'sent_to_accounting', done: ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'synced'], guard: 'sendToAccounting' },
+  send: {
+    from: ['not_synced', 'rejected'],
+    to: 'sent_to_accounting',
+    done: ['sent_to_accounting', 'approved', 'queued', 'in_flight', 'synced'],
+    guard: 'sendToAccounting',
+  },
   approve: { from: ['sent_to_accounting'], to: 'approved', done: ['approved', 'queued', 'in_flight', 'synced'], guard: 'approveOrReject' },
   reject: { from: ['sent_to_accounting'], to: 'rejected', done: ['rejected'], guard: 'approveOrReject' },
   queue: { from: ['approved'], to: 'queued', done: ['queued', 'in_flight', 'synced'] },
@@ -43,13 +48,18 @@ const RULES: Record<ExportAction, Rule> = {
 export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice'];
 
 export type TransitionResult =
-  | { kind: 'apply'; to: ExportStatus }
-  | { kind: 'already'; status: ExportStatus }
-  | { kind: 'refused'; reason: 'role' | 'state' | 'comment'; message: string };
+  { kind: 'apply'; to: ExportStatus } | { kind: 'already'; status: ExportStatus } | { kind: 'refused'; reason: 'role' | 'state' | 'comment'; message: string };
 
 const LABELS: Record<ExportStatus, string> = {
-  not_synced: 'not synced', sent_to_accounting: 'waiting for approval', approved: 'approved', rejected: 'rejected',
-  queued: 'queued for QuickBooks', in_flight: 'being sent to QuickBooks', synced: 'synced', failed: 'failed', dismissed: 'dismissed',
+  not_synced: 'not synced',
+  sent_to_accounting: 'waiting for approval',
+  approved: 'approved',
+  rejected: 'rejected',
+  queued: 'queued for QuickBooks',
+  in_flight: 'being sent to QuickBooks',
+  synced: 'synced',
+  failed: 'failed',
+  dismissed: 'dismissed',
 };
 
 export function describeExportStatus(status: ExportStatus): string {
@@ -94,5 +104,15 @@ export function guardOf(action: ExportAction): GuardedAction | null {
 }
 
 function pastTense(action: ExportAction): string {
-  return { send: 'sent to accounting', approve: 'approved', reject: 'rejected', queue: 'queued', start: 'started', succeed: 'marked synced', fail: 'marked failed', retry: 'retried', dismiss: 'dismissed' }[action];
+  return {
+    send: 'sent to accounting',
+    approve: 'approved',
+    reject: 'rejected',
+    queue: 'queued',
+    start: 'started',
+    succeed: 'marked synced',
+    fail: 'marked failed',
+    retry: 'retried',
+    dismiss: 'dismissed',
+  }[action];
 }

@@ -30,7 +30,10 @@ export interface ExportException {
 }
 
 /** The exception queue: failed exports of every type, newest first, paged, scoped by company. */
-export async function listExportExceptions(db: Database, input: { companyId: string; limit: number; offset: number }): Promise<{ total: number; items: ExportException[] }> {
+export async function listExportExceptions(
+  db: Database,
+  input: { companyId: string; limit: number; offset: number },
+): Promise<{ total: number; items: ExportException[] }> {
   const where = { companyId: input.companyId, status: 'failed' };
   const [total, rows] = await Promise.all([
     db.prisma.exportRecord.count({ where }),
@@ -38,7 +41,8 @@ export async function listExportExceptions(db: Database, input: { companyId: str
   ]);
   const items: ExportException[] = [];
   for (const r of rows) {
-    const resolvable = r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && ((r.options as ExportOptions | null)?.qbCurrent ?? null) !== null;
+    const resolvable =
+      r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && ((r.options as ExportOptions | null)?.qbCurrent ?? null) !== null;
     items.push({
       recordType: r.recordType,
       procoreId: r.procoreId,

@@ -59,7 +59,12 @@ import type { ExportSort } from '@connector/contract';
 
 /** The column behind each sort; whitelisted names only (they go into the SQL as identifiers). */
 const SORT_COLUMNS: Record<string, string> = {
-  project: 'sort_project', record: 'sort_record', amount: 'amount_value', status: 'status', procore_status: 'sort_procore_status', updated: 'updated_at',
+  project: 'sort_project',
+  record: 'sort_record',
+  amount: 'amount_value',
+  status: 'status',
+  procore_status: 'sort_procore_status',
+  updated: 'updated_at',
 };
 
 /** The states in which a person sends or approves a record: where "not approved in Procore" matters. */
@@ -113,8 +118,13 @@ const SHOWN_STATUS = Prisma.sql`CASE
 export async function listExportRecords(
   db: Database,
   input: {
-    companyId: string; recordType: ExportRecordType; status?: ExportStatus | undefined; procoreProjectId?: string | undefined; sort?: ExportSort | undefined;
-    limit: number; offset: number;
+    companyId: string;
+    recordType: ExportRecordType;
+    status?: ExportStatus | undefined;
+    procoreProjectId?: string | undefined;
+    sort?: ExportSort | undefined;
+    limit: number;
+    offset: number;
   },
 ): Promise<{ total: number; items: ExportListItem[]; notice: string | null; projects: Array<{ procoreId: string; name: string }> }> {
   const types = [...SOURCE_RESOURCES[input.recordType]];
@@ -157,8 +167,16 @@ export async function listExportRecords(
     ) x
     ORDER BY ${orderBy}
     LIMIT ${input.limit} OFFSET ${input.offset}`;
-  const names = await memberNames(db, input.companyId, rows.flatMap((r) => [r.sent_by, r.decided_by]));
-  const waitingTitles = await exportTitles(db, input.companyId, rows.flatMap((r) => r.waiting_on ?? []));
+  const names = await memberNames(
+    db,
+    input.companyId,
+    rows.flatMap((r) => [r.sent_by, r.decided_by]),
+  );
+  const waitingTitles = await exportTitles(
+    db,
+    input.companyId,
+    rows.flatMap((r) => r.waiting_on ?? []),
+  );
   return {
     notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
     projects: await projectsOf(db, input.companyId, types),
@@ -221,7 +239,11 @@ function commitmentOf(r: Row): { procoreId: string; title: string } | null {
   const contract = r.data['contract'] as Record<string, unknown> | null | undefined;
   const id = r.data['contract_id'] ?? r.data['commitment_id'];
   if (id === undefined || id === null) return null;
-  const title = contract ? [contract['number'], contract['title']].filter((v) => typeof v === 'string' && v !== '').join(' ') : typeof r.data['contract_name'] === 'string' ? r.data['contract_name'] : '';
+  const title = contract
+    ? [contract['number'], contract['title']].filter((v) => typeof v === 'string' && v !== '').join(' ')
+    : typeof r.data['contract_name'] === 'string'
+      ? r.data['contract_name']
+      : '';
   return { procoreId: String(id), title: title || `Commitment ${String(id)}` };
 }
 
@@ -266,6 +288,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function memberNames(db: Database, companyId: string, ids: Array<string | null>): Promise<Map<string, string>> {
   const userIds = [...new Set(ids.filter((id): id is string => id !== null && UUID.test(id)))];
   if (userIds.length === 0) return new Map();
-  const members = await db.prisma.companyMember.findMany({ where: { companyId, userId: { in: userIds } }, select: { userId: true, user: { select: { name: true, login: true } } } });
+  const members = await db.prisma.companyMember.findMany({
+    where: { companyId, userId: { in: userIds } },
+    select: { userId: true, user: { select: { name: true, login: true } } },
+  });
   return new Map(members.map((m) => [m.userId, m.user.name ?? m.user.login ?? 'A user']));
 }

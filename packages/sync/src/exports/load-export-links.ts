@@ -54,7 +54,12 @@ export class ExportLinks {
     const txn = (type: string, id: number): QbTxnLink | null => {
       const row = this.get(type, id);
       if (!row) return null;
-      return { txnId: row.qbId, editSequence: row.editSequence ?? '', ...(row.qbName ? { refNumber: row.qbName } : {}), lines: (row.lines as QbTxnLineLink[] | null) ?? [] };
+      return {
+        txnId: row.qbId,
+        editSequence: row.editSequence ?? '',
+        ...(row.qbName ? { refNumber: row.qbName } : {}),
+        lines: (row.lines as QbTxnLineLink[] | null) ?? [],
+      };
     };
     return {
       vendor: (id) => list(LINK_TYPES.vendor, id),

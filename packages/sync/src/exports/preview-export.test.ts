@@ -30,10 +30,16 @@ describe.each(kinds)('export preview names cost codes, not their ids (%s)', (kin
     });
     await db().prisma.exportRecord.create({
       data: {
-        companyId, recordType: 'budget', procoreId: '10', procoreProjectId: '10', title: 'Budget — P-10 Harbor Tower',
+        companyId,
+        recordType: 'budget',
+        procoreId: '10',
+        procoreProjectId: '10',
+        title: 'Budget — P-10 Harbor Tower',
         source: {
           record: {
-            type: 'budget', projectId: 10, projectName: 'Harbor Tower',
+            type: 'budget',
+            projectId: 10,
+            projectName: 'Harbor Tower',
             rows: [
               { cost_code_id: 41000049, cost_code: null, original_budget_amount: '1200.00', budget_modifications: '0.00' },
               { cost_code_id: 41000050, cost_code: null, original_budget_amount: '300.00', budget_modifications: '0.00' },
@@ -50,7 +56,9 @@ describe.each(kinds)('export preview names cost codes, not their ids (%s)', (kin
     const values = preview.fields.map((f) => f.value);
     expect(values).toContain('(new) item for cost code 03-300 Cast-in-place Concrete');
     expect(values.join(' ')).not.toContain('41000049');
-    expect(preview.dependencies).toContainEqual(expect.objectContaining({ kind: 'item', procoreId: 41000049, label: 'the item for cost code 03-300 Cast-in-place Concrete' }));
+    expect(preview.dependencies).toContainEqual(
+      expect.objectContaining({ kind: 'item', procoreId: 41000049, label: 'the item for cost code 03-300 Cast-in-place Concrete' }),
+    );
     // The job the budget needs is named by its project, not "Procore project 10".
     const labels = preview.dependencies.map((d) => d.label).join(' | ');
     expect(labels).toContain('the job for project Harbor Tower');

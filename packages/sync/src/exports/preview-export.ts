@@ -1,5 +1,14 @@
 import type { Database } from '@connector/db';
-import { compareLinkedFields, linkedValuesFromQuickBooks, planDependencies, type LinkedFieldChange, type LinkedKind, type LinkLookup, type PreviewField, type QbListEntry } from '@connector/mapping';
+import {
+  compareLinkedFields,
+  linkedValuesFromQuickBooks,
+  planDependencies,
+  type LinkedFieldChange,
+  type LinkedKind,
+  type LinkLookup,
+  type PreviewField,
+  type QbListEntry,
+} from '@connector/mapping';
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
@@ -42,31 +51,46 @@ const CHOICE_PENDING = ['sent_to_accounting', 'approved', 'queued', 'failed'];
 export async function previewExport(
   db: Database,
   input: {
-    companyId: string; recordType: ExportRecordType; procoreId: string; clientFor: (companyId: string) => Promise<ProcoreClient>; costCodes: CostCodeMapCache;
+    companyId: string;
+    recordType: ExportRecordType;
+    procoreId: string;
+    clientFor: (companyId: string) => Promise<ProcoreClient>;
+    costCodes: CostCodeMapCache;
     /** Linked records: preview this choice of fields (before sending it) instead of the one stored on the export. */
     fields?: readonly string[] | undefined;
   },
 ): Promise<ExportPreview> {
-  const row = await db.prisma.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } } });
+  const row = await db.prisma.exportRecord.findUnique({
+    where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } },
+  });
   const stored = row?.source as ExportSource | null | undefined;
   const source = stored ?? (await readExportSource(db.prisma, { ...input, client: () => input.clientFor(input.companyId) }));
-  if (!source) throw new AppError('VALIDATION', `No Procore ${input.recordType.replace('_', ' ')} ${input.procoreId} is known to the connector. Refresh from Procore and try again.`);
+  if (!source)
+    throw new AppError(
+      'VALIDATION',
+      `No Procore ${input.recordType.replace('_', ' ')} ${input.procoreId} is known to the connector. Refresh from Procore and try again.`,
+    );
   const { context, links, qbCountry } = await loadMappingContext(db.prisma as never, input.companyId);
   const real = links.lookup(source.costCodeMap);
   const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
   const names = await namesFor(db, input.companyId, dependencies.length > 0, source.costCodeMap);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
   // An item's placeholder names its cost code as the dependency list does ("(new) item for cost code 41-000"), never its id.
-  for (const d of dependencies) if (d.kind === 'item' && !names.items.has(d.procoreId) && !/Procore cost code \d+/.test(d.label)) names.items.set(d.procoreId, d.label.replace(/^the /, ''));
+  for (const d of dependencies)
+    if (d.kind === 'item' && !names.items.has(d.procoreId) && !/Procore cost code \d+/.test(d.label))
+      names.items.set(d.procoreId, d.label.replace(/^the /, ''));
   // The choice shown: the one asked about, else the one waiting on the export (a finished export's is spent).
   const chosen = input.fields ?? (row && CHOICE_PENDING.includes(row.status) ? chosenFields(row) : []);
-  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { options: { ...((row?.options as object | null) ?? {}), fields: chosen } });
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), {
+    options: { ...((row?.options as object | null) ?? {}), fields: chosen },
+  });
   const linked = mapped.linked ? await linkedComparison(db, input.companyId, input.recordType, mapped.linked, chosen) : null;
   // Linked with nothing chosen is not a problem: the record is in QuickBooks and nothing would be sent.
   const nothingChosen = linked !== null && !mapped.ok && mapped.refusal.code === 'NO_CHANGES';
-  const notice = input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
-    ? `This QuickBooks company file is ${qbCountry === 'CA' ? 'Canadian' : `from ${qbCountry}`}: subcontractor invoices and bill payments do not sync (a US-only feature of QuickBooks Desktop).`
-    : null;
+  const notice =
+    input.recordType === 'invoice' && qbCountry && qbCountry !== 'US'
+      ? `This QuickBooks company file is ${qbCountry === 'CA' ? 'Canadian' : `from ${qbCountry}`}: subcontractor invoices and bill payments do not sync (a US-only feature of QuickBooks Desktop).`
+      : null;
   return {
     recordType: input.recordType,
     procoreId: input.procoreId,
@@ -74,7 +98,9 @@ export async function previewExport(
     fields: mapped.ok ? mapped.preview : [],
     dependencies: dependencies.map((d) => ({ kind: d.kind, procoreId: d.procoreId, label: nameDependency(d, names) })),
     // Not approved in Procore (data safety) comes first: nothing else matters until Procore approves it.
-    problem: notReadyProblem(source) ?? (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
+    problem:
+      notReadyProblem(source) ??
+      (mapped.ok || nothingChosen ? null : { code: mapped.refusal.code, message: mapped.refusal.message, field: mapped.refusal.field ?? null }),
     notice: nothingChosen ? mapped.refusal.message : notice,
     linked: linked?.link ?? null,
     changes: linked?.changes ?? [],
@@ -99,10 +125,19 @@ const LINKED: Partial<Record<ExportRecordType, { kind: LinkedKind; listType: str
  * differing fields other than its name; "update" (QuickBooks leads) and jobs and items pre-select nothing.
  * A pre-selection sends nothing: the person still chooses (docs/integration-map.md#settings, docs/data-safety.md#nothing-silently-overwritten settings, §7).
  */
-async function linkedComparison(db: Database, companyId: string, recordType: ExportRecordType, linked: NonNullable<ReturnType<typeof mapRecord>['linked']>, chosen: readonly string[]) {
+async function linkedComparison(
+  db: Database,
+  companyId: string,
+  recordType: ExportRecordType,
+  linked: NonNullable<ReturnType<typeof mapRecord>['linked']>,
+  chosen: readonly string[],
+) {
   const spec = LINKED[recordType];
   if (!spec) return null;
-  const entry = await db.prisma.qbListEntry.findFirst({ where: { companyId, listType: spec.listType, listId: linked.link.listId, deletedAt: null }, select: { data: true, fetchedAt: true } });
+  const entry = await db.prisma.qbListEntry.findFirst({
+    where: { companyId, listType: spec.listType, listId: linked.link.listId, deletedAt: null },
+    select: { data: true, fetchedAt: true },
+  });
   const before = entry ? linkedValuesFromQuickBooks(spec.kind, entry.data as unknown as QbListEntry) : null;
   const policy = spec.kind === 'vendor' ? (await getCompanySettings(db, companyId)).vendorUpdatePolicy : null;
   const changes = compareLinkedFields(linked, before, {

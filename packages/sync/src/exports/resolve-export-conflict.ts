@@ -24,41 +24,67 @@ export async function resolveExportConflict(
   db: Database,
   input: { companyId: string; recordType: ExportRecordType; procoreId: string; resolution: ConflictResolution; actor: Actor; confirm?: boolean },
 ): Promise<{ status: string }> {
-  if (!canDo(input.actor.roles, 'resolveException')) throw new AppError('FORBIDDEN', `To resolve an exception you need the ${describeRoles(rolesFor('resolveException'))} role.`);
-  return db.prisma.$transaction(async (tx) => {
-    const row = await tx.exportRecord.findUnique({ where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } } });
-    if (!row) throw new AppError('VALIDATION', 'That export does not exist.');
-    const options = (row.options as ExportOptions | null) ?? {};
-    if (row.status !== 'failed' || row.errorCode !== QB_CHANGED) throw new AppError('CONFLICT', `${row.title} has no QuickBooks conflict to resolve (it is ${row.status}).`);
-    if (!options.qbCurrent) throw new AppError('CONFLICT', `QuickBooks' current version of ${row.title} has not been read yet: it is read in the next Web Connector session. Try again after it.`);
-    const leftOut = input.resolution === 'keep_quickbooks' ? await leftOutOfQuickBooks(tx, input.companyId, row) : null;
-    if (leftOut && input.confirm !== true) throw new AppError('CONFIRMATION_REQUIRED', leftOut, { resolution: input.resolution });
-    await takeCurrentVersion(tx, row, options.qbCurrent);
-    const status = input.resolution === 'resend_ours' ? 'queued' : 'dismissed';
-    const moved = await tx.exportRecord.updateMany({
-      where: { id: row.id, version: row.version },
-      data: {
-        status,
-        requestId: null,
-        waitingOn: [],
-        fieldDifferences: Prisma.DbNull,
-        options: { ...options, qbCurrent: undefined, diffRequestId: undefined, replans: undefined } as never,
-        ...(input.resolution === 'keep_quickbooks'
-          ? { decisionComment: leftOut ? `Kept QuickBooks' version, leaving it out of QuickBooks (confirmed by ${input.actor.id})` : `Kept QuickBooks' version (${input.actor.id})` }
-          : { errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null }),
-        version: { increment: 1 },
-      },
-    });
-    if (moved.count === 0) throw new AppError('CONFLICT', 'This record changed while you were looking at it. Reload and try again.');
-    await writeAudit(tx, {
-      companyId: input.companyId, actor: input.actor.id, action: 'export.resolve', outcome: 'ok', direction: 'internal',
-      subjectType: `export_${row.recordType}`, subjectId: row.procoreId,
-      detail: { resolution: input.resolution, title: row.title, differences: row.fieldDifferences ?? null, qbEditSequence: options.qbCurrent.editSequence, ...(leftOut ? { confirmed: true, leftOut } : {}) } as never,
-    });
-    // Re-sent, it is planned now; kept, whatever waited for its turn on the same purchase order goes now.
-    await advanceExports(tx, input.companyId, new Date(), { settle: false });
-    return { status };
-  }, { timeout: 60_000 });
+  if (!canDo(input.actor.roles, 'resolveException'))
+    throw new AppError('FORBIDDEN', `To resolve an exception you need the ${describeRoles(rolesFor('resolveException'))} role.`);
+  return db.prisma.$transaction(
+    async (tx) => {
+      const row = await tx.exportRecord.findUnique({
+        where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } },
+      });
+      if (!row) throw new AppError('VALIDATION', 'That export does not exist.');
+      const options = (row.options as ExportOptions | null) ?? {};
+      if (row.status !== 'failed' || row.errorCode !== QB_CHANGED)
+        throw new AppError('CONFLICT', `${row.title} has no QuickBooks conflict to resolve (it is ${row.status}).`);
+      if (!options.qbCurrent)
+        throw new AppError(
+          'CONFLICT',
+          `QuickBooks' current version of ${row.title} has not been read yet: it is read in the next Web Connector session. Try again after it.`,
+        );
+      const leftOut = input.resolution === 'keep_quickbooks' ? await leftOutOfQuickBooks(tx, input.companyId, row) : null;
+      if (leftOut && input.confirm !== true) throw new AppError('CONFIRMATION_REQUIRED', leftOut, { resolution: input.resolution });
+      await takeCurrentVersion(tx, row, options.qbCurrent);
+      const status = input.resolution === 'resend_ours' ? 'queued' : 'dismissed';
+      const moved = await tx.exportRecord.updateMany({
+        where: { id: row.id, version: row.version },
+        data: {
+          status,
+          requestId: null,
+          waitingOn: [],
+          fieldDifferences: Prisma.DbNull,
+          options: { ...options, qbCurrent: undefined, diffRequestId: undefined, replans: undefined } as never,
+          ...(input.resolution === 'keep_quickbooks'
+            ? {
+                decisionComment: leftOut
+                  ? `Kept QuickBooks' version, leaving it out of QuickBooks (confirmed by ${input.actor.id})`
+                  : `Kept QuickBooks' version (${input.actor.id})`,
+              }
+            : { errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null }),
+          version: { increment: 1 },
+        },
+      });
+      if (moved.count === 0) throw new AppError('CONFLICT', 'This record changed while you were looking at it. Reload and try again.');
+      await writeAudit(tx, {
+        companyId: input.companyId,
+        actor: input.actor.id,
+        action: 'export.resolve',
+        outcome: 'ok',
+        direction: 'internal',
+        subjectType: `export_${row.recordType}`,
+        subjectId: row.procoreId,
+        detail: {
+          resolution: input.resolution,
+          title: row.title,
+          differences: row.fieldDifferences ?? null,
+          qbEditSequence: options.qbCurrent.editSequence,
+          ...(leftOut ? { confirmed: true, leftOut } : {}),
+        } as never,
+      });
+      // Re-sent, it is planned now; kept, whatever waited for its turn on the same purchase order goes now.
+      await advanceExports(tx, input.companyId, new Date(), { settle: false });
+      return { status };
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -83,7 +109,9 @@ export async function leftOutOfQuickBooks(
     return `${row.title} is approved in Procore but is not in QuickBooks: its lines${amount} are not on ${po}. Keeping QuickBooks' version leaves this change order out of QuickBooks, and the connector will not send it again. To add it on top of QuickBooks' version instead, choose "Resend ours"; to leave it out anyway, confirm.`;
   }
   if (row.recordType === 'invoice') {
-    const bill = await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.invoice, procoreId: row.procoreId } } });
+    const bill = await tx.recordLink.findUnique({
+      where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.invoice, procoreId: row.procoreId } },
+    });
     if (bill) return null;
     return `${row.title} is approved in Procore but is not in QuickBooks: no bill holds it${amount}. Keeping QuickBooks' version leaves this invoice out of QuickBooks, and the connector will not send it again. To send it instead, choose "Resend ours"; to leave it out anyway, confirm.`;
   }

@@ -27,21 +27,40 @@ describe('pairLines', () => {
 
 describe('explainFailure', () => {
   it('names the missing reference of a 3140 and says what to do', () => {
-    const text = explainFailure({ title: 'SC-001 Concrete' }, { statusCode: 3140, statusMessage: 'There is an invalid reference to QuickBooks Vendor "ABC Concrete" in the PurchaseOrder.', errorMessage: 'x' });
-    expect(text).toBe('SC-001 Concrete: vendor "ABC Concrete" is not in QuickBooks yet (or was deleted there): export the vendor first or link an existing one, then retry. (QuickBooks 3140: There is an invalid reference to QuickBooks Vendor "ABC Concrete" in the PurchaseOrder.)');
+    const text = explainFailure(
+      { title: 'SC-001 Concrete' },
+      { statusCode: 3140, statusMessage: 'There is an invalid reference to QuickBooks Vendor "ABC Concrete" in the PurchaseOrder.', errorMessage: 'x' },
+    );
+    expect(text).toBe(
+      'SC-001 Concrete: vendor "ABC Concrete" is not in QuickBooks yet (or was deleted there): export the vendor first or link an existing one, then retry. (QuickBooks 3140: There is an invalid reference to QuickBooks Vendor "ABC Concrete" in the PurchaseOrder.)',
+    );
   });
 
   it('otherwise uses the queue explanation, which carries the raw code', () => {
-    expect(explainFailure({ title: 'Invoice 7' }, { statusCode: 3171, statusMessage: 'closed', errorMessage: 'The date is inside the closed period. (QuickBooks 3171: closed)' }))
-      .toBe('Invoice 7: The date is inside the closed period. (QuickBooks 3171: closed)');
-    expect(explainFailure({ title: 'Vendor' }, { statusCode: 3140, statusMessage: 'odd wording', errorMessage: 'Reference missing.' })).toBe('Vendor: Reference missing.');
+    expect(
+      explainFailure(
+        { title: 'Invoice 7' },
+        { statusCode: 3171, statusMessage: 'closed', errorMessage: 'The date is inside the closed period. (QuickBooks 3171: closed)' },
+      ),
+    ).toBe('Invoice 7: The date is inside the closed period. (QuickBooks 3171: closed)');
+    expect(explainFailure({ title: 'Vendor' }, { statusCode: 3140, statusMessage: 'odd wording', errorMessage: 'Reference missing.' })).toBe(
+      'Vendor: Reference missing.',
+    );
   });
 });
 
 describe('queryForCurrentVersion', () => {
   it('reads back what a Mod tried to change', () => {
-    expect(queryForCurrentVersion({ type: 'PurchaseOrderMod', txnId: 'T1', editSequence: '1' } as never)).toEqual({ type: 'PurchaseOrderQuery', txnIds: ['T1'], includeLineItems: true });
-    expect(queryForCurrentVersion({ type: 'EstimateMod', txnId: 'E1', editSequence: '1' } as never)).toEqual({ type: 'EstimateQuery', txnIds: ['E1'], includeLineItems: true });
+    expect(queryForCurrentVersion({ type: 'PurchaseOrderMod', txnId: 'T1', editSequence: '1' } as never)).toEqual({
+      type: 'PurchaseOrderQuery',
+      txnIds: ['T1'],
+      includeLineItems: true,
+    });
+    expect(queryForCurrentVersion({ type: 'EstimateMod', txnId: 'E1', editSequence: '1' } as never)).toEqual({
+      type: 'EstimateQuery',
+      txnIds: ['E1'],
+      includeLineItems: true,
+    });
     expect(queryForCurrentVersion({ type: 'VendorMod', listId: 'V1', editSequence: '1' } as never)).toEqual({ type: 'VendorQuery', listIds: ['V1'] });
     expect(queryForCurrentVersion({ type: 'ItemOtherChargeMod', listId: 'I1', editSequence: '1' } as never)).toEqual({ type: 'ItemQuery', listIds: ['I1'] });
     expect(queryForCurrentVersion({ type: 'VendorAdd', name: 'x' })).toBeNull();

@@ -60,8 +60,14 @@ export async function settleExport(
   const options = (row.options as ExportOptions | null) ?? {};
   const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
     writeAudit(tx, {
-      companyId: row.companyId, actor: ACTOR, action, outcome, direction: 'from_quickbooks',
-      subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, requestId: request.id, ...detail } as Prisma.InputJsonValue,
+      companyId: row.companyId,
+      actor: ACTOR,
+      action,
+      outcome,
+      direction: 'from_quickbooks',
+      subjectType: `export_${row.recordType}`,
+      subjectId: row.procoreId,
+      detail: { title: row.title, requestId: request.id, ...detail } as Prisma.InputJsonValue,
     });
 
   // The read-back of a 3200 (the export kept its turn on the record while it was read).
@@ -71,15 +77,33 @@ export async function settleExport(
     const result = (request.result as { record?: QbRecord | null; matchedExisting?: boolean } | null) ?? {};
     const record = result.record ?? null;
     if (!record) {
-      return failRow(tx, row, key, 'QB_NO_RECORD', `${row.title}: QuickBooks reported success but returned no record, so the connector cannot link it. Check QuickBooks, then retry.`, request, audit);
+      return failRow(
+        tx,
+        row,
+        key,
+        'QB_NO_RECORD',
+        `${row.title}: QuickBooks reported success but returned no record, so the connector cannot link it. Check QuickBooks, then retry.`,
+        request,
+        audit,
+      );
     }
     const payload = request.payload as unknown as QbxmlRequest;
     if (row.recordType === 'project' && payload.type === 'CustomerAdd' && !payload.parentRef) {
       // First half of a project: its customer now exists (created, or matched by name after 3100).
-      const customer = { listId: readText(record, 'ListID') ?? '', fullName: readText(record, 'FullName') ?? readText(record, 'Name') ?? '', editSequence: readText(record, 'EditSequence') ?? '' };
+      const customer = {
+        listId: readText(record, 'ListID') ?? '',
+        fullName: readText(record, 'FullName') ?? readText(record, 'Name') ?? '',
+        editSequence: readText(record, 'EditSequence') ?? '',
+      };
       input.links.setCustomer(row.procoreId, customer);
-      await tx.exportRecord.update({ where: { id: row.id }, data: { requestId: null, options: { ...options, customer, lineKeys: null } as never, version: { increment: 1 } } });
-      await audit(result.matchedExisting ? 'export.customer_matched' : 'export.customer_created', 'ok', { customer: customer.fullName, listId: customer.listId });
+      await tx.exportRecord.update({
+        where: { id: row.id },
+        data: { requestId: null, options: { ...options, customer, lineKeys: null } as never, version: { increment: 1 } },
+      });
+      await audit(result.matchedExisting ? 'export.customer_matched' : 'export.customer_created', 'ok', {
+        customer: customer.fullName,
+        listId: customer.listId,
+      });
       return { key: null, replanSelf: true };
     }
     const linked = await writeLink(tx, row, record, request.kind, options, input.links);
@@ -87,15 +111,29 @@ export async function settleExport(
     await tx.exportRecord.update({
       where: { id: row.id },
       data: {
-        status: 'synced', qbId: linked.qbId, editSequence: linked.editSequence, waitingOn: [], fieldDifferences: undefined,
-        errorCode: null, errorMessage: request.errorMessage, qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage, version: { increment: 1 },
+        status: 'synced',
+        qbId: linked.qbId,
+        editSequence: linked.editSequence,
+        waitingOn: [],
+        fieldDifferences: undefined,
+        errorCode: null,
+        errorMessage: request.errorMessage,
+        qbStatusCode: request.statusCode,
+        qbStatusMessage: request.statusMessage,
+        version: { increment: 1 },
       },
     });
-    await audit(result.matchedExisting ? 'export.matched_existing' : 'export.synced', 'ok', { qbId: linked.qbId, editSequence: linked.editSequence, qbName: linked.qbName });
+    await audit(result.matchedExisting ? 'export.matched_existing' : 'export.synced', 'ok', {
+      qbId: linked.qbId,
+      editSequence: linked.editSequence,
+      qbName: linked.qbName,
+    });
     if (row.recordType === 'project' || row.recordType === 'vendor') {
       // Procore's own connector keeps the QuickBooks ListID in origin_id and the EditSequence in origin_data.
       await enqueueJob(tx, {
-        companyId: row.companyId, kind: WRITE_PROCORE_ORIGIN_JOB, dedupeKey: `procore-origin:${row.recordType}:${row.procoreId}`,
+        companyId: row.companyId,
+        kind: WRITE_PROCORE_ORIGIN_JOB,
+        dedupeKey: `procore-origin:${row.recordType}:${row.procoreId}`,
         payload: { recordType: row.recordType, procoreId: row.procoreId, listId: linked.qbId, editSequence: linked.editSequence },
       });
     }
@@ -103,7 +141,15 @@ export async function settleExport(
   }
 
   if (request.status === 'cancelled') {
-    return failRow(tx, row, key, 'REQUEST_CANCELLED', `${row.title}: its QuickBooks request was cancelled before it was sent. Retry to send it again.`, request, audit);
+    return failRow(
+      tx,
+      row,
+      key,
+      'REQUEST_CANCELLED',
+      `${row.title}: its QuickBooks request was cancelled before it was sent. Retry to send it again.`,
+      request,
+      audit,
+    );
   }
 
   // Failed in QuickBooks (or refused before it got there).
@@ -112,19 +158,44 @@ export async function settleExport(
     if (diffQuery) {
       // Not an exception yet: whether someone else changed the record is known only once QuickBooks' current
       // version is read. Until then the export keeps its request slot, so nothing else writes that record.
-      const queued = await enqueueRequestIn(tx, { companyId: row.companyId, request: diffQuery, dedupeKey: `export-diff:${row.id}:${row.version}`, priority: PRIORITY.lookup, requestedBy: ACTOR });
+      const queued = await enqueueRequestIn(tx, {
+        companyId: row.companyId,
+        request: diffQuery,
+        dedupeKey: `export-diff:${row.id}:${row.version}`,
+        priority: PRIORITY.lookup,
+        requestedBy: ACTOR,
+      });
       await tx.exportRecord.update({
         where: { id: row.id },
         data: {
-          requestId: queued.request.id, fieldDifferences: Prisma.DbNull, version: { increment: 1 },
-          options: { ...options, diffRequestId: queued.request.id, conflict: { statusCode: request.statusCode, statusMessage: request.statusMessage }, qbCurrent: undefined } as never,
+          requestId: queued.request.id,
+          fieldDifferences: Prisma.DbNull,
+          version: { increment: 1 },
+          options: {
+            ...options,
+            diffRequestId: queued.request.id,
+            conflict: { statusCode: request.statusCode, statusMessage: request.statusMessage },
+            qbCurrent: undefined,
+          } as never,
         },
       });
-      await audit('export.conflict_check', 'info', { qbStatusCode: request.statusCode, qbStatusMessage: request.statusMessage, readRequestId: queued.request.id });
+      await audit('export.conflict_check', 'info', {
+        qbStatusCode: request.statusCode,
+        qbStatusMessage: request.statusMessage,
+        readRequestId: queued.request.id,
+      });
       return { key: null, replanSelf: false };
     }
     const what = describeQbRecord(payload(request).type);
-    return failRow(tx, row, key, QB_CHANGED, `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten.`, request, audit);
+    return failRow(
+      tx,
+      row,
+      key,
+      QB_CHANGED,
+      `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten.`,
+      request,
+      audit,
+    );
   }
   return failRow(tx, row, key, request.errorCode ?? 'QB_REQUEST_FAILED', explainFailure(row, request), request, audit);
 }
@@ -177,32 +248,51 @@ async function settleConflictRead(
       await tx.exportRecord.update({
         where: { id: row.id },
         data: {
-          requestId: null, waitingOn: [], version: { increment: 1 },
+          requestId: null,
+          waitingOn: [],
+          version: { increment: 1 },
           options: { ...options, diffRequestId: undefined, conflict: undefined, qbCurrent: undefined, lineKeys: null, replans: replans + 1 } as never,
         },
       });
       await audit('export.replanned', 'info', {
         reason: `QuickBooks answered ${conflict.statusCode ?? 3200} but its current version differs in none of the fields the connector writes: planned again on EditSequence ${found.qbCurrent.editSequence}.`,
-        editSequence: found.qbCurrent.editSequence, attempt: replans + 1,
+        editSequence: found.qbCurrent.editSequence,
+        attempt: replans + 1,
       });
       return { key: null, replanSelf: true };
     }
     const message = `${row.title}: QuickBooks answered ${MAX_AUTO_REPLANS + 1} times in a row that the ${what} changed since the connector read it, yet none of the fields the connector writes differ: something keeps changing it (another application, or someone editing it now). Nothing was overwritten. Retry once it is left alone.`;
     // A person's retry starts counting afresh.
-    await tx.exportRecord.update({ where: { id: row.id }, data: { options: { ...options, qbCurrent: found.qbCurrent, conflict: undefined, replans: undefined } as never } });
+    await tx.exportRecord.update({
+      where: { id: row.id },
+      data: { options: { ...options, qbCurrent: found.qbCurrent, conflict: undefined, replans: undefined } as never },
+    });
     return failRow(tx, row, key, QB_KEEPS_CHANGING, message, conflict, audit);
   }
   const message = `${row.title}: the ${what} was changed in QuickBooks after the connector last wrote it, so nothing was overwritten. Compare the fields, then keep QuickBooks' version or re-send ours.${found.note ?? ''}`;
   await tx.exportRecord.update({
     where: { id: row.id },
-    data: { fieldDifferences: found.differences as never, options: { ...options, conflict: undefined, replans: undefined, ...(found.qbCurrent ? { qbCurrent: found.qbCurrent } : { qbCurrent: undefined }) } as never },
+    data: {
+      fieldDifferences: found.differences as never,
+      options: {
+        ...options,
+        conflict: undefined,
+        replans: undefined,
+        ...(found.qbCurrent ? { qbCurrent: found.qbCurrent } : { qbCurrent: undefined }),
+      } as never,
+    },
   });
   await audit('export.conflict_read', 'info', { differences: found.differences });
   return failRow(tx, row, key, QB_CHANGED, message, conflict, audit);
 }
 
 /** The link takes QuickBooks' current EditSequence (and, for a transaction, every line it has now). */
-export async function takeCurrentVersion(tx: Tx, row: { companyId: string; recordType: string; procoreId: string; source: unknown }, current: NonNullable<ExportOptions['qbCurrent']>, links?: ExportLinks): Promise<void> {
+export async function takeCurrentVersion(
+  tx: Tx,
+  row: { companyId: string; recordType: string; procoreId: string; source: unknown },
+  current: NonNullable<ExportOptions['qbCurrent']>,
+  links?: ExportLinks,
+): Promise<void> {
   const linkOf = conflictLinkOf(row);
   if (!linkOf) return;
   await tx.recordLink.updateMany({
@@ -218,7 +308,10 @@ export async function takeCurrentVersion(tx: Tx, row: { companyId: string; recor
  * to QuickBooks Vendor "ABC Concrete" in the Purchase Order"): say which and what to do. Otherwise the
  * queue's explanation of the status (classify-status.ts), which already says what to do, with the raw code.
  */
-export function explainFailure(row: { title: string }, request: { statusCode: number | null; statusMessage: string | null; errorMessage: string | null }): string {
+export function explainFailure(
+  row: { title: string },
+  request: { statusCode: number | null; statusMessage: string | null; errorMessage: string | null },
+): string {
   if (request.statusCode === 3140) {
     const match = /reference to QuickBooks (\w[\w ]*?) "([^"]+)"/i.exec(request.statusMessage ?? '');
     if (match) {
@@ -236,12 +329,16 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
   const editSequence = readText(record, 'EditSequence') ?? '';
   if (recordType === 'change_order') {
     // A change order adds lines to its commitment's purchase order: the PO link takes the new EditSequence and lines.
-    const commitmentId = String(((row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id) ?? '');
+    const commitmentId = String((row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id ?? '');
     const po = links.get(LINK_TYPES.commitment, commitmentId);
     const txnId = readText(record, 'TxnID') ?? '';
-    if (!po) return { ok: false, message: `${row.title}: the purchase order it changed is no longer linked to its commitment. Re-link the commitment, then retry.` };
+    if (!po)
+      return { ok: false, message: `${row.title}: the purchase order it changed is no longer linked to its commitment. Re-link the commitment, then retry.` };
     const lines = pairLines(record, 'PurchaseOrder', options.lineKeys ?? null, (po.lines as QbTxnLineLink[] | null) ?? []);
-    await tx.recordLink.update({ where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: LINK_TYPES.commitment, procoreId: commitmentId } }, data: { editSequence, lines: lines as never } });
+    await tx.recordLink.update({
+      where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: LINK_TYPES.commitment, procoreId: commitmentId } },
+      data: { editSequence, lines: lines as never },
+    });
     links.put({ ...po, editSequence, lines });
     return { ok: true, qbId: txnId, editSequence, qbName: po.qbName };
   }
@@ -249,9 +346,14 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
   if (!spec) return { ok: false, message: `${row.title}: the connector cannot link this kind of record.` };
   const previous = links.get(spec.procoreType, row.procoreId);
   const lines = LINE_RET[spec.qbType] ? pairLines(record, spec.qbType, options.lineKeys ?? null, (previous?.lines as QbTxnLineLink[] | null) ?? []) : null;
-  const taken = await tx.recordLink.findFirst({ where: { companyId: row.companyId, qbType: spec.qbType, qbId: spec.qbId, NOT: { procoreType: spec.procoreType, procoreId: row.procoreId } } });
+  const taken = await tx.recordLink.findFirst({
+    where: { companyId: row.companyId, qbType: spec.qbType, qbId: spec.qbId, NOT: { procoreType: spec.procoreType, procoreId: row.procoreId } },
+  });
   if (taken) {
-    return { ok: false, message: `${row.title}: the QuickBooks ${spec.qbType.toLowerCase()} "${spec.qbName ?? spec.qbId}" it matched is already linked to Procore ${taken.procoreType.replace('_', ' ')} ${taken.procoreId}. Rename one of them in Procore or QuickBooks (two Procore records cannot share one QuickBooks record), then retry.` };
+    return {
+      ok: false,
+      message: `${row.title}: the QuickBooks ${spec.qbType.toLowerCase()} "${spec.qbName ?? spec.qbId}" it matched is already linked to Procore ${taken.procoreType.replace('_', ' ')} ${taken.procoreId}. Rename one of them in Procore or QuickBooks (two Procore records cannot share one QuickBooks record), then retry.`,
+    };
   }
   const data = { qbType: spec.qbType, qbId: spec.qbId, editSequence, qbName: spec.qbName, lines: (lines ?? undefined) as never };
   await tx.recordLink.upsert({
@@ -263,7 +365,11 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
   return { ok: true, qbId: spec.qbId, editSequence, qbName: spec.qbName };
 }
 
-function linkSpec(recordType: ExportRecordType, record: QbRecord, requestKind: string): { procoreType: string; qbType: string; qbId: string; qbName: string | null } | null {
+function linkSpec(
+  recordType: ExportRecordType,
+  record: QbRecord,
+  requestKind: string,
+): { procoreType: string; qbType: string; qbId: string; qbName: string | null } | null {
   const listId = readText(record, 'ListID') ?? '';
   const fullName = readText(record, 'FullName') ?? readText(record, 'Name') ?? null;
   const txnId = readText(record, 'TxnID') ?? '';
@@ -274,7 +380,12 @@ function linkSpec(recordType: ExportRecordType, record: QbRecord, requestKind: s
     case 'project':
       return { procoreType: LINK_TYPES.project, qbType: QB_TYPES.project, qbId: listId, qbName: fullName };
     case 'cost_code':
-      return { procoreType: LINK_TYPES.cost_code, qbType: requestKind.startsWith('ItemOtherCharge') ? QB_TYPES.cost_code_other_charge : QB_TYPES.cost_code_service, qbId: listId, qbName: fullName };
+      return {
+        procoreType: LINK_TYPES.cost_code,
+        qbType: requestKind.startsWith('ItemOtherCharge') ? QB_TYPES.cost_code_other_charge : QB_TYPES.cost_code_service,
+        qbId: listId,
+        qbName: fullName,
+      };
     case 'commitment':
       return { procoreType: LINK_TYPES.commitment, qbType: QB_TYPES.commitment, qbId: txnId, qbName: refNumber };
     case 'budget':
@@ -291,7 +402,12 @@ function linkSpec(recordType: ExportRecordType, record: QbRecord, requestKind: s
  * Mod with every line in request order, so when the counts agree they pair by position; otherwise lines we
  * knew keep their key by TxnLineID and the rest are QuickBooks-only (null).
  */
-export function pairLines(record: QbRecord, qbType: string, lineKeys: ReadonlyArray<string | null> | null, previous: readonly QbTxnLineLink[]): QbTxnLineLink[] {
+export function pairLines(
+  record: QbRecord,
+  qbType: string,
+  lineKeys: ReadonlyArray<string | null> | null,
+  previous: readonly QbTxnLineLink[],
+): QbTxnLineLink[] {
   const rets = readRecords(record, LINE_RET[qbType]!);
   const byTxnLineId = new Map(previous.map((l) => [l.txnLineId, l.procoreLineKey]));
   return rets.map((ret, index) => {
@@ -314,16 +430,34 @@ export function pairLines(record: QbRecord, qbType: string, lineKeys: ReadonlyAr
     const className = readText(readRecord(ret, 'ClassRef'), 'FullName');
     const desc = readText(ret, 'Desc');
     return {
-      txnLineId, procoreLineKey, ...(amountCents === undefined ? {} : { amountCents }), ...(itemListId ? { itemListId } : {}), ...(jobListId ? { jobListId } : {}),
-      ...(itemListId && itemName !== undefined ? { itemName } : {}), ...(jobName !== undefined ? { jobName } : {}), ...(classListId ? { classListId } : {}),
-      ...(className !== undefined ? { className } : {}), ...(desc !== undefined ? { desc } : {}),
+      txnLineId,
+      procoreLineKey,
+      ...(amountCents === undefined ? {} : { amountCents }),
+      ...(itemListId ? { itemListId } : {}),
+      ...(jobListId ? { jobListId } : {}),
+      ...(itemListId && itemName !== undefined ? { itemName } : {}),
+      ...(jobName !== undefined ? { jobName } : {}),
+      ...(classListId ? { classListId } : {}),
+      ...(className !== undefined ? { className } : {}),
+      ...(desc !== undefined ? { desc } : {}),
     };
   });
 }
 
 function describeQbRecord(kind: string): string {
   const base = kind.replace(/(Add|Mod)$/, '');
-  return { PurchaseOrder: 'purchase order', Estimate: 'estimate', Vendor: 'vendor', Customer: 'job', ItemService: 'item', ItemOtherCharge: 'item', Item: 'item', Bill: 'bill' }[base] ?? 'record';
+  return (
+    {
+      PurchaseOrder: 'purchase order',
+      Estimate: 'estimate',
+      Vendor: 'vendor',
+      Customer: 'job',
+      ItemService: 'item',
+      ItemOtherCharge: 'item',
+      Item: 'item',
+      Bill: 'bill',
+    }[base] ?? 'record'
+  );
 }
 
 /** The query that reads QuickBooks' current version of what a Mod tried to change (for the 3200 difference). */

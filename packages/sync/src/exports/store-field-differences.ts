@@ -1,5 +1,13 @@
 import type { Prisma } from '@connector/db';
-import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind, type QbTxnLineLink } from '@connector/mapping';
+import {
+  diffQbRecord,
+  diffQbTransaction,
+  previewQbRecord,
+  type FieldDifference,
+  type PreviewField,
+  type QbRecordKind,
+  type QbTxnLineLink,
+} from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
@@ -32,8 +40,14 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
       },
     });
     await writeAudit(tx, {
-      companyId, actor: 'connector', action: 'export.conflict_read', direction: 'from_quickbooks', outcome: 'info',
-      subjectType: `export_${row.recordType}`, subjectId: row.procoreId, detail: { title: row.title, differences } as never,
+      companyId,
+      actor: 'connector',
+      action: 'export.conflict_read',
+      direction: 'from_quickbooks',
+      outcome: 'info',
+      subjectType: `export_${row.recordType}`,
+      subjectId: row.procoreId,
+      detail: { title: row.title, differences } as never,
     });
     stored += 1;
   }
@@ -91,11 +105,21 @@ export async function readConflict(
     };
   }
   if (row.recordType === 'change_order' || row.recordType === 'commitment' || row.recordType === 'budget') {
-    const known = { txnId: link?.qbId ?? '', editSequence: link?.editSequence ?? '', ...(link?.qbName ? { refNumber: link.qbName } : {}), lines: (link?.lines as QbTxnLineLink[] | null) ?? [] };
+    const known = {
+      txnId: link?.qbId ?? '',
+      editSequence: link?.editSequence ?? '',
+      ...(link?.qbName ? { refNumber: link.qbName } : {}),
+      lines: (link?.lines as QbTxnLineLink[] | null) ?? [],
+    };
     const diff = diffQbTransaction(row.recordType === 'budget' ? 'estimate' : 'purchase_order', known, record);
     return {
       differences: diff.differences,
-      qbCurrent: { qbId: diff.refreshed.txnId, editSequence: diff.refreshed.editSequence, ...(diff.refreshed.refNumber ? { refNumber: diff.refreshed.refNumber } : {}), lines: [...diff.refreshed.lines] },
+      qbCurrent: {
+        qbId: diff.refreshed.txnId,
+        editSequence: diff.refreshed.editSequence,
+        ...(diff.refreshed.refNumber ? { refNumber: diff.refreshed.refNumber } : {}),
+        lines: [...diff.refreshed.lines],
+      },
     };
   }
   const kind = listKind(row.recordType, row.recordType === 'cost_code' ? (link?.qbType ?? null) : null);

@@ -8,8 +8,18 @@ import { getCompanySettings } from '../settings/company-settings.ts';
 
 type Figures = Required<Omit<CostCodeFigures, 'costCode'>>;
 const empty = (): Figures => ({
-  committedCents: 0, invoicedCents: 0, billedCents: 0, billedFromCommitmentsCents: 0, jobToDateCents: 0, paidCents: 0,
-  pendingExports: 0, notExported: 0, changedInQuickBooks: 0, deletedInQuickBooks: 0, unattributedCents: 0, retainageCents: 0,
+  committedCents: 0,
+  invoicedCents: 0,
+  billedCents: 0,
+  billedFromCommitmentsCents: 0,
+  jobToDateCents: 0,
+  paidCents: 0,
+  pendingExports: 0,
+  notExported: 0,
+  changedInQuickBooks: 0,
+  deletedInQuickBooks: 0,
+  unattributedCents: 0,
+  retainageCents: 0,
 });
 const cents = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? 0 : parseMoney(String(value)));
 
@@ -18,7 +28,10 @@ const cents = (value: string | number | null | undefined) => (value === null || 
  * orders) and invoiced figures, read live from Procore, beside QuickBooks' billed, job-to-date and paid
  * figures from our copy of the company file, per standard cost code, with each difference explained.
  */
-export async function buildJobCostReport(db: Database, input: { companyId: string; procoreProjectId: string; client: ProcoreClient }): Promise<ReconciliationReport & { asOf: string }> {
+export async function buildJobCostReport(
+  db: Database,
+  input: { companyId: string; procoreProjectId: string; client: ProcoreClient },
+): Promise<ReconciliationReport & { asOf: string }> {
   const { companyId, procoreProjectId, client } = input;
   const project = await db.prisma.procoreRecord.findFirst({ where: { companyId, resourceType: 'project', procoreId: procoreProjectId } });
   if (!project) throw new AppError('NOT_FOUND', `Procore project ${procoreProjectId} is not in this company (or not read from Procore yet).`);
@@ -29,9 +42,19 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
   };
 
   // Procore: committed and invoiced (project cost codes → standard cost codes).
-  const exportRows = await db.prisma.exportRecord.findMany({ where: { companyId, procoreProjectId, recordType: { in: ['commitment', 'change_order', 'invoice'] } }, select: { recordType: true, procoreId: true, status: true, fieldDifferences: true } });
+  const exportRows = await db.prisma.exportRecord.findMany({
+    where: { companyId, procoreProjectId, recordType: { in: ['commitment', 'change_order', 'invoice'] } },
+    select: { recordType: true, procoreId: true, status: true, fieldDifferences: true },
+  });
   const exportOf = new Map(exportRows.map((e) => [`${e.recordType}:${e.procoreId}`, e]));
-  const linked = new Set((await db.prisma.recordLink.findMany({ where: { companyId, procoreType: { in: [LINK_TYPES.commitment, LINK_TYPES.invoice] } }, select: { procoreType: true, procoreId: true } })).map((l) => `${l.procoreType}:${l.procoreId}`));
+  const linked = new Set(
+    (
+      await db.prisma.recordLink.findMany({
+        where: { companyId, procoreType: { in: [LINK_TYPES.commitment, LINK_TYPES.invoice] } },
+        select: { procoreType: true, procoreId: true },
+      })
+    ).map((l) => `${l.procoreType}:${l.procoreId}`),
+  );
   const flag = (recordType: string, procoreId: number, codes: Iterable<number | null>) => {
     const e = exportOf.get(`${recordType}:${procoreId}`);
     const key = recordType === 'change_order' ? null : `${recordType}:${procoreId}`;
@@ -45,25 +68,37 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
   try {
     const codes = await client.costCodes.list(procoreProjectId);
     const standardOf = new Map(codes.map((c) => [c.id, c.standard_cost_code_id ?? null]));
-    const std = (projectCostCodeId: number | null | undefined) => (projectCostCodeId == null ? null : standardOf.get(projectCostCodeId) ?? null);
+    const std = (projectCostCodeId: number | null | undefined) => (projectCostCodeId == null ? null : (standardOf.get(projectCostCodeId) ?? null));
     for (const api of [client.workOrderContracts, client.purchaseOrderContracts]) {
       for (const commitment of await api.list(procoreProjectId)) {
         const lines = await api.listLineItems(procoreProjectId, commitment.id);
         for (const line of lines) at(std(line.cost_code_id)).committedCents += cents(line.amount);
-        flag('commitment', commitment.id, lines.map((l) => std(l.cost_code_id)));
+        flag(
+          'commitment',
+          commitment.id,
+          lines.map((l) => std(l.cost_code_id)),
+        );
       }
     }
     for (const co of await client.commitmentChangeOrders.list(procoreProjectId)) {
       if (co.status !== 'approved') continue;
       const lines = co.line_items ?? [];
       for (const line of lines) at(std(line.cost_code_id)).committedCents += cents(line.amount);
-      flag('change_order', co.id, lines.map((l) => std(l.cost_code_id)));
+      flag(
+        'change_order',
+        co.id,
+        lines.map((l) => std(l.cost_code_id)),
+      );
     }
     for (const summary of await client.requisitions.list(procoreProjectId)) {
       const requisition = summary.items ? summary : await client.requisitions.get(procoreProjectId, summary.id);
       const items = requisition.items ?? [];
       for (const item of items) at(std(item.cost_code_id)).invoicedCents += cents(item.work_completed_this_period) + cents(item.materials_presently_stored);
-      flag('invoice', requisition.id, items.map((i) => std(i.cost_code_id)));
+      flag(
+        'invoice',
+        requisition.id,
+        items.map((i) => std(i.cost_code_id)),
+      );
     }
   } catch (error) {
     throw procoreFailure(error, `read project ${procoreProjectId}'s commitments and invoices from Procore`);
@@ -71,7 +106,18 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
 
   // QuickBooks: every cost line attributed to this project.
   const retainageItemListId = (await getCompanySettings(db, companyId)).invoiceRetainageItem?.listId ?? null;
-  const lines = await db.prisma.$queryRaw<Array<{ txn_type: string; txn_id: string; amount_cents: bigint; destination: string | null; standard_cost_code_id: string | null; unattributed_code: string | null; item_list_id: string | null; deleted: boolean }>>`
+  const lines = await db.prisma.$queryRaw<
+    Array<{
+      txn_type: string;
+      txn_id: string;
+      amount_cents: bigint;
+      destination: string | null;
+      standard_cost_code_id: string | null;
+      unattributed_code: string | null;
+      item_list_id: string | null;
+      deleted: boolean;
+    }>
+  >`
     SELECT l.txn_type, l.txn_id, l.amount_cents, l.destination, l.standard_cost_code_id, l.unattributed_code, l.item_list_id, t.deleted_at IS NOT NULL AS deleted
     FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
     WHERE l.company_id = ${companyId}::uuid AND l.procore_project_id = ${procoreProjectId}`;
@@ -119,15 +165,23 @@ export async function buildJobCostReport(db: Database, input: { companyId: strin
     }
   }
 
-  const standards = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...byCode.keys()].filter((k) => k !== 'none') } }, select: { procoreId: true, data: true } });
+  const standards = await db.prisma.procoreRecord.findMany({
+    where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...byCode.keys()].filter((k) => k !== 'none') } },
+    select: { procoreId: true, data: true },
+  });
   const described = new Map(standards.map((s) => [s.procoreId, s.data as { code?: string; full_code?: string; name?: string }]));
   const report = reconcileJobCosts({
     procoreProjectId: Number(procoreProjectId),
     projectName: (project.data as { name?: string }).name ?? null,
     costCodes: [...byCode].map(([key, figures]) => ({
-      costCode: key === 'none'
-        ? { standardCostCodeId: null, code: null, name: null }
-        : { standardCostCodeId: Number(key), code: described.get(key)?.full_code ?? described.get(key)?.code ?? null, name: described.get(key)?.name ?? null },
+      costCode:
+        key === 'none'
+          ? { standardCostCodeId: null, code: null, name: null }
+          : {
+              standardCostCodeId: Number(key),
+              code: described.get(key)?.full_code ?? described.get(key)?.code ?? null,
+              name: described.get(key)?.name ?? null,
+            },
       ...figures,
     })),
   });
@@ -148,7 +202,9 @@ export function jobCostReportCsv(report: ReconciliationReport): string {
  */
 export async function listJobCostProjects(db: Database, companyId: string, clientFor: () => Promise<ProcoreClient>) {
   const retainageItemListId = (await getCompanySettings(db, companyId)).invoiceRetainageItem?.listId ?? null;
-  const rows = await db.prisma.$queryRaw<Array<{ procore_project_id: string | null; job_to_date: bigint; billed: bigint; unattributed: bigint; unattributed_lines: bigint }>>`
+  const rows = await db.prisma.$queryRaw<
+    Array<{ procore_project_id: string | null; job_to_date: bigint; billed: bigint; unattributed: bigint; unattributed_lines: bigint }>
+  >`
     SELECT l.procore_project_id,
            COALESCE(SUM(l.amount_cents), 0) AS job_to_date,
            COALESCE(SUM(l.amount_cents) FILTER (WHERE l.txn_type = 'Bill'), 0) AS billed,
@@ -159,25 +215,54 @@ export async function listJobCostProjects(db: Database, companyId: string, clien
     GROUP BY l.procore_project_id`;
   const figures = new Map(rows.filter((r) => r.procore_project_id !== null).map((r) => [r.procore_project_id!, r]));
   const withoutProject = rows.find((r) => r.procore_project_id === null);
-  const projects = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.project }, select: { procoreId: true, qbName: true }, orderBy: { procoreId: 'asc' } });
-  const names = new Map((await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'project', procoreId: { in: projects.map((p) => p.procoreId) } }, select: { procoreId: true, data: true } })).map((p) => [p.procoreId, (p.data as { name?: string }).name]));
+  const projects = await db.prisma.recordLink.findMany({
+    where: { companyId, procoreType: LINK_TYPES.project },
+    select: { procoreId: true, qbName: true },
+    orderBy: { procoreId: 'asc' },
+  });
+  const names = new Map(
+    (
+      await db.prisma.procoreRecord.findMany({
+        where: { companyId, resourceType: 'project', procoreId: { in: projects.map((p) => p.procoreId) } },
+        select: { procoreId: true, data: true },
+      })
+    ).map((p) => [p.procoreId, (p.data as { name?: string }).name]),
+  );
   const failures = await db.prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null }, needsPush: true } });
   let client: ProcoreClient | null = null;
   let clientError: string | null = null;
   const items = [];
   for (const p of projects) {
     const f = figures.get(p.procoreId);
-    let procoreSide: { committedCents: number | null; invoicedCents: number | null; paidCents: number | null; retainageCents: number | null; billedFromCommitmentsCents: number | null; differenceCount: number | null; procoreError: string | null } = {
-      committedCents: null, invoicedCents: null, paidCents: null, retainageCents: null, billedFromCommitmentsCents: null, differenceCount: null, procoreError: null,
+    let procoreSide: {
+      committedCents: number | null;
+      invoicedCents: number | null;
+      paidCents: number | null;
+      retainageCents: number | null;
+      billedFromCommitmentsCents: number | null;
+      differenceCount: number | null;
+      procoreError: string | null;
+    } = {
+      committedCents: null,
+      invoicedCents: null,
+      paidCents: null,
+      retainageCents: null,
+      billedFromCommitmentsCents: null,
+      differenceCount: null,
+      procoreError: null,
     };
     try {
       if (client === null && clientError === null) client = await clientFor();
       if (client === null) throw new AppError('PROCORE_UNAVAILABLE', clientError ?? 'Procore is not connected.');
       const report = await buildJobCostReport(db, { companyId, procoreProjectId: p.procoreId, client });
       procoreSide = {
-        committedCents: report.totals.committedCents, invoicedCents: report.totals.invoicedCents, paidCents: report.totals.paidCents,
-        retainageCents: report.totals.retainageCents, billedFromCommitmentsCents: report.totals.billedFromCommitmentsCents,
-        differenceCount: report.totals.rowsWithDifferences, procoreError: null,
+        committedCents: report.totals.committedCents,
+        invoicedCents: report.totals.invoicedCents,
+        paidCents: report.totals.paidCents,
+        retainageCents: report.totals.retainageCents,
+        billedFromCommitmentsCents: report.totals.billedFromCommitmentsCents,
+        differenceCount: report.totals.rowsWithDifferences,
+        procoreError: null,
       };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -185,8 +270,12 @@ export async function listJobCostProjects(db: Database, companyId: string, clien
       procoreSide.procoreError = message;
     }
     items.push({
-      procoreProjectId: Number(p.procoreId), name: names.get(p.procoreId) ?? p.qbName ?? p.procoreId, qbJob: p.qbName,
-      jobToDateCents: Number(f?.job_to_date ?? 0), billedCents: Number(f?.billed ?? 0), unattributedCents: Number(f?.unattributed ?? 0),
+      procoreProjectId: Number(p.procoreId),
+      name: names.get(p.procoreId) ?? p.qbName ?? p.procoreId,
+      qbJob: p.qbName,
+      jobToDateCents: Number(f?.job_to_date ?? 0),
+      billedCents: Number(f?.billed ?? 0),
+      unattributedCents: Number(f?.unattributed ?? 0),
       unattributedLines: Number(f?.unattributed_lines ?? 0),
       ...procoreSide,
     });

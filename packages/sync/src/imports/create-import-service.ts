@@ -13,7 +13,6 @@ import { queueRefresh, requestedAtCursor } from './queue-refresh.ts';
 import { storeImportResponses } from './store-import-responses.ts';
 import type { RefreshKind } from './refresh-kinds.ts';
 
-
 export interface ImportService {
   jobHandlers: Record<string, JobHandler>;
   /** Runs inside receiveResponseXML's transaction: keeps what import queries returned, queues the Procore half. */
@@ -22,7 +21,10 @@ export interface ImportService {
   queueDueRefreshes(now?: Date): Promise<number>;
 }
 
-export function createImportService(options: { db: Database; clientFor: (companyId: string, clientOptions?: { signal?: AbortSignal }) => Promise<ProcoreClient> }): ImportService {
+export function createImportService(options: {
+  db: Database;
+  clientFor: (companyId: string, clientOptions?: { signal?: AbortSignal }) => Promise<ProcoreClient>;
+}): ImportService {
   const { db } = options;
 
   async function afterQuickBooksResponse(tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]) {
@@ -36,14 +38,22 @@ export function createImportService(options: { db: Database; clientFor: (company
 
   async function pushJob(job: Job, context: JobContext) {
     // A read still under way will queue this job again when it finishes.
-    const open = await db.prisma.queuedRequest.count({ where: { companyId: job.companyId, dedupeKey: { startsWith: 'import:job_costs:' }, status: { in: ['queued', 'sent'] } } });
+    const open = await db.prisma.queuedRequest.count({
+      where: { companyId: job.companyId, dedupeKey: { startsWith: 'import:job_costs:' }, status: { in: ['queued', 'sent'] } },
+    });
     if (open > 0) return { skipped: 'QuickBooks read still under way' };
     // The job's signal ends the client's waits if the lease is lost; the lease guards every Procore create.
     const client = await options.clientFor(job.companyId, { signal: context.signal });
     const summary = await pushJobCosts(db, { companyId: job.companyId, client, lease: context });
     await writeAudit(db.prisma, {
-      companyId: job.companyId, actor: IMPORT_ACTOR, action: 'import.job_costs_pushed', direction: 'to_procore', outcome: summary.failed > 0 ? 'error' : 'ok',
-      subjectType: 'import', subjectId: 'job_costs', detail: { ...summary },
+      companyId: job.companyId,
+      actor: IMPORT_ACTOR,
+      action: 'import.job_costs_pushed',
+      direction: 'to_procore',
+      outcome: summary.failed > 0 ? 'error' : 'ok',
+      subjectType: 'import',
+      subjectId: 'job_costs',
+      detail: { ...summary },
     });
     return { ...summary };
   }
@@ -62,8 +72,10 @@ export function createImportService(options: { db: Database; clientFor: (company
       const cursors = await db.prisma.syncCursor.findMany({ where: { companyId, name: { endsWith: ':requested_at' } } });
       const last = new Map(cursors.map((c) => [c.name, Date.parse(c.value)]));
       const due: Array<[RefreshKind, number]> = [
-        ['jobs', settings.refreshJobsAndVendorsEveryHours], ['vendors', settings.refreshJobsAndVendorsEveryHours],
-        ['items', settings.refreshJobsAndVendorsEveryHours], ['job_costs', settings.refreshJobCostsEveryHours],
+        ['jobs', settings.refreshJobsAndVendorsEveryHours],
+        ['vendors', settings.refreshJobsAndVendorsEveryHours],
+        ['items', settings.refreshJobsAndVendorsEveryHours],
+        ['job_costs', settings.refreshJobCostsEveryHours],
       ];
       for (const [kind, hours] of due) {
         const at = last.get(requestedAtCursor(kind));

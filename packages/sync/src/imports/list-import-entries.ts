@@ -42,7 +42,10 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
   const entries = await db.prisma.qbListEntry.findMany({ where: { companyId, listType: spec.listType, deletedAt: null } });
   const byListId = new Map(entries.map((e) => [e.listId, e]));
   const rows = kind === 'jobs' ? entries.filter((e) => e.parentListId !== null) : entries;
-  const records = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: spec.resource, deletedAt: null }, select: { procoreId: true, originId: true, data: true } });
+  const records = await db.prisma.procoreRecord.findMany({
+    where: { companyId, resourceType: spec.resource, deletedAt: null },
+    select: { procoreId: true, originId: true, data: true },
+  });
   const candidates: LinkCandidate[] = records.map((r) => {
     const data = r.data as { name?: string; active?: boolean; is_active?: boolean };
     return { id: Number(r.procoreId), name: data.name ?? `#${r.procoreId}`, originId: r.originId, active: data.active ?? data.is_active ?? true };
@@ -51,16 +54,26 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
   const links = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: spec.procoreType }, select: { procoreId: true, qbId: true } });
   const linked = new Map(links.map((l) => [l.qbId, Number(l.procoreId)]));
   // A sub-job is never suggested for a project (it cannot be linked: subJobRefusal).
-  const linkables: QbLinkable[] = rows.filter((e) => subJobRefusal(e, byListId) === null).map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
+  const linkables: QbLinkable[] = rows
+    .filter((e) => subJobRefusal(e, byListId) === null)
+    .map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
   const classified = new Map(classifyLinks(linkables, candidates, linked, { kind: kind === 'jobs' ? 'job' : 'vendor' }).map((c) => [c.listId, c]));
   const duplicates = kind === 'vendors' ? flagDuplicateVendors(linkables) : new Map<string, Array<{ listId: string; name: string }>>();
   return rows.map((e): ImportEntryItem => {
     const refusal = kind === 'jobs' ? subJobRefusal(e, byListId) : null;
-    const c = classified.get(e.listId) ?? { status: e.archivedAt !== null ? 'archived' as const : 'unlinked' as const, procoreId: null, suggestion: null };
+    const c = classified.get(e.listId) ?? { status: e.archivedAt !== null ? ('archived' as const) : ('unlinked' as const), procoreId: null, suggestion: null };
     return {
-      qbListId: e.listId, fullName: e.fullName, name: e.name, customerName: e.parentListId ? topCustomerName(e, byListId) : null, isActive: e.isActive,
-      status: c.status, procoreRecord: c.procoreId !== null ? { id: c.procoreId, name: names.get(c.procoreId) ?? `#${c.procoreId}` } : null,
-      suggestion: c.suggestion, duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })), refusal, qbModifiedAt: e.qbModifiedAt,
+      qbListId: e.listId,
+      fullName: e.fullName,
+      name: e.name,
+      customerName: e.parentListId ? topCustomerName(e, byListId) : null,
+      isActive: e.isActive,
+      status: c.status,
+      procoreRecord: c.procoreId !== null ? { id: c.procoreId, name: names.get(c.procoreId) ?? `#${c.procoreId}` } : null,
+      suggestion: c.suggestion,
+      duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })),
+      refusal,
+      qbModifiedAt: e.qbModifiedAt,
     };
   });
 }
@@ -86,15 +99,31 @@ export function subJobRefusal(entry: ParentChain, byListId: ReadonlyMap<string, 
 
 export async function listImportEntries(
   db: Database,
-  input: { companyId: string; kind: ImportListKind; status?: ImportEntryStatus | undefined; search?: string | undefined; sort?: 'name' | '-name' | 'modified' | '-modified' | undefined; limit: number; offset: number },
+  input: {
+    companyId: string;
+    kind: ImportListKind;
+    status?: ImportEntryStatus | undefined;
+    search?: string | undefined;
+    sort?: 'name' | '-name' | 'modified' | '-modified' | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<ImportEntryList> {
   const all = await classifyImportEntries(db, input.companyId, input.kind);
   const counts: Record<ImportEntryStatus, number> = { linked: 0, suggested: 0, unlinked: 0, archived: 0 };
   for (const item of all) counts[item.status] += 1;
   const needle = input.search?.trim().toLowerCase();
-  const filtered = all.filter((i) => (!input.status || i.status === input.status) && (!needle || i.fullName.toLowerCase().includes(needle) || (i.procoreRecord?.name.toLowerCase().includes(needle) ?? false)));
+  const filtered = all.filter(
+    (i) =>
+      (!input.status || i.status === input.status) &&
+      (!needle || i.fullName.toLowerCase().includes(needle) || (i.procoreRecord?.name.toLowerCase().includes(needle) ?? false)),
+  );
   const sort = input.sort ?? 'name';
   const direction = sort.startsWith('-') ? -1 : 1;
-  filtered.sort((a, b) => direction * (sort.endsWith('modified') ? a.qbModifiedAt.localeCompare(b.qbModifiedAt) : a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' })));
+  filtered.sort(
+    (a, b) =>
+      direction *
+      (sort.endsWith('modified') ? a.qbModifiedAt.localeCompare(b.qbModifiedAt) : a.fullName.localeCompare(b.fullName, 'en', { sensitivity: 'base' })),
+  );
   return { total: filtered.length, counts, items: filtered.slice(input.offset, input.offset + input.limit) };
 }

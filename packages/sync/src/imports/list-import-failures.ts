@@ -23,7 +23,11 @@ export interface ImportFailure {
  * own; the list is what a person reads to fix the cause first (link a job, receive a bill against the PO's lines,
  * unlock a Procore project). Newest first, paged.
  */
-export async function listImportFailures(db: Database, companyId: string, page: { limit: number; offset: number }): Promise<{ total: number; items: ImportFailure[] }> {
+export async function listImportFailures(
+  db: Database,
+  companyId: string,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: ImportFailure[] }> {
   const where = { companyId, needsPush: true, pushErrorCode: { not: null }, deletedAt: null };
   const [total, rows] = await Promise.all([
     db.prisma.qbTransaction.count({ where }),
@@ -32,9 +36,15 @@ export async function listImportFailures(db: Database, companyId: string, page: 
   return {
     total,
     items: rows.map((r) => ({
-      txnType: r.txnType, txnId: r.txnId, refNumber: r.refNumber, txnDate: r.txnDate,
-      payeeName: ((r.data as { payeeName?: string | null } | null)?.payeeName) ?? null,
-      amountCents: Number(r.amountCents), errorCode: r.pushErrorCode ?? '', message: r.pushErrorMessage ?? '', fetchedAt: r.fetchedAt.toISOString(),
+      txnType: r.txnType,
+      txnId: r.txnId,
+      refNumber: r.refNumber,
+      txnDate: r.txnDate,
+      payeeName: (r.data as { payeeName?: string | null } | null)?.payeeName ?? null,
+      amountCents: Number(r.amountCents),
+      errorCode: r.pushErrorCode ?? '',
+      message: r.pushErrorMessage ?? '',
+      fetchedAt: r.fetchedAt.toISOString(),
     })),
   };
 }
@@ -43,12 +53,25 @@ export async function listImportFailures(db: Database, companyId: string, page: 
  * "Retry now": the push runs again without waiting for the next QuickBooks read (the failed transactions keep
  * needs_push, so the push picks them up). A second click while one is queued is the same job (dedupe key).
  */
-export async function retryImportPush(db: Database, input: { companyId: string; actor: string }): Promise<{ outcome: 'queued' | 'already_queued' | 'nothing_to_retry'; failed: number }> {
+export async function retryImportPush(
+  db: Database,
+  input: { companyId: string; actor: string },
+): Promise<{ outcome: 'queued' | 'already_queued' | 'nothing_to_retry'; failed: number }> {
   const failed = await db.prisma.qbTransaction.count({ where: { companyId: input.companyId, needsPush: true, pushErrorCode: { not: null }, deletedAt: null } });
   if (failed === 0) return { outcome: 'nothing_to_retry', failed };
   return db.prisma.$transaction(async (tx) => {
     const job = await enqueueJob(tx, { companyId: input.companyId, kind: PUSH_JOB_COSTS_JOB, payload: {}, dedupeKey: PUSH_JOB_COSTS_JOB });
-    if (job.created) await writeAudit(tx, { companyId: input.companyId, actor: input.actor, action: 'import.retry', direction: 'to_procore', outcome: 'info', subjectType: 'import', subjectId: 'job_costs', detail: { failed } });
+    if (job.created)
+      await writeAudit(tx, {
+        companyId: input.companyId,
+        actor: input.actor,
+        action: 'import.retry',
+        direction: 'to_procore',
+        outcome: 'info',
+        subjectType: 'import',
+        subjectId: 'job_costs',
+        detail: { failed },
+      });
     return { outcome: job.created ? 'queued' : 'already_queued', failed };
   });
 }

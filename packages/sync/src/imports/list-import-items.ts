@@ -4,14 +4,28 @@ import { LINK_TYPES } from '../links/link-types.ts';
 /** QuickBooks items we hold, with the Procore cost code each is linked to (also the Invoice Retainage Item choices). */
 export async function listImportItems(db: Database, companyId: string) {
   const items = await db.prisma.qbListEntry.findMany({ where: { companyId, listType: 'Item', deletedAt: null }, orderBy: { fullName: 'asc' } });
-  const links = new Map((await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.cost_code }, select: { qbId: true, procoreId: true } })).map((l) => [l.qbId, l.procoreId]));
-  const codes = new Map((await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...links.values()] } }, select: { procoreId: true, data: true } }))
-    .map((c) => [c.procoreId, (c.data as { full_code?: string; code?: string }).full_code ?? (c.data as { code?: string }).code ?? c.procoreId]));
+  const links = new Map(
+    (await db.prisma.recordLink.findMany({ where: { companyId, procoreType: LINK_TYPES.cost_code }, select: { qbId: true, procoreId: true } })).map((l) => [
+      l.qbId,
+      l.procoreId,
+    ]),
+  );
+  const codes = new Map(
+    (
+      await db.prisma.procoreRecord.findMany({
+        where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...links.values()] } },
+        select: { procoreId: true, data: true },
+      })
+    ).map((c) => [c.procoreId, (c.data as { full_code?: string; code?: string }).full_code ?? (c.data as { code?: string }).code ?? c.procoreId]),
+  );
   return {
     items: items.map((i) => {
       const codeId = links.get(i.listId);
       return {
-        qbListId: i.listId, fullName: i.fullName, itemType: i.retElement?.replace(/Ret$/, '') ?? null, isActive: i.isActive,
+        qbListId: i.listId,
+        fullName: i.fullName,
+        itemType: i.retElement?.replace(/Ret$/, '') ?? null,
+        isActive: i.isActive,
         procoreCostCode: codeId ? { id: Number(codeId), code: codes.get(codeId) ?? codeId } : null,
       };
     }),

@@ -58,7 +58,8 @@ export class ImportLinks {
         if (!link || !c.procoreProjectId) continue;
         const lines = (link.lines as QbTxnLineLink[] | null) ?? [];
         links.commitmentByPo.set(link.qbId, {
-          commitmentId: Number(c.procoreId), procoreProjectId: Number(c.procoreProjectId),
+          commitmentId: Number(c.procoreId),
+          procoreProjectId: Number(c.procoreProjectId),
           lineKeys: new Map(lines.map((l) => [l.txnLineId, l.procoreLineKey])),
           // Links written before item and job were kept have neither: such a PO's bill lines stay unpaired.
           poLines: lines.filter((l) => l.itemListId).map((l) => ({ txnLineId: l.txnLineId, itemListId: l.itemListId ?? null, jobListId: l.jobListId ?? null })),
@@ -78,7 +79,10 @@ export class ImportLinks {
       }
     }
     // Bills entered in QuickBooks that we turned into Procore invoices are paid like ours.
-    const pushed = await tx.procorePush.findMany({ where: { companyId, procoreType: 'requisition', status: 'active' }, select: { sourceId: true, procoreProjectId: true, procoreId: true, detail: true } });
+    const pushed = await tx.procorePush.findMany({
+      where: { companyId, procoreType: 'requisition', status: 'active' },
+      select: { sourceId: true, procoreProjectId: true, procoreId: true, detail: true },
+    });
     for (const p of pushed) {
       const commitmentId = Number((p.detail as { commitmentId?: unknown } | null)?.commitmentId);
       if (!p.procoreProjectId || !Number.isFinite(commitmentId)) continue;

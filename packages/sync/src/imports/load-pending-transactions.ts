@@ -61,7 +61,10 @@ export async function loadPendingTransactions(
     LIMIT ${limit}`;
   if (headers.length === 0) return [];
   const costKeys = headers.filter((h) => h.ord === 0).map((h) => ({ txn_type: h.txn_type, txn_id: h.txn_id }));
-  const lines = costKeys.length === 0 ? [] : await prisma.$queryRaw<LineRow[]>`
+  const lines =
+    costKeys.length === 0
+      ? []
+      : await prisma.$queryRaw<LineRow[]>`
     SELECT l.txn_type, l.txn_id, l.txn_line_id, l.line_kind, l.amount_cents, l.job_list_id, l.item_list_id, l.account_list_id, l.class_list_id,
            l.memo, l.linked_txn_id, l.linked_txn_line_id
     FROM qb_cost_lines l JOIN jsonb_to_recordset(${JSON.stringify(costKeys)}::jsonb) AS k(txn_type text, txn_id text)
@@ -72,32 +75,74 @@ export async function loadPendingTransactions(
   for (const l of lines) {
     const k = `${l.txn_type}:${l.txn_id}`;
     (linesByTxn.get(k) ?? linesByTxn.set(k, []).get(k)!).push({
-      txnLineId: l.txn_line_id, lineKind: l.line_kind, amountCents: Number(l.amount_cents),
-      jobListId: l.job_list_id, jobFullName: null, itemListId: l.item_list_id, itemFullName: null,
-      accountListId: l.account_list_id, accountFullName: null, classListId: l.class_list_id, classFullName: null,
-      memo: l.memo, linkedTxnId: l.linked_txn_id, linkedTxnLineId: l.linked_txn_line_id,
+      txnLineId: l.txn_line_id,
+      lineKind: l.line_kind,
+      amountCents: Number(l.amount_cents),
+      jobListId: l.job_list_id,
+      jobFullName: null,
+      itemListId: l.item_list_id,
+      itemFullName: null,
+      accountListId: l.account_list_id,
+      accountFullName: null,
+      classListId: l.class_list_id,
+      classFullName: null,
+      memo: l.memo,
+      linkedTxnId: l.linked_txn_id,
+      linkedTxnLineId: l.linked_txn_line_id,
     });
   }
   return headers.map((h) => {
-    const base = { order: h.ord, txnType: h.txn_type, txnId: h.txn_id, editSequence: h.edit_sequence, refNumber: h.ref_number, txnDate: h.txn_date, deleted: h.deleted };
+    const base = {
+      order: h.ord,
+      txnType: h.txn_type,
+      txnId: h.txn_id,
+      editSequence: h.edit_sequence,
+      refNumber: h.ref_number,
+      txnDate: h.txn_date,
+      deleted: h.deleted,
+    };
     if (h.ord === 1) {
       const data = h.data as { payeeName?: string | null; applied?: Array<{ billTxnId: string; amountCents: number }>; currency?: QbTxnCurrency | null };
       return {
-        ...base, cost: null,
+        ...base,
+        cost: null,
         payment: {
-          txnId: h.txn_id, editSequence: h.edit_sequence, txnDate: h.txn_date, timeModified: h.qb_modified_at, refNumber: h.ref_number,
-          payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, amountCents: Number(h.amount_cents), applied: data.applied ?? [],
+          txnId: h.txn_id,
+          editSequence: h.edit_sequence,
+          txnDate: h.txn_date,
+          timeModified: h.qb_modified_at,
+          refNumber: h.ref_number,
+          payeeListId: h.payee_list_id,
+          payeeName: data.payeeName ?? null,
+          amountCents: Number(h.amount_cents),
+          applied: data.applied ?? [],
           currency: data.currency ?? null,
         },
       };
     }
-    const data = h.data as { payeeName?: string | null; memo?: string | null; headerAmountCents?: number | null; linkedPurchaseOrderTxnIds?: string[]; currency?: QbTxnCurrency | null };
+    const data = h.data as {
+      payeeName?: string | null;
+      memo?: string | null;
+      headerAmountCents?: number | null;
+      linkedPurchaseOrderTxnIds?: string[];
+      currency?: QbTxnCurrency | null;
+    };
     return {
-      ...base, payment: null,
+      ...base,
+      payment: null,
       cost: {
-        txnType: h.txn_type as QbCostTransaction['txnType'], txnId: h.txn_id, editSequence: h.edit_sequence, txnDate: h.txn_date, timeModified: h.qb_modified_at,
-        refNumber: h.ref_number, payeeListId: h.payee_list_id, payeeName: data.payeeName ?? null, memo: data.memo ?? null,
-        amountCents: Number(h.amount_cents), headerAmountCents: data.headerAmountCents ?? null, linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds ?? [],
+        txnType: h.txn_type as QbCostTransaction['txnType'],
+        txnId: h.txn_id,
+        editSequence: h.edit_sequence,
+        txnDate: h.txn_date,
+        timeModified: h.qb_modified_at,
+        refNumber: h.ref_number,
+        payeeListId: h.payee_list_id,
+        payeeName: data.payeeName ?? null,
+        memo: data.memo ?? null,
+        amountCents: Number(h.amount_cents),
+        headerAmountCents: data.headerAmountCents ?? null,
+        linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds ?? [],
         lines: linesByTxn.get(`${h.txn_type}:${h.txn_id}`) ?? [],
         currency: data.currency ?? null,
       },

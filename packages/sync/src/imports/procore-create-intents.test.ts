@@ -17,7 +17,15 @@ function fakeProcore() {
         const mode = state.failNext;
         state.failNext = null;
         const error = (status: number | null, outcome: 'rejected' | 'unknown', fieldErrors = {}) =>
-          new ProcoreApiError({ status, code: status === null ? 'PROCORE_TIMEOUT' : 'PROCORE_UNPROCESSABLE', procoreMessage: null, method: 'POST', path: '/rest/v1.1/requisitions', outcome, fieldErrors });
+          new ProcoreApiError({
+            status,
+            code: status === null ? 'PROCORE_TIMEOUT' : 'PROCORE_UNPROCESSABLE',
+            procoreMessage: null,
+            method: 'POST',
+            path: '/rest/v1.1/requisitions',
+            outcome,
+            fieldErrors,
+          });
         if (mode === 'refused') throw error(422, 'rejected', { base: ['is locked'] });
         if (mode === 'taken' || created.some((r) => r.origin_id === body.origin_id)) throw error(422, 'rejected', { origin_id: ['has already been taken'] });
         const record = { id: 9000 + created.length, origin_id: body.origin_id };
@@ -39,7 +47,14 @@ describe.each(await databaseKinds())('Procore create intents (%s)', (kind) => {
   });
   afterAll(async () => testDb?.dispose());
 
-  const intent = (originId: string): CreateIntent => ({ originId, procoreType: 'requisition', procoreProjectId: 10, sourceType: 'Bill', sourceId: originId, push: { contentHash: 'h1', amountCents: 500, detail: { commitmentId: 55 } } });
+  const intent = (originId: string): CreateIntent => ({
+    originId,
+    procoreType: 'requisition',
+    procoreProjectId: 10,
+    sourceType: 'Bill',
+    sourceId: originId,
+    push: { contentHash: 'h1', amountCents: 500, detail: { commitmentId: 55 } },
+  });
   const recorded: string[] = [];
   const io = (procore: ReturnType<typeof fakeProcore>, originId: string, lease?: { assertLeaseHeld(): Promise<void> }) => ({
     client: procore.client,
@@ -47,7 +62,8 @@ describe.each(await databaseKinds())('Procore create intents (%s)', (kind) => {
     create: () => procore.client.requisitions.create(10, 55, { origin_id: originId, items: [] }),
     record: async (_tx: unknown, procoreId: number) => void recorded.push(`${originId}→${procoreId}`),
   });
-  const intentRow = (originId: string) => testDb.database.prisma.procoreCreateIntent.findUniqueOrThrow({ where: { companyId_originId: { companyId, originId } } });
+  const intentRow = (originId: string) =>
+    testDb.database.prisma.procoreCreateIntent.findUniqueOrThrow({ where: { companyId_originId: { companyId, originId } } });
 
   it('an answer lost after Procore created the record leaves the intent open; the next attempt finds it by origin_id and sends nothing', async () => {
     const procore = fakeProcore();
@@ -63,7 +79,9 @@ describe.each(await databaseKinds())('Procore create intents (%s)', (kind) => {
 
   it('a lost answer where Procore created nothing: the open intent is looked up, not found, and sent again once', async () => {
     const procore = fakeProcore();
-    await testDb.database.prisma.procoreCreateIntent.create({ data: { companyId, originId: 'qb:Bill:B', procoreType: 'requisition', procoreProjectId: '10', sourceType: 'Bill', sourceId: 'B', push: {} } });
+    await testDb.database.prisma.procoreCreateIntent.create({
+      data: { companyId, originId: 'qb:Bill:B', procoreType: 'requisition', procoreProjectId: '10', sourceType: 'Bill', sourceId: 'B', push: {} },
+    });
     expect(await createOnce(testDb.database, companyId, intent('qb:Bill:B'), io(procore, 'qb:Bill:B'))).toEqual({ id: 9000, adopted: false });
     expect(procore.state).toMatchObject({ creates: 1, lookups: 1 });
     expect(await intentRow('qb:Bill:B')).toMatchObject({ status: 'created', attempts: 2 });
@@ -80,7 +98,11 @@ describe.each(await databaseKinds())('Procore create intents (%s)', (kind) => {
 
   it('a run that lost its job lease writes the intent but never sends the POST', async () => {
     const procore = fakeProcore();
-    const lost = { assertLeaseHeld: async () => { throw new JobLeaseLostError('job-1'); } };
+    const lost = {
+      assertLeaseHeld: async () => {
+        throw new JobLeaseLostError('job-1');
+      },
+    };
     await expect(createOnce(testDb.database, companyId, intent('qb:Bill:E'), io(procore, 'qb:Bill:E', lost))).rejects.toBeInstanceOf(JobLeaseLostError);
     expect(procore.state.creates).toBe(0);
     expect(await intentRow('qb:Bill:E')).toMatchObject({ status: 'open' });

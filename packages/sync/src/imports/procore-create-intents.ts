@@ -50,11 +50,12 @@ type Tx = Prisma.TransactionClient;
  * (`filters[origin_id]`) and again here, so an unhonoured filter cannot make us adopt another record.
  */
 export async function findByOriginId(client: ProcoreClient, procoreType: string, procoreProjectId: number, originId: string): Promise<{ id: number } | null> {
-  const list = procoreType === 'requisition'
-    ? await client.requisitions.list(procoreProjectId, { originId })
-    : procoreType === 'contract_payment'
-      ? await client.contractPayments.list(procoreProjectId, { originId })
-      : null;
+  const list =
+    procoreType === 'requisition'
+      ? await client.requisitions.list(procoreProjectId, { originId })
+      : procoreType === 'contract_payment'
+        ? await client.contractPayments.list(procoreProjectId, { originId })
+        : null;
   if (list === null) throw new Error(`no Procore lookup by origin_id for ${procoreType}`);
   return list.find((r) => r.origin_id === originId) ?? null;
 }
@@ -90,10 +91,21 @@ export async function createOnce<T extends { id: number }>(
     }
   }
   const fields = {
-    procoreType: intent.procoreType, procoreProjectId: String(intent.procoreProjectId), sourceType: intent.sourceType, sourceId: intent.sourceId,
-    push: intent.push as unknown as Prisma.InputJsonValue, status: 'open', procoreId: null, resolvedAt: null, leaseId: io.lease?.leaseId ?? null,
+    procoreType: intent.procoreType,
+    procoreProjectId: String(intent.procoreProjectId),
+    sourceType: intent.sourceType,
+    sourceId: intent.sourceId,
+    push: intent.push as unknown as Prisma.InputJsonValue,
+    status: 'open',
+    procoreId: null,
+    resolvedAt: null,
+    leaseId: io.lease?.leaseId ?? null,
   };
-  await db.prisma.procoreCreateIntent.upsert({ where: key, create: { companyId, originId: intent.originId, ...fields }, update: { ...fields, attempts: { increment: 1 } } });
+  await db.prisma.procoreCreateIntent.upsert({
+    where: key,
+    create: { companyId, originId: intent.originId, ...fields },
+    update: { ...fields, attempts: { increment: 1 } },
+  });
   // Fencing: a run that lost its lease (another runner has the job) must not send the POST.
   await io.lease?.assertLeaseHeld();
   let created: T;
@@ -108,7 +120,10 @@ export async function createOnce<T extends { id: number }>(
       }
     }
     if (error instanceof ProcoreApiError && error.outcome === 'rejected') {
-      await db.prisma.procoreCreateIntent.updateMany({ where: { companyId, originId: intent.originId, status: 'open' }, data: { status: 'not_created', resolvedAt: new Date() } });
+      await db.prisma.procoreCreateIntent.updateMany({
+        where: { companyId, originId: intent.originId, status: 'open' },
+        data: { status: 'not_created', resolvedAt: new Date() },
+      });
     }
     throw error;
   }
@@ -119,7 +134,10 @@ export async function createOnce<T extends { id: number }>(
 async function settleCreated(db: Database, companyId: string, originId: string, procoreId: number, record: (tx: Tx, procoreId: number) => Promise<void>) {
   await db.prisma.$transaction(async (tx) => {
     await record(tx, procoreId);
-    await tx.procoreCreateIntent.updateMany({ where: { companyId, originId }, data: { status: 'created', procoreId: String(procoreId), resolvedAt: new Date() } });
+    await tx.procoreCreateIntent.updateMany({
+      where: { companyId, originId },
+      data: { status: 'created', procoreId: String(procoreId), resolvedAt: new Date() },
+    });
   });
 }
 
@@ -140,14 +158,22 @@ export async function resolveOpenIntents(
     const found = await findByOriginId(client, row.procoreType, Number(row.procoreProjectId), row.originId);
     result.calls += 1;
     const intent: IntentRecord = {
-      companyId, originId: row.originId, procoreType: row.procoreType, procoreProjectId: row.procoreProjectId,
-      sourceType: row.sourceType, sourceId: row.sourceId, push: row.push as unknown as IntentPush,
+      companyId,
+      originId: row.originId,
+      procoreType: row.procoreType,
+      procoreProjectId: row.procoreProjectId,
+      sourceType: row.sourceType,
+      sourceId: row.sourceId,
+      push: row.push as unknown as IntentPush,
     };
     if (found) {
       await settleCreated(db, companyId, row.originId, found.id, (tx, id) => record(tx, intent, id));
       result.adopted += 1;
     } else {
-      await db.prisma.procoreCreateIntent.updateMany({ where: { id: row.id, companyId, status: 'open' }, data: { status: 'not_created', resolvedAt: new Date() } });
+      await db.prisma.procoreCreateIntent.updateMany({
+        where: { id: row.id, companyId, status: 'open' },
+        data: { status: 'not_created', resolvedAt: new Date() },
+      });
       result.notCreated += 1;
     }
   }

@@ -33,7 +33,16 @@ export interface PushSummary {
   procoreCalls: number;
 }
 
-type PushRow = { id: string; originId: string; sourceType: string; sourceId: string; procoreType: string; procoreProjectId: string | null; procoreId: string; contentHash: string | null };
+type PushRow = {
+  id: string;
+  originId: string;
+  sourceType: string;
+  sourceId: string;
+  procoreType: string;
+  procoreProjectId: string | null;
+  procoreId: string;
+  contentHash: string | null;
+};
 
 interface TxnOutcome {
   errors: string[];
@@ -79,10 +88,21 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
   };
 
   // A run that stopped between a Procore create and recording it left its intent open: find those records first.
-  summary.procoreCalls += (await resolveOpenIntents(db, companyId, client, (tx, intent, procoreId) => recordPush(tx, companyId, {
-    originId: intent.originId, sourceType: intent.sourceType, sourceId: intent.sourceId, procoreType: intent.procoreType, procoreProjectId: intent.procoreProjectId,
-    procoreId: String(procoreId), contentHash: intent.push.contentHash, amountCents: intent.push.amountCents, detail: intent.push.detail,
-  }))).calls;
+  summary.procoreCalls += (
+    await resolveOpenIntents(db, companyId, client, (tx, intent, procoreId) =>
+      recordPush(tx, companyId, {
+        originId: intent.originId,
+        sourceType: intent.sourceType,
+        sourceId: intent.sourceId,
+        procoreType: intent.procoreType,
+        procoreProjectId: intent.procoreProjectId,
+        procoreId: String(procoreId),
+        contentHash: intent.push.contentHash,
+        amountCents: intent.push.amountCents,
+        detail: intent.push.detail,
+      }),
+    )
+  ).calls;
 
   let after: { order: number; txnType: string; txnId: string } | null = null;
   for (;;) {
@@ -93,7 +113,11 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
 
     const costTxns = page.filter((p): p is PendingTxn & { cost: QbCostTransaction } => p.cost !== null);
     // Pass 1 tells which (project, cost code) pairs the project lacks; add them, then attribute for real.
-    await projectCodes.load(costTxns.flatMap((p) => p.cost.lines.map((l) => (l.jobListId ? links.projectByJob.get(l.jobListId) : undefined)).filter((x): x is number => x !== undefined)));
+    await projectCodes.load(
+      costTxns.flatMap((p) =>
+        p.cost.lines.map((l) => (l.jobListId ? links.projectByJob.get(l.jobListId) : undefined)).filter((x): x is number => x !== undefined),
+      ),
+    );
     const missing = new Map<number, Set<number>>();
     for (const p of costTxns) {
       for (const line of attributeCostTransaction(p.cost, ctx).lines) {
@@ -137,9 +161,10 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         continue;
       }
       const a = attributed.get(key(p))!;
-      const directCosts = a.destination === 'direct_cost' && settings.directCostColumn === 'read_only_from_quickbooks'
-        ? buildDirectCosts(a, { procoreVendorIdForPayee: (payee) => links.vendorByQbVendor.get(payee) ?? null })
-        : [];
+      const directCosts =
+        a.destination === 'direct_cost' && settings.directCostColumn === 'read_only_from_quickbooks'
+          ? buildDirectCosts(a, { procoreVendorIdForPayee: (payee) => links.vendorByQbVendor.get(payee) ?? null })
+          : [];
       const keep = new Set<string>();
       for (const dc of directCosts) {
         keep.add(dc.originId);
@@ -147,7 +172,13 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         if (push && push.contentHash === dc.contentHash) continue;
         const item = push ? { ...dc.item, id: Number(push.procoreId) } : dc.item;
         const amountCents = dc.item.line_items.reduce((sum, l) => sum + Math.round(Number(l.amount) * 100), 0);
-        (directCostBatch.get(dc.procoreProjectId) ?? directCostBatch.set(dc.procoreProjectId, []).get(dc.procoreProjectId)!).push({ txn: p, item, originId: dc.originId, contentHash: dc.contentHash, amountCents });
+        (directCostBatch.get(dc.procoreProjectId) ?? directCostBatch.set(dc.procoreProjectId, []).get(dc.procoreProjectId)!).push({
+          txn: p,
+          item,
+          originId: dc.originId,
+          contentHash: dc.contentHash,
+          amountCents,
+        });
       }
       if (a.destination === 'commitment_invoice') {
         const invoice = buildRequisitionFromBill(a, invoiceContext);
@@ -176,11 +207,24 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
 
     for (const [projectId, batch] of directCostBatch) {
       try {
-        const result = await client.directCosts.sync(projectId, batch.map((b) => b.item));
+        const result = await client.directCosts.sync(
+          projectId,
+          batch.map((b) => b.item),
+        );
         summary.procoreCalls += result.calls;
         for (const success of result.succeeded) {
           const b = batch[success.index]!;
-          await recordPush(db.prisma, companyId, { originId: b.originId, sourceType: b.txn.txnType, sourceId: b.txn.txnId, procoreType: 'direct_cost', procoreProjectId: String(projectId), procoreId: String(success.entity.id), contentHash: b.contentHash, amountCents: b.amountCents, detail: null });
+          await recordPush(db.prisma, companyId, {
+            originId: b.originId,
+            sourceType: b.txn.txnType,
+            sourceId: b.txn.txnId,
+            procoreType: 'direct_cost',
+            procoreProjectId: String(projectId),
+            procoreId: String(success.entity.id),
+            contentHash: b.contentHash,
+            amountCents: b.amountCents,
+            detail: null,
+          });
           summary.directCostsWritten += 1;
         }
         // A chunk refused as a whole for the rate limit (or a lost lease) stops the push, as a thrown error would.
@@ -193,7 +237,8 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
       } catch (error) {
         if (mustStop(error)) throw stopping(error);
         const failure = procoreFailure(error, `write direct costs to Procore project ${projectId}`);
-        for (const b of batch) fail(b.txn, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+        for (const b of batch)
+          fail(b.txn, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
       }
     }
     for (const { txn, push } of removals) await remove(txn, push);
@@ -212,8 +257,22 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     for (const p of failedTxns) {
       const o = outcomes.get(key(p))!;
       const message = `${describeTxn(p)}: ${o.errors.join(' ')}`;
-      await db.prisma.qbTransaction.updateMany({ where: { companyId, txnType: p.txnType, txnId: p.txnId }, data: { pushErrorCode: o.errorCode, pushErrorMessage: message } });
-      await db.prisma.auditEntry.create({ data: { companyId, actor: IMPORT_ACTOR, action: 'import.push_failed', direction: 'to_procore', outcome: 'error', subjectType: `qb_${p.txnType}`, subjectId: p.txnId, detail: { errorCode: o.errorCode, message } } });
+      await db.prisma.qbTransaction.updateMany({
+        where: { companyId, txnType: p.txnType, txnId: p.txnId },
+        data: { pushErrorCode: o.errorCode, pushErrorMessage: message },
+      });
+      await db.prisma.auditEntry.create({
+        data: {
+          companyId,
+          actor: IMPORT_ACTOR,
+          action: 'import.push_failed',
+          direction: 'to_procore',
+          outcome: 'error',
+          subjectType: `qb_${p.txnType}`,
+          subjectId: p.txnId,
+          detail: { errorCode: o.errorCode, message },
+        },
+      });
     }
     if (page.length < PAGE) break;
 
@@ -221,7 +280,9 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
       // A payment of a bill whose Procore invoice is still to come (the bill not pushed yet, or its push failed)
       // waits for it: skipped now and marked pushed, it would never become a contract payment (data safety:
       // nothing lost — found by the simulation soak). Only a bill that will never be an invoice is skipped.
-      const waitingFor = await billsAwaitingInvoice(payment.applied.filter((a) => a.amountCents > 0 && !links.invoiceByBill.has(a.billTxnId)).map((a) => a.billTxnId));
+      const waitingFor = await billsAwaitingInvoice(
+        payment.applied.filter((a) => a.amountCents > 0 && !links.invoiceByBill.has(a.billTxnId)).map((a) => a.billTxnId),
+      );
       if (waitingFor.length > 0) {
         fail(p, 'DEPENDENCY_FAILED', `waits for ${waitingFor.map((b) => `bill ${b}`).join(', ')} to become a Procore invoice first; it is sent with it.`);
         return;
@@ -236,15 +297,42 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         if (push && !(await remove(p, push))) continue;
         const sent = { contentHash: cp.contentHash, amountCents: cp.amountCents, detail: { commitmentId: cp.commitmentId } };
         try {
-          const outcome = await createOnce(db, companyId, { originId: cp.originId, procoreType: 'contract_payment', procoreProjectId: cp.procoreProjectId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, push: sent }, {
-            client, lease,
-            create: () => client.contractPayments.create(cp.procoreProjectId, {
-              contract_id: cp.commitmentId, ...(cp.requisitionId !== null ? { requisition_id: cp.requisitionId } : {}),
-              amount: (cp.amountCents / 100).toFixed(2), date: cp.date, ...(cp.checkNumber ? { check_number: cp.checkNumber } : {}),
-              origin_id: cp.originId, origin_data: payment.editSequence,
-            }),
-            record: (tx, procoreId) => recordPush(tx, companyId, { originId: cp.originId, sourceType: 'BillPaymentCheck', sourceId: payment.txnId, procoreType: 'contract_payment', procoreProjectId: String(cp.procoreProjectId), procoreId: String(procoreId), ...sent }),
-          });
+          const outcome = await createOnce(
+            db,
+            companyId,
+            {
+              originId: cp.originId,
+              procoreType: 'contract_payment',
+              procoreProjectId: cp.procoreProjectId,
+              sourceType: 'BillPaymentCheck',
+              sourceId: payment.txnId,
+              push: sent,
+            },
+            {
+              client,
+              lease,
+              create: () =>
+                client.contractPayments.create(cp.procoreProjectId, {
+                  contract_id: cp.commitmentId,
+                  ...(cp.requisitionId !== null ? { requisition_id: cp.requisitionId } : {}),
+                  amount: (cp.amountCents / 100).toFixed(2),
+                  date: cp.date,
+                  ...(cp.checkNumber ? { check_number: cp.checkNumber } : {}),
+                  origin_id: cp.originId,
+                  origin_data: payment.editSequence,
+                }),
+              record: (tx, procoreId) =>
+                recordPush(tx, companyId, {
+                  originId: cp.originId,
+                  sourceType: 'BillPaymentCheck',
+                  sourceId: payment.txnId,
+                  procoreType: 'contract_payment',
+                  procoreProjectId: String(cp.procoreProjectId),
+                  procoreId: String(procoreId),
+                  ...sent,
+                }),
+            },
+          );
           summary.procoreCalls += 1;
           if (!outcome.adopted) summary.paymentsCreated += 1;
         } catch (error) {
@@ -262,10 +350,13 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
       if (billTxnIds.length === 0) return [];
       const inPage = billTxnIds.filter((id) => (outcomes.get(`Bill:${id}`)?.errors.length ?? 0) > 0);
       const rest = billTxnIds.filter((id) => !outcomes.has(`Bill:${id}`));
-      const pending = rest.length === 0 ? [] : await db.prisma.qbTransaction.findMany({
-        where: { companyId, txnType: 'Bill', txnId: { in: rest }, deletedAt: null, OR: [{ needsPush: true }, { pushErrorCode: { not: null } }] },
-        select: { txnId: true },
-      });
+      const pending =
+        rest.length === 0
+          ? []
+          : await db.prisma.qbTransaction.findMany({
+              where: { companyId, txnType: 'Bill', txnId: { in: rest }, deletedAt: null, OR: [{ needsPush: true }, { pushErrorCode: { not: null } }] },
+              select: { txnId: true },
+            });
       return [...inPage, ...pending.map((t) => t.txnId)];
     }
 
@@ -278,25 +369,47 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
           return;
         }
         const dollars = (cents: number) => (cents / 100).toFixed(2);
-        const push = { contentHash: invoice.contentHash, amountCents: invoice.totalCents, detail: { commitmentId: invoice.commitmentId, retainageCents: invoice.retainageCents } };
-        const created = await createOnce(db, companyId, { originId: invoice.originId, procoreType: 'requisition', procoreProjectId: invoice.procoreProjectId, sourceType: 'Bill', sourceId: p.txnId, push }, {
-          client, lease,
-          record: (tx, procoreId) => recordPush(tx, companyId, { originId: invoice.originId, sourceType: 'Bill', sourceId: p.txnId, procoreType: 'requisition', procoreProjectId: String(invoice.procoreProjectId), procoreId: String(procoreId), ...push }),
-          create: () => client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
-            origin_id: invoice.originId, origin_data: p.editSequence, status: 'approved',
-            ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
-            billing_date: invoice.billingDate,
-            // Retainage is always sent: what the bill withholds (0.00 when it has no retainage line), so Procore does not
-            // hold the commitment's default percent on money QuickBooks pays in full.
-            items: invoice.items.map((i) => ({
-              ...(i.commitmentLineItemId !== null
-                ? { line_item_id: i.commitmentLineItemId, item_type: 'contract_item' as const }
-                : { line_item_id: i.changeOrderLineItemId!, item_type: 'change_order_item' as const }),
-              work_completed_this_period: dollars(i.amountCents),
-              work_completed_retainage_retained_this_period: dollars(i.retainageCents),
-            })),
-          }),
-        });
+        const push = {
+          contentHash: invoice.contentHash,
+          amountCents: invoice.totalCents,
+          detail: { commitmentId: invoice.commitmentId, retainageCents: invoice.retainageCents },
+        };
+        const created = await createOnce(
+          db,
+          companyId,
+          { originId: invoice.originId, procoreType: 'requisition', procoreProjectId: invoice.procoreProjectId, sourceType: 'Bill', sourceId: p.txnId, push },
+          {
+            client,
+            lease,
+            record: (tx, procoreId) =>
+              recordPush(tx, companyId, {
+                originId: invoice.originId,
+                sourceType: 'Bill',
+                sourceId: p.txnId,
+                procoreType: 'requisition',
+                procoreProjectId: String(invoice.procoreProjectId),
+                procoreId: String(procoreId),
+                ...push,
+              }),
+            create: () =>
+              client.requisitions.create(invoice.procoreProjectId, invoice.commitmentId, {
+                origin_id: invoice.originId,
+                origin_data: p.editSequence,
+                status: 'approved',
+                ...(invoice.invoiceNumber ? { invoice_number: invoice.invoiceNumber } : {}),
+                billing_date: invoice.billingDate,
+                // Retainage is always sent: what the bill withholds (0.00 when it has no retainage line), so Procore does not
+                // hold the commitment's default percent on money QuickBooks pays in full.
+                items: invoice.items.map((i) => ({
+                  ...(i.commitmentLineItemId !== null
+                    ? { line_item_id: i.commitmentLineItemId, item_type: 'contract_item' as const }
+                    : { line_item_id: i.changeOrderLineItemId!, item_type: 'change_order_item' as const }),
+                  work_completed_this_period: dollars(i.amountCents),
+                  work_completed_retainage_retained_this_period: dollars(i.retainageCents),
+                })),
+              }),
+          },
+        );
         summary.procoreCalls += 1;
         if (!created.adopted) summary.invoicesCreated += 1;
         links.invoiceByBill.set(p.txnId, { procoreProjectId: invoice.procoreProjectId, commitmentId: invoice.commitmentId, requisitionId: created.id });
@@ -330,8 +443,20 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
         await tx.procorePush.update({ where: { id: push.id }, data: { status: 'deleted', deletedAt: new Date() } });
         await tx.auditEntry.create({
           data: {
-            companyId, actor: IMPORT_ACTOR, action: 'import.procore_record_removed', direction: 'to_procore', outcome: 'ok', subjectType: `qb_${p.txnType}`, subjectId: p.txnId,
-            detail: { reason: p.deleted ? 'deleted in QuickBooks' : 'changed in QuickBooks', procoreType: push.procoreType, procoreId: push.procoreId, procoreProjectId: push.procoreProjectId, originId: push.originId },
+            companyId,
+            actor: IMPORT_ACTOR,
+            action: 'import.procore_record_removed',
+            direction: 'to_procore',
+            outcome: 'ok',
+            subjectType: `qb_${p.txnType}`,
+            subjectId: p.txnId,
+            detail: {
+              reason: p.deleted ? 'deleted in QuickBooks' : 'changed in QuickBooks',
+              procoreType: push.procoreType,
+              procoreId: push.procoreId,
+              procoreProjectId: push.procoreProjectId,
+              originId: push.originId,
+            },
           },
         });
       });
@@ -371,22 +496,53 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return map;
 }
 
-async function recordPush(tx: Prisma.TransactionClient | Database['prisma'], companyId: string, push: { originId: string; sourceType: string; sourceId: string; procoreType: string; procoreProjectId: string; procoreId: string; contentHash: string; amountCents: number; detail: Record<string, unknown> | null }) {
+async function recordPush(
+  tx: Prisma.TransactionClient | Database['prisma'],
+  companyId: string,
+  push: {
+    originId: string;
+    sourceType: string;
+    sourceId: string;
+    procoreType: string;
+    procoreProjectId: string;
+    procoreId: string;
+    contentHash: string;
+    amountCents: number;
+    detail: Record<string, unknown> | null;
+  },
+) {
   const data = {
-    sourceType: push.sourceType, sourceId: push.sourceId, procoreType: push.procoreType, procoreProjectId: push.procoreProjectId, procoreId: push.procoreId,
-    contentHash: push.contentHash, amountCents: BigInt(push.amountCents), detail: (push.detail ?? undefined) as Prisma.InputJsonValue | undefined, status: 'active', deletedAt: null,
+    sourceType: push.sourceType,
+    sourceId: push.sourceId,
+    procoreType: push.procoreType,
+    procoreProjectId: push.procoreProjectId,
+    procoreId: push.procoreId,
+    contentHash: push.contentHash,
+    amountCents: BigInt(push.amountCents),
+    detail: (push.detail ?? undefined) as Prisma.InputJsonValue | undefined,
+    status: 'active',
+    deletedAt: null,
   };
-  await tx.procorePush.upsert({ where: { companyId_originId: { companyId, originId: push.originId } }, create: { companyId, originId: push.originId, ...data }, update: data });
+  await tx.procorePush.upsert({
+    where: { companyId_originId: { companyId, originId: push.originId } },
+    create: { companyId, originId: push.originId, ...data },
+    update: data,
+  });
 }
 
 /** Where each cost line went, for the job-cost report (set on every push, so link changes show). */
 async function storeAttribution(tx: Database['prisma'], companyId: string, attributed: readonly AttributedTransaction[]) {
-  const rows = attributed.flatMap((a) => a.lines.map((l) => ({
-    txn_type: a.txn.txnType, txn_id: a.txn.txnId, txn_line_id: l.line.txnLineId, destination: a.destination,
-    procore_project_id: l.procoreProjectId === null ? null : String(l.procoreProjectId),
-    standard_cost_code_id: l.standardCostCodeId === null ? null : String(l.standardCostCodeId),
-    unattributed_code: l.unattributed?.code ?? null,
-  })));
+  const rows = attributed.flatMap((a) =>
+    a.lines.map((l) => ({
+      txn_type: a.txn.txnType,
+      txn_id: a.txn.txnId,
+      txn_line_id: l.line.txnLineId,
+      destination: a.destination,
+      procore_project_id: l.procoreProjectId === null ? null : String(l.procoreProjectId),
+      standard_cost_code_id: l.standardCostCodeId === null ? null : String(l.standardCostCodeId),
+      unattributed_code: l.unattributed?.code ?? null,
+    })),
+  );
   if (rows.length === 0) return;
   await tx.$executeRaw`
     UPDATE qb_cost_lines l SET destination = x.destination, procore_project_id = x.procore_project_id, standard_cost_code_id = x.standard_cost_code_id, unattributed_code = x.unattributed_code
@@ -397,7 +553,10 @@ async function storeAttribution(tx: Database['prisma'], companyId: string, attri
 /** Each project's cost codes by standard cost code, read once per push; missing ones are added to the project. */
 class ProjectCostCodes {
   private readonly byProject = new Map<number, Map<number, number>>();
-  constructor(private readonly client: ProcoreClient, private readonly summary: PushSummary) {}
+  constructor(
+    private readonly client: ProcoreClient,
+    private readonly summary: PushSummary,
+  ) {}
 
   peek(projectId: number, standardId: number): number | null {
     return this.byProject.get(projectId)?.get(standardId) ?? null;
@@ -415,7 +574,10 @@ class ProjectCostCodes {
   /** Adds standard cost codes to projects that have cost from QuickBooks on them (a direct cost needs the project's code). */
   async add(db: Database, companyId: string, missing: Map<number, Set<number>>) {
     for (const [projectId, standardIds] of missing) {
-      const standards = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...standardIds].map(String) } }, select: { procoreId: true, data: true } });
+      const standards = await db.prisma.procoreRecord.findMany({
+        where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...standardIds].map(String) } },
+        select: { procoreId: true, data: true },
+      });
       const updates = standards.map((s) => {
         const data = s.data as { code?: string; name?: string; full_code?: string };
         return { standard_cost_code_id: Number(s.procoreId), code: data.code ?? data.full_code ?? s.procoreId, name: data.name ?? data.code ?? s.procoreId };
@@ -436,7 +598,10 @@ class ProjectCostCodes {
  */
 class ChangeOrders {
   private readonly byId = new Map<number, CommitmentChangeOrder | null>();
-  constructor(private readonly client: ProcoreClient, private readonly summary: PushSummary) {}
+  constructor(
+    private readonly client: ProcoreClient,
+    private readonly summary: PushSummary,
+  ) {}
 
   peek(id: number): CommitmentChangeOrder | null {
     return this.byId.get(id) ?? null;

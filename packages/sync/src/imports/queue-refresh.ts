@@ -31,7 +31,10 @@ export async function queueRefresh(db: Database, input: { companyId: string; kin
   return db.prisma.$transaction((tx) => queueRefreshIn(tx, { ...input, now }));
 }
 
-export async function queueRefreshIn(tx: Prisma.TransactionClient, input: { companyId: string; kind: RefreshKind; actor: string; now: Date }): Promise<QueueRefreshResult> {
+export async function queueRefreshIn(
+  tx: Prisma.TransactionClient,
+  input: { companyId: string; kind: RefreshKind; actor: string; now: Date },
+): Promise<QueueRefreshResult> {
   const { companyId, kind, now } = input;
   const cursors = await tx.syncCursor.findMany({ where: { companyId, name: { startsWith: `qb:${kind}:` } } });
   const byName = new Map(cursors.map((c) => [c.name, c.value]));
@@ -41,7 +44,13 @@ export async function queueRefreshIn(tx: Prisma.TransactionClient, input: { comp
   });
   let created = 0;
   for (const { query, request } of requests) {
-    const result = await enqueueRequestIn(tx, { companyId, request, dedupeKey: importDedupeKey(kind, query), priority: PRIORITY.read, requestedBy: input.actor });
+    const result = await enqueueRequestIn(tx, {
+      companyId,
+      request,
+      dedupeKey: importDedupeKey(kind, query),
+      priority: PRIORITY.read,
+      requestedBy: input.actor,
+    });
     if (result.created) created += 1;
   }
   const outcome = created > 0 ? 'queued' : 'already_queued';
@@ -52,11 +61,17 @@ export async function queueRefreshIn(tx: Prisma.TransactionClient, input: { comp
       update: { value: now.toISOString() },
     });
     await writeAudit(tx, {
-      companyId, actor: input.actor, action: 'import.refresh_queued', direction: 'internal', outcome: 'info',
-      subjectType: 'import', subjectId: kind, detail: { kind, incremental: requests.map((r) => r.query).filter((q) => byName.has(cursorName(kind, q))) },
+      companyId,
+      actor: input.actor,
+      action: 'import.refresh_queued',
+      direction: 'internal',
+      outcome: 'info',
+      subjectType: 'import',
+      subjectId: kind,
+      detail: { kind, incremental: requests.map((r) => r.query).filter((q) => byName.has(cursorName(kind, q))) },
     });
   }
   // "already queued" answers when the open refresh was asked for.
-  const queuedAt = created > 0 ? now.toISOString() : byName.get(requestedAtCursor(kind)) ?? now.toISOString();
+  const queuedAt = created > 0 ? now.toISOString() : (byName.get(requestedAtCursor(kind)) ?? now.toISOString());
   return { kind, outcome, queuedAt };
 }

@@ -22,14 +22,20 @@ export interface RefreshStatus {
 export async function readRefreshStatus(db: Database, companyId: string): Promise<{ refreshes: RefreshStatus[] }> {
   const settings = await getCompanySettings(db, companyId);
   const cursors = new Map((await db.prisma.syncCursor.findMany({ where: { companyId, name: { startsWith: 'qb:' } } })).map((c) => [c.name, c.value]));
-  const open = await db.prisma.queuedRequest.findMany({ where: { companyId, dedupeKey: { startsWith: 'import:' }, status: { in: ['queued', 'sent'] } }, select: { dedupeKey: true } });
+  const open = await db.prisma.queuedRequest.findMany({
+    where: { companyId, dedupeKey: { startsWith: 'import:' }, status: { in: ['queued', 'sent'] } },
+    select: { dedupeKey: true },
+  });
   const pushing = (await db.prisma.job.count({ where: { companyId, kind: PUSH_JOB_COSTS_JOB, status: { in: ['queued', 'running'] } } })) > 0;
   return {
     refreshes: REFRESH_KINDS.map((kind) => {
       const everyHours = kind === 'job_costs' ? settings.refreshJobCostsEveryHours : settings.refreshJobsAndVendorsEveryHours;
       const lastRequestedAt = cursors.get(requestedAtCursor(kind)) ?? null;
       return {
-        kind, everyHours, lastRequestedAt, lastCompletedAt: cursors.get(completedAtCursor(kind)) ?? null,
+        kind,
+        everyHours,
+        lastRequestedAt,
+        lastCompletedAt: cursors.get(completedAtCursor(kind)) ?? null,
         nextDueAt: lastRequestedAt ? new Date(Date.parse(lastRequestedAt) + everyHours * 3_600_000).toISOString() : null,
         pending: open.some((o) => o.dedupeKey.startsWith(`import:${kind}:`)) || (kind === 'job_costs' && pushing),
       };

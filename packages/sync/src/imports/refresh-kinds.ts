@@ -17,8 +17,15 @@ export const LIST_PAGE_SIZE = 1000;
 export const CURSOR_OVERLAP_MINUTES = 60;
 
 export type ImportQueryType =
-  | 'CustomerQuery' | 'VendorQuery' | 'ItemQuery' | 'ListDeletedQuery'
-  | 'BillQuery' | 'CheckQuery' | 'CreditCardChargeQuery' | 'BillPaymentCheckQuery' | 'TxnDeletedQuery';
+  | 'CustomerQuery'
+  | 'VendorQuery'
+  | 'ItemQuery'
+  | 'ListDeletedQuery'
+  | 'BillQuery'
+  | 'CheckQuery'
+  | 'CreditCardChargeQuery'
+  | 'BillPaymentCheckQuery'
+  | 'TxnDeletedQuery';
 
 export function importDedupeKey(kind: RefreshKind, query: ImportQueryType): string {
   return `import:${kind}:${query}`;
@@ -40,8 +47,18 @@ export function cursorName(kind: RefreshKind, query: ImportQueryType): string {
  * stay on the Items list (and selectable, e.g. as the Invoice Retainage Item) after QuickBooks deleted it.
  */
 export const ITEM_DEL_TYPES = [
-  'ItemService', 'ItemOtherCharge', 'ItemNonInventory', 'ItemInventory', 'ItemInventoryAssembly', 'ItemFixedAsset', 'ItemGroup', 'ItemDiscount',
-  'ItemSubtotal', 'ItemPayment', 'ItemSalesTax', 'ItemSalesTaxGroup',
+  'ItemService',
+  'ItemOtherCharge',
+  'ItemNonInventory',
+  'ItemInventory',
+  'ItemInventoryAssembly',
+  'ItemFixedAsset',
+  'ItemGroup',
+  'ItemDiscount',
+  'ItemSubtotal',
+  'ItemPayment',
+  'ItemSalesTax',
+  'ItemSalesTaxGroup',
 ] as const satisfies readonly ListDelType[];
 
 const LIST_QUERY: Record<Exclude<RefreshKind, 'job_costs'>, { query: 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'; deleted: ListDelType[] }> = {
@@ -62,13 +79,48 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
     };
     const deletedFrom = since('TxnDeletedQuery');
     return [
-      { query: 'BillQuery', request: { type: 'BillQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, includeLinkedTxns: true, ...txnFilter('BillQuery') } },
-      { query: 'CheckQuery', request: { type: 'CheckQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('CheckQuery') } },
-      { query: 'CreditCardChargeQuery', request: { type: 'CreditCardChargeQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('CreditCardChargeQuery') } },
-      { query: 'BillPaymentCheckQuery', request: { type: 'BillPaymentCheckQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('BillPaymentCheckQuery') } },
+      {
+        query: 'BillQuery',
+        request: {
+          type: 'BillQuery',
+          iterator: 'Start',
+          maxReturned: TXN_PAGE_SIZE,
+          includeLineItems: true,
+          includeLinkedTxns: true,
+          ...txnFilter('BillQuery'),
+        },
+      },
+      {
+        query: 'CheckQuery',
+        request: { type: 'CheckQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('CheckQuery') },
+      },
+      {
+        query: 'CreditCardChargeQuery',
+        request: {
+          type: 'CreditCardChargeQuery',
+          iterator: 'Start',
+          maxReturned: TXN_PAGE_SIZE,
+          includeLineItems: true,
+          ...txnFilter('CreditCardChargeQuery'),
+        },
+      },
+      {
+        query: 'BillPaymentCheckQuery',
+        request: {
+          type: 'BillPaymentCheckQuery',
+          iterator: 'Start',
+          maxReturned: TXN_PAGE_SIZE,
+          includeLineItems: true,
+          ...txnFilter('BillPaymentCheckQuery'),
+        },
+      },
       {
         query: 'TxnDeletedQuery',
-        request: { type: 'TxnDeletedQuery', txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck'], ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) },
+        request: {
+          type: 'TxnDeletedQuery',
+          txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck'],
+          ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}),
+        },
       },
     ];
   }
@@ -76,7 +128,19 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
   const from = since(spec.query);
   const deletedFrom = since('ListDeletedQuery');
   return [
-    { query: spec.query, request: { type: spec.query, iterator: 'Start', maxReturned: LIST_PAGE_SIZE, activeStatus: 'All', ...(from ? { fromModifiedDate: from } : {}) } as QbxmlRequest },
-    { query: 'ListDeletedQuery', request: { type: 'ListDeletedQuery', listDelTypes: spec.deleted, ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) } },
+    {
+      query: spec.query,
+      request: {
+        type: spec.query,
+        iterator: 'Start',
+        maxReturned: LIST_PAGE_SIZE,
+        activeStatus: 'All',
+        ...(from ? { fromModifiedDate: from } : {}),
+      } as QbxmlRequest,
+    },
+    {
+      query: 'ListDeletedQuery',
+      request: { type: 'ListDeletedQuery', listDelTypes: spec.deleted, ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) },
+    },
   ];
 }

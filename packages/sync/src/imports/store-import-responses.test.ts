@@ -7,14 +7,32 @@ import { storeImportResponses } from './store-import-responses.ts';
 
 function bill(txnId: string, editSequence: string, timeModified: string, amount: string): QbRecord {
   return {
-    TxnID: txnId, EditSequence: editSequence, TxnDate: '2026-10-01', TimeModified: timeModified, RefNumber: `R-${txnId}`,
+    TxnID: txnId,
+    EditSequence: editSequence,
+    TxnDate: '2026-10-01',
+    TimeModified: timeModified,
+    RefNumber: `R-${txnId}`,
     VendorRef: { ListID: '80000002-1', FullName: 'Smith Concrete' },
-    ItemLineRet: [{ TxnLineID: `${txnId}-1`, ItemRef: { ListID: '80000020-1', FullName: '03-300 Concrete' }, Amount: amount, CustomerRef: { ListID: '80000010-1', FullName: 'Riverside:MOB' } }],
+    ItemLineRet: [
+      {
+        TxnLineID: `${txnId}-1`,
+        ItemRef: { ListID: '80000020-1', FullName: '03-300 Concrete' },
+        Amount: amount,
+        CustomerRef: { ListID: '80000010-1', FullName: 'Riverside:MOB' },
+      },
+    ],
   };
 }
 
 function applied(requestRowId: string, outcome: 'continuing' | 'done', records: QbRecord[]): AppliedResponse {
-  const response = { requestId: requestRowId, statusCode: 0, statusSeverity: 'Info', statusMessage: 'OK', records, recordTypes: records.map(() => 'BillRet') } as unknown as QbxmlResponse;
+  const response = {
+    requestId: requestRowId,
+    statusCode: 0,
+    statusSeverity: 'Info',
+    statusMessage: 'OK',
+    records,
+    recordTypes: records.map(() => 'BillRet'),
+  } as unknown as QbxmlResponse;
   return { requestRowId, kind: 'BillQuery', dedupeKey: 'import:job_costs:BillQuery', outcome, response };
 }
 
@@ -37,7 +55,9 @@ describe.each(await databaseKinds())('storing what an import query returned (%s)
     expect(first.finishedKinds).toEqual([]);
     const prisma = testDb.database.prisma;
     expect(await prisma.qbTransaction.count({ where: { companyId } })).toBe(1);
-    expect(await prisma.qbCostLine.findMany({ where: { companyId }, select: { txnLineId: true, amountCents: true } })).toEqual([{ txnLineId: 'T-1-1', amountCents: 25_000n }]);
+    expect(await prisma.qbCostLine.findMany({ where: { companyId }, select: { txnLineId: true, amountCents: true } })).toEqual([
+      { txnLineId: 'T-1-1', amountCents: 25_000n },
+    ]);
     const audit = await prisma.auditEntry.findMany({ where: { companyId, action: 'import.record_unreadable' } });
     expect(audit).toHaveLength(1);
     expect(String((audit[0]!.detail as { message: string }).message)).toMatch(/TxnID/);
@@ -53,10 +73,22 @@ describe.each(await databaseKinds())('storing what an import query returned (%s)
   it('ignores what it already holds (same EditSequence) and replaces a changed transaction with its lines', async () => {
     const prisma = testDb.database.prisma;
     await prisma.qbTransaction.updateMany({ where: { companyId }, data: { needsPush: false } });
-    await store([applied(rowId, 'done', [bill('T-1', '100', '2026-10-02T10:00:00-07:00', '999.00'), bill('T-2', '201', '2026-10-04T08:00:00-07:00', '12.34')])]);
-    const rows = await prisma.qbTransaction.findMany({ where: { companyId }, orderBy: { txnId: 'asc' }, select: { txnId: true, editSequence: true, needsPush: true } });
-    expect(rows).toEqual([{ txnId: 'T-1', editSequence: '100', needsPush: false }, { txnId: 'T-2', editSequence: '201', needsPush: true }]);
+    await store([
+      applied(rowId, 'done', [bill('T-1', '100', '2026-10-02T10:00:00-07:00', '999.00'), bill('T-2', '201', '2026-10-04T08:00:00-07:00', '12.34')]),
+    ]);
+    const rows = await prisma.qbTransaction.findMany({
+      where: { companyId },
+      orderBy: { txnId: 'asc' },
+      select: { txnId: true, editSequence: true, needsPush: true },
+    });
+    expect(rows).toEqual([
+      { txnId: 'T-1', editSequence: '100', needsPush: false },
+      { txnId: 'T-2', editSequence: '201', needsPush: true },
+    ]);
     const lines = await prisma.qbCostLine.findMany({ where: { companyId }, orderBy: { txnId: 'asc' }, select: { txnId: true, amountCents: true } });
-    expect(lines).toEqual([{ txnId: 'T-1', amountCents: 25_000n }, { txnId: 'T-2', amountCents: 1_234n }]);
+    expect(lines).toEqual([
+      { txnId: 'T-1', amountCents: 25_000n },
+      { txnId: 'T-2', amountCents: 1_234n },
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import type { Prisma } from '@connector/db';
-import { ForeignCurrencyError, readBillPayment, readCostTransaction, readQbListEntry, type QbBillPayment, type QbCostTransaction, type QbListEntry, type QbListType } from '@connector/mapping';
+import {
+  ForeignCurrencyError,
+  readBillPayment,
+  readCostTransaction,
+  readQbListEntry,
+  type QbBillPayment,
+  type QbCostTransaction,
+  type QbListEntry,
+  type QbListType,
+} from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
@@ -8,10 +17,16 @@ import { completedAtCursor } from './queue-refresh.ts';
 import { cursorName, ITEM_DEL_TYPES, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
 
 const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = { CustomerQuery: 'Customer', VendorQuery: 'Vendor', ItemQuery: 'Item' };
-const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCharge'>> = { BillQuery: 'Bill', CheckQuery: 'Check', CreditCardChargeQuery: 'CreditCardCharge' };
+const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCharge'>> = {
+  BillQuery: 'Bill',
+  CheckQuery: 'Check',
+  CreditCardChargeQuery: 'CreditCardCharge',
+};
 // ListDelType values → the list_type we keep them under.
 const DELETED_LIST_TYPE: Record<string, QbListType> = {
-  Customer: 'Customer', Vendor: 'Vendor', ...Object.fromEntries(ITEM_DEL_TYPES.map((t) => [t, 'Item' as const])),
+  Customer: 'Customer',
+  Vendor: 'Vendor',
+  ...Object.fromEntries(ITEM_DEL_TYPES.map((t) => [t, 'Item' as const])),
 };
 
 export interface StoredImport {
@@ -27,7 +42,12 @@ export interface StoredImport {
  * replaced, lines included, and marked for the next push to Procore. The query's cursor moves only when
  * its last iterator page arrived, so a session that dies mid-read re-reads from the old cursor.
  */
-export async function storeImportResponses(tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]): Promise<StoredImport> {
+export async function storeImportResponses(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  now: Date,
+  applied: readonly AppliedResponse[],
+): Promise<StoredImport> {
   const finished = new Set<RefreshKind>();
   let records = 0;
   for (const item of applied) {
@@ -41,21 +61,44 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
     // the page is kept (one bad record must not stop every later session at the same page).
     const unreadable = (record: QbRecord, error: unknown) =>
       writeAudit(tx, {
-        companyId, actor: 'qbwc', action: 'import.record_unreadable', direction: 'from_quickbooks', outcome: 'error',
-        subjectType: `qb_${key.query.replace(/Query$/, '')}`, subjectId: readText(record, 'TxnID') ?? readText(record, 'ListID'),
+        companyId,
+        actor: 'qbwc',
+        action: 'import.record_unreadable',
+        direction: 'from_quickbooks',
+        outcome: 'error',
+        subjectType: `qb_${key.query.replace(/Query$/, '')}`,
+        subjectId: readText(record, 'TxnID') ?? readText(record, 'ListID'),
         detail: {
-          message: error instanceof Error ? error.message : String(error), what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.',
+          message: error instanceof Error ? error.message : String(error),
+          what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.',
           // A typed refusal (e.g. FOREIGN_CURRENCY_NO_RATE, @connector/contract exception codes) keeps its code.
           ...(error instanceof ForeignCurrencyError ? { code: error.code } : {}),
         },
       });
     if (listType) {
       const entries = await readEach(response.records, (r, i) => readQbListEntry(listType, r, response.recordTypes[i]), unreadable);
-      latest = await storeListEntries(tx, companyId, now, listType, entries.map((e) => e.value), entries.map((e) => response.recordTypes[e.index] ?? null));
+      latest = await storeListEntries(
+        tx,
+        companyId,
+        now,
+        listType,
+        entries.map((e) => e.value),
+        entries.map((e) => response.recordTypes[e.index] ?? null),
+      );
     } else if (costType) {
-      latest = await storeCostTransactions(tx, companyId, now, (await readEach(response.records, (r) => readCostTransaction(costType, r), unreadable)).map((e) => e.value));
+      latest = await storeCostTransactions(
+        tx,
+        companyId,
+        now,
+        (await readEach(response.records, (r) => readCostTransaction(costType, r), unreadable)).map((e) => e.value),
+      );
     } else if (key.query === 'BillPaymentCheckQuery') {
-      latest = await storeBillPayments(tx, companyId, now, (await readEach(response.records, (r) => readBillPayment(r), unreadable)).map((e) => e.value));
+      latest = await storeBillPayments(
+        tx,
+        companyId,
+        now,
+        (await readEach(response.records, (r) => readBillPayment(r), unreadable)).map((e) => e.value),
+      );
     } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
       latest = await markDeleted(tx, companyId, now, key.query, response.records);
     }
@@ -67,7 +110,11 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
     const seen = laterQbTime(pending?.value ?? null, latest);
     if (item.outcome === 'continuing') {
       if (seen !== null && seen !== pending?.value) {
-        await tx.syncCursor.upsert({ where: { companyId_name: { companyId, name: pendingName } }, create: { companyId, name: pendingName, value: seen }, update: { value: seen } });
+        await tx.syncCursor.upsert({
+          where: { companyId_name: { companyId, name: pendingName } },
+          create: { companyId, name: pendingName, value: seen },
+          update: { value: seen },
+        });
       }
       continue;
     }
@@ -78,7 +125,9 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
       const value = laterQbTime(current?.value ?? null, seen)!;
       await tx.syncCursor.upsert({ where: { companyId_name: { companyId, name } }, create: { companyId, name, value }, update: { value } });
     }
-    const open = await tx.queuedRequest.count({ where: { companyId, dedupeKey: { startsWith: `import:${key.kind}:` }, status: { in: ['queued', 'sent'] }, NOT: { id: item.requestRowId } } });
+    const open = await tx.queuedRequest.count({
+      where: { companyId, dedupeKey: { startsWith: `import:${key.kind}:` }, status: { in: ['queued', 'sent'] }, NOT: { id: item.requestRowId } },
+    });
     if (open === 0) {
       finished.add(key.kind);
       await tx.syncCursor.upsert({
@@ -87,15 +136,25 @@ export async function storeImportResponses(tx: Prisma.TransactionClient, company
         update: { value: now.toISOString() },
       });
       await writeAudit(tx, {
-        companyId, actor: 'qbwc', action: 'import.read', direction: 'from_quickbooks', outcome: 'ok',
-        subjectType: 'import', subjectId: key.kind, detail: { kind: key.kind },
+        companyId,
+        actor: 'qbwc',
+        action: 'import.read',
+        direction: 'from_quickbooks',
+        outcome: 'ok',
+        subjectType: 'import',
+        subjectId: key.kind,
+        detail: { kind: key.kind },
       });
     }
   }
   return { finishedKinds: [...finished], records };
 }
 
-async function readEach<T>(records: readonly QbRecord[], read: (record: QbRecord, index: number) => T, onError: (record: QbRecord, error: unknown) => Promise<void>): Promise<Array<{ index: number; value: T }>> {
+async function readEach<T>(
+  records: readonly QbRecord[],
+  read: (record: QbRecord, index: number) => T,
+  onError: (record: QbRecord, error: unknown) => Promise<void>,
+): Promise<Array<{ index: number; value: T }>> {
   const out: Array<{ index: number; value: T }> = [];
   for (const [index, record] of records.entries()) {
     try {
@@ -107,15 +166,28 @@ async function readEach<T>(records: readonly QbRecord[], read: (record: QbRecord
   return out;
 }
 
-async function storeListEntries(tx: Prisma.TransactionClient, companyId: string, now: Date, listType: QbListType, entries: readonly QbListEntry[], recordTypes: ReadonlyArray<string | null>): Promise<string | null> {
+async function storeListEntries(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  now: Date,
+  listType: QbListType,
+  entries: readonly QbListEntry[],
+  recordTypes: ReadonlyArray<string | null>,
+): Promise<string | null> {
   if (entries.length === 0) return null;
   let latest: string | null = null;
   const rows = entries.map((entry, i) => {
     latest = laterQbTime(latest, entry.timeModified);
     return {
-      list_id: entry.listId, edit_sequence: entry.editSequence, name: entry.name, full_name: entry.fullName,
-      parent_list_id: entry.parentListId, ret_element: recordTypes[i] ?? null, is_active: entry.isActive,
-      qb_modified_at: entry.timeModified, data: entry,
+      list_id: entry.listId,
+      edit_sequence: entry.editSequence,
+      name: entry.name,
+      full_name: entry.fullName,
+      parent_list_id: entry.parentListId,
+      ret_element: recordTypes[i] ?? null,
+      is_active: entry.isActive,
+      qb_modified_at: entry.timeModified,
+      data: entry,
     };
   });
   await tx.$executeRaw`
@@ -136,9 +208,21 @@ async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: st
   const headers = txns.map((t) => {
     latest = laterQbTime(latest, t.timeModified);
     return {
-      txn_type: t.txnType, txn_id: t.txnId, edit_sequence: t.editSequence, txn_date: t.txnDate, ref_number: t.refNumber,
-      payee_list_id: t.payeeListId, amount_cents: t.amountCents, qb_modified_at: t.timeModified,
-      data: { payeeName: t.payeeName, memo: t.memo, headerAmountCents: t.headerAmountCents, linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds, currency: t.currency ?? null },
+      txn_type: t.txnType,
+      txn_id: t.txnId,
+      edit_sequence: t.editSequence,
+      txn_date: t.txnDate,
+      ref_number: t.refNumber,
+      payee_list_id: t.payeeListId,
+      amount_cents: t.amountCents,
+      qb_modified_at: t.timeModified,
+      data: {
+        payeeName: t.payeeName,
+        memo: t.memo,
+        headerAmountCents: t.headerAmountCents,
+        linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds,
+        currency: t.currency ?? null,
+      },
     };
   });
   // Only new or changed transactions come back (same EditSequence = already held: the overlap of incremental reads).
@@ -159,9 +243,18 @@ async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: st
     if (!changedKeys.has(`${t.txnType}:${t.txnId}`)) continue;
     for (const l of t.lines) {
       lines.push({
-        txn_type: t.txnType, txn_id: t.txnId, txn_line_id: l.txnLineId, line_kind: l.lineKind, amount_cents: l.amountCents,
-        job_list_id: l.jobListId, item_list_id: l.itemListId, account_list_id: l.accountListId, class_list_id: l.classListId,
-        memo: l.memo, linked_txn_id: l.linkedTxnId, linked_txn_line_id: l.linkedTxnLineId,
+        txn_type: t.txnType,
+        txn_id: t.txnId,
+        txn_line_id: l.txnLineId,
+        line_kind: l.lineKind,
+        amount_cents: l.amountCents,
+        job_list_id: l.jobListId,
+        item_list_id: l.itemListId,
+        account_list_id: l.accountListId,
+        class_list_id: l.classListId,
+        memo: l.memo,
+        linked_txn_id: l.linkedTxnId,
+        linked_txn_line_id: l.linkedTxnLineId,
       });
     }
   }
@@ -185,8 +278,14 @@ async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string
   const rows = payments.map((p) => {
     latest = laterQbTime(latest, p.timeModified);
     return {
-      txn_id: p.txnId, edit_sequence: p.editSequence, txn_date: p.txnDate, ref_number: p.refNumber, payee_list_id: p.payeeListId,
-      amount_cents: p.amountCents, qb_modified_at: p.timeModified, data: { payeeName: p.payeeName, applied: p.applied, currency: p.currency ?? null },
+      txn_id: p.txnId,
+      edit_sequence: p.editSequence,
+      txn_date: p.txnDate,
+      ref_number: p.refNumber,
+      payee_list_id: p.payeeListId,
+      amount_cents: p.amountCents,
+      qb_modified_at: p.timeModified,
+      data: { payeeName: p.payeeName, applied: p.applied, currency: p.currency ?? null },
     };
   });
   await tx.$executeRaw`
@@ -202,7 +301,13 @@ async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string
 }
 
 /** TxnDeletedRet / ListDeletedRet: what we hold of it is marked deleted (and pushed: Procore follows). */
-async function markDeleted(tx: Prisma.TransactionClient, companyId: string, now: Date, query: 'ListDeletedQuery' | 'TxnDeletedQuery', records: readonly QbRecord[]): Promise<string | null> {
+async function markDeleted(
+  tx: Prisma.TransactionClient,
+  companyId: string,
+  now: Date,
+  query: 'ListDeletedQuery' | 'TxnDeletedQuery',
+  records: readonly QbRecord[],
+): Promise<string | null> {
   let latest: string | null = null;
   const rows: Array<{ type: string; id: string }> = [];
   for (const record of records) {

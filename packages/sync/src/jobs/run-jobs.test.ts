@@ -26,10 +26,7 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     const ran: string[] = [];
     const handlers = { count: async (job: { id: string }) => void ran.push(job.id) };
     const other = await testDb.openAnother();
-    const [a, b] = await Promise.all([
-      createJobRunner({ db: testDb.database, handlers }).drain(),
-      createJobRunner({ db: other, handlers }).drain(),
-    ]);
+    const [a, b] = await Promise.all([createJobRunner({ db: testDb.database, handlers }).drain(), createJobRunner({ db: other, handlers }).drain()]);
     expect(a + b).toBe(21);
     expect(new Set(ran).size).toBe(21);
     expect(ran).toHaveLength(21);
@@ -40,8 +37,14 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     let calls = 0;
     const runner = createJobRunner({
       db: testDb.database,
-      handlers: { flaky: async () => { calls++; throw new AppError('PROCORE_UNAVAILABLE', 'Procore did not answer'); } },
-      retryBaseMs: 1, retryMaxMs: 5,
+      handlers: {
+        flaky: async () => {
+          calls++;
+          throw new AppError('PROCORE_UNAVAILABLE', 'Procore did not answer');
+        },
+      },
+      retryBaseMs: 1,
+      retryMaxMs: 5,
     });
     for (let i = 0; i < 5; i++) {
       await runner.drain({ companyId });
@@ -54,14 +57,28 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
 
   it('does not retry what retrying cannot fix (sign-in required)', async () => {
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'signin', payload: {} });
-    const runner = createJobRunner({ db: testDb.database, handlers: { signin: async () => { throw new AppError('PROCORE_SIGN_IN_REQUIRED'); } } });
+    const runner = createJobRunner({
+      db: testDb.database,
+      handlers: {
+        signin: async () => {
+          throw new AppError('PROCORE_SIGN_IN_REQUIRED');
+        },
+      },
+    });
     await runner.drain({ companyId });
-    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'failed', attempts: 1, errorCode: 'PROCORE_SIGN_IN_REQUIRED' });
+    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      errorCode: 'PROCORE_SIGN_IN_REQUIRED',
+    });
   });
 
   it('picks up a job whose runner died (lease lapsed)', async () => {
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'orphan', payload: {} });
-    await testDb.database.prisma.job.update({ where: { id: job.id }, data: { status: 'running', leaseId: 'dead-runner', leaseUntil: new Date(Date.now() - 1000), attempts: 1 } });
+    await testDb.database.prisma.job.update({
+      where: { id: job.id },
+      data: { status: 'running', leaseId: 'dead-runner', leaseUntil: new Date(Date.now() - 1000), attempts: 1 },
+    });
     const runner = createJobRunner({ db: testDb.database, handlers: { orphan: async () => ({ ok: true }) } });
     expect(await runner.drain({ companyId })).toBe(1);
     expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'done', attempts: 2, result: { ok: true } });
@@ -125,7 +142,12 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     }
     expect(await a).toBe(1);
     expect(runs).toHaveLength(1);
-    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'done', attempts: 1, leaseId: null, result: { ok: true } });
+    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      leaseId: null,
+      result: { ok: true },
+    });
   });
 
   it('data safety: a run that lost its lease (stalled past it; another runner took the job) cannot write its outcome or pass assertLeaseHeld()', async () => {
@@ -138,7 +160,8 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     let staleAborted = false;
     const tuning = { leaseMs: 60_000, heartbeatMs: 20_000, now: clock.now, heartbeatTimer: clock.heartbeatTimer };
     const stale = createJobRunner({
-      db: testDb.database, ...tuning,
+      db: testDb.database,
+      ...tuning,
       handlers: {
         stall: async (_job, ctx) => {
           started.open();
@@ -158,7 +181,8 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     clock.advance(61_000);
     const other = await testDb.openAnother();
     const fresh = createJobRunner({
-      db: other, ...tuning,
+      db: other,
+      ...tuning,
       handlers: { stall: async (_job, ctx) => (await ctx.assertLeaseHeld(), effects.push('fresh run wrote to Procore'), { by: 'fresh' }) },
     });
     try {
@@ -170,31 +194,64 @@ describe.each(kinds)('durable jobs (%s)', (kind) => {
     expect(effects).toEqual(['fresh run wrote to Procore']);
     expect(staleError).toMatchObject({ name: 'JobLeaseLostError' });
     expect(staleAborted).toBe(true);
-    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: 'done', attempts: 2, result: { by: 'fresh' } });
+    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
+      status: 'done',
+      attempts: 2,
+      result: { by: 'fresh' },
+    });
 
     // Without asking, the stale run's outcome (done or failed) still does not overwrite the job.
     const job2 = await enqueueJob(testDb.database.prisma, { companyId, kind: 'stall2', payload: {}, runAt: clock.now() });
     const started2 = gate();
     const resume2 = gate();
-    const stale2 = createJobRunner({ db: testDb.database, ...tuning, handlers: { stall2: async () => (started2.open(), await resume2.opened, { by: 'stale' }) } }).drain({ companyId });
+    const stale2 = createJobRunner({
+      db: testDb.database,
+      ...tuning,
+      handlers: { stall2: async () => (started2.open(), await resume2.opened, { by: 'stale' }) },
+    }).drain({ companyId });
     await started2.opened;
     clock.advance(61_000);
-    await createJobRunner({ db: other, ...tuning, handlers: { stall2: async () => { throw new AppError('PROCORE_UNAVAILABLE', 'fresh run failed'); } }, retryBaseMs: 1_000, retryMaxMs: 1_000 }).drain({ companyId });
+    await createJobRunner({
+      db: other,
+      ...tuning,
+      handlers: {
+        stall2: async () => {
+          throw new AppError('PROCORE_UNAVAILABLE', 'fresh run failed');
+        },
+      },
+      retryBaseMs: 1_000,
+      retryMaxMs: 1_000,
+    }).drain({ companyId });
     resume2.open();
     await stale2;
-    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job2.id } })).toMatchObject({ status: 'queued', attempts: 2, lastError: 'fresh run failed', result: null });
+    expect(await testDb.database.prisma.job.findUniqueOrThrow({ where: { id: job2.id } })).toMatchObject({
+      status: 'queued',
+      attempts: 2,
+      lastError: 'fresh run failed',
+      result: null,
+    });
   });
 
-  it('data safety: a Procore 429 with Retry-After 120 s retries the job no sooner than 120 s later (not the runner\'s shorter backoff)', async () => {
+  it("data safety: a Procore 429 with Retry-After 120 s retries the job no sooner than 120 s later (not the runner's shorter backoff)", async () => {
     const clock = handClock();
     const job = await enqueueJob(testDb.database.prisma, { companyId, kind: 'limited', payload: {}, runAt: clock.now() });
     let sent = 0;
     const client = createProcoreClient({
-      apiBaseUrl: 'https://api.procore.test', companyId: 1, getAccessToken: async () => 'token-abcdef', maxRetryWaitMs: 60_000,
-      fetch: async () => ((sent += 1), new Response(JSON.stringify({ errors: 'Rate limit exceeded' }), { status: 429, headers: { 'Retry-After': '120', 'Content-Type': 'application/json' } })),
+      apiBaseUrl: 'https://api.procore.test',
+      companyId: 1,
+      getAccessToken: async () => 'token-abcdef',
+      maxRetryWaitMs: 60_000,
+      fetch: async () => (
+        (sent += 1),
+        new Response(JSON.stringify({ errors: 'Rate limit exceeded' }), { status: 429, headers: { 'Retry-After': '120', 'Content-Type': 'application/json' } })
+      ),
     });
     const runner = createJobRunner({
-      db: testDb.database, now: clock.now, heartbeatTimer: clock.heartbeatTimer, retryBaseMs: 1_000, retryMaxMs: 5_000,
+      db: testDb.database,
+      now: clock.now,
+      heartbeatTimer: clock.heartbeatTimer,
+      retryBaseMs: 1_000,
+      retryMaxMs: 5_000,
       handlers: {
         limited: async () => {
           try {

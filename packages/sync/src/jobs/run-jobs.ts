@@ -81,7 +81,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { db, handlers } = options;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const heartbeatMs = options.heartbeatMs ?? Math.floor(leaseMs / 3);
-  if (!(heartbeatMs > 0 && heartbeatMs < leaseMs)) throw new RangeError(`heartbeatMs must be > 0 and shorter than the lease (${leaseMs} ms), got ${heartbeatMs}`);
+  if (!(heartbeatMs > 0 && heartbeatMs < leaseMs))
+    throw new RangeError(`heartbeatMs must be > 0 and shorter than the lease (${leaseMs} ms), got ${heartbeatMs}`);
   const heartbeatTimer = options.heartbeatTimer ?? intervalTimer;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
@@ -152,7 +153,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       try {
         await renew();
       } catch (error) {
-        options.logger?.warn({ jobId: job.id, kind: job.kind, companyId: job.companyId, err: { message: (error as Error).message } }, 'job lease renewal failed');
+        options.logger?.warn(
+          { jobId: job.id, kind: job.kind, companyId: job.companyId, err: { message: (error as Error).message } },
+          'job lease renewal failed',
+        );
       }
     }, heartbeatMs);
     const context: JobContext = {
@@ -185,7 +189,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       if (outcome.ok) {
         const at = now();
-        const applied = await writeIfHeld(job, leaseId, { status: 'done', finishedAt: at, updatedAt: at, leaseId: null, leaseUntil: null, lastError: null, errorCode: null, result: (outcome.result ?? undefined) as never });
+        const applied = await writeIfHeld(job, leaseId, {
+          status: 'done',
+          finishedAt: at,
+          updatedAt: at,
+          leaseId: null,
+          leaseUntil: null,
+          lastError: null,
+          errorCode: null,
+          result: (outcome.result ?? undefined) as never,
+        });
         if (!applied) options.logger?.warn(log, 'job finished after losing its lease; its outcome is not recorded');
         return;
       }
@@ -199,9 +212,22 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       // Procore said when to come back (429 Retry-After / X-Rate-Limit-Reset, 503 Retry-After): sooner would be refused again.
       const delay = Math.max(backoff, requestedRetryDelayMs(error) ?? 0);
       const at = now();
-      const applied = await writeIfHeld(job, leaseId, exhausted
-        ? { status: 'failed', finishedAt: at, updatedAt: at, leaseId: null, leaseUntil: null, lastError: message, errorCode: code, result: (isAppError(error) ? error.details : undefined) as never }
-        : { status: 'queued', runAt: new Date(at.getTime() + delay), updatedAt: at, leaseId: null, leaseUntil: null, lastError: message, errorCode: code });
+      const applied = await writeIfHeld(
+        job,
+        leaseId,
+        exhausted
+          ? {
+              status: 'failed',
+              finishedAt: at,
+              updatedAt: at,
+              leaseId: null,
+              leaseUntil: null,
+              lastError: message,
+              errorCode: code,
+              result: (isAppError(error) ? error.details : undefined) as never,
+            }
+          : { status: 'queued', runAt: new Date(at.getTime() + delay), updatedAt: at, leaseId: null, leaseUntil: null, lastError: message, errorCode: code },
+      );
       if (!applied) {
         options.logger?.warn({ ...log, code }, `job failed after losing its lease; its outcome is not recorded: ${message}`);
         return;

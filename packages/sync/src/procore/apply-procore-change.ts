@@ -44,8 +44,14 @@ export async function applyProcoreChange(db: Database, client: ProcoreClient, jo
   }
   if (outcome !== 'unchanged') {
     await writeAudit(db.prisma, {
-      companyId: job.companyId, actor: 'procore-webhook', action: `procore.${resourceType}.${outcome}`, direction: 'internal', outcome: 'info',
-      subjectType: `procore_${resourceType}`, subjectId: resourceId, detail: { ulid: payload.ulid, eventType: payload.eventType },
+      companyId: job.companyId,
+      actor: 'procore-webhook',
+      action: `procore.${resourceType}.${outcome}`,
+      direction: 'internal',
+      outcome: 'info',
+      subjectType: `procore_${resourceType}`,
+      subjectId: resourceId,
+      detail: { ulid: payload.ulid, eventType: payload.eventType },
     });
   }
   return { outcome };

@@ -33,10 +33,20 @@ export async function completeProcoreSignIn(db: Database, settings: ProcoreSetti
   }
   const companyId = stateRow.companyId;
   if (input.error) {
-    await writeAudit(db.prisma, { companyId, actor: stateRow.createdBy, action: 'procore.sign-in-refused', outcome: 'error', detail: { procoreError: input.error } });
-    throw new AppError('PROCORE_SIGN_IN_FAILED', input.error === 'access_denied' ? 'The Procore sign-in was cancelled, so nothing was connected.' : `Procore refused the sign-in (${input.error}).`, {
-      procoreError: input.error,
+    await writeAudit(db.prisma, {
+      companyId,
+      actor: stateRow.createdBy,
+      action: 'procore.sign-in-refused',
+      outcome: 'error',
+      detail: { procoreError: input.error },
     });
+    throw new AppError(
+      'PROCORE_SIGN_IN_FAILED',
+      input.error === 'access_denied' ? 'The Procore sign-in was cancelled, so nothing was connected.' : `Procore refused the sign-in (${input.error}).`,
+      {
+        procoreError: input.error,
+      },
+    );
   }
   if (!input.code) throw new AppError('PROCORE_SIGN_IN_FAILED', 'The sign-in answer from Procore has no authorization code. Start the sign-in again.');
 
@@ -48,20 +58,32 @@ export async function completeProcoreSignIn(db: Database, settings: ProcoreSetti
   let tokens: TokenSet;
   try {
     tokens = await exchangeAuthorizationCode({
-      loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret,
-      code: input.code, redirectUri: settings.redirectUri, fetch: input.fetch, timeoutMs: settings.tokenTimeoutMs,
+      loginBaseUrl: env.loginBaseUrl,
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+      code: input.code,
+      redirectUri: settings.redirectUri,
+      fetch: input.fetch,
+      timeoutMs: settings.tokenTimeoutMs,
     });
   } catch (error) {
     if (error instanceof ProcoreOAuthError) {
       throw new AppError('PROCORE_SIGN_IN_FAILED', `Procore did not accept the sign-in (${error.error}). Start the sign-in again.`, {
-        procoreStatus: error.status, procoreError: error.error,
+        procoreStatus: error.status,
+        procoreError: error.error,
       });
     }
     throw error;
   }
   const user = await verifyCompanyAccess(env.apiBaseUrl, company.procoreCompanyId, company.name, tokens, input.fetch, async () => {
     // The person cannot see the company: do not keep a token we will not use.
-    await revokeToken({ loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret, token: tokens.accessToken, fetch: input.fetch }).catch(() => {});
+    await revokeToken({
+      loginBaseUrl: env.loginBaseUrl,
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+      token: tokens.accessToken,
+      fetch: input.fetch,
+    }).catch(() => {});
   });
   await storeConnection(db, settings, companyId, 'authorization_code', tokens, user, stateRow.createdBy, stateRow.environment);
   return { companyId, user };
@@ -83,7 +105,11 @@ export async function verifyCompanyAccess(
   onDenied: () => Promise<void>,
 ): Promise<ProcoreUser> {
   const client = createProcoreClient({
-    apiBaseUrl, companyId: procoreCompanyId, getAccessToken: async () => tokens.accessToken, fetch: fetchImpl, maxRetries: 2,
+    apiBaseUrl,
+    companyId: procoreCompanyId,
+    getAccessToken: async () => tokens.accessToken,
+    fetch: fetchImpl,
+    maxRetries: 2,
   });
   try {
     const me = await client.me();
@@ -98,7 +124,10 @@ export async function verifyCompanyAccess(
     return { id: String(me.id), login: me.login ?? null, name: me.name ?? null };
   } catch (error) {
     if (error instanceof ProcoreApiError) {
-      throw new AppError('PROCORE_REQUEST_FAILED', `Procore refused to tell who signed in: ${error.explanation}`, { procoreStatus: error.status, procoreMessage: error.procoreMessage });
+      throw new AppError('PROCORE_REQUEST_FAILED', `Procore refused to tell who signed in: ${error.explanation}`, {
+        procoreStatus: error.status,
+        procoreMessage: error.procoreMessage,
+      });
     }
     throw error;
   }
@@ -115,15 +144,27 @@ export async function storeConnection(
   environment: string,
 ) {
   const columns = {
-    environment, grantType, status: 'connected', statusMessage: null,
+    environment,
+    grantType,
+    status: 'connected',
+    statusMessage: null,
     ...encryptTokenColumns(settings, companyId, tokens),
-    procoreUserId: user?.id ?? null, procoreUserLogin: user?.login ?? null, procoreUserName: user?.name ?? null,
-    refreshLeaseId: null, refreshLeaseUntil: null, connectedAt: new Date(), connectedBy: actor, lastRefreshedAt: new Date(),
+    procoreUserId: user?.id ?? null,
+    procoreUserLogin: user?.login ?? null,
+    procoreUserName: user?.name ?? null,
+    refreshLeaseId: null,
+    refreshLeaseUntil: null,
+    connectedAt: new Date(),
+    connectedBy: actor,
+    lastRefreshedAt: new Date(),
   };
   await db.prisma.$transaction(async (tx) => {
     await tx.procoreConnection.upsert({ where: { companyId }, create: { companyId, ...columns }, update: columns });
     await writeAudit(tx, {
-      companyId, actor, action: 'procore.connected', outcome: 'ok',
+      companyId,
+      actor,
+      action: 'procore.connected',
+      outcome: 'ok',
       detail: { environment, grantType, procoreUser: user?.login ?? user?.name ?? null },
     });
   });

@@ -16,13 +16,22 @@ export async function connectServiceAccount(db: Database, settings: ProcoreSetti
   let tokens;
   try {
     tokens = await requestClientCredentialsToken({
-      loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret, fetch: input.fetch, timeoutMs: settings.tokenTimeoutMs,
+      loginBaseUrl: env.loginBaseUrl,
+      clientId: env.clientId,
+      clientSecret: env.clientSecret,
+      fetch: input.fetch,
+      timeoutMs: settings.tokenTimeoutMs,
     });
   } catch (error) {
     if (error instanceof ProcoreOAuthError) {
-      throw new AppError('PROCORE_SIGN_IN_FAILED', `Procore refused the service account's client credentials (${error.error}). Check the client id and secret configured for ${company.procoreEnvironment}.`, {
-        procoreStatus: error.status, procoreError: error.error,
-      });
+      throw new AppError(
+        'PROCORE_SIGN_IN_FAILED',
+        `Procore refused the service account's client credentials (${error.error}). Check the client id and secret configured for ${company.procoreEnvironment}.`,
+        {
+          procoreStatus: error.status,
+          procoreError: error.error,
+        },
+      );
     }
     throw error;
   }

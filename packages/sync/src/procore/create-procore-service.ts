@@ -52,7 +52,14 @@ export function createProcoreService(options: {
   logger?: ServiceLogger;
   fetch?: typeof fetch;
   /** Tests shorten Procore's backoff; production keeps the client's defaults. */
-  clientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number; maxRetryWaitMs?: number; maxRateLimitWaitMs?: number };
+  clientTuning?: {
+    retryBaseDelayMs?: number;
+    retryMaxDelayMs?: number;
+    maxRetries?: number;
+    timeoutMs?: number;
+    maxRetryWaitMs?: number;
+    maxRateLimitWaitMs?: number;
+  };
 }): ProcoreService {
   const { db, settings } = options;
   const tokens = createProcoreTokenProvider({ db, settings, logger: options.logger, fetch: options.fetch });
@@ -66,7 +73,10 @@ export function createProcoreService(options: {
     if (!company) throw new AppError('COMPANY_NOT_FOUND');
     if (!company.procoreConnection || company.procoreConnection.status === 'disconnected') throw new AppError('PROCORE_NOT_CONNECTED');
     if (company.procoreConnection.environment !== company.procoreEnvironment) {
-      throw new AppError('PROCORE_SIGN_IN_REQUIRED', `The stored Procore sign-in is for ${company.procoreConnection.environment}, but the company is on ${company.procoreEnvironment}. Sign in again.`);
+      throw new AppError(
+        'PROCORE_SIGN_IN_REQUIRED',
+        `The stored Procore sign-in is for ${company.procoreConnection.environment}, but the company is on ${company.procoreEnvironment}. Sign in again.`,
+      );
     }
     const env = environmentSettings(settings, company.procoreEnvironment);
     let limiter = limiters.get(company.id);
@@ -123,7 +133,11 @@ export function createProcoreService(options: {
       }
       await db.prisma.procoreWebhookHook.update({ where: { companyId }, data: { triggers } });
       await writeAudit(db.prisma, {
-        companyId, actor, action: 'procore.webhooks-registered', outcome: 'ok', detail: { procoreHookId: String(hook.id), destinationUrl, triggers: triggers.length },
+        companyId,
+        actor,
+        action: 'procore.webhooks-registered',
+        outcome: 'ok',
+        detail: { procoreHookId: String(hook.id), destinationUrl, triggers: triggers.length },
       });
       return { procoreHookId: String(hook.id), destinationUrl, triggers: triggers.length };
     } catch (error) {
@@ -162,7 +176,11 @@ export function createProcoreService(options: {
       return {
         ...connection,
         webhooks: hook
-          ? { destinationUrl: hook.destinationUrl, triggers: (hook.triggers as unknown[]).length, lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null }
+          ? {
+              destinationUrl: hook.destinationUrl,
+              triggers: (hook.triggers as unknown[]).length,
+              lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null,
+            }
           : null,
         lastReconciledAt: cursor?.value ?? null,
       };
@@ -172,7 +190,12 @@ export function createProcoreService(options: {
     async queueReconciliation(companyId, { full, actor }) {
       const connection = await db.prisma.procoreConnection.findUnique({ where: { companyId } });
       if (!connection || connection.status !== 'connected') throw new AppError('PROCORE_NOT_CONNECTED');
-      return enqueueJob(db.prisma, { companyId, kind: RECONCILE_PROCORE_JOB, payload: { full, actor }, dedupeKey: full ? 'procore.reconcile.full' : 'procore.reconcile' });
+      return enqueueJob(db.prisma, {
+        companyId,
+        kind: RECONCILE_PROCORE_JOB,
+        payload: { full, actor },
+        dedupeKey: full ? 'procore.reconcile.full' : 'procore.reconcile',
+      });
     },
     async queueDueReconciliations() {
       const due = new Date(Date.now() - settings.reconcileIntervalMs);
@@ -181,7 +204,12 @@ export function createProcoreService(options: {
       for (const { companyId } of connections) {
         const cursor = await db.prisma.syncCursor.findUnique({ where: { companyId_name: { companyId, name: RECONCILED_AT_CURSOR } } });
         if (cursor && new Date(cursor.value) > due) continue;
-        const job = await enqueueJob(db.prisma, { companyId, kind: RECONCILE_PROCORE_JOB, payload: { full: false, actor: 'schedule' }, dedupeKey: 'procore.reconcile' });
+        const job = await enqueueJob(db.prisma, {
+          companyId,
+          kind: RECONCILE_PROCORE_JOB,
+          payload: { full: false, actor: 'schedule' },
+          dedupeKey: 'procore.reconcile',
+        });
         if (job.created) queued++;
       }
       return queued;
@@ -190,7 +218,13 @@ export function createProcoreService(options: {
       [APPLY_PROCORE_CHANGE_JOB]: async (job, context) => applyProcoreChange(db, await clientFor(job.companyId, { signal: context.signal }), job),
       [RECONCILE_PROCORE_JOB]: async (job, context) => {
         const payload = readReconcileProcorePayload(job);
-        return { ...(await reconcileProcore(db, await clientFor(job.companyId, { signal: context.signal }), job.companyId, { full: payload.full ?? false, overlapMs: settings.reconcileOverlapMs, actor: payload.actor ?? 'schedule' })) };
+        return {
+          ...(await reconcileProcore(db, await clientFor(job.companyId, { signal: context.signal }), job.companyId, {
+            full: payload.full ?? false,
+            overlapMs: settings.reconcileOverlapMs,
+            actor: payload.actor ?? 'schedule',
+          })),
+        };
       },
     },
   };

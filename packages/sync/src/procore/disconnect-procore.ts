@@ -23,7 +23,14 @@ export async function disconnectProcore(db: Database, settings: ProcoreSettings,
     if (connection.accessTokenEnc) tokens.push(['access', readAccessToken(settings, input.companyId, connection.accessTokenEnc)]);
     for (const [kind, token] of tokens) {
       try {
-        await revokeToken({ loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret, token, fetch: input.fetch, timeoutMs: settings.tokenTimeoutMs });
+        await revokeToken({
+          loginBaseUrl: env.loginBaseUrl,
+          clientId: env.clientId,
+          clientSecret: env.clientSecret,
+          token,
+          fetch: input.fetch,
+          timeoutMs: settings.tokenTimeoutMs,
+        });
         revoked.push(kind);
       } catch {
         failed.push(kind);
@@ -34,12 +41,20 @@ export async function disconnectProcore(db: Database, settings: ProcoreSettings,
     await tx.procoreConnection.update({
       where: { companyId: input.companyId },
       data: {
-        status: 'disconnected', statusMessage: `Disconnected by ${input.actor}.`, accessTokenEnc: null, refreshTokenEnc: null,
-        accessTokenExpiresAt: null, refreshLeaseId: null, refreshLeaseUntil: null,
+        status: 'disconnected',
+        statusMessage: `Disconnected by ${input.actor}.`,
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessTokenExpiresAt: null,
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
       },
     });
     await writeAudit(tx, {
-      companyId: input.companyId, actor: input.actor, action: 'procore.disconnected', outcome: failed.length ? 'error' : 'ok',
+      companyId: input.companyId,
+      actor: input.actor,
+      action: 'procore.disconnected',
+      outcome: failed.length ? 'error' : 'ok',
       detail: { revoked, revokeFailed: failed },
     });
   });

@@ -6,9 +6,13 @@ import type { ProcoreEnvironmentSettings, ProcoreSettings } from './procore-sett
 export function environmentSettings(settings: ProcoreSettings, environment: string): ProcoreEnvironmentSettings {
   const env = settings.environments[environment as ProcoreEnvironment];
   if (!env) {
-    throw new AppError('PROCORE_NOT_CONFIGURED', `No Procore OAuth client is configured for the ${environment} environment. Set its client id and secret on the server.`, {
-      environment,
-    });
+    throw new AppError(
+      'PROCORE_NOT_CONFIGURED',
+      `No Procore OAuth client is configured for the ${environment} environment. Set its client id and secret on the server.`,
+      {
+        environment,
+      },
+    );
   }
   return env;
 }

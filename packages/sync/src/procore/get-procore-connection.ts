@@ -15,6 +15,6 @@ export async function getProcoreConnection(db: Database, companyId: string) {
     connectedBy: connection.connectedBy,
     accessTokenExpiresAt: connection.accessTokenExpiresAt?.toISOString() ?? null,
     lastRefreshedAt: connection.lastRefreshedAt?.toISOString() ?? null,
-    encryptionKeyId: connection.accessTokenEnc ? keyIdOf(connection.accessTokenEnc) ?? null : null,
+    encryptionKeyId: connection.accessTokenEnc ? (keyIdOf(connection.accessTokenEnc) ?? null) : null,
   };
 }

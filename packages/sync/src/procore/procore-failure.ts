@@ -8,12 +8,17 @@ import { AppError } from '../errors/app-error.ts';
 export function procoreFailure(error: unknown, doing: string): unknown {
   if (!(error instanceof ProcoreApiError)) return error;
   const transient = error.status === null || error.status === 429 || error.status >= 500;
-  return new AppError(transient ? 'PROCORE_UNAVAILABLE' : 'PROCORE_REQUEST_FAILED', `Could not ${doing}: ${error.explanation}.`, {
-    procoreStatus: error.status,
-    procoreMessage: error.procoreMessage,
-    procoreCode: error.code,
-    fieldErrors: error.fieldErrors,
-    // When Procore said to come back (429 / 503 Retry-After, X-Rate-Limit-Reset): the job runner waits at least this long.
-    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-  }, { cause: error });
+  return new AppError(
+    transient ? 'PROCORE_UNAVAILABLE' : 'PROCORE_REQUEST_FAILED',
+    `Could not ${doing}: ${error.explanation}.`,
+    {
+      procoreStatus: error.status,
+      procoreMessage: error.procoreMessage,
+      procoreCode: error.code,
+      fieldErrors: error.fieldErrors,
+      // When Procore said to come back (429 / 503 Retry-After, X-Rate-Limit-Reset): the job runner waits at least this long.
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    },
+    { cause: error },
+  );
 }

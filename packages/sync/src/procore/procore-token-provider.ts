@@ -84,7 +84,8 @@ export function createProcoreTokenProvider(options: {
       if (claimed.count === 1) return refreshHoldingLease(companyId, leaseId, staleToken);
 
       // Another instance holds the lease: wait for it to write the new pair (or give up its lease).
-      if (now() > deadline) throw new AppError('PROCORE_UNAVAILABLE', 'Another server is refreshing the Procore sign-in and has not finished. Try again shortly.');
+      if (now() > deadline)
+        throw new AppError('PROCORE_UNAVAILABLE', 'Another server is refreshing the Procore sign-in and has not finished. Try again shortly.');
       await sleep(POLL_MS);
     }
   }
@@ -111,8 +112,11 @@ export function createProcoreTokenProvider(options: {
       if (row.grantType === 'client_credentials') {
         // Service accounts have no refresh token: a new client-credentials grant is the refresh.
         tokens = await requestClientCredentialsToken({
-          loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret,
-          fetch: options.fetch, timeoutMs: settings.tokenTimeoutMs,
+          loginBaseUrl: env.loginBaseUrl,
+          clientId: env.clientId,
+          clientSecret: env.clientSecret,
+          fetch: options.fetch,
+          timeoutMs: settings.tokenTimeoutMs,
         });
       } else {
         if (!row.refreshTokenEnc) {
@@ -120,9 +124,12 @@ export function createProcoreTokenProvider(options: {
           throw new AppError('PROCORE_SIGN_IN_REQUIRED');
         }
         tokens = await refreshAccessToken({
-          loginBaseUrl: env.loginBaseUrl, clientId: env.clientId, clientSecret: env.clientSecret,
+          loginBaseUrl: env.loginBaseUrl,
+          clientId: env.clientId,
+          clientSecret: env.clientSecret,
           refreshToken: readRefreshToken(settings, companyId, row.refreshTokenEnc),
-          fetch: options.fetch, timeoutMs: settings.tokenTimeoutMs,
+          fetch: options.fetch,
+          timeoutMs: settings.tokenTimeoutMs,
         });
       }
     } catch (error) {
@@ -161,12 +168,21 @@ export function createProcoreTokenProvider(options: {
     await db.prisma.procoreConnection.updateMany({
       where: { companyId, refreshLeaseId: leaseId },
       data: {
-        status: 'needs_sign_in', statusMessage: message, accessTokenEnc: null, refreshTokenEnc: null,
-        accessTokenExpiresAt: null, refreshLeaseId: null, refreshLeaseUntil: null,
+        status: 'needs_sign_in',
+        statusMessage: message,
+        accessTokenEnc: null,
+        refreshTokenEnc: null,
+        accessTokenExpiresAt: null,
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
       },
     });
     await writeAudit(db.prisma, {
-      companyId, actor: 'system', action: 'procore.sign-in-required', outcome: 'error', direction: 'internal',
+      companyId,
+      actor: 'system',
+      action: 'procore.sign-in-required',
+      outcome: 'error',
+      direction: 'internal',
       detail: { message, procore } as never,
     });
     options.logger?.warn({ companyId, procore }, 'Procore refresh refused: connection needs sign-in');

@@ -35,13 +35,19 @@ describe.each(kinds)('receiving Procore webhooks (%s)', (kind) => {
     otherCompanyId = other.id;
     for (const id of [companyId, otherCompanyId]) {
       await testDb.database.prisma.procoreWebhookHook.create({
-        data: { companyId: id, procoreHookId: '1', destinationUrl: 'https://x/webhooks', secretHash: hashWebhookSecret(id === companyId ? SECRET : 'other-secret').toString('hex'), triggers: [] },
+        data: {
+          companyId: id,
+          procoreHookId: '1',
+          destinationUrl: 'https://x/webhooks',
+          secretHash: hashWebhookSecret(id === companyId ? SECRET : 'other-secret').toString('hex'),
+          triggers: [],
+        },
       });
     }
   });
   afterAll(async () => testDb?.dispose());
 
-  it('refuses a delivery without our secret, with another company\'s secret, or for an unknown company', async () => {
+  it("refuses a delivery without our secret, with another company's secret, or for an unknown company", async () => {
     await expect(receive(delivery(), 'Bearer wrong')).rejects.toMatchObject({ code: 'WEBHOOK_UNAUTHORIZED' });
     await expect(receive(delivery(), '')).rejects.toMatchObject({ code: 'WEBHOOK_UNAUTHORIZED' });
     await expect(receive(delivery(), 'Bearer other-secret')).rejects.toMatchObject({ code: 'WEBHOOK_UNAUTHORIZED' });
@@ -50,7 +56,7 @@ describe.each(kinds)('receiving Procore webhooks (%s)', (kind) => {
     expect(await testDb.database.prisma.procoreWebhookDelivery.count()).toBe(0);
   });
 
-  it('refuses a delivery for another Procore company on this company\'s URL', async () => {
+  it("refuses a delivery for another Procore company on this company's URL", async () => {
     await expect(receive(delivery({ company_id: 4200 }))).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
@@ -86,7 +92,8 @@ describe.each(kinds)('receiving Procore webhooks (%s)', (kind) => {
       db: testDb.database,
       handlers: {
         'procore.apply-change': async (job) => {
-          if ((job.payload as { resourceId: string }).resourceId === '1234' && !second) second = await receive(delivery({ resource_id: 1234, project_id: 1234 }));
+          if ((job.payload as { resourceId: string }).resourceId === '1234' && !second)
+            second = await receive(delivery({ resource_id: 1234, project_id: 1234 }));
         },
       },
       retryBaseMs: 1,

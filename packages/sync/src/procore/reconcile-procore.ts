@@ -84,7 +84,10 @@ export async function reconcileProcore(
     for (const [type, ids] of seen) {
       const gone = await db.prisma.procoreRecord.updateMany({
         where: {
-          companyId, resourceType: type, deletedAt: null, procoreId: { notIn: [...ids] },
+          companyId,
+          resourceType: type,
+          deletedAt: null,
+          procoreId: { notIn: [...ids] },
           ...(type === 'vendor' || type === 'project' || type === 'standard_cost_code' ? {} : { procoreProjectId: { notIn: result.projectsSkipped } }),
         },
         data: { deletedAt: new Date() },
@@ -98,7 +101,12 @@ export async function reconcileProcore(
     update: { value: startedAt.toISOString() },
   });
   await writeAudit(db.prisma, {
-    companyId, actor: options.actor, action: 'procore.reconciled', outcome: 'ok', direction: 'internal', detail: { ...result },
+    companyId,
+    actor: options.actor,
+    action: 'procore.reconciled',
+    outcome: 'ok',
+    direction: 'internal',
+    detail: { ...result },
   });
   return result;
 }

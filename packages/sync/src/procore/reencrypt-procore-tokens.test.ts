@@ -29,7 +29,13 @@ describe('key rotation of stored Procore tokens', () => {
     const company = await createCompany(testDb.database, { procoreCompanyId: '77', name: 'Rotate Co', actor: 't' });
     const tokens = new TokenSet({ accessToken: 'access-abc', refreshToken: 'refresh-xyz', expiresAt: new Date(Date.now() + 5400_000), tokenType: 'Bearer' });
     await testDb.database.prisma.procoreConnection.create({
-      data: { companyId: company.id, environment: 'production', grantType: 'authorization_code', status: 'connected', ...encryptTokenColumns(before, company.id, tokens) },
+      data: {
+        companyId: company.id,
+        environment: 'production',
+        grantType: 'authorization_code',
+        status: 'connected',
+        ...encryptTokenColumns(before, company.id, tokens),
+      },
     });
     const after = settingsWith(`new:${randomBytes(32).toString('base64')},${oldKey}`);
     let row = await testDb.database.prisma.procoreConnection.findUniqueOrThrow({ where: { companyId: company.id } });

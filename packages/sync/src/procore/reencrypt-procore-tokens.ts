@@ -22,8 +22,12 @@ export async function reencryptProcoreTokens(db: Database, settings: ProcoreSett
       current++;
       continue;
     }
-    const access = row.accessTokenEnc ? encryptSecret(settings.keyRing, readAccessToken(settings, row.companyId, row.accessTokenEnc), `procore:${row.companyId}:access`) : null;
-    const refresh = row.refreshTokenEnc ? encryptSecret(settings.keyRing, readRefreshToken(settings, row.companyId, row.refreshTokenEnc), `procore:${row.companyId}:refresh`) : null;
+    const access = row.accessTokenEnc
+      ? encryptSecret(settings.keyRing, readAccessToken(settings, row.companyId, row.accessTokenEnc), `procore:${row.companyId}:access`)
+      : null;
+    const refresh = row.refreshTokenEnc
+      ? encryptSecret(settings.keyRing, readRefreshToken(settings, row.companyId, row.refreshTokenEnc), `procore:${row.companyId}:refresh`)
+      : null;
     const result = await db.prisma.procoreConnection.updateMany({
       where: { companyId: row.companyId, accessTokenEnc: row.accessTokenEnc, refreshTokenEnc: row.refreshTokenEnc },
       data: { accessTokenEnc: access, refreshTokenEnc: refresh },

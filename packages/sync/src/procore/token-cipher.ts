@@ -29,7 +29,10 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 export function parseEncryptionKeys(value: string): EncryptionKeyRing {
   const keys = new Map<string, Buffer>();
   let currentKeyId: string | undefined;
-  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = part.indexOf(':');
     if (colon <= 0) throw new TokenCipherError('each encryption key is written keyId:base64key');
     const keyId = part.slice(0, colon);

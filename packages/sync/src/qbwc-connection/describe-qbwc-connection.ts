@@ -46,7 +46,10 @@ export interface QbwcConnectionStatus {
  * QBWC has called), when it last did and whether it missed its schedule, the bound company file, what
  * QuickBooks reported about itself, and the session running now with its progress.
  */
-export async function describeQbwcConnection(db: Database, input: { companyId: string; now: Date; sessionIdleTimeoutMs: number }): Promise<QbwcConnectionStatus> {
+export async function describeQbwcConnection(
+  db: Database,
+  input: { companyId: string; now: Date; sessionIdleTimeoutMs: number },
+): Promise<QbwcConnectionStatus> {
   const [connection, settings, live] = await Promise.all([
     db.prisma.qbwcConnection.findUnique({ where: { companyId: input.companyId } }),
     getCompanySettings(db, input.companyId),
@@ -73,17 +76,18 @@ export async function describeQbwcConnection(db: Database, input: { companyId: s
     boundCompanyFile: connection?.boundFileId
       ? { path: connection.boundCompanyFile, name: connection.boundCompanyName, boundAt: connection.boundAt?.toISOString() ?? null }
       : null,
-    qbInfo: connection && (connection.qbProductName || version || connection.qbCountry)
-      ? {
-          edition: connection.qbProductName,
-          version,
-          country: connection.qbCountry,
-          multiCurrency: connection.qbMultiCurrencyOn,
-          classTracking: connection.qbClassTrackingOn,
-          closingDate: connection.qbClosingDate,
-          loginUser: connection.qbLoginUser,
-        }
-      : null,
+    qbInfo:
+      connection && (connection.qbProductName || version || connection.qbCountry)
+        ? {
+            edition: connection.qbProductName,
+            version,
+            country: connection.qbCountry,
+            multiCurrency: connection.qbMultiCurrencyOn,
+            classTracking: connection.qbClassTrackingOn,
+            closingDate: connection.qbClosingDate,
+            loginUser: connection.qbLoginUser,
+          }
+        : null,
     currentSession: live
       ? { id: live.id, startedAt: live.startedAt.toISOString(), percent: live.progress, requestsDone: live.requestsDone, requestsFailed: live.requestsFailed }
       : null,
@@ -104,7 +108,9 @@ function connectionWarnings(loginUser: string | null, multiCurrencyOn: boolean |
   // (docs/integration-map.md#currencies), so nobody takes a converted figure for the vendor's own amount.
   if (multiCurrencyOn === true) {
     const home = homeCurrency ?? 'the home currency';
-    warnings.push(`Multi-currency is on in this QuickBooks company file (home currency: ${home}). Procore amounts are taken as ${home}. Bills, checks, credit card charges and bill payments in another currency come into job costs converted to ${home} with the exchange rate QuickBooks holds on each transaction, and say so in their description; one without an exchange rate is left out. Commitments, change orders and invoices for a vendor whose QuickBooks currency is not ${home} are not exported (FOREIGN_CURRENCY_VENDOR): enter them in QuickBooks by hand.`);
+    warnings.push(
+      `Multi-currency is on in this QuickBooks company file (home currency: ${home}). Procore amounts are taken as ${home}. Bills, checks, credit card charges and bill payments in another currency come into job costs converted to ${home} with the exchange rate QuickBooks holds on each transaction, and say so in their description; one without an exchange rate is left out. Commitments, change orders and invoices for a vendor whose QuickBooks currency is not ${home} are not exported (FOREIGN_CURRENCY_VENDOR): enter them in QuickBooks by hand.`,
+    );
   }
   if (loginUser === null || loginUser.trim().toLowerCase() === 'admin') return warnings;
   return [

@@ -8,7 +8,10 @@ import { AppError } from '../errors/app-error.ts';
  * is keyed by username, not company; the username is read from the company's own connection, so an admin can
  * only ever clear their own company's rows. Audited with who, and how many blocked sources it released.
  */
-export async function unlockQbwcSignIn(db: Database, input: { companyId: string; actor: string; now: Date }): Promise<{ username: string; cleared: number; blocked: number }> {
+export async function unlockQbwcSignIn(
+  db: Database,
+  input: { companyId: string; actor: string; now: Date },
+): Promise<{ username: string; cleared: number; blocked: number }> {
   const connection = await db.prisma.qbwcConnection.findUnique({ where: { companyId: input.companyId } });
   if (!connection) throw new AppError('CONNECTION_NOT_FOUND');
   const rows = await db.prisma.qbwcSignInThrottle.findMany({ where: { username: connection.username }, select: { blockedUntil: true } });

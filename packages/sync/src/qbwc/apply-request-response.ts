@@ -47,7 +47,14 @@ export async function applyRequestResponse(
     if (response.iteratorId && remaining > 0) {
       await tx.queuedRequest.update({
         where: { id: row.id },
-        data: { ...base, status: 'queued', iteratorId: response.iteratorId, iteratorSessionId: session.id, iteratorRemaining: remaining, recordsReceived: received },
+        data: {
+          ...base,
+          status: 'queued',
+          iteratorId: response.iteratorId,
+          iteratorSessionId: session.id,
+          iteratorRemaining: remaining,
+          recordsReceived: received,
+        },
       });
       return 'continuing';
     }
@@ -55,13 +62,23 @@ export async function applyRequestResponse(
       const existing = response.records[0];
       if (!existing) {
         const message = `QuickBooks said the name is already in use, but no ${row.kind.replace(/Add$/, '').toLowerCase()} with that name was found (it may be inactive or of another type). Rename it in Procore or in QuickBooks, then retry.`;
-        await tx.queuedRequest.update({ where: { id: row.id }, data: { ...base, status: 'failed', errorCode: 'QB_DUPLICATE_NAME', errorMessage: message, completedAt: now } });
+        await tx.queuedRequest.update({
+          where: { id: row.id },
+          data: { ...base, status: 'failed', errorCode: 'QB_DUPLICATE_NAME', errorMessage: message, completedAt: now },
+        });
         await audit('request.failed', 'error', { errorCode: 'QB_DUPLICATE_NAME', message });
         return 'failed';
       }
       await tx.queuedRequest.update({
         where: { id: row.id },
-        data: { ...base, status: 'done', result: { matchedExisting: true, record: existing } as Prisma.InputJsonValue, completedAt: now, errorCode: null, errorMessage: null },
+        data: {
+          ...base,
+          status: 'done',
+          result: { matchedExisting: true, record: existing } as Prisma.InputJsonValue,
+          completedAt: now,
+          errorCode: null,
+          errorMessage: null,
+        },
       });
       await audit('request.matched_existing', 'ok', { record: existing });
       return 'done';
@@ -99,7 +116,15 @@ export async function applyRequestResponse(
   if (status.category === 'iterator-expired') {
     await tx.queuedRequest.update({
       where: { id: row.id },
-      data: { ...base, status: 'queued', iteratorId: null, iteratorSessionId: null, iteratorRemaining: null, recordsReceived: 0, deferredInSessionId: session.id },
+      data: {
+        ...base,
+        status: 'queued',
+        iteratorId: null,
+        iteratorSessionId: null,
+        iteratorRemaining: null,
+        recordsReceived: 0,
+        deferredInSessionId: session.id,
+      },
     });
     await audit('request.deferred', 'info', { reason: 'iterator expired; the read restarts next session' });
     return 'deferred';

@@ -126,7 +126,11 @@ export async function authenticateWebConnector(
         outcome: 'ok',
         subjectType: 'qbwc_session',
         subjectId: session.id,
-        detail: { openWork: work.total, clientVersion: input.clientVersion ?? null, ...(takenOver.length ? { tookOver: takenOver.map((old) => old.sessionId) } : {}) },
+        detail: {
+          openWork: work.total,
+          clientVersion: input.clientVersion ?? null,
+          ...(takenOver.length ? { tookOver: takenOver.map((old) => old.sessionId) } : {}),
+        },
       });
       await auditTakeovers(session.id);
       // The remembered company file path lets QBWC open the right file itself; '' = the open one.

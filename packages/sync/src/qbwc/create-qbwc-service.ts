@@ -26,7 +26,19 @@ export interface QbwcServiceOptions {
 
 /** The answer to one QBWC call, typed by method, ready for the SOAP serializer. */
 export type QbwcAnswer =
-  | { method: 'serverVersion' | 'clientVersion' | 'sendRequestXML' | 'connectionError' | 'getLastError' | 'closeConnection' | 'getInteractiveURL' | 'interactiveDone' | 'interactiveRejected'; value: string }
+  | {
+      method:
+        | 'serverVersion'
+        | 'clientVersion'
+        | 'sendRequestXML'
+        | 'connectionError'
+        | 'getLastError'
+        | 'closeConnection'
+        | 'getInteractiveURL'
+        | 'interactiveDone'
+        | 'interactiveRejected';
+      value: string;
+    }
   | { method: 'authenticate'; value: string[] }
   | { method: 'receiveResponseXML'; value: number };
 
@@ -65,7 +77,11 @@ export function createQbwcService(options: QbwcServiceOptions) {
         else logger.info({ ...logged, companyId: outcome.companyId }, 'QBWC authenticate');
         const value =
           outcome.outcome === 'busy'
-            ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'busy', ...(outcome.postponeSeconds > 0 ? { postponeSeconds: outcome.postponeSeconds } : {}) })
+            ? buildAuthenticateResult({
+                ticket: outcome.ticket,
+                outcome: 'busy',
+                ...(outcome.postponeSeconds > 0 ? { postponeSeconds: outcome.postponeSeconds } : {}),
+              })
             : outcome.outcome === 'companyFile'
               ? buildAuthenticateResult({ ticket: outcome.ticket, outcome: 'companyFile', companyFile: outcome.companyFile })
               : buildAuthenticateResult({ ticket: outcome.ticket, outcome: outcome.outcome });

@@ -48,12 +48,7 @@ export function takenOverMessages(quietSeconds: number): { lastError: string; su
  * A session quieter than that, or in the middle of a call right now (its row is locked by lockSession),
  * is running: the caller answers "busy".
  */
-export async function takeOverQuietSessions(
-  tx: Prisma.TransactionClient,
-  companyId: string,
-  takeoverAfterMs: number,
-  now: Date,
-): Promise<LiveSessionCheck> {
+export async function takeOverQuietSessions(tx: Prisma.TransactionClient, companyId: string, takeoverAfterMs: number, now: Date): Promise<LiveSessionCheck> {
   const live = await tx.qbwcSession.findMany({ where: { companyId, state: { in: LIVE_SESSION_STATES } }, select: { id: true } });
   if (live.length === 0) return { takenOver: [], running: null };
   const ids = live.map((s) => s.id);

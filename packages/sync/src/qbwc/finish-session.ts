@@ -96,12 +96,19 @@ export async function closeConnection(db: Database, ticket: string, now = new Da
  * The closeConnection line: writes through summarizeSession ("3 vendors, 1 bill synced; 1 needs
  * attention"), reads by records ("read 1,500 bills, 250 vendors"), so a person sees what moved.
  */
-function describeSession(done: number, failed: number, rows: Array<{ kind: string; _count: { _all: number }; _sum: { recordsReceived: number | null } }>): string {
+function describeSession(
+  done: number,
+  failed: number,
+  rows: Array<{ kind: string; _count: { _all: number }; _sum: { recordsReceived: number | null } }>,
+): string {
   const writes: Record<string, number> = {};
   const reads: Record<string, number> = {};
   let readRequests = 0;
   for (const row of rows) {
-    const noun = row.kind.replace(/(Add|Mod|Query)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const noun = row.kind
+      .replace(/(Add|Mod|Query)$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase();
     if (row.kind.endsWith('Query')) {
       readRequests += row._count._all;
       reads[noun] = (reads[noun] ?? 0) + (row._sum.recordsReceived ?? 0);
@@ -109,7 +116,8 @@ function describeSession(done: number, failed: number, rows: Array<{ kind: strin
       writes[noun] = (writes[noun] ?? 0) + row._count._all;
     }
   }
-  const writeLine = done - readRequests > 0 || failed > 0 ? summarizeSession({ requestsDone: done - readRequests, requestsFailed: failed, byKind: writes }) : '';
+  const writeLine =
+    done - readRequests > 0 || failed > 0 ? summarizeSession({ requestsDone: done - readRequests, requestsFailed: failed, byKind: writes }) : '';
   const readLine = Object.entries(reads)
     .map(([noun, n]) => `${n.toLocaleString('en-US')} ${n === 1 ? noun : pluralize(noun)}`)
     .join(', ');

@@ -1,5 +1,13 @@
 import type { Database, Prisma } from '@connector/db';
-import { describeMismatch, matchResponses, QbxmlParseError, readSentMessage, type QbxmlResponse, type QbxmlResponseMessage, type ResponseMismatch } from '@connector/qbxml';
+import {
+  describeMismatch,
+  matchResponses,
+  QbxmlParseError,
+  readSentMessage,
+  type QbxmlResponse,
+  type QbxmlResponseMessage,
+  type ResponseMismatch,
+} from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { applyRequestResponse, failRequestsOfMessage, requeueRequests, type RequestOutcome } from './apply-request-response.ts';
 import { computeProgress } from './compute-progress.ts';
@@ -92,7 +100,15 @@ export async function receiveResponseXml(
         if (message.purpose === 'recovery') {
           await failSession(tx, session, explanation, { hresult: input.hresult }, now);
         } else {
-          const failed = await failRequestsOfMessage(tx, session, message.id, 'QB_REQUEST_REJECTED', explanation, { hresult: input.hresult, message: input.message }, now);
+          const failed = await failRequestsOfMessage(
+            tx,
+            session,
+            message.id,
+            'QB_REQUEST_REJECTED',
+            explanation,
+            { hresult: input.hresult, message: input.message },
+            now,
+          );
           await tx.qbwcSession.update({ where: { id: session.id }, data: { requestsFailed: { increment: failed } } });
           if (afterResponses) await afterResponses(tx, session.companyId, now, []);
         }
@@ -115,9 +131,7 @@ export async function receiveResponseXml(
       }
 
       const target =
-        message.purpose === 'recovery'
-          ? await tx.qbwcMessage.findFirstOrThrow({ where: { id: message.recoversId!, companyId: session.companyId } })
-          : message;
+        message.purpose === 'recovery' ? await tx.qbwcMessage.findFirstOrThrow({ where: { id: message.recoversId!, companyId: session.companyId } }) : message;
       // A status check QuickBooks holds no state for (messageSetStatusCode ≠ 0 and no answers) means it
       // never ran the message: its requests are safe to send again. Anything else is the stored answer
       // of the target message and must fit it exactly like a live answer.
@@ -204,7 +218,10 @@ async function answerDoesNotMatch(
   logger: ServiceLogger | undefined,
 ): Promise<number> {
   const recovery = message.purpose === 'recovery';
-  await tx.qbwcMessage.update({ where: { id: message.id }, data: { status: recovery ? 'answered' : target.messageSetId ? 'lost' : 'abandoned', answeredAt: recovery ? now : null } });
+  await tx.qbwcMessage.update({
+    where: { id: message.id },
+    data: { status: recovery ? 'answered' : target.messageSetId ? 'lost' : 'abandoned', answeredAt: recovery ? now : null },
+  });
   if (!recovery && !target.messageSetId) await requeueRequests(tx, session.companyId, target.id);
 
   const problems = mismatches.map(describeMismatch);
@@ -229,7 +246,10 @@ async function answerDoesNotMatch(
   };
   await audit('qbwc.response_mismatch', 'error', detail);
   // The log gets a shorter excerpt than the audit entry: enough to recognise the answer beside the entry.
-  logger?.error({ companyId: session.companyId, messageId: message.id, ...detail, response: excerpt.slice(0, 2_000) }, 'QuickBooks answer does not match what was sent');
+  logger?.error(
+    { companyId: session.companyId, messageId: message.id, ...detail, response: excerpt.slice(0, 2_000) },
+    'QuickBooks answer does not match what was sent',
+  );
   await failSession(tx, session, lastError, { mismatches: problems.slice(0, MAX_MISMATCHES_KEPT) }, now);
   return -1;
 }

@@ -57,9 +57,7 @@ export async function enqueueRequestIn(tx: Prisma.TransactionClient, input: Enqu
     RETURNING id`;
   const created = inserted.length === 1;
   const request = await tx.queuedRequest.findFirstOrThrow({
-    where: created
-      ? { id: inserted[0]!.id, companyId: input.companyId }
-      : { companyId: input.companyId, dedupeKey, status: { in: ['queued', 'sent'] } },
+    where: created ? { id: inserted[0]!.id, companyId: input.companyId } : { companyId: input.companyId, dedupeKey, status: { in: ['queued', 'sent'] } },
   });
   if (created) {
     await writeAudit(tx, {

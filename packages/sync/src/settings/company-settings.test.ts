@@ -7,7 +7,10 @@ describe('company settings', () => {
   });
 
   it('merges a valid change', () => {
-    const next = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { approvalRequired: false, invoiceRetainageItem: { listId: '80000001-1', fullName: 'Retainage Payable' } });
+    const next = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, {
+      approvalRequired: false,
+      invoiceRetainageItem: { listId: '80000001-1', fullName: 'Retainage Payable' },
+    });
     expect(next.approvalRequired).toBe(false);
     expect(next.invoiceRetainageItem?.fullName).toBe('Retainage Payable');
     expect(next.itemType).toBe('service');
@@ -15,7 +18,13 @@ describe('company settings', () => {
 
   it('reports every problem at once, by field', () => {
     try {
-      validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { approvalRequired: 'yes', qbwcRunEveryMinutes: 0, directCostColumn: 'both', nonsense: 1, invoiceRetainageItem: { listId: 'x' } });
+      validateSettingsChange(DEFAULT_COMPANY_SETTINGS, {
+        approvalRequired: 'yes',
+        qbwcRunEveryMinutes: 0,
+        directCostColumn: 'both',
+        nonsense: 1,
+        invoiceRetainageItem: { listId: 'x' },
+      });
       expect.unreachable();
     } catch (error) {
       const fields = (error as { details: { fields: Record<string, string> } }).details.fields;
@@ -25,10 +34,15 @@ describe('company settings', () => {
   });
 
   it('Hide Job to date costs goes with the editable Direct Cost column only', () => {
-    expect(() => validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { hideJobToDateCosts: true })).toThrow(/hideJobToDateCosts can be on only when the Direct Cost column is editable/);
+    expect(() => validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { hideJobToDateCosts: true })).toThrow(
+      /hideJobToDateCosts can be on only when the Direct Cost column is editable/,
+    );
     const editable = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { directCostColumn: 'editable', hideJobToDateCosts: true });
     expect(editable).toMatchObject({ directCostColumn: 'editable', hideJobToDateCosts: true });
     // Making the column read-only again turns the hiding off rather than refusing the change.
-    expect(validateSettingsChange(editable, { directCostColumn: 'read_only_from_quickbooks' })).toMatchObject({ directCostColumn: 'read_only_from_quickbooks', hideJobToDateCosts: false });
+    expect(validateSettingsChange(editable, { directCostColumn: 'read_only_from_quickbooks' })).toMatchObject({
+      directCostColumn: 'read_only_from_quickbooks',
+      hideJobToDateCosts: false,
+    });
   });
 });

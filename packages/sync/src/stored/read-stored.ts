@@ -1,6 +1,13 @@
 import {
-  ApplyListRefreshJobPayload, applyProcoreChangeJobPayload, checkStored, PrepareExportJobPayload, ReconcileProcoreJobPayload, StoredFieldDifferences, WriteOriginJobPayload,
-  type FieldDifference, type RefreshKind,
+  ApplyListRefreshJobPayload,
+  applyProcoreChangeJobPayload,
+  checkStored,
+  PrepareExportJobPayload,
+  ReconcileProcoreJobPayload,
+  StoredFieldDifferences,
+  WriteOriginJobPayload,
+  type FieldDifference,
+  type RefreshKind,
 } from '@connector/contract';
 import { AppError } from '../errors/app-error.ts';
 import { SYNCED_RESOURCES, WEBHOOK_EVENT_TYPES, type ProcoreResourceType } from '../procore/procore-resources.ts';
@@ -13,7 +20,10 @@ export interface StoredAt {
 }
 
 function refuse(at: StoredAt, problem: string): never {
-  throw new AppError('STORED_VALUE_INVALID', `${at.table}.${at.column} of row ${at.id} is not in the shape the connector writes (${problem}).`, { ...at, problem });
+  throw new AppError('STORED_VALUE_INVALID', `${at.table}.${at.column} of row ${at.id} is not in the shape the connector writes (${problem}).`, {
+    ...at,
+    problem,
+  });
 }
 
 /** export_records.field_differences: SQL NULL (no 3200) or the differences the 3200 reader stored. */
@@ -49,11 +59,18 @@ export function readReconcileProcorePayload(job: JobRow): { full?: boolean; acto
   return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
 }
 
-const APPLY_PROCORE_CHANGE_PAYLOAD = applyProcoreChangeJobPayload(SYNCED_RESOURCES.map((r) => r.resourceType), WEBHOOK_EVENT_TYPES);
+const APPLY_PROCORE_CHANGE_PAYLOAD = applyProcoreChangeJobPayload(
+  SYNCED_RESOURCES.map((r) => r.resourceType),
+  WEBHOOK_EVENT_TYPES,
+);
 
 /** procore.apply-change's payload (one webhook delivery). */
 export function readApplyProcoreChangePayload(job: JobRow): {
-  resourceType: ProcoreResourceType; resourceId: string; projectId: string | null; eventType: (typeof WEBHOOK_EVENT_TYPES)[number]; ulid: string;
+  resourceType: ProcoreResourceType;
+  resourceId: string;
+  projectId: string | null;
+  eventType: (typeof WEBHOOK_EVENT_TYPES)[number];
+  ulid: string;
 } {
   const checked = checkStored(APPLY_PROCORE_CHANGE_PAYLOAD, job.payload);
   return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);

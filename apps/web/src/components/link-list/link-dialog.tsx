@@ -32,7 +32,19 @@ export function LinkDialog({
   );
 }
 
-function LinkForm({ entry, api, busy, onCancel, onLink }: { entry: LinkEntry; api: LinkListApi; busy: boolean; onCancel: () => void; onLink: (procoreId: number) => void }) {
+function LinkForm({
+  entry,
+  api,
+  busy,
+  onCancel,
+  onLink,
+}: {
+  entry: LinkEntry;
+  api: LinkListApi;
+  busy: boolean;
+  onCancel: () => void;
+  onLink: (procoreId: number) => void;
+}) {
   const choices = useQuery(api.procoreChoicesQuery());
   const [filter, setFilter] = useState('');
   const [chosen, setChosen] = useState<string>(entry.suggestion ? String(entry.suggestion.id) : '');
@@ -56,11 +68,24 @@ function LinkForm({ entry, api, busy, onCancel, onLink }: { entry: LinkEntry; ap
           <label htmlFor={filterId} style={{ display: 'block', fontWeight: 600 }}>
             Filter Procore {api.words.procoreNoun}s
           </label>
-          <input id={filterId} data-autofocus value={filter} onChange={(e) => setFilter(e.target.value)} style={{ width: '100%', padding: 6, marginBottom: 8, boxSizing: 'border-box' }} />
+          <input
+            id={filterId}
+            data-autofocus
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            style={{ width: '100%', padding: 6, marginBottom: 8, boxSizing: 'border-box' }}
+          />
           <label htmlFor={selectId} style={{ display: 'block', fontWeight: 600 }}>
             Procore {api.words.procoreNoun} (required)
           </label>
-          <select id={selectId} required value={chosen} onChange={(e) => setChosen(e.target.value)} style={{ width: '100%', padding: 6 }} size={Math.min(8, Math.max(2, visible.length + 1))}>
+          <select
+            id={selectId}
+            required
+            value={chosen}
+            onChange={(e) => setChosen(e.target.value)}
+            style={{ width: '100%', padding: 6 }}
+            size={Math.min(8, Math.max(2, visible.length + 1))}
+          >
             <option value="">Choose a {api.words.procoreNoun}</option>
             {visible.map((c) => (
               <option key={c.id} value={c.id}>

@@ -24,7 +24,8 @@ const PAGE_SIZE = 50;
 const STATUSES: LinkStatus[] = ['suggested', 'unlinked', 'linked', 'archived'];
 const STATUS_WORDS: Record<LinkStatus, string> = { suggested: 'Suggested', unlinked: 'Unlinked', linked: 'Linked', archived: 'Archived' };
 
-type RowAction = { kind: 'link'; entry: LinkEntry; procoreId: number } | { kind: 'create'; entry: LinkEntry } | { kind: 'archive' | 'unarchive'; entry: LinkEntry };
+type RowAction =
+  { kind: 'link'; entry: LinkEntry; procoreId: number } | { kind: 'create'; entry: LinkEntry } | { kind: 'archive' | 'unarchive'; entry: LinkEntry };
 
 /**
  * Jobs and Vendors (QuickBooks to Procore/7): QuickBooks records by link status, with link, create in Procore, archive,
@@ -34,7 +35,13 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
   const toast = useToast();
   const [state, update] = useSearchState({ status: 'suggested', search: '', sort: 'name', offset: '0' });
   const status = (STATUSES.includes(state.status as LinkStatus) ? state.status : 'suggested') as LinkStatus;
-  const filters: LinkListFilters = { status, search: state.search, sort: state.sort as LinkListFilters['sort'], limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  const filters: LinkListFilters = {
+    status,
+    search: state.search,
+    sort: state.sort as LinkListFilters['sort'],
+    limit: PAGE_SIZE,
+    offset: Number(state.offset) || 0,
+  };
   const query = useQuery(api.listQuery(filters));
   const [searchText, setSearchText] = useState(state.search);
   const [linking, setLinking] = useState<LinkEntry | null>(null);
@@ -93,7 +100,15 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
       <ScreenHeader
         title={api.words.title}
         description={api.words.description}
-        actions={<RefreshPanel kind={api.kind} label={api.words.refreshLabel} statusQuery={api.refreshStatusQuery()} refresh={api.refresh} invalidates={api.invalidates} />}
+        actions={
+          <RefreshPanel
+            kind={api.kind}
+            label={api.words.refreshLabel}
+            statusQuery={api.refreshStatusQuery()}
+            refresh={api.refresh}
+            invalidates={api.invalidates}
+          />
+        }
       />
       <TabList
         label={`${api.words.qbNoun} link status`}
@@ -118,114 +133,153 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
             </select>
           </label>
           {status === 'suggested' ? (
-            <RoleButton action="linkRecords" variant="secondary" disabled={!counts?.suggested || linkAll.isPending} loading={linkAll.isPending} onClick={() => void linkAll.run()}>
+            <RoleButton
+              action="linkRecords"
+              variant="secondary"
+              disabled={!counts?.suggested || linkAll.isPending}
+              loading={linkAll.isPending}
+              onClick={() => void linkAll.run()}
+            >
               {`Link all suggested${counts?.suggested ? ` (${counts.suggested})` : ''}`}
             </RoleButton>
           ) : null}
         </FilterBar>
-        {linkAll.error ? <ErrorNotice error={linkAll.error} title="Linking the suggested records did not go through" onRetry={() => void linkAll.retry()} /> : null}
+        {linkAll.error ? (
+          <ErrorNotice error={linkAll.error} title="Linking the suggested records did not go through" onRetry={() => void linkAll.retry()} />
+        ) : null}
         {rowAction.error && !linking ? <ErrorNotice error={rowAction.error} title="That did not go through" onRetry={() => void rowAction.retry()} /> : null}
         <div ref={listRef} tabIndex={-1} role="region" aria-label={`${STATUS_WORDS[status]} ${api.words.qbNoun}s list`}>
-        <QueryState
-          query={query}
-          label={`Loading ${api.words.qbNoun}s`}
-          isEmpty={(data) => data.items.length === 0}
-          empty={
-            <EmptyMessage title={`No ${STATUS_WORDS[status].toLowerCase()} ${api.words.qbNoun}s${state.search ? ` matching “${state.search}”` : ''}`}>
-              {counts && Object.values(counts).every((n) => n === 0) ? `Nothing has been read from QuickBooks yet: use “${api.words.refreshLabel}”, then run the Web Connector.` : null}
-            </EmptyMessage>
-          }
-        >
-          {(data) => (
-            <>
-              <DataTable>
-                <caption>
-                  <VisuallyHidden>{`${STATUS_WORDS[status]} ${api.words.qbNoun}s`}</VisuallyHidden>
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">QuickBooks {api.words.qbNoun}</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Procore {api.words.procoreNoun}</th>
-                    <th scope="col">Changed in QuickBooks</th>
-                    <th scope="col">
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((entry) => (
-                    <tr key={entry.qbListId} data-testid={`link-row-${entry.qbListId}`}>
-                      <td>
-                        {entry.fullName}
-                        {!entry.isActive ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>Inactive in QuickBooks</span> : null}
-                        {entry.refusal ? (
-                          <span style={{ display: 'block', marginTop: 4 }} data-testid={`link-refusal-${entry.qbListId}`}>
-                            <Pill color="yellow">Cannot be linked</Pill> <span style={{ fontSize: 12 }}>{entry.refusal}</span>
-                          </span>
-                        ) : null}
-                        {entry.duplicates.length > 0 ? (
-                          <span style={{ display: 'block', marginTop: 4 }}>
-                            <Pill color="yellow">Possible duplicate</Pill>{' '}
-                            <span style={{ fontSize: 12 }}>Looks like {entry.duplicates.map((d) => d.name).join(', ')} in QuickBooks (not merged).</span>
-                          </span>
-                        ) : null}
-                      </td>
-                      <td>
-                        <Pill color={entry.status === 'linked' ? 'green' : entry.status === 'suggested' ? 'blue' : 'gray'}>{STATUS_WORDS[entry.status]}</Pill>
-                      </td>
-                      <td>
-                        {entry.procoreRecord ? (
-                          entry.procoreRecord.name
-                        ) : entry.suggestion ? (
-                          <span>
-                            Suggested: <strong>{entry.suggestion.name}</strong>
-                            <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.suggestion.reason}</span>
-                          </span>
-                        ) : (
-                          <span style={{ color: '#5a6168' }}>—</span>
-                        )}
-                      </td>
-                      <td>{formatDateTime(entry.qbModifiedAt)}</td>
-                      <td>
-                        <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-                          {entry.status === 'suggested' && entry.suggestion ? (
-                            <RoleButton action="linkRecords" size="sm" variant="secondary" disabled={pendingFor(entry)} onClick={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })} aria-label={`Accept suggestion for ${entry.fullName}`}>
-                              Accept
-                            </RoleButton>
-                          ) : null}
-                          {entry.status !== 'archived' && !entry.refusal ? (
-                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => setLinking(entry)} aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${api.words.procoreNoun}`}>
-                              {entry.status === 'linked' ? 'Change link' : 'Link'}
-                            </RoleButton>
-                          ) : null}
-                          {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
-                            <RoleButton action="linkRecords" size="sm" variant="tertiary" disabled={pendingFor(entry)} onClick={() => setCreating(entry)} aria-label={`${api.words.createLabel} from ${entry.fullName}`}>
-                              {api.words.createLabel}
-                            </RoleButton>
-                          ) : null}
-                          <RoleButton
-                            action="linkRecords"
-                            size="sm"
-                            variant="tertiary"
-                            disabled={pendingFor(entry)}
-                            onClick={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
-                            aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
-                          >
-                            {entry.status === 'archived' ? 'Restore' : 'Archive'}
-                          </RoleButton>
-                        </div>
-                      </td>
+          <QueryState
+            query={query}
+            label={`Loading ${api.words.qbNoun}s`}
+            isEmpty={(data) => data.items.length === 0}
+            empty={
+              <EmptyMessage title={`No ${STATUS_WORDS[status].toLowerCase()} ${api.words.qbNoun}s${state.search ? ` matching “${state.search}”` : ''}`}>
+                {counts && Object.values(counts).every((n) => n === 0)
+                  ? `Nothing has been read from QuickBooks yet: use “${api.words.refreshLabel}”, then run the Web Connector.`
+                  : null}
+              </EmptyMessage>
+            }
+          >
+            {(data) => (
+              <>
+                <DataTable>
+                  <caption>
+                    <VisuallyHidden>{`${STATUS_WORDS[status]} ${api.words.qbNoun}s`}</VisuallyHidden>
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">QuickBooks {api.words.qbNoun}</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Procore {api.words.procoreNoun}</th>
+                      <th scope="col">Changed in QuickBooks</th>
+                      <th scope="col">
+                        <VisuallyHidden>Actions</VisuallyHidden>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </DataTable>
-            </>
-          )}
-        </QueryState>
+                  </thead>
+                  <tbody>
+                    {data.items.map((entry) => (
+                      <tr key={entry.qbListId} data-testid={`link-row-${entry.qbListId}`}>
+                        <td>
+                          {entry.fullName}
+                          {!entry.isActive ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>Inactive in QuickBooks</span> : null}
+                          {entry.refusal ? (
+                            <span style={{ display: 'block', marginTop: 4 }} data-testid={`link-refusal-${entry.qbListId}`}>
+                              <Pill color="yellow">Cannot be linked</Pill> <span style={{ fontSize: 12 }}>{entry.refusal}</span>
+                            </span>
+                          ) : null}
+                          {entry.duplicates.length > 0 ? (
+                            <span style={{ display: 'block', marginTop: 4 }}>
+                              <Pill color="yellow">Possible duplicate</Pill>{' '}
+                              <span style={{ fontSize: 12 }}>Looks like {entry.duplicates.map((d) => d.name).join(', ')} in QuickBooks (not merged).</span>
+                            </span>
+                          ) : null}
+                        </td>
+                        <td>
+                          <Pill color={entry.status === 'linked' ? 'green' : entry.status === 'suggested' ? 'blue' : 'gray'}>{STATUS_WORDS[entry.status]}</Pill>
+                        </td>
+                        <td>
+                          {entry.procoreRecord ? (
+                            entry.procoreRecord.name
+                          ) : entry.suggestion ? (
+                            <span>
+                              Suggested: <strong>{entry.suggestion.name}</strong>
+                              <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.suggestion.reason}</span>
+                            </span>
+                          ) : (
+                            <span style={{ color: '#5a6168' }}>—</span>
+                          )}
+                        </td>
+                        <td>{formatDateTime(entry.qbModifiedAt)}</td>
+                        <td>
+                          <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+                            {entry.status === 'suggested' && entry.suggestion ? (
+                              <RoleButton
+                                action="linkRecords"
+                                size="sm"
+                                variant="secondary"
+                                disabled={pendingFor(entry)}
+                                onClick={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })}
+                                aria-label={`Accept suggestion for ${entry.fullName}`}
+                              >
+                                Accept
+                              </RoleButton>
+                            ) : null}
+                            {entry.status !== 'archived' && !entry.refusal ? (
+                              <RoleButton
+                                action="linkRecords"
+                                size="sm"
+                                variant="tertiary"
+                                disabled={pendingFor(entry)}
+                                onClick={() => setLinking(entry)}
+                                aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${api.words.procoreNoun}`}
+                              >
+                                {entry.status === 'linked' ? 'Change link' : 'Link'}
+                              </RoleButton>
+                            ) : null}
+                            {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
+                              <RoleButton
+                                action="linkRecords"
+                                size="sm"
+                                variant="tertiary"
+                                disabled={pendingFor(entry)}
+                                onClick={() => setCreating(entry)}
+                                aria-label={`${api.words.createLabel} from ${entry.fullName}`}
+                              >
+                                {api.words.createLabel}
+                              </RoleButton>
+                            ) : null}
+                            <RoleButton
+                              action="linkRecords"
+                              size="sm"
+                              variant="tertiary"
+                              disabled={pendingFor(entry)}
+                              onClick={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
+                              aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
+                            >
+                              {entry.status === 'archived' ? 'Restore' : 'Archive'}
+                            </RoleButton>
+                          </div>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </DataTable>
+              </>
+            )}
+          </QueryState>
         </div>
         {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
-        {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={api.words.title} /> : null}
+        {query.data && !query.isError ? (
+          <Pager
+            total={query.data.total}
+            limit={PAGE_SIZE}
+            offset={filters.offset}
+            onChange={(offset) => update({ offset: String(offset) })}
+            label={api.words.title}
+          />
+        ) : null}
       </div>
       <Dialog
         open={creating !== null}
@@ -245,15 +299,20 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
             >
               Cancel
             </Button>
-            <Button variant="primary" loading={rowAction.isPending} disabled={rowAction.isPending} onClick={() => creating && void rowAction.run({ kind: 'create', entry: creating })}>
+            <Button
+              variant="primary"
+              loading={rowAction.isPending}
+              disabled={rowAction.isPending}
+              onClick={() => creating && void rowAction.run({ kind: 'create', entry: creating })}
+            >
               {api.words.createLabel}
             </Button>
           </>
         }
       >
         <p style={{ marginTop: 0 }}>
-          A new Procore {api.words.procoreNoun} named “{creating?.fullName}” is created from the QuickBooks {api.words.qbNoun} and linked to it. Procore keeps it if you change your mind: it is removed
-          in Procore, not here. If the {api.words.procoreNoun} already exists in Procore, cancel and link it instead.
+          A new Procore {api.words.procoreNoun} named “{creating?.fullName}” is created from the QuickBooks {api.words.qbNoun} and linked to it. Procore keeps
+          it if you change your mind: it is removed in Procore, not here. If the {api.words.procoreNoun} already exists in Procore, cancel and link it instead.
         </p>
         {rowAction.error && creating ? <ErrorNotice error={rowAction.error} title="Not created" onRetry={() => void rowAction.retry()} /> : null}
       </Dialog>

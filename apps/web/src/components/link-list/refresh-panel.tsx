@@ -34,7 +34,12 @@ export function RefreshPanel({
   const run = useAction((_: void, key: string) => refresh(key), {
     invalidates: () => [statusQuery.queryKey, ...invalidates()],
     onSuccess: (result) =>
-      toast.show(result.outcome === 'already_queued' ? `${label} was already queued: it runs at the next Web Connector session.` : `${label} queued: it runs at the next Web Connector session.`, 'success'),
+      toast.show(
+        result.outcome === 'already_queued'
+          ? `${label} was already queued: it runs at the next Web Connector session.`
+          : `${label} queued: it runs at the next Web Connector session.`,
+        'success',
+      ),
   });
   return (
     <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 4 }}>

@@ -59,7 +59,8 @@ export const activityQuery = (companyId: string, filters: ActivityFilters) =>
 export const activityPeopleQuery = (companyId: string) =>
   queryOptions({
     queryKey: [...activityKeys.all(companyId), 'people'] as const,
-    queryFn: ({ signal }) => api.get<{ items: Array<{ userId: string; login: string | null; name: string | null }> }>(companyPath(companyId, '/members'), undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: Array<{ userId: string; login: string | null; name: string | null }> }>(companyPath(companyId, '/members'), undefined, signal),
     staleTime: 5 * 60_000,
   });
 

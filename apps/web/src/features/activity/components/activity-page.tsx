@@ -44,7 +44,11 @@ export function ActivityPage() {
       <ScreenHeader
         title="Activity"
         description="Everything the connector did and who asked: what went to QuickBooks, what came back, and when."
-        actions={<a href={activityCsvUrl(company.id, filters)} download>Export CSV<VisuallyHidden> of the filtered activity</VisuallyHidden></a>}
+        actions={
+          <a href={activityCsvUrl(company.id, filters)} download>
+            Export CSV<VisuallyHidden> of the filtered activity</VisuallyHidden>
+          </a>
+        }
       />
       <FilterBar role="search" aria-label="Filter activity">
         <label>
@@ -102,7 +106,12 @@ export function ActivityPage() {
           <input type="date" value={state.to} onChange={set('to')} />
         </label>
       </FilterBar>
-      <QueryState query={query} label="Loading activity" isEmpty={(d) => d.items.length === 0} empty={<EmptyMessage title="No activity matches these filters" />}>
+      <QueryState
+        query={query}
+        label="Loading activity"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<EmptyMessage title="No activity matches these filters" />}
+      >
         {(data) => (
           <>
             <DataTable>
@@ -129,7 +138,9 @@ export function ActivityPage() {
         )}
       </QueryState>
       {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
-      {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" /> : null}
+      {query.data && !query.isError ? (
+        <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" />
+      ) : null}
     </div>
   );
 }
@@ -145,7 +156,7 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
         {entry.summary ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.action}</span> : null}
       </td>
       <td>{entry.subjectType ? `${entry.subjectType.replace('_', ' ')} ${entry.subjectId ?? ''}` : '—'}</td>
-      <td>{entry.direction ? DIRECTION_WORDS[entry.direction] ?? entry.direction : '—'}</td>
+      <td>{entry.direction ? (DIRECTION_WORDS[entry.direction] ?? entry.direction) : '—'}</td>
       <td>
         <Pill color={OUTCOME_COLORS[entry.outcome] ?? 'gray'}>{entry.outcome}</Pill>
       </td>

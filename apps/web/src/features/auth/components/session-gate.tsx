@@ -32,7 +32,11 @@ export function SessionGate({ children }: { children: ReactNode }) {
 
   const context = useMemo<CompanyContextValue | null>(() => {
     if (!data) return null;
-    const company = procoreCompanyId ? data.companies.find((c) => String(c.procoreCompanyId) === procoreCompanyId) : data.companies.length === 1 ? data.companies[0] : undefined;
+    const company = procoreCompanyId
+      ? data.companies.find((c) => String(c.procoreCompanyId) === procoreCompanyId)
+      : data.companies.length === 1
+        ? data.companies[0]
+        : undefined;
     return company ? { user: data.user, company, projectId } : null;
   }, [data, procoreCompanyId, projectId]);
 

@@ -12,13 +12,24 @@ import { SignOutButton } from './sign-out-button.tsx';
 
 const session = {
   user: { id: 'u1', login: 'pat@example.com', name: 'Pat Accountant' },
-  companies: [{ id: '11111111-2222-4333-8444-555555555555', name: 'Summit Builders', procoreCompanyId: '4264807', roles: ['accountant'], actions: actionsFor(['accountant']) }],
+  companies: [
+    {
+      id: '11111111-2222-4333-8444-555555555555',
+      name: 'Summit Builders',
+      procoreCompanyId: '4264807',
+      roles: ['accountant'],
+      actions: actionsFor(['accountant']),
+    },
+  ],
   csrfToken: 'csrf-1',
 };
 
 function Panel() {
   const { company, user } = useCompany();
-  const exceptions = useQuery({ queryKey: ['exceptions', company.id], queryFn: async () => (await fetch(`/api/companies/${company.id}/exports/exceptions`)).json() as Promise<{ total: number }> });
+  const exceptions = useQuery({
+    queryKey: ['exceptions', company.id],
+    queryFn: async () => (await fetch(`/api/companies/${company.id}/exports/exceptions`)).json() as Promise<{ total: number }>,
+  });
   return (
     <div>
       <p>Signed in as {user.name}</p>
@@ -36,7 +47,11 @@ describe('Sign out', () => {
         signedIn = false;
         return new Response(null, { status: 204 });
       }
-      if (!signedIn) return new Response(JSON.stringify({ error: { code: 'NOT_SIGNED_IN', message: 'Sign in' } }), { status: 401, headers: { 'content-type': 'application/json' } });
+      if (!signedIn)
+        return new Response(JSON.stringify({ error: { code: 'NOT_SIGNED_IN', message: 'Sign in' } }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        });
       if (call.url.pathname === '/api/session') return session;
       return { total: 2 };
     });
@@ -57,7 +72,12 @@ describe('Sign out', () => {
     await waitFor(() => expect(screen.queryByText(/Signed in as/)).toBeNull());
     expect(screen.queryByText(/exceptions/)).toBeNull();
     // Nothing of the company stays cached, and nothing was fetched again after signing out but the sign-out itself.
-    expect(queryClient.getQueryCache().findAll().map((q) => q.queryKey[0])).toEqual(['session']);
+    expect(
+      queryClient
+        .getQueryCache()
+        .findAll()
+        .map((q) => q.queryKey[0]),
+    ).toEqual(['session']);
     const afterSignOut = fake.calls.slice(fake.calls.findIndex((c) => c.url.pathname === '/auth/sign-out') + 1);
     expect(afterSignOut.filter((c) => c.url.pathname !== '/api/session')).toEqual([]);
   });

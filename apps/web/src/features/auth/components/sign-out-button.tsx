@@ -17,12 +17,7 @@ export function SignOutButton() {
     onError: (error) => toast.show(`Could not sign out: ${error.message}`, 'error'),
   });
   return (
-    <Button
-      variant="tertiary"
-      size="sm"
-      loading={action.isPending}
-      onClick={() => void action.run()}
-    >
+    <Button variant="tertiary" size="sm" loading={action.isPending} onClick={() => void action.run()}>
       Sign out
     </Button>
   );

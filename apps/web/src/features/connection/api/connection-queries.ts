@@ -1,4 +1,13 @@
-import type { ProcoreConnectionBody, QbwcConnectionBody, QbwcPasswordBody, QbwcSessionBody, QbwcSessionListBody, RebindBody, UnlockBody, AuthorizeUrlBody } from '@connector/contract';
+import type {
+  ProcoreConnectionBody,
+  QbwcConnectionBody,
+  QbwcPasswordBody,
+  QbwcSessionBody,
+  QbwcSessionListBody,
+  RebindBody,
+  UnlockBody,
+  AuthorizeUrlBody,
+} from '@connector/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 

@@ -22,7 +22,10 @@ export function describeConnection(connection: QbwcConnection, now: Date = new D
   if (signIn.state === 'paused') {
     const pause = signIn.paused.at(-1)!;
     return {
-      label: 'Sign-in paused', tone: 'red', lastPoll, warningTitle: 'Sign-in paused after wrong passwords',
+      label: 'Sign-in paused',
+      tone: 'red',
+      lastPoll,
+      warningTitle: 'Sign-in paused after wrong passwords',
       warning: `After ${pause.failures} wrong passwords from ${pause.source}, that address is answered "invalid user" until ${formatDateTime(pause.until)} — even with the right password. Enter the current password in the Web Connector (or set a new one here), then Unblock sign-in to let it in at once.`,
     };
   }
@@ -30,7 +33,10 @@ export function describeConnection(connection: QbwcConnection, now: Date = new D
     const f = signIn.lastFailure;
     const times = f.failures && f.failures > 1 ? `${f.failures} times, last ` : '';
     return {
-      label: 'Sign-in failing', tone: 'red', lastPoll, warningTitle: 'The Web Connector is refused: wrong password',
+      label: 'Sign-in failing',
+      tone: 'red',
+      lastPoll,
+      warningTitle: 'The Web Connector is refused: wrong password',
       warning: `The Web Connector tried to sign in with a wrong password (${times}${formatRelative(f.at, now)}${f.source ? ` from ${f.source}` : ''}). The PC is on and calling: in the Web Connector, enter the password shown when it was last set here (or set a new one and enter that).`,
     };
   }

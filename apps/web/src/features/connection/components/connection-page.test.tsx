@@ -9,74 +9,119 @@ import { ConnectionPage } from './connection-page.tsx';
 const SLOW = 30_000;
 const base = `/api/companies/${TEST_COMPANY_ID}`;
 const connection: QbwcConnection = {
-  status: 'connected', hasPassword: true, username: 'summit-builders-k3x9q2m7vd', lastPollAt: '2026-12-07T00:00:00.000Z', expectedEveryMinutes: 15,
-  missedSchedule: false, boundCompanyFile: null, qbInfo: null, warnings: [], currentSession: null, signIn: { state: 'ok', lastFailure: null, paused: [] },
+  status: 'connected',
+  hasPassword: true,
+  username: 'summit-builders-k3x9q2m7vd',
+  lastPollAt: '2026-12-07T00:00:00.000Z',
+  expectedEveryMinutes: 15,
+  missedSchedule: false,
+  boundCompanyFile: null,
+  qbInfo: null,
+  warnings: [],
+  currentSession: null,
+  signIn: { state: 'ok', lastFailure: null, paused: [] },
 };
-const procore = { status: 'not_connected', statusMessage: null, environment: 'production', grantType: 'authorization_code', procoreUser: null, connectedAt: null, connectedBy: null, lastReconciledAt: null, webhooks: null };
+const procore = {
+  status: 'not_connected',
+  statusMessage: null,
+  environment: 'production',
+  grantType: 'authorization_code',
+  procoreUser: null,
+  connectedAt: null,
+  connectedBy: null,
+  lastReconciledAt: null,
+  webhooks: null,
+};
 
 // The sign-in throttle (hostile input): an admin unblocks a paused Web Connector from the Connection screen.
 describe('Connection: unblocking Web Connector sign-in', () => {
-  it('posts the unlock and says how many paused addresses it released', async () => {
-    const fake = fakeServer((call) => {
-      const path = call.url.pathname;
-      if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-      if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-      if (call.method === 'POST' && path === `${base}/qbwc/unlock`) return { username: connection.username, cleared: 2, blocked: 1 };
-      throw new Error(`unexpected ${call.method} ${call.url}`);
-    });
-    const user = userEvent.setup();
-    renderWithApp(<ConnectionPage />);
-    await user.click(await screen.findByRole('button', { name: 'Unblock sign-in' }));
-    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1));
-    expect(fake.calls.find((c) => c.method === 'POST')!.headers.get('idempotency-key')).toBeTruthy();
-    expect(await screen.findByText(/1 paused address\(es\) can sign in again now/)).toBeTruthy();
-  }, SLOW);
+  it(
+    'posts the unlock and says how many paused addresses it released',
+    async () => {
+      const fake = fakeServer((call) => {
+        const path = call.url.pathname;
+        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
+        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+        if (call.method === 'POST' && path === `${base}/qbwc/unlock`) return { username: connection.username, cleared: 2, blocked: 1 };
+        throw new Error(`unexpected ${call.method} ${call.url}`);
+      });
+      const user = userEvent.setup();
+      renderWithApp(<ConnectionPage />);
+      await user.click(await screen.findByRole('button', { name: 'Unblock sign-in' }));
+      await waitFor(() => expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+      expect(fake.calls.find((c) => c.method === 'POST')!.headers.get('idempotency-key')).toBeTruthy();
+      expect(await screen.findByText(/1 paused address\(es\) can sign in again now/)).toBeTruthy();
+    },
+    SLOW,
+  );
 
-  it('is not offered to a member without the role', async () => {
-    fakeServer((call) => (call.url.pathname.endsWith('/qbwc/connection') ? connection : call.url.pathname.endsWith('/sessions') ? { items: [] } : procore));
-    renderWithApp(<ConnectionPage />, { roles: ['accountant'] });
-    expect(((await screen.findByRole('button', { name: 'Unblock sign-in' })) as HTMLButtonElement).disabled).toBe(true);
-  }, SLOW);
+  it(
+    'is not offered to a member without the role',
+    async () => {
+      fakeServer((call) => (call.url.pathname.endsWith('/qbwc/connection') ? connection : call.url.pathname.endsWith('/sessions') ? { items: [] } : procore));
+      renderWithApp(<ConnectionPage />, { roles: ['accountant'] });
+      expect(((await screen.findByRole('button', { name: 'Unblock sign-in' })) as HTMLButtonElement).disabled).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('SECRET_ALREADY_SHOWN (a retry whose first answer held the password) is shown as its message, with no password dialog', async () => {
-    fakeServer((call) => {
-      const path = call.url.pathname;
-      if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-      if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-      if (call.method === 'POST' && path === `${base}/qbwc/password`) {
-        return json({ code: 'SECRET_ALREADY_SHOWN', message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept.' }, 409);
-      }
-      throw new Error(`unexpected ${call.method} ${call.url}`);
-    });
-    const user = userEvent.setup();
-    renderWithApp(<ConnectionPage />);
-    await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }));
-    expect(await screen.findByText(/shown only once and is not kept/)).toBeTruthy();
-    expect(screen.queryByRole('dialog', { name: 'Web Connector password' })).toBeNull();
-  }, SLOW);
+  it(
+    'SECRET_ALREADY_SHOWN (a retry whose first answer held the password) is shown as its message, with no password dialog',
+    async () => {
+      fakeServer((call) => {
+        const path = call.url.pathname;
+        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
+        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+        if (call.method === 'POST' && path === `${base}/qbwc/password`) {
+          return json(
+            {
+              code: 'SECRET_ALREADY_SHOWN',
+              message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept.',
+            },
+            409,
+          );
+        }
+        throw new Error(`unexpected ${call.method} ${call.url}`);
+      });
+      const user = userEvent.setup();
+      renderWithApp(<ConnectionPage />);
+      await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
+      await user.click(
+        within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }),
+      );
+      expect(await screen.findByText(/shown only once and is not kept/)).toBeTruthy();
+      expect(screen.queryByRole('dialog', { name: 'Web Connector password' })).toBeNull();
+    },
+    SLOW,
+  );
 
-  it('rotating an existing password asks first and says what stops working; Cancel sends nothing', async () => {
-    const fake = fakeServer((call) => {
-      const path = call.url.pathname;
-      if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-      if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-      if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-      if (call.method === 'POST' && path === `${base}/qbwc/password`) return { username: connection.username, password: 'N3w-Pa55word-Shown-Once!' };
-      throw new Error(`unexpected ${call.method} ${call.url}`);
-    });
-    const user = userEvent.setup();
-    renderWithApp(<ConnectionPage />);
-    await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
-    const confirm = await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' });
-    expect(confirm.textContent).toContain('stops working at once');
-    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
-    await user.click(screen.getByRole('button', { name: 'Rotate password' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }));
-    expect(await screen.findByRole('dialog', { name: 'Web Connector password' })).toBeTruthy();
-    expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
-  }, SLOW);
+  it(
+    'rotating an existing password asks first and says what stops working; Cancel sends nothing',
+    async () => {
+      const fake = fakeServer((call) => {
+        const path = call.url.pathname;
+        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
+        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+        if (call.method === 'POST' && path === `${base}/qbwc/password`) return { username: connection.username, password: 'N3w-Pa55word-Shown-Once!' };
+        throw new Error(`unexpected ${call.method} ${call.url}`);
+      });
+      const user = userEvent.setup();
+      renderWithApp(<ConnectionPage />);
+      await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
+      const confirm = await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' });
+      expect(confirm.textContent).toContain('stops working at once');
+      await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+      expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+      await user.click(screen.getByRole('button', { name: 'Rotate password' }));
+      await user.click(
+        within(await screen.findByRole('dialog', { name: 'Rotate the Web Connector password?' })).getByRole('button', { name: 'Rotate password' }),
+      );
+      expect(await screen.findByRole('dialog', { name: 'Web Connector password' })).toBeTruthy();
+      expect(fake.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    },
+    SLOW,
+  );
 });

@@ -14,7 +14,17 @@ import { openSignInPopup } from '../../../lib/open-sign-in-popup.ts';
 import { mayDo, describeNeededRoles } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
-import { connectionKeys, procoreConnectionQuery, qbwcConnectionQuery, startProcoreConnect, qwcDownloadUrl, rebindCompanyFile, setQbwcPassword, unlockQbwcSignIn, type QbwcConnection } from '../api/connection-queries.ts';
+import {
+  connectionKeys,
+  procoreConnectionQuery,
+  qbwcConnectionQuery,
+  startProcoreConnect,
+  qwcDownloadUrl,
+  rebindCompanyFile,
+  setQbwcPassword,
+  unlockQbwcSignIn,
+  type QbwcConnection,
+} from '../api/connection-queries.ts';
 import { PasswordDialog } from './password-dialog.tsx';
 import { QbwcGuidance } from './qbwc-guidance.tsx';
 import { QbwcStatus } from './qbwc-status.tsx';
@@ -27,7 +37,10 @@ export function ConnectionPage() {
   const qbwc = useQuery(qbwcConnectionQuery(company.id));
   return (
     <div>
-      <ScreenHeader title="Connection" description="How this company reaches Procore and QuickBooks Desktop (through the QuickBooks Web Connector on your Windows PC)." />
+      <ScreenHeader
+        title="Connection"
+        description="How this company reaches Procore and QuickBooks Desktop (through the QuickBooks Web Connector on your Windows PC)."
+      />
       <PageSection title="Procore">
         <ProcoreConnectionCard companyId={company.id} />
       </PageSection>
@@ -72,13 +85,21 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
   });
   const unlock = useAction((_: void, key: string) => unlockQbwcSignIn(companyId, key), {
     onSuccess: (result) =>
-      toast.show(result.blocked > 0 ? `Sign-in unblocked for ${result.username}: ${result.blocked} paused address(es) can sign in again now.` : 'No address was paused: the Web Connector can sign in.'),
+      toast.show(
+        result.blocked > 0
+          ? `Sign-in unblocked for ${result.username}: ${result.blocked} paused address(es) can sign in again now.`
+          : 'No address was paused: the Web Connector can sign in.',
+      ),
   });
   const canManage = mayDo(company, 'manageConnection');
   return (
     <div>
       <QbwcStatus connection={connection} />
-      {connection.currentSession ? <SessionProgress session={connection.currentSession} /> : <p style={{ color: '#5a6168' }}>No Web Connector session is running now.</p>}
+      {connection.currentSession ? (
+        <SessionProgress session={connection.currentSession} />
+      ) : (
+        <p style={{ color: '#5a6168' }}>No Web Connector session is running now.</p>
+      )}
       <h3 style={{ fontSize: 16 }}>1. Add the application to the Web Connector</h3>
       <p>
         {canManage ? (
@@ -119,16 +140,16 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
         }
       >
         <p>
-          The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the next screen, is typed into it. Nothing
-          waiting for QuickBooks is lost; it goes at the next run after that.
+          The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the
+          next screen, is typed into it. Nothing waiting for QuickBooks is lost; it goes at the next run after that.
         </p>
         {password.error ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
       </Dialog>
       <h3 style={{ fontSize: 16 }}>3. Company file</h3>
       {connection.boundCompanyFile ? (
         <p>
-          Bound to <strong>{connection.boundCompanyFile.name ?? connection.boundCompanyFile.path}</strong> ({connection.boundCompanyFile.path}) since {formatDateTime(connection.boundCompanyFile.boundAt)}. Sessions that open another file are
-          refused.
+          Bound to <strong>{connection.boundCompanyFile.name ?? connection.boundCompanyFile.path}</strong> ({connection.boundCompanyFile.path}) since{' '}
+          {formatDateTime(connection.boundCompanyFile.boundAt)}. Sessions that open another file are refused.
         </p>
       ) : (
         <p>Not bound yet: the first Web Connector session binds this company to the file it opens.</p>
@@ -151,12 +172,24 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
           </>
         }
       >
-        <p>Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to whichever file it opens.</p>
+        <p>
+          Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to
+          whichever file it opens.
+        </p>
         {rebind.error ? <ErrorNotice error={rebind.error} title="Not re-bound" onRetry={() => void rebind.retry()} /> : null}
       </Dialog>
       <h3 style={{ fontSize: 16 }}>4. Sign-in</h3>
-      <p>After a few wrong passwords from one address, that address waits a little longer before each new try (never locked; other addresses are not affected). If the Web Connector reports an invalid user right after you set the password, unblock it.</p>
-      <RoleButton action="manageConnection" variant="tertiary" disabled={!connection.hasPassword || unlock.isPending} loading={unlock.isPending} onClick={() => void unlock.run()}>
+      <p>
+        After a few wrong passwords from one address, that address waits a little longer before each new try (never locked; other addresses are not affected).
+        If the Web Connector reports an invalid user right after you set the password, unblock it.
+      </p>
+      <RoleButton
+        action="manageConnection"
+        variant="tertiary"
+        disabled={!connection.hasPassword || unlock.isPending}
+        loading={unlock.isPending}
+        onClick={() => void unlock.run()}
+      >
         Unblock sign-in
       </RoleButton>
       {unlock.error ? <ErrorNotice error={unlock.error} title="Not unblocked" onRetry={() => void unlock.retry()} /> : null}
@@ -190,11 +223,21 @@ function ProcoreConnectionCard({ companyId }: { companyId: string }) {
                 <Pill color={c.status === 'connected' ? 'green' : c.status === 'needs_sign_in' ? 'red' : 'gray'} data-testid="procore-status">
                   {{ connected: 'Connected', needs_sign_in: 'Needs sign-in', disconnected: 'Disconnected', not_connected: 'Not connected' }[c.status]}
                 </Pill>
-                {c.status === 'connected' ? <span>{`as ${c.procoreUser ?? 'a service account'} (${(c.environment ?? '').replace('_', ' ')}) since ${formatDateTime(c.connectedAt)}`}</span> : null}
+                {c.status === 'connected' ? (
+                  <span>{`as ${c.procoreUser ?? 'a service account'} (${(c.environment ?? '').replace('_', ' ')}) since ${formatDateTime(c.connectedAt)}`}</span>
+                ) : null}
               </p>
               {c.statusMessage ? <p>{c.statusMessage}</p> : null}
-              {c.status === 'connected' ? <p style={{ fontSize: 13, color: '#5a6168' }}>Last full check against Procore {formatRelative(c.lastReconciledAt)}.</p> : null}
-              <RoleButton action="manageConnection" variant={c.status === 'connected' ? 'secondary' : 'primary'} loading={popup.busy} disabled={popup.busy} onClick={() => void connect()}>
+              {c.status === 'connected' ? (
+                <p style={{ fontSize: 13, color: '#5a6168' }}>Last full check against Procore {formatRelative(c.lastReconciledAt)}.</p>
+              ) : null}
+              <RoleButton
+                action="manageConnection"
+                variant={c.status === 'connected' ? 'secondary' : 'primary'}
+                loading={popup.busy}
+                disabled={popup.busy}
+                onClick={() => void connect()}
+              >
                 {c.status === 'connected' ? 'Sign in to Procore again' : 'Connect to Procore'}
               </RoleButton>
               <span role="status" aria-live="polite" style={{ marginLeft: 8 }}>

@@ -22,8 +22,8 @@ export function PasswordDialog({ credentials, onClose }: { credentials: { userna
       {credentials ? (
         <div>
           <p>
-            <strong>This is the only time the password is shown.</strong> Type it into the QuickBooks Web Connector on the Windows PC (the password column of this application). Setting a new one later stops the old one
-            from working.
+            <strong>This is the only time the password is shown.</strong> Type it into the QuickBooks Web Connector on the Windows PC (the password column of
+            this application). Setting a new one later stops the old one from working.
           </p>
           <dl style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '4px 16px' }}>
             <dt>Username</dt>

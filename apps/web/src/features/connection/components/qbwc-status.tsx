@@ -42,12 +42,16 @@ export function QbwcStatus({ connection, now }: { connection: QbwcConnection; no
         <dd style={{ margin: 0 }}>{connection.expectedEveryMinutes ? `Every ${connection.expectedEveryMinutes} minutes` : '—'}</dd>
         <dt>QuickBooks</dt>
         <dd style={{ margin: 0 }}>
-          {connection.qbInfo ? [connection.qbInfo.edition, connection.qbInfo.version, connection.qbInfo.country].filter(Boolean).join(' · ') : 'Not reported yet (after the first session)'}
+          {connection.qbInfo
+            ? [connection.qbInfo.edition, connection.qbInfo.version, connection.qbInfo.country].filter(Boolean).join(' · ')
+            : 'Not reported yet (after the first session)'}
         </dd>
         {connection.qbInfo?.closingDate ? (
           <>
             <dt>Closing date</dt>
-            <dd style={{ margin: 0 }} data-testid="closing-date">{connection.qbInfo.closingDate} (purchase orders and bills dated on or before it are not sent)</dd>
+            <dd style={{ margin: 0 }} data-testid="closing-date">
+              {connection.qbInfo.closingDate} (purchase orders and bills dated on or before it are not sent)
+            </dd>
           </>
         ) : null}
       </dl>

@@ -20,7 +20,7 @@ export const DIRECTION_WORDS = { to_quickbooks: 'To QuickBooks', to_procore: 'To
 export const ACTION_WORDS: Record<ExceptionAction, { label: string; done: string }> = {
   retry: { label: 'Retry', done: 'queued again for the next Web Connector session' },
   dismiss: { label: 'Dismiss', done: 'dismissed' },
-  keep_quickbooks: { label: "Take QuickBooks' value", done: "kept as QuickBooks has it" },
+  keep_quickbooks: { label: "Take QuickBooks' value", done: 'kept as QuickBooks has it' },
   resend_ours: { label: 'Resend ours', done: 'queued to be sent again on top of QuickBooks’ version' },
 };
 

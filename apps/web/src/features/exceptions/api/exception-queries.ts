@@ -11,7 +11,8 @@ export type { ExceptionAction, ExceptionDirection };
 
 export const exceptionKeys = {
   all: (companyId: string) => ['exceptions', companyId] as const,
-  page: (companyId: string, offset: number, limit: number, direction: ExceptionDirection | null) => [...exceptionKeys.all(companyId), { offset, limit, direction }] as const,
+  page: (companyId: string, offset: number, limit: number, direction: ExceptionDirection | null) =>
+    [...exceptionKeys.all(companyId), { offset, limit, direction }] as const,
   // An exception resolved changes the export lists too, and a retried push the job costs (their own features' keys).
   exports: (companyId: string) => ['exports', companyId] as const,
   jobCosts: (companyId: string) => ['job-costs', companyId] as const,
@@ -21,8 +22,7 @@ export const exceptionKeys = {
 export const exceptionsQuery = (companyId: string, offset: number, limit: number, direction: ExceptionDirection | null) =>
   queryOptions({
     queryKey: exceptionKeys.page(companyId, offset, limit, direction),
-    queryFn: ({ signal }) =>
-      api.get<ExceptionListBody>(companyPath(companyId, '/exceptions'), { offset, limit, ...(direction ? { direction } : {}) }, signal),
+    queryFn: ({ signal }) => api.get<ExceptionListBody>(companyPath(companyId, '/exceptions'), { offset, limit, ...(direction ? { direction } : {}) }, signal),
     placeholderData: keepPreviousData,
   });
 
@@ -35,18 +35,31 @@ export function retryActionFor(exception: Pick<UnifiedException, 'direction'>): 
  * Bulk retry: one POST per export record type (its retry route takes many ids), and one push retry for every QuickBooks
  * transaction (the push retries all the failed ones). Each call carries its own Idempotency-Key derived from the click's.
  */
-export async function retryExceptions(companyId: string, exceptions: UnifiedException[], idempotencyKey: string): Promise<{ exports: number; imports: number }> {
+export async function retryExceptions(
+  companyId: string,
+  exceptions: UnifiedException[],
+  idempotencyKey: string,
+): Promise<{ exports: number; imports: number }> {
   const byType = new Map<string, string[]>();
-  for (const e of exceptions.filter((x) => x.direction === 'to_quickbooks')) (byType.get(e.recordType) ?? byType.set(e.recordType, []).get(e.recordType)!).push(e.recordId);
+  for (const e of exceptions.filter((x) => x.direction === 'to_quickbooks'))
+    (byType.get(e.recordType) ?? byType.set(e.recordType, []).get(e.recordType)!).push(e.recordId);
   const imports = exceptions.filter((x) => x.direction === 'to_procore').length;
-  const calls: Array<Promise<unknown>> = [...byType].map(([type, ids]) => api.post(companyPath(companyId, `/exports/${type}/retry`), { procoreIds: ids }, { idempotencyKey: `${idempotencyKey}:${type}` }));
+  const calls: Array<Promise<unknown>> = [...byType].map(([type, ids]) =>
+    api.post(companyPath(companyId, `/exports/${type}/retry`), { procoreIds: ids }, { idempotencyKey: `${idempotencyKey}:${type}` }),
+  );
   if (imports > 0) calls.push(api.post(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey: `${idempotencyKey}:imports` }));
   await Promise.all(calls);
   return { exports: exceptions.length - imports, imports };
 }
 
 /** `confirm`: the person said yes to leaving approved work out of QuickBooks (else the server answers 409 CONFIRMATION_REQUIRED). */
-export function resolveException(companyId: string, exception: UnifiedException, action: ExceptionAction, idempotencyKey: string, confirm = false): Promise<unknown> {
+export function resolveException(
+  companyId: string,
+  exception: UnifiedException,
+  action: ExceptionAction,
+  idempotencyKey: string,
+  confirm = false,
+): Promise<unknown> {
   if (exception.direction === 'to_procore') return api.post(companyPath(companyId, '/imports/failures/retry'), {}, { idempotencyKey });
   const base = companyPath(companyId, `/exports/${exception.recordType}`);
   if (action === 'keep_quickbooks' || action === 'resend_ours') {

@@ -21,7 +21,14 @@ import { useSearchState } from '../../../lib/use-search-state.ts';
 import { useSelection } from '../../../lib/use-selection.ts';
 import { ACTION_WORDS, DIRECTION_WORDS, fixLinkFor, RECORD_TYPE_WORDS } from '../api/describe-exception.ts';
 import {
-  exceptionKeys, exceptionsQuery, resolveException, retryActionFor, retryExceptions, type ExceptionAction, type ExceptionDirection, type UnifiedException,
+  exceptionKeys,
+  exceptionsQuery,
+  resolveException,
+  retryActionFor,
+  retryExceptions,
+  type ExceptionAction,
+  type ExceptionDirection,
+  type UnifiedException,
 } from '../api/exception-queries.ts';
 
 const PAGE_SIZE = 20;
@@ -44,13 +51,27 @@ export function ExceptionsPage() {
   const offset = Number(state.offset) || 0;
   const direction = state.direction === 'to_quickbooks' || state.direction === 'to_procore' ? state.direction : null;
   const query = useQuery(exceptionsQuery(company.id, offset, PAGE_SIZE, direction));
-  const invalidates = () => [exceptionKeys.all(company.id), exceptionKeys.exports(company.id), exceptionKeys.jobCosts(company.id), exceptionKeys.importFailures(company.id)];
+  const invalidates = () => [
+    exceptionKeys.all(company.id),
+    exceptionKeys.exports(company.id),
+    exceptionKeys.jobCosts(company.id),
+    exceptionKeys.importFailures(company.id),
+  ];
   // Taking QuickBooks' version of approved work QuickBooks does not hold asks first (the second click confirms).
   const [confirming, setConfirming] = useState<UnifiedException | null>(null);
-  const action = useAction(({ exception, kind, confirm }: { exception: UnifiedException; kind: ExceptionAction; confirm?: boolean }, key: string) => resolveException(company.id, exception, kind, key, confirm === true), {
-    invalidates,
-    onSuccess: (_r, { exception, kind }) => toast.show(exception.direction === 'to_procore' ? `${exception.title}: queued to be brought into Procore again.` : `${exception.title}: ${ACTION_WORDS[kind].done}.`),
-  });
+  const action = useAction(
+    ({ exception, kind, confirm }: { exception: UnifiedException; kind: ExceptionAction; confirm?: boolean }, key: string) =>
+      resolveException(company.id, exception, kind, key, confirm === true),
+    {
+      invalidates,
+      onSuccess: (_r, { exception, kind }) =>
+        toast.show(
+          exception.direction === 'to_procore'
+            ? `${exception.title}: queued to be brought into Procore again.`
+            : `${exception.title}: ${ACTION_WORDS[kind].done}.`,
+        ),
+    },
+  );
   // Selection is per page and direction: a bulk action never reaches rows the person no longer sees.
   const selection = useSelection(`${offset}:${direction ?? ''}`);
   const retryable = (e: UnifiedException) => e.actions.includes('retry') && mayDo(company, retryActionFor(e));
@@ -71,7 +92,13 @@ export function ExceptionsPage() {
         {DIRECTIONS.map((d) => {
           const count = d.value === '' ? null : query.data?.counts?.[d.value];
           return (
-            <Button key={d.value || 'both'} size="sm" variant={(direction ?? '') === d.value ? 'primary' : 'secondary'} aria-pressed={(direction ?? '') === d.value} onClick={() => update({ direction: d.value, offset: '0' })}>
+            <Button
+              key={d.value || 'both'}
+              size="sm"
+              variant={(direction ?? '') === d.value ? 'primary' : 'secondary'}
+              aria-pressed={(direction ?? '') === d.value}
+              onClick={() => update({ direction: d.value, offset: '0' })}
+            >
               {count === null || count === undefined ? d.label : `${d.label} (${count})`}
             </Button>
           );
@@ -79,39 +106,62 @@ export function ExceptionsPage() {
       </div>
       {action.error ? <ErrorNotice error={action.error} title="That did not go through" onRetry={() => void action.retry()} /> : null}
       {bulk.error ? <ErrorNotice error={bulk.error} title="The retry did not go through" onRetry={() => void bulk.retry()} /> : null}
-      <QueryState query={query} label="Loading exceptions" isEmpty={(d) => d.items.length === 0} empty={<EmptyMessage title="No exceptions">Everything went through, both ways.</EmptyMessage>}>
+      <QueryState
+        query={query}
+        label="Loading exceptions"
+        isEmpty={(d) => d.items.length === 0}
+        empty={<EmptyMessage title="No exceptions">Everything went through, both ways.</EmptyMessage>}
+      >
         {(data) => {
           const selectable = data.items.filter(retryable);
           const chosen = data.items.filter((e) => selection.selected.has(e.key));
           const allChosen = selectable.length > 0 && selectable.every((e) => selection.selected.has(e.key));
           return (
-          <>
-            <p aria-live="polite">{data.total === 1 ? '1 record needs attention.' : `${data.total} records need attention.`}</p>
-            <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
-              <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-                <input type="checkbox" checked={allChosen} disabled={selectable.length === 0} onChange={(e) => selection.setMany(selectable.map((x) => x.key), e.target.checked)} />
-                Select every retryable record on this page
-              </label>
-              <Button size="sm" variant="primary" disabled={chosen.length === 0 || bulk.isPending} loading={bulk.isPending} onClick={() => void bulk.run(chosen)}>
-                {`Retry selected (${chosen.length})`}
-              </Button>
-            </div>
-            <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
-              {data.items.map((exception) => (
-                <li key={exception.key}>
-                  <ExceptionCard
-                    exception={exception}
-                    selectable={retryable(exception)}
-                    selected={selection.selected.has(exception.key)}
-                    onSelect={() => selection.toggle(exception.key)}
-                    busy={(action.isPending && action.lastInput?.exception.key === exception.key) || bulk.isPending}
-                    onAction={(kind) => (kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind }))}
+            <>
+              <p aria-live="polite">{data.total === 1 ? '1 record needs attention.' : `${data.total} records need attention.`}</p>
+              <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
+                <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+                  <input
+                    type="checkbox"
+                    checked={allChosen}
+                    disabled={selectable.length === 0}
+                    onChange={(e) =>
+                      selection.setMany(
+                        selectable.map((x) => x.key),
+                        e.target.checked,
+                      )
+                    }
                   />
-                </li>
-              ))}
-            </ul>
-            <Pager total={data.total} limit={PAGE_SIZE} offset={offset} onChange={(o) => update({ offset: String(o) })} label="Exceptions" />
-          </>
+                  Select every retryable record on this page
+                </label>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  disabled={chosen.length === 0 || bulk.isPending}
+                  loading={bulk.isPending}
+                  onClick={() => void bulk.run(chosen)}
+                >
+                  {`Retry selected (${chosen.length})`}
+                </Button>
+              </div>
+              <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
+                {data.items.map((exception) => (
+                  <li key={exception.key}>
+                    <ExceptionCard
+                      exception={exception}
+                      selectable={retryable(exception)}
+                      selected={selection.selected.has(exception.key)}
+                      onSelect={() => selection.toggle(exception.key)}
+                      busy={(action.isPending && action.lastInput?.exception.key === exception.key) || bulk.isPending}
+                      onAction={(kind) =>
+                        kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind })
+                      }
+                    />
+                  </li>
+                ))}
+              </ul>
+              <Pager total={data.total} limit={PAGE_SIZE} offset={offset} onChange={(o) => update({ offset: String(o) })} label="Exceptions" />
+            </>
           );
         }}
       </QueryState>
@@ -145,12 +195,25 @@ export function ExceptionsPage() {
 function describeBulkRetry(r: { exports: number; imports: number }): string {
   const parts: string[] = [];
   if (r.exports > 0) parts.push(`${r.exports === 1 ? '1 export' : `${r.exports} exports`} queued again for the next Web Connector session`);
-  if (r.imports > 0) parts.push(`the push into Procore queued again for ${r.imports === 1 ? '1 QuickBooks transaction' : `${r.imports} QuickBooks transactions`}`);
+  if (r.imports > 0)
+    parts.push(`the push into Procore queued again for ${r.imports === 1 ? '1 QuickBooks transaction' : `${r.imports} QuickBooks transactions`}`);
   return `Retried: ${parts.join('; ')}.`;
 }
 
-function ExceptionCard({ exception, selectable, selected, onSelect, busy, onAction }: {
-  exception: UnifiedException; selectable: boolean; selected: boolean; onSelect: () => void; busy: boolean; onAction: (kind: ExceptionAction) => void;
+function ExceptionCard({
+  exception,
+  selectable,
+  selected,
+  onSelect,
+  busy,
+  onAction,
+}: {
+  exception: UnifiedException;
+  selectable: boolean;
+  selected: boolean;
+  onSelect: () => void;
+  busy: boolean;
+  onAction: (kind: ExceptionAction) => void;
 }) {
   const location = useLocation();
   const fix = fixLinkFor(exception.code);
@@ -158,7 +221,12 @@ function ExceptionCard({ exception, selectable, selected, onSelect, busy, onActi
   const toProcore = exception.direction === 'to_procore';
   return (
     <Card>
-      <article aria-labelledby={headingId} style={{ padding: 16 }} data-testid={`exception-${exception.recordType}-${exception.recordId}`} data-direction={exception.direction}>
+      <article
+        aria-labelledby={headingId}
+        style={{ padding: 16 }}
+        data-testid={`exception-${exception.recordType}-${exception.recordId}`}
+        data-direction={exception.direction}
+      >
         <div style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
           <input type="checkbox" checked={selected} disabled={!selectable} onChange={onSelect} aria-label={`Select ${exception.title}`} />
           <h2 id={headingId} style={{ fontSize: 16, margin: '0 0 4px' }}>
@@ -168,14 +236,22 @@ function ExceptionCard({ exception, selectable, selected, onSelect, busy, onActi
           </h2>
         </div>
         <p style={{ margin: '0 0 8px' }}>{exception.reason ?? (toProcore ? 'Procore did not accept it.' : 'QuickBooks did not accept it.')}</p>
-        {exception.todo ? <p style={{ margin: '0 0 8px' }}><strong>What to do:</strong> {exception.todo}</p> : null}
+        {exception.todo ? (
+          <p style={{ margin: '0 0 8px' }}>
+            <strong>What to do:</strong> {exception.todo}
+          </p>
+        ) : null}
         {exception.waitsForAnother ? (
           <p style={{ margin: '0 0 8px' }} data-testid="waits-for-another">
             Waits for another record: it leaves this list by itself once that one goes through.
           </p>
         ) : null}
         <p style={{ margin: '0 0 8px', fontSize: 12, color: '#5a6168' }}>
-          {exception.code ? <>Code: <code>{exception.code}</code></> : null}
+          {exception.code ? (
+            <>
+              Code: <code>{exception.code}</code>
+            </>
+          ) : null}
           {exception.qbStatusCode !== null ? (
             <>
               {' · '}QuickBooks status <code>{exception.qbStatusCode}</code>

@@ -1,4 +1,13 @@
-import type { ExportAction, ExportActionAnswerBody, ExportItemBody, ExportListBody, ExportListQuery, ExportPreviewBody, ExportSort as ContractExportSort, ExportStatus } from '@connector/contract';
+import type {
+  ExportAction,
+  ExportActionAnswerBody,
+  ExportItemBody,
+  ExportListBody,
+  ExportListQuery,
+  ExportPreviewBody,
+  ExportSort as ContractExportSort,
+  ExportStatus,
+} from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
@@ -47,7 +56,11 @@ export const exportListQuery = (companyId: string, recordType: ExportRecordType,
   queryOptions({
     queryKey: exportKeys.list(companyId, recordType, filters),
     queryFn: ({ signal }) =>
-      api.get<ExportList>(companyPath(companyId, `/exports/${recordType}`), { status: filters.status, project: filters.project, sort: filters.sort, limit: filters.limit, offset: filters.offset }, signal),
+      api.get<ExportList>(
+        companyPath(companyId, `/exports/${recordType}`),
+        { status: filters.status, project: filters.project, sort: filters.sort, limit: filters.limit, offset: filters.offset },
+        signal,
+      ),
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (query.state.data?.items.some((item) => MOVING.has(item.status)) ? 5_000 : false),
   });

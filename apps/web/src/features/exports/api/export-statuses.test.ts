@@ -24,20 +24,37 @@ describe('bulk actions act on the selected rows they apply to', () => {
 
 describe('the outcome of a bulk action in words', () => {
   it('counts applied, already done and refused with the reasons', () => {
-    expect(summarizeResults('approve', [{ outcome: 'applied', message: null }, { outcome: 'applied', message: null }])).toEqual({ message: '2 approved', tone: 'success' });
+    expect(
+      summarizeResults('approve', [
+        { outcome: 'applied', message: null },
+        { outcome: 'applied', message: null },
+      ]),
+    ).toEqual({ message: '2 approved', tone: 'success' });
     expect(
       summarizeResults('send', [
         { outcome: 'applied', message: null },
         { outcome: 'already', message: null },
         { outcome: 'refused', message: 'This record cannot be sent to accounting: it is synced.' },
       ]),
-    ).toEqual({ message: '1 sent to accounting; 1 already sent to accounting; 1 not sent to accounting: This record cannot be sent to accounting: it is synced.', tone: 'info' });
-    expect(summarizeResults('reject', [{ outcome: 'refused', message: 'Say why.' }, { outcome: 'refused', message: 'Say why.' }]).tone).toBe('error');
+    ).toEqual({
+      message: '1 sent to accounting; 1 already sent to accounting; 1 not sent to accounting: This record cannot be sent to accounting: it is synced.',
+      tone: 'info',
+    });
+    expect(
+      summarizeResults('reject', [
+        { outcome: 'refused', message: 'Say why.' },
+        { outcome: 'refused', message: 'Say why.' },
+      ]).tone,
+    ).toBe('error');
   });
 });
 
 describe('records Procore has not approved (data safety)', () => {
-  const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'pending', message: 'Not approved in Procore: status Pending — approve it in Procore first.' };
+  const notReady = {
+    code: 'NOT_APPROVED_IN_PROCORE',
+    procoreStatus: 'pending',
+    message: 'Not approved in Procore: status Pending — approve it in Procore first.',
+  };
   const pending = { ...item('7', 'not_synced'), notReady } as ExportItem;
   const sentThenSetBack = { ...item('8', 'sent_to_accounting'), notReady } as ExportItem;
   it('say so instead of "Ready to export"', () => {

@@ -49,7 +49,10 @@ export function eligibleIds(items: readonly ExportItem[], selected: ReadonlySet<
 }
 
 /** "2 sent to accounting; 1 already done; 1 not possible: <reason>" from the per-record results. */
-export function summarizeResults(action: ExportAction, results: ReadonlyArray<{ outcome: string; message: string | null }>): { message: string; tone: 'success' | 'error' | 'info' } {
+export function summarizeResults(
+  action: ExportAction,
+  results: ReadonlyArray<{ outcome: string; message: string | null }>,
+): { message: string; tone: 'success' | 'error' | 'info' } {
   const applied = results.filter((r) => r.outcome === 'applied').length;
   const already = results.filter((r) => r.outcome === 'already').length;
   const refused = results.filter((r) => r.outcome === 'refused');

@@ -5,13 +5,44 @@ import { fakeServer, renderWithApp } from '../../../test/render-with-app.tsx';
 import type { ExportItem, ExportRecordType, ExportStatus } from '../api/export-queries.ts';
 import { ExportsPage } from './exports-page.tsx';
 
-const record = (procoreId: string, status: ExportStatus, extra: Partial<ExportItem> = {}): ExportItem => Object.assign({
-  procoreId, procoreProjectId: '10', recordType: 'commitment' as const, title: 'SC-001 Framing', status, sentBy: null, sentAt: null, decidedBy: null, decidedAt: null,
-  decisionComment: null, errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, qbId: null, waitingOn: [], fieldDifferences: null, updatedAt: null,
-  sentByName: null, decidedByName: null, waitingOnTitles: [], linkedTo: null, notReady: null, projectName: null, amount: null, procoreStatus: null, commitment: null,
-}, extra);
+const record = (procoreId: string, status: ExportStatus, extra: Partial<ExportItem> = {}): ExportItem =>
+  Object.assign(
+    {
+      procoreId,
+      procoreProjectId: '10',
+      recordType: 'commitment' as const,
+      title: 'SC-001 Framing',
+      status,
+      sentBy: null,
+      sentAt: null,
+      decidedBy: null,
+      decidedAt: null,
+      decisionComment: null,
+      errorCode: null,
+      errorMessage: null,
+      qbStatusCode: null,
+      qbStatusMessage: null,
+      qbId: null,
+      waitingOn: [],
+      fieldDifferences: null,
+      updatedAt: null,
+      sentByName: null,
+      decidedByName: null,
+      waitingOnTitles: [],
+      linkedTo: null,
+      notReady: null,
+      projectName: null,
+      amount: null,
+      procoreStatus: null,
+      commitment: null,
+    },
+    extra,
+  );
 
-const PROJECTS = [{ procoreId: '10', name: 'P-10 Harbor Tower' }, { procoreId: '20', name: 'P-20 Alder School' }];
+const PROJECTS = [
+  { procoreId: '10', name: 'P-10 Harbor Tower' },
+  { procoreId: '20', name: 'P-20 Alder School' },
+];
 
 /** A list endpoint per record type; `hold` keeps a type's answer back until released (a slow network). */
 function server(lists: Partial<Record<ExportRecordType, ExportItem[]>>, hold?: { type: ExportRecordType; until: Promise<void> }) {
@@ -83,7 +114,10 @@ describe('Export lists: what tells records apart, loading, focus', { timeout: SL
   it('switching tabs shows a skeleton, never the previous tab’s rows with live checkboxes', async () => {
     let release!: () => void;
     const until = new Promise<void>((resolve) => (release = resolve));
-    server({ commitment: [record('101', 'not_synced')], change_order: [record('501', 'not_synced', { recordType: 'change_order', title: 'CCO 1 Extra stairs' })] }, { type: 'change_order', until });
+    server(
+      { commitment: [record('101', 'not_synced')], change_order: [record('501', 'not_synced', { recordType: 'change_order', title: 'CCO 1 Extra stairs' })] },
+      { type: 'change_order', until },
+    );
     const user = userEvent.setup();
     renderWithApp(<ExportsPage />);
     await screen.findByTestId('export-row-101');
@@ -154,7 +188,15 @@ describe('Export lists: what tells records apart, loading, focus', { timeout: SL
     ]).flat();
     fakeServer((call) => {
       if (call.url.pathname.endsWith('/preview')) {
-        return { recordType: 'budget', procoreId: '10', action: 'create', fields: [{ field: 'Customer:Job', value: 'Harbor Tower', source: 'project' }, ...lineFields], dependencies: [], problem: null, notice: null };
+        return {
+          recordType: 'budget',
+          procoreId: '10',
+          action: 'create',
+          fields: [{ field: 'Customer:Job', value: 'Harbor Tower', source: 'project' }, ...lineFields],
+          dependencies: [],
+          problem: null,
+          notice: null,
+        };
       }
       return { total: 1, notice: null, items: [record('10', 'not_synced', { recordType: 'budget', title: 'Budget — P-10 Harbor Tower' })], projects: PROJECTS };
     });

@@ -34,7 +34,9 @@ export function ExportTable({
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.procoreId));
   const someSelected = items.some((i) => selected.has(i.procoreId));
   const columns = chooseExportColumns(recordType);
-  const header = (column: ExportSortColumn, label: string, className?: string) => <SortHeader column={column} label={label} sort={sort} onSort={onSort} className={className} />;
+  const header = (column: ExportSortColumn, label: string, className?: string) => (
+    <SortHeader column={column} label={label} sort={sort} onSort={onSort} className={className} />
+  );
   return (
     <DataTable>
       <caption>
@@ -103,7 +105,19 @@ export function ExportTable({
  * A column header that sorts: a button inside the header cell, and `aria-sort` on the cell saying the current
  * order (WAI-ARIA APG "Sortable Table"). First click ascending, then descending.
  */
-function SortHeader({ column, label, sort, onSort, className }: { column: ExportSortColumn; label: string; sort: ExportSort; onSort: (sort: ExportSort) => void; className?: string | undefined }) {
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  className,
+}: {
+  column: ExportSortColumn;
+  label: string;
+  sort: ExportSort;
+  onSort: (sort: ExportSort) => void;
+  className?: string | undefined;
+}) {
   const direction = sort === column ? 'ascending' : sort === `-${column}` ? 'descending' : 'none';
   return (
     <th scope="col" aria-sort={direction} className={className}>
@@ -131,7 +145,8 @@ function ExportDetails({ item }: { item: ExportItem }) {
   if (item.status === 'rejected') {
     return (
       <span>
-        Rejected{item.decidedBy ? ` by ${item.decidedByName ?? item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again; send it when fixed.
+        Rejected{item.decidedBy ? ` by ${item.decidedByName ?? item.decidedBy}` : ''}: “{item.decisionComment ?? 'no reason given'}”. Editable in Procore again;
+        send it when fixed.
         {item.notReady ? <span style={{ display: 'block' }}>{item.notReady.message}</span> : null}
       </span>
     );
@@ -140,12 +155,19 @@ function ExportDetails({ item }: { item: ExportItem }) {
     return (
       <span>
         {item.errorMessage ?? 'QuickBooks did not accept it.'}
-        {item.qbStatusCode !== null ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>QuickBooks {item.qbStatusCode}{item.qbStatusMessage ? `: ${item.qbStatusMessage}` : ''}</span> : null}
+        {item.qbStatusCode !== null ? (
+          <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>
+            QuickBooks {item.qbStatusCode}
+            {item.qbStatusMessage ? `: ${item.qbStatusMessage}` : ''}
+          </span>
+        ) : null}
       </span>
     );
   }
-  if (item.status === 'sent_to_accounting') return <span>Sent{item.sentBy ? ` by ${item.sentByName ?? item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
-  if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0) return <span>Waits for {(item.waitingOnTitles ?? item.waitingOn).join(', ')} to reach QuickBooks first.</span>;
+  if (item.status === 'sent_to_accounting')
+    return <span>Sent{item.sentBy ? ` by ${item.sentByName ?? item.sentBy}` : ''}; waiting for an accountant to approve.</span>;
+  if ((item.status === 'queued' || item.status === 'approved') && item.waitingOn.length > 0)
+    return <span>Waits for {(item.waitingOnTitles ?? item.waitingOn).join(', ')} to reach QuickBooks first.</span>;
   if (item.status === 'queued') return <span>Goes to QuickBooks the next time the Web Connector runs.</span>;
   if (item.status === 'in_flight') return <span>With the Web Connector now.</span>;
   if (item.status === 'synced' && item.linkedTo) return <span>Linked to {item.linkedTo.fullName} in QuickBooks.</span>;

@@ -6,10 +6,33 @@ import type { ExportItem, ExportStatus } from '../api/export-queries.ts';
 import { ExportsPage } from './exports-page.tsx';
 
 const record = (procoreId: string, status: ExportStatus, title = `SC-${procoreId}`): ExportItem => ({
-  procoreId, procoreProjectId: '5', recordType: 'commitment', title, status, sentBy: null, sentAt: null, decidedBy: null, decidedAt: null,
-  decisionComment: status === 'rejected' ? 'Wrong retainage' : null, errorCode: null, errorMessage: null, qbStatusCode: null, qbStatusMessage: null, qbId: null,
-  waitingOn: [], fieldDifferences: null, updatedAt: null,
-  sentByName: null, decidedByName: null, waitingOnTitles: [], linkedTo: null, notReady: null, projectName: null, amount: null, procoreStatus: null, commitment: null,
+  procoreId,
+  procoreProjectId: '5',
+  recordType: 'commitment',
+  title,
+  status,
+  sentBy: null,
+  sentAt: null,
+  decidedBy: null,
+  decidedAt: null,
+  decisionComment: status === 'rejected' ? 'Wrong retainage' : null,
+  errorCode: null,
+  errorMessage: null,
+  qbStatusCode: null,
+  qbStatusMessage: null,
+  qbId: null,
+  waitingOn: [],
+  fieldDifferences: null,
+  updatedAt: null,
+  sentByName: null,
+  decidedByName: null,
+  waitingOnTitles: [],
+  linkedTo: null,
+  notReady: null,
+  projectName: null,
+  amount: null,
+  procoreStatus: null,
+  commitment: null,
 });
 
 function server(items: ExportItem[]) {
@@ -44,7 +67,11 @@ describe('Export to QuickBooks', () => {
   }, 30_000); // the file's first render (core-react, the table) on a busy 2-core machine: a limit, not a measurement
 
   it('shows why a record Procore has not approved cannot be sent, and leaves it out of Send (data safety)', async () => {
-    const notReady = { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'Draft', message: 'Not approved in Procore: status Draft — approve it in Procore first.' };
+    const notReady = {
+      code: 'NOT_APPROVED_IN_PROCORE',
+      procoreStatus: 'Draft',
+      message: 'Not approved in Procore: status Draft — approve it in Procore first.',
+    };
     server([record('1', 'not_synced'), { ...record('2', 'not_synced'), notReady }]);
     const user = userEvent.setup();
     renderWithApp(<ExportsPage />);
@@ -103,7 +130,11 @@ describe('Export to QuickBooks', () => {
   });
 
   it('shows an empty state with a way back to all statuses, and errors with the server code', async () => {
-    fakeServer((call) => (call.url.searchParams.get('status') ? { total: 0, notice: null, items: [] } : new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'No such company.' }), { status: 404 })));
+    fakeServer((call) =>
+      call.url.searchParams.get('status')
+        ? { total: 0, notice: null, items: [] }
+        : new Response(JSON.stringify({ code: 'NOT_FOUND', message: 'No such company.' }), { status: 404 }),
+    );
     const user = userEvent.setup();
     renderWithApp(<ExportsPage />, { path: '/?company_id=4264807&status=failed' });
     await screen.findByText('No commitments with this status');

@@ -15,7 +15,17 @@ import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
 import { useSelection } from '../../../lib/use-selection.ts';
-import { applyExportAction, EXPORT_RECORD_TYPES, exportKeys, exportListQuery, type ExportAction, type ExportItem, type ExportRecordType, type ExportSort, type ExportStatus } from '../api/export-queries.ts';
+import {
+  applyExportAction,
+  EXPORT_RECORD_TYPES,
+  exportKeys,
+  exportListQuery,
+  type ExportAction,
+  type ExportItem,
+  type ExportRecordType,
+  type ExportSort,
+  type ExportStatus,
+} from '../api/export-queries.ts';
 import { eligibleIds, STATUS_FILTERS, summarizeResults } from '../api/export-statuses.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { ExportTable } from './export-table.tsx';
@@ -34,7 +44,13 @@ export function ExportsPage() {
   const [state, update] = useSearchState({ type: 'commitment', status: '', project: projectId ?? ALL_PROJECTS, sort: '', offset: '0' });
   const recordType = (EXPORT_RECORD_TYPES.some((t) => t.type === state.type) ? state.type : 'commitment') as ExportRecordType;
   // Vendors, cost codes and projects belong to no project: the project filter does not apply to them.
-  const filters = { status: state.status as ExportStatus | '', project: chooseExportColumns(recordType).project && state.project !== ALL_PROJECTS ? state.project : '', sort: state.sort as ExportSort, limit: PAGE_SIZE, offset: Number(state.offset) || 0 };
+  const filters = {
+    status: state.status as ExportStatus | '',
+    project: chooseExportColumns(recordType).project && state.project !== ALL_PROJECTS ? state.project : '',
+    sort: state.sort as ExportSort,
+    limit: PAGE_SIZE,
+    offset: Number(state.offset) || 0,
+  };
   const query = useQuery(exportListQuery(company.id, recordType, filters));
   const selection = useSelection(`${recordType}|${filters.status}|${filters.project}|${filters.sort}|${filters.offset}`);
   const [preview, setPreview] = useState<ExportItem | null>(null);
@@ -78,7 +94,13 @@ export function ExportsPage() {
         title="Export to QuickBooks"
         description="Send Procore records to accounting; once approved they go to QuickBooks the next time the Web Connector runs."
       />
-      <TabList label="Record type" tabs={EXPORT_RECORD_TYPES.map((t) => ({ value: t.type, label: t.label }))} value={recordType} onChange={(type) => update({ type, offset: '0', status: state.status, sort: '' })} panelId={panelId} />
+      <TabList
+        label="Record type"
+        tabs={EXPORT_RECORD_TYPES.map((t) => ({ value: t.type, label: t.label }))}
+        value={recordType}
+        onChange={(type) => update({ type, offset: '0', status: state.status, sort: '' })}
+        panelId={panelId}
+      />
       <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${recordType}`}>
         <FilterBar>
           <label>
@@ -97,7 +119,9 @@ export function ExportsPage() {
               <select value={state.project} onChange={(e) => update({ project: e.target.value, offset: '0' })}>
                 <option value={ALL_PROJECTS}>All projects</option>
                 {/* The one asked for stays a choice even before its name has loaded (or when it has no records). */}
-                {state.project !== ALL_PROJECTS && !query.data?.projects?.some((p) => p.procoreId === state.project) ? <option value={state.project}>{state.project === projectId ? 'This project' : `Project ${state.project}`}</option> : null}
+                {state.project !== ALL_PROJECTS && !query.data?.projects?.some((p) => p.procoreId === state.project) ? (
+                  <option value={state.project}>{state.project === projectId ? 'This project' : `Project ${state.project}`}</option>
+                ) : null}
                 {(query.data?.projects ?? []).map((p) => (
                   <option key={p.procoreId} value={p.procoreId}>
                     {p.name}
@@ -121,10 +145,20 @@ export function ExportsPage() {
           <RoleButton action="sendToAccounting" variant="primary" disabled={bulk('send').length === 0 || action.isPending} onClick={() => runBulk('send')}>
             {`Send to accounting${bulk('send').length ? ` (${bulk('send').length})` : ''}`}
           </RoleButton>
-          <RoleButton action="approveOrReject" variant="secondary" disabled={bulk('approve').length === 0 || action.isPending} onClick={() => runBulk('approve')}>
+          <RoleButton
+            action="approveOrReject"
+            variant="secondary"
+            disabled={bulk('approve').length === 0 || action.isPending}
+            onClick={() => runBulk('approve')}
+          >
             {`Approve${bulk('approve').length ? ` (${bulk('approve').length})` : ''}`}
           </RoleButton>
-          <RoleButton action="approveOrReject" variant="secondary" disabled={bulk('reject').length === 0 || action.isPending} onClick={() => setRejecting(true)}>
+          <RoleButton
+            action="approveOrReject"
+            variant="secondary"
+            disabled={bulk('reject').length === 0 || action.isPending}
+            onClick={() => setRejecting(true)}
+          >
             {`Reject${bulk('reject').length ? ` (${bulk('reject').length})` : ''}`}
           </RoleButton>
           <RoleButton action="retryOrDismiss" variant="secondary" disabled={bulk('retry').length === 0 || action.isPending} onClick={() => runBulk('retry')}>
@@ -137,44 +171,63 @@ export function ExportsPage() {
         </div>
         {action.error ? <ErrorNotice error={action.error} title="The action did not go through" onRetry={() => void action.retry()} /> : null}
         <div ref={listRef} tabIndex={-1} role="region" aria-label={`${typeLabel} list`}>
-        <QueryState
-          query={query}
-          label={`Loading ${typeLabel.toLowerCase()}`}
-          isEmpty={(data) => data.items.length === 0}
-          empty={
-            <EmptyMessage title={`No ${typeLabel.toLowerCase()} ${state.status ? 'with this status' : 'yet'}`}>
-              {state.status ? (
-                <Button variant="tertiary" onClick={() => update({ status: '', offset: '0' })}>
-                  Show all statuses
-                </Button>
-              ) : (
-                'Records appear here once they are read from Procore.'
-              )}
-            </EmptyMessage>
-          }
-        >
-          {(data) => (
-            <>
-              <ExportTable
-                items={data.items}
-                recordType={recordType}
-                sort={filters.sort}
-                onSort={(sort) => update({ sort, offset: '0' })}
-                caption={`${typeLabel}, page ${Math.floor(filters.offset / PAGE_SIZE) + 1}`}
-                selected={selection.selected}
-                onToggle={selection.toggle}
-                onToggleAll={(on) => selection.setMany(data.items.map((i) => i.procoreId), on)}
-                onPreview={setPreview}
-              />
-            </>
-          )}
-        </QueryState>
+          <QueryState
+            query={query}
+            label={`Loading ${typeLabel.toLowerCase()}`}
+            isEmpty={(data) => data.items.length === 0}
+            empty={
+              <EmptyMessage title={`No ${typeLabel.toLowerCase()} ${state.status ? 'with this status' : 'yet'}`}>
+                {state.status ? (
+                  <Button variant="tertiary" onClick={() => update({ status: '', offset: '0' })}>
+                    Show all statuses
+                  </Button>
+                ) : (
+                  'Records appear here once they are read from Procore.'
+                )}
+              </EmptyMessage>
+            }
+          >
+            {(data) => (
+              <>
+                <ExportTable
+                  items={data.items}
+                  recordType={recordType}
+                  sort={filters.sort}
+                  onSort={(sort) => update({ sort, offset: '0' })}
+                  caption={`${typeLabel}, page ${Math.floor(filters.offset / PAGE_SIZE) + 1}`}
+                  selected={selection.selected}
+                  onToggle={selection.toggle}
+                  onToggleAll={(on) =>
+                    selection.setMany(
+                      data.items.map((i) => i.procoreId),
+                      on,
+                    )
+                  }
+                  onPreview={setPreview}
+                />
+              </>
+            )}
+          </QueryState>
         </div>
         {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
-        {query.data && !query.isError ? <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(offset) => update({ offset: String(offset) })} label={typeLabel} /> : null}
+        {query.data && !query.isError ? (
+          <Pager
+            total={query.data.total}
+            limit={PAGE_SIZE}
+            offset={filters.offset}
+            onChange={(offset) => update({ offset: String(offset) })}
+            label={typeLabel}
+          />
+        ) : null}
       </div>
       <PreviewDrawer item={preview} onClose={() => setPreview(null)} />
-      <RejectDialog open={rejecting} count={bulk('reject').length} busy={action.isPending} onCancel={() => setRejecting(false)} onReject={(comment) => runBulk('reject', comment)} />
+      <RejectDialog
+        open={rejecting}
+        count={bulk('reject').length}
+        busy={action.isPending}
+        onCancel={() => setRejecting(false)}
+        onReject={(comment) => runBulk('reject', comment)}
+      />
     </div>
   );
 }

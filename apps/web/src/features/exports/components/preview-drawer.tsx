@@ -40,7 +40,11 @@ function PreviewBody({ item }: { item: ExportItem }) {
           ) : null}
           {preview.notice ? <p>{preview.notice}</p> : null}
           {preview.linked ? <LinkedFields item={item} linked={preview.linked} changes={preview.changes ?? []} /> : null}
-          {preview.action ? <p>QuickBooks action: <strong>{preview.action === 'create' ? 'create a new record' : preview.action}</strong></p> : null}
+          {preview.action ? (
+            <p>
+              QuickBooks action: <strong>{preview.action === 'create' ? 'create a new record' : preview.action}</strong>
+            </p>
+          ) : null}
           <PreviewFields fields={preview.fields} />
           {preview.dependencies.length > 0 ? (
             <>
@@ -124,19 +128,23 @@ function LinkedFields({ item, linked, changes }: { item: ExportItem; linked: { f
   const { company } = useCompany();
   const toast = useToast();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(changes.filter((c) => c.selected).map((c) => c.field)));
-  const send = useAction((fields: string[], key: string) => applyExportAction(company.id, item.recordType, 'send', { procoreIds: [item.procoreId], options: { fields } }, key), {
-    invalidates: () => [exportKeys.all(company.id)],
-    onSuccess: (result) => {
-      const summary = summarizeResults('send', result.results);
-      toast.show(summary.message, summary.tone);
+  const send = useAction(
+    (fields: string[], key: string) => applyExportAction(company.id, item.recordType, 'send', { procoreIds: [item.procoreId], options: { fields } }, key),
+    {
+      invalidates: () => [exportKeys.all(company.id)],
+      onSuccess: (result) => {
+        const summary = summarizeResults('send', result.results);
+        toast.show(summary.message, summary.tone);
+      },
     },
-  });
-  const toggle = (field: string) => setChosen((prev) => {
-    const next = new Set(prev);
-    if (next.has(field)) next.delete(field);
-    else next.add(field);
-    return next;
-  });
+  );
+  const toggle = (field: string) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (next.has(field)) next.delete(field);
+      else next.add(field);
+      return next;
+    });
   return (
     <div style={{ marginBottom: 16 }}>
       <p>
@@ -157,7 +165,13 @@ function LinkedFields({ item, linked, changes }: { item: ExportItem; linked: { f
           {changes.map((c) => (
             <tr key={c.field}>
               <td>
-                <input type="checkbox" aria-label={`Send ${c.field}`} checked={chosen.has(c.field)} disabled={Boolean(c.problem) || c.after === null} onChange={() => toggle(c.field)} />
+                <input
+                  type="checkbox"
+                  aria-label={`Send ${c.field}`}
+                  checked={chosen.has(c.field)}
+                  disabled={Boolean(c.problem) || c.after === null}
+                  onChange={() => toggle(c.field)}
+                />
               </td>
               <td>{c.field}</td>
               <td>{c.beforeKnown ? (c.before ?? '—') : 'not read'}</td>

@@ -3,7 +3,19 @@ import { useId, useState } from 'react';
 import { Dialog } from '../../../components/dialog.tsx';
 
 /** Rejecting needs a reason: it goes back to the person who sent the records (export-workflow.ts). */
-export function RejectDialog({ open, count, onCancel, onReject, busy }: { open: boolean; count: number; onCancel: () => void; onReject: (comment: string) => void; busy: boolean }) {
+export function RejectDialog({
+  open,
+  count,
+  onCancel,
+  onReject,
+  busy,
+}: {
+  open: boolean;
+  count: number;
+  onCancel: () => void;
+  onReject: (comment: string) => void;
+  busy: boolean;
+}) {
   const [comment, setComment] = useState('');
   const [touched, setTouched] = useState(false);
   const fieldId = useId();

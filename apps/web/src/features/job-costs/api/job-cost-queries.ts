@@ -1,4 +1,12 @@
-import type { ImportFailureBody, ImportFailureListBody, JobCostDifferenceKind, JobCostProjectsBody, JobCostReportBody, JobCostRowBody, RefreshStatusBody } from '@connector/contract';
+import type {
+  ImportFailureBody,
+  ImportFailureListBody,
+  JobCostDifferenceKind,
+  JobCostProjectsBody,
+  JobCostReportBody,
+  JobCostRowBody,
+  RefreshStatusBody,
+} from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 
@@ -24,7 +32,8 @@ export const jobCostKeys = {
   status: (companyId: string) => ['imports', companyId, 'status'] as const,
   failures: (companyId: string) => ['imports', companyId, 'failures'] as const,
   failuresPage: (companyId: string, offset: number, limit: number) => [...jobCostKeys.failures(companyId), { offset, limit }] as const,
-  unattributed: (companyId: string, projectId: string, offset: number, limit: number) => [...jobCostKeys.all(companyId), 'unattributed', projectId, { offset, limit }] as const,
+  unattributed: (companyId: string, projectId: string, offset: number, limit: number) =>
+    [...jobCostKeys.all(companyId), 'unattributed', projectId, { offset, limit }] as const,
 };
 
 export const jobCostProjectsQuery = (companyId: string) =>
@@ -59,7 +68,11 @@ export const refreshStatusQuery = (companyId: string) =>
 
 /** "Update Job Costs": read bills, checks and charges from QuickBooks at the next Web Connector session. */
 export function updateJobCosts(companyId: string, idempotencyKey: string) {
-  return api.post<{ outcome: 'queued' | 'already_queued'; queuedAt: string }>(companyPath(companyId, '/imports/refresh'), { kind: 'job_costs' }, { idempotencyKey });
+  return api.post<{ outcome: 'queued' | 'already_queued'; queuedAt: string }>(
+    companyPath(companyId, '/imports/refresh'),
+    { kind: 'job_costs' },
+    { idempotencyKey },
+  );
 }
 
 export function jobCostCsvUrl(companyId: string, projectId: string): string {
@@ -112,6 +125,11 @@ export interface UnattributedLine {
 export const unattributedLinesQuery = (companyId: string, projectId: string, offset: number, limit: number) =>
   queryOptions({
     queryKey: jobCostKeys.unattributed(companyId, projectId, offset, limit),
-    queryFn: ({ signal }) => api.get<{ total: number; totalCents: number; items: UnattributedLine[] }>(companyPath(companyId, '/job-costs/unattributed-lines'), { projectId, limit, offset }, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ total: number; totalCents: number; items: UnattributedLine[] }>(
+        companyPath(companyId, '/job-costs/unattributed-lines'),
+        { projectId, limit, offset },
+        signal,
+      ),
     placeholderData: keepPreviousData,
   });

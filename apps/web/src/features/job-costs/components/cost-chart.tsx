@@ -29,10 +29,18 @@ export function CostChart({ title, groups }: { title: string; groups: ChartGroup
   const barHeight = 10;
   const groupHeight = SERIES.length * (barHeight + 2) + 14;
   const height = groups.length * groupHeight + 30;
-  const totals = SERIES.map((s) => `${s.label} ${groups.some((g) => g[s.key] !== null) ? formatCents(groups.reduce((sum, g) => sum + (g[s.key] ?? 0), 0)) : 'not known'}`).join(', ');
+  const totals = SERIES.map(
+    (s) => `${s.label} ${groups.some((g) => g[s.key] !== null) ? formatCents(groups.reduce((sum, g) => sum + (g[s.key] ?? 0), 0)) : 'not known'}`,
+  ).join(', ');
   return (
     <figure style={{ margin: '12px 0' }}>
-      <svg role="img" aria-labelledby={`${titleId} ${descId}`} width="100%" viewBox={`0 0 ${labelWidth + barArea + 110} ${height}`} style={{ maxWidth: 760, display: 'block' }}>
+      <svg
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        width="100%"
+        viewBox={`0 0 ${labelWidth + barArea + 110} ${height}`}
+        style={{ maxWidth: 760, display: 'block' }}
+      >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{`${groups.length} ${groups.length === 1 ? 'group' : 'groups'} of bars. Totals: ${totals}.`}</desc>
         {SERIES.map((s, i) => (
@@ -47,7 +55,14 @@ export function CostChart({ title, groups }: { title: string; groups: ChartGroup
           const y = 26 + gi * groupHeight;
           return (
             <g key={`${g.label}-${gi}`}>
-              <text x={labelWidth - 8} y={y + groupHeight / 2 - 4} fontSize="12" textAnchor="end" fill={g.highlight ? '#b3261e' : '#232729'} fontWeight={g.highlight ? 700 : 400}>
+              <text
+                x={labelWidth - 8}
+                y={y + groupHeight / 2 - 4}
+                fontSize="12"
+                textAnchor="end"
+                fill={g.highlight ? '#b3261e' : '#232729'}
+                fontWeight={g.highlight ? 700 : 400}
+              >
                 {truncate(g.label, 34)}
                 {g.highlight ? ' ⚠' : ''}
               </text>

@@ -7,13 +7,26 @@ import { JobCostsPage } from './job-costs-page.tsx';
 
 const failures: ImportFailure[] = [
   {
-    txnType: 'Bill', txnId: 'B-1', refNumber: 'INV-1', txnDate: '2026-11-21', payeeName: 'Concrete Co', amountCents: 1_234_500,
-    errorCode: 'BILL_LINE_NOT_ON_COMMITMENT', message: '1 of its lines are not on a line of commitment SC-001: receive the bill against the purchase order’s lines in QuickBooks.',
+    txnType: 'Bill',
+    txnId: 'B-1',
+    refNumber: 'INV-1',
+    txnDate: '2026-11-21',
+    payeeName: 'Concrete Co',
+    amountCents: 1_234_500,
+    errorCode: 'BILL_LINE_NOT_ON_COMMITMENT',
+    message: '1 of its lines are not on a line of commitment SC-001: receive the bill against the purchase order’s lines in QuickBooks.',
     fetchedAt: '2026-11-22T10:00:00.000Z',
   },
   {
-    txnType: 'CreditCardCharge', txnId: 'C-9', refNumber: null, txnDate: '2026-11-20', payeeName: null, amountCents: 4_200,
-    errorCode: 'PROCORE_REJECTED', message: 'Procore did not accept it: the project is locked (422).', fetchedAt: '2026-11-22T09:00:00.000Z',
+    txnType: 'CreditCardCharge',
+    txnId: 'C-9',
+    refNumber: null,
+    txnDate: '2026-11-20',
+    payeeName: null,
+    amountCents: 4_200,
+    errorCode: 'PROCORE_REJECTED',
+    message: 'Procore did not accept it: the project is locked (422).',
+    fetchedAt: '2026-11-22T09:00:00.000Z',
   },
 ];
 
@@ -43,13 +56,19 @@ describe('Job costs: not brought into Procore', () => {
     renderWithApp(<JobCostsPage />);
     const section = await screen.findByRole('region', { name: 'Not brought into Procore' });
     const table = within(section).getByRole('table', { name: /QuickBooks transactions not brought into Procore/ });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['QuickBooks transaction', 'Date', 'Payee', 'Amount', 'Code', 'Why']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['QuickBooks transaction', 'Date', 'Payee', 'Amount', 'Code', 'Why']);
     const rows = within(table).getAllByTestId('import-failure-row');
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByRole('rowheader').textContent).toBe('Bill INV-1');
-    expect(within(rows[0]!).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      'Nov 21, 2026', 'Concrete Co', '$12,345.00', 'BILL_LINE_NOT_ON_COMMITMENT', failures[0]!.message,
-    ]);
+    expect(
+      within(rows[0]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Nov 21, 2026', 'Concrete Co', '$12,345.00', 'BILL_LINE_NOT_ON_COMMITMENT', failures[0]!.message]);
     expect(within(rows[1]!).getByRole('rowheader').textContent).toBe('Credit card charge (no number)');
     expect(rows[1]!.textContent).toContain('PROCORE_REJECTED');
     expect(rows[1]!.textContent).toContain('Procore did not accept it: the project is locked (422).');
@@ -73,7 +92,10 @@ describe('Job costs: not brought into Procore', () => {
   });
 
   it('"Retry now" posts once per click with its own Idempotency-Key, says what happened and re-reads the list and the job costs', async () => {
-    const answers = [{ outcome: 'queued', failed: 2 }, { outcome: 'already_queued', failed: 2 }];
+    const answers = [
+      { outcome: 'queued', failed: 2 },
+      { outcome: 'already_queued', failed: 2 },
+    ];
     const fake = jobCostsServer(failures, () => answers.shift()!);
     const user = userEvent.setup();
     renderWithApp(<JobCostsPage />);

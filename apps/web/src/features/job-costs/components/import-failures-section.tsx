@@ -35,11 +35,17 @@ export function ImportFailuresSection({ companyId }: { companyId: string }) {
 
   // Fixed elsewhere while this page was open: go back to a page that has rows.
   useEffect(() => {
-    if (total !== undefined && offset > 0 && offset >= total) update({ failuresOffset: String(Math.max(0, Math.floor((total - 1) / FAILURES_PAGE_SIZE) * FAILURES_PAGE_SIZE)) });
+    if (total !== undefined && offset > 0 && offset >= total)
+      update({ failuresOffset: String(Math.max(0, Math.floor((total - 1) / FAILURES_PAGE_SIZE) * FAILURES_PAGE_SIZE)) });
   }, [total, offset, update]);
 
   // Loading and a failed read say what they are about without the section's heading (most of the time there is nothing to show).
-  if (query.isPending || query.isError) return <QueryState query={query} label={LOADING}>{() => null}</QueryState>;
+  if (query.isPending || query.isError)
+    return (
+      <QueryState query={query} label={LOADING}>
+        {() => null}
+      </QueryState>
+    );
   if (query.data.total === 0 && !retry.data) return null;
 
   return (
@@ -57,14 +63,19 @@ export function ImportFailuresSection({ companyId }: { companyId: string }) {
         {retry.data ? describeRetryOutcome(retry.data) : ''}
       </p>
       {retry.error ? <ErrorNotice error={retry.error} title="The retry was not queued" onRetry={() => void retry.retry()} /> : null}
-      <QueryState query={query} label={LOADING} isEmpty={(d) => d.total === 0} empty={<p style={{ color: '#5a6168' }}>Everything QuickBooks sent is in Procore.</p>}>
+      <QueryState
+        query={query}
+        label={LOADING}
+        isEmpty={(d) => d.total === 0}
+        empty={<p style={{ color: '#5a6168' }}>Everything QuickBooks sent is in Procore.</p>}
+      >
         {(data) => (
           <>
             <p style={{ color: '#5a6168', margin: '0 0 8px' }}>
               {data.total === 1 ? '1 QuickBooks transaction' : `${data.total} QuickBooks transactions`} could not be brought into Procore. Each is tried again
-              on the next push; fix what the message says first (link the job, receive the bill against the purchase order’s lines, unlock the Procore
-              project), then use “Retry now”. They are also on the{' '}
-              <Link to={{ pathname: '/exceptions', search: companySearch(location.search) }}>Exceptions</Link> screen, with the exports that failed.
+              on the next push; fix what the message says first (link the job, receive the bill against the purchase order’s lines, unlock the Procore project),
+              then use “Retry now”. They are also on the <Link to={{ pathname: '/exceptions', search: companySearch(location.search) }}>Exceptions</Link>{' '}
+              screen, with the exports that failed.
             </p>
             <DataTable>
               <caption>{`QuickBooks transactions not brought into Procore, page ${Math.floor(offset / FAILURES_PAGE_SIZE) + 1}`}</caption>
@@ -73,7 +84,9 @@ export function ImportFailuresSection({ companyId }: { companyId: string }) {
                   <th scope="col">QuickBooks transaction</th>
                   <th scope="col">Date</th>
                   <th scope="col">Payee</th>
-                  <th scope="col" className="number">Amount</th>
+                  <th scope="col" className="number">
+                    Amount
+                  </th>
                   <th scope="col">Code</th>
                   <th scope="col">Why</th>
                 </tr>

@@ -14,12 +14,24 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
       <thead>
         <tr>
           <th scope="col">Cost code</th>
-          <th scope="col" className="number">Committed</th>
-          <th scope="col" className="number">Invoiced (Procore)</th>
-          <th scope="col" className="number">Billed (QuickBooks)</th>
-          <th scope="col" className="number">Retainage withheld</th>
-          <th scope="col" className="number">Job to date cost</th>
-          <th scope="col" className="number">Paid</th>
+          <th scope="col" className="number">
+            Committed
+          </th>
+          <th scope="col" className="number">
+            Invoiced (Procore)
+          </th>
+          <th scope="col" className="number">
+            Billed (QuickBooks)
+          </th>
+          <th scope="col" className="number">
+            Retainage withheld
+          </th>
+          <th scope="col" className="number">
+            Job to date cost
+          </th>
+          <th scope="col" className="number">
+            Paid
+          </th>
           <th scope="col">Differences</th>
         </tr>
       </thead>
@@ -29,15 +41,15 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
           const label = costCodeLabel(row);
           return (
             <tr key={row.costCode.standardCostCodeId ?? `none-${i}`} data-highlight={attention} data-testid="job-cost-row">
-              <th scope="row">
-                {label}
-              </th>
+              <th scope="row">{label}</th>
               <td className="number">{formatCents(row.committedCents)}</td>
               <td className="number">{formatCents(row.invoicedCents)}</td>
               <td className="number">
                 {formatCents(row.billedCents)}
                 {/* What a difference compares with Procore's invoiced figure, when it is not the whole column (issue 18). */}
-                {row.billedFromCommitmentsCents !== undefined && row.billedFromCommitmentsCents !== row.billedCents && (row.billedFromCommitmentsCents !== 0 || row.invoicedCents !== 0) ? (
+                {row.billedFromCommitmentsCents !== undefined &&
+                row.billedFromCommitmentsCents !== row.billedCents &&
+                (row.billedFromCommitmentsCents !== 0 || row.invoicedCents !== 0) ? (
                   <div style={{ fontSize: 12, color: '#5a6168' }} data-testid="billed-on-commitments">
                     {formatCents(row.billedFromCommitmentsCents)} on commitments
                   </div>
@@ -68,9 +80,7 @@ export function JobCostTable({ rows, totals, caption }: { rows: JobCostRow[]; to
       </tbody>
       <tfoot>
         <tr data-testid="job-cost-totals">
-          <th scope="row">
-            Total
-          </th>
+          <th scope="row">Total</th>
           <td className="number">
             <strong>{formatCents(totals.committedCents)}</strong>
           </td>

@@ -13,21 +13,57 @@ const projects = {
   asOf: '2026-12-07T04:00:00.000Z',
   projects: [
     {
-      procoreProjectId: 501, name: 'Tower', qbJob: 'Owner:Tower', committedCents: 123_456_00, invoicedCents: 40_000_00, billedCents: 36_000_00, billedFromCommitmentsCents: 40_000_00,
-      jobToDateCents: 36_500_00, paidCents: 30_000_00, retainageCents: 4_000_00, unattributedCents: 500_00, unattributedLines: 1, differenceCount: 1, procoreError: null,
+      procoreProjectId: 501,
+      name: 'Tower',
+      qbJob: 'Owner:Tower',
+      committedCents: 123_456_00,
+      invoicedCents: 40_000_00,
+      billedCents: 36_000_00,
+      billedFromCommitmentsCents: 40_000_00,
+      jobToDateCents: 36_500_00,
+      paidCents: 30_000_00,
+      retainageCents: 4_000_00,
+      unattributedCents: 500_00,
+      unattributedLines: 1,
+      differenceCount: 1,
+      procoreError: null,
     },
     {
-      procoreProjectId: 502, name: 'Annex', qbJob: 'Owner:Annex', committedCents: null, invoicedCents: null, billedCents: 1_000_00, billedFromCommitmentsCents: null,
-      jobToDateCents: 1_000_00, paidCents: null, retainageCents: null, unattributedCents: 0, unattributedLines: 0, differenceCount: null, procoreError: 'Could not read project 502 from Procore: Procore is unavailable.',
+      procoreProjectId: 502,
+      name: 'Annex',
+      qbJob: 'Owner:Annex',
+      committedCents: null,
+      invoicedCents: null,
+      billedCents: 1_000_00,
+      billedFromCommitmentsCents: null,
+      jobToDateCents: 1_000_00,
+      paidCents: null,
+      retainageCents: null,
+      unattributedCents: 0,
+      unattributedLines: 0,
+      differenceCount: null,
+      procoreError: 'Could not read project 502 from Procore: Procore is unavailable.',
     },
   ],
   withoutProject: { unattributedCents: 123_45, unattributedLines: 1 },
 };
 
 const line = (fields: Partial<UnattributedLine>): UnattributedLine => ({
-  txnType: 'Check', txnId: 'C-1', txnLineId: 'C-1-0', refNumber: '1042', txnDate: '2026-11-20', payeeName: 'Home Depot', amountCents: 500_00, memo: null,
-  jobName: 'Owner:Tower', itemName: 'Misc Materials', code: 'NO_COST_CODE', reason: 'Its item "Misc Materials" is not linked to a Procore cost code.',
-  action: 'Link the item to a cost code (Refresh Items), or map its class to a cost code in Settings, then Update Job Costs.', fix: 'items', ...fields,
+  txnType: 'Check',
+  txnId: 'C-1',
+  txnLineId: 'C-1-0',
+  refNumber: '1042',
+  txnDate: '2026-11-20',
+  payeeName: 'Home Depot',
+  amountCents: 500_00,
+  memo: null,
+  jobName: 'Owner:Tower',
+  itemName: 'Misc Materials',
+  code: 'NO_COST_CODE',
+  reason: 'Its item "Misc Materials" is not linked to a Procore cost code.',
+  action: 'Link the item to a cost code (Refresh Items), or map its class to a cost code in Settings, then Update Job Costs.',
+  fix: 'items',
+  ...fields,
 });
 
 function jobCostsServer(state: { pending: boolean }) {
@@ -35,7 +71,18 @@ function jobCostsServer(state: { pending: boolean }) {
     const path = call.url.pathname;
     if (call.method === 'GET' && path === `${base}/job-costs`) return projects;
     if (call.method === 'GET' && path === `${base}/imports/status`) {
-      return { refreshes: [{ kind: 'job_costs', everyHours: 2, lastRequestedAt: '2026-12-07T04:00:00.000Z', lastCompletedAt: state.pending ? null : '2026-12-07T04:05:00.000Z', nextDueAt: null, pending: state.pending }] };
+      return {
+        refreshes: [
+          {
+            kind: 'job_costs',
+            everyHours: 2,
+            lastRequestedAt: '2026-12-07T04:00:00.000Z',
+            lastCompletedAt: state.pending ? null : '2026-12-07T04:05:00.000Z',
+            nextDueAt: null,
+            pending: state.pending,
+          },
+        ],
+      };
     }
     if (call.method === 'GET' && path === `${base}/imports/failures`) return { total: 0, items: [] };
     if (call.method === 'POST' && path === `${base}/imports/refresh`) {
@@ -44,17 +91,75 @@ function jobCostsServer(state: { pending: boolean }) {
     }
     if (call.method === 'GET' && path === `${base}/job-costs/unattributed-lines`) {
       const projectId = call.url.searchParams.get('projectId');
-      const items = projectId === '501' ? [line({})] : projectId === 'none' ? [line({ txnId: 'C-2', txnLineId: 'C-2-0', refNumber: '1043', amountCents: 123_45, jobName: 'Other:Warehouse', itemName: null, code: 'JOB_NOT_LINKED', reason: 'The QuickBooks job "Other:Warehouse" is not linked to a Procore project.', action: 'Link the job to its Procore project on the Jobs screen, then Update Job Costs.', fix: 'jobs' })] : [];
+      const items =
+        projectId === '501'
+          ? [line({})]
+          : projectId === 'none'
+            ? [
+                line({
+                  txnId: 'C-2',
+                  txnLineId: 'C-2-0',
+                  refNumber: '1043',
+                  amountCents: 123_45,
+                  jobName: 'Other:Warehouse',
+                  itemName: null,
+                  code: 'JOB_NOT_LINKED',
+                  reason: 'The QuickBooks job "Other:Warehouse" is not linked to a Procore project.',
+                  action: 'Link the job to its Procore project on the Jobs screen, then Update Job Costs.',
+                  fix: 'jobs',
+                }),
+              ]
+            : [];
       return { total: items.length, totalCents: items.reduce((s, i) => s + i.amountCents, 0), items };
     }
     if (call.method === 'GET' && path === `${base}/job-costs/501`) {
       return {
-        asOf: projects.asOf, procoreProjectId: 501, projectName: 'Tower',
+        asOf: projects.asOf,
+        procoreProjectId: 501,
+        projectName: 'Tower',
         rows: [
-          { costCode: { standardCostCodeId: 7, code: '03-300', name: 'Concrete' }, committedCents: 123_456_00, invoicedCents: 40_000_00, billedCents: 40_000_00, billedFromCommitmentsCents: 40_000_00, jobToDateCents: 40_000_00, paidCents: 30_000_00, unattributedCents: 0, retainageCents: 0, differences: [] },
-          { costCode: { standardCostCodeId: null, code: null, name: null }, committedCents: 0, invoicedCents: 0, billedCents: -4_000_00, billedFromCommitmentsCents: 0, jobToDateCents: -3_500_00, paidCents: 0, unattributedCents: 500_00, retainageCents: 4_000_00, differences: [{ kind: 'unattributed', message: '$500.00 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.' }] },
+          {
+            costCode: { standardCostCodeId: 7, code: '03-300', name: 'Concrete' },
+            committedCents: 123_456_00,
+            invoicedCents: 40_000_00,
+            billedCents: 40_000_00,
+            billedFromCommitmentsCents: 40_000_00,
+            jobToDateCents: 40_000_00,
+            paidCents: 30_000_00,
+            unattributedCents: 0,
+            retainageCents: 0,
+            differences: [],
+          },
+          {
+            costCode: { standardCostCodeId: null, code: null, name: null },
+            committedCents: 0,
+            invoicedCents: 0,
+            billedCents: -4_000_00,
+            billedFromCommitmentsCents: 0,
+            jobToDateCents: -3_500_00,
+            paidCents: 0,
+            unattributedCents: 500_00,
+            retainageCents: 4_000_00,
+            differences: [
+              {
+                kind: 'unattributed',
+                message:
+                  '$500.00 of QuickBooks cost on this project has no Procore cost code, so it is not in Procore; the lines are listed under "Cost not in Procore" with what to do about each.',
+              },
+            ],
+          },
         ],
-        totals: { committedCents: 123_456_00, invoicedCents: 40_000_00, billedCents: 36_000_00, billedFromCommitmentsCents: 40_000_00, jobToDateCents: 36_500_00, paidCents: 30_000_00, unattributedCents: 500_00, retainageCents: 4_000_00, rowsWithDifferences: 1 },
+        totals: {
+          committedCents: 123_456_00,
+          invoicedCents: 40_000_00,
+          billedCents: 36_000_00,
+          billedFromCommitmentsCents: 40_000_00,
+          jobToDateCents: 36_500_00,
+          paidCents: 30_000_00,
+          unattributedCents: 500_00,
+          retainageCents: 4_000_00,
+          rowsWithDifferences: 1,
+        },
       };
     }
     throw new Error(`unexpected ${call.method} ${call.url}`);
@@ -68,9 +173,18 @@ describe('Job costs screen', () => {
     jobCostsServer({ pending: false });
     renderWithApp(<JobCostsPage />);
     const table = await screen.findByRole('table', { name: 'Job costs by project' });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Project', 'Committed', 'Invoiced', 'Billed', 'Job to date cost', 'Paid', 'Not in Procore', 'Differences', 'Open']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Project', 'Committed', 'Invoiced', 'Billed', 'Job to date cost', 'Paid', 'Not in Procore', 'Differences', 'Open']);
     const [tower, annex] = within(table).getAllByRole('row').slice(1);
-    expect(within(tower!).getAllByRole('cell').map((c) => c.textContent).slice(0, 7)).toEqual(['$123,456.00', '$40,000.00', '$36,000.00', '$36,500.00', '$30,000.00', '$500.00', '1']);
+    expect(
+      within(tower!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+        .slice(0, 7),
+    ).toEqual(['$123,456.00', '$40,000.00', '$36,000.00', '$36,500.00', '$30,000.00', '$500.00', '1']);
     expect(within(annex!).getAllByRole('cell')[0]!.textContent).toBe('—');
     expect(within(annex!).getByTestId('procore-error').textContent).toContain('Procore is unavailable');
   });
@@ -89,13 +203,25 @@ describe('Job costs screen', () => {
     const section = await screen.findByRole('region', { name: 'Tower: cost not in Procore' });
     expect((await within(section).findByTestId('unattributed-summary')).textContent).toContain('$500.00 on 1 QuickBooks line is not in Procore');
     const [row] = within(section).getAllByTestId('unattributed-line');
-    expect(within(row!).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      'Nov 20, 2026', 'Home Depot', 'Owner:Tower · Misc Materials', '$500.00', 'Its item "Misc Materials" is not linked to a Procore cost code. NO_COST_CODE',
+    expect(
+      within(row!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual([
+      'Nov 20, 2026',
+      'Home Depot',
+      'Owner:Tower · Misc Materials',
+      '$500.00',
+      'Its item "Misc Materials" is not linked to a Procore cost code. NO_COST_CODE',
       'Link the item to a cost code (Refresh Items), or map its class to a cost code in Settings, then Update Job Costs. Open Settings (items and cost codes)',
     ]);
     // The retainage withheld has its own column; the no-cost-code row's difference does not claim the coded row has none.
     const costTable = screen.getByRole('table', { name: /Tower job costs by cost code/ });
-    expect(within(costTable).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Retainage withheld');
+    expect(
+      within(costTable)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toContain('Retainage withheld');
   });
 
   it('re-reads the job costs when Update Job Costs stops being pending (after the Web Connector and the push), not only at the click', async () => {

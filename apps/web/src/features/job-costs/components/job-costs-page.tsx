@@ -12,7 +12,16 @@ import { formatCents, formatDateTime, formatRelative } from '../../../lib/format
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { costCodeLabel, jobCostCsvUrl, jobCostKeys, jobCostProjectQuery, jobCostProjectsQuery, refreshStatusQuery, reportProjectName, updateJobCosts } from '../api/job-cost-queries.ts';
+import {
+  costCodeLabel,
+  jobCostCsvUrl,
+  jobCostKeys,
+  jobCostProjectQuery,
+  jobCostProjectsQuery,
+  refreshStatusQuery,
+  reportProjectName,
+  updateJobCosts,
+} from '../api/job-cost-queries.ts';
 import { CostChart } from './cost-chart.tsx';
 import { ImportFailuresSection } from './import-failures-section.tsx';
 import { JobCostTable } from './job-cost-table.tsx';
@@ -24,12 +33,20 @@ export function JobCostsPage() {
   const toast = useToast();
   const [state, update] = useSearchState({ project: projectId ?? '' });
   const projects = useQuery(jobCostProjectsQuery(company.id));
-  const status = useQuery({ ...refreshStatusQuery(company.id), refetchInterval: (q) => (q.state.data?.refreshes.some((r) => r.kind === 'job_costs' && r.pending) ? 5_000 : 60_000) });
+  const status = useQuery({
+    ...refreshStatusQuery(company.id),
+    refetchInterval: (q) => (q.state.data?.refreshes.some((r) => r.kind === 'job_costs' && r.pending) ? 5_000 : 60_000),
+  });
   const jobCosts = status.data?.refreshes.find((r) => r.kind === 'job_costs');
   useRefreshWhenDone(company.id, jobCosts?.pending);
   const refresh = useAction((_: void, key: string) => updateJobCosts(company.id, key), {
     invalidates: () => [jobCostKeys.all(company.id), jobCostKeys.status(company.id)],
-    onSuccess: (r) => toast.show(r.outcome === 'already_queued' ? 'Job costs update was already queued for the next Web Connector session.' : 'Job costs update queued: it runs at the next Web Connector session.'),
+    onSuccess: (r) =>
+      toast.show(
+        r.outcome === 'already_queued'
+          ? 'Job costs update was already queued for the next Web Connector session.'
+          : 'Job costs update queued: it runs at the next Web Connector session.',
+      ),
   });
 
   return (
@@ -39,11 +56,21 @@ export function JobCostsPage() {
         description="What is committed in Procore against what QuickBooks has billed and paid, per project and cost code. Rows with a difference are highlighted."
         actions={
           <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 4 }}>
-            <RoleButton action="refreshFromQuickBooks" variant="primary" loading={refresh.isPending} disabled={refresh.isPending} onClick={() => void refresh.run()}>
+            <RoleButton
+              action="refreshFromQuickBooks"
+              variant="primary"
+              loading={refresh.isPending}
+              disabled={refresh.isPending}
+              onClick={() => void refresh.run()}
+            >
               Update Job Costs
             </RoleButton>
             <span role="status" aria-live="polite" style={{ fontSize: 12, color: '#5a6168' }} data-testid="refresh-status-job_costs">
-              {jobCosts ? (jobCosts.pending ? `Queued ${formatRelative(jobCosts.lastRequestedAt)}; waiting for the Web Connector.` : `Last updated ${formatRelative(jobCosts.lastCompletedAt)}.`) : ''}
+              {jobCosts
+                ? jobCosts.pending
+                  ? `Queued ${formatRelative(jobCosts.lastRequestedAt)}; waiting for the Web Connector.`
+                  : `Last updated ${formatRelative(jobCosts.lastCompletedAt)}.`
+                : ''}
             </span>
           </div>
         }
@@ -61,7 +88,13 @@ export function JobCostsPage() {
             <PageSection title="Projects">
               <CostChart
                 title="Committed, job to date cost and paid by project"
-                groups={data.projects.map((p) => ({ label: p.name, committedCents: p.committedCents, jobToDateCents: p.jobToDateCents, paidCents: p.paidCents, highlight: (p.differenceCount ?? 0) > 0 }))}
+                groups={data.projects.map((p) => ({
+                  label: p.name,
+                  committedCents: p.committedCents,
+                  jobToDateCents: p.jobToDateCents,
+                  paidCents: p.paidCents,
+                  highlight: (p.differenceCount ?? 0) > 0,
+                }))}
               />
               <DataTable>
                 <caption>
@@ -70,13 +103,27 @@ export function JobCostsPage() {
                 <thead>
                   <tr>
                     <th scope="col">Project</th>
-                    <th scope="col" className="number">Committed</th>
-                    <th scope="col" className="number">Invoiced</th>
-                    <th scope="col" className="number">Billed</th>
-                    <th scope="col" className="number">Job to date cost</th>
-                    <th scope="col" className="number">Paid</th>
-                    <th scope="col" className="number">Not in Procore</th>
-                    <th scope="col" className="number">Differences</th>
+                    <th scope="col" className="number">
+                      Committed
+                    </th>
+                    <th scope="col" className="number">
+                      Invoiced
+                    </th>
+                    <th scope="col" className="number">
+                      Billed
+                    </th>
+                    <th scope="col" className="number">
+                      Job to date cost
+                    </th>
+                    <th scope="col" className="number">
+                      Paid
+                    </th>
+                    <th scope="col" className="number">
+                      Not in Procore
+                    </th>
+                    <th scope="col" className="number">
+                      Differences
+                    </th>
                     <th scope="col">
                       <VisuallyHidden>Open</VisuallyHidden>
                     </th>
@@ -103,7 +150,12 @@ export function JobCostsPage() {
                         <td className="number">{formatCents(p.unattributedCents)}</td>
                         <td className="number">{p.differenceCount ?? '—'}</td>
                         <td>
-                          <Button size="sm" variant={state.project === id ? 'primary' : 'tertiary'} onClick={() => update({ project: id })} aria-label={`Show cost codes of ${p.name}`}>
+                          <Button
+                            size="sm"
+                            variant={state.project === id ? 'primary' : 'tertiary'}
+                            onClick={() => update({ project: id })}
+                            aria-label={`Show cost codes of ${p.name}`}
+                          >
                             Cost codes
                           </Button>
                         </td>
@@ -128,7 +180,12 @@ export function JobCostsPage() {
 function ProjectJobCosts({ companyId, projectId }: { companyId: string; projectId: string }) {
   const detail = useQuery(jobCostProjectQuery(companyId, projectId));
   return (
-    <QueryState query={detail} label="Loading the project's cost codes" isEmpty={(d) => d.rows.length === 0} empty={<EmptyMessage title="No cost codes with costs on this project yet" />}>
+    <QueryState
+      query={detail}
+      label="Loading the project's cost codes"
+      isEmpty={(d) => d.rows.length === 0}
+      empty={<EmptyMessage title="No cost codes with costs on this project yet" />}
+    >
       {(d) => (
         <PageSection
           title={`${reportProjectName(d)}: by cost code`}
@@ -140,7 +197,13 @@ function ProjectJobCosts({ companyId, projectId }: { companyId: string; projectI
         >
           <CostChart
             title={`Committed, job to date cost and paid by cost code for ${reportProjectName(d)}`}
-            groups={d.rows.map((r) => ({ label: costCodeLabel(r), committedCents: r.committedCents, jobToDateCents: r.jobToDateCents, paidCents: r.paidCents, highlight: r.differences.length > 0 }))}
+            groups={d.rows.map((r) => ({
+              label: costCodeLabel(r),
+              committedCents: r.committedCents,
+              jobToDateCents: r.jobToDateCents,
+              paidCents: r.paidCents,
+              highlight: r.differences.length > 0,
+            }))}
           />
           <JobCostTable rows={d.rows} totals={d.totals} caption={`${reportProjectName(d)} job costs by cost code, as of ${formatDateTime(d.asOf)}`} />
           <UnattributedLinesSection companyId={companyId} projectId={projectId} title={`${reportProjectName(d)}: cost not in Procore`} />

@@ -45,7 +45,9 @@ export function UnattributedLinesSection({ companyId, projectId, title }: { comp
                   <th scope="col">Date</th>
                   <th scope="col">Payee</th>
                   <th scope="col">Job and item</th>
-                  <th scope="col" className="number">Amount</th>
+                  <th scope="col" className="number">
+                    Amount
+                  </th>
                   <th scope="col">Why</th>
                   <th scope="col">What to do</th>
                 </tr>

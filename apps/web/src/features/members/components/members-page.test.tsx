@@ -29,51 +29,63 @@ function server(members: Member[]) {
 }
 
 describe('Members', () => {
-  it('lists people by name with their roles; a newcomer has none, and an admin gives one (PUT, the whole set)', async () => {
-    const fake = server([me, { ...newcomer }]);
-    const user = userEvent.setup();
-    renderWithApp(<MembersPage />, { path: '/members?company_id=4264807' });
-    const row = within(await screen.findByTestId('member-row-u2'));
-    expect(row.getByText('Sam Newcomer')).toBeTruthy();
-    expect(row.getByText('No role yet: can look, cannot act')).toBeTruthy();
-    expect(within(screen.getByTestId('member-row-u1')).getByText(/\(you\)/)).toBeTruthy();
-    const save = row.getByRole('button', { name: 'Save roles of Sam Newcomer' }) as HTMLButtonElement;
-    expect(save.disabled).toBe(true);
-    await user.click(row.getByLabelText('Accountant: Sam Newcomer'));
-    expect(save.disabled).toBe(false);
-    await user.click(save);
-    await screen.findByText('Sam Newcomer now has accountant.');
-    const put = fake.calls.find((c) => c.method === 'PUT')!;
-    expect(put.url.pathname).toBe(`/api/companies/${TEST_COMPANY_ID}/members/u2`);
-    expect(put.body).toEqual({ roles: ['accountant'] });
-    expect(put.headers.get('idempotency-key')).toBeTruthy();
-    // Focus stays on the list, not the page body, once Save is disabled again.
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Members list' })));
-    await waitFor(() => expect(within(screen.getByTestId('member-row-u2')).queryByText('No role yet: can look, cannot act')).toBeNull());
-  }, SLOW);
+  it(
+    'lists people by name with their roles; a newcomer has none, and an admin gives one (PUT, the whole set)',
+    async () => {
+      const fake = server([me, { ...newcomer }]);
+      const user = userEvent.setup();
+      renderWithApp(<MembersPage />, { path: '/members?company_id=4264807' });
+      const row = within(await screen.findByTestId('member-row-u2'));
+      expect(row.getByText('Sam Newcomer')).toBeTruthy();
+      expect(row.getByText('No role yet: can look, cannot act')).toBeTruthy();
+      expect(within(screen.getByTestId('member-row-u1')).getByText(/\(you\)/)).toBeTruthy();
+      const save = row.getByRole('button', { name: 'Save roles of Sam Newcomer' }) as HTMLButtonElement;
+      expect(save.disabled).toBe(true);
+      await user.click(row.getByLabelText('Accountant: Sam Newcomer'));
+      expect(save.disabled).toBe(false);
+      await user.click(save);
+      await screen.findByText('Sam Newcomer now has accountant.');
+      const put = fake.calls.find((c) => c.method === 'PUT')!;
+      expect(put.url.pathname).toBe(`/api/companies/${TEST_COMPANY_ID}/members/u2`);
+      expect(put.body).toEqual({ roles: ['accountant'] });
+      expect(put.headers.get('idempotency-key')).toBeTruthy();
+      // Focus stays on the list, not the page body, once Save is disabled again.
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Members list' })));
+      await waitFor(() => expect(within(screen.getByTestId('member-row-u2')).queryByText('No role yet: can look, cannot act')).toBeNull());
+    },
+    SLOW,
+  );
 
-  it('says why the last admin keeps the role (LAST_ADMIN), with the code', async () => {
-    server([me]);
-    const user = userEvent.setup();
-    renderWithApp(<MembersPage />, { path: '/members?company_id=4264807' });
-    const row = within(await screen.findByTestId('member-row-u1'));
-    await user.click(row.getByLabelText('Admin: Pat'));
-    await user.click(row.getByRole('button', { name: 'Save roles of Pat' }));
-    expect(await screen.findByText(/at least one admin/)).toBeTruthy();
-    expect(screen.getByText(/Code: LAST_ADMIN/)).toBeTruthy();
-    // Nothing changed: the row shows the admin role again, and no "Try again" offers the same refusal.
-    await waitFor(() => expect((row.getByLabelText('Admin: Pat') as HTMLInputElement).checked).toBe(true));
-    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
-  }, SLOW);
+  it(
+    'says why the last admin keeps the role (LAST_ADMIN), with the code',
+    async () => {
+      server([me]);
+      const user = userEvent.setup();
+      renderWithApp(<MembersPage />, { path: '/members?company_id=4264807' });
+      const row = within(await screen.findByTestId('member-row-u1'));
+      await user.click(row.getByLabelText('Admin: Pat'));
+      await user.click(row.getByRole('button', { name: 'Save roles of Pat' }));
+      expect(await screen.findByText(/at least one admin/)).toBeTruthy();
+      expect(screen.getByText(/Code: LAST_ADMIN/)).toBeTruthy();
+      // Nothing changed: the row shows the admin role again, and no "Try again" offers the same refusal.
+      await waitFor(() => expect((row.getByLabelText('Admin: Pat') as HTMLInputElement).checked).toBe(true));
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    },
+    SLOW,
+  );
 
-  it('someone who is not an admin sees the roles but cannot change them, and is told which role it needs', async () => {
-    server([me, { ...newcomer }]);
-    renderWithApp(<MembersPage />, { path: '/members?company_id=4264807', roles: ['accountant'] });
-    const row = within(await screen.findByTestId('member-row-u2'));
-    expect((row.getByLabelText('Accountant: Sam Newcomer') as HTMLInputElement).disabled).toBe(true);
-    const save = row.getByRole('button', { name: 'Save roles of Sam Newcomer' });
-    expect(document.getElementById(save.getAttribute('aria-describedby')!)!.textContent).toBe('Needs the admin role');
-    // The role table the server enforces, in words.
-    expect(screen.getByText('Accountant', { selector: 'li strong' }).parentElement!.textContent).toContain('approve or reject exports');
-  }, SLOW);
+  it(
+    'someone who is not an admin sees the roles but cannot change them, and is told which role it needs',
+    async () => {
+      server([me, { ...newcomer }]);
+      renderWithApp(<MembersPage />, { path: '/members?company_id=4264807', roles: ['accountant'] });
+      const row = within(await screen.findByTestId('member-row-u2'));
+      expect((row.getByLabelText('Accountant: Sam Newcomer') as HTMLInputElement).disabled).toBe(true);
+      const save = row.getByRole('button', { name: 'Save roles of Sam Newcomer' });
+      expect(document.getElementById(save.getAttribute('aria-describedby')!)!.textContent).toBe('Needs the admin role');
+      // The role table the server enforces, in words.
+      expect(screen.getByText('Accountant', { selector: 'li strong' }).parentElement!.textContent).toContain('approve or reject exports');
+    },
+    SLOW,
+  );
 });

@@ -101,8 +101,12 @@ export function MembersPage() {
                       <th scope="row">
                         {name}
                         {member.userId === user.id ? ' (you)' : ''}
-                        {member.login && member.login !== name ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{member.login}</span> : null}
-                        {member.roles.length === 0 ? <span style={{ display: 'block', fontSize: 12, color: '#8a5300' }}>No role yet: can look, cannot act</span> : null}
+                        {member.login && member.login !== name ? (
+                          <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{member.login}</span>
+                        ) : null}
+                        {member.roles.length === 0 ? (
+                          <span style={{ display: 'block', fontSize: 12, color: '#8a5300' }}>No role yet: can look, cannot act</span>
+                        ) : null}
                       </th>
                       {ROLES.map((role) => (
                         <td key={role}>
@@ -116,7 +120,14 @@ export function MembersPage() {
                         </td>
                       ))}
                       <td>
-                        <RoleButton action="manageMembers" variant="secondary" size="sm" disabled={!changed || save.isPending} onClick={() => void save.run({ member, roles })} aria-label={`Save roles of ${name}`}>
+                        <RoleButton
+                          action="manageMembers"
+                          variant="secondary"
+                          size="sm"
+                          disabled={!changed || save.isPending}
+                          onClick={() => void save.run({ member, roles })}
+                          aria-label={`Save roles of ${name}`}
+                        >
                           Save
                         </RoleButton>
                       </td>
@@ -133,7 +144,11 @@ export function MembersPage() {
         <ul>
           {ROLES.map((role) => (
             <li key={role}>
-              <strong>{capitalize(ROLE_LABELS[role])}</strong>: {GUARDED_ACTIONS.filter((a) => (ACTION_ROLES[a] as readonly Role[]).includes(role)).map((a) => ACTION_WORDS[a]).join('; ')}.
+              <strong>{capitalize(ROLE_LABELS[role])}</strong>:{' '}
+              {GUARDED_ACTIONS.filter((a) => (ACTION_ROLES[a] as readonly Role[]).includes(role))
+                .map((a) => ACTION_WORDS[a])
+                .join('; ')}
+              .
             </li>
           ))}
           <li>Everyone who is a member can look at every screen.</li>

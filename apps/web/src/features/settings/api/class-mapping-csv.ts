@@ -5,7 +5,12 @@ const HEADER = ['procore_cost_code_id', 'quickbooks_class_list_id', 'quickbooks_
 
 /** The cost code → QuickBooks class mapping as CSV (one row per cost code), for editing in a spreadsheet. */
 export function classMappingToCsv(mapping: Record<string, QbRef>): string {
-  return toCsv([HEADER, ...Object.entries(mapping).sort(([a], [b]) => Number(a) - Number(b)).map(([id, ref]) => [id, ref.listId, ref.fullName])]);
+  return toCsv([
+    HEADER,
+    ...Object.entries(mapping)
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([id, ref]) => [id, ref.listId, ref.fullName]),
+  ]);
 }
 
 /** Reads that CSV back; every bad line is reported with its line number, and nothing is taken from a file with problems. */

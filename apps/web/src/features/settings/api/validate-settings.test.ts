@@ -4,9 +4,21 @@ import type { CompanySettings } from './settings-queries.ts';
 import { changedSettings, missingRequired, validateSettings } from './validate-settings.ts';
 
 const base: CompanySettings = {
-  useProcoreContractNumber: true, autoAddCostCodesToBudgets: false, directCostColumn: 'read_only_from_quickbooks', hideJobToDateCosts: false, vendorUpdatePolicy: 'never',
-  invoiceRetainageItem: null, itemExpenseAccount: null, itemIncomeAccount: null, classByCostCode: {}, approvalRequired: true, itemType: 'service', itemNameRule: 'refuse',
-  refreshJobsAndVendorsEveryHours: 1, refreshJobCostsEveryHours: 2, qbwcRunEveryMinutes: 15,
+  useProcoreContractNumber: true,
+  autoAddCostCodesToBudgets: false,
+  directCostColumn: 'read_only_from_quickbooks',
+  hideJobToDateCosts: false,
+  vendorUpdatePolicy: 'never',
+  invoiceRetainageItem: null,
+  itemExpenseAccount: null,
+  itemIncomeAccount: null,
+  classByCostCode: {},
+  approvalRequired: true,
+  itemType: 'service',
+  itemNameRule: 'refuse',
+  refreshJobsAndVendorsEveryHours: 1,
+  refreshJobCostsEveryHours: 2,
+  qbwcRunEveryMinutes: 15,
 };
 
 describe('settings validation (the server’s rules, beside each field)', () => {
@@ -31,11 +43,18 @@ describe('settings validation (the server’s rules, beside each field)', () => 
   });
   it('calls out the settings required before some records can sync', () => {
     expect(missingRequired(base).map((m) => m.key)).toEqual(['invoiceRetainageItem', 'itemExpenseAccount']);
-    expect(missingRequired({ ...base, invoiceRetainageItem: { listId: '1', fullName: 'Retainage' }, itemExpenseAccount: { listId: '2', fullName: 'Subs' } })).toEqual([]);
+    expect(
+      missingRequired({ ...base, invoiceRetainageItem: { listId: '1', fullName: 'Retainage' }, itemExpenseAccount: { listId: '2', fullName: 'Subs' } }),
+    ).toEqual([]);
   });
   it('saves only what changed; an emptied account becomes null', () => {
     expect(changedSettings(base, base)).toEqual({});
-    expect(changedSettings({ ...base, itemExpenseAccount: { listId: '2', fullName: 'Subs' } }, { ...base, qbwcRunEveryMinutes: 30, itemExpenseAccount: { listId: ' ', fullName: '' } })).toEqual({
+    expect(
+      changedSettings(
+        { ...base, itemExpenseAccount: { listId: '2', fullName: 'Subs' } },
+        { ...base, qbwcRunEveryMinutes: 30, itemExpenseAccount: { listId: ' ', fullName: '' } },
+      ),
+    ).toEqual({
       qbwcRunEveryMinutes: 30,
       itemExpenseAccount: null,
     });
@@ -53,7 +72,11 @@ describe('cost code → class mapping as CSV', () => {
   it('refuses a file with bad lines, naming each', () => {
     const result = classMappingFromCsv('procore_cost_code_id,quickbooks_class_list_id,quickbooks_class_full_name\nx,1,A\n5,,B\n5,1,C\n5,2,D\n');
     expect(result.mapping).toEqual({});
-    expect(result.problems).toEqual(['Line 2: “x” is not a Procore cost code id.', "Line 3: the class's ListID and full name are both needed.", 'Line 5: cost code 5 appears twice.']);
+    expect(result.problems).toEqual([
+      'Line 2: “x” is not a Procore cost code id.',
+      "Line 3: the class's ListID and full name are both needed.",
+      'Line 5: cost code 5 appears twice.',
+    ]);
     expect(classMappingFromCsv('').problems).toEqual(['The file is empty.']);
     expect(classMappingFromCsv('7,1,A\r\n').mapping).toEqual({ '7': { listId: '1', fullName: 'A' } });
   });

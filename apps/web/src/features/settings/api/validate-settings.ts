@@ -32,7 +32,9 @@ export function validateSettings(values: CompanySettings): SettingsProblems {
   if (badClass) {
     set(
       'classByCostCode',
-      /^\d+$/.test(badClass[0]) ? `Cost code ${badClass[0]}: give the class's ListID and full name.` : `“${badClass[0]}” is not a Procore cost code id (digits only).`,
+      /^\d+$/.test(badClass[0])
+        ? `Cost code ${badClass[0]}: give the class's ListID and full name.`
+        : `“${badClass[0]}” is not a Procore cost code id (digits only).`,
     );
   }
   return problems;
@@ -41,8 +43,10 @@ export function validateSettings(values: CompanySettings): SettingsProblems {
 /** Settings that must be chosen before some records can sync: shown as "Required" with the reason. */
 export function missingRequired(values: CompanySettings): Array<{ key: keyof CompanySettings; message: string }> {
   const missing: Array<{ key: keyof CompanySettings; message: string }> = [];
-  if (!values.invoiceRetainageItem) missing.push({ key: 'invoiceRetainageItem', message: 'Subcontractor invoices with retainage cannot sync until an Invoice Retainage Item is chosen.' });
-  if (!values.itemExpenseAccount?.listId) missing.push({ key: 'itemExpenseAccount', message: 'New cost-code items cannot be created in QuickBooks without an expense account.' });
+  if (!values.invoiceRetainageItem)
+    missing.push({ key: 'invoiceRetainageItem', message: 'Subcontractor invoices with retainage cannot sync until an Invoice Retainage Item is chosen.' });
+  if (!values.itemExpenseAccount?.listId)
+    missing.push({ key: 'itemExpenseAccount', message: 'New cost-code items cannot be created in QuickBooks without an expense account.' });
   return missing;
 }
 

@@ -8,7 +8,15 @@ import type { QbRef } from '../api/settings-queries.ts';
  * The cost code → QuickBooks class mapping: edited row by row, or exported to CSV, changed in a spreadsheet
  * and imported back (replacing the table; a file with any bad line is refused whole, each problem named).
  */
-export function ClassMappingEditor({ value, onChange, problem }: { value: Record<string, QbRef>; onChange: (v: Record<string, QbRef>) => void; problem?: string | undefined }) {
+export function ClassMappingEditor({
+  value,
+  onChange,
+  problem,
+}: {
+  value: Record<string, QbRef>;
+  onChange: (v: Record<string, QbRef>) => void;
+  problem?: string | undefined;
+}) {
   const [rows, setRows] = useState(() => Object.entries(value).map(([costCodeId, ref]) => ({ costCodeId, ...ref })));
   const [importProblems, setImportProblems] = useState<string[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -40,13 +48,27 @@ export function ClassMappingEditor({ value, onChange, problem }: { value: Record
             {rows.map((row, i) => (
               <tr key={i}>
                 <td>
-                  <input aria-label={`Cost code id, row ${i + 1}`} inputMode="numeric" value={row.costCodeId} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, costCodeId: e.target.value } : r)))} style={{ width: 110 }} />
+                  <input
+                    aria-label={`Cost code id, row ${i + 1}`}
+                    inputMode="numeric"
+                    value={row.costCodeId}
+                    onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, costCodeId: e.target.value } : r)))}
+                    style={{ width: 110 }}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Class full name, row ${i + 1}`} value={row.fullName} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, fullName: e.target.value } : r)))} />
+                  <input
+                    aria-label={`Class full name, row ${i + 1}`}
+                    value={row.fullName}
+                    onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, fullName: e.target.value } : r)))}
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Class ListID, row ${i + 1}`} value={row.listId} onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, listId: e.target.value } : r)))} />
+                  <input
+                    aria-label={`Class ListID, row ${i + 1}`}
+                    value={row.listId}
+                    onChange={(e) => update(rows.map((r, j) => (j === i ? { ...r, listId: e.target.value } : r)))}
+                  />
                 </td>
                 <td>
                   <Button type="button" variant="tertiary" size="sm" onClick={() => update(rows.filter((_, j) => j !== i))} aria-label={`Remove row ${i + 1}`}>

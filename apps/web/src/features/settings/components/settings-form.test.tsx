@@ -6,9 +6,21 @@ import type { CompanySettings } from '../api/settings-queries.ts';
 import { SettingsPage } from './settings-page.tsx';
 
 const saved: CompanySettings = {
-  useProcoreContractNumber: true, autoAddCostCodesToBudgets: false, directCostColumn: 'read_only_from_quickbooks', hideJobToDateCosts: false, vendorUpdatePolicy: 'never',
-  invoiceRetainageItem: null, itemExpenseAccount: null, itemIncomeAccount: null, classByCostCode: {}, approvalRequired: true, itemType: 'service', itemNameRule: 'refuse',
-  refreshJobsAndVendorsEveryHours: 1, refreshJobCostsEveryHours: 2, qbwcRunEveryMinutes: 15,
+  useProcoreContractNumber: true,
+  autoAddCostCodesToBudgets: false,
+  directCostColumn: 'read_only_from_quickbooks',
+  hideJobToDateCosts: false,
+  vendorUpdatePolicy: 'never',
+  invoiceRetainageItem: null,
+  itemExpenseAccount: null,
+  itemIncomeAccount: null,
+  classByCostCode: {},
+  approvalRequired: true,
+  itemType: 'service',
+  itemNameRule: 'refuse',
+  refreshJobsAndVendorsEveryHours: 1,
+  refreshJobCostsEveryHours: 2,
+  qbwcRunEveryMinutes: 15,
 };
 const items = [
   { qbListId: '80000010-1', fullName: 'Retainage', itemType: 'ItemOtherCharge', isActive: true, procoreCostCode: null },
@@ -51,7 +63,16 @@ describe('Settings', () => {
   });
 
   it('shows the server’s field problems beside the field', async () => {
-    settingsServer(() => json({ code: 'VALIDATION', message: 'Settings not saved: itemType must be one of service, other_charge.', details: { fields: { itemType: 'must be one of service, other_charge' } } }, 400));
+    settingsServer(() =>
+      json(
+        {
+          code: 'VALIDATION',
+          message: 'Settings not saved: itemType must be one of service, other_charge.',
+          details: { fields: { itemType: 'must be one of service, other_charge' } },
+        },
+        400,
+      ),
+    );
     const user = userEvent.setup();
     renderWithApp(<SettingsPage />);
     await user.click(await screen.findByLabelText('Other Charge items'));
@@ -73,7 +94,9 @@ describe('Settings', () => {
     const user = userEvent.setup();
     renderWithApp(<SettingsPage />);
     await screen.findByText('No cost code has a class.');
-    const file = new File(['procore_cost_code_id,quickbooks_class_list_id,quickbooks_class_full_name\n12,80000001-1,Overhead\n'], 'classes.csv', { type: 'text/csv' });
+    const file = new File(['procore_cost_code_id,quickbooks_class_list_id,quickbooks_class_full_name\n12,80000001-1,Overhead\n'], 'classes.csv', {
+      type: 'text/csv',
+    });
     await user.upload(screen.getByLabelText(/Import CSV/), file);
     expect(((await screen.findByLabelText('Cost code id, row 1')) as HTMLInputElement).value).toBe('12');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -97,4 +120,3 @@ describe('Settings', () => {
     expect((screen.getByLabelText('Hide the Job to date costs column') as HTMLInputElement).checked).toBe(false);
   });
 });
-

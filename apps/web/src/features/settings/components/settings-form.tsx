@@ -139,8 +139,19 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
               { value: 'no', label: 'Direct export: sending them queues them for QuickBooks at once' },
             ]}
           />
-          <Check id="useProcoreContractNumber" checked={draft.useProcoreContractNumber} onChange={(v) => set('useProcoreContractNumber', v)} label="Use the Procore contract # as the QuickBooks RefNumber" hint="QuickBooks allows 11 characters on a purchase order number; longer numbers are refused with the limit named." />
-          <Check id="autoAddCostCodesToBudgets" checked={draft.autoAddCostCodesToBudgets} onChange={(v) => set('autoAddCostCodesToBudgets', v)} label="Automatically add new cost codes to the budgets of integrated projects" />
+          <Check
+            id="useProcoreContractNumber"
+            checked={draft.useProcoreContractNumber}
+            onChange={(v) => set('useProcoreContractNumber', v)}
+            label="Use the Procore contract # as the QuickBooks RefNumber"
+            hint="QuickBooks allows 11 characters on a purchase order number; longer numbers are refused with the limit named."
+          />
+          <Check
+            id="autoAddCostCodesToBudgets"
+            checked={draft.autoAddCostCodesToBudgets}
+            onChange={(v) => set('autoAddCostCodesToBudgets', v)}
+            label="Automatically add new cost codes to the budgets of integrated projects"
+          />
           <RadioGroup
             label="Cost code items"
             name="itemType"
@@ -161,11 +172,31 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
               { value: 'abbreviate', label: 'Abbreviate them by the documented rule' },
             ]}
           />
-          <Field label="Invoice Retainage Item" required={!draft.invoiceRetainageItem} hint="Retainage withheld on subcontractor invoices posts to this QuickBooks item." problem={problemFor('invoiceRetainageItem')} htmlFor="invoiceRetainageItem">
+          <Field
+            label="Invoice Retainage Item"
+            required={!draft.invoiceRetainageItem}
+            hint="Retainage withheld on subcontractor invoices posts to this QuickBooks item."
+            problem={problemFor('invoiceRetainageItem')}
+            htmlFor="invoiceRetainageItem"
+          >
             <RetainageItemSelect items={items} value={draft.invoiceRetainageItem} onChange={(v) => set('invoiceRetainageItem', v)} />
           </Field>
-          <AccountField id="itemExpenseAccount" label="Expense account for new cost-code items" required={!draft.itemExpenseAccount?.listId} value={draft.itemExpenseAccount} onChange={(v) => set('itemExpenseAccount', v)} problem={problemFor('itemExpenseAccount')} />
-          <AccountField id="itemIncomeAccount" label="Income account for new cost-code items (optional)" hint="With an income account, items are two-sided so estimates post to income." value={draft.itemIncomeAccount} onChange={(v) => set('itemIncomeAccount', v)} problem={problemFor('itemIncomeAccount')} />
+          <AccountField
+            id="itemExpenseAccount"
+            label="Expense account for new cost-code items"
+            required={!draft.itemExpenseAccount?.listId}
+            value={draft.itemExpenseAccount}
+            onChange={(v) => set('itemExpenseAccount', v)}
+            problem={problemFor('itemExpenseAccount')}
+          />
+          <AccountField
+            id="itemIncomeAccount"
+            label="Income account for new cost-code items (optional)"
+            hint="With an income account, items are two-sided so estimates post to income."
+            value={draft.itemIncomeAccount}
+            onChange={(v) => set('itemIncomeAccount', v)}
+            problem={problemFor('itemIncomeAccount')}
+          />
         </fieldset>
         <fieldset>
           <legend>Budgets and vendors</legend>
@@ -184,7 +215,12 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
             ]}
           />
           {draft.directCostColumn === 'editable' && (
-            <Check id="hideJobToDateCosts" checked={draft.hideJobToDateCosts} onChange={(v) => set('hideJobToDateCosts', v)} label="Hide the Job to date costs column" />
+            <Check
+              id="hideJobToDateCosts"
+              checked={draft.hideJobToDateCosts}
+              onChange={(v) => set('hideJobToDateCosts', v)}
+              label="Hide the Job to date costs column"
+            />
           )}
           <RadioGroup
             label="Vendor updates on refresh"
@@ -199,9 +235,34 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
         </fieldset>
         <fieldset>
           <legend>Schedules</legend>
-          <NumberField id="qbwcRunEveryMinutes" label="Web Connector runs every (minutes)" hint="Written into the .qwc file: download it again after changing this." value={draft.qbwcRunEveryMinutes} min={1} max={1440} onChange={(v) => set('qbwcRunEveryMinutes', v)} problem={problemFor('qbwcRunEveryMinutes')} />
-          <NumberField id="refreshJobsAndVendorsEveryHours" label="Refresh jobs and vendors every (hours)" value={draft.refreshJobsAndVendorsEveryHours} min={1} max={168} onChange={(v) => set('refreshJobsAndVendorsEveryHours', v)} problem={problemFor('refreshJobsAndVendorsEveryHours')} />
-          <NumberField id="refreshJobCostsEveryHours" label="Update job costs every (hours)" value={draft.refreshJobCostsEveryHours} min={1} max={168} onChange={(v) => set('refreshJobCostsEveryHours', v)} problem={problemFor('refreshJobCostsEveryHours')} />
+          <NumberField
+            id="qbwcRunEveryMinutes"
+            label="Web Connector runs every (minutes)"
+            hint="Written into the .qwc file: download it again after changing this."
+            value={draft.qbwcRunEveryMinutes}
+            min={1}
+            max={1440}
+            onChange={(v) => set('qbwcRunEveryMinutes', v)}
+            problem={problemFor('qbwcRunEveryMinutes')}
+          />
+          <NumberField
+            id="refreshJobsAndVendorsEveryHours"
+            label="Refresh jobs and vendors every (hours)"
+            value={draft.refreshJobsAndVendorsEveryHours}
+            min={1}
+            max={168}
+            onChange={(v) => set('refreshJobsAndVendorsEveryHours', v)}
+            problem={problemFor('refreshJobsAndVendorsEveryHours')}
+          />
+          <NumberField
+            id="refreshJobCostsEveryHours"
+            label="Update job costs every (hours)"
+            value={draft.refreshJobCostsEveryHours}
+            min={1}
+            max={168}
+            onChange={(v) => set('refreshJobCostsEveryHours', v)}
+            problem={problemFor('refreshJobCostsEveryHours')}
+          />
         </fieldset>
         <fieldset>
           <legend>Cost code → QuickBooks class</legend>
@@ -217,14 +278,32 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
           Discard changes
         </Button>
         <span role="status" aria-live="polite">
-          {showProblems && Object.keys(problems).length > 0 ? `${Object.keys(problems).length} field${Object.keys(problems).length === 1 ? ' needs' : 's need'} attention.` : dirty ? 'Unsaved changes.' : ''}
+          {showProblems && Object.keys(problems).length > 0
+            ? `${Object.keys(problems).length} field${Object.keys(problems).length === 1 ? ' needs' : 's need'} attention.`
+            : dirty
+              ? 'Unsaved changes.'
+              : ''}
         </span>
       </div>
     </Form>
   );
 }
 
-function Field({ label, htmlFor, hint, problem, required, children }: { label: string; htmlFor: string; hint?: string; problem?: string | undefined; required?: boolean; children: ReactNode }) {
+function Field({
+  label,
+  htmlFor,
+  hint,
+  problem,
+  required,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  hint?: string;
+  problem?: string | undefined;
+  required?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={htmlFor}>
@@ -250,7 +329,25 @@ function describedBy(id: string, hint?: string, problem?: string) {
   return [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function NumberField({ id, label, hint, value, min, max, onChange, problem }: { id: string; label: string; hint?: string; value: number; min: number; max: number; onChange: (v: number) => void; problem?: string | undefined }) {
+function NumberField({
+  id,
+  label,
+  hint,
+  value,
+  min,
+  max,
+  onChange,
+  problem,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange: (v: number) => void;
+  problem?: string | undefined;
+}) {
   return (
     <Field label={label} htmlFor={id} {...(hint ? { hint } : {})} problem={problem}>
       <input
@@ -285,7 +382,19 @@ function Check({ id, label, hint, checked, onChange }: { id: string; label: stri
   );
 }
 
-function RadioGroup({ label, name, value, options, onChange }: { label: string; name: string; value: string; options: Array<{ value: string; label: string }>; onChange: (v: string) => void }) {
+function RadioGroup({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (v: string) => void;
+}) {
   return (
     <div className="field" role="radiogroup" aria-labelledby={`${name}-label`}>
       <span className="label" id={`${name}-label`}>
@@ -301,7 +410,15 @@ function RadioGroup({ label, name, value, options, onChange }: { label: string; 
   );
 }
 
-function RetainageItemSelect({ items, value, onChange }: { items: UseQueryResult<QuickBooksItem[] | null, Error>; value: QbRef | null; onChange: (v: QbRef | null) => void }) {
+function RetainageItemSelect({
+  items,
+  value,
+  onChange,
+}: {
+  items: UseQueryResult<QuickBooksItem[] | null, Error>;
+  value: QbRef | null;
+  onChange: (v: QbRef | null) => void;
+}) {
   if (items.isPending) return <p role="status">Loading the QuickBooks items list…</p>;
   if (items.isError) return <ErrorNotice error={items.error} title="Could not load the QuickBooks items list" onRetry={() => void items.refetch()} />;
   const list = items.data ?? [];
@@ -337,7 +454,23 @@ function RetainageItemSelect({ items, value, onChange }: { items: UseQueryResult
   );
 }
 
-function AccountField({ id, label, hint, value, required, onChange, problem }: { id: string; label: string; hint?: string; value: QbRef | null; required?: boolean; onChange: (v: QbRef | null) => void; problem?: string | undefined }) {
+function AccountField({
+  id,
+  label,
+  hint,
+  value,
+  required,
+  onChange,
+  problem,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  value: QbRef | null;
+  required?: boolean;
+  onChange: (v: QbRef | null) => void;
+  problem?: string | undefined;
+}) {
   const ref = value ?? { listId: '', fullName: '' };
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`}>
@@ -351,11 +484,24 @@ function AccountField({ id, label, hint, value, required, onChange, problem }: {
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         <label style={{ fontWeight: 400 }}>
           Full name{' '}
-          <input id={id} type="text" value={ref.fullName} onChange={(e) => onChange({ ...ref, fullName: e.target.value })} aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, 'hint', problem)} />
+          <input
+            id={id}
+            type="text"
+            value={ref.fullName}
+            onChange={(e) => onChange({ ...ref, fullName: e.target.value })}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy(id, 'hint', problem)}
+          />
         </label>
         <label style={{ fontWeight: 400 }}>
           ListID{' '}
-          <input type="text" value={ref.listId} onChange={(e) => onChange({ ...ref, listId: e.target.value })} aria-invalid={problem ? true : undefined} aria-describedby={describedBy(id, 'hint', problem)} />
+          <input
+            type="text"
+            value={ref.listId}
+            onChange={(e) => onChange({ ...ref, listId: e.target.value })}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy(id, 'hint', problem)}
+          />
         </label>
       </div>
       {problem ? (

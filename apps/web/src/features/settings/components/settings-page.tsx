@@ -10,7 +10,10 @@ export function SettingsPage() {
   const query = useQuery(settingsQuery(company.id));
   return (
     <div>
-      <ScreenHeader title="Settings" description="How records move between Procore and QuickBooks for this company. Changes are validated, saved together and recorded in the activity log." />
+      <ScreenHeader
+        title="Settings"
+        description="How records move between Procore and QuickBooks for this company. Changes are validated, saved together and recorded in the activity log."
+      />
       <QueryState query={query} label="Loading settings">
         {(settings) => <SettingsForm key={JSON.stringify(settings)} saved={settings} />}
       </QueryState>
