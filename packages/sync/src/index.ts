@@ -93,4 +93,5 @@ export { authenticateWebConnector, MAX_USERNAME_CHARS, MAX_PASSWORD_CHARS, type 
 export { hasMissedSchedule } from './qbwc-connection/has-missed-schedule.ts';
 export { listActivity, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, type ActivityFilters, type ActivityItem } from './activity/list-activity.ts';
 export { exportActivityCsv, ACTIVITY_CSV_MAX_ROWS } from './activity/export-activity-csv.ts';
+export { getActivityExchange, type ActivityExchange, type ActivityExchangeAnswer } from './activity/get-activity-exchange.ts';
 export { summarizeAuditEntry } from './activity/summarize-audit-entry.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { activityApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { exportActivityCsv, listActivity } from '@connector/sync';
+import { exportActivityCsv, getActivityExchange, listActivity } from '@connector/sync';
 import { resolveMember } from '../plugins/resolve-member.ts';
 
 /** The Activity screen ("View Log"): the audit trail with filters, and the same as CSV. Any member may read it. */
@@ -12,6 +12,10 @@ export async function activityRoutes(app: FastifyInstance, options: { db: Databa
 
   api.get('/api/companies/:companyId/activity', { schema: activityApi.list }, async (request) =>
     listActivity(db, { ...request.query, companyId: resolveMember(request).companyId }),
+  );
+
+  api.get('/api/companies/:companyId/activity/:entryId/exchange', { schema: activityApi.exchange }, async (request) =>
+    getActivityExchange(db, { companyId: resolveMember(request).companyId, entryId: request.params.entryId }),
   );
 
   api.get('/api/companies/:companyId/activity.csv', { schema: activityApi.csv }, async (request, reply) => {

@@ -47,9 +47,37 @@ export type ActivityEntryBody = Static<typeof ActivityEntryBody>;
 export const ActivityListBody = Type.Object({ total: Type.Integer(), items: Type.Array(ActivityEntryBody) });
 export type ActivityListBody = Static<typeof ActivityListBody>;
 
+export const ActivityExchangeParams = Type.Object({ companyId: Type.String({ format: 'uuid' }), entryId: Type.String({ format: 'uuid' }) });
+export type ActivityExchangeParams = Static<typeof ActivityExchangeParams>;
+
+/** What the audit trail kept of one answer from QuickBooks to a message. */
+export const ActivityExchangeAnswerBody = Type.Object({
+  at: Type.String(),
+  action: Type.String(),
+  outcome: Type.String(),
+  /** The start of the answer's qbXML, kept when it did not fit what was sent; null when the answer was applied (not kept). */
+  excerpt: NullableString,
+  truncated: Type.Boolean(),
+  detail: Type.Unknown(),
+});
+
+/** What was sent to QuickBooks and what came back for one entry (its Web Connector message), or nulls when none. */
+export const ActivityExchangeBody = Type.Object({
+  entryId: Type.String(),
+  messageId: NullableString,
+  status: NullableString,
+  sentAt: NullableString,
+  answeredAt: NullableString,
+  requestXml: NullableString,
+  answers: Type.Array(ActivityExchangeAnswerBody),
+});
+export type ActivityExchangeBody = Static<typeof ActivityExchangeBody>;
+
 export const activityApi = {
   /** GET /api/companies/:companyId/activity */
   list: { params: CompanyParams, querystring: ActivityQuery, response: { 200: ActivityListBody, 400: ErrorBody, 404: ErrorBody } },
   /** GET /api/companies/:companyId/activity.csv */
   csv: { params: CompanyParams, querystring: ActivityCsvQuery, response: { 200: TextBody, 400: ErrorBody, 404: ErrorBody } },
+  /** GET /api/companies/:companyId/activity/:entryId/exchange — the qbXML sent and what is kept of the answer. */
+  exchange: { params: ActivityExchangeParams, response: { 200: ActivityExchangeBody, 400: ErrorBody, 404: ErrorBody } },
 } as const;

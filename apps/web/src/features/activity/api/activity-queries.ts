@@ -1,4 +1,4 @@
-import type { ActivityDirection, ActivityEntryBody, ActivityListBody, ActivityOutcome, ActivityRecordTypeKey } from '@connector/contract';
+import type { ActivityDirection, ActivityEntryBody, ActivityExchangeBody, ActivityListBody, ActivityOutcome, ActivityRecordTypeKey } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 import { buildUrl } from '../../../lib/api-client.ts';
@@ -69,3 +69,13 @@ export function activityCsvUrl(companyId: string, filters: ActivityFilters): str
   const { limit: _limit, offset: _offset, ...rest } = toQuery(filters);
   return buildUrl(companyPath(companyId, '/activity.csv'), rest);
 }
+
+/** What was sent to QuickBooks and what came back for one entry (its Web Connector message; @connector/contract). */
+export const activityExchangeQuery = (companyId: string, entryId: string) =>
+  queryOptions({
+    queryKey: [...activityKeys.all(companyId), 'exchange', entryId] as const,
+    queryFn: ({ signal }) => api.get<ActivityExchangeBody>(companyPath(companyId, `/activity/${encodeURIComponent(entryId)}/exchange`), undefined, signal),
+  });
+
+/** Entries that can have a Web Connector message behind them (the message itself, or a request it carried). */
+export const hasExchange = (entry: Pick<ActivityEntry, 'subjectType'>) => entry.subjectType === 'qbwc_message' || entry.subjectType === 'queued_request';

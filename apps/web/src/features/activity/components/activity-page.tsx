@@ -2,6 +2,7 @@ import { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, ACTIVITY_RECORD_TYPES, ACTIVITY
 import { useQuery } from '@tanstack/react-query';
 import { Pill } from '@procore/core-react';
 import { useEffect, useState } from 'react';
+import { Button } from '../../../components/button.tsx';
 import { DataTable, VisuallyHidden } from '../../../components/data-table.tsx';
 import { EmptyMessage } from '../../../components/empty-message.tsx';
 import { FilterBar } from '../../../components/filter-bar.tsx';
@@ -11,7 +12,16 @@ import { QueryState } from '../../../components/query-state.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useSearchState } from '../../../lib/use-search-state.ts';
-import { activityCsvUrl, activityPeopleQuery, activityQuery, listedOrAny, type ActivityEntry, type ActivityFilters } from '../api/activity-queries.ts';
+import {
+  activityCsvUrl,
+  activityPeopleQuery,
+  activityQuery,
+  hasExchange,
+  listedOrAny,
+  type ActivityEntry,
+  type ActivityFilters,
+} from '../api/activity-queries.ts';
+import { ActivityExchangeDrawer } from './activity-exchange-drawer.tsx';
 
 const PAGE_SIZE = 50;
 const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
@@ -32,6 +42,7 @@ export function ActivityPage() {
   const query = useQuery(activityQuery(company.id, filters));
   const people = useQuery(activityPeopleQuery(company.id)).data?.items ?? [];
   const [subjectIdText, setSubjectIdText] = useState(state.subjectId);
+  const [opened, setOpened] = useState<ActivityEntry | null>(null);
   useEffect(() => {
     if (subjectIdText === state.subjectId) return;
     const timer = setTimeout(() => update({ subjectId: subjectIdText, offset: '0' }), 350);
@@ -126,11 +137,12 @@ export function ActivityPage() {
                   <th scope="col">Record</th>
                   <th scope="col">Direction</th>
                   <th scope="col">Outcome</th>
+                  <th scope="col">qbXML</th>
                 </tr>
               </thead>
               <tbody>
                 {data.items.map((entry) => (
-                  <ActivityRow key={entry.id} entry={entry} />
+                  <ActivityRow key={entry.id} entry={entry} onOpen={setOpened} />
                 ))}
               </tbody>
             </DataTable>
@@ -141,11 +153,12 @@ export function ActivityPage() {
       {query.data && !query.isError ? (
         <Pager total={query.data.total} limit={PAGE_SIZE} offset={filters.offset} onChange={(o) => update({ offset: String(o) })} label="Activity" />
       ) : null}
+      <ActivityExchangeDrawer entry={opened} onClose={() => setOpened(null)} />
     </div>
   );
 }
 
-function ActivityRow({ entry }: { entry: ActivityEntry }) {
+function ActivityRow({ entry, onOpen }: { entry: ActivityEntry; onOpen: (entry: ActivityEntry) => void }) {
   return (
     <tr>
       <td>{formatDateTime(entry.at)}</td>
@@ -159,6 +172,13 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
       <td>{entry.direction ? (DIRECTION_WORDS[entry.direction] ?? entry.direction) : '—'}</td>
       <td>
         <Pill color={OUTCOME_COLORS[entry.outcome] ?? 'gray'}>{entry.outcome}</Pill>
+      </td>
+      <td>
+        {hasExchange(entry) ? (
+          <Button variant="tertiary" size="sm" onClick={() => onOpen(entry)} aria-label={`Sent and received: ${entry.summary ?? entry.action}`}>
+            Sent and received
+          </Button>
+        ) : null}
       </td>
     </tr>
   );
