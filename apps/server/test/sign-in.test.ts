@@ -60,6 +60,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'POST /api/companies/:companyId/qbwc/unlock': 'manageConnection',
   'GET /api/companies/:companyId/activity': null,
   'GET /api/companies/:companyId/activity.csv': null,
+  'GET /api/companies/:companyId/activity/:entryId/exchange': null,
   'POST /api/companies/:companyId/imports/refresh': 'refreshFromQuickBooks',
   'GET /api/companies/:companyId/imports/status': null,
   'GET /api/companies/:companyId/imports/items': null,
@@ -368,6 +369,7 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
       kind: 'vendors',
       listId: '80000001-1',
       projectId: '1',
+      entryId: '00000000-0000-4000-8000-000000000000',
     };
     for (const [route, action] of Object.entries(ROUTE_ACTIONS)) {
       const required: readonly Role[] | null = action === null ? null : ACTION_ROLES[action];
