@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActivityEntryBody, ActivityExchangeBody } from '@connector/contract';
+import { ACTIVITY_RECORD_TYPE_KEYS, type ActivityEntryBody, type ActivityExchangeBody, type ActivitySessionRowBody } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
 import { enqueueRequest } from '@connector/sync';
 import { driveSession } from './support/drive-session.ts';
@@ -7,9 +7,10 @@ import { hcpResponse, listId, responseMessage, rs, vendorRet, nameOf } from './s
 import { signIn, type AuthHeaders } from './support/sign-in.ts';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 
-// Issue 18 item 2: for any Activity entry, what was sent to QuickBooks (the message's qbXML) and what the trail kept of
+// Issue 18 item 2: the Web Connector's chatter as one row per session (grouped on the server, paged by rows, filters
+// kept), and for any Activity entry what was sent to QuickBooks (the message's qbXML) and what the trail kept of
 // what came back (the answer's outcome; the answer's own qbXML when it did not fit). Scoped by company, member-only.
-describe.each(await databaseKinds())('Activity: what was sent and what came back (%s)', (kind) => {
+describe.each(await databaseKinds())('Activity: Web Connector sessions grouped, and what was sent and what came back (%s)', (kind) => {
   let server: TestServer;
   let setup: Awaited<ReturnType<typeof createCompanyWithCredentials>>;
   let other: Awaited<ReturnType<typeof createCompanyWithCredentials>>;
@@ -98,6 +99,80 @@ describe.each(await databaseKinds())('Activity: what was sent and what came back
       const text = (await exchange(setup.company.id, entry.id, auth)).body;
       expect(text).not.toContain(setup.password);
       for (const ticket of tickets) expect(text).not.toContain(ticket);
+    }
+  });
+
+  it('groups the Web Connector chatter per session: one row each, paged by rows, filters kept', async () => {
+    type Row = ActivityEntryBody | ActivitySessionRowBody;
+    const grouped = async (query: string) =>
+      (await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/activity?group=sessions&${query}`, headers: auth })).json() as {
+        total: number;
+        items: Row[];
+      };
+    const isSession = (row: Row): row is ActivitySessionRowBody => 'kind' in row && row.kind === 'session';
+    const all = await entries(setup.company.id, auth);
+    const chatter = all.filter((e) => e.subjectType === 'qbwc_session' || e.subjectType === 'qbwc_message');
+    const db = server.testDb.database;
+    const sessions = await db.prisma.qbwcSession.findMany({ where: { companyId: setup.company.id }, include: { messages: true } });
+    expect(chatter.length).toBeGreaterThan(sessions.length);
+
+    const page = await grouped('limit=500');
+    const rows = page.items.filter(isSession);
+    // Every session once, the chatter only inside them, every other entry a row of its own.
+    expect(rows.map((r) => r.sessionId).sort()).toEqual(sessions.map((s) => s.id).sort());
+    expect(page.items.filter((r) => !isSession(r) && (r.subjectType === 'qbwc_session' || r.subjectType === 'qbwc_message'))).toEqual([]);
+    expect(page.total).toBe(all.length - chatter.length + sessions.length);
+    expect(page.items).toHaveLength(page.total);
+    expect(rows.flatMap((r) => r.entries.map((e) => e.id)).sort()).toEqual(chatter.map((e) => e.id).sort());
+    for (const row of rows) {
+      const session = sessions.find((s) => s.id === row.sessionId)!;
+      expect(row).toMatchObject({
+        messages: session.messages.length,
+        requestsDone: session.requestsDone,
+        requestsFailed: session.requestsFailed,
+        state: session.state,
+      });
+      expect(row.durationSeconds).toBeGreaterThanOrEqual(0);
+      expect(row.result).toBe(session.summary ?? session.lastError ?? session.state);
+    }
+    const failed = rows.find((r) => r.entries.some((e) => e.action === 'qbwc.response_mismatch'))!;
+    expect(failed.outcome).toBe('error');
+
+    // Paging counts rows: one row a page walks the same list.
+    const keys: string[] = [];
+    for (let offset = 0; offset < page.total; offset += 1) {
+      const one = await grouped(`limit=1&offset=${offset}`);
+      expect(one.total).toBe(page.total);
+      keys.push(...one.items.map((r) => (isSession(r) ? r.sessionId : r.id)));
+    }
+    expect(keys).toEqual(page.items.map((r) => (isSession(r) ? r.sessionId : r.id)));
+
+    // Filters: a session is listed when its entries match, showing those entries only.
+    const errors = await grouped('outcome=error&limit=500');
+    const errorSessions = errors.items.filter(isSession);
+    expect(errorSessions.map((r) => r.sessionId)).toEqual([failed.sessionId]);
+    expect(errorSessions[0]!.entries.every((e) => e.outcome === 'error')).toBe(true);
+    expect(errors.items.every((r) => r.outcome === 'error')).toBe(true);
+    const userId = (await db.prisma.user.findFirstOrThrow({ where: { login: 'tester@example.com' } })).id;
+    expect((await grouped(`actor=${userId}&limit=500`)).items.filter(isSession)).toEqual([]);
+    expect((await grouped('actor=qbwc&limit=500')).items.filter(isSession)).toHaveLength(sessions.length);
+    // Every filter (each record type, direction, outcome, dates) selects the same entries grouped as ungrouped.
+    const filters = [
+      ...ACTIVITY_RECORD_TYPE_KEYS.map((key) => `recordType=${key}`),
+      'direction=to_quickbooks',
+      'direction=from_quickbooks',
+      'outcome=ok',
+      'from=2000-01-01&to=2999-12-31',
+      'from=2999-01-01',
+    ];
+    for (const filter of filters) {
+      const plain = (
+        (await server.app.inject({ method: 'GET', url: `/api/companies/${setup.company.id}/activity?${filter}&limit=500`, headers: auth })).json() as {
+          items: ActivityEntryBody[];
+        }
+      ).items;
+      const folded = (await grouped(`${filter}&limit=500`)).items.flatMap((r) => (isSession(r) ? r.entries : [r]));
+      expect(folded.map((e) => e.id).sort(), filter).toEqual(plain.map((e) => e.id).sort());
     }
   });
 

@@ -94,4 +94,5 @@ export { hasMissedSchedule } from './qbwc-connection/has-missed-schedule.ts';
 export { listActivity, ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, type ActivityFilters, type ActivityItem } from './activity/list-activity.ts';
 export { exportActivityCsv, ACTIVITY_CSV_MAX_ROWS } from './activity/export-activity-csv.ts';
 export { getActivityExchange, type ActivityExchange, type ActivityExchangeAnswer } from './activity/get-activity-exchange.ts';
+export { listActivityBySession, type ActivityRow, type ActivitySessionItem } from './activity/list-activity-by-session.ts';
 export { summarizeAuditEntry } from './activity/summarize-audit-entry.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { activityApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { exportActivityCsv, getActivityExchange, listActivity } from '@connector/sync';
+import { exportActivityCsv, getActivityExchange, listActivity, listActivityBySession } from '@connector/sync';
 import { resolveMember } from '../plugins/resolve-member.ts';
 
 /** The Activity screen ("View Log"): the audit trail with filters, and the same as CSV. Any member may read it. */
@@ -10,9 +10,11 @@ export async function activityRoutes(app: FastifyInstance, options: { db: Databa
   const { db } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.get('/api/companies/:companyId/activity', { schema: activityApi.list }, async (request) =>
-    listActivity(db, { ...request.query, companyId: resolveMember(request).companyId }),
-  );
+  api.get('/api/companies/:companyId/activity', { schema: activityApi.list }, async (request) => {
+    const { group, ...filters } = request.query;
+    const input = { ...filters, companyId: resolveMember(request).companyId };
+    return group === 'sessions' ? listActivityBySession(db, input) : listActivity(db, input);
+  });
 
   api.get('/api/companies/:companyId/activity/:entryId/exchange', { schema: activityApi.exchange }, async (request) =>
     getActivityExchange(db, { companyId: resolveMember(request).companyId, entryId: request.params.entryId }),

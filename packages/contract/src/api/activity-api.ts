@@ -20,7 +20,15 @@ const FILTER_PROPERTIES = {
   to: Type.Optional(Type.String({ maxLength: 40 })),
 };
 
-export const ActivityQuery = Type.Object({ ...FILTER_PROPERTIES, ...PAGE_PROPERTIES }, { additionalProperties: false });
+export const ActivityQuery = Type.Object(
+  {
+    ...FILTER_PROPERTIES,
+    ...PAGE_PROPERTIES,
+    /** "sessions": the Web Connector's per-session and per-message entries as one row per session (paging counts rows). */
+    group: Type.Optional(stringEnum(['sessions'] as const)),
+  },
+  { additionalProperties: false },
+);
 export type ActivityQuery = Static<typeof ActivityQuery>;
 export const ActivityCsvQuery = Type.Object(
   { ...FILTER_PROPERTIES, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ACTIVITY_CSV_MAX_ROWS })) },
@@ -44,7 +52,26 @@ export const ActivityEntryBody = Type.Object({
 });
 export type ActivityEntryBody = Static<typeof ActivityEntryBody>;
 
-export const ActivityListBody = Type.Object({ total: Type.Integer(), items: Type.Array(ActivityEntryBody) });
+/** One Web Connector session as one row of the grouped list: when, how long, what it did, and its entries. */
+export const ActivitySessionRowBody = Type.Object({
+  kind: Type.Literal('session'),
+  sessionId: Type.String(),
+  at: Type.String(),
+  startedAt: Type.String(),
+  closedAt: NullableString,
+  durationSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  state: Type.String(),
+  messages: Type.Integer(),
+  requestsDone: Type.Integer(),
+  requestsFailed: Type.Integer(),
+  result: Type.String(),
+  outcome: stringEnum(ACTIVITY_OUTCOMES),
+  entries: Type.Array(ActivityEntryBody),
+});
+export type ActivitySessionRowBody = Static<typeof ActivitySessionRowBody>;
+
+/** Entries, or (with group=sessions) entries and session rows. */
+export const ActivityListBody = Type.Object({ total: Type.Integer(), items: Type.Array(Type.Union([ActivityEntryBody, ActivitySessionRowBody])) });
 export type ActivityListBody = Static<typeof ActivityListBody>;
 
 export const ActivityExchangeParams = Type.Object({ companyId: Type.String({ format: 'uuid' }), entryId: Type.String({ format: 'uuid' }) });

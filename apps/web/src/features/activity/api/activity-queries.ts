@@ -1,10 +1,21 @@
-import type { ActivityDirection, ActivityEntryBody, ActivityExchangeBody, ActivityListBody, ActivityOutcome, ActivityRecordTypeKey } from '@connector/contract';
+import type {
+  ActivityDirection,
+  ActivityEntryBody,
+  ActivityExchangeBody,
+  ActivityListBody,
+  ActivityOutcome,
+  ActivityRecordTypeKey,
+  ActivitySessionRowBody,
+} from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
 import { buildUrl } from '../../../lib/api-client.ts';
 
 /** The audit trail ("View Log"): who asked, what went to or came from QuickBooks, and how it ended (@connector/contract). */
 export type ActivityEntry = ActivityEntryBody;
+/** One Web Connector session as one row (its entries folded in). */
+export type ActivitySessionRow = ActivitySessionRowBody;
+export const isSessionRow = (row: ActivityEntry | ActivitySessionRow): row is ActivitySessionRow => 'kind' in row && row.kind === 'session';
 
 /** The list's query (@connector/contract ActivityQuery) as the screen holds it: '' for "any" (left out of the URL). */
 export interface ActivityFilters {
@@ -48,7 +59,8 @@ export function toQuery(filters: ActivityFilters): Record<string, string | numbe
 export const activityQuery = (companyId: string, filters: ActivityFilters) =>
   queryOptions({
     queryKey: activityKeys.page(companyId, filters),
-    queryFn: ({ signal }) => api.get<ActivityListBody>(companyPath(companyId, '/activity'), toQuery(filters), signal),
+    // The Web Connector's chatter as one row per session (server-side, so a page is always whole rows).
+    queryFn: ({ signal }) => api.get<ActivityListBody>(companyPath(companyId, '/activity'), { ...toQuery(filters), group: 'sessions' }, signal),
     placeholderData: keepPreviousData,
   });
 

@@ -17,9 +17,11 @@ import {
   activityPeopleQuery,
   activityQuery,
   hasExchange,
+  isSessionRow,
   listedOrAny,
   type ActivityEntry,
   type ActivityFilters,
+  type ActivitySessionRow,
 } from '../api/activity-queries.ts';
 import { ActivityExchangeDrawer } from './activity-exchange-drawer.tsx';
 
@@ -141,9 +143,13 @@ export function ActivityPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((entry) => (
-                  <ActivityRow key={entry.id} entry={entry} onOpen={setOpened} />
-                ))}
+                {data.items.map((row) =>
+                  isSessionRow(row) ? (
+                    <SessionRows key={row.sessionId} session={row} onOpen={setOpened} />
+                  ) : (
+                    <ActivityRow key={row.id} entry={row} onOpen={setOpened} />
+                  ),
+                )}
               </tbody>
             </DataTable>
           </>
@@ -158,10 +164,42 @@ export function ActivityPage() {
   );
 }
 
-function ActivityRow({ entry, onOpen }: { entry: ActivityEntry; onOpen: (entry: ActivityEntry) => void }) {
+/** A Web Connector session as one row (when, how long, messages, requests done and failed, result); its entries on demand. */
+function SessionRows({ session, onOpen }: { session: ActivitySessionRow; onOpen: (entry: ActivityEntry) => void }) {
+  const [expanded, setExpanded] = useState(false);
+  const duration = session.durationSeconds === null ? 'still running' : `${session.durationSeconds} s`;
+  const messages = `${session.messages} message${session.messages === 1 ? '' : 's'}`;
+  const entries = `${session.entries.length} ${session.entries.length === 1 ? 'entry' : 'entries'}`;
   return (
-    <tr>
-      <td>{formatDateTime(entry.at)}</td>
+    <>
+      <tr>
+        <td>{formatDateTime(session.startedAt)}</td>
+        <td>Web Connector</td>
+        <td>
+          Web Connector session: {messages}, {session.requestsDone} done, {session.requestsFailed} failed, {duration}
+          <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{session.result}</span>
+        </td>
+        <td>—</td>
+        <td>To and from QuickBooks</td>
+        <td>
+          <Pill color={OUTCOME_COLORS[session.outcome] ?? 'gray'}>{session.outcome}</Pill>
+        </td>
+        <td>
+          <Button variant="tertiary" size="sm" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+            {expanded ? 'Hide' : 'Show'} {entries}
+            <VisuallyHidden> of the session started {formatDateTime(session.startedAt)}</VisuallyHidden>
+          </Button>
+        </td>
+      </tr>
+      {expanded ? session.entries.map((entry) => <ActivityRow key={entry.id} entry={entry} onOpen={onOpen} nested />) : null}
+    </>
+  );
+}
+
+function ActivityRow({ entry, onOpen, nested = false }: { entry: ActivityEntry; onOpen: (entry: ActivityEntry) => void; nested?: boolean }) {
+  return (
+    <tr style={nested ? { background: '#f4f5f6' } : undefined}>
+      <td style={nested ? { paddingLeft: 24 } : undefined}>{formatDateTime(entry.at)}</td>
       {/* People by name (the stored id stays in the CSV and the tooltip). */}
       <td title={entry.actor}>{entry.actorName ?? entry.actor}</td>
       <td>
