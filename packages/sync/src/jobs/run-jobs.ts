@@ -53,6 +53,11 @@ export interface JobRunnerOptions {
   /** The clock of leases and run times (default the system clock; tests inject one). */
   now?: () => Date;
   pollIntervalMs?: number;
+  /**
+   * How many jobs this process runs at once (JOB_CONCURRENCY), each under its own lease and heartbeat. Jobs
+   * with one dedupe key never run together, whatever the number (jobs_running_dedupe_key).
+   */
+  concurrency?: number;
   /** Backoff before attempt n+1: base * 2^n, capped, with jitter. */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -63,17 +68,21 @@ export interface JobRunner {
   /** Claims and runs due jobs until none is left; returns how many ran (tests and the demo call this). */
   drain(options?: { companyId?: string; maxJobs?: number }): Promise<number>;
   start(): void;
-  /** Stops claiming; resolves once the job in hand (if any) has finished and written its outcome. */
+  /** Stops claiming; resolves once the jobs in hand (if any) have finished and written their outcomes. */
   stop(): Promise<void>;
+  /** Jobs this runner is running now (each on its own lease). */
+  inFlight(): number;
 }
 
 /**
- * Runs durable jobs. Claiming is one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED) that writes a new
+ * Runs durable jobs, up to `concurrency` at once per process. Claiming is one UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED) that writes a new
  * lease token, so several server instances share the table without running a job twice; a job whose lease
  * lapsed (crashed runner) is claimed again. While a job runs its lease is renewed every `heartbeatMs`; if a
  * renewal finds another token, the run's signal aborts and nothing it would write about the job applies
  * (fencing: every write below is `WHERE lease_id = <our token>`). A job with a dedupe key is not claimed
- * while another job with that key runs on a live lease (one push per company at a time).
+ * while another job with that key is running (one push per company at a time); the claim's NOT EXISTS reads a
+ * snapshot, so the unique index jobs_running_dedupe_key is what holds it when two claims race (the loser's
+ * claim fails and it looks again). A lapsed run with that key is itself claimable, so it is taken over first.
  * Failures retry with backoff — never sooner than Procore asked (Retry-After / X-Rate-Limit-Reset) — up to
  * max_attempts, then stay `failed` with our error code and message for the exception queue.
  */
@@ -89,17 +98,41 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const pollIntervalMs = options.pollIntervalMs ?? 2_000;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
   const retryMaxMs = options.retryMaxMs ?? 30 * 60_000;
+  const concurrency = options.concurrency ?? 1;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
   const kinds = Object.keys(handlers);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let workers: Promise<void>[] = [];
+  let wake: Array<() => void> = [];
   let stopped = true;
+  let inFlight = 0;
+  // Claims from this process go one at a time: with 2 cores, N slots racing for the same rows would mostly
+  // fail on jobs_running_dedupe_key; across instances SKIP LOCKED and that index keep them apart.
+  let claiming: Promise<unknown> = Promise.resolve();
 
-  async function claim(companyId: string | undefined): Promise<Job | null> {
+  function claim(companyId: string | undefined): Promise<Job | null> {
+    const next = claiming.then(() => claimWithRetry(companyId));
+    claiming = next.catch(() => {});
+    return next;
+  }
+
+  async function claimWithRetry(companyId: string | undefined): Promise<Job | null> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await claimOnce(companyId);
+      } catch (error) {
+        // Another runner started a job with this dedupe key between our snapshot and our UPDATE: look again
+        // (the committed running twin now excludes it). Anything else is the caller's problem.
+        if (!isUniqueViolation(error) || tries >= 5) throw error;
+      }
+    }
+  }
+
+  async function claimOnce(companyId: string | undefined): Promise<Job | null> {
     const leaseId = randomUUID();
     const t = now();
     const leaseUntil = new Date(t.getTime() + leaseMs);
     const rows = await db.prisma.$queryRaw<Array<{ id: string }>>`
-      UPDATE jobs SET status = 'running', lease_id = ${leaseId}, lease_until = ${leaseUntil}, attempts = attempts + 1, updated_at = ${t}
+      UPDATE jobs SET status = 'running', lease_id = ${leaseId}, lease_until = ${leaseUntil}, attempts = attempts + 1, started_at = ${t}, updated_at = ${t}
       WHERE id = (
         SELECT j.id FROM jobs j
         WHERE j.kind = ANY(${kinds}::text[])
@@ -107,8 +140,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           AND ((j.status = 'queued' AND j.run_at <= ${t}) OR (j.status = 'running' AND j.lease_until < ${t}))
           AND (j.dedupe_key IS NULL OR NOT EXISTS (
             SELECT 1 FROM jobs r
-            WHERE r.company_id = j.company_id AND r.dedupe_key = j.dedupe_key AND r.id <> j.id
-              AND r.status = 'running' AND r.lease_until >= ${t}))
+            WHERE r.company_id = j.company_id AND r.dedupe_key = j.dedupe_key AND r.id <> j.id AND r.status = 'running'))
         ORDER BY j.run_at, j.created_at
         LIMIT 1
         FOR UPDATE OF j SKIP LOCKED)
@@ -212,6 +244,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       // Procore said when to come back (429 Retry-After / X-Rate-Limit-Reset, 503 Retry-After): sooner would be refused again.
       const delay = Math.max(backoff, requestedRetryDelayMs(error) ?? 0);
       const at = now();
+      const retryAt = new Date(at.getTime() + delay);
+      if (!exhausted && job.dedupeKey !== null) {
+        const folded = await foldRetryIntoTwin(job, leaseId, retryAt, message, code, at);
+        if (folded !== null) {
+          if (!folded) options.logger?.warn({ ...log, code }, `job failed after losing its lease; its outcome is not recorded: ${message}`);
+          else options.logger?.warn({ ...log, code, retryInMs: Math.round(delay) }, `job failed; a newer queued job with its key will retry it: ${message}`);
+          return;
+        }
+      }
       const applied = await writeIfHeld(
         job,
         leaseId,
@@ -226,7 +267,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
               errorCode: code,
               result: (isAppError(error) ? error.details : undefined) as never,
             }
-          : { status: 'queued', runAt: new Date(at.getTime() + delay), updatedAt: at, leaseId: null, leaseUntil: null, lastError: message, errorCode: code },
+          : { status: 'queued', runAt: retryAt, updatedAt: at, leaseId: null, leaseUntil: null, lastError: message, errorCode: code },
       );
       if (!applied) {
         options.logger?.warn({ ...log, code }, `job failed after losing its lease; its outcome is not recorded: ${message}`);
@@ -238,42 +279,152 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
-  // `keepClaiming`: the scheduled loop stops claiming once stop() is called (graceful shutdown, SIGTERM): the job
-  // in hand finishes and records its outcome, clearing its lease, and nothing new is started.
-  async function drain({ companyId, maxJobs = Infinity }: { companyId?: string; maxJobs?: number } = {}, keepClaiming: () => boolean = () => true) {
-    let count = 0;
-    while (count < maxJobs && keepClaiming()) {
-      const job = await claim(companyId);
-      if (!job) break;
-      await runOne(job);
-      count++;
+  /**
+   * A retry of a job whose dedupe key already has a newer queued job (an event arrived while it ran) cannot go
+   * back to 'queued' (jobs_queued_dedupe_key): the queued twin is the same work, so it carries the retry — no
+   * sooner than this retry was due (Procore's Retry-After) — and this run is 'cancelled', pointing at it.
+   * Returns null when there is no twin (the caller writes the ordinary retry), else whether our lease held.
+   */
+  async function foldRetryIntoTwin(job: Job, leaseId: string, retryAt: Date, message: string, code: string, at: Date): Promise<boolean | null> {
+    for (let tries = 0; tries < 3; tries++) {
+      const twin = await db.prisma.job.findFirst({
+        where: { companyId: job.companyId, dedupeKey: job.dedupeKey, status: 'queued', id: { not: job.id } },
+        select: { id: true },
+      });
+      if (!twin) {
+        try {
+          const applied = await writeIfHeld(job, leaseId, {
+            status: 'queued',
+            runAt: retryAt,
+            updatedAt: at,
+            leaseId: null,
+            leaseUntil: null,
+            lastError: message,
+            errorCode: code,
+          });
+          return applied;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue; // a twin was queued meanwhile: fold into it
+        }
+      }
+      return db.prisma.$transaction(async (tx) => {
+        const { count } = await tx.job.updateMany({
+          where: { id: job.id, companyId: job.companyId, leaseId, status: 'running' },
+          data: {
+            status: 'cancelled',
+            finishedAt: at,
+            updatedAt: at,
+            leaseId: null,
+            leaseUntil: null,
+            lastError: message,
+            errorCode: code,
+            result: { supersededBy: twin.id },
+          },
+        });
+        if (count !== 1) return false;
+        await tx.$executeRaw`UPDATE jobs SET run_at = GREATEST(run_at, ${retryAt}) WHERE id = ${twin.id}::uuid AND company_id = ${job.companyId}::uuid AND status = 'queued'`;
+        return true;
+      });
     }
+    throw new Error(`job ${job.id} could not be queued for retry: its dedupe key ${job.dedupeKey} keeps changing state`);
+  }
+
+  /** Claims and runs jobs until none is due; `slots` of them at once. */
+  async function drain({ companyId, maxJobs = Infinity }: { companyId?: string; maxJobs?: number } = {}) {
+    let count = 0;
+    const slot = async () => {
+      while (count < maxJobs) {
+        count++; // taken before claiming, so slots together never start more than maxJobs
+        const job = await claim(companyId);
+        if (!job) {
+          count--;
+          return;
+        }
+        await runTracked(job);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, maxJobs) }, slot));
     return count;
   }
 
-  function schedule() {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = drain({}, () => !stopped)
-        .catch((error) => options.logger?.warn({ err: { message: (error as Error).message } }, 'job runner poll failed'))
-        .finally(schedule);
-    }, pollIntervalMs);
-    timer.unref?.();
+  async function runTracked(job: Job) {
+    inFlight++;
+    try {
+      await runOne(job);
+    } finally {
+      inFlight--;
+    }
+  }
+
+  /** Waits `pollIntervalMs`, or less if stop() is called meanwhile. */
+  function pause(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = wake.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollIntervalMs);
+      timer.unref?.();
+      wake.push(done);
+    });
+  }
+
+  // One loop per slot: each claims, runs and looks again at once while jobs are due, and waits a poll interval
+  // when none is. After stop() (graceful shutdown, SIGTERM) no loop claims again; each job in hand finishes and
+  // records its outcome, clearing its lease.
+  async function work() {
+    while (!stopped) {
+      let job: Job | null = null;
+      try {
+        job = await claim(undefined);
+      } catch (error) {
+        options.logger?.warn({ err: { message: (error as Error).message } }, 'job runner poll failed');
+      }
+      if (stopped && job) {
+        // Claimed as stop() was called: give it back at once rather than run it into the shutdown.
+        await writeIfHeld(job, job.leaseId!, { status: 'queued', leaseId: null, leaseUntil: null, attempts: { decrement: 1 } }).catch(() => {});
+        return;
+      }
+      if (job) await runTracked(job).catch((error) => options.logger?.warn({ jobId: job.id, err: { message: (error as Error).message } }, 'job run failed'));
+      else await pause();
+    }
   }
 
   return {
-    drain,
+    drain: (options) => drain(options),
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule();
+      // Started a poll interval from now, as before: the app finishes starting before the first claim.
+      workers = Array.from({ length: concurrency }, () => pause().then(work));
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      for (const w of [...wake]) w();
+      await Promise.all(workers);
     },
+    inFlight: () => inFlight,
   };
+}
+
+/** A unique index refused the write (PostgreSQL 23505), as Prisma or its driver adapter reports it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e !== null && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, meta, message } = e as {
+      code?: unknown;
+      meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+      message?: unknown;
+    };
+    if (code === 'P2002' || code === '23505' || meta?.code === '23505') return true;
+    const cause = meta?.driverAdapterError?.cause;
+    if (cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505') return true;
+    if (typeof message === 'string' && /unique constraint|duplicate key value/i.test(message)) return true;
+  }
+  return false;
 }
 
 /**
