@@ -21,6 +21,7 @@ import { importRoutes } from './routes/import-routes.ts';
 import { jobCostRoutes } from './routes/job-cost-routes.ts';
 import { exceptionRoutes } from './routes/exception-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
+import { settingsChoiceRoutes } from './routes/settings-choice-routes.ts';
 import type { ServerConfig } from './config.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { recordRoutes } from './plugins/record-routes.ts';
@@ -198,6 +199,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   await app.register(jobCostRoutes, { db, procore });
   await app.register(exceptionRoutes, { db });
   await app.register(settingsRoutes, { db });
+  await app.register(settingsChoiceRoutes, { db });
   await app.register(companyRoutes, { db, qwc: { publicUrl: config.publicUrl, ownerId: config.qbwc.ownerId, appName: config.appName } });
   await app.register(serveWebApp, { procoreEnvironments: procore.settings.environments });
   return app;

@@ -45,6 +45,8 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/companies/:companyId/settings': null,
   'PATCH /api/companies/:companyId/settings': 'editSettings',
   'PUT /api/companies/:companyId/settings': 'editSettings',
+  'GET /api/companies/:companyId/settings/quickbooks-lists': null,
+  'GET /api/companies/:companyId/settings/cost-codes': null,
   'GET /api/companies/:companyId/procore/connect': 'manageConnection',
   'POST /api/companies/:companyId/procore/connect': 'manageConnection',
   'POST /api/companies/:companyId/procore/service-account': 'manageConnection',

@@ -37,6 +37,7 @@ export * from './api/health-api.ts';
 export * from './api/auth-api.ts';
 export * from './api/member-api.ts';
 export * from './api/settings-api.ts';
+export * from './api/settings-choices-api.ts';
 export * from './api/company-api.ts';
 export * from './api/activity-api.ts';
 export * from './api/qbwc-connection-api.ts';

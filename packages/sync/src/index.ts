@@ -44,6 +44,8 @@ export {
   DEFAULT_COMPANY_SETTINGS,
   type CompanySettingsValues,
 } from './settings/company-settings.ts';
+export { listQuickBooksLists } from './settings/list-quickbooks-lists.ts';
+export { listProcoreCostCodes } from './settings/list-procore-cost-codes.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';
 export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './jobs/job-kinds.ts';

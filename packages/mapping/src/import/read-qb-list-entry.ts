@@ -1,9 +1,10 @@
 // "Refresh Jobs" / "Refresh Vendors" / items (QuickBooks to Procore): a CustomerRet, VendorRet or Item*Ret
-// (qbxml130.xsd) → what the link list and Procore project/vendor creation need.
+// (qbxml130.xsd) → what the link list and Procore project/vendor creation need; an AccountRet or ClassRet (read with
+// items) → what the Settings pickers offer (issue 18 item 4).
 import { QbxmlParseError, readRecord, type QbRecord } from '@connector/qbxml';
 import { optionalText, readQbBool, readQbRef, requireText } from './read-qb-fields.ts';
 
-export type QbListType = 'Customer' | 'Vendor' | 'Item';
+export type QbListType = 'Customer' | 'Vendor' | 'Item' | 'Account' | 'Class';
 
 /** Which Item*Ret an ItemQueryRs record was (ItemQueryRs mixes them; the caller knows the element name). */
 export type QbItemType =
@@ -73,6 +74,10 @@ export interface QbListEntry {
    * transaction with them is in; null when QuickBooks sent none (multi-currency off).
    */
   currencyName?: string | null;
+  /** Accounts only: AccountType (qbxml130.xsd AccountRet, required there: Expense, CostOfGoodsSold, Income, …). */
+  accountType?: string | null;
+  /** Accounts only: AccountNumber, when the file numbers its accounts. */
+  accountNumber?: string | null;
 }
 
 /**
@@ -114,6 +119,7 @@ export function readQbListEntry(listType: QbListType, record: QbRecord, retEleme
     jobStatus: listType === 'Customer' ? optionalText(record, 'JobStatus') : null,
     contact: { email: optionalText(record, 'Email'), phone: optionalText(record, 'Phone'), address },
     currencyName: listType === 'Item' ? null : readQbRef(record, 'CurrencyRef').fullName,
+    ...(listType === 'Account' ? { accountType: requireText(record, 'AccountType', where), accountNumber: optionalText(record, 'AccountNumber') } : {}),
   };
 }
 

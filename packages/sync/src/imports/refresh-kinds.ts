@@ -2,7 +2,9 @@ import type { ListDelType, QbxmlRequest } from '@connector/qbxml';
 
 /**
  * What one refresh reads from QuickBooks (docs/integration-map.md#refresh "QuickBooks → Procore"). Jobs and vendors are
- * refreshed hourly, job costs every two hours by default (company settings); items ride with jobs.
+ * refreshed hourly, job costs every two hours by default (company settings); items ride with jobs, and the chart of
+ * accounts and the classes ride with items (issue 18 item 4: the Settings pickers for item accounts and cost-code
+ * classes read them — one "Refresh items, accounts and classes" fills every QuickBooks list the settings choose from).
  * Each query is one queued request whose dedupe key is `import:<kind>:<query>`, so a second click or
  * a schedule firing while one is open is answered "already queued".
  */
@@ -20,6 +22,8 @@ export type ImportQueryType =
   | 'CustomerQuery'
   | 'VendorQuery'
   | 'ItemQuery'
+  | 'AccountQuery'
+  | 'ClassQuery'
   | 'ListDeletedQuery'
   | 'BillQuery'
   | 'CheckQuery'
@@ -60,6 +64,19 @@ export const ITEM_DEL_TYPES = [
   'ItemSalesTax',
   'ItemSalesTaxGroup',
 ] as const satisfies readonly ListDelType[];
+
+/**
+ * Lists read whole with each refresh of a kind, beside its own list: AccountQuery and ClassQuery take no iterator
+ * (qbxmlops130.xsd AccountQueryRqType / ClassQueryRqType have no `iterator` attribute, unlike CustomerQuery), so
+ * they are read in one answer — without MaxReturned, which would cut the list short — incrementally from the
+ * last TimeModified seen, like the others. A chart of accounts is hundreds of entries, not thousands.
+ */
+const COMPANION_LISTS: Partial<Record<Exclude<RefreshKind, 'job_costs'>, Array<{ query: 'AccountQuery' | 'ClassQuery'; deleted: ListDelType }>>> = {
+  items: [
+    { query: 'AccountQuery', deleted: 'Account' },
+    { query: 'ClassQuery', deleted: 'Class' },
+  ],
+};
 
 const LIST_QUERY: Record<Exclude<RefreshKind, 'job_costs'>, { query: 'CustomerQuery' | 'VendorQuery' | 'ItemQuery'; deleted: ListDelType[] }> = {
   jobs: { query: 'CustomerQuery', deleted: ['Customer'] },
@@ -127,6 +144,7 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
   const spec = LIST_QUERY[kind];
   const from = since(spec.query);
   const deletedFrom = since('ListDeletedQuery');
+  const companions = COMPANION_LISTS[kind] ?? [];
   return [
     {
       query: spec.query,
@@ -138,9 +156,17 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
         ...(from ? { fromModifiedDate: from } : {}),
       } as QbxmlRequest,
     },
+    ...companions.map(({ query }) => {
+      const companionFrom = since(query);
+      return { query, request: { type: query, activeStatus: 'All', ...(companionFrom ? { fromModifiedDate: companionFrom } : {}) } as QbxmlRequest };
+    }),
     {
       query: 'ListDeletedQuery',
-      request: { type: 'ListDeletedQuery', listDelTypes: spec.deleted, ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}) },
+      request: {
+        type: 'ListDeletedQuery',
+        listDelTypes: [...spec.deleted, ...companions.map((c) => c.deleted)],
+        ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}),
+      },
     },
   ];
 }

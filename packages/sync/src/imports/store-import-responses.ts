@@ -16,7 +16,13 @@ import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
 import { cursorName, ITEM_DEL_TYPES, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
 
-const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = { CustomerQuery: 'Customer', VendorQuery: 'Vendor', ItemQuery: 'Item' };
+const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = {
+  CustomerQuery: 'Customer',
+  VendorQuery: 'Vendor',
+  ItemQuery: 'Item',
+  AccountQuery: 'Account',
+  ClassQuery: 'Class',
+};
 const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCharge'>> = {
   BillQuery: 'Bill',
   CheckQuery: 'Check',
@@ -26,6 +32,8 @@ const COST_TXN: Partial<Record<ImportQueryType, 'Bill' | 'Check' | 'CreditCardCh
 const DELETED_LIST_TYPE: Record<string, QbListType> = {
   Customer: 'Customer',
   Vendor: 'Vendor',
+  Account: 'Account',
+  Class: 'Class',
   ...Object.fromEntries(ITEM_DEL_TYPES.map((t) => [t, 'Item' as const])),
 };
 
@@ -119,6 +127,8 @@ export async function storeImportResponses(
       continue;
     }
     if (pending) await tx.syncCursor.delete({ where: { companyId_name: { companyId, name: pendingName } } });
+    // A list read in full at least once: the Settings pickers tell "never read" from "read, and empty" by it.
+    if (listType) await markListRead(tx, companyId, listType, now);
     if (seen !== null) {
       const name = cursorName(key.kind, key.query);
       const current = await tx.syncCursor.findUnique({ where: { companyId_name: { companyId, name } } });
@@ -148,6 +158,20 @@ export async function storeImportResponses(
     }
   }
   return { finishedKinds: [...finished], records };
+}
+
+/** sync_cursors name of when a QuickBooks list was last read to its end (e.g. `qb:list_read_at:Account`). */
+export function listReadAtCursor(listType: QbListType): string {
+  return `qb:list_read_at:${listType}`;
+}
+
+async function markListRead(tx: Prisma.TransactionClient, companyId: string, listType: QbListType, now: Date) {
+  const name = listReadAtCursor(listType);
+  await tx.syncCursor.upsert({
+    where: { companyId_name: { companyId, name } },
+    create: { companyId, name, value: now.toISOString() },
+    update: { value: now.toISOString() },
+  });
 }
 
 async function readEach<T>(
