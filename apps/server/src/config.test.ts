@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('runs 2 background jobs at once and keeps done jobs 7 days by default; JOB_CONCURRENCY and JOB_RETENTION_DAYS change them (issue 20)', () => {
+    expect(loadConfig({})).toMatchObject({ jobConcurrency: 2, jobRetentionDays: 7 });
+    expect(loadConfig({ JOB_CONCURRENCY: '4', JOB_RETENTION_DAYS: '30' })).toMatchObject({ jobConcurrency: 4, jobRetentionDays: 30 });
+    expect(() => loadConfig({ JOB_CONCURRENCY: '0' })).toThrow(/JOB_CONCURRENCY must be a whole number from 1 to 32/);
+    expect(() => loadConfig({ JOB_RETENTION_DAYS: 'forever' })).toThrow(/JOB_RETENTION_DAYS must be a whole number from 1 to 3650/);
+  });
+
   it('takes over a quiet Web Connector session after 45 s by default; QBWC_SESSION_IDLE_SECONDS is read as its former name', () => {
     expect(loadConfig({}).qbwc.sessionTakeoverMs).toBe(45_000);
     expect(loadConfig({ QBWC_SESSION_TAKEOVER_SECONDS: '30' }).qbwc.sessionTakeoverMs).toBe(30_000);
@@ -89,5 +96,39 @@ describe('loadConfig', () => {
 
   it('reports every problem at once', () => {
     expect(() => loadConfig({ PORT: '-1', LOG_LEVEL: 'x' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('reads SMTP for the daily summary from SMTP_URL or SMTP_HOST, off when neither is set (issue 18)', () => {
+    expect(loadConfig({}).smtp).toBeUndefined();
+    expect(loadConfig({}).dailySummaryHourUtc).toBe(7);
+    expect(loadConfig({ SMTP_URL: 'smtp://ann%40x.com:p%3Ass@mail.example.com:2525', SMTP_FROM: 'Connector <c@example.com>' }).smtp).toEqual({
+      host: 'mail.example.com',
+      port: 2525,
+      secure: false,
+      user: 'ann@x.com',
+      password: 'p:ss',
+      from: 'Connector <c@example.com>',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.example.com', SMTP_FROM: 'c@example.com' }).smtp).toMatchObject({ port: 465, secure: true, user: undefined });
+    expect(
+      loadConfig({ SMTP_HOST: 'mail.example.com', SMTP_USER: 'u', SMTP_PASSWORD: 'pw', SMTP_FROM: 'c@example.com', DAILY_SUMMARY_HOUR_UTC: '18' }),
+    ).toMatchObject({ smtp: { host: 'mail.example.com', port: 587, secure: false, user: 'u', password: 'pw' }, dailySummaryHourUtc: 18 });
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'c@example.com' }, /SMTP_URL must start with smtp/],
+    [{ SMTP_URL: 'smtp://mail.example.com' }, /SMTP_FROM must be an e-mail address/],
+    [{ SMTP_HOST: 'h', SMTP_URL: 'smtp://h', SMTP_FROM: 'c@example.com' }, /not both/],
+    [{ SMTP_HOST: 'h', SMTP_USER: 'u', SMTP_FROM: 'c@example.com' }, /SMTP_USER and SMTP_PASSWORD go together/],
+    [{ SMTP_HOST: 'h', SMTP_PORT: '99999', SMTP_FROM: 'c@example.com' }, /SMTP_PORT/],
+    [{ SMTP_PASSWORD: 'pw' }, /need SMTP_URL or SMTP_HOST/],
+    [{ DAILY_SUMMARY_HOUR_UTC: '24' }, /DAILY_SUMMARY_HOUR_UTC/],
+  ])('refuses a bad SMTP setting %#, without repeating the secret', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig({ ...env, SMTP_PASSWORD: (env as Record<string, string>).SMTP_PASSWORD ?? '' });
+    } catch (error) {
+      expect(String(error)).not.toContain('pw');
+    }
   });
 });

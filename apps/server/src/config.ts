@@ -46,6 +46,26 @@ export interface ServerConfig {
    * Kubernetes' terminationGracePeriodSeconds, 30 s).
    */
   shutdownGraceMs?: number;
+  /** JOB_CONCURRENCY: background jobs one instance runs at once, each on its own lease (default 2; 1–32). */
+  jobConcurrency?: number;
+  /** JOB_RETENTION_DAYS: done jobs are deleted this many days after they finished (default 7); failed jobs stay. */
+  jobRetentionDays?: number;
+  /** The daily summary e-mail (issue 18): SMTP_URL or SMTP_HOST…; undefined = SMTP not configured, nothing is e-mailed. */
+  smtp?: SmtpConfig | undefined;
+  /** DAILY_SUMMARY_HOUR_UTC: the hour of the day (0–23, UTC) the daily summary goes out (default 7). */
+  dailySummaryHourUtc?: number;
+}
+
+/** Where the daily summary is sent from. `password` is a secret: never logged (log serializers never see the config). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps://, port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+  /** The From address, e.g. "Procore QuickBooks Connector <connector@example.com>". */
+  from: string;
 }
 
 /** Procore side of the configuration (docs/procore-api.md). Secrets here are never logged. */
@@ -114,6 +134,62 @@ function trustProxyOf(raw: string | undefined, problems: string[]): boolean | nu
     return false;
   }
   return addresses;
+}
+
+/**
+ * SMTP for the daily summary: SMTP_URL (smtp://user:password@host:587, smtps:// for TLS on connect) or SMTP_HOST with
+ * SMTP_PORT (587), SMTP_SECURE, SMTP_USER and SMTP_PASSWORD; SMTP_FROM is required with either. Neither = off.
+ * Problems name the variable, never its value (the URL and the password hold the secret).
+ */
+function smtpOf(env: NodeJS.ProcessEnv, problems: string[]): SmtpConfig | undefined {
+  const url = env.SMTP_URL || undefined;
+  const host = env.SMTP_HOST || undefined;
+  if (!url && !host) {
+    if (env.SMTP_FROM || env.SMTP_USER || env.SMTP_PASSWORD)
+      problems.push('SMTP_FROM, SMTP_USER and SMTP_PASSWORD need SMTP_URL or SMTP_HOST (the SMTP server)');
+    return undefined;
+  }
+  if (url && host) {
+    problems.push('set SMTP_URL or SMTP_HOST, not both');
+    return undefined;
+  }
+  const from = env.SMTP_FROM?.trim() ?? '';
+  if (!/^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/.test(from)) problems.push('SMTP_FROM must be an e-mail address, e.g. "Connector <connector@example.com>"');
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      problems.push('SMTP_URL is not a URL (smtp://user:password@host:587 or smtps://…:465)');
+      return undefined;
+    }
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+      problems.push('SMTP_URL must start with smtp:// or smtps://');
+      return undefined;
+    }
+    const secure = parsed.protocol === 'smtps:';
+    return {
+      host: parsed.hostname,
+      port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+      secure,
+      user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+      password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      from,
+    };
+  }
+  const port = env.SMTP_PORT ? Number(env.SMTP_PORT) : 587;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('SMTP_PORT must be a whole number from 1 to 65535');
+  const secureRaw = env.SMTP_SECURE ?? '';
+  if (!['', 'true', 'false'].includes(secureRaw)) problems.push('SMTP_SECURE must be true or false');
+  if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) problems.push('SMTP_USER and SMTP_PASSWORD go together');
+  return {
+    host: host!,
+    port,
+    secure: secureRaw === 'true' || (secureRaw === '' && port === 465),
+    user: env.SMTP_USER || undefined,
+    password: env.SMTP_PASSWORD || undefined,
+    from,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -219,6 +295,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     procore,
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 25, 1, 3600) * 1000,
+    jobConcurrency: int('JOB_CONCURRENCY', 2, 1, 32),
+    jobRetentionDays: int('JOB_RETENTION_DAYS', 7, 1, 3650),
+    smtp: smtpOf(env, problems),
+    dailySummaryHourUtc: int('DAILY_SUMMARY_HOUR_UTC', 7, 0, 23),
   };
   // A bearer token anyone could guess protects nothing.
   if (config.metricsToken !== undefined && config.metricsToken.length < 16)

@@ -56,6 +56,11 @@ export const APP_ERRORS = {
   LAST_ADMIN: { status: 409, message: 'A company needs at least one admin. Give another member the admin role first.' },
   /** A JSON column or job payload read back does not have the shape its writer gives it (@connector/contract stored-values.ts). */
   STORED_VALUE_INVALID: { status: 500, message: 'A stored record is not in the shape the connector writes. It has been logged.' },
+  /** The daily summary e-mail (summary/send-daily-summary.ts): the SMTP server refused or did not answer; the job tries again. */
+  SUMMARY_NOT_SENT: {
+    status: 502,
+    message: 'The daily summary e-mail could not be sent. It is tried again later; check the SMTP settings (SMTP_URL or SMTP_HOST).',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. It has been logged.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
