@@ -7,11 +7,13 @@ import {
   createJobRunner,
   createProcoreService,
   createQbwcService,
+  createSummaryService,
   purgeExpiredSignInData,
   purgeSignInThrottles,
   type JobRunner,
   type ProcoreService,
   type ProcoreSettings,
+  type SummaryService,
 } from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
@@ -47,6 +49,8 @@ import { instrumentProcoreFetch } from './metrics/instrument-procore-fetch.ts';
 import { countQuickBooksStatuses } from './metrics/count-quickbooks-statuses.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { readinessRoutes } from './routes/readiness-routes.ts';
+import { summaryRoutes } from './routes/summary-routes.ts';
+import { createSmtpMailer } from './mail/create-smtp-mailer.ts';
 
 export interface BuildAppOptions {
   config: ServerConfig;
@@ -75,6 +79,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     procore: ProcoreService;
     jobRunner: JobRunner;
+    summaries: SummaryService;
   }
 }
 
@@ -139,9 +144,23 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     { db, logger: app.log },
   );
   app.addHook('onClose', async () => qbwcService.close());
+  // The daily summary for accountants (issue 18): e-mailed once a day per company by a durable job when SMTP is configured.
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : null;
+  if (mailer) app.addHook('onClose', async () => mailer.close());
+  else app.log.info('daily summary e-mail is off: SMTP is not configured (SMTP_URL or SMTP_HOST); the summary is shown on the first screen only');
+  const summaries = createSummaryService({
+    db,
+    mailer,
+    hourUtc: config.dailySummaryHourUtc ?? 7,
+    sessionIdleTimeoutMs: config.qbwc.sessionTakeoverMs,
+    appUrl: config.publicUrl,
+    now: options.qbwcClock ?? options.clock ?? (() => new Date()),
+    logger: app.log,
+  });
+  app.decorate('summaries', summaries);
   const jobRunner = createJobRunner({
     db,
-    handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers }, metrics),
+    handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers, ...summaries.jobHandlers }, metrics),
     logger: app.log,
   });
   app.decorate('procore', procore);
@@ -156,6 +175,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
       purgeExpiredSignInData(db, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge expired sessions'));
       // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; hostile input).
       purgeSignInThrottles(db, config.qbwc.throttle, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge sign-in throttles'));
+      summaries.queueDue().catch((error) => app.log.warn({ err: error }, 'could not queue daily summaries'));
     }, 60_000);
     schedule.unref();
     app.addHook('onReady', async () => {
@@ -182,6 +202,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   // "Running" on the Connection screen = what authenticate would answer busy for (a call within the takeover time).
   await app.register(qbwcConnectionRoutes, { db, now: options.qbwcClock ?? clock, sessionIdleTimeoutMs: config.qbwc.sessionTakeoverMs });
   await app.register(activityRoutes, { db });
+  await app.register(summaryRoutes, { summaries });
   await app.register(healthRoutes, { db });
   await app.register(readinessRoutes, { db });
   await app.register(metricsRoutes, { db, metrics, token: config.metricsToken, rateLimiterStats: () => procore.rateLimiterStats() });

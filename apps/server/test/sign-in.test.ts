@@ -63,6 +63,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/companies/:companyId/activity': null,
   'GET /api/companies/:companyId/activity.csv': null,
   'GET /api/companies/:companyId/activity/:entryId/exchange': null,
+  'GET /api/companies/:companyId/summary': null,
   'POST /api/companies/:companyId/imports/refresh': 'refreshFromQuickBooks',
   'GET /api/companies/:companyId/imports/status': null,
   'GET /api/companies/:companyId/imports/items': null,

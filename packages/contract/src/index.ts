@@ -31,6 +31,7 @@ export {
   WriteOriginJobPayload,
 } from './stored-values.ts';
 export { checkSettingsChange, DEFAULT_COMPANY_SETTINGS, settingProblem, type CompanySettingsValues } from './company-settings.ts';
+export { describeNextQbwcRun } from './describe-next-qbwc-run.ts';
 // The HTTP API: TypeBox schemas of every route's params, query, body and responses, with their types (one file per route group).
 export * from './api/common-schemas.ts';
 export * from './api/health-api.ts';
@@ -49,3 +50,4 @@ export * from './api/export-api.ts';
 export * from './api/job-cost-api.ts';
 export * from './api/exception-api.ts';
 export * from './api/operations-api.ts';
+export * from './api/summary-api.ts';

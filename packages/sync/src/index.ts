@@ -98,3 +98,10 @@ export { exportActivityCsv, ACTIVITY_CSV_MAX_ROWS } from './activity/export-acti
 export { getActivityExchange, type ActivityExchange, type ActivityExchangeAnswer } from './activity/get-activity-exchange.ts';
 export { listActivityBySession, type ActivityRow, type ActivitySessionItem } from './activity/list-activity-by-session.ts';
 export { summarizeAuditEntry } from './activity/summarize-audit-entry.ts';
+export { createSummaryService, type SummaryService, type SummaryServiceOptions } from './summary/create-summary-service.ts';
+export { buildDailySummary, type DailySummary, type SummaryMailSetup } from './summary/build-daily-summary.ts';
+export { sendDailySummary, type SummaryMail, type SummaryMailer } from './summary/send-daily-summary.ts';
+export { queueDueSummaries, SEND_DAILY_SUMMARY_JOB } from './summary/queue-due-summaries.ts';
+export { claimDailySummary, summaryDayOf } from './summary/claim-daily-summary.ts';
+export { estimateNextQbwcRun } from './summary/estimate-next-qbwc-run.ts';
+export { renderDailySummary } from './summary/render-daily-summary.ts';
