@@ -30,6 +30,10 @@ const items = [
 function settingsServer(patch: (body: Record<string, unknown>) => Response | object = (body) => ({ ...saved, ...body })) {
   return fakeServer((call) => {
     if (call.url.pathname.endsWith('/imports/items')) return { items };
+    // Accounts, classes and cost codes never read: the pickers fall back to typing (quickbooks-pickers.test.tsx covers them).
+    if (call.url.pathname.endsWith('/settings/quickbooks-lists'))
+      return { accounts: { readAt: null, entries: [] }, classes: { readAt: null, entries: [] }, refreshPending: false };
+    if (call.url.pathname.endsWith('/settings/cost-codes')) return { costCodes: [] };
     if (call.method === 'GET') return saved;
     if (call.method === 'PATCH') return patch(call.body as Record<string, unknown>);
     throw new Error(`unexpected ${call.method} ${call.url}`);

@@ -1,3 +1,4 @@
+import { ACCOUNT_TYPES_FOR_SETTING } from '@connector/contract';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Banner } from '@procore/core-react';
 import { Button } from '../../../components/button.tsx';
@@ -10,9 +11,21 @@ import { fieldErrors } from '../../../lib/api-client.ts';
 import { mayDo, describeNeededRoles } from '../../../lib/roles.ts';
 import { useCompany } from '../../../lib/session.ts';
 import { useAction } from '../../../lib/use-action.ts';
-import { quickBooksItemsQuery, saveSettings, settingsKeys, type CompanySettings, type QbRef, type QuickBooksItem } from '../api/settings-queries.ts';
+import {
+  procoreCostCodesQuery,
+  quickBooksItemsQuery,
+  quickBooksListsQuery,
+  refreshQuickBooksLists,
+  saveSettings,
+  settingsKeys,
+  type CompanySettings,
+  type QbRef,
+  type QuickBooksItem,
+  type QuickBooksLists,
+} from '../api/settings-queries.ts';
 import { changedSettings, missingRequired, validateSettings, type SettingsProblems } from '../api/validate-settings.ts';
 import { ClassMappingEditor } from './class-mapping-editor.tsx';
+import { QuickBooksRefPicker, type ListRefresh, type PickerList } from './quickbooks-ref-picker.tsx';
 
 const Form = styled.form`
   max-width: 760px;
@@ -76,6 +89,13 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
   const [draft, setDraft] = useState<CompanySettings>(saved);
   const [showProblems, setShowProblems] = useState(false);
   const items = useQuery(quickBooksItemsQuery(company.id));
+  const lists = useQuery(quickBooksListsQuery(company.id));
+  const costCodes = useQuery(procoreCostCodesQuery(company.id));
+  const refreshAction = useAction((_: void, key: string) => refreshQuickBooksLists(company.id, key), {
+    invalidates: () => [settingsKeys.quickBooksLists(company.id), settingsKeys.items(company.id)],
+    onSuccess: () => toast.show('QuickBooks items, accounts and classes will be read at the next Web Connector session.'),
+  });
+  const refresh: ListRefresh = { run: () => void refreshAction.run(), isPending: refreshAction.isPending };
   const editable = mayDo(company, 'editSettings');
   const problems = useMemo(() => validateSettings(draft), [draft]);
   const change = useMemo(() => changedSettings(saved, draft), [saved, draft]);
@@ -184,19 +204,27 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
           <AccountField
             id="itemExpenseAccount"
             label="Expense account for new cost-code items"
+            hint="Purchase orders and bills post job cost to it: a cost of goods sold or expense account."
             required={!draft.itemExpenseAccount?.listId}
             value={draft.itemExpenseAccount}
             onChange={(v) => set('itemExpenseAccount', v)}
             problem={problemFor('itemExpenseAccount')}
+            lists={lists}
+            refresh={refresh}
           />
           <AccountField
             id="itemIncomeAccount"
             label="Income account for new cost-code items (optional)"
-            hint="With an income account, items are two-sided so estimates post to income."
+            hint="With an income account, items are two-sided so estimates post to income: an income account."
             value={draft.itemIncomeAccount}
             onChange={(v) => set('itemIncomeAccount', v)}
             problem={problemFor('itemIncomeAccount')}
+            lists={lists}
+            refresh={refresh}
           />
+          {refreshAction.error ? (
+            <ErrorNotice error={refreshAction.error} title="Could not ask for a refresh" onRetry={() => void refreshAction.retry()} />
+          ) : null}
         </fieldset>
         <fieldset>
           <legend>Budgets and vendors</legend>
@@ -266,7 +294,14 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
         </fieldset>
         <fieldset>
           <legend>Cost code → QuickBooks class</legend>
-          <ClassMappingEditor value={draft.classByCostCode} onChange={(v) => set('classByCostCode', v)} problem={problemFor('classByCostCode')} />
+          <ClassMappingEditor
+            value={draft.classByCostCode}
+            onChange={(v) => set('classByCostCode', v)}
+            problem={problemFor('classByCostCode')}
+            classes={classList(lists)}
+            costCodes={costCodes.isSuccess ? costCodes.data : null}
+            refresh={refresh}
+          />
         </fieldset>
       </fieldset>
       {save.error ? <ErrorNotice error={save.error} title="Settings not saved" onRetry={() => void save.retry()} /> : null}
@@ -454,6 +489,44 @@ function RetainageItemSelect({
   );
 }
 
+/** Account types as people read them ("CostOfGoodsSold" → "Cost of goods sold"). */
+function accountTypeLabel(type: string): string {
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The accounts a setting may take (ACCOUNT_TYPES_FOR_SETTING: what the setting is used for), as picker entries. */
+function accountList(lists: UseQueryResult<QuickBooksLists, Error>, setting: keyof typeof ACCOUNT_TYPES_FOR_SETTING): PickerList {
+  if (lists.isPending) return { state: 'loading' };
+  if (lists.isError) return { state: 'error', error: lists.error, retry: () => void lists.refetch() };
+  const fits = new Set<string>(ACCOUNT_TYPES_FOR_SETTING[setting]);
+  const { accounts, refreshPending } = lists.data;
+  return {
+    state: 'ready',
+    readAt: accounts.readAt,
+    refreshPending,
+    entries: accounts.entries
+      .filter((a) => fits.has(a.accountType))
+      .map((a) => ({
+        listId: a.listId,
+        fullName: a.fullName,
+        detail: [accountTypeLabel(a.accountType), a.accountNumber].filter(Boolean).join(' · '),
+        isActive: a.isActive,
+      })),
+    // A saved account of a type this setting does not take: shown as such, not as gone.
+    elsewhere: new Map(
+      accounts.entries.filter((a) => !fits.has(a.accountType)).map((a) => [a.listId, `${accountTypeLabel(a.accountType)} account: not one this setting takes`]),
+    ),
+  };
+}
+
+function classList(lists: UseQueryResult<QuickBooksLists, Error>): PickerList {
+  if (lists.isPending) return { state: 'loading' };
+  if (lists.isError) return { state: 'error', error: lists.error, retry: () => void lists.refetch() };
+  const { classes, refreshPending } = lists.data;
+  return { state: 'ready', readAt: classes.readAt, refreshPending, entries: classes.entries };
+}
+
 function AccountField({
   id,
   label,
@@ -462,48 +535,38 @@ function AccountField({
   required,
   onChange,
   problem,
+  lists,
+  refresh,
 }: {
-  id: string;
+  id: keyof typeof ACCOUNT_TYPES_FOR_SETTING;
   label: string;
-  hint?: string;
+  hint: string;
   value: QbRef | null;
   required?: boolean;
   onChange: (v: QbRef | null) => void;
   problem?: string | undefined;
+  lists: UseQueryResult<QuickBooksLists, Error>;
+  refresh: ListRefresh;
 }) {
-  const ref = value ?? { listId: '', fullName: '' };
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`}>
-      <span className="label" id={`${id}-label`}>
+      <label className="label" id={`${id}-label`} htmlFor={id}>
         {label}
         {required ? <span className="required">Required</span> : null}
-      </span>
+      </label>
       <p className="hint" id={`${id}-hint`}>
-        {hint ? `${hint} ` : ''}From the QuickBooks chart of accounts: its full name (e.g. Job Expenses:Subcontractors) and ListID.
+        {hint}
       </p>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <label style={{ fontWeight: 400 }}>
-          Full name{' '}
-          <input
-            id={id}
-            type="text"
-            value={ref.fullName}
-            onChange={(e) => onChange({ ...ref, fullName: e.target.value })}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy(id, 'hint', problem)}
-          />
-        </label>
-        <label style={{ fontWeight: 400 }}>
-          ListID{' '}
-          <input
-            type="text"
-            value={ref.listId}
-            onChange={(e) => onChange({ ...ref, listId: e.target.value })}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy(id, 'hint', problem)}
-          />
-        </label>
-      </div>
+      <QuickBooksRefPicker
+        id={id}
+        list={accountList(lists, id)}
+        listName="chart of accounts"
+        value={value}
+        onChange={onChange}
+        refresh={refresh}
+        describedBy={describedBy(id, 'hint', problem)}
+        invalid={Boolean(problem)}
+      />
       {problem ? (
         <p className="problem" id={`${id}-problem`}>
           {problem}
