@@ -11,6 +11,7 @@ import { JobCostsPage } from '../features/job-costs/components/job-costs-page.ts
 import { JobsPage } from '../features/jobs/components/jobs-page.tsx';
 import { MembersPage } from '../features/members/components/members-page.tsx';
 import { SettingsPage } from '../features/settings/components/settings-page.tsx';
+import { DailySummaryPanel } from '../features/summary/components/daily-summary-panel.tsx';
 import { VendorsPage } from '../features/vendors/components/vendors-page.tsx';
 import { companySearch } from '../lib/company-search.ts';
 import { createQueryClient } from '../lib/query-client.ts';
@@ -26,7 +27,16 @@ export function AppRoutes() {
     <Routes>
       <Route element={<AppLayout />}>
         <Route index element={<ToExports />} />
-        <Route path="exports" element={<ExportsPage />} />
+        {/* The first screen: the daily summary (issue 18) above the exports. */}
+        <Route
+          path="exports"
+          element={
+            <>
+              <DailySummaryPanel />
+              <ExportsPage />
+            </>
+          }
+        />
         <Route path="jobs" element={<JobsPage />} />
         <Route path="vendors" element={<VendorsPage />} />
         <Route path="job-costs" element={<JobCostsPage />} />

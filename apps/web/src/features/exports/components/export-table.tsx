@@ -5,6 +5,7 @@ import { formatCents, formatDateTime } from '../../../lib/format.ts';
 import type { ExportItem, ExportRecordType, ExportSort, ExportSortColumn } from '../api/export-queries.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { statusDisplayFor } from '../api/export-statuses.ts';
+import { WAITS_FOR_WEB_CONNECTOR, type QbwcEta } from '../api/qbwc-eta.ts';
 
 /**
  * One page of records with a checkbox each (and one for the page), what tells them apart (project, commitment,
@@ -20,6 +21,7 @@ export function ExportTable({
   onToggle,
   onToggleAll,
   onPreview,
+  eta = null,
 }: {
   items: ExportItem[];
   recordType: ExportRecordType;
@@ -30,6 +32,8 @@ export function ExportTable({
   onToggle: (id: string) => void;
   onToggleAll: (on: boolean) => void;
   onPreview: (item: ExportItem) => void;
+  /** When the Web Connector is expected next (issue 18): said on each row that waits for it. */
+  eta?: QbwcEta | null;
 }) {
   const allSelected = items.length > 0 && items.every((i) => selected.has(i.procoreId));
   const someSelected = items.some((i) => selected.has(i.procoreId));
@@ -86,6 +90,11 @@ export function ExportTable({
               </td>
               <td>
                 <ExportDetails item={item} />
+                {eta && WAITS_FOR_WEB_CONNECTOR.has(item.status) ? (
+                  <span data-testid="export-eta" style={{ display: 'block', fontSize: 12, color: eta.warning ? '#b42318' : '#5a6168' }}>
+                    {eta.text}
+                  </span>
+                ) : null}
               </td>
               <td>{formatDateTime(item.updatedAt)}</td>
               <td>

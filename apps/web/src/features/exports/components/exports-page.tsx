@@ -28,6 +28,7 @@ import {
 } from '../api/export-queries.ts';
 import { eligibleIds, STATUS_FILTERS, summarizeResults } from '../api/export-statuses.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
+import { qbwcEtaQuery, WAITS_FOR_WEB_CONNECTOR } from '../api/qbwc-eta.ts';
 import { ExportTable } from './export-table.tsx';
 import { PreviewDrawer } from './preview-drawer.tsx';
 import { RejectDialog } from './reject-dialog.tsx';
@@ -57,6 +58,8 @@ export function ExportsPage() {
   const [rejecting, setRejecting] = useState(false);
   // Rows shown while another tab, filter or page loads are not these rows: nothing to act on until they arrive.
   const items = useMemo(() => (query.isPlaceholderData ? [] : (query.data?.items ?? [])), [query.data, query.isPlaceholderData]);
+  // "ETA to QuickBooks" on rows waiting for the Web Connector (issue 18): asked only when such a row is listed.
+  const eta = useQuery({ ...qbwcEtaQuery(company.id), enabled: items.some((i) => WAITS_FOR_WEB_CONNECTOR.has(i.status)) }).data ?? null;
   // After a bulk action the buttons it used are disabled (nothing selected), which drops keyboard focus to the page
   // body; it goes to the list instead, once any dialog has closed and handed focus back (its cleanup runs first).
   const listRef = useRef<HTMLDivElement>(null);
@@ -190,6 +193,7 @@ export function ExportsPage() {
             {(data) => (
               <>
                 <ExportTable
+                  eta={eta}
                   items={data.items}
                   recordType={recordType}
                   sort={filters.sort}
