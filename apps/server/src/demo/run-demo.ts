@@ -6,7 +6,7 @@
 // through its service account, registers webhooks and reconciles, and the simulator's webhook
 // deliveries flow into the job runner.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@connector/db';
 import { DEFAULT_PROCESSING_TIME, generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
@@ -24,15 +24,39 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
 import { startDemoProcore } from '../procore/start-demo-procore.ts';
+import { startSmtpCatcher, type CaughtMail } from '../mail/start-smtp-catcher.ts';
 
 async function main() {
   const port = process.env.PORT ?? '3000';
   const baseConfig = loadConfig({ ...process.env, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
   // The demo keeps its own embedded database and company file, apart from `pnpm start`'s data.
   const dataDir = process.env.DATA_DIR ? baseConfig.dataDir : path.join(baseConfig.dataDir, 'demo');
-  const config = { ...baseConfig, dataDir, databaseUrl: undefined };
   const everySeconds = Number(process.env.DEMO_EVERY_SECONDS ?? 20);
   await mkdir(dataDir, { recursive: true });
+  // The daily summary e-mail (issue 18) goes to a local SMTP catcher unless SMTP is configured; each message it catches
+  // is written to <data>/demo/caught-mail as .txt and .html, and the summary goes out from the first minute (hour 0 UTC).
+  const mailDir = path.join(dataDir, 'caught-mail');
+  const catcher = baseConfig.smtp
+    ? null
+    : await startSmtpCatcher({ port: Number(process.env.DEMO_SMTP_PORT ?? 0), onMessage: (mail) => void keepCaughtMail(mailDir, mail) });
+  const config = {
+    ...baseConfig,
+    dataDir,
+    databaseUrl: undefined,
+    ...(catcher
+      ? {
+          smtp: {
+            host: '127.0.0.1',
+            port: catcher.port,
+            secure: false,
+            user: undefined,
+            password: undefined,
+            from: 'Connector demo <connector@demo.localhost>',
+          },
+          dailySummaryHourUtc: process.env.DAILY_SUMMARY_HOUR_UTC ? baseConfig.dailySummaryHourUtc : 0,
+        }
+      : {}),
+  };
 
   const db = await openDatabase({ dataDir, owner: `pnpm demo (port ${config.port})` });
   const procore = await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 });
@@ -47,6 +71,8 @@ async function main() {
   await connectServiceAccount(db, procoreSettings, { companyId: company.id, actor: 'demo' });
   await app.procore.registerWebhooks(company.id, 'demo');
   await app.procore.queueReconciliation(company.id, { full: true, actor: 'demo' });
+  // Someone to e-mail the daily summary to: a demo accountant (members who sign in to the app get every role in demo mode).
+  await addDemoAccountant(db, company.id);
   // A fresh password each start: the demo prints it; only its hash is stored.
   const { connection, password } = await setQbwcCredentials(db, { companyId: company.id, actor: 'demo' });
 
@@ -106,6 +132,9 @@ async function main() {
       `  Procore connect   ${base}/api/companies/${company.id}/procore/connect  (the connection popup, against the simulator; needs an admin signed in to the app)`,
       "  The JSON API needs the app's session cookie (sign in at the App URL first).",
       `  Company file      ${companyFilePath} (QuickBooks simulator)`,
+      catcher
+        ? `  Caught mail       ${mailDir}  (the daily summary, e-mailed to accountant@demo.example.com through an SMTP catcher on 127.0.0.1:${catcher.port}; summary: ${base}/api/companies/${company.id}/summary)`
+        : `  Daily summary     e-mailed through ${config.smtp?.host} at ${config.dailySummaryHourUtc ?? 7}:00 UTC`,
       `  Web Connector     runs every ${everySeconds} s; Ctrl+C to stop`,
       '',
     ].join('\n'),
@@ -131,6 +160,7 @@ async function main() {
     controller.abort();
     await app.close();
     await procore.close();
+    await catcher?.close();
     await db.close();
     process.exit(0);
   };
@@ -152,6 +182,28 @@ async function main() {
       process.stdout.write(`\r${new Date().toLocaleTimeString()}  ${report.outcome.padEnd(10)} ${report.statusLine}\n`);
       await queueWork();
     },
+  });
+}
+
+/** A caught e-mail as <time> <subject>.txt and .html, to open in an editor or a browser. */
+async function keepCaughtMail(dir: string, mail: CaughtMail) {
+  await mkdir(dir, { recursive: true });
+  const name = `${mail.at.replace(/[:.]/g, '-')} ${mail.subject.replace(/[^\w -]+/g, '').slice(0, 80)}`.trim();
+  await writeFile(path.join(dir, `${name}.txt`), `From: ${mail.from}\nTo: ${mail.to.join(', ')}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+  await writeFile(path.join(dir, `${name}.html`), mail.html);
+  process.stdout.write(`\n  Caught an e-mail: ${mail.subject}\n    ${path.join(dir, `${name}.txt`)}\n`);
+}
+
+async function addDemoAccountant(db: Awaited<ReturnType<typeof openDatabase>>, companyId: string) {
+  const user = await db.prisma.user.upsert({
+    where: { procoreEnvironment_procoreUserId: { procoreEnvironment: 'production', procoreUserId: 'demo-accountant' } },
+    create: { procoreEnvironment: 'production', procoreUserId: 'demo-accountant', login: 'accountant@demo.example.com', name: 'Demo Accountant' },
+    update: {},
+  });
+  await db.prisma.companyMember.upsert({
+    where: { companyId_userId: { companyId, userId: user.id } },
+    create: { companyId, userId: user.id, roles: ['accountant'], rolesUpdatedBy: 'demo' },
+    update: {},
   });
 }
 

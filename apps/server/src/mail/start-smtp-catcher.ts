@@ -26,7 +26,9 @@ export interface SmtpCatcher {
  * the demo's and the tests' mail catcher, so the summary goes over SMTP exactly as in production, not through a mock.
  * With `auth`, it accepts only those credentials (plain AUTH on a local connection, no TLS).
  */
-export async function startSmtpCatcher(options: { port?: number; auth?: { user: string; password: string }; keep?: number } = {}): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(
+  options: { port?: number; auth?: { user: string; password: string }; keep?: number; onMessage?: (mail: CaughtMail) => void } = {},
+): Promise<SmtpCatcher> {
   const messages: CaughtMail[] = [];
   let refusals = 0;
   const keep = options.keep ?? 200;
@@ -53,7 +55,9 @@ export async function startSmtpCatcher(options: { port?: number; auth?: { user: 
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        messages.push({ ...readMessage(raw), from, to: session.envelope.rcptTo.map((r) => r.address), raw, at: new Date().toISOString() });
+        const mail = { ...readMessage(raw), from, to: session.envelope.rcptTo.map((r) => r.address), raw, at: new Date().toISOString() };
+        messages.push(mail);
+        options.onMessage?.(mail);
         if (messages.length > keep) messages.splice(0, messages.length - keep);
         callback();
       });

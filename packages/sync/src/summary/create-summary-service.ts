@@ -13,7 +13,7 @@ export interface SummaryServiceOptions {
   /** The hour of the day (UTC) the summary goes out. */
   hourUtc: number;
   sessionIdleTimeoutMs: number;
-  /** Linked from the e-mail (the server's PUBLIC_URL). */
+  /** The server's PUBLIC_URL: the e-mail links to its embedded app (/app/). */
   appUrl: string | null;
   now?: () => Date;
   logger?: ServiceLogger;
@@ -44,7 +44,7 @@ export function createSummaryService(options: SummaryServiceOptions): SummarySer
       mailer: options.mailer,
       mail,
       sessionIdleTimeoutMs: options.sessionIdleTimeoutMs,
-      appUrl: options.appUrl,
+      appUrl: options.appUrl ? `${options.appUrl.replace(/\/+$/, '')}/app/` : null,
       beforeSend: () => context.assertLeaseHeld(),
       ...(options.logger ? { logger: options.logger } : {}),
     });
