@@ -1,4 +1,4 @@
-// pnpm soak -- --histories N --workers K --seed S --db pglite|postgres --steps M [--messy R] [--no-shrink] [--verbose]
+// pnpm soak -- --histories N --workers K --seed S --db pglite|postgres --steps M [--messy R] [--multi-currency R] [--no-shrink] [--verbose]
 // pnpm soak -- --replay <file.json> [--db ...] [--verbose]
 //
 // Runs N simulated histories (data safety) against the real server, database and both simulators, on K worker
@@ -28,6 +28,8 @@ interface Args {
   db: DatabaseKind;
   steps: number;
   messy: number | undefined;
+  /** Share of histories on a multi-currency QuickBooks file (1 = all); undefined = the generator's default share. */
+  multiCurrency: number | undefined;
   replay: string | null;
   shrink: boolean;
   maxShrinks: number;
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     db: 'pglite',
     steps: 30,
     messy: undefined,
+    multiCurrency: undefined,
     replay: null,
     shrink: true,
     maxShrinks: 5,
@@ -64,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--db') args.db = next() as DatabaseKind;
     else if (a === '--steps') args.steps = Number(next());
     else if (a === '--messy') args.messy = Number(next());
+    else if (a === '--multi-currency') args.multiCurrency = Number(next());
     else if (a === '--replay') args.replay = next();
     else if (a === '--no-shrink') args.shrink = false;
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
@@ -77,6 +81,7 @@ function parseArgs(argv: string[]): Args {
       process.stdout.write(
         `pnpm soak -- [--histories N] [--workers K (this machine: ${availableParallelism()} cores)] [--seed S] [--db pglite|postgres] [--steps M]\n` +
           '             [--messy R (every history on a messy QuickBooks file at rate R; default: the generator decides per seed)]\n' +
+          '             [--multi-currency R (share of histories on a multi-currency QuickBooks file, 1 = all; default: a quarter, per seed)]\n' +
           '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n',
       );
       process.exit(0);
@@ -89,6 +94,7 @@ function parseArgs(argv: string[]): Args {
 interface HistoryReport {
   seed: number;
   messy: boolean;
+  multiCurrency: boolean;
   /** Set on a worker's first history: how long creating its world took (ms). */
   worldMs?: number;
   figures: RunFigures;
@@ -119,11 +125,16 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
   let shrinks = 0;
   try {
     for (const seed of seeds) {
-      const history = generateHistory(seed, { steps: args.steps, ...(args.messy !== undefined && { messyRate: args.messy }) });
+      const history = generateHistory(seed, {
+        steps: args.steps,
+        ...(args.messy !== undefined && { messyRate: args.messy }),
+        ...(args.multiCurrency !== undefined && { multiCurrency: args.multiCurrency }),
+      });
       const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
       const r: HistoryReport = {
         seed,
         messy: (history.messyRate ?? 0) > 0,
+        multiCurrency: history.multiCurrency === true,
         ...(worldMs !== undefined && { worldMs }),
         figures: result.figures,
         violations: result.violations.length,
@@ -191,6 +202,10 @@ async function main() {
     ms: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0, cpu: 0 },
     /** Histories on a messy QuickBooks company file. */
     messyHistories: 0,
+    /** Histories on a multi-currency QuickBooks company file. */
+    multiCurrencyHistories: 0,
+    /** On those files: exports refused for a foreign-currency vendor, and foreign transactions read converted (at the end of each history). */
+    currency: { refused: 0, converted: 0 },
     /** Creating each worker's world (database, migrations, server), once per worker (ms, summed). */
     worldMs: 0,
     failingSeeds: [] as Array<{ seed: number; invariants: string[]; failedAt: number | null; file?: string; minimalSteps?: number }>,
@@ -206,6 +221,7 @@ async function main() {
       historiesAsked: args.histories,
       stepsPerHistory: args.steps,
       messy: args.messy ?? 'per seed',
+      multiCurrency: args.multiCurrency ?? 'per seed',
       ...totals,
       seconds: Math.round(seconds),
       /** Wall-clock seconds per history (all workers together). */
@@ -229,6 +245,9 @@ async function main() {
   const onHistory = (r: HistoryReport) => {
     totals.histories += 1;
     if (r.messy) totals.messyHistories += 1;
+    if (r.multiCurrency) totals.multiCurrencyHistories += 1;
+    totals.currency.refused += r.figures.currency?.refused ?? 0;
+    totals.currency.converted += r.figures.currency?.converted ?? 0;
     totals.worldMs += r.worldMs ?? 0;
     totals.steps += r.figures.steps;
     totals.skipped += r.figures.skipped;

@@ -13,6 +13,9 @@ import { createWorld, type World } from './simulation/world.ts';
 // every step and after quiescence (test/simulation/check-invariants.ts). CI runs a few fixed seeds on each
 // database; `pnpm soak` runs thousands. SIM_SEED=<n> runs that seed only (SIM_STEPS=<k>, SIM_SHRINK=1 to shrink).
 const SEEDS = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : [101, 202];
+// One more on a multi-currency QuickBooks file (issue 15: the harness runs against its messy and multi-currency files;
+// seed 303 is also messy). SIM_MULTI_CURRENCY=1 puts SIM_SEED on one.
+const MULTI_CURRENCY_SEEDS = process.env.SIM_SEED ? (process.env.SIM_MULTI_CURRENCY === '1' ? [Number(process.env.SIM_SEED)] : []) : [303];
 const STEPS = Number(process.env.SIM_STEPS ?? 25);
 // Minimal histories that once broke an invariant (shrunk by pnpm soak), replayed as regression cases.
 const HISTORY_DIR = new URL('./simulation/histories/', import.meta.url);
@@ -53,6 +56,9 @@ describe('simulation harness pieces', () => {
       expect(kinds, kind).toContain(kind);
     expect(histories.some((h) => (h.messyRate ?? 0) > 0) && histories.some((h) => !h.messyRate)).toBe(true);
     expect(generateHistory(5, { steps: 20, messyRate: 0.3 }).messyRate).toBe(0.3);
+    // Multi-currency files: a share of the seeds, drawn apart from the steps (a seed's steps are the same either way).
+    expect(histories.some((h) => h.multiCurrency) && histories.some((h) => !h.multiCurrency)).toBe(true);
+    expect(generateHistory(5, { steps: 20, multiCurrency: 1 })).toEqual({ ...generateHistory(5, { steps: 20, multiCurrency: 0 }), multiCurrency: true });
   });
 
   it('shrinking keeps only the steps the failure needs', async () => {
@@ -102,6 +108,61 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
         `replay: SIM_SEED=${seed} SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or write the history above to a file and run pnpm soak -- --replay <file> --db ${kind} (pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --db ${kind} shrinks it)`,
       ].join('\n');
       expect(result.violations, report).toEqual([]);
+    },
+    600_000,
+  );
+
+  it.each(MULTI_CURRENCY_SEEDS)(
+    'seed %i on a multi-currency QuickBooks file keeps every data-safety invariant',
+    async (seed) => {
+      const history = generateHistory(seed, { steps: STEPS, multiCurrency: 1 });
+      expect(history.multiCurrency).toBe(true);
+      const result = await runHistory(world, history);
+      const report = [
+        `seed ${seed} (multi-currency) on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
+        ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
+        `history: ${JSON.stringify(result.history)}`,
+        ...result.log.map((l) => `  ${l}`),
+        `replay: SIM_SEED=${seed} SIM_MULTI_CURRENCY=1 SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --multi-currency 1 --db ${kind}`,
+      ].join('\n');
+      expect(result.violations, report).toEqual([]);
+    },
+    600_000,
+  );
+
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)(
+    'the multi-currency invariant catches planted defects: a PO booked in euros, a foreign bill read at the wrong rate',
+    async () => {
+      const warmUp: History['steps'] = [
+        // Six commitments: some of their vendors are in QuickBooks in a foreign currency (refused), the others go.
+        { kind: 'export', action: 'send', type: 'commitment', targets: [0, 1, 2, 3, 4, 5].map((seeded) => ({ seeded })) },
+        { kind: 'export', action: 'approve', type: 'commitment', targets: [0, 1, 2, 3, 4, 5].map((seeded) => ({ seeded })) },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'refresh', what: 'job_costs' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+      ];
+      const clean = await runHistory(world, { seed: 1, procoreSeed: 1, multiCurrency: true, steps: warmUp });
+      expect(clean.violations, clean.log.join('\n')).toEqual([]);
+      expect(clean.figures.currency?.converted, clean.log.join('\n')).toBeGreaterThan(0);
+      expect(clean.figures.currency?.refused, clean.log.join('\n')).toBeGreaterThan(0);
+      // Both planted in one history (CI time); each one's own message must be there.
+      const result = await runHistory(
+        world,
+        {
+          seed: 1,
+          procoreSeed: 1,
+          multiCurrency: true,
+          steps: [...warmUp, { kind: 'sabotage', what: 'foreignPo' }, { kind: 'sabotage', what: 'changeForeignRate' }],
+        },
+        { stopAtFirst: false },
+      );
+      const caught = result.violations.filter((v) => v.invariant === 'foreign-currency-converted-or-refused').map((v) => v.message);
+      expect(caught.filter((m) => m.includes('the connector wrote purchase order')).length, `foreignPo\n${result.log.join('\n')}`).toBeGreaterThan(0);
+      expect(caught.filter((m) => m.includes('home cents; stored as')).length, `changeForeignRate\n${result.log.join('\n')}`).toBeGreaterThan(0);
     },
     600_000,
   );

@@ -1,6 +1,7 @@
 // The data-safety invariants (docs/data-safety.md#how-it-is-checked, data safety), computed from the QuickBooks simulator's company file,
 // the Procore simulator's state and our database — never from what the server says about itself. Cheap ones
 // run after every step; the rest at the end, after quiescence.
+import { splitCents } from '@connector/mapping';
 import type { Step } from './history.ts';
 import type { Universe } from './run-history.ts';
 import type { World } from './world.ts';
@@ -18,6 +19,7 @@ export interface Violation {
     | 'billed-equals-bills'
     | 'paid-equals-payments'
     | 'removed-in-procore-stays-out'
+    | 'foreign-currency-converted-or-refused'
     | 'quiescence';
   message: string;
 }
@@ -90,6 +92,18 @@ export function snapshotQuickBooks(world: World): QbSnapshot {
 
 const cents = (dollars: number | null | undefined) => Math.round((dollars ?? 0) * 100);
 
+/**
+ * Multi-currency (issue 15, gap 5): a transaction in another currency than the file's home currency, with the rate
+ * QuickBooks holds on it (home-currency units per foreign unit); null for a home-currency one or a single-currency file.
+ */
+function foreignRate(company: World['company'], t: { currencyId?: string; exchangeRate?: number }): number | null {
+  if (!company.isMultiCurrencyOn || t.currencyId === undefined || t.currencyId === company.homeCurrencyId) return null;
+  return t.exchangeRate ?? Number.NaN;
+}
+
+/** Cents in home currency, as QuickBooks states them (the InHomeCurrency amounts: amount × rate, to the cent). */
+const inHome = (amountCents: number, rate: number | null) => (rate === null ? amountCents : Math.round(amountCents * rate));
+
 export async function checkInvariants(
   world: World,
   ledger: Ledger,
@@ -143,6 +157,21 @@ export async function checkInvariants(
     (e) => e.customerId,
     (k, n) => `${n} estimates for one job ${k} (one budget per project)`,
   );
+
+  // --- Foreign currency (issue 15): the connector writes no transaction in another currency than the home one. Procore's
+  // amounts are home currency; a PO or bill for a vendor in Canadian dollars would book them as Canadian dollars. Such
+  // an export is refused with its reason (FOREIGN_CURRENCY_VENDOR, checked below and by exception-has-reason).
+  const written = [...ours(company.purchaseOrders).map((t) => ({ t, what: 'purchase order' })), ...ours(company.bills).map((t) => ({ t, what: 'bill' }))];
+  for (const { t, what } of written) {
+    const rate = foreignRate(company, t);
+    if (rate === null) continue;
+    const currency = company.currencies.find((c) => c.listId === t.currencyId)?.name ?? t.currencyId;
+    const vendor = company.vendors.find((x) => x.listId === t.vendorId)?.name ?? t.vendorId;
+    v(
+      'foreign-currency-converted-or-refused',
+      `the connector wrote ${what} ${t.txnId} (ref ${t.refNumber ?? '-'}) for vendor "${vendor}" in ${currency} at rate ${rate}: Procore's home-currency amounts booked as ${currency}`,
+    );
+  }
 
   // --- No Procore record created twice for one QuickBooks record.
   const procoreTables = {
@@ -300,7 +329,12 @@ export async function checkInvariants(
       changeOrders.reduce((s, co) => s + co.line_items.reduce((t, l) => t + cents(l.amount), 0), 0) +
       deletedSynced.reduce((s, [, d]) => s + d.lines.reduce((t, l) => t + l.cents, 0), 0);
     const expected = committedLines + changed + (ledger.poUserDeltaCents.get(commitmentId) ?? 0);
-    const actual = po.lines.reduce((s, l) => s + l.amount, 0);
+    // In home currency (a PO in another currency is a violation of its own, above): its lines × QuickBooks' rate.
+    const poRate = foreignRate(company, po);
+    const actual = inHome(
+      po.lines.reduce((s, l) => s + l.amount, 0),
+      poRate,
+    );
     if (expected !== actual) {
       v(
         'committed-equals-po',
@@ -325,7 +359,7 @@ export async function checkInvariants(
     for (const [, d] of deletedSynced) for (const l of d.lines) if (l.cents !== 0) add(itemOf(l.costCodeId), 'procore', l.cents);
     for (const [key, delta] of ledger.poUserDeltaByItem)
       if (key.startsWith(`${commitmentId}:`)) add(key.slice(String(commitmentId).length + 1), 'procore', delta);
-    for (const l of po.lines) add(l.itemId ?? '(no item)', 'quickbooks', l.amount);
+    for (const l of po.lines) add(l.itemId ?? '(no item)', 'quickbooks', inHome(l.amount, poRate));
     for (const [item, e] of byItem) {
       if (e.procore !== e.quickbooks && expected === actual)
         v(
@@ -373,8 +407,10 @@ export async function checkInvariants(
     const requisition = store.requisitions.get(Number(row.procoreId));
     if (!requisition) continue;
     const work = requisition.items.reduce((s, i) => s + cents(i.work_completed_this_period) + cents(i.materials_presently_stored), 0);
-    const billed =
-      bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0) + bill.expenseLines.reduce((s, l) => s + l.amount, 0);
+    const billed = inHome(
+      bill.itemLines.filter((l) => l.itemId !== retainageItem?.listId).reduce((s, l) => s + l.amount, 0) + bill.expenseLines.reduce((s, l) => s + l.amount, 0),
+      foreignRate(company, bill),
+    );
     if (work !== billed) v('billed-equals-bills', `invoice ${row.procoreId} bills ${work} cents in Procore, its QuickBooks bill ${bill.txnId} ${billed} cents`);
   }
 
@@ -445,6 +481,67 @@ export async function checkInvariants(
         'paid-equals-payments',
         `Procore contract payment ${p.id} came from QuickBooks check ${m[1]} on bill ${m[2]}, which is ${check ? 'voided' : 'deleted'} in QuickBooks`,
       );
+  }
+
+  // --- Foreign-currency transactions QuickBooks users entered (bills, checks, credit card charges, bill payments):
+  // in our copy and in Procore in home currency, converted with the rate QuickBooks holds on each one (its
+  // InHomeCurrency amount, spread over the lines pro rata) and labelled with currency and rate — or in the import
+  // exception list with the reason. Never their foreign amounts summed as home currency.
+  if (company.isMultiCurrencyOn) {
+    const costLines = await db.prisma.qbCostLine.findMany({ where: { companyId } });
+    const directCosts = [...store.directCosts.all()];
+    const sources: Array<{ type: string; t: { txnId: string; currencyId?: string; exchangeRate?: number }; amounts: number[] }> = [
+      ...company.bills.map((b) => ({ type: 'Bill', t: b, amounts: [...b.expenseLines, ...b.itemLines].map((l) => l.amount) })),
+      ...company.checks.map((c) => ({ type: 'Check', t: c, amounts: [...c.expenseLines, ...c.itemLines].map((l) => l.amount) })),
+      ...company.creditCardCharges.map((c) => ({ type: 'CreditCardCharge', t: c, amounts: [...c.expenseLines, ...c.itemLines].map((l) => l.amount) })),
+      ...company.billPaymentChecks.map((p) => ({ type: 'BillPaymentCheck', t: p, amounts: p.applied.map((a) => a.amount) })),
+    ];
+    for (const { type, t, amounts } of sources) {
+      const rate = foreignRate(company, t);
+      if (rate === null) continue;
+      const row = qbTxns.find((r) => r.txnType === type && r.txnId === t.txnId && r.deletedAt === null);
+      if (!row || row.pushErrorCode) continue; // not read yet, or in the exception list with its reason (exception-has-reason)
+      const foreign = amounts.reduce((s, a) => s + a, 0);
+      const home = inHome(foreign, rate);
+      const label = (row.data as { currency?: { exchangeRate?: string | null } | null }).currency;
+      if (Number(row.amountCents) !== home)
+        v(
+          'foreign-currency-converted-or-refused',
+          `QuickBooks ${type} ${t.txnId}: ${foreign} foreign cents at rate ${rate} are ${home} home cents; stored as ${row.amountCents}${Number(row.amountCents) === foreign ? ' (summed as home currency)' : ''}`,
+        );
+      if (!label || Number(label.exchangeRate) !== rate)
+        v(
+          'foreign-currency-converted-or-refused',
+          `QuickBooks ${type} ${t.txnId} in a foreign currency is stored without its currency and rate (${JSON.stringify(label)})`,
+        );
+      if (type === 'BillPaymentCheck') continue;
+      const stored = costLines.filter((l) => l.txnType === type && l.txnId === t.txnId).reduce((s, l) => s + Number(l.amountCents), 0);
+      if (stored !== home && foreign !== 0)
+        v(
+          'foreign-currency-converted-or-refused',
+          `QuickBooks ${type} ${t.txnId}: its cost lines add up to ${stored} cents, its home-currency amount is ${home}`,
+        );
+      // Procore: every direct-cost line from it is one of its lines in home currency (the pro-rata split of QuickBooks'
+      // home amount), and the direct cost says which currency and rate it came from.
+      const expectedLines = foreign === 0 ? amounts.map((a) => inHome(a, rate)) : splitCents(home, amounts);
+      const left = [...expectedLines];
+      for (const dc of directCosts.filter((d) => d.origin_id?.startsWith(`qb:${type}:${t.txnId}:`))) {
+        if (!dc.description?.includes("at QuickBooks' exchange rate"))
+          v(
+            'foreign-currency-converted-or-refused',
+            `Procore direct cost ${dc.id} from QuickBooks ${type} ${t.txnId} (foreign currency) does not say so: "${dc.description}"`,
+          );
+        for (const li of dc.line_items) {
+          const i = left.indexOf(cents(Number(li.amount)));
+          if (i >= 0) left.splice(i, 1);
+          else
+            v(
+              'foreign-currency-converted-or-refused',
+              `Procore direct cost ${dc.id} from QuickBooks ${type} ${t.txnId} has a line of ${cents(Number(li.amount))} cents; its lines in home currency are ${expectedLines.join(', ')} (foreign ${amounts.join(', ')}, rate ${rate})`,
+            );
+        }
+      }
+    }
   }
 
   return violations;

@@ -92,7 +92,18 @@ export type Step =
    */
   | {
       kind: 'sabotage';
-      what: 'duplicatePo' | 'changeLinkedLine' | 'duplicateProcoreOrigin' | 'strandRequest' | 'wrongPoAmount' | 'sendRemoved' | 'changeUsersVendor';
+      what:
+        | 'duplicatePo'
+        | 'changeLinkedLine'
+        | 'duplicateProcoreOrigin'
+        | 'strandRequest'
+        | 'wrongPoAmount'
+        | 'sendRemoved'
+        | 'changeUsersVendor'
+        /** Multi-currency file: a connector PO turned into a foreign-currency one (Procore's dollars booked as euros). */
+        | 'foreignPo'
+        /** Multi-currency file: QuickBooks' rate on a foreign bill changed silently (what the connector read was not it). */
+        | 'changeForeignRate';
     };
 
 export interface History {
@@ -106,6 +117,12 @@ export interface History {
    * one; absent or 0 = the empty file (histories kept from before replay as they were).
    */
   messyRate?: number;
+  /**
+   * A multi-currency QuickBooks company file (generateCompanyFile `multiCurrency`: US dollars home, some vendors and
+   * their bills, POs and payments in Canadian dollars or euros, and vendors named like Procore vendors in a foreign
+   * currency, world.ts); absent = a single-currency file (histories kept from before replay as they were).
+   */
+  multiCurrency?: boolean;
   steps: Step[];
 }
 
@@ -113,6 +130,21 @@ export interface GenerateOptions {
   steps: number;
   /** Every history on a messy QuickBooks company file at this rate (0 = the plain file); default: decided per seed. */
   messyRate?: number;
+  /** Share (0..1) of histories on a multi-currency QuickBooks company file (1 = every one); default: a quarter, decided per seed. */
+  multiCurrency?: number;
+}
+
+/** Share of the histories on a multi-currency company file when the options do not say. */
+export const MULTI_CURRENCY_SHARE = 0.25;
+
+/**
+ * Whether seed `seed` runs on a multi-currency file: drawn from a PRNG of its own (not the history's), so adding the
+ * choice left every seed's steps and messy file as they were.
+ */
+export function drawsMultiCurrency(seed: number, share: number): boolean {
+  if (share >= 1) return true;
+  if (share <= 0) return false;
+  return new Prng(seed ^ 0x6d756c74).chance(share);
 }
 
 /** A history of `steps` steps from `seed`; the same seed and options give the same history. */
@@ -453,7 +485,8 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         break;
     }
   }
-  return { seed, procoreSeed, ...(messyRate > 0 && { messyRate }), steps: steps.slice(0, options.steps) };
+  const multiCurrency = drawsMultiCurrency(seed, options.multiCurrency ?? MULTI_CURRENCY_SHARE);
+  return { seed, procoreSeed, ...(messyRate > 0 && { messyRate }), ...(multiCurrency && { multiCurrency }), steps: steps.slice(0, options.steps) };
 }
 
 /** One line per step, for people reading a failing history. */

@@ -30,6 +30,11 @@ export interface RunFigures {
   sessions: number;
   faults: Record<string, number>;
   restarts: number;
+  /**
+   * Multi-currency files: exports refused for a foreign-currency vendor (FOREIGN_CURRENCY_VENDOR /
+   * VENDOR_CURRENCY_UNKNOWN) and QuickBooks transactions in a foreign currency read converted, at the end.
+   */
+  currency?: { refused: number; converted: number };
   /** Where the history's time went (ms): the soak's profile (bench/results/soak-*.json). */
   ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number; cpu: number };
 }
@@ -70,7 +75,12 @@ export async function runHistory(world: World, history: History, options: RunOpt
     ms[what] += Math.round(now - mark);
     mark = now;
   };
-  await resetWorld(world, { procoreSeed: history.procoreSeed, label: String(history.seed), ...(history.messyRate && { messyRate: history.messyRate }) });
+  await resetWorld(world, {
+    procoreSeed: history.procoreSeed,
+    label: String(history.seed),
+    ...(history.messyRate && { messyRate: history.messyRate }),
+    ...(history.multiCurrency && { multiCurrency: true }),
+  });
   lap('reset');
   const runner = await prepare(world, say);
   lap('prepare');
@@ -113,6 +123,14 @@ export async function runHistory(world: World, history: History, options: RunOpt
     violations.push(...end);
   }
   figures.restarts = world.restarts - restartsBefore;
+  if (history.multiCurrency) {
+    const db = world.db();
+    const refused = await db.prisma.exportRecord.count({
+      where: { companyId: world.companyId, errorCode: { in: ['FOREIGN_CURRENCY_VENDOR', 'VENDOR_CURRENCY_UNKNOWN'] } },
+    });
+    const stored = await db.prisma.qbTransaction.findMany({ where: { companyId: world.companyId, deletedAt: null }, select: { data: true } });
+    figures.currency = { refused, converted: stored.filter((t) => (t.data as { currency?: unknown }).currency).length };
+  }
   const cpu = process.cpuUsage(cpuBefore);
   ms.cpu = Math.round((cpu.user + cpu.system) / 1000);
   return { history, violations, failedAt, figures, log };
@@ -803,6 +821,19 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
                 rec.name = `${rec.name.slice(0, 30)} (ours)`;
               });
               return `vendor ${mine.listId} of a QuickBooks user renamed behind their back`;
+            }
+            case 'foreignPo': {
+              const euro = world.company.currencies.find((c) => c.currencyCode === 'EUR');
+              if (!po || !euro) return 'skipped (no PO, or not a multi-currency file)';
+              po.currencyId = euro.listId;
+              po.exchangeRate = 1.1;
+              return `PO ${po.txnId} in euros`;
+            }
+            case 'changeForeignRate': {
+              const bill = world.company.bills.find((b) => b.currencyId !== undefined && b.currencyId !== world.company.homeCurrencyId && b.exchangeRate);
+              if (!bill) return 'skipped (no foreign bill)';
+              bill.exchangeRate = bill.exchangeRate! * 2; // no EditSequence move: only the amounts can tell
+              return `bill ${bill.txnId}'s exchange rate doubled`;
             }
             case 'strandRequest':
               await db.prisma.queuedRequest.create({

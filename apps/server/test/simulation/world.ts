@@ -181,7 +181,7 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
 }
 
 /** A fresh connector company, Procore simulator and QuickBooks company file for one history. */
-export async function resetWorld(world: World, options: { procoreSeed: number; label: string; messyRate?: number }): Promise<void> {
+export async function resetWorld(world: World, options: { procoreSeed: number; label: string; messyRate?: number; multiCurrency?: boolean }): Promise<void> {
   await world.closeSecond();
   const db = world.db();
   // The previous history's company goes first: a buried crashed instance then finds nothing of it to write to.
@@ -228,27 +228,64 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   const companyName = `Simulated Builders ${options.label}`;
   // A messy file is small (a soak runs thousands) but holds every kind of mess add-mess.ts makes, and vendors,
   // jobs, bills and POs of the company's own that the connector must leave alone.
-  world.company = options.messyRate
-    ? generateCompanyFile({
-        seed: Number(options.label) || 1,
-        companyName,
-        messyRate: options.messyRate,
-        vendors: 14,
-        customers: 3,
-        jobsPerCustomer: 2,
-        items: 14,
-        classes: 2,
-        bills: 8,
-        purchaseOrders: 3,
-        checks: 0,
-        creditCardCharges: 0,
-        estimates: 1,
-      })
-    : createCompanyFile({ companyName });
+  // A multi-currency file (issue 15, gap 5) is generated the same way, with multi-currency on, US dollars home and
+  // two vendors in five in Canadian dollars or euros (their bills, POs and payments at the day's rate).
+  world.company =
+    options.messyRate || options.multiCurrency
+      ? generateCompanyFile({
+          seed: Number(options.label) || 1,
+          companyName,
+          ...(options.messyRate && { messyRate: options.messyRate }),
+          ...(options.multiCurrency && { multiCurrency: { foreignVendorRatio: 0.4 } }),
+          vendors: 14,
+          customers: 3,
+          jobsPerCustomer: 2,
+          items: 14,
+          classes: 2,
+          bills: 8,
+          purchaseOrders: 3,
+          checks: 0,
+          creditCardCharges: 0,
+          estimates: 1,
+        })
+      : createCompanyFile({ companyName });
   world.quickbooks = new QuickBooksSimulator({ company: world.company, clock: () => new Date((world.qbClock += 1000)) });
+  if (options.multiCurrency) addForeignNamesakes(world);
   const { xml } = await buildCompanyQwc(db, company.id, { publicUrl: world.config.publicUrl, ownerId: world.config.qbwc.ownerId, appName: 'Simulation' });
   const qwc = parseQwcFile(xml);
   world.quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+}
+
+/**
+ * A multi-currency file's owner has suppliers abroad whom Procore lists too: every other Procore vendor (by id) is
+ * already in QuickBooks under the same name, in Canadian dollars or euros. Exporting a commitment, change order or
+ * invoice for it meets a foreign-currency vendor (the connector matches by name, or a person links it on Vendors):
+ * the connector must refuse it with its reason (FOREIGN_CURRENCY_VENDOR), never book Procore's dollars as the
+ * vendor's currency.
+ */
+function addForeignNamesakes(world: World): void {
+  const company = world.company;
+  const foreign = company.currencies.filter((c) => c.listId !== company.homeCurrencyId && ['CAD', 'EUR'].includes(c.currencyCode ?? ''));
+  if (foreign.length === 0) return;
+  const taken = new Set(company.vendors.map((v) => v.name.toLowerCase()));
+  const vendors = world.procore.store.vendors.list(world.procore.companyId).sort((a, b) => a.id - b.id);
+  let n = 0;
+  for (const [index, vendor] of vendors.entries()) {
+    if (index % 2 === 1) continue;
+    const name = vendor.name.trim().slice(0, 41);
+    if (name === '' || name.includes(':') || taken.has(name.toLowerCase())) continue;
+    taken.add(name.toLowerCase());
+    const currency = foreign[n++ % foreign.length]!;
+    company.vendors.push({
+      listId: world.quickbooks.store.newListId(),
+      ...world.quickbooks.store.stampNew(),
+      name,
+      companyName: name,
+      isActive: true,
+      extra: [{ name: 'CurrencyRef', children: [{ name: 'ListID', text: currency.listId }] }],
+    });
+  }
+  world.quickbooks.store.reindex();
 }
 
 export function api(world: World, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: object) {
