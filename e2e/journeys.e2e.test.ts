@@ -384,6 +384,33 @@ describe('the embedded app in Chromium', () => {
     expect(saved).toMatchObject({ qbwcRunEveryMinutes: 30, vendorUpdatePolicy: 'update', itemNameRule: 'abbreviate' });
     await endOfJourney('09-settings');
   });
+
+  it('chooses the expense account from the QuickBooks chart of accounts after a Web Connector sync (issue 18 item 4)', async () => {
+    // The account saved before the journeys was typed in; the chart of accounts was never read: the form says so.
+    const expenseGroup = page.getByRole('group', { name: /Expense account for new cost-code items/ });
+    await expenseGroup.getByText(/chart of accounts has not been read yet/).waitFor();
+    await expenseGroup.getByRole('button', { name: 'Refresh items, accounts and classes' }).click();
+    await expenseGroup.getByText('The QuickBooks chart of accounts will be read at the next Web Connector session.').waitFor();
+    await runUntilIdle();
+    // The form asks again while the refresh waits, so the picker appears without a reload.
+    const picker = page.getByRole('combobox', { name: /Expense account for new cost-code items/ });
+    await picker.waitFor({ timeout: 20_000 });
+    // Items came in the same refresh: the Invoice Retainage Item is now chosen from them too, without a reload.
+    await page.getByRole('combobox', { name: /Invoice Retainage Item/ }).waitFor({ timeout: 20_000 });
+    const offered = await picker.locator('option').allTextContents();
+    // The account typed before is in QuickBooks: it is selected, and only job-cost accounts are offered.
+    const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
+    expect(await picker.inputValue()).toBe(subcontractors.listId);
+    expect(offered.some((o) => o.startsWith('Job Expenses:Subcontractors'))).toBe(true);
+    expect(offered.some((o) => /^(Accounts Payable|Checking)\b/.test(o))).toBe(false);
+    const materials = company.accounts.find((a) => a.name === 'Job Materials')!;
+    await picker.selectOption(materials.listId);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(async () => (await getCompanySettings(setup.testDb.database, companyId)).itemExpenseAccount)
+      .toEqual({ listId: materials.listId, fullName: 'Job Expenses:Job Materials' });
+    await endOfJourney('09b-settings-account-picker');
+  });
 });
 
 /** A seeded project with an approved change order on one of its two commitments (as export-e2e picks). */

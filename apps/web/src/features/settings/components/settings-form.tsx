@@ -1,8 +1,8 @@
 import { ACCOUNT_TYPES_FOR_SETTING } from '@connector/contract';
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Banner } from '@procore/core-react';
 import { Button } from '../../../components/button.tsx';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
@@ -96,6 +96,14 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
     onSuccess: () => toast.show('QuickBooks items, accounts and classes will be read at the next Web Connector session.'),
   });
   const refresh: ListRefresh = { run: () => void refreshAction.run(), isPending: refreshAction.isPending };
+  // Items ride in the same refresh as accounts and classes: when it is done, the items list is read again too.
+  const queryClient = useQueryClient();
+  const refreshWasPending = useRef(false);
+  const refreshPending = lists.data?.refreshPending ?? false;
+  useEffect(() => {
+    if (refreshWasPending.current && !refreshPending) void queryClient.invalidateQueries({ queryKey: settingsKeys.items(company.id) });
+    refreshWasPending.current = refreshPending;
+  }, [refreshPending, queryClient, company.id]);
   const editable = mayDo(company, 'editSettings');
   const problems = useMemo(() => validateSettings(draft), [draft]);
   const change = useMemo(() => changedSettings(saved, draft), [saved, draft]);
@@ -199,7 +207,13 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
             problem={problemFor('invoiceRetainageItem')}
             htmlFor="invoiceRetainageItem"
           >
-            <RetainageItemSelect items={items} value={draft.invoiceRetainageItem} onChange={(v) => set('invoiceRetainageItem', v)} />
+            <RetainageItemSelect
+              items={items}
+              value={draft.invoiceRetainageItem}
+              onChange={(v) => set('invoiceRetainageItem', v)}
+              refresh={refresh}
+              refreshPending={refreshPending}
+            />
           </Field>
           <AccountField
             id="itemExpenseAccount"
@@ -449,10 +463,14 @@ function RetainageItemSelect({
   items,
   value,
   onChange,
+  refresh,
+  refreshPending,
 }: {
   items: UseQueryResult<QuickBooksItem[] | null, Error>;
   value: QbRef | null;
   onChange: (v: QbRef | null) => void;
+  refresh: ListRefresh;
+  refreshPending: boolean;
 }) {
   if (items.isPending) return <p role="status">Loading the QuickBooks items list…</p>;
   if (items.isError) return <ErrorNotice error={items.error} title="Could not load the QuickBooks items list" onRetry={() => void items.refetch()} />;
@@ -461,7 +479,14 @@ function RetainageItemSelect({
     return (
       <p className="hint" id="invoiceRetainageItem">
         {value ? `Chosen: ${value.fullName}. ` : ''}
-        The QuickBooks items list is empty: refresh items from QuickBooks (the next Web Connector session reads them), then choose here.
+        {refreshPending
+          ? 'The QuickBooks items list will be read at the next Web Connector session.'
+          : 'The QuickBooks items list is empty: refresh items from QuickBooks (the next Web Connector session reads them), then choose here. '}
+        {refreshPending ? null : (
+          <RoleButton action="refreshFromQuickBooks" type="button" variant="secondary" size="sm" loading={refresh.isPending} onClick={refresh.run}>
+            Refresh items, accounts and classes
+          </RoleButton>
+        )}
       </p>
     );
   }
