@@ -1,12 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Pill } from '@procore/core-react';
 import { useEffect, useRef, useState } from 'react';
-import { formatDateTime } from '../../lib/format.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
-import { Button } from '../button.tsx';
 import { DataTable, VisuallyHidden } from '../data-table.tsx';
-import { Dialog } from '../dialog.tsx';
 import { EmptyMessage } from '../empty-message.tsx';
 import { ErrorNotice } from '../error-notice.tsx';
 import { FilterBar } from '../filter-bar.tsx';
@@ -16,13 +12,14 @@ import { QueryState } from '../query-state.tsx';
 import { RoleButton } from '../role-button.tsx';
 import { TabList } from '../tab-list.tsx';
 import { useToast } from '../toasts.tsx';
+import { CreateInProcoreDialog } from './create-in-procore-dialog.tsx';
 import { LinkDialog } from './link-dialog.tsx';
 import type { LinkEntry, LinkListApi, LinkListFilters, LinkStatus } from './link-list-types.ts';
+import { LinkRow, STATUS_WORDS } from './link-row.tsx';
 import { RefreshPanel } from './refresh-panel.tsx';
 
 const PAGE_SIZE = 50;
 const STATUSES: LinkStatus[] = ['suggested', 'unlinked', 'linked', 'archived'];
-const STATUS_WORDS: Record<LinkStatus, string> = { suggested: 'Suggested', unlinked: 'Unlinked', linked: 'Linked', archived: 'Archived' };
 
 type RowAction =
   { kind: 'link'; entry: LinkEntry; procoreId: number } | { kind: 'create'; entry: LinkEntry } | { kind: 'archive' | 'unarchive'; entry: LinkEntry };
@@ -180,89 +177,16 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
                   </thead>
                   <tbody>
                     {data.items.map((entry) => (
-                      <tr key={entry.qbListId} data-testid={`link-row-${entry.qbListId}`}>
-                        <td>
-                          {entry.fullName}
-                          {!entry.isActive ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>Inactive in QuickBooks</span> : null}
-                          {entry.refusal ? (
-                            <span style={{ display: 'block', marginTop: 4 }} data-testid={`link-refusal-${entry.qbListId}`}>
-                              <Pill color="yellow">Cannot be linked</Pill> <span style={{ fontSize: 12 }}>{entry.refusal}</span>
-                            </span>
-                          ) : null}
-                          {entry.duplicates.length > 0 ? (
-                            <span style={{ display: 'block', marginTop: 4 }}>
-                              <Pill color="yellow">Possible duplicate</Pill>{' '}
-                              <span style={{ fontSize: 12 }}>Looks like {entry.duplicates.map((d) => d.name).join(', ')} in QuickBooks (not merged).</span>
-                            </span>
-                          ) : null}
-                        </td>
-                        <td>
-                          <Pill color={entry.status === 'linked' ? 'green' : entry.status === 'suggested' ? 'blue' : 'gray'}>{STATUS_WORDS[entry.status]}</Pill>
-                        </td>
-                        <td>
-                          {entry.procoreRecord ? (
-                            entry.procoreRecord.name
-                          ) : entry.suggestion ? (
-                            <span>
-                              Suggested: <strong>{entry.suggestion.name}</strong>
-                              <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.suggestion.reason}</span>
-                            </span>
-                          ) : (
-                            <span style={{ color: '#5a6168' }}>—</span>
-                          )}
-                        </td>
-                        <td>{formatDateTime(entry.qbModifiedAt)}</td>
-                        <td>
-                          <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-                            {entry.status === 'suggested' && entry.suggestion ? (
-                              <RoleButton
-                                action="linkRecords"
-                                size="sm"
-                                variant="secondary"
-                                disabled={pendingFor(entry)}
-                                onClick={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })}
-                                aria-label={`Accept suggestion for ${entry.fullName}`}
-                              >
-                                Accept
-                              </RoleButton>
-                            ) : null}
-                            {entry.status !== 'archived' && !entry.refusal ? (
-                              <RoleButton
-                                action="linkRecords"
-                                size="sm"
-                                variant="tertiary"
-                                disabled={pendingFor(entry)}
-                                onClick={() => setLinking(entry)}
-                                aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${api.words.procoreNoun}`}
-                              >
-                                {entry.status === 'linked' ? 'Change link' : 'Link'}
-                              </RoleButton>
-                            ) : null}
-                            {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
-                              <RoleButton
-                                action="linkRecords"
-                                size="sm"
-                                variant="tertiary"
-                                disabled={pendingFor(entry)}
-                                onClick={() => setCreating(entry)}
-                                aria-label={`${api.words.createLabel} from ${entry.fullName}`}
-                              >
-                                {api.words.createLabel}
-                              </RoleButton>
-                            ) : null}
-                            <RoleButton
-                              action="linkRecords"
-                              size="sm"
-                              variant="tertiary"
-                              disabled={pendingFor(entry)}
-                              onClick={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
-                              aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
-                            >
-                              {entry.status === 'archived' ? 'Restore' : 'Archive'}
-                            </RoleButton>
-                          </div>
-                        </td>
-                      </tr>
+                      <LinkRow
+                        key={entry.qbListId}
+                        entry={entry}
+                        words={api.words}
+                        pending={pendingFor(entry)}
+                        onAccept={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })}
+                        onLink={() => setLinking(entry)}
+                        onCreate={() => setCreating(entry)}
+                        onArchive={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
+                      />
                     ))}
                   </tbody>
                 </DataTable>
@@ -281,41 +205,18 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
           />
         ) : null}
       </div>
-      <Dialog
-        open={creating !== null}
-        title={`${api.words.createLabel} in Procore?`}
-        onClose={() => {
+      <CreateInProcoreDialog
+        entry={creating}
+        words={api.words}
+        busy={rowAction.isPending}
+        error={rowAction.error}
+        onCancel={() => {
           setCreating(null);
           rowAction.reset();
         }}
-        footer={
-          <>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setCreating(null);
-                rowAction.reset();
-              }}
-            >
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              loading={rowAction.isPending}
-              disabled={rowAction.isPending}
-              onClick={() => creating && void rowAction.run({ kind: 'create', entry: creating })}
-            >
-              {api.words.createLabel}
-            </Button>
-          </>
-        }
-      >
-        <p style={{ marginTop: 0 }}>
-          A new Procore {api.words.procoreNoun} named “{creating?.fullName}” is created from the QuickBooks {api.words.qbNoun} and linked to it. Procore keeps
-          it if you change your mind: it is removed in Procore, not here. If the {api.words.procoreNoun} already exists in Procore, cancel and link it instead.
-        </p>
-        {rowAction.error && creating ? <ErrorNotice error={rowAction.error} title="Not created" onRetry={() => void rowAction.retry()} /> : null}
-      </Dialog>
+        onCreate={() => creating && void rowAction.run({ kind: 'create', entry: creating })}
+        onRetry={() => void rowAction.retry()}
+      />
       <LinkDialog
         entry={linking}
         api={api}
