@@ -115,13 +115,13 @@ describe.each(await databaseKinds())('daily summary e-mail and GET /summary (%s)
     expect(mail.to).toEqual(['ann@summit.example.com']);
     expect(mail.from).toBe('connector@example.com');
     expect(mail.subject).toBe('Summit Builders: 2 synced, 2 waiting for approval, 1 failed — daily summary');
-    expect(mail.text).toContain('Synced to QuickBooks: 2 (1 vendors, 1 commitments)');
+    expect(mail.text).toContain('Synced to QuickBooks: 2 (1 vendor, 1 commitment)');
     expect(mail.text).toContain('Waiting for approval: 2');
     expect(mail.text).toContain('Approved, waiting for the Web Connector: 2');
     expect(mail.text).toContain('Failed (Exceptions screen): 1 to QuickBooks, 0 to Procore');
     expect(mail.text).toMatch(/Web Connector last ran: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: finished, 1 request\(s\) done, 0 failed/);
     expect(mail.text).toMatch(/ETA to QuickBooks: next Web Connector run ≈ \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(every 15 minutes\)\./);
-    expect(mail.html).toContain('<td>2 (1 vendors, 1 commitments)</td>');
+    expect(mail.html).toContain('<td>2 (1 vendor, 1 commitment)</td>');
     expect(mailTo('pm@summit.example.com')).toHaveLength(0);
     expect(mailTo('olga@other.example.com')).toHaveLength(1);
     expect(await summaryRow(summit.company.id)).toMatchObject({

@@ -7,10 +7,11 @@ const summary: DailySummaryBody = {
   generatedAt: '2026-12-07T07:00:00.000Z',
   periodStart: '2026-12-06T07:00:00.000Z',
   synced: {
-    total: 5,
+    total: 6,
     byRecordType: [
       { recordType: 'vendor', count: 2 },
       { recordType: 'commitment', count: 3 },
+      { recordType: 'invoice', count: 1 },
     ],
   },
   waitingForApproval: 4,
@@ -26,8 +27,8 @@ const summary: DailySummaryBody = {
 describe('renderDailySummary', () => {
   it('says what synced, waits, failed and when the Web Connector ran and runs next, in the text and the HTML', () => {
     const mail = renderDailySummary(summary, 'https://connector.example.com');
-    expect(mail.subject).toBe('Summit <Builders> & "Sons": 5 synced, 4 waiting for approval, 1 failed — daily summary');
-    expect(mail.text).toContain('Synced to QuickBooks: 5 (2 vendors, 3 commitments)');
+    expect(mail.subject).toBe('Summit <Builders> & "Sons": 6 synced, 4 waiting for approval, 1 failed — daily summary');
+    expect(mail.text).toContain('Synced to QuickBooks: 6 (2 vendors, 3 commitments, 1 invoice)');
     expect(mail.text).toContain('Waiting for approval: 4');
     expect(mail.text).toContain('Failed (Exceptions screen): 1 to QuickBooks, 0 to Procore');
     expect(mail.text).toContain('Web Connector last ran: 2026-12-07 06:45 UTC: finished, 7 request(s) done, 1 failed');

@@ -1,13 +1,14 @@
 import { describeNextQbwcRun, type DailySummaryBody, type ExportRecordType } from '@connector/contract';
 
-const RECORD_TYPE_WORDS: Record<ExportRecordType, string> = {
-  cost_code: 'cost codes',
-  project: 'projects',
-  vendor: 'vendors',
-  budget: 'budgets',
-  commitment: 'commitments',
-  change_order: 'change orders',
-  invoice: 'invoices',
+/** [one, many] per record type: "1 vendor", "3 vendors". */
+const RECORD_TYPE_WORDS: Record<ExportRecordType, [string, string]> = {
+  cost_code: ['cost code', 'cost codes'],
+  project: ['project', 'projects'],
+  vendor: ['vendor', 'vendors'],
+  budget: ['budget', 'budgets'],
+  commitment: ['commitment', 'commitments'],
+  change_order: ['change order', 'change orders'],
+  invoice: ['invoice', 'invoices'],
 };
 
 const SESSION_RESULT_WORDS = { closed: 'finished', failed: 'failed', expired: 'stopped answering (expired)' } as const;
@@ -19,7 +20,7 @@ export function formatUtc(iso: string): string {
 
 /** The lines of the e-mail, as [label, value] or a sentence, once for the text and the HTML part. */
 function summaryLines(summary: DailySummaryBody): Array<{ label: string; value: string; warning?: boolean }> {
-  const synced = summary.synced.byRecordType.map((row) => `${row.count} ${RECORD_TYPE_WORDS[row.recordType]}`).join(', ');
+  const synced = summary.synced.byRecordType.map((row) => `${row.count} ${RECORD_TYPE_WORDS[row.recordType][row.count === 1 ? 0 : 1]}`).join(', ');
   const session = summary.lastSession;
   const next = describeNextQbwcRun(summary.nextRun, formatUtc);
   return [

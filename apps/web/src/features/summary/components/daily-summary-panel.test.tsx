@@ -9,10 +9,11 @@ const summary: DailySummary = {
   generatedAt: '2026-12-07T12:00:00.000Z',
   periodStart: '2026-12-06T12:00:00.000Z',
   synced: {
-    total: 5,
+    total: 6,
     byRecordType: [
       { recordType: 'vendor', count: 2 },
       { recordType: 'commitment', count: 3 },
+      { recordType: 'project', count: 1 },
     ],
   },
   waitingForApproval: 4,
@@ -37,11 +38,11 @@ describe('the daily summary on the first screen (issue 18)', () => {
     const { calls } = serve(summary);
     renderWithApp(<DailySummaryPanel />);
     const panel = await screen.findByRole('region', { name: 'Daily summary · last 24 hours' });
-    expect(await within(panel).findByTestId('summary-synced')).toHaveProperty('textContent', '5');
+    expect(await within(panel).findByTestId('summary-synced')).toHaveProperty('textContent', '6');
     expect(within(panel).getByTestId('summary-waiting').textContent).toBe('4');
     expect(within(panel).getByTestId('summary-queued').textContent).toBe('3');
     expect(within(panel).getByTestId('summary-failed').textContent).toBe('3');
-    expect(panel.textContent).toContain('Synced: 2 vendors, 3 commitments.');
+    expect(panel.textContent).toContain('Synced: 2 vendors, 3 commitments, 1 project.');
     expect(panel.textContent).toContain('Failed: 1 to QuickBooks, 2 to Procore.');
     expect(within(panel).getByTestId('summary-last-run').textContent).toMatch(/^Web Connector last ran .+: finished, 7 request\(s\) done, 0 failed\.$/);
     const eta = within(panel).getByTestId('summary-eta');

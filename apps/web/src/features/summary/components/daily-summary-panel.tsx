@@ -44,14 +44,15 @@ const Panel = styled.section`
   }
 `;
 
-const TYPE_WORDS: Record<ExportRecordType, string> = {
-  cost_code: 'cost codes',
-  project: 'projects',
-  vendor: 'vendors',
-  budget: 'budgets',
-  commitment: 'commitments',
-  change_order: 'change orders',
-  invoice: 'invoices',
+/** [one, many] per record type: "1 vendor", "3 vendors". */
+const TYPE_WORDS: Record<ExportRecordType, [string, string]> = {
+  cost_code: ['cost code', 'cost codes'],
+  project: ['project', 'projects'],
+  vendor: ['vendor', 'vendors'],
+  budget: ['budget', 'budgets'],
+  commitment: ['commitment', 'commitments'],
+  change_order: ['change order', 'change orders'],
+  invoice: ['invoice', 'invoices'],
 };
 
 const SESSION_WORDS = { closed: 'finished', failed: 'failed', expired: 'stopped answering' } as const;
@@ -104,7 +105,9 @@ export function SummaryFigures({ summary }: { summary: DailySummary }) {
         </div>
       </dl>
       {summary.synced.byRecordType.length > 0 ? (
-        <p className="quiet">Synced: {summary.synced.byRecordType.map((row) => `${row.count} ${TYPE_WORDS[row.recordType]}`).join(', ')}.</p>
+        <p className="quiet">
+          Synced: {summary.synced.byRecordType.map((row) => `${row.count} ${TYPE_WORDS[row.recordType][row.count === 1 ? 0 : 1]}`).join(', ')}.
+        </p>
       ) : null}
       {failed > 0 ? (
         <p className="quiet">
