@@ -27,7 +27,15 @@ export {
   checkStored,
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
+  StoredCompanySettings,
   StoredFieldDifferences,
+  StoredProcoreProject,
+  StoredProcoreRecordData,
+  StoredProcoreStandardCostCode,
+  StoredProcoreVendor,
+  StoredQbxmlRequestEnvelope,
+  StoredRequestResult,
+  StoredTxnLineLinks,
   WriteOriginJobPayload,
 } from './stored-values.ts';
 export { checkSettingsChange, DEFAULT_COMPANY_SETTINGS, settingProblem, type CompanySettingsValues } from './company-settings.ts';

@@ -1,8 +1,9 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile, type Validator } from 'typebox/compile';
 import { FieldDifference } from './api/export-api.ts';
 import { REFRESH_KINDS } from './api/import-api.ts';
 import { nullable, stringEnum } from './api/common-schemas.ts';
+import { SettingsBody } from './api/settings-api.ts';
 
 /**
  * Shapes of JSON columns and job payloads, checked where they are read (issue 17 item 1). They sit here, beside the
@@ -42,9 +43,138 @@ export function applyProcoreChangeJobPayload<const R extends readonly string[], 
   });
 }
 
+/**
+ * queued_requests.payload: a qbXML request (packages/qbxml `QbxmlRequest`, discriminated on `type`). Only its envelope is
+ * a schema here — the contract does not know qbXML — and the sync reader then runs packages/qbxml's builder in check
+ * mode over it, which checks every field the way it will be written (read-stored.ts readQueuedRequestPayload).
+ */
+export const StoredQbxmlRequestEnvelope = Type.Object({ type: Type.String({ minLength: 1 }) });
+
+/** One QuickBooks record as packages/qbxml parses it (element → text, record or list); checked one level deep. */
+const StoredQbRecord = Type.Record(Type.String(), Type.Unknown());
+/**
+ * queued_requests.result when not SQL NULL (apply-request-response.ts writes it): `{ phase: 'lookup-existing' }`
+ * while a 3100 looks its record up; `{ record }` for a write, `{ matchedExisting, record }` after the look-up,
+ * `{ recordCount, records? }` for a query (records kept when 50 or fewer).
+ */
+export const StoredRequestResult = Type.Object({
+  phase: Type.Optional(Type.Literal('lookup-existing')),
+  matchedExisting: Type.Optional(Type.Boolean()),
+  record: Type.Optional(Type.Union([Type.Null(), StoredQbRecord])),
+  recordCount: Type.Optional(Type.Integer({ minimum: 0 })),
+  records: Type.Optional(Type.Array(StoredQbRecord)),
+});
+
+/**
+ * company_settings.values: what `updateCompanySettings` saved — every setting once it has been saved with this
+ * version, but a row written before a setting existed lacks it (the defaults fill it in), so each is optional.
+ */
+export const StoredCompanySettings = Type.Partial(SettingsBody);
+
+/** record_links.lines: every line QuickBooks has on a transaction we wrote (packages/mapping QbTxnLineLink). */
+export const StoredTxnLineLinks = Type.Array(
+  Type.Object({
+    txnLineId: Type.String(),
+    procoreLineKey: Type.Union([Type.String(), Type.Null()]),
+    amountCents: Type.Optional(Type.Number()),
+    itemListId: Type.Optional(Type.String()),
+    jobListId: Type.Optional(Type.String()),
+    itemName: Type.Optional(Type.String()),
+    jobName: Type.Optional(Type.String()),
+    classListId: Type.Optional(Type.String()),
+    className: Type.Optional(Type.String()),
+    desc: Type.Optional(Type.String()),
+  }),
+);
+
+/**
+ * procore_records.data: the Procore record as Procore sent it (upsert-procore-record.ts). Its fields are Procore's;
+ * what the connector relies on is that it is an object with a numeric `id` (every Procore resource has one).
+ */
+export const StoredProcoreRecordData = Type.Object({ id: Type.Number() });
+
+const optional = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+/** Procore's origin fields, which the connector writes on vendors and projects (docs/procore-api.md#origin-id). */
+const ORIGIN_FIELDS = {
+  origin_id: optional(Type.String()),
+  origin_code: optional(Type.String()),
+  origin_data: optional(Type.String()),
+};
+
+/** procore_records.data of a vendor, as exported (packages/procore `Vendor`; read-stored.ts proves they agree). */
+export const StoredProcoreVendor = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  abbreviated_name: optional(Type.String()),
+  trade_name: optional(Type.String()),
+  address: optional(Type.String()),
+  city: optional(Type.String()),
+  state_code: optional(Type.String()),
+  zip: optional(Type.String()),
+  country_code: optional(Type.String()),
+  business_phone: optional(Type.String()),
+  mobile_phone: optional(Type.String()),
+  fax_number: optional(Type.String()),
+  email_address: optional(Type.String()),
+  website: optional(Type.String()),
+  is_active: optional(Type.Boolean()),
+  ...ORIGIN_FIELDS,
+  created_at: optional(Type.String()),
+  updated_at: optional(Type.String()),
+});
+export type StoredProcoreVendor = Static<typeof StoredProcoreVendor>;
+
+/** procore_records.data of a project, as exported (packages/procore `Project`). */
+export const StoredProcoreProject = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  display_name: optional(Type.String()),
+  project_number: optional(Type.String()),
+  address: optional(Type.String()),
+  city: optional(Type.String()),
+  state_code: optional(Type.String()),
+  zip: optional(Type.String()),
+  country_code: optional(Type.String()),
+  active: optional(Type.Boolean()),
+  description: optional(Type.String()),
+  start_date: optional(Type.String()),
+  completion_date: optional(Type.String()),
+  total_value: optional(Type.String()),
+  ...ORIGIN_FIELDS,
+  created_at: optional(Type.String()),
+  updated_at: optional(Type.String()),
+});
+export type StoredProcoreProject = Static<typeof StoredProcoreProject>;
+
+/** procore_records.data of a standard cost code, as exported (packages/procore `StandardCostCode`). */
+export const StoredProcoreStandardCostCode = Type.Object({
+  id: Type.Number(),
+  standard_cost_code_list_id: optional(Type.Number()),
+  parent_id: optional(Type.Number()),
+  code: Type.String(),
+  full_code: optional(Type.String()),
+  name: Type.String(),
+  origin_id: optional(Type.String()),
+  origin_data: optional(Type.String()),
+});
+export type StoredProcoreStandardCostCode = Static<typeof StoredProcoreStandardCostCode>;
+
+const validators = new WeakMap<TSchema, Validator>();
+
+/** The schema's compiled checker, built once per schema (reads run on hot paths: every send, every settle). */
+function validatorFor(schema: TSchema): Validator {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = Compile(schema);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
 /** The stored value typed by its schema, or the first place it differs (its JSON pointer and what was expected). */
 export function checkStored<S extends TSchema>(schema: S, value: unknown): { ok: true; value: Static<S> } | { ok: false; problem: string } {
-  if (Value.Check(schema, value)) return { ok: true, value: value as Static<S> };
-  const first = Value.Errors(schema, value)[0];
+  const validator = validatorFor(schema);
+  if (validator.Check(value)) return { ok: true, value: value as Static<S> };
+  const first = validator.Errors(value)[0];
   return { ok: false, problem: first ? `${first.instancePath || '/'}: ${first.message}` : 'does not match its schema' };
 }

@@ -16,6 +16,7 @@ import {
 } from '@connector/mapping';
 import type { QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
@@ -208,7 +209,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     const row = work.shift()!;
     const fresh = await tx.exportRecord.findUnique({ where: { id: row.id } });
     if (!fresh || fresh.status !== 'queued' || fresh.requestId) continue;
-    const outcome = await planExport(tx, fresh, { links, context, now });
+    const outcome = await planOne(tx, fresh, { links, context, now });
     if (outcome.kind === 'queued') result.queuedRequests += 1;
     if (outcome.kind === 'waiting') result.waiting += 1;
     if (outcome.kind === 'failed') {
@@ -236,6 +237,19 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
 
 type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked'; newRows?: Row[] };
 
+/**
+ * planExport, with a damaged stored value it reads (our copy of the Procore record, a link's lines: read-stored.ts)
+ * failing this export alone, naming the row — not the whole pass, which runs inside a Web Connector answer.
+ */
+async function planOne(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
+  try {
+    return await planExport(tx, row, env);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'STORED_VALUE_INVALID') throw error;
+    return fail(tx, row, 'STORED_VALUE_INVALID', `${row.title}: ${error.message}`);
+  }
+}
+
 async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
   const recordType = row.recordType as ExportRecordType;
   let source = row.source as ExportSource | null;
@@ -249,7 +263,7 @@ async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: 
         'PROCORE_RECORD_MISSING',
         `${row.title}: the connector has no copy of this Procore record (deleted in Procore, or not read yet). Refresh from Procore, then retry.`,
       );
-    source = listSource(recordType, record.data);
+    source = listSource(recordType, record);
     await tx.exportRecord.update({ where: { id: row.id }, data: { source: source as never } });
   }
   const ctx = env.context(source);

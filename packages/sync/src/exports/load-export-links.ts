@@ -2,6 +2,7 @@ import type { Prisma } from '@connector/db';
 import type { ItemType, LinkLookup, QbListLink, QbTxnLineLink, QbTxnLink } from '@connector/mapping';
 
 import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
+import { readTxnLineLinks } from '../stored/read-stored.ts';
 
 export { LINK_TYPES, QB_TYPES };
 
@@ -12,6 +13,14 @@ export interface CustomerChoice {
 }
 
 type LinkRow = { procoreType: string; procoreId: string; qbType: string; qbId: string; editSequence: string | null; qbName: string | null; lines: unknown };
+
+/**
+ * A link's lines (record_links.lines), checked when used rather than when every link is loaded: a damaged row fails the
+ * export that needs it (STORED_VALUE_INVALID naming `<procore type>:<procore id>`, unique per company), not every pass.
+ */
+export function linkLines(row: LinkRow): QbTxnLineLink[] {
+  return readTxnLineLinks(row.lines, `${row.procoreType}:${row.procoreId}`) ?? [];
+}
 
 /** Everything the connector knows is in QuickBooks for one company, keyed for the mappers' lookups. */
 export class ExportLinks {
@@ -58,7 +67,7 @@ export class ExportLinks {
         txnId: row.qbId,
         editSequence: row.editSequence ?? '',
         ...(row.qbName ? { refNumber: row.qbName } : {}),
-        lines: (row.lines as QbTxnLineLink[] | null) ?? [],
+        lines: linkLines(row),
       };
     };
     return {

@@ -1,6 +1,7 @@
 import type { Prisma } from '@connector/db';
 import type { ExportRecord } from '@connector/mapping';
-import type { Commitment, ProcoreClient, Project, StandardCostCode, Vendor } from '@connector/procore';
+import type { Commitment, ProcoreClient } from '@connector/procore';
+import { readProcoreListRecord } from '../stored/read-stored.ts';
 import { SOURCE_RESOURCES } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 
@@ -24,15 +25,15 @@ export async function findSourceRecord(db: Reader, companyId: string, recordType
   });
 }
 
-/** Vendors, projects and cost codes: exported as our copy holds them (no Procore call). */
-export function listSource(recordType: 'vendor' | 'project' | 'cost_code', data: unknown): ExportSource {
+/** Vendors, projects and cost codes: exported as our copy holds them (no Procore call), checked (STORED_VALUE_INVALID). */
+export function listSource(recordType: 'vendor' | 'project' | 'cost_code', row: { id: string; data: unknown }): ExportSource {
   switch (recordType) {
     case 'vendor':
-      return { record: { type: 'vendor', vendor: data as Vendor } };
+      return { record: { type: 'vendor', vendor: readProcoreListRecord('vendor', row) } };
     case 'project':
-      return { record: { type: 'project', project: data as Project } };
+      return { record: { type: 'project', project: readProcoreListRecord('project', row) } };
     case 'cost_code':
-      return { record: { type: 'cost_code', costCode: data as StandardCostCode } };
+      return { record: { type: 'cost_code', costCode: readProcoreListRecord('cost_code', row) } };
   }
 }
 
@@ -71,7 +72,7 @@ export async function readExportSource(
 ): Promise<ExportSource | null> {
   const row = await findSourceRecord(db, input.companyId, input.recordType, input.procoreId);
   if (!row) return null;
-  if (isListType(input.recordType)) return listSource(input.recordType, row.data);
+  if (isListType(input.recordType)) return listSource(input.recordType, row);
   const client = await input.client();
   const data = row.data as Record<string, unknown>;
   const projectId = row.procoreProjectId ?? String((data['project'] as { id?: number } | undefined)?.id ?? data['project_id'] ?? '');

@@ -3,12 +3,14 @@ import type { QbTxnLineLink } from '@connector/mapping';
 import { parseMoney } from '@connector/procore';
 import { readRecord, readRecords, readText, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { WRITE_PROCORE_ORIGIN_JOB } from '../jobs/job-kinds.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import type { ExportRecordType } from './export-workflow.ts';
-import { LINK_TYPES, QB_TYPES, type ExportLinks } from './load-export-links.ts';
+import { LINK_TYPES, linkLines, QB_TYPES, type ExportLinks } from './load-export-links.ts';
+import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
 import { conflictLinkOf, readConflict } from './store-field-differences.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -70,11 +72,30 @@ export async function settleExport(
       detail: { title: row.title, requestId: request.id, ...detail } as Prisma.InputJsonValue,
     });
 
+  try {
+    return await settleFinished(tx, row, request, key, options, input.links, audit);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'STORED_VALUE_INVALID') throw error;
+    // A damaged stored value (the request's payload or result): this export fails alone, naming the row, instead of
+    // failing the whole Web Connector answer (which would come back, and fail, on every run).
+    return failRow(tx, row, key, 'STORED_VALUE_INVALID', `${row.title}: ${error.message}`, request, audit);
+  }
+}
+
+async function settleFinished(
+  tx: Tx,
+  row: Row,
+  request: Prisma.QueuedRequestGetPayload<object>,
+  key: string,
+  options: ExportOptions,
+  links: ExportLinks,
+  audit: (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) => Promise<void>,
+): Promise<{ key: string | null; replanSelf: boolean } | null> {
   // The read-back of a 3200 (the export kept its turn on the record while it was read).
-  if (options.diffRequestId && options.diffRequestId === row.requestId) return settleConflictRead(tx, row, request, options, key, input.links, audit);
+  if (options.diffRequestId && options.diffRequestId === row.requestId) return settleConflictRead(tx, row, request, options, key, links, audit);
 
   if (request.status === 'done') {
-    const result = (request.result as { record?: QbRecord | null; matchedExisting?: boolean } | null) ?? {};
+    const result = readRequestResult(request) ?? {};
     const record = result.record ?? null;
     if (!record) {
       return failRow(
@@ -87,7 +108,7 @@ export async function settleExport(
         audit,
       );
     }
-    const payload = request.payload as unknown as QbxmlRequest;
+    const payload = readQueuedRequestPayload(request);
     if (row.recordType === 'project' && payload.type === 'CustomerAdd' && !payload.parentRef) {
       // First half of a project: its customer now exists (created, or matched by name after 3100).
       const customer = {
@@ -95,7 +116,7 @@ export async function settleExport(
         fullName: readText(record, 'FullName') ?? readText(record, 'Name') ?? '',
         editSequence: readText(record, 'EditSequence') ?? '',
       };
-      input.links.setCustomer(row.procoreId, customer);
+      links.setCustomer(row.procoreId, customer);
       await tx.exportRecord.update({
         where: { id: row.id },
         data: { requestId: null, options: { ...options, customer, lineKeys: null } as never, version: { increment: 1 } },
@@ -106,7 +127,7 @@ export async function settleExport(
       });
       return { key: null, replanSelf: true };
     }
-    const linked = await writeLink(tx, row, record, request.kind, options, input.links);
+    const linked = await writeLink(tx, row, record, request.kind, options, links);
     if (!linked.ok) return failRow(tx, row, key, 'QB_RECORD_ALREADY_LINKED', linked.message, request, audit);
     await tx.exportRecord.update({
       where: { id: row.id },
@@ -200,8 +221,8 @@ export async function settleExport(
   return failRow(tx, row, key, request.errorCode ?? 'QB_REQUEST_FAILED', explainFailure(row, request), request, audit);
 }
 
-function payload(request: { payload: unknown }): QbxmlRequest {
-  return request.payload as QbxmlRequest;
+function payload(request: { id: string; payload: unknown }): QbxmlRequest {
+  return readQueuedRequestPayload(request);
 }
 
 async function failRow(
@@ -231,7 +252,7 @@ async function failRow(
 async function settleConflictRead(
   tx: Tx,
   row: Row,
-  read: { kind: string; status: string; result: unknown; errorMessage: string | null },
+  read: { id: string; kind: string; status: string; result: unknown; errorMessage: string | null },
   options: ExportOptions,
   key: string,
   links: ExportLinks,
@@ -334,7 +355,7 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
     const txnId = readText(record, 'TxnID') ?? '';
     if (!po)
       return { ok: false, message: `${row.title}: the purchase order it changed is no longer linked to its commitment. Re-link the commitment, then retry.` };
-    const lines = pairLines(record, 'PurchaseOrder', options.lineKeys ?? null, (po.lines as QbTxnLineLink[] | null) ?? []);
+    const lines = pairLines(record, 'PurchaseOrder', options.lineKeys ?? null, linkLines(po));
     await tx.recordLink.update({
       where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: LINK_TYPES.commitment, procoreId: commitmentId } },
       data: { editSequence, lines: lines as never },
@@ -345,7 +366,7 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
   const spec = linkSpec(recordType, record, requestKind);
   if (!spec) return { ok: false, message: `${row.title}: the connector cannot link this kind of record.` };
   const previous = links.get(spec.procoreType, row.procoreId);
-  const lines = LINE_RET[spec.qbType] ? pairLines(record, spec.qbType, options.lineKeys ?? null, (previous?.lines as QbTxnLineLink[] | null) ?? []) : null;
+  const lines = LINE_RET[spec.qbType] ? pairLines(record, spec.qbType, options.lineKeys ?? null, previous ? linkLines(previous) : []) : null;
   const taken = await tx.recordLink.findFirst({
     where: { companyId: row.companyId, qbType: spec.qbType, qbId: spec.qbId, NOT: { procoreType: spec.procoreType, procoreId: row.procoreId } },
   });

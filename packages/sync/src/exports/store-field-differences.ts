@@ -1,15 +1,8 @@
 import type { Prisma } from '@connector/db';
-import {
-  diffQbRecord,
-  diffQbTransaction,
-  previewQbRecord,
-  type FieldDifference,
-  type PreviewField,
-  type QbRecordKind,
-  type QbTxnLineLink,
-} from '@connector/mapping';
-import { readText, type QbRecord } from '@connector/qbxml';
+import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind } from '@connector/mapping';
+import { readText } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { readRequestResult, readTxnLineLinks } from '../stored/read-stored.ts';
 import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
 import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
 
@@ -91,9 +84,9 @@ export async function readConflict(
   tx: Tx,
   companyId: string,
   row: { recordType: string; procoreId: string; source: unknown; preview: unknown; title: string },
-  read: { status: string; result: unknown; errorMessage: string | null },
+  read: { id: string; status: string; result: unknown; errorMessage: string | null },
 ): Promise<ConflictRead> {
-  const record = read.status === 'done' ? ((read.result as { records?: QbRecord[] } | null)?.records?.[0] ?? null) : null;
+  const record = read.status === 'done' ? (readRequestResult(read)?.records?.[0] ?? null) : null;
   const linkOf = conflictLinkOf(row);
   const link = linkOf ? await tx.recordLink.findUnique({ where: { companyId_procoreType_procoreId: { companyId, ...linkOf } } }) : null;
   if (!record) {
@@ -109,7 +102,7 @@ export async function readConflict(
       txnId: link?.qbId ?? '',
       editSequence: link?.editSequence ?? '',
       ...(link?.qbName ? { refNumber: link.qbName } : {}),
-      lines: (link?.lines as QbTxnLineLink[] | null) ?? [],
+      lines: (link ? readTxnLineLinks(link.lines, link.id) : null) ?? [],
     };
     const diff = diffQbTransaction(row.recordType === 'budget' ? 'estimate' : 'purchase_order', known, record);
     return {

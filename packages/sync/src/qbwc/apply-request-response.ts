@@ -1,6 +1,8 @@
 import type { Prisma } from '@connector/db';
-import { type QbxmlRequest, type QbxmlResponse } from '@connector/qbxml';
+import { type QbxmlResponse } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { isAppError } from '../errors/app-error.ts';
+import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { errorCodeForStatus } from './error-code-for-status.ts';
 import { lookupQueryFor } from './prepare-request-for-send.ts';
@@ -24,8 +26,9 @@ export async function applyRequestResponse(
   response: QbxmlResponse,
   now: Date,
 ): Promise<RequestOutcome> {
-  const request = row.payload as unknown as QbxmlRequest;
-  const phase = (row.result as { phase?: string } | null)?.phase;
+  // QuickBooks has answered this request, so a damaged result must not stop the answer being recorded: it only says
+  // whether this was the 3100 look-up (the payload, read only for a 3100, likewise: see canLookUp).
+  const phase = readOrNull(() => readRequestResult(row))?.phase;
   const raw = { statusCode: response.statusCode, statusSeverity: response.statusSeverity, statusMessage: response.statusMessage };
   const base = { ...raw, deferredInSessionId: null, updatedAt: now };
   const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
@@ -104,7 +107,7 @@ export async function applyRequestResponse(
     return 'done';
   }
 
-  if (status.category === 'duplicate-name' && lookupQueryFor(request) !== null && phase !== 'lookup-existing') {
+  if (status.category === 'duplicate-name' && phase !== 'lookup-existing' && canLookUp(row)) {
     // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (docs/qbxml.md#status-codes).
     await tx.queuedRequest.update({
       where: { id: row.id },
@@ -142,6 +145,22 @@ export async function applyRequestResponse(
   await tx.queuedRequest.update({ where: { id: row.id }, data: { ...base, status: 'failed', errorCode, errorMessage, completedAt: now } });
   await audit('request.failed', 'error', { errorCode, message: errorMessage });
   return 'failed';
+}
+
+/** Whether a 3100 on this request can be answered by looking the existing record up (a list Add, payload readable). */
+function canLookUp(row: Row): boolean {
+  const request = readOrNull(() => readQueuedRequestPayload(row));
+  return request !== null && lookupQueryFor(request) !== null;
+}
+
+/** The checked value, or null when the stored JSON is damaged (STORED_VALUE_INVALID); anything else is thrown. */
+function readOrNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'STORED_VALUE_INVALID') return null;
+    throw error;
+  }
 }
 
 function isQuery(kind: string): boolean {

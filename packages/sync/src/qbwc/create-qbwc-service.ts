@@ -88,7 +88,7 @@ export function createQbwcService(options: QbwcServiceOptions) {
         return { method: call.method, value };
       }
       case 'sendRequestXML':
-        return { method: call.method, value: await sendRequestXml(db, config, call.params, now()) };
+        return { method: call.method, value: await sendRequestXml(db, config, call.params, now(), options.afterResponses) };
       case 'receiveResponseXML':
         return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, now(), options.afterResponses, logger) };
       case 'connectionError':

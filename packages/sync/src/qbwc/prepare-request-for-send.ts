@@ -1,16 +1,18 @@
 import type { QbxmlRequest } from '@connector/qbxml';
+import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
 
-type Row = { payload: unknown; result: unknown; iteratorId: string | null; iteratorSessionId: string | null };
+type Row = { id: string; payload: unknown; result: unknown; iteratorId: string | null; iteratorSessionId: string | null };
 
 /**
- * The qbXML request to send for a queued row right now. Usually its payload; but
+ * The qbXML request to send for a queued row right now. Usually its payload (checked: STORED_VALUE_INVALID if damaged); but
  * - after a 3100 "name in use" on a list Add, the query that finds the existing record;
  * - for a query reading through an iterator started in THIS session, the Continue call
  *   (an iterator from an earlier session is dead: start over — docs/qbxml.md#iterators).
  */
 export function prepareRequestForSend(row: Row, sessionId: string): QbxmlRequest {
-  const request = row.payload as QbxmlRequest;
-  if ((row.result as { phase?: string } | null)?.phase === 'lookup-existing') {
+  // Both columns checked (read-stored.ts): a damaged row throws STORED_VALUE_INVALID naming it, for the caller to fail.
+  const request = readQueuedRequestPayload(row);
+  if (readRequestResult(row)?.phase === 'lookup-existing') {
     const lookup = lookupQueryFor(request);
     if (lookup) return lookup;
   }

@@ -15,6 +15,7 @@ import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
 import { isLive, lockSession } from './lock-session.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
+import { runAfterResponses } from './run-after-responses.ts';
 
 export interface ReceiveResponseXmlInput {
   ticket: string;
@@ -110,7 +111,7 @@ export async function receiveResponseXml(
             now,
           );
           await tx.qbwcSession.update({ where: { id: session.id }, data: { requestsFailed: { increment: failed } } });
-          if (afterResponses) await afterResponses(tx, session.companyId, now, []);
+          await runAfterResponses(afterResponses, tx, session.companyId, now, []);
         }
         await audit('qbwc.response_error', 'error', { hresult: input.hresult, message: input.message });
         if (message.purpose === 'recovery') return -1;
@@ -182,7 +183,7 @@ export async function receiveResponseXml(
       if (message.purpose === 'work') {
         await audit('qbwc.response_received', 'ok', { responses: parsed.responses.length, done, failed, bytes: input.response.length });
       }
-      if (afterResponses) await afterResponses(tx, session.companyId, now, applied);
+      await runAfterResponses(afterResponses, tx, session.companyId, now, applied);
       const progress = await computeProgress(tx, session.id, session.companyId);
       await tx.qbwcSession.update({ where: { id: session.id }, data: { progress: progress.percent } });
       return progress.percent;

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Database, Prisma } from '@connector/db';
 import { buildRecoveryStatusMessage, buildRequestMessage, isWriteRequest, QbxmlBuildError } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { isAppError } from '../errors/app-error.ts';
 import { abandonInFlightMessages } from './abandon-in-flight-messages.ts';
 import { bindCompanyFile, type HcpInput } from './bind-company-file.ts';
 import { failSession } from './fail-session.ts';
 import { isLive, lockSession, type LockedSession } from './lock-session.ts';
 import { prepareRequestForSend } from './prepare-request-for-send.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
+import type { AfterResponses } from './receive-response-xml.ts';
+import { runAfterResponses } from './run-after-responses.ts';
 
 export interface SendRequestXmlInput extends HcpInput {
   ticket: string;
@@ -18,7 +21,13 @@ export interface SendRequestXmlInput extends HcpInput {
  * calls getLastError, which explains). Order of business: verify the company file (first call),
  * recover the outcome of any write message whose response was lost, then send queued work.
  */
-export async function sendRequestXml(db: Database, config: QbwcServiceConfig, input: SendRequestXmlInput, now = new Date()): Promise<string> {
+export async function sendRequestXml(
+  db: Database,
+  config: QbwcServiceConfig,
+  input: SendRequestXmlInput,
+  now = new Date(),
+  afterResponses?: AfterResponses,
+): Promise<string> {
   return db.prisma.$transaction(
     async (tx) => {
       const session = await lockSession(tx, input.ticket);
@@ -48,7 +57,7 @@ export async function sendRequestXml(db: Database, config: QbwcServiceConfig, in
 
       const recovery = await nextRecoveryMessage(tx, session, now);
       if (recovery !== null) return recovery;
-      const work = await nextWorkMessage(tx, config, session, now);
+      const work = await nextWorkMessage(tx, config, session, now, afterResponses);
       if (work !== null) return work;
 
       await tx.qbwcSession.update({
@@ -94,7 +103,13 @@ async function nextRecoveryMessage(tx: Prisma.TransactionClient, session: Locked
   return xml;
 }
 
-async function nextWorkMessage(tx: Prisma.TransactionClient, config: QbwcServiceConfig, session: LockedSession, now: Date): Promise<string | null> {
+async function nextWorkMessage(
+  tx: Prisma.TransactionClient,
+  config: QbwcServiceConfig,
+  session: LockedSession,
+  now: Date,
+  afterResponses?: AfterResponses,
+): Promise<string | null> {
   const candidates = await tx.queuedRequest.findMany({
     where: {
       companyId: session.companyId,
@@ -111,17 +126,24 @@ async function nextWorkMessage(tx: Prisma.TransactionClient, config: QbwcService
   const batch = candidates.filter((c) => c.priority === level);
 
   const requests = [];
+  let refused = 0;
   for (const row of batch) {
     try {
+      // The stored payload is checked by the builder as it is read (read-stored.ts); a request made from it (the
+      // look-up after a 3100, an iterator step) is checked alone here, so one bad request cannot sink the message.
       const request = prepareRequestForSend(row, session.id);
-      // Validate each request alone so one bad payload cannot sink the whole message.
-      buildRequestMessage({ requests: [{ requestId: row.id, request }] });
+      if ((request as unknown) !== row.payload) buildRequestMessage({ requests: [{ requestId: row.id, request }] });
       requests.push({ row, request });
     } catch (error) {
-      if (!(error instanceof QbxmlBuildError)) throw error;
+      // A row the builder refuses, or whose stored JSON is damaged (STORED_VALUE_INVALID), fails alone with the reason.
+      // Rethrowing would fail this call and every later poll on the same row: the queue would never move again.
+      const errorCode = error instanceof QbxmlBuildError ? 'QBXML_INVALID' : isAppError(error) && error.code === 'STORED_VALUE_INVALID' ? error.code : null;
+      if (errorCode === null) throw error;
+      const { message } = error as Error;
+      refused += 1;
       await tx.queuedRequest.update({
         where: { id: row.id },
-        data: { status: 'failed', errorCode: 'QBXML_INVALID', errorMessage: error.message, completedAt: now },
+        data: { status: 'failed', errorCode, errorMessage: message, completedAt: now },
       });
       await writeAudit(tx, {
         companyId: session.companyId,
@@ -130,11 +152,16 @@ async function nextWorkMessage(tx: Prisma.TransactionClient, config: QbwcService
         outcome: 'error',
         subjectType: 'queued_request',
         subjectId: row.id,
-        detail: { errorCode: 'QBXML_INVALID', message: error.message },
+        detail: { errorCode, message },
       });
     }
   }
-  if (requests.length === 0) return nextWorkMessage(tx, config, session, now);
+  if (refused > 0) {
+    await tx.qbwcSession.update({ where: { id: session.id }, data: { requestsFailed: { increment: refused } } });
+    // What waited on these requests (an export) settles now, into the exception queue, as after a refused message.
+    await runAfterResponses(afterResponses, tx, session.companyId, now, []);
+  }
+  if (requests.length === 0) return nextWorkMessage(tx, config, session, now, afterResponses);
 
   const writes = requests.some(({ request }) => isWriteRequest(request));
   // qbXML error recovery: a message that writes carries newMessageSetID (≤ 23 chars) so that a lost

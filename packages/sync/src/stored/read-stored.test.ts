@@ -3,9 +3,14 @@ import { AppError } from '../errors/app-error.ts';
 import {
   readApplyListRefreshPayload,
   readApplyProcoreChangePayload,
+  readCompanySettings,
   readFieldDifferences,
   readPrepareExportPayload,
+  readProcoreRecordData,
+  readQueuedRequestPayload,
   readReconcileProcorePayload,
+  readRequestResult,
+  readTxnLineLinks,
   readWriteOriginPayload,
 } from './read-stored.ts';
 
@@ -80,5 +85,90 @@ describe('JSON columns and job payloads are checked where they are read', () => 
       code: 'STORED_VALUE_INVALID',
       details: { id: 'j5' },
     });
+  });
+
+  /** The refusal of a reader: its code, the row it names and the problem it gives. */
+  const refusal = (read: () => unknown, at: { table: string; column: string; id: string }, problem: string | RegExp) => {
+    const failure = outcome(read);
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'STORED_VALUE_INVALID', details: at });
+    expect((failure as Error).message).toContain(`${at.table}.${at.column} of row ${at.id}`);
+    expect((failure as AppError).details?.['problem']).toMatch(problem);
+  };
+
+  it('queued_requests.payload: a request the builder can write passes as it is; every kind of damage is refused naming the row', () => {
+    const vendor = { type: 'VendorAdd', name: 'Granite Paving', companyName: 'Granite Paving LLC' };
+    expect(readQueuedRequestPayload({ id: 'r1', payload: vendor })).toBe(vendor);
+    const po = {
+      type: 'PurchaseOrderAdd',
+      vendorRef: { fullName: 'Granite Paving' },
+      refNumber: 'SC-001',
+      lines: [{ itemRef: { fullName: 'Concrete' }, desc: 'Footings', amount: '1200.00' }],
+    };
+    expect(readQueuedRequestPayload({ id: 'r1', payload: po })).toBe(po);
+    const at = { table: 'queued_requests', column: 'payload', id: 'r1' };
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: null }), at, /must be object/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: 'VendorAdd' }), at, /must be object/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { name: 'Granite Paving' } }), at, /type/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { type: 'VendorDelete', name: 'x' } }), at, /Unknown qbXML request type "VendorDelete"/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { type: 'VendorAdd', name: 42 } }), at, /Vendor name must be text/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { type: 'VendorAdd' } }), at, /Vendor name is required/);
+    // A list that is not a list would crash the builder: named instead.
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { ...po, lines: 5 } }), at, /lines/);
+    refusal(() => readQueuedRequestPayload({ id: 'r1', payload: { ...po, lines: [{ amount: {} }] } }), at, /amount/);
+  });
+
+  it('queued_requests.result: NULL, a phase, a record or a query result pass; another shape is refused naming the row', () => {
+    expect(readRequestResult({ id: 'r2', result: null })).toBeNull();
+    expect(readRequestResult({ id: 'r2', result: { phase: 'lookup-existing' } })).toEqual({ phase: 'lookup-existing' });
+    const record = { ListID: '80000001-1', Name: 'Granite Paving', Addr: { City: 'Austin' } };
+    expect(readRequestResult({ id: 'r2', result: { matchedExisting: true, record } })).toEqual({ matchedExisting: true, record });
+    expect(readRequestResult({ id: 'r2', result: { record: null } })).toEqual({ record: null });
+    expect(readRequestResult({ id: 'r2', result: { recordCount: 2, records: [record, record] } })).toMatchObject({ recordCount: 2 });
+    const at = { table: 'queued_requests', column: 'result', id: 'r2' };
+    refusal(() => readRequestResult({ id: 'r2', result: { phase: 'lookup' } }), at, /^\/phase/);
+    refusal(() => readRequestResult({ id: 'r2', result: { record: 'ListID 1' } }), at, /^\/record/);
+    refusal(() => readRequestResult({ id: 'r2', result: { records: {} } }), at, /^\/records/);
+    refusal(() => readRequestResult({ id: 'r2', result: [] }), at, /must be object/);
+  });
+
+  it('company_settings.values: saved settings (some or all) pass; a damaged field is refused naming the company and the field', () => {
+    expect(readCompanySettings({}, 'c1')).toEqual({});
+    const saved = {
+      itemType: 'other_charge',
+      approvalRequired: false,
+      classByCostCode: { '12': { listId: '8-1', fullName: 'Site' } },
+      itemExpenseAccount: null,
+    };
+    expect(readCompanySettings(saved, 'c1')).toEqual(saved);
+    const at = { table: 'company_settings', column: 'values', id: 'c1' };
+    refusal(() => readCompanySettings({ itemType: 'robot' }, 'c1'), at, /^\/itemType/);
+    refusal(() => readCompanySettings({ approvalRequired: 'yes' }, 'c1'), at, /^\/approvalRequired/);
+    refusal(() => readCompanySettings({ qbwcRunEveryMinutes: 1.5 }, 'c1'), at, /^\/qbwcRunEveryMinutes/);
+    refusal(() => readCompanySettings({ invoiceRetainageItem: { listId: 1 } }, 'c1'), at, /^\/invoiceRetainageItem/);
+    refusal(() => readCompanySettings({ classByCostCode: { '12': 'Site' } }, 'c1'), at, /^\/classByCostCode/);
+    refusal(() => readCompanySettings('itemType=service', 'c1'), at, /must be object/);
+  });
+
+  it('record_links.lines: NULL or every line (one check of the whole array); a damaged line is refused naming the link', () => {
+    expect(readTxnLineLinks(null, 'commitment 101')).toBeNull();
+    const lines = [
+      { txnLineId: '1-1', procoreLineKey: 'line:5', amountCents: 120000, itemListId: '80-1', desc: 'Footings' },
+      { txnLineId: '1-2', procoreLineKey: null },
+    ];
+    expect(readTxnLineLinks(lines, 'commitment 101')).toBe(lines);
+    const at = { table: 'record_links', column: 'lines', id: 'commitment 101' };
+    refusal(() => readTxnLineLinks([{ procoreLineKey: null }], 'commitment 101'), at, /txnLineId/);
+    refusal(() => readTxnLineLinks([lines[0], { txnLineId: 7, procoreLineKey: null }], 'commitment 101'), at, /^\/1\/txnLineId/);
+    refusal(() => readTxnLineLinks({ '0': lines[0] }, 'commitment 101'), at, /must be array/);
+  });
+
+  it('procore_records.data: an object with its numeric Procore id passes whole; anything else is refused naming the row', () => {
+    const data = { id: 42, name: 'Granite Paving', origin_id: null };
+    expect(readProcoreRecordData({ id: 'p1', data })).toBe(data);
+    const at = { table: 'procore_records', column: 'data', id: 'p1' };
+    refusal(() => readProcoreRecordData({ id: 'p1', data: null }), at, /must be object/);
+    refusal(() => readProcoreRecordData({ id: 'p1', data: { name: 'Granite Paving' } }), at, /id/);
+    refusal(() => readProcoreRecordData({ id: 'p1', data: { id: '42' } }), at, /^\/id/);
   });
 });

@@ -4,11 +4,23 @@ import {
   checkStored,
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
+  StoredCompanySettings,
   StoredFieldDifferences,
+  StoredProcoreProject,
+  StoredProcoreRecordData,
+  StoredProcoreStandardCostCode,
+  StoredProcoreVendor,
+  StoredQbxmlRequestEnvelope,
+  StoredRequestResult,
+  StoredTxnLineLinks,
   WriteOriginJobPayload,
+  type CompanySettingsValues,
   type FieldDifference,
   type RefreshKind,
 } from '@connector/contract';
+import type { QbTxnLineLink } from '@connector/mapping';
+import type { Project, StandardCostCode, Vendor } from '@connector/procore';
+import { assertValidRequest, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
 import { SYNCED_RESOURCES, WEBHOOK_EVENT_TYPES, type ProcoreResourceType } from '../procore/procore-resources.ts';
 
@@ -75,3 +87,80 @@ export function readApplyProcoreChangePayload(job: JobRow): {
   const checked = checkStored(APPLY_PROCORE_CHANGE_PAYLOAD, job.payload);
   return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
 }
+
+/**
+ * queued_requests.payload: the qbXML request as enqueue-request.ts stored it (checked by the builder then too). The
+ * envelope is a schema; the rest is packages/qbxml's builder in check mode, which reads every field as it will write
+ * it — so a payload that would crash the builder (a list that is not a list) or carry a value it refuses is named here,
+ * and the Web Connector path fails that one request instead of throwing on every poll.
+ */
+export function readQueuedRequestPayload(row: { id: string; payload: unknown }): QbxmlRequest {
+  const at = { table: 'queued_requests', column: 'payload', id: row.id };
+  const checked = checkStored(StoredQbxmlRequestEnvelope, row.payload);
+  if (!checked.ok) refuse(at, checked.problem);
+  const request = row.payload as QbxmlRequest;
+  try {
+    assertValidRequest(request);
+  } catch (error) {
+    refuse(at, error instanceof Error ? error.message : String(error));
+  }
+  return request;
+}
+
+/** What queued_requests.result holds (StoredRequestResult): the phase of a 3100 look-up, the record(s) QuickBooks returned. */
+export interface StoredRequestResultValue {
+  phase?: 'lookup-existing';
+  matchedExisting?: boolean;
+  record?: QbRecord | null;
+  recordCount?: number;
+  records?: QbRecord[];
+}
+
+/** queued_requests.result: SQL NULL (not answered yet) or what apply-request-response.ts stored. */
+export function readRequestResult(row: { id: string; result: unknown }): StoredRequestResultValue | null {
+  if (row.result === null || row.result === undefined) return null;
+  const checked = checkStored(StoredRequestResult, row.result);
+  return checked.ok ? (checked.value as StoredRequestResultValue) : refuse({ table: 'queued_requests', column: 'result', id: row.id }, checked.problem);
+}
+
+/** company_settings.values (the row is keyed by company): the saved settings; the caller fills in defaults. */
+export function readCompanySettings(values: unknown, companyId: string): Partial<CompanySettingsValues> {
+  const checked = checkStored(StoredCompanySettings, values);
+  return checked.ok ? checked.value : refuse({ table: 'company_settings', column: 'values', id: companyId }, checked.problem);
+}
+
+/** record_links.lines: SQL NULL (a list link) or every line of the transaction. One check covers the whole array. */
+export function readTxnLineLinks(value: unknown, id: string): QbTxnLineLink[] | null {
+  if (value === null || value === undefined) return null;
+  const checked = checkStored(StoredTxnLineLinks, value);
+  return checked.ok ? checked.value : refuse({ table: 'record_links', column: 'lines', id }, checked.problem);
+}
+
+/** procore_records.data: Procore's own record (an object with its numeric id); its other fields are read as Procore names them. */
+export function readProcoreRecordData(row: { id: string; data: unknown }): Record<string, unknown> & { id: number } {
+  const checked = checkStored(StoredProcoreRecordData, row.data);
+  return checked.ok
+    ? (checked.value as Record<string, unknown> & { id: number })
+    : refuse({ table: 'procore_records', column: 'data', id: row.id }, checked.problem);
+}
+
+/**
+ * procore_records.data of a vendor, project or standard cost code, exported as our copy holds it (listSource): every
+ * field the mappers read is checked, so a damaged copy fails its export naming the row instead of reaching QuickBooks.
+ */
+export function readProcoreListRecord(recordType: 'vendor', row: { id: string; data: unknown }): Vendor;
+export function readProcoreListRecord(recordType: 'project', row: { id: string; data: unknown }): Project;
+export function readProcoreListRecord(recordType: 'cost_code', row: { id: string; data: unknown }): StandardCostCode;
+export function readProcoreListRecord(recordType: 'vendor' | 'project' | 'cost_code', row: { id: string; data: unknown }): Vendor | Project | StandardCostCode;
+export function readProcoreListRecord(recordType: 'vendor' | 'project' | 'cost_code', row: { id: string; data: unknown }): Vendor | Project | StandardCostCode {
+  const schema = recordType === 'vendor' ? StoredProcoreVendor : recordType === 'project' ? StoredProcoreProject : StoredProcoreStandardCostCode;
+  const checked = checkStored(schema, row.data);
+  return checked.ok ? checked.value : refuse({ table: 'procore_records', column: 'data', id: row.id }, checked.problem);
+}
+
+// The stored schemas and packages/procore's types must stay one: a field added to one and not the other fails tsc here.
+type Same<A, B> = [A, B] extends [B, A] ? true : never;
+const sameVendor: Same<StoredProcoreVendor, Vendor> = true;
+const sameProject: Same<StoredProcoreProject, Project> = true;
+const sameCostCode: Same<StoredProcoreStandardCostCode, StandardCostCode> = true;
+void [sameVendor, sameProject, sameCostCode];

@@ -1,0 +1,185 @@
+// Stored JSON is checked where it is read (packages/sync/src/stored/read-stored.ts): a row damaged in the database
+// (raw SQL here, as a bad migration, a hand edit or a restored backup would) fails the one thing it belongs to, with
+// STORED_VALUE_INVALID naming the row, instead of crashing every Web Connector poll or being sent as it is.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '@connector/db/testing';
+import { enqueueJob, enqueueRequest, getCompanySettings, listExceptions, PREPARE_EXPORT_JOB, updateCompanySettings } from '@connector/sync';
+import { callQbwc } from './support/raw-soap.ts';
+import { driveSession } from './support/drive-session.ts';
+import { hcpResponse, nameOf, responseMessage, rs, vendorRet, type SentRequest } from './support/qb-responses.ts';
+import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
+
+describe.each(await databaseKinds())('stored JSON damaged in the database (%s)', (kind) => {
+  let server: TestServer;
+  let setup: Awaited<ReturnType<typeof createCompanyWithCredentials>>;
+  let procoreId = 7100;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(async () => server?.close());
+  beforeEach(async () => {
+    procoreId += 1;
+    setup = await createCompanyWithCredentials(server, `Damaged Rows ${procoreId}`, String(procoreId));
+  });
+
+  const db = () => server.testDb.database;
+  const companyId = () => setup.company.id;
+  const okVendors = (_xml: string, requests: SentRequest[]) =>
+    responseMessage(requests.map((r) => rs(r.type, r.requestId, 0, r.type === 'VendorAdd' ? vendorRet(nameOf(r)) : '')));
+  const session = () =>
+    driveSession(server.app, { username: setup.username, password: setup.password, hcp: hcpResponse({ fileId: setup.connection.fileId }), respond: okVendors });
+
+  /** A vendor request waiting for the Web Connector, with the export it writes (as the export pipeline leaves them). */
+  async function queuedVendorExport(name: string, vendorId: string) {
+    const { request } = await enqueueRequest(db(), {
+      companyId: companyId(),
+      request: { type: 'VendorAdd', name },
+      dedupeKey: `export:vendor:${vendorId}`,
+      requestedBy: 'test',
+    });
+    const row = await db().prisma.exportRecord.create({
+      data: { companyId: companyId(), recordType: 'vendor', procoreId: vendorId, title: name, status: 'queued', requestId: request.id },
+    });
+    return { request, row };
+  }
+
+  async function damagePayload(requestId: string, json: string) {
+    await db().prisma.$executeRaw`UPDATE queued_requests SET payload = ${json}::jsonb WHERE company_id = ${companyId()}::uuid AND id = ${requestId}::uuid`;
+  }
+
+  it('a damaged queued request fails alone with the reason, is never sent, and shows as an exception; the session goes on', async () => {
+    const good = await queuedVendorExport('Granite Paving', '901');
+    // Three kinds of damage: not an object, a field of the wrong type, a list that is not a list.
+    const damage = {
+      '902': '"VendorAdd Oakline Roofing"',
+      '903': '{"type":"VendorAdd","name":["Oakline","Roofing"]}',
+      '904': '{"type":"PurchaseOrderAdd","vendorRef":{"fullName":"Oakline Roofing"},"lines":5}',
+    };
+    const damaged = [];
+    for (const [vendorId, json] of Object.entries(damage)) {
+      const made = await queuedVendorExport(`Damaged ${vendorId}`, vendorId);
+      await damagePayload(made.request.id, json);
+      damaged.push(made);
+    }
+
+    const run = await session();
+    // The session did not crash on the damaged rows: the good request went, alone, and was answered.
+    expect(run.sent).toHaveLength(1);
+    expect(run.sent[0]).toContain('<Name>Granite Paving</Name>');
+    expect(run.sent[0]).not.toContain('Damaged');
+    expect(run.sent[0]).not.toContain('Oakline');
+    expect(run.percents.at(-1)).toBe(100);
+
+    const messages = await db().prisma.qbwcMessage.findMany({ where: { companyId: companyId() } });
+    const sentIds = messages.flatMap((m) => m.requestIds);
+    expect(sentIds).toEqual([good.request.id]);
+    for (const { request, row } of damaged) {
+      const after = await db().prisma.queuedRequest.findUniqueOrThrow({ where: { id: request.id } });
+      expect(after).toMatchObject({ status: 'failed', errorCode: 'STORED_VALUE_INVALID', attempts: 0, sentAt: null });
+      expect(after.errorMessage).toContain(`queued_requests.payload of row ${request.id}`);
+      const exported = await db().prisma.exportRecord.findUniqueOrThrow({ where: { id: row.id } });
+      expect(exported).toMatchObject({ status: 'failed', errorCode: 'STORED_VALUE_INVALID' });
+      expect(exported.errorMessage).toContain(`queued_requests.payload of row ${request.id}`);
+    }
+    expect(await db().prisma.exportRecord.findUniqueOrThrow({ where: { id: good.row.id } })).toMatchObject({ status: 'synced' });
+    const audited = await db().prisma.auditEntry.findMany({ where: { companyId: companyId(), action: 'request.failed' } });
+    expect(audited.map((a) => a.subjectId).sort()).toEqual(damaged.map((d) => d.request.id).sort());
+
+    // On the Exceptions screen, with the reason.
+    const exceptions = await listExceptions(db(), { companyId: companyId(), limit: 50, offset: 0 });
+    expect(exceptions.items.map((e) => [e.key, e.code]).sort()).toEqual(Object.keys(damage).map((id) => [`export:vendor:${id}`, 'STORED_VALUE_INVALID']));
+    for (const item of exceptions.items) expect(item.reason).toContain('is not in the shape the connector writes');
+
+    // Nothing is left to send: the next run of the Web Connector finds no work (no resend, no loop).
+    const again = await callQbwc(server.app, 'authenticate', { strUserName: setup.username, strPassword: setup.password });
+    expect((again.result as string[])[1]).toBe('none');
+  });
+
+  it('a job whose payload is damaged fails with STORED_VALUE_INVALID naming the row, does nothing, and ends failed', async () => {
+    const exportRow = await db().prisma.exportRecord.create({
+      data: { companyId: companyId(), recordType: 'commitment', procoreId: '55', title: 'SC-055', status: 'queued' },
+    });
+    const job = await enqueueJob(db().prisma, { companyId: companyId(), kind: PREPARE_EXPORT_JOB, payload: { exportId: exportRow.id }, maxAttempts: 3 });
+    await db().prisma.$executeRaw`UPDATE jobs SET payload = '{"exportId": 55}'::jsonb WHERE company_id = ${companyId()}::uuid AND id = ${job.id}::uuid`;
+
+    await server.app.jobRunner.drain({ companyId: companyId() });
+    const first = await db().prisma.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(first).toMatchObject({ errorCode: 'STORED_VALUE_INVALID', attempts: 1 });
+    expect(first.lastError).toContain(`jobs.payload of row ${job.id}`);
+    expect(first.lastError).toContain('/exportId');
+
+    // The runner retries within its bound (run-jobs.ts decides; the wait is skipped here by moving run_at), and the
+    // job ends failed with the code and its details for the exception queue — never retried beyond its attempts.
+    for (let i = 0; i < 5; i++) {
+      await db().prisma.$executeRaw`UPDATE jobs SET run_at = now() - interval '1 second' WHERE id = ${job.id}::uuid AND status = 'queued'`;
+      await server.app.jobRunner.drain({ companyId: companyId() });
+    }
+    const last = await db().prisma.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(last).toMatchObject({ status: 'failed', errorCode: 'STORED_VALUE_INVALID' });
+    expect(last.attempts).toBeLessThanOrEqual(3);
+    expect(last.result).toMatchObject({ table: 'jobs', column: 'payload', id: job.id });
+    // It did nothing: the export it names is untouched.
+    expect(await db().prisma.exportRecord.findUniqueOrThrow({ where: { id: exportRow.id } })).toMatchObject({ status: 'queued', source: null, version: 0 });
+  });
+
+  it('a damaged copy of a Procore vendor fails its own export naming the row; the other export in the same answer goes to QuickBooks', async () => {
+    const copy = async (procoreVendorId: number, name: string) =>
+      db().prisma.procoreRecord.create({
+        data: { companyId: companyId(), resourceType: 'vendor', procoreId: String(procoreVendorId), data: { id: procoreVendorId, name } },
+      });
+    const damagedCopy = await copy(920, 'Ironwood Supply');
+    await copy(921, 'Juniper Lumber');
+    await db().prisma
+      .$executeRaw`UPDATE procore_records SET data = jsonb_set(data, '{name}', '42') WHERE company_id = ${companyId()}::uuid AND id = ${damagedCopy.id}::uuid`;
+    for (const [id, title] of [
+      ['920', 'Ironwood Supply'],
+      ['921', 'Juniper Lumber'],
+    ]) {
+      await db().prisma.exportRecord.create({ data: { companyId: companyId(), recordType: 'vendor', procoreId: id!, title: title!, status: 'queued' } });
+    }
+    // Exports are planned after each QuickBooks answer: a read starts the session.
+    await enqueueRequest(db(), { companyId: companyId(), request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'read:vendors', requestedBy: 'test' });
+
+    const run = await session();
+    expect(run.sent).toHaveLength(2);
+    expect(run.sent[1]).toContain('<Name>Juniper Lumber</Name>');
+    expect(run.sent.join('')).not.toContain('Ironwood');
+    expect(run.percents.at(-1)).toBe(100);
+    const rows = await db().prisma.exportRecord.findMany({ where: { companyId: companyId() }, orderBy: { procoreId: 'asc' } });
+    expect(rows.map((r) => [r.procoreId, r.status, r.errorCode])).toEqual([
+      ['920', 'failed', 'STORED_VALUE_INVALID'],
+      ['921', 'synced', null],
+    ]);
+    expect(rows[0]!.errorMessage).toContain(`procore_records.data of row ${damagedCopy.id}`);
+    expect(rows[0]!.errorMessage).toContain('/name');
+  });
+
+  it('damaged settings are refused naming the field, can be mended by a change giving that field, and do not stop QuickBooks answers being recorded', async () => {
+    await updateCompanySettings(db(), companyId(), { approvalRequired: false }, 'test');
+    await db().prisma.$executeRaw`UPDATE company_settings SET values = jsonb_set(values, '{itemType}', '"robot"') WHERE company_id = ${companyId()}::uuid`;
+    await expect(getCompanySettings(db(), companyId())).rejects.toMatchObject({
+      code: 'STORED_VALUE_INVALID',
+      details: { table: 'company_settings', column: 'values', id: companyId() },
+      message: expect.stringContaining('/itemType'),
+    });
+
+    // A QuickBooks answer while an export is in progress: the request is recorded; what the exports would do next waits
+    // for the settings, and the trail says why.
+    const good = await queuedVendorExport('Harbor Glass', '910');
+    const run = await session();
+    expect(run.sent).toHaveLength(1);
+    expect(run.percents.at(-1)).toBe(100);
+    expect(await db().prisma.queuedRequest.findUniqueOrThrow({ where: { id: good.request.id } })).toMatchObject({ status: 'done' });
+    expect(await db().prisma.exportRecord.findUniqueOrThrow({ where: { id: good.row.id } })).toMatchObject({ status: 'queued' });
+    const refusals = await db().prisma.auditEntry.findMany({ where: { companyId: companyId(), action: 'stored_value.invalid' } });
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals[0]!.detail).toMatchObject({ errorCode: 'STORED_VALUE_INVALID', table: 'company_settings', column: 'values' });
+
+    // Another change is refused (nothing damaged is saved back); a change giving the damaged field mends the row.
+    await expect(updateCompanySettings(db(), companyId(), { hideJobToDateCosts: true }, 'test')).rejects.toMatchObject({ code: 'STORED_VALUE_INVALID' });
+    const mended = await updateCompanySettings(db(), companyId(), { itemType: 'other_charge' }, 'test');
+    expect(mended).toMatchObject({ itemType: 'other_charge', approvalRequired: false });
+    expect(await getCompanySettings(db(), companyId())).toMatchObject({ itemType: 'other_charge', approvalRequired: false });
+  });
+});
