@@ -5,10 +5,12 @@ import {
   createExportService,
   createImportService,
   createJobRunner,
+  createScheduler,
   createProcoreService,
   createQbwcService,
   createSummaryService,
   purgeExpiredSignInData,
+  purgeFinishedJobs,
   purgeSignInThrottles,
   type JobRunner,
   type ProcoreService,
@@ -162,28 +164,43 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     db,
     handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers, ...summaries.jobHandlers }, metrics),
     logger: app.log,
+    // JOB_CONCURRENCY jobs at once, each on its own lease (run-jobs.ts).
+    concurrency: config.jobConcurrency ?? 2,
   });
   app.decorate('procore', procore);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
-    // Reconciliation is checked every minute; each company is reconciled once per interval (default nightly).
-    const schedule = setInterval(() => {
-      procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
-      // Refresh Jobs / Vendors / Job Costs on each company's schedule (settings), for the next Web Connector session.
-      imports.queueDueRefreshes().catch((error) => app.log.warn({ err: error }, 'could not queue QuickBooks refreshes'));
-      // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (embedded app).
-      purgeExpiredSignInData(db, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge expired sessions'));
-      // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; hostile input).
-      purgeSignInThrottles(db, config.qbwc.throttle, new Date()).catch((error) => app.log.warn({ err: error }, 'could not purge sign-in throttles'));
-      summaries.queueDue().catch((error) => app.log.warn({ err: error }, 'could not queue daily summaries'));
-    }, 60_000);
-    schedule.unref();
+    // Periodic work lives in job_schedules (issue 20): with several instances, each due schedule is fired by one
+    // of them (fire-due-schedules.ts); this process only looks for due ones. A failure is logged with the
+    // schedule's name, kept on its row, and the work runs again when next due.
+    const scheduler = createScheduler({
+      db,
+      logger: app.log,
+      schedules: [
+        // Each company is reconciled once per PROCORE_RECONCILE_HOURS (default nightly); checked every minute.
+        { name: 'procore.reconciliations', everyMs: 60_000, run: () => procore.queueDueReconciliations() },
+        // Refresh Jobs / Vendors / Job Costs on each company's schedule (settings), for the next Web Connector session.
+        { name: 'imports.refreshes', everyMs: 60_000, run: (at) => imports.queueDueRefreshes(at) },
+        // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (embedded app).
+        { name: 'auth.purge-sign-in-data', everyMs: 60_000, run: (at) => purgeExpiredSignInData(db, at) },
+        // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; hostile input).
+        { name: 'qbwc.purge-sign-in-throttles', everyMs: 60_000, run: (at) => purgeSignInThrottles(db, config.qbwc.throttle, at) },
+        // The daily summary e-mail (issue 18): each company's summary is queued once its hour has come.
+        { name: 'summaries.daily', everyMs: 60_000, run: () => summaries.queueDue() },
+        // Job retention: done jobs older than JOB_RETENTION_DAYS go; failed jobs stay for the exception queue.
+        {
+          name: 'jobs.retention',
+          everyMs: 3_600_000,
+          run: (at) => purgeFinishedJobs(db, at, { retentionMs: (config.jobRetentionDays ?? 7) * 86_400_000 }),
+        },
+      ],
+    });
     app.addHook('onReady', async () => {
       jobRunner.start();
-      await procore.queueDueReconciliations().catch((error) => app.log.warn({ err: error }, 'could not queue reconciliations'));
+      scheduler.start();
     });
     app.addHook('onClose', async () => {
-      clearInterval(schedule);
+      await scheduler.stop();
       await jobRunner.stop();
     });
   }

@@ -103,6 +103,8 @@ describe.each(await databaseKinds())('GET /metrics and /readyz (%s)', (kind) => 
     expect(await server.app.jobRunner.drain({ companyId: setup.company.id, maxJobs: 1 })).toBe(1);
     const after = await scrape();
     const kindLabel = `kind="${RECONCILE_PROCORE_JOB}"`;
+    // Not retryable: it is a dead letter now, counted until someone resolves it.
+    expect(value(after, 'connector_job_queue_jobs{state="failed"}') - value(before, 'connector_job_queue_jobs{state="failed"}')).toBe(1);
     expect(value(after, `connector_jobs_total{${kindLabel},outcome="threw"}`) - value(before, `connector_jobs_total{${kindLabel},outcome="threw"}`)).toBe(1);
     expect(value(after, `connector_job_duration_seconds_count{${kindLabel}}`)).toBe(value(before, `connector_job_duration_seconds_count{${kindLabel}}`) + 1);
   });

@@ -21,6 +21,8 @@ export { receiveProcoreWebhook, APPLY_PROCORE_CHANGE_JOB, type WebhookDelivery, 
 export { SYNCED_RESOURCES, resourceByName, type ProcoreResourceType } from './procore/procore-resources.ts';
 export { enqueueJob, type EnqueueJobInput } from './jobs/enqueue-job.ts';
 export { createJobRunner, type JobRunner, type JobHandler } from './jobs/run-jobs.ts';
+export { createScheduler, type Scheduler, type ScheduleDefinition } from './jobs/fire-due-schedules.ts';
+export { purgeFinishedJobs } from './jobs/purge-finished-jobs.ts';
 export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from './procore/create-procore-service.ts';
 export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';
 export { reencryptProcoreTokens } from './procore/reencrypt-procore-tokens.ts';

@@ -94,13 +94,13 @@ export function createMetrics() {
     }),
     jobQueue: new Gauge({
       name: 'connector_job_queue_jobs',
-      help: 'Background jobs by state: queued (all), due (queued and due now), running',
+      help: 'Background jobs by state: queued (all), due (queued and due now), running, failed (dead letters in the exception queue)',
       labelNames: ['state'] as const,
       registers,
     }),
     jobQueueOldestSeconds: new Gauge({
       name: 'connector_job_queue_oldest_age_seconds',
-      help: 'How long the oldest due job has been due (due), or the oldest running job has run (running); 0 when none',
+      help: 'How long the oldest due job has been due (due), the oldest running job has run (running), or the oldest failed job has waited (failed); 0 when none',
       labelNames: ['state'] as const,
       registers,
     }),

@@ -17,15 +17,21 @@ export async function readDatabaseGauges(db: Database, metrics: Metrics, now: Da
         queued: string | number;
         due: string | number;
         running: string | number;
+        failed: string | number;
         oldest_due: Date | string | null;
         oldest_running: Date | string | null;
+        oldest_failed: Date | string | null;
       }>(
+        // Running age from the claim (started_at; updated_at moves with every heartbeat). Failed jobs are the
+        // dead letters the exception queue shows until someone resolves them (retention keeps them).
         `SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
                 count(*) FILTER (WHERE status = 'queued' AND run_at <= $1) AS due,
                 count(*) FILTER (WHERE status = 'running') AS running,
+                count(*) FILTER (WHERE status = 'failed') AS failed,
                 min(run_at) FILTER (WHERE status = 'queued' AND run_at <= $1) AS oldest_due,
-                min(updated_at) FILTER (WHERE status = 'running') AS oldest_running
-           FROM jobs WHERE status IN ('queued', 'running')`,
+                min(coalesce(started_at, updated_at)) FILTER (WHERE status = 'running') AS oldest_running,
+                min(coalesce(finished_at, updated_at)) FILTER (WHERE status = 'failed') AS oldest_failed
+           FROM jobs WHERE status IN ('queued', 'running', 'failed')`,
         [now],
       ),
       db.sql.query<{ state: string; count: string | number }>(
@@ -46,8 +52,10 @@ export async function readDatabaseGauges(db: Database, metrics: Metrics, now: Da
     metrics.jobQueue.set({ state: 'queued' }, Number(job?.queued ?? 0));
     metrics.jobQueue.set({ state: 'due' }, Number(job?.due ?? 0));
     metrics.jobQueue.set({ state: 'running' }, Number(job?.running ?? 0));
+    metrics.jobQueue.set({ state: 'failed' }, Number(job?.failed ?? 0));
     metrics.jobQueueOldestSeconds.set({ state: 'due' }, ageSeconds(job?.oldest_due ?? null, now));
     metrics.jobQueueOldestSeconds.set({ state: 'running' }, ageSeconds(job?.oldest_running ?? null, now));
+    metrics.jobQueueOldestSeconds.set({ state: 'failed' }, ageSeconds(job?.oldest_failed ?? null, now));
     for (const state of ['authenticated', 'exchanging'] as const)
       metrics.qbwcSessionsOpen.set({ state }, Number(sessions.find((r) => r.state === state)?.count ?? 0));
     metrics.qbwcSessionsLastHour.set(Number(perCompany[0]?.sessions ?? 0));
