@@ -76,6 +76,7 @@ export function createExportService(options: { db: Database; clientFor: (company
     }
     return db.prisma.$transaction(
       async (tx) => {
+        await lockExportPlanning(tx, row.companyId);
         const moved = await tx.exportRecord.updateMany({
           where: { id: row.id, companyId: row.companyId, version: row.version },
           data: { status: 'queued', ...(source ? { source: source as never } : {}), version: { increment: 1 } },
@@ -106,6 +107,7 @@ export function createExportService(options: { db: Database; clientFor: (company
   ) {
     await db.prisma.$transaction(
       async (tx) => {
+        await lockExportPlanning(tx, row.companyId);
         const moved = await tx.exportRecord.updateMany({
           where: { id: row.id, version: row.version },
           data: { status: 'failed', errorCode, errorMessage, version: { increment: 1 } },
@@ -162,4 +164,15 @@ export function createExportService(options: { db: Database; clientFor: (company
     },
     costCodes,
   };
+}
+
+/**
+ * One export-planning pass per company at a time among the background jobs (issue 20: JOB_CONCURRENCY runs
+ * several export.prepare jobs at once, on one instance or many). Two passes planning at once both saw a missing
+ * dependency (a vendor, a cost code) and both created its export row: the second failed on the unique index and
+ * its job was retried half a minute later. Taken first in the transaction, before any row lock, so two jobs
+ * wait for each other without holding anything (no deadlock); released at commit or rollback.
+ */
+async function lockExportPlanning(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, companyId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`export-planning:${companyId}`}, 0))::text AS locked`;
 }
