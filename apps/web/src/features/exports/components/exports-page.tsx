@@ -4,11 +4,9 @@ import { Button } from '../../../components/button.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { EmptyMessage } from '../../../components/empty-message.tsx';
-import { FilterBar } from '../../../components/filter-bar.tsx';
 import { ScreenHeader } from '../../../components/page-section.tsx';
 import { Pager } from '../../../components/pager.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
-import { RoleButton } from '../../../components/role-button.tsx';
 import { TabList } from '../../../components/tab-list.tsx';
 import { useToast } from '../../../components/toasts.tsx';
 import { useCompany } from '../../../lib/session.ts';
@@ -26,16 +24,16 @@ import {
   type ExportSort,
   type ExportStatus,
 } from '../api/export-queries.ts';
-import { eligibleIds, STATUS_FILTERS, summarizeResults } from '../api/export-statuses.ts';
+import { eligibleIds, summarizeResults } from '../api/export-statuses.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { qbwcEtaQuery, WAITS_FOR_WEB_CONNECTOR } from '../api/qbwc-eta.ts';
+import { BulkActionBar } from './bulk-action-bar.tsx';
+import { ALL_PROJECTS, ExportFilters } from './export-filters.tsx';
 import { ExportTable } from './export-table.tsx';
 import { PreviewDrawer } from './preview-drawer.tsx';
 import { RejectDialog } from './reject-dialog.tsx';
 
 const PAGE_SIZE = 50;
-/** "All projects" as a value of its own: an empty value would fall back to the project the app was opened on. */
-const ALL_PROJECTS = 'all';
 
 /** Export to QuickBooks: a tab per record type, status filters, bulk select and the approval workflow. */
 export function ExportsPage() {
@@ -105,35 +103,15 @@ export function ExportsPage() {
         panelId={panelId}
       />
       <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${recordType}`}>
-        <FilterBar>
-          <label>
-            Status
-            <select value={state.status} onChange={(e) => update({ status: e.target.value, offset: '0' })}>
-              {STATUS_FILTERS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          {chooseExportColumns(recordType).project ? (
-            <label>
-              Project
-              <select value={state.project} onChange={(e) => update({ project: e.target.value, offset: '0' })}>
-                <option value={ALL_PROJECTS}>All projects</option>
-                {/* The one asked for stays a choice even before its name has loaded (or when it has no records). */}
-                {state.project !== ALL_PROJECTS && !query.data?.projects?.some((p) => p.procoreId === state.project) ? (
-                  <option value={state.project}>{state.project === projectId ? 'This project' : `Project ${state.project}`}</option>
-                ) : null}
-                {(query.data?.projects ?? []).map((p) => (
-                  <option key={p.procoreId} value={p.procoreId}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : null}
-        </FilterBar>
+        <ExportFilters
+          status={state.status}
+          project={state.project}
+          showProject={chooseExportColumns(recordType).project}
+          openedProjectId={projectId}
+          projects={query.data?.projects}
+          onStatus={(status) => update({ status, offset: '0' })}
+          onProject={(project) => update({ project, offset: '0' })}
+        />
         {query.data?.notice ? (
           <Banner variant="info" style={{ marginBottom: 12 }}>
             <Banner.Content>
@@ -141,37 +119,14 @@ export function ExportsPage() {
             </Banner.Content>
           </Banner>
         ) : null}
-        <div role="toolbar" aria-label="Bulk actions" style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center', margin: '8px 0' }}>
-          <span aria-live="polite" style={{ marginRight: 8 }}>
-            {selection.selected.size} selected
-          </span>
-          <RoleButton action="sendToAccounting" variant="primary" disabled={bulk('send').length === 0 || action.isPending} onClick={() => runBulk('send')}>
-            {`Send to accounting${bulk('send').length ? ` (${bulk('send').length})` : ''}`}
-          </RoleButton>
-          <RoleButton
-            action="approveOrReject"
-            variant="secondary"
-            disabled={bulk('approve').length === 0 || action.isPending}
-            onClick={() => runBulk('approve')}
-          >
-            {`Approve${bulk('approve').length ? ` (${bulk('approve').length})` : ''}`}
-          </RoleButton>
-          <RoleButton
-            action="approveOrReject"
-            variant="secondary"
-            disabled={bulk('reject').length === 0 || action.isPending}
-            onClick={() => setRejecting(true)}
-          >
-            {`Reject${bulk('reject').length ? ` (${bulk('reject').length})` : ''}`}
-          </RoleButton>
-          <RoleButton action="retryOrDismiss" variant="secondary" disabled={bulk('retry').length === 0 || action.isPending} onClick={() => runBulk('retry')}>
-            {`Retry${bulk('retry').length ? ` (${bulk('retry').length})` : ''}`}
-          </RoleButton>
-          <RoleButton action="retryOrDismiss" variant="tertiary" disabled={bulk('dismiss').length === 0 || action.isPending} onClick={() => runBulk('dismiss')}>
-            {`Dismiss${bulk('dismiss').length ? ` (${bulk('dismiss').length})` : ''}`}
-          </RoleButton>
-          {query.isFetching && !query.isPending ? <span style={{ color: '#5a6168', fontSize: 12 }}>Refreshing…</span> : null}
-        </div>
+        <BulkActionBar
+          selectedCount={selection.selected.size}
+          eligibleCount={(kind) => bulk(kind).length}
+          busy={action.isPending}
+          refreshing={query.isFetching && !query.isPending}
+          onRun={(kind) => runBulk(kind)}
+          onReject={() => setRejecting(true)}
+        />
         {action.error ? <ErrorNotice error={action.error} title="The action did not go through" onRetry={() => void action.retry()} /> : null}
         <div ref={listRef} tabIndex={-1} role="region" aria-label={`${typeLabel} list`}>
           <QueryState
