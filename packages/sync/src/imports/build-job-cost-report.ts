@@ -23,6 +23,15 @@ const empty = (): Figures => ({
 });
 const cents = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? 0 : parseMoney(String(value)));
 
+/** The figures of each standard cost code ('none': no cost code), created on first use (the report lists them in that order). */
+type FiguresByCode = Map<string, Figures>;
+const figuresAt =
+  (byCode: FiguresByCode) =>
+  (standardId: number | string | null): Figures => {
+    const key = standardId === null ? 'none' : String(standardId);
+    return byCode.get(key) ?? byCode.set(key, empty()).get(key)!;
+  };
+
 /**
  * "Do committed and paid match?" for one project: Procore's committed (commitments + approved change
  * orders) and invoiced figures, read live from Procore, beside QuickBooks' billed, job-to-date and paid
@@ -32,16 +41,27 @@ export async function buildJobCostReport(
   db: Database,
   input: { companyId: string; procoreProjectId: string; client: ProcoreClient },
 ): Promise<ReconciliationReport & { asOf: string }> {
-  const { companyId, procoreProjectId, client } = input;
+  const { companyId, procoreProjectId } = input;
   const project = await db.prisma.procoreRecord.findFirst({ where: { companyId, resourceType: 'project', procoreId: procoreProjectId } });
   if (!project) throw new AppError('NOT_FOUND', `Procore project ${procoreProjectId} is not in this company (or not read from Procore yet).`);
-  const byCode = new Map<string, Figures>();
-  const at = (standardId: number | string | null) => {
-    const key = standardId === null ? 'none' : String(standardId);
-    return byCode.get(key) ?? byCode.set(key, empty()).get(key)!;
-  };
+  const byCode: FiguresByCode = new Map();
+  await addProcoreFigures(db, input, byCode);
+  await addQuickBooksFigures(db, input, byCode);
+  const report = reconcileJobCosts({
+    procoreProjectId: Number(procoreProjectId),
+    projectName: (project.data as { name?: string }).name ?? null,
+    costCodes: await describeCostCodes(db, companyId, byCode),
+  });
+  return { ...report, asOf: new Date().toISOString() };
+}
 
-  // Procore: committed and invoiced (project cost codes → standard cost codes).
+/**
+ * Procore: committed and invoiced (project cost codes → standard cost codes), and per cost code the records whose
+ * export is pending, changed in QuickBooks, or not exported.
+ */
+async function addProcoreFigures(db: Database, input: { companyId: string; procoreProjectId: string; client: ProcoreClient }, byCode: FiguresByCode) {
+  const { companyId, procoreProjectId, client } = input;
+  const at = figuresAt(byCode);
   const exportRows = await db.prisma.exportRecord.findMany({
     where: { companyId, procoreProjectId, recordType: { in: ['commitment', 'change_order', 'invoice'] } },
     select: { recordType: true, procoreId: true, status: true, fieldDifferences: true },
@@ -103,8 +123,12 @@ export async function buildJobCostReport(
   } catch (error) {
     throw procoreFailure(error, `read project ${procoreProjectId}'s commitments and invoices from Procore`);
   }
+}
 
-  // QuickBooks: every cost line attributed to this project.
+/** QuickBooks: every cost line attributed to this project (billed, job to date, retainage, unattributed, deleted), and what was paid. */
+async function addQuickBooksFigures(db: Database, input: { companyId: string; procoreProjectId: string }, byCode: FiguresByCode) {
+  const { companyId, procoreProjectId } = input;
+  const at = figuresAt(byCode);
   const retainageItemListId = (await getCompanySettings(db, companyId)).invoiceRetainageItem?.listId ?? null;
   const lines = await db.prisma.$queryRaw<
     Array<{
@@ -164,28 +188,26 @@ export async function buildJobCostReport(
       }
     }
   }
+}
 
+/** Each cost code's figures with its code and name (our copy of Procore's standard cost codes). */
+async function describeCostCodes(db: Database, companyId: string, byCode: FiguresByCode): Promise<CostCodeFigures[]> {
   const standards = await db.prisma.procoreRecord.findMany({
     where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...byCode.keys()].filter((k) => k !== 'none') } },
     select: { procoreId: true, data: true },
   });
   const described = new Map(standards.map((s) => [s.procoreId, s.data as { code?: string; full_code?: string; name?: string }]));
-  const report = reconcileJobCosts({
-    procoreProjectId: Number(procoreProjectId),
-    projectName: (project.data as { name?: string }).name ?? null,
-    costCodes: [...byCode].map(([key, figures]) => ({
-      costCode:
-        key === 'none'
-          ? { standardCostCodeId: null, code: null, name: null }
-          : {
-              standardCostCodeId: Number(key),
-              code: described.get(key)?.full_code ?? described.get(key)?.code ?? null,
-              name: described.get(key)?.name ?? null,
-            },
-      ...figures,
-    })),
-  });
-  return { ...report, asOf: new Date().toISOString() };
+  return [...byCode].map(([key, figures]) => ({
+    costCode:
+      key === 'none'
+        ? { standardCostCodeId: null, code: null, name: null }
+        : {
+            standardCostCodeId: Number(key),
+            code: described.get(key)?.full_code ?? described.get(key)?.code ?? null,
+            name: described.get(key)?.name ?? null,
+          },
+    ...figures,
+  }));
 }
 
 export function jobCostReportCsv(report: ReconciliationReport): string {
