@@ -45,4 +45,38 @@ describe.each(await databaseKinds())('stopping the job runner (%s)', (kind) => {
     expect(rows.find((r) => r.id === first.id)).toMatchObject({ status: 'done', leaseId: null, leaseUntil: null });
     expect(rows.find((r) => r.id === second.id)).toMatchObject({ status: 'queued', leaseId: null, attempts: 0 });
   });
+
+  it('with JOB_CONCURRENCY 2: both jobs in hand finish and record their outcome; the third is not claimed', async () => {
+    const jobs = [];
+    for (let n = 0; n < 3; n++)
+      jobs.push(await enqueueJob(testDb.database.prisma, { companyId, kind: 'pair', payload: { n }, runAt: new Date(Date.now() + n) }));
+    let bothIn!: () => void;
+    const twoRunning = new Promise<void>((resolve) => (bothIn = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const ran: string[] = [];
+    const runner = createJobRunner({
+      db: testDb.database,
+      pollIntervalMs: 1,
+      concurrency: 2,
+      handlers: {
+        pair: async (job) => {
+          ran.push(job.id);
+          if (ran.length === 2) bothIn();
+          await released;
+        },
+      },
+    });
+    runner.start();
+    await twoRunning;
+    expect(runner.inFlight()).toBe(2);
+    const stopped = runner.stop();
+    release();
+    await stopped;
+
+    expect(ran.sort()).toEqual([jobs[0]!.id, jobs[1]!.id].sort());
+    const rows = await testDb.database.prisma.job.findMany({ where: { id: { in: jobs.map((j) => j.id) } } });
+    for (const job of jobs.slice(0, 2)) expect(rows.find((r) => r.id === job.id)).toMatchObject({ status: 'done', leaseId: null, leaseUntil: null });
+    expect(rows.find((r) => r.id === jobs[2]!.id)).toMatchObject({ status: 'queued', leaseId: null, attempts: 0 });
+  });
 });
