@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@connector/db';
@@ -14,6 +15,22 @@ function peakRssOf(pid: number): number {
   // VmHWM: the process's peak resident set size (Linux /proc).
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(status.match(/VmHWM:\s+(\d+) kB/)![1]) * 1024;
+}
+
+function cpuMsOf(pid: number): number {
+  // utime + stime (proc(5) fields 14 and 15, in clock ticks of 1/100 s on Linux).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const after = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+  return (Number(after[11]) + Number(after[12])) * 10;
+}
+
+interface EventLoopDelay {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  samples: number;
+  resolutionMs: number;
 }
 
 /**
@@ -60,7 +77,12 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
     await enqueueRequest(db, { companyId: company.id, request: { ...request }, dedupeKey: `bench:${request.type}`, requestedBy: 'bench' });
   }
 
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+  // The event-loop delay histogram is kept by a probe preloaded into the server (event-loop-probe.mjs).
+  // BENCH_CPU_PROF_DIR: the server also writes a V8 CPU profile there (node --cpu-prof) to see where the time goes.
+  const eventLoopFile = path.join(os.tmpdir(), `bench-event-loop-${process.pid}-${port}.json`);
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const serverArgs = [...profile, '--import', 'tsx', '--import', path.join(root, 'bench/event-loop-probe.mjs'), path.join(root, 'apps/server/src/main.ts')];
+  const server = spawn(process.execPath, serverArgs, {
     cwd: root,
     env: {
       ...process.env,
@@ -70,6 +92,7 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
       PUBLIC_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'warn',
       QBWC_OWNER_ID: ownerId,
+      BENCH_EVENT_LOOP_FILE: eventLoopFile,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -84,6 +107,8 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
       }
     }
     const rssAtStart = peakRssOf(server.pid!);
+    server.kill('SIGUSR2'); // the probe starts its histogram afresh: start-up is not a QBWC call
+    const cpuAtStart = cpuMsOf(server.pid!);
     const started = Date.now();
     const report = await runWebConnectorSession({
       url: `http://localhost:${port}/qbwc`,
@@ -94,11 +119,15 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
     });
     const ms = Date.now() - started;
     const peak = peakRssOf(server.pid!);
+    const serverCpuMs = cpuMsOf(server.pid!) - cpuAtStart;
     if (report.outcome !== 'completed') throw new Error(`session ended ${report.outcome}: ${report.statusLine} ${report.errors.join('; ')}`);
     const check = await openDatabase({ databaseUrl: scratch.url, migrate: false });
     const rows = await check.prisma.queuedRequest.findMany({ where: { companyId: company.id } });
     await check.close();
     const records = rows.reduce((sum, r) => sum + r.recordsReceived, 0);
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    const eventLoopDelay = JSON.parse(readFileSync(eventLoopFile, 'utf8')) as EventLoopDelay;
     const lines = file.bills.reduce((sum, b) => sum + b.itemLines.length + b.expenseLines.length, 0);
     return {
       sizes,
@@ -114,11 +143,17 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
       recordsPerSecond: Math.round((records / ms) * 1000),
       serverRssAtStartBytes: rssAtStart,
       serverPeakRssBytes: peak,
+      // The server process only (node: parse, apply, store); PostgreSQL's own CPU is not in it.
+      serverCpuMs,
+      serverCpuPerRecordUs: Math.round((serverCpuMs / Math.max(records, 1)) * 1000),
       statusLine: report.statusLine,
+      eventLoopDelay,
     };
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
     await scratch.dispose();
   }
 }

@@ -1,7 +1,21 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createTestDatabase, isPostgresReachable, type DatabaseKind } from '@connector/db/testing';
 import { createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { buildApp } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
+
+// SQL statements sent to PostgreSQL, counted at node-postgres (the pg that @connector/db and Prisma's adapter use):
+// each is a round trip with its own CPU on both sides, the cost issue 19 counts per write.
+const requireFromDb = createRequire(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/db/package.json'));
+const pgClient = (requireFromDb('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } }).Client.prototype;
+let statements = 0;
+const query = pgClient.query;
+pgClient.query = function (this: unknown, ...args: unknown[]) {
+  statements += 1;
+  return query.apply(this, args);
+};
 
 const REQUESTS = 500;
 const BATCH = 25;
@@ -57,6 +71,10 @@ export async function benchRoundTrips(kind: DatabaseKind) {
     const receive: number[] = [];
     let first = true;
     let n = 0;
+    // This process's CPU over the exchange: the server (in-process, app.inject) and the database when it is PGlite;
+    // building the canned answers here costs little beside it. PostgreSQL's own CPU is not in it.
+    const cpuAtStart = process.cpuUsage();
+    const statementsAtStart = statements;
     for (;;) {
       const s = await call('sendRequestXML', {
         ticket,
@@ -83,9 +101,23 @@ export async function benchRoundTrips(kind: DatabaseKind) {
       receive.push(r.ms);
       if (Number(r.result) >= 100) break;
     }
+    const cpu = process.cpuUsage(cpuAtStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const sent = statements - statementsAtStart;
     await call('closeConnection', { ticket });
     const roundTrip = send.map((ms, i) => ms + receive[i]!);
-    return { requests: REQUESTS, batchSize: BATCH, roundTrips: send.length, send: stats(send), receive: stats(receive), roundTrip: stats(roundTrip) };
+    return {
+      requests: REQUESTS,
+      batchSize: BATCH,
+      roundTrips: send.length,
+      send: stats(send),
+      receive: stats(receive),
+      roundTrip: stats(roundTrip),
+      cpuMs: Math.round(cpuMs),
+      cpuPerWriteMs: Math.round((cpuMs / REQUESTS) * 1000) / 1000,
+      // PostgreSQL only (PGlite is called in-process, not through pg); BEGIN and COMMIT included.
+      sqlStatementsPerWrite: kind === 'postgres' ? Math.round((sent / REQUESTS) * 100) / 100 : null,
+    };
   } finally {
     await app.close();
     await testDb.dispose();
