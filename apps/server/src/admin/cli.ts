@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DatabaseLockedError, openDatabase } from '@connector/db';
+import { DatabaseLockedError, openDatabase, type Database } from '@connector/db';
 import {
   buildCompanyQwc,
   createCompany,
@@ -58,25 +58,35 @@ Options:
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data), PUBLIC_URL.
 `;
 
+const OPTIONS = {
+  help: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'procore-id': { type: 'string' },
+  name: { type: 'string' },
+  env: { type: 'string' },
+  company: { type: 'string' },
+  username: { type: 'string' },
+  out: { type: 'string' },
+  request: { type: 'string' },
+  key: { type: 'string' },
+  status: { type: 'string' },
+  limit: { type: 'string' },
+} as const;
+
+/** What a command has to work with: the database, the configuration, the options given, and how to answer. */
+interface CommandContext {
+  db: Database;
+  config: ReturnType<typeof loadConfig>;
+  values: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
+  /** The human text, or with --json the data. */
+  print: (human: string, data: unknown) => void;
+  /** An option the command cannot do without (else a usage error naming it). */
+  need: (name: 'company' | 'procore-id' | 'name' | 'request') => string;
+  actor: string;
+}
+
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'procore-id': { type: 'string' },
-      name: { type: 'string' },
-      env: { type: 'string' },
-      company: { type: 'string' },
-      username: { type: 'string' },
-      out: { type: 'string' },
-      request: { type: 'string' },
-      key: { type: 'string' },
-      status: { type: 'string' },
-      limit: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const command = positionals[0];
   if (values.help || !command || command === 'help') {
     process.stdout.write(HELP);
@@ -92,122 +102,135 @@ async function run(argv: string[]): Promise<number> {
   };
   const actor = `admin-cli:${process.env.USER ?? 'unknown'}`;
   try {
-    switch (command) {
-      case 'create-company': {
-        const company = await createCompany(db, {
-          procoreCompanyId: need('procore-id'),
-          name: need('name'),
-          procoreEnvironment: (values.env as ProcoreEnvironment | undefined) ?? 'production',
-          actor,
-        });
-        print(`Created company ${company.name}\n  id: ${company.id}\nNext: pnpm admin set-password --company ${company.id}`, company);
-        return 0;
-      }
-      case 'list-companies': {
-        const companies = await listCompanies(db);
-        const lines = companies.map((c) => {
-          const q = c.qbwcConnection;
-          return `${c.id}  ${c.name} (Procore ${c.procoreCompanyId}, ${c.procoreEnvironment})\n    Web Connector: ${q ? `${q.username}; file ${q.boundCompanyFile ?? 'not bound yet'}; last contact ${q.lastContactAt?.toISOString() ?? 'never'}` : 'no credentials'}`;
-        });
-        print(lines.join('\n') || 'No companies yet. Create one with: pnpm admin create-company --procore-id <n> --name <text>', companies.map(withoutHash));
-        return 0;
-      }
-      case 'set-password': {
-        const { connection, password } = await setQbwcCredentials(db, { companyId: need('company'), username: values.username, actor });
-        print(
-          `Web Connector credentials for company ${connection.companyId}\n  username: ${connection.username}\n  password: ${password}\n` +
-            `This password is shown once and stored only as a hash. Type it into the Web Connector when you add the .qwc file.`,
-          { username: connection.username, password, fileId: connection.fileId },
-        );
-        return 0;
-      }
-      case 'print-qwc': {
-        const { xml, fileName } = await buildCompanyQwc(db, need('company'), {
-          publicUrl: config.publicUrl,
-          ownerId: config.qbwc.ownerId,
-          appName: config.appName,
-        });
-        if (values.out) {
-          await writeFile(values.out, xml);
-          print(`Wrote ${values.out} (suggested name ${fileName})`, { file: values.out });
-        } else {
-          process.stdout.write(`${xml}\n`);
-        }
-        return 0;
-      }
-      case 'rebind': {
-        await rebindCompanyFile(db, need('company'), actor);
-        print('The company file binding was cleared; the next Web Connector session binds to the open company file.', { ok: true });
-        return 0;
-      }
-      case 'unlock': {
-        const result = await unlockQbwcSignIn(db, { companyId: need('company'), actor, now: new Date() });
-        print(
-          result.cleared === 0
-            ? `No failed sign-ins are recorded for ${result.username}; nothing to clear.`
-            : `Cleared the failed sign-ins of ${result.username} from ${result.cleared} address(es) (${result.blocked} were paused). The Web Connector can sign in at once.`,
-          result,
-        );
-        return 0;
-      }
-      case 'enqueue': {
-        let request: unknown;
-        try {
-          request = JSON.parse(need('request'));
-        } catch {
-          throw new UsageError('--request must be JSON, e.g. \'{"type":"VendorQuery","maxReturned":100}\'');
-        }
-        const type = (request as { type?: string }).type ?? 'request';
-        const { request: row, created } = await enqueueRequest(db, {
-          companyId: need('company'),
-          request: request as never,
-          dedupeKey: values.key ?? `admin:${type}:${Date.now()}`,
-          requestedBy: actor,
-        });
-        print(created ? `Queued ${row.kind} as ${row.id}` : `Already queued as ${row.id} (status ${row.status})`, { id: row.id, created });
-        return 0;
-      }
-      case 'list-requests': {
-        const status = values.status as RequestStatus | undefined;
-        const { items, total } = await listRequests(db, { companyId: need('company'), status, limit: values.limit ? Number(values.limit) : 50 });
-        const lines = items.map(
-          (r) =>
-            `${r.createdAt.toISOString()}  ${r.status.padEnd(9)} ${r.kind.padEnd(24)} ${r.id}${r.errorMessage ? `\n    ${r.errorCode}: ${r.errorMessage}` : ''}`,
-        );
-        print([`${total} request(s)`, ...lines].join('\n'), { total, items });
-        return 0;
-      }
-      case 'list-sessions': {
-        const sessions = await listSessions(db, need('company'), values.limit ? Number(values.limit) : 20);
-        const lines = sessions.map(
-          (s) =>
-            `${s.startedAt.toISOString()}  ${s.state.padEnd(13)} ${String(s.progress).padStart(3)}%  ${s.roundTrips} round trip(s)  ${s.summary ?? s.lastError ?? ''}`,
-        );
-        print(lines.join('\n') || 'No sessions yet.', sessions);
-        return 0;
-      }
-      case 'procore-status': {
-        const connection = await getProcoreConnection(db, need('company'));
-        print(
-          Object.entries(connection)
-            .map(([k, v]) => `${k.padEnd(22)} ${v ?? '–'}`)
-            .join('\n'),
-          connection,
-        );
-        return 0;
-      }
-      case 'reencrypt-tokens': {
-        if (!config.procore.tokenEncryptionKeys) throw new UsageError('TOKEN_ENCRYPTION_KEYS is not set: nothing to rotate to.');
-        const result = await reencryptProcoreTokens(db, resolveProcoreSettings(config, config.procore.tokenEncryptionKeys));
-        print(`${result.rewritten} connection(s) re-encrypted, ${result.current} already on the current key.`, result);
-        return 0;
-      }
-      default:
-        throw new UsageError(`Unknown command "${command}". Run pnpm admin --help.`);
-    }
+    const handler = COMMANDS.get(command);
+    if (!handler) throw new UsageError(`Unknown command "${command}". Run pnpm admin --help.`);
+    await handler({ db, config, values, print, need, actor });
+    return 0;
   } finally {
     await db.close();
   }
+}
+
+const COMMANDS = new Map<string, (context: CommandContext) => Promise<void>>([
+  ['create-company', createCompanyCommand],
+  ['list-companies', listCompaniesCommand],
+  ['set-password', setPasswordCommand],
+  ['print-qwc', printQwcCommand],
+  ['rebind', rebindCommand],
+  ['unlock', unlockCommand],
+  ['enqueue', enqueueCommand],
+  ['list-requests', listRequestsCommand],
+  ['list-sessions', listSessionsCommand],
+  ['procore-status', procoreStatusCommand],
+  ['reencrypt-tokens', reencryptTokensCommand],
+]);
+
+async function createCompanyCommand({ db, values, print, need, actor }: CommandContext) {
+  const company = await createCompany(db, {
+    procoreCompanyId: need('procore-id'),
+    name: need('name'),
+    procoreEnvironment: (values.env as ProcoreEnvironment | undefined) ?? 'production',
+    actor,
+  });
+  print(`Created company ${company.name}\n  id: ${company.id}\nNext: pnpm admin set-password --company ${company.id}`, company);
+}
+
+async function listCompaniesCommand({ db, print }: CommandContext) {
+  const companies = await listCompanies(db);
+  const lines = companies.map((c) => {
+    const q = c.qbwcConnection;
+    return `${c.id}  ${c.name} (Procore ${c.procoreCompanyId}, ${c.procoreEnvironment})\n    Web Connector: ${q ? `${q.username}; file ${q.boundCompanyFile ?? 'not bound yet'}; last contact ${q.lastContactAt?.toISOString() ?? 'never'}` : 'no credentials'}`;
+  });
+  print(lines.join('\n') || 'No companies yet. Create one with: pnpm admin create-company --procore-id <n> --name <text>', companies.map(withoutHash));
+}
+
+async function setPasswordCommand({ db, values, print, need, actor }: CommandContext) {
+  const { connection, password } = await setQbwcCredentials(db, { companyId: need('company'), username: values.username, actor });
+  print(
+    `Web Connector credentials for company ${connection.companyId}\n  username: ${connection.username}\n  password: ${password}\n` +
+      `This password is shown once and stored only as a hash. Type it into the Web Connector when you add the .qwc file.`,
+    { username: connection.username, password, fileId: connection.fileId },
+  );
+}
+
+async function printQwcCommand({ db, config, values, print, need }: CommandContext) {
+  const { xml, fileName } = await buildCompanyQwc(db, need('company'), {
+    publicUrl: config.publicUrl,
+    ownerId: config.qbwc.ownerId,
+    appName: config.appName,
+  });
+  if (values.out) {
+    await writeFile(values.out, xml);
+    print(`Wrote ${values.out} (suggested name ${fileName})`, { file: values.out });
+  } else {
+    process.stdout.write(`${xml}\n`);
+  }
+}
+
+async function rebindCommand({ db, print, need, actor }: CommandContext) {
+  await rebindCompanyFile(db, need('company'), actor);
+  print('The company file binding was cleared; the next Web Connector session binds to the open company file.', { ok: true });
+}
+
+async function unlockCommand({ db, print, need, actor }: CommandContext) {
+  const result = await unlockQbwcSignIn(db, { companyId: need('company'), actor, now: new Date() });
+  print(
+    result.cleared === 0
+      ? `No failed sign-ins are recorded for ${result.username}; nothing to clear.`
+      : `Cleared the failed sign-ins of ${result.username} from ${result.cleared} address(es) (${result.blocked} were paused). The Web Connector can sign in at once.`,
+    result,
+  );
+}
+
+async function enqueueCommand({ db, values, print, need, actor }: CommandContext) {
+  let request: unknown;
+  try {
+    request = JSON.parse(need('request'));
+  } catch {
+    throw new UsageError('--request must be JSON, e.g. \'{"type":"VendorQuery","maxReturned":100}\'');
+  }
+  const type = (request as { type?: string }).type ?? 'request';
+  const { request: row, created } = await enqueueRequest(db, {
+    companyId: need('company'),
+    request: request as never,
+    dedupeKey: values.key ?? `admin:${type}:${Date.now()}`,
+    requestedBy: actor,
+  });
+  print(created ? `Queued ${row.kind} as ${row.id}` : `Already queued as ${row.id} (status ${row.status})`, { id: row.id, created });
+}
+
+async function listRequestsCommand({ db, values, print, need }: CommandContext) {
+  const status = values.status as RequestStatus | undefined;
+  const { items, total } = await listRequests(db, { companyId: need('company'), status, limit: values.limit ? Number(values.limit) : 50 });
+  const lines = items.map(
+    (r) => `${r.createdAt.toISOString()}  ${r.status.padEnd(9)} ${r.kind.padEnd(24)} ${r.id}${r.errorMessage ? `\n    ${r.errorCode}: ${r.errorMessage}` : ''}`,
+  );
+  print([`${total} request(s)`, ...lines].join('\n'), { total, items });
+}
+
+async function listSessionsCommand({ db, values, print, need }: CommandContext) {
+  const sessions = await listSessions(db, need('company'), values.limit ? Number(values.limit) : 20);
+  const lines = sessions.map(
+    (s) =>
+      `${s.startedAt.toISOString()}  ${s.state.padEnd(13)} ${String(s.progress).padStart(3)}%  ${s.roundTrips} round trip(s)  ${s.summary ?? s.lastError ?? ''}`,
+  );
+  print(lines.join('\n') || 'No sessions yet.', sessions);
+}
+
+async function procoreStatusCommand({ db, print, need }: CommandContext) {
+  const connection = await getProcoreConnection(db, need('company'));
+  print(
+    Object.entries(connection)
+      .map(([k, v]) => `${k.padEnd(22)} ${v ?? '–'}`)
+      .join('\n'),
+    connection,
+  );
+}
+
+async function reencryptTokensCommand({ db, config, print }: CommandContext) {
+  if (!config.procore.tokenEncryptionKeys) throw new UsageError('TOKEN_ENCRYPTION_KEYS is not set: nothing to rotate to.');
+  const result = await reencryptProcoreTokens(db, resolveProcoreSettings(config, config.procore.tokenEncryptionKeys));
+  print(`${result.rewritten} connection(s) re-encrypted, ${result.current} already on the current key.`, result);
 }
 
 class UsageError extends Error {}
