@@ -25,15 +25,76 @@ import type { InvoiceExport } from './export-records.ts';
 import { describeCents, fitsAmount, formatCents } from './format-cents.ts';
 import { commitmentLineKey } from './line-keys.ts';
 import { refuse, succeed } from './make-result.ts';
-import type { MappingContext, MappingResult } from './mapping-types.ts';
+import type { MappingContext, MappingFailure, MappingResult } from './mapping-types.ts';
 import { planDependencies, refuseMissing } from './plan-dependencies.ts';
-import { sumRequisitionItems } from './sum-requisition-items.ts';
+import { sumRequisitionItems, type InvoiceSums } from './sum-requisition-items.ts';
 import { toQbDate } from './to-qb-date.ts';
+
+type Requisition = InvoiceExport['requisition'];
 
 export function mapRequisition(input: InvoiceExport, ctx: MappingContext): MappingResult<BillAddRequest> {
   const r = input.requisition;
   const what = describeRequisition(r);
+  const header = checkBillHeader(r, what, ctx);
+  if (!header.ok) return header;
+  const { txnDate, refNumber } = header;
+  const sums = checkBillAmounts(r, what, ctx);
+  if (!sums.ok) return sums;
 
+  const missing = planDependencies({ type: 'invoice', requisition: r }, ctx.links);
+  if (missing.length > 0) return refuseMissing(`the bill for ${what}`, missing);
+  const vendor = ctx.links.vendor(header.vendorId)!;
+  const foreign = checkVendorCurrency(vendor, ctx, `The bill for ${what}`);
+  if (foreign) return foreign;
+  const job = ctx.links.job(header.projectId)!;
+  const po = ctx.links.purchaseOrder(header.commitmentId)!;
+
+  const memo = truncateText(
+    [
+      r.number != null ? `Procore subcontractor invoice #${r.number}` : 'Procore subcontractor invoice',
+      toQbDate(r.requisition_start) && toQbDate(r.requisition_end) ? `period ${toQbDate(r.requisition_start)} to ${toQbDate(r.requisition_end)}` : null,
+    ]
+      .filter((s) => s !== null)
+      .join(', '),
+    FIELD_LIMITS.memo,
+  );
+  const preview = new PreviewBuilder()
+    .add('Vendor', vendor.fullName, 'vendor_id')
+    .add('Date', txnDate, 'billing_date')
+    .add('Ref. No.', refNumber === '' ? undefined : refNumber, 'invoice_number')
+    .add('Memo', memo, 'number, requisition_start, requisition_end')
+    .add('Purchase order', po.refNumber ?? po.txnId, 'commitment_id');
+  const itemLines = buildBillLines(sums, ctx, { job, po }, preview);
+  preview.add('Amount due', describeCents(sums.netCents));
+
+  return succeed<BillAddRequest>(
+    {
+      type: 'BillAdd',
+      vendorRef: { listId: vendor.listId },
+      txnDate,
+      ...(refNumber === '' ? {} : { refNumber }),
+      memo,
+      itemLines,
+    },
+    preview.build(),
+  );
+}
+
+/** What the bill's header needs (not yet in QuickBooks, approved, vendor, project, commitment, an open bill date, a Ref. No. that fits), or why it cannot be. */
+function checkBillHeader(
+  r: Requisition,
+  what: string,
+  ctx: MappingContext,
+):
+  | MappingFailure
+  | {
+      ok: true;
+      txnDate: string;
+      refNumber: string;
+      vendorId: NonNullable<Requisition['vendor_id']>;
+      projectId: NonNullable<Requisition['project_id']>;
+      commitmentId: NonNullable<Requisition['commitment_id']>;
+    } {
   const unsupported = checkCountrySupport('subcontractor_invoice', ctx.qbCountry);
   if (unsupported) return unsupported;
 
@@ -73,7 +134,11 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
       { field: 'RefNumber' },
     );
   }
+  return { ok: true, txnDate, refNumber, vendorId: r.vendor_id, projectId: r.project_id, commitmentId: r.commitment_id };
+}
 
+/** The bill's lines and retainage, summed, or why they cannot be billed (negative, too large, retainage without its item, nothing). */
+function checkBillAmounts(r: Requisition, what: string, ctx: MappingContext): InvoiceSums | MappingFailure {
   const sums = sumRequisitionItems(r.items ?? [], what);
   if (!sums.ok) return sums;
   // QuickBooks bills cannot be negative (docs/integration-map.md#known-limits Known limits: negative subcontractor invoices do not sync).
@@ -102,32 +167,19 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
       `${capitalize(what)} bills nothing this period (no work completed, no materials stored, no retainage), so there is no bill to create.`,
     );
   }
+  return sums;
+}
 
-  const missing = planDependencies({ type: 'invoice', requisition: r }, ctx.links);
-  if (missing.length > 0) return refuseMissing(`the bill for ${what}`, missing);
-  const vendor = ctx.links.vendor(r.vendor_id)!;
-  const foreign = checkVendorCurrency(vendor, ctx, `The bill for ${what}`);
-  if (foreign) return foreign;
-  const job = ctx.links.job(r.project_id)!;
-  const po = ctx.links.purchaseOrder(r.commitment_id)!;
+/** One item line per (cost code, commitment line) billed, linked to its PO line when it is on the PO, then the retainage line; each in the preview. */
+function buildBillLines(
+  sums: InvoiceSums,
+  ctx: MappingContext,
+  refs: { job: NonNullable<ReturnType<MappingContext['links']['job']>>; po: NonNullable<ReturnType<MappingContext['links']['purchaseOrder']>> },
+  preview: PreviewBuilder,
+): BillItemLine[] {
+  const { job, po } = refs;
+  const retainageItem = ctx.settings.invoiceRetainageItem;
   const poLineByKey = new Map(po.lines.filter((l) => l.procoreLineKey !== null).map((l) => [l.procoreLineKey!, l.txnLineId]));
-
-  const memo = truncateText(
-    [
-      r.number != null ? `Procore subcontractor invoice #${r.number}` : 'Procore subcontractor invoice',
-      toQbDate(r.requisition_start) && toQbDate(r.requisition_end) ? `period ${toQbDate(r.requisition_start)} to ${toQbDate(r.requisition_end)}` : null,
-    ]
-      .filter((s) => s !== null)
-      .join(', '),
-    FIELD_LIMITS.memo,
-  );
-  const preview = new PreviewBuilder()
-    .add('Vendor', vendor.fullName, 'vendor_id')
-    .add('Date', txnDate, 'billing_date')
-    .add('Ref. No.', refNumber === '' ? undefined : refNumber, 'invoice_number')
-    .add('Memo', memo, 'number, requisition_start, requisition_end')
-    .add('Purchase order', po.refNumber ?? po.txnId, 'commitment_id');
-
   const itemLines: BillItemLine[] = [];
   for (const line of sums.lines) {
     const item = ctx.links.item(line.costCodeId)!;
@@ -165,17 +217,5 @@ export function mapRequisition(input: InvoiceExport, ctx: MappingContext): Mappi
       .add(`Line ${n} amount`, describeCents(-sums.retainageCents), 'retainage retained this period − released this period')
       .add(`Line ${n} customer:job`, job.fullName, 'project_id');
   }
-  preview.add('Amount due', describeCents(sums.netCents));
-
-  return succeed<BillAddRequest>(
-    {
-      type: 'BillAdd',
-      vendorRef: { listId: vendor.listId },
-      txnDate,
-      ...(refNumber === '' ? {} : { refNumber }),
-      memo,
-      itemLines,
-    },
-    preview.build(),
-  );
+  return itemLines;
 }
