@@ -155,6 +155,49 @@ describe.each(await databaseKinds())('stored JSON damaged in the database (%s)',
     expect(rows[0]!.errorMessage).toContain('/name');
   });
 
+  it('damaged export options fail their own export when it is planned, and leave the exception list readable', async () => {
+    await db().prisma.procoreRecord.create({
+      data: { companyId: companyId(), resourceType: 'vendor', procoreId: '930', data: { id: 930, name: 'Larch Masonry' } },
+    });
+    const planned = await db().prisma.exportRecord.create({
+      data: { companyId: companyId(), recordType: 'vendor', procoreId: '930', title: 'Larch Masonry', status: 'queued', options: { fields: ['phone'] } },
+    });
+    // A 3200 exception waiting in the list, its options damaged too.
+    const conflicted = await db().prisma.exportRecord.create({
+      data: {
+        companyId: companyId(),
+        recordType: 'vendor',
+        procoreId: '931',
+        title: 'Maple Drywall',
+        status: 'failed',
+        errorCode: 'QB_CHANGED_IN_QUICKBOOKS',
+        errorMessage: 'Maple Drywall: the vendor was changed in QuickBooks after the connector last wrote it, so nothing was overwritten.',
+        fieldDifferences: [],
+        options: { qbCurrent: { qbId: '80-9', editSequence: '4' } },
+      },
+    });
+    for (const id of [planned.id, conflicted.id]) {
+      await db().prisma
+        .$executeRaw`UPDATE export_records SET options = '{"fields": "phone", "qbCurrent": 7}'::jsonb WHERE company_id = ${companyId()}::uuid AND id = ${id}::uuid`;
+    }
+    await enqueueRequest(db(), { companyId: companyId(), request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'read:vendors', requestedBy: 'test' });
+
+    const run = await session();
+    expect(run.sent).toHaveLength(1);
+    expect(run.percents.at(-1)).toBe(100);
+    const after = await db().prisma.exportRecord.findUniqueOrThrow({ where: { id: planned.id } });
+    expect(after).toMatchObject({ status: 'failed', errorCode: 'STORED_VALUE_INVALID', requestId: null });
+    expect(after.errorMessage).toContain(`export_records.options of row ${planned.id}`);
+    // Nothing of its own was queued for QuickBooks.
+    expect(await db().prisma.queuedRequest.count({ where: { companyId: companyId(), status: 'queued' } })).toBe(0);
+
+    const exceptions = await listExceptions(db(), { companyId: companyId(), limit: 50, offset: 0 });
+    const listed = exceptions.items.find((e) => e.key === 'export:vendor:931');
+    expect(listed).toMatchObject({ code: 'QB_CHANGED_IN_QUICKBOOKS' });
+    // Its resolution needs QuickBooks' version, which the damaged options cannot give: not offered.
+    expect(listed!.actions).not.toContain('keep_quickbooks');
+  });
+
   it('damaged settings are refused naming the field, can be mended by a change giving that field, and do not stop QuickBooks answers being recorded', async () => {
     await updateCompanySettings(db(), companyId(), { approvalRequired: false }, 'test');
     await db().prisma.$executeRaw`UPDATE company_settings SET values = jsonb_set(values, '{itemType}', '"robot"') WHERE company_id = ${companyId()}::uuid`;

@@ -28,6 +28,7 @@ export {
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
   StoredCompanySettings,
+  StoredExportOptions,
   StoredFieldDifferences,
   StoredProcoreProject,
   StoredProcoreRecordData,

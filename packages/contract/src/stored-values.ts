@@ -88,6 +88,33 @@ export const StoredTxnLineLinks = Type.Array(
 );
 
 /**
+ * export_records.options (packages/sync exports: `ExportOptions`): the choices made at send and the bookkeeping of the
+ * request in flight. SQL NULL reads as no options. Written by apply-export-action (choices), advance-exports (lineKeys,
+ * action), settle-export and store-field-differences (the 3200 fields).
+ */
+export const StoredExportOptions = Type.Object({
+  /** The QuickBooks customer of a project (chosen at send, or created as the first half of its export). */
+  customer: Type.Optional(Type.Object({ listId: Type.String(), fullName: Type.String(), editSequence: Type.Optional(Type.String()) })),
+  customerName: Type.Optional(Type.String()),
+  refNumber: Type.Optional(Type.String()),
+  /** Linked list entries: the fields a person chose to change in QuickBooks (a Mod of only those). */
+  fields: Type.Optional(Type.Array(Type.String())),
+  /** The Procore line key of each line of the request in flight, in order (null: a line of QuickBooks' own). */
+  lineKeys: Type.Optional(Type.Union([Type.Array(Type.Union([Type.String(), Type.Null()])), Type.Null()])),
+  action: Type.Optional(stringEnum(['create', 'change'])),
+  diffRequestId: Type.Optional(Type.String()),
+  /** 3200: QuickBooks' answer to the write, kept while its current version is read back (the export stays queued). */
+  conflict: Type.Optional(Type.Object({ statusCode: Type.Union([Type.Integer(), Type.Null()]), statusMessage: Type.Union([Type.String(), Type.Null()]) })),
+  /** Consecutive 3200s that turned out not to be someone else's edit (bounded by MAX_AUTO_REPLANS). */
+  replans: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** 3200: QuickBooks' current version, read back (a link: ids, EditSequence, every line). */
+  qbCurrent: Type.Optional(
+    Type.Object({ qbId: Type.String(), editSequence: Type.String(), refNumber: Type.Optional(Type.String()), lines: Type.Optional(StoredTxnLineLinks) }),
+  ),
+});
+export type StoredExportOptions = Static<typeof StoredExportOptions>;
+
+/**
  * procore_records.data: the Procore record as Procore sent it (upsert-procore-record.ts). Its fields are Procore's;
  * what the connector relies on is that it is an object with a numeric `id` (every Procore resource has one).
  */

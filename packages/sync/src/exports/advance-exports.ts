@@ -17,10 +17,11 @@ import {
 import type { QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
+import { readExportOptions } from '../stored/read-stored.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { QB_CHANGED, settleExport } from './settle-export.ts';
+import { QB_CHANGED, settleExport, type ExportOptions } from './settle-export.ts';
 import { storeFieldDifferences } from './store-field-differences.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
@@ -314,7 +315,7 @@ async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: 
     return { kind: 'waiting' };
   }
 
-  const mapped = mapRecord(source, ctx, row);
+  const mapped = mapRecord(source, ctx, readExportOptions(row));
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
   return { kind: 'queued' };
@@ -402,7 +403,7 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
   const project = source.record.project;
   // A project linked to a job needs no customer: the job keeps the one it has in QuickBooks.
   if (!ctx.links.job(project.id) && !ctx.links.customerForProject(project.id)) {
-    const chosen = (row.options as { customerName?: string } | null)?.customerName;
+    const chosen = readExportOptions(row).customerName;
     const mapped = mapCustomer({ name: chosen ?? project.name, projectId: project.id });
     if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
     await queueRequest(tx, row, mapped, `export:customer-for-project:${row.procoreId}`, PRIORITY.list);
@@ -414,10 +415,10 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
   return { kind: 'queued' };
 }
 
-export function mapRecord(source: ExportSource, ctx: MappingContext, row: { options: unknown }): MappingResult {
+export function mapRecord(source: ExportSource, ctx: MappingContext, options: ExportOptions): MappingResult {
   const record = source.record;
   // Linked list records: only the fields a person chose at send go over QuickBooks' values.
-  const fields = chosenFields(row);
+  const fields = options.fields ?? [];
   switch (record.type) {
     case 'vendor':
       return mapVendor({ ...record, fields }, ctx);
@@ -428,7 +429,7 @@ export function mapRecord(source: ExportSource, ctx: MappingContext, row: { opti
     case 'budget':
       return mapBudget(record, ctx);
     case 'commitment':
-      return mapCommitment({ ...record, typedRefNumber: (row.options as { refNumber?: string } | null)?.refNumber ?? null }, ctx);
+      return mapCommitment({ ...record, typedRefNumber: options.refNumber ?? null }, ctx);
     case 'change_order':
       return mapChangeOrder(record, ctx);
     case 'invoice':
@@ -439,9 +440,8 @@ export function mapRecord(source: ExportSource, ctx: MappingContext, row: { opti
 }
 
 /** The fields a person chose to send over a linked QuickBooks entry (options.fields at send), or none. */
-export function chosenFields(row: { options: unknown }): string[] {
-  const fields = (row.options as { fields?: unknown } | null)?.fields;
-  return Array.isArray(fields) ? fields.filter((f): f is string => typeof f === 'string') : [];
+export function chosenFields(row: { id: string; options: unknown }): string[] {
+  return readExportOptions(row).fields ?? [];
 }
 
 /** The QuickBooks entry a vendor, project or cost code is linked to, or null (transactions: always null). */
@@ -484,6 +484,8 @@ async function settleLinked(tx: Tx, row: Row, link: QbListLink): Promise<PlanOut
 }
 
 async function queueRequest(tx: Tx, row: Row, mapped: Extract<MappingResult, { ok: true }>, dedupeKey: string, priority: number): Promise<void> {
+  // Read before anything is queued: a damaged row must fail its export with no request of its own left to send.
+  const options = readExportOptions(row);
   const { request } = await enqueueRequestIn(tx, {
     companyId: row.companyId,
     request: mapped.request as QbxmlRequest,
@@ -497,7 +499,7 @@ async function queueRequest(tx: Tx, row: Row, mapped: Extract<MappingResult, { o
       requestId: request.id,
       waitingOn: [],
       preview: mapped.preview as never,
-      options: { ...((row.options as object | null) ?? {}), lineKeys: mapped.lineKeys ?? null, action: mapped.action } as never,
+      options: { ...options, lineKeys: mapped.lineKeys ?? null, action: mapped.action } as never,
       errorCode: null,
       errorMessage: null,
       version: { increment: 1 },

@@ -1,9 +1,8 @@
 import type { ExceptionAction } from '@connector/contract';
 import type { Database } from '@connector/db';
 import type { FieldDifference } from '@connector/mapping';
-import { readFieldDifferences } from '../stored/read-stored.ts';
+import { readExportOptions, readFieldDifferences, readOrNull } from '../stored/read-stored.ts';
 import { leftOutOfQuickBooks } from './resolve-export-conflict.ts';
-import type { ExportOptions } from './settle-export.ts';
 
 export interface ExportException {
   recordType: string;
@@ -42,7 +41,7 @@ export async function listExportExceptions(
   const items: ExportException[] = [];
   for (const r of rows) {
     const resolvable =
-      r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && ((r.options as ExportOptions | null)?.qbCurrent ?? null) !== null;
+      r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && (readOrNull(() => readExportOptions(r))?.qbCurrent ?? null) !== null;
     items.push({
       recordType: r.recordType,
       procoreId: r.procoreId,

@@ -2,7 +2,7 @@ import type { Prisma } from '@connector/db';
 import type { ItemType, LinkLookup, QbListLink, QbTxnLineLink, QbTxnLink } from '@connector/mapping';
 
 import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
-import { readTxnLineLinks } from '../stored/read-stored.ts';
+import { isStoredValueInvalid, readExportOptions, readTxnLineLinks } from '../stored/read-stored.ts';
 
 export { LINK_TYPES, QB_TYPES };
 
@@ -26,6 +26,7 @@ export function linkLines(row: LinkRow): QbTxnLineLink[] {
 export class ExportLinks {
   private readonly links = new Map<string, LinkRow>();
   private readonly customers = new Map<string, CustomerChoice>();
+  private readonly damagedCustomers = new Map<string, Error>();
 
   static async load(tx: Pick<Prisma.TransactionClient, 'recordLink' | 'exportRecord'>, companyId: string): Promise<ExportLinks> {
     const links = new ExportLinks();
@@ -34,10 +35,16 @@ export class ExportLinks {
       select: { procoreType: true, procoreId: true, qbType: true, qbId: true, editSequence: true, qbName: true, lines: true },
     });
     for (const row of rows) links.put(row);
-    const projects = await tx.exportRecord.findMany({ where: { companyId, recordType: 'project' }, select: { procoreId: true, options: true } });
+    const projects = await tx.exportRecord.findMany({ where: { companyId, recordType: 'project' }, select: { id: true, procoreId: true, options: true } });
     for (const p of projects) {
-      const customer = (p.options as { customer?: CustomerChoice } | null)?.customer;
-      if (customer?.listId) links.customers.set(p.procoreId, customer);
+      try {
+        const customer = readExportOptions(p).customer;
+        if (customer?.listId) links.customers.set(p.procoreId, customer);
+      } catch (error) {
+        // Kept for the export that asks for this project's customer (it fails, naming the row), not thrown at every pass.
+        if (!isStoredValueInvalid(error)) throw error;
+        links.damagedCustomers.set(p.procoreId, error);
+      }
     }
     return links;
   }
@@ -48,6 +55,7 @@ export class ExportLinks {
 
   setCustomer(projectId: string, customer: CustomerChoice): void {
     this.customers.set(projectId, customer);
+    this.damagedCustomers.delete(projectId);
   }
 
   get(procoreType: string, procoreId: string | number): LinkRow | undefined {
@@ -73,6 +81,8 @@ export class ExportLinks {
     return {
       vendor: (id) => list(LINK_TYPES.vendor, id),
       customerForProject: (projectId) => {
+        const damaged = this.damagedCustomers.get(String(projectId));
+        if (damaged) throw damaged;
         const c = this.customers.get(String(projectId));
         return c ? { listId: c.listId, fullName: c.fullName, editSequence: c.editSequence ?? '' } : null;
       },

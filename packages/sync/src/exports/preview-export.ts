@@ -12,6 +12,7 @@ import {
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { readExportOptions } from '../stored/read-stored.ts';
 import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
@@ -81,9 +82,7 @@ export async function previewExport(
       names.items.set(d.procoreId, d.label.replace(/^the /, ''));
   // The choice shown: the one asked about, else the one waiting on the export (a finished export's is spent).
   const chosen = input.fields ?? (row && CHOICE_PENDING.includes(row.status) ? chosenFields(row) : []);
-  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), {
-    options: { ...((row?.options as object | null) ?? {}), fields: chosen },
-  });
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { ...(row ? readExportOptions(row) : {}), fields: [...chosen] });
   const linked = mapped.linked ? await linkedComparison(db, input.companyId, input.recordType, mapped.linked, chosen) : null;
   // Linked with nothing chosen is not a problem: the record is in QuickBooks and nothing would be sent.
   const nothingChosen = linked !== null && !mapped.ok && mapped.refusal.code === 'NO_CHANGES';

@@ -1,13 +1,14 @@
 import { canDo, describeRoles, rolesFor } from '@connector/contract';
 import { Prisma, type Database } from '@connector/db';
-import type { PreviewField, QbTxnLineLink } from '@connector/mapping';
+import type { PreviewField } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
+import { readExportOptions } from '../stored/read-stored.ts';
 import { advanceExports } from './advance-exports.ts';
 import type { Actor } from './apply-export-action.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES } from './load-export-links.ts';
-import { QB_CHANGED, takeCurrentVersion, type ExportOptions } from './settle-export.ts';
+import { QB_CHANGED, takeCurrentVersion } from './settle-export.ts';
 
 export type ConflictResolution = 'keep_quickbooks' | 'resend_ours';
 
@@ -32,7 +33,7 @@ export async function resolveExportConflict(
         where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } },
       });
       if (!row) throw new AppError('VALIDATION', 'That export does not exist.');
-      const options = (row.options as ExportOptions | null) ?? {};
+      const options = readExportOptions(row);
       if (row.status !== 'failed' || row.errorCode !== QB_CHANGED)
         throw new AppError('CONFLICT', `${row.title} has no QuickBooks conflict to resolve (it is ${row.status}).`);
       if (!options.qbCurrent)
@@ -96,14 +97,14 @@ export async function resolveExportConflict(
 export async function leftOutOfQuickBooks(
   tx: Pick<Prisma.TransactionClient, 'recordLink'>,
   companyId: string,
-  row: { recordType: string; procoreId: string; title: string; options: unknown; preview: unknown },
+  row: { id: string; recordType: string; procoreId: string; title: string; options: unknown; preview: unknown },
 ): Promise<string | null> {
-  const options = (row.options as ExportOptions | null) ?? {};
+  const options = readExportOptions(row);
   const total = ((row.preview as PreviewField[] | null) ?? []).find((f) => f.field === 'Change order total' || f.field === 'Amount due')?.value;
   const amount = total ? ` (${total})` : '';
   if (row.recordType === 'change_order') {
     const prefix = `change-order:${row.procoreId}:`;
-    const lines = (options.qbCurrent?.lines ?? []) as QbTxnLineLink[];
+    const lines = options.qbCurrent?.lines ?? [];
     if (lines.some((l) => l.procoreLineKey?.startsWith(prefix))) return null;
     const po = options.qbCurrent?.refNumber ? `purchase order ${options.qbCurrent.refNumber}` : 'its purchase order';
     return `${row.title} is approved in Procore but is not in QuickBooks: its lines${amount} are not on ${po}. Keeping QuickBooks' version leaves this change order out of QuickBooks, and the connector will not send it again. To add it on top of QuickBooks' version instead, choose "Resend ours"; to leave it out anyway, confirm.`;

@@ -1,3 +1,4 @@
+import type { StoredExportOptions } from '@connector/contract';
 import { Prisma } from '@connector/db';
 import type { QbTxnLineLink } from '@connector/mapping';
 import { parseMoney } from '@connector/procore';
@@ -10,7 +11,7 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES, linkLines, QB_TYPES, type ExportLinks } from './load-export-links.ts';
-import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
+import { readExportOptions, readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
 import { conflictLinkOf, readConflict } from './store-field-differences.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -30,20 +31,8 @@ const ACTOR = 'connector';
 /** The line elements of each transaction we keep in step, in QuickBooks' order. */
 const LINE_RET: Record<string, string> = { PurchaseOrder: 'PurchaseOrderLineRet', Estimate: 'EstimateLineRet', Bill: 'ItemLineRet' };
 
-export interface ExportOptions {
-  customer?: { listId: string; fullName: string; editSequence?: string };
-  customerName?: string;
-  refNumber?: string;
-  lineKeys?: Array<string | null> | null;
-  action?: 'create' | 'change';
-  diffRequestId?: string;
-  /** 3200: QuickBooks' answer to the write, kept while its current version is read back (the export stays queued). */
-  conflict?: { statusCode: number | null; statusMessage: string | null };
-  /** Consecutive 3200s that turned out not to be someone else's edit (bounded by MAX_AUTO_REPLANS). */
-  replans?: number;
-  /** 3200: QuickBooks' current version, read back (a link: ids, EditSequence, every line). */
-  qbCurrent?: { qbId: string; editSequence: string; refNumber?: string; lines?: QbTxnLineLink[] };
-}
+/** export_records.options: its shape is the stored schema (@connector/contract StoredExportOptions), read by readExportOptions. */
+export type ExportOptions = StoredExportOptions;
 
 /**
  * An export whose QuickBooks request finished: store the link (ListID/TxnID, EditSequence, lines), mark
@@ -59,7 +48,6 @@ export async function settleExport(
   const request = await tx.queuedRequest.findFirst({ where: { id: row.requestId, companyId: input.companyId } });
   if (!request) return null;
   const key = `${row.recordType}:${row.procoreId}`;
-  const options = (row.options as ExportOptions | null) ?? {};
   const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
     writeAudit(tx, {
       companyId: row.companyId,
@@ -73,10 +61,10 @@ export async function settleExport(
     });
 
   try {
-    return await settleFinished(tx, row, request, key, options, input.links, audit);
+    return await settleFinished(tx, row, request, key, readExportOptions(row), input.links, audit);
   } catch (error) {
     if (!isAppError(error) || error.code !== 'STORED_VALUE_INVALID') throw error;
-    // A damaged stored value (the request's payload or result): this export fails alone, naming the row, instead of
+    // A damaged stored value (the export's options, the request's payload or result, a link's lines): this export fails alone, naming the row, instead of
     // failing the whole Web Connector answer (which would come back, and fail, on every run).
     return failRow(tx, row, key, 'STORED_VALUE_INVALID', `${row.title}: ${error.message}`, request, audit);
   }

@@ -2,7 +2,7 @@ import type { Prisma } from '@connector/db';
 import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind } from '@connector/mapping';
 import { readText } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
-import { readRequestResult, readTxnLineLinks } from '../stored/read-stored.ts';
+import { readExportOptions, readOrNull, readRequestResult, readTxnLineLinks } from '../stored/read-stored.ts';
 import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
 import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
 
@@ -19,8 +19,9 @@ export async function storeFieldDifferences(tx: Tx, companyId: string): Promise<
   const rows = await tx.exportRecord.findMany({ where: { companyId, status: 'failed', errorCode: QB_CHANGED } });
   let stored = 0;
   for (const row of rows) {
-    const options = (row.options as ExportOptions | null) ?? {};
-    if (!options.diffRequestId || row.fieldDifferences !== null) continue;
+    // A damaged row stays the exception it is, without the comparison (its options cannot say which read it waits for).
+    const options = readOrNull(() => readExportOptions(row));
+    if (!options?.diffRequestId || row.fieldDifferences !== null) continue;
     const read = await tx.queuedRequest.findFirst({ where: { id: options.diffRequestId, companyId } });
     if (!read || (read.status !== 'done' && read.status !== 'failed' && read.status !== 'cancelled')) continue;
     const { differences, qbCurrent, note } = await readConflict(tx, companyId, row, read);

@@ -4,6 +4,7 @@ import {
   readApplyListRefreshPayload,
   readApplyProcoreChangePayload,
   readCompanySettings,
+  readExportOptions,
   readFieldDifferences,
   readPrepareExportPayload,
   readProcoreRecordData,
@@ -170,5 +171,31 @@ describe('JSON columns and job payloads are checked where they are read', () => 
     refusal(() => readProcoreRecordData({ id: 'p1', data: null }), at, /must be object/);
     refusal(() => readProcoreRecordData({ id: 'p1', data: { name: 'Granite Paving' } }), at, /id/);
     refusal(() => readProcoreRecordData({ id: 'p1', data: { id: '42' } }), at, /^\/id/);
+  });
+
+  it('export_records.options: NULL is no options; the pipeline choices and 3200 bookkeeping pass; damage is refused naming the export', () => {
+    expect(readExportOptions({ id: 'e1', options: null })).toEqual({});
+    const options = {
+      customer: { listId: '80-1', fullName: 'Harbor Point', editSequence: '17' },
+      refNumber: 'SC-001',
+      fields: ['phone'],
+      lineKeys: ['line:1', null],
+      action: 'change',
+      diffRequestId: 'r9',
+      conflict: { statusCode: 3200, statusMessage: null },
+      replans: 1,
+      qbCurrent: { qbId: 'T-1', editSequence: '18', lines: [{ txnLineId: '1-1', procoreLineKey: null }] },
+    };
+    expect(readExportOptions({ id: 'e1', options })).toEqual(options);
+    const at = { table: 'export_records', column: 'options', id: 'e1' };
+    refusal(() => readExportOptions({ id: 'e1', options: { fields: 'phone' } }), at, /^\/fields/);
+    refusal(() => readExportOptions({ id: 'e1', options: { action: 'delete' } }), at, /^\/action/);
+    refusal(() => readExportOptions({ id: 'e1', options: { customer: { listId: '80-1' } } }), at, /^\/customer/);
+    refusal(
+      () => readExportOptions({ id: 'e1', options: { qbCurrent: { qbId: 'T-1', editSequence: '18', lines: [{ txnLineId: 5 }] } } }),
+      at,
+      /^\/qbCurrent\/lines\/0/,
+    );
+    refusal(() => readExportOptions({ id: 'e1', options: [] }), at, /must be object/);
   });
 });

@@ -5,6 +5,7 @@ import {
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
   StoredCompanySettings,
+  StoredExportOptions,
   StoredFieldDifferences,
   StoredProcoreProject,
   StoredProcoreRecordData,
@@ -164,3 +165,25 @@ const sameVendor: Same<StoredProcoreVendor, Vendor> = true;
 const sameProject: Same<StoredProcoreProject, Project> = true;
 const sameCostCode: Same<StoredProcoreStandardCostCode, StandardCostCode> = true;
 void [sameVendor, sameProject, sameCostCode];
+
+/** export_records.options: SQL NULL reads as no options; otherwise the choices and bookkeeping the pipeline wrote. */
+export function readExportOptions(row: { id: string; options: unknown }): StoredExportOptions {
+  if (row.options === null || row.options === undefined) return {};
+  const checked = checkStored(StoredExportOptions, row.options);
+  return checked.ok ? checked.value : refuse({ table: 'export_records', column: 'options', id: row.id }, checked.problem);
+}
+
+/** A reader's refusal (STORED_VALUE_INVALID), for the callers that fail or skip the one thing a damaged row belongs to. */
+export function isStoredValueInvalid(error: unknown): error is AppError {
+  return error instanceof AppError && error.code === 'STORED_VALUE_INVALID';
+}
+
+/** The reader's value, or null when the row is damaged: for lists, where one damaged row must not hide the others. */
+export function readOrNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if (isStoredValueInvalid(error)) return null;
+    throw error;
+  }
+}
