@@ -2,6 +2,7 @@ import type { Prisma } from '@connector/db';
 import { type QbxmlResponse } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
+import type { AnswerWrites } from './batch-answer-writes.ts';
 import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { errorCodeForStatus } from './error-code-for-status.ts';
@@ -16,23 +17,24 @@ export type RequestOutcome = 'done' | 'failed' | 'continuing' | 'deferred' | 're
  * One request's response → its next state. Info and warning statuses are successes (docs/qbxml.md#status-codes);
  * 3100 on a list Add looks up the existing record instead of failing; "in use" errors wait for the
  * next session; everything else lands in the exception queue with our code, QuickBooks' raw code
- * and message, and a sentence saying what to do.
+ * and message, and a sentence saying what to do. The row's new state and its audit entry go to `writes`, which
+ * receiveResponseXML flushes once for the whole message (batch-answer-writes.ts).
  */
-export async function applyRequestResponse(
-  tx: Prisma.TransactionClient,
+export function applyRequestResponse(
+  writes: AnswerWrites,
   config: QbwcServiceConfig,
   session: Session,
   row: Row,
   response: QbxmlResponse,
   now: Date,
-): Promise<RequestOutcome> {
+): RequestOutcome {
   // QuickBooks has answered this request, so a damaged result must not stop the answer being recorded: it only says
   // whether this was the 3100 look-up (the payload, read only for a 3100, likewise: see canLookUp).
   const phase = readOrNull(() => readRequestResult(row))?.phase;
   const raw = { statusCode: response.statusCode, statusSeverity: response.statusSeverity, statusMessage: response.statusMessage };
   const base = { ...raw, deferredInSessionId: null, updatedAt: now };
   const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
-    writeAudit(tx, {
+    writes.audit({
       companyId: session.companyId,
       actor: 'qbwc',
       action,
@@ -48,16 +50,13 @@ export async function applyRequestResponse(
     const remaining = response.iteratorRemainingCount ?? 0;
     const received = row.recordsReceived + response.records.length;
     if (response.iteratorId && remaining > 0) {
-      await tx.queuedRequest.update({
-        where: { id: row.id },
-        data: {
-          ...base,
-          status: 'queued',
-          iteratorId: response.iteratorId,
-          iteratorSessionId: session.id,
-          iteratorRemaining: remaining,
-          recordsReceived: received,
-        },
+      writes.update(row.id, {
+        ...base,
+        status: 'queued',
+        iteratorId: response.iteratorId,
+        iteratorSessionId: session.id,
+        iteratorRemaining: remaining,
+        recordsReceived: received,
       });
       return 'continuing';
     }
@@ -65,85 +64,73 @@ export async function applyRequestResponse(
       const existing = response.records[0];
       if (!existing) {
         const message = `QuickBooks said the name is already in use, but no ${row.kind.replace(/Add$/, '').toLowerCase()} with that name was found (it may be inactive or of another type). Rename it in Procore or in QuickBooks, then retry.`;
-        await tx.queuedRequest.update({
-          where: { id: row.id },
-          data: { ...base, status: 'failed', errorCode: 'QB_DUPLICATE_NAME', errorMessage: message, completedAt: now },
-        });
-        await audit('request.failed', 'error', { errorCode: 'QB_DUPLICATE_NAME', message });
+        writes.update(row.id, { ...base, status: 'failed', errorCode: 'QB_DUPLICATE_NAME', errorMessage: message, completedAt: now });
+        audit('request.failed', 'error', { errorCode: 'QB_DUPLICATE_NAME', message });
         return 'failed';
       }
-      await tx.queuedRequest.update({
-        where: { id: row.id },
-        data: {
-          ...base,
-          status: 'done',
-          result: { matchedExisting: true, record: existing } as Prisma.InputJsonValue,
-          completedAt: now,
-          errorCode: null,
-          errorMessage: null,
-        },
+      writes.update(row.id, {
+        ...base,
+        status: 'done',
+        result: { matchedExisting: true, record: existing } as Prisma.InputJsonValue,
+        completedAt: now,
+        errorCode: null,
+        errorMessage: null,
       });
-      await audit('request.matched_existing', 'ok', { record: existing });
+      audit('request.matched_existing', 'ok', { record: existing });
       return 'done';
     }
     const result = isQuery(row.kind)
       ? { recordCount: received, records: response.records.length <= 50 && received === response.records.length ? response.records : undefined }
       : { record: response.records[0] ?? null };
-    await tx.queuedRequest.update({
-      where: { id: row.id },
-      data: {
-        ...base,
-        status: 'done',
-        result: result as Prisma.InputJsonValue,
-        recordsReceived: received,
-        iteratorId: null,
-        iteratorRemaining: null,
-        completedAt: now,
-        errorCode: null,
-        errorMessage: status.outcome === 'warning' ? `QuickBooks accepted this with a warning: ${response.statusMessage}` : null,
-      },
+    writes.update(row.id, {
+      ...base,
+      status: 'done',
+      result: result as Prisma.InputJsonValue,
+      recordsReceived: received,
+      iteratorId: null,
+      iteratorRemaining: null,
+      completedAt: now,
+      errorCode: null,
+      errorMessage: status.outcome === 'warning' ? `QuickBooks accepted this with a warning: ${response.statusMessage}` : null,
     });
-    await audit('request.done', 'ok', isQuery(row.kind) ? { recordCount: received } : { record: response.records[0] ?? null });
+    audit('request.done', 'ok', isQuery(row.kind) ? { recordCount: received } : { record: response.records[0] ?? null });
     return 'done';
   }
 
   if (status.category === 'duplicate-name' && phase !== 'lookup-existing' && canLookUp(row)) {
     // 3100 on an Add: the record is already in QuickBooks. Match it rather than add it again (docs/qbxml.md#status-codes).
-    await tx.queuedRequest.update({
-      where: { id: row.id },
-      data: { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: PRIORITY.lookup },
-    });
-    await audit('request.duplicate_name', 'info', { next: 'looking up the existing record' });
+    writes.update(row.id, { ...base, status: 'queued', result: { phase: 'lookup-existing' }, priority: PRIORITY.lookup });
+    audit('request.duplicate_name', 'info', { next: 'looking up the existing record' });
     return 'requeued';
   }
   if (status.category === 'iterator-expired') {
-    await tx.queuedRequest.update({
-      where: { id: row.id },
-      data: {
-        ...base,
-        status: 'queued',
-        iteratorId: null,
-        iteratorSessionId: null,
-        iteratorRemaining: null,
-        recordsReceived: 0,
-        deferredInSessionId: session.id,
-      },
+    writes.update(row.id, {
+      ...base,
+      status: 'queued',
+      iteratorId: null,
+      iteratorSessionId: null,
+      iteratorRemaining: null,
+      recordsReceived: 0,
+      deferredInSessionId: session.id,
     });
-    await audit('request.deferred', 'info', { reason: 'iterator expired; the read restarts next session' });
+    audit('request.deferred', 'info', { reason: 'iterator expired; the read restarts next session' });
     return 'deferred';
   }
   if (status.retry === 'next-session' && row.attempts < config.maxAttempts) {
-    await tx.queuedRequest.update({
-      where: { id: row.id },
-      data: { ...base, status: 'queued', deferredInSessionId: session.id, errorCode: errorCodeForStatus(status.category), errorMessage: status.explanation },
+    writes.update(row.id, {
+      ...base,
+      status: 'queued',
+      deferredInSessionId: session.id,
+      errorCode: errorCodeForStatus(status.category),
+      errorMessage: status.explanation,
     });
-    await audit('request.deferred', 'info', { reason: status.explanation, attempts: row.attempts });
+    audit('request.deferred', 'info', { reason: status.explanation, attempts: row.attempts });
     return 'deferred';
   }
   const errorCode = errorCodeForStatus(status.category);
   const errorMessage = `${status.explanation} (QuickBooks ${response.statusCode}: ${response.statusMessage})`;
-  await tx.queuedRequest.update({ where: { id: row.id }, data: { ...base, status: 'failed', errorCode, errorMessage, completedAt: now } });
-  await audit('request.failed', 'error', { errorCode, message: errorMessage });
+  writes.update(row.id, { ...base, status: 'failed', errorCode, errorMessage, completedAt: now });
+  audit('request.failed', 'error', { errorCode, message: errorMessage });
   return 'failed';
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { applyRequestResponse, failRequestsOfMessage, requeueRequests, type RequestOutcome } from './apply-request-response.ts';
+import { batchAnswerWrites } from './batch-answer-writes.ts';
 import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
@@ -161,6 +162,9 @@ export async function receiveResponseXml(
       let done = 0;
       let failed = 0;
       const applied: AppliedResponse[] = [];
+      // Each request's new state and audit entry are written together after the loop (a few statements per message,
+      // not two per request: batch-answer-writes.ts), before anything reads them (the hook, the progress count).
+      const writes = batchAnswerWrites(tx, session.companyId);
       const rows = await tx.queuedRequest.findMany({ where: { companyId: session.companyId, messageId: target.id, status: 'sent' } });
       for (const row of rows) {
         const response = byRequestId.get(row.requestId ?? row.id);
@@ -171,21 +175,32 @@ export async function receiveResponseXml(
           await requeueRequests(tx, session.companyId, target.id, [row.id]);
           continue;
         }
-        const outcome = await applyRequestResponse(tx, config, session, row, response, now);
+        const outcome = applyRequestResponse(writes, config, session, row, response, now);
         applied.push({ requestRowId: row.id, kind: row.kind, dedupeKey: row.dedupeKey, outcome, response });
         if (outcome === 'done') done += 1;
         if (outcome === 'failed') failed += 1;
       }
+      if (message.purpose === 'work') {
+        writes.audit({
+          companyId: session.companyId,
+          actor: 'qbwc',
+          action: 'qbwc.response_received',
+          direction: 'from_quickbooks',
+          outcome: 'ok',
+          subjectType: 'qbwc_message',
+          subjectId: message.id,
+          detail: { responses: parsed.responses.length, done, failed, bytes: input.response.length },
+        });
+      }
+      await writes.flush();
+      await runAfterResponses(afterResponses, tx, session.companyId, now, applied);
+      // The session row is locked (lockSession) since it was read: its counts plus this answer's are current.
+      const counts = { requestsDone: session.requestsDone + done, requestsFailed: session.requestsFailed + failed };
+      const progress = await computeProgress(tx, session.id, session.companyId, counts);
       await tx.qbwcSession.update({
         where: { id: session.id },
-        data: { requestsDone: { increment: done }, requestsFailed: { increment: failed } },
+        data: { requestsDone: { increment: done }, requestsFailed: { increment: failed }, progress: progress.percent },
       });
-      if (message.purpose === 'work') {
-        await audit('qbwc.response_received', 'ok', { responses: parsed.responses.length, done, failed, bytes: input.response.length });
-      }
-      await runAfterResponses(afterResponses, tx, session.companyId, now, applied);
-      const progress = await computeProgress(tx, session.id, session.companyId);
-      await tx.qbwcSession.update({ where: { id: session.id }, data: { progress: progress.percent } });
       return progress.percent;
     },
     { timeout: 120_000 },
