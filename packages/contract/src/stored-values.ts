@@ -88,6 +88,16 @@ export const StoredTxnLineLinks = Type.Array(
 );
 
 /**
+ * procore_create_intents.push (packages/sync imports/procore-create-intents.ts `IntentPush`): what the push records once
+ * Procore has the record — the content hash it was made from, its amount and the push's own detail.
+ */
+export const StoredIntentPush = Type.Object({
+  contentHash: Type.String(),
+  amountCents: Type.Number(),
+  detail: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+
+/**
  * export_records.options (packages/sync exports: `ExportOptions`): the choices made at send and the bookkeeping of the
  * request in flight. SQL NULL reads as no options. Written by apply-export-action (choices), advance-exports (lineKeys,
  * action), settle-export and store-field-differences (the 3200 fields).
@@ -185,6 +195,38 @@ export const StoredProcoreStandardCostCode = Type.Object({
   origin_data: optional(Type.String()),
 });
 export type StoredProcoreStandardCostCode = Static<typeof StoredProcoreStandardCostCode>;
+
+const ProcoreObject = Type.Object({ id: Type.Number() });
+/**
+ * export_records.source, by `record.type` (packages/mapping `ExportRecord`; read-export-source.ts writes it): the
+ * Procore record an export sends, read when it was queued. Vendors, projects and cost codes are checked field by
+ * field (our copy's schemas above); a commitment, change order, invoice or budget is Procore's own answer, checked
+ * as far as the connector relies on it here (ids, the lists being lists, the change order's commitment).
+ */
+export const STORED_EXPORT_SOURCE_RECORDS = {
+  vendor: Type.Object({ type: Type.Literal('vendor'), vendor: StoredProcoreVendor, fields: Type.Optional(Type.Array(Type.String())) }),
+  project: Type.Object({ type: Type.Literal('project'), project: StoredProcoreProject, fields: Type.Optional(Type.Array(Type.String())) }),
+  cost_code: Type.Object({ type: Type.Literal('cost_code'), costCode: StoredProcoreStandardCostCode }),
+  budget: Type.Object({ type: Type.Literal('budget'), projectId: Type.Number(), projectName: optional(Type.String()), rows: Type.Array(Type.Object({})) }),
+  commitment: Type.Object({
+    type: Type.Literal('commitment'),
+    projectId: Type.Number(),
+    commitment: ProcoreObject,
+    lines: Type.Array(ProcoreObject),
+    typedRefNumber: optional(Type.String()),
+  }),
+  change_order: Type.Object({
+    type: Type.Literal('change_order'),
+    projectId: Type.Number(),
+    changeOrder: Type.Object({ id: Type.Number(), contract_id: optional(Type.Number()) }),
+  }),
+  invoice: Type.Object({ type: Type.Literal('invoice'), requisition: ProcoreObject }),
+} as const;
+/** export_records.source around its record: which record type it is, and the project's cost code map. */
+export const StoredExportSourceEnvelope = Type.Object({
+  record: Type.Object({ type: stringEnum(Object.keys(STORED_EXPORT_SOURCE_RECORDS) as Array<keyof typeof STORED_EXPORT_SOURCE_RECORDS>) }),
+  costCodeMap: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()]))),
+});
 
 const validators = new WeakMap<TSchema, Validator>();
 

@@ -17,7 +17,7 @@ import {
 import type { QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
-import { readExportOptions } from '../stored/read-stored.ts';
+import { readExportOptions, readStoredExportSource } from '../stored/read-stored.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
@@ -253,7 +253,7 @@ async function planOne(tx: Tx, row: Row, env: { links: ExportLinks; context: (s:
 
 async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
   const recordType = row.recordType as ExportRecordType;
-  let source = row.source as ExportSource | null;
+  let source: ExportSource | null = readStoredExportSource(row);
   if (!source) {
     if (!isListType(recordType)) return { kind: 'skipped' }; // being read from Procore (export.prepare job)
     const record = await findSourceRecord(tx, row.companyId, recordType, row.procoreId);

@@ -12,7 +12,7 @@ import {
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { readExportOptions } from '../stored/read-stored.ts';
+import { readExportOptions, readStoredExportSource } from '../stored/read-stored.ts';
 import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
@@ -64,7 +64,7 @@ export async function previewExport(
   const row = await db.prisma.exportRecord.findUnique({
     where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } },
   });
-  const stored = row?.source as ExportSource | null | undefined;
+  const stored = row ? readStoredExportSource(row) : null;
   const source = stored ?? (await readExportSource(db.prisma, { ...input, client: () => input.clientFor(input.companyId) }));
   if (!source)
     throw new AppError(

@@ -11,7 +11,7 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES, linkLines, QB_TYPES, type ExportLinks } from './load-export-links.ts';
-import { readExportOptions, readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
+import { readExportOptions, readQueuedRequestPayload, readRequestResult, readStoredExportSource } from '../stored/read-stored.ts';
 import { conflictLinkOf, readConflict } from './store-field-differences.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -298,7 +298,7 @@ async function settleConflictRead(
 /** The link takes QuickBooks' current EditSequence (and, for a transaction, every line it has now). */
 export async function takeCurrentVersion(
   tx: Tx,
-  row: { companyId: string; recordType: string; procoreId: string; source: unknown },
+  row: { id: string; companyId: string; recordType: string; procoreId: string; source: unknown },
   current: NonNullable<ExportOptions['qbCurrent']>,
   links?: ExportLinks,
 ): Promise<void> {
@@ -338,7 +338,8 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
   const editSequence = readText(record, 'EditSequence') ?? '';
   if (recordType === 'change_order') {
     // A change order adds lines to its commitment's purchase order: the PO link takes the new EditSequence and lines.
-    const commitmentId = String((row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id ?? '');
+    const source = readStoredExportSource(row)?.record;
+    const commitmentId = String((source?.type === 'change_order' ? source.changeOrder.contract_id : null) ?? '');
     const po = links.get(LINK_TYPES.commitment, commitmentId);
     const txnId = readText(record, 'TxnID') ?? '';
     if (!po)

@@ -2,7 +2,7 @@ import type { Prisma } from '@connector/db';
 import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind } from '@connector/mapping';
 import { readText } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
-import { readExportOptions, readOrNull, readRequestResult, readTxnLineLinks } from '../stored/read-stored.ts';
+import { readExportOptions, readOrNull, readRequestResult, readStoredExportSource, readTxnLineLinks } from '../stored/read-stored.ts';
 import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
 import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
 
@@ -58,10 +58,11 @@ export interface ConflictRead {
 }
 
 /** The record_link a row's Mod writes: a change order's is its commitment's purchase order. */
-export function conflictLinkOf(row: { recordType: string; procoreId: string; source: unknown }): { procoreType: string; procoreId: string } | null {
+export function conflictLinkOf(row: { id: string; recordType: string; procoreId: string; source: unknown }): { procoreType: string; procoreId: string } | null {
   switch (row.recordType) {
     case 'change_order': {
-      const contractId = (row.source as { record?: { changeOrder?: { contract_id?: number } } } | null)?.record?.changeOrder?.contract_id;
+      const record = readStoredExportSource(row)?.record;
+      const contractId = record?.type === 'change_order' ? record.changeOrder.contract_id : null;
       return contractId == null ? null : { procoreType: LINK_TYPES.commitment, procoreId: String(contractId) };
     }
     case 'vendor':
@@ -84,7 +85,7 @@ export function conflictLinkOf(row: { recordType: string; procoreId: string; sou
 export async function readConflict(
   tx: Tx,
   companyId: string,
-  row: { recordType: string; procoreId: string; source: unknown; preview: unknown; title: string },
+  row: { id: string; recordType: string; procoreId: string; source: unknown; preview: unknown; title: string },
   read: { id: string; status: string; result: unknown; errorMessage: string | null },
 ): Promise<ConflictRead> {
   const record = read.status === 'done' ? (readRequestResult(read)?.records?.[0] ?? null) : null;

@@ -1,6 +1,6 @@
 import type { Prisma } from '@connector/db';
-import type { QbTxnLineLink } from '@connector/mapping';
 import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
+import { readTxnLineLinks } from '../stored/read-stored.ts';
 
 type Reader = Pick<Prisma.TransactionClient, 'recordLink' | 'procoreRecord' | 'procorePush'>;
 
@@ -56,7 +56,7 @@ export class ImportLinks {
       for (const c of commitments) {
         const link = linkByProcore.get(`${LINK_TYPES.commitment}:${c.procoreId}`);
         if (!link || !c.procoreProjectId) continue;
-        const lines = (link.lines as QbTxnLineLink[] | null) ?? [];
+        const lines = readTxnLineLinks(link.lines, `${link.procoreType}:${link.procoreId}`) ?? [];
         links.commitmentByPo.set(link.qbId, {
           commitmentId: Number(c.procoreId),
           procoreProjectId: Number(c.procoreProjectId),

@@ -1,5 +1,6 @@
 import type { Database, Prisma } from '@connector/db';
 import { isOriginIdTaken, ProcoreApiError, type ProcoreClient } from '@connector/procore';
+import { readIntentPush } from '../stored/read-stored.ts';
 
 // Data safety (docs/data-safety.md#nothing-written-twice "nothing is written twice"): a Procore POST that creates a record is not idempotent —
 // if we crash (or lose the answer) between Procore creating it and us recording it in procore_pushes, a
@@ -164,7 +165,7 @@ export async function resolveOpenIntents(
       procoreProjectId: row.procoreProjectId,
       sourceType: row.sourceType,
       sourceId: row.sourceId,
-      push: row.push as unknown as IntentPush,
+      push: readIntentPush(row),
     };
     if (found) {
       await settleCreated(db, companyId, row.originId, found.id, (tx, id) => record(tx, intent, id));

@@ -6,11 +6,13 @@ import {
   readCompanySettings,
   readExportOptions,
   readFieldDifferences,
+  readIntentPush,
   readPrepareExportPayload,
   readProcoreRecordData,
   readQueuedRequestPayload,
   readReconcileProcorePayload,
   readRequestResult,
+  readStoredExportSource,
   readTxnLineLinks,
   readWriteOriginPayload,
 } from './read-stored.ts';
@@ -197,5 +199,38 @@ describe('JSON columns and job payloads are checked where they are read', () => 
       /^\/qbCurrent\/lines\/0/,
     );
     refusal(() => readExportOptions({ id: 'e1', options: [] }), at, /must be object/);
+  });
+
+  it('procore_create_intents.push: a content hash, an amount and the detail pass; damage is refused naming the intent', () => {
+    const push = { contentHash: 'sha256:ab12', amountCents: 150000, detail: { commitmentId: 7 } };
+    expect(readIntentPush({ id: 'i1', push })).toEqual(push);
+    expect(readIntentPush({ id: 'i1', push: { ...push, detail: null } })).toMatchObject({ detail: null });
+    const at = { table: 'procore_create_intents', column: 'push', id: 'i1' };
+    refusal(() => readIntentPush({ id: 'i1', push: { ...push, amountCents: '1500.00' } }), at, /^\/amountCents/);
+    refusal(() => readIntentPush({ id: 'i1', push: { amountCents: 1, detail: null } }), at, /contentHash/);
+    refusal(() => readIntentPush({ id: 'i1', push: { ...push, detail: [] } }), at, /^\/detail/);
+  });
+
+  it('export_records.source: NULL, or a record of its type with what the connector relies on; damage is refused naming the field', () => {
+    expect(readStoredExportSource({ id: 'e2', source: null })).toBeNull();
+    const vendor = { record: { type: 'vendor', vendor: { id: 42, name: 'Granite Paving', is_active: true, origin_id: null } } };
+    expect(readStoredExportSource({ id: 'e2', source: vendor })).toBe(vendor);
+    const commitment = {
+      record: { type: 'commitment', projectId: 280001, commitment: { id: 9, number: 'SC-001' }, lines: [{ id: 1, amount: '100.0' }] },
+      costCodeMap: { '501': 12, '502': null },
+    };
+    expect(readStoredExportSource({ id: 'e2', source: commitment })).toBe(commitment);
+    const changeOrder = { record: { type: 'change_order', projectId: 280001, changeOrder: { id: 3, contract_id: 9 } } };
+    expect(readStoredExportSource({ id: 'e2', source: changeOrder })).toBe(changeOrder);
+    const at = { table: 'export_records', column: 'source', id: 'e2' };
+    refusal(() => readStoredExportSource({ id: 'e2', source: { record: { type: 'rfi' } } }), at, /^\/record\/type/);
+    refusal(() => readStoredExportSource({ id: 'e2', source: { record: { type: 'vendor', vendor: { id: 42, name: 7 } } } }), at, /^\/record\/vendor\/name/);
+    refusal(() => readStoredExportSource({ id: 'e2', source: { ...commitment, record: { ...commitment.record, lines: {} } } }), at, /^\/record\/lines/);
+    refusal(
+      () => readStoredExportSource({ id: 'e2', source: { record: { ...changeOrder.record, changeOrder: { id: 3, contract_id: '9' } } } }),
+      at,
+      /contract_id/,
+    );
+    refusal(() => readStoredExportSource({ id: 'e2', source: { ...commitment, costCodeMap: { '501': '12' } } }), at, /^\/costCodeMap/);
   });
 });

@@ -6,7 +6,10 @@ import {
   ReconcileProcoreJobPayload,
   StoredCompanySettings,
   StoredExportOptions,
+  StoredExportSourceEnvelope,
+  STORED_EXPORT_SOURCE_RECORDS,
   StoredFieldDifferences,
+  StoredIntentPush,
   StoredProcoreProject,
   StoredProcoreRecordData,
   StoredProcoreStandardCostCode,
@@ -19,7 +22,7 @@ import {
   type FieldDifference,
   type RefreshKind,
 } from '@connector/contract';
-import type { QbTxnLineLink } from '@connector/mapping';
+import type { ExportRecord, QbTxnLineLink } from '@connector/mapping';
 import type { Project, StandardCostCode, Vendor } from '@connector/procore';
 import { assertValidRequest, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
@@ -186,4 +189,34 @@ export function readOrNull<T>(read: () => T): T | null {
     if (isStoredValueInvalid(error)) return null;
     throw error;
   }
+}
+
+/**
+ * procore_create_intents.push: what an open intent will record once Procore is found to have the record. A damaged row
+ * fails the push job naming it; the intent stays open, so nothing is created twice while it is mended.
+ */
+export function readIntentPush(row: { id: string; push: unknown }): { contentHash: string; amountCents: number; detail: Record<string, unknown> | null } {
+  const checked = checkStored(StoredIntentPush, row.push);
+  return checked.ok ? checked.value : refuse({ table: 'procore_create_intents', column: 'push', id: row.id }, checked.problem);
+}
+
+/** What export_records.source holds (packages/sync exports/read-export-source.ts `ExportSource`). */
+export interface StoredExportSourceValue {
+  record: ExportRecord;
+  costCodeMap?: Record<string, number | null>;
+}
+
+/**
+ * export_records.source: SQL NULL (not read from Procore yet) or the record the export sends. The envelope first, then
+ * the schema of its record type, so the refusal names the field (`/record/commitment/id`), not a failed union.
+ */
+export function readStoredExportSource(row: { id: string; source: unknown }): StoredExportSourceValue | null {
+  if (row.source === null || row.source === undefined) return null;
+  const at = { table: 'export_records', column: 'source', id: row.id };
+  const envelope = checkStored(StoredExportSourceEnvelope, row.source);
+  if (!envelope.ok) refuse(at, envelope.problem);
+  const record = checkStored(STORED_EXPORT_SOURCE_RECORDS[envelope.value.record.type], (row.source as { record: unknown }).record);
+  if (!record.ok) refuse(at, `/record${record.problem}`);
+  // Checked as far as the schemas go; the rest of a transaction is Procore's answer as read at prepare.
+  return row.source as StoredExportSourceValue;
 }
