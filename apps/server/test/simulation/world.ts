@@ -268,7 +268,7 @@ function addForeignNamesakes(world: World): void {
   const foreign = company.currencies.filter((c) => c.listId !== company.homeCurrencyId && ['CAD', 'EUR'].includes(c.currencyCode ?? ''));
   if (foreign.length === 0) return;
   const taken = new Set(company.vendors.map((v) => v.name.toLowerCase()));
-  const vendors = world.procore.store.vendors.list(world.procore.companyId).sort((a, b) => a.id - b.id);
+  const vendors = [...world.procore.store.vendors.list(world.procore.companyId)].sort((a, b) => a.id - b.id);
   let n = 0;
   for (const [index, vendor] of vendors.entries()) {
     if (index % 2 === 1) continue;

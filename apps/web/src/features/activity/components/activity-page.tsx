@@ -1,4 +1,4 @@
-import { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS } from '@connector/contract';
+import { ACTIVITY_DIRECTIONS, ACTIVITY_OUTCOMES, ACTIVITY_RECORD_TYPES, ACTIVITY_RECORD_TYPE_KEYS, type ActivityDirection } from '@connector/contract';
 import { useQuery } from '@tanstack/react-query';
 import { Pill } from '@procore/core-react';
 import { useEffect, useState } from 'react';
@@ -26,7 +26,14 @@ import {
 import { ActivityExchangeDrawer } from './activity-exchange-drawer.tsx';
 
 const PAGE_SIZE = 50;
-const DIRECTION_WORDS: Record<string, string> = { to_quickbooks: 'To QuickBooks', from_quickbooks: 'From QuickBooks', internal: 'In the connector' };
+// Every direction the API sends (@connector/contract): a missing one showed raw ("to_procore") and could not be filtered on.
+const DIRECTION_WORDS: Record<ActivityDirection, string> = {
+  to_quickbooks: 'To QuickBooks',
+  from_quickbooks: 'From QuickBooks',
+  to_procore: 'To Procore',
+  from_procore: 'From Procore',
+  internal: 'In the connector',
+};
 const OUTCOME_COLORS: Record<string, 'green' | 'red' | 'gray'> = { ok: 'green', error: 'red', info: 'gray' };
 
 /** Activity (the "View Log"): the audit trail, filterable by record, user, direction and outcome; CSV export. */
@@ -96,9 +103,11 @@ export function ActivityPage() {
           Direction
           <select value={state.direction} onChange={set('direction')}>
             <option value="">Any direction</option>
-            <option value="to_quickbooks">To QuickBooks</option>
-            <option value="from_quickbooks">From QuickBooks</option>
-            <option value="internal">In the connector</option>
+            {ACTIVITY_DIRECTIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIRECTION_WORDS[d]}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -207,7 +216,7 @@ function ActivityRow({ entry, onOpen, nested = false }: { entry: ActivityEntry; 
         {entry.summary ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{entry.action}</span> : null}
       </td>
       <td>{entry.subjectType ? `${entry.subjectType.replace('_', ' ')} ${entry.subjectId ?? ''}` : '—'}</td>
-      <td>{entry.direction ? (DIRECTION_WORDS[entry.direction] ?? entry.direction) : '—'}</td>
+      <td>{entry.direction ? (DIRECTION_WORDS[entry.direction as ActivityDirection] ?? entry.direction) : '—'}</td>
       <td>
         <Pill color={OUTCOME_COLORS[entry.outcome] ?? 'gray'}>{entry.outcome}</Pill>
       </td>
