@@ -109,6 +109,23 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
     expect((await db().prisma.qbwcConnection.findUnique({ where: { companyId } }))?.qbHomeCurrency).toBe('US Dollar');
   });
 
+  it('Vendors: each vendor in another currency says so, and that exports for it are refused, before anyone links it', async () => {
+    const vendors = (await call('GET', '/imports/vendors?limit=500')).items as Array<{ qbListId: string; currencyNote?: string | null }>;
+    expect(vendors).toHaveLength(company.vendors.length);
+    for (const entry of vendors) {
+      const vendor = company.vendors.find((v) => v.listId === entry.qbListId)!;
+      const ref = vendor.extra?.find((n) => n.name === 'CurrencyRef')?.children?.[0]?.text;
+      const currency = ref && ref !== company.homeCurrencyId ? currencyName(ref) : undefined;
+      if (currency) {
+        expect(entry.currencyNote, vendor.name).toContain(`this vendor is in ${currency}, not the home currency US Dollar`);
+        expect(entry.currencyNote).toContain('FOREIGN_CURRENCY_VENDOR');
+      } else {
+        expect(entry.currencyNote ?? null, vendor.name).toBeNull();
+      }
+    }
+    expect(vendors.filter((v) => v.currencyNote).length).toBeGreaterThan(0);
+  });
+
   it("Update Job Costs: foreign bills and their payments are stored and pushed in US dollars at QuickBooks' rate, labelled", async () => {
     const jobs = await call('GET', '/imports/jobs?limit=500');
     for (const job of jobs.items) expect((await api('POST', `/imports/jobs/${job.qbListId}/create-project`)).statusCode).toBe(200);

@@ -91,6 +91,8 @@ export const ImportEntryBody = Type.Object({
   suggestion: nullable(Type.Object({ id: Type.Integer(), name: Type.String(), reason: Type.String() })),
   duplicates: Type.Array(Type.Object({ qbListId: Type.String(), name: Type.String() })),
   refusal: NullableString,
+  /** Vendors on a multi-currency file: in another currency than the home one, so not exported to (FOREIGN_CURRENCY_VENDOR), in words. */
+  currencyNote: Type.Optional(NullableString),
   qbModifiedAt: Type.String(),
 });
 export type ImportEntryBody = Static<typeof ImportEntryBody>;

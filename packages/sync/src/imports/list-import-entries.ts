@@ -17,6 +17,11 @@ export interface ImportEntryItem {
   duplicates: Array<{ qbListId: string; name: string }>;
   /** Why it cannot be linked, in words (jobs: a sub-job); null when it can. */
   refusal: string | null;
+  /**
+   * Vendors, multi-currency on: the vendor is in another currency than the home one, and what the connector does
+   * about it, in words (exports refused, FOREIGN_CURRENCY_VENDOR; its bills converted); null otherwise; absent on jobs.
+   */
+  currencyNote?: string | null;
   qbModifiedAt: string;
 }
 
@@ -59,6 +64,7 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
     .map((e) => ({ listId: e.listId, name: e.name, fullName: e.fullName, isActive: e.isActive, archived: e.archivedAt !== null }));
   const classified = new Map(classifyLinks(linkables, candidates, linked, { kind: kind === 'jobs' ? 'job' : 'vendor' }).map((c) => [c.listId, c]));
   const duplicates = kind === 'vendors' ? flagDuplicateVendors(linkables) : new Map<string, Array<{ listId: string; name: string }>>();
+  const currencyNote = kind === 'vendors' ? await vendorCurrencyNotes(db, companyId) : null;
   return rows.map((e): ImportEntryItem => {
     const refusal = kind === 'jobs' ? subJobRefusal(e, byListId) : null;
     const c = classified.get(e.listId) ?? { status: e.archivedAt !== null ? ('archived' as const) : ('unlinked' as const), procoreId: null, suggestion: null };
@@ -73,9 +79,31 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
       suggestion: c.suggestion,
       duplicates: (duplicates.get(e.listId) ?? []).map((d) => ({ qbListId: d.listId, name: d.name })),
       refusal,
+      ...(currencyNote && { currencyNote: currencyNote(e.data) }),
       qbModifiedAt: e.qbModifiedAt,
     };
   });
+}
+
+/**
+ * Multi-currency (docs/integration-map.md#currencies): a vendor QuickBooks holds in another currency than the home one
+ * gets no export (mapping/check-vendor-currency.ts refuses it), which the Vendors screen says before anyone links it
+ * and sends a commitment, rather than only in the exception after. The home currency as advance-exports.ts reads it.
+ */
+async function vendorCurrencyNotes(db: Database, companyId: string): Promise<(data: unknown) => string | null> {
+  const connection = await db.prisma.qbwcConnection.findUnique({
+    where: { companyId },
+    select: { qbMultiCurrencyOn: true, qbHomeCurrency: true, qbCountry: true },
+  });
+  if (!connection?.qbMultiCurrencyOn) return () => null;
+  const home = connection.qbHomeCurrency ?? (connection.qbCountry === 'US' ? 'US Dollar' : null);
+  return (data) => {
+    const currency = (data as { currencyName?: unknown } | null)?.currencyName;
+    if (typeof currency !== 'string' || currency.trim() === '' || currency.trim() === home) return null;
+    const name = currency.trim();
+    const homeName = home ?? 'the home currency';
+    return `In QuickBooks this vendor is in ${name}, not ${home === null ? homeName : `the home currency ${homeName}`}: commitments, change orders and invoices for it are not exported (FOREIGN_CURRENCY_VENDOR), since QuickBooks would book Procore's amounts as ${name}. Its bills still come into job costs, converted at QuickBooks' exchange rate.`;
+  };
 }
 
 type ParentChain = { listId: string; name: string; fullName: string; parentListId: string | null };

@@ -17,6 +17,8 @@ export interface LinkEntry {
   duplicates: Array<{ qbListId: string; name: string }>;
   /** Why it cannot be linked (jobs: a sub-job), in words; absent or null when it can. */
   refusal?: string | null;
+  /** Vendors on a multi-currency file: in another currency, so commitments for it are not exported (in words). */
+  currencyNote?: string | null;
   qbModifiedAt: string | null;
 }
 

@@ -38,6 +38,11 @@ export function LinkRow({
             <Pill color="yellow">Cannot be linked</Pill> <span style={{ fontSize: 12 }}>{entry.refusal}</span>
           </span>
         ) : null}
+        {entry.currencyNote ? (
+          <span style={{ display: 'block', marginTop: 4 }} data-testid={`link-currency-${entry.qbListId}`}>
+            <Pill color="yellow">Other currency</Pill> <span style={{ fontSize: 12 }}>{entry.currencyNote}</span>
+          </span>
+        ) : null}
         {entry.duplicates.length > 0 ? (
           <span style={{ display: 'block', marginTop: 4 }}>
             <Pill color="yellow">Possible duplicate</Pill>{' '}
