@@ -15,6 +15,8 @@ export { CompanyStore } from './model/company-store.ts';
 export type { AnyList, AnyTxn, ListKind, TxnKind } from './model/company-store.ts';
 export { generateCompanyFile } from './generate/generate-company-file.ts';
 export type { GenerateOptions } from './generate/generate-company-file.ts';
+export { COMPANY_FILE_KINDS, companyFileKindOptions, parseCompanyFileKind } from './generate/company-file-kinds.ts';
+export type { CompanyFileKind } from './generate/company-file-kinds.ts';
 export { SUPPORTED_REQUESTS } from './handlers/request-handlers.ts';
 export { validateQbxml } from './xsd/validate-qbxml.ts';
 export type { QbxmlValidation } from './xsd/validate-qbxml.ts';

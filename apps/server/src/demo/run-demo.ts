@@ -9,7 +9,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '@connector/db';
-import { DEFAULT_PROCESSING_TIME, generateCompanyFile, QuickBooksSimulator, readCompanyFile, writeCompanyFile } from '@connector/qb-simulator';
+import {
+  companyFileKindOptions,
+  DEFAULT_PROCESSING_TIME,
+  generateCompanyFile,
+  parseCompanyFileKind,
+  QuickBooksSimulator,
+  readCompanyFile,
+  writeCompanyFile,
+} from '@connector/qb-simulator';
 import { renderProgressBar, runOnSchedule } from '@connector/qbwc-client';
 import {
   connectServiceAccount,
@@ -27,6 +35,9 @@ import { startDemoProcore } from '../procore/start-demo-procore.ts';
 import { startSmtpCatcher, type CaughtMail } from '../mail/start-smtp-catcher.ts';
 
 async function main() {
+  // DEMO_QB_FILE=messy|multi-currency: the same generated company with realistic mess, or multi-currency on (issue 15),
+  // each in a file of its own so switching kinds never mixes them. Checked before anything starts.
+  const fileKind = parseCompanyFileKind(process.env.DEMO_QB_FILE, 'DEMO_QB_FILE');
   const port = process.env.PORT ?? '3000';
   const baseConfig = loadConfig({ ...process.env, PORT: port, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
   // The demo keeps its own embedded database and company file, apart from `pnpm start`'s data.
@@ -76,9 +87,9 @@ async function main() {
   // A fresh password each start: the demo prints it; only its hash is stored.
   const { connection, password } = await setQbwcCredentials(db, { companyId: company.id, actor: 'demo' });
 
-  const companyFilePath = path.join(dataDir, 'demo-company-file.json');
+  const companyFilePath = path.join(dataDir, fileKind === 'clean' ? 'demo-company-file.json' : `demo-company-file-${fileKind}.json`);
   if (!existsSync(companyFilePath)) {
-    process.stdout.write('Generating a construction company file (seed 42)…\n');
+    process.stdout.write(`Generating a construction company file (seed 42${fileKind === 'clean' ? '' : `, ${fileKind}`})…\n`);
     await writeCompanyFile(
       companyFilePath,
       generateCompanyFile({
@@ -92,6 +103,7 @@ async function main() {
         bills: 1500,
         checks: 150,
         creditCardCharges: 100,
+        ...companyFileKindOptions(fileKind),
       }),
     );
   }
@@ -131,7 +143,7 @@ async function main() {
       `  Procore status    ${base}/api/companies/${company.id}/procore/connection`,
       `  Procore connect   ${base}/api/companies/${company.id}/procore/connect  (the connection popup, against the simulator; needs an admin signed in to the app)`,
       "  The JSON API needs the app's session cookie (sign in at the App URL first).",
-      `  Company file      ${companyFilePath} (QuickBooks simulator)`,
+      `  Company file      ${companyFilePath} (QuickBooks simulator, ${fileKind}; DEMO_QB_FILE=clean|messy|multi-currency)`,
       catcher
         ? `  Caught mail       ${mailDir}  (the daily summary, e-mailed to accountant@demo.example.com through an SMTP catcher on 127.0.0.1:${catcher.port}; summary: ${base}/api/companies/${company.id}/summary)`
         : `  Daily summary     e-mailed through ${config.smtp?.host} at ${config.dailySummaryHourUtc ?? 7}:00 UTC`,
