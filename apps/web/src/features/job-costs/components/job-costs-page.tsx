@@ -21,6 +21,7 @@ import {
   refreshStatusQuery,
   reportProjectName,
   updateJobCosts,
+  type JobCostProject,
 } from '../api/job-cost-queries.ts';
 import { CostChart } from './cost-chart.tsx';
 import { ImportFailuresSection } from './import-failures-section.tsx';
@@ -96,74 +97,7 @@ export function JobCostsPage() {
                   highlight: (p.differenceCount ?? 0) > 0,
                 }))}
               />
-              <DataTable>
-                <caption>
-                  <VisuallyHidden>Job costs by project</VisuallyHidden>
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Project</th>
-                    <th scope="col" className="number">
-                      Committed
-                    </th>
-                    <th scope="col" className="number">
-                      Invoiced
-                    </th>
-                    <th scope="col" className="number">
-                      Billed
-                    </th>
-                    <th scope="col" className="number">
-                      Job to date cost
-                    </th>
-                    <th scope="col" className="number">
-                      Paid
-                    </th>
-                    <th scope="col" className="number">
-                      Not in Procore
-                    </th>
-                    <th scope="col" className="number">
-                      Differences
-                    </th>
-                    <th scope="col">
-                      <VisuallyHidden>Open</VisuallyHidden>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.projects.map((p) => {
-                    const id = String(p.procoreProjectId);
-                    return (
-                      <tr key={id} data-highlight={(p.differenceCount ?? 0) > 0} aria-current={state.project === id ? 'true' : undefined}>
-                        <th scope="row">
-                          {p.name}
-                          {p.procoreError ? (
-                            <div style={{ fontSize: 12, fontWeight: 400, color: '#b3261e' }} data-testid="procore-error">
-                              Procore’s figures could not be read: {p.procoreError}
-                            </div>
-                          ) : null}
-                        </th>
-                        <td className="number">{formatCents(p.committedCents)}</td>
-                        <td className="number">{formatCents(p.invoicedCents)}</td>
-                        <td className="number">{formatCents(p.billedCents)}</td>
-                        <td className="number">{formatCents(p.jobToDateCents)}</td>
-                        <td className="number">{formatCents(p.paidCents)}</td>
-                        <td className="number">{formatCents(p.unattributedCents)}</td>
-                        <td className="number">{p.differenceCount ?? '—'}</td>
-                        <td>
-                          <Button
-                            size="sm"
-                            variant={state.project === id ? 'primary' : 'tertiary'}
-                            onClick={() => update({ project: id })}
-                            aria-label={`Show cost codes of ${p.name}`}
-                          >
-                            Cost codes
-                          </Button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </DataTable>
+              <ProjectCostsTable projects={data.projects} selected={state.project} onSelect={(id) => update({ project: id })} />
             </PageSection>
             {state.project ? <ProjectJobCosts companyId={company.id} projectId={state.project} /> : null}
             {data.withoutProject.unattributedLines > 0 ? (
@@ -174,6 +108,75 @@ export function JobCostsPage() {
       </QueryState>
       <ImportFailuresSection companyId={company.id} />
     </div>
+  );
+}
+
+/** The projects' totals, one row each, highlighted when a cost code differs; "Cost codes" opens the project's detail. */
+function ProjectCostsTable({ projects, selected, onSelect }: { projects: JobCostProject[]; selected: string; onSelect: (projectId: string) => void }) {
+  return (
+    <DataTable>
+      <caption>
+        <VisuallyHidden>Job costs by project</VisuallyHidden>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Project</th>
+          <th scope="col" className="number">
+            Committed
+          </th>
+          <th scope="col" className="number">
+            Invoiced
+          </th>
+          <th scope="col" className="number">
+            Billed
+          </th>
+          <th scope="col" className="number">
+            Job to date cost
+          </th>
+          <th scope="col" className="number">
+            Paid
+          </th>
+          <th scope="col" className="number">
+            Not in Procore
+          </th>
+          <th scope="col" className="number">
+            Differences
+          </th>
+          <th scope="col">
+            <VisuallyHidden>Open</VisuallyHidden>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {projects.map((p) => {
+          const id = String(p.procoreProjectId);
+          return (
+            <tr key={id} data-highlight={(p.differenceCount ?? 0) > 0} aria-current={selected === id ? 'true' : undefined}>
+              <th scope="row">
+                {p.name}
+                {p.procoreError ? (
+                  <div style={{ fontSize: 12, fontWeight: 400, color: '#b3261e' }} data-testid="procore-error">
+                    Procore’s figures could not be read: {p.procoreError}
+                  </div>
+                ) : null}
+              </th>
+              <td className="number">{formatCents(p.committedCents)}</td>
+              <td className="number">{formatCents(p.invoicedCents)}</td>
+              <td className="number">{formatCents(p.billedCents)}</td>
+              <td className="number">{formatCents(p.jobToDateCents)}</td>
+              <td className="number">{formatCents(p.paidCents)}</td>
+              <td className="number">{formatCents(p.unattributedCents)}</td>
+              <td className="number">{p.differenceCount ?? '—'}</td>
+              <td>
+                <Button size="sm" variant={selected === id ? 'primary' : 'tertiary'} onClick={() => onSelect(id)} aria-label={`Show cost codes of ${p.name}`}>
+                  Cost codes
+                </Button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }
 
