@@ -88,22 +88,7 @@ export function ExceptionsPage() {
         title="Exceptions"
         description="What did not go through, both ways: exports QuickBooks did not accept, and QuickBooks transactions Update Job Costs could not bring into Procore. Each says why and what to do; every action here is recorded in the activity log."
       />
-      <div role="group" aria-label="Direction" style={{ display: 'flex', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
-        {DIRECTIONS.map((d) => {
-          const count = d.value === '' ? null : query.data?.counts?.[d.value];
-          return (
-            <Button
-              key={d.value || 'both'}
-              size="sm"
-              variant={(direction ?? '') === d.value ? 'primary' : 'secondary'}
-              aria-pressed={(direction ?? '') === d.value}
-              onClick={() => update({ direction: d.value, offset: '0' })}
-            >
-              {count === null || count === undefined ? d.label : `${d.label} (${count})`}
-            </Button>
-          );
-        })}
-      </div>
+      <DirectionFilter direction={direction} counts={query.data?.counts} onChange={(value) => update({ direction: value, offset: '0' })} />
       {action.error ? <ErrorNotice error={action.error} title="That did not go through" onRetry={() => void action.retry()} /> : null}
       {bulk.error ? <ErrorNotice error={bulk.error} title="The retry did not go through" onRetry={() => void bulk.retry()} /> : null}
       <QueryState
@@ -119,31 +104,19 @@ export function ExceptionsPage() {
           return (
             <>
               <p aria-live="polite">{data.total === 1 ? '1 record needs attention.' : `${data.total} records need attention.`}</p>
-              <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
-                <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-                  <input
-                    type="checkbox"
-                    checked={allChosen}
-                    disabled={selectable.length === 0}
-                    onChange={(e) =>
-                      selection.setMany(
-                        selectable.map((x) => x.key),
-                        e.target.checked,
-                      )
-                    }
-                  />
-                  Select every retryable record on this page
-                </label>
-                <Button
-                  size="sm"
-                  variant="primary"
-                  disabled={chosen.length === 0 || bulk.isPending}
-                  loading={bulk.isPending}
-                  onClick={() => void bulk.run(chosen)}
-                >
-                  {`Retry selected (${chosen.length})`}
-                </Button>
-              </div>
+              <BulkRetryBar
+                allChosen={allChosen}
+                selectableCount={selectable.length}
+                chosenCount={chosen.length}
+                busy={bulk.isPending}
+                onChooseAll={(on) =>
+                  selection.setMany(
+                    selectable.map((x) => x.key),
+                    on,
+                  )
+                }
+                onRetry={() => void bulk.run(chosen)}
+              />
               <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
                 {data.items.map((exception) => (
                   <li key={exception.key}>
@@ -165,30 +138,97 @@ export function ExceptionsPage() {
           );
         }}
       </QueryState>
-      <Dialog
-        open={confirming !== null}
-        title="Leave it out of QuickBooks?"
-        onClose={() => setConfirming(null)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirming(null)} data-autofocus>
-              Cancel
-            </Button>
-            <Button
-              variant="primary"
-              onClick={() => {
-                if (confirming) void action.run({ exception: confirming, kind: 'keep_quickbooks', confirm: true });
-                setConfirming(null);
-              }}
-            >
-              Leave it out
-            </Button>
-          </>
-        }
-      >
-        <p style={{ margin: 0 }}>{confirming?.keepQuickbooksWarning}</p>
-      </Dialog>
+      <KeepQuickBooksDialog
+        exception={confirming}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) void action.run({ exception: confirming, kind: 'keep_quickbooks', confirm: true });
+          setConfirming(null);
+        }}
+      />
     </div>
+  );
+}
+
+/** Both directions, or one: to QuickBooks (exports) or to Procore (Update Job Costs), each with its count. */
+function DirectionFilter({
+  direction,
+  counts,
+  onChange,
+}: {
+  direction: ExceptionDirection | null;
+  counts: Partial<Record<ExceptionDirection, number>> | undefined;
+  onChange: (direction: ExceptionDirection | '') => void;
+}) {
+  return (
+    <div role="group" aria-label="Direction" style={{ display: 'flex', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
+      {DIRECTIONS.map((d) => {
+        const count = d.value === '' ? null : counts?.[d.value];
+        return (
+          <Button
+            key={d.value || 'both'}
+            size="sm"
+            variant={(direction ?? '') === d.value ? 'primary' : 'secondary'}
+            aria-pressed={(direction ?? '') === d.value}
+            onClick={() => onChange(d.value)}
+          >
+            {count === null || count === undefined ? d.label : `${d.label} (${count})`}
+          </Button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Choose every retryable record of the page, and retry the chosen ones. */
+function BulkRetryBar({
+  allChosen,
+  selectableCount,
+  chosenCount,
+  busy,
+  onChooseAll,
+  onRetry,
+}: {
+  allChosen: boolean;
+  selectableCount: number;
+  chosenCount: number;
+  busy: boolean;
+  onChooseAll: (on: boolean) => void;
+  onRetry: () => void;
+}) {
+  return (
+    <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
+      <label style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+        <input type="checkbox" checked={allChosen} disabled={selectableCount === 0} onChange={(e) => onChooseAll(e.target.checked)} />
+        Select every retryable record on this page
+      </label>
+      <Button size="sm" variant="primary" disabled={chosenCount === 0 || busy} loading={busy} onClick={onRetry}>
+        {`Retry selected (${chosenCount})`}
+      </Button>
+    </div>
+  );
+}
+
+/** Taking QuickBooks' version of approved work QuickBooks does not hold asks first; open while `exception` is set. */
+function KeepQuickBooksDialog({ exception, onCancel, onConfirm }: { exception: UnifiedException | null; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <Dialog
+      open={exception !== null}
+      title="Leave it out of QuickBooks?"
+      onClose={onCancel}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onCancel} data-autofocus>
+            Cancel
+          </Button>
+          <Button variant="primary" onClick={onConfirm}>
+            Leave it out
+          </Button>
+        </>
+      }
+    >
+      <p style={{ margin: 0 }}>{exception?.keepQuickbooksWarning}</p>
+    </Dialog>
   );
 }
 
