@@ -38,7 +38,7 @@ export function createResponseParser(offThreadBytes: number) {
   }
 
   async function parse(xml: string): Promise<QbxmlResponseMessage> {
-    if (Buffer.byteLength(xml) < offThreadBytes) return parseResponseMessage(xml);
+    if (!isAtLeastBytes(xml, offThreadBytes)) return parseResponseMessage(xml);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -57,4 +57,15 @@ export function createResponseParser(offThreadBytes: number) {
   }
 
   return { parse, close };
+}
+
+/**
+ * Whether `text` is at least `bytes` long in UTF-8, without encoding it when its length already says so: every UTF-16
+ * code unit is 1 to 3 bytes (a surrogate pair 4 for 2 units). Buffer.byteLength walked a 20 MB answer on the event
+ * loop — tens of milliseconds — only to send it to the worker anyway (issue 19, event-loop delay).
+ */
+export function isAtLeastBytes(text: string, bytes: number): boolean {
+  if (text.length >= bytes) return true;
+  if (text.length * 3 < bytes) return false;
+  return Buffer.byteLength(text) >= bytes;
 }
