@@ -200,6 +200,25 @@ describe.each(await databaseKinds())('a multi-currency QuickBooks company file (
     expect(labelled.length).toBeGreaterThanOrEqual(foreignInProcore.size);
     const sample = company.bills.find((b) => foreignInProcore.has(b.txnId))! as Bill;
     expect(labelled.some((d) => d.includes(`${currencyName(sample.currencyId)} `) && d.includes(String(sample.exchangeRate)))).toBe(true);
+
+    // "Cost not in Procore" on the Job costs screen: a foreign line's amount is the converted one, and says so.
+    const unattributed = (await call('GET', '/job-costs/unattributed-lines?limit=200')).items as Array<{
+      txnId: string;
+      currency?: string | null;
+    }>;
+    const byTxn = new Map(costTxns().map((t) => [t.txnId, t]));
+    let foreignLines = 0;
+    for (const line of unattributed) {
+      const t = byTxn.get(line.txnId)!;
+      if (isForeign(t)) {
+        foreignLines += 1;
+        expect(line.currency, line.txnId).toContain(`converted from ${currencyName(t.currencyId)} `);
+        expect(line.currency).toContain(`at QuickBooks' exchange rate ${t.exchangeRate}`);
+      } else {
+        expect(line.currency ?? null, line.txnId).toBeNull();
+      }
+    }
+    expect(foreignLines).toBeGreaterThan(0);
   }, 600_000);
 
   it('export: a commitment for a vendor in Canadian dollars is refused (FOREIGN_CURRENCY_VENDOR); linked to a US-dollar vendor it goes at rate 1', async () => {

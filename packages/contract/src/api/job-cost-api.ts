@@ -91,6 +91,8 @@ export const UnattributedLineBody = Type.Object({
   txnDate: Type.String(),
   payeeName: NullableString,
   amountCents: Cents,
+  /** Multi-currency: the amount was converted from the transaction's currency at QuickBooks' rate, in words; null in home currency. */
+  currency: Type.Optional(NullableString),
   memo: NullableString,
   jobName: NullableString,
   itemName: NullableString,

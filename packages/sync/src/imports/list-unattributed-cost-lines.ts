@@ -1,4 +1,5 @@
 import { Prisma, type Database } from '@connector/db';
+import { describeTxnCurrency, type QbTxnCurrency } from '@connector/mapping';
 import { getCompanySettings } from '../settings/company-settings.ts';
 
 /** Why a QuickBooks cost line is not in Procore (attribute-cost-transaction.ts `UnattributedCode`). */
@@ -15,7 +16,13 @@ export interface UnattributedCostLine {
   /** The QuickBooks transaction date, "2026-11-21". */
   txnDate: string;
   payeeName: string | null;
+  /** In home currency: a line of a transaction in another currency is converted at QuickBooks' rate (see `currency`). */
   amountCents: number;
+  /**
+   * Multi-currency: the transaction is in another currency and the amount above was converted — its currency, foreign
+   * total and QuickBooks' exchange rate, as the Procore direct cost says it (read-txn-currency.ts); null in home currency.
+   */
+  currency: string | null;
   memo: string | null;
   /** What the line carries in QuickBooks, by name where our copy of the lists has it. */
   jobName: string | null;
@@ -67,6 +74,7 @@ export async function listUnattributedCostLines(
       payee_name: string | null;
       amount_cents: bigint;
       memo: string | null;
+      currency: QbTxnCurrency | null;
       job_list_id: string | null;
       job_name: string | null;
       item_name: string | null;
@@ -76,7 +84,7 @@ export async function listUnattributedCostLines(
       unattributed_code: string;
     }>
   >`
-    SELECT l.txn_type, l.txn_id, l.txn_line_id, t.ref_number, t.txn_date, t.data->>'payeeName' AS payee_name, l.amount_cents, l.memo,
+    SELECT l.txn_type, l.txn_id, l.txn_line_id, t.ref_number, t.txn_date, t.data->>'payeeName' AS payee_name, l.amount_cents, l.memo, t.data->'currency' AS currency,
            l.job_list_id, j.full_name AS job_name, i.full_name AS item_name, l.class_list_id, l.procore_project_id, l.standard_cost_code_id, l.unattributed_code
     FROM ${from}
     LEFT JOIN qb_list_entries j ON j.company_id = l.company_id AND j.list_type = 'Customer' AND j.list_id = l.job_list_id
@@ -95,6 +103,7 @@ export async function listUnattributedCostLines(
       txnDate: r.txn_date,
       payeeName: r.payee_name,
       amountCents: Number(r.amount_cents),
+      currency: r.currency ? `converted from ${describeTxnCurrency(r.currency)}` : null,
       memo: r.memo,
       jobName: r.job_name,
       itemName: r.item_name,

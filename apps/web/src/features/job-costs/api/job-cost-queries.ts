@@ -112,6 +112,8 @@ export interface UnattributedLine {
   txnDate: string;
   payeeName: string | null;
   amountCents: number;
+  /** Multi-currency: converted from the transaction's currency at QuickBooks' rate, in words; null (or absent) in home currency. */
+  currency?: string | null;
   memo: string | null;
   jobName: string | null;
   itemName: string | null;

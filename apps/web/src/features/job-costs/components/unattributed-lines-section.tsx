@@ -61,7 +61,14 @@ export function UnattributedLinesSection({ companyId, projectId, title }: { comp
                       <td style={{ whiteSpace: 'nowrap' }}>{formatDate(line.txnDate)}</td>
                       <td>{line.payeeName ?? '—'}</td>
                       <td>{[line.jobName, line.itemName].filter(Boolean).join(' · ') || '—'}</td>
-                      <td className="number">{formatCents(line.amountCents)}</td>
+                      <td className="number">
+                        {formatCents(line.amountCents)}
+                        {line.currency ? (
+                          <span style={{ display: 'block', fontSize: 12, color: '#5a6168', textAlign: 'right' }} data-testid="line-currency">
+                            {line.currency}
+                          </span>
+                        ) : null}
+                      </td>
                       <td>
                         {line.reason} <code style={{ fontSize: 11 }}>{line.code}</code>
                       </td>
