@@ -57,9 +57,22 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
+  readEveryBodyAsSoap(app, options, largeBodies, soapParser);
+  answerErrorsWithFaults(app, options);
+  describeEndpointRoute(app, buildWsdl(`${options.publicUrl}/qbwc`));
+  callEndpointRoute(app, options);
+}
 
-  // In this plugin's scope every content type is read by readQbwcBody: QBWC sends text/xml (SOAP 1.1),
-  // others may send application/soap+xml (1.2); anything else still gets a SOAP fault, not a 415.
+/**
+ * In this plugin's scope every content type is read by readQbwcBody: QBWC sends text/xml (SOAP 1.1),
+ * others may send application/soap+xml (1.2); anything else still gets a SOAP fault, not a 415.
+ */
+function readEveryBodyAsSoap(
+  app: FastifyInstance,
+  options: QbwcRoutesOptions,
+  largeBodies: ReturnType<typeof createLargeBodyLimit>,
+  soapParser: ReturnType<typeof createSoapParser>,
+) {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage) =>
     readQbwcBody(payload, {
@@ -82,24 +95,26 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
       onLargeBody: ({ method, declaredBytes }) => request.log.info({ qbwcMethod: method, declaredBytes }, 'QBWC large request from a live session: reading it'),
     }),
   );
+}
 
-  const wsdl = buildWsdl(`${options.publicUrl}/qbwc`);
+/** A SOAP fault in the request's SOAP version, with the HTTP status that version gives it. */
+function fault(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  faultCode: SoapFaultCode,
+  reason: string,
+  soapVersion?: SoapVersion,
+  notUnderstood?: readonly QualifiedName[],
+) {
+  const version = soapVersion ?? soapVersionOf(request.headers['content-type']);
+  return reply
+    .status(soapFaultHttpStatus(faultCode, version)) // SOAP 1.1: always 500; SOAP 1.2: 400 for Sender faults
+    .type(soapContentType(version))
+    .send(serializeSoapFault({ faultCode, reason, soapVersion: version, ...(notUnderstood ? { notUnderstood } : {}) }));
+}
 
-  const fault = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    faultCode: SoapFaultCode,
-    reason: string,
-    soapVersion?: SoapVersion,
-    notUnderstood?: readonly QualifiedName[],
-  ) => {
-    const version = soapVersion ?? soapVersionOf(request.headers['content-type']);
-    return reply
-      .status(soapFaultHttpStatus(faultCode, version)) // SOAP 1.1: always 500; SOAP 1.2: 400 for Sender faults
-      .type(soapContentType(version))
-      .send(serializeSoapFault({ faultCode, reason, soapVersion: version, ...(notUnderstood ? { notUnderstood } : {}) }));
-  };
-
+/** Whatever goes wrong (a body over the limit, too many large bodies, a handler failure) is answered with a SOAP fault. */
+function answerErrorsWithFaults(app: FastifyInstance, options: QbwcRoutesOptions) {
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       request.log.warn({ limit: options.bodyLimit }, 'QBWC request body over the limit');
@@ -127,7 +142,10 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
     request.log.error({ err: error }, 'QBWC handler failed');
     return fault(request, reply, 'Server', 'The connector could not process this call. It has been logged; the next scheduled run will retry.');
   });
+}
 
+/** GET /qbwc: the WSDL at ?wsdl, else a line saying what this endpoint is. */
+function describeEndpointRoute(app: FastifyInstance, wsdl: string) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get('/qbwc', { schema: qbwcApi.describe }, async (request, reply) => {
     const query: Record<string, unknown> = request.query;
@@ -136,7 +154,11 @@ export async function qbwcRoutes(app: FastifyInstance, options: QbwcRoutesOption
       .type('text/plain; charset=utf-8')
       .send('QuickBooks Web Connector endpoint. Add the .qwc file from the connector to the Web Connector; WSDL at ?wsdl.');
   });
+}
 
+/** POST /qbwc: one Web Connector call, answered by the QBWC service. */
+function callEndpointRoute(app: FastifyInstance, options: QbwcRoutesOptions) {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // The body is SOAP (XML), read by readQbwcBody above; only the answers are described (text).
   api.post('/qbwc', { schema: qbwcApi.call }, async (request, reply) => {
     const contentType = request.headers['content-type'];
