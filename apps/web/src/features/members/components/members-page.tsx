@@ -92,69 +92,102 @@ export function MembersPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((member) => {
-                  const roles = drafts[member.userId] ?? member.roles;
-                  const changed = roles.join() !== member.roles.join();
-                  const name = nameOf(member);
-                  return (
-                    <tr key={member.userId} data-testid={`member-row-${member.userId}`}>
-                      <th scope="row">
-                        {name}
-                        {member.userId === user.id ? ' (you)' : ''}
-                        {member.login && member.login !== name ? (
-                          <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{member.login}</span>
-                        ) : null}
-                        {member.roles.length === 0 ? (
-                          <span style={{ display: 'block', fontSize: 12, color: '#8a5300' }}>No role yet: can look, cannot act</span>
-                        ) : null}
-                      </th>
-                      {ROLES.map((role) => (
-                        <td key={role}>
-                          <input
-                            type="checkbox"
-                            aria-label={`${capitalize(ROLE_LABELS[role])}: ${name}`}
-                            checked={roles.includes(role)}
-                            disabled={!canManage || save.isPending}
-                            onChange={() => toggle(member, role)}
-                          />
-                        </td>
-                      ))}
-                      <td>
-                        <RoleButton
-                          action="manageMembers"
-                          variant="secondary"
-                          size="sm"
-                          disabled={!changed || save.isPending}
-                          onClick={() => void save.run({ member, roles })}
-                          aria-label={`Save roles of ${name}`}
-                        >
-                          Save
-                        </RoleButton>
-                      </td>
-                    </tr>
-                  );
-                })}
+                {data.items.map((member) => (
+                  <MemberRow
+                    key={member.userId}
+                    member={member}
+                    roles={drafts[member.userId] ?? member.roles}
+                    isYou={member.userId === user.id}
+                    canManage={canManage}
+                    busy={save.isPending}
+                    onToggle={(role) => toggle(member, role)}
+                    onSave={(roles) => void save.run({ member, roles })}
+                  />
+                ))}
               </tbody>
             </DataTable>
           )}
         </QueryState>
       </div>
       <div style={{ marginTop: 24 }} />
-      <PageSection title="What each role may do">
-        <ul>
-          {ROLES.map((role) => (
-            <li key={role}>
-              <strong>{capitalize(ROLE_LABELS[role])}</strong>:{' '}
-              {GUARDED_ACTIONS.filter((a) => (ACTION_ROLES[a] as readonly Role[]).includes(role))
-                .map((a) => ACTION_WORDS[a])
-                .join('; ')}
-              .
-            </li>
-          ))}
-          <li>Everyone who is a member can look at every screen.</li>
-        </ul>
-      </PageSection>
+      <RoleSummary />
     </div>
+  );
+}
+
+/** One person: their name (and login), a checkbox per role (an admin changes them), and Save when changed. */
+function MemberRow({
+  member,
+  roles,
+  isYou,
+  canManage,
+  busy,
+  onToggle,
+  onSave,
+}: {
+  member: Member;
+  /** The roles shown: the unsaved choice, else what the server holds. */
+  roles: Role[];
+  isYou: boolean;
+  canManage: boolean;
+  busy: boolean;
+  onToggle: (role: Role) => void;
+  onSave: (roles: Role[]) => void;
+}) {
+  const changed = roles.join() !== member.roles.join();
+  const name = nameOf(member);
+  return (
+    <tr data-testid={`member-row-${member.userId}`}>
+      <th scope="row">
+        {name}
+        {isYou ? ' (you)' : ''}
+        {member.login && member.login !== name ? <span style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>{member.login}</span> : null}
+        {member.roles.length === 0 ? <span style={{ display: 'block', fontSize: 12, color: '#8a5300' }}>No role yet: can look, cannot act</span> : null}
+      </th>
+      {ROLES.map((role) => (
+        <td key={role}>
+          <input
+            type="checkbox"
+            aria-label={`${capitalize(ROLE_LABELS[role])}: ${name}`}
+            checked={roles.includes(role)}
+            disabled={!canManage || busy}
+            onChange={() => onToggle(role)}
+          />
+        </td>
+      ))}
+      <td>
+        <RoleButton
+          action="manageMembers"
+          variant="secondary"
+          size="sm"
+          disabled={!changed || busy}
+          onClick={() => onSave(roles)}
+          aria-label={`Save roles of ${name}`}
+        >
+          Save
+        </RoleButton>
+      </td>
+    </tr>
+  );
+}
+
+/** The role table the server enforces (@connector/contract), in words. */
+function RoleSummary() {
+  return (
+    <PageSection title="What each role may do">
+      <ul>
+        {ROLES.map((role) => (
+          <li key={role}>
+            <strong>{capitalize(ROLE_LABELS[role])}</strong>:{' '}
+            {GUARDED_ACTIONS.filter((a) => (ACTION_ROLES[a] as readonly Role[]).includes(role))
+              .map((a) => ACTION_WORDS[a])
+              .join('; ')}
+            .
+          </li>
+        ))}
+        <li>Everyone who is a member can look at every screen.</li>
+      </ul>
+    </PageSection>
   );
 }
 
