@@ -124,27 +124,14 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
         {connection.hasPassword ? 'Rotate password' : 'Set password'}
       </RoleButton>
       {password.error && !confirmRotate ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
-      <Dialog
+      <RotatePasswordDialog
         open={confirmRotate}
-        title="Rotate the Web Connector password?"
-        onClose={() => setConfirmRotate(false)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirmRotate(false)}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={() => void password.run()} loading={password.isPending} disabled={password.isPending}>
-              Rotate password
-            </Button>
-          </>
-        }
-      >
-        <p>
-          The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the
-          next screen, is typed into it. Nothing waiting for QuickBooks is lost; it goes at the next run after that.
-        </p>
-        {password.error ? <ErrorNotice error={password.error} title="No password was set" onRetry={() => void password.retry()} /> : null}
-      </Dialog>
+        busy={password.isPending}
+        error={password.error}
+        onCancel={() => setConfirmRotate(false)}
+        onConfirm={() => void password.run()}
+        onRetry={() => void password.retry()}
+      />
       <h3 style={{ fontSize: 16 }}>3. Company file</h3>
       {connection.boundCompanyFile ? (
         <p>
@@ -157,27 +144,14 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       <RoleButton action="manageConnection" variant="tertiary" disabled={!connection.boundCompanyFile} onClick={() => setConfirmRebind(true)}>
         Re-bind company file
       </RoleButton>
-      <Dialog
+      <RebindDialog
         open={confirmRebind}
-        title="Re-bind the company file?"
-        onClose={() => setConfirmRebind(false)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirmRebind(false)}>
-              Cancel
-            </Button>
-            <Button variant="primary" onClick={() => void rebind.run()} loading={rebind.isPending} disabled={rebind.isPending}>
-              Re-bind
-            </Button>
-          </>
-        }
-      >
-        <p>
-          Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to
-          whichever file it opens.
-        </p>
-        {rebind.error ? <ErrorNotice error={rebind.error} title="Not re-bound" onRetry={() => void rebind.retry()} /> : null}
-      </Dialog>
+        busy={rebind.isPending}
+        error={rebind.error}
+        onCancel={() => setConfirmRebind(false)}
+        onConfirm={() => void rebind.run()}
+        onRetry={() => void rebind.retry()}
+      />
       <h3 style={{ fontSize: 16 }}>4. Sign-in</h3>
       <p>
         After a few wrong passwords from one address, that address waits a little longer before each new try (never locked; other addresses are not affected).
@@ -195,6 +169,70 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       {unlock.error ? <ErrorNotice error={unlock.error} title="Not unblocked" onRetry={() => void unlock.retry()} /> : null}
       <PasswordDialog credentials={credentials} onClose={() => setCredentials(null)} />
     </div>
+  );
+}
+
+/** A question asked before a change that cuts the Web Connector off; open while `open`. */
+interface ConfirmDialogProps {
+  open: boolean;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: () => void;
+  onRetry: () => void;
+}
+
+/** Rotating cuts the running Web Connector off until the new password is typed into it: asked first. */
+function RotatePasswordDialog({ open, busy, error, onCancel, onConfirm, onRetry }: ConfirmDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      title="Rotate the Web Connector password?"
+      onClose={onCancel}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button variant="primary" onClick={onConfirm} loading={busy} disabled={busy}>
+            Rotate password
+          </Button>
+        </>
+      }
+    >
+      <p>
+        The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the
+        next screen, is typed into it. Nothing waiting for QuickBooks is lost; it goes at the next run after that.
+      </p>
+      {error ? <ErrorNotice error={error} title="No password was set" onRetry={onRetry} /> : null}
+    </Dialog>
+  );
+}
+
+/** Re-binding is for a move to another company file: asked first. */
+function RebindDialog({ open, busy, error, onCancel, onConfirm, onRetry }: ConfirmDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      title="Re-bind the company file?"
+      onClose={onCancel}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button variant="primary" onClick={onConfirm} loading={busy} disabled={busy}>
+            Re-bind
+          </Button>
+        </>
+      }
+    >
+      <p>
+        Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to
+        whichever file it opens.
+      </p>
+      {error ? <ErrorNotice error={error} title="Not re-bound" onRetry={onRetry} /> : null}
+    </Dialog>
   );
 }
 
