@@ -339,6 +339,41 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
       await endOfJourney('06-connection-multi-currency');
     },
   );
+
+  it.runIf(kind === 'multi-currency')(
+    'updates job costs: a Canadian-dollar or euro line shows its US-dollar amount, labelled with currency and rate',
+    async () => {
+      await page.getByRole('link', { name: 'Job costs' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Job costs' }).waitFor();
+      await page.getByRole('button', { name: 'Update Job Costs' }).click();
+      await expect.poll(() => page.getByTestId('refresh-status-job_costs').textContent()).toContain('waiting for the Web Connector');
+      await runUntilIdle();
+      // The file's jobs are linked to no Procore project: their cost is listed as on no project, biggest first.
+      const section = page.getByRole('region', { name: 'Cost on no Procore project' });
+      await section.waitFor({ timeout: 20_000 });
+      const labels = section.getByTestId('line-currency');
+      await expect.poll(() => labels.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const row = section
+        .getByTestId('unattributed-line')
+        .filter({ has: page.getByTestId('line-currency') })
+        .first();
+      const label = (await row.getByTestId('line-currency').textContent()) ?? '';
+      expect(label).toMatch(/^converted from (Canadian Dollar|Euro) -?[\d,]+\.\d\d at QuickBooks' exchange rate \d+\.\d+$/);
+      // Its amount is the line × QuickBooks' rate (spread from the bill's home-currency total), not the foreign figure.
+      const shown = Number(((await row.locator('td.number').textContent()) ?? '').replace(label, '').replace(/[$,]/g, ''));
+      const rate = Number(/exchange rate ([\d.]+)$/.exec(label)![1]);
+      const header = (await row.locator('th').textContent()) ?? '';
+      const refNumber = header.endsWith('(no number)') ? undefined : header.split(' ').at(-1);
+      const txn = [...company.bills, ...company.checks, ...company.creditCardCharges].find(
+        (t) => t.exchangeRate === rate && (!refNumber || t.refNumber === refNumber),
+      );
+      expect(txn, `a transaction at rate ${rate}`).toBeDefined();
+      const foreignAmounts = [...txn!.expenseLines, ...txn!.itemLines].map((l) => l.amount / 100);
+      expect(foreignAmounts).not.toContain(shown);
+      expect(foreignAmounts.some((a) => Math.abs(a * rate - shown) <= 0.02)).toBe(true);
+      await endOfJourney('07-job-costs-converted');
+    },
+  );
 });
 
 /** A project with two approved commitments on two different vendors (with amounts), and another project. */
