@@ -37,6 +37,8 @@ export {
   StoredProcoreRecordData,
   StoredProcoreStandardCostCode,
   StoredProcoreVendor,
+  StoredPreviewFields,
+  StoredQbListEntry,
   StoredQbxmlRequestEnvelope,
   StoredRequestResult,
   StoredTxnLineLinks,

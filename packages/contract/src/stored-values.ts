@@ -196,6 +196,67 @@ export const StoredProcoreStandardCostCode = Type.Object({
 });
 export type StoredProcoreStandardCostCode = Static<typeof StoredProcoreStandardCostCode>;
 
+/**
+ * qb_list_entries.data: a QuickBooks list entry as the import read it (packages/mapping `QbListEntry`, read-qb-list-entry.ts;
+ * read-stored.ts proves the two agree).
+ */
+const text = () => Type.Union([Type.String(), Type.Null()]);
+export const StoredQbListEntry = Type.Object({
+  listType: stringEnum(['Customer', 'Vendor', 'Item', 'Account', 'Class']),
+  listId: Type.String(),
+  editSequence: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  parentListId: text(),
+  sublevel: Type.Number(),
+  isActive: Type.Boolean(),
+  timeModified: Type.String(),
+  itemType: Type.Union([
+    stringEnum([
+      'ItemService',
+      'ItemNonInventory',
+      'ItemOtherCharge',
+      'ItemInventory',
+      'ItemInventoryAssembly',
+      'ItemFixedAsset',
+      'ItemSubtotal',
+      'ItemDiscount',
+      'ItemPayment',
+      'ItemSalesTax',
+      'ItemSalesTaxGroup',
+      'ItemGroup',
+    ]),
+    Type.Null(),
+  ]),
+  companyName: text(),
+  jobStatus: text(),
+  contact: Type.Object({
+    email: text(),
+    phone: text(),
+    address: Type.Union([
+      Type.Object({
+        line1: text(),
+        line2: text(),
+        line3: text(),
+        line4: text(),
+        line5: text(),
+        city: text(),
+        state: text(),
+        postalCode: text(),
+        country: text(),
+      }),
+      Type.Null(),
+    ]),
+  }),
+  currencyName: optional(Type.String()),
+  accountType: optional(Type.String()),
+  accountNumber: optional(Type.String()),
+});
+export type StoredQbListEntry = Static<typeof StoredQbListEntry>;
+
+/** export_records.preview: the field-by-field preview shown before approval (packages/mapping `PreviewField[]`). */
+export const StoredPreviewFields = Type.Array(Type.Object({ field: Type.String(), value: Type.String(), source: Type.Optional(Type.String()) }));
+
 const ProcoreObject = Type.Object({ id: Type.Number() });
 /**
  * export_records.source, by `record.type` (packages/mapping `ExportRecord`; read-export-source.ts writes it): the

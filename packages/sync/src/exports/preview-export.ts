@@ -7,12 +7,11 @@ import {
   type LinkedKind,
   type LinkLookup,
   type PreviewField,
-  type QbListEntry,
 } from '@connector/mapping';
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { readExportOptions, readStoredExportSource } from '../stored/read-stored.ts';
+import { readExportOptions, readStoredExportSource, readStoredQbListEntry } from '../stored/read-stored.ts';
 import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
@@ -135,9 +134,9 @@ async function linkedComparison(
   if (!spec) return null;
   const entry = await db.prisma.qbListEntry.findFirst({
     where: { companyId, listType: spec.listType, listId: linked.link.listId, deletedAt: null },
-    select: { data: true, fetchedAt: true },
+    select: { listType: true, listId: true, data: true, fetchedAt: true },
   });
-  const before = entry ? linkedValuesFromQuickBooks(spec.kind, entry.data as unknown as QbListEntry) : null;
+  const before = entry ? linkedValuesFromQuickBooks(spec.kind, readStoredQbListEntry(entry)) : null;
   const policy = spec.kind === 'vendor' ? (await getCompanySettings(db, companyId)).vendorUpdatePolicy : null;
   const changes = compareLinkedFields(linked, before, {
     chosen,

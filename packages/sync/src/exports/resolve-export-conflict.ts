@@ -1,9 +1,8 @@
 import { canDo, describeRoles, rolesFor } from '@connector/contract';
 import { Prisma, type Database } from '@connector/db';
-import type { PreviewField } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
-import { readExportOptions } from '../stored/read-stored.ts';
+import { readExportOptions, readPreviewFields } from '../stored/read-stored.ts';
 import { advanceExports } from './advance-exports.ts';
 import type { Actor } from './apply-export-action.ts';
 import type { ExportRecordType } from './export-workflow.ts';
@@ -100,7 +99,7 @@ export async function leftOutOfQuickBooks(
   row: { id: string; recordType: string; procoreId: string; title: string; options: unknown; preview: unknown },
 ): Promise<string | null> {
   const options = readExportOptions(row);
-  const total = ((row.preview as PreviewField[] | null) ?? []).find((f) => f.field === 'Change order total' || f.field === 'Amount due')?.value;
+  const total = (readPreviewFields(row) ?? []).find((f) => f.field === 'Change order total' || f.field === 'Amount due')?.value;
   const amount = total ? ` (${total})` : '';
   if (row.recordType === 'change_order') {
     const prefix = `change-order:${row.procoreId}:`;

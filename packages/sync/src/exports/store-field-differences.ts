@@ -1,8 +1,8 @@
 import type { Prisma } from '@connector/db';
-import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type PreviewField, type QbRecordKind } from '@connector/mapping';
+import { diffQbRecord, diffQbTransaction, previewQbRecord, type FieldDifference, type QbRecordKind } from '@connector/mapping';
 import { readText } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
-import { readExportOptions, readOrNull, readRequestResult, readStoredExportSource, readTxnLineLinks } from '../stored/read-stored.ts';
+import { readExportOptions, readOrNull, readPreviewFields, readRequestResult, readStoredExportSource, readTxnLineLinks } from '../stored/read-stored.ts';
 import { LINK_TYPES, QB_TYPES } from './load-export-links.ts';
 import { QB_CHANGED, type ExportOptions } from './settle-export.ts';
 
@@ -119,7 +119,7 @@ export async function readConflict(
   }
   const kind = listKind(row.recordType, row.recordType === 'cost_code' ? (link?.qbType ?? null) : null);
   return {
-    differences: kind ? diffQbRecord((row.preview as PreviewField[] | null) ?? [], previewQbRecord(kind, record)) : [],
+    differences: kind ? diffQbRecord(readPreviewFields(row) ?? [], previewQbRecord(kind, record)) : [],
     qbCurrent: { qbId: readText(record, 'ListID') ?? '', editSequence: readText(record, 'EditSequence') ?? '' },
   };
 }

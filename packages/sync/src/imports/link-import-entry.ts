@@ -1,5 +1,4 @@
 import type { Database, Prisma } from '@connector/db';
-import type { QbListEntry } from '@connector/mapping';
 import type { ProcoreClient } from '@connector/procore';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -10,6 +9,7 @@ import { procoreFailure } from '../procore/procore-failure.ts';
 import { PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
 import { classifyImportEntries, subJobRefusal, type ImportListKind } from './list-import-entries.ts';
 import { vendorUpdate } from './apply-list-refresh.ts';
+import { readStoredQbListEntry } from '../stored/read-stored.ts';
 
 const SPEC = {
   jobs: { listType: 'Customer', procoreType: LINK_TYPES.project, qbType: QB_TYPES.project, resource: 'project', word: 'project' },
@@ -158,7 +158,7 @@ export async function createProcoreFromEntry(
   const entry = await findEntry(db, input.companyId, input.kind, input.listId);
   const linked = await db.prisma.recordLink.findFirst({ where: { companyId: input.companyId, qbType: spec.qbType, qbId: entry.listId } });
   if (linked) throw new AppError('ALREADY_LINKED', `QuickBooks "${entry.fullName}" is already linked to Procore ${spec.word} ${linked.procoreId}.`);
-  const data = entry.data as unknown as QbListEntry;
+  const data = readStoredQbListEntry(entry);
   let result;
   try {
     result =

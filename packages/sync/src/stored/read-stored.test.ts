@@ -7,12 +7,14 @@ import {
   readExportOptions,
   readFieldDifferences,
   readIntentPush,
+  readPreviewFields,
   readPrepareExportPayload,
   readProcoreRecordData,
   readQueuedRequestPayload,
   readReconcileProcorePayload,
   readRequestResult,
   readStoredExportSource,
+  readStoredQbListEntry,
   readTxnLineLinks,
   readWriteOriginPayload,
 } from './read-stored.ts';
@@ -232,5 +234,43 @@ describe('JSON columns and job payloads are checked where they are read', () => 
       /contract_id/,
     );
     refusal(() => readStoredExportSource({ id: 'e2', source: { ...commitment, costCodeMap: { '501': '12' } } }), at, /^\/costCodeMap/);
+  });
+
+  it('qb_list_entries.data: the entry the import stored passes; damage is refused naming the list type and ListID', () => {
+    const entry = {
+      listType: 'Vendor',
+      listId: '80000001-1',
+      editSequence: '17',
+      name: 'Granite Paving',
+      fullName: 'Granite Paving',
+      parentListId: null,
+      sublevel: 0,
+      isActive: true,
+      timeModified: '2026-12-01T10:00:00-08:00',
+      itemType: null,
+      companyName: 'Granite Paving LLC',
+      jobStatus: null,
+      contact: { email: null, phone: '512-555-0100', address: null },
+      currencyName: 'US Dollar',
+    };
+    const row = { listType: 'Vendor', listId: '80000001-1', data: entry };
+    expect(readStoredQbListEntry(row)).toBe(entry);
+    const at = { table: 'qb_list_entries', column: 'data', id: 'Vendor 80000001-1' };
+    refusal(() => readStoredQbListEntry({ ...row, data: { ...entry, listType: 'Supplier' } }), at, /^\/listType/);
+    refusal(() => readStoredQbListEntry({ ...row, data: { ...entry, isActive: 'true' } }), at, /^\/isActive/);
+    refusal(() => readStoredQbListEntry({ ...row, data: { ...entry, contact: { email: null, phone: null } } }), at, /^\/contact/);
+    refusal(() => readStoredQbListEntry({ ...row, data: { ...entry, itemType: 'ItemWidget' } }), at, /^\/itemType/);
+  });
+
+  it('export_records.preview: NULL or the fields shown; damage is refused naming the export', () => {
+    expect(readPreviewFields({ id: 'e3', preview: null })).toBeNull();
+    const preview = [
+      { field: 'Vendor', value: 'Granite Paving', source: 'vendor.name' },
+      { field: 'Amount', value: '1,200.00' },
+    ];
+    expect(readPreviewFields({ id: 'e3', preview })).toBe(preview);
+    const at = { table: 'export_records', column: 'preview', id: 'e3' };
+    refusal(() => readPreviewFields({ id: 'e3', preview: [{ field: 'Amount', value: 1200 }] }), at, /^\/0\/value/);
+    refusal(() => readPreviewFields({ id: 'e3', preview: { Vendor: 'Granite Paving' } }), at, /must be array/);
   });
 });

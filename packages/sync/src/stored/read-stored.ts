@@ -14,6 +14,8 @@ import {
   StoredProcoreRecordData,
   StoredProcoreStandardCostCode,
   StoredProcoreVendor,
+  StoredPreviewFields,
+  StoredQbListEntry,
   StoredQbxmlRequestEnvelope,
   StoredRequestResult,
   StoredTxnLineLinks,
@@ -22,7 +24,7 @@ import {
   type FieldDifference,
   type RefreshKind,
 } from '@connector/contract';
-import type { ExportRecord, QbTxnLineLink } from '@connector/mapping';
+import type { ExportRecord, PreviewField, QbListEntry, QbTxnLineLink } from '@connector/mapping';
 import type { Project, StandardCostCode, Vendor } from '@connector/procore';
 import { assertValidRequest, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
@@ -167,7 +169,8 @@ type Same<A, B> = [A, B] extends [B, A] ? true : never;
 const sameVendor: Same<StoredProcoreVendor, Vendor> = true;
 const sameProject: Same<StoredProcoreProject, Project> = true;
 const sameCostCode: Same<StoredProcoreStandardCostCode, StandardCostCode> = true;
-void [sameVendor, sameProject, sameCostCode];
+const sameListEntry: Same<StoredQbListEntry, QbListEntry> = true;
+void [sameVendor, sameProject, sameCostCode, sameListEntry];
 
 /** export_records.options: SQL NULL reads as no options; otherwise the choices and bookkeeping the pipeline wrote. */
 export function readExportOptions(row: { id: string; options: unknown }): StoredExportOptions {
@@ -219,4 +222,20 @@ export function readStoredExportSource(row: { id: string; source: unknown }): St
   if (!record.ok) refuse(at, `/record${record.problem}`);
   // Checked as far as the schemas go; the rest of a transaction is Procore's answer as read at prepare.
   return row.source as StoredExportSourceValue;
+}
+
+/**
+ * qb_list_entries.data: the QuickBooks list entry the import stored (a customer, job, vendor, item, account or class).
+ * The table's key is (company, list type, ListID): the refusal names the row as `<list type> <ListID>`.
+ */
+export function readStoredQbListEntry(row: { listType: string; listId: string; data: unknown }): QbListEntry {
+  const checked = checkStored(StoredQbListEntry, row.data);
+  return checked.ok ? checked.value : refuse({ table: 'qb_list_entries', column: 'data', id: `${row.listType} ${row.listId}` }, checked.problem);
+}
+
+/** export_records.preview: SQL NULL (not previewed) or the fields the preview showed. */
+export function readPreviewFields(row: { id: string; preview: unknown }): PreviewField[] | null {
+  if (row.preview === null || row.preview === undefined) return null;
+  const checked = checkStored(StoredPreviewFields, row.preview);
+  return checked.ok ? checked.value : refuse({ table: 'export_records', column: 'preview', id: row.id }, checked.problem);
 }
