@@ -7,7 +7,7 @@ import { openDatabase } from '@connector/db';
 import { createTestDatabase, isPostgresReachable } from '@connector/db/testing';
 import { DEFAULT_PROCESSING_TIME, generateCompanyFile, QuickBooksSimulator } from '@connector/qb-simulator';
 import { runWebConnectorSession } from '@connector/qbwc-client';
-import { createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
+import { createCompany, queueRefresh, REFRESH_KINDS, setQbwcCredentials } from '@connector/sync';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -67,14 +67,13 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
   const ownerId = '{6B9C3C8E-5F0B-4B7A-9E2D-3A1F4C8D2E71}';
   simulator.ensureFileId(ownerId, connection.fileId);
 
-  const reads = [
-    { type: 'VendorQuery', iterator: 'Start', maxReturned: 500 },
-    { type: 'CustomerQuery', iterator: 'Start', maxReturned: 500 },
-    { type: 'ItemQuery', iterator: 'Start', maxReturned: 500 },
-    { type: 'BillQuery', iterator: 'Start', maxReturned: 500, includeLineItems: true },
-  ] as const;
-  for (const request of reads) {
-    await enqueueRequest(db, { companyId: company.id, request: { ...request }, dedupeKey: `bench:${request.type}`, requestedBy: 'bench' });
+  // The reads are the server's own refresh (queue-refresh.ts), as the schedule queues it in production: jobs,
+  // vendors, items (with accounts and classes) and job costs. The bench once queued VendorQuery, CustomerQuery,
+  // ItemQuery and BillQuery of its own on top, and the server's schedule queued its refresh at start-up as well, so
+  // every list was read twice in the session (status line "40,000 bills" for a file of 20,000). Queued here, the
+  // schedule's first run finds each refresh already asked for (its requested_at cursor) and queues nothing more.
+  for (const kind of REFRESH_KINDS) {
+    await queueRefresh(db, { companyId: company.id, kind, actor: 'bench' });
   }
 
   // The event-loop delay histogram is kept by a probe preloaded into the server (event-loop-probe.mjs).
@@ -122,9 +121,47 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
     const serverCpuMs = cpuMsOf(server.pid!) - cpuAtStart;
     if (report.outcome !== 'completed') throw new Error(`session ended ${report.outcome}: ${report.statusLine} ${report.errors.join('; ')}`);
     const check = await openDatabase({ databaseUrl: scratch.url, migrate: false });
-    const rows = await check.prisma.queuedRequest.findMany({ where: { companyId: company.id } });
+    const rows = await check.prisma.queuedRequest.findMany({ where: { companyId: company.id }, orderBy: [{ createdAt: 'asc' }, { dedupeKey: 'asc' }] });
+    const messages = await check.prisma.qbwcMessage.findMany({ where: { companyId: company.id }, select: { requestIds: true, requestXml: true } });
     await check.close();
     const records = rows.reduce((sum, r) => sum + r.recordsReceived, 0);
+    // Which reads were queued, by whom, and how many qbXML messages (iterator rounds) and records each took: the
+    // status line sums every read of the session, so two reads of one list show as twice the file's records.
+    const reads = rows.map((r) => {
+      const carried = messages.filter((m) => m.requestIds.includes(r.id));
+      // The request's own opening tag in each message (its requestID is the queued request's id): Start once, then
+      // Continue with QuickBooks' iteratorID — a second Start would be the list read again from the beginning.
+      const tags = carried.flatMap((m) => m.requestXml.match(new RegExp(`<\\w+Rq [^>]*requestID="${r.id}"[^>]*>`, 'g')) ?? []);
+      return {
+        dedupeKey: r.dedupeKey,
+        kind: r.kind,
+        requestedBy: r.requestedBy,
+        status: r.status,
+        messages: carried.length,
+        iteratorStarts: tags.filter((tag) => tag.includes('iterator="Start"')).length,
+        iteratorIds: [...new Set(tags.flatMap((tag) => tag.match(/iteratorID="([^"]+)"/)?.[1] ?? []))],
+        records: r.recordsReceived,
+      };
+    });
+    // Each list read once, whole: one queued read per query, as many records as the generated file holds (all of
+    // them, active or not: the refresh asks for activeStatus All). A list read twice, or cut short, stops the bench
+    // rather than printing a figure that does not say what was read.
+    const inFile: Record<string, number> = {
+      VendorQuery: file.vendors.length,
+      CustomerQuery: file.customers.length,
+      ItemQuery: file.items.length,
+      AccountQuery: file.accounts.length,
+      ClassQuery: file.classes.length,
+      BillQuery: file.bills.length,
+    };
+    const misread = Object.entries(inFile).flatMap(([query, expected]) => {
+      const ofQuery = reads.filter((r) => r.kind === query);
+      const read = ofQuery.reduce((sum, r) => sum + r.records, 0);
+      return ofQuery.length === 1 && ofQuery[0]!.iteratorStarts <= 1 && read === expected
+        ? []
+        : [`${query}: ${ofQuery.length} reads, ${read} records for ${expected} in the file`];
+    });
+    if (misread.length > 0) throw new Error(`read sync did not read each list once: ${misread.join('; ')}`);
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     const eventLoopDelay = JSON.parse(readFileSync(eventLoopFile, 'utf8')) as EventLoopDelay;
@@ -134,6 +171,7 @@ export async function benchReadSync(sizes: { vendors: number; jobs: number; item
       billLines: lines,
       generateMs,
       records,
+      reads,
       soapCalls: report.roundTrips,
       qbxmlMessages: report.requestsSent,
       bytesFromQuickBooks: report.bytesSent,

@@ -120,6 +120,9 @@ if (runs('readSync')) {
     const el = readSync.eventLoopDelay;
     console.log(`  server event-loop delay during the session: p50 ${el.p50Ms} ms, p99 ${el.p99Ms} ms, max ${el.maxMs} ms (${el.samples} samples)`);
     console.log(`  status line: ${readSync.statusLine}`);
+    // One line per query of the refresh: each list read once (bench-read-sync.ts stops the bench otherwise).
+    const perQuery = readSync.reads.map((r) => `${r.kind} ${r.records.toLocaleString('en-US')} records in ${r.messages} message(s)`);
+    console.log(`  reads (the server's refresh of jobs, vendors, items, job costs): ${perQuery.join(', ')}`);
     results.readSync = readSync;
   } else {
     console.log('Full read sync: skipped (needs PostgreSQL for a separate server process)');

@@ -59,7 +59,7 @@ export type { ExportChoices } from './exports/apply-export-action.ts';
 export { createImportService, type ImportService } from './imports/create-import-service.ts';
 export { PUSH_JOB_COSTS_JOB, APPLY_LIST_REFRESH_JOB } from './imports/import-jobs.ts';
 export { queueRefresh, type QueueRefreshResult } from './imports/queue-refresh.ts';
-export { REFRESH_KINDS, type RefreshKind } from './imports/refresh-kinds.ts';
+export { LIST_PAGE_SIZE, REFRESH_KINDS, TXN_PAGE_SIZE, type RefreshKind } from './imports/refresh-kinds.ts';
 export { readRefreshStatus } from './imports/read-refresh-status.ts';
 export { listImportEntries, type ImportListKind, type ImportEntryStatus } from './imports/list-import-entries.ts';
 export { linkImportEntry, unlinkImportEntry, createProcoreFromEntry, archiveImportEntry, linkAllSuggested } from './imports/link-import-entry.ts';
