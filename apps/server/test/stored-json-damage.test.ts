@@ -155,7 +155,7 @@ describe.each(await databaseKinds())('stored JSON damaged in the database (%s)',
     expect(rows[0]!.errorMessage).toContain('/name');
   });
 
-  it('damaged export options fail their own export when it is planned, and leave the exception list readable', async () => {
+  it('damaged export options fail their own export when it is planned; damaged options and differences leave the exception list readable', async () => {
     await db().prisma.procoreRecord.create({
       data: { companyId: companyId(), resourceType: 'vendor', procoreId: '930', data: { id: 930, name: 'Larch Masonry' } },
     });
@@ -180,6 +180,8 @@ describe.each(await databaseKinds())('stored JSON damaged in the database (%s)',
       await db().prisma
         .$executeRaw`UPDATE export_records SET options = '{"fields": "phone", "qbCurrent": 7}'::jsonb WHERE company_id = ${companyId()}::uuid AND id = ${id}::uuid`;
     }
+    await db().prisma
+      .$executeRaw`UPDATE export_records SET field_differences = '[{"field": 7}]'::jsonb WHERE company_id = ${companyId()}::uuid AND id = ${conflicted.id}::uuid`;
     await enqueueRequest(db(), { companyId: companyId(), request: { type: 'VendorQuery', maxReturned: 1 }, dedupeKey: 'read:vendors', requestedBy: 'test' });
 
     const run = await session();
@@ -194,8 +196,9 @@ describe.each(await databaseKinds())('stored JSON damaged in the database (%s)',
     const exceptions = await listExceptions(db(), { companyId: companyId(), limit: 50, offset: 0 });
     const listed = exceptions.items.find((e) => e.key === 'export:vendor:931');
     expect(listed).toMatchObject({ code: 'QB_CHANGED_IN_QUICKBOOKS' });
-    // Its resolution needs QuickBooks' version, which the damaged options cannot give: not offered.
+    // Its resolution needs QuickBooks' version and the comparison, which the damaged row cannot give: not offered.
     expect(listed!.actions).not.toContain('keep_quickbooks');
+    expect(listed!.fieldDifferences).toBeNull();
   });
 
   it('damaged settings are refused naming the field, can be mended by a change giving that field, and do not stop QuickBooks answers being recorded', async () => {

@@ -40,8 +40,10 @@ export async function listExportExceptions(
   ]);
   const items: ExportException[] = [];
   for (const r of rows) {
+    // One damaged row must not hide the list: what cannot be read is left out of the row (no comparison, no resolution).
+    const differences = readOrNull(() => readFieldDifferences(r.fieldDifferences, r.id));
     const resolvable =
-      r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && r.fieldDifferences !== null && (readOrNull(() => readExportOptions(r))?.qbCurrent ?? null) !== null;
+      r.errorCode === 'QB_CHANGED_IN_QUICKBOOKS' && differences !== null && (readOrNull(() => readExportOptions(r))?.qbCurrent ?? null) !== null;
     items.push({
       recordType: r.recordType,
       procoreId: r.procoreId,
@@ -52,7 +54,7 @@ export async function listExportExceptions(
       qbStatusCode: r.qbStatusCode,
       qbStatusMessage: r.qbStatusMessage,
       // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction), checked as read.
-      fieldDifferences: readFieldDifferences(r.fieldDifferences, r.id),
+      fieldDifferences: differences,
       actions: resolvable ? ['retry', 'dismiss', 'keep_quickbooks', 'resend_ours'] : ['retry', 'dismiss'],
       keepQuickbooksWarning: resolvable ? await leftOutOfQuickBooks(db.prisma, input.companyId, r) : null,
       updatedAt: r.updatedAt.toISOString(),
