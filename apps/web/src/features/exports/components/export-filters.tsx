@@ -5,7 +5,7 @@ import { STATUS_FILTERS } from '../api/export-statuses.ts';
 export const ALL_PROJECTS = 'all';
 
 /** The export list's status filter and, for record types that belong to a project, its project filter. */
-export function ExportFilters({
+export function ExportFilterBar({
   status,
   project,
   showProject,

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { Banner } from '@procore/core-react';
 import { Button } from '../../../components/button.tsx';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -20,15 +20,16 @@ import {
   exportListQuery,
   type ExportAction,
   type ExportItem,
+  type ExportList,
   type ExportRecordType,
   type ExportSort,
   type ExportStatus,
 } from '../api/export-queries.ts';
 import { eligibleIds, summarizeResults } from '../api/export-statuses.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
-import { qbwcEtaQuery, WAITS_FOR_WEB_CONNECTOR } from '../api/qbwc-eta.ts';
+import { qbwcEtaQuery, WAITS_FOR_WEB_CONNECTOR, type QbwcEta } from '../api/qbwc-eta.ts';
 import { BulkActionBar } from './bulk-action-bar.tsx';
-import { ALL_PROJECTS, ExportFilters } from './export-filters.tsx';
+import { ALL_PROJECTS, ExportFilterBar } from './export-filters.tsx';
 import { ExportTable } from './export-table.tsx';
 import { PreviewDrawer } from './preview-drawer.tsx';
 import { RejectDialog } from './reject-dialog.tsx';
@@ -103,7 +104,7 @@ export function ExportsPage() {
         panelId={panelId}
       />
       <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${recordType}`}>
-        <ExportFilters
+        <ExportFilterBar
           status={state.status}
           project={state.project}
           showProject={chooseExportColumns(recordType).project}
@@ -129,44 +130,19 @@ export function ExportsPage() {
         />
         {action.error ? <ErrorNotice error={action.error} title="The action did not go through" onRetry={() => void action.retry()} /> : null}
         <div ref={listRef} tabIndex={-1} role="region" aria-label={`${typeLabel} list`}>
-          <QueryState
+          <ExportRecords
             query={query}
-            label={`Loading ${typeLabel.toLowerCase()}`}
-            isEmpty={(data) => data.items.length === 0}
-            empty={
-              <EmptyMessage title={`No ${typeLabel.toLowerCase()} ${state.status ? 'with this status' : 'yet'}`}>
-                {state.status ? (
-                  <Button variant="tertiary" onClick={() => update({ status: '', offset: '0' })}>
-                    Show all statuses
-                  </Button>
-                ) : (
-                  'Records appear here once they are read from Procore.'
-                )}
-              </EmptyMessage>
-            }
-          >
-            {(data) => (
-              <>
-                <ExportTable
-                  eta={eta}
-                  items={data.items}
-                  recordType={recordType}
-                  sort={filters.sort}
-                  onSort={(sort) => update({ sort, offset: '0' })}
-                  caption={`${typeLabel}, page ${Math.floor(filters.offset / PAGE_SIZE) + 1}`}
-                  selected={selection.selected}
-                  onToggle={selection.toggle}
-                  onToggleAll={(on) =>
-                    selection.setMany(
-                      data.items.map((i) => i.procoreId),
-                      on,
-                    )
-                  }
-                  onPreview={setPreview}
-                />
-              </>
-            )}
-          </QueryState>
+            typeLabel={typeLabel}
+            status={state.status}
+            recordType={recordType}
+            sort={filters.sort}
+            offset={filters.offset}
+            eta={eta}
+            selection={selection}
+            onShowAllStatuses={() => update({ status: '', offset: '0' })}
+            onSort={(sort) => update({ sort, offset: '0' })}
+            onPreview={setPreview}
+          />
         </div>
         {/* Outside the list's loading state: paging keeps the pager (and the keyboard focus on it) while the next page loads. */}
         {query.data && !query.isError ? (
@@ -188,5 +164,74 @@ export function ExportsPage() {
         onReject={(comment) => runBulk('reject', comment)}
       />
     </div>
+  );
+}
+
+/** The export rows of one record type and page, or why there are none; rows can be selected and previewed. */
+function ExportRecords({
+  query,
+  typeLabel,
+  status,
+  recordType,
+  sort,
+  offset,
+  eta,
+  selection,
+  onShowAllStatuses,
+  onSort,
+  onPreview,
+}: {
+  query: UseQueryResult<ExportList, Error>;
+  typeLabel: string;
+  /** The status filter ('' = every status). */
+  status: string;
+  recordType: ExportRecordType;
+  sort: ExportSort;
+  offset: number;
+  eta: QbwcEta | null;
+  selection: ReturnType<typeof useSelection>;
+  onShowAllStatuses: () => void;
+  onSort: (sort: ExportSort) => void;
+  onPreview: (item: ExportItem) => void;
+}) {
+  return (
+    <QueryState
+      query={query}
+      label={`Loading ${typeLabel.toLowerCase()}`}
+      isEmpty={(data) => data.items.length === 0}
+      empty={
+        <EmptyMessage title={`No ${typeLabel.toLowerCase()} ${status ? 'with this status' : 'yet'}`}>
+          {status ? (
+            <Button variant="tertiary" onClick={onShowAllStatuses}>
+              Show all statuses
+            </Button>
+          ) : (
+            'Records appear here once they are read from Procore.'
+          )}
+        </EmptyMessage>
+      }
+    >
+      {(data) => (
+        <>
+          <ExportTable
+            eta={eta}
+            items={data.items}
+            recordType={recordType}
+            sort={sort}
+            onSort={onSort}
+            caption={`${typeLabel}, page ${Math.floor(offset / PAGE_SIZE) + 1}`}
+            selected={selection.selected}
+            onToggle={selection.toggle}
+            onToggleAll={(on) =>
+              selection.setMany(
+                data.items.map((i) => i.procoreId),
+                on,
+              )
+            }
+            onPreview={onPreview}
+          />
+        </>
+      )}
+    </QueryState>
   );
 }
