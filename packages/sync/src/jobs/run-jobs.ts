@@ -238,7 +238,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const code = isAppError(error) ? error.code : 'INTERNAL';
       const message = error instanceof Error ? error.message : String(error);
       // A sign-in problem will not fix itself by retrying: stop at once so the exception shows now.
-      const permanent = isAppError(error) && ['PROCORE_SIGN_IN_REQUIRED', 'PROCORE_NOT_CONNECTED', 'PROCORE_NOT_CONFIGURED', 'VALIDATION'].includes(error.code);
+      // STORED_VALUE_INVALID: a retry would read the same damaged row (read-stored.ts), so it fails at once for a person.
+      const permanent =
+        isAppError(error) &&
+        ['PROCORE_SIGN_IN_REQUIRED', 'PROCORE_NOT_CONNECTED', 'PROCORE_NOT_CONFIGURED', 'VALIDATION', 'STORED_VALUE_INVALID'].includes(error.code);
       const exhausted = job.attempts >= job.maxAttempts || permanent;
       const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, job.attempts - 1)) * (0.5 + random() * 0.5);
       // Procore said when to come back (429 Retry-After / X-Rate-Limit-Reset, 503 Retry-After): sooner would be refused again.
