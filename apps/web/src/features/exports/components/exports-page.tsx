@@ -39,18 +39,7 @@ const PAGE_SIZE = 50;
 /** Export to QuickBooks: a tab per record type, status filters, bulk select and the approval workflow. */
 export function ExportsPage() {
   const { company, projectId } = useCompany();
-  const toast = useToast();
-  // Opened from a project's tab, the list starts on that project; any project can be chosen by name.
-  const [state, update] = useSearchState({ type: 'commitment', status: '', project: projectId ?? ALL_PROJECTS, sort: '', offset: '0' });
-  const recordType = (EXPORT_RECORD_TYPES.some((t) => t.type === state.type) ? state.type : 'commitment') as ExportRecordType;
-  // Vendors, cost codes and projects belong to no project: the project filter does not apply to them.
-  const filters = {
-    status: state.status as ExportStatus | '',
-    project: chooseExportColumns(recordType).project && state.project !== ALL_PROJECTS ? state.project : '',
-    sort: state.sort as ExportSort,
-    limit: PAGE_SIZE,
-    offset: Number(state.offset) || 0,
-  };
+  const { state, update, recordType, filters } = useExportFilters(projectId);
   const query = useQuery(exportListQuery(company.id, recordType, filters));
   const selection = useSelection(`${recordType}|${filters.status}|${filters.project}|${filters.sort}|${filters.offset}`);
   const [preview, setPreview] = useState<ExportItem | null>(null);
@@ -59,34 +48,13 @@ export function ExportsPage() {
   const items = useMemo(() => (query.isPlaceholderData ? [] : (query.data?.items ?? [])), [query.data, query.isPlaceholderData]);
   // "ETA to QuickBooks" on rows waiting for the Web Connector (issue 18): asked only when such a row is listed.
   const eta = useQuery({ ...qbwcEtaQuery(company.id), enabled: items.some((i) => WAITS_FOR_WEB_CONNECTOR.has(i.status)) }).data ?? null;
-  // After a bulk action the buttons it used are disabled (nothing selected), which drops keyboard focus to the page
-  // body; it goes to the list instead, once any dialog has closed and handed focus back (its cleanup runs first).
-  const listRef = useRef<HTMLDivElement>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
-  useEffect(() => {
-    if (focusRequest > 0) listRef.current?.focus();
-  }, [focusRequest]);
+  const [listRef, focusList] = useFocusRequest();
 
-  const action = useAction(
-    ({ kind, ids, comment }: { kind: ExportAction; ids: string[]; comment?: string }, key: string) =>
-      applyExportAction(company.id, recordType, kind, { procoreIds: ids, ...(comment ? { comment } : {}) }, key),
-    {
-      invalidates: () => [exportKeys.all(company.id)],
-      onSuccess: (result, { kind }) => {
-        const summary = summarizeResults(kind, result.results);
-        toast.show(summary.message, summary.tone);
-        selection.clear();
-        setRejecting(false);
-        setFocusRequest((n) => n + 1);
-      },
-    },
-  );
-
-  const bulk = (kind: ExportAction) => eligibleIds(items, selection.selected, kind);
-  const runBulk = (kind: ExportAction, comment?: string) => {
-    const ids = bulk(kind);
-    if (ids.length > 0) void action.run({ kind, ids, ...(comment ? { comment } : {}) });
-  };
+  const { action, bulk, runBulk } = useExportActions(company.id, recordType, items, selection.selected, () => {
+    selection.clear();
+    setRejecting(false);
+    focusList();
+  });
   const typeLabel = EXPORT_RECORD_TYPES.find((t) => t.type === recordType)!.label;
   const panelId = 'export-panel';
 
@@ -113,13 +81,7 @@ export function ExportsPage() {
           onStatus={(status) => update({ status, offset: '0' })}
           onProject={(project) => update({ project, offset: '0' })}
         />
-        {query.data?.notice ? (
-          <Banner variant="info" style={{ marginBottom: 12 }}>
-            <Banner.Content>
-              <Banner.Body>{query.data.notice}</Banner.Body>
-            </Banner.Content>
-          </Banner>
-        ) : null}
+        {query.data?.notice ? <ExportNotice notice={query.data.notice} /> : null}
         <BulkActionBar
           selectedCount={selection.selected.size}
           eligibleCount={(kind) => bulk(kind).length}
@@ -164,6 +126,69 @@ export function ExportsPage() {
         onReject={(comment) => runBulk('reject', comment)}
       />
     </div>
+  );
+}
+
+/** The people's actions on the selected rows: each applies to the selected rows it is eligible for; `onDone` after it went through. */
+function useExportActions(companyId: string, recordType: ExportRecordType, items: readonly ExportItem[], selected: ReadonlySet<string>, onDone: () => void) {
+  const toast = useToast();
+  const action = useAction(
+    ({ kind, ids, comment }: { kind: ExportAction; ids: string[]; comment?: string }, key: string) =>
+      applyExportAction(companyId, recordType, kind, { procoreIds: ids, ...(comment ? { comment } : {}) }, key),
+    {
+      invalidates: () => [exportKeys.all(companyId)],
+      onSuccess: (result, { kind }) => {
+        const summary = summarizeResults(kind, result.results);
+        toast.show(summary.message, summary.tone);
+        onDone();
+      },
+    },
+  );
+  const bulk = (kind: ExportAction) => eligibleIds(items, selected, kind);
+  const runBulk = (kind: ExportAction, comment?: string) => {
+    const ids = bulk(kind);
+    if (ids.length > 0) void action.run({ kind, ids, ...(comment ? { comment } : {}) });
+  };
+  return { action, bulk, runBulk };
+}
+
+/** The list's filters, kept in the URL: record type, status, project, sort and page. */
+function useExportFilters(projectId: string | null) {
+  // Opened from a project's tab, the list starts on that project; any project can be chosen by name.
+  const [state, update] = useSearchState({ type: 'commitment', status: '', project: projectId ?? ALL_PROJECTS, sort: '', offset: '0' });
+  const recordType = (EXPORT_RECORD_TYPES.some((t) => t.type === state.type) ? state.type : 'commitment') as ExportRecordType;
+  // Vendors, cost codes and projects belong to no project: the project filter does not apply to them.
+  const filters = {
+    status: state.status as ExportStatus | '',
+    project: chooseExportColumns(recordType).project && state.project !== ALL_PROJECTS ? state.project : '',
+    sort: state.sort as ExportSort,
+    limit: PAGE_SIZE,
+    offset: Number(state.offset) || 0,
+  };
+  return { state, update, recordType, filters };
+}
+
+/**
+ * After a bulk action the buttons it used are disabled (nothing selected), which drops keyboard focus to the page
+ * body; it goes to the list instead, once any dialog has closed and handed focus back (its cleanup runs first).
+ */
+function useFocusRequest() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) ref.current?.focus();
+  }, [focusRequest]);
+  return [ref, () => setFocusRequest((n) => n + 1)] as const;
+}
+
+/** The note the server sends with the list (the API's `notice`). */
+function ExportNotice({ notice }: { notice: string }) {
+  return (
+    <Banner variant="info" style={{ marginBottom: 12 }}>
+      <Banner.Content>
+        <Banner.Body>{notice}</Banner.Body>
+      </Banner.Content>
+    </Banner>
   );
 }
 
