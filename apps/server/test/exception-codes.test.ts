@@ -26,8 +26,9 @@ describe('the exception code table', () => {
   });
 
   it('does not reuse an HTTP API error code with another meaning', () => {
-    // PROCORE_UNAVAILABLE / PROCORE_SIGN_IN_REQUIRED are both an API answer and a job's exception: the same meaning.
+    // PROCORE_UNAVAILABLE / PROCORE_SIGN_IN_REQUIRED / QBXML_INVALID / STORED_VALUE_INVALID are both an API answer and a
+    // record's exception: the same meaning.
     const shared = Object.keys(EXCEPTION_CODES).filter((c) => Object.hasOwn(APP_ERRORS, c));
-    expect(shared.sort()).toEqual(['PROCORE_REQUEST_FAILED', 'PROCORE_SIGN_IN_REQUIRED', 'PROCORE_UNAVAILABLE']);
+    expect(shared.sort()).toEqual(['PROCORE_REQUEST_FAILED', 'PROCORE_SIGN_IN_REQUIRED', 'PROCORE_UNAVAILABLE', 'QBXML_INVALID', 'STORED_VALUE_INVALID']);
   });
 });

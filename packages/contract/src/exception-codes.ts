@@ -86,6 +86,16 @@ export const EXCEPTION_CODES = {
   QB_RECORD_KEEPS_CHANGING: { source: 'workflow', action: 'Something keeps changing the QuickBooks record while we write it: find who edits it, then retry.' },
   QB_REQUEST_FAILED: { source: 'workflow', action: 'The QuickBooks request failed: see the QuickBooks message, fix it, then retry.' },
   QB_REQUEST_REJECTED: { source: 'workflow', action: 'QuickBooks refused the whole message (HRESULT): see its message, then retry.' },
+  // Both are also HTTP API errors (AppError) with the same meaning, and end up on a row's error_code.
+  QBXML_INVALID: {
+    source: 'workflow',
+    action: 'QuickBooks would reject the record as it stands (a field breaks a qbXML rule): see the reason, correct it in Procore, then retry.',
+  },
+  STORED_VALUE_INVALID: {
+    source: 'workflow',
+    action:
+      'A stored copy of this record is damaged (not in the shape the connector writes), so nothing was sent: report it to support with the reason; retrying reads the same row.',
+  },
   REQUEST_CANCELLED: { source: 'workflow', action: 'The request was cancelled before QuickBooks ran it: send it again if it is still needed.' },
   // QuickBooks' answer (statusCode kept in qb_status_code).
   QB_OK: { source: 'quickbooks', action: 'QuickBooks accepted it.', qbStatusCodes: [0] },
