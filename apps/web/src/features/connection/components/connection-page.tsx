@@ -101,16 +101,7 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
         <p style={{ color: '#5a6168' }}>No Web Connector session is running now.</p>
       )}
       <h3 style={{ fontSize: 16 }}>1. Add the application to the Web Connector</h3>
-      <p>
-        {canManage ? (
-          <a href={qwcDownloadUrl(companyId)} download data-testid="download-qwc">
-            Download the .qwc file
-          </a>
-        ) : (
-          <span title={describeNeededRoles('manageConnection')}>Download the .qwc file ({describeNeededRoles('manageConnection').toLowerCase()})</span>
-        )}{' '}
-        and open it on the Windows PC that runs QuickBooks (or use “Add an application” in the Web Connector).
-      </p>
+      <QwcDownload companyId={companyId} canManage={canManage} />
       <h3 style={{ fontSize: 16 }}>2. Set the password</h3>
       <p>{connection.hasPassword ? 'A password is set. Rotating makes a new one and the old one stops working.' : 'No password yet.'}</p>
       {/* Rotating cuts the running Web Connector off until the new password is typed into it: ask first. */}
@@ -169,6 +160,22 @@ function QbwcCard({ companyId, connection }: { companyId: string; connection: Qb
       {unlock.error ? <ErrorNotice error={unlock.error} title="Not unblocked" onRetry={() => void unlock.retry()} /> : null}
       <PasswordDialog credentials={credentials} onClose={() => setCredentials(null)} />
     </div>
+  );
+}
+
+/** The .qwc file to add to the Web Connector: a download for those who may manage the connection, else who may. */
+function QwcDownload({ companyId, canManage }: { companyId: string; canManage: boolean }) {
+  return (
+    <p>
+      {canManage ? (
+        <a href={qwcDownloadUrl(companyId)} download data-testid="download-qwc">
+          Download the .qwc file
+        </a>
+      ) : (
+        <span title={describeNeededRoles('manageConnection')}>Download the .qwc file ({describeNeededRoles('manageConnection').toLowerCase()})</span>
+      )}{' '}
+      and open it on the Windows PC that runs QuickBooks (or use “Add an application” in the Web Connector).
+    </p>
   );
 }
 

@@ -117,22 +117,16 @@ export function ExceptionsPage() {
                 }
                 onRetry={() => void bulk.run(chosen)}
               />
-              <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
-                {data.items.map((exception) => (
-                  <li key={exception.key}>
-                    <ExceptionCard
-                      exception={exception}
-                      selectable={retryable(exception)}
-                      selected={selection.selected.has(exception.key)}
-                      onSelect={() => selection.toggle(exception.key)}
-                      busy={(action.isPending && action.lastInput?.exception.key === exception.key) || bulk.isPending}
-                      onAction={(kind) =>
-                        kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind })
-                      }
-                    />
-                  </li>
-                ))}
-              </ul>
+              <ExceptionList
+                items={data.items}
+                selectable={retryable}
+                selected={selection.selected}
+                onSelect={selection.toggle}
+                busyFor={(exception) => (action.isPending && action.lastInput?.exception.key === exception.key) || bulk.isPending}
+                onAction={(exception, kind) =>
+                  kind === 'keep_quickbooks' && exception.keepQuickbooksWarning ? setConfirming(exception) : void action.run({ exception, kind })
+                }
+              />
               <Pager total={data.total} limit={PAGE_SIZE} offset={offset} onChange={(o) => update({ offset: String(o) })} label="Exceptions" />
             </>
           );
@@ -147,6 +141,40 @@ export function ExceptionsPage() {
         }}
       />
     </div>
+  );
+}
+
+/** The page's exceptions, one card each. */
+function ExceptionList({
+  items,
+  selectable,
+  selected,
+  onSelect,
+  busyFor,
+  onAction,
+}: {
+  items: UnifiedException[];
+  selectable: (exception: UnifiedException) => boolean;
+  selected: ReadonlySet<string>;
+  onSelect: (key: string) => void;
+  busyFor: (exception: UnifiedException) => boolean;
+  onAction: (exception: UnifiedException, kind: ExceptionAction) => void;
+}) {
+  return (
+    <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
+      {items.map((exception) => (
+        <li key={exception.key}>
+          <ExceptionCard
+            exception={exception}
+            selectable={selectable(exception)}
+            selected={selected.has(exception.key)}
+            onSelect={() => onSelect(exception.key)}
+            busy={busyFor(exception)}
+            onAction={(kind) => onAction(exception, kind)}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }
 
