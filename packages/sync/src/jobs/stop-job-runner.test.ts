@@ -47,7 +47,7 @@ describe.each(await databaseKinds())('stopping the job runner (%s)', (kind) => {
   });
 
   it('with JOB_CONCURRENCY 2: both jobs in hand finish and record their outcome; the third is not claimed', async () => {
-    const jobs = [];
+    const jobs: Array<{ id: string; created: boolean }> = [];
     for (let n = 0; n < 3; n++)
       jobs.push(await enqueueJob(testDb.database.prisma, { companyId, kind: 'pair', payload: { n }, runAt: new Date(Date.now() + n) }));
     let bothIn!: () => void;
