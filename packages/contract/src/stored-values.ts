@@ -254,6 +254,55 @@ export const StoredQbListEntry = Type.Object({
 });
 export type StoredQbListEntry = Static<typeof StoredQbListEntry>;
 
+/** The currency of a QuickBooks transaction in a foreign currency (packages/mapping `QbTxnCurrency`; read-stored.ts proves they agree). */
+export const StoredQbTxnCurrency = Type.Object({
+  name: text(),
+  listId: text(),
+  exchangeRate: text(),
+  foreignAmountCents: Type.Number(),
+  homeAmountCents: Type.Union([Type.Number(), Type.Null()]),
+});
+/**
+ * qb_transactions.data of a bill, check or credit card charge (store-import-responses.ts storeCostTransactions): what the
+ * header columns do not hold. Each field is optional — rows written before a field existed lack it, and the reader
+ * gives the same default the push always did (currency came in with multi-currency files).
+ */
+export const StoredQbCostTxnData = Type.Object({
+  payeeName: optional(Type.String()),
+  memo: optional(Type.String()),
+  headerAmountCents: optional(Type.Number()),
+  linkedPurchaseOrderTxnIds: Type.Optional(Type.Array(Type.String())),
+  currency: optional(StoredQbTxnCurrency),
+});
+/** qb_transactions.data of a BillPaymentCheck (storeBillPayments): the bills it pays and how much of each. */
+export const StoredQbBillPaymentData = Type.Object({
+  payeeName: optional(Type.String()),
+  applied: Type.Optional(Type.Array(Type.Object({ billTxnId: Type.String(), amountCents: Type.Number() }))),
+  currency: optional(StoredQbTxnCurrency),
+});
+export type StoredQbTxnCurrency = Static<typeof StoredQbTxnCurrency>;
+
+/**
+ * procore_records.data of a commitment change order (packages/procore `CommitmentChangeOrder`): the fields Update Job
+ * Costs reads to split a bill received against a change-order PO line over its line items.
+ */
+export const StoredProcoreCommitmentChangeOrder = Type.Object({
+  id: Type.Number(),
+  number: optional(Type.String()),
+  status: optional(Type.String()),
+  contract_id: optional(Type.Number()),
+  line_items: Type.Array(
+    Type.Object({
+      id: Type.Number(),
+      amount: Type.String(),
+      description: optional(Type.String()),
+      cost_code_id: optional(Type.Number()),
+      cost_code: optional(Type.Object({ id: Type.Number() })),
+      commitment_line_item_id: optional(Type.Number()),
+    }),
+  ),
+});
+
 /** export_records.preview: the field-by-field preview shown before approval (packages/mapping `PreviewField[]`). */
 export const StoredPreviewFields = Type.Array(Type.Object({ field: Type.String(), value: Type.String(), source: Type.Optional(Type.String()) }));
 

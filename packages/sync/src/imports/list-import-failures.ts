@@ -1,6 +1,7 @@
 import type { Database } from '@connector/db';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { readOrNull, readQbBillPaymentData, readQbCostTxnData } from '../stored/read-stored.ts';
 import { PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
 
 export interface ImportFailure {
@@ -40,7 +41,8 @@ export async function listImportFailures(
       txnId: r.txnId,
       refNumber: r.refNumber,
       txnDate: r.txnDate,
-      payeeName: (r.data as { payeeName?: string | null } | null)?.payeeName ?? null,
+      // Display only: a damaged data shows no payee (the row's own failure names the damage) rather than failing the list.
+      payeeName: readOrNull(() => (r.txnType === 'BillPaymentCheck' ? readQbBillPaymentData(r) : readQbCostTxnData(r)))?.payeeName ?? null,
       amountCents: Number(r.amountCents),
       errorCode: r.pushErrorCode ?? '',
       message: r.pushErrorMessage ?? '',

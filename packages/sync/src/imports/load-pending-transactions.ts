@@ -1,5 +1,13 @@
 import type { Database } from '@connector/db';
-import type { QbBillPayment, QbCostLine, QbCostTransaction, QbTxnCurrency } from '@connector/mapping';
+import type { QbBillPayment, QbCostLine, QbCostTransaction } from '@connector/mapping';
+import type { AppError } from '../errors/app-error.ts';
+import {
+  isStoredValueInvalid,
+  readQbBillPaymentData,
+  readQbCostTxnData,
+  type StoredQbBillPaymentValue,
+  type StoredQbCostTxnValue,
+} from '../stored/read-stored.ts';
 
 export interface PendingTxn {
   /** 0 for cost transactions, 1 for bill payments: payments are pushed after the invoices they pay. */
@@ -12,6 +20,12 @@ export interface PendingTxn {
   deleted: boolean;
   cost: QbCostTransaction | null;
   payment: QbBillPayment | null;
+  /**
+   * Its qb_transactions.data is damaged (STORED_VALUE_INVALID, naming the row): cost and payment are null, and the push
+   * fails this transaction alone with that reason. A deleted one still has what we made from it removed (that reads
+   * nothing of data).
+   */
+  unreadable: AppError | null;
 }
 
 interface HeaderRow {
@@ -24,7 +38,8 @@ interface HeaderRow {
   payee_list_id: string | null;
   amount_cents: bigint;
   qb_modified_at: string;
-  data: Record<string, unknown>;
+  /** jsonb, checked by readQbTransactionData. */
+  data: unknown;
   deleted: boolean;
 }
 
@@ -100,9 +115,20 @@ export async function loadPendingTransactions(
       refNumber: h.ref_number,
       txnDate: h.txn_date,
       deleted: h.deleted,
+      unreadable: null,
+    };
+    const row = { txnType: h.txn_type, txnId: h.txn_id, data: h.data };
+    const unreadable = (error: unknown): PendingTxn => {
+      if (!isStoredValueInvalid(error)) throw error;
+      return { ...base, cost: null, payment: null, unreadable: error };
     };
     if (h.ord === 1) {
-      const data = h.data as { payeeName?: string | null; applied?: Array<{ billTxnId: string; amountCents: number }>; currency?: QbTxnCurrency | null };
+      let data: StoredQbBillPaymentValue;
+      try {
+        data = readQbBillPaymentData(row);
+      } catch (error) {
+        return unreadable(error);
+      }
       return {
         ...base,
         cost: null,
@@ -113,20 +139,19 @@ export async function loadPendingTransactions(
           timeModified: h.qb_modified_at,
           refNumber: h.ref_number,
           payeeListId: h.payee_list_id,
-          payeeName: data.payeeName ?? null,
+          payeeName: data.payeeName,
           amountCents: Number(h.amount_cents),
-          applied: data.applied ?? [],
-          currency: data.currency ?? null,
+          applied: data.applied,
+          currency: data.currency,
         },
       };
     }
-    const data = h.data as {
-      payeeName?: string | null;
-      memo?: string | null;
-      headerAmountCents?: number | null;
-      linkedPurchaseOrderTxnIds?: string[];
-      currency?: QbTxnCurrency | null;
-    };
+    let data: StoredQbCostTxnValue;
+    try {
+      data = readQbCostTxnData(row);
+    } catch (error) {
+      return unreadable(error);
+    }
     return {
       ...base,
       payment: null,
@@ -138,13 +163,13 @@ export async function loadPendingTransactions(
         timeModified: h.qb_modified_at,
         refNumber: h.ref_number,
         payeeListId: h.payee_list_id,
-        payeeName: data.payeeName ?? null,
-        memo: data.memo ?? null,
+        payeeName: data.payeeName,
+        memo: data.memo,
         amountCents: Number(h.amount_cents),
-        headerAmountCents: data.headerAmountCents ?? null,
-        linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds ?? [],
+        headerAmountCents: data.headerAmountCents,
+        linkedPurchaseOrderTxnIds: data.linkedPurchaseOrderTxnIds,
         lines: linesByTxn.get(`${h.txn_type}:${h.txn_id}`) ?? [],
-        currency: data.currency ?? null,
+        currency: data.currency,
       },
     };
   });

@@ -1,4 +1,4 @@
-import type { Database } from '@connector/db';
+import type { Database, Prisma } from '@connector/db';
 import {
   attributeCostTransaction,
   parseChangeOrderLineKey,
@@ -8,14 +8,17 @@ import {
   type QbCostTxnType,
 } from '@connector/mapping';
 import { ProcoreApiError, type CommitmentChangeOrder, type ProcoreClient } from '@connector/procore';
+import { writeAudit } from '../audit/write-audit.ts';
+import type { AppError } from '../errors/app-error.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { isStoredValueInvalid, readProcoreChangeOrder, readProcoreListRecord } from '../stored/read-stored.ts';
 import { applyPushPlan, type PushRun } from './apply-job-cost-push.ts';
 import { ImportLinks } from './load-import-context.ts';
 import { loadPendingTransactions, type PendingTxn } from './load-pending-transactions.ts';
 import { planPushes, txnKey, type PushRow } from './plan-job-cost-push.ts';
 import { resolveOpenIntents, type LeaseGuard } from './procore-create-intents.ts';
-import { newOutcomes, recordPageOutcomes, recordPush, type PushSummary } from './record-job-cost-push.ts';
+import { failTxn, IMPORT_ACTOR, newOutcomes, recordPageOutcomes, recordPush, type PushSummary } from './record-job-cost-push.ts';
 
 export { IMPORT_ACTOR, type PushSummary } from './record-job-cost-push.ts';
 const PAGE = 2000;
@@ -85,12 +88,22 @@ export async function pushJobCosts(db: Database, input: { companyId: string; cli
     const last = page[page.length - 1]!;
     after = { order: last.order, txnType: last.txnType, txnId: last.txnId };
 
-    // Plan: where each cost line goes, and what Procore should get.
-    const attributed = await attributePage(db, companyId, page, { ctx, links, projectCodes, changeOrders });
-    const pushesBySource = await loadActivePushes(db, companyId, page);
-    const plan = planPushes(page, attributed, pushesBySource, { settings, links, invoiceContext });
-    // Apply: the Procore writes (intent and lease check before each create, in createOnce).
     const outcomes = newOutcomes(page);
+    // A transaction whose stored data is damaged fails alone, naming its row (read-stored.ts); a deleted one still has
+    // what we made from it removed, which reads nothing of that data.
+    for (const p of page) if (p.unreadable && !p.deleted) failTxn(outcomes, p, p.unreadable.code, p.unreadable.message);
+    const readable = page.filter((p) => p.unreadable === null || p.deleted);
+    // Plan: where each cost line goes, and what Procore should get.
+    const attributed = await attributePage(db, companyId, readable, { ctx, links, projectCodes, changeOrders });
+    // A line that needs a cost code our copy of which is damaged cannot be attributed: its transaction fails, naming the row.
+    const planned = readable.filter((p) => {
+      const damaged = p.cost ? projectCodes.damagedFor(attributed.get(txnKey(p))!) : null;
+      if (damaged) failTxn(outcomes, p, damaged.code, damaged.message);
+      return damaged === null;
+    });
+    const pushesBySource = await loadActivePushes(db, companyId, planned);
+    const plan = planPushes(planned, attributed, pushesBySource, { settings, links, invoiceContext });
+    // Apply: the Procore writes (intent and lease check before each create, in createOnce).
     await applyPushPlan(run, plan, outcomes);
     // Record: each transaction pushed, or failed with the reason.
     await recordPageOutcomes(db, companyId, page, outcomes, summary);
@@ -171,6 +184,8 @@ async function storeAttribution(tx: Database['prisma'], companyId: string, attri
 /** Each project's cost codes by standard cost code, read once per push; missing ones are added to the project. */
 class ProjectCostCodes {
   private readonly byProject = new Map<number, Map<number, number>>();
+  /** Standard cost codes whose procore_records.data is damaged (STORED_VALUE_INVALID), so they could not be added. */
+  private readonly damaged = new Map<number, AppError>();
   constructor(
     private readonly client: ProcoreClient,
     private readonly summary: PushSummary,
@@ -178,6 +193,16 @@ class ProjectCostCodes {
 
   peek(projectId: number, standardId: number): number | null {
     return this.byProject.get(projectId)?.get(standardId) ?? null;
+  }
+
+  /** The refusal of a damaged standard cost code a line of this transaction needs and its project lacks, or null. */
+  damagedFor(a: AttributedTransaction): AppError | null {
+    for (const l of a.lines) {
+      if (l.unattributed?.code !== 'COST_CODE_NOT_ON_PROJECT' || l.standardCostCodeId === null) continue;
+      const error = this.damaged.get(l.standardCostCodeId);
+      if (error) return error;
+    }
+    return null;
   }
 
   async load(projectIds: Iterable<number>) {
@@ -194,11 +219,17 @@ class ProjectCostCodes {
     for (const [projectId, standardIds] of missing) {
       const standards = await db.prisma.procoreRecord.findMany({
         where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...standardIds].map(String) } },
-        select: { procoreId: true, data: true },
+        select: { id: true, procoreId: true, data: true },
       });
-      const updates = standards.map((s) => {
-        const data = s.data as { code?: string; name?: string; full_code?: string };
-        return { standard_cost_code_id: Number(s.procoreId), code: data.code ?? data.full_code ?? s.procoreId, name: data.name ?? data.code ?? s.procoreId };
+      const updates = standards.flatMap((s) => {
+        try {
+          const data = readProcoreListRecord('cost_code', s);
+          return [{ standard_cost_code_id: Number(s.procoreId), code: data.code, name: data.name }];
+        } catch (error) {
+          if (!isStoredValueInvalid(error)) throw error;
+          this.damaged.set(Number(s.procoreId), error); // the transactions that need it fail (damagedFor)
+          return [];
+        }
       });
       if (updates.length === 0) continue;
       const result = await this.client.costCodes.sync(projectId, updates);
@@ -237,11 +268,25 @@ class ChangeOrders {
     if (wanted.size === 0) return;
     const stored = await db.prisma.procoreRecord.findMany({
       where: { companyId, resourceType: 'commitment_change_order', procoreId: { in: [...wanted.keys()].map(String) }, deletedAt: null },
-      select: { procoreId: true, data: true },
+      select: { id: true, procoreId: true, data: true },
     });
     for (const row of stored) {
-      const data = row.data as unknown as CommitmentChangeOrder;
-      if (Array.isArray(data.line_items)) this.byId.set(Number(row.procoreId), data);
+      // A copy without line items (a list answer leaves them out) is not enough: read from Procore, as before.
+      if (!hasLineItems(row.data)) continue;
+      try {
+        this.byId.set(Number(row.procoreId), readProcoreChangeOrder(row));
+      } catch (error) {
+        if (!isStoredValueInvalid(error)) throw error;
+        // Our copy is Procore's record as last read: a damaged one is read from Procore again (below), and the damage
+        // is put in the audit trail, naming the row, so it can be mended.
+        await writeAudit(db.prisma, {
+          companyId,
+          actor: IMPORT_ACTOR,
+          action: 'stored_value.invalid',
+          outcome: 'error',
+          detail: { errorCode: error.code, message: error.message, ...(error.details ?? {}) } as Prisma.InputJsonValue,
+        });
+      }
     }
     for (const [id, projectId] of wanted) {
       if (this.byId.has(id)) continue;
@@ -255,6 +300,10 @@ class ChangeOrders {
       }
     }
   }
+}
+
+function hasLineItems(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'line_items' in data && data.line_items != null;
 }
 
 export type { QbCostTxnType };

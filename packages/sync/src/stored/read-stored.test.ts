@@ -9,7 +9,10 @@ import {
   readIntentPush,
   readPreviewFields,
   readPrepareExportPayload,
+  readProcoreChangeOrder,
   readProcoreRecordData,
+  readQbBillPaymentData,
+  readQbCostTxnData,
   readQueuedRequestPayload,
   readReconcileProcorePayload,
   readRequestResult,
@@ -272,5 +275,44 @@ describe('JSON columns and job payloads are checked where they are read', () => 
     const at = { table: 'export_records', column: 'preview', id: 'e3' };
     refusal(() => readPreviewFields({ id: 'e3', preview: [{ field: 'Amount', value: 1200 }] }), at, /^\/0\/value/);
     refusal(() => readPreviewFields({ id: 'e3', preview: { Vendor: 'Granite Paving' } }), at, /must be array/);
+  });
+  it('qb_transactions.data: a cost transaction or a bill payment as the import stored it, older rows with defaults; damage is refused naming the row', () => {
+    const currency = { name: 'Canadian Dollar', listId: null, exchangeRate: '0.7412', foreignAmountCents: 100_000, homeAmountCents: 74_120 };
+    const cost = { payeeName: 'Smith', memo: null, headerAmountCents: 100_000, linkedPurchaseOrderTxnIds: ['PO-1'], currency };
+    expect(readQbCostTxnData({ txnType: 'Bill', txnId: 'B-1', data: cost })).toEqual(cost);
+    // A row written before currency existed: the defaults the push always gave.
+    expect(readQbCostTxnData({ txnType: 'Check', txnId: 'C-1', data: { payeeName: 'Smith' } })).toEqual({
+      payeeName: 'Smith',
+      memo: null,
+      headerAmountCents: null,
+      linkedPurchaseOrderTxnIds: [],
+      currency: null,
+    });
+    const at = { table: 'qb_transactions', column: 'data', id: 'Bill B-1' };
+    refusal(
+      () => readQbCostTxnData({ txnType: 'Bill', txnId: 'B-1', data: { ...cost, linkedPurchaseOrderTxnIds: 'PO-1' } }),
+      at,
+      /^\/linkedPurchaseOrderTxnIds/,
+    );
+    refusal(() => readQbCostTxnData({ txnType: 'Bill', txnId: 'B-1', data: { ...cost, currency: { ...currency, exchangeRate: 0.74 } } }), at, /^\/currency/);
+    refusal(() => readQbCostTxnData({ txnType: 'Bill', txnId: 'B-1', data: 'Smith' }), at, /must be object/);
+
+    const payment = { payeeName: 'Smith', applied: [{ billTxnId: 'B-1', amountCents: 5_000 }], currency: null };
+    expect(readQbBillPaymentData({ txnType: 'BillPaymentCheck', txnId: 'P-1', data: payment })).toEqual(payment);
+    const paymentAt = { table: 'qb_transactions', column: 'data', id: 'BillPaymentCheck P-1' };
+    refusal(() => readQbBillPaymentData({ txnType: 'BillPaymentCheck', txnId: 'P-1', data: { applied: payment.applied[0] } }), paymentAt, /^\/applied/);
+    refusal(
+      () => readQbBillPaymentData({ txnType: 'BillPaymentCheck', txnId: 'P-1', data: { applied: [{ billTxnId: 'B-1', amountCents: '50.00' }] } }),
+      paymentAt,
+      /^\/applied\/0\/amountCents/,
+    );
+  });
+
+  it('procore_records.data of a commitment change order: the fields Update Job Costs reads pass; damage is refused naming the row', () => {
+    const changeOrder = { id: 9, number: '3', status: 'approved', contract_id: 77, line_items: [{ id: 1, amount: '100.00', cost_code_id: 5, extra: true }] };
+    expect(readProcoreChangeOrder({ id: 'r1', data: changeOrder })).toBe(changeOrder);
+    const at = { table: 'procore_records', column: 'data', id: 'r1' };
+    refusal(() => readProcoreChangeOrder({ id: 'r1', data: { ...changeOrder, line_items: { id: 1 } } }), at, /^\/line_items/);
+    refusal(() => readProcoreChangeOrder({ id: 'r1', data: { ...changeOrder, line_items: [{ id: '1', amount: '100.00' }] } }), at, /^\/line_items\/0\/id/);
   });
 });

@@ -10,12 +10,16 @@ import {
   STORED_EXPORT_SOURCE_RECORDS,
   StoredFieldDifferences,
   StoredIntentPush,
+  StoredProcoreCommitmentChangeOrder,
   StoredProcoreProject,
   StoredProcoreRecordData,
   StoredProcoreStandardCostCode,
   StoredProcoreVendor,
   StoredPreviewFields,
+  StoredQbBillPaymentData,
+  StoredQbCostTxnData,
   StoredQbListEntry,
+  StoredQbTxnCurrency,
   StoredQbxmlRequestEnvelope,
   StoredRequestResult,
   StoredTxnLineLinks,
@@ -24,8 +28,8 @@ import {
   type FieldDifference,
   type RefreshKind,
 } from '@connector/contract';
-import type { ExportRecord, PreviewField, QbListEntry, QbTxnLineLink } from '@connector/mapping';
-import type { Project, StandardCostCode, Vendor } from '@connector/procore';
+import type { ExportRecord, PreviewField, QbListEntry, QbTxnCurrency, QbTxnLineLink } from '@connector/mapping';
+import type { CommitmentChangeOrder, Project, StandardCostCode, Vendor } from '@connector/procore';
 import { assertValidRequest, type QbRecord, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
 import { SYNCED_RESOURCES, WEBHOOK_EVENT_TYPES, type ProcoreResourceType } from '../procore/procore-resources.ts';
@@ -170,7 +174,8 @@ const sameVendor: Same<StoredProcoreVendor, Vendor> = true;
 const sameProject: Same<StoredProcoreProject, Project> = true;
 const sameCostCode: Same<StoredProcoreStandardCostCode, StandardCostCode> = true;
 const sameListEntry: Same<StoredQbListEntry, QbListEntry> = true;
-void [sameVendor, sameProject, sameCostCode, sameListEntry];
+const sameTxnCurrency: Same<StoredQbTxnCurrency, QbTxnCurrency> = true;
+void [sameVendor, sameProject, sameCostCode, sameListEntry, sameTxnCurrency];
 
 /** export_records.options: SQL NULL reads as no options; otherwise the choices and bookkeeping the pipeline wrote. */
 export function readExportOptions(row: { id: string; options: unknown }): StoredExportOptions {
@@ -238,4 +243,52 @@ export function readPreviewFields(row: { id: string; preview: unknown }): Previe
   if (row.preview === null || row.preview === undefined) return null;
   const checked = checkStored(StoredPreviewFields, row.preview);
   return checked.ok ? checked.value : refuse({ table: 'export_records', column: 'preview', id: row.id }, checked.problem);
+}
+
+/** What qb_transactions.data holds of a bill, check or credit card charge (StoredQbCostTxnData), defaults filled in. */
+export interface StoredQbCostTxnValue {
+  payeeName: string | null;
+  memo: string | null;
+  headerAmountCents: number | null;
+  linkedPurchaseOrderTxnIds: string[];
+  currency: QbTxnCurrency | null;
+}
+/** What qb_transactions.data holds of a bill payment (StoredQbBillPaymentData), defaults filled in. */
+export interface StoredQbBillPaymentValue {
+  payeeName: string | null;
+  applied: Array<{ billTxnId: string; amountCents: number }>;
+  currency: QbTxnCurrency | null;
+}
+
+/**
+ * qb_transactions.data of a BillPaymentCheck: the bills it pays. The table's key is (company, TxnType, TxnID): the
+ * refusal names the row as `<TxnType> <TxnID>`.
+ */
+export function readQbBillPaymentData(row: { txnType: string; txnId: string; data: unknown }): StoredQbBillPaymentValue {
+  const checked = checkStored(StoredQbBillPaymentData, row.data);
+  if (!checked.ok) refuse({ table: 'qb_transactions', column: 'data', id: `${row.txnType} ${row.txnId}` }, checked.problem);
+  return { payeeName: checked.value.payeeName ?? null, applied: checked.value.applied ?? [], currency: checked.value.currency ?? null };
+}
+
+/** qb_transactions.data of a bill, check or credit card charge (named like readQbBillPaymentData's rows). */
+export function readQbCostTxnData(row: { txnType: string; txnId: string; data: unknown }): StoredQbCostTxnValue {
+  const checked = checkStored(StoredQbCostTxnData, row.data);
+  if (!checked.ok) refuse({ table: 'qb_transactions', column: 'data', id: `${row.txnType} ${row.txnId}` }, checked.problem);
+  const v = checked.value;
+  return {
+    payeeName: v.payeeName ?? null,
+    memo: v.memo ?? null,
+    headerAmountCents: v.headerAmountCents ?? null,
+    linkedPurchaseOrderTxnIds: v.linkedPurchaseOrderTxnIds ?? [],
+    currency: v.currency ?? null,
+  };
+}
+
+/**
+ * procore_records.data of a commitment change order: the fields Update Job Costs reads (status, commitment, line items
+ * with amount, cost code and commitment line). The rest of Procore's record is passed on as stored.
+ */
+export function readProcoreChangeOrder(row: { id: string; data: unknown }): CommitmentChangeOrder {
+  const checked = checkStored(StoredProcoreCommitmentChangeOrder, row.data);
+  return checked.ok ? (row.data as CommitmentChangeOrder) : refuse({ table: 'procore_records', column: 'data', id: row.id }, checked.problem);
 }
