@@ -2,20 +2,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useAction } from '../../lib/use-action.ts';
 import { useSearchState } from '../../lib/use-search-state.ts';
-import { DataTable, VisuallyHidden } from '../data-table.tsx';
 import { EmptyMessage } from '../empty-message.tsx';
 import { ErrorNotice } from '../error-notice.tsx';
-import { FilterBar } from '../filter-bar.tsx';
 import { ScreenHeader } from '../page-section.tsx';
 import { Pager } from '../pager.tsx';
 import { QueryState } from '../query-state.tsx';
-import { RoleButton } from '../role-button.tsx';
 import { TabList } from '../tab-list.tsx';
 import { useToast } from '../toasts.tsx';
 import { CreateInProcoreDialog } from './create-in-procore-dialog.tsx';
 import { LinkDialog } from './link-dialog.tsx';
 import type { LinkEntry, LinkListApi, LinkListFilters, LinkStatus } from './link-list-types.ts';
-import { LinkRow, STATUS_WORDS } from './link-row.tsx';
+import { LinkFilterBar } from './link-filter-bar.tsx';
+import { STATUS_WORDS } from './link-row.tsx';
+import { LinkTable } from './link-table.tsx';
 import { RefreshPanel } from './refresh-panel.tsx';
 
 const PAGE_SIZE = 50;
@@ -115,32 +114,14 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
         tabs={STATUSES.map((s) => ({ value: s, label: counts ? `${STATUS_WORDS[s]} (${counts[s] ?? 0})` : STATUS_WORDS[s] }))}
       />
       <div role="tabpanel" id={panelId} aria-labelledby={`${panelId}-tab-${status}`}>
-        <FilterBar>
-          <label>
-            Search {api.words.qbNoun}s
-            <input type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} placeholder="Name" />
-          </label>
-          <label>
-            Sort by
-            <select value={state.sort} onChange={(e) => update({ sort: e.target.value, offset: '0' })}>
-              <option value="name">Name A–Z</option>
-              <option value="-name">Name Z–A</option>
-              <option value="-modified">Recently changed in QuickBooks</option>
-              <option value="modified">Oldest change first</option>
-            </select>
-          </label>
-          {status === 'suggested' ? (
-            <RoleButton
-              action="linkRecords"
-              variant="secondary"
-              disabled={!counts?.suggested || linkAll.isPending}
-              loading={linkAll.isPending}
-              onClick={() => void linkAll.run()}
-            >
-              {`Link all suggested${counts?.suggested ? ` (${counts.suggested})` : ''}`}
-            </RoleButton>
-          ) : null}
-        </FilterBar>
+        <LinkFilterBar
+          qbNoun={api.words.qbNoun}
+          search={searchText}
+          onSearch={setSearchText}
+          sort={state.sort}
+          onSort={(sort) => update({ sort, offset: '0' })}
+          suggested={status === 'suggested' ? { count: counts?.suggested ?? 0, busy: linkAll.isPending, onLinkAll: () => void linkAll.run() } : null}
+        />
         {linkAll.error ? (
           <ErrorNotice error={linkAll.error} title="Linking the suggested records did not go through" onRetry={() => void linkAll.retry()} />
         ) : null}
@@ -159,38 +140,16 @@ export function LinkListScreen({ api }: { api: LinkListApi }) {
             }
           >
             {(data) => (
-              <>
-                <DataTable>
-                  <caption>
-                    <VisuallyHidden>{`${STATUS_WORDS[status]} ${api.words.qbNoun}s`}</VisuallyHidden>
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">QuickBooks {api.words.qbNoun}</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Procore {api.words.procoreNoun}</th>
-                      <th scope="col">Changed in QuickBooks</th>
-                      <th scope="col">
-                        <VisuallyHidden>Actions</VisuallyHidden>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((entry) => (
-                      <LinkRow
-                        key={entry.qbListId}
-                        entry={entry}
-                        words={api.words}
-                        pending={pendingFor(entry)}
-                        onAccept={() => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })}
-                        onLink={() => setLinking(entry)}
-                        onCreate={() => setCreating(entry)}
-                        onArchive={() => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
-                      />
-                    ))}
-                  </tbody>
-                </DataTable>
-              </>
+              <LinkTable
+                caption={`${STATUS_WORDS[status]} ${api.words.qbNoun}s`}
+                words={api.words}
+                items={data.items}
+                pendingFor={pendingFor}
+                onAccept={(entry) => void rowAction.run({ kind: 'link', entry, procoreId: entry.suggestion!.id })}
+                onLink={setLinking}
+                onCreate={setCreating}
+                onArchive={(entry) => void rowAction.run({ kind: entry.status === 'archived' ? 'unarchive' : 'archive', entry })}
+              />
             )}
           </QueryState>
         </div>
