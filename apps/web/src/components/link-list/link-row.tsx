@@ -5,19 +5,7 @@ import type { LinkEntry, LinkListApi, LinkStatus } from './link-list-types.ts';
 
 export const STATUS_WORDS: Record<LinkStatus, string> = { suggested: 'Suggested', unlinked: 'Unlinked', linked: 'Linked', archived: 'Archived' };
 
-/**
- * One QuickBooks job or vendor of the Jobs or Vendors list: its name with what keeps it from being linked and its
- * possible duplicates (flagged, never merged), its link status, its Procore record or suggestion, and its actions.
- */
-export function LinkRow({
-  entry,
-  words,
-  pending,
-  onAccept,
-  onLink,
-  onCreate,
-  onArchive,
-}: {
+interface LinkRowProps {
   entry: LinkEntry;
   words: LinkListApi['words'];
   /** An action on this row is under way: its buttons wait. */
@@ -27,7 +15,14 @@ export function LinkRow({
   onCreate: () => void;
   /** Archive, or restore an archived one. */
   onArchive: () => void;
-}) {
+}
+
+/**
+ * One QuickBooks job or vendor of the Jobs or Vendors list: its name with what keeps it from being linked and its
+ * possible duplicates (flagged, never merged), its link status, its Procore record or suggestion, and its actions.
+ */
+export function LinkRow(props: LinkRowProps) {
+  const { entry } = props;
   return (
     <tr data-testid={`link-row-${entry.qbListId}`}>
       <td>
@@ -67,55 +62,62 @@ export function LinkRow({
       </td>
       <td>{formatDateTime(entry.qbModifiedAt)}</td>
       <td>
-        <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-          {entry.status === 'suggested' && entry.suggestion ? (
-            <RoleButton
-              action="linkRecords"
-              size="sm"
-              variant="secondary"
-              disabled={pending}
-              onClick={onAccept}
-              aria-label={`Accept suggestion for ${entry.fullName}`}
-            >
-              Accept
-            </RoleButton>
-          ) : null}
-          {entry.status !== 'archived' && !entry.refusal ? (
-            <RoleButton
-              action="linkRecords"
-              size="sm"
-              variant="tertiary"
-              disabled={pending}
-              onClick={onLink}
-              aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${words.procoreNoun}`}
-            >
-              {entry.status === 'linked' ? 'Change link' : 'Link'}
-            </RoleButton>
-          ) : null}
-          {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
-            <RoleButton
-              action="linkRecords"
-              size="sm"
-              variant="tertiary"
-              disabled={pending}
-              onClick={onCreate}
-              aria-label={`${words.createLabel} from ${entry.fullName}`}
-            >
-              {words.createLabel}
-            </RoleButton>
-          ) : null}
-          <RoleButton
-            action="linkRecords"
-            size="sm"
-            variant="tertiary"
-            disabled={pending}
-            onClick={onArchive}
-            aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
-          >
-            {entry.status === 'archived' ? 'Restore' : 'Archive'}
-          </RoleButton>
-        </div>
+        <LinkRowActions {...props} />
       </td>
     </tr>
+  );
+}
+
+/** The row's actions: accept the suggestion, link or change the link, create in Procore, archive or restore. */
+function LinkRowActions({ entry, words, pending, onAccept, onLink, onCreate, onArchive }: LinkRowProps) {
+  return (
+    <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+      {entry.status === 'suggested' && entry.suggestion ? (
+        <RoleButton
+          action="linkRecords"
+          size="sm"
+          variant="secondary"
+          disabled={pending}
+          onClick={onAccept}
+          aria-label={`Accept suggestion for ${entry.fullName}`}
+        >
+          Accept
+        </RoleButton>
+      ) : null}
+      {entry.status !== 'archived' && !entry.refusal ? (
+        <RoleButton
+          action="linkRecords"
+          size="sm"
+          variant="tertiary"
+          disabled={pending}
+          onClick={onLink}
+          aria-label={`${entry.status === 'linked' ? 'Change link' : 'Link'} ${entry.fullName} to a Procore ${words.procoreNoun}`}
+        >
+          {entry.status === 'linked' ? 'Change link' : 'Link'}
+        </RoleButton>
+      ) : null}
+      {(entry.status === 'unlinked' || entry.status === 'suggested') && !entry.refusal ? (
+        <RoleButton
+          action="linkRecords"
+          size="sm"
+          variant="tertiary"
+          disabled={pending}
+          onClick={onCreate}
+          aria-label={`${words.createLabel} from ${entry.fullName}`}
+        >
+          {words.createLabel}
+        </RoleButton>
+      ) : null}
+      <RoleButton
+        action="linkRecords"
+        size="sm"
+        variant="tertiary"
+        disabled={pending}
+        onClick={onArchive}
+        aria-label={`${entry.status === 'archived' ? 'Restore' : 'Archive'} ${entry.fullName}`}
+      >
+        {entry.status === 'archived' ? 'Restore' : 'Archive'}
+      </RoleButton>
+    </div>
   );
 }
