@@ -16,7 +16,7 @@ import type { CommitmentExport } from './export-records.ts';
 import { describeCents, formatCents } from './format-cents.ts';
 import { commitmentLineKey } from './line-keys.ts';
 import { refuse, succeed } from './make-result.ts';
-import type { MappingContext, MappingResult } from './mapping-types.ts';
+import type { MappingContext, MappingFailure, MappingResult } from './mapping-types.ts';
 import { planDependencies, refuseMissing } from './plan-dependencies.ts';
 import { readCents, sumCents } from './read-cents.ts';
 import { toQbDate } from './to-qb-date.ts';
@@ -50,31 +50,9 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
   });
   if (!ref.ok) return ref;
 
-  // Schedule of values order: by position when Procore gives one, otherwise as listed.
-  const ordered = [...input.lines].sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER));
-  const lines: Array<{ line: CommitmentLineItem; costCodeId: number; cents: number }> = [];
-  for (const [index, line] of ordered.entries()) {
-    const lineLabel = describeLine(line, index);
-    const cents = readCents(line.amount, `${capitalize(lineLabel)} of ${what}`, 'refuse');
-    if (!cents.ok) return cents;
-    // Nothing committed on the line: a PO line of 0.00 would only add noise in QuickBooks.
-    if (cents.cents === 0) continue;
-    const costCodeId = line.cost_code_id ?? line.cost_code?.id ?? null;
-    if (costCodeId === null) {
-      return refuse(
-        'INCOMPLETE_RECORD',
-        `${capitalize(lineLabel)} of ${what} has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
-        { field: 'ItemRef' },
-      );
-    }
-    lines.push({ line, costCodeId, cents: cents.cents });
-  }
-  if (lines.length === 0) {
-    return refuse(
-      'EMPTY_TRANSACTION',
-      `${capitalize(what)} has no line with an amount, so there is no purchase order to create; add its schedule of values in Procore and export again.`,
-    );
-  }
+  const read = readCommittedLines(input.lines, what);
+  if (!read.ok) return read;
+  const { lines } = read;
   const total = sumCents(
     lines.map((l) => l.cents),
     capitalize(what),
@@ -97,7 +75,60 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
     .add('Date', txnDate ?? undefined, 'contract_date')
     .add('P.O. No.', ref.refNumber, ref.source)
     .add('Memo', memo === '' ? undefined : truncateText(memo, FIELD_LIMITS.memo), 'title');
-  const requestLines: PurchaseOrderLine[] = lines.map(({ line, costCodeId, cents }, i) => {
+  const requestLines = buildPurchaseOrderLines(lines, ctx, job, preview);
+  preview.add('Total', describeCents(total.cents), 'grand_total');
+
+  const request: PurchaseOrderAddRequest = {
+    type: 'PurchaseOrderAdd',
+    vendorRef: { listId: vendor.listId },
+    ...(txnDate ? { txnDate } : {}),
+    ...(ref.refNumber === undefined ? {} : { refNumber: ref.refNumber }),
+    ...(memo === '' ? {} : { memo: truncateText(memo, FIELD_LIMITS.memo) }),
+    lines: requestLines,
+  };
+  return succeed(request, preview.build(), { lineKeys: lines.map(({ line }) => commitmentLineKey(line.id)) });
+}
+
+type CommittedLine = { line: CommitmentLineItem; costCodeId: number; cents: number };
+
+/** The commitment's lines with an amount, in schedule-of-values order, each with its cost code and cents; or why there are none to send. */
+function readCommittedLines(items: readonly CommitmentLineItem[], what: string): MappingFailure | { ok: true; lines: CommittedLine[] } {
+  // Schedule of values order: by position when Procore gives one, otherwise as listed.
+  const ordered = [...items].sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER));
+  const lines: CommittedLine[] = [];
+  for (const [index, line] of ordered.entries()) {
+    const lineLabel = describeLine(line, index);
+    const cents = readCents(line.amount, `${capitalize(lineLabel)} of ${what}`, 'refuse');
+    if (!cents.ok) return cents;
+    // Nothing committed on the line: a PO line of 0.00 would only add noise in QuickBooks.
+    if (cents.cents === 0) continue;
+    const costCodeId = line.cost_code_id ?? line.cost_code?.id ?? null;
+    if (costCodeId === null) {
+      return refuse(
+        'INCOMPLETE_RECORD',
+        `${capitalize(lineLabel)} of ${what} has no cost code, so it has no QuickBooks item; assign a cost code in Procore and export again.`,
+        { field: 'ItemRef' },
+      );
+    }
+    lines.push({ line, costCodeId, cents: cents.cents });
+  }
+  if (lines.length === 0) {
+    return refuse(
+      'EMPTY_TRANSACTION',
+      `${capitalize(what)} has no line with an amount, so there is no purchase order to create; add its schedule of values in Procore and export again.`,
+    );
+  }
+  return { ok: true, lines };
+}
+
+/** One PO line per committed line: the cost code's item and class, the job, the amount; each in the preview. */
+function buildPurchaseOrderLines(
+  lines: readonly CommittedLine[],
+  ctx: MappingContext,
+  job: NonNullable<ReturnType<MappingContext['links']['job']>>,
+  preview: PreviewBuilder,
+): PurchaseOrderLine[] {
+  return lines.map(({ line, costCodeId, cents }, i) => {
     const item = ctx.links.item(costCodeId)!;
     const classRef = classForCostCode(ctx.settings, costCodeId);
     const description = cleanText(line.description);
@@ -116,17 +147,6 @@ export function mapCommitment(input: CommitmentExport, ctx: MappingContext): Map
       customerRef: { listId: job.listId },
     };
   });
-  preview.add('Total', describeCents(total.cents), 'grand_total');
-
-  const request: PurchaseOrderAddRequest = {
-    type: 'PurchaseOrderAdd',
-    vendorRef: { listId: vendor.listId },
-    ...(txnDate ? { txnDate } : {}),
-    ...(ref.refNumber === undefined ? {} : { refNumber: ref.refNumber }),
-    ...(memo === '' ? {} : { memo: truncateText(memo, FIELD_LIMITS.memo) }),
-    lines: requestLines,
-  };
-  return succeed(request, preview.build(), { lineKeys: lines.map(({ line }) => commitmentLineKey(line.id)) });
 }
 
 function describeLine(line: CommitmentLineItem, index: number): string {
