@@ -144,6 +144,31 @@ export function ExceptionsPage() {
   );
 }
 
+/** A "changed in QuickBooks" exception's fields: what we wrote beside what QuickBooks holds now. */
+function FieldDifferencesTable({ differences }: { differences: NonNullable<UnifiedException['fieldDifferences']> }) {
+  return (
+    <DataTable style={{ marginBottom: 8 }}>
+      <caption>Changed in QuickBooks since we wrote it</caption>
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Ours (Procore)</th>
+          <th scope="col">QuickBooks now</th>
+        </tr>
+      </thead>
+      <tbody>
+        {differences.map((d, i) => (
+          <tr key={`${d.field}-${i}`}>
+            <td>{d.field}</td>
+            <td>{d.ours ?? '—'}</td>
+            <td>{d.theirs ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}
+
 /** The page's exceptions, one card each. */
 function ExceptionList({
   items,
@@ -329,27 +354,7 @@ function ExceptionCard({
           {' · '}
           {formatDateTime(exception.updatedAt)}
         </p>
-        {exception.fieldDifferences && exception.fieldDifferences.length > 0 ? (
-          <DataTable style={{ marginBottom: 8 }}>
-            <caption>Changed in QuickBooks since we wrote it</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Ours (Procore)</th>
-                <th scope="col">QuickBooks now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exception.fieldDifferences.map((d, i) => (
-                <tr key={`${d.field}-${i}`}>
-                  <td>{d.field}</td>
-                  <td>{d.ours ?? '—'}</td>
-                  <td>{d.theirs ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        ) : null}
+        {exception.fieldDifferences && exception.fieldDifferences.length > 0 ? <FieldDifferencesTable differences={exception.fieldDifferences} /> : null}
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
           {(['resend_ours', 'keep_quickbooks', 'retry', 'dismiss'] as const)
             .filter((kind) => exception.actions.includes(kind))
