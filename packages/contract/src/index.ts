@@ -27,6 +27,7 @@ export {
   checkStored,
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
+  SendDailySummaryJobPayload,
   StoredCompanySettings,
   StoredExportOptions,
   StoredExportSourceEnvelope,

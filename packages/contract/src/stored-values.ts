@@ -27,6 +27,9 @@ export const ApplyListRefreshJobPayload = Type.Object({
   kind: stringEnum(REFRESH_KINDS.filter((k) => k !== 'job_costs') as Array<Exclude<(typeof REFRESH_KINDS)[number], 'job_costs'>>),
 });
 
+/** jobs.payload of summary.send-daily (summary/queue-due-summaries.ts): the day (YYYY-MM-DD, UTC) whose summary is mailed. */
+export const SendDailySummaryJobPayload = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
+
 /** jobs.payload of procore.reconcile (the schedule leaves both out; a person's "Refresh from Procore" names the actor). */
 export const ReconcileProcoreJobPayload = Type.Object({ full: Type.Optional(Type.Boolean()), actor: Type.Optional(Type.String()) });
 /**

@@ -611,7 +611,7 @@ async function ensureDependency(
       kind: 'failed',
       message: `${dep.label}, which the connector has not read from Procore (deleted there, or not synced yet). Refresh from Procore, then retry.`,
     };
-  const title = titleFor(t.recordType, record.data as Record<string, unknown>);
+  const title = titleFor(t.recordType, record.data);
   const by = `${EXPORT_ACTOR} (needed by ${dependent.title})`;
   const row = existing
     ? await tx.exportRecord.update({

@@ -103,7 +103,7 @@ async function applyOne(
           recordType: input.recordType,
           procoreId,
           procoreProjectId: source.procoreProjectId,
-          title: titleFor(input.recordType, source.data as Record<string, unknown>),
+          title: titleFor(input.recordType, source.data),
         },
         update: {},
       }));
@@ -146,7 +146,7 @@ async function applyOne(
             decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null,
             decidedAt: decision.to === 'approved' ? now : null,
             decisionComment: null,
-            title: titleFor(input.recordType, source.data as Record<string, unknown>),
+            title: titleFor(input.recordType, source.data),
           }
         : input.action === 'approve' || input.action === 'reject'
           ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }

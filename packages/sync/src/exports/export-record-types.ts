@@ -16,23 +16,29 @@ type Data = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 const join = (...parts: unknown[]) => parts.map(text).filter(Boolean).join(' ');
 
-/** The line people see in lists, from the Procore record. */
-export function titleFor(recordType: ExportRecordType, data: Data): string {
+/**
+ * The line people see in lists, from the Procore record (procore_records.data, or Procore's answer). Display only: a
+ * stored copy that is not an object (damaged) gives the type and "(unreadable copy)" instead of failing the list, and a
+ * field of the wrong type is left out (text).
+ */
+export function titleFor(recordType: ExportRecordType, stored: unknown): string {
+  const data: Data = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Data) : {};
+  const id = text(data['id']) || '(unreadable copy)';
   switch (recordType) {
     case 'vendor':
-      return text(data['name']) || `Vendor ${text(data['id'])}`;
+      return text(data['name']) || `Vendor ${id}`;
     case 'project':
-      return join(data['project_number'], data['name']) || `Project ${text(data['id'])}`;
+      return join(data['project_number'], data['name']) || `Project ${id}`;
     case 'budget':
-      return `Budget — ${join(data['project_number'], data['name']) || text(data['id'])}`;
+      return `Budget — ${join(data['project_number'], data['name']) || id}`;
     case 'cost_code':
-      return join(data['full_code'] ?? data['code'], data['name']) || `Cost code ${text(data['id'])}`;
+      return join(data['full_code'] ?? data['code'], data['name']) || `Cost code ${id}`;
     case 'commitment': {
       const vendor = (data['vendor'] as Data | null | undefined)?.['name'] ?? (data['vendor'] as Data | null | undefined)?.['company'];
-      return `${join(data['number'], data['title']) || `Commitment ${text(data['id'])}`}${vendor ? ` — ${text(vendor)}` : ''}`;
+      return `${join(data['number'], data['title']) || `Commitment ${id}`}${vendor ? ` — ${text(vendor)}` : ''}`;
     }
     case 'change_order':
-      return join('CCO', data['number'], data['title']) || `Change order ${text(data['id'])}`;
+      return join('CCO', data['number'], data['title']) || `Change order ${id}`;
     case 'invoice':
       return `Invoice ${text(data['invoice_number']) || `#${text(data['number'])}`}${data['vendor_name'] ? ` — ${text(data['vendor_name'])}` : ''}`;
   }

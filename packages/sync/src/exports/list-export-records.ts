@@ -1,6 +1,6 @@
 import { Prisma, type Database } from '@connector/db';
 import type { FieldDifference } from '@connector/mapping';
-import { readFieldDifferences } from '../stored/read-stored.ts';
+import { displayFields, displayText, readFieldDifferences } from '../stored/read-stored.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
@@ -73,7 +73,8 @@ const BEFORE_APPROVAL: readonly ExportStatus[] = ['not_synced', 'rejected', 'sen
 interface Row {
   procore_id: string;
   procore_project_id: string | null;
-  data: Record<string, unknown>;
+  /** procore_records.data (jsonb): read for display only, through displayFields/displayText/titleFor (a damaged copy shows its id). */
+  data: unknown;
   status: string | null;
   sent_by: string | null;
   sent_at: Date | null;
@@ -90,10 +91,10 @@ interface Row {
   updated_at: Date | null;
   link_qb_id: string | null;
   link_qb_name: string | null;
-  project_data: Record<string, unknown> | null;
+  project_data: unknown;
   amount_value: unknown;
   commitment_id: string | null;
-  commitment_data: Record<string, unknown> | null;
+  commitment_data: unknown;
   total: bigint | number;
 }
 
@@ -209,7 +210,7 @@ export async function listExportRecords(
       projectName: r.project_data ? projectLabel(r.project_data) : null,
       amount: r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
       commitment: commitmentOf(r),
-      procoreStatus: TRANSACTIONS.has(input.recordType) && typeof r.data['status'] === 'string' ? r.data['status'] : null,
+      procoreStatus: TRANSACTIONS.has(input.recordType) ? displayText(r.data, 'status') : null,
     })),
   };
 }
@@ -229,27 +230,27 @@ const AMOUNT = Prisma.sql`(SELECT CASE WHEN a ~ '^-?[0-9]+(\.[0-9]+)?$' THEN a::
 
 const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice']);
 
-function projectLabel(data: Record<string, unknown>): string | null {
+function projectLabel(data: unknown): string | null {
   return titleFor('project', data);
 }
 
 /** A change order's or invoice's commitment: from our copy, else what the record itself says of it. */
 function commitmentOf(r: Row): { procoreId: string; title: string } | null {
   if (r.commitment_id && r.commitment_data) return { procoreId: r.commitment_id, title: titleFor('commitment', r.commitment_data) };
-  const contract = r.data['contract'] as Record<string, unknown> | null | undefined;
-  const id = r.data['contract_id'] ?? r.data['commitment_id'];
+  const data = displayFields(r.data);
+  const id = data['contract_id'] ?? data['commitment_id'];
   if (id === undefined || id === null) return null;
-  const title = contract
-    ? [contract['number'], contract['title']].filter((v) => typeof v === 'string' && v !== '').join(' ')
-    : typeof r.data['contract_name'] === 'string'
-      ? r.data['contract_name']
-      : '';
+  const contract = data['contract'];
+  const title =
+    contract !== null && contract !== undefined
+      ? [displayText(contract, 'number'), displayText(contract, 'title')].filter((v) => v !== null && v !== '').join(' ')
+      : (displayText(data, 'contract_name') ?? '');
   return { procoreId: String(id), title: title || `Commitment ${String(id)}` };
 }
 
 /** The projects that have records of these types, for the list's project filter (by name, not id). */
 async function projectsOf(db: Database, companyId: string, types: string[]): Promise<Array<{ procoreId: string; name: string }>> {
-  const rows = await db.prisma.$queryRaw<Array<{ project_id: string; data: Record<string, unknown> | null }>>`
+  const rows = await db.prisma.$queryRaw<Array<{ project_id: string; data: unknown }>>`
     SELECT p.project_id, pj.data FROM (
       SELECT DISTINCT ${PROJECT_OF} AS project_id FROM procore_records pr
       WHERE pr.company_id = ${companyId}::uuid AND pr.resource_type = ANY(${types}::text[]) AND pr.deleted_at IS NULL
@@ -257,7 +258,7 @@ async function projectsOf(db: Database, companyId: string, types: string[]): Pro
     LEFT JOIN procore_records pj ON pj.company_id = ${companyId}::uuid AND pj.resource_type = 'project' AND pj.procore_id = p.project_id
     WHERE p.project_id IS NOT NULL`;
   return rows
-    .map((r) => ({ procoreId: r.project_id, name: (r.data && projectLabel(r.data)) || `Project ${r.project_id}` }))
+    .map((r) => ({ procoreId: r.project_id, name: (r.data ? projectLabel(r.data) : null) || `Project ${r.project_id}` }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -11,7 +11,7 @@ import {
 import type { ProcoreClient } from '@connector/procore';
 import { AppError } from '../errors/app-error.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { readExportOptions, readStoredExportSource, readStoredQbListEntry } from '../stored/read-stored.ts';
+import { displayText, readExportOptions, readStoredExportSource, readStoredQbListEntry } from '../stored/read-stored.ts';
 import { chosenFields, loadMappingContext, mapRecord } from './advance-exports.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { notReadyFromSource } from './export-readiness.ts';
@@ -158,10 +158,10 @@ async function namesFor(db: Database, companyId: string, needed: boolean, costCo
   const standardCodes = new Map<number, string>();
   for (const r of rows) {
     if (r.resourceType === 'standard_cost_code') {
-      standardCodes.set(Number(r.procoreId), `item for cost code ${titleFor('cost_code', r.data as Record<string, unknown>)}`);
+      standardCodes.set(Number(r.procoreId), `item for cost code ${titleFor('cost_code', r.data)}`);
       continue;
     }
-    const name = String((r.data as { name?: string }).name ?? r.procoreId);
+    const name = displayText(r.data, 'name') ?? r.procoreId; // display only: a damaged copy names the id
     (r.resourceType === 'vendor' ? names.vendors : names.projects).set(Number(r.procoreId), name);
   }
   // The mapping asks by the record's cost code id (a project's cost code on transactions): its standard code's name.

@@ -1,7 +1,7 @@
 import type { Prisma } from '@connector/db';
 import type { ExportRecord } from '@connector/mapping';
 import type { Commitment, ProcoreClient } from '@connector/procore';
-import { readProcoreListRecord } from '../stored/read-stored.ts';
+import { displayFields, displayText, readProcoreListRecord, readProcoreRecordData } from '../stored/read-stored.ts';
 import { SOURCE_RESOURCES } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 
@@ -74,14 +74,16 @@ export async function readExportSource(
   if (!row) return null;
   if (isListType(input.recordType)) return listSource(input.recordType, row);
   const client = await input.client();
-  const data = row.data as Record<string, unknown>;
-  const projectId = row.procoreProjectId ?? String((data['project'] as { id?: number } | undefined)?.id ?? data['project_id'] ?? '');
+  // Checked: an object with its numeric id (a damaged copy fails this export naming the row); its project id is read
+  // only as a number or digits, so a damaged one is no project (below) rather than a Procore URL built from it.
+  const data = readProcoreRecordData(row);
+  const projectId = row.procoreProjectId ?? idText(displayFields(data['project'])['id']) ?? idText(data['project_id']) ?? '';
   if (input.recordType === 'budget') {
     // The budget of a project is exported per project: the row is the project itself.
     const views = await client.budget.listViews(input.procoreId);
     const rows = views[0] ? await client.budget.listDetailRows(input.procoreId, views[0].id) : await client.budget.listLineItems(input.procoreId);
     const costCodeMap = await input.costCodes.get(input.companyId, input.procoreId, client);
-    return { record: { type: 'budget', projectId: Number(input.procoreId), projectName: (data['name'] as string | undefined) ?? null, rows }, costCodeMap };
+    return { record: { type: 'budget', projectId: Number(input.procoreId), projectName: displayText(data, 'name'), rows }, costCodeMap };
   }
   if (!projectId) return null;
   const costCodeMap = await input.costCodes.get(input.companyId, projectId, client);
@@ -101,4 +103,9 @@ export async function readExportSource(
     }
   }
   return null;
+}
+
+/** A Procore id as our copy may hold it (a number, or digits), else null. */
+function idText(value: unknown): string | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : typeof value === 'string' && /^\d+$/.test(value) ? value : null;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error.ts';
 import { LINK_TYPES } from '../links/link-types.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { displayText, readOrNull, readQbBillPaymentData } from '../stored/read-stored.ts';
 
 type Figures = Required<Omit<CostCodeFigures, 'costCode'>>;
 const empty = (): Figures => ({
@@ -49,7 +50,8 @@ export async function buildJobCostReport(
   await addQuickBooksFigures(db, input, byCode);
   const report = reconcileJobCosts({
     procoreProjectId: Number(procoreProjectId),
-    projectName: (project.data as { name?: string }).name ?? null,
+    // Display only (stored/read-stored.ts displayText): a damaged copy gives no name, not a failed report.
+    projectName: displayText(project.data, 'name'),
     costCodes: await describeCostCodes(db, companyId, byCode),
   });
   return { ...report, asOf: new Date().toISOString() };
@@ -173,9 +175,13 @@ async function addQuickBooksFigures(db: Database, input: { companyId: string; pr
   }
   // Paid: each payment's amount on a bill, spread over the bill's lines of this project by amount.
   if (billLines.size > 0) {
-    const payments = await db.prisma.qbTransaction.findMany({ where: { companyId, txnType: 'BillPaymentCheck', deletedAt: null }, select: { data: true } });
+    const payments = await db.prisma.qbTransaction.findMany({
+      where: { companyId, txnType: 'BillPaymentCheck', deletedAt: null },
+      select: { txnType: true, txnId: true, data: true },
+    });
     for (const payment of payments) {
-      for (const applied of (payment.data as { applied?: Array<{ billTxnId: string; amountCents: number }> }).applied ?? []) {
+      // A damaged payment (qb_transactions.data) is left out of Paid; the push fails it on the import failures list, naming the row.
+      for (const applied of readOrNull(() => readQbBillPaymentData(payment))?.applied ?? []) {
         const bill = billLines.get(applied.billTxnId);
         if (!bill) continue;
         const total = bill.reduce((s, l) => s + l.amount, 0);
@@ -196,7 +202,10 @@ async function describeCostCodes(db: Database, companyId: string, byCode: Figure
     where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...byCode.keys()].filter((k) => k !== 'none') } },
     select: { procoreId: true, data: true },
   });
-  const described = new Map(standards.map((s) => [s.procoreId, s.data as { code?: string; full_code?: string; name?: string }]));
+  // Display only: a damaged copy shows the cost code without code or name (displayText), not a failed report.
+  const described = new Map(
+    standards.map((s) => [s.procoreId, { full_code: displayText(s.data, 'full_code'), code: displayText(s.data, 'code'), name: displayText(s.data, 'name') }]),
+  );
   return [...byCode].map(([key, figures]) => ({
     costCode:
       key === 'none'
@@ -248,7 +257,7 @@ export async function listJobCostProjects(db: Database, companyId: string, clien
         where: { companyId, resourceType: 'project', procoreId: { in: projects.map((p) => p.procoreId) } },
         select: { procoreId: true, data: true },
       })
-    ).map((p) => [p.procoreId, (p.data as { name?: string }).name]),
+    ).map((p) => [p.procoreId, displayText(p.data, 'name')]),
   );
   const failures = await db.prisma.qbTransaction.count({ where: { companyId, pushErrorCode: { not: null }, needsPush: true } });
   let client: ProcoreClient | null = null;

@@ -9,7 +9,7 @@ import { procoreFailure } from '../procore/procore-failure.ts';
 import { PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
 import { classifyImportEntries, subJobRefusal, type ImportListKind } from './list-import-entries.ts';
 import { vendorUpdate } from './apply-list-refresh.ts';
-import { readStoredQbListEntry } from '../stored/read-stored.ts';
+import { displayText, readStoredQbListEntry } from '../stored/read-stored.ts';
 
 const SPEC = {
   jobs: { listType: 'Customer', procoreType: LINK_TYPES.project, qbType: QB_TYPES.project, resource: 'project', word: 'project' },
@@ -56,7 +56,8 @@ export async function linkImportEntry(
         where: { companyId: input.companyId, resourceType: spec.resource, procoreId: String(input.procoreId), deletedAt: null },
       });
       if (!record) throw new AppError('NOT_FOUND', `Procore ${spec.word} ${input.procoreId} is not in this company (or not read from Procore yet).`);
-      const name = (record.data as { name?: string }).name ?? `#${input.procoreId}`;
+      // Display only (audit and answer): a damaged copy gives the id.
+      const name = displayText(record.data, 'name') ?? `#${input.procoreId}`;
       const existing = await tx.recordLink.findFirst({
         where: { companyId: input.companyId, procoreType: spec.procoreType, procoreId: String(input.procoreId) },
       });
@@ -133,7 +134,7 @@ export async function unlinkImportEntry(
       where: { companyId: input.companyId, resourceType: spec.resource, procoreId: link.procoreId },
       select: { data: true },
     });
-    const name = (record?.data as { name?: string } | undefined)?.name ?? `#${link.procoreId}`;
+    const name = displayText(record?.data, 'name') ?? `#${link.procoreId}`;
     await tx.recordLink.deleteMany({ where: { id: link.id, companyId: input.companyId } });
     await writeAudit(tx, {
       companyId: input.companyId,

@@ -1,6 +1,7 @@
 import type { Database } from '@connector/db';
 import { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable } from '@connector/mapping';
 import { LINK_TYPES } from '../links/link-types.ts';
+import { displayFields, displayText } from '../stored/read-stored.ts';
 
 export type ImportListKind = 'jobs' | 'vendors';
 export type ImportEntryStatus = 'linked' | 'suggested' | 'unlinked' | 'archived';
@@ -52,8 +53,10 @@ export async function classifyImportEntries(db: Database, companyId: string, kin
     select: { procoreId: true, originId: true, data: true },
   });
   const candidates: LinkCandidate[] = records.map((r) => {
-    const data = r.data as { name?: string; active?: boolean; is_active?: boolean };
-    return { id: Number(r.procoreId), name: data.name ?? `#${r.procoreId}`, originId: r.originId, active: data.active ?? data.is_active ?? true };
+    // Display and suggestion only: a damaged copy is listed as its id (displayFields/displayText), never fails the list.
+    const data = displayFields(r.data);
+    const active = typeof data['active'] === 'boolean' ? data['active'] : typeof data['is_active'] === 'boolean' ? data['is_active'] : true;
+    return { id: Number(r.procoreId), name: displayText(data, 'name') ?? `#${r.procoreId}`, originId: r.originId, active };
   });
   const names = new Map(candidates.map((c) => [c.id, c.name]));
   const links = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: spec.procoreType }, select: { procoreId: true, qbId: true } });
@@ -98,8 +101,8 @@ async function vendorCurrencyNotes(db: Database, companyId: string): Promise<(da
   if (!connection?.qbMultiCurrencyOn) return () => null;
   const home = connection.qbHomeCurrency ?? (connection.qbCountry === 'US' ? 'US Dollar' : null);
   return (data) => {
-    const currency = (data as { currencyName?: unknown } | null)?.currencyName;
-    if (typeof currency !== 'string' || currency.trim() === '' || currency.trim() === home) return null;
+    const currency = displayText(data, 'currencyName');
+    if (currency === null || currency.trim() === '' || currency.trim() === home) return null;
     const name = currency.trim();
     const homeName = home ?? 'the home currency';
     return `In QuickBooks this vendor is in ${name}, not ${home === null ? homeName : `the home currency ${homeName}`}: commitments, change orders and invoices for it are not exported (FOREIGN_CURRENCY_VENDOR), since QuickBooks would book Procore's amounts as ${name}. Its bills still come into job costs, converted at QuickBooks' exchange rate.`;

@@ -1,5 +1,6 @@
 import type { Database } from '@connector/db';
 import { LINK_TYPES } from '../links/link-types.ts';
+import { displayText } from '../stored/read-stored.ts';
 
 /** QuickBooks items we hold, with the Procore cost code each is linked to (also the Invoice Retainage Item choices). */
 export async function listImportItems(db: Database, companyId: string) {
@@ -16,7 +17,7 @@ export async function listImportItems(db: Database, companyId: string) {
         where: { companyId, resourceType: 'standard_cost_code', procoreId: { in: [...links.values()] } },
         select: { procoreId: true, data: true },
       })
-    ).map((c) => [c.procoreId, (c.data as { full_code?: string; code?: string }).full_code ?? (c.data as { code?: string }).code ?? c.procoreId]),
+    ).map((c) => [c.procoreId, displayText(c.data, 'full_code') ?? displayText(c.data, 'code') ?? c.procoreId]), // display only: a damaged copy shows its id
   );
   return {
     items: items.map((i) => {

@@ -16,7 +16,8 @@ export async function describeProcoreConnection(db: Database, companyId: string)
     webhooks: hook
       ? {
           destinationUrl: hook.destinationUrl,
-          triggers: (hook.triggers as unknown[]).length,
+          // Display only: a damaged procore_webhook_hooks.triggers (not a list) counts as none rather than failing the screen.
+          triggers: Array.isArray(hook.triggers) ? hook.triggers.length : 0,
           lastDeliveryAt: lastDelivery?.receivedAt.toISOString() ?? null,
         }
       : null,

@@ -1,5 +1,6 @@
 import type { ProcoreCostCodeListBody } from '@connector/contract';
 import type { Database } from '@connector/db';
+import { displayText } from '../stored/read-stored.ts';
 
 /**
  * Procore standard cost codes from our copy of Procore (procore_records, kept by webhooks and reconciliation), for the
@@ -13,8 +14,8 @@ export async function listProcoreCostCodes(db: Database, companyId: string): Pro
   const costCodes = rows.flatMap((r) => {
     const id = Number(r.procoreId);
     if (!Number.isSafeInteger(id)) return [];
-    const data = r.data as { code?: string | null; full_code?: string | null; name?: string | null };
-    return [{ id, code: data.full_code ?? data.code ?? r.procoreId, name: data.name ?? '' }];
+    // Display (a choice list): a damaged copy is listed as its id with no name rather than failing the list.
+    return [{ id, code: displayText(r.data, 'full_code') ?? displayText(r.data, 'code') ?? r.procoreId, name: displayText(r.data, 'name') ?? '' }];
   });
   costCodes.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }) || a.id - b.id);
   return { costCodes };

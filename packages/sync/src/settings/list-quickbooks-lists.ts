@@ -1,8 +1,8 @@
 import type { AccountType } from '@connector/qbxml';
 import type { QbAccountType, QuickBooksListsBody } from '@connector/contract';
 import type { Database } from '@connector/db';
-import type { QbListEntry } from '@connector/mapping';
 import { listReadAtCursor } from '../imports/store-import-responses.ts';
+import { readOrNull, readStoredQbListEntry } from '../stored/read-stored.ts';
 
 // The contract's account types are qbXML's (one list, two packages that must not depend on each other): tsc checks they agree.
 const sameAccountTypes: [QbAccountType, AccountType] extends [AccountType, QbAccountType] ? true : never = true;
@@ -22,7 +22,7 @@ export async function listQuickBooksLists(
     db.prisma.qbListEntry.findMany({
       where: { companyId, listType: 'Account', deletedAt: null },
       orderBy: { fullName: 'asc' },
-      select: { listId: true, fullName: true, isActive: true, data: true },
+      select: { listType: true, listId: true, fullName: true, isActive: true, data: true },
     }),
     db.prisma.qbListEntry.findMany({
       where: { companyId, listType: 'Class', deletedAt: null },
@@ -39,10 +39,11 @@ export async function listQuickBooksLists(
     accounts: {
       readAt: readAt.get(listReadAtCursor('Account')) ?? null,
       entries: accounts.flatMap((a) => {
-        const data = a.data as unknown as Pick<QbListEntry, 'accountType' | 'accountNumber'>;
-        const accountType = data.accountType ?? '';
+        // A choice list: a damaged entry (qb_list_entries.data) is listed without type or number, not a failed list.
+        const data = readOrNull(() => readStoredQbListEntry(a));
+        const accountType = data?.accountType ?? '';
         if (types && !types.has(accountType)) return [];
-        return [{ listId: a.listId, fullName: a.fullName, accountType, accountNumber: data.accountNumber ?? null, isActive: a.isActive }];
+        return [{ listId: a.listId, fullName: a.fullName, accountType, accountNumber: data?.accountNumber ?? null, isActive: a.isActive }];
       }),
     },
     classes: { readAt: readAt.get(listReadAtCursor('Class')) ?? null, entries: classes },

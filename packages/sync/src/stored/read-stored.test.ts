@@ -3,6 +3,8 @@ import { AppError } from '../errors/app-error.ts';
 import {
   readApplyListRefreshPayload,
   readApplyProcoreChangePayload,
+  displayFields,
+  displayText,
   readCompanySettings,
   readExportOptions,
   readFieldDifferences,
@@ -15,6 +17,7 @@ import {
   readQbCostTxnData,
   readQueuedRequestPayload,
   readReconcileProcorePayload,
+  readSendDailySummaryPayload,
   readRequestResult,
   readStoredExportSource,
   readStoredQbListEntry,
@@ -314,5 +317,20 @@ describe('JSON columns and job payloads are checked where they are read', () => 
     const at = { table: 'procore_records', column: 'data', id: 'r1' };
     refusal(() => readProcoreChangeOrder({ id: 'r1', data: { ...changeOrder, line_items: { id: 1 } } }), at, /^\/line_items/);
     refusal(() => readProcoreChangeOrder({ id: 'r1', data: { ...changeOrder, line_items: [{ id: '1', amount: '100.00' }] } }), at, /^\/line_items\/0\/id/);
+  });
+  it('jobs.payload of the daily summary: the day it mails; damage is refused naming the job', () => {
+    expect(readSendDailySummaryPayload({ id: 'j9', payload: { day: '2026-12-07' } })).toEqual({ day: '2026-12-07' });
+    const at = { table: 'jobs', column: 'payload', id: 'j9' };
+    refusal(() => readSendDailySummaryPayload({ id: 'j9', payload: { day: '7 Dec 2026' } }), at, /^\/day/);
+    refusal(() => readSendDailySummaryPayload({ id: 'j9', payload: null }), at, /must be object/);
+  });
+
+  it('display-only reads never throw: an object gives its fields, a damaged value none; a field is text or null', () => {
+    expect(displayFields({ name: 'Granite Paving' })).toEqual({ name: 'Granite Paving' });
+    for (const damaged of [null, 'Granite Paving', 7, ['Granite Paving'], undefined]) expect(displayFields(damaged)).toEqual({});
+    expect(displayText({ name: 'Granite Paving' }, 'name')).toBe('Granite Paving');
+    expect(displayText({ name: ['Granite Paving'] }, 'name')).toBeNull();
+    expect(displayText({ name: 7 }, 'name')).toBeNull();
+    expect(displayText(null, 'name')).toBeNull();
   });
 });

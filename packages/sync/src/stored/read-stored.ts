@@ -4,6 +4,7 @@ import {
   checkStored,
   PrepareExportJobPayload,
   ReconcileProcoreJobPayload,
+  SendDailySummaryJobPayload,
   StoredCompanySettings,
   StoredExportOptions,
   StoredExportSourceEnvelope,
@@ -78,6 +79,12 @@ export function readApplyListRefreshPayload(job: JobRow): { kind: Exclude<Refres
 /** procore.reconcile's payload. */
 export function readReconcileProcorePayload(job: JobRow): { full?: boolean; actor?: string } {
   const checked = checkStored(ReconcileProcoreJobPayload, job.payload);
+  return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
+}
+
+/** The daily summary job's payload: the day it mails. */
+export function readSendDailySummaryPayload(job: JobRow): { day: string } {
+  const checked = checkStored(SendDailySummaryJobPayload, job.payload);
   return checked.ok ? checked.value : refuse({ table: 'jobs', column: 'payload', id: job.id }, checked.problem);
 }
 
@@ -291,4 +298,19 @@ export function readQbCostTxnData(row: { txnType: string; txnId: string; data: u
 export function readProcoreChangeOrder(row: { id: string; data: unknown }): CommitmentChangeOrder {
   const checked = checkStored(StoredProcoreCommitmentChangeOrder, row.data);
   return checked.ok ? (row.data as CommitmentChangeOrder) : refuse({ table: 'procore_records', column: 'data', id: row.id }, checked.problem);
+}
+
+/**
+ * Display only: a stored JSON object's fields, or none when the value is not an object (damaged). For titles, names and
+ * labels, where one damaged row must show as its id rather than fail a whole list; callers still check each field's type
+ * (displayText).
+ */
+export function displayFields(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Display only: a text field of a stored object, or null when it is absent, not text, or the value is not an object. */
+export function displayText(value: unknown, field: string): string | null {
+  const v = displayFields(value)[field];
+  return typeof v === 'string' ? v : null;
 }

@@ -1,7 +1,7 @@
 import type { Database } from '@connector/db';
-import { AppError } from '../errors/app-error.ts';
 import type { JobHandler } from '../jobs/run-jobs.ts';
 import type { ServiceLogger } from '../logging/service-logger.ts';
+import { readSendDailySummaryPayload } from '../stored/read-stored.ts';
 import { buildDailySummary, type DailySummary } from './build-daily-summary.ts';
 import { queueDueSummaries, SEND_DAILY_SUMMARY_JOB } from './queue-due-summaries.ts';
 import { sendDailySummary, type SummaryMailer } from './send-daily-summary.ts';
@@ -32,10 +32,7 @@ export function createSummaryService(options: SummaryServiceOptions): SummarySer
   const now = options.now ?? (() => new Date());
   const mail = { configured: options.mailer !== null, hourUtc: options.hourUtc };
   const sendJob: JobHandler = async (job, context) => {
-    const day = (job.payload as { day?: unknown } | null)?.day;
-    if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-      throw new AppError('STORED_VALUE_INVALID', `Job ${job.id} (${SEND_DAILY_SUMMARY_JOB}) has no valid day in its payload.`);
-    }
+    const { day } = readSendDailySummaryPayload(job); // STORED_VALUE_INVALID naming jobs.payload of the row: a permanent failure
     if (!options.mailer) return { outcome: 'smtp_not_configured' };
     return sendDailySummary(options.db, {
       companyId: job.companyId,
