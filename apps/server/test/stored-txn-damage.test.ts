@@ -13,6 +13,7 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
   let companyId: string;
   let accountant: AuthHeaders;
   let projectId: number;
+  let damagedCode: { id: string; procoreId: string };
 
   beforeAll(async () => {
     setup = await startProcoreTestSetup(kind);
@@ -26,16 +27,30 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
 
     // A project with a cost code on it, linked to a QuickBooks job and item: each check below is one direct cost there.
     const store = setup.simulator.store;
-    const project = store.projects.list(setup.simulator.companyId).find((p) => store.costCodes.list(p.id).some((c) => c.standard_cost_code_id != null))!;
+    const standards = await db.prisma.procoreRecord.findMany({ where: { companyId, resourceType: 'standard_cost_code', deletedAt: null } });
+    const project = store.projects
+      .list(setup.simulator.companyId)
+      .find((p) => store.costCodes.list(p.id).filter((c) => c.standard_cost_code_id != null).length >= 2)!;
+    // The project lacks one standard cost code (removed from it in Procore): the push adds it from our copy, which is damaged.
+    const removed = store.costCodes
+      .list(project.id)
+      .filter((c) => c.standard_cost_code_id != null && standards.some((s) => s.procoreId === String(c.standard_cost_code_id)))
+      .at(-1)!;
+    store.costCodes.remove(removed);
+    const codesOf = (id: number) => new Set(store.costCodes.list(id).map((c) => String(c.standard_cost_code_id)));
     projectId = project.id;
     const standardId = store.costCodes.list(projectId).find((c) => c.standard_cost_code_id != null)!.standard_cost_code_id!;
+    // A standard cost code the project lacks (the push adds it to the project from our copy), whose copy is damaged.
+    const missing = standards.find((r) => !codesOf(projectId).has(r.procoreId))!;
+    damagedCode = missing;
     await db.prisma.recordLink.createMany({
       data: [
         { companyId, procoreType: 'project', procoreId: String(projectId), qbType: 'Customer', qbId: 'JOB-1', qbName: 'Owner:Tower' },
         { companyId, procoreType: 'cost_code', procoreId: String(standardId), qbType: 'ItemService', qbId: 'ITM-1', qbName: 'Concrete' },
+        { companyId, procoreType: 'cost_code', procoreId: missing.procoreId, qbType: 'ItemService', qbId: 'ITM-2', qbName: 'Masonry' },
       ],
     });
-    const checks = ['C-GOOD-1', 'C-GOOD-2', 'C-BAD'];
+    const checks = ['C-GOOD-1', 'C-GOOD-2', 'C-BAD', 'C-CODE'];
     await db.prisma.qbTransaction.createMany({
       data: [
         ...checks.map((txnId, i) => ({
@@ -77,7 +92,7 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
         lineKind: 'item',
         amountCents: BigInt(10_000 * (i + 1)),
         jobListId: 'JOB-1',
-        itemListId: 'ITM-1',
+        itemListId: txnId === 'C-CODE' ? 'ITM-2' : 'ITM-1',
       })),
     });
     // The damage: a list that is not a list on a check, a payment whose applied bills are one object instead of a list.
@@ -85,6 +100,8 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
       WHERE company_id = ${companyId}::uuid AND txn_type = 'Check' AND txn_id = 'C-BAD'`;
     await db.prisma.$executeRaw`UPDATE qb_transactions SET data = '{"payeeName":7,"applied":{"billTxnId":"B-1","amountCents":5000}}'::jsonb
       WHERE company_id = ${companyId}::uuid AND txn_type = 'BillPaymentCheck' AND txn_id = 'P-BAD'`;
+    await db.prisma
+      .$executeRaw`UPDATE procore_records SET data = '{"id": 1, "code": null}'::jsonb WHERE company_id = ${companyId}::uuid AND id = ${missing.id}::uuid`;
   }, 180_000);
   afterAll(async () => setup?.close());
 
@@ -117,7 +134,7 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
     const inProcore = directCostsByOrigin();
     expect([...inProcore.keys()].some((o) => o.includes('C-GOOD-1'))).toBe(true);
     expect([...inProcore.keys()].some((o) => o.includes('C-GOOD-2'))).toBe(true);
-    expect([...inProcore.keys()].some((o) => o.includes('C-BAD'))).toBe(false);
+    expect([...inProcore.keys()].some((o) => o.includes('C-BAD') || o.includes('C-CODE'))).toBe(false);
     for (const count of inProcore.values()) expect(count).toBe(1);
 
     for (const good of ['C-GOOD-1', 'C-GOOD-2'])
@@ -129,6 +146,11 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
     const badPayment = await txn('BillPaymentCheck', 'P-BAD');
     expect(badPayment).toMatchObject({ needsPush: true, pushErrorCode: 'STORED_VALUE_INVALID' });
     expect(badPayment.pushErrorMessage).toContain('qb_transactions.data of row BillPaymentCheck P-BAD');
+    // The check whose cost code our copy holds damaged fails naming that row; the code was not added to the project.
+    const badCode = await txn('Check', 'C-CODE');
+    expect(badCode).toMatchObject({ needsPush: true, pushErrorCode: 'STORED_VALUE_INVALID' });
+    expect(badCode.pushErrorMessage).toContain(`procore_records.data of row ${damagedCode.id}`);
+    expect(setup.simulator.store.costCodes.list(projectId).some((c) => String(c.standard_cost_code_id) === damagedCode.procoreId)).toBe(false);
 
     // On the import failures list, with the reason; the damaged payee shows as none instead of failing the list.
     const failures = await api(accountant, '/imports/failures');
@@ -136,12 +158,13 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
     const items: Array<{ txnId: string; errorCode: string; message: string; payeeName: string | null }> = failures.json().items;
     expect(items.map((i) => [i.txnId, i.errorCode]).sort()).toEqual([
       ['C-BAD', 'STORED_VALUE_INVALID'],
+      ['C-CODE', 'STORED_VALUE_INVALID'],
       ['P-BAD', 'STORED_VALUE_INVALID'],
     ]);
     expect(items.find((i) => i.txnId === 'P-BAD')!.payeeName).toBeNull();
     for (const item of items) expect(item.message).toContain('is not in the shape the connector writes');
     const audited = await setup.testDb.database.prisma.auditEntry.findMany({ where: { companyId, action: 'import.push_failed' } });
-    expect(audited.map((a) => a.subjectId).sort()).toEqual(['C-BAD', 'P-BAD']);
+    expect(audited.map((a) => a.subjectId).sort()).toEqual(['C-BAD', 'C-CODE', 'P-BAD']);
   });
 
   it('a further push fails them again and creates nothing twice; once mended, the check is pushed once', async () => {
