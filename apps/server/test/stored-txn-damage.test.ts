@@ -183,4 +183,13 @@ describe.each(await databaseKinds())('Update Job Costs with a damaged stored tra
     expect(await txn('Check', 'C-BAD')).toMatchObject({ needsPush: false, pushErrorCode: null });
     expect(await txn('BillPaymentCheck', 'P-BAD')).toMatchObject({ needsPush: true, pushErrorCode: 'STORED_VALUE_INVALID' });
   });
+  it('a deleted transaction whose data is damaged still has what we made from it removed from Procore (removal reads no data)', async () => {
+    expect([...directCostsByOrigin().keys()].some((o) => o.includes('C-GOOD-1'))).toBe(true);
+    await setup.testDb.database.prisma.$executeRaw`UPDATE qb_transactions SET data = '[]'::jsonb, deleted_at = now(), needs_push = true, edit_sequence = '2'
+      WHERE company_id = ${companyId}::uuid AND txn_type = 'Check' AND txn_id = 'C-GOOD-1'`;
+    expect(await push()).toMatchObject({ status: 'done' });
+    expect([...directCostsByOrigin().keys()].some((o) => o.includes('C-GOOD-1'))).toBe(false);
+    expect([...directCostsByOrigin().keys()].some((o) => o.includes('C-GOOD-2'))).toBe(true);
+    expect(await txn('Check', 'C-GOOD-1')).toMatchObject({ needsPush: false, pushErrorCode: null, pushedEditSequence: '2' });
+  });
 });
