@@ -4,6 +4,7 @@ import type { ProcoreClient } from '@connector/procore';
 import { LINK_TYPES, QB_TYPES } from '../links/link-types.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
+import { readStoredQbListEntry } from '../stored/read-stored.ts';
 import { IMPORT_ACTOR } from './push-job-costs.ts';
 
 // Item types that stand for work or cost (cost codes); payment, discount, subtotal and tax items do not.
@@ -53,7 +54,7 @@ export async function applyListRefresh(
       },
       select: { subjectId: true, detail: true },
     });
-    const flagged = new Set(flags.map((f) => `${f.subjectId}:${(f.detail as { editSequence?: string } | null)?.editSequence ?? ''}`));
+    const flagged = new Set(flags.map((f) => `${f.subjectId}:${flaggedEditSequence(f.detail)}`));
     const items = candidates.filter((i) => !flagged.has(`${i.listId}:${i.editSequence}`));
     if (items.length === 0) return { created: 0, linked: 0 };
     const lists = await client.standardCostCodes.listLists();
@@ -218,12 +219,22 @@ export async function applyListRefresh(
           (e) => [e.listId, e],
         ),
       );
+      // Our copy of a QuickBooks vendor is read through its check (read-stored.ts): a damaged copy fails that vendor's
+      // update only, audited with the row named, and the others still reach Procore.
+      const damaged: Array<{ procoreId: string; message: string }> = [];
       const changed = links.flatMap((l) => {
         const e = entries.get(l.qbId);
-        return e && e.editSequence !== l.editSequence ? [{ link: l, entry: e }] : [];
+        if (!e || e.editSequence === l.editSequence) return [];
+        try {
+          return [{ link: l, entry: e, data: readStoredQbListEntry(e) }];
+        } catch (error) {
+          damaged.push({ procoreId: l.procoreId, message: error instanceof Error ? error.message : String(error) });
+          return [];
+        }
       });
+      for (const d of damaged) await audit('import.vendor_update_failed', 'error', 'vendor', d.procoreId, { code: 'STORED_VALUE_INVALID', message: d.message });
       if (changed.length > 0) {
-        const result = await client.vendors.sync(changed.map(({ link, entry }) => vendorUpdate(Number(link.procoreId), entry.data as unknown as QbListEntry)));
+        const result = await client.vendors.sync(changed.map(({ link, data }) => vendorUpdate(Number(link.procoreId), data)));
         for (const s of result.succeeded) {
           const { link, entry } = changed[s.index]!;
           await db.prisma.recordLink.updateMany({
@@ -345,4 +356,10 @@ export function vendorUpdate(procoreId: number, entry: QbListEntry) {
     ...(entry.contact?.email ? { email_address: entry.contact.email } : {}),
     ...(entry.contact?.phone ? { business_phone: entry.contact.phone } : {}),
   };
+}
+
+/** The EditSequence an audit entry flagged (its detail is JSON we wrote; anything else flags nothing). */
+function flaggedEditSequence(detail: unknown): string {
+  const value = detail !== null && typeof detail === 'object' ? (detail as Record<string, unknown>).editSequence : undefined;
+  return typeof value === 'string' ? value : '';
 }
