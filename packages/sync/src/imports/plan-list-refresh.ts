@@ -223,7 +223,7 @@ export function vendorUpdate(procoreId: number, entry: QbListEntry) {
 }
 
 /** The EditSequence an audit entry flagged (its detail is JSON we wrote; anything else flags nothing). */
-function flaggedEditSequence(detail: unknown): string {
+export function flaggedEditSequence(detail: unknown): string {
   const value = detail !== null && typeof detail === 'object' ? (detail as Record<string, unknown>).editSequence : undefined;
   return typeof value === 'string' ? value : '';
 }
