@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
 import { generateCompanyFile, QuickBooksSimulator, type CompanyFile, type Customer, type Item, type Vendor } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
-import { APPLY_LIST_REFRESH_JOB, buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
+import { APPLY_LIST_REFRESH_JOB, buildCompanyQwc, createCompany, enqueueJob, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { refreshFromQuickBooks } from './support/refresh-from-quickbooks.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
@@ -421,5 +421,59 @@ describe.each(await databaseKinds())('Refresh Jobs / Vendors / Items in Procore 
     expect(await lastApply('items')).toEqual({ created: 0, linked: 0 });
     expect(Object.keys(setup.simulator.stats().byRoute).filter((r) => !r.startsWith('GET '))).toEqual([]);
     expect(await db().prisma.auditEntry.count({ where: { companyId, actor: 'import' } })).toBe(auditCount);
+  }, 120_000);
+
+  // Last: it damages a stored row, so the refreshes above read only what QuickBooks wrote.
+  it('a damaged stored copy of one changed vendor fails only its update, audited with the row named; the other reaches Procore', async () => {
+    expect((await call('GET', '/settings')).vendorUpdatePolicy).toBe('update');
+    // Linked in the vendor update test, and created in Procore in the deletion test.
+    const good = { vendor: vendors[3]!, procoreId: procoreVendors[1]!.id };
+    const bad = { vendor: vendors[2]!, procoreId: keptVendorId };
+    const links = await db().prisma.recordLink.findMany({ where: { companyId, procoreType: 'vendor', qbId: { in: [good.vendor.listId, bad.vendor.listId] } } });
+    expect(links.map((l) => [l.qbId, l.procoreId]).sort()).toEqual(
+      [
+        [good.vendor.listId, String(good.procoreId)],
+        [bad.vendor.listId, String(bad.procoreId)],
+      ].sort(),
+    );
+    const badLink = links.find((l) => l.qbId === bad.vendor.listId)!;
+    const badEntry = await db().prisma.qbListEntry.findUniqueOrThrow({
+      where: { companyId_listType_listId: { companyId, listType: 'Vendor', listId: bad.vendor.listId } },
+    });
+
+    // After the refresh stored them: both links made to differ from QuickBooks' EditSequence (changed vendors), the
+    // good copy given a new company name (valid), the bad copy a JSON string where the vendor object belongs.
+    await db().prisma.$executeRaw`UPDATE record_links SET edit_sequence = 'stale'
+      WHERE company_id = ${companyId}::uuid AND procore_type = 'vendor' AND qb_id IN (${good.vendor.listId}, ${bad.vendor.listId})`;
+    await db().prisma.$executeRaw`UPDATE qb_list_entries SET data = jsonb_set(data, '{companyName}', '"Harbor Line Drywall & Paint Co"')
+      WHERE company_id = ${companyId}::uuid AND list_type = 'Vendor' AND list_id = ${good.vendor.listId}`;
+    await db().prisma.$executeRaw`UPDATE qb_list_entries SET data = '"oops"'::jsonb
+      WHERE company_id = ${companyId}::uuid AND list_type = 'Vendor' AND list_id = ${bad.vendor.listId}`;
+    const badBefore = structuredClone(store().vendors.get(bad.procoreId)!);
+    const failedBefore = (await audits('import.vendor_update_failed')).length;
+
+    // The vendors apply as a refresh queues it once the read is stored (create-import-service.ts).
+    await enqueueJob(db().prisma, { companyId, kind: APPLY_LIST_REFRESH_JOB, payload: { kind: 'vendors' } });
+    await setup.app.jobRunner.drain();
+
+    expect(await lastApply('vendors')).toEqual({ updated: 1, deactivated: 0, unlinked: 0 });
+    expect(store().vendors.get(good.procoreId)).toMatchObject({ name: 'Harbor Line Drywall & Paint Co', origin_id: good.vendor.listId });
+    expect(store().vendors.get(bad.procoreId)).toEqual(badBefore);
+    const failed = (await audits('import.vendor_update_failed')).slice(failedBefore);
+    expect(failed.map((a) => [a.subjectType, a.subjectId, a.outcome, (a.detail as { code?: string }).code])).toEqual([
+      ['vendor', String(bad.procoreId), 'error', 'STORED_VALUE_INVALID'],
+    ]);
+    expect((failed[0]!.detail as { message: string }).message).toContain(`qb_list_entries.data of row Vendor ${bad.vendor.listId}`);
+    // The good link caught up with QuickBooks; the bad one still differs, so the update is tried again once mended.
+    const after = await db().prisma.recordLink.findMany({ where: { companyId, procoreType: 'vendor', qbId: { in: [good.vendor.listId, bad.vendor.listId] } } });
+    expect(after.find((l) => l.qbId === good.vendor.listId)!.editSequence).not.toBe('stale');
+    expect(after.find((l) => l.qbId === bad.vendor.listId)!.editSequence).toBe('stale');
+
+    // Mended as it was, for any test added after this one.
+    await db().prisma.qbListEntry.update({
+      where: { companyId_listType_listId: { companyId, listType: 'Vendor', listId: bad.vendor.listId } },
+      data: { data: badEntry.data as never },
+    });
+    await db().prisma.recordLink.update({ where: { id: badLink.id }, data: { editSequence: badLink.editSequence } });
   }, 120_000);
 });
