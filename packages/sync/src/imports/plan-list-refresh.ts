@@ -3,7 +3,7 @@ import type { QbListEntry } from '@connector/mapping';
 import type { StandardCostCode, StandardCostCodeSyncItem } from '@connector/procore';
 import { LINK_TYPES } from '../links/link-types.ts';
 import { getCompanySettings, type CompanySettingsValues } from '../settings/company-settings.ts';
-import { readStoredQbListEntry } from '../stored/read-stored.ts';
+import { isStoredValueInvalid, readStoredQbListEntry } from '../stored/read-stored.ts';
 
 // The plan step of Refresh Jobs / Vendors / Items (apply-list-refresh.ts): what to create, link, update or
 // deactivate in Procore. The reads from our database are here; the decisions on what they hold are pure functions.
@@ -143,7 +143,9 @@ export function planVendorUpdates(
     try {
       return [{ link: l, entry: e, data: readStoredQbListEntry(e) }];
     } catch (error) {
-      damaged.push({ procoreId: l.procoreId, message: error instanceof Error ? error.message : String(error) });
+      // Only a damaged copy is this vendor's own failure (audited as STORED_VALUE_INVALID); anything else is not.
+      if (!isStoredValueInvalid(error)) throw error;
+      damaged.push({ procoreId: l.procoreId, message: error.message });
       return [];
     }
   });
