@@ -17,6 +17,8 @@ import {
 import type { QbxmlRequest } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
 import { readExportOptions, readStoredExportSource } from '../stored/read-stored.ts';
 import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
@@ -140,9 +142,13 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
         WHERE b.company_id = er.company_id AND b.status IN ('approved', 'queued') AND (b.record_type || ':' || b.procore_id) = ANY(er.waiting_on))`;
   for (const { id } of released) replan.add(id);
   // A change order or invoice that waited for a person to approve its commitment (COMMITMENT_NOT_APPROVED, in the
-  // exception queue meanwhile) goes on by itself once that commitment is on its way or in QuickBooks.
+  // exception queue meanwhile) goes on by itself once that commitment is on its way or in QuickBooks. It goes back
+  // through export.prepare (status approved), so Procore is read again: deleted or no longer approved there while it
+  // waited, it must not reach QuickBooks from the copy read before (docs/data-safety.md, removed-in-procore-stays-out;
+  // found by the simulation, seed 7157).
   const revived = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string; title: string }>>`
-    UPDATE export_records er SET status = 'queued', error_code = NULL, error_message = NULL, version = er.version + 1, updated_at = ${now}
+    UPDATE export_records er SET status = 'approved', error_code = NULL, error_message = NULL, waiting_on = '{}', request_id = NULL,
+      version = er.version + 1, updated_at = ${now}
     WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = ${COMMITMENT_NOT_APPROVED}
       AND EXISTS (
         SELECT 1 FROM export_records c
@@ -150,7 +156,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
           AND ('commitment:' || c.procore_id) = ANY(er.waiting_on))
     RETURNING er.id, er.record_type, er.procore_id, er.title`;
   for (const row of revived) {
-    replan.add(row.id);
+    await enqueueJob(tx, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
     await writeAudit(tx, {
       companyId,
       actor: EXPORT_ACTOR,
