@@ -326,6 +326,37 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect((await api('GET', '/exceptions')).json()).toMatchObject({ total: 0 });
   });
 
+  // Data safety (issue 14, the shape of simulation seed 7157): a record resuming after DEPENDENCY_FAILED is read from
+  // Procore again, not planned from the copy read before it waited. Set back to pending in Procore meanwhile, the
+  // change order stays out of QuickBooks and says why; before, it reached QuickBooks from its stale copy.
+  it('a change order set back to pending in Procore while it waited on a failed dependency stays out of QuickBooks when it resumes', async () => {
+    await sendAndApprove();
+    await session({ restrictedUser: true });
+    const coRow = () => db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order', procoreId: String(pick.changeOrderId) } });
+    expect((await coRow()).errorCode).toBe('DEPENDENCY_FAILED');
+    const pc = setup.simulator.companyId;
+    setup.simulator.edit.updateChangeOrder(pc, pick.changeOrderId, { status: 'pending', executed: false, approved_date: null });
+    try {
+      quickbooks.setOptions({ restrictedUser: false });
+      const listed = (await api('GET', '/exceptions?direction=to_quickbooks&limit=500')).json() as {
+        items: Array<{ recordType: string; recordId: string; code: string }>;
+      };
+      const byType = new Map<string, string[]>();
+      for (const r of listed.items.filter((i) => i.code !== 'DEPENDENCY_FAILED')) byType.set(r.recordType, [...(byType.get(r.recordType) ?? []), r.recordId]);
+      for (const [type, ids] of byType) expect((await api('POST', `/exports/${type}/retry`, { procoreIds: ids })).statusCode).toBe(200);
+      await setup.app.jobRunner.drain();
+      await runUntilIdle();
+      const co = await coRow();
+      expect([co.status, co.errorCode]).toEqual(['failed', 'NOT_APPROVED_IN_PROCORE']);
+      // Its commitment synced without it.
+      const commitmentId = String(setup.simulator.store.changeOrders.get(pick.changeOrderId)!.contract_id);
+      const commitment = await db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'commitment', procoreId: commitmentId } });
+      expect(commitment.status).toBe('synced');
+    } finally {
+      setup.simulator.edit.approveChangeOrder(pc, pick.changeOrderId);
+    }
+  });
+
   it('a purchase order locked by another QuickBooks user waits for the next session', async () => {
     await sendAndApprove();
     // Everything but the change order goes first: hold the change order back by locking its PO in QuickBooks.

@@ -25,6 +25,7 @@ import { PRIORITY } from '../queue/request-status.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { QB_CHANGED, settleExport, type ExportOptions } from './settle-export.ts';
 import { storeFieldDifferences } from './store-field-differences.ts';
+import { lockExportPlanning } from './lock-export-planning.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { ExportLinks, standardCostCodeId } from './load-export-links.ts';
@@ -111,6 +112,8 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     select: { id: true },
   });
   if (!active) return result;
+  // Every planning pass holds the company's planning lock (lock-export-planning.ts); a caller that took it first keeps it.
+  await lockExportPlanning(tx, companyId);
   const { links, context } = await loadMappingContext(tx, companyId);
 
   // 1. Settle what QuickBooks answered.
@@ -172,9 +175,14 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   // record it waits for is on its way again or in QuickBooks — retried on its own, say — as the exception's words
   // promise ("fix that exception, and this one resumes"). Before, it stayed failed until retried itself (issue 18,
   // item 9). A chain (invoice → commitment → vendor) resumes a level per round; the depth is bounded by the record types.
+  // Like a revived COMMITMENT_NOT_APPROVED row above, it goes back through export.prepare (status approved, its waits
+  // cleared), so Procore is read again: deleted or set back to pending there while it waited, it must not reach
+  // QuickBooks from the copy read before (docs/data-safety.md, removed-in-procore-stays-out; regression in
+  // apps/server/test/export-e2e.test.ts, "set back to pending in Procore while it waited on a failed dependency").
   for (let round = 0; round < 4; round++) {
     const resumed = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string; title: string }>>`
-      UPDATE export_records er SET status = 'queued', error_code = NULL, error_message = NULL, request_id = NULL, version = er.version + 1, updated_at = ${now}
+      UPDATE export_records er SET status = 'approved', error_code = NULL, error_message = NULL, waiting_on = '{}', request_id = NULL,
+        version = er.version + 1, updated_at = ${now}
       WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = 'DEPENDENCY_FAILED' AND cardinality(er.waiting_on) > 0
         AND NOT EXISTS (
           SELECT 1 FROM unnest(er.waiting_on) AS w(key)
@@ -186,7 +194,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
       RETURNING er.id, er.record_type, er.procore_id, er.title`;
     if (resumed.length === 0) break;
     for (const row of resumed) {
-      replan.add(row.id);
+      await enqueueJob(tx, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
       await writeAudit(tx, {
         companyId,
         actor: EXPORT_ACTOR,
