@@ -1,5 +1,5 @@
 import { classifyStatus, type StatusClassification } from './classify-status.ts';
-import { parseXml, type XmlElement } from './parse-xml.ts';
+import { scanXml, type XmlElement, type XmlSink } from './parse-xml.ts';
 import type { QbRecord, QbValue } from './qb-record.ts';
 import { QbxmlParseError } from './qbxml-parse-error.ts';
 import { REPEATABLE_CHILDREN } from './repeatable-elements.ts';
@@ -62,20 +62,22 @@ function toValue(element: XmlElement): QbValue {
 /** Converts an element to a plain object; attributes are dropped (qbXML data lives in elements). */
 export function toRecord(element: XmlElement): QbRecord {
   const record: QbRecord = {};
-  for (const child of element.children) {
-    const value = toValue(child);
-    const existing = Object.hasOwn(record, child.name) ? record[child.name] : undefined;
-    if (isRepeatable(element.name, child.name)) {
-      if (existing === undefined) setValue(record, child.name, [value]);
-      else (existing as QbValue[]).push(value);
-    } else if (existing === undefined) {
-      setValue(record, child.name, value);
-    } else {
-      // The schema says this cannot repeat; keep every occurrence rather than lose data.
-      setValue(record, child.name, Array.isArray(existing) ? [...existing, value] : [existing, value]);
-    }
-  }
+  for (const child of element.children) addChild(record, element.name, child.name, toValue(child));
   return record;
+}
+
+/** Adds the value of child element `child` of `parent` to `record` (the parent's value so far). */
+function addChild(record: QbRecord, parent: string, child: string, value: QbValue): void {
+  const existing = Object.hasOwn(record, child) ? record[child] : undefined;
+  if (isRepeatable(parent, child)) {
+    if (existing === undefined) setValue(record, child, [value]);
+    else (existing as QbValue[]).push(value);
+  } else if (existing === undefined) {
+    setValue(record, child, value);
+  } else {
+    // The schema says this cannot repeat; keep every occurrence rather than lose data.
+    setValue(record, child, Array.isArray(existing) ? [...existing, value] : [existing, value]);
+  }
 }
 
 // qbXML's status codes and counts are 32-bit integers (the SDK's INT type); a stored copy is an INTEGER column.
@@ -114,15 +116,28 @@ function severity(value: string | undefined, statusCode: number): StatusSeverity
 
 /** Reads one *Rs element. */
 export function readResponse(element: XmlElement): QbxmlResponse {
-  const attributes = element.attributes;
-  const statusCode = parseInteger(attributes.statusCode, 'statusCode', element.name);
+  const response = readResponseAttributes(element.name, element.attributes);
+  for (const child of element.children) {
+    if (child.name === 'ErrorRecovery') {
+      response.errorRecovery = toRecord(child);
+    } else if (child.name.endsWith('Ret')) {
+      response.records.push(toRecord(child));
+      response.recordTypes.push(child.name);
+    }
+  }
+  return response;
+}
+
+/** A *Rs element's outcome, from its name and attributes; its records are added by the caller. */
+function readResponseAttributes(name: string, attributes: Record<string, string>): QbxmlResponse {
+  const statusCode = parseInteger(attributes.statusCode, 'statusCode', name);
   if (statusCode === undefined) {
-    throw new QbxmlParseError(`<${element.name}> has no valid statusCode attribute, so its outcome is unknown.`);
+    throw new QbxmlParseError(`<${name}> has no valid statusCode attribute, so its outcome is unknown.`);
   }
   const statusSeverity = severity(attributes.statusSeverity, statusCode);
   const response: QbxmlResponse = {
-    rsType: element.name,
-    requestType: element.name.endsWith('Rs') ? element.name.slice(0, -2) : element.name,
+    rsType: name,
+    requestType: name.endsWith('Rs') ? name.slice(0, -2) : name,
     statusCode,
     statusSeverity,
     statusMessage: attributes.statusMessage ?? '',
@@ -132,18 +147,10 @@ export function readResponse(element: XmlElement): QbxmlResponse {
   };
   if (attributes.requestID !== undefined) response.requestId = attributes.requestID;
   if (attributes.iteratorID !== undefined) response.iteratorId = attributes.iteratorID;
-  const remaining = parseInteger(attributes.iteratorRemainingCount, 'iteratorRemainingCount', element.name);
+  const remaining = parseInteger(attributes.iteratorRemainingCount, 'iteratorRemainingCount', name);
   if (remaining !== undefined) response.iteratorRemainingCount = remaining;
-  const retCount = parseInteger(attributes.retCount, 'retCount', element.name);
+  const retCount = parseInteger(attributes.retCount, 'retCount', name);
   if (retCount !== undefined) response.retCount = retCount;
-  for (const child of element.children) {
-    if (child.name === 'ErrorRecovery') {
-      response.errorRecovery = toRecord(child);
-    } else if (child.name.endsWith('Ret')) {
-      response.records.push(toRecord(child));
-      response.recordTypes.push(child.name);
-    }
-  }
   return response;
 }
 
@@ -157,20 +164,125 @@ export function findMessageSet(root: XmlElement): XmlElement | undefined {
  * Parses a qbXML response message (the `response` argument of receiveResponseXML).
  * Throws QbxmlParseError for malformed XML, DOCTYPE/ENTITY declarations, or a
  * document without QBXML > QBXMLMsgsRs.
+ *
+ * One pass (scanXml with the reader below): the records are built as the elements go by, with no tree of the
+ * whole document first (issue 19, CPU and memory per record read). It gives what parseXml → readResponse/toRecord
+ * give, errors included (parse-response-message.test.ts compares the two): a malformed document is refused with
+ * the first XML error whatever else is wrong with it, then the first thing wrong in document order as readResponse
+ * met it.
  */
 export function parseResponseMessage(xml: string): QbxmlResponseMessage {
-  const root = parseXml(xml);
-  const messageSet = findMessageSet(root);
-  if (messageSet === undefined) {
-    throw new QbxmlParseError(
-      root.name === 'QBXML'
-        ? 'The qbXML document has no QBXMLMsgsRs element, so it is not a response to our requests.'
-        : `Expected a qbXML response (<QBXML><QBXMLMsgsRs>…), got <${root.name}>.`,
-    );
+  const reader = new ResponseReader();
+  scanXml(xml, reader);
+  return reader.finish();
+}
+
+// What an open element is to the reader: the root, the (first) QBXMLMsgsRs under a QBXML root, a response in it,
+// an element whose value is kept (a *Ret or ErrorRecovery of a response, and everything inside), or one it skips.
+const ROOT = 0;
+const MESSAGE_SET = 1;
+const RESPONSE = 2;
+const KEPT = 3;
+const SKIPPED = 4;
+
+class ResponseReader implements XmlSink {
+  // Per open element, by depth (qbXML nests about 10 deep; MAX_XML_DEPTH bounds it).
+  private readonly kinds: number[] = [];
+  private readonly names: string[] = [];
+  /** A kept element's record, made when its first child closes (a leaf's value is its text). */
+  private readonly records: (QbRecord | null)[] = [];
+  private readonly texts: string[] = [];
+  private depth = 0;
+  private rootName: string | undefined;
+  private messageSetSeen = false;
+  private messageSetAttributes: Record<string, string> | null = null;
+  private readonly responses: QbxmlResponse[] = [];
+  private current: QbxmlResponse | null = null;
+  /** The first response readResponse would have refused; thrown once the document is known to be well-formed. */
+  private responseError: QbxmlParseError | null = null;
+
+  open(name: string, attributes: Record<string, string> | null): void {
+    const depth = this.depth;
+    let kind: number;
+    if (depth === 0) {
+      this.rootName = name;
+      kind = ROOT;
+    } else {
+      const parent = this.kinds[depth - 1]!;
+      if (parent === KEPT) kind = KEPT;
+      else if (parent === RESPONSE) kind = name === 'ErrorRecovery' || name.endsWith('Ret') ? KEPT : SKIPPED;
+      else if (parent === MESSAGE_SET) kind = this.openResponse(name, attributes ?? {});
+      else if (parent === ROOT && this.rootName === 'QBXML' && name === 'QBXMLMsgsRs' && !this.messageSetSeen) {
+        this.messageSetSeen = true;
+        this.messageSetAttributes = attributes;
+        kind = MESSAGE_SET;
+      } else kind = SKIPPED;
+    }
+    this.kinds[depth] = kind;
+    this.names[depth] = name;
+    this.records[depth] = null;
+    this.texts[depth] = '';
+    this.depth = depth + 1;
   }
-  const message: QbxmlResponseMessage = { responses: messageSet.children.map(readResponse) };
-  if (messageSet.attributes.newMessageSetID !== undefined) message.newMessageSetId = messageSet.attributes.newMessageSetID;
-  const setStatus = parseInteger(messageSet.attributes.messageSetStatusCode, 'messageSetStatusCode', messageSet.name);
-  if (setStatus !== undefined) message.messageSetStatusCode = setStatus;
-  return message;
+
+  text(text: string): void {
+    const at = this.depth - 1;
+    if (this.kinds[at] === KEPT && this.records[at] === null) this.texts[at] += text;
+  }
+
+  close(): void {
+    const at = --this.depth;
+    if (this.kinds[at] !== KEPT) return;
+    const name = this.names[at]!;
+    const record = this.records[at]!;
+    const parent = at - 1;
+    if (this.kinds[parent] === RESPONSE) {
+      const response = this.current!;
+      // toRecord: a *Ret or ErrorRecovery is a record even when it has no children.
+      if (name === 'ErrorRecovery') response.errorRecovery = record ?? {};
+      else {
+        response.records.push(record ?? {});
+        response.recordTypes.push(name);
+      }
+      return;
+    }
+    const value: QbValue = record === null ? this.texts[at]! : record;
+    let into = this.records[parent]!;
+    if (into === null) {
+      into = {};
+      this.records[parent] = into;
+    }
+    addChild(into, this.names[parent]!, name, value);
+  }
+
+  private openResponse(name: string, attributes: Record<string, string>): number {
+    if (this.responseError !== null) return SKIPPED;
+    try {
+      this.current = readResponseAttributes(name, attributes);
+      this.responses.push(this.current);
+      return RESPONSE;
+    } catch (error) {
+      if (!(error instanceof QbxmlParseError)) throw error;
+      this.responseError = error;
+      this.current = null;
+      return SKIPPED;
+    }
+  }
+
+  finish(): QbxmlResponseMessage {
+    if (!this.messageSetSeen) {
+      throw new QbxmlParseError(
+        this.rootName === 'QBXML'
+          ? 'The qbXML document has no QBXMLMsgsRs element, so it is not a response to our requests.'
+          : `Expected a qbXML response (<QBXML><QBXMLMsgsRs>…), got <${this.rootName}>.`,
+      );
+    }
+    if (this.responseError !== null) throw this.responseError;
+    const message: QbxmlResponseMessage = { responses: this.responses };
+    const attributes = this.messageSetAttributes ?? {};
+    if (attributes.newMessageSetID !== undefined) message.newMessageSetId = attributes.newMessageSetID;
+    const setStatus = parseInteger(attributes.messageSetStatusCode, 'messageSetStatusCode', 'QBXMLMsgsRs');
+    if (setStatus !== undefined) message.messageSetStatusCode = setStatus;
+    return message;
+  }
 }

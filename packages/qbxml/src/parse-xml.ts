@@ -21,7 +21,7 @@ const NAME = /[A-Za-z_:\u00C0-\uFFFF][-.\w:\u00B7\u00C0-\uFFFF]*/y;
 const ATTRIBUTE = /[\t\n\r ]+([A-Za-z_:\u00C0-\uFFFF][-.\w:\u00B7\u00C0-\uFFFF]*)[\t\n\r ]*=[\t\n\r ]*(?:"([^"<]*)"|'([^'<]*)')/y;
 const TAG_END = /[\t\n\r ]*(\/?)>/y;
 const WHITESPACE_ONLY = /^[\t\n\r ]*$/;
-const DECLARATION = /<!(DOCTYPE|ENTITY)/i;
+const DECLARATION_AT = /<!(DOCTYPE|ENTITY)/iy;
 const REFERENCE = /&([^&;]*)(;?)/g;
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -33,16 +33,61 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
  */
 export const MAX_XML_DEPTH = 100;
 
+/**
+ * What a one-pass reader is told while scanXml walks a document, in document order. A self-closing element is
+ * an `open` followed at once by its `close`. `attributes` is null when the tag has none (most qbXML tags), so
+ * a reader that keeps no attributes allocates nothing for them.
+ */
+export interface XmlSink {
+  open(name: string, attributes: Record<string, string> | null): void;
+  /** Decoded character data (CDATA included) inside the element opened last and not yet closed. */
+  text(text: string): void;
+  close(): void;
+}
+
+/** Parses `xml` into a tree of elements (see scanXml for what is accepted and refused). */
 export function parseXml(xml: string): XmlElement {
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  scanXml(xml, {
+    open(name, attributes) {
+      const element: XmlElement = { name, attributes: attributes ?? {}, children: [], text: '' };
+      const parent = stack[stack.length - 1];
+      if (parent === undefined) root = element;
+      else parent.children.push(element);
+      stack.push(element);
+    },
+    text(text) {
+      stack[stack.length - 1]!.text += text;
+    },
+    close() {
+      stack.pop();
+    },
+  });
+  return root!;
+}
+
+/**
+ * Checks `xml` is well-formed and tells `sink` its elements and text, in one pass and without building a tree,
+ * so a reader keeps only what it needs (issue 19: the tree of a 20 MB BillQuery page, then its copy as records,
+ * was most of the parse's time and garbage). Every refusal is a QbxmlParseError thrown as soon as it is met; the
+ * sink may already have been told about the elements before it.
+ */
+export function scanXml(xml: string, sink: XmlSink): void {
   if (typeof xml !== 'string') throw new QbxmlParseError('Expected the XML document as a string.');
-  const declaration = DECLARATION.exec(xml);
+  const declaration = findDeclaration(xml);
   if (declaration) {
     throw new QbxmlParseError(
       `Refusing XML with a <!${declaration[1]!.toUpperCase()}> declaration: QuickBooks responses never contain one, and entity declarations enable entity-expansion and external-entity attacks.`,
     );
   }
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+  // The open elements: their names, and whether each has a child element yet (whitespace between children is
+  // not character data worth decoding, as before: parseXml kept only the text before an element's first child
+  // and any non-whitespace text).
+  const names: string[] = [];
+  const hasChild: boolean[] = [];
+  let depth = 0;
+  let rootSeen = false;
   let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   const length = xml.length;
 
@@ -57,11 +102,10 @@ export function parseXml(xml: string): XmlElement {
     const lt = xml.indexOf('<', pos);
     const textEnd = lt === -1 ? length : lt;
     if (textEnd > pos) {
-      const current = stack[stack.length - 1];
-      if (current === undefined) {
+      if (depth === 0) {
         if (!WHITESPACE_ONLY.test(xml.slice(pos, textEnd))) fail('text outside the root element', pos);
-      } else if (current.children.length === 0 || !WHITESPACE_ONLY.test(xml.slice(pos, textEnd))) {
-        current.text += decodeText(xml.slice(pos, textEnd), pos, fail);
+      } else if (!hasChild[depth - 1] || !WHITESPACE_ONLY.test(xml.slice(pos, textEnd))) {
+        sink.text(decodeText(xml.slice(pos, textEnd), pos, fail));
       }
     }
     if (lt === -1) break;
@@ -88,11 +132,10 @@ export function parseXml(xml: string): XmlElement {
         continue;
       }
       if (xml.startsWith('<![CDATA[', lt)) {
-        const current = stack[stack.length - 1];
-        if (current === undefined) fail('CDATA outside the root element', lt);
+        if (depth === 0) fail('CDATA outside the root element', lt);
         const close = xml.indexOf(']]>', lt + 9);
         if (close === -1) fail('unterminated CDATA section', lt);
-        current!.text += normalizeLineEnds(xml.slice(lt + 9, close));
+        sink.text(normalizeLineEnds(xml.slice(lt + 9, close)));
         pos = close + 3;
         continue;
       }
@@ -100,16 +143,30 @@ export function parseXml(xml: string): XmlElement {
     }
 
     if (next === 0x2f /* / */) {
+      // Nearly always the name of the element open here: matched in place, not copied out (one string less
+      // per element of a 20 MB answer); anything else goes the long way and is refused below.
+      const expected = depth > 0 ? names[depth - 1]! : '';
+      const after = lt + 2 + expected.length;
+      if (depth > 0 && xml.startsWith(expected, lt + 2) && (xml.charCodeAt(after) === 0x3e /* > */ || !isNameChar(xml, after))) {
+        TAG_END.lastIndex = after;
+        if (TAG_END.test(xml) && xml.charCodeAt(TAG_END.lastIndex - 2) !== 0x2f /* / */) {
+          depth -= 1;
+          sink.close();
+          pos = TAG_END.lastIndex;
+          continue;
+        }
+      }
       NAME.lastIndex = lt + 2;
       const name = NAME.exec(xml)?.[0];
       if (name === undefined) fail('closing tag without a name', lt);
       TAG_END.lastIndex = lt + 2 + name!.length;
       const end = TAG_END.exec(xml);
       if (end === null || end[1] !== '') fail(`malformed closing tag </${name}>`, lt);
-      const open = stack.pop();
-      if (open === undefined || open.name !== name) {
-        fail(open === undefined ? `closing tag </${name}> without an opening tag` : `</${name}> closes <${open.name}>`, lt);
-      }
+      if (depth === 0) fail(`closing tag </${name}> without an opening tag`, lt);
+      const open = names[depth - 1]!;
+      if (open !== name) fail(`</${name}> closes <${open}>`, lt);
+      depth -= 1;
+      sink.close();
       pos = TAG_END.lastIndex;
       continue;
     }
@@ -117,7 +174,7 @@ export function parseXml(xml: string): XmlElement {
     NAME.lastIndex = lt + 1;
     const name = NAME.exec(xml)?.[0];
     if (name === undefined) fail('"<" that does not start a tag (escape it as &lt;)', lt);
-    const element: XmlElement = { name: name!, attributes: {}, children: [], text: '' };
+    let attributes: Record<string, string> | null = null;
     let cursor = lt + 1 + name!.length;
     let selfClosing: boolean;
     for (;;) {
@@ -132,9 +189,10 @@ export function parseXml(xml: string): XmlElement {
       const attribute = ATTRIBUTE.exec(xml);
       if (attribute === null) fail(`malformed start tag <${name}>`, cursor);
       const attributeName = attribute![1]!;
-      if (Object.hasOwn(element.attributes, attributeName)) fail(`duplicate attribute ${attributeName} on <${name}>`, cursor);
+      attributes ??= {};
+      if (Object.hasOwn(attributes, attributeName)) fail(`duplicate attribute ${attributeName} on <${name}>`, cursor);
       const raw = attribute![2] ?? attribute![3] ?? '';
-      Object.defineProperty(element.attributes, attributeName, {
+      Object.defineProperty(attributes, attributeName, {
         value: decodeText(raw.replace(/\r\n?|[\t\n]/g, ' '), cursor, fail),
         enumerable: true,
         writable: true,
@@ -142,23 +200,43 @@ export function parseXml(xml: string): XmlElement {
       });
       cursor = ATTRIBUTE.lastIndex;
     }
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) {
-      if (root !== undefined) fail('more than one root element', lt);
-      root = element;
+    if (depth === 0) {
+      if (rootSeen) fail('more than one root element', lt);
+      rootSeen = true;
     } else {
-      parent.children.push(element);
+      hasChild[depth - 1] = true;
     }
-    if (!selfClosing) {
-      if (stack.length >= MAX_XML_DEPTH) fail(`elements nested more than ${MAX_XML_DEPTH} deep (qbXML nests about 10)`, lt);
-      stack.push(element);
+    if (!selfClosing && depth >= MAX_XML_DEPTH) fail(`elements nested more than ${MAX_XML_DEPTH} deep (qbXML nests about 10)`, lt);
+    sink.open(name!, attributes);
+    if (selfClosing) {
+      sink.close();
+    } else {
+      names[depth] = name!;
+      hasChild[depth] = false;
+      depth += 1;
     }
     pos = cursor;
   }
 
-  if (stack.length > 0) fail(`<${stack[stack.length - 1]!.name}> is never closed`, length);
-  if (root === undefined) throw new QbxmlParseError('Malformed XML: the document has no root element.');
-  return root;
+  if (depth > 0) fail(`<${names[depth - 1]}> is never closed`, length);
+  if (!rootSeen) throw new QbxmlParseError('Malformed XML: the document has no root element.');
+}
+
+/** A DOCTYPE or ENTITY declaration anywhere in `xml`, looked for only where "<!" is (a case-insensitive search of a 20 MB answer was a tenth of its parse). */
+function findDeclaration(xml: string): RegExpExecArray | null {
+  for (let at = xml.indexOf('<!'); at !== -1; at = xml.indexOf('<!', at + 2)) {
+    DECLARATION_AT.lastIndex = at;
+    const found = DECLARATION_AT.exec(xml);
+    if (found) return found;
+  }
+  return null;
+}
+
+const NAME_CHAR = /[-.\w:\u00B7\u00C0-\uFFFF]/y;
+
+function isNameChar(xml: string, at: number): boolean {
+  NAME_CHAR.lastIndex = at;
+  return NAME_CHAR.test(xml);
 }
 
 function normalizeLineEnds(s: string): string {
