@@ -147,24 +147,29 @@ describe('the production build, as the container runs it', { timeout: 600_000 },
   });
 
   it('parses large bodies on the built worker threads (SOAP and qbXML), found beside their modules', async () => {
-    // What a large receiveResponseXML takes (both workers), run by the staged build's own modules.
+    // What a large receiveResponseXML takes (the SOAP worker, which parses its qbXML too, and the qbXML worker for answers read on
+    // the event loop), run by the staged build's own modules.
     const script = `
       const { createSoapParser } = await import('./apps/server/dist/qbwc/parse-soap-off-thread.js');
       const { createResponseParser } = await import('./packages/sync/dist/qbwc/parse-response-off-thread.js');
       const soap = createSoapParser();
       const body = '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><serverVersion xmlns="http://developer.intuit.com/" /></soap:Body></soap:Envelope>';
-      const call = await soap.parse(new TextEncoder().encode(body), 'text/xml', {});
+      const { call } = await soap.parse(new TextEncoder().encode(body), 'text/xml', {});
+      const answer = '<?xml version="1.0"?><QBXML><QBXMLMsgsRs onError="stopOnError"><VendorQueryRs requestID="1" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" /></QBXMLMsgsRs></QBXML>';
+      const escaped = answer.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+      const receive = '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>t</ticket><response>' + escaped + '</response><hresult /><message /></receiveResponseXML></soap:Body></soap:Envelope>';
+      const received = await soap.parse(new TextEncoder().encode(receive), 'text/xml', {});
       const qbxml = createResponseParser(0);
-      const parsed = await qbxml.parse('<?xml version="1.0"?><QBXML><QBXMLMsgsRs onError="stopOnError"><VendorQueryRs requestID="1" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" /></QBXMLMsgsRs></QBXML>');
+      const parsed = await qbxml.parse(answer);
       await soap.close();
       await qbxml.close();
-      console.log(JSON.stringify({ method: call.method, statusCode: parsed.responses[0].statusCode }));
+      console.log(JSON.stringify({ method: call.method, statusCode: parsed.responses[0].statusCode, onSoapWorker: received.parsedResponse.value.responses[0].statusCode }));
     `;
     // A file, not `-e`: workers inherit the parent's flags, and `--input-type` is refused outside `-e`.
     const file = path.join(stage, 'app', 'check-workers.mjs');
     await writeFile(file, script);
     const { stdout } = await run(process.execPath, ['--conditions=connector-dist', file], { cwd: path.join(stage, 'app') });
-    expect(JSON.parse(stdout)).toEqual({ method: 'serverVersion', statusCode: 1 });
+    expect(JSON.parse(stdout)).toEqual({ method: 'serverVersion', statusCode: 1, onSoapWorker: 1 });
   });
 
   it('on SIGTERM answers the Web Connector call in progress, refuses new connections, and exits 0', async () => {

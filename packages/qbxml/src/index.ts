@@ -69,6 +69,7 @@ export { escapeXmlText, escapeXmlAttribute, stripDisallowedChars } from './escap
 
 export { parseResponseMessage } from './parse-response-message.ts';
 export type { QbxmlResponse, QbxmlResponseMessage, StatusSeverity } from './parse-response-message.ts';
+export { parseResponseToMessage, settleParsedResponse, type ParsedResponse } from './parsed-response.ts';
 export { readText, readTexts, readRecord, readRecords } from './qb-record.ts';
 export type { QbRecord, QbValue } from './qb-record.ts';
 export { readListRef, readTxnRef } from './read-record-ref.ts';

@@ -2,9 +2,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SoapRequestError, type QbwcCall, type XmlLimits } from '@connector/qbwc';
+import type { ParsedResponse } from '@connector/qbxml';
+
+/** A parsed SOAP call and, for a receiveResponseXML, its qbXML answer parsed on the same worker. */
+export interface ParsedSoapCall {
+  call: QbwcCall;
+  parsedResponse?: ParsedResponse;
+}
 
 type WorkerAnswer =
-  | { id: number; ok: true; call: QbwcCall }
+  | { id: number; ok: true; call: QbwcCall; parsedResponse?: ParsedResponse }
   | { id: number; ok: false; soapError: ConstructorParameters<typeof SoapRequestError>[0] }
   | { id: number; ok: false; message: string };
 
@@ -14,12 +21,13 @@ type WorkerAnswer =
  * decoding, the limits scan, validation, parsing and decoding the escaped qbXML — so other companies' calls
  * and /healthz are answered meanwhile. Bodies queue on the worker in order, which also bounds the memory
  * parsing takes to one body at a time. A worker crash fails the pending parses; a new one starts on demand.
- * (The qbXML inside is parsed afterwards by packages/sync parse-response-off-thread.ts.)
+ * The qbXML answer inside a receiveResponseXML is parsed there too (parsedResponse); packages/sync
+ * parse-response-off-thread.ts parses the answers of small bodies, read on the event loop.
  */
 export function createSoapParser() {
   let worker: Worker | null = null;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (call: QbwcCall) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { resolve: (parsed: ParsedSoapCall) => void; reject: (error: Error) => void }>();
 
   function getWorker(): Worker {
     if (worker) return worker;
@@ -31,7 +39,7 @@ export function createSoapParser() {
       const entry = pending.get(answer.id);
       if (!entry) return;
       pending.delete(answer.id);
-      if (answer.ok) entry.resolve(answer.call);
+      if (answer.ok) entry.resolve(answer.parsedResponse ? { call: answer.call, parsedResponse: answer.parsedResponse } : { call: answer.call });
       else if ('soapError' in answer) entry.reject(new SoapRequestError(answer.soapError));
       else entry.reject(new Error(answer.message));
       if (pending.size === 0) worker?.unref();
@@ -48,12 +56,12 @@ export function createSoapParser() {
   }
 
   /** `bytes` is transferred: the caller must not use it afterwards. */
-  function parse(bytes: Uint8Array, contentType: string | undefined, limits: Partial<XmlLimits>): Promise<QbwcCall> {
+  function parse(bytes: Uint8Array, contentType: string | undefined, limits: Partial<XmlLimits>): Promise<ParsedSoapCall> {
     // Transfer needs the whole ArrayBuffer to be this body's; copy once if it is a view into a larger one.
     const owned =
       bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
     const id = nextId++;
-    return new Promise<QbwcCall>((resolve, reject) => {
+    return new Promise<ParsedSoapCall>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       const w = getWorker();
       w.ref();

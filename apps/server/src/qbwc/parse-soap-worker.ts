@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { parseSoapRequest, SoapRequestError, type XmlLimits } from '@connector/qbwc';
+import { parseSoapRequest, SoapRequestError, type QbwcCall, type XmlLimits } from '@connector/qbwc';
+import { parseResponseToMessage, type ParsedResponse } from '@connector/qbxml';
 
 // Worker side of parse-soap-off-thread.ts: UTF-8 decoding, the limits scan, validation, parsing and the
-// XML-text decoding of a large SOAP body, all off the event loop.
+// XML-text decoding of a large SOAP body, and the qbXML answer inside a receiveResponseXML, all off the event loop.
 const decoder = new TextDecoder('utf-8');
 parentPort!.on(
   'message',
@@ -10,7 +11,8 @@ parentPort!.on(
     try {
       // Non-fatal decoding, as Buffer#toString('utf8') did for the small-body path: a bad byte becomes U+FFFD.
       const text = decoder.decode(new Uint8Array(bytes));
-      parentPort!.postMessage({ id, ok: true, call: parseSoapRequest(text, contentType, { limits }) });
+      const call = parseSoapRequest(text, contentType, { limits });
+      parentPort!.postMessage({ id, ok: true, call, parsedResponse: parseQbxmlOf(call) });
     } catch (error) {
       if (error instanceof SoapRequestError) {
         const { faultCode, reason, method, soapVersion, notUnderstood } = error;
@@ -25,3 +27,13 @@ parentPort!.on(
     }
   },
 );
+
+/**
+ * The qbXML inside a receiveResponseXML, parsed here where it was just decoded (issue 19): sending the text on to
+ * the qbXML parser's own worker copied megabytes on the event loop and parsed on a second thread. Only when
+ * receiveResponseXml would parse it (no HRESULT, a non-blank response); otherwise undefined.
+ */
+function parseQbxmlOf(call: QbwcCall): ParsedResponse | undefined {
+  if (call.method !== 'receiveResponseXML' || call.params.hresult.trim() || !call.params.response.trim()) return undefined;
+  return parseResponseToMessage(call.params.response);
+}

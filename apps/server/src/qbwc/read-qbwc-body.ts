@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { QBWC_METHODS, readSoapHead, SoapRequestError, type QbwcCall, type QbwcMethod, type SoapVersion } from '@connector/qbwc';
+import type { ParsedResponse } from '@connector/qbxml';
 import type { LargeBodyLimit } from './limit-large-bodies.ts';
 import type { SoapParser } from './parse-soap-off-thread.ts';
 
@@ -16,7 +17,7 @@ export type QbwcBody =
   /** Large, and its ticket has no live session: the rest is discarded unread. */
   | { kind: 'refused'; method: QbwcMethod; soapVersion: SoapVersion; ticket: string; headBytes: number }
   /** Large, from a live session: read in full and parsed off the event loop. */
-  | { kind: 'call'; call: QbwcCall; bytes: number }
+  | { kind: 'call'; call: QbwcCall; parsedResponse?: ParsedResponse; bytes: number }
   | { kind: 'fault'; error: SoapRequestError; bytes: number };
 
 export interface ReadQbwcBodyOptions {
@@ -155,8 +156,8 @@ export async function readQbwcBody(stream: Readable, options: ReadQbwcBodyOption
 
   try {
     // maxChars = the body limit: bytes ≥ UTF-16 code units, so the parser never refuses what the body limit let in.
-    const call = await options.parser.parse(whole, options.contentType, { maxChars: bodyLimit });
-    return { kind: 'call', call, bytes: received };
+    const { call, parsedResponse } = await options.parser.parse(whole, options.contentType, { maxChars: bodyLimit });
+    return parsedResponse ? { kind: 'call', call, parsedResponse, bytes: received } : { kind: 'call', call, bytes: received };
   } catch (error) {
     if (error instanceof SoapRequestError) return { kind: 'fault', error, bytes: received };
     throw error;

@@ -187,7 +187,9 @@ function callEndpointRoute(app: FastifyInstance, options: QbwcRoutesOptions) {
       }
     }
     // The caller's address limits sign-in failures and password hashing per source (hostile input, item 3).
-    const answer = await options.service.handle(call, { source: request.ip });
+    // A large body's qbXML answer was parsed on the worker that parsed the body (parse-soap-worker.ts).
+    const parsedResponse = body.kind === 'call' ? body.parsedResponse : undefined;
+    const answer = await options.service.handle(call, parsedResponse ? { source: request.ip, parsedResponse } : { source: request.ip });
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply.type(soapContentType(call.soapVersion)).send(serializeSoapResponse(answer.method, answer.value as never, call.soapVersion));
   });

@@ -4,6 +4,7 @@ import { isLiveTicket } from './check-live-ticket.ts';
 import { authenticateWebConnector } from './authenticate-web-connector.ts';
 import { closeConnection, connectionError, getLastError } from './finish-session.ts';
 import { createHashBudget } from './limit-hash-work.ts';
+import { settleParsedResponse, type ParsedResponse } from '@connector/qbxml';
 import { createResponseParser } from './parse-response-off-thread.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { receiveResponseXml, type AfterResponses } from './receive-response-xml.ts';
@@ -52,8 +53,12 @@ export function createQbwcService(options: QbwcServiceOptions) {
   const parser = createResponseParser(config.offThreadParseBytes);
   const hashBudget = createHashBudget(config.hashBudget, () => now().getTime());
 
-  /** `context.source`: the caller's address (request.ip), by which sign-in failures and hashing are limited. */
-  async function handle(call: QbwcCall, context: { source?: string } = {}): Promise<QbwcAnswer> {
+  /**
+   * `context.source`: the caller's address (request.ip), by which sign-in failures and hashing are limited.
+   * `context.parsedResponse`: a receiveResponseXML's qbXML as the worker that parsed its SOAP body also parsed it
+   * (issue 19: one worker, one pass; the 20 MB answer is not sent to a second worker), used instead of parsing it again.
+   */
+  async function handle(call: QbwcCall, context: { source?: string; parsedResponse?: ParsedResponse } = {}): Promise<QbwcAnswer> {
     switch (call.method) {
       case 'serverVersion':
         return { method: call.method, value: options.serverVersion };
@@ -89,8 +94,11 @@ export function createQbwcService(options: QbwcServiceOptions) {
       }
       case 'sendRequestXML':
         return { method: call.method, value: await sendRequestXml(db, config, call.params, now(), options.afterResponses) };
-      case 'receiveResponseXML':
-        return { method: call.method, value: await receiveResponseXml(db, config, parser.parse, call.params, now(), options.afterResponses, logger) };
+      case 'receiveResponseXML': {
+        const { parsedResponse } = context;
+        const parse = parsedResponse ? async () => settleParsedResponse(parsedResponse) : parser.parse;
+        return { method: call.method, value: await receiveResponseXml(db, config, parse, call.params, now(), options.afterResponses, logger) };
+      }
       case 'connectionError':
         return { method: call.method, value: await connectionError(db, call.params, now()) };
       case 'getLastError':

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseResponseMessage, QbxmlParseError, type QbxmlResponseMessage } from '@connector/qbxml';
+import { parseResponseMessage, settleParsedResponse, type ParsedResponse, type QbxmlResponseMessage } from '@connector/qbxml';
 
 /**
  * Parses qbXML responses without blocking the event loop for other companies' calls: small ones
@@ -19,12 +19,15 @@ export function createResponseParser(offThreadBytes: number) {
     // whose extension rewriting covers import specifiers only, not this URL.
     const w = new Worker(new URL(`./parse-response-worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
     w.unref();
-    w.on('message', (msg: { id: number; ok: true; value: QbxmlResponseMessage } | { id: number; ok: false; parseError: boolean; message: string }) => {
-      const entry = pending.get(msg.id);
+    w.on('message', ({ id, parsed }: { id: number; parsed: ParsedResponse }) => {
+      const entry = pending.get(id);
       if (!entry) return;
-      pending.delete(msg.id);
-      if (msg.ok) entry.resolve(msg.value);
-      else entry.reject(msg.parseError ? new QbxmlParseError(msg.message) : new Error(msg.message));
+      pending.delete(id);
+      try {
+        entry.resolve(settleParsedResponse(parsed));
+      } catch (error) {
+        entry.reject(error as Error);
+      }
     });
     const failAll = (error: Error) => {
       worker = null;
