@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchExport } from './bench-export.ts';
 import { benchHostileBodies } from './bench-hostile-bodies.ts';
 import { benchImport } from './bench-import.ts';
+import { benchPeer, benchSeries, peerResults, printPeer, printSeries, type PeerFigures } from './bench-peer-quickbooks-js.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
@@ -28,7 +29,8 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 // BENCH_ONLY=roundTrips,readSync runs just those scenarios (comparing before/after a change back to back); default all.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const runs = (scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'import' | 'hostile') => !only || only.has(scenario);
+const runs = (scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'import' | 'hostile' | 'peer' | 'series') =>
+  !only || only.has(scenario);
 
 if (runs('parse')) {
   console.log('qbXML response parse (fresh process each):');
@@ -102,7 +104,9 @@ if (runs('readSync')) {
   };
   const readSync = await benchReadSync(sizes);
   if (readSync) {
-    console.log(`Full read sync of a generated company file (server as its own process on PostgreSQL, simulator without XSD checks):`);
+    console.log(
+      `Full read sync of a generated company file (server as its own process on ${readSync.database === 'pglite' ? 'PGlite' : 'PostgreSQL'}, simulator without XSD checks):`,
+    );
     console.log(
       `  ${sizes.vendors} vendors, ${sizes.jobs} jobs, ${sizes.items} items, ${sizes.bills} bills (${readSync.billLines} lines): ${readSync.records} records`,
     );
@@ -116,7 +120,9 @@ if (runs('readSync')) {
     console.log(
       `  ${readSync.recordsPerSecond} records/s; server peak RSS ${mb(readSync.serverPeakRssBytes)} (at start ${mb(readSync.serverRssAtStartBytes)})`,
     );
-    console.log(`  server process CPU ${(readSync.serverCpuMs / 1000).toFixed(1)} s = ${readSync.serverCpuPerRecordUs} µs per record (PostgreSQL not counted)`);
+    console.log(
+      `  server process CPU ${(readSync.serverCpuMs / 1000).toFixed(1)} s (user ${(readSync.serverUserCpuMs / 1000).toFixed(1)} s, system ${(readSync.serverSystemCpuMs / 1000).toFixed(1)} s) = ${readSync.serverCpuPerRecordUs} µs per record${readSync.postgresCpuMs === null ? ' (PGlite inside it)' : `; + PostgreSQL backends ${(readSync.postgresCpuMs / 1000).toFixed(1)} s = ${readSync.serverAndDatabaseCpuPerRecordUs} µs per record`}; largest qbXML answer ${mb(readSync.largestMessageBytes)}, peak − start RSS = ${readSync.peakAboveRestOverLargestMessage} × it`,
+    );
     const el = readSync.eventLoopDelay;
     console.log(`  server event-loop delay during the session: p50 ${el.p50Ms} ms, p99 ${el.p99Ms} ms, max ${el.maxMs} ms (${el.samples} samples)`);
     console.log(`  status line: ${readSync.statusLine}`);
@@ -231,6 +237,33 @@ if (runs('hostile')) {
     );
   }
   results.hostileBodies = hostile;
+}
+
+// Issue 19: this server against quickbooks-js 1.0.0 (same Web Connector client and company file), and how the
+// figures grow with the number of writes and of bills read (bench-peer-quickbooks-js.ts).
+let peerFigures: PeerFigures | undefined;
+if (runs('peer')) {
+  const sizes = {
+    vendors: Number(process.env.BENCH_VENDORS ?? 5000),
+    jobs: Number(process.env.BENCH_JOBS ?? 500),
+    items: Number(process.env.BENCH_ITEMS ?? 200),
+    bills: Number(process.env.BENCH_BILLS ?? 20000),
+  };
+  peerFigures = await benchPeer(sizes, Number(process.env.BENCH_PEER_WRITES ?? 1000));
+  console.log('');
+  for (const line of printPeer(peerFigures)) console.log(line);
+  results.peerQuickbooksJs = peerResults(peerFigures);
+}
+if (runs('series')) {
+  const counts = (name: string, fallback: number[]) => (process.env[name] ? process.env[name].split(',').map(Number) : fallback);
+  const series = await benchSeries(
+    counts('BENCH_SERIES_WRITES', [250, 1000, 4000]),
+    counts('BENCH_SERIES_BILLS', [2500, 10_000, 40_000]),
+    { vendors: 500, jobs: 50, items: 50 },
+    { writes: peerFigures?.writes },
+  );
+  for (const line of printSeries(series)) console.log(line);
+  results.peerSeries = peerResults(series);
 }
 
 const dir = path.join(here, 'results');
