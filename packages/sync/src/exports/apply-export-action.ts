@@ -9,6 +9,7 @@ import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
 import { decideTransition, type ExportAction, type ExportRecordType, type ExportStatus, type Role } from './export-workflow.ts';
 import { LINK_TYPES } from './load-export-links.ts';
+import { lockExportPlanning } from './lock-export-planning.ts';
 import { isListType } from './read-export-source.ts';
 
 export interface Actor {
@@ -96,16 +97,21 @@ async function applyOne(
       (await db.prisma.exportRecord.findUnique({
         where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
       })) ??
-      (await db.prisma.exportRecord.upsert({
-        where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
-        create: {
-          companyId: input.companyId,
-          recordType: input.recordType,
-          procoreId,
-          procoreProjectId: source.procoreProjectId,
-          title: titleFor(input.recordType, source.data),
-        },
-        update: {},
+      // Under the planning lock: a planner may be creating this row right now as another record's dependency
+      // (advance-exports.ts ensureDependency), and the loser of that race would fail its whole pass on the unique index.
+      (await db.prisma.$transaction(async (tx) => {
+        await lockExportPlanning(tx, input.companyId);
+        return tx.exportRecord.upsert({
+          where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId } },
+          create: {
+            companyId: input.companyId,
+            recordType: input.recordType,
+            procoreId,
+            procoreProjectId: source.procoreProjectId,
+            title: titleFor(input.recordType, source.data),
+          },
+          update: {},
+        });
       }));
     const linked = await linkedSend(db, input, procoreId, row.status as ExportStatus);
     if (linked.answer) return linked.answer;
@@ -156,6 +162,9 @@ async function applyOne(
     // The move, its audit entry and the background work it starts commit together: a crash in between
     // cannot leave an approved record that nothing will ever pick up.
     const applied = await db.prisma.$transaction(async (tx) => {
+      // First, before the row lock below: the move changes what planners read (a retry queues failed dependencies
+      // again), so it waits for a planning pass of the company in progress rather than interleaving with it.
+      await lockExportPlanning(tx, input.companyId);
       const updated = await tx.exportRecord.updateMany({
         where: { id: row.id, version: row.version },
         data: { ...fields, status: decision.to, version: { increment: 1 } },

@@ -7,6 +7,7 @@ import { advanceExports } from './advance-exports.ts';
 import type { Actor } from './apply-export-action.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES } from './load-export-links.ts';
+import { lockExportPlanning } from './lock-export-planning.ts';
 import { QB_CHANGED, takeCurrentVersion } from './settle-export.ts';
 
 export type ConflictResolution = 'keep_quickbooks' | 'resend_ours';
@@ -28,6 +29,9 @@ export async function resolveExportConflict(
     throw new AppError('FORBIDDEN', `To resolve an exception you need the ${describeRoles(rolesFor('resolveException'))} role.`);
   return db.prisma.$transaction(
     async (tx) => {
+      // Before any row lock: this transaction plans (advanceExports below), so it queues behind any other planner of the
+      // company instead of holding the export row while waiting for them (lock-export-planning.ts).
+      await lockExportPlanning(tx, input.companyId);
       const row = await tx.exportRecord.findUnique({
         where: { companyId_recordType_procoreId: { companyId: input.companyId, recordType: input.recordType, procoreId: input.procoreId } },
       });
