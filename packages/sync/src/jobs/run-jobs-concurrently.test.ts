@@ -229,4 +229,53 @@ describe.each(await databaseKinds())('jobs run concurrently (%s)', (kind) => {
     expect(twin.status).toBe('queued');
     expect(twin.runAt.getTime() - clock.now().getTime()).toBeGreaterThanOrEqual(120_000);
   });
+
+  it('a job that fails on every run while new events keep queueing its twin reaches failed after max_attempts (the twin carries the attempts), a dead letter like any other', async () => {
+    const clock = handClock();
+    const prisma = testDb.database.prisma;
+    // Each run meets a new event for the same record (a webhook delivered while it runs): a twin is queued every time.
+    const event = (n: number) =>
+      enqueueJob(prisma, { companyId, kind: 'storm', payload: { n }, dedupeKey: 'vendor:storm', runAt: clock.now(), maxAttempts: 3 });
+    const first = await event(0);
+    let runs = 0;
+    const runner = createJobRunner({
+      db: testDb.database,
+      now: clock.now,
+      heartbeatTimer: clock.heartbeatTimer,
+      retryBaseMs: 1_000,
+      retryMaxMs: 1_000,
+      handlers: {
+        storm: async () => {
+          runs++;
+          await event(runs);
+          throw new AppError('PROCORE_UNAVAILABLE', 'Procore did not answer');
+        },
+      },
+    });
+    // One run per round: each retry is due a second later, on the hand-moved clock.
+    for (let round = 0; round < 3; round++) {
+      expect(await runner.drain({ companyId, maxJobs: 1 })).toBe(1);
+      clock.advance(60_000);
+    }
+    expect(runs).toBe(3);
+    // In the order the events came (payload n), not by created_at, which two quick inserts may share.
+    const jobs = (await prisma.job.findMany({ where: { companyId, kind: 'storm' } })).sort(
+      (a, b) => (a.payload as { n: number }).n - (b.payload as { n: number }).n,
+    );
+    expect(jobs[0]!.id).toBe(first.id);
+    // Runs 1 and 2 folded into the twin queued meanwhile, which kept their count; run 3 was the last attempt.
+    expect(jobs.map((j) => [j.status, j.attempts])).toEqual([
+      ['cancelled', 1],
+      ['cancelled', 2],
+      ['failed', 3],
+      ['queued', 0],
+    ]);
+    expect(jobs[0]!.result).toEqual({ supersededBy: jobs[1]!.id });
+    expect(jobs[1]!.result).toEqual({ supersededBy: jobs[2]!.id });
+    // The dead letter, as any failed job: our code and message, no lease, finished.
+    expect(jobs[2]).toMatchObject({ errorCode: 'PROCORE_UNAVAILABLE', lastError: 'Procore did not answer', leaseId: null, leaseUntil: null });
+    expect(jobs[2]!.finishedAt).not.toBeNull();
+    // The event that arrived during the last attempt is new work: it is tried again, with a count of its own.
+    expect(jobs[3]!.payload).toEqual({ n: 3 });
+  });
 });

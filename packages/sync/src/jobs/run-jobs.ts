@@ -285,8 +285,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   /**
    * A retry of a job whose dedupe key already has a newer queued job (an event arrived while it ran) cannot go
    * back to 'queued' (jobs_queued_dedupe_key): the queued twin is the same work, so it carries the retry — no
-   * sooner than this retry was due (Procore's Retry-After) — and this run is 'cancelled', pointing at it.
-   * Returns null when there is no twin (the caller writes the ordinary retry), else whether our lease held.
+   * sooner than this retry was due (Procore's Retry-After), with this run's attempts — and this run is 'cancelled',
+   * pointing at it. Once attempts run out the job is `failed` instead (a dead letter, as any job), and a twin queued
+   * meanwhile starts a count of its own: it carries events that arrived since. Returns null when there is no twin
+   * (the caller writes the ordinary retry), else whether our lease held.
    */
   async function foldRetryIntoTwin(job: Job, leaseId: string, retryAt: Date, message: string, code: string, at: Date): Promise<boolean | null> {
     for (let tries = 0; tries < 3; tries++) {
@@ -326,7 +328,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           },
         });
         if (count !== 1) return false;
-        await tx.$executeRaw`UPDATE jobs SET run_at = GREATEST(run_at, ${retryAt}) WHERE id = ${twin.id}::uuid AND company_id = ${job.companyId}::uuid AND status = 'queued'`;
+        // The twin inherits the attempts spent so far: a job that fails on every run while events keep arriving (each
+        // queueing a twin as it runs) would otherwise start from 0 each time and never reach max_attempts and `failed`.
+        await tx.$executeRaw`
+          UPDATE jobs SET run_at = GREATEST(run_at, ${retryAt}), attempts = GREATEST(attempts, ${job.attempts})
+          WHERE id = ${twin.id}::uuid AND company_id = ${job.companyId}::uuid AND status = 'queued'`;
         return true;
       });
     }
