@@ -2,39 +2,10 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { DailySummaryBody, NextQbwcRunBody } from '@connector/contract';
 import { fakeServer, renderWithApp } from '../../../test/render-with-app.tsx';
-import type { ExportItem, ExportStatus } from '../api/export-queries.ts';
+import type { ExportItem } from '../api/export-queries.ts';
 import { formatClock } from '../api/qbwc-eta.ts';
+import { exportItem } from '../testing/export-fixtures.ts';
 import { ExportsPage } from './exports-page.tsx';
-
-const record = (procoreId: string, status: ExportStatus): ExportItem => ({
-  procoreId,
-  procoreProjectId: '5',
-  recordType: 'commitment',
-  title: `SC-${procoreId}`,
-  status,
-  sentBy: null,
-  sentAt: null,
-  decidedBy: null,
-  decidedAt: null,
-  decisionComment: null,
-  errorCode: null,
-  errorMessage: null,
-  qbStatusCode: null,
-  qbStatusMessage: null,
-  qbId: null,
-  waitingOn: [],
-  fieldDifferences: null,
-  updatedAt: null,
-  sentByName: null,
-  decidedByName: null,
-  waitingOnTitles: [],
-  linkedTo: null,
-  notReady: null,
-  projectName: null,
-  amount: null,
-  procoreStatus: null,
-  commitment: null,
-});
 
 function serve(items: ExportItem[], nextRun: NextQbwcRunBody) {
   return fakeServer((call) => {
@@ -46,7 +17,7 @@ function serve(items: ExportItem[], nextRun: NextQbwcRunBody) {
 
 // Issue 18 "ETA to QuickBooks": each row waiting for the Web Connector says when it is expected to run next.
 describe('ETA to QuickBooks on waiting export rows', () => {
-  const rows = [record('1', 'queued'), record('2', 'approved'), record('3', 'sent_to_accounting'), record('4', 'synced')];
+  const rows = [exportItem('1', 'queued'), exportItem('2', 'approved'), exportItem('3', 'sent_to_accounting'), exportItem('4', 'synced')];
 
   it('says the next expected Web Connector run on queued and approved rows only', async () => {
     serve(rows, { state: 'scheduled', expectedAt: '2026-12-07T14:35:00.000Z', lastPollAt: '2026-12-07T14:20:00.000Z', everyMinutes: 15 });
@@ -68,7 +39,7 @@ describe('ETA to QuickBooks on waiting export rows', () => {
   });
 
   it('does not ask for the ETA when no row waits for the Web Connector', async () => {
-    const { calls } = serve([record('3', 'sent_to_accounting')], { state: 'never_polled', expectedAt: null, lastPollAt: null, everyMinutes: 15 });
+    const { calls } = serve([exportItem('3', 'sent_to_accounting')], { state: 'never_polled', expectedAt: null, lastPollAt: null, everyMinutes: 15 });
     renderWithApp(<ExportsPage />);
     await screen.findByTestId('export-row-3');
     expect(calls.some((c) => c.url.pathname.endsWith('/summary'))).toBe(false);

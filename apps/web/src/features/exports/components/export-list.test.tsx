@@ -3,41 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, renderWithApp } from '../../../test/render-with-app.tsx';
 import type { ExportItem, ExportRecordType, ExportStatus } from '../api/export-queries.ts';
+import { everyRecordSentAnswer, exportItem } from '../testing/export-fixtures.ts';
 import { ExportsPage } from './exports-page.tsx';
 
 const record = (procoreId: string, status: ExportStatus, extra: Partial<ExportItem> = {}): ExportItem =>
-  Object.assign(
-    {
-      procoreId,
-      procoreProjectId: '10',
-      recordType: 'commitment' as const,
-      title: 'SC-001 Framing',
-      status,
-      sentBy: null,
-      sentAt: null,
-      decidedBy: null,
-      decidedAt: null,
-      decisionComment: null,
-      errorCode: null,
-      errorMessage: null,
-      qbStatusCode: null,
-      qbStatusMessage: null,
-      qbId: null,
-      waitingOn: [],
-      fieldDifferences: null,
-      updatedAt: null,
-      sentByName: null,
-      decidedByName: null,
-      waitingOnTitles: [],
-      linkedTo: null,
-      notReady: null,
-      projectName: null,
-      amount: null,
-      procoreStatus: null,
-      commitment: null,
-    },
-    extra,
-  );
+  exportItem(procoreId, status, { procoreProjectId: '10', title: 'SC-001 Framing', ...extra });
 
 const PROJECTS = [
   { procoreId: '10', name: 'P-10 Harbor Tower' },
@@ -53,10 +23,7 @@ function server(lists: Partial<Record<ExportRecordType, ExportItem[]>>, hold?: {
       const items = lists[type] ?? [];
       return { total: items.length, notice: null, items, projects: PROJECTS };
     }
-    if (call.method === 'POST') {
-      const ids = (call.body as { procoreIds: string[] }).procoreIds;
-      return { results: ids.map((procoreId) => ({ procoreId, outcome: 'applied', status: 'sent_to_accounting', message: null })) };
-    }
+    if (call.method === 'POST') return everyRecordSentAnswer(call.body);
     throw new Error(`unexpected ${call.method} ${call.url}`);
   });
 }

@@ -3,37 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, renderWithApp, TEST_COMPANY_ID } from '../../../test/render-with-app.tsx';
 import type { ExportItem, ExportStatus } from '../api/export-queries.ts';
+import { everyRecordSentAnswer, exportItem } from '../testing/export-fixtures.ts';
 import { ExportsPage } from './exports-page.tsx';
 
-const record = (procoreId: string, status: ExportStatus, title = `SC-${procoreId}`): ExportItem => ({
-  procoreId,
-  procoreProjectId: '5',
-  recordType: 'commitment',
-  title,
-  status,
-  sentBy: null,
-  sentAt: null,
-  decidedBy: null,
-  decidedAt: null,
-  decisionComment: status === 'rejected' ? 'Wrong retainage' : null,
-  errorCode: null,
-  errorMessage: null,
-  qbStatusCode: null,
-  qbStatusMessage: null,
-  qbId: null,
-  waitingOn: [],
-  fieldDifferences: null,
-  updatedAt: null,
-  sentByName: null,
-  decidedByName: null,
-  waitingOnTitles: [],
-  linkedTo: null,
-  notReady: null,
-  projectName: null,
-  amount: null,
-  procoreStatus: null,
-  commitment: null,
-});
+const record = (procoreId: string, status: ExportStatus, title = `SC-${procoreId}`): ExportItem =>
+  exportItem(procoreId, status, { title, decisionComment: status === 'rejected' ? 'Wrong retainage' : null });
 
 function server(items: ExportItem[]) {
   return fakeServer((call) => {
@@ -42,10 +16,7 @@ function server(items: ExportItem[]) {
       const matching = status ? items.filter((i) => i.status === status) : items;
       return { total: matching.length, notice: null, items: matching };
     }
-    if (call.method === 'POST') {
-      const ids = (call.body as { procoreIds: string[] }).procoreIds;
-      return { results: ids.map((procoreId) => ({ procoreId, outcome: 'applied', status: 'sent_to_accounting', message: null })) };
-    }
+    if (call.method === 'POST') return everyRecordSentAnswer(call.body);
     throw new Error(`unexpected ${call.method} ${call.url}`);
   });
 }
