@@ -8,7 +8,7 @@ import type { ImportLinks } from './load-import-context.ts';
 import type { PendingTxn } from './load-pending-transactions.ts';
 import type { DirectCostWrite, PushPlan, PushRow } from './plan-job-cost-push.ts';
 import { createOnce, type LeaseGuard } from './procore-create-intents.ts';
-import { failTxn, IMPORT_ACTOR, recordPush, type PushSummary, type TxnOutcomes } from './record-job-cost-push.ts';
+import { failTxn, IMPORT_ACTOR, recordDirectCostPushes, recordPush, type PushSummary, type TxnOutcomes } from './record-job-cost-push.ts';
 
 // The apply step of "Update Job Costs" (push-job-costs.ts): the Procore writes a page's plan asks for. Invoices and
 // payments are POSTs (not idempotent): each goes through createOnce, which commits its procore_create_intents row
@@ -43,8 +43,15 @@ export async function applyPushPlan(run: PushRun, plan: PushPlan, outcomes: TxnO
     for (const push of t.removals) removals.push({ txn: t.txn, push });
   }
 
-  for (const t of plan.txns) if (t.kind === 'payment') await applyPayment(run, outcomes, t.txn, t.payment, t.existing);
-
+  const payments = plan.txns.filter((t) => t.kind === 'payment');
+  // Which bills the page's payments pay are still on their way to Procore, read once for the page (the payments
+  // change none of that: the page's invoices are all created above).
+  const pending = await billsPendingElsewhere(
+    run,
+    outcomes,
+    payments.flatMap((t) => billsWithoutInvoice(run, t.payment)),
+  );
+  for (const t of payments) await applyPayment(run, outcomes, t.txn, t.payment, t.existing, pending);
   for (const [projectId, batch] of plan.directCosts) await writeDirectCosts(run, outcomes, projectId, batch);
   for (const { txn, push } of removals) await removePush(run, outcomes, txn, push);
 }
@@ -57,21 +64,23 @@ async function writeDirectCosts(run: PushRun, outcomes: TxnOutcomes, projectId: 
       batch.map((b) => b.item),
     );
     summary.procoreCalls += result.calls;
-    for (const success of result.succeeded) {
-      const b = batch[success.index]!;
-      await recordPush(db.prisma, companyId, {
-        originId: b.originId,
-        sourceType: b.txn.txnType,
-        sourceId: b.txn.txnId,
-        procoreType: 'direct_cost',
-        procoreProjectId: String(projectId),
-        procoreId: String(success.entity.id),
-        contentHash: b.contentHash,
-        amountCents: b.amountCents,
-        detail: null,
-      });
-      summary.directCostsWritten += 1;
-    }
+    await recordDirectCostPushes(
+      db.prisma,
+      companyId,
+      result.succeeded.map((success) => {
+        const b = batch[success.index]!;
+        return {
+          originId: b.originId,
+          sourceType: b.txn.txnType,
+          sourceId: b.txn.txnId,
+          procoreProjectId: String(projectId),
+          procoreId: String(success.entity.id),
+          contentHash: b.contentHash,
+          amountCents: b.amountCents,
+        };
+      }),
+    );
+    summary.directCostsWritten += result.succeeded.length;
     // A chunk refused as a whole for the rate limit (or a lost lease) stops the push, as a thrown error would.
     const stop = result.failures.find((f) => mustStop(f.error));
     if (stop) throw stopping(stop.error);
@@ -92,16 +101,19 @@ async function writeDirectCosts(run: PushRun, outcomes: TxnOutcomes, projectId: 
   }
 }
 
-async function applyPayment(run: PushRun, outcomes: TxnOutcomes, p: PendingTxn, payment: QbBillPayment, existing: PushRow[]) {
+async function applyPayment(
+  run: PushRun,
+  outcomes: TxnOutcomes,
+  p: PendingTxn,
+  payment: QbBillPayment,
+  existing: PushRow[],
+  pendingElsewhere: ReadonlySet<string>,
+) {
   const { db, companyId, client, lease, links, summary } = run;
   // A payment of a bill whose Procore invoice is still to come (the bill not pushed yet, or its push failed)
   // waits for it: skipped now and marked pushed, it would never become a contract payment (data safety:
   // nothing lost — found by the simulation soak). Only a bill that will never be an invoice is skipped.
-  const waitingFor = await billsAwaitingInvoice(
-    run,
-    outcomes,
-    payment.applied.filter((a) => a.amountCents > 0 && !links.invoiceByBill.has(a.billTxnId)).map((a) => a.billTxnId),
-  );
+  const waitingFor = billsAwaitingInvoice(outcomes, billsWithoutInvoice(run, payment), pendingElsewhere);
   if (waitingFor.length > 0) {
     failTxn(
       outcomes,
@@ -169,25 +181,26 @@ async function applyPayment(run: PushRun, outcomes: TxnOutcomes, p: PendingTxn, 
   for (const push of existing) if (!keep.has(push.originId)) await removePush(run, outcomes, p, push);
 }
 
+/** The bills this payment pays something on that have no Procore invoice (yet). */
+function billsWithoutInvoice(run: PushRun, payment: QbBillPayment): string[] {
+  return payment.applied.filter((a) => a.amountCents > 0 && !run.links.invoiceByBill.has(a.billTxnId)).map((a) => a.billTxnId);
+}
+
 /** Of these bills (none has a Procore invoice), the ones still on their way to Procore: failed in this page, or not pushed yet. */
-async function billsAwaitingInvoice(run: PushRun, outcomes: TxnOutcomes, billTxnIds: string[]): Promise<string[]> {
-  if (billTxnIds.length === 0) return [];
+function billsAwaitingInvoice(outcomes: TxnOutcomes, billTxnIds: string[], pendingElsewhere: ReadonlySet<string>): string[] {
   const inPage = billTxnIds.filter((id) => (outcomes.get(`Bill:${id}`)?.errors.length ?? 0) > 0);
-  const rest = billTxnIds.filter((id) => !outcomes.has(`Bill:${id}`));
-  const pending =
-    rest.length === 0
-      ? []
-      : await run.db.prisma.qbTransaction.findMany({
-          where: {
-            companyId: run.companyId,
-            txnType: 'Bill',
-            txnId: { in: rest },
-            deletedAt: null,
-            OR: [{ needsPush: true }, { pushErrorCode: { not: null } }],
-          },
-          select: { txnId: true },
-        });
-  return [...inPage, ...pending.map((t) => t.txnId)];
+  const rest = billTxnIds.filter((id) => !outcomes.has(`Bill:${id}`) && pendingElsewhere.has(id));
+  return [...inPage, ...rest];
+}
+
+/** Of these bills, those outside this page still to be pushed (or failed): one query for all of the page's payments. */
+async function billsPendingElsewhere(run: PushRun, outcomes: TxnOutcomes, billTxnIds: string[]): Promise<Set<string>> {
+  const rest = [...new Set(billTxnIds.filter((id) => !outcomes.has(`Bill:${id}`)))];
+  if (rest.length === 0) return new Set();
+  const pending = await run.db.prisma.$queryRaw<Array<{ txn_id: string }>>`
+    SELECT t.txn_id FROM qb_transactions t JOIN jsonb_array_elements_text(${JSON.stringify(rest)}::jsonb) AS b(txn_id) ON t.txn_id = b.txn_id
+    WHERE t.company_id = ${run.companyId}::uuid AND t.txn_type = 'Bill' AND t.deleted_at IS NULL AND (t.needs_push OR t.push_error_code IS NOT NULL)`;
+  return new Set(pending.map((t) => t.txn_id));
 }
 
 async function createInvoice(run: PushRun, outcomes: TxnOutcomes, p: PendingTxn, invoice: RequisitionFromBill) {

@@ -131,15 +131,32 @@ async function attributePage(
     ),
   );
   const missing = new Map<number, Set<number>>();
+  const attributed = new Map<string, AttributedTransaction>();
   for (const p of costTxns) {
-    for (const line of attributeCostTransaction(p.cost, ctx).lines) {
+    const first = attributeCostTransaction(p.cost, ctx);
+    for (const line of first.lines) {
       if (line.unattributed?.code === 'COST_CODE_NOT_ON_PROJECT' && line.procoreProjectId !== null && line.standardCostCodeId !== null) {
         (missing.get(line.procoreProjectId) ?? missing.set(line.procoreProjectId, new Set()).get(line.procoreProjectId)!).add(line.standardCostCodeId);
       }
     }
+    attributed.set(txnKey(p), first);
   }
-  await projectCodes.add(db, companyId, missing);
-  const attributed = new Map(costTxns.map((p) => [txnKey(p), attributeCostTransaction(p.cost, ctx)]));
+  if (missing.size > 0) {
+    await projectCodes.add(db, companyId, missing);
+    // Adding codes changes only projectCostCodeFor of those (project, code) pairs: a transaction with a line on one of
+    // them is attributed again; the rest keep the first attribution, which the same lookups would repeat.
+    for (const p of costTxns) {
+      const a = attributed.get(txnKey(p))!;
+      const touched = a.lines.some(
+        (l) =>
+          l.projectCostCodeId === null &&
+          l.procoreProjectId !== null &&
+          l.standardCostCodeId !== null &&
+          missing.get(l.procoreProjectId)?.has(l.standardCostCodeId),
+      );
+      if (touched) attributed.set(txnKey(p), attributeCostTransaction(p.cost, ctx));
+    }
+  }
   await storeAttribution(db.prisma, companyId, [...attributed.values()]);
   // Bills received against change-order PO lines bill that change order's line items: read those change orders.
   await changeOrders.load(db, companyId, [...attributed.values()]);

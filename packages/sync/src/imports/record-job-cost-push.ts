@@ -70,6 +70,46 @@ export async function recordPush(
   });
 }
 
+/**
+ * recordPush for many direct costs in one statement (a sync call answers up to 1,000 of them; one upsert each was
+ * most of a 100,000-line push's time). Same row as recordPush: a direct cost has no detail, and an existing row's
+ * detail is left as it was (Prisma's upsert with detail undefined).
+ */
+export async function recordDirectCostPushes(
+  tx: Prisma.TransactionClient | Database['prisma'],
+  companyId: string,
+  pushes: ReadonlyArray<{
+    originId: string;
+    sourceType: string;
+    sourceId: string;
+    procoreProjectId: string;
+    procoreId: string;
+    contentHash: string;
+    amountCents: number;
+  }>,
+) {
+  if (pushes.length === 0) return;
+  // One row per origin_id (the last wins, as one upsert after another would): ON CONFLICT cannot touch a row twice.
+  const rows = [...new Map(pushes.map((p) => [p.originId, p])).values()].map((p) => ({
+    origin_id: p.originId,
+    source_type: p.sourceType,
+    source_id: p.sourceId,
+    procore_project_id: p.procoreProjectId,
+    procore_id: p.procoreId,
+    content_hash: p.contentHash,
+    amount_cents: p.amountCents,
+  }));
+  const now = new Date();
+  await tx.$executeRaw`
+    INSERT INTO procore_pushes (id, company_id, origin_id, source_type, source_id, procore_type, procore_project_id, procore_id, content_hash, amount_cents, status, created_at, updated_at)
+    SELECT gen_random_uuid(), ${companyId}::uuid, x.origin_id, x.source_type, x.source_id, 'direct_cost', x.procore_project_id, x.procore_id, x.content_hash, x.amount_cents, 'active', ${now}, ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(origin_id text, source_type text, source_id text, procore_project_id text, procore_id text, content_hash text, amount_cents bigint)
+    ON CONFLICT (company_id, origin_id) DO UPDATE SET
+      source_type = EXCLUDED.source_type, source_id = EXCLUDED.source_id, procore_type = EXCLUDED.procore_type, procore_project_id = EXCLUDED.procore_project_id,
+      procore_id = EXCLUDED.procore_id, content_hash = EXCLUDED.content_hash, amount_cents = EXCLUDED.amount_cents, status = 'active', deleted_at = NULL,
+      updated_at = EXCLUDED.updated_at`;
+}
+
 /** Marks each transaction of the page: pushed (at the EditSequence we pushed) or failed with the reason. */
 export async function recordPageOutcomes(db: Database, companyId: string, page: readonly PendingTxn[], outcomes: TxnOutcomes, summary: PushSummary) {
   const done = page.filter((p) => outcomes.get(txnKey(p))!.errors.length === 0);
