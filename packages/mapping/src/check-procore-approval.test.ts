@@ -27,6 +27,17 @@ describe('checkProcoreApproval', () => {
     );
   });
 
+  it('bills the owner only for Approved owner invoices (no "approved as noted" on the owner side)', () => {
+    expect(checkProcoreApproval('owner_invoice', 'approved')).toBeNull();
+    expect(checkProcoreApproval('owner_invoice', 'Approved')).toBeNull();
+    for (const status of ['draft', 'under_review', 'revise_and_resubmit', 'approved_as_noted']) {
+      expect(checkProcoreApproval('owner_invoice', status)?.procoreStatus, status).toBe(status);
+    }
+    expect(checkProcoreApproval('owner_invoice', 'revise_and_resubmit')?.message).toBe(
+      'Not approved in Procore: status Revise And Resubmit — approve it in Procore first (only Approved owner invoices go to QuickBooks).',
+    );
+  });
+
   it('takes commitments whose amount Procore counts as committed (subcontracts and purchase orders)', () => {
     for (const status of ['Approved', 'Complete', 'Partially Received', 'Received']) expect(checkProcoreApproval('commitment', status), status).toBeNull();
     for (const status of ['Draft', 'Out For Bid', 'Out For Signature', 'Processing', 'Submitted', 'Terminated', 'Void', 'Closed']) {

@@ -21,9 +21,12 @@
 //   reads as an error there). Draft, Out For Bid/Signature, Processing and Submitted are not agreed yet;
 //   Terminated and Void are not owed; Closed means "completed and invoiced OR null and void" at the
 //   project team's choice, so it is not taken as approved.
+// - Owner invoices (payment applications on a prime contract): draft, under_review, revise_and_resubmit, approved
+//   (support.procore.com/faq/what-are-the-default-statuses-for-procore-invoices, Owner Invoices). Only approved is
+//   billed to the owner.
 // Statuses compare case-, space- and underscore-insensitively ("Out For Signature" = "out_for_signature").
 
-export type ApprovalRecordType = 'commitment' | 'change_order' | 'invoice';
+export type ApprovalRecordType = 'commitment' | 'change_order' | 'invoice' | 'owner_invoice';
 
 export const NOT_APPROVED_IN_PROCORE = 'NOT_APPROVED_IN_PROCORE';
 
@@ -39,12 +42,14 @@ const APPROVED: Record<ApprovalRecordType, ReadonlySet<string>> = {
   change_order: new Set(['approved']),
   invoice: new Set(['approved', 'approved_as_noted']),
   commitment: new Set(['approved', 'complete', 'partially_received', 'received']),
+  owner_invoice: new Set(['approved']),
 };
 
 const WHAT_GOES: Record<ApprovalRecordType, string> = {
   change_order: 'only approved change orders go to QuickBooks',
   invoice: 'only Approved or Approved as Noted invoices go to QuickBooks',
   commitment: 'only Approved, Complete or received commitments go to QuickBooks',
+  owner_invoice: 'only Approved owner invoices go to QuickBooks',
 };
 
 /** Whether the approval rule applies: lists, budgets and projects have no approval in Procore. */

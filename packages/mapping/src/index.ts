@@ -44,6 +44,10 @@ export { mapBudget } from './map-budget.ts';
 export { mapCommitment } from './map-commitment.ts';
 export { mapChangeOrder } from './map-change-order.ts';
 export { mapRequisition } from './map-requisition.ts';
+export { describeOwnerInvoice, mapOwnerInvoice } from './map-owner-invoice.ts';
+export type { OwnerInvoiceContext, OwnerInvoiceRequests } from './map-owner-invoice.ts';
+export { sumOwnerInvoiceLines } from './sum-owner-invoice-lines.ts';
+export type { OwnerInvoiceLine, OwnerInvoiceSums } from './sum-owner-invoice-lines.ts';
 
 export { planDependencies } from './plan-dependencies.ts';
 export { LINKED_FIELDS, compareLinkedFields, linkedValuesFromQuickBooks, joinAddress, type LinkedKind, type LinkedFieldChange } from './linked-fields.ts';

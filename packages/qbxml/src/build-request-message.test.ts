@@ -85,7 +85,7 @@ describe('buildRequestMessage', () => {
     ['a blank requestID', { requests: [{ requestId: ' ', request: hostQuery }] }, 'QBXMLMsgsRq[0]@requestID'],
     ['an unknown onError', { requests: [{ requestId: '1', request: hostQuery }], onError: 'rollbackOnError' }, 'QBXMLMsgsRq@onError'],
     ['a malformed version', { requests: [{ requestId: '1', request: hostQuery }], qbxmlVersion: '13' }, 'qbxml@version'],
-    ['an unknown request type', { requests: [{ requestId: '1', request: { type: 'InvoiceAdd' } }] }, 'type'],
+    ['an unknown request type', { requests: [{ requestId: '1', request: { type: 'SalesReceiptAdd' } }] }, 'type'],
   ])('rejects %s', (_name, input, field) => {
     try {
       buildRequestMessage(input as Parameters<typeof buildRequestMessage>[0]);
@@ -139,6 +139,8 @@ describe('isWriteRequest', () => {
       'CustomerMod',
       'EstimateAdd',
       'EstimateMod',
+      'InvoiceAdd',
+      'InvoiceMod',
       'ItemOtherChargeAdd',
       'ItemOtherChargeMod',
       'ItemServiceAdd',
@@ -161,7 +163,7 @@ describe('iterators', () => {
       const definition = ops.slice(start, ops.indexOf('</xsd:complexType>', start));
       expect(isIterableRequestType(type), type).toBe(definition.includes('name="iterator"'));
     }
-    expect(ITERABLE_REQUEST_TYPES).toHaveLength(9);
+    expect(ITERABLE_REQUEST_TYPES).toHaveLength(11);
   });
 
   it('rejects Continue without an iteratorID, Start with one, and an ID alone', () => {

@@ -104,8 +104,23 @@ export type BillPaymentCheckQueryRequest = { type: 'BillPaymentCheckQuery' } & T
 export type PurchaseOrderQueryRequest = { type: 'PurchaseOrderQuery' } & TxnSelection & TxnQueryCommon & LinkedTxnOptions;
 export type EstimateQueryRequest = { type: 'EstimateQuery' } & TxnSelection & TxnQueryCommon & LinkedTxnOptions;
 
+// Owner side (issue 21). qbxml130.xsd InvoiceQuery: TxnFilter inside InvoiceFilter with PaidStatus (as BillFilter),
+// IncludeLinkedTxns (the payments applied to it). ReceivePaymentQuery uses the plain TxnQuery group: no
+// IncludeLinkedTxns; each ReceivePaymentRet lists the invoices it pays as AppliedToTxnRet.
+export type InvoiceQueryRequest = { type: 'InvoiceQuery'; /** InvoiceFilter; only with the filter branch. */ paidStatus?: PaidStatus } & TxnSelection &
+  TxnQueryCommon &
+  LinkedTxnOptions;
+export type ReceivePaymentQueryRequest = { type: 'ReceivePaymentQuery' } & TxnSelection & TxnQueryCommon;
+
 export type TxnQueryRequest =
-  BillQueryRequest | CheckQueryRequest | CreditCardChargeQueryRequest | BillPaymentCheckQueryRequest | PurchaseOrderQueryRequest | EstimateQueryRequest;
+  | BillQueryRequest
+  | CheckQueryRequest
+  | CreditCardChargeQueryRequest
+  | BillPaymentCheckQueryRequest
+  | PurchaseOrderQueryRequest
+  | EstimateQueryRequest
+  | InvoiceQueryRequest
+  | ReceivePaymentQueryRequest;
 
 /**
  * qbxmlops130.xsd BillQuery / TxnQueryWithLinkedTxnsFilter / TxnQuery groups:
@@ -114,7 +129,7 @@ export type TxnQueryRequest =
  */
 export function writeTxnQuery(f: FieldWriter, spec: TxnQueryRequest): void {
   const filter: TxnFilter = spec;
-  const paidStatus = spec.type === 'BillQuery' ? spec.paidStatus : undefined;
+  const paidStatus = spec.type === 'BillQuery' || spec.type === 'InvoiceQuery' ? spec.paidStatus : undefined;
   const hasFilter =
     filter.maxReturned !== undefined ||
     filter.modifiedDateRangeFilter !== undefined ||
@@ -177,7 +192,13 @@ export function writeTxnQuery(f: FieldWriter, spec: TxnQueryRequest): void {
     f.enumValue('PaidStatus', paidStatus, PAID_STATUSES, 'Paid status');
   }
   f.bool('IncludeLineItems', spec.includeLineItems, 'Include line items');
-  if (spec.type === 'BillQuery' || spec.type === 'CheckQuery' || spec.type === 'PurchaseOrderQuery' || spec.type === 'EstimateQuery') {
+  if (
+    spec.type === 'BillQuery' ||
+    spec.type === 'CheckQuery' ||
+    spec.type === 'PurchaseOrderQuery' ||
+    spec.type === 'EstimateQuery' ||
+    spec.type === 'InvoiceQuery'
+  ) {
     f.bool('IncludeLinkedTxns', spec.includeLinkedTxns, 'Include linked transactions');
   } else if ((spec as { includeLinkedTxns?: unknown }).includeLinkedTxns !== undefined) {
     throw invalidValue(`${spec.type} does not support includeLinkedTxns (qbXML 13.0).`, f.field('IncludeLinkedTxns'));

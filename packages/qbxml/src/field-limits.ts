@@ -19,8 +19,9 @@ export const FIELD_LIMITS = {
   simpleRefFullName: 31,
   salesTaxCodeRefFullName: 3,
 
-  // RefNumber: PurchaseOrderAdd/EstimateAdd/BillPaymentCheck 11, BillAdd 20.
+  // RefNumber: PurchaseOrderAdd/EstimateAdd/InvoiceAdd/BillPaymentCheck 11, BillAdd 20.
   purchaseOrderRefNumber: 11,
+  invoiceRefNumber: 11,
   estimateRefNumber: 11,
   billPaymentCheckRefNumber: 11,
   billRefNumber: 20,

@@ -21,6 +21,7 @@ export { NEW_TXN_LINE_ID } from './build-purchase-order.ts';
 export type { PurchaseOrderAddRequest, PurchaseOrderModRequest, PurchaseOrderLine, PurchaseOrderLineMod } from './build-purchase-order.ts';
 export type { BillAddRequest, BillExpenseLine, BillItemLine } from './build-bill.ts';
 export type { EstimateAddRequest, EstimateModRequest, EstimateLine, EstimateLineAdd, EstimateLineMod } from './build-estimate.ts';
+export type { InvoiceAddRequest, InvoiceModRequest, InvoiceLine, InvoiceLineMod } from './build-invoice.ts';
 export { ACCOUNT_TYPES } from './build-list-query.ts';
 export type {
   AccountType,
@@ -45,6 +46,8 @@ export type {
   BillPaymentCheckQueryRequest,
   PurchaseOrderQueryRequest,
   EstimateQueryRequest,
+  InvoiceQueryRequest,
+  ReceivePaymentQueryRequest,
 } from './build-txn-query.ts';
 export { TXN_DEL_TYPES, LIST_DEL_TYPES } from './build-deleted-query.ts';
 export type { TxnDelType, ListDelType, DeletedDateRangeFilter, TxnDeletedQueryRequest, ListDeletedQueryRequest } from './build-deleted-query.ts';

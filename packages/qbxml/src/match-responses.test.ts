@@ -78,10 +78,10 @@ describe('response element for each request type', () => {
   });
 
   it('knows no answer for a request type we never send', () => {
-    expect(responseElementFor('InvoiceAdd')).toBeUndefined();
+    expect(responseElementFor('SalesReceiptAdd')).toBeUndefined();
     expect(responseElementFor('__proto__')).toBeUndefined();
     expect(responseElementFor('toString')).toBeUndefined();
-    expect(answersRequestType('InvoiceAdd', 'InvoiceAddRs')).toBe(false);
+    expect(answersRequestType('SalesReceiptAdd', 'SalesReceiptAddRs')).toBe(false);
   });
 });
 

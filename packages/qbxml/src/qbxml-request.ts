@@ -3,6 +3,7 @@ import type { CompanyQueryRequest, HostQueryRequest, PreferencesQueryRequest } f
 import type { CustomerAddRequest, CustomerModRequest } from './build-customer.ts';
 import type { ListDeletedQueryRequest, TxnDeletedQueryRequest } from './build-deleted-query.ts';
 import type { EstimateAddRequest, EstimateModRequest } from './build-estimate.ts';
+import type { InvoiceAddRequest, InvoiceModRequest } from './build-invoice.ts';
 import type { ItemOtherChargeAddRequest, ItemOtherChargeModRequest, ItemServiceAddRequest, ItemServiceModRequest } from './build-item.ts';
 import type { AccountQueryRequest, ClassQueryRequest, CustomerQueryRequest, ItemQueryRequest, VendorQueryRequest } from './build-list-query.ts';
 import type { PurchaseOrderAddRequest, PurchaseOrderModRequest } from './build-purchase-order.ts';
@@ -10,6 +11,8 @@ import type {
   BillPaymentCheckQueryRequest,
   PurchaseOrderQueryRequest,
   EstimateQueryRequest,
+  InvoiceQueryRequest,
+  ReceivePaymentQueryRequest,
   BillQueryRequest,
   CheckQueryRequest,
   CreditCardChargeQueryRequest,
@@ -34,12 +37,16 @@ export type QbxmlRequest =
   | BillAddRequest
   | EstimateAddRequest
   | EstimateModRequest
+  | InvoiceAddRequest
+  | InvoiceModRequest
   | BillQueryRequest
   | CheckQueryRequest
   | CreditCardChargeQueryRequest
   | BillPaymentCheckQueryRequest
   | PurchaseOrderQueryRequest
   | EstimateQueryRequest
+  | InvoiceQueryRequest
+  | ReceivePaymentQueryRequest
   | TxnDeletedQueryRequest
   | ListDeletedQueryRequest
   | HostQueryRequest
@@ -61,6 +68,8 @@ export const ITERABLE_REQUEST_TYPES = [
   'BillPaymentCheckQuery',
   'PurchaseOrderQuery',
   'EstimateQuery',
+  'InvoiceQuery',
+  'ReceivePaymentQuery',
 ] as const satisfies readonly QbxmlRequestType[];
 
 export type IterableRequestType = (typeof ITERABLE_REQUEST_TYPES)[number];

@@ -3,6 +3,7 @@ import { writeCompanyQuery } from './build-company-queries.ts';
 import { writeCustomerAdd, writeCustomerMod } from './build-customer.ts';
 import { writeDeletedQuery } from './build-deleted-query.ts';
 import { writeEstimateAdd, writeEstimateMod } from './build-estimate.ts';
+import { writeInvoiceAdd, writeInvoiceMod } from './build-invoice.ts';
 import { writeItemAdd, writeItemMod } from './build-item.ts';
 import { writeListQuery } from './build-list-query.ts';
 import { writePurchaseOrderAdd, writePurchaseOrderMod } from './build-purchase-order.ts';
@@ -63,6 +64,10 @@ function writeBody(f: FieldWriter, request: QbxmlRequest): void {
       return writeEstimateAdd(f, request);
     case 'EstimateMod':
       return writeEstimateMod(f, request);
+    case 'InvoiceAdd':
+      return writeInvoiceAdd(f, request);
+    case 'InvoiceMod':
+      return writeInvoiceMod(f, request);
     case 'VendorQuery':
     case 'CustomerQuery':
     case 'ItemQuery':
@@ -75,6 +80,8 @@ function writeBody(f: FieldWriter, request: QbxmlRequest): void {
     case 'BillPaymentCheckQuery':
     case 'PurchaseOrderQuery':
     case 'EstimateQuery':
+    case 'InvoiceQuery':
+    case 'ReceivePaymentQuery':
       return writeTxnQuery(f, request);
     case 'TxnDeletedQuery':
     case 'ListDeletedQuery':
