@@ -114,6 +114,13 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
   const serverProblems = fieldErrors(save.error) as SettingsProblems;
   const problemFor = (key: keyof CompanySettings) => (showProblems ? problems[key] : undefined) ?? serverProblems[key];
   const set = <K extends keyof CompanySettings>(key: K, value: CompanySettings[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  /** What a field bound to one setting takes: its id, the draft's value, how it changes it, and its problem. */
+  const fieldProps = <K extends keyof CompanySettings>(key: K) => ({
+    id: key,
+    value: draft[key],
+    onChange: (v: CompanySettings[K]) => set(key, v),
+    problem: problemFor(key),
+  });
   const required = missingRequired(draft);
   const dirty = Object.keys(change).length > 0;
 
@@ -216,23 +223,17 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
             />
           </Field>
           <AccountField
-            id="itemExpenseAccount"
+            {...fieldProps('itemExpenseAccount')}
             label="Expense account for new cost-code items"
             hint="Purchase orders and bills post job cost to it: a cost of goods sold or expense account."
             required={!draft.itemExpenseAccount?.listId}
-            value={draft.itemExpenseAccount}
-            onChange={(v) => set('itemExpenseAccount', v)}
-            problem={problemFor('itemExpenseAccount')}
             lists={lists}
             refresh={refresh}
           />
           <AccountField
-            id="itemIncomeAccount"
+            {...fieldProps('itemIncomeAccount')}
             label="Income account for new cost-code items (optional)"
             hint="With an income account, items are two-sided so estimates post to income: an income account."
-            value={draft.itemIncomeAccount}
-            onChange={(v) => set('itemIncomeAccount', v)}
-            problem={problemFor('itemIncomeAccount')}
             lists={lists}
             refresh={refresh}
           />
@@ -278,33 +279,14 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
         <fieldset>
           <legend>Schedules</legend>
           <NumberField
-            id="qbwcRunEveryMinutes"
+            {...fieldProps('qbwcRunEveryMinutes')}
             label="Web Connector runs every (minutes)"
             hint="Written into the .qwc file: download it again after changing this."
-            value={draft.qbwcRunEveryMinutes}
             min={1}
             max={1440}
-            onChange={(v) => set('qbwcRunEveryMinutes', v)}
-            problem={problemFor('qbwcRunEveryMinutes')}
           />
-          <NumberField
-            id="refreshJobsAndVendorsEveryHours"
-            label="Refresh jobs and vendors every (hours)"
-            value={draft.refreshJobsAndVendorsEveryHours}
-            min={1}
-            max={168}
-            onChange={(v) => set('refreshJobsAndVendorsEveryHours', v)}
-            problem={problemFor('refreshJobsAndVendorsEveryHours')}
-          />
-          <NumberField
-            id="refreshJobCostsEveryHours"
-            label="Update job costs every (hours)"
-            value={draft.refreshJobCostsEveryHours}
-            min={1}
-            max={168}
-            onChange={(v) => set('refreshJobCostsEveryHours', v)}
-            problem={problemFor('refreshJobCostsEveryHours')}
-          />
+          <NumberField {...fieldProps('refreshJobsAndVendorsEveryHours')} label="Refresh jobs and vendors every (hours)" min={1} max={168} />
+          <NumberField {...fieldProps('refreshJobCostsEveryHours')} label="Update job costs every (hours)" min={1} max={168} />
         </fieldset>
         <fieldset>
           <legend>Cost code → QuickBooks class</legend>
@@ -338,24 +320,31 @@ export function SettingsForm({ saved }: { saved: CompanySettings }) {
   );
 }
 
+/**
+ * One labelled field: the label (marked when required), a hint, the control, and its problem. `group`: the label also
+ * names the field as a group, for a control that may be more than one (a picker falls back to full name + ListID inputs).
+ */
 function Field({
   label,
   htmlFor,
   hint,
   problem,
   required,
+  group = false,
   children,
 }: {
   label: string;
   htmlFor: string;
   hint?: string;
   problem?: string | undefined;
-  required?: boolean;
+  required?: boolean | undefined;
+  group?: boolean;
   children: ReactNode;
 }) {
+  const labelId = `${htmlFor}-label`;
   return (
-    <div className="field">
-      <label htmlFor={htmlFor}>
+    <div className="field" {...(group ? { role: 'group', 'aria-labelledby': labelId } : {})}>
+      <label {...(group ? { className: 'label', id: labelId } : {})} htmlFor={htmlFor}>
         {label}
         {required ? <span className="required">Required</span> : null}
       </label>
@@ -574,14 +563,7 @@ function AccountField({
   refresh: ListRefresh;
 }) {
   return (
-    <div className="field" role="group" aria-labelledby={`${id}-label`}>
-      <label className="label" id={`${id}-label`} htmlFor={id}>
-        {label}
-        {required ? <span className="required">Required</span> : null}
-      </label>
-      <p className="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
+    <Field label={label} htmlFor={id} hint={hint} problem={problem} required={required} group>
       <QuickBooksRefPicker
         id={id}
         list={accountList(lists, id)}
@@ -592,11 +574,6 @@ function AccountField({
         describedBy={describedBy(id, 'hint', problem)}
         invalid={Boolean(problem)}
       />
-      {problem ? (
-        <p className="problem" id={`${id}-problem`}>
-          {problem}
-        </p>
-      ) : null}
-    </div>
+    </Field>
   );
 }
