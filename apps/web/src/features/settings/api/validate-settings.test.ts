@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classMappingFromCsv, classMappingToCsv } from './class-mapping-csv.ts';
-import type { CompanySettings } from './settings-queries.ts';
+import { companySettings } from '../testing/settings-fixtures.ts';
 import { changedSettings, missingRequired, validateSettings } from './validate-settings.ts';
 
-const base: CompanySettings = {
-  useProcoreContractNumber: true,
-  autoAddCostCodesToBudgets: false,
-  directCostColumn: 'read_only_from_quickbooks',
-  hideJobToDateCosts: false,
-  vendorUpdatePolicy: 'never',
-  invoiceRetainageItem: null,
-  itemExpenseAccount: null,
-  itemIncomeAccount: null,
-  classByCostCode: {},
-  approvalRequired: true,
-  itemType: 'service',
-  itemNameRule: 'refuse',
-  refreshJobsAndVendorsEveryHours: 1,
-  refreshJobCostsEveryHours: 2,
-  qbwcRunEveryMinutes: 15,
-};
+const base = companySettings();
 
 describe('settings validation (the server’s rules, beside each field)', () => {
   it('accepts the defaults', () => expect(validateSettings(base)).toEqual({}));

@@ -4,26 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { QuickBooksListsBody } from '@connector/contract';
 import { fakeServer, renderWithApp } from '../../../test/render-with-app.tsx';
 import type { CompanySettings } from '../api/settings-queries.ts';
+import { companySettings } from '../testing/settings-fixtures.ts';
 import { SettingsPage } from './settings-page.tsx';
 
 // Issue 18 item 4: account, class and cost-code settings are chosen from the lists the connector holds, not typed.
-const saved: CompanySettings = {
-  useProcoreContractNumber: true,
-  autoAddCostCodesToBudgets: false,
-  directCostColumn: 'read_only_from_quickbooks',
-  hideJobToDateCosts: false,
-  vendorUpdatePolicy: 'never',
-  invoiceRetainageItem: { listId: '80000010-1', fullName: 'Retainage' },
-  itemExpenseAccount: null,
-  itemIncomeAccount: null,
-  classByCostCode: {},
-  approvalRequired: true,
-  itemType: 'service',
-  itemNameRule: 'refuse',
-  refreshJobsAndVendorsEveryHours: 1,
-  refreshJobCostsEveryHours: 2,
-  qbwcRunEveryMinutes: 15,
-};
+const saved = companySettings({ invoiceRetainageItem: { listId: '80000010-1', fullName: 'Retainage' } });
 const READ: QuickBooksListsBody = {
   accounts: {
     readAt: '2026-12-07T06:00:00.000Z',

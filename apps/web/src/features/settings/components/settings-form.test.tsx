@@ -2,26 +2,10 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeServer, json, renderWithApp } from '../../../test/render-with-app.tsx';
-import type { CompanySettings } from '../api/settings-queries.ts';
+import { companySettings } from '../testing/settings-fixtures.ts';
 import { SettingsPage } from './settings-page.tsx';
 
-const saved: CompanySettings = {
-  useProcoreContractNumber: true,
-  autoAddCostCodesToBudgets: false,
-  directCostColumn: 'read_only_from_quickbooks',
-  hideJobToDateCosts: false,
-  vendorUpdatePolicy: 'never',
-  invoiceRetainageItem: null,
-  itemExpenseAccount: null,
-  itemIncomeAccount: null,
-  classByCostCode: {},
-  approvalRequired: true,
-  itemType: 'service',
-  itemNameRule: 'refuse',
-  refreshJobsAndVendorsEveryHours: 1,
-  refreshJobCostsEveryHours: 2,
-  qbwcRunEveryMinutes: 15,
-};
+const saved = companySettings();
 const items = [
   { qbListId: '80000010-1', fullName: 'Retainage', itemType: 'ItemOtherCharge', isActive: true, procoreCostCode: null },
   { qbListId: '80000011-1', fullName: 'Concrete', itemType: 'ItemService', isActive: true, procoreCostCode: { id: 3, code: '03-100' } },
