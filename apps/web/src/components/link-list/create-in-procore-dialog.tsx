@@ -1,5 +1,4 @@
-import { Button } from '../button.tsx';
-import { Dialog } from '../dialog.tsx';
+import { ConfirmDialog } from '../confirm-dialog.tsx';
 import { ErrorNotice } from '../error-notice.tsx';
 import type { LinkEntry, LinkListApi } from './link-list-types.ts';
 
@@ -25,26 +24,19 @@ export function CreateInProcoreDialog({
   onRetry: () => void;
 }) {
   return (
-    <Dialog
+    <ConfirmDialog
       open={entry !== null}
       title={`${words.createLabel} in Procore?`}
-      onClose={onCancel}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant="primary" loading={busy} disabled={busy} onClick={onCreate}>
-            {words.createLabel}
-          </Button>
-        </>
-      }
+      confirmLabel={words.createLabel}
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={onCreate}
     >
       <p style={{ marginTop: 0 }}>
         A new Procore {words.procoreNoun} named “{entry?.fullName}” is created from the QuickBooks {words.qbNoun} and linked to it. Procore keeps it if you
         change your mind: it is removed in Procore, not here. If the {words.procoreNoun} already exists in Procore, cancel and link it instead.
       </p>
       {error && entry ? <ErrorNotice error={error} title="Not created" onRetry={onRetry} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

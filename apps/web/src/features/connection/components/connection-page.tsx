@@ -1,8 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Pill } from '@procore/core-react';
-import { Button } from '../../../components/button.tsx';
 import { useState } from 'react';
-import { Dialog } from '../../../components/dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageSection, ScreenHeader } from '../../../components/page-section.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
@@ -192,54 +191,26 @@ interface ConfirmDialogProps {
 /** Rotating cuts the running Web Connector off until the new password is typed into it: asked first. */
 function RotatePasswordDialog({ open, busy, error, onCancel, onConfirm, onRetry }: ConfirmDialogProps) {
   return (
-    <Dialog
-      open={open}
-      title="Rotate the Web Connector password?"
-      onClose={onCancel}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={onConfirm} loading={busy} disabled={busy}>
-            Rotate password
-          </Button>
-        </>
-      }
-    >
+    <ConfirmDialog open={open} title="Rotate the Web Connector password?" confirmLabel="Rotate password" busy={busy} onCancel={onCancel} onConfirm={onConfirm}>
       <p>
         The current password stops working at once: the Web Connector on the Windows PC is refused (“invalid user”) until the new password, shown once on the
         next screen, is typed into it. Nothing waiting for QuickBooks is lost; it goes at the next run after that.
       </p>
       {error ? <ErrorNotice error={error} title="No password was set" onRetry={onRetry} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
 /** Re-binding is for a move to another company file: asked first. */
 function RebindDialog({ open, busy, error, onCancel, onConfirm, onRetry }: ConfirmDialogProps) {
   return (
-    <Dialog
-      open={open}
-      title="Re-bind the company file?"
-      onClose={onCancel}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={onConfirm} loading={busy} disabled={busy}>
-            Re-bind
-          </Button>
-        </>
-      }
-    >
+    <ConfirmDialog open={open} title="Re-bind the company file?" confirmLabel="Re-bind" busy={busy} onCancel={onCancel} onConfirm={onConfirm}>
       <p>
         Do this only after moving to another QuickBooks company file (a restored backup, a new file). The next Web Connector session binds this company to
         whichever file it opens.
       </p>
       {error ? <ErrorNotice error={error} title="Not re-bound" onRetry={onRetry} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -1,6 +1,5 @@
-import { Button } from '../../../components/button.tsx';
 import { useId, useState } from 'react';
-import { Dialog } from '../../../components/dialog.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 
 /** Rejecting needs a reason: it goes back to the person who sent the records (export-workflow.ts). */
 export function RejectDialog({
@@ -26,20 +25,13 @@ export function RejectDialog({
     if (!missing) onReject(comment.trim());
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
       title={`Reject ${count === 1 ? 'this record' : `${count} records`}`}
-      onClose={onCancel}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant="primary" onClick={submit} loading={busy} disabled={busy}>
-            Reject
-          </Button>
-        </>
-      }
+      confirmLabel="Reject"
+      busy={busy}
+      onCancel={onCancel}
+      onConfirm={submit}
     >
       <label htmlFor={fieldId} style={{ display: 'block', fontWeight: 600, marginBottom: 4 }}>
         Why are they rejected? (required)
@@ -64,6 +56,6 @@ export function RejectDialog({
           Say why they are rejected.
         </p>
       ) : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
