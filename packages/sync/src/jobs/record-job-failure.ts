@@ -20,8 +20,8 @@ const PERMANENT = ['PROCORE_SIGN_IN_REQUIRED', 'PROCORE_NOT_CONNECTED', 'PROCORE
 
 /**
  * A run that threw: retried with backoff — never sooner than Procore asked (Retry-After / X-Rate-Limit-Reset) — up to
- * max_attempts, then `failed` with our error code and message: a dead letter for the exception queue. Every write is
- * fenced by the run's lease token.
+ * max_attempts, then `failed` with our error code and message: a dead letter for the exception queue (a queued twin
+ * then still waits for Procore's delay: holdTwinUntil). Every write is fenced by the run's lease token.
  */
 export async function recordJobFailure(options: JobRetryOptions, job: Job, leaseId: string, error: unknown): Promise<void> {
   const log = { jobId: job.id, kind: job.kind, companyId: job.companyId, attempt: job.attempts };
@@ -31,7 +31,8 @@ export async function recordJobFailure(options: JobRetryOptions, job: Job, lease
   const exhausted = job.attempts >= job.maxAttempts || permanent;
   const backoff = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** Math.max(0, job.attempts - 1)) * (0.5 + options.random() * 0.5);
   // Procore said when to come back (429 Retry-After / X-Rate-Limit-Reset, 503 Retry-After): sooner would be refused again.
-  const delay = Math.max(backoff, requestedRetryDelayMs(error) ?? 0);
+  const requested = requestedRetryDelayMs(error);
+  const delay = Math.max(backoff, requested ?? 0);
   const at = options.now();
   const retryAt = new Date(at.getTime() + delay);
   if (!exhausted && job.dedupeKey !== null) {
@@ -63,6 +64,7 @@ export async function recordJobFailure(options: JobRetryOptions, job: Job, lease
     options.logger?.warn({ ...log, code }, `job failed after losing its lease; its outcome is not recorded: ${message}`);
     return;
   }
+  if (exhausted && requested !== null && job.dedupeKey !== null) await holdTwinUntil(options.db, job, new Date(at.getTime() + requested));
   options.logger?.warn({ ...log, code, final: exhausted, ...(exhausted ? {} : { retryInMs: Math.round(delay) }) }, `job failed: ${message}`);
 }
 
@@ -127,6 +129,18 @@ async function foldRetryIntoTwin(
     });
   }
   throw new Error(`job ${job.id} could not be queued for retry: its dedupe key ${job.dedupeKey} keeps changing state`);
+}
+
+/**
+ * A job that failed for good leaves a twin queued meanwhile to run (it carries events that arrived since), but the
+ * twin talks to the same Procore company, which asked us to stay away until `until` (429 Retry-After /
+ * X-Rate-Limit-Reset, 503 Retry-After): run at once, it would only be refused again and spend an attempt. Only
+ * Procore's delay, not our backoff: the twin is new work, not a retry.
+ */
+async function holdTwinUntil(db: Database, job: Job, until: Date): Promise<void> {
+  await db.prisma.$executeRaw`
+    UPDATE jobs SET run_at = GREATEST(run_at, ${until})
+    WHERE company_id = ${job.companyId}::uuid AND dedupe_key = ${job.dedupeKey} AND status = 'queued' AND id <> ${job.id}::uuid`;
 }
 
 /**
