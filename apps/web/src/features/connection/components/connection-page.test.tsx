@@ -33,19 +33,25 @@ const procore = {
   webhooks: null,
 };
 
+/** The Connection screen's reads (its connections, no sessions yet); `post` answers the POST a test makes (undefined: unexpected). */
+function connectionServer(post: (path: string) => Response | object | undefined) {
+  return fakeServer((call) => {
+    const path = call.url.pathname;
+    if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
+    if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
+    if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+    const answer = call.method === 'POST' ? post(path) : undefined;
+    if (answer) return answer;
+    throw new Error(`unexpected ${call.method} ${call.url}`);
+  });
+}
+
 // The sign-in throttle (hostile input): an admin unblocks a paused Web Connector from the Connection screen.
 describe('Connection: unblocking Web Connector sign-in', () => {
   it(
     'posts the unlock and says how many paused addresses it released',
     async () => {
-      const fake = fakeServer((call) => {
-        const path = call.url.pathname;
-        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-        if (call.method === 'POST' && path === `${base}/qbwc/unlock`) return { username: connection.username, cleared: 2, blocked: 1 };
-        throw new Error(`unexpected ${call.method} ${call.url}`);
-      });
+      const fake = connectionServer((path) => (path === `${base}/qbwc/unlock` ? { username: connection.username, cleared: 2, blocked: 1 } : undefined));
       const user = userEvent.setup();
       renderWithApp(<ConnectionPage />);
       await user.click(await screen.findByRole('button', { name: 'Unblock sign-in' }));
@@ -69,22 +75,17 @@ describe('Connection: unblocking Web Connector sign-in', () => {
   it(
     'SECRET_ALREADY_SHOWN (a retry whose first answer held the password) is shown as its message, with no password dialog',
     async () => {
-      fakeServer((call) => {
-        const path = call.url.pathname;
-        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-        if (call.method === 'POST' && path === `${base}/qbwc/password`) {
-          return json(
-            {
-              code: 'SECRET_ALREADY_SHOWN',
-              message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept.',
-            },
-            409,
-          );
-        }
-        throw new Error(`unexpected ${call.method} ${call.url}`);
-      });
+      connectionServer((path) =>
+        path === `${base}/qbwc/password`
+          ? json(
+              {
+                code: 'SECRET_ALREADY_SHOWN',
+                message: 'This answer held a secret (such as a new Web Connector password) that is shown only once and is not kept.',
+              },
+              409,
+            )
+          : undefined,
+      );
       const user = userEvent.setup();
       renderWithApp(<ConnectionPage />);
       await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
@@ -100,14 +101,9 @@ describe('Connection: unblocking Web Connector sign-in', () => {
   it(
     'rotating an existing password asks first and says what stops working; Cancel sends nothing',
     async () => {
-      const fake = fakeServer((call) => {
-        const path = call.url.pathname;
-        if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
-        if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
-        if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
-        if (call.method === 'POST' && path === `${base}/qbwc/password`) return { username: connection.username, password: 'N3w-Pa55word-Shown-Once!' };
-        throw new Error(`unexpected ${call.method} ${call.url}`);
-      });
+      const fake = connectionServer((path) =>
+        path === `${base}/qbwc/password` ? { username: connection.username, password: 'N3w-Pa55word-Shown-Once!' } : undefined,
+      );
       const user = userEvent.setup();
       renderWithApp(<ConnectionPage />);
       await user.click(await screen.findByRole('button', { name: 'Rotate password' }));
