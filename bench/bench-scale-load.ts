@@ -13,6 +13,8 @@ import { procoreCompanyIdOf } from './bench-scale-procore.ts';
 export interface LoadPlan {
   sessionsPerCompany: number;
   intervalSeconds: number;
+  /** Sessions in flight at once (0 = no limit). */
+  concurrency: number;
   addsPerSession: number;
   /** The instances' base URLs (http://localhost:<port>). */
   instanceUrls: string[];
@@ -32,6 +34,9 @@ export interface LoadResult {
   qbxmlMessages: number;
   addsQueued: number;
   refreshesAsked: number;
+  /** Refreshes the JSON API did not accept (202), and the first 20 with the answer. */
+  refreshesRefused: number;
+  refreshFailures: Array<{ tag: string; kind: string; status: number; body: string }>;
   procoreEdits: number;
   latency: Record<string, ReturnType<typeof summarize>>;
   /** Requests a company's QuickBooks received that named another company's tag (must be 0). */
@@ -59,11 +64,35 @@ function watchQuickBooks(company: SimulatedCompany, totals: { cpuMicros: number;
   };
 }
 
+/** At most `limit` holders at once (0 = no limit), served in the order they asked. */
+function slots(limit: number) {
+  let free = limit;
+  const waiting: Array<() => void> = [];
+  return {
+    async take(): Promise<void> {
+      if (limit === 0) return;
+      if (free > 0) {
+        free -= 1;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    give(): void {
+      if (limit === 0) return;
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    },
+  };
+}
+
 export async function runLoad(db: Database, companies: SimulatedCompany[], signIn: BenchSignIn, plan: LoadPlan): Promise<LoadResult> {
   const latency = new LatencyRecorder();
   const soapFetch = latency.soapFetch();
   const reports: Array<{ tag: string; session: number; report: SessionReport }> = [];
   const sessionsByInstance = plan.instanceUrls.map(() => 0);
+  const refreshFailures: LoadResult['refreshFailures'] = [];
+  let refreshFailed = 0;
   const totals = { cpuMicros: 0, foreign: 0, adds: 0, refreshes: 0, procoreEdits: 0 };
   for (const company of companies) watchQuickBooks(company, totals);
   let next = 0;
@@ -83,10 +112,15 @@ export async function runLoad(db: Database, companies: SimulatedCompany[], signI
       headers: signIn.headers,
       body: JSON.stringify({ kind }),
     });
-    await res.arrayBuffer();
+    const body = await res.text();
     latency.record('api POST imports/refresh', performance.now() - started);
-    if (res.status !== 202) throw new Error(`refresh ${kind} for ${company.tag}: HTTP ${res.status}`);
-    totals.refreshes += 1;
+    if (res.status === 202) {
+      totals.refreshes += 1;
+      return;
+    }
+    // A refused refresh is a finding, not the end of the run: counted, the first few kept with the server's answer.
+    refreshFailed += 1;
+    if (refreshFailures.length < 20) refreshFailures.push({ tag: company.tag, kind, status: res.status, body: body.slice(0, 300) });
   };
 
   const queueAdds = async (company: SimulatedCompany, session: number) => {
@@ -103,27 +137,33 @@ export async function runLoad(db: Database, companies: SimulatedCompany[], signI
     }
   };
 
+  const inFlight = slots(plan.concurrency);
   const runCompany = async (company: SimulatedCompany) => {
     await new Promise((r) => setTimeout(r, (company.index * spreadMs) / companies.length));
     for (let session = 0; session < plan.sessionsPerCompany; session++) {
-      // The first session reads everything; later ones what a schedule reads most often (jobs and vendors).
-      const kinds: readonly RefreshKind[] = session === 0 ? REFRESH_KINDS : ['jobs', 'vendors'];
-      for (const kind of kinds) await askRefresh(company, kind);
-      await queueAdds(company, session);
-      // Someone adds a subcontractor to the company's Procore directory: Procore sends the webhook.
-      plan.procore.edit.createVendor(procoreCompanyIdOf(company.index), { name: `${company.tag} Procore ${session}` });
-      totals.procoreEdits += 1;
-      const { index, url } = pickInstance();
-      sessionsByInstance[index]! += 1;
-      const report = await runWebConnectorSession({
-        url: `${url}/qbwc`,
-        username: company.username,
-        password: company.password,
-        processor: company.quickbooks,
-        noOpDelayMs: NOOP_DELAY_MS,
-        fetch: soapFetch,
-      });
-      reports.push({ tag: company.tag, session, report });
+      await inFlight.take();
+      try {
+        // The first session reads everything; later ones what a schedule reads most often (jobs and vendors).
+        const kinds: readonly RefreshKind[] = session === 0 ? REFRESH_KINDS : ['jobs', 'vendors'];
+        for (const kind of kinds) await askRefresh(company, kind);
+        await queueAdds(company, session);
+        // Someone adds a subcontractor to the company's Procore directory: Procore sends the webhook.
+        plan.procore.edit.createVendor(procoreCompanyIdOf(company.index), { name: `${company.tag} Procore ${session}` });
+        totals.procoreEdits += 1;
+        const { index, url } = pickInstance();
+        sessionsByInstance[index]! += 1;
+        const report = await runWebConnectorSession({
+          url: `${url}/qbwc`,
+          username: company.username,
+          password: company.password,
+          processor: company.quickbooks,
+          noOpDelayMs: NOOP_DELAY_MS,
+          fetch: soapFetch,
+        });
+        reports.push({ tag: company.tag, session, report });
+      } finally {
+        inFlight.give();
+      }
       if (plan.intervalSeconds > 0) await new Promise((r) => setTimeout(r, plan.intervalSeconds * 1000));
     }
   };
@@ -148,6 +188,8 @@ export async function runLoad(db: Database, companies: SimulatedCompany[], signI
     qbxmlMessages: reports.reduce((n, r) => n + r.report.requestsSent, 0),
     addsQueued: totals.adds,
     refreshesAsked: totals.refreshes,
+    refreshesRefused: refreshFailed,
+    refreshFailures,
     procoreEdits: totals.procoreEdits,
     latency: latency.summary(),
     foreignRequests: totals.foreign,

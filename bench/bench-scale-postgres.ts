@@ -43,6 +43,8 @@ export interface PostgresSample {
   /** The instances' connections to the bench's database (every state), and of those the ones running a query. */
   connections: number;
   active: number;
+  /** Holding a transaction open while PostgreSQL waits for the client's next statement (the instance is busy elsewhere). */
+  idleInTransaction: number;
   /** Connections to the whole server (other agents' tests included). */
   serverConnections: number;
 }
@@ -102,6 +104,7 @@ export class PostgresMonitor {
       atMs: performance.now() - this.startedAt,
       connections: ours.length,
       active: ours.filter((r) => r.state === 'active').length,
+      idleInTransaction: ours.filter((r) => r.state === 'idle in transaction').length,
       serverConnections: rows.length,
     });
   }
@@ -115,6 +118,8 @@ export class PostgresMonitor {
       connectionsMean: Math.round(mean(connections) * 10) / 10,
       activePeak: Math.max(0, ...active),
       activeMean: Math.round(mean(active) * 10) / 10,
+      idleInTransactionPeak: Math.max(0, ...this.samples.map((s) => s.idleInTransaction)),
+      idleInTransactionMean: Math.round(mean(this.samples.map((s) => s.idleInTransaction)) * 10) / 10,
       serverConnectionsPeak: Math.max(0, ...this.samples.map((s) => s.serverConnections)),
       backendsSeen: this.backendCpu.size,
       /** CPU of the backends serving the bench's database during the load (ms). */

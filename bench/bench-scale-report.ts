@@ -15,6 +15,7 @@ export function printScaleReport(runs: ScaleRunFigures[]): void {
   const rows: Array<[string, (run: ScaleRunFigures) => string]> = [
     ['companies', (r) => String(r.companies)],
     ['sessions (completed/all)', (r) => `${r.load.outcomes.completed ?? 0}/${r.load.sessions}`],
+    ['sessions in flight', (r) => String(r.concurrency || 'all')],
     ['load wall s', (r) => (r.load.wallMs / 1000).toFixed(1)],
     ['sessions/s', (r) => r.sessionsPerSecond.toFixed(2)],
     ['scaling vs first', (r) => (r.sessionsPerSecond / runs[0]!.sessionsPerSecond).toFixed(2) + '×'],
@@ -30,6 +31,7 @@ export function printScaleReport(runs: ScaleRunFigures[]): void {
           },
         ] as [string, (run: ScaleRunFigures) => string],
     ),
+    ['server errors (P2028 tx wait)', (r) => r.instanceFigures.map((i) => `${i.errors} (${i.transactionStartTimeouts})`).join(' + ')],
     ['instances CPU cores (each)', (r) => r.instanceFigures.map((i) => i.cores.toFixed(2)).join(' + ')],
     ['instances peak RSS MB', (r) => r.instanceFigures.map((i) => i.peakRssMb).join(' / ')],
     ['harness CPU cores (QB sims ms)', (r) => `${r.harness.cores.toFixed(2)} (${r.harness.quickbooksSimulatorsCpuMs})`],
@@ -44,7 +46,7 @@ export function printScaleReport(runs: ScaleRunFigures[]): void {
       (r) =>
         `${r.checks.crossCompanyReads + r.checks.foreignVendorsInFiles + r.checks.foreignCustomersInFiles + r.load.foreignRequests} / ${r.checks.duplicatesInFiles + r.checks.duplicatesInCopies}`,
     ],
-    ['exports missing', (r) => String(r.checks.exportsMissing)],
+    ['exports not yet in their file (queued)', (r) => String(r.checks.exportsMissing)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log(`\n${'instances'.padEnd(width)}  ${runs.map((r) => String(r.instances).padStart(22)).join('')}`);

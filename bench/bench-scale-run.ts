@@ -14,6 +14,8 @@ import { connectToProcore, createBenchProcore } from './bench-scale-procore.ts';
 export interface ScaleRunFigures {
   instances: number;
   companies: number;
+  /** Sessions in flight at once (0 = all companies at once). */
+  concurrency: number;
   load: LoadResult;
   sessionsPerSecond: number;
   jobs: {
@@ -27,11 +29,25 @@ export interface ScaleRunFigures {
     /** Still queued or running when the bench stopped waiting (should be 0). */
     leftOver: number;
   };
-  instanceFigures: Array<{ index: number; pid: number; sessions: number; cpuMs: number; cores: number; peakRssMb: number; warnings: number }>;
+  instanceFigures: Array<{
+    index: number;
+    pid: number;
+    sessions: number;
+    cpuMs: number;
+    cores: number;
+    peakRssMb: number;
+    logLines: number;
+    firstLogLines: string[];
+  }>;
   /** The load generator (this process: the QuickBooks simulators, the Web Connector clients, the Procore simulator). */
   harness: { cpuMs: number; cores: number; quickbooksSimulatorsCpuMs: number };
   postgres: ReturnType<PostgresMonitor['summary']> & { benchBackendsCores: number };
   machine: ReturnType<typeof machineSummary>;
+  /**
+   * CPU per completed session (ms), by process: robust where wall time is not (other work shares the cores). Capacity
+   * on a machine of its own ≈ cores ÷ (instances + PostgreSQL) per session, the load generator apart.
+   */
+  cpuPerSessionMs: { instances: number; postgres: number; harness: number };
   /** What the Procore simulator served during the run (requests by route and status) and the webhooks it delivered. */
   procore: { requests: unknown; webhookDeliveries: unknown };
   setupMs: number;
@@ -89,6 +105,7 @@ export async function runScale(args: ScaleBenchArgs, instanceCount: number, firs
     const load = await runLoad(db, companies, signIn, {
       sessionsPerCompany: args.sessionsPerCompany,
       intervalSeconds: args.intervalSeconds,
+      concurrency: args.concurrency,
       addsPerSession: args.addsPerSession,
       instanceUrls: instances.map((i) => i.url),
       procore,
@@ -110,7 +127,10 @@ export async function runScale(args: ScaleBenchArgs, instanceCount: number, firs
         cpuMs,
         cores: Math.round((cpuMs / windowMs) * 100) / 100,
         peakRssMb: Math.round(peakRssOf(instance.pid) / 1024 / 1024),
-        warnings: instance.log.length,
+        logLines: instance.logLines(),
+        ...instance.errorCounts(),
+        logFile: instance.logFile,
+        firstLogLines: instance.log.slice(0, 15).map((line) => line.slice(0, 600)),
       };
     });
 
@@ -121,9 +141,12 @@ export async function runScale(args: ScaleBenchArgs, instanceCount: number, firs
     const checks = await checkCompanies(db, companies, args.addsPerSession * args.sessionsPerCompany);
     const postgres = monitor.summary();
     const harnessCpuMs = (harnessUsed.user + harnessUsed.system) / 1000;
+    const completed = Math.max(1, load.outcomes.completed ?? 0);
+    const perSession = (ms: number) => Math.round(ms / completed);
     return {
       instances: instanceCount,
       companies: args.companies,
+      concurrency: args.concurrency,
       load,
       sessionsPerSecond: Math.round(((load.outcomes.completed ?? 0) / (load.wallMs / 1000)) * 100) / 100,
       jobs: { byKind, done, perSecond: Math.round((done / (windowMs / 1000)) * 100) / 100, drainMs: Math.round(drainMs), leftOver },
@@ -135,6 +158,11 @@ export async function runScale(args: ScaleBenchArgs, instanceCount: number, firs
       },
       postgres: { ...postgres, benchBackendsCores: Math.round((postgres.benchBackendsCpuMs / windowMs) * 100) / 100 },
       machine,
+      cpuPerSessionMs: {
+        instances: perSession(instanceFigures.reduce((sum, i) => sum + i.cpuMs, 0)),
+        postgres: perSession(postgres.benchBackendsCpuMs),
+        harness: perSession(harnessCpuMs),
+      },
       procore: { requests: procoreStats, webhookDeliveries: procore.webhooks.stats() },
       setupMs: Math.round(setupMs),
       checks,

@@ -16,11 +16,14 @@ async function main() {
   const firstPort = 41_000 + Math.floor(Math.random() * 1000) * 4;
   const runs: ScaleRunFigures[] = [];
   for (const count of args.instances) {
-    console.log(`scale: ${args.companies} companies × ${args.sessionsPerCompany} sessions on ${count} instance(s) (${args.server})…`);
+    console.log(
+      `scale: ${args.companies} companies × ${args.sessionsPerCompany} sessions, ${args.concurrency || 'all'} at once, on ${count} instance(s) (${args.server})…`,
+    );
     const run = await runScale(args, count, firstPort);
     console.log(
       `  ${run.sessionsPerSecond} sessions/s, ${run.jobs.perSecond} jobs/s, outcomes ${JSON.stringify(run.load.outcomes)}, checks ${checksPassed(run.checks) ? 'passed' : 'FAILED'}`,
     );
+    if (run.load.refreshesRefused > 0) console.log(`  refreshes refused: ${run.load.refreshesRefused}, e.g. ${JSON.stringify(run.load.refreshFailures[0])}`);
     if (run.load.failures.length > 0) console.log(`  not completed: ${JSON.stringify(run.load.failures.slice(0, 3))}`);
     if (run.checks.examples.length > 0) console.log(`  check examples: ${run.checks.examples.slice(0, 3).join('; ')}`);
     runs.push(run);
