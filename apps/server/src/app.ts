@@ -145,6 +145,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     ),
     { db, logger: app.log },
   );
+  // The Prisma query compiler's first run at start-up, not in the first Web Connector call (create-qbwc-service.ts warmUp).
+  app.addHook('onReady', async () => qbwcService.warmUp());
   app.addHook('onClose', async () => qbwcService.close());
   // The daily summary for accountants (issue 18): e-mailed once a day per company by a durable job when SMTP is configured.
   const mailer = config.smtp ? createSmtpMailer(config.smtp) : null;
