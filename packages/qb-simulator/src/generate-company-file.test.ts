@@ -52,8 +52,32 @@ describe('generateCompanyFile', () => {
     expect(lines / company.bills.length).toBeGreaterThan(3);
   });
 
+  it('adds owner invoices and payments received only when asked, leaving the rest of the seed as it was', () => {
+    const opts = { seed: 42, vendors: 30, customers: 4, jobsPerCustomer: 3, items: 40, bills: 60, checks: 5, creditCardCharges: 5 };
+    const plain = generateCompanyFile(opts);
+    expect([plain.invoices, plain.receivePayments]).toEqual([[], []]);
+    expect(plain.items.some((i) => i.name === 'Retainage Receivable')).toBe(false);
+    const owner = generateCompanyFile({ ...opts, invoices: 40 });
+    const { invoices, receivePayments, items, nextListSeq: _ls, nextTxnSeq: _ts, nextTxnNumber: _tn, ...rest } = owner;
+    const { invoices: _i, receivePayments: _r, items: plainItems, nextListSeq: _l, nextTxnSeq: _t, nextTxnNumber: _n, ...plainRest } = plain;
+    expect(rest).toEqual(plainRest);
+    expect(items.slice(0, plainItems.length)).toEqual(plainItems);
+    const retainage = items.find((i) => i.name === 'Retainage Receivable');
+    expect(retainage?.itemType).toBe('OtherCharge');
+    expect(invoices).toHaveLength(40);
+    expect(invoices.filter((inv) => inv.lines.some((l) => l.itemId === retainage?.listId && l.amount < 0)).length).toBeGreaterThan(5);
+    expect(receivePayments.length).toBeGreaterThan(15);
+    expect(receivePayments.some((p) => p.applied.length === 2)).toBe(true);
+    // Nothing is paid beyond what an invoice bills, and some are paid in part.
+    const sim = new QuickBooksSimulator({ company: owner, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
+    const open = invoices.map((inv) => inv.lines.reduce((t, l) => t + l.amount, 0) - sim.store.paidOn(inv.txnId));
+    expect(open.every((o) => o >= 0)).toBe(true);
+    expect(invoices.some((inv, i) => (open[i] as number) > 0 && sim.store.paidOn(inv.txnId) > 0)).toBe(true);
+    expect(saveCompanyFile(generateCompanyFile({ ...opts, invoices: 40 }))).toBe(saveCompanyFile(owner));
+  });
+
   it('round-trips through JSON and a .json file', async () => {
-    const company = generateCompanyFile({ seed: 9, bills: 50 });
+    const company = generateCompanyFile({ seed: 9, bills: 50, invoices: 10 });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qbsim-'));
     const file = path.join(dir, 'company.json');
     await writeCompanyFile(file, company);

@@ -23,4 +23,5 @@ export type { QbxmlValidation } from './xsd/validate-qbxml.ts';
 export { resolveXsdDir } from './xsd/resolve-xsd-dir.ts';
 export type { NewBill, NewBillExpenseLine, NewBillItemLine } from './simulator/add-bill.ts';
 export type { PayBillOptions } from './simulator/pay-bill.ts';
+export type { NewInvoice, NewInvoiceLine, NewPayment, PaymentApplication } from './simulator/receive-payment.ts';
 export type { LineChange } from './simulator/change-transaction-line.ts';

@@ -19,6 +19,15 @@ const samples = fs.existsSync(samplesDir)
       .sort()
   : [];
 
+/**
+ * Samples that write against records of Intuit's sample company (a customer, its items and template), which an empty
+ * file does not hold: QuickBooks answers 3140 naming the first missing record, and so must the simulator.
+ */
+const NAMES_SAMPLE_COMPANY_RECORD: Record<string, string> = {
+  'legacy_AddInvoiceSpecifyTemplate.xml': 'Customer "Baker, Chris"',
+  'legacy_ReceivePaymentAddRq.xml': 'Customer "Ecker Designs:Office Repairs"',
+};
+
 describe("Intuit's qbXML samples", () => {
   it('are present', () => {
     expect(samples.length).toBeGreaterThan(20);
@@ -48,7 +57,10 @@ describe("Intuit's qbXML samples", () => {
     for (const rs of answers) {
       const code = Number(rs.attrs.statusCode);
       const rqName = rs.name.replace(/Rs$/, 'Rq');
-      if (SUPPORTED_REQUESTS.includes(rqName)) expect(code, `${rs.name}: ${rs.attrs.statusMessage}`).toBeLessThan(1000);
+      const missing = NAMES_SAMPLE_COMPANY_RECORD[file];
+      if (missing !== undefined) {
+        expect([code, rs.attrs.statusMessage]).toEqual([3140, expect.stringContaining(`invalid reference to QuickBooks ${missing}`)]);
+      } else if (SUPPORTED_REQUESTS.includes(rqName)) expect(code, `${rs.name}: ${rs.attrs.statusMessage}`).toBeLessThan(1000);
       else expect(code, rs.name).toBe(1030);
     }
   });

@@ -18,9 +18,11 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
       creditCardCharges: 5,
       estimates: 3,
       paidBillRatio: 0.5,
+      invoices: 8,
     });
     const h = makeHarness({ company });
     h.sim.deleteTransaction(company.bills[0]?.txnId as string);
+    h.sim.deleteTransaction(company.invoices[0]?.txnId as string);
     h.sim.deleteListEntry(
       company.vendors.find(
         (v) =>
@@ -42,11 +44,12 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
         `<CheckQueryRq><MaxReturned>2</MaxReturned>${withLines}</CheckQueryRq>` +
         '<CreditCardChargeQueryRq><MaxReturned>2</MaxReturned><IncludeLineItems>true</IncludeLineItems></CreditCardChargeQueryRq>' +
         `<EstimateQueryRq><MaxReturned>2</MaxReturned>${withLines}</EstimateQueryRq>` +
-        '<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType></TxnDeletedQueryRq><ListDeletedQueryRq><ListDelType>Vendor</ListDelType></ListDeletedQueryRq>',
+        `<InvoiceQueryRq>${withLines}</InvoiceQueryRq><ReceivePaymentQueryRq><IncludeLineItems>true</IncludeLineItems></ReceivePaymentQueryRq>` +
+        '<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq><ListDeletedQueryRq><ListDelType>Vendor</ListDelType></ListDeletedQueryRq>',
       { attrs: 'onError="continueOnError"' },
     );
     expect(rs.filter((r) => r.attrs.statusCode !== '0').map((r) => `${r.name} ${r.attrs.statusCode}`)).toEqual([]);
-    expect(rs).toHaveLength(18);
+    expect(rs).toHaveLength(20);
   });
 
   it('every query the simulator answers, over every list and item type of a generated file (each response is XSD-checked by the harness)', async () => {
@@ -65,6 +68,7 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
       estimates: 3,
       paidBillRatio: 0.5,
       multiCurrency: true,
+      invoices: 6,
     });
     const h = makeHarness({ company });
     const special: Record<string, string> = {
@@ -73,7 +77,7 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
       CreditCardChargeQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
       BillPaymentCheckQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
     };
-    const txnQueries = new Set(['PurchaseOrderQueryRq', 'BillQueryRq', 'CheckQueryRq', 'EstimateQueryRq']);
+    const txnQueries = new Set(['PurchaseOrderQueryRq', 'BillQueryRq', 'CheckQueryRq', 'EstimateQueryRq', 'InvoiceQueryRq']);
     const queries = SUPPORTED_REQUESTS.filter((r) => r.endsWith('QueryRq'));
     expect(queries).toEqual(
       expect.arrayContaining([

@@ -22,6 +22,7 @@ import { addOtherItems } from './add-other-items.ts';
 import type { Rng } from './mulberry32.ts';
 import { addMess } from './add-mess.ts';
 import { addMultiCurrency, type MultiCurrencyOptions } from './add-multi-currency.ts';
+import { addOwnerInvoices } from './add-owner-invoices.ts';
 import { createRng } from './mulberry32.ts';
 
 export interface GenerateOptions {
@@ -71,6 +72,14 @@ export interface GenerateOptions {
    * payments in that currency at the day's rate. Default off, so existing seeds are unchanged.
    */
   multiCurrency?: boolean | MultiCurrencyOptions;
+  /**
+   * Owner invoices (issue 21, add-owner-invoices.ts): progress invoices on the jobs, some withholding retainage on the
+   * "Retainage Receivable" Other Charge item (added with them), and payments received on them. Default 0, so existing
+   * seeds are unchanged (no invoice, no payment, no Retainage Receivable item).
+   */
+  invoices?: number;
+  /** Share of the invoices paid (0..1, default 0.6); a third of those in part. */
+  paidInvoiceRatio?: number;
 }
 
 const MAX_NAME = 41;
@@ -461,6 +470,15 @@ export function generateCompanyFile(options: GenerateOptions): CompanyFile {
   if (options.otherItemTypes ?? true) addOtherItems(company, startMs - 100 * 86_400_000);
   addListProfiles(company);
   if ((options.messyRate ?? 0) > 0) addMess(company, { rate: options.messyRate!, seed: options.seed });
+  if ((options.invoices ?? 0) > 0)
+    addOwnerInvoices(company, {
+      invoices: options.invoices ?? 0,
+      paidInvoiceRatio: options.paidInvoiceRatio ?? 0.6,
+      startDate,
+      days,
+      offsetMs,
+      seed: options.seed,
+    });
   if (options.multiCurrency) addMultiCurrency(company, options.multiCurrency === true ? {} : options.multiCurrency, startMs - 110 * 86_400_000);
   return company;
 }

@@ -41,7 +41,7 @@ export function renderVendorRet(ctx: RequestContext, v: Vendor): XmlNode {
 /**
  * CustomerRet: customers and jobs (FullName "Customer:Job", Sublevel, ParentRef). Real answers always carry
  * Balance, TotalBalance (the customer with its jobs), JobStatus ("None" unless set) and, from QuickBooks 2019,
- * PreferredDeliveryMethod and the address blocks. The simulator holds no invoices, so balances are 0.00.
+ * PreferredDeliveryMethod and the address blocks. Balances follow invoices and payments received (compute-balances.ts).
  */
 export function renderCustomerRet(ctx: RequestContext, c: Customer): XmlNode {
   const children = [...core(ctx, c), ...hierarchy(ctx, c), ...extraNodes(ctx, c.extra)];
@@ -50,8 +50,8 @@ export function renderCustomerRet(ctx: RequestContext, c: Customer): XmlNode {
     children,
     addressBlock('BillAddressBlock', child(children, 'BillAddress')),
     addressBlock('ShipAddressBlock', child(children, 'ShipAddress')),
-    el('Balance', '0.00'),
-    el('TotalBalance', '0.00'),
+    el('Balance', formatAmount(ctx.store.balances().customer.get(c.listId) ?? 0)),
+    el('TotalBalance', formatAmount(ctx.store.balances().customerTotal.get(c.listId) ?? 0)),
     el('JobStatus', c.jobStatus ?? 'None'),
     el('PreferredDeliveryMethod', 'None'),
     listCurrencyRef(ctx, undefined),

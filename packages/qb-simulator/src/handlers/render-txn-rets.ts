@@ -1,4 +1,15 @@
-import type { Bill, BillPaymentCheck, Check, CreditCardCharge, Estimate, ExpenseLine, ItemLine, PurchaseOrder, TxnBase } from '../model/company-file.ts';
+import type {
+  Bill,
+  BillPaymentCheck,
+  Check,
+  CreditCardCharge,
+  Estimate,
+  ExpenseLine,
+  ItemLine,
+  PurchaseOrder,
+  ReceivePayment,
+  TxnBase,
+} from '../model/company-file.ts';
 import type { AnyTxn } from '../model/company-store.ts';
 import { formatAmount, formatBool, formatDecimal } from '../model/format-values.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
@@ -16,13 +27,13 @@ export interface RenderOptions {
 
 export const FULL_RENDER: RenderOptions = { lines: true, linkedTxns: false };
 
-function txnCore(ctx: RequestContext, t: TxnBase): XmlNode[] {
+export function txnCore(ctx: RequestContext, t: TxnBase): XmlNode[] {
   const out = [el('TxnID', t.txnId), ...stampNodes(ctx, t), el('TxnNumber', t.txnNumber), el('TxnDate', t.txnDate)];
   pushDefined(out, opt('RefNumber', t.refNumber), opt('Memo', t.memo), ...extraNodes(ctx, t.extra));
   return out;
 }
 
-function sumLines(lines: { amount: number }[]): number {
+export function sumLines(lines: { amount: number }[]): number {
   return lines.reduce((s, l) => s + l.amount, 0);
 }
 
@@ -62,9 +73,11 @@ export function linkedTxnNodes(ctx: RequestContext, self: AnyTxn): XmlNode[] {
     if (!other) continue;
     let amount = 0;
     let linkType = 'QUANTYPE';
-    if (other.kind === 'BillPaymentCheck') {
+    if (other.kind === 'BillPaymentCheck' || other.kind === 'ReceivePayment') {
+      // A payment on a bill or an invoice: an amount link, negative (a real ReceivePaymentRet, quoted in
+      // render-sales-rets.ts, shows an invoice's earlier payment as ReceivePayment, AMTTYPE, -100.00).
       linkType = 'AMTTYPE';
-      amount = -(other.rec as BillPaymentCheck).applied.filter((a) => a.txnId === self.txnId).reduce((s, a) => s + a.amount, 0);
+      amount = -(other.rec as BillPaymentCheck | ReceivePayment).applied.filter((a) => a.txnId === self.txnId).reduce((s, a) => s + a.amount, 0);
     } else if (other.kind === 'Bill') {
       amount = sumLines((other.rec as Bill).itemLines.filter((l) => l.linkedTxnId === self.txnId));
     } else if ('itemLines' in self) {
@@ -103,7 +116,7 @@ export function isPurchaseOrderReceived(p: PurchaseOrder): boolean {
 }
 
 /** The company's default form for a transaction type (TemplateRef: QuickBooks always names the form it prints with). */
-function templateRef(ctx: RequestContext, templateType: string): XmlNode | undefined {
+export function templateRef(ctx: RequestContext, templateType: string): XmlNode | undefined {
   return refNode(ctx, 'TemplateRef', ctx.store.listArray('template').find((t) => t.templateType === templateType && t.isActive)?.listId);
 }
 

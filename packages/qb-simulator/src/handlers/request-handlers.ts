@@ -3,6 +3,8 @@ import { handleAccountQuery, handleClassQuery } from './class-account-handlers.t
 import { handleCustomerAdd, handleCustomerMod, handleCustomerQuery } from './customer-handlers.ts';
 import { handleListDeletedQuery, handleTxnDeletedQuery } from './deleted-query-handlers.ts';
 import { handleEstimateAdd, handleEstimateMod, handleEstimateQuery } from './estimate-handlers.ts';
+import { handleInvoiceAdd, handleInvoiceMod, handleInvoiceQuery } from './invoice-handlers.ts';
+import { handleReceivePaymentAdd, handleReceivePaymentQuery } from './receive-payment-handlers.ts';
 import { handleCompanyQuery, handleHostQuery, handlePreferencesQuery } from './host-company-handlers.ts';
 import {
   handleItemDiscountQuery,
@@ -81,6 +83,11 @@ export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<str
   ['EstimateAddRq', handleEstimateAdd],
   ['EstimateModRq', handleEstimateMod],
   ['EstimateQueryRq', handleEstimateQuery],
+  ['InvoiceAddRq', handleInvoiceAdd],
+  ['InvoiceModRq', handleInvoiceMod],
+  ['InvoiceQueryRq', handleInvoiceQuery],
+  ['ReceivePaymentAddRq', handleReceivePaymentAdd],
+  ['ReceivePaymentQueryRq', handleReceivePaymentQuery],
   ['TxnDeletedQueryRq', handleTxnDeletedQuery],
   ['ListDeletedQueryRq', handleListDeletedQuery],
 ]);

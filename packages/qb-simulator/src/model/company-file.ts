@@ -233,6 +233,59 @@ export interface Estimate extends TxnBase {
   lines: EstimateLine[];
 }
 
+/** InvoiceLineRet (qbxml130.xsd TxnLineCore): a line of an invoice to the owner (a schedule-of-values line, retainage). */
+export interface InvoiceLine {
+  txnLineId: string;
+  itemId?: string;
+  desc?: string;
+  quantity?: number;
+  /** dollars (PRICETYPE) */
+  rate?: number;
+  /** Negative on a retainage-withheld line (QuickBooks allows negative lines on an invoice whose total is not negative). */
+  amount: Cents;
+  classId?: string;
+  /** YYYY-MM-DD: the period billed. */
+  serviceDate?: string;
+  salesTaxCodeId?: string;
+}
+
+/**
+ * An invoice to the owner (InvoiceRet): the job is CustomerRef, posting to an A/R account. What is still owed
+ * (BalanceRemaining, IsPaid) follows the payments applied to it (ReceivePayment), discounts included.
+ */
+export interface Invoice extends TxnBase {
+  customerId: string;
+  arAccountId: string;
+  classId?: string;
+  dueDate?: string;
+  isPending?: boolean;
+  lines: InvoiceLine[];
+}
+
+/** AppliedToTxnAdd: what one payment pays on one invoice, and the early-payment discount taken on it. */
+export interface AppliedReceipt {
+  /** Invoice TxnID */
+  txnId: string;
+  /** PaymentAmount */
+  amount: Cents;
+  discountAmount?: Cents;
+  discountAccountId?: string;
+}
+
+/**
+ * A payment received from the owner (ReceivePaymentRet): TotalAmount deposited to a bank account or Undeposited
+ * Funds, applied to one or several invoices; what is not applied is UnusedPayment (a credit on the customer).
+ */
+export interface ReceivePayment extends TxnBase {
+  customerId: string;
+  arAccountId: string;
+  totalAmount: Cents;
+  /** PaymentMethodRef FullName ("Check", "E-Check", "Cash"): the simulator does not model the payment-method list. */
+  paymentMethod?: string;
+  depositToAccountId: string;
+  applied: AppliedReceipt[];
+}
+
 /** ListDelType / TxnDelType values (qbxml130.xsd) of what was deleted. */
 export interface DeletedEntry {
   kind: 'list' | 'txn';
@@ -333,6 +386,9 @@ export interface CompanyFile {
   checks: Check[];
   creditCardCharges: CreditCardCharge[];
   estimates: Estimate[];
+  /** Invoices to owners (empty in a file written before they were modelled). */
+  invoices: Invoice[];
+  receivePayments: ReceivePayment[];
   deleted: DeletedEntry[];
   dataExt: CompanyDataExt[];
   /** Error-recovery state; absent when no message set is stored. */

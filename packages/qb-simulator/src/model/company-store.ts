@@ -10,10 +10,12 @@ import type {
   DeletedEntry,
   EntityType,
   Estimate,
+  Invoice,
   Item,
   ListEntry,
   PurchaseOrder,
   QbClass,
+  ReceivePayment,
   SalesTaxCode,
   Template,
   Terms,
@@ -26,7 +28,7 @@ import { formatQbId } from './create-company-file.ts';
 
 export type ListKind =
   'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template' | 'currency';
-export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate';
+export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate' | 'Invoice' | 'ReceivePayment';
 
 export interface ListRecordMap {
   vendor: Vendor;
@@ -49,6 +51,8 @@ export interface TxnRecordMap {
   Check: Check;
   CreditCardCharge: CreditCardCharge;
   Estimate: Estimate;
+  Invoice: Invoice;
+  ReceivePayment: ReceivePayment;
 }
 
 export type AnyList = ListRecordMap[ListKind];
@@ -69,13 +73,17 @@ const LIST_ARRAYS: { [K in ListKind]: ListArrayKey } = {
   template: 'templates',
   currency: 'currencies',
 };
-const TXN_ARRAYS: { [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' } = {
+const TXN_ARRAYS: {
+  [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' | 'invoices' | 'receivePayments';
+} = {
   PurchaseOrder: 'purchaseOrders',
   Bill: 'bills',
   BillPaymentCheck: 'billPaymentChecks',
   Check: 'checks',
   CreditCardCharge: 'creditCardCharges',
   Estimate: 'estimates',
+  Invoice: 'invoices',
+  ReceivePayment: 'receivePayments',
 };
 
 /**
@@ -112,7 +120,7 @@ export class CompanyStore {
     Map<string, string>
   >;
   private fullNames = new Map<string, string>();
-  /** bill TxnID -> cents paid by bill payments */
+  /** bill TxnID -> cents paid by bill payments; invoice TxnID -> cents received on it (payments and discounts) */
   private readonly paid = new Map<string, number>();
   /** TxnID -> TxnIDs linked to it (both directions: PO<->Bill, Bill<->BillPaymentCheck) */
   private readonly links = new Map<string, Set<string>>();
@@ -122,8 +130,9 @@ export class CompanyStore {
   constructor(company: CompanyFile, clock: () => Date) {
     this.company = company;
     this.clock = clock;
-    // A company file written before a list was modelled simply has none of its entries.
-    for (const key of Object.values(LIST_ARRAYS)) if (!Array.isArray(company[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
+    // A company file written before a list (or a transaction type) was modelled simply has none of its entries.
+    for (const key of [...Object.values(LIST_ARRAYS), ...Object.values(TXN_ARRAYS)])
+      if (!Array.isArray(company[key])) (company as unknown as Record<string, unknown[]>)[key] = [];
     this.reindex();
   }
 
@@ -187,6 +196,13 @@ export class CompanyStore {
     if (kind === 'BillPaymentCheck') {
       for (const a of (rec as BillPaymentCheck).applied) {
         this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) + sign * a.amount);
+        pair(a.txnId);
+      }
+    }
+    if (kind === 'ReceivePayment') {
+      // A discount taken on an invoice closes it as a payment does (QuickBooks "Discounts and Credits").
+      for (const a of (rec as ReceivePayment).applied) {
+        this.paid.set(a.txnId, (this.paid.get(a.txnId) ?? 0) + sign * (a.amount + (a.discountAmount ?? 0)));
         pair(a.txnId);
       }
     }
@@ -375,8 +391,9 @@ export class CompanyStore {
     return [...(this.links.get(txnId) ?? [])];
   }
 
-  paidOn(billTxnId: string): number {
-    return this.paid.get(billTxnId) ?? 0;
+  /** What is paid on a bill (bill payments) or received on an invoice (payments and discounts). */
+  paidOn(txnId: string): number {
+    return this.paid.get(txnId) ?? 0;
   }
 
   /** Removes a transaction and records it for TxnDeletedQuery. */

@@ -4,6 +4,10 @@ import type { CompanyStore } from './company-store.ts';
 export interface Balances {
   /** Vendor ListID -> open payables (what VendorRet Balance shows). */
   vendor: Map<string, Cents>;
+  /** Customer or job ListID -> open receivables less unused payments (CustomerRet Balance). */
+  customer: Map<string, Cents>;
+  /** Customer ListID -> its own balance and its jobs' (CustomerRet TotalBalance). */
+  customerTotal: Map<string, Cents>;
   /** Account ListID -> balance of the account itself (AccountRet Balance). */
   account: Map<string, Cents>;
   /** Account ListID -> balance with its sub-accounts (AccountRet TotalBalance). */
@@ -22,8 +26,9 @@ function sum(lines: { amount: Cents }[]): Cents {
  * The balances QuickBooks shows on list records, from the transactions the file holds: a vendor's Balance
  * is what is still open on its bills; the A/P account holds every open bill, the bank account goes down by
  * checks and bill payments, the credit card account up by its charges (a liability's balance is positive).
- * Income and expense accounts show 0.00 (QuickBooks gives balances for balance-sheet accounts only), and
- * customers have no invoices in the simulator, so their Balance is 0.00.
+ * Income and expense accounts show 0.00 (QuickBooks gives balances for balance-sheet accounts only). A customer's
+ * (or job's) Balance is what is open on its invoices less payments received and not applied (a credit); the A/R
+ * account holds the same, and the deposit account (Undeposited Funds or a bank) goes up by each payment received.
  */
 export function computeBalances(store: CompanyStore): Balances {
   const vendor = new Map<string, Cents>();
@@ -44,11 +49,27 @@ export function computeBalances(store: CompanyStore): Balances {
   for (const p of store.txnArray('BillPaymentCheck'))
     add(account, p.bankAccountId, inAccount(p.bankAccountId, p, -p.applied.reduce((s, a) => s + a.amount, 0)));
   for (const c of store.txnArray('CreditCardCharge')) add(account, c.accountId, sum(c.expenseLines) + sum(c.itemLines));
+  const customer = new Map<string, Cents>();
+  for (const inv of store.txnArray('Invoice')) {
+    const open = sum(inv.lines) - store.paidOn(inv.txnId);
+    add(customer, inv.customerId, open);
+    add(account, inv.arAccountId, inAccount(inv.arAccountId, inv, open));
+  }
+  for (const p of store.txnArray('ReceivePayment')) {
+    const unused = p.totalAmount - p.applied.reduce((s, a) => s + a.amount, 0);
+    add(customer, p.customerId, -unused);
+    add(account, p.arAccountId, inAccount(p.arAccountId, p, -unused));
+    add(account, p.depositToAccountId, inAccount(p.depositToAccountId, p, p.totalAmount));
+  }
+  const customerTotal = new Map(customer);
+  for (const [id, own] of customer) {
+    for (let parent = store.list('customer', id)?.parentId; parent; parent = store.list('customer', parent)?.parentId) add(customerTotal, parent, own);
+  }
   const accountTotal = new Map(account);
   for (const a of store.listArray('account')) {
     const own = account.get(a.listId) ?? 0;
     if (own === 0) continue;
     for (let parent = a.parentId; parent; parent = store.list('account', parent)?.parentId) add(accountTotal, parent, own);
   }
-  return { vendor, account, accountTotal };
+  return { vendor, customer, customerTotal, account, accountTotal };
 }

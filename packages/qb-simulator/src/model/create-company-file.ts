@@ -57,6 +57,8 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     checks: [],
     creditCardCharges: [],
     estimates: [],
+    invoices: [],
+    receivePayments: [],
     deleted: [],
     dataExt: [],
   };

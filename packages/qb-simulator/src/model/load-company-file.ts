@@ -18,6 +18,8 @@ const ARRAYS = [
   'checks',
   'creditCardCharges',
   'estimates',
+  'invoices',
+  'receivePayments',
   'deleted',
   'dataExt',
 ] as const;

@@ -3,7 +3,7 @@ import { buildResponse } from '../handlers/request-context.ts';
 import { renderCompanyRet, renderHostRet, renderPreferencesRet } from '../handlers/host-company-handlers.ts';
 import type { AnyList, AnyTxn, TxnKind } from '../model/company-store.ts';
 import { CompanyStore } from '../model/company-store.ts';
-import type { Bill, BillPaymentCheck, Cents, CompanyFile } from '../model/company-file.ts';
+import type { Bill, BillPaymentCheck, Cents, CompanyFile, Invoice, ReceivePayment } from '../model/company-file.ts';
 import { saveCompanyFile } from '../model/load-company-file.ts';
 import { HRESULT, QbHresultError } from '../status/qb-hresult-error.ts';
 import { MESSAGE_SET_UNKNOWN, STATUS } from '../status/status-codes.ts';
@@ -21,6 +21,8 @@ import { addBillAsUser, type NewBill } from './add-bill.ts';
 import { changeTransactionLine, type LineChange } from './change-transaction-line.ts';
 import { payBillAsUser, type PayBillOptions } from './pay-bill.ts';
 import { voidTxnInPlace } from './void-transaction.ts';
+import { addInvoiceAsUser, receivePaymentAsUser, type NewInvoice, type NewPayment } from './receive-payment.ts';
+import { unapplyInvoicePayments } from './unapply-invoice-payments.ts';
 import { countReturnedRecords, emptyTotals, modelledMs, type ProcessingTimeModel, type ProcessingTimeTotals } from './processing-time.ts';
 
 export interface SimulatorOptions {
@@ -249,15 +251,21 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     this.store.deleteList(listId, (LIST_DEL_TYPE[hit.kind] as (r: AnyList) => string)(hit.rec));
   }
 
-  /** Deletes a transaction; it shows up in TxnDeletedQuery. */
+  /** Deletes a transaction; it shows up in TxnDeletedQuery. An invoice's payments are taken off it first (they stay, unused). */
   deleteTransaction(txnId: string): void {
+    if (this.store.txn('Invoice', txnId)) unapplyInvoicePayments(this.store, txnId);
     if (!this.store.deleteTxn(txnId)) throw new Error(`no transaction ${txnId}`);
   }
 
-  /** Voids a transaction the way QuickBooks does: it stays, with zero amounts and "VOID:" memo, and is modified (not deleted). */
+  /**
+   * Voids a transaction the way QuickBooks does: it stays, with zero amounts and "VOID:" memo, and is modified (not
+   * deleted). A voided invoice's payments are taken off it (they stay, unused); a voided payment pays nothing and its
+   * invoices are open again.
+   */
   voidTransaction(txnId: string): void {
     const hit = this.store.txnEntry(txnId);
     if (!hit) throw new Error(`no transaction ${txnId}`);
+    if (hit.kind === 'Invoice') unapplyInvoicePayments(this.store, txnId);
     this.store.changeTxn(hit.kind, hit.rec, () => voidTxnInPlace(hit.rec));
     this.store.touch(hit.rec);
   }
@@ -280,6 +288,31 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
   addBill(bill: NewBill): Bill {
     const session = { number: 0, iterators: new Map(), nextIterator: 1 };
     return addBillAsUser({ store: this.store, schema: this.schema, session, restrictedUser: false, lockedRecords: new Set() }, bill);
+  }
+
+  /**
+   * A user receives a payment from a customer (Receive Payments), applied to one or several invoices, in part or in
+   * full, with an early-payment discount on any of them: ReceivePaymentAdd's rules (the customer or one of its jobs,
+   * no more than is open on an invoice, closed period). Returns the saved `ReceivePayment`.
+   */
+  receivePayment(payment: NewPayment): ReceivePayment {
+    return receivePaymentAsUser(this.userContext(), payment);
+  }
+
+  /** A user enters an invoice (Create Invoices) by InvoiceAdd's rules; returns the saved `Invoice`. */
+  addInvoice(invoice: NewInvoice): Invoice {
+    return addInvoiceAsUser(this.userContext(), invoice);
+  }
+
+  /** A person at the keyboard: none of the app's restrictions (restricted user, records open elsewhere), no iterators. */
+  private userContext(): RequestContext {
+    return {
+      store: this.store,
+      schema: this.schema,
+      session: { number: 0, iterators: new Map(), nextIterator: 1 },
+      restrictedUser: false,
+      lockedRecords: new Set(),
+    };
   }
 
   /** A user pays (part of) a bill by check; the payment shows in BillPaymentCheckQuery and on the bill's LinkedTxn. */

@@ -12,5 +12,6 @@ export function voidTxnInPlace(rec: AnyTxn): void {
   if ('expenseLines' in rec) zero(rec.expenseLines);
   if ('itemLines' in rec) zero(rec.itemLines);
   if ('lines' in rec) zero(rec.lines);
-  if ('applied' in rec) rec.applied = rec.applied.map((a) => ({ ...a, amount: 0 }));
+  if ('applied' in rec) rec.applied = rec.applied.map((a) => ({ ...a, amount: 0, ...('discountAmount' in a ? { discountAmount: 0 } : {}) }));
+  if ('totalAmount' in rec) rec.totalAmount = 0;
 }

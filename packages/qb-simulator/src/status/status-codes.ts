@@ -98,6 +98,13 @@ export const STATUS = {
       3171,
       `An attempt was made to modify a ${objectName} with a date that is on or before the closing date of the company. If you are sure you really want to do this, please ask a user with Admin privileges to remove the password for editing transactions on or before to closing date (this setting is in the Accounting Company Preferences), then try again.`,
     ),
+  /**
+   * 3180 "There was an error when saving a <object>" with QuickBooks' own reason. Used for an invoice whose total is
+   * negative: QuickBooks' Create Invoices form refuses it ("Transactions must be positive or zero"; enter a credit memo
+   * instead). The status number and wording for qbXML are the simulator's reading of Intuit's status table (3180:
+   * "There was an error when saving a ..."); no live InvoiceAdd answer for a negative total was found.
+   */
+  cannotSave: (objectName: string, why: string): QbStatus => status(3180, `There was an error when saving a ${objectName}.  QuickBooks error message: ${why}`),
   /** Real QuickBooks responses (3200): 'The provided edit sequence "1416315972" is out-of-date. ' */
   staleEditSequence: (editSequence: string): QbStatus => status(3200, `The provided edit sequence "${editSequence}" is out-of-date. `),
   /** Real QuickBooks responses (3210): 'The "X" field has an invalid value "Y". QuickBooks error message: ...' */
