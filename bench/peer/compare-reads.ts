@@ -74,6 +74,8 @@ function readBenchServerPid(): number | undefined {
 
 export interface ReadComparison {
   sizes: ReadSizes;
+  /** What the generated file holds (the generator's counts can differ from the sizes asked). */
+  inFile: { vendors: number; bills: number; records: number };
   connector: NonNullable<Awaited<ReturnType<typeof benchReadSync>>> & { postgresCpuMs: number; postgresBackends: number };
   quickbooksJs: PeerSessionFigures & { records: number; qbxmlBytes: number; recordsInFile: number };
 }
@@ -103,6 +105,7 @@ export async function compareReads(sizes: ReadSizes): Promise<ReadComparison | n
   if (counting.records !== recordsInFile) throw new Error(`quickbooks-js read ${counting.records} records of the ${recordsInFile} in the file`);
   return {
     sizes,
+    inFile: { vendors: file.vendors.length, bills: file.bills.length, records: recordsInFile },
     connector: { ...ours, postgresCpuMs: postgres.cpuMs, postgresBackends: postgres.backends },
     quickbooksJs: { ...peer, records: counting.records, qbxmlBytes: counting.bytes, recordsInFile },
   };
