@@ -1,12 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { QuickBooksSimulator, type CompanyFile, type Customer } from '@connector/qb-simulator';
-import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
-import { buildCompanyQwc, createCompany, setQbwcCredentials, updateCompanySettings } from '@connector/sync';
-import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+import type { CompanyFile, Customer, QuickBooksSimulator } from '@connector/qb-simulator';
+import { parseQwcFile } from '@connector/qbwc-client';
+import { buildCompanyQwc, setQbwcCredentials } from '@connector/sync';
+import type { ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signIn } from '../apps/server/test/support/sign-in.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './support/browser.ts';
-import { journeyCompanyFile } from './support/journey-company-file.ts';
+import { seriousA11yViolations } from './support/browser.ts';
+import { openJourneyPage, type JourneyPage } from './support/journey-page.ts';
+import { startJourneyServer, type JourneyServer } from './support/journey-server.ts';
+import { addJob } from './support/quickbooks-by-hand.ts';
+import { linkAllSuggested, openActivityOf, refreshQuickBooksList } from './support/screen-steps.ts';
+import { signInWithProcore } from './support/sign-in-with-procore.ts';
+import { skipTheRestAfterAFailure } from './support/skip-after-failure.ts';
+import { runWebConnectorUntilIdle, type QbwcCredentials } from './support/web-connector.ts';
 
 // Issue 15 "Done when": the export, import and web journeys pass against a messy and a multi-currency QuickBooks
 // company file, not only the clean one (journeys.e2e.test.ts). One server per kind of file; a person signs in through
@@ -21,37 +27,21 @@ const MESSY_PROJECT = 'Rivière & "Main" O\'Neil <Lofts>';
 const MESSY_OTHER_PROJECT = 'Peña & Søn "Annex" Tower';
 
 describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s QuickBooks company file', (kind) => {
+  let server: JourneyServer;
   let setup: ProcoreTestSetup;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let journeyPage: JourneyPage;
   let page: Page;
-  let consoleErrors: string[];
   let companyId: string;
-  let procoreCompanyId: string;
   let company: CompanyFile;
   let quickbooks: QuickBooksSimulator;
-  let qbwc: { username: string; password: string };
+  let qbwc: QbwcCredentials;
   let pick: { projectId: number; otherProjectId: number; commitmentIds: [number, number]; vendorIds: [number, number] };
   /** messy: the QuickBooks vendor the first commitment's Procore vendor is named after; multi-currency: the second's, in a foreign currency. */
   let namesake: CompanyFile['vendors'][number];
-  let qbwcSkewMs = 0;
 
   beforeAll(async () => {
-    setup = await startProcoreTestSetup('pglite', {
-      env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' },
-      app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) },
-    });
-    const db = setup.testDb.database;
-    procoreCompanyId = String(setup.simulator.companyId);
-    companyId = (await createCompany(db, { procoreCompanyId, name: 'Summit Builders', actor: 'test' })).id;
-    company = journeyCompanyFile(kind);
-    quickbooks = new QuickBooksSimulator({ company });
-    const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
-    await updateCompanySettings(
-      db,
-      companyId,
-      { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' },
-      'test',
-    );
+    server = await startJourneyServer(kind);
+    ({ setup, companyId, company, quickbooks } = server);
     // Procore as this company keeps it: the messy file's company names its projects and vendors as messily as its
     // QuickBooks does; the multi-currency one buys from a supplier QuickBooks holds in Canadian dollars or euros.
     pick = choose(setup);
@@ -67,46 +57,22 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
       edit.updateVendor(setup.simulator.companyId, pick.vendorIds[1], { name: namesake.name });
     }
     expect(namesake, `the ${kind} file has the vendor the journey needs`).toBeDefined();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    consoleErrors = watchConsole(page);
+    journeyPage = await openJourneyPage({ screenshotPrefix: `${kind}-` });
+    page = journeyPage.page;
   }, 180_000);
 
   // The journeys build on each other: after a failure the rest are skipped.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-    context.onTestFailed(() => {
-      broken = true;
-    });
-  });
+  skipTheRestAfterAFailure();
 
   afterAll(async () => {
-    await browser?.close();
+    await journeyPage?.close();
     await setup?.close();
   });
 
-  const app = (path: string, query: Record<string, string> = {}) =>
-    `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
-
-  async function endOfJourney(name: string) {
-    await screenshot(page, `${kind}-${name}`);
-    expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
-    expect(consoleErrors, `console errors during ${name}`).toEqual([]);
-  }
-
-  const session = (): Promise<SessionReport> => runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10 });
+  const endOfJourney = (name: string) => journeyPage.endOfJourney(name);
 
   /** Web Connector sessions (and the jobs they start) until there is nothing left to do. */
-  async function runUntilIdle() {
-    await setup.app.jobRunner.drain();
-    for (let i = 0; i < 8; i++) {
-      const report = await session();
-      await setup.app.jobRunner.drain();
-      if (report.outcome === 'no-work') return;
-      if (report.outcome !== 'completed') qbwcSkewMs += 2_000;
-    }
-  }
+  const runUntilIdle = () => runWebConnectorUntilIdle(server, qbwc, { maxSessions: 8 });
 
   /** The first text of each listed QuickBooks record's name cell on the current tab, by ListID, as the browser holds it. */
   async function listedNames(): Promise<Map<string, string>> {
@@ -131,36 +97,8 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
     return all;
   }
 
-  async function refresh(what: 'Jobs' | 'Vendors') {
-    await page.getByRole('link', { name: what, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: what }).waitFor();
-    await page.getByRole('button', { name: `Refresh ${what}` }).click();
-    await expect.poll(() => page.getByTestId(`refresh-status-${what.toLowerCase()}`).textContent()).toContain('waiting for the Web Connector');
-    await runUntilIdle();
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: what }).waitFor();
-  }
-
-  async function linkAllSuggested() {
-    await page.getByRole('tab', { name: /^Suggested/ }).click();
-    await page.getByRole('tab', { name: /^Suggested \([1-9]/ }).waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: /^Link all suggested/ }).click();
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /linked/ })
-          .count(),
-      )
-      .toBeGreaterThan(0);
-  }
-
   it('signs in through the Procore popup; Procore is connected and the Web Connector set up', async () => {
-    await page.goto(app(''));
-    const popup = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'Sign in with Procore' }).click();
-    await popup;
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Export to QuickBooks' }).count(), { timeout: 20_000 }).toBe(1);
+    await signInWithProcore(page, server.appUrl(''));
     // The Connection screen's own steps are walked in journeys.e2e.test.ts; here they are done as the API does them.
     const admin = await signIn(setup, { companyId, login: 'ops@example.com', roles: ['admin'] });
     const connected = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/service-account`, headers: admin.headers });
@@ -177,13 +115,13 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
   });
 
   it('refreshes vendors: every name exactly as QuickBooks holds it, and links the suggested one', async () => {
-    await refresh('Vendors');
+    await refreshQuickBooksList(page, 'Vendors', runUntilIdle);
     const shown = await namesOnEveryTab();
     // Every vendor of the file is listed, under its name to the character ('&', quotes, accents, '<…>', trailing spaces).
     const expected = new Map(company.vendors.map((v) => [v.listId, v.name]));
     expect(new Map([...shown].filter(([id]) => expected.has(id)))).toEqual(expected);
     if (kind === 'messy') expect(company.vendors.filter((v) => /[&"'<>]|[^\x00-\x7f]|\s$/.test(v.name)).length).toBeGreaterThan(2);
-    await linkAllSuggested();
+    await linkAllSuggested(page);
     await page.getByRole('tab', { name: /^Linked/ }).click();
     await page.getByTestId(`link-row-${namesake.listId}`).waitFor({ timeout: 15_000 });
     expect(
@@ -209,7 +147,7 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
     // A job someone typed into QuickBooks under the name of a Procore project nobody exported.
     const project = setup.simulator.store.projects.get(pick.otherProjectId)!;
     const job = addJob(quickbooks, company, project.name);
-    await refresh('Jobs');
+    await refreshQuickBooksList(page, 'Jobs', runUntilIdle);
     const shown = await namesOnEveryTab();
     const jobs = company.customers.filter((c) => c.parentId);
     const expected = new Map(jobs.map((j) => [j.listId, fullName(company, j)]));
@@ -225,7 +163,7 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
       expect(await refusal.textContent()).toMatch(/sub-job|level/i);
       await page.getByRole('searchbox', { name: /Search/ }).fill('');
     }
-    await linkAllSuggested();
+    await linkAllSuggested(page);
     await page.getByRole('tab', { name: /^Linked/ }).click();
     const linked = page.getByTestId(`link-row-${job.listId}`);
     await linked.waitFor({ timeout: 15_000 });
@@ -241,7 +179,7 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
       const ids = kind === 'messy' ? [pick.commitmentIds[0]] : pick.commitmentIds;
       const row = (id: number) => page.getByTestId(`export-row-${id}`);
       const before = company.purchaseOrders.length;
-      await page.goto(app('exports', { project_id: String(pick.projectId), type: 'commitment' }));
+      await page.goto(server.appUrl('exports', { project_id: String(pick.projectId), type: 'commitment' }));
       for (const id of ids) {
         await row(id).waitFor();
         await row(id).getByRole('checkbox').check();
@@ -281,13 +219,7 @@ describe.each(['messy', 'multi-currency'] as const)('the embedded app on a %s Qu
         await endOfJourney('04-commitment-synced');
 
         // Activity: what went to QuickBooks for the project, as text — the name escaped in the qbXML, shown as written.
-        await page.getByRole('link', { name: 'Activity' }).click();
-        await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
-        await page.getByLabel('Record id').fill(String(pick.projectId));
-        // The filter applies after a pause in typing; the CSV link carries the same filters.
-        await expect
-          .poll(() => page.getByRole('link', { name: /Export CSV/ }).getAttribute('href'), { timeout: 10_000 })
-          .toContain(`subjectId=${pick.projectId}`);
+        await openActivityOf(page, pick.projectId);
         // Written back to Procore: in words, not the code (it showed "to_procore").
         const writtenBack = page.getByRole('row').filter({ hasText: `The QuickBooks id of project ${pick.projectId} was written back to Procore` });
         await writtenBack.first().waitFor({ timeout: 10_000 });
@@ -409,14 +341,4 @@ function currencyOf(company: CompanyFile, vendor: CompanyFile['vendors'][number]
 function fullName(company: CompanyFile, customer: Customer): string {
   const parent = customer.parentId ? company.customers.find((c) => c.listId === customer.parentId) : undefined;
   return parent ? `${fullName(company, parent)}:${customer.name}` : customer.name;
-}
-
-/** A customer and its job typed into QuickBooks by someone (not by the connector). */
-function addJob(quickbooks: QuickBooksSimulator, company: CompanyFile, name: string) {
-  const store = quickbooks.store;
-  const customer: Customer = { listId: store.newListId(), name: `${name.slice(0, 30)} Owner`, isActive: true, ...store.stampNew() };
-  const job: Customer = { listId: store.newListId(), name: name.slice(0, 41), isActive: true, parentId: customer.listId, ...store.stampNew() };
-  company.customers.push(customer, job);
-  store.reindex();
-  return job;
 }

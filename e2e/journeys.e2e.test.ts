@@ -1,12 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createCompanyFile, QuickBooksSimulator, type CompanyFile, type Customer } from '@connector/qb-simulator';
-import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
-import { createCompany, getCompanySettings, updateCompanySettings } from '@connector/sync';
-import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+import type { CompanyFile, QuickBooksSimulator } from '@connector/qb-simulator';
+import { parseQwcFile } from '@connector/qbwc-client';
+import { getCompanySettings } from '@connector/sync';
+import type { ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signInAs } from '../apps/server/test/support/sign-in.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './support/browser.ts';
+import { screenshot, seriousA11yViolations } from './support/browser.ts';
+import { openJourneyPage, type JourneyPage } from './support/journey-page.ts';
+import { startJourneyServer, type JourneyServer } from './support/journey-server.ts';
+import { addJob } from './support/quickbooks-by-hand.ts';
+import { linkAllSuggested, openActivityOf, refreshQuickBooksList } from './support/screen-steps.ts';
+import { signInWithProcore } from './support/sign-in-with-procore.ts';
+import { skipTheRestAfterAFailure } from './support/skip-after-failure.ts';
+import { runWebConnectorUntilIdle, type QbwcCredentials } from './support/web-connector.ts';
 
 // Embedded app "Done when": the built app, served by the real server (PGlite), driven in Debian's Chromium
 // against the Procore simulator, with the Web Connector client and the QuickBooks simulator standing in for
@@ -14,97 +21,52 @@ import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from '
 // through the real popup and walks the main journeys in order; each ends with a screenshot and an axe check
 // (no serious or critical violations), and no journey may log a console error.
 describe('the embedded app in Chromium', () => {
+  let server: JourneyServer;
   let setup: ProcoreTestSetup;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let journeyPage: JourneyPage;
   let page: Page;
-  let consoleErrors: string[];
   let companyId: string;
-  let procoreCompanyId: string;
   let company: CompanyFile;
   let quickbooks: QuickBooksSimulator;
-  let qbwc: { username: string; password: string } | null = null;
+  let qbwc: QbwcCredentials | null = null;
   let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number };
   let hasImports = false;
   let hasJobCosts = false;
 
-  let qbwcSkewMs = 0;
   beforeAll(async () => {
-    // The Web Connector side's clock moves forward instead of the test sleeping until a dead session may be taken over.
-    setup = await startProcoreTestSetup('pglite', {
-      env: { QBWC_BATCH_SIZE: '10', QBWC_SESSION_IDLE_SECONDS: '1' },
-      app: { qbwcClock: () => new Date(Date.now() + qbwcSkewMs) },
-    });
-    const db = setup.testDb.database;
-    procoreCompanyId = String(setup.simulator.companyId);
-    companyId = (await createCompany(db, { procoreCompanyId, name: 'Summit Builders', actor: 'test' })).id;
-    company = createCompanyFile({ companyName: 'Journey Builders' });
-    quickbooks = new QuickBooksSimulator({ company });
-    // What an admin chose before these journeys (as `pnpm demo` does): the account new cost-code items post
-    // to, and abbreviating the seeded CSI names past QuickBooks' 31 characters.
-    const subcontractors = company.accounts.find((a) => a.name === 'Subcontractors')!;
-    await updateCompanySettings(
-      db,
-      companyId,
-      { itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' }, itemNameRule: 'abbreviate' },
-      'test',
-    );
+    // The clean company file, with what an admin chose before these journeys (support/journey-server.ts).
+    server = await startJourneyServer('clean');
+    ({ setup, companyId, company, quickbooks } = server);
     // The issue-6 screens are tested in the browser once their API is on the server.
     hasImports = setup.app.hasRoute({ method: 'POST', url: '/api/companies/:companyId/imports/refresh' });
     hasJobCosts = setup.app.hasRoute({ method: 'GET', url: '/api/companies/:companyId/job-costs' });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    consoleErrors = watchConsole(page);
+    journeyPage = await openJourneyPage();
+    page = journeyPage.page;
   }, 180_000);
 
   // The journeys build on each other (signed in, connected, exported): after a failure the rest are skipped.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-    context.onTestFailed(() => {
-      broken = true;
-    });
-  });
+  skipTheRestAfterAFailure();
 
   afterAll(async () => {
-    await browser?.close();
+    await journeyPage?.close();
     await setup?.close();
   });
 
-  const app = (path: string, query: Record<string, string> = {}) =>
-    `${setup.publicUrl}/app/${path}?${new URLSearchParams({ company_id: procoreCompanyId, ...query })}`;
-
   /** Each journey ends here: a screenshot, no serious accessibility violation, no console error. */
-  async function endOfJourney(name: string) {
-    await screenshot(page, name);
-    expect(await seriousA11yViolations(page), `axe on ${name}`).toEqual([]);
-    expect(consoleErrors, `console errors during ${name}`).toEqual([]);
-  }
-
-  async function session(options: Partial<SessionOptions> = {}): Promise<SessionReport> {
-    if (!qbwc) throw new Error('the Web Connector password was not set through the app');
-    return runWebConnectorSession({ url: `${setup.publicUrl}/qbwc`, ...qbwc, processor: quickbooks, noOpDelayMs: 10, ...options });
-  }
+  const endOfJourney = (name: string) => journeyPage.endOfJourney(name);
 
   /** Web Connector sessions (and the jobs they start) until there is nothing left to do. */
-  async function runUntilIdle(options: Partial<SessionOptions> = {}) {
-    await setup.app.jobRunner.drain();
-    for (let i = 0; i < 6; i++) {
-      const report = await session(options);
-      await setup.app.jobRunner.drain();
-      if (report.outcome === 'no-work') return;
-      if (report.outcome !== 'completed') qbwcSkewMs += 2_000;
-    }
+  async function runUntilIdle() {
+    if (!qbwc) throw new Error('the Web Connector password was not set through the app');
+    await runWebConnectorUntilIdle(server, qbwc, { maxSessions: 6 });
   }
 
   const row = (procoreId: number | string) => page.getByTestId(`export-row-${procoreId}`);
 
   it('signs in through the Procore popup', async () => {
-    await page.goto(app(''));
-    const popup = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'Sign in with Procore' }).click();
+    const popupUrl = await signInWithProcore(page, server.appUrl(''));
     // The popup goes to /auth/sign-in, Procore (the simulator) and back to /auth/callback, which posts to us and closes.
-    expect(new URL((await popup).url()).pathname).toMatch(/^\/auth\/sign-in|^\/oauth\/authorize|^\/auth\/callback/);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Export to QuickBooks' }).count(), { timeout: 20_000 }).toBe(1);
+    expect(new URL(popupUrl).pathname).toMatch(/^\/auth\/sign-in|^\/oauth\/authorize|^\/auth\/callback/);
     await expect.poll(() => page.getByText('Summit Builders').count()).toBeGreaterThan(0);
     await endOfJourney('01-signed-in');
   });
@@ -142,7 +104,7 @@ describe('the embedded app in Chromium', () => {
 
   it('sends a commitment to accounting, approves it, runs a Web Connector session and sees it synced', async () => {
     const [commitmentId] = pick.commitmentIds;
-    await page.goto(app('exports', { project_id: String(pick.projectId), type: 'commitment' }));
+    await page.goto(server.appUrl('exports', { project_id: String(pick.projectId), type: 'commitment' }));
     await row(commitmentId).waitFor();
     await row(commitmentId).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Send to accounting (1)' }).click();
@@ -229,13 +191,7 @@ describe('the embedded app in Chromium', () => {
   });
 
   it('reads the activity log, filtered by record', async () => {
-    await page.getByRole('link', { name: 'Activity' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
-    await page.getByLabel('Record id').fill(String(pick.commitmentIds[0]));
-    // The filter applies after a pause in typing; the CSV link carries the same filters.
-    await expect
-      .poll(() => page.getByRole('link', { name: /Export CSV/ }).getAttribute('href'), { timeout: 10_000 })
-      .toContain(`subjectId=${pick.commitmentIds[0]}`);
+    await openActivityOf(page, pick.commitmentIds[0]);
     await expect.poll(() => page.getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(2);
     const rows = await page.getByRole('row').allTextContents();
     for (const text of rows.slice(1)) expect(text).toContain(String(pick.commitmentIds[0]));
@@ -250,22 +206,8 @@ describe('the embedded app in Chromium', () => {
       // A job that already exists in QuickBooks under the name of a Procore project nobody exported.
       const project = setup.simulator.store.projects.list(setup.simulator.companyId).find((p) => p.id !== pick.projectId)!;
       addJob(quickbooks, company, project.name);
-      await page.getByRole('link', { name: 'Jobs' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
-      await page.getByRole('button', { name: 'Refresh Jobs' }).click();
-      await expect.poll(() => page.getByTestId('refresh-status-jobs').textContent()).toContain('waiting for the Web Connector');
-      await runUntilIdle();
-      await page.reload();
-      await page.getByRole('tab', { name: /^Suggested \([1-9]/ }).waitFor({ timeout: 15_000 });
-      await page.getByRole('button', { name: /^Link all suggested/ }).click();
-      await expect
-        .poll(() =>
-          page
-            .getByRole('status')
-            .filter({ hasText: /linked/ })
-            .count(),
-        )
-        .toBeGreaterThan(0);
+      await refreshQuickBooksList(page, 'Jobs', runUntilIdle);
+      await linkAllSuggested(page);
       await page.getByRole('tab', { name: /^Linked/ }).click();
       await page.getByRole('cell', { name: project.name }).first().waitFor();
       await endOfJourney('07-jobs-linked');
@@ -427,14 +369,4 @@ function choose(setup: ProcoreTestSetup) {
     return { projectId: project.id, commitmentIds: [first.id, second.id] as [number, number], changeOrderId: changeOrder.id };
   }
   throw new Error('the seed has no project with two commitments and an approved change order');
-}
-
-/** A customer and its job typed into QuickBooks by someone (not by the connector). */
-function addJob(quickbooks: QuickBooksSimulator, company: CompanyFile, name: string) {
-  const store = quickbooks.store;
-  const customer: Customer = { listId: store.newListId(), name: `${name.slice(0, 30)} Owner`, isActive: true, ...store.stampNew() };
-  const job: Customer = { listId: store.newListId(), name: name.slice(0, 41), isActive: true, parentId: customer.listId, ...store.stampNew() };
-  company.customers.push(customer, job);
-  store.reindex();
-  return job;
 }
