@@ -273,6 +273,51 @@ describe('payments received', () => {
   });
 });
 
+describe('shape of a real answer', () => {
+  it('ReceivePaymentRet has the elements, in the order, of one QuickBooks returned (QuickBooks 2013, published in a quickbooks-php example)', async () => {
+    const h = makeHarness();
+    await seed(h);
+    const a = textOf(retOf(await h.one(invoiceAdd({ ref: '21' }))), 'TxnID') as string;
+    const b = textOf(retOf(await h.one(invoiceAdd({ ref: '22' }))), 'TxnID') as string;
+    const job = h.sim.store.listByFullName('customer', JOB)?.listId as string;
+    h.sim.receivePayment({ customerId: job, applied: [{ invoiceTxnId: b, amountCents: 100_00 }], paymentMethod: 'Check' });
+    const p = h.sim.receivePayment({
+      customerId: job,
+      refNumber: '456',
+      paymentMethod: 'Check',
+      applied: [
+        { invoiceTxnId: a, amountCents: 150_000_00 },
+        { invoiceTxnId: b, amountCents: 100_00 },
+      ],
+    });
+    const ret = retOf(await h.one(`<ReceivePaymentQueryRq><TxnID>${p.txnId}</TxnID></ReceivePaymentQueryRq>`));
+    // Element names only (the real answer: TxnID … UnusedCredits, then an AppliedToTxnRet per invoice; the one for an
+    // invoice another payment also paid lists that payment as LinkedTxn).
+    expect(ret.children.map((c) => c.name)).toEqual([
+      'TxnID',
+      'TimeCreated',
+      'TimeModified',
+      'EditSequence',
+      'TxnNumber',
+      'CustomerRef',
+      'ARAccountRef',
+      'TxnDate',
+      'RefNumber',
+      'TotalAmount',
+      'PaymentMethodRef',
+      'DepositToAccountRef',
+      'UnusedPayment',
+      'UnusedCredits',
+      'AppliedToTxnRet',
+      'AppliedToTxnRet',
+    ]);
+    const [first, second] = childrenOf(ret, 'AppliedToTxnRet');
+    expect(first?.children.map((c) => c.name)).toEqual(['TxnID', 'TxnType', 'TxnDate', 'RefNumber', 'BalanceRemaining', 'Amount']);
+    expect(second?.children.map((c) => c.name)).toEqual(['TxnID', 'TxnType', 'TxnDate', 'RefNumber', 'BalanceRemaining', 'Amount', 'LinkedTxn']);
+    expect(childOf(second, 'LinkedTxn')?.children.map((c) => c.name)).toEqual(['TxnID', 'TxnType', 'TxnDate', 'LinkType', 'Amount']);
+  });
+});
+
 describe('InvoiceQuery filters and paging', () => {
   it('EntityFilter with children, RefNumber, TxnDateRangeFilter, lines only when asked, iterator pages each invoice once', async () => {
     const h = makeHarness();
