@@ -4,14 +4,19 @@
 // harness as apps/server/test/import-e2e.test.ts. Reports QBWC round trips, records and lines per second,
 // peak server memory (RSS of this one process, which also holds both simulators) and Procore calls.
 // Figures only: nothing is asserted.
+import type { Server } from 'node:http';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { DatabaseKind } from '@connector/db/testing';
 import { generateCompanyFile, QuickBooksSimulator } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/sync';
-import { startProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
+import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signInAs } from '../apps/server/test/support/sign-in.ts';
 
-const TXNS = { bills: 14_000, checks: 10_000, creditCardCharges: 9_400 };
+// BENCH_IMPORT_SCALE=0.1 runs a tenth of the company file (quick iteration); the default is the 100,000-line run.
+const SCALE = Number(process.env.BENCH_IMPORT_SCALE ?? 1);
+const TXNS = { bills: Math.round(14_000 * SCALE), checks: Math.round(10_000 * SCALE), creditCardCharges: Math.round(9_400 * SCALE) };
 const LINES_PER_TXN = 3;
 const BATCH = 10;
 
@@ -34,12 +39,94 @@ export interface ImportPassFigures {
   procoreCalls: number;
   procoreByRoute: Record<string, number>;
   peakRssMb: number;
+  /** The Web Connector sessions (QuickBooks read and stored). */
+  read: PhaseFigures;
+  /** The job drains after each session (the push to Procore). */
+  push: PhaseFigures;
+  /** pg_database_size after the pass (on PGlite, held in this process). */
+  databaseSizeMb: number;
+  /** RSS and V8 heap after a full GC, before and after the pass: does memory return to where it was? */
+  settledBefore: SettledMemory;
+  settledAfter: SettledMemory;
+}
+
+export interface PhaseFigures {
+  wallMs: number;
+  /** CPU of this whole process in the phase (server, both simulators, the QBWC client). */
+  cpuMs: number;
+  /** Of which the QuickBooks simulator's ProcessRequest. */
+  qbSimulatorCpuMs: number;
+  /** Of which the Procore simulator answering (approximate: from its request listener to res.end). */
+  procoreSimulatorCpuMs: number;
+  peakRssMb: number;
+  /** Peak V8 heap in use, and peak memory outside it (Buffers, PGlite's WebAssembly memory), sampled every 100 ms. */
+  peakHeapUsedMb: number;
+  peakExternalMb: number;
+}
+
+export interface SettledMemory {
+  rssMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
+interface Phase {
+  wallMs: number;
+  cpuMs: number;
+  qbSimulatorCpuMs: number;
+  procoreSimulatorCpuMs: number;
+  peakRss: number;
+  peakHeapUsed: number;
+  peakExternal: number;
+  startWall?: number;
+  startCpu?: NodeJS.CpuUsage;
+  startQb?: number;
+  startProcore?: number;
+}
+
+const toMb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+function phaseFigures(p: Phase): PhaseFigures {
+  return {
+    wallMs: Math.round(p.wallMs),
+    cpuMs: Math.round(p.cpuMs),
+    qbSimulatorCpuMs: Math.round(p.qbSimulatorCpuMs),
+    procoreSimulatorCpuMs: Math.round(p.procoreSimulatorCpuMs),
+    peakRssMb: toMb(p.peakRss),
+    peakHeapUsedMb: toMb(p.peakHeapUsed),
+    peakExternalMb: toMb(p.peakExternal),
+  };
+}
+
+// A full GC where the process allows it (node --expose-gc, or the flag set at run time), so RSS and heap are
+// compared settled rather than at whatever point the collector had reached.
+const gc: (() => void) | null = (() => {
+  if (typeof globalThis.gc === 'function') return globalThis.gc as () => void;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  }
+})();
+
+function settledMemory(): SettledMemory {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  return { rssMb: toMb(m.rss), heapUsedMb: toMb(m.heapUsed), externalMb: toMb(m.external + m.arrayBuffers) };
 }
 
 export interface ImportBenchFigures {
   database: DatabaseKind;
   transactions: number;
   lines: number;
+  /**
+   * Settled memory of this process with the server, its database (PGlite lives in this process) and the Procore
+   * simulator set up, then with the QuickBooks simulator's generated company file as well: what the passes start from.
+   */
+  memory: { atSetup: SettledMemory; withCompanyFile: SettledMemory };
   full: ImportPassFigures;
   incremental: ImportPassFigures & { edited: number };
 }
@@ -65,6 +152,7 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
     await api('POST', '/procore/service-account');
     await api('POST', '/procore/reconcile', { full: true });
     await setup.app.jobRunner.drain();
+    const atSetup = settledMemory();
     const company = generateCompanyFile({
       seed: 5,
       vendors: 300,
@@ -77,9 +165,23 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       linesPerTxn: LINES_PER_TXN,
     });
     const quickbooks = new QuickBooksSimulator({ company });
+    const withCompanyFile = settledMemory();
     const { xml } = await buildCompanyQwc(db, companyId, { publicUrl: setup.publicUrl, ownerId: setup.config.qbwc.ownerId, appName: 'Bench' });
     const qwc = parseQwcFile(xml);
     quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+    // QuickBooks' CPU: every ProcessRequest is timed (the client awaits each before its next SOAP call).
+    const qbCpu = { micros: 0 };
+    const processRequest = quickbooks.processRequest.bind(quickbooks);
+    quickbooks.processRequest = async (xml: string) => {
+      const start = process.cpuUsage();
+      try {
+        return await processRequest(xml);
+      } finally {
+        const used = process.cpuUsage(start);
+        qbCpu.micros += used.user + used.system;
+      }
+    };
+    const procoreCpu = measureProcoreSimulatorCpu(setup);
     const session = (): Promise<SessionReport> =>
       runWebConnectorSession({
         url: `${setup.publicUrl}/qbwc`,
@@ -90,10 +192,47 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       });
 
     async function pass(kinds: string[]): Promise<ImportPassFigures> {
+      const before = settledMemory();
       let peak = process.memoryUsage().rss;
+      let phase: Phase | null = null;
       const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss);
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.rss);
+        if (phase) {
+          phase.peakRss = Math.max(phase.peakRss, m.rss);
+          phase.peakHeapUsed = Math.max(phase.peakHeapUsed, m.heapUsed);
+          phase.peakExternal = Math.max(phase.peakExternal, m.external + m.arrayBuffers);
+        }
       }, 100);
+      // Wall and CPU of this process split into the Web Connector sessions (the QuickBooks read: the server's
+      // receive path plus the QuickBooks simulator, whose share is timed apart) and the job drains after each
+      // (the push to Procore: the server's job plus the Procore simulator).
+      const newPhase = () => {
+        const p: Phase & { begin(): void; end(): void } = {
+          wallMs: 0,
+          cpuMs: 0,
+          qbSimulatorCpuMs: 0,
+          procoreSimulatorCpuMs: 0,
+          peakRss: 0,
+          peakHeapUsed: 0,
+          peakExternal: 0,
+          begin() {
+            phase = p;
+            p.startWall = performance.now();
+            p.startCpu = process.cpuUsage();
+            p.startQb = qbCpu.micros;
+            p.startProcore = procoreCpu.micros();
+          },
+          end() {
+            phase = null;
+            p.wallMs += performance.now() - p.startWall!;
+            p.cpuMs += cpuMs(process.cpuUsage(p.startCpu));
+            p.qbSimulatorCpuMs += (qbCpu.micros - p.startQb!) / 1000;
+            p.procoreSimulatorCpuMs += (procoreCpu.micros() - p.startProcore!) / 1000;
+          },
+        };
+        return p;
+      };
       setup.simulator.resetStats();
       const startedAt = new Date();
       const started = performance.now();
@@ -102,17 +241,24 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       let roundTrips = 0;
       let bytesReceived = 0;
       let bytesSent = 0;
+      const read = newPhase();
+      const push = newPhase();
       for (let i = 0; i < 6; i++) {
+        read.begin();
         const report = await session();
+        read.end();
         sessions += 1;
         roundTrips += report.roundTrips;
         bytesReceived += report.bytesReceived;
         bytesSent += report.bytesSent;
+        push.begin();
         await setup.app.jobRunner.drain();
+        push.end();
         if (report.outcome === 'no-work') break;
       }
       const wallMs = performance.now() - started;
       clearInterval(sampler);
+      const after = settledMemory();
       const stats = setup.simulator.stats();
       const transactionsStored = await db.prisma.qbTransaction.count({ where: { companyId } });
       const linesStored = await db.prisma.qbCostLine.count({ where: { companyId } });
@@ -122,6 +268,9 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         SELECT count(*)::int AS n FROM qb_cost_lines l JOIN qb_transactions t ON t.company_id = l.company_id AND t.txn_type = l.txn_type AND t.txn_id = l.txn_id
         WHERE t.company_id = ${companyId}::uuid AND t.fetched_at >= ${startedAt}`;
       const linesWritten = written?.n ?? 0;
+      // On PGlite the database lives in this process: its size is part of the RSS above.
+      const [size] = await db.prisma.$queryRaw<Array<{ bytes: bigint }>>`SELECT pg_database_size(current_database()) AS bytes`;
+      const databaseSizeMb = toMb(Number(size?.bytes ?? 0));
       return {
         wallMs,
         sessions,
@@ -137,6 +286,11 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         procoreCalls: stats.totalRequests,
         procoreByRoute: stats.byRoute,
         peakRssMb: peak / 1024 / 1024,
+        read: phaseFigures(read),
+        push: phaseFigures(push),
+        databaseSizeMb,
+        settledBefore: before,
+        settledAfter: after,
       };
     }
 
@@ -159,8 +313,43 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
     }
     const incremental = await pass(['job_costs']);
     const lines = all.reduce((n, t) => n + t.itemLines.length + t.expenseLines.length, 0);
-    return { database: kind, transactions: all.length, lines, full, incremental: { ...incremental, edited } };
+    return { database: kind, transactions: all.length, lines, memory: { atSetup, withCompanyFile }, full, incremental: { ...incremental, edited } };
   } finally {
     await setup.close();
   }
+}
+
+/**
+ * CPU of the Procore simulator (in this process): process CPU while one of its requests is between its request
+ * listener and res.end (approximate; Node's HTTP parsing not included). The same measure as bench-export.ts.
+ */
+function measureProcoreSimulatorCpu(setup: ProcoreTestSetup): { micros: () => number } {
+  const server = (setup.simulator as unknown as { server?: Server }).server;
+  if (!server) return { micros: () => 0 };
+  const listeners = server.listeners('request') as Array<(req: unknown, res: { end: (...args: unknown[]) => unknown }) => void>;
+  let micros = 0;
+  let inFlight = 0;
+  let windowStart: NodeJS.CpuUsage | undefined;
+  const wrapped = listeners.map((listener) => (req: unknown, res: { end: (...args: unknown[]) => unknown }) => {
+    if (inFlight++ === 0) windowStart = process.cpuUsage();
+    const end = res.end.bind(res);
+    let ended = false;
+    const finish = () => {
+      if (ended) return;
+      ended = true;
+      if (--inFlight === 0 && windowStart) micros += cpuMs(process.cpuUsage(windowStart)) * 1000;
+    };
+    res.end = (...args: unknown[]) => {
+      try {
+        return end(...args);
+      } finally {
+        finish();
+      }
+    };
+    (res as unknown as { once(event: string, f: () => void): void }).once('close', finish);
+    return listener(req, res);
+  });
+  server.removeAllListeners('request');
+  for (const w of wrapped) server.on('request', w as never);
+  return { micros: () => micros };
 }

@@ -221,8 +221,22 @@ if (runs('import')) {
       console.log(
         `  ${name}${name === 'incremental' ? ` (${f.incremental.edited} transactions edited)` : ''}: ${(p.wallMs / 1000).toFixed(1)} s, ${p.sessions} sessions, ${p.roundTrips} QBWC round trips, ${(p.bytesSent / 1e6).toFixed(1)} MB of QuickBooks answers; ${p.transactionsWritten} transactions (${p.linesWritten} lines) written, ${p.recordsPerSecond.toFixed(0)} transactions/s, ${p.linesPerSecond.toFixed(0)} lines/s; ${p.procoreCalls} Procore calls; peak RSS ${p.peakRssMb.toFixed(0)} MB (server and both simulators in one process)`,
       );
+      for (const [phase, x] of [
+        ['read (QBWC sessions)', p.read],
+        ['push (job drains)', p.push],
+      ] as const)
+        console.log(
+          `    ${phase}: ${(x.wallMs / 1000).toFixed(1)} s wall, ${(x.cpuMs / 1000).toFixed(1)} s CPU of this process (QuickBooks simulator ${(x.qbSimulatorCpuMs / 1000).toFixed(1)} s, Procore simulator ≈ ${(x.procoreSimulatorCpuMs / 1000).toFixed(1)} s of it); peak RSS ${x.peakRssMb.toFixed(0)} MB, V8 heap ${x.peakHeapUsedMb.toFixed(0)} MB, outside the heap ${x.peakExternalMb.toFixed(0)} MB`,
+        );
+      console.log(
+        `    database ${p.databaseSizeMb.toFixed(0)} MB after the pass${database === 'pglite' ? ' (in this process)' : ''}; settled (after a full GC) before → after: RSS ${p.settledBefore.rssMb.toFixed(0)} → ${p.settledAfter.rssMb.toFixed(0)} MB, V8 heap ${p.settledBefore.heapUsedMb.toFixed(0)} → ${p.settledAfter.heapUsedMb.toFixed(0)} MB, outside the heap ${p.settledBefore.externalMb.toFixed(0)} → ${p.settledAfter.externalMb.toFixed(0)} MB`,
+      );
       for (const [route, n] of Object.entries(p.procoreByRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
     }
+    const m = f.memory;
+    console.log(
+      `  this process before the passes (settled): RSS ${m.atSetup.rssMb.toFixed(0)} MB with the server, its database and the Procore simulator; ${m.withCompanyFile.rssMb.toFixed(0)} MB (V8 heap ${m.atSetup.heapUsedMb.toFixed(0)} → ${m.withCompanyFile.heapUsedMb.toFixed(0)} MB) once the QuickBooks simulator holds the generated company file`,
+    );
     results[`import100k_${database}`] = f;
   }
 }

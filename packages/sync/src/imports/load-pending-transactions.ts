@@ -1,4 +1,4 @@
-import type { Database } from '@connector/db';
+import { Prisma, type Database } from '@connector/db';
 import type { QbBillPayment, QbCostLine, QbCostTransaction } from '@connector/mapping';
 import type { AppError } from '../errors/app-error.ts';
 import {
@@ -65,15 +65,21 @@ export async function loadPendingTransactions(
   after: { order: number; txnType: string; txnId: string } | null,
   limit: number,
 ): Promise<PendingTxn[]> {
-  const a = after ?? { order: -1, txnType: '', txnId: '' };
-  const headers = await prisma.$queryRaw<HeaderRow[]>`
-    SELECT * FROM (
-      SELECT CASE WHEN txn_type = 'BillPaymentCheck' THEN 1 ELSE 0 END AS ord, txn_type, txn_id, edit_sequence, txn_date, ref_number,
-             payee_list_id, amount_cents, qb_modified_at, data, deleted_at IS NOT NULL AS deleted
-      FROM qb_transactions WHERE company_id = ${companyId}::uuid AND needs_push) t
-    WHERE (t.ord, t.txn_type, t.txn_id) > (${a.order}, ${a.txnType}, ${a.txnId})
-    ORDER BY t.ord, t.txn_type, t.txn_id
-    LIMIT ${limit}`;
+  const a = after ?? { order: 0, txnType: '', txnId: '' };
+  // Cost transactions first, then bill payments (order 1), each in primary-key order: each page is a range read of
+  // the primary key (company_id, txn_type, txn_id) from where the last one stopped, not a sort of every row still
+  // waiting (which made a 100,000-line push read the whole backlog once per page).
+  const select = (where: Prisma.Sql, take: number) => prisma.$queryRaw<HeaderRow[]>`
+    SELECT CASE WHEN txn_type = 'BillPaymentCheck' THEN 1 ELSE 0 END AS ord, txn_type, txn_id, edit_sequence, txn_date, ref_number,
+           payee_list_id, amount_cents, qb_modified_at, data, deleted_at IS NOT NULL AS deleted
+    FROM qb_transactions WHERE company_id = ${companyId}::uuid AND needs_push AND ${where}
+    ORDER BY txn_type, txn_id
+    LIMIT ${take}`;
+  const headers = a.order === 0 ? await select(Prisma.sql`txn_type <> 'BillPaymentCheck' AND (txn_type, txn_id) > (${a.txnType}, ${a.txnId})`, limit) : [];
+  if (headers.length < limit) {
+    const paymentsAfter = a.order === 1 ? a.txnId : '';
+    headers.push(...(await select(Prisma.sql`txn_type = 'BillPaymentCheck' AND txn_id > ${paymentsAfter}`, limit - headers.length)));
+  }
   if (headers.length === 0) return [];
   const costKeys = headers.filter((h) => h.ord === 0).map((h) => ({ txn_type: h.txn_type, txn_id: h.txn_id }));
   const lines =
