@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signIn } from '../apps/server/test/support/sign-in.ts';
 import { launchBrowser, screenshot, seriousA11yViolations, watchConsole } from './support/browser.ts';
+import { signInWithProcore } from './support/sign-in-with-procore.ts';
+import { skipTheRestAfterAFailure } from './support/skip-after-failure.ts';
 
 // The screens issue, in Chromium against the real server and the Procore simulator: export lists that tell
 // records apart (project, amount, Procore status; sorted on the server; filtered by project), keyboard focus kept
@@ -28,13 +30,7 @@ describe('export list and members in Chromium', () => {
   }, 180_000);
 
   // Each step builds on the one before (signed in, records read): after a failure the rest are skipped.
-  let broken = false;
-  beforeEach((context) => {
-    if (broken) context.skip();
-    context.onTestFailed(() => {
-      broken = true;
-    });
-  });
+  skipTheRestAfterAFailure();
 
   afterAll(async () => {
     await browser?.close();
@@ -61,11 +57,7 @@ describe('export list and members in Chromium', () => {
   }
 
   it('signs in (the first member: admin), and the company is read from Procore', async () => {
-    await page.goto(app(''));
-    const popup = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'Sign in with Procore' }).click();
-    await popup;
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Export to QuickBooks' }).count(), { timeout: 20_000 }).toBe(1);
+    await signInWithProcore(page, app(''));
     // Two people who signed in later: an operations admin who connects Procore for the company, and a newcomer.
     const ops = await signIn(setup, { companyId, login: 'ops@example.com', name: 'Olive Ops', roles: ['admin'] });
     await signIn(setup, { companyId, login: 'sam@example.com', name: 'Sam Newcomer', roles: [] });
