@@ -55,11 +55,11 @@ describe('generateCompanyFile', () => {
   it('adds owner invoices and payments received only when asked, leaving the rest of the seed as it was', () => {
     const opts = { seed: 42, vendors: 30, customers: 4, jobsPerCustomer: 3, items: 40, bills: 60, checks: 5, creditCardCharges: 5 };
     const plain = generateCompanyFile(opts);
-    expect([plain.invoices, plain.receivePayments]).toEqual([[], []]);
+    expect([plain.invoices, plain.receivePayments, plain.deposits]).toEqual([[], [], []]);
     expect(plain.items.some((i) => i.name === 'Retainage Receivable')).toBe(false);
     const owner = generateCompanyFile({ ...opts, invoices: 40 });
-    const { invoices, receivePayments, items, nextListSeq: _ls, nextTxnSeq: _ts, nextTxnNumber: _tn, ...rest } = owner;
-    const { invoices: _i, receivePayments: _r, items: plainItems, nextListSeq: _l, nextTxnSeq: _t, nextTxnNumber: _n, ...plainRest } = plain;
+    const { invoices, receivePayments, deposits: _d, items, nextListSeq: _ls, nextTxnSeq: _ts, nextTxnNumber: _tn, ...rest } = owner;
+    const { invoices: _i, receivePayments: _r, deposits: _pd, items: plainItems, nextListSeq: _l, nextTxnSeq: _t, nextTxnNumber: _n, ...plainRest } = plain;
     expect(rest).toEqual(plainRest);
     expect(items.slice(0, plainItems.length)).toEqual(plainItems);
     const retainage = items.find((i) => i.name === 'Retainage Receivable');
@@ -68,6 +68,14 @@ describe('generateCompanyFile', () => {
     expect(invoices.filter((inv) => inv.lines.some((l) => l.itemId === retainage?.listId && l.amount < 0)).length).toBeGreaterThan(5);
     expect(receivePayments.length).toBeGreaterThan(15);
     expect(receivePayments.some((p) => p.applied.length === 2)).toBe(true);
+    // Most payments reach Checking a few days later, a deposit per day, one line per payment.
+    const deposited = owner.deposits.flatMap((d) => d.lines.map((l) => l.paymentTxnId));
+    expect(new Set(deposited).size).toBe(deposited.length);
+    expect(deposited.length).toBeGreaterThan(receivePayments.length / 2);
+    for (const d of owner.deposits) {
+      for (const l of d.lines) expect(l.amount).toBe(receivePayments.find((p) => p.txnId === l.paymentTxnId)?.totalAmount);
+      expect(d.txnDate > (receivePayments.find((p) => p.txnId === d.lines[0]?.paymentTxnId)?.txnDate as string)).toBe(true);
+    }
     // Nothing is paid beyond what an invoice bills, and some are paid in part.
     const sim = new QuickBooksSimulator({ company: owner, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
     const open = invoices.map((inv) => inv.lines.reduce((t, l) => t + l.amount, 0) - sim.store.paidOn(inv.txnId));

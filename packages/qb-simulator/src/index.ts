@@ -24,4 +24,5 @@ export { resolveXsdDir } from './xsd/resolve-xsd-dir.ts';
 export type { NewBill, NewBillExpenseLine, NewBillItemLine } from './simulator/add-bill.ts';
 export type { PayBillOptions } from './simulator/pay-bill.ts';
 export type { NewInvoice, NewInvoiceLine, NewPayment, PaymentApplication } from './simulator/receive-payment.ts';
+export type { NewDeposit } from './simulator/deposit-payments.ts';
 export type { LineChange } from './simulator/change-transaction-line.ts';

@@ -273,6 +273,73 @@ describe('payments received', () => {
   });
 });
 
+describe('deposits', () => {
+  it('Make Deposits takes payments out of Undeposited Funds into Checking; DepositQuery shows when, with a line per payment', async () => {
+    const h = makeHarness();
+    await seed(h);
+    const a = textOf(retOf(await h.one(invoiceAdd())), 'TxnID') as string;
+    const job = h.sim.store.listByFullName('customer', JOB)?.listId as string;
+    const checking = h.sim.store.listByFullName('account', 'Checking')?.listId as string;
+    const first = h.sim.receivePayment({ customerId: job, refNumber: '501', paymentMethod: 'Check', applied: [{ invoiceTxnId: a, amountCents: 100_000_00 }] });
+    const second = h.sim.receivePayment({ customerId: job, refNumber: '502', applied: [{ invoiceTxnId: a, amountCents: 20_000_00 }] });
+    const direct = h.sim.receivePayment({ customerId: job, depositToAccountId: checking, applied: [{ invoiceTxnId: a, amountCents: 1_000_00 }] });
+    const balance = async (name: string) => textOf(retOf(await h.one(`<AccountQueryRq><FullName>${name}</FullName></AccountQueryRq>`)), 'Balance');
+    expect([await balance('Undeposited Funds'), await balance('Checking')]).toEqual(['120000.00', '1000.00']);
+    expect(statusOf(await h.one('<DepositQueryRq/>')).code).toBe(1);
+
+    h.clock.advance(3600);
+    const deposit = h.sim.depositPayments({ paymentTxnIds: [first.txnId, second.txnId], txnDate: '2025-03-11' });
+    expect([await balance('Undeposited Funds'), await balance('Checking')]).toEqual(['0.00', '121000.00']);
+    const rs = await h.one(
+      '<DepositQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:30:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></DepositQueryRq>',
+    );
+    const ret = retOf(rs);
+    expect([textOf(ret, 'TxnID'), textOf(ret, 'TxnDate'), textOf(ret, 'DepositTotal'), textOf(childOf(ret, 'DepositToAccountRef'), 'FullName')]).toEqual([
+      deposit.txnId,
+      '2025-03-11',
+      '120000.00',
+      'Checking',
+    ]);
+    expect(
+      childrenOf(ret, 'DepositLineRet').map((l) => [
+        textOf(l, 'TxnType'),
+        textOf(l, 'TxnID'),
+        textOf(childOf(l, 'EntityRef'), 'FullName'),
+        textOf(childOf(l, 'AccountRef'), 'FullName'),
+        textOf(l, 'CheckNumber'),
+        textOf(l, 'Amount'),
+      ]),
+    ).toEqual([
+      ['ReceivePayment', first.txnId, JOB, 'Undeposited Funds', '501', '100000.00'],
+      ['ReceivePayment', second.txnId, JOB, 'Undeposited Funds', '502', '20000.00'],
+    ]);
+    expect(childrenOf(retOf(await h.one('<DepositQueryRq/>')), 'DepositLineRet')).toEqual([]);
+    expect(
+      childrenOf(await h.one('<DepositQueryRq><EntityFilter><FullName>Lakeview Schools</FullName></EntityFilter></DepositQueryRq>'), 'DepositRet'),
+    ).toEqual([]);
+    // QuickBooks offers only payments still in Undeposited Funds, and no date in the closed period.
+    expect(() => h.sim.depositPayments({ paymentTxnIds: [first.txnId] })).toThrow(/already deposited/);
+    expect(() => h.sim.depositPayments({ paymentTxnIds: [direct.txnId] })).toThrow(/not in Undeposited Funds/);
+    const third = h.sim.receivePayment({ customerId: job, applied: [{ invoiceTxnId: a, amountCents: 1_00 }] });
+    h.sim.company.closingDate = '2025-03-31';
+    expect(() => h.sim.depositPayments({ paymentTxnIds: [third.txnId], txnDate: '2025-03-31' })).toThrow(/closing date/);
+    // A voided deposited payment comes off its deposit (the deposit is modified); a deleted deposit puts its payments
+    // back in Undeposited Funds and shows in TxnDeletedQuery.
+    h.clock.advance(60);
+    h.sim.voidTransaction(second.txnId);
+    const changed = retOf(await h.one(`<DepositQueryRq><TxnID>${deposit.txnId}</TxnID><IncludeLineItems>true</IncludeLineItems></DepositQueryRq>`));
+    expect([textOf(changed, 'DepositTotal'), childrenOf(changed, 'DepositLineRet').length, textOf(changed, 'TimeModified')]).toEqual([
+      '100000.00',
+      1,
+      '2025-03-10T11:01:00-05:00',
+    ]);
+    h.sim.deleteTransaction(deposit.txnId);
+    expect(await balance('Undeposited Funds')).toBe('100001.00');
+    const deleted = retOf(await h.one('<TxnDeletedQueryRq><TxnDelType>Deposit</TxnDelType></TxnDeletedQueryRq>'));
+    expect([textOf(deleted, 'TxnDelType'), textOf(deleted, 'TxnID')]).toEqual(['Deposit', deposit.txnId]);
+  });
+});
+
 describe('shape of a real answer', () => {
   it('ReceivePaymentRet has the elements, in the order, of one QuickBooks returned (QuickBooks 2013, published in a quickbooks-php example)', async () => {
     const h = makeHarness();

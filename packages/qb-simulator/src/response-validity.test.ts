@@ -45,11 +45,12 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
         '<CreditCardChargeQueryRq><MaxReturned>2</MaxReturned><IncludeLineItems>true</IncludeLineItems></CreditCardChargeQueryRq>' +
         `<EstimateQueryRq><MaxReturned>2</MaxReturned>${withLines}</EstimateQueryRq>` +
         `<InvoiceQueryRq>${withLines}</InvoiceQueryRq><ReceivePaymentQueryRq><IncludeLineItems>true</IncludeLineItems></ReceivePaymentQueryRq>` +
+        '<DepositQueryRq><IncludeLineItems>true</IncludeLineItems></DepositQueryRq>' +
         '<TxnDeletedQueryRq><TxnDelType>Bill</TxnDelType><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq><ListDeletedQueryRq><ListDelType>Vendor</ListDelType></ListDeletedQueryRq>',
       { attrs: 'onError="continueOnError"' },
     );
     expect(rs.filter((r) => r.attrs.statusCode !== '0').map((r) => `${r.name} ${r.attrs.statusCode}`)).toEqual([]);
-    expect(rs).toHaveLength(20);
+    expect(rs).toHaveLength(21);
   });
 
   it('every query the simulator answers, over every list and item type of a generated file (each response is XSD-checked by the harness)', async () => {
@@ -76,6 +77,8 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
       ListDeletedQueryRq: '<ListDelType>ItemInventory</ListDelType><ListDelType>Vendor</ListDelType>',
       CreditCardChargeQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
       BillPaymentCheckQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
+      ReceivePaymentQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
+      DepositQueryRq: '<IncludeLineItems>true</IncludeLineItems>',
     };
     const txnQueries = new Set(['PurchaseOrderQueryRq', 'BillQueryRq', 'CheckQueryRq', 'EstimateQueryRq', 'InvoiceQueryRq']);
     const queries = SUPPORTED_REQUESTS.filter((r) => r.endsWith('QueryRq'));

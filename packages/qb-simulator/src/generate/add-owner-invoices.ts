@@ -1,4 +1,4 @@
-import type { AppliedReceipt, CompanyFile, Customer, Invoice, InvoiceLine, Item, ReceivePayment } from '../model/company-file.ts';
+import type { AppliedReceipt, CompanyFile, Customer, Deposit, Invoice, InvoiceLine, Item, ReceivePayment } from '../model/company-file.ts';
 import { formatQbId } from '../model/create-company-file.ts';
 import { itemDefaults, withDefaults } from '../model/new-record-defaults.ts';
 import type { Rng } from './mulberry32.ts';
@@ -69,7 +69,8 @@ export function ensureRetainageReceivableItem(company: CompanyFile, createdAt: n
  * so the rest of a seed's file is unchanged: progress invoices per job on cost-code items, one in three withholding 10 %
  * retainage on a negative Retainage Receivable line; `paidInvoiceRatio` of them paid — a third in part (30–80 %), and
  * one payment in five also paying the job's earlier open invoice (one check over two invoices). Payments go to
- * Undeposited Funds by check. Needs jobs and service items; adds nothing without them.
+ * Undeposited Funds by check, and are deposited to Checking a few days later (depositPayments). Needs jobs and service
+ * items; adds nothing without them.
  */
 export function addOwnerInvoices(company: CompanyFile, options: OwnerInvoiceOptions): void {
   const rng: Rng = createRng((options.seed ^ 0x5eed0021) >>> 0);
@@ -149,5 +150,46 @@ export function addOwnerInvoices(company: CompanyFile, options: OwnerInvoiceOpti
       applied,
     };
     company.receivePayments.push(payment);
+  }
+  depositPayments(company, options, stamp);
+}
+
+/**
+ * Make Deposits: each payment goes to Checking one to three days after it came in, the payments of one day on one
+ * deposit; those that would be deposited after the period stay in Undeposited Funds.
+ */
+function depositPayments(
+  company: CompanyFile,
+  options: OwnerInvoiceOptions,
+  stamp: (date: string) => { timeCreated: number; timeModified: number; editSequence: string },
+): void {
+  const rng: Rng = createRng((options.seed ^ 0xde905170) >>> 0);
+  const end = addDays(options.startDate, options.days);
+  const checking = accountId(company, 'Checking');
+  const byDay = new Map<string, ReceivePayment[]>();
+  for (const p of company.receivePayments) {
+    const day = addDays(p.txnDate, rng.int(1, 3));
+    if (day > end) continue;
+    byDay.set(day, [...(byDay.get(day) ?? []), p]);
+  }
+  for (const day of [...byDay.keys()].sort()) {
+    const s = stamp(day);
+    const deposit: Deposit = {
+      txnId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+      txnNumber: company.nextTxnNumber++,
+      ...s,
+      txnDate: day,
+      depositToAccountId: checking,
+      lines: (byDay.get(day) ?? []).map((p) => ({
+        txnLineId: formatQbId(company.nextTxnSeq++, s.timeCreated),
+        paymentTxnId: p.txnId,
+        entityId: p.customerId,
+        accountId: p.depositToAccountId,
+        ...(p.refNumber === undefined ? {} : { checkNumber: p.refNumber }),
+        ...(p.paymentMethod === undefined ? {} : { paymentMethod: p.paymentMethod }),
+        amount: p.totalAmount,
+      })),
+    };
+    company.deposits.push(deposit);
   }
 }

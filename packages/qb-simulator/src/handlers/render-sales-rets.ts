@@ -1,4 +1,4 @@
-import type { Invoice, InvoiceLine, ReceivePayment } from '../model/company-file.ts';
+import type { Deposit, DepositLine, Invoice, InvoiceLine, ReceivePayment } from '../model/company-file.ts';
 import { formatAmount, formatBool, formatDecimal } from '../model/format-values.ts';
 import { orderBySchema } from '../xsd/order-by-schema.ts';
 import type { XmlNode } from '../xml/xml-node.ts';
@@ -115,4 +115,32 @@ export function renderReceivePaymentRet(ctx: RequestContext, p: ReceivePayment):
     c.push(orderBySchema(el('AppliedToTxnRet', ac)));
   }
   return orderBySchema(el('ReceivePaymentRet', c));
+}
+
+function depositLineRet(ctx: RequestContext, l: DepositLine): XmlNode {
+  const c = [el('TxnLineID', l.txnLineId)];
+  if (l.paymentTxnId) c.push(el('TxnType', 'ReceivePayment'), el('TxnID', l.paymentTxnId));
+  pushDefined(
+    c,
+    refNode(ctx, 'EntityRef', l.entityId),
+    refNode(ctx, 'AccountRef', l.accountId),
+    opt('Memo', l.memo),
+    opt('CheckNumber', l.checkNumber),
+    l.paymentMethod === undefined ? undefined : el('PaymentMethodRef', [el('FullName', l.paymentMethod)]),
+    refNode(ctx, 'ClassRef', l.classId),
+    el('Amount', formatAmount(l.amount)),
+  );
+  return el('DepositLineRet', c);
+}
+
+/**
+ * DepositRet (qbxml130.xsd): the bank account, DepositTotal, and with IncludeLineItems a DepositLineRet per payment
+ * taken out of Undeposited Funds (TxnType ReceivePayment, its TxnID, the customer as EntityRef, the check number).
+ */
+export function renderDepositRet(ctx: RequestContext, d: Deposit, o: RenderOptions): XmlNode {
+  const total = sumLines(d.lines);
+  const c = [...txnCore(ctx, d), el('DepositTotal', formatAmount(total)), ...currencyNodes(ctx, d, total, 'DepositTotalInHomeCurrency')];
+  pushDefined(c, refNode(ctx, 'DepositToAccountRef', d.depositToAccountId));
+  if (o.lines) c.push(...d.lines.map((l) => depositLineRet(ctx, l)));
+  return orderBySchema(el('DepositRet', c));
 }

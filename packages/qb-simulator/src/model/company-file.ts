@@ -286,6 +286,31 @@ export interface ReceivePayment extends TxnBase {
   applied: AppliedReceipt[];
 }
 
+/**
+ * DepositLineRet: a payment taken out of Undeposited Funds (`paymentTxnId`, the ReceivePayment; TxnType ReceivePayment
+ * in the answer), or money deposited directly from an account.
+ */
+export interface DepositLine {
+  txnLineId: string;
+  paymentTxnId?: string;
+  /** EntityRef: who paid (the payment's customer). */
+  entityId?: string;
+  /** The account the money comes from: Undeposited Funds for a payment. */
+  accountId?: string;
+  memo?: string;
+  /** The owner's check number (the payment's RefNumber). */
+  checkNumber?: string;
+  paymentMethod?: string;
+  classId?: string;
+  amount: Cents;
+}
+
+/** Make Deposits (DepositRet): payments received and held in Undeposited Funds, put into a bank account on a date. */
+export interface Deposit extends TxnBase {
+  depositToAccountId: string;
+  lines: DepositLine[];
+}
+
 /** ListDelType / TxnDelType values (qbxml130.xsd) of what was deleted. */
 export interface DeletedEntry {
   kind: 'list' | 'txn';
@@ -389,6 +414,7 @@ export interface CompanyFile {
   /** Invoices to owners (empty in a file written before they were modelled). */
   invoices: Invoice[];
   receivePayments: ReceivePayment[];
+  deposits: Deposit[];
   deleted: DeletedEntry[];
   dataExt: CompanyDataExt[];
   /** Error-recovery state; absent when no message set is stored. */

@@ -8,6 +8,7 @@ import type {
   Currency,
   Customer,
   DeletedEntry,
+  Deposit,
   EntityType,
   Estimate,
   Invoice,
@@ -28,7 +29,7 @@ import { formatQbId } from './create-company-file.ts';
 
 export type ListKind =
   'vendor' | 'customer' | 'item' | 'class' | 'account' | 'terms' | 'vendorType' | 'customerType' | 'salesTaxCode' | 'template' | 'currency';
-export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate' | 'Invoice' | 'ReceivePayment';
+export type TxnKind = 'PurchaseOrder' | 'Bill' | 'BillPaymentCheck' | 'Check' | 'CreditCardCharge' | 'Estimate' | 'Invoice' | 'ReceivePayment' | 'Deposit';
 
 export interface ListRecordMap {
   vendor: Vendor;
@@ -53,6 +54,7 @@ export interface TxnRecordMap {
   Estimate: Estimate;
   Invoice: Invoice;
   ReceivePayment: ReceivePayment;
+  Deposit: Deposit;
 }
 
 export type AnyList = ListRecordMap[ListKind];
@@ -74,7 +76,7 @@ const LIST_ARRAYS: { [K in ListKind]: ListArrayKey } = {
   currency: 'currencies',
 };
 const TXN_ARRAYS: {
-  [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' | 'invoices' | 'receivePayments';
+  [K in TxnKind]: 'purchaseOrders' | 'bills' | 'billPaymentChecks' | 'checks' | 'creditCardCharges' | 'estimates' | 'invoices' | 'receivePayments' | 'deposits';
 } = {
   PurchaseOrder: 'purchaseOrders',
   Bill: 'bills',
@@ -84,6 +86,7 @@ const TXN_ARRAYS: {
   Estimate: 'estimates',
   Invoice: 'invoices',
   ReceivePayment: 'receivePayments',
+  Deposit: 'deposits',
 };
 
 /**
@@ -206,6 +209,7 @@ export class CompanyStore {
         pair(a.txnId);
       }
     }
+    if (kind === 'Deposit') for (const l of (rec as Deposit).lines) if (l.paymentTxnId) pair(l.paymentTxnId);
   }
 
   private unlink(a: string, b: string): void {

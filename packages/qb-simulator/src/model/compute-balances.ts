@@ -61,6 +61,13 @@ export function computeBalances(store: CompanyStore): Balances {
     add(account, p.arAccountId, inAccount(p.arAccountId, p, -unused));
     add(account, p.depositToAccountId, inAccount(p.depositToAccountId, p, p.totalAmount));
   }
+  // A deposit moves payments out of Undeposited Funds (the account each line comes from) into the bank.
+  for (const d of store.txnArray('Deposit')) {
+    for (const l of d.lines) {
+      add(account, d.depositToAccountId, inAccount(d.depositToAccountId, d, l.amount));
+      if (l.paymentTxnId && l.accountId) add(account, l.accountId, inAccount(l.accountId, d, -l.amount));
+    }
+  }
   const customerTotal = new Map(customer);
   for (const [id, own] of customer) {
     for (let parent = store.list('customer', id)?.parentId; parent; parent = store.list('customer', parent)?.parentId) add(customerTotal, parent, own);

@@ -59,6 +59,7 @@ export function createCompanyFile(options: NewCompanyOptions = {}): CompanyFile 
     estimates: [],
     invoices: [],
     receivePayments: [],
+    deposits: [],
     deleted: [],
     dataExt: [],
   };

@@ -20,6 +20,7 @@ const ARRAYS = [
   'estimates',
   'invoices',
   'receivePayments',
+  'deposits',
   'deleted',
   'dataExt',
 ] as const;

@@ -3,7 +3,7 @@ import { buildResponse } from '../handlers/request-context.ts';
 import { renderCompanyRet, renderHostRet, renderPreferencesRet } from '../handlers/host-company-handlers.ts';
 import type { AnyList, AnyTxn, TxnKind } from '../model/company-store.ts';
 import { CompanyStore } from '../model/company-store.ts';
-import type { Bill, BillPaymentCheck, Cents, CompanyFile, Invoice, ReceivePayment } from '../model/company-file.ts';
+import type { Bill, BillPaymentCheck, Cents, CompanyFile, Deposit, Invoice, ReceivePayment } from '../model/company-file.ts';
 import { saveCompanyFile } from '../model/load-company-file.ts';
 import { HRESULT, QbHresultError } from '../status/qb-hresult-error.ts';
 import { MESSAGE_SET_UNKNOWN, STATUS } from '../status/status-codes.ts';
@@ -22,7 +22,8 @@ import { changeTransactionLine, type LineChange } from './change-transaction-lin
 import { payBillAsUser, type PayBillOptions } from './pay-bill.ts';
 import { voidTxnInPlace } from './void-transaction.ts';
 import { addInvoiceAsUser, receivePaymentAsUser, type NewInvoice, type NewPayment } from './receive-payment.ts';
-import { unapplyInvoicePayments } from './unapply-invoice-payments.ts';
+import { takePaymentOffDeposits, unapplyInvoicePayments } from './detach-before-void-or-delete.ts';
+import { depositPaymentsAsUser, type NewDeposit } from './deposit-payments.ts';
 import { countReturnedRecords, emptyTotals, modelledMs, type ProcessingTimeModel, type ProcessingTimeTotals } from './processing-time.ts';
 
 export interface SimulatorOptions {
@@ -251,21 +252,26 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
     this.store.deleteList(listId, (LIST_DEL_TYPE[hit.kind] as (r: AnyList) => string)(hit.rec));
   }
 
-  /** Deletes a transaction; it shows up in TxnDeletedQuery. An invoice's payments are taken off it first (they stay, unused). */
+  /**
+   * Deletes a transaction; it shows up in TxnDeletedQuery. An invoice's payments are taken off it first (they stay,
+   * unused); a deposited payment is taken off its deposit.
+   */
   deleteTransaction(txnId: string): void {
     if (this.store.txn('Invoice', txnId)) unapplyInvoicePayments(this.store, txnId);
+    if (this.store.txn('ReceivePayment', txnId)) takePaymentOffDeposits(this.store, txnId);
     if (!this.store.deleteTxn(txnId)) throw new Error(`no transaction ${txnId}`);
   }
 
   /**
    * Voids a transaction the way QuickBooks does: it stays, with zero amounts and "VOID:" memo, and is modified (not
-   * deleted). A voided invoice's payments are taken off it (they stay, unused); a voided payment pays nothing and its
-   * invoices are open again.
+   * deleted). A voided invoice's payments are taken off it (they stay, unused); a voided payment pays nothing, its
+   * invoices are open again, and it is taken off its deposit.
    */
   voidTransaction(txnId: string): void {
     const hit = this.store.txnEntry(txnId);
     if (!hit) throw new Error(`no transaction ${txnId}`);
     if (hit.kind === 'Invoice') unapplyInvoicePayments(this.store, txnId);
+    if (hit.kind === 'ReceivePayment') takePaymentOffDeposits(this.store, txnId);
     this.store.changeTxn(hit.kind, hit.rec, () => voidTxnInPlace(hit.rec));
     this.store.touch(hit.rec);
   }
@@ -297,6 +303,11 @@ export class QuickBooksSimulator implements QuickBooksProcessor {
    */
   receivePayment(payment: NewPayment): ReceivePayment {
     return receivePaymentAsUser(this.userContext(), payment);
+  }
+
+  /** A user deposits payments held in Undeposited Funds into a bank account (Make Deposits); DepositQuery returns it. */
+  depositPayments(deposit: NewDeposit): Deposit {
+    return depositPaymentsAsUser(this.store, deposit);
   }
 
   /** A user enters an invoice (Create Invoices) by InvoiceAdd's rules; returns the saved `Invoice`. */

@@ -1,4 +1,4 @@
-import type { ReceivePayment } from '../model/company-file.ts';
+import type { Deposit, ReceivePayment } from '../model/company-file.ts';
 import type { CompanyStore } from '../model/company-store.ts';
 
 /**
@@ -18,6 +18,25 @@ export function unapplyInvoicePayments(store: CompanyStore, invoiceTxnId: string
     });
     store.touch(payment);
     changed.push(payment);
+  }
+  return changed;
+}
+
+/**
+ * Before a deposited payment is voided or deleted by hand, its line comes off the deposit (the deposit total drops and
+ * the deposit is modified): QuickBooks warns that the payment "has been deposited" and changes the deposit when the
+ * user goes on (assumed from QuickBooks Desktop's behaviour, not checked against a live file). Returns the deposits changed.
+ */
+export function takePaymentOffDeposits(store: CompanyStore, paymentTxnId: string): Deposit[] {
+  const changed: Deposit[] = [];
+  for (const linkedId of store.linkedTxnIds(paymentTxnId)) {
+    const deposit = store.txn('Deposit', linkedId);
+    if (!deposit) continue;
+    store.changeTxn('Deposit', deposit, () => {
+      deposit.lines = deposit.lines.filter((l) => l.paymentTxnId !== paymentTxnId);
+    });
+    store.touch(deposit);
+    changed.push(deposit);
   }
   return changed;
 }
