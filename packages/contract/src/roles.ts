@@ -16,7 +16,7 @@ export const ACTION_ROLES = {
   sendToAccounting: ['project_manager', 'accountant', 'admin'],
   /** Approve or reject what was sent: the accountant's decision before anything reaches the books. */
   approveOrReject: ['accountant', 'admin'],
-  /** Retry or dismiss a failed export from the exception queue. */
+  /** Retry or dismiss a failed export, or a failed background job, from the exception queue. */
   retryOrDismiss: ['accountant', 'admin'],
   /** Settle a "changed in QuickBooks" (3200) exception: keep QuickBooks' version or re-send ours. */
   resolveException: ['accountant', 'admin'],

@@ -69,6 +69,8 @@ export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';
 export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imports/build-job-cost-report.ts';
 export { listUnattributedCostLines, type UnattributedCostLine } from './imports/list-unattributed-cost-lines.ts';
 export { listExceptions, type UnifiedException, type ExceptionDirection } from './exceptions/list-exceptions.ts';
+export { listFailedJobs, type FailedJob } from './exceptions/list-failed-jobs.ts';
+export { dismissFailedJob, retryFailedJob, type FailedJobActionResult } from './exceptions/resolve-failed-job.ts';
 export type { AppliedResponse, AfterResponses } from './qbwc/receive-response-xml.ts';
 export { IMPORT_ENTRY_STATUSES } from '@connector/contract';
 // Sign-in, sessions, roles and idempotency of the embedded app.

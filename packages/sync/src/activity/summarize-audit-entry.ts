@@ -127,6 +127,9 @@ const TEMPLATES: Record<string, Template> = {
   'procore.sign-in-required': () => 'Procore no longer accepts the connection: an admin must sign in to Procore again.',
   'procore.webhooks-registered': (e, d) => `${e.actorName} registered the Procore webhooks (${plural(count(d.triggers), 'trigger')}).`,
   'procore.webhooks-removed': (e) => `${e.actorName} removed the Procore webhooks.`,
+  // A background job that failed for good, retried or dismissed from the Exceptions screen (exceptions/resolve-failed-job.ts).
+  'job.retry': (e, d) => `${e.actorName} retried a failed background job: ${text(d.doing, text(d.kind, 'a job'))}.`,
+  'job.dismiss': (e, d) => `${e.actorName} dismissed a failed background job: ${text(d.doing, text(d.kind, 'a job'))}.`,
   'procore.reconciled': (_e, d) =>
     `${d.full ? 'Full' : 'Incremental'} reconciliation with Procore: ${count(d.read)} read, ${count(d.created)} new, ${count(d.updated)} updated, ${count(d.deleted)} deleted.`,
 };

@@ -25,6 +25,7 @@ export const APP_ERRORS = {
   PROCORE_REQUEST_FAILED: { status: 502, message: 'Procore refused the request.' },
   WEBHOOK_UNAUTHORIZED: { status: 401, message: 'This webhook delivery does not carry the secret we registered.' },
   JOB_NOT_FOUND: { status: 404, message: 'That background job does not exist.' },
+  JOB_NOT_FAILED: { status: 409, message: 'That background job has not failed: it is queued, running or done. Reload the Exceptions list.' },
   // QuickBooks → Procore (QuickBooks to Procore).
   NOT_FOUND: { status: 404, message: 'That record was not found in this company.' },
   ALREADY_LINKED: { status: 409, message: 'One of the two records is already linked to another record.' },

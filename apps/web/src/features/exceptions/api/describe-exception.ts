@@ -15,7 +15,7 @@ export const RECORD_TYPE_WORDS: Record<string, string> = {
   BillPaymentCheck: 'QuickBooks bill payment',
 };
 
-export const DIRECTION_WORDS = { to_quickbooks: 'To QuickBooks', to_procore: 'To Procore' } as const;
+export const DIRECTION_WORDS = { to_quickbooks: 'To QuickBooks', to_procore: 'To Procore', background: 'Background work' } as const;
 
 export const ACTION_WORDS: Record<ExceptionAction, { label: string; done: string }> = {
   retry: { label: 'Retry', done: 'queued again for the next Web Connector session' },
@@ -30,6 +30,8 @@ export const ACTION_WORDS: Record<ExceptionAction, { label: string; done: string
  */
 export function fixLinkFor(errorCode: string | null): { to: string; label: string } | null {
   if (!errorCode) return null;
+  // A background job Procore refused for the connection itself (not connected, sign-in gone, app not installed).
+  if (/^PROCORE_(NOT_CONNECTED|SIGN_IN_REQUIRED|UNAUTHORIZED|FORBIDDEN)$/.test(errorCode)) return { to: '/connection', label: 'Check the Procore connection' };
   if (/RETAINAGE|ACCOUNT|ITEM_NAME|SETTING|CLASS/.test(errorCode)) return { to: '/settings', label: 'Fix in Settings' };
   if (/VENDOR/.test(errorCode)) return { to: '/vendors', label: 'Fix vendor mapping' };
   if (/JOB|CUSTOMER|PROJECT/.test(errorCode)) return { to: '/jobs', label: 'Fix job mapping' };

@@ -37,19 +37,24 @@ const DIRECTIONS: Array<{ value: ExceptionDirection | ''; label: string }> = [
   { value: '', label: 'Both directions' },
   { value: 'to_quickbooks', label: DIRECTION_WORDS.to_quickbooks },
   { value: 'to_procore', label: DIRECTION_WORDS.to_procore },
+  { value: 'background', label: DIRECTION_WORDS.background },
 ];
+
+const isDirection = (value: string): value is ExceptionDirection => DIRECTIONS.some((d) => d.value !== '' && d.value === value);
 
 /**
  * What failed in either direction — exports QuickBooks did not accept, and QuickBooks transactions Update Job Costs
  * could not bring into Procore — why in plain words, the raw code, what to do, and the actions (audited), one at a
- * time or retried in bulk. Before, the second kind lived only on the Job costs screen (issue 18 item 9).
+ * time or retried in bulk. Before, the second kind lived only on the Job costs screen (issue 18 item 9). Background
+ * jobs that failed for good (a webhook, a reconciliation, a refresh applied…) are listed too, with retry and dismiss
+ * (issue 20: the job queue's dead letters).
  */
 export function ExceptionsPage() {
   const { company } = useCompany();
   const toast = useToast();
   const [state, update] = useSearchState({ offset: '0', direction: '' });
   const offset = Number(state.offset) || 0;
-  const direction = state.direction === 'to_quickbooks' || state.direction === 'to_procore' ? state.direction : null;
+  const direction = isDirection(state.direction) ? state.direction : null;
   const query = useQuery(exceptionsQuery(company.id, offset, PAGE_SIZE, direction));
   const invalidates = () => [
     exceptionKeys.all(company.id),
@@ -68,7 +73,9 @@ export function ExceptionsPage() {
         toast.show(
           exception.direction === 'to_procore'
             ? `${exception.title}: queued to be brought into Procore again.`
-            : `${exception.title}: ${ACTION_WORDS[kind].done}.`,
+            : exception.direction === 'background'
+              ? `${exception.title}: ${kind === 'retry' ? 'queued to run again' : 'dismissed'}.`
+              : `${exception.title}: ${ACTION_WORDS[kind].done}.`,
         ),
     },
   );
@@ -86,7 +93,7 @@ export function ExceptionsPage() {
     <div>
       <ScreenHeader
         title="Exceptions"
-        description="What did not go through, both ways: exports QuickBooks did not accept, and QuickBooks transactions Update Job Costs could not bring into Procore. Each says why and what to do; every action here is recorded in the activity log."
+        description="What did not go through, both ways: exports QuickBooks did not accept, QuickBooks transactions Update Job Costs could not bring into Procore, and background work that failed after its retries. Each says why and what to do; every action here is recorded in the activity log."
       />
       <DirectionFilter direction={direction} counts={query.data?.counts} onChange={(value) => update({ direction: value, offset: '0' })} />
       {action.error ? <ErrorNotice error={action.error} title="That did not go through" onRetry={() => void action.retry()} /> : null}
@@ -285,11 +292,12 @@ function KeepQuickBooksDialog({ exception, onCancel, onConfirm }: { exception: U
   );
 }
 
-function describeBulkRetry(r: { exports: number; imports: number }): string {
+function describeBulkRetry(r: { exports: number; imports: number; jobs: number }): string {
   const parts: string[] = [];
   if (r.exports > 0) parts.push(`${r.exports === 1 ? '1 export' : `${r.exports} exports`} queued again for the next Web Connector session`);
   if (r.imports > 0)
     parts.push(`the push into Procore queued again for ${r.imports === 1 ? '1 QuickBooks transaction' : `${r.imports} QuickBooks transactions`}`);
+  if (r.jobs > 0) parts.push(`${r.jobs === 1 ? '1 background job' : `${r.jobs} background jobs`} queued to run again`);
   return `Retried: ${parts.join('; ')}.`;
 }
 
@@ -312,6 +320,7 @@ function ExceptionCard({
   const fix = fixLinkFor(exception.code);
   const headingId = `exception-${exception.recordType}-${exception.recordId}`;
   const toProcore = exception.direction === 'to_procore';
+  const job = exception.direction === 'background' ? (exception.job ?? null) : null;
   return (
     <Card>
       <article
@@ -324,11 +333,13 @@ function ExceptionCard({
           <input type="checkbox" checked={selected} disabled={!selectable} onChange={onSelect} aria-label={`Select ${exception.title}`} />
           <h2 id={headingId} style={{ fontSize: 16, margin: '0 0 4px' }}>
             <span style={{ fontSize: 12, fontWeight: 400, color: '#5a6168' }}>{DIRECTION_WORDS[exception.direction]} · </span>
-            {RECORD_TYPE_WORDS[exception.recordType] ?? exception.recordType}: {exception.title}
+            {job ? exception.title : `${RECORD_TYPE_WORDS[exception.recordType] ?? exception.recordType}: ${exception.title}`}
             {exception.amountCents !== null ? <span style={{ fontWeight: 400 }}>{` · ${formatCents(exception.amountCents)}`}</span> : null}
           </h2>
         </div>
-        <p style={{ margin: '0 0 8px' }}>{exception.reason ?? (toProcore ? 'Procore did not accept it.' : 'QuickBooks did not accept it.')}</p>
+        <p style={{ margin: '0 0 8px' }}>
+          {exception.reason ?? (job ? 'It failed.' : toProcore ? 'Procore did not accept it.' : 'QuickBooks did not accept it.')}
+        </p>
         {exception.todo ? (
           <p style={{ margin: '0 0 8px' }}>
             <strong>What to do:</strong> {exception.todo}
@@ -345,6 +356,19 @@ function ExceptionCard({
               Code: <code>{exception.code}</code>
             </>
           ) : null}
+          {job?.procoreStatus !== null && job?.procoreStatus !== undefined ? (
+            <>
+              {' · '}Procore status <code>{job.procoreStatus}</code>
+              {job.procoreCode ? (
+                <>
+                  {' '}
+                  <code>{job.procoreCode}</code>
+                </>
+              ) : null}
+              {job.procoreMessage ? `: ${job.procoreMessage}` : ''}
+            </>
+          ) : null}
+          {job ? ` · tried ${job.attempts} of ${job.maxAttempts} times` : null}
           {exception.qbStatusCode !== null ? (
             <>
               {' · '}QuickBooks status <code>{exception.qbStatusCode}</code>
