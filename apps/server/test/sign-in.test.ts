@@ -81,6 +81,8 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/companies/:companyId/job-costs/:projectId': null,
   'GET /api/companies/:companyId/job-costs/unattributed-lines': null,
   'GET /api/companies/:companyId/exceptions': null,
+  'POST /api/companies/:companyId/exceptions/jobs/:jobId/retry': 'retryOrDismiss',
+  'POST /api/companies/:companyId/exceptions/jobs/:jobId/dismiss': 'retryOrDismiss',
 };
 
 describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) => {
@@ -373,6 +375,7 @@ describe.each(await databaseKinds())('sign-in, sessions and roles (%s)', (kind) 
       listId: '80000001-1',
       projectId: '1',
       entryId: '00000000-0000-4000-8000-000000000000',
+      jobId: '00000000-0000-4000-8000-000000000000',
     };
     for (const [route, action] of Object.entries(ROUTE_ACTIONS)) {
       const required: readonly Role[] | null = action === null ? null : ACTION_ROLES[action];
