@@ -273,6 +273,46 @@ describe('payments received', () => {
   });
 });
 
+describe('a person editing invoices and payments', () => {
+  it('an invoice line changed by hand, a payment re-applied by hand, an invoice open elsewhere: the next incremental read and the balances follow', async () => {
+    const h = makeHarness();
+    await seed(h);
+    const inv = retOf(await h.one(invoiceAdd()));
+    const id = textOf(inv, 'TxnID') as string;
+    const line = textOf(childrenOf(inv, 'InvoiceLineRet')[1], 'TxnLineID') as string;
+    const job = h.sim.store.listByFullName('customer', JOB)?.listId as string;
+    const payment = h.sim.receivePayment({ customerId: job, applied: [{ invoiceTxnId: id, amountCents: 100_000_00 }] });
+    h.clock.advance(120);
+    h.sim.modifyTransactionLine(id, line, { amountCents: 40_000_00 });
+    const since = '<ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:01:00</FromModifiedDate></ModifiedDateRangeFilter>';
+    const changed = retOf(await h.one(`<InvoiceQueryRq>${since}<IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>`));
+    expect([textOf(changed, 'Subtotal'), textOf(changed, 'BalanceRemaining'), textOf(childrenOf(changed, 'InvoiceLineRet')[1], 'Rate')]).toEqual([
+      '140000.00',
+      '40000.00',
+      '40000',
+    ]);
+    h.sim.modifyTransaction(payment.txnId, (p) => {
+      (p as typeof payment).applied = [{ txnId: id, amount: 140_000_00 }];
+      (p as typeof payment).totalAmount = 140_000_00;
+    });
+    expect(textOf(retOf(await h.one(`<InvoiceQueryRq><TxnID>${id}</TxnID></InvoiceQueryRq>`)), 'IsPaid')).toBe('true');
+    expect(
+      childrenOf(await h.one(`<ReceivePaymentQueryRq>${since}</ReceivePaymentQueryRq>`), 'ReceivePaymentRet').map((p) => textOf(p, 'TotalAmount')),
+    ).toEqual(['140000.00']);
+    const other = textOf(retOf(await h.one(invoiceAdd())), 'TxnID') as string;
+    h.sim.lockRecord(other);
+    const locked = await h.one(
+      `<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><FullName>${JOB}</FullName></CustomerRef><AppliedToTxnAdd><TxnID>${other}</TxnID><PaymentAmount>1.00</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>`,
+    );
+    expect(statusOf(locked).code).toBe(3176);
+    const inv2 = retOf(await h.one(`<InvoiceQueryRq><TxnID>${other}</TxnID></InvoiceQueryRq>`));
+    const lockedMod = await h.one(
+      `<InvoiceModRq><InvoiceMod><TxnID>${other}</TxnID><EditSequence>${textOf(inv2, 'EditSequence')}</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`,
+    );
+    expect(statusOf(lockedMod).code).toBe(3175);
+  });
+});
+
 describe('deposits', () => {
   it('Make Deposits takes payments out of Undeposited Funds into Checking; DepositQuery shows when, with a line per payment', async () => {
     const h = makeHarness();

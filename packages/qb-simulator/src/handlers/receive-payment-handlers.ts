@@ -37,11 +37,16 @@ function defaultDepositAccountId(ctx: RequestContext): string {
   return (accounts.find((a) => a.specialAccountType === 'UndepositedFunds') ?? accounts.find((a) => a.accountType === 'Bank'))?.listId ?? '';
 }
 
-/** The invoice a payment is applied to: a TxnID of the right shape (3000), an invoice (3120), of this customer or one of its jobs (3210). */
+/**
+ * The invoice a payment is applied to: a TxnID of the right shape (3000), an invoice (3120), not open elsewhere (3176),
+ * of this customer or one of its jobs (3210).
+ */
 function payableInvoice(ctx: RequestContext, txnId: string, customerId: string): Invoice {
   if (!isQbIdShape(txnId)) throw new StatusError(STATUS.invalidId(txnId, 'TxnID'));
   const inv = ctx.store.txn('Invoice', txnId);
   if (!inv) throw new StatusError(STATUS.notFound(txnId));
+  // Applying a payment changes the invoice: one open in another user's window cannot be locked (as a bill's PO, 3176).
+  if (ctx.lockedRecords.has(txnId)) throw new StatusError(STATUS.linkedInUse('ReceivePayment', txnId));
   if (!ctx.store.withDescendants(customerId).has(inv.customerId))
     throw new StatusError(STATUS.invalidValue('TxnID', txnId, 'The transaction is for a different customer.'));
   return inv;
