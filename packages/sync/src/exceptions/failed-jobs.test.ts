@@ -146,7 +146,7 @@ describe.each(await databaseKinds())('failed background jobs on the Exceptions s
     await testDb.database.prisma.job.delete({ where: { id: queued.id } });
   });
 
-  it('not listed twice: a prepare job whose export row shows its own exception, or a job whose work is queued again or went through since', async () => {
+  it('not listed twice: a prepare job whose export row shows its own exception or no longer waits for it, or a job whose work is queued again or went through since', async () => {
     const prisma = testDb.database.prisma;
     const now = Date.now();
     const deadLetter = (kind: string, payload: object, dedupeKey: string | null, finishedAt: number) =>
@@ -170,6 +170,12 @@ describe.each(await databaseKinds())('failed background jobs on the Exceptions s
       data: { companyId, recordType: 'commitment', procoreId: '502', title: 'SC-502 Roofing', status: 'approved' },
     });
     await deadLetter('export.prepare', { exportId: failedRow.id }, `export.prepare:${failedRow.id}`, now - 5_000);
+    // Prepared since by another job's batch (queued with its source), and one whose export row is gone: nothing to retry.
+    const preparedRow = await prisma.exportRecord.create({
+      data: { companyId, recordType: 'commitment', procoreId: '503', title: 'SC-503 Glazing', status: 'queued', source: { record: {} } },
+    });
+    await deadLetter('export.prepare', { exportId: preparedRow.id }, `export.prepare:${preparedRow.id}`, now - 4_500);
+    await deadLetter('export.prepare', { exportId: '00000000-0000-4000-8000-000000000503' }, 'export.prepare:gone', now - 4_500);
     const stuck = await deadLetter('export.prepare', { exportId: approvedRow.id }, `export.prepare:${approvedRow.id}`, now - 4_000);
     // Its twin is queued (an event arrived): the work is in hand.
     await deadLetter('procore.apply-change', { resourceType: 'vendor', resourceId: '1' }, 'vendor:1:upsert', now - 3_000);

@@ -42,10 +42,13 @@ interface FailedJobRow {
  *   twin queued by an event, a retry from the export or import screens), or one that finished later, done (the work
  *   went through since) or failed (that one is listed instead). Compared by finished_at, then id, never created_at:
  *   a twin's created_at may equal its original's.
- * - an `export.prepare` job whose export row is `failed`: that row is on the list already (list-export-exceptions.ts)
- *   with the reason prepare wrote on it (create-export-service.ts markFailed) and its own retry, which queues this
- *   job's work again. prepare itself writes every Procore failure on the row and ends `done`, so its failed jobs are
- *   the other failures (a database error, a damaged payload), where the row is still `approved` and shows nothing.
+ * - an `export.prepare` job whose export row no longer waits for it — listed only while the row is `approved`, or
+ *   `queued` with neither source nor request (an interrupted prepare: the condition prepare itself works on,
+ *   create-export-service.ts / prepare-export-batch.ts). A `failed` row is on the list already (list-export-exceptions.ts)
+ *   with the reason prepare wrote on it and its own retry, which queues this job's work again: not listed twice. A row
+ *   queued, synced or dismissed since (another job's batch prepared it, a person acted) or gone leaves nothing to
+ *   retry. prepare writes every Procore failure on the row and ends `done`, so its failed jobs are the other failures
+ *   (a database error, a damaged payload), where the row is still `approved` and shows nothing by itself.
  * Listed although an import screen shows failures: `import.push-job-costs` records each transaction Procore refused
  * on that transaction (push_error_*) and ends `done`; when the job itself fails (Procore not connected, sign-in
  * required, rate limit past its attempts) no transaction carries that failure, so it is not a second listing of it.
@@ -90,8 +93,9 @@ export async function listFailedJobs(db: Database, companyId: string, page: { li
            AND (n.status IN ('queued', 'running')
                 OR (n.status IN ('done', 'failed')
                     AND (coalesce(n.finished_at, n.updated_at), n.id) > (coalesce(f.finished_at, f.updated_at), f.id))))
-      AND NOT (f.kind = 'export.prepare' AND EXISTS (
+      AND (f.kind <> 'export.prepare' OR EXISTS (
         SELECT 1 FROM export_records e
-         WHERE e.company_id = f.company_id AND e.id::text = f.payload->>'exportId' AND e.status = 'failed'))`;
+         WHERE e.company_id = f.company_id AND e.id::text = f.payload->>'exportId'
+           AND (e.status = 'approved' OR (e.status = 'queued' AND e.source IS NULL AND e.request_id IS NULL))))`;
   }
 }
