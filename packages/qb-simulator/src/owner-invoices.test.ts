@@ -326,10 +326,18 @@ describe('deposits', () => {
     const balance = async (name: string) => textOf(retOf(await h.one(`<AccountQueryRq><FullName>${name}</FullName></AccountQueryRq>`)), 'Balance');
     expect([await balance('Undeposited Funds'), await balance('Checking')]).toEqual(['120000.00', '1000.00']);
     expect(statusOf(await h.one('<DepositQueryRq/>')).code).toBe(1);
+    const toDeposit = await h.one('<ReceivePaymentToDepositQueryRq/>');
+    expect(
+      childrenOf(toDeposit, 'ReceivePaymentToDepositRet').map((r) => [textOf(r, 'TxnID'), textOf(r, 'TxnType'), textOf(r, 'RefNumber'), textOf(r, 'Amount')]),
+    ).toEqual([
+      [first.txnId, 'ReceivePayment', '501', '100000.00'],
+      [second.txnId, 'ReceivePayment', '502', '20000.00'],
+    ]);
 
     h.clock.advance(3600);
     const deposit = h.sim.depositPayments({ paymentTxnIds: [first.txnId, second.txnId], txnDate: '2025-03-11' });
     expect([await balance('Undeposited Funds'), await balance('Checking')]).toEqual(['0.00', '121000.00']);
+    expect(statusOf(await h.one('<ReceivePaymentToDepositQueryRq/>')).code).toBe(1);
     const rs = await h.one(
       '<DepositQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2025-03-10T10:30:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></DepositQueryRq>',
     );

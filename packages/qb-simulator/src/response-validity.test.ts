@@ -72,6 +72,9 @@ describe('responses validate against the qbXML 13.0 XSD', () => {
       invoices: 6,
     });
     const h = makeHarness({ company });
+    // A payment still in Undeposited Funds (the generated ones are all deposited), for ReceivePaymentToDepositQuery.
+    const open = company.invoices.find((inv) => inv.lines.reduce((t, l) => t + l.amount, 0) > h.sim.store.paidOn(inv.txnId));
+    h.sim.receivePayment({ customerId: open?.customerId as string, applied: [{ invoiceTxnId: open?.txnId as string, amountCents: 1 }] });
     const special: Record<string, string> = {
       TxnDeletedQueryRq: '<TxnDelType>Bill</TxnDelType>',
       ListDeletedQueryRq: '<ListDelType>ItemInventory</ListDelType><ListDelType>Vendor</ListDelType>',

@@ -3,7 +3,7 @@ import { handleAccountQuery, handleClassQuery } from './class-account-handlers.t
 import { handleCustomerAdd, handleCustomerMod, handleCustomerQuery } from './customer-handlers.ts';
 import { handleListDeletedQuery, handleTxnDeletedQuery } from './deleted-query-handlers.ts';
 import { handleEstimateAdd, handleEstimateMod, handleEstimateQuery } from './estimate-handlers.ts';
-import { handleDepositQuery } from './deposit-handlers.ts';
+import { handleDepositQuery, handleReceivePaymentToDepositQuery } from './deposit-handlers.ts';
 import { handleInvoiceAdd, handleInvoiceMod, handleInvoiceQuery } from './invoice-handlers.ts';
 import { handleReceivePaymentAdd, handleReceivePaymentQuery } from './receive-payment-handlers.ts';
 import { handleCompanyQuery, handleHostQuery, handlePreferencesQuery } from './host-company-handlers.ts';
@@ -90,6 +90,7 @@ export const REQUEST_HANDLERS: ReadonlyMap<string, RequestHandler> = new Map<str
   ['ReceivePaymentAddRq', handleReceivePaymentAdd],
   ['ReceivePaymentQueryRq', handleReceivePaymentQuery],
   ['DepositQueryRq', handleDepositQuery],
+  ['ReceivePaymentToDepositQueryRq', handleReceivePaymentToDepositQuery],
   ['TxnDeletedQueryRq', handleTxnDeletedQuery],
   ['ListDeletedQueryRq', handleListDeletedQuery],
 ]);
