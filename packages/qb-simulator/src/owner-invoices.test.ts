@@ -3,6 +3,7 @@
 // delete does to both. Every answer is checked against the qbXML 13.0 XSD by the harness.
 
 import { describe, expect, it } from 'vitest';
+import { generateCompanyFile } from './generate/generate-company-file.ts';
 import type { Harness } from './test-support/simulator-fixture.ts';
 import { childOf, childrenOf, makeHarness, retOf, statusOf, textOf } from './test-support/simulator-fixture.ts';
 
@@ -270,6 +271,35 @@ describe('payments received', () => {
       'VOID: Pay app 1',
     ]);
     expect(h.sim.store.txn('ReceivePayment', third.txnId)?.applied).toEqual([]);
+  });
+});
+
+describe('sales tax', () => {
+  it('a taxable line is taxed at the rate of the sales tax item; BalanceRemaining and a payment in full follow the total with tax', async () => {
+    const h = makeHarness({
+      company: generateCompanyFile({ seed: 3, vendors: 3, customers: 1, jobsPerCustomer: 1, items: 12, bills: 0, checks: 0, creditCardCharges: 0 }),
+    });
+    const job = h.sim.company.customers.find((c) => c.parentId)!;
+    const item = h.sim.company.items.find((i) => i.itemType === 'Service' && i.parentId)!;
+    const add = (taxCode: string) =>
+      `<InvoiceAddRq><InvoiceAdd><CustomerRef><ListID>${job.listId}</ListID></CustomerRef><TxnDate>2025-03-01</TxnDate><ItemSalesTaxRef><FullName>Ohio Sales Tax</FullName></ItemSalesTaxRef>` +
+      `<InvoiceLineAdd><ItemRef><ListID>${item.listId}</ListID></ItemRef><Amount>1000.00</Amount><SalesTaxCodeRef><FullName>${taxCode}</FullName></SalesTaxCodeRef></InvoiceLineAdd>` +
+      `<InvoiceLineAdd><ItemRef><ListID>${item.listId}</ListID></ItemRef><Amount>200.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
+    const taxed = retOf(await h.one(add('Tax')));
+    expect([textOf(taxed, 'Subtotal'), textOf(taxed, 'SalesTaxPercentage'), textOf(taxed, 'SalesTaxTotal'), textOf(taxed, 'BalanceRemaining')]).toEqual([
+      '1200.00',
+      '5.75',
+      '57.50',
+      '1257.50',
+    ]);
+    expect(textOf(childOf(taxed, 'ItemSalesTaxRef'), 'FullName')).toBe('Ohio Sales Tax');
+    // The second line took its item's code: a service item is "Non".
+    expect(childrenOf(taxed, 'InvoiceLineRet').map((l) => textOf(childOf(l, 'SalesTaxCodeRef'), 'FullName'))).toEqual(['Tax', 'Non']);
+    const untaxed = retOf(await h.one(add('Non')));
+    expect([textOf(untaxed, 'SalesTaxTotal'), textOf(untaxed, 'BalanceRemaining')]).toEqual(['0.00', '1200.00']);
+    h.sim.receivePayment({ customerId: job.listId, applied: [{ invoiceTxnId: textOf(taxed, 'TxnID') as string, amountCents: 1257_50 }] });
+    const paid = retOf(await h.one(`<InvoiceQueryRq><TxnID>${textOf(taxed, 'TxnID')}</TxnID></InvoiceQueryRq>`));
+    expect([textOf(paid, 'AppliedAmount'), textOf(paid, 'BalanceRemaining'), textOf(paid, 'IsPaid')]).toEqual(['-1257.50', '0.00', 'true']);
   });
 });
 

@@ -7,7 +7,8 @@ import { childOf, childrenOf, textOf } from '../xml/xml-node.ts';
 import { captureExtras } from './build-ret-parts.ts';
 import { applyLineMods, lineAmount, optionalNumber } from './parse-txn-lines.ts';
 import { queryTxns } from './query-txns.ts';
-import { invoiceBalance, invoiceTotal, renderInvoiceRet } from './render-sales-rets.ts';
+import { invoiceBalance, renderInvoiceRet } from './render-sales-rets.ts';
+import { invoiceTotal } from '../model/invoice-totals.ts';
 import { FULL_RENDER } from './render-txn-rets.ts';
 import type { RequestContext } from './request-context.ts';
 import { StatusError, buildResponse } from './request-context.ts';
@@ -33,6 +34,7 @@ const HANDLED = new Set([
   'InvoiceLineGroupAdd',
   'InvoiceLineGroupMod',
   'ExchangeRate',
+  'ItemSalesTaxRef',
   'LinkToTxnID',
   'SetCredit',
 ]);
@@ -93,10 +95,14 @@ function setLineFields(ctx: RequestContext, line: InvoiceLine, node: XmlNode, is
 function newLine(ctx: RequestContext, node: XmlNode): InvoiceLine {
   const line: InvoiceLine = { txnLineId: ctx.store.newTxnId(), amount: 0 };
   setLineFields(ctx, line, node, true);
-  if (line.desc === undefined && line.itemId) {
-    const desc = itemSalesDesc(ctx.store.list('item', line.itemId)?.extra);
+  const itemExtra = line.itemId ? ctx.store.list('item', line.itemId)?.extra : undefined;
+  if (line.desc === undefined && itemExtra) {
+    const desc = itemSalesDesc(itemExtra);
     if (desc) line.desc = desc;
   }
+  // The line is taxed as its item is unless the request says otherwise (QuickBooks fills the Tax column from the item).
+  const itemTax = storedRefId(itemExtra, 'SalesTaxCodeRef');
+  if (line.salesTaxCodeId === undefined && itemTax && ctx.store.list('salesTaxCode', itemTax)) line.salesTaxCodeId = itemTax;
   return line;
 }
 
@@ -104,8 +110,8 @@ function newLine(ctx: RequestContext, node: XmlNode): InvoiceLine {
  * An invoice may hold negative lines (retainage withheld) but not a negative total: QuickBooks' Create Invoices form
  * refuses it, a credit memo is the transaction for money owed to the customer (status-codes.ts cannotSave).
  */
-function refuseNegativeTotal(lines: InvoiceLine[]): void {
-  if (invoiceTotal({ lines } as Invoice) < 0) throw new StatusError(STATUS.cannotSave('Invoice', 'Transactions must be positive or zero.'));
+function refuseNegativeTotal(ctx: RequestContext, inv: Pick<Invoice, 'lines' | 'customerId' | 'itemSalesTaxId' | 'extra'>): void {
+  if (invoiceTotal(ctx.store, inv) < 0) throw new StatusError(STATUS.cannotSave('Invoice', 'Transactions must be positive or zero.'));
 }
 
 /**
@@ -121,12 +127,17 @@ export function handleInvoiceAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
   const classId = resolveOptionalRef(ctx, add, 'ClassRef', 'class', 'Invoice');
   const arAccountId = resolveOptionalRef(ctx, add, 'ARAccountRef', 'account', 'Invoice') ?? receivablesAccountId(ctx, customerId);
   const lines = childrenOf(add, 'InvoiceLineAdd').map((l) => newLine(ctx, l));
-  refuseNegativeTotal(lines);
-  const base = newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('Invoice')));
   const customerExtra = ctx.store.list('customer', customerId)?.extra;
+  const customerTaxItem = storedRefId(customerExtra, 'ItemSalesTaxRef');
+  const itemSalesTaxId =
+    resolveOptionalRef(ctx, add, 'ItemSalesTaxRef', 'item', 'Invoice') ??
+    (customerTaxItem && ctx.store.list('item', customerTaxItem) ? customerTaxItem : undefined);
+  const sentExtra = captureExtras(ctx, add, 'InvoiceRet', HANDLED, undefined, 'Invoice');
+  refuseNegativeTotal(ctx, { lines, customerId, ...(itemSalesTaxId ? { itemSalesTaxId } : {}), ...(sentExtra ? { extra: sentExtra } : {}) });
+  const base = newTxnBase(ctx, add, nextRefNumber(ctx.store.txnArray('Invoice')));
   const customerTerms = storedRefId(customerExtra, 'TermsRef');
   const billAddress = customerExtra?.find((n) => n.name === 'BillAddress');
-  const extra = withDefaults(captureExtras(ctx, add, 'InvoiceRet', HANDLED, undefined, 'Invoice'), [
+  const extra = withDefaults(sentExtra, [
     ...(customerTerms && ctx.store.listEntry(customerTerms) ? [{ name: 'TermsRef', children: [{ name: 'ListID', text: customerTerms }] }] : []),
     ...(billAddress ? [structuredClone(billAddress)] : []),
   ]);
@@ -138,6 +149,7 @@ export function handleInvoiceAdd(ctx: RequestContext, rq: XmlNode): XmlNode {
     dueDate: optionalDate(add, 'DueDate') ?? termsDueDate(ctx, base.txnDate, storedRefId(extra, 'TermsRef')),
   };
   if (classId) inv.classId = classId;
+  if (itemSalesTaxId) inv.itemSalesTaxId = itemSalesTaxId;
   const pending = parseBool(textOf(add, 'IsPending'));
   if (pending !== undefined) inv.isPending = pending;
   if (extra) inv.extra = extra;
@@ -164,13 +176,20 @@ export function handleInvoiceMod(ctx: RequestContext, rq: XmlNode): XmlNode {
     (m) => newLine(ctx, m),
     (line, m) => setLineFields(ctx, line, m, false),
   );
-  refuseNegativeTotal(lines);
+  const itemSalesTaxId = resolveOptionalRef(ctx, mod, 'ItemSalesTaxRef', 'item', 'Invoice') ?? inv.itemSalesTaxId;
   const due = optionalDate(mod, 'DueDate');
   const extra = captureExtras(ctx, mod, 'InvoiceRet', HANDLED, inv.extra, 'Invoice');
+  refuseNegativeTotal(ctx, {
+    lines,
+    customerId: customerId ?? inv.customerId,
+    ...(itemSalesTaxId ? { itemSalesTaxId } : {}),
+    ...(extra ? { extra } : {}),
+  });
   modTxnBase(ctx, mod, inv);
   if (customerId) inv.customerId = customerId;
   if (classId) inv.classId = classId;
   if (arAccountId) inv.arAccountId = arAccountId;
+  if (itemSalesTaxId) inv.itemSalesTaxId = itemSalesTaxId;
   if (due) inv.dueDate = due;
   const pending = parseBool(textOf(mod, 'IsPending'));
   if (pending !== undefined) inv.isPending = pending;

@@ -9,15 +9,11 @@ import { linkedTxnNodes, sumLines, templateRef, txnCore } from './render-txn-ret
 import type { RequestContext } from './request-context.ts';
 import { currencyNodes } from './txn-currency.ts';
 import { storedRefId } from './txn-header.ts';
+import { invoiceSalesTax, invoiceTotal, salesTaxRate } from '../model/invoice-totals.ts';
 
-/** An invoice's total: the simulator's invoices carry no sales tax (SalesTaxTotal 0.00), so it is the Subtotal. */
-export function invoiceTotal(inv: Invoice): number {
-  return sumLines(inv.lines);
-}
-
-/** What the owner still owes: the total less every payment and discount applied to it. */
+/** What the owner still owes: the total (sales tax included) less every payment and discount applied to it. */
 export function invoiceBalance(ctx: RequestContext, inv: Invoice): number {
-  return invoiceTotal(inv) - ctx.store.paidOn(inv.txnId);
+  return invoiceTotal(ctx.store, inv) - ctx.store.paidOn(inv.txnId);
 }
 
 function invoiceLineRet(ctx: RequestContext, l: InvoiceLine): XmlNode {
@@ -36,7 +32,8 @@ function invoiceLineRet(ctx: RequestContext, l: InvoiceLine): XmlNode {
 }
 
 /**
- * InvoiceRet. The total is split between AppliedAmount (payments and discounts applied, negative) and BalanceRemaining
+ * InvoiceRet. Subtotal is the lines; SalesTaxTotal the tax on its taxable lines at the rate of its sales tax item
+ * (model/invoice-totals.ts); the total, Subtotal + SalesTaxTotal, is split between AppliedAmount (payments and discounts applied, negative) and BalanceRemaining
  * (4D Payments' QuickBooks Integrator, Invoice class: "the total amount is divided between AppliedAmount and
  * BalanceRemaining"). The sign of AppliedAmount (negative) follows the InvoiceRet samples integrations write by hand
  * (e.g. `<AppliedAmount>-125.00</AppliedAmount>`); no captured QuickBooks answer was found to confirm it. IsPaid when nothing is left
@@ -44,21 +41,27 @@ function invoiceLineRet(ctx: RequestContext, l: InvoiceLine): XmlNode {
  * unless its terms say otherwise, and carries the customer's tax code; IsPending and IsFinanceCharge are false unless set.
  */
 export function renderInvoiceRet(ctx: RequestContext, inv: Invoice, o: RenderOptions): XmlNode {
-  const total = invoiceTotal(inv);
+  const tax = invoiceSalesTax(ctx.store, inv);
   const applied = ctx.store.paidOn(inv.txnId);
-  const balance = total - applied;
+  const balance = sumLines(inv.lines) + tax - applied;
   const c = [
     ...txnCore(ctx, inv),
-    el('Subtotal', formatAmount(total)),
-    el('SalesTaxPercentage', '0.00'),
-    el('SalesTaxTotal', '0.00'),
+    el('Subtotal', formatAmount(sumLines(inv.lines))),
+    el('SalesTaxPercentage', formatDecimal(salesTaxRate(ctx.store, inv.itemSalesTaxId))),
+    el('SalesTaxTotal', formatAmount(tax)),
     el('AppliedAmount', formatAmount(-applied)),
     el('BalanceRemaining', formatAmount(balance)),
     ...currencyNodes(ctx, inv, balance, 'BalanceRemainingInHomeCurrency'),
     el('IsPaid', formatBool(balance <= 0)),
     el('IsPending', formatBool(inv.isPending ?? false)),
   ];
-  pushDefined(c, refNode(ctx, 'CustomerRef', inv.customerId), refNode(ctx, 'ClassRef', inv.classId), refNode(ctx, 'ARAccountRef', inv.arAccountId));
+  pushDefined(
+    c,
+    refNode(ctx, 'CustomerRef', inv.customerId),
+    refNode(ctx, 'ClassRef', inv.classId),
+    refNode(ctx, 'ARAccountRef', inv.arAccountId),
+    refNode(ctx, 'ItemSalesTaxRef', inv.itemSalesTaxId && ctx.store.listEntry(inv.itemSalesTaxId) ? inv.itemSalesTaxId : undefined),
+  );
   pushDefined(c, el('DueDate', inv.dueDate ?? inv.txnDate));
   const customerExtra = ctx.store.list('customer', inv.customerId)?.extra;
   const customerTax = storedRefId(customerExtra, 'SalesTaxCodeRef');

@@ -259,6 +259,8 @@ export interface Invoice extends TxnBase {
   classId?: string;
   dueDate?: string;
   isPending?: boolean;
+  /** ItemSalesTaxRef: the sales tax item (its TaxRate) taxable lines are taxed at; the customer's unless the request names one. */
+  itemSalesTaxId?: string;
   lines: InvoiceLine[];
 }
 

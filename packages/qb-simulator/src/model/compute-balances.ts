@@ -1,5 +1,6 @@
 import type { Cents, TxnBase } from './company-file.ts';
 import type { CompanyStore } from './company-store.ts';
+import { invoiceTotal } from './invoice-totals.ts';
 
 export interface Balances {
   /** Vendor ListID -> open payables (what VendorRet Balance shows). */
@@ -51,7 +52,7 @@ export function computeBalances(store: CompanyStore): Balances {
   for (const c of store.txnArray('CreditCardCharge')) add(account, c.accountId, sum(c.expenseLines) + sum(c.itemLines));
   const customer = new Map<string, Cents>();
   for (const inv of store.txnArray('Invoice')) {
-    const open = sum(inv.lines) - store.paidOn(inv.txnId);
+    const open = invoiceTotal(store, inv) - store.paidOn(inv.txnId);
     add(customer, inv.customerId, open);
     add(account, inv.arAccountId, inAccount(inv.arAccountId, inv, open));
   }
