@@ -72,8 +72,29 @@ describe('parseXml', () => {
     ['an unterminated tag', '<a'],
     ['a late XML declaration', '<a/><?xml version="1.0"?>'],
     ['a truncated document', '<QBXML><QBXMLMsgsRs><VendorQueryRs statusCode="0"><VendorRet><Name>Sm'],
+    // Closing tags are matched against the open element in place (scanXml's fast path): near misses still refused.
+    ['a closing tag that extends the open name', '<a><ab></abc></a>'],
+    ['a closing tag shorter than the open name', '<a><abc></ab></a>'],
+    ['a self-closing closing tag', '<a><b></b/></a>'],
+    ['a closing tag with an attribute', '<a><b></b x="1"></a>'],
+    ['a closing tag with a slash after whitespace', '<a><b></b /></a>'],
   ])('rejects %s', (_name, xml) => {
     expect(() => parseXml(xml)).toThrow(QbxmlParseError);
+  });
+
+  it('accepts whitespace before the > of start and closing tags', () => {
+    const root = parseXml('<a\n><b x="1" >t</b \n><c></c\t><d\r\n/></a >');
+    expect(root.children.map((c) => [c.name, c.text, c.attributes])).toEqual([
+      ['b', 't', { x: '1' }],
+      ['c', '', {}],
+      ['d', '', {}],
+    ]);
+  });
+
+  it('says which closing tag does not fit', () => {
+    expect(() => parseXml('<a><ab></abc></a>')).toThrow(/<\/abc> closes <ab>/);
+    expect(() => parseXml('<a><abc></ab></a>')).toThrow(/<\/ab> closes <abc>/);
+    expect(() => parseXml('<a><b></b/></a>')).toThrow(/malformed closing tag <\/b>/);
   });
 
   it('says where the document is malformed', () => {

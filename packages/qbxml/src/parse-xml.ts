@@ -147,7 +147,13 @@ export function scanXml(xml: string, sink: XmlSink): void {
       // per element of a 20 MB answer); anything else goes the long way and is refused below.
       const expected = depth > 0 ? names[depth - 1]! : '';
       const after = lt + 2 + expected.length;
-      if (depth > 0 && xml.startsWith(expected, lt + 2) && (xml.charCodeAt(after) === 0x3e /* > */ || !isNameChar(xml, after))) {
+      if (depth > 0 && xml.charCodeAt(after) === 0x3e /* > */ && xml.startsWith(expected, lt + 2)) {
+        depth -= 1;
+        sink.close();
+        pos = after + 1;
+        continue;
+      }
+      if (depth > 0 && xml.startsWith(expected, lt + 2) && !isNameChar(xml, after)) {
         TAG_END.lastIndex = after;
         if (TAG_END.test(xml) && xml.charCodeAt(TAG_END.lastIndex - 2) !== 0x2f /* / */) {
           depth -= 1;
@@ -172,12 +178,19 @@ export function scanXml(xml: string, sink: XmlSink): void {
     }
 
     NAME.lastIndex = lt + 1;
-    const name = NAME.exec(xml)?.[0];
-    if (name === undefined) fail('"<" that does not start a tag (escape it as &lt;)', lt);
+    if (!NAME.test(xml)) fail('"<" that does not start a tag (escape it as &lt;)', lt);
+    // The name sliced out, not a match array made per element (a 20 MB answer has about a million).
+    const name = xml.slice(lt + 1, NAME.lastIndex);
     let attributes: Record<string, string> | null = null;
-    let cursor = lt + 1 + name!.length;
+    let cursor = NAME.lastIndex;
     let selfClosing: boolean;
     for (;;) {
+      // "<Name>", nearly every qbXML tag: no attribute, nothing more to match.
+      if (xml.charCodeAt(cursor) === 0x3e /* > */) {
+        selfClosing = false;
+        cursor += 1;
+        break;
+      }
       TAG_END.lastIndex = cursor;
       const end = TAG_END.exec(xml);
       if (end !== null) {
@@ -207,11 +220,11 @@ export function scanXml(xml: string, sink: XmlSink): void {
       hasChild[depth - 1] = true;
     }
     if (!selfClosing && depth >= MAX_XML_DEPTH) fail(`elements nested more than ${MAX_XML_DEPTH} deep (qbXML nests about 10)`, lt);
-    sink.open(name!, attributes);
+    sink.open(name, attributes);
     if (selfClosing) {
       sink.close();
     } else {
-      names[depth] = name!;
+      names[depth] = name;
       hasChild[depth] = false;
       depth += 1;
     }
