@@ -142,6 +142,7 @@ describe('payments received', () => {
     const [a, b, c] = await threeInvoices(h);
     const customer = h.sim.store.listByFullName('customer', 'Harbor Point Development')?.listId as string;
     const discountAccount = h.sim.store.listByFullName('account', 'Construction')?.listId as string;
+    const beforeSeq = h.sim.store.txn('Invoice', a as string)?.editSequence as string;
     h.clock.advance(3600);
     const payment = h.sim.receivePayment({
       customerId: customer,
@@ -159,6 +160,13 @@ describe('payments received', () => {
       applied: [{ invoiceTxnId: c as string, amountCents: 4_000_000 }],
       totalAmountCents: 4_500_000,
     });
+    // Each invoice paid is modified by the payment (QuickBooks moves its TimeModified and EditSequence on), so an
+    // InvoiceMod with the EditSequence read before the payment answers 3200.
+    expect(h.sim.company.invoices.map((i) => i.timeModified)).toEqual([h.clock.ms, h.clock.ms, h.clock.ms]);
+    const stale = await h.one(
+      `<InvoiceModRq><InvoiceMod><TxnID>${a}</TxnID><EditSequence>${beforeSeq}</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`,
+    );
+    expect(statusOf(stale).code).toBe(3200);
     const invoices = childrenOf(
       await h.one(`<InvoiceQueryRq><TxnID>${a}</TxnID><TxnID>${b}</TxnID><TxnID>${c}</TxnID><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>`),
       'InvoiceRet',

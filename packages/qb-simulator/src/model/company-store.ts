@@ -108,6 +108,14 @@ const NAMESPACE: { [K in ListKind]: Namespace } = {
   currency: 'currency',
 };
 
+/** Invoice TxnID -> what a payment received applies to it (payment and discount); empty for any other transaction. */
+function receivedOn(kind: TxnKind, rec: AnyTxn): Map<string, number> {
+  const out = new Map<string, number>();
+  if (kind === 'ReceivePayment')
+    for (const a of (rec as ReceivePayment).applied) out.set(a.txnId, (out.get(a.txnId) ?? 0) + a.amount + (a.discountAmount ?? 0));
+  return out;
+}
+
 function hasParent(rec: AnyList): rec is Customer | Item | QbClass | Account | EntityType {
   return 'parentId' in rec;
 }
@@ -374,6 +382,21 @@ export class CompanyStore {
   addTxn<K extends TxnKind>(kind: K, rec: TxnRecordMap[K]): void {
     (this.company[TXN_ARRAYS[kind]] as AnyTxn[]).push(rec);
     this.indexTxn(kind, rec);
+    this.touchInvoicesPaid(kind, new Map(), receivedOn(kind, rec));
+  }
+
+  /**
+   * A payment received that changes what is applied to an invoice modifies the invoice too: its BalanceRemaining and
+   * IsPaid change, so QuickBooks moves its TimeModified and EditSequence on (an InvoiceMod sent with the EditSequence
+   * read before the payment answers 3200). Bill payments do not touch their bills in the simulator (README).
+   */
+  private touchInvoicesPaid(kind: TxnKind, before: Map<string, number>, after: Map<string, number>): void {
+    if (kind !== 'ReceivePayment') return;
+    for (const id of new Set([...before.keys(), ...after.keys()])) {
+      if ((before.get(id) ?? 0) === (after.get(id) ?? 0)) continue;
+      const inv = this.txn('Invoice', id);
+      if (inv) this.touch(inv);
+    }
   }
 
   /**
@@ -383,11 +406,13 @@ export class CompanyStore {
    */
   changeTxn(kind: TxnKind, rec: AnyTxn, apply: () => void): void {
     this.balanceCache = undefined;
+    const before = receivedOn(kind, rec);
     this.applyOwnedLinks(kind, rec, -1);
     try {
       apply();
     } finally {
       this.applyOwnedLinks(kind, rec, 1);
+      this.touchInvoicesPaid(kind, before, receivedOn(kind, rec));
     }
   }
 
@@ -406,7 +431,9 @@ export class CompanyStore {
     if (!hit) return undefined;
     const entry: DeletedEntry = { kind: 'txn', type: hit.kind, id: txnId, timeCreated: hit.rec.timeCreated, timeDeleted: this.now() };
     if (hit.rec.refNumber !== undefined) entry.name = hit.rec.refNumber;
+    const paidBefore = receivedOn(hit.kind, hit.rec);
     this.unindexTxn(hit.kind, hit.rec);
+    this.touchInvoicesPaid(hit.kind, paidBefore, new Map());
     const arr = this.company[TXN_ARRAYS[hit.kind]] as AnyTxn[];
     arr.splice(arr.indexOf(hit.rec), 1);
     this.company.deleted.push(entry);
