@@ -41,9 +41,9 @@ describe('onError', () => {
 
   it('requests the simulator does not implement answer 1030, still in order', async () => {
     const h = makeHarness();
-    const rs = await h.send('<InvoiceQueryRq requestID="i"/><HostQueryRq requestID="h"/>', { attrs: 'onError="continueOnError"' });
+    const rs = await h.send('<SalesReceiptQueryRq requestID="i"/><HostQueryRq requestID="h"/>', { attrs: 'onError="continueOnError"' });
     expect(rs.map((r) => [r.name, r.attrs.statusCode])).toEqual([
-      ['InvoiceQueryRs', '1030'],
+      ['SalesReceiptQueryRs', '1030'],
       ['HostQueryRs', '0'],
     ]);
     expect(rs[0]?.attrs.statusMessage).toBe('This request is not supported by this implementation.');
