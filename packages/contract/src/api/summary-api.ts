@@ -52,8 +52,8 @@ export const DailySummaryBody = Type.Object({
   inFlight: Type.Integer(),
   /** qbXML requests waiting for the next Web Connector session (count-open-work: queued + lost). */
   openRequests: Type.Integer(),
-  /** Open exceptions (the Exceptions screen's counts, both directions). */
-  failed: Type.Object({ toQuickbooks: Type.Integer(), toProcore: Type.Integer() }),
+  /** Open exceptions (the Exceptions screen's counts, both directions, and background jobs that failed for good). */
+  failed: Type.Object({ toQuickbooks: Type.Integer(), toProcore: Type.Integer(), background: Type.Integer() }),
   lastSession: nullable(LastQbwcSessionBody),
   nextRun: NextQbwcRunBody,
   email: Type.Object({

@@ -69,7 +69,7 @@ export async function buildDailySummary(
     queued: statusCount('approved') + statusCount('queued'),
     inFlight: statusCount('in_flight'),
     openRequests: openWork.total,
-    failed: { toQuickbooks: exceptions.counts.to_quickbooks, toProcore: exceptions.counts.to_procore },
+    failed: { toQuickbooks: exceptions.counts.to_quickbooks, toProcore: exceptions.counts.to_procore, background: exceptions.counts.background },
     lastSession:
       lastSession?.closedAt && isEnded(lastSession.state)
         ? {

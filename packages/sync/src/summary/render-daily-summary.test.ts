@@ -18,7 +18,7 @@ const summary: DailySummaryBody = {
   queued: 1,
   inFlight: 0,
   openRequests: 2,
-  failed: { toQuickbooks: 1, toProcore: 0 },
+  failed: { toQuickbooks: 1, toProcore: 0, background: 0 },
   lastSession: { endedAt: '2026-12-07T06:45:00.000Z', result: 'closed', requestsDone: 7, requestsFailed: 1, message: '<script>alert(1)</script>' },
   nextRun: { state: 'scheduled', expectedAt: '2026-12-07T07:15:00.000Z', lastPollAt: '2026-12-07T07:00:00.000Z', everyMinutes: 15 },
   email: { configured: true, hourUtc: 7, recipients: 1, last: null },
@@ -35,6 +35,12 @@ describe('renderDailySummary', () => {
     expect(mail.text).toContain('ETA to QuickBooks: next Web Connector run ≈ 2026-12-07 07:15 UTC (every 15 minutes).');
     expect(mail.html).toContain('<td>4</td>');
     expect(mail.html).toContain('https://connector.example.com');
+  });
+
+  it('counts background jobs that failed for good with the failures, and names them (issue 20: dead letters)', () => {
+    const mail = renderDailySummary({ ...summary, failed: { toQuickbooks: 1, toProcore: 0, background: 2 } }, null);
+    expect(mail.subject).toBe('Summit <Builders> & "Sons": 6 synced, 4 waiting for approval, 3 failed — daily summary');
+    expect(mail.text).toContain('Failed (Exceptions screen): 1 to QuickBooks, 0 to Procore, 2 background jobs');
   });
 
   it('escapes every value in the HTML part', () => {

@@ -31,8 +31,8 @@ function summaryLines(summary: DailySummaryBody): Array<{ label: string; value: 
     { label: 'Requests waiting for the next Web Connector run', value: String(summary.openRequests) },
     {
       label: 'Failed (Exceptions screen)',
-      value: `${summary.failed.toQuickbooks} to QuickBooks, ${summary.failed.toProcore} to Procore`,
-      warning: summary.failed.toQuickbooks + summary.failed.toProcore > 0,
+      value: `${summary.failed.toQuickbooks} to QuickBooks, ${summary.failed.toProcore} to Procore${backgroundWords(summary.failed.background)}`,
+      warning: failedCount(summary) > 0,
     },
     {
       label: 'Web Connector last ran',
@@ -45,9 +45,19 @@ function summaryLines(summary: DailySummaryBody): Array<{ label: string; value: 
   ];
 }
 
+/** Every open exception: both directions and the background jobs that failed for good. */
+function failedCount(summary: DailySummaryBody): number {
+  return summary.failed.toQuickbooks + summary.failed.toProcore + summary.failed.background;
+}
+
+/** ", 2 background jobs" — said only when some failed, so the usual line stays as it was. */
+function backgroundWords(count: number): string {
+  return count === 0 ? '' : `, ${count} background ${count === 1 ? 'job' : 'jobs'}`;
+}
+
 /** The daily summary as an e-mail: subject, plain text and a simple HTML part in which every value is escaped. */
 export function renderDailySummary(summary: DailySummaryBody, appUrl: string | null): { subject: string; text: string; html: string } {
-  const failed = summary.failed.toQuickbooks + summary.failed.toProcore;
+  const failed = failedCount(summary);
   const subject = `${summary.companyName}: ${summary.synced.total} synced, ${summary.waitingForApproval} waiting for approval, ${failed} failed — daily summary`;
   const period = `From ${formatUtc(summary.periodStart)} to ${formatUtc(summary.generatedAt)}.`;
   const lines = summaryLines(summary);

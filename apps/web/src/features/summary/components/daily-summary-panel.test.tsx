@@ -20,7 +20,7 @@ const summary: DailySummary = {
   queued: 2,
   inFlight: 1,
   openRequests: 3,
-  failed: { toQuickbooks: 1, toProcore: 2 },
+  failed: { toQuickbooks: 1, toProcore: 2, background: 0 },
   lastSession: { endedAt: '2026-12-07T11:50:00.000Z', result: 'closed', requestsDone: 7, requestsFailed: 0, message: null },
   nextRun: { state: 'scheduled', expectedAt: '2026-12-07T12:05:00.000Z', lastPollAt: '2026-12-07T11:50:00.000Z', everyMinutes: 15 },
   email: { configured: true, hourUtc: 7, recipients: 2, last: { day: '2026-12-07', status: 'sent', sentAt: '2026-12-07T07:00:05.000Z', error: null } },
@@ -50,6 +50,13 @@ describe('the daily summary on the first screen (issue 18)', () => {
     expect(eta.getAttribute('role')).toBeNull();
     expect(within(panel).getByTestId('summary-email').textContent).toMatch(/^E-mailed daily at 07:00 UTC to 2 accountants; last sent .+\.$/);
     expect(calls.map((c) => c.url.pathname)).toEqual([`/api/companies/${TEST_COMPANY_ID}/summary`]);
+  });
+
+  it('counts a background job that failed for good with the failures (issue 20: dead letters)', async () => {
+    serve({ ...summary, failed: { toQuickbooks: 0, toProcore: 0, background: 1 } });
+    renderWithApp(<DailySummaryPanel />);
+    expect(await screen.findByTestId('summary-failed')).toHaveProperty('textContent', '1');
+    expect(screen.getByText(/^Failed:/).textContent).toBe('Failed: 0 to QuickBooks, 0 to Procore, 1 background job.');
   });
 
   it('warns when the PC looks off, and says when the e-mail is off', async () => {

@@ -79,7 +79,8 @@ export function DailySummaryPanel() {
 
 export function SummaryFigures({ summary }: { summary: DailySummary }) {
   const next = describeNextQbwcRun(summary.nextRun, formatClock);
-  const failed = summary.failed.toQuickbooks + summary.failed.toProcore;
+  // Background jobs that failed for good are on the Exceptions screen too (issue 20: the queue's dead letters).
+  const failed = summary.failed.toQuickbooks + summary.failed.toProcore + summary.failed.background;
   const session = summary.lastSession;
   const mail = summary.email;
   return (
@@ -111,7 +112,8 @@ export function SummaryFigures({ summary }: { summary: DailySummary }) {
       ) : null}
       {failed > 0 ? (
         <p className="quiet">
-          Failed: {summary.failed.toQuickbooks} to QuickBooks, {summary.failed.toProcore} to Procore.
+          Failed: {summary.failed.toQuickbooks} to QuickBooks, {summary.failed.toProcore} to Procore
+          {summary.failed.background > 0 ? `, ${summary.failed.background} background ${summary.failed.background === 1 ? 'job' : 'jobs'}` : ''}.
         </p>
       ) : null}
       <p data-testid="summary-last-run">
