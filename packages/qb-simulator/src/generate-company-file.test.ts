@@ -80,6 +80,11 @@ describe('generateCompanyFile', () => {
     const sim = new QuickBooksSimulator({ company: owner, validateXsd: false, clock: () => new Date('2025-01-06T15:00:00Z') });
     const open = invoices.map((inv) => inv.lines.reduce((t, l) => t + l.amount, 0) - sim.store.paidOn(inv.txnId));
     expect(open.every((o) => o >= 0)).toBe(true);
+    // An invoice was last modified by the last payment on it.
+    for (const inv of invoices) {
+      const last = Math.max(inv.timeCreated, ...receivePayments.filter((p) => p.applied.some((a) => a.txnId === inv.txnId)).map((p) => p.timeCreated));
+      expect(inv.timeModified).toBe(last);
+    }
     expect(invoices.some((inv, i) => (open[i] as number) > 0 && sim.store.paidOn(inv.txnId) > 0)).toBe(true);
     expect(saveCompanyFile(generateCompanyFile({ ...opts, invoices: 40 }))).toBe(saveCompanyFile(owner));
   });

@@ -150,6 +150,11 @@ export function addOwnerInvoices(company: CompanyFile, options: OwnerInvoiceOpti
       applied,
     };
     company.receivePayments.push(payment);
+    // The payment modifies each invoice it pays, as in the simulator (company-store.ts touchInvoicesPaid).
+    for (const a of applied) {
+      const paid = company.invoices.find((x) => x.txnId === a.txnId);
+      if (paid && paid.timeModified < ps.timeModified) Object.assign(paid, { timeModified: ps.timeModified, editSequence: ps.editSequence });
+    }
   }
   depositPayments(company, options, stamp);
 }
