@@ -152,7 +152,7 @@ export function addOwnerInvoices(company: CompanyFile, options: OwnerInvoiceOpti
     company.receivePayments.push(payment);
     // The payment modifies each invoice it pays, as in the simulator (company-store.ts touchInvoicesPaid).
     for (const a of applied) {
-      const paid = company.invoices.find((x) => x.txnId === a.txnId);
+      const paid = a.txnId === inv.txnId ? inv : earlier;
       if (paid && paid.timeModified < ps.timeModified) Object.assign(paid, { timeModified: ps.timeModified, editSequence: ps.editSequence });
     }
   }
