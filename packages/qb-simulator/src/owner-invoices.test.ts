@@ -214,6 +214,26 @@ describe('payments received', () => {
     expect(childrenOf(paid, 'InvoiceRet').map((i) => textOf(i, 'TxnID'))).toEqual([a]);
   });
 
+  it('IsAutoApply pays the oldest open invoices first; a payment applied to nothing stays unused on the customer', async () => {
+    const h = makeHarness();
+    const [a, b] = await threeInvoices(h);
+    const rs = await h.one(
+      `<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><FullName>${JOB}</FullName></CustomerRef><TxnDate>2025-03-20</TxnDate><TotalAmount>160000.00</TotalAmount><IsAutoApply>true</IsAutoApply></ReceivePaymentAdd></ReceivePaymentAddRq>`,
+    );
+    expect(childrenOf(retOf(rs), 'AppliedToTxnRet').map((t) => [textOf(t, 'TxnID'), textOf(t, 'Amount'), textOf(t, 'BalanceRemaining')])).toEqual([
+      [a, '150000.00', '0.00'],
+      [b, '10000.00', '140000.00'],
+    ]);
+    const credit = h.sim.receivePayment({
+      customerId: h.sim.store.listByFullName('customer', 'Lakeview Schools')?.listId as string,
+      applied: [],
+      totalAmountCents: 5_000_00,
+    });
+    const ret = retOf(await h.one(`<ReceivePaymentQueryRq><TxnID>${credit.txnId}</TxnID></ReceivePaymentQueryRq>`));
+    expect([textOf(ret, 'TotalAmount'), textOf(ret, 'UnusedPayment'), childrenOf(ret, 'AppliedToTxnRet').length]).toEqual(['5000.00', '5000.00', 0]);
+    expect(textOf(retOf(await h.one('<CustomerQueryRq><FullName>Lakeview Schools</FullName></CustomerQueryRq>')), 'Balance')).toBe('-5000.00');
+  });
+
   it('refuses what QuickBooks would: more than is open, another customer, a discount with no account, a date in the closed period', async () => {
     const h = makeHarness();
     const [a, , c] = await threeInvoices(h);
