@@ -3,7 +3,11 @@
 // over HTTP, the Web Connector client and the QuickBooks simulator — all in this one process. Reports
 // QBWC round trips, CPU time per record and Procore API calls per record. Figures only: nothing is asserted.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import { isPostgresReachable, TEST_POSTGRES_URL, type DatabaseKind } from '@connector/db/testing';
 import { generateProcoreCompany } from '@connector/procore-simulator';
@@ -13,9 +17,35 @@ import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } fr
 import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signInAs } from '../apps/server/test/support/sign-in.ts';
 
+// SQL statements sent to PostgreSQL, counted at node-postgres (as bench-round-trips.ts does), by statement text, so a
+// phase's statements per commitment and its most frequent statements show where its database work goes.
+const requireFromDb = createRequire(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../packages/db/package.json'));
+const pgClientPrototype = (requireFromDb('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } }).Client.prototype;
+const sqlByText = new Map<string, number>();
+let sqlStatements = 0;
+{
+  const query = pgClientPrototype.query;
+  pgClientPrototype.query = function (this: unknown, ...args: unknown[]) {
+    sqlStatements += 1;
+    const first = args[0];
+    const text = typeof first === 'string' ? first : first && typeof first === 'object' && 'text' in first ? String((first as { text: unknown }).text) : '?';
+    const key = text.replace(/\s+/g, ' ').slice(0, 110);
+    sqlByText.set(key, (sqlByText.get(key) ?? 0) + 1);
+    return query.apply(this, args);
+  };
+}
+const topStatements = (since: Map<string, number>, n: number) =>
+  [...sqlByText]
+    .map(([text, count]) => ({ text, count: count - (since.get(text) ?? 0) }))
+    .filter((s) => s.count > 0)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, n);
+
 const COMMITMENTS = 1000;
 const PROJECTS = 20;
-const COMMITMENTS_PER_PROJECT = 50;
+// The seed cycles commitment statuses (4 of 6 Approved, the others Draft or Out For Signature, which the send
+// refuses): 75 per project gives 1,020 approved commitments, of which the lowest 1,000 ids are exported.
+const COMMITMENTS_PER_PROJECT = 75;
 const VENDORS = 150;
 const BATCH = 50;
 const MAX_IDS_PER_CALL = 500;
@@ -68,7 +98,15 @@ export interface ExportBenchFigures {
   recordsPerSecond: number;
   commitmentsPerSecond: number;
   /** cpuMs: this process; postgresCpuMs: the local PostgreSQL server's processes (postgres only, when measurable). */
-  phases: Array<{ phase: string; wallMs: number; cpuMs: number; postgresCpuMs: number | null }>;
+  phases: Array<{
+    phase: string;
+    wallMs: number;
+    cpuMs: number;
+    postgresCpuMs: number | null;
+    /** PostgreSQL only: SQL statements sent in the phase, and its most frequent ones. */
+    sqlStatements: number | null;
+    topStatements: Array<{ text: string; count: number }> | null;
+  }>;
   /** The export.prepare jobs in slices of 100, in order. */
   prepareSlices: Array<{ jobs: number; wallMs: number; cpuMs: number; postgresCpuMs: number | null }>;
   /** PostgreSQL only: the tables scanned most during the run (pg_stat_user_tables; sequential rows read + index scans). */
@@ -102,6 +140,8 @@ export interface ExportBenchFigures {
   };
   serverLogLines: number;
   setupWallMs: number;
+  /** BENCH_CPU_PROF_DIR: the V8 CPU profile of this process from approval to all synced (open in Chrome DevTools), else null. */
+  cpuProfile: string | null;
 }
 
 /** Exports 1,000 commitments into an empty QuickBooks company file; null when the database is not available. */
@@ -121,6 +161,8 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       PROCORE_RATE_LIMIT_10S: String(rateLimits.tenSecond),
     },
   });
+  // PostgreSQL's CPU is counted for the backends of the bench's own database only (null: every postgres process).
+  const pgDatabase = kind === 'postgres' && setup.testDb.url ? decodeURIComponent(new URL(setup.testDb.url).pathname.slice(1)) || null : null;
   try {
     const db = setup.testDb.database;
     const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
@@ -192,11 +234,14 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       itemNameRule: 'abbreviate',
     });
 
-    // The 1,000 commitments: every commitment of the seeded company's projects, lowest ids first.
+    // The 1,000 commitments: the approved commitments of the seeded company's projects, lowest ids first.
     const store = setup.simulator.store;
     const allCommitments = store.projects.list(setup.simulator.companyId).flatMap((p) => store.commitments.list(p.id));
-    const chosen = [...allCommitments].sort((a, b) => a.id - b.id).slice(0, COMMITMENTS);
-    if (chosen.length < COMMITMENTS) throw new Error(`the seed has ${chosen.length} commitments, fewer than ${COMMITMENTS}`);
+    const chosen = allCommitments
+      .filter((c) => c.status === 'Approved')
+      .sort((a, b) => a.id - b.id)
+      .slice(0, COMMITMENTS);
+    if (chosen.length < COMMITMENTS) throw new Error(`the seed has ${chosen.length} approved commitments, fewer than ${COMMITMENTS}`);
     const ids = chosen.map((c) => String(c.id));
     const commitmentLines = chosen.reduce((n, c) => n + store.commitmentLineItems.list(c.id).length, 0);
     const before = {
@@ -215,14 +260,23 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     measuring = true;
     const phases: ExportBenchFigures['phases'] = [];
     const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-      const pg = kind === 'postgres' ? postgresCpuMs() : null;
+      const pg = kind === 'postgres' ? postgresCpuMs(pgDatabase) : null;
+      const statementsBefore = sqlStatements;
+      const textsBefore = new Map(sqlByText);
       const cpu = process.cpuUsage();
       const started = performance.now();
       const out = await run();
       const wallMs = performance.now() - started;
       const cpuMsUsed = cpuSince(cpu).totalMs;
-      const pgAfter = pg === null ? null : postgresCpuMs();
-      phases.push({ phase: name, wallMs, cpuMs: cpuMsUsed, postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg });
+      const pgAfter = pg === null ? null : postgresCpuMs(pgDatabase);
+      phases.push({
+        phase: name,
+        wallMs,
+        cpuMs: cpuMsUsed,
+        postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg,
+        sqlStatements: kind === 'postgres' ? sqlStatements - statementsBefore : null,
+        topStatements: kind === 'postgres' ? topStatements(textsBefore, 8) : null,
+      });
       return out;
     };
     const chunks = (list: string[]) =>
@@ -240,22 +294,23 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     await phase('send (JSON API, 2 calls of 500)', () => bulk('send', 'sent_to_accounting'));
 
     // From the accountant's approval until everything is synced.
+    const profiler = await startCpuProfile();
     const cpuStart = process.cpuUsage();
     const qbBefore = qbCpuMicros;
     const procoreBefore = procoreCpu.micros();
-    const postgresBefore = kind === 'postgres' ? postgresCpuMs() : null;
+    const postgresBefore = kind === 'postgres' ? postgresCpuMs(pgDatabase) : null;
     const started = performance.now();
     await phase('approve (JSON API, 2 calls of 500)', () => bulk('approve', 'approved'));
     // In slices of 100 jobs, to show whether a job's cost grows with the number already queued.
     const prepareSlices: ExportBenchFigures['prepareSlices'] = [];
     await phase('export.prepare jobs (read lines from Procore, plan)', async () => {
       for (;;) {
-        const pg = kind === 'postgres' ? postgresCpuMs() : null;
+        const pg = kind === 'postgres' ? postgresCpuMs(pgDatabase) : null;
         const cpu = process.cpuUsage();
         const t0 = performance.now();
         const jobs = await setup.app.jobRunner.drain({ maxJobs: 100 });
         if (jobs === 0) break;
-        const pgAfter = pg === null ? null : postgresCpuMs();
+        const pgAfter = pg === null ? null : postgresCpuMs(pgDatabase);
         prepareSlices.push({
           jobs,
           wallMs: performance.now() - t0,
@@ -280,7 +335,8 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
     await phase('remaining jobs (origin_id write-backs)', () => setup.app.jobRunner.drain());
     const wallMs = performance.now() - started;
     const processTotal = cpuSince(cpuStart);
-    const postgresAfter = postgresBefore === null ? null : postgresCpuMs();
+    const cpuProfile = await profiler.stop(`export-${kind}`);
+    const postgresAfter = postgresBefore === null ? null : postgresCpuMs(pgDatabase);
     const postgresServerMs = postgresBefore === null || postgresAfter === null ? null : postgresAfter - postgresBefore;
     measuring = false;
     const quickbooksSimulatorMs = (qbCpuMicros - qbBefore) / 1000;
@@ -411,10 +467,31 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       },
       serverLogLines,
       setupWallMs,
+      cpuProfile,
     };
   } finally {
     await setup.close();
   }
+}
+
+/** BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile (inspector) of the measured span only, not the set-up. */
+async function startCpuProfile() {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  if (!dir) return { stop: async (_name: string): Promise<string | null> => null };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (name: string): Promise<string | null> => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 /**
@@ -479,10 +556,11 @@ async function readTableStats(db: ProcoreTestSetup['testDb']['database']) {
 let clockTicks: number | undefined;
 
 /**
- * CPU of the PostgreSQL server's processes (utime + stime, plus cutime + cstime so backends that exit
- * meanwhile still count), when the test server is on this machine and /proc shows it; else null.
+ * CPU of the PostgreSQL server's processes, when the test server is on this machine and /proc shows it; else null.
+ * With a database name: utime + stime of the backends connected to it (the pool keeps them for the whole run, so
+ * none is lost by exiting); without: every postgres process, plus cutime + cstime so backends that exit still count.
  */
-function postgresCpuMs(): number | null {
+function postgresCpuMs(database: string | null): number | null {
   const host = (() => {
     try {
       return new URL(TEST_POSTGRES_URL).hostname;
@@ -513,7 +591,20 @@ function postgresCpuMs(): number | null {
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       // After "(comm) ": state, ppid, …; utime, stime, cutime, cstime are fields 14–17 of the line.
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      if (database !== null) {
+        // Only the backends serving the bench's own database ("postgres: <user> <database> <host> <state>"): the
+        // PostgreSQL server may be shared with other work on the machine.
+        let title = '';
+        try {
+          title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        } catch {
+          continue;
+        }
+        if (!title.includes(` ${database} `)) continue;
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } else {
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      }
       found = true;
     }
   } catch {

@@ -51,7 +51,7 @@ export type { Project, ProjectSyncItem, ProjectListOptions } from './resources/p
 export type { StandardCostCodeList, StandardCostCode, StandardCostCodeSyncItem } from './resources/standard-cost-codes.ts';
 export type { ProjectCostCode, ProjectCostCodeSyncItem } from './resources/project-cost-codes.ts';
 export type { BudgetView, BudgetDetailRow, BudgetLineItem, NewBudgetLineItem } from './resources/budget.ts';
-export type { Commitment, CommitmentKind, CommitmentLineItem, CommitmentListOptions, CommitmentVendor } from './resources/commitments.ts';
+export type { Commitment, CommitmentDetail, CommitmentKind, CommitmentLineItem, CommitmentListOptions, CommitmentVendor } from './resources/commitments.ts';
 export type { CommitmentChangeOrder, CommitmentChangeOrderLineItem } from './resources/commitment-change-orders.ts';
 export type {
   NewRequisition,

@@ -1,7 +1,8 @@
 // Commitments (subcontracts = work order contracts, purchase orders → QuickBooks purchase orders).
 // API-CONTRACT.md: GET /rest/v1.0/{work_order_contracts|purchase_order_contracts}?project_id= (paged;
-// filters[updated_at]), GET …/{id}?project_id=, GET …/{contract_id}/line_items?project_id=.
-// Field names: Procore OpenAPI RestV10WorkOrderContractsIdGet.
+// filters[updated_at]), GET …/{id}?project_id= (the contract with its `line_items`), GET …/{contract_id}/line_items?project_id=.
+// Field names: Procore OpenAPI RestV10WorkOrderContractsIdGet (its 200 answer carries `line_items`, the same fields as
+// RestV10WorkOrderContractsWorkOrderContractIdLineItemsGet; the list's compact and extended views carry none).
 
 import {
   segment,
@@ -62,6 +63,11 @@ export interface CommitmentLineItem {
   origin_data?: string | null;
 }
 
+/** A commitment as `GET …/{id}` answers it: the contract and its schedule of values in one call. */
+export interface CommitmentDetail extends Commitment {
+  line_items?: CommitmentLineItem[] | null;
+}
+
 export interface CommitmentListOptions extends UpdatedSinceOptions, PageSizeOption {}
 
 export function createCommitmentsApi({ transport, now }: ResourceContext, kind: CommitmentKind) {
@@ -74,8 +80,8 @@ export function createCommitmentsApi({ transport, now }: ResourceContext, kind: 
         { perPage: options.perPage },
       );
     },
-    async get(projectId: ProcoreId, id: ProcoreId): Promise<Commitment> {
-      return (await transport.request<Commitment>('GET', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) } })).body;
+    async get(projectId: ProcoreId, id: ProcoreId): Promise<CommitmentDetail> {
+      return (await transport.request<CommitmentDetail>('GET', `${base}/${segment(id)}`, { query: { project_id: segment(projectId) } })).body;
     },
     async listLineItems(projectId: ProcoreId, contractId: ProcoreId): Promise<CommitmentLineItem[]> {
       return transport.listAll<CommitmentLineItem>(`${base}/${segment(contractId)}/line_items`, { project_id: segment(projectId) }, { perPage: null });

@@ -25,6 +25,33 @@ export async function findSourceRecord(db: Reader, companyId: string, recordType
   });
 }
 
+export type SourceRecord = NonNullable<Awaited<ReturnType<typeof findSourceRecord>>>;
+
+/** Our copies of several exports' records in one query (export.prepare's batch), by `recordType:procoreId`. */
+export async function findSourceRecords(
+  db: Reader,
+  companyId: string,
+  wanted: ReadonlyArray<{ recordType: ExportRecordType; procoreId: string }>,
+): Promise<Map<string, SourceRecord>> {
+  const found = new Map<string, SourceRecord>();
+  if (wanted.length === 0) return found;
+  const types = [...new Set(wanted.map((w) => w.recordType))];
+  const rows = await db.procoreRecord.findMany({
+    where: {
+      companyId,
+      resourceType: { in: [...new Set(types.flatMap((t) => SOURCE_RESOURCES[t]))] },
+      procoreId: { in: [...new Set(wanted.map((w) => w.procoreId))] },
+      deletedAt: null,
+    },
+  });
+  for (const type of types) {
+    for (const row of rows) {
+      if (SOURCE_RESOURCES[type].includes(row.resourceType as never) && !found.has(`${type}:${row.procoreId}`)) found.set(`${type}:${row.procoreId}`, row);
+    }
+  }
+  return found;
+}
+
 /** Vendors, projects and cost codes: exported as our copy holds them (no Procore call), checked (STORED_VALUE_INVALID). */
 export function listSource(recordType: 'vendor' | 'project' | 'cost_code', row: { id: string; data: unknown }): ExportSource {
   switch (recordType) {
@@ -68,9 +95,17 @@ export class CostCodeMapCache {
  */
 export async function readExportSource(
   db: Reader,
-  input: { companyId: string; recordType: ExportRecordType; procoreId: string; client: () => Promise<ProcoreClient>; costCodes: CostCodeMapCache },
+  input: {
+    companyId: string;
+    recordType: ExportRecordType;
+    procoreId: string;
+    client: () => Promise<ProcoreClient>;
+    costCodes: CostCodeMapCache;
+    /** Our copy of the record when the caller read it already (findSourceRecords; null: we have none). */
+    sourceRecord?: SourceRecord | null;
+  },
 ): Promise<ExportSource | null> {
-  const row = await findSourceRecord(db, input.companyId, input.recordType, input.procoreId);
+  const row = input.sourceRecord !== undefined ? input.sourceRecord : await findSourceRecord(db, input.companyId, input.recordType, input.procoreId);
   if (!row) return null;
   if (isListType(input.recordType)) return listSource(input.recordType, row);
   const client = await input.client();
@@ -90,7 +125,11 @@ export async function readExportSource(
   switch (input.recordType) {
     case 'commitment': {
       const api = row.resourceType === 'purchase_order_contract' ? client.purchaseOrderContracts : client.workOrderContracts;
-      const [commitment, lines] = await Promise.all([api.get(projectId, input.procoreId), api.listLineItems(projectId, input.procoreId)]);
+      // One call: Procore's "Show" answers the contract with its schedule of values (`line_items`, OpenAPI
+      // RestV10WorkOrderContractsIdGet / RestV10PurchaseOrderContractsIdGet; docs/procore-api.md#commitments). Only an
+      // answer without that list falls back to the line items endpoint.
+      const { line_items: embedded, ...commitment } = await api.get(projectId, input.procoreId);
+      const lines = Array.isArray(embedded) ? embedded : await api.listLineItems(projectId, input.procoreId);
       return { record: { type: 'commitment', projectId: Number(projectId), commitment: commitment as Commitment, lines }, costCodeMap };
     }
     case 'change_order': {
