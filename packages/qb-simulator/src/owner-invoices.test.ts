@@ -72,6 +72,12 @@ describe('InvoiceAdd / InvoiceMod', () => {
     expect(textOf(second, 'DueDate')).toBe('2025-04-04');
     expect(textOf(childOf(second, 'BillAddress'), 'Addr1')).toBe('1 Harbor Way');
     expect(h.sim.company.invoices).toHaveLength(2);
+    // The retainage withheld is owed: the Retainage Receivable account (the item's account) holds it; a release
+    // invoice (a positive line on the same item) collects it.
+    const retainage = async () => textOf(retOf(await h.one('<AccountQueryRq><FullName>Retainage Receivable</FullName></AccountQueryRq>')), 'Balance');
+    expect(await retainage()).toBe('15000.00');
+    await h.one(invoiceAdd({ lines: [['Retainage Receivable', '10000.00']] }));
+    expect(await retainage()).toBe('5000.00');
   });
 
   it('refuses a negative invoice (3180), a date in the closed period (3171), an unknown item (3140), an 12-character number (3070), a restricted user (3260)', async () => {

@@ -15,6 +15,30 @@ export interface Balances {
   accountTotal: Map<string, Cents>;
 }
 
+/** Balance-sheet account types (qbxml130.xsd AccountType): a credit lowers an asset's balance and raises a liability's. */
+const BALANCE_SHEET_SIDE: Record<string, 'asset' | 'liability'> = {
+  Bank: 'asset',
+  AccountsReceivable: 'asset',
+  OtherCurrentAsset: 'asset',
+  FixedAsset: 'asset',
+  OtherAsset: 'asset',
+  AccountsPayable: 'liability',
+  CreditCard: 'liability',
+  OtherCurrentLiability: 'liability',
+  LongTermLiability: 'liability',
+};
+
+/** The account an item's sales post to: SalesOrPurchase AccountRef, or SalesAndPurchase IncomeAccountRef. */
+function itemSalesAccount(store: CompanyStore, itemId: string): string | undefined {
+  const extra = store.list('item', itemId)?.extra;
+  const ref = (group: string, name: string) =>
+    extra
+      ?.find((n) => n.name === group)
+      ?.children?.find((n) => n.name === name)
+      ?.children?.find((n) => n.name === 'ListID')?.text;
+  return ref('SalesOrPurchase', 'AccountRef') ?? ref('SalesAndPurchase', 'IncomeAccountRef');
+}
+
 function add(map: Map<string, Cents>, id: string | undefined, cents: Cents): void {
   if (id) map.set(id, (map.get(id) ?? 0) + cents);
 }
@@ -55,6 +79,13 @@ export function computeBalances(store: CompanyStore): Balances {
     const open = invoiceTotal(store, inv) - store.paidOn(inv.txnId);
     add(customer, inv.customerId, open);
     add(account, inv.arAccountId, inAccount(inv.arAccountId, inv, open));
+    // A line on an item that posts to a balance-sheet account moves that account: the retainage withheld on a
+    // negative Retainage Receivable line is owed (the asset grows), the release invoice's positive line collects it.
+    for (const l of inv.lines) {
+      const target = l.itemId ? itemSalesAccount(store, l.itemId) : undefined;
+      const side = target ? BALANCE_SHEET_SIDE[store.list('account', target)?.accountType ?? ''] : undefined;
+      if (target && side) add(account, target, inAccount(target, inv, side === 'asset' ? -l.amount : l.amount));
+    }
   }
   for (const p of store.txnArray('ReceivePayment')) {
     const unused = p.totalAmount - p.applied.reduce((s, a) => s + a.amount, 0);
