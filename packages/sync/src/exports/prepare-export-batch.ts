@@ -5,6 +5,7 @@ import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
 import { procoreFailure } from '../procore/procore-failure.ts';
 import { advanceExports, EXPORT_ACTOR } from './advance-exports.ts';
 import { notReadyFromSource } from './export-readiness.ts';
+import { lockExportPlanning } from './lock-export-planning.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { type CostCodeMapCache, type ExportSource, findSourceRecords, isListType, readExportSource, type SourceRecord } from './read-export-source.ts';
 
@@ -287,15 +288,4 @@ async function record(db: Database, companyId: string, jobId: string, outcomes: 
     },
     { timeout: 60_000 },
   );
-}
-
-/**
- * One export-planning pass per company at a time among the background jobs (issue 20: JOB_CONCURRENCY runs
- * several export.prepare jobs at once, on one instance or many). Two passes planning at once both saw a missing
- * dependency (a vendor, a cost code) and both created its export row: the second failed on the unique index and
- * its job was retried half a minute later. Taken first in the transaction, before any row lock, so two jobs
- * wait for each other without holding anything (no deadlock); released at commit or rollback.
- */
-export async function lockExportPlanning(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, companyId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`export-planning:${companyId}`}, 0))::text AS locked`;
 }
