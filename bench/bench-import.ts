@@ -45,6 +45,8 @@ export interface ImportPassFigures {
   push: PhaseFigures;
   /** pg_database_size after the pass (on PGlite, held in this process). */
   databaseSizeMb: number;
+  /** Write-ahead log written during the pass (pg_wal_lsn_diff). */
+  walWrittenMb: number;
   /** RSS and V8 heap after a full GC, before and after the pass: does memory return to where it was? */
   settledBefore: SettledMemory;
   settledAfter: SettledMemory;
@@ -59,9 +61,11 @@ export interface PhaseFigures {
   /** Of which the Procore simulator answering (approximate: from its request listener to res.end). */
   procoreSimulatorCpuMs: number;
   peakRssMb: number;
-  /** Peak V8 heap in use, and peak memory outside it (Buffers, PGlite's WebAssembly memory), sampled every 100 ms. */
+  /** Peak V8 heap in use, and peak memory outside it (process.memoryUsage().external: Buffers, ArrayBuffers such as PGlite's WebAssembly memory), sampled every 100 ms. */
   peakHeapUsedMb: number;
   peakExternalMb: number;
+  /** With BENCH_IMPORT_LIVE_HEAP=1: the largest V8 heap left after a full GC (every 2 s), i.e. what is really held. */
+  peakLiveHeapMb?: number;
 }
 
 export interface SettledMemory {
@@ -78,6 +82,7 @@ interface Phase {
   peakRss: number;
   peakHeapUsed: number;
   peakExternal: number;
+  peakLiveHeap?: number;
   startWall?: number;
   startCpu?: NodeJS.CpuUsage;
   startQb?: number;
@@ -96,6 +101,7 @@ function phaseFigures(p: Phase): PhaseFigures {
     peakRssMb: toMb(p.peakRss),
     peakHeapUsedMb: toMb(p.peakHeapUsed),
     peakExternalMb: toMb(p.peakExternal),
+    ...(p.peakLiveHeap === undefined ? {} : { peakLiveHeapMb: toMb(p.peakLiveHeap) }),
   };
 }
 
@@ -115,7 +121,7 @@ function settledMemory(): SettledMemory {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
-  return { rssMb: toMb(m.rss), heapUsedMb: toMb(m.heapUsed), externalMb: toMb(m.external + m.arrayBuffers) };
+  return { rssMb: toMb(m.rss), heapUsedMb: toMb(m.heapUsed), externalMb: toMb(m.external) };
 }
 
 export interface ImportBenchFigures {
@@ -193,6 +199,8 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
 
     async function pass(kinds: string[]): Promise<ImportPassFigures> {
       const before = settledMemory();
+      const walAt = async () => (await db.prisma.$queryRaw<Array<{ lsn: string }>>`SELECT pg_current_wal_lsn()::text AS lsn`)[0]!.lsn;
+      const walStart = await walAt();
       let peak = process.memoryUsage().rss;
       let phase: Phase | null = null;
       const sampler = setInterval(() => {
@@ -201,9 +209,19 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         if (phase) {
           phase.peakRss = Math.max(phase.peakRss, m.rss);
           phase.peakHeapUsed = Math.max(phase.peakHeapUsed, m.heapUsed);
-          phase.peakExternal = Math.max(phase.peakExternal, m.external + m.arrayBuffers);
+          phase.peakExternal = Math.max(phase.peakExternal, m.external);
         }
       }, 100);
+      // BENCH_IMPORT_LIVE_HEAP=1: every 2 s a full GC, then the heap in use is what is live (garbage not yet collected
+      // makes heapUsed above a poor measure of what the server keeps). Costs CPU: compare CPU figures without it.
+      const liveSampler =
+        process.env.BENCH_IMPORT_LIVE_HEAP === '1' && gc
+          ? setInterval(() => {
+              if (!phase) return;
+              gc!();
+              phase.peakLiveHeap = Math.max(phase.peakLiveHeap ?? 0, process.memoryUsage().heapUsed);
+            }, 2000)
+          : null;
       // Wall and CPU of this process split into the Web Connector sessions (the QuickBooks read: the server's
       // receive path plus the QuickBooks simulator, whose share is timed apart) and the job drains after each
       // (the push to Procore: the server's job plus the Procore simulator).
@@ -258,6 +276,7 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       }
       const wallMs = performance.now() - started;
       clearInterval(sampler);
+      if (liveSampler) clearInterval(liveSampler);
       const after = settledMemory();
       const stats = setup.simulator.stats();
       const transactionsStored = await db.prisma.qbTransaction.count({ where: { companyId } });
@@ -271,6 +290,9 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       // On PGlite the database lives in this process: its size is part of the RSS above.
       const [size] = await db.prisma.$queryRaw<Array<{ bytes: bigint }>>`SELECT pg_database_size(current_database()) AS bytes`;
       const databaseSizeMb = toMb(Number(size?.bytes ?? 0));
+      // Write-ahead log the pass generated: with PGlite in memory (tests, this bench) its segments are held in this process too.
+      const [wal] = await db.prisma.$queryRaw<Array<{ bytes: number }>>`SELECT pg_wal_lsn_diff(${await walAt()}::pg_lsn, ${walStart}::pg_lsn)::float8 AS bytes`;
+      const walWrittenMb = toMb(wal?.bytes ?? 0);
       return {
         wallMs,
         sessions,
@@ -289,6 +311,7 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         read: phaseFigures(read),
         push: phaseFigures(push),
         databaseSizeMb,
+        walWrittenMb,
         settledBefore: before,
         settledAfter: after,
       };

@@ -226,10 +226,10 @@ if (runs('import')) {
         ['push (job drains)', p.push],
       ] as const)
         console.log(
-          `    ${phase}: ${(x.wallMs / 1000).toFixed(1)} s wall, ${(x.cpuMs / 1000).toFixed(1)} s CPU of this process (QuickBooks simulator ${(x.qbSimulatorCpuMs / 1000).toFixed(1)} s, Procore simulator ≈ ${(x.procoreSimulatorCpuMs / 1000).toFixed(1)} s of it); peak RSS ${x.peakRssMb.toFixed(0)} MB, V8 heap ${x.peakHeapUsedMb.toFixed(0)} MB, outside the heap ${x.peakExternalMb.toFixed(0)} MB`,
+          `    ${phase}: ${(x.wallMs / 1000).toFixed(1)} s wall, ${(x.cpuMs / 1000).toFixed(1)} s CPU of this process (QuickBooks simulator ${(x.qbSimulatorCpuMs / 1000).toFixed(1)} s, Procore simulator ≈ ${(x.procoreSimulatorCpuMs / 1000).toFixed(1)} s of it); peak RSS ${x.peakRssMb.toFixed(0)} MB, V8 heap ${x.peakHeapUsedMb.toFixed(0)} MB, outside the heap ${x.peakExternalMb.toFixed(0)} MB${x.peakLiveHeapMb === undefined ? '' : `, live V8 heap (after a full GC) at most ${x.peakLiveHeapMb.toFixed(0)} MB`}`,
         );
       console.log(
-        `    database ${p.databaseSizeMb.toFixed(0)} MB after the pass${database === 'pglite' ? ' (in this process)' : ''}; settled (after a full GC) before → after: RSS ${p.settledBefore.rssMb.toFixed(0)} → ${p.settledAfter.rssMb.toFixed(0)} MB, V8 heap ${p.settledBefore.heapUsedMb.toFixed(0)} → ${p.settledAfter.heapUsedMb.toFixed(0)} MB, outside the heap ${p.settledBefore.externalMb.toFixed(0)} → ${p.settledAfter.externalMb.toFixed(0)} MB`,
+        `    database ${p.databaseSizeMb.toFixed(0)} MB after the pass, ${p.walWrittenMb.toFixed(0)} MB of write-ahead log written${database === 'pglite' ? ' (both in this process)' : ''}; settled (after a full GC) before → after: RSS ${p.settledBefore.rssMb.toFixed(0)} → ${p.settledAfter.rssMb.toFixed(0)} MB, V8 heap ${p.settledBefore.heapUsedMb.toFixed(0)} → ${p.settledAfter.heapUsedMb.toFixed(0)} MB, outside the heap ${p.settledBefore.externalMb.toFixed(0)} → ${p.settledAfter.externalMb.toFixed(0)} MB`,
       );
       for (const [route, n] of Object.entries(p.procoreByRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
     }
