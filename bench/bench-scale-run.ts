@@ -37,6 +37,10 @@ export interface ScaleRunFigures {
     cores: number;
     peakRssMb: number;
     logLines: number;
+    /** Errors the instance logged, and Prisma P2028 among them (ServerInstance.errorCounts). */
+    errors: number;
+    transactionStartTimeouts: number;
+    logFile: string;
     firstLogLines: string[];
   }>;
   /** The load generator (this process: the QuickBooks simulators, the Web Connector clients, the Procore simulator). */
