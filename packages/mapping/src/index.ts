@@ -101,6 +101,22 @@ export {
 } from './import/build-requisition-from-bill.ts';
 export { splitCents } from './import/split-cents.ts';
 export { buildContractPayments, type ContractPaymentContext, type ContractPaymentToSync } from './import/build-contract-payments.ts';
+export { readReceivePayment, ReceivePaymentCurrencyError, type QbReceivePayment, type QbReceivePaymentApplication } from './import/read-receive-payment.ts';
+export {
+  buildPrimeContractPayments,
+  procorePaymentMethod,
+  receivePaymentOriginId,
+  receivePaymentOriginIdPrefix,
+  toNewPrimeContractPayment,
+  type OwnerInvoiceForQbInvoice,
+  type PrimeContractPaymentContext,
+  type PrimeContractPaymentPlan,
+  type PrimeContractPaymentRemoval,
+  type PrimeContractPaymentRemovalReason,
+  type PrimeContractPaymentToSync,
+  type SkippedApplication,
+  type SkippedApplicationCode,
+} from './import/build-prime-contract-payments.ts';
 export { aggregateJobCosts, jobCostKey, jobCostLines, type JobCostLine } from './import/aggregate-job-costs.ts';
 export {
   reconcileJobCosts,
