@@ -154,6 +154,12 @@ describe('buildPrimeContractPayments', () => {
       },
     ]);
     expect(plan.removals).toEqual([]);
+    // Once that payment is voided, the zeroed application to the invoice that is not ours is not reported again.
+    const voided = { ...mixed, voided: true, totalAmountCents: 0, applied: mixed.applied.map((a) => ({ ...a, amountCents: 0 })) };
+    expect(buildPrimeContractPayments(voided, CTX)).toMatchObject({
+      skipped: [],
+      removals: [{ originId: 'qb:ReceivePayment:RP-1:OUR-INV-1', reason: 'VOIDED' }],
+    });
   });
 
   it('applications to anything but an invoice are skipped with the reason; unapplied money is reported', () => {

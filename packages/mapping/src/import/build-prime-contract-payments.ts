@@ -157,6 +157,8 @@ export function buildPrimeContractPayments(payment: QbReceivePayment, ctx: Prime
     const invoiceName = applied.invoiceRefNumber ?? applied.invoiceTxnId;
     const ownerInvoice = ctx.ownerInvoiceForInvoice(applied.invoiceTxnId);
     if (ownerInvoice === null) {
+      // Nothing paid on an invoice that is not ours (a voided payment's zeroed application) is nothing to report.
+      if (applied.amountCents === 0) continue;
       plan.skipped.push({
         txnId: applied.invoiceTxnId,
         txnType: 'Invoice',
