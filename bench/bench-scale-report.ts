@@ -36,10 +36,9 @@ export function printScaleReport(runs: ScaleRunFigures[]): void {
     ['instances peak RSS MB', (r) => r.instanceFigures.map((i) => i.peakRssMb).join(' / ')],
     ['harness CPU cores (QB sims ms)', (r) => `${r.harness.cores.toFixed(2)} (${r.harness.quickbooksSimulatorsCpuMs})`],
     ['PostgreSQL bench backends cores', (r) => r.postgres.benchBackendsCores.toFixed(2)],
-    [
-      'PostgreSQL connections peak/mean',
-      (r) => `${r.postgres.connectionsPeak}/${r.postgres.connectionsMean} (active ${r.postgres.activePeak}/${r.postgres.activeMean})`,
-    ],
+    ['PostgreSQL connections peak/mean', (r) => `${r.postgres.connectionsPeak}/${r.postgres.connectionsMean}`],
+    ['  active / idle in transaction, mean', (r) => `${r.postgres.activeMean} / ${r.postgres.idleInTransactionMean}`],
+    ['CPU ms/session inst/pg/harness', (r) => `${r.cpuPerSessionMs.instances}/${r.cpuPerSessionMs.postgres}/${r.cpuPerSessionMs.harness}`],
     ['machine busy cores (of 2)', (r) => `${r.machine.busyCores.toFixed(2)} (load ${r.machine.loadAverage1m})`],
     [
       'cross-company / duplicates',
