@@ -163,6 +163,9 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
   });
   // PostgreSQL's CPU is counted for the backends of the bench's own database only (null: every postgres process).
   const pgDatabase = kind === 'postgres' && setup.testDb.url ? decodeURIComponent(new URL(setup.testDb.url).pathname.slice(1)) || null : null;
+  // The pool closes idle connections, and an exited backend's CPU leaves /proc: its backends are sampled every 250 ms
+  // and each one's last figure kept, so at most the last 250 ms of an exiting backend is lost.
+  const backendSampler = pgDatabase === null ? null : setInterval(() => postgresCpuMs(pgDatabase), 250);
   try {
     const db = setup.testDb.database;
     const companyId = (await createCompany(db, { procoreCompanyId: String(setup.simulator.companyId), name: 'Bench GC', actor: 'bench' })).id;
@@ -470,6 +473,7 @@ export async function benchExport(kind: DatabaseKind): Promise<ExportBenchFigure
       cpuProfile,
     };
   } finally {
+    if (backendSampler) clearInterval(backendSampler);
     await setup.close();
   }
 }
@@ -557,8 +561,8 @@ let clockTicks: number | undefined;
 
 /**
  * CPU of the PostgreSQL server's processes, when the test server is on this machine and /proc shows it; else null.
- * With a database name: utime + stime of the backends connected to it (the pool keeps them for the whole run, so
- * none is lost by exiting); without: every postgres process, plus cutime + cstime so backends that exit still count.
+ * With a database name: utime + stime of the backends connected to it, each one's last figure kept after it exits
+ * (sampled every 250 ms during a run); without: every postgres process, plus cutime + cstime so exited backends count.
  */
 function postgresCpuMs(database: string | null): number | null {
   const host = (() => {
@@ -594,14 +598,19 @@ function postgresCpuMs(database: string | null): number | null {
       if (database !== null) {
         // Only the backends serving the bench's own database ("postgres: <user> <database> <host> <state>"): the
         // PostgreSQL server may be shared with other work on the machine.
-        let title = '';
-        try {
-          title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        } catch {
-          continue;
+        const key = `${pid}:${fields[19]}`; // pid and start time: a pid may be reused
+        let ours = backendIsOurs.get(key);
+        if (ours === undefined) {
+          try {
+            ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').includes(` ${database} `);
+          } catch {
+            continue;
+          }
+          backendIsOurs.set(key, ours);
         }
-        if (!title.includes(` ${database} `)) continue;
-        ticks += Number(fields[11]) + Number(fields[12]);
+        if (ours) backendTicks.set(key, Number(fields[11]) + Number(fields[12]));
+        found ||= ours;
+        continue;
       } else {
         ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       }
@@ -610,5 +619,10 @@ function postgresCpuMs(database: string | null): number | null {
   } catch {
     return null;
   }
-  return found ? (ticks / clockTicks) * 1000 : null;
+  if (database !== null) for (const t of backendTicks.values()) ticks += t;
+  return found || backendTicks.size > 0 ? (ticks / clockTicks) * 1000 : null;
 }
+
+/** The bench database's backends seen so far (pid:start time → whether it serves the database; its last utime + stime). */
+const backendIsOurs = new Map<string, boolean>();
+const backendTicks = new Map<string, number>();

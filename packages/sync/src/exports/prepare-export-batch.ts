@@ -127,6 +127,9 @@ async function runBatch(input: PrepareBatchInput): Promise<PrepareBatchResult> {
 /** Reads each row's source from Procore, a few at a time; after a transient failure the rest are left for their own jobs. */
 async function readAll(input: PrepareBatchInput, rows: Candidate[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(rows.length);
+  // One Procore client for the batch (making one reads the company's connection settings).
+  let client: Promise<ProcoreClient> | null = null;
+  const clientOnce = () => (client ??= input.clientFor(input.companyId));
   // Our copies of the records (where each is in Procore, and that it is not deleted) in one query for the batch.
   const copies = await findSourceRecords(
     input.db.prisma,
@@ -144,7 +147,7 @@ async function readAll(input: PrepareBatchInput, rows: Candidate[]): Promise<Out
         outcomes[index] = { kind: 'defer', row, error: null };
         continue;
       }
-      outcomes[index] = await readOne(input, row, copies.get(`${row.recordType}:${row.procoreId}`) ?? null);
+      outcomes[index] = await readOne(input, row, copies.get(`${row.recordType}:${row.procoreId}`) ?? null, clientOnce);
       // Procore unavailable or rate limiting: more calls now would only add to it.
       if (outcomes[index]!.kind === 'defer') stop = true;
     }
@@ -154,7 +157,7 @@ async function readAll(input: PrepareBatchInput, rows: Candidate[]): Promise<Out
   return outcomes;
 }
 
-async function readOne(input: PrepareBatchInput, row: Candidate, sourceRecord: SourceRecord | null): Promise<Outcome> {
+async function readOne(input: PrepareBatchInput, row: Candidate, sourceRecord: SourceRecord | null, client: () => Promise<ProcoreClient>): Promise<Outcome> {
   const recordType = row.recordType as ExportRecordType;
   if (isListType(recordType)) return { kind: 'queue', row, source: null };
   let source: ExportSource | null;
@@ -163,7 +166,7 @@ async function readOne(input: PrepareBatchInput, row: Candidate, sourceRecord: S
       companyId: row.companyId,
       recordType,
       procoreId: row.procoreId,
-      client: () => input.clientFor(row.companyId),
+      client,
       costCodes: input.costCodes,
       sourceRecord,
     });
