@@ -30,26 +30,32 @@ export function createExportService(options: {
 }): ExportService {
   const { db } = options;
   const costCodes = new CostCodeMapCache();
+  // This instance's batches in progress, per company (prepare-export-batch.ts, write-procore-origins.ts).
+  const preparing = new Map<string, Promise<unknown>>();
+  const writingOrigins = new Map<string, Promise<unknown>>();
 
   async function prepare(job: Job): Promise<Record<string, unknown>> {
     const { exportId } = readPrepareExportPayload(job);
     // Coalesced: this job reads and queues every approved export of the company waiting for this step (prepare-export-batch.ts).
-    return prepareExportBatch({
-      db,
-      clientFor: options.clientFor,
-      costCodes,
-      exportId,
-      jobId: job.id,
-      companyId: job.companyId,
-      attempts: job.attempts,
-      maxAttempts: job.maxAttempts,
-      batchSize: options.prepareBatchSize,
-    });
+    return prepareExportBatch(
+      {
+        db,
+        clientFor: options.clientFor,
+        costCodes,
+        exportId,
+        jobId: job.id,
+        companyId: job.companyId,
+        attempts: job.attempts,
+        maxAttempts: job.maxAttempts,
+        batchSize: options.prepareBatchSize,
+      },
+      preparing,
+    );
   }
 
   async function writeOrigin(job: Job): Promise<Record<string, unknown>> {
     // Coalesced: one /sync call for this record and the other queued write-backs of the company (write-procore-origins.ts).
-    return writeProcoreOrigins({ db, clientFor: options.clientFor, job });
+    return writeProcoreOrigins({ db, clientFor: options.clientFor, job }, writingOrigins);
   }
 
   return {

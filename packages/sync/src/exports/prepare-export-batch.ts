@@ -77,10 +77,13 @@ export function needsPrepare(row: Pick<Candidate, 'status' | 'source' | 'request
   return row.status === 'approved' || (row.status === 'queued' && row.source === null && row.requestId === null);
 }
 
-/** One batch at a time per company in this process: a second job of the company waits and then finds its row done. */
-const running = new Map<string, Promise<unknown>>();
-
-export async function prepareExportBatch(input: PrepareBatchInput): Promise<PrepareBatchResult> {
+/**
+ * One batch at a time per company in one server instance (`running`: the instance's own map, made by
+ * createExportService): a second job of the company waits, then finds its row done. Per instance, not per process: a
+ * batch stuck in an instance that died (the simulation keeps a crashed instance's Procore call unanswered) must not
+ * hold up the instance that replaces it.
+ */
+export async function prepareExportBatch(input: PrepareBatchInput, running: Map<string, Promise<unknown>>): Promise<PrepareBatchResult> {
   for (let previous = running.get(input.companyId); previous; previous = running.get(input.companyId)) {
     await previous.catch(() => undefined);
   }

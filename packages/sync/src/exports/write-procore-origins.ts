@@ -10,9 +10,6 @@ type OriginWrite = ReturnType<typeof readWriteOriginPayload> & { jobId: string }
 /** Procore's /sync endpoints take up to 1000 items per call (docs/procore-api.md#sync-endpoints). */
 const MAX_PER_CALL = 1000;
 
-/** One coalesced write at a time per company in this process: a second job waits, then usually finds its write done. */
-const running = new Map<string, Promise<unknown>>();
-
 /**
  * export.write-procore-origin, coalesced: the QuickBooks ListID of a job or vendor goes back to Procore as origin_id
  * (with the EditSequence in origin_data, as Procore's own QuickBooks connector does). One job writes its own record
@@ -21,7 +18,11 @@ const running = new Map<string, Promise<unknown>>();
  * already holds it, it finds its audit entry and makes no call). 150 vendors of an export were 150 calls, now one. A record Procore refuses
  * fails only its own job (the others' jobs are left to run and report it).
  */
-export async function writeProcoreOrigins(input: { db: Database; clientFor: (companyId: string) => Promise<ProcoreClient>; job: Job }) {
+export async function writeProcoreOrigins(
+  input: { db: Database; clientFor: (companyId: string) => Promise<ProcoreClient>; job: Job },
+  /** One coalesced write at a time per company in one server instance (its own map): a second job waits, then usually finds its write done. */
+  running: Map<string, Promise<unknown>>,
+) {
   const { companyId } = input.job;
   for (let previous = running.get(companyId); previous; previous = running.get(companyId)) await previous.catch(() => undefined);
   const run = writeBatch(input);
