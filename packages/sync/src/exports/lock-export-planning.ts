@@ -13,7 +13,8 @@ import type { Prisma } from '@connector/db';
  * that have none). Released at commit or rollback; taking it again in the same transaction is free (PostgreSQL
  * counts re-entries of a session's advisory lock), so advanceExports takes it whatever its caller did.
  *
- * The key is `export-planning:<companyId>`, the same as create-export-service.ts's own copy of this function.
+ * The key is `export-planning:<companyId>`; every planner, export.prepare's batch included (prepare-export-batch.ts),
+ * calls this function rather than keeping a copy of it.
  */
 export async function lockExportPlanning(tx: Pick<Prisma.TransactionClient, '$queryRaw'>, companyId: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`export-planning:${companyId}`}, 0))::text AS locked`;
