@@ -60,6 +60,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_RETENTION_DAYS: 'forever' })).toThrow(/JOB_RETENTION_DAYS must be a whole number from 1 to 3650/);
   });
 
+  it('holds at most 10 PostgreSQL connections per instance by default; DATABASE_POOL_MAX changes it (issue 20, docs/scale.md)', () => {
+    expect(loadConfig({}).databasePoolMax).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_MAX: '40' }).databasePoolMax).toBe(40);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX must be a whole number from 1 to 200/);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: 'lots' })).toThrow(/DATABASE_POOL_MAX must be a whole number from 1 to 200/);
+  });
+
   it('takes over a quiet Web Connector session after 45 s by default; QBWC_SESSION_IDLE_SECONDS is read as its former name', () => {
     expect(loadConfig({}).qbwc.sessionTakeoverMs).toBe(45_000);
     expect(loadConfig({ QBWC_SESSION_TAKEOVER_SECONDS: '30' }).qbwc.sessionTakeoverMs).toBe(30_000);

@@ -18,6 +18,8 @@ export interface ServerConfig {
   host: string;
   /** PostgreSQL URL; absent = embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /** DATABASE_POOL_MAX: PostgreSQL connections one instance holds (default 10; 1–200). */
+  databasePoolMax: number;
   dataDir: string;
   /** The URL QBWC and browsers reach this server at; goes into the .qwc (AppURL). */
   publicUrl: string;
@@ -283,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     host,
     databaseUrl,
+    databasePoolMax: int('DATABASE_POOL_MAX', 10, 1, 200),
     // Relative DATA_DIR is taken from where the command was typed (pnpm sets INIT_CWD), default <repo>/data.
     dataDir: env.DATA_DIR ? path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR) : path.join(REPO_ROOT, 'data'),
     publicUrl,

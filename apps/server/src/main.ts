@@ -17,7 +17,12 @@ async function main() {
     throw error;
   }
   // The owner is named to a second process that tries the same embedded database folder (hostile input).
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `the connector server (port ${config.port})` });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    poolMax: config.databasePoolMax,
+    dataDir: config.dataDir,
+    owner: `the connector server (port ${config.port})`,
+  });
   // No Procore OAuth client configured: demo mode, with the Procore simulator standing in for Procore.
   const demoProcore =
     Object.keys(config.procore.environments).length === 0

@@ -15,6 +15,12 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export interface DatabaseOptions {
   /** postgres:// URL; when absent the embedded PGlite database is used. */
   databaseUrl?: string | undefined;
+  /**
+   * PostgreSQL connections this process may hold (default 10). Each Web Connector answer and each job holds one for its
+   * transaction; when all are taken, Prisma waits 2 s for one and then fails the call (P2028): measured with
+   * `pnpm bench:scale` (docs/scale.md, "What saturates first").
+   */
+  poolMax?: number;
   /** Folder for PGlite's files; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
   /** Apply pending migrations before returning (default true). */
@@ -36,7 +42,9 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const database = options.databaseUrl ? openPostgres(options.databaseUrl) : await openPglite(options.dataDir ?? './data', options.owner);
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolMax ?? 10)
+    : await openPglite(options.dataDir ?? './data', options.owner);
   if (options.migrate !== false) {
     try {
       await applyMigrations(database.sql, MIGRATIONS_DIR);
@@ -48,8 +56,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return database;
 }
 
-function openPostgres(databaseUrl: string): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+function openPostgres(databaseUrl: string, poolMax: number): Database {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

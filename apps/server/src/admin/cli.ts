@@ -93,7 +93,7 @@ async function run(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: `pnpm admin ${command}` });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax, dataDir: config.dataDir, owner: `pnpm admin ${command}` });
   const print = (human: string, data: unknown) => process.stdout.write(values.json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
   const need = (name: 'company' | 'procore-id' | 'name' | 'request') => {
     const value = values[name];
