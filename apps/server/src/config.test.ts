@@ -60,6 +60,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_RETENTION_DAYS: 'forever' })).toThrow(/JOB_RETENTION_DAYS must be a whole number from 1 to 3650/);
   });
 
+  it('recognises a verified Web Connector password for 30 minutes by default; QBWC_SIGN_IN_CACHE_MINUTES changes it, 0 turns it off', () => {
+    expect(loadConfig({}).qbwc.verifiedPasswordTtlMs).toBe(30 * 60_000);
+    expect(loadConfig({ QBWC_SIGN_IN_CACHE_MINUTES: '0' }).qbwc.verifiedPasswordTtlMs).toBe(0);
+    expect(() => loadConfig({ QBWC_SIGN_IN_CACHE_MINUTES: '-1' })).toThrow(/QBWC_SIGN_IN_CACHE_MINUTES must be a whole number from 0 to 1440/);
+  });
+
   it('holds at most 10 PostgreSQL connections per instance by default; DATABASE_POOL_MAX changes it (issue 20, docs/scale.md)', () => {
     expect(loadConfig({}).databasePoolMax).toBe(10);
     expect(loadConfig({ DATABASE_POOL_MAX: '40' }).databasePoolMax).toBe(40);

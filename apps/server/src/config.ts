@@ -234,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     batchSize: int('QBWC_BATCH_SIZE', DEFAULT_QBWC_CONFIG.batchSize, 1, 500),
     sessionTakeoverMs,
     sessionIdleTimeoutMs: sessionTakeoverMs,
+    verifiedPasswordTtlMs: int('QBWC_SIGN_IN_CACHE_MINUTES', DEFAULT_QBWC_CONFIG.verifiedPasswordTtlMs / 60_000, 0, 1440) * 60_000,
     busyPostponeSeconds: int('QBWC_BUSY_POSTPONE_SECONDS', DEFAULT_QBWC_CONFIG.busyPostponeSeconds, 0, 3600),
     maxAttempts: int('QBWC_MAX_ATTEMPTS', DEFAULT_QBWC_CONFIG.maxAttempts, 1, 100),
     offThreadParseBytes: int('QBWC_OFF_THREAD_PARSE_BYTES', DEFAULT_QBWC_CONFIG.offThreadParseBytes, 0, 1024 ** 3),

@@ -212,4 +212,28 @@ describe.each(await databaseKinds())('Web Connector sign-in throttling (%s)', (k
     await closeSessions();
     expect((await status()).signIn).toEqual({ state: 'ok', lastFailure: null, paused: [] });
   });
+
+  // Issue 19/20: the Web Connector signs in on every run; scrypt was a third of an instance's CPU per session (docs/scale.md).
+  it('a password verified once is recognised without scrypt at the next run; a wrong one is still hashed and refused; a rotated one is never answered from memory', async () => {
+    const signIns = () => server.logs.filter((l) => l.msg === 'QBWC authenticate' && l.username === setup.username).map((l) => l.passwordCheck as string);
+    expect(await authenticate(OFFICE, setup.username, setup.password)).toBe('');
+    await closeSessions();
+    expect(await authenticate(OFFICE, setup.username, setup.password)).toBe('');
+    await closeSessions();
+    expect(signIns()).toEqual(['scrypt', 'remembered']);
+    // A wrong password from the same address is refused as before (and counted by the throttle).
+    expect(await authenticate(OFFICE, setup.username, 'not the password')).toBe('nvu');
+    expect((await rowOf(OFFICE))!.failures).toBe(1);
+    // New credentials: the remembered password belongs to the old stored hash and signs in no more.
+    const rotated = await setQbwcCredentials(db(), { companyId: setup.company.id, actor: 'test' });
+    expect(await authenticate(OFFICE, setup.username, setup.password)).toBe('nvu');
+    expect(await authenticate(OFFICE, setup.username, rotated.password)).toBe('');
+    await closeSessions();
+    expect(signIns()).toEqual(['scrypt', 'remembered', 'scrypt']);
+    // Past QBWC_SIGN_IN_CACHE_MINUTES (30 by default) the password is hashed again.
+    clockMs += 30 * 60_000;
+    expect(await authenticate(OFFICE, setup.username, rotated.password)).toBe('');
+    await closeSessions();
+    expect(signIns()).toEqual(['scrypt', 'remembered', 'scrypt', 'scrypt']);
+  });
 });

@@ -3,6 +3,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
 import { dummyPasswordHash, verifyPassword } from './hash-password.ts';
 import type { HashBudget } from './limit-hash-work.ts';
+import type { VerifiedPasswordCache } from './verified-password-cache.ts';
 import { clearSignInFailures, readSignInBlock, recordSignInFailure } from './throttle-sign-ins.ts';
 import { takeOverQuietSessions, type TakenOverSession } from './expire-idle-sessions.ts';
 import { hashTicket, newTicket } from './ticket.ts';
@@ -11,11 +12,14 @@ import { countOpenWork } from './count-open-work.ts';
 /** Why a sign-in was answered "nvu", for the log line only (QBWC is told nothing more than "invalid user"). */
 export type RefusalReason = 'wrong_credentials' | 'paused' | 'hash_budget' | 'too_long';
 
+/** How a right password was recognised (for the log line): hashed with scrypt, or remembered from an earlier sign-in. */
+export type PasswordCheck = 'scrypt' | 'remembered';
+
 export type AuthenticateOutcome =
   | { outcome: 'nvu'; ticket: string; reason: RefusalReason; retryAt?: Date }
-  | { outcome: 'none'; ticket: string; companyId: string }
-  | { outcome: 'busy'; ticket: string; companyId: string; postponeSeconds: number }
-  | { outcome: 'companyFile'; ticket: string; companyId: string; companyFile: string };
+  | { outcome: 'none'; ticket: string; companyId: string; passwordCheck?: PasswordCheck }
+  | { outcome: 'busy'; ticket: string; companyId: string; postponeSeconds: number; passwordCheck?: PasswordCheck }
+  | { outcome: 'companyFile'; ticket: string; companyId: string; companyFile: string; passwordCheck?: PasswordCheck };
 
 // Usernames are 3–64 characters (setQbwcCredentials) and passwords 24 (generatePassword): anything much longer
 // is not a Web Connector, and a 1 MB username overflowed the throttle table's index (hostile input, item 4).
@@ -44,6 +48,7 @@ export async function authenticateWebConnector(
   input: AuthenticateInput,
   now = new Date(),
   hashBudget?: HashBudget,
+  verifiedPasswords?: VerifiedPasswordCache,
 ): Promise<AuthenticateOutcome> {
   const username = input.username.trim();
   const source = input.source ?? 'unknown';
@@ -56,7 +61,11 @@ export async function authenticateWebConnector(
   if (hashBudget && !hashBudget.take(source)) return { outcome: 'nvu', ticket: newTicket(), reason: 'hash_budget' };
 
   const connection = await db.prisma.qbwcConnection.findUnique({ where: { username } });
-  const valid = await verifyPassword(input.password, connection?.passwordHash ?? (await dummyPasswordHash()));
+  // The same password verified against this stored hash a few minutes ago is not hashed again (the Web Connector signs
+  // in on every run; verified-password-cache.ts): only the right password can match, so a wrong one still pays scrypt.
+  const remembered = connection !== null && verifiedPasswords?.matches(connection.passwordHash, input.password, now.getTime()) === true;
+  const valid = remembered || (await verifyPassword(input.password, connection?.passwordHash ?? (await dummyPasswordHash())));
+  if (connection && valid && !remembered) verifiedPasswords?.remember(connection.passwordHash, input.password, now.getTime());
   if (!connection || !valid) {
     const { failures, blockedUntil } = await recordSignInFailure(db, config.throttle, username, source, now);
     const paused = blockedUntil > now;
@@ -76,7 +85,8 @@ export async function authenticateWebConnector(
 
   const companyId = connection.companyId;
   const ticket = newTicket();
-  return db.prisma.$transaction(
+  const passwordCheck: PasswordCheck = remembered ? 'remembered' : 'scrypt';
+  const decided = await db.prisma.$transaction(
     async (tx) => {
       // Serialise sign-ins of one company across server instances: the connection row is the lock.
       await tx.$queryRaw`SELECT id FROM qbwc_connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
@@ -138,6 +148,7 @@ export async function authenticateWebConnector(
     },
     { timeout: 30_000 },
   );
+  return { ...decided, passwordCheck };
 }
 
 /** The audit of a takeover: who (this username, via QBWC), which session, which of its messages became lost or were re-queued. */

@@ -6,6 +6,7 @@ import { isLiveTicket } from './check-live-ticket.ts';
 import { authenticateWebConnector } from './authenticate-web-connector.ts';
 import { closeConnection, connectionError, getLastError } from './finish-session.ts';
 import { createHashBudget } from './limit-hash-work.ts';
+import { createVerifiedPasswordCache } from './verified-password-cache.ts';
 import { createResponseParser } from './parse-response-off-thread.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { receiveResponseXml, type AfterResponses } from './receive-response-xml.ts';
@@ -53,6 +54,7 @@ export function createQbwcService(options: QbwcServiceOptions) {
   const now = options.now ?? (() => new Date());
   const parser = createResponseParser(config.offThreadParseBytes);
   const hashBudget = createHashBudget(config.hashBudget, () => now().getTime());
+  const verifiedPasswords = createVerifiedPasswordCache({ ttlMs: config.verifiedPasswordTtlMs });
 
   /**
    * `context.source`: the caller's address (request.ip), by which sign-in failures and hashing are limited.
@@ -75,12 +77,13 @@ export function createQbwcService(options: QbwcServiceOptions) {
           { username: call.params.strUserName, password: call.params.strPassword, source: context.source },
           now(),
           hashBudget,
+          verifiedPasswords,
         );
         // The username as sent can be anything (a 1 MB one was tried): the log keeps its first 80 characters.
         const logged = { username: call.params.strUserName.slice(0, 80), source: context.source, outcome: outcome.outcome };
         if (outcome.outcome === 'nvu') logger.warn({ ...logged, reason: outcome.reason, retryAt: outcome.retryAt?.toISOString() }, 'QBWC authenticate refused');
         // The company, so a company's sessions can be followed in the logs (metrics carry no company label).
-        else logger.info({ ...logged, companyId: outcome.companyId }, 'QBWC authenticate');
+        else logger.info({ ...logged, companyId: outcome.companyId, passwordCheck: outcome.passwordCheck }, 'QBWC authenticate');
         const value =
           outcome.outcome === 'busy'
             ? buildAuthenticateResult({

@@ -22,6 +22,11 @@ export interface QbwcServiceConfig {
   throttle: SignInThrottleConfig;
   /** scrypt runs per source address (HashBudgetConfig): what one caller can make the server hash. */
   hashBudget: HashBudgetConfig;
+  /**
+   * How long a password verified with scrypt is recognised without scrypt again (verified-password-cache.ts): the
+   * Web Connector signs in on every run. 0 turns it off.
+   */
+  verifiedPasswordTtlMs: number;
   /** Responses larger than this are parsed on a worker thread so other companies' calls are not blocked. */
   offThreadParseBytes: number;
 }
@@ -72,6 +77,7 @@ export const DEFAULT_QBWC_CONFIG: Omit<QbwcServiceConfig, 'ownerId'> = {
   maxAttempts: 5,
   throttle: { freeFailures: 3, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, forgetAfterMs: 60 * 60_000 },
   hashBudget: { burst: 20, perSecond: 1 },
+  verifiedPasswordTtlMs: 30 * 60_000,
   offThreadParseBytes: 256 * 1024,
 };
 
