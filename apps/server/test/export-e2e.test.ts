@@ -409,6 +409,8 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     // Re-send ours: the Mod goes with QuickBooks' EditSequence and keeps every line it has now.
     const resent = await api('POST', `/exports/change_order/${pick.changeOrderId}/resolve`, { resolution: 'resend_ours' });
     expect(resent.statusCode, resent.body).toBe(200);
+    // It goes back through export.prepare (Procore read again) before it is queued for the Web Connector.
+    await setup.app.jobRunner.drain();
     await runUntilIdle();
     const after = await db().prisma.exportRecord.findFirstOrThrow({ where: { companyId, recordType: 'change_order' } });
     expect(after.status).toBe('synced');

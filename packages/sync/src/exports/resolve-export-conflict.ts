@@ -2,6 +2,8 @@ import { canDo, describeRoles, rolesFor } from '@connector/contract';
 import { Prisma, type Database } from '@connector/db';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
 import { readExportOptions, readPreviewFields } from '../stored/read-stored.ts';
 import { advanceExports } from './advance-exports.ts';
 import type { Actor } from './apply-export-action.ts';
@@ -47,7 +49,11 @@ export async function resolveExportConflict(
       const leftOut = input.resolution === 'keep_quickbooks' ? await leftOutOfQuickBooks(tx, input.companyId, row) : null;
       if (leftOut && input.confirm !== true) throw new AppError('CONFIRMATION_REQUIRED', leftOut, { resolution: input.resolution });
       await takeCurrentVersion(tx, row, options.qbCurrent);
-      const status = input.resolution === 'resend_ours' ? 'queued' : 'dismissed';
+      // Re-sent, it goes back through export.prepare (status approved), so Procore is read again: set back to pending
+      // or deleted there since the conflict, it must not reach QuickBooks from the copy read before
+      // (docs/data-safety.md, removed-in-procore-stays-out; found by the simulation, seed 40789). Queued straight
+      // from the stored copy, it did.
+      const status = input.resolution === 'resend_ours' ? 'approved' : 'dismissed';
       const moved = await tx.exportRecord.updateMany({
         where: { id: row.id, version: row.version },
         data: {
@@ -67,6 +73,8 @@ export async function resolveExportConflict(
         },
       });
       if (moved.count === 0) throw new AppError('CONFLICT', 'This record changed while you were looking at it. Reload and try again.');
+      if (status === 'approved')
+        await enqueueJob(tx, { companyId: input.companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
       await writeAudit(tx, {
         companyId: input.companyId,
         actor: input.actor.id,
@@ -83,7 +91,7 @@ export async function resolveExportConflict(
           ...(leftOut ? { confirmed: true, leftOut } : {}),
         } as never,
       });
-      // Re-sent, it is planned now; kept, whatever waited for its turn on the same purchase order goes now.
+      // Kept, whatever waited for its turn on the same purchase order goes now; re-sent, it is planned once prepared.
       await advanceExports(tx, input.companyId, new Date(), { settle: false });
       return { status };
     },
