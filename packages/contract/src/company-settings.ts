@@ -34,6 +34,20 @@ export interface CompanySettingsValues {
   refreshJobsAndVendorsEveryHours: number;
   refreshJobCostsEveryHours: number;
   qbwcRunEveryMinutes: number;
+  /**
+   * Owner invoices (issue 21; docs/integration-map.md, owner invoices). The Retainage Receivable item carries the
+   * retainage withheld from the owner (a negative line) and its release (an invoice of its own); required before an
+   * owner invoice with retainage is sent. Chosen from the QuickBooks items list.
+   */
+  retainageReceivableItem: { listId: string; fullName: string } | null;
+  /** The A/R account owner invoices post to; null: QuickBooks' default A/R account. */
+  ownerInvoiceArAccount: { listId: string; fullName: string } | null;
+  /** The item of each schedule-of-values line: the line's cost code item, or one item for the whole contract. */
+  ownerInvoiceLineItem: 'cost_code' | 'contract';
+  /** The one item for the whole contract (ownerInvoiceLineItem 'contract'); required in that mode. */
+  ownerInvoiceContractItem: { listId: string; fullName: string } | null;
+  /** The QuickBooks invoice number: Procore's owner invoice number, or typed by the accountant when approving. */
+  ownerInvoiceNumberSource: 'procore' | 'typed';
 }
 
 export const DEFAULT_COMPANY_SETTINGS: CompanySettingsValues = {
@@ -52,6 +66,11 @@ export const DEFAULT_COMPANY_SETTINGS: CompanySettingsValues = {
   refreshJobsAndVendorsEveryHours: 1,
   refreshJobCostsEveryHours: 2,
   qbwcRunEveryMinutes: 15,
+  retainageReceivableItem: null,
+  ownerInvoiceArAccount: null,
+  ownerInvoiceLineItem: 'cost_code',
+  ownerInvoiceContractItem: null,
+  ownerInvoiceNumberSource: 'procore',
 };
 
 type Check = (value: unknown) => string | null;
@@ -108,6 +127,11 @@ const CHECKS: Record<keyof CompanySettingsValues, Check> = {
   refreshJobsAndVendorsEveryHours: int(1, 168),
   refreshJobCostsEveryHours: int(1, 168),
   qbwcRunEveryMinutes: int(1, 1440),
+  retainageReceivableItem: qbRefOrNull('an item from the QuickBooks items list'),
+  ownerInvoiceArAccount: qbRefOrNull('an Accounts Receivable account from the QuickBooks chart of accounts'),
+  ownerInvoiceLineItem: oneOf('cost_code', 'contract'),
+  ownerInvoiceContractItem: qbRefOrNull('an item from the QuickBooks items list'),
+  ownerInvoiceNumberSource: oneOf('procore', 'typed'),
 };
 
 /** Merges a change into the current values; every problem is reported at once, by field (empty = valid). */
@@ -132,5 +156,9 @@ export function checkSettingsChange(
     if (change.hideJobToDateCosts === true) problems.hideJobToDateCosts = 'can be on only when the Direct Cost column is editable in Procore';
     else merged.hideJobToDateCosts = false;
   }
+  // One item for the whole contract needs that item (map-owner-invoice.ts has nothing to put on the lines otherwise).
+  if (!problems.ownerInvoiceLineItem && !problems.ownerInvoiceContractItem && merged.ownerInvoiceLineItem === 'contract' && !merged.ownerInvoiceContractItem)
+    problems[change.ownerInvoiceLineItem !== undefined ? 'ownerInvoiceLineItem' : 'ownerInvoiceContractItem'] =
+      'one item per contract needs the contract item chosen from the QuickBooks items list';
   return { merged, problems };
 }

@@ -22,6 +22,11 @@ export const SettingsBody = Type.Object({
   refreshJobsAndVendorsEveryHours: Type.Integer(),
   refreshJobCostsEveryHours: Type.Integer(),
   qbwcRunEveryMinutes: Type.Integer(),
+  retainageReceivableItem: nullable(QbRef),
+  ownerInvoiceArAccount: nullable(QbRef),
+  ownerInvoiceLineItem: stringEnum(['cost_code', 'contract']),
+  ownerInvoiceContractItem: nullable(QbRef),
+  ownerInvoiceNumberSource: stringEnum(['procore', 'typed']),
 });
 export type SettingsBody = Static<typeof SettingsBody>;
 

@@ -45,4 +45,19 @@ describe('company settings', () => {
       hideJobToDateCosts: false,
     });
   });
+
+  it('owner invoices: one item per contract needs that item; the Retainage Receivable item and A/R account are QuickBooks refs', () => {
+    expect(DEFAULT_COMPANY_SETTINGS).toMatchObject({ retainageReceivableItem: null, ownerInvoiceLineItem: 'cost_code', ownerInvoiceNumberSource: 'procore' });
+    expect(() => validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { ownerInvoiceLineItem: 'contract' })).toThrow(
+      /ownerInvoiceLineItem one item per contract needs the contract item/,
+    );
+    const item = { listId: '80000009-1', fullName: 'Contract Billing' };
+    const contract = validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { ownerInvoiceLineItem: 'contract', ownerInvoiceContractItem: item });
+    expect(contract).toMatchObject({ ownerInvoiceLineItem: 'contract', ownerInvoiceContractItem: item });
+    // Taking the item away while the mode needs it is refused on the item.
+    expect(() => validateSettingsChange(contract, { ownerInvoiceContractItem: null })).toThrow(/ownerInvoiceContractItem one item per contract/);
+    expect(() => validateSettingsChange(DEFAULT_COMPANY_SETTINGS, { retainageReceivableItem: { listId: '' }, ownerInvoiceNumberSource: 'qb' })).toThrow(
+      /retainageReceivableItem|ownerInvoiceNumberSource/,
+    );
+  });
 });

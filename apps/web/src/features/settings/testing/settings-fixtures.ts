@@ -21,6 +21,11 @@ export function companySettings(overrides: Partial<CompanySettings> = {}): Compa
     refreshJobsAndVendorsEveryHours: 1,
     refreshJobCostsEveryHours: 2,
     qbwcRunEveryMinutes: 15,
+    retainageReceivableItem: null,
+    ownerInvoiceArAccount: null,
+    ownerInvoiceLineItem: 'cost_code',
+    ownerInvoiceContractItem: null,
+    ownerInvoiceNumberSource: 'procore',
     ...overrides,
   };
 }
