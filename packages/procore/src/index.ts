@@ -63,8 +63,19 @@ export type {
   RequisitionOriginUpdate,
   RequisitionStatus,
 } from './resources/requisitions.ts';
-export type { PaymentApplication, PaymentApplicationLineItem, PaymentApplicationStatus } from './resources/payment-applications.ts';
+export type {
+  PaymentApplication,
+  PaymentApplicationLineItem,
+  PaymentApplicationListOptions,
+  PaymentApplicationStatus,
+} from './resources/payment-applications.ts';
 export type { ContractPayment, NewContractPayment } from './resources/contract-payments.ts';
-export type { NewPrimeContractPayment, PrimeContractPayment, PrimeContractPaymentMethod } from './resources/prime-contract-payments.ts';
+export type {
+  NewPrimeContractPayment,
+  PrimeContractPayment,
+  PrimeContractPaymentListOptions,
+  PrimeContractPaymentMethod,
+} from './resources/prime-contract-payments.ts';
+export type { PrimeContract, PrimeContractLineItem, PrimeContractStatus, PrimeContractVendor } from './resources/prime-contracts.ts';
 export type { DirectCost, DirectCostLineItem, DirectCostStatus, DirectCostSyncItem, DirectCostType } from './resources/direct-costs.ts';
 export type { NewWebhookHook, WebhookEvent, WebhookEventType, WebhookHook, WebhookHookChanges, WebhookTrigger } from './resources/webhooks.ts';

@@ -13,6 +13,9 @@ import { createCommitmentChangeOrdersApi } from './resources/commitment-change-o
 import { createCommitmentsApi } from './resources/commitments.ts';
 import { createContractPaymentsApi } from './resources/contract-payments.ts';
 import { createDirectCostsApi } from './resources/direct-costs.ts';
+import { createPaymentApplicationsApi } from './resources/payment-applications.ts';
+import { createPrimeContractPaymentsApi } from './resources/prime-contract-payments.ts';
+import { createPrimeContractsApi } from './resources/prime-contracts.ts';
 import { createProjectCostCodesApi } from './resources/project-cost-codes.ts';
 import { createProjectsApi } from './resources/projects.ts';
 import type { ResourceContext } from './resources/resource-context.ts';
@@ -128,6 +131,9 @@ export function createProcoreClient(options: ProcoreClientOptions) {
     commitmentChangeOrders: createCommitmentChangeOrdersApi(context),
     requisitions: createRequisitionsApi(context),
     contractPayments: createContractPaymentsApi(context),
+    primeContracts: createPrimeContractsApi(context),
+    paymentApplications: createPaymentApplicationsApi(context),
+    primeContractPayments: createPrimeContractPaymentsApi(context),
     directCosts: createDirectCostsApi(context),
     webhooks: createWebhooksApi(context),
   };

@@ -9,6 +9,8 @@
 // statuses for Procore invoices?", Owner Invoices): draft, under_review, revise_and_resubmit, approved — only
 // approved is billed to the owner (check-procore-approval.ts in @connector/mapping).
 
+import { segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
+
 export type PaymentApplicationStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved' | (string & {});
 
 /** One schedule-of-values line of an owner invoice (a G703 row). */
@@ -47,4 +49,28 @@ export interface PaymentApplication {
   line_items?: PaymentApplicationLineItem[] | null;
   created_at?: string | null;
   updated_at?: string | null;
+}
+
+export interface PaymentApplicationListOptions {
+  /** Only this prime contract's owner invoices: GET /rest/v1.0/prime_contracts/{id}/payment_applications. */
+  primeContractId?: ProcoreId | undefined;
+}
+
+export function createPaymentApplicationsApi({ transport }: ResourceContext) {
+  return {
+    /** A project's owner invoices, or one prime contract's. The list may carry no line_items: get() has them. */
+    async list(projectId: ProcoreId, options: PaymentApplicationListOptions = {}): Promise<PaymentApplication[]> {
+      const path =
+        options.primeContractId === undefined
+          ? '/rest/v1.0/payment_applications'
+          : `/rest/v1.0/prime_contracts/${segment(options.primeContractId)}/payment_applications`;
+      return transport.listAll<PaymentApplication>(path, { project_id: segment(projectId) });
+    },
+    /** Show Payment Application (Owner Invoice): with its line_items. */
+    async get(projectId: ProcoreId, id: ProcoreId): Promise<PaymentApplication> {
+      return (
+        await transport.request<PaymentApplication>('GET', `/rest/v1.0/payment_applications/${segment(id)}`, { query: { project_id: segment(projectId) } })
+      ).body;
+    },
+  };
 }

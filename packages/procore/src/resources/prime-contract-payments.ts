@@ -1,6 +1,6 @@
 // Prime contract payments: "Payments Received" on a prime contract, each against one owner invoice (payment
 // application) — what the owner paid, as QuickBooks receives it (issue 21; docs/integration-map.md, owner invoices).
-// Types only: the client calls and the simulator are built elsewhere.
+// Client calls below; API-CONTRACT.md "Prime contract payments (payments received)".
 //
 // What we rely on, and where it comes from:
 // - The Procore web app records a payment received on a prime contract with: Invoice (one of the contract's owner
@@ -28,6 +28,11 @@
 // owner invoice's `number`) — the API has no payment_application_id, and requisition_id is documented for
 // subcontractor invoices only. payment_number is an integer in Procore, so QuickBooks' check/reference number (text,
 // up to 20 characters) goes to check_number, never payment_number.
+// The list documents no filters (only project_id, contract_id, page, per_page), so list({ originId }) filters on
+// our side. Whether Procore refuses a second payment with the same origin_id is not documented for this endpoint:
+// the caller looks for its origin_id before creating again, whatever the answer.
+
+import { idValue, segment, type ProcoreId, type ResourceContext } from './resource-context.ts';
 
 /** Procore's payment_method enum (Contract Payment request body). */
 export type PrimeContractPaymentMethod = 'check' | 'credit_card' | 'electronic';
@@ -35,6 +40,7 @@ export type PrimeContractPaymentMethod = 'check' | 'credit_card' | 'electronic';
 /** A payment received on a prime contract, as Procore answers it (Show Prime Contract `payments_received`). */
 export interface PrimeContractPayment {
   id: number;
+  project_id?: number | null;
   /** The prime contract. */
   contract_id?: number | null;
   /** Decimal string ("1250.00"). */
@@ -73,4 +79,36 @@ export interface NewPrimeContractPayment {
    * payments issued, is not documented). */
   origin_id: string;
   origin_data?: string | undefined;
+}
+
+export interface PrimeContractPaymentListOptions {
+  /** Only the payment(s) with this origin_id (compared here: the endpoint documents no filter). */
+  originId?: string | undefined;
+}
+
+export function createPrimeContractPaymentsApi({ transport }: ResourceContext) {
+  const base = '/rest/v1.0/contract_payments';
+  return {
+    /** GET /rest/v1.0/contract_payments?project_id=&contract_id= — a prime contract's payments received. */
+    async list(projectId: ProcoreId, primeContractId: ProcoreId, options: PrimeContractPaymentListOptions = {}): Promise<PrimeContractPayment[]> {
+      const payments = await transport.listAll<PrimeContractPayment>(base, { project_id: segment(projectId), contract_id: segment(primeContractId) });
+      return options.originId === undefined ? payments : payments.filter((p) => p.origin_id === options.originId);
+    },
+    /** POST /rest/v1.0/contract_payments { project_id, contract_id, contract_payment }. Not retried after a timeout /
+     * network error / 502 / 504 (the error's outcome is 'unknown'): list with { originId } before creating again. */
+    async create(projectId: ProcoreId, payment: NewPrimeContractPayment): Promise<PrimeContractPayment> {
+      return (
+        await transport.request<PrimeContractPayment>('POST', base, {
+          body: { project_id: idValue(projectId), contract_id: idValue(payment.contract_id), contract_payment: payment },
+        })
+      ).body;
+    },
+    /** DELETE /rest/v1.0/contract_payments/{id}?project_id=&contract_id=. Not resent after an ambiguous failure; a
+     * 404 on a later attempt means it is already gone. */
+    async delete(projectId: ProcoreId, primeContractId: ProcoreId, id: ProcoreId): Promise<void> {
+      await transport.request<unknown>('DELETE', `${base}/${segment(id)}`, {
+        query: { project_id: segment(projectId), contract_id: segment(primeContractId) },
+      });
+    },
+  };
 }
