@@ -26,10 +26,32 @@ describe('settings validation (the server’s rules, beside each field)', () => 
     expect(validateSettings({ ...base, classByCostCode: { '12': { listId: '', fullName: 'A' } } }).classByCostCode).toMatch(/Cost code 12/);
   });
   it('calls out the settings required before some records can sync', () => {
-    expect(missingRequired(base).map((m) => m.key)).toEqual(['invoiceRetainageItem', 'itemExpenseAccount']);
+    expect(missingRequired(base).map((m) => m.key)).toEqual(['invoiceRetainageItem', 'itemExpenseAccount', 'retainageReceivableItem']);
     expect(
-      missingRequired({ ...base, invoiceRetainageItem: { listId: '1', fullName: 'Retainage' }, itemExpenseAccount: { listId: '2', fullName: 'Subs' } }),
+      missingRequired({
+        ...base,
+        invoiceRetainageItem: { listId: '1', fullName: 'Retainage' },
+        itemExpenseAccount: { listId: '2', fullName: 'Subs' },
+        retainageReceivableItem: { listId: '3', fullName: 'Retainage Receivable' },
+      }),
     ).toEqual([]);
+  });
+  it('one item per contract without its item: the problem is beside the contract item, in the rules’ words', () => {
+    const problems = validateSettings({ ...base, ownerInvoiceLineItem: 'contract' });
+    expect(problems).toEqual({ ownerInvoiceContractItem: 'One item per contract needs the contract item chosen from the QuickBooks items list.' });
+    expect(validateSettings({ ...base, ownerInvoiceLineItem: 'contract', ownerInvoiceContractItem: { listId: '4', fullName: 'Contract Billing' } })).toEqual(
+      {},
+    );
+    // By cost code, no contract item is needed.
+    expect(validateSettings({ ...base, ownerInvoiceLineItem: 'cost_code', ownerInvoiceContractItem: null })).toEqual({});
+    // A mode the rules do not know stays on the mode.
+    expect(Object.keys(validateSettings({ ...base, ownerInvoiceLineItem: 'per_line' as 'contract' }))).toEqual(['ownerInvoiceLineItem']);
+  });
+  it('a half-typed A/R account is named; an emptied one is saved as none (QuickBooks’ default A/R account)', () => {
+    expect(validateSettings({ ...base, ownerInvoiceArAccount: { listId: '', fullName: 'Accounts Receivable' } }).ownerInvoiceArAccount).toMatch(/both/);
+    expect(
+      changedSettings({ ...base, ownerInvoiceArAccount: { listId: '5', fullName: 'A/R' } }, { ...base, ownerInvoiceArAccount: { listId: '', fullName: ' ' } }),
+    ).toEqual({ ownerInvoiceArAccount: null });
   });
   it('saves only what changed; an emptied account becomes null', () => {
     expect(changedSettings(base, base)).toEqual({});

@@ -1,4 +1,4 @@
-import { checkSettingsChange, DEFAULT_COMPANY_SETTINGS } from '@connector/contract';
+import { checkSettingsChange, DEFAULT_COMPANY_SETTINGS, settingProblem } from '@connector/contract';
 import type { CompanySettings, QbRef } from './settings-queries.ts';
 
 export type SettingsProblems = Partial<Record<keyof CompanySettings, string>>;
@@ -28,6 +28,13 @@ export function validateSettings(values: CompanySettings): SettingsProblems {
   };
   set('itemExpenseAccount', refProblem(values.itemExpenseAccount, 'account'));
   set('itemIncomeAccount', refProblem(values.itemIncomeAccount, 'account'));
+  set('ownerInvoiceArAccount', refProblem(values.ownerInvoiceArAccount, 'account'));
+  // "One item per contract" without its item: the rules name the mode (every setting is in the change here), but what
+  // is missing is the item, and the item's picker is where it is fixed: the problem is shown (and focused) there.
+  if (problems.ownerInvoiceLineItem && settingProblem('ownerInvoiceLineItem', values.ownerInvoiceLineItem) === null) {
+    problems.ownerInvoiceContractItem ??= problems.ownerInvoiceLineItem;
+    delete problems.ownerInvoiceLineItem;
+  }
   const badClass = Object.entries(values.classByCostCode).find(([costCodeId, ref]) => !/^\d+$/.test(costCodeId) || !ref.listId.trim() || !ref.fullName.trim());
   if (badClass) {
     set(
@@ -47,6 +54,11 @@ export function missingRequired(values: CompanySettings): Array<{ key: keyof Com
     missing.push({ key: 'invoiceRetainageItem', message: 'Subcontractor invoices with retainage cannot sync until an Invoice Retainage Item is chosen.' });
   if (!values.itemExpenseAccount?.listId)
     missing.push({ key: 'itemExpenseAccount', message: 'New cost-code items cannot be created in QuickBooks without an expense account.' });
+  if (!values.retainageReceivableItem)
+    missing.push({
+      key: 'retainageReceivableItem',
+      message: 'Owner invoices with retainage cannot sync until a Retainage Receivable item is chosen (Owner invoices below).',
+    });
   return missing;
 }
 
@@ -61,7 +73,7 @@ export function changedSettings(saved: CompanySettings, draft: CompanySettings):
 
 // An account reference left empty is "none chosen" (null) for the server.
 function normalise(key: keyof CompanySettings, value: unknown): unknown {
-  if ((key === 'itemExpenseAccount' || key === 'itemIncomeAccount') && value && typeof value === 'object') {
+  if ((key === 'itemExpenseAccount' || key === 'itemIncomeAccount' || key === 'ownerInvoiceArAccount') && value && typeof value === 'object') {
     const ref = value as QbRef;
     return ref.listId.trim() || ref.fullName.trim() ? { listId: ref.listId.trim(), fullName: ref.fullName.trim() } : null;
   }

@@ -100,7 +100,8 @@ describe('Settings pickers', () => {
     const fake = server(saved, () => lists);
     const user = userEvent.setup();
     renderWithApp(<SettingsPage />);
-    expect(await screen.findAllByText(/The QuickBooks chart of accounts has not been read yet/)).toHaveLength(2);
+    // Expense, income and the owner invoices' A/R account.
+    expect(await screen.findAllByText(/The QuickBooks chart of accounts has not been read yet/)).toHaveLength(3);
     expect(screen.queryByRole('combobox', { name: /Expense account/ })).toBeNull();
 
     lists = { ...NEVER_READ, refreshPending: true };
@@ -110,7 +111,7 @@ describe('Settings pickers', () => {
     expect(refresh.url.pathname).toMatch(/\/imports\/refresh$/);
     expect(refresh.body).toEqual({ kind: 'items' });
     expect(refresh.headers.get('idempotency-key')).toBeTruthy();
-    expect(await screen.findAllByText('The QuickBooks chart of accounts will be read at the next Web Connector session.')).toHaveLength(2);
+    expect(await screen.findAllByText('The QuickBooks chart of accounts will be read at the next Web Connector session.')).toHaveLength(3);
 
     // Typing stays possible as the way out.
     const group = screen.getByRole('group', { name: /Expense account for new cost-code items/ });
