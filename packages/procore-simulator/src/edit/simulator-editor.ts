@@ -1,4 +1,5 @@
 import { copyStandardCostCodes } from '../handlers/handle-projects.ts';
+import { buildPaymentApplicationLines, type PaymentApplicationLineSpec } from '../model/build-payment-application-lines.ts';
 import { buildRequisitionItems } from '../model/build-requisition-items.ts';
 import { roundMoney } from '../model/money.ts';
 import type { Actor, ProcoreStore } from '../model/procore-store.ts';
@@ -15,6 +16,11 @@ import type {
   DirectCost,
   DirectCostLineItem,
   OriginFields,
+  PaymentApplication,
+  PaymentApplicationStatus,
+  PrimeContract,
+  PrimeContractPayment,
+  PrimeContractStatus,
   Project,
   ProjectCostCode,
   Requisition,
@@ -68,6 +74,35 @@ export interface NewDirectCost {
  * API, so they bump updated_at and emit webhooks, with metadata.source_application_id = null.
  * Every method checks that the record belongs to `companyId` and throws when it does not.
  */
+export interface NewPrimeContract {
+  title: string;
+  number?: string;
+  /** Default Approved (payments received can be recorded only on Approved or Complete contracts). */
+  status?: PrimeContractStatus;
+  /** The owner as a directory vendor; or give owner_name for an owner outside the directory. */
+  vendor_id?: number | null;
+  owner_name?: string;
+  /** Default 10. */
+  retainage_percent?: number;
+  contract_date?: string | null;
+  origin_id?: string | null;
+  line_items: { cost_code_id: number | null; amount: number; description?: string; line_item_type_id?: number | null }[];
+}
+
+export interface NewPaymentApplication {
+  /** The prime contract billed. */
+  contract_id: number;
+  /** Default draft. */
+  status?: PaymentApplicationStatus;
+  invoice_number?: string | null;
+  /** YYYY-MM-DD; default today. */
+  billing_date?: string;
+  period_start?: string;
+  period_end?: string;
+  /** SOV lines billed; the contract's other lines get a row at 0. */
+  lines: PaymentApplicationLineSpec[];
+}
+
 export class SimulatorEditor {
   constructor(private readonly store: ProcoreStore) {}
 
@@ -517,6 +552,145 @@ export class SimulatorEditor {
 
   deleteDirectCost(companyId: number, id: number): void {
     this.delete(this.store.directCosts, companyId, id);
+  }
+
+  // The owner side (issue 21): prime contracts, owner invoices (payment applications), payments received
+  addPrimeContract(companyId: number, projectId: number, fields: NewPrimeContract): PrimeContract {
+    const project = this.find(this.store.projects, companyId, projectId);
+    if (fields.vendor_id !== undefined && fields.vendor_id !== null) this.find(this.store.vendors, companyId, fields.vendor_id);
+    if (fields.origin_id && this.store.primeContracts.originTaken(companyId, fields.origin_id))
+      throw new Error(`origin_id ${fields.origin_id} is already taken`);
+    const at = this.store.nowIso();
+    const existing = this.store.primeContracts.list(project.id).length;
+    return this.store.create(
+      this.store.primeContracts,
+      'primeContract',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        number: fields.number ?? String(existing + 1),
+        title: fields.title,
+        description: null,
+        status: fields.status ?? 'Approved',
+        executed: (fields.status ?? 'Approved') === 'Approved' || fields.status === 'Complete',
+        vendor_id: fields.vendor_id ?? null,
+        owner: fields.owner_name === undefined ? null : { id: this.store.nextId('primeContractOwner'), name: fields.owner_name },
+        retainage_percent: fields.retainage_percent ?? 10,
+        contract_date: fields.contract_date ?? this.today(),
+        execution_date: null,
+        approval_letter_date: null,
+        signed_contract_received_date: null,
+        line_items: fields.line_items.map((l, i) => ({
+          id: this.store.nextId('primeContractLineItem'),
+          cost_code_id: l.cost_code_id,
+          line_item_type_id: l.line_item_type_id ?? null,
+          description: l.description ?? `Line ${i + 1}`,
+          amount: roundMoney(l.amount),
+          position: i + 1,
+          origin_id: null,
+          origin_data: null,
+          created_at: at,
+          updated_at: at,
+        })),
+        origin_id: fields.origin_id ?? null,
+        origin_data: null,
+      },
+      this.actor,
+    );
+  }
+
+  updatePrimeContract(companyId: number, id: number, patch: Patch<PrimeContract>): PrimeContract {
+    return this.patch(this.store.primeContracts, companyId, id, patch);
+  }
+
+  /** An owner invoice with a G703 row per SOV line (buildPaymentApplicationLines); numbered after the contract's last. */
+  addPaymentApplication(companyId: number, projectId: number, fields: NewPaymentApplication): PaymentApplication {
+    const project = this.find(this.store.projects, companyId, projectId);
+    const contract = this.find(this.store.primeContracts, companyId, fields.contract_id);
+    if (contract.project_id !== project.id) throw new Error(`prime contract ${contract.id} is not in project ${project.id}`);
+    const numbers = this.store.paymentApplications
+      .list(project.id)
+      .filter((a) => a.contract_id === contract.id)
+      .map((a) => a.number);
+    const billingDate = fields.billing_date ?? this.today();
+    return this.store.create(
+      this.store.paymentApplications,
+      'paymentApplication',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        contract_id: contract.id,
+        number: Math.max(0, ...numbers) + 1,
+        invoice_number: fields.invoice_number ?? null,
+        status: fields.status ?? 'draft',
+        billing_date: billingDate,
+        period_start: fields.period_start ?? `${billingDate.slice(0, 8)}01`,
+        period_end: fields.period_end ?? billingDate,
+        line_items: buildPaymentApplicationLines(contract, fields.lines, () => this.store.nextId('paymentApplicationLineItem')),
+        origin_id: null,
+        origin_data: null,
+      },
+      this.actor,
+    );
+  }
+
+  approvePaymentApplication(companyId: number, id: number): PaymentApplication {
+    return this.patch(this.store.paymentApplications, companyId, id, { status: 'approved' });
+  }
+
+  /** Sets an owner invoice back (e.g. approved → under_review or revise_and_resubmit), as a reviewer would. */
+  setPaymentApplicationStatus(companyId: number, id: number, status: PaymentApplicationStatus): PaymentApplication {
+    return this.patch(this.store.paymentApplications, companyId, id, { status });
+  }
+
+  deletePaymentApplication(companyId: number, id: number): void {
+    this.delete(this.store.paymentApplications, companyId, id);
+  }
+
+  /** The payments received on a project's prime contracts (one contract's with `contractId`), in id order. */
+  listPrimeContractPayments(companyId: number, projectId: number, contractId?: number): PrimeContractPayment[] {
+    const project = this.find(this.store.projects, companyId, projectId);
+    return this.store.primeContractPayments.list(project.id).filter((p) => contractId === undefined || p.contract_id === contractId);
+  }
+
+  /** A payment received entered in Procore's UI. */
+  createPrimeContractPayment(
+    companyId: number,
+    projectId: number,
+    fields: { contract_id: number; amount: number; date: string; draw_request_number?: number | null; check_number?: string | null; origin_id?: string | null },
+  ): PrimeContractPayment {
+    const project = this.find(this.store.projects, companyId, projectId);
+    const contract = this.find(this.store.primeContracts, companyId, fields.contract_id);
+    if (contract.project_id !== project.id) throw new Error(`prime contract ${contract.id} is not in project ${project.id}`);
+    if (
+      fields.origin_id &&
+      (this.store.primeContractPayments.originTaken(companyId, fields.origin_id) || this.store.contractPayments.originTaken(companyId, fields.origin_id))
+    )
+      throw new Error(`origin_id ${fields.origin_id} is already taken`);
+    return this.store.create(
+      this.store.primeContractPayments,
+      'primeContractPayment',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        contract_id: contract.id,
+        amount: roundMoney(fields.amount),
+        date: fields.date,
+        draw_request_number: fields.draw_request_number ?? null,
+        payment_number: null,
+        check_number: fields.check_number ?? null,
+        invoice_number: null,
+        notes: null,
+        payment_method: null,
+        origin_id: fields.origin_id ?? null,
+        origin_data: null,
+      },
+      this.actor,
+    );
+  }
+
+  deletePrimeContractPayment(companyId: number, id: number): void {
+    this.delete(this.store.primeContractPayments, companyId, id);
   }
 
   // Access

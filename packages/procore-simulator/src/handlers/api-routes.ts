@@ -5,6 +5,9 @@ import { commitmentRoutesAll } from './handle-commitments.ts';
 import { contractPaymentRoutes } from './handle-contract-payments.ts';
 import { directCostRoutes } from './handle-direct-costs.ts';
 import { meRoutes } from './handle-me.ts';
+import { paymentApplicationRoutes } from './handle-payment-applications.ts';
+import { primeContractPaymentRoutes } from './handle-prime-contract-payments.ts';
+import { primeContractRoutes } from './handle-prime-contracts.ts';
 import { projectCostCodeRoutes } from './handle-project-cost-codes.ts';
 import { projectRoutes } from './handle-projects.ts';
 import { requisitionRoutes } from './handle-requisitions.ts';
@@ -24,6 +27,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...changeOrderRoutes,
   ...requisitionRoutes,
   ...contractPaymentRoutes,
+  ...primeContractRoutes,
+  ...paymentApplicationRoutes,
+  ...primeContractPaymentRoutes,
   ...directCostRoutes,
   ...webhookHookRoutes,
 ];

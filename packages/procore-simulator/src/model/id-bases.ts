@@ -20,6 +20,13 @@ export const ID_BASES = {
   contractPayment: 5_400_000,
   directCost: 52_000_000,
   directCostLineItem: 52_900_000,
+  // The owner side (issue 21): ranges of their own, so seeded ids of the kinds above never move.
+  primeContractOwner: 7_950_000,
+  primeContract: 8_600_000,
+  primeContractLineItem: 8_700_000,
+  paymentApplication: 8_800_000,
+  paymentApplicationLineItem: 8_900_000,
+  primeContractPayment: 5_800_000,
   hook: 300_000,
   trigger: 3_100_000,
   webhookEvent: 900_000_000,

@@ -12,6 +12,9 @@ import type {
   ContractPayment,
   DirectCost,
   GeneratedCompany,
+  PaymentApplication,
+  PrimeContract,
+  PrimeContractPayment,
   LineItemType,
   OriginFields,
   Project,
@@ -82,6 +85,11 @@ export class ProcoreStore {
   readonly requisitions = new RecordTable<Requisition>({ resourceName: named('Requisitions'), scopeOf: byProject });
   readonly contractPayments = new RecordTable<ContractPayment>({ resourceName: named('Contract Payments'), scopeOf: byProject });
   readonly directCosts = new RecordTable<DirectCost>({ resourceName: named('Direct Costs'), scopeOf: byProject });
+  // Resource names as Procore's webhooks name them (API-CONTRACT.md "Webhook delivery"). A payment received is a
+  // Contract Payment in Procore: same resource name as the commitment side's.
+  readonly primeContracts = new RecordTable<PrimeContract>({ resourceName: named('Prime Contracts'), scopeOf: byProject });
+  readonly paymentApplications = new RecordTable<PaymentApplication>({ resourceName: named('Payment Applications'), scopeOf: byProject });
+  readonly primeContractPayments = new RecordTable<PrimeContractPayment>({ resourceName: named('Contract Payments'), scopeOf: byProject });
   readonly hooks = new RecordTable<WebhookHook>({ resourceName: named('Webhooks Hooks'), scopeOf: byCompany });
   readonly triggers = new RecordTable<WebhookTrigger>({ resourceName: named('Webhooks Triggers'), scopeOf: (r) => r.hook_id });
 
@@ -200,6 +208,14 @@ export class ProcoreStore {
     load(this.requisitions, 'requisition', data.requisitions);
     load(this.contractPayments, 'contractPayment', data.contractPayments);
     load(this.directCosts, 'directCost', data.directCosts);
+    load(this.primeContracts, 'primeContract', data.primeContracts ?? []);
+    load(this.paymentApplications, 'paymentApplication', data.paymentApplications ?? []);
+    load(this.primeContractPayments, 'primeContractPayment', data.primeContractPayments ?? []);
+    for (const pc of data.primeContracts ?? []) {
+      if (pc.owner) this.ids.observe('primeContractOwner', pc.owner.id);
+      for (const li of pc.line_items) this.ids.observe('primeContractLineItem', li.id);
+    }
+    for (const pa of data.paymentApplications ?? []) for (const li of pa.line_items) this.ids.observe('paymentApplicationLineItem', li.id);
     for (const v of data.vendors) for (const t of v.trades) this.ids.observe('trade', t.id);
     for (const co of data.changeOrders) for (const li of co.line_items) this.ids.observe('changeOrderLineItem', li.id);
     for (const r of data.requisitions) for (const it of r.items) this.ids.observe('requisitionItem', it.id);

@@ -243,6 +243,90 @@ export interface ContractPayment extends ProjectScoped, OriginFields {
   notes: string | null;
 }
 
+// The owner side (issue 21; API-CONTRACT.md "The owner side"). Prime contracts keep their SOV lines inline.
+export type PrimeContractStatus = 'Draft' | 'Out For Bid' | 'Out For Signature' | 'Approved' | 'Complete' | 'Terminated';
+
+/** An owner outside the company vendor directory (seeded prime contracts: adding vendors would change the seeded
+ * vendor list the harness replays against). Rendered as the contract's `vendor`. Simulator field. */
+export interface PrimeContractOwner {
+  id: number;
+  name: string;
+}
+
+export interface PrimeContractLineItem {
+  id: number;
+  cost_code_id: number | null;
+  line_item_type_id: number | null;
+  description: string;
+  amount: number;
+  position: number;
+  origin_id: string | null;
+  origin_data: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PrimeContract extends ProjectScoped, OriginFields {
+  number: string;
+  title: string;
+  description: string | null;
+  status: PrimeContractStatus;
+  executed: boolean;
+  /** The owner as a directory vendor (sim.edit), or null with `owner` set (seeded). */
+  vendor_id: number | null;
+  owner: PrimeContractOwner | null;
+  retainage_percent: number;
+  contract_date: string | null;
+  execution_date: string | null;
+  approval_letter_date: string | null;
+  signed_contract_received_date: string | null;
+  line_items: PrimeContractLineItem[];
+}
+
+export type PaymentApplicationStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved';
+
+/** One G703 row: bills one prime contract SOV line. */
+export interface PaymentApplicationLineItem {
+  id: number;
+  prime_contract_line_item_id: number;
+  cost_code_id: number | null;
+  description_of_work: string;
+  scheduled_value: number;
+  work_completed_this_period: number;
+  materials_presently_stored: number;
+  work_completed_retainage_retained_this_period: number;
+  materials_stored_retainage_retained_this_period: number;
+  work_completed_retainage_released_this_period: number;
+  materials_stored_retainage_released_this_period: number;
+}
+
+/** An owner invoice on a prime contract (Procore "Payment Application"). */
+export interface PaymentApplication extends ProjectScoped, OriginFields {
+  /** The prime contract. */
+  contract_id: number;
+  number: number;
+  invoice_number: string | null;
+  status: PaymentApplicationStatus;
+  billing_date: string;
+  period_start: string;
+  period_end: string;
+  line_items: PaymentApplicationLineItem[];
+}
+
+/** A payment received on a prime contract: a Contract Payment whose contract_id is the prime contract. */
+export interface PrimeContractPayment extends ProjectScoped, OriginFields {
+  contract_id: number;
+  amount: number;
+  date: string;
+  /** The owner invoice's number. */
+  draw_request_number: number | null;
+  payment_number: number | null;
+  check_number: string | null;
+  invoice_number: string | null;
+  notes: string | null;
+  payment_method: 'check' | 'credit_card' | 'electronic' | null;
+}
+
 export type DirectCostType = 'invoice' | 'expense' | 'payroll';
 export type DirectCostStatus = 'draft' | 'pending' | 'revise_and_resubmit' | 'approved';
 
@@ -305,6 +389,10 @@ export interface CompanyData {
   requisitions: Requisition[];
   contractPayments: ContractPayment[];
   directCosts: DirectCost[];
+  /** The owner side; absent in data made before issue 21 (loaded as none). */
+  primeContracts?: PrimeContract[];
+  paymentApplications?: PaymentApplication[];
+  primeContractPayments?: PrimeContractPayment[];
 }
 
 /** What `generateProcoreCompany` returns and `ProcoreSimulator` loads. */

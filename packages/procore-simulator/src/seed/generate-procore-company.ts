@@ -1,4 +1,5 @@
 import { createRng, type Rng } from '../random/create-rng.ts';
+import { generateOwnerSide } from './generate-owner-side.ts';
 import { IdSequence } from '../model/id-bases.ts';
 import { buildRequisitionItems } from '../model/build-requisition-items.ts';
 import { roundMoney, sumMoney } from '../model/money.ts';
@@ -58,6 +59,9 @@ export interface GenerateProcoreCompanyOptions {
   otherCompanyId?: number;
   /** "As of" instant of the generated history; every timestamp is before it (default 2026-06-30T17:00Z). */
   asOf?: string;
+  /** Prime contracts, owner invoices and payments received (default true); generated after, and independently
+   * of, everything else (generate-owner-side.ts), so turning it off or on changes no other record. */
+  ownerSide?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -103,6 +107,7 @@ export function generateProcoreCompany(options: GenerateProcoreCompanyOptions = 
       }),
     );
   }
+  if (options.ownerSide ?? true) generateOwnerSide(companies, seed, asOf);
   return { seed, user, serviceAccountUser, companies };
 }
 

@@ -12,6 +12,10 @@ export const WEBHOOK_RESOURCE_NAMES = [
   'Budget Line Items',
   'Direct Costs',
   'Contract Payments',
+  // The owner side (issue 21): Procore's webhook resource names for the Prime Contracts tool and its owner
+  // invoices, written as the Webhooks page lists them beside the names above; payments received are Contract Payments.
+  'Prime Contracts',
+  'Payment Applications',
 ] as const;
 
 export const WEBHOOK_EVENT_TYPES = ['create', 'update', 'delete'] as const;
