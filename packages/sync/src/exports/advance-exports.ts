@@ -49,6 +49,7 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   commitment: PRIORITY.transaction,
   change_order: PRIORITY.dependentTransaction,
   invoice: PRIORITY.dependentTransaction,
+  owner_invoice: PRIORITY.transaction,
 };
 
 /** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */

@@ -10,6 +10,7 @@ export const SOURCE_RESOURCES: Record<ExportRecordType, readonly ProcoreResource
   commitment: ['work_order_contract', 'purchase_order_contract'],
   change_order: ['commitment_change_order'],
   invoice: ['requisition'],
+  owner_invoice: ['payment_application'],
 };
 
 type Data = Record<string, unknown>;
@@ -21,7 +22,7 @@ const join = (...parts: unknown[]) => parts.map(text).filter(Boolean).join(' ');
  * stored copy that is not an object (damaged) gives the type and "(unreadable copy)" instead of failing the list, and a
  * field of the wrong type is left out (text).
  */
-export function titleFor(recordType: ExportRecordType, stored: unknown): string {
+export function titleFor(recordType: ExportRecordType, stored: unknown, projectName?: string | null): string {
   const data: Data = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Data) : {};
   const id = text(data['id']) || '(unreadable copy)';
   switch (recordType) {
@@ -41,5 +42,10 @@ export function titleFor(recordType: ExportRecordType, stored: unknown): string 
       return join('CCO', data['number'], data['title']) || `Change order ${id}`;
     case 'invoice':
       return `Invoice ${text(data['invoice_number']) || `#${text(data['number'])}`}${data['vendor_name'] ? ` — ${text(data['vendor_name'])}` : ''}`;
+    case 'owner_invoice': {
+      // A payment application names its project by id only (Procore's Show Payment Application): the caller passes the name.
+      const project = text(projectName) || text((data['project'] as Data | null | undefined)?.['name']);
+      return `Owner invoice ${text(data['number']) ? `#${text(data['number'])}` : id}${project ? ` — ${project}` : ''}`;
+    }
   }
 }

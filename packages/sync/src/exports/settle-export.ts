@@ -402,6 +402,8 @@ function linkSpec(
       return { procoreType: LINK_TYPES.budget, qbType: QB_TYPES.budget, qbId: txnId, qbName: refNumber };
     case 'invoice':
       return { procoreType: LINK_TYPES.invoice, qbType: QB_TYPES.invoice, qbId: txnId, qbName: refNumber };
+    case 'owner_invoice':
+      return { procoreType: LINK_TYPES.ownerInvoice, qbType: QB_TYPES.ownerInvoice, qbId: txnId, qbName: refNumber };
     case 'change_order':
       return null;
   }

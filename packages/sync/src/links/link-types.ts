@@ -11,6 +11,10 @@ export const LINK_TYPES = {
   commitment: 'commitment',
   budget: 'budget',
   invoice: 'invoice',
+  /** An owner invoice (Procore payment application) → its QuickBooks progress invoice. */
+  ownerInvoice: 'payment_application',
+  /** The same owner invoice's retainage released this period → the QuickBooks invoice of its own (issue 21). */
+  ownerInvoiceRetainageRelease: 'payment_application_retainage_release',
 } as const;
 
 export const QB_TYPES = {
@@ -21,4 +25,5 @@ export const QB_TYPES = {
   commitment: 'PurchaseOrder',
   budget: 'Estimate',
   invoice: 'Bill',
+  ownerInvoice: 'Invoice',
 } as const;

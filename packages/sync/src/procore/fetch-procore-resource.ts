@@ -35,5 +35,9 @@ export async function fetchProcoreResource(
       return [await client.commitmentChangeOrders.get(needProject(), id)];
     case 'requisition':
       return [await client.requisitions.get(needProject(), id)];
+    case 'prime_contract':
+      return [await client.primeContracts.get(needProject(), id)];
+    case 'payment_application':
+      return [await client.paymentApplications.get(needProject(), id)];
   }
 }

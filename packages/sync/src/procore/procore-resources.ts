@@ -10,6 +10,8 @@ export const SYNCED_RESOURCES = [
   { resourceName: 'Purchase Order Contracts', resourceType: 'purchase_order_contract', scope: 'project' },
   { resourceName: 'Commitment Change Orders', resourceType: 'commitment_change_order', scope: 'project' },
   { resourceName: 'Requisitions', resourceType: 'requisition', scope: 'project' },
+  { resourceName: 'Prime Contracts', resourceType: 'prime_contract', scope: 'project' },
+  { resourceName: 'Payment Applications', resourceType: 'payment_application', scope: 'project' },
 ] as const;
 
 export type SyncedResource = (typeof SYNCED_RESOURCES)[number];

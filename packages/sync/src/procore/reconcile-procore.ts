@@ -6,6 +6,7 @@ import type { ProcoreResourceType } from './procore-resources.ts';
 import { upsertProcoreRecord, type ProcoreRecordInput } from './upsert-procore-record.ts';
 
 export const RECONCILED_AT_CURSOR = 'procore.reconciled_at';
+const OWNER_SIDE: ReadonlySet<ProcoreResourceType> = new Set(['prime_contract', 'payment_application']);
 
 export interface ReconcileResult {
   full: boolean;
@@ -35,6 +36,8 @@ export async function reconcileProcore(
   const since = cursor ? new Date(new Date(cursor.value).getTime() - options.overlapMs) : undefined;
   const result: ReconcileResult = { full, since: since?.toISOString() ?? null, read: 0, created: 0, updated: 0, deleted: 0, projectsSkipped: [] };
   const seen = new Map<ProcoreResourceType, Set<string>>();
+  /** Projects whose owner-side records (prime contracts, owner invoices) could not be read: those are not marked deleted. */
+  const ownerSideSkipped: string[] = [];
   const keep = async (type: ProcoreResourceType, records: readonly ProcoreRecordInput[], projectId: string | null) => {
     const ids = seen.get(type) ?? new Set<string>();
     seen.set(type, ids);
@@ -74,6 +77,22 @@ export async function reconcileProcore(
         }
         throw error;
       }
+      try {
+        // The owner side (issue 21): the project's prime contracts and their owner invoices. Procore's lists take no
+        // updated_at filter here (packages/procore resources/prime-contracts.ts, payment-applications.ts): read whole,
+        // like requisitions; unchanged ones are left alone by upsertProcoreRecord. Apart from the cost side: a project
+        // without the Prime Contracts tool (403) or this permission still has its commitments read, and only its owner
+        // records are kept from being marked deleted.
+        await keep('prime_contract', await client.primeContracts.list(projectId), projectId);
+        await keep('payment_application', await client.paymentApplications.list(projectId), projectId);
+      } catch (error) {
+        // A project this connection cannot see (404) or whose tools are off (403) must not stop the rest.
+        if (error instanceof ProcoreApiError && (error.status === 403 || error.status === 404)) {
+          ownerSideSkipped.push(projectId);
+          continue;
+        }
+        throw error;
+      }
     }
   } catch (error) {
     throw procoreFailure(error, 'reconcile with Procore');
@@ -88,7 +107,9 @@ export async function reconcileProcore(
           resourceType: type,
           deletedAt: null,
           procoreId: { notIn: [...ids] },
-          ...(type === 'vendor' || type === 'project' || type === 'standard_cost_code' ? {} : { procoreProjectId: { notIn: result.projectsSkipped } }),
+          ...(type === 'vendor' || type === 'project' || type === 'standard_cost_code'
+            ? {}
+            : { procoreProjectId: { notIn: OWNER_SIDE.has(type) ? [...result.projectsSkipped, ...ownerSideSkipped] : result.projectsSkipped } }),
         },
         data: { deletedAt: new Date() },
       });

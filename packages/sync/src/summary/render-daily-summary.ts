@@ -9,6 +9,7 @@ const RECORD_TYPE_WORDS: Record<ExportRecordType, [string, string]> = {
   commitment: ['commitment', 'commitments'],
   change_order: ['change order', 'change orders'],
   invoice: ['invoice', 'invoices'],
+  owner_invoice: ['owner invoice', 'owner invoices'],
 };
 
 const SESSION_RESULT_WORDS = { closed: 'finished', failed: 'failed', expired: 'stopped answering (expired)' } as const;
