@@ -7,7 +7,8 @@ import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { readApplyListRefreshPayload } from '../stored/read-stored.ts';
 import { applyListRefresh } from './apply-list-refresh.ts';
-import { APPLY_LIST_REFRESH_JOB, PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
+import { APPLY_LIST_REFRESH_JOB, PUSH_JOB_COSTS_JOB, PUSH_OWNER_PAYMENTS_JOB } from './import-jobs.ts';
+import { pushOwnerPayments } from './push-owner-payments.ts';
 import { IMPORT_ACTOR, pushJobCosts } from './push-job-costs.ts';
 import { queueRefresh, requestedAtCursor } from './queue-refresh.ts';
 import { storeImportResponses } from './store-import-responses.ts';
@@ -31,8 +32,11 @@ export function createImportService(options: {
     if (!applied.some((a) => a.dedupeKey.startsWith('import:'))) return;
     const stored = await storeImportResponses(tx, companyId, now, applied);
     for (const kind of stored.finishedKinds) {
-      if (kind === 'job_costs') await enqueueJob(tx, { companyId, kind: PUSH_JOB_COSTS_JOB, payload: {}, dedupeKey: PUSH_JOB_COSTS_JOB });
-      else await enqueueJob(tx, { companyId, kind: APPLY_LIST_REFRESH_JOB, payload: { kind }, dedupeKey: `${APPLY_LIST_REFRESH_JOB}:${kind}` });
+      if (kind === 'job_costs') {
+        await enqueueJob(tx, { companyId, kind: PUSH_JOB_COSTS_JOB, payload: {}, dedupeKey: PUSH_JOB_COSTS_JOB });
+        // Payments received ride with the job-cost read (refresh-kinds.ts); their push is its own job.
+        await enqueueJob(tx, { companyId, kind: PUSH_OWNER_PAYMENTS_JOB, payload: {}, dedupeKey: PUSH_OWNER_PAYMENTS_JOB });
+      } else await enqueueJob(tx, { companyId, kind: APPLY_LIST_REFRESH_JOB, payload: { kind }, dedupeKey: `${APPLY_LIST_REFRESH_JOB}:${kind}` });
     }
   }
 
@@ -53,6 +57,26 @@ export function createImportService(options: {
       outcome: summary.failed > 0 ? 'error' : 'ok',
       subjectType: 'import',
       subjectId: 'job_costs',
+      detail: { ...summary },
+    });
+    return { ...summary };
+  }
+
+  async function pushOwnerPaymentsJob(job: Job, context: JobContext) {
+    const open = await db.prisma.queuedRequest.count({
+      where: { companyId: job.companyId, dedupeKey: { startsWith: 'import:job_costs:' }, status: { in: ['queued', 'sent'] } },
+    });
+    if (open > 0) return { skipped: 'QuickBooks read still under way' };
+    const client = await options.clientFor(job.companyId, { signal: context.signal });
+    const summary = await pushOwnerPayments(db, { companyId: job.companyId, client, lease: context });
+    await writeAudit(db.prisma, {
+      companyId: job.companyId,
+      actor: IMPORT_ACTOR,
+      action: 'import.owner_payments_pushed',
+      direction: 'to_procore',
+      outcome: summary.failed > 0 ? 'error' : 'ok',
+      subjectType: 'import',
+      subjectId: 'owner_payments',
       detail: { ...summary },
     });
     return { ...summary };
@@ -88,7 +112,7 @@ export function createImportService(options: {
   }
 
   return {
-    jobHandlers: { [PUSH_JOB_COSTS_JOB]: pushJob, [APPLY_LIST_REFRESH_JOB]: applyListJob },
+    jobHandlers: { [PUSH_JOB_COSTS_JOB]: pushJob, [PUSH_OWNER_PAYMENTS_JOB]: pushOwnerPaymentsJob, [APPLY_LIST_REFRESH_JOB]: applyListJob },
     afterQuickBooksResponse,
     queueDueRefreshes,
   };

@@ -2,7 +2,7 @@ import type { Database } from '@connector/db';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { readOrNull, readQbBillPaymentData, readQbCostTxnData } from '../stored/read-stored.ts';
-import { PUSH_JOB_COSTS_JOB } from './import-jobs.ts';
+import { PUSH_JOB_COSTS_JOB, PUSH_OWNER_PAYMENTS_JOB } from './import-jobs.ts';
 
 export interface ImportFailure {
   txnType: string;
@@ -63,6 +63,8 @@ export async function retryImportPush(
   if (failed === 0) return { outcome: 'nothing_to_retry', failed };
   return db.prisma.$transaction(async (tx) => {
     const job = await enqueueJob(tx, { companyId: input.companyId, kind: PUSH_JOB_COSTS_JOB, payload: {}, dedupeKey: PUSH_JOB_COSTS_JOB });
+    // Payments received that failed are retried by their own push (push-owner-payments.ts).
+    await enqueueJob(tx, { companyId: input.companyId, kind: PUSH_OWNER_PAYMENTS_JOB, payload: {}, dedupeKey: PUSH_OWNER_PAYMENTS_JOB });
     if (job.created)
       await writeAudit(tx, {
         companyId: input.companyId,

@@ -75,7 +75,11 @@ export async function loadPendingTransactions(
     FROM qb_transactions WHERE company_id = ${companyId}::uuid AND needs_push AND ${where}
     ORDER BY txn_type, txn_id
     LIMIT ${take}`;
-  const headers = a.order === 0 ? await select(Prisma.sql`txn_type <> 'BillPaymentCheck' AND (txn_type, txn_id) > (${a.txnType}, ${a.txnId})`, limit) : [];
+  // Payments received (ReceivePayment) have their own push (push-owner-payments.ts).
+  const headers =
+    a.order === 0
+      ? await select(Prisma.sql`txn_type NOT IN ('BillPaymentCheck', 'ReceivePayment') AND (txn_type, txn_id) > (${a.txnType}, ${a.txnId})`, limit)
+      : [];
   if (headers.length < limit) {
     const paymentsAfter = a.order === 1 ? a.txnId : '';
     headers.push(...(await select(Prisma.sql`txn_type = 'BillPaymentCheck' AND txn_id > ${paymentsAfter}`, limit - headers.length)));

@@ -9,7 +9,10 @@ import { readIntentPush } from '../stored/read-stored.ts';
 // looks the record up in Procore by origin_id (API-CONTRACT.md "Find again after an unknown outcome") and
 // adopts it; only if Procore has no such record is it sent again.
 
-export type IntentProcoreType = 'requisition' | 'contract_payment';
+export type IntentProcoreType = 'requisition' | 'contract_payment' | 'prime_contract_payment';
+
+/** The intents Update Job Costs creates and settles; payments received (push-owner-payments.ts) settle their own. */
+export const JOB_COST_INTENT_TYPES: readonly IntentProcoreType[] = ['requisition', 'contract_payment'];
 
 /** What procore_pushes records about the created record (the rest comes from the intent). */
 export interface IntentPush {
@@ -49,14 +52,25 @@ type Tx = Prisma.TransactionClient;
 /**
  * Looks a record we may have created up in Procore by origin_id. The list is filtered by Procore
  * (`filters[origin_id]`) and again here, so an unhonoured filter cannot make us adopt another record.
+ * A prime contract payment is listed per prime contract (API-CONTRACT.md, payments received): the intent's
+ * push.detail carries its primeContractId.
  */
-export async function findByOriginId(client: ProcoreClient, procoreType: string, procoreProjectId: number, originId: string): Promise<{ id: number } | null> {
+export async function findByOriginId(
+  client: ProcoreClient,
+  procoreType: string,
+  procoreProjectId: number,
+  originId: string,
+  detail: Record<string, unknown> | null = null,
+): Promise<{ id: number } | null> {
+  const primeContractId = Number(detail?.primeContractId);
   const list =
     procoreType === 'requisition'
       ? await client.requisitions.list(procoreProjectId, { originId })
       : procoreType === 'contract_payment'
         ? await client.contractPayments.list(procoreProjectId, { originId })
-        : null;
+        : procoreType === 'prime_contract_payment' && Number.isSafeInteger(primeContractId)
+          ? await client.primeContractPayments.list(procoreProjectId, primeContractId, { originId })
+          : null;
   if (list === null) throw new Error(`no Procore lookup by origin_id for ${procoreType}`);
   return list.find((r) => r.origin_id === originId) ?? null;
 }
@@ -82,7 +96,7 @@ export async function createOnce<T extends { id: number }>(
   },
 ): Promise<{ id: number; adopted: boolean }> {
   const key = { companyId_originId: { companyId, originId: intent.originId } };
-  const find = () => findByOriginId(io.client, intent.procoreType, intent.procoreProjectId, intent.originId);
+  const find = () => findByOriginId(io.client, intent.procoreType, intent.procoreProjectId, intent.originId, intent.push.detail);
   const existing = await db.prisma.procoreCreateIntent.findUnique({ where: key });
   if (existing?.status === 'open') {
     const found = await find();
@@ -146,17 +160,24 @@ async function settleCreated(db: Database, companyId: string, originId: string, 
  * Settles every intent a crashed or cut-off run left open, before a push plans anything: a record Procore has
  * is adopted (`record`, e.g. into procore_pushes, so re-planning sees it and deletions can remove it); one it
  * does not have is closed as not_created (the push creates it again if it is still wanted).
+ * Only the intents of `procoreTypes` (default: Update Job Costs' own): each push settles what it announced, so one
+ * push never closes as not_created a create the other still has in flight.
  */
 export async function resolveOpenIntents(
   db: Database,
   companyId: string,
   client: ProcoreClient,
   record: (tx: Tx, intent: IntentRecord, procoreId: number) => Promise<void>,
+  procoreTypes: readonly IntentProcoreType[] = JOB_COST_INTENT_TYPES,
 ): Promise<{ adopted: number; notCreated: number; calls: number }> {
-  const open = await db.prisma.procoreCreateIntent.findMany({ where: { companyId, status: 'open' }, orderBy: { createdAt: 'asc' } });
+  const open = await db.prisma.procoreCreateIntent.findMany({
+    where: { companyId, status: 'open', procoreType: { in: [...procoreTypes] } },
+    orderBy: { createdAt: 'asc' },
+  });
   const result = { adopted: 0, notCreated: 0, calls: 0 };
   for (const row of open) {
-    const found = await findByOriginId(client, row.procoreType, Number(row.procoreProjectId), row.originId);
+    const push = readIntentPush(row);
+    const found = await findByOriginId(client, row.procoreType, Number(row.procoreProjectId), row.originId, push.detail);
     result.calls += 1;
     const intent: IntentRecord = {
       companyId,
@@ -165,7 +186,7 @@ export async function resolveOpenIntents(
       procoreProjectId: row.procoreProjectId,
       sourceType: row.sourceType,
       sourceId: row.sourceId,
-      push: readIntentPush(row),
+      push,
     };
     if (found) {
       await settleCreated(db, companyId, row.originId, found.id, (tx, id) => record(tx, intent, id));

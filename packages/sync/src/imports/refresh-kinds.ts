@@ -29,6 +29,7 @@ export type ImportQueryType =
   | 'CheckQuery'
   | 'CreditCardChargeQuery'
   | 'BillPaymentCheckQuery'
+  | 'ReceivePaymentQuery'
   | 'TxnDeletedQuery';
 
 export function importDedupeKey(kind: RefreshKind, query: ImportQueryType): string {
@@ -131,11 +132,16 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
           ...txnFilter('BillPaymentCheckQuery'),
         },
       },
+      // Payments received on owner invoices (issue 21) ride with the bill payments: the same schedule and button.
+      {
+        query: 'ReceivePaymentQuery',
+        request: { type: 'ReceivePaymentQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, ...txnFilter('ReceivePaymentQuery') },
+      },
       {
         query: 'TxnDeletedQuery',
         request: {
           type: 'TxnDeletedQuery',
-          txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck'],
+          txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck', 'ReceivePayment'],
           ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}),
         },
       },

@@ -14,6 +14,7 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
+import { storeReceivePayments } from './store-receive-payments.ts';
 import { cursorName, ITEM_DEL_TYPES, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
 
 const LIST_TYPE: Partial<Record<ImportQueryType, QbListType>> = {
@@ -107,6 +108,8 @@ export async function storeImportResponses(
         now,
         (await readEach(response.records, (r) => readBillPayment(r), unreadable)).map((e) => e.value),
       );
+    } else if (key.query === 'ReceivePaymentQuery') {
+      latest = await storeReceivePayments(tx, companyId, now, response.records, unreadable);
     } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
       latest = await markDeleted(tx, companyId, now, key.query, response.records);
     }
