@@ -31,7 +31,7 @@ export {
 } from './qbo-environments.ts';
 export { createQboOAuthError, QboOAuthError, QboReconnectRequiredError } from './qbo-oauth-error.ts';
 export { QboTokenSet } from './qbo-token-set.ts';
-export type { HttpMethod, QboLogger, QboRequest, QboRequestFunction, QboResponse } from './qbo-transport.ts';
+export type { HttpMethod, QboCallEvent, QboLogger, QboRequest, QboRequestFunction, QboResponse } from './qbo-transport.ts';
 export { CDC_MAX_OBJECTS, CDC_WINDOW_MS, type ChangedRecords, type ChangesSince } from './read-changes.ts';
 export { readQboFault, type QboFault, type QboFaultError } from './read-qbo-fault.ts';
 export { createRealmThrottle, INTUIT_REALM_LIMITS, ThrottleWaitTooLongError, type RealmThrottle, type RealmThrottleOptions } from './realm-throttle.ts';

@@ -4,8 +4,11 @@
 // [MAXRESULTS n]; the answer is { QueryResponse: { <Entity>: [...], startPosition, maxResults } } and only
 // entities that have values are listed ("Query operations and syntax",
 // https://developer.intuit.com/app/developer/qbo/docs/learn/explore-the-quickbooks-online-api/data-queries).
-// STARTPOSITION is 1-based. MAXRESULTS is at most 1000 (Intuit's data-queries page; an empty page ends the
-// loop, and so does a page shorter than asked). An empty result set has no <Entity> key at all.
+// STARTPOSITION is 1-based. An empty result set has no <Entity> key at all. The loop ends on an empty page
+// or on a page shorter than asked. That relies on MAXRESULTS ≤ 1000 being honoured in full: 1000 is the
+// ceiling every client we found uses (e.g. "select * from Purchase STARTPOSITION {0} MAXRESULTS 1000"), but the
+// Intuit pages reachable from here do not state it; were Intuit to cap a page lower, a page size above the
+// cap would end the loop early — so keep queryPageSize ≤ 1000 and confirm on a real sandbox (README).
 
 import type { QboEntityMap, QboEntityName } from './qbo-entities.ts';
 import type { QboRequestFunction } from './qbo-transport.ts';

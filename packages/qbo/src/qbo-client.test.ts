@@ -358,6 +358,16 @@ describe('batch', () => {
     await expect(client.batch(items(1), { requestIdPrefix: 'x'.repeat(35) })).rejects.toThrow(/36/);
   });
 
+  it('every send is reported for metering, retries included, with the operations a batch carries', async () => {
+    const calls: unknown[] = [];
+    const { client } = setup((r, i) => (i === 0 ? { status: 503, body: {} } : batchServer(r)), { onCall: (e) => calls.push(e) });
+    await client.batch(items(3), { requestIdPrefix: 'm' });
+    expect(calls).toEqual([
+      { method: 'POST', resource: 'batch', status: 503, operations: 3 },
+      { method: 'POST', resource: 'batch', status: 200, operations: 3 },
+    ]);
+  });
+
   it('a throttled batch chunk is resent with the same requestid', async () => {
     const { client, requests } = setup((r, i) => (i === 1 ? { status: 429, headers: { 'Retry-After': '1' }, body: {} } : batchServer(r)));
     await client.batch(items(15), { requestIdPrefix: 'q' });

@@ -12,7 +12,7 @@ import { errorCodeFor, type QboErrorCode } from './qbo-api-error.ts';
 import type { QboEntityMap, QboEntityName } from './qbo-entities.ts';
 import { resourceNameOf } from './qbo-entities.ts';
 import { DEFAULT_MINOR_VERSION, MIN_MINOR_VERSION, normalizeBaseUrl } from './qbo-environments.ts';
-import type { QboLogger } from './qbo-transport.ts';
+import type { QboCallEvent, QboLogger } from './qbo-transport.ts';
 import { MAX_QUERY_PAGE_SIZE, paginateQuery } from './paginate-query.ts';
 import { readChangesSince } from './read-changes.ts';
 import type { QboFault } from './read-qbo-fault.ts';
@@ -55,6 +55,8 @@ export interface QboClientOptions {
   random?: (() => number) | undefined;
   now?: (() => number) | undefined;
   logger?: QboLogger | undefined;
+  /** Told of every HTTP send, retries included (count calls per company: reads are metered by Intuit). */
+  onCall?: ((event: QboCallEvent) => void) | undefined;
 }
 
 export interface WriteOptions {
@@ -110,6 +112,7 @@ export function createQboClient(options: QboClientOptions) {
     logger: options.logger ?? null,
     maxThrottleWaitMs: options.maxThrottleWaitMs ?? Number.POSITIVE_INFINITY,
     signal: options.signal ?? null,
+    onCall: options.onCall ?? null,
   });
 
   function entityOf<E extends QboEntityName>(entity: E, body: EntityBody<E> | null, method: string): QboEntityMap[E] {

@@ -26,3 +26,16 @@ export interface QboLogger {
   debug(obj: Record<string, unknown>, msg: string): void;
   warn(obj: Record<string, unknown>, msg: string): void;
 }
+
+/** One HTTP send (every attempt, retries included), for metering: Intuit bills read calls ("CorePlus") under
+ * the Intuit App Partner Program ("API call limits and throttles", …/docs/learn/limits-and-throttles: the
+ * Builder tier includes 500,000 CorePlus calls per workspace per month, then 429). */
+export interface QboCallEvent {
+  method: HttpMethod;
+  /** The first path segment below the realm: "vendor", "query", "batch", "cdc". */
+  resource: string;
+  /** HTTP status; null when no answer arrived. */
+  status: number | null;
+  /** Items in a batch request (each is metered like a call), else 1. */
+  operations: number;
+}

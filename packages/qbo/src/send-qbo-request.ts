@@ -8,7 +8,7 @@
 // Modelled on packages/procore/src/send-procore-request.ts.
 
 import { createQboApiError, errorCodeFor, QboApiError, type QboErrorCode } from './qbo-api-error.ts';
-import type { QboLogger, QboRequest, QboRequestFunction, QboResponse } from './qbo-transport.ts';
+import type { QboCallEvent, QboLogger, QboRequest, QboRequestFunction, QboResponse } from './qbo-transport.ts';
 import { readQboFault } from './read-qbo-fault.ts';
 import { ThrottleWaitTooLongError, type RealmThrottle } from './realm-throttle.ts';
 import { assertRequestId, MAX_BATCH_REQUEST_ID_LENGTH, MAX_REQUEST_ID_LENGTH } from './request-id.ts';
@@ -32,6 +32,8 @@ export interface RequestSenderOptions {
   logger: QboLogger | null;
   maxThrottleWaitMs: number;
   signal: AbortSignal | null;
+  /** Told of every send (metering); must not throw. */
+  onCall: ((event: QboCallEvent) => void) | null;
 }
 
 type AttemptResult =
@@ -77,6 +79,9 @@ export function createRequestSender(options: RequestSenderOptions): QboRequestFu
     url.searchParams.set('minorversion', String(options.minorVersion));
     if (req.requestId !== undefined) url.searchParams.set('requestid', req.requestId);
     const path = describePath(url);
+    const resource = req.path.replace(/^\/+/, '').split('/')[0] ?? '';
+    const batchItems = (req.body as { BatchItemRequest?: unknown[] } | undefined)?.BatchItemRequest;
+    const operations = req.kind === 'batch' && Array.isArray(batchItems) ? batchItems.length : 1;
     const method = req.method;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     // A GET changes nothing; a POST carries a requestid, so Intuit answers a resend with the first answer.
@@ -119,6 +124,7 @@ export function createRequestSender(options: RequestSenderOptions): QboRequestFu
       }
       sends++;
       const status = result.kind === 'response' ? result.status : null;
+      options.onCall?.({ method, resource, status, operations });
       logger?.debug({ method, path, status, attempt: sends, durationMs: result.durationMs }, 'qbo request');
 
       if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
