@@ -7,6 +7,8 @@
 // mandatory by 15 May 2026): a JSON array of CloudEvents 1.0 —
 //   [{ "specversion": "1.0", "id", "source", "type": "qbo.account.created.v1", "datacontenttype", "time",
 //      "intuitentityid", "intuitaccountid", "data": {} }]   — intuitaccountid is the realm id.
+// `data` varies by event and may be absent; a merge carries { "deletedid": "27" } ("Webhooks data objects",
+// https://developer.intuit.com/app/developer/qbo/docs/develop/webhooks/data-objects).
 //
 // Notifications carry only what changed, not the record: the caller reads the record (or runs CDC to fill
 // gaps). They may repeat (a delivery not acknowledged fast enough is sent again) and arrive out of order, so
@@ -28,7 +30,7 @@ export interface WebhookEvent {
   rawOperation: string;
   /** lastUpdated (classic) or time (CloudEvents); null when absent. */
   occurredAt: string | null;
-  /** Merge: the id of the record merged away (classic deletedId). */
+  /** Merge: the id of the record merged away (classic deletedId, CloudEvents data.deletedid). */
   mergedFromId: string | null;
   dedupeKey: string;
 }
@@ -94,6 +96,7 @@ function readCloudEvent(event: unknown, index: number): WebhookEvent {
   if (match === null) throw new WebhookPayloadError(`CloudEvent ${index} has an unknown type "${type}"`);
   const rawOperation = match[2] as string;
   const source = str(event['source']) ?? '';
+  const data = isRecord(event['data']) ? event['data'] : {};
   return {
     format: 'cloudevents',
     realmId,
@@ -102,7 +105,7 @@ function readCloudEvent(event: unknown, index: number): WebhookEvent {
     operation: CLOUDEVENT_OPERATIONS[rawOperation.toLowerCase()] ?? 'Unknown',
     rawOperation,
     occurredAt: str(event['time']),
-    mergedFromId: null,
+    mergedFromId: str(data['deletedid']) ?? str(data['deletedId']),
     // CloudEvents 1.0: source + id identify an event; a redelivery carries the same pair.
     dedupeKey: `ce:${source}:${id}`,
   };

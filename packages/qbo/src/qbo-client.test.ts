@@ -129,10 +129,17 @@ describe('faults', () => {
 
   it('a 200 that is not JSON is QBO_BAD_RESPONSE; a 400 that is not JSON is a rejection without faults', async () => {
     const { client } = setup((_r, i) => (i === 0 ? { body: '<html>' } : { status: 400, body: '<html>bad</html>' }));
-    expect((await apiError(client.read('Vendor', '1'))).code).toBe('QBO_BAD_RESPONSE');
+    const unreadable = await apiError(client.read('Vendor', '1'));
+    expect([unreadable.code, unreadable.outcome]).toEqual(['QBO_BAD_RESPONSE', 'rejected']);
     const error = await apiError(client.read('Vendor', '1'));
     expect(error.code).toBe('QBO_REQUEST_REJECTED');
     expect(error.faults).toEqual([]);
+  });
+
+  it('a write answered 200 with a body that is not JSON was applied: outcome unknown', async () => {
+    const { client } = setup(() => ({ body: 'not json' }));
+    const error = await apiError(client.create('Vendor', { DisplayName: 'A' }, { requestId: RID }));
+    expect([error.code, error.outcome]).toEqual(['QBO_BAD_RESPONSE', 'unknown']);
   });
 
   it('the error names the path with query parameter names only (a statement may carry a name)', async () => {

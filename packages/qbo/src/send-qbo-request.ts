@@ -128,7 +128,7 @@ export function createRequestSender(options: RequestSenderOptions): QboRequestFu
       logger?.debug({ method, path, status, attempt: sends, durationMs: result.durationMs }, 'qbo request');
 
       if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
-        return { status: result.status, headers: result.headers, body: parseSuccessBody<T>(result.text, method, path, result.status, sends, idempotent) };
+        return { status: result.status, headers: result.headers, body: parseSuccessBody<T>(result.text, method, path, result.status, sends) };
       }
 
       if (status === 401 && options.refreshAccessToken && !refreshed) {
@@ -169,13 +169,15 @@ export function describePath(url: URL): string {
   return names.length === 0 ? url.pathname : `${url.pathname}?${names.join('&')}`;
 }
 
-function parseSuccessBody<T>(text: string, method: string, path: string, status: number, attempts: number, idempotent: boolean): T {
+/** A 2xx we cannot read: a GET changed nothing ('rejected'); a POST was applied but its answer is lost ('unknown':
+ * resend with the same requestid to get the answer again). */
+function parseSuccessBody<T>(text: string, method: string, path: string, status: number, attempts: number): T {
   if (text.trim() === '') return null as T;
   try {
     return JSON.parse(text) as T;
   } catch (error) {
     throw new QboApiError(
-      { status, code: 'QBO_BAD_RESPONSE', fault: null, method, path, outcome: method === 'GET' || idempotent ? 'rejected' : 'unknown', attempts },
+      { status, code: 'QBO_BAD_RESPONSE', fault: null, method, path, outcome: method === 'GET' ? 'rejected' : 'unknown', attempts },
       { cause: error },
     );
   }

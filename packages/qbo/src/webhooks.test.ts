@@ -113,6 +113,33 @@ describe('webhook payloads', () => {
     expect(new Set(first).size).toBe(first.length);
   });
 
+  it("a CloudEvents merge keeps data.deletedid (Intuit's data-objects example); an event without data is read", () => {
+    const events = parseWebhookPayload([
+      {
+        specversion: '1.0',
+        id: 'a1b2c3d4-0000-0000-0000-000000000000-Customer-123',
+        source: 'intuit.abc',
+        type: 'qbo.customer.merged.v1',
+        datacontenttype: 'application/json',
+        time: '2025-12-04T15:25:05Z',
+        intuitentityid: '123',
+        intuitaccountid: '9341455600000',
+        data: { deletedid: '27' },
+      },
+      {
+        specversion: '1.0',
+        id: 'e-SalesReceipt-150',
+        source: 'intuit.abc',
+        type: 'qbo.salesreceipt.updated.v1',
+        time: '2026-03-17T16:19:17Z',
+        intuitentityid: '150',
+        intuitaccountid: '9341455600000',
+      },
+    ]);
+    expect(events[0]).toMatchObject({ entity: 'Customer', entityId: '123', operation: 'Merge', mergedFromId: '27' });
+    expect(events[1]).toMatchObject({ entity: 'salesreceipt', entityId: '150', operation: 'Update', mergedFromId: null });
+  });
+
   it('a classic Merge keeps deletedId', () => {
     const [event] = parseWebhookPayload({
       eventNotifications: [
