@@ -86,6 +86,9 @@ export interface QboApiErrorFields {
   retryAfterMs?: number | undefined;
   attempts?: number;
   explanation?: string;
+  /** The intuit_tid response header: Intuit support finds the request by it ("Report an Error to Intuit",
+   * developer.intuit.com …/sdks-and-samples-collections/php/exception-handling). */
+  intuitTid?: string | null;
 }
 
 export class QboApiError extends Error {
@@ -103,6 +106,8 @@ export class QboApiError extends Error {
   readonly outcome: QboOutcome;
   readonly retryAfterMs: number | undefined;
   readonly attempts: number;
+  /** Intuit's transaction id of the answer (intuit_tid header), for a support ticket; null when absent. */
+  readonly intuitTid: string | null;
 
   constructor(fields: QboApiErrorFields, options?: { cause?: unknown }) {
     const explanation = fields.explanation ?? QBO_ERROR_EXPLANATIONS[fields.code];
@@ -120,6 +125,7 @@ export class QboApiError extends Error {
     this.outcome = fields.outcome;
     this.retryAfterMs = fields.retryAfterMs;
     this.attempts = fields.attempts ?? 1;
+    this.intuitTid = fields.intuitTid ?? null;
   }
 
   /** True when Intuit's Fault carries this code (e.g. '6140'). */

@@ -86,6 +86,7 @@ describe('faults', () => {
   it('5010 is a StaleObjectError, never resent, with the raw code and message kept', async () => {
     const { client, requests } = setup(() => ({
       status: 400,
+      headers: { intuit_tid: '1-6751a2b3-0c4d5e6f7a8b9c0d1e2f3a4b' },
       body: fault('5010', 'Stale Object Error', 'Stale Object Error : You and Joe were working on this at the same time.'),
     }));
     const error = await apiError(client.update('Bill', { Id: '9', SyncToken: '0', PrivateNote: 'x' }, { requestId: RID }));
@@ -93,6 +94,7 @@ describe('faults', () => {
     expect(error.code).toBe('QBO_STALE_OBJECT');
     expect(error.faults[0]).toMatchObject({ code: '5010', message: 'Stale Object Error' });
     expect(error.outcome).toBe('rejected');
+    expect(error.intuitTid).toBe('1-6751a2b3-0c4d5e6f7a8b9c0d1e2f3a4b');
     expect(requests).toHaveLength(1);
   });
 

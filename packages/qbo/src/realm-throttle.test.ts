@@ -37,6 +37,31 @@ describe('realm throttle', () => {
     expect(clock.now()).toBe(start + 60_000 + MARGIN);
   });
 
+  it('a request passes a batch held by the batch window; the batch goes when its window opens', async () => {
+    let t = Date.UTC(2026, 11, 7, 10, 0, 0);
+    const sleeps: Array<{ ms: number; resolve: () => void }> = [];
+    const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+      new Promise<void>((resolve) => {
+        sleeps.push({ ms, resolve });
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+    const throttle = createRealmThrottle({ batchPerMinute: 1, now: () => t, sleep });
+    (await throttle.acquire({ kind: 'batch' })).release();
+    let batchGranted = false;
+    const batch = throttle.acquire({ kind: 'batch' }).then((p) => {
+      batchGranted = true;
+      return p;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(sleeps.map((s) => s.ms)).toEqual([60_000 + MARGIN]);
+    (await throttle.acquire()).release(); // not held behind the batch
+    expect(batchGranted).toBe(false);
+    t += 60_000 + MARGIN;
+    sleeps.at(-1)?.resolve();
+    await batch;
+    expect(batchGranted).toBe(true);
+  });
+
   it('at most `concurrent` in flight: the next one goes when one is released', async () => {
     const clock = createFakeClock();
     const throttle = createRealmThrottle({ concurrent: 2, now: clock.now, sleep: clock.sleep });

@@ -12,7 +12,7 @@
 // The idea is packages/procore/src/rate-limiter.ts's, copied (not imported: it is that package's
 // internals): sliding windows over the time each request *finished* — a request occupies a slot from the
 // moment it is granted until `width` after its answer arrived, so counting is never early whatever the
-// latency — and a FIFO queue served by one pump loop that sleeps until the head may go or a slot is released.
+// latency — and a queue served by one pump loop that sleeps until a caller may go or a slot is released.
 // A 429 with Retry-After holds everyone (holdUntil). Across processes the limit is shared with other
 // instances of the connector: keep one sync worker per realm, or lower the limits (that is the sync layer's job).
 
@@ -133,12 +133,13 @@ export function createRealmThrottle(options: RealmThrottleOptions = {}): RealmTh
     return index < times.length ? (times[index] as number) + widthMs - t : Number.POSITIVE_INFINITY;
   }
 
-  function waitFor(head: Waiter, t: number): number {
+  /** ms until this caller may go: 0 now, Infinity = when a request in flight is answered. */
+  function waitFor(waiter: Waiter, t: number): number {
     let wait = Math.max(0, heldUntil - t);
     if (inFlight >= concurrent) wait = Number.POSITIVE_INFINITY;
     wait = Math.max(wait, windowWait(t, finished, inFlight, perMinute, minuteMs));
     wait = Math.max(wait, windowWait(t, finished, inFlight, perSecond, secondMs));
-    if (head.kind === 'batch') wait = Math.max(wait, windowWait(t, finishedBatches, inFlightBatches, batchPerMinute, minuteMs));
+    if (waiter.kind === 'batch') wait = Math.max(wait, windowWait(t, finishedBatches, inFlightBatches, batchPerMinute, minuteMs));
     return wait;
   }
 
@@ -177,23 +178,27 @@ export function createRealmThrottle(options: RealmThrottleOptions = {}): RealmTh
       while (queue.length > 0) {
         const t = now();
         prune(t);
-        const head = queue[0] as Waiter;
-        const wait = waitFor(head, t);
-        if (wait <= 0) {
-          grant(queue.shift() as Waiter, t);
+        // The first caller in queue order that may go now goes. Callers of one kind face the same limits,
+        // so they keep their order; a request may pass a batch held by the batch window (40/min) only.
+        const waits = queue.map((waiter) => waitFor(waiter, t));
+        const ready = waits.findIndex((wait) => wait <= 0);
+        if (ready >= 0) {
+          grant(queue.splice(ready, 1)[0] as Waiter, t);
           continue;
         }
-        // FIFO: nobody behind the head goes before it, so a caller whose deadline comes first is told now.
-        if (wait !== Number.POSITIVE_INFINITY) {
-          for (const waiter of [...queue]) {
-            if (t + wait <= waiter.deadline) continue;
-            queue.splice(queue.indexOf(waiter), 1);
-            waiter.settle();
-            waiter.reject(new ThrottleWaitTooLongError(wait, waiter.maxWaitMs));
-          }
-          if (queue.length === 0) break;
+        // A caller goes no earlier than its own wait: one whose deadline comes before that is told now,
+        // with that wait, rather than slept past its limit. (An Infinity wait ends when a request in flight
+        // is answered, which its own timeout bounds.)
+        for (const [index, waiter] of [...queue].entries()) {
+          const wait = waits[index] as number;
+          if (wait === Number.POSITIVE_INFINITY || t + wait <= waiter.deadline) continue;
+          queue.splice(queue.indexOf(waiter), 1);
+          waiter.settle();
+          waiter.reject(new ThrottleWaitTooLongError(wait, waiter.maxWaitMs));
         }
+        if (queue.length === 0) break;
         for (const waiter of queue) waiter.waited = true;
+        const wait = Math.min(...waits);
         const controller = new AbortController();
         wake = () => controller.abort();
         if (wait === Number.POSITIVE_INFINITY) {
@@ -237,6 +242,8 @@ export function createRealmThrottle(options: RealmThrottleOptions = {}): RealmTh
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         queue.push(waiter);
+        // A sleeping pump waits for someone else's turn; this caller may be able to go now.
+        wake?.();
         void pump();
       });
     },

@@ -216,5 +216,15 @@ function buildError(
     // not JSON (an HTML error page from a proxy): no Fault
   }
   const fault = readQboFault(parsed);
-  return createQboApiError({ status: result.status, code: errorCodeFor(result.status, fault), fault, method, path, outcome, retryAfterMs, attempts });
+  return createQboApiError({
+    status: result.status,
+    code: errorCodeFor(result.status, fault),
+    fault,
+    method,
+    path,
+    outcome,
+    retryAfterMs,
+    attempts,
+    intuitTid: result.headers.get('intuit_tid'),
+  });
 }
