@@ -72,7 +72,7 @@ describe('Settings: owner invoices', () => {
     expect(section.queryByRole('combobox', { name: /Contract item/ })).toBeNull();
     await user.click(section.getByLabelText('One item for the whole contract'));
     const contractItem = section.getByRole('combobox', { name: /Contract item/, description: /Every line of every owner invoice/ });
-    await user.click(section.getByLabelText(/Typed by the accountant/));
+    await user.click(section.getByLabelText(/Typed for each invoice/));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(section.getByText('One item per contract needs the contract item chosen from the QuickBooks items list.')).toBeTruthy();
     expect(contractItem.getAttribute('aria-invalid')).toBe('true');

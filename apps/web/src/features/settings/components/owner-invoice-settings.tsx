@@ -94,13 +94,13 @@ export function OwnerInvoiceSettings({
       <RadioGroup
         label="QuickBooks invoice number"
         name="ownerInvoiceNumberSource"
-        hint="The number the QuickBooks invoice carries (its Invoice No.)."
+        hint="The number the QuickBooks invoice carries (its Invoice No.). Typed numbers are given when an owner invoice is sent to accounting, up to 11 characters; where none is given, Procore's number is used. Export to QuickBooks does not ask for one yet."
         value={draft.ownerInvoiceNumberSource}
         onChange={(v) => set('ownerInvoiceNumberSource', v as CompanySettings['ownerInvoiceNumberSource'])}
         problem={problemFor('ownerInvoiceNumberSource')}
         options={[
           { value: 'procore', label: "Procore's owner invoice number" },
-          { value: 'typed', label: 'Typed by the accountant, for companies that number invoices in their own series' },
+          { value: 'typed', label: 'Typed for each invoice, for companies that number invoices in their own series' },
         ]}
       />
     </fieldset>
