@@ -8,6 +8,7 @@ export const RECORD_TYPE_WORDS: Record<string, string> = {
   commitment: 'Commitment',
   change_order: 'Change order',
   invoice: 'Invoice',
+  owner_invoice: 'Owner invoice',
   // QuickBooks transactions not brought into Procore (Update Job Costs).
   Bill: 'QuickBooks bill',
   Check: 'QuickBooks check',

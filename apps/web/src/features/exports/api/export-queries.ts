@@ -19,7 +19,9 @@ export const EXPORT_RECORD_TYPES = [
   { type: 'budget', label: 'Budgets' },
   { type: 'commitment', label: 'Commitments' },
   { type: 'change_order', label: 'Change orders' },
-  { type: 'invoice', label: 'Invoices' },
+  { type: 'invoice', label: 'Subcontractor invoices' },
+  // The owner side (issue 21): Procore owner invoices (payment applications) that become QuickBooks invoices.
+  { type: 'owner_invoice', label: 'Owner invoices' },
 ] as const;
 export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number]['type'];
 

@@ -53,6 +53,7 @@ const TYPE_WORDS: Record<ExportRecordType, [string, string]> = {
   commitment: ['commitment', 'commitments'],
   change_order: ['change order', 'change orders'],
   invoice: ['invoice', 'invoices'],
+  owner_invoice: ['owner invoice', 'owner invoices'],
 };
 
 const SESSION_WORDS = { closed: 'finished', failed: 'failed', expired: 'stopped answering' } as const;
