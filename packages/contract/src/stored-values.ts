@@ -334,6 +334,11 @@ export const STORED_EXPORT_SOURCE_RECORDS = {
     changeOrder: Type.Object({ id: Type.Number(), contract_id: optional(Type.Number()) }),
   }),
   invoice: Type.Object({ type: Type.Literal('invoice'), requisition: ProcoreObject }),
+  owner_invoice: Type.Object({
+    type: Type.Literal('owner_invoice'),
+    projectId: Type.Number(),
+    paymentApplication: Type.Object({ id: Type.Number(), line_items: optional(Type.Array(ProcoreObject)) }),
+  }),
 } as const;
 /** export_records.source around its record: which record type it is, and the project's cost code map. */
 export const StoredExportSourceEnvelope = Type.Object({

@@ -4,6 +4,7 @@
 import type {
   Commitment,
   CommitmentChangeOrder,
+  PaymentApplication,
   CommitmentChangeOrderLineItem,
   CommitmentLineItem,
   Project,
@@ -62,6 +63,12 @@ export interface InvoiceExport {
   requisition: Requisition;
 }
 
+/** An owner invoice (Procore payment application on the prime contract, read with its line items): issue 21. */
+export interface OwnerInvoiceExport {
+  projectId: number;
+  paymentApplication: PaymentApplication;
+}
+
 export type ExportRecord =
   | ({ type: 'vendor' } & VendorExport)
   | ({ type: 'project' } & ProjectExport)
@@ -69,4 +76,5 @@ export type ExportRecord =
   | ({ type: 'budget' } & BudgetExport)
   | ({ type: 'commitment' } & CommitmentExport)
   | ({ type: 'change_order' } & ChangeOrderExport)
-  | ({ type: 'invoice' } & InvoiceExport);
+  | ({ type: 'invoice' } & InvoiceExport)
+  | ({ type: 'owner_invoice' } & OwnerInvoiceExport);

@@ -32,6 +32,7 @@ export type {
   ChangeOrderExport,
   ChangeOrderLineItem,
   InvoiceExport,
+  OwnerInvoiceExport,
   ExportRecord,
 } from './export-records.ts';
 export type { BudgetRow } from './read-budget-row.ts';

@@ -155,6 +155,33 @@ describe('mapOwnerInvoice refusals', () => {
     expect(refusal.message).toContain('invoice PA-003');
   });
 
+  it('with the progress invoice in QuickBooks, sends only the retainage release; with both there, nothing', () => {
+    const pa = ownerInvoice({
+      line_items: [line(1, { work_completed_this_period: '1000.00', work_completed_retainage_released_this_period: '400.00' })],
+    });
+    const existing = { txnId: '1F0-1700000000', refNumber: 'PA-003' };
+    const left = expectRequests(mapOwnerInvoice(pa, context({ existing })));
+    expect(left.invoice).toBeNull();
+    expect(left.retainageRelease!.request.lines.map((l) => l.amount)).toEqual(['400.00']);
+    const both = expectRefusal(
+      mapOwnerInvoice(pa, context({ existing, existingRetainageRelease: { txnId: '1F4-1700000000', refNumber: 'PA-003R' } })),
+      'ALREADY_EXPORTED',
+    );
+    expect(both.message).toContain('invoice PA-003 and invoice PA-003R');
+    // The release in QuickBooks and not the progress invoice (written in the other order): the progress invoice alone.
+    const progress = expectRequests(mapOwnerInvoice(pa, context({ existingRetainageRelease: { txnId: '1F4-1700000000', refNumber: 'PA-003R' } })));
+    expect([progress.invoice?.request.refNumber, progress.retainageRelease]).toEqual(['PA-003', null]);
+  });
+
+  it('names the job and every missing item at once, so they are queued together', () => {
+    const refusal = expectRefusal(mapOwnerInvoice(ownerInvoice(), context({ job: null, itemForCostCode: () => null })), 'MISSING_DEPENDENCY');
+    expect(refusal.dependencies!.map((d) => [d.kind, d.procoreId])).toEqual([
+      ['job', 11],
+      ['item', CC_CONCRETE],
+      ['item', CC_REBAR],
+    ]);
+  });
+
   it('refuses a negative owner invoice (a QuickBooks invoice cannot be negative)', () => {
     const pa = ownerInvoice({ line_items: [line(1, { work_completed_this_period: '-500.00' })] });
     const refusal = expectRefusal(mapOwnerInvoice(pa, context()), 'NEGATIVE_INVOICE');

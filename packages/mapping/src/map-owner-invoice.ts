@@ -28,6 +28,11 @@ export interface OwnerInvoiceContext {
   itemForCostCode(costCodeId: number): QbRef | null;
   /** The QuickBooks invoice this owner invoice already became, if any. */
   existing: { txnId: string; refNumber: string | null } | null;
+  /**
+   * The QuickBooks invoice its retainage release already became, if any. The two are written one after the other
+   * (one request each): after the progress invoice is in QuickBooks, only the release is left to send.
+   */
+  existingRetainageRelease?: { txnId: string; refNumber: string | null } | null;
   settings: {
     /** Item per schedule-of-values line: the cost code's item, or one item for the whole contract. */
     lineItem: { mode: 'cost_code' } | { mode: 'contract'; item: QbRef };
@@ -51,14 +56,19 @@ export interface OwnerInvoiceRequests {
 
 export function mapOwnerInvoice(pa: PaymentApplication, ctx: OwnerInvoiceContext): OwnerInvoiceRequests | MappingFailure {
   const what = describeOwnerInvoice(pa);
+  const already = checkAlreadyExported(pa, what, ctx);
+  if (already) return already;
   const header = checkHeader(pa, what, ctx);
   if (!header.ok) return header;
   const sums = checkAmounts(pa, what, ctx);
   if (!sums.ok) return sums;
   const items = resolveLineItems(sums, what, ctx);
   if (!items.ok) return items;
+  // The job and every item missing, named together: the connector queues them all ahead of the invoice at once.
+  const missing = [...(header.job ? [] : [jobDependency(pa, what)]), ...items.missing];
+  if (missing.length > 0) return refuseMissing(`the invoice for ${what}`, missing);
 
-  const job = header.job;
+  const job = header.job!;
   const period = toQbDate(pa.period_start) && toQbDate(pa.period_end) ? `period ${toQbDate(pa.period_start)} to ${toQbDate(pa.period_end)}` : null;
   const procoreName = pa.number != null ? `Procore owner invoice #${pa.number}` : 'Procore owner invoice';
   const common = {
@@ -68,7 +78,8 @@ export function mapOwnerInvoice(pa: PaymentApplication, ctx: OwnerInvoiceContext
   };
 
   let invoice: MappingSuccess<InvoiceAddRequest> | null = null;
-  if (sums.lines.length > 0 || sums.retainedCents > 0) {
+  // Already in QuickBooks (the release is what is left): not sent again.
+  if (!ctx.existing && (sums.lines.length > 0 || sums.retainedCents > 0)) {
     const memo = truncateText([procoreName, period].filter((s) => s !== null).join(', '), FIELD_LIMITS.memo);
     const preview = previewHeader(job, header, memo, ctx);
     const lines: InvoiceLine[] = sums.lines.map((line, index) => {
@@ -96,7 +107,7 @@ export function mapOwnerInvoice(pa: PaymentApplication, ctx: OwnerInvoiceContext
   }
 
   let retainageRelease: MappingSuccess<InvoiceAddRequest> | null = null;
-  if (sums.releasedCents > 0) {
+  if (!ctx.existingRetainageRelease && sums.releasedCents > 0) {
     const item = ctx.settings.retainageReceivableItem!;
     const memo = truncateText(`Retainage released: ${[procoreName, period].filter((s) => s !== null).join(', ')}`, FIELD_LIMITS.memo);
     // Its own number beside the progress invoice's ("PA-003R"), when that fits QuickBooks' 11 characters;
@@ -130,19 +141,33 @@ export function describeOwnerInvoice(pa: PaymentApplication): string {
 
 interface Header {
   ok: true;
-  job: QbRef;
+  /** Null: the project is not in QuickBooks yet (a dependency, named with the items). */
+  job: QbRef | null;
   txnDate: string;
   refNumber: string;
 }
 
-/** Not yet in QuickBooks, approved in Procore, a job, a billing date after the closing date, a number that fits. */
+/**
+ * Everything this owner invoice becomes in QuickBooks is there already: refused, never sent twice. The progress
+ * invoice alone is "everything" unless retainage is released this period and that invoice is not there yet.
+ */
+function checkAlreadyExported(pa: PaymentApplication, what: string, ctx: OwnerInvoiceContext): MappingFailure | null {
+  if (!ctx.existing && !ctx.existingRetainageRelease) return null;
+  const sums = sumOwnerInvoiceLines(pa.line_items ?? [], what);
+  const releaseLeft = !ctx.existingRetainageRelease && (!sums.ok || sums.releasedCents > 0);
+  const progressLeft = !ctx.existing && (!sums.ok || sums.lines.length > 0 || sums.retainedCents > 0);
+  if (releaseLeft || progressLeft) return null;
+  const names = [ctx.existing, ctx.existingRetainageRelease].filter((e) => e != null).map((e) => `invoice ${e.refNumber ?? e.txnId}`);
+  return refuse('ALREADY_EXPORTED', `${capitalize(what)} is already in QuickBooks as ${names.join(' and ')}; it is not sent twice.`);
+}
+
+function jobDependency(pa: PaymentApplication, what: string): Dependency {
+  const projectId = pa.project_id ?? 0;
+  return { kind: 'job', procoreId: projectId, label: projectId ? `its project (Procore project ${projectId})` : `the project of ${what}` };
+}
+
+/** Approved in Procore, a project, a billing date after the closing date, a number that fits (the job may be missing). */
 function checkHeader(pa: PaymentApplication, what: string, ctx: OwnerInvoiceContext): Header | MappingFailure {
-  if (ctx.existing) {
-    return refuse(
-      'ALREADY_EXPORTED',
-      `${capitalize(what)} is already in QuickBooks as invoice ${ctx.existing.refNumber ?? ctx.existing.txnId}; it is not sent twice.`,
-    );
-  }
   const notApproved = checkProcoreApproval('owner_invoice', pa.status);
   if (notApproved) {
     return refuse(
@@ -152,9 +177,6 @@ function checkHeader(pa: PaymentApplication, what: string, ctx: OwnerInvoiceCont
   }
   if (pa.project_id == null) {
     return refuse('INCOMPLETE_RECORD', `${capitalize(what)} has no project in Procore, so there is no QuickBooks job to invoice.`, { field: 'CustomerRef' });
-  }
-  if (!ctx.job) {
-    return refuseMissing(`the invoice for ${what}`, [{ kind: 'job', procoreId: pa.project_id, label: `its project (Procore project ${pa.project_id})` }]);
   }
   const txnDate = toQbDate(pa.billing_date);
   if (txnDate === null) {
@@ -176,7 +198,7 @@ function checkHeader(pa: PaymentApplication, what: string, ctx: OwnerInvoiceCont
       { field: 'RefNumber' },
     );
   }
-  return { ok: true, job: ctx.job, txnDate, refNumber };
+  return { ok: true, job: ctx.job ?? null, txnDate, refNumber };
 }
 
 /** The lines and retainage, summed, or why they cannot be invoiced (negative, too large, retainage without its item, nothing). */
@@ -214,10 +236,10 @@ function checkAmounts(pa: PaymentApplication, what: string, ctx: OwnerInvoiceCon
   return sums;
 }
 
-/** The item of each line, in order, or what must be in QuickBooks first (each cost code's item). */
-function resolveLineItems(sums: OwnerInvoiceSums, what: string, ctx: OwnerInvoiceContext): { ok: true; refs: QbRef[] } | MappingFailure {
+/** The item of each line, in order, and what must be in QuickBooks first (each cost code's item). */
+function resolveLineItems(sums: OwnerInvoiceSums, what: string, ctx: OwnerInvoiceContext): { ok: true; refs: QbRef[]; missing: Dependency[] } | MappingFailure {
   const mode = ctx.settings.lineItem;
-  if (mode.mode === 'contract') return { ok: true, refs: sums.lines.map(() => mode.item) };
+  if (mode.mode === 'contract') return { ok: true, refs: sums.lines.map(() => mode.item), missing: [] };
   const refs: QbRef[] = [];
   const missing = new Map<number, Dependency>();
   for (const line of sums.lines) {
@@ -232,8 +254,7 @@ function resolveLineItems(sums: OwnerInvoiceSums, what: string, ctx: OwnerInvoic
     if (item) refs.push(item);
     else missing.set(line.costCodeId, { kind: 'item', procoreId: line.costCodeId, label: `the item of cost code ${line.costCodeId}` });
   }
-  if (missing.size > 0) return refuseMissing(`the invoice for ${what}`, [...missing.values()]);
-  return { ok: true, refs };
+  return { ok: true, refs, missing: [...missing.values()] };
 }
 
 function previewHeader(job: QbRef, header: { txnDate: string; refNumber: string }, memo: string, ctx: OwnerInvoiceContext): PreviewBuilder {

@@ -11,7 +11,9 @@ import {
   planDependencies,
   type Dependency,
   type MappingContext,
+  type MappingFailure,
   type MappingResult,
+  type OwnerInvoiceRequests,
   type QbListLink,
 } from '@connector/mapping';
 import type { QbxmlRequest } from '@connector/qbxml';
@@ -28,9 +30,17 @@ import { storeFieldDifferences } from './store-field-differences.ts';
 import { lockExportPlanning } from './lock-export-planning.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
-import { ExportLinks, standardCostCodeId } from './load-export-links.ts';
+import { ExportLinks, LINK_TYPES, standardCostCodeId } from './load-export-links.ts';
 import { loadVendorCurrencies } from './load-vendor-currencies.ts';
 import { findSourceRecord, isListType, listSource, type ExportSource } from './read-export-source.ts';
+import {
+  mapOwnerInvoiceExport,
+  ownerInvoiceDedupeKey,
+  ownerInvoiceSettingsOf,
+  previewOwnerInvoice,
+  type OwnerInvoiceLinks,
+  type OwnerInvoiceSettings,
+} from './map-owner-invoice-export.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Prisma.ExportRecordGetPayload<object>;
@@ -86,7 +96,7 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
     ...currency,
     links: lookup ?? links.lookup(source.costCodeMap),
   });
-  return { links, context, qbCountry };
+  return { links, context, qbCountry, owner: ownerInvoiceSettingsOf(settings) };
 }
 
 export interface AdvanceResult {
@@ -115,7 +125,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   if (!active) return result;
   // Every planning pass holds the company's planning lock (lock-export-planning.ts); a caller that took it first keeps it.
   await lockExportPlanning(tx, companyId);
-  const { links, context } = await loadMappingContext(tx, companyId);
+  const { links, context, owner } = await loadMappingContext(tx, companyId);
 
   // 1. Settle what QuickBooks answered.
   const settledKeys: string[] = [];
@@ -225,7 +235,7 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     const row = work.shift()!;
     const fresh = await tx.exportRecord.findUnique({ where: { id: row.id } });
     if (!fresh || fresh.status !== 'queued' || fresh.requestId) continue;
-    const outcome = await planOne(tx, fresh, { links, context, now });
+    const outcome = await planOne(tx, fresh, { links, context, owner, now });
     if (outcome.kind === 'queued') result.queuedRequests += 1;
     if (outcome.kind === 'waiting') result.waiting += 1;
     if (outcome.kind === 'failed') {
@@ -257,7 +267,9 @@ type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked
  * planExport, with a damaged stored value it reads (our copy of the Procore record, a link's lines: read-stored.ts)
  * failing this export alone, naming the row — not the whole pass, which runs inside a Web Connector answer.
  */
-async function planOne(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
+type PlanEnv = { links: ExportLinks; context: (s: ExportSource) => MappingContext; owner: OwnerInvoiceSettings; now: Date };
+
+async function planOne(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> {
   try {
     return await planExport(tx, row, env);
   } catch (error) {
@@ -266,7 +278,7 @@ async function planOne(tx: Tx, row: Row, env: { links: ExportLinks; context: (s:
   }
 }
 
-async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: (s: ExportSource) => MappingContext; now: Date }): Promise<PlanOutcome> {
+async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> {
   const recordType = row.recordType as ExportRecordType;
   let source: ExportSource | null = readStoredExportSource(row);
   if (!source) {
@@ -294,7 +306,16 @@ async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: 
   // What must be in QuickBooks first, as exports of their own.
   // The purchase order first: while its commitment waits for a person's approval nothing else is queued for this
   // record (no job or item is created in QuickBooks for a change order that may never go).
-  const deps = planDependencies(source.record, ctx.links).sort((a, b) => Number(b.kind === 'purchase_order') - Number(a.kind === 'purchase_order'));
+  // An owner invoice: the mapping decides from the start (what it needs first is in its MISSING_DEPENDENCY answer,
+  // the job and every item together; which invoice is left to send follows from the links).
+  const ownerInvoice = source.record.type === 'owner_invoice' ? mapOwnerInvoiceExport(source.record, ctx, env.owner, readExportOptions(row), env.links) : null;
+  const deps = (
+    ownerInvoice
+      ? !ownerInvoice.ok && ownerInvoice.refusal.code === 'MISSING_DEPENDENCY'
+        ? (ownerInvoice.refusal.dependencies ?? [])
+        : []
+      : planDependencies(source.record, ctx.links)
+  ).sort((a, b) => Number(b.kind === 'purchase_order') - Number(a.kind === 'purchase_order'));
   if (deps.length > 0) {
     const waits: string[] = [];
     const newRows: Row[] = [];
@@ -330,10 +351,65 @@ async function planExport(tx: Tx, row: Row, env: { links: ExportLinks; context: 
     return { kind: 'waiting' };
   }
 
-  const mapped = mapRecord(source, ctx, readExportOptions(row));
+  if (ownerInvoice) return queueOwnerInvoice(tx, row, ownerInvoice, env.links);
+  const mapped = mapRecord(source, ctx, readExportOptions(row), env);
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
   return { kind: 'queued' };
+}
+
+/**
+ * An owner invoice becomes up to two QuickBooks invoices (the progress invoice, and the retainage released this period
+ * on its own: map-owner-invoice.ts), written one request at a time, each with its own dedupe key and link. After each
+ * is settled (settle-export.ts) the export is planned again: the mapping, told which invoices are linked already,
+ * answers with what is left — the release — or ALREADY_EXPORTED once nothing is, and the export is synced on those
+ * links. Nothing linked is ever added again (data safety).
+ */
+async function queueOwnerInvoice(tx: Tx, row: Row, mapped: OwnerInvoiceRequests | MappingFailure, links: ExportLinks): Promise<PlanOutcome> {
+  if (!mapped.ok) {
+    if (mapped.refusal.code === 'ALREADY_EXPORTED') return settleOwnerInvoiceLinked(tx, row, links);
+    return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
+  }
+  const part = mapped.invoice ? 'invoice' : 'retainage_release';
+  const preview = previewOwnerInvoice(mapped);
+  if (!preview.ok) return fail(tx, row, preview.refusal.code, preview.refusal.message);
+  await queueRequest(tx, row, preview, ownerInvoiceDedupeKey(part, row.procoreId), PRIORITY_BY_TYPE.owner_invoice);
+  return { kind: 'queued' };
+}
+
+/** Every invoice the owner invoice becomes is linked: synced on them, nothing sent. */
+async function settleOwnerInvoiceLinked(tx: Tx, row: Row, links: ExportLinks): Promise<PlanOutcome> {
+  const invoice = links.get(LINK_TYPES.ownerInvoice, row.procoreId);
+  const release = links.get(LINK_TYPES.ownerInvoiceRetainageRelease, row.procoreId);
+  const main = invoice ?? release;
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: {
+      status: 'synced',
+      qbId: row.qbId ?? main?.qbId ?? null,
+      editSequence: row.editSequence ?? main?.editSequence ?? null,
+      waitingOn: [],
+      errorCode: null,
+      errorMessage: null,
+      version: { increment: 1 },
+    },
+  });
+  await writeAudit(tx, {
+    companyId: row.companyId,
+    actor: EXPORT_ACTOR,
+    // Its own parts written by this export (settle-export set qbId): synced. Linked some other way: nothing was sent.
+    action: row.qbId ? 'export.synced' : 'export.already_linked',
+    direction: 'internal',
+    outcome: 'ok',
+    subjectType: `export_${row.recordType}`,
+    subjectId: row.procoreId,
+    detail: {
+      title: row.title,
+      invoice: invoice ? { qbId: invoice.qbId, refNumber: invoice.qbName } : null,
+      retainageRelease: release ? { qbId: release.qbId, refNumber: release.qbName } : null,
+    },
+  });
+  return { kind: 'linked', newRows: [] };
 }
 
 /** The commitment whose purchase order a record's request writes: change orders (Mod) and invoices (bill received against it). */
@@ -430,7 +506,12 @@ async function planProject(tx: Tx, row: Row, source: ExportSource, ctx: MappingC
   return { kind: 'queued' };
 }
 
-export function mapRecord(source: ExportSource, ctx: MappingContext, options: ExportOptions): MappingResult {
+export function mapRecord(
+  source: ExportSource,
+  ctx: MappingContext,
+  options: ExportOptions,
+  extra: { owner: OwnerInvoiceSettings; links: OwnerInvoiceLinks },
+): MappingResult {
   const record = source.record;
   // Linked list records: only the fields a person chose at send go over QuickBooks' values.
   const fields = options.fields ?? [];
@@ -451,6 +532,8 @@ export function mapRecord(source: ExportSource, ctx: MappingContext, options: Ex
       return mapRequisition(record, ctx);
     case 'project':
       return mapProject({ ...record, fields }, ctx);
+    case 'owner_invoice':
+      return previewOwnerInvoice(mapOwnerInvoiceExport(record, ctx, extra.owner, options, extra.links));
   }
 }
 

@@ -11,6 +11,7 @@ import { decideTransition, type ExportAction, type ExportRecordType, type Export
 import { LINK_TYPES } from './load-export-links.ts';
 import { lockExportPlanning } from './lock-export-planning.ts';
 import { isListType } from './read-export-source.ts';
+import { displayText } from '../stored/read-stored.ts';
 
 export interface Actor {
   id: string;
@@ -92,6 +93,9 @@ async function applyOne(
       message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).`,
     };
   }
+  // An owner invoice's title names its project, which the payment application gives by id only.
+  const projectName = input.recordType === 'owner_invoice' ? await projectNameOf(db, input.companyId, source.procoreProjectId) : null;
+  const title = titleFor(input.recordType, source.data, projectName);
   for (let attempt = 0; attempt < 3; attempt++) {
     const row =
       (await db.prisma.exportRecord.findUnique({
@@ -108,7 +112,7 @@ async function applyOne(
             recordType: input.recordType,
             procoreId,
             procoreProjectId: source.procoreProjectId,
-            title: titleFor(input.recordType, source.data),
+            title,
           },
           update: {},
         });
@@ -152,7 +156,7 @@ async function applyOne(
             decidedBy: decision.to === 'approved' ? `${input.actor.id} (direct export)` : null,
             decidedAt: decision.to === 'approved' ? now : null,
             decisionComment: null,
-            title: titleFor(input.recordType, source.data),
+            title,
           }
         : input.action === 'approve' || input.action === 'reject'
           ? { decidedBy: input.actor.id, decidedAt: now, decisionComment: input.comment?.trim() || null }
@@ -324,4 +328,14 @@ function alreadyMessage(row: { status: string; sentBy: string | null; decidedBy:
   if (row.status === 'rejected') return `Already rejected by ${row.decidedBy ?? 'someone'}.`;
   if (row.status === 'dismissed') return 'Already dismissed.';
   return `Already ${row.status.replace('_', ' ')}${row.decidedBy ? ` (approved by ${row.decidedBy})` : ''}.`;
+}
+
+/** The name of a project in our copy of Procore (display only: a damaged copy gives none). */
+async function projectNameOf(db: Database, companyId: string, procoreProjectId: string | null): Promise<string | null> {
+  if (!procoreProjectId) return null;
+  const project = await db.prisma.procoreRecord.findFirst({
+    where: { companyId, resourceType: 'project', procoreId: procoreProjectId, deletedAt: null },
+    select: { data: true },
+  });
+  return project ? displayText(project.data, 'name') : null;
 }

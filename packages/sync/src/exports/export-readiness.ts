@@ -21,6 +21,8 @@ export function notReadyFromSource(source: ExportSource): NotApprovedInProcore |
       return checkProcoreApproval('change_order', record.changeOrder.status);
     case 'invoice':
       return checkProcoreApproval('invoice', record.requisition.status);
+    case 'owner_invoice':
+      return checkProcoreApproval('owner_invoice', record.paymentApplication.status);
     default:
       return null;
   }

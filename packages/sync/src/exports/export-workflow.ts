@@ -6,8 +6,8 @@
  *        └──── (editable) ◀─reject─ rejected ─send─┘                      └───────────┴─▶ failed ─retry─▶ queued
  *                                                                                          └─dismiss─▶ dismissed
  *
- * "Direct export" (a company setting) lets send skip approval for commitments, change orders and
- * invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
+ * "Direct export" (a company setting) lets send skip approval for commitments, change orders,
+ * invoices and owner invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
  */
 import { ACTION_ROLES, describeRoles, type ExportRecordType, type ExportStatus, type GuardedAction, type Role } from '@connector/contract';
 
@@ -45,7 +45,7 @@ const RULES: Record<ExportAction, Rule> = {
   dismiss: { from: ['failed'], to: 'dismissed', done: ['dismissed'], guard: 'retryOrDismiss' },
 };
 
-export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice'];
+export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice', 'owner_invoice'];
 
 export type TransitionResult =
   { kind: 'apply'; to: ExportStatus } | { kind: 'already'; status: ExportStatus } | { kind: 'refused'; reason: 'role' | 'state' | 'comment'; message: string };

@@ -186,7 +186,7 @@ export async function listExportRecords(
       procoreId: r.procore_id,
       procoreProjectId: r.procore_project_id,
       recordType: input.recordType,
-      title: titleFor(input.recordType, r.data),
+      title: titleFor(input.recordType, r.data, r.project_data ? displayText(r.project_data, 'name') : null),
       status: (r.status ?? 'not_synced') as ExportStatus,
       sentBy: r.sent_by,
       sentByName: (r.sent_by && names.get(r.sent_by)) ?? null,
@@ -228,7 +228,7 @@ const AMOUNT = Prisma.sql`(SELECT CASE WHEN a ~ '^-?[0-9]+(\.[0-9]+)?$' THEN a::
   WHEN pr.resource_type = 'requisition' THEN COALESCE(pr.data->'summary'->>'current_payment_due', pr.data->>'total_claimed_amount')
   END AS a) amount_text)`;
 
-const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice']);
+const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice', 'owner_invoice']);
 
 function projectLabel(data: unknown): string | null {
   return titleFor('project', data);

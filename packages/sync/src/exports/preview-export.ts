@@ -3,6 +3,7 @@ import {
   compareLinkedFields,
   linkedValuesFromQuickBooks,
   planDependencies,
+  type Dependency,
   type LinkedFieldChange,
   type LinkedKind,
   type LinkLookup,
@@ -18,6 +19,7 @@ import { notReadyFromSource } from './export-readiness.ts';
 import { readExportSource, type CostCodeMapCache, type ExportSource } from './read-export-source.ts';
 import { titleFor } from './export-record-types.ts';
 import { standardCostCodeId } from './load-export-links.ts';
+import { mapOwnerInvoiceExport } from './map-owner-invoice-export.ts';
 
 export interface ExportPreview {
   recordType: ExportRecordType;
@@ -70,9 +72,15 @@ export async function previewExport(
       'VALIDATION',
       `No Procore ${input.recordType.replace('_', ' ')} ${input.procoreId} is known to the connector. Refresh from Procore and try again.`,
     );
-  const { context, links, qbCountry } = await loadMappingContext(db.prisma as never, input.companyId);
+  const { context, links, qbCountry, owner } = await loadMappingContext(db.prisma as never, input.companyId);
   const real = links.lookup(source.costCodeMap);
-  const dependencies = source.record.type === 'project' ? [] : planDependencies(source.record, real);
+  const options = row ? readExportOptions(row) : {};
+  const dependencies =
+    source.record.type === 'project'
+      ? []
+      : source.record.type === 'owner_invoice'
+        ? ownerInvoiceDependencies(mapOwnerInvoiceExport(source.record, context(source, real), owner, options, links))
+        : planDependencies(source.record, real);
   const names = await namesFor(db, input.companyId, dependencies.length > 0, source.costCodeMap);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
   // An item's placeholder names its cost code as the dependency list does ("(new) item for cost code 41-000"), never its id.
@@ -81,7 +89,7 @@ export async function previewExport(
       names.items.set(d.procoreId, d.label.replace(/^the /, ''));
   // The choice shown: the one asked about, else the one waiting on the export (a finished export's is spent).
   const chosen = input.fields ?? (row && CHOICE_PENDING.includes(row.status) ? chosenFields(row) : []);
-  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { ...(row ? readExportOptions(row) : {}), fields: [...chosen] });
+  const mapped = mapRecord(source, context(source, withPlaceholders(real, names, missing)), { ...options, fields: [...chosen] }, { owner, links });
   const linked = mapped.linked ? await linkedComparison(db, input.companyId, input.recordType, mapped.linked, chosen) : null;
   // Linked with nothing chosen is not a problem: the record is in QuickBooks and nothing would be sent.
   const nothingChosen = linked !== null && !mapped.ok && mapped.refusal.code === 'NO_CHANGES';
@@ -103,6 +111,11 @@ export async function previewExport(
     linked: linked?.link ?? null,
     changes: linked?.changes ?? [],
   };
+}
+
+/** What an owner invoice needs in QuickBooks first: the mapping names the job and every item together (map-owner-invoice.ts). */
+function ownerInvoiceDependencies(mapped: ReturnType<typeof mapOwnerInvoiceExport>): Dependency[] {
+  return !mapped.ok && mapped.refusal.code === 'MISSING_DEPENDENCY' ? (mapped.refusal.dependencies ?? []) : [];
 }
 
 function notReadyProblem(source: ExportSource): ExportPreview['problem'] {

@@ -90,7 +90,8 @@ export class CostCodeMapCache {
 
 /**
  * Reads everything an export of a transaction-type record needs from Procore: commitment lines, the
- * change order with its lines, the invoice with its items, budget rows, and the project's cost code map.
+ * change order with its lines, the invoice with its items, the owner invoice with its lines, budget rows, and the
+ * project's cost code map.
  * Vendors, projects and cost codes come from our copy.
  */
 export async function readExportSource(
@@ -139,6 +140,12 @@ export async function readExportSource(
     case 'invoice': {
       const requisition = await client.requisitions.get(projectId, input.procoreId);
       return { record: { type: 'invoice', requisition }, costCodeMap };
+    }
+    case 'owner_invoice': {
+      // Show Payment Application answers the owner invoice with its schedule-of-values lines (`line_items`; the list
+      // answer may carry none): packages/procore resources/payment-applications.ts. One read, as for a commitment.
+      const paymentApplication = await client.paymentApplications.get(projectId, input.procoreId);
+      return { record: { type: 'owner_invoice', projectId: Number(projectId), paymentApplication }, costCodeMap };
     }
   }
   return null;

@@ -13,6 +13,7 @@ import type { ExportRecordType } from './export-workflow.ts';
 import { LINK_TYPES, linkLines, QB_TYPES, type ExportLinks } from './load-export-links.ts';
 import { readExportOptions, readQueuedRequestPayload, readRequestResult, readStoredExportSource } from '../stored/read-stored.ts';
 import { conflictLinkOf, readConflict } from './store-field-differences.ts';
+import { OWNER_INVOICE_PARTS, ownerInvoicePartOf } from './map-owner-invoice-export.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Prisma.ExportRecordGetPayload<object>;
@@ -29,7 +30,7 @@ export const MAX_AUTO_REPLANS = 3;
 const ACTOR = 'connector';
 
 /** The line elements of each transaction we keep in step, in QuickBooks' order. */
-const LINE_RET: Record<string, string> = { PurchaseOrder: 'PurchaseOrderLineRet', Estimate: 'EstimateLineRet', Bill: 'ItemLineRet' };
+const LINE_RET: Record<string, string> = { PurchaseOrder: 'PurchaseOrderLineRet', Estimate: 'EstimateLineRet', Bill: 'ItemLineRet', Invoice: 'InvoiceLineRet' };
 
 /** export_records.options: its shape is the stored schema (@connector/contract StoredExportOptions), read by readExportOptions. */
 export type ExportOptions = StoredExportOptions;
@@ -115,8 +116,34 @@ async function settleFinished(
       });
       return { key: null, replanSelf: true };
     }
-    const linked = await writeLink(tx, row, record, request.kind, options, links);
+    const linked = await writeLink(tx, row, record, request, options, links);
     if (!linked.ok) return failRow(tx, row, key, 'QB_RECORD_ALREADY_LINKED', linked.message, request, audit);
+    if (row.recordType === 'owner_invoice') {
+      // One of the owner invoice's QuickBooks invoices is in and linked. Planned again: the mapping, seeing the link,
+      // queues what is left (the retainage release invoice) or answers that nothing is, and the export is synced then
+      // (advance-exports.ts queueOwnerInvoice). The export keeps the first invoice's TxnID.
+      await tx.exportRecord.update({
+        where: { id: row.id },
+        data: {
+          requestId: null,
+          qbId: row.qbId ?? linked.qbId,
+          editSequence: row.editSequence ?? linked.editSequence,
+          errorCode: null,
+          errorMessage: null,
+          qbStatusCode: request.statusCode,
+          qbStatusMessage: request.statusMessage,
+          options: { ...options, lineKeys: null } as never,
+          version: { increment: 1 },
+        },
+      });
+      await audit('export.invoice_written', 'ok', {
+        part: ownerInvoicePartOf(request.dedupeKey),
+        qbId: linked.qbId,
+        editSequence: linked.editSequence,
+        refNumber: linked.qbName,
+      });
+      return { key: null, replanSelf: true };
+    }
     await tx.exportRecord.update({
       where: { id: row.id },
       data: {
@@ -333,8 +360,16 @@ export function explainFailure(
 
 type LinkWrite = { ok: true; qbId: string; editSequence: string; qbName: string | null } | { ok: false; message: string };
 
-async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string, options: ExportOptions, links: ExportLinks): Promise<LinkWrite> {
+async function writeLink(
+  tx: Tx,
+  row: Row,
+  record: QbRecord,
+  request: { kind: string; dedupeKey: string | null },
+  options: ExportOptions,
+  links: ExportLinks,
+): Promise<LinkWrite> {
   const recordType = row.recordType as ExportRecordType;
+  const requestKind = request.kind;
   const editSequence = readText(record, 'EditSequence') ?? '';
   if (recordType === 'change_order') {
     // A change order adds lines to its commitment's purchase order: the PO link takes the new EditSequence and lines.
@@ -352,7 +387,7 @@ async function writeLink(tx: Tx, row: Row, record: QbRecord, requestKind: string
     links.put({ ...po, editSequence, lines });
     return { ok: true, qbId: txnId, editSequence, qbName: po.qbName };
   }
-  const spec = linkSpec(recordType, record, requestKind);
+  const spec = linkSpec(recordType, record, requestKind, request.dedupeKey);
   if (!spec) return { ok: false, message: `${row.title}: the connector cannot link this kind of record.` };
   const previous = links.get(spec.procoreType, row.procoreId);
   const lines = LINE_RET[spec.qbType] ? pairLines(record, spec.qbType, options.lineKeys ?? null, previous ? linkLines(previous) : []) : null;
@@ -379,6 +414,7 @@ function linkSpec(
   recordType: ExportRecordType,
   record: QbRecord,
   requestKind: string,
+  dedupeKey: string | null,
 ): { procoreType: string; qbType: string; qbId: string; qbName: string | null } | null {
   const listId = readText(record, 'ListID') ?? '';
   const fullName = readText(record, 'FullName') ?? readText(record, 'Name') ?? null;
@@ -403,7 +439,8 @@ function linkSpec(
     case 'invoice':
       return { procoreType: LINK_TYPES.invoice, qbType: QB_TYPES.invoice, qbId: txnId, qbName: refNumber };
     case 'owner_invoice':
-      return { procoreType: LINK_TYPES.ownerInvoice, qbType: QB_TYPES.ownerInvoice, qbId: txnId, qbName: refNumber };
+      // The progress invoice or the retainage release invoice: the request's dedupe key says which (map-owner-invoice-export.ts).
+      return { procoreType: OWNER_INVOICE_PARTS[ownerInvoicePartOf(dedupeKey)].linkType, qbType: QB_TYPES.ownerInvoice, qbId: txnId, qbName: refNumber };
     case 'change_order':
       return null;
   }
@@ -468,6 +505,7 @@ function describeQbRecord(kind: string): string {
       ItemOtherCharge: 'item',
       Item: 'item',
       Bill: 'bill',
+      Invoice: 'invoice',
     }[base] ?? 'record'
   );
 }
