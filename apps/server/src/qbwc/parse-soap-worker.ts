@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseSoapRequest, SoapRequestError, type QbwcCall, type XmlLimits } from '@connector/qbwc';
 import { parseResponseToMessage, type ParsedResponse } from '@connector/qbxml';
+import { prepareReceivedResponse } from '@connector/sync/prepare-received-response';
 
 // Worker side of parse-soap-off-thread.ts: UTF-8 decoding, the limits scan, validation, parsing and the
 // XML-text decoding of a large SOAP body, and the qbXML answer inside a receiveResponseXML, all off the event loop.
@@ -35,5 +36,6 @@ parentPort!.on(
  */
 function parseQbxmlOf(call: QbwcCall): ParsedResponse | undefined {
   if (call.method !== 'receiveResponseXML' || call.params.hresult.trim() || !call.params.response.trim()) return undefined;
-  return parseResponseToMessage(call.params.response);
+  // Cost query pages leave as the rows to store, their records staying here (issue 19; prepare-received-response.ts).
+  return prepareReceivedResponse(parseResponseToMessage(call.params.response));
 }

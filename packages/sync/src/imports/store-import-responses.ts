@@ -1,17 +1,10 @@
-import type { Prisma } from '@connector/db';
-import {
-  ForeignCurrencyError,
-  readBillPayment,
-  readCostTransaction,
-  readQbListEntry,
-  type QbBillPayment,
-  type QbCostTransaction,
-  type QbListEntry,
-  type QbListType,
-} from '@connector/mapping';
+import { Prisma } from '@connector/db';
+import { readBillPayment, readQbListEntry, type QbBillPayment, type QbListEntry, type QbListType } from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
+import { recordCountOf } from '../qbwc/prepare-received-response.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
+import { describeUnreadable, prepareCostRows, type PreparedCostRows, type UnreadableRecord } from './prepare-cost-rows.ts';
 import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
 import { storeReceivePayments } from './store-receive-payments.ts';
@@ -68,7 +61,7 @@ export async function storeImportResponses(
     const costType = COST_TXN[key.query];
     // A record QuickBooks sent that the rules cannot read is set aside with an audit entry; the rest of
     // the page is kept (one bad record must not stop every later session at the same page).
-    const unreadable = (record: QbRecord, error: unknown) =>
+    const auditUnreadable = (record: UnreadableRecord) =>
       writeAudit(tx, {
         companyId,
         actor: 'qbwc',
@@ -76,14 +69,15 @@ export async function storeImportResponses(
         direction: 'from_quickbooks',
         outcome: 'error',
         subjectType: `qb_${key.query.replace(/Query$/, '')}`,
-        subjectId: readText(record, 'TxnID') ?? readText(record, 'ListID'),
+        subjectId: record.subjectId,
         detail: {
-          message: error instanceof Error ? error.message : String(error),
+          message: record.message,
           what: 'Skipped: fix the record in QuickBooks (or tell us what it holds); it is read again when it changes.',
           // A typed refusal (e.g. FOREIGN_CURRENCY_NO_RATE, @connector/contract exception codes) keeps its code.
-          ...(error instanceof ForeignCurrencyError ? { code: error.code } : {}),
+          ...(record.code !== undefined ? { code: record.code } : {}),
         },
       });
+    const unreadable = (record: QbRecord, error: unknown) => auditUnreadable(describeUnreadable(record, error));
     if (listType) {
       const entries = await readEach(response.records, (r, i) => readQbListEntry(listType, r, response.recordTypes[i]), unreadable);
       latest = await storeListEntries(
@@ -95,12 +89,10 @@ export async function storeImportResponses(
         entries.map((e) => response.recordTypes[e.index] ?? null),
       );
     } else if (costType) {
-      latest = await storeCostTransactions(
-        tx,
-        companyId,
-        now,
-        (await readEach(response.records, (r) => readCostTransaction(costType, r), unreadable)).map((e) => e.value),
-      );
+      // Made on the parse worker for large answers (prepare-received-response.ts), here for the small ones parsed inline.
+      const prepared = response.preparedCostRows ?? prepareCostRows(costType, response.records);
+      for (const record of prepared.unreadable) await auditUnreadable(record);
+      latest = await storeCostTransactions(tx, companyId, now, prepared);
     } else if (key.query === 'BillPaymentCheckQuery') {
       latest = await storeBillPayments(
         tx,
@@ -113,7 +105,7 @@ export async function storeImportResponses(
     } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
       latest = await markDeleted(tx, companyId, now, key.query, response.records);
     }
-    records += response.records.length;
+    records += recordCountOf(response);
 
     // The highest time seen so far by this request, kept until its last page arrives.
     const pendingName = `qb:pending:${item.requestRowId}`;
@@ -229,74 +221,42 @@ async function storeListEntries(
   return latest;
 }
 
-async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: string, now: Date, txns: readonly QbCostTransaction[]): Promise<string | null> {
-  if (txns.length === 0) return null;
-  let latest: string | null = null;
-  const headers = txns.map((t) => {
-    latest = laterQbTime(latest, t.timeModified);
-    return {
-      txn_type: t.txnType,
-      txn_id: t.txnId,
-      edit_sequence: t.editSequence,
-      txn_date: t.txnDate,
-      ref_number: t.refNumber,
-      payee_list_id: t.payeeListId,
-      amount_cents: t.amountCents,
-      qb_modified_at: t.timeModified,
-      data: {
-        payeeName: t.payeeName,
-        memo: t.memo,
-        headerAmountCents: t.headerAmountCents,
-        linkedPurchaseOrderTxnIds: t.linkedPurchaseOrderTxnIds,
-        currency: t.currency ?? null,
-      },
-    };
-  });
-  // Only new or changed transactions come back (same EditSequence = already held: the overlap of incremental reads).
+/**
+ * One page of cost transactions in three statements, whatever its size: the headers (only new or changed ones come
+ * back: same EditSequence = already held, the overlap of incremental reads), then the lines of those that came back,
+ * replaced. The rows arrive as positional JSON arrays (prepare-cost-rows.ts HEADER_COLUMNS, LINE_COLUMNS).
+ */
+async function storeCostTransactions(tx: Prisma.TransactionClient, companyId: string, now: Date, rows: PreparedCostRows): Promise<string | null> {
+  if (rows.transactions === 0) return rows.latest;
   const changed = await tx.$queryRaw<Array<{ txn_type: string; txn_id: string }>>`
     INSERT INTO qb_transactions (company_id, txn_type, txn_id, edit_sequence, txn_date, ref_number, payee_list_id, amount_cents, qb_modified_at, data, needs_push, fetched_at)
-    SELECT ${companyId}::uuid, x.txn_type, x.txn_id, x.edit_sequence, x.txn_date, x.ref_number, x.payee_list_id, x.amount_cents, x.qb_modified_at, x.data, true, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) AS x(txn_type text, txn_id text, edit_sequence text, txn_date text, ref_number text, payee_list_id text, amount_cents bigint, qb_modified_at text, data jsonb)
+    SELECT ${companyId}::uuid, x->>0, x->>1, x->>2, x->>3, x->>4, x->>5, (x->>6)::bigint, x->>7, x->8, true, ${now}
+    FROM jsonb_array_elements(${rows.headersJson}::jsonb) AS x
     ON CONFLICT (company_id, txn_type, txn_id) DO UPDATE SET
       edit_sequence = EXCLUDED.edit_sequence, txn_date = EXCLUDED.txn_date, ref_number = EXCLUDED.ref_number, payee_list_id = EXCLUDED.payee_list_id,
       amount_cents = EXCLUDED.amount_cents, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data, needs_push = true,
       fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
     WHERE qb_transactions.edit_sequence <> EXCLUDED.edit_sequence OR qb_transactions.deleted_at IS NOT NULL
     RETURNING txn_type, txn_id`;
-  if (changed.length === 0) return latest;
-  const changedKeys = new Set(changed.map((c) => `${c.txn_type}:${c.txn_id}`));
-  const lines: Array<Record<string, unknown>> = [];
-  for (const t of txns) {
-    if (!changedKeys.has(`${t.txnType}:${t.txnId}`)) continue;
-    for (const l of t.lines) {
-      lines.push({
-        txn_type: t.txnType,
-        txn_id: t.txnId,
-        txn_line_id: l.txnLineId,
-        line_kind: l.lineKind,
-        amount_cents: l.amountCents,
-        job_list_id: l.jobListId,
-        item_list_id: l.itemListId,
-        account_list_id: l.accountListId,
-        class_list_id: l.classListId,
-        memo: l.memo,
-        linked_txn_id: l.linkedTxnId,
-        linked_txn_line_id: l.linkedTxnLineId,
-      });
-    }
-  }
+  if (changed.length === 0) return rows.latest;
   const changedJson = JSON.stringify(changed);
   await tx.$executeRaw`
     DELETE FROM qb_cost_lines l USING jsonb_to_recordset(${changedJson}::jsonb) AS c(txn_type text, txn_id text)
     WHERE l.company_id = ${companyId}::uuid AND l.txn_type = c.txn_type AND l.txn_id = c.txn_id`;
-  if (lines.length > 0) {
+  if (rows.lines > 0) {
+    // The lines of the transactions that changed: all of them on a first read (no join needed), else those joined.
+    const lines =
+      changed.length === rows.transactions
+        ? Prisma.sql`SELECT x FROM jsonb_array_elements(${rows.linesJson}::jsonb) AS x`
+        : Prisma.sql`SELECT x FROM jsonb_array_elements(${rows.linesJson}::jsonb) AS x
+            JOIN jsonb_to_recordset(${changedJson}::jsonb) AS c(txn_type text, txn_id text) ON c.txn_type = x->>0 AND c.txn_id = x->>1`;
     await tx.$executeRaw`
       INSERT INTO qb_cost_lines (company_id, txn_type, txn_id, txn_line_id, line_kind, amount_cents, job_list_id, item_list_id, account_list_id, class_list_id, memo, linked_txn_id, linked_txn_line_id)
-      SELECT ${companyId}::uuid, x.txn_type, x.txn_id, x.txn_line_id, x.line_kind, x.amount_cents, x.job_list_id, x.item_list_id, x.account_list_id, x.class_list_id, x.memo, x.linked_txn_id, x.linked_txn_line_id
-      FROM jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) AS x(txn_type text, txn_id text, txn_line_id text, line_kind text, amount_cents bigint, job_list_id text, item_list_id text, account_list_id text, class_list_id text, memo text, linked_txn_id text, linked_txn_line_id text)
+      SELECT ${companyId}::uuid, x->>0, x->>1, x->>2, x->>3, (x->>4)::bigint, x->>5, x->>6, x->>7, x->>8, x->>9, x->>10, x->>11
+      FROM (${lines}) AS changed_lines(x)
       ON CONFLICT (company_id, txn_type, txn_id, txn_line_id) DO NOTHING`;
   }
-  return latest;
+  return rows.latest;
 }
 
 async function storeBillPayments(tx: Prisma.TransactionClient, companyId: string, now: Date, payments: readonly QbBillPayment[]): Promise<string | null> {

@@ -1,5 +1,4 @@
 import type { Prisma } from '@connector/db';
-import { type QbxmlResponse } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { isAppError } from '../errors/app-error.ts';
 import type { AnswerWrites } from './batch-answer-writes.ts';
@@ -7,6 +6,7 @@ import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stor
 import { PRIORITY } from '../queue/request-status.ts';
 import { errorCodeForStatus } from './error-code-for-status.ts';
 import { lookupQueryFor } from './prepare-request-for-send.ts';
+import { QUERY_RECORDS_KEPT_IN_RESULT, recordCountOf, type ReceivedResponse } from './prepare-received-response.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
 
 type Row = Prisma.QueuedRequestGetPayload<object>;
@@ -25,7 +25,7 @@ export function applyRequestResponse(
   config: QbwcServiceConfig,
   session: Session,
   row: Row,
-  response: QbxmlResponse,
+  response: ReceivedResponse,
   now: Date,
 ): RequestOutcome {
   // QuickBooks has answered this request, so a damaged result must not stop the answer being recorded: it only says
@@ -48,7 +48,8 @@ export function applyRequestResponse(
 
   if (status.outcome !== 'error') {
     const remaining = response.iteratorRemainingCount ?? 0;
-    const received = row.recordsReceived + response.records.length;
+    const count = recordCountOf(response);
+    const received = row.recordsReceived + count;
     if (response.iteratorId && remaining > 0) {
       writes.update(row.id, {
         ...base,
@@ -80,7 +81,7 @@ export function applyRequestResponse(
       return 'done';
     }
     const result = isQuery(row.kind)
-      ? { recordCount: received, records: response.records.length <= 50 && received === response.records.length ? response.records : undefined }
+      ? { recordCount: received, records: count <= QUERY_RECORDS_KEPT_IN_RESULT && received === count ? response.records : undefined }
       : { record: response.records[0] ?? null };
     writes.update(row.id, {
       ...base,

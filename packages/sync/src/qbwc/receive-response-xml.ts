@@ -1,13 +1,5 @@
 import type { Database, Prisma } from '@connector/db';
-import {
-  describeMismatch,
-  matchResponses,
-  QbxmlParseError,
-  readSentMessage,
-  type QbxmlResponse,
-  type QbxmlResponseMessage,
-  type ResponseMismatch,
-} from '@connector/qbxml';
+import { describeMismatch, matchResponses, QbxmlParseError, readSentMessage, type QbxmlResponseMessage, type ResponseMismatch } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { applyRequestResponse, failRequestsOfMessage, requeueRequests, type RequestOutcome } from './apply-request-response.ts';
 import { batchAnswerWrites } from './batch-answer-writes.ts';
@@ -15,6 +7,7 @@ import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
 import { isLive, lockSession } from './lock-session.ts';
+import type { ReceivedResponse } from './prepare-received-response.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { runAfterResponses } from './run-after-responses.ts';
 
@@ -31,7 +24,7 @@ export interface AppliedResponse {
   kind: string;
   dedupeKey: string;
   outcome: RequestOutcome;
-  response: QbxmlResponse;
+  response: ReceivedResponse;
 }
 
 export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, now: Date, applied: readonly AppliedResponse[]) => Promise<void>;
@@ -156,7 +149,7 @@ export async function receiveResponseXml(
       } else {
         await tx.qbwcMessage.update({ where: { id: message.id }, data: { status: 'answered', answeredAt: now } });
       }
-      const byRequestId = new Map<string, QbxmlResponse>();
+      const byRequestId = new Map<string, ReceivedResponse>();
       for (const { request, response } of match?.answered ?? []) byRequestId.set(request.requestId, response);
 
       let done = 0;
