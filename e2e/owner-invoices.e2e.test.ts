@@ -115,4 +115,35 @@ describe('owner invoices in Chromium', () => {
     });
     await journeyPage.endOfJourney('02-settings-saved');
   });
+
+  it('Export to QuickBooks, Owner invoices: the project’s owner invoices read from Procore; the approved one goes to accounting, the others say why not', async () => {
+    const store = setup.simulator.store;
+    const project = store.projects
+      .list(setup.simulator.companyId)
+      .find(
+        (p) =>
+          store.paymentApplications.list(p.id).some((pa) => pa.status === 'approved') &&
+          store.paymentApplications.list(p.id).some((pa) => pa.status !== 'approved'),
+      );
+    expect(project, 'the seed has a project with an approved and a not yet approved owner invoice').toBeDefined();
+    const invoices = store.paymentApplications.list(project!.id);
+    await page.goto(server.appUrl('exports', { type: 'owner_invoice', project: String(project!.id) }));
+    await page.getByRole('tab', { name: 'Owner invoices', selected: true }).waitFor();
+    const rows = page.locator('[data-testid^="export-row-"]');
+    await rows.first().waitFor({ timeout: 20_000 });
+    // Every owner invoice of the project, each once (under 50: one page).
+    expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')))).sort()).toEqual(
+      invoices.map((pa) => `export-row-${pa.id}`).sort(),
+    );
+    const pending = invoices.find((pa) => pa.status !== 'approved')!;
+    expect(await page.getByTestId(`export-row-${pending.id}`).textContent()).toMatch(/Not approved in Procore/);
+
+    const approved = invoices.find((pa) => pa.status === 'approved')!;
+    const row = page.getByTestId(`export-row-${approved.id}`);
+    expect(await row.textContent()).toContain(project!.name);
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Send to accounting (1)' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent_to_accounting');
+    await journeyPage.endOfJourney('03-owner-invoices-tab');
+  });
 });
