@@ -77,5 +77,12 @@ export type {
   PrimeContractPaymentMethod,
 } from './resources/prime-contract-payments.ts';
 export type { PrimeContract, PrimeContractLineItem, PrimeContractStatus, PrimeContractVendor } from './resources/prime-contracts.ts';
+export { primeChangeOrderLineAmount } from './resources/prime-contract-change-orders.ts';
+export type {
+  PrimeContractChangeOrder,
+  PrimeContractChangeOrderLineItem,
+  PrimeContractChangeOrderListOptions,
+  PrimeContractChangeOrderStatus,
+} from './resources/prime-contract-change-orders.ts';
 export type { DirectCost, DirectCostLineItem, DirectCostStatus, DirectCostSyncItem, DirectCostType } from './resources/direct-costs.ts';
 export type { NewWebhookHook, WebhookEvent, WebhookEventType, WebhookHook, WebhookHookChanges, WebhookTrigger } from './resources/webhooks.ts';

@@ -14,6 +14,7 @@ import { createCommitmentsApi } from './resources/commitments.ts';
 import { createContractPaymentsApi } from './resources/contract-payments.ts';
 import { createDirectCostsApi } from './resources/direct-costs.ts';
 import { createPaymentApplicationsApi } from './resources/payment-applications.ts';
+import { createPrimeContractChangeOrdersApi } from './resources/prime-contract-change-orders.ts';
 import { createPrimeContractPaymentsApi } from './resources/prime-contract-payments.ts';
 import { createPrimeContractsApi } from './resources/prime-contracts.ts';
 import { createProjectCostCodesApi } from './resources/project-cost-codes.ts';
@@ -132,6 +133,7 @@ export function createProcoreClient(options: ProcoreClientOptions) {
     requisitions: createRequisitionsApi(context),
     contractPayments: createContractPaymentsApi(context),
     primeContracts: createPrimeContractsApi(context),
+    primeContractChangeOrders: createPrimeContractChangeOrdersApi(context),
     paymentApplications: createPaymentApplicationsApi(context),
     primeContractPayments: createPrimeContractPaymentsApi(context),
     directCosts: createDirectCostsApi(context),
