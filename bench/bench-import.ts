@@ -4,7 +4,10 @@
 // harness as apps/server/test/import-e2e.test.ts. Reports QBWC round trips, records and lines per second,
 // peak server memory (RSS of this one process, which also holds both simulators) and Procore calls.
 // Figures only: nothing is asserted.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { DatabaseKind } from '@connector/db/testing';
@@ -197,7 +200,8 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         noOpDelayMs: 10,
       });
 
-    async function pass(kinds: string[]): Promise<ImportPassFigures> {
+    async function pass(kinds: string[], name: string): Promise<ImportPassFigures> {
+      const profile = await startPushProfile();
       const before = settledMemory();
       const walAt = async () => (await db.prisma.$queryRaw<Array<{ lsn: string }>>`SELECT pg_current_wal_lsn()::text AS lsn`)[0]!.lsn;
       const walStart = await walAt();
@@ -270,12 +274,15 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
         bytesReceived += report.bytesReceived;
         bytesSent += report.bytesSent;
         push.begin();
+        await profile.begin();
         await setup.app.jobRunner.drain();
+        await profile.end();
         push.end();
         if (report.outcome === 'no-work') break;
       }
       const wallMs = performance.now() - started;
       clearInterval(sampler);
+      await profile.write(name);
       if (liveSampler) clearInterval(liveSampler);
       const after = settledMemory();
       const stats = setup.simulator.stats();
@@ -318,12 +325,12 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
     }
 
     // Jobs, vendors and items first (projects created from jobs), so every cost line has somewhere to go.
-    await pass(['jobs', 'vendors', 'items']);
+    await pass(['jobs', 'vendors', 'items'], 'lists');
     const jobs = (await api('GET', '/imports/jobs?limit=500')).json() as { items: Array<{ qbListId: string }> };
     for (const job of jobs.items) await api('POST', `/imports/jobs/${job.qbListId}/create-project`);
     await setup.app.jobRunner.drain();
 
-    const full = await pass(['job_costs']);
+    const full = await pass(['job_costs'], 'full');
     // 1% of the transactions edited in QuickBooks, then an incremental Update Job Costs.
     const all = [...company.bills, ...company.checks, ...company.creditCardCharges];
     let edited = 0;
@@ -334,12 +341,50 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       quickbooks.modifyTransactionLine(txn.txnId, line.txnLineId, { amountCents: line.amount + 100 });
       edited += 1;
     }
-    const incremental = await pass(['job_costs']);
+    const incremental = await pass(['job_costs'], 'incremental');
     const lines = all.reduce((n, t) => n + t.itemLines.length + t.expenseLines.length, 0);
     return { database: kind, transactions: all.length, lines, memory: { atSetup, withCompanyFile }, full, incremental: { ...incremental, edited } };
   } finally {
     await setup.close();
   }
+}
+
+/**
+ * BENCH_IMPORT_PROFILE_DIR=<dir>: V8 profiles of the push phases only (the job drains after each session, where Update
+ * Job Costs' Procore half runs): a CPU profile (.cpuprofile; on PGlite the database's WebAssembly shows in it too) and
+ * a sampling heap profile of everything allocated there, collected or not (.heapprofile: where the garbage comes from).
+ * Both open in Chrome DevTools. Profiling slows the run: compare timings without it.
+ */
+async function startPushProfile() {
+  const dir = process.env.BENCH_IMPORT_PROFILE_DIR;
+  if (!dir) return { begin: async () => {}, end: async () => {}, write: async (_name: string) => {} };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('HeapProfiler.enable');
+  const cpuProfiles: unknown[] = [];
+  const heapProfiles: unknown[] = [];
+  return {
+    begin: async () => {
+      await session.post('Profiler.start');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 64 * 1024,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    },
+    end: async () => {
+      cpuProfiles.push((await session.post('Profiler.stop')).profile);
+      heapProfiles.push((await session.post('HeapProfiler.stopSampling')).profile);
+    },
+    write: async (name: string) => {
+      session.disconnect();
+      mkdirSync(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      cpuProfiles.forEach((p, i) => writeFileSync(path.join(dir, `push-${name}-${i}-${stamp}.cpuprofile`), JSON.stringify(p)));
+      heapProfiles.forEach((p, i) => writeFileSync(path.join(dir, `push-${name}-${i}-${stamp}.heapprofile`), JSON.stringify(p)));
+    },
+  };
 }
 
 /**
