@@ -14,7 +14,7 @@ const QB_INVOICE = 'Invoice';
 
 export type OwnerInvoiceLookup =
   | { found: true; ownerInvoice: OwnerInvoiceForQbInvoice }
-  /** Linked, but what it was exported from cannot take a payment: the code and the sentence a person can act on. */
+  /** Linked, but what it was exported from cannot take a payment: the code and, starting with the invoice's name, the sentence a person can act on. */
   | { found: false; code: 'OWNER_INVOICE_GONE' | 'PROJECT_GONE'; message: string };
 
 type Reader = Pick<Prisma.TransactionClient, 'recordLink' | 'procoreRecord'>;
@@ -50,7 +50,7 @@ export async function loadOwnerInvoices(tx: Reader, companyId: string): Promise<
       byInvoice.set(link.qbId, {
         found: false,
         code: 'OWNER_INVOICE_GONE',
-        message: `${invoiceName} was exported from Procore owner invoice ${link.procoreId}, which is no longer in Procore (deleted, or not readable in our copy of it), so no payment can be recorded on it. Record the payment by hand on the owner invoice that took its place in Procore, then run Update Job Costs again; or tell us if the owner invoice still exists (Procore → Refresh).`,
+        message: `${invoiceName}, which was exported from Procore owner invoice ${link.procoreId}; that owner invoice is no longer in Procore (deleted, or not readable in our copy of it), so no payment can be recorded on it. Record the payment by hand on the owner invoice that took its place in Procore, then run Update Job Costs again; or tell us if the owner invoice still exists (Procore → Refresh).`,
       });
       continue;
     }
@@ -58,7 +58,7 @@ export async function loadOwnerInvoices(tx: Reader, companyId: string): Promise<
       byInvoice.set(link.qbId, {
         found: false,
         code: 'PROJECT_GONE',
-        message: `${invoiceName} was exported from an owner invoice of Procore project ${record.procoreProjectId}, which has been deleted or archived in Procore, so no payment can be recorded on it. Restore the project in Procore (then run Update Job Costs again), or record the payment outside Procore.`,
+        message: `${invoiceName}, which was exported from an owner invoice of Procore project ${record.procoreProjectId}; that project has been deleted in Procore, so no payment can be recorded on it. Restore the project in Procore (then run Update Job Costs again), or record the payment outside Procore.`,
       });
       continue;
     }

@@ -1,7 +1,7 @@
 import type { Database, Prisma } from '@connector/db';
 import {
   buildPrimeContractPayments,
-  describeCents,
+  formatDollars,
   readReceivePayment,
   toNewPrimeContractPayment,
   type PrimeContractPaymentToSync,
@@ -164,7 +164,7 @@ async function pushOne(run: Run, p: PendingPayment, existing: ActivePush[], owne
     for (const applied of payment.applied) {
       const hit = ownerInvoices.get(applied.invoiceTxnId);
       if (hit && !hit.found && applied.amountCents > 0) {
-        failures.push({ code: hit.code, message: `It pays ${describeCents(applied.amountCents)} on it: ${hit.message}` });
+        failures.push({ code: hit.code, message: `It pays ${formatDollars(applied.amountCents)} on ${hit.message}` });
       }
     }
   }
