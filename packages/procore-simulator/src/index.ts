@@ -8,11 +8,19 @@ export type { RateLimits } from './api/rate-limiter.ts';
 export type { FailOptions, PathOptions } from './api/fault-injector.ts';
 export type { SimulatorStats } from './api/request-stats.ts';
 export type { WebhookOptions, WebhookPayload, DeliveryAttempt, DeliveryReport, PendingDelivery, WebhookTotals } from './webhooks/webhook-dispatcher.ts';
-export type { NewCommitment, NewChangeOrder, NewRequisition, NewDirectCost, NewPrimeContract, NewPaymentApplication } from './edit/simulator-editor.ts';
+export type {
+  NewCommitment,
+  NewChangeOrder,
+  NewRequisition,
+  NewDirectCost,
+  NewPrimeContract,
+  NewPaymentApplication,
+  NewPrimeChangeOrder,
+} from './edit/simulator-editor.ts';
 export type { PaymentApplicationLineSpec } from './model/build-payment-application-lines.ts';
 export { summarizePaymentApplication } from './model/summarize-payment-application.ts';
 export type { PaymentApplicationSummary, PaymentApplicationLineSummary } from './model/summarize-payment-application.ts';
-export { computePrimeContractTotals } from './model/compute-prime-contract-totals.ts';
+export { computePrimeContractTotals, primeChangeOrderTotal } from './model/compute-prime-contract-totals.ts';
 export type { PrimeContractTotals } from './model/compute-prime-contract-totals.ts';
 export type { ChangeEvent, Actor } from './model/procore-store.ts';
 export { summarizeRequisition } from './model/summarize-requisition.ts';

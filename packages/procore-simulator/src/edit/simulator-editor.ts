@@ -18,6 +18,8 @@ import type {
   OriginFields,
   PaymentApplication,
   PaymentApplicationStatus,
+  PrimeChangeOrder,
+  PrimeChangeOrderStatus,
   PrimeContract,
   PrimeContractPayment,
   PrimeContractStatus,
@@ -101,6 +103,27 @@ export interface NewPaymentApplication {
   period_end?: string;
   /** SOV lines billed; the contract's other lines get a row at 0. */
   lines: PaymentApplicationLineSpec[];
+}
+
+export interface NewPrimeChangeOrder {
+  /** The prime contract changed. */
+  contract_id: number;
+  title?: string;
+  /** Default the next of the contract's, zero-padded as Procore numbers them ("001", "002", …). */
+  number?: string;
+  /** Default pending ("Pending - In Review"). Approved sets executed, reviewed_at and the signed date. */
+  status?: PrimeChangeOrderStatus;
+  description?: string | null;
+  due_date?: string | null;
+  origin_id?: string | null;
+  /** Each line changes one SOV line of the contract (its cost code unless given) or adds scope on cost_code_id. */
+  line_items: {
+    amount: number;
+    prime_contract_line_item_id?: number | null;
+    cost_code_id?: number | null;
+    description?: string;
+    line_item_type_id?: number | null;
+  }[];
 }
 
 export class SimulatorEditor {
@@ -691,6 +714,85 @@ export class SimulatorEditor {
 
   deletePrimeContractPayment(companyId: number, id: number): void {
     this.delete(this.store.primeContractPayments, companyId, id);
+  }
+
+  // Prime contract change orders (PCCOs): approved ones add to the prime contract's revised amount
+  addPrimeChangeOrder(companyId: number, projectId: number, fields: NewPrimeChangeOrder): PrimeChangeOrder {
+    const project = this.find(this.store.projects, companyId, projectId);
+    const contract = this.find(this.store.primeContracts, companyId, fields.contract_id);
+    if (contract.project_id !== project.id) throw new Error(`prime contract ${contract.id} is not in project ${project.id}`);
+    if (fields.origin_id && this.store.primeChangeOrders.originTaken(companyId, fields.origin_id))
+      throw new Error(`origin_id ${fields.origin_id} is already taken`);
+    if (fields.line_items.length === 0) throw new Error('a prime contract change order needs at least one line');
+    const at = this.store.nowIso();
+    const status = fields.status ?? 'pending';
+    const existing = this.store.primeChangeOrders.list(project.id).filter((co) => co.contract_id === contract.id).length;
+    return this.store.create(
+      this.store.primeChangeOrders,
+      'primeChangeOrder',
+      {
+        company_id: companyId,
+        project_id: project.id,
+        contract_id: contract.id,
+        number: fields.number ?? String(existing + 1).padStart(3, '0'),
+        title: fields.title ?? `Change order ${existing + 1}`,
+        description: fields.description ?? null,
+        status,
+        revision: 0,
+        due_date: fields.due_date ?? null,
+        invoiced_date: null,
+        paid_date: null,
+        ...this.reviewFields(status),
+        origin_id: fields.origin_id ?? null,
+        origin_data: null,
+        line_items: fields.line_items.map((l, i) => {
+          const sovLine = l.prime_contract_line_item_id ? contract.line_items.find((x) => x.id === l.prime_contract_line_item_id) : undefined;
+          if (l.prime_contract_line_item_id && sovLine === undefined)
+            throw new Error(`line ${l.prime_contract_line_item_id} is not on prime contract ${contract.id}`);
+          return {
+            id: this.store.nextId('primeChangeOrderLineItem'),
+            cost_code_id: l.cost_code_id ?? sovLine?.cost_code_id ?? null,
+            line_item_type_id: l.line_item_type_id ?? sovLine?.line_item_type_id ?? null,
+            description: l.description ?? sovLine?.description ?? `Change ${i + 1}`,
+            amount: roundMoney(l.amount),
+            position: i + 1,
+            prime_contract_line_item_id: sovLine?.id ?? null,
+            created_at: at,
+            updated_at: at,
+          };
+        }),
+      },
+      this.actor,
+    );
+  }
+
+  updatePrimeChangeOrder(companyId: number, id: number, patch: Patch<PrimeChangeOrder>): PrimeChangeOrder {
+    return this.patch(this.store.primeChangeOrders, companyId, id, patch);
+  }
+
+  approvePrimeChangeOrder(companyId: number, id: number): PrimeChangeOrder {
+    return this.setPrimeChangeOrderStatus(companyId, id, 'approved');
+  }
+
+  /** Moves a change order to any status, e.g. approved → revised (set back) or void; executed and reviewed_at follow. */
+  setPrimeChangeOrderStatus(companyId: number, id: number, status: PrimeChangeOrderStatus): PrimeChangeOrder {
+    const record = this.find(this.store.primeChangeOrders, companyId, id);
+    if (record.status === status) return record;
+    return this.patch(this.store.primeChangeOrders, companyId, id, { status, ...this.reviewFields(status) });
+  }
+
+  deletePrimeChangeOrder(companyId: number, id: number): void {
+    this.delete(this.store.primeChangeOrders, companyId, id);
+  }
+
+  /** What a status sets on a change order: approval executes it and records the review; rejection records the review. */
+  private reviewFields(status: PrimeChangeOrderStatus): Pick<PrimeChangeOrder, 'executed' | 'reviewed_at' | 'signed_change_order_received_date'> {
+    const reviewed = status === 'approved' || status === 'rejected';
+    return {
+      executed: status === 'approved',
+      reviewed_at: reviewed ? this.store.nowIso() : null,
+      signed_change_order_received_date: status === 'approved' ? this.today() : null,
+    };
   }
 
   // Access

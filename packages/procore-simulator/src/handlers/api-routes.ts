@@ -6,6 +6,7 @@ import { contractPaymentRoutes } from './handle-contract-payments.ts';
 import { directCostRoutes } from './handle-direct-costs.ts';
 import { meRoutes } from './handle-me.ts';
 import { paymentApplicationRoutes } from './handle-payment-applications.ts';
+import { primeChangeOrderRoutes } from './handle-prime-change-orders.ts';
 import { primeContractPaymentRoutes } from './handle-prime-contract-payments.ts';
 import { primeContractRoutes } from './handle-prime-contracts.ts';
 import { projectCostCodeRoutes } from './handle-project-cost-codes.ts';
@@ -28,6 +29,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...requisitionRoutes,
   ...contractPaymentRoutes,
   ...primeContractRoutes,
+  ...primeChangeOrderRoutes,
   ...paymentApplicationRoutes,
   ...primeContractPaymentRoutes,
   ...directCostRoutes,

@@ -45,11 +45,18 @@ describe('prime contracts', () => {
     expect(lines.map((l) => l['id'])).toEqual(contract.line_items.map((l) => l.id));
     expect(lines[0]?.['cost_code']).toMatchObject({ id: contract.line_items[0]?.cost_code_id });
     expect(cents(shown['grand_total'])).toBe(lines.reduce((s, l) => s + cents(l['amount']), 0));
-    expect(shown['revised_contract_amount']).toBe(shown['grand_total']);
+    // The seeded first contract has change orders (generate-prime-change-orders.ts): the approved ones revise it.
+    const approved = t.sim.store.primeChangeOrders
+      .list(contract.project_id)
+      .filter((co) => co.contract_id === contract.id && co.status === 'approved')
+      .flatMap((co) => co.line_items);
+    expect(approved.length).toBeGreaterThan(0);
+    expect(cents(shown['approved_change_orders'])).toBe(approved.reduce((s, l) => s + cents(l.amount), 0));
+    expect(cents(shown['revised_contract_amount'])).toBe(cents(shown['grand_total']) + cents(shown['approved_change_orders']));
     const payments = t.sim.store.primeContractPayments.list(contract.project_id).filter((p) => p.contract_id === contract.id);
     expect((shown['payments_received'] as Json[]).map((p) => p['id'])).toEqual(payments.map((p) => p.id));
     expect(cents(shown['total_payments'])).toBe(payments.reduce((s, p) => s + cents(p.amount), 0));
-    expect(cents(shown['outstanding_balance'])).toBe(cents(shown['grand_total']) - cents(shown['total_payments']));
+    expect(cents(shown['outstanding_balance'])).toBe(cents(shown['revised_contract_amount']) - cents(shown['total_payments']));
   });
 
   it('404 for another project, another company, an unknown id; 400 without project_id; Link pagination', async () => {

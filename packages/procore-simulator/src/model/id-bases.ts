@@ -27,6 +27,9 @@ export const ID_BASES = {
   paymentApplication: 8_800_000,
   paymentApplicationLineItem: 8_900_000,
   primeContractPayment: 5_800_000,
+  // Prime contract change orders: added after the rest of the owner side, in ranges of their own again.
+  primeChangeOrder: 8_450_000,
+  primeChangeOrderLineItem: 8_500_000,
   hook: 300_000,
   trigger: 3_100_000,
   webhookEvent: 900_000_000,

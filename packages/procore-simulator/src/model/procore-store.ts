@@ -13,6 +13,7 @@ import type {
   DirectCost,
   GeneratedCompany,
   PaymentApplication,
+  PrimeChangeOrder,
   PrimeContract,
   PrimeContractPayment,
   LineItemType,
@@ -90,6 +91,9 @@ export class ProcoreStore {
   readonly primeContracts = new RecordTable<PrimeContract>({ resourceName: named('Prime Contracts'), scopeOf: byProject });
   readonly paymentApplications = new RecordTable<PaymentApplication>({ resourceName: named('Payment Applications'), scopeOf: byProject });
   readonly primeContractPayments = new RecordTable<PrimeContractPayment>({ resourceName: named('Contract Payments'), scopeOf: byProject });
+  // 'Prime Change Orders' follows the endpoint's name as 'Commitment Change Orders' does; not verified against Procore's
+  // webhook resource list (API-CONTRACT.md "Prime contract change orders").
+  readonly primeChangeOrders = new RecordTable<PrimeChangeOrder>({ resourceName: named('Prime Change Orders'), scopeOf: byProject });
   readonly hooks = new RecordTable<WebhookHook>({ resourceName: named('Webhooks Hooks'), scopeOf: byCompany });
   readonly triggers = new RecordTable<WebhookTrigger>({ resourceName: named('Webhooks Triggers'), scopeOf: (r) => r.hook_id });
 
@@ -211,11 +215,13 @@ export class ProcoreStore {
     load(this.primeContracts, 'primeContract', data.primeContracts ?? []);
     load(this.paymentApplications, 'paymentApplication', data.paymentApplications ?? []);
     load(this.primeContractPayments, 'primeContractPayment', data.primeContractPayments ?? []);
+    load(this.primeChangeOrders, 'primeChangeOrder', data.primeChangeOrders ?? []);
     for (const pc of data.primeContracts ?? []) {
       if (pc.owner) this.ids.observe('primeContractOwner', pc.owner.id);
       for (const li of pc.line_items) this.ids.observe('primeContractLineItem', li.id);
     }
     for (const pa of data.paymentApplications ?? []) for (const li of pa.line_items) this.ids.observe('paymentApplicationLineItem', li.id);
+    for (const co of data.primeChangeOrders ?? []) for (const li of co.line_items) this.ids.observe('primeChangeOrderLineItem', li.id);
     for (const v of data.vendors) for (const t of v.trades) this.ids.observe('trade', t.id);
     for (const co of data.changeOrders) for (const li of co.line_items) this.ids.observe('changeOrderLineItem', li.id);
     for (const r of data.requisitions) for (const it of r.items) this.ids.observe('requisitionItem', it.id);

@@ -283,6 +283,55 @@ export interface PrimeContract extends ProjectScoped, OriginFields {
   line_items: PrimeContractLineItem[];
 }
 
+/** Procore's change order status enum (filters[status] of Show All Prime Change Orders). Approved counts in the
+ * contract's approved_change_orders; the pending family in pending_change_orders_amount; draft in
+ * draft_change_orders_amount; no_charge, rejected and void in none (compute-prime-contract-totals.ts). */
+export type PrimeChangeOrderStatus =
+  | 'draft'
+  | 'pricing'
+  | 'not_pricing'
+  | 'pending'
+  | 'revised'
+  | 'proceeding'
+  | 'not_proceeding'
+  | 'pending_billable'
+  | 'no_charge'
+  | 'approved'
+  | 'rejected'
+  | 'void';
+
+export interface PrimeChangeOrderLineItem {
+  id: number;
+  cost_code_id: number | null;
+  line_item_type_id: number | null;
+  description: string;
+  amount: number;
+  position: number;
+  /** The prime contract SOV line this change belongs to (v2.0 prime_line_item_id); null for new scope. */
+  prime_contract_line_item_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A prime contract change order (PCCO), 1- or 2-tier configuration: lines of its own, on one prime contract. */
+export interface PrimeChangeOrder extends ProjectScoped, OriginFields {
+  /** The prime contract. */
+  contract_id: number;
+  number: string;
+  title: string;
+  description: string | null;
+  status: PrimeChangeOrderStatus;
+  executed: boolean;
+  revision: number;
+  due_date: string | null;
+  invoiced_date: string | null;
+  paid_date: string | null;
+  signed_change_order_received_date: string | null;
+  /** When it was approved or rejected (ISO date-time); null while draft or pending. */
+  reviewed_at: string | null;
+  line_items: PrimeChangeOrderLineItem[];
+}
+
 export type PaymentApplicationStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved';
 
 /** One G703 row: bills one prime contract SOV line. */
@@ -393,6 +442,8 @@ export interface CompanyData {
   primeContracts?: PrimeContract[];
   paymentApplications?: PaymentApplication[];
   primeContractPayments?: PrimeContractPayment[];
+  /** Prime contract change orders; absent in data made before them (loaded as none). */
+  primeChangeOrders?: PrimeChangeOrder[];
 }
 
 /** What `generateProcoreCompany` returns and `ProcoreSimulator` loads. */

@@ -1,6 +1,7 @@
 // The seeded owner side (issue 21) must leave every record generated before it exactly as it was: the simulation
 // harness replays stored histories by seed. The digests below were computed with the generator as it stood before
-// issue 21 (commit 022e09e) over the whole generated company minus the three owner-side arrays.
+// issue 21 (commit 022e09e) over the whole generated company minus the owner-side arrays; and, for the prime
+// contracts, owner invoices and payments received, with the generator before prime contract change orders (332c081).
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,9 @@ import { sumMoney } from '../model/money.ts';
 import type { GeneratedCompany } from '../model/records.ts';
 import { generateProcoreCompany } from './generate-procore-company.ts';
 import { ownerSideSeed } from './generate-owner-side.ts';
+import { primeChangeOrderSeed } from './generate-prime-change-orders.ts';
 
-const OWNER_KEYS = new Set(['primeContracts', 'paymentApplications', 'primeContractPayments']);
+const OWNER_KEYS = new Set(['primeContracts', 'paymentApplications', 'primeContractPayments', 'primeChangeOrders']);
 
 function digestWithoutOwnerSide(g: GeneratedCompany): string {
   return createHash('sha256')
@@ -38,6 +40,20 @@ const BEFORE_ISSUE_21: Record<number, string> = {
   40789: '52d322f856189853e3bc56e97687cb304cc21f9ed4f719dbad7035a71a5fda86',
   123456: 'bd3d73fc0ca69011d1261b620f6a510afb93c21e249560ff233e61999ed51a25',
 };
+
+/** sha256 of [primeContracts, paymentApplications, primeContractPayments] per company, before change orders existed. */
+const OWNER_SIDE_BEFORE_CHANGE_ORDERS: Record<number, string> = {
+  1: '8cf66762aa8cf84d7d18be7434a71304c5ec7d651f720be7a0f46cb1a0c67bc7',
+  42: '92aae4932981704a832b6640fa896c5b68623f90a9b40e5f56981610c8079cf1',
+  7: 'fbe9865c2a271c8a8f03b0fed5de2c08995d9bf5e346394092c5af8f0141a1e2',
+  40789: '1c600d4ca0bd2059d8b1e3c2280550841f8b50d3d89ecab8875570b49698c0f3',
+  123456: 'ffd0b670f2ff5a5f9799d0dbe3d99daeb041b2ee1afd9e35c827cc6e1337d275',
+};
+
+function ownerSideDigest(g: GeneratedCompany): string {
+  const owner = g.companies.map((c) => [c.primeContracts, c.paymentApplications, c.primeContractPayments]);
+  return createHash('sha256').update(JSON.stringify(owner)).digest('hex');
+}
 
 describe('seeded owner side', () => {
   it.each(Object.keys(BEFORE_ISSUE_21).map(Number))('seed %i: every pre-existing record is byte for byte what it was before issue 21', (seed) => {
@@ -99,6 +115,45 @@ describe('seeded owner side', () => {
         );
         expect(payment.amount).toBe(net);
         expect(payment.origin_id).toBeNull();
+      }
+    }
+  });
+
+  it.each(Object.keys(OWNER_SIDE_BEFORE_CHANGE_ORDERS).map(Number))(
+    'seed %i: prime contracts, owner invoices and payments received are what they were before change orders',
+    (seed) => {
+      expect(ownerSideDigest(generateProcoreCompany({ seed }))).toBe(OWNER_SIDE_BEFORE_CHANGE_ORDERS[seed]);
+    },
+  );
+
+  it.each([1, 42, 7, 40789, 123456])('seed %i: prime contract change orders are on seeded contracts, in their own id range, after the last invoice', (seed) => {
+    expect(primeChangeOrderSeed(seed)).not.toBe(ownerSideSeed(seed));
+    const g = generateProcoreCompany({ seed });
+    const [main, other] = g.companies;
+    const firstContract = main?.primeContracts?.[0];
+    const onFirst = main?.primeChangeOrders?.filter((co) => co.contract_id === firstContract?.id) ?? [];
+    expect(onFirst.map((co) => co.number)).toEqual(['001', '002']);
+    expect(onFirst[0]?.status).toBe('approved');
+    expect(other?.primeChangeOrders?.map((co) => co.status)).toEqual(['approved']);
+    for (const c of g.companies) {
+      for (const co of c.primeChangeOrders ?? []) {
+        const contract = c.primeContracts?.find((pc) => pc.id === co.contract_id);
+        expect(contract?.project_id).toBe(co.project_id);
+        expect(co.id).toBeGreaterThan(ID_BASES.primeChangeOrder);
+        expect(co.id).toBeLessThan(ID_BASES.primeChangeOrderLineItem);
+        expect(co.executed).toBe(co.status === 'approved');
+        expect(co.reviewed_at !== null).toBe(co.status === 'approved');
+        expect(co.line_items.length).toBeGreaterThan(0);
+        for (const l of co.line_items) {
+          expect(l.id).toBeGreaterThan(ID_BASES.primeChangeOrderLineItem);
+          expect(l.amount).toBeGreaterThan(0);
+          const sov = contract?.line_items.find((x) => x.id === l.prime_contract_line_item_id);
+          expect(sov?.cost_code_id).toBe(l.cost_code_id);
+        }
+        for (const app of (c.paymentApplications ?? []).filter((a) => a.contract_id === co.contract_id)) {
+          expect(co.created_at.slice(0, 10) >= app.billing_date).toBe(true);
+        }
+        expect(co.created_at <= '2026-06-30T17:00:00.000Z').toBe(true);
       }
     }
   });

@@ -1,5 +1,6 @@
 import { createRng, type Rng } from '../random/create-rng.ts';
 import { generateOwnerSide } from './generate-owner-side.ts';
+import { generatePrimeChangeOrders } from './generate-prime-change-orders.ts';
 import { IdSequence } from '../model/id-bases.ts';
 import { buildRequisitionItems } from '../model/build-requisition-items.ts';
 import { roundMoney, sumMoney } from '../model/money.ts';
@@ -59,8 +60,9 @@ export interface GenerateProcoreCompanyOptions {
   otherCompanyId?: number;
   /** "As of" instant of the generated history; every timestamp is before it (default 2026-06-30T17:00Z). */
   asOf?: string;
-  /** Prime contracts, owner invoices and payments received (default true); generated after, and independently
-   * of, everything else (generate-owner-side.ts), so turning it off or on changes no other record. */
+  /** Prime contracts, their change orders, owner invoices and payments received (default true); generated after, and
+   * independently of, everything else (generate-owner-side.ts, generate-prime-change-orders.ts), so turning it off
+   * or on changes no other record. */
   ownerSide?: boolean;
 }
 
@@ -107,7 +109,11 @@ export function generateProcoreCompany(options: GenerateProcoreCompanyOptions = 
       }),
     );
   }
-  if (options.ownerSide ?? true) generateOwnerSide(companies, seed, asOf);
+  if (options.ownerSide ?? true) {
+    generateOwnerSide(companies, seed, asOf);
+    // After the rest of the owner side, from a stream of its own: the records above stay as they were.
+    generatePrimeChangeOrders(companies, seed, asOf);
+  }
   return { seed, user, serviceAccountUser, companies };
 }
 

@@ -16,6 +16,8 @@ export const WEBHOOK_RESOURCE_NAMES = [
   // invoices, written as the Webhooks page lists them beside the names above; payments received are Contract Payments.
   'Prime Contracts',
   'Payment Applications',
+  // Prime contract change orders, named after their endpoint as Commitment Change Orders is (not verified).
+  'Prime Change Orders',
 ] as const;
 
 export const WEBHOOK_EVENT_TYPES = ['create', 'update', 'delete'] as const;
