@@ -5,6 +5,7 @@ import { parseQwcFile } from '@connector/qbwc-client';
 import { buildCompanyQwc, getCompanySettings, setQbwcCredentials } from '@connector/sync';
 import type { ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signIn } from '../apps/server/test/support/sign-in.ts';
+import { seriousA11yViolations } from './support/browser.ts';
 import { openJourneyPage, type JourneyPage } from './support/journey-page.ts';
 import { startJourneyServer, type JourneyServer } from './support/journey-server.ts';
 import { signInWithProcore } from './support/sign-in-with-procore.ts';
@@ -26,6 +27,13 @@ describe('owner invoices in Chromium', () => {
   let qbwc: QbwcCredentials;
   let retainageItem: Item;
   let contractItem: Item;
+  /** The approved owner invoice sent to accounting on the Owner invoices tab. */
+  let approvedId: number;
+  let approvedNumber: string;
+  /** The A/R account chosen in Settings. */
+  let arAccountId: string;
+  /** The Procore project whose owner invoices the tab lists. */
+  let project: { id: number; name: string };
 
   beforeAll(async () => {
     server = await startJourneyServer('clean');
@@ -36,6 +44,17 @@ describe('owner invoices in Chromium', () => {
     contractItem = { listId: store.newListId(), name: 'Contract Billing', isActive: true, itemType: 'Service', ...store.stampNew() };
     company.items.push(retainageItem, contractItem);
     store.reindex();
+    // A project with an approved owner invoice and one not approved yet. Its invoice numbers kept short in Procore: the
+    // seeded ones ("2025-001-001") are over the 11 characters a QuickBooks invoice number holds, which the mapping
+    // refuses (REF_NUMBER_TOO_LONG, its own tests) unless a number is typed at send.
+    const procore = setup.simulator.store;
+    const owned = (p: { id: number }) => procore.paymentApplications.list(p.id);
+    project = procore.projects
+      .list(setup.simulator.companyId)
+      .find((p) => owned(p).some((pa) => pa.status === 'approved') && owned(p).some((pa) => pa.status !== 'approved'))!;
+    expect(project, 'the seed has a project with an approved and a not yet approved owner invoice').toBeDefined();
+    for (const pa of owned(project))
+      procore.update(procore.paymentApplications, pa, { invoice_number: `OI-${pa.number}` }, { userId: procore.user.id, clientId: null });
     journeyPage = await openJourneyPage({ screenshotPrefix: 'owner-' });
     page = journeyPage.page;
   }, 180_000);
@@ -89,6 +108,7 @@ describe('owner invoices in Chromium', () => {
     const receivables = company.accounts.filter((a) => a.accountType === 'AccountsReceivable');
     expect(offered.map((o) => o.replace(/ \(.*\)$/, '')).sort()).toEqual(receivables.map((a) => a.name).sort());
     await ar.selectOption(receivables[0]!.listId);
+    arAccountId = receivables[0]!.listId;
 
     // One item per contract: the contract item is asked for, and saving without it points at it; nothing is saved.
     expect(await section.getByRole('combobox', { name: /Contract item/ }).count()).toBe(0);
@@ -118,16 +138,8 @@ describe('owner invoices in Chromium', () => {
 
   it('Export to QuickBooks, Owner invoices: the project’s owner invoices read from Procore; the approved one goes to accounting, the others say why not', async () => {
     const store = setup.simulator.store;
-    const project = store.projects
-      .list(setup.simulator.companyId)
-      .find(
-        (p) =>
-          store.paymentApplications.list(p.id).some((pa) => pa.status === 'approved') &&
-          store.paymentApplications.list(p.id).some((pa) => pa.status !== 'approved'),
-      );
-    expect(project, 'the seed has a project with an approved and a not yet approved owner invoice').toBeDefined();
-    const invoices = store.paymentApplications.list(project!.id);
-    await page.goto(server.appUrl('exports', { type: 'owner_invoice', project: String(project!.id) }));
+    const invoices = store.paymentApplications.list(project.id);
+    await page.goto(server.appUrl('exports', { type: 'owner_invoice', project: String(project.id) }));
     await page.getByRole('tab', { name: 'Owner invoices', selected: true }).waitFor();
     const rows = page.locator('[data-testid^="export-row-"]');
     await rows.first().waitFor({ timeout: 20_000 });
@@ -140,10 +152,39 @@ describe('owner invoices in Chromium', () => {
 
     const approved = invoices.find((pa) => pa.status === 'approved')!;
     const row = page.getByTestId(`export-row-${approved.id}`);
-    expect(await row.textContent()).toContain(project!.name);
+    expect(await row.textContent()).toContain(project.name);
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Send to accounting (1)' }).click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent_to_accounting');
     await journeyPage.endOfJourney('03-owner-invoices-tab');
+    approvedId = approved.id;
+    approvedNumber = approved.invoice_number!;
+  });
+
+  it('the accountant previews it, approves it, and after a Web Connector session it is a QuickBooks invoice on the contract item', async () => {
+    const row = page.getByTestId(`export-row-${approvedId}`);
+    await row.getByRole('button', { name: /^Preview/ }).click();
+    const drawer = page.getByRole('dialog', { name: /^Preview:/ });
+    await drawer.getByRole('table', { name: /^Lines sent to QuickBooks \(\d+\)$/ }).waitFor({ timeout: 20_000 });
+    expect(await drawer.textContent()).toContain('Contract Billing');
+    expect(await seriousA11yViolations(page), 'axe with the preview drawer open').toEqual([]);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Approve (1)' }).click();
+    await expect.poll(() => row.getAttribute('data-status')).not.toBe('sent_to_accounting');
+    await runUntilIdle();
+    await page.reload();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('synced');
+    // Procore's invoice number, on the A/R account chosen in Settings; every line on the contract item or the
+    // Retainage Receivable item (a release invoice of its own only if Procore released retainage on it).
+    const invoice = company.invoices.find((i) => i.refNumber === approvedNumber);
+    expect(invoice, `a QuickBooks invoice numbered ${approvedNumber}`).toBeDefined();
+    expect(invoice!.arAccountId).toBe(arAccountId);
+    const lineItems = new Set(company.invoices.flatMap((i) => i.lines.map((line) => line.itemId)));
+    expect(lineItems.has(contractItem.listId)).toBe(true);
+    expect([...lineItems].every((id) => id === contractItem.listId || id === retainageItem.listId)).toBe(true);
+    await journeyPage.endOfJourney('04-owner-invoice-synced');
   });
 });
