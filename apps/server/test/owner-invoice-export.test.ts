@@ -270,17 +270,24 @@ describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)
   );
 
   it(
-    'refused with the reason: not approved in Procore, negative, retainage without the Retainage Receivable item (then set, retried, sent once)',
+    'refused with the reason: not approved in Procore (at send, and set back before export.prepare), negative, retainage without the Retainage Receivable item (then set, retried, sent once)',
     async () => {
       const contract = primeContract();
       const underReview = ownerInvoice(contract, 1, [{ work_completed_this_period: 1_000 }, null], 'under_review');
       const negative = ownerInvoice(contract, 2, [{ work_completed_this_period: -5_000, work_completed_retainage_retained_this_period: 0 }, null]);
       const withRetainage = ownerInvoice(contract, 3, [{ work_completed_this_period: 8_000 }, null]);
+      const setBack = ownerInvoice(contract, 4, [{ work_completed_this_period: 2_000 }, null]);
       await refreshFromProcore();
 
       const refused = await send([underReview.id]);
       expect(refused.map((r) => [r.outcome, r.code])).toEqual([['refused', 'NOT_APPROVED_IN_PROCORE']]);
       expect(refused[0]!.message).toContain('Under Review');
+
+      // Approved for export here, then set back in Procore before export.prepare reads it again (jobs run at drain).
+      expect((await send([setBack.id])).map((r) => r.outcome)).toEqual(['applied']);
+      const approvedBack = await api('POST', '/exports/owner_invoice/approve', { procoreIds: [String(setBack.id)] });
+      expect(approvedBack.json().results.map((r: { status: string }) => r.status)).toEqual(['approved']);
+      setup.simulator.edit.setPaymentApplicationStatus(setup.simulator.companyId, setBack.id, 'revise_and_resubmit');
 
       expect((await api('PATCH', '/settings', { retainageReceivableItem: null })).statusCode).toBe(200);
       await sendAndApprove([negative.id, withRetainage.id]);
@@ -291,6 +298,9 @@ describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)
       const noItem = (await row(withRetainage.id))!;
       expect([noItem.status, noItem.errorCode]).toEqual(['failed', 'NO_RETAINAGE_ITEM']);
       expect(noItem.errorMessage).toContain('Retainage Receivable item');
+      const setBackRow = (await row(setBack.id))!;
+      expect([setBackRow.status, setBackRow.errorCode, setBackRow.requestId]).toEqual(['failed', 'NOT_APPROVED_IN_PROCORE', null]);
+      expect(setBackRow.errorMessage).toContain('Revise And Resubmit');
       const exceptions = await api('GET', '/exports/exceptions');
       expect(
         exceptions
@@ -301,6 +311,7 @@ describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)
         [
           [String(negative.id), 'NEGATIVE_INVOICE'],
           [String(withRetainage.id), 'NO_RETAINAGE_ITEM'],
+          [String(setBack.id), 'NOT_APPROVED_IN_PROCORE'],
         ].sort(),
       );
       expect(company.invoices).toHaveLength(0);
