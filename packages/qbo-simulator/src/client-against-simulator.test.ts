@@ -178,6 +178,43 @@ describe('entities', () => {
   });
 });
 
+describe('owner side and job costs', () => {
+  it('an invoice to a job, a payment applied to it through Line.LinkedTxn (Balance, UnappliedAmt); Purchase and VendorCredit lines carry CustomerRef and ClassRef', async () => {
+    t = await startTestSimulator();
+    const client = t.client();
+    const invoice = await client.create(
+      'Invoice',
+      {
+        CustomerRef: { value: '2' },
+        Line: [{ Amount: 5000, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, ClassRef: { value: '1' } } }],
+      },
+      { requestId: 'inv-1' },
+    );
+    expect(invoice).toMatchObject({ TotalAmt: 5000, Balance: 5000, CustomerRef: { value: '2', name: expect.stringContaining(':') } });
+    const payment = await client.create(
+      'Payment',
+      { CustomerRef: { value: '2' }, TotalAmt: 3500, Line: [{ Amount: 3000, LinkedTxn: [{ TxnId: invoice.Id!, TxnType: 'Invoice' }] }] },
+      { requestId: 'pay-1' },
+    );
+    expect(payment.UnappliedAmt).toBe(500);
+    const invoiceAfter = await client.read('Invoice', invoice.Id!);
+    expect(invoiceAfter).toMatchObject({ Balance: 2000, SyncToken: '1' });
+    const jobCostLine = {
+      Amount: 75,
+      DetailType: 'AccountBasedExpenseLineDetail' as const,
+      AccountBasedExpenseLineDetail: { AccountRef: { value: '6' }, CustomerRef: { value: '2' }, ClassRef: { value: '2' } },
+    };
+    const purchase = await client.create(
+      'Purchase',
+      { PaymentType: 'Check', AccountRef: { value: '3' }, EntityRef: { value: '1', type: 'Vendor' }, Line: [jobCostLine] },
+      { requestId: 'pur-1' },
+    );
+    expect(purchase).toMatchObject({ TotalAmt: 75, EntityRef: { value: '1', name: expect.any(String) } });
+    const credit = await client.create('VendorCredit', { VendorRef: { value: '1' }, Line: [jobCostLine] }, { requestId: 'vc-1' });
+    expect(credit.Line?.[0]?.AccountBasedExpenseLineDetail?.ClassRef).toEqual({ value: '2', name: 'Public Works' });
+  });
+});
+
 describe('requestid idempotency', () => {
   it('the same requestid replays the first answer, even after the record changed and after it was deleted', async () => {
     t = await startTestSimulator();
@@ -248,6 +285,21 @@ describe('throttling', () => {
     expect(t.sim.stats().throttled).toBe(1);
     expect(t.clock.sleeps).toHaveLength(1);
     expect(t.clock.sleeps[0]).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('40 batches a minute: a batch over the limit is 429, the client waits and resends it', async () => {
+    t = await startTestSimulator({ rateLimits: { batchesPerMinute: 2 } });
+    const client = t.client();
+    const items = Array.from({ length: 3 }, (_, i) => ({
+      bId: `c${i}`,
+      operation: 'create' as const,
+      entity: 'Class' as const,
+      payload: { Name: `Batch Class ${i}` },
+    }));
+    const results = await client.batch(items, { requestIdPrefix: 'cb-1', batchSize: 1 });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(t.sim.stats().throttled).toBe(1);
+    expect(t.sim.stats().byResource['batch']).toBe(4);
   });
 
   it('the client throttle keeps 25 reads within 10/s: no 429 at all', async () => {
@@ -389,6 +441,27 @@ describe('webhooks', () => {
         expect.objectContaining({ format: 'cloudevents', realmId: t.sim.realmId, entity: 'Vendor', entityId: vendor.Id, operation: 'Create' }),
       ]);
       expect(parseWebhookPayload(b!.body).map((e) => e.dedupeKey)).toEqual(events.map((e) => e.dedupeKey));
+      // A deleted transaction is announced as qbo.bill.deleted.v1.
+      const bill = await client.create(
+        'Bill',
+        {
+          VendorRef: { value: vendor.Id! },
+          Line: [{ Amount: 1, DetailType: 'AccountBasedExpenseLineDetail', AccountBasedExpenseLineDetail: { AccountRef: { value: '5' } } }],
+        },
+        { requestId: 'wh-b' },
+      );
+      await client.request({
+        method: 'POST',
+        path: 'bill',
+        query: { operation: 'delete' },
+        body: { Id: bill.Id, SyncToken: bill.SyncToken },
+        requestId: 'wh-bd',
+      });
+      await t.sim.webhooks.flush();
+      expect(parseWebhookPayload(receiver.received[2]!.body).map((e) => [e.entity, e.entityId, e.operation])).toEqual([
+        ['Bill', bill.Id, 'Create'],
+        ['Bill', bill.Id, 'Delete'],
+      ]);
     } finally {
       await receiver.close();
     }
