@@ -101,7 +101,7 @@ export interface NewPaymentApplication {
   billing_date?: string;
   period_start?: string;
   period_end?: string;
-  /** SOV lines billed; the contract's other lines get a row at 0. */
+  /** SOV lines and approved change order lines billed; the others get a row at 0. */
   lines: PaymentApplicationLineSpec[];
 }
 
@@ -626,7 +626,8 @@ export class SimulatorEditor {
     return this.patch(this.store.primeContracts, companyId, id, patch);
   }
 
-  /** An owner invoice with a G703 row per SOV line (buildPaymentApplicationLines); numbered after the contract's last. */
+  /** An owner invoice with a G703 row per SOV line and per line of the contract's approved change orders
+   * (buildPaymentApplicationLines); numbered after the contract's last. */
   addPaymentApplication(companyId: number, projectId: number, fields: NewPaymentApplication): PaymentApplication {
     const project = this.find(this.store.projects, companyId, projectId);
     const contract = this.find(this.store.primeContracts, companyId, fields.contract_id);
@@ -649,7 +650,15 @@ export class SimulatorEditor {
         billing_date: billingDate,
         period_start: fields.period_start ?? `${billingDate.slice(0, 8)}01`,
         period_end: fields.period_end ?? billingDate,
-        line_items: buildPaymentApplicationLines(contract, fields.lines, () => this.store.nextId('paymentApplicationLineItem')),
+        line_items: buildPaymentApplicationLines(
+          contract,
+          fields.lines,
+          () => this.store.nextId('paymentApplicationLineItem'),
+          this.store.primeChangeOrders
+            .list(project.id)
+            .filter((co) => co.contract_id === contract.id && co.status === 'approved')
+            .flatMap((co) => co.line_items),
+        ),
         origin_id: null,
         origin_data: null,
       },

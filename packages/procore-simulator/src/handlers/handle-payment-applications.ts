@@ -35,9 +35,11 @@ export function renderPaymentApplication(store: ProcoreStore, a: PaymentApplicat
       const line = summary.lines.get(l.id);
       return {
         id: l.id,
-        type: 'line_item',
+        // Procore's name for a change order row's type is not documented; 'change_order_line_item' is ours.
+        type: l.prime_change_order_line_item_id ? 'change_order_line_item' : 'line_item',
         item_number: index + 1,
         prime_contract_line_item_id: l.prime_contract_line_item_id,
+        prime_change_order_line_item_id: l.prime_change_order_line_item_id ?? null,
         cost_code: costCodeRef(store, l.cost_code_id),
         description_of_work: l.description_of_work,
         scheduled_value: formatMoney(l.scheduled_value),

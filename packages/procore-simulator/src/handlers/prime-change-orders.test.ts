@@ -272,6 +272,66 @@ describe('prime change orders: the prime contract’s revised amount', () => {
   });
 });
 
+describe('prime change orders on owner invoices', () => {
+  it('a new owner invoice has a G703 row per approved change order line, billed like SOV rows, to date over the contract’s invoices', async () => {
+    t = await startTestSimulator();
+    const { project, costCode, contract } = freshContract(t);
+    const [sitework] = contract.line_items;
+    const approved = t.sim.edit.addPrimeChangeOrder(t.companyId, project.id, {
+      contract_id: contract.id,
+      status: 'approved',
+      line_items: [{ amount: 2_000, prime_contract_line_item_id: sitework?.id ?? 0, description: 'Rock excavation' }],
+    });
+    const pending = t.sim.edit.addPrimeChangeOrder(t.companyId, project.id, { contract_id: contract.id, line_items: [{ amount: 700, cost_code_id: null }] });
+    const coLine = approved.line_items[0]?.id ?? 0;
+    const bill = (billing_date: string, work: number) =>
+      t.sim.edit.addPaymentApplication(t.companyId, project.id, {
+        contract_id: contract.id,
+        status: 'approved',
+        billing_date,
+        lines: [
+          { prime_contract_line_item_id: sitework?.id ?? 0, work_completed_this_period: 1_000 },
+          { prime_change_order_line_item_id: coLine, work_completed_this_period: work },
+        ],
+      });
+    bill('2026-10-31', 500);
+    const second = bill('2026-11-30', 300);
+    expect(() =>
+      t.sim.edit.addPaymentApplication(t.companyId, project.id, {
+        contract_id: contract.id,
+        lines: [{ prime_change_order_line_item_id: pending.line_items[0]?.id ?? 0, work_completed_this_period: 1 }],
+      }),
+    ).toThrow(/approved change order/);
+    expect(() =>
+      t.sim.edit.addPaymentApplication(t.companyId, project.id, {
+        contract_id: contract.id,
+        lines: [{ prime_contract_line_item_id: sitework?.id ?? 0, prime_change_order_line_item_id: coLine, work_completed_this_period: 1 }],
+      }),
+    ).toThrow(/one of them/);
+
+    const shown = await json(await t.api(`/rest/v1.0/payment_applications/${second.id}?project_id=${project.id}`));
+    const rows = shown['line_items'] as Json[];
+    expect(rows.map((r) => [r['type'], r['prime_contract_line_item_id'], r['prime_change_order_line_item_id']])).toEqual([
+      ['line_item', contract.line_items[0]?.id, null],
+      ['line_item', contract.line_items[1]?.id, null],
+      ['change_order_line_item', null, coLine],
+    ]);
+    expect(rows[2]).toMatchObject({
+      cost_code: { id: costCode?.id },
+      description_of_work: 'Rock excavation',
+      scheduled_value: '2000.00',
+      work_completed_this_period: '300.00',
+      work_completed_retainage_retained_this_period: '30.00',
+      total_completed_and_stored_to_date: '800.00',
+      balance_to_finish: '1200.00',
+    });
+    expect(rows[0]).toMatchObject({ total_completed_and_stored_to_date: '2000.00', balance_to_finish: '8000.00' });
+    expect(shown['completed_and_stored_this_period']).toBe('1300.00');
+    const c = await json(await t.api(`/rest/v1.0/prime_contract/${contract.id}?project_id=${project.id}`));
+    expect(c).toMatchObject({ owner_invoices_amount: '2800.00', revised_contract_amount: '17000.00', pending_change_orders_amount: '700.00' });
+  });
+});
+
 describe('prime change orders: client ↔ simulator', () => {
   it('reads every seeded change order page by page; approved lines add up to Show Prime Contract’s approved_change_orders', async () => {
     // One record per page: the client sends no per_page here, so the simulator's page size is what pages it.

@@ -334,10 +334,13 @@ export interface PrimeChangeOrder extends ProjectScoped, OriginFields {
 
 export type PaymentApplicationStatus = 'draft' | 'under_review' | 'revise_and_resubmit' | 'approved';
 
-/** One G703 row: bills one prime contract SOV line. */
+/** One G703 row: bills one prime contract SOV line, or one line of an approved prime contract change order. */
 export interface PaymentApplicationLineItem {
   id: number;
-  prime_contract_line_item_id: number;
+  /** The SOV line billed; null on a change order row. */
+  prime_contract_line_item_id: number | null;
+  /** The change order line billed (simulator field); absent or null on an SOV row (seeded invoices have none). */
+  prime_change_order_line_item_id?: number | null;
   cost_code_id: number | null;
   description_of_work: string;
   scheduled_value: number;

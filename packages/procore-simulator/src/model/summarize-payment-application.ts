@@ -29,11 +29,15 @@ const retained = (l: PaymentApplicationLineItem) =>
 const released = (l: PaymentApplicationLineItem) =>
   sumMoney([l.work_completed_retainage_released_this_period, l.materials_stored_retainage_released_this_period]);
 
+/** What a G703 row bills: an SOV line, or a change order line (the same line across the contract's invoices). */
+const rowKey = (l: PaymentApplicationLineItem) =>
+  l.prime_change_order_line_item_id ? `change-order-line:${l.prime_change_order_line_item_id}` : `sov-line:${String(l.prime_contract_line_item_id)}`;
+
 export function summarizePaymentApplication(store: ProcoreStore, app: PaymentApplication): PaymentApplicationSummary {
   const upToThis = store.paymentApplications.list(app.project_id).filter((a) => a.contract_id === app.contract_id && a.number <= app.number);
   const lines = new Map<number, PaymentApplicationLineSummary>();
   for (const line of app.line_items) {
-    const same = upToThis.flatMap((a) => a.line_items.filter((l) => l.prime_contract_line_item_id === line.prime_contract_line_item_id));
+    const same = upToThis.flatMap((a) => a.line_items.filter((l) => rowKey(l) === rowKey(line)));
     const toDate = sumMoney(same.map(completedAndStored));
     lines.set(line.id, {
       total_completed_and_stored_to_date: toDate,
