@@ -151,7 +151,7 @@ export async function benchReadSync(
         await fetch(`http://127.0.0.1:${port}/healthz`);
         break;
       } catch {
-        if (i > 200) throw new Error('server did not start');
+        if (i > 600) throw new Error('server did not start'); // 60 s: start-up (tsx, migrations) on a loaded machine
         await new Promise((r) => setTimeout(r, 100));
       }
     }
