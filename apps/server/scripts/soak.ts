@@ -36,6 +36,8 @@ interface Args {
   shrinkBudget: number;
   verbose: boolean;
   out: string | null;
+  /** Procore tokens stay valid for the server (world.ts WorldOptions.freshProcoreTokens); off by default. */
+  freshProcoreTokens: boolean;
   /** Internal: this process is worker `index` of `of`. */
   worker: { index: number; of: number } | null;
 }
@@ -55,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     shrinkBudget: 40,
     verbose: false,
     out: null,
+    freshProcoreTokens: false,
     worker: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -73,6 +76,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
     else if (a === '--shrink-budget') args.shrinkBudget = Number(next());
     else if (a === '--verbose') args.verbose = true;
+    else if (a === '--fresh-procore-tokens') args.freshProcoreTokens = true;
     else if (a === '--out') args.out = next();
     else if (a === '--worker') {
       const [index, of] = next().split('/').map(Number);
@@ -82,7 +86,8 @@ function parseArgs(argv: string[]): Args {
         `pnpm soak -- [--histories N] [--workers K (this machine: ${availableParallelism()} cores)] [--seed S] [--db pglite|postgres] [--steps M]\n` +
           '             [--messy R (every history on a messy QuickBooks file at rate R; default: the generator decides per seed)]\n' +
           '             [--multi-currency R (share of histories on a multi-currency QuickBooks file, 1 = all; default: a quarter, per seed)]\n' +
-          '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n',
+          '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n' +
+          '             [--fresh-procore-tokens (tokens last 90 min for the server: ~30 % less CPU, other crash points; see world.ts)]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -120,7 +125,7 @@ function failureText(result: RunResult, db: DatabaseKind, file?: string): string
 /** Runs the seeds `seeds` on one world (this process), reporting each history as it ends. */
 async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) => void): Promise<void> {
   const creating = performance.now();
-  const world = await createWorld(args.db);
+  const world = await createWorld(args.db, { freshProcoreTokens: args.freshProcoreTokens });
   let worldMs: number | undefined = Math.round(performance.now() - creating);
   let shrinks = 0;
   try {
@@ -165,7 +170,7 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
 }
 
 async function replay(args: Args) {
-  const world = await createWorld(args.db);
+  const world = await createWorld(args.db, { freshProcoreTokens: args.freshProcoreTokens });
   try {
     const history = JSON.parse(readFileSync(args.replay!, 'utf8')) as History;
     const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
@@ -200,6 +205,8 @@ async function main() {
     byInvariant: {} as Record<string, number>,
     /** Summed over the histories (ms): where the time went. */
     ms: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0, cpu: 0 },
+    /** CPU time (ms, all threads of the worker processes) by the same phases, summed over the histories. */
+    cpuMs: { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 },
     /** Histories on a messy QuickBooks company file. */
     messyHistories: 0,
     /** Histories on a multi-currency QuickBooks company file. */
@@ -222,6 +229,7 @@ async function main() {
       stepsPerHistory: args.steps,
       messy: args.messy ?? 'per seed',
       multiCurrency: args.multiCurrency ?? 'per seed',
+      freshProcoreTokens: args.freshProcoreTokens,
       ...totals,
       seconds: Math.round(seconds),
       /** Wall-clock seconds per history (all workers together). */
@@ -255,6 +263,7 @@ async function main() {
     totals.restarts += r.figures.restarts;
     for (const [k, n] of Object.entries(r.figures.faults)) totals.faults[k] = (totals.faults[k] ?? 0) + n;
     for (const k of Object.keys(totals.ms) as Array<keyof typeof totals.ms>) totals.ms[k] += r.figures.ms?.[k] ?? 0;
+    for (const k of Object.keys(totals.cpuMs) as Array<keyof typeof totals.cpuMs>) totals.cpuMs[k] += r.figures.cpuMs?.[k] ?? 0;
     if (r.violations > 0) {
       totals.violations += 1;
       for (const name of r.invariants) totals.byInvariant[name] = (totals.byInvariant[name] ?? 0) + 1;

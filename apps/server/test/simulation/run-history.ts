@@ -37,6 +37,8 @@ export interface RunFigures {
   currency?: { refused: number; converted: number };
   /** Where the history's time went (ms): the soak's profile (bench/results/soak-*.json). */
   ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number; cpu: number };
+  /** The process's CPU time (ms, all threads) by the same phases: what other load on a shared machine does not inflate. */
+  cpuMs?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number };
 }
 
 export interface RunResult {
@@ -67,13 +69,18 @@ export async function runHistory(world: World, history: History, options: RunOpt
   // shared machine do not inflate as they do wall time.
   const ms = { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0, cpu: 0 };
   const cpuBefore = process.cpuUsage();
-  const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0, ms };
+  const cpuMs = { reset: 0, prepare: 0, steps: 0, checks: 0, quiesce: 0 };
+  const figures: RunFigures = { steps: 0, skipped: 0, sessions: 0, faults: {}, restarts: 0, ms, cpuMs };
   const restartsBefore = world.restarts;
   let mark = performance.now();
-  const lap = (what: keyof typeof ms) => {
+  let cpuMark = cpuBefore;
+  const lap = (what: keyof typeof cpuMs) => {
     const now = performance.now();
     ms[what] += Math.round(now - mark);
     mark = now;
+    const cpu = process.cpuUsage();
+    cpuMs[what] += (cpu.user + cpu.system - cpuMark.user - cpuMark.system) / 1000;
+    cpuMark = cpu;
   };
   await resetWorld(world, {
     procoreSeed: history.procoreSeed,
@@ -133,6 +140,7 @@ export async function runHistory(world: World, history: History, options: RunOpt
   }
   const cpu = process.cpuUsage(cpuBefore);
   ms.cpu = Math.round((cpu.user + cpu.system) / 1000);
+  for (const k of Object.keys(cpuMs) as Array<keyof typeof cpuMs>) cpuMs[k] = Math.round(cpuMs[k]);
   return { history, violations, failedAt, figures, log };
 }
 

@@ -7,14 +7,14 @@
 // and the harness decides, call by call, which server instance answers, or that the process crashes.
 // The server reaches Procore through an injected fetch that rewrites a fixed origin to the current
 // simulator, so the server's configuration never changes between histories.
-import { randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID, scrypt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from '@connector/db/testing';
 import type { Database } from '@connector/db';
 import { generateProcoreCompany, ProcoreSimulator } from '@connector/procore-simulator';
 import { createCompanyFile, generateCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
 import { parseQwcFile } from '@connector/qbwc-client';
-import { buildCompanyQwc, createCompany, setQbwcCredentials } from '@connector/sync';
+import { buildCompanyQwc, createCompany, generatePassword, writeAudit } from '@connector/sync';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type ServerConfig } from '../../src/config.ts';
 import { signInAs, type AuthHeaders } from '../support/sign-in.ts';
@@ -41,6 +41,8 @@ export interface World {
   qbClock: number;
   /** Number of server restarts so far (figures). */
   restarts: number;
+  /** Procore access tokens stay valid for the server (createWorld's `freshProcoreTokens`). */
+  freshProcoreTokens: boolean;
   db(): Database;
   restart(): Promise<void>;
   /**
@@ -54,7 +56,20 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(kind: DatabaseKind): Promise<World> {
+export interface WorldOptions {
+  /**
+   * Off by default. The Procore simulator's clock is fixed (created_at / updated_at the same on replay), and an access
+   * token's expiry is its created_at + expires_in (packages/procore/src/read-token-response.ts), judged by the server
+   * on the real clock: every token arrives already expired, so the server refreshes it (OAuth call, refresh lease,
+   * encrypted write) before every Procore request, ~90 times a history and about a third of its CPU (docs/data-safety.md,
+   * "Soak speed"). On: tokens last Procore's 90 minutes from the server's point of view, as in production. That also
+   * moves which request a crashInJob step's n-th Procore call lands on (no longer every other one a token refresh, so
+   * a crash while holding the refresh lease is no longer drawn), so a history does not replay the same with and without.
+   */
+  freshProcoreTokens?: boolean;
+}
+
+export async function createWorld(kind: DatabaseKind, options: WorldOptions = {}): Promise<World> {
   const testDb = await createTestDatabase(kind);
   const config = loadConfig({
     PUBLIC_URL: 'http://localhost:3000',
@@ -127,6 +142,7 @@ export async function createWorld(kind: DatabaseKind): Promise<World> {
     auth: null as unknown as AuthHeaders,
     qbClock: 0,
     restarts: 0,
+    freshProcoreTokens: options.freshProcoreTokens === true,
     db: () => testDb.database,
     async restart() {
       // The process dies: whatever it held in memory (open transactions finish or roll back, in-process caches,
@@ -188,6 +204,7 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   if (world.companyId) await db.prisma.company.delete({ where: { id: world.companyId } }).catch(() => {});
   await (world as World & { buryZombies(): Promise<void> }).buryZombies();
   await world.procore?.close().catch(() => {});
+  const procoreNow = Date.UTC(2026, 10, 21, 10);
   world.procore = new ProcoreSimulator({
     seed: options.procoreSeed,
     // A small general contractor: two projects are all a history works on, and reading Procore is part of every history.
@@ -203,25 +220,16 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
     clients: [{ ...CLIENT, serviceAccount: true }],
     rateLimits: { hourly: 10_000_000, tenSecond: 1_000_000 },
     // Procore's clock moves only when the harness says so (created_at / updated_at are then the same on replay).
-    now: () => Date.UTC(2026, 10, 21, 10),
+    now: () => procoreNow,
+    // Procore's 5400 s counted from the server's now rather than the simulator's (WorldOptions.freshProcoreTokens).
+    ...(world.freshProcoreTokens && { accessTokenTtlSeconds: Math.max(0, Math.ceil((Date.now() - procoreNow) / 1000)) + 5400 }),
   });
   const { url } = await world.procore.start({ port: 0, host: '127.0.0.1' });
   (world as World & { setSimulatorUrl(url: string): void }).setSimulatorUrl(url);
 
   const company = await createCompany(db, { procoreCompanyId: String(world.procore.companyId), name: `Simulated GC ${options.label}`, actor: 'simulation' });
   world.companyId = company.id;
-  const credentials = await setQbwcCredentials(db, { companyId: company.id, actor: 'simulation' });
-  world.qbwc = { username: credentials.connection.username, password: credentials.password };
-  // Every Web Connector session verifies the password with scrypt at N=2^15 (packages/sync/src/qbwc/hash-password.ts,
-  // ~100 ms of a core): over the 15-30 sessions of a history that was a fifth of its time (profile in
-  // docs/data-safety.md, "Soak speed"). The stored hash names its own parameters (scrypt$N$r$p$salt$key), so the
-  // simulation stores the same password's hash at N=2^10: the product's verifyPassword runs unchanged, 32× cheaper.
-  const salt = randomBytes(16);
-  const key = scryptSync(credentials.password, salt, 32, { N: 1024, r: 8, p: 1 });
-  await db.prisma.qbwcConnection.update({
-    where: { id: credentials.connection.id },
-    data: { passwordHash: ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$') },
-  });
+  world.qbwc = await createSimulationQbwcCredentials(db, company.id, `simulated-gc-${options.label}`);
   world.auth = await signInAs(world.app, { companyId: company.id, roles: ['admin', 'project_manager', 'accountant'], login: 'simulation@example.com' });
 
   world.qbClock = Date.UTC(2026, 10, 21, 15);
@@ -254,6 +262,29 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
   const { xml } = await buildCompanyQwc(db, company.id, { publicUrl: world.config.publicUrl, ownerId: world.config.qbwc.ownerId, appName: 'Simulation' });
   const qwc = parseQwcFile(xml);
   world.quickbooks.ensureFileId(qwc.ownerId, qwc.fileId);
+}
+
+/**
+ * The company's Web Connector credentials, as setQbwcCredentials (packages/sync/src/companies/set-qbwc-credentials.ts)
+ * writes them for a new company — a generated password, an unguessable username, a `{GUID}` FileID, the audit entry —
+ * except for the hash's cost. Every Web Connector session verifies the password with scrypt; the product hashes at
+ * N=2^15 (~100 ms of a core, twice per history with the rehash this replaced: 0.22 CPU-s, 7 % of a history). The stored
+ * hash names its own parameters (scrypt$N$r$p$salt$key), so the simulation stores the same password's hash at N=2^10
+ * and the product's verifyPassword runs unchanged, 32× cheaper. Creating credentials is not what a history exercises;
+ * the server tests that sign in through QBWC (e.g. apps/server/test/qbwc-sign-in-throttle.test.ts) run setQbwcCredentials.
+ */
+async function createSimulationQbwcCredentials(db: Database, companyId: string, prefix: string): Promise<{ username: string; password: string }> {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const username = `${prefix}-${Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
+  const password = generatePassword();
+  const salt = randomBytes(16);
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, 32, { N: 1024, r: 8, p: 1 }, (error, derived) => (error ? reject(error) : resolve(derived))),
+  );
+  const passwordHash = ['scrypt', 1024, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+  await db.prisma.qbwcConnection.create({ data: { companyId, username, passwordHash, fileId: `{${randomUUID().toUpperCase()}}` } });
+  await writeAudit(db.prisma, { companyId, actor: 'simulation', action: 'qbwc.credentials_created', outcome: 'ok', detail: { username } });
+  return { username, password };
 }
 
 /**
