@@ -35,6 +35,8 @@ export interface DeliveryRecord {
   error: string | null;
 }
 
+const MAX_LOGGED_DELIVERIES = 1000;
+
 const OPERATION_VERB = { Create: 'created', Update: 'updated', Delete: 'deleted' } as const;
 
 export class WebhookDispatcher {
@@ -144,6 +146,8 @@ export class WebhookDispatcher {
       for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
         const record: DeliveryRecord = { body, signature, attempt, status: null, error: null };
         this.log.push(record);
+        // A long CLI run against a dead endpoint must not grow without bound: keep the latest 1000.
+        if (this.log.length > MAX_LOGGED_DELIVERIES) this.log.splice(0, this.log.length - MAX_LOGGED_DELIVERIES);
         try {
           const response = await this.options.fetch(url, {
             method: 'POST',
