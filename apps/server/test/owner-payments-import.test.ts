@@ -263,7 +263,12 @@ describe.each(await databaseKinds())('payments received into Procore (%s)', (kin
     expect(lateFailure?.message).toContain(
       `$40.00 on QuickBooks invoice OI-2, which was exported from an owner invoice of Procore project ${second!.projectId}; that project has been deleted`,
     );
+    // The project restored: the next push records the payment that waited on the failures list, once.
     await setup.testDb.database.prisma.procoreRecord.updateMany({ where: projectRow, data: { deletedAt: null } });
+    await updateJobCosts();
+    const lateInProcore = asProcore([{ p: late, inv: invoices.b, owner: second!, amount: 40, check: '7006' }]);
+    expect(ours()).toEqual([...standing, ...lateInProcore].sort((x, y) => x.originId.localeCompare(y.originId)));
+    expect((await failures()).some((f) => f.txnId === late.txnId)).toBe(false);
   }, 300_000);
 
   it('lost answers on either side never write a payment twice (generated fault sequences)', async () => {
