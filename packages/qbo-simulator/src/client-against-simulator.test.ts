@@ -86,6 +86,14 @@ describe('OAuth', () => {
     expect(t.tokens.refreshToken).not.toBe(before);
   });
 
+  it('a connection revoked on the QuickBooks side: 401, then the refresh is invalid_grant → reconnect required', async () => {
+    t = await startTestSimulator();
+    const client = t.client();
+    await client.read('Vendor', '1');
+    expect(t.sim.oauth.revokeRealm(t.sim.realmId)).toBe(1);
+    expect(await expectRejection(client.read('Vendor', '1'))).toBeInstanceOf(QboReconnectRequiredError);
+  });
+
   it('an injected gateway 401 (lower-case fault, 3200) is answered by one refresh', async () => {
     t = await startTestSimulator();
     t.sim.faults.inject({ kind: 'auth-3200' }, { method: 'GET' });
@@ -403,6 +411,14 @@ describe('minorversion and intuit_tid', () => {
     const ok = await fetch(`${url}?minorversion=75`, { headers });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('intuit_tid')).toMatch(/^1-/);
+  });
+
+  it("policy 'intuit' serves a missing or lower minorversion as Intuit does (as 75)", async () => {
+    t = await startTestSimulator({ minorVersionPolicy: 'intuit' });
+    const headers = { Authorization: `Bearer ${t.tokens.accessToken}`, Accept: 'application/json' };
+    const old = await fetch(`${t.sim.url}/v3/company/${t.sim.realmId}/vendor/1?minorversion=40`, { headers });
+    expect(old.status).toBe(200);
+    expect(((await old.json()) as { Vendor: { Id: string } }).Vendor.Id).toBe('1');
   });
 });
 

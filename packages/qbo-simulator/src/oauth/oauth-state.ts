@@ -130,6 +130,18 @@ export class OAuthState {
     return this.rotate(connection);
   }
 
+  /** The company disconnects the app in QuickBooks (or Intuit revokes it): every token of the realm stops working. */
+  revokeRealm(realmId: string): number {
+    let revoked = 0;
+    for (const connection of new Set(this.refreshTokens.values())) {
+      if (connection.realmId !== realmId || connection.revoked) continue;
+      connection.revoked = true;
+      revoked++;
+    }
+    this.counters.revocations += revoked;
+    return revoked;
+  }
+
   /** Makes every access token of the realm expire now (tests of the 401 → refresh path). */
   expireAccessTokens(realmId?: string): void {
     for (const entry of this.accessTokens.values()) if (realmId === undefined || entry.connection.realmId === realmId) entry.expiresAt = this.now();
