@@ -277,7 +277,7 @@ async function main() {
       process.stdout.write(r.text);
     }
     process.stdout.write(
-      `seed ${r.seed}: ${r.figures.steps} steps (${r.figures.skipped} skipped), ${r.figures.sessions} sessions, ${r.violations === 0 ? 'ok' : `VIOLATION(S) after step ${r.failedAt}`}` +
+      `seed ${r.seed}: ${r.figures.steps} steps (${r.figures.skipped} skipped), ${r.figures.sessions} sessions, ${((r.figures.ms?.cpu ?? 0) / 1000).toFixed(2)} CPU-s, ${r.violations === 0 ? 'ok' : `VIOLATION(S) after step ${r.failedAt}`}` +
         ` — ${totals.histories}/${args.histories}, ${totals.violations} failing, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
     save();
