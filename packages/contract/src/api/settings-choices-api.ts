@@ -32,11 +32,14 @@ export type QbAccountType = (typeof QB_ACCOUNT_TYPES)[number];
  * The account types each account setting may take, from what it is used for (packages/mapping map-cost-codes.ts):
  * the expense account is a new cost-code item's ExpenseAccountRef (two-sided) or AccountRef (one-sided), where POs
  * and bills post job cost — cost of goods sold or an expense; the income account is a two-sided item's
- * IncomeAccountRef, where estimates post. QuickBooks' own item form offers the same split.
+ * IncomeAccountRef, where estimates post. QuickBooks' own item form offers the same split. The owner invoices' A/R account
+ * is their ARAccountRef.
  */
 export const ACCOUNT_TYPES_FOR_SETTING = {
   itemExpenseAccount: ['CostOfGoodsSold', 'Expense', 'OtherExpense'],
   itemIncomeAccount: ['Income', 'OtherIncome'],
+  // Owner invoices: InvoiceAdd's ARAccountRef (qbxml130.xsd) — QuickBooks takes only an Accounts Receivable account there.
+  ownerInvoiceArAccount: ['AccountsReceivable'],
 } as const satisfies Partial<Record<keyof CompanySettingsValues, readonly QbAccountType[]>>;
 
 export const QuickBooksListsQuery = Type.Object(

@@ -1,21 +1,13 @@
-import { ACCOUNT_TYPES_FOR_SETTING, type QbAccountType } from '@connector/contract';
+import { ACCOUNT_TYPES_FOR_SETTING } from '@connector/contract';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { RoleButton } from '../../../components/role-button.tsx';
-import type { CompanySettings, QbRef, QuickBooksItem, QuickBooksLists } from '../api/settings-queries.ts';
+import type { QbRef, QuickBooksItem, QuickBooksLists } from '../api/settings-queries.ts';
 import { QuickBooksRefPicker, type ListRefresh, type PickerList } from './quickbooks-ref-picker.tsx';
 
-/**
- * The account types each account setting may take. The contract's ACCOUNT_TYPES_FOR_SETTING has the item accounts;
- * the owner invoices' account is InvoiceAdd's ARAccountRef (qbxml130.xsd), which the contract's rule calls "an Accounts
- * Receivable account from the QuickBooks chart of accounts": only AccountsReceivable accounts are offered. (Belongs in
- * the contract's map beside the others; kept here while the web may not edit packages/.)
- */
-const ACCOUNT_TYPES = {
-  ...ACCOUNT_TYPES_FOR_SETTING,
-  ownerInvoiceArAccount: ['AccountsReceivable'],
-} as const satisfies Partial<Record<keyof CompanySettings, readonly QbAccountType[]>>;
+/** The account types each account setting may take (the contract's map: item accounts, the owner invoices' A/R account). */
+const ACCOUNT_TYPES = ACCOUNT_TYPES_FOR_SETTING;
 export type AccountSetting = keyof typeof ACCOUNT_TYPES;
 
 /**
