@@ -67,6 +67,7 @@ export { listImportItems } from './imports/list-import-items.ts';
 export { listImportFailures, retryImportPush, type ImportFailure } from './imports/list-import-failures.ts';
 export { pushJobCosts, type PushSummary } from './imports/push-job-costs.ts';
 export { buildJobCostReport, listJobCostProjects, jobCostReportCsv } from './imports/build-job-cost-report.ts';
+export { buildOwnerReconciliation, ownerReconciliationCsv, type OwnerReconciliation } from './imports/build-owner-reconciliation.ts';
 export { listUnattributedCostLines, type UnattributedCostLine } from './imports/list-unattributed-cost-lines.ts';
 export { listExceptions, type UnifiedException, type ExceptionDirection } from './exceptions/list-exceptions.ts';
 export { listFailedJobs, type FailedJob } from './exceptions/list-failed-jobs.ts';

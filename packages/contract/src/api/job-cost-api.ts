@@ -107,6 +107,36 @@ export type UnattributedLineBody = Static<typeof UnattributedLineBody>;
 export const UnattributedLineListBody = Type.Object({ total: Type.Integer(), totalCents: Cents, items: Type.Array(UnattributedLineBody) });
 export type UnattributedLineListBody = Static<typeof UnattributedLineListBody>;
 
+/**
+ * The owner side of one project (issue 21): our copy of Procore's prime contracts and approved owner invoices, the
+ * QuickBooks invoices exported from them and the payments received on those, and the margin against the cost side
+ * (committed and billed by subs, null with procoreError when Procore could not be read). Integer cents.
+ */
+export const OwnerReconciliationBody = Type.Object({
+  asOf: Type.String(),
+  procoreProjectId: Type.Integer(),
+  projectName: NullableString,
+  primeContracts: Type.Integer(),
+  contractValueCents: Cents,
+  approvedOwnerInvoices: Type.Integer(),
+  notExportedOwnerInvoices: Type.Integer(),
+  unreadableOwnerInvoices: Type.Integer(),
+  billedToOwnerCents: Cents,
+  billedNetCents: Cents,
+  invoicedInQuickBooksCents: Cents,
+  receivedCents: Cents,
+  unreadablePayments: Type.Integer(),
+  retainageWithheldCents: Cents,
+  retainageReleasedCents: Cents,
+  retainageReceivableCents: Cents,
+  committedCents: ProcoreCents,
+  billedBySubsCents: ProcoreCents,
+  marginOnCommittedCents: ProcoreCents,
+  marginOnBilledCents: ProcoreCents,
+  procoreError: NullableString,
+});
+export type OwnerReconciliationBody = Static<typeof OwnerReconciliationBody>;
+
 export const jobCostApi = {
   /** GET …/job-costs/unattributed-lines[?projectId=123|none] — the lines behind "Cost not in Procore". */
   unattributedLines: {
@@ -116,6 +146,11 @@ export const jobCostApi = {
   },
   /** GET …/job-costs — projects with job-to-date figures. */
   projects: { params: CompanyParams, response: { 200: JobCostProjectsBody, 404: ErrorBody } },
+  /** GET …/job-costs/owner/:projectId (JSON) or …/job-costs/owner/:projectId.csv — the project's owner side (issue 21). */
+  owner: {
+    params: Type.Object({ companyId: companyIdSchema(), projectId: Type.String({ pattern: '^[0-9]+(\\.csv)?$' }) }),
+    response: { 200: Type.Union([TextBody, OwnerReconciliationBody]), 404: ErrorBody },
+  },
   /** GET …/job-costs/:projectId (JSON) or …/job-costs/:projectId.csv (the same figures as CSV). */
   report: {
     params: Type.Object({ companyId: companyIdSchema(), projectId: Type.String({ pattern: '^[0-9]+(\\.csv)?$' }) }),
