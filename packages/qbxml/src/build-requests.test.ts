@@ -62,7 +62,7 @@ describe('built requests validate against the qbXML 13.0 XSD', () => {
 
   it('covers every request type with a minimal and a full example', () => {
     expect(Object.keys(MINIMAL_REQUESTS).sort()).toEqual(Object.keys(FULL_REQUESTS).sort());
-    expect(Object.keys(MINIMAL_REQUESTS)).toHaveLength(33);
+    expect(Object.keys(MINIMAL_REQUESTS)).toHaveLength(34);
     for (const [type, request] of [...Object.entries(MINIMAL_REQUESTS), ...Object.entries(FULL_REQUESTS)]) {
       expect(request.type).toBe(type);
     }

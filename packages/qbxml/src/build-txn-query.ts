@@ -207,7 +207,7 @@ export function writeTxnQuery(f: FieldWriter, spec: TxnQueryRequest): void {
   writeOwnerIds(f, spec.ownerIds);
 }
 
-function writeRefFilter(f: FieldWriter, element: string, filter: RefFilter | undefined): void {
+export function writeRefFilter(f: FieldWriter, element: string, filter: RefFilter | undefined): void {
   if (filter === undefined) return;
   const branches = {
     listIds: 'listIds' in filter,

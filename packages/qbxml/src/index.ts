@@ -49,6 +49,9 @@ export type {
   InvoiceQueryRequest,
   ReceivePaymentQueryRequest,
 } from './build-txn-query.ts';
+export type { DepositQueryRequest, DepositFilter } from './build-deposit-query.ts';
+export { readDepositRet, depositedPaymentTxnIds } from './read-deposit-ret.ts';
+export type { DepositRecord, DepositLine } from './read-deposit-ret.ts';
 export { TXN_DEL_TYPES, LIST_DEL_TYPES } from './build-deleted-query.ts';
 export type { TxnDelType, ListDelType, DeletedDateRangeFilter, TxnDeletedQueryRequest, ListDeletedQueryRequest } from './build-deleted-query.ts';
 export type { HostQueryRequest, CompanyQueryRequest, PreferencesQueryRequest } from './build-company-queries.ts';

@@ -35,6 +35,7 @@ export const RESPONSE_ELEMENT_FOR = {
   EstimateQuery: 'EstimateQueryRs',
   InvoiceQuery: 'InvoiceQueryRs',
   ReceivePaymentQuery: 'ReceivePaymentQueryRs',
+  DepositQuery: 'DepositQueryRs',
   TxnDeletedQuery: 'TxnDeletedQueryRs',
   ListDeletedQuery: 'ListDeletedQueryRs',
   HostQuery: 'HostQueryRs',

@@ -2,6 +2,7 @@ import type { BillAddRequest } from './build-bill.ts';
 import type { CompanyQueryRequest, HostQueryRequest, PreferencesQueryRequest } from './build-company-queries.ts';
 import type { CustomerAddRequest, CustomerModRequest } from './build-customer.ts';
 import type { ListDeletedQueryRequest, TxnDeletedQueryRequest } from './build-deleted-query.ts';
+import type { DepositQueryRequest } from './build-deposit-query.ts';
 import type { EstimateAddRequest, EstimateModRequest } from './build-estimate.ts';
 import type { InvoiceAddRequest, InvoiceModRequest } from './build-invoice.ts';
 import type { ItemOtherChargeAddRequest, ItemOtherChargeModRequest, ItemServiceAddRequest, ItemServiceModRequest } from './build-item.ts';
@@ -47,6 +48,7 @@ export type QbxmlRequest =
   | EstimateQueryRequest
   | InvoiceQueryRequest
   | ReceivePaymentQueryRequest
+  | DepositQueryRequest
   | TxnDeletedQueryRequest
   | ListDeletedQueryRequest
   | HostQueryRequest
@@ -70,6 +72,7 @@ export const ITERABLE_REQUEST_TYPES = [
   'EstimateQuery',
   'InvoiceQuery',
   'ReceivePaymentQuery',
+  'DepositQuery',
 ] as const satisfies readonly QbxmlRequestType[];
 
 export type IterableRequestType = (typeof ITERABLE_REQUEST_TYPES)[number];

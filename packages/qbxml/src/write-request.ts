@@ -2,6 +2,7 @@ import { writeBillAdd } from './build-bill.ts';
 import { writeCompanyQuery } from './build-company-queries.ts';
 import { writeCustomerAdd, writeCustomerMod } from './build-customer.ts';
 import { writeDeletedQuery } from './build-deleted-query.ts';
+import { writeDepositQuery } from './build-deposit-query.ts';
 import { writeEstimateAdd, writeEstimateMod } from './build-estimate.ts';
 import { writeInvoiceAdd, writeInvoiceMod } from './build-invoice.ts';
 import { writeItemAdd, writeItemMod } from './build-item.ts';
@@ -83,6 +84,8 @@ function writeBody(f: FieldWriter, request: QbxmlRequest): void {
     case 'InvoiceQuery':
     case 'ReceivePaymentQuery':
       return writeTxnQuery(f, request);
+    case 'DepositQuery':
+      return writeDepositQuery(f, request);
     case 'TxnDeletedQuery':
     case 'ListDeletedQuery':
       return writeDeletedQuery(f, request);
