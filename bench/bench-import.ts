@@ -4,7 +4,7 @@
 // harness as apps/server/test/import-e2e.test.ts. Reports QBWC round trips, records and lines per second,
 // peak server memory (RSS of this one process, which also holds both simulators) and Procore calls.
 // Figures only: nothing is asserted.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
@@ -61,6 +61,12 @@ export interface PhaseFigures {
   cpuMs: number;
   /** Of which the QuickBooks simulator's ProcessRequest. */
   qbSimulatorCpuMs: number;
+  /**
+   * PostgreSQL only: CPU of the database's backends in the phase (proc(5) utime + stime of each backend serving the
+   * scratch database; same machine), the half of the work a wall time on a loaded machine hides. On PGlite the
+   * database is in this process, so in cpuMs.
+   */
+  postgresCpuMs?: number;
   /** Of which the Procore simulator answering (approximate: from its request listener to res.end). */
   procoreSimulatorCpuMs: number;
   peakRssMb: number;
@@ -74,6 +80,8 @@ export interface PhaseFigures {
 export interface SettledMemory {
   rssMb: number;
   heapUsedMb: number;
+  /** V8 heap reserved (heapTotal): RSS far above it after a full GC is memory outside V8 (malloc arenas, WebAssembly). */
+  heapTotalMb: number;
   externalMb: number;
 }
 
@@ -82,6 +90,7 @@ interface Phase {
   cpuMs: number;
   qbSimulatorCpuMs: number;
   procoreSimulatorCpuMs: number;
+  postgresCpuMs?: number;
   peakRss: number;
   peakHeapUsed: number;
   peakExternal: number;
@@ -90,6 +99,7 @@ interface Phase {
   startCpu?: NodeJS.CpuUsage;
   startQb?: number;
   startProcore?: number;
+  startBackends?: Map<number, number> | null;
 }
 
 const toMb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
@@ -101,6 +111,7 @@ function phaseFigures(p: Phase): PhaseFigures {
     cpuMs: Math.round(p.cpuMs),
     qbSimulatorCpuMs: Math.round(p.qbSimulatorCpuMs),
     procoreSimulatorCpuMs: Math.round(p.procoreSimulatorCpuMs),
+    ...(p.postgresCpuMs === undefined ? {} : { postgresCpuMs: Math.round(p.postgresCpuMs) }),
     peakRssMb: toMb(p.peakRss),
     peakHeapUsedMb: toMb(p.peakHeapUsed),
     peakExternalMb: toMb(p.peakExternal),
@@ -124,7 +135,7 @@ function settledMemory(): SettledMemory {
   gc?.();
   gc?.();
   const m = process.memoryUsage();
-  return { rssMb: toMb(m.rss), heapUsedMb: toMb(m.heapUsed), externalMb: toMb(m.external) };
+  return { rssMb: toMb(m.rss), heapUsedMb: toMb(m.heapUsed), heapTotalMb: toMb(m.heapTotal), externalMb: toMb(m.external) };
 }
 
 export interface ImportBenchFigures {
@@ -191,6 +202,23 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       }
     };
     const procoreCpu = measureProcoreSimulatorCpu(setup);
+    const databaseName = setup.testDb.url ? new URL(setup.testDb.url).pathname.slice(1) : null;
+    const backendsCpu = async (): Promise<Map<number, number> | null> => {
+      if (!databaseName) return null;
+      const rows = await db.prisma.$queryRaw<Array<{ pid: number }>>`SELECT pid FROM pg_stat_activity WHERE datname = ${databaseName}`;
+      const cpu = new Map<number, number>();
+      for (const { pid } of rows) {
+        try {
+          // utime and stime, proc(5) fields 14 and 15, in clock ticks of 1/100 s.
+          const after = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const fields = after.slice(after.lastIndexOf(')') + 2).split(' ');
+          cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+        } catch {
+          // gone meanwhile, or PostgreSQL on another machine
+        }
+      }
+      return cpu;
+    };
     const session = (): Promise<SessionReport> =>
       runWebConnectorSession({
         url: `${setup.publicUrl}/qbwc`,
@@ -230,7 +258,7 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       // receive path plus the QuickBooks simulator, whose share is timed apart) and the job drains after each
       // (the push to Procore: the server's job plus the Procore simulator).
       const newPhase = () => {
-        const p: Phase & { begin(): void; end(): void } = {
+        const p: Phase & { begin(): Promise<void>; end(): Promise<void> } = {
           wallMs: 0,
           cpuMs: 0,
           qbSimulatorCpuMs: 0,
@@ -238,15 +266,21 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
           peakRss: 0,
           peakHeapUsed: 0,
           peakExternal: 0,
-          begin() {
+          async begin() {
+            p.startBackends = await backendsCpu();
             phase = p;
             p.startWall = performance.now();
             p.startCpu = process.cpuUsage();
             p.startQb = qbCpu.micros;
             p.startProcore = procoreCpu.micros();
           },
-          end() {
+          async end() {
             phase = null;
+            const backends = await backendsCpu();
+            if (backends && p.startBackends) {
+              // A backend that was not there at the start (a new pool connection) counts from 0.
+              p.postgresCpuMs = (p.postgresCpuMs ?? 0) + [...backends].reduce((sum, [pid, ms]) => sum + ms - (p.startBackends!.get(pid) ?? 0), 0);
+            }
             p.wallMs += performance.now() - p.startWall!;
             p.cpuMs += cpuMs(process.cpuUsage(p.startCpu));
             p.qbSimulatorCpuMs += (qbCpu.micros - p.startQb!) / 1000;
@@ -266,18 +300,18 @@ export async function benchImport(kind: DatabaseKind): Promise<ImportBenchFigure
       const read = newPhase();
       const push = newPhase();
       for (let i = 0; i < 6; i++) {
-        read.begin();
+        await read.begin();
         const report = await session();
-        read.end();
+        await read.end();
         sessions += 1;
         roundTrips += report.roundTrips;
         bytesReceived += report.bytesReceived;
         bytesSent += report.bytesSent;
-        push.begin();
+        await push.begin();
         await profile.begin();
         await setup.app.jobRunner.drain();
         await profile.end();
-        push.end();
+        await push.end();
         if (report.outcome === 'no-work') break;
       }
       const wallMs = performance.now() - started;

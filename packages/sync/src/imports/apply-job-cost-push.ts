@@ -52,34 +52,43 @@ export async function applyPushPlan(run: PushRun, plan: PushPlan, outcomes: TxnO
     payments.flatMap((t) => billsWithoutInvoice(run, t.payment)),
   );
   for (const t of payments) await applyPayment(run, outcomes, t.txn, t.payment, t.existing, pending);
-  for (const [projectId, batch] of plan.directCosts) await writeDirectCosts(run, outcomes, projectId, batch);
+  await writeDirectCosts(run, outcomes, plan.directCosts);
   for (const { txn, push } of removals) await removePush(run, outcomes, txn, push);
 }
 
-async function writeDirectCosts(run: PushRun, outcomes: TxnOutcomes, projectId: number, batch: DirectCostWrite[]) {
-  const { db, companyId, client, summary } = run;
+/**
+ * The page's direct costs: one sync call per project (1,000 per call), then what Procore took recorded in
+ * procore_pushes with one statement for the whole page rather than one per call (850 statements of ~40 rows on
+ * a 100,000-line push; issue 19). Recording after the calls is safe: a direct cost synced but not yet recorded
+ * (a crash in between) is matched by its origin_id on the next sync, not created twice (Procore's sync actions match
+ * origin_id: docs/procore-api.md, /using-sync-actions; docs/data-safety.md). What was taken is recorded before a
+ * stopping error ends the push.
+ */
+async function writeDirectCosts(run: PushRun, outcomes: TxnOutcomes, byProject: ReadonlyMap<number, DirectCostWrite[]>) {
+  const taken: Array<{ write: DirectCostWrite; projectId: number; procoreId: number }> = [];
+  try {
+    for (const [projectId, batch] of byProject) await syncDirectCosts(run, outcomes, projectId, batch, taken);
+  } finally {
+    await recordTakenDirectCosts(run, outcomes, taken);
+  }
+}
+
+/** One project's sync call: what Procore took goes to `taken` (recorded by the caller), what it refused fails its transaction. */
+async function syncDirectCosts(
+  run: PushRun,
+  outcomes: TxnOutcomes,
+  projectId: number,
+  batch: DirectCostWrite[],
+  taken: Array<{ write: DirectCostWrite; projectId: number; procoreId: number }>,
+) {
+  const { client, summary } = run;
   try {
     const result = await client.directCosts.sync(
       projectId,
       batch.map((b) => b.item),
     );
     summary.procoreCalls += result.calls;
-    await recordDirectCostPushes(
-      db.prisma,
-      companyId,
-      result.succeeded.map((success) => {
-        const b = batch[success.index]!;
-        return {
-          originId: b.originId,
-          sourceType: b.txn.txnType,
-          sourceId: b.txn.txnId,
-          procoreProjectId: String(projectId),
-          procoreId: String(success.entity.id),
-          contentHash: b.contentHash,
-          amountCents: b.amountCents,
-        };
-      }),
-    );
+    for (const success of result.succeeded) taken.push({ write: batch[success.index]!, projectId, procoreId: success.entity.id });
     summary.directCostsWritten += result.succeeded.length;
     // A chunk refused as a whole for the rate limit (or a lost lease) stops the push, as a thrown error would.
     const stop = result.failures.find((f) => mustStop(f.error));
@@ -98,6 +107,32 @@ async function writeDirectCosts(run: PushRun, outcomes: TxnOutcomes, projectId: 
     const failure = procoreFailure(error, `write direct costs to Procore project ${projectId}`);
     for (const b of batch)
       failTxn(outcomes, b.txn, isAppError(failure) ? failure.code : 'PROCORE_REQUEST_FAILED', failure instanceof Error ? failure.message : String(failure));
+  }
+}
+
+/** procore_pushes rows for the direct costs Procore took; if that write fails, their transactions fail (pushed again next time). */
+async function recordTakenDirectCosts(
+  run: PushRun,
+  outcomes: TxnOutcomes,
+  taken: ReadonlyArray<{ write: DirectCostWrite; projectId: number; procoreId: number }>,
+) {
+  try {
+    await recordDirectCostPushes(
+      run.db.prisma,
+      run.companyId,
+      taken.map(({ write, projectId, procoreId }) => ({
+        originId: write.originId,
+        sourceType: write.txn.txnType,
+        sourceId: write.txn.txnId,
+        procoreProjectId: String(projectId),
+        procoreId: String(procoreId),
+        contentHash: write.contentHash,
+        amountCents: write.amountCents,
+      })),
+    );
+  } catch (error) {
+    for (const { write } of taken)
+      failTxn(outcomes, write.txn, isAppError(error) ? error.code : 'PROCORE_REQUEST_FAILED', error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -178,7 +178,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   return map;
 }
 
-/** Where each cost line went, for the job-cost report (set on every push, so link changes show). */
+/**
+ * Where each cost line went, for the job-cost report (set on every push, so link changes show). A line whose
+ * attribution is what it was is not written again: an UPDATE writes a new row version (and write-ahead log) even for
+ * equal values, and a push after an edit or a retry re-attributes mostly unchanged lines.
+ */
 async function storeAttribution(tx: Database['prisma'], companyId: string, attributed: readonly AttributedTransaction[]) {
   const rows = attributed.flatMap((a) =>
     a.lines.map((l) => ({
@@ -195,7 +199,9 @@ async function storeAttribution(tx: Database['prisma'], companyId: string, attri
   await tx.$executeRaw`
     UPDATE qb_cost_lines l SET destination = x.destination, procore_project_id = x.procore_project_id, standard_cost_code_id = x.standard_cost_code_id, unattributed_code = x.unattributed_code
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(txn_type text, txn_id text, txn_line_id text, destination text, procore_project_id text, standard_cost_code_id text, unattributed_code text)
-    WHERE l.company_id = ${companyId}::uuid AND l.txn_type = x.txn_type AND l.txn_id = x.txn_id AND l.txn_line_id = x.txn_line_id`;
+    WHERE l.company_id = ${companyId}::uuid AND l.txn_type = x.txn_type AND l.txn_id = x.txn_id AND l.txn_line_id = x.txn_line_id
+      AND (l.destination IS DISTINCT FROM x.destination OR l.procore_project_id IS DISTINCT FROM x.procore_project_id
+        OR l.standard_cost_code_id IS DISTINCT FROM x.standard_cost_code_id OR l.unattributed_code IS DISTINCT FROM x.unattributed_code)`;
 }
 
 /** Each project's cost codes by standard cost code, read once per push; missing ones are added to the project. */
