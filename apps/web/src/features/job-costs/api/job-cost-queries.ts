@@ -5,6 +5,7 @@ import type {
   JobCostProjectsBody,
   JobCostReportBody,
   JobCostRowBody,
+  OwnerReconciliationBody,
   RefreshStatusBody,
 } from '@connector/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
@@ -29,6 +30,7 @@ export const jobCostKeys = {
   all: (companyId: string) => ['job-costs', companyId] as const,
   projects: (companyId: string) => [...jobCostKeys.all(companyId), 'projects'] as const,
   project: (companyId: string, projectId: string) => [...jobCostKeys.all(companyId), 'project', projectId] as const,
+  owner: (companyId: string, projectId: string) => [...jobCostKeys.all(companyId), 'owner', projectId] as const,
   status: (companyId: string) => ['imports', companyId, 'status'] as const,
   failures: (companyId: string) => ['imports', companyId, 'failures'] as const,
   failuresPage: (companyId: string, offset: number, limit: number) => [...jobCostKeys.failures(companyId), { offset, limit }] as const,
@@ -47,6 +49,23 @@ export const jobCostProjectQuery = (companyId: string, projectId: string) =>
     queryKey: jobCostKeys.project(companyId, projectId),
     queryFn: ({ signal }) => api.get<JobCostDetail>(companyPath(companyId, `/job-costs/${encodeURIComponent(projectId)}`), undefined, signal),
   });
+
+/**
+ * The owner side of one project (issue 21; GET /job-costs/owner/:projectId): contract value, billed to the owner,
+ * invoiced in QuickBooks, received, retainage receivable and the margins (null with procoreError when Procore's cost
+ * side could not be read).
+ */
+export type OwnerReconciliation = OwnerReconciliationBody;
+
+export const ownerReconciliationQuery = (companyId: string, projectId: string) =>
+  queryOptions({
+    queryKey: jobCostKeys.owner(companyId, projectId),
+    queryFn: ({ signal }) => api.get<OwnerReconciliation>(companyPath(companyId, `/job-costs/owner/${encodeURIComponent(projectId)}`), undefined, signal),
+  });
+
+export function ownerReconciliationCsvUrl(companyId: string, projectId: string): string {
+  return companyPath(companyId, `/job-costs/owner/${encodeURIComponent(projectId)}.csv`);
+}
 
 /** A row's cost code in words; a row without one (QuickBooks cost on no cost code) says so. */
 export function costCodeLabel(row: Pick<JobCostRow, 'costCode'>): string {

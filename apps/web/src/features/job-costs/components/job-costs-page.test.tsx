@@ -112,6 +112,32 @@ function jobCostsServer(state: { pending: boolean }) {
             : [];
       return { total: items.length, totalCents: items.reduce((s, i) => s + i.amountCents, 0), items };
     }
+    // The owner side (issue 21), shown under the selected project's cost codes; its figures are tested in owner-side-section.test.tsx.
+    if (call.method === 'GET' && path === `${base}/job-costs/owner/501`) {
+      return {
+        asOf: projects.asOf,
+        procoreProjectId: 501,
+        projectName: 'Tower',
+        primeContracts: 1,
+        contractValueCents: 200_000_00,
+        approvedOwnerInvoices: 1,
+        notExportedOwnerInvoices: 0,
+        unreadableOwnerInvoices: 0,
+        billedToOwnerCents: 50_000_00,
+        billedNetCents: 45_000_00,
+        invoicedInQuickBooksCents: 45_000_00,
+        receivedCents: 45_000_00,
+        unreadablePayments: 0,
+        retainageWithheldCents: 5_000_00,
+        retainageReleasedCents: 0,
+        retainageReceivableCents: 5_000_00,
+        committedCents: 123_456_00,
+        billedBySubsCents: 40_000_00,
+        marginOnCommittedCents: -73_456_00,
+        marginOnBilledCents: 10_000_00,
+        procoreError: null,
+      };
+    }
     if (call.method === 'GET' && path === `${base}/job-costs/501`) {
       return {
         asOf: projects.asOf,
@@ -201,6 +227,9 @@ describe('Job costs screen', () => {
 
     await user.click(screen.getByRole('button', { name: 'Show cost codes of Tower' }));
     const section = await screen.findByRole('region', { name: 'Tower: cost not in Procore' });
+    // The project's owner side (issue 21) comes with its cost codes.
+    const owner = await screen.findByRole('region', { name: 'Tower: owner side' });
+    expect(within(within(owner).getByTestId('owner-marginOnCommittedCents')).getAllByRole('cell')[0]!.textContent).toBe('-$73,456.00');
     expect((await within(section).findByTestId('unattributed-summary')).textContent).toContain('$500.00 on 1 QuickBooks line is not in Procore');
     const [row] = within(section).getAllByTestId('unattributed-line');
     expect(

@@ -26,6 +26,7 @@ import {
 import { CostChart } from './cost-chart.tsx';
 import { ImportFailuresSection } from './import-failures-section.tsx';
 import { JobCostTable } from './job-cost-table.tsx';
+import { OwnerSideSection } from './owner-side-section.tsx';
 import { UnattributedLinesSection } from './unattributed-lines-section.tsx';
 
 /** Job costs: committed in Procore vs job-to-date cost and paid in QuickBooks, per project and cost code. */
@@ -99,7 +100,12 @@ export function JobCostsPage() {
               />
               <ProjectCostsTable projects={data.projects} selected={state.project} onSelect={(id) => update({ project: id })} />
             </PageSection>
-            {state.project ? <ProjectJobCosts companyId={company.id} projectId={state.project} /> : null}
+            {state.project ? (
+              <>
+                <ProjectJobCosts companyId={company.id} projectId={state.project} />
+                <OwnerSideSection companyId={company.id} projectId={state.project} />
+              </>
+            ) : null}
             {data.withoutProject.unattributedLines > 0 ? (
               <UnattributedLinesSection companyId={company.id} projectId="none" title="Cost on no Procore project" />
             ) : null}
