@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
-import { createCompany } from '@connector/sync';
+import { buildOwnerReconciliation, createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
@@ -299,6 +299,26 @@ describe.each(await databaseKinds())('Owner reconciliation (%s)', (kind) => {
       'Approved owner invoices': '4',
       'Not exported': '2',
       'Procore error': '',
+    });
+  });
+
+  it('keeps the owner figures and leaves the margins unknown (not zero) when Procore cannot be read', async () => {
+    const withProcore: Owner = (await api(accountant, `/job-costs/owner/${projectId}`)).json();
+    const without = await buildOwnerReconciliation(setup.testDb.database, {
+      companyId,
+      procoreProjectId: String(projectId),
+      client: async () => {
+        throw new Error('Procore is not connected.');
+      },
+    });
+    expect(without).toEqual({
+      ...withProcore,
+      asOf: without.asOf,
+      committedCents: null,
+      billedBySubsCents: null,
+      marginOnCommittedCents: null,
+      marginOnBilledCents: null,
+      procoreError: 'Procore is not connected.',
     });
   });
 
