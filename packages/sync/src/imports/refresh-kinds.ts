@@ -30,6 +30,7 @@ export type ImportQueryType =
   | 'CreditCardChargeQuery'
   | 'BillPaymentCheckQuery'
   | 'ReceivePaymentQuery'
+  | 'DepositQuery'
   | 'TxnDeletedQuery';
 
 export function importDedupeKey(kind: RefreshKind, query: ImportQueryType): string {
@@ -137,11 +138,17 @@ export function refreshRequests(kind: RefreshKind, since: (query: ImportQueryTyp
         query: 'ReceivePaymentQuery',
         request: { type: 'ReceivePaymentQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, ...txnFilter('ReceivePaymentQuery') },
       },
+      // When those payments reached the bank (Make Deposits): kept on each payment as its deposit date (store-deposits.ts).
+      // After the payments, so a deposit read in the same refresh finds the payments it names already stored.
+      {
+        query: 'DepositQuery',
+        request: { type: 'DepositQuery', iterator: 'Start', maxReturned: TXN_PAGE_SIZE, includeLineItems: true, ...txnFilter('DepositQuery') },
+      },
       {
         query: 'TxnDeletedQuery',
         request: {
           type: 'TxnDeletedQuery',
-          txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck', 'ReceivePayment'],
+          txnDelTypes: ['Bill', 'Check', 'CreditCardCharge', 'BillPaymentCheck', 'ReceivePayment', 'Deposit'],
           ...(deletedFrom ? { deletedDateRangeFilter: { fromDeletedDate: deletedFrom } } : {}),
         },
       },

@@ -7,6 +7,7 @@ import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { describeUnreadable, prepareCostRows, type PreparedCostRows, type UnreadableRecord } from './prepare-cost-rows.ts';
 import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
+import { clearDeletedDeposits, storeDeposits } from './store-deposits.ts';
 import { storeReceivePayments } from './store-receive-payments.ts';
 import { cursorName, ITEM_DEL_TYPES, parseImportDedupeKey, type ImportQueryType, type RefreshKind } from './refresh-kinds.ts';
 
@@ -102,7 +103,10 @@ export async function storeImportResponses(
       );
     } else if (key.query === 'ReceivePaymentQuery') {
       latest = await storeReceivePayments(tx, companyId, now, response.records, unreadable);
+    } else if (key.query === 'DepositQuery') {
+      latest = await storeDeposits(tx, companyId, response.records, unreadable);
     } else if (key.query === 'ListDeletedQuery' || key.query === 'TxnDeletedQuery') {
+      if (key.query === 'TxnDeletedQuery') await clearDeletedDeposits(tx, companyId, response.records);
       latest = await markDeleted(tx, companyId, now, key.query, response.records);
     }
     records += recordCountOf(response);

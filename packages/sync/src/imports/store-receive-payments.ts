@@ -17,6 +17,11 @@ export interface StoredReceivePaymentData {
   payeeName: string | null;
   /** The ReceivePaymentRet as QuickBooks answered it. */
   record: QbRecord;
+  /**
+   * Set by the DepositQuery read (store-deposits.ts) once a deposit in QuickBooks includes the payment; kept when the
+   * payment itself changes, since the deposit is what says so, not the payment.
+   */
+  deposit?: { txnId: string; date: string };
 }
 
 /**
@@ -62,7 +67,8 @@ export async function storeReceivePayments(
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(txn_id text, edit_sequence text, txn_date text, ref_number text, payee_list_id text, amount_cents bigint, qb_modified_at text, data jsonb)
     ON CONFLICT (company_id, txn_type, txn_id) DO UPDATE SET
       edit_sequence = EXCLUDED.edit_sequence, txn_date = EXCLUDED.txn_date, ref_number = EXCLUDED.ref_number, payee_list_id = EXCLUDED.payee_list_id,
-      amount_cents = EXCLUDED.amount_cents, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data, needs_push = true,
+      amount_cents = EXCLUDED.amount_cents, qb_modified_at = EXCLUDED.qb_modified_at,
+      data = EXCLUDED.data || jsonb_strip_nulls(jsonb_build_object('deposit', qb_transactions.data->'deposit')), needs_push = true,
       fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
     WHERE qb_transactions.edit_sequence <> EXCLUDED.edit_sequence OR qb_transactions.deleted_at IS NOT NULL`;
   return latest;
