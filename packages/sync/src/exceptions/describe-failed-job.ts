@@ -28,6 +28,8 @@ export function describeFailedJob(kind: string, payload: unknown, exportTitle: s
     }
     case 'import.push-job-costs':
       return 'Update Job Costs: push the QuickBooks bills, checks and payments read into Procore';
+    case 'import.push-owner-payments':
+      return 'Payments received: push the QuickBooks payments on exported owner invoices into Procore (prime contract payments)';
     case 'import.apply-list-refresh': {
       const list = word(p.kind);
       return `Apply a refresh from QuickBooks${list ? ` (${spaced(list)})` : ''}: update our copy and the linked Procore records`;
