@@ -23,6 +23,8 @@ const requireFromDb = createRequire(path.resolve(path.dirname(fileURLToPath(impo
 const pgClientPrototype = (requireFromDb('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } }).Client.prototype;
 const sqlByText = new Map<string, number>();
 let sqlStatements = 0;
+/** SQL statements sent to PostgreSQL by this process so far (node-postgres; 0 on PGlite). */
+export const sqlStatementCount = () => sqlStatements;
 {
   const query = pgClientPrototype.query;
   pgClientPrototype.query = function (this: unknown, ...args: unknown[]) {
@@ -503,7 +505,7 @@ async function startCpuProfile() {
  * its arrival (the request listener) and its answer (res.end). For GETs that span is the simulator's own
  * synchronous work and microtasks; for PATCH it also covers the wait for the body, when other work may run.
  */
-function measureProcoreSimulatorCpu(setup: ProcoreTestSetup, active: () => boolean) {
+export function measureProcoreSimulatorCpu(setup: ProcoreTestSetup, active: () => boolean) {
   const server = (setup.simulator as unknown as { server?: Server }).server;
   if (!server) return { micros: () => 0, restore: () => {}, note: 'not measured (simulator server not found)' };
   const listeners = server.listeners('request') as Array<(req: unknown, res: { end: (...args: unknown[]) => unknown }) => void>;
@@ -564,7 +566,7 @@ let clockTicks: number | undefined;
  * With a database name: utime + stime of the backends connected to it, each one's last figure kept after it exits
  * (sampled every 250 ms during a run); without: every postgres process, plus cutime + cstime so exited backends count.
  */
-function postgresCpuMs(database: string | null): number | null {
+export function postgresCpuMs(database: string | null): number | null {
   const host = (() => {
     try {
       return new URL(TEST_POSTGRES_URL).hostname;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchExport } from './bench-export.ts';
 import { benchHostileBodies } from './bench-hostile-bodies.ts';
 import { benchImport } from './bench-import.ts';
+import { benchOwnerInvoiceExport, printOwnerInvoiceExport } from './bench-owner-invoice-export.ts';
 import { benchPeer, benchSeries, peerResults, printPeer, printSeries, type PeerFigures } from './bench-peer-quickbooks-js.ts';
 import { benchProcore } from './bench-procore.ts';
 import { benchReadSync } from './bench-read-sync.ts';
@@ -29,8 +30,9 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 // BENCH_ONLY=roundTrips,readSync runs just those scenarios (comparing before/after a change back to back); default all.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const runs = (scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'import' | 'hostile' | 'peer' | 'series') =>
-  !only || only.has(scenario);
+const runs = (
+  scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'ownerInvoice' | 'import' | 'hostile' | 'peer' | 'series',
+) => !only || only.has(scenario);
 
 if (runs('parse')) {
   console.log('qbXML response parse (fresh process each):');
@@ -206,6 +208,22 @@ if (runs('export')) {
     );
     for (const [route, n] of Object.entries(pc.byRoute).sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)}  ${route}`);
     results[`export1000_${database}`] = e;
+  }
+}
+
+// Issue 21: approved owner invoices (payment applications) to QuickBooks invoices; BENCH_OWNER_INVOICES=250,1000 the sizes.
+if (runs('ownerInvoice')) {
+  const sizes = (process.env.BENCH_OWNER_INVOICES ?? '250,1000').split(',').map(Number);
+  for (const size of sizes) {
+    for (const database of ['pglite', 'postgres'] as const) {
+      const e = await benchOwnerInvoiceExport(database, size);
+      if (!e) {
+        console.log(`Export of ${size} owner invoices on ${database}: skipped (no server answered)`);
+        continue;
+      }
+      for (const line of printOwnerInvoiceExport(e)) console.log(line);
+      results[`ownerInvoiceExport${size}_${database}`] = e;
+    }
   }
 }
 
