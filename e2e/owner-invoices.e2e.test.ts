@@ -44,17 +44,14 @@ describe('owner invoices in Chromium', () => {
     contractItem = { listId: store.newListId(), name: 'Contract Billing', isActive: true, itemType: 'Service', ...store.stampNew() };
     company.items.push(retainageItem, contractItem);
     store.reindex();
-    // A project with an approved owner invoice and one not approved yet. Its invoice numbers kept short in Procore: the
-    // seeded ones ("2025-001-001") are over the 11 characters a QuickBooks invoice number holds, which the mapping
-    // refuses (REF_NUMBER_TOO_LONG, its own tests) unless a number is typed at send.
+    // A project with an approved owner invoice and one not approved yet, their seeded numbers ("2025-001-1") within the
+    // 11 characters a QuickBooks invoice number holds (longer ones are refused, REF_NUMBER_TOO_LONG, unless typed at send).
     const procore = setup.simulator.store;
     const owned = (p: { id: number }) => procore.paymentApplications.list(p.id);
     project = procore.projects
       .list(setup.simulator.companyId)
       .find((p) => owned(p).some((pa) => pa.status === 'approved') && owned(p).some((pa) => pa.status !== 'approved'))!;
     expect(project, 'the seed has a project with an approved and a not yet approved owner invoice').toBeDefined();
-    for (const pa of owned(project))
-      procore.update(procore.paymentApplications, pa, { invoice_number: `OI-${pa.number}` }, { userId: procore.user.id, clientId: null });
     journeyPage = await openJourneyPage({ screenshotPrefix: 'owner-' });
     page = journeyPage.page;
   }, 180_000);

@@ -41,13 +41,17 @@ const BEFORE_ISSUE_21: Record<number, string> = {
   123456: 'bd3d73fc0ca69011d1261b620f6a510afb93c21e249560ff233e61999ed51a25',
 };
 
-/** sha256 of [primeContracts, paymentApplications, primeContractPayments] per company, before change orders existed. */
+/**
+ * sha256 of [primeContracts, paymentApplications, primeContractPayments] per company: change orders came after them and
+ * left them as they were. Recomputed once, deliberately, when seeded owner invoice numbers were shortened to fit
+ * QuickBooks' 11-character RefNumber ('2025-001-1' instead of '2025-001-001').
+ */
 const OWNER_SIDE_BEFORE_CHANGE_ORDERS: Record<number, string> = {
-  1: '8cf66762aa8cf84d7d18be7434a71304c5ec7d651f720be7a0f46cb1a0c67bc7',
-  42: '92aae4932981704a832b6640fa896c5b68623f90a9b40e5f56981610c8079cf1',
-  7: 'fbe9865c2a271c8a8f03b0fed5de2c08995d9bf5e346394092c5af8f0141a1e2',
-  40789: '1c600d4ca0bd2059d8b1e3c2280550841f8b50d3d89ecab8875570b49698c0f3',
-  123456: 'ffd0b670f2ff5a5f9799d0dbe3d99daeb041b2ee1afd9e35c827cc6e1337d275',
+  1: 'f3c9971dabae686e3153b1fdd5d384cfa1047c57c51edeeb74531173b46840b1',
+  42: '972456974c394270662ba7f73194f4a4ef85a3263518476102e434078f82c70c',
+  7: 'f7b66b36d418e38178c442d5745652b7d147b5b1f797b8eb562497cea5556592',
+  40789: '2bb487ecfab59ecd8f6b08acc39b73dba919a07e5bba3aff1224295679a640c2',
+  123456: '255ac4ec08085940fa2978a78b633bbdc9f824fe7ad71342f04b82f32104ca1d',
 };
 
 function ownerSideDigest(g: GeneratedCompany): string {

@@ -143,7 +143,9 @@ function generateProjectOwnerSide(g: OwnerGen, project: Project, budget: BudgetL
       updated_at: stamp(billingAt + rng.int(0, 10) * DAY),
       contract_id: contract.id,
       number: n,
-      invoice_number: `${project.project_number ?? project.id}-${String(n).padStart(3, '0')}`,
+      // ≤ 11 characters, QuickBooks' invoice RefNumber limit: a seeded owner invoice exports with Procore's number (before,
+      // '2025-001-001' was refused as too long on every seeded company).
+      invoice_number: `${project.project_number ?? project.id}-${n}`,
       status,
       billing_date: day(billingAt),
       period_start: day(billingAt - 29 * DAY),
