@@ -14,6 +14,7 @@ interface Owner {
   procoreProjectId: number;
   projectName: string | null;
   primeContracts: number;
+  unreadablePrimeContracts: number;
   contractValueCents: number;
   approvedOwnerInvoices: number;
   notExportedOwnerInvoices: number;
@@ -139,6 +140,8 @@ describe.each(await databaseKinds())('Owner reconciliation (%s)', (kind) => {
         // List answer: no revised figure, so grand_total + approved change orders.
         record('prime_contract', '9002', p, { grand_total: '200000.00', approved_change_orders: '15000.50' }),
         record('prime_contract', '9003', p, { grand_total: '999999.00' }, true),
+        // A damaged copy: not money, so left out of the contract value and counted.
+        record('prime_contract', '9005', p, { revised_contract_amount: '1,250.00' }),
         record('prime_contract', '9004', other, { revised_contract_amount: '777.00' }),
         // Approved, exported: gross 125,000.00, withheld 12,500.00.
         record('payment_application', '7001', p, {
@@ -243,7 +246,8 @@ describe.each(await databaseKinds())('Owner reconciliation (%s)', (kind) => {
     const billed = 12_500_000 + 3_000_000 + 100_000;
     expect(owner).toMatchObject({
       procoreProjectId: projectId,
-      primeContracts: 2,
+      primeContracts: 3,
+      unreadablePrimeContracts: 1,
       contractValueCents: 125_000_000 + 20_000_000 + 1_500_050,
       approvedOwnerInvoices: 4,
       notExportedOwnerInvoices: 2,

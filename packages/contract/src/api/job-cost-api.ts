@@ -117,6 +117,7 @@ export const OwnerReconciliationBody = Type.Object({
   procoreProjectId: Type.Integer(),
   projectName: NullableString,
   primeContracts: Type.Integer(),
+  unreadablePrimeContracts: Type.Integer(),
   contractValueCents: Cents,
   approvedOwnerInvoices: Type.Integer(),
   notExportedOwnerInvoices: Type.Integer(),

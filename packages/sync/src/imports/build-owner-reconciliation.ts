@@ -26,6 +26,8 @@ export interface OwnerReconciliation {
   projectName: string | null;
   /** Prime contracts of the project in our copy (not deleted). */
   primeContracts: number;
+  /** Prime contracts whose amounts in our copy are not money: left out of the contract value, counted here. */
+  unreadablePrimeContracts: number;
   /** Σ revised contract value: revised_contract_amount, or grand_total + approved_change_orders when the record has no revised figure (the list answer). */
   contractValueCents: number;
   /** Approved owner invoices in our copy, and how many of them no QuickBooks invoice stands for yet. */
@@ -58,7 +60,8 @@ export interface OwnerReconciliation {
   procoreError: string | null;
 }
 
-const cents = (value: unknown) => (typeof value === 'string' && value !== '' ? parseMoney(value) : typeof value === 'number' ? Math.round(value * 100) : 0);
+/** A money field of our copy: absent or empty is no money; anything else not a plain decimal throws (parseMoney), and the caller counts the record as unreadable. */
+const cents = (value: unknown) => (value === null || value === undefined || value === '' ? 0 : parseMoney(value as string | number));
 
 /** A prime contract's revised value as our copy gives it (prime-contracts.ts: revised_contract_amount is on Show only). */
 function contractValueOf(contract: PrimeContract): number {
@@ -79,7 +82,16 @@ export async function buildOwnerReconciliation(
     select: { data: true },
   });
   let contractValueCents = 0;
-  for (const c of contracts) contractValueCents += contractValueOf(c.data as unknown as PrimeContract);
+  let unreadablePrimeContracts = 0;
+  for (const c of contracts) {
+    try {
+      contractValueCents += contractValueOf(c.data as unknown as PrimeContract);
+    } catch (error) {
+      // A damaged copy ("1,250.00", an object): left out of the contract value and counted, not a failed report.
+      if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+      unreadablePrimeContracts += 1;
+    }
+  }
 
   const ownerInvoices = await db.prisma.procoreRecord.findMany({
     where: { companyId, resourceType: 'payment_application', procoreProjectId, deletedAt: null },
@@ -160,6 +172,7 @@ export async function buildOwnerReconciliation(
     // Display only (stored/read-stored.ts displayText): a damaged copy gives no name, not a failed report.
     projectName: displayText(project.data, 'name'),
     primeContracts: contracts.length,
+    unreadablePrimeContracts,
     contractValueCents,
     approvedOwnerInvoices,
     notExportedOwnerInvoices,

@@ -119,6 +119,7 @@ function jobCostsServer(state: { pending: boolean }) {
         procoreProjectId: 501,
         projectName: 'Tower',
         primeContracts: 1,
+        unreadablePrimeContracts: 0,
         contractValueCents: 200_000_00,
         approvedOwnerInvoices: 1,
         notExportedOwnerInvoices: 0,

@@ -12,6 +12,7 @@ const ownerSide = (fields: Partial<OwnerReconciliation> = {}): OwnerReconciliati
   procoreProjectId: 501,
   projectName: 'Tower',
   primeContracts: 1,
+  unreadablePrimeContracts: 0,
   contractValueCents: 1_465_000_50,
   approvedOwnerInvoices: 3,
   notExportedOwnerInvoices: 1,
@@ -75,12 +76,13 @@ describe('Job costs: owner side of a project', () => {
   );
 
   it(
-    'shows the margins as unknown, not zero, when Procore could not be read, and says why',
+    'shows the margins as unknown, not zero, when Procore could not be read, and says why; says a contract was left out',
     async () => {
       render(
         ownerSide({
           notExportedOwnerInvoices: 0,
           invoicedInQuickBooksCents: 147_400_00,
+          unreadablePrimeContracts: 1,
           committedCents: null,
           billedBySubsCents: null,
           marginOnCommittedCents: null,
@@ -96,7 +98,10 @@ describe('Job costs: owner side of a project', () => {
         within(screen.getByTestId('owner-notes'))
           .getAllByRole('listitem')
           .map((li) => li.textContent),
-      ).toEqual(['The margins need Procore’s committed figures, which could not be read: Procore is not connected.']);
+      ).toEqual([
+        '1 prime contract(s) could not be read and are left out of the contract value; refresh from Procore.',
+        'The margins need Procore’s committed figures, which could not be read: Procore is not connected.',
+      ]);
     },
     SLOW,
   );

@@ -72,6 +72,8 @@ function OwnerNotes({ owner: o }: { owner: OwnerReconciliation }) {
   if (o.billedNetCents !== o.invoicedInQuickBooksCents) {
     notes.push(`Procore billed ${formatCents(o.billedNetCents)} after retainage; QuickBooks invoices add up to ${formatCents(o.invoicedInQuickBooksCents)}.`);
   }
+  if (o.unreadablePrimeContracts > 0)
+    notes.push(`${o.unreadablePrimeContracts} prime contract(s) could not be read and are left out of the contract value; refresh from Procore.`);
   if (o.unreadableOwnerInvoices > 0)
     notes.push(`${o.unreadableOwnerInvoices} approved owner invoice(s) could not be read and are left out; refresh from Procore.`);
   if (o.unreadablePayments > 0) notes.push(`${o.unreadablePayments} QuickBooks payment(s) received could not be read and are left out of Received.`);
