@@ -163,7 +163,7 @@ describe('iterators', () => {
       const definition = ops.slice(start, ops.indexOf('</xsd:complexType>', start));
       expect(isIterableRequestType(type), type).toBe(definition.includes('name="iterator"'));
     }
-    expect(ITERABLE_REQUEST_TYPES).toHaveLength(11);
+    expect(ITERABLE_REQUEST_TYPES).toHaveLength(12);
   });
 
   it('rejects Continue without an iteratorID, Start with one, and an ID alone', () => {
