@@ -36,7 +36,9 @@ export const sqlStatementCount = () => sqlStatements;
     return query.apply(this, args);
   };
 }
-const topStatements = (since: Map<string, number>, n: number) =>
+/** A copy of the per-statement-text counts, to pass to topStatements later. */
+export const sqlTextCounts = () => new Map(sqlByText);
+export const topStatements = (since: Map<string, number>, n: number) =>
   [...sqlByText]
     .map(([text, count]) => ({ text, count: count - (since.get(text) ?? 0) }))
     .filter((s) => s.count > 0)

@@ -13,7 +13,7 @@ import { parseQwcFile, runWebConnectorSession, type SessionReport } from '@conne
 import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from '../apps/server/test/support/procore-test-setup.ts';
 import { signInAs } from '../apps/server/test/support/sign-in.ts';
-import { measureProcoreSimulatorCpu, postgresCpuMs, sqlStatementCount } from './bench-export.ts';
+import { measureProcoreSimulatorCpu, postgresCpuMs, sqlStatementCount, sqlTextCounts, topStatements } from './bench-export.ts';
 
 /** Projects the owner invoices are spread over (one prime contract of two SOV lines each). */
 const PROJECTS = 5;
@@ -48,7 +48,15 @@ export interface OwnerInvoiceBenchFigures {
   qbwc: { sessions: number; outcomes: Record<string, number>; roundTrips: number; requestsSent: number; bytesSent: number; bytesReceived: number };
   wallMs: number;
   ownerInvoicesPerSecond: number;
-  phases: Array<{ phase: string; wallMs: number; cpuMs: number; postgresCpuMs: number | null; sqlStatements: number | null }>;
+  phases: Array<{
+    phase: string;
+    wallMs: number;
+    cpuMs: number;
+    postgresCpuMs: number | null;
+    sqlStatements: number | null;
+    /** PostgreSQL only: the phase's most frequent statements (by text), where its database work goes. */
+    topStatements: Array<{ text: string; count: number }> | null;
+  }>;
   cpu: {
     note: string;
     processTotalMs: number;
@@ -249,6 +257,7 @@ export async function benchOwnerInvoiceExport(kind: DatabaseKind, count: number)
       console.log(`    ${new Date().toISOString().slice(11, 19)} ${kind} ${planned.length} owner invoices: ${name}`);
       const pg = kind === 'postgres' ? postgresCpuMs(pgDatabase) : null;
       const statements = sqlStatementCount();
+      const texts = sqlTextCounts();
       const cpu = process.cpuUsage();
       const started = performance.now();
       const out = await run();
@@ -260,6 +269,7 @@ export async function benchOwnerInvoiceExport(kind: DatabaseKind, count: number)
         cpuMs: (d.user + d.system) / 1000,
         postgresCpuMs: pg === null || pgAfter === null ? null : pgAfter - pg,
         sqlStatements: kind === 'postgres' ? sqlStatementCount() - statements : null,
+        topStatements: kind === 'postgres' ? topStatements(texts, 8) : null,
       });
       return out;
     };
@@ -438,10 +448,10 @@ export function printOwnerInvoiceExport(e: OwnerInvoiceBenchFigures): string[] {
       .map(([o, n]) => `${n} ${o}`)
       .join(', ')}), ${e.qbwc.roundTrips} round trips (sendRequestXML/receiveResponseXML pairs), ${e.qbwc.requestsSent} qbXML messages`,
     `  wall ${s(e.wallMs)} from approval to all synced (${e.ownerInvoicesPerSecond} owner invoices/s)`,
-    ...e.phases.map(
-      (p) =>
-        `    ${p.phase.padEnd(46)} ${s(p.wallMs).padStart(8)} wall ${s(p.cpuMs).padStart(8)} CPU${p.postgresCpuMs === null ? '' : ` + ${s(p.postgresCpuMs)} PostgreSQL`}${p.sqlStatements === null ? '' : `, ${p.sqlStatements} SQL statements`}`,
-    ),
+    ...e.phases.flatMap((p) => [
+      `    ${p.phase.padEnd(46)} ${s(p.wallMs).padStart(8)} wall ${s(p.cpuMs).padStart(8)} CPU${p.postgresCpuMs === null ? '' : ` + ${s(p.postgresCpuMs)} PostgreSQL`}${p.sqlStatements === null ? '' : `, ${p.sqlStatements} SQL statements`}`,
+      ...(p.topStatements ?? []).slice(0, 3).map((t) => `      ${String(t.count).padStart(6)} × ${t.text.slice(0, 90)}`),
+    ]),
     `  CPU: process ${s(c.processTotalMs)} − QuickBooks simulator ${s(c.quickbooksSimulatorMs)} − Procore simulator ≈ ${s(c.procoreSimulatorMs)}${c.postgresServerMs === null ? '' : ` + PostgreSQL backends ${s(c.postgresServerMs)}`} = server ${s(c.serverEstimateMs)} = ${c.serverEstimatePerOwnerInvoiceMs.toFixed(1)} ms per owner invoice (${c.serverEstimatePerRecordMs.toFixed(1)} ms per record); sending before approval ${s(c.sendPhaseMs)}, not included`,
     `  Procore: ${e.procore.totalCalls} API calls = ${e.procore.callsPerOwnerInvoice.toFixed(2)} per owner invoice; ${e.procore.rateLimited} × 429`,
     ...Object.entries(e.procore.byRoute)
