@@ -77,7 +77,7 @@ export function applyExportAction(
   companyId: string,
   recordType: ExportRecordType,
   action: ExportAction,
-  body: { procoreIds: string[]; comment?: string; options?: { fields?: string[] } },
+  body: { procoreIds: string[]; comment?: string; options?: { fields?: string[]; refNumber?: string } },
   idempotencyKey: string,
 ): Promise<ExportActionResult> {
   return api.post<ExportActionResult>(companyPath(companyId, `/exports/${recordType}/${action}`), body, { idempotencyKey });

@@ -28,9 +28,11 @@ import {
 import { eligibleIds, summarizeResults } from '../api/export-statuses.ts';
 import { chooseExportColumns } from '../api/choose-export-columns.ts';
 import { qbwcEtaQuery, WAITS_FOR_WEB_CONNECTOR, type QbwcEta } from '../api/qbwc-eta.ts';
+import { ownerInvoiceNumberSourceQuery, sendOwnerInvoicesWithNumbers, type TypedInvoiceNumber } from '../api/send-owner-invoices.ts';
 import { BulkActionBar } from './bulk-action-bar.tsx';
 import { ALL_PROJECTS, ExportFilterBar } from './export-filters.tsx';
 import { ExportTable } from './export-table.tsx';
+import { InvoiceNumbersDialog } from './invoice-numbers-dialog.tsx';
 import { PreviewDrawer } from './preview-drawer.tsx';
 import { RejectDialog } from './reject-dialog.tsx';
 
@@ -44,15 +46,20 @@ export function ExportsPage() {
   const selection = useSelection(`${recordType}|${filters.status}|${filters.project}|${filters.sort}|${filters.offset}`);
   const [preview, setPreview] = useState<ExportItem | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  // Owner invoices with the setting "typed": Send asks for each one's QuickBooks invoice number first (issue 21).
+  const [numbering, setNumbering] = useState<ExportItem[] | null>(null);
+  const numberSource = useQuery({ ...ownerInvoiceNumberSourceQuery(company.id), enabled: recordType === 'owner_invoice' });
   // Rows shown while another tab, filter or page loads are not these rows: nothing to act on until they arrive.
   const items = useMemo(() => (query.isPlaceholderData ? [] : (query.data?.items ?? [])), [query.data, query.isPlaceholderData]);
   // "ETA to QuickBooks" on rows waiting for the Web Connector (issue 18): asked only when such a row is listed.
   const eta = useQuery({ ...qbwcEtaQuery(company.id), enabled: items.some((i) => WAITS_FOR_WEB_CONNECTOR.has(i.status)) }).data ?? null;
   const [listRef, focusList] = useFocusRequest();
 
-  const { action, bulk, runBulk } = useExportActions(company.id, recordType, items, selection.selected, () => {
+  const toast = useToast();
+  const { action, bulk, runBulk, sendNumbered } = useExportActions(company.id, recordType, items, selection.selected, () => {
     selection.clear();
     setRejecting(false);
+    setNumbering(null);
     focusList();
   });
   const typeLabel = EXPORT_RECORD_TYPES.find((t) => t.type === recordType)!.label;
@@ -87,7 +94,14 @@ export function ExportsPage() {
           eligibleCount={(kind) => bulk(kind).length}
           busy={action.isPending}
           refreshing={query.isFetching && !query.isPending}
-          onRun={(kind) => runBulk(kind)}
+          onRun={(kind) => {
+            if (kind !== 'send' || recordType !== 'owner_invoice') return runBulk(kind);
+            // Sent without the setting known, a "typed" company's invoices would go out with Procore's numbers.
+            if (!numberSource.data) return toast.show('The invoice number setting has not been read yet; try again in a moment.', 'error');
+            if (numberSource.data === 'procore') return runBulk(kind);
+            const ids = new Set(bulk('send'));
+            setNumbering(items.filter((item) => ids.has(item.procoreId)));
+          }}
           onReject={() => setRejecting(true)}
         />
         {action.error ? <ErrorNotice error={action.error} title="The action did not go through" onRetry={() => void action.retry()} /> : null}
@@ -125,6 +139,14 @@ export function ExportsPage() {
         onCancel={() => setRejecting(false)}
         onReject={(comment) => runBulk('reject', comment)}
       />
+      {numbering ? (
+        <InvoiceNumbersDialog
+          invoices={numbering}
+          busy={action.isPending}
+          onCancel={() => setNumbering(null)}
+          onSend={(numbers) => void sendNumbered(numbers)}
+        />
+      ) : null}
     </div>
   );
 }
@@ -133,8 +155,10 @@ export function ExportsPage() {
 function useExportActions(companyId: string, recordType: ExportRecordType, items: readonly ExportItem[], selected: ReadonlySet<string>, onDone: () => void) {
   const toast = useToast();
   const action = useAction(
-    ({ kind, ids, comment }: { kind: ExportAction; ids: string[]; comment?: string }, key: string) =>
-      applyExportAction(companyId, recordType, kind, { procoreIds: ids, ...(comment ? { comment } : {}) }, key),
+    ({ kind, ids, comment, numbers }: { kind: ExportAction; ids: string[]; comment?: string; numbers?: TypedInvoiceNumber[] }, key: string) =>
+      numbers
+        ? sendOwnerInvoicesWithNumbers(companyId, numbers, key)
+        : applyExportAction(companyId, recordType, kind, { procoreIds: ids, ...(comment ? { comment } : {}) }, key),
     {
       invalidates: () => [exportKeys.all(companyId)],
       onSuccess: (result, { kind }) => {
@@ -149,7 +173,10 @@ function useExportActions(companyId: string, recordType: ExportRecordType, items
     const ids = bulk(kind);
     if (ids.length > 0) void action.run({ kind, ids, ...(comment ? { comment } : {}) });
   };
-  return { action, bulk, runBulk };
+  /** Owner invoices with their typed QuickBooks numbers: one request per invoice (send-owner-invoices.ts). */
+  const sendNumbered = (numbers: TypedInvoiceNumber[]) =>
+    numbers.length > 0 ? action.run({ kind: 'send', ids: numbers.map((n) => n.procoreId), numbers }) : Promise.resolve(undefined);
+  return { action, bulk, runBulk, sendNumbered };
 }
 
 /** The list's filters, kept in the URL: record type, status, project, sort and page. */

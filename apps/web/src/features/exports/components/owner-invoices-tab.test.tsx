@@ -41,6 +41,8 @@ function server(items: ExportItem[]) {
         notice: null,
       };
     }
+    // Procore's numbers: Send asks nothing (typed numbers: invoice-numbers-dialog.test.tsx).
+    if (call.method === 'GET' && path.endsWith('/settings')) return { ownerInvoiceNumberSource: 'procore' };
     if (call.method === 'GET' && path.endsWith('/exports/owner_invoice')) return { total: items.length, notice: null, items, projects: PROJECTS };
     if (call.method === 'GET' && path.endsWith('/exports/commitment')) return { total: 0, notice: null, items: [], projects: [] };
     if (call.method === 'POST') {
@@ -68,7 +70,9 @@ describe('Export to QuickBooks: Owner invoices tab', { timeout: 30_000 }, () => 
     await user.click(await screen.findByRole('tab', { name: 'Owner invoices' }));
     const row = within(await screen.findByTestId('export-row-7'));
     expect(screen.getByRole('tab', { name: 'Owner invoices' }).getAttribute('aria-selected')).toBe('true');
-    expect(fake.calls.filter((c) => c.method === 'GET').at(-1)!.url.pathname).toBe(`/api/companies/${TEST_COMPANY_ID}/exports/owner_invoice`);
+    expect(fake.calls.filter((c) => c.method === 'GET' && c.url.pathname.includes('/exports/')).at(-1)!.url.pathname).toBe(
+      `/api/companies/${TEST_COMPANY_ID}/exports/owner_invoice`,
+    );
     expect(row.getByText('P-10 Harbor Tower')).toBeTruthy();
     expect(row.getByText('$90,000.00')).toBeTruthy();
     expect(row.getByText('Approved')).toBeTruthy();

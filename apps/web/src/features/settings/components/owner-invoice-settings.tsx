@@ -94,7 +94,7 @@ export function OwnerInvoiceSettings({
       <RadioGroup
         label="QuickBooks invoice number"
         name="ownerInvoiceNumberSource"
-        hint="The number the QuickBooks invoice carries (its Invoice No.). Typed numbers are given when an owner invoice is sent to accounting, up to 11 characters; where none is given, Procore's number is used. Export to QuickBooks does not ask for one yet."
+        hint="The number the QuickBooks invoice carries (its Invoice No.). When typed, Export to QuickBooks asks for each owner invoice's number as it is sent to accounting, starting from Procore's number, up to 11 characters."
         value={draft.ownerInvoiceNumberSource}
         onChange={(v) => set('ownerInvoiceNumberSource', v as CompanySettings['ownerInvoiceNumberSource'])}
         problem={problemFor('ownerInvoiceNumberSource')}
