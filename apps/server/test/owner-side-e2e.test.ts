@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '@connector/db/testing';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile, type Invoice, type ReceivePayment } from '@connector/qb-simulator';
-import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
+import { parseQwcFile, runWebConnectorSession, type QuickBooksProcessor, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
@@ -12,8 +12,9 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // file is checked record by record; QuickBooks receives a payment spread over two of those invoices and a partial
 // one on the third; Update Job Costs puts exactly those payments on the owner invoices in Procore; a void in
 // QuickBooks removes one. Then the same flow, on fresh data, once per Web Connector fault flag of the client
-// (packages/qbwc-client SessionFaultOptions): after quiescence every owner invoice is in QuickBooks once, every
-// payment in Procore once, nothing queued or in flight.
+// (packages/qbwc-client SessionFaultOptions) and two faults of the simulation harness: after quiescence every owner
+// invoice is in QuickBooks once, every payment in Procore once, nothing queued or in flight. All nine faults run on
+// every run (about 40 s a database); only the message, round or call each one hits is drawn.
 // One company file for the whole file: QuickBooks' TxnIDs are the payments' origin ids in Procore, so a new file
 // (which numbers from the start again) would collide with the payments an earlier flow left there.
 /** Many Web Connector sessions on a busy 2-core machine: a limit, not a measurement. */
@@ -25,24 +26,33 @@ const LONG = 600_000;
  */
 const SEED = Number(process.env.OWNER_E2E_SEED ?? 21);
 
-/** A fault for the first Web Connector session of a phase; `writes` = does it need a write message to fire. */
+/** A fault for the first Web Connector session of a phase. */
 interface FaultFlag {
   name: string;
-  options: (rng: () => number) => Partial<SessionOptions>;
-  writes: boolean;
+  /** Drawn once per flow: which write message, round, message or SOAP call it hits (0: not numbered). */
+  draw: (rng: () => number) => number;
+  /** The options of one faulted session, built afresh for each (a wrapper counts its own messages). */
+  session: (n: number, quickbooks: QuickBooksProcessor) => Partial<SessionOptions>;
+  /** It fires only once QuickBooks has been handed n messages. */
+  needsMessages: boolean;
 }
+const oneToThree = (rng: () => number) => 1 + Math.floor(rng() * 3);
 
-// Every fault flag of SessionFaultOptions that leaves the outcome of a session in doubt or stops it. Not looped:
-// restrictedUser and lockedRecords (QuickBooks refuses the write with an error the user must act on — a failed
-// export, not a doubt — covered in export-e2e.test.ts) and quickBooksDelayMs (slow, not faulty).
+// Every fault flag of SessionFaultOptions that leaves the outcome of a session in doubt or stops it, and two faults
+// of the simulation harness (test/simulation/web-connector.ts) made here the same way: a garbled answer and an HTTP
+// answer lost at any SOAP call (the network, or a server that dies before answering — without the restart). Not
+// looped: restrictedUser and lockedRecords (QuickBooks refuses the write with an error the user must act on — a
+// failed export, not a doubt; export-e2e.test.ts covers them) and quickBooksDelayMs (slow, not faulty).
 const FAULT_FLAGS: FaultFlag[] = [
-  { name: 'loseWriteResponse', options: (rng) => ({ loseWriteResponse: 1 + Math.floor(rng() * 3) }), writes: true },
-  { name: 'mismatchRequestId', options: (rng) => ({ mismatchRequestId: 1 + Math.floor(rng() * 3) }), writes: true },
-  { name: 'dropRequestId', options: (rng) => ({ dropRequestId: 1 + Math.floor(rng() * 3) }), writes: true },
-  { name: 'wrongResponseType', options: (rng) => ({ wrongResponseType: 1 + Math.floor(rng() * 3) }), writes: true },
-  { name: 'dropConnectionAfterRounds', options: (rng) => ({ dropConnectionAfterRounds: 1 + Math.floor(rng() * 3) }), writes: false },
-  { name: 'quickBooksNotRunning', options: () => ({ quickBooksNotRunning: true }), writes: false },
-  { name: 'differentCompanyFile', options: () => ({ differentCompanyFile: true }), writes: false },
+  { name: 'loseWriteResponse', draw: oneToThree, session: (n) => ({ loseWriteResponse: n }), needsMessages: true },
+  { name: 'mismatchRequestId', draw: oneToThree, session: (n) => ({ mismatchRequestId: n }), needsMessages: true },
+  { name: 'dropRequestId', draw: oneToThree, session: (n) => ({ dropRequestId: n }), needsMessages: true },
+  { name: 'wrongResponseType', draw: oneToThree, session: (n) => ({ wrongResponseType: n }), needsMessages: true },
+  { name: 'dropConnectionAfterRounds', draw: oneToThree, session: (n) => ({ dropConnectionAfterRounds: n }), needsMessages: false },
+  { name: 'quickBooksNotRunning', draw: () => 0, session: () => ({ quickBooksNotRunning: true }), needsMessages: false },
+  { name: 'differentCompanyFile', draw: () => 0, session: () => ({ differentCompanyFile: true }), needsMessages: false },
+  { name: 'garble', draw: oneToThree, session: (n, quickbooks) => ({ processor: garbling(quickbooks, n) }), needsMessages: true },
+  { name: 'answerLostAtCall', draw: (rng) => 2 + Math.floor(rng() * 8), session: (n) => ({ fetch: losingAnswerAt(n) }), needsMessages: false },
 ];
 
 describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
@@ -115,12 +125,12 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
    * it); every later one must complete. A session the fault killed is taken over once QBWC would have given up on
    * it: the server's clock moves instead of the test sleeping.
    */
-  async function sessionsUntilIdle(fault: Partial<SessionOptions>, context: string): Promise<SessionReport | null> {
+  async function sessionsUntilIdle(fault: Fault, context: string): Promise<SessionReport | null> {
     let faulted: SessionReport | null = null;
     for (let i = 0; i < 12; i++) {
-      const report = await session(i === 0 ? fault : {});
+      const report = await session(i === 0 && fault ? fault() : {});
       await setup.app.jobRunner.drain();
-      if (i === 0 && Object.keys(fault).length > 0) {
+      if (i === 0 && fault) {
         faulted = report;
         qbwcSkewMs += 60_000;
         continue;
@@ -138,7 +148,7 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
   }
 
   /** Update Job Costs as the button does, then sessions until the Web Connector has nothing left. */
-  async function updateJobCosts(fault: Partial<SessionOptions>, context: string) {
+  async function updateJobCosts(fault: Fault, context: string) {
     const queued = await api('POST', '/imports/refresh', { kind: 'job_costs' });
     expect(queued.statusCode, queued.body).toBe(202);
     await sessionsUntilIdle(fault, context);
@@ -180,7 +190,7 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
    * E<scenario>-n), with `fault` on the first Web Connector session of the export, of the first Update Job Costs
    * and of the one after the void. Returns what it made, for the caller's checks.
    */
-  async function ownerFlow(fault: Partial<SessionOptions>, context: string) {
+  async function ownerFlow(fault: Fault, context: string) {
     scenario += 1;
     const ref = (n: string) => `E${scenario}-${n}`;
     const { companyId: procoreCompanyId } = setup.simulator;
@@ -316,7 +326,7 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
   it(
     'a prime contract, two approved change orders, three owner invoices: exported and checked record by record; payments spread, partial, voided',
     async () => {
-      const made = await ownerFlow({}, 'no fault');
+      const made = await ownerFlow(null, 'no fault');
       const { inv1, inv2, inv3, inv3r } = made.invoices;
       const [concrete, steel] = [await itemOf(pick.costCodes[0]), await itemOf(pick.costCodes[1])];
       const job = (await link('project', pick.projectId))!;
@@ -354,13 +364,13 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
     async () => {
       const rng = mulberry32(SEED);
       for (const flag of FAULT_FLAGS) {
-        const options = flag.options(rng);
-        const context = `seed ${SEED}, ${flag.name} ${JSON.stringify(options)}`;
-        const made = await ownerFlow(options, context);
+        const n = flag.draw(rng);
+        const context = `seed ${SEED}, ${flag.name} ${n}`;
+        const made = await ownerFlow(() => flag.session(n, quickbooks), context);
         // The fault did fire on the export's first session (else this flow proves nothing about it).
         expect(made.faulted, context).not.toBeNull();
         expect(made.faulted!.outcome, context).not.toBe('completed');
-        if (flag.writes) expect(made.faulted!.requestsSent, context).toBeGreaterThanOrEqual(Object.values(options)[0] as number);
+        if (flag.needsMessages) expect(made.faulted!.requestsSent, context).toBeGreaterThanOrEqual(n);
       }
       // Across every flow: no QuickBooks invoice numbered twice, no Procore payment twice.
       const numbers = company.invoices.map((i) => i.refNumber);
@@ -380,6 +390,41 @@ function choose(setup: ProcoreTestSetup): { projectId: number; costCodes: [numbe
     if (codes.length >= 2) return { projectId: project.id, costCodes: [codes[0]!.id, codes[1]!.id] };
   }
   throw new Error('the seed has no project with two standard cost codes');
+}
+
+/** The first Web Connector session of a phase gets these options (null: no fault). */
+type Fault = (() => Partial<SessionOptions>) | null;
+
+/** QuickBooks processes every message, and the n-th answer reaches the Web Connector cut in the middle. */
+function garbling(inner: QuickBooksProcessor, n: number): QuickBooksProcessor {
+  let messages = 0;
+  return {
+    get companyFilePath() {
+      return inner.companyFilePath;
+    },
+    openSession: () => inner.openSession(),
+    hostCompanyPreferencesResponse: () => inner.hostCompanyPreferencesResponse(),
+    ensureFileId: (ownerId, fileId) => inner.ensureFileId(ownerId, fileId),
+    closeSession: () => inner.closeSession(),
+    ...(inner.setOptions && { setOptions: inner.setOptions.bind(inner) }),
+    async processRequest(xml) {
+      const response = await inner.processRequest(xml);
+      messages += 1;
+      return messages === n ? response.slice(0, Math.max(20, Math.floor(response.length / 2))) : response;
+    },
+  };
+}
+
+/** The server handles the n-th SOAP call, and its answer never reaches the Web Connector. */
+function losingAnswerAt(n: number): typeof fetch {
+  let calls = 0;
+  return async (input, init) => {
+    calls += 1;
+    const response = await fetch(input, init);
+    if (calls !== n) return response;
+    await response.arrayBuffer();
+    throw new TypeError(`fetch failed (test: the answer to SOAP call ${n} was lost)`);
+  };
 }
 
 /** A small seeded generator (Tommy Ettinger's mulberry32): the same fault draws on every run of one seed. */
