@@ -1,4 +1,4 @@
-// pnpm soak -- --histories N --workers K --seed S --db pglite|postgres --steps M [--messy R] [--multi-currency R] [--no-shrink] [--verbose]
+// pnpm soak -- --histories N --workers K --seed S --db pglite|postgres --steps M [--messy R] [--multi-currency R] [--owner R] [--no-shrink] [--verbose]
 // pnpm soak -- --replay <file.json> [--db ...] [--verbose]
 //
 // Runs N simulated histories (data safety) against the real server, database and both simulators, on K worker
@@ -30,6 +30,8 @@ interface Args {
   messy: number | undefined;
   /** Share of histories on a multi-currency QuickBooks file (1 = all); undefined = the generator's default share. */
   multiCurrency: number | undefined;
+  /** Share of histories with owner-side steps (issue 21); undefined = the generator's default, per seed. */
+  owner: number | undefined;
   replay: string | null;
   shrink: boolean;
   maxShrinks: number;
@@ -51,6 +53,7 @@ function parseArgs(argv: string[]): Args {
     steps: 30,
     messy: undefined,
     multiCurrency: undefined,
+    owner: undefined,
     replay: null,
     shrink: true,
     maxShrinks: 5,
@@ -71,6 +74,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--steps') args.steps = Number(next());
     else if (a === '--messy') args.messy = Number(next());
     else if (a === '--multi-currency') args.multiCurrency = Number(next());
+    else if (a === '--owner') args.owner = Number(next());
     else if (a === '--replay') args.replay = next();
     else if (a === '--no-shrink') args.shrink = false;
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
@@ -86,6 +90,7 @@ function parseArgs(argv: string[]): Args {
         `pnpm soak -- [--histories N] [--workers K (this machine: ${availableParallelism()} cores)] [--seed S] [--db pglite|postgres] [--steps M]\n` +
           '             [--messy R (every history on a messy QuickBooks file at rate R; default: the generator decides per seed)]\n' +
           '             [--multi-currency R (share of histories on a multi-currency QuickBooks file, 1 = all; default: a quarter, per seed)]\n' +
+          '             [--owner R (share of histories with owner invoice and payment received steps, 1 = all; default: 0.3, per seed)]\n' +
           '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n' +
           '             [--fresh-procore-tokens (tokens last 90 min for the server: ~30 % less CPU, other crash points; see world.ts)]\n',
       );
@@ -100,6 +105,7 @@ interface HistoryReport {
   seed: number;
   messy: boolean;
   multiCurrency: boolean;
+  owner: boolean;
   /** Set on a worker's first history: how long creating its world took (ms). */
   worldMs?: number;
   figures: RunFigures;
@@ -134,12 +140,14 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
         steps: args.steps,
         ...(args.messy !== undefined && { messyRate: args.messy }),
         ...(args.multiCurrency !== undefined && { multiCurrency: args.multiCurrency }),
+        ...(args.owner !== undefined && { owner: args.owner }),
       });
       const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
       const r: HistoryReport = {
         seed,
         messy: (history.messyRate ?? 0) > 0,
         multiCurrency: history.multiCurrency === true,
+        owner: history.owner === true,
         ...(worldMs !== undefined && { worldMs }),
         figures: result.figures,
         violations: result.violations.length,
@@ -213,6 +221,14 @@ async function main() {
     multiCurrencyHistories: 0,
     /** On those files: exports refused for a foreign-currency vendor, and foreign transactions read converted (at the end of each history). */
     currency: { refused: 0, converted: 0 },
+    /** Histories with owner-side steps (issue 21). */
+    ownerHistories: 0,
+    /**
+     * In them, at the end of each history: owner invoice export steps, owner invoices in QuickBooks, payments received /
+     * voided / deleted by a QuickBooks user, owner invoices set back or deleted in Procore, Procore payments received
+     * the connector made.
+     */
+    owner: { exportSteps: 0, exported: 0, received: 0, voided: 0, deleted: 0, removedInProcore: 0, procorePayments: 0 },
     /** Creating each worker's world (database, migrations, server), once per worker (ms, summed). */
     worldMs: 0,
     failingSeeds: [] as Array<{ seed: number; invariants: string[]; failedAt: number | null; file?: string; minimalSteps?: number }>,
@@ -229,6 +245,7 @@ async function main() {
       stepsPerHistory: args.steps,
       messy: args.messy ?? 'per seed',
       multiCurrency: args.multiCurrency ?? 'per seed',
+      ownerShare: args.owner ?? 'per seed',
       freshProcoreTokens: args.freshProcoreTokens,
       ...totals,
       seconds: Math.round(seconds),
@@ -256,6 +273,8 @@ async function main() {
     if (r.multiCurrency) totals.multiCurrencyHistories += 1;
     totals.currency.refused += r.figures.currency?.refused ?? 0;
     totals.currency.converted += r.figures.currency?.converted ?? 0;
+    if (r.owner) totals.ownerHistories += 1;
+    for (const k of Object.keys(totals.owner) as Array<keyof typeof totals.owner>) totals.owner[k] += r.figures.owner?.[k] ?? 0;
     totals.worldMs += r.worldMs ?? 0;
     totals.steps += r.figures.steps;
     totals.skipped += r.figures.skipped;

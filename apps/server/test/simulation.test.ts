@@ -16,6 +16,10 @@ const SEEDS = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : [101, 202]
 // One more on a multi-currency QuickBooks file (issue 15: the harness runs against its messy and multi-currency files;
 // seed 303 is also messy). SIM_MULTI_CURRENCY=1 puts SIM_SEED on one.
 const MULTI_CURRENCY_SEEDS = process.env.SIM_SEED ? (process.env.SIM_MULTI_CURRENCY === '1' ? [Number(process.env.SIM_SEED)] : []) : [303];
+// Owner side (issue 21): one seed whose history has owner invoice exports, Procore edits of owner invoices and payments
+// received in QuickBooks. The seeds above stay cost-side only (as they were before the owner steps); SIM_OWNER=1 puts
+// SIM_SEED on the owner side.
+const OWNER_SEEDS = process.env.SIM_SEED ? (process.env.SIM_OWNER === '1' ? [Number(process.env.SIM_SEED)] : []) : [404];
 const STEPS = Number(process.env.SIM_STEPS ?? 25);
 // Minimal histories that once broke an invariant (shrunk by pnpm soak), replayed as regression cases.
 const HISTORY_DIR = new URL('./simulation/histories/', import.meta.url);
@@ -59,6 +63,33 @@ describe('simulation harness pieces', () => {
     // Multi-currency files: a share of the seeds, drawn apart from the steps (a seed's steps are the same either way).
     expect(histories.some((h) => h.multiCurrency) && histories.some((h) => !h.multiCurrency)).toBe(true);
     expect(generateHistory(5, { steps: 20, multiCurrency: 1 })).toEqual({ ...generateHistory(5, { steps: 20, multiCurrency: 0 }), multiCurrency: true });
+    // Owner side: a share of the seeds, its steps drawn from a stream of their own and put in between the cost side's.
+    const ownerOps = new Set([
+      'unapproveOwnerInvoice',
+      'deleteOwnerInvoice',
+      'approveOwnerInvoice',
+      'receiveOwnerPayment',
+      'voidOwnerPayment',
+      'deleteOwnerPayment',
+    ]);
+    const isOwnerStep = (s: History['steps'][number]) =>
+      (s.kind === 'export' && s.type === 'owner_invoice') || ((s.kind === 'procore' || s.kind === 'quickbooks') && ownerOps.has(s.edit.op));
+    expect(histories.some((h) => h.owner) && histories.some((h) => !h.owner)).toBe(true);
+    for (const h of histories) expect(h.steps.some(isOwnerStep), `seed ${h.seed}`).toBe(h.owner === true);
+    const ownerKinds = new Set(
+      Array.from({ length: 30 }, (_, i) => generateHistory(2000 + i, { steps: 40, owner: 1 }))
+        .flatMap((h) => h.steps.filter(isOwnerStep))
+        .map((s) => (s.kind === 'export' ? `export.${s.action}` : s.kind === 'procore' || s.kind === 'quickbooks' ? s.edit.op : s.kind)),
+    );
+    for (const kind of ['export.send', 'export.approve', ...ownerOps]) expect(ownerKinds, kind).toContain(kind);
+    // The cost side's steps of an owner history are those of the same seed without it (the generic steps the owner
+    // steps bring along — drain, reconcile, Update Job Costs — aside), in order.
+    const generic = new Set(['drain', 'reconcile', 'refresh']);
+    for (const seed of [21, 22, 23]) {
+      const costSide = (h: History) => h.steps.filter((s) => !isOwnerStep(s) && !generic.has(s.kind));
+      const withOwner = costSide(generateHistory(seed, { steps: 40, owner: 1 }));
+      expect(withOwner).toEqual(costSide(generateHistory(seed, { steps: 40, owner: 0 })).slice(0, withOwner.length));
+    }
   });
 
   it('shrinking keeps only the steps the failure needs', async () => {
@@ -93,9 +124,9 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
   it.each(SEEDS)(
     'seed %i keeps every data-safety invariant',
     async (seed) => {
-      const history = generateHistory(seed, { steps: STEPS });
+      const history = generateHistory(seed, { steps: STEPS, owner: 0 });
       // The same seed is the same history: generation is pure.
-      expect(generateHistory(seed, { steps: STEPS })).toEqual(history);
+      expect(generateHistory(seed, { steps: STEPS, owner: 0 })).toEqual(history);
       let result = await runHistory(world, history);
       if (result.violations.length > 0 && process.env.SIM_SHRINK === '1') {
         result = (await shrinkHistory(result, (candidate) => runHistory(world, candidate), { budget: 40 })).result;
@@ -126,6 +157,74 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
         `replay: SIM_SEED=${seed} SIM_MULTI_CURRENCY=1 SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --multi-currency 1 --db ${kind}`,
       ].join('\n');
       expect(result.violations, report).toEqual([]);
+    },
+    600_000,
+  );
+
+  it.each(OWNER_SEEDS)(
+    'seed %i with owner invoices and payments received keeps every data-safety invariant',
+    async (seed) => {
+      const history = generateHistory(seed, { steps: STEPS, owner: 1 });
+      expect(history.owner).toBe(true);
+      const result = await runHistory(world, history);
+      const report = [
+        `seed ${seed} (owner) on ${kind}: ${result.violations.length} violation(s) after step ${result.failedAt}`,
+        ...result.violations.slice(0, 8).map((v) => `  [${v.invariant}] ${v.message}`),
+        `history: ${JSON.stringify(result.history)}`,
+        ...result.log.map((l) => `  ${l}`),
+        `replay: SIM_SEED=${seed} SIM_OWNER=1 SIM_STEPS=${STEPS} pnpm vitest run apps/server/test/simulation.test.ts, or pnpm soak -- --seed ${seed} --histories 1 --steps ${STEPS} --owner 1 --db ${kind}`,
+      ].join('\n');
+      expect(result.violations, report).toEqual([]);
+      expect(result.figures.owner?.exported, report).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)(
+    'the owner-side invariants catch planted defects: a second invoice, an unapproved owner invoice sent, a payment lost or left behind',
+    async () => {
+      const all = [0, 1, 2, 3, 4, 5, 6, 7].map((seeded) => ({ seeded }));
+      const warmUp: History['steps'] = [
+        // One owner invoice set back in Procore before anyone sends it: it must stay out of QuickBooks.
+        { kind: 'procore', edit: { op: 'unapproveOwnerInvoice', target: { seeded: 0 } } },
+        { kind: 'export', action: 'send', type: 'owner_invoice', targets: all },
+        { kind: 'export', action: 'approve', type: 'owner_invoice', targets: all },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'quickbooks', edit: { op: 'receiveOwnerPayment', invoices: [0, 1], label: 'rp1', percent: 40 } },
+        { kind: 'quickbooks', edit: { op: 'receiveOwnerPayment', invoices: [1], label: 'rp2', percent: 30 } },
+        { kind: 'quickbooks', edit: { op: 'receiveOwnerPayment', invoices: [0], label: 'rp3', percent: 20 } },
+        { kind: 'refresh', what: 'job_costs' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+        { kind: 'quickbooks', edit: { op: 'voidOwnerPayment', payment: 'rp2' } },
+        { kind: 'quickbooks', edit: { op: 'deleteOwnerPayment', payment: 'rp3' } },
+        { kind: 'refresh', what: 'job_costs' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+      ];
+      const clean = await runHistory(world, { seed: 1, procoreSeed: 1, owner: true, steps: warmUp });
+      expect(clean.violations, clean.log.join('\n')).toEqual([]);
+      expect(clean.figures.owner, clean.log.join('\n')).toMatchObject({ received: 3, voided: 1, deleted: 1 });
+      expect(clean.figures.owner?.procorePayments, clean.log.join('\n')).toBeGreaterThan(0);
+      const cases = [
+        ['duplicateOwnerInvoice', 'owner-invoice-in-quickbooks-once', 'QuickBooks invoices the connector wrote for one owner invoice'],
+        ['sendUnapprovedOwnerInvoice', 'removed-in-procore-stays-out', 'owner_invoice'],
+        ['dropOwnerPayment', 'owner-payment-in-procore-once', 'but Procore has no payment received for it'],
+        ['keepVoidedOwnerPayment', 'owner-payment-in-procore-once', 'voided or deleted in QuickBooks'],
+      ] as const;
+      const result = await runHistory(
+        world,
+        { seed: 1, procoreSeed: 1, owner: true, steps: [...warmUp, ...cases.map(([what]) => ({ kind: 'sabotage' as const, what }))] },
+        { stopAtFirst: false },
+      );
+      for (const [what, invariant, words] of cases)
+        expect(
+          result.violations.filter((v) => v.invariant === invariant && v.message.includes(words)).length,
+          `${what}\n${result.violations.map((v) => `[${v.invariant}] ${v.message}`).join('\n')}\n${result.log.join('\n')}`,
+        ).toBeGreaterThan(0);
     },
     600_000,
   );

@@ -20,6 +20,8 @@ export interface Violation {
     | 'paid-equals-payments'
     | 'removed-in-procore-stays-out'
     | 'foreign-currency-converted-or-refused'
+    | 'owner-invoice-in-quickbooks-once'
+    | 'owner-payment-in-procore-once'
     | 'quiescence';
   message: string;
 }
@@ -58,6 +60,8 @@ export interface Ledger {
   deletedChangeOrderCents: Map<number, { commitmentId: number; lines: Array<{ costCodeId: number; cents: number }> }>;
   /** ulids of the Procore webhook deliveries the harness has carried (or lost). */
   webhooksDelivered: Set<string>;
+  /** label → TxnID of payments received (ReceivePayment) a QuickBooks user entered on the connector's owner invoices. */
+  ownerPayments: Map<string, string>;
   /** Set when fault-free sessions and jobs did not run out of work (a livelock). */
   quiescenceFailure?: string;
 }
@@ -388,13 +392,78 @@ export async function checkInvariants(
   for (const [key, removed] of ledger.removedInProcore) {
     if (removed.onItsWay) continue;
     const [type, id] = key.split(':') as [string, string];
-    const link = linkOf(type, id);
+    // An owner invoice reaches QuickBooks as an invoice (payment_application) and its retainage release as another.
+    const link = type === 'owner_invoice' ? (linkOf('payment_application', id) ?? linkOf('payment_application_retainage_release', id)) : linkOf(type, id);
     const row = rows.find((r) => r.recordType === type && r.procoreId === id);
     if (link || row?.status === 'synced') {
       v(
         'removed-in-procore-stays-out',
         `${type} ${id} was ${removed.how} in Procore while its export was "${removed.status}", yet it reached QuickBooks (${link ? `linked to ${link.qbId}` : 'export "synced"'})`,
       );
+    }
+  }
+
+  // --- Owner side (issue 21). Each approved, exported owner invoice is in QuickBooks exactly once (and its retainage
+  // release at most once); every QuickBooks invoice the connector wrote is linked to one (else a retry writes it again).
+  const ownerLinkTypes = ['payment_application', 'payment_application_retainage_release'];
+  const ourInvoices = ours(company.invoices);
+  const invoicesOf = new Map<string, number>();
+  for (const inv of ourInvoices) {
+    const key = `${inv.customerId}:${inv.refNumber ?? ''}`;
+    invoicesOf.set(key, (invoicesOf.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of invoicesOf)
+    if (n > 1) v('owner-invoice-in-quickbooks-once', `${n} QuickBooks invoices the connector wrote for one owner invoice (job:RefNumber ${key})`);
+  for (const inv of ourInvoices) {
+    const link = linkByQb.get(inv.txnId);
+    if (!link || !ownerLinkTypes.includes(link.procoreType))
+      v(
+        'owner-invoice-in-quickbooks-once',
+        `QuickBooks invoice ${inv.txnId} (ref ${inv.refNumber ?? '-'}) was written by the connector but no owner invoice is linked to it`,
+      );
+  }
+  for (const row of rows.filter((r) => r.recordType === 'owner_invoice' && r.status === 'synced')) {
+    const link = linkOf('payment_application', row.procoreId);
+    if (!link || !company.invoices.some((i) => i.txnId === link.qbId && !ledger.userDeleted.has(i.txnId)))
+      v(
+        'owner-invoice-in-quickbooks-once',
+        `owner invoice ${row.procoreId} is "synced" but ${link ? `its QuickBooks invoice ${link.qbId} is not in the file` : 'no QuickBooks invoice is linked to it'}`,
+      );
+  }
+  // Each (QuickBooks payment, owner invoice it pays) is a Procore payment received exactly once after quiescence (the
+  // origin qb:ReceivePayment:<payment>:<invoice>, as the connector writes it); a voided or deleted payment's are gone.
+  const pushedPayments = [...store.primeContractPayments.all()].filter((p) => p.origin_id?.startsWith('qb:ReceivePayment:'));
+  const pushedByOrigin = new Map<string, number>();
+  for (const p of pushedPayments) pushedByOrigin.set(p.origin_id!, (pushedByOrigin.get(p.origin_id!) ?? 0) + 1);
+  for (const [origin, n] of pushedByOrigin) if (n > 1) v('owner-payment-in-procore-once', `${n} Procore payments received carry origin ${origin}`);
+  for (const [label, txnId] of ledger.ownerPayments) {
+    const gone = ledger.userVoided.has(txnId) || ledger.userDeleted.has(txnId);
+    const payment = company.receivePayments.find((p) => p.txnId === txnId);
+    const applied = gone || !payment ? [] : payment.applied.filter((a) => a.amount > 0);
+    const expected = new Set(applied.map((a) => `qb:ReceivePayment:${txnId}:${a.txnId}`));
+    for (const origin of pushedByOrigin.keys())
+      if (origin.startsWith(`qb:ReceivePayment:${txnId}:`) && !expected.has(origin))
+        v(
+          'owner-payment-in-procore-once',
+          `payment ${label} (${txnId}) was ${gone ? 'voided or deleted in QuickBooks' : 'not applied to that invoice'}, yet Procore still has a payment received with origin ${origin}`,
+        );
+    for (const a of applied) {
+      const invoiceLink = linkByQb.get(a.txnId);
+      // Only invoices of owner invoices still approved in Procore: a payment on one removed there is an exception (with its reason).
+      if (!invoiceLink || !ownerLinkTypes.includes(invoiceLink.procoreType)) continue;
+      if (ledger.removedInProcore.has(`owner_invoice:${invoiceLink.procoreId}`)) continue;
+      const origin = `qb:ReceivePayment:${txnId}:${a.txnId}`;
+      const found = pushedPayments.filter((p) => p.origin_id === origin);
+      if (found.length === 0)
+        v(
+          'owner-payment-in-procore-once',
+          `payment ${label} (${txnId}) pays ${a.amount} cents on invoice ${a.txnId} (owner invoice ${invoiceLink.procoreId}), but Procore has no payment received for it after quiescence`,
+        );
+      else if (found.length === 1 && cents(Number(found[0]!.amount)) !== a.amount)
+        v(
+          'owner-payment-in-procore-once',
+          `payment ${label} (${txnId}) pays ${a.amount} cents on invoice ${a.txnId}; Procore's payment received ${found[0]!.id} says ${cents(Number(found[0]!.amount))} cents`,
+        );
     }
   }
 

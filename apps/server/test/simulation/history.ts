@@ -3,7 +3,8 @@
 import { Prng } from './prng.ts';
 import type { SessionFault } from './web-connector.ts';
 
-export type ExportType = 'vendor' | 'project' | 'budget' | 'commitment' | 'change_order' | 'invoice';
+/** `owner_invoice`: a Procore owner invoice (payment application on the prime contract) → a QuickBooks invoice (issue 21). */
+export type ExportType = 'vendor' | 'project' | 'budget' | 'commitment' | 'change_order' | 'invoice' | 'owner_invoice';
 export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
 
 /**
@@ -36,7 +37,15 @@ export type ProcoreEdit =
   | { op: 'deleteInvoice'; target: Target }
   | { op: 'unapproveInvoice'; target: Target }
   | { op: 'unapproveCommitment'; commitment: number }
-  | { op: 'deleteCommitment'; commitment: number };
+  | { op: 'deleteCommitment'; commitment: number }
+  /**
+   * Owner side (issue 21): an owner invoice (seeded payment application, in id order on the history's projects) set
+   * back from approved (to revise_and_resubmit), deleted, or approved (a seeded one under review or set back earlier).
+   * The same promise as for the cost side: not in QuickBooks yet → never gets there.
+   */
+  | { op: 'unapproveOwnerInvoice'; target: Target }
+  | { op: 'deleteOwnerInvoice'; target: Target }
+  | { op: 'approveOwnerInvoice'; target: Target };
 
 export type BillRef = { user: string } | { exported: Target };
 
@@ -55,7 +64,15 @@ export type QuickBooksEdit =
    * (`sameName`: the connector must link to it or stop, never add a second one) or a name of their own.
    */
   | { op: 'addVendor'; vendor: number; sameName: boolean; label: string }
-  | { op: 'addJob'; project: number; sameName: boolean; label: string };
+  | { op: 'addJob'; project: number; sameName: boolean; label: string }
+  /**
+   * Owner side (issue 21): the owner pays `percent` of what is open on one or two of the connector's QuickBooks
+   * invoices (`invoices`: indexes among the invoices linked to owner invoices at that point, like the POs of
+   * `editPoLine`); a second one on another job is left out (one payment is from one customer).
+   */
+  | { op: 'receiveOwnerPayment'; invoices: number[]; label: string; percent: number }
+  | { op: 'voidOwnerPayment'; payment: string }
+  | { op: 'deleteOwnerPayment'; payment: string };
 
 export type Step =
   | { kind: 'export'; action: ExportAction; type: ExportType; targets: Target[] }
@@ -103,7 +120,15 @@ export type Step =
         /** Multi-currency file: a connector PO turned into a foreign-currency one (Procore's dollars booked as euros). */
         | 'foreignPo'
         /** Multi-currency file: QuickBooks' rate on a foreign bill changed silently (what the connector read was not it). */
-        | 'changeForeignRate';
+        | 'changeForeignRate'
+        /** Owner side: a second QuickBooks invoice like one the connector wrote for an owner invoice. */
+        | 'duplicateOwnerInvoice'
+        /** Owner side: an owner invoice never approved in Procore, linked to a QuickBooks invoice anyway. */
+        | 'sendUnapprovedOwnerInvoice'
+        /** Owner side: the Procore payment received for one (QuickBooks payment, invoice) deleted behind the connector's back. */
+        | 'dropOwnerPayment'
+        /** Owner side: a Procore payment received left standing for a QuickBooks payment a user voided or deleted. */
+        | 'keepVoidedOwnerPayment';
     };
 
 export interface History {
@@ -123,6 +148,12 @@ export interface History {
    * currency, world.ts); absent = a single-currency file (histories kept from before replay as they were).
    */
   multiCurrency?: boolean;
+  /**
+   * The owner side (issue 21) is set up: the Retainage Receivable item in the QuickBooks file and the owner invoice
+   * settings (world: run-history.ts prepare). Histories with owner steps have it; absent = the cost side only
+   * (histories kept from before replay as they were).
+   */
+  owner?: boolean;
   steps: Step[];
 }
 
@@ -132,7 +163,12 @@ export interface GenerateOptions {
   messyRate?: number;
   /** Share (0..1) of histories on a multi-currency QuickBooks company file (1 = every one); default: a quarter, decided per seed. */
   multiCurrency?: number;
+  /** Share (0..1) of histories with owner-side steps (1 = every one, 0 = none); default: OWNER_SHARE, decided per seed. */
+  owner?: number;
 }
+
+/** Share of the histories with owner-side steps (issue 21) when the options do not say. */
+export const OWNER_SHARE = 0.3;
 
 /** Share of the histories on a multi-currency company file when the options do not say. */
 export const MULTI_CURRENCY_SHARE = 0.25;
@@ -145,6 +181,89 @@ export function drawsMultiCurrency(seed: number, share: number): boolean {
   if (share >= 1) return true;
   if (share <= 0) return false;
   return new Prng(seed ^ 0x6d756c74).chance(share);
+}
+
+/** Whether seed `seed` has owner-side steps: a PRNG of its own again, so the choice leaves the other draws as they were. */
+export function drawsOwner(seed: number, share: number): boolean {
+  if (share >= 1) return true;
+  if (share <= 0) return false;
+  return new Prng(seed ^ 0x6f776e72).chance(share);
+}
+
+/**
+ * The owner-side steps (issue 21) of an owner history, from a PRNG stream of their own (`seed` salted), each with
+ * the position (index into the cost-side steps) it goes before: the cost-side steps and their draws are exactly those
+ * of the same seed without the owner side; the owner steps go in between.
+ */
+function ownerSteps(seed: number, count: number): Array<{ at: number; steps: Step[] }> {
+  const rng = new Prng(seed ^ 0x4f574e45);
+  const payments: string[] = [];
+  let next = 1;
+  const target = (): Target => ({ seeded: rng.int(0, 7) });
+  const out: Array<{ at: number; steps: Step[] }> = [];
+  // Approved owner invoices are sent early, so that later edits and payments meet invoices in QuickBooks.
+  const first = [target(), target()];
+  out.push({
+    at: rng.int(0, Math.max(0, Math.floor(count / 4))),
+    steps: [
+      { kind: 'export', action: 'send', type: 'owner_invoice', targets: first },
+      { kind: 'export', action: 'approve', type: 'owner_invoice', targets: first },
+      { kind: 'drain' },
+    ],
+  });
+  const rounds = Math.max(1, Math.round(count / 6));
+  for (let i = 0; i < rounds; i++) {
+    const at = rng.int(0, count);
+    const kind = rng.weighted([
+      [4, 'export'],
+      [2, 'procore'],
+      [4, 'receive'],
+      [2, 'voidOrDelete'],
+      [1, 'other'],
+    ] as const);
+    const steps: Step[] = [];
+    if (kind === 'export') {
+      const targets = Array.from({ length: rng.int(1, 3) }, target);
+      steps.push({ kind: 'export', action: 'send', type: 'owner_invoice', targets });
+      if (rng.chance(0.85)) steps.push({ kind: 'export', action: 'approve', type: 'owner_invoice', targets });
+      if (rng.chance(0.6)) steps.push({ kind: 'drain' });
+    } else if (kind === 'procore') {
+      const op = rng.weighted([
+        [2, 'unapproveOwnerInvoice'],
+        [1, 'deleteOwnerInvoice'],
+        [1, 'approveOwnerInvoice'],
+      ] as const);
+      steps.push({ kind: 'procore', edit: { op, target: target() } });
+      if (rng.chance(0.5)) steps.push({ kind: 'reconcile' });
+    } else if (kind === 'receive') {
+      const label = `rp${next++}`;
+      payments.push(label);
+      const invoices = rng.chance(0.4) ? [rng.int(0, 7), rng.int(0, 7)] : [rng.int(0, 7)];
+      steps.push({
+        kind: 'quickbooks',
+        edit: {
+          op: 'receiveOwnerPayment',
+          invoices,
+          label,
+          percent: rng.weighted([
+            [3, rng.int(10, 90)],
+            [1, 100],
+          ] as const),
+        },
+      });
+      if (rng.chance(0.5)) steps.push({ kind: 'refresh', what: 'job_costs' });
+    } else if (kind === 'voidOrDelete') {
+      if (payments.length > 0) {
+        steps.push({ kind: 'quickbooks', edit: { op: rng.pick(['voidOwnerPayment', 'deleteOwnerPayment'] as const), payment: rng.pick(payments) } });
+        if (rng.chance(0.5)) steps.push({ kind: 'refresh', what: 'job_costs' });
+      }
+    } else {
+      const type = 'owner_invoice' as const;
+      steps.push({ kind: 'export', action: rng.pick(['reject', 'retry', 'dismiss'] as const), type, targets: [target()] });
+    }
+    if (steps.length > 0) out.push({ at, steps });
+  }
+  return out;
 }
 
 /** A history of `steps` steps from `seed`; the same seed and options give the same history. */
@@ -486,7 +605,26 @@ export function generateHistory(seed: number, options: GenerateOptions): History
     }
   }
   const multiCurrency = drawsMultiCurrency(seed, options.multiCurrency ?? MULTI_CURRENCY_SHARE);
-  return { seed, procoreSeed, ...(messyRate > 0 && { messyRate }), ...(multiCurrency && { multiCurrency }), steps: steps.slice(0, options.steps) };
+  const owner = drawsOwner(seed, options.owner ?? OWNER_SHARE);
+  let kept = steps.slice(0, options.steps);
+  if (owner) {
+    // Interleaved, then cut to the length asked for (the cost side's last steps make room for the owner's).
+    const inserts = ownerSteps(seed, kept.length);
+    const merged: Step[] = [];
+    for (let i = 0; i <= kept.length; i++) {
+      for (const insert of inserts) if (insert.at === i) merged.push(...insert.steps);
+      if (i < kept.length) merged.push(kept[i]!);
+    }
+    kept = merged.slice(0, options.steps);
+  }
+  return {
+    seed,
+    procoreSeed,
+    ...(messyRate > 0 && { messyRate }),
+    ...(multiCurrency && { multiCurrency }),
+    ...(owner && { owner }),
+    steps: kept,
+  };
 }
 
 /** One line per step, for people reading a failing history. */

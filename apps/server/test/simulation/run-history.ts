@@ -22,6 +22,8 @@ export interface Universe {
   vendors: number[];
   changeOrders: number[];
   requisitions: number[];
+  /** Owner invoices (payment applications on the prime contracts) of the projects, in id order (issue 21). */
+  ownerInvoices: number[];
 }
 
 export interface RunFigures {
@@ -35,6 +37,12 @@ export interface RunFigures {
    * VENDOR_CURRENCY_UNKNOWN) and QuickBooks transactions in a foreign currency read converted, at the end.
    */
   currency?: { refused: number; converted: number };
+  /**
+   * Owner histories (issue 21), at the end: owner invoices exported (QuickBooks invoices linked to them), payments a
+   * QuickBooks user received / voided / deleted, owner invoices set back or deleted in Procore, and the Procore payments
+   * received the connector made from QuickBooks payments.
+   */
+  owner?: { exportSteps: number; exported: number; received: number; voided: number; deleted: number; removedInProcore: number; procorePayments: number };
   /** Where the history's time went (ms): the soak's profile (bench/results/soak-*.json). */
   ms?: { reset: number; prepare: number; steps: number; checks: number; quiesce: number; cpu: number };
   /** The process's CPU time (ms, all threads) by the same phases: what other load on a shared machine does not inflate. */
@@ -89,7 +97,7 @@ export async function runHistory(world: World, history: History, options: RunOpt
     ...(history.multiCurrency && { multiCurrency: true }),
   });
   lap('reset');
-  const runner = await prepare(world, say);
+  const runner = await prepare(world, say, { owner: history.owner === true });
   lap('prepare');
   say(`reset in ${ms.reset} ms, prepared in ${ms.prepare} ms`);
   const violations: Violation[] = [];
@@ -138,6 +146,11 @@ export async function runHistory(world: World, history: History, options: RunOpt
     const stored = await db.prisma.qbTransaction.findMany({ where: { companyId: world.companyId, deletedAt: null }, select: { data: true } });
     figures.currency = { refused, converted: stored.filter((t) => (t.data as { currency?: unknown }).currency).length };
   }
+  if (history.owner) {
+    const ownerLinks = await world.db().prisma.recordLink.count({ where: { companyId: world.companyId, procoreType: 'payment_application' } });
+    const pushed = [...world.procore.store.primeContractPayments.all()].filter((p) => p.origin_id?.startsWith('qb:ReceivePayment:')).length;
+    figures.owner = { ...runner.ownerCounts, exported: ownerLinks, procorePayments: pushed };
+  }
   const cpu = process.cpuUsage(cpuBefore);
   ms.cpu = Math.round((cpu.user + cpu.system) / 1000);
   for (const k of Object.keys(cpuMs) as Array<keyof typeof cpuMs>) cpuMs[k] = Math.round(cpuMs[k]);
@@ -146,12 +159,13 @@ export async function runHistory(world: World, history: History, options: RunOpt
 
 interface Runner {
   ledger: Ledger;
+  ownerCounts: { exportSteps: number; received: number; voided: number; deleted: number; removedInProcore: number };
   step(step: Step, figures: RunFigures): Promise<string>;
   quiesce(figures: RunFigures): Promise<string>;
 }
 
 /** Connects Procore, reads it, sets the QuickBooks side up, and answers the steps. */
-async function prepare(world: World, say: (line: string) => void): Promise<Runner> {
+async function prepare(world: World, say: (line: string) => void, options: { owner: boolean }): Promise<Runner> {
   const db = world.db();
   const companyId = world.companyId;
   const sim = world.procore;
@@ -179,15 +193,37 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       salesOrPurchase: { desc: 'Retainage withheld', accountRef: { listId: retainageAccount.listId } },
     },
   });
+  if (options.owner) {
+    // The owner side (issue 21): the Retainage Receivable item (an Other Charge on the asset account) an owner invoice's
+    // retainage goes on, as an accountant sets it up (owner-invoice-export.test.ts).
+    const receivable = world.company.accounts.find((a) => a.name === 'Retainage Receivable')!;
+    await enqueueRequest(db, {
+      companyId,
+      dedupeKey: 'setup:retainage-receivable',
+      requestedBy: 'admin',
+      request: { type: 'ItemOtherChargeAdd', name: 'Retainage Receivable', salesOrPurchase: { accountRef: { listId: receivable.listId } } },
+    });
+  }
   const setupSession = await runSession(world, { type: 'none' });
   if (setupSession.outcome !== 'completed') throw new Error(`setup session: ${setupSession.outcome} ${setupSession.lastError ?? setupSession.statusLine}`);
   const retainage = world.company.items.find((i) => i.name === 'Retainage')!;
+  /** The owner invoice settings: the Retainage Receivable item, and an income account for two-sided cost code items. */
+  const ownerSettings = () => {
+    const item = world.company.items.find((i) => i.name === 'Retainage Receivable')!;
+    const income = world.company.accounts.find((a) => a.name === 'Subcontracted Labor')!;
+    return {
+      retainageReceivableItem: { listId: item.listId, fullName: 'Retainage Receivable' },
+      itemIncomeAccount: { listId: income.listId, fullName: 'Construction:Subcontracted Labor' },
+      ownerInvoiceLineItem: 'cost_code',
+    };
+  };
   await ok(
     await api(world, 'PATCH', '/settings', {
       invoiceRetainageItem: { listId: retainage.listId, fullName: 'Retainage' },
       itemExpenseAccount: { listId: subcontractors.listId, fullName: 'Job Expenses:Subcontractors' },
       approvalRequired: true,
       itemNameRule: 'abbreviate',
+      ...(options.owner && ownerSettings()),
     }),
     'settings',
   );
@@ -215,7 +251,11 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     .filter((r) => commitments.includes(r.commitment_id))
     .map((r) => r.id)
     .sort((a, b) => a - b);
-  const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions };
+  const ownerInvoices = projects
+    .flatMap((p) => sim.store.paymentApplications.list(p))
+    .map((a) => a.id)
+    .sort((a, b) => a - b);
+  const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions, ownerInvoices };
   say(
     `universe: ${JSON.stringify({ projects, commitments: commitments.length, vendors: vendors.length, changeOrders: changeOrders.length, requisitions: requisitions.length })}`,
   );
@@ -239,11 +279,24 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
     userRenamed: new Map(),
     resolvedResends: new Set(),
     knownEditSequences: new Map(),
+    ownerPayments: new Map(),
   };
+  const ownerCounts = { exportSteps: 0, received: 0, voided: 0, deleted: 0, removedInProcore: 0 };
+  for (const t of [...world.company.invoices, ...world.company.receivePayments]) ledger.userTxnIds.add(t.txnId);
+  if (options.owner) {
+    say(
+      `owner invoices: ${ownerInvoices.length} (${ownerInvoices.filter((id) => sim.store.paymentApplications.get(id)?.status === 'approved').length} approved)`,
+    );
+    // Owner invoices not approved when the connector read them: they must never reach QuickBooks (until approved).
+    for (const id of ownerInvoices)
+      if (sim.store.paymentApplications.get(id)?.status !== 'approved')
+        ledger.removedInProcore.set(`owner_invoice:${id}`, { how: 'unapproved', onItsWay: false, status: 'none' });
+  }
   let lockedTxnIds: string[] = [];
 
   const at = <T>(list: readonly T[], k: number): T | undefined => (list.length === 0 ? undefined : list[((k % list.length) + list.length) % list.length]);
   const resolveTarget = (type: ExportType | 'change_order' | 'invoice', target: Target): number | undefined => {
+    if (type === 'owner_invoice') return 'seeded' in target ? at(universe.ownerInvoices, target.seeded) : undefined;
     if ('created' in target) return (type === 'change_order' ? ledger.changeOrderLabels : ledger.invoiceLabels).get(target.created);
     switch (type) {
       case 'vendor':
@@ -259,6 +312,17 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         return at(universe.requisitions, target.seeded);
     }
   };
+  /** The connector's QuickBooks invoices for owner invoices, in owner invoice id order (the index picks, as for POs). */
+  const ownerInvoicesInQuickBooks = async () => {
+    const linked = await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'payment_application' }, orderBy: { procoreId: 'asc' } });
+    return linked.map((l) => world.company.invoices.find((i) => i.txnId === l.qbId)).filter((i) => i !== undefined);
+  };
+  /** What is still open on a QuickBooks invoice: its total less what payments applied to it (and their discounts). */
+  const openOn = (invoice: { txnId: string; lines: Array<{ amount: number }> }) =>
+    invoice.lines.reduce((sum, l) => sum + l.amount, 0) -
+    world.company.receivePayments
+      .flatMap((p) => p.applied.filter((a) => a.txnId === invoice.txnId))
+      .reduce((sum, a) => sum + a.amount + (a.discountAmount ?? 0), 0);
   const linkOf = (procoreType: string, procoreId: number) =>
     db.prisma.recordLink.findFirst({ where: { companyId, procoreType, procoreId: String(procoreId) } });
   /**
@@ -352,6 +416,10 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
       case 'unapproveCommitment':
       case 'deleteCommitment':
         return removalStep(e);
+      case 'unapproveOwnerInvoice':
+      case 'deleteOwnerInvoice':
+      case 'approveOwnerInvoice':
+        return ownerInvoiceStep(e);
       case 'addChangeOrder': {
         const commitmentId = e.onExported ? (await poOf(e.commitment)).commitmentId : at(universe.commitments, e.commitment)!;
         const commitment = sim.store.commitments.get(commitmentId);
@@ -448,12 +516,32 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
    * What the connector has of a Procore record when it is removed in Procore: removed before it was on its way
    * to QuickBooks (export not queued, in flight or synced), it must never get there (check-invariants.ts).
    */
-  async function noteRemoval(type: 'commitment' | 'change_order' | 'invoice', id: number, how: 'deleted' | 'unapproved') {
+  async function noteRemoval(type: 'commitment' | 'change_order' | 'invoice' | 'owner_invoice', id: number, how: 'deleted' | 'unapproved') {
     const row = await db.prisma.exportRecord.findFirst({ where: { companyId, recordType: type, procoreId: String(id) } });
-    const link = await linkOf(type, id);
+    // An owner invoice's QuickBooks invoice is linked as a payment_application (its retainage release as its own type).
+    const link = await linkOf(type === 'owner_invoice' ? 'payment_application' : type, id);
     const onItsWay = link !== null || (row !== null && ['queued', 'in_flight', 'synced'].includes(row.status));
     ledger.removedInProcore.set(`${type}:${id}`, { how, onItsWay, status: row?.status ?? 'none' });
     return `${row?.status ?? 'never exported'}${link ? ', in QuickBooks' : ''}`;
+  }
+
+  /** Owner side (issue 21): an owner invoice set back, deleted or approved in Procore, as a reviewer would. */
+  async function ownerInvoiceStep(e: Extract<Extract<Step, { kind: 'procore' }>['edit'], { target: Target }>): Promise<string> {
+    const id = resolveTarget('owner_invoice', e.target);
+    const app = id === undefined ? undefined : sim.store.paymentApplications.get(id);
+    if (!app) return 'skipped (no such owner invoice)';
+    if (e.op === 'approveOwnerInvoice') {
+      if (app.status === 'approved') return 'skipped (already approved)';
+      sim.edit.approvePaymentApplication(pc, app.id);
+      ledger.removedInProcore.delete(`owner_invoice:${app.id}`);
+      return `owner invoice ${app.id} approved in Procore (was ${app.status})`;
+    }
+    if (e.op === 'unapproveOwnerInvoice' && app.status !== 'approved') return 'skipped (not approved)';
+    const was = await noteRemoval('owner_invoice', app.id, e.op === 'deleteOwnerInvoice' ? 'deleted' : 'unapproved');
+    ownerCounts.removedInProcore += 1;
+    if (e.op === 'deleteOwnerInvoice') sim.edit.deletePaymentApplication(pc, app.id);
+    else sim.edit.setPaymentApplicationStatus(pc, app.id, 'revise_and_resubmit');
+    return `owner invoice ${app.id} ${e.op === 'deleteOwnerInvoice' ? 'deleted' : 'sent back for revision'} in Procore (${was})`;
   }
 
   async function removalStep(e: Extract<Step, { kind: 'procore' }>['edit']): Promise<string> {
@@ -659,6 +747,42 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
         }
         return `bill ${bill.txnId} ${e.op === 'voidBill' ? 'voided' : 'deleted'}`;
       }
+      case 'receiveOwnerPayment': {
+        const invoices = await ownerInvoicesInQuickBooks();
+        const picked: typeof invoices = [];
+        for (const k of e.invoices) {
+          const invoice = at(invoices, k);
+          // One payment is from one customer: a second invoice on another job, or the same one again, is left out.
+          if (!invoice || picked.some((p) => p.txnId === invoice.txnId) || (picked[0] && picked[0].customerId !== invoice.customerId)) continue;
+          if (openOn(invoice) > 0) picked.push(invoice);
+        }
+        if (picked.length === 0) return 'skipped (no open owner invoice in QuickBooks)';
+        const applied = picked.map((i) => ({ invoiceTxnId: i.txnId, amountCents: Math.max(1, Math.round((openOn(i) * e.percent) / 100)) }));
+        try {
+          const payment = qb.receivePayment({ customerId: picked[0]!.customerId, refNumber: e.label.slice(0, 11), paymentMethod: 'Check', applied });
+          ledger.ownerPayments.set(e.label, payment.txnId);
+          ledger.userTxnIds.add(payment.txnId);
+          ownerCounts.received += 1;
+          return `payment ${payment.txnId} received: ${applied.map((a) => `${a.amountCents} on ${a.invoiceTxnId}`).join(', ')}`;
+        } catch (error) {
+          return `skipped (QuickBooks refused the payment: ${(error as Error).message})`;
+        }
+      }
+      case 'voidOwnerPayment':
+      case 'deleteOwnerPayment': {
+        const txnId = ledger.ownerPayments.get(e.payment);
+        if (!txnId || ledger.userDeleted.has(txnId) || ledger.userVoided.has(txnId)) return 'skipped (no payment)';
+        if (e.op === 'voidOwnerPayment') {
+          qb.voidTransaction(txnId);
+          ledger.userVoided.add(txnId);
+          ownerCounts.voided += 1;
+        } else {
+          qb.deleteTransaction(txnId);
+          ledger.userDeleted.add(txnId);
+          ownerCounts.deleted += 1;
+        }
+        return `payment received ${txnId} ${e.op === 'voidOwnerPayment' ? 'voided' : 'deleted'}`;
+      }
       case 'voidPayment':
       case 'deletePayment': {
         const txnId = ledger.userPayments.get(e.payment);
@@ -738,9 +862,11 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
 
   return {
     ledger,
+    ownerCounts,
     async step(step, figures) {
       switch (step.kind) {
         case 'export':
+          if (step.type === 'owner_invoice') ownerCounts.exportSteps += 1;
           return exportStep(step);
         case 'session':
           return sessionStep(step.fault, figures);
@@ -842,6 +968,50 @@ async function prepare(world: World, say: (line: string) => void): Promise<Runne
               if (!bill) return 'skipped (no foreign bill)';
               bill.exchangeRate = bill.exchangeRate! * 2; // no EditSequence move: only the amounts can tell
               return `bill ${bill.txnId}'s exchange rate doubled`;
+            }
+            case 'duplicateOwnerInvoice': {
+              const invoice = (await ownerInvoicesInQuickBooks())[0];
+              if (!invoice) return 'skipped (no owner invoice in QuickBooks)';
+              world.company.invoices.push({ ...structuredClone(invoice), txnId: `${invoice.txnId}-DUP` });
+              return `planted a second QuickBooks invoice like ${invoice.txnId}`;
+            }
+            case 'sendUnapprovedOwnerInvoice': {
+              const linked = new Set(
+                (await db.prisma.recordLink.findMany({ where: { companyId, procoreType: 'payment_application' } })).map((l) => l.procoreId),
+              );
+              const target = universe.ownerInvoices.find(
+                (id) => !linked.has(String(id)) && ledger.removedInProcore.get(`owner_invoice:${id}`)?.onItsWay === false,
+              );
+              if (target === undefined) return 'skipped (no owner invoice left out)';
+              await db.prisma.recordLink.create({
+                data: { companyId, procoreType: 'payment_application', procoreId: String(target), qbType: 'Invoice', qbId: 'PLANTED-INVOICE' },
+              });
+              return `owner invoice ${target} (not approved) linked to a QuickBooks invoice anyway`;
+            }
+            case 'dropOwnerPayment': {
+              const payment = [...sim.store.primeContractPayments.all()].find((p) => p.origin_id?.startsWith('qb:ReceivePayment:'));
+              if (!payment) return 'skipped (no Procore payment from QuickBooks)';
+              sim.store.remove(sim.store.primeContractPayments, payment, { userId: sim.store.user.id, clientId: null });
+              return `Procore payment received ${payment.id} (${payment.origin_id}) deleted behind the connector's back`;
+            }
+            case 'keepVoidedOwnerPayment': {
+              const gone = [...ledger.ownerPayments.values()].find((txnId) => ledger.userVoided.has(txnId) || ledger.userDeleted.has(txnId));
+              const invoice = (await ownerInvoicesInQuickBooks())[0];
+              const app = invoice
+                ? sim.store.paymentApplications.get(
+                    Number(
+                      (await db.prisma.recordLink.findFirst({ where: { companyId, procoreType: 'payment_application', qbId: invoice.txnId } }))?.procoreId,
+                    ),
+                  )
+                : undefined;
+              if (!gone || !invoice || !app) return 'skipped (no voided or deleted payment)';
+              const p = sim.edit.createPrimeContractPayment(pc, app.project_id, {
+                contract_id: app.contract_id,
+                amount: 1,
+                date: '2026-11-21',
+                origin_id: `qb:ReceivePayment:${gone}:${invoice.txnId}`,
+              });
+              return `Procore payment received ${p.id} left for payment ${gone}, which a QuickBooks user voided or deleted`;
             }
             case 'strandRequest':
               await db.prisma.queuedRequest.create({
