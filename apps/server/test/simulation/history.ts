@@ -212,8 +212,10 @@ function ownerSteps(seed: number, count: number): Array<{ at: number; steps: Ste
     ],
   });
   const rounds = Math.max(1, Math.round(count / 6));
+  // Places in increasing order, so that a void or delete lands after the payment it voids or deletes.
+  const places = Array.from({ length: rounds }, () => rng.int(0, count)).sort((a, b) => a - b);
   for (let i = 0; i < rounds; i++) {
-    const at = rng.int(0, count);
+    const at = places[i]!;
     const kind = rng.weighted([
       [4, 'export'],
       [2, 'procore'],
