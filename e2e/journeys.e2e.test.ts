@@ -255,7 +255,7 @@ describe('the embedded app in Chromium', () => {
       expect(await fuel.textContent()).toContain('no Procore cost code');
       expect(await fuel.textContent()).toContain('Update Job Costs');
       expect(await page.getByRole('img', { name: /by cost code/ }).count()).toBe(1);
-      expect(await page.getByRole('link', { name: /Download CSV/ }).getAttribute('href')).toMatch(/\/job-costs\/\d+\.csv$/);
+      expect(await page.getByRole('link', { name: /Download CSV of .* job costs/ }).getAttribute('href')).toMatch(/\/job-costs\/\d+\.csv$/);
       await endOfJourney('08-job-costs');
     });
 

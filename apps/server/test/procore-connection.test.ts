@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { databaseKinds } from '@connector/db/testing';
-import { createCompany, decryptSecret, parseEncryptionKeys } from '@connector/sync';
+import { createCompany, decryptSecret, parseEncryptionKeys, SYNCED_RESOURCES } from '@connector/sync';
 import { buildApp } from '../src/app.ts';
 import { resolveProcoreSettings } from '../src/procore/resolve-procore-settings.ts';
 import { signInThroughPopup, startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
@@ -143,12 +143,14 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   it('registers webhooks; a delivered change becomes one job (duplicates too) and updates our copy', async () => {
     const registered = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
     expect(registered.statusCode).toBe(200);
-    expect(registered.json()).toMatchObject({ destinationUrl: `${setup.publicUrl}/webhooks/procore/${companyId}`, triggers: 21 });
+    // A trigger per synced resource (cost side and, since issue 21, prime contracts and owner invoices) and event type.
+    expect(SYNCED_RESOURCES).toHaveLength(9);
+    expect(registered.json()).toMatchObject({ destinationUrl: `${setup.publicUrl}/webhooks/procore/${companyId}`, triggers: SYNCED_RESOURCES.length * 3 });
     // Registering again rotates the secret and adds no second hook or trigger.
     await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
     const hooks = await (await setup.app.procore.clientFor(companyId)).webhooks.listHooks();
     expect(hooks).toHaveLength(1);
-    expect(await (await setup.app.procore.clientFor(companyId)).webhooks.listTriggers(hooks[0]!.id)).toHaveLength(21);
+    expect(await (await setup.app.procore.clientFor(companyId)).webhooks.listTriggers(hooks[0]!.id)).toHaveLength(SYNCED_RESOURCES.length * 3);
 
     // Our copy starts from a reconciliation, as after connecting.
     await setup.app.procore.queueReconciliation(companyId, { full: true, actor: 'test' });

@@ -79,6 +79,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'POST /api/companies/:companyId/imports/:kind/:listId/unlink': 'linkRecords',
   'GET /api/companies/:companyId/job-costs': null,
   'GET /api/companies/:companyId/job-costs/:projectId': null,
+  'GET /api/companies/:companyId/job-costs/owner/:projectId': null,
   'GET /api/companies/:companyId/job-costs/unattributed-lines': null,
   'GET /api/companies/:companyId/exceptions': null,
   'POST /api/companies/:companyId/exceptions/jobs/:jobId/retry': 'retryOrDismiss',
