@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OwnerReconciliationBody } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
 import { buildOwnerReconciliation, createCompany } from '@connector/sync';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
@@ -10,29 +11,8 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // reconcile, the owner invoice export (record_links with QuickBooks' line amounts) and the payments received read
 // (qb_transactions ReceivePayment, data.record = the ReceivePaymentRet) store it, so every figure is exact.
 
-interface Owner {
-  procoreProjectId: number;
-  projectName: string | null;
-  primeContracts: number;
-  unreadablePrimeContracts: number;
-  contractValueCents: number;
-  approvedOwnerInvoices: number;
-  notExportedOwnerInvoices: number;
-  unreadableOwnerInvoices: number;
-  billedToOwnerCents: number;
-  billedNetCents: number;
-  invoicedInQuickBooksCents: number;
-  receivedCents: number;
-  unreadablePayments: number;
-  retainageWithheldCents: number;
-  retainageReleasedCents: number;
-  retainageReceivableCents: number;
-  committedCents: number | null;
-  billedBySubsCents: number | null;
-  marginOnCommittedCents: number | null;
-  marginOnBilledCents: number | null;
-  procoreError: string | null;
-}
+/** The owner side as the API answers it (the contract's schema, so a field renamed there breaks this test). */
+type Owner = OwnerReconciliationBody;
 
 /** A G703 row as Procore sends it (decimal strings; untouched columns empty). */
 const row = (
