@@ -38,8 +38,6 @@ interface Args {
   shrinkBudget: number;
   verbose: boolean;
   out: string | null;
-  /** Procore tokens stay valid for the server (world.ts WorldOptions.freshProcoreTokens); off by default. */
-  freshProcoreTokens: boolean;
   /** Internal: this process is worker `index` of `of`. */
   worker: { index: number; of: number } | null;
 }
@@ -60,7 +58,6 @@ function parseArgs(argv: string[]): Args {
     shrinkBudget: 40,
     verbose: false,
     out: null,
-    freshProcoreTokens: false,
     worker: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -80,7 +77,6 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--max-shrinks') args.maxShrinks = Number(next());
     else if (a === '--shrink-budget') args.shrinkBudget = Number(next());
     else if (a === '--verbose') args.verbose = true;
-    else if (a === '--fresh-procore-tokens') args.freshProcoreTokens = true;
     else if (a === '--out') args.out = next();
     else if (a === '--worker') {
       const [index, of] = next().split('/').map(Number);
@@ -91,8 +87,7 @@ function parseArgs(argv: string[]): Args {
           '             [--messy R (every history on a messy QuickBooks file at rate R; default: the generator decides per seed)]\n' +
           '             [--multi-currency R (share of histories on a multi-currency QuickBooks file, 1 = all; default: a quarter, per seed)]\n' +
           '             [--owner R (share of histories with owner invoice and payment received steps, 1 = all; default: 0.3, per seed)]\n' +
-          '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n' +
-          '             [--fresh-procore-tokens (tokens last 90 min for the server: ~30 % less CPU, other crash points; see world.ts)]\n',
+          '             [--no-shrink] [--max-shrinks N] [--verbose] [--out file.json] [--replay file.json]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -131,7 +126,7 @@ function failureText(result: RunResult, db: DatabaseKind, file?: string): string
 /** Runs the seeds `seeds` on one world (this process), reporting each history as it ends. */
 async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) => void): Promise<void> {
   const creating = performance.now();
-  const world = await createWorld(args.db, { freshProcoreTokens: args.freshProcoreTokens });
+  const world = await createWorld(args.db);
   let worldMs: number | undefined = Math.round(performance.now() - creating);
   let shrinks = 0;
   try {
@@ -178,7 +173,7 @@ async function runSeeds(args: Args, seeds: number[], report: (r: HistoryReport) 
 }
 
 async function replay(args: Args) {
-  const world = await createWorld(args.db, { freshProcoreTokens: args.freshProcoreTokens });
+  const world = await createWorld(args.db);
   try {
     const history = JSON.parse(readFileSync(args.replay!, 'utf8')) as History;
     const result = await runHistory(world, history, args.verbose ? { log: (l) => process.stdout.write(`${l}\n`) } : {});
@@ -246,7 +241,6 @@ async function main() {
       messy: args.messy ?? 'per seed',
       multiCurrency: args.multiCurrency ?? 'per seed',
       ownerShare: args.owner ?? 'per seed',
-      freshProcoreTokens: args.freshProcoreTokens,
       ...totals,
       seconds: Math.round(seconds),
       /** Wall-clock seconds per history (all workers together). */

@@ -45,6 +45,7 @@ describe('simulation harness pieces', () => {
     for (const kind of [
       'webhooks',
       'crashInJob',
+      'procoreTokenExpires',
       'restart',
       'session',
       'procoreFault',
@@ -176,6 +177,48 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
       ].join('\n');
       expect(result.violations, report).toEqual([]);
       expect(result.figures.owner?.exported, report).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)(
+    'Procore tokens last their 90 minutes and run out only at procoreTokenExpires; the server dying inside that refresh loses nothing',
+    async () => {
+      const grants = () => Object.values(world.procore.oauth.stats().grants).reduce((a, b) => a + b, 0);
+      const work: History['steps'] = [
+        { kind: 'export', action: 'send', type: 'commitment', targets: [{ seeded: 0 }, { seeded: 1 }] },
+        { kind: 'export', action: 'approve', type: 'commitment', targets: [{ seeded: 0 }, { seeded: 1 }] },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'reconcile' },
+      ];
+      const fresh = await runHistory(world, { seed: 7, procoreSeed: 2, freshProcoreTokens: true, steps: work });
+      expect(fresh.violations, fresh.log.join('\n')).toEqual([]);
+      const freshGrants = grants();
+      const legacy = await runHistory(world, { seed: 7, procoreSeed: 2, steps: work });
+      expect(legacy.violations, legacy.log.join('\n')).toEqual([]);
+      // Every token arrived expired: a refresh before each Procore request.
+      expect(grants()).toBeGreaterThan(freshGrants + 5);
+      // The token runs out, and the process dies at the first Procore request of the reconciliation: the refresh.
+      const expiring = await runHistory(world, {
+        seed: 7,
+        procoreSeed: 2,
+        freshProcoreTokens: true,
+        steps: [
+          ...work,
+          { kind: 'procoreTokenExpires' },
+          { kind: 'crashInJob', call: 1, procoreDone: true, work: 'reconcile' },
+          { kind: 'drain' },
+          { kind: 'reconcile' },
+          { kind: 'session', fault: { type: 'none' } },
+        ],
+      });
+      expect(expiring.violations, expiring.log.join('\n')).toEqual([]);
+      expect(expiring.log.join('\n')).toContain('Procore access token expired');
+      expect(expiring.figures.restarts, expiring.log.join('\n')).toBeGreaterThan(0);
+      // The refresh that died spent its grant; the next process refreshed again; then the tokens lasted.
+      expect(grants()).toBeGreaterThanOrEqual(freshGrants + 2);
+      expect(grants()).toBeLessThanOrEqual(freshGrants + 4);
     },
     600_000,
   );

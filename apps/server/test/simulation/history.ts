@@ -80,6 +80,11 @@ export type Step =
   | { kind: 'drain' }
   /** Time passes: an abandoned Web Connector session goes idle, jobs backing off come due. */
   | { kind: 'time' }
+  /**
+   * Procore's access token runs out (its 90 minutes have passed): the server's next Procore call refreshes it first
+   * (OAuth call, refresh lease, encrypted write). Drawn before a crashInJob too, so the process can die inside a refresh.
+   */
+  | { kind: 'procoreTokenExpires' }
   /** The server process crashes between two requests and starts again on the same database. */
   | { kind: 'restart' }
   /**
@@ -154,6 +159,12 @@ export interface History {
    * (histories kept from before replay as they were).
    */
   owner?: boolean;
+  /**
+   * Procore access tokens last their 90 minutes for the server, as in production, and run out only at a
+   * `procoreTokenExpires` step. Absent (histories kept from before): every token arrives already expired, so the
+   * server refreshes before each Procore call (world.ts resetWorld explains why), and they replay as they were.
+   */
+  freshProcoreTokens?: boolean;
   steps: Step[];
 }
 
@@ -343,7 +354,10 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       // The server's job runner usually reads the approved records from Procore before the next poll.
       if (rng.chance(0.6)) {
         // ...or the server dies while that job talks to Procore.
-        steps.push(rng.chance(0.2) ? { kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) } : { kind: 'drain' });
+        if (rng.chance(0.2)) {
+          if (rng.chance(0.3)) steps.push({ kind: 'procoreTokenExpires' });
+          steps.push({ kind: 'crashInJob', call: rng.int(1, 6), procoreDone: rng.chance(0.5) });
+        } else steps.push({ kind: 'drain' });
         // ...and the Web Connector polls while that work is waiting: the moment a fault hurts most.
         if (rng.chance(0.5)) steps.push({ kind: 'session', fault: fault() });
       }
@@ -370,6 +384,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       [3, 'time'],
       [2, 'restart'],
       [2, 'crashInJob'],
+      [1, 'procoreTokenExpires'],
       [3, 'webhooks'],
       [3, 'reconcile'],
       [4, 'refresh'],
@@ -408,7 +423,12 @@ export function generateHistory(seed: number, options: GenerateOptions): History
       case 'reconcile':
         steps.push({ kind });
         break;
+      case 'procoreTokenExpires':
+        steps.push({ kind: 'procoreTokenExpires' });
+        break;
       case 'crashInJob':
+        // The token may have run out first: then the crash can land inside its refresh.
+        if (rng.chance(0.3)) steps.push({ kind: 'procoreTokenExpires' });
         // On its own, the crash lands in whatever job is due; usually that is the reconciliation's.
         steps.push(
           rng.chance(0.7)
@@ -430,6 +450,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
         // Update Job Costs ends in a job creating Procore invoices and payments: the server may die inside it.
         if (what === 'job_costs' && rng.chance(0.3)) {
           steps.push({ kind: 'session', fault: { type: 'none' } });
+          if (rng.chance(0.3)) steps.push({ kind: 'procoreTokenExpires' });
           steps.push({ kind: 'crashInJob', call: rng.int(1, 8), procoreDone: rng.chance(0.6) });
         }
         break;
@@ -625,6 +646,7 @@ export function generateHistory(seed: number, options: GenerateOptions): History
     ...(messyRate > 0 && { messyRate }),
     ...(multiCurrency && { multiCurrency }),
     ...(owner && { owner }),
+    freshProcoreTokens: true,
     steps: kept,
   };
 }

@@ -95,6 +95,7 @@ export async function runHistory(world: World, history: History, options: RunOpt
     label: String(history.seed),
     ...(history.messyRate && { messyRate: history.messyRate }),
     ...(history.multiCurrency && { multiCurrency: true }),
+    freshProcoreTokens: history.freshProcoreTokens === true,
   });
   lap('reset');
   const runner = await prepare(world, say, { owner: history.owner === true });
@@ -371,6 +372,14 @@ async function prepare(world: World, say: (line: string) => void, options: { own
    * `refreshLeaseMs` in real time. The harness moves the lease into the past instead (time passes while the
    * process restarts), as it does for job leases: the same takeover path, without a minute of sleep.
    */
+  /** Procore's access token ran out (its 90 minutes passed); the next Procore call refreshes it first. */
+  const procoreTokenExpires = async () => {
+    const { count } = await db.prisma.procoreConnection.updateMany({
+      where: { companyId, accessTokenExpiresAt: { not: null } },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
+    return count > 0 ? 'Procore access token expired' : 'no Procore token yet';
+  };
   const expireTokenRefreshLease = () =>
     db.prisma.procoreConnection.updateMany({
       where: { companyId, refreshLeaseUntil: { not: null } },
@@ -878,6 +887,8 @@ async function prepare(world: World, say: (line: string) => void, options: { own
         case 'restart':
           await world.restart();
           return 'server restarted';
+        case 'procoreTokenExpires':
+          return procoreTokenExpires();
         case 'crashInJob':
           return crashInJobStep(step, figures);
         case 'webhooks':

@@ -41,8 +41,6 @@ export interface World {
   qbClock: number;
   /** Number of server restarts so far (figures). */
   restarts: number;
-  /** Procore access tokens stay valid for the server (createWorld's `freshProcoreTokens`). */
-  freshProcoreTokens: boolean;
   db(): Database;
   restart(): Promise<void>;
   /**
@@ -56,20 +54,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-export interface WorldOptions {
-  /**
-   * Off by default. The Procore simulator's clock is fixed (created_at / updated_at the same on replay), and an access
-   * token's expiry is its created_at + expires_in (packages/procore/src/read-token-response.ts), judged by the server
-   * on the real clock: every token arrives already expired, so the server refreshes it (OAuth call, refresh lease,
-   * encrypted write) before every Procore request, ~90 times a history and about a third of its CPU (docs/data-safety.md,
-   * "Soak speed"). On: tokens last Procore's 90 minutes from the server's point of view, as in production. That also
-   * moves which request a crashInJob step's n-th Procore call lands on (no longer every other one a token refresh, so
-   * a crash while holding the refresh lease is no longer drawn), so a history does not replay the same with and without.
-   */
-  freshProcoreTokens?: boolean;
-}
-
-export async function createWorld(kind: DatabaseKind, options: WorldOptions = {}): Promise<World> {
+export async function createWorld(kind: DatabaseKind): Promise<World> {
   const testDb = await createTestDatabase(kind);
   const config = loadConfig({
     PUBLIC_URL: 'http://localhost:3000',
@@ -142,7 +127,6 @@ export async function createWorld(kind: DatabaseKind, options: WorldOptions = {}
     auth: null as unknown as AuthHeaders,
     qbClock: 0,
     restarts: 0,
-    freshProcoreTokens: options.freshProcoreTokens === true,
     db: () => testDb.database,
     async restart() {
       // The process dies: whatever it held in memory (open transactions finish or roll back, in-process caches,
@@ -197,7 +181,17 @@ export async function createWorld(kind: DatabaseKind, options: WorldOptions = {}
 }
 
 /** A fresh connector company, Procore simulator and QuickBooks company file for one history. */
-export async function resetWorld(world: World, options: { procoreSeed: number; label: string; messyRate?: number; multiCurrency?: boolean }): Promise<void> {
+/**
+ * `freshProcoreTokens` (History.freshProcoreTokens): the Procore simulator's clock is fixed (created_at / updated_at the
+ * same on replay), and an access token's expiry is its created_at + expires_in (packages/procore/src/read-token-response.ts),
+ * judged by the server on the real clock. Without it every token arrives already expired, so the server refreshes it
+ * (OAuth call, refresh lease, encrypted write) before every Procore request — about a third of a history's CPU. With it,
+ * Procore's 90 minutes count from the server's now, as in production, and tokens run out at `procoreTokenExpires` steps.
+ */
+export async function resetWorld(
+  world: World,
+  options: { procoreSeed: number; label: string; messyRate?: number; multiCurrency?: boolean; freshProcoreTokens?: boolean },
+): Promise<void> {
   await world.closeSecond();
   const db = world.db();
   // The previous history's company goes first: a buried crashed instance then finds nothing of it to write to.
@@ -221,8 +215,8 @@ export async function resetWorld(world: World, options: { procoreSeed: number; l
     rateLimits: { hourly: 10_000_000, tenSecond: 1_000_000 },
     // Procore's clock moves only when the harness says so (created_at / updated_at are then the same on replay).
     now: () => procoreNow,
-    // Procore's 5400 s counted from the server's now rather than the simulator's (WorldOptions.freshProcoreTokens).
-    ...(world.freshProcoreTokens && { accessTokenTtlSeconds: Math.max(0, Math.ceil((Date.now() - procoreNow) / 1000)) + 5400 }),
+    // Procore's 5400 s counted from the server's now rather than the simulator's (see above).
+    ...(options.freshProcoreTokens && { accessTokenTtlSeconds: Math.max(0, Math.ceil((Date.now() - procoreNow) / 1000)) + 5400 }),
   });
   const { url } = await world.procore.start({ port: 0, host: '127.0.0.1' });
   (world as World & { setSimulatorUrl(url: string): void }).setSimulatorUrl(url);
