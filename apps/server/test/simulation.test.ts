@@ -84,8 +84,8 @@ describe('simulation harness pieces', () => {
     );
     for (const kind of ['export.send', 'export.approve', ...ownerOps]) expect(ownerKinds, kind).toContain(kind);
     // The cost side's steps of an owner history are those of the same seed without it (the generic steps the owner
-    // steps bring along — drain, reconcile, Update Job Costs — aside), in order.
-    const generic = new Set(['drain', 'reconcile', 'refresh']);
+    // steps bring along — drain, a Web Connector session, reconcile, Update Job Costs — aside), in order.
+    const generic = new Set(['drain', 'session', 'reconcile', 'refresh']);
     for (const seed of [21, 22, 23]) {
       const costSide = (h: History) => h.steps.filter((s) => !isOwnerStep(s) && !generic.has(s.kind));
       const withOwner = costSide(generateHistory(seed, { steps: 40, owner: 1 }));
