@@ -339,6 +339,16 @@ export const STORED_EXPORT_SOURCE_RECORDS = {
     projectId: Type.Number(),
     paymentApplication: Type.Object({ id: Type.Number(), line_items: optional(Type.Array(ProcoreObject)) }),
   }),
+  prime_contract: Type.Object({
+    type: Type.Literal('prime_contract'),
+    projectId: Type.Number(),
+    primeContract: Type.Object({ id: Type.Number(), line_items: optional(Type.Array(ProcoreObject)) }),
+  }),
+  prime_change_order: Type.Object({
+    type: Type.Literal('prime_change_order'),
+    projectId: Type.Number(),
+    changeOrder: Type.Object({ id: Type.Number(), contract_id: optional(Type.Number()), line_items: optional(Type.Array(ProcoreObject)) }),
+  }),
 } as const;
 /** export_records.source around its record: which record type it is, and the project's cost code map. */
 export const StoredExportSourceEnvelope = Type.Object({

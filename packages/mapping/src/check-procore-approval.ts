@@ -24,9 +24,15 @@
 // - Owner invoices (payment applications on a prime contract): draft, under_review, revise_and_resubmit, approved
 //   (support.procore.com/faq/what-are-the-default-statuses-for-procore-invoices, Owner Invoices). Only approved is
 //   billed to the owner.
+// - Prime contracts (issue 21): Draft, Out For Bid, Out For Signature, Approved, Complete, Terminated (Procore's enum,
+//   packages/procore resources/prime-contracts.ts). As for commitments, Approved and Complete are the contract agreed
+//   with the owner; Draft and Out For … are not agreed yet, Terminated is not the job's contract value.
+// - Prime contract change orders: only `approved` is in Procore's revised contract value ("Grand total, plus approved
+//   change orders"; support.procore.com FAQ "default statuses for a Prime Contract Change Order"); the Pending - …
+//   statuses, draft, no charge, rejected and void are not.
 // Statuses compare case-, space- and underscore-insensitively ("Out For Signature" = "out_for_signature").
 
-export type ApprovalRecordType = 'commitment' | 'change_order' | 'invoice' | 'owner_invoice';
+export type ApprovalRecordType = 'commitment' | 'change_order' | 'invoice' | 'owner_invoice' | 'prime_contract' | 'prime_change_order';
 
 export const NOT_APPROVED_IN_PROCORE = 'NOT_APPROVED_IN_PROCORE';
 
@@ -43,6 +49,8 @@ const APPROVED: Record<ApprovalRecordType, ReadonlySet<string>> = {
   invoice: new Set(['approved', 'approved_as_noted']),
   commitment: new Set(['approved', 'complete', 'partially_received', 'received']),
   owner_invoice: new Set(['approved']),
+  prime_contract: new Set(['approved', 'complete']),
+  prime_change_order: new Set(['approved']),
 };
 
 const WHAT_GOES: Record<ApprovalRecordType, string> = {
@@ -50,6 +58,8 @@ const WHAT_GOES: Record<ApprovalRecordType, string> = {
   invoice: 'only Approved or Approved as Noted invoices go to QuickBooks',
   commitment: 'only Approved, Complete or received commitments go to QuickBooks',
   owner_invoice: 'only Approved owner invoices go to QuickBooks',
+  prime_contract: "only Approved or Complete prime contracts go to QuickBooks as the job's contract value",
+  prime_change_order: 'only Approved prime contract change orders are added to the contract value in QuickBooks',
 };
 
 /** Whether the approval rule applies: lists, budgets and projects have no approval in Procore. */

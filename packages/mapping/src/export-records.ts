@@ -5,6 +5,8 @@ import type {
   Commitment,
   CommitmentChangeOrder,
   PaymentApplication,
+  PrimeContract,
+  PrimeContractChangeOrder,
   CommitmentChangeOrderLineItem,
   CommitmentLineItem,
   Project,
@@ -69,6 +71,18 @@ export interface OwnerInvoiceExport {
   paymentApplication: PaymentApplication;
 }
 
+/** A prime contract (Show Prime Contract, with its schedule-of-values lines): the job's contract value (issue 21). */
+export interface PrimeContractExport {
+  projectId: number;
+  primeContract: PrimeContract;
+}
+
+/** A prime contract change order (Show Prime Change Order, with its lines): added to the contract's estimate. */
+export interface PrimeChangeOrderExport {
+  projectId: number;
+  changeOrder: PrimeContractChangeOrder;
+}
+
 export type ExportRecord =
   | ({ type: 'vendor' } & VendorExport)
   | ({ type: 'project' } & ProjectExport)
@@ -77,4 +91,6 @@ export type ExportRecord =
   | ({ type: 'commitment' } & CommitmentExport)
   | ({ type: 'change_order' } & ChangeOrderExport)
   | ({ type: 'invoice' } & InvoiceExport)
-  | ({ type: 'owner_invoice' } & OwnerInvoiceExport);
+  | ({ type: 'owner_invoice' } & OwnerInvoiceExport)
+  | ({ type: 'prime_contract' } & PrimeContractExport)
+  | ({ type: 'prime_change_order' } & PrimeChangeOrderExport);

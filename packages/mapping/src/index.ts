@@ -33,6 +33,8 @@ export type {
   ChangeOrderLineItem,
   InvoiceExport,
   OwnerInvoiceExport,
+  PrimeContractExport,
+  PrimeChangeOrderExport,
   ExportRecord,
 } from './export-records.ts';
 export type { BudgetRow } from './read-budget-row.ts';
@@ -48,6 +50,15 @@ export { mapRequisition } from './map-requisition.ts';
 export { describeOwnerInvoice, mapOwnerInvoice } from './map-owner-invoice.ts';
 export type { OwnerInvoiceContext, OwnerInvoiceRequests } from './map-owner-invoice.ts';
 export { sumOwnerInvoiceLines } from './sum-owner-invoice-lines.ts';
+export {
+  describePrimeContract,
+  mapPrimeContract,
+  primeChangeOrderLineKey,
+  primeContractLineKey,
+  primeContractMemo,
+  type PrimeContractContext,
+} from './map-prime-contract.ts';
+export { describePrimeChangeOrder, mapPrimeChangeOrder, primeChangeOrderLabel } from './map-prime-change-order.ts';
 export type { OwnerInvoiceLine, OwnerInvoiceSums } from './sum-owner-invoice-lines.ts';
 
 export { planDependencies } from './plan-dependencies.ts';

@@ -111,12 +111,13 @@ export interface MappingContext {
   links: LinkLookup;
 }
 
-export type DependencyKind = 'vendor' | 'customer' | 'job' | 'item' | 'purchase_order';
+/** prime_contract: the estimate a prime contract change order is added to (issue 21), never exported on the side. */
+export type DependencyKind = 'vendor' | 'customer' | 'job' | 'item' | 'purchase_order' | 'prime_contract';
 
 /** A QuickBooks record that must exist before a request can be sent (docs/qbxml.md#dependency-order, status 3140). */
 export interface Dependency {
   kind: DependencyKind;
-  /** Procore id: vendor id, project id (customer, job), cost code id, commitment id. */
+  /** Procore id: vendor id, project id (customer, job), cost code id, commitment id, prime contract id. */
   procoreId: number;
   /** For people: 'the vendor "ABC Concrete" (Procore company 12)'. */
   label: string;

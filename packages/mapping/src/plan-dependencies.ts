@@ -12,7 +12,7 @@ import { sumBudgetRows } from './sum-budget-rows.ts';
 import { sumRequisitionItems } from './sum-requisition-items.ts';
 import { capitalize } from './capitalize.ts';
 
-const KIND_ORDER: readonly DependencyKind[] = ['vendor', 'customer', 'job', 'item', 'purchase_order'];
+const KIND_ORDER: readonly DependencyKind[] = ['vendor', 'customer', 'job', 'item', 'purchase_order', 'prime_contract'];
 
 /** Collects dependencies once each, in send order: vendor, customer, job, items, purchase order. */
 export class DependencyList {

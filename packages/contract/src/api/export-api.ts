@@ -2,7 +2,18 @@ import { Type, type Static } from 'typebox';
 import { companyIdSchema, CompanyParams, ErrorBody, nullable, NullableInteger, NullableString, PAGE_PROPERTIES, stringEnum } from './common-schemas.ts';
 
 /** What can be exported to QuickBooks (docs/integration-map.md), in the order a project's records depend on each other. */
-export const EXPORT_RECORD_TYPES = ['cost_code', 'project', 'vendor', 'budget', 'commitment', 'change_order', 'invoice', 'owner_invoice'] as const;
+export const EXPORT_RECORD_TYPES = [
+  'cost_code',
+  'project',
+  'vendor',
+  'budget',
+  'commitment',
+  'change_order',
+  'invoice',
+  'owner_invoice',
+  'prime_contract',
+  'prime_change_order',
+] as const;
 export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number];
 /** An export's states (the workflow table is packages/sync exports/export-workflow.ts). */
 export const EXPORT_STATUSES = ['not_synced', 'sent_to_accounting', 'approved', 'rejected', 'queued', 'in_flight', 'synced', 'failed', 'dismissed'] as const;

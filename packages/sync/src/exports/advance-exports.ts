@@ -38,9 +38,9 @@ import {
   ownerInvoiceDedupeKey,
   ownerInvoiceSettingsOf,
   previewOwnerInvoice,
-  type OwnerInvoiceLinks,
   type OwnerInvoiceSettings,
 } from './map-owner-invoice-export.ts';
+import { mapPrimeExport, primeContractIdOf } from './map-prime-contract-export.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Prisma.ExportRecordGetPayload<object>;
@@ -49,6 +49,8 @@ export const EXPORT_ACTOR = 'connector';
 
 /** A change order or invoice whose commitment a person has not approved for export: resumes by itself once it is. */
 export const COMMITMENT_NOT_APPROVED = 'COMMITMENT_NOT_APPROVED';
+/** A prime contract change order whose prime contract a person has not approved for export (issue 21): resumes by itself once it is. */
+export const PRIME_CONTRACT_NOT_APPROVED = 'PRIME_CONTRACT_NOT_APPROVED';
 
 /** Lists before transactions, purchase orders before what changes or bills them (docs/qbxml.md#dependency-order, 3140). */
 const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
@@ -60,6 +62,8 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
   change_order: PRIORITY.dependentTransaction,
   invoice: PRIORITY.dependentTransaction,
   owner_invoice: PRIORITY.transaction,
+  prime_contract: PRIORITY.transaction,
+  prime_change_order: PRIORITY.dependentTransaction,
 };
 
 /** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */
@@ -163,11 +167,11 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
   const revived = await tx.$queryRaw<Array<{ id: string; record_type: string; procore_id: string; title: string }>>`
     UPDATE export_records er SET status = 'approved', error_code = NULL, error_message = NULL, waiting_on = '{}', request_id = NULL,
       version = er.version + 1, updated_at = ${now}
-    WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code = ${COMMITMENT_NOT_APPROVED}
+    WHERE er.company_id = ${companyId}::uuid AND er.status = 'failed' AND er.error_code IN (${COMMITMENT_NOT_APPROVED}, ${PRIME_CONTRACT_NOT_APPROVED})
       AND EXISTS (
         SELECT 1 FROM export_records c
-        WHERE c.company_id = er.company_id AND c.record_type = 'commitment' AND c.status IN ('approved', 'queued', 'synced')
-          AND ('commitment:' || c.procore_id) = ANY(er.waiting_on))
+        WHERE c.company_id = er.company_id AND c.record_type IN ('commitment', 'prime_contract') AND c.status IN ('approved', 'queued', 'synced')
+          AND (c.record_type || ':' || c.procore_id) = ANY(er.waiting_on))
     RETURNING er.id, er.record_type, er.procore_id, er.title`;
   for (const row of revived) {
     await enqueueJob(tx, { companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: row.id }, dedupeKey: `export.prepare:${row.id}` });
@@ -179,7 +183,10 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
       direction: 'internal',
       subjectType: `export_${row.record_type}`,
       subjectId: row.procore_id,
-      detail: { title: row.title, reason: 'its commitment was approved for export' },
+      detail: {
+        title: row.title,
+        reason: row.record_type === 'prime_change_order' ? 'its prime contract was approved for export' : 'its commitment was approved for export',
+      },
     });
   }
   // A record that failed only because something it needs failed (DEPENDENCY_FAILED) goes on by itself once every
@@ -309,13 +316,19 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
   // An owner invoice: the mapping decides from the start (what it needs first is in its MISSING_DEPENDENCY answer,
   // the job and every item together; which invoice is left to send follows from the links).
   const ownerInvoice = source.record.type === 'owner_invoice' ? mapOwnerInvoiceExport(source.record, ctx, env.owner, readExportOptions(row), env.links) : null;
+  // A prime contract or its change order (issue 21): the mapping decides too (a change order names its prime contract
+  // alone while the estimate is not in QuickBooks; the contract names its job and items together).
+  const prime =
+    source.record.type === 'prime_contract' || source.record.type === 'prime_change_order' ? mapPrimeExport(source.record, ctx, env.owner, env.links) : null;
+  const decided = ownerInvoice ?? prime;
+  const first = (d: Dependency) => d.kind === 'purchase_order' || d.kind === 'prime_contract';
   const deps = (
-    ownerInvoice
-      ? !ownerInvoice.ok && ownerInvoice.refusal.code === 'MISSING_DEPENDENCY'
-        ? (ownerInvoice.refusal.dependencies ?? [])
+    decided
+      ? !decided.ok && decided.refusal.code === 'MISSING_DEPENDENCY'
+        ? (decided.refusal.dependencies ?? [])
         : []
       : planDependencies(source.record, ctx.links)
-  ).sort((a, b) => Number(b.kind === 'purchase_order') - Number(a.kind === 'purchase_order'));
+  ).sort((a, b) => Number(first(b)) - Number(first(a)));
   if (deps.length > 0) {
     const waits: string[] = [];
     const newRows: Row[] = [];
@@ -324,10 +337,11 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
       const target = dependencyTarget(dep, source);
       if ('refusal' in target) return fail(tx, row, 'MISSING_DEPENDENCY', `${row.title}: ${target.refusal}`);
       const outcome = await ensureDependency(tx, row, target, dep);
-      if (outcome.kind === 'failed' && outcome.code === COMMITMENT_NOT_APPROVED) {
+      if (outcome.kind === 'failed' && (outcome.code === COMMITMENT_NOT_APPROVED || outcome.code === PRIME_CONTRACT_NOT_APPROVED)) {
         // Nothing failed and nothing needs a retry: in the exception queue so that a person sees what to approve.
-        const message = `${row.title} waits for ${outcome.message}. It goes to QuickBooks by itself once that commitment is approved for export.`;
-        return fail(tx, row, COMMITMENT_NOT_APPROVED, message, { waitingOn: [target.key] });
+        const what = outcome.code === COMMITMENT_NOT_APPROVED ? 'commitment' : 'prime contract';
+        const message = `${row.title} waits for ${outcome.message}. It goes to QuickBooks by itself once that ${what} is approved for export.`;
+        return fail(tx, row, outcome.code, message, { waitingOn: [target.key] });
       }
       waits.push(target.key);
       if (outcome.kind === 'failed') blocked.push(outcome);
@@ -345,13 +359,21 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
   // One write at a time per QuickBooks transaction (data safety): a change order's PurchaseOrderMod and an
   // invoice's BillAdd received against the PO both change the PO, and each needs the EditSequence (and the
   // TxnLineIDs) the previous write returned, which only the link holds once that write is settled.
-  const turn = await waitForTurn(tx, row, source);
+  const turn = source.record.type === 'prime_change_order' ? await waitForEstimateTurn(tx, row, source) : await waitForTurn(tx, row, source);
   if (turn) {
     await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [turn], errorCode: null, errorMessage: null } });
     return { kind: 'waiting' };
   }
 
   if (ownerInvoice) return queueOwnerInvoice(tx, row, ownerInvoice, env.links);
+  if (prime && (source.record.type === 'prime_contract' || source.record.type === 'prime_change_order')) {
+    if (prime.ok) {
+      await queueRequest(tx, row, prime, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
+      return { kind: 'queued' };
+    }
+    if (prime.refusal.code === 'ALREADY_EXPORTED') return settlePrimeLinked(tx, row, env.links, primeContractIdOf(source.record));
+    return fail(tx, row, prime.refusal.code, prime.refusal.message);
+  }
   const mapped = mapRecord(source, ctx, readExportOptions(row), env);
   if (!mapped.ok) return fail(tx, row, mapped.refusal.code, mapped.refusal.message);
   await queueRequest(tx, row, mapped, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
@@ -410,6 +432,77 @@ async function settleOwnerInvoiceLinked(tx: Tx, row: Row, links: ExportLinks): P
     },
   });
   return { kind: 'linked', newRows: [] };
+}
+
+/**
+ * A prime contract whose estimate is linked, or a change order whose lines are all on it (the mapping answered
+ * ALREADY_EXPORTED): synced on the estimate link, nothing sent (data safety: a linked estimate is never written again
+ * but by a change order's new lines or a person's conflict resolution). What waits for it moves on.
+ */
+async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractId: number | null): Promise<PlanOutcome> {
+  const link = contractId === null ? undefined : links.get(LINK_TYPES.primeContract, contractId);
+  await tx.exportRecord.update({
+    where: { id: row.id },
+    data: {
+      status: 'synced',
+      qbId: row.qbId ?? link?.qbId ?? null,
+      editSequence: row.editSequence ?? link?.editSequence ?? null,
+      waitingOn: [],
+      errorCode: null,
+      errorMessage: null,
+      version: { increment: 1 },
+    },
+  });
+  await writeAudit(tx, {
+    companyId: row.companyId,
+    actor: EXPORT_ACTOR,
+    action: row.qbId ? 'export.synced' : 'export.already_linked',
+    direction: 'internal',
+    outcome: 'ok',
+    subjectType: `export_${row.recordType}`,
+    subjectId: row.procoreId,
+    detail: { title: row.title, estimate: link ? { qbId: link.qbId, refNumber: link.qbName } : null, sent: 'nothing' },
+  });
+  const dependents = await tx.exportRecord.findMany({
+    where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } },
+  });
+  return { kind: 'linked', newRows: dependents };
+}
+
+/**
+ * Whose turn it is on a prime contract's estimate (issue 21), as waitForTurn is on a purchase order: one EstimateMod at a
+ * time, each built on the EditSequence and lines the previous one returned (only the link holds them once it is settled).
+ * A change order waits while another of the same prime contract has a request in QuickBooks' queue, and behind every
+ * one approved before it (approval time, then Procore number: approved in one bulk action, they go by number).
+ */
+async function waitForEstimateTurn(tx: Tx, row: Row, source: ExportSource): Promise<string | null> {
+  if (source.record.type !== 'prime_change_order') return null;
+  const contractId = source.record.changeOrder.contract_id;
+  if (contractId == null) return null;
+  const others = await tx.$queryRaw<TurnRow[]>`
+    SELECT er.id, er.record_type, er.procore_id, er.status, er.request_id, er.decided_at,
+      COALESCE(er.source->'record'->'changeOrder'->>'number', pr.data->>'number') AS number
+    FROM export_records er
+    LEFT JOIN procore_records pr ON pr.company_id = er.company_id AND pr.procore_id = er.procore_id AND pr.resource_type = 'prime_change_order'
+    WHERE er.company_id = ${row.companyId}::uuid AND er.id <> ${row.id}::uuid
+      AND er.record_type = 'prime_change_order' AND er.status IN ('approved', 'queued')
+      AND COALESCE(er.source->'record'->'changeOrder'->>'contract_id', pr.data->>'contract_id') = ${String(contractId)}`;
+  if (others.length === 0) return null;
+  const keyOf = (r: TurnRow) => `${r.record_type}:${r.procore_id}`;
+  const inFlight = others.find((r) => r.status === 'queued' && r.request_id !== null);
+  if (inFlight) return keyOf(inFlight);
+  const number = source.record.changeOrder.number;
+  const me: TurnRow = {
+    id: row.id,
+    record_type: row.recordType,
+    procore_id: row.procoreId,
+    status: row.status,
+    request_id: null,
+    decided_at: row.decidedAt,
+    number: number == null ? null : String(number),
+  };
+  const before = others.filter((r) => compareTurns(r, me) < 0).sort(compareTurns);
+  return before[0] ? keyOf(before[0]) : null;
 }
 
 /** The commitment whose purchase order a record's request writes: change orders (Mod) and invoices (bill received against it). */
@@ -510,7 +603,7 @@ export function mapRecord(
   source: ExportSource,
   ctx: MappingContext,
   options: ExportOptions,
-  extra: { owner: OwnerInvoiceSettings; links: OwnerInvoiceLinks },
+  extra: { owner: OwnerInvoiceSettings; links: ExportLinks },
 ): MappingResult {
   const record = source.record;
   // Linked list records: only the fields a person chose at send go over QuickBooks' values.
@@ -534,6 +627,9 @@ export function mapRecord(
       return mapProject({ ...record, fields }, ctx);
     case 'owner_invoice':
       return previewOwnerInvoice(mapOwnerInvoiceExport(record, ctx, extra.owner, options, extra.links));
+    case 'prime_contract':
+    case 'prime_change_order':
+      return mapPrimeExport(record, ctx, extra.owner, extra.links);
   }
 }
 
@@ -645,6 +741,8 @@ function dependencyTarget(dep: Dependency, source: ExportSource): DependencyTarg
       return target('project', dep.procoreId);
     case 'purchase_order':
       return target('commitment', dep.procoreId);
+    case 'prime_contract':
+      return target('prime_contract', dep.procoreId);
     case 'item': {
       const standardId = source.record.type === 'cost_code' ? dep.procoreId : standardCostCodeId(source.costCodeMap ?? {}, dep.procoreId);
       if (standardId === null) {
@@ -686,6 +784,22 @@ async function ensureDependency(
   }
   if (existing?.status === 'synced') {
     return { kind: 'failed', message: `${dep.label}: it was exported, but the connector no longer holds its QuickBooks link. Re-link it, then retry.` };
+  }
+  if (t.recordType === 'prime_contract') {
+    // Like a purchase order, the contract value estimate is never exported on the side: its prime contract is sent and
+    // approved on its own (a person checks the contract value before it is the job's in QuickBooks).
+    if (existing?.status === 'approved') return { kind: 'waiting' };
+    const where =
+      existing?.status === 'sent_to_accounting'
+        ? 'it is sent to accounting, not approved yet'
+        : existing?.status === 'rejected'
+          ? 'it was rejected'
+          : 'it has not been sent to accounting';
+    return {
+      kind: 'failed',
+      code: PRIME_CONTRACT_NOT_APPROVED,
+      message: `${dep.label}, which is not in QuickBooks yet (${where}): approve that prime contract for export (a change order is added to its estimate)`,
+    };
   }
   if (t.recordType === 'commitment') {
     if (existing?.status === 'approved') return { kind: 'waiting' }; // being read from Procore: queued next

@@ -93,8 +93,9 @@ async function applyOne(
       message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).`,
     };
   }
-  // An owner invoice's title names its project, which the payment application gives by id only.
-  const projectName = input.recordType === 'owner_invoice' ? await projectNameOf(db, input.companyId, source.procoreProjectId) : null;
+  // An owner invoice's or prime contract's title names its project, which the record gives by id only.
+  const projectName =
+    input.recordType === 'owner_invoice' || input.recordType === 'prime_contract' ? await projectNameOf(db, input.companyId, source.procoreProjectId) : null;
   const title = titleFor(input.recordType, source.data, projectName);
   for (let attempt = 0; attempt < 3; attempt++) {
     const row =

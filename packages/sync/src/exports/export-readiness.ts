@@ -23,6 +23,10 @@ export function notReadyFromSource(source: ExportSource): NotApprovedInProcore |
       return checkProcoreApproval('invoice', record.requisition.status);
     case 'owner_invoice':
       return checkProcoreApproval('owner_invoice', record.paymentApplication.status);
+    case 'prime_contract':
+      return checkProcoreApproval('prime_contract', record.primeContract.status);
+    case 'prime_change_order':
+      return checkProcoreApproval('prime_change_order', record.changeOrder.status);
     default:
       return null;
   }

@@ -11,6 +11,8 @@ export const SOURCE_RESOURCES: Record<ExportRecordType, readonly ProcoreResource
   change_order: ['commitment_change_order'],
   invoice: ['requisition'],
   owner_invoice: ['payment_application'],
+  prime_contract: ['prime_contract'],
+  prime_change_order: ['prime_change_order'],
 };
 
 type Data = Record<string, unknown>;
@@ -47,5 +49,12 @@ export function titleFor(recordType: ExportRecordType, stored: unknown, projectN
       const project = text(projectName) || text((data['project'] as Data | null | undefined)?.['name']);
       return `Owner invoice ${text(data['number']) ? `#${text(data['number'])}` : id}${project ? ` — ${project}` : ''}`;
     }
+    case 'prime_contract': {
+      // Like an owner invoice, a prime contract is told apart by its project (every project's first one is often "1").
+      const project = text(projectName);
+      return `Prime contract ${join(text(data['number']) ? `#${text(data['number'])}` : id, data['title'])}${project ? ` — ${project}` : ''}`;
+    }
+    case 'prime_change_order':
+      return join('PCCO', text(data['number']) ? `#${text(data['number'])}` : '', data['title']) || `Prime change order ${id}`;
   }
 }

@@ -7,7 +7,7 @@
  *                                                                                          └─dismiss─▶ dismissed
  *
  * "Direct export" (a company setting) lets send skip approval for commitments, change orders,
- * invoices and owner invoices. A repeated action (double click, two tabs) is answered as already done, never applied twice.
+ * invoices, owner invoices, prime contracts and their change orders. A repeated action (double click, two tabs) is answered as already done, never applied twice.
  */
 import { ACTION_ROLES, describeRoles, type ExportRecordType, type ExportStatus, type GuardedAction, type Role } from '@connector/contract';
 
@@ -45,7 +45,14 @@ const RULES: Record<ExportAction, Rule> = {
   dismiss: { from: ['failed'], to: 'dismissed', done: ['dismissed'], guard: 'retryOrDismiss' },
 };
 
-export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = ['commitment', 'change_order', 'invoice', 'owner_invoice'];
+export const DIRECT_EXPORT_TYPES: readonly ExportRecordType[] = [
+  'commitment',
+  'change_order',
+  'invoice',
+  'owner_invoice',
+  'prime_contract',
+  'prime_change_order',
+];
 
 export type TransitionResult =
   { kind: 'apply'; to: ExportStatus } | { kind: 'already'; status: ExportStatus } | { kind: 'refused'; reason: 'role' | 'state' | 'comment'; message: string };

@@ -155,8 +155,10 @@ export async function listExportRecords(
     LEFT JOIN procore_records pj ON pj.company_id = pr.company_id AND pj.resource_type = 'project' AND pj.procore_id = ${PROJECT_OF}
     LEFT JOIN LATERAL (
       SELECT c.procore_id, c.data FROM procore_records c
-      WHERE c.company_id = pr.company_id AND c.resource_type IN ('work_order_contract', 'purchase_order_contract')
-        AND pr.resource_type IN ('commitment_change_order', 'requisition')
+      WHERE c.company_id = pr.company_id
+        AND ((c.resource_type IN ('work_order_contract', 'purchase_order_contract') AND pr.resource_type IN ('commitment_change_order', 'requisition'))
+          -- A prime contract change order's contract is the prime contract (issue 21).
+          OR (c.resource_type = 'prime_contract' AND pr.resource_type = 'prime_change_order'))
         AND c.procore_id = COALESCE(pr.data->>'contract_id', pr.data->>'commitment_id')
       LIMIT 1
     ) cm ON true
@@ -224,11 +226,11 @@ const PROJECT_OF = Prisma.sql`COALESCE(pr.procore_project_id, CASE WHEN pr.resou
  * left out rather than failing the list.
  */
 const AMOUNT = Prisma.sql`(SELECT CASE WHEN a ~ '^-?[0-9]+(\.[0-9]+)?$' THEN a::numeric END FROM (SELECT CASE
-  WHEN pr.resource_type IN ('work_order_contract', 'purchase_order_contract', 'commitment_change_order') THEN pr.data->>'grand_total'
+  WHEN pr.resource_type IN ('work_order_contract', 'purchase_order_contract', 'commitment_change_order', 'prime_contract', 'prime_change_order') THEN pr.data->>'grand_total'
   WHEN pr.resource_type = 'requisition' THEN COALESCE(pr.data->'summary'->>'current_payment_due', pr.data->>'total_claimed_amount')
   END AS a) amount_text)`;
 
-const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice', 'owner_invoice']);
+const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice', 'owner_invoice', 'prime_contract', 'prime_change_order']);
 
 function projectLabel(data: unknown): string | null {
   return titleFor('project', data);

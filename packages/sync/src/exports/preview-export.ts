@@ -20,6 +20,7 @@ import { readExportSource, type CostCodeMapCache, type ExportSource } from './re
 import { titleFor } from './export-record-types.ts';
 import { standardCostCodeId } from './load-export-links.ts';
 import { mapOwnerInvoiceExport } from './map-owner-invoice-export.ts';
+import { mapPrimeExport } from './map-prime-contract-export.ts';
 
 export interface ExportPreview {
   recordType: ExportRecordType;
@@ -80,7 +81,9 @@ export async function previewExport(
       ? []
       : source.record.type === 'owner_invoice'
         ? ownerInvoiceDependencies(mapOwnerInvoiceExport(source.record, context(source, real), owner, options, links))
-        : planDependencies(source.record, real);
+        : source.record.type === 'prime_contract' || source.record.type === 'prime_change_order'
+          ? ownerInvoiceDependencies(mapPrimeExport(source.record, context(source, real), owner, links))
+          : planDependencies(source.record, real);
   const names = await namesFor(db, input.companyId, dependencies.length > 0, source.costCodeMap);
   const missing = new Set(dependencies.map((d) => `${d.kind}:${d.procoreId}`));
   // An item's placeholder names its cost code as the dependency list does ("(new) item for cost code 41-000"), never its id.
@@ -113,8 +116,11 @@ export async function previewExport(
   };
 }
 
-/** What an owner invoice needs in QuickBooks first: the mapping names the job and every item together (map-owner-invoice.ts). */
-function ownerInvoiceDependencies(mapped: ReturnType<typeof mapOwnerInvoiceExport>): Dependency[] {
+/**
+ * What an owner invoice or a prime contract needs in QuickBooks first: the mapping names the job and every item together
+ * (map-owner-invoice.ts, map-prime-contract.ts); a prime contract change order, its prime contract's estimate.
+ */
+function ownerInvoiceDependencies(mapped: { ok: true } | { ok: false; refusal: { code: string; dependencies?: Dependency[] } }): Dependency[] {
   return !mapped.ok && mapped.refusal.code === 'MISSING_DEPENDENCY' ? (mapped.refusal.dependencies ?? []) : [];
 }
 

@@ -147,6 +147,15 @@ export async function readExportSource(
       const paymentApplication = await client.paymentApplications.get(projectId, input.procoreId);
       return { record: { type: 'owner_invoice', projectId: Number(projectId), paymentApplication }, costCodeMap };
     }
+    case 'prime_contract': {
+      // Show Prime Contract answers with its schedule-of-values lines (the list answer has none): prime-contracts.ts.
+      const primeContract = await client.primeContracts.get(projectId, input.procoreId);
+      return { record: { type: 'prime_contract', projectId: Number(projectId), primeContract }, costCodeMap };
+    }
+    case 'prime_change_order': {
+      const changeOrder = await client.primeContractChangeOrders.get(projectId, input.procoreId);
+      return { record: { type: 'prime_change_order', projectId: Number(projectId), changeOrder }, costCodeMap };
+    }
   }
   return null;
 }

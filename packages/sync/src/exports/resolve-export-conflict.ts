@@ -120,6 +120,14 @@ export async function leftOutOfQuickBooks(
     const po = options.qbCurrent?.refNumber ? `purchase order ${options.qbCurrent.refNumber}` : 'its purchase order';
     return `${row.title} is approved in Procore but is not in QuickBooks: its lines${amount} are not on ${po}. Keeping QuickBooks' version leaves this change order out of QuickBooks, and the connector will not send it again. To add it on top of QuickBooks' version instead, choose "Resend ours"; to leave it out anyway, confirm.`;
   }
+  if (row.recordType === 'prime_change_order') {
+    // Its lines are in QuickBooks when the estimate's current version holds one carrying its line key (map-prime-contract.ts).
+    const prefix = `prime-change-order:${row.procoreId}:`;
+    const lines = options.qbCurrent?.lines ?? [];
+    if (lines.some((l) => l.procoreLineKey?.startsWith(prefix))) return null;
+    const estimate = options.qbCurrent?.refNumber ? `estimate ${options.qbCurrent.refNumber}` : "its prime contract's estimate";
+    return `${row.title} is approved in Procore but is not in QuickBooks: its lines${amount} are not on ${estimate}, so the job's contract value there leaves it out. Keeping QuickBooks' version leaves this change order out of QuickBooks, and the connector will not send it again. To add it on top of QuickBooks' version instead, choose "Resend ours"; to leave it out anyway, confirm.`;
+  }
   if (row.recordType === 'invoice') {
     const bill = await tx.recordLink.findUnique({
       where: { companyId_procoreType_procoreId: { companyId, procoreType: LINK_TYPES.invoice, procoreId: row.procoreId } },

@@ -371,21 +371,35 @@ async function writeLink(
   const recordType = row.recordType as ExportRecordType;
   const requestKind = request.kind;
   const editSequence = readText(record, 'EditSequence') ?? '';
-  if (recordType === 'change_order') {
-    // A change order adds lines to its commitment's purchase order: the PO link takes the new EditSequence and lines.
+  if (recordType === 'change_order' || recordType === 'prime_change_order') {
+    // A change order adds lines to its commitment's purchase order, a prime contract change order to its prime contract's
+    // estimate (issue 21): that link takes the new EditSequence and lines.
     const source = readStoredExportSource(row)?.record;
-    const commitmentId = String((source?.type === 'change_order' ? source.changeOrder.contract_id : null) ?? '');
-    const po = links.get(LINK_TYPES.commitment, commitmentId);
+    const target =
+      source?.type === 'prime_change_order'
+        ? { linkType: LINK_TYPES.primeContract, qbType: 'Estimate', what: 'estimate', owner: 'prime contract', id: source.changeOrder.contract_id }
+        : {
+            linkType: LINK_TYPES.commitment,
+            qbType: 'PurchaseOrder',
+            what: 'purchase order',
+            owner: 'commitment',
+            id: source?.type === 'change_order' ? source.changeOrder.contract_id : null,
+          };
+    const contractId = String(target.id ?? '');
+    const linked = links.get(target.linkType, contractId);
     const txnId = readText(record, 'TxnID') ?? '';
-    if (!po)
-      return { ok: false, message: `${row.title}: the purchase order it changed is no longer linked to its commitment. Re-link the commitment, then retry.` };
-    const lines = pairLines(record, 'PurchaseOrder', options.lineKeys ?? null, linkLines(po));
+    if (!linked)
+      return {
+        ok: false,
+        message: `${row.title}: the ${target.what} it changed is no longer linked to its ${target.owner}. Re-link the ${target.owner}, then retry.`,
+      };
+    const lines = pairLines(record, target.qbType, options.lineKeys ?? null, linkLines(linked));
     await tx.recordLink.update({
-      where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: LINK_TYPES.commitment, procoreId: commitmentId } },
+      where: { companyId_procoreType_procoreId: { companyId: row.companyId, procoreType: target.linkType, procoreId: contractId } },
       data: { editSequence, lines: lines as never },
     });
-    links.put({ ...po, editSequence, lines });
-    return { ok: true, qbId: txnId, editSequence, qbName: po.qbName };
+    links.put({ ...linked, editSequence, lines });
+    return { ok: true, qbId: txnId, editSequence, qbName: linked.qbName };
   }
   const spec = linkSpec(recordType, record, requestKind, request.dedupeKey);
   if (!spec) return { ok: false, message: `${row.title}: the connector cannot link this kind of record.` };
@@ -441,7 +455,10 @@ function linkSpec(
     case 'owner_invoice':
       // The progress invoice or the retainage release invoice: the request's dedupe key says which (map-owner-invoice-export.ts).
       return { procoreType: OWNER_INVOICE_PARTS[ownerInvoicePartOf(dedupeKey)].linkType, qbType: QB_TYPES.ownerInvoice, qbId: txnId, qbName: refNumber };
+    case 'prime_contract':
+      return { procoreType: LINK_TYPES.primeContract, qbType: QB_TYPES.primeContract, qbId: txnId, qbName: refNumber };
     case 'change_order':
+    case 'prime_change_order':
       return null;
   }
 }

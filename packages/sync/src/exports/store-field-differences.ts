@@ -65,6 +65,14 @@ export function conflictLinkOf(row: { id: string; recordType: string; procoreId:
       const contractId = record?.type === 'change_order' ? record.changeOrder.contract_id : null;
       return contractId == null ? null : { procoreType: LINK_TYPES.commitment, procoreId: String(contractId) };
     }
+    case 'prime_change_order': {
+      // Its EstimateMod writes the prime contract's estimate (issue 21).
+      const record = readStoredExportSource(row)?.record;
+      const contractId = record?.type === 'prime_change_order' ? record.changeOrder.contract_id : null;
+      return contractId == null ? null : { procoreType: LINK_TYPES.primeContract, procoreId: String(contractId) };
+    }
+    case 'prime_contract':
+      return { procoreType: LINK_TYPES.primeContract, procoreId: row.procoreId };
     case 'vendor':
     case 'project':
     case 'cost_code':
@@ -99,14 +107,15 @@ export async function readConflict(
       note: ' QuickBooks no longer has this record (deleted there?): dismiss this, or re-link and retry.',
     };
   }
-  if (row.recordType === 'change_order' || row.recordType === 'commitment' || row.recordType === 'budget') {
+  const estimate = row.recordType === 'budget' || row.recordType === 'prime_contract' || row.recordType === 'prime_change_order';
+  if (row.recordType === 'change_order' || row.recordType === 'commitment' || estimate) {
     const known = {
       txnId: link?.qbId ?? '',
       editSequence: link?.editSequence ?? '',
       ...(link?.qbName ? { refNumber: link.qbName } : {}),
       lines: (link ? readTxnLineLinks(link.lines, link.id) : null) ?? [],
     };
-    const diff = diffQbTransaction(row.recordType === 'budget' ? 'estimate' : 'purchase_order', known, record);
+    const diff = diffQbTransaction(estimate ? 'estimate' : 'purchase_order', known, record);
     return {
       differences: diff.differences,
       qbCurrent: {

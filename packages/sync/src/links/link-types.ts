@@ -15,6 +15,11 @@ export const LINK_TYPES = {
   ownerInvoice: 'payment_application',
   /** The same owner invoice's retainage released this period → the QuickBooks invoice of its own (issue 21). */
   ownerInvoiceRetainageRelease: 'payment_application_retainage_release',
+  /**
+   * A prime contract → the estimate that is the job's contract value (issue 21). Its approved change orders have no
+   * link of their own: they add lines to this estimate (their lines carry prime-change-order line keys).
+   */
+  primeContract: 'prime_contract',
 } as const;
 
 export const QB_TYPES = {
@@ -26,4 +31,5 @@ export const QB_TYPES = {
   budget: 'Estimate',
   invoice: 'Bill',
   ownerInvoice: 'Invoice',
+  primeContract: 'Estimate',
 } as const;

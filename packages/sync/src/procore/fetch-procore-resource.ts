@@ -39,5 +39,7 @@ export async function fetchProcoreResource(
       return [await client.primeContracts.get(needProject(), id)];
     case 'payment_application':
       return [await client.paymentApplications.get(needProject(), id)];
+    case 'prime_change_order':
+      return [await client.primeContractChangeOrders.get(needProject(), id)];
   }
 }

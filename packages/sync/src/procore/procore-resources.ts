@@ -12,6 +12,8 @@ export const SYNCED_RESOURCES = [
   { resourceName: 'Requisitions', resourceType: 'requisition', scope: 'project' },
   { resourceName: 'Prime Contracts', resourceType: 'prime_contract', scope: 'project' },
   { resourceName: 'Payment Applications', resourceType: 'payment_application', scope: 'project' },
+  // Webhook resource name not verified against Procore's list (packages/procore API-CONTRACT.md, prime contract change orders).
+  { resourceName: 'Prime Change Orders', resourceType: 'prime_change_order', scope: 'project' },
 ] as const;
 
 export type SyncedResource = (typeof SYNCED_RESOURCES)[number];

@@ -6,7 +6,7 @@ import type { ProcoreResourceType } from './procore-resources.ts';
 import { upsertProcoreRecord, type ProcoreRecordInput } from './upsert-procore-record.ts';
 
 export const RECONCILED_AT_CURSOR = 'procore.reconciled_at';
-const OWNER_SIDE: ReadonlySet<ProcoreResourceType> = new Set(['prime_contract', 'payment_application']);
+const OWNER_SIDE: ReadonlySet<ProcoreResourceType> = new Set(['prime_contract', 'payment_application', 'prime_change_order']);
 
 export interface ReconcileResult {
   full: boolean;
@@ -85,6 +85,8 @@ export async function reconcileProcore(
         // records are kept from being marked deleted.
         await keep('prime_contract', await client.primeContracts.list(projectId), projectId);
         await keep('payment_application', await client.paymentApplications.list(projectId), projectId);
+        // Prime contract change orders (the contract value's changes, exported onto the contract's estimate): read whole.
+        await keep('prime_change_order', await client.primeContractChangeOrders.list(projectId), projectId);
       } catch (error) {
         // A project this connection cannot see (404) or whose tools are off (403) must not stop the rest.
         if (error instanceof ProcoreApiError && (error.status === 403 || error.status === 404)) {

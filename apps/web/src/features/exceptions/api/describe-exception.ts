@@ -9,6 +9,8 @@ export const RECORD_TYPE_WORDS: Record<string, string> = {
   change_order: 'Change order',
   invoice: 'Invoice',
   owner_invoice: 'Owner invoice',
+  prime_contract: 'Prime contract',
+  prime_change_order: 'Prime contract change order',
   // QuickBooks transactions not brought into Procore (Update Job Costs).
   Bill: 'QuickBooks bill',
   Check: 'QuickBooks check',

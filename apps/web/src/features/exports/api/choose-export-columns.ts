@@ -3,6 +3,8 @@ import type { ExportRecordType } from './export-queries.ts';
 export interface ExportColumns {
   project: boolean;
   commitment: boolean;
+  /** The heading of that column: a prime contract change order belongs to its prime contract. */
+  commitmentLabel: 'Commitment' | 'Prime contract';
   amount: boolean;
   procoreStatus: boolean;
 }
@@ -14,10 +16,18 @@ export interface ExportColumns {
  * name is what tells them apart.
  */
 export function chooseExportColumns(recordType: ExportRecordType): ExportColumns {
-  const transaction = recordType === 'commitment' || recordType === 'change_order' || recordType === 'invoice' || recordType === 'owner_invoice';
+  const transaction =
+    recordType === 'commitment' ||
+    recordType === 'change_order' ||
+    recordType === 'invoice' ||
+    recordType === 'owner_invoice' ||
+    recordType === 'prime_contract' ||
+    recordType === 'prime_change_order';
   return {
     project: transaction || recordType === 'budget',
-    commitment: recordType === 'change_order' || recordType === 'invoice',
+    // A prime contract change order's contract is shown in the same column: the prime contract it changes.
+    commitment: recordType === 'change_order' || recordType === 'invoice' || recordType === 'prime_change_order',
+    commitmentLabel: recordType === 'prime_change_order' ? 'Prime contract' : 'Commitment',
     amount: transaction,
     procoreStatus: transaction,
   };

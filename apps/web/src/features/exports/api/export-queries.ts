@@ -22,6 +22,9 @@ export const EXPORT_RECORD_TYPES = [
   { type: 'invoice', label: 'Subcontractor invoices' },
   // The owner side (issue 21): Procore owner invoices (payment applications) that become QuickBooks invoices.
   { type: 'owner_invoice', label: 'Owner invoices' },
+  // The job's contract value (issue 21): the prime contract becomes an estimate, its approved change orders add lines to it.
+  { type: 'prime_contract', label: 'Prime contracts' },
+  { type: 'prime_change_order', label: 'Prime change orders' },
 ] as const;
 export type ExportRecordType = (typeof EXPORT_RECORD_TYPES)[number]['type'];
 

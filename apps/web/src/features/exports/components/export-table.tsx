@@ -61,7 +61,7 @@ export function ExportTable({
           </th>
           {header('record', 'Record')}
           {columns.project ? header('project', 'Project') : null}
-          {columns.commitment ? <th scope="col">Commitment</th> : null}
+          {columns.commitment ? <th scope="col">{columns.commitmentLabel}</th> : null}
           {columns.amount ? header('amount', 'Amount', 'number') : null}
           {columns.procoreStatus ? header('procore_status', 'Procore status') : null}
           {header('status', 'Status')}

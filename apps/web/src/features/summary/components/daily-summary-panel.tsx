@@ -54,6 +54,8 @@ const TYPE_WORDS: Record<ExportRecordType, [string, string]> = {
   change_order: ['change order', 'change orders'],
   invoice: ['invoice', 'invoices'],
   owner_invoice: ['owner invoice', 'owner invoices'],
+  prime_contract: ['prime contract', 'prime contracts'],
+  prime_change_order: ['prime contract change order', 'prime contract change orders'],
 };
 
 const SESSION_WORDS = { closed: 'finished', failed: 'failed', expired: 'stopped answering' } as const;
