@@ -7,6 +7,7 @@ import {
   createJobRunner,
   createScheduler,
   createProcoreService,
+  createQboService,
   createQbwcService,
   createSummaryService,
   purgeExpiredSignInData,
@@ -14,10 +15,13 @@ import {
   purgeSignInThrottles,
   type JobRunner,
   type ProcoreService,
+  type QboService,
   type ProcoreSettings,
   type SummaryService,
 } from '@connector/sync';
 import { resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
+import { resolveQboSettings } from './qbo/resolve-qbo-settings.ts';
+import { qboRoutes } from './routes/qbo-routes.ts';
 import { procoreRoutes } from './routes/procore-routes.ts';
 import { procoreWebhookRoutes } from './routes/procore-webhook-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
@@ -73,6 +77,8 @@ export interface BuildAppOptions {
    * running session); default: the system clock. Separate from `clock` so each can be moved on its own.
    */
   qbwcClock?: () => Date;
+  /** fetch used for every QuickBooks Online call (tests may wrap it). */
+  qboFetch?: typeof fetch;
   /** Every member signing in gets every role (default: when no Procore OAuth client is configured, i.e. the simulator). */
   demoMode?: boolean;
 }
@@ -80,6 +86,7 @@ export interface BuildAppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     procore: ProcoreService;
+    qbo: QboService;
     jobRunner: JobRunner;
     summaries: SummaryService;
   }
@@ -123,6 +130,13 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     // Every Procore call, counted by route and status; the global fetch is looked up per call (tests may replace it).
     fetch: instrumentProcoreFetch(options.procoreFetch ?? ((input, init) => fetch(input, init)), metrics),
     ...(options.procoreClientTuning ? { clientTuning: options.procoreClientTuning } : {}),
+  });
+  // QuickBooks Online (issue 22, the connection piece): off (null settings) without QBO keys.
+  const qbo = createQboService({
+    db,
+    settings: resolveQboSettings(config.qbo, procore.settings.keyRing),
+    logger: app.log,
+    fetch: options.qboFetch ?? ((input, init) => fetch(input, init)),
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
@@ -170,6 +184,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     concurrency: config.jobConcurrency ?? 2,
   });
   app.decorate('procore', procore);
+  app.decorate('qbo', qbo);
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
     // Periodic work lives in job_schedules (issue 20): with several instances, each due schedule is fired by one
@@ -234,6 +249,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   });
   await app.register(procoreRoutes, { procore });
   await app.register(procoreWebhookRoutes, { procore });
+  await app.register(qboRoutes, { qbo });
   await app.register(exportRoutes, { db, procore, exports });
   await app.register(importRoutes, { db, procore });
   await app.register(jobCostRoutes, { db, procore });

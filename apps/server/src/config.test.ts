@@ -40,9 +40,38 @@ describe('loadConfig', () => {
       /QBWC_LARGE_BODIES_PER_SOURCE \(5\) cannot be more than QBWC_LARGE_BODIES_TOTAL \(4\)/,
     ],
     [{ QBWC_BODY_LIMIT_MB: '0' }, /QBWC_BODY_LIMIT_MB/],
+    // QuickBooks Online (issue 22)
+    [{ QBO_CLIENT_ID: 'abc' }, /QBO_CLIENT_ID and QBO_CLIENT_SECRET go together/],
+    [{ QBO_ENVIRONMENT: 'sandbox' }, /QBO_ENVIRONMENT needs QBO_CLIENT_ID/],
+    [{ QBO_CLIENT_ID: 'a', QBO_CLIENT_SECRET: 'b' }, /TOKEN_ENCRYPTION_KEYS is required when QuickBooks Online is configured/],
+    [
+      { QBO_CLIENT_ID: 'a', QBO_CLIENT_SECRET: 'b', QBO_ENVIRONMENT: 'prod', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` },
+      /QBO_ENVIRONMENT must be sandbox or production/,
+    ],
+    [
+      { QBO_CLIENT_ID: 'a', QBO_CLIENT_SECRET: 'b', QBO_ENVIRONMENT: 'production', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` },
+      /QBO_REDIRECT_URL must be https/,
+    ],
+    [
+      { QBO_CLIENT_ID: 'a', QBO_CLIENT_SECRET: 'b', QBO_API_URL: 'ftp://x', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` },
+      /QBO_API_URL must be an http\(s\) URL/,
+    ],
   ])('refuses %o with the reason', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("QuickBooks Online is off without keys; with sandbox keys the callback defaults to PUBLIC_URL and Intuit's sandbox API", () => {
+    expect(loadConfig({}).qbo).toBeUndefined();
+    const config = loadConfig({ QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` });
+    expect(config.qbo).toEqual({
+      environment: 'sandbox',
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'http://localhost:3000/oauth/qbo/callback',
+      apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com',
+      oauthBaseUrl: undefined,
+    });
   });
 
   it('one SOAP body limit (QBWC_BODY_LIMIT_MB, default 100 MB: a 50 MB answer is ~65.5 MB escaped) and large-body limits per source and in all', () => {

@@ -40,6 +40,8 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   appName: string;
   procore: ProcoreServerConfig;
+  /** QuickBooks Online (issue 22): the Intuit app keys; undefined = not configured (the Online edition says so). */
+  qbo?: QboServerConfig | undefined;
   /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <it>` (routes/metrics-routes.ts). A secret: never logged. */
   metricsToken?: string | undefined;
   /**
@@ -79,6 +81,24 @@ export interface ProcoreServerConfig {
   reconcileIntervalMs: number;
   rateLimits: { hourly: number; tenSecond: number };
   syncChunkSize: number;
+}
+
+/**
+ * QuickBooks Online side of the configuration (issue 22). One Intuit key set per deployment (development keys reach
+ * sandbox companies, production keys real ones; packages/qbo/README.md "The Intuit developer app"). Secrets here are
+ * never logged.
+ */
+export interface QboServerConfig {
+  /** QBO_ENVIRONMENT: sandbox (default) | production — must match the key set. */
+  environment: 'sandbox' | 'production';
+  clientId: string;
+  clientSecret: string;
+  /** QBO_REDIRECT_URL (default PUBLIC_URL/oauth/qbo/callback): registered as a Redirect URI of the key set. */
+  redirectUri: string;
+  /** QBO_API_URL: the Accounting API origin (default Intuit's for the environment; a qbo-simulator's in tests and the demo). */
+  apiBaseUrl: string;
+  /** QBO_OAUTH_URL: one origin serving Intuit's three OAuth paths (a qbo-simulator); default Intuit's own hosts. */
+  oauthBaseUrl: string | undefined;
 }
 
 // Where each environment's OAuth and API live (docs/procore-api.md#environments); *_LOGIN_URL / *_API_URL override them.
@@ -194,6 +214,49 @@ function smtpOf(env: NodeJS.ProcessEnv, problems: string[]): SmtpConfig | undefi
   };
 }
 
+// Intuit's Accounting API origins ("Learn about basic REST API features"; packages/qbo qbo-environments.ts).
+const QBO_API_URLS = { sandbox: 'https://sandbox-quickbooks.api.intuit.com', production: 'https://quickbooks.api.intuit.com' } as const;
+
+/** QBO_CLIENT_ID / QBO_CLIENT_SECRET (together), QBO_ENVIRONMENT, QBO_REDIRECT_URL, QBO_API_URL, QBO_OAUTH_URL. None = off. */
+function qboOf(env: NodeJS.ProcessEnv, publicUrl: string, problems: string[]): QboServerConfig | undefined {
+  const clientId = env.QBO_CLIENT_ID || undefined;
+  const clientSecret = env.QBO_CLIENT_SECRET || undefined;
+  if (!clientId && !clientSecret) {
+    for (const name of ['QBO_ENVIRONMENT', 'QBO_REDIRECT_URL', 'QBO_API_URL', 'QBO_OAUTH_URL'])
+      if (env[name]) problems.push(`${name} needs QBO_CLIENT_ID and QBO_CLIENT_SECRET (the Intuit app's keys)`);
+    return undefined;
+  }
+  if (!clientId || !clientSecret) {
+    problems.push('QBO_CLIENT_ID and QBO_CLIENT_SECRET go together (the keys of the Intuit developer app)');
+    return undefined;
+  }
+  const environment = env.QBO_ENVIRONMENT || 'sandbox';
+  if (environment !== 'sandbox' && environment !== 'production') {
+    problems.push(`QBO_ENVIRONMENT must be sandbox or production (got "${environment}"): the one the keys belong to`);
+    return undefined;
+  }
+  const redirectUri = env.QBO_REDIRECT_URL || `${publicUrl}/oauth/qbo/callback`;
+  try {
+    const url = new URL(redirectUri);
+    // Intuit "will only redirect to URIs beginning with https" (OAuth FAQ); development keys also accept localhost.
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local && environment === 'sandbox')) {
+      problems.push('QBO_REDIRECT_URL must be https (Intuit redirects only to https URIs; http is accepted for localhost with sandbox keys)');
+    }
+  } catch {
+    problems.push(`QBO_REDIRECT_URL is not a URL (got "${redirectUri}")`);
+  }
+  const apiBaseUrl = (env.QBO_API_URL || QBO_API_URLS[environment]).replace(/\/+$/, '');
+  const oauthBaseUrl = env.QBO_OAUTH_URL ? env.QBO_OAUTH_URL.replace(/\/+$/, '') : undefined;
+  for (const [name, value] of [
+    ['QBO_API_URL', apiBaseUrl],
+    ['QBO_OAUTH_URL', oauthBaseUrl],
+  ] as const) {
+    if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) problems.push(`${name} must be an http(s) URL`);
+  }
+  return { environment, clientId, clientSecret, redirectUri, apiBaseUrl, oauthBaseUrl };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number) => {
@@ -271,6 +334,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     // With real Procore credentials, tokens are customer secrets: no key, no start.
     problems.push('TOKEN_ENCRYPTION_KEYS is required when a Procore client is configured, e.g. TOKEN_ENCRYPTION_KEYS=k1:$(openssl rand -base64 32)');
   }
+  const qbo = qboOf(env, publicUrl, problems);
+  if (qbo && !tokenEncryptionKeys) {
+    problems.push('TOKEN_ENCRYPTION_KEYS is required when QuickBooks Online is configured, e.g. TOKEN_ENCRYPTION_KEYS=k1:$(openssl rand -base64 32)');
+  }
   const procore: ProcoreServerConfig = {
     environments: procoreEnvironments,
     tokenEncryptionKeys,
@@ -297,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: trustProxyOf(env.TRUST_PROXY, problems),
     appName: env.APP_NAME || 'Procore QuickBooks Connector',
     procore,
+    qbo,
     metricsToken: env.METRICS_TOKEN || undefined,
     shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 25, 1, 3600) * 1000,
     jobConcurrency: int('JOB_CONCURRENCY', 2, 1, 32),

@@ -52,6 +52,12 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'POST /api/companies/:companyId/procore/service-account': 'manageConnection',
   'GET /api/companies/:companyId/procore/connection': null,
   'DELETE /api/companies/:companyId/procore/connection': 'manageConnection',
+  // QuickBooks Online (issue 22): the edition and the connection.
+  'GET /api/companies/:companyId/qbo/connect': 'manageConnection',
+  'POST /api/companies/:companyId/qbo/connect': 'manageConnection',
+  'GET /api/companies/:companyId/qbo/connection': null,
+  'DELETE /api/companies/:companyId/qbo/connection': 'manageConnection',
+  'PUT /api/companies/:companyId/accounting-edition': 'manageConnection',
   'POST /api/companies/:companyId/procore/webhooks': 'manageConnection',
   'POST /api/companies/:companyId/procore/reconcile': 'manageConnection',
   'GET /api/companies/:companyId/members': null,

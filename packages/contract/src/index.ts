@@ -62,6 +62,7 @@ export * from './api/company-api.ts';
 export * from './api/activity-api.ts';
 export * from './api/qbwc-connection-api.ts';
 export * from './api/procore-api.ts';
+export * from './api/qbo-api.ts';
 export * from './api/procore-webhook-api.ts';
 export * from './api/qbwc-api.ts';
 export * from './api/import-api.ts';

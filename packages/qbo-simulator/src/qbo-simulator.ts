@@ -23,6 +23,8 @@ export interface QboSimulatorOptions {
   /** 'reject' (default): minorversion absent or < 75 → 400. 'intuit': served as 75, as Intuit does. */
   minorVersionPolicy?: 'reject' | 'intuit';
   webhook?: WebhookOptions;
+  /** CompanyInfo.CompanyName per realm id; default "Sandbox Company_US_<n>" as Intuit names sandbox companies. */
+  companyNames?: Record<string, string>;
   /** The simulator clock (epoch ms): token expiry, rate windows, MetaData times, CDC. Default Date.now. */
   now?: () => number;
 }
@@ -50,10 +52,17 @@ export class QboSimulator {
     this.now = options.now ?? Date.now;
     this.webhooks = new WebhookDispatcher(options.webhook);
     this.oauth = new OAuthState(options.clients ?? [DEFAULT_CLIENT], this.now, options.accessTokenTtlSeconds ?? ACCESS_TOKEN_TTL_SECONDS);
+    let realmNumber = 0;
     for (const realmId of options.realmIds ?? [DEFAULT_REALM_ID]) {
+      realmNumber++;
       if (!/^\d+$/.test(realmId)) throw new TypeError(`a realm id is digits, got "${realmId}"`);
       const store = new RealmStore(realmId, this.now, (change) => this.webhooks.enqueue(change));
-      this.realms.set(realmId, { store, limiter: new RealmRateLimiter({ ...INTUIT_LIMITS, ...options.rateLimits }, this.now), answers: new Map() });
+      this.realms.set(realmId, {
+        store,
+        limiter: new RealmRateLimiter({ ...INTUIT_LIMITS, ...options.rateLimits }, this.now),
+        answers: new Map(),
+        companyName: options.companyNames?.[realmId] ?? `Sandbox Company_US_${realmNumber}`,
+      });
       if (options.seed !== false) this.seeded.set(realmId, seedCompany(store, options.seed ?? {}));
     }
     // The seed is the company as it was, not news: no webhook for it.

@@ -26,6 +26,15 @@ export { purgeFinishedJobs } from './jobs/purge-finished-jobs.ts';
 export { createProcoreService, RECONCILE_PROCORE_JOB, type ProcoreService } from './procore/create-procore-service.ts';
 export { reconcileProcore, RECONCILED_AT_CURSOR, type ReconcileResult } from './procore/reconcile-procore.ts';
 export { reencryptProcoreTokens } from './procore/reencrypt-procore-tokens.ts';
+// QuickBooks Online connection (issue 22).
+export { DEFAULT_QBO_TUNING, QBO_ENVIRONMENT_NAMES, type QboSettings, type QboEnvironmentName } from './qbo/qbo-settings.ts';
+export { createQboTokenProvider, type QboTokenProvider } from './qbo/qbo-token-provider.ts';
+export { createQboService, type QboService } from './qbo/create-qbo-service.ts';
+export { startQboConnect } from './qbo/start-qbo-connect.ts';
+export { completeQboConnect } from './qbo/complete-qbo-connect.ts';
+export { describeQboConnection } from './qbo/describe-qbo-connection.ts';
+export { disconnectQbo } from './qbo/disconnect-qbo.ts';
+export { setAccountingEdition } from './qbo/set-accounting-edition.ts';
 export {
   decideTransition,
   describeExportStatus,

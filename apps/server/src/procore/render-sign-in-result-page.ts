@@ -12,11 +12,15 @@ export interface SignInResult {
  * the opener on our own origin only and closes the popup (docs/procore-api.md#embedded-app-sign-in). Opened outside a popup, it
  * still says in words what happened.
  */
-export function renderSignInResultPage(result: SignInResult): { html: string; contentSecurityPolicy: string } {
+export function renderSignInResultPage(
+  result: SignInResult,
+  titles: { ok: string; failed: string } = { ok: 'Connected to Procore', failed: 'Procore sign-in did not complete' },
+): { html: string; contentSecurityPolicy: string } {
   const nonce = randomBytes(16).toString('base64');
   // JSON inside <script>: escape "<" so a message can never close the script element.
   const payload = JSON.stringify(result).replace(/</g, '\\u003c');
-  const title = result.ok ? 'Connected to Procore' : 'Procore sign-in did not complete';
+  // The same page ends the QuickBooks Online connect popup (routes/qbo/complete-qbo-connect-route.ts), with its own titles.
+  const title = result.ok ? titles.ok : titles.failed;
   const html = `<!doctype html>
 <html lang="en">
 <head>

@@ -221,6 +221,7 @@ function dispatch(realm: RealmState, method: string, rest: string, url: URL, bod
   }
   if (resource === 'batch' && method === 'POST') return { BatchItemResponse: runBatch(realm.store, parseJson(body)) };
   if (resource === 'cdc' && method === 'GET') return readCdc(realm.store, url.searchParams, t);
+  if (resource === 'companyinfo' && method === 'GET' && id !== undefined && extra === undefined) return { CompanyInfo: companyInfoOf(realm, id) };
   const entity = entityFromName(resource);
   if (!entity || resource !== entity.toLowerCase() || extra !== undefined) throw unsupportedProperty(`unsupported resource ${method} ${rest}`);
   if (method === 'GET' && id !== undefined) {
@@ -234,4 +235,22 @@ function dispatch(realm: RealmState, method: string, rest: string, url: URL, bod
     return { [entity]: runEntityOperation(realm.store, entity, operation, parseJson(body)) };
   }
   throw unsupportedProperty(`unsupported method ${method} on ${rest}`);
+}
+
+/**
+ * GET /v3/company/<realmId>/companyinfo/<realmId>: the CompanyInfo entity, read-only here ("The CompanyInfo object
+ * contains basic company information", Accounting API reference); its Id is the realm id. Only the fields a client
+ * reads to name the company; Intuit's answer has addresses, dates and NameValue preferences besides.
+ */
+function companyInfoOf(realm: RealmState, id: string): Record<string, unknown> {
+  if (id !== realm.store.realmId) throw objectNotFound('CompanyInfo', id);
+  return {
+    CompanyName: realm.companyName,
+    LegalName: realm.companyName,
+    Country: 'US',
+    Id: realm.store.realmId,
+    SyncToken: '0',
+    domain: 'QBO',
+    sparse: false,
+  };
 }

@@ -14,4 +14,6 @@ export interface RealmState {
   limiter: RealmRateLimiter;
   /** requestid → first answer (per realm: Intuit keys idempotency by company and request id). */
   answers: Map<string, StoredAnswer>;
+  /** CompanyInfo.CompanyName of the realm (what a client shows as the connected company). */
+  companyName: string;
 }

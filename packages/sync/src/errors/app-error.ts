@@ -23,6 +23,24 @@ export const APP_ERRORS = {
   PROCORE_SIGN_IN_FAILED: { status: 400, message: 'The Procore sign-in did not complete. Start it again from the Connection screen.' },
   PROCORE_UNAVAILABLE: { status: 502, message: 'Procore did not answer. The work is kept and will be retried.' },
   PROCORE_REQUEST_FAILED: { status: 502, message: 'Procore refused the request.' },
+  // QuickBooks Online (issue 22). Intuit's raw OAuth error travels in details (intuitError) and in the message.
+  QBO_NOT_CONFIGURED: {
+    status: 503,
+    message:
+      'QuickBooks Online is not configured on this server. Ask the administrator to set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_ENVIRONMENT (README "QuickBooks Online (preview)").',
+  },
+  QBO_NOT_CONNECTED: { status: 409, message: 'This company is not connected to QuickBooks Online. An admin can connect it from the Connection screen.' },
+  QBO_RECONNECT_REQUIRED: {
+    status: 409,
+    message: 'The QuickBooks Online connection of this company no longer works. An admin must connect QuickBooks Online again from the Connection screen.',
+  },
+  QBO_CONNECT_FAILED: { status: 400, message: 'Connecting QuickBooks Online did not complete. Start it again from the Connection screen.' },
+  QBO_UNAVAILABLE: { status: 502, message: 'QuickBooks Online did not answer. The work is kept and will be retried.' },
+  QBO_REQUEST_FAILED: { status: 502, message: 'QuickBooks Online refused the request.' },
+  EDITION_SWITCH_BLOCKED: {
+    status: 409,
+    message: 'The accounting edition cannot change while the Web Connector still has work queued or in flight. Let it finish (or cancel it), then switch.',
+  },
   WEBHOOK_UNAUTHORIZED: { status: 401, message: 'This webhook delivery does not carry the secret we registered.' },
   JOB_NOT_FOUND: { status: 404, message: 'That background job does not exist.' },
   JOB_NOT_FAILED: { status: 409, message: 'That background job has not failed: it is queued, running or done. Reload the Exceptions list.' },

@@ -24,7 +24,8 @@ export interface CompleteSignInInput {
 export async function completeProcoreSignIn(db: Database, settings: ProcoreSettings, input: CompleteSignInInput) {
   if (!input.state) throw new AppError('PROCORE_SIGN_IN_FAILED', 'The sign-in answer from Procore has no state. Start the sign-in again.');
   const taken = await db.prisma.oauthState.updateMany({
-    where: { stateHash: hashState(input.state), usedAt: null, expiresAt: { gt: new Date() } },
+    // provider: a state started for QuickBooks Online (qbo/start-qbo-connect.ts) cannot finish a Procore sign-in.
+    where: { stateHash: hashState(input.state), provider: 'procore', usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
   });
   const stateRow = await db.prisma.oauthState.findUnique({ where: { stateHash: hashState(input.state) } });
