@@ -5,6 +5,7 @@ import {
   createExportService,
   createImportService,
   createJobRunner,
+  applySetupResponses,
   createScheduler,
   createProcoreService,
   createQboService,
@@ -152,6 +153,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
         afterResponses: async (tx, companyId, now, applied) => {
           countQuickBooksStatuses(applied, metrics);
           await imports.afterQuickBooksResponse(tx, companyId, now, applied);
+          // A setting filled from QuickBooks' answer (the Retainage Receivable item the connector created), before exports read settings.
+          await applySetupResponses(tx, companyId, applied);
           await exports.afterQuickBooksResponse(tx, companyId, now);
         },
       }),

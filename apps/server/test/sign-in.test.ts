@@ -45,6 +45,7 @@ const ROUTE_ACTIONS: Record<string, GuardedAction | null> = {
   'GET /api/companies/:companyId/settings': null,
   'PATCH /api/companies/:companyId/settings': 'editSettings',
   'PUT /api/companies/:companyId/settings': 'editSettings',
+  'POST /api/companies/:companyId/settings/retainage-receivable-item': 'editSettings',
   'GET /api/companies/:companyId/settings/quickbooks-lists': null,
   'GET /api/companies/:companyId/settings/cost-codes': null,
   'GET /api/companies/:companyId/procore/connect': 'manageConnection',

@@ -56,6 +56,8 @@ export {
   type CompanySettingsValues,
 } from './settings/company-settings.ts';
 export { listQuickBooksLists } from './settings/list-quickbooks-lists.ts';
+export { createRetainageReceivableItem, RETAINAGE_RECEIVABLE_ITEM_NAME } from './settings/create-retainage-receivable-item.ts';
+export { applySetupResponses } from './settings/apply-setup-responses.ts';
 export { listProcoreCostCodes } from './settings/list-procore-cost-codes.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { settingsApi } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { getCompanySettings, updateCompanySettings } from '@connector/sync';
+import { createRetainageReceivableItem, getCompanySettings, updateCompanySettings } from '@connector/sync';
 import { requireAction } from '../plugins/require-role.ts';
 import { resolveActor } from '../plugins/resolve-actor.ts';
 import { resolveMember } from '../plugins/resolve-member.ts';
@@ -27,4 +27,11 @@ export async function settingsRoutes(app: FastifyInstance, options: { db: Databa
       },
     });
   }
+
+  // The Retainage Receivable item created in QuickBooks when the company has none (issue 21; the service says what happens).
+  api.post(
+    '/api/companies/:companyId/settings/retainage-receivable-item',
+    { preValidation: requireAction('editSettings'), schema: settingsApi.createRetainageReceivableItem },
+    async (request) => createRetainageReceivableItem(db, resolveMember(request).companyId, request.body, resolveActor(request).id),
+  );
 }

@@ -1,5 +1,6 @@
 import type {
   CompanySettingsValues,
+  CreateRetainageReceivableItemResult,
   ImportItemBody,
   ImportItemListBody,
   ProcoreCostCodeBody,
@@ -84,4 +85,12 @@ export function refreshQuickBooksLists(companyId: string, idempotencyKey: string
 /** Saves the changed settings only; the server validates the whole result and audits the change. */
 export function saveSettings(companyId: string, change: Partial<CompanySettings>, idempotencyKey: string): Promise<CompanySettings> {
   return api.request<CompanySettings>('PATCH', companyPath(companyId, '/settings'), { body: change, idempotencyKey });
+}
+
+/**
+ * Creates the Retainage Receivable item in QuickBooks on the chosen Other Current Asset account (issue 21), or chooses the
+ * one QuickBooks already has; the setting fills in when QuickBooks confirms it (the answer says which happened).
+ */
+export function createRetainageReceivableItem(companyId: string, accountListId: string, idempotencyKey: string): Promise<CreateRetainageReceivableItemResult> {
+  return api.post<CreateRetainageReceivableItemResult>(companyPath(companyId, '/settings/retainage-receivable-item'), { accountListId }, { idempotencyKey });
 }

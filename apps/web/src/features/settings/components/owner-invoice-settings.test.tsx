@@ -36,6 +36,13 @@ function server(settings: CompanySettings) {
     if (path.endsWith('/settings/cost-codes')) return { costCodes: [] };
     if (call.method === 'GET') return settings;
     if (call.method === 'PATCH') return { ...settings, ...(call.body as object) };
+    if (call.method === 'POST' && path.endsWith('/settings/retainage-receivable-item'))
+      return {
+        outcome: 'queued',
+        item: null,
+        message:
+          'The item Retainage Receivable (on Retainage Receivable) is created at the next Web Connector run, and chosen here when QuickBooks confirms it.',
+      };
     throw new Error(`unexpected ${call.method} ${call.url}`);
   });
 }
@@ -126,5 +133,30 @@ describe('Settings: owner invoices', () => {
     const contractItem = ownerSection().getByRole('combobox', { name: /Contract item/ }) as HTMLSelectElement;
     expect(contractItem.value).toBe('I-CON');
     expect(ownerSection().queryByText(/One item per contract needs/)).toBeNull();
+  });
+
+  it('creates the Retainage Receivable item in QuickBooks on an Other Current Asset account (only those offered), once', async () => {
+    const fake = server(companySettings());
+    const user = userEvent.setup();
+    renderWithApp(<SettingsPage />);
+    await screen.findByRole('combobox', { name: /Retainage Receivable item/ });
+    const create = within(await screen.findByTestId('create-retainage-receivable-item'));
+    const account = create.getByRole('combobox', { name: 'Account' });
+    expect(optionTexts(account)).toEqual(['1250 · Retainage Receivable']);
+    await user.click(create.getByRole('button', { name: 'Create in QuickBooks' }));
+    await create.findByText(/is created at the next Web Connector run, and chosen here when QuickBooks confirms it/);
+    const posts = fake.calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => [c.url.pathname.replace(/^.*\/settings/, '/settings'), c.body])).toEqual([
+      ['/settings/retainage-receivable-item', { accountListId: 'A-RET' }],
+    ]);
+    // Queued: a second click cannot queue another (the server keeps one open creation either way).
+    expect((create.getByRole('button', { name: 'Create in QuickBooks' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('offers no creation once an item is chosen', async () => {
+    server(companySettings({ retainageReceivableItem: { listId: 'I-RET', fullName: 'Retainage Receivable' } }));
+    renderWithApp(<SettingsPage />);
+    await screen.findByRole('combobox', { name: /Retainage Receivable item/ });
+    expect(screen.queryByTestId('create-retainage-receivable-item')).toBeNull();
   });
 });

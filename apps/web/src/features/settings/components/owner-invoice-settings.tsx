@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { CompanySettings, QuickBooksItem, QuickBooksLists } from '../api/settings-queries.ts';
+import { CreateRetainageReceivableItem } from './create-retainage-receivable-item.tsx';
 import type { ListRefresh } from './quickbooks-ref-picker.tsx';
 import { AccountField, Field, QuickBooksItemSelect, RadioGroup, describedBy } from './settings-fields.tsx';
 
@@ -57,6 +58,7 @@ export function OwnerInvoiceSettings({
         required={!draft.retainageReceivableItem}
       >
         {itemPicker('retainageReceivableItem', retainageHint)}
+        {draft.retainageReceivableItem ? null : <CreateRetainageReceivableItem lists={lists} />}
       </Field>
       <AccountField
         id="ownerInvoiceArAccount"
