@@ -1,4 +1,5 @@
 export { AppError, APP_ERRORS, isAppError, type AppErrorCode } from './errors/app-error.ts';
+export { isDatabaseBusy } from './errors/is-database-busy.ts';
 export { writeAudit } from './audit/write-audit.ts';
 export { createCompany, getCompany, listCompanies, PROCORE_ENVIRONMENTS, type ProcoreEnvironment } from './companies/create-company.ts';
 export { setQbwcCredentials, rebindCompanyFile } from './companies/set-qbwc-credentials.ts';
