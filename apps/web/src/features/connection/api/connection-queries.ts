@@ -7,6 +7,10 @@ import type {
   RebindBody,
   UnlockBody,
   AuthorizeUrlBody,
+  AccountingEdition,
+  DisconnectBody,
+  QboConnectionBody,
+  SetEditionRequestBody,
 } from '@connector/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { api, companyPath } from '../../../lib/api.ts';
@@ -64,4 +68,34 @@ export function qwcDownloadUrl(companyId: string): string {
 export async function startProcoreConnect(companyId: string, idempotencyKey: string): Promise<string> {
   const { authorizeUrl } = await api.post<AuthorizeUrlBody>(companyPath(companyId, '/procore/connect'), {}, { idempotencyKey });
   return authorizeUrl;
+}
+
+/** GET …/qbo/connection: the accounting edition and the QuickBooks Online connection (issue 22). */
+export type QboConnection = QboConnectionBody;
+
+export const qboConnectionKey = (companyId: string) => [...connectionKeys.all(companyId), 'qbo'] as const;
+
+export const qboConnectionQuery = (companyId: string) =>
+  queryOptions({
+    queryKey: qboConnectionKey(companyId),
+    queryFn: ({ signal }) => api.get<QboConnection>(companyPath(companyId, '/qbo/connection'), undefined, signal),
+  });
+
+/** PUT …/accounting-edition: QuickBooks Desktop (Web Connector) or QuickBooks Online; answers the new state. */
+export function setAccountingEdition(companyId: string, edition: AccountingEdition, idempotencyKey: string) {
+  return api.request<QboConnection>('PUT', companyPath(companyId, '/accounting-edition'), {
+    body: { edition } satisfies SetEditionRequestBody,
+    idempotencyKey,
+  });
+}
+
+/** Intuit's authorize URL for connecting QuickBooks Online (POST from the iframe, as for Procore). */
+export async function startQboConnect(companyId: string, idempotencyKey: string): Promise<string> {
+  const { authorizeUrl } = await api.post<AuthorizeUrlBody>(companyPath(companyId, '/qbo/connect'), {}, { idempotencyKey });
+  return authorizeUrl;
+}
+
+/** DELETE …/qbo/connection: revokes the connection at Intuit. */
+export function disconnectQbo(companyId: string, idempotencyKey: string) {
+  return api.request<DisconnectBody>('DELETE', companyPath(companyId, '/qbo/connection'), { idempotencyKey });
 }

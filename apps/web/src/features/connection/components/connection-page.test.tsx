@@ -40,6 +40,8 @@ function connectionServer(post: (path: string) => Response | object | undefined)
     if (call.method === 'GET' && path === `${base}/qbwc/connection`) return connection;
     if (call.method === 'GET' && path === `${base}/procore/connection`) return procore;
     if (call.method === 'GET' && path === `${base}/sessions`) return { items: [] };
+    // QuickBooks Desktop (the default edition): the Web Connector sections these tests use are shown.
+    if (call.method === 'GET' && path === `${base}/qbo/connection`) return { edition: 'desktop', configured: false, status: 'not_connected', lastError: null };
     const answer = call.method === 'POST' ? post(path) : undefined;
     if (answer) return answer;
     throw new Error(`unexpected ${call.method} ${call.url}`);

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { Card, Pill } from '@procore/core-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
@@ -16,6 +16,7 @@ import { useAction } from '../../../lib/use-action.ts';
 import {
   connectionKeys,
   procoreConnectionQuery,
+  qboConnectionQuery,
   qbwcConnectionQuery,
   startProcoreConnect,
   qwcDownloadUrl,
@@ -25,40 +26,57 @@ import {
   type QbwcConnection,
 } from '../api/connection-queries.ts';
 import { PasswordDialog } from './password-dialog.tsx';
+import { QuickBooksEditionCard } from './quickbooks-edition-card.tsx';
 import { QbwcGuidance } from './qbwc-guidance.tsx';
 import { QbwcStatus } from './qbwc-status.tsx';
 import { SessionHistory } from './session-history.tsx';
 import { SessionProgress } from './session-progress.tsx';
 
-/** Connection: Procore, the Web Connector (.qwc, password, status, bound file, live session) and its guidance. */
+/** Connection: Procore, the QuickBooks edition (Desktop or Online, issue 22), the Web Connector (.qwc, password, status, bound file, live session) and its guidance. */
 export function ConnectionPage() {
   const { company } = useCompany();
-  const qbwc = useQuery(qbwcConnectionQuery(company.id));
+  const qbo = useQuery(qboConnectionQuery(company.id));
+  // The Web Connector sections are for QuickBooks Desktop: hidden once the company uses QuickBooks Online (issue 22).
+  // Read only once the edition is known (or could not be read: then as before, Desktop).
+  const online = qbo.data?.edition === 'online';
+  const qbwc = useQuery({ ...qbwcConnectionQuery(company.id), enabled: qbo.isSuccess ? !online : qbo.isError });
   return (
     <div>
       <ScreenHeader
         title="Connection"
-        description="How this company reaches Procore and QuickBooks Desktop (through the QuickBooks Web Connector on your Windows PC)."
+        description="How this company reaches Procore and QuickBooks: QuickBooks Desktop through the QuickBooks Web Connector on your Windows PC, or QuickBooks Online."
       />
       <PageSection title="Procore">
         <ProcoreConnectionCard companyId={company.id} />
       </PageSection>
+      <PageSection title="QuickBooks">
+        <QuickBooksEditionCard companyId={company.id} query={qbo} />
+      </PageSection>
+      {online ? null : <DesktopSections companyId={company.id} qbwc={qbwc} />}
+    </div>
+  );
+}
+
+/** QuickBooks Desktop: the Web Connector (as before issue 22). */
+function DesktopSections({ companyId, qbwc }: { companyId: string; qbwc: UseQueryResult<QbwcConnection> }) {
+  return (
+    <>
       <PageSection title="QuickBooks Web Connector">
         <Card>
           <div style={{ padding: 16 }}>
             <QueryState query={qbwc} label="Loading the Web Connector status">
-              {(connection) => <QbwcCard companyId={company.id} connection={connection} />}
+              {(connection) => <QbwcCard companyId={companyId} connection={connection} />}
             </QueryState>
           </div>
         </Card>
       </PageSection>
       <PageSection title="Recent Web Connector sessions">
-        <SessionHistory companyId={company.id} />
+        <SessionHistory companyId={companyId} />
       </PageSection>
       <PageSection title="Running the Web Connector">
         <QbwcGuidance />
       </PageSection>
-    </div>
+    </>
   );
 }
 
