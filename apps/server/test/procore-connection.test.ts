@@ -143,8 +143,9 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
   it('registers webhooks; a delivered change becomes one job (duplicates too) and updates our copy', async () => {
     const registered = await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
     expect(registered.statusCode).toBe(200);
-    // A trigger per synced resource (cost side and, since issue 21, prime contracts and owner invoices) and event type.
-    expect(SYNCED_RESOURCES).toHaveLength(9);
+    // A trigger per synced resource (cost side and, since issue 21, prime contracts, owner invoices and prime contract
+    // change orders) and event type.
+    expect(SYNCED_RESOURCES).toHaveLength(10);
     expect(registered.json()).toMatchObject({ destinationUrl: `${setup.publicUrl}/webhooks/procore/${companyId}`, triggers: SYNCED_RESOURCES.length * 3 });
     // Registering again rotates the secret and adds no second hook or trigger.
     await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/webhooks`, headers: auth });
