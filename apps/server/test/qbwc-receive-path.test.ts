@@ -166,6 +166,34 @@ describe.each(await databaseKinds())('QBWC receive path (%s)', (kind) => {
     expect(row.recordsReceived).toBeGreaterThan(1000);
   });
 
+  it("keeps a large answer's text on the worker that parsed it: the audit entries give its full length, and a mismatching one the same excerpt as the text", async () => {
+    // Issue 19: the event loop gets the parsed answer, the first 16,000 characters of its text and its length; what
+    // is stored and audited must be what the whole text gives. The vendor names carry entities escaped twice (SOAP
+    // around qbXML): the excerpt must be the unescaped qbXML itself.
+    const { setup, ticket, requestId } = await liveSession('Excerpt Builders', '9104');
+    const vendors = Array.from({ length: 400 }, (_, i) => vendorRet(`Smith & "Sons" <${i}>`)).join('');
+    const qbxml = responseMessage([rs('VendorQuery', requestId, 0, vendors)]);
+    const body = envelope('receiveResponseXML', { ticket, response: qbxml, hresult: '', message: '' });
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const before = server.logs.length;
+    expect((await postSoap(server.app, body, {}, 'receiveResponseXML')).result).toBe(100);
+    expect(server.logs.slice(before).some((l) => l.msg === 'QBWC large request from a live session: reading it')).toBe(true);
+    const prisma = server.testDb.database.prisma;
+    const received = await prisma.auditEntry.findFirstOrThrow({ where: { companyId: setup.company.id, action: 'qbwc.response_received' } });
+    expect(received.detail).toMatchObject({ responses: 1, done: 1, failed: 0, bytes: qbxml.length });
+    expect(await prisma.queuedRequest.findFirstOrThrow({ where: { companyId: setup.company.id } })).toMatchObject({ status: 'done', recordsReceived: 400 });
+
+    // The same answer to a VendorQuery, but as a CustomerQueryRs: nothing applied, the read queued again, the raw answer audited.
+    const next = await liveSession('Excerpt Builders 2', '9105');
+    const wrong = responseMessage([rs('CustomerQuery', next.requestId, 0, vendors)]);
+    const wrongBody = envelope('receiveResponseXML', { ticket: next.ticket, response: wrong, hresult: '', message: '' });
+    expect((await postSoap(server.app, wrongBody, {}, 'receiveResponseXML')).result).toBe(-1);
+    const mismatch = await prisma.auditEntry.findFirstOrThrow({ where: { companyId: next.setup.company.id, action: 'qbwc.response_mismatch' } });
+    expect(mismatch.detail).toMatchObject({ bytes: wrong.length, truncated: true, response: wrong.slice(0, 16_000) });
+    expect(await prisma.queuedRequest.findFirstOrThrow({ where: { companyId: next.setup.company.id } })).toMatchObject({ status: 'queued' });
+    expect(await prisma.auditEntry.count({ where: { companyId: next.setup.company.id, action: 'qbwc.response_received' } })).toBe(0);
+  });
+
   it('reads at most QBWC_LARGE_BODIES_PER_SOURCE large bodies from one address at once; the one refused gets a Server fault', async () => {
     const { ticket, requestId } = await liveSession('Gate Builders', '9002');
     const first = Buffer.from(answerOfSize(ticket, requestId, 300 * 1024));

@@ -8,10 +8,15 @@ import type { ParsedResponse } from '@connector/qbxml';
 export interface ParsedSoapCall {
   call: QbwcCall;
   parsedResponse?: ParsedResponse;
+  /**
+   * With parsedResponse: the answer's text stayed on the worker; call.params.response is its first
+   * RESPONSE_EXCERPT_CHARS (packages/sync prepare-received-response.ts) and this is its length.
+   */
+  responseChars?: number;
 }
 
 type WorkerAnswer =
-  | { id: number; ok: true; call: QbwcCall; parsedResponse?: ParsedResponse }
+  | { id: number; ok: true; call: QbwcCall; parsedResponse?: ParsedResponse; responseChars?: number }
   | { id: number; ok: false; soapError: ConstructorParameters<typeof SoapRequestError>[0] }
   | { id: number; ok: false; message: string };
 
@@ -39,8 +44,10 @@ export function createSoapParser() {
       const entry = pending.get(answer.id);
       if (!entry) return;
       pending.delete(answer.id);
-      if (answer.ok) entry.resolve(answer.parsedResponse ? { call: answer.call, parsedResponse: answer.parsedResponse } : { call: answer.call });
-      else if ('soapError' in answer) entry.reject(new SoapRequestError(answer.soapError));
+      if (answer.ok) {
+        const { call, parsedResponse, responseChars } = answer;
+        entry.resolve(parsedResponse ? { call, parsedResponse, ...(responseChars !== undefined ? { responseChars } : {}) } : { call });
+      } else if ('soapError' in answer) entry.reject(new SoapRequestError(answer.soapError));
       else entry.reject(new Error(answer.message));
       if (pending.size === 0) worker?.unref();
     });

@@ -17,7 +17,7 @@ export type QbwcBody =
   /** Large, and its ticket has no live session: the rest is discarded unread. */
   | { kind: 'refused'; method: QbwcMethod; soapVersion: SoapVersion; ticket: string; headBytes: number }
   /** Large, from a live session: read in full and parsed off the event loop. */
-  | { kind: 'call'; call: QbwcCall; parsedResponse?: ParsedResponse; bytes: number }
+  | { kind: 'call'; call: QbwcCall; parsedResponse?: ParsedResponse; responseChars?: number; bytes: number }
   | { kind: 'fault'; error: SoapRequestError; bytes: number };
 
 export interface ReadQbwcBodyOptions {
@@ -156,8 +156,10 @@ export async function readQbwcBody(stream: Readable, options: ReadQbwcBodyOption
 
   try {
     // maxChars = the body limit: bytes ≥ UTF-16 code units, so the parser never refuses what the body limit let in.
-    const { call, parsedResponse } = await options.parser.parse(whole, options.contentType, { maxChars: bodyLimit });
-    return parsedResponse ? { kind: 'call', call, parsedResponse, bytes: received } : { kind: 'call', call, bytes: received };
+    const { call, parsedResponse, responseChars } = await options.parser.parse(whole, options.contentType, { maxChars: bodyLimit });
+    return parsedResponse
+      ? { kind: 'call', call, parsedResponse, ...(responseChars !== undefined ? { responseChars } : {}), bytes: received }
+      : { kind: 'call', call, bytes: received };
   } catch (error) {
     if (error instanceof SoapRequestError) return { kind: 'fault', error, bytes: received };
     throw error;

@@ -188,8 +188,13 @@ function callEndpointRoute(app: FastifyInstance, options: QbwcRoutesOptions) {
     }
     // The caller's address limits sign-in failures and password hashing per source (hostile input, item 3).
     // A large body's qbXML answer was parsed on the worker that parsed the body (parse-soap-worker.ts).
+    // Its text then stayed there too: the call carries its start, and responseChars its length.
     const parsedResponse = body.kind === 'call' ? body.parsedResponse : undefined;
-    const answer = await options.service.handle(call, parsedResponse ? { source: request.ip, parsedResponse } : { source: request.ip });
+    const responseChars = body.kind === 'call' ? body.responseChars : undefined;
+    const answer = await options.service.handle(
+      call,
+      parsedResponse ? { source: request.ip, parsedResponse, ...(responseChars !== undefined ? { responseChars } : {}) } : { source: request.ip },
+    );
     request.log.info({ qbwcMethod: answer.method, ...(answer.method === 'receiveResponseXML' ? { percent: answer.value } : {}) }, 'QBWC call');
     return reply.type(soapContentType(call.soapVersion)).send(serializeSoapResponse(answer.method, answer.value as never, call.soapVersion));
   });

@@ -1,10 +1,11 @@
 import { Prisma } from '@connector/db';
-import { readBillPayment, readQbListEntry, type QbBillPayment, type QbListEntry, type QbListType } from '@connector/mapping';
+import { readBillPayment, type QbBillPayment, type QbListType } from '@connector/mapping';
 import { readText, type QbRecord } from '@connector/qbxml';
 import { writeAudit } from '../audit/write-audit.ts';
 import { recordCountOf } from '../qbwc/prepare-received-response.ts';
 import type { AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { describeUnreadable, prepareCostRows, type PreparedCostRows, type UnreadableRecord } from './prepare-cost-rows.ts';
+import { prepareListRows, type PreparedListRows } from './prepare-list-rows.ts';
 import { laterQbTime } from './qb-time.ts';
 import { completedAtCursor } from './queue-refresh.ts';
 import { clearDeletedDeposits, storeDeposits } from './store-deposits.ts';
@@ -80,15 +81,11 @@ export async function storeImportResponses(
       });
     const unreadable = (record: QbRecord, error: unknown) => auditUnreadable(describeUnreadable(record, error));
     if (listType) {
-      const entries = await readEach(response.records, (r, i) => readQbListEntry(listType, r, response.recordTypes[i]), unreadable);
-      latest = await storeListEntries(
-        tx,
-        companyId,
-        now,
-        listType,
-        entries.map((e) => e.value),
-        entries.map((e) => response.recordTypes[e.index] ?? null),
-      );
+      // Made on the parse worker for large answers (prepare-received-response.ts), here for the small ones parsed inline.
+      const prepared =
+        response.preparedListRows?.listType === listType ? response.preparedListRows : prepareListRows(listType, response.records, response.recordTypes);
+      for (const record of prepared.unreadable) await auditUnreadable(record);
+      latest = await storeListEntries(tx, companyId, now, listType, prepared);
     } else if (costType) {
       // Made on the parse worker for large answers (prepare-received-response.ts), here for the small ones parsed inline.
       const prepared = response.preparedCostRows ?? prepareCostRows(costType, response.records);
@@ -189,40 +186,25 @@ async function readEach<T>(
   return out;
 }
 
+/** One page of list entries in one statement, whatever its size (rows from prepare-list-rows.ts). */
 async function storeListEntries(
   tx: Prisma.TransactionClient,
   companyId: string,
   now: Date,
   listType: QbListType,
-  entries: readonly QbListEntry[],
-  recordTypes: ReadonlyArray<string | null>,
+  rows: PreparedListRows,
 ): Promise<string | null> {
-  if (entries.length === 0) return null;
-  let latest: string | null = null;
-  const rows = entries.map((entry, i) => {
-    latest = laterQbTime(latest, entry.timeModified);
-    return {
-      list_id: entry.listId,
-      edit_sequence: entry.editSequence,
-      name: entry.name,
-      full_name: entry.fullName,
-      parent_list_id: entry.parentListId,
-      ret_element: recordTypes[i] ?? null,
-      is_active: entry.isActive,
-      qb_modified_at: entry.timeModified,
-      data: entry,
-    };
-  });
+  if (rows.entries === 0) return rows.latest;
   await tx.$executeRaw`
     INSERT INTO qb_list_entries (company_id, list_type, list_id, edit_sequence, name, full_name, parent_list_id, ret_element, is_active, qb_modified_at, data, fetched_at)
     SELECT ${companyId}::uuid, ${listType}, x.list_id, x.edit_sequence, x.name, x.full_name, x.parent_list_id, x.ret_element, x.is_active, x.qb_modified_at, x.data, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(list_id text, edit_sequence text, name text, full_name text, parent_list_id text, ret_element text, is_active boolean, qb_modified_at text, data jsonb)
+    FROM jsonb_to_recordset(${rows.rowsJson}::jsonb) AS x(list_id text, edit_sequence text, name text, full_name text, parent_list_id text, ret_element text, is_active boolean, qb_modified_at text, data jsonb)
     ON CONFLICT (company_id, list_type, list_id) DO UPDATE SET
       edit_sequence = EXCLUDED.edit_sequence, name = EXCLUDED.name, full_name = EXCLUDED.full_name, parent_list_id = EXCLUDED.parent_list_id,
       ret_element = EXCLUDED.ret_element, is_active = EXCLUDED.is_active, qb_modified_at = EXCLUDED.qb_modified_at, data = EXCLUDED.data,
       fetched_at = EXCLUDED.fetched_at, deleted_at = NULL
     WHERE qb_list_entries.edit_sequence <> EXCLUDED.edit_sequence OR qb_list_entries.deleted_at IS NOT NULL`;
-  return latest;
+  return rows.latest;
 }
 
 /**

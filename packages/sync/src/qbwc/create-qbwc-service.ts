@@ -60,8 +60,10 @@ export function createQbwcService(options: QbwcServiceOptions) {
    * `context.source`: the caller's address (request.ip), by which sign-in failures and hashing are limited.
    * `context.parsedResponse`: a receiveResponseXML's qbXML as the worker that parsed its SOAP body also parsed it
    * (issue 19: one worker, one pass; the 20 MB answer is not sent to a second worker), used instead of parsing it again.
+   * `context.responseChars`: with it, that worker kept the answer's text: the call's response is its first
+   * RESPONSE_EXCERPT_CHARS and this its length (copying megabytes of text back to the event loop blocked it).
    */
-  async function handle(call: QbwcCall, context: { source?: string; parsedResponse?: ParsedResponse } = {}): Promise<QbwcAnswer> {
+  async function handle(call: QbwcCall, context: { source?: string; parsedResponse?: ParsedResponse; responseChars?: number } = {}): Promise<QbwcAnswer> {
     switch (call.method) {
       case 'serverVersion':
         return { method: call.method, value: options.serverVersion };
@@ -99,9 +101,10 @@ export function createQbwcService(options: QbwcServiceOptions) {
       case 'sendRequestXML':
         return { method: call.method, value: await sendRequestXml(db, config, call.params, now(), options.afterResponses) };
       case 'receiveResponseXML': {
-        const { parsedResponse } = context;
+        const { parsedResponse, responseChars } = context;
         const parse = parsedResponse ? async () => settleParsedResponse(parsedResponse) : parser.parse;
-        return { method: call.method, value: await receiveResponseXml(db, config, parse, call.params, now(), options.afterResponses, logger) };
+        const input = parsedResponse && responseChars !== undefined ? { ...call.params, responseChars } : call.params;
+        return { method: call.method, value: await receiveResponseXml(db, config, parse, input, now(), options.afterResponses, logger) };
       }
       case 'connectionError':
         return { method: call.method, value: await connectionError(db, call.params, now()) };

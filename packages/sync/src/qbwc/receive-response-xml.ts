@@ -7,15 +7,21 @@ import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
 import { isLive, lockSession } from './lock-session.ts';
-import type { ReceivedResponse } from './prepare-received-response.ts';
+import { RESPONSE_EXCERPT_CHARS, type ReceivedResponse } from './prepare-received-response.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { runAfterResponses } from './run-after-responses.ts';
 
 export interface ReceiveResponseXmlInput {
   ticket: string;
+  /** QuickBooks' answer; or, when responseChars is set, its first MISMATCH_EXCERPT_CHARS (the rest stayed on the worker). */
   response: string;
   hresult: string;
   message: string;
+  /**
+   * Set when the worker that parsed the SOAP body kept the answer's text (apps/server parse-soap-worker.ts, issue 19):
+   * its length in UTF-16 code units. Only for a non-blank answer without an HRESULT, whose parsed form comes with it.
+   */
+  responseChars?: number;
 }
 
 /** One request's answer as it was applied: the import pipeline stores query records from it (QuickBooks to Procore). */
@@ -32,7 +38,7 @@ export type AfterResponses = (tx: Prisma.TransactionClient, companyId: string, n
 export type ParseResponse = (xml: string) => Promise<QbxmlResponseMessage>;
 
 /** How much of a mismatching answer is kept in the audit entry and the log: enough to see what came back. */
-export const MISMATCH_EXCERPT_CHARS = 16_000;
+export const MISMATCH_EXCERPT_CHARS = RESPONSE_EXCERPT_CHARS;
 const MAX_MISMATCHES_KEPT = 50;
 
 /**
@@ -53,7 +59,9 @@ export async function receiveResponseXml(
   // Parse before taking any lock: a response can be tens of megabytes (parsed off-thread).
   let parsed: QbxmlResponseMessage | null = null;
   let parseError: string | null = null;
-  if (!input.hresult.trim() && input.response.trim()) {
+  // What the audit entries say of the answer's size: its length, also when only its start came to the event loop.
+  const responseChars = input.responseChars ?? input.response.length;
+  if (!input.hresult.trim() && (input.responseChars !== undefined || input.response.trim())) {
     try {
       parsed = await parseResponse(input.response);
     } catch (error) {
@@ -120,7 +128,7 @@ export async function receiveResponseXml(
           await requeueRequests(tx, session.companyId, message.id);
         }
         const lastError = `The response from QuickBooks could not be read (${reason}). Its outcome will be checked with QuickBooks on the next run before anything is re-sent.`;
-        await audit('qbwc.response_unreadable', 'error', { reason, bytes: input.response.length });
+        await audit('qbwc.response_unreadable', 'error', { reason, bytes: responseChars });
         await failSession(tx, session, lastError, {}, now);
         return -1;
       }
@@ -135,7 +143,7 @@ export async function receiveResponseXml(
       const sent = readSentMessage(target.requestXml);
       const match = setUnknown ? null : matchResponses(sent, parsed.responses);
       if (match && match.mismatches.length > 0) {
-        return answerDoesNotMatch(tx, session, message, target, match.mismatches, input.response, now, audit, logger);
+        return answerDoesNotMatch(tx, session, message, target, match.mismatches, input.response, responseChars, now, audit, logger);
       }
 
       if (message.purpose === 'recovery') {
@@ -182,7 +190,7 @@ export async function receiveResponseXml(
           outcome: 'ok',
           subjectType: 'qbwc_message',
           subjectId: message.id,
-          detail: { responses: parsed.responses.length, done, failed, bytes: input.response.length },
+          detail: { responses: parsed.responses.length, done, failed, bytes: responseChars },
         });
       }
       await writes.flush();
@@ -222,6 +230,7 @@ async function answerDoesNotMatch(
   target: MessageRow,
   mismatches: ResponseMismatch[],
   rawResponse: string,
+  rawResponseChars: number,
   now: Date,
   audit: Audit,
   logger: ServiceLogger | undefined,
@@ -249,8 +258,8 @@ async function answerDoesNotMatch(
     // Bounded like the answer: a message of hundreds of requests can mismatch on every one.
     mismatches: mismatches.slice(0, MAX_MISMATCHES_KEPT),
     mismatchCount: mismatches.length,
-    bytes: rawResponse.length,
-    truncated: excerpt.length < rawResponse.length,
+    bytes: rawResponseChars,
+    truncated: excerpt.length < rawResponseChars,
     response: excerpt,
   };
   await audit('qbwc.response_mismatch', 'error', detail);
