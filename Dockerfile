@@ -23,6 +23,8 @@ COPY packages/mapping/package.json packages/mapping/
 COPY packages/procore/package.json packages/procore/
 COPY packages/procore-simulator/package.json packages/procore-simulator/
 COPY packages/qb-simulator/package.json packages/qb-simulator/
+COPY packages/qbo/package.json packages/qbo/
+COPY packages/qbo-simulator/package.json packages/qbo-simulator/
 COPY packages/qbwc/package.json packages/qbwc/
 COPY packages/qbwc-client/package.json packages/qbwc-client/
 COPY packages/qbxml/package.json packages/qbxml/

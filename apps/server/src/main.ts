@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
 import { startDemoProcore } from './procore/start-demo-procore.ts';
+import { startDemoQbo } from './qbo/start-demo-qbo.ts';
 
 // The launcher: config, database (migrated), app, listen, graceful shutdown.
 async function main() {
@@ -30,7 +31,12 @@ async function main() {
       : undefined;
   const tokenKeys = config.procore.tokenEncryptionKeys ?? (await loadOrCreateLocalTokenKey(config.dataDir));
   const procoreSettings = resolveProcoreSettings(config, tokenKeys, demoProcore?.environments ?? config.procore.environments);
-  const app = await buildApp({ config, db, procoreSettings, backgroundWork: true });
+  // Demo mode without QuickBooks Online keys: a qbo-simulator stands in for Intuit, so the Online edition can be tried.
+  const demoQbo =
+    demoProcore && !config.qbo
+      ? await startDemoQbo({ publicUrl: config.publicUrl, port: process.env.QBO_SIM_PORT ? Number(process.env.QBO_SIM_PORT) : 0 })
+      : undefined;
+  const app = await buildApp({ config: demoQbo ? { ...config, qbo: demoQbo.config } : config, db, procoreSettings, backgroundWork: true });
   // Graceful shutdown (Docker and Kubernetes send SIGTERM, then SIGKILL after their grace period): Fastify's close
   // stops accepting connections, lets the calls in progress (a QBWC receiveResponseXML) finish, closes idle
   // keep-alive connections, then runs the onClose hooks: the job runner claims nothing more and the job in hand
@@ -47,6 +53,7 @@ async function main() {
     deadline.unref();
     await app.close();
     await demoProcore?.close();
+    await demoQbo?.close();
     await db.close();
     app.log.info({ signal }, 'shut down');
     process.exit(0);
@@ -61,6 +68,12 @@ async function main() {
     app.log.warn(
       { procoreSimulator: demoProcore.url, procoreCompanyId: demoProcore.simulator.companyId },
       'no Procore OAuth client configured (PROCORE_CLIENT_ID/SECRET): running against the Procore simulator (demo mode)',
+    );
+  }
+  if (demoQbo) {
+    app.log.warn(
+      { qboSimulator: demoQbo.url, realmId: demoQbo.simulator.realmId },
+      'no QuickBooks Online keys configured (QBO_CLIENT_ID/SECRET): the QuickBooks Online edition connects to the qbo-simulator (demo mode)',
     );
   }
   app.log.info(
