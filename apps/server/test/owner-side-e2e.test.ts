@@ -3,6 +3,7 @@ import { databaseKinds } from '@connector/db/testing';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile, type Invoice, type ReceivePayment } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type QuickBooksProcessor, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
 import { buildCompanyQwc, createCompany, enqueueRequest, setQbwcCredentials } from '@connector/sync';
+import { computePrimeContractTotals } from '@connector/procore-simulator';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
@@ -197,6 +198,7 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
     const edit = setup.simulator.edit;
     const contract = edit.addPrimeContract(procoreCompanyId, pick.projectId, {
       title: `Owner contract E${scenario}`,
+      number: `E${scenario}`,
       owner_name: 'Harbor Point Development',
       retainage_percent: 10,
       line_items: [
@@ -262,6 +264,23 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
     const owners = [withheld, changeOrder, releasing];
     await refreshFromProcore();
 
+    // The job's contract value: the prime contract, then both change orders in one bulk action, exported with the
+    // owner invoices (same sessions, same fault).
+    for (const [recordType, exported] of [
+      ['prime_contract', [contract.id]],
+      ['prime_change_order', [footings.id, bracing.id]],
+    ] as const) {
+      const procoreIds = exported.map(String);
+      for (const action of ['send', 'approve'] as const) {
+        const answer = await api('POST', `/exports/${recordType}/${action}`, { procoreIds });
+        expect(
+          answer.json().results.map((r: { status: string }) => r.status),
+          `${context}: ${recordType} ${action}: ${answer.body}`,
+        ).toEqual(procoreIds.map(() => (action === 'send' ? 'sent_to_accounting' : 'approved')));
+      }
+      await setup.app.jobRunner.drain();
+    }
+
     // Send → approve → export.prepare (reads Procore again) → queued → Web Connector.
     const ids = owners.map((o) => String(o.id));
     const sent = await api('POST', '/exports/owner_invoice/send', { procoreIds: ids });
@@ -285,6 +304,31 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
     for (const r of refs) expect(invoicesNumbered(r), `${context}: invoices numbered ${r}`).toHaveLength(1);
     expect(company.invoices.filter((i) => i.refNumber?.startsWith(`E${scenario}-`)).length, context).toBe(4);
     const [inv1, inv2, inv3, inv3r] = refs.map((r) => invoicesNumbered(r)[0]!) as [Invoice, Invoice, Invoice, Invoice];
+    // The contract value: synced, ONE estimate for the contract (its two SOV lines, then each change order's line, once),
+    // totalling Procore's revised contract value.
+    const primeRows = await db().prisma.exportRecord.findMany({
+      where: { companyId, recordType: { in: ['prime_contract', 'prime_change_order'] }, procoreId: { in: [contract.id, footings.id, bracing.id].map(String) } },
+    });
+    expect(primeRows.map((r) => [r.recordType, r.procoreId, r.status, r.errorCode, r.errorMessage]).sort(), context).toEqual(
+      [
+        ['prime_contract', String(contract.id), 'synced', null, null],
+        ['prime_change_order', String(footings.id), 'synced', null, null],
+        ['prime_change_order', String(bracing.id), 'synced', null, null],
+      ].sort(),
+    );
+    const estimates = company.estimates.filter((e) => e.memo === `Procore prime contract #E${scenario}: contract value`);
+    expect(estimates.length, `${context}: contract value estimates`).toBe(1);
+    const estimate = estimates[0]!;
+    expect(
+      estimate.lines.map((l) => l.amount),
+      `${context}: estimate lines`,
+    ).toEqual([cents(300_000), cents(200_000), cents(40_000), cents(15_000)]);
+    const revised = computePrimeContractTotals(setup.simulator.store, setup.simulator.store.primeContracts.get(contract.id)!).revised_contract_amount;
+    expect(
+      estimate.lines.reduce((sum, l) => sum + l.amount, 0),
+      context,
+    ).toBe(cents(revised));
+    expect((await link('prime_contract', contract.id))?.qbId, context).toBe(estimate.txnId);
 
     // QuickBooks receives one payment spread over invoices 1 and 2, and a partial one on 3.
     const customerId = inv1.customerId;
@@ -320,7 +364,7 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
     const standing = expected.filter((e) => e.originId !== originOf(partial, inv3));
     expect(paymentsInProcore(contract.id), `${context}: payments in Procore after the void`).toEqual(standing);
     await expectQuiet(context);
-    return { contract, owners, refs, invoices: { inv1, inv2, inv3, inv3r }, faulted, changeOrderLine: approvedFootings.line_items[0]!, bracing };
+    return { contract, owners, refs, invoices: { inv1, inv2, inv3, inv3r }, faulted, changeOrderLine: approvedFootings.line_items[0]!, bracing, estimate };
   }
 
   it(
@@ -351,10 +395,24 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
       expect((await link('payment_application', releasing.id))?.qbId).toBe(inv3.txnId);
       expect((await link('payment_application_retainage_release', releasing.id))?.qbId).toBe(inv3r.txnId);
       expect(await link('payment_application_retainage_release', withheld.id)).toBeNull();
+      // The contract value estimate, record by record: the job, the contract number, the memo that tells it from the
+      // budget's estimate, the SOV lines on their cost code items, each change order's line described by the change order.
+      const estimate = made.estimate;
+      expect(estimate.customerId).toBe(job.qbId);
+      expect(estimate.memo).toMatch(/^Procore prime contract #E\d+: contract value$/);
+      expect(estimate.refNumber).toBe(made.contract.number);
+      expect(estimate.lines.map((l) => [l.itemId, l.amount, l.desc])).toEqual([
+        [concrete, cents(300_000), 'Sitework and concrete'],
+        [steel, cents(200_000), 'Structural steel'],
+        [concrete, cents(40_000), 'PCCO #001: Deeper footings — Deeper footings'],
+        [steel, cents(15_000), 'PCCO #002: Added bracing — Added steel bracing'],
+      ]);
       // Once more: nothing to do, nothing written twice.
       const before = company.invoices.length;
+      const estimatesBefore = company.estimates.length;
       expect((await session()).outcome).toBe('no-work');
       expect(company.invoices).toHaveLength(before);
+      expect(company.estimates).toHaveLength(estimatesBefore);
     },
     LONG,
   );
@@ -375,6 +433,9 @@ describe.each(await databaseKinds())('owner side end to end (%s)', (kind) => {
       // Across every flow: no QuickBooks invoice numbered twice, no Procore payment twice.
       const numbers = company.invoices.map((i) => i.refNumber);
       expect(numbers.length).toBe(new Set(numbers).size);
+      // …and no contract value estimate twice.
+      const estimateNumbers = company.estimates.map((e) => e.refNumber);
+      expect(estimateNumbers.length).toBe(new Set(estimateNumbers).size);
       const origins = [...setup.simulator.store.primeContractPayments.all()].map((p) => p.origin_id).filter((o) => o?.startsWith('qb:ReceivePayment:'));
       expect(origins.length).toBe(new Set(origins).size);
     },
