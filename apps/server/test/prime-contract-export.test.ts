@@ -323,6 +323,50 @@ describe.each(await databaseKinds())('prime contract and its change orders to th
   );
 
   it(
+    "the estimate edited in QuickBooks: the change order's EstimateMod gets 3200, the exception shows the field; keeping QuickBooks' version needs a confirmation, re-sending adds it on top of their edit",
+    async () => {
+      const contract = primeContract();
+      const co = changeOrder(contract, '001', [{ amount: 9_000, sov: 0 }]);
+      await refreshFromProcore();
+      await sendAndApprove('prime_contract', [contract.id]);
+      await runUntilIdle();
+      // Someone in QuickBooks changes the amount of the contract's first line (a field the connector wrote).
+      const estimate = (await estimatesOfJob())[0]!;
+      quickbooks.modifyTransactionLine(estimate.txnId, estimate.lines[0]!.txnLineId, { amountCents: cents(310_000) });
+
+      await sendAndApprove('prime_change_order', [co.id]);
+      await runUntilIdle();
+      const row = (await rowOf('prime_change_order', co.id))!;
+      expect(row).toMatchObject({ status: 'failed', errorCode: 'QB_CHANGED_IN_QUICKBOOKS', qbStatusCode: 3200 });
+      const listed = (await api('GET', '/exports/exceptions')).json().items as Array<{
+        procoreId: string;
+        fieldDifferences: Array<{ field: string; ours: string | null; theirs: string | null }> | null;
+        actions: string[];
+      }>;
+      const exception = listed.find((e) => e.procoreId === String(co.id))!;
+      expect(
+        exception.fieldDifferences?.some((d) => /310,?000/.test(d.theirs ?? '') && /300,?000/.test(d.ours ?? '')),
+        JSON.stringify(exception),
+      ).toBe(true);
+      expect(exception.actions).toEqual(expect.arrayContaining(['keep_quickbooks', 'resend_ours']));
+      // Nothing was written over their edit.
+      expect(company.estimates[0]!.lines.map((l) => l.amount)).toEqual([cents(310_000), cents(200_000)]);
+
+      const unconfirmed = await api('POST', `/exports/prime_change_order/${co.id}/resolve`, { resolution: 'keep_quickbooks' });
+      expect(unconfirmed.statusCode, unconfirmed.body).toBe(409);
+      expect(unconfirmed.json()).toMatchObject({ code: 'CONFIRMATION_REQUIRED', message: expect.stringContaining('not in QuickBooks') });
+      const resent = await api('POST', `/exports/prime_change_order/${co.id}/resolve`, { resolution: 'resend_ours' });
+      expect(resent.statusCode, resent.body).toBe(200);
+      await setup.app.jobRunner.drain();
+      await runUntilIdle();
+      expect((await rowOf('prime_change_order', co.id))!.status).toBe('synced');
+      expect(company.estimates).toHaveLength(1);
+      expect(company.estimates[0]!.lines.map((l) => l.amount)).toEqual([cents(310_000), cents(200_000), cents(9_000)]);
+    },
+    LONG,
+  );
+
+  it(
     'a write answer lost (the EstimateAdd, then a change order EstimateMod) is recovered: one estimate, each line once',
     async () => {
       const warmUp = primeContract(1);
