@@ -32,6 +32,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from '../procore/resolve-procore-settings.ts';
 import { startDemoProcore } from '../procore/start-demo-procore.ts';
+import { startDemoQbo } from '../qbo/start-demo-qbo.ts';
 import { startSmtpCatcher, type CaughtMail } from '../mail/start-smtp-catcher.ts';
 
 async function main() {
@@ -72,7 +73,17 @@ async function main() {
   const db = await openDatabase({ dataDir, owner: `pnpm demo (port ${config.port})` });
   const procore = await startDemoProcore({ port: process.env.PROCORE_SIM_PORT ? Number(process.env.PROCORE_SIM_PORT) : 0 });
   const procoreSettings = resolveProcoreSettings(config, await loadOrCreateLocalTokenKey(dataDir), procore.environments);
-  const app = await buildApp({ config, db, logger: { level: process.env.LOG_LEVEL ?? 'warn' }, procoreSettings, backgroundWork: true });
+  // QuickBooks Online (issue 22): without QBO keys the Online edition connects to an in-process qbo-simulator.
+  const qbo = config.qbo
+    ? undefined
+    : await startDemoQbo({ publicUrl: config.publicUrl, port: process.env.QBO_SIM_PORT ? Number(process.env.QBO_SIM_PORT) : 0 });
+  const app = await buildApp({
+    config: qbo ? { ...config, qbo: qbo.config } : config,
+    db,
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+    procoreSettings,
+    backgroundWork: true,
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const demoProcoreCompanyId = String(procore.simulator.companyId);
@@ -172,6 +183,7 @@ async function main() {
     controller.abort();
     await app.close();
     await procore.close();
+    await qbo?.close();
     await catcher?.close();
     await db.close();
     process.exit(0);
