@@ -60,6 +60,14 @@ interface EventLoopDelay {
   meanMs: number;
   samples: number;
   resolutionMs: number;
+  /** event-loop-probe.mjs: a 10 ms timer's longest stall and the main thread's own CPU time in it. */
+  longestStallMs: number;
+  longestStallCpuMs: number;
+  /** The most CPU time the main thread spent between two ticks (our longest stretch, code and GC), and that tick's lateness. */
+  maxStallCpuMs: number;
+  maxStallCpuLateMs: number;
+  stallsOver50Ms: number;
+  stallsOver50MsOnCpu: number;
 }
 
 /**

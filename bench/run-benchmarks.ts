@@ -127,6 +127,9 @@ if (runs('readSync')) {
     );
     const el = readSync.eventLoopDelay;
     console.log(`  server event-loop delay during the session: p50 ${el.p50Ms} ms, p99 ${el.p99Ms} ms, max ${el.maxMs} ms (${el.samples} samples)`);
+    console.log(
+      `  of which the server's own: the main thread's CPU time between two 10 ms ticks at most ${el.maxStallCpuMs} ms (that tick ${el.maxStallCpuLateMs} ms late); the longest stall ${el.longestStallMs} ms had ${el.longestStallCpuMs} ms of it; stalls over 50 ms: ${el.stallsOver50Ms}, with over 50 ms of the main thread's CPU: ${el.stallsOver50MsOnCpu}`,
+    );
     console.log(`  status line: ${readSync.statusLine}`);
     // One line per query of the refresh: each list read once (bench-read-sync.ts stops the bench otherwise).
     const perQuery = readSync.reads.map((r) => `${r.kind} ${r.records.toLocaleString('en-US')} records in ${r.messages} message(s)`);
