@@ -36,6 +36,7 @@ export { completeQboConnect } from './qbo/complete-qbo-connect.ts';
 export { describeQboConnection } from './qbo/describe-qbo-connection.ts';
 export { disconnectQbo } from './qbo/disconnect-qbo.ts';
 export { setAccountingEdition } from './qbo/set-accounting-edition.ts';
+export { reencryptQboTokens } from './qbo/reencrypt-qbo-tokens.ts';
 export {
   decideTransition,
   describeExportStatus,

@@ -12,6 +12,7 @@ import {
   getProcoreConnection,
   rebindCompanyFile,
   reencryptProcoreTokens,
+  reencryptQboTokens,
   unlockQbwcSignIn,
   REQUEST_STATUSES,
   setQbwcCredentials,
@@ -48,7 +49,7 @@ Commands:
   procore-status --company <id>
       The Procore connection: status, who connected, token expiry, webhooks, last reconciliation.
   reencrypt-tokens
-      After adding a new key first in TOKEN_ENCRYPTION_KEYS: rewrite stored Procore tokens under it,
+      After adding a new key first in TOKEN_ENCRYPTION_KEYS: rewrite stored Procore and QuickBooks Online tokens under it,
       so the old key can then be removed.
 
 Options:
@@ -229,8 +230,15 @@ async function procoreStatusCommand({ db, print, need }: CommandContext) {
 
 async function reencryptTokensCommand({ db, config, print }: CommandContext) {
   if (!config.procore.tokenEncryptionKeys) throw new UsageError('TOKEN_ENCRYPTION_KEYS is not set: nothing to rotate to.');
-  const result = await reencryptProcoreTokens(db, resolveProcoreSettings(config, config.procore.tokenEncryptionKeys));
-  print(`${result.rewritten} connection(s) re-encrypted, ${result.current} already on the current key.`, result);
+  const settings = resolveProcoreSettings(config, config.procore.tokenEncryptionKeys);
+  const procore = await reencryptProcoreTokens(db, settings);
+  // QuickBooks Online tokens (issue 22) share the key ring: rotating it must move them too.
+  const qbo = await reencryptQboTokens(db, settings.keyRing);
+  const result = { rewritten: procore.rewritten + qbo.rewritten, current: procore.current + qbo.current, procore, qbo };
+  print(
+    `${result.rewritten} connection(s) re-encrypted, ${result.current} already on the current key (Procore ${procore.rewritten}/${procore.current}, QuickBooks Online ${qbo.rewritten}/${qbo.current}).`,
+    result,
+  );
 }
 
 class UsageError extends Error {}
