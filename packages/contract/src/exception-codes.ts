@@ -78,6 +78,10 @@ export const EXCEPTION_CODES = {
   },
   // The export pipeline's own outcomes (packages/sync/src/exports).
   COMMITMENT_NOT_APPROVED: { source: 'workflow', action: 'Waits for its commitment to be approved in Procore and sent; it resumes by itself.' },
+  PRIME_CONTRACT_NOT_APPROVED: {
+    source: 'workflow',
+    action: 'Waits for its prime contract to be approved in Procore and sent (its lines are added to that contract value estimate); it resumes by itself.',
+  },
   DEPENDENCY_FAILED: { source: 'workflow', action: 'Something it needs failed first: fix that exception, and this one resumes.' },
   PROCORE_RECORD_MISSING: { source: 'workflow', action: 'The record is gone from Procore (deleted or no longer visible): dismiss it.' },
   PROCORE_READ_FAILED: { source: 'workflow', action: 'Procore could not be read: it is retried; if it persists, check the Procore connection.' },

@@ -34,14 +34,14 @@ export interface UnifiedException {
    * pushes every failed QuickBooks transaction into Procore again (POST /imports/failures/retry).
    */
   actions: ExceptionAction[];
-  /** It waits for another record (DEPENDENCY_FAILED, COMMITMENT_NOT_APPROVED) and leaves this list by itself once that syncs. */
+  /** It waits for another record (DEPENDENCY_FAILED, COMMITMENT_NOT_APPROVED, PRIME_CONTRACT_NOT_APPROVED) and leaves this list by itself once that syncs. */
   waitsForAnother: boolean;
   updatedAt: string;
   /** A failed background job (direction `background`): its id, kind, attempts and Procore's raw answer. */
   job?: FailedJobBody;
 }
 
-const WAITING_CODES = new Set(['DEPENDENCY_FAILED', 'COMMITMENT_NOT_APPROVED']);
+const WAITING_CODES = new Set(['DEPENDENCY_FAILED', 'COMMITMENT_NOT_APPROVED', 'PRIME_CONTRACT_NOT_APPROVED']);
 const TXN_WORDS: Record<string, string> = { Bill: 'Bill', Check: 'Check', CreditCardCharge: 'Credit card charge', BillPaymentCheck: 'Bill payment' };
 
 /**
