@@ -367,6 +367,42 @@ describe.each(await databaseKinds())('prime contract and its change orders to th
   );
 
   it(
+    'a project whose prime change order list Procore refuses (3-tier change orders) keeps its copies: the rest is read, nothing marked deleted, the change order still exports',
+    async () => {
+      const contract = primeContract();
+      const co = changeOrder(contract, '001', [{ amount: 3_000, sov: 1 }]);
+      await refreshFromProcore();
+      const copy = () => db().prisma.procoreRecord.findFirst({ where: { companyId, resourceType: 'prime_change_order', procoreId: String(co.id) } });
+      expect((await copy())?.deletedAt).toBeNull();
+      // The next full reconciliation: the list is refused for this project (422); a new owner invoice is still read.
+      const later = setup.simulator.edit.addPaymentApplication(setup.simulator.companyId, pick.projectId, {
+        contract_id: contract.id,
+        status: 'approved',
+        invoice_number: `R${scenario}`,
+        lines: [{ prime_contract_line_item_id: contract.line_items[0]!.id, work_completed_this_period: 1_000 }],
+      });
+      setup.simulator.faults.failNext(1, {
+        status: 422,
+        path: new RegExp(`projects/${pick.projectId}/prime_change_orders`),
+        body: { errors: 'only 1 and 2 tier' },
+      });
+      await refreshFromProcore();
+      const job = await db().prisma.job.findFirstOrThrow({ where: { companyId, kind: 'procore.reconcile' }, orderBy: { createdAt: 'desc' } });
+      expect(job.status).toBe('done');
+      expect((await copy())?.deletedAt).toBeNull();
+      expect(
+        await db().prisma.procoreRecord.count({ where: { companyId, resourceType: 'payment_application', procoreId: String(later.id), deletedAt: null } }),
+      ).toBe(1);
+      await sendAndApprove('prime_contract', [contract.id]);
+      await sendAndApprove('prime_change_order', [co.id]);
+      await runUntilIdle();
+      expect((await rowOf('prime_change_order', co.id))!.status).toBe('synced');
+      expect((await estimatesOfJob())[0]!.lines.map((l) => l.amount)).toEqual([cents(300_000), cents(200_000), cents(3_000)]);
+    },
+    LONG,
+  );
+
+  it(
     'a write answer lost (the EstimateAdd, then a change order EstimateMod) is recovered: one estimate, each line once',
     async () => {
       const warmUp = primeContract(1);

@@ -38,6 +38,8 @@ export async function reconcileProcore(
   const seen = new Map<ProcoreResourceType, Set<string>>();
   /** Projects whose owner-side records (prime contracts, owner invoices) could not be read: those are not marked deleted. */
   const ownerSideSkipped: string[] = [];
+  /** Projects whose prime contract change order list Procore refused (a 3-tier project, say): those are not marked deleted. */
+  const changeOrdersSkipped: string[] = [];
   const keep = async (type: ProcoreResourceType, records: readonly ProcoreRecordInput[], projectId: string | null) => {
     const ids = seen.get(type) ?? new Set<string>();
     seen.set(type, ids);
@@ -85,12 +87,23 @@ export async function reconcileProcore(
         // records are kept from being marked deleted.
         await keep('prime_contract', await client.primeContracts.list(projectId), projectId);
         await keep('payment_application', await client.paymentApplications.list(projectId), projectId);
-        // Prime contract change orders (the contract value's changes, exported onto the contract's estimate): read whole.
-        await keep('prime_change_order', await client.primeContractChangeOrders.list(projectId), projectId);
       } catch (error) {
         // A project this connection cannot see (404) or whose tools are off (403) must not stop the rest.
         if (error instanceof ProcoreApiError && (error.status === 403 || error.status === 404)) {
           ownerSideSkipped.push(projectId);
+          continue;
+        }
+        throw error;
+      }
+      try {
+        // Prime contract change orders (the contract value's changes, exported onto the contract's estimate): read whole.
+        await keep('prime_change_order', await client.primeContractChangeOrders.list(projectId), projectId);
+      } catch (error) {
+        // Procore serves this list only for projects on 1- or 2-tier change orders ("This endpoint currently only
+        // supports projects using 1 and 2 tier change order configurations"; the answer for a 3-tier project is not
+        // documented): a refused list leaves that project's change orders as they were, and the rest of the read goes on.
+        if (error instanceof ProcoreApiError && [400, 403, 404, 422].includes(error.status)) {
+          changeOrdersSkipped.push(projectId);
           continue;
         }
         throw error;
@@ -111,7 +124,13 @@ export async function reconcileProcore(
           procoreId: { notIn: [...ids] },
           ...(type === 'vendor' || type === 'project' || type === 'standard_cost_code'
             ? {}
-            : { procoreProjectId: { notIn: OWNER_SIDE.has(type) ? [...result.projectsSkipped, ...ownerSideSkipped] : result.projectsSkipped } }),
+            : {
+                procoreProjectId: {
+                  notIn: OWNER_SIDE.has(type)
+                    ? [...result.projectsSkipped, ...ownerSideSkipped, ...(type === 'prime_change_order' ? changeOrdersSkipped : [])]
+                    : result.projectsSkipped,
+                },
+              }),
         },
         data: { deletedAt: new Date() },
       });
