@@ -71,6 +71,7 @@ describe.each(kinds)('QuickBooks Online connection against the qbo-simulator (%s
     if (options.realmId) authorize += `&sim_realm_id=${options.realmId}`;
     const atIntuit = await fetch(authorize, { redirect: 'manual' });
     const callbackUrl = atIntuit.headers.get('location')!;
+    recorder.secrets.add(new URL(authorize).searchParams.get('state')!);
     const code = new URL(callbackUrl).searchParams.get('code');
     if (code) recorder.secrets.add(code);
     const callback = new URL(callbackUrl);
@@ -318,10 +319,24 @@ describe.each(kinds)('QuickBooks Online connection against the qbo-simulator (%s
     expect(audit?.detail).toMatchObject({ realmId: '9341453050298126', revoked: ['refresh'] });
   });
 
-  it('never wrote a token, code or client secret to the log', () => {
+  it('never wrote a token, code, OAuth state or client secret to the log, nor in clear to any table', async () => {
     const log = server.rawLogs.join('\n');
     expect(recorder.secrets.size).toBeGreaterThan(8);
     for (const secret of recorder.secrets) expect(log.includes(secret), `a secret (${secret.slice(0, 4)}…) is in the log`).toBe(false);
+    // Every row of every table, as JSON text (as no-secret-at-rest.test.ts dumps them).
+    const tables = (
+      await db().sql.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+      )
+    ).map((row) => row.table_name);
+    expect(tables).toContain('qbo_connections');
+    let dump = '';
+    for (const table of tables) {
+      const rows = await db().sql.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
+      dump += `\n${table}: ${rows.map((r) => r.row).join('\n')}`;
+    }
+    expect(dump).toContain('Summit Builders LLC');
+    for (const secret of recorder.secrets) expect(dump.includes(secret), `a secret (${secret.slice(0, 4)}…) is stored in clear`).toBe(false);
   });
 });
 
