@@ -64,9 +64,13 @@ export function createSoapParser() {
 
   /** `bytes` is transferred: the caller must not use it afterwards. */
   function parse(bytes: Uint8Array, contentType: string | undefined, limits: Partial<XmlLimits>): Promise<ParsedSoapCall> {
-    // Transfer needs the whole ArrayBuffer to be this body's; copy once if it is a view into a larger one.
+    // Transfer needs the whole ArrayBuffer to be this body's; copy once if it is a view into a larger one. Not with
+    // bytes.slice(): on a Buffer that is a view of the same memory (Buffer#slice = subarray), and a small Buffer's is
+    // Node's shared pool, which cannot be transferred (DataCloneError).
     const owned =
-      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : bytes.slice().buffer;
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+        ? bytes.buffer
+        : new Uint8Array(bytes).buffer;
     const id = nextId++;
     return new Promise<ParsedSoapCall>((resolve, reject) => {
       pending.set(id, { resolve, reject });
