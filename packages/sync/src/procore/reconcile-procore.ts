@@ -102,7 +102,7 @@ export async function reconcileProcore(
         // Procore serves this list only for projects on 1- or 2-tier change orders ("This endpoint currently only
         // supports projects using 1 and 2 tier change order configurations"; the answer for a 3-tier project is not
         // documented): a refused list leaves that project's change orders as they were, and the rest of the read goes on.
-        if (error instanceof ProcoreApiError && [400, 403, 404, 422].includes(error.status)) {
+        if (error instanceof ProcoreApiError && error.status !== null && [400, 403, 404, 422].includes(error.status)) {
           changeOrdersSkipped.push(projectId);
           continue;
         }
