@@ -403,44 +403,18 @@ async function queueOwnerInvoice(tx: Tx, row: Row, mapped: OwnerInvoiceRequests 
 async function settleOwnerInvoiceLinked(tx: Tx, row: Row, links: ExportLinks): Promise<PlanOutcome> {
   const invoice = links.get(LINK_TYPES.ownerInvoice, row.procoreId);
   const release = links.get(LINK_TYPES.ownerInvoiceRetainageRelease, row.procoreId);
-  const main = invoice ?? release;
-  await tx.exportRecord.update({
-    where: { id: row.id },
-    data: {
-      status: 'synced',
-      qbId: row.qbId ?? main?.qbId ?? null,
-      editSequence: row.editSequence ?? main?.editSequence ?? null,
-      waitingOn: [],
-      errorCode: null,
-      errorMessage: null,
-      version: { increment: 1 },
-    },
-  });
-  await writeAudit(tx, {
-    companyId: row.companyId,
-    actor: EXPORT_ACTOR,
-    // Its own parts written by this export (settle-export set qbId): synced. Linked some other way: nothing was sent.
-    action: row.qbId ? 'export.synced' : 'export.already_linked',
-    direction: 'internal',
-    outcome: 'ok',
-    subjectType: `export_${row.recordType}`,
-    subjectId: row.procoreId,
-    detail: {
-      title: row.title,
-      invoice: invoice ? { qbId: invoice.qbId, refNumber: invoice.qbName } : null,
-      retainageRelease: release ? { qbId: release.qbId, refNumber: release.qbName } : null,
-    },
+  await markSyncedOnLink(tx, row, invoice ?? release, {
+    invoice: invoice ? { qbId: invoice.qbId, refNumber: invoice.qbName } : null,
+    retainageRelease: release ? { qbId: release.qbId, refNumber: release.qbName } : null,
   });
   return { kind: 'linked', newRows: [] };
 }
 
 /**
- * A prime contract whose estimate is linked, or a change order whose lines are all on it (the mapping answered
- * ALREADY_EXPORTED): synced on the estimate link, nothing sent (data safety: a linked estimate is never written again
- * but by a change order's new lines or a person's conflict resolution). What waits for it moves on.
+ * The export is synced on what is already linked in QuickBooks (its own parts written by this export — settle-export
+ * set qbId — or linked some other way, in which case nothing was sent), audited with what it is linked to.
  */
-async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractId: number | null): Promise<PlanOutcome> {
-  const link = contractId === null ? undefined : links.get(LINK_TYPES.primeContract, contractId);
+async function markSyncedOnLink(tx: Tx, row: Row, link: { qbId: string; editSequence: string | null } | undefined, detail: Record<string, unknown>) {
   await tx.exportRecord.update({
     where: { id: row.id },
     data: {
@@ -461,8 +435,18 @@ async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractI
     outcome: 'ok',
     subjectType: `export_${row.recordType}`,
     subjectId: row.procoreId,
-    detail: { title: row.title, estimate: link ? { qbId: link.qbId, refNumber: link.qbName } : null, sent: 'nothing' },
+    detail: { title: row.title, ...detail } as Prisma.InputJsonValue,
   });
+}
+
+/**
+ * A prime contract whose estimate is linked, or a change order whose lines are all on it (the mapping answered
+ * ALREADY_EXPORTED): synced on the estimate link, nothing sent (data safety: a linked estimate is never written again
+ * but by a change order's new lines or a person's conflict resolution). What waits for it moves on.
+ */
+async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractId: number | null): Promise<PlanOutcome> {
+  const link = contractId === null ? undefined : links.get(LINK_TYPES.primeContract, contractId);
+  await markSyncedOnLink(tx, row, link, { estimate: link ? { qbId: link.qbId, refNumber: link.qbName } : null, sent: 'nothing' });
   const dependents = await tx.exportRecord.findMany({
     where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } },
   });
