@@ -1,0 +1,42 @@
+// CustomerAdd / CustomerMod (map-customer.ts: the customer; map-project.ts: the job) → QBO Customer. A job is a
+// sub-customer: Job = true with ParentRef the parent customer (Intuit Customer reference: "create parent customer
+// objects: set Job to false … then sub-customer and job objects: set Job to true and set ParentRef"), and
+// BillWithParent = false: the job is invoiced itself (owner invoices name the job as CustomerRef, as on Desktop).
+// QBO Projects (a premium API tier) are not used: issue 22. DisplayName is unique across Customer, Vendor and
+// Employee (render-qbo-vendor.ts). Desktop job fields with no place on a QBO sub-customer are left out on purpose
+// (DROPPED_ON_QBO): job start / projected end dates exist only on QBO Projects; AccountNumber has no Customer field.
+import type { CustomerAddRequest, CustomerModRequest } from '@connector/qbxml';
+import { renderQboAddress } from './render-qbo-address.ts';
+import { assertKnownFields, missing, rendering, resolveRef, type QboRefs, type QboRendering } from './qbo-rendering.ts';
+import type { QboCustomerPayload } from './qbo-payload-types.ts';
+
+export const CUSTOMER_FIELDS_DROPPED_ON_QBO = ['jobStartDate', 'jobProjectedEndDate', 'accountNumber'] as const;
+
+const KNOWN = ['type', 'name', 'listId', 'editSequence', 'companyName', 'isActive', 'parentRef', 'shipAddress', 'jobDesc', ...CUSTOMER_FIELDS_DROPPED_ON_QBO];
+
+export function renderQboCustomer(request: CustomerAddRequest | CustomerModRequest, refs: QboRefs): QboRendering<'Customer'> {
+  return rendering(() => {
+    assertKnownFields(request, KNOWN);
+    const payload: QboCustomerPayload = {};
+    let operation: 'create' | 'update' = 'create';
+    if (request.type === 'CustomerMod') {
+      const current =
+        refs.record('Customer', request.listId) ??
+        missing('Id', `The QuickBooks Online customer id ${request.listId} is not known; refresh the customers from QuickBooks Online, then export again.`);
+      Object.assign(payload, { Id: current.Id, SyncToken: current.SyncToken, sparse: true });
+      operation = 'update';
+    }
+    if (request.name !== undefined) payload.DisplayName = request.name;
+    if (request.companyName !== undefined) payload.CompanyName = request.companyName;
+    if (request.parentRef !== undefined) {
+      payload.Job = true;
+      payload.ParentRef = resolveRef(refs, 'Customer', request.parentRef, 'ParentRef');
+      payload.BillWithParent = false;
+    }
+    if (request.isActive !== undefined) payload.Active = request.isActive;
+    if (request.shipAddress !== undefined) payload.ShipAddr = renderQboAddress(request.shipAddress);
+    // JobDesc (already ≤ 99 characters, map-project.ts) → Notes, the Customer's free-form text.
+    if (request.jobDesc !== undefined) payload.Notes = request.jobDesc;
+    return { ok: true, entity: 'Customer', operation, payload };
+  });
+}
