@@ -16,6 +16,16 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 const LONG = 600_000;
 
 type Line = Omit<PaymentApplicationLineSpec, 'prime_contract_line_item_id'>;
+/** The export list's fields an owner invoice row is checked on (packages/contract ExportItemBody). */
+type ListedOwnerInvoice = {
+  procoreId: string;
+  title: string;
+  projectName: string | null;
+  number: string | null;
+  amount: string | null;
+  retainageWithheld: string | null;
+  retainageReleased: string | null;
+};
 
 describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)', (kind) => {
   let setup: ProcoreTestSetup;
@@ -195,12 +205,25 @@ describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)
       ]);
       await refreshFromProcore();
 
-      // The list names each owner invoice with its number and project.
-      const listed = await api('GET', `/exports/owner_invoice?project=${pick.projectId}`);
-      expect(listed.statusCode, listed.body).toBe(200);
+      // The list names each owner invoice by its number, Procore's invoice number and period (the project is its own
+      // column), and shows what its QuickBooks invoice will carry (net of retainage withheld) and the retainage.
+      const listOwnerInvoices = async () => {
+        const listed = await api('GET', `/exports/owner_invoice?project=${pick.projectId}`);
+        expect(listed.statusCode, listed.body).toBe(200);
+        return new Map((listed.json().items as ListedOwnerInvoice[]).map((i) => [i.procoreId, i]));
+      };
       const project = setup.simulator.store.projects.get(pick.projectId)!;
-      const titles = listed.json().items.map((i: { procoreId: string; title: string }) => [i.procoreId, i.title]);
-      expect(titles).toEqual(expect.arrayContaining([[String(withheld.id), `Owner invoice #${withheld.number} — ${project.name}`]]));
+      const before = await listOwnerInvoices();
+      const figures = (pa: { id: number }) => {
+        const i = before.get(String(pa.id))!;
+        return [i.title, i.projectName?.includes(project.name), i.number, i.amount, i.retainageWithheld, i.retainageReleased];
+      };
+      expect([withheld, plain, releasing].map(figures)).toEqual([
+        [`Owner invoice #${withheld.number} (OI${scenario}-1) · period to 2026-01-28`, true, `OI${scenario}-1`, '153000.00', '17000.00', null],
+        [`Owner invoice #${plain.number} (OI${scenario}-2) · period to 2026-02-28`, true, `OI${scenario}-2`, '30000.00', null, null],
+        [`Owner invoice #${releasing.number} (OI${scenario}-3) · period to 2026-03-28`, true, `OI${scenario}-3`, '18000.00', '2000.00', '15000.00'],
+      ]);
+      expect([...before.values()].every((i) => !i.title.includes(project.name))).toBe(true);
 
       // The field-by-field preview before approval: the job and items are shown as "(new) …", the retainage line as set.
       const preview = await api('GET', `/exports/owner_invoice/${releasing.id}/preview`);
@@ -242,6 +265,17 @@ describe.each(await databaseKinds())('owner invoices to QuickBooks invoices (%s)
       const release = await expectInvoice(`OI${scenario}-3R`, [[retainageItem.listId, cents(15_000), 'Retainage released']], '2026-03-28');
       expect(release.memo).toMatch(/^Retainage released: Procore owner invoice #3/);
       expect(company.invoices).toHaveLength(4);
+      // What the list showed is what QuickBooks carries: each progress invoice's total is the listed amount, the release
+      // invoice's total the listed retainage released.
+      const total = (refNumber: string) => invoicesNumbered(refNumber)[0]!.lines.reduce((sum, l) => sum + l.amount, 0);
+      for (const pa of [withheld, plain, releasing]) {
+        const listed = before.get(String(pa.id))!;
+        expect(cents(Number(listed.amount)), `OI${scenario}-${pa.number}`).toBe(total(`OI${scenario}-${pa.number}`));
+        if (listed.retainageReleased) expect(cents(Number(listed.retainageReleased))).toBe(total(`OI${scenario}-${pa.number}R`));
+      }
+      // Once synced, the list still says the same (it reads our copy of Procore, not the export).
+      const after = await listOwnerInvoices();
+      expect([withheld, plain, releasing].map((pa) => after.get(String(pa.id))!.amount)).toEqual(['153000.00', '30000.00', '18000.00']);
 
       // The links the payments import reads: payment_application → the progress invoice, the release on its own.
       for (const pa of [withheld, plain, releasing]) {

@@ -47,7 +47,7 @@ export { mapBudget } from './map-budget.ts';
 export { mapCommitment } from './map-commitment.ts';
 export { mapChangeOrder } from './map-change-order.ts';
 export { mapRequisition } from './map-requisition.ts';
-export { describeOwnerInvoice, mapOwnerInvoice } from './map-owner-invoice.ts';
+export { describeOwnerInvoice, mapOwnerInvoice, procoreOwnerInvoiceNumber } from './map-owner-invoice.ts';
 export type { OwnerInvoiceContext, OwnerInvoiceRequests } from './map-owner-invoice.ts';
 export { sumOwnerInvoiceLines } from './sum-owner-invoice-lines.ts';
 export {

@@ -133,6 +133,15 @@ export function mapOwnerInvoice(pa: PaymentApplication, ctx: OwnerInvoiceContext
 }
 
 /** "owner invoice #3 (PA-003)". */
+/**
+ * The invoice number Procore gives an owner invoice, as QuickBooks gets it unless a number is typed: its
+ * `invoice_number`, else its `number` (the payment application's sequence); null when it has neither. The export list
+ * shows it and the typed-number dialog starts from it (issue 21).
+ */
+export function procoreOwnerInvoiceNumber(pa: Pick<PaymentApplication, 'invoice_number' | 'number'>): string | null {
+  return pa.invoice_number ?? (pa.number != null ? String(pa.number) : null);
+}
+
 export function describeOwnerInvoice(pa: PaymentApplication): string {
   const number = pa.number != null ? `#${pa.number}` : `${pa.id}`;
   const invoiceNumber = cleanText(pa.invoice_number);
@@ -190,7 +199,7 @@ function checkHeader(pa: PaymentApplication, what: string, ctx: OwnerInvoiceCont
   }
   const closed = checkClosingDate(txnDate, ctx.qbClosingDate, `The invoice for ${what}`);
   if (closed) return closed;
-  const refNumber = cleanText(ctx.typedInvoiceNumber ?? pa.invoice_number ?? (pa.number != null ? String(pa.number) : ''));
+  const refNumber = cleanText(ctx.typedInvoiceNumber ?? procoreOwnerInvoiceNumber(pa) ?? '');
   if (countChars(refNumber) > FIELD_LIMITS.invoiceRefNumber) {
     return refuse(
       'REF_NUMBER_TOO_LONG',

@@ -87,6 +87,15 @@ export const ExportItemBody = Type.Object({
   amount: NullableString,
   procoreStatus: NullableString,
   commitment: nullable(Type.Object({ procoreId: Type.String(), title: Type.String() })),
+  /**
+   * Owner invoices (issue 21), null for other types: Procore's invoice number as QuickBooks gets it unless one is typed
+   * (its invoice_number, else its number; the typed-number dialog starts from it), and the retainage withheld this
+   * period (already taken off `amount`, the QuickBooks invoice's total) and released this period (its own invoice),
+   * decimal strings, null when there is none.
+   */
+  number: Type.Optional(NullableString),
+  retainageWithheld: Type.Optional(NullableString),
+  retainageReleased: Type.Optional(NullableString),
 });
 export type ExportItemBody = Static<typeof ExportItemBody>;
 

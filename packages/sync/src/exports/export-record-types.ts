@@ -22,11 +22,14 @@ const join = (...parts: unknown[]) => parts.map(text).filter(Boolean).join(' ');
 /**
  * The line people see in lists, from the Procore record (procore_records.data, or Procore's answer). Display only: a
  * stored copy that is not an object (damaged) gives the type and "(unreadable copy)" instead of failing the list, and a
- * field of the wrong type is left out (text).
+ * field of the wrong type is left out (text). Owner invoices and prime contracts are told apart by their project
+ * (every project's first one is "#1"): the project follows as " — <project>" (the name the caller passes, else the
+ * copy's), unless `withProject` is false because the project is shown beside the title (the export list's column).
  */
-export function titleFor(recordType: ExportRecordType, stored: unknown, projectName?: string | null): string {
+export function titleFor(recordType: ExportRecordType, stored: unknown, projectName?: string | null, options: { withProject?: boolean } = {}): string {
   const data: Data = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Data) : {};
   const id = text(data['id']) || '(unreadable copy)';
+  const withProject = options.withProject ?? true;
   switch (recordType) {
     case 'vendor':
       return text(data['name']) || `Vendor ${id}`;
@@ -45,13 +48,17 @@ export function titleFor(recordType: ExportRecordType, stored: unknown, projectN
     case 'invoice':
       return `Invoice ${text(data['invoice_number']) || `#${text(data['number'])}`}${data['vendor_name'] ? ` — ${text(data['vendor_name'])}` : ''}`;
     case 'owner_invoice': {
-      // A payment application names its project by id only (Procore's Show Payment Application): the caller passes the name.
-      const project = text(projectName) || text((data['project'] as Data | null | undefined)?.['name']);
-      return `Owner invoice ${text(data['number']) ? `#${text(data['number'])}` : id}${project ? ` — ${project}` : ''}`;
+      // Procore's Show Payment Application: `number` (the application's sequence on its prime contract), `invoice_number`
+      // (free text, often "PA-003"), `period_end` (packages/procore/API-CONTRACT.md). A payment application names its
+      // project by id only: the caller passes the name.
+      const invoiceNumber = text(data['invoice_number']).trim();
+      const name = `Owner invoice ${text(data['number']) ? `#${text(data['number'])}` : id}${invoiceNumber && invoiceNumber !== text(data['number']) ? ` (${invoiceNumber})` : ''}`;
+      const periodEnd = text(data['period_end']).slice(0, 10);
+      const project = withProject ? text(projectName) || text((data['project'] as Data | null | undefined)?.['name']) : '';
+      return `${name}${periodEnd ? ` · period to ${periodEnd}` : ''}${project ? ` — ${project}` : ''}`;
     }
     case 'prime_contract': {
-      // Like an owner invoice, a prime contract is told apart by its project (every project's first one is often "1").
-      const project = text(projectName);
+      const project = withProject ? text(projectName) : '';
       return `Prime contract ${join(text(data['number']) ? `#${text(data['number'])}` : id, data['title'])}${project ? ` — ${project}` : ''}`;
     }
     case 'prime_change_order':

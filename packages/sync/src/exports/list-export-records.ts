@@ -1,5 +1,6 @@
 import { Prisma, type Database } from '@connector/db';
-import type { FieldDifference } from '@connector/mapping';
+import { procoreOwnerInvoiceNumber, sumOwnerInvoiceLines, type FieldDifference } from '@connector/mapping';
+import type { PaymentApplicationLineItem } from '@connector/procore';
 import { displayFields, displayText, readFieldDifferences } from '../stored/read-stored.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import type { ExportRecordType, ExportStatus } from './export-workflow.ts';
@@ -51,6 +52,14 @@ export interface ExportListItem {
   amount: string | null;
   commitment: { procoreId: string; title: string } | null;
   procoreStatus: string | null;
+  /**
+   * Owner invoices (issue 21): Procore's invoice number as QuickBooks gets it unless one is typed (mapping
+   * procoreOwnerInvoiceNumber), the retainage withheld this period (already taken off `amount`) and released this period
+   * (billed on an invoice of its own), each null when there is none. Null for every other record type.
+   */
+  number: string | null;
+  retainageWithheld: string | null;
+  retainageReleased: string | null;
 }
 
 // How an export list can be ordered (a column, descending with a leading "-"): the API's list (@connector/contract export-api.ts).
@@ -184,36 +193,43 @@ export async function listExportRecords(
     notice: input.recordType === 'invoice' ? await countryNotice(db, input.companyId) : null,
     projects: await projectsOf(db, input.companyId, types),
     total: Number(rows[0]?.total ?? 0),
-    items: rows.map((r) => ({
-      procoreId: r.procore_id,
-      procoreProjectId: r.procore_project_id,
-      recordType: input.recordType,
-      title: titleFor(input.recordType, r.data, r.project_data ? displayText(r.project_data, 'name') : null),
-      status: (r.status ?? 'not_synced') as ExportStatus,
-      sentBy: r.sent_by,
-      sentByName: (r.sent_by && names.get(r.sent_by)) ?? null,
-      sentAt: r.sent_at?.toISOString() ?? null,
-      decidedBy: r.decided_by,
-      decidedByName: (r.decided_by && names.get(r.decided_by)) ?? null,
-      decidedAt: r.decided_at?.toISOString() ?? null,
-      decisionComment: r.decision_comment,
-      errorCode: r.error_code,
-      errorMessage: r.error_message,
-      qbStatusCode: r.qb_status_code,
-      qbStatusMessage: r.qb_status_message,
-      qbId: r.qb_id ?? r.link_qb_id,
-      linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
-      waitingOn: r.waiting_on ?? [],
-      waitingOnTitles: (r.waiting_on ?? []).map((key) => waitingTitles.get(key) ?? key),
-      // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction), checked as read.
-      fieldDifferences: readFieldDifferences(r.field_differences, `${input.recordType} ${r.procore_id}`),
-      updatedAt: r.updated_at?.toISOString() ?? null,
-      notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
-      projectName: r.project_data ? projectLabel(r.project_data) : null,
-      amount: r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
-      commitment: commitmentOf(r),
-      procoreStatus: TRANSACTIONS.has(input.recordType) ? displayText(r.data, 'status') : null,
-    })),
+    items: rows.map((r) => {
+      const owner = input.recordType === 'owner_invoice' ? ownerInvoiceFigures(r.procore_id, r.data) : null;
+      return {
+        procoreId: r.procore_id,
+        procoreProjectId: r.procore_project_id,
+        recordType: input.recordType,
+        // The project has its own column here: the title is what identifies the record within it.
+        title: titleFor(input.recordType, r.data, null, { withProject: false }),
+        status: (r.status ?? 'not_synced') as ExportStatus,
+        sentBy: r.sent_by,
+        sentByName: (r.sent_by && names.get(r.sent_by)) ?? null,
+        sentAt: r.sent_at?.toISOString() ?? null,
+        decidedBy: r.decided_by,
+        decidedByName: (r.decided_by && names.get(r.decided_by)) ?? null,
+        decidedAt: r.decided_at?.toISOString() ?? null,
+        decisionComment: r.decision_comment,
+        errorCode: r.error_code,
+        errorMessage: r.error_message,
+        qbStatusCode: r.qb_status_code,
+        qbStatusMessage: r.qb_status_message,
+        qbId: r.qb_id ?? r.link_qb_id,
+        linkedTo: r.link_qb_id ? { listId: r.link_qb_id, fullName: r.link_qb_name ?? r.link_qb_id } : null,
+        waitingOn: r.waiting_on ?? [],
+        waitingOnTitles: (r.waiting_on ?? []).map((key) => waitingTitles.get(key) ?? key),
+        // JSON column written only by store-field-differences.ts (diffQbRecord / diffQbTransaction), checked as read.
+        fieldDifferences: readFieldDifferences(r.field_differences, `${input.recordType} ${r.procore_id}`),
+        updatedAt: r.updated_at?.toISOString() ?? null,
+        notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
+        projectName: r.project_data ? projectLabel(r.project_data) : null,
+        amount: owner ? owner.amount : r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
+        commitment: commitmentOf(r),
+        procoreStatus: TRANSACTIONS.has(input.recordType) ? displayText(r.data, 'status') : null,
+        number: owner?.number ?? null,
+        retainageWithheld: owner?.retainageWithheld ?? null,
+        retainageReleased: owner?.retainageReleased ?? null,
+      };
+    }),
   };
 }
 
@@ -231,6 +247,41 @@ const AMOUNT = Prisma.sql`(SELECT CASE WHEN a ~ '^-?[0-9]+(\.[0-9]+)?$' THEN a::
   END AS a) amount_text)`;
 
 const TRANSACTIONS: ReadonlySet<ExportRecordType> = new Set(['commitment', 'change_order', 'invoice', 'owner_invoice', 'prime_contract', 'prime_change_order']);
+
+/**
+ * What an owner invoice bills, from our copy of Procore's payment application, summed as the export sums it
+ * (@connector/mapping sumOwnerInvoiceLines, used by mapOwnerInvoice): `amount` is the QuickBooks invoice's total (billed
+ * this period less retainage withheld); released retainage is its own invoice. A copy whose lines cannot be summed (a
+ * damaged copy, an amount that is not a number) shows no amount rather than failing the list: its preview says why.
+ */
+function ownerInvoiceFigures(
+  procoreId: string,
+  stored: unknown,
+): { number: string | null; amount: string | null; retainageWithheld: string | null; retainageReleased: string | null } {
+  const data = displayFields(stored);
+  const numberField = data['number'];
+  const number = procoreOwnerInvoiceNumber({
+    invoice_number: displayText(data, 'invoice_number'),
+    number: typeof numberField === 'number' && Number.isInteger(numberField) ? numberField : null,
+  });
+  const items = data['line_items'];
+  // Display only: a line that is not an object, or whose description is not text, makes the copy unreadable here.
+  const readable =
+    Array.isArray(items) &&
+    items.every((item: unknown) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
+      const description = (item as Record<string, unknown>)['description_of_work'];
+      return description === undefined || description === null || typeof description === 'string';
+    });
+  const sums = readable ? sumOwnerInvoiceLines(items as PaymentApplicationLineItem[], `owner invoice ${procoreId}`) : null;
+  const money = (cents: number) => (cents / 100).toFixed(2);
+  return {
+    number: number === null || number.trim() === '' ? null : number.trim(),
+    amount: sums?.ok ? money(sums.netCents) : null,
+    retainageWithheld: sums?.ok && sums.retainedCents > 0 ? money(sums.retainedCents) : null,
+    retainageReleased: sums?.ok && sums.releasedCents > 0 ? money(sums.releasedCents) : null,
+  };
+}
 
 function projectLabel(data: unknown): string | null {
   return titleFor('project', data);

@@ -20,12 +20,9 @@ export const ownerInvoiceNumberSourceQuery = (companyId: string) =>
     select: (settings): CompanySettingsValues['ownerInvoiceNumberSource'] => settings.ownerInvoiceNumberSource,
   });
 
-/**
- * Procore's invoice number, read from the list title "Owner invoice #<number> — <project>" (packages/sync
- * export-record-types.ts titleFor): the list carries no number of its own. '' when the title has none.
- */
-export function procoreInvoiceNumber(item: Pick<ExportItem, 'title'>): string {
-  return /^Owner invoice #(.+?)(?: — .*)?$/.exec(item.title)?.[1] ?? '';
+/** Procore's invoice number as the list gives it (ExportItemBody.number, issue 21); '' when Procore has none. */
+export function procoreInvoiceNumber(item: Pick<ExportItem, 'number'>): string {
+  return item.number ?? '';
 }
 
 /** Why a typed invoice number cannot be sent, or null when it can (the server's rule: 1–11 characters once trimmed). */

@@ -83,7 +83,12 @@ export function ExportTable({
               <td>{item.title}</td>
               {columns.project ? <td>{item.projectName ?? '—'}</td> : null}
               {columns.commitment ? <td>{item.commitment?.title ?? '—'}</td> : null}
-              {columns.amount ? <td className="number">{item.amount ? formatCents(Math.round(Number(item.amount) * 100)) : '—'}</td> : null}
+              {columns.amount ? (
+                <td className="number">
+                  {item.amount ? formatCents(toCents(item.amount)) : '—'}
+                  <RetainageLines item={item} />
+                </td>
+              ) : null}
               {columns.procoreStatus ? <td>{item.procoreStatus ? procoreStatusWords(item.procoreStatus) : '—'}</td> : null}
               <td>
                 <StatusPill label={display.label} color={display.color} />
@@ -182,4 +187,26 @@ function ExportDetails({ item }: { item: ExportItem }) {
   if (item.status === 'synced' && item.linkedTo) return <span>Linked to {item.linkedTo.fullName} in QuickBooks.</span>;
   if (item.status === 'synced') return <span>In QuickBooks{item.qbId ? ` (${item.qbId})` : ''}.</span>;
   return <span style={{ color: '#5a6168' }}>—</span>;
+}
+
+const toCents = (amount: string) => Math.round(Number(amount) * 100);
+
+/**
+ * An owner invoice's retainage under its amount (issue 21): the amount is the QuickBooks invoice's total, net of the
+ * retainage withheld; released retainage is billed on an invoice of its own. Nothing when there is none.
+ */
+function RetainageLines({ item }: { item: ExportItem }) {
+  const lines = [
+    item.retainageWithheld ? `Retainage withheld ${formatCents(toCents(item.retainageWithheld))}` : null,
+    item.retainageReleased ? `Retainage released ${formatCents(toCents(item.retainageReleased))} (own invoice)` : null,
+  ].filter((line): line is string => line !== null);
+  return (
+    <>
+      {lines.map((line) => (
+        <span key={line} style={{ display: 'block', fontSize: 12, color: '#5a6168' }}>
+          {line}
+        </span>
+      ))}
+    </>
+  );
 }

@@ -8,15 +8,17 @@ import { ExportsPage } from './exports-page.tsx';
 
 // Issue 21, setting ownerInvoiceNumberSource "typed": Send to accounting asks for each owner invoice's QuickBooks number
 // and sends it as options.refNumber, one request per invoice (the send takes one refNumber per call).
-const ownerInvoice = (procoreId: string, number: string): ExportItem =>
+const ownerInvoice = (procoreId: string, sequence: number, periodEnd: string, number: string | null): ExportItem =>
   exportItem(procoreId, 'not_synced', {
     recordType: 'owner_invoice',
     procoreProjectId: '10',
     projectName: 'P-10 Harbor Tower',
-    title: `Owner invoice #${number} — P-10 Harbor Tower`,
+    // The list's title names the application and its period (the project has its own column); the number is its own field.
+    title: `Owner invoice #${sequence} · period to ${periodEnd}`,
+    number,
     procoreStatus: 'approved',
   });
-const INVOICES = [ownerInvoice('7', '2025-001-001'), ownerInvoice('8', 'OI-2')];
+const INVOICES = [ownerInvoice('7', 1, '2026-09-30', '2025-001-001'), ownerInvoice('8', 2, '2026-10-31', 'OI-2')];
 
 /** The owner invoice list, the company settings and the send; `refuse(call)` answers a send with an error Response instead. */
 function server(numberSource: 'procore' | 'typed', refuse: (call: RecordedCall) => Response | null = () => null) {
@@ -49,8 +51,8 @@ describe('Export to QuickBooks: typed QuickBooks invoice numbers for owner invoi
     const fake = server('typed');
     const user = await selectAllAndSend();
     const dialog = await screen.findByRole('dialog', { name: 'QuickBooks invoice numbers (2)' });
-    const first = within(dialog).getByLabelText('Owner invoice #2025-001-001 — P-10 Harbor Tower') as HTMLInputElement;
-    const second = within(dialog).getByLabelText('Owner invoice #OI-2 — P-10 Harbor Tower') as HTMLInputElement;
+    const first = within(dialog).getByLabelText('Owner invoice #1 · period to 2026-09-30') as HTMLInputElement;
+    const second = within(dialog).getByLabelText('Owner invoice #2 · period to 2026-10-31') as HTMLInputElement;
     expect([first.value, second.value]).toEqual(['2025-001-001', 'OI-2']);
 
     // Procore's 12-character number is refused before anything is sent.
@@ -92,13 +94,11 @@ describe('Export to QuickBooks: typed QuickBooks invoice numbers for owner invoi
     );
     const user = await selectAllAndSend();
     const dialog = await screen.findByRole('dialog', { name: 'QuickBooks invoice numbers (2)' });
-    const first = within(dialog).getByLabelText(/^Owner invoice #2025-001-001/);
+    const first = within(dialog).getByLabelText(/^Owner invoice #1 /);
     await user.clear(first);
     await user.type(first, 'HT-0001');
     await user.click(within(dialog).getByRole('button', { name: 'Send to accounting' }));
-    await screen.findByText(
-      '1 sent to accounting; 1 not sent to accounting: Owner invoice #2025-001-001 — P-10 Harbor Tower: Your role cannot send to accounting.',
-    );
+    await screen.findByText('1 sent to accounting; 1 not sent to accounting: Owner invoice #1 · period to 2026-09-30: Your role cannot send to accounting.');
     expect(sends(fake).map((c) => (c.body as { procoreIds: string[] }).procoreIds)).toEqual([['7'], ['8']]);
   });
 

@@ -59,8 +59,10 @@ const posts = (fake: ReturnType<typeof server>) => fake.calls.filter((c) => c.me
 describe('Export to QuickBooks: Owner invoices tab', { timeout: 30_000 }, () => {
   it('lists owner invoices with project, amount and Procore status (no commitment), sends the approved one, says why the draft cannot go', async () => {
     const fake = server([
-      ownerInvoice('7', 'not_synced'),
+      // 100,000.00 billed, 10,000.00 withheld: the QuickBooks invoice carries 90,000.00 (the list's amount, from the server).
+      ownerInvoice('7', 'not_synced', { retainageWithheld: '10000.00' }),
       ownerInvoice('8', 'not_synced', {
+        retainageReleased: '15000.00',
         procoreStatus: 'draft',
         notReady: { code: 'NOT_APPROVED_IN_PROCORE', procoreStatus: 'draft', message: 'Not approved in Procore: status draft — approve it in Procore first.' },
       }),
@@ -75,6 +77,11 @@ describe('Export to QuickBooks: Owner invoices tab', { timeout: 30_000 }, () => 
     );
     expect(row.getByText('P-10 Harbor Tower')).toBeTruthy();
     expect(row.getByText('$90,000.00')).toBeTruthy();
+    expect(row.getByText('Retainage withheld $10,000.00')).toBeTruthy();
+    expect(row.queryByText(/Retainage released/)).toBeNull();
+    const releasing = within(screen.getByTestId('export-row-8'));
+    expect(releasing.getByText('Retainage released $15,000.00 (own invoice)')).toBeTruthy();
+    expect(releasing.queryByText(/Retainage withheld/)).toBeNull();
     expect(row.getByText('Approved')).toBeTruthy();
     expect(screen.queryByRole('columnheader', { name: 'Commitment' })).toBeNull();
     expect(within(screen.getByTestId('export-row-8')).getByText(/approve it in Procore first/)).toBeTruthy();
