@@ -34,6 +34,8 @@ describe('owner invoices in Chromium', () => {
   let arAccountId: string;
   /** The Procore project whose owner invoices the tab lists. */
   let project: { id: number; name: string };
+  /** The amount the Owner invoices tab showed for the approved one, in cents. */
+  let approvedAmountCents = 0;
 
   beforeAll(async () => {
     server = await startJourneyServer('clean');
@@ -150,6 +152,15 @@ describe('owner invoices in Chromium', () => {
     const approved = invoices.find((pa) => pa.status === 'approved')!;
     const row = page.getByTestId(`export-row-${approved.id}`);
     expect(await row.textContent()).toContain(project.name);
+    // The title names the owner invoice (its number), not its project (a column of its own); the amount is what its
+    // QuickBooks invoice will carry (checked against the invoice once synced, below).
+    const cells = row.locator('td');
+    const title = (await cells.nth(1).textContent()) ?? '';
+    expect(title).toMatch(new RegExp(`^Owner invoice #${approved.number}\\b`));
+    expect(title).not.toContain(project.name);
+    const amount = /^\$([\d,]+\.\d\d)/.exec((await cells.nth(3).textContent()) ?? '');
+    expect(amount, 'the amount cell').not.toBeNull();
+    approvedAmountCents = Math.round(Number(amount![1]!.replaceAll(',', '')) * 100);
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Send to accounting (1)' }).click();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('sent_to_accounting');
@@ -179,6 +190,10 @@ describe('owner invoices in Chromium', () => {
     const invoice = company.invoices.find((i) => i.refNumber === approvedNumber);
     expect(invoice, `a QuickBooks invoice numbered ${approvedNumber}`).toBeDefined();
     expect(invoice!.arAccountId).toBe(arAccountId);
+    expect(
+      invoice!.lines.reduce((sum, line) => sum + line.amount, 0),
+      'the amount the list showed',
+    ).toBe(approvedAmountCents);
     const lineItems = new Set(company.invoices.flatMap((i) => i.lines.map((line) => line.itemId)));
     expect(lineItems.has(contractItem.listId)).toBe(true);
     expect([...lineItems].every((id) => id === contractItem.listId || id === retainageItem.listId)).toBe(true);

@@ -14,7 +14,7 @@ const contract = (procoreId: string, status: ExportStatus, extra: Partial<Export
     recordType: 'prime_contract',
     procoreProjectId: '10',
     projectName: 'P-10 Harbor Tower',
-    title: `Prime contract #PC-${procoreId} Tower — P-10 Harbor Tower`,
+    title: `Prime contract #PC-${procoreId} Tower`,
     procoreStatus: 'Approved',
     amount: '500000.00',
     ...extra,
@@ -99,13 +99,13 @@ describe('Export to QuickBooks: Prime contracts and Prime change orders tabs', {
     expect(screen.queryByRole('columnheader', { name: 'Commitment' })).toBeNull();
     expect(within(screen.getByTestId('export-row-8')).getByText(/approve it in Procore first/)).toBeTruthy();
 
-    await user.click(screen.getByRole('button', { name: 'Preview Prime contract #PC-7 Tower — P-10 Harbor Tower in QuickBooks' }));
+    await user.click(screen.getByRole('button', { name: 'Preview Prime contract #PC-7 Tower in QuickBooks' }));
     const lines = await screen.findByRole('table', { name: 'Lines sent to QuickBooks (2)' });
     expect(within(lines).getByText('05-100 Steel')).toBeTruthy();
     expect(screen.getByText('Procore prime contract #PC-7: contract value')).toBeTruthy();
     await user.keyboard('{Escape}');
 
-    await user.click(screen.getByLabelText('Select Prime contract #PC-7 Tower — P-10 Harbor Tower'));
+    await user.click(screen.getByLabelText('Select Prime contract #PC-7 Tower'));
     await user.click(screen.getByRole('button', { name: 'Send to accounting (1)' }));
     await screen.findByText('1 sent to accounting');
     expect(posts(fake).map((c) => [c.url.pathname, c.body])).toEqual([
