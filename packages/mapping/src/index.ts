@@ -146,3 +146,40 @@ export { reconciliationCsv, RECONCILIATION_CSV_HEADER } from './import/render-re
 export { classifyLinks, flagDuplicateVendors, type LinkCandidate, type QbLinkable, type LinkStatus, type LinkClassification } from './import/suggest-links.ts';
 export { hashContent, fnv1a64, canonicalJson } from './import/hash-content.ts';
 export { formatDollars, formatDollarDifference } from './import/format-dollars.ts';
+
+// QuickBooks Online: the same mapping decisions rendered as QBO v3 payloads (issue 22; src/qbo/, README "QuickBooks Online").
+export {
+  QBO_RENDERING,
+  isQboRenderable,
+  renderForQbo,
+  renderMappingForQbo,
+  type QboMappingResult,
+  type QboRenderableRequest,
+  type QboRenderingKind,
+} from './qbo/render-for-qbo.ts';
+export {
+  QboRenderError,
+  toQboAmount,
+  type QboCurrentRecord,
+  type QboCurrentTxn,
+  type QboListKind,
+  type QboRefs,
+  type QboRendering,
+} from './qbo/qbo-rendering.ts';
+export { CUSTOMER_FIELDS_DROPPED_ON_QBO } from './qbo/render-qbo-customer.ts';
+export type {
+  QboRef,
+  QboAddress,
+  QboVendorPayload,
+  QboCustomerPayload,
+  QboItemPayload,
+  QboExpenseLine,
+  QboSalesLine,
+  QboLinkedTxn,
+  QboPurchaseOrderPayload,
+  QboBillPayload,
+  QboInvoicePayload,
+  QboEstimatePayload,
+  QboPayloadMap,
+  QboWriteEntity,
+} from './qbo/qbo-payload-types.ts';
