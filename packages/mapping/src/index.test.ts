@@ -31,12 +31,12 @@ describe('@connector/mapping exports', () => {
       'renderForQbo',
       'renderMappingForQbo',
       'isQboRenderable',
-      'QBO_RENDERING',
       'formatCents',
       'describeCents',
       'toQbDate',
     ]) {
       expect(typeof (mapping as Record<string, unknown>)[name], name).toBe('function');
     }
+    expect(Object.keys(mapping.QBO_RENDERING)).toContain('PurchaseOrderMod');
   });
 });
