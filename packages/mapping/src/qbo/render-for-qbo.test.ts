@@ -9,6 +9,8 @@ import { mapCommitment } from '../map-commitment.ts';
 import { mapCostCodes } from '../map-cost-codes.ts';
 import { mapCustomer } from '../map-customer.ts';
 import { mapOwnerInvoice } from '../map-owner-invoice.ts';
+import { mapPrimeChangeOrder } from '../map-prime-change-order.ts';
+import { mapPrimeContract, primeContractLineKey, type PrimeContractContext } from '../map-prime-contract.ts';
 import { mapProject } from '../map-project.ts';
 import { mapRequisition } from '../map-requisition.ts';
 import { mapVendor } from '../map-vendor.ts';
@@ -53,7 +55,11 @@ const refs = makeQboRefs({
   byFullName: { '03 Concrete': '31' },
   accountSides: { [INCOME_ACCOUNT.listId]: 'income', [EXPENSE_ACCOUNT.listId]: 'expense' },
   purchaseOrders: { PO1: { Id: 'q1', SyncToken: '0', Line: [expense('1', CC_CONCRETE), expense('2', CC_REBAR)] } },
-  salesTxns: { E1: { Id: 'q2', SyncToken: '0', Line: [salesLine('1')] }, I1: { Id: 'q3', SyncToken: '0', Line: [salesLine('1')] } },
+  salesTxns: {
+    E1: { Id: 'q2', SyncToken: '0', Line: [salesLine('1')] },
+    E2: { Id: 'q4', SyncToken: '0', Line: [salesLine('1')] },
+    I1: { Id: 'q3', SyncToken: '0', Line: [salesLine('1')] },
+  },
 });
 
 const linkedCtx = makeContext({ links: { ...ALL_LINKED, purchaseOrders: { [COMMITMENT_ID]: PO }, estimates: { [PROJECT_ID]: ESTIMATE } } });
@@ -77,6 +83,14 @@ const ownerInvoice = mapOwnerInvoice(
     typedInvoiceNumber: null,
   },
 );
+
+const primeContext = (estimate: QbTxnLink | null): PrimeContractContext => ({
+  job: JOB_LINK,
+  itemForCostCode: (id) => ITEM_LINKS[id] ?? null,
+  estimate,
+  lineItem: { mode: 'cost_code' },
+});
+const PRIME_ESTIMATE: QbTxnLink = { txnId: 'E2', editSequence: '1', lines: [{ txnLineId: '1', procoreLineKey: primeContractLineKey(1), amountCents: 100 }] };
 
 /** One result per write kind, each from the mapper that produces it (InvoiceMod: no mapper produces it yet). */
 const SAMPLES: Array<[string, MappingResult]> = [
@@ -103,6 +117,39 @@ const SAMPLES: Array<[string, MappingResult]> = [
   ['subcontractor invoice', mapRequisition({ requisition: requisition() }, linkedCtx)],
   ['budget', mapBudget({ projectId: PROJECT_ID, rows: [{ cost_code_id: CC_CONCRETE, original_budget_amount: '5.00' }] }, makeContext())],
   ['budget change', mapBudget({ projectId: PROJECT_ID, rows: [{ cost_code_id: CC_CONCRETE, original_budget_amount: '5.00' }] }, linkedCtx)],
+  [
+    'prime contract (contract value estimate)',
+    mapPrimeContract(
+      {
+        projectId: 11,
+        primeContract: {
+          id: 5001,
+          project_id: 11,
+          number: 'PC-001',
+          status: 'Approved',
+          line_items: [{ id: 1, amount: '1.00', cost_code: { id: CC_CONCRETE } }],
+        },
+      },
+      primeContext(null),
+    ),
+  ],
+  [
+    'prime contract change order',
+    mapPrimeChangeOrder(
+      {
+        projectId: 11,
+        changeOrder: {
+          id: 7001,
+          project_id: 11,
+          contract_id: 5001,
+          number: '3',
+          status: 'approved',
+          line_items: [{ id: 71, amount: '12.50', cost_code: { id: CC_REBAR } }],
+        },
+      },
+      primeContext(PRIME_ESTIMATE),
+    ),
+  ],
   ['owner invoice', ownerInvoice.ok ? ownerInvoice.invoice! : ownerInvoice],
   [
     'invoice change (by hand: no mapper yet)',

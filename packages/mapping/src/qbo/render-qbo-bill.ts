@@ -1,6 +1,7 @@
 // BillAdd (map-requisition.ts) → QBO Bill. A line the domain linked to a PO line (LinkToTxn TxnID + TxnLineID)
-// carries line-level LinkedTxn { TxnId, TxnType: "PurchaseOrder", TxnLineId } (Intuit Bill reference: "for this
-// PurchaseOrder-Bill linking to work all LinkedTxn child attributes are required"). On Desktop such a line names no
+// carries line-level LinkedTxn { TxnId, TxnType: "PurchaseOrder", TxnLineId } (Intuit Bill reference, quoted in
+// ruckus/quickbooks-ruby#556: "for this PurchaseOrder-Bill linking to work all LinkedTxn child attributes are
+// required"). On Desktop such a line names no
 // item (QuickBooks takes it from the PO line); a QBO line needs ItemRef, so it is the PO line's item. QBO creates
 // the bill WITHOUT the link when TxnLineId is not on the PO (reported by integrators, e.g. simstudioai/sim#6194),
 // so the line is checked against the PO as last read and refused (LINK_INCOMPLETE) instead of silently unlinked.

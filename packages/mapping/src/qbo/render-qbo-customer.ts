@@ -1,6 +1,7 @@
 // CustomerAdd / CustomerMod (map-customer.ts: the customer; map-project.ts: the job) → QBO Customer. A job is a
 // sub-customer: Job = true with ParentRef the parent customer (Intuit Customer reference: "create parent customer
-// objects: set Job to false … then sub-customer and job objects: set Job to true and set ParentRef"), and
+// objects: set Job to false (default) and do not define ParentRef. Then, create sub-customer and job objects: Set Job
+// to true and set ParentRef to reference parent customer object", developer.intuit.com/…/all-entities/customer), and
 // BillWithParent = false: the job is invoiced itself (owner invoices name the job as CustomerRef, as on Desktop).
 // QBO Projects (a premium API tier) are not used: issue 22. DisplayName is unique across Customer, Vendor and
 // Employee (render-qbo-vendor.ts). Desktop job fields with no place on a QBO sub-customer are left out on purpose

@@ -2,9 +2,11 @@
 // Other Charge type; Intuit Item reference, developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/item:
 // Type Inventory | Service | NonInventory | Category). A child code's item is a sub-item: SubItem = true with
 // ParentRef (same reference). Accounts: the two-sided Desktop item (SalesAndPurchase) keeps both sides —
-// Description + IncomeAccountRef, PurchaseDesc + ExpenseAccountRef. QBO requires IncomeAccountRef on a Service item
-// (Item reference: "IncomeAccountRef … required for Inventory and Service item types"); there is no purchase-only
-// flag in the API (the UI's "I purchase this" is PurchaseDesc/ExpenseAccountRef being present). So a one-sided
+// Description + IncomeAccountRef, PurchaseDesc + ExpenseAccountRef. QBO requires IncomeAccountRef to create a Service
+// item (Intuit Item reference, field IncomeAccountRef; the quickbooks-types crate encodes the same rule,
+// docs.rs/crate/quickbooks-types/latest/source/src/models/item.rs: "for ItemType::Service: income_account_ref is
+// present"); the API has no purchase-only flag (the UI's "I purchase this" is PurchaseDesc/ExpenseAccountRef being
+// present) — to confirm on a sandbox: a Service item with only ExpenseAccountRef is expected to fail. So a one-sided
 // Desktop item on an income account renders; one on an expense account only is refused with NO_ITEM_ACCOUNT
 // naming the setting to fill, instead of QBO's 6000 "business validation error" after the call.
 import type { ItemOtherChargeAddRequest, ItemOtherChargeModRequest, ItemServiceAddRequest, ItemServiceModRequest } from '@connector/qbxml';

@@ -5,8 +5,9 @@
 // Amount is required on every QBO line; the mappers always set it.
 //
 // A *Mod line with a TxnLineID names a line QuickBooks already has. qbXML keeps a line sent with only its TxnLineID
-// unchanged; QBO has no such shorthand: an update that carries Line replaces the whole array ("sparse update …
-// Line array is replaced", Intuit's sparse-update notes), so a kept line is sent back as QBO last showed it, with
+// unchanged; QBO has no such shorthand: even in a sparse update, a Line array replaces every line (packages/qbo
+// qbo-entities.ts; Intuit's sparse-update notes — to confirm on a sandbox that a line sent as { Id } alone is not
+// kept as it was), so a kept line is sent back as QBO last showed it, with
 // its Id. A line the mapper re-prices (EstimateMod: TxnLineID + Amount) keeps its item, class and description
 // and takes the new Amount, without Qty/UnitPrice, which would no longer multiply to it.
 import type { ListRef } from '@connector/qbxml';

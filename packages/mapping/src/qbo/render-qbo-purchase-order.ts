@@ -3,7 +3,8 @@
 // lines go back with their Id and the change order's new lines go without one (render-qbo-lines.ts).
 // Header: VendorRef, TxnDate, DocNumber (the P.O. No. the domain chose, choose-ref-number.ts), and the Desktop
 // Memo — QuickBooks' internal memo — as PrivateNote; QBO's own PurchaseOrder "Memo" is the message printed for the
-// vendor (Intuit PurchaseOrder reference: Memo "A message for the vendor", PrivateNote "organization-private note").
+// vendor (Intuit PurchaseOrder reference: Memo is printed on the PO, PrivateNote is the internal note; to confirm on a
+// sandbox which of the two QBO's PO register shows).
 import type { PurchaseOrderAddRequest, PurchaseOrderModRequest } from '@connector/qbxml';
 import { mergeModLines, renderExpenseLine } from './render-qbo-lines.ts';
 import { assertKnownFields, missing, rendering, resolveRef, type QboRefs, type QboRendering } from './qbo-rendering.ts';

@@ -1,8 +1,10 @@
-// VendorAdd / VendorMod (map-vendor.ts) → QBO Vendor create / sparse update. The Desktop Name becomes DisplayName:
-// QBO requires DisplayName to be unique across Vendor, Customer and Employee records (Intuit Vendor reference,
-// developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/vendor: "must be unique across all
-// Vendor, Customer, and Employee objects"), stricter than Desktop, where vendor and customer names are separate
-// lists — a vendor named like a customer is answered with 6240 (Duplicate Name, packages/qbo isDuplicateName).
+// VendorAdd / VendorMod (map-vendor.ts) → QBO Vendor create / sparse update. The Desktop Name becomes DisplayName,
+// which QBO keeps unique across Customers, Employees and Vendors (Intuit Vendor reference,
+// developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/vendor; restated in Workato's "Troubleshoot
+// QuickBooks Online runtime errors", docs.workato.com/en/connectors/quickbooks/quickbooks-troubleshooting-runtime.html:
+// "display names are used as unique identifiers for Customers …, Employees, and Vendors"; same page: no ":" in a
+// display name, which check-list-name.ts already refuses). A vendor named like a customer or an employee is answered
+// with 6240 (Duplicate Name, packages/qbo isDuplicateName); Desktop has the same one name space (3100).
 import type { VendorAddRequest, VendorModRequest } from '@connector/qbxml';
 import { renderQboAddress } from './render-qbo-address.ts';
 import { assertKnownFields, missing, rendering, type QboRefs, type QboRendering } from './qbo-rendering.ts';
