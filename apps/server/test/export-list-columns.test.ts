@@ -118,6 +118,59 @@ describe.each(kinds)('export list columns, sort and project filter (%s)', (kind)
     expect(ids(await list('commitment?sort=procore_status'))).toEqual(['101', '103', '104', '102']);
   });
 
+  it('owner invoices (issue 21): the QuickBooks invoice amount net of retainage withheld, the retainage, Procore’s number, a title without the project; sorted by amount and paged', async () => {
+    const db = server.testDb.database.prisma;
+    // G703 columns as Procore sends them (decimal strings); 2 of the 4 lines hold retainage.
+    const line = (id: number, work: string, extra: Record<string, string> = {}) => ({
+      id,
+      description_of_work: `Line ${id}`,
+      work_completed_this_period: work,
+      ...extra,
+    });
+    const pa = (id: number, number: number, invoiceNumber: string | null, lineItems: object[] | string) => ({
+      companyId,
+      resourceType: 'payment_application',
+      procoreId: String(id),
+      procoreProjectId: '10',
+      data: { id, number, invoice_number: invoiceNumber, status: 'approved', period_end: `2026-0${number}-30`, line_items: lineItems },
+    });
+    await db.procoreRecord.createMany({
+      data: [
+        // 120,000.00 + 30,000.00 billed, 15,000.00 withheld: 135,000.00 on the QuickBooks invoice.
+        pa(501, 1, 'PA-001', [
+          line(1, '120000.00', { work_completed_retainage_retained_this_period: '12000.00' }),
+          line(2, '30000.00', { materials_stored_retainage_retained_this_period: '3000.00' }),
+        ]),
+        // No invoice_number: Procore's sequence number is the number; 5,000.00 released (its own invoice).
+        pa(502, 2, null, [line(3, '8000.00', { work_completed_retainage_released_this_period: '5000.00' })]),
+        // A copy whose amounts cannot be read: listed with no amount (its preview says why), not a failed list.
+        pa(503, 3, 'PA-003', [line(4, 'twelve')]),
+        pa(504, 4, 'PA-004', 'not lines'),
+      ],
+    });
+    const body = await list('owner_invoice');
+    const figures = Object.fromEntries(
+      body.items.map((i: Record<string, unknown>) => [
+        i['procoreId'],
+        [i['title'], i['projectName'], i['number'], i['amount'], i['retainageWithheld'], i['retainageReleased']],
+      ]),
+    );
+    expect(figures).toEqual({
+      '501': ['Owner invoice #1 (PA-001) · period to 2026-01-30', 'P-10 Harbor Tower', 'PA-001', '135000.00', '15000.00', null],
+      '502': ['Owner invoice #2 · period to 2026-02-30', 'P-10 Harbor Tower', '2', '8000.00', null, '5000.00'],
+      '503': ['Owner invoice #3 (PA-003) · period to 2026-03-30', 'P-10 Harbor Tower', 'PA-003', null, null, null],
+      '504': ['Owner invoice #4 (PA-004) · period to 2026-04-30', 'P-10 Harbor Tower', 'PA-004', null, null, null],
+    });
+    // Other record types carry no owner invoice fields.
+    expect((await list('commitment')).items.every((i: Record<string, unknown>) => i['number'] === null && i['retainageWithheld'] === null)).toBe(true);
+
+    const ids = (b: { items: Array<{ procoreId: string }> }) => b.items.map((i) => i.procoreId);
+    expect(ids(await list('owner_invoice?sort=amount'))).toEqual(['502', '501', '503', '504']);
+    expect(ids(await list('owner_invoice?sort=-amount'))).toEqual(['501', '502', '503', '504']);
+    const page2 = await list('owner_invoice?sort=-amount&limit=2&offset=1');
+    expect([page2.total, ids(page2)]).toEqual([4, ['502', '503']]);
+  });
+
   it('names what a record waits for, not its export key', async () => {
     const db = server.testDb.database.prisma;
     await db.exportRecord.create({ data: { companyId, recordType: 'vendor', procoreId: '1', title: 'Acme Framing', status: 'queued' } });

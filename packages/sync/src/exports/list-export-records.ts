@@ -140,12 +140,15 @@ export async function listExportRecords(
   const types = [...SOURCE_RESOURCES[input.recordType]];
   const linkType = LIST_LINK_TYPE[input.recordType] ?? null;
   const sort = input.sort ?? null;
-  const sortColumn = sort ? SORT_COLUMNS[sort.replace(/^-/, '')] : undefined;
+  // An owner invoice's amount is summed from its lines in code (ownerInvoiceFigures), not in SQL: sorted by it, the
+  // company's owner invoices are read whole, sorted here and paged here (a company has tens to hundreds of them).
+  const amountInCode = input.recordType === 'owner_invoice' && sort?.replace(/^-/, '') === 'amount';
+  const sortColumn = sort && !amountInCode ? SORT_COLUMNS[sort.replace(/^-/, '')] : undefined;
   // Stable paging: the chosen column first, then the order the list always had.
   const orderBy = sortColumn
     ? Prisma.sql`${Prisma.raw(`x.${sortColumn}`)} ${Prisma.raw(sort!.startsWith('-') ? 'DESC NULLS LAST' : 'ASC NULLS LAST')}, x.procore_project_id NULLS FIRST, x.procore_id`
     : Prisma.sql`x.procore_project_id NULLS FIRST, x.procore_id`;
-  const rows = await db.prisma.$queryRaw<Row[]>`
+  const fetched = await db.prisma.$queryRaw<Row[]>`
     SELECT x.* FROM (
     SELECT pr.procore_id, pr.procore_project_id, pr.data, er.waiting_on, er.field_differences,
            ${SHOWN_STATUS} AS status, rl.qb_id AS link_qb_id, rl.qb_name AS link_qb_name, er.sent_by, er.sent_at, er.decided_by, er.decided_at,
@@ -178,7 +181,9 @@ export async function listExportRecords(
       AND (${input.procoreProjectId ?? null}::text IS NULL OR pr.procore_project_id = ${input.procoreProjectId ?? null}::text OR pr.procore_id = ${input.procoreProjectId ?? null}::text)
     ) x
     ORDER BY ${orderBy}
-    LIMIT ${input.limit} OFFSET ${input.offset}`;
+    LIMIT ${amountInCode ? null : input.limit} OFFSET ${amountInCode ? 0 : input.offset}`;
+  const owner = new Map(input.recordType === 'owner_invoice' ? fetched.map((r) => [r.procore_id, ownerInvoiceFigures(r.procore_id, r.data)] as const) : []);
+  const rows = amountInCode ? pageByAmount(fetched, owner, sort!.startsWith('-'), input.offset, input.limit) : fetched;
   const names = await memberNames(
     db,
     input.companyId,
@@ -194,7 +199,7 @@ export async function listExportRecords(
     projects: await projectsOf(db, input.companyId, types),
     total: Number(rows[0]?.total ?? 0),
     items: rows.map((r) => {
-      const owner = input.recordType === 'owner_invoice' ? ownerInvoiceFigures(r.procore_id, r.data) : null;
+      const figures = owner.get(r.procore_id) ?? null;
       return {
         procoreId: r.procore_id,
         procoreProjectId: r.procore_project_id,
@@ -222,12 +227,12 @@ export async function listExportRecords(
         updatedAt: r.updated_at?.toISOString() ?? null,
         notReady: BEFORE_APPROVAL.includes((r.status ?? 'not_synced') as ExportStatus) ? notReadyFromCopy(input.recordType, r.data) : null,
         projectName: r.project_data ? projectLabel(r.project_data) : null,
-        amount: owner ? owner.amount : r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
+        amount: figures ? figures.amount : r.amount_value === null || r.amount_value === undefined ? null : Number(r.amount_value).toFixed(2),
         commitment: commitmentOf(r),
         procoreStatus: TRANSACTIONS.has(input.recordType) ? displayText(r.data, 'status') : null,
-        number: owner?.number ?? null,
-        retainageWithheld: owner?.retainageWithheld ?? null,
-        retainageReleased: owner?.retainageReleased ?? null,
+        number: figures?.number ?? null,
+        retainageWithheld: figures?.retainageWithheld ?? null,
+        retainageReleased: figures?.retainageReleased ?? null,
       };
     }),
   };
@@ -281,6 +286,26 @@ function ownerInvoiceFigures(
     retainageWithheld: sums?.ok && sums.retainedCents > 0 ? money(sums.retainedCents) : null,
     retainageReleased: sums?.ok && sums.releasedCents > 0 ? money(sums.releasedCents) : null,
   };
+}
+
+type OwnerInvoiceFigures = ReturnType<typeof ownerInvoiceFigures>;
+
+/**
+ * One page of owner invoices sorted by amount as SQL sorts the other columns: no amount last either way, ties in the
+ * list's usual order (the rows come in it, and Array.prototype.sort is stable).
+ */
+function pageByAmount(rows: Row[], figures: ReadonlyMap<string, OwnerInvoiceFigures>, descending: boolean, offset: number, limit: number): Row[] {
+  const amount = (r: Row) => {
+    const value = figures.get(r.procore_id)?.amount;
+    return value === null || value === undefined ? null : Number(value);
+  };
+  return [...rows]
+    .sort((a, b) => {
+      const [x, y] = [amount(a), amount(b)];
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      return descending ? y - x : x - y;
+    })
+    .slice(offset, offset + limit);
 }
 
 function projectLabel(data: unknown): string | null {
