@@ -46,7 +46,8 @@ export interface ExportListItem {
   /**
    * What tells records apart in a list (four commitments can all be "SC-001", one per project): the project's
    * number and name, the amount (a commitment's or change order's grand total, an invoice's amount due this
-   * period), the commitment a change order or invoice belongs to, and the record's status in Procore.
+   * period, an owner invoice's QuickBooks invoice total: billed less retainage withheld), the commitment a change
+   * order or invoice belongs to, and the record's status in Procore.
    */
   projectName: string | null;
   amount: string | null;
