@@ -74,15 +74,19 @@ describe('simulation harness pieces', () => {
       'deleteOwnerPayment',
     ]);
     const isOwnerStep = (s: History['steps'][number]) =>
-      (s.kind === 'export' && s.type === 'owner_invoice') || ((s.kind === 'procore' || s.kind === 'quickbooks') && ownerOps.has(s.edit.op));
+      (s.kind === 'export' && ['owner_invoice', 'prime_contract', 'prime_change_order'].includes(s.type)) ||
+      ((s.kind === 'procore' || s.kind === 'quickbooks') && ownerOps.has(s.edit.op));
     expect(histories.some((h) => h.owner) && histories.some((h) => !h.owner)).toBe(true);
     for (const h of histories) expect(h.steps.some(isOwnerStep), `seed ${h.seed}`).toBe(h.owner === true);
     const ownerKinds = new Set(
       Array.from({ length: 30 }, (_, i) => generateHistory(2000 + i, { steps: 40, owner: 1 }))
         .flatMap((h) => h.steps.filter(isOwnerStep))
-        .map((s) => (s.kind === 'export' ? `export.${s.action}` : s.kind === 'procore' || s.kind === 'quickbooks' ? s.edit.op : s.kind)),
+        .flatMap((s) =>
+          s.kind === 'export' ? [`export.${s.action}`, `export.${s.type}`] : s.kind === 'procore' || s.kind === 'quickbooks' ? [s.edit.op] : [s.kind],
+        ),
     );
-    for (const kind of ['export.send', 'export.approve', ...ownerOps]) expect(ownerKinds, kind).toContain(kind);
+    for (const kind of ['export.send', 'export.approve', 'export.owner_invoice', 'export.prime_contract', 'export.prime_change_order', ...ownerOps])
+      expect(ownerKinds, kind).toContain(kind);
     // The cost side's steps of an owner history are those of the same seed without it (the generic steps the owner
     // steps bring along — drain, a Web Connector session, reconcile, Update Job Costs — aside), in order.
     const generic = new Set(['drain', 'session', 'reconcile', 'refresh']);
@@ -268,6 +272,47 @@ describe.each(await databaseKinds())('simulated histories (%s)', (kind) => {
           result.violations.filter((v) => v.invariant === invariant && v.message.includes(words)).length,
           `${what}\n${result.violations.map((v) => `[${v.invariant}] ${v.message}`).join('\n')}\n${result.log.join('\n')}`,
         ).toBeGreaterThan(0);
+    },
+    600_000,
+  );
+
+  it.runIf(kind === 'pglite' && !process.env.SIM_SEED)(
+    "the contract value invariant catches planted defects: a change order's line written twice, a second estimate for one contract",
+    async () => {
+      const contracts = [0, 1, 2, 3].map((seeded) => ({ seeded }));
+      const changeOrders = [0, 1, 2, 3, 4, 5, 6, 7].map((seeded) => ({ seeded }));
+      const warmUp: History['steps'] = [
+        { kind: 'export', action: 'send', type: 'prime_contract', targets: contracts },
+        { kind: 'export', action: 'approve', type: 'prime_contract', targets: contracts },
+        { kind: 'export', action: 'send', type: 'prime_change_order', targets: changeOrders },
+        { kind: 'export', action: 'approve', type: 'prime_change_order', targets: changeOrders },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+        { kind: 'drain' },
+        { kind: 'session', fault: { type: 'none' } },
+      ];
+      const clean = await runHistory(world, { seed: 1, procoreSeed: 1, owner: true, freshProcoreTokens: true, steps: warmUp });
+      expect(clean.violations, clean.log.join('\n')).toEqual([]);
+      expect(world.company.estimates.filter((e) => (e.memo ?? '').startsWith('Procore prime contract #')).length, clean.log.join('\n')).toBeGreaterThan(0);
+      expect(
+        world.company.estimates.some((e) => e.lines.some((l) => (l.desc ?? '').startsWith('PCCO #'))),
+        clean.log.join('\n'),
+      ).toBe(true);
+      const cases = [
+        ['duplicateContractEstimateLine', 'line(s) the connector did not record'],
+        ['duplicateContractEstimate', 'QuickBooks estimates the connector wrote for one prime contract'],
+      ] as const;
+      for (const [what, words] of cases) {
+        const result = await runHistory(
+          world,
+          { seed: 1, procoreSeed: 1, owner: true, freshProcoreTokens: true, steps: [...warmUp, { kind: 'sabotage', what }] },
+          { stopAtFirst: false },
+        );
+        expect(
+          result.violations.filter((v) => v.invariant === 'contract-value-estimate-once' && v.message.includes(words)).length,
+          `${what}\n${result.violations.map((v) => `[${v.invariant}] ${v.message}`).join('\n')}\n${result.log.join('\n')}`,
+        ).toBeGreaterThan(0);
+      }
     },
     600_000,
   );

@@ -22,6 +22,7 @@ export interface Violation {
     | 'foreign-currency-converted-or-refused'
     | 'owner-invoice-in-quickbooks-once'
     | 'owner-payment-in-procore-once'
+    | 'contract-value-estimate-once'
     | 'quiescence';
   message: string;
 }
@@ -108,6 +109,16 @@ function foreignRate(company: World['company'], t: { currencyId?: string; exchan
 /** Cents in home currency, as QuickBooks states them (the InHomeCurrency amounts: amount × rate, to the cent). */
 const inHome = (amountCents: number, rate: number | null) => (rate === null ? amountCents : Math.round(amountCents * rate));
 
+/** A record link's `lines` (the QuickBooks lines the connector recorded: QbTxnLineLink[] as JSON), read loosely: a test reads what is there. */
+function readLinkLines(lines: unknown): Array<{ txnLineId: string; procoreLineKey: string | null }> {
+  if (!Array.isArray(lines)) return [];
+  return lines.flatMap((l: unknown) =>
+    l && typeof l === 'object' && typeof (l as { txnLineId?: unknown }).txnLineId === 'string'
+      ? [{ txnLineId: (l as { txnLineId: string }).txnLineId, procoreLineKey: (l as { procoreLineKey?: string | null }).procoreLineKey ?? null }]
+      : [],
+  );
+}
+
 export async function checkInvariants(
   world: World,
   ledger: Ledger,
@@ -157,7 +168,8 @@ export async function checkInvariants(
     (k, n) => `${n} bills for one Procore invoice (vendor:RefNumber:POs ${k})`,
   );
   dupes(
-    ours(company.estimates),
+    // The job's contract value estimate (issue 21, memo "Procore prime contract #…") is its own: checked below.
+    ours(company.estimates).filter((e) => !(e.memo ?? '').startsWith('Procore prime contract #')),
     (e) => e.customerId,
     (k, n) => `${n} estimates for one job ${k} (one budget per project)`,
   );
@@ -466,6 +478,46 @@ export async function checkInvariants(
         );
     }
   }
+
+  // --- The job's contract value (issue 21): ONE estimate per prime contract; every line on it is one the connector
+  // recorded (a line written twice — an EstimateMod re-sent after a lost answer — is one more line than the link
+  // knows); each change order's lines are on it all or not at all, and all of them once its export is "synced".
+  const CONTRACT_MEMO = 'Procore prime contract #';
+  const contractEstimates = ours(company.estimates).filter((e) => (e.memo ?? '').startsWith(CONTRACT_MEMO));
+  const estimatesPerContract = new Map<string, number>();
+  for (const e of contractEstimates) estimatesPerContract.set(`${e.customerId}:${e.memo}`, (estimatesPerContract.get(`${e.customerId}:${e.memo}`) ?? 0) + 1);
+  for (const [key, n] of estimatesPerContract)
+    if (n > 1) v('contract-value-estimate-once', `${n} QuickBooks estimates the connector wrote for one prime contract (job:memo ${key})`);
+  for (const link of links.filter((l) => l.procoreType === 'prime_contract')) {
+    const estimate = company.estimates.find((e) => e.txnId === link.qbId);
+    if (!estimate) {
+      v('contract-value-estimate-once', `prime contract ${link.procoreId} is linked to estimate ${link.qbId}, which is not in the QuickBooks file`);
+      continue;
+    }
+    const known = readLinkLines(link.lines);
+    const knownIds = new Set(known.map((l) => l.txnLineId));
+    const unknown = estimate.lines.filter((l) => !knownIds.has(l.txnLineId));
+    if (unknown.length > 0 || knownIds.size !== known.length)
+      v(
+        'contract-value-estimate-once',
+        `estimate ${estimate.txnId} (prime contract ${link.procoreId}) has ${unknown.length} line(s) the connector did not record (${unknown.map((l) => l.desc ?? l.txnLineId).join('; ')})${knownIds.size !== known.length ? ', and the link names one line twice' : ''}`,
+      );
+    for (const co of store.primeChangeOrders.list(Number(store.primeContracts.get(Number(link.procoreId))?.project_id ?? 0))) {
+      if (co.contract_id !== Number(link.procoreId)) continue;
+      const expected = co.line_items.filter((li) => li.amount !== 0).length;
+      const on = known.filter((l) => l.procoreLineKey?.startsWith(`prime-change-order:${co.id}:`)).length;
+      const row = rows.find((r) => r.recordType === 'prime_change_order' && r.procoreId === String(co.id));
+      if (on !== 0 && on !== expected)
+        v('contract-value-estimate-once', `prime change order ${co.id} has ${on} of its ${expected} line(s) on estimate ${estimate.txnId} (all or none)`);
+      if (row?.status === 'synced' && on !== expected)
+        v('contract-value-estimate-once', `prime change order ${co.id} is "synced" but ${on} of its ${expected} line(s) are on estimate ${estimate.txnId}`);
+      if (co.status !== 'approved' && on > 0 && ledger.removedInProcore.get(`prime_change_order:${co.id}`)?.onItsWay === false)
+        v('contract-value-estimate-once', `prime change order ${co.id} was never approved in Procore, yet its lines are on estimate ${estimate.txnId}`);
+    }
+  }
+  for (const row of rows.filter((r) => r.recordType === 'prime_contract' && r.status === 'synced'))
+    if (!linkOf('prime_contract', row.procoreId))
+      v('contract-value-estimate-once', `prime contract ${row.procoreId} is "synced" but no estimate is linked to it`);
 
   // Exported invoices: the bill carries what the invoice bills (work and stored materials), retainage as a negative line.
   const retainageItem = company.items.find((i) => i.name === 'Retainage');

@@ -4,7 +4,8 @@ import { Prng } from './prng.ts';
 import type { SessionFault } from './web-connector.ts';
 
 /** `owner_invoice`: a Procore owner invoice (payment application on the prime contract) → a QuickBooks invoice (issue 21). */
-export type ExportType = 'vendor' | 'project' | 'budget' | 'commitment' | 'change_order' | 'invoice' | 'owner_invoice';
+export type ExportType =
+  'vendor' | 'project' | 'budget' | 'commitment' | 'change_order' | 'invoice' | 'owner_invoice' | 'prime_contract' | 'prime_change_order';
 export type ExportAction = 'send' | 'approve' | 'reject' | 'retry' | 'dismiss';
 
 /**
@@ -133,7 +134,11 @@ export type Step =
         /** Owner side: the Procore payment received for one (QuickBooks payment, invoice) deleted behind the connector's back. */
         | 'dropOwnerPayment'
         /** Owner side: a Procore payment received left standing for a QuickBooks payment a user voided or deleted. */
-        | 'keepVoidedOwnerPayment';
+        | 'keepVoidedOwnerPayment'
+        /** Contract value: a change order's line written a second time on the prime contract's estimate (a Mod re-sent). */
+        | 'duplicateContractEstimateLine'
+        /** Contract value: a second estimate like the one the connector wrote for a prime contract. */
+        | 'duplicateContractEstimate';
     };
 
 export interface History {
@@ -236,9 +241,19 @@ function ownerSteps(seed: number, count: number): Array<{ at: number; steps: Ste
       [4, 'receive'],
       [2, 'voidOrDelete'],
       [1, 'other'],
+      [2, 'contract'],
     ] as const);
     const steps: Step[] = [];
-    if (kind === 'export') {
+    if (kind === 'contract') {
+      // The job's contract value: a prime contract (its estimate), or change orders on it (lines added to that estimate),
+      // approved in one bulk action or apart; the seeded ones include drafts and pending ones that must stay out.
+      const type = rng.chance(0.4) ? ('prime_contract' as const) : ('prime_change_order' as const);
+      const targets = Array.from({ length: type === 'prime_contract' ? 1 : rng.int(1, 3) }, target);
+      steps.push({ kind: 'export', action: 'send', type, targets });
+      if (rng.chance(0.85)) steps.push({ kind: 'export', action: 'approve', type, targets });
+      if (rng.chance(0.6)) steps.push({ kind: 'drain' });
+      if (rng.chance(0.5)) steps.push({ kind: 'session', fault: { type: 'none' } });
+    } else if (kind === 'export') {
       const targets = Array.from({ length: rng.int(1, 3) }, target);
       steps.push({ kind: 'export', action: 'send', type: 'owner_invoice', targets });
       if (rng.chance(0.85)) steps.push({ kind: 'export', action: 'approve', type: 'owner_invoice', targets });

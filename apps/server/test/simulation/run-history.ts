@@ -24,6 +24,9 @@ export interface Universe {
   requisitions: number[];
   /** Owner invoices (payment applications on the prime contracts) of the projects, in id order (issue 21). */
   ownerInvoices: number[];
+  /** Prime contracts and their change orders of the projects, in id order (issue 21: the job's contract value). */
+  primeContracts: number[];
+  primeChangeOrders: number[];
 }
 
 export interface RunFigures {
@@ -256,7 +259,15 @@ async function prepare(world: World, say: (line: string) => void, options: { own
     .flatMap((p) => sim.store.paymentApplications.list(p))
     .map((a) => a.id)
     .sort((a, b) => a - b);
-  const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions, ownerInvoices };
+  const primeContracts = projects
+    .flatMap((p) => sim.store.primeContracts.list(p))
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
+  const primeChangeOrders = projects
+    .flatMap((p) => sim.store.primeChangeOrders.list(p))
+    .map((c) => c.id)
+    .sort((a, b) => a - b);
+  const universe: Universe = { projects, commitments, vendors, changeOrders, requisitions, ownerInvoices, primeContracts, primeChangeOrders };
   say(
     `universe: ${JSON.stringify({ projects, commitments: commitments.length, vendors: vendors.length, changeOrders: changeOrders.length, requisitions: requisitions.length })}`,
   );
@@ -292,12 +303,21 @@ async function prepare(world: World, say: (line: string) => void, options: { own
     for (const id of ownerInvoices)
       if (sim.store.paymentApplications.get(id)?.status !== 'approved')
         ledger.removedInProcore.set(`owner_invoice:${id}`, { how: 'unapproved', onItsWay: false, status: 'none' });
+    // Prime contracts not approved (draft, out for signature, terminated) and change orders not approved: never in QuickBooks.
+    for (const id of primeContracts)
+      if (!['Approved', 'Complete'].includes(sim.store.primeContracts.get(id)?.status ?? ''))
+        ledger.removedInProcore.set(`prime_contract:${id}`, { how: 'unapproved', onItsWay: false, status: 'none' });
+    for (const id of primeChangeOrders)
+      if (sim.store.primeChangeOrders.get(id)?.status !== 'approved')
+        ledger.removedInProcore.set(`prime_change_order:${id}`, { how: 'unapproved', onItsWay: false, status: 'none' });
   }
   let lockedTxnIds: string[] = [];
 
   const at = <T>(list: readonly T[], k: number): T | undefined => (list.length === 0 ? undefined : list[((k % list.length) + list.length) % list.length]);
   const resolveTarget = (type: ExportType | 'change_order' | 'invoice', target: Target): number | undefined => {
     if (type === 'owner_invoice') return 'seeded' in target ? at(universe.ownerInvoices, target.seeded) : undefined;
+    if (type === 'prime_contract') return 'seeded' in target ? at(universe.primeContracts, target.seeded) : undefined;
+    if (type === 'prime_change_order') return 'seeded' in target ? at(universe.primeChangeOrders, target.seeded) : undefined;
     if ('created' in target) return (type === 'change_order' ? ledger.changeOrderLabels : ledger.invoiceLabels).get(target.created);
     switch (type) {
       case 'vendor':
@@ -979,6 +999,19 @@ async function prepare(world: World, say: (line: string) => void, options: { own
               if (!bill) return 'skipped (no foreign bill)';
               bill.exchangeRate = bill.exchangeRate! * 2; // no EditSequence move: only the amounts can tell
               return `bill ${bill.txnId}'s exchange rate doubled`;
+            }
+            case 'duplicateContractEstimateLine':
+            case 'duplicateContractEstimate': {
+              const link = await db.prisma.recordLink.findFirst({ where: { companyId, procoreType: 'prime_contract' }, orderBy: { procoreId: 'asc' } });
+              const estimate = link ? world.company.estimates.find((e) => e.txnId === link.qbId) : undefined;
+              if (!estimate) return 'skipped (no contract value estimate in QuickBooks)';
+              if (step.what === 'duplicateContractEstimate') {
+                world.company.estimates.push({ ...structuredClone(estimate), txnId: `${estimate.txnId}-DUP` });
+                return `planted a second QuickBooks estimate like ${estimate.txnId}`;
+              }
+              const line = estimate.lines.at(-1)!;
+              estimate.lines.push({ ...structuredClone(line), txnLineId: `${line.txnLineId}-DUP` });
+              return `planted line ${line.desc ?? line.txnLineId} a second time on estimate ${estimate.txnId}`;
             }
             case 'duplicateOwnerInvoice': {
               const invoice = (await ownerInvoicesInQuickBooks())[0];
