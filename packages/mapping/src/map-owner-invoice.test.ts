@@ -1,6 +1,6 @@
 import type { PaymentApplication, PaymentApplicationLineItem } from '@connector/procore';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapOwnerInvoice, type OwnerInvoiceContext, type OwnerInvoiceRequests } from './map-owner-invoice.ts';
+import { mapOwnerInvoice, procoreOwnerInvoiceNumber, type OwnerInvoiceContext, type OwnerInvoiceRequests } from './map-owner-invoice.ts';
 import type { MappingFailure, Refusal } from './mapping-types.ts';
 import { createXsdCheck } from './testing/create-xsd-check.ts';
 import { CC_CONCRETE, CC_REBAR, ITEM_LINKS, JOB_LINK, previewValue } from './testing/fixtures.ts';
@@ -138,6 +138,16 @@ describe('mapOwnerInvoice → InvoiceAdd', () => {
   it('falls back to Procore’s invoice sequence number when the owner invoice has no invoice number', () => {
     const { invoice } = expectRequests(mapOwnerInvoice(ownerInvoice({ invoice_number: null }), context()));
     expect(invoice!.request.refNumber).toBe('3');
+  });
+
+  it('treats an empty or blank invoice number as none (never an empty QuickBooks invoice number)', () => {
+    for (const blank of ['', '   ']) {
+      const { invoice } = expectRequests(mapOwnerInvoice(ownerInvoice({ invoice_number: blank }), context()));
+      expect(invoice!.request.refNumber).toBe('3');
+      expect(procoreOwnerInvoiceNumber({ invoice_number: blank, number: 3 })).toBe('3');
+    }
+    expect(procoreOwnerInvoiceNumber({ invoice_number: ' PA-7 ', number: 7 })).toBe('PA-7');
+    expect(procoreOwnerInvoiceNumber({ invoice_number: null, number: null })).toBeNull();
   });
 });
 

@@ -139,7 +139,9 @@ export function mapOwnerInvoice(pa: PaymentApplication, ctx: OwnerInvoiceContext
  * shows it and the typed-number dialog starts from it (issue 21).
  */
 export function procoreOwnerInvoiceNumber(pa: Pick<PaymentApplication, 'invoice_number' | 'number'>): string | null {
-  return pa.invoice_number ?? (pa.number != null ? String(pa.number) : null);
+  // A blank invoice_number is none: an empty QuickBooks invoice number would say nothing (and match nothing on recovery).
+  const invoiceNumber = cleanText(pa.invoice_number);
+  return invoiceNumber !== '' ? invoiceNumber : pa.number != null ? String(pa.number) : null;
 }
 
 export function describeOwnerInvoice(pa: PaymentApplication): string {
