@@ -37,6 +37,12 @@ export const APP_ERRORS = {
   QBO_CONNECT_FAILED: { status: 400, message: 'Connecting QuickBooks Online did not complete. Start it again from the Connection screen.' },
   QBO_UNAVAILABLE: { status: 502, message: 'QuickBooks Online did not answer. The work is kept and will be retried.' },
   QBO_REQUEST_FAILED: { status: 502, message: 'QuickBooks Online refused the request.' },
+  // Until the accounting-backend seam sends to QuickBooks Online (issue 22), nothing is queued for an Online company.
+  ONLINE_EDITION_NOT_READY: {
+    status: 409,
+    message:
+      'This company is set to QuickBooks Online (preview), and sending to QuickBooks Online is not built yet, so nothing was queued. To export or refresh now, switch the company back to QuickBooks Desktop on the Connection screen.',
+  },
   EDITION_SWITCH_BLOCKED: {
     status: 409,
     message: 'The accounting edition cannot change while the Web Connector still has work queued or in flight. Let it finish (or cancel it), then switch.',

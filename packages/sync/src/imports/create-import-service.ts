@@ -13,6 +13,7 @@ import { IMPORT_ACTOR, pushJobCosts } from './push-job-costs.ts';
 import { queueRefresh, requestedAtCursor } from './queue-refresh.ts';
 import { storeImportResponses } from './store-import-responses.ts';
 import type { RefreshKind } from './refresh-kinds.ts';
+import { isDesktopEdition } from '../qbo/require-desktop-edition.ts';
 
 export interface ImportService {
   jobHandlers: Record<string, JobHandler>;
@@ -92,6 +93,8 @@ export function createImportService(options: {
     const companies = await db.prisma.qbwcConnection.findMany({ select: { companyId: true } });
     let queued = 0;
     for (const { companyId } of companies) {
+      // A company on QuickBooks Online (preview) has nothing to read through the Web Connector yet.
+      if (!(await isDesktopEdition(db, companyId))) continue;
       const settings = await getCompanySettings(db, companyId);
       const cursors = await db.prisma.syncCursor.findMany({ where: { companyId, name: { endsWith: ':requested_at' } } });
       const last = new Map(cursors.map((c) => [c.name, Date.parse(c.value)]));

@@ -5,6 +5,7 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { qbTimeMinus } from './qb-time.ts';
 import { CURSOR_OVERLAP_MINUTES, cursorName, importDedupeKey, refreshRequests, REFRESH_KINDS, type RefreshKind } from './refresh-kinds.ts';
+import { requireDesktopEdition } from '../qbo/require-desktop-edition.ts';
 
 export interface QueueRefreshResult {
   kind: RefreshKind;
@@ -27,6 +28,7 @@ export function completedAtCursor(kind: RefreshKind): string {
  */
 export async function queueRefresh(db: Database, input: { companyId: string; kind: RefreshKind; actor: string; now?: Date }): Promise<QueueRefreshResult> {
   if (!REFRESH_KINDS.includes(input.kind)) throw new AppError('VALIDATION', `Unknown refresh "${input.kind}"; use one of ${REFRESH_KINDS.join(', ')}.`);
+  await requireDesktopEdition(db, input.companyId, `refresh ${input.kind}`);
   const now = input.now ?? new Date();
   return db.prisma.$transaction((tx) => queueRefreshIn(tx, { ...input, now }));
 }
