@@ -31,6 +31,20 @@ export default tseslint.config(
     },
   },
   {
+    // The server's packages also run under Node's own type stripping (the SOAP body's parse worker imports sync,
+    // mapping, qbxml, contract…), which refuses TypeScript-only runtime syntax with ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX:
+    // a parameter property there failed every Web Connector answer. Enums and namespaces the same.
+    files: ['apps/server/src/**/*.ts', 'packages/{sync,mapping,qbxml,contract,procore,qbo,db,qbwc}/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/parameter-properties': ['error', { prefer: 'class-property' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Node type stripping cannot run an enum: use a const object or a union.' },
+        { selector: 'TSModuleDeclaration[kind="namespace"]', message: 'Node type stripping cannot run a namespace.' },
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

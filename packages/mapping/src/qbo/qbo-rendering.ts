@@ -46,8 +46,12 @@ export class QboRenderError extends Error {
 
 /** Raised inside a renderer for a reference QBO does not have; renderers catch it and answer a refusal. */
 export class MissingQboRef extends Error {
-  constructor(readonly refusal: Refusal) {
+  // A plain field, not a parameter property: the parse worker loads this package through Node's type stripping, which
+  // refuses parameter properties (ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX) — tsconfig's erasableSyntaxOnly keeps it so.
+  readonly refusal: Refusal;
+  constructor(refusal: Refusal) {
     super(refusal.message);
+    this.refusal = refusal;
   }
 }
 

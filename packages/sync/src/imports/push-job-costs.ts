@@ -209,10 +209,12 @@ class ProjectCostCodes {
   private readonly byProject = new Map<number, Map<number, number>>();
   /** Standard cost codes whose procore_records.data is damaged (STORED_VALUE_INVALID), so they could not be added. */
   private readonly damaged = new Map<number, AppError>();
-  constructor(
-    private readonly client: ProcoreClient,
-    private readonly summary: PushSummary,
-  ) {}
+  private readonly client: ProcoreClient;
+  private readonly summary: PushSummary;
+  constructor(client: ProcoreClient, summary: PushSummary) {
+    this.client = client;
+    this.summary = summary;
+  }
 
   peek(projectId: number, standardId: number): number | null {
     return this.byProject.get(projectId)?.get(standardId) ?? null;
@@ -270,10 +272,12 @@ class ProjectCostCodes {
  */
 class ChangeOrders {
   private readonly byId = new Map<number, CommitmentChangeOrder | null>();
-  constructor(
-    private readonly client: ProcoreClient,
-    private readonly summary: PushSummary,
-  ) {}
+  private readonly client: ProcoreClient;
+  private readonly summary: PushSummary;
+  constructor(client: ProcoreClient, summary: PushSummary) {
+    this.client = client;
+    this.summary = summary;
+  }
 
   peek(id: number): CommitmentChangeOrder | null {
     return this.byId.get(id) ?? null;
