@@ -61,10 +61,12 @@ export class PostgresMonitor {
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
 
-  constructor(
-    private readonly db: Database,
-    private readonly databaseName: string,
-  ) {}
+  private readonly db: Database;
+  private readonly databaseName: string;
+  constructor(db: Database, databaseName: string) {
+    this.db = db;
+    this.databaseName = databaseName;
+  }
 
   async start(): Promise<void> {
     this.startedAt = performance.now();

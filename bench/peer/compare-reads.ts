@@ -43,7 +43,10 @@ const RECORD = new RegExp(`<(?:Vendor|Customer|Account|Class|Bill|Check|CreditCa
 class CountingProcessor implements QuickBooksProcessor {
   records = 0;
   bytes = 0;
-  constructor(private readonly simulator: QuickBooksSimulator) {}
+  private readonly simulator: QuickBooksSimulator;
+  constructor(simulator: QuickBooksSimulator) {
+    this.simulator = simulator;
+  }
   get companyFilePath() {
     return this.simulator.companyFilePath;
   }

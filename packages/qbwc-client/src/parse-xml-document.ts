@@ -58,7 +58,10 @@ export function parseXmlDocument(input: string): XmlElement {
 
 class Reader {
   private pos = 0;
-  constructor(private readonly source: string) {}
+  private readonly source: string;
+  constructor(source: string) {
+    this.source = source;
+  }
 
   error(message: string): XmlParseError {
     const before = this.source.slice(0, this.pos);

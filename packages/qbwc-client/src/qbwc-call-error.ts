@@ -14,13 +14,16 @@ export class QbwcCallError extends Error {
   override name = 'QbwcCallError';
   readonly qbwcCode: string;
 
-  constructor(
-    readonly method: QbwcMethod,
-    readonly failure: QbwcCallFailure,
-    readonly detail: string,
-    readonly fault?: { faultcode: string; faultstring: string },
-  ) {
+  readonly method: QbwcMethod;
+  readonly failure: QbwcCallFailure;
+  readonly detail: string;
+  readonly fault?: { faultcode: string; faultstring: string };
+  constructor(method: QbwcMethod, failure: QbwcCallFailure, detail: string, fault?: { faultcode: string; faultstring: string }) {
     super(`${QBWC_FAILURE_CODE[method]}: ${method} failed due to error message: ${detail}`);
+    this.method = method;
+    this.failure = failure;
+    this.detail = detail;
+    this.fault = fault;
     this.qbwcCode = QBWC_FAILURE_CODE[method];
   }
 }

@@ -16,7 +16,10 @@ export interface StringRule {
 export class ItemReader {
   readonly errors: FieldErrors = {};
 
-  constructor(readonly item: Record<string, unknown>) {}
+  readonly item: Record<string, unknown>;
+  constructor(item: Record<string, unknown>) {
+    this.item = item;
+  }
 
   has(key: string): boolean {
     return Object.hasOwn(this.item, key) && this.item[key] !== undefined;

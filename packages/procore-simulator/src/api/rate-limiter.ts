@@ -29,10 +29,12 @@ const TEN_SECONDS_MS = 10_000;
 export class RateLimiter {
   private readonly buckets = new Map<string, Buckets>();
 
-  constructor(
-    private limits: RateLimits,
-    private readonly now: () => number,
-  ) {}
+  private limits: RateLimits;
+  private readonly now: () => number;
+  constructor(limits: RateLimits, now: () => number) {
+    this.limits = limits;
+    this.now = now;
+  }
 
   setLimits(limits: RateLimits): void {
     this.limits = limits;

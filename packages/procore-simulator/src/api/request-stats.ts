@@ -18,7 +18,10 @@ export class RequestStats {
   private recentHead = 0;
   private peak = 0;
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   recordRequest(routeKey: string): void {
     this.total++;

@@ -127,7 +127,10 @@ export interface NewPrimeChangeOrder {
 }
 
 export class SimulatorEditor {
-  constructor(private readonly store: ProcoreStore) {}
+  private readonly store: ProcoreStore;
+  constructor(store: ProcoreStore) {
+    this.store = store;
+  }
 
   private get actor(): Actor {
     return { userId: this.store.user.id, clientId: null };

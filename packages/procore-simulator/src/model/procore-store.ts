@@ -97,11 +97,11 @@ export class ProcoreStore {
   readonly hooks = new RecordTable<WebhookHook>({ resourceName: named('Webhooks Hooks'), scopeOf: byCompany });
   readonly triggers = new RecordTable<WebhookTrigger>({ resourceName: named('Webhooks Triggers'), scopeOf: (r) => r.hook_id });
 
-  constructor(
-    generated: GeneratedCompany,
-    private readonly now: () => number,
-    private readonly onChange: (change: ChangeEvent) => void,
-  ) {
+  private readonly now: () => number;
+  private readonly onChange: (change: ChangeEvent) => void;
+  constructor(generated: GeneratedCompany, now: () => number, onChange: (change: ChangeEvent) => void) {
+    this.now = now;
+    this.onChange = onChange;
     this.user = generated.user;
     this.serviceAccountUser = generated.serviceAccountUser;
     for (const u of [generated.user, generated.serviceAccountUser]) {

@@ -18,7 +18,10 @@ export class RecordTable<T extends TableRecord> {
   private readonly byScope = new Map<number, T[]>();
   private readonly byOrigin = new Map<string, T>();
 
-  constructor(private readonly options: RecordTableOptions<T>) {}
+  private readonly options: RecordTableOptions<T>;
+  constructor(options: RecordTableOptions<T>) {
+    this.options = options;
+  }
 
   get size(): number {
     return this.byId.size;

@@ -76,12 +76,13 @@ export class OAuthState {
     revocations: 0,
   };
 
-  constructor(
-    clients: readonly OAuthClientConfig[],
-    private readonly rng: Rng,
-    private readonly now: () => number,
-    readonly accessTokenTtlSeconds: number,
-  ) {
+  private readonly rng: Rng;
+  private readonly now: () => number;
+  readonly accessTokenTtlSeconds: number;
+  constructor(clients: readonly OAuthClientConfig[], rng: Rng, now: () => number, accessTokenTtlSeconds: number) {
+    this.rng = rng;
+    this.now = now;
+    this.accessTokenTtlSeconds = accessTokenTtlSeconds;
     for (const c of clients) this.addClient(c);
   }
 

@@ -2,7 +2,10 @@ import { ProcoreSimulator, type ProcoreSimulatorOptions } from '../procore-simul
 
 /** A hand-driven clock for token expiry, rate windows and webhook retries. */
 export class FakeClock {
-  constructor(public ms = Date.UTC(2026, 10, 21, 10, 0, 0)) {}
+  ms: number;
+  constructor(ms = Date.UTC(2026, 10, 21, 10, 0, 0)) {
+    this.ms = ms;
+  }
 
   readonly now = (): number => this.ms;
 

@@ -96,12 +96,13 @@ export class WebhookDispatcher {
   private readonly totals = { enqueued: 0, delivered: 0, failedAttempts: 0, dropped: 0, duplicates: 0 };
   private options: Required<WebhookOptions>;
 
-  constructor(
-    private readonly store: ProcoreStore,
-    private readonly rng: Rng,
-    private readonly now: () => number,
-    options: WebhookOptions = {},
-  ) {
+  private readonly store: ProcoreStore;
+  private readonly rng: Rng;
+  private readonly now: () => number;
+  constructor(store: ProcoreStore, rng: Rng, now: () => number, options: WebhookOptions = {}) {
+    this.store = store;
+    this.rng = rng;
+    this.now = now;
     this.nextUlid = createUlidFactory(rng);
     this.options = resolveOptions(options);
   }

@@ -22,10 +22,12 @@ export class RealmRateLimiter {
   private readonly batches: number[] = [];
   private refusedCount = 0;
 
-  constructor(
-    private limits: RealmRateLimits,
-    private readonly now: () => number,
-  ) {}
+  private limits: RealmRateLimits;
+  private readonly now: () => number;
+  constructor(limits: RealmRateLimits, now: () => number) {
+    this.limits = limits;
+    this.now = now;
+  }
 
   setLimits(limits: Partial<RealmRateLimits>): void {
     this.limits = { ...this.limits, ...limits };

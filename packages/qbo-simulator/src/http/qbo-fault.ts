@@ -14,12 +14,14 @@ export interface FaultError {
 /** A refusal: the HTTP status and Intuit's Fault. Thrown by the store, turned into a response by the API. */
 export class QboSimFault extends Error {
   override name = 'QboSimFault';
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly errors: FaultError[],
-  ) {
+  readonly status: number;
+  readonly type: string;
+  readonly errors: FaultError[];
+  constructor(status: number, type: string, errors: FaultError[]) {
     super(errors.map((e) => `${e.code} ${e.Message}`).join('; '));
+    this.status = status;
+    this.type = type;
+    this.errors = errors;
   }
 
   toFault(): { Error: FaultError[]; type: string } {

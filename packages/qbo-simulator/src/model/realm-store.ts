@@ -38,11 +38,14 @@ export class RealmStore {
   private readonly tables = new Map<EntityName, Map<string, Stored>>();
   private readonly nextIds = new Map<EntityName, number>();
 
-  constructor(
-    readonly realmId: string,
-    private readonly now: () => number,
-    private readonly onChange: (change: RecordChange) => void = () => {},
-  ) {}
+  readonly realmId: string;
+  private readonly now: () => number;
+  private readonly onChange: (change: RecordChange) => void;
+  constructor(realmId: string, now: () => number, onChange: (change: RecordChange) => void = () => {}) {
+    this.realmId = realmId;
+    this.now = now;
+    this.onChange = onChange;
+  }
 
   private table(entity: EntityName): Map<string, Stored> {
     let t = this.tables.get(entity);

@@ -51,11 +51,14 @@ export class OAuthState {
   private readonly refreshTokens = new Map<string, Connection>();
   private readonly counters = { codes: 0, refreshes: 0, invalidGrants: 0, revocations: 0 };
 
-  constructor(
-    private readonly clients: readonly OAuthClientConfig[],
-    private readonly now: () => number,
-    private readonly accessTokenTtlSeconds = ACCESS_TOKEN_TTL_SECONDS,
-  ) {}
+  private readonly clients: readonly OAuthClientConfig[];
+  private readonly now: () => number;
+  private readonly accessTokenTtlSeconds: number;
+  constructor(clients: readonly OAuthClientConfig[], now: () => number, accessTokenTtlSeconds = ACCESS_TOKEN_TTL_SECONDS) {
+    this.clients = clients;
+    this.now = now;
+    this.accessTokenTtlSeconds = accessTokenTtlSeconds;
+  }
 
   client(clientId: string): OAuthClientConfig | undefined {
     return this.clients.find((c) => c.clientId === clientId);

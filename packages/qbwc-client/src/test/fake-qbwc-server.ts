@@ -67,7 +67,9 @@ export class FakeQbwcServer {
     htmlEntities: true,
   });
 
-  constructor(readonly options: FakeServerOptions = {}) {
+  readonly options: FakeServerOptions;
+  constructor(options: FakeServerOptions = {}) {
+    this.options = options;
     const user = options.user ?? 'qbuser';
     const password = options.password ?? 'secret';
     const ticket = options.ticket ?? '{7E1F3C2A-0B8D-4E57-9C41-FAKE00000001}';
