@@ -2,8 +2,15 @@ import { DatabaseLockedError, openDatabase } from '@connector/db';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadOrCreateLocalTokenKey, resolveProcoreSettings } from './procore/resolve-procore-settings.ts';
-import { startDemoProcore } from './procore/start-demo-procore.ts';
-import { startDemoQbo } from './qbo/start-demo-qbo.ts';
+
+// The simulators of the demo are imported only when it runs, so a configured server does not hold their modules
+// (resting memory, issue 19).
+async function startDemoProcore(options: Parameters<typeof import('./procore/start-demo-procore.ts').startDemoProcore>[0]) {
+  return (await import('./procore/start-demo-procore.ts')).startDemoProcore(options);
+}
+async function startDemoQbo(options: Parameters<typeof import('./qbo/start-demo-qbo.ts').startDemoQbo>[0]) {
+  return (await import('./qbo/start-demo-qbo.ts')).startDemoQbo(options);
+}
 
 // The launcher: config, database (migrated), app, listen, graceful shutdown.
 async function main() {

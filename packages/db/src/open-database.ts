@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { lockDataDir } from './lock-data-dir.ts';
@@ -77,6 +76,8 @@ function openPostgres(databaseUrl: string, poolMax: number): Database {
 async function openPglite(dataDir: string, owner = defaultOwner()): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
+  // Loaded only for the embedded database: a server on PostgreSQL does not hold PGlite's modules (resting memory, issue 19).
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   // One process per folder (lock-data-dir.ts): a second one is refused with the holder's name, never a silent loss.
   const unlock = inMemory ? async () => {} : await lockDataDir(dataDir, owner);
   let pglite: PGlite;
