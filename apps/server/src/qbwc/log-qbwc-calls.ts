@@ -10,14 +10,23 @@ import type { QbwcAnswer, QbwcService } from '@connector/sync';
  * on a unique index); the ticket itself, a bearer secret, is never logged.
  */
 export function logQbwcCalls(service: QbwcService, options: { db: Database; logger: FastifyBaseLogger }): QbwcService {
+  // A ticket names one session for good (ticket_hash is unique and never rewritten), so each session is looked up
+  // once, not on every call: the look-up was one more SQL statement per call, ~2 per qbXML round trip (issue 19).
+  // Bounded: the oldest entry goes first; keyed by the hash, as stored, never by the ticket.
+  const sessions = new Map<string, { id: string; companyId: string }>();
+  async function sessionOf(ticketHash: string) {
+    const known = sessions.get(ticketHash);
+    if (known) return known;
+    const found = await options.db.prisma.qbwcSession.findUnique({ where: { ticketHash }, select: { id: true, companyId: true } }).catch(() => null);
+    if (found) {
+      if (sessions.size >= MAX_SESSIONS_KEPT) sessions.delete(sessions.keys().next().value!);
+      sessions.set(ticketHash, found);
+    }
+    return found;
+  }
   async function log(method: string, ticket: string | undefined, started: number) {
     const durationMs = Math.round(performance.now() - started);
-    const session =
-      ticket && /^[0-9a-f]{32}$/.test(ticket)
-        ? await options.db.prisma.qbwcSession
-            .findUnique({ where: { ticketHash: createHash('sha256').update(ticket).digest('hex') }, select: { id: true, companyId: true } })
-            .catch(() => null)
-        : null;
+    const session = ticket && /^[0-9a-f]{32}$/.test(ticket) ? await sessionOf(createHash('sha256').update(ticket).digest('hex')) : null;
     options.logger.info({ qbwcMethod: method, companyId: session?.companyId ?? null, sessionId: session?.id ?? null, durationMs }, 'QBWC call');
   }
   async function observe(method: string, ticketIn: string | undefined, run: () => Promise<QbwcAnswer>): Promise<QbwcAnswer> {
@@ -34,3 +43,5 @@ export function logQbwcCalls(service: QbwcService, options: { db: Database; logg
     answerWithoutBody: (method, soapVersion, ticket) => observe(method, ticket, () => service.answerWithoutBody(method, soapVersion, ticket)),
   };
 }
+
+const MAX_SESSIONS_KEPT = 1_000;

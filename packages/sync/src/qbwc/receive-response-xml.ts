@@ -6,7 +6,7 @@ import { batchAnswerWrites } from './batch-answer-writes.ts';
 import { computeProgress } from './compute-progress.ts';
 import { explainHresult } from './explain-hresult.ts';
 import { failSession } from './fail-session.ts';
-import { isLive, lockSession } from './lock-session.ts';
+import { isLive, lockAndTouchSession } from './lock-session.ts';
 import { RESPONSE_EXCERPT_CHARS, type ReceivedResponse } from './prepare-received-response.ts';
 import type { QbwcServiceConfig, ServiceLogger } from './qbwc-config.ts';
 import { runAfterResponses } from './run-after-responses.ts';
@@ -72,13 +72,12 @@ export async function receiveResponseXml(
 
   return db.prisma.$transaction(
     async (tx) => {
-      const session = await lockSession(tx, input.ticket);
+      const session = await lockAndTouchSession(tx, input.ticket, now);
       if (!session || !isLive(session)) return -1;
       const message = await tx.qbwcMessage.findFirst({
         where: { companyId: session.companyId, sessionId: session.id, status: 'sent' },
         orderBy: { sentAt: 'desc' },
       });
-      await tx.qbwcSession.update({ where: { id: session.id }, data: { lastActivityAt: now } });
       if (!message) {
         // A replay of a response we already applied: nothing to do, report where we are.
         return (await computeProgress(tx, session.id, session.companyId)).percent;
@@ -195,7 +194,7 @@ export async function receiveResponseXml(
       }
       await writes.flush();
       await runAfterResponses(afterResponses, tx, session.companyId, now, applied);
-      // The session row is locked (lockSession) since it was read: its counts plus this answer's are current.
+      // The session row is locked (lockAndTouchSession) since it was read: its counts plus this answer's are current.
       const counts = { requestsDone: session.requestsDone + done, requestsFailed: session.requestsFailed + failed };
       const progress = await computeProgress(tx, session.id, session.companyId, counts);
       await tx.qbwcSession.update({

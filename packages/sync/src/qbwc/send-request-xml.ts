@@ -6,7 +6,7 @@ import { isAppError } from '../errors/app-error.ts';
 import { abandonInFlightMessages } from './abandon-in-flight-messages.ts';
 import { bindCompanyFile, type HcpInput } from './bind-company-file.ts';
 import { failSession } from './fail-session.ts';
-import { isLive, lockSession, type LockedSession } from './lock-session.ts';
+import { isLive, lockAndTouchSession, type LockedSession } from './lock-session.ts';
 import { prepareRequestForSend } from './prepare-request-for-send.ts';
 import type { QbwcServiceConfig } from './qbwc-config.ts';
 import type { AfterResponses } from './receive-response-xml.ts';
@@ -30,9 +30,8 @@ export async function sendRequestXml(
 ): Promise<string> {
   return db.prisma.$transaction(
     async (tx) => {
-      const session = await lockSession(tx, input.ticket);
+      const session = await lockAndTouchSession(tx, input.ticket, now);
       if (!session || !isLive(session)) return '';
-      await tx.qbwcSession.update({ where: { id: session.id }, data: { lastActivityAt: now } });
 
       if (session.companyFile === null) {
         if (!input.strHCPResponse.trim()) {
@@ -172,34 +171,34 @@ async function nextWorkMessage(
     onError: 'continueOnError',
     ...(messageSetId ? { newMessageSetId: messageSetId } : {}),
   });
-  const message = await tx.qbwcMessage.create({
-    data: {
-      companyId: session.companyId,
-      sessionId: session.id,
-      messageSetId,
-      purpose: 'work',
-      status: 'sent',
-      requestXml: xml,
-      requestIds: requests.map(({ row }) => row.id),
-      sentAt: now,
-    },
-  });
   // The requestID echoed by QuickBooks is the queued request's own id (36 chars, ≤ 50 allowed).
   const ids = requests.map(({ row }) => row.id);
+  const audit = { requests: requests.map(({ row }) => ({ id: row.id, kind: row.kind })), messageSetId, requestXml: xml };
+  // One statement for what sending a message writes: the message row, its requests marked sent, the session's round
+  // trip, and the audit entry qbwc.message_sent (each data-modifying WITH runs whether or not the outer query reads
+  // it; they touch different rows). Four statements before, each a round trip with Prisma's and the driver's CPU, and
+  // Prisma compiled the message's create afresh every time (its plan cache keys on the request ids): a large share of
+  // a round trip's CPU (issue 19, profile of bench-round-trips.ts). Same rows as qbwcMessage.create, the Prisma
+  // updates and writeAudit wrote: random UUIDs as Prisma's uuid(), answered_at NULL, the audit entry's `at` from this
+  // process's clock as Prisma's now(), its outcome writeAudit's default ('info').
   await tx.$executeRaw`
-    UPDATE queued_requests
-       SET status = 'sent', message_id = ${message.id}::uuid, sent_at = ${now}, attempts = attempts + 1,
-           request_id = id::text, updated_at = ${now}
-     WHERE company_id = ${session.companyId}::uuid AND id = ANY(${ids}::uuid[])`;
-  await tx.qbwcSession.update({ where: { id: session.id }, data: { state: 'exchanging', roundTrips: { increment: 1 } } });
-  await writeAudit(tx, {
-    companyId: session.companyId,
-    actor: 'qbwc',
-    action: 'qbwc.message_sent',
-    direction: 'to_quickbooks',
-    subjectType: 'qbwc_message',
-    subjectId: message.id,
-    detail: { requests: requests.map(({ row }) => ({ id: row.id, kind: row.kind })), messageSetId, requestXml: xml },
-  });
+    WITH message AS (
+      INSERT INTO qbwc_messages (id, company_id, session_id, message_set_id, purpose, status, request_xml, request_ids, sent_at)
+      VALUES (gen_random_uuid(), ${session.companyId}::uuid, ${session.id}::uuid, ${messageSetId}, 'work', 'sent', ${xml}, ${ids}::uuid[], ${now})
+      RETURNING id
+    ), sent AS (
+      UPDATE queued_requests
+         SET status = 'sent', message_id = (SELECT id FROM message), sent_at = ${now}, attempts = attempts + 1,
+             request_id = id::text, updated_at = ${now}
+       WHERE company_id = ${session.companyId}::uuid AND id = ANY(${ids}::uuid[])
+    ), round_trip AS (
+      UPDATE qbwc_sessions SET state = 'exchanging', round_trips = round_trips + 1 WHERE id = ${session.id}::uuid
+    ), audit AS (
+      INSERT INTO audit_entries (id, company_id, at, actor, action, direction, outcome, subject_type, subject_id, detail)
+      SELECT gen_random_uuid(), ${session.companyId}::uuid, ${new Date()}, 'qbwc', 'qbwc.message_sent', 'to_quickbooks', 'info', 'qbwc_message',
+             id::text, ${JSON.stringify(audit)}::jsonb
+        FROM message
+    )
+    SELECT id::text FROM message`;
   return xml;
 }
