@@ -28,6 +28,7 @@ import { getCompanySettings } from '../settings/company-settings.ts';
 import { QB_CHANGED, settleExport, type ExportOptions } from './settle-export.ts';
 import { storeFieldDifferences } from './store-field-differences.ts';
 import { lockExportPlanning } from './lock-export-planning.ts';
+import { PlanningPassRows } from './planning-pass-rows.ts';
 import { titleFor } from './export-record-types.ts';
 import type { ExportRecordType } from './export-workflow.ts';
 import { ExportLinks, LINK_TYPES, standardCostCodeId } from './load-export-links.ts';
@@ -139,8 +140,15 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     const finished = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT er.id FROM export_records er JOIN queued_requests qr ON qr.id = er.request_id AND qr.company_id = er.company_id
       WHERE er.company_id = ${companyId}::uuid AND er.status = 'queued' AND qr.status IN ('done', 'failed', 'cancelled')`;
+    // Their rows and requests in two queries (settleExport reads one export's otherwise, two statements per answer).
+    const finishedRows = finished.length === 0 ? [] : await tx.exportRecord.findMany({ where: { companyId, id: { in: finished.map((f) => f.id) } } });
+    const rowsById = new Map(finishedRows.map((r) => [r.id, r]));
+    const requestIds = finishedRows.flatMap((r) => (r.requestId ? [r.requestId] : []));
+    const requests = requestIds.length === 0 ? [] : await tx.queuedRequest.findMany({ where: { companyId, id: { in: requestIds } } });
+    const requestsById = new Map(requests.map((r) => [r.id, r]));
     for (const { id } of finished) {
-      const outcome = await settleExport(tx, { companyId, exportId: id, links, now });
+      const loaded = { row: rowsById.get(id) ?? null, requests: requestsById };
+      const outcome = await settleExport(tx, { companyId, exportId: id, links, now, loaded });
       if (!outcome) continue;
       result.settled += 1;
       if (outcome.key) settledKeys.push(outcome.key);
@@ -236,36 +244,84 @@ export async function advanceExports(tx: Tx, companyId: string, now = new Date()
     },
     orderBy: { createdAt: 'asc' },
   });
-  const work = [...candidates];
-  const seen = new Set(work.map((r) => r.id));
-  while (work.length > 0) {
-    const row = work.shift()!;
-    const fresh = await tx.exportRecord.findUnique({ where: { id: row.id } });
-    if (!fresh || fresh.status !== 'queued' || fresh.requestId) continue;
-    const outcome = await planOne(tx, fresh, { links, context, owner, now });
-    if (outcome.kind === 'queued') result.queuedRequests += 1;
-    if (outcome.kind === 'waiting') result.waiting += 1;
-    if (outcome.kind === 'failed') {
-      result.failed += 1;
-      // Whatever waits for this record learns now that it cannot come (and says so), in this same pass.
-      const dependents = await tx.exportRecord.findMany({
-        where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } },
-      });
-      for (const dependent of dependents) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
-    }
-    if (outcome.kind === 'linked') {
-      // Records waiting for this one (planned earlier in this pass or before) can go now: re-plan them.
-      for (const dependent of outcome.newRows ?? []) if (!work.some((w) => w.id === dependent.id)) work.push(dependent);
-      continue;
-    }
-    for (const dep of outcome.newRows ?? []) {
-      if (!seen.has(dep.id)) {
-        seen.add(dep.id);
-        work.push(dep);
+  // The rows this pass reads and writes (planning-pass-rows.ts): each read once, read again only once the pass wrote it.
+  const pass = new PlanningPassRows(companyId);
+  const queued = (row: Row) => ({ row, readAt: pass.stamp() });
+  const work = candidates.map(queued);
+  const seen = new Set(candidates.map((r) => r.id));
+  await pass.prefetch(tx, dependencyKeysOf(candidates, context));
+  try {
+    while (work.length > 0) {
+      const { row, readAt } = work.shift()!;
+      const fresh = pass.isCurrent(row.id, readAt) ? row : await readAgain(tx, pass, row.id);
+      if (!fresh || fresh.status !== 'queued' || fresh.requestId) continue;
+      // Planning writes this row (and the dependency rows ensureDependency tells the pass of): before, so a look-up of its
+      // key meanwhile reads the database; after, so it is read again if it comes round again in this pass.
+      pass.wrote(fresh);
+      const outcome = await planOne(tx, fresh, { links, context, owner, now, pass });
+      pass.wrote(fresh);
+      if (outcome.kind === 'queued') result.queuedRequests += 1;
+      if (outcome.kind === 'waiting') result.waiting += 1;
+      if (outcome.kind === 'failed') {
+        result.failed += 1;
+        // Whatever waits for this record learns now that it cannot come (and says so), in this same pass.
+        await pass.flush(tx);
+        const dependents = await tx.exportRecord.findMany({
+          where: { companyId, status: 'queued', requestId: null, waitingOn: { has: `${fresh.recordType}:${fresh.procoreId}` } },
+        });
+        for (const dependent of dependents) if (!work.some((w) => w.row.id === dependent.id)) work.push(queued(dependent));
+      }
+      if (outcome.kind === 'linked') {
+        // Records waiting for this one (planned earlier in this pass or before) can go now: re-plan them.
+        for (const dependent of outcome.newRows ?? []) if (!work.some((w) => w.row.id === dependent.id)) work.push(queued(dependent));
+        continue;
+      }
+      for (const dep of outcome.newRows ?? []) {
+        if (!seen.has(dep.id)) {
+          seen.add(dep.id);
+          work.push(queued(dep));
+        }
       }
     }
+  } catch (error) {
+    // A damaged stored value that reaches the caller does not end the transaction (a Web Connector answer records it and
+    // goes on: run-after-responses.ts), so the waits planned before it are written, as they were one at a time before.
+    if (isAppError(error) && error.code === 'STORED_VALUE_INVALID') await pass.flush(tx);
+    throw error;
   }
+  await pass.flush(tx);
   return result;
+}
+
+/** A row as the database holds it now, the pass's waits written first. */
+async function readAgain(tx: Tx, pass: PlanningPassRows, id: string): Promise<Row | null> {
+  await pass.flush(tx);
+  return tx.exportRecord.findUnique({ where: { id } });
+}
+
+/**
+ * The dependency exports planning the candidates will look up (planExport's planDependencies → ensureDependency), so the
+ * pass reads them in one query instead of one per record and dependency. Only a hint: a row whose stored value cannot be
+ * read here is left to planOne, which fails it naming the row; a key missed here is read when it is looked up.
+ */
+function dependencyKeysOf(rows: readonly Row[], context: PlanEnv['context']): Array<{ recordType: string; procoreId: string }> {
+  const keys: Array<{ recordType: string; procoreId: string }> = [];
+  for (const row of rows) {
+    try {
+      const source = readStoredExportSource(row);
+      if (!source) continue;
+      const type = source.record.type;
+      if (type === 'project' || type === 'owner_invoice' || type === 'prime_contract' || type === 'prime_change_order') continue;
+      const ctx = context(source);
+      for (const dep of planDependencies(source.record, ctx.links)) {
+        const target = dependencyTarget(dep, source);
+        if (!('refusal' in target)) keys.push(target);
+      }
+    } catch {
+      continue;
+    }
+  }
+  return keys;
 }
 
 type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked'; newRows?: Row[] };
@@ -274,7 +330,7 @@ type PlanOutcome = { kind: 'queued' | 'waiting' | 'failed' | 'skipped' | 'linked
  * planExport, with a damaged stored value it reads (our copy of the Procore record, a link's lines: read-stored.ts)
  * failing this export alone, naming the row — not the whole pass, which runs inside a Web Connector answer.
  */
-type PlanEnv = { links: ExportLinks; context: (s: ExportSource) => MappingContext; owner: OwnerInvoiceSettings; now: Date };
+type PlanEnv = { links: ExportLinks; context: (s: ExportSource) => MappingContext; owner: OwnerInvoiceSettings; now: Date; pass: PlanningPassRows };
 
 async function planOne(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> {
   try {
@@ -306,7 +362,7 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
   // Linked to an entry already in QuickBooks (Jobs / Vendors / Items screens, or an earlier export) and no
   // field chosen to change there: nothing is sent — no Add, no Mod (data safety: linked records are not overwritten).
   const link = linkedListEntry(source, ctx);
-  if (link && chosenFields(row).length === 0) return settleLinked(tx, row, link);
+  if (link && chosenFields(row).length === 0) return settleLinked(tx, row, link, env.pass);
 
   if (recordType === 'project') return planProject(tx, row, source, ctx);
 
@@ -336,7 +392,7 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
     for (const dep of deps) {
       const target = dependencyTarget(dep, source);
       if ('refusal' in target) return fail(tx, row, 'MISSING_DEPENDENCY', `${row.title}: ${target.refusal}`);
-      const outcome = await ensureDependency(tx, row, target, dep);
+      const outcome = await ensureDependency(tx, row, target, dep, env.pass);
       if (outcome.kind === 'failed' && (outcome.code === COMMITMENT_NOT_APPROVED || outcome.code === PRIME_CONTRACT_NOT_APPROVED)) {
         // Nothing failed and nothing needs a retry: in the exception queue so that a person sees what to approve.
         const what = outcome.code === COMMITMENT_NOT_APPROVED ? 'commitment' : 'prime contract';
@@ -352,16 +408,17 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
       const message = `${row.title} waits for ${blocked.map((b) => b.message).join('; and for ')}. Resolve ${blocked.length > 1 ? 'those' : 'that'} first (retrying this record retries ${blocked.length > 1 ? 'them' : 'it'} too).`;
       return fail(tx, row, 'DEPENDENCY_FAILED', message, { waitingOn: [...new Set(waits)] });
     }
-    await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [...new Set(waits)], errorCode: null, errorMessage: null } });
+    env.pass.wait(row, [...new Set(waits)]);
     return { kind: 'waiting', newRows };
   }
 
   // One write at a time per QuickBooks transaction (data safety): a change order's PurchaseOrderMod and an
   // invoice's BillAdd received against the PO both change the PO, and each needs the EditSequence (and the
   // TxnLineIDs) the previous write returned, which only the link holds once that write is settled.
-  const turn = source.record.type === 'prime_change_order' ? await waitForEstimateTurn(tx, row, source) : await waitForTurn(tx, row, source);
+  const turn =
+    source.record.type === 'prime_change_order' ? await waitForEstimateTurn(tx, row, source, env.pass) : await waitForTurn(tx, row, source, env.pass);
   if (turn) {
-    await tx.exportRecord.update({ where: { id: row.id }, data: { waitingOn: [turn], errorCode: null, errorMessage: null } });
+    env.pass.wait(row, [turn]);
     return { kind: 'waiting' };
   }
 
@@ -371,7 +428,7 @@ async function planExport(tx: Tx, row: Row, env: PlanEnv): Promise<PlanOutcome> 
       await queueRequest(tx, row, prime, `export:${recordType}:${row.procoreId}`, PRIORITY_BY_TYPE[recordType]);
       return { kind: 'queued' };
     }
-    if (prime.refusal.code === 'ALREADY_EXPORTED') return settlePrimeLinked(tx, row, env.links, primeContractIdOf(source.record));
+    if (prime.refusal.code === 'ALREADY_EXPORTED') return settlePrimeLinked(tx, row, env.links, primeContractIdOf(source.record), env.pass);
     return fail(tx, row, prime.refusal.code, prime.refusal.message);
   }
   const mapped = mapRecord(source, ctx, readExportOptions(row), env);
@@ -444,9 +501,10 @@ async function markSyncedOnLink(tx: Tx, row: Row, link: { qbId: string; editSequ
  * ALREADY_EXPORTED): synced on the estimate link, nothing sent (data safety: a linked estimate is never written again
  * but by a change order's new lines or a person's conflict resolution). What waits for it moves on.
  */
-async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractId: number | null): Promise<PlanOutcome> {
+async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractId: number | null, pass: PlanningPassRows): Promise<PlanOutcome> {
   const link = contractId === null ? undefined : links.get(LINK_TYPES.primeContract, contractId);
   await markSyncedOnLink(tx, row, link, { estimate: link ? { qbId: link.qbId, refNumber: link.qbName } : null, sent: 'nothing' });
+  await pass.flush(tx);
   const dependents = await tx.exportRecord.findMany({
     where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } },
   });
@@ -459,10 +517,11 @@ async function settlePrimeLinked(tx: Tx, row: Row, links: ExportLinks, contractI
  * A change order waits while another of the same prime contract has a request in QuickBooks' queue, and behind every
  * one approved before it (approval time, then Procore number: approved in one bulk action, they go by number).
  */
-async function waitForEstimateTurn(tx: Tx, row: Row, source: ExportSource): Promise<string | null> {
+async function waitForEstimateTurn(tx: Tx, row: Row, source: ExportSource, pass: PlanningPassRows): Promise<string | null> {
   if (source.record.type !== 'prime_change_order') return null;
   const contractId = source.record.changeOrder.contract_id;
   if (contractId == null) return null;
+  await pass.flush(tx);
   const others = await tx.$queryRaw<TurnRow[]>`
     SELECT er.id, er.record_type, er.procore_id, er.status, er.request_id, er.decided_at,
       COALESCE(er.source->'record'->'changeOrder'->>'number', pr.data->>'number') AS number
@@ -516,9 +575,10 @@ type TurnRow = {
  * copy of Procore (procore_records). The waiting row is planned again when the one it waits for settles
  * (or fails: a failed record does not hold the turn).
  */
-async function waitForTurn(tx: Tx, row: Row, source: ExportSource): Promise<string | null> {
+async function waitForTurn(tx: Tx, row: Row, source: ExportSource, pass: PlanningPassRows): Promise<string | null> {
   const commitmentId = purchaseOrderOf(source);
   if (commitmentId === null) return null;
+  await pass.flush(tx);
   const others = await tx.$queryRaw<TurnRow[]>`
     SELECT er.id, er.record_type, er.procore_id, er.status, er.request_id, er.decided_at,
       COALESCE(er.source->'record'->'changeOrder'->>'number', er.source->'record'->'requisition'->>'number', pr.data->>'number') AS number
@@ -632,7 +692,7 @@ export function linkedListEntry(source: ExportSource, ctx: MappingContext): QbLi
 }
 
 /** Already in QuickBooks, nothing chosen to change: synced on the link, with nothing sent; whatever waits for it moves on. */
-async function settleLinked(tx: Tx, row: Row, link: QbListLink): Promise<PlanOutcome> {
+async function settleLinked(tx: Tx, row: Row, link: QbListLink, pass: PlanningPassRows): Promise<PlanOutcome> {
   await tx.exportRecord.update({
     where: { id: row.id },
     data: {
@@ -655,6 +715,7 @@ async function settleLinked(tx: Tx, row: Row, link: QbListLink): Promise<PlanOut
     subjectId: row.procoreId,
     detail: { title: row.title, qbId: link.listId, qbName: link.fullName, sent: 'nothing' },
   });
+  await pass.flush(tx);
   const dependents = await tx.exportRecord.findMany({
     where: { companyId: row.companyId, status: 'queued', requestId: null, waitingOn: { has: `${row.recordType}:${row.procoreId}` } },
   });
@@ -755,9 +816,9 @@ async function ensureDependency(
   dependent: Row,
   t: { recordType: ExportRecordType; procoreId: string; key: string },
   dep: Dependency,
+  pass: PlanningPassRows,
 ): Promise<{ kind: 'waiting'; row?: Row } | { kind: 'failed'; message: string; code?: string }> {
-  const where = { companyId_recordType_procoreId: { companyId: dependent.companyId, recordType: t.recordType, procoreId: t.procoreId } };
-  const existing = await tx.exportRecord.findUnique({ where });
+  const existing = await pass.find(tx, t.recordType, t.procoreId);
   if (existing && WAITABLE.includes(existing.status)) return { kind: 'waiting' };
   if (existing && (existing.status === 'failed' || existing.status === 'dismissed')) {
     const cause =
@@ -809,6 +870,8 @@ async function ensureDependency(
     };
   const title = titleFor(t.recordType, record.data);
   const by = `${EXPORT_ACTOR} (needed by ${dependent.title})`;
+  // A wait of that row not written yet is written first, so the writes reach the row in the order they were made.
+  if (existing && pass.waits(existing.id)) await pass.flush(tx);
   const row = existing
     ? await tx.exportRecord.update({
         where: { id: existing.id },
@@ -828,6 +891,7 @@ async function ensureDependency(
           decidedAt: new Date(),
         },
       });
+  pass.wrote(row, row);
   await writeAudit(tx, {
     companyId: dependent.companyId,
     actor: EXPORT_ACTOR,

@@ -42,11 +42,24 @@ export type ExportOptions = StoredExportOptions;
  */
 export async function settleExport(
   tx: Tx,
-  input: { companyId: string; exportId: string; links: ExportLinks; now: Date },
+  input: {
+    companyId: string;
+    exportId: string;
+    links: ExportLinks;
+    now: Date;
+    /**
+     * The export's row and its request as the caller read them just now in this transaction (advance-exports.ts reads
+     * every finished export's in two queries, not two per export); read here otherwise. Settling one export writes
+     * neither another export's row nor its request, so what the caller read stays what the database holds.
+     */
+    loaded?: { row: Row | null; requests: ReadonlyMap<string, Prisma.QueuedRequestGetPayload<object>> };
+  },
 ): Promise<{ key: string | null; replanSelf: boolean } | null> {
-  const row = await tx.exportRecord.findFirst({ where: { id: input.exportId, companyId: input.companyId } });
+  const row = input.loaded ? input.loaded.row : await tx.exportRecord.findFirst({ where: { id: input.exportId, companyId: input.companyId } });
   if (!row?.requestId || row.status !== 'queued') return null;
-  const request = await tx.queuedRequest.findFirst({ where: { id: row.requestId, companyId: input.companyId } });
+  const request = input.loaded
+    ? (input.loaded.requests.get(row.requestId) ?? null)
+    : await tx.queuedRequest.findFirst({ where: { id: row.requestId, companyId: input.companyId } });
   if (!request) return null;
   const key = `${row.recordType}:${row.procoreId}`;
   const audit = (action: string, outcome: 'ok' | 'error' | 'info', detail: Record<string, unknown>) =>
