@@ -188,6 +188,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   });
   app.decorate('procore', procore);
   app.decorate('qbo', qbo);
+  // The QuickBooks Online call counts still in memory are written before the database closes.
+  app.addHook('onClose', async () => qbo.close());
   app.decorate('jobRunner', jobRunner);
   if (options.backgroundWork) {
     // Periodic work lives in job_schedules (issue 20): with several instances, each due schedule is fired by one

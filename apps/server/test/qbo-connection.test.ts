@@ -173,6 +173,16 @@ describe.each(kinds)('QuickBooks Online connection against the qbo-simulator (%s
       lastError: null,
     });
     expect(JSON.stringify(status)).not.toMatch(/eyJ\.sim|RT1-/);
+    // The CompanyInfo read while connecting is one read call, counted for the company (Intuit meters reads).
+    expect(status.callsThisMonth).toEqual({
+      month: expect.stringMatching(/^\d{4}-\d{2}$/),
+      readCalls: 1,
+      writeCalls: 0,
+      writeOperations: 0,
+      throttledCalls: 0,
+    });
+    const counted = await db().prisma.qboApiCallCount.findMany({ where: { companyId } });
+    expect(counted.map((r) => r.readCalls)).toEqual([1]);
 
     const row = await connection();
     const access = decryptSecret(keyRing(), row.accessTokenEnc!, `qbo:${companyId}:access`);

@@ -2,6 +2,7 @@
 
 export { buildAuthorizationUrl, readAuthorizationCallback, type AuthorizationCallback, type AuthorizationUrlOptions } from './build-authorization-url.ts';
 export type { OAuthClientCredentials } from './call-intuit-oauth.ts';
+export { classifyQboCall, type QboCallCategory } from './classify-qbo-call.ts';
 export { exchangeAuthorizationCode } from './exchange-authorization-code.ts';
 export { MAX_QUERY_PAGE_SIZE, quoteQueryValue } from './paginate-query.ts';
 export { parseWebhookPayload, WebhookPayloadError, type WebhookEvent, type WebhookOperation } from './parse-webhook-payload.ts';

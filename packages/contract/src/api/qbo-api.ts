@@ -27,6 +27,19 @@ export const QboConnectionBody = Type.Object({
   /** Our code and a sentence a person can act on (Intuit's raw error inside it). */
   lastError: nullable(Type.Object({ code: Type.String(), message: Type.String() })),
   encryptionKeyId: NullableString,
+  /**
+   * Calls to the Accounting API this month (UTC), counted by the connector. Intuit meters reads ("CorePlus") under its
+   * App Partner Program; writes ("Core") are not metered. Intuit's usage chart stays the authority.
+   */
+  callsThisMonth: Type.Object({
+    /** YYYY-MM, UTC */
+    month: Type.String(),
+    readCalls: Type.Integer({ minimum: 0 }),
+    writeCalls: Type.Integer({ minimum: 0 }),
+    /** A batch request counts each of its items */
+    writeOperations: Type.Integer({ minimum: 0 }),
+    throttledCalls: Type.Integer({ minimum: 0 }),
+  }),
 });
 export type QboConnectionBody = Static<typeof QboConnectionBody>;
 

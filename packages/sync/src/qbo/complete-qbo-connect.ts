@@ -1,5 +1,5 @@
 import type { Database } from '@connector/db';
-import { createQboClient, exchangeAuthorizationCode, QboApiError, QboOAuthError, revokeToken, type QboTokenSet } from '@connector/qbo';
+import { createQboClient, exchangeAuthorizationCode, QboApiError, QboOAuthError, revokeToken, type QboTokenSet, type QboCallEvent } from '@connector/qbo';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashState } from '../procore/start-procore-sign-in.ts';
@@ -14,6 +14,8 @@ export interface CompleteQboConnectInput {
   error?: string | undefined;
   fetch?: typeof fetch | undefined;
   now?: () => number;
+  /** Each call to the Accounting API (the CompanyInfo read), for the company's call counts (meter-qbo-calls.ts). */
+  onCall?: ((companyId: string, event: QboCallEvent) => void) | undefined;
 }
 
 /**
@@ -100,7 +102,7 @@ export async function completeQboConnect(db: Database, settings: QboSettings | n
       fetch: input.fetch,
       timeoutMs: settings.tokenTimeoutMs,
     }).catch(() => {});
-  const companyName = await readCompanyName(settings, realmId, tokens, input.fetch, forget);
+  const companyName = await readCompanyName(settings, realmId, tokens, input.fetch, forget, (event) => input.onCall?.(companyId, event));
   const previous = await db.prisma.qboConnection.findUnique({ where: { companyId }, select: { realmId: true, status: true } });
   const columns = {
     realmId,
@@ -139,8 +141,16 @@ async function readCompanyName(
   tokens: QboTokenSet,
   fetchImpl: typeof fetch | undefined,
   onFailure: () => Promise<void>,
+  onCall: (event: QboCallEvent) => void,
 ): Promise<string | null> {
-  const client = createQboClient({ apiBaseUrl: settings.apiBaseUrl, realmId, getAccessToken: async () => tokens.accessToken, fetch: fetchImpl, maxRetries: 2 });
+  const client = createQboClient({
+    apiBaseUrl: settings.apiBaseUrl,
+    realmId,
+    getAccessToken: async () => tokens.accessToken,
+    fetch: fetchImpl,
+    maxRetries: 2,
+    onCall,
+  });
   try {
     const { body } = await client.request<{ CompanyInfo?: { CompanyName?: unknown; LegalName?: unknown } }>({ method: 'GET', path: `companyinfo/${realmId}` });
     const info = body.CompanyInfo;

@@ -4,6 +4,7 @@ import { createQboClient, createRealmThrottle, type QboClient, type RealmThrottl
 import { AppError } from '../errors/app-error.ts';
 import type { ServiceLogger } from '../logging/service-logger.ts';
 import { describeQboConnection } from './describe-qbo-connection.ts';
+import { createQboCallMeter, type QboCallMeter } from './meter-qbo-calls.ts';
 import type { QboSettings } from './qbo-settings.ts';
 import { createQboTokenProvider, type QboTokenProvider } from './qbo-token-provider.ts';
 
@@ -16,6 +17,10 @@ export interface QboService {
   /** A client of the company's connected realm (the export pipeline's QBO backend will use it; not wired yet). */
   clientFor(companyId: string, clientOptions?: { signal?: AbortSignal }): Promise<QboClient>;
   describeConnection(companyId: string): Promise<QboConnectionBody>;
+  /** Every Accounting API call of every company, counted per month (reads are metered by Intuit). */
+  calls: QboCallMeter;
+  /** Writes the call counts still in memory (server shutdown). */
+  close(): Promise<void>;
 }
 
 export function createQboService(options: { db: Database; settings: QboSettings | null; logger?: ServiceLogger; fetch?: typeof fetch }): QboService {
@@ -23,6 +28,7 @@ export function createQboService(options: { db: Database; settings: QboSettings 
   const tokens = createQboTokenProvider({ db, settings, logger: options.logger, fetch: options.fetch });
   // Intuit's limits are per realm and app: one throttle per realm, shared by every client of it in this process.
   const throttles = new Map<string, RealmThrottle>();
+  const calls = createQboCallMeter({ db, ...(options.logger && { logger: options.logger }) });
 
   async function clientFor(companyId: string, clientOptions: { signal?: AbortSignal } = {}): Promise<QboClient> {
     if (!settings) throw new AppError('QBO_NOT_CONFIGURED');
@@ -41,8 +47,18 @@ export function createQboService(options: { db: Database; settings: QboSettings 
       throttle,
       fetch: options.fetch,
       signal: clientOptions.signal,
+      onCall: (event) => calls.record(companyId, event),
     });
   }
 
-  return { db, settings, fetch: options.fetch, tokens, clientFor, describeConnection: (companyId) => describeQboConnection(db, settings, companyId) };
+  return {
+    db,
+    settings,
+    fetch: options.fetch,
+    tokens,
+    clientFor,
+    describeConnection: (companyId) => describeQboConnection(db, settings, companyId, calls),
+    calls,
+    close: () => calls.close(),
+  };
 }

@@ -12,7 +12,11 @@ export function completeQboConnectRoute(app: FastifyInstance, options: { qbo: Qb
   app.withTypeProvider<TypeBoxTypeProvider>().get('/oauth/qbo/callback', { schema: qboApi.callback }, async (request, reply) => {
     let page;
     try {
-      const { companyId, companyName, realmId } = await completeQboConnect(qbo.db, qbo.settings, { ...request.query, fetch: qbo.fetch });
+      const { companyId, companyName, realmId } = await completeQboConnect(qbo.db, qbo.settings, {
+        ...request.query,
+        fetch: qbo.fetch,
+        onCall: (companyId, event) => qbo.calls.record(companyId, event),
+      });
       page = renderSignInResultPage({ ok: true, companyId, message: `Connected to QuickBooks Online company ${companyName ?? realmId}.` }, TITLES);
     } catch (error) {
       if (!isAppError(error) || error.status >= 500) request.log.error({ err: error }, 'QuickBooks Online connect failed');

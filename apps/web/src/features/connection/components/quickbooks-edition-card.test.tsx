@@ -44,6 +44,7 @@ const desktop: QboConnection = {
   lastRefreshedAt: null,
   lastError: null,
   encryptionKeyId: null,
+  callsThisMonth: { month: '2026-12', readCalls: 0, writeCalls: 0, writeOperations: 0, throttledCalls: 0 },
 };
 const onlineConnected: QboConnection = {
   ...desktop,
@@ -55,6 +56,7 @@ const onlineConnected: QboConnection = {
   connectedAt: '2026-12-07T10:00:00.000Z',
   connectedBy: 'admin@example.com',
   encryptionKeyId: 'k1',
+  callsThisMonth: { month: '2026-12', readCalls: 1234, writeCalls: 12, writeOperations: 120, throttledCalls: 1 },
 };
 
 /** The Connection screen's reads; `write` answers a PUT/POST/DELETE (undefined: unexpected). */
@@ -125,6 +127,11 @@ describe('Connection: QuickBooks Desktop or QuickBooks Online', () => {
       expect(details.textContent).toContain('Summit Builders LLC');
       expect(details.textContent).toContain('9341453050298126');
       expect(details.textContent).toContain('Sandbox');
+      // Reads are what Intuit meters: the count says so, writes by operation (a batch counts each item), 429s.
+      expect(screen.getByTestId('qbo-calls').textContent).toBe(
+        "1,234 reads (metered by Intuit), 12 writes (120 operations) (not metered); 1 call refused by Intuit's throttle (429)",
+      );
+      expect(details.textContent).toContain('API calls in 2026-12');
       expect(screen.getByTestId('qbo-status').textContent).toBe('Connected');
       expect(screen.queryByText('Download the .qwc file')).toBeNull();
       expect(fake.calls.some((c) => c.url.pathname.endsWith('/qbwc/connection'))).toBe(false);

@@ -132,6 +132,10 @@ function QboConnectionDetails({ companyId, qbo }: { companyId: string; qbo: QboC
           <dd style={{ margin: 0 }}>{qbo.environment === 'sandbox' ? 'Sandbox' : 'Production'}</dd>
           <dt>Connected</dt>
           <dd style={{ margin: 0 }}>{`${formatDateTime(qbo.connectedAt)}${qbo.connectedBy ? ` by ${qbo.connectedBy}` : ''}`}</dd>
+          <dt>API calls in {qbo.callsThisMonth.month}</dt>
+          <dd style={{ margin: 0 }} data-testid="qbo-calls">
+            {describeCalls(qbo.callsThisMonth)}
+          </dd>
         </dl>
       ) : null}
       {qbo.lastError ? (
@@ -176,4 +180,15 @@ function QboConnectionDetails({ companyId, qbo }: { companyId: string; qbo: QboC
       </ConfirmDialog>
     </div>
   );
+}
+
+/**
+ * Intuit meters the Accounting API's reads ("CorePlus") under its App Partner Program; writes ("Core") are free. The
+ * counts are the connector's own; Intuit's usage chart in the developer portal is the authority.
+ */
+function describeCalls(calls: QboConnection['callsThisMonth']): string {
+  const n = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  const writes = calls.writeOperations === calls.writeCalls ? '' : ` (${n(calls.writeOperations, 'operation', 'operations')})`;
+  const throttled = calls.throttledCalls > 0 ? `; ${n(calls.throttledCalls, 'call', 'calls')} refused by Intuit's throttle (429)` : '';
+  return `${n(calls.readCalls, 'read', 'reads')} (metered by Intuit), ${n(calls.writeCalls, 'write', 'writes')}${writes} (not metered)${throttled}`;
 }
