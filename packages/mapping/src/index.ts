@@ -167,6 +167,7 @@ export {
   type QboRendering,
 } from './qbo/qbo-rendering.ts';
 export { CUSTOMER_FIELDS_DROPPED_ON_QBO } from './qbo/render-qbo-customer.ts';
+export { QboAnswerError, readQboAnswer, type DesktopShapedAnswer } from './qbo/read-qbo-answer.ts';
 export type {
   QboRef,
   QboAddress,

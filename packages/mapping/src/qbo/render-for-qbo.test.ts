@@ -33,7 +33,9 @@ import {
 import { changeOrder, COMMITMENT, COMMITMENT_LINES, COST_CODES, PROJECT, requisition, VENDOR } from '../testing/procore-records.ts';
 import { makeQboRefs } from '../testing/qbo-refs.ts';
 import type { QboExpenseLine, QboSalesLine } from './qbo-payload-types.ts';
-import { isQboRenderable, QBO_RENDERING, renderMappingForQbo } from './render-for-qbo.ts';
+import { readQboAnswer } from './read-qbo-answer.ts';
+import { isQboRenderable, QBO_RENDERING, renderMappingForQbo, type QboRenderableRequest } from './render-for-qbo.ts';
+import { readRecords, readText, type QbRecord } from '@connector/qbxml';
 
 const PO: QbTxnLink = {
   txnId: 'PO1',
@@ -187,6 +189,45 @@ describe('renderForQbo: every Desktop write kind has a QBO rendering', () => {
     const lines = (result.request as { lines?: unknown[]; itemLines?: unknown[] }).lines ?? (result.request as { itemLines?: unknown[] }).itemLines;
     if (lines) expect((rendered.qbo.payload as { Line: unknown[] }).Line).toHaveLength(lines.length);
   });
+
+  it.each(SAMPLES)(
+    "%s: QuickBooks Online's answer to the write reads back in the Desktop answer's shape, line for line (the seam's settle input)",
+    (_label, result) => {
+      if (!result.ok) throw new Error(result.refusal.message);
+      const rendered = renderMappingForQbo(result, refs);
+      if (!rendered.ok) throw new Error(rendered.refusal.message);
+      // What Intuit answers: the entity with Id, SyncToken, MetaData, each line an Id, and (sales forms) its own subtotal line.
+      const payload = rendered.qbo.payload as { Id?: string; SyncToken?: string; Line?: Array<Record<string, unknown>> };
+      const lines = (payload.Line ?? []).map((line, i) => ({ ...line, Id: line.Id ?? String(100 + i), LineNum: i + 1 }));
+      const sales = rendered.qbo.entity === 'Invoice' || rendered.qbo.entity === 'Estimate';
+      const total = lines.reduce((sum, l) => sum + Math.round((l.Amount as number) * 100), 0) / 100;
+      const answer = {
+        ...payload,
+        Id: payload.Id ?? '4242',
+        SyncToken: payload.SyncToken === undefined ? '0' : String(Number(payload.SyncToken) + 1),
+        MetaData: { CreateTime: '2026-12-07T10:00:00-08:00', LastUpdatedTime: '2026-12-07T10:05:00-08:00' },
+        ...(payload.Line && { Line: [...lines, ...(sales ? [{ Amount: total, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }] : [])] }),
+      };
+      const { record, retElement } = readQboAnswer(result.request.type as QboRenderableRequest['type'], answer);
+      expect(retElement).toMatch(/Ret$/);
+      expect(readText(record, 'EditSequence')).toBe(answer.SyncToken);
+      expect(readText(record, 'TimeModified')).toBe('2026-12-07T10:05:00-08:00');
+      const lineElement = { PurchaseOrderRet: 'PurchaseOrderLineRet', BillRet: 'ItemLineRet', EstimateRet: 'EstimateLineRet', InvoiceRet: 'InvoiceLineRet' }[
+        retElement
+      ];
+      if (!lineElement) {
+        expect(readText(record, 'ListID')).toBe(answer.Id);
+        return;
+      }
+      expect(readText(record, 'TxnID')).toBe(answer.Id);
+      // Every line the connector wrote, in order, with its Id as TxnLineID and its amount to the cent; QBO's subtotal left out.
+      const read = readRecords(record, lineElement);
+      expect(read.map((l) => readText(l, 'TxnLineID'))).toEqual(lines.map((l) => l.Id));
+      expect(read.map((l) => readText(l, 'Amount'))).toEqual(lines.map((l) => (l.Amount as number).toFixed(2)));
+      const detailRef = (l: Record<string, unknown>) => (l[l.DetailType as string] as { ItemRef?: { value: string } }).ItemRef?.value ?? null;
+      expect(read.map((l: QbRecord) => readText(l.ItemRef as QbRecord, 'ListID') ?? null)).toEqual(lines.map(detailRef));
+    },
+  );
 
   it('a mapping refusal goes through unchanged (the same object): QBO does not re-decide', () => {
     const refused = mapVendor({ vendor: { ...VENDOR, name: 'x'.repeat(42) } }, makeContext({ links: {} }));
