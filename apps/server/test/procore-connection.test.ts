@@ -235,12 +235,15 @@ describe.each(kinds)('Procore connection against the Procore simulator (%s)', (k
     try {
       const row = await connection();
       const token = decryptSecret(parseEncryptionKeys(setup.tokenKeys), row.accessTokenEnc!, `procore:${companyId}:access`);
+      // This instance holds the token in memory (PROCORE_TOKEN_HOLD_MS); its own Disconnect must drop it at once.
+      expect(await app.procore.tokens.getAccessToken(companyId)).toBe(token);
       const response = await app.inject({ method: 'DELETE', url: `/api/companies/${companyId}/procore/connection`, headers: auth });
       expect(response.statusCode).toBe(200);
       expect(response.json().revoked).toContain('access');
       const withRevoked = await fetch(`${setup.simulator.url}/rest/v1.0/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(withRevoked.status).toBe(401);
       expect(await connection()).toMatchObject({ status: 'disconnected', accessTokenEnc: null, refreshTokenEnc: null });
+      await expect(app.procore.tokens.getAccessToken(companyId)).rejects.toMatchObject({ code: 'PROCORE_NOT_CONNECTED' });
       await expect(app.procore.clientFor(companyId)).rejects.toMatchObject({ code: 'PROCORE_NOT_CONNECTED' });
     } finally {
       await app.close();

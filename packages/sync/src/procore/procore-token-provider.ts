@@ -13,6 +13,8 @@ export interface ProcoreTokenProvider {
   getAccessToken(companyId: string): Promise<string>;
   /** After a 401 with `staleToken`: refresh unless another caller already replaced that token. */
   refreshAfterUnauthorized(companyId: string, staleToken: string): Promise<string>;
+  /** Drops the token held in memory for the company: call it when this process disconnects it or stores a new sign-in. */
+  forget(companyId: string): void;
 }
 
 interface ConnectionRow {
@@ -27,6 +29,30 @@ interface ConnectionRow {
 }
 
 const POLL_MS = 150;
+
+/**
+ * How long a token read from procore_connections is reused from memory before the row is read again.
+ * A burst of Procore calls (an export of 1,000 commitments made 962 reads of the row, issue 19) then reads it
+ * once. The bound matters for the connection's status: a Disconnect or a needs_sign_in made by THIS process
+ * drops the held token at once (forget, markNeedsSignIn), but one made by another server instance only shows
+ * here when the row is next read, so this process may keep calling Procore with the held token for up to this
+ * long after it (the row is the only place the instances share the status; no message tells us sooner).
+ * A Disconnect revokes the tokens at Procore before it writes the row, so those calls usually get a 401, and
+ * the refresh after it reads the row and stops with PROCORE_NOT_CONNECTED. A few seconds is short next to a
+ * job, and each call made in that time is one the user could not have told apart from a call made just
+ * before the Disconnect. Never past the token's expiry minus refreshMarginMs either.
+ */
+export const PROCORE_TOKEN_HOLD_MS = 5_000;
+
+interface HeldCandidate {
+  token: string;
+  expiresAt: Date | null;
+}
+
+interface HeldToken {
+  token: string;
+  until: number;
+}
 
 /**
  * Hands out Procore access tokens and refreshes them safely. Procore refresh tokens are single-use:
@@ -45,16 +71,41 @@ export function createProcoreTokenProvider(options: {
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Defaults to PROCORE_TOKEN_HOLD_MS; 0 reads the row on every call. */
+  tokenHoldMs?: number;
 }): ProcoreTokenProvider {
   const { db, settings } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const holdMs = options.tokenHoldMs ?? PROCORE_TOKEN_HOLD_MS;
   const inFlight = new Map<string, Promise<string>>();
+  const held = new Map<string, HeldToken>();
+  // Concurrent first calls of a burst share one read of the row.
+  const reading = new Map<string, Promise<string>>();
+  // Bumped by forget: a read or refresh that started before it must not hold what it got.
+  const generations = new Map<string, number>();
+  const generationOf = (companyId: string) => generations.get(companyId) ?? 0;
+
+  function hold(companyId: string, generation: number, token: string, expiresAt: Date | null) {
+    if (generationOf(companyId) !== generation || expiresAt === null) return;
+    const until = Math.min(now() + holdMs, expiresAt.getTime() - settings.refreshMarginMs);
+    if (until > now()) held.set(companyId, { token, until });
+  }
+
+  function forget(companyId: string) {
+    held.delete(companyId);
+    reading.delete(companyId);
+    generations.set(companyId, generationOf(companyId) + 1);
+  }
 
   async function load(companyId: string): Promise<ConnectionRow> {
     const row = await db.prisma.procoreConnection.findUnique({ where: { companyId } });
-    if (!row || row.status === 'disconnected') throw new AppError('PROCORE_NOT_CONNECTED');
+    if (!row || row.status === 'disconnected') {
+      forget(companyId);
+      throw new AppError('PROCORE_NOT_CONNECTED');
+    }
     if (row.status !== 'connected') {
+      forget(companyId);
       throw new AppError('PROCORE_SIGN_IN_REQUIRED', row.statusMessage ?? undefined, { status: row.status });
     }
     return row;
@@ -63,13 +114,13 @@ export function createProcoreTokenProvider(options: {
   const isFresh = (row: ConnectionRow) =>
     row.accessTokenEnc !== null && row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - settings.refreshMarginMs > now();
 
-  async function refreshOnce(companyId: string, staleToken: string | null): Promise<string> {
+  async function refreshOnce(companyId: string, staleToken: string | null): Promise<HeldCandidate> {
     const deadline = now() + settings.refreshLeaseMs + settings.tokenTimeoutMs;
     for (;;) {
       const row = await load(companyId);
       const current = row.accessTokenEnc ? readAccessToken(settings, companyId, row.accessTokenEnc) : null;
       // Someone else already refreshed (or the token we were told is stale is no longer the stored one).
-      if (current && isFresh(row) && (staleToken === null || current !== staleToken)) return current;
+      if (current && isFresh(row) && (staleToken === null || current !== staleToken)) return { token: current, expiresAt: row.accessTokenExpiresAt };
 
       const leaseId = randomUUID();
       const leaseUntil = new Date(now() + settings.refreshLeaseMs);
@@ -90,7 +141,7 @@ export function createProcoreTokenProvider(options: {
     }
   }
 
-  async function refreshHoldingLease(companyId: string, leaseId: string, staleToken: string | null): Promise<string> {
+  async function refreshHoldingLease(companyId: string, leaseId: string, staleToken: string | null): Promise<HeldCandidate> {
     const release = () =>
       db.prisma.procoreConnection.updateMany({ where: { companyId, refreshLeaseId: leaseId }, data: { refreshLeaseId: null, refreshLeaseUntil: null } });
     let row: ConnectionRow;
@@ -104,7 +155,7 @@ export function createProcoreTokenProvider(options: {
     const current = row.accessTokenEnc ? readAccessToken(settings, companyId, row.accessTokenEnc) : null;
     if (current && isFresh(row) && (staleToken === null || current !== staleToken)) {
       await release();
-      return current;
+      return { token: current, expiresAt: row.accessTokenExpiresAt };
     }
     const env = environmentSettings(settings, row.environment);
     let tokens: TokenSet;
@@ -161,7 +212,7 @@ export function createProcoreTokenProvider(options: {
       });
       options.logger?.warn({ companyId }, 'Procore token refresh outlived its lease; stored the new tokens anyway');
     }
-    return tokens.accessToken;
+    return { token: tokens.accessToken, expiresAt: tokens.expiresAt };
   }
 
   async function markNeedsSignIn(companyId: string, leaseId: string, message: string, procore: Record<string, unknown> | null) {
@@ -177,6 +228,9 @@ export function createProcoreTokenProvider(options: {
         refreshLeaseUntil: null,
       },
     });
+    // After the write: a read that raced it either started before (its generation is now stale, so it holds
+    // nothing) or sees needs_sign_in.
+    forget(companyId);
     await writeAudit(db.prisma, {
       companyId,
       actor: 'system',
@@ -191,20 +245,42 @@ export function createProcoreTokenProvider(options: {
   function singleFlight(companyId: string, staleToken: string | null): Promise<string> {
     const existing = inFlight.get(companyId);
     if (existing) return existing;
-    const promise = refreshOnce(companyId, staleToken).finally(() => inFlight.delete(companyId));
+    const generation = generationOf(companyId);
+    const promise = refreshOnce(companyId, staleToken)
+      .then((fresh) => {
+        hold(companyId, generation, fresh.token, fresh.expiresAt);
+        return fresh.token;
+      })
+      .finally(() => inFlight.delete(companyId));
     inFlight.set(companyId, promise);
     return promise;
   }
 
   return {
-    async getAccessToken(companyId) {
-      const row = await load(companyId);
-      if (isFresh(row)) return readAccessToken(settings, companyId, row.accessTokenEnc!);
-      return singleFlight(companyId, null);
+    getAccessToken(companyId) {
+      const current = held.get(companyId);
+      if (current && now() < current.until) return Promise.resolve(current.token);
+      const pending = reading.get(companyId);
+      if (pending) return pending;
+      const generation = generationOf(companyId);
+      const read = (async () => {
+        const row = await load(companyId);
+        if (!isFresh(row)) return singleFlight(companyId, null);
+        const token = readAccessToken(settings, companyId, row.accessTokenEnc!);
+        hold(companyId, generation, token, row.accessTokenExpiresAt);
+        return token;
+      })().finally(() => {
+        if (reading.get(companyId) === read) reading.delete(companyId);
+      });
+      reading.set(companyId, read);
+      return read;
     },
     refreshAfterUnauthorized(companyId, staleToken) {
+      // Procore refused the held token: never hand it out again; the refresh below holds its successor.
+      if (held.get(companyId)?.token === staleToken) held.delete(companyId);
       return singleFlight(companyId, staleToken);
     },
+    forget,
   };
 }
 

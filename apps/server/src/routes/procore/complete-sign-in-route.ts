@@ -12,6 +12,8 @@ export function completeSignInRoute(app: FastifyInstance, options: { procore: Pr
     let page;
     try {
       const { companyId, user } = await completeProcoreSignIn(db, settings, { ...request.query, fetch: procore.fetch });
+      // The new sign-in may be another environment or user: no call of this process keeps the old token.
+      procore.tokens.forget(companyId);
       page = renderSignInResultPage({ ok: true, companyId, message: `Connected to Procore as ${user.login ?? user.name ?? 'the signed-in user'}.` });
     } catch (error) {
       if (!isAppError(error) || error.status >= 500) request.log.error({ err: error }, 'Procore sign-in failed');

@@ -18,6 +18,8 @@ export function connectServiceAccountRoute(app: FastifyInstance, options: { proc
       async (request) => {
         const { companyId } = resolveMember(request);
         await connectServiceAccount(db, settings, { companyId, actor: resolveActor(request).id, fetch: procore.fetch });
+        // The service account replaces the previous sign-in: no call of this process keeps the old token.
+        procore.tokens.forget(companyId);
         return procore.describeConnection(companyId);
       },
     );

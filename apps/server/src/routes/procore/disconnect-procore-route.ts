@@ -19,7 +19,12 @@ export function disconnectProcoreRoute(app: FastifyInstance, options: { procore:
         const { companyId } = resolveMember(request);
         const actor = resolveActor(request).id;
         await procore.unregisterWebhooks(companyId, actor).catch((error) => request.log.warn({ err: error }, 'could not remove the Procore webhook hook'));
-        return disconnectProcore(db, settings, { companyId, actor, fetch: procore.fetch });
+        try {
+          return await disconnectProcore(db, settings, { companyId, actor, fetch: procore.fetch });
+        } finally {
+          // This process's held token goes at once; other instances see the row within PROCORE_TOKEN_HOLD_MS.
+          procore.tokens.forget(companyId);
+        }
       },
     );
 }
