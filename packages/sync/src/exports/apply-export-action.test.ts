@@ -113,4 +113,86 @@ describe.each(kinds)('export approval workflow on the database (%s)', (kind) => 
     const notSynced = await listExportRecords(db(), { companyId, recordType: 'commitment', status: 'not_synced', limit: 50, offset: 0 });
     expect(notSynced.total).toBe(5);
   });
+
+  it('a bulk approval moves each record on its own: one changed meanwhile is refused alone, the rest go, each audited and queued once', async () => {
+    await db().prisma.procoreRecord.create({
+      data: { companyId, resourceType: 'work_order_contract', procoreId: '120', procoreProjectId: '9', data: { id: 120, number: 'SC-20', status: 'Draft' } },
+    });
+    const ids = ['108', '109', '110', '111'];
+    const sent = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: [...ids, '120', '998'], action: 'send', actor: pm });
+    expect(sent.map((r) => [r.procoreId, r.outcome, r.code])).toEqual([
+      ['108', 'applied', null],
+      ['109', 'applied', null],
+      ['110', 'applied', null],
+      ['111', 'applied', null],
+      ['120', 'refused', 'NOT_APPROVED_IN_PROCORE'],
+      ['998', 'refused', 'NOT_FOUND'],
+    ]);
+    // A retried request (double click) changes nothing twice.
+    const resent = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ids, action: 'send', actor: pm });
+    expect(resent.map((r) => r.outcome)).toEqual(['already', 'already', 'already', 'already']);
+    expect(await db().prisma.auditEntry.count({ where: { companyId, subjectId: { in: ids }, action: 'export.send' } })).toBe(4);
+
+    // Another accountant rejects 110 after this approval read the rows and before it writes them: the first
+    // transaction the approval opens is its write, so the rejection is committed just before it.
+    let interleaved = false;
+    const prisma = new Proxy(db().prisma, {
+      get(target, key, receiver) {
+        if (key !== '$transaction') return Reflect.get(target, key, receiver);
+        return async (...args: unknown[]) => {
+          if (!interleaved) {
+            interleaved = true;
+            const [rejected] = await applyExportAction(db(), {
+              companyId,
+              recordType: 'commitment',
+              procoreIds: ['110'],
+              action: 'reject',
+              actor: { id: 'sam.ap@example.com', roles: ['accountant'] },
+              comment: 'Wrong vendor',
+            });
+            expect(rejected).toMatchObject({ outcome: 'applied', status: 'rejected' });
+          }
+          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const approved = await applyExportAction(
+      { ...db(), prisma },
+      { companyId, recordType: 'commitment', procoreIds: ids, action: 'approve', actor: accountant },
+    );
+    expect(interleaved).toBe(true);
+    expect(approved.map((r) => [r.procoreId, r.outcome, r.status])).toEqual([
+      ['108', 'applied', 'approved'],
+      ['109', 'applied', 'approved'],
+      ['110', 'refused', 'rejected'],
+      ['111', 'applied', 'approved'],
+    ]);
+    expect(approved[2]).toMatchObject({ code: 'CONFLICT' });
+    const rows = await db().prisma.exportRecord.findMany({
+      where: { companyId, recordType: 'commitment', procoreId: { in: ids } },
+      orderBy: { procoreId: 'asc' },
+    });
+    expect(rows.map((r) => [r.procoreId, r.status, r.decidedBy, r.version])).toEqual([
+      ['108', 'approved', accountant.id, 2],
+      ['109', 'approved', accountant.id, 2],
+      ['110', 'rejected', 'sam.ap@example.com', 2],
+      ['111', 'approved', accountant.id, 2],
+    ]);
+    const approvals = await db().prisma.auditEntry.findMany({ where: { companyId, subjectId: { in: ids }, action: 'export.approve' } });
+    expect(approvals.map((a) => a.subjectId).sort()).toEqual(['108', '109', '111']);
+    expect(approvals[0]!.detail).toMatchObject({ from: 'sent_to_accounting', to: 'approved' });
+    const jobs = await db().prisma.job.findMany({ where: { companyId, kind: 'export.prepare', dedupeKey: { in: rows.map((r) => `export.prepare:${r.id}`) } } });
+    expect(jobs.map((j) => (j.payload as { exportId: string }).exportId).sort()).toEqual(
+      rows
+        .filter((r) => r.status === 'approved')
+        .map((r) => r.id)
+        .sort(),
+    );
+    // Approving again (a retried request) is "already" for each and queues nothing more.
+    const jobsBefore = await db().prisma.job.count({ where: { companyId } });
+    const again = await applyExportAction(db(), { companyId, recordType: 'commitment', procoreIds: ids, action: 'approve', actor: accountant });
+    expect(again.map((r) => r.outcome)).toEqual(['already', 'already', 'refused', 'already']);
+    expect(await db().prisma.auditEntry.count({ where: { companyId, subjectId: { in: ids }, action: 'export.approve' } })).toBe(3);
+    expect(await db().prisma.job.count({ where: { companyId } })).toBe(jobsBefore);
+  });
 });

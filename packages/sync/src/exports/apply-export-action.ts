@@ -1,8 +1,9 @@
-import { Prisma, type Database } from '@connector/db';
+import { Prisma, type Database, type ExportRecordModel } from '@connector/db';
 import { LINKED_FIELDS } from '@connector/mapping';
 import { writeAudit } from '../audit/write-audit.ts';
 import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
 import { requireDesktopEdition } from '../qbo/require-desktop-edition.ts';
 import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
@@ -71,10 +72,262 @@ export async function applyExportAction(
   const settings = await getCompanySettings(db, input.companyId);
   const results: ExportActionResult[] = [];
   const at = new Date();
-  for (const procoreId of new Set(input.procoreIds)) {
-    results.push(await applyOne(db, input, procoreId, !settings.approvalRequired, at));
+  const procoreIds = [...new Set(input.procoreIds)];
+  // A retry also retries the failed dependencies of each record, in turn (retryFailedDependencies): one record at a time,
+  // so a record that is itself another's dependency is judged after that one's chain, as it always was.
+  if (input.action === 'retry') {
+    for (const procoreId of procoreIds) results.push(await applyOne(db, input, procoreId, !settings.approvalRequired, at));
+    return results;
+  }
+  // Who may act does not depend on the record (export-workflow.ts decideTransition): refused before anything is written.
+  const role = decideTransition({ action: input.action, status: 'not_synced', roles: input.actor.roles, recordType: input.recordType });
+  if (role.kind === 'refused' && role.reason === 'role') throw new AppError('FORBIDDEN', role.message);
+  for (let i = 0; i < procoreIds.length; i += BULK_CHUNK) {
+    results.push(...(await applyChunk(db, input, procoreIds.slice(i, i + BULK_CHUNK), !settings.approvalRequired, at)));
   }
   return results;
+}
+
+/**
+ * Records per transaction of a bulk action (issue 19): each chunk is read in a few queries and moved in one transaction
+ * under the planning lock (one UPDATE, one audit INSERT, one job INSERT), so the lock is held for three statements
+ * however many records are chosen, and other planners wait at most one chunk.
+ */
+const BULK_CHUNK = 200;
+
+type Move = {
+  row: ExportRecordModel;
+  to: ExportStatus;
+  title: string;
+  /** A linked list record sent afresh: its previous export's outcome is cleared (RETRY_RESET). */
+  reset: boolean;
+};
+
+/**
+ * One chunk of a bulk send, approve, reject or dismiss: the same judgement as applyOne, record by record, on rows read
+ * in one query each; the moves are written together, each guarded by the version read. A row someone else moved
+ * meanwhile is not overwritten: it goes through applyOne, which reads it again and decides on its new state
+ * ("already" for a double click, refused if it may not move), exactly as a conflict did before.
+ */
+async function applyChunk(
+  db: Database,
+  input: Parameters<typeof applyExportAction>[1],
+  procoreIds: readonly string[],
+  directExport: boolean,
+  at: Date,
+): Promise<ExportActionResult[]> {
+  const { companyId, recordType } = input;
+  const sourceRows = await db.prisma.procoreRecord.findMany({
+    where: { companyId, resourceType: { in: [...SOURCE_RESOURCES[recordType]] }, procoreId: { in: [...procoreIds] }, deletedAt: null },
+  });
+  const sources = new Map<string, (typeof sourceRows)[number]>();
+  for (const s of sourceRows) if (!sources.has(s.procoreId)) sources.set(s.procoreId, s);
+  const projectNames =
+    recordType === 'owner_invoice' || recordType === 'prime_contract'
+      ? await projectNamesOf(
+          db,
+          companyId,
+          [...sources.values()].map((s) => s.procoreProjectId),
+        )
+      : new Map<string, string | null>();
+  const titles = new Map<string, string>();
+  for (const [procoreId, s] of sources)
+    titles.set(procoreId, titleFor(recordType, s.data, s.procoreProjectId ? (projectNames.get(s.procoreProjectId) ?? null) : null));
+  const known = procoreIds.filter((id) => sources.has(id));
+  const rows = new Map<string, ExportRecordModel>();
+  if (known.length > 0) {
+    for (const r of await db.prisma.exportRecord.findMany({ where: { companyId, recordType, procoreId: { in: known } } })) rows.set(r.procoreId, r);
+  }
+  const missing = known.filter((id) => !rows.has(id));
+  if (missing.length > 0) {
+    // Under the planning lock: a planner may be creating one of these rows right now as another record's dependency
+    // (advance-exports.ts ensureDependency); ON CONFLICT DO NOTHING takes its row as the upsert did.
+    const created = await db.prisma.$transaction(async (tx) => {
+      await lockExportPlanning(tx, companyId);
+      await tx.exportRecord.createMany({
+        data: missing.map((procoreId) => ({
+          companyId,
+          recordType,
+          procoreId,
+          procoreProjectId: sources.get(procoreId)!.procoreProjectId,
+          title: titles.get(procoreId)!,
+        })),
+        skipDuplicates: true,
+      });
+      return tx.exportRecord.findMany({ where: { companyId, recordType, procoreId: { in: missing } } });
+    });
+    for (const r of created) rows.set(r.procoreId, r);
+  }
+  const links =
+    input.action === 'send' && isListType(recordType) && known.length > 0
+      ? new Map(
+          (
+            await db.prisma.recordLink.findMany({
+              where: { companyId, procoreType: LINK_TYPES[recordType], procoreId: { in: known } },
+              select: { procoreId: true, qbId: true, qbName: true },
+            })
+          ).map((l) => [l.procoreId, l]),
+        )
+      : null;
+
+  const answers = new Map<string, ExportActionResult>();
+  const moves: Move[] = [];
+  for (const procoreId of procoreIds) {
+    const source = sources.get(procoreId);
+    const row = rows.get(procoreId);
+    if (!source) {
+      answers.set(procoreId, notFound(recordType, procoreId));
+      continue;
+    }
+    if (!row) continue; // not there after the create (removed meanwhile): applyOne below, as before
+    const linked = linkedSendFrom(input, procoreId, row.status as ExportStatus, links?.get(procoreId) ?? null);
+    const decided = judge(input, row, source.data, linked, directExport);
+    if ('answer' in decided) answers.set(procoreId, decided.answer);
+    else moves.push({ row, to: decided.to, title: titles.get(procoreId)!, reset: linked.reset });
+  }
+
+  const moved = moves.length > 0 ? await writeMoves(db, input, moves, at) : new Set<string>();
+  for (const m of moves) {
+    if (moved.has(m.row.id)) answers.set(m.row.procoreId, { procoreId: m.row.procoreId, outcome: 'applied', status: m.to, code: null, message: null });
+  }
+  const results: ExportActionResult[] = [];
+  for (const procoreId of procoreIds) {
+    // Moved by someone else between our read and our write: read again and decided afresh, one record.
+    results.push(answers.get(procoreId) ?? (await applyOne(db, input, procoreId, directExport, at)));
+  }
+  return results;
+}
+
+/**
+ * The moves of one chunk in one transaction: the status moves in one UPDATE guarded by each row's version (as
+ * prepare-export-batch.ts queues), the audit entries of the rows it moved in one INSERT, and their export.prepare
+ * jobs in one INSERT (enqueue-jobs.ts). Returns the ids of the rows moved.
+ */
+async function writeMoves(db: Database, input: Parameters<typeof applyExportAction>[1], moves: readonly Move[], at: Date): Promise<Set<string>> {
+  const { companyId, action, actor } = input;
+  const choices = action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
+  const comment = action === 'approve' || action === 'reject' ? input.comment?.trim() || null : null;
+  const rows = JSON.stringify(moves.map((m) => ({ id: m.row.id, version: m.row.version, status: m.to, title: m.title, reset: m.reset })));
+  return db.prisma.$transaction(async (tx) => {
+    // First, before the row locks of the UPDATE (lock-export-planning.ts: the order rule).
+    await lockExportPlanning(tx, companyId);
+    const updatedAt = new Date();
+    const updated =
+      action === 'send'
+        ? await tx.$queryRaw<Array<{ id: string }>>`
+            UPDATE export_records er
+            SET status = x.status, version = er.version + 1, updated_at = ${updatedAt},
+                sent_by = ${actor.id}, sent_at = ${at},
+                decided_by = CASE WHEN x.status = 'approved' THEN ${`${actor.id} (direct export)`} ELSE NULL END,
+                decided_at = CASE WHEN x.status = 'approved' THEN ${at}::timestamptz ELSE NULL END,
+                decision_comment = NULL, title = x.title,
+                options = CASE WHEN ${choices !== null}::boolean THEN ${JSON.stringify(choices)}::jsonb ELSE er.options END,
+                error_code = CASE WHEN x.reset THEN NULL ELSE er.error_code END,
+                error_message = CASE WHEN x.reset THEN NULL ELSE er.error_message END,
+                qb_status_code = CASE WHEN x.reset THEN NULL ELSE er.qb_status_code END,
+                qb_status_message = CASE WHEN x.reset THEN NULL ELSE er.qb_status_message END,
+                request_id = CASE WHEN x.reset THEN NULL ELSE er.request_id END,
+                source = CASE WHEN x.reset THEN NULL ELSE er.source END,
+                field_differences = CASE WHEN x.reset THEN NULL ELSE er.field_differences END,
+                waiting_on = CASE WHEN x.reset THEN '{}'::text[] ELSE er.waiting_on END
+            FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, version int, status text, title text, reset boolean)
+            WHERE er.company_id = ${companyId}::uuid AND er.id = x.id AND er.version = x.version
+            RETURNING er.id::text AS id`
+        : action === 'approve' || action === 'reject'
+          ? await tx.$queryRaw<Array<{ id: string }>>`
+            UPDATE export_records er
+            SET status = x.status, version = er.version + 1, updated_at = ${updatedAt},
+                decided_by = ${actor.id}, decided_at = ${at}, decision_comment = ${comment}
+            FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, version int, status text)
+            WHERE er.company_id = ${companyId}::uuid AND er.id = x.id AND er.version = x.version
+            RETURNING er.id::text AS id`
+          : await tx.$queryRaw<Array<{ id: string }>>`
+            UPDATE export_records er
+            SET status = x.status, version = er.version + 1, updated_at = ${updatedAt}
+            FROM jsonb_to_recordset(${rows}::jsonb) AS x(id uuid, version int, status text)
+            WHERE er.company_id = ${companyId}::uuid AND er.id = x.id AND er.version = x.version
+            RETURNING er.id::text AS id`;
+    const moved = new Set(updated.map((u) => u.id));
+    const done = moves.filter((m) => moved.has(m.row.id));
+    if (done.length === 0) return moved;
+    await tx.auditEntry.createMany({
+      data: done.map((m) => ({
+        companyId,
+        actor: actor.id,
+        action: `export.${action}`,
+        outcome: 'ok',
+        direction: 'internal',
+        subjectType: `export_${input.recordType}`,
+        subjectId: m.row.procoreId,
+        detail: {
+          from: m.row.status,
+          to: m.to,
+          comment: input.comment ?? null,
+          title: m.row.title,
+          ...(choices ? { choices: { ...choices } } : {}),
+        } as never,
+      })),
+    });
+    // Reading the records from Procore (lines, cost codes) happens in the background, not in this click.
+    const approved = done.filter((m) => m.to === 'approved');
+    if (approved.length > 0) {
+      await enqueueJobs(
+        tx,
+        approved.map((m) => ({ companyId, kind: PREPARE_EXPORT_JOB, payload: { exportId: m.row.id }, dedupeKey: `export.prepare:${m.row.id}` })),
+      );
+    }
+    return moved;
+  });
+}
+
+/** What applyOne decides for a row once it is read: an answer, or the status to move it to. */
+function judge(
+  input: Parameters<typeof applyExportAction>[1],
+  row: ExportRecordModel,
+  sourceData: unknown,
+  linked: { status: ExportStatus; answer?: ExportActionResult },
+  directExport: boolean,
+): { answer: ExportActionResult } | { to: ExportStatus } {
+  const procoreId = row.procoreId;
+  if (linked.answer) return { answer: linked.answer };
+  const decision = decideTransition({
+    action: input.action,
+    status: linked.status,
+    roles: input.actor.roles,
+    recordType: input.recordType,
+    directExport,
+    comment: input.comment ?? null,
+  });
+  if (decision.kind === 'already') return { answer: { procoreId, outcome: 'already', status: decision.status, code: null, message: alreadyMessage(row) } };
+  if (decision.kind === 'refused') {
+    if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
+    return {
+      answer: {
+        procoreId,
+        outcome: 'refused',
+        status: row.status as ExportStatus,
+        code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT',
+        message: decision.message,
+      },
+    };
+  }
+  // Only what Procore approved can be sent or approved (data safety, defect 6), judged on our copy of Procore
+  // (webhooks and reconciliation keep it); export.prepare checks Procore itself again before queueing.
+  if (input.action === 'send' || input.action === 'approve') {
+    const notReady = notReadyFromCopy(input.recordType, sourceData);
+    if (notReady) return { answer: { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: notReady.code, message: notReady.message } };
+  }
+  return { to: decision.to };
+}
+
+function notFound(recordType: ExportRecordType, procoreId: string): ExportActionResult {
+  return {
+    procoreId,
+    outcome: 'refused',
+    status: 'not_synced',
+    code: 'NOT_FOUND',
+    message: `No Procore ${recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).`,
+  };
 }
 
 async function applyOne(
@@ -88,15 +341,7 @@ async function applyOne(
   const source = await db.prisma.procoreRecord.findFirst({
     where: { companyId: input.companyId, resourceType: { in: [...SOURCE_RESOURCES[input.recordType]] }, procoreId, deletedAt: null },
   });
-  if (!source) {
-    return {
-      procoreId,
-      outcome: 'refused',
-      status: 'not_synced',
-      code: 'NOT_FOUND',
-      message: `No Procore ${input.recordType.replace('_', ' ')} ${procoreId} is known to the connector (deleted in Procore, or not read yet: refresh and try again).`,
-    };
-  }
+  if (!source) return notFound(input.recordType, procoreId);
   // An owner invoice's or prime contract's title names its project, which the record gives by id only.
   const projectName =
     input.recordType === 'owner_invoice' || input.recordType === 'prime_contract' ? await projectNameOf(db, input.companyId, source.procoreProjectId) : null;
@@ -123,32 +368,9 @@ async function applyOne(
         });
       }));
     const linked = await linkedSend(db, input, procoreId, row.status as ExportStatus);
-    if (linked.answer) return linked.answer;
-    const decision = decideTransition({
-      action: input.action,
-      status: linked.status,
-      roles: input.actor.roles,
-      recordType: input.recordType,
-      directExport,
-      comment: input.comment ?? null,
-    });
-    if (decision.kind === 'already') return { procoreId, outcome: 'already', status: decision.status, code: null, message: alreadyMessage(row) };
-    if (decision.kind === 'refused') {
-      if (decision.reason === 'role') throw new AppError('FORBIDDEN', decision.message);
-      return {
-        procoreId,
-        outcome: 'refused',
-        status: row.status as ExportStatus,
-        code: decision.reason === 'comment' ? 'VALIDATION' : 'CONFLICT',
-        message: decision.message,
-      };
-    }
-    // Only what Procore approved can be sent or approved (data safety, defect 6), judged on our copy of Procore
-    // (webhooks and reconciliation keep it); export.prepare checks Procore itself again before queueing.
-    if (input.action === 'send' || input.action === 'approve') {
-      const notReady = notReadyFromCopy(input.recordType, source.data);
-      if (notReady) return { procoreId, outcome: 'refused', status: row.status as ExportStatus, code: notReady.code, message: notReady.message };
-    }
+    const decided = judge(input, row, source.data, linked, directExport);
+    if ('answer' in decided) return decided.answer;
+    const decision = { to: decided.to };
     const now = at;
     const choices = input.action === 'send' && input.exportOptions ? cleanChoices(input.exportOptions) : null;
     const fields =
@@ -279,6 +501,17 @@ async function linkedSend(
     where: { companyId: input.companyId, procoreType: LINK_TYPES[input.recordType], procoreId },
     select: { qbId: true, qbName: true },
   });
+  return linkedSendFrom(input, procoreId, status, link);
+}
+
+/** linkedSend on a link already read (null: not linked). */
+function linkedSendFrom(
+  input: Parameters<typeof applyExportAction>[1],
+  procoreId: string,
+  status: ExportStatus,
+  link: { qbId: string; qbName: string | null } | null,
+): { status: ExportStatus; reset: boolean; answer?: ExportActionResult } {
+  if (input.action !== 'send' || !isListType(input.recordType)) return { status, reset: false };
   const fields = cleanFields(input.exportOptions?.fields);
   const afresh = !IN_PROGRESS.includes(status);
   if (!link) return status === 'synced' ? { status: 'not_synced', reset: true } : { status, reset: false };
@@ -333,6 +566,19 @@ function alreadyMessage(row: { status: string; sentBy: string | null; decidedBy:
   if (row.status === 'rejected') return `Already rejected by ${row.decidedBy ?? 'someone'}.`;
   if (row.status === 'dismissed') return 'Already dismissed.';
   return `Already ${row.status.replace('_', ' ')}${row.decidedBy ? ` (approved by ${row.decidedBy})` : ''}.`;
+}
+
+/** The names of projects in our copy of Procore, by Procore id (display only: a damaged copy gives none). */
+async function projectNamesOf(db: Database, companyId: string, procoreProjectIds: ReadonlyArray<string | null>): Promise<Map<string, string | null>> {
+  const ids = [...new Set(procoreProjectIds.filter((id): id is string => id !== null))];
+  const names = new Map<string, string | null>();
+  if (ids.length === 0) return names;
+  const projects = await db.prisma.procoreRecord.findMany({
+    where: { companyId, resourceType: 'project', procoreId: { in: ids }, deletedAt: null },
+    select: { procoreId: true, data: true },
+  });
+  for (const p of projects) if (!names.has(p.procoreId)) names.set(p.procoreId, displayText(p.data, 'name'));
+  return names;
 }
 
 /** The name of a project in our copy of Procore (display only: a damaged copy gives none). */
