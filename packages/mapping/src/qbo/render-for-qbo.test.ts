@@ -198,7 +198,11 @@ describe('renderForQbo: every Desktop write kind has a QBO rendering', () => {
       if (!rendered.ok) throw new Error(rendered.refusal.message);
       // What Intuit answers: the entity with Id, SyncToken, MetaData, each line an Id, and (sales forms) its own subtotal line.
       const payload = rendered.qbo.payload as { Id?: string; SyncToken?: string; Line?: Array<Record<string, unknown>> };
-      const lines = (payload.Line ?? []).map((line, i) => ({ ...line, Id: line.Id ?? String(100 + i), LineNum: i + 1 }));
+      const lines = (payload.Line ?? []).map((line, i): Record<string, unknown> & { Id: string; LineNum: number } => ({
+        ...line,
+        Id: typeof line.Id === 'string' ? line.Id : String(100 + i),
+        LineNum: i + 1,
+      }));
       const sales = rendered.qbo.entity === 'Invoice' || rendered.qbo.entity === 'Estimate';
       const total = lines.reduce((sum, l) => sum + Math.round((l.Amount as number) * 100), 0) / 100;
       const answer = {
