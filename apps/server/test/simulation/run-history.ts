@@ -392,12 +392,17 @@ async function prepare(world: World, say: (line: string) => void, options: { own
    * `refreshLeaseMs` in real time. The harness moves the lease into the past instead (time passes while the
    * process restarts), as it does for job leases: the same takeover path, without a minute of sleep.
    */
-  /** Procore's access token ran out (its 90 minutes passed); the next Procore call refreshes it first. */
+  /**
+   * Procore's access token ran out (its 90 minutes passed); the next Procore call refreshes it first. The harness moves
+   * the expiry into the past instead of waiting 90 minutes, so the servers' in-memory copy of the token (held at most
+   * 5 s and never past its expiry, procore-token-provider.ts) is dropped too: 90 minutes later it would long be gone.
+   */
   const procoreTokenExpires = async () => {
     const { count } = await db.prisma.procoreConnection.updateMany({
       where: { companyId, accessTokenExpiresAt: { not: null } },
       data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
     });
+    for (const app of [world.app, world.second]) app?.procore.tokens.forget(companyId);
     return count > 0 ? 'Procore access token expired' : 'no Procore token yet';
   };
   const expireTokenRefreshLease = () =>
