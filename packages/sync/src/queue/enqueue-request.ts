@@ -1,7 +1,6 @@
 import type { Database, Prisma } from '@connector/db';
 import { buildRequestMessage, isWriteRequest, QbxmlBuildError, type QbxmlRequest } from '@connector/qbxml';
 import { AppError } from '../errors/app-error.ts';
-import { writeAudit } from '../audit/write-audit.ts';
 import { getCompany } from '../companies/create-company.ts';
 import { PRIORITY } from './request-status.ts';
 
@@ -14,8 +13,15 @@ export interface EnqueueRequestInput {
   requestedBy: string;
 }
 
+/** What callers of enqueueRequest read of the queued row. */
+export interface QueuedRequestRef {
+  id: string;
+  kind: string;
+  status: string;
+}
+
 export interface EnqueueRequestResult {
-  request: Awaited<ReturnType<Database['prisma']['queuedRequest']['findFirstOrThrow']>>;
+  request: QueuedRequestRef;
   /** false when an open request with the same key already existed (a double click). */
   created: boolean;
 }
@@ -48,27 +54,28 @@ export async function enqueueRequestIn(tx: Prisma.TransactionClient, input: Enqu
   const priority = input.priority ?? (isWriteRequest(input.request) ? PRIORITY.list : PRIORITY.read);
 
   // ON CONFLICT against the partial unique index (company_id, dedupe_key) WHERE status IN
-  // ('queued','sent'): two clicks racing on two server instances still yield one open request.
-  const inserted = await tx.$queryRaw<Array<{ id: string }>>`
-    INSERT INTO queued_requests (id, company_id, kind, payload, dedupe_key, status, priority, requested_by, created_at, updated_at)
-    VALUES (gen_random_uuid(), ${input.companyId}::uuid, ${input.request.type}, ${JSON.stringify(input.request)}::jsonb,
-            ${dedupeKey}, 'queued', ${priority}, ${input.requestedBy}, now(), now())
-    ON CONFLICT (company_id, dedupe_key) WHERE status IN ('queued', 'sent') DO NOTHING
-    RETURNING id`;
-  const created = inserted.length === 1;
-  const request = await tx.queuedRequest.findFirstOrThrow({
-    where: created ? { id: inserted[0]!.id, companyId: input.companyId } : { companyId: input.companyId, dedupeKey, status: { in: ['queued', 'sent'] } },
+  // ('queued','sent'): two clicks racing on two server instances still yield one open request. The row and its
+  // audit entry (writeAudit's `request.queued`) are one statement, and it returns what callers read (issue 19: the
+  // insert, a read back and the audit were three statements per queued request).
+  const detail = JSON.stringify({ kind: input.request.type, dedupeKey });
+  const inserted = await tx.$queryRaw<QueuedRequestRef[]>`
+    WITH inserted AS (
+      INSERT INTO queued_requests (id, company_id, kind, payload, dedupe_key, status, priority, requested_by, created_at, updated_at)
+      VALUES (gen_random_uuid(), ${input.companyId}::uuid, ${input.request.type}, ${JSON.stringify(input.request)}::jsonb,
+              ${dedupeKey}, 'queued', ${priority}, ${input.requestedBy}, now(), now())
+      ON CONFLICT (company_id, dedupe_key) WHERE status IN ('queued', 'sent') DO NOTHING
+      RETURNING id, kind, status
+    ), audited AS (
+      INSERT INTO audit_entries (id, company_id, at, actor, action, direction, outcome, subject_type, subject_id, detail)
+      SELECT gen_random_uuid(), ${input.companyId}::uuid, ${new Date()}, ${input.requestedBy}, 'request.queued', 'to_quickbooks', 'info',
+             'queued_request', inserted.id::text, ${detail}::jsonb
+        FROM inserted
+    )
+    SELECT id::text AS id, kind, status FROM inserted`;
+  if (inserted.length === 1) return { request: inserted[0]!, created: true };
+  const open = await tx.queuedRequest.findFirstOrThrow({
+    where: { companyId: input.companyId, dedupeKey, status: { in: ['queued', 'sent'] } },
+    select: { id: true, kind: true, status: true },
   });
-  if (created) {
-    await writeAudit(tx, {
-      companyId: input.companyId,
-      actor: input.requestedBy,
-      action: 'request.queued',
-      direction: 'to_quickbooks',
-      subjectType: 'queued_request',
-      subjectId: request.id,
-      detail: { kind: request.kind, dedupeKey },
-    });
-  }
-  return { request, created };
+  return { request: open, created: false };
 }
