@@ -5,6 +5,7 @@ export interface SoakResultFile {
   db?: string;
   workers?: number;
   firstSeed?: number;
+  stepsPerHistory?: number;
   histories: number;
   seconds?: number;
   cpuSecondsPerHistory?: number | null;
@@ -71,6 +72,12 @@ export function mergeSoakResults(parts: SoakPart[]) {
   const failingSeeds: unknown[] = [];
   const seen = new Set<number>();
   for (const { name, result, seeds } of parts) {
+    // One run means one configuration: parts on another database or with longer histories are another run.
+    for (const setting of ['db', 'stepsPerHistory'] as const) {
+      if (result[setting] !== parts[0]!.result[setting]) {
+        throw new Error(`${name}: ${setting} ${String(result[setting])}, but ${String(parts[0]!.result[setting])} in ${parts[0]!.name}`);
+      }
+    }
     if (seeds.length !== result.histories) {
       throw new Error(`${name}: ${seeds.length} seeds listed but ${result.histories} histories in its figures`);
     }

@@ -58,6 +58,13 @@ describe('mergeSoakResults', () => {
     expect(() => mergeSoakResults([short])).toThrow('3 seeds listed but 4 histories');
   });
 
+  it('refuses parts of another configuration (database, steps per history): they are another run', () => {
+    expect(() => mergeSoakResults([part('a', [1]), part('b', [2], { db: 'pglite' })])).toThrow('b: db pglite, but postgres in a');
+    expect(() => mergeSoakResults([part('a', [1], { stepsPerHistory: 30 }), part('b', [2], { stepsPerHistory: 60 })])).toThrow(
+      'b: stepsPerHistory 60, but 30 in a',
+    );
+  });
+
   it('refuses figures of different shapes', () => {
     expect(() => mergeSoakResults([part('a', [1], { faults: 3 }), part('b', [2])])).toThrow('faults');
   });
