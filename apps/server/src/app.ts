@@ -8,12 +8,15 @@ import {
   applySetupResponses,
   createScheduler,
   createProcoreService,
+  createQboDelivery,
   createQboService,
   createQbwcService,
   createSummaryService,
   purgeExpiredSignInData,
   purgeFinishedJobs,
   purgeSignInThrottles,
+  PREPARE_EXPORT_JOB,
+  type AfterResponses,
   type JobRunner,
   type ProcoreService,
   type QboService,
@@ -69,6 +72,8 @@ export interface BuildAppOptions {
   /** fetch used for every Procore call (tests may wrap it). */
   procoreFetch?: typeof fetch;
   procoreClientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number };
+  /** Retries of the QuickBooks Online clients (tests shorten the waits). */
+  qboClientTuning?: { retryBaseDelayMs?: number; retryMaxDelayMs?: number; maxRetries?: number; timeoutMs?: number };
   /** Run the durable job runner and the reconciliation schedule in this process (the launcher does; tests drain by hand). */
   backgroundWork?: boolean;
   /** The clock sign-in sessions are judged by (default: the system clock; tests move it). */
@@ -138,9 +143,21 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
     settings: resolveQboSettings(config.qbo, procore.settings.keyRing),
     logger: app.log,
     fetch: options.qboFetch ?? ((input, init) => fetch(input, init)),
+    ...(options.qboClientTuning ? { clientTuning: options.qboClientTuning } : {}),
   });
   const exports = createExportService({ db, clientFor: (companyId) => procore.clientFor(companyId) });
   const imports = createImportService({ db, clientFor: (companyId, clientOptions) => procore.clientFor(companyId, clientOptions) });
+  // What follows QuickBooks' answers, from the Web Connector or from QuickBooks Online (issue 22): imports store what
+  // QuickBooks read first, then exports advance (both in the answer's transaction).
+  const afterQuickBooksAnswers: AfterResponses = async (tx, companyId, now, applied) => {
+    countQuickBooksStatuses(applied, metrics);
+    await imports.afterQuickBooksResponse(tx, companyId, now, applied);
+    // A setting filled from QuickBooks' answer (the Retainage Receivable item the connector created), before exports read settings.
+    await applySetupResponses(tx, companyId, applied);
+    await exports.afterQuickBooksResponse(tx, companyId, now);
+  };
+  // An Online company's queued requests are delivered by a job over Intuit's API, answered through the same hook.
+  const qboDelivery = createQboDelivery({ db, qbo, config: config.qbwc, afterResponses: afterQuickBooksAnswers });
   const qbwcService = logQbwcCalls(
     instrumentQbwcService(
       createQbwcService({
@@ -149,14 +166,7 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
         logger: app.log,
         serverVersion: `${config.appName} ${APP_VERSION}`,
         ...(options.qbwcClock ? { now: options.qbwcClock } : {}),
-        // Imports store what QuickBooks read first, then exports advance (both in the response's transaction).
-        afterResponses: async (tx, companyId, now, applied) => {
-          countQuickBooksStatuses(applied, metrics);
-          await imports.afterQuickBooksResponse(tx, companyId, now, applied);
-          // A setting filled from QuickBooks' answer (the Retainage Receivable item the connector created), before exports read settings.
-          await applySetupResponses(tx, companyId, applied);
-          await exports.afterQuickBooksResponse(tx, companyId, now);
-        },
+        afterResponses: afterQuickBooksAnswers,
       }),
       metrics,
     ),
@@ -181,7 +191,22 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
   app.decorate('summaries', summaries);
   const jobRunner = createJobRunner({
     db,
-    handlers: instrumentJobHandlers({ ...procore.jobHandlers, ...exports.jobHandlers, ...imports.jobHandlers, ...summaries.jobHandlers }, metrics),
+    handlers: instrumentJobHandlers(
+      {
+        ...procore.jobHandlers,
+        ...exports.jobHandlers,
+        // Prepared exports of an Online company go out now, not at the next Web Connector run.
+        [PREPARE_EXPORT_JOB]: async (job, context) => {
+          const result = await exports.jobHandlers[PREPARE_EXPORT_JOB]!(job, context);
+          await qboDelivery.deliverSoon(job.companyId);
+          return result;
+        },
+        ...imports.jobHandlers,
+        ...summaries.jobHandlers,
+        ...qboDelivery.jobHandlers,
+      },
+      metrics,
+    ),
     logger: app.log,
     // JOB_CONCURRENCY jobs at once, each on its own lease (run-jobs.ts).
     concurrency: config.jobConcurrency ?? 2,
@@ -203,6 +228,8 @@ export async function buildApp({ config, db, logger, ...options }: BuildAppOptio
         { name: 'procore.reconciliations', everyMs: 60_000, run: () => procore.queueDueReconciliations() },
         // Refresh Jobs / Vendors / Job Costs on each company's schedule (settings), for the next Web Connector session.
         { name: 'imports.refreshes', everyMs: 60_000, run: (at) => imports.queueDueRefreshes(at) },
+        // QuickBooks Online deliveries left waiting (a failed run, requests queued outside an export job) are picked up.
+        { name: 'qbo.deliveries', everyMs: 60_000, run: () => qboDelivery.queueDue() },
         // Ended sign-in sessions, spent sign-in states and day-old idempotency answers (embedded app).
         { name: 'auth.purge-sign-in-data', everyMs: 60_000, run: (at) => purgeExpiredSignInData(db, at) },
         // Web Connector sign-in failures no longer in force (random usernames leave no lasting rows; hostile input).

@@ -4,9 +4,11 @@ import { createImportService } from '@connector/sync';
 import { createCompanyWithCredentials, startTestServer, type TestServer } from './support/start-test-server.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
-// Issue 22 (preview): a company switched to QuickBooks Online gets nothing queued for the Web Connector — exports sent,
-// approved or retried and refreshes (asked for, or on the schedule) are refused with ONLINE_EDITION_NOT_READY until
-// the Online pipeline exists; back on Desktop, they work again. Real server, PGlite and PostgreSQL.
+// Issue 22: a company switched to QuickBooks Online queues nothing it cannot deliver. Exports are delivered to QuickBooks
+// Online (qbo-export-e2e.test.ts), so sending, approving or retrying without a working connection is refused with
+// QBO_NOT_CONNECTED / QBO_RECONNECT_REQUIRED; refreshes (asked for, or on the schedule) read from QuickBooks, which is
+// not built for Online, and are refused with ONLINE_EDITION_NOT_READY. Back on Desktop, they work again. Real server,
+// PGlite and PostgreSQL.
 describe.each(await databaseKinds())('a QuickBooks Online company queues nothing for the Web Connector (%s)', (kind) => {
   let server: TestServer;
   let companyId: string;
@@ -24,17 +26,26 @@ describe.each(await databaseKinds())('a QuickBooks Online company queues nothing
     server.testDb.database.prisma.company.update({ where: { id: companyId }, data: { accountingEdition: edition } });
   const queued = () => server.testDb.database.prisma.queuedRequest.count({ where: { companyId } });
 
-  it('refuses send, approve and retry of exports, and refreshes, with the reason; reject and dismiss still answer', async () => {
+  it('refuses send, approve and retry of exports without a QuickBooks Online connection, and refreshes, with the reason; reject and dismiss still answer', async () => {
     await setEdition('online');
     for (const action of ['send', 'approve', 'retry']) {
       const response = await post(`/exports/vendor/${action}`, { procoreIds: ['101'] });
       expect(response.statusCode, response.body).toBe(409);
-      expect(response.json()).toMatchObject({ code: 'ONLINE_EDITION_NOT_READY', error: { details: { refused: `${action} vendor`, edition: 'online' } } });
-      expect(response.json().message).toMatch(/switch the company back to QuickBooks Desktop on the Connection screen/);
+      expect(response.json()).toMatchObject({ code: 'QBO_NOT_CONNECTED' });
+      expect(response.json().message).toMatch(/connect it from the Connection screen/);
     }
+    // Connected once, then Intuit refused the refresh token: the admin must connect again.
+    await server.testDb.database.prisma.qboConnection.create({
+      data: { companyId, realmId: '9341453050298999', environment: 'sandbox', status: 'needs_reconnect' },
+    });
+    const stale = await post('/exports/vendor/send', { procoreIds: ['101'] });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().code).toBe('QBO_RECONNECT_REQUIRED');
+    await server.testDb.database.prisma.qboConnection.delete({ where: { companyId } });
     const refresh = await post('/imports/refresh', { kind: 'jobs' });
     expect(refresh.statusCode, refresh.body).toBe(409);
     expect(refresh.json().code).toBe('ONLINE_EDITION_NOT_READY');
+    expect(refresh.json().message).toMatch(/switch the company back to QuickBooks Desktop on the Connection screen/);
     for (const action of ['reject', 'dismiss'])
       expect((await post(`/exports/vendor/${action}`, { procoreIds: ['101'], comment: 'no' })).json().code).not.toBe('ONLINE_EDITION_NOT_READY');
     const scheduled = await createImportService({

@@ -100,6 +100,16 @@ export const EXCEPTION_CODES = {
     action:
       'A stored copy of this record is damaged (not in the shape the connector writes), so nothing was sent: report it to support with the reason; retrying reads the same row.',
   },
+  // QuickBooks Online (issue 22): its Fault codes are re-spelled as the QuickBooks status they stand for (5010 → 3200,
+  // 6240 → 3100, 610 → 3120/3140; packages/sync/src/qbo/qbo-outcome-as-response.ts); these two have no Desktop twin.
+  QBO_NOT_SUPPORTED: {
+    source: 'workflow',
+    action: 'The connector does not send this to QuickBooks Online yet: nothing was written. Record it in QuickBooks Online by hand, or dismiss it.',
+  },
+  QBO_BAD_RESPONSE: {
+    source: 'workflow',
+    action: 'QuickBooks Online answered something the connector cannot read: report it to support with the message; retrying asks again.',
+  },
   REQUEST_CANCELLED: { source: 'workflow', action: 'The request was cancelled before QuickBooks ran it: send it again if it is still needed.' },
   // QuickBooks' answer (statusCode kept in qb_status_code).
   QB_OK: { source: 'quickbooks', action: 'QuickBooks accepted it.', qbStatusCodes: [0] },

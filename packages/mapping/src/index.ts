@@ -166,7 +166,7 @@ export {
   type QboRefs,
   type QboRendering,
 } from './qbo/qbo-rendering.ts';
-export { CUSTOMER_FIELDS_DROPPED_ON_QBO } from './qbo/render-qbo-customer.ts';
+export { CUSTOMER_FIELDS_DROPPED_ON_QBO, JOB_NAME_SUFFIX_ON_QBO, qboCustomerDisplayName } from './qbo/render-qbo-customer.ts';
 export { QboAnswerError, readQboAnswer, type DesktopShapedAnswer } from './qbo/read-qbo-answer.ts';
 export type {
   QboRef,

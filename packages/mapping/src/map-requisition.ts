@@ -95,7 +95,7 @@ function checkBillHeader(
       projectId: NonNullable<Requisition['project_id']>;
       commitmentId: NonNullable<Requisition['commitment_id']>;
     } {
-  const unsupported = checkCountrySupport('subcontractor_invoice', ctx.qbCountry);
+  const unsupported = ctx.accountingEdition === 'online' ? null : checkCountrySupport('subcontractor_invoice', ctx.qbCountry);
   if (unsupported) return unsupported;
 
   const bill = ctx.links.bill(r.id);

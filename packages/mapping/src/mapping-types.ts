@@ -101,6 +101,11 @@ export interface MappingContext {
   settings: MappingSettings;
   /** Country of the company file from the HCP CompanyQuery ("US", "CA", "UK"); "" when not known yet. */
   qbCountry: string;
+  /**
+   * 'online': the company's books are in QuickBooks Online (issue 22). The US-only limits are QuickBooks Desktop's
+   * (check-country-support.ts): a QuickBooks Online bill links to its purchase order lines in every country.
+   */
+  accountingEdition?: 'desktop' | 'online';
   /** AccountingPreferences ClosingDate from the HCP PreferencesQuery (YYYY-MM-DD); absent when none is set or not known yet. */
   qbClosingDate?: string;
   /**

@@ -37,6 +37,8 @@ export { describeQboConnection } from './qbo/describe-qbo-connection.ts';
 export { disconnectQbo } from './qbo/disconnect-qbo.ts';
 export { setAccountingEdition } from './qbo/set-accounting-edition.ts';
 export { reencryptQboTokens } from './qbo/reencrypt-qbo-tokens.ts';
+export { createQboDelivery, DELIVER_QBO_JOB, type QboDelivery } from './qbo/create-qbo-delivery.ts';
+export { deliverQboRequests, type DeliverQboRequestsOptions, type QboDeliverySummary } from './qbo/deliver-qbo-requests.ts';
 export {
   decideTransition,
   describeExportStatus,

@@ -54,7 +54,11 @@ export interface ProcoreTestSetup extends TestServer {
 /** The Procore simulator plus the real server configured for it (as PROCORE_* environment variables would). */
 export async function startProcoreTestSetup(
   kind: DatabaseKind,
-  options: { simulator?: ProcoreSimulatorOptions; env?: Record<string, string>; app?: Pick<BuildAppOptions, 'clock' | 'demoMode' | 'qbwcClock'> } = {},
+  options: {
+    simulator?: ProcoreSimulatorOptions;
+    env?: Record<string, string>;
+    app?: Pick<BuildAppOptions, 'clock' | 'demoMode' | 'qbwcClock' | 'qboFetch' | 'qboClientTuning'>;
+  } = {},
 ): Promise<ProcoreTestSetup> {
   const simulator = new ProcoreSimulator({ seed: 7, clients: [{ ...TEST_CLIENT, serviceAccount: true }], ...options.simulator });
   const { url: simUrl } = await simulator.start({ port: 0, host: '127.0.0.1' });

@@ -4,7 +4,7 @@ import { mapProject } from '../map-project.ts';
 import { CUSTOMER_LINK, expectOk, JOB_LINK, makeContext, PROJECT_ID } from '../testing/fixtures.ts';
 import { PROJECT } from '../testing/procore-records.ts';
 import { makeQboRefs, qboId } from '../testing/qbo-refs.ts';
-import { CUSTOMER_FIELDS_DROPPED_ON_QBO, renderQboCustomer } from './render-qbo-customer.ts';
+import { CUSTOMER_FIELDS_DROPPED_ON_QBO, JOB_NAME_SUFFIX_ON_QBO, qboCustomerDisplayName, renderQboCustomer } from './render-qbo-customer.ts';
 
 const refs = makeQboRefs();
 const ctx = makeContext({ links: { customers: { [PROJECT_ID]: CUSTOMER_LINK } } });
@@ -51,6 +51,19 @@ describe('renderQboCustomer', () => {
       makeQboRefs({ byFullName: { 'New Owner LLC': '58' } }),
     );
     expect(r).toMatchObject({ ok: true, payload: { ParentRef: { value: '58', name: 'New Owner LLC' } } });
+  });
+
+  it('a job named as its customer gets " (job)" on QBO, where DisplayName is unique across every customer (any case); other names stay', () => {
+    const byFullName = makeQboRefs({ byFullName: { 'Hillcrest Hotel': '58', 'Owners:Hillcrest Hotel': '59' } });
+    const render = (name: string, parent: string) => renderQboCustomer({ type: 'CustomerAdd', name, parentRef: { fullName: parent } }, byFullName);
+    expect(render('Hillcrest Hotel', 'Hillcrest Hotel')).toMatchObject({
+      ok: true,
+      payload: { DisplayName: 'Hillcrest Hotel (job)', ParentRef: { value: '58' } },
+    });
+    expect(render('HILLCREST hotel', 'Owners:Hillcrest Hotel')).toMatchObject({ ok: true, payload: { DisplayName: 'HILLCREST hotel (job)' } });
+    expect(render('Hillcrest Hotel Phase 2', 'Hillcrest Hotel')).toMatchObject({ ok: true, payload: { DisplayName: 'Hillcrest Hotel Phase 2' } });
+    expect(qboCustomerDisplayName('Hillcrest Hotel', undefined)).toBe('Hillcrest Hotel');
+    expect(`Hillcrest Hotel${JOB_NAME_SUFFIX_ON_QBO}`).toBe('Hillcrest Hotel (job)');
   });
 
   it('refuses a job whose parent is not in QBO yet (MISSING_DEPENDENCY on ParentRef)', () => {

@@ -49,6 +49,14 @@ const CASES: Array<[AuditEntryForSummary, string]> = [
     entry('qbwc.sign_in_unlocked', { username: 'summit-1', sourcesBlocked: 2 }),
     'Jane Doe cleared the failed Web Connector sign-ins of summit-1 (2 paused addresses).',
   ],
+  [
+    entry('qbwc.online_company', { username: 'acme-qbwc' }),
+    'The Web Connector signed in as acme-qbwc, but the company is on QuickBooks Online: it was told there is nothing to do (remove this app from the Web Connector).',
+  ],
+  [
+    entry('qbo.request_sent', { kind: 'PurchaseOrderMod', entity: 'PurchaseOrder', operation: 'update', requestId: 'ab12-v1' }),
+    'Sent PurchaseOrderMod to QuickBooks Online (update PurchaseOrder, requestid ab12-v1).',
+  ],
   [entry('qbwc.busy'), 'The Web Connector was asked to wait: another session of this company was still running.'],
   [entry('qbwc.session_started', { openWork: 1 }), 'A Web Connector session started with 1 item of work.'],
   [entry('qbwc.session_started', { openWork: 7 }), 'A Web Connector session started with 7 items of work.'],

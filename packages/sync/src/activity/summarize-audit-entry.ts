@@ -56,6 +56,10 @@ const TEMPLATES: Record<string, Template> = {
     }.`,
   'qbwc.sign_in_unlocked': (e, d) =>
     `${e.actorName} cleared the failed Web Connector sign-ins of ${text(d.username, 'this company')} (${plural(count(d.sourcesBlocked), 'paused address', 'paused addresses')}).`,
+  'qbwc.online_company': (_e, d) =>
+    `The Web Connector signed in as ${text(d.username, 'this company')}, but the company is on QuickBooks Online: it was told there is nothing to do (remove this app from the Web Connector).`,
+  'qbo.request_sent': (_e, d) =>
+    `Sent ${kindOf(d, 'a request')} to QuickBooks Online (${text(d.operation) === 'update' ? 'update' : 'create'} ${text(d.entity, 'record')}, requestid ${text(d.requestId, '?')}).`,
   'qbwc.busy': () => 'The Web Connector was asked to wait: another session of this company was still running.',
   'qbwc.session_started': (_e, d) => `A Web Connector session started with ${plural(count(d.openWork), 'item')} of work.`,
   'qbwc.session_closed': (_e, d) => withPeriod(`The Web Connector session ended: ${text(d.summary, 'nothing to do')}`),

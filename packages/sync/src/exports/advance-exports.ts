@@ -75,6 +75,8 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
     select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true },
   });
   const links = await ExportLinks.load(tx, companyId);
+  const company = await tx.company.findUnique({ where: { id: companyId }, select: { accountingEdition: true } });
+  const edition: Pick<MappingContext, 'accountingEdition'> = company?.accountingEdition === 'online' ? { accountingEdition: 'online' } : {};
   const mappingSettings: MappingContext['settings'] = {
     itemType: settings.itemType,
     itemNameRule: settings.itemNameRule,
@@ -97,6 +99,7 @@ export async function loadMappingContext(tx: Tx, companyId: string) {
   const context = (source: ExportSource, lookup?: MappingContext['links']): MappingContext => ({
     settings: mappingSettings,
     qbCountry,
+    ...edition,
     ...closing,
     ...currency,
     links: lookup ?? links.lookup(source.costCodeMap),

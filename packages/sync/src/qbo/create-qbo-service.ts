@@ -1,6 +1,6 @@
 import type { QboConnectionBody } from '@connector/contract';
 import type { Database } from '@connector/db';
-import { createQboClient, createRealmThrottle, type QboClient, type RealmThrottle } from '@connector/qbo';
+import { createQboClient, createRealmThrottle, type QboClient, type QboClientOptions, type RealmThrottle } from '@connector/qbo';
 import { AppError } from '../errors/app-error.ts';
 import type { ServiceLogger } from '../logging/service-logger.ts';
 import { describeQboConnection } from './describe-qbo-connection.ts';
@@ -23,7 +23,16 @@ export interface QboService {
   close(): Promise<void>;
 }
 
-export function createQboService(options: { db: Database; settings: QboSettings | null; logger?: ServiceLogger; fetch?: typeof fetch }): QboService {
+/** Retries and timeouts of every client (tests shorten the waits; production keeps packages/qbo's defaults). */
+export type QboClientTuning = Pick<QboClientOptions, 'maxRetries' | 'retryBaseDelayMs' | 'retryMaxDelayMs' | 'timeoutMs'>;
+
+export function createQboService(options: {
+  db: Database;
+  settings: QboSettings | null;
+  logger?: ServiceLogger;
+  fetch?: typeof fetch;
+  clientTuning?: QboClientTuning;
+}): QboService {
   const { db, settings } = options;
   const tokens = createQboTokenProvider({ db, settings, logger: options.logger, fetch: options.fetch });
   // Intuit's limits are per realm and app: one throttle per realm, shared by every client of it in this process.
@@ -40,6 +49,7 @@ export function createQboService(options: { db: Database; settings: QboSettings 
       throttles.set(connection.realmId, throttle);
     }
     return createQboClient({
+      ...options.clientTuning,
       apiBaseUrl: settings.apiBaseUrl,
       realmId: connection.realmId,
       getAccessToken: () => tokens.getAccessToken(companyId),

@@ -89,7 +89,21 @@ export async function authenticateWebConnector(
   const decided = await db.prisma.$transaction(
     async (tx) => {
       // Serialise sign-ins of one company across server instances: the connection row is the lock.
-      await tx.$queryRaw`SELECT id FROM qbwc_connections WHERE id = ${connection.id}::uuid FOR UPDATE`;
+      // The company's edition comes with the lock (no extra statement): an Online company's requests are delivered by
+      // the qbo.deliver job, and a Web Connector still installed for it must not take them into the Desktop file.
+      const [locked] = await tx.$queryRaw<Array<{ accounting_edition: string }>>`
+        SELECT c.accounting_edition FROM qbwc_connections q JOIN companies c ON c.id = q.company_id
+         WHERE q.id = ${connection.id}::uuid FOR UPDATE OF q`;
+      if (locked?.accounting_edition === 'online') {
+        await writeAudit(tx, {
+          companyId,
+          actor: 'qbwc',
+          action: 'qbwc.online_company',
+          outcome: 'info',
+          detail: { username, message: 'The company is on QuickBooks Online: the Web Connector has nothing to do. Remove this app from the Web Connector.' },
+        });
+        return { outcome: 'none' as const, ticket, companyId };
+      }
       const { takenOver, running } = await takeOverQuietSessions(tx, companyId, config.sessionTakeoverMs, now);
       await tx.qbwcConnection.update({
         where: { id: connection.id },

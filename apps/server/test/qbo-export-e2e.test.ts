@@ -1,0 +1,333 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isExceptionCode } from '@connector/contract';
+import { databaseKinds } from '@connector/db/testing';
+import { QboSimulator, type QboRecord } from '@connector/qbo-simulator';
+import { APP_ERRORS, createCompany } from '@connector/sync';
+import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { signInAs, type AuthHeaders } from './support/sign-in.ts';
+
+// Exports to QuickBooks Online, end to end (issue 22, the accounting-backend seam): the real server, the Procore
+// simulator's seeded general contractor and the qbo-simulator. A project with its vendors, cost codes, two
+// commitments, a change order and an approved invoice with retainage is sent and approved; the qbo.deliver job writes
+// it over Intuit's API (Customer + sub-customer, Service items, Vendors, PurchaseOrders, a Bill linked to PO lines),
+// and each answer settles through the same code as a Web Connector answer. Then the faults: answers lost after the
+// write (requestid replay), a failed delivery resumed with the same requestid, a 5010 stale SyncToken (a purchase
+// order edited in QuickBooks Online: the change order goes to the exception queue, nothing clobbered), 6240 (a vendor
+// already in QuickBooks Online: matched, not duplicated), and the Web Connector of an Online company has nothing to do.
+
+const kinds = await databaseKinds();
+const CLIENT = { clientId: 'connector-qbo-e2e', clientSecret: `qbo-secret-${randomBytes(12).toString('hex')}` };
+const REDIRECT = 'http://localhost/oauth/qbo/callback';
+const REALMS = ['9341453050290001', '9341453050290002', '9341453050290003', '9341453050290004', '9341453050290005', '9341453050290006'];
+
+describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
+  let setup: ProcoreTestSetup;
+  let sim: QboSimulator;
+  let companyId: string;
+  let auth: AuthHeaders;
+  let realmId = '';
+  let scenario = -1;
+  let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
+  const db = () => setup.testDb.database;
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, payload?: object) =>
+    setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers: auth, ...(payload ? { payload } : {}) });
+  const store = () => sim.store(realmId);
+  const named = (entity: 'Account' | 'Item' | 'Vendor', name: string) =>
+    store()
+      .list(entity)
+      .find((r) => r.Name === name || r.DisplayName === name)!;
+
+  beforeAll(async () => {
+    sim = new QboSimulator({ realmIds: REALMS, clients: [{ ...CLIENT, redirectUris: [REDIRECT] }] });
+    const { url } = await sim.start();
+    setup = await startProcoreTestSetup(kind, {
+      env: {
+        QBO_CLIENT_ID: CLIENT.clientId,
+        QBO_CLIENT_SECRET: CLIENT.clientSecret,
+        QBO_ENVIRONMENT: 'sandbox',
+        QBO_API_URL: url,
+        QBO_OAUTH_URL: url,
+        QBO_REDIRECT_URL: REDIRECT,
+      },
+      // A failing call is retried twice, quickly: the faults below outlast the retries on purpose.
+      app: { qboClientTuning: { maxRetries: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 20 } },
+    });
+    companyId = (await createCompany(db(), { procoreCompanyId: String(setup.simulator.companyId), name: 'Online GC', actor: 'test' })).id;
+    auth = await signInAs(setup, { companyId, roles: ['admin', 'project_manager', 'accountant'] });
+    expect((await api('POST', '/procore/service-account')).statusCode).toBe(200);
+    expect((await api('POST', '/procore/reconcile', { full: true })).statusCode).toBeLessThan(300);
+    await setup.app.jobRunner.drain();
+    pick = choose(setup);
+    const switched = await api('PUT', '/accounting-edition', { edition: 'online' });
+    expect(switched.statusCode, switched.body).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await setup?.close();
+    await sim?.close();
+  });
+
+  /** Each scenario: a fresh QuickBooks Online company (the next realm) and a connector that has exported nothing yet. */
+  beforeEach(async () => {
+    scenario += 1;
+    realmId = REALMS[scenario]!;
+    sim.faults.clear();
+    for (const table of ['exportRecord', 'recordLink', 'queuedRequest'] as const) {
+      await (db().prisma[table] as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { companyId } });
+    }
+    await db().prisma.job.deleteMany({ where: { companyId, OR: [{ kind: { startsWith: 'export.' } }, { kind: { startsWith: 'qbo.' } }] } });
+    await connect();
+    // The retainage item the accountant made in QuickBooks Online, and the accounts new cost-code items use.
+    const retainagePayable = named('Account', 'Retainage Payable');
+    const retainage = store().create('Item', {
+      Name: 'Retainage',
+      Type: 'Service',
+      IncomeAccountRef: { value: retainagePayable.Id },
+      ExpenseAccountRef: { value: retainagePayable.Id },
+    });
+    const saved = await api('PATCH', '/settings', {
+      invoiceRetainageItem: { listId: retainage.Id, fullName: 'Retainage' },
+      itemExpenseAccount: { listId: named('Account', 'Job Costs - Subcontracts').Id, fullName: 'Job Costs - Subcontracts' },
+      itemIncomeAccount: { listId: named('Account', 'Contract Revenue').Id, fullName: 'Contract Revenue' },
+      approvalRequired: true,
+      itemNameRule: 'abbreviate',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+  });
+
+  /** The Connection screen's popup: our start route → Intuit's authorize page (the simulator consents) → our callback. */
+  async function connect() {
+    const start = await api('POST', '/qbo/connect', {});
+    expect(start.statusCode, start.body).toBe(200);
+    const atIntuit = await fetch(`${start.json().authorizeUrl as string}&sim_realm_id=${realmId}`, { redirect: 'manual' });
+    const callback = new URL(atIntuit.headers.get('location')!);
+    const page = await setup.app.inject({ url: `${callback.pathname}${callback.search}` });
+    expect(page.statusCode, page.body).toBe(200);
+    const status = (await api('GET', '/qbo/connection')).json();
+    expect(status).toMatchObject({ edition: 'online', status: 'connected', realmId });
+  }
+
+  const RECORDS = (): Array<[string, string[]]> => [
+    ['project', [String(pick.projectId)]],
+    ['commitment', pick.commitmentIds.map(String)],
+    ['change_order', [String(pick.changeOrderId)]],
+    ['invoice', [String(pick.requisitionId)]],
+  ];
+
+  /** A project manager sends; an accountant approves; the jobs run (export.prepare, then qbo.deliver). */
+  async function sendAndApprove(records = RECORDS()) {
+    for (const [type, ids] of records) {
+      const sent = await api('POST', `/exports/${type}/send`, { procoreIds: ids });
+      expect(sent.statusCode, sent.body).toBe(200);
+      const approved = await api('POST', `/exports/${type}/approve`, { procoreIds: ids });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().results.map((r: { status: string }) => r.status)).toEqual(ids.map(() => 'approved'));
+    }
+    await setup.app.jobRunner.drain();
+  }
+
+  const exportRows = () => db().prisma.exportRecord.findMany({ where: { companyId }, orderBy: [{ recordType: 'asc' }, { procoreId: 'asc' }] });
+  const unsynced = async () =>
+    (await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorCode, r.errorMessage]);
+
+  /** A failed delivery job runs now instead of after its back-off (the job runner's retry, without the wait). */
+  async function runFailedDeliveriesNow() {
+    await db().prisma.job.updateMany({ where: { companyId, kind: 'qbo.deliver', status: 'queued' }, data: { runAt: new Date(0) } });
+    await setup.app.jobRunner.drain();
+  }
+
+  /** The QuickBooks Online company against the Procore records it came from: one of each, amounts and links right. */
+  function assertQuickBooksOnline() {
+    const procore = setup.simulator.store;
+    for (const entity of ['Vendor', 'Customer', 'Item'] as const) {
+      const names = store()
+        .list(entity)
+        .map((r) => String(r.FullyQualifiedName ?? r.DisplayName ?? r.Name).toLowerCase());
+      expect(new Set(names).size, `duplicate ${entity}`).toBe(names.length);
+    }
+    const project = procore.projects.get(pick.projectId)!;
+    const job = store()
+      .list('Customer')
+      .find((c) => c.Job === true && [project.name.slice(0, 41), `${project.name.slice(0, 41)} (job)`].includes(String(c.DisplayName)))!;
+    expect(job, 'sub-customer for the project').toBeDefined();
+    const pos = store().list('PurchaseOrder');
+    expect(pos).toHaveLength(2);
+    const cco = procore.changeOrders.get(pick.changeOrderId)!;
+    for (const commitmentId of pick.commitmentIds) {
+      const commitment = procore.commitments.get(commitmentId)!;
+      const po = pos.find((p) => p.DocNumber === commitment.number)!;
+      expect(po, `purchase order ${commitment.number}`).toBeDefined();
+      const committed = procore.commitmentLineItems.list(commitmentId).reduce((sum, l) => sum + Math.round(l.amount * 100), 0);
+      const changed = cco.contract_id === commitmentId ? cco.line_items.reduce((sum, l) => sum + Math.round(l.amount * 100), 0) : 0;
+      const lines = po.Line as Array<{ Amount: number; ItemBasedExpenseLineDetail: { CustomerRef: { value: string } } }>;
+      expect(lines.reduce((sum, l) => sum + Math.round(l.Amount * 100), 0)).toBe(committed + changed);
+      for (const line of lines) expect(line.ItemBasedExpenseLineDetail.CustomerRef.value).toBe(job.Id);
+    }
+    const requisition = procore.requisitions.get(pick.requisitionId)!;
+    const bills = store().list('Bill');
+    expect(bills).toHaveLength(1);
+    const po = pos.find((p) => p.DocNumber === procore.commitments.get(requisition.commitment_id)!.number)!;
+    const poLineIds = new Set((po.Line as Array<{ Id: string }>).map((l) => l.Id));
+    const billLines = bills[0]!.Line as Array<{
+      Amount: number;
+      LinkedTxn?: Array<{ TxnId: string; TxnLineId: string }>;
+      ItemBasedExpenseLineDetail: { ItemRef: { value: string } };
+    }>;
+    const linked = billLines.filter((l) => l.LinkedTxn?.length);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const l of linked) {
+      expect(l.LinkedTxn![0]!.TxnId).toBe(po.Id);
+      expect(poLineIds.has(l.LinkedTxn![0]!.TxnLineId)).toBe(true);
+    }
+    const retainage = named('Item', 'Retainage');
+    expect(billLines.filter((l) => l.ItemBasedExpenseLineDetail.ItemRef.value === retainage.Id).every((l) => l.Amount < 0)).toBe(true);
+  }
+
+  it('exports a project, its vendors and cost codes, two commitments, a change order and an invoice with retainage; again writes nothing', async () => {
+    await sendAndApprove();
+    expect(await unsynced()).toEqual([]);
+    assertQuickBooksOnline();
+    // The links hold QuickBooks Online's Id and SyncToken, as a Desktop link holds ListID/TxnID and EditSequence.
+    // (The other commitment: the bill against the first one moved its purchase order's SyncToken, in QBO as on Desktop.)
+    const poLink = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(pick.commitmentIds[1]) } });
+    const po = store().read('PurchaseOrder', poLink.qbId);
+    expect(poLink.editSequence).toBe(po.SyncToken);
+    // Every write went with a requestid and is in the audit trail with what was sent.
+    const sent = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'qbo.request_sent' } });
+    expect(sent.length).toBeGreaterThanOrEqual(store().list('PurchaseOrder').length + store().list('Bill').length);
+    expect(sent.every((a) => typeof (a.detail as { requestId?: unknown }).requestId === 'string')).toBe(true);
+    // Approving again, and another delivery run, write nothing twice.
+    const writesBefore = sim.stats().requests;
+    const again = await api('POST', '/exports/commitment/approve', { procoreIds: pick.commitmentIds.map(String) });
+    expect(again.json().results.map((r: { outcome: string }) => r.outcome)).toEqual(['already', 'already']);
+    await setup.app.jobRunner.drain();
+    expect(sim.stats().requests).toBe(writesBefore);
+    assertQuickBooksOnline();
+  });
+
+  it('an answer lost after QuickBooks Online wrote, then 503 past every retry: the next run resends the same requestid and nothing is written twice', async () => {
+    // The first purchase order is written and its answer lost; the client's two retries meet a 503: the delivery job
+    // fails with the request in flight (the process could as well have died there).
+    sim.faults.inject({ kind: 'drop-after-write' }, { method: 'POST', resource: 'purchaseorder' });
+    sim.faults.inject({ kind: 'status', status: 503 }, { method: 'POST', resource: 'purchaseorder', times: 2 });
+    await sendAndApprove();
+    const stuck = await db().prisma.queuedRequest.findMany({ where: { companyId, status: 'sent', messageId: null } });
+    expect(stuck.length).toBeGreaterThan(0);
+    expect(store().list('PurchaseOrder')).toHaveLength(1);
+    const failedJob = await db().prisma.job.findFirst({ where: { companyId, kind: 'qbo.deliver' }, orderBy: { createdAt: 'desc' } });
+    expect(failedJob?.lastError ?? '').toMatch(/QBO_UNAVAILABLE/);
+    const replayedBefore = sim.stats().replayed;
+    await runFailedDeliveriesNow();
+    expect(await unsynced()).toEqual([]);
+    // The same requestids went again: QuickBooks Online replayed its first answers instead of writing again.
+    expect(sim.stats().replayed).toBeGreaterThan(replayedBefore);
+    const resent = await db().prisma.queuedRequest.findMany({ where: { id: { in: stuck.map((r) => r.id) } } });
+    expect(resent.map((r) => r.requestId).sort()).toEqual(stuck.map((r) => r.requestId).sort());
+    assertQuickBooksOnline();
+  });
+
+  it('QuickBooks Online unavailable (503) past every retry: the requests wait in flight, then go once it is back', async () => {
+    sim.faults.inject({ kind: 'status', status: 503 }, { times: 6 });
+    await sendAndApprove();
+    expect((await exportRows()).some((r) => r.status === 'synced')).toBe(false);
+    await runFailedDeliveriesNow();
+    await runFailedDeliveriesNow();
+    expect(await unsynced()).toEqual([]);
+    assertQuickBooksOnline();
+  });
+
+  it('a purchase order edited in QuickBooks Online since the export: the change order is refused by 5010 and waits in the exception queue; nothing is clobbered', async () => {
+    const [withoutChange] = RECORDS().filter(([type]) => type !== 'change_order' && type !== 'invoice');
+    await sendAndApprove([withoutChange!, ['commitment', pick.commitmentIds.map(String)]]);
+    expect(await unsynced()).toEqual([]);
+    const cco = setup.simulator.store.changeOrders.get(pick.changeOrderId)!;
+    const link = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'commitment', procoreId: String(cco.contract_id) } });
+    // The accountant changes a line's amount in QuickBooks Online: its SyncToken moves on.
+    const before = store().read('PurchaseOrder', link.qbId);
+    const lines = structuredClone(before.Line) as Array<{ Amount: number; ItemBasedExpenseLineDetail: { Qty?: number; UnitPrice?: number } }>;
+    lines[0]!.Amount += 100;
+    lines[0]!.ItemBasedExpenseLineDetail.Qty = 1;
+    lines[0]!.ItemBasedExpenseLineDetail.UnitPrice = lines[0]!.Amount;
+    const edited = store().editAsUser('PurchaseOrder', link.qbId, { Line: lines });
+    expect(edited.SyncToken).not.toBe(link.editSequence);
+    await sendAndApprove([['change_order', [String(pick.changeOrderId)]]]);
+    const row = (await exportRows()).find((r) => r.recordType === 'change_order')!;
+    expect(row.status).toBe('failed');
+    expect(row.errorCode).toMatch(/QB_CHANGED_IN_QUICKBOOKS|QB_RECORD_KEEPS_CHANGING/);
+    expect(isExceptionCode(row.errorCode!)).toBe(true);
+    // QuickBooks Online's purchase order is the accountant's, untouched by the connector.
+    const po = store().read('PurchaseOrder', link.qbId) as QboRecord & { Line: Array<{ Amount: number }> };
+    expect(po.SyncToken).toBe(edited.SyncToken);
+    expect(po.Line.map((l) => l.Amount)).toEqual(lines.map((l) => l.Amount));
+    const raw = await db().prisma.queuedRequest.findFirst({ where: { companyId, kind: 'PurchaseOrderMod', statusCode: 3200 } });
+    expect(raw?.statusMessage).toMatch(/5010/);
+  });
+
+  it('a vendor already in QuickBooks Online (6240) is matched, not duplicated', async () => {
+    const commitment = setup.simulator.store.commitments.get(pick.commitmentIds[0])!;
+    const vendorName = setup.simulator.store.vendors.get(commitment.vendor_id!)!.name.slice(0, 41);
+    const existing = store().create('Vendor', { DisplayName: vendorName, CompanyName: vendorName });
+    await sendAndApprove([
+      ['project', [String(pick.projectId)]],
+      ['commitment', [String(pick.commitmentIds[0])]],
+    ]);
+    expect(await unsynced()).toEqual([]);
+    expect(
+      store()
+        .list('Vendor')
+        .filter((v) => String(v.DisplayName).toLowerCase() === vendorName.toLowerCase()),
+    ).toHaveLength(1);
+    const link = await db().prisma.recordLink.findFirstOrThrow({ where: { companyId, procoreType: 'vendor', procoreId: String(commitment.vendor_id) } });
+    expect(link.qbId).toBe(existing.Id);
+    const po = store()
+      .list('PurchaseOrder')
+      .find((p) => p.DocNumber === commitment.number)!;
+    expect((po.VendorRef as { value: string }).value).toBe(existing.Id);
+  });
+
+  it('the Web Connector of an Online company has nothing to do; back to Desktop waits for the Online work; every stored code is typed', async () => {
+    const { setQbwcCredentials } = await import('@connector/sync');
+    const credentials = await setQbwcCredentials(db(), { companyId, actor: 'test' });
+    await db().prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'online-wc-test' } });
+    const { runWebConnectorSession } = await import('@connector/qbwc-client');
+    const { QuickBooksSimulator, createCompanyFile } = await import('@connector/qb-simulator');
+    const report = await runWebConnectorSession({
+      url: `${setup.publicUrl}/qbwc`,
+      username: credentials.connection.username,
+      password: credentials.password,
+      processor: new QuickBooksSimulator({ company: createCompanyFile({ companyName: 'Not this one' }) }),
+      noOpDelayMs: 10,
+    });
+    expect(report.outcome).toBe('no-work');
+    expect(await db().prisma.auditEntry.count({ where: { companyId, action: 'qbwc.online_company' } })).toBe(1);
+    // Back to Desktop is refused while QuickBooks Online has work: it would go to the other books.
+    const back = await api('PUT', '/accounting-edition', { edition: 'desktop' });
+    expect(back.statusCode, back.body).toBe(409);
+    expect(back.json()).toMatchObject({ code: 'EDITION_SWITCH_BLOCKED', error: { details: { queued: 1 } } });
+    expect(back.json().message).toMatch(/QuickBooks Online still has 1 request queued/);
+    await db().prisma.queuedRequest.deleteMany({ where: { companyId, dedupeKey: 'online-wc-test' } });
+    const codes = [
+      ...(await db().prisma.exportRecord.findMany({ where: { companyId, errorCode: { not: null } }, select: { errorCode: true } })),
+      ...(await db().prisma.queuedRequest.findMany({ where: { companyId, errorCode: { not: null } }, select: { errorCode: true } })),
+    ].map((r) => r.errorCode!);
+    expect([...new Set(codes)].filter((code) => !isExceptionCode(code) && !Object.hasOwn(APP_ERRORS, code))).toEqual([]);
+  });
+});
+
+function choose(setup: ProcoreTestSetup) {
+  const store = setup.simulator.store;
+  for (const project of store.projects.list(setup.simulator.companyId)) {
+    const commitments = store.commitments.list(project.id);
+    const requisition = store.requisitions
+      .list(project.id)
+      .find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
+    const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
+    if (!requisition || !changeOrder || commitments.length < 2) continue;
+    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
+    if (!other) continue;
+    const ids: [number, number] = [requisition.commitment_id, other.id];
+    if (!ids.includes(changeOrder.contract_id)) continue;
+    return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };
+  }
+  throw new Error('the seed has no project with an approved invoice, an approved change order and two commitments');
+}
