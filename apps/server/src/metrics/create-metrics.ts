@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from './collect-process-metrics.ts';
 
 /**
  * Every metric the server exposes at /metrics (Prometheus text format, prom-client), on a registry of its own
@@ -12,10 +13,11 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * summarised instead: companies with a session in the last hour and the most sessions any one company had.
  */
 export function createMetrics() {
-  const registry = new Registry();
+  // A new registry holding the process figures (resident memory, CPU, event-loop delay, heap: what one instance holds),
+  // which are collected once per process (collect-process-metrics.ts: per app, each closed app's monitors ran on,
+  // issue 19); this app's own metrics are registered beside them.
+  const registry = Registry.merge([collectProcessMetrics()]);
   const registers = [registry];
-  // Process figures (resident memory, CPU, event-loop delay, heap): what one instance holds.
-  collectDefaultMetrics({ register: registry });
 
   const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
   return {
