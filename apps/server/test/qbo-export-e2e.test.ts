@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isExceptionCode } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
-import { QboSimulator, type QboRecord } from '@connector/qbo-simulator';
-import { APP_ERRORS, createCompany } from '@connector/sync';
-import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
-import { signInAs, type AuthHeaders } from './support/sign-in.ts';
+import type { QboRecord, QboSimulator } from '@connector/qbo-simulator';
+import { APP_ERRORS } from '@connector/sync';
+import type { ProcoreTestSetup } from './support/procore-test-setup.ts';
+import { startQboExportSetup, type ChosenProject, type QboExportSetup } from './support/qbo-export-setup.ts';
 
 // Exports to QuickBooks Online, end to end (issue 22, the accounting-backend seam): the real server, the Procore
 // simulator's seeded general contractor and the qbo-simulator. A project with its vendors, cost codes, two
@@ -17,95 +16,32 @@ import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 // already in QuickBooks Online: matched, not duplicated), and the Web Connector of an Online company has nothing to do.
 
 const kinds = await databaseKinds();
-const CLIENT = { clientId: 'connector-qbo-e2e', clientSecret: `qbo-secret-${randomBytes(12).toString('hex')}` };
-const REDIRECT = 'http://localhost/oauth/qbo/callback';
 const REALMS = ['9341453050290001', '9341453050290002', '9341453050290003', '9341453050290004', '9341453050290005', '9341453050290006'];
 
 describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
+  let online: QboExportSetup;
+  let scenario = -1;
   let setup: ProcoreTestSetup;
   let sim: QboSimulator;
   let companyId: string;
-  let auth: AuthHeaders;
-  let realmId = '';
-  let scenario = -1;
-  let pick: { projectId: number; commitmentIds: [number, number]; changeOrderId: number; requisitionId: number };
+  let pick: ChosenProject;
   const db = () => setup.testDb.database;
-  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, payload?: object) =>
-    setup.app.inject({ method, url: `/api/companies/${companyId}${path}`, headers: auth, ...(payload ? { payload } : {}) });
-  const store = () => sim.store(realmId);
-  const named = (entity: 'Account' | 'Item' | 'Vendor', name: string) =>
-    store()
-      .list(entity)
-      .find((r) => r.Name === name || r.DisplayName === name)!;
+  const api: QboExportSetup['api'] = (...args) => online.api(...args);
+  const store = () => online.store();
+  const named: QboExportSetup['named'] = (...args) => online.named(...args);
+  const runFailedDeliveriesNow = () => online.runFailedDeliveriesNow();
 
   beforeAll(async () => {
-    sim = new QboSimulator({ realmIds: REALMS, clients: [{ ...CLIENT, redirectUris: [REDIRECT] }] });
-    const { url } = await sim.start();
-    setup = await startProcoreTestSetup(kind, {
-      env: {
-        QBO_CLIENT_ID: CLIENT.clientId,
-        QBO_CLIENT_SECRET: CLIENT.clientSecret,
-        QBO_ENVIRONMENT: 'sandbox',
-        QBO_API_URL: url,
-        QBO_OAUTH_URL: url,
-        QBO_REDIRECT_URL: REDIRECT,
-      },
-      // A failing call is retried twice, quickly: the faults below outlast the retries on purpose.
-      app: { qboClientTuning: { maxRetries: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 20 } },
-    });
-    companyId = (await createCompany(db(), { procoreCompanyId: String(setup.simulator.companyId), name: 'Online GC', actor: 'test' })).id;
-    auth = await signInAs(setup, { companyId, roles: ['admin', 'project_manager', 'accountant'] });
-    expect((await api('POST', '/procore/service-account')).statusCode).toBe(200);
-    expect((await api('POST', '/procore/reconcile', { full: true })).statusCode).toBeLessThan(300);
-    await setup.app.jobRunner.drain();
-    pick = choose(setup);
-    const switched = await api('PUT', '/accounting-edition', { edition: 'online' });
-    expect(switched.statusCode, switched.body).toBe(200);
+    online = await startQboExportSetup(kind, REALMS);
+    ({ setup, sim, companyId, pick } = online);
   }, 120_000);
-  afterAll(async () => {
-    await setup?.close();
-    await sim?.close();
-  });
+  afterAll(async () => online?.close());
 
   /** Each scenario: a fresh QuickBooks Online company (the next realm) and a connector that has exported nothing yet. */
   beforeEach(async () => {
     scenario += 1;
-    realmId = REALMS[scenario]!;
-    sim.faults.clear();
-    for (const table of ['exportRecord', 'recordLink', 'queuedRequest'] as const) {
-      await (db().prisma[table] as { deleteMany(args: object): Promise<unknown> }).deleteMany({ where: { companyId } });
-    }
-    await db().prisma.job.deleteMany({ where: { companyId, OR: [{ kind: { startsWith: 'export.' } }, { kind: { startsWith: 'qbo.' } }] } });
-    await connect();
-    // The retainage item the accountant made in QuickBooks Online, and the accounts new cost-code items use.
-    const retainagePayable = named('Account', 'Retainage Payable');
-    const retainage = store().create('Item', {
-      Name: 'Retainage',
-      Type: 'Service',
-      IncomeAccountRef: { value: retainagePayable.Id },
-      ExpenseAccountRef: { value: retainagePayable.Id },
-    });
-    const saved = await api('PATCH', '/settings', {
-      invoiceRetainageItem: { listId: retainage.Id, fullName: 'Retainage' },
-      itemExpenseAccount: { listId: named('Account', 'Job Costs - Subcontracts').Id, fullName: 'Job Costs - Subcontracts' },
-      itemIncomeAccount: { listId: named('Account', 'Contract Revenue').Id, fullName: 'Contract Revenue' },
-      approvalRequired: true,
-      itemNameRule: 'abbreviate',
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    await online.useRealm(REALMS[scenario]!);
   });
-
-  /** The Connection screen's popup: our start route → Intuit's authorize page (the simulator consents) → our callback. */
-  async function connect() {
-    const start = await api('POST', '/qbo/connect', {});
-    expect(start.statusCode, start.body).toBe(200);
-    const atIntuit = await fetch(`${start.json().authorizeUrl as string}&sim_realm_id=${realmId}`, { redirect: 'manual' });
-    const callback = new URL(atIntuit.headers.get('location')!);
-    const page = await setup.app.inject({ url: `${callback.pathname}${callback.search}` });
-    expect(page.statusCode, page.body).toBe(200);
-    const status = (await api('GET', '/qbo/connection')).json();
-    expect(status).toMatchObject({ edition: 'online', status: 'connected', realmId });
-  }
 
   const RECORDS = (): Array<[string, string[]]> => [
     ['project', [String(pick.projectId)]],
@@ -129,12 +65,6 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
   const exportRows = () => db().prisma.exportRecord.findMany({ where: { companyId }, orderBy: [{ recordType: 'asc' }, { procoreId: 'asc' }] });
   const unsynced = async () =>
     (await exportRows()).filter((r) => r.status !== 'synced').map((r) => [r.recordType, r.procoreId, r.status, r.errorCode, r.errorMessage]);
-
-  /** A failed delivery job runs now instead of after its back-off (the job runner's retry, without the wait). */
-  async function runFailedDeliveriesNow() {
-    await db().prisma.job.updateMany({ where: { companyId, kind: 'qbo.deliver', status: 'queued' }, data: { runAt: new Date(0) } });
-    await setup.app.jobRunner.drain();
-  }
 
   /** The QuickBooks Online company against the Procore records it came from: one of each, amounts and links right. */
   function assertQuickBooksOnline() {
@@ -313,21 +243,3 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
     expect([...new Set(codes)].filter((code) => !isExceptionCode(code) && !Object.hasOwn(APP_ERRORS, code))).toEqual([]);
   });
 });
-
-function choose(setup: ProcoreTestSetup) {
-  const store = setup.simulator.store;
-  for (const project of store.projects.list(setup.simulator.companyId)) {
-    const commitments = store.commitments.list(project.id);
-    const requisition = store.requisitions
-      .list(project.id)
-      .find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
-    const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
-    if (!requisition || !changeOrder || commitments.length < 2) continue;
-    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
-    if (!other) continue;
-    const ids: [number, number] = [requisition.commitment_id, other.id];
-    if (!ids.includes(changeOrder.contract_id)) continue;
-    return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };
-  }
-  throw new Error('the seed has no project with an approved invoice, an approved change order and two commitments');
-}

@@ -68,13 +68,18 @@ export async function deliverQboRequests(options: DeliverQboRequestsOptions, com
     await options.beforeClaim?.();
     const rows = await claimQboWork(options.db, companyId, runId, now(), options.batchSize ?? 25);
     if (rows.length === 0) return summary;
+    let applied = 0;
     for (const row of rows) {
       const delivered = await deliverOne(options.client, row, cache);
       const outcome = await applyDelivered(options, companyId, runId, row, delivered, now());
       if (outcome === null) continue;
-      summary.delivered += 1;
+      applied += 1;
       if (outcome === 'failed') summary.failed += 1;
     }
+    summary.delivered += applied;
+    // Every answer of the claim was someone else's to apply (a twin run that kept a lapsed lease): stop rather than
+    // claim the same rows again in a loop; whatever is left is picked up by the next run (qbo.deliveries schedule).
+    if (applied === 0) return summary;
   }
   summary.more = true;
   return summary;
