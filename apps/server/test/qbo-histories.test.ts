@@ -53,7 +53,7 @@ describe.each(kinds)('QuickBooks Online histories with faults keep every invaria
             expect((await online.api('POST', `/exports/${type}/approve`, { procoreIds: [id] })).statusCode).toBe(200);
           }
           break;
-        case 'fault':
+        case 'fault': {
           const on = step.resource ? { method: 'POST' as const, resource: step.resource } : {};
           if (step.fault === 'cut-before' || step.fault === 'cut-after')
             online.line.cut(step.times, step.fault === 'cut-before' ? 'before' : 'after', step.resource);
@@ -61,6 +61,7 @@ describe.each(kinds)('QuickBooks Online histories with faults keep every invaria
           else if (step.fault === 'status-503') sim.faults.inject({ kind: 'status', status: 503 }, { times: step.times, ...on });
           else sim.faults.inject({ kind: 'drop-after-write' }, { method: 'POST', times: step.times, ...on });
           break;
+        }
         case 'edit-po': {
           const po = online.store().list('PurchaseOrder')[0];
           if (!po) break;
