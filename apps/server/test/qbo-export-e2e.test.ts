@@ -16,7 +16,7 @@ import { startQboExportSetup, type ChosenProject, type QboExportSetup } from './
 // already in QuickBooks Online: matched, not duplicated), and the Web Connector of an Online company has nothing to do.
 
 const kinds = await databaseKinds();
-const REALMS = ['9341453050290001', '9341453050290002', '9341453050290003', '9341453050290004', '9341453050290005', '9341453050290006'];
+const REALMS = Array.from({ length: 8 }, (_, i) => `934145305029000${i + 1}`);
 
 describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
   let online: QboExportSetup;
@@ -135,24 +135,44 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
     assertQuickBooksOnline();
   });
 
-  it('an answer lost after QuickBooks Online wrote, then 503 past every retry: the next run resends the same requestid and nothing is written twice', async () => {
-    // The first purchase order is written and its answer lost; the client's two retries meet a 503: the delivery job
-    // fails with the request in flight (the process could as well have died there).
-    sim.faults.inject({ kind: 'drop-after-write' }, { method: 'POST', resource: 'purchaseorder' });
-    sim.faults.inject({ kind: 'status', status: 503 }, { method: 'POST', resource: 'purchaseorder', times: 2 });
+  it('a batch of purchase orders written and its answer lost past every retry: the next run resends the same stored batch, nothing twice', async () => {
+    // The purchase orders go in one batch request; Intuit writes them and the answer is lost, and so are the client's
+    // two retries (replayed): the delivery job fails with the batch in flight (the process could as well have died).
+    online.line.cut(3, 'after', 'batch', '"PurchaseOrder"');
     await sendAndApprove();
+    expect(online.line.cutsLeft).toBe(0);
     const stuck = await db().prisma.queuedRequest.findMany({ where: { companyId, status: 'sent', messageId: null } });
-    expect(stuck.length).toBeGreaterThan(0);
-    expect(store().list('PurchaseOrder')).toHaveLength(1);
+    expect(stuck.map((r) => r.kind)).toEqual(['PurchaseOrderAdd', 'PurchaseOrderAdd']);
+    // What was sent is stored: one batch, its requestid prefix and each item's bId.
+    const prefixes = new Set(stuck.map((r) => (r.qboSent as { batch?: { requestIdPrefix: string } }).batch?.requestIdPrefix));
+    expect(prefixes.size).toBe(1);
+    expect(store().list('PurchaseOrder')).toHaveLength(2);
     const failedJob = await db().prisma.job.findFirst({ where: { companyId, kind: 'qbo.deliver' }, orderBy: { createdAt: 'desc' } });
-    expect(failedJob?.lastError ?? '').toMatch(/QBO_UNAVAILABLE/);
+    expect(failedJob?.lastError ?? '').toMatch(/QBO_NETWORK_ERROR/);
     const replayedBefore = sim.stats().replayed;
     await runFailedDeliveriesNow();
     expect(await unsynced()).toEqual([]);
-    // The same requestids went again: QuickBooks Online replayed its first answers instead of writing again.
-    expect(sim.stats().replayed).toBeGreaterThan(replayedBefore);
-    const resent = await db().prisma.queuedRequest.findMany({ where: { id: { in: stuck.map((r) => r.id) } } });
-    expect(resent.map((r) => r.requestId).sort()).toEqual(stuck.map((r) => r.requestId).sort());
+    // The same batch went again under the same requestid: QuickBooks Online replayed its first answer.
+    expect(sim.stats().replayed).toBe(replayedBefore + 1);
+    const resent = await db().prisma.auditEntry.findMany({ where: { companyId, action: 'qbo.request_sent', subjectId: { in: stuck.map((r) => r.id) } } });
+    expect(new Set(resent.map((a) => (a.detail as { requestId: string }).requestId))).toEqual(new Set([`${[...prefixes][0]}-1`]));
+    assertQuickBooksOnline();
+  });
+
+  it('a lone write whose answer is lost past every retry: the next run resends the same requestid and nothing is written twice', async () => {
+    // The invoice's bill is the only write of its level: it goes alone, under its row's requestid.
+    online.line.cut(3, 'after', 'bill');
+    await sendAndApprove();
+    const stuck = await db().prisma.queuedRequest.findMany({ where: { companyId, status: 'sent', messageId: null } });
+    expect(stuck.map((r) => r.kind)).toEqual(['BillAdd']);
+    expect(store().list('Bill')).toHaveLength(1);
+    expect(stuck[0]!.qboSent).toMatchObject({ entity: 'Bill', operation: 'create' });
+    const replayedBefore = sim.stats().replayed;
+    await runFailedDeliveriesNow();
+    expect(await unsynced()).toEqual([]);
+    expect(sim.stats().replayed).toBe(replayedBefore + 1);
+    const resent = await db().prisma.queuedRequest.findUniqueOrThrow({ where: { id: stuck[0]!.id } });
+    expect(resent.requestId).toBe(stuck[0]!.requestId);
     assertQuickBooksOnline();
   });
 

@@ -8,7 +8,7 @@ import { startQboExportSetup, type QboExportSetup } from './support/qbo-export-s
 // Data safety on QuickBooks Online (issue 22), over generated histories with faults: each seed is one history of
 // sends and approvals of a project's records (its job, two commitments, a change order, an invoice with retainage),
 // in any order and repeated, interleaved with faults at Intuit's end — answers lost after the write, 503s and 429s past
-// the client's retries, the line cut before or after a call — and an accountant editing a purchase order in QuickBooks
+// the client's retries, the line cut before or after a call, a write made and every answer to it lost — and an accountant editing a purchase order in QuickBooks
 // Online. After fault-free delivery runs, the invariants of the Desktop harness (docs/data-safety.md) are checked
 // against the qbo-simulator's books, never against what the server says: nothing in flight, every failure with a
 // typed reason, no QuickBooks Online record twice, each approved commitment one purchase order whose total is what
@@ -21,11 +21,20 @@ const kinds = await databaseKinds();
 
 type RecordType = 'project' | 'commitment' | 'change_order' | 'invoice';
 /** Where a fault strikes: any call, or the writes of one entity (so that transactions meet faults too, not only lists). */
-const RESOURCES = ['vendor', 'customer', 'item', 'purchaseorder', 'bill'] as const;
+const RESOURCES = ['vendor', 'customer', 'item', 'purchaseorder', 'bill', 'batch'] as const;
 type Resource = (typeof RESOURCES)[number];
+/**
+ * 'lost-past-retries': Intuit writes and every answer is lost, the client's retries too: the delivery ends with the
+ * write in flight, as if the process had died right after the call (what only the stored write and its requestid save).
+ */
+const FAULTS = ['drop-after-write', 'status-503', 'throttle', 'cut-before', 'cut-after', 'lost-past-retries', 'lost-past-retries'] as const;
+type Fault = (typeof FAULTS)[number];
+/** The entity a lost answer is about (written alone or in a batch: the call's body names it). */
+const ENTITIES = ['Vendor', 'Customer', 'Item', 'PurchaseOrder', 'Bill'] as const;
+type Entity = (typeof ENTITIES)[number];
 type Step =
   | { kind: 'send'; records: Array<[RecordType, string]> }
-  | { kind: 'fault'; fault: 'drop-after-write' | 'status-503' | 'throttle' | 'cut-before' | 'cut-after'; times: number; resource?: Resource }
+  | { kind: 'fault'; fault: Fault; times: number; resource?: Resource; entity?: Entity }
   | { kind: 'edit-po'; cents: number }
   | { kind: 'drain' };
 
@@ -55,7 +64,8 @@ describe.each(kinds)('QuickBooks Online histories with faults keep every invaria
           break;
         case 'fault': {
           const on = step.resource ? { method: 'POST' as const, resource: step.resource } : {};
-          if (step.fault === 'cut-before' || step.fault === 'cut-after')
+          if (step.fault === 'lost-past-retries') online.line.cut(3, 'after', undefined, `"${step.entity ?? 'PurchaseOrder'}"`);
+          else if (step.fault === 'cut-before' || step.fault === 'cut-after')
             online.line.cut(step.times, step.fault === 'cut-before' ? 'before' : 'after', step.resource);
           else if (step.fault === 'throttle') sim.faults.inject({ kind: 'throttle', retryAfterSeconds: 0 }, { times: step.times, ...on });
           else if (step.fault === 'status-503') sim.faults.inject({ kind: 'status', status: 503 }, { times: step.times, ...on });
@@ -116,9 +126,10 @@ function generateHistory(prng: Prng, pick: QboExportSetup['pick']): Step[] {
     else if (kind === 'fault')
       steps.push({
         kind,
-        fault: prng.pick(['drop-after-write', 'status-503', 'throttle', 'cut-before', 'cut-after'] as const),
+        fault: prng.pick(FAULTS),
         times: prng.int(1, 4),
         ...(prng.chance(0.6) ? { resource: prng.pick(RESOURCES) } : {}),
+        entity: prng.pick(ENTITIES),
       });
     else if (kind === 'edit-po') steps.push({ kind, cents: prng.pick([-2500, 100, 12345]) });
     else steps.push({ kind });

@@ -23,12 +23,13 @@ export interface ChosenProject {
 }
 
 /**
- * Cuts the server's connection to Intuit for the next `calls` calls (to `resource`, e.g. "purchaseorder", or any): the
+ * Cuts the server's connection to Intuit for the next `calls` calls (to `resource`, e.g. "purchaseorder" or "batch", or
+ * any; whose body includes `bodyIncludes`, e.g. '"PurchaseOrder"', or any): the
  * request is not sent ('before') or is sent and its answer lost ('after'), as a dropped network or a process that died
  * after Intuit answered.
  */
 export interface IntuitLine {
-  cut(calls: number, when: 'before' | 'after', resource?: string): void;
+  cut(calls: number, when: 'before' | 'after', resource?: string, bodyIncludes?: string): void;
   readonly cutsLeft: number;
 }
 
@@ -54,11 +55,12 @@ export interface QboExportSetup {
 export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly string[]): Promise<QboExportSetup> {
   const sim = new QboSimulator({ realmIds: [...realmIds], clients: [{ ...CLIENT, redirectUris: [REDIRECT] }] });
   const { url } = await sim.start();
-  const cuts = { left: 0, when: 'before' as 'before' | 'after', resource: null as string | null };
+  const cuts = { left: 0, when: 'before' as 'before' | 'after', resource: null as string | null, bodyIncludes: null as string | null };
   const intuitFetch: typeof fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const resource = /\/v3\/company\/\d+\/([a-z]+)/.exec(url)?.[1] ?? null;
-    if (cuts.left > 0 && (cuts.resource === null || cuts.resource === resource)) {
+    const body = typeof init?.body === 'string' ? init.body : '';
+    if (cuts.left > 0 && (cuts.resource === null || cuts.resource === resource) && (cuts.bodyIncludes === null || body.includes(cuts.bodyIncludes))) {
       cuts.left -= 1;
       if (cuts.when === 'before') throw new TypeError('fetch failed (the harness cut the line before the request)');
       await fetch(input, init);
@@ -147,10 +149,11 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     auth,
     pick,
     line: {
-      cut(calls, when, resource) {
+      cut(calls, when, resource, bodyIncludes) {
         cuts.left = calls;
         cuts.when = when;
         cuts.resource = resource ?? null;
+        cuts.bodyIncludes = bodyIncludes ?? null;
       },
       get cutsLeft() {
         return cuts.left;

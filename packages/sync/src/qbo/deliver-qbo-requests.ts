@@ -12,22 +12,17 @@
 //   QuickBooks Online throttled or did not answer): it is sent again first, with the SAME requestid, and Intuit answers
 //   a reused requestid with its first answer instead of writing again;
 // - an answer is applied only while its row is still `sent` under that requestid (a twin run applies nothing twice).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Prisma } from '@connector/db';
-import { isQboRenderable, QboAnswerError, qboCustomerDisplayName, readQboAnswer, type DesktopShapedAnswer, type QboRendering } from '@connector/mapping';
-import { buildVersionedRequestId, QboApiError, quoteQueryValue, type QboClient, type SparseUpdate } from '@connector/qbo';
-import { isWriteRequest, type QbxmlRequest } from '@connector/qbxml';
-import { isAppError } from '../errors/app-error.ts';
+import { buildVersionedRequestId, type QboClient } from '@connector/qbo';
 import { applyRequestResponse, type RequestOutcome } from '../qbwc/apply-request-response.ts';
 import { batchAnswerWrites } from '../qbwc/batch-answer-writes.ts';
-import { lookupQueryFor } from '../qbwc/prepare-request-for-send.ts';
-import type { ReceivedResponse } from '../qbwc/prepare-received-response.ts';
 import type { QbwcServiceConfig } from '../qbwc/qbwc-config.ts';
 import type { AfterResponses, AppliedResponse } from '../qbwc/receive-response-xml.ts';
 import { runAfterResponses } from '../qbwc/run-after-responses.ts';
-import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stored.ts';
-import { qboErrorAsResponse, qboReadAsResponse, qboRecordAsResponse } from './qbo-outcome-as-response.ts';
-import { createQboRefCache, readOrNull, renderWithQboRefs, type QboRefCache } from './render-with-qbo-refs.ts';
+import { prepareQboRequest, type Delivered, type QboSent } from './prepare-qbo-request.ts';
+import { createQboRefCache, type QboRefCache } from './render-with-qbo-refs.ts';
+import { sendQboWrites, type SentRow } from './send-qbo-writes.ts';
 
 type Row = Prisma.QueuedRequestGetPayload<object>;
 
@@ -39,6 +34,8 @@ export interface DeliverQboRequestsOptions {
   afterResponses?: AfterResponses | undefined;
   /** Requests claimed at a time (one priority level per claim, as one Web Connector message carries one). */
   batchSize?: number;
+  /** Writes per QuickBooks Online batch request (≤ 30, Intuit; default 10, packages/qbo); 1 sends each write alone. */
+  writeBatchSize?: number;
   /** Claims per run; the caller runs again when work is left (a run stays well inside its job lease). */
   maxClaims?: number;
   now?: () => Date;
@@ -53,11 +50,6 @@ export interface QboDeliverySummary {
   more: boolean;
 }
 
-/** What became of one request: an answer to apply, or a refusal made here before anything was sent. */
-type Delivered =
-  | { response: ReceivedResponse; sent?: { entity: string; operation: string; requestId: string; payload: unknown } }
-  | { refused: { errorCode: string; message: string } };
-
 export async function deliverQboRequests(options: DeliverQboRequestsOptions, companyId: string): Promise<QboDeliverySummary> {
   const now = options.now ?? (() => new Date());
   const cache = createQboRefCache();
@@ -69,12 +61,13 @@ export async function deliverQboRequests(options: DeliverQboRequestsOptions, com
     const rows = await claimQboWork(options.db, companyId, runId, now(), options.batchSize ?? 25);
     if (rows.length === 0) return summary;
     let applied = 0;
-    for (const row of rows) {
-      const delivered = await deliverOne(options.client, row, cache);
-      const outcome = await applyDelivered(options, companyId, runId, row, delivered, now());
-      if (outcome === null) continue;
-      applied += 1;
-      if (outcome === 'failed') summary.failed += 1;
+    for (const group of await deliverClaim(options, companyId, rows, cache)) {
+      const outcomes = await applyDelivered(options, companyId, runId, group, now());
+      for (const outcome of outcomes) {
+        if (outcome === null) continue;
+        applied += 1;
+        if (outcome === 'failed') summary.failed += 1;
+      }
     }
     summary.delivered += applied;
     // Every answer of the claim was someone else's to apply (a twin run that kept a lapsed lease): stop rather than
@@ -92,10 +85,10 @@ export async function deliverQboRequests(options: DeliverQboRequestsOptions, com
  */
 async function claimQboWork(db: Database, companyId: string, runId: string, at: Date, batchSize: number): Promise<Row[]> {
   return db.prisma.$transaction(async (tx) => {
+    // All of them, not a page: a stored batch must be resent whole (the in-flight set is one claim's leftovers).
     const inFlight = await tx.queuedRequest.findMany({
       where: { companyId, status: 'sent', messageId: null },
       orderBy: [{ priority: 'asc' }, { createdAt: 'asc' }],
-      take: batchSize,
     });
     if (inFlight.length > 0) return inFlight;
     const candidates = await tx.queuedRequest.findMany({
@@ -113,152 +106,132 @@ async function claimQboWork(db: Database, companyId: string, runId: string, at: 
       attempts: row.attempts + 1,
       requestId: buildVersionedRequestId(`${companyId}/${row.id}`, row.attempts + 1),
       sentAt: at,
+      // A row back in the queue (the look-up after 6240, a retry) is sent anew: what an earlier attempt stored is dropped.
+      qboSent: null,
     }));
     await tx.$executeRaw`
       UPDATE queued_requests q
-         SET status = 'sent', attempts = q.attempts + 1, request_id = u.request_id, sent_at = ${at}, updated_at = ${at}
+         SET status = 'sent', attempts = q.attempts + 1, request_id = u.request_id, sent_at = ${at}, updated_at = ${at}, qbo_sent = NULL
         FROM unnest(${claimed.map((r) => r.id)}::uuid[], ${claimed.map((r) => r.requestId)}::text[]) AS u(id, request_id)
        WHERE q.company_id = ${companyId}::uuid AND q.id = u.id AND q.status = 'queued'`;
     return claimed;
   });
 }
 
-async function deliverOne(client: QboClient, row: Row, cache: QboRefCache): Promise<Delivered> {
-  let request: QbxmlRequest;
-  try {
-    request = readQueuedRequestPayload(row);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'STORED_VALUE_INVALID') return { refused: { errorCode: error.code, message: error.message } };
-    throw error;
-  }
-  // After a 6240 (→ 3100) on an Add: find the record that has the name, as the Web Connector path does.
-  if (readRequestResult(row)?.phase === 'lookup-existing') {
-    const lookup = lookupQueryFor(request);
-    // A job named as its customer has another DisplayName on QBO (render-qbo-customer.ts): look for that one.
-    if (lookup?.type === 'CustomerQuery' && request.type === 'CustomerAdd' && request.parentRef?.fullName !== undefined)
-      lookup.fullNames = [`${request.parentRef.fullName}:${qboCustomerDisplayName(request.name, request.parentRef.fullName)}`];
-    if (lookup) return readOnQbo(client, lookup, row.id, request.type);
-  }
-  if (!isWriteRequest(request)) return readOnQbo(client, request, row.id);
-  if (!isQboRenderable(request) || request.type === 'EstimateAdd' || request.type === 'EstimateMod') return notOnOnline(request.type);
-  const rendering: QboRendering = await renderWithQboRefs(client, request, cache);
-  if (!rendering.ok) return { refused: { errorCode: rendering.refusal.code, message: rendering.refusal.message } };
-  const requestId = row.requestId!;
-  const sent = { entity: rendering.entity, operation: rendering.operation, requestId, payload: rendering.payload };
-  const entity = rendering.entity as 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Bill' | 'Invoice';
-  try {
-    const answer =
-      rendering.operation === 'create'
-        ? await client.create(entity, rendering.payload as never, { requestId })
-        : await client.update(entity, rendering.payload as SparseUpdate<typeof entity>, { requestId });
-    return { response: qboRecordAsResponse(request.type, row.id, readQboAnswer(request.type, answer)), sent };
-  } catch (error) {
-    if (error instanceof QboApiError) {
-      const response = qboErrorAsResponse(request.type, row.id, error, rendering.operation);
-      if (response) return { response, sent };
+type DeliveredRow = { row: Row; delivered: Delivered };
+
+/**
+ * A claim's rows → their answers, in groups applied one transaction each: each answered-here request alone, each
+ * lone write alone, each batch whole (so a batch is either applied or still in flight, never half: its resend is the
+ * same batch). Writes are stored (qbo_sent) before they are sent; rows already holding one are resent from it.
+ */
+async function deliverClaim(options: DeliverQboRequestsOptions, companyId: string, rows: Row[], cache: QboRefCache): Promise<DeliveredRow[][]> {
+  const { client } = options;
+  const groups: DeliveredRow[][] = [];
+  const toSend: Array<{ row: Row; sent: QboSent }> = [];
+  for (const row of rows) {
+    const stored = row.qboSent as QboSent | null;
+    if (stored) {
+      toSend.push({ row, sent: stored });
+      continue;
     }
-    // Throttled, unavailable, no answer, a token refused, an answer we cannot read: the row stays in flight and is
-    // sent again with the same requestid by the next run (the job's retry).
-    throw error;
+    const prepared = await prepareQboRequest(client, row, cache);
+    if ('answered' in prepared) groups.push([{ row, delivered: prepared.answered }]);
+    else toSend.push({ row, sent: prepared.write });
   }
+  const fresh = toSend.filter(({ row }) => row.qboSent === null);
+  if (fresh.length > 0) await storeSent(options.db, companyId, planBatches(companyId, fresh, options.writeBatchSize ?? DEFAULT_WRITE_BATCH));
+  // Send by batch (or alone), in claim order, exactly as stored; a throw leaves the rest in flight with what they will be sent as.
+  const byBatch = new Map<string, Array<{ row: Row; sent: QboSent }>>();
+  for (const { row } of toSend) {
+    const item = { row, sent: row.qboSent as unknown as QboSent };
+    const key = item.sent.batch?.requestIdPrefix ?? `alone:${item.row.id}`;
+    byBatch.set(key, [...(byBatch.get(key) ?? []), item]);
+  }
+  for (const members of byBatch.values()) {
+    members.sort((a, b) => Number(a.sent.batch?.bId.slice(1) ?? 0) - Number(b.sent.batch?.bId.slice(1) ?? 0));
+    const sentRows: SentRow[] = members.map(({ row, sent }) => ({ id: row.id, requestId: row.requestId!, sent }));
+    const answers = await sendQboWrites(client, sentRows);
+    groups.push(members.map(({ row }) => ({ row, delivered: answers.get(row.id)! })));
+  }
+  return groups;
 }
 
-/** The reads the export pipeline queues: a look-up by name after 3100, a read-back by id after 3200. */
-const READS: Partial<Record<string, { entity: 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Invoice'; nameField?: string }>> = {
-  VendorQuery: { entity: 'Vendor', nameField: 'DisplayName' },
-  CustomerQuery: { entity: 'Customer', nameField: 'FullyQualifiedName' },
-  ItemQuery: { entity: 'Item', nameField: 'FullyQualifiedName' },
-  PurchaseOrderQuery: { entity: 'PurchaseOrder' },
-  InvoiceQuery: { entity: 'Invoice' },
-};
+/** Writes per batch request by default: packages/qbo's DEFAULT_BATCH_SIZE, which Intuit's own guidance suggests. */
+const DEFAULT_WRITE_BATCH = 10;
 
-/** The Desktop record shape a QBO entity is read into (readQboAnswer reads the answer of this write). */
-const SHAPE_OF: Record<string, 'VendorMod' | 'CustomerMod' | 'ItemServiceMod' | 'ItemOtherChargeMod' | 'PurchaseOrderMod' | 'InvoiceMod'> = {
-  Vendor: 'VendorMod',
-  Customer: 'CustomerMod',
-  Item: 'ItemServiceMod',
-  PurchaseOrder: 'PurchaseOrderMod',
-  Invoice: 'InvoiceMod',
-};
-
-async function readOnQbo(client: QboClient, request: QbxmlRequest, rowId: string, lookingUpFor?: string): Promise<Delivered> {
-  const read = READS[request.type];
-  if (!read) return notOnOnline(request.type);
-  const q = request as { listIds?: string[]; txnIds?: string[]; fullNames?: string[] };
-  const records: Array<Record<string, unknown>> = [];
-  try {
-    for (const id of [...(q.listIds ?? []), ...(q.txnIds ?? [])]) {
-      const record = await readOrNull(() => client.read(read.entity, id));
-      if (record) records.push(record as Record<string, unknown>);
+/**
+ * Which writes go together. More than one write of the claim → batches of `size` in claim order, each named by a
+ * requestid prefix derived from its rows' own requestids (so it is the same batch, under the same requestid, whoever
+ * computes it) with bIds b1…bn; a single write goes alone under its row's requestid.
+ */
+function planBatches(companyId: string, writes: Array<{ row: Row; sent: QboSent }>, size: number): Array<{ row: Row; sent: QboSent }> {
+  if (writes.length < 2 || size < 2) return writes;
+  const planned: Array<{ row: Row; sent: QboSent }> = [];
+  for (let i = 0; i < writes.length; i += size) {
+    const chunk = writes.slice(i, i + size);
+    if (chunk.length === 1) {
+      planned.push(chunk[0]!);
+      continue;
     }
-    for (const name of q.fullNames ?? []) {
-      if (!read.nameField) return notOnOnline(request.type);
-      records.push(
-        ...((await client.queryAll(read.entity, `select * from ${read.entity} where ${read.nameField} = ${quoteQueryValue(name)}`)) as Array<
-          Record<string, unknown>
-        >),
-      );
-    }
-  } catch (error) {
-    if (error instanceof QboApiError) {
-      const response = qboErrorAsResponse(request.type, rowId, error, 'read');
-      if (response) return { response };
-    }
-    throw error;
+    // 32 hex characters: with the client's "-1" suffix the batch requestid stays within Intuit's 36 (request-id.ts).
+    const requestIdPrefix = createHash('sha256')
+      .update(`${companyId}/batch/${chunk.map(({ row }) => row.requestId).join(',')}`)
+      .digest('hex')
+      .slice(0, 32);
+    chunk.forEach(({ row, sent }, n) => planned.push({ row, sent: { ...sent, batch: { requestIdPrefix, bId: `b${n + 1}` } } }));
   }
-  // An item created for an "other charge" code is a Service item on QBO (render-qbo-item.ts): read back as what was asked.
-  const shape = read.entity === 'Item' && lookingUpFor === 'ItemOtherChargeAdd' ? 'ItemOtherChargeMod' : SHAPE_OF[read.entity]!;
-  let found: DesktopShapedAnswer[];
-  try {
-    found = records.map((record) => readQboAnswer(shape, record));
-  } catch (error) {
-    if (error instanceof QboAnswerError) return { refused: { errorCode: 'QBO_BAD_RESPONSE', message: error.message } };
-    throw error;
-  }
-  return { response: qboReadAsResponse(request.type, rowId, found) };
+  return planned;
 }
 
-function notOnOnline(type: string): Delivered {
-  return {
-    refused: {
-      errorCode: 'QBO_NOT_SUPPORTED',
-      message: `The connector does not send ${type} to QuickBooks Online yet (QuickBooks Online estimates and reads other than look-ups are not built). Nothing was written; switch this company back to QuickBooks Desktop to send it, or dismiss it.`,
-    },
-  };
+/** Stores what each write will be sent as, in one statement, before any of them is sent. */
+async function storeSent(db: Database, companyId: string, writes: Array<{ row: Row; sent: QboSent }>): Promise<void> {
+  const rows = writes.map(({ row, sent }) => ({ id: row.id, request_id: row.requestId, qbo_sent: sent }));
+  await db.prisma.$executeRaw`
+    UPDATE queued_requests q SET qbo_sent = u.qbo_sent
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(id uuid, request_id text, qbo_sent jsonb)
+     WHERE q.company_id = ${companyId}::uuid AND q.id = u.id AND q.status = 'sent' AND q.message_id IS NULL AND q.request_id = u.request_id`;
+  for (const write of writes) write.row.qboSent = write.sent as unknown as Prisma.JsonValue;
 }
 
-/** One answer applied in its own transaction, through the Web Connector path's code. Null: not ours to apply any more. */
+/**
+ * A group's answers applied in one transaction, through the Web Connector path's code. Null for a row that is not ours
+ * to apply any more (applied by a twin run: the fence is status 'sent' under the same requestid).
+ */
 async function applyDelivered(
   options: DeliverQboRequestsOptions,
   companyId: string,
   runId: string,
-  row: Row,
-  delivered: Delivered,
+  group: DeliveredRow[],
   at: Date,
-): Promise<RequestOutcome | null> {
+): Promise<Array<RequestOutcome | null>> {
   return options.db.prisma.$transaction(
     async (tx) => {
-      const current = await tx.queuedRequest.findFirst({ where: { id: row.id, companyId, status: 'sent', messageId: null, requestId: row.requestId } });
-      if (!current) return null;
+      const current = await tx.queuedRequest.findMany({
+        where: { companyId, id: { in: group.map(({ row }) => row.id) }, status: 'sent', messageId: null },
+      });
       const writes = batchAnswerWrites(tx, companyId);
       const applied: AppliedResponse[] = [];
-      let outcome: RequestOutcome;
-      if ('refused' in delivered) {
-        const { errorCode, message } = delivered.refused;
-        writes.update(row.id, { status: 'failed', errorCode, errorMessage: message, completedAt: at, updatedAt: at });
-        writes.audit({
-          companyId,
-          actor: 'connector',
-          action: 'request.failed',
-          outcome: 'error',
-          subjectType: 'queued_request',
-          subjectId: row.id,
-          detail: { kind: row.kind, edition: 'online', errorCode, message },
-        });
-        outcome = 'failed';
-      } else {
+      const outcomes = group.map(({ row, delivered }): RequestOutcome | null => {
+        const fresh = current.find((c) => c.id === row.id && c.requestId === row.requestId);
+        if (!fresh) return null;
+        if ('refused' in delivered) {
+          const { errorCode, message } = delivered.refused;
+          writes.update(row.id, { status: 'failed', errorCode, errorMessage: message, completedAt: at, updatedAt: at });
+          writes.audit({
+            companyId,
+            actor: 'connector',
+            action: 'request.failed',
+            outcome: 'error',
+            subjectType: 'queued_request',
+            subjectId: row.id,
+            detail: { kind: row.kind, edition: 'online', errorCode, message },
+          });
+          return 'failed';
+        }
         if (delivered.sent) {
           // What was sent to QuickBooks Online, as qbwc.message_sent keeps the qbXML (docs/data-safety.md#audit-trail).
+          const { batch, ...sent } = delivered.sent;
           writes.audit({
             companyId,
             actor: 'connector',
@@ -266,23 +239,29 @@ async function applyDelivered(
             direction: 'to_quickbooks',
             subjectType: 'queued_request',
             subjectId: row.id,
-            detail: { kind: row.kind, ...delivered.sent } as Prisma.InputJsonValue,
+            detail: {
+              kind: row.kind,
+              ...sent,
+              requestId: batch ? `${batch.requestIdPrefix}-1` : row.requestId,
+              ...(batch ? { bId: batch.bId } : {}),
+            } as Prisma.InputJsonValue,
           });
         }
-        outcome = applyRequestResponse(
+        const outcome = applyRequestResponse(
           writes,
           { maxAttempts: options.config.maxAttempts } as QbwcServiceConfig,
           { id: runId, companyId },
-          current,
+          fresh,
           delivered.response,
           at,
         );
         applied.push({ requestRowId: row.id, kind: row.kind, dedupeKey: row.dedupeKey, outcome, response: delivered.response });
-      }
+        return outcome;
+      });
       await writes.flush();
       // Exports advance (links, dependents queued, exception queue) as after a Web Connector answer; a refusal too.
-      await runAfterResponses(options.afterResponses, tx, companyId, at, applied);
-      return outcome;
+      if (outcomes.some((o) => o !== null)) await runAfterResponses(options.afterResponses, tx, companyId, at, applied);
+      return outcomes;
     },
     { timeout: 30_000 },
   );
