@@ -11,6 +11,7 @@ import { benchImport } from './bench-import.ts';
 import { benchOwnerInvoiceExport, printOwnerInvoiceExport } from './bench-owner-invoice-export.ts';
 import { benchPeer, benchSeries, peerResults, printPeer, printSeries, type PeerFigures } from './bench-peer-quickbooks-js.ts';
 import { benchProcore } from './bench-procore.ts';
+import { benchQboExport, printQboExport } from './bench-qbo-export.ts';
 import { benchReadSync } from './bench-read-sync.ts';
 import { benchRoundTrips } from './bench-round-trips.ts';
 import { benchSimulators } from './bench-simulators.ts';
@@ -31,7 +32,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 // BENCH_ONLY=roundTrips,readSync runs just those scenarios (comparing before/after a change back to back); default all.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const runs = (
-  scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'ownerInvoice' | 'import' | 'hostile' | 'peer' | 'series',
+  scenario: 'parse' | 'roundTrips' | 'procore' | 'simulators' | 'readSync' | 'export' | 'ownerInvoice' | 'qboExport' | 'import' | 'hostile' | 'peer' | 'series',
 ) => !only || only.has(scenario);
 
 if (runs('parse')) {
@@ -215,6 +216,15 @@ if (runs('export')) {
 }
 
 // Issue 21: approved owner invoices (payment applications) to QuickBooks invoices; BENCH_OWNER_INVOICES=250,1000 the sizes.
+if (runs('qboExport')) {
+  // One database: the figures are about QuickBooks Online's API and throttle (PostgreSQL when it answers, else PGlite).
+  const qbo = (await benchQboExport('postgres')) ?? (await benchQboExport('pglite'));
+  if (qbo) {
+    printQboExport(qbo);
+    results.qboExport = qbo;
+  }
+}
+
 if (runs('ownerInvoice')) {
   const sizes = (process.env.BENCH_OWNER_INVOICES ?? '250,1000').split(',').map(Number);
   for (const size of sizes) {

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { DatabaseKind } from '@connector/db/testing';
 import { QboSimulator, type QboRecord } from '@connector/qbo-simulator';
 import { createCompany } from '@connector/sync';
+import type { ProcoreSimulatorOptions } from '@connector/procore-simulator';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './sign-in.ts';
 
@@ -38,7 +39,7 @@ export interface QboExportSetup {
   sim: QboSimulator;
   companyId: string;
   auth: AuthHeaders;
-  pick: ChosenProject;
+  readonly pick: ChosenProject;
   line: IntuitLine;
   realmId(): string;
   store(): ReturnType<QboSimulator['store']>;
@@ -52,7 +53,15 @@ export interface QboExportSetup {
   close(): Promise<void>;
 }
 
-export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly string[]): Promise<QboExportSetup> {
+export interface QboExportSetupOptions {
+  /** The Procore simulator (a generated company for a benchmark; default its seeded general contractor). */
+  simulator?: ProcoreSimulatorOptions;
+  env?: Record<string, string>;
+  /** The QBO clients' retries: null keeps packages/qbo's defaults (a benchmark); default two quick retries (tests). */
+  clientTuning?: { maxRetries: number; retryBaseDelayMs: number; retryMaxDelayMs: number } | null;
+}
+
+export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly string[], options: QboExportSetupOptions = {}): Promise<QboExportSetup> {
   const sim = new QboSimulator({ realmIds: [...realmIds], clients: [{ ...CLIENT, redirectUris: [REDIRECT] }] });
   const { url } = await sim.start();
   const cuts = { left: 0, when: 'before' as 'before' | 'after', resource: null as string | null, bodyIncludes: null as string | null };
@@ -68,8 +77,11 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     }
     return fetch(input, init);
   };
+  const clientTuning = options.clientTuning === undefined ? { maxRetries: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 20 } : options.clientTuning;
   const setup = await startProcoreTestSetup(kind, {
+    ...(options.simulator ? { simulator: options.simulator } : {}),
     env: {
+      ...options.env,
       QBO_CLIENT_ID: CLIENT.clientId,
       QBO_CLIENT_SECRET: CLIENT.clientSecret,
       QBO_ENVIRONMENT: 'sandbox',
@@ -77,8 +89,8 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
       QBO_OAUTH_URL: url,
       QBO_REDIRECT_URL: REDIRECT,
     },
-    // A failing call is retried twice, quickly: faults that outlast the retries leave the request in flight on purpose.
-    app: { qboFetch: intuitFetch, qboClientTuning: { maxRetries: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 20 } },
+    // Tests: a failing call is retried twice, quickly; faults that outlast the retries leave the request in flight on purpose.
+    app: { qboFetch: intuitFetch, ...(clientTuning ? { qboClientTuning: clientTuning } : {}) },
   });
   const db = () => setup.testDb.database;
   const companyId = (await createCompany(db(), { procoreCompanyId: String(setup.simulator.companyId), name: 'Online GC', actor: 'test' })).id;
@@ -88,7 +100,7 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
   expect((await api('POST', '/procore/service-account')).statusCode).toBe(200);
   expect((await api('POST', '/procore/reconcile', { full: true })).statusCode).toBeLessThan(300);
   await setup.app.jobRunner.drain();
-  const pick = chooseProject(setup);
+  let chosen: ChosenProject | null = null;
   const switched = await api('PUT', '/accounting-edition', { edition: 'online' });
   expect(switched.statusCode, switched.body).toBe(200);
 
@@ -147,7 +159,11 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     sim,
     companyId,
     auth,
-    pick,
+    // Chosen when first asked for (a generated company for a benchmark may have no such project).
+    get pick() {
+      chosen ??= chooseProject(setup);
+      return chosen;
+    },
     line: {
       cut(calls, when, resource, bodyIncludes) {
         cuts.left = calls;
