@@ -5,10 +5,10 @@ import { createCompanyWithCredentials, startTestServer, type TestServer } from '
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
 // Issue 22: a company switched to QuickBooks Online queues nothing it cannot deliver. Exports are delivered to QuickBooks
-// Online (qbo-export-e2e.test.ts), so sending, approving or retrying without a working connection is refused with
-// QBO_NOT_CONNECTED / QBO_RECONNECT_REQUIRED; refreshes (asked for, or on the schedule) read from QuickBooks, which is
-// not built for Online, and are refused with ONLINE_EDITION_NOT_READY. Back on Desktop, they work again. Real server,
-// PGlite and PostgreSQL.
+// Online (qbo-export-e2e.test.ts), so sending, approving, retrying or refreshing a list without a working connection is
+// refused with QBO_NOT_CONNECTED / QBO_RECONNECT_REQUIRED; reading job costs is not built for Online and is refused
+// with ONLINE_EDITION_NOT_READY; the schedule skips the company. Back on Desktop, they work again. Real server, PGlite
+// and PostgreSQL.
 describe.each(await databaseKinds())('a QuickBooks Online company queues nothing for the Web Connector (%s)', (kind) => {
   let server: TestServer;
   let companyId: string;
@@ -42,10 +42,14 @@ describe.each(await databaseKinds())('a QuickBooks Online company queues nothing
     expect(stale.statusCode, stale.body).toBe(409);
     expect(stale.json().code).toBe('QBO_RECONNECT_REQUIRED');
     await server.testDb.database.prisma.qboConnection.delete({ where: { companyId } });
-    const refresh = await post('/imports/refresh', { kind: 'jobs' });
+    // Job costs are not read from QuickBooks Online yet; the list refreshes need the connection.
+    const refresh = await post('/imports/refresh', { kind: 'job_costs' });
     expect(refresh.statusCode, refresh.body).toBe(409);
     expect(refresh.json().code).toBe('ONLINE_EDITION_NOT_READY');
     expect(refresh.json().message).toMatch(/switch the company back to QuickBooks Desktop on the Connection screen/);
+    const lists = await post('/imports/refresh', { kind: 'jobs' });
+    expect(lists.statusCode, lists.body).toBe(409);
+    expect(lists.json().code).toBe('QBO_NOT_CONNECTED');
     for (const action of ['reject', 'dismiss'])
       expect((await post(`/exports/vendor/${action}`, { procoreIds: ['101'], comment: 'no' })).json().code).not.toBe('ONLINE_EDITION_NOT_READY');
     const scheduled = await createImportService({

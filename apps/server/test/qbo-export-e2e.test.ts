@@ -16,7 +16,7 @@ import { startQboExportSetup, type ChosenProject, type QboExportSetup } from './
 // already in QuickBooks Online: matched, not duplicated), and the Web Connector of an Online company has nothing to do.
 
 const kinds = await databaseKinds();
-const REALMS = Array.from({ length: 8 }, (_, i) => `934145305029000${i + 1}`);
+const REALMS = Array.from({ length: 10 }, (_, i) => `93414530502900${String(i + 1).padStart(2, '0')}`);
 
 describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
   let online: QboExportSetup;
@@ -233,6 +233,64 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
       .list('PurchaseOrder')
       .find((p) => p.DocNumber === commitment.number)!;
     expect((po.VendorRef as { value: string }).value).toBe(existing.Id);
+  });
+
+  it('refreshes items (with accounts and classes), jobs and vendors from QuickBooks Online: the Settings pickers and the lists show them; again reads only what changed', async () => {
+    const refresh = async (kind: 'items' | 'jobs' | 'vendors') => {
+      const res = await api('POST', '/imports/refresh', { kind });
+      expect(res.statusCode, res.body).toBe(202);
+      await setup.app.jobRunner.drain();
+    };
+    await refresh('items');
+    // The Settings pickers: QuickBooks Online's chart of accounts in qbXML's account types, and its classes.
+    const lists = await api('GET', '/settings/quickbooks-lists?accountType=Income&accountType=CostOfGoodsSold');
+    expect(lists.statusCode, lists.body).toBe(200);
+    const body = lists.json() as {
+      accounts: { readAt: string | null; entries: Array<{ listId: string; fullName: string; accountType: string }> };
+      classes: { entries: Array<{ fullName: string }> };
+      refreshPending: boolean;
+    };
+    expect(body.accounts.readAt).not.toBeNull();
+    expect(body.refreshPending).toBe(false);
+    expect(body.accounts.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ listId: named('Account', 'Contract Revenue').Id, fullName: 'Contract Revenue', accountType: 'Income' }),
+        expect.objectContaining({ fullName: 'Job Costs - Subcontracts', accountType: 'CostOfGoodsSold' }),
+      ]),
+    );
+    expect(body.accounts.entries.every((a) => a.accountType === 'Income' || a.accountType === 'CostOfGoodsSold')).toBe(true);
+    expect(body.classes.entries.map((c) => c.fullName).sort()).toEqual(['Commercial', 'Public Works', 'Residential']);
+    const entries = (listType: string) => db().prisma.qbListEntry.findMany({ where: { companyId, listType } });
+    expect((await entries('Item')).length).toBe(store().list('Item').length);
+    expect((await entries('Item')).find((i) => i.name === 'Retainage')?.listId).toBe(named('Item', 'Retainage').Id);
+
+    await refresh('jobs');
+    await refresh('vendors');
+    expect((await entries('Customer')).length).toBe(store().list('Customer').length);
+    expect((await entries('Vendor')).length).toBe(store().list('Vendor').length);
+    const job = store()
+      .list('Customer')
+      .find((c) => c.Job === true)!;
+    expect((await entries('Customer')).find((c) => c.listId === job.Id)).toMatchObject({
+      fullName: job.FullyQualifiedName,
+      parentListId: (job.ParentRef as { value: string }).value,
+    });
+
+    // An accountant renames a vendor in QuickBooks Online; the next refresh reads what changed since the last one.
+    const vendor = store().list('Vendor')[0]!;
+    store().editAsUser('Vendor', vendor.Id, { DisplayName: `${String(vendor.DisplayName)} Inc` });
+    await refresh('vendors');
+    expect((await entries('Vendor')).find((v) => v.listId === vendor.Id)).toMatchObject({
+      name: `${String(vendor.DisplayName)} Inc`,
+      editSequence: String(Number(vendor.SyncToken) + 1),
+    });
+    const reads = await db().prisma.queuedRequest.findMany({ where: { companyId, kind: 'VendorQuery', status: 'done' }, orderBy: { createdAt: 'asc' } });
+    expect(reads.length).toBe(2);
+    expect((reads[1]!.payload as { fromModifiedDate?: string }).fromModifiedDate).toBeDefined();
+    // Job costs are not read from QuickBooks Online yet: refused, nothing queued.
+    const costs = await api('POST', '/imports/refresh', { kind: 'job_costs' });
+    expect(costs.statusCode).toBe(409);
+    expect(costs.json().code).toBe('ONLINE_EDITION_NOT_READY');
   });
 
   it('the Web Connector of an Online company has nothing to do; back to Desktop waits for the Online work; every stored code is typed', async () => {

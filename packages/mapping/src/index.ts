@@ -168,6 +168,7 @@ export {
 } from './qbo/qbo-rendering.ts';
 export { CUSTOMER_FIELDS_DROPPED_ON_QBO, JOB_NAME_SUFFIX_ON_QBO, qboCustomerDisplayName } from './qbo/render-qbo-customer.ts';
 export { QboAnswerError, readQboAnswer, type DesktopShapedAnswer } from './qbo/read-qbo-answer.ts';
+export { readQboListRecord } from './qbo/read-qbo-list-record.ts';
 export type {
   QboRef,
   QboAddress,

@@ -41,7 +41,7 @@ export const APP_ERRORS = {
   ONLINE_EDITION_NOT_READY: {
     status: 409,
     message:
-      'This company is set to QuickBooks Online, and reading from QuickBooks Online (refreshing jobs, vendors and job costs) is not built yet, so nothing was queued. Exports to QuickBooks Online work; to refresh from QuickBooks now, switch the company back to QuickBooks Desktop on the Connection screen.',
+      'This company is set to QuickBooks Online, and reading job costs from QuickBooks Online is not built yet, so nothing was queued. Exports and the jobs, vendors and items refreshes work on QuickBooks Online; to read job costs now, switch the company back to QuickBooks Desktop on the Connection screen.',
   },
   EDITION_SWITCH_BLOCKED: {
     status: 409,

@@ -93,7 +93,8 @@ export function createImportService(options: {
     const companies = await db.prisma.qbwcConnection.findMany({ select: { companyId: true } });
     let queued = 0;
     for (const { companyId } of companies) {
-      // A company on QuickBooks Online (preview) has nothing to read through the Web Connector yet.
+      // Companies with a Web Connector, on QuickBooks Desktop. A company on QuickBooks Online is refreshed when asked
+      // (queueRefresh, delivered by the qbo.deliver job); its scheduled refreshes are not built yet (issue 22).
       if (!(await isDesktopEdition(db, companyId))) continue;
       const settings = await getCompanySettings(db, companyId);
       const cursors = await db.prisma.syncCursor.findMany({ where: { companyId, name: { endsWith: ':requested_at' } } });

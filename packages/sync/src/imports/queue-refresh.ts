@@ -5,7 +5,9 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { qbTimeMinus } from './qb-time.ts';
 import { CURSOR_OVERLAP_MINUTES, cursorName, importDedupeKey, refreshRequests, REFRESH_KINDS, type RefreshKind } from './refresh-kinds.ts';
-import { requireDesktopEdition } from '../qbo/require-desktop-edition.ts';
+import { requireRefreshableEdition } from '../qbo/require-desktop-edition.ts';
+import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { DELIVER_QBO_JOB } from '../jobs/job-kinds.ts';
 
 export interface QueueRefreshResult {
   kind: RefreshKind;
@@ -22,15 +24,21 @@ export function completedAtCursor(kind: RefreshKind): string {
 }
 
 /**
- * Queues the QuickBooks reads of one refresh for the next Web Connector session. Incremental after the
+ * Queues the QuickBooks reads of one refresh for the next Web Connector session (on QuickBooks Online, for the delivery
+ * job). Incremental after the
  * first time: each query starts from the last modified time it saw, minus an overlap. Clicking again
  * (or the schedule firing) while the refresh is still open queues nothing new: "already queued".
  */
 export async function queueRefresh(db: Database, input: { companyId: string; kind: RefreshKind; actor: string; now?: Date }): Promise<QueueRefreshResult> {
   if (!REFRESH_KINDS.includes(input.kind)) throw new AppError('VALIDATION', `Unknown refresh "${input.kind}"; use one of ${REFRESH_KINDS.join(', ')}.`);
-  await requireDesktopEdition(db, input.companyId, `refresh ${input.kind}`);
+  const edition = await requireRefreshableEdition(db, input.companyId, input.kind);
   const now = input.now ?? new Date();
-  return db.prisma.$transaction((tx) => queueRefreshIn(tx, { ...input, now }));
+  return db.prisma.$transaction(async (tx) => {
+    const result = await queueRefreshIn(tx, { ...input, now });
+    // On QuickBooks Online the reads go out now, from the delivery job, not at the next Web Connector run.
+    if (edition === 'online') await enqueueJob(tx, { companyId: input.companyId, kind: DELIVER_QBO_JOB, payload: {}, dedupeKey: DELIVER_QBO_JOB });
+    return result;
+  });
 }
 
 export async function queueRefreshIn(

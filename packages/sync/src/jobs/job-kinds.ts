@@ -4,3 +4,5 @@
  */
 export const PREPARE_EXPORT_JOB = 'export.prepare';
 export const WRITE_PROCORE_ORIGIN_JOB = 'export.write-procore-origin';
+/** Delivers an Online company's queued requests to QuickBooks Online (qbo/create-qbo-delivery.ts); exports and refreshes queue it. */
+export const DELIVER_QBO_JOB = 'qbo.deliver';

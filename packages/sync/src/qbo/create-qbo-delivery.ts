@@ -1,13 +1,13 @@
 import type { Database } from '@connector/db';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
+import { DELIVER_QBO_JOB } from '../jobs/job-kinds.ts';
 import type { JobHandler } from '../jobs/job-lease.ts';
 import type { QbwcServiceConfig } from '../qbwc/qbwc-config.ts';
 import type { AfterResponses } from '../qbwc/receive-response-xml.ts';
 import type { QboService } from './create-qbo-service.ts';
 import { deliverQboRequests } from './deliver-qbo-requests.ts';
 
-/** The durable job that delivers an Online company's queued requests (one at a time per company: its dedupe key). */
-export const DELIVER_QBO_JOB = 'qbo.deliver';
+export { DELIVER_QBO_JOB };
 
 export interface QboDelivery {
   jobHandlers: Record<string, JobHandler>;

@@ -1,7 +1,15 @@
 // One queued request → what to do with it on QuickBooks Online (issue 22, deliver-qbo-requests.ts): answered here (a
 // look-up after 6240, a read-back after 5010, a refusal before anything is sent), or a rendered write to send. Reads
 // are made here; writes are sent by send-qbo-writes.ts (alone, or in a batch), after what is sent has been stored.
-import { isQboRenderable, QboAnswerError, qboCustomerDisplayName, readQboAnswer, type DesktopShapedAnswer } from '@connector/mapping';
+import {
+  isQboRenderable,
+  QboAnswerError,
+  qboCustomerDisplayName,
+  readQboAnswer,
+  readQboListRecord,
+  type DesktopShapedAnswer,
+  type QbListType,
+} from '@connector/mapping';
 import { QboApiError, quoteQueryValue, type QboClient } from '@connector/qbo';
 import { isWriteRequest, type QbxmlRequest } from '@connector/qbxml';
 import { isAppError } from '../errors/app-error.ts';
@@ -82,7 +90,44 @@ const SHAPE_OF: Record<string, 'VendorMod' | 'CustomerMod' | 'ItemServiceMod' | 
   Invoice: 'InvoiceMod',
 };
 
+/** The list refreshes (imports/refresh-kinds.ts): the query of each list, read whole or from its cursor. */
+const LIST_READS: Partial<Record<string, QbListType>> = {
+  CustomerQuery: 'Customer',
+  VendorQuery: 'Vendor',
+  ItemQuery: 'Item',
+  AccountQuery: 'Account',
+  ClassQuery: 'Class',
+};
+
+/**
+ * A list refresh's query on QuickBooks Online: every record (inactive ones too: "Active IN (true, false)", Intuit's
+ * query reference; by default a query returns active records only), or those changed since the cursor
+ * (MetaData.LastUpdatedTime, which readQboListRecord keeps as TimeModified, so the cursor is Intuit's own time). One
+ * answer, no iterator: the client reads every page. ListDeletedQuery finds nothing: QuickBooks Online never deletes a
+ * name-list record, it makes it inactive (Intuit: "delete" of a list entity is an update with Active false).
+ */
+async function refreshListOnQbo(client: QboClient, request: QbxmlRequest, rowId: string): Promise<Delivered | null> {
+  if (request.type === 'ListDeletedQuery') return { response: qboReadAsResponse(request.type, rowId, []) };
+  const listType = LIST_READS[request.type];
+  const q = request as { listIds?: string[]; txnIds?: string[]; fullNames?: string[]; fromModifiedDate?: string };
+  if (!listType || q.listIds?.length || q.txnIds?.length || q.fullNames?.length) return null;
+  const where = ['Active IN (true, false)', ...(q.fromModifiedDate ? [`MetaData.LastUpdatedTime >= ${quoteQueryValue(q.fromModifiedDate)}`] : [])];
+  try {
+    const records = await client.queryAll(listType, `select * from ${listType} where ${where.join(' and ')}`);
+    const found = records.flatMap((record) => readQboListRecord(listType, record) ?? []);
+    return { response: qboReadAsResponse(request.type, rowId, found) };
+  } catch (error) {
+    if (error instanceof QboApiError) {
+      const response = qboErrorAsResponse(request.type, rowId, error, 'read');
+      if (response) return { response };
+    }
+    throw error;
+  }
+}
+
 async function readOnQbo(client: QboClient, request: QbxmlRequest, rowId: string, lookingUpFor?: string): Promise<Delivered> {
+  const refreshed = await refreshListOnQbo(client, request, rowId);
+  if (refreshed) return refreshed;
   const read = READS[request.type];
   if (!read) return notOnOnline(request.type);
   const q = request as { listIds?: string[]; txnIds?: string[]; fullNames?: string[] };
@@ -123,7 +168,7 @@ function notOnOnline(type: string): Delivered {
   return {
     refused: {
       errorCode: 'QBO_NOT_SUPPORTED',
-      message: `The connector does not send ${type} to QuickBooks Online yet (QuickBooks Online estimates and reads other than look-ups are not built). Nothing was written; switch this company back to QuickBooks Desktop to send it, or dismiss it.`,
+      message: `The connector does not send ${type} to QuickBooks Online yet (QuickBooks Online estimates, and reads other than look-ups and list refreshes, are not built). Nothing was written; switch this company back to QuickBooks Desktop to send it, or dismiss it.`,
     },
   };
 }

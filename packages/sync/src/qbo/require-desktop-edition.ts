@@ -36,3 +36,21 @@ export async function isDesktopEdition(db: Database, companyId: string): Promise
   const company = await db.prisma.company.findUnique({ where: { id: companyId }, select: { accountingEdition: true } });
   return company?.accountingEdition !== 'online';
 }
+
+/**
+ * A refresh reads QuickBooks lists or job costs. On QuickBooks Online the list refreshes (jobs, vendors, items with
+ * accounts and classes) are read by the qbo.deliver job (prepare-qbo-request.ts); job costs are not built there yet
+ * (ONLINE_EDITION_NOT_READY), and an Online company needs its connection. Answers the company's edition.
+ */
+export async function requireRefreshableEdition(db: Database, companyId: string, kind: string): Promise<'desktop' | 'online'> {
+  const company = await db.prisma.company.findUnique({
+    where: { id: companyId },
+    select: { accountingEdition: true, qboConnection: { select: { status: true } } },
+  });
+  if (company?.accountingEdition !== 'online') return 'desktop';
+  if (kind === 'job_costs') throw new AppError('ONLINE_EDITION_NOT_READY', undefined, { refused: `refresh ${kind}`, edition: 'online' });
+  const status = company.qboConnection?.status;
+  if (!status || status === 'disconnected') throw new AppError('QBO_NOT_CONNECTED');
+  if (status === 'needs_reconnect') throw new AppError('QBO_RECONNECT_REQUIRED');
+  return 'online';
+}
