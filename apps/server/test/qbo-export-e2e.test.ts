@@ -45,6 +45,7 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
 
   const RECORDS = (): Array<[string, string[]]> => [
     ['project', [String(pick.projectId)]],
+    ['budget', [String(pick.projectId)]],
     ['commitment', pick.commitmentIds.map(String)],
     ['change_order', [String(pick.changeOrderId)]],
     ['invoice', [String(pick.requisitionId)]],
@@ -94,6 +95,11 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
       for (const line of lines) expect(line.ItemBasedExpenseLineDetail.CustomerRef.value).toBe(job.Id);
     }
     const requisition = procore.requisitions.get(pick.requisitionId)!;
+    // The budget: one estimate for the job, its lines the budget's.
+    const estimates = store().list('Estimate');
+    expect(estimates).toHaveLength(1);
+    expect((estimates[0]!.CustomerRef as { value: string }).value).toBe(job.Id);
+    expect((estimates[0]!.Line as unknown[]).length).toBeGreaterThan(0);
     const bills = store().list('Bill');
     expect(bills).toHaveLength(1);
     const po = pos.find((p) => p.DocNumber === procore.commitments.get(requisition.commitment_id)!.number)!;
@@ -142,7 +148,8 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
     await sendAndApprove();
     expect(online.line.cutsLeft).toBe(0);
     const stuck = await db().prisma.queuedRequest.findMany({ where: { companyId, status: 'sent', messageId: null } });
-    expect(stuck.map((r) => r.kind)).toEqual(['PurchaseOrderAdd', 'PurchaseOrderAdd']);
+    // The purchase orders, and the budget's estimate of the same priority level, in the same batch.
+    expect(stuck.map((r) => r.kind).sort()).toEqual(['EstimateAdd', 'PurchaseOrderAdd', 'PurchaseOrderAdd']);
     // What was sent is stored: one batch, its requestid prefix and each item's bId.
     const prefixes = new Set(stuck.map((r) => (r.qboSent as { batch?: { requestIdPrefix: string } }).batch?.requestIdPrefix));
     expect(prefixes.size).toBe(1);

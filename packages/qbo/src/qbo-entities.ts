@@ -194,6 +194,16 @@ export interface BillPayment extends Txn {
   Line?: BillPaymentLine[];
 }
 
+/** An estimate (a job's contract value on the owner side: budgets and prime contracts). Same sales lines as an invoice. */
+export interface Estimate extends Txn {
+  CustomerRef: Ref;
+  ExpirationDate?: string;
+  TxnStatus?: 'Pending' | 'Accepted' | 'Closed' | 'Rejected' | 'Converted';
+  CustomerMemo?: { value: string };
+  Line?: SalesItemLine[];
+  LinkedTxn?: LinkedTxn[];
+}
+
 export interface Invoice extends Txn {
   CustomerRef: Ref;
   DueDate?: string;
@@ -244,6 +254,7 @@ export interface QboEntityMap {
   Bill: Bill;
   BillPayment: BillPayment;
   Invoice: Invoice;
+  Estimate: Estimate;
   Payment: Payment;
   Purchase: Purchase;
   VendorCredit: VendorCredit;
@@ -261,6 +272,7 @@ export const QBO_ENTITY_NAMES: readonly QboEntityName[] = Object.freeze([
   'Bill',
   'BillPayment',
   'Invoice',
+  'Estimate',
   'Payment',
   'Purchase',
   'VendorCredit',

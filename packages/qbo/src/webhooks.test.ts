@@ -95,12 +95,14 @@ describe('webhook payloads', () => {
       event('qbo.purchaseorder.updated.v1', 'a'),
       event('qbo.billpayment.deleted.v1', 'b'),
       event('qbo.estimate.voided.v1', 'c'),
+      event('qbo.timeactivity.voided.v1', 'e'),
       event('qbo.bill.merged.v1', 'd'),
     ]);
     expect(events.map((e) => [e.entity, e.operation])).toEqual([
       ['PurchaseOrder', 'Update'],
       ['BillPayment', 'Delete'],
-      ['estimate', 'Void'],
+      ['Estimate', 'Void'],
+      ['timeactivity', 'Void'],
       ['Bill', 'Merge'],
     ]);
   });

@@ -275,6 +275,7 @@ export class RealmStore {
         record['Balance'] = round2(lineSum - this.paidAgainst(entity, record.Id));
         break;
       case 'Purchase':
+      case 'Estimate':
         record['TotalAmt'] = lineSum;
         break;
       case 'Payment':

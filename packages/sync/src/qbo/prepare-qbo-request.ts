@@ -19,8 +19,8 @@ import { readQueuedRequestPayload, readRequestResult } from '../stored/read-stor
 import { qboErrorAsResponse, qboReadAsResponse } from './qbo-outcome-as-response.ts';
 import { readOrNull, renderWithQboRefs, type QboRefCache } from './render-with-qbo-refs.ts';
 
-/** The write entities the client sends (Estimate is rendered but not delivered yet: notOnOnline). */
-export type QboSentEntity = 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Bill' | 'Invoice';
+/** The write entities the client sends. */
+export type QboSentEntity = 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Bill' | 'Invoice' | 'Estimate';
 
 /** A write as sent (queued_requests.qbo_sent): resent exactly after a crash or a lost answer. */
 export interface QboSent {
@@ -59,7 +59,7 @@ export async function prepareQboRequest(
     if (lookup) return { answered: await readOnQbo(client, lookup, row.id, request.type) };
   }
   if (!isWriteRequest(request)) return { answered: await readOnQbo(client, request, row.id) };
-  if (!isQboRenderable(request) || request.type === 'EstimateAdd' || request.type === 'EstimateMod') return { answered: notOnOnline(request.type) };
+  if (!isQboRenderable(request)) return { answered: notOnOnline(request.type) };
   const rendering = await renderWithQboRefs(client, request, cache);
   if (!rendering.ok) return { answered: { refused: { errorCode: rendering.refusal.code, message: rendering.refusal.message } } };
   return {
@@ -73,21 +73,23 @@ export async function prepareQboRequest(
 }
 
 /** The reads the export pipeline queues: a look-up by name after 3100, a read-back by id after 3200. */
-const READS: Partial<Record<string, { entity: 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Invoice'; nameField?: string }>> = {
+const READS: Partial<Record<string, { entity: 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | 'Invoice' | 'Estimate'; nameField?: string }>> = {
   VendorQuery: { entity: 'Vendor', nameField: 'DisplayName' },
   CustomerQuery: { entity: 'Customer', nameField: 'FullyQualifiedName' },
   ItemQuery: { entity: 'Item', nameField: 'FullyQualifiedName' },
   PurchaseOrderQuery: { entity: 'PurchaseOrder' },
   InvoiceQuery: { entity: 'Invoice' },
+  EstimateQuery: { entity: 'Estimate' },
 };
 
 /** The Desktop record shape a QBO entity is read into (readQboAnswer reads the answer of this write). */
-const SHAPE_OF: Record<string, 'VendorMod' | 'CustomerMod' | 'ItemServiceMod' | 'ItemOtherChargeMod' | 'PurchaseOrderMod' | 'InvoiceMod'> = {
+const SHAPE_OF: Record<string, 'VendorMod' | 'CustomerMod' | 'ItemServiceMod' | 'ItemOtherChargeMod' | 'PurchaseOrderMod' | 'InvoiceMod' | 'EstimateMod'> = {
   Vendor: 'VendorMod',
   Customer: 'CustomerMod',
   Item: 'ItemServiceMod',
   PurchaseOrder: 'PurchaseOrderMod',
   Invoice: 'InvoiceMod',
+  Estimate: 'EstimateMod',
 };
 
 /** The list refreshes (imports/refresh-kinds.ts): the query of each list, read whole or from its cursor. */
@@ -168,7 +170,7 @@ function notOnOnline(type: string): Delivered {
   return {
     refused: {
       errorCode: 'QBO_NOT_SUPPORTED',
-      message: `The connector does not send ${type} to QuickBooks Online yet (QuickBooks Online estimates, and reads other than look-ups and list refreshes, are not built). Nothing was written; switch this company back to QuickBooks Desktop to send it, or dismiss it.`,
+      message: `The connector does not send ${type} to QuickBooks Online yet (reads other than look-ups, read-backs and list refreshes are not built). Nothing was written; switch this company back to QuickBooks Desktop to send it, or dismiss it.`,
     },
   };
 }

@@ -48,7 +48,7 @@ type Need =
   | { kind: 'name'; entity: QboListKind; fullName: string; key: string }
   | { kind: 'account'; id: string }
   | { kind: 'parent'; id: string; key: string }
-  | { kind: 'txn'; entity: 'PurchaseOrder' | 'Invoice'; id: string; key: string };
+  | { kind: 'txn'; entity: 'PurchaseOrder' | 'Invoice' | 'Estimate'; id: string; key: string };
 
 const MAX_ROUNDS = 6;
 
@@ -78,7 +78,7 @@ export async function renderWithQboRefs(client: QboClient, request: QbxmlRequest
       needs.set(key, { kind: 'name', entity, fullName: ref.fullName!, key });
       return null;
     };
-    const txn = <L>(entity: 'PurchaseOrder' | 'Invoice', id: string): QboCurrentTxn<L> | null => {
+    const txn = <L>(entity: 'PurchaseOrder' | 'Invoice' | 'Estimate', id: string): QboCurrentTxn<L> | null => {
       const key = `${entity}:${id}`;
       if (!txns.has(key)) {
         needs.set(key, { kind: 'txn', entity, id, key });
@@ -102,7 +102,7 @@ export async function renderWithQboRefs(client: QboClient, request: QbxmlRequest
         return own === undefined ? null : { Id: listId, SyncToken: own };
       },
       purchaseOrder: (txnId) => txn<QboExpenseLine>('PurchaseOrder', txnId),
-      salesTxn: (kind, txnId) => (kind === 'Invoice' ? txn<QboSalesLine>('Invoice', txnId) : null),
+      salesTxn: (kind, txnId) => txn<QboSalesLine>(kind, txnId),
     };
     const rendered = renderForQbo(request, refs);
     if (needs.size === 0) return rendered;
