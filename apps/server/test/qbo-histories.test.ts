@@ -8,7 +8,8 @@ import { startQboExportSetup, type QboExportSetup } from './support/qbo-export-s
 // Data safety on QuickBooks Online (issue 22), over generated histories with faults: each seed is one history of
 // sends and approvals of a project's records (its job, two commitments, a change order, an invoice with retainage),
 // in any order and repeated, interleaved with faults at Intuit's end — answers lost after the write, 503s and 429s past
-// the client's retries, the line cut before or after a call, a write made and every answer to it lost — and an accountant editing a purchase order in QuickBooks
+// the client's retries, the line cut before or after a call, a write made and every answer to it lost — two server
+// instances running their jobs at once, and an accountant editing a purchase order in QuickBooks
 // Online. After fault-free delivery runs, the invariants of the Desktop harness (docs/data-safety.md) are checked
 // against the qbo-simulator's books, never against what the server says: nothing in flight, every failure with a
 // typed reason, no QuickBooks Online record twice, each approved commitment one purchase order whose total is what
@@ -36,10 +37,14 @@ type Step =
   | { kind: 'send'; records: Array<[RecordType, string]> }
   | { kind: 'fault'; fault: Fault; times: number; resource?: Resource; entity?: Entity }
   | { kind: 'edit-po'; cents: number }
-  | { kind: 'drain' };
+  | { kind: 'drain' }
+  /** Two server instances run their jobs at once (a second process; a lease that lapsed while its run went on). */
+  | { kind: 'drain-twice' };
 
 describe.each(kinds)('QuickBooks Online histories with faults keep every invariant (%s)', (kind) => {
   let online: QboExportSetup;
+  // The second server instance of 'drain-twice' steps: made once, shared by the histories (as a second process is).
+  let second: Awaited<ReturnType<QboExportSetup['anotherInstance']>> | undefined;
 
   beforeAll(async () => {
     online = await startQboExportSetup(kind, SEEDS.map(realmOf));
@@ -86,6 +91,10 @@ describe.each(kinds)('QuickBooks Online histories with faults keep every invaria
         case 'drain':
           await setup.app.jobRunner.drain();
           break;
+        case 'drain-twice':
+          second ??= await online.anotherInstance();
+          await Promise.all([setup.app.jobRunner.drain(), second.jobRunner.drain()]);
+          break;
       }
     }
 
@@ -120,7 +129,8 @@ function generateHistory(prng: Prng, pick: QboExportSetup['pick']): Step[] {
       [4, 'send'],
       [3, 'fault'],
       [1, 'edit-po'],
-      [3, 'drain'],
+      [2, 'drain'],
+      [1, 'drain-twice'],
     ]);
     if (kind === 'send') steps.push({ kind, records: prng.some(records, 3) });
     else if (kind === 'fault')
@@ -132,7 +142,7 @@ function generateHistory(prng: Prng, pick: QboExportSetup['pick']): Step[] {
         entity: prng.pick(ENTITIES),
       });
     else if (kind === 'edit-po') steps.push({ kind, cents: prng.pick([-2500, 100, 12345]) });
-    else steps.push({ kind });
+    else steps.push({ kind: kind === 'drain-twice' ? 'drain-twice' : 'drain' });
   }
   // Everything is approved once at least, at the end at the latest (a history that never sends checks nothing).
   steps.push({ kind: 'send', records }, { kind: 'drain' });

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { DatabaseKind } from '@connector/db/testing';
 import { QboSimulator, type QboRecord } from '@connector/qbo-simulator';
 import { createCompany } from '@connector/sync';
 import type { ProcoreSimulatorOptions } from '@connector/procore-simulator';
+import { buildApp } from '../../src/app.ts';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './sign-in.ts';
 
@@ -50,6 +51,8 @@ export interface QboExportSetup {
   named(entity: 'Account' | 'Item' | 'Vendor', name: string): QboRecord;
   /** Failed delivery jobs run now instead of after their back-off (the job runner's retry, without the wait). */
   runFailedDeliveriesNow(): Promise<void>;
+  /** A second server instance on the same database and Intuit line (as a second process would be); closed with the rest. */
+  anotherInstance(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -154,6 +157,20 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     await setup.app.jobRunner.drain();
   }
 
+  const others: FastifyInstance[] = [];
+  async function anotherInstance() {
+    const app = await buildApp({
+      config: setup.config,
+      db: await setup.testDb.openAnother(),
+      logger: false,
+      qboFetch: intuitFetch,
+      ...(clientTuning ? { qboClientTuning: clientTuning } : {}),
+    });
+    await app.ready();
+    others.push(app);
+    return app;
+  }
+
   return {
     setup,
     sim,
@@ -181,7 +198,9 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     useRealm,
     named,
     runFailedDeliveriesNow,
+    anotherInstance,
     close: async () => {
+      for (const app of others) await app.close();
       await setup.close();
       await sim.close();
     },
