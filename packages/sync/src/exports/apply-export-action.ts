@@ -5,7 +5,7 @@ import { AppError, type AppErrorCode } from '../errors/app-error.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { getCompanySettings } from '../settings/company-settings.ts';
-import { requireExportableEdition } from '../qbo/require-desktop-edition.ts';
+import { requireExportableEdition } from '../qbo/require-edition-ready.ts';
 import { PREPARE_EXPORT_JOB } from '../jobs/job-kinds.ts';
 import { SOURCE_RESOURCES, titleFor } from './export-record-types.ts';
 import { notReadyFromCopy } from './export-readiness.ts';
@@ -66,7 +66,7 @@ export async function applyExportAction(
 ): Promise<ExportActionResult[]> {
   if (input.procoreIds.length === 0) throw new AppError('VALIDATION', 'Choose at least one record.');
   if (input.procoreIds.length > MAX_BULK) throw new AppError('VALIDATION', `At most ${MAX_BULK} records at a time.`);
-  // Reject and dismiss queue nothing; what reaches QuickBooks Online needs its connection (require-desktop-edition.ts).
+  // Reject and dismiss queue nothing; what reaches QuickBooks Online needs its connection (require-edition-ready.ts).
   if (input.action === 'send' || input.action === 'approve' || input.action === 'retry') await requireExportableEdition(db, input.companyId);
   const settings = await getCompanySettings(db, input.companyId);
   const results: ExportActionResult[] = [];

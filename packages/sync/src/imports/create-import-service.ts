@@ -13,7 +13,6 @@ import { IMPORT_ACTOR, pushJobCosts } from './push-job-costs.ts';
 import { queueRefresh, requestedAtCursor } from './queue-refresh.ts';
 import { storeImportResponses } from './store-import-responses.ts';
 import type { RefreshKind } from './refresh-kinds.ts';
-import { isDesktopEdition } from '../qbo/require-desktop-edition.ts';
 
 export interface ImportService {
   jobHandlers: Record<string, JobHandler>;
@@ -90,12 +89,19 @@ export function createImportService(options: {
   }
 
   async function queueDueRefreshes(now = new Date()): Promise<number> {
-    const companies = await db.prisma.qbwcConnection.findMany({ select: { companyId: true } });
+    // Desktop companies with a Web Connector, and Online companies with a working connection (issue 22: their list
+    // reads are delivered by the qbo.deliver job; job costs are not read from QuickBooks Online yet).
+    const companies = await db.prisma.company.findMany({
+      where: {
+        OR: [
+          { accountingEdition: 'desktop', qbwcConnection: { isNot: null } },
+          { accountingEdition: 'online', qboConnection: { status: 'connected' } },
+        ],
+      },
+      select: { id: true, accountingEdition: true },
+    });
     let queued = 0;
-    for (const { companyId } of companies) {
-      // Companies with a Web Connector, on QuickBooks Desktop. A company on QuickBooks Online is refreshed when asked
-      // (queueRefresh, delivered by the qbo.deliver job); its scheduled refreshes are not built yet (issue 22).
-      if (!(await isDesktopEdition(db, companyId))) continue;
+    for (const { id: companyId, accountingEdition } of companies) {
       const settings = await getCompanySettings(db, companyId);
       const cursors = await db.prisma.syncCursor.findMany({ where: { companyId, name: { endsWith: ':requested_at' } } });
       const last = new Map(cursors.map((c) => [c.name, Date.parse(c.value)]));
@@ -106,6 +112,7 @@ export function createImportService(options: {
         ['job_costs', settings.refreshJobCostsEveryHours],
       ];
       for (const [kind, hours] of due) {
+        if (accountingEdition === 'online' && kind === 'job_costs') continue;
         const at = last.get(requestedAtCursor(kind));
         if (at !== undefined && now.getTime() - at < hours * 3_600_000) continue;
         const result = await queueRefresh(db, { companyId, kind, actor: 'schedule', now });

@@ -5,7 +5,7 @@ import { enqueueRequestIn } from '../queue/enqueue-request.ts';
 import { PRIORITY } from '../queue/request-status.ts';
 import { qbTimeMinus } from './qb-time.ts';
 import { CURSOR_OVERLAP_MINUTES, cursorName, importDedupeKey, refreshRequests, REFRESH_KINDS, type RefreshKind } from './refresh-kinds.ts';
-import { requireRefreshableEdition } from '../qbo/require-desktop-edition.ts';
+import { requireRefreshableEdition } from '../qbo/require-edition-ready.ts';
 import { enqueueJob } from '../jobs/enqueue-job.ts';
 import { DELIVER_QBO_JOB } from '../jobs/job-kinds.ts';
 
