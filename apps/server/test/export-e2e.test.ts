@@ -4,6 +4,7 @@ import { databaseKinds } from '@connector/db/testing';
 import { createCompanyFile, QuickBooksSimulator, type CompanyFile } from '@connector/qb-simulator';
 import { parseQwcFile, runWebConnectorSession, type SessionOptions, type SessionReport } from '@connector/qbwc-client';
 import { APP_ERRORS, buildCompanyQwc, enqueueRequest, setQbwcCredentials, createCompany } from '@connector/sync';
+import { chooseProject } from './support/choose-export-project.ts';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './support/procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './support/sign-in.ts';
 
@@ -43,7 +44,7 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
       (await setup.app.inject({ method: 'POST', url: `/api/companies/${companyId}/procore/reconcile`, payload: { full: true }, headers: auth })).statusCode,
     ).toBeLessThan(300);
     await setup.app.jobRunner.drain();
-    pick = choose(setup);
+    pick = chooseProject(setup);
   }, 120_000);
   afterAll(async () => setup?.close());
 
@@ -723,23 +724,3 @@ describe.each(await databaseKinds())('export to QuickBooks end to end (%s)', (ki
     expect(none?.differences ?? []).toEqual([]);
   });
 });
-
-/** A seeded project with an approved invoice on a commitment, an approved change order, and a second commitment. */
-function choose(setup: ProcoreTestSetup) {
-  const store = setup.simulator.store;
-  for (const project of store.projects.list(setup.simulator.companyId)) {
-    const commitments = store.commitments.list(project.id);
-    const requisition = store.requisitions
-      .list(project.id)
-      .find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
-    const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
-    if (!requisition || !changeOrder || commitments.length < 2) continue;
-    // Only approved commitments can be sent (data safety: what Procore has not approved is refused).
-    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
-    if (!other) continue;
-    const ids: [number, number] = [requisition.commitment_id, other.id];
-    if (!ids.includes(changeOrder.contract_id)) continue;
-    return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };
-  }
-  throw new Error('the seed has no project with an approved invoice, an approved change order and two commitments');
-}

@@ -4,7 +4,8 @@ import { databaseKinds } from '@connector/db/testing';
 import type { QboRecord, QboSimulator } from '@connector/qbo-simulator';
 import { APP_ERRORS, createImportService } from '@connector/sync';
 import type { ProcoreTestSetup } from './support/procore-test-setup.ts';
-import { startQboExportSetup, type ChosenProject, type QboExportSetup } from './support/qbo-export-setup.ts';
+import type { ChosenProject } from './support/choose-export-project.ts';
+import { startQboExportSetup, type QboExportSetup } from './support/qbo-export-setup.ts';
 
 // Exports to QuickBooks Online, end to end (issue 22, the accounting-backend seam): the real server, the Procore
 // simulator's seeded general contractor and the qbo-simulator. A project with its vendors, cost codes, two

@@ -6,6 +6,7 @@ import { QboSimulator, type QboRecord } from '@connector/qbo-simulator';
 import { createCompany } from '@connector/sync';
 import type { ProcoreSimulatorOptions } from '@connector/procore-simulator';
 import { buildApp } from '../../src/app.ts';
+import { chooseProject, type ChosenProject } from './choose-export-project.ts';
 import { startProcoreTestSetup, type ProcoreTestSetup } from './procore-test-setup.ts';
 import { signInAs, type AuthHeaders } from './sign-in.ts';
 
@@ -15,14 +16,6 @@ import { signInAs, type AuthHeaders } from './sign-in.ts';
 
 const CLIENT = { clientId: 'connector-qbo-e2e', clientSecret: `qbo-secret-${randomBytes(12).toString('hex')}` };
 const REDIRECT = 'http://localhost/oauth/qbo/callback';
-
-/** A project of the seed with an approved invoice (with retainage) on one of two commitments, and an approved change order. */
-export interface ChosenProject {
-  projectId: number;
-  commitmentIds: [number, number];
-  changeOrderId: number;
-  requisitionId: number;
-}
 
 /**
  * Cuts the server's connection to Intuit for the next `calls` calls (to `resource`, e.g. "purchaseorder" or "batch", or
@@ -205,22 +198,4 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
       await sim.close();
     },
   };
-}
-
-function chooseProject(setup: ProcoreTestSetup): ChosenProject {
-  const store = setup.simulator.store;
-  for (const project of store.projects.list(setup.simulator.companyId)) {
-    const commitments = store.commitments.list(project.id);
-    const requisition = store.requisitions
-      .list(project.id)
-      .find((r) => r.status === 'approved' && r.items.some((i) => i.work_completed_retainage_retained_this_period > 0));
-    const changeOrder = store.changeOrders.list(project.id).find((co) => co.status === 'approved');
-    if (!requisition || !changeOrder || commitments.length < 2) continue;
-    const other = commitments.find((c) => c.id !== requisition.commitment_id && c.vendor_id !== null && c.status === 'Approved');
-    if (!other) continue;
-    const ids: [number, number] = [requisition.commitment_id, other.id];
-    if (!ids.includes(changeOrder.contract_id)) continue;
-    return { projectId: project.id, commitmentIds: ids, changeOrderId: changeOrder.id, requisitionId: requisition.id };
-  }
-  throw new Error('the seed has no project with an approved invoice, an approved change order and two commitments');
 }
