@@ -32,7 +32,7 @@ export interface DeliverQboRequestsOptions {
   /** maxAttempts: how often a "try later" answer is retried (the same rule as the Web Connector's). */
   config: Pick<QbwcServiceConfig, 'maxAttempts'>;
   afterResponses?: AfterResponses | undefined;
-  /** Requests claimed at a time (one priority level per claim, as one Web Connector message carries one). */
+  /** Requests claimed at a time (one priority level per claim, as one Web Connector message carries one; default 30). */
   batchSize?: number;
   /** Writes per QuickBooks Online batch request (≤ 30, Intuit; default 10, packages/qbo); 1 sends each write alone. */
   writeBatchSize?: number;
@@ -58,7 +58,7 @@ export async function deliverQboRequests(options: DeliverQboRequestsOptions, com
   const summary: QboDeliverySummary = { delivered: 0, failed: 0, more: false };
   for (let claim = 0; claim < (options.maxClaims ?? 20); claim++) {
     await options.beforeClaim?.();
-    const rows = await claimQboWork(options.db, companyId, runId, now(), options.batchSize ?? 25);
+    const rows = await claimQboWork(options.db, companyId, runId, now(), options.batchSize ?? DEFAULT_CLAIM);
     if (rows.length === 0) return summary;
     let applied = 0;
     for (const group of await deliverClaim(options, companyId, rows, cache)) {
@@ -156,6 +156,9 @@ async function deliverClaim(options: DeliverQboRequestsOptions, companyId: strin
   }
   return groups;
 }
+
+/** Requests claimed at a time by default: three full batch requests of DEFAULT_WRITE_BATCH (none half empty). */
+const DEFAULT_CLAIM = 30;
 
 /** Writes per batch request by default: packages/qbo's DEFAULT_BATCH_SIZE, which Intuit's own guidance suggests. */
 const DEFAULT_WRITE_BATCH = 10;
