@@ -185,6 +185,32 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
     assertQuickBooksOnline();
   });
 
+  it('the company disconnects the app in QuickBooks Online mid-export: deliveries stop with "reconnect needed", nothing lost; once reconnected, each record goes once', async () => {
+    await sendAndApprove([['project', [String(pick.projectId)]]]);
+    expect(await unsynced()).toEqual([]);
+    // Intuit revokes the refresh token; the stored access token has run out.
+    sim.oauth.revokeRealm(online.realmId());
+    await db().prisma.qboConnection.update({ where: { companyId }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    const commitments: Array<[string, string[]]> = [['commitment', pick.commitmentIds.map(String)]];
+    await sendAndApprove(commitments);
+    const connection = await api('GET', '/qbo/connection');
+    expect(connection.json()).toMatchObject({ status: 'needs_reconnect', lastError: { code: 'QBO_RECONNECT_REQUIRED' } });
+    // Nothing written, nothing lost: the commitments wait (queued or in flight), no purchase order in QuickBooks Online.
+    expect(store().list('PurchaseOrder')).toHaveLength(0);
+    expect((await exportRows()).filter((r) => r.recordType === 'commitment').map((r) => r.status)).toEqual(['queued', 'queued']);
+    const failedJob = await db().prisma.job.findFirst({ where: { companyId, kind: 'qbo.deliver', errorCode: 'QBO_RECONNECT_REQUIRED' } });
+    expect(failedJob).not.toBeNull();
+    // Meanwhile more sends are refused with the reason.
+    const refused = await api('POST', '/exports/change_order/send', { procoreIds: [String(pick.changeOrderId)] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('QBO_RECONNECT_REQUIRED');
+    // An admin connects again; the deliveries resume and each purchase order is written once.
+    await online.reconnect();
+    await runFailedDeliveriesNow();
+    expect(await unsynced()).toEqual([]);
+    expect(store().list('PurchaseOrder')).toHaveLength(2);
+  });
+
   it('QuickBooks Online unavailable (503) past every retry: the requests wait in flight, then go once it is back', async () => {
     sim.faults.inject({ kind: 'status', status: 503 }, { times: 6 });
     await sendAndApprove();

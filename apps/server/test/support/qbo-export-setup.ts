@@ -40,6 +40,8 @@ export interface QboExportSetup {
   api(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, payload?: object): Promise<LightMyRequestResponse>;
   /** A fresh QuickBooks Online company (the realm) for a connector that has exported nothing; settings chosen from it. */
   useRealm(realmId: string): Promise<void>;
+  /** An admin connects the current realm again (the Connection screen's popup), as after "reconnect needed". */
+  reconnect(): Promise<void>;
   /** The first Account / Item / Vendor of that name in the current realm. */
   named(entity: 'Account' | 'Item' | 'Vendor', name: string): QboRecord;
   /** Failed delivery jobs run now instead of after their back-off (the job runner's retry, without the wait). */
@@ -189,6 +191,7 @@ export async function startQboExportSetup(kind: DatabaseKind, realmIds: readonly
     store,
     api,
     useRealm,
+    reconnect: connect,
     named,
     runFailedDeliveriesNow,
     anotherInstance,
