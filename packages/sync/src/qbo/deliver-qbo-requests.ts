@@ -61,14 +61,14 @@ export async function deliverQboRequests(options: DeliverQboRequestsOptions, com
     const rows = await claimQboWork(options.db, companyId, runId, now(), options.batchSize ?? DEFAULT_CLAIM);
     if (rows.length === 0) return summary;
     let applied = 0;
-    for (const group of await deliverClaim(options, companyId, rows, cache)) {
+    await deliverClaim(options, companyId, rows, cache, async (group) => {
       const outcomes = await applyDelivered(options, companyId, runId, group, now());
       for (const outcome of outcomes) {
         if (outcome === null) continue;
         applied += 1;
         if (outcome === 'failed') summary.failed += 1;
       }
-    }
+    });
     summary.delivered += applied;
     // Every answer of the claim was someone else's to apply (a twin run that kept a lapsed lease): stop rather than
     // claim the same rows again in a loop; whatever is left is picked up by the next run (qbo.deliveries schedule).
@@ -121,13 +121,20 @@ async function claimQboWork(db: Database, companyId: string, runId: string, at: 
 type DeliveredRow = { row: Row; delivered: Delivered };
 
 /**
- * A claim's rows → their answers, in groups applied one transaction each: each answered-here request alone, each
- * lone write alone, each batch whole (so a batch is either applied or still in flight, never half: its resend is the
- * same batch). Writes are stored (qbo_sent) before they are sent; rows already holding one are resent from it.
+ * A claim's rows → their answers, each group handed to `apply` (one transaction) as soon as it is answered: each
+ * answered-here request alone, each lone write alone, each batch whole (so a batch is either applied or still in
+ * flight, never half: its resend is the same batch). Applying as they come keeps what Intuit has answered but we have
+ * not recorded to the one call in progress when a later call fails: a resend relies on Intuit still remembering the
+ * requestid. Writes are stored (qbo_sent) before they are sent; rows already holding one are resent from it.
  */
-async function deliverClaim(options: DeliverQboRequestsOptions, companyId: string, rows: Row[], cache: QboRefCache): Promise<DeliveredRow[][]> {
+async function deliverClaim(
+  options: DeliverQboRequestsOptions,
+  companyId: string,
+  rows: Row[],
+  cache: QboRefCache,
+  apply: (group: DeliveredRow[]) => Promise<void>,
+): Promise<void> {
   const { client } = options;
-  const groups: DeliveredRow[][] = [];
   const toSend: Array<{ row: Row; sent: QboSent }> = [];
   for (const row of rows) {
     const stored = row.qboSent as QboSent | null;
@@ -136,7 +143,7 @@ async function deliverClaim(options: DeliverQboRequestsOptions, companyId: strin
       continue;
     }
     const prepared = await prepareQboRequest(client, row, cache);
-    if ('answered' in prepared) groups.push([{ row, delivered: prepared.answered }]);
+    if ('answered' in prepared) await apply([{ row, delivered: prepared.answered }]);
     else toSend.push({ row, sent: prepared.write });
   }
   const fresh = toSend.filter(({ row }) => row.qboSent === null);
@@ -152,9 +159,8 @@ async function deliverClaim(options: DeliverQboRequestsOptions, companyId: strin
     members.sort((a, b) => Number(a.sent.batch?.bId.slice(1) ?? 0) - Number(b.sent.batch?.bId.slice(1) ?? 0));
     const sentRows: SentRow[] = members.map(({ row, sent }) => ({ id: row.id, requestId: row.requestId!, sent }));
     const answers = await sendQboWrites(client, sentRows);
-    groups.push(members.map(({ row }) => ({ row, delivered: answers.get(row.id)! })));
+    await apply(members.map(({ row }) => ({ row, delivered: answers.get(row.id)! })));
   }
-  return groups;
 }
 
 /** Requests claimed at a time by default: three full batch requests of DEFAULT_WRITE_BATCH (none half empty). */
