@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isExceptionCode } from '@connector/contract';
 import { databaseKinds } from '@connector/db/testing';
 import type { QboRecord, QboSimulator } from '@connector/qbo-simulator';
-import { APP_ERRORS, createImportService } from '@connector/sync';
+import { createCompanyFile, QuickBooksSimulator } from '@connector/qb-simulator';
+import { runWebConnectorSession } from '@connector/qbwc-client';
+import { APP_ERRORS, createImportService, setQbwcCredentials } from '@connector/sync';
 import type { ProcoreTestSetup } from './support/procore-test-setup.ts';
 import type { ChosenProject } from './support/choose-export-project.ts';
 import { startQboExportSetup, type QboExportSetup } from './support/qbo-export-setup.ts';
@@ -335,11 +337,8 @@ describe.each(kinds)('export to QuickBooks Online end to end (%s)', (kind) => {
   });
 
   it('the Web Connector of an Online company has nothing to do; back to Desktop waits for the Online work; every stored code is typed', async () => {
-    const { setQbwcCredentials } = await import('@connector/sync');
     const credentials = await setQbwcCredentials(db(), { companyId, actor: 'test' });
     await db().prisma.queuedRequest.create({ data: { companyId, kind: 'VendorQuery', payload: { type: 'VendorQuery' }, dedupeKey: 'online-wc-test' } });
-    const { runWebConnectorSession } = await import('@connector/qbwc-client');
-    const { QuickBooksSimulator, createCompanyFile } = await import('@connector/qb-simulator');
     const report = await runWebConnectorSession({
       url: `${setup.publicUrl}/qbwc`,
       username: credentials.connection.username,

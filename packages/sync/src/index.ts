@@ -37,7 +37,7 @@ export { describeQboConnection } from './qbo/describe-qbo-connection.ts';
 export { disconnectQbo } from './qbo/disconnect-qbo.ts';
 export { setAccountingEdition } from './qbo/set-accounting-edition.ts';
 export { reencryptQboTokens } from './qbo/reencrypt-qbo-tokens.ts';
-export { createQboDelivery, DELIVER_QBO_JOB, type QboDelivery } from './qbo/create-qbo-delivery.ts';
+export { createQboDelivery, type QboDelivery } from './qbo/create-qbo-delivery.ts';
 export { deliverQboRequests, type DeliverQboRequestsOptions, type QboDeliverySummary } from './qbo/deliver-qbo-requests.ts';
 export {
   decideTransition,
@@ -65,7 +65,7 @@ export { applySetupResponses } from './settings/apply-setup-responses.ts';
 export { listProcoreCostCodes } from './settings/list-procore-cost-codes.ts';
 export { createExportService, type ExportService } from './exports/create-export-service.ts';
 export { advanceExports } from './exports/advance-exports.ts';
-export { PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './jobs/job-kinds.ts';
+export { DELIVER_QBO_JOB, PREPARE_EXPORT_JOB, WRITE_PROCORE_ORIGIN_JOB } from './jobs/job-kinds.ts';
 export { previewExport, type ExportPreview } from './exports/preview-export.ts';
 export { listExportExceptions, type ExportException } from './exports/list-export-exceptions.ts';
 export { resolveExportConflict, type ConflictResolution } from './exports/resolve-export-conflict.ts';

@@ -7,8 +7,6 @@ import type { AfterResponses } from '../qbwc/receive-response-xml.ts';
 import type { QboService } from './create-qbo-service.ts';
 import { deliverQboRequests } from './deliver-qbo-requests.ts';
 
-export { DELIVER_QBO_JOB };
-
 export interface QboDelivery {
   jobHandlers: Record<string, JobHandler>;
   /** Queues the company's delivery job when it is on QuickBooks Online (after its exports were prepared). */

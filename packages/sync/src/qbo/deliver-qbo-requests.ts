@@ -11,10 +11,12 @@
 // - a row found `sent` with no Web Connector message is a delivery whose answer was never applied (the process died,
 //   QuickBooks Online throttled or did not answer): it is sent again first, with the SAME requestid, and Intuit answers
 //   a reused requestid with its first answer instead of writing again;
+// - what a write is sent as (and the batch it goes in) is stored before the call (qbo_sent), so the resend is exactly the
+//   first send, batch composition included;
 // - an answer is applied only while its row is still `sent` under that requestid (a twin run applies nothing twice).
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database, Prisma } from '@connector/db';
-import { buildVersionedRequestId, type QboClient } from '@connector/qbo';
+import { buildVersionedRequestId, DEFAULT_BATCH_SIZE, type QboClient } from '@connector/qbo';
 import { applyRequestResponse, type RequestOutcome } from '../qbwc/apply-request-response.ts';
 import { batchAnswerWrites } from '../qbwc/batch-answer-writes.ts';
 import type { QbwcServiceConfig } from '../qbwc/qbwc-config.ts';
@@ -147,7 +149,7 @@ async function deliverClaim(
     else toSend.push({ row, sent: prepared.write });
   }
   const fresh = toSend.filter(({ row }) => row.qboSent === null);
-  if (fresh.length > 0) await storeSent(options.db, companyId, planBatches(companyId, fresh, options.writeBatchSize ?? DEFAULT_WRITE_BATCH));
+  if (fresh.length > 0) await storeSent(options.db, companyId, planBatches(companyId, fresh, options.writeBatchSize ?? DEFAULT_BATCH_SIZE));
   // Send by batch (or alone), in claim order, exactly as stored; a throw leaves the rest in flight with what they will be sent as.
   const byBatch = new Map<string, Array<{ row: Row; sent: QboSent }>>();
   for (const { row } of toSend) {
@@ -163,11 +165,8 @@ async function deliverClaim(
   }
 }
 
-/** Requests claimed at a time by default: three full batch requests of DEFAULT_WRITE_BATCH (none half empty). */
-const DEFAULT_CLAIM = 30;
-
-/** Writes per batch request by default: packages/qbo's DEFAULT_BATCH_SIZE, which Intuit's own guidance suggests. */
-const DEFAULT_WRITE_BATCH = 10;
+/** Requests claimed at a time by default: three full batch requests of packages/qbo's DEFAULT_BATCH_SIZE (none half empty). */
+const DEFAULT_CLAIM = 3 * DEFAULT_BATCH_SIZE;
 
 /**
  * Which writes go together. More than one write of the claim → batches of `size` in claim order, each named by a

@@ -9,6 +9,7 @@ import {
   readQboListRecord,
   type DesktopShapedAnswer,
   type QbListType,
+  type QboRenderableRequest,
 } from '@connector/mapping';
 import { QboApiError, quoteQueryValue, type QboClient } from '@connector/qbo';
 import { isWriteRequest, type QbxmlRequest } from '@connector/qbxml';
@@ -25,7 +26,7 @@ export type QboSentEntity = 'Vendor' | 'Customer' | 'Item' | 'PurchaseOrder' | '
 /** A write as sent (queued_requests.qbo_sent): resent exactly after a crash or a lost answer. */
 export interface QboSent {
   /** The Desktop request type it stands for (its answer is read back into that shape). */
-  requestType: string;
+  requestType: QboRenderableRequest['type'];
   entity: QboSentEntity;
   operation: 'create' | 'update';
   payload: Record<string, unknown>;

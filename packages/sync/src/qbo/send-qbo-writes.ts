@@ -41,7 +41,7 @@ export async function sendQboWrites(client: QboClient, rows: readonly SentRow[])
     const result = results[i]!;
     if (result.ok) {
       answers.set(row.id, {
-        response: qboRecordAsResponse(row.sent.requestType, row.id, readQboAnswer(row.sent.requestType as never, result.record)),
+        response: qboRecordAsResponse(row.sent.requestType, row.id, readQboAnswer(row.sent.requestType, result.record)),
         sent: row.sent,
       });
       return;
@@ -71,7 +71,7 @@ async function sendAlone(client: QboClient, row: SentRow): Promise<Delivered> {
       operation === 'create'
         ? await client.create(entity, payload as never, { requestId: row.requestId })
         : await client.update(entity, payload as SparseUpdate<typeof entity>, { requestId: row.requestId });
-    return { response: qboRecordAsResponse(requestType, row.id, readQboAnswer(requestType as never, answer)), sent: row.sent, requestId: row.requestId };
+    return { response: qboRecordAsResponse(requestType, row.id, readQboAnswer(requestType, answer)), sent: row.sent, requestId: row.requestId };
   } catch (error) {
     if (error instanceof QboApiError) {
       const response = qboErrorAsResponse(requestType, row.id, error, operation);
