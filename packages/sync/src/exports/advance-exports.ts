@@ -70,12 +70,16 @@ const PRIORITY_BY_TYPE: Record<ExportRecordType, number> = {
 /** Settings, the company file's country and closing date, and every link: what the mappers need, loaded once per pass. */
 export async function loadMappingContext(tx: Tx, companyId: string) {
   const settings = await getCompanySettings({ prisma: tx } as never, companyId);
-  const connection = await tx.qbwcConnection.findUnique({
-    where: { companyId },
-    select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true },
+  // The company's edition with what its Web Connector reported, in one read.
+  const company = await tx.company.findUnique({
+    where: { id: companyId },
+    select: {
+      accountingEdition: true,
+      qbwcConnection: { select: { qbCountry: true, qbClosingDate: true, qbMultiCurrencyOn: true, qbHomeCurrency: true } },
+    },
   });
+  const connection = company?.qbwcConnection ?? null;
   const links = await ExportLinks.load(tx, companyId);
-  const company = await tx.company.findUnique({ where: { id: companyId }, select: { accountingEdition: true } });
   const edition: Pick<MappingContext, 'accountingEdition'> = company?.accountingEdition === 'online' ? { accountingEdition: 'online' } : {};
   const mappingSettings: MappingContext['settings'] = {
     itemType: settings.itemType,

@@ -25,9 +25,8 @@ export function completedAtCursor(kind: RefreshKind): string {
 
 /**
  * Queues the QuickBooks reads of one refresh for the next Web Connector session (on QuickBooks Online, for the delivery
- * job). Incremental after the
- * first time: each query starts from the last modified time it saw, minus an overlap. Clicking again
- * (or the schedule firing) while the refresh is still open queues nothing new: "already queued".
+ * job). Incremental after the first time: each query starts from the last modified time it saw, minus an overlap.
+ * Clicking again (or the schedule firing) while the refresh is still open queues nothing new: "already queued".
  */
 export async function queueRefresh(db: Database, input: { companyId: string; kind: RefreshKind; actor: string; now?: Date }): Promise<QueueRefreshResult> {
   if (!REFRESH_KINDS.includes(input.kind)) throw new AppError('VALIDATION', `Unknown refresh "${input.kind}"; use one of ${REFRESH_KINDS.join(', ')}.`);

@@ -95,13 +95,19 @@ export async function authenticateWebConnector(
         SELECT c.accounting_edition FROM qbwc_connections q JOIN companies c ON c.id = q.company_id
          WHERE q.id = ${connection.id}::uuid FOR UPDATE OF q`;
       if (locked?.accounting_edition === 'online') {
-        await writeAudit(tx, {
-          companyId,
-          actor: 'qbwc',
-          action: 'qbwc.online_company',
-          outcome: 'info',
-          detail: { username, message: 'The company is on QuickBooks Online: the Web Connector has nothing to do. Remove this app from the Web Connector.' },
-        });
+        // Audited once a day, not on every poll (QBWC may poll every minute): enough to show on the Activity screen
+        // that a Web Connector is still installed for a company that left QuickBooks Desktop.
+        const last = connection.lastContactAt;
+        if (!last || now.getTime() - last.getTime() >= ONLINE_COMPANY_AUDIT_EVERY_MS) {
+          await writeAudit(tx, {
+            companyId,
+            actor: 'qbwc',
+            action: 'qbwc.online_company',
+            outcome: 'info',
+            detail: { username, message: 'The company is on QuickBooks Online: the Web Connector has nothing to do. Remove this app from the Web Connector.' },
+          });
+        }
+        await tx.qbwcConnection.update({ where: { id: connection.id }, data: { lastContactAt: now } });
         return { outcome: 'none' as const, ticket, companyId };
       }
       const { takenOver, running } = await takeOverQuietSessions(tx, companyId, config.sessionTakeoverMs, now);
@@ -195,3 +201,6 @@ async function auditTakeover(
     },
   });
 }
+
+/** How often a Web Connector still polling a QuickBooks Online company is put in the audit trail. */
+const ONLINE_COMPANY_AUDIT_EVERY_MS = 24 * 3_600_000;
